@@ -1,0 +1,69 @@
+import { commands } from "./registry.js";
+import { UsageError, parseCommandArgs, type Io } from "./command.js";
+import { RemodelError } from "../core/errors.js";
+
+export function processIo(): Io {
+  return {
+    out: (t) => void process.stdout.write(t),
+    err: (t) => void process.stderr.write(t),
+    isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    cwd: process.cwd(),
+  };
+}
+
+async function usage(io: Io): Promise<void> {
+  const lines = ["usage: remodel COMMAND [options]", "", "commands:"];
+  for (const name of Object.keys(commands)) {
+    const cmd = (await commands[name]()).default;
+    lines.push(`  ${name.padEnd(12)} ${cmd.summary}`);
+  }
+  lines.push("", "Run `remodel COMMAND --help` for a command's options.");
+  io.out(lines.join("\n") + "\n");
+}
+
+/** Runs the CLI and returns the exit code: 0 clean, 1 findings, 2 usage or I/O error. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    if (name === "help" && rest[0] && commands[rest[0]]) {
+      io.out((await commands[rest[0]]()).default.usage + "\n");
+      return 0;
+    }
+    await usage(io);
+    return name ? 0 : 2;
+  }
+  if (name === "--version") {
+    io.out("remodel 0.1.0\n");
+    return 0;
+  }
+  const load = commands[name];
+  if (!load) {
+    io.err(`remodel: unknown command '${name}' (see remodel --help)\n`);
+    return 2;
+  }
+  const cmd = (await load()).default;
+  try {
+    const args = parseCommandArgs(cmd, rest);
+    if (args.values.help) {
+      io.out(cmd.usage + "\n");
+      return 0;
+    }
+    return await cmd.run({ ...args, io });
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`remodel ${name}: ${e.message}\n${cmd.usage}\n`);
+      return 2;
+    }
+    if (isUserFacing(e)) {
+      io.err(`remodel ${name}: ${(e as Error).message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function isUserFacing(e: unknown): boolean {
+  if (e instanceof RemodelError) return true;
+  const code = (e as NodeJS.ErrnoException)?.code;
+  return typeof code === "string" && /^E[A-Z]+$/.test(code);
+}

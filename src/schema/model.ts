@@ -1,0 +1,143 @@
+/**
+ * The neutral schema: what Remodel knows about a project's tables, read from source (src/orm/*) or
+ * from a live database (src/db/*). Every element carries where it came from, so reports can name
+ * the model's file:line. Everything here is plain JSON-serialisable data; its JSON Schema ships
+ * in schema/remodel-schema.json.
+ */
+
+export interface SourceLocation {
+  /** Path relative to the project root, forward slashes. */
+  path: string;
+  line: number;
+}
+
+export type Framework = "sqlalchemy" | "flask-sqlalchemy" | "sqlmodel" | "django" | "tortoise" | "database";
+
+export interface ColumnType {
+  /** As written in the source (`String(255)`, `sa.Enum(Role)`, `IDColumn()`), or as the database reports it. */
+  written: string;
+  /**
+   * Normalized generic type: one of integer, smallint, bigint, float, double, numeric, string,
+   * text, boolean, date, time, datetime, interval, uuid, json, jsonb, binary, enum, array, inet,
+   * cidr, unknown (and custom:<Name> for user-defined types we keep as written).
+   */
+  normalized: string;
+  length?: number | null;
+  precision?: number | null;
+  scale?: number | null;
+  timezone?: boolean | null;
+  /** For enums: the enum's name in Schema.enums. */
+  enum?: string | null;
+  /** For arrays: the element type. */
+  item?: ColumnType | null;
+  /** Set when the type could not be known statically (a helper call we cannot see through). */
+  unresolved?: boolean;
+}
+
+export interface Column {
+  name: string;
+  /** The Python attribute name when it differs from the column name. */
+  attribute?: string | null;
+  type: ColumnType;
+  nullable: boolean;
+  /** Python-side default as written, or null. */
+  default?: string | null;
+  /** Server default (SQL) as written, or null. */
+  serverDefault?: string | null;
+  primaryKey: boolean;
+  unique: boolean;
+  index: boolean;
+  autoincrement?: boolean | "auto" | null;
+  comment?: string | null;
+  source?: SourceLocation;
+  /** Things we could not determine statically, by field name (e.g. ["nullable"]). */
+  unknown?: string[];
+}
+
+export interface ForeignKey {
+  name?: string | null;
+  columns: string[];
+  refTable: string;
+  refColumns: string[];
+  onDelete?: string | null;
+  onUpdate?: string | null;
+  source?: SourceLocation;
+}
+
+export interface Index {
+  name?: string | null;
+  columns: string[];
+  unique: boolean;
+  /** Expressions that are not plain columns, as written. */
+  expressions?: string[];
+  source?: SourceLocation;
+}
+
+export interface UniqueConstraint {
+  name?: string | null;
+  columns: string[];
+  source?: SourceLocation;
+}
+
+export interface CheckConstraint {
+  name?: string | null;
+  expression: string;
+  source?: SourceLocation;
+}
+
+export type Cardinality = "one-to-one" | "one-to-many" | "many-to-one" | "many-to-many";
+
+export interface Relationship {
+  /** Attribute name on the model. */
+  name: string;
+  /** Target model (class) name, and its table when known. */
+  target: string;
+  targetTable?: string | null;
+  cardinality: Cardinality;
+  backPopulates?: string | null;
+  backref?: string | null;
+  relatedName?: string | null;
+  /** Association table (SQLAlchemy secondary, Django/Tortoise through). */
+  secondary?: string | null;
+  source?: SourceLocation;
+}
+
+export interface Table {
+  /** Table name as in the database. */
+  name: string;
+  schema?: string | null;
+  /** The model class (or Table variable) that defines it. */
+  model?: string | null;
+  /** Dotted module of the model. */
+  module?: string | null;
+  framework: Framework;
+  columns: Column[];
+  primaryKey: string[];
+  foreignKeys: ForeignKey[];
+  indexes: Index[];
+  uniqueConstraints: UniqueConstraint[];
+  checkConstraints: CheckConstraint[];
+  relationships: Relationship[];
+  comment?: string | null;
+  /** Inheritance: the mapped parent model and how it is stored. */
+  inherits?: { model: string; kind: "single" | "joined" | "concrete" } | null;
+  source?: SourceLocation;
+}
+
+export interface EnumType {
+  /** Python class name (or database type name). */
+  name: string;
+  /** Database type name when it differs (SQLAlchemy `Enum(..., name="x")`, PostgreSQL type). */
+  dbName?: string | null;
+  values: string[];
+  source?: SourceLocation;
+}
+
+export interface Schema {
+  /** Version of this format. */
+  version: 1;
+  tables: Table[];
+  enums: EnumType[];
+  /** Statements or models we saw but could not read, with why. */
+  notes?: { message: string; source?: SourceLocation }[];
+}
