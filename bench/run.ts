@@ -1,0 +1,25 @@
+import type { BenchSuite } from "./types.js";
+
+/**
+ * `npm run bench [NAME...]`: runs the benchmark suites and prints a Markdown table to paste into
+ * BENCHMARKS.md. Add a suite: a file in bench/ exporting `suite`, one line here.
+ */
+const suites: Record<string, () => Promise<{ suite: BenchSuite }>> = {};
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const names = Object.keys(suites).filter((n) => only.length === 0 || only.includes(n));
+  console.log(`| suite | figure | value | budget | detail |\n|---|---|---|---|---|`);
+  for (const name of names) {
+    const { suite } = await suites[name]();
+    const { figures, notes } = await suite.run();
+    for (const f of figures) {
+      const budget = f.budget === undefined ? "" : `${f.budget} ${f.unit}`;
+      const mark = f.budget === undefined ? "" : f.value <= f.budget ? " ✔" : " ✖";
+      console.log(`| ${suite.name} | ${f.name} | ${f.value.toFixed(f.unit === "count" ? 0 : 1)} ${f.unit}${mark} | ${budget} | ${f.detail ?? ""} |`);
+    }
+    for (const n of notes) console.log(`| ${suite.name} | note | | | ${n} |`);
+  }
+}
+
+await main();
