@@ -10,6 +10,13 @@ import type { ModuleInfo, ProjectIndex, SourceFile } from "./types.js";
 /** Attributes every module object has. */
 const MODULE_DUNDERS = new Set(["__name__", "__file__", "__path__", "__doc__", "__spec__", "__loader__", "__package__", "__dict__", "__builtins__", "__cached__"]);
 
+/** Only packages have `__path__`; a namespace package has no `__cached__` or `__builtins__` (no code ran). */
+function hasDunder(info: ModuleInfo, name: string): boolean {
+  if (name === "__path__") return info.isPackage;
+  if (name === "__cached__" || name === "__builtins__") return info.file !== null;
+  return true;
+}
+
 /** Where a name read from a module comes from. */
 export type NameLookup =
   | { kind: "binding"; module: string; binding: Binding }
@@ -118,7 +125,7 @@ export class Resolver {
     if (!info) return this.isFirstParty(module) ? { kind: "missing", module, tried: [`no module ${module}`] } : { kind: "external", module };
     const binding = this.bindings(module).get(name);
     if (binding) return { kind: "binding", module, binding };
-    if (MODULE_DUNDERS.has(name)) return { kind: "getattr", module };
+    if (MODULE_DUNDERS.has(name) && hasDunder(info, name)) return { kind: "getattr", module };
     const tried = [`no binding '${name}' in ${info.file?.path ?? "namespace package " + module}`];
     for (const imp of info.file?.facts.imports ?? []) {
       if (!imp.star || imp.commented || imp.context.function) continue;
