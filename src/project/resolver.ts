@@ -58,9 +58,18 @@ export class Resolver {
     }
   }
 
+  private readonly absoluteCache = new Map<string, { name: string } | { error: string }>();
+
   /** The absolute module a relative (or absolute) `from` names, seen from `file`. */
   absoluteFrom(file: SourceFile, level: number, module: string): { name: string } | { error: string } {
     if (level === 0) return { name: module };
+    const key = `${file.module}\0${file.isPackage ? 1 : 0}\0${level}\0${module}`;
+    let hit = this.absoluteCache.get(key);
+    if (!hit) this.absoluteCache.set(key, (hit = this.absoluteFromUncached(file, level, module)));
+    return hit;
+  }
+
+  private absoluteFromUncached(file: SourceFile, level: number, module: string): { name: string } | { error: string } {
     const pkg = file.isPackage ? file.module.split(".") : file.module.split(".").slice(0, -1);
     if (pkg.length === 0) return { error: "attempted relative import with no known parent package" };
     if (level - 1 >= pkg.length) return { error: "attempted relative import beyond top-level package" };
