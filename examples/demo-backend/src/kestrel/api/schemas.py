@@ -1,4 +1,4 @@
-"""Response schemas. Pydantic evaluates these annotations at runtime: the enums need real imports."""
+"""Response schemas. Pydantic evaluates annotations at runtime: the enums need real imports."""
 
 from __future__ import annotations
 

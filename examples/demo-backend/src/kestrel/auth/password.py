@@ -29,5 +29,6 @@ def verify_password(plain: str, hashed: str | None) -> bool:
     if not hashed:
         return False
     algorithm, rounds, salt, _ = hashed.split("$", 3)
-    candidate = hash_password(PasswordInfo(plain, algorithm=algorithm, rounds=int(rounds), salt=salt))
+    info = PasswordInfo(plain, algorithm=algorithm, rounds=int(rounds), salt=salt)
+    candidate = hash_password(info)
     return hmac.compare_digest(candidate, hashed)

@@ -41,7 +41,9 @@ association_groups_users = sa.Table(
 
 class GroupRow(TimestampMixin, Base):
     __tablename__ = "groups"
-    __table_args__ = (sa.UniqueConstraint("name", "domain_name", name="uq_groups_name_domain_name"),)
+    __table_args__ = (
+        sa.UniqueConstraint("name", "domain_name", name="uq_groups_name_domain_name"),
+    )
 
     id = IDColumn()
     name = sa.Column(sa.String(64), nullable=False)
