@@ -243,6 +243,8 @@ export class Resolver {
     if (look.kind === "submodule") return look.module;
     if (look.kind === "star") return look.found.kind === "submodule" ? look.found.module : look.found.kind === "binding" ? this.moduleOfBinding(look.found.module, look.found.binding) : null;
     if (look.kind === "binding" && look.module !== importer) return this.moduleOfBinding(look.module, look.binding);
+    // `from . import sub` inside the package's own __init__: the binding is this very import.
+    if (look.kind === "binding" && this.index.modules.has(`${parent}.${name}`)) return `${parent}.${name}`;
     return null;
   }
 
