@@ -1,0 +1,85 @@
+import { relative, sep } from "node:path";
+import { formatProblem } from "../../core/diagnostics.js";
+import { RemodelError } from "../../core/errors.js";
+import { checkGraph, graphJson, loadVersionDirs, locateVersions, renderHistory, renderMermaid, type RevisionGraph, type VersionsLocation } from "../../alembic/index.js";
+import { UsageError, type Command, type Io, type Values } from "../command.js";
+
+const usage = `usage: remodel alembic heads [DIR] [--json]
+       remodel alembic graph [DIR] [--mermaid] [--json]
+       remodel alembic check [DIR] [--json]
+
+Reads Alembic revision files statically (nothing is imported or executed).
+DIR is a versions directory, a script directory (with env.py), an alembic.ini, or a project
+root to search (default: the current directory; every alembic.ini script_location and every
+versions/ next to an env.py is read).
+
+  heads   the head revisions, like \`alembic heads\`
+  graph   the history, newest first, like \`alembic history\`; --mermaid for a flowchart
+  check   exit 1 on several heads, dangling down_revision/depends_on, duplicate ids, cycles,
+          branch label clashes and unreadable revision files`;
+
+interface Loaded {
+  location: VersionsLocation;
+  graph: RevisionGraph;
+}
+
+const command: Command = {
+  name: "alembic",
+  summary: "Alembic revision graph: heads, history graph, checks (static)",
+  usage,
+  options: { json: { type: "boolean" }, mermaid: { type: "boolean" } },
+  async run({ positionals, values, io }) {
+    const [sub, dir, ...extra] = positionals;
+    if (!sub || !["heads", "graph", "check"].includes(sub)) throw new UsageError(sub ? `unknown subcommand '${sub}'` : "missing subcommand");
+    if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
+    if (values.mermaid && sub !== "graph") throw new UsageError("--mermaid applies to `graph` only");
+    const locations = locateVersions(io.cwd, dir);
+    if (locations.length === 0) throw new RemodelError(`no Alembic versions directory found under ${io.cwd} (pass DIR)`);
+    const loaded = locations.map((location) => ({ location, graph: loadVersionDirs(location.versionDirs, io.cwd) }));
+    if (sub === "check") return runCheck(loaded, values, io);
+    if (values.json) printJson(loaded, io, () => ({}));
+    else for (const l of loaded) printText(sub, l, loaded.length > 1, values, io);
+    return 0;
+  },
+};
+
+function runCheck(loaded: Loaded[], values: Values, io: Io): number {
+  const problems = loaded.map((l) => checkGraph(l.graph));
+  if (values.json) printJson(loaded, io, (_, i) => ({ ok: problems[i].length === 0, problems: problems[i] }));
+  else {
+    for (const list of problems) for (const p of list) io.out(formatProblem(p) + "\n");
+    const count = problems.reduce((n, l) => n + l.length, 0);
+    const revs = loaded.reduce((n, l) => n + l.graph.revisions.length, 0);
+    io.err(count === 0 ? `ok: ${revs} revisions, ${loaded.length} location(s), one head each\n` : `${count} problem(s)\n`);
+  }
+  return problems.some((l) => l.length > 0) ? 1 : 0;
+}
+
+function printText(sub: string, l: Loaded, header: boolean, values: Values, io: Io): void {
+  if (header) io.out(`# ${displayDirs(l.location, io.cwd)} (${l.location.sources.join(", ")})\n`);
+  for (const w of l.graph.warnings) io.err(`${w.path}:${w.line}:${w.column}: AL008 ${w.message}\n`);
+  if (sub === "heads") {
+    for (const id of l.graph.heads) {
+      const labels = [...l.graph.labelHeads].filter(([, heads]) => heads.includes(id)).map(([label]) => label);
+      io.out(`${id}${labels.length ? ` (${labels.join(", ")})` : ""} (head)\n`);
+    }
+  } else if (values.mermaid) io.out(renderMermaid(l.graph));
+  else io.out(renderHistory(l.graph).join("\n") + (l.graph.revisions.length ? "\n" : ""));
+}
+
+/** One location prints the contract's object itself; several print `{"locations": [...]}`. */
+function printJson(loaded: Loaded[], io: Io, extra: (l: Loaded, i: number) => Record<string, unknown>): void {
+  const docs = loaded.map((l, i) => ({
+    location: displayDirs(l.location, io.cwd),
+    sources: l.location.sources,
+    ...graphJson(l.graph),
+    ...extra(l, i),
+  }));
+  io.out(JSON.stringify(docs.length === 1 ? docs[0] : { locations: docs }, null, 2) + "\n");
+}
+
+function displayDirs(loc: VersionsLocation, cwd: string): string {
+  return loc.versionDirs.map((d) => relative(cwd, d).split(sep).join("/") || ".").join(", ");
+}
+
+export default command;
