@@ -1,15 +1,15 @@
-import type { FileWarning, Problem } from "../core/diagnostics.js";
+import type { Problem } from "../core/diagnostics.js";
 import { sortProblems } from "../core/diagnostics.js";
 import { ALEMBIC_CODES as C } from "./codes.js";
 import type { RevisionGraph } from "./types.js";
 
 /**
  * What `remodel alembic check` fails on: the graph's own problems, more than one head (at each
- * head's `revision =` line), and files skipped as unreadable, since Alembic itself would stop on
- * them and a skipped file can hide a head.
+ * head's `revision =` line), and files left out of the graph (unreadable, or without a revision),
+ * since Alembic itself stops on them and a skipped file can hide a head.
  */
 export function checkGraph(graph: RevisionGraph): Problem[] {
-  const problems = [...graph.problems, ...graph.warnings.map(unreadable)];
+  const problems = [...graph.problems, ...graph.warnings];
   if (graph.heads.length > 1) {
     for (const id of graph.heads) {
       const at = graph.byId.get(id)!.at;
@@ -18,8 +18,4 @@ export function checkGraph(graph: RevisionGraph): Problem[] {
     }
   }
   return sortProblems(problems);
-}
-
-function unreadable(w: FileWarning): Problem {
-  return { code: C.unreadable, path: w.path, line: w.line, column: w.column, message: w.message };
 }

@@ -21,4 +21,6 @@ export const ALEMBIC_CODES = {
   unreadable: "AL008",
   /** A revision id contains a character Alembic rejects (`@`, `-`, `+`). */
   illegalId: "AL009",
+  /** A `*.py` file in a versions directory without `revision =` (Alembic stops on it). */
+  noRevision: "AL010",
 } as const;

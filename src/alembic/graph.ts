@@ -1,4 +1,4 @@
-import type { FileWarning, Problem } from "../core/diagnostics.js";
+import type { Problem } from "../core/diagnostics.js";
 import { ALEMBIC_CODES as C } from "./codes.js";
 import { findCycles } from "./cycles.js";
 import type { Location, Revision, RevisionGraph } from "./types.js";
@@ -8,7 +8,7 @@ import type { Location, Revision, RevisionGraph } from "./types.js";
  * heads are revisions no down_revision names (depends_on does not count), bases have no
  * down_revision, branch labels and revision ids share one namespace for depends_on.
  */
-export function buildGraph(loaded: readonly Revision[], warnings: readonly FileWarning[] = []): RevisionGraph {
+export function buildGraph(loaded: readonly Revision[], warnings: readonly Problem[] = []): RevisionGraph {
   const problems: Problem[] = [];
   const byId = new Map<string, Revision>();
   for (const rev of loaded) {

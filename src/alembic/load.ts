@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import type { FileWarning } from "../core/diagnostics.js";
+import type { Problem } from "../core/diagnostics.js";
 import { buildGraph } from "./graph.js";
 import { readRevision } from "./read.js";
 import type { Revision, RevisionGraph, RevisionSource } from "./types.js";
@@ -16,7 +16,7 @@ export function isRevisionFileName(name: string): boolean {
 /** Reads revision sources (already in load order) into a graph; the entry point for in-memory data. */
 export function graphFromSources(sources: readonly RevisionSource[]): RevisionGraph {
   const revisions: Revision[] = [];
-  const warnings: FileWarning[] = [];
+  const warnings: Problem[] = [];
   for (const source of sources) {
     const result = readRevision(source);
     if (result.revision) revisions.push(result.revision);

@@ -1,4 +1,5 @@
-import type { FileWarning } from "../core/diagnostics.js";
+import type { Problem } from "../core/diagnostics.js";
+import { ALEMBIC_CODES as C } from "./codes.js";
 import { firstSyntaxError, parsePython, type SyntaxNode } from "../python/parser.js";
 import { decodePython } from "./decode.js";
 import { evalLiteral, isNotLiteral, type Literal } from "./literal.js";
@@ -34,12 +35,13 @@ export function readRevision(source: RevisionSource): ReadResult {
     if (problem) return { warnings: [problem] };
   }
   const rev = found.get("revision");
-  if (!rev) return { warnings: [] }; // not a revision file (helpers, __init__ leftovers)
+  // Alembic raises "Could not determine revision id" on any such file, so it is not silently fine.
+  if (!rev) return warn(source.path, 1, 1, "declares no `revision`; not part of the graph, and Alembic stops on it", C.noRevision);
   return buildRevision(source.path, found, docMessage(tree.rootNode), rev);
 }
 
 /** Records `name = value`, `name: T = value` and chained `a = b = value` for the target names. */
-function collectAssignment(node: SyntaxNode | undefined, path: string, text: string, found: Map<string, Assigned>): FileWarning | undefined {
+function collectAssignment(node: SyntaxNode | undefined, path: string, text: string, found: Map<string, Assigned>): Problem | undefined {
   const names: SyntaxNode[] = [];
   let value: SyntaxNode | null | undefined = node;
   while (value?.type === "assignment") {
@@ -106,10 +108,10 @@ function column(text: string, node: SyntaxNode): number {
   return node.startIndex - (text.lastIndexOf("\n", node.startIndex - 1) + 1) + 1;
 }
 
-function at(path: string, line: number, col: number, message: string): FileWarning {
-  return { path, line, column: col, message };
+function at(path: string, line: number, col: number, message: string, code: string = C.unreadable): Problem {
+  return { code, path, line, column: col, message };
 }
 
-function warn(path: string, line: number, col: number, message: string): ReadResult {
-  return { warnings: [at(path, line, col, message)] };
+function warn(path: string, line: number, col: number, message: string, code?: string): ReadResult {
+  return { warnings: [at(path, line, col, message, code)] };
 }

@@ -1,4 +1,4 @@
-import type { FileWarning, Problem } from "../core/diagnostics.js";
+import type { Problem } from "../core/diagnostics.js";
 
 /** One revision file as the reader needs it: where it is (for reports) and its bytes. */
 export interface RevisionSource {
@@ -37,7 +37,8 @@ export interface Revision {
 /** What reading one file gives: a revision, nothing (not a revision file), and warnings. */
 export interface ReadResult {
   revision?: Revision;
-  warnings: FileWarning[];
+  /** AL008 (unreadable) or AL010 (no revision): the file is not part of the graph. */
+  warnings: Problem[];
 }
 
 /**
@@ -65,6 +66,6 @@ export interface RevisionGraph {
   labelHeads: ReadonlyMap<string, string[]>;
   /** Errors about the graph itself: duplicates, dangling references, cycles, label clashes. */
   problems: Problem[];
-  /** Files that could not be read (syntax errors, encodings, non-literal values): skipped. */
-  warnings: FileWarning[];
+  /** Files left out of the graph: unreadable (AL008: syntax, encoding, computed values) or without a revision (AL010). */
+  warnings: Problem[];
 }

@@ -57,7 +57,7 @@ function runCheck(loaded: Loaded[], values: Values, io: Io): number {
 
 function printText(sub: string, l: Loaded, header: boolean, values: Values, io: Io): void {
   if (header) io.out(`# ${displayDirs(l.location, io.cwd)} (${l.location.sources.join(", ")})\n`);
-  for (const w of l.graph.warnings) io.err(`${w.path}:${w.line}:${w.column}: AL008 ${w.message}\n`);
+  for (const w of l.graph.warnings) io.err(formatProblem(w) + "\n");
   if (sub === "heads") {
     for (const id of l.graph.heads) {
       const labels = [...l.graph.labelHeads].filter(([, heads]) => heads.includes(id)).map(([label]) => label);
