@@ -2,10 +2,14 @@
 
 Usage: alembic_oracle.py [--stub-imports] SCRIPT_DIR...  ->  JSON {dir: {heads, bases, revisions, history, labelHeads}}
 
-Alembic imports every revision file. --stub-imports lets files whose application imports are not
-installed load anyway: a module that cannot be found is replaced by a permissive stub, and the
-stubbed names are reported (only for manual runs on real projects; the fixture test never uses it).
+Alembic imports every revision file. --stub-imports (manual runs on real projects only; the
+fixture test never uses it) lets files whose application imports are not installed load anyway:
+a module that cannot be found is replaced by a permissive stub, and a file that still fails to
+execute (module-level ORM classes built from stubbed columns, say) is read with CPython's own
+`ast` parser and `ast.literal_eval` instead. Both are reported: `_stubbed` names the stubbed
+top-level packages, `_ast_fallback` the files that were not executed.
 """
+import ast
 import json
 import sys
 import types
@@ -40,6 +44,23 @@ class _Anything(types.ModuleType):
     def __mro_entries__(self, bases):
         return (object,)
 
+    # Revision files use imported names in expressions at module level (`t.Null | t.String`,
+    # `x in registry`); the stub answers every operator with another stub or an empty value.
+    def _same(self, *a, **k):
+        return _Anything(self.__name__)
+
+    __or__ = __ror__ = __and__ = __rand__ = __add__ = __radd__ = __sub__ = __mul__ = _same
+    __getitem__ = __truediv__ = __mod__ = _same
+
+    def __iter__(self):
+        return iter(())
+
+    def __contains__(self, item):
+        return False
+
+    def __len__(self):
+        return 0
+
 
 class _StubFinder(MetaPathFinder, Loader):
     def find_spec(self, name, path, target=None):
@@ -61,10 +82,47 @@ class _StubFinder(MetaPathFinder, Loader):
         pass
 
 
+ast_fallback = []
+_NAMES = ("revision", "down_revision", "branch_labels", "depends_on")
+
+
+def _module_from_ast(module_id, path):
+    """The revision identifiers of a file that cannot be executed, by CPython's parser."""
+    with open(path, "rb") as f:
+        tree = ast.parse(f.read(), path)
+    module = types.ModuleType(module_id)
+    module.__doc__ = ast.get_docstring(tree, clean=False)
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) and node.value else []
+        for target in targets:
+            if isinstance(target, ast.Name) and target.id in _NAMES:
+                setattr(module, target.id, ast.literal_eval(node.value))
+    return module
+
+
+def _install_fallback():
+    from alembic import util as alembic_util
+    from alembic.util import pyfiles
+
+    original = pyfiles.load_python_file
+
+    def load_python_file(dir_, filename):
+        try:
+            return original(dir_, filename)
+        except Exception as e:  # noqa: BLE001 - any import-time failure of the application
+            import os
+
+            ast_fallback.append(f"{filename}: {type(e).__name__}: {e}"[:200])
+            return _module_from_ast(filename, os.path.join(dir_, filename))
+
+    alembic_util.load_python_file = load_python_file
+
+
 def main(argv):
     if argv and argv[0] == "--stub-imports":
         argv = argv[1:]
         sys.meta_path.append(_StubFinder())
+        _install_fallback()
     out = {}
     for script_dir in argv:
         with warnings.catch_warnings():
@@ -87,6 +145,7 @@ def main(argv):
             "labelHeads": label_heads,
         }
     out["_stubbed"] = sorted(stubbed)
+    out["_ast_fallback"] = ast_fallback
     print(json.dumps(out))
 
 
