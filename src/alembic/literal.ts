@@ -1,98 +1,155 @@
-import type { SyntaxNode } from "../python/parser.js";
+import { tokenize, type Token } from "./lexer.js";
 
 /** A Python literal as revision identifiers use it: None, a string, or a tuple/list of those. */
 export type Literal = null | string | Literal[];
 
-/** Why a value could not be read statically (an expression Alembic would evaluate at import). */
+/** A value the reader will not guess: where it starts and why. */
 export interface NotLiteral {
   notLiteral: string;
-  node: SyntaxNode;
+  offset: number;
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = {
-  "\\": "\\", "'": "'", '"': '"', n: "\n", t: "\t", r: "\r", a: "\x07", b: "\b", f: "\f", v: "\v", "0": "\0",
-};
+/** `name = value`, `name: T = value` or `a = b = value` at module level: the names and the value. */
+export interface Assignment {
+  names: string[];
+  value: Literal | NotLiteral;
+  valueStart: number;
+}
 
-/** Evaluates a literal node; anything else (names, calls, f-strings, bytes) is reported, not guessed. */
-export function evalLiteral(node: SyntaxNode): Literal | NotLiteral {
-  switch (node.type) {
-    case "none":
+/**
+ * Reads one top-level statement as an assignment, or undefined when it is not a plain assignment
+ * (imports, defs, calls, augmented assignments, attribute or subscript targets).
+ */
+export function readAssignment(text: string, start: number, end: number): Assignment | undefined {
+  const tokens = tokenize(text, start, end);
+  const names: string[] = [];
+  let k = 0;
+  const tok = (j: number) => (j < tokens.length ? text.slice(tokens[j].start, tokens[j].end) : "");
+  if (tokens[0]?.kind !== "name") return undefined;
+  if (tok(1) === ":") {
+    // annotated: skip the annotation up to `=` outside brackets; `name: T` alone binds nothing
+    let depth = 0;
+    let j = 2;
+    for (; j < tokens.length; j++) {
+      const t = tok(j);
+      if ("([{".includes(t)) depth++;
+      else if (")]}".includes(t)) depth--;
+      else if (t === "=" && depth === 0) break;
+    }
+    if (j >= tokens.length) return undefined;
+    names.push(tok(0));
+    k = j + 1;
+  }
+  // chained targets: NAME '=' NAME '=' ... value
+  while (tokens[k]?.kind === "name" && tok(k + 1) === "=") {
+    names.push(tok(k));
+    k += 2;
+  }
+  if (names.length === 0 || k >= tokens.length) return undefined;
+  const p = new ValueParser(text, tokens, k);
+  return { names, value: p.parseTop(), valueStart: tokens[k].start };
+}
+
+class ValueParser {
+  constructor(
+    private readonly text: string,
+    private readonly tokens: Token[],
+    private k: number,
+  ) {}
+
+  /** The right-hand side: one value or a bare tuple (`"a", "b"`), with nothing left over. */
+  parseTop(): Literal | NotLiteral {
+    const v = this.items(undefined);
+    if (isNotLiteral(v)) return v;
+    if (this.k < this.tokens.length) return this.fail(this.k);
+    return v.tuple ? v.items : v.items[0];
+  }
+
+  /** Comma-separated values up to `close`; `tuple` when a comma made it a sequence. */
+  private items(close: string | undefined): { items: Literal[]; tuple: boolean } | NotLiteral {
+    const items: Literal[] = [];
+    let tuple = false;
+    while (this.k < this.tokens.length && this.peek() !== close) {
+      const v = this.atom();
+      if (isNotLiteral(v)) return v;
+      items.push(v);
+      if (this.peek() !== ",") break;
+      tuple = true;
+      this.k++;
+    }
+    return { items, tuple: tuple || items.length !== 1 };
+  }
+
+  private atom(): Literal | NotLiteral {
+    const start = this.k;
+    const t = this.tokens[this.k];
+    const s = this.peek();
+    if (t.kind === "name" && s === "None") {
+      this.k++;
       return null;
-    case "string":
-      return evalString(node);
-    case "concatenated_string": {
+    }
+    if (t.kind === "string") {
       let out = "";
-      for (const part of node.namedChildren) {
-        const v = evalString(part);
-        if (typeof v !== "string") return v;
+      while (this.tokens[this.k]?.kind === "string") {
+        const v = stringValue(this.text, this.tokens[this.k]);
+        if (v === undefined) return this.fail(this.k);
         out += v;
+        this.k++;
       }
       return out;
     }
-    case "parenthesized_expression":
-      return node.namedChildren.length === 1 ? evalLiteral(node.namedChildren[0]) : notLiteral(node);
-    case "tuple":
-    case "list": {
-      const items: Literal[] = [];
-      for (const child of node.namedChildren) {
-        if (child.type === "comment") continue;
-        const v = evalLiteral(child);
-        if (isNotLiteral(v)) return v;
-        items.push(v);
-      }
-      return items;
+    if (s === "(" || s === "[") {
+      const close = s === "(" ? ")" : "]";
+      this.k++;
+      const inner = this.items(close);
+      if (isNotLiteral(inner)) return inner;
+      if (this.peek() !== close) return this.fail(this.k < this.tokens.length ? this.k : start);
+      this.k++;
+      // `(x)` is x; `()`, `(x,)` and every list are sequences
+      return s === "(" && !inner.tuple ? inner.items[0] : inner.items;
     }
-    default:
-      return notLiteral(node);
+    return this.fail(start);
+  }
+
+  private peek(): string {
+    const t = this.tokens[this.k];
+    return t ? this.text.slice(t.start, t.end) : "";
+  }
+
+  private fail(at: number): NotLiteral {
+    const t = this.tokens[at];
+    const end = this.tokens[this.tokens.length - 1].end;
+    const shown = this.text.slice(t.start, Math.min(end, t.start + 40)).replace(/\s+/g, " ");
+    return { notLiteral: `'${shown}${end > t.start + 40 ? "..." : ""}' is not a literal`, offset: t.start };
   }
 }
 
-export function isNotLiteral(v: Literal | NotLiteral): v is NotLiteral {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
+export function isNotLiteral(v: unknown): v is NotLiteral {
+  return v !== null && typeof v === "object" && "notLiteral" in v;
 }
 
-function notLiteral(node: SyntaxNode): NotLiteral {
-  const text = node.text.length > 40 ? node.text.slice(0, 37) + "..." : node.text;
-  return { notLiteral: `'${text.replace(/\s+/g, " ")}' is not a literal`, node };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  "\\": "\\", "'": "'", '"': '"', n: "\n", t: "\t", r: "\r", a: "\x07", b: "\b", f: "\f", v: "\v",
+};
+
+/** The value of one string token; undefined for bytes, f-strings and t-strings (not revision ids). */
+export function stringValue(text: string, token: Token): string | undefined {
+  const raw = text.slice(token.start, token.end);
+  const q = raw.search(/['"]/);
+  const prefix = raw.slice(0, q).toLowerCase();
+  if (/[bft]/.test(prefix)) return undefined;
+  const quote = raw.slice(q, raw.startsWith(raw[q].repeat(3), q) ? q + 3 : q + 1);
+  // CPython reads source with universal newlines: a CRLF file's strings hold "\n" only.
+  const body = raw.slice(q + quote.length, raw.length - quote.length).replace(/\r\n?/g, "\n");
+  return prefix.includes("r") ? body : unescape(body);
 }
 
-/** A single string literal: prefix, content pieces and escapes; newlines normalized like CPython's reader. */
-function evalString(node: SyntaxNode): string | NotLiteral {
-  if (node.type !== "string") return notLiteral(node);
-  const start = node.namedChildren.find((c) => c.type === "string_start")?.text ?? '"';
-  const prefix = start.replace(/['"]/g, "").toLowerCase();
-  if (prefix.includes("b") || prefix.includes("f") || prefix.includes("t")) return notLiteral(node);
-  const raw = prefix.includes("r");
-  let out = "";
-  for (const part of node.namedChildren) {
-    if (part.type === "string_content") out += raw ? lf(part.text) : contentValue(part);
-    else if (part.type === "interpolation") return notLiteral(node);
-  }
-  return out;
-}
-
-// CPython reads source with universal newlines, so a CRLF file's docstring holds "\n" only.
-function lf(s: string): string {
-  return s.replace(/\r\n?/g, "\n");
-}
-
-/** string_content text with its escape_sequence children decoded (tree-sitter nests them). */
-function contentValue(content: SyntaxNode): string {
-  let out = "";
-  let pos = content.startIndex;
-  const text = content.text;
-  for (const esc of content.namedChildren) {
-    out += lf(text.slice(pos - content.startIndex, esc.startIndex - content.startIndex)) + unescape(esc.text);
-    pos = esc.endIndex;
-  }
-  return out + lf(text.slice(pos - content.startIndex));
-}
-
-function unescape(seq: string): string {
-  const c = seq[1];
-  if (c in SIMPLE_ESCAPES && seq.length === 2) return SIMPLE_ESCAPES[c];
-  if (c === "x" || c === "u" || c === "U") return String.fromCodePoint(parseInt(seq.slice(2), 16));
-  if (/^[0-7]/.test(c)) return String.fromCodePoint(parseInt(seq.slice(1), 8));
-  if (c === "\n" || c === "\r") return ""; // a backslash-newline continues the string
-  return seq; // \N{NAME} and unknown escapes: kept verbatim (CPython keeps unknown ones too)
+function unescape(body: string): string {
+  return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|\n|N\{[^}]*\}|.)/g, (m, e: string) => {
+    if (e in SIMPLE_ESCAPES) return SIMPLE_ESCAPES[e];
+    if (e === "\n") return ""; // backslash-newline continues the string
+    if (/^[xuU]/.test(e)) return String.fromCodePoint(parseInt(e.slice(1), 16));
+    if (/^[0-7]/.test(e)) return String.fromCodePoint(parseInt(e, 8));
+    return m; // \N{NAME} and unknown escapes are kept verbatim, as CPython keeps unknown ones
+  });
 }

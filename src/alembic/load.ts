@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { Problem } from "../core/diagnostics.js";
 import { buildGraph } from "./graph.js";
-import { readRevision } from "./read.js";
+import { readRevision, type ReadOptions } from "./read.js";
 import type { Revision, RevisionGraph, RevisionSource } from "./types.js";
 
 /**
@@ -14,11 +14,11 @@ export function isRevisionFileName(name: string): boolean {
 }
 
 /** Reads revision sources (already in load order) into a graph; the entry point for in-memory data. */
-export function graphFromSources(sources: readonly RevisionSource[]): RevisionGraph {
+export function graphFromSources(sources: readonly RevisionSource[], options: ReadOptions = {}): RevisionGraph {
   const revisions: Revision[] = [];
   const warnings: Problem[] = [];
   for (const source of sources) {
-    const result = readRevision(source);
+    const result = readRevision(source, options);
     if (result.revision) revisions.push(result.revision);
     warnings.push(...result.warnings);
   }
@@ -30,7 +30,7 @@ export function graphFromSources(sources: readonly RevisionSource[]): RevisionGr
  * sorted within each, which is the load order reports and `history` follow). Paths in reports are
  * relative to `base`.
  */
-export function loadVersionDirs(dirs: readonly string[], base: string): RevisionGraph {
+export function loadVersionDirs(dirs: readonly string[], base: string, options: ReadOptions = {}): RevisionGraph {
   const sources: RevisionSource[] = [];
   const seen = new Set<string>();
   for (const dir of dirs) {
@@ -45,7 +45,7 @@ export function loadVersionDirs(dirs: readonly string[], base: string): Revision
       sources.push({ path: reportPath(base, full), bytes: readFileSync(full) });
     }
   }
-  return graphFromSources(sources);
+  return graphFromSources(sources, options);
 }
 
 function reportPath(base: string, full: string): string {

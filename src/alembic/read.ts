@@ -1,63 +1,61 @@
 import type { Problem } from "../core/diagnostics.js";
+import { firstSyntaxError, parsePython } from "../python/parser.js";
 import { ALEMBIC_CODES as C } from "./codes.js";
-import { firstSyntaxError, parsePython, type SyntaxNode } from "../python/parser.js";
 import { decodePython } from "./decode.js";
-import { evalLiteral, isNotLiteral, type Literal } from "./literal.js";
+import { LexError } from "./lexer.js";
+import { isNotLiteral, readAssignment, stringValue, type Literal } from "./literal.js";
+import { tokenize } from "./lexer.js";
+import { topLevelStatements, type TopStatement } from "./toplevel.js";
 import type { Location, ReadResult, RevisionSource } from "./types.js";
 
 /** The module-level names Alembic reads from a revision module (Script.__init__). */
-const TARGETS = new Set(["revision", "down_revision", "branch_labels", "depends_on"]);
+const TARGETS = /^(?:revision|down_revision|branch_labels|depends_on)\b/;
 
 interface Assigned {
   value: Literal;
   at: Location;
 }
 
-/**
- * Reads one revision file without executing it: the last top-level assignment of each target name
- * wins, as at import time. A file that does not parse, cannot be decoded, or computes a target
- * instead of writing a literal is skipped with a warning: guessing would invent heads.
- */
-export function readRevision(source: RevisionSource): ReadResult {
-  const decoded = decodePython(source.bytes);
-  if ("error" in decoded) return warn(source.path, decoded.line, 1, `cannot decode: ${decoded.error}`);
-  const text = decoded.text;
-  const tree = parsePython(text);
-  const bad = firstSyntaxError(tree);
-  if (bad) {
-    const what = bad.isMissing ? `missing '${bad.type}'` : "invalid syntax";
-    return warn(source.path, bad.startPosition.row + 1, column(text, bad), `syntax error: ${what}, file skipped`);
-  }
-  const found = new Map<string, Assigned>();
-  for (const stmt of tree.rootNode.namedChildren) {
-    if (stmt.type !== "expression_statement") continue;
-    const problem = collectAssignment(stmt.namedChildren[0], source.path, text, found);
-    if (problem) return { warnings: [problem] };
-  }
-  const rev = found.get("revision");
-  // Alembic raises "Could not determine revision id" on any such file, so it is not silently fine.
-  if (!rev) return warn(source.path, 1, 1, "declares no `revision`; not part of the graph, and Alembic stops on it", C.noRevision);
-  return buildRevision(source.path, found, docMessage(tree.rootNode), rev);
+export interface ReadOptions {
+  /**
+   * Also parse the whole file with tree-sitter and report a syntax error anywhere (AL008), as
+   * Alembic's import would fail on it. The identifiers stay in the graph: they were read exactly.
+   */
+  syntax?: boolean;
 }
 
-/** Records `name = value`, `name: T = value` and chained `a = b = value` for the target names. */
-function collectAssignment(node: SyntaxNode | undefined, path: string, text: string, found: Map<string, Assigned>): Problem | undefined {
-  const names: SyntaxNode[] = [];
-  let value: SyntaxNode | null | undefined = node;
-  while (value?.type === "assignment") {
-    const left = value.childForFieldName("left");
-    if (left?.type === "identifier" && TARGETS.has(left.text)) names.push(left);
-    value = value.childForFieldName("right");
+/**
+ * Reads one revision file without executing it: the last top-level assignment of each target name
+ * wins, as at import time. A file that cannot be decoded or tokenized, or computes a target instead
+ * of writing a literal, is skipped with a warning: guessing would invent heads.
+ */
+export function readRevision(source: RevisionSource, options: ReadOptions = {}): ReadResult {
+  const decoded = decodePython(source.bytes);
+  if ("error" in decoded) return warn(source.path, decoded.line, 1, `cannot decode: ${decoded.error}, file skipped`);
+  const text = decoded.text;
+  let statements: TopStatement[];
+  try {
+    statements = topLevelStatements(text);
+  } catch (e) {
+    if (!(e instanceof LexError)) throw e;
+    const pos = position(text, e.offset);
+    return warn(source.path, pos.line, pos.column, `syntax error: ${e.message}, file skipped`);
   }
-  if (names.length === 0 || !value) return undefined; // `revision: str` alone binds nothing
-  const v = evalLiteral(value);
-  if (isNotLiteral(v)) {
-    return at(path, v.node.startPosition.row + 1, column(text, v.node), `${names[0].text}: ${v.notLiteral}, file skipped`);
+  const found = new Map<string, Assigned>();
+  for (const stmt of statements) {
+    if (!TARGETS.test(text.slice(stmt.start, stmt.start + 14))) continue;
+    const a = readAssignment(text, stmt.start, stmt.end);
+    if (!a) continue;
+    const at = { path: source.path, ...position(text, isNotLiteral(a.value) ? a.value.offset : a.valueStart, stmt) };
+    if (isNotLiteral(a.value)) return warn(source.path, at.line, at.column, `${a.names[0]}: ${a.value.notLiteral}, file skipped`);
+    for (const name of a.names) found.set(name, { value: a.value, at });
   }
-  for (const name of names) {
-    found.set(name.text, { value: v, at: { path, line: value.startPosition.row + 1, column: column(text, value) } });
-  }
-  return undefined;
+  const syntax = options.syntax ? syntaxError(source.path, text) : [];
+  const rev = found.get("revision");
+  // Alembic raises "Could not determine revision id" on such a file, so it is not silently fine.
+  if (!rev) return { warnings: [...syntax, noRevision(source.path)] };
+  const result = buildRevision(source.path, found, docMessage(text, statements[0]), rev);
+  return { ...result, warnings: [...syntax, ...result.warnings] };
 }
 
 function buildRevision(path: string, found: Map<string, Assigned>, message: string, rev: Assigned): ReadResult {
@@ -95,23 +93,47 @@ function stringList(v: Literal): string[] | undefined {
 }
 
 /** Alembic's Script.doc: the module docstring stripped, up to the first blank line. */
-function docMessage(module: SyntaxNode): string {
-  const first = module.namedChildren.find((c) => c.type !== "comment");
-  const expr = first?.type === "expression_statement" ? first.namedChildren[0] : undefined;
-  if (!expr || (expr.type !== "string" && expr.type !== "concatenated_string")) return "";
-  const v = evalLiteral(expr);
-  return typeof v === "string" ? v.trim().split("\n\n")[0] : "";
+function docMessage(text: string, first: TopStatement | undefined): string {
+  if (!first) return "";
+  const tokens = tokenize(text, first.start, first.end);
+  if (tokens.length === 0 || tokens.some((t) => t.kind !== "string")) return "";
+  let doc = "";
+  for (const t of tokens) {
+    const v = stringValue(text, t);
+    if (v === undefined) return "";
+    doc += v;
+  }
+  return doc.trim().split("\n\n")[0];
 }
 
-/** 1-based UTF-16 column of a node (tree-sitter's own column counts bytes). */
-function column(text: string, node: SyntaxNode): number {
-  return node.startIndex - (text.lastIndexOf("\n", node.startIndex - 1) + 1) + 1;
+/** tree-sitter's verdict on the whole file (function bodies included). */
+function syntaxError(path: string, text: string): Problem[] {
+  const bad = firstSyntaxError(parsePython(text));
+  if (!bad) return [];
+  const what = bad.isMissing ? `missing '${bad.type}'` : "invalid syntax";
+  const pos = position(text, bad.startIndex);
+  return [at(path, pos.line, pos.column, `syntax error: ${what}; Alembic cannot import this file`)];
+}
+
+function noRevision(path: string): Problem {
+  return at(path, 1, 1, "declares no `revision`; not part of the graph, and Alembic stops on it", C.noRevision);
+}
+
+/** 1-based line and UTF-16 column of an offset; counting starts at a known statement when given. */
+function position(text: string, offset: number, from?: TopStatement): { line: number; column: number } {
+  let line = from ? from.line : 1;
+  for (let i = from ? from.start : 0; i < offset; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
+  }
+  const lineStart = Math.max(text.lastIndexOf("\n", offset - 1), text.lastIndexOf("\r", offset - 1)) + 1;
+  return { line, column: offset - lineStart + 1 };
 }
 
 function at(path: string, line: number, col: number, message: string, code: string = C.unreadable): Problem {
   return { code, path, line, column: col, message };
 }
 
-function warn(path: string, line: number, col: number, message: string, code?: string): ReadResult {
-  return { warnings: [at(path, line, col, message, code)] };
+function warn(path: string, line: number, col: number, message: string): ReadResult {
+  return { warnings: [at(path, line, col, message)] };
 }

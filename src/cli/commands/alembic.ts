@@ -35,7 +35,8 @@ const command: Command = {
     if (values.mermaid && sub !== "graph") throw new UsageError("--mermaid applies to `graph` only");
     const locations = locateVersions(io.cwd, dir);
     if (locations.length === 0) throw new RemodelError(`no Alembic versions directory found under ${io.cwd} (pass DIR)`);
-    const loaded = locations.map((location) => ({ location, graph: loadVersionDirs(location.versionDirs, io.cwd) }));
+    // Only check pays for a full parse of every file (syntax errors in function bodies).
+    const loaded = locations.map((location) => ({ location, graph: loadVersionDirs(location.versionDirs, io.cwd, { syntax: sub === "check" }) }));
     if (sub === "check") return runCheck(loaded, values, io);
     if (values.json) printJson(loaded, io, () => ({}));
     else for (const l of loaded) printText(sub, l, loaded.length > 1, values, io);
