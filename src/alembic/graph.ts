@@ -2,6 +2,7 @@ import type { Problem } from "../core/diagnostics.js";
 import { ALEMBIC_CODES as C } from "./codes.js";
 import { findCycles } from "./cycles.js";
 import type { Location, Revision, RevisionGraph } from "./types.js";
+import { reachable } from "./walk.js";
 
 /**
  * Builds the revision graph the way Alembic's RevisionMap does, but reports instead of raising:
@@ -86,14 +87,7 @@ function headsPerLabel(graph: RevisionGraph): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const headSet = new Set(graph.heads);
   for (const [label, id] of graph.labels) {
-    const seen = new Set<string>();
-    const todo = [id];
-    while (todo.length > 0) {
-      const cur = todo.pop()!;
-      if (seen.has(cur)) continue;
-      seen.add(cur);
-      todo.push(...graph.children.get(cur)!);
-    }
+    const seen = reachable(id, (cur) => graph.children.get(cur)!);
     out.set(label, graph.heads.filter((h) => seen.has(h) && headSet.has(h)));
   }
   return out;

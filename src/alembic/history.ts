@@ -1,5 +1,6 @@
 import { ALEMBIC_CODES as C } from "./codes.js";
 import type { RevisionGraph } from "./types.js";
+import { reachable as walk } from "./walk.js";
 
 /**
  * Revision ids newest first, in exactly the order `alembic history` prints them: a port of
@@ -61,17 +62,4 @@ export function normalizedDeps(graph: RevisionGraph): Map<string, string[]> {
     out.set(rev.id, [...deps]);
   }
   return out;
-}
-
-/** The start and everything reachable through `next`, restricted to existing revisions. */
-function walk(start: string, next: (id: string) => readonly string[]): Set<string> {
-  const seen = new Set<string>();
-  const todo = [start];
-  while (todo.length > 0) {
-    const cur = todo.pop()!;
-    if (seen.has(cur)) continue;
-    seen.add(cur);
-    for (const n of next(cur)) todo.push(n);
-  }
-  return seen;
 }

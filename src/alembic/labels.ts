@@ -1,4 +1,5 @@
 import type { RevisionGraph } from "./types.js";
+import { reachable } from "./walk.js";
 
 /**
  * The branch labels each revision carries after Alembic's `_add_branches`: a label spreads to
@@ -10,15 +11,7 @@ import type { RevisionGraph } from "./types.js";
 export function effectiveLabels(graph: RevisionGraph): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>(graph.revisions.map((r) => [r.id, new Set(r.branchLabels)]));
   for (const [label, owner] of graph.labels) {
-    const todo = [owner];
-    const seen = new Set<string>();
-    while (todo.length > 0) {
-      const id = todo.pop()!;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      out.get(id)!.add(label);
-      todo.push(...graph.children.get(id)!);
-    }
+    for (const id of reachable(owner, (cur) => graph.children.get(cur)!)) out.get(id)!.add(label);
     let parent: string | undefined = owner;
     while (parent !== undefined) {
       const rev = graph.byId.get(parent);

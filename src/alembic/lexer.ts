@@ -40,11 +40,11 @@ export function stringAt(text: string, i: number): number {
   if (c !== '"' && c !== "'") return -1;
   const prefix = text.slice(i, q);
   if (prefix !== "" && !STRING_PREFIX.test(prefix)) return -1;
-  return skipString(text, q, /[rR]/.test(prefix), /[fFtT]/.test(prefix));
+  return skipString(text, q, /[fFtT]/.test(prefix));
 }
 
 /** Skips a string body whose opening quote is at `q`; returns the offset after the closing quote. */
-export function skipString(text: string, q: number, raw: boolean, formatted: boolean): number {
+export function skipString(text: string, q: number, formatted: boolean): number {
   const quote = text[q];
   const triple = text[q + 1] === quote && text[q + 2] === quote;
   let i = q + (triple ? 3 : 1);
@@ -63,7 +63,6 @@ export function skipString(text: string, q: number, raw: boolean, formatted: boo
     }
     i++;
   }
-  void raw;
   throw new LexError(triple ? "unterminated triple-quoted string" : "unterminated string", q);
 }
 
@@ -75,7 +74,7 @@ function skipField(text: string, i: number): number {
     if (c === "{") depth++;
     else if (c === "}" && --depth === 0) return i + 1;
     else if (c === '"' || c === "'") {
-      i = skipString(text, i, false, false);
+      i = skipString(text, i, false);
       continue;
     } else if (isNameChar(text.charCodeAt(i))) {
       const s = stringAt(text, i);

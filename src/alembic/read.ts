@@ -2,9 +2,8 @@ import type { Problem } from "../core/diagnostics.js";
 import { firstSyntaxError, parsePython } from "../python/parser.js";
 import { ALEMBIC_CODES as C } from "./codes.js";
 import { decodePython } from "./decode.js";
-import { LexError } from "./lexer.js";
+import { LexError, tokenize } from "./lexer.js";
 import { isNotLiteral, readAssignment, stringValue, type Literal } from "./literal.js";
-import { tokenize } from "./lexer.js";
 import { topLevelStatements, type TopStatement } from "./toplevel.js";
 import type { Location, ReadResult, RevisionSource } from "./types.js";
 
