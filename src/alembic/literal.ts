@@ -1,4 +1,9 @@
-import { tokenize, type Token } from "./lexer.js";
+/** One token of a statement, as the project tokenizer (src/python/tokenizer.ts) reports it. */
+export interface Token {
+  kind: "name" | "string" | "number" | "op";
+  start: number;
+  end: number;
+}
 
 /** A Python literal as revision identifiers use it: None, a string, or a tuple/list of those. */
 export type Literal = null | string | Literal[];
@@ -20,8 +25,7 @@ export interface Assignment {
  * Reads one top-level statement as an assignment, or undefined when it is not a plain assignment
  * (imports, defs, calls, augmented assignments, attribute or subscript targets).
  */
-export function readAssignment(text: string, start: number, end: number): Assignment | undefined {
-  const tokens = tokenize(text, start, end);
+export function readAssignment(text: string, tokens: readonly Token[]): Assignment | undefined {
   const names: string[] = [];
   let k = 0;
   const tok = (j: number) => (j < tokens.length ? text.slice(tokens[j].start, tokens[j].end) : "");
@@ -53,7 +57,7 @@ export function readAssignment(text: string, start: number, end: number): Assign
 class ValueParser {
   constructor(
     private readonly text: string,
-    private readonly tokens: Token[],
+    private readonly tokens: readonly Token[],
     private k: number,
   ) {}
 

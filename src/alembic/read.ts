@@ -2,13 +2,12 @@ import type { Problem } from "../core/diagnostics.js";
 import { firstSyntaxError, parsePython } from "../python/parser.js";
 import { ALEMBIC_CODES as C } from "./codes.js";
 import { decodePython } from "./decode.js";
-import { LexError, tokenize } from "./lexer.js";
-import { isNotLiteral, readAssignment, stringValue, type Literal } from "./literal.js";
-import { topLevelStatements, type TopStatement } from "./toplevel.js";
+import { isNotLiteral, readAssignment, stringValue, type Literal, type Token } from "./literal.js";
+import { moduleStatements } from "./statements.js";
 import type { Location, ReadResult, RevisionSource } from "./types.js";
 
 /** The module-level names Alembic reads from a revision module (Script.__init__). */
-const TARGETS = /^(?:revision|down_revision|branch_labels|depends_on)\b/;
+const TARGETS = /^(?:revision|down_revision|branch_labels|depends_on)$/;
 
 interface Assigned {
   value: Literal;
@@ -32,20 +31,17 @@ export function readRevision(source: RevisionSource, options: ReadOptions = {}):
   const decoded = decodePython(source.bytes);
   if ("error" in decoded) return warn(source.path, decoded.line, 1, `cannot decode: ${decoded.error}, file skipped`);
   const text = decoded.text;
-  let statements: TopStatement[];
-  try {
-    statements = topLevelStatements(text);
-  } catch (e) {
-    if (!(e instanceof LexError)) throw e;
-    const pos = position(text, e.offset);
-    return warn(source.path, pos.line, pos.column, `syntax error: ${e.message}, file skipped`);
+  const module = moduleStatements(text);
+  if ("error" in module) {
+    const pos = position(text, module.offset);
+    return warn(source.path, pos.line, pos.column, `syntax error: ${module.error}, file skipped`);
   }
   const found = new Map<string, Assigned>();
-  for (const stmt of statements) {
-    if (!TARGETS.test(text.slice(stmt.start, stmt.start + 14))) continue;
-    const a = readAssignment(text, stmt.start, stmt.end);
+  for (const stmt of module.statements) {
+    if (stmt[0].kind !== "name" || !TARGETS.test(text.slice(stmt[0].start, stmt[0].end))) continue;
+    const a = readAssignment(text, stmt);
     if (!a) continue;
-    const at = { path: source.path, ...position(text, isNotLiteral(a.value) ? a.value.offset : a.valueStart, stmt) };
+    const at = { path: source.path, ...position(text, isNotLiteral(a.value) ? a.value.offset : a.valueStart) };
     if (isNotLiteral(a.value)) return warn(source.path, at.line, at.column, `${a.names[0]}: ${a.value.notLiteral}, file skipped`);
     for (const name of a.names) found.set(name, { value: a.value, at });
   }
@@ -53,7 +49,7 @@ export function readRevision(source: RevisionSource, options: ReadOptions = {}):
   const rev = found.get("revision");
   // Alembic raises "Could not determine revision id" on such a file, so it is not silently fine.
   if (!rev) return { warnings: [...syntax, noRevision(source.path)] };
-  const result = buildRevision(source.path, found, docMessage(text, statements[0]), rev);
+  const result = buildRevision(source.path, found, docMessage(text, module.first), rev);
   return { ...result, warnings: [...syntax, ...result.warnings] };
 }
 
@@ -92,12 +88,10 @@ function stringList(v: Literal): string[] | undefined {
 }
 
 /** Alembic's Script.doc: the module docstring stripped, up to the first blank line. */
-function docMessage(text: string, first: TopStatement | undefined): string {
-  if (!first) return "";
-  const tokens = tokenize(text, first.start, first.end);
-  if (tokens.length === 0 || tokens.some((t) => t.kind !== "string")) return "";
+function docMessage(text: string, first: readonly Token[] | undefined): string {
+  if (!first || first.length === 0 || first.some((t) => t.kind !== "string")) return "";
   let doc = "";
-  for (const t of tokens) {
+  for (const t of first) {
     const v = stringValue(text, t);
     if (v === undefined) return "";
     doc += v;
@@ -118,10 +112,10 @@ function noRevision(path: string): Problem {
   return at(path, 1, 1, "declares no `revision`; not part of the graph, and Alembic stops on it", C.noRevision);
 }
 
-/** 1-based line and UTF-16 column of an offset; counting starts at a known statement when given. */
-function position(text: string, offset: number, from?: TopStatement): { line: number; column: number } {
-  let line = from ? from.line : 1;
-  for (let i = from ? from.start : 0; i < offset; i++) {
+/** 1-based line and UTF-16 column of an offset (a few per file, so no line table is built). */
+function position(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  for (let i = 0; i < offset; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
   }
