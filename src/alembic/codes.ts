@@ -15,12 +15,14 @@ export const ALEMBIC_CODES = {
   danglingDepends: "AL005",
   /** A branch label is declared twice, or equals a revision id. */
   labelClash: "AL006",
-  /** A change added heads (verify layer). */
-  headsGrew: "AL007",
-  /** A revision file could not be read (syntax error, encoding, computed identifiers); skipped. */
+  /** A change added heads: the verify layer's code, shared with `remodel check` (src/verify/codes.ts). */
+  headsGrew: "RM007",
+  /** A revision file CPython could not import either (encoding, unterminated string, syntax error). */
   unreadable: "AL008",
   /** A revision id contains a character Alembic rejects (`@`, `-`, `+`). */
   illegalId: "AL009",
   /** A `*.py` file in a versions directory without `revision =` (Alembic stops on it). */
   noRevision: "AL010",
+  /** An identifier computed at import time (`down_revision = PREVIOUS`): not evaluated, file skipped. */
+  notLiteral: "AL011",
 } as const;

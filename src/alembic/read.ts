@@ -42,7 +42,7 @@ export function readRevision(source: RevisionSource, options: ReadOptions = {}):
     const a = readAssignment(text, stmt);
     if (!a) continue;
     const at = { path: source.path, ...position(text, isNotLiteral(a.value) ? a.value.offset : a.valueStart) };
-    if (isNotLiteral(a.value)) return warn(source.path, at.line, at.column, `${a.names[0]}: ${a.value.notLiteral}, file skipped`);
+    if (isNotLiteral(a.value)) return warn(source.path, at.line, at.column, `${a.names[0]}: ${a.value.notLiteral} (not evaluated), file skipped`, C.notLiteral);
     for (const name of a.names) found.set(name, { value: a.value, at });
   }
   const syntax = options.syntax ? syntaxError(source.path, text) : [];
@@ -127,6 +127,6 @@ function at(path: string, line: number, col: number, message: string, code: stri
   return { code, path, line, column: col, message };
 }
 
-function warn(path: string, line: number, col: number, message: string): ReadResult {
-  return { warnings: [at(path, line, col, message)] };
+function warn(path: string, line: number, col: number, message: string, code?: string): ReadResult {
+  return { warnings: [at(path, line, col, message, code)] };
 }

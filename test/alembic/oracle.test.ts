@@ -30,3 +30,25 @@ test("alembic oracle: heads, bases, labels and history equal real Alembic's", ()
     assert.deepEqual(renderHistory(graph), real.history, `${c.name}: alembic history`);
   }
 });
+
+/**
+ * The other side: every fixture where `check` reports something Alembic cannot load past
+ * (dangling references, cycles, label clashes, unreadable files, files without a revision) must
+ * make real Alembic raise too, and a duplicated id must really confuse it (the id is listed twice
+ * among its heads). So `check` fails exactly where Alembic would.
+ */
+const FATAL = ["AL002", "AL004", "AL005", "AL006", "AL008", "AL010"];
+
+test("alembic oracle: Alembic refuses every fixture check reports as fatal", () => {
+  const fatal = fixtureCases().filter((c) => c.expected.check.some((l) => FATAL.some((code) => l.endsWith(code))));
+  const dup = fixtureCases().filter((c) => c.expected.check.some((l) => l.endsWith("AL003")));
+  assert.ok(fatal.length >= 7 && dup.length >= 1);
+  const script = join(repoRoot, "test/alembic/alembic_oracle.py");
+  const out = execFileSync("/usr/bin/python3", [script, ...fatal.map((c) => c.dir), ...dup.map((c) => c.dir)], { encoding: "utf8" });
+  const oracle = JSON.parse(out) as Record<string, { error?: string; heads?: string[] }>;
+  for (const c of fatal) assert.ok(oracle[c.dir].error, `${c.name}: Alembic loaded it (heads ${oracle[c.dir].heads})`);
+  for (const c of dup) {
+    const heads = oracle[c.dir].heads ?? [];
+    assert.ok(new Set(heads).size < heads.length, `${c.name}: Alembic's heads ${heads} have no duplicate`);
+  }
+});
