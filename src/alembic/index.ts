@@ -12,3 +12,4 @@ export { historyOrder } from "./history.js";
 export { renderHistory, renderMermaid, graphJson, renderProblems } from "./render.js";
 export { checkGraph } from "./check.js";
 export { headsChanged } from "./verify.js";
+export { projectGraphs, alembicHeadsCheck, alembicSeveralHeads, type LocatedGraph } from "./project.js";
