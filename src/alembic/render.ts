@@ -77,6 +77,31 @@ export function graphJson(graph: RevisionGraph): Record<string, unknown> {
   };
 }
 
+/**
+ * `graph --json`'s extra: the history as data, newest first, one entry per revision with its
+ * parents, dependencies, effective labels, role flags, message and location.
+ */
+export function historyJson(graph: RevisionGraph): Array<Record<string, unknown>> {
+  const labels = effectiveLabels(graph);
+  return historyOrder(graph).map((id) => {
+    const rev = graph.byId.get(id)!;
+    const children = graph.children.get(id)!.length;
+    return {
+      revision: id,
+      downRevisions: rev.downRevisions,
+      dependsOn: rev.dependsOn,
+      branchLabels: [...labels.get(id)!].sort(),
+      message: rev.message,
+      head: children === 0,
+      base: rev.downRevisions.length === 0,
+      branchPoint: children > 1,
+      mergePoint: rev.downRevisions.length > 1,
+      path: rev.at.path,
+      line: rev.at.line,
+    };
+  });
+}
+
 /** Problems as `path:line:col: CODE message` lines. */
 export function renderProblems(graph: RevisionGraph): string[] {
   return sortProblems(graph.problems).map(formatProblem);

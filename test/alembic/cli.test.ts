@@ -59,3 +59,14 @@ test("cli: searching a project root reports every location; usage and missing pa
   assert.equal((await run(root, "alembic", "heads", "missing-dir")).code, 2);
   assert.equal((await run(root, "alembic", "heads", "--mermaid")).code, 2);
 });
+
+test("cli: graph --json lists the history as data, newest first", async () => {
+  const doc = JSON.parse((await run(join(fixturesDir, "labels"), "alembic", "graph", "versions", "--json")).out);
+  assert.equal(doc.history.length, 6);
+  const first = doc.history[0];
+  assert.deepEqual(
+    { revision: first.revision, dependsOn: first.dependsOn, branchLabels: first.branchLabels, head: first.head, path: first.path, line: first.line },
+    { revision: "b2bbbbbbbbbb", dependsOn: ["users"], branchLabels: ["billing"], head: true, path: "versions/b2_billing_more.py", line: 12 },
+  );
+  assert.deepEqual(doc.history.filter((h: { branchPoint: boolean }) => h.branchPoint).map((h: { revision: string }) => h.revision), ["u2aaaaaaaaaa"]);
+});

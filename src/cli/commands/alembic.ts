@@ -1,7 +1,7 @@
 import { relative, sep } from "node:path";
 import { formatProblem } from "../../core/diagnostics.js";
 import { RemodelError } from "../../core/errors.js";
-import { checkGraph, graphJson, loadVersionDirs, locateVersions, renderHistory, renderMermaid, type RevisionGraph, type VersionsLocation } from "../../alembic/index.js";
+import { checkGraph, graphJson, historyJson, loadVersionDirs, locateVersions, renderHistory, renderMermaid, type RevisionGraph, type VersionsLocation } from "../../alembic/index.js";
 import { UsageError, type Command, type Io, type Values } from "../command.js";
 
 const usage = `usage: remodel alembic heads [DIR] [--json]
@@ -38,7 +38,7 @@ const command: Command = {
     // Only check pays for a full parse of every file (syntax errors in function bodies).
     const loaded = locations.map((location) => ({ location, graph: loadVersionDirs(location.versionDirs, io.cwd, { syntax: sub === "check" }) }));
     if (sub === "check") return runCheck(loaded, values, io);
-    if (values.json) printJson(loaded, io, () => ({}));
+    if (values.json) printJson(loaded, io, (l) => (sub === "graph" ? { history: historyJson(l.graph) } : {}));
     else for (const l of loaded) printText(sub, l, loaded.length > 1, values, io);
     return 0;
   },
