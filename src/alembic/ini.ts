@@ -1,3 +1,5 @@
+import { parse as parseToml } from "smol-toml";
+
 /**
  * The few configparser rules alembic.ini needs: `[section]`, `key = value` or `key: value`,
  * indented continuation lines, `#`/`;` comment lines, `%(here)s` and `%%` interpolation.
@@ -47,6 +49,31 @@ export function parseAlembicIni(text: string, here: string): AlembicIniSection[]
     });
   }
   return out;
+}
+
+/**
+ * Alembic 1.16+ also reads `[tool.alembic]` from pyproject.toml: `script_location` a string,
+ * `version_locations` a list (joined with newlines here, split again by splitVersionLocations).
+ */
+export function parsePyprojectAlembic(text: string, here: string): AlembicIniSection[] {
+  let doc: Record<string, unknown>;
+  try {
+    doc = parseToml(text) as Record<string, unknown>;
+  } catch {
+    return []; // a broken pyproject.toml is the project checker's finding, not ours
+  }
+  const tool = (doc.tool as Record<string, unknown> | undefined)?.alembic as Record<string, unknown> | undefined;
+  if (!tool || typeof tool.script_location !== "string") return [];
+  const interp = (v: string) => v.replace(/%\(here\)s/g, here).replace(/%%/g, "%");
+  const versions = Array.isArray(tool.version_locations) ? tool.version_locations.filter((v): v is string => typeof v === "string") : [];
+  return [
+    {
+      section: "tool.alembic",
+      scriptLocation: interp(tool.script_location),
+      versionLocations: versions.length > 0 ? versions.map(interp).join("\n") : undefined,
+      versionPathSeparator: versions.length > 0 ? "newline" : undefined,
+    },
+  ];
 }
 
 /** Alembic's split of version_locations: by the configured separator, else by spaces and commas. */

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { RemodelError } from "../core/errors.js";
-import { parseAlembicIni, splitVersionLocations } from "./ini.js";
+import { parseAlembicIni, parsePyprojectAlembic, splitVersionLocations } from "./ini.js";
 
 /** One Alembic environment: its script directory and the versions directories it loads. */
 export interface VersionsLocation {
@@ -58,7 +58,9 @@ function fromIni(iniPath: string, root: string, scriptDirs: readonly string[]): 
   const here = dirname(iniPath);
   const source = relative(root, iniPath).split(sep).join("/") || iniPath;
   const out: VersionsLocation[] = [];
-  for (const section of parseAlembicIni(readFileSync(iniPath, "utf8"), here)) {
+  const text = readFileSync(iniPath, "utf8");
+  const sections = basename(iniPath) === "pyproject.toml" ? parsePyprojectAlembic(text, here) : parseAlembicIni(text, here);
+  for (const section of sections) {
     const scriptDir = resolveLocation(section.scriptLocation, here, root, scriptDirs);
     if (!scriptDir) continue;
     const versionDirs = section.versionLocations
@@ -66,7 +68,7 @@ function fromIni(iniPath: string, root: string, scriptDirs: readonly string[]): 
           .map((v) => resolveLocation(v, here, root, scriptDirs))
           .filter((v): v is string => v !== undefined)
       : [join(scriptDir, "versions")];
-    out.push({ scriptDir, versionDirs, sources: [section.section === "alembic" ? source : `${source} [${section.section}]`] });
+    out.push({ scriptDir, versionDirs, sources: [section.section === "alembic" || section.section === "tool.alembic" ? source : `${source} [${section.section}]`] });
   }
   return out;
 }
@@ -103,10 +105,15 @@ function scan(root: string): { inis: string[]; scriptDirs: string[] } {
     if (names.has("env.py") && names.has("versions")) scriptDirs.push(dir);
     for (const e of entries) {
       if (e.isDirectory() && !SKIP_DIRS.has(e.name)) todo.push(join(dir, e.name));
-      else if (e.isFile() && e.name.endsWith(".ini") && readFileSync(join(dir, e.name), "utf8").includes("script_location")) inis.push(join(dir, e.name));
+      else if (e.isFile() && isConfigName(e.name) && readFileSync(join(dir, e.name), "utf8").includes("script_location")) inis.push(join(dir, e.name));
     }
   }
   return { inis: inis.sort(), scriptDirs: scriptDirs.sort() };
+}
+
+/** alembic.ini under any name, and pyproject.toml (`[tool.alembic]`, Alembic 1.16+). */
+function isConfigName(name: string): boolean {
+  return name.endsWith(".ini") || name === "pyproject.toml";
 }
 
 function isDir(p: string): boolean {

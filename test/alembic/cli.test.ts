@@ -51,7 +51,7 @@ test("cli: graph --mermaid draws one arrow per down_revision edge", async () => 
 test("cli: searching a project root reports every location; usage and missing paths exit 2", async () => {
   const root = join(repoRoot, "test/fixtures/alembic-locate/monorepo");
   const all = JSON.parse((await run(root, "alembic", "heads", "--json")).out);
-  assert.deepEqual(all.locations.map((l: { heads: string[] }) => l.heads), [["bi000000002"], ["or000000002"], ["le000000002", "le000000003"]]);
+  assert.deepEqual(all.locations.map((l: { heads: string[] }) => l.heads), [["bi000000002"], ["se000000001"], ["or000000002"], ["le000000002", "le000000003"]]);
   const check = await run(root, "alembic", "check");
   assert.equal(check.code, 1);
   assert.equal(check.out.split("\n").filter((l) => l.includes(" AL001 ")).length, 2);

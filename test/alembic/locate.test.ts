@@ -7,10 +7,11 @@ import { repoRoot } from "./cases.js";
 const monorepo = join(repoRoot, "test/fixtures/alembic-locate/monorepo");
 const rel = (p: string) => relative(monorepo, p).split("\\").join("/");
 
-test("locate: ini with package-form script_location, ini with version_locations, bare env.py; vendored trees skipped", () => {
+test("locate: ini with package-form script_location, ini with version_locations, pyproject [tool.alembic], bare env.py; vendored trees skipped", () => {
   const found = locateVersions(monorepo).map((l) => ({ dirs: l.versionDirs.map(rel), sources: l.sources }));
   assert.deepEqual(found, [
     { dirs: ["services/billing/migrations/versions", "services/billing/extra_versions"], sources: ["services/billing/alembic.ini", "env.py"] },
+    { dirs: ["services/search/db/versions"], sources: ["services/search/pyproject.toml"] },
     { dirs: ["src/shop/orders/models/alembic/versions"], sources: ["configs/orders/halfstack.alembic.ini", "env.py"] },
     { dirs: ["tools/legacy/versions"], sources: ["env.py"] },
   ]);
