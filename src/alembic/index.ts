@@ -9,7 +9,7 @@ export { buildGraph } from "./graph.js";
 export { graphFromSources, loadVersionDirs, isRevisionFileName } from "./load.js";
 export { locateVersions, type VersionsLocation } from "./locate.js";
 export { historyOrder } from "./history.js";
-export { renderHistory, renderMermaid, graphJson, historyJson, renderProblems } from "./render.js";
+export { renderHeads, renderHistory, renderMermaid, graphJson, historyJson, renderProblems } from "./render.js";
 export { checkGraph } from "./check.js";
 export { headsChanged } from "./verify.js";
 export { projectGraphs, alembicHeadsCheck, alembicSeveralHeads, type LocatedGraph } from "./project.js";

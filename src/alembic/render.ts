@@ -26,6 +26,19 @@ function historyLine(graph: RevisionGraph, rev: Revision, labels: ReadonlySet<st
 }
 
 /**
+ * `alembic heads`'s lines: `id (labels) (head)`, or `(effective head)` for a head that another
+ * revision depends on (it has dependents but no children).
+ */
+export function renderHeads(graph: RevisionGraph): string[] {
+  const labels = effectiveLabels(graph);
+  return graph.heads.map((id) => {
+    const own = labels.get(id)!;
+    const tag = graph.dependents.get(id)!.length === 0 ? "(head)" : "(effective head)";
+    return `${id}${own.size > 0 ? ` (${[...own].sort().join(", ")})` : ""} ${tag}`;
+  });
+}
+
+/**
  * A Mermaid flowchart, oldest at the top: solid arrows are down_revision edges, dotted arrows
  * depends_on edges; heads, bases, branch and merge points get classes a theme can colour.
  */

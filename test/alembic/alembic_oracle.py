@@ -143,15 +143,19 @@ def _read(script_dir):
     for rev in revs:
         for label in rev._orig_branch_labels:
             label_heads[label] = sorted(r.revision for r in sd.revision_map.get_revisions(label + "@heads"))
+    for rev in revs:
+        rev.branch_labels = sorted(rev.branch_labels)  # a set: sort so printed lines compare exactly
+    # `alembic heads`: command.heads() prints exactly these lines
+    heads_lines = [rev.cmd_format(False, include_branches=True, tree_indicators=False) for rev in sd.get_revisions(sd.get_heads())]
     history = []
     for sc in sd.walk_revisions(base="base", head="heads"):
-        sc.branch_labels = sorted(sc.branch_labels)  # a set: sort so lines compare exactly
         history.append(sc.cmd_format(verbose=False, include_branches=True, include_doc=True, include_parents=True))
     return {
         "heads": list(sd.get_heads()),
         "bases": list(sd.get_bases()),
         "revisions": len(revs),
         "history": history,
+        "headsLines": heads_lines,
         "labelHeads": label_heads,
     }
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { test } from "node:test";
-import { loadVersionDirs, renderHistory } from "../../src/alembic/index.js";
+import { loadVersionDirs, renderHeads, renderHistory } from "../../src/alembic/index.js";
 import { fixtureCases, repoRoot } from "./cases.js";
 
 /**
@@ -16,10 +16,10 @@ test("alembic oracle: enough fixtures are loadable by Alembic", () => {
   assert.ok(loadable.length >= 8, `only ${loadable.length} loadable fixtures`);
 });
 
-test("alembic oracle: heads, bases, labels and history equal real Alembic's", () => {
+test("alembic oracle: heads, bases, labels, `alembic heads` and `alembic history` equal real Alembic's", () => {
   const script = join(repoRoot, "test/alembic/alembic_oracle.py");
   const out = execFileSync("/usr/bin/python3", [script, ...loadable.map((c) => c.dir)], { encoding: "utf8" });
-  const oracle = JSON.parse(out) as Record<string, { heads: string[]; bases: string[]; revisions: number; history: string[]; labelHeads: Record<string, string[]> }>;
+  const oracle = JSON.parse(out) as Record<string, { heads: string[]; bases: string[]; revisions: number; history: string[]; headsLines: string[]; labelHeads: Record<string, string[]> }>;
   for (const c of loadable) {
     const real = oracle[c.dir];
     const graph = loadVersionDirs([join(c.dir, "versions")], c.dir);
@@ -28,6 +28,7 @@ test("alembic oracle: heads, bases, labels and history equal real Alembic's", ()
     assert.equal(graph.revisions.length, real.revisions, `${c.name}: revisions`);
     assert.deepEqual(Object.fromEntries(graph.labelHeads), real.labelHeads, `${c.name}: label@heads`);
     assert.deepEqual(renderHistory(graph), real.history, `${c.name}: alembic history`);
+    assert.deepEqual(renderHeads(graph), real.headsLines, `${c.name}: alembic heads`);
   }
 });
 

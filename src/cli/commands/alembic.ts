@@ -1,7 +1,7 @@
 import { relative, sep } from "node:path";
 import { formatProblem } from "../../core/diagnostics.js";
 import { RemodelError } from "../../core/errors.js";
-import { checkGraph, graphJson, historyJson, loadVersionDirs, locateVersions, renderHistory, renderMermaid, type RevisionGraph, type VersionsLocation } from "../../alembic/index.js";
+import { checkGraph, graphJson, historyJson, loadVersionDirs, locateVersions, renderHeads, renderHistory, renderMermaid, type RevisionGraph, type VersionsLocation } from "../../alembic/index.js";
 import { UsageError, type Command, type Io, type Values } from "../command.js";
 
 const usage = `usage: remodel alembic heads [DIR] [--json]
@@ -60,10 +60,7 @@ function printText(sub: string, l: Loaded, header: boolean, values: Values, io: 
   if (header) io.out(`# ${displayDirs(l.location, io.cwd)} (${l.location.sources.join(", ")})\n`);
   for (const w of l.graph.warnings) io.err(formatProblem(w) + "\n");
   if (sub === "heads") {
-    for (const id of l.graph.heads) {
-      const labels = [...l.graph.labelHeads].filter(([, heads]) => heads.includes(id)).map(([label]) => label);
-      io.out(`${id}${labels.length ? ` (${labels.join(", ")})` : ""} (head)\n`);
-    }
+    for (const line of renderHeads(l.graph)) io.out(line + "\n");
   } else if (values.mermaid) io.out(renderMermaid(l.graph));
   else io.out(renderHistory(l.graph).join("\n") + (l.graph.revisions.length ? "\n" : ""));
 }
