@@ -4,8 +4,9 @@ import { reachable as walk } from "./walk.js";
 
 /**
  * Revision ids newest first, in exactly the order `alembic history` prints them: a port of
- * RevisionMap._topological_sort (heads in load order; a branch is walked down until a revision
- * another pending head still needs). Load order is the sorted file order. With a cycle there is no
+ * RevisionMap._topological_sort (real heads in load order; a branch is walked down until a
+ * revision another pending head still needs). Where a revision has two or more depends_on
+ * entries, Alembic's own order comes from a Python set and varies between runs. Load order is the sorted file order. With a cycle there is no
  * such order; the revisions are then listed in reverse load order.
  */
 export function historyOrder(graph: RevisionGraph): string[] {
@@ -15,7 +16,9 @@ export function historyOrder(graph: RevisionGraph): string[] {
   const ancestors = (id: string): Set<string> => walk(id, (r) => down.get(r) ?? []);
   const loadIndex = new Map(graph.revisions.map((r, i) => [r.id, i]));
   const todo = new Set(graph.revisions.map((r) => r.id));
-  const heads = [...graph.heads].sort((a, b) => loadIndex.get(a)! - loadIndex.get(b)!);
+  // `alembic history` walks from the "real" heads: heads nothing depends on; an effective head is
+  // reached through the dependency of the revision that needs it.
+  const heads = graph.heads.filter((h) => graph.dependents.get(h)!.length === 0).sort((a, b) => loadIndex.get(a)! - loadIndex.get(b)!);
   const ancestorsByIdx = heads.map(ancestors);
   const output: string[] = [];
   let idx = 0;
