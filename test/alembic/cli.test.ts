@@ -32,9 +32,10 @@ test("cli: check exits 1 with path:line:col: CODE lines, 0 when clean", async ()
   const bad = await run(join(fixturesDir, "dangling"), "alembic", "check", "versions");
   assert.equal(bad.code, 1);
   assert.match(bad.out, /^versions\/d3_orphan\.py:13:17: AL002 down_revision 'ffffffffffff' of revision 'dd0000000003' does not exist$/m);
+  assert.match(bad.out, /^Found 4 problems \(4 revisions in 1 location\)\.$/m);
   const good = await run(join(fixturesDir, "linear"), "alembic", "check", "versions");
   assert.equal(good.code, 0);
-  assert.equal(good.out, "");
+  assert.equal(good.out, "All checks passed: 4 revisions in 1 location, one head each.\n");
   const json = JSON.parse((await run(join(fixturesDir, "cycle"), "alembic", "check", "versions", "--json")).out);
   assert.equal(json.ok, false);
   assert.deepEqual(json.problems.map((p: { code: string }) => p.code), ["AL004", "AL004"]);

@@ -1,8 +1,9 @@
 import { relative, sep } from "node:path";
-import { formatProblem } from "../../core/diagnostics.js";
+import { formatProblem, type Problem } from "../../core/diagnostics.js";
 import { RemodelError } from "../../core/errors.js";
 import { checkGraph, graphJson, historyJson, loadVersionDirs, locateVersions, renderHeads, renderHistory, renderMermaid, type RevisionGraph, type VersionsLocation } from "../../alembic/index.js";
 import { UsageError, type Command, type Io, type Values } from "../command.js";
+import { bold, cyan, red } from "../reporters/style.js";
 
 const usage = `usage: remodel alembic heads [DIR] [--json]
        remodel alembic graph [DIR] [--mermaid] [--json]
@@ -48,12 +49,19 @@ function runCheck(loaded: Loaded[], values: Values, io: Io): number {
   const problems = loaded.map((l) => checkGraph(l.graph));
   if (values.json) printJson(loaded, io, (_, i) => ({ ok: problems[i].length === 0, problems: problems[i] }));
   else {
-    for (const list of problems) for (const p of list) io.out(formatProblem(p) + "\n");
+    for (const list of problems) for (const p of list) io.out(styled(p, io.isTTY) + "\n");
     const count = problems.reduce((n, l) => n + l.length, 0);
     const revs = loaded.reduce((n, l) => n + l.graph.revisions.length, 0);
-    io.err(count === 0 ? `ok: ${revs} revisions, ${loaded.length} location(s), one head each\n` : `${count} problem(s)\n`);
+    const where = `${revs} revisions in ${loaded.length} location${loaded.length === 1 ? "" : "s"}`;
+    io.out(count === 0 ? `All checks passed: ${where}, one head each.\n` : `Found ${count} problem${count === 1 ? "" : "s"} (${where}).\n`);
   }
   return problems.some((l) => l.length > 0) ? 1 : 0;
+}
+
+/** `path:line:col: CODE message`, with path and code coloured on a terminal (like `remodel check`). */
+function styled(p: Problem, color: boolean): string {
+  const line = formatProblem(p);
+  return color ? line.replace(p.path, cyan(p.path, true)).replace(` ${p.code} `, ` ${red(bold(p.code, true), true)} `) : line;
 }
 
 function printText(sub: string, l: Loaded, header: boolean, values: Values, io: Io): void {
