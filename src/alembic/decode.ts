@@ -23,24 +23,34 @@ export function decodePython(bytes: Uint8Array): Decoded {
 
 /** The encoding named on line 1, or on line 2 when line 1 is a comment or blank (PEP 263). */
 function codingLine(bytes: Uint8Array): string | undefined {
-  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 400)).split(/\r\n|\r|\n/, 2);
-  for (const [i, line] of head.entries()) {
+  let start = 0;
+  for (let lineNo = 0; lineNo < 2 && start < bytes.length; lineNo++) {
+    let end = start;
+    while (end < bytes.length && end - start < 200 && bytes[end] !== 10 && bytes[end] !== 13) end++;
+    // Latin-1 keeps one char per byte, enough to match an ASCII coding comment.
+    const line = String.fromCharCode(...bytes.subarray(start, end));
     const m = CODING.exec(line);
     if (m) {
       const name = m[1].toLowerCase().replace(/_/g, "-");
       return ALIASES[name] ?? name;
     }
-    if (i === 0 && !/^[ \t\f]*(#.*)?$/.test(line)) return undefined;
+    if (!/^[ \t\f]*(#.*)?$/.test(line)) return undefined;
+    start = end + (bytes[end] === 13 && bytes[end + 1] === 10 ? 2 : 1);
   }
   return undefined;
 }
 
+const decoders = new Map<string, TextDecoder>();
+
 function strict(bytes: Uint8Array, encoding: string): Decoded {
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(encoding, { fatal: true });
-  } catch {
-    return { error: `unknown source encoding '${encoding}'`, line: 1 };
+  let decoder = decoders.get(encoding);
+  if (!decoder) {
+    try {
+      decoder = new TextDecoder(encoding, { fatal: true });
+    } catch {
+      return { error: `unknown source encoding '${encoding}'`, line: 1 };
+    }
+    decoders.set(encoding, decoder);
   }
   try {
     return { text: decoder.decode(bytes) };

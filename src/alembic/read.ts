@@ -37,11 +37,12 @@ export function readRevision(source: RevisionSource, options: ReadOptions = {}):
     return warn(source.path, pos.line, pos.column, `syntax error: ${module.error}, file skipped`);
   }
   const found = new Map<string, Assigned>();
+  const cursor = new PositionCursor(text);
   for (const stmt of module.statements) {
     if (stmt[0].kind !== "name" || !TARGETS.test(text.slice(stmt[0].start, stmt[0].end))) continue;
     const a = readAssignment(text, stmt);
     if (!a) continue;
-    const at = { path: source.path, ...position(text, isNotLiteral(a.value) ? a.value.offset : a.valueStart) };
+    const at = { path: source.path, ...cursor.at(isNotLiteral(a.value) ? a.value.offset : a.valueStart) };
     if (isNotLiteral(a.value)) return warn(source.path, at.line, at.column, `${a.names[0]}: ${a.value.notLiteral} (not evaluated), file skipped`, C.notLiteral);
     for (const name of a.names) found.set(name, { value: a.value, at });
   }
@@ -114,13 +115,32 @@ function noRevision(path: string): Problem {
 
 /** 1-based line and UTF-16 column of an offset (a few per file, so no line table is built). */
 function position(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  for (let i = 0; i < offset; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
+  return new PositionCursor(text).at(offset);
+}
+
+/**
+ * Positions asked in increasing offset order (the identifiers, top to bottom) are counted from
+ * the previous one, so a file is scanned for newlines once, not once per identifier.
+ */
+class PositionCursor {
+  private offset = 0;
+  private line = 1;
+  constructor(private readonly text: string) {}
+
+  at(offset: number): { line: number; column: number } {
+    if (offset < this.offset) {
+      this.offset = 0;
+      this.line = 1;
+    }
+    const text = this.text;
+    for (let i = this.offset; i < offset; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.line++;
+    }
+    this.offset = offset;
+    const lineStart = Math.max(text.lastIndexOf("\n", offset - 1), text.lastIndexOf("\r", offset - 1)) + 1;
+    return { line: this.line, column: offset - lineStart + 1 };
   }
-  const lineStart = Math.max(text.lastIndexOf("\n", offset - 1), text.lastIndexOf("\r", offset - 1)) + 1;
-  return { line, column: offset - lineStart + 1 };
 }
 
 function at(path: string, line: number, col: number, message: string, code: string = C.unreadable): Problem {
