@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { Problem } from "../core/diagnostics.js";
+import { ALEMBIC_CODES as C } from "./codes.js";
 import { buildGraph } from "./graph.js";
 import { readRevision, type ReadOptions } from "./read.js";
 import type { Revision, RevisionGraph, RevisionSource } from "./types.js";
@@ -32,6 +33,7 @@ export function graphFromSources(sources: readonly RevisionSource[], options: Re
  */
 export function loadVersionDirs(dirs: readonly string[], base: string, options: ReadOptions = {}): RevisionGraph {
   const sources: RevisionSource[] = [];
+  const unreadable: Problem[] = [];
   const seen = new Set<string>();
   for (const dir of dirs) {
     const names = readdirSync(dir, { withFileTypes: true })
@@ -42,10 +44,16 @@ export function loadVersionDirs(dirs: readonly string[], base: string, options: 
       const full = join(dir, name);
       if (seen.has(full)) continue; // a directory listed twice in version_locations
       seen.add(full);
-      sources.push({ path: reportPath(base, full), bytes: readFileSync(full) });
+      try {
+        sources.push({ path: reportPath(base, full), bytes: readFileSync(full) });
+      } catch (e) {
+        // one unreadable file is a finding about that file, not a reason to lose the others
+        unreadable.push({ code: C.unreadable, path: reportPath(base, full), line: 1, column: 1, message: `cannot read: ${(e as Error).message}, file skipped` });
+      }
     }
   }
-  return graphFromSources(sources, options);
+  const graph = graphFromSources(sources, options);
+  return unreadable.length === 0 ? graph : { ...graph, warnings: [...unreadable, ...graph.warnings] };
 }
 
 function reportPath(base: string, full: string): string {
