@@ -11,6 +11,7 @@ top-level packages, `_ast_fallback` the files that were not executed.
 """
 import ast
 import json
+import os
 import sys
 import types
 import warnings
@@ -137,7 +138,9 @@ def main(argv):
 def _read(script_dir):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        sd = ScriptDirectory(script_dir)
+        # a directory without versions/ is itself the versions directory (Flask-Alembic layouts)
+        has_versions = os.path.isdir(os.path.join(script_dir, "versions"))
+        sd = ScriptDirectory(script_dir) if has_versions else ScriptDirectory(script_dir, version_locations=[script_dir])
         revs = list(sd.walk_revisions())
     label_heads = {}
     for rev in revs:
