@@ -30,6 +30,10 @@ export function readAssignment(text: string, tokens: readonly Token[]): Assignme
   let k = 0;
   const tok = (j: number) => (j < tokens.length ? text.slice(tokens[j].start, tokens[j].end) : "");
   if (tokens[0]?.kind !== "name") return undefined;
+  if (/^(?:[-+*/%&|^@]|\*\*|\/\/|<<|>>)=$/.test(tok(1))) {
+    // `down_revision += (...)` changes the value at import time: reported, never guessed
+    return { names: [tok(0)], value: { notLiteral: `augmented assignment '${tok(1)}'`, offset: tokens[1].start }, valueStart: tokens[1].start };
+  }
   if (tok(1) === ":") {
     // annotated: skip the annotation up to `=` outside brackets; `name: T` alone binds nothing
     let depth = 0;

@@ -52,7 +52,7 @@ function runCheck(loaded: Loaded[], values: Values, io: Io): number {
     for (const list of problems) for (const p of list) io.out(styled(p, io.isTTY) + "\n");
     const count = problems.reduce((n, l) => n + l.length, 0);
     const revs = loaded.reduce((n, l) => n + l.graph.revisions.length, 0);
-    const where = `${revs} revisions in ${loaded.length} location${loaded.length === 1 ? "" : "s"}`;
+    const where = `${revs} revision${revs === 1 ? "" : "s"} in ${loaded.length} location${loaded.length === 1 ? "" : "s"}`;
     io.out(count === 0 ? `All checks passed: ${where}, one head each.\n` : `Found ${count} problem${count === 1 ? "" : "s"} (${where}).\n`);
   }
   return problems.some((l) => l.length > 0) ? 1 : 0;
