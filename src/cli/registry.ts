@@ -8,5 +8,8 @@ export const commands: Record<string, () => Promise<{ default: Command }>> = {
   scan: () => import("./commands/scan.js"),
   check: () => import("./commands/check.js"),
   move: () => import("./commands/move.js"),
+  plan: () => import("./commands/plan.js"),
+  apply: () => import("./commands/apply.js"),
+  status: () => import("./commands/status.js"),
   alembic: () => import("./commands/alembic.js"),
 };
