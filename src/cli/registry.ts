@@ -12,4 +12,5 @@ export const commands: Record<string, () => Promise<{ default: Command }>> = {
   plan: () => import("./commands/plan.js"),
   apply: () => import("./commands/apply.js"),
   status: () => import("./commands/status.js"),
+  alembic: () => import("./commands/alembic.js"),
 };
