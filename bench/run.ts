@@ -6,6 +6,7 @@ import type { BenchSuite } from "./types.js";
  */
 const suites: Record<string, () => Promise<{ suite: BenchSuite }>> = {
   alembic: () => import("./alembic.js"),
+  synthetic: () => import("./synthetic.js"),
 };
 
 async function main(): Promise<void> {
