@@ -1,0 +1,2 @@
+import type { ClassRef, ExtractContext } from "./context.js";
+export function extractSqlModel(_ctx: ExtractContext, _ref: ClassRef): void {}
