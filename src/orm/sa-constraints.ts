@@ -70,7 +70,10 @@ export function columnList(_ctx: ExtractContext, _mod: PyModule, args: Expr[], t
       expressions.push(a.text);
       continue;
     }
-    const col = table.columns.find((c) => (c.attribute ?? c.name) === key) ?? table.columns.find((c) => c.name === key);
+    // A string names a column (its key is its name); `Model.attr` names the attribute.
+    const col = s !== null
+      ? (table.columns.find((c) => c.name === key) ?? table.columns.find((c) => c.attribute === key))
+      : (table.columns.find((c) => (c.attribute ?? c.name) === key) ?? table.columns.find((c) => c.name === key));
     columns.push(col ? col.name : key);
   }
   return { columns, expressions };
