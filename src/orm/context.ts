@@ -83,10 +83,12 @@ export interface Registry {
   classesByName: Map<string, ClassRef[]>;
   /** Work that needs every table: FK targets given as Model.attr, relationship directions. */
   deferred: (() => void)[];
+  /** Table → the naming convention of its MetaData, applied once every constraint is read. */
+  conventions: Map<Table, Record<string, string>>;
   /** Work that needs resolved foreign keys: relationship directions. */
   late: (() => void)[];
 }
 
 export function newRegistry(): Registry {
-  return { modelTable: new Map(), varTable: new Map(), classesByName: new Map(), deferred: [], late: [] };
+  return { modelTable: new Map(), varTable: new Map(), classesByName: new Map(), deferred: [], late: [], conventions: new Map() };
 }

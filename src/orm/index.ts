@@ -5,6 +5,7 @@ import { extractDjangoModel } from "./django.js";
 import { PyProject, type SourceInput } from "./project.js";
 import { extractDeclarative, extractModuleCalls, extractTables, isMapped } from "./sqlalchemy.js";
 import { extractSqlModel } from "./sqlmodel.js";
+import { applyConvention } from "./naming.js";
 import { extractTortoiseModel } from "./tortoise.js";
 
 export type { SourceInput } from "./project.js";
@@ -45,6 +46,7 @@ export function extractSchema(files: SourceInput[], opts: ExtractOptions = {}): 
   for (const f of ctx.registry.deferred) f();
   for (const f of ctx.registry.late) f();
   fillForeignKeyTypes(ctx.tables);
+  for (const [t, conv] of ctx.registry.conventions) applyConvention(t, conv);
   opts.onStats?.({ files: files.length, candidates: candidates.length, parsed: project.parsedCount() });
   const tables = [...ctx.tables].sort((a, b) => key(a).localeCompare(key(b)));
   const enums = [...ctx.enums.values()].sort((a, b) => a.name.localeCompare(b.name));

@@ -9,6 +9,7 @@ import { deferRelationship } from "./relationships.js";
 import { readSaColumn, saCallKind, unwrapMapped, type ColumnDraft } from "./sa-columns.js";
 import { readTableItem } from "./sa-constraints.js";
 import { addColumn, newTable } from "./tables.js";
+import { classConvention, conventionOf } from "./naming.js";
 
 /**
  * SQLAlchemy 1.4/2.0 (and Flask-SQLAlchemy): imperative `Table(...)`, declarative classes with
@@ -36,6 +37,8 @@ function readTableCall(ctx: ExtractContext, mod: PyModule, call: Expr & { k: "ca
   }
   const table = newTable(ctx, { name, schema: str(call.kw.schema), framework: fw, mod, line: call.line });
   table.comment = str(call.kw.comment);
+  const conv = conventionOf(ctx, mod, call.args[1]);
+  if (conv) ctx.registry.conventions.set(table, conv);
   const items: Expr[] = [];
   for (const a of call.args.slice(1)) {
     const col = readSaColumn(ctx, mod, a, null, name);
@@ -101,6 +104,8 @@ export function extractDeclarative(ctx: ExtractContext, ref: ClassRef, fw: Frame
   if (!table) {
     const name = tableName(ctx, ref, fw, attrs);
     table = newTable(ctx, { name, schema: null, framework: fw, mod: ref.mod, line: ref.cls.line, model: ref.cls.name });
+    const conv = classConvention(ctx, ref);
+    if (conv) ctx.registry.conventions.set(table, conv);
     if (parent) table.inherits = { model: parent.cls.name, kind: mapperArg(attrs, "concrete") === true ? "concrete" : "joined" };
     ctx.tables.push(table);
   }
