@@ -117,6 +117,10 @@ function secondaryName(ctx: ExtractContext, mod: PyModule, e: Expr): string {
     const t = ctx.registry.varTable.get(r.assign);
     if (t) return qualifiedName(t);
   }
+  if (r && r.k === "class") {
+    const t = ctx.registry.modelTable.get(r.cls);
+    if (t) return qualifiedName(t);
+  }
   if (r && r.k === "member" && r.name === "__table__") {
     const t = ctx.registry.modelTable.get(r.cls);
     if (t) return qualifiedName(t);
