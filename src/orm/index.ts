@@ -1,4 +1,5 @@
 import type { Column, Schema, Table } from "../schema/model.js";
+import type { ProjectIndex } from "../project/types.js";
 import { frameworkOf } from "./classify.js";
 import { ExtractContext } from "./context.js";
 import { extractDjangoModel } from "./django.js";
@@ -9,6 +10,11 @@ import { applyConvention } from "./naming.js";
 import { extractTortoiseModel } from "./tortoise.js";
 
 export type { SourceInput } from "./project.js";
+
+/** The schema of an indexed project (the lead's ProjectIndex): one line of wiring over extractSchema. */
+export function schemaFromProject(index: ProjectIndex, opts: ExtractOptions = {}): Schema {
+  return extractSchema([...index.files.values()].map((f) => ({ path: f.path, module: f.module, text: index.readText(f.path) })), opts);
+}
 
 export interface ExtractOptions {
   /** Called with the number of files parsed (for benchmarks and progress). */
