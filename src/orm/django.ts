@@ -1,5 +1,5 @@
 import type { Column, Table } from "../schema/model.js";
-import { items, literal, str, type Expr } from "./expr.js";
+import { items, literal, num, str, type Expr } from "./expr.js";
 import type { ClassRef, ExtractContext } from "./context.js";
 import { DJANGO_AUTO, DJANGO_DEFAULT_LENGTH, DJANGO_INTERNAL, DJANGO_RELATIONS, DJANGO_TYPES, djangoIndexName } from "./django-fields.js";
 import { djangoApp, djangoState, type DjangoModel } from "./django-apps.js";
@@ -164,11 +164,6 @@ function addField(ctx: ExtractContext, model: DjangoModel, name: string, call: E
       if (DJANGO_AUTO.has(n)) col.type.normalized = DJANGO_TYPES[n];
     }
   });
-}
-
-function num(e: Expr | undefined): number | null {
-  const v = literal(e);
-  return typeof v === "number" ? v : null;
 }
 
 /** `choices=Status.choices`, `choices=[("a", "A"), ...]`, `choices=CONSTANT`: an enum of the stored values. */

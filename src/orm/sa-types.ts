@@ -1,5 +1,5 @@
 import type { ColumnType } from "../schema/model.js";
-import { literal, str, type Expr } from "./expr.js";
+import { literal, num, str, type Expr } from "./expr.js";
 import type { ExtractContext } from "./context.js";
 import { isEnumClass, readEnumClass } from "./enums.js";
 import type { PyModule } from "./pymodule.js";
@@ -49,11 +49,6 @@ export function readSaType(ctx: ExtractContext, mod: PyModule, e: Expr, site: Ty
     return { ...inner, written: e.text };
   }
   return unresolvedType(e.text);
-}
-
-function num(e: Expr | undefined): number | null {
-  const v = literal(e);
-  return typeof v === "number" ? v : null;
 }
 
 function externalType(ctx: ExtractContext, mod: PyModule, name: string, call: Expr | null, written: string, site: TypeSite): ColumnType {

@@ -1,5 +1,5 @@
 import type { Column, Table } from "../schema/model.js";
-import { items, literal, str, type Expr } from "./expr.js";
+import { items, literal, num, str, type Expr } from "./expr.js";
 import type { ClassRef, ExtractContext } from "./context.js";
 import { isEnumClass, readEnumClass } from "./enums.js";
 import type { PyClass, PyModule } from "./pymodule.js";
@@ -119,11 +119,6 @@ function column(ctx: ExtractContext, mod: PyModule, table: Table, name: string, 
     if (base === "CharEnumField" && col.type.length == null) col.type.length = null;
   }
   return col;
-}
-
-function num(e: Expr | undefined): number | null {
-  const v = literal(e);
-  return typeof v === "number" ? v : null;
 }
 
 const ON_DELETE: Record<string, string> = { CASCADE: "CASCADE", RESTRICT: "RESTRICT", SET_NULL: "SET NULL", SET_DEFAULT: "SET DEFAULT", NO_ACTION: "NO ACTION" };
