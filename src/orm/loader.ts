@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import type { SourceInput } from "./project.js";
 
 /** Directories never read: VCS, caches, virtual environments, build output, dependencies. */
@@ -55,17 +55,26 @@ export function loadPythonFiles(root: string, opts: LoadOptions = {}): SourceInp
   return out;
 }
 
-/** `src/pkg/models/user.py` → `pkg.models.user`; `app/models/__init__.py` → `app.models`. */
+/**
+ * `src/pkg/models/user.py` → `pkg.models.user`; `app/models/__init__.py` → `app.models`. Outside a
+ * `src/` folder the name is the file's chain of packages (directories with `__init__.py`), which may
+ * start above root when root is itself a package.
+ */
 export function moduleName(root: string, rel: string): string {
   const parts = rel.replace(/\.py$/, "").split("/");
   if (parts[parts.length - 1] === "__init__") parts.pop();
   const srcAt = parts.lastIndexOf("src");
   if (srcAt >= 0 && srcAt < parts.length - 1) return parts.slice(srcAt + 1).join(".");
-  // Walk up while the directory is a package.
-  let start = parts.length - (rel.endsWith("__init__.py") ? 1 : 1);
-  const dirs = rel.split("/").slice(0, -1);
-  let i = dirs.length;
-  while (i > 0 && existsSync(join(root, ...dirs.slice(0, i), "__init__.py"))) i--;
-  start = i;
-  return parts.slice(start).join(".") || parts[parts.length - 1];
+  const names = parts.slice();
+  if (rel.endsWith("__init__.py")) names.push("__init__");
+  let dir = dirname(resolve(root, rel));
+  const out = [names[names.length - 1]];
+  while (existsSync(join(dir, "__init__.py"))) {
+    out.unshift(basename(dir));
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  if (out[out.length - 1] === "__init__") out.pop();
+  return out.join(".") || basename(resolve(root));
 }
