@@ -28,6 +28,8 @@ export interface RemodelResult {
   problems: Problem[];
   /** Is this absolute module name first-party for Remodel (else it is never reported)? */
   firstParty(name: string): boolean;
+  /** Does `module.name` resolve to a submodule (directly or through star imports)? */
+  isSubmodule(module: string, name: string): boolean;
 }
 
 /** Allowed differences, each a documented choice of Remodel's static view. */
@@ -55,7 +57,11 @@ export async function runRemodel(dir: string): Promise<RemodelResult> {
   const index = await loadProject(dir, { noCache: true, exactRoot: true });
   const resolver = new Resolver(index);
   const problems = runChecks(index, { select: IMPORT_CODES });
-  return { problems, firstParty: (n) => resolver.isFirstParty(n) };
+  const isSubmodule = (module: string, name: string) => {
+    const d = resolver.definition(resolver.lookup(module, name));
+    return !!d && "submodule" in d;
+  };
+  return { problems, firstParty: (n) => resolver.isFirstParty(n), isSubmodule };
 }
 
 /** Runs the harness over many projects in one python3 process. */
@@ -99,17 +105,21 @@ export function compare(project: GenProject, remodel: RemodelResult, python: Pyt
 
 /**
  * Remodel says "fine" where CPython fails, by design:
- * - a submodule read as an attribute (`import a; a.sub`) exists only once something imported it;
- *   Remodel cannot know the import order and accepts every submodule (pitfall 9);
+ * - a submodule read as an attribute (`import a; a.sub`), or star-exported by a package without
+ *   `__all__`, exists only once something imported it; Remodel cannot know the import order and
+ *   accepts every submodule (pitfall 9);
  * - attributes of values (classes, constants) are not checked;
  * - a missing child of a lone top-level namespace directory is not first-party (an installed
  *   distribution could provide it).
  */
 function leniency(project: GenProject, remodel: RemodelResult, error: string): Leniency | null {
   const attr = /^AttributeError: module '([\w.]+)' has no attribute '(\w+)'/.exec(error);
-  if (attr) {
-    const sub = project.modules.get(`${attr[1]}.${attr[2]}`);
-    return sub && !sub.probe ? "unloaded-submodule" : null;
+  const name = /^ImportError: cannot import name '(\w+)' from '([\w.]+)'/.exec(error);
+  if (attr || name) {
+    const [module, n] = attr ? [attr[1], attr[2]] : [name![2], name![1]];
+    const sub = project.modules.get(`${module}.${n}`);
+    if ((sub && !sub.probe) || remodel.isSubmodule(module, n)) return "unloaded-submodule";
+    return null;
   }
   if (/^AttributeError: ('\w+' object|type object '\w+') has no attribute/.test(error)) return "value-attribute";
   const missing = /^ModuleNotFoundError: No module named '([\w.]+)'/.exec(error);
