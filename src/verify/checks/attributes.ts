@@ -5,6 +5,7 @@
  */
 import type { Problem } from "../../core/diagnostics.js";
 import type { ImportFact } from "../../python/facts.js";
+import { importedModules } from "../../project/graph.js";
 import type { Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
 
@@ -20,11 +21,12 @@ export function checkAttributes(resolver: Resolver): Problem[] {
       if (!current) continue;
       let i = 1;
       // After `import a.b.c`, `a.b` and `a.b.c` are those modules even where `a` binds a value
-      // named `b`: the import system sets the attribute when it loads the submodule.
+      // named `b`: the import system sets the attribute when it first loads the submodule. Not
+      // when `a/__init__` loads `a.b` itself: then its own later binding of `b` wins.
       if (current === parts[0]) {
         for (let k = parts.length - 1; k >= 2; k--) {
           const prefix = parts.slice(0, k).join(".");
-          if (loaded.has(prefix) && resolver.module(prefix)) { current = prefix; i = k; break; }
+          if (loaded.has(prefix) && resolver.module(prefix) && !initLoads(resolver, prefix)) { current = prefix; i = k; break; }
         }
       }
       for (; i < parts.length && current; i++) {
@@ -42,6 +44,12 @@ export function checkAttributes(resolver: Resolver): Problem[] {
     }
   }
   return out;
+}
+
+/** Does the parent package's own code import `module` (so that the parent's binding of the name wins)? */
+function initLoads(resolver: Resolver, module: string): boolean {
+  const parent = resolver.module(module.slice(0, module.lastIndexOf(".")))?.file;
+  return !!parent && parent.facts.imports.some((imp) => !imp.commented && importedModules(resolver, parent, imp).includes(module));
 }
 
 /** Every dotted prefix (two parts or more) of the modules the file loads by `import a.b.c`. */
