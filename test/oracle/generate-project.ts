@@ -209,8 +209,16 @@ function writeLibraryModule(rng: Rng, m: Mod, modules: Map<string, Mod>): void {
     const roll = ancestor ? 1 : rng.next();
     if (roll < 0.2) {
       if (t.kind === "namespace" || starNames(t).some(clashes)) continue;
+      // A package star-importing a package without __all__ that shares a submodule name: which
+      // module that name ends up bound to depends on what was loaded first. Not generated.
+      if (!t.all && [...t.children.keys()].some((k) => m.children.has(k))) continue;
       lines.push(`from ${fromText(rng, m, t.name)} import *`);
-      for (const n of starNames(t)) m.safe.add(n);
+      for (const n of starNames(t)) {
+        m.safe.add(n);
+        const mod = t.moduleNames.get(n);
+        if (mod) m.moduleNames.set(n, mod);
+        else m.moduleNames.delete(n);
+      }
       starOf.push(t);
       if (t.all && rng.chance(0.6)) {
         lines.push(`import ${t.name} as _s${i}`);
@@ -238,6 +246,7 @@ function writeLibraryModule(rng: Rng, m: Mod, modules: Map<string, Mod>): void {
         m.safe.add(bound);
         const target = c.mod?.name ?? t.moduleNames.get(c.n);
         if (target) m.moduleNames.set(bound, target);
+        else m.moduleNames.delete(bound);
       });
     }
   }
