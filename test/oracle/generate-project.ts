@@ -67,6 +67,8 @@ export interface Mod {
   /** Names bound to modules (`from . import sub`, `import a.b as m`): name → module. */
   moduleNames: Map<string, string>;
   getattr: boolean;
+  /** `__all__` names `Ghost`, which the module does not define: `import *` from it fails (RM004). */
+  brokenAll: boolean;
   /** The parent's `__init__` binds a value under this module's name. */
   shadowed: boolean;
   probe: boolean;
@@ -93,7 +95,7 @@ export function generateProject(seed: number): GenProject {
     const path = kind === "namespace" ? "" : kind === "package" ? `${base}/__init__.py` : `${base}.py`;
     const m: Mod = {
       name, path, kind, parent, children: new Map(), rank: -1, lines: [], safe: new Set(), all: null,
-      moduleNames: new Map(), getattr: false, shadowed: false, probe,
+      moduleNames: new Map(), getattr: false, brokenAll: false, shadowed: false, probe,
     };
     modules.set(name, m);
     parent?.children.set(name.slice(name.lastIndexOf(".") + 1), m);
@@ -208,7 +210,7 @@ function writeLibraryModule(rng: Rng, m: Mod, modules: Map<string, Mod>): void {
     const ancestor = mine.includes(t.name);
     const roll = ancestor ? 1 : rng.next();
     if (roll < 0.2) {
-      if (t.kind === "namespace" || starNames(t).some(clashes)) continue;
+      if (t.kind === "namespace" || t.brokenAll || starNames(t).some(clashes)) continue;
       // A package star-importing a package without __all__ that shares a submodule name: which
       // module that name ends up bound to depends on what was loaded first. Not generated.
       if (!t.all && [...t.children.keys()].some((k) => m.children.has(k))) continue;
@@ -271,12 +273,19 @@ function writeLibraryModule(rng: Rng, m: Mod, modules: Map<string, Mod>): void {
 /** `__all__` in one of the forms the scanner reads; only names the module binds (else `import *` fails). */
 function writeAll(rng: Rng, m: Mod, starOf: Mod[]): void {
   const names = rng.shuffle([...m.safe].filter((n) => !n.startsWith("_s") && !n.startsWith("_m"))).slice(0, rng.range(0, 3));
+  // Nothing in the library star-imports a module whose __all__ is broken; probes do.
+  // (A module `__getattr__` would answer for it: then the entry is fine.)
+  if (!m.getattr && rng.chance(0.08)) {
+    m.brokenAll = true;
+    names.splice(rng.int(names.length + 1), 0, "Ghost");
+  }
   const quoted = (xs: string[]) => xs.map((n) => `"${n}"`).join(", ");
   // A spread re-exports a star-imported module's __all__: `from .sub import *` then `*sub.__all__`.
   const spreadable = [...m.moduleNames].filter(([, mod]) => starOf.some((s) => s.name === mod && s.all));
   const spread = spreadable.length && rng.chance(0.8) ? rng.pick(spreadable) : null;
   const all = [...names];
   if (spread) all.push(...starOf.find((s) => s.name === spread[1])!.all!);
+  if (m.brokenAll) all.splice(all.indexOf("Ghost"), 1);
   const form = rng.int(4);
   if (spread && form === 0) m.lines.push(`__all__ = [${quoted(names)}${names.length ? ", " : ""}*${spread[0]}.__all__]`);
   else if (form === 0 || (form === 1 && !spread)) m.lines.push(`__all__ = (${quoted(names)}${names.length === 1 ? "," : ""})`);

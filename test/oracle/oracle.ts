@@ -94,6 +94,10 @@ export function compare(project: GenProject, remodel: RemodelResult, python: Pyt
     for (const [line, error] of Object.entries(python.probes[probe.path] ?? {})) {
       const n = Number(line);
       const problems = remodel.problems.filter((p) => p.path === probe.path && p.line === n);
+      // `from M import *` fails when M's __all__ names something M lacks: RM004, reported in M.
+      const star = starTarget(probe.module, lines[n - 1]);
+      const starFile = star ? fileOf(project, star) : null;
+      if (starFile) problems.push(...remodel.problems.filter((p) => p.code === "RM004" && p.path === starFile));
       out.push({
         project, path: probe.path, line: n, text: lines[n - 1], python: error, remodel: problems,
         leniency: error && problems.length === 0 ? leniency(project, remodel, error) : null,
@@ -127,12 +131,36 @@ function leniency(project: GenProject, remodel: RemodelResult, error: string): L
   return null;
 }
 
+/** The absolute module of a probe line `from <dots><name> import *`, or null. */
+function starTarget(probeModule: string, text: string): string | null {
+  const m = /^from (\.*)([\w.]*) import \*$/.exec(text);
+  if (!m) return null;
+  if (!m[1]) return m[2];
+  const pkg = probeModule.split(".").slice(0, -1);
+  if (m[1].length - 1 >= pkg.length) return null;
+  return [...pkg.slice(0, pkg.length - (m[1].length - 1)), ...(m[2] ? [m[2]] : [])].join(".");
+}
+
+function fileOf(project: GenProject, module: string): string | null {
+  const mod = project.modules.get(module);
+  if (!mod?.path) return null;
+  return project.srcRoot ? `${project.srcRoot}/${mod.path}` : mod.path;
+}
+
 export function isDisagreement(v: Verdict): boolean {
   return (v.python === null) !== (v.remodel.length === 0) && v.leniency === null;
 }
 
-/** Library modules: CPython imported each one; Remodel must report nothing in them. */
-export function libraryFindings(project: GenProject, remodel: RemodelResult): Problem[] {
+/**
+ * Library modules: CPython imported each one, so Remodel must report nothing in them but the
+ * deliberately broken `__all__` entries (`Ghost`), each exactly once.
+ */
+export function libraryFindings(project: GenProject, remodel: RemodelResult): string[] {
   const probePaths = new Set(project.probes.map((p) => p.path));
-  return remodel.problems.filter((p) => !probePaths.has(p.path));
+  const ghost = (p: Problem) => p.code === "RM004" && p.message.startsWith('"Ghost"');
+  const out = remodel.problems.filter((p) => !probePaths.has(p.path) && !ghost(p)).map((p) => `${p.path}:${p.line}: ${p.code} ${p.message}`);
+  const broken = [...project.modules.values()].filter((m) => m.brokenAll).map((m) => fileOf(project, m.name)).sort();
+  const reported = remodel.problems.filter(ghost).map((p) => p.path).sort();
+  if (JSON.stringify(broken) !== JSON.stringify(reported)) out.push(`Ghost reported in ${reported.join(", ") || "no file"}, expected in ${broken.join(", ")}`);
+  return out;
 }
