@@ -194,80 +194,98 @@ const DEFINITIONS: Record<string, string> = {
   _Private: "class _Private:\n    pass",
 };
 
+/** What one library module may import, and what it has bound so far. */
+interface Writer {
+  rng: Rng;
+  m: Mod;
+  modules: Map<string, Mod>;
+  /** Ran before m (lower rank), or a namespace package (no code). */
+  ok(t: Mod): boolean;
+  /** Modules star-imported so far (for `*x.__all__` spreads). */
+  starOf: Mod[];
+}
+
 function writeLibraryModule(rng: Rng, m: Mod, modules: Map<string, Mod>): void {
-  const lines = m.lines;
-  const ok = (t: Mod) => t.rank < m.rank || t.kind === "namespace";
+  const w: Writer = { rng, m, modules, ok: (t) => t.rank < m.rank || t.kind === "namespace", starOf: [] };
   const mine = ancestors(m.name);
-  const usable = (c: Mod) => !c.probe && !c.shadowed && c.kind !== "namespace" && ok(c) && !mine.includes(c.name) && c !== m;
   const candidates = [...modules.values()].filter((t) =>
-    t !== m && !t.probe && !t.shadowed && (mine.includes(t.name) || (ok(t) && triggers(m, t.name, [], modules).every(ok))));
-  const starOf: Mod[] = [];
-  // An __init__ binding a child's name to something else fights the import system, which sets the
-  // attribute when the child loads: whichever ran last wins. Only unimported children are shadowed.
-  const clashes = (name: string) => m.children.has(name);
+    t !== m && !t.probe && !t.shadowed && (mine.includes(t.name) || (w.ok(t) && triggers(m, t.name, [], modules).every(w.ok))));
   for (let i = rng.range(0, 3); i > 0 && candidates.length; i--) {
     const t = rng.pick(candidates);
     const ancestor = mine.includes(t.name);
     const roll = ancestor ? 1 : rng.next();
-    if (roll < 0.2) {
-      if (t.kind === "namespace" || t.brokenAll || starNames(t).some(clashes)) continue;
-      // A package star-importing a package without __all__ that shares a submodule name: which
-      // module that name ends up bound to depends on what was loaded first. Not generated.
-      if (!t.all && [...t.children.keys()].some((k) => m.children.has(k))) continue;
-      lines.push(`from ${fromText(rng, m, t.name)} import *`);
-      for (const n of starNames(t)) {
-        m.safe.add(n);
-        const mod = t.moduleNames.get(n);
-        if (mod) m.moduleNames.set(n, mod);
-        else m.moduleNames.delete(n);
-      }
-      starOf.push(t);
-      if (t.all && rng.chance(0.6)) {
-        lines.push(`import ${t.name} as _s${i}`);
-        m.safe.add(`_s${i}`);
-        m.moduleNames.set(`_s${i}`, t.name);
-      }
-    } else if (roll < 0.35) {
-      const alias = `_m${i}`;
-      lines.push(`import ${t.name} as ${alias}`);
-      m.safe.add(alias);
-      m.moduleNames.set(alias, t.name);
-    } else {
-      // Names are read only from finished modules; from a package the importer is inside, only submodules.
-      const subs = [...t.children.values()].filter(usable);
-      const pool = ancestor ? [] : [...t.safe].filter((n) => !t.children.has(n)).map((n) => ({ n, mod: null as Mod | null }));
-      pool.push(...subs.map((c) => ({ n: c.name.slice(t.name.length + 1), mod: c })));
-      if (!pool.length) continue;
-      const chosen = rng.shuffle(pool).slice(0, rng.range(1, 2));
-      if (!triggers(m, t.name, chosen.map((c) => c.n), modules).every(ok)) continue;
-      const names = chosen.map((c) => (rng.chance(0.2) ? `${c.n} as ${c.n}_${i}` : c.n));
-      if (names.some((n, k) => clashes(n.split(" as ").pop()!) && chosen[k].mod !== m.children.get(n))) continue;
-      lines.push(`from ${fromText(rng, m, t.name)} import ${names.join(", ")}`);
-      chosen.forEach((c, k) => {
-        const bound = names[k].split(" as ").pop()!;
-        m.safe.add(bound);
-        const target = c.mod?.name ?? t.moduleNames.get(c.n);
-        if (target) m.moduleNames.set(bound, target);
-        else m.moduleNames.delete(bound);
-      });
-    }
+    if (roll < 0.2) writeStar(w, t, i);
+    else if (roll < 0.35) bindModule(m, `_m${i}`, t.name, `import ${t.name} as _m${i}`);
+    else writeFrom(w, t, i, ancestor);
   }
   for (const c of m.children.values()) {
     if (!c.shadowed) continue;
     const name = c.name.slice(m.name.length + 1);
-    lines.push(`${name} = 1`);
+    m.lines.push(`${name} = 1`);
     m.safe.add(name);
   }
-  for (const w of rng.shuffle(Object.keys(DEFINITIONS)).slice(0, rng.range(1, 4))) {
-    lines.push(DEFINITIONS[w]);
-    m.safe.add(w);
-    if (w === "NAME") m.safe.add("_tmp");
+  for (const name of rng.shuffle(Object.keys(DEFINITIONS)).slice(0, rng.range(1, 4))) {
+    m.lines.push(DEFINITIONS[name]);
+    m.safe.add(name);
+    if (name === "NAME") m.safe.add("_tmp");
   }
   if (m.kind === "module" && rng.chance(0.12)) {
     m.getattr = true;
-    lines.push("def __getattr__(name):", "    if name.startswith('__'):", "        raise AttributeError(name)", "    return name");
+    m.lines.push("def __getattr__(name):", "    if name.startswith('__'):", "        raise AttributeError(name)", "    return name");
   }
-  if (rng.chance(0.5)) writeAll(rng, m, starOf);
+  if (rng.chance(0.5)) writeAll(rng, m, w.starOf);
+}
+
+function bindModule(m: Mod, alias: string, module: string, line: string): void {
+  m.lines.push(line);
+  m.safe.add(alias);
+  m.moduleNames.set(alias, module);
+}
+
+/**
+ * An __init__ binding a child's name to something else fights the import system, which sets the
+ * attribute when the child loads: whichever ran last wins. Only unimported children are shadowed.
+ */
+const clashes = (m: Mod, name: string) => m.children.has(name);
+
+function writeStar(w: Writer, t: Mod, i: number): void {
+  const { m } = w;
+  if (t.kind === "namespace" || t.brokenAll || starNames(t).some((n) => clashes(m, n))) return;
+  // A package star-importing a package without __all__ that shares a submodule name: which
+  // module that name ends up bound to depends on what was loaded first. Not generated.
+  if (!t.all && [...t.children.keys()].some((k) => m.children.has(k))) return;
+  m.lines.push(`from ${fromText(w.rng, m, t.name)} import *`);
+  for (const n of starNames(t)) {
+    m.safe.add(n);
+    const mod = t.moduleNames.get(n);
+    if (mod) m.moduleNames.set(n, mod);
+    else m.moduleNames.delete(n);
+  }
+  w.starOf.push(t);
+  if (t.all && w.rng.chance(0.6)) bindModule(m, `_s${i}`, t.name, `import ${t.name} as _s${i}`);
+}
+
+/** `from t import a, b as b_i`: names are read only from finished modules; from a package the importer is inside, only submodules. */
+function writeFrom(w: Writer, t: Mod, i: number, ancestor: boolean): void {
+  const { m, rng } = w;
+  const mine = ancestors(m.name);
+  const usable = (c: Mod) => !c.probe && !c.shadowed && c.kind !== "namespace" && w.ok(c) && !mine.includes(c.name) && c !== m;
+  const subs = [...t.children.values()].filter(usable);
+  const pool = ancestor ? [] : [...t.safe].filter((n) => !t.children.has(n)).map((n) => ({ n, mod: null as Mod | null }));
+  pool.push(...subs.map((c) => ({ n: c.name.slice(t.name.length + 1), mod: c })));
+  if (!pool.length) return;
+  const chosen = rng.shuffle(pool).slice(0, rng.range(1, 2));
+  if (!triggers(m, t.name, chosen.map((c) => c.n), w.modules).every(w.ok)) return;
+  const names = chosen.map((c) => (rng.chance(0.2) ? `${c.n} as ${c.n}_${i}` : c.n));
+  const bound = names.map((n) => n.split(" as ").pop()!);
+  if (bound.some((b, k) => clashes(m, b) && chosen[k].mod !== m.children.get(b))) return;
+  m.lines.push(`from ${fromText(rng, m, t.name)} import ${names.join(", ")}`);
+  chosen.forEach((c, k) => {
+    m.safe.add(bound[k]);
+    const target = c.mod?.name ?? t.moduleNames.get(c.n);
+    if (target) m.moduleNames.set(bound[k], target);
+    else m.moduleNames.delete(bound[k]);
+  });
 }
 
 /** `__all__` in one of the forms the scanner reads; only names the module binds (else `import *` fails). */
