@@ -6,6 +6,8 @@ import type { BenchSuite } from "./types.js";
  */
 const suites: Record<string, () => Promise<{ suite: BenchSuite }>> = {
   alembic: () => import("./alembic.js"),
+  synthetic: () => import("./synthetic.js"),
+  schema: () => import("./schema.js"),
 };
 
 async function main(): Promise<void> {

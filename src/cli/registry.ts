@@ -13,4 +13,5 @@ export const commands: Record<string, () => Promise<{ default: Command }>> = {
   apply: () => import("./commands/apply.js"),
   status: () => import("./commands/status.js"),
   alembic: () => import("./commands/alembic.js"),
+  schema: () => import("./commands/schema.js"),
 };
