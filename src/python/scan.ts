@@ -32,6 +32,8 @@ export class Cursor {
   }
   is(i: number, s: string): boolean {
     const ts = this.ts;
+    // The token buffers are pooled: past `count` they hold the previous file's tokens.
+    if (i < 0 || i >= ts.count) return false;
     const len = ts.end[i] - ts.start[i];
     return len === s.length && ts.text.startsWith(s, ts.start[i]);
   }
@@ -39,7 +41,7 @@ export class Cursor {
     return this.ts.kind[i] === Tok.Op && this.is(i, s);
   }
   isName(i: number, s?: string): boolean {
-    return this.ts.kind[i] === Tok.Name && (s === undefined || this.is(i, s));
+    return i >= 0 && i < this.ts.count && this.ts.kind[i] === Tok.Name && (s === undefined || this.is(i, s));
   }
   /** Index of the first token in [a, b) at bracket depth 0 that is the op `s`, or -1. */
   findTop(a: number, b: number, s: string): number {
