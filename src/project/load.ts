@@ -21,6 +21,8 @@ export interface LoadOptions {
   noCache?: boolean;
   /** Use this directory as the root instead of searching upwards for pyproject.toml/.git. */
   exactRoot?: boolean;
+  /** Called as files are read, for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface LoadedProject extends ProjectIndex {
@@ -50,7 +52,8 @@ export async function loadProject(start: string, opts: LoadOptions = {}): Promis
   const entries: FileEntry[] = [];
   let bytes = 0;
   let scanned = 0;
-  for (const path of walk.files) {
+  for (const [i, path] of walk.files.entries()) {
+    if (opts.onProgress && (i & 255) === 0) opts.onProgress(i, walk.files.length);
     const entry = readOne(root, path, cache.get(path), warnings);
     if (!entry) continue;
     bytes += entry.size;
@@ -59,10 +62,11 @@ export async function loadProject(start: string, opts: LoadOptions = {}): Promis
     if (entry.decodeWarning) warnings.push({ path, line: 1, column: 1, message: entry.decodeWarning });
     entries.push({ path, hash: entry.hash, bom: entry.bom, facts: entry.facts });
   }
+  opts.onProgress?.(walk.files.length, walk.files.length);
   if (!opts.noCache && (scanned > 0 || next.size !== cache.size)) writeCache(root, next);
   const readText = (path: string) => decodeSource(readFileSync(join(root, path))).text;
   const readWarnings = [...warnings];
-  const index = buildIndex(root, tool, roots, entries, warnings, readText);
+  const index = buildIndex(root, tool.remodel, roots, entries, warnings, readText);
   return { ...index, tool, readWarnings, stats: { files: entries.length, bytes, scanned, cached: entries.length - scanned } };
 }
 

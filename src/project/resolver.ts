@@ -7,6 +7,9 @@
 import type { Binding, ImportFact } from "../python/facts.js";
 import type { ModuleInfo, ProjectIndex, SourceFile } from "./types.js";
 
+/** Relative-import resolution depends only on the importer's name and the import: shared by every index. */
+const ABSOLUTE_CACHE = new Map<string, { name: string } | { error: string }>();
+
 /** Attributes every module object has. */
 const MODULE_DUNDERS = new Set(["__name__", "__file__", "__path__", "__doc__", "__spec__", "__loader__", "__package__", "__dict__", "__builtins__", "__cached__"]);
 
@@ -69,14 +72,12 @@ export class Resolver {
     }
   }
 
-  private readonly absoluteCache = new Map<string, { name: string } | { error: string }>();
-
   /** The absolute module a relative (or absolute) `from` names, seen from `file`. */
   absoluteFrom(file: SourceFile, level: number, module: string): { name: string } | { error: string } {
     if (level === 0) return { name: module };
     const key = `${file.module}\0${file.isPackage ? 1 : 0}\0${level}\0${module}`;
-    let hit = this.absoluteCache.get(key);
-    if (!hit) this.absoluteCache.set(key, (hit = this.absoluteFromUncached(file, level, module)));
+    let hit = ABSOLUTE_CACHE.get(key);
+    if (!hit) ABSOLUTE_CACHE.set(key, (hit = this.absoluteFromUncached(file, level, module)));
     return hit;
   }
 
