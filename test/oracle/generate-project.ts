@@ -46,7 +46,10 @@ export class Rng {
 /** Small pools so that names collide across modules, with submodules, and between probes. */
 // No standard-library names: `import io` is not first-party and is never reported.
 export const MODULE_WORDS = ["core", "models", "util", "api", "base", "sub", "deep", "leaf", "views"];
-export const VALUE_WORDS = ["Alpha", "Beta", "Gamma", "Delta", "run", "make", "LIMIT", "NAME", "_hidden", "_Private"];
+export const VALUE_WORDS = [
+  "Alpha", "Beta", "Gamma", "Delta", "run", "make", "LIMIT", "NAME", "_hidden", "_Private", "Loop", "Ctx", "Walrus", "Cond",
+  "TryDef", "Pair", "Pair2", "Rest", "Chain", "Chain2", "Attr",
+];
 const TOP_WORDS = ["zqa", "zqb", "zqc", "zqd"];
 
 export interface Mod {
@@ -187,11 +190,29 @@ export function fromText(rng: Rng, importer: Mod, target: string): string {
   return ".".repeat(level) + parts.slice(common).join(".");
 }
 
-const DEFINITIONS: Record<string, string> = {
-  Alpha: "class Alpha:\n    pass", Beta: "class Beta(object):\n    x = 1",
-  Gamma: "class Gamma:\n    pass", Delta: "Delta = type('Delta', (), {})", run: "def run():\n    return 1",
-  make: "async def make():\n    return 1", LIMIT: "LIMIT = 1", NAME: "NAME, _tmp = 'n', 2", _hidden: "_hidden = 1",
-  _Private: "class _Private:\n    pass",
+/**
+ * Module-level definitions in the forms the scanner must read as bindings, each with the names it
+ * binds at runtime. Conditional forms always run their first branch.
+ */
+const DEFINITIONS: Record<string, { text: string; binds: string[] }> = {
+  Alpha: { text: "class Alpha:\n    pass", binds: ["Alpha"] },
+  Beta: { text: "class Beta(object):\n    x = 1", binds: ["Beta"] },
+  Gamma: { text: "@(lambda c: c)\nclass Gamma:\n    pass", binds: ["Gamma"] },
+  Delta: { text: "Delta = type('Delta', (), {})", binds: ["Delta"] },
+  run: { text: "def run():\n    return 1", binds: ["run"] },
+  make: { text: "async def make():\n    return 1", binds: ["make"] },
+  LIMIT: { text: "LIMIT: int = 1", binds: ["LIMIT"] },
+  NAME: { text: "NAME, _tmp = 'n', 2", binds: ["NAME", "_tmp"] },
+  _hidden: { text: "_hidden = 1", binds: ["_hidden"] },
+  _Private: { text: "class _Private:\n    pass", binds: ["_Private"] },
+  Loop: { text: "for Loop in range(1):\n    pass", binds: ["Loop"] },
+  Ctx: { text: "with open(__file__) as Ctx:\n    pass", binds: ["Ctx"] },
+  Walrus: { text: "if (Walrus := 1):\n    pass", binds: ["Walrus"] },
+  Cond: { text: "if True:\n    Cond = 1\nelse:\n    Cond = 2", binds: ["Cond"] },
+  TryDef: { text: "try:\n    TryDef = 1\nexcept ValueError:\n    TryDef = None", binds: ["TryDef"] },
+  Pair: { text: "(Pair, [Pair2, *Rest]) = (1, [2, 3, 4])", binds: ["Pair", "Pair2", "Rest"] },
+  Chain: { text: "Chain = Chain2 = 1", binds: ["Chain", "Chain2"] },
+  Attr: { text: "Attr = 1\nAttr += 1", binds: ["Attr"] },
 };
 
 /** What one library module may import, and what it has bound so far. */
@@ -225,9 +246,8 @@ function writeLibraryModule(rng: Rng, m: Mod, modules: Map<string, Mod>): void {
     m.safe.add(name);
   }
   for (const name of rng.shuffle(Object.keys(DEFINITIONS)).slice(0, rng.range(1, 4))) {
-    m.lines.push(DEFINITIONS[name]);
-    m.safe.add(name);
-    if (name === "NAME") m.safe.add("_tmp");
+    m.lines.push(DEFINITIONS[name].text);
+    for (const b of DEFINITIONS[name].binds) m.safe.add(b);
   }
   if (m.kind === "module" && rng.chance(0.12)) {
     m.getattr = true;

@@ -125,7 +125,7 @@ function leniency(project: GenProject, remodel: RemodelResult, error: string): L
     if ((sub && !sub.probe) || remodel.isSubmodule(module, n)) return "unloaded-submodule";
     return null;
   }
-  if (/^AttributeError: ('\w+' object|type object '\w+') has no attribute/.test(error)) return "value-attribute";
+  if (/^AttributeError: ('[\w.]+' object|type object '\w+') has no attribute/.test(error)) return "value-attribute";
   const missing = /^ModuleNotFoundError: No module named '([\w.]+)'/.exec(error);
   if (missing && !remodel.firstParty(missing[1])) return "not-first-party";
   return null;
