@@ -74,5 +74,9 @@ test(`CPython and the resolver agree on ${PROJECTS} generated projects`, async (
 async function describe(v: Verdict, dir: string): Promise<string> {
   const remodel = v.remodel.length ? v.remodel.map((p) => `${p.code} ${p.message}`).join("; ") : "no problem";
   const head = `seed ${v.project.seed}, ${v.path}:${v.line}: ${v.text}\n  CPython: ${v.python ?? "ok"}\n  Remodel: ${remodel}`;
-  return `${head}\n${renderFixture(await shrink(v, dir))}`;
+  try {
+    return `${head}\n${renderFixture(await shrink(v, dir))}`;
+  } catch (e) {
+    return `${head}\n(not shrunk: ${(e as Error).message})\n${renderFixture(v.project.files)}`;
+  }
 }
