@@ -10,6 +10,7 @@ import type { Problem } from "../../src/core/diagnostics.js";
 import { loadProject } from "../../src/project/load.js";
 import { Resolver } from "../../src/project/resolver.js";
 import { runChecks } from "../../src/verify/check.js";
+import { moduleRoots } from "../../src/verify/checks/attributes.js";
 import type { GenProject } from "./generate-project.js";
 
 export const PYTHON = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
@@ -30,6 +31,8 @@ export interface RemodelResult {
   firstParty(name: string): boolean;
   /** Does `module.name` resolve to a submodule (directly or through star imports)? */
   isSubmodule(module: string, name: string): boolean;
+  /** The module Remodel takes an import-bound name of a file to be, if any. */
+  moduleAlias(path: string, alias: string): string | undefined;
 }
 
 /** Allowed differences, each a documented choice of Remodel's static view. */
@@ -61,7 +64,14 @@ export async function runRemodel(dir: string): Promise<RemodelResult> {
     const d = resolver.definition(resolver.lookup(module, name));
     return !!d && "submodule" in d;
   };
-  return { problems, firstParty: (n) => resolver.isFirstParty(n), isSubmodule };
+  const roots = new Map<string, Map<string, string>>();
+  const moduleAlias = (path: string, alias: string) => {
+    const file = index.files.get(path);
+    if (!file) return undefined;
+    if (!roots.has(path)) roots.set(path, moduleRoots(resolver, file));
+    return roots.get(path)!.get(alias);
+  };
+  return { problems, firstParty: (n) => resolver.isFirstParty(n), isSubmodule, moduleAlias };
 }
 
 /** Runs the harness over many projects in one python3 process. */
@@ -100,7 +110,7 @@ export function compare(project: GenProject, remodel: RemodelResult, python: Pyt
       if (starFile) problems.push(...remodel.problems.filter((p) => p.code === "RM004" && p.path === starFile));
       out.push({
         project, path: probe.path, line: n, text: lines[n - 1], python: error, remodel: problems,
-        leniency: error && problems.length === 0 ? leniency(project, remodel, error) : null,
+        leniency: error && problems.length === 0 ? leniency(project, remodel, error, probe.path, lines[n - 1]) : null,
       });
     }
   }
@@ -116,7 +126,7 @@ export function compare(project: GenProject, remodel: RemodelResult, python: Pyt
  * - a missing child of a lone top-level namespace directory is not first-party (an installed
  *   distribution could provide it).
  */
-function leniency(project: GenProject, remodel: RemodelResult, error: string): Leniency | null {
+function leniency(project: GenProject, remodel: RemodelResult, error: string, path: string, text: string): Leniency | null {
   const attr = /^AttributeError: module '([\w.]+)' has no attribute '(\w+)'/.exec(error);
   const name = /^ImportError: cannot import name '(\w+)' from '([\w.]+)'/.exec(error);
   if (attr || name) {
@@ -125,7 +135,11 @@ function leniency(project: GenProject, remodel: RemodelResult, error: string): L
     if ((sub && !sub.probe) || remodel.isSubmodule(module, n)) return "unloaded-submodule";
     return null;
   }
-  if (/^AttributeError: ('[\w.]+' object|type object '\w+') has no attribute/.test(error)) return "value-attribute";
+  if (/^AttributeError: ('[\w.]+' object|type object '\w+') has no attribute/.test(error)) {
+    // Only if Remodel, too, took the name for a value: else it resolved it to the wrong thing.
+    const alias = /; (\w+)\.\w+$/.exec(text);
+    return alias && remodel.moduleAlias(path, alias[1]) ? null : "value-attribute";
+  }
   const missing = /^ModuleNotFoundError: No module named '([\w.]+)'/.exec(error);
   if (missing && !remodel.firstParty(missing[1])) return "not-first-party";
   return null;
