@@ -150,10 +150,22 @@ export class Resolver {
     return result;
   }
 
-  private lookupUncached(module: string, name: string): NameLookup {
+  /**
+   * `from module import name` written inside `module` itself (`from . import models` in an
+   * `__init__`): the binding that statement creates does not count, the name must come from
+   * elsewhere in the module, a submodule, a star import or `__getattr__`.
+   */
+  lookupFromItself(module: string, name: string, importIndex: number): NameLookup {
+    const own = this.bindings(module).get(name);
+    if (!own || own.importIndex !== importIndex) return this.lookup(module, name);
+    const other = this.index.modules.get(module)?.file?.facts.bindings.find((b) => b.name === name && b.importIndex !== importIndex);
+    return other ? { kind: "binding", module, binding: other } : this.lookupUncached(module, name, true);
+  }
+
+  private lookupUncached(module: string, name: string, skipBindings = false): NameLookup {
     const info = this.index.modules.get(module);
     if (!info) return this.isFirstParty(module) ? { kind: "missing", module, tried: [`no module ${module}`] } : { kind: "external", module };
-    const binding = this.bindings(module).get(name);
+    const binding = skipBindings ? undefined : this.bindings(module).get(name);
     if (binding) return { kind: "binding", module, binding };
     if (MODULE_DUNDERS.has(name) && hasDunder(info, name)) return { kind: "getattr", module };
     const tried = [`no binding '${name}' in ${info.file?.path ?? "namespace package " + module}`];
