@@ -86,7 +86,7 @@ export interface GenProject {
   /** Library modules (everything that is not a probe and has a file), in rank order. */
   library: string[];
   /** Probe modules: dotted name and relative path. */
-  probes: { module: string; path: string }[];
+  probes: { module: string; path: string; isPackage: boolean }[];
   modules: Map<string, Mod>;
 }
 
@@ -130,10 +130,13 @@ export function generateProject(seed: number): GenProject {
 
   const packages = [...modules.values()].filter((m) => m.kind !== "module" && !m.shadowed);
   const probes: Mod[] = [];
-  const nProbes = rng.range(1, 3);
-  for (let i = 0; i < nProbes; i++) {
+  const nModules = rng.range(1, 3);
+  // Package probes: in an __init__, `.` is the package itself (pitfall 4), and `from . import x`
+  // reads the probe's own namespace, so each holds one line (the harness runs lines apart).
+  const nPackages = rng.range(0, 4);
+  for (let i = 0; i < nModules + nPackages; i++) {
     const home = rng.chance(0.15) ? null : rng.pick(packages);
-    const probe = make(home ? `${home.name}.probe_${i}` : `probe_${i}`, "module", home, true);
+    const probe = make(home ? `${home.name}.probe_${i}` : `probe_${i}`, i < nModules ? "module" : "package", home, true);
     probe.rank = Number.MAX_SAFE_INTEGER;
     probes.push(probe);
   }
@@ -149,7 +152,7 @@ export function generateProject(seed: number): GenProject {
   return {
     seed, srcRoot, files, modules,
     library: byRank.map((m) => m.name),
-    probes: probes.map((p) => ({ module: p.name, path: srcRoot ? `${srcRoot}/${p.path}` : p.path })),
+    probes: probes.map((p) => ({ module: p.name, path: srcRoot ? `${srcRoot}/${p.path}` : p.path, isPackage: p.kind === "package" })),
   };
 }
 

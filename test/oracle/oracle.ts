@@ -105,7 +105,7 @@ export function compare(project: GenProject, remodel: RemodelResult, python: Pyt
       const n = Number(line);
       const problems = remodel.problems.filter((p) => p.path === probe.path && p.line === n);
       // `from M import *` fails when M's __all__ names something M lacks: RM004, reported in M.
-      const star = starTarget(probe.module, lines[n - 1]);
+      const star = starTarget(probe, lines[n - 1]);
       const starFile = star ? fileOf(project, star) : null;
       if (starFile) problems.push(...remodel.problems.filter((p) => p.code === "RM004" && p.path === starFile));
       out.push({
@@ -146,11 +146,11 @@ function leniency(project: GenProject, remodel: RemodelResult, error: string, pa
 }
 
 /** The absolute module of a probe line `from <dots><name> import *`, or null. */
-function starTarget(probeModule: string, text: string): string | null {
+function starTarget(probe: GenProject["probes"][number], text: string): string | null {
   const m = /^from (\.*)([\w.]*) import \*$/.exec(text);
   if (!m) return null;
   if (!m[1]) return m[2];
-  const pkg = probeModule.split(".").slice(0, -1);
+  const pkg = probe.isPackage ? probe.module.split(".") : probe.module.split(".").slice(0, -1);
   if (m[1].length - 1 >= pkg.length) return null;
   return [...pkg.slice(0, pkg.length - (m[1].length - 1)), ...(m[2] ? [m[2]] : [])].join(".");
 }
