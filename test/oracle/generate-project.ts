@@ -70,6 +70,8 @@ export interface Mod {
   /** Names bound to modules (`from . import sub`, `import a.b as m`): name → module. */
   moduleNames: Map<string, string>;
   getattr: boolean;
+  /** Names its star imports bind only if a submodule of that name was loaded (see maybeNames). */
+  maybe: Set<string>;
   /** `__all__` names `Ghost`, which the module does not define: `import *` from it fails (RM004). */
   brokenAll: boolean;
   /** The parent's `__init__` binds a value under this module's name. */
@@ -98,7 +100,7 @@ export function generateProject(seed: number): GenProject {
     const path = kind === "namespace" ? "" : kind === "package" ? `${base}/__init__.py` : `${base}.py`;
     const m: Mod = {
       name, path, kind, parent, children: new Map(), rank: -1, lines: [], safe: new Set(), all: null,
-      moduleNames: new Map(), getattr: false, brokenAll: false, shadowed: false, probe,
+      moduleNames: new Map(), maybe: new Set(), getattr: false, brokenAll: false, shadowed: false, probe,
     };
     modules.set(name, m);
     parent?.children.set(name.slice(name.lastIndexOf(".") + 1), m);
@@ -274,9 +276,12 @@ const clashes = (m: Mod, name: string) => m.children.has(name);
 function writeStar(w: Writer, t: Mod, i: number): void {
   const { m } = w;
   if (t.kind === "namespace" || t.brokenAll || starNames(t).some((n) => clashes(m, n))) return;
-  // A package star-importing a package without __all__ that shares a submodule name: which
-  // module that name ends up bound to depends on what was loaded first. Not generated.
-  if (!t.all && [...t.children.keys()].some((k) => m.children.has(k))) return;
+  // A package star-importing, directly or through other star imports, a package without __all__
+  // that shares a submodule name: which module that name ends up bound to depends on what was
+  // loaded first. Not generated.
+  const maybe = maybeNames(t);
+  if ([...maybe].some((k) => m.children.has(k))) return;
+  for (const k of maybe) m.maybe.add(k);
   m.lines.push(`from ${fromText(w.rng, m, t.name)} import *`);
   for (const n of starNames(t)) {
     m.safe.add(n);
@@ -286,6 +291,12 @@ function writeStar(w: Writer, t: Mod, i: number): void {
   }
   w.starOf.push(t);
   if (t.all && w.rng.chance(0.6)) bindModule(m, `_s${i}`, t.name, `import ${t.name} as _s${i}`);
+}
+
+/** Names `from t import *` binds only if a submodule of that name happens to be loaded. */
+function maybeNames(t: Mod): Set<string> {
+  if (t.all) return new Set();
+  return new Set([...t.maybe, ...(t.kind === "module" ? [] : t.children.keys())]);
 }
 
 /** `from t import a, b as b_i`: names are read only from finished modules; from a package the importer is inside, only submodules. */
