@@ -7,6 +7,7 @@ import { enumOfComprehension, isEnumClass, readEnumClass } from "./enums.js";
 import type { PyClass, PyModule } from "./pymodule.js";
 import { tail } from "./project.js";
 import { newTable } from "./tables.js";
+import { constNum, defaultText } from "./consts.js";
 
 /**
  * Django models: fields to columns named and typed as Django does (`<name>_id` for relations,
@@ -132,13 +133,13 @@ function addField(ctx: ExtractContext, model: DjangoModel, name: string, call: E
   const col: Column = {
     name: str(kw.db_column) ?? (relation ? `${name}_id` : name), attribute: name,
     type: { written: call.text, normalized: DJANGO_TYPES[internal] ?? `custom:${internal}`, native: internal },
-    nullable: literal(kw.null) === true, default: kw.default ? kw.default.text : null, serverDefault: null,
+    nullable: literal(kw.null) === true, default: defaultText(ctx, mod, kw.default), serverDefault: null,
     primaryKey: pk, unique: pk || literal(kw.unique) === true || kind === "OneToOneField",
     index: literal(kw.db_index) === true || ((relation || kind === "SlugField") && literal(kw.db_index) !== false), autoincrement: DJANGO_AUTO.has(internal) ? true : null,
     comment: null, source: ctx.loc(mod, call.line),
   };
   if (col.attribute === col.name) col.attribute = null;
-  if (col.type.normalized === "string") col.type.length = num(kw.max_length) ?? DJANGO_DEFAULT_LENGTH[kind] ?? null;
+  if (col.type.normalized === "string") col.type.length = constNum(ctx, mod, kw.max_length) ?? DJANGO_DEFAULT_LENGTH[kind] ?? null;
   if (col.type.normalized === "numeric") { col.type.precision = num(kw.max_digits); col.type.scale = num(kw.decimal_places); }
   if (kw.choices) col.type.enum = choicesEnum(ctx, mod, kw.choices, `${table.name}.${col.name}`);
   table.columns.push(col);

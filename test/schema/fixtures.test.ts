@@ -22,6 +22,10 @@ interface Case {
   oracle: "sqlalchemy" | "django" | "expected";
   modules: string[];
   settings?: string;
+  /** The project to read, relative to the repository root (default: the case's project/ folder). */
+  project?: string;
+  /** Where Python imports the project from, relative to the project (default: the project itself). */
+  pythonPath?: string;
   normalize?: NormalizeOptions;
 }
 
@@ -36,14 +40,15 @@ for (const name of readdirSync(fixtures).sort()) {
   if (!existsSync(join(dir, "case.json"))) continue;
   test(`schema fixture ${name}`, () => {
     const c = JSON.parse(readFileSync(join(dir, "case.json"), "utf8")) as Case;
-    const project = join(dir, "project");
+    const project = c.project ? join(root, c.project) : join(dir, "project");
+    const pythonPath = join(project, c.pythonPath ?? ".");
     const schema = extractSchema(loadPythonFiles(project));
     assert.deepEqual(validateSchema(schema), [], "static output validates against schema/remodel-schema.json");
     assert.ok(schema.tables.length > 0);
     let oracle: Schema;
     if (c.oracle === "expected") oracle = JSON.parse(readFileSync(join(dir, "expected.json"), "utf8")) as Schema;
-    else if (c.oracle === "django") oracle = runtimeDump("django_dump.py", [project, c.settings ?? "settings"]);
-    else oracle = runtimeDump("sqlalchemy_dump.py", [project, ...c.modules]);
+    else if (c.oracle === "django") oracle = runtimeDump("django_dump.py", [pythonPath, c.settings ?? "settings"]);
+    else oracle = runtimeDump("sqlalchemy_dump.py", [pythonPath, ...c.modules]);
     if (c.oracle !== "expected") assert.deepEqual(validateSchema(oracle), [], "runtime dump validates too");
     assert.deepEqual(normalizeSchema(schema, c.normalize), normalizeSchema(oracle, c.normalize));
   });

@@ -82,7 +82,8 @@ export function pyDefault(v: string | null): string | null {
   if (s === "None" || s === "null") return null;
   if (s === "True" || s === "true") return "true";
   if (s === "False" || s === "false") return "false";
-  if (/^-?\d+(\.\d+)?$/.test(s)) return String(Number(s));
+  if (/^-?[\d_]+(\.[\d_]+)?$/.test(s)) return String(Number(s.replace(/_/g, "")));
+  if (/^lambda\b/.test(s)) return "<lambda>";
   const q = /^[rbu]?(['"])(.*)\1$/s.exec(s);
   if (q) return JSON.stringify(q[2]);
   const call = /^([\w.]+)\(\)$/.exec(s);
