@@ -148,11 +148,20 @@ function addField(ctx: ExtractContext, model: DjangoModel, name: string, call: E
   const onDelete = kw.on_delete ?? call.args[1];
   const fk = { name: null, columns: [col.name], refTable: "?", refColumns: ["?"], onDelete: parentLink ? "CASCADE" : onDelete ? tail(onDelete.text) : null, onUpdate: null, source: col.source };
   table.foreignKeys.push(fk);
-  const rel = { name, target: "?", targetTable: null as string | null, cardinality: kind === "OneToOneField" ? "one-to-one" as const : "many-to-one" as const, relatedName: str(kw.related_name), secondary: null, source: col.source };
+  const rel = { name, target: "?", targetTable: null as string | null, cardinality: kind === "OneToOneField" ? "one-to-one" as const : "many-to-one" as const, relatedName: relatedName(kw.related_name, owner ?? model), secondary: null, source: col.source };
   table.relationships.push(rel);
   ctx.registry.deferred.push(() => {
     const t = resolveTarget(ctx, owner ?? model, mod, target);
-    if (!t?.table) return ctx.note(`${model.ref.cls.name}.${name}: relation target not resolved: ${target?.text ?? "?"}`, mod, call.line);
+    if (!t?.table) {
+      const contrib = contribTarget(ctx, target, (owner ?? model).app.label);
+      if (!contrib) return ctx.note(`${model.ref.cls.name}.${name}: relation target not resolved: ${target?.text ?? "?"}`, mod, call.line);
+      fk.refTable = contrib.table;
+      fk.refColumns = ["id"];
+      rel.target = contrib.model;
+      rel.targetTable = contrib.table;
+      col.type = { ...col.type, normalized: "integer" };
+      return;
+    }
     const toField = str(kw.to_field);
     const refCol = (toField ? t.table.columns.find((c) => (c.attribute ?? c.name) === toField) : null) ?? t.table.columns.find((c) => c.primaryKey);
     fk.refTable = t.table.name;
@@ -211,7 +220,7 @@ function manyToMany(ctx: ExtractContext, model: DjangoModel, name: string, call:
   const secondary = through?.table?.name ?? str(call.kw.db_table) ?? `${table.name}_${name}`;
   table.relationships.push({
     name, target: target?.ref.cls.name ?? "?", targetTable: target?.table?.name ?? null, cardinality: "many-to-many",
-    relatedName: str(call.kw.related_name), secondary, source: ctx.loc(mod, call.line),
+    relatedName: relatedName(call.kw.related_name, model), secondary, source: ctx.loc(mod, call.line),
   });
   if (call.kw.through || !target?.table) return;
   const self = target === model;
@@ -256,4 +265,33 @@ function readMeta(ctx: ExtractContext, model: DjangoModel, meta: Map<string, Exp
     if (kind === "UniqueConstraint") table.uniqueConstraints.push({ name: str(c.kw.name), columns: items(c.kw.fields).map((f) => column(str(f) ?? f.text)), source: ctx.loc(mod, c.line) });
     else if (kind === "CheckConstraint") table.checkConstraints.push({ name: str(c.kw.name), expression: (c.kw.check ?? c.args[0])?.text ?? "", source: ctx.loc(mod, c.line) });
   }
+}
+
+/** `related_name="%(app_label)s_%(class)s_set"` on an abstract base, as Django fills it in per model. */
+function relatedName(e: Expr | undefined, model: DjangoModel): string | null {
+  const s = str(e);
+  return s === null ? null : s.replace(/%\(class\)s/g, model.ref.cls.name.toLowerCase()).replace(/%\(app_label\)s/g, model.app.label.toLowerCase());
+}
+
+/** Django's own models (auth.User and friends, `settings.AUTH_USER_MODEL`): known tables with an AutoField `id`. */
+const CONTRIB_TABLES: Record<string, string> = {
+  "auth.user": "auth_user", "auth.group": "auth_group", "auth.permission": "auth_permission",
+  "contenttypes.contenttype": "django_content_type", "sites.site": "django_site",
+};
+
+function contribTarget(ctx: ExtractContext, e: Expr | undefined, _label: string): { table: string; model: string } | null {
+  if (!e) return null;
+  let ref = str(e);
+  if (ref === null && /(^|\.)AUTH_USER_MODEL$/.test(e.text)) {
+    ref = "auth.User";
+    for (const m of ctx.project.moduleNames()) {
+      const hit = /^AUTH_USER_MODEL\s*=\s*["']([\w.]+)["']/m.exec(ctx.project.text(m) ?? "");
+      if (hit) { ref = hit[1]; break; }
+    }
+    const st = djangoState(ctx).byLabel.get(ref.toLowerCase());
+    if (st?.table) return { table: st.table.name, model: st.ref.cls.name };
+  }
+  if (ref === null) return null;
+  const table = CONTRIB_TABLES[ref.toLowerCase()];
+  return table ? { table, model: ref.split(".").pop()! } : null;
 }
