@@ -63,7 +63,9 @@ function compare<T>(out: SchemaChange[], table: string | null, element: string, 
 }
 
 function diffTable(name: string, x: Table, y: Table, out: SchemaChange[]): void {
-  compare(out, name, "table", name, x, y, (t) => ({ model: t.model ?? null, comment: t.comment ?? null, inherits: t.inherits ?? null, primaryKey: t.primaryKey }));
+  compare(out, name, "table", name, x, y, (t) => ({
+    model: t.model ?? null, comment: t.comment ?? null, inherits: t.inherits ?? null, subclasses: [...(t.subclasses ?? [])].sort(), primaryKey: t.primaryKey,
+  }));
   keyed(out, name, "column", x.columns, y.columns, (c) => c.name, columnFields);
   keyed(out, name, "foreign-key", x.foreignKeys, y.foreignKeys, (f) => f.columns.join(","), (f) => ({ name: f.name ?? null, refTable: f.refTable, refColumns: f.refColumns, onDelete: f.onDelete ?? null, onUpdate: f.onUpdate ?? null }));
   keyed(out, name, "index", x.indexes, y.indexes, (i) => i.name ?? i.columns.join(","), (i) => ({ columns: i.columns, unique: i.unique, expressions: i.expressions ?? [] }));

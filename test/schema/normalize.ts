@@ -51,6 +51,7 @@ function table(t: Table, o: NormalizeOptions, enums: Map<string, Schema["enums"]
     })).sort(byJson),
     comment: t.comment ?? null,
     inherits: t.inherits ?? null,
+    subclasses: [...(t.subclasses ?? [])].sort(),
   };
 }
 
