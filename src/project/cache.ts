@@ -9,7 +9,7 @@ import { deserialize, serialize } from "node:v8";
 import type { ModuleFacts } from "../python/facts.js";
 
 /** Bump when ModuleFacts or the scanner's output changes. */
-export const CACHE_VERSION = 3;
+export const CACHE_VERSION = 4;
 
 export interface CachedFile {
   size: number;
