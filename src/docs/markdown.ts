@@ -39,7 +39,8 @@ function indexPage(ctx: DocsContext): string {
     out.push(`| ${mdInline(ctx, { domain: d }, "")} | ${d.tables.length} | ${parts.join(", ")} |`);
   }
   out.push("");
-  if (ctx.graph.schema.enums.length > 0) out.push(`Enums: [${graph.schema.enums.length} enum types](enums.md).`, "");
+  const enums = graph.schema.enums.length;
+  if (enums > 0) out.push(`Enums: [${enums === 1 ? "1 enum type" : `${enums} enum types`}](enums.md).`, "");
   for (const d of ctx.domains) out.push(mdSection(ctx, tableListSection(ctx, d.slug, `${d.name} (${d.tables.length})`, d.tables), ""));
   const notes = graph.schema.notes ?? [];
   if (notes.length > 0) {

@@ -44,7 +44,7 @@ function edgeSortKey(e: FkEdge): string {
 function entityLines(table: Table, mode: AttributeMode): string[] {
   const name = mermaidEntity(tableKey(table));
   const columns = mode === "none" ? [] : table.columns.filter((c) => mode === "all" || keyMarkers(table, c).length > 0);
-  if (columns.length === 0) return [`  ${name} {`, "  }"];
+  if (columns.length === 0) return [`  ${name}`];
   const rows = columns.map((c) => {
     const keys = keyMarkers(table, c);
     return `    ${mermaidWord(typeLabel(c.type))} ${mermaidWord(c.name)}${keys.length ? " " + keys.join(",") : ""}`;

@@ -1,0 +1,59 @@
+import { basename, relative, resolve } from "node:path";
+import { docsContext } from "../../docs/context.js";
+import { htmlPage } from "../../docs/html.js";
+import { markdownFiles } from "../../docs/markdown.js";
+import { readSchemaFile, schemaFromSource } from "../../docs/schema-input.js";
+import { writeFolder } from "../../docs/write-folder.js";
+import { commonOptions, UsageError, type Command } from "../command.js";
+
+const command: Command = {
+  name: "docs",
+  summary: "Write schema documentation: Markdown, Mermaid diagrams, and an offline HTML page",
+  usage: `usage: remodel docs [ROOT] [--out DIR] [--html] [--schema FILE.json] [--title TEXT] [--json]
+
+  Reads the models of the project at ROOT (default: .) and replaces DIR (default: docs/schema)
+  with an index, one page per table, one per domain, enums.md and Mermaid diagrams (.mmd).
+  --html            also write index.html: one self-contained page that works offline
+  --schema FILE     document a neutral schema JSON (e.g. from a live database) instead of ROOT
+  --title TEXT      title of the index and the HTML page
+  --json            print the files written as JSON`,
+  options: {
+    ...commonOptions,
+    out: { type: "string" },
+    html: { type: "boolean" },
+    schema: { type: "string" },
+    title: { type: "string" },
+  },
+  async run({ positionals, values, io }) {
+    if (positionals.length > 1) throw new UsageError("expected at most one ROOT");
+    const root = resolve(io.cwd, positionals[0] ?? ".");
+    const out = resolve(io.cwd, (values.out as string | undefined) ?? resolve(root, "docs/schema"));
+    const file = values.schema as string | undefined;
+    const schema = file ? readSchemaFile(resolve(io.cwd, file)) : await schemaFromSource(root);
+    const title = (values.title as string | undefined) ?? `${basename(file ? file.replace(/\.json$/i, "") : root)} schema`;
+    const ctx = docsContext(schema, { title, sourceRoot: file ? null : relative(out, root).split("\\").join("/") || "." });
+    const files = markdownFiles(ctx);
+    if (values.html) files.set("index.html", htmlPage(ctx));
+    writeFolder(out, files);
+    const written = [...files.keys()].sort().map((p) => relative(io.cwd, resolve(out, p)).split("\\").join("/"));
+    if (values.json) {
+      io.out(JSON.stringify({ out: relative(io.cwd, out) || ".", tables: schema.tables.length, files: written }, null, 2) + "\n");
+    } else {
+      io.out(summary(relative(io.cwd, out) || ".", [...files.keys()], schema.tables.length));
+    }
+    return 0;
+  },
+};
+
+/** One line per top-level file and one per folder with its file count. */
+function summary(out: string, paths: string[], tables: number): string {
+  const top = paths.filter((p) => !p.includes("/")).sort();
+  const folders = new Map<string, number>();
+  for (const p of paths) if (p.includes("/")) folders.set(p.split("/")[0], (folders.get(p.split("/")[0]) ?? 0) + 1);
+  const lines = [`wrote ${out}/ (${tables} tables, ${paths.length} files)`];
+  for (const p of top) lines.push(`  ${out}/${p}`);
+  for (const [f, n] of [...folders].sort()) lines.push(`  ${out}/${f}/ (${n} files)`);
+  return lines.join("\n") + "\n";
+}
+
+export default command;
