@@ -63,7 +63,8 @@ export function buildGraph(schema: Schema): SchemaGraph {
   }
   const usage = enumUsageMap(tables);
   const assoc = new Map<Table, [Table, Table] | null>();
-  for (const t of tables) assoc.set(t, associationOf(t, out.get(t) ?? []));
+  const secondaries = new Set(tables.flatMap((t) => t.relationships.map((r) => r.secondary).filter(Boolean)));
+  for (const t of tables) assoc.set(t, associationOf(t, out.get(t) ?? [], secondaries.has(t.name) || secondaries.has(tableKey(t))));
   return {
     schema,
     tables,
@@ -96,17 +97,26 @@ function edgeOf(from: Table, fk: ForeignKey, to: Table | null): FkEdge {
 }
 
 /**
- * An association table links exactly two FKs and has nothing of its own besides keys and
- * bookkeeping columns (a surrogate id, timestamps): it is drawn and described as many-to-many.
+ * An association table links exactly two FKs, has nothing of its own besides keys and
+ * bookkeeping columns (a surrogate id, timestamps), and a pair appears once: the FK columns are
+ * the primary key or unique together, or the table has no key, or a relationship names it as
+ * its secondary/through table. It is drawn and described as many-to-many.
  */
-function associationOf(table: Table, edges: FkEdge[]): [Table, Table] | null {
+function associationOf(table: Table, edges: FkEdge[], namedSecondary: boolean): [Table, Table] | null {
   if (edges.length !== 2 || !edges[0].to || !edges[1].to) return null;
   const fkCols = new Set(edges.flatMap((e) => e.fk.columns));
   const own = table.columns.filter((c) => !fkCols.has(c.name));
   const bookkeeping = (c: Column) =>
     (c.primaryKey && table.primaryKey.length === 1) || /^(created|updated)(_at|_on)?$/.test(c.name);
   if (!own.every(bookkeeping)) return null;
-  return [edges[0].to, edges[1].to];
+  const covers = (cols: string[]) => cols.length === fkCols.size && cols.every((c) => fkCols.has(c));
+  const pairOnce =
+    namedSecondary ||
+    table.primaryKey.length === 0 ||
+    covers(table.primaryKey) ||
+    table.uniqueConstraints.some((u) => covers(u.columns)) ||
+    table.indexes.some((i) => i.unique && covers(i.columns));
+  return pairOnce ? [edges[0].to, edges[1].to] : null;
 }
 
 function enumUsageMap(tables: Table[]): Map<string, { table: Table; column: Column }[]> {

@@ -30,7 +30,7 @@ const command: Command = {
     const out = resolve(io.cwd, (values.out as string | undefined) ?? resolve(root, "docs/schema"));
     const file = values.schema as string | undefined;
     const schema = file ? readSchemaFile(resolve(io.cwd, file)) : await schemaFromSource(root);
-    const title = (values.title as string | undefined) ?? `${basename(file ? file.replace(/\.json$/i, "") : root)} schema`;
+    const title = (values.title as string | undefined) ?? defaultTitle(basename(file ? file.replace(/\.json$/i, "") : root));
     const ctx = docsContext(schema, { title, sourceRoot: file ? null : relative(out, root).split("\\").join("/") || "." });
     const files = markdownFiles(ctx);
     if (values.html) files.set("index.html", htmlPage(ctx));
@@ -44,6 +44,12 @@ const command: Command = {
     return 0;
   },
 };
+
+/** `shop` → "shop schema"; a file named schema.json → "Database schema". */
+function defaultTitle(base: string): string {
+  if (base.toLowerCase() === "schema") return "Database schema";
+  return /schema$/i.test(base) ? base : `${base} schema`;
+}
 
 /** One line per top-level file and one per folder with its file count. */
 function summary(out: string, paths: string[], tables: number): string {

@@ -1,0 +1,61 @@
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { main } from "../../src/cli/main.js";
+import type { Io } from "../../src/cli/command.js";
+
+const fixture = join(process.cwd(), "test/fixtures/docs/small/schema.json");
+
+function capture(cwd: string): Io & { stdout: string; stderr: string } {
+  const io = { stdout: "", stderr: "", isTTY: false, cwd, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  return io;
+}
+
+test("remodel docs --schema writes the Markdown folder and lists the files with --json", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "remodel-docs-"));
+  const io = capture(dir);
+  assert.equal(await main(["docs", "--schema", fixture, "--out", "out", "--json"], io), 0, io.stderr);
+  const report = JSON.parse(io.stdout);
+  assert.equal(report.tables, 4);
+  assert.ok(report.files.includes("out/README.md"));
+  assert.ok(report.files.includes("out/tables/library_book.md"));
+  assert.ok(!report.files.includes("out/index.html"));
+  for (const f of report.files) assert.ok(existsSync(join(dir, f)), f);
+  assert.match(readFileSync(join(dir, "out/README.md"), "utf8"), /^# Database schema/);
+});
+
+test("a second run replaces the folder as a whole; --html adds the page", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "remodel-docs-"));
+  const io = capture(dir);
+  assert.equal(await main(["docs", "--schema", fixture, "--out", "out", "--title", "Library"], io), 0, io.stderr);
+  writeFileSync(join(dir, "out/tables/stale.md"), "from an older run");
+  assert.equal(await main(["docs", "--schema", fixture, "--out", "out", "--html"], io), 0, io.stderr);
+  assert.ok(!existsSync(join(dir, "out/tables/stale.md")));
+  assert.match(readFileSync(join(dir, "out/index.html"), "utf8"), /^<!doctype html>/);
+  assert.match(io.stdout, /wrote out\/ \(4 tables, \d+ files\)\n {2}out\/README\.md\n/);
+  assert.deepEqual(readdirSync(dir).sort(), ["out"], "no temporary folder is left behind");
+});
+
+test("bad input exits 2 with one line and writes nothing", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "remodel-docs-"));
+  writeFileSync(join(dir, "bad.json"), "{ not json");
+  writeFileSync(join(dir, "other.json"), JSON.stringify({ tables: [] }));
+  mkdirSync(join(dir, "mine"));
+  writeFileSync(join(dir, "mine/notes.md"), "keep me");
+  const cases: [string[], RegExp][] = [
+    [["--schema", "bad.json"], /bad\.json is not valid JSON/],
+    [["--schema", "other.json"], /is not a Remodel schema/],
+    [["--schema", "missing.json"], /cannot read .*missing\.json/],
+    [["--schema", fixture, "--out", "mine"], /was not written by remodel docs/],
+    [["a", "b"], /expected at most one ROOT/],
+  ];
+  for (const [args, message] of cases) {
+    const io = capture(dir);
+    assert.equal(await main(["docs", ...args], io), 2, args.join(" "));
+    assert.match(io.stderr, message);
+  }
+  assert.equal(readFileSync(join(dir, "mine/notes.md"), "utf8"), "keep me");
+  assert.deepEqual(readdirSync(dir).sort(), ["bad.json", "mine", "other.json"]);
+});
