@@ -63,7 +63,7 @@ function commonPrefix(paths: string[][]): string[] {
  * Splits a domain into diagrams of at most `max` tables. A larger domain is cut along FK
  * connectivity: connected components are packed together, and a component too large on its own
  * is cut in breadth-first order so that linked tables stay together. A fifth of each split
- * diagram is left for stub neighbours so that cross-diagram links stay visible.
+ * diagram is left for stub neighbours (see stubsFor) so that cross-diagram links stay visible.
  */
 export function diagramParts(graph: SchemaGraph, domain: Domain, max = MAX_DIAGRAM_TABLES): DiagramPart[] {
   const groups = domain.tables.length <= max ? [domain.tables] : pack(graph, domain.tables, Math.max(1, Math.floor(max * 0.8)));
@@ -71,7 +71,7 @@ export function diagramParts(graph: SchemaGraph, domain: Domain, max = MAX_DIAGR
     const slug = groups.length === 1 ? domain.slug : `${domain.slug}-${i + 1}`;
     const title = groups.length === 1 ? domain.name : `${domain.name} (${i + 1} of ${groups.length})`;
     const sorted = [...tables].sort((a, b) => compare(tableKey(a), tableKey(b)));
-    return { domain, slug, title, tables: sorted, stubs: stubsFor(graph, sorted, max - sorted.length) };
+    return { domain, slug, title, tables: sorted, stubs: stubsFor(graph, domain, sorted, max - sorted.length) };
   });
 }
 
@@ -105,12 +105,20 @@ function pack(graph: SchemaGraph, tables: Table[], cap: number): Table[][] {
   return bins;
 }
 
-function stubsFor(graph: SchemaGraph, tables: Table[], room: number): Table[] {
+/**
+ * Stub neighbours: tables outside the diagram that its tables reference, and tables of the same
+ * domain (another part) that reference them. Other domains' references *to* this one are left
+ * out: a hub such as `users` would otherwise pull every domain into every diagram.
+ */
+function stubsFor(graph: SchemaGraph, domain: Domain, tables: Table[], room: number): Table[] {
   if (room <= 0) return [];
   const inside = new Set(tables);
+  const sameDomain = new Set(domain.tables);
   const links = new Map<Table, number>();
+  const link = (n: Table) => void (!inside.has(n) && links.set(n, (links.get(n) ?? 0) + 1));
   for (const t of tables) {
-    for (const n of graph.neighbours(t)) if (!inside.has(n)) links.set(n, (links.get(n) ?? 0) + 1);
+    for (const e of graph.outgoing(t)) if (e.to) link(e.to);
+    for (const e of graph.incoming(t)) if (sameDomain.has(e.from)) link(e.from);
   }
   return [...links.entries()]
     .sort((a, b) => b[1] - a[1] || compare(tableKey(a[0]), tableKey(b[0])))
