@@ -13,17 +13,27 @@ export const CLIENT_SCRIPT = String.raw`
     er: { useMaxWidth: false, diagramPadding: 16 }
   });
   var seq = 0;
-  function draw(text, canvas) {
+  function draw(text, canvas, stubs) {
     var id = "mmd-" + (++seq);
     return mermaid.render(id, text).then(function (r) {
       canvas.innerHTML = r.svg;
       var svg = canvas.querySelector("svg");
-      if (svg) { svg.dataset.width = svg.viewBox.baseVal.width || svg.getBBox().width; fit(canvas); }
+      if (svg) { svg.dataset.width = svg.viewBox.baseVal.width || svg.getBBox().width; fit(canvas); link(svg, stubs || []); }
     }, function (e) {
       canvas.innerHTML = "";
       var p = document.createElement("p"); p.className = "error"; p.textContent = "Could not draw this diagram: " + e.message;
       canvas.appendChild(p);
       throw e;
+    });
+  }
+  // A click on a table's box opens its details; stub tables (drawn in another diagram) look faded.
+  function link(svg, stubs) {
+    svg.querySelectorAll("g.node").forEach(function (g) {
+      var label = g.querySelector(".nodeLabel, text"), name = label && label.textContent.trim();
+      if (!name || !data.anchors[name]) return;
+      g.classList.add("table-node");
+      if (stubs.indexOf(name) >= 0) g.classList.add("stub");
+      g.addEventListener("click", function () { location.hash = data.anchors[name]; });
     });
   }
   function fit(canvas) {
@@ -41,7 +51,7 @@ export const CLIENT_SCRIPT = String.raw`
   });
   // Domain diagrams, one at a time so the page stays responsive; body[data-drawn] marks the end.
   data.diagrams.reduce(function (p, d) {
-    return p.then(function () { return draw(d.text, document.querySelector("#" + CSS.escape(d.id) + " .canvas")); });
+    return p.then(function () { return draw(d.text, document.querySelector("#" + CSS.escape(d.id) + " .canvas"), d.stubs); });
   }, Promise.resolve()).then(function () { document.body.dataset.drawn = "ok"; },
     function (e) { document.body.dataset.drawn = "error"; console.error(e); });
   document.addEventListener("toggle", function (ev) {

@@ -34,6 +34,9 @@ figure.diagram .title { font-weight:600; }
 .zoom button { font:inherit; font-size:13px; min-width:30px; padding:1px 8px; border:1px solid var(--line); border-radius:6px; background:#fff; cursor:pointer; }
 .canvas { overflow:auto; max-height:80vh; padding:12px; }
 .canvas svg { display:block; margin:0 auto; height:auto; }
+.canvas g.table-node { cursor:pointer; }
+.canvas g.table-node:hover rect, .canvas g.table-node:hover path { stroke:var(--accent) !important; }
+.canvas g.stub { opacity:.55; }
 .canvas .error { color:#cf222e; white-space:pre-wrap; }
 h3.domain { margin:34px 0 10px; font-size:15px; text-transform:uppercase; letter-spacing:.05em; color:var(--muted); }
 .table-card, .enum-card { margin:0 0 18px; padding:16px 20px 12px; border:1px solid var(--line); border-radius:10px; }

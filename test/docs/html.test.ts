@@ -80,6 +80,9 @@ test("the HTML page of a realistic schema loads offline, lists and draws every t
   assert.equal(await page.locator(".nav-domain:not([hidden])").count(), 0);
   await page.fill("#search", "");
   assert.equal((await visible()).length, 48);
+  // A table's box in a diagram links to its details.
+  await page.locator("#g-support g.table-node", { hasText: "tickets" }).first().click();
+  assert.equal(await page.evaluate(() => location.hash), "#t-tickets");
   // A table's neighbourhood diagram is drawn when opened.
   await page.click("#t-users details.neighbours summary");
   await page.waitForSelector("#t-users details.neighbours svg", { timeout: 30_000 });
