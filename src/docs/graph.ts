@@ -97,10 +97,10 @@ function edgeOf(from: Table, fk: ForeignKey, to: Table | null): FkEdge {
 }
 
 /**
- * An association table links exactly two FKs, has nothing of its own besides keys and
- * bookkeeping columns (a surrogate id, timestamps), and a pair appears once: the FK columns are
- * the primary key or unique together, or the table has no key, or a relationship names it as
- * its secondary/through table. It is drawn and described as many-to-many.
+ * An association table links exactly two FKs and either a relationship names it as its
+ * secondary/through table, or it has nothing of its own besides keys and bookkeeping columns (a
+ * surrogate id, timestamps) and a pair appears once (the FK columns are the primary key or unique
+ * together, or the table has no key). It is drawn and described as many-to-many.
  */
 function associationOf(table: Table, edges: FkEdge[], namedSecondary: boolean): [Table, Table] | null {
   if (edges.length !== 2 || !edges[0].to || !edges[1].to) return null;
@@ -108,7 +108,8 @@ function associationOf(table: Table, edges: FkEdge[], namedSecondary: boolean): 
   const own = table.columns.filter((c) => !fkCols.has(c.name));
   const bookkeeping = (c: Column) =>
     (c.primaryKey && table.primaryKey.length === 1) || /^(created|updated)(_at|_on)?$/.test(c.name);
-  if (!own.every(bookkeeping)) return null;
+  // A table that a relationship names as its secondary is many-to-many whatever else it holds.
+  if (!namedSecondary && !own.every(bookkeeping)) return null;
   const covers = (cols: string[]) => cols.length === fkCols.size && cols.every((c) => fkCols.has(c));
   const pairOnce =
     namedSecondary ||

@@ -59,3 +59,24 @@ test("bad input exits 2 with one line and writes nothing", async () => {
   assert.equal(readFileSync(join(dir, "mine/notes.md"), "utf8"), "keep me");
   assert.deepEqual(readdirSync(dir).sort(), ["bad.json", "mine", "other.json"]);
 });
+
+test("remodel docs ROOT documents the models read from source, linking every table to its file and line", async () => {
+  const project = join(process.cwd(), "test/fixtures/schema/sqlalchemy14/project");
+  const out = join(mkdtempSync(join(tmpdir(), "remodel-docs-")), "schema");
+  const io = capture(process.cwd());
+  assert.equal(await main(["docs", project, "--out", out, "--json"], io), 0, io.stderr);
+  const pages = readdirSync(join(out, "tables"));
+  assert.ok(pages.includes("users.md") && pages.includes("user_groups.md"), pages.join(" "));
+  let links = 0;
+  for (const page of pages) {
+    const text = readFileSync(join(out, "tables", page), "utf8");
+    for (const [, href, line] of text.matchAll(/\]\(([^)#]+\.py)#L(\d+)\)/g)) {
+      const file = join(out, "tables", decodeURI(href));
+      assert.ok(existsSync(file), `${page} links to missing ${href}`);
+      assert.ok(Number(line) <= readFileSync(file, "utf8").split("\n").length, `${page}: ${href}#L${line}`);
+      links++;
+    }
+  }
+  assert.ok(links >= pages.length, `${links} source links`);
+  assert.match(readFileSync(join(out, "tables/users.md"), "utf8"), /Many-to-many with \[groups\]\(groups\.md\) via \[user_groups\]/);
+});

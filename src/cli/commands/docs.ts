@@ -29,17 +29,21 @@ const command: Command = {
     const root = resolve(io.cwd, positionals[0] ?? ".");
     const out = resolve(io.cwd, (values.out as string | undefined) ?? resolve(root, "docs/schema"));
     const file = values.schema as string | undefined;
-    const schema = file ? readSchemaFile(resolve(io.cwd, file)) : await schemaFromSource(root);
+    const schema = file ? readSchemaFile(resolve(io.cwd, file)) : schemaFromSource(root);
     const title = (values.title as string | undefined) ?? defaultTitle(basename(file ? file.replace(/\.json$/i, "") : root));
     const ctx = docsContext(schema, { title, sourceRoot: file ? null : relative(out, root).split("\\").join("/") || "." });
     const files = markdownFiles(ctx);
     if (values.html) files.set("index.html", htmlPage(ctx));
     writeFolder(out, files);
-    const written = [...files.keys()].sort().map((p) => relative(io.cwd, resolve(out, p)).split("\\").join("/"));
+    const shown = (p: string) => {
+      const rel = relative(io.cwd, p);
+      return (rel.startsWith("..") ? p : rel || ".").split("\\").join("/");
+    };
+    const written = [...files.keys()].sort().map((p) => shown(resolve(out, p)));
     if (values.json) {
-      io.out(JSON.stringify({ out: relative(io.cwd, out) || ".", tables: schema.tables.length, files: written }, null, 2) + "\n");
+      io.out(JSON.stringify({ out: shown(out), tables: schema.tables.length, files: written }, null, 2) + "\n");
     } else {
-      io.out(summary(relative(io.cwd, out) || ".", [...files.keys()], schema.tables.length));
+      io.out(summary(shown(out), [...files.keys()], schema.tables.length));
     }
     return 0;
   },
@@ -58,7 +62,7 @@ function summary(out: string, paths: string[], tables: number): string {
   for (const p of paths) if (p.includes("/")) folders.set(p.split("/")[0], (folders.get(p.split("/")[0]) ?? 0) + 1);
   const lines = [`wrote ${out}/ (${tables} tables, ${paths.length} files)`];
   for (const p of top) lines.push(`  ${out}/${p}`);
-  for (const [f, n] of [...folders].sort()) lines.push(`  ${out}/${f}/ (${n} files)`);
+  for (const [f, n] of [...folders].sort()) lines.push(`  ${out}/${f}/ (${n} file${n === 1 ? "" : "s"})`);
   return lines.join("\n") + "\n";
 }
 
