@@ -7,5 +7,6 @@ import type { Command } from "./command.js";
 export const commands: Record<string, () => Promise<{ default: Command }>> = {
   scan: () => import("./commands/scan.js"),
   check: () => import("./commands/check.js"),
+  move: () => import("./commands/move.js"),
   docs: () => import("./commands/docs.js"),
 };

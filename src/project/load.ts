@@ -25,6 +25,8 @@ export interface LoadOptions {
 
 export interface LoadedProject extends ProjectIndex {
   tool: ToolConfig;
+  /** Warnings from walking and reading files (not from scanning them), kept for re-indexing. */
+  readWarnings: FileWarning[];
   /** Figures for `scan` and the benchmark. */
   stats: { files: number; bytes: number; scanned: number; cached: number };
 }
@@ -59,8 +61,9 @@ export async function loadProject(start: string, opts: LoadOptions = {}): Promis
   }
   if (!opts.noCache && (scanned > 0 || next.size !== cache.size)) writeCache(root, next);
   const readText = (path: string) => decodeSource(readFileSync(join(root, path))).text;
+  const readWarnings = [...warnings];
   const index = buildIndex(root, tool, roots, entries, warnings, readText);
-  return { ...index, tool, stats: { files: entries.length, bytes, scanned, cached: entries.length - scanned } };
+  return { ...index, tool, readWarnings, stats: { files: entries.length, bytes, scanned, cached: entries.length - scanned } };
 }
 
 function readOne(root: string, path: string, cached: CachedFile | undefined, warnings: FileWarning[]): CachedFile | null {

@@ -7,6 +7,7 @@ export const CODES = {
   RM005: "broken-string-reference",
   RM006: "import-cycle",
   RM007: "alembic-heads",
+  RM008: "model-discovery",
   RM100: "syntax-or-read-warning",
 } as const;
 
