@@ -22,10 +22,16 @@ export interface DiagramPart {
 /** No diagram holds more tables than this (stubs included): beyond it Mermaid layouts are unreadable. */
 export const MAX_DIAGRAM_TABLES = 100;
 
+/** Beyond this many domains, domains of fewer than MIN_DOMAIN_TABLES tables fold into their parent package. */
+export const MAX_DOMAINS = 12;
+const MIN_DOMAIN_TABLES = 4;
+
 /**
  * Groups tables by the package of their model's module, named relative to the packages' common
- * prefix (`ai.backend.manager.models.rbac` → `rbac`). Tables without a module (a schema read from
- * a database) are grouped by database schema.
+ * prefix (`ai.backend.manager.models.rbac` → `rbac`). A project with one subpackage per model
+ * (Backend.AI's `models/agent/row.py`) would get a diagram per table, so when there are more than
+ * MAX_DOMAINS groups the small ones fold into their parent package. Tables without a module (a
+ * schema read from a database) are grouped by database schema.
  */
 export function domainsOf(graph: SchemaGraph): Domain[] {
   const pkgOf = (t: Table): string[] | null => {
@@ -33,19 +39,34 @@ export function domainsOf(graph: SchemaGraph): Domain[] {
     const parts = t.module.split(".");
     return parts.length > 1 ? parts.slice(0, -1) : parts;
   };
-  const pkgs = graph.tables.map(pkgOf).filter((p): p is string[] => p !== null);
-  const prefix = commonPrefix(pkgs);
+  const prefix = commonPrefix(graph.tables.map(pkgOf).filter((p): p is string[] => p !== null));
+  const paths = new Map<Table, string[]>(graph.tables.filter((t) => t.module).map((t) => [t, pkgOf(t)!.slice(prefix.length)]));
+  foldSmallDomains(paths);
   const groups = new Map<string, Table[]>();
   for (const t of graph.tables) {
-    const pkg = pkgOf(t);
-    const name = pkg
-      ? pkg.slice(prefix.length).join(".") || prefix[prefix.length - 1] || pkg.join(".")
-      : t.schema ?? "tables";
+    const path = paths.get(t);
+    const name = path ? path.join(".") || prefix[prefix.length - 1] || "models" : t.schema ?? "tables";
     groups.set(name, [...(groups.get(name) ?? []), t]);
   }
   const names = [...groups.keys()].sort(compare);
   const slugs = slugMap(names);
   return names.map((name) => ({ name, slug: slugs.get(name)!, tables: groups.get(name)! }));
+}
+
+function foldSmallDomains(paths: Map<Table, string[]>): void {
+  for (;;) {
+    const sizes = new Map<string, number>();
+    for (const p of paths.values()) sizes.set(p.join("."), (sizes.get(p.join(".")) ?? 0) + 1);
+    if (sizes.size <= MAX_DOMAINS) return;
+    let folded = false;
+    for (const [t, p] of paths) {
+      if (p.length > 0 && sizes.get(p.join("."))! < MIN_DOMAIN_TABLES) {
+        paths.set(t, p.slice(0, -1));
+        folded = true;
+      }
+    }
+    if (!folded) return;
+  }
 }
 
 function commonPrefix(paths: string[][]): string[] {

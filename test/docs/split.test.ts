@@ -49,3 +49,17 @@ test("split diagrams keep FK-linked tables together", () => {
   }
   assert.ok(inside > across * 3, `${inside} FKs inside a diagram, ${across} across diagrams`);
 });
+
+test("one subpackage per model (as in Backend.AI) folds into the parent package instead of 40 tiny diagrams", () => {
+  const base = generatedSchema().tables[0];
+  const tables = [];
+  for (let i = 0; i < 40; i++) {
+    for (let j = 0; j <= i % 3; j++) tables.push({ ...base, name: `e${i}_${j}`, module: `ai.backend.manager.models.e${i}.row`, foreignKeys: [] });
+  }
+  for (let j = 0; j < 10; j++) tables.push({ ...base, name: `rbac_${j}`, module: `ai.backend.manager.models.rbac.${j % 2 ? "role" : "scope"}`, foreignKeys: [] });
+  const ctx = docsContext({ version: 1, tables, enums: [] });
+  assert.deepEqual(ctx.domains.map((d) => [d.name, d.tables.length]), [["models", 79], ["rbac", 10]]);
+  // A few packages stay apart, however small.
+  const few = docsContext({ version: 1, enums: [], tables: tables.filter((t) => /^e[0-4]_/.test(t.name)) });
+  assert.deepEqual(few.domains.map((d) => d.name), ["e0", "e1", "e2", "e3", "e4"]);
+});
