@@ -8,6 +8,7 @@ export function htmlInline(ctx: DocsContext, value: Inline): string {
   if (Array.isArray(value)) return value.map((v) => htmlInline(ctx, v)).join("");
   if ("code" in value) return `<code>${html(value.code)}</code>`;
   if ("muted" in value) return `<span class="muted">${html(value.muted)}</span>`;
+  if ("key" in value) return `<span class="key key-${html(value.key.toLowerCase())}">${html(value.key)}</span>`;
   if ("table" in value) return `<a href="#${tableAnchor(ctx, value.table)}">${html(tableKey(value.table))}</a>`;
   if ("domain" in value) return `<a href="#d-${html(value.domain.slug)}">${html(value.domain.name)}</a>`;
   if ("enum" in value) return `<a class="enum" href="#e-${html(value.enum)}">enum ${html(value.enum)}</a>`;

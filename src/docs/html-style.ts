@@ -44,6 +44,11 @@ h3.domain { margin:34px 0 10px; font-size:15px; text-transform:uppercase; letter
 .table-card h3, .enum-card h3 { margin:0 0 4px; font-size:18px; }
 .table-card h3 a { color:var(--fg); font-family:ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .badge { font-size:11.5px; font-weight:600; color:#8250df; border:1px solid #d8b9ff; border-radius:9px; padding:1px 8px; vertical-align:3px; }
+.key { display:inline-block; font-size:10.5px; font-weight:700; letter-spacing:.04em; line-height:16px; padding:0 5px; border-radius:4px; border:1px solid; }
+.key-pk { color:#9a6700; background:#fff8c5; border-color:#eed888; }
+.key-fk { color:#0550ae; background:#ddf4ff; border-color:#a8d6f5; }
+.key-uk { color:#8250df; background:#fbefff; border-color:#e2c5ff; }
+.key-ix { color:#57606a; background:#f6f8fa; border-color:#d0d7de; }
 .comment { margin:2px 0 6px; }
 .meta { display:flex; flex-wrap:wrap; gap:4px 18px; font-size:13px; color:var(--muted); margin-bottom:6px; }
 .meta b { font-weight:600; color:var(--fg); }

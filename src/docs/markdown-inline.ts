@@ -12,6 +12,7 @@ export function mdInline(ctx: DocsContext, value: Inline, dir: PageDir): string 
   const up = dir === "" ? "" : "../";
   if ("code" in value) return mdCode(value.code);
   if ("muted" in value) return `*${mdCell(value.muted)}*`;
+  if ("key" in value) return `**${value.key}**`;
   if ("table" in value) {
     const path = `${dir === "tables/" ? "" : up + "tables/"}${ctx.tableSlug(value.table)}.md`;
     return `[${mdCell(tableKey(value.table))}](${path})`;

@@ -16,6 +16,8 @@ export type Inline =
   | { source: SourceLocation }
   | { muted: string }
   | { domain: Domain }
+  /** A key marker: PK, FK, UK, IX. */
+  | { key: string }
   | Inline[];
 
 export interface Section {
@@ -29,17 +31,17 @@ export interface Section {
 
 /** The sections of a table's page, in reading order; empty sections are left out. */
 export function tableSections(ctx: DocsContext, table: Table): Section[] {
-  return [columnsSection(table), constraintsSection(table), indexesSection(table), fksOutSection(ctx, table),
+  return [columnsSection(ctx, table), constraintsSection(table), indexesSection(table), fksOutSection(ctx, table),
     fksInSection(ctx, table), relationshipsSection(ctx, table)].filter((s) => s.rows.length > 0 || s.notes.length > 0);
 }
 
-function columnsSection(table: Table): Section {
+function columnsSection(ctx: DocsContext, table: Table): Section {
   const rows = table.columns.map((c): Inline[] => [
     c.attribute && c.attribute !== c.name ? [{ code: c.name }, " ", { muted: `(${c.attribute})` }] : { code: c.name },
     typeCell(c),
     c.unknown?.includes("nullable") ? { muted: "unknown" } : c.nullable ? "yes" : "no",
     defaultCell(c),
-    keysCell(table, c),
+    keysCell(ctx, table, c),
     c.comment ?? "",
   ]);
   return { id: "columns", title: "Columns", notes: [], head: ["Column", "Type", "Nullable", "Default", "Keys", "Comment"], rows };
@@ -64,18 +66,18 @@ function defaultCell(c: Column): Inline {
 }
 
 /** PK, FK (with its target), UK and IX markers of a column. */
-function keysCell(table: Table, c: Column): Inline {
-  const parts: Inline[] = [];
-  for (const k of keyMarkers(table, c)) {
-    if (k !== "FK") parts.push(k);
-  }
+function keysCell(ctx: DocsContext, table: Table, c: Column): Inline {
+  const markers = keyMarkers(table, c).filter((k) => k !== "FK");
+  const parts: Inline[] = markers.map((k) => ({ key: k }));
   for (const fk of table.foreignKeys.filter((f) => f.columns.includes(c.name))) {
     const col = fk.refColumns[fk.columns.indexOf(c.name)] ?? fk.refColumns[0] ?? "";
-    parts.push(["FK → ", { code: `${fk.refTable}.${col}` }]);
+    const target = ctx.graph.find(fk.refTable);
+    parts.push([{ key: "FK" }, " → ", target ? { table: target } : fk.refTable, `.${col}`]);
   }
+  // An index on a column that is already a key says nothing new.
   const indexed = c.index || table.indexes.some((i) => i.columns[0] === c.name);
-  if (indexed && !parts.includes("PK") && !parts.includes("UK")) parts.push("IX");
-  return parts.flatMap((p, i) => (i ? [", ", p] : [p]));
+  if (indexed && markers.length === 0) parts.push({ key: "IX" });
+  return parts.flatMap((p, i) => (i ? [" ", p] : [p]));
 }
 
 function constraintsSection(table: Table): Section {
