@@ -49,9 +49,11 @@ export const CLIENT_SCRIPT = String.raw`
     var w = parseFloat(svg.style.width) || svg.getBoundingClientRect().width;
     if (b.dataset.zoom === "fit") fit(canvas); else setWidth(svg, w * (b.dataset.zoom === "in" ? 1.25 : 0.8));
   });
-  // Domain diagrams, one at a time so the page stays responsive; body[data-drawn] marks the end.
+  // Domain diagrams, one at a time, each in its own task so that the page shows and stays
+  // responsive while they are drawn; body[data-drawn] marks the end.
+  function nextTask() { return new Promise(function (resolve) { setTimeout(resolve, 0); }); }
   data.diagrams.reduce(function (p, d) {
-    return p.then(function () { return draw(d.text, document.querySelector("#" + CSS.escape(d.id) + " .canvas"), d.stubs); });
+    return p.then(nextTask).then(function () { return draw(d.text, document.querySelector("#" + CSS.escape(d.id) + " .canvas"), d.stubs); });
   }, Promise.resolve()).then(function () { document.body.dataset.drawn = "ok"; },
     function (e) { document.body.dataset.drawn = "error"; console.error(e); });
   document.addEventListener("toggle", function (ev) {

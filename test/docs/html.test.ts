@@ -37,8 +37,9 @@ async function load(schema: Schema, name: string): Promise<Loaded> {
   page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
   page.on("request", (r) => requests.push(r.url()));
   const url = `file://${file}`;
-  await page.goto(url);
-  await page.waitForFunction(() => document.body.dataset.drawn, null, { timeout: 90_000 });
+  // The page must show before the diagrams are drawn (they are drawn one task at a time).
+  await page.goto(url, { waitUntil: "load", timeout: 20_000 });
+  await page.waitForFunction(() => document.body.dataset.drawn, null, { timeout: 150_000 });
   assert.equal(await page.evaluate(() => document.body.dataset.drawn), "ok", problems.join("\n"));
   return { page, problems, requests, url };
 }
