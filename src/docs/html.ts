@@ -6,7 +6,8 @@ import { CLIENT_SCRIPT } from "./html-client.js";
 import { STYLE } from "./html-style.js";
 import { mermaidBundle } from "./mermaid-bundle.js";
 import { html, tableKey } from "./naming.js";
-import { enumSections, tableMeta, tableSections } from "./sections.js";
+import { enumSections } from "./enum-sections.js";
+import { tableMeta, tableSections } from "./sections.js";
 
 /**
  * One self-contained HTML page: a searchable table list, the domain diagrams, every table's

@@ -3,7 +3,8 @@ import { docsContext, type DocsContext, type DocsOptions } from "./context.js";
 import { neighbourDiagram } from "./diagrams.js";
 import { mdInline, mdMermaid, mdSection } from "./markdown-inline.js";
 import { mdCell, tableKey } from "./naming.js";
-import { enumSections, tableListSection, tableMeta, tableSections } from "./sections.js";
+import { enumSections } from "./enum-sections.js";
+import { tableListSection, tableMeta, tableSections } from "./sections.js";
 
 /** Docs folder contents: path relative to the folder (forward slashes) → file text. */
 export type DocsFiles = Map<string, string>;
