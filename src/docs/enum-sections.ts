@@ -10,7 +10,8 @@ export function enumSections(ctx: DocsContext): Section[] {
     const notes: Inline[] = [];
     if (e.dbName && e.dbName !== e.name) notes.push(["Database type ", { code: e.dbName }, "."]);
     if (e.source) notes.push(["Defined at ", { source: e.source }, "."]);
-    notes.push(["Values: ", ...e.values.flatMap((v, i): Inline[] => (i ? [", ", { code: v }] : [{ code: v }]))]);
+    if (e.unresolved) notes.push([{ muted: "Defined outside the project: values not known statically." }]);
+    else notes.push(["Values: ", ...e.values.flatMap((v, i): Inline[] => [i ? ", " : "", ...valueText(v, e.members?.[i])])]);
     const usage = ctx.graph.enumUsage(e.name);
     if (usage.length === 0) notes.push([{ muted: "Not used by any column." }]);
     const rows = usage.map((u): Inline[] => [{ table: u.table }, { code: u.column.name }, u.column.nullable ? "yes" : "no", u.column.default ? { code: u.column.default } : ""]);
@@ -29,4 +30,9 @@ function undeclaredEnums(ctx: DocsContext, declared: Set<string>): Section[] {
     id: n, title: n, notes: [[{ muted: "Values not known statically." }]], head: ["Table", "Column", "Nullable", "Default"],
     rows: ctx.graph.enumUsage(n).map((u): Inline[] => [{ table: u.table }, { code: u.column.name }, u.column.nullable ? "yes" : "no", ""]),
   }));
+}
+
+/** A value, with its Python member name when that differs (SQLAlchemy stores member names by default). */
+function valueText(value: string, member: string | undefined): Inline[] {
+  return member && member !== value ? [{ code: value }, " ", { muted: `(${member})` }] : [{ code: value }];
 }
