@@ -49,6 +49,9 @@ h3.domain { margin:34px 0 10px; font-size:15px; text-transform:uppercase; letter
 .key-fk { color:#0550ae; background:#ddf4ff; border-color:#a8d6f5; }
 .key-uk { color:#8250df; background:#fbefff; border-color:#e2c5ff; }
 .key-ix { color:#57606a; background:#f6f8fa; border-color:#d0d7de; }
+.enum-card p, .table-card p { margin:4px 0; }
+.enum-card h3 { margin-bottom:6px; }
+.nav-extra { margin:14px 10px 0; font-size:13.5px; }
 .comment { margin:2px 0 6px; }
 .meta { display:flex; flex-wrap:wrap; gap:4px 18px; font-size:13px; color:var(--muted); margin-bottom:6px; }
 .meta b { font-weight:600; color:var(--fg); }

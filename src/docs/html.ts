@@ -43,6 +43,7 @@ export function htmlPage(ctx: DocsContext): string {
 <p id="match-count" class="muted"></p>
 <nav id="table-list">
 ${ctx.domains.map((d) => navDomain(ctx, d.name, d.slug, d.tables)).join("\n")}
+<p class="nav-extra"><a href="#diagrams">Diagrams</a>${enumSections(ctx).length ? ` · <a href="#enums">Enums</a>` : ""}</p>
 </nav>
 </aside>
 <main id="top">
