@@ -41,6 +41,7 @@ export const CLIENT_SCRIPT = String.raw`
     var natural = Number(svg.dataset.width) || 800, room = canvas.clientWidth - 24;
     // Shrink to the column, but never below half size: a wide diagram scrolls instead of turning to dust.
     setWidth(svg, Math.max(Math.min(natural, room), natural * 0.5));
+    canvas.scrollLeft = (canvas.scrollWidth - canvas.clientWidth) / 2;
   }
   function setWidth(svg, w) { svg.style.width = Math.round(w) + "px"; svg.style.maxWidth = "none"; }
   document.addEventListener("click", function (ev) {

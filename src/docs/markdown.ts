@@ -34,12 +34,13 @@ function indexPage(ctx: DocsContext): string {
   const columns = graph.tables.reduce((n, t) => n + t.columns.length, 0);
   const fks = graph.tables.reduce((n, t) => n + t.foreignKeys.length, 0);
   const out = [`# ${ctx.options.title}`, "", summary(graph.tables.length, columns, fks, graph.schema.enums.length, ctx.domains.length), ""];
-  out.push("## Domains", "", "| Domain | Tables | Diagrams |", "|---|---|---|");
+  if (graph.tables.length === 0) out.push("No tables: the schema has no models or tables to document.", "");
+  else out.push("## Domains", "", "| Domain | Tables | Diagrams |", "|---|---|---|");
   for (const d of ctx.domains) {
     const parts = ctx.diagrams.filter((g) => g.part.domain === d).map((g) => `[${mdCell(g.part.title)}](diagrams/${g.part.slug}.mmd)`);
     out.push(`| ${mdInline(ctx, { domain: d }, "")} | ${d.tables.length} | ${parts.join(", ")} |`);
   }
-  out.push("");
+  if (ctx.domains.length > 0) out.push("");
   const enums = graph.schema.enums.length;
   if (enums > 0) out.push(`Enums: [${enums === 1 ? "1 enum type" : `${enums} enum types`}](enums.md).`, "");
   for (const d of ctx.domains) out.push(mdSection(ctx, tableListSection(ctx, d.slug, `${d.name} (${d.tables.length})`, d.tables), ""));

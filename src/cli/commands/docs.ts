@@ -35,10 +35,8 @@ const command: Command = {
     const files = markdownFiles(ctx);
     if (values.html) files.set("index.html", htmlPage(ctx));
     writeFolder(out, files);
-    const shown = (p: string) => {
-      const rel = relative(io.cwd, p);
-      return (rel.startsWith("..") ? p : rel || ".").split("\\").join("/");
-    };
+    if (schema.tables.length === 0) io.err(`remodel docs: warning: no tables found${file ? ` in ${file}` : ` under ${displayPath(io.cwd, root)}`}\n`);
+    const shown = (p: string) => displayPath(io.cwd, p);
     const written = [...files.keys()].sort().map((p) => shown(resolve(out, p)));
     if (values.json) {
       io.out(JSON.stringify({ out: shown(out), tables: schema.tables.length, files: written }, null, 2) + "\n");
@@ -48,6 +46,12 @@ const command: Command = {
     return 0;
   },
 };
+
+/** A path relative to the working directory when it lies below it, else absolute. */
+function displayPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return (rel.startsWith("..") ? path : rel || ".").split("\\").join("/");
+}
 
 /** `shop` → "shop schema"; a file named schema.json → "Database schema". */
 function defaultTitle(base: string): string {
@@ -60,9 +64,10 @@ function summary(out: string, paths: string[], tables: number): string {
   const top = paths.filter((p) => !p.includes("/")).sort();
   const folders = new Map<string, number>();
   for (const p of paths) if (p.includes("/")) folders.set(p.split("/")[0], (folders.get(p.split("/")[0]) ?? 0) + 1);
-  const lines = [`wrote ${out}/ (${tables} tables, ${paths.length} files)`];
+  const n = (k: number, word: string) => `${k} ${word}${k === 1 ? "" : "s"}`;
+  const lines = [`wrote ${out}/ (${n(tables, "table")}, ${n(paths.length, "file")})`];
   for (const p of top) lines.push(`  ${out}/${p}`);
-  for (const [f, n] of [...folders].sort()) lines.push(`  ${out}/${f}/ (${n} file${n === 1 ? "" : "s"})`);
+  for (const [f, k] of [...folders].sort()) lines.push(`  ${out}/${f}/ (${n(k, "file")})`);
   return lines.join("\n") + "\n";
 }
 
