@@ -51,6 +51,7 @@ h3.domain { margin:34px 0 10px; font-size:15px; text-transform:uppercase; letter
 .key-ix { color:#57606a; background:#f6f8fa; border-color:#d0d7de; }
 .enum-card p, .table-card p { margin:4px 0; }
 .enum-card h3 { margin-bottom:6px; }
+.legend { font-size:13.5px; max-width:900px; margin:-4px 0 16px; }
 .nav-extra { margin:14px 10px 0; font-size:13.5px; }
 .comment { margin:2px 0 6px; }
 .meta { display:flex; flex-wrap:wrap; gap:4px 18px; font-size:13px; color:var(--muted); margin-bottom:6px; }

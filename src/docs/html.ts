@@ -1,6 +1,7 @@
 import type { Schema, Table } from "../schema/model.js";
 import { docsContext, type DocsContext, type DocsOptions } from "./context.js";
 import { neighbourDiagram } from "./diagrams.js";
+import { DIAGRAM_LEGEND } from "./legend.js";
 import { htmlInline, htmlSection, scriptJson, tableAnchor } from "./html-inline.js";
 import { CLIENT_SCRIPT } from "./html-client.js";
 import { STYLE } from "./html-style.js";
@@ -49,6 +50,7 @@ ${ctx.domains.map((d) => navDomain(ctx, d.name, d.slug, d.tables)).join("\n")}
 <main id="top">
 ${header(ctx)}
 <section id="diagrams"><h2>Diagrams</h2>
+<p class="legend muted">${html(DIAGRAM_LEGEND)}</p>
 ${ctx.diagrams.map((d) => diagramFigure(d.part.slug, d.part.title, d.part.domain.slug, d.part.tables.length, d.part.stubs.length, d.attributes)).join("\n")}
 </section>
 <section id="tables"><h2>Tables</h2>

@@ -1,6 +1,7 @@
 import type { Schema, Table } from "../schema/model.js";
 import { docsContext, type DocsContext, type DocsOptions } from "./context.js";
 import { neighbourDiagram } from "./diagrams.js";
+import { DIAGRAM_LEGEND } from "./legend.js";
 import { mdInline, mdMermaid, mdSection } from "./markdown-inline.js";
 import { mdCell, tableKey } from "./naming.js";
 import { enumSections } from "./enum-sections.js";
@@ -62,6 +63,7 @@ function domainPage(ctx: DocsContext, slug: string): string {
   const d = ctx.domains.find((x) => x.slug === slug)!;
   const out = [`# ${d.name}`, "", `[All domains](../README.md) · ${d.tables.length} tables`, ""];
   out.push(mdSection(ctx, tableListSection(ctx, "tables", "Tables", d.tables), "domains/"));
+  out.push(`*${DIAGRAM_LEGEND}*`, "");
   for (const g of ctx.diagrams.filter((x) => x.part.domain === d)) {
     out.push(`## Diagram${g.part.title === d.name ? "" : ": " + g.part.title}`, "");
     if (g.attributes !== "all") out.push(`*${g.attributes === "keys" ? "Key columns only" : "Table names only"}: the full diagram would be too large for Mermaid.*`, "");
