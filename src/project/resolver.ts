@@ -58,9 +58,18 @@ export class Resolver {
     }
   }
 
+  private readonly absoluteCache = new Map<string, { name: string } | { error: string }>();
+
   /** The absolute module a relative (or absolute) `from` names, seen from `file`. */
   absoluteFrom(file: SourceFile, level: number, module: string): { name: string } | { error: string } {
     if (level === 0) return { name: module };
+    const key = `${file.module}\0${file.isPackage ? 1 : 0}\0${level}\0${module}`;
+    let hit = this.absoluteCache.get(key);
+    if (!hit) this.absoluteCache.set(key, (hit = this.absoluteFromUncached(file, level, module)));
+    return hit;
+  }
+
+  private absoluteFromUncached(file: SourceFile, level: number, module: string): { name: string } | { error: string } {
     const pkg = file.isPackage ? file.module.split(".") : file.module.split(".").slice(0, -1);
     if (pkg.length === 0) return { error: "attempted relative import with no known parent package" };
     if (level - 1 >= pkg.length) return { error: "attempted relative import beyond top-level package" };
@@ -234,6 +243,8 @@ export class Resolver {
     if (look.kind === "submodule") return look.module;
     if (look.kind === "star") return look.found.kind === "submodule" ? look.found.module : look.found.kind === "binding" ? this.moduleOfBinding(look.found.module, look.found.binding) : null;
     if (look.kind === "binding" && look.module !== importer) return this.moduleOfBinding(look.module, look.binding);
+    // `from . import sub` inside the package's own __init__: the binding is this very import.
+    if (look.kind === "binding" && this.index.modules.has(`${parent}.${name}`)) return `${parent}.${name}`;
     return null;
   }
 

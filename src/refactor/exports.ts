@@ -27,7 +27,11 @@ export function computeExports(resolver: Resolver, module: string, mode: ExportM
   const all = self?.facts.all;
   if (all && !all.dynamic) for (const n of all.names) add(n, "__all__");
   if (mode === "all-public") {
-    for (const b of self?.facts.bindings ?? []) if (!b.name.startsWith("_")) add(b.name, "public");
+    // Public names, but not modules the file merely imported (`import re`).
+    for (const b of self?.facts.bindings ?? []) {
+      const imp = b.importIndex === undefined ? null : self!.facts.imports[b.importIndex];
+      if (!b.name.startsWith("_") && imp?.kind !== "import") add(b.name, "public");
+    }
   }
   for (const file of resolver.index.files.values()) {
     if (file === self) continue;
