@@ -1,35 +1,28 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { RemodelError } from "../core/errors.js";
-import { extractSchema } from "../orm/index.js";
-import { loadPythonFiles } from "../orm/loader.js";
-import type { Schema } from "../schema/model.js";
+import { readSchemaFile, schemaOfDirectory } from "../schema/load.js";
+import type { Schema, Table } from "../schema/model.js";
 
-/** Reads a neutral schema JSON file (from `remodel schema --json` or a database), with clear errors. */
-export function readSchemaFile(path: string): Schema {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, "utf8").replace(/^\uFEFF/, ""));
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code) throw new RemodelError(`cannot read ${path}: ${(e as Error).message}`);
-    throw new RemodelError(`${path} is not valid JSON: ${(e as Error).message}`);
-  }
-  const s = data as Partial<Schema>;
-  if (!s || typeof s !== "object" || s.version !== 1 || !Array.isArray(s.tables)) {
-    throw new RemodelError(`${path} is not a Remodel schema (expected {"version": 1, "tables": [...]})`);
-  }
-  for (const [i, t] of s.tables.entries()) {
-    if (!t || typeof t.name !== "string" || !Array.isArray(t.columns)) throw new RemodelError(`${path}: tables[${i}] has no name or columns`);
-  }
-  // Optional lists default to empty so that a hand-written or database schema can omit them.
-  const tables = s.tables.map((t) => ({
-    ...t, foreignKeys: t.foreignKeys ?? [], indexes: t.indexes ?? [], uniqueConstraints: t.uniqueConstraints ?? [],
-    checkConstraints: t.checkConstraints ?? [], relationships: t.relationships ?? [], primaryKey: t.primaryKey ?? t.columns.filter((c) => c.primaryKey).map((c) => c.name),
-  }));
-  return { version: 1, tables, enums: s.enums ?? [], notes: s.notes ?? [] };
+/**
+ * The schema to document: a neutral schema JSON file, or the models of the project at `root`
+ * read statically. Lists a hand-written or database schema may omit are filled in as empty, so
+ * the renderers can rely on them.
+ */
+export function docsSchema(root: string, file: string | null): Schema {
+  if (file) return withDefaults(readSchemaFile(file), file);
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new RemodelError(`${root} is not a directory`);
+  return schemaOfDirectory(root);
 }
 
-/** Extracts the schema of the Python project at `root` with Remodel's static ORM extractor. */
-export function schemaFromSource(root: string): Schema {
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new RemodelError(`${root} is not a directory`);
-  return extractSchema(loadPythonFiles(root));
+function withDefaults(s: Schema, path: string): Schema {
+  const tables = s.tables.map((t: Partial<Table>, i): Table => {
+    if (!t || typeof t.name !== "string" || !Array.isArray(t.columns)) throw new RemodelError(`${path}: tables[${i}] has no name or columns`);
+    return {
+      ...t, name: t.name, columns: t.columns, framework: t.framework ?? "database",
+      primaryKey: t.primaryKey ?? t.columns.filter((c) => c.primaryKey).map((c) => c.name),
+      foreignKeys: t.foreignKeys ?? [], indexes: t.indexes ?? [], uniqueConstraints: t.uniqueConstraints ?? [],
+      checkConstraints: t.checkConstraints ?? [], relationships: t.relationships ?? [],
+    };
+  });
+  return { ...s, tables, enums: s.enums ?? [] };
 }

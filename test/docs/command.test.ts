@@ -45,9 +45,9 @@ test("bad input exits 2 with one line and writes nothing", async () => {
   mkdirSync(join(dir, "mine"));
   writeFileSync(join(dir, "mine/notes.md"), "keep me");
   const cases: [string[], RegExp][] = [
-    [["--schema", "bad.json"], /bad\.json is not valid JSON/],
-    [["--schema", "other.json"], /is not a Remodel schema/],
-    [["--schema", "missing.json"], /cannot read .*missing\.json/],
+    [["--schema", "bad.json"], /bad\.json: not a schema JSON file/],
+    [["--schema", "other.json"], /other\.json: not a Remodel schema/],
+    [["--schema", "missing.json"], /missing\.json: not a schema JSON file/],
     [["--schema", fixture, "--out", "mine"], /was not written by remodel docs/],
     [["a", "b"], /expected at most one ROOT/],
   ];

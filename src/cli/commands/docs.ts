@@ -2,7 +2,7 @@ import { basename, relative, resolve } from "node:path";
 import { docsContext } from "../../docs/context.js";
 import { htmlPage } from "../../docs/html.js";
 import { markdownFiles } from "../../docs/markdown.js";
-import { readSchemaFile, schemaFromSource } from "../../docs/schema-input.js";
+import { docsSchema } from "../../docs/schema-input.js";
 import { writeFolder } from "../../docs/write-folder.js";
 import { commonOptions, UsageError, type Command } from "../command.js";
 
@@ -29,7 +29,7 @@ const command: Command = {
     const root = resolve(io.cwd, positionals[0] ?? ".");
     const out = resolve(io.cwd, (values.out as string | undefined) ?? resolve(root, "docs/schema"));
     const file = values.schema as string | undefined;
-    const schema = file ? readSchemaFile(resolve(io.cwd, file)) : schemaFromSource(root);
+    const schema = docsSchema(root, file ? resolve(io.cwd, file) : null);
     const title = (values.title as string | undefined) ?? defaultTitle(basename(file ? file.replace(/\.json$/i, "") : root));
     const ctx = docsContext(schema, { title, sourceRoot: file ? null : relative(out, root).split("\\").join("/") || "." });
     const files = markdownFiles(ctx);
