@@ -5,4 +5,5 @@ import type { Command } from "./command.js";
  * Add a command: one file in src/cli/commands/ exporting `default`, one line here.
  */
 export const commands: Record<string, () => Promise<{ default: Command }>> = {
+  db: () => import("./commands/db.js"),
 };
