@@ -126,7 +126,7 @@ function createTable(t: Table, ctx: TypeContext, deferred: Set<Table["foreignKey
     let line = `${q(c.name)} ${sqlType(c.type, ctx, auto)}`;
     if (d === "sqlite" && auto) line = `${q(c.name)} INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT`;
     else {
-      const def = pythonDefaultToSql(c.serverDefault);
+      const def = defaultFor(d, pythonDefaultToSql(c.serverDefault));
       if (def !== null) line += ` DEFAULT ${def}`;
       if (!c.nullable || pk.includes(c.name)) line += " NOT NULL";
       if (d === "mysql" && auto) line += " AUTO_INCREMENT";
@@ -147,6 +147,13 @@ function createTable(t: Table, ctx: TypeContext, deferred: Set<Table["foreignKey
     for (const c of t.columns) if (c.comment) sql += `\nCOMMENT ON COLUMN ${q(t.name)}.${q(c.name)} IS ${lit(c.comment)};`;
   }
   return sql;
+}
+
+/** now() is PostgreSQL's; the others spell it CURRENT_TIMESTAMP. SQLite wants other calls in parentheses. */
+function defaultFor(d: Dialect, def: string | null): string | null {
+  if (def === null || d === "postgresql") return def;
+  if (/^(now|current_timestamp)\(\)$/i.test(def)) return "CURRENT_TIMESTAMP";
+  return d === "sqlite" && /\(/.test(def) && !/^\(.*\)$/.test(def) ? `(${def})` : def;
 }
 
 function fkClause(f: Table["foreignKeys"][number], q: (n: string) => string): string {
