@@ -138,25 +138,29 @@ function compareEnums(dialect: Dialect, model: Schema, db: Introspection, both: 
         const de = dc?.type.enum ? dbEnums.get(dc.type.enum) : undefined;
         if (!me || !de) continue;
         out.count("enum types");
-        valuesDiffer(`${mt.name}.${mc.name}`, me, de, mc.source ?? me.source, out);
+        valuesDiffer(`${mt.name}.${mc.name}`, me, de, mc.source ?? me.source ?? mt.source, out);
       }
     }
     return;
   }
   if (dialect !== "postgresql") return;
-  const used = new Set<string>();
-  for (const t of model.tables) for (const c of t.columns) for (const ty of [c.type, c.type.item]) if (ty?.normalized === "enum" && ty.enum) used.add(ty.enum);
+  // An enum without a location of its own is named by the first column that uses it.
+  const used = new Map<string, SourceLocation | undefined>();
+  for (const t of model.tables) {
+    for (const c of t.columns) for (const ty of [c.type, c.type.item]) if (ty?.normalized === "enum" && ty.enum && !used.has(ty.enum)) used.set(ty.enum, c.source ?? t.source);
+  }
   const dbEnums = new Map(db.schema.enums.map((e) => [e.dbName ?? e.name, e]));
   const seen = new Set<string>();
-  for (const name of [...used].sort()) {
+  for (const name of [...used.keys()].sort()) {
     const dbName = enumDbName(name);
     if (seen.has(dbName)) continue;
     seen.add(dbName);
     out.count("enum types");
     const me = modelEnums.get(name);
     const de = dbEnums.get(dbName);
-    if (!de) { out.add({ code: "DB070", check: "enum types", table: null, subject: dbName, message: `enum type ${dbName} is missing from the database`, source: me?.source }); continue; }
-    if (me) valuesDiffer(dbName, me, de, me.source, out);
+    const source = me?.source ?? used.get(name);
+    if (!de) { out.add({ code: "DB070", check: "enum types", table: null, subject: dbName, message: `enum type ${dbName} is missing from the database`, source }); continue; }
+    if (me) valuesDiffer(dbName, me, de, source, out);
   }
   for (const [dbName] of dbEnums) {
     if (seen.has(dbName)) continue;
