@@ -87,7 +87,7 @@ export function sqlType(t: ColumnType, ctx: TypeContext, autoPk = false): string
     case "float": return t.precision ? `FLOAT(${t.precision})` : "FLOAT";
     case "double": return d === "postgresql" ? "DOUBLE PRECISION" : "DOUBLE";
     case "numeric": return t.precision != null ? `NUMERIC(${t.precision}${t.scale != null ? `, ${t.scale}` : ""})` : "NUMERIC";
-    case "string": return /^(n?char|character)\b/i.test(t.written) ? `CHAR${len}` : `VARCHAR${len || (d === "mysql" ? "(255)" : "")}`;
+    case "string": return /^(n?char|character|bpchar)\b(?!\s+varying)/i.test(t.written) ? `CHAR${len}` : `VARCHAR${len || (d === "mysql" ? "(255)" : "")}`;
     case "text": return "TEXT";
     case "boolean": return "BOOLEAN";
     case "date": return "DATE";

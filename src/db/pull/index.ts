@@ -1,0 +1,22 @@
+import { RemodelError } from "../../core/errors.js";
+import type { Introspection } from "../connection.js";
+import type { SplitBy } from "./domains.js";
+import { planPull } from "./plan.js";
+import { renderSqlalchemy } from "./sqlalchemy.js";
+import type { SaVersion } from "./sqlalchemy-types.js";
+
+export type PullFramework = "sqlalchemy" | "sqlmodel" | "django" | "tortoise";
+
+export interface PullOptions {
+  framework?: PullFramework;
+  splitBy?: SplitBy;
+  sqlalchemy?: SaVersion;
+}
+
+/** The files of a models package for an introspected database, by path relative to the package. */
+export function pullModels(db: Introspection, opts: PullOptions = {}): Map<string, string> {
+  const framework = opts.framework ?? "sqlalchemy";
+  const plan = planPull(db.schema, db.dialect, opts.splitBy ?? "domain");
+  if (framework === "sqlalchemy") return renderSqlalchemy(plan, opts.sqlalchemy ?? "2.0");
+  throw new RemodelError(`--framework ${framework} is not implemented yet (available: sqlalchemy, with --sqlalchemy 2.0 or 1.4)`);
+}
