@@ -1,7 +1,7 @@
 import type { Column, ForeignKey, Schema, Table } from "../../schema/model.js";
 import type { Dialect } from "../url.js";
 import { splitModules, type SplitBy } from "./domains.js";
-import { className, memberName, Namespace, pascal, pyAttr } from "./names.js";
+import { className, memberName, Namespace, pascal, pyAttr, singular } from "./names.js";
 
 export interface PlannedColumn {
   column: Column;
@@ -94,11 +94,13 @@ function addRelationships(t: Table, classes: Map<string, PlannedClass>, attrs: M
     const ambiguous = pairCount > 1;
     const stem = fk.columns.length === 1 && /_id$/i.test(fk.columns[0]) && fk.columns[0].length > 3 ? fk.columns[0].slice(0, -3) : pyAttr(className(fk.refTable).replace(/[A-Z]/g, (m, i) => (i ? "_" : "") + m.toLowerCase()));
     const m2oName = attrs.get(t.name)!.claim(pyAttr(stem));
-    const back = selfRef || ambiguous ? `${m2oName}_${t.name}` : t.name;
-    const o2mName = attrs.get(fk.refTable)!.claim(pyAttr(back));
     const cols = fk.columns.map((c) => holder.columns.find((x) => x.column.name === c)!);
     const unique = t.uniqueConstraints.some((u) => u.columns.join(",") === fk.columns.join(",")) || (fk.columns.length === 1 && cols[0]?.column.unique) ||
       t.primaryKey.join(",") === fk.columns.join(",");
+    // The other side is named after this table: plural for a collection, singular for one-to-one.
+    const own = unique && !selfRef ? singular(t.name) : t.name;
+    const back = selfRef || ambiguous ? `${m2oName}_${own}` : own;
+    const o2mName = attrs.get(fk.refTable)!.claim(pyAttr(back));
     const common = { fk, holderClass: holder.name, holderAttrs: cols.map((c) => c.attr), selfReferential: selfRef, ambiguous };
     holder.relationships.push({ ...common, name: m2oName, targetClass: target.name, kind: "many-to-one", backPopulates: o2mName, optional: cols.some((c) => c.column.nullable) });
     target.relationships.push({ ...common, name: o2mName, targetClass: holder.name, kind: unique && !selfRef ? "one-to-one" : "one-to-many", backPopulates: m2oName, optional: true });
