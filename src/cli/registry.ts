@@ -5,5 +5,8 @@ import type { Command } from "./command.js";
  * Add a command: one file in src/cli/commands/ exporting `default`, one line here.
  */
 export const commands: Record<string, () => Promise<{ default: Command }>> = {
+  scan: () => import("./commands/scan.js"),
+  check: () => import("./commands/check.js"),
+  move: () => import("./commands/move.js"),
   db: () => import("./commands/db.js"),
 };

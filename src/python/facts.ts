@@ -42,6 +42,8 @@ export interface ImportedName {
   /** Range of `a as b` (or `a.b.c`) in the text. */
   start: number;
   end: number;
+  line: number;
+  column: number;
 }
 
 export interface ImportFact {
@@ -79,6 +81,8 @@ export interface Binding {
   conditional: boolean;
   /** For kind "import": index into ModuleFacts.imports. */
   importIndex?: number;
+  /** Bound only under `if TYPE_CHECKING:`: visible to type checkers, absent at runtime. */
+  typeOnly?: boolean;
 }
 
 export interface ClassFact {
@@ -129,6 +133,8 @@ export interface StringRef {
   column: number;
   /** The callee as written, e.g. `mock.patch`, `relationship`. */
   callee: string;
+  /** For `patch.object(obj, "attr")` and `setattr(obj, "attr", v)`: the object expression when it is a dotted name. */
+  object?: string;
 }
 
 /** `root.attr.attr` read on a name that the module binds by an import. */

@@ -1,0 +1,60 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { formatProblem, type Problem } from "../../core/diagnostics.js";
+import { RemodelError } from "../../core/errors.js";
+import { newProblems, runChecks } from "../../verify/check.js";
+import { commonOptions, type Command } from "../command.js";
+import { json, loadFromArgs } from "../project-arg.js";
+import { bold, cyan, red } from "../reporters/style.js";
+
+const check: Command = {
+  name: "check",
+  summary: "Verify imports, __all__, string references and import cycles",
+  usage: [
+    "usage: remodel check [ROOT] [--json] [--baseline FILE] [--write-baseline FILE] [--select CODES] [--no-cache]",
+    "  --baseline FILE        report only problems not in FILE (written by --write-baseline)",
+    "  --write-baseline FILE  write the current problems to FILE and exit 0",
+    "  --select CODES         comma-separated codes to run, e.g. RM001,RM002",
+  ].join("\n"),
+  options: {
+    ...commonOptions,
+    baseline: { type: "string" },
+    "write-baseline": { type: "string" },
+    select: { type: "string" },
+  },
+  async run({ positionals, values, io }) {
+    const project = await loadFromArgs(positionals[0], values, io);
+    const select = typeof values.select === "string" ? values.select.split(",").map((s) => s.trim().toUpperCase()) : undefined;
+    const all = runChecks(project, { select });
+    if (typeof values["write-baseline"] === "string") {
+      writeFileSync(resolve(io.cwd, values["write-baseline"]), json({ problems: all }));
+      io.err(`wrote ${all.length} problems to ${values["write-baseline"]}\n`);
+      return 0;
+    }
+    const problems = typeof values.baseline === "string" ? newProblems(all, readBaseline(resolve(io.cwd, values.baseline))) : all;
+    if (values.json) io.out(json({ problems }));
+    else io.out(renderText(problems, all.length - problems.length, io.isTTY));
+    return problems.length ? 1 : 0;
+  },
+};
+export default check;
+
+function readBaseline(path: string): Problem[] {
+  try {
+    const data = JSON.parse(readFileSync(path, "utf8"));
+    if (!Array.isArray(data.problems)) throw new Error("no `problems` array");
+    return data.problems as Problem[];
+  } catch (e) {
+    throw new RemodelError(`cannot read baseline ${path}: ${(e as Error).message}`);
+  }
+}
+
+function renderText(problems: Problem[], baselined: number, color: boolean): string {
+  const lines = problems.map((p) => {
+    const line = formatProblem(p);
+    return color ? line.replace(p.code, red(bold(p.code, true), true)).replace(p.path, cyan(p.path, true)) : line;
+  });
+  const suffix = baselined ? ` (${baselined} in the baseline)` : "";
+  lines.push(problems.length ? `Found ${problems.length} problem${problems.length === 1 ? "" : "s"}${suffix}.` : `All checks passed${suffix}.`);
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,263 @@
+/**
+ * The resolver: which module an import names, and where each imported name comes from, through
+ * re-export chains, star imports (honouring `__all__`), submodules and module `__getattr__`.
+ * Every miss says what was tried, like pyright's importFailureInfo. Results are memoized; the
+ * index is immutable.
+ */
+import type { Binding, ImportFact } from "../python/facts.js";
+import type { ModuleInfo, ProjectIndex, SourceFile } from "./types.js";
+
+/** Attributes every module object has. */
+const MODULE_DUNDERS = new Set(["__name__", "__file__", "__path__", "__doc__", "__spec__", "__loader__", "__package__", "__dict__", "__builtins__", "__cached__"]);
+
+/** Where a name read from a module comes from. */
+export type NameLookup =
+  | { kind: "binding"; module: string; binding: Binding }
+  | { kind: "submodule"; module: string }
+  | { kind: "star"; module: string; via: string; found: NameLookup }
+  | { kind: "getattr"; module: string }
+  /** The module's namespace cannot be known (a star import from outside the project, a dynamic `__all__`). */
+  | { kind: "open"; module: string; reason: string }
+  | { kind: "external"; module: string }
+  | { kind: "missing"; module: string; tried: string[] };
+
+export type ModuleTarget =
+  | { kind: "found"; name: string; info: ModuleInfo }
+  | { kind: "external"; name: string }
+  | { kind: "missing"; name: string; why: string };
+
+/** What `from M import *` binds: a set of names, or "open" when it cannot be known statically. */
+export type StarExports = { names: Set<string>; open: false } | { open: true; reason: string };
+
+export class Resolver {
+  private readonly starCache = new Map<string, StarExports>();
+  private readonly lookupCache = new Map<string, NameLookup>();
+  private readonly bindingsCache = new Map<string, Map<string, Binding>>();
+
+  constructor(readonly index: ProjectIndex) {}
+
+  module(name: string): ModuleInfo | undefined {
+    return this.index.modules.get(name);
+  }
+
+  /**
+   * Is an absolute module name ours? Yes when the longest known prefix is a regular module or
+   * package, or a namespace package two levels deep (`ai.backend`). A lone top-level namespace
+   * directory (`docs/`, `scripts/`) does not make `import docs` first-party: an installed package
+   * of that name would win in Python.
+   */
+  isFirstParty(name: string): boolean {
+    let p = name;
+    for (;;) {
+      const info = this.index.modules.get(p);
+      // Stub-only packages (a stubs/ root) describe third-party code.
+      if (info) return info.file ? !info.file.isStub : p.includes(".") || p === name;
+      const dot = p.lastIndexOf(".");
+      if (dot < 0) return false;
+      p = p.slice(0, dot);
+    }
+  }
+
+  /** The absolute module a relative (or absolute) `from` names, seen from `file`. */
+  absoluteFrom(file: SourceFile, level: number, module: string): { name: string } | { error: string } {
+    if (level === 0) return { name: module };
+    const pkg = file.isPackage ? file.module.split(".") : file.module.split(".").slice(0, -1);
+    if (pkg.length === 0) return { error: "attempted relative import with no known parent package" };
+    if (level - 1 >= pkg.length) return { error: "attempted relative import beyond top-level package" };
+    const base = pkg.slice(0, pkg.length - (level - 1));
+    return { name: [...base, ...(module ? [module] : [])].join(".") };
+  }
+
+  target(name: string): ModuleTarget {
+    const info = this.index.modules.get(name);
+    if (info) return { kind: "found", name, info };
+    if (!this.isFirstParty(name)) return { kind: "external", name };
+    return { kind: "missing", name, why: this.whyMissing(name) };
+  }
+
+  private whyMissing(name: string): string {
+    let p = name;
+    while (p.includes(".")) {
+      p = p.slice(0, p.lastIndexOf("."));
+      const info = this.index.modules.get(p);
+      if (info) {
+        const where = info.file ? info.file.path.replace(/\/__init__\.pyi?$/, "/") : `namespace package ${p}`;
+        return `'${name.slice(p.length + 1).split(".")[0]}' is not a module in ${where}`;
+      }
+    }
+    return `no module '${name}' in the source roots`;
+  }
+
+  /** Top-level bindings of a module by name; the last unconditional binding wins over conditional ones. */
+  bindings(module: string): Map<string, Binding> {
+    let map = this.bindingsCache.get(module);
+    if (map) return map;
+    map = new Map();
+    const file = this.index.modules.get(module)?.file;
+    for (const b of file?.facts.bindings ?? []) {
+      const prev = map.get(b.name);
+      if (!prev || !b.conditional || prev.conditional) map.set(b.name, b);
+    }
+    this.bindingsCache.set(module, map);
+    return map;
+  }
+
+  /** Where `name` read from `module` (as `from module import name` or `module.name`) comes from. */
+  lookup(module: string, name: string): NameLookup {
+    const key = module + "\0" + name;
+    const hit = this.lookupCache.get(key);
+    if (hit) return hit;
+    this.lookupCache.set(key, { kind: "open", module, reason: "import cycle through star imports" });
+    const result = this.lookupUncached(module, name);
+    this.lookupCache.set(key, result);
+    return result;
+  }
+
+  private lookupUncached(module: string, name: string): NameLookup {
+    const info = this.index.modules.get(module);
+    if (!info) return this.isFirstParty(module) ? { kind: "missing", module, tried: [`no module ${module}`] } : { kind: "external", module };
+    const binding = this.bindings(module).get(name);
+    if (binding) return { kind: "binding", module, binding };
+    if (MODULE_DUNDERS.has(name)) return { kind: "getattr", module };
+    const tried = [`no binding '${name}' in ${info.file?.path ?? "namespace package " + module}`];
+    for (const imp of info.file?.facts.imports ?? []) {
+      if (!imp.star || imp.commented || imp.context.function) continue;
+      const from = this.absoluteFrom(info.file!, imp.level, imp.module);
+      if ("error" in from) continue;
+      const star = this.starExports(from.name);
+      if (star.open) return { kind: "open", module, reason: `star import from ${from.name}: ${star.reason}` };
+      if (star.names.has(name)) return { kind: "star", module, via: from.name, found: this.lookup(from.name, name) };
+      tried.push(`not exported by 'from ${from.name} import *'`);
+    }
+    // Names bound by the module's code win over a submodule of the same name.
+    if (this.index.modules.has(`${module}.${name}`)) return { kind: "submodule", module: `${module}.${name}` };
+    tried.push(`no submodule ${module}.${name}`);
+    if (info.file?.facts.hasGetattr) return { kind: "getattr", module };
+    if (info.file?.isStub) return { kind: "open", module, reason: "stubs may be partial" };
+    return { kind: "missing", module, tried };
+  }
+
+  /** The names `from module import *` binds. */
+  starExports(module: string): StarExports {
+    const hit = this.starCache.get(module);
+    if (hit) return hit;
+    this.starCache.set(module, { open: true, reason: "import cycle through star imports" });
+    const result = this.starExportsUncached(module);
+    this.starCache.set(module, result);
+    return result;
+  }
+
+  private starExportsUncached(module: string): StarExports {
+    const info = this.index.modules.get(module);
+    if (!info) return { open: true, reason: this.isFirstParty(module) ? `module ${module} not found` : `${module} is outside the project` };
+    const file = info.file;
+    if (!file) return { names: new Set(), open: false };
+    const all = file.facts.all;
+    if (all) {
+      if (all.dynamic) return { open: true, reason: `__all__ of ${module} is computed at runtime` };
+      const names = new Set(all.names);
+      for (const spread of all.spreads) {
+        const target = this.resolveDottedModule(module, spread);
+        if (!target) return { open: true, reason: `cannot resolve ${spread}.__all__ in ${module}` };
+        const inner = this.index.modules.get(target)?.file?.facts.all;
+        if (!inner || inner.dynamic) return { open: true, reason: `${target} has no static __all__` };
+        const sub = this.starExports(target);
+        if (sub.open) return sub;
+        for (const n of inner.names) names.add(n);
+        for (const n of sub.names) names.add(n);
+      }
+      return { names, open: false };
+    }
+    // Without __all__, every public global, imported names included (pitfall 7).
+    const names = new Set<string>();
+    for (const n of this.bindings(module).keys()) if (!n.startsWith("_")) names.add(n);
+    for (const imp of file.facts.imports) {
+      if (!imp.star || imp.commented || imp.context.function) continue;
+      const from = this.absoluteFrom(file, imp.level, imp.module);
+      if ("error" in from) continue;
+      const sub = this.starExports(from.name);
+      if (sub.open) return sub;
+      for (const n of sub.names) if (!n.startsWith("_")) names.add(n);
+    }
+    return { names, open: false };
+  }
+
+  /**
+   * The module a dotted expression inside `module` refers to: `user` (a name bound in module to a
+   * module by an import) or `pkg.user` (`import pkg.user`). Null when it is not a module.
+   */
+  resolveDottedModule(module: string, dotted: string): string | null {
+    const [head, ...rest] = dotted.split(".");
+    let current: string | null = this.moduleBoundTo(module, head);
+    for (const part of rest) {
+      if (!current) return null;
+      const look: NameLookup = this.lookup(current, part);
+      const next: string | null = look.kind === "submodule" ? look.module : look.kind === "binding" ? this.moduleOfBinding(current, look.binding) : null;
+      if (!next) return null;
+      current = next;
+    }
+    return current;
+  }
+
+  /** The module that name `head` is bound to in `module`, if it is bound to a module. */
+  moduleBoundTo(module: string, head: string): string | null {
+    const look = this.lookup(module, head);
+    if (look.kind === "submodule") return look.module;
+    if (look.kind === "binding") return this.moduleOfBinding(module, look.binding);
+    return null;
+  }
+
+  /** For an import binding that binds a module (`import a.b as m`, `from pkg import sub`), that module. */
+  moduleOfBinding(module: string, b: Binding): string | null {
+    if (b.kind !== "import" || b.importIndex === undefined) return null;
+    const file = this.index.modules.get(module)?.file;
+    const imp = file?.facts.imports[b.importIndex];
+    if (!file || !imp) return null;
+    const n = imp.names.find((x) => (x.alias ?? (imp.kind === "import" ? x.name.split(".")[0] : x.name)) === b.name);
+    if (!n) return null;
+    if (imp.kind === "import") {
+      const name = n.alias ? n.name : n.name.split(".")[0];
+      return this.index.modules.has(name) ? name : null;
+    }
+    const from = this.absoluteFrom(file, imp.level, imp.module);
+    if ("error" in from) return null;
+    return this.moduleNamed(from.name, n.name, module);
+  }
+
+  /**
+   * The module `from parent import name` binds, if it binds one. Like Python, an attribute of the
+   * package wins over a submodule of the same name (`from .error_logs import error_logs` in an
+   * `__init__` shadows the submodule with the table object).
+   */
+  moduleNamed(parent: string, name: string, importer?: string): string | null {
+    const look = this.lookup(parent, name);
+    if (look.kind === "submodule") return look.module;
+    if (look.kind === "star") return look.found.kind === "submodule" ? look.found.module : look.found.kind === "binding" ? this.moduleOfBinding(look.found.module, look.found.binding) : null;
+    if (look.kind === "binding" && look.module !== importer) return this.moduleOfBinding(look.module, look.binding);
+    return null;
+  }
+
+  /** Follows re-export chains to the statement that defines the name (class, def, assignment). */
+  definition(look: NameLookup): { module: string; binding: Binding } | { module: string; submodule: true } | null {
+    for (let i = 0; i < 50; i++) {
+      if (look.kind === "star") { look = look.found; continue; }
+      if (look.kind === "submodule") return { module: look.module, submodule: true };
+      if (look.kind !== "binding") return null;
+      if (look.binding.kind !== "import") return { module: look.module, binding: look.binding };
+      const next = this.followImportBinding(look.module, look.binding);
+      if (!next) return { module: look.module, binding: look.binding };
+      look = next;
+    }
+    return null;
+  }
+
+  private followImportBinding(module: string, b: Binding): NameLookup | null {
+    const file = this.index.modules.get(module)?.file;
+    const imp: ImportFact | undefined = file?.facts.imports[b.importIndex ?? -1];
+    if (!file || !imp || imp.kind !== "from") return null;
+    const n = imp.names.find((x) => (x.alias ?? x.name) === b.name);
+    const from = this.absoluteFrom(file, imp.level, imp.module);
+    if (!n || "error" in from) return null;
+    return this.lookup(from.name, n.name);
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * What a module must keep exporting when its code moves behind a re-exporting `__init__`: its
+ * `__all__`, plus every name any module imports from it or reads as its attribute (names it
+ * imported from elsewhere included: pitfall 2), plus what star-importers can see, plus names
+ * string references reach. Each name carries why it is exported.
+ */
+import type { Resolver } from "../project/resolver.js";
+import { moduleRoots } from "../verify/checks/attributes.js";
+import { absoluteTarget } from "./relative.js";
+
+export type ExportMode = "used" | "all-public";
+
+export interface ExportSet {
+  names: string[];
+  reasons: Map<string, string[]>;
+}
+
+export function computeExports(resolver: Resolver, module: string, mode: ExportMode = "used"): ExportSet {
+  const reasons = new Map<string, string[]>();
+  const add = (name: string, why: string) => {
+    if (name.startsWith("__") && name.endsWith("__")) return;
+    if (resolver.lookup(module, name).kind === "missing") return;
+    const list = reasons.get(name);
+    if (list) { if (!list.includes(why)) list.push(why); } else reasons.set(name, [why]);
+  };
+  const self = resolver.module(module)?.file;
+  const all = self?.facts.all;
+  if (all && !all.dynamic) for (const n of all.names) add(n, "__all__");
+  if (mode === "all-public") {
+    for (const b of self?.facts.bindings ?? []) if (!b.name.startsWith("_")) add(b.name, "public");
+  }
+  for (const file of resolver.index.files.values()) {
+    if (file === self) continue;
+    for (const imp of file.facts.imports) {
+      if (imp.commented || absoluteTarget(resolver, file, imp) !== module) continue;
+      if (imp.star) {
+        const star = resolver.starExports(module);
+        const names = star.open ? (self?.facts.bindings ?? []).map((b) => b.name).filter((n) => !n.startsWith("_")) : [...star.names];
+        for (const n of names) add(n, `star-imported by ${file.path}`);
+      } else for (const n of imp.names) add(n.name, `imported by ${file.path}:${imp.line}`);
+    }
+    if (file.facts.attributeRefs.length) {
+      const roots = moduleRoots(resolver, file);
+      for (const ref of file.facts.attributeRefs) {
+        const name = attributeOf(resolver, roots, ref.chain, module);
+        if (name) add(name, `read as attribute in ${file.path}:${ref.line}`);
+      }
+    }
+    for (const ref of file.facts.stringRefs) {
+      if (ref.kind !== "patch" && ref.kind !== "setattr" && ref.kind !== "patch.object") continue;
+      const name = ref.object ? attributeOf(resolver, moduleRoots(resolver, file), `${ref.object}.${ref.value}`, module) : ref.value.startsWith(module + ".") ? ref.value.slice(module.length + 1).split(".")[0] : null;
+      if (name) add(name, `string reference in ${file.path}:${ref.line}`);
+    }
+  }
+  const names = sortNames([...reasons.keys()]);
+  return { names, reasons };
+}
+
+/** In `root.a.b.Name`, the name read from `module`, if the chain passes through it. */
+function attributeOf(resolver: Resolver, roots: Map<string, string>, chain: string, module: string): string | null {
+  const parts = chain.split(".");
+  let current = roots.get(parts[0]);
+  for (let i = 1; i < parts.length && current; i++) {
+    if (current === module) return parts[i];
+    current = resolver.moduleNamed(current, parts[i]) ?? undefined;
+  }
+  return null;
+}
+
+/** isort's order-by-type: CONSTANTS, then Classes, then everything else, each alphabetical. */
+export function sortNames(names: string[]): string[] {
+  const rank = (n: string) => (n.length > 1 && n === n.toUpperCase() && /[A-Z]/.test(n) ? 0 : /^_*[A-Z]/.test(n) ? 1 : 2);
+  return [...names].sort((a, b) => rank(a) - rank(b) || (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : a < b ? -1 : 1));
+}

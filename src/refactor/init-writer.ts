@@ -1,0 +1,12 @@
+/** The re-exporting `__init__.py` of a module turned into a package. */
+
+/**
+ * `from .row import (...)` and a literal `__all__` listing the same names, so that pyright, mypy
+ * and ruff see explicit re-exports and `*pkg.__all__` spreads keep working. With no name to
+ * export, the submodule is still imported: its import may register models (pitfall 11).
+ */
+export function renderInit(submodule: string, names: string[], eol = "\n"): string {
+  if (names.length === 0) return `from . import ${submodule}  # noqa: F401  (imported for its side effects)${eol}`;
+  const lines = [`from .${submodule} import (`, ...names.map((n) => `    ${n},`), ")", "", "__all__ = (", ...names.map((n) => `    "${n}",`), ")", ""];
+  return lines.join(eol);
+}

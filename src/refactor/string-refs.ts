@@ -1,0 +1,36 @@
+/**
+ * Strings are references (pitfall 1): `mock.patch("pkg.models.user.f")` must name where `f` is
+ * read after a move, or the patch silently stops reaching the code that uses it. Rewrites every
+ * dotted patch/setattr target a refactoring retargets, and reports `patch.object(module, "f")`
+ * on a moved module as ambiguous instead of guessing.
+ */
+import { addEdit, replacement, type EditPlan } from "../core/edits.js";
+import type { Resolver } from "../project/resolver.js";
+import { moduleRoots } from "../verify/checks/attributes.js";
+
+export function retargetStringRefs(
+  resolver: Resolver, plan: EditPlan, retarget: (value: string) => string | null, movedModules: string[] = [],
+): { rewritten: number; ambiguous: string[] } {
+  let rewritten = 0;
+  const ambiguous: string[] = [];
+  for (const file of resolver.index.files.values()) {
+    let text: string | null = null;
+    for (const ref of file.facts.stringRefs) {
+      if (ref.kind !== "patch" && ref.kind !== "setattr" && ref.kind !== "patch.object") continue;
+      if (ref.object) {
+        const mod = moduleRoots(resolver, file).get(ref.object.split(".")[0]);
+        if (mod && movedModules.includes(mod)) ambiguous.push(`${file.path}:${ref.line}: ${ref.callee}(${ref.object}, "${ref.value}") patches the re-exported name; code in the moved module keeps the original`);
+        continue;
+      }
+      const next = retarget(ref.value);
+      if (next === null || next === ref.value) continue;
+      text ??= resolver.index.readText(file.path);
+      const literal = text.slice(ref.start, ref.end);
+      const at = literal.indexOf(ref.value);
+      if (at < 0) { ambiguous.push(`${file.path}:${ref.line}: cannot rewrite the escaped string ${literal}`); continue; }
+      addEdit(plan, file.path, replacement(ref.start + at, ref.start + at + ref.value.length, next));
+      rewritten++;
+    }
+  }
+  return { rewritten, ambiguous };
+}

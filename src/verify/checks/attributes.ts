@@ -1,0 +1,65 @@
+/**
+ * RM003: `mod.Name` read on a first-party module that has no such attribute (`from pkg import
+ * models; models.Userr`). Stops at the first part that is a value, not a module: class attributes
+ * are not checked. Modules with `__getattr__` or an unknowable namespace are never reported.
+ */
+import type { Problem } from "../../core/diagnostics.js";
+import type { ImportFact } from "../../python/facts.js";
+import type { Resolver } from "../../project/resolver.js";
+import type { SourceFile } from "../../project/types.js";
+
+export function checkAttributes(resolver: Resolver): Problem[] {
+  const out: Problem[] = [];
+  for (const file of resolver.index.files.values()) {
+    if (file.facts.attributeRefs.length === 0) continue;
+    const roots = moduleRoots(resolver, file);
+    for (const ref of file.facts.attributeRefs) {
+      const parts = ref.chain.split(".");
+      let current = roots.get(parts[0]);
+      if (!current) continue;
+      for (let i = 1; i < parts.length && current; i++) {
+        const look = resolver.lookup(current, parts[i]);
+        if (look.kind === "missing") {
+          out.push({
+            code: "RM003", path: file.path, line: ref.line, column: ref.column,
+            message: `"${parts[i]}" is not a known attribute of module "${current}"`,
+            data: { module: current, name: parts[i], chain: ref.chain },
+          });
+          break;
+        }
+        current = look.kind === "submodule" ? look.module : look.kind === "binding" ? resolver.moduleOfBinding(look.module, look.binding) ?? undefined : undefined;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Names that the file binds to first-party modules by any import, in any scope. A name bound to
+ * different things by different imports is left out: which one a read sees depends on scope.
+ */
+export function moduleRoots(resolver: Resolver, file: SourceFile): Map<string, string> {
+  const seen = new Map<string, string | null>();
+  const note = (name: string, module: string | null) => {
+    const prev = seen.get(name);
+    seen.set(name, prev === undefined || prev === module ? module : null);
+  };
+  for (const imp of file.facts.imports) {
+    if (imp.commented) continue;
+    for (const n of imp.names) note(n.alias ?? (imp.kind === "import" ? n.name.split(".")[0] : n.name), boundModule(resolver, file, imp, n));
+  }
+  for (const b of file.facts.bindings) if (b.kind !== "import") note(b.name, null);
+  const out = new Map<string, string>();
+  for (const [k, v] of seen) if (v && resolver.module(v)?.file !== undefined) out.set(k, v);
+  return out;
+}
+
+function boundModule(resolver: Resolver, file: SourceFile, imp: ImportFact, n: ImportFact["names"][number]): string | null {
+  if (imp.kind === "import") {
+    const name = n.alias ? n.name : n.name.split(".")[0];
+    return resolver.module(name) ? name : null;
+  }
+  const from = resolver.absoluteFrom(file, imp.level, imp.module);
+  if ("error" in from) return null;
+  return resolver.moduleNamed(from.name, n.name, file.module);
+}

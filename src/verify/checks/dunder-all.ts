@@ -1,0 +1,21 @@
+/** RM004: a name listed in `__all__` that the module does not define (`from m import *` would fail). */
+import type { Problem } from "../../core/diagnostics.js";
+import type { Resolver } from "../../project/resolver.js";
+
+export function checkDunderAll(resolver: Resolver): Problem[] {
+  const out: Problem[] = [];
+  for (const file of resolver.index.files.values()) {
+    const all = file.facts.all;
+    if (!all || !file.module || resolver.module(file.module)?.file !== file) continue;
+    for (const e of all.entries) {
+      const look = resolver.lookup(file.module, e.name);
+      if (look.kind !== "missing") continue;
+      out.push({
+        code: "RM004", path: file.path, line: e.line, column: e.column,
+        message: `"${e.name}" is specified in __all__ but is not present in module`,
+        data: { module: file.module, name: e.name },
+      });
+    }
+  }
+  return out;
+}

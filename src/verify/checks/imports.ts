@@ -1,0 +1,82 @@
+/**
+ * RM001 unresolved first-party modules, RM002 names a first-party module does not provide, in
+ * every context (module level, function-local, `if TYPE_CHECKING:`): those are the ones only a
+ * type checker or a late call finds. Optional imports under `try/except ImportError` are skipped.
+ */
+import type { Problem } from "../../core/diagnostics.js";
+import type { ImportFact } from "../../python/facts.js";
+import type { Resolver } from "../../project/resolver.js";
+import type { SourceFile } from "../../project/types.js";
+import type { DefinitionIndex } from "./definitions.js";
+
+export function checkImports(resolver: Resolver, defs: DefinitionIndex): Problem[] {
+  const out: Problem[] = [];
+  for (const file of resolver.index.files.values()) {
+    for (const imp of file.facts.imports) {
+      if (imp.commented || imp.context.tryImportError) continue;
+      out.push(...checkImport(resolver, defs, file, imp));
+    }
+  }
+  return out;
+}
+
+function at(file: SourceFile, imp: ImportFact, pos?: { line: number; column: number }): Pick<Problem, "path" | "line" | "column"> {
+  return { path: file.path, line: pos?.line ?? imp.line, column: pos?.column ?? imp.column };
+}
+
+export function checkImport(resolver: Resolver, defs: DefinitionIndex, file: SourceFile, imp: ImportFact): Problem[] {
+  const out: Problem[] = [];
+  const context = imp.context.typeChecking ? "TYPE_CHECKING" : imp.context.function ? "function-local" : "module-level";
+  if (imp.kind === "import") {
+    for (const n of imp.names) {
+      const t = resolver.target(n.name);
+      if (t.kind === "missing") {
+        out.push({ code: "RM001", ...at(file, imp), message: `import "${n.name}" could not be resolved: ${t.why}`, data: { module: n.name, context } });
+      }
+    }
+    return out;
+  }
+  const dots = ".".repeat(imp.level);
+  const written = dots + imp.module;
+  const from = resolver.absoluteFrom(file, imp.level, imp.module);
+  if ("error" in from) {
+    out.push({ code: "RM001", ...at(file, imp), message: `import "${written}" could not be resolved: ${from.error}`, data: { module: written, context } });
+    return out;
+  }
+  const t = resolver.target(from.name);
+  if (t.kind === "external") return out;
+  if (t.kind === "missing") {
+    const suggestion = imp.level > 0 ? relativeSuggestion(resolver, file, imp) : undefined;
+    out.push({
+      code: "RM001", ...at(file, imp), message: `import "${written}" could not be resolved: ${t.why}`,
+      ...(suggestion ? { suggestion } : {}), data: { module: from.name, context },
+    });
+    return out;
+  }
+  if (imp.star) return out;
+  for (const n of imp.names) {
+    const look = resolver.lookup(from.name, n.name);
+    if (look.kind !== "missing") continue;
+    const elsewhere = defs.modulesDefining(n.name).filter((m) => m !== from.name).slice(0, 3);
+    out.push({
+      code: "RM002", ...at(file, imp, n),
+      message: `"${n.name}" is unknown import symbol of "${from.name}"`,
+      ...(elsewhere.length ? { suggestion: `defined in ${elsewhere.join(", ")}` } : {}),
+      data: { module: from.name, name: n.name, context, tried: look.tried },
+    });
+  }
+  return out;
+}
+
+/** For a relative import that misses: the number of dots that would resolve it (a module moved a level). */
+function relativeSuggestion(resolver: Resolver, file: SourceFile, imp: ImportFact): string | undefined {
+  for (const level of [imp.level + 1, imp.level - 1, imp.level + 2]) {
+    if (level < 1) continue;
+    const alt = resolver.absoluteFrom(file, level, imp.module);
+    if ("error" in alt || !resolver.module(alt.name)) continue;
+    if (imp.names.every((n) => resolver.lookup(alt.name, n.name).kind !== "missing")) {
+      return `did you mean "${".".repeat(level)}${imp.module}"?`;
+    }
+  }
+  return undefined;
+}

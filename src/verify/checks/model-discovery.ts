@@ -1,0 +1,63 @@
+/**
+ * Pitfall 11: models imported only so that metadata (or Alembic's env.py) sees them. After a
+ * change, every model class an Alembic env.py reached through imports before must still be
+ * reached. Model classes are found by their module-level class statements.
+ */
+import type { Problem } from "../../core/diagnostics.js";
+import { adjacency, importGraph } from "../../project/graph.js";
+import { Resolver } from "../../project/resolver.js";
+import type { ProjectIndex, SourceFile } from "../../project/types.js";
+
+export function checkModelDiscovery(before: ProjectIndex, after: ProjectIndex, renames: Map<string, string>): Problem[] {
+  const out: Problem[] = [];
+  const envsBefore = alembicEnvs(before);
+  if (envsBefore.length === 0) return out;
+  const reachBefore = reachability(before);
+  const reachAfter = reachability(after);
+  for (const env of envsBefore) {
+    const envAfter = after.files.get(env.path);
+    if (!envAfter) continue;
+    const classesBefore = classesIn(before, reachBefore(env.module));
+    const classesAfter = new Set(classesIn(after, reachAfter(envAfter.module)).map((c) => c.name));
+    const lost = classesBefore.filter((c) => !classesAfter.has(c.name));
+    for (const c of lost.slice(0, 20)) {
+      out.push({
+        code: "RM008", path: env.path, line: 1, column: 1,
+        message: `model discovery: ${c.name} (${c.module}) is no longer imported by ${env.path}`,
+        data: { model: c.name, module: c.module, renames: [...renames.entries()] },
+      });
+    }
+  }
+  return out;
+}
+
+function alembicEnvs(index: ProjectIndex): SourceFile[] {
+  return [...index.files.values()].filter((f) => f.path.endsWith("/env.py") || f.path === "env.py")
+    .filter((f) => index.readText(f.path).includes("context.configure"));
+}
+
+/** Modules reachable from a module through eager and lazy first-party imports. */
+function reachability(index: ProjectIndex): (start: string) => Set<string> {
+  const adj = adjacency(importGraph(new Resolver(index)), ["eager", "lazy"]);
+  return (start) => {
+    const seen = new Set<string>([start]);
+    const queue = [start];
+    while (queue.length) {
+      const m = queue.pop()!;
+      // Importing a module runs its packages' __init__ first.
+      const parts = m.split(".");
+      const next = [...(adj.get(m) ?? []), ...parts.slice(1).map((_, i) => parts.slice(0, i + 1).join("."))];
+      for (const n of next) if (!seen.has(n)) { seen.add(n); queue.push(n); }
+    }
+    return seen;
+  };
+}
+
+function classesIn(index: ProjectIndex, modules: Set<string>): { name: string; module: string }[] {
+  const out: { name: string; module: string }[] = [];
+  for (const m of modules) {
+    const file = index.modules.get(m)?.file;
+    for (const c of file?.facts.classes ?? []) if (c.bases.length) out.push({ name: c.name, module: m });
+  }
+  return out;
+}

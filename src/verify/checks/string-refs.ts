@@ -1,0 +1,106 @@
+/**
+ * RM005: string references that no longer resolve: `mock.patch("pkg.mod.f")` targets,
+ * `monkeypatch.setattr("pkg.mod.f", ...)`, `patch.object(module, "f")`, `importlib.import_module`,
+ * `relationship("Model")`, Django `"app.Model"` and Tortoise `"models.Model"` class references.
+ * Column references (`ForeignKey("table.col")`) are checked against the schema, not here.
+ */
+import type { Problem } from "../../core/diagnostics.js";
+import type { StringRef } from "../../python/facts.js";
+import type { Resolver } from "../../project/resolver.js";
+import type { SourceFile } from "../../project/types.js";
+import { moduleRoots } from "./attributes.js";
+import type { DefinitionIndex } from "./definitions.js";
+import { PY_BUILTINS } from "../../python/builtins.js";
+
+export function checkStringRefs(resolver: Resolver, defs: DefinitionIndex): Problem[] {
+  const out: Problem[] = [];
+  const classNames = classIndex(resolver);
+  for (const file of resolver.index.files.values()) {
+    for (const ref of file.facts.stringRefs) {
+      const why = brokenReason(resolver, defs, classNames, file, ref);
+      if (why) {
+        out.push({
+          code: "RM005", path: file.path, line: ref.line, column: ref.column,
+          message: `${ref.callee}("${ref.value}") no longer resolves: ${why}`, data: { kind: ref.kind, value: ref.value },
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function classIndex(resolver: Resolver): Set<string> {
+  const names = new Set<string>();
+  for (const f of resolver.index.files.values()) for (const c of f.facts.classes) names.add(c.name);
+  return names;
+}
+
+function brokenReason(
+  resolver: Resolver, defs: DefinitionIndex, classes: Set<string>, file: SourceFile, ref: StringRef,
+): string | null {
+  switch (ref.kind) {
+    case "patch":
+    case "setattr":
+      return ref.object ? objectAttribute(resolver, file, ref.object, ref.value) : dottedTarget(resolver, ref.value);
+    case "patch.object":
+      return objectAttribute(resolver, file, ref.object ?? "", ref.value);
+    case "import_module":
+    case "__import__": {
+      if (ref.value.startsWith(".") || !/^[\w.]+$/.test(ref.value)) return null;
+      const t = resolver.target(ref.value);
+      return t.kind === "missing" ? t.why : null;
+    }
+    case "relationship":
+    case "django_model":
+    case "tortoise_model": {
+      if (!/^[\w.]+$/.test(ref.value)) return null;
+      const cls = ref.value.split(".").pop()!;
+      if (ref.kind === "django_model" && cls === "self") return null;
+      if (ref.value.includes(".") && ref.kind === "relationship") return dottedTarget(resolver, ref.value);
+      return classes.has(cls) || defs.modulesDefining(cls).length ? null : `no class ${cls} in the project`;
+    }
+    default:
+      return null;
+  }
+}
+
+/** `pkg.mod.name[.attr...]`: the longest module prefix, then the name in it. */
+export function dottedTarget(resolver: Resolver, value: string): string | null {
+  const parts = value.split(".");
+  if (parts.some((p) => !/^\w+$/.test(p)) || !resolver.isFirstParty(parts[0]) && !resolver.isFirstParty(value)) return null;
+  for (let i = parts.length - 1; i >= 1; i--) {
+    const mod = parts.slice(0, i).join(".");
+    if (!resolver.module(mod)) continue;
+    let current = mod;
+    for (let k = i; k < parts.length; k++) {
+      const look = resolver.lookup(current, parts[k]);
+      // mock.patch creates missing builtins in a module (`patch("pkg.mod.open")`).
+      if (look.kind === "missing" && !(k === parts.length - 1 && PY_BUILTINS.has(parts[k]))) {
+        return `"${parts[k]}" is not defined in module "${current}"`;
+      }
+      if (look.kind === "missing") return null;
+      if (look.kind === "submodule") { current = look.module; continue; }
+      if (look.kind === "binding") {
+        const m = resolver.moduleOfBinding(look.module, look.binding);
+        if (m) { current = m; continue; }
+      }
+      return null;
+    }
+    return null;
+  }
+  const t = resolver.target(parts.slice(0, -1).join(".") || value);
+  return t.kind === "missing" ? t.why : null;
+}
+
+function objectAttribute(resolver: Resolver, file: SourceFile, object: string, attr: string): string | null {
+  const [head, ...rest] = object.split(".");
+  let current = moduleRoots(resolver, file).get(head);
+  for (const part of rest) {
+    if (!current) return null;
+    const look = resolver.lookup(current, part);
+    current = look.kind === "submodule" ? look.module : look.kind === "binding" ? resolver.moduleOfBinding(look.module, look.binding) ?? undefined : undefined;
+  }
+  if (!current) return null;
+  const look = resolver.lookup(current, attr);
+  return look.kind === "missing" ? `"${attr}" is not defined in module "${current}"` : null;
+}

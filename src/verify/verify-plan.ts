@@ -1,0 +1,44 @@
+/**
+ * Verification of a planned change before anything is written: apply it in memory, re-index,
+ * run every check, and report the problems the change adds. Problems that existed before are
+ * not the change's fault; files that moved are matched by their new paths, and modules that
+ * became packages are compared as the same node in the import graph.
+ */
+import { sortProblems, type Problem } from "../core/diagnostics.js";
+import type { Overlay } from "../core/overlay.js";
+import type { LoadedProject } from "../project/load.js";
+import { reindex } from "../project/reindex.js";
+import { baselineKey, newProblems, runChecks } from "./check.js";
+import { checkModelDiscovery } from "./checks/model-discovery.js";
+
+export interface Verification {
+  after: LoadedProject;
+  added: Problem[];
+  before: Problem[];
+}
+
+/** `renames` maps new module names to the old names they stand for (row module → old module). */
+export function verifyOverlay(project: LoadedProject, overlay: Overlay, renames: Map<string, string>, before?: Problem[]): Verification {
+  const after = reindex(project, overlay);
+  const beforeProblems = before ?? runChecks(project);
+  const mapped = beforeProblems.map((p) => ({ ...p, path: overlay.moves.get(p.path) ?? p.path }));
+  const afterProblems = runChecks(after).map((p) => normalizeCycle(p, renames));
+  const added = newProblems(afterProblems, mapped.map((p) => normalizeCycle(p, renames)));
+  added.push(...checkModelDiscovery(project, after, renames));
+  return { after, added: sortProblems(added), before: beforeProblems };
+}
+
+/** A cycle is identified by its members with renamed modules folded back to their old names. */
+function normalizeCycle(p: Problem, renames: Map<string, string>): Problem {
+  if (p.code !== "RM006") return p;
+  const modules = ((p.data?.modules as string[]) ?? []).map((m) => fold(m, renames));
+  const key = [...new Set(modules)].sort().join(" ");
+  return { ...p, path: "", message: `import cycle group: ${key}` };
+}
+
+function fold(module: string, renames: Map<string, string>): string {
+  for (const [to, from] of renames) if (module === to || module.startsWith(to + ".")) return from + module.slice(to.length);
+  return module;
+}
+
+export { baselineKey };
