@@ -9,4 +9,5 @@ export const commands: Record<string, () => Promise<{ default: Command }>> = {
   check: () => import("./commands/check.js"),
   move: () => import("./commands/move.js"),
   db: () => import("./commands/db.js"),
+  schema: () => import("./commands/schema.js"),
 };
