@@ -9,6 +9,7 @@ export function normalizeDefault(raw: string | null | undefined, dialect: Dialec
   if (raw == null) return null;
   let s = fromPython(raw.trim());
   if (s === null) return null;
+  if (isBareString(s) && !boolean) s = `'${s.replace(/'/g, "''")}'`;
   for (let prev = ""; prev !== s; ) {
     prev = s;
     s = s.replace(/::\s*"?[a-z_][a-z0-9_ ]*"?(\(\d+(,\s*\d+)?\))?(\[\])?\s*$/i, "").trim(); // trailing casts
@@ -57,5 +58,16 @@ function outsideQuotes(s: string, fn: (t: string) => string): string {
 /** A model's server default as SQL for DDL: `text("now()")` → now(), `"x"` → 'x'; null when none. */
 export function pythonDefaultToSql(raw: string | null | undefined): string | null {
   if (raw == null) return null;
-  return fromPython(raw.trim());
+  const s = fromPython(raw.trim());
+  return s !== null && isBareString(s) ? `'${s.replace(/'/g, "''")}'` : s;
+}
+
+const SQL_WORDS = /^(true|false|null|current_timestamp|current_date|current_time|localtimestamp|localtime|current_user|session_user)$/i;
+
+/**
+ * The static extractor gives `server_default="active"` as `active` and `text("now()")` as `now()`:
+ * a default that is neither a number, a quoted literal, a call nor an SQL keyword is a string.
+ */
+export function isBareString(s: string): boolean {
+  return !/^[-+]?\d+(\.\d+)?$/.test(s) && !/^'/.test(s) && !/[()]/.test(s) && !/::/.test(s) && !SQL_WORDS.test(s.trim());
 }

@@ -169,10 +169,18 @@ function compareEnums(dialect: Dialect, model: Schema, db: Introspection, both: 
   }
 }
 
+/**
+ * SQLAlchemy stores an Enum class's member names unless values_callable says values, and the
+ * static schema cannot always tell which: the database's labels match if they equal either list.
+ */
 function valuesDiffer(subject: string, me: EnumType, de: EnumType, source: SourceLocation | undefined, out: DriftList): void {
-  if (me.values.join("\0") === de.values.join("\0")) return;
-  const missing = me.values.filter((v) => !de.values.includes(v));
-  const extra = de.values.filter((v) => !me.values.includes(v));
+  if (me.unresolved) return;
+  const candidates = [me.values, ...(me.members ? [me.members] : [])];
+  if (candidates.some((c) => c.join("\0") === de.values.join("\0"))) return;
+  const distance = (c: string[]) => c.filter((v) => !de.values.includes(v)).length + de.values.filter((v) => !c.includes(v)).length;
+  const mine = candidates.reduce((a, b) => (distance(b) < distance(a) ? b : a));
+  const missing = mine.filter((v) => !de.values.includes(v));
+  const extra = de.values.filter((v) => !mine.includes(v));
   const what = [missing.length ? `missing ${missing.join(", ")}` : "", extra.length ? `only in the database ${extra.join(", ")}` : "", !missing.length && !extra.length ? "order differs" : ""].filter(Boolean).join("; ");
-  out.add({ code: "DB071", check: "enum types", table: null, subject, message: `enum ${subject} values differ (${what}): model [${me.values.join(", ")}], database [${de.values.join(", ")}]`, source, model: me.values.join(","), database: de.values.join(",") });
+  out.add({ code: "DB071", check: "enum types", table: null, subject, message: `enum ${subject} values differ (${what}): model [${mine.join(", ")}], database [${de.values.join(", ")}]`, source, model: mine.join(","), database: de.values.join(",") });
 }

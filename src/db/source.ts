@@ -6,22 +6,12 @@ import type { Schema } from "../schema/model.js";
 /**
  * The source schema a database is compared with: a JSON file (`--schema FILE.json`, the neutral
  * schema as `remodel schema --json` prints it), or the project's models read by the static
- * extractor (src/orm). The extractor is loaded lazily so that the db commands keep working in
- * builds where it is absent.
+ * extractor (src/orm). The project layer and extractor load lazily: `--schema` needs neither.
  */
-export async function loadSourceSchema(root: string, schemaFile?: string): Promise<Schema> {
+export async function loadSourceSchema(root: string, schemaFile?: string, opts: { noCache?: boolean } = {}): Promise<Schema> {
   if (schemaFile) return readSchemaFile(schemaFile);
-  const orm = "../orm/index.js";
-  const project = "../project/load.js";
-  let extract: { schemaFromProject?: (index: unknown) => Schema | Promise<Schema> };
-  let load: { loadProject?: (root: string) => Promise<unknown> };
-  try {
-    [extract, load] = await Promise.all([import(orm), import(project)]);
-  } catch {
-    throw new RemodelError("this build cannot read models from source yet; pass --schema FILE.json");
-  }
-  if (!extract.schemaFromProject || !load.loadProject) throw new RemodelError("this build cannot read models from source yet; pass --schema FILE.json");
-  return extract.schemaFromProject(await load.loadProject(resolve(root)));
+  const [{ loadProject }, { schemaFromProject }] = await Promise.all([import("../project/load.js"), import("../orm/index.js")]);
+  return schemaFromProject(await loadProject(resolve(root), { exactRoot: true, noCache: opts.noCache }));
 }
 
 export async function readSchemaFile(path: string): Promise<Schema> {

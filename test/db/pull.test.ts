@@ -69,6 +69,28 @@ test("pull round trip on mysql (seed 001's spirit system) and --split-by", async
   }
 });
 
+for (const engine of ["pglite", "postgresql", "mysql", "sqlite"] as EngineName[]) {
+  test(`round trip with the static extractor on ${engine}: pull (SQLAlchemy 2.0), read the source, diff: no drift`, async () => {
+    const sql = engine === "mysql" ? sqlalchemyDdl("spirit", "model", "mysql") : tricky(engine);
+    const db = await scratch(engine, sql);
+    const dir = mkdtempSync(join(tmpdir(), "remodel-pull-"));
+    try {
+      const o = io();
+      assert.equal(await main(["db", "pull", "--url", db.url, "--out", join(dir, "models")], o), 0, o.text);
+      const d = io();
+      assert.equal(await main(["db", "diff", "--url", db.url, dir, "--no-cache"], d), 0, d.text);
+      assert.match(d.text, /✔ no drift/);
+      // --force replaces an earlier pull, generated modules it no longer writes included.
+      assert.equal(await main(["db", "pull", "--url", db.url, "--out", join(dir, "models"), "--split-by", "none", "--force"], io()), 0);
+      assert.ok(!readdirSync(join(dir, "models")).includes("users.py"));
+      assert.equal(await main(["db", "diff", "--url", db.url, dir, "--no-cache"], io()), 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await db.drop();
+    }
+  });
+}
+
 test("SQLAlchemy 2.0 output: DeclarativeBase, Mapped, mapped_column; compiles under CPython", async () => {
   // SQLAlchemy 2.0 is not installed here (1.4.46 is): the 2.0 package is checked by CPython's
   // compiler and by its shape; its import is proven by the 1.4 round trips above sharing the plan.

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { RemodelError } from "../../core/errors.js";
-import { pullModels, type PullFramework } from "../../db/pull/index.js";
+import { GENERATED_HEADER, pullModels, type PullFramework } from "../../db/pull/index.js";
 import type { SplitBy } from "../../db/pull/domains.js";
 import { introspectUrl } from "../../db/registry.js";
 import { parseDbUrl } from "../../db/url.js";
@@ -35,6 +35,11 @@ export async function runPull({ values, io }: DbArgs): Promise<number> {
     writeFileSync(join(tmp, path), text);
   }
   if (existsSync(out)) {
+    // Files an earlier pull wrote and this one does not: stale modules would define tables twice.
+    for (const name of readdirSync(out)) {
+      if (!name.endsWith(".py") || files.has(name)) continue;
+      if (readFileSync(join(out, name), "utf8").startsWith(GENERATED_HEADER)) rmSync(join(out, name));
+    }
     for (const path of files.keys()) renameSync(join(tmp, path), join(out, path));
     rmSync(tmp, { recursive: true, force: true });
   } else {

@@ -2,7 +2,9 @@ import { RemodelError } from "../../core/errors.js";
 import type { Introspection } from "../connection.js";
 import type { SplitBy } from "./domains.js";
 import { planPull } from "./plan.js";
-import { renderSqlalchemy } from "./sqlalchemy.js";
+import { HEADER, renderSqlalchemy } from "./sqlalchemy.js";
+
+export const GENERATED_HEADER = HEADER;
 import type { SaVersion } from "./sqlalchemy-types.js";
 
 export type PullFramework = "sqlalchemy" | "sqlmodel" | "django" | "tortoise";

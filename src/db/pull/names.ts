@@ -48,7 +48,8 @@ export function singular(word: string): string {
 export function memberName(label: string): string {
   let s = label.replace(/[^A-Za-z0-9_]+/g, "_").replace(/^_+|_+$/g, "");
   if (s === "") s = "empty";
-  if (/^\d/.test(s)) s = `_${s}`;
+  // Not `_2nd`: tools (and readers) take underscore names for private attributes, not members.
+  if (/^\d/.test(s)) s = `v_${s}`;
   return KEYWORDS.has(s) || s === "name" || s === "value" || s === "mro" ? `${s}_` : s;
 }
 
