@@ -4,7 +4,9 @@ import type { BenchSuite } from "./types.js";
  * `npm run bench [NAME...]`: runs the benchmark suites and prints a Markdown table to paste into
  * BENCHMARKS.md. Add a suite: a file in bench/ exporting `suite`, one line here.
  */
-const suites: Record<string, () => Promise<{ suite: BenchSuite }>> = {};
+const suites: Record<string, () => Promise<{ suite: BenchSuite }>> = {
+  db: () => import("./db.js"),
+};
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
