@@ -1,4 +1,8 @@
 import { PGlite } from "@electric-sql/pglite";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import type { ConnectOptions, DbConnection } from "./connection.js";
 import { connectError, queryError } from "./errors.js";
 import { introspectPostgres } from "./postgres-introspect.js";
@@ -8,7 +12,7 @@ import type { DbUrl } from "./url.js";
 export async function connectPglite(url: DbUrl, opts: ConnectOptions = {}): Promise<DbConnection> {
   let db: PGlite;
   try {
-    db = await PGlite.create(url.path ?? undefined);
+    db = url.path ? await PGlite.create(url.path) : await createInMemory();
   } catch (e) {
     throw connectError(url, e);
   }
@@ -32,4 +36,43 @@ export async function connectPglite(url: DbUrl, opts: ConnectOptions = {}): Prom
     execute: opts.writable ? (sql) => guard(async () => void (await db.exec(sql))) : undefined,
     close: () => db.close(),
   };
+}
+
+/**
+ * A new in-memory database runs initdb, which takes seconds; loading a dump of a freshly
+ * initialized data directory is several times faster. The dump is kept in the system's temp
+ * directory, one per PGlite version, written atomically by whichever run needs it first.
+ */
+async function createInMemory(): Promise<PGlite> {
+  const cache = join(tmpdir(), `remodel-pglite-${pgliteVersion()}-empty.tar`);
+  if (existsSync(cache)) {
+    try {
+      return await PGlite.create({ loadDataDir: new Blob([readFileSync(cache)]) });
+    } catch {
+      // A damaged cache: fall through and rebuild it.
+    }
+  }
+  const db = await PGlite.create();
+  try {
+    const dump = Buffer.from(await (await db.dumpDataDir("none")).arrayBuffer());
+    const tmp = `${cache}.${process.pid}.tmp`;
+    writeFileSync(tmp, dump);
+    renameSync(tmp, cache);
+  } catch {
+    // No cache this time; the database itself is fine.
+  }
+  return db;
+}
+
+function pgliteVersion(): string {
+  const require = createRequire(import.meta.url);
+  let dir = dirname(require.resolve("@electric-sql/pglite"));
+  for (let i = 0; i < 5; i++, dir = dirname(dir)) {
+    const pkg = join(dir, "package.json");
+    if (existsSync(pkg)) {
+      const json = JSON.parse(readFileSync(pkg, "utf8"));
+      if (json.name === "@electric-sql/pglite") return String(json.version);
+    }
+  }
+  return "unknown";
 }

@@ -1,7 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { diffSchemas } from "../../src/db/diff.js";
-import { introspectUrl } from "../../src/db/registry.js";
 import type { Schema, Table } from "../../src/schema/model.js";
 import { clone, dialectOf, scratch, sqlalchemyDdl, sqlalchemySchema, type EngineName, type Scratch } from "./helpers.js";
 
@@ -47,7 +46,7 @@ for (const engine of ["pglite", "postgresql", "mysql", "sqlite"] as EngineName[]
     after(async () => { await shared?.drop(); });
 
     test("the unchanged models match", async () => {
-      assert.deepEqual(diffSchemas(base, await introspectUrl(shared.url)).drift, []);
+      assert.deepEqual(diffSchemas(base, await shared.introspect()).drift, []);
     });
 
     for (const c of cases) {
@@ -58,14 +57,14 @@ for (const engine of ["pglite", "postgresql", "mysql", "sqlite"] as EngineName[]
         c.model?.(model);
         const own = c.sql && engine !== "pglite" ? await scratch(engine, `${ddl}\n${c.sql};`) : null;
         try {
-          if (c.sql && engine === "pglite") await (await import("./helpers.js")).adminExec(shared.url, `${c.sql};`);
-          const result = diffSchemas(model, await introspectUrl((own ?? shared).url));
+          if (c.sql && engine === "pglite") await shared.exec(`${c.sql};`);
+          const result = diffSchemas(model, await (own ?? shared).introspect());
           assert.deepEqual(result.drift.map((d) => d.code), [c.code], result.drift.map((d) => d.message).join("\n"));
           const d = result.drift[0];
           if (c.model) assert.ok(d.source?.path === "model/spirit_models.py" && d.source.line > 0, `no file:line in ${JSON.stringify(d)}`);
         } finally {
           await own?.drop();
-          if (c.sql && engine === "pglite") await (await import("./helpers.js")).adminExec(shared.url, undo(c.sql));
+          if (c.sql && engine === "pglite") await shared.exec(undo(c.sql));
         }
       });
     }

@@ -2,7 +2,6 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { renderDdl } from "../../src/db/ddl.js";
 import { diffSchemas } from "../../src/db/diff.js";
-import { introspectUrl } from "../../src/db/registry.js";
 import { ENGINES, dialectOf, scratch, sqlalchemyDdl, sqlalchemySchema, type EngineName } from "./helpers.js";
 
 // The fixture models built into real databases, once with SQLAlchemy's DDL and once with
@@ -23,7 +22,7 @@ for (const c of cases) {
         const sql = builder === "sqlalchemy" ? sqlalchemyDdl(c.project, c.module, dialectOf(engine)) : renderDdl(model, dialectOf(engine));
         const db = await scratch(engine, sql);
         try {
-          const result = diffSchemas(model, await introspectUrl(db.url));
+          const result = diffSchemas(model, await db.introspect());
           assert.deepEqual(result.drift.map((d) => d.message), []);
           const count = (name: string) => result.checks.find((x) => x.check === name)!.compared;
           assert.equal(count("tables"), c.tables);

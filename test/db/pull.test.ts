@@ -32,6 +32,7 @@ const tricky = (engine: "pglite" | "postgresql" | "sqlite") =>
 for (const engine of ["pglite", "postgresql", "sqlite"] as const) {
   test(`pull round trip on ${engine}: awkward names, composite and self-referential keys, no drift`, async () => {
     const db = await scratch(engine, tricky(engine));
+    await db.detach();
     try {
       const { dir, schema, files } = await pullAndImport(db.url);
       try {
@@ -73,6 +74,7 @@ for (const engine of ["pglite", "postgresql", "mysql", "sqlite"] as EngineName[]
   test(`round trip with the static extractor on ${engine}: pull (SQLAlchemy 2.0), read the source, diff: no drift`, async () => {
     const sql = engine === "mysql" ? sqlalchemyDdl("spirit", "model", "mysql") : tricky(engine);
     const db = await scratch(engine, sql);
+    await db.detach();
     const dir = mkdtempSync(join(tmpdir(), "remodel-pull-"));
     try {
       const o = io();
