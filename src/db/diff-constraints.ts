@@ -15,7 +15,11 @@ export function compareConstraints(dialect: Dialect, both: (readonly [Table, Tab
     const shared = new Set(mt.columns.map((c) => c.name).filter((n) => dt.columns.some((c) => c.name === n)));
     const usable = (cols: string[]) => cols.length > 0 && cols.every((c) => shared.has(c));
     comparePrimaryKey(mt, dt, usable, out);
-    compareSets(out, "unique constraints", mt, uniques(mt, true).filter((u) => usable(u.cols)), uniques(dt, false).filter((u) => usable(u.cols)), ["DB030", "DB031"]);
+    // The database's primary key is unique too: a model that declares it as a unique set (Django's
+    // unique_together for a composite key it cannot declare) is not missing a constraint.
+    const dbPk = { key: [...dt.primaryKey].sort().join(","), cols: dt.primaryKey, label: "primary key" };
+    const dbUniques = [...uniques(dt, false), ...(dt.primaryKey.length ? [dbPk] : [])].filter((u) => usable(u.cols));
+    compareSets(out, "unique constraints", mt, uniques(mt, true).filter((u) => usable(u.cols)), dbUniques, ["DB030", "DB031"], dbPk.key);
     const fkCols = dt.foreignKeys.map((f) => f.columns.join(","));
     // MySQL creates an index for every foreign key that has none: not drift.
     const implicit = (i: Keyed & { cols: string[] }) => dialect === "mysql" && fkCols.some((f) => f === i.cols.join(","));
@@ -69,7 +73,7 @@ function dedupe<T extends Keyed>(list: T[]): T[] {
   return list.filter((x) => (seen.has(x.key) ? false : (seen.add(x.key), true)));
 }
 
-function compareSets(out: DriftList, check: "unique constraints" | "indexes", mt: Table, model: Keyed[], db: Keyed[], [missing, extra]: [string, string]): void {
+function compareSets(out: DriftList, check: "unique constraints" | "indexes", mt: Table, model: Keyed[], db: Keyed[], [missing, extra]: [string, string], ignoreExtra?: string): void {
   const dbKeys = new Set(db.map((d) => d.key));
   const modelKeys = new Set(model.map((d) => d.key));
   for (const m of model) {
@@ -77,7 +81,7 @@ function compareSets(out: DriftList, check: "unique constraints" | "indexes", mt
     if (!dbKeys.has(m.key)) out.add({ code: missing, check, table: mt.name, subject: `${mt.name} ${m.label}`, message: `${m.label} on ${mt.name} is missing from the database`, source: m.source ?? mt.source });
   }
   for (const d of db) {
-    if (modelKeys.has(d.key)) continue;
+    if (modelKeys.has(d.key) || d.key === ignoreExtra) continue;
     out.count(check);
     out.add({ code: extra, check, table: mt.name, subject: `${mt.name} ${d.label}`, message: `${d.label} on ${mt.name} exists only in the database`, source: mt.source });
   }
@@ -103,6 +107,8 @@ function compareForeignKeys(dialect: Dialect, mt: Table, dt: Table, usable: (c: 
       out.add({ code: "DB051", check: "foreign keys", table: mt.name, subject: label, message: `foreign key ${label} target differs: model ${target(mf)}, database ${target(df)}`, source: src, model: target(mf), database: target(df) });
       continue;
     }
+    // Django emulates on_delete in Python and creates every key with NO ACTION: nothing to compare.
+    if (mt.framework === "django") continue;
     const diffs: string[] = [];
     if (action(mf.onDelete) !== action(df.onDelete)) diffs.push(`ON DELETE model ${action(mf.onDelete) ?? "NO ACTION"}, database ${action(df.onDelete) ?? "NO ACTION"}`);
     if (action(mf.onUpdate) !== action(df.onUpdate)) diffs.push(`ON UPDATE model ${action(mf.onUpdate) ?? "NO ACTION"}, database ${action(df.onUpdate) ?? "NO ACTION"}`);

@@ -3,6 +3,8 @@ import type { Introspection } from "../connection.js";
 import type { SplitBy } from "./domains.js";
 import { planPull } from "./plan.js";
 import { HEADER, renderSqlalchemy } from "./sqlalchemy.js";
+import { renderSqlmodel } from "./sqlmodel.js";
+import { renderDjango } from "./django.js";
 
 export const GENERATED_HEADER = HEADER;
 import type { SaVersion } from "./sqlalchemy-types.js";
@@ -20,5 +22,7 @@ export function pullModels(db: Introspection, opts: PullOptions = {}): Map<strin
   const framework = opts.framework ?? "sqlalchemy";
   const plan = planPull(db.schema, db.dialect, opts.splitBy ?? "domain");
   if (framework === "sqlalchemy") return renderSqlalchemy(plan, opts.sqlalchemy ?? "2.0");
-  throw new RemodelError(`--framework ${framework} is not implemented yet (available: sqlalchemy, with --sqlalchemy 2.0 or 1.4)`);
+  if (framework === "sqlmodel") return renderSqlmodel(plan);
+  if (framework === "django") return renderDjango(plan);
+  throw new RemodelError(`--framework ${framework} is not implemented yet (available: sqlalchemy, with --sqlalchemy 2.0 or 1.4, sqlmodel, django)`);
 }

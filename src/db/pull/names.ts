@@ -5,11 +5,15 @@ const KEYWORDS = new Set(("False None True and as assert async await break class
 /** Attribute names a declarative class cannot use for a column. */
 const RESERVED_ATTRS = new Set(["metadata", "registry", "query", "objects", "Meta"]);
 
-/** A valid snake_case attribute for a column or relationship name ("class" → class_, "2fa" → _2fa, "full name" → full_name). */
+/**
+ * A valid attribute for a column or relationship ("class" → class_, "2fa" → col_2fa, "full name" →
+ * full_name). Never a leading underscore for a digit: Pydantic (SQLModel) and readers take
+ * underscore names for private attributes.
+ */
 export function pyAttr(name: string): string {
-  let s = name.replace(/[^A-Za-z0-9_]+/g, "_").replace(/^_+(?=[A-Za-z])/, (m) => m);
+  let s = name.replace(/[^A-Za-z0-9_]+/g, "_");
   if (s === "") s = "col";
-  if (/^\d/.test(s)) s = `_${s}`;
+  if (/^\d/.test(s)) s = `col_${s}`;
   if (KEYWORDS.has(s) || RESERVED_ATTRS.has(s)) s = `${s}_`;
   return s;
 }

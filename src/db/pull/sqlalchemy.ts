@@ -75,6 +75,14 @@ function renderClass(plan: PullPlan, c: PlannedClass, version: SaVersion, im: Im
 }
 
 function renderColumn(plan: PullPlan, c: PlannedClass, pc: PlannedColumn, version: SaVersion, im: Imports): string {
+  const { args, py } = columnParts(plan, c, pc, version, im);
+  if (version === "1.4") return `${pc.attr} = ${im.add("sqlalchemy", "Column") && "Column"}(${args.join(", ")})`;
+  im.add("sqlalchemy.orm", "Mapped").add("sqlalchemy.orm", "mapped_column");
+  return `${pc.attr}: Mapped[${py}] = mapped_column(${args.join(", ")})`;
+}
+
+/** The arguments of Column()/mapped_column() for a column, and its Python type (Optional when nullable). */
+export function columnParts(plan: PullPlan, c: PlannedClass, pc: PlannedColumn, version: SaVersion, im: Imports): { args: string[]; py: string } {
   const col = pc.column;
   const type = saType(col.type, plan, version, im);
   const args: string[] = [];
@@ -88,13 +96,11 @@ function renderColumn(plan: PullPlan, c: PlannedClass, pc: PlannedColumn, versio
   if (!pkOnly) args.push(`nullable=${col.nullable ? "True" : "False"}`);
   if (col.serverDefault != null) args.push(`server_default=${im.add("sqlalchemy", "text") && "text"}(${pyStr(cleanDefault(col.serverDefault))})`);
   if (col.comment) args.push(`comment=${pyStr(col.comment)}`);
-  if (version === "1.4") return `${pc.attr} = ${im.add("sqlalchemy", "Column") && "Column"}(${args.join(", ")})`;
-  im.add("sqlalchemy.orm", "Mapped").add("sqlalchemy.orm", "mapped_column");
   if (type.py.includes("List[")) im.add("typing", "List");
   if (type.py.includes("Any")) im.add("typing", "Any");
   let py = type.py;
   if (col.nullable && !pkOnly) py = `${im.add("typing", "Optional") && "Optional"}[${py}]`;
-  return `${pc.attr}: Mapped[${py}] = mapped_column(${args.join(", ")})`;
+  return { args, py };
 }
 
 function fkOptions(fk: { onDelete?: string | null; onUpdate?: string | null; name?: string | null }): string[] {
@@ -111,7 +117,7 @@ export function cleanDefault(def: string): string {
   return m ? m[1] : def.trim();
 }
 
-function tableArgs(t: Table, c: PlannedClass, im: Imports): string | null {
+export function tableArgs(t: Table, c: PlannedClass, im: Imports): string | null {
   const items: string[] = [];
   const attr = (name: string) => pyStr(name);
   for (const f of t.foreignKeys.filter((x) => x.columns.length > 1)) {
@@ -149,17 +155,29 @@ function renderRelationship(c: PlannedClass, r: PlannedRelationship, version: Sa
   im.add("sqlalchemy.orm", "relationship");
   const args = version === "1.4" ? [pyStr(r.targetClass)] : [];
   args.push(`back_populates=${pyStr(r.backPopulates)}`);
-  if (r.kind === "many-to-one" && r.selfReferential) {
-    const pk = c.table.primaryKey.map((k) => c.columns.find((x) => x.column.name === k)!.attr);
-    args.push(`remote_side=[${pk.join(", ")}]`);
-  }
-  if (r.ambiguous || r.selfReferential) {
-    args.push(r.kind === "many-to-one" ? `foreign_keys=[${r.holderAttrs.join(", ")}]` : `foreign_keys=${pyStr(`[${r.holderAttrs.map((a) => `${r.holderClass}.${a}`).join(", ")}]`)}`);
-  }
-  if (r.kind === "one-to-one") args.push("uselist=False");
+  for (const [k, v] of Object.entries(relationshipOptions(c, r, false))) args.push(`${k}=${v}`);
   if (version === "1.4") return `${r.name} = relationship(${args.join(", ")})`;
   // Modules start with `from __future__ import annotations`: class names need no quotes.
   const ann = r.kind === "one-to-many" ? `${im.add("typing", "List") && "List"}[${r.targetClass}]`
     : r.optional ? `${im.add("typing", "Optional") && "Optional"}[${r.targetClass}]` : r.targetClass;
   return `${r.name}: Mapped[${ann}] = relationship(${args.join(", ")})`;
+}
+
+/**
+ * What relationship() needs beyond back_populates: remote_side for a self-referential key,
+ * foreign_keys when several keys join the same tables, uselist=False for one-to-one. With
+ * `strings`, column references are strings SQLAlchemy evaluates later (SQLModel's fields are not
+ * columns in the class body).
+ */
+export function relationshipOptions(c: PlannedClass, r: PlannedRelationship, strings: boolean): Record<string, string> {
+  const o: Record<string, string> = {};
+  if (r.kind === "many-to-one" && r.selfReferential) {
+    const pk = c.table.primaryKey.map((k) => c.columns.find((x) => x.column.name === k)!.attr);
+    o.remote_side = strings ? pyStr(`[${pk.map((a) => `${c.name}.${a}`).join(", ")}]`) : `[${pk.join(", ")}]`;
+  }
+  if (r.ambiguous || r.selfReferential) {
+    o.foreign_keys = r.kind === "many-to-one" && !strings ? `[${r.holderAttrs.join(", ")}]` : pyStr(`[${r.holderAttrs.map((a) => `${r.holderClass}.${a}`).join(", ")}]`);
+  }
+  if (r.kind === "one-to-one") o.uselist = "False";
+  return o;
 }
