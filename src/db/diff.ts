@@ -107,8 +107,8 @@ function compareColumns(dialect: Dialect, mt: Table, dt: Table, out: DriftList, 
     if (!mc.unknown?.includes("nullable") && mNull !== dc.nullable) {
       out.add({ code: "DB012", check: "columns", table: mt.name, subject, message: `column ${subject} is ${mNull ? "nullable" : "NOT NULL"} in the model but ${dc.nullable ? "nullable" : "NOT NULL"} in the database`, source: where(mc), model: mNull ? "NULL" : "NOT NULL", database: dc.nullable ? "NULL" : "NOT NULL" });
     }
-    // Django before 5.0 cannot declare a server default: only a declared one (db_default) is compared.
-    const undeclarable = mt.framework === "django" && mc.serverDefault == null;
+    // Django before 5.0 and Tortoise cannot declare a server default: only a declared one is compared.
+    const undeclarable = (mt.framework === "django" || mt.framework === "tortoise") && mc.serverDefault == null;
     if (!mc.unknown?.includes("serverDefault") && !undeclarable) compareDefault(dialect, mt, mc, dc, out);
   }
   const names = new Set(mt.columns.map((c) => c.name));

@@ -5,6 +5,7 @@ import { planPull } from "./plan.js";
 import { HEADER, renderSqlalchemy } from "./sqlalchemy.js";
 import { renderSqlmodel } from "./sqlmodel.js";
 import { renderDjango } from "./django.js";
+import { renderTortoise } from "./tortoise.js";
 
 export const GENERATED_HEADER = HEADER;
 import type { SaVersion } from "./sqlalchemy-types.js";
@@ -24,5 +25,6 @@ export function pullModels(db: Introspection, opts: PullOptions = {}): Map<strin
   if (framework === "sqlalchemy") return renderSqlalchemy(plan, opts.sqlalchemy ?? "2.0");
   if (framework === "sqlmodel") return renderSqlmodel(plan);
   if (framework === "django") return renderDjango(plan);
-  throw new RemodelError(`--framework ${framework} is not implemented yet (available: sqlalchemy, with --sqlalchemy 2.0 or 1.4, sqlmodel, django)`);
+  if (framework === "tortoise") return renderTortoise(plan);
+  throw new RemodelError(`unknown --framework ${framework}`);
 }
