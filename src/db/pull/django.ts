@@ -1,8 +1,9 @@
-import type { Column, ColumnType } from "../../schema/model.js";
+import type { ColumnType } from "../../schema/model.js";
 import { Imports } from "./imports.js";
 import { pyStr } from "./names.js";
 import type { PlannedClass, PlannedColumn, PullPlan } from "./plan.js";
-import { cleanDefault, HEADER, renderInit } from "./sqlalchemy.js";
+import { HEADER } from "./sqlalchemy.js";
+import { isOneToOne, lossNote, renderModuleWith, renderPackage } from "./field-orm.js";
 
 const ON_DELETE: Record<string, string> = { CASCADE: "CASCADE", "SET NULL": "SET_NULL", "SET DEFAULT": "SET_DEFAULT", RESTRICT: "RESTRICT" };
 
@@ -12,11 +13,7 @@ const ON_DELETE: Record<string, string> = { CASCADE: "CASCADE", "SET NULL": "SET
  * field keeps `choices`), composite primary and foreign keys.
  */
 export function renderDjango(plan: PullPlan): Map<string, string> {
-  const files = new Map<string, string>();
-  if (plan.enums.size) files.set("enums.py", renderChoices(plan));
-  for (const [mod, classes] of plan.modules) files.set(`${mod}.py`, renderModule(plan, classes));
-  files.set("__init__.py", renderInit(plan, false));
-  return files;
+  return renderPackage(plan, renderChoices, renderModule);
 }
 
 function renderChoices(plan: PullPlan): string {
@@ -27,7 +24,7 @@ function renderChoices(plan: PullPlan): string {
 function renderModule(plan: PullPlan, classes: PlannedClass[]): string {
   const im = new Imports().add("django.db", "models");
   const bodies = classes.map((c) => renderClass(plan, c, im));
-  return `${HEADER}${im.render()}\n\n\n${bodies.join("\n\n\n")}\n`;
+  return renderModuleWith(im, bodies);
 }
 
 function renderClass(plan: PullPlan, c: PlannedClass, im: Imports): string {
@@ -69,20 +66,12 @@ function field(plan: PullPlan, c: PlannedClass, pc: PlannedColumn, im: Imports):
   const auto = col.autoincrement === true && c.table.primaryKey.length === 1 && c.table.primaryKey[0] === col.name;
   const { kind, args } = djangoType(col.type, plan, auto, im);
   const opts = [...args, ...common(c, pc, pc.explicitName)];
-  return `models.${kind}(${opts.join(", ")})${comments(c, col)}`;
-}
-
-function comments(c: PlannedClass, col: Column): string {
-  const notes: string[] = [];
-  if (col.serverDefault != null && !col.autoincrement) notes.push(`server default ${cleanDefault(col.serverDefault)}`);
-  if (col.type.normalized === "enum" && c.table) notes.push("a database enum type");
-  if (c.table.primaryKey.length > 1 && c.table.primaryKey.includes(col.name)) notes.push("part of a composite primary key");
-  return notes.length ? `  # database: ${notes.join("; ")}` : "";
+  return `models.${kind}(${opts.join(", ")})${lossNote(c, pc)}`;
 }
 
 function foreignKey(plan: PullPlan, c: PlannedClass, pc: PlannedColumn, rel: PlannedClass["relationships"][number], im: Imports): string {
   const target = rel.selfReferential ? '"self"' : pyStr(rel.targetClass);
-  const oneToOne = plan.classes.some((x) => x.relationships.some((r) => r.fk === rel.fk && r.kind === "one-to-one"));
+  const oneToOne = isOneToOne(plan, rel.fk);
   const kind = oneToOne ? "OneToOneField" : "ForeignKey";
   const onDelete = `models.${ON_DELETE[rel.fk.onDelete ?? ""] ?? "DO_NOTHING"}`;
   const opts = [target, onDelete, `related_name=${pyStr(rel.backPopulates)}`];
@@ -93,7 +82,7 @@ function foreignKey(plan: PullPlan, c: PlannedClass, pc: PlannedColumn, rel: Pla
   const indexed = c.table.indexes.some((i) => i.columns.length === 1 && i.columns[0] === pc.column.name);
   if (!oneToOne && !indexed && !c.table.primaryKey.includes(pc.column.name)) opts.push("db_index=False");
   void im;
-  return `models.${kind}(${opts.join(", ")})${comments(c, pc.column)}`;
+  return `models.${kind}(${opts.join(", ")})${lossNote(c, pc)}`;
 }
 
 function djangoType(t: ColumnType, plan: PullPlan, auto: boolean, im: Imports): { kind: string; args: string[] } {

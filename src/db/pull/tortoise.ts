@@ -2,7 +2,8 @@ import type { ColumnType } from "../../schema/model.js";
 import { Imports } from "./imports.js";
 import { pyStr } from "./names.js";
 import type { PlannedClass, PlannedColumn, PlannedRelationship, PullPlan } from "./plan.js";
-import { cleanDefault, HEADER, renderEnums, renderInit } from "./sqlalchemy.js";
+import { renderEnums } from "./sqlalchemy.js";
+import { isOneToOne, lossNote, renderModuleWith, renderPackage } from "./field-orm.js";
 
 const ON_DELETE: Record<string, string> = { CASCADE: "CASCADE", "SET NULL": "SET_NULL", "SET DEFAULT": "SET_DEFAULT", RESTRICT: "RESTRICT" };
 
@@ -12,17 +13,13 @@ const ON_DELETE: Record<string, string> = { CASCADE: "CASCADE", "SET NULL": "SET
  * said in a comment on the field.
  */
 export function renderTortoise(plan: PullPlan): Map<string, string> {
-  const files = new Map<string, string>();
-  if (plan.enums.size) files.set("enums.py", renderEnums(plan));
-  for (const [mod, classes] of plan.modules) files.set(`${mod}.py`, renderModule(plan, classes));
-  files.set("__init__.py", renderInit(plan, false));
-  return files;
+  return renderPackage(plan, renderEnums, renderModule);
 }
 
 function renderModule(plan: PullPlan, classes: PlannedClass[]): string {
   const im = new Imports().add("tortoise", "fields").add("tortoise.models", "Model");
   const bodies = classes.map((c) => renderClass(plan, c, im));
-  return `${HEADER}${im.render()}\n\n\n${bodies.join("\n\n\n")}\n`;
+  return renderModuleWith(im, bodies);
 }
 
 function renderClass(plan: PullPlan, c: PlannedClass, im: Imports): string {
@@ -61,29 +58,20 @@ function options(c: PlannedClass, pc: PlannedColumn, sourceField: boolean): stri
   return o;
 }
 
-function note(c: PlannedClass, pc: PlannedColumn): string {
-  const col = pc.column;
-  const notes: string[] = [];
-  if (col.serverDefault != null && !col.autoincrement) notes.push(`server default ${cleanDefault(col.serverDefault)}`);
-  if (col.type.normalized === "enum") notes.push("a database enum type");
-  if (c.table.primaryKey.length > 1 && c.table.primaryKey.includes(col.name)) notes.push("part of a composite primary key");
-  return notes.length ? `  # database: ${notes.join("; ")}` : "";
-}
-
 function field(plan: PullPlan, c: PlannedClass, pc: PlannedColumn, im: Imports): string {
   const col = pc.column;
   const auto = col.autoincrement === true && c.table.primaryKey.length === 1 && c.table.primaryKey[0] === col.name;
   const { kind, args } = tortoiseType(col.type, plan, im);
   const opts = [...args, ...options(c, pc, pc.explicitName)];
   if (!auto && c.table.primaryKey[0] === col.name && /Int/.test(kind)) opts.push("generated=False");
-  return `fields.${kind}(${opts.join(", ")})${note(c, pc)}`;
+  return `fields.${kind}(${opts.join(", ")})${lossNote(c, pc)}`;
 }
 
 function relationField(plan: PullPlan, c: PlannedClass, pc: PlannedColumn, rel: PlannedRelationship): string {
-  const oneToOne = plan.classes.some((x) => x.relationships.some((r) => r.fk === rel.fk && r.kind === "one-to-one"));
+  const oneToOne = isOneToOne(plan, rel.fk);
   const opts = [pyStr(`models.${rel.targetClass}`), `related_name=${pyStr(rel.backPopulates)}`, `on_delete=fields.${ON_DELETE[rel.fk.onDelete ?? ""] ?? "NO_ACTION"}`];
   opts.push(...options(c, pc, `${rel.name}_id` !== pc.column.name).filter((o) => o !== "unique=True" || !oneToOne));
-  return `fields.${oneToOne ? "OneToOneField" : "ForeignKeyField"}(${opts.join(", ")})${note(c, pc)}`;
+  return `fields.${oneToOne ? "OneToOneField" : "ForeignKeyField"}(${opts.join(", ")})${lossNote(c, pc)}`;
 }
 
 function tortoiseType(t: ColumnType, plan: PullPlan, im: Imports): { kind: string; args: string[] } {
