@@ -9,7 +9,8 @@ export function formatDiff(result: DiffResult, opts: { color?: boolean; database
   const lines: string[] = [];
   for (const c of result.checks) {
     const drift = result.drift.filter((d) => d.check === c.check);
-    if (drift.length === 0) lines.push(ok(`${c.check}: ${c.compared} match`));
+    if (c.check === "extra objects") lines.push(drift.length ? bad(`extra objects: ${drift.length} only in the database`) : ok("extra objects: none"));
+    else if (drift.length === 0) lines.push(ok(`${c.check}: ${c.compared} match`));
     else lines.push(bad(`${c.check}: ${drift.length} of ${c.compared} differ`));
     for (const d of drift) lines.push(bad(`  ${location(d, opts.database ?? "database")}: ${d.code} ${d.message}`));
   }
