@@ -23,6 +23,11 @@ export function frameworkOf(ctx: ExtractContext, ref: ClassRef): Framework | nul
     const kind = baseAssignKind(ctx, a.mod, a.assign.value);
     if (kind) return kind;
   }
+  if (declaresTable(ref.cls) && anc.externals.some((q) => !KNOWN_LIBRARIES.test(q))) {
+    // The base comes from a module outside what we read (e.g. `from app.database import Base` when
+    // only app/models was given): a class that sets __tablename__ is a declarative model.
+    return "sqlalchemy";
+  }
   for (const c of anc.classes) {
     for (const d of c.cls.decorators) {
       const name = tail(d.k === "call" ? d.fn.text : d.text);
@@ -57,4 +62,10 @@ export function isDeclarativeRoot(ctx: ExtractContext, ref: ClassRef): boolean {
 /** `__abstract__ = True` (SQLAlchemy) in the class's own body. */
 export function ownAbstract(cls: PyClass): boolean {
   return cls.body.some((s) => s.kind === "assign" && s.targets.includes("__abstract__") && s.value?.k === "const" && s.value.v === true);
+}
+
+const KNOWN_LIBRARIES = /^(builtins|typing|enum|abc|pydantic|django|tortoise|sqlmodel|flask_sqlalchemy|sqlalchemy|graphene|strawberry|dataclasses)\b/;
+
+function declaresTable(cls: PyClass): boolean {
+  return cls.body.some((s) => s.kind === "assign" && (s.targets.includes("__tablename__") || s.targets.includes("__table__")));
 }

@@ -62,6 +62,14 @@ export class ExtractContext {
     return this.project.resolve(mod, target);
   }
 
+  /** Records a mapped class: its table, and its name for string references ("User"). */
+  registerModel(ref: ClassRef, table: Table): void {
+    this.registry.modelTable.set(ref.cls, table);
+    const same = this.registry.classesByName.get(ref.cls.name) ?? [];
+    if (!same.some((r) => r.cls === ref.cls)) same.push(ref);
+    this.registry.classesByName.set(ref.cls.name, same);
+  }
+
   /** Registers an enum once by name; the first definition wins (a note records clashes). */
   addEnum(e: EnumType): string {
     const old = this.enums.get(e.name);

@@ -46,3 +46,19 @@ function memberValue(e: Expr, name: string, strEnum: boolean, next: number): str
   }
   return first.k === "name" && /^[a-z_]/.test(first.id) ? null : first.text;
 }
+
+/**
+ * The Enum class behind a choices expression written as a comprehension over it
+ * (`[s.value for s in ServeType]`, `[(k.value, k.name) for k in Kind]`), or null.
+ */
+export function enumOfComprehension(ctx: ExtractContext, mod: import("./pymodule.js").PyModule, e: Expr): ClassRef | null {
+  const m = /\bfor\s+\w+\s+in\s+([A-Za-z_][\w.]*)\s*[\])]$/.exec(e.text.trim());
+  if (!m) return null;
+  const parts = m[1].split(".");
+  let target: Expr = { k: "name", id: parts[0], text: parts[0], line: e.line };
+  for (const p of parts.slice(1)) target = { k: "attr", obj: target, attr: p, text: `${target.text}.${p}`, line: e.line };
+  const r = ctx.project.resolve(mod, target);
+  if (r.k !== "class") return null;
+  const ref = { cls: r.cls, mod: r.mod };
+  return isEnumClass(ctx, ref) ? ref : null;
+}

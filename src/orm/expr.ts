@@ -188,3 +188,9 @@ export function items(e: Expr | undefined): Expr[] {
   if (!e) return [];
   return e.k === "tuple" || e.k === "list" || e.k === "set" ? e.items : [e];
 }
+
+/** The value of a number literal, else null. */
+export function num(e: Expr | undefined): number | null {
+  const v = literal(e);
+  return typeof v === "number" ? v : null;
+}

@@ -41,6 +41,7 @@ export function extractSchema(files: SourceInput[], opts: ExtractOptions = {}): 
       const ref = { cls, mod: m };
       const fw = frameworkOf(ctx, ref);
       if (!fw) continue;
+      noteUnresolvedBase(ctx, ref, fw);
       if (fw === "django") extractDjangoModel(ctx, ref);
       else if (fw === "tortoise") extractTortoiseModel(ctx, ref);
       else if (!isMapped(ctx, ref)) continue;
@@ -77,4 +78,14 @@ function fillForeignKeyTypes(tables: Table[]): void {
       if (col && !col.type.unresolved) c.type = { ...col.type, written: "" };
     }
   }
+}
+
+/** Says so when a model's base could not be found in the project and was recognised by `__tablename__` alone. */
+function noteUnresolvedBase(ctx: ExtractContext, ref: { cls: import("./pymodule.js").PyClass; mod: import("./pymodule.js").PyModule }, fw: string): void {
+  if (fw !== "sqlalchemy") return;
+  const anc = ctx.ancestors(ref);
+  if (anc.assigns.length || anc.externals.some((q) => /^sqlalchemy\b/.test(q))) return;
+  if (anc.classes.some((c) => c.cls.decorators.length)) return;
+  const base = ref.cls.bases.map((b) => b.text).join(", ");
+  ctx.note(`${ref.cls.name}: base ${base} is defined outside the files read; read as a SQLAlchemy declarative model because it sets __tablename__`, ref.mod, ref.cls.line);
 }

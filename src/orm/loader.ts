@@ -1,11 +1,15 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { readToolConfig } from "../project/config.js";
+import { walkPythonFiles } from "../project/discover.js";
+import { decodeSource } from "../project/read-source.js";
+import { moduleNameOf, rootOf, sourceRoots } from "../project/roots.js";
 import type { SourceInput } from "./project.js";
 
-/** Directories never read: VCS, caches, virtual environments, build output, dependencies. */
-const SKIP_DIRS = new Set([".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox", ".mypy_cache", ".pytest_cache", "site-packages", "build", "dist", ".eggs"]);
-const TEST_DIR = /^(tests?|testing)$/;
-const TEST_FILE = /^(test_.*|.*_test|conftest)\.py$/;
+const TEST_DIR = /(^|\/)(tests?|testing)\//;
+const TEST_FILE = /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/;
+// Migrations snapshot old schemas (Alembic versions/, Django migrations/): not the model.
+const MIGRATIONS = /(^|\/)(migrations\/|alembic\/versions\/)/;
 
 export interface LoadOptions {
   /** Also read test directories and test files (skipped by default: their models are fixtures). */
@@ -13,59 +17,43 @@ export interface LoadOptions {
 }
 
 /**
- * A small stand-alone loader for `remodel schema`: every .py file under root with its dotted
- * module name (relative to the nearest `src/` folder, else to the top of its `__init__.py` chain).
+ * The Python files `remodel schema` reads, without building the full project index (which scans
+ * every file's imports; the schema needs only the few files that can define models, parsed on
+ * demand). Walking, excludes, source roots, module names and decoding are the project layer's.
+ * When root is itself a package (`app/models`), module names keep the package path above it.
  */
 export function loadPythonFiles(root: string, opts: LoadOptions = {}): SourceInput[] {
+  const abs = resolve(root);
+  const tool = readToolConfig(abs);
+  const roots = sourceRoots(abs, tool);
+  const prefix = packagePrefix(abs);
   const out: SourceInput[] = [];
-  const walk = (dir: string): void => {
-    let names: string[];
+  for (const path of walkPythonFiles(abs, tool.remodel.exclude).files) {
+    if (path.endsWith(".pyi") || MIGRATIONS.test(path)) continue;
+    if (!opts.includeTests && (TEST_DIR.test(path) || TEST_FILE.test(path))) continue;
+    let bytes: Buffer;
     try {
-      names = readdirSync(dir).sort();
+      bytes = readFileSync(join(abs, path));
     } catch {
-      return;
+      continue; // unreadable files are the index's to report; the schema reads what it can
     }
-    for (const name of names) {
-      const p = join(dir, name);
-      let st;
-      try {
-        st = statSync(p);
-      } catch {
-        continue;
-      }
-      if (st.isDirectory()) {
-        if (SKIP_DIRS.has(name) || name.endsWith(".egg-info") || (!opts.includeTests && TEST_DIR.test(name))) continue;
-        // Migrations snapshot old schemas (Alembic versions/, Django migrations/): not the model.
-        if (name === "migrations" || (name === "versions" && /(^|[\\/])alembic$/.test(dir))) continue;
-        walk(p);
-      } else if (name.endsWith(".py") && (opts.includeTests || !TEST_FILE.test(name))) {
-        const rel = relative(root, p).split(sep).join("/");
-        let text: string;
-        try {
-          text = readFileSync(p, "utf8");
-        } catch {
-          continue;
-        }
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        out.push({ path: rel, module: moduleName(root, rel), text });
-      }
-    }
-  };
-  walk(root);
+    const src = rootOf(path, roots);
+    const { module } = moduleNameOf(path, src);
+    const name = src === "" && prefix ? (module ? `${prefix}.${module}` : prefix) : module;
+    out.push({ path, module: name, text: decodeSource(bytes).text });
+  }
   return out;
 }
 
-/** `src/pkg/models/user.py` → `pkg.models.user`; `app/models/__init__.py` → `app.models`. */
-export function moduleName(root: string, rel: string): string {
-  const parts = rel.replace(/\.py$/, "").split("/");
-  if (parts[parts.length - 1] === "__init__") parts.pop();
-  const srcAt = parts.lastIndexOf("src");
-  if (srcAt >= 0 && srcAt < parts.length - 1) return parts.slice(srcAt + 1).join(".");
-  // Walk up while the directory is a package.
-  let start = parts.length - (rel.endsWith("__init__.py") ? 1 : 1);
-  const dirs = rel.split("/").slice(0, -1);
-  let i = dirs.length;
-  while (i > 0 && existsSync(join(root, ...dirs.slice(0, i), "__init__.py"))) i--;
-  start = i;
-  return parts.slice(start).join(".") || parts[parts.length - 1];
+/** `a/b` when root is the package directory `.../a/b` (both with `__init__.py`); "" otherwise. */
+function packagePrefix(root: string): string {
+  const names: string[] = [];
+  let dir = root;
+  while (existsSync(join(dir, "__init__.py"))) {
+    names.unshift(basename(dir));
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return names.join(".");
 }

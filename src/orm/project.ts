@@ -28,6 +28,8 @@ export class PyProject {
   private readonly inputs = new Map<string, SourceInput>();
   private readonly parsed = new Map<string, PyModule>();
   private readonly suffixCache = new Map<string, string | null>();
+  /** Last name segment → module names ending with it, for the suffix lookup. */
+  private byLastSegment: Map<string, string[]> | null = null;
 
   constructor(files: SourceInput[]) {
     for (const f of files) if (!this.inputs.has(f.module) || f.path.endsWith(".py")) this.inputs.set(f.module, f);
@@ -59,13 +61,27 @@ export class PyProject {
     return this.parsed.size;
   }
 
+  /** The modules parsed so far (for benchmarks and diagnostics). */
+  parsedModules(): string[] {
+    return [...this.parsed.keys()];
+  }
+
   /** Exact module name, else the unique module whose name ends with it (a project read from a subfolder). */
   private findModule(module: string): string | null {
     if (this.inputs.has(module)) return module;
     const hit = this.suffixCache.get(module);
     if (hit !== undefined) return hit;
+    if (!this.byLastSegment) {
+      this.byLastSegment = new Map();
+      for (const name of this.inputs.keys()) {
+        const last = name.slice(name.lastIndexOf(".") + 1);
+        const list = this.byLastSegment.get(last) ?? [];
+        list.push(name);
+        this.byLastSegment.set(last, list);
+      }
+    }
     let found: string | null = null;
-    for (const name of this.inputs.keys()) {
+    for (const name of this.byLastSegment.get(module.slice(module.lastIndexOf(".") + 1)) ?? []) {
       if (name.endsWith("." + module) && (found === null || name.length < found.length)) found = name;
     }
     this.suffixCache.set(module, found);

@@ -1,5 +1,5 @@
 import type { ColumnType } from "../schema/model.js";
-import { literal, str, type Expr } from "./expr.js";
+import { literal, num, str, type Expr } from "./expr.js";
 import type { ExtractContext } from "./context.js";
 import { isEnumClass, readEnumClass } from "./enums.js";
 import type { PyModule } from "./pymodule.js";
@@ -26,7 +26,7 @@ export function readSaType(ctx: ExtractContext, mod: PyModule, e: Expr, site: Ty
   }
   if (target.k !== "name" && target.k !== "attr") return unresolvedType(e.text);
   const r = ctx.project.resolve(mod, target);
-  if (r.k === "external") return externalType(ctx, mod, tail(r.qual)!, call, e.text, site);
+  if (r.k === "external") return outsideType(ctx, mod, r.qual, call, e.text, site);
   if (r.k === "class") {
     const ref = { cls: r.cls, mod: r.mod };
     if (isEnumClass(ctx, ref)) return enumType(ctx, ref, e.text, null);
@@ -51,11 +51,6 @@ export function readSaType(ctx: ExtractContext, mod: PyModule, e: Expr, site: Ty
   return unresolvedType(e.text);
 }
 
-function num(e: Expr | undefined): number | null {
-  const v = literal(e);
-  return typeof v === "number" ? v : null;
-}
-
 function externalType(ctx: ExtractContext, mod: PyModule, name: string, call: Expr | null, written: string, site: TypeSite): ColumnType {
   const args = call && call.k === "call" ? call.args : [];
   const kw = call && call.k === "call" ? call.kw : {};
@@ -72,6 +67,13 @@ function externalType(ctx: ExtractContext, mod: PyModule, name: string, call: Ex
   }
   if (norm === "enum") return saEnum(ctx, mod, call, written, site);
   return saType(name, written);
+}
+
+/** A type from outside the project: SQLAlchemy's own are known; others are kept as custom:<Name>, marked. */
+function outsideType(ctx: ExtractContext, mod: PyModule, qual: string, call: Expr | null, written: string, site: TypeSite): ColumnType {
+  const name = tail(qual)!;
+  if (SA_TYPES[name] || /^sqlalchemy\b/.test(qual)) return externalType(ctx, mod, name, call, written, site);
+  return { written, normalized: `custom:${name}`, unresolved: true };
 }
 
 /** `Enum(PyEnum)`, `Enum("a", "b", name="kind")`. */

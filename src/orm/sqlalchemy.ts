@@ -110,10 +110,7 @@ export function extractDeclarative(ctx: ExtractContext, ref: ClassRef, fw: Frame
     ctx.tables.push(table);
   }
   done.set(ref.cls, table);
-  ctx.registry.modelTable.set(ref.cls, table);
-  const byName = ctx.registry.classesByName.get(ref.cls.name) ?? [];
-  byName.push(ref);
-  ctx.registry.classesByName.set(ref.cls.name, byName);
+  ctx.registerModel(ref, table);
   if (tableAttr?.value) return table; // columns come from the Table; only relationships are read below
   readAttributes(ctx, ref, table, attrs, fw);
   return table;
@@ -218,8 +215,7 @@ function mapImperatively(ctx: ExtractContext, mod: PyModule, call: Expr & { k: "
   if (c.k !== "class" || !table) return;
   const ref = { cls: c.cls, mod: c.mod };
   table.model = c.cls.name;
-  ctx.registry.modelTable.set(c.cls, table);
-  ctx.registry.classesByName.set(c.cls.name, [...(ctx.registry.classesByName.get(c.cls.name) ?? []), ref]);
+  ctx.registerModel(ref, table);
   const props = call.kw.properties;
   if (props?.k !== "dict") return;
   for (const [k, v] of props.entries) {

@@ -1,5 +1,5 @@
 import type { Column, ColumnType, Table } from "../schema/model.js";
-import { literal, str, type Expr } from "./expr.js";
+import { literal, num, str, type Expr } from "./expr.js";
 import { classAttributes, evalTableName } from "./attributes.js";
 import type { ClassRef, ExtractContext } from "./context.js";
 import type { PyModule } from "./pymodule.js";
@@ -26,8 +26,7 @@ export function extractSqlModel(ctx: ExtractContext, ref: ClassRef): void {
   const conv = classConvention(ctx, ref);
   if (conv) ctx.registry.conventions.set(table, conv);
   ctx.tables.push(table);
-  ctx.registry.modelTable.set(ref.cls, table);
-  ctx.registry.classesByName.set(ref.cls.name, [...(ctx.registry.classesByName.get(ref.cls.name) ?? []), ref]);
+  ctx.registerModel(ref, table);
   // pydantic orders fields base-first.
   const ordered = [...attrs].sort((a, b) => anc.findIndex((c) => c.cls === b.owner.cls) - anc.findIndex((c) => c.cls === a.owner.cls));
   for (const a of ordered) {
@@ -102,11 +101,6 @@ function field(ctx: ExtractContext, mod: PyModule, table: Table, name: string, a
     fks.push(fk);
   }
   addColumn(table, { column: col, foreignKeys: fks });
-}
-
-function num(e: Expr | undefined): number | null {
-  const v = literal(e);
-  return typeof v === "number" ? v : null;
 }
 
 /**

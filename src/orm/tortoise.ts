@@ -1,7 +1,7 @@
 import type { Column, Table } from "../schema/model.js";
-import { items, literal, str, type Expr } from "./expr.js";
+import { items, literal, num, str, type Expr } from "./expr.js";
 import type { ClassRef, ExtractContext } from "./context.js";
-import { isEnumClass, readEnumClass } from "./enums.js";
+import { enumOfComprehension, isEnumClass, readEnumClass } from "./enums.js";
 import type { PyClass, PyModule } from "./pymodule.js";
 import { tail } from "./project.js";
 import { newTable } from "./tables.js";
@@ -111,6 +111,10 @@ function column(ctx: ExtractContext, mod: PyModule, table: Table, name: string, 
   if (col.name !== name) col.attribute = name;
   if (base === "CharField" || base === "CharEnumField") col.type.length = num(kw.max_length);
   if (base === "DecimalField") { col.type.precision = num(kw.max_digits); col.type.scale = num(kw.decimal_places); }
+  if (kw.choices) {
+    const ref = enumOfComprehension(ctx, mod, kw.choices);
+    if (ref) col.type.enum = ctx.addEnum(readEnumClass(ctx, ref));
+  }
   if (base === "CharEnumField" || base === "IntEnumField") {
     const e = call.args[0] ?? kw.enum_type;
     const r = e && (e.k === "name" || e.k === "attr") ? ctx.project.resolve(mod, e) : null;
@@ -119,11 +123,6 @@ function column(ctx: ExtractContext, mod: PyModule, table: Table, name: string, 
     if (base === "CharEnumField" && col.type.length == null) col.type.length = null;
   }
   return col;
-}
-
-function num(e: Expr | undefined): number | null {
-  const v = literal(e);
-  return typeof v === "number" ? v : null;
 }
 
 const ON_DELETE: Record<string, string> = { CASCADE: "CASCADE", RESTRICT: "RESTRICT", SET_NULL: "SET NULL", SET_DEFAULT: "SET DEFAULT", NO_ACTION: "NO ACTION" };

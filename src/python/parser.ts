@@ -1,29 +1,42 @@
 import { createRequire } from "node:module";
 import type Parser from "tree-sitter";
 
-/**
- * tree-sitter-python behind one function. The native binding is loaded once; a parser object is
- * reused (parsing is synchronous, so one is enough per thread). Node positions: `row` is 0-based,
- * `startIndex`/`endIndex` are UTF-16 offsets into the JS string (the binding decodes for us).
- */
+// The native bindings are CommonJS; createRequire keeps this module ESM without a loader hook.
 const require = createRequire(import.meta.url);
-let parser: Parser | null = null;
-
-function getParser(): Parser {
-  if (!parser) {
-    const TreeSitter = require("tree-sitter") as typeof Parser;
-    const Python = require("tree-sitter-python") as Parser.Language;
-    parser = new TreeSitter();
-    parser.setLanguage(Python);
-  }
-  return parser;
-}
 
 export type SyntaxNode = Parser.SyntaxNode;
 export type Tree = Parser.Tree;
 
-/** Parses Python source text (BOM already stripped). Never throws on syntax errors: see `hasError`. */
+let parser: Parser | undefined;
+
+/** The one tree-sitter parser of this thread, created on first use (loading the grammar costs ~10 ms). */
+function sharedParser(): Parser {
+  if (!parser) {
+    const ParserCtor = require("tree-sitter") as typeof Parser;
+    const python = require("tree-sitter-python") as Parser.Language;
+    parser = new ParserCtor();
+    parser.setLanguage(python);
+  }
+  return parser;
+}
+
+/**
+ * Parses Python source text (BOM already removed). Node offsets (`startIndex`) are UTF-16 code
+ * units into `text`, the unit LineMap uses, so they can be reported without conversion.
+ */
 export function parsePython(text: string): Tree {
-  // The binding reads the input through a fixed buffer; size it to the text so long files parse whole.
-  return getParser().parse(text, undefined, { bufferSize: Math.max(32 * 1024, text.length * 2 + 16) });
+  return sharedParser().parse(text);
+}
+
+/** The first ERROR or MISSING node in document order, or undefined when the tree parsed cleanly. */
+export function firstSyntaxError(tree: Tree): SyntaxNode | undefined {
+  if (!tree.rootNode.hasError) return undefined;
+  let node: SyntaxNode = tree.rootNode;
+  // Descend into the first child that carries the error until the error node itself.
+  for (;;) {
+    if (node.type === "ERROR" || node.isMissing) return node;
+    const next = node.children.find((c) => c.hasError || c.isMissing || c.type === "ERROR");
+    if (!next) return node;
+    node = next;
+  }
 }

@@ -24,6 +24,8 @@ export interface ExecuteOptions {
   commitMessage?: string | null;
   /** Problems of the project before the change, when the caller already has them. */
   before?: Problem[];
+  /** The change was already verified as part of a larger one (a step of a verified plan). */
+  verified?: { after: LoadedProject };
 }
 
 export interface ExecuteResult {
@@ -40,11 +42,20 @@ export interface ExecuteResult {
   before: Problem[];
 }
 
-/** `renames`: new module name → old module name, for matching import cycles across the change. */
-export function executePlan(project: LoadedProject, plan: EditPlan, renames: Map<string, string>, opts: ExecuteOptions): ExecuteResult {
+/** A plan applied in memory, touched import blocks sorted: what would be written. */
+export function prepareOverlay(project: LoadedProject, plan: EditPlan): Overlay {
   const overlay = applyPlanInMemory(plan, project.readText);
   sortImports(project, overlay);
-  const v = verifyOverlay(project, overlay, renames, opts.before);
+  return overlay;
+}
+
+/** `renames`: new module name → old module name, for matching import cycles across the change. */
+export function executePlan(project: LoadedProject, plan: EditPlan, renames: Map<string, string>, opts: ExecuteOptions): ExecuteResult {
+  return executeOverlay(project, prepareOverlay(project, plan), renames, opts);
+}
+
+export function executeOverlay(project: LoadedProject, overlay: Overlay, renames: Map<string, string>, opts: ExecuteOptions): ExecuteResult {
+  const v = opts.verified ? { added: [], after: opts.verified.after, before: [] } : verifyOverlay(project, overlay, renames, opts.before);
   const base = { overlay, added: v.added, after: v.after, diff: renderDiff(project, overlay), before: v.before };
   if (opts.dryRun) return { status: "dry-run", ...base };
   if (v.added.length && !opts.force) return { status: "failed", ...base };
@@ -71,7 +82,10 @@ function sortImports(project: LoadedProject, overlay: Overlay): void {
   for (const [path, text] of overlay.texts) {
     const from = originalOf(overlay, path) ?? path;
     const before = project.files.has(from) ? project.readText(from) : null;
-    lines.set(path, changedLines(before, text));
+    const changed = changedLines(before, text);
+    // Ruff only needs to see files where an import line changed (not, say, a patch string).
+    const textLines = text.split("\n");
+    if ([...changed].some((l) => /^\s*(from|import)\s/.test(textLines[l - 1] ?? ""))) lines.set(path, changed);
   }
   const resolver = new Resolver(project);
   const firstParty = [...project.modules.keys()].filter((m) => !m.includes(".") && resolver.isFirstParty(m));

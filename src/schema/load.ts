@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { RemodelError } from "../core/errors.js";
 import { extractSchema } from "../orm/index.js";
 import { loadPythonFiles, type LoadOptions } from "../orm/loader.js";
@@ -56,9 +56,9 @@ export function schemaAtRevision(root: string, rev: string, opts: LoadOptions = 
 }
 
 /** A diff side: a schema JSON file, a project directory, or a git revision of the project at root. */
-export function loadSide(root: string, spec: string, opts: LoadOptions = {}): Schema {
-  const path = join(root, spec);
-  const candidate = existsSync(spec) ? spec : existsSync(path) ? path : null;
+export function loadSide(root: string, spec: string, opts: LoadOptions = {}, cwd = root): Schema {
+  const path = [resolve(cwd, spec), resolve(root, spec)].find((p) => existsSync(p));
+  const candidate = path ?? null;
   if (candidate && statSync(candidate).isFile()) return readSchemaFile(candidate);
   if (candidate && statSync(candidate).isDirectory() && !looksLikeRevision(root, spec)) return schemaOfDirectory(candidate, opts);
   return schemaAtRevision(root, spec, opts);

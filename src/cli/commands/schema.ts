@@ -52,8 +52,8 @@ function runDiff(args: string[], values: Values, io: Io): number {
   if (args.length !== 2) throw new UsageError("schema diff needs two arguments: A B (schema JSON files, directories or git revisions)");
   const root = resolve(io.cwd, typeof values.root === "string" ? values.root : ".");
   const opts = { includeTests: values["include-tests"] === true };
-  const a = loadSide(root, args[0], opts);
-  const b = loadSide(root, args[1], opts);
+  const a = loadSide(root, args[0], opts, io.cwd);
+  const b = loadSide(root, args[1], opts, io.cwd);
   const d = diffSchemas(a, b);
   emit(io, values, values.json ? JSON.stringify(d, null, 2) + "\n" : formatDiff(d));
   return d.equal ? 0 : 1;

@@ -1,0 +1,1 @@
+"""HTTP-facing layer: request/response schemas and handlers (framework-agnostic here)."""

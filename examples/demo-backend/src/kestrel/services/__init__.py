@@ -1,0 +1,1 @@
+"""Business logic on top of the models; the API layer calls these."""

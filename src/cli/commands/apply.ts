@@ -1,0 +1,45 @@
+import { dirname, resolve } from "node:path";
+import { applyPackagePlan } from "../../refactor/apply-package-plan.js";
+import { commonOptions, UsageError, type Command } from "../command.js";
+import { readPackagePlan } from "../plan-file.js";
+import { json, loadFromArgs } from "../project-arg.js";
+import { renderExecution } from "../reporters/execution.js";
+import { commitMessage } from "./move.js";
+
+const apply: Command = {
+  name: "apply",
+  summary: "Run a plan written by `remodel plan`, verified as a whole, optionally one commit per step",
+  usage: [
+    "usage: remodel apply PLAN [--root DIR] [--commit-each] [--dry-run] [--force] [--allow-dirty] [--exports used|all-public] [--json]",
+    "  Steps already done are skipped; the whole plan is verified before anything is written.",
+  ].join("\n"),
+  options: { ...commonOptions, root: { type: "string" }, "commit-each": { type: "boolean" }, "dry-run": { type: "boolean" }, force: { type: "boolean" }, "allow-dirty": { type: "boolean" }, exports: { type: "string" } },
+  async run({ positionals, values, io }) {
+    if (positionals.length !== 1) throw new UsageError("apply takes one PLAN file");
+    const planPath = resolve(io.cwd, positionals[0]);
+    const plan = readPackagePlan(planPath);
+    const project = await loadFromArgs(values.root as string | undefined, values, { ...io, cwd: values.root ? io.cwd : dirname(planPath) });
+    const exportsMode = (values.exports as string | undefined) ?? "used";
+    if (exportsMode !== "used" && exportsMode !== "all-public") throw new UsageError("--exports is used or all-public");
+    const t0 = performance.now();
+    const { outcomes, result } = applyPackagePlan(project, plan, {
+      exports: exportsMode, commitEach: Boolean(values["commit-each"]), dryRun: Boolean(values["dry-run"]),
+      force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]),
+      message: (s) => commitMessage(project.config.commitMessage, s.module, s.src, s.dest),
+    });
+    const seconds = ((performance.now() - t0) / 1000).toFixed(2);
+    if (values.json) {
+      io.out(json({ status: result?.status ?? "nothing-to-do", seconds: Number(seconds), steps: outcomes.map((o) => ({ module: o.step.module, state: o.state, reason: o.reason ?? null, commit: o.commit ?? null })), added: result?.added ?? [] }));
+    } else {
+      const lines: string[] = [];
+      for (const o of outcomes) {
+        lines.push(`${o.state === "planned" ? "•" : o.state === "skipped" ? "-" : "✖"} ${o.step.module}${o.reason ? ` (${o.reason})` : ""}${o.commit ? ` [${o.commit}]` : ""}`);
+      }
+      const notes = outcomes.flatMap((o) => o.notes.filter((n) => n.startsWith("warning")));
+      io.out(lines.join("\n") + "\n" + (result ? renderExecution(notes, result, io.isTTY) : "nothing to do: every step is done\n") + `(${seconds} s)\n`);
+    }
+    if (outcomes.some((o) => o.state === "failed")) return 1;
+    return !result || result.status === "written" || result.status === "dry-run" ? 0 : result.status === "refused" ? 2 : 1;
+  },
+};
+export default apply;

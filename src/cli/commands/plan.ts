@@ -1,0 +1,42 @@
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { Resolver } from "../../project/resolver.js";
+import { planPackage, renderPackagePlan } from "../../refactor/package-plan.js";
+import { commonOptions, UsageError, type Command } from "../command.js";
+import { json, loadFromArgs } from "../project-arg.js";
+
+const list = (v: unknown) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : undefined);
+
+const plan: Command = {
+  name: "plan",
+  summary: "Write an editable plan: `plan package PKG` (module -> package migration)",
+  usage: [
+    "usage: remodel plan package PKG [--root DIR] [--submodule row] [--only a,b] [--exclude a,b] [--out plan.toml] [--json]",
+    "  PKG            the package whose modules become packages (dotted name or directory)",
+    "  --submodule    the module that receives each module's code (default: row)",
+    "  --only/--exclude  module names (last part) to include or leave out",
+  ].join("\n"),
+  options: { ...commonOptions, root: { type: "string" }, submodule: { type: "string" }, only: { type: "string" }, exclude: { type: "string" }, out: { type: "string" } },
+  async run({ positionals, values, io }) {
+    const [kind, target] = positionals;
+    if (kind !== "package" || !target) throw new UsageError("expected: plan package PKG");
+    const project = await loadFromArgs(values.root as string | undefined, values, io);
+    const pkg = target.includes("/") ? packageOfDir(project.files, target.replace(/\/$/, "")) : target;
+    if (!project.modules.get(pkg)?.isPackage) throw new UsageError(`${target} is not a package of the project`);
+    const result = planPackage(new Resolver(project), pkg, { submodule: (values.submodule as string) ?? "row", only: list(values.only), exclude: list(values.exclude) });
+    if (values.json) { io.out(json(result)); return 0; }
+    const text = renderPackagePlan(result);
+    if (typeof values.out === "string") {
+      writeFileSync(resolve(io.cwd, values.out), text);
+      io.err(`wrote ${values.out}: ${result.steps.length} step(s)\n`);
+    } else io.out(text);
+    return 0;
+  },
+};
+export default plan;
+
+function packageOfDir(files: ReadonlyMap<string, { module: string }>, dir: string): string {
+  const init = files.get(`${dir}/__init__.py`);
+  if (!init) throw new UsageError(`${dir} has no __init__.py`);
+  return init.module;
+}
