@@ -6,6 +6,7 @@ import { tail } from "./project.js";
 import { annotationType, readSaType, unwrapOptional } from "./sa-types.js";
 import { unresolvedType } from "./types.js";
 import { substitute } from "./helpers.js";
+import { defaultText } from "./consts.js";
 
 /** A column read from `Column(...)`/`mapped_column(...)`, with its column-level foreign keys. */
 export interface ColumnDraft {
@@ -93,7 +94,7 @@ function columnCall(
   } else if (mapped && ann) nullable = pk ? false : ann.optional;
   const column: Column = {
     name, attribute: attr && attr !== name ? attr : null, type, nullable,
-    default: e.kw.default ? e.kw.default.text : null,
+    default: defaultText(ctx, mod, e.kw.default),
     serverDefault: e.kw.server_default ? sqlText(e.kw.server_default) : null,
     primaryKey: pk, unique: literal(e.kw.unique) === true, index: literal(e.kw.index) === true,
     autoincrement: autoincrement(e.kw.autoincrement), comment: str(e.kw.comment),

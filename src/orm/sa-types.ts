@@ -1,5 +1,6 @@
 import type { ColumnType } from "../schema/model.js";
-import { literal, num, str, type Expr } from "./expr.js";
+import { literal, str, type Expr } from "./expr.js";
+import { constNum } from "./consts.js";
 import type { ExtractContext } from "./context.js";
 import { isEnumClass, readEnumClass } from "./enums.js";
 import type { PyModule } from "./pymodule.js";
@@ -55,8 +56,8 @@ function externalType(ctx: ExtractContext, mod: PyModule, name: string, call: Ex
   const args = call && call.k === "call" ? call.args : [];
   const kw = call && call.k === "call" ? call.kw : {};
   const norm = SA_TYPES[name];
-  if (norm === "string" || norm === "binary") return saType(name, written, { length: num(kw.length ?? args[0]) });
-  if (norm === "numeric") return saType(name, written, { precision: num(kw.precision ?? args[0]), scale: num(kw.scale ?? args[1]) });
+  if (norm === "string" || norm === "binary") return saType(name, written, { length: constNum(ctx, mod, kw.length ?? args[0]) });
+  if (norm === "numeric") return saType(name, written, { precision: constNum(ctx, mod, kw.precision ?? args[0]), scale: constNum(ctx, mod, kw.scale ?? args[1]) });
   if (norm === "datetime" || norm === "time") {
     const tz = literal(kw.timezone ?? args[0]);
     return saType(name, written, { timezone: tz === true });

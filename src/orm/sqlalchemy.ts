@@ -46,6 +46,7 @@ function readTableCall(ctx: ExtractContext, mod: PyModule, call: Expr & { k: "ca
     else items.push(a);
   }
   for (const a of items) readTableItem(ctx, mod, a, table);
+  if (call.kw.autoload_with || call.kw.autoload) ctx.note(`table ${name} is reflected from the database at runtime (autoload): its columns are not in the source`, mod, call.line);
   ctx.tables.push(table);
   return table;
 }
@@ -100,7 +101,10 @@ export function extractDeclarative(ctx: ExtractContext, ref: ClassRef, fw: Frame
     if (table) { table.model = ref.cls.name; table.module = ref.mod.module; }
   }
   const single = !table && parentTable && !own("__tablename__") && !(fw === "flask-sqlalchemy" && ownsPrimaryKey(ctx, ref, attrs));
-  if (single) table = parentTable;
+  if (single && parentTable) {
+    table = parentTable;
+    table.subclasses = [...(table.subclasses ?? []), ref.cls.name];
+  }
   if (!table) {
     const name = tableName(ctx, ref, fw, attrs);
     table = newTable(ctx, { name, schema: null, framework: fw, mod: ref.mod, line: ref.cls.line, model: ref.cls.name });

@@ -5,6 +5,7 @@ import { enumOfComprehension, isEnumClass, readEnumClass } from "./enums.js";
 import type { PyClass, PyModule } from "./pymodule.js";
 import { tail } from "./project.js";
 import { newTable } from "./tables.js";
+import { constNum, defaultText } from "./consts.js";
 
 /**
  * Tortoise ORM models: `fields.*Field`, `Meta.table` (default: the class name in lower case), the
@@ -104,12 +105,12 @@ function column(ctx: ExtractContext, mod: PyModule, table: Table, name: string, 
   const col: Column = {
     name: str(kw.source_field) ?? name, attribute: null,
     type: { written: call.text, normalized: kind.startsWith("custom:") ? `custom:${kind.split(":")[1]}` : (TYPES[base] ?? `custom:${base}`), native: base },
-    nullable: literal(kw.null) === true, default: kw.default ? kw.default.text : null, serverDefault: null,
+    nullable: literal(kw.null) === true, default: defaultText(ctx, mod, kw.default), serverDefault: null,
     primaryKey: pk, unique: pk || literal(kw.unique) === true, index: literal(kw.db_index) === true || literal(kw.index) === true,
     autoincrement: pk && /Int/.test(base) && literal(kw.generated) !== false ? true : null, comment: str(kw.description), source: ctx.loc(mod, call.line),
   };
   if (col.name !== name) col.attribute = name;
-  if (base === "CharField" || base === "CharEnumField") col.type.length = num(kw.max_length);
+  if (base === "CharField" || base === "CharEnumField") col.type.length = constNum(ctx, mod, kw.max_length);
   if (base === "DecimalField") { col.type.precision = num(kw.max_digits); col.type.scale = num(kw.decimal_places); }
   if (kw.choices) {
     const ref = enumOfComprehension(ctx, mod, kw.choices);

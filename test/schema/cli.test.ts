@@ -29,6 +29,12 @@ test("remodel schema prints a summary; --out writes to a file", async () => {
   const out = join(dir, "s.json");
   assert.equal(await main(["schema", fixture, "--json", "--out", out], captureIo(process.cwd())), 0);
   assert.equal(JSON.parse(readFileSync(out, "utf8")).version, 1);
+  const bad = captureIo(process.cwd());
+  assert.equal(await main(["schema", join(dir, "missing")], bad), 2);
+  assert.match(bad.stderr, /^remodel schema: .*missing: no such directory$/m);
+  const fmt = captureIo(process.cwd());
+  assert.equal(await main(["schema", fixture, "--format", "xml"], fmt), 2);
+  assert.match(fmt.stderr, /unknown --format 'xml'/);
 });
 
 test("remodel schema --format tbls writes tbls' schema.json shape", async () => {

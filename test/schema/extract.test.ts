@@ -57,3 +57,20 @@ test("relationship targets and enums resolve across modules, re-exports and star
   const owners = s.tables.find((t) => t.name === "owners")!;
   assert.deepEqual(owners.relationships.map((r) => [r.name, r.targetTable, r.cardinality]), [["pets", "pets", "one-to-many"]]);
 });
+
+test("schemaFromProject over the project index gives what the schema loader gives", async () => {
+  const { loadProject } = await import("../../src/project/load.js");
+  const { schemaFromProject } = await import("../../src/orm/index.js");
+  const { join } = await import("node:path");
+  const dir = join(process.cwd(), "test/fixtures/schema/django/project");
+  const index = await loadProject(dir, { noCache: true, exactRoot: true });
+  assert.deepEqual(schemaFromProject(index), extractSchema(loadPythonFiles(dir)));
+});
+
+test("the runtime dumper reports a failed import as one clear error", async () => {
+  const { dumpRuntimeSchema } = await import("../../src/orm/runtime.js");
+  const { RemodelError } = await import("../../src/core/errors.js");
+  const dir = writeProject({ "bad/__init__.py": "import no_such_module_here\n" });
+  assert.throws(() => dumpRuntimeSchema("/usr/bin/python3", "sqlalchemy", dir, ["bad"]), (e: unknown) =>
+    e instanceof RemodelError && /runtime schema dump failed .*ModuleNotFoundError: No module named 'no_such_module_here'/.test((e as Error).message));
+});
