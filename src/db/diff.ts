@@ -47,11 +47,12 @@ export class DriftList {
  * a missing table hides its columns and keys, a missing column hides the keys that use it, a
  * foreign key whose target changed is one finding, not a missing plus an extra key.
  */
-export function diffSchemas(model: Schema, db: Introspection, opts: { schema?: string } = {}): DiffResult {
+export function diffSchemas(model: Schema, db: Introspection, opts: DiffOptions = {}): DiffResult {
   const dialect = db.dialect;
   const out = new DriftList();
-  const modelTables = mergeTables(model.tables.filter((t) => !t.schema || t.schema === (opts.schema ?? "public")));
-  const dbTables = new Map(db.schema.tables.map((t) => [t.name, t]));
+  const ignored = globs([...DEFAULT_IGNORED_TABLES, ...(opts.ignore ?? [])]);
+  const modelTables = mergeTables(model.tables.filter((t) => (!t.schema || t.schema === (opts.schema ?? "public")) && !ignored(t.name)));
+  const dbTables = new Map(db.schema.tables.filter((t) => !ignored(t.name)).map((t) => [t.name, t]));
   const enumDbName = enumNamer(model.enums);
   for (const [name, mt] of modelTables) {
     out.count("tables");
@@ -68,11 +69,27 @@ export function diffSchemas(model: Schema, db: Introspection, opts: { schema?: s
   compareConstraints(dialect, both, new Set(modelTables.keys()), new Set(dbTables.keys()), out);
   compareEnums(dialect, model, db, both, out, enumDbName);
   for (const o of db.objects) {
+    if (ignored(o.name)) continue;
     out.count("extra objects");
     out.add({ code: "DB080", check: "extra objects", table: o.table ?? null, subject: o.name, message: `${o.kind} ${o.name}${o.table ? ` on ${o.table}` : ""} exists only in the database` });
   }
   const checks = CHECKS.map((check) => ({ check, compared: out.compared.get(check) ?? 0, drift: out.items.filter((d) => d.check === check).length }));
   return { dialect, checks, drift: out.items };
+}
+
+export interface DiffOptions {
+  /** PostgreSQL schema the database was read from (model tables in other schemas are skipped). */
+  schema?: string;
+  /** Table (and object) names to leave out, `*` and `?` wildcards. */
+  ignore?: string[];
+}
+
+/** Bookkeeping tables of migration tools and extensions: never drift. */
+export const DEFAULT_IGNORED_TABLES = ["alembic_version", "django_migrations", "aerich", "spatial_ref_sys"];
+
+function globs(patterns: string[]): (name: string) => boolean {
+  const res = patterns.map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`));
+  return (name) => res.some((r) => r.test(name));
 }
 
 /** Single-table inheritance maps several models onto one table: their columns add up. */

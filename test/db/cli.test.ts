@@ -56,6 +56,22 @@ test("diff: text checklist on drift names file:line, exit 1; --json agrees", asy
   }
 });
 
+test("diff: Alembic's bookkeeping table is not drift, --ignore leaves out more, $DATABASE_URL is the default URL", async () => {
+  const extra = "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY); CREATE TABLE audit_2024 (id INTEGER PRIMARY KEY);";
+  const db = await scratch("sqlite", sqlalchemyDdl("spirit", "model", "sqlite") + extra);
+  const saved = process.env.DATABASE_URL;
+  try {
+    const plain = await run("diff", "--url", db.url, join(FIXTURES, "spirit"), "--json");
+    assert.deepEqual(JSON.parse(plain.out).drift.map((d: { subject: string }) => d.subject), ["audit_2024"]);
+    process.env.DATABASE_URL = db.url;
+    assert.equal((await run("diff", join(FIXTURES, "spirit"), "--ignore", "audit_*")).code, 0);
+  } finally {
+    if (saved === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = saved;
+    await db.drop();
+  }
+});
+
 test("diff never writes: the SQLite file is byte-identical and connections are read-only", async () => {
   const db = await scratch("sqlite", sqlalchemyDdl("spirit", "model", "sqlite"));
   try {

@@ -8,10 +8,16 @@ import { loadSourceSchema } from "../../db/source.js";
 import { parseDbUrl, type Dialect } from "../../db/url.js";
 import type { DbArgs } from "./db.js";
 
+/** --url, else $DATABASE_URL (what most Python backends and their env.py read). */
 export function requireUrl(values: DbArgs["values"]): string {
-  const url = values.url;
-  if (typeof url !== "string" || !url) throw new UsageError("--url URL is required");
+  const url = values.url ?? process.env.DATABASE_URL;
+  if (typeof url !== "string" || !url) throw new UsageError("--url URL is required (or set DATABASE_URL)");
   return url;
+}
+
+export function ignoreOf(values: DbArgs["values"]): string[] {
+  const v = values.ignore;
+  return Array.isArray(v) ? (v as string[]) : typeof v === "string" ? [v] : [];
 }
 
 export function timeoutOf(values: DbArgs["values"]): number | undefined {
@@ -33,7 +39,7 @@ export async function runDiff({ root, values, io }: DbArgs): Promise<number> {
   const url = withSchemaOverride(requireUrl(values), values);
   const model = await loadSourceSchema(resolve(io.cwd, root), values.schema as string | undefined, { noCache: Boolean(values["no-cache"]) });
   const db = await introspectUrl(url, { timeoutMs: timeoutOf(values) });
-  const result = diffSchemas(model, db, { schema: url.schema });
+  const result = diffSchemas(model, db, { schema: url.schema, ignore: ignoreOf(values) });
   io.out(values.json ? diffJson(result) : formatDiff(result, { color: io.isTTY, database: url.display }));
   return result.drift.length ? 1 : 0;
 }

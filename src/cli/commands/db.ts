@@ -1,7 +1,7 @@
 import { commonOptions, UsageError, type Command, type Io, type Values } from "../command.js";
 
 const USAGE = `usage:
-  remodel db diff --url URL [ROOT] [--schema FILE.json] [--json]
+  remodel db diff --url URL [ROOT] [--schema FILE.json] [--ignore TABLE_GLOB]... [--json]
   remodel db ddl [ROOT] [--schema FILE.json] [--dialect postgresql|sqlite|mysql]
   remodel db pull --url URL --out DIR [--framework sqlalchemy|sqlmodel|django|tortoise]
                   [--split-by domain|table|none] [--sqlalchemy 2.0|1.4] [--force]
@@ -10,6 +10,8 @@ const USAGE = `usage:
 
 URL as in SQLAlchemy: postgresql+asyncpg://user:pw@host/db, mysql+pymysql://root@host/db,
 sqlite:///relative.db, sqlite:////absolute.db, pglite: (in memory), pglite:./dir.
+--url defaults to $DATABASE_URL. alembic_version, django_migrations, aerich and spatial_ref_sys
+are never drift; --ignore adds more (wildcards * and ?).
 Exit: 0 no drift, 1 drift, 2 usage, connection or I/O error.`;
 
 export interface DbArgs {
@@ -37,6 +39,7 @@ const command: Command = {
     python: { type: "string" },
     migrations: { type: "string" },
     timeout: { type: "string" },
+    ignore: { type: "string", multiple: true },
   },
   async run({ positionals, values, io }) {
     const [sub, root = ".", ...rest] = positionals;
