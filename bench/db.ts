@@ -1,11 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderDdl } from "../src/db/ddl.js";
 import { diffSchemas } from "../src/db/diff.js";
 import { connect, introspectUrl } from "../src/db/registry.js";
+import { loadSourceSchema } from "../src/db/source.js";
 import type { Column, Schema, Table } from "../src/schema/model.js";
 import { medianMs, type BenchSuite, type Figure } from "./types.js";
 
@@ -69,6 +70,30 @@ async function pgFigure(schema: Schema): Promise<Figure[]> {
   }
 }
 
+const BAI = process.env.REMODEL_BENCH_BAI ?? "/work/bai/2371edeb06";
+
+/** Backend.AI's manager models, read statically, built into PostgreSQL by `db ddl`, then `db diff`. */
+async function baiFigure(): Promise<Figure[]> {
+  const root = join(BAI, "src/ai/backend/manager");
+  if (!existsSync(root)) throw new Error(`no Backend.AI checkout at ${BAI} (set REMODEL_BENCH_BAI)`);
+  const schema = await loadSourceSchema(root);
+  const name = `remodel_bench_bai_${process.pid}`;
+  const admin = await connect("postgresql://postgres@127.0.0.1:5432/test", { writable: true });
+  await admin.execute!(`CREATE DATABASE ${name}`);
+  const url = `postgresql://postgres@127.0.0.1:5432/${name}`;
+  try {
+    const w = await connect(url, { writable: true });
+    await w.execute!(`CREATE EXTENSION IF NOT EXISTS "uuid-ossp";\n${renderDdl(schema, "postgresql")}`);
+    await w.close();
+    let drift: string[] = [];
+    const ms = await medianMs(5, async () => { drift = diffSchemas(schema, await introspectUrl(url)).drift.map((d) => d.code); });
+    return [{ name: `db diff, Backend.AI manager (${schema.tables.length} tables) built by db ddl`, value: ms, unit: "ms", detail: `median of 5; drift ${drift.join(" ") || "none"} (expression indexes written in Python are not rendered)` }];
+  } finally {
+    await admin.execute!(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.close();
+  }
+}
+
 export const suite: BenchSuite = {
   name: "db",
   async run() {
@@ -79,6 +104,11 @@ export const suite: BenchSuite = {
       figures.push(...(await pgFigure(schema)));
     } catch (e) {
       notes.push(`PostgreSQL at 127.0.0.1:5432 not available: ${(e as Error).message}`);
+    }
+    try {
+      figures.push(...(await baiFigure()));
+    } catch (e) {
+      notes.push(`Backend.AI figure skipped: ${(e as Error).message}`);
     }
     const t0 = performance.now();
     for (let i = 0; i < 20; i++) diffSchemas(schema, { dialect: "postgresql", schema, objects: [] });

@@ -1,5 +1,5 @@
 import type { Column, ColumnType, Schema, Table } from "../schema/model.js";
-import { pythonDefaultToSql } from "./defaults.js";
+import { isPythonExpression, isSqlalchemyExpression, pythonDefaultToSql } from "./defaults.js";
 import type { Dialect } from "./url.js";
 
 const RESERVED = new Set(("all and any array as asc between both case cast check collate column constraint create cross current_date current_time " +
@@ -106,7 +106,8 @@ export function sqlType(t: ColumnType, ctx: TypeContext, autoPk = false): string
       if (d === "mysql") return `ENUM(${values.map(lit).join(", ")})`;
       return `VARCHAR(${Math.max(1, ...values.map((v) => v.length))})`;
     }
-    default: return t.normalized.startsWith("custom:") ? t.normalized.slice(7) : t.written || "TEXT";
+    // A type the source names but Remodel cannot see through (a project's TypeDecorator): TEXT, named.
+    default: return `TEXT /* ${(t.written || t.normalized).replace(/\*\//g, "").replace(/\s+/g, " ").slice(0, 60)} */`;
   }
 }
 
@@ -126,7 +127,7 @@ function createTable(t: Table, ctx: TypeContext, deferred: Set<Table["foreignKey
     let line = `${q(c.name)} ${sqlType(c.type, ctx, auto)}`;
     if (d === "sqlite" && auto) line = `${q(c.name)} INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT`;
     else {
-      const def = defaultFor(d, pythonDefaultToSql(c.serverDefault));
+      const def = isPythonExpression(c.serverDefault) ? null : defaultFor(d, pythonDefaultToSql(c.serverDefault));
       if (def !== null) line += ` DEFAULT ${def}`;
       if (!c.nullable || pk.includes(c.name)) line += " NOT NULL";
       if (d === "mysql" && auto) line += " AUTO_INCREMENT";
@@ -138,7 +139,10 @@ function createTable(t: Table, ctx: TypeContext, deferred: Set<Table["foreignKey
   if (pk.length && !sqliteAuto) lines.push(`PRIMARY KEY (${pk.map(q).join(", ")})`);
   const uniques = [...t.uniqueConstraints.map((u) => ({ name: u.name, columns: u.columns })), ...t.columns.filter((c) => c.unique && !c.index && !c.primaryKey).map((c) => ({ name: null, columns: [c.name] }))];
   for (const u of uniques) lines.push(`${u.name ? `CONSTRAINT ${q(u.name)} ` : ""}UNIQUE (${u.columns.map(q).join(", ")})`);
-  for (const c of t.checkConstraints) lines.push(`${c.name ? `CONSTRAINT ${q(c.name)} ` : ""}CHECK (${c.expression.replace(/^\((.*)\)$/s, "$1")})`);
+  // A check written as a SQLAlchemy expression (sa.or_(...)) is Python, not SQL: it cannot be rendered.
+  for (const c of t.checkConstraints.filter((k) => !isSqlalchemyExpression(k.expression))) {
+    lines.push(`${c.name ? `CONSTRAINT ${q(c.name)} ` : ""}CHECK (${c.expression.replace(/^\((.*)\)$/s, "$1")})`);
+  }
   for (const f of t.foreignKeys) if (!deferred.has(f)) lines.push(fkClause(f, q));
   const comment = d === "mysql" && t.comment ? ` COMMENT=${lit(t.comment)}` : "";
   let sql = `CREATE TABLE ${q(t.name)} (\n  ${lines.join(",\n  ")}\n)${comment};`;
@@ -166,6 +170,7 @@ function fkClause(f: Table["foreignKeys"][number], q: (n: string) => string): st
 function createIndexes(t: Table, q: (n: string) => string): string[] {
   const out: string[] = [];
   for (const i of t.indexes) {
+    if (i.expressions?.some(isSqlalchemyExpression)) continue; // Python, not SQL: see the checks above
     const name = i.name ?? `ix_${t.name}_${i.columns.join("_")}`;
     const body = i.expressions?.length && !i.columns.length ? i.expressions.join(", ") : i.columns.map(q).join(", ");
     out.push(`CREATE ${i.unique ? "UNIQUE " : ""}INDEX ${q(name)} ON ${q(t.name)} (${body});`);

@@ -29,8 +29,21 @@ export function normalizeDefault(raw: string | null | undefined, dialect: Dialec
   return dialect === "sqlite" ? lower : lower.replace(/\s+/g, " ");
 }
 
+/**
+ * A Python expression the static reader could not evaluate (`Status.ACTIVE.value`): the default's
+ * SQL is unknown, so it is neither written into DDL nor compared.
+ */
+export function isPythonExpression(raw: string | null | undefined): boolean {
+  if (raw == null || /^'/.test(raw.trim())) return false;
+  const s = raw.trim();
+  const chain = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/.test(s) && !/^(sa|sqlalchemy|func|sa\.func)\./.test(s);
+  // `str(RoleSource.SYSTEM)`: a class attribute (CamelCase.NAME) appears nowhere in SQL.
+  return chain || /\b[A-Z][a-z]\w*\.[A-Za-z_]\w*/.test(s.replace(/'(?:[^']|'')*'/g, ""));
+}
+
 /** SQLAlchemy spellings: text("..."), func.now(), a Python string literal, sa.true()/false(). */
 function fromPython(s: string): string | null {
+  if (s === "None") return null;
   const text = /^(?:[\w.]*\.)?(?:text|literal_column)\(\s*(?:[rRuU]?)("""|'''|"|')([\s\S]*)\1\s*\)$/.exec(s);
   if (text) return text[2];
   const fn = /^(?:[\w.]*\.)?func\.(\w+)\(\s*\)$/.exec(s);
@@ -70,4 +83,9 @@ const SQL_WORDS = /^(true|false|null|current_timestamp|current_date|current_time
  */
 export function isBareString(s: string): boolean {
   return !/^[-+]?\d+(\.\d+)?$/.test(s) && !/^'/.test(s) && !/[()]/.test(s) && !/::/.test(s) && !SQL_WORDS.test(s.trim());
+}
+
+/** A check or index expression written with SQLAlchemy (`sa.or_(...)`, `x == y`): Python, not SQL. */
+export function isSqlalchemyExpression(expr: string): boolean {
+  return /\b(sa|sqlalchemy|func)\.\w+|==|\.(isnot|is_not|in_|notin_|not_in|like|ilike)\(/.test(expr);
 }

@@ -62,9 +62,9 @@ function indexes(t: Table, model: boolean): (Keyed & { cols: string[] })[] {
   for (const i of t.indexes) {
     if (i.unique && !i.expressions?.length) continue;
     const key = i.expressions?.length ? `expr:${i.name ?? i.expressions.join(" ")}` : i.columns.join(",");
-    list.push({ key, cols: i.expressions?.length ? [] : i.columns, label: `index ${i.name ?? ""}(${[...i.columns, ...(i.expressions ?? [])].join(", ")})`.replace("index (", "index ("), source: i.source });
+    list.push({ key, cols: i.expressions?.length ? [] : i.columns, label: `index ${i.name ? `${i.name} ` : ""}(${[...i.columns, ...(i.expressions ?? [])].join(", ")})`.replace(/\s+/g, " ").replace(/\( /g, "(").replace(/,? \)/g, ")"), source: i.source });
   }
-  if (model) for (const c of t.columns) if (c.index && !c.unique && !c.primaryKey) list.push({ key: c.name, cols: [c.name], label: `index (${c.name})`, source: c.source });
+  if (model) for (const c of t.columns) if (c.index && !c.unique) list.push({ key: c.name, cols: [c.name], label: `index (${c.name})`, source: c.source });
   return dedupe(list);
 }
 

@@ -1,6 +1,6 @@
 import type { Column, EnumType, Schema, SourceLocation, Table } from "../schema/model.js";
 import type { Introspection } from "./connection.js";
-import { normalizeDefault } from "./defaults.js";
+import { isPythonExpression, normalizeDefault } from "./defaults.js";
 import { describeType, sameType } from "./types.js";
 import type { Dialect } from "./url.js";
 import { compareConstraints } from "./diff-constraints.js";
@@ -126,7 +126,7 @@ function compareColumns(dialect: Dialect, mt: Table, dt: Table, out: DriftList, 
     }
     // Django before 5.0 and Tortoise cannot declare a server default: only a declared one is compared.
     const undeclarable = (mt.framework === "django" || mt.framework === "tortoise") && mc.serverDefault == null;
-    if (!mc.unknown?.includes("serverDefault") && !undeclarable) compareDefault(dialect, mt, mc, dc, out);
+    if (!mc.unknown?.includes("serverDefault") && !undeclarable && !isPythonExpression(mc.serverDefault)) compareDefault(dialect, mt, mc, dc, out);
   }
   const names = new Set(mt.columns.map((c) => c.name));
   for (const dc of dt.columns) {

@@ -1,28 +1,15 @@
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { existsSync, statSync } from "node:fs";
 import { RemodelError } from "../core/errors.js";
 import type { Schema } from "../schema/model.js";
 
 /**
- * The source schema a database is compared with: a JSON file (`--schema FILE.json`, the neutral
- * schema as `remodel schema --json` prints it), or the project's models read by the static
- * extractor (src/orm). The project layer and extractor load lazily: `--schema` needs neither.
+ * The source schema a database is compared with: a JSON file (`--schema FILE.json`, as `remodel
+ * schema --json` prints it), or the models under ROOT read by the static extractor, exactly as
+ * `remodel schema ROOT` reads them. Loaded lazily: `--schema` needs no parser.
  */
-export async function loadSourceSchema(root: string, schemaFile?: string, opts: { noCache?: boolean } = {}): Promise<Schema> {
+export async function loadSourceSchema(root: string, schemaFile?: string, opts: { includeTests?: boolean } = {}): Promise<Schema> {
+  const { readSchemaFile, schemaOfDirectory } = await import("../schema/load.js");
   if (schemaFile) return readSchemaFile(schemaFile);
-  const [{ loadProject }, { schemaFromProject }] = await Promise.all([import("../project/load.js"), import("../orm/index.js")]);
-  return schemaFromProject(await loadProject(resolve(root), { exactRoot: true, noCache: opts.noCache }));
-}
-
-export async function readSchemaFile(path: string): Promise<Schema> {
-  let data: unknown;
-  try {
-    data = JSON.parse(await readFile(path, "utf8"));
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new RemodelError(err.code ? `cannot read ${path}: ${err.code}` : `${path} is not valid JSON: ${err.message}`);
-  }
-  const s = (data as { schema?: Schema }).schema && !(data as Schema).tables ? (data as { schema: Schema }).schema : (data as Schema);
-  if (!s || !Array.isArray(s.tables)) throw new RemodelError(`${path} is not a Remodel schema (no "tables" array)`);
-  return { version: 1, tables: s.tables, enums: s.enums ?? [], notes: s.notes };
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new RemodelError(`${root}: no such directory`);
+  return schemaOfDirectory(root, { includeTests: opts.includeTests });
 }

@@ -89,11 +89,15 @@ function equivalent(dialect: Dialect, a: string, b: string): boolean {
  * compare by type name here (their values are checked with the enum types).
  */
 export function sameType(dialect: Dialect, model: ColumnType, db: ColumnType, enumDbName?: (name: string) => string): boolean {
-  if (model.unresolved || model.normalized === "unknown") return true;
+  // A project's own TypeDecorator (GUID, EnumType(...)) whose implementation the static reader
+  // cannot see: there is nothing to compare the database's type with.
+  if (model.unresolved || model.normalized === "unknown" || model.normalized.startsWith("custom:")) return true;
   if (model.normalized !== db.normalized) return equivalent(dialect, model.normalized, db.normalized);
   const n = model.normalized;
   if (n === "array") return !model.item || !db.item || sameType(dialect, model.item, db.item, enumDbName);
-  if (n === "string" || n === "binary") return (model.length ?? null) === (db.length ?? null);
+  if (n === "string") return (model.length ?? null) === (db.length ?? null);
+  // PostgreSQL's bytea and SQLite's BLOB have no length; MySQL keeps VARBINARY(n).
+  if (n === "binary") return model.length == null || db.length == null || model.length === db.length;
   if (n === "numeric") {
     return (model.precision == null || model.precision === db.precision) && (model.scale == null || model.scale === db.scale);
   }

@@ -12,7 +12,7 @@ export async function runCheckMigrations({ root, values, io }: DbArgs): Promise<
   const src = findMigrations(abs, values.migrations as string | undefined);
   const python = (values.python as string | undefined) ?? "python3";
   const [model, db] = await Promise.all([
-    loadSourceSchema(abs, values.schema as string | undefined, { noCache: Boolean(values["no-cache"]) }),
+    loadSourceSchema(abs, values.schema as string | undefined),
     migratedSchema(migrationSql(src, python, abs)),
   ]);
   const result = diffSchemas(model, db, { ignore: ignoreOf(values) });

@@ -37,7 +37,7 @@ function withSchemaOverride(url: string, values: DbArgs["values"]) {
 /** `db diff`: the checklist; exit 1 on drift. */
 export async function runDiff({ root, values, io }: DbArgs): Promise<number> {
   const url = withSchemaOverride(requireUrl(values), values);
-  const model = await loadSourceSchema(resolve(io.cwd, root), values.schema as string | undefined, { noCache: Boolean(values["no-cache"]) });
+  const model = await loadSourceSchema(resolve(io.cwd, root), values.schema as string | undefined);
   const db = await introspectUrl(url, { timeoutMs: timeoutOf(values) });
   const result = diffSchemas(model, db, { schema: url.schema, ignore: ignoreOf(values) });
   io.out(values.json ? diffJson(result) : formatDiff(result, { color: io.isTTY, database: url.display }));
@@ -48,7 +48,7 @@ export async function runDiff({ root, values, io }: DbArgs): Promise<number> {
 export async function runDdl({ root, values, io }: DbArgs): Promise<number> {
   const dialect = (values.dialect ?? "postgresql") as Dialect;
   if (!["postgresql", "sqlite", "mysql"].includes(dialect)) throw new UsageError(`--dialect must be postgresql, sqlite or mysql, got '${dialect}'`);
-  const model = await loadSourceSchema(resolve(io.cwd, root), values.schema as string | undefined, { noCache: Boolean(values["no-cache"]) });
+  const model = await loadSourceSchema(resolve(io.cwd, root), values.schema as string | undefined);
   io.out(renderDdl(model, dialect));
   return 0;
 }
