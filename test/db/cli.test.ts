@@ -35,6 +35,14 @@ test("check-migrations: SQL files in numeric order; a forgotten index and an ext
   assert.equal(drift[1].subject, "points_report");
 });
 
+test("check-migrations: a script directory inside a package, without alembic.ini, next to a types.py", async () => {
+  // ROOT is the package `shop`; its types.py would shadow the standard library's if the package
+  // itself were on sys.path. No alembic.ini: Remodel writes one for the offline run.
+  const r = await run("check-migrations", join(FIXTURES, "pkgapp/shop"), "--migrations", "migrations", "--python", PYTHON, "--json");
+  assert.equal(r.code, 0, r.out + r.err);
+  assert.equal(JSON.parse(r.out).checks.find((c: { check: string }) => c.check === "tables").compared, 2);
+});
+
 test("check-migrations: a failing Alembic run is one line, exit 2", async () => {
   const r = await run("check-migrations", join(FIXTURES, "orchestrator"), "--python", "/nonexistent/python3");
   assert.equal(r.code, 2);
