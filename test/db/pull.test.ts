@@ -185,3 +185,26 @@ test("--framework tortoise: compiles; the static extractor reads it back without
     await db.drop();
   }
 });
+
+test("pull seed 002's orchestrator: one module per foreign-key domain named after its main table, enums as Enum classes", async () => {
+  const db = await scratch("postgresql", sqlalchemyDdl("orchestrator", "app.models", "postgresql"));
+  try {
+    const { dir, schema, files } = await pullAndImport(db.url);
+    try {
+      assert.deepEqual(files, ["__init__.py", "ai_models.py", "base.py", "enums.py", "projects.py", "system_settings.py"]);
+      const enums = readFileSync(join(dir, "pulled/enums.py"), "utf8");
+      for (const name of ["CommitType", "InterviewStatus", "ProjectStatus", "TaskPriority", "TaskStatus"]) assert.match(enums, new RegExp(`^class ${name}\\(enum\\.Enum\\):`, "m"));
+      const projects = readFileSync(join(dir, "pulled/projects.py"), "utf8");
+      assert.match(projects, /status = Column\(Enum\(TaskStatus, name="task_status"\), nullable=False, server_default=text\("'backlog'"\)\)/);
+      assert.match(projects, /id = Column\(UUID\(as_uuid=True\), primary_key=True, server_default=text\("gen_random_uuid\(\)"\)\)/);
+      const prompts = schema.tables.find((t) => t.name === "prompts")!.relationships.map((r) => r.name).sort();
+      // The self-referential prompt version: `parent` on one side, `parent_prompts` on the other.
+      assert.deepEqual(prompts, ["parent", "parent_prompts", "project", "tasks"]);
+      assert.deepEqual(diffSchemas(schema, await db.introspect()).drift.map((d) => d.message), []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  } finally {
+    await db.drop();
+  }
+});
