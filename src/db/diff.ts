@@ -67,7 +67,8 @@ export function diffSchemas(model: Schema, db: Introspection, opts: DiffOptions 
   }
   const both = [...modelTables.values()].filter((t) => dbTables.has(t.name)).map((t) => [t, dbTables.get(t.name)!] as const);
   compareConstraints(dialect, both, new Set(modelTables.keys()), new Set(dbTables.keys()), out);
-  compareEnums(dialect, model, db, both, out, enumDbName);
+  // Enum types of tables missing from the database go with them: the missing table is the finding.
+  compareEnums(dialect, { ...model, tables: both.map(([t]) => t) }, db, both, out, enumDbName);
   for (const o of db.objects) {
     if (ignored(o.name)) continue;
     out.count("extra objects");
