@@ -1,6 +1,6 @@
 // Times the fact scanner (and, with --tree-sitter / --web-tree-sitter, a full parse) over every
 // .py/.pyi file under a directory, single-threaded, files already in memory.
-// Usage: node scripts/scanner-timing.mjs DIR [--runs N] [--tree-sitter] [--web-tree-sitter] [--tokenize] [--build ROOT]
+// Usage: node scripts/scanner-timing.mjs DIR [--runs N] [--tree-sitter] [--web-tree-sitter] [--tokenize] [--reference] [--build ROOT]
 // --build ROOT times the compiled scanner of another checkout (ROOT/dist), to compare before/after.
 import { statSync } from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -54,6 +54,11 @@ if (args.includes("--tree-sitter")) {
   time("tree-sitter (native) parse", () => {
     for (const t of texts) parser.parse(t, undefined, { bufferSize: t.length + 1 });
   });
+}
+if (args.includes("--reference")) {
+  // tree-sitter parse plus walking the tree for imports and bindings (test/python/reference-facts.ts).
+  const { referenceFacts } = await import(new URL("dist/test/python/reference-facts.js", root).href);
+  time("tree-sitter parse + reference facts", () => { for (const t of texts) referenceFacts(t); });
 }
 if (args.includes("--web-tree-sitter")) {
   const require = createRequire(import.meta.url);

@@ -161,6 +161,7 @@ function statement(s: Node, scope: Scope, out: ReferenceFacts): void {
   const bind = (n: Node, kind: BindingKind, sc = scope) => out.bindings.push({
     name: n.text, kind, line: n.startPosition.row + 1, column: n.startPosition.column + 1, conditional: sc.conditional, typeOnly: sc.typeOnly,
   });
+  walruses(s, true, (n) => bind(n, "other"));
   switch (s.type) {
     case "decorated_definition": statement(s.childForFieldName("definition")!, scope, out); return;
     case "function_definition": {
@@ -189,13 +190,16 @@ function statement(s: Node, scope: Scope, out: ReferenceFacts): void {
     case "if_statement":
       topLevel(s.childForFieldName("consequence")!, isTypeChecking(s.childForFieldName("condition")) ? { conditional: true, typeOnly: true } : cond, out);
       for (const alt of s.childrenForFieldName("alternative")) {
+        walruses(alt, true, (n) => bind(n, "other", cond));
         topLevel((alt.childForFieldName("consequence") ?? alt.childForFieldName("body"))!, cond, out);
       }
       return;
     case "for_statement": targets(s.childForFieldName("left"), (n) => bind(n, "for", cond)); break;
     case "with_statement":
       for (const alias of s.descendantsOfType("as_pattern_target")) {
-        if (alias.parent?.parent?.type === "with_item") targets(alias.namedChildren[0] ?? null, (n) => bind(n, "with", cond));
+        let item = alias.parent?.parent;
+        while (item?.type === "parenthesized_expression") item = item.parent;
+        if (item?.type === "with_item") targets(alias.namedChildren[0] ?? null, (n) => bind(n, "with", cond));
       }
       break;
   }
@@ -204,6 +208,16 @@ function statement(s: Node, scope: Scope, out: ReferenceFacts): void {
     if (c.type === "block") topLevel(c, cond, out);
     else if (CLAUSES.has(c.type)) statement(c, cond, out);
   }
+}
+
+/** Subtrees that are another scope or another statement's part (clauses are visited as statements). */
+const NOT_THIS_STATEMENT = new Set(["block", "lambda", "function_definition", "class_definition", "decorated_definition"]);
+
+/** `name := value` in the statement's own expressions binds `name` at module level. */
+function walruses(n: Node, root: boolean, visit: (n: Node) => void): void {
+  if (!root && (NOT_THIS_STATEMENT.has(n.type) || CLAUSES.has(n.type))) return;
+  if (n.type === "named_expression") visit(n.childForFieldName("name")!);
+  for (const c of n.namedChildren) walruses(c, false, visit);
 }
 
 const CLAUSES = new Set(["elif_clause", "else_clause", "except_clause", "except_group_clause", "finally_clause", "case_clause"]);
