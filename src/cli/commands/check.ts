@@ -5,7 +5,8 @@ import { RemodelError } from "../../core/errors.js";
 import { newProblems, runChecks } from "../../verify/check.js";
 import { CODES } from "../../verify/codes.js";
 import { commonOptions, UsageError, type Command } from "../command.js";
-import { json, loadFromArgs } from "../project-arg.js";
+import { discoverFromArgs, json, loadFromArgs } from "../project-arg.js";
+import { cachedChecks } from "../../verify/check-cache.js";
 import { bold, cyan, red } from "../reporters/style.js";
 
 const check: Command = {
@@ -28,8 +29,8 @@ const check: Command = {
     const select = typeof values.select === "string" ? values.select.split(",").map((s) => s.trim().toUpperCase()) : undefined;
     const unknown = select?.filter((c) => !(c in CODES));
     if (unknown?.length) throw new UsageError(`unknown code ${unknown.join(", ")} in --select (codes: ${Object.keys(CODES).join(", ")})`);
-    const project = await loadFromArgs(positionals[0], values, io);
-    const all = runChecks(project, { select });
+    const found = discoverFromArgs(positionals[0], io);
+    const all = values["no-cache"] ? runChecks(await loadFromArgs(positionals[0], values, io, found), { select }) : await cachedChecks(found, select, () => loadFromArgs(positionals[0], values, io, found));
     if (typeof values["write-baseline"] === "string") {
       writeFileSync(resolve(io.cwd, values["write-baseline"]), json({ problems: all }));
       io.err(`wrote ${all.length} problem${all.length === 1 ? "" : "s"} to ${values["write-baseline"]}\n`);
