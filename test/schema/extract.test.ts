@@ -86,3 +86,11 @@ test("two different enums with one name are both kept, the second under its modu
   assert.deepEqual(s.tables.map((t) => [t.name, t.columns[1].type.enum]), [["a_things", "Role"], ["b_things", "b.types.Role"]]);
   assert.match(s.notes![0].message, /^two different enums named Role \(a\/types\.py:2 and b\/types\.py:2\); the second is listed as b\.types\.Role$/);
 });
+
+test("SQLModel Field(sa_type=...) names the column type", () => {
+  const s = extract({
+    "m/__init__.py": "",
+    "m/models.py": "from typing import Optional\nfrom sqlalchemy.dialects.postgresql import JSONB\nfrom sqlmodel import Field, SQLModel\n\nclass Doc(SQLModel, table=True):\n    id: Optional[int] = Field(default=None, primary_key=True)\n    body: dict = Field(sa_type=JSONB)\n",
+  });
+  assert.deepEqual(s.tables[0].columns.map((c) => [c.name, c.type.normalized, c.nullable]), [["id", "integer", false], ["body", "jsonb", false]]);
+});
