@@ -94,3 +94,12 @@ test("SQLModel Field(sa_type=...) names the column type", () => {
   });
   assert.deepEqual(s.tables[0].columns.map((c) => [c.name, c.type.normalized, c.nullable]), [["id", "integer", false], ["body", "jsonb", false]]);
 });
+
+test("two files with one module name are both read", () => {
+  const model = (t: string) => `import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nBase = declarative_base()\nclass M(Base):\n    __tablename__ = "${t}"\n    id = sa.Column(sa.Integer, primary_key=True)\n`;
+  const files = [
+    { path: "one/src/app/models.py", module: "app.models", text: model("one") },
+    { path: "two/src/app/models.py", module: "app.models", text: model("two") },
+  ];
+  assert.deepEqual(extractSchema(files).tables.map((t) => [t.name, t.source?.path]), [["one", "one/src/app/models.py"], ["two", "two/src/app/models.py"]]);
+});
