@@ -68,7 +68,7 @@ export function diffSchemas(model: Schema, db: Introspection, opts: DiffOptions 
   const both = [...modelTables.values()].filter((t) => dbTables.has(t.name)).map((t) => [t, dbTables.get(t.name)!] as const);
   compareConstraints(dialect, both, new Set(modelTables.keys()), new Set(dbTables.keys()), out);
   // Enum types of tables missing from the database go with them: the missing table is the finding.
-  compareEnums(dialect, { ...model, tables: both.map(([t]) => t) }, db, both, out, enumDbName);
+  compareEnums(dialect, { ...model, tables: both.map(([t]) => t) }, db, both, out, enumDbName, [...modelTables.values()]);
   for (const o of db.objects) {
     if (ignored(o.name)) continue;
     out.count("extra objects");
@@ -147,7 +147,7 @@ function compareDefault(dialect: Dialect, mt: Table, mc: Column, dc: Column, out
 }
 
 /** PostgreSQL enum types by name and values; MySQL's inline enums per column. SQLite has none. */
-function compareEnums(dialect: Dialect, model: Schema, db: Introspection, both: (readonly [Table, Table])[], out: DriftList, enumDbName: (n: string) => string): void {
+function compareEnums(dialect: Dialect, model: Schema, db: Introspection, both: (readonly [Table, Table])[], out: DriftList, enumDbName: (n: string) => string, allTables: Table[]): void {
   const modelEnums = new Map(model.enums.map((e) => [e.name, e]));
   if (dialect === "mysql") {
     const dbEnums = new Map(db.schema.enums.map((e) => [e.name, e]));
@@ -182,6 +182,8 @@ function compareEnums(dialect: Dialect, model: Schema, db: Introspection, both: 
     if (!de) { out.add({ code: "DB070", check: "enum types", table: null, subject: dbName, message: `enum type ${dbName} is missing from the database`, source }); continue; }
     if (me) valuesDiffer(dbName, me, de, source, out);
   }
+  // A type some model uses, even on a table missing from the database, is not "only in the database".
+  for (const t of allTables) for (const c of t.columns) for (const ty of [c.type, c.type.item]) if (ty?.enum) seen.add(enumDbName(ty.enum));
   for (const [dbName] of dbEnums) {
     if (seen.has(dbName)) continue;
     out.count("enum types");
