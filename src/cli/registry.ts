@@ -15,4 +15,5 @@ export const commands: Record<string, () => Promise<{ default: Command }>> = {
   alembic: () => import("./commands/alembic.js"),
   db: () => import("./commands/db.js"),
   schema: () => import("./commands/schema.js"),
+  docs: () => import("./commands/docs.js"),
 };

@@ -3,7 +3,7 @@ import { items, literal, num, str, type Expr } from "./expr.js";
 import type { ClassRef, ExtractContext } from "./context.js";
 import { DJANGO_AUTO, DJANGO_DEFAULT_LENGTH, DJANGO_INTERNAL, DJANGO_RELATIONS, DJANGO_TYPES, djangoIndexName } from "./django-fields.js";
 import { djangoApp, djangoState, type DjangoModel } from "./django-apps.js";
-import { enumOfComprehension, isEnumClass, readEnumClass } from "./enums.js";
+import { enumOfComprehension, isEnumClass } from "./enums.js";
 import type { PyClass, PyModule } from "./pymodule.js";
 import { tail } from "./project.js";
 import { newTable } from "./tables.js";
@@ -180,10 +180,10 @@ function addField(ctx: ExtractContext, model: DjangoModel, name: string, call: E
 function choicesEnum(ctx: ExtractContext, mod: PyModule, e: Expr, fallback: string, depth = 0): string {
   if (e.k === "attr" && e.attr === "choices") {
     const r = ctx.project.resolve(mod, e.obj);
-    if (r.k === "class" && isEnumClass(ctx, { cls: r.cls, mod: r.mod })) return ctx.addEnum(readEnumClass(ctx, { cls: r.cls, mod: r.mod }));
+    if (r.k === "class" && isEnumClass(ctx, { cls: r.cls, mod: r.mod })) return ctx.addEnumClass({ cls: r.cls, mod: r.mod });
   }
   const comp = enumOfComprehension(ctx, mod, e);
-  if (comp) return ctx.addEnum(readEnumClass(ctx, comp));
+  if (comp) return ctx.addEnumClass(comp);
   if ((e.k === "name" || e.k === "attr") && depth < 3) {
     const r = ctx.project.resolve(mod, e);
     if (r.k === "assign" && r.assign.value) return choicesEnum(ctx, r.mod, r.assign.value, fallback, depth + 1);

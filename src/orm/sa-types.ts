@@ -2,7 +2,7 @@ import type { ColumnType } from "../schema/model.js";
 import { literal, str, type Expr } from "./expr.js";
 import { constNum } from "./consts.js";
 import type { ExtractContext } from "./context.js";
-import { isEnumClass, readEnumClass } from "./enums.js";
+import { isEnumClass } from "./enums.js";
 import type { PyModule } from "./pymodule.js";
 import { tail } from "./project.js";
 import { PY_ANNOTATION_TYPES, SA_TYPES, saType, unresolvedType } from "./types.js";
@@ -40,7 +40,7 @@ export function readSaType(ctx: ExtractContext, mod: PyModule, e: Expr, site: Ty
     if (first && (first.k === "name" || first.k === "attr")) {
       const er = ctx.project.resolve(mod, first);
       if (er.k === "class" && isEnumClass(ctx, { cls: er.cls, mod: er.mod })) {
-        t.enum = ctx.addEnum(readEnumClass(ctx, { cls: er.cls, mod: er.mod }));
+        t.enum = ctx.addEnumClass({ cls: er.cls, mod: er.mod });
       }
     }
     return t;
@@ -97,9 +97,7 @@ function saEnum(ctx: ExtractContext, mod: PyModule, call: Expr | null, written: 
 }
 
 function enumType(ctx: ExtractContext, ref: { cls: import("./pymodule.js").PyClass; mod: PyModule }, written: string, dbName: string | null): ColumnType {
-  const e = readEnumClass(ctx, ref);
-  e.dbName = dbName ?? ref.cls.name.toLowerCase();
-  return { written, normalized: "enum", enum: ctx.addEnum(e) };
+  return { written, normalized: "enum", enum: ctx.addEnumClass(ref, dbName ?? ref.cls.name.toLowerCase()) };
 }
 
 /**

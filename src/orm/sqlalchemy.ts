@@ -202,9 +202,13 @@ function mapperArg(attrs: ClassAttr[], key: string): unknown {
 /** Pass 3: `registry.map_imperatively(Cls, table, properties={...})`, `mapper(...)`, module-level `Index(...)`. */
 export function extractModuleCalls(ctx: ExtractContext, mod: PyModule): void {
   for (const s of mod.statements) {
-    const call = s.kind === "call" ? s.call : s.kind === "assign" ? s.value : undefined;
+    const call = s.kind === "call" ? s.call : s.kind === "assign" || s.kind === "setattr" ? s.value : undefined;
     if (!call || call.k !== "call") continue;
     const kind = call.fn.k === "attr" ? call.fn.attr : call.fn.k === "name" ? call.fn.id : "";
+    if (s.kind === "setattr") {
+      lateAttribute(ctx, mod, s.target, call);
+      continue;
+    }
     if (kind === "map_imperatively" || kind === "mapper") mapImperatively(ctx, mod, call);
     else if (saCallKind(ctx, mod, call) === "Index") moduleIndex(ctx, mod, call);
   }
@@ -228,6 +232,22 @@ function mapImperatively(ctx: ExtractContext, mod: PyModule, call: Expr & { k: "
       deferRelationship(ctx, { table, owner: ref, name, mod, call: v });
     }
   }
+}
+
+/** `Model.attr = relationship(...)` / `Model.attr = Column(...)` after the class: SQLAlchemy maps it too. */
+function lateAttribute(ctx: ExtractContext, mod: PyModule, target: Expr, call: Expr & { k: "call" }): void {
+  if (target.k !== "attr") return;
+  const r = ctx.project.resolve(mod, target.obj);
+  if (r.k !== "class") return;
+  const table = ctx.registry.modelTable.get(r.cls);
+  if (!table) return;
+  const kind = saCallKind(ctx, mod, call);
+  if (kind === "relationship" || kind === "relation") {
+    deferRelationship(ctx, { table, owner: { cls: r.cls, mod: r.mod }, name: target.attr, mod, call });
+    return;
+  }
+  const d = readSaColumn(ctx, mod, call, target.attr, table.name);
+  if (d) addColumn(table, d);
 }
 
 /** `Index("ix_x", Model.col)` / `Index("ix", table.c.col)` at module level: attach to the column's table. */

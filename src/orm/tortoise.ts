@@ -1,7 +1,7 @@
 import type { Column, Table } from "../schema/model.js";
 import { items, literal, num, str, type Expr } from "./expr.js";
 import type { ClassRef, ExtractContext } from "./context.js";
-import { enumOfComprehension, isEnumClass, readEnumClass } from "./enums.js";
+import { enumOfComprehension, isEnumClass } from "./enums.js";
 import type { PyClass, PyModule } from "./pymodule.js";
 import { tail } from "./project.js";
 import { newTable } from "./tables.js";
@@ -114,12 +114,12 @@ function column(ctx: ExtractContext, mod: PyModule, table: Table, name: string, 
   if (base === "DecimalField") { col.type.precision = num(kw.max_digits); col.type.scale = num(kw.decimal_places); }
   if (kw.choices) {
     const ref = enumOfComprehension(ctx, mod, kw.choices);
-    if (ref) col.type.enum = ctx.addEnum(readEnumClass(ctx, ref));
+    if (ref) col.type.enum = ctx.addEnumClass(ref);
   }
   if (base === "CharEnumField" || base === "IntEnumField") {
     const e = call.args[0] ?? kw.enum_type;
     const r = e && (e.k === "name" || e.k === "attr") ? ctx.project.resolve(mod, e) : null;
-    if (r?.k === "class" && isEnumClass(ctx, { cls: r.cls, mod: r.mod })) col.type.enum = ctx.addEnum(readEnumClass(ctx, { cls: r.cls, mod: r.mod }));
+    if (r?.k === "class" && isEnumClass(ctx, { cls: r.cls, mod: r.mod })) col.type.enum = ctx.addEnumClass({ cls: r.cls, mod: r.mod });
     else if (e) col.type.enum = ctx.addEnum({ name: e.text, values: [], unresolved: true, source: col.source });
     if (base === "CharEnumField" && col.type.length == null) col.type.length = null;
   }

@@ -21,6 +21,8 @@ interface Block {
 }
 
 const COMPOUND = new Set(["if", "elif", "else", "try", "except", "finally", "for", "while", "with", "def", "class", "async", "match", "case"]);
+/** Keywords that always start a compound statement (unlike the soft keywords match/case). */
+const HARD_COMPOUND = new Set(["if", "elif", "else", "try", "except", "finally", "for", "while", "with", "def", "class", "async"]);
 const NO_CONTEXT: ImportContext = { function: false, class: false, typeChecking: false, tryImportError: false, conditional: false };
 const IMPORT_ERRORS = /\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b/;
 
@@ -91,14 +93,34 @@ class ModuleScanner {
 
   run(): void {
     const ts = this.ts;
+    let previousIndent = 0;
     for (let li = 0; li < ts.lineCount; li++) {
       const a = ts.lineTok[li];
       const b = ts.lineTok[li + 1];
       if (a === b) continue;
       const indent = ts.lineIndent[li];
+      // Deeper than the line before, yet no block was opened: CPython's "unexpected indent".
+      if (indent > previousIndent && !this.openedBlock) this.warn(a, "unexpected indent");
+      this.openedBlock = false;
+      previousIndent = indent;
       this.popTo(indent);
       this.statement(a, b, indent);
     }
+  }
+
+  /** The last logical line opened a block (a header with its body on the next lines). */
+  private openedBlock = false;
+  readonly syntaxWarnings: { offset: number; message: string }[] = [];
+
+  /** The tokenizer already reported a problem on these tokens (an unclosed bracket): one warning is enough. */
+  private tokenWarningIn(a: number, b: number): boolean {
+    const from = this.ts.start[a];
+    const to = this.ts.end[b - 1];
+    return this.ts.warnings.some((w) => w.offset >= from && w.offset <= to);
+  }
+
+  private warn(tok: number, message: string): void {
+    this.syntaxWarnings.push({ offset: this.ts.start[tok], message });
   }
 
   private popTo(indent: number): void {
@@ -136,9 +158,11 @@ class ModuleScanner {
         if (this.atModuleScope) this.walruses(a, colon, first === "elif");
         this.header(a, colon, indent, first);
         if (colon + 1 < b) this.simpleStatements(colon + 1, b);
+        else this.openedBlock = true;
         this.decoratorStart = -1;
         return;
       }
+      if (HARD_COMPOUND.has(first) && !(first === "async" && !cur.isName(a + 1)) && !this.tokenWarningIn(a, b)) this.warn(b - 1, "expected ':'");
     }
     this.decoratorStart = -1;
     this.simpleStatements(a, b);
@@ -505,7 +529,7 @@ export function scanModule(text: string): ModuleFacts {
     hasGetattr: m.hasGetattr,
     stringRefs: calls.stringRefs as StringRef[],
     attributeRefs: calls.attributeRefs as AttributeRef[],
-    warnings: ts.warnings.map((w) => ({ ...lines.position(w.offset), message: w.message })),
+    warnings: [...ts.warnings, ...m.syntaxWarnings].sort((x, y) => x.offset - y.offset).map((w) => ({ ...lines.position(w.offset), message: w.message })),
   };
 }
 

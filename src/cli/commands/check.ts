@@ -4,7 +4,8 @@ import { formatProblem, type Problem } from "../../core/diagnostics.js";
 import { RemodelError } from "../../core/errors.js";
 import { newProblems, runChecks } from "../../verify/check.js";
 import { commonOptions, type Command } from "../command.js";
-import { json, loadFromArgs } from "../project-arg.js";
+import { discoverFromArgs, json, loadFromArgs } from "../project-arg.js";
+import { cachedChecks } from "../../verify/check-cache.js";
 import { bold, cyan, red } from "../reporters/style.js";
 
 const check: Command = {
@@ -23,9 +24,9 @@ const check: Command = {
     select: { type: "string" },
   },
   async run({ positionals, values, io }) {
-    const project = await loadFromArgs(positionals[0], values, io);
     const select = typeof values.select === "string" ? values.select.split(",").map((s) => s.trim().toUpperCase()) : undefined;
-    const all = runChecks(project, { select });
+    const found = discoverFromArgs(positionals[0], io);
+    const all = values["no-cache"] ? runChecks(await loadFromArgs(positionals[0], values, io, found), { select }) : await cachedChecks(found, select, () => loadFromArgs(positionals[0], values, io, found));
     if (typeof values["write-baseline"] === "string") {
       writeFileSync(resolve(io.cwd, values["write-baseline"]), json({ problems: all }));
       io.err(`wrote ${all.length} problem${all.length === 1 ? "" : "s"} to ${values["write-baseline"]}\n`);
