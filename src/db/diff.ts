@@ -182,8 +182,11 @@ function compareEnums(dialect: Dialect, model: Schema, db: Introspection, both: 
     if (!de) { out.add({ code: "DB070", check: "enum types", table: null, subject: dbName, message: `enum type ${dbName} is missing from the database`, source }); continue; }
     if (me) valuesDiffer(dbName, me, de, source, out);
   }
-  // A type some model uses, even on a table missing from the database, is not "only in the database".
+  // A type some model uses, even on a table missing from the database, is not "only in the
+  // database"; one used by a table only the database has goes with that table.
   for (const t of allTables) for (const c of t.columns) for (const ty of [c.type, c.type.item]) if (ty?.enum) seen.add(enumDbName(ty.enum));
+  const modelNames = new Set(allTables.map((t) => t.name));
+  for (const t of db.schema.tables) if (!modelNames.has(t.name)) for (const c of t.columns) for (const ty of [c.type, c.type.item]) if (ty?.enum) seen.add(ty.enum);
   for (const [dbName] of dbEnums) {
     if (seen.has(dbName)) continue;
     out.count("enum types");
