@@ -1,6 +1,7 @@
 import type { Column, EnumType, Schema, SourceLocation, Table } from "../schema/model.js";
 import type { Introspection } from "./connection.js";
 import { isPythonExpression, normalizeDefault } from "./defaults.js";
+import { globMatcher } from "./glob.js";
 import { describeType, sameType } from "./types.js";
 import type { Dialect } from "./url.js";
 import { compareConstraints } from "./diff-constraints.js";
@@ -50,7 +51,7 @@ export class DriftList {
 export function diffSchemas(model: Schema, db: Introspection, opts: DiffOptions = {}): DiffResult {
   const dialect = db.dialect;
   const out = new DriftList();
-  const ignored = globs([...DEFAULT_IGNORED_TABLES, ...(opts.ignore ?? [])]);
+  const ignored = globMatcher([...DEFAULT_IGNORED_TABLES, ...(opts.ignore ?? [])]);
   const modelTables = mergeTables(model.tables.filter((t) => (!t.schema || t.schema === (opts.schema ?? "public")) && !ignored(t.name)));
   const dbTables = new Map(db.schema.tables.filter((t) => !ignored(t.name)).map((t) => [t.name, t]));
   const enumDbName = enumNamer(model.enums);
@@ -87,11 +88,6 @@ export interface DiffOptions {
 
 /** Bookkeeping tables of migration tools and extensions: never drift. */
 export const DEFAULT_IGNORED_TABLES = ["alembic_version", "django_migrations", "aerich", "spatial_ref_sys"];
-
-function globs(patterns: string[]): (name: string) => boolean {
-  const res = patterns.map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`));
-  return (name) => res.some((r) => r.test(name));
-}
 
 /** Single-table inheritance maps several models onto one table: their columns add up. */
 function mergeTables(tables: Table[]): Map<string, Table> {

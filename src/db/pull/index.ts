@@ -1,6 +1,7 @@
 import { RemodelError } from "../../core/errors.js";
 import type { Schema } from "../../schema/model.js";
 import type { Introspection } from "../connection.js";
+import { globMatcher } from "../glob.js";
 import type { SplitBy } from "./domains.js";
 import { planPull } from "./plan.js";
 import { HEADER, renderSqlalchemy } from "./sqlalchemy.js";
@@ -17,8 +18,8 @@ import type { SaVersion } from "./sqlalchemy-types.js";
  */
 export function selectTables(schema: Schema, patterns: string[] | undefined): Schema {
   if (!patterns?.length) return schema;
-  const res = patterns.map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`));
-  const tables = schema.tables.filter((t) => res.some((r) => r.test(t.name)));
+  const chosen = globMatcher(patterns);
+  const tables = schema.tables.filter((t) => chosen(t.name));
   if (!tables.length) throw new RemodelError(`no table matches --tables ${patterns.join(" ")}`);
   const used = new Set(tables.flatMap((t) => t.columns.flatMap((c) => [c.type.enum, c.type.item?.enum])).filter(Boolean));
   return { ...schema, tables, enums: schema.enums.filter((e) => used.has(e.name)) };
