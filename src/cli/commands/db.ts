@@ -25,7 +25,9 @@ const command: Command = {
   name: "db",
   summary: "compare models with a live database, write DDL, pull models from a database",
   usage: USAGE,
+  // These read source files directly and cache nothing: --no-cache is accepted for uniformity.
   options: {
+    "no-cache": { type: "boolean" },
     ...commonOptions,
     url: { type: "string" },
     schema: { type: "string" },
