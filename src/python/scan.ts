@@ -11,6 +11,7 @@ import { Tok, tokenize, type TokenStream } from "./tokenizer.js";
 import { parseImport } from "./scan-imports.js";
 import { readAll, type AllUpdate } from "./scan-all.js";
 import { scanCalls } from "./scan-calls.js";
+import { HARD_COMPOUND, LayoutChecker } from "./scan-layout.js";
 
 type BlockKind = "def" | "class" | "tc" | "cond" | "try" | "match";
 interface Block {
@@ -80,6 +81,8 @@ class ModuleScanner {
   /** Names bound somewhere other than by an import (any scope): attribute reads on them are not module reads. */
   readonly rebound = new Set<string>();
   private decoratorStart = -1;
+  /** Set by statement(): the line is a header whose block starts on the next line. */
+  private opensBlock = false;
   readonly lines: LineMap;
 
   constructor(private readonly ts: TokenStream) {
@@ -89,14 +92,18 @@ class ModuleScanner {
 
   run(): void {
     const ts = this.ts;
+    const layout = new LayoutChecker((offset, message) => ts.warnings.push({ offset, message }));
     for (let li = 0; li < ts.lineCount; li++) {
       const a = ts.lineTok[li];
       const b = ts.lineTok[li + 1];
       if (a === b) continue;
       const indent = ts.lineIndent[li];
       this.popTo(indent);
+      this.opensBlock = false;
       this.statement(a, b, indent);
+      if (indent >= 0) layout.line(indent, ts.start[a], this.opensBlock);
     }
+    layout.end();
   }
 
   private popTo(indent: number): void {
@@ -130,7 +137,11 @@ class ModuleScanner {
     const first = cur.ts.kind[a] === Tok.Name ? cur.text(a) : "";
     if (COMPOUND.has(first)) {
       const colon = this.headerColon(a, b, first);
+      if (colon < 0 && HARD_COMPOUND.has(first) && !this.warnedWithin(a, b)) {
+        this.ts.warnings.push({ offset: this.ts.start[a], message: "expected ':'" });
+      }
       if (colon >= 0) {
+        this.opensBlock = colon === b - 1;
         if (this.atModuleScope) this.walruses(a, colon, first === "elif");
         this.header(a, colon, indent, first);
         if (colon + 1 < b) this.simpleStatements(colon + 1, b);
@@ -140,6 +151,13 @@ class ModuleScanner {
     }
     this.decoratorStart = -1;
     this.simpleStatements(a, b);
+  }
+
+  /** A tokenizer warning (an unclosed bracket, a bad string) already explains what is wrong on tokens [a, b). */
+  private warnedWithin(a: number, b: number): boolean {
+    const s = this.ts.start[a];
+    const e = this.ts.end[b - 1];
+    return this.ts.warnings.some((w) => w.offset >= s && w.offset <= e);
   }
 
   /**
@@ -503,7 +521,7 @@ export function scanModule(text: string): ModuleFacts {
     hasGetattr: m.hasGetattr,
     stringRefs: calls.stringRefs as StringRef[],
     attributeRefs: calls.attributeRefs as AttributeRef[],
-    warnings: ts.warnings.map((w) => ({ ...lines.position(w.offset), message: w.message })),
+    warnings: ts.warnings.sort((x, y) => x.offset - y.offset).map((w) => ({ ...lines.position(w.offset), message: w.message })),
   };
 }
 

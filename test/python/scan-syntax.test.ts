@@ -203,6 +203,40 @@ describe("broken files", () => {
     assert.deepEqual(facts.imports.map((i) => i.names[0].name), ["a"]);
   });
 
+  it("warns of a compound header without its colon and reads on", () => {
+    const text = dedent(`
+      import a
+      def upgrade()
+          op.add_column("t")
+      class K(Base)
+          x = 1
+      match = 1
+      import b
+    `);
+    const facts = scan(text);
+    assert.deepEqual(facts.warnings.map((w) => [w.line, w.message]), [
+      [2, "expected ':'"], [3, "unexpected indent"], [4, "expected ':'"], [5, "unexpected indent"],
+    ]);
+    assert.deepEqual(facts.imports.map((i) => i.names[0].name), ["a", "b"]);
+  });
+
+  it("warns of indentation errors the way CPython names them", () => {
+    const text = dedent(`
+      def f():
+          x = 1
+        y = 2
+      if x:
+      import z
+      class C:
+    `);
+    assert.deepEqual(scan(text).warnings.map((w) => [w.line, w.message]), [
+      [3, "unindent does not match any outer indentation level"],
+      [5, "expected an indented block"],
+      [6, "expected an indented block"],
+    ]);
+    assert.deepEqual(scan("if x:\n    pass\n# comment\n  \n    # indented comment\nimport y\n").warnings, []);
+  });
+
   it("warns of an unmatched closing bracket", () => {
     const facts = scan("x = 1)\nimport a\n");
     assert.deepEqual(facts.warnings.map((w) => [w.line, w.column, w.message]), [[1, 6, "unmatched ')'"]]);
