@@ -5,7 +5,7 @@
  */
 import type { LineMap } from "../core/text.js";
 import type { AttributeRef, ImportFact, StringRef, StringRefKind } from "./facts.js";
-import { Tok, stringValue } from "./tokenizer.js";
+import { Tok, squash, stringValue } from "./tokenizer.js";
 import type { Cursor } from "./scan.js";
 
 type Framework = "django" | "tortoise" | "sqlalchemy" | null;
@@ -67,7 +67,7 @@ export function scanCalls(
     if (!isCall && j === i) continue;
     const root = cur.text(i);
     if (j > i && importBound.has(root) && !rebound.has(root)) {
-      const chain = ts.text.slice(ts.start[i], ts.end[j]).replace(/\s+/g, "");
+      const chain = squash(ts.text.slice(ts.start[i], ts.end[j]));
       attributeRefs.push({ chain, ...lines.position(ts.start[i]), start: ts.start[i], end: ts.end[j] });
     }
     if (isCall) {
@@ -117,7 +117,7 @@ function stringArgument(
     // patch.object(obj, "attr") and monkeypatch.setattr(obj, "attr", value)
     const comma = cur.findTop(a, ts.count, ",");
     if (comma < 0) return null;
-    object = ts.text.slice(ts.start[a], ts.end[comma - 1]).replace(/\s+/g, "");
+    object = squash(ts.text.slice(ts.start[a], ts.end[comma - 1]));
     if (!/^[A-Za-z_][\w.]*$/.test(object)) return null;
     a = comma + 1;
   }

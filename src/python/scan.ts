@@ -7,7 +7,7 @@ import { LineMap } from "../core/text.js";
 import type {
   AllFact, AttributeRef, Binding, BindingKind, ClassFact, ImportContext, ImportFact, ModuleFacts, StringRef,
 } from "./facts.js";
-import { Tok, tokenize, type TokenStream } from "./tokenizer.js";
+import { Tok, squash, tokenize, type TokenStream } from "./tokenizer.js";
 import { parseImport } from "./scan-imports.js";
 import { readAll, type AllUpdate } from "./scan-all.js";
 import { scanCalls } from "./scan-calls.js";
@@ -142,7 +142,7 @@ class ModuleScanner {
       }
       if (colon >= 0) {
         this.opensBlock = colon === b - 1;
-        if (this.atModuleScope) this.walruses(a, colon, first === "elif");
+        if (this.atModuleScope) this.walruses(a, colon, this.stack.length > 0 || first === "elif");
         this.header(a, colon, indent, first);
         if (colon + 1 < b) this.simpleStatements(colon + 1, b);
         this.decoratorStart = -1;
@@ -263,7 +263,7 @@ class ModuleScanner {
       for (const [s, e] of cur.splitTop(p + 1, close, ",")) {
         if (s >= e) continue;
         const eq = cur.findTop(s, e, "=");
-        const src = this.ts.text.slice(this.ts.start[s], this.ts.end[e - 1]).replace(/\s+/g, "");
+        const src = squash(this.ts.text.slice(this.ts.start[s], this.ts.end[e - 1]));
         if (eq === s + 1 && cur.isName(s)) keywords[cur.text(s)] = src.slice(src.indexOf("=") + 1);
         else bases.push(src);
       }

@@ -131,14 +131,22 @@ class Tokenizer {
       if (atLineStart) {
         // Measure indentation of a physical line (only meaningful outside brackets).
         indent = 0;
+        // As in CPython, indentation split by a backslash continuation is the column of the
+        // first backslash, unless that is column 0: then the next line's blanks keep counting.
+        let cont = 0;
         while (i < n) {
           const d = t.charCodeAt(i);
           if (d === 32) indent++;
           else if (d === 9) indent = (indent & ~7) + 8;
           else if (d === 12) indent = 0;
-          else break;
+          else if (d === 92 && (t.charCodeAt(i + 1) === 10 || t.charCodeAt(i + 1) === 13)) {
+            if (cont === 0) cont = indent;
+            i += t.charCodeAt(i + 1) === 13 && t.charCodeAt(i + 2) === 10 ? 3 : 2;
+            continue;
+          } else break;
           i++;
         }
+        if (cont > 0) indent = cont;
         atLineStart = false;
         continue;
       }
@@ -352,6 +360,11 @@ class Tokenizer {
 /** Tokenizes a file. The result shares buffers with the next `tokenize` call unless `own` is set. */
 export function tokenize(text: string, own = false): TokenStream {
   return new Tokenizer(text, !own).run();
+}
+
+/** Source text with blanks and backslash continuations removed: `pkg . models.\\\n  Base` → `pkg.models.Base`. */
+export function squash(source: string): string {
+  return source.replace(/\\\r?\n|\s+/g, "");
 }
 
 /** The Python value of a plain string literal token (prefix and quotes removed, simple escapes decoded). */

@@ -133,6 +133,13 @@ describe("encodings and layout", () => {
     assert.deepEqual(facts.imports.map((i) => i.line), [1, 3, 5, 8]);
   });
 
+  it("measures indentation split by a backslash continuation the way CPython does", () => {
+    // A backslash at column 0 lets the next line's blanks count; elsewhere its own column counts.
+    const text = "def f():\n    x = 1\n\\\n    import in_f\nclass C:\n    \\\n  import in_c\n";
+    assert.deepEqual(imports(text), ["import in_f @ function", "import in_c @ class"]);
+    assert.deepEqual(scan(text).warnings, []);
+  });
+
   it("reads lone-CR line endings", () => {
     const text = "import a\rif x:\r    import b\rimport c\r";
     assert.deepEqual(imports(text), ["import a @ module", "import b @ conditional", "import c @ module"]);
