@@ -132,6 +132,8 @@ class ModuleScanner {
     const cur = this.cur;
     if (cur.isOp(a, "@")) {
       if (this.decoratorStart < 0) this.decoratorStart = this.ts.start[a];
+      // PEP 614: a decorator is any expression, `@(d := make())` included.
+      if (this.atModuleScope) this.walruses(a, b, this.stack.length > 0);
       return;
     }
     const first = cur.ts.kind[a] === Tok.Name ? cur.text(a) : "";
@@ -323,7 +325,10 @@ class ModuleScanner {
     const cur = this.cur;
     if (cur.isName(a, "import") || cur.isName(a, "from")) {
       const imp = parseImport(cur, a, b, this.context(), this.lines, false);
-      if (!imp) return;
+      if (!imp) {
+        if (!this.warnedWithin(a, b)) this.ts.warnings.push({ offset: this.ts.start[a], message: "invalid import statement" });
+        return;
+      }
       const index = this.imports.length;
       this.imports.push(imp);
       for (const blk of this.stack) if (blk.kind === "try") blk.imports!.push(index);

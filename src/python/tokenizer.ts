@@ -223,7 +223,11 @@ class Tokenizer {
       if (c === 41 || c === 93 || c === 125) {
         if (depth > 0) {
           depth--;
-          openers.pop();
+          const open = t.charCodeAt(openers.pop()!);
+          // ( ) are 40 41; [ ] 91 93; { } 123 125.
+          if (open !== (c === 41 ? 40 : c - 2)) {
+            this.warnings.push({ offset: i, message: `closing parenthesis '${t[i]}' does not match opening parenthesis '${String.fromCharCode(open)}'` });
+          }
         } else this.warnings.push({ offset: i, message: `unmatched '${t[i]}'` });
         this.push(Tok.Op, i, i + 1);
         i++;

@@ -121,9 +121,11 @@ describe("top-level bindings", () => {
           (inner := 0)
       if x:
           if (w6 := 6): pass
+      @(w7 := decorator)
+      def g(): pass
     `);
     assert.deepEqual(bindings(text), [
-      "w1:other", "w2:other", "w3:other", "w4:other?", "total:assign", "w5:other", "late:assign", "f:def", "w6:other?",
+      "w1:other", "w2:other", "w3:other", "w4:other?", "total:assign", "w5:other", "late:assign", "f:def", "w6:other?", "w7:other", "g:def",
     ]);
   });
 

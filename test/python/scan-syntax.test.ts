@@ -244,6 +244,24 @@ describe("broken files", () => {
     assert.deepEqual(scan("if x:\n    pass\n# comment\n  \n    # indented comment\nimport y\n").warnings, []);
   });
 
+  it("warns of an import statement it cannot read, and of mismatched brackets", () => {
+    const text = dedent(`
+      from x import
+      import a as
+      from . import (b
+      c = [1, 2)
+      import ok
+    `);
+    const facts = scan(text);
+    assert.deepEqual(facts.warnings.map((w) => [w.line, w.message]), [
+      [1, "invalid import statement"],
+      [2, "invalid import statement"],
+      [3, "'(' was never closed"],
+      [4, "closing parenthesis ')' does not match opening parenthesis '['"],
+    ]);
+    assert.deepEqual(imports(text), ["import ok @ module"]);
+  });
+
   it("warns of an unmatched closing bracket", () => {
     const facts = scan("x = 1)\nimport a\n");
     assert.deepEqual(facts.warnings.map((w) => [w.line, w.column, w.message]), [[1, 6, "unmatched ')'"]]);
