@@ -5,16 +5,19 @@
 // CPython's ast exactly (position, names, context) and it must not warn; where CPython rejects a
 // mutant, the share the scanner also warns about is reported (it sees lexical and layout errors,
 // not grammar errors). Needs Python >= 3.12: PYTHON=/path/to/python3.13.
-// Usage: PYTHON=python3.13 node scripts/fuzz-scanner.mjs DIR [--mutants N] [--seed S] [--show N]
+// Usage: PYTHON=python3.13 node scripts/fuzz-scanner.mjs DIR [--mutants N] [--seed S] [--show N] [--build ROOT]
+// --build ROOT fuzzes the compiled scanner of another checkout (ROOT/dist), to compare before/after.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { pythonFiles, readPython } from "./python-files.mjs";
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : dflt);
 const dir = args.find((a, i) => !a.startsWith("--") && !args[i - 1]?.startsWith("--"));
+const build = args.includes("--build") ? pathToFileURL(args[args.indexOf("--build") + 1].replace(/\/?$/, "/")) : null;
 if (!dir) {
   console.error("usage: PYTHON=python3.13 node scripts/fuzz-scanner.mjs DIR [--mutants N] [--seed S] [--show N]");
   process.exit(2);
@@ -23,7 +26,7 @@ const [count, show] = [opt("--mutants", 2000), opt("--show", 3)];
 let seed = opt("--seed", 12345);
 const rnd = (n) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
 const root = new URL("..", import.meta.url);
-const { scanModule } = await import(new URL("dist/src/python/scan.js", root).href);
+const { scanModule } = await import(new URL("dist/src/python/scan.js", build ?? root).href);
 const { referenceFacts } = await import(new URL("dist/test/python/reference-facts.js", root).href);
 const { compareFacts } = await import(new URL("dist/test/python/compare-facts.js", root).href);
 
