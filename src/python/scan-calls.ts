@@ -47,7 +47,7 @@ function calleeKind(parts: string[], framework: Framework): { kind: StringRefKin
 }
 
 /** Tokens after which a name is being bound, not read. */
-const BINDERS = new Set(["as", "for", "global", "nonlocal", "lambda"]);
+const BINDERS = ["as", "for", "global", "nonlocal", "lambda"] as const;
 
 export function scanCalls(
   cur: Cursor, lines: LineMap, importBound: Set<string>, framework: Framework,
@@ -95,15 +95,34 @@ function importSkipper(imports: readonly ImportFact[]): (offset: number) => bool
 
 /** Import-bound names that are also assigned, looped over or bound by `as` somewhere in the file. */
 function noteRebindings(cur: Cursor, importBound: Set<string>, rebound: Set<string>, inImport: (offset: number) => boolean): void {
+  if (importBound.size === 0) return;
   const ts = cur.ts;
+  // No substring per token here: this loop visits every token of every file.
   for (let i = 0; i < ts.count; i++) {
-    if (ts.kind[i] !== Tok.Name || inImport(ts.start[i])) continue;
-    const prev = i > 0 && ts.kind[i - 1] === Tok.Name ? cur.text(i - 1) : "";
-    const next = i + 1 < ts.count && ts.kind[i + 1] === Tok.Op ? cur.text(i + 1) : "";
-    if (!(BINDERS.has(prev) || next === "=" || next === ":=" || (next.length === 2 && next.endsWith("=") && next !== "==" && next !== "!=" && next !== "<=" && next !== ">="))) continue;
+    if (ts.kind[i] !== Tok.Name) continue;
+    if (!isAssignOp(cur, i + 1) && !(i > 0 && isBinder(cur, i - 1))) continue;
+    if (inImport(ts.start[i])) continue;
     const name = cur.text(i);
     if (importBound.has(name)) rebound.add(name);
   }
+}
+
+/** Token j is `=`, `:=` or an augmented assignment (`+=`, `**=`, ...), not a comparison. */
+function isAssignOp(cur: Cursor, j: number): boolean {
+  const ts = cur.ts;
+  if (j >= ts.count || ts.kind[j] !== Tok.Op) return false;
+  const s = ts.start[j];
+  const len = ts.end[j] - s;
+  if (ts.text.charCodeAt(s + len - 1) !== 61) return false;
+  const c = ts.text.charCodeAt(s);
+  return len === 1 || len === 3 || (c !== 61 && c !== 33 && c !== 60 && c !== 62);
+}
+
+/** Token j is a keyword after which a name is bound: `as`, `for`, `global`, `nonlocal`, `lambda`. */
+function isBinder(cur: Cursor, j: number): boolean {
+  if (cur.ts.kind[j] !== Tok.Name) return false;
+  for (const b of BINDERS) if (cur.is(j, b)) return true;
+  return false;
 }
 
 /** The n-th positional argument of the call opening at `open`, when it is a plain string literal. */

@@ -161,11 +161,13 @@ describe("attribute chains on imported names", () => {
 
   it("ignores names that are rebound, shadowed by a parameter, or not imported", () => {
     const text = dedent(`
-      from pkg import models, other, param
+      from pkg import models, other, param, powered, aliased
       models = load()
       for other in []: pass
       def f(param): return param.x
-      y = models.User, other.X, unknown.Y
+      powered **= 2
+      with open(p) as aliased: pass
+      y = models.User, other.X, unknown.Y, powered.Z, aliased.W
       z = "models.User"
     `);
     assert.deepEqual(chains(text), []);
