@@ -75,7 +75,11 @@ export function scanCalls(
       for (let k = i; k <= j; k += 2) parts.push(cur.text(k));
       const ck = calleeKind(parts, framework);
       if (ck) {
-        const ref = stringArgument(cur, j + 1, ck.arg, lines);
+        let ref = stringArgument(cur, j + 1, ck.arg, lines);
+        // apps.get_model("app_label", "Model"): the model is the second literal (after the comma at j + 3).
+        if (ref && parts[parts.length - 1] === "get_model" && cur.isOp(j + 3, ",") && ts.kind[j + 4] === Tok.String) {
+          ref = stringArgument(cur, j + 3, 0, lines);
+        }
         if (ref) stringRefs.push({ kind: ck.kind, ...ref, callee: parts.join(".") });
       }
     }

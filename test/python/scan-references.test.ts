@@ -117,12 +117,14 @@ describe("string references", () => {
           tags = models.ManyToManyField("Tag")
           one = OneToOneField("auth.User")
       Model = apps.get_model("library", "Book")
+      Other = apps.get_model("library.Shelf")
     `);
     assert.deepEqual(refs(django), [
       'django_model models.ForeignKey("library.Author")',
       'django_model models.ManyToManyField("Tag")',
       'django_model OneToOneField("auth.User")',
-      'django_model apps.get_model("library")',
+      'django_model apps.get_model("Book")',
+      'django_model apps.get_model("library.Shelf")',
     ]);
     const tortoise = dedent(`
       from tortoise import fields
