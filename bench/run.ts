@@ -5,9 +5,12 @@ import type { BenchSuite } from "./types.js";
  * BENCHMARKS.md. Add a suite: a file in bench/ exporting `suite`, one line here.
  */
 const suites: Record<string, () => Promise<{ suite: BenchSuite }>> = {
+  "backend.ai": () => import("./backend-ai.js"),
+  scaling: () => import("./scaling.js"),
   alembic: () => import("./alembic.js"),
   synthetic: () => import("./synthetic.js"),
   schema: () => import("./schema.js"),
+  docs: () => import("./docs.js"),
 };
 
 async function main(): Promise<void> {

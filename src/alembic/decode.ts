@@ -7,12 +7,13 @@ export type Decoded = { text: string } | { error: string; line: number };
 
 const CODING = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
 
-// Python spells a few encodings differently from the WHATWG labels TextDecoder knows.
+// Python's names for encodings (normalized as CPython does: lower case, `-` and spaces to `_`)
+// that the WHATWG labels TextDecoder knows spell differently.
 const ALIASES: Record<string, string> = {
-  "latin-1": "latin1",
-  "iso-latin-1": "latin1",
-  utf8: "utf-8",
-  "utf-8-sig": "utf-8",
+  utf: "utf-8", u8: "utf-8", utf8: "utf-8", utf_8: "utf-8", utf_8_sig: "utf-8", cp65001: "utf-8",
+  latin_1: "latin1", latin1: "latin1", l1: "latin1", iso_latin_1: "latin1", iso8859_1: "latin1", iso_8859_1: "latin1", "8859": "latin1", cp819: "latin1",
+  cp949: "euc-kr", uhc: "euc-kr", ks_c_5601_1987: "euc-kr",
+  cp932: "shift_jis", ms932: "shift_jis", mskanji: "shift_jis", ms_kanji: "shift_jis",
 };
 
 export function decodePython(bytes: Uint8Array): Decoded {
@@ -31,8 +32,8 @@ function codingLine(bytes: Uint8Array): string | undefined {
     const line = String.fromCharCode(...bytes.subarray(start, end));
     const m = CODING.exec(line);
     if (m) {
-      const name = m[1].toLowerCase().replace(/_/g, "-");
-      return ALIASES[name] ?? name;
+      const name = m[1].toLowerCase().replace(/[- ]/g, "_");
+      return ALIASES[name] ?? name.replace(/_/g, "-");
     }
     if (!/^[ \t\f]*(#.*)?$/.test(line)) return undefined;
     start = end + (bytes[end] === 13 && bytes[end + 1] === 10 ? 2 : 1);

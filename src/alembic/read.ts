@@ -46,7 +46,7 @@ export function readRevision(source: RevisionSource, options: ReadOptions = {}):
     if (isNotLiteral(a.value)) return warn(source.path, at.line, at.column, `${a.names[0]}: ${a.value.notLiteral} (not evaluated), file skipped`, C.notLiteral);
     for (const name of a.names) found.set(name, { value: a.value, at });
   }
-  const syntax = options.syntax ? syntaxError(source.path, text) : [];
+  const syntax = options.syntax ? syntaxError(source.path, text, module.indentError) : [];
   const rev = found.get("revision");
   // Alembic raises "Could not determine revision id" on such a file, so it is not silently fine.
   if (!rev) return { warnings: [...syntax, noRevision(source.path)] };
@@ -100,13 +100,16 @@ function docMessage(text: string, first: readonly Token[] | undefined): string {
   return doc.trim().split("\n\n")[0];
 }
 
-/** tree-sitter's verdict on the whole file (function bodies included). */
-function syntaxError(path: string, text: string): Problem[] {
+/** The first syntax error of the whole file: tree-sitter's, or an indentation error it let through. */
+function syntaxError(path: string, text: string, indent: { message: string; offset: number } | undefined): Problem[] {
   const bad = firstSyntaxError(parsePython(text));
-  if (!bad) return [];
-  const what = bad.isMissing ? `missing '${bad.type}'` : "invalid syntax";
-  const pos = position(text, bad.startIndex);
-  return [at(path, pos.line, pos.column, `syntax error: ${what}; Alembic cannot import this file`)];
+  const found = [
+    ...(bad ? [{ message: bad.isMissing ? `missing '${bad.type}'` : "invalid syntax", offset: bad.startIndex }] : []),
+    ...(indent ? [indent] : []),
+  ].sort((a, b) => a.offset - b.offset)[0];
+  if (!found) return [];
+  const pos = position(text, found.offset);
+  return [at(path, pos.line, pos.column, `syntax error: ${found.message}; Alembic cannot import this file`)];
 }
 
 function noRevision(path: string): Problem {

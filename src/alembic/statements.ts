@@ -1,8 +1,10 @@
-import { Tok, tokenize } from "../python/tokenizer.js";
+import { Tok, tokenize, type TokenStream } from "../python/tokenizer.js";
 import type { Token } from "./literal.js";
 
 /** What the reader needs from a module: its top-level statements as tokens, or the first lexical error. */
-export type ModuleStatements = { statements: Token[][]; first: Token[] | undefined } | { error: string; offset: number };
+export type ModuleStatements =
+  | { statements: Token[][]; first: Token[] | undefined; indentError?: { message: string; offset: number } }
+  | { error: string; offset: number };
 
 const KIND: Record<number, Token["kind"]> = { [Tok.Name]: "name", [Tok.String]: "string", [Tok.Number]: "number", [Tok.Op]: "op" };
 
@@ -34,5 +36,34 @@ export function moduleStatements(text: string): ModuleStatements {
     statements.push(current);
     first ??= statements[0];
   }
-  return { statements: statements.filter((s) => s.length > 0), first };
+  return { statements: statements.filter((s) => s.length > 0), first, indentError: indentationError(ts, text) };
+}
+
+/**
+ * CPython's indentation rules, which tree-sitter's recovery lets through: a deeper line must
+ * follow a line ending in `:`, such a line must be followed by a deeper one, and a dedent must
+ * land on an enclosing level. The first violation, or undefined.
+ */
+function indentationError(ts: TokenStream, text: string): { message: string; offset: number } | undefined {
+  const stack = [0];
+  let opensBlock = false;
+  for (let li = 0; li < ts.lineCount; li++) {
+    const indent = ts.lineIndent[li];
+    if (indent < 0) continue; // a line opened inside brackets carries no indentation
+    const firstTok = ts.lineTok[li];
+    const at = ts.start[firstTok];
+    const top = stack[stack.length - 1];
+    if (indent > top) {
+      if (!opensBlock) return { message: "unexpected indent", offset: at };
+      stack.push(indent);
+    } else if (opensBlock) return { message: "expected an indented block", offset: at };
+    else if (indent < top) {
+      while (stack.length > 1 && indent < stack[stack.length - 1]) stack.pop();
+      if (indent !== stack[stack.length - 1]) return { message: "unindent does not match any outer indentation level", offset: at };
+    }
+    const last = (li + 1 < ts.lineCount ? ts.lineTok[li + 1] : ts.count) - 1;
+    opensBlock = last >= firstTok && ts.kind[last] === Tok.Op && ts.end[last] - ts.start[last] === 1 && text.charCodeAt(ts.start[last]) === 58;
+  }
+  // at the end of the file CPython names the line of the `:` that opened the missing block
+  return opensBlock ? { message: "expected an indented block", offset: ts.start[ts.count - 1] } : undefined;
 }

@@ -14,4 +14,5 @@ export const commands: Record<string, () => Promise<{ default: Command }>> = {
   status: () => import("./commands/status.js"),
   alembic: () => import("./commands/alembic.js"),
   schema: () => import("./commands/schema.js"),
+  docs: () => import("./commands/docs.js"),
 };

@@ -2,6 +2,7 @@ import type { EnumType, SourceLocation, Table } from "../schema/model.js";
 import type { Expr } from "./expr.js";
 import type { PyClass, PyModule } from "./pymodule.js";
 import type { PyProject, Resolved } from "./project.js";
+import { readEnumClass } from "./enums.js";
 
 /** A class together with the module it is defined in. */
 export interface ClassRef {
@@ -70,14 +71,33 @@ export class ExtractContext {
     this.registry.classesByName.set(ref.cls.name, same);
   }
 
-  /** Registers an enum once by name; the first definition wins (a note records clashes). */
-  addEnum(e: EnumType): string {
+  /**
+   * Registers an enum by name and returns the name columns refer to. Two different enums with one
+   * name (two packages each with a `UserRole`) are both kept: the later one under its
+   * module-qualified name (`pkg.types.UserRole`), with a note.
+   */
+  addEnum(e: EnumType, module?: string): string {
     const old = this.enums.get(e.name);
-    if (!old) this.enums.set(e.name, e);
-    else if (old.values.join("\0") !== e.values.join("\0") && old.source?.path !== e.source?.path) {
-      this.note(`enum ${e.name} defined twice with different values; kept the first`, undefined, undefined);
+    if (!old) {
+      this.enums.set(e.name, e);
+      return e.name;
     }
-    return e.name;
+    const same = old.values.join("\0") === e.values.join("\0") && (old.dbName ?? null) === (e.dbName ?? null);
+    if (same || (old.source?.path === e.source?.path && old.source?.line === e.source?.line) || !module) return e.name;
+    const qualified = `${module}.${e.name}`;
+    if (!this.enums.has(qualified)) {
+      this.enums.set(qualified, { ...e, name: qualified });
+      const where = (x: EnumType) => (x.source ? `${x.source.path}:${x.source.line}` : "?");
+      this.notes.push({ message: `two different enums named ${e.name} (${where(old)} and ${where(e)}); the second is listed as ${qualified}`, source: e.source });
+    }
+    return qualified;
+  }
+
+  /** Reads an Enum class and registers it. */
+  addEnumClass(ref: ClassRef, dbName?: string | null): string {
+    const e = readEnumClass(this, ref);
+    if (dbName !== undefined) e.dbName = dbName;
+    return this.addEnum(e, ref.mod.module);
   }
 }
 

@@ -3,10 +3,11 @@ import { items, literal, num, str, type Expr } from "./expr.js";
 import type { ClassRef, ExtractContext } from "./context.js";
 import { DJANGO_AUTO, DJANGO_DEFAULT_LENGTH, DJANGO_INTERNAL, DJANGO_RELATIONS, DJANGO_TYPES, djangoIndexName } from "./django-fields.js";
 import { djangoApp, djangoState, type DjangoModel } from "./django-apps.js";
-import { enumOfComprehension, isEnumClass, readEnumClass } from "./enums.js";
+import { enumOfComprehension, isEnumClass } from "./enums.js";
 import type { PyClass, PyModule } from "./pymodule.js";
 import { tail } from "./project.js";
 import { newTable } from "./tables.js";
+import { constNum, defaultText } from "./consts.js";
 
 /**
  * Django models: fields to columns named and typed as Django does (`<name>_id` for relations,
@@ -132,13 +133,13 @@ function addField(ctx: ExtractContext, model: DjangoModel, name: string, call: E
   const col: Column = {
     name: str(kw.db_column) ?? (relation ? `${name}_id` : name), attribute: name,
     type: { written: call.text, normalized: DJANGO_TYPES[internal] ?? `custom:${internal}`, native: internal },
-    nullable: literal(kw.null) === true, default: kw.default ? kw.default.text : null, serverDefault: null,
+    nullable: literal(kw.null) === true, default: defaultText(ctx, mod, kw.default), serverDefault: null,
     primaryKey: pk, unique: pk || literal(kw.unique) === true || kind === "OneToOneField",
     index: literal(kw.db_index) === true || ((relation || kind === "SlugField") && literal(kw.db_index) !== false), autoincrement: DJANGO_AUTO.has(internal) ? true : null,
     comment: null, source: ctx.loc(mod, call.line),
   };
   if (col.attribute === col.name) col.attribute = null;
-  if (col.type.normalized === "string") col.type.length = num(kw.max_length) ?? DJANGO_DEFAULT_LENGTH[kind] ?? null;
+  if (col.type.normalized === "string") col.type.length = constNum(ctx, mod, kw.max_length) ?? DJANGO_DEFAULT_LENGTH[kind] ?? null;
   if (col.type.normalized === "numeric") { col.type.precision = num(kw.max_digits); col.type.scale = num(kw.decimal_places); }
   if (kw.choices) col.type.enum = choicesEnum(ctx, mod, kw.choices, `${table.name}.${col.name}`);
   table.columns.push(col);
@@ -147,11 +148,20 @@ function addField(ctx: ExtractContext, model: DjangoModel, name: string, call: E
   const onDelete = kw.on_delete ?? call.args[1];
   const fk = { name: null, columns: [col.name], refTable: "?", refColumns: ["?"], onDelete: parentLink ? "CASCADE" : onDelete ? tail(onDelete.text) : null, onUpdate: null, source: col.source };
   table.foreignKeys.push(fk);
-  const rel = { name, target: "?", targetTable: null as string | null, cardinality: kind === "OneToOneField" ? "one-to-one" as const : "many-to-one" as const, relatedName: str(kw.related_name), secondary: null, source: col.source };
+  const rel = { name, target: "?", targetTable: null as string | null, cardinality: kind === "OneToOneField" ? "one-to-one" as const : "many-to-one" as const, relatedName: relatedName(kw.related_name, owner ?? model), secondary: null, source: col.source };
   table.relationships.push(rel);
   ctx.registry.deferred.push(() => {
     const t = resolveTarget(ctx, owner ?? model, mod, target);
-    if (!t?.table) return ctx.note(`${model.ref.cls.name}.${name}: relation target not resolved: ${target?.text ?? "?"}`, mod, call.line);
+    if (!t?.table) {
+      const contrib = contribTarget(ctx, target, (owner ?? model).app.label);
+      if (!contrib) return ctx.note(`${model.ref.cls.name}.${name}: relation target not resolved: ${target?.text ?? "?"}`, mod, call.line);
+      fk.refTable = contrib.table;
+      fk.refColumns = ["id"];
+      rel.target = contrib.model;
+      rel.targetTable = contrib.table;
+      col.type = { ...col.type, normalized: "integer" };
+      return;
+    }
     const toField = str(kw.to_field);
     const refCol = (toField ? t.table.columns.find((c) => (c.attribute ?? c.name) === toField) : null) ?? t.table.columns.find((c) => c.primaryKey);
     fk.refTable = t.table.name;
@@ -170,10 +180,10 @@ function addField(ctx: ExtractContext, model: DjangoModel, name: string, call: E
 function choicesEnum(ctx: ExtractContext, mod: PyModule, e: Expr, fallback: string, depth = 0): string {
   if (e.k === "attr" && e.attr === "choices") {
     const r = ctx.project.resolve(mod, e.obj);
-    if (r.k === "class" && isEnumClass(ctx, { cls: r.cls, mod: r.mod })) return ctx.addEnum(readEnumClass(ctx, { cls: r.cls, mod: r.mod }));
+    if (r.k === "class" && isEnumClass(ctx, { cls: r.cls, mod: r.mod })) return ctx.addEnumClass({ cls: r.cls, mod: r.mod });
   }
   const comp = enumOfComprehension(ctx, mod, e);
-  if (comp) return ctx.addEnum(readEnumClass(ctx, comp));
+  if (comp) return ctx.addEnumClass(comp);
   if ((e.k === "name" || e.k === "attr") && depth < 3) {
     const r = ctx.project.resolve(mod, e);
     if (r.k === "assign" && r.assign.value) return choicesEnum(ctx, r.mod, r.assign.value, fallback, depth + 1);
@@ -210,7 +220,7 @@ function manyToMany(ctx: ExtractContext, model: DjangoModel, name: string, call:
   const secondary = through?.table?.name ?? str(call.kw.db_table) ?? `${table.name}_${name}`;
   table.relationships.push({
     name, target: target?.ref.cls.name ?? "?", targetTable: target?.table?.name ?? null, cardinality: "many-to-many",
-    relatedName: str(call.kw.related_name), secondary, source: ctx.loc(mod, call.line),
+    relatedName: relatedName(call.kw.related_name, model), secondary, source: ctx.loc(mod, call.line),
   });
   if (call.kw.through || !target?.table) return;
   const self = target === model;
@@ -255,4 +265,33 @@ function readMeta(ctx: ExtractContext, model: DjangoModel, meta: Map<string, Exp
     if (kind === "UniqueConstraint") table.uniqueConstraints.push({ name: str(c.kw.name), columns: items(c.kw.fields).map((f) => column(str(f) ?? f.text)), source: ctx.loc(mod, c.line) });
     else if (kind === "CheckConstraint") table.checkConstraints.push({ name: str(c.kw.name), expression: (c.kw.check ?? c.args[0])?.text ?? "", source: ctx.loc(mod, c.line) });
   }
+}
+
+/** `related_name="%(app_label)s_%(class)s_set"` on an abstract base, as Django fills it in per model. */
+function relatedName(e: Expr | undefined, model: DjangoModel): string | null {
+  const s = str(e);
+  return s === null ? null : s.replace(/%\(class\)s/g, model.ref.cls.name.toLowerCase()).replace(/%\(app_label\)s/g, model.app.label.toLowerCase());
+}
+
+/** Django's own models (auth.User and friends, `settings.AUTH_USER_MODEL`): known tables with an AutoField `id`. */
+const CONTRIB_TABLES: Record<string, string> = {
+  "auth.user": "auth_user", "auth.group": "auth_group", "auth.permission": "auth_permission",
+  "contenttypes.contenttype": "django_content_type", "sites.site": "django_site",
+};
+
+function contribTarget(ctx: ExtractContext, e: Expr | undefined, _label: string): { table: string; model: string } | null {
+  if (!e) return null;
+  let ref = str(e);
+  if (ref === null && /(^|\.)AUTH_USER_MODEL$/.test(e.text)) {
+    ref = "auth.User";
+    for (const m of ctx.project.moduleNames()) {
+      const hit = /^AUTH_USER_MODEL\s*=\s*["']([\w.]+)["']/m.exec(ctx.project.text(m) ?? "");
+      if (hit) { ref = hit[1]; break; }
+    }
+    const st = djangoState(ctx).byLabel.get(ref.toLowerCase());
+    if (st?.table) return { table: st.table.name, model: st.ref.cls.name };
+  }
+  if (ref === null) return null;
+  const table = CONTRIB_TABLES[ref.toLowerCase()];
+  return table ? { table, model: ref.split(".").pop()! } : null;
 }

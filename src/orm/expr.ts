@@ -137,7 +137,16 @@ function dictExpr(n: SyntaxNode, text: string, line: number): Expr {
   return { k: "dict", entries, text, line };
 }
 
-const ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", "0": "\0", "\\": "\\", "'": "'", '"': '"' };
+const ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", "0": "\0", "\\": "\\", "'": "'", '"': '"', a: "\x07", b: "\b", f: "\f", v: "\v", "\n": "" };
+
+/** Python's backslash escapes in a non-raw string literal. */
+function unescape(text: string): string {
+  return text.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|[\s\S])/g, (m, e: string) => {
+    if (/^[xuU]/.test(e) && e.length > 1) return String.fromCodePoint(parseInt(e.slice(1), 16));
+    if (/^[0-7]+$/.test(e)) return String.fromCodePoint(parseInt(e, 8));
+    return ESCAPES[e] ?? m;
+  });
+}
 
 function stringExpr(n: SyntaxNode, text: string, line: number): Expr {
   const parts = n.type === "concatenated_string" ? n.namedChildren : [n];
@@ -145,9 +154,10 @@ function stringExpr(n: SyntaxNode, text: string, line: number): Expr {
   for (const s of parts) {
     const prefix = (s.firstChild?.text ?? "").replace(/['"]/g, "").toLowerCase();
     if (prefix.includes("f") && s.namedChildren.some((c) => c.type === "interpolation")) return { k: "other", text, line };
+    // Escapes may be children of string_content or of the string itself, depending on the grammar version.
     for (const c of s.namedChildren) {
-      if (c.type === "string_content") v += c.text;
-      else if (c.type === "escape_sequence") v += prefix.includes("r") ? c.text : (ESCAPES[c.text.slice(1)] ?? c.text);
+      if (c.type === "string_content") v += prefix.includes("r") ? c.text : unescape(c.text);
+      else if (c.type === "escape_sequence") v += prefix.includes("r") ? c.text : unescape(c.text);
     }
   }
   return { k: "str", v, text, line };

@@ -55,8 +55,8 @@ export function extractSchema(files: SourceInput[], opts: ExtractOptions = {}): 
   fillForeignKeyTypes(ctx.tables);
   for (const [t, conv] of ctx.registry.conventions) applyConvention(t, conv);
   opts.onStats?.({ files: files.length, candidates: candidates.length, parsed: project.parsedCount() });
-  const tables = [...ctx.tables].sort((a, b) => key(a).localeCompare(key(b)));
-  const enums = [...ctx.enums.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const tables = [...ctx.tables].sort((a, b) => byCode(key(a), key(b)));
+  const enums = [...ctx.enums.values()].sort((a, b) => byCode(a.name, b.name));
   const schema: Schema = { version: 1, tables, enums };
   if (ctx.notes.length) schema.notes = ctx.notes;
   return schema;
@@ -88,4 +88,9 @@ function noteUnresolvedBase(ctx: ExtractContext, ref: { cls: import("./pymodule.
   if (anc.classes.some((c) => c.cls.decorators.length)) return;
   const base = ref.cls.bases.map((b) => b.text).join(", ");
   ctx.note(`${ref.cls.name}: base ${base} is defined outside the files read; read as a SQLAlchemy declarative model because it sets __tablename__`, ref.mod, ref.cls.line);
+}
+
+/** Code-point order: the same on every machine, unlike localeCompare. */
+function byCode(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

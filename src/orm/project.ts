@@ -84,6 +84,12 @@ export class PyProject {
     for (const name of this.byLastSegment.get(module.slice(module.lastIndexOf(".") + 1)) ?? []) {
       if (name.endsWith("." + module) && (found === null || name.length < found.length)) found = name;
     }
+    // Read from a subfolder (`remodel schema src/pkg/models`): `pkg.models.base` is known as `models.base`.
+    const parts = module.split(".");
+    for (let i = 1; found === null && i < parts.length - 1; i++) {
+      const shorter = parts.slice(i).join(".");
+      if (this.inputs.has(shorter)) found = shorter;
+    }
     this.suffixCache.set(module, found);
     return found;
   }

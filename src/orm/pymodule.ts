@@ -43,7 +43,15 @@ export interface PyClass {
   body: PyStatement[];
 }
 
-export type PyStatement = PyAssign | PyFunction | PyClass | { kind: "call"; call: Expr; line: number };
+/** `Model.attr = value` at module level (SQLAlchemy lets a mapped class grow attributes later). */
+export interface PySetAttr {
+  kind: "setattr";
+  target: Expr;
+  value: Expr;
+  line: number;
+}
+
+export type PyStatement = PyAssign | PyFunction | PyClass | PySetAttr | { kind: "call"; call: Expr; line: number };
 
 export interface PyModule {
   module: string;
@@ -132,7 +140,12 @@ function statement(n: SyntaxNode, module: string, path: string): PyStatement | n
   if (n.type === "expression_statement") {
     const e = n.namedChildren[0];
     if (!e) return null;
-    if (e.type === "assignment") return assignment(e);
+    if (e.type === "assignment") {
+      const left = e.childForFieldName("left");
+      const right = e.childForFieldName("right");
+      if (left?.type === "attribute" && right) return { kind: "setattr", target: toExpr(left), value: toExpr(right), line: e.startPosition.row + 1 };
+      return assignment(e);
+    }
     if (e.type === "call") return { kind: "call", call: toExpr(e), line: e.startPosition.row + 1 };
   }
   return null;

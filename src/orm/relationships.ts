@@ -36,7 +36,7 @@ function resolveRelationship(ctx: ExtractContext, d: RelationshipDraft, rel: Rel
   const secondary = call.kw.secondary;
   if (secondary) rel.secondary = secondaryName(ctx, d.mod, secondary);
   const uselist = literal(call.kw.uselist);
-  rel.cardinality = cardinality(d, targetTable, !!secondary, uselist === false ? false : uselist === true ? true : d.annotation ? d.annotation.list : null);
+  rel.cardinality = cardinality(ctx, d, targetTable, !!secondary, uselist === false ? false : uselist === true ? true : d.annotation ? d.annotation.list : null);
   if (backrefName && targetTable) {
     const bUselist = backref?.k === "call" ? literal(backref.kw.uselist) : undefined;
     targetTable.relationships.push({
@@ -53,15 +53,16 @@ function reverse(c: Cardinality, scalar: boolean): Cardinality {
   return scalar ? "one-to-one" : "one-to-many";
 }
 
-function cardinality(d: RelationshipDraft, target: Table | undefined, secondary: boolean, uselist: boolean | null): Cardinality {
+function cardinality(ctx: ExtractContext, d: RelationshipDraft, target: Table | undefined, secondary: boolean, uselist: boolean | null): Cardinality {
   if (secondary) return "many-to-many";
+  const join = joinText(ctx, d.mod, d.call.kw.primaryjoin);
   const own = d.table;
   const kw = d.call.kw;
   let manyToOne: boolean;
   if (target === own) manyToOne = !!kw.remote_side;
   else if (kw.foreign_keys) manyToOne = fkColumnsOwned(kw.foreign_keys, d.owner.cls.name, own);
-  else if (kw.primaryjoin && /foreign\(/.test(kw.primaryjoin.text)) {
-    const m = /foreign\(\s*([A-Za-z_][\w]*)\./.exec(kw.primaryjoin.text);
+  else if (join && /foreign\(/.test(join)) {
+    const m = /foreign\(\s*([A-Za-z_][\w]*)\./.exec(join);
     manyToOne = !!m && (m[1] === d.owner.cls.name || m[1] === own.name);
   } else {
     const ownRefs = !!target && own.foreignKeys.some((f) => f.refTable === qualifiedName(target));
@@ -126,4 +127,14 @@ function secondaryName(ctx: ExtractContext, mod: PyModule, e: Expr): string {
     if (t) return qualifiedName(t);
   }
   return e.text;
+}
+
+/** The text of a primaryjoin: a string, a lambda's body, or what a join-condition function returns. */
+function joinText(ctx: ExtractContext, mod: PyModule, e: Expr | undefined): string | null {
+  if (!e) return null;
+  if (e.k === "name" || e.k === "attr") {
+    const r = ctx.project.resolve(mod, e);
+    if (r.k === "func") return r.fn.returns?.text ?? null;
+  }
+  return str(e) ?? e.text;
 }

@@ -6,6 +6,7 @@ import { tail } from "./project.js";
 import { annotationType, readSaType, unwrapOptional } from "./sa-types.js";
 import { unresolvedType } from "./types.js";
 import { substitute } from "./helpers.js";
+import { defaultText } from "./consts.js";
 
 /** A column read from `Column(...)`/`mapped_column(...)`, with its column-level foreign keys. */
 export interface ColumnDraft {
@@ -64,8 +65,21 @@ export function opaqueColumn(ctx: ExtractContext, mod: PyModule, e: Expr & { k: 
 }
 
 function columnCall(
-  ctx: ExtractContext, mod: PyModule, e: Expr & { k: "call" }, attr: string | null, table: string, annotation: Expr | undefined, mapped: boolean,
+  ctx: ExtractContext, site0: PyModule, e0: Expr & { k: "call" }, attr: string | null, table: string, annotation: Expr | undefined, mapped: boolean,
 ): ColumnDraft {
+  // `id: Mapped[intpk]` with `intpk = Annotated[int, mapped_column(primary_key=True)]`: the alias
+  // gives the type and default arguments; the attribute's own mapped_column() overrides them.
+  let ann = annotation ? unwrapMapped(annotation) : null;
+  let e = e0;
+  let mod = site0;
+  const alias = mapped && ann ? annotatedAlias(ctx, site0, ann.inner) : null;
+  if (alias && ann) {
+    ann = { inner: alias.type, optional: ann.optional || alias.optional };
+    if (alias.column && e0.args.length === 0) {
+      e = { ...e0, args: alias.column.args, kw: { ...alias.column.kw, ...e0.kw } };
+      mod = alias.mod;
+    } else if (alias.column) e = { ...e0, kw: { ...alias.column.kw, ...e0.kw } };
+  }
   const args = [...e.args];
   const name = str(e.kw.name) ?? (args[0]?.k === "str" ? (args.shift() as Expr & { k: "str" }).v : null) ?? attr ?? "?";
   const fkExprs: Expr[] = [];
@@ -77,9 +91,8 @@ function columnCall(
     else if (!typeExpr) typeExpr = a;
   }
   const site = { table, column: name };
-  const ann = annotation ? unwrapMapped(annotation) : null;
   let type = typeExpr ? readSaType(ctx, mod, typeExpr, site) : null;
-  if (!type && ann) type = annotationType(ctx, mod, ann.inner, site) ?? unresolvedType(ann.inner.text);
+  if (!type && ann) type = annotationType(ctx, alias ? alias.mod : site0, ann.inner, site) ?? unresolvedType(ann.inner.text);
   if (!type && fkExprs.length > 0) type = { written: "", normalized: "unknown", unresolved: true }; // filled from the target later
   type ??= unresolvedType("");
   const pk = literal(e.kw.primary_key) === true;
@@ -93,11 +106,11 @@ function columnCall(
   } else if (mapped && ann) nullable = pk ? false : ann.optional;
   const column: Column = {
     name, attribute: attr && attr !== name ? attr : null, type, nullable,
-    default: e.kw.default ? e.kw.default.text : null,
+    default: defaultText(ctx, mod, e.kw.default),
     serverDefault: e.kw.server_default ? sqlText(e.kw.server_default) : null,
     primaryKey: pk, unique: literal(e.kw.unique) === true, index: literal(e.kw.index) === true,
     autoincrement: autoincrement(e.kw.autoincrement), comment: str(e.kw.comment),
-    source: ctx.loc(mod, e.line),
+    source: ctx.loc(site0, e0.line),
   };
   if (unknown.length) column.unknown = unknown;
   const foreignKeys = fkExprs.map((f) => readForeignKey(ctx, mod, f as Expr & { k: "call" }, [name]));
@@ -184,4 +197,18 @@ export function columnRef(ctx: ExtractContext, mod: PyModule, e: Expr): { table:
 
 export function qualifiedName(t: { name: string; schema?: string | null }): string {
   return t.schema ? `${t.schema}.${t.name}` : t.name;
+}
+
+/** `Annotated[int, mapped_column(...)]`, directly or through a module-level alias. */
+function annotatedAlias(ctx: ExtractContext, mod: PyModule, e: Expr, depth = 0): { type: Expr; optional: boolean; column: (Expr & { k: "call" }) | null; mod: PyModule } | null {
+  if (e.k === "sub" && /(^|\.)Annotated$/.test(e.obj.text) && e.index.length >= 1) {
+    const { inner, optional } = unwrapOptional(e.index[0]);
+    const column = e.index.slice(1).find((x) => x.k === "call" && saCallKind(ctx, mod, x) === "mapped_column") as (Expr & { k: "call" }) | undefined;
+    return { type: inner, optional, column: column ?? null, mod };
+  }
+  if ((e.k === "name" || e.k === "attr") && depth < 3) {
+    const r = ctx.project.resolve(mod, e);
+    if (r.k === "assign" && r.assign.value) return annotatedAlias(ctx, r.mod, r.assign.value, depth + 1);
+  }
+  return null;
 }

@@ -1,7 +1,8 @@
 import type { ColumnType } from "../schema/model.js";
-import { literal, num, str, type Expr } from "./expr.js";
+import { literal, str, type Expr } from "./expr.js";
+import { constNum } from "./consts.js";
 import type { ExtractContext } from "./context.js";
-import { isEnumClass, readEnumClass } from "./enums.js";
+import { isEnumClass } from "./enums.js";
 import type { PyModule } from "./pymodule.js";
 import { tail } from "./project.js";
 import { PY_ANNOTATION_TYPES, SA_TYPES, saType, unresolvedType } from "./types.js";
@@ -39,7 +40,7 @@ export function readSaType(ctx: ExtractContext, mod: PyModule, e: Expr, site: Ty
     if (first && (first.k === "name" || first.k === "attr")) {
       const er = ctx.project.resolve(mod, first);
       if (er.k === "class" && isEnumClass(ctx, { cls: er.cls, mod: er.mod })) {
-        t.enum = ctx.addEnum(readEnumClass(ctx, { cls: er.cls, mod: er.mod }));
+        t.enum = ctx.addEnumClass({ cls: er.cls, mod: er.mod });
       }
     }
     return t;
@@ -55,8 +56,8 @@ function externalType(ctx: ExtractContext, mod: PyModule, name: string, call: Ex
   const args = call && call.k === "call" ? call.args : [];
   const kw = call && call.k === "call" ? call.kw : {};
   const norm = SA_TYPES[name];
-  if (norm === "string" || norm === "binary") return saType(name, written, { length: num(kw.length ?? args[0]) });
-  if (norm === "numeric") return saType(name, written, { precision: num(kw.precision ?? args[0]), scale: num(kw.scale ?? args[1]) });
+  if (norm === "string" || norm === "binary") return saType(name, written, { length: constNum(ctx, mod, kw.length ?? args[0]) });
+  if (norm === "numeric") return saType(name, written, { precision: constNum(ctx, mod, kw.precision ?? args[0]), scale: constNum(ctx, mod, kw.scale ?? args[1]) });
   if (norm === "datetime" || norm === "time") {
     const tz = literal(kw.timezone ?? args[0]);
     return saType(name, written, { timezone: tz === true });
@@ -96,9 +97,7 @@ function saEnum(ctx: ExtractContext, mod: PyModule, call: Expr | null, written: 
 }
 
 function enumType(ctx: ExtractContext, ref: { cls: import("./pymodule.js").PyClass; mod: PyModule }, written: string, dbName: string | null): ColumnType {
-  const e = readEnumClass(ctx, ref);
-  e.dbName = dbName ?? ref.cls.name.toLowerCase();
-  return { written, normalized: "enum", enum: ctx.addEnum(e) };
+  return { written, normalized: "enum", enum: ctx.addEnumClass(ref, dbName ?? ref.cls.name.toLowerCase()) };
 }
 
 /**

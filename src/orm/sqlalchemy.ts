@@ -46,6 +46,7 @@ function readTableCall(ctx: ExtractContext, mod: PyModule, call: Expr & { k: "ca
     else items.push(a);
   }
   for (const a of items) readTableItem(ctx, mod, a, table);
+  if (call.kw.autoload_with || call.kw.autoload) ctx.note(`table ${name} is reflected from the database at runtime (autoload): its columns are not in the source`, mod, call.line);
   ctx.tables.push(table);
   return table;
 }
@@ -100,7 +101,10 @@ export function extractDeclarative(ctx: ExtractContext, ref: ClassRef, fw: Frame
     if (table) { table.model = ref.cls.name; table.module = ref.mod.module; }
   }
   const single = !table && parentTable && !own("__tablename__") && !(fw === "flask-sqlalchemy" && ownsPrimaryKey(ctx, ref, attrs));
-  if (single) table = parentTable;
+  if (single && parentTable) {
+    table = parentTable;
+    table.subclasses = [...(table.subclasses ?? []), ref.cls.name];
+  }
   if (!table) {
     const name = tableName(ctx, ref, fw, attrs);
     table = newTable(ctx, { name, schema: null, framework: fw, mod: ref.mod, line: ref.cls.line, model: ref.cls.name });
@@ -198,9 +202,13 @@ function mapperArg(attrs: ClassAttr[], key: string): unknown {
 /** Pass 3: `registry.map_imperatively(Cls, table, properties={...})`, `mapper(...)`, module-level `Index(...)`. */
 export function extractModuleCalls(ctx: ExtractContext, mod: PyModule): void {
   for (const s of mod.statements) {
-    const call = s.kind === "call" ? s.call : s.kind === "assign" ? s.value : undefined;
+    const call = s.kind === "call" ? s.call : s.kind === "assign" || s.kind === "setattr" ? s.value : undefined;
     if (!call || call.k !== "call") continue;
     const kind = call.fn.k === "attr" ? call.fn.attr : call.fn.k === "name" ? call.fn.id : "";
+    if (s.kind === "setattr") {
+      lateAttribute(ctx, mod, s.target, call);
+      continue;
+    }
     if (kind === "map_imperatively" || kind === "mapper") mapImperatively(ctx, mod, call);
     else if (saCallKind(ctx, mod, call) === "Index") moduleIndex(ctx, mod, call);
   }
@@ -224,6 +232,22 @@ function mapImperatively(ctx: ExtractContext, mod: PyModule, call: Expr & { k: "
       deferRelationship(ctx, { table, owner: ref, name, mod, call: v });
     }
   }
+}
+
+/** `Model.attr = relationship(...)` / `Model.attr = Column(...)` after the class: SQLAlchemy maps it too. */
+function lateAttribute(ctx: ExtractContext, mod: PyModule, target: Expr, call: Expr & { k: "call" }): void {
+  if (target.k !== "attr") return;
+  const r = ctx.project.resolve(mod, target.obj);
+  if (r.k !== "class") return;
+  const table = ctx.registry.modelTable.get(r.cls);
+  if (!table) return;
+  const kind = saCallKind(ctx, mod, call);
+  if (kind === "relationship" || kind === "relation") {
+    deferRelationship(ctx, { table, owner: { cls: r.cls, mod: r.mod }, name: target.attr, mod, call });
+    return;
+  }
+  const d = readSaColumn(ctx, mod, call, target.attr, table.name);
+  if (d) addColumn(table, d);
 }
 
 /** `Index("ix_x", Model.col)` / `Index("ix", table.c.col)` at module level: attach to the column's table. */

@@ -1,10 +1,11 @@
 import type { Column, Table } from "../schema/model.js";
 import { items, literal, num, str, type Expr } from "./expr.js";
 import type { ClassRef, ExtractContext } from "./context.js";
-import { enumOfComprehension, isEnumClass, readEnumClass } from "./enums.js";
+import { enumOfComprehension, isEnumClass } from "./enums.js";
 import type { PyClass, PyModule } from "./pymodule.js";
 import { tail } from "./project.js";
 import { newTable } from "./tables.js";
+import { constNum, defaultText } from "./consts.js";
 
 /**
  * Tortoise ORM models: `fields.*Field`, `Meta.table` (default: the class name in lower case), the
@@ -104,21 +105,21 @@ function column(ctx: ExtractContext, mod: PyModule, table: Table, name: string, 
   const col: Column = {
     name: str(kw.source_field) ?? name, attribute: null,
     type: { written: call.text, normalized: kind.startsWith("custom:") ? `custom:${kind.split(":")[1]}` : (TYPES[base] ?? `custom:${base}`), native: base },
-    nullable: literal(kw.null) === true, default: kw.default ? kw.default.text : null, serverDefault: null,
+    nullable: literal(kw.null) === true, default: defaultText(ctx, mod, kw.default), serverDefault: null,
     primaryKey: pk, unique: pk || literal(kw.unique) === true, index: literal(kw.db_index) === true || literal(kw.index) === true,
     autoincrement: pk && /Int/.test(base) && literal(kw.generated) !== false ? true : null, comment: str(kw.description), source: ctx.loc(mod, call.line),
   };
   if (col.name !== name) col.attribute = name;
-  if (base === "CharField" || base === "CharEnumField") col.type.length = num(kw.max_length);
+  if (base === "CharField" || base === "CharEnumField") col.type.length = constNum(ctx, mod, kw.max_length);
   if (base === "DecimalField") { col.type.precision = num(kw.max_digits); col.type.scale = num(kw.decimal_places); }
   if (kw.choices) {
     const ref = enumOfComprehension(ctx, mod, kw.choices);
-    if (ref) col.type.enum = ctx.addEnum(readEnumClass(ctx, ref));
+    if (ref) col.type.enum = ctx.addEnumClass(ref);
   }
   if (base === "CharEnumField" || base === "IntEnumField") {
     const e = call.args[0] ?? kw.enum_type;
     const r = e && (e.k === "name" || e.k === "attr") ? ctx.project.resolve(mod, e) : null;
-    if (r?.k === "class" && isEnumClass(ctx, { cls: r.cls, mod: r.mod })) col.type.enum = ctx.addEnum(readEnumClass(ctx, { cls: r.cls, mod: r.mod }));
+    if (r?.k === "class" && isEnumClass(ctx, { cls: r.cls, mod: r.mod })) col.type.enum = ctx.addEnumClass({ cls: r.cls, mod: r.mod });
     else if (e) col.type.enum = ctx.addEnum({ name: e.text, values: [], unresolved: true, source: col.source });
     if (base === "CharEnumField" && col.type.length == null) col.type.length = null;
   }

@@ -3,13 +3,14 @@
  * file's size, mtime, hash and facts. A file whose size and mtime match is not read at all (like
  * git's index and ruff's cache); `--no-cache` neither reads nor writes it.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { ModuleFacts } from "../python/facts.js";
 
 /** Bump when ModuleFacts or the scanner's output changes. */
-export const CACHE_VERSION = 3;
+export const CACHE_VERSION = 4;
 
 export interface CachedFile {
   size: number;
@@ -34,14 +35,59 @@ export function readCache(root: string): Map<string, CachedFile> {
 
 /** Writes the cache atomically; a cache that cannot be written is not an error. */
 export function writeCache(root: string, entries: Map<string, CachedFile>): void {
+  const manifest: Record<string, [number, number, string]> = {};
+  for (const [path, e] of entries) manifest[path] = [e.size, e.mtimeMs, e.hash];
+  writeCacheFile(root, `facts-v${CACHE_VERSION}.bin`, serialize(entries));
+  writeCacheFile(root, `manifest-v${CACHE_VERSION}.json`, JSON.stringify(manifest));
+}
+
+/** Writes one file of the cache folder atomically (temp + rename); failures only cost speed. */
+export function writeCacheFile(root: string, name: string, data: string | Buffer): void {
   try {
     const dir = dirOf(root);
     mkdirSync(dir, { recursive: true });
     if (!existsSync(join(dir, ".gitignore"))) writeFileSync(join(dir, ".gitignore"), "# Created by remodel\n*\n");
-    const tmp = `${fileOf(root)}.${process.pid}.tmp`;
-    writeFileSync(tmp, serialize(entries));
-    renameSync(tmp, fileOf(root));
+    const tmp = join(dir, `${name}.${process.pid}.tmp`);
+    writeFileSync(tmp, data);
+    renameSync(tmp, join(dir, name));
   } catch {
     // read-only checkout, full disk: the next run is just slower
   }
+}
+
+export function readCacheFile(root: string, name: string): string | null {
+  try {
+    return readFileSync(join(dirOf(root), name), "utf8");
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A fingerprint of the project's Python files from the manifest alone (no file read, no facts
+ * deserialized): null when any file's size or mtime differs from when the cache was written.
+ */
+export function fingerprint(root: string, files: readonly string[], salt: string): string | null {
+  const text = readCacheFile(root, `manifest-v${CACHE_VERSION}.json`);
+  if (!text) return null;
+  let manifest: Record<string, [number, number, string]>;
+  try {
+    manifest = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (Object.keys(manifest).length !== files.length) return null;
+  const h = createHash("sha1").update(`${CACHE_VERSION}\0${salt}`);
+  for (const path of files) {
+    const m = manifest[path];
+    if (!m) return null;
+    try {
+      const st = statSync(join(root, path));
+      if (st.size !== m[0] || st.mtimeMs !== m[1]) return null;
+    } catch {
+      return null;
+    }
+    h.update(`\0${path}\0${m[2]}`);
+  }
+  return h.digest("hex");
 }

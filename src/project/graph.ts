@@ -25,8 +25,13 @@ export function importedModules(resolver: Resolver, file: SourceFile, imp: Impor
   }
   const from = resolver.absoluteFrom(file, imp.level, imp.module);
   if ("error" in from || !resolver.module(from.name)) return out;
-  out.push(from.name);
-  for (const n of imp.names) if (resolver.module(`${from.name}.${n.name}`)) out.push(`${from.name}.${n.name}`);
+  const submodules = imp.names.filter((n) => resolver.module(`${from.name}.${n.name}`)).map((n) => `${from.name}.${n.name}`);
+  // `from . import sibling` inside a package: the package is already being imported (a parent
+  // runs first), so only the sibling is a new edge. Reading a value from a partially initialized
+  // parent (`from . import CONFIG`) is a real dependency and stays.
+  const ancestor = file.module.startsWith(from.name + ".");
+  if (!(ancestor && !imp.star && submodules.length === imp.names.length)) out.push(from.name);
+  out.push(...submodules);
   return out;
 }
 
@@ -36,7 +41,8 @@ export function importGraph(resolver: Resolver): ImportEdge[] {
     if (!file.module || resolver.index.modules.get(file.module)?.file !== file) continue;
     for (const imp of file.facts.imports) {
       if (imp.commented) continue;
-      const kind = edgeKind(imp.context);
+      // Stubs are never executed: their imports exist for type checkers only.
+      const kind = file.isStub ? "type-only" : edgeKind(imp.context);
       for (const to of importedModules(resolver, file, imp)) {
         if (to !== file.module) edges.push({ from: file.module, to, kind, path: file.path, line: imp.line, column: imp.column });
       }

@@ -21,6 +21,8 @@ export interface LoadOptions {
   noCache?: boolean;
   /** Use this directory as the root instead of searching upwards for pyproject.toml/.git. */
   exactRoot?: boolean;
+  /** Called as files are read, for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface LoadedProject extends ProjectIndex {
@@ -31,7 +33,16 @@ export interface LoadedProject extends ProjectIndex {
   stats: { files: number; bytes: number; scanned: number; cached: number };
 }
 
-export async function loadProject(start: string, opts: LoadOptions = {}): Promise<LoadedProject> {
+/** Where a project is and what it holds, before any file is read. */
+export interface Discovery {
+  root: string;
+  tool: ToolConfig;
+  roots: string[];
+  files: string[];
+  warnings: FileWarning[];
+}
+
+export function discoverProject(start: string, opts: Pick<LoadOptions, "exactRoot"> = {}): Discovery {
   const abs = resolve(start);
   let st;
   try {
@@ -44,13 +55,19 @@ export async function loadProject(start: string, opts: LoadOptions = {}): Promis
   const tool = readToolConfig(root);
   const roots = sourceRoots(root, tool);
   const walk = walkPythonFiles(root, tool.remodel.exclude);
-  const warnings: FileWarning[] = [...walk.warnings];
+  return { root, tool, roots, files: walk.files, warnings: walk.warnings };
+}
+
+export async function loadProject(start: string, opts: LoadOptions = {}, found?: Discovery): Promise<LoadedProject> {
+  const { root, tool, roots, files, warnings: walkWarnings } = found ?? discoverProject(start, opts);
+  const warnings: FileWarning[] = [...walkWarnings];
   const cache = opts.noCache ? new Map<string, CachedFile>() : readCache(root);
   const next = new Map<string, CachedFile>();
   const entries: FileEntry[] = [];
   let bytes = 0;
   let scanned = 0;
-  for (const path of walk.files) {
+  for (const [i, path] of files.entries()) {
+    if (opts.onProgress && (i & 255) === 0) opts.onProgress(i, files.length);
     const entry = readOne(root, path, cache.get(path), warnings);
     if (!entry) continue;
     bytes += entry.size;
@@ -59,10 +76,11 @@ export async function loadProject(start: string, opts: LoadOptions = {}): Promis
     if (entry.decodeWarning) warnings.push({ path, line: 1, column: 1, message: entry.decodeWarning });
     entries.push({ path, hash: entry.hash, bom: entry.bom, facts: entry.facts });
   }
+  opts.onProgress?.(files.length, files.length);
   if (!opts.noCache && (scanned > 0 || next.size !== cache.size)) writeCache(root, next);
   const readText = (path: string) => decodeSource(readFileSync(join(root, path))).text;
   const readWarnings = [...warnings];
-  const index = buildIndex(root, tool, roots, entries, warnings, readText);
+  const index = buildIndex(root, tool.remodel, roots, entries, warnings, readText);
   return { ...index, tool, readWarnings, stats: { files: entries.length, bytes, scanned, cached: entries.length - scanned } };
 }
 

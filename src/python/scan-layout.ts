@@ -41,5 +41,3 @@ export class LayoutChecker {
   }
 }
 
-/** Keywords that always start a compound statement: a logical line starting with one needs a colon. */
-export const HARD_COMPOUND = new Set(["if", "elif", "else", "try", "except", "finally", "for", "while", "with", "def", "class", "async"]);

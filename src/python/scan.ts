@@ -11,7 +11,7 @@ import { Tok, squash, tokenize, type TokenStream } from "./tokenizer.js";
 import { parseImport } from "./scan-imports.js";
 import { readAll, type AllUpdate } from "./scan-all.js";
 import { scanCalls } from "./scan-calls.js";
-import { HARD_COMPOUND, LayoutChecker } from "./scan-layout.js";
+import { LayoutChecker } from "./scan-layout.js";
 
 type BlockKind = "def" | "class" | "tc" | "cond" | "try" | "match";
 interface Block {
@@ -22,6 +22,8 @@ interface Block {
 }
 
 const COMPOUND = new Set(["if", "elif", "else", "try", "except", "finally", "for", "while", "with", "def", "class", "async", "match", "case"]);
+/** Keywords that always start a compound statement (unlike the soft keywords match/case). */
+const HARD_COMPOUND = new Set(["if", "elif", "else", "try", "except", "finally", "for", "while", "with", "def", "class", "async"]);
 const NO_CONTEXT: ImportContext = { function: false, class: false, typeChecking: false, tryImportError: false, conditional: false };
 const IMPORT_ERRORS = /\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b/;
 
@@ -33,6 +35,8 @@ export class Cursor {
   }
   is(i: number, s: string): boolean {
     const ts = this.ts;
+    // The token buffers are pooled: past `count` they hold the previous file's tokens.
+    if (i < 0 || i >= ts.count) return false;
     const len = ts.end[i] - ts.start[i];
     return len === s.length && ts.text.startsWith(s, ts.start[i]);
   }
@@ -40,7 +44,7 @@ export class Cursor {
     return this.ts.kind[i] === Tok.Op && this.is(i, s);
   }
   isName(i: number, s?: string): boolean {
-    return this.ts.kind[i] === Tok.Name && (s === undefined || this.is(i, s));
+    return i >= 0 && i < this.ts.count && this.ts.kind[i] === Tok.Name && (s === undefined || this.is(i, s));
   }
   /** Index of the first token in [a, b) at bracket depth 0 that is the op `s`, or -1. */
   findTop(a: number, b: number, s: string): number {
@@ -92,7 +96,7 @@ class ModuleScanner {
 
   run(): void {
     const ts = this.ts;
-    const layout = new LayoutChecker((offset, message) => ts.warnings.push({ offset, message }));
+    const layout = new LayoutChecker((offset, message) => this.syntaxWarnings.push({ offset, message }));
     for (let li = 0; li < ts.lineCount; li++) {
       const a = ts.lineTok[li];
       const b = ts.lineTok[li + 1];
@@ -104,6 +108,20 @@ class ModuleScanner {
       if (indent >= 0) layout.line(indent, ts.start[a], this.opensBlock);
     }
     layout.end();
+  }
+
+  /** Problems found above the tokens (layout, headers, imports); the tokenizer keeps its own. */
+  readonly syntaxWarnings: { offset: number; message: string }[] = [];
+
+  /** The tokenizer already reported a problem on these tokens (an unclosed bracket): one warning is enough. */
+  private tokenWarningIn(a: number, b: number): boolean {
+    const from = this.ts.start[a];
+    const to = this.ts.end[b - 1];
+    return this.ts.warnings.some((w) => w.offset >= from && w.offset <= to);
+  }
+
+  private warn(tok: number, message: string): void {
+    this.syntaxWarnings.push({ offset: this.ts.start[tok], message });
   }
 
   private popTo(indent: number): void {
@@ -139,9 +157,6 @@ class ModuleScanner {
     const first = cur.ts.kind[a] === Tok.Name ? cur.text(a) : "";
     if (COMPOUND.has(first)) {
       const colon = this.headerColon(a, b, first);
-      if (colon < 0 && HARD_COMPOUND.has(first) && !this.warnedWithin(a, b)) {
-        this.ts.warnings.push({ offset: this.ts.start[a], message: "expected ':'" });
-      }
       if (colon >= 0) {
         this.opensBlock = colon === b - 1;
         if (this.atModuleScope) this.walruses(a, colon, this.stack.length > 0 || first === "elif");
@@ -150,16 +165,10 @@ class ModuleScanner {
         this.decoratorStart = -1;
         return;
       }
+      if (HARD_COMPOUND.has(first) && !(first === "async" && !cur.isName(a + 1)) && !this.tokenWarningIn(a, b)) this.warn(b - 1, "expected ':'");
     }
     this.decoratorStart = -1;
     this.simpleStatements(a, b);
-  }
-
-  /** A tokenizer warning (an unclosed bracket, a bad string) already explains what is wrong on tokens [a, b). */
-  private warnedWithin(a: number, b: number): boolean {
-    const s = this.ts.start[a];
-    const e = this.ts.end[b - 1];
-    return this.ts.warnings.some((w) => w.offset >= s && w.offset <= e);
   }
 
   /**
@@ -326,7 +335,7 @@ class ModuleScanner {
     if (cur.isName(a, "import") || cur.isName(a, "from")) {
       const imp = parseImport(cur, a, b, this.context(), this.lines, false);
       if (!imp) {
-        if (!this.warnedWithin(a, b)) this.ts.warnings.push({ offset: this.ts.start[a], message: "invalid import statement" });
+        if (!this.tokenWarningIn(a, b)) this.warn(a, "invalid import statement");
         return;
       }
       const index = this.imports.length;
@@ -526,7 +535,7 @@ export function scanModule(text: string): ModuleFacts {
     hasGetattr: m.hasGetattr,
     stringRefs: calls.stringRefs as StringRef[],
     attributeRefs: calls.attributeRefs as AttributeRef[],
-    warnings: ts.warnings.sort((x, y) => x.offset - y.offset).map((w) => ({ ...lines.position(w.offset), message: w.message })),
+    warnings: [...ts.warnings, ...m.syntaxWarnings].sort((x, y) => x.offset - y.offset).map((w) => ({ ...lines.position(w.offset), message: w.message })),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Column, ColumnType, EnumType, Schema, Table } from "./model.js";
+import { canonicalDefault, canonicalExpr } from "./canonical.js";
 
 /**
  * A structural diff of two schemas, table by table. Source locations, Python modules and how a
@@ -63,12 +64,14 @@ function compare<T>(out: SchemaChange[], table: string | null, element: string, 
 }
 
 function diffTable(name: string, x: Table, y: Table, out: SchemaChange[]): void {
-  compare(out, name, "table", name, x, y, (t) => ({ model: t.model ?? null, comment: t.comment ?? null, inherits: t.inherits ?? null, primaryKey: t.primaryKey }));
+  compare(out, name, "table", name, x, y, (t) => ({
+    model: t.model ?? null, comment: t.comment ?? null, inherits: t.inherits ?? null, subclasses: [...(t.subclasses ?? [])].sort(), primaryKey: t.primaryKey,
+  }));
   keyed(out, name, "column", x.columns, y.columns, (c) => c.name, columnFields);
   keyed(out, name, "foreign-key", x.foreignKeys, y.foreignKeys, (f) => f.columns.join(","), (f) => ({ name: f.name ?? null, refTable: f.refTable, refColumns: f.refColumns, onDelete: f.onDelete ?? null, onUpdate: f.onUpdate ?? null }));
-  keyed(out, name, "index", x.indexes, y.indexes, (i) => i.name ?? i.columns.join(","), (i) => ({ columns: i.columns, unique: i.unique, expressions: i.expressions ?? [] }));
+  keyed(out, name, "index", x.indexes, y.indexes, (i) => i.name ?? i.columns.join(","), (i) => ({ columns: i.columns, unique: i.unique, expressions: (i.expressions ?? []).map(canonicalExpr) }));
   keyed(out, name, "unique", x.uniqueConstraints, y.uniqueConstraints, (u) => u.columns.join(","), (u) => ({ name: u.name ?? null }));
-  keyed(out, name, "check", x.checkConstraints, y.checkConstraints, (c) => c.name ?? c.expression, (c) => ({ expression: c.expression }));
+  keyed(out, name, "check", x.checkConstraints, y.checkConstraints, (c) => c.name ?? canonicalExpr(c.expression), (c) => ({ expression: canonicalExpr(c.expression) }));
   keyed(out, name, "relationship", x.relationships, y.relationships, (r) => r.name, (r) => ({
     target: r.target, targetTable: r.targetTable ?? null, cardinality: r.cardinality, backPopulates: r.backPopulates ?? null,
     backref: r.backref ?? null, relatedName: r.relatedName ?? null, secondary: r.secondary ?? null,
@@ -83,7 +86,7 @@ function keyed<T>(out: SchemaChange[], table: string, element: string, xs: T[], 
 
 function columnFields(c: Column): Record<string, unknown> {
   return {
-    type: typeText(c.type), nullable: c.nullable, default: c.default ?? null, serverDefault: c.serverDefault ?? null,
+    type: typeText(c.type), nullable: c.nullable, default: canonicalDefault(c.default), serverDefault: c.serverDefault == null ? null : canonicalExpr(c.serverDefault),
     primaryKey: c.primaryKey, unique: c.unique, index: c.index, autoincrement: c.autoincrement ?? null, comment: c.comment ?? null,
   };
 }

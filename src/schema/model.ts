@@ -121,6 +121,8 @@ export interface Table {
   checkConstraints: CheckConstraint[];
   relationships: Relationship[];
   comment?: string | null;
+  /** Models mapped onto this table by single-table inheritance (subclasses without a table of their own). */
+  subclasses?: string[];
   /** Inheritance: the mapped parent model and how it is stored. */
   inherits?: { model: string; kind: "single" | "joined" | "concrete" } | null;
   source?: SourceLocation;

@@ -4,17 +4,11 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 
-import type { Io } from "../../src/cli/command.js";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "../support/run-cli.js";
 import { copyDemo } from "./python.js";
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: "", stderr: "", isTTY: false, cwd: process.cwd(), out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-  return io;
-}
 
 function emptyDir(): string {
   const d = copyDemo();
@@ -31,10 +25,9 @@ const MODELS = readdirSync(join(process.cwd(), "examples/demo-backend/src/kestre
 describe("remodel demo", () => {
   test("migrates every model module with one commit each, verified statically and at runtime", async () => {
     const dir = emptyDir();
-    const io = capture();
-    const code = await main(["demo", dir, "--json", "--python", "/usr/bin/python3"], io);
-    const report = JSON.parse(io.stdout);
-    assert.equal(code, 0, io.stdout + io.stderr);
+    const { code, out, err } = await runCli(["demo", dir, "--json", "--python", "/usr/bin/python3"], process.cwd());
+    const report = JSON.parse(out);
+    assert.equal(code, 0, out + err);
     assert.equal(report.ok, true);
     assert.equal(report.status, "written");
     assert.deepEqual(report.added, []);
@@ -61,19 +54,19 @@ describe("remodel demo", () => {
 
   test("text report without Python; a non-empty folder is refused", async () => {
     const dir = emptyDir();
-    const io = capture();
-    assert.equal(await main(["demo", dir, "--no-python"], io), 0, io.stdout + io.stderr);
-    assert.match(io.stdout, /^\$ remodel apply remodel-plan\.toml --commit-each$/m);
-    for (const name of MODELS) assert.match(io.stdout, new RegExp(`^  • kestrel\\.models\\.${name} → src/kestrel/models/${name}/row\\.py  \\[[0-9a-f]{7,}\\]$`, "m"));
-    assert.match(io.stdout, /^static check: no new problem/m);
-    assert.match(io.stdout, /^runtime checks: skipped/m);
-    assert.match(io.stdout, new RegExp(`^${MODELS.length} commits, \\d+ files changed`, "m"));
+    const run = await runCli(["demo", dir, "--no-python"], process.cwd());
+    assert.equal(run.code, 0, run.out + run.err);
+    assert.match(run.out, /^\$ remodel apply remodel-plan\.toml --commit-each$/m);
+    for (const name of MODELS) assert.match(run.out, new RegExp(`^  • kestrel\\.models\\.${name} → src/kestrel/models/${name}/row\\.py  \\[[0-9a-f]{7,}\\]$`, "m"));
+    assert.match(run.out, /^static check: no new problem/m);
+    assert.match(run.out, /^runtime checks: skipped/m);
+    assert.match(run.out, new RegExp(`^${MODELS.length} commits, \\d+ files changed`, "m"));
 
     const busy = emptyDir();
     mkdirSync(busy);
     writeFileSync(join(busy, "keep.txt"), "mine");
-    const refused = capture();
-    assert.equal(await main(["demo", busy], refused), 2);
-    assert.match(refused.stderr, /not empty/);
+    const refused = await runCli(["demo", busy], process.cwd());
+    assert.equal(refused.code, 2);
+    assert.match(refused.err, /not empty/);
   });
 });

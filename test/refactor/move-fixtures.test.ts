@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { runCli } from "../support/run-cli.js";
-import { copyToTemp, fixtures, pythonModules, readTree } from "../support/tree.js";
+import { copyToTemp, fixtures, pythonModules, readTree, repoRoot } from "../support/tree.js";
 
 interface Case {
   args: string[];
@@ -22,6 +22,17 @@ interface Case {
   skipImport?: string[];
   /** Substrings the output must contain. */
   output?: string[];
+  /** Compare the SQLAlchemy metadata dumped at runtime before and after (needs /usr/bin/python3 with SQLAlchemy). */
+  runtime?: { modules: string[] };
+}
+
+const DUMP = join(repoRoot, "src/orm/runtime/sqlalchemy_dump.py");
+
+/** The runtime schema with what a move may change (Python modules, source locations) left out. */
+function runtimeSchema(root: string, modules: string[]): unknown {
+  const r = spawnSync("/usr/bin/python3", [DUMP, root, ...modules], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout, (key, value) => (key === "module" || key === "source" ? undefined : value));
 }
 
 const dir = fixtures("move");
@@ -43,7 +54,12 @@ for (const name of readdirSync(dir).sort()) {
     assert.equal(after.code, before.code, `check before:\n${before.out}\ncheck after:\n${after.out}`);
     const root = spec.srcRoot ?? "src";
     const modules = pythonModules(expected, root).filter((m) => !(spec.skipImport ?? []).includes(m));
-    const py = spawnSync("python3", ["-c", modules.map((m) => `import ${m}`).join("\n")], { cwd: join(work, root), encoding: "utf8" });
+    // Debian's python3 has the ORM packages (.ci/run installs them); any python3 does for plain code.
+    const py = spawnSync(existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3", ["-c", modules.map((m) => `import ${m}`).join("\n")], { cwd: join(work, root), encoding: "utf8" });
     assert.equal(py.status, 0, `CPython could not import the result:\n${py.stderr}`);
+    if (spec.runtime) {
+      const before = runtimeSchema(join(dir, name, "before", root), spec.runtime.modules);
+      assert.deepEqual(runtimeSchema(join(work, root), spec.runtime.modules), before, "the SQLAlchemy metadata changed");
+    }
   });
 }

@@ -24,11 +24,17 @@ test("remodel schema prints a summary; --out writes to a file", async () => {
   const io = captureIo(process.cwd());
   assert.equal(await main(["schema", fixture], io), 0);
   assert.match(io.stdout, /^9 table\(s\), 3 enum\(s\) \(sqlalchemy 9\)$/m);
-  assert.match(io.stdout, /^ {2}inventory\.stock_levels +StockLevel +4 columns, pk \(sku, warehouse\), 1 fk {2}shop\/models\/catalog\.py:33$/m);
+  assert.match(io.stdout, /^ {2}inventory\.stock_levels +StockLevel +4 columns, pk \(sku, warehouse\), 1 fk, 1 rel {2}shop\/models\/catalog\.py:38$/m);
   const dir = writeProject({});
   const out = join(dir, "s.json");
   assert.equal(await main(["schema", fixture, "--json", "--out", out], captureIo(process.cwd())), 0);
   assert.equal(JSON.parse(readFileSync(out, "utf8")).version, 1);
+  const bad = captureIo(process.cwd());
+  assert.equal(await main(["schema", join(dir, "missing")], bad), 2);
+  assert.match(bad.stderr, /^remodel schema: .*missing: no such directory$/m);
+  const fmt = captureIo(process.cwd());
+  assert.equal(await main(["schema", fixture, "--format", "xml"], fmt), 2);
+  assert.match(fmt.stderr, /unknown --format 'xml'/);
 });
 
 test("remodel schema --format tbls writes tbls' schema.json shape", async () => {

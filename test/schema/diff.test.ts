@@ -63,3 +63,34 @@ class Team(Base):
   // Symmetric: the reverse diff removes what was added.
   assert.deepEqual(diffSchemas(b, a).changes.map((c) => c.kind).sort(), ["changed", "changed", "removed", "removed"]);
 });
+
+test("import style does not count: sa.func.now() and func.now(), sa.Index and Index", () => {
+  const qualified = `import datetime
+import sqlalchemy as sa
+from .base import Base
+
+class Log(Base):
+    __tablename__ = "logs"
+    __table_args__ = (sa.Index("ix_logs_lower", sa.func.lower(sa.text("msg"))),)
+    id = sa.Column(sa.Integer, primary_key=True)
+    at = sa.Column(sa.DateTime, default=datetime.datetime.utcnow, server_default=sa.func.now())
+    msg = sa.Column(sa.Text)
+`;
+  const narrow = `from datetime import datetime
+from sqlalchemy import Column, DateTime, Index, Integer, Text, func, text
+from .base import Base
+
+class Log(Base):
+    __tablename__ = "logs"
+    __table_args__ = (Index("ix_logs_lower", func.lower(text("msg"))),)
+    id = Column(Integer, primary_key=True)
+    at = Column(DateTime, default=datetime.utcnow, server_default=func.now())
+    msg = Column(Text)
+`;
+  const a = schemaOf({ "app/__init__.py": "", "app/base.py": base, "app/log.py": qualified });
+  const b = schemaOf({ "app/__init__.py": "", "app/base.py": base, "app/log.py": narrow });
+  assert.notEqual(a.tables[0].columns[1].default, b.tables[0].columns[1].default);
+  assert.deepEqual(diffSchemas(a, b), { equal: true, changes: [] });
+  const changed = schemaOf({ "app/__init__.py": "", "app/base.py": base, "app/log.py": narrow.replace("default=datetime.utcnow", "default=datetime.now") });
+  assert.deepEqual(diffSchemas(a, changed).changes.map((c) => [c.name, c.fields]), [["at", [{ field: "default", before: "utcnow", after: "now" }]]]);
+});

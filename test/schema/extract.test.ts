@@ -57,3 +57,32 @@ test("relationship targets and enums resolve across modules, re-exports and star
   const owners = s.tables.find((t) => t.name === "owners")!;
   assert.deepEqual(owners.relationships.map((r) => [r.name, r.targetTable, r.cardinality]), [["pets", "pets", "one-to-many"]]);
 });
+
+test("schemaFromProject over the project index gives what the schema loader gives", async () => {
+  const { loadProject } = await import("../../src/project/load.js");
+  const { schemaFromProject } = await import("../../src/orm/index.js");
+  const { join } = await import("node:path");
+  const dir = join(process.cwd(), "test/fixtures/schema/django/project");
+  const index = await loadProject(dir, { noCache: true, exactRoot: true });
+  assert.deepEqual(schemaFromProject(index), extractSchema(loadPythonFiles(dir)));
+});
+
+test("the runtime dumper reports a failed import as one clear error", async () => {
+  const { dumpRuntimeSchema } = await import("../../src/orm/runtime.js");
+  const { RemodelError } = await import("../../src/core/errors.js");
+  const dir = writeProject({ "bad/__init__.py": "import no_such_module_here\n" });
+  assert.throws(() => dumpRuntimeSchema("/usr/bin/python3", "sqlalchemy", dir, ["bad"]), (e: unknown) =>
+    e instanceof RemodelError && /runtime schema dump failed .*ModuleNotFoundError: No module named 'no_such_module_here'/.test((e as Error).message));
+});
+
+test("two different enums with one name are both kept, the second under its module's name", () => {
+  const e = (values: string[]) => `import enum\nclass Role(enum.Enum):\n${values.map((v) => `    ${v.toUpperCase()} = "${v}"\n`).join("")}`;
+  const model = (pkg: string, table: string) => `import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nfrom .types import Role\nBase = declarative_base()\nclass T(Base):\n    __tablename__ = "${table}"\n    id = sa.Column(sa.Integer, primary_key=True)\n    role = sa.Column(sa.Enum(Role))\n`;
+  const s = extract({
+    "a/__init__.py": "", "a/types.py": e(["admin", "user"]), "a/models.py": model("a", "a_things"),
+    "b/__init__.py": "", "b/types.py": e(["owner"]), "b/models.py": model("b", "b_things"),
+  });
+  assert.deepEqual(s.enums.map((x) => [x.name, x.values]), [["Role", ["admin", "user"]], ["b.types.Role", ["owner"]]]);
+  assert.deepEqual(s.tables.map((t) => [t.name, t.columns[1].type.enum]), [["a_things", "Role"], ["b_things", "b.types.Role"]]);
+  assert.match(s.notes![0].message, /^two different enums named Role \(a\/types\.py:2 and b\/types\.py:2\); the second is listed as b\.types\.Role$/);
+});

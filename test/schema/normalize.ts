@@ -1,4 +1,5 @@
 import type { Column, ColumnType, Schema, Table } from "../../src/schema/model.js";
+import { canonicalDefault as pyDefault } from "../../src/schema/canonical.js";
 
 /**
  * What the static extractor and a runtime dump can both know, in one canonical form. Every
@@ -51,6 +52,7 @@ function table(t: Table, o: NormalizeOptions, enums: Map<string, Schema["enums"]
     })).sort(byJson),
     comment: t.comment ?? null,
     inherits: t.inherits ?? null,
+    subclasses: [...(t.subclasses ?? [])].sort(),
   };
 }
 
@@ -75,18 +77,3 @@ function type(t: ColumnType, o: NormalizeOptions, enums: Map<string, Schema["enu
   };
 }
 
-/** Python default as written (static) or as dumped (runtime) → one canonical string. */
-export function pyDefault(v: string | null): string | null {
-  if (v === null) return null;
-  const s = v.trim();
-  if (s === "None" || s === "null") return null;
-  if (s === "True" || s === "true") return "true";
-  if (s === "False" || s === "false") return "false";
-  if (/^-?\d+(\.\d+)?$/.test(s)) return String(Number(s));
-  const q = /^[rbu]?(['"])(.*)\1$/s.exec(s);
-  if (q) return JSON.stringify(q[2]);
-  const call = /^([\w.]+)\(\)$/.exec(s);
-  const name = call ? call[1] : s;
-  if (/^[\w.]+$/.test(name)) return name.split(".").pop()!;
-  return s;
-}

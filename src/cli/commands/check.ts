@@ -4,7 +4,8 @@ import { formatProblem, type Problem } from "../../core/diagnostics.js";
 import { RemodelError } from "../../core/errors.js";
 import { newProblems, runChecks } from "../../verify/check.js";
 import { commonOptions, type Command } from "../command.js";
-import { json, loadFromArgs } from "../project-arg.js";
+import { discoverFromArgs, json, loadFromArgs } from "../project-arg.js";
+import { cachedChecks } from "../../verify/check-cache.js";
 import { bold, cyan, red } from "../reporters/style.js";
 
 const check: Command = {
@@ -23,12 +24,12 @@ const check: Command = {
     select: { type: "string" },
   },
   async run({ positionals, values, io }) {
-    const project = await loadFromArgs(positionals[0], values, io);
     const select = typeof values.select === "string" ? values.select.split(",").map((s) => s.trim().toUpperCase()) : undefined;
-    const all = runChecks(project, { select });
+    const found = discoverFromArgs(positionals[0], io);
+    const all = values["no-cache"] ? runChecks(await loadFromArgs(positionals[0], values, io, found), { select }) : await cachedChecks(found, select, () => loadFromArgs(positionals[0], values, io, found));
     if (typeof values["write-baseline"] === "string") {
       writeFileSync(resolve(io.cwd, values["write-baseline"]), json({ problems: all }));
-      io.err(`wrote ${all.length} problems to ${values["write-baseline"]}\n`);
+      io.err(`wrote ${all.length} problem${all.length === 1 ? "" : "s"} to ${values["write-baseline"]}\n`);
       return 0;
     }
     const problems = typeof values.baseline === "string" ? newProblems(all, readBaseline(resolve(io.cwd, values.baseline))) : all;
@@ -45,7 +46,8 @@ function readBaseline(path: string): Problem[] {
     if (!Array.isArray(data.problems)) throw new Error("no `problems` array");
     return data.problems as Problem[];
   } catch (e) {
-    throw new RemodelError(`cannot read baseline ${path}: ${(e as Error).message}`);
+    const why = (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message;
+    throw new RemodelError(`cannot read baseline ${path}: ${why}`);
   }
 }
 

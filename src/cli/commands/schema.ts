@@ -1,4 +1,5 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, statSync, writeFileSync } from "node:fs";
+import { RemodelError } from "../../core/errors.js";
 import { resolve } from "node:path";
 import { commonOptions, UsageError, type Command, type Io, type Values } from "../command.js";
 import { diffSchemas, formatDiff } from "../../schema/diff.js";
@@ -33,9 +34,10 @@ const command: Command = {
     if (positionals[0] === "diff") return runDiff(positionals.slice(1), values, io);
     if (positionals.length > 1) throw new UsageError(`expected at most one ROOT, got ${positionals.length}`);
     const root = resolve(io.cwd, positionals[0] ?? ".");
-    const schema = schemaOfDirectory(root, { includeTests: values["include-tests"] === true });
     const format = values.format as string | undefined;
     if (format && format !== "tbls" && format !== "json") throw new UsageError(`unknown --format '${format}' (expected tbls or json)`);
+    if (!existsSync(root) || !statSync(root).isDirectory()) throw new RemodelError(`${positionals[0] ?? "."}: no such directory`);
+    const schema = schemaOfDirectory(root, { includeTests: values["include-tests"] === true });
     const text = format === "tbls" ? JSON.stringify(toTbls(schema, root.split(/[\\/]/).pop()), null, 2) + "\n"
       : values.json || format === "json" ? JSON.stringify(schema, null, 2) + "\n" : formatSummary(schema);
     emit(io, values, text);

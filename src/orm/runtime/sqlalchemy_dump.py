@@ -156,6 +156,9 @@ def dump_table(t, mappers):
         "indexes": indexes, "uniqueConstraints": uniques, "checkConstraints": checks, "relationships": rels,
         "comment": t.comment, "inherits": None,
     }
+    singles = [m.class_.__name__ for m in own if m.single]
+    if singles:
+        out["subclasses"] = singles
     if main is not None and main.inherits is not None and not main.single:
         out["inherits"] = {"model": main.inherits.class_.__name__, "kind": "concrete" if main.concrete else "joined"}
     return out

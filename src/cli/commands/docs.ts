@@ -1,0 +1,74 @@
+import { basename, relative, resolve } from "node:path";
+import { docsContext } from "../../docs/context.js";
+import { htmlPage } from "../../docs/html.js";
+import { markdownFiles } from "../../docs/markdown.js";
+import { docsSchema } from "../../docs/schema-input.js";
+import { writeFolder } from "../../docs/write-folder.js";
+import { commonOptions, UsageError, type Command } from "../command.js";
+
+const command: Command = {
+  name: "docs",
+  summary: "Write schema documentation: Markdown, Mermaid diagrams, and an offline HTML page",
+  usage: `usage: remodel docs [ROOT] [--out DIR] [--html] [--schema FILE.json] [--title TEXT] [--json]
+
+  Reads the models of the project at ROOT (default: .) and replaces DIR (default: docs/schema)
+  with an index, one page per table, one per domain, enums.md and Mermaid diagrams (.mmd).
+  --html            also write index.html: one self-contained page that works offline
+  --schema FILE     document a neutral schema JSON (e.g. from a live database) instead of ROOT
+  --title TEXT      title of the index and the HTML page
+  --json            print the files written as JSON`,
+  options: {
+    ...commonOptions,
+    out: { type: "string" },
+    html: { type: "boolean" },
+    schema: { type: "string" },
+    title: { type: "string" },
+  },
+  async run({ positionals, values, io }) {
+    if (positionals.length > 1) throw new UsageError("expected at most one ROOT");
+    const root = resolve(io.cwd, positionals[0] ?? ".");
+    const out = resolve(io.cwd, (values.out as string | undefined) ?? resolve(root, "docs/schema"));
+    const file = values.schema as string | undefined;
+    const schema = docsSchema(root, file ? resolve(io.cwd, file) : null);
+    const title = (values.title as string | undefined) ?? defaultTitle(basename(file ? file.replace(/\.json$/i, "") : root));
+    const ctx = docsContext(schema, { title, sourceRoot: file ? null : relative(out, root).split("\\").join("/") || "." });
+    const files = markdownFiles(ctx);
+    if (values.html) files.set("index.html", htmlPage(ctx));
+    writeFolder(out, files);
+    if (schema.tables.length === 0) io.err(`remodel docs: warning: no tables found${file ? ` in ${file}` : ` under ${displayPath(io.cwd, root)}`}\n`);
+    const shown = (p: string) => displayPath(io.cwd, p);
+    const written = [...files.keys()].sort().map((p) => shown(resolve(out, p)));
+    if (values.json) {
+      io.out(JSON.stringify({ out: shown(out), tables: schema.tables.length, files: written }, null, 2) + "\n");
+    } else {
+      io.out(summary(shown(out), [...files.keys()], schema.tables.length));
+    }
+    return 0;
+  },
+};
+
+/** A path relative to the working directory when it lies below it, else absolute. */
+function displayPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return (rel.startsWith("..") ? path : rel || ".").split("\\").join("/");
+}
+
+/** `shop` → "shop schema"; a file named schema.json → "Database schema". */
+function defaultTitle(base: string): string {
+  if (base.toLowerCase() === "schema") return "Database schema";
+  return /schema$/i.test(base) ? base : `${base} schema`;
+}
+
+/** One line per top-level file and one per folder with its file count. */
+function summary(out: string, paths: string[], tables: number): string {
+  const top = paths.filter((p) => !p.includes("/")).sort();
+  const folders = new Map<string, number>();
+  for (const p of paths) if (p.includes("/")) folders.set(p.split("/")[0], (folders.get(p.split("/")[0]) ?? 0) + 1);
+  const n = (k: number, word: string) => `${k} ${word}${k === 1 ? "" : "s"}`;
+  const lines = [`wrote ${out}/ (${n(tables, "table")}, ${n(paths.length, "file")})`];
+  for (const p of top) lines.push(`  ${out}/${p}`);
+  for (const [f, k] of [...folders].sort()) lines.push(`  ${out}/${f}/ (${n(k, "file")})`);
+  return lines.join("\n") + "\n";
+}
+
+export default command;

@@ -1,0 +1,30 @@
+/**
+ * Check results are a pure function of the project's files and configuration: when the facts
+ * manifest says no file changed (by size and mtime, without reading any), the problems of the
+ * last run are the answer, and neither the facts nor the index are loaded.
+ */
+import type { Problem } from "../core/diagnostics.js";
+import { fingerprint, readCacheFile, writeCacheFile } from "../project/cache.js";
+import type { Discovery, LoadedProject } from "../project/load.js";
+import { runChecks } from "./check.js";
+
+const FILE = "check-results.json";
+const VERSION = "remodel-0.1.0";
+
+export async function cachedChecks(found: Discovery, select: string[] | undefined, load: () => Promise<LoadedProject>): Promise<Problem[]> {
+  const salt = JSON.stringify({ VERSION, select: select ?? null, roots: found.roots, tool: found.tool, warnings: found.warnings });
+  const fp = fingerprint(found.root, found.files, salt);
+  if (fp) {
+    try {
+      const saved = JSON.parse(readCacheFile(found.root, FILE) ?? "null") as { fingerprint: string; problems: Problem[] } | null;
+      if (saved?.fingerprint === fp) return saved.problems;
+    } catch {
+      // a damaged cache file is a miss
+    }
+  }
+  const project = await load();
+  const problems = runChecks(project, { select });
+  const after = fingerprint(found.root, found.files, salt);
+  if (after) writeCacheFile(found.root, FILE, JSON.stringify({ fingerprint: after, problems }));
+  return problems;
+}

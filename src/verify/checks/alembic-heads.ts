@@ -1,0 +1,32 @@
+/**
+ * RM007 for `remodel check`: an Alembic environment with more than one head (`alembic upgrade
+ * head` refuses to run). Environments are found from the index itself (every `env.py` with a
+ * `versions/` folder of revision files beside it), so the check costs no extra walk of the tree.
+ */
+import type { Problem } from "../../core/diagnostics.js";
+import { graphFromSources } from "../../alembic/index.js";
+import type { ProjectIndex } from "../../project/types.js";
+
+export function checkAlembicHeads(index: ProjectIndex): Problem[] {
+  const byDir = new Map<string, string[]>();
+  for (const path of index.files.keys()) {
+    const m = /^(.*\/)?versions\/[^/]+\.py$/.exec(path);
+    if (!m) continue;
+    const dir = m[1] ?? "";
+    if (!index.files.has(`${dir}env.py`)) continue;
+    const list = byDir.get(dir);
+    if (list) list.push(path);
+    else byDir.set(dir, [path]);
+  }
+  const problems: Problem[] = [];
+  for (const paths of byDir.values()) {
+    const graph = graphFromSources(paths.sort().map((path) => ({ path, bytes: Buffer.from(index.readText(path), "utf8") })));
+    if (graph.heads.length < 2) continue;
+    const at = graph.byId.get(graph.heads[0])!.at;
+    problems.push({
+      code: "RM007", path: at.path, line: at.line, column: at.column,
+      message: `Alembic has ${graph.heads.length} heads: ${graph.heads.join(", ")}`, suggestion: "alembic merge heads", data: { heads: graph.heads },
+    });
+  }
+  return problems;
+}

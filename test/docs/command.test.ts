@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { main } from "../../src/cli/main.js";
+import type { Io } from "../../src/cli/command.js";
+
+const fixture = join(process.cwd(), "test/fixtures/docs/small/schema.json");
+
+function capture(cwd: string): Io & { stdout: string; stderr: string } {
+  const io = { stdout: "", stderr: "", isTTY: false, cwd, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  return io;
+}
+
+test("remodel docs --schema writes the Markdown folder and lists the files with --json", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "remodel-docs-"));
+  const io = capture(dir);
+  assert.equal(await main(["docs", "--schema", fixture, "--out", "out", "--json"], io), 0, io.stderr);
+  const report = JSON.parse(io.stdout);
+  assert.equal(report.tables, 4);
+  assert.ok(report.files.includes("out/README.md"));
+  assert.ok(report.files.includes("out/tables/library_book.md"));
+  assert.ok(!report.files.includes("out/index.html"));
+  for (const f of report.files) assert.ok(existsSync(join(dir, f)), f);
+  assert.match(readFileSync(join(dir, "out/README.md"), "utf8"), /^# Database schema/);
+});
+
+test("a second run replaces the folder as a whole; --html adds the page", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "remodel-docs-"));
+  const io = capture(dir);
+  assert.equal(await main(["docs", "--schema", fixture, "--out", "out", "--title", "Library"], io), 0, io.stderr);
+  writeFileSync(join(dir, "out/tables/stale.md"), "from an older run");
+  assert.equal(await main(["docs", "--schema", fixture, "--out", "out", "--html"], io), 0, io.stderr);
+  assert.ok(!existsSync(join(dir, "out/tables/stale.md")));
+  assert.match(readFileSync(join(dir, "out/index.html"), "utf8"), /^<!doctype html>/);
+  assert.match(io.stdout, /wrote out\/ \(4 tables, \d+ files\)\n {2}out\/README\.md\n/);
+  assert.deepEqual(readdirSync(dir).sort(), ["out"], "no temporary folder is left behind");
+});
+
+test("bad input exits 2 with one line and writes nothing", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "remodel-docs-"));
+  writeFileSync(join(dir, "bad.json"), "{ not json");
+  writeFileSync(join(dir, "other.json"), JSON.stringify({ tables: [] }));
+  mkdirSync(join(dir, "mine"));
+  writeFileSync(join(dir, "mine/notes.md"), "keep me");
+  const cases: [string[], RegExp][] = [
+    [["--schema", "bad.json"], /bad\.json: not a schema JSON file/],
+    [["--schema", "other.json"], /other\.json: not a Remodel schema/],
+    [["--schema", "missing.json"], /missing\.json: not a schema JSON file/],
+    [["--schema", fixture, "--out", "mine"], /was not written by remodel docs/],
+    [["a", "b"], /expected at most one ROOT/],
+  ];
+  for (const [args, message] of cases) {
+    const io = capture(dir);
+    assert.equal(await main(["docs", ...args], io), 2, args.join(" "));
+    assert.match(io.stderr, message);
+  }
+  assert.equal(readFileSync(join(dir, "mine/notes.md"), "utf8"), "keep me");
+  assert.deepEqual(readdirSync(dir).sort(), ["bad.json", "mine", "other.json"]);
+});
+
+test("remodel docs ROOT documents the models read from source, linking every table to its file and line", async () => {
+  const project = join(process.cwd(), "test/fixtures/schema/sqlalchemy14/project");
+  const out = join(mkdtempSync(join(tmpdir(), "remodel-docs-")), "schema");
+  const io = capture(process.cwd());
+  assert.equal(await main(["docs", project, "--out", out, "--json"], io), 0, io.stderr);
+  const pages = readdirSync(join(out, "tables"));
+  assert.ok(pages.includes("users.md") && pages.includes("user_groups.md"), pages.join(" "));
+  let links = 0;
+  for (const page of pages) {
+    const text = readFileSync(join(out, "tables", page), "utf8");
+    for (const [, href, line] of text.matchAll(/\]\(([^)#]+\.py)#L(\d+)\)/g)) {
+      const file = join(out, "tables", decodeURI(href));
+      assert.ok(existsSync(file), `${page} links to missing ${href}`);
+      assert.ok(Number(line) <= readFileSync(file, "utf8").split("\n").length, `${page}: ${href}#L${line}`);
+      links++;
+    }
+  }
+  assert.ok(links >= pages.length, `${links} source links`);
+  assert.match(readFileSync(join(out, "tables/users.md"), "utf8"), /Many-to-many with \[groups\]\(groups\.md\) via \[user_groups\]/);
+});

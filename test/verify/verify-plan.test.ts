@@ -1,0 +1,72 @@
+/**
+ * Verification before writing: hand-made bad plans must be caught in memory and leave the disk
+ * untouched. Each plan below breaks one thing a refactoring must not break.
+ */
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { test } from "node:test";
+import { emptyPlan, replacement, type EditPlan } from "../../src/core/edits.js";
+import { loadProject } from "../../src/project/load.js";
+import { executePlan } from "../../src/refactor/execute.js";
+import { readTree } from "../support/tree.js";
+
+const PROJECT: Record<string, string> = {
+  "pyproject.toml": '[project]\nname = "inv"\n',
+  "src/inv/__init__.py": "",
+  "src/inv/models/__init__.py": "from . import item  # noqa: F401\nfrom . import shelf  # noqa: F401\n",
+  "src/inv/models/base.py": "import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n",
+  "src/inv/models/item.py": 'import sqlalchemy as sa\n\nfrom .base import Base\n\n\nclass Item(Base):\n    __tablename__ = "items"\n    id = sa.Column(sa.Integer, primary_key=True)\n    name = sa.Column(sa.String(50))\n',
+  "src/inv/models/shelf.py": 'import sqlalchemy as sa\n\nfrom .base import Base\n\n\nclass Shelf(Base):\n    __tablename__ = "shelves"\n    id = sa.Column(sa.Integer, primary_key=True)\n',
+  "migrations/env.py": "from alembic import context\n\nfrom inv.models.base import Base\nimport inv.models  # noqa: F401  (every model on the metadata)\n\ncontext.configure(target_metadata=Base.metadata)\n",
+};
+
+async function project() {
+  const root = mkdtempSync(join(tmpdir(), "remodel-verify-"));
+  for (const [p, t] of Object.entries(PROJECT)) {
+    mkdirSync(dirname(join(root, p)), { recursive: true });
+    writeFileSync(join(root, p), t);
+  }
+  return { root, loaded: await loadProject(root, { exactRoot: true, noCache: true }) };
+}
+
+function edit(path: string, text: string, from: string, to: string): EditPlan {
+  const plan = emptyPlan();
+  const at = text.indexOf(from);
+  assert.ok(at >= 0, `${from} not in ${path}`);
+  plan.edits.set(path, [replacement(at, at + from.length, to)]);
+  return plan;
+}
+
+test("a plan that stops env.py from importing a model is refused (RM008), disk untouched", async () => {
+  const { root, loaded } = await project();
+  const before = readTree(root);
+  const path = "src/inv/models/__init__.py";
+  const r = executePlan(loaded, edit(path, PROJECT[path], "from . import shelf  # noqa: F401\n", ""), new Map(), {});
+  assert.equal(r.status, "failed");
+  assert.ok(r.added.some((p) => p.code === "RM008" && p.message.includes("Shelf")), JSON.stringify(r.added));
+  assert.deepEqual(readTree(root), before);
+});
+
+test("a plan that changes a column type is refused (RM009)", async () => {
+  const { loaded } = await project();
+  const path = "src/inv/models/item.py";
+  const r = executePlan(loaded, edit(path, PROJECT[path], "sa.String(50)", "sa.String(80)"), new Map(), { dryRun: true });
+  assert.ok(r.added.some((p) => p.code === "RM009" && p.message.includes("items")), JSON.stringify(r.added));
+});
+
+test("a move that does not re-base relative imports is refused (RM001) unless forced", async () => {
+  const { root, loaded } = await project();
+  const plan = emptyPlan();
+  plan.ops.push({ kind: "move", from: "src/inv/models/item.py", to: "src/inv/models/item/row.py" });
+  plan.ops.push({ kind: "create", path: "src/inv/models/item/__init__.py", text: "from .row import Item\n" });
+  const before = readTree(root);
+  const refused = executePlan(loaded, plan, new Map([["inv.models.item.row", "inv.models.item"]]), {});
+  assert.equal(refused.status, "failed");
+  assert.ok(refused.added.some((p) => p.code === "RM001" && p.path === "src/inv/models/item/row.py"), JSON.stringify(refused.added));
+  assert.deepEqual(readTree(root), before);
+  const forced = executePlan(loaded, plan, new Map([["inv.models.item.row", "inv.models.item"]]), { force: true });
+  assert.equal(forced.status, "written");
+  assert.ok(readTree(root).has("src/inv/models/item/row.py"));
+});
