@@ -1,11 +1,13 @@
 // Compares the scanner's facts with the tree-sitter reference on every .py/.pyi file under DIR
 // and prints disagreements by class (too large a corpus for the test suite; run after `npm run build`).
-// Usage: node scripts/differential.mjs DIR [--show N] [--only CLASS]
+// Usage: node scripts/differential.mjs DIR [--show N] [--only CLASS] [--build ROOT]
+// --build ROOT compares the compiled scanner of another checkout (ROOT/dist) with this reference.
 import { relative } from "node:path";
+import { pathToFileURL } from "node:url";
 import { pythonFiles, readPython } from "./python-files.mjs";
 
 const args = process.argv.slice(2);
-const dir = args.find((a, i) => !a.startsWith("--") && !["--show", "--only"].includes(args[i - 1]));
+const dir = args.find((a, i) => !a.startsWith("--") && !["--show", "--only", "--build"].includes(args[i - 1]));
 const show = Number(args[args.indexOf("--show") + 1] || 3);
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : null;
 if (!dir) {
@@ -13,7 +15,8 @@ if (!dir) {
   process.exit(2);
 }
 const root = new URL("..", import.meta.url);
-const { scanModule } = await import(new URL("dist/src/python/scan.js", root).href);
+const build = args.includes("--build") ? pathToFileURL(args[args.indexOf("--build") + 1].replace(/\/?$/, "/")) : root;
+const { scanModule } = await import(new URL("dist/src/python/scan.js", build).href);
 const { referenceFacts } = await import(new URL("dist/test/python/reference-facts.js", root).href);
 const { compareFacts } = await import(new URL("dist/test/python/compare-facts.js", root).href);
 

@@ -90,7 +90,7 @@ function compareSets(out: DriftList, check: "unique constraints" | "indexes", mt
 function compareForeignKeys(dialect: Dialect, mt: Table, dt: Table, usable: (c: string[]) => boolean, modelTables: Set<string>, dbTables: Set<string>, out: DriftList): void {
   const key = (f: ForeignKey) => f.columns.join(",");
   const action = (a: string | null | undefined) => { const s = fkAction(a); return dialect === "mysql" && s === "RESTRICT" ? null : s; };
-  const dbFks = new Map(dt.foreignKeys.filter((f) => usable(f.columns) && modelTables.has(f.refTable)).map((f) => [key(f), f]));
+  const dbFks = new Map(dt.foreignKeys.filter((f) => usable(f.columns)).map((f) => [key(f), f]));
   const seen = new Set<string>();
   for (const mf of mt.foreignKeys) {
     if (!usable(mf.columns) || !dbTables.has(mf.refTable)) continue; // the missing table or column is the finding
@@ -115,7 +115,8 @@ function compareForeignKeys(dialect: Dialect, mt: Table, dt: Table, usable: (c: 
     if (diffs.length) out.add({ code: "DB052", check: "foreign keys", table: mt.name, subject: label, message: `foreign key ${label} actions differ: ${diffs.join("; ")}`, source: src });
   }
   for (const [k, df] of dbFks) {
-    if (seen.has(k)) continue;
+    // A key to a table only the database has goes with that table: the table is the finding.
+    if (seen.has(k) || !modelTables.has(df.refTable)) continue;
     out.count("foreign keys");
     out.add({ code: "DB053", check: "foreign keys", table: mt.name, subject: `${mt.name}(${df.columns.join(", ")})`, message: `foreign key ${mt.name}(${df.columns.join(", ")}) → ${df.refTable}(${df.refColumns.join(", ")}) exists only in the database`, source: mt.source });
   }

@@ -1,6 +1,7 @@
 import type { Column, EnumType, Schema, SourceLocation, Table } from "../schema/model.js";
 import type { Introspection } from "./connection.js";
 import { isPythonExpression, normalizeDefault } from "./defaults.js";
+import { globMatcher } from "./glob.js";
 import { describeType, sameType } from "./types.js";
 import type { Dialect } from "./url.js";
 import { compareConstraints } from "./diff-constraints.js";
@@ -50,7 +51,7 @@ export class DriftList {
 export function diffSchemas(model: Schema, db: Introspection, opts: DiffOptions = {}): DiffResult {
   const dialect = db.dialect;
   const out = new DriftList();
-  const ignored = globs([...DEFAULT_IGNORED_TABLES, ...(opts.ignore ?? [])]);
+  const ignored = globMatcher([...DEFAULT_IGNORED_TABLES, ...(opts.ignore ?? [])]);
   const modelTables = mergeTables(model.tables.filter((t) => (!t.schema || t.schema === (opts.schema ?? "public")) && !ignored(t.name)));
   const dbTables = new Map(db.schema.tables.filter((t) => !ignored(t.name)).map((t) => [t.name, t]));
   const enumDbName = enumNamer(model.enums);
@@ -68,7 +69,7 @@ export function diffSchemas(model: Schema, db: Introspection, opts: DiffOptions 
   const both = [...modelTables.values()].filter((t) => dbTables.has(t.name)).map((t) => [t, dbTables.get(t.name)!] as const);
   compareConstraints(dialect, both, new Set(modelTables.keys()), new Set(dbTables.keys()), out);
   // Enum types of tables missing from the database go with them: the missing table is the finding.
-  compareEnums(dialect, { ...model, tables: both.map(([t]) => t) }, db, both, out, enumDbName);
+  compareEnums(dialect, { ...model, tables: both.map(([t]) => t) }, db, both, out, enumDbName, [...modelTables.values()]);
   for (const o of db.objects) {
     if (ignored(o.name)) continue;
     out.count("extra objects");
@@ -87,11 +88,6 @@ export interface DiffOptions {
 
 /** Bookkeeping tables of migration tools and extensions: never drift. */
 export const DEFAULT_IGNORED_TABLES = ["alembic_version", "django_migrations", "aerich", "spatial_ref_sys"];
-
-function globs(patterns: string[]): (name: string) => boolean {
-  const res = patterns.map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`));
-  return (name) => res.some((r) => r.test(name));
-}
 
 /** Single-table inheritance maps several models onto one table: their columns add up. */
 function mergeTables(tables: Table[]): Map<string, Table> {
@@ -147,7 +143,7 @@ function compareDefault(dialect: Dialect, mt: Table, mc: Column, dc: Column, out
 }
 
 /** PostgreSQL enum types by name and values; MySQL's inline enums per column. SQLite has none. */
-function compareEnums(dialect: Dialect, model: Schema, db: Introspection, both: (readonly [Table, Table])[], out: DriftList, enumDbName: (n: string) => string): void {
+function compareEnums(dialect: Dialect, model: Schema, db: Introspection, both: (readonly [Table, Table])[], out: DriftList, enumDbName: (n: string) => string, allTables: Table[]): void {
   const modelEnums = new Map(model.enums.map((e) => [e.name, e]));
   if (dialect === "mysql") {
     const dbEnums = new Map(db.schema.enums.map((e) => [e.name, e]));
@@ -182,6 +178,11 @@ function compareEnums(dialect: Dialect, model: Schema, db: Introspection, both: 
     if (!de) { out.add({ code: "DB070", check: "enum types", table: null, subject: dbName, message: `enum type ${dbName} is missing from the database`, source }); continue; }
     if (me) valuesDiffer(dbName, me, de, source, out);
   }
+  // A type some model uses, even on a table missing from the database, is not "only in the
+  // database"; one used by a table only the database has goes with that table.
+  for (const t of allTables) for (const c of t.columns) for (const ty of [c.type, c.type.item]) if (ty?.enum) seen.add(enumDbName(ty.enum));
+  const modelNames = new Set(allTables.map((t) => t.name));
+  for (const t of db.schema.tables) if (!modelNames.has(t.name)) for (const c of t.columns) for (const ty of [c.type, c.type.item]) if (ty?.enum) seen.add(ty.enum);
   for (const [dbName] of dbEnums) {
     if (seen.has(dbName)) continue;
     out.count("enum types");

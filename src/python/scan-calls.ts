@@ -5,7 +5,7 @@
  */
 import type { LineMap } from "../core/text.js";
 import type { AttributeRef, ImportFact, StringRef, StringRefKind } from "./facts.js";
-import { Tok, stringValue } from "./tokenizer.js";
+import { Tok, squash, stringValue } from "./tokenizer.js";
 import type { Cursor } from "./scan.js";
 
 type Framework = "django" | "tortoise" | "sqlalchemy" | null;
@@ -47,7 +47,7 @@ function calleeKind(parts: string[], framework: Framework): { kind: StringRefKin
 }
 
 /** Tokens after which a name is being bound, not read. */
-const BINDERS = new Set(["as", "for", "global", "nonlocal", "lambda"]);
+const BINDERS = ["as", "for", "global", "nonlocal", "lambda"] as const;
 
 export function scanCalls(
   cur: Cursor, lines: LineMap, importBound: Set<string>, framework: Framework,
@@ -67,7 +67,7 @@ export function scanCalls(
     if (!isCall && j === i) continue;
     const root = cur.text(i);
     if (j > i && importBound.has(root) && !rebound.has(root)) {
-      const chain = ts.text.slice(ts.start[i], ts.end[j]).replace(/\s+/g, "");
+      const chain = squash(ts.text.slice(ts.start[i], ts.end[j]));
       attributeRefs.push({ chain, ...lines.position(ts.start[i]), start: ts.start[i], end: ts.end[j] });
     }
     if (isCall) {
@@ -75,7 +75,11 @@ export function scanCalls(
       for (let k = i; k <= j; k += 2) parts.push(cur.text(k));
       const ck = calleeKind(parts, framework);
       if (ck) {
-        const ref = stringArgument(cur, j + 1, ck.arg, lines);
+        let ref = stringArgument(cur, j + 1, ck.arg, lines);
+        // apps.get_model("app_label", "Model"): the model is the second literal (after the comma at j + 3).
+        if (ref && parts[parts.length - 1] === "get_model" && cur.isOp(j + 3, ",") && ts.kind[j + 4] === Tok.String) {
+          ref = stringArgument(cur, j + 3, 0, lines);
+        }
         if (ref) stringRefs.push({ kind: ck.kind, ...ref, callee: parts.join(".") });
       }
     }
@@ -95,15 +99,34 @@ function importSkipper(imports: readonly ImportFact[]): (offset: number) => bool
 
 /** Import-bound names that are also assigned, looped over or bound by `as` somewhere in the file. */
 function noteRebindings(cur: Cursor, importBound: Set<string>, rebound: Set<string>, inImport: (offset: number) => boolean): void {
+  if (importBound.size === 0) return;
   const ts = cur.ts;
+  // No substring per token here: this loop visits every token of every file.
   for (let i = 0; i < ts.count; i++) {
-    if (ts.kind[i] !== Tok.Name || inImport(ts.start[i])) continue;
-    const prev = i > 0 && ts.kind[i - 1] === Tok.Name ? cur.text(i - 1) : "";
-    const next = i + 1 < ts.count && ts.kind[i + 1] === Tok.Op ? cur.text(i + 1) : "";
-    if (!(BINDERS.has(prev) || next === "=" || next === ":=" || (next.length === 2 && next.endsWith("=") && next !== "==" && next !== "!=" && next !== "<=" && next !== ">="))) continue;
+    if (ts.kind[i] !== Tok.Name) continue;
+    if (!isAssignOp(cur, i + 1) && !(i > 0 && isBinder(cur, i - 1))) continue;
+    if (inImport(ts.start[i])) continue;
     const name = cur.text(i);
     if (importBound.has(name)) rebound.add(name);
   }
+}
+
+/** Token j is `=`, `:=` or an augmented assignment (`+=`, `**=`, ...), not a comparison. */
+function isAssignOp(cur: Cursor, j: number): boolean {
+  const ts = cur.ts;
+  if (j >= ts.count || ts.kind[j] !== Tok.Op) return false;
+  const s = ts.start[j];
+  const len = ts.end[j] - s;
+  if (ts.text.charCodeAt(s + len - 1) !== 61) return false;
+  const c = ts.text.charCodeAt(s);
+  return len === 1 || len === 3 || (c !== 61 && c !== 33 && c !== 60 && c !== 62);
+}
+
+/** Token j is a keyword after which a name is bound: `as`, `for`, `global`, `nonlocal`, `lambda`. */
+function isBinder(cur: Cursor, j: number): boolean {
+  if (cur.ts.kind[j] !== Tok.Name) return false;
+  for (const b of BINDERS) if (cur.is(j, b)) return true;
+  return false;
 }
 
 /** The n-th positional argument of the call opening at `open`, when it is a plain string literal. */
@@ -117,7 +140,7 @@ function stringArgument(
     // patch.object(obj, "attr") and monkeypatch.setattr(obj, "attr", value)
     const comma = cur.findTop(a, ts.count, ",");
     if (comma < 0) return null;
-    object = ts.text.slice(ts.start[a], ts.end[comma - 1]).replace(/\s+/g, "");
+    object = squash(ts.text.slice(ts.start[a], ts.end[comma - 1]));
     if (!/^[A-Za-z_][\w.]*$/.test(object)) return null;
     a = comma + 1;
   }

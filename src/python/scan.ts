@@ -7,10 +7,11 @@ import { LineMap } from "../core/text.js";
 import type {
   AllFact, AttributeRef, Binding, BindingKind, ClassFact, ImportContext, ImportFact, ModuleFacts, StringRef,
 } from "./facts.js";
-import { Tok, tokenize, type TokenStream } from "./tokenizer.js";
+import { Tok, squash, tokenize, type TokenStream } from "./tokenizer.js";
 import { parseImport } from "./scan-imports.js";
 import { readAll, type AllUpdate } from "./scan-all.js";
 import { scanCalls } from "./scan-calls.js";
+import { LayoutChecker } from "./scan-layout.js";
 
 type BlockKind = "def" | "class" | "tc" | "cond" | "try" | "match";
 interface Block {
@@ -84,6 +85,8 @@ class ModuleScanner {
   /** Names bound somewhere other than by an import (any scope): attribute reads on them are not module reads. */
   readonly rebound = new Set<string>();
   private decoratorStart = -1;
+  /** Set by statement(): the line is a header whose block starts on the next line. */
+  private opensBlock = false;
   readonly lines: LineMap;
 
   constructor(private readonly ts: TokenStream) {
@@ -93,23 +96,21 @@ class ModuleScanner {
 
   run(): void {
     const ts = this.ts;
-    let previousIndent = 0;
+    const layout = new LayoutChecker((offset, message) => this.syntaxWarnings.push({ offset, message }));
     for (let li = 0; li < ts.lineCount; li++) {
       const a = ts.lineTok[li];
       const b = ts.lineTok[li + 1];
       if (a === b) continue;
       const indent = ts.lineIndent[li];
-      // Deeper than the line before, yet no block was opened: CPython's "unexpected indent".
-      if (indent > previousIndent && !this.openedBlock) this.warn(a, "unexpected indent");
-      this.openedBlock = false;
-      previousIndent = indent;
       this.popTo(indent);
+      this.opensBlock = false;
       this.statement(a, b, indent);
+      if (indent >= 0) layout.line(indent, ts.start[a], this.opensBlock);
     }
+    layout.end();
   }
 
-  /** The last logical line opened a block (a header with its body on the next lines). */
-  private openedBlock = false;
+  /** Problems found above the tokens (layout, headers, imports); the tokenizer keeps its own. */
   readonly syntaxWarnings: { offset: number; message: string }[] = [];
 
   /** The tokenizer already reported a problem on these tokens (an unclosed bracket): one warning is enough. */
@@ -149,16 +150,18 @@ class ModuleScanner {
     const cur = this.cur;
     if (cur.isOp(a, "@")) {
       if (this.decoratorStart < 0) this.decoratorStart = this.ts.start[a];
+      // PEP 614: a decorator is any expression, `@(d := make())` included.
+      if (this.atModuleScope) this.walruses(a, b, this.stack.length > 0);
       return;
     }
     const first = cur.ts.kind[a] === Tok.Name ? cur.text(a) : "";
     if (COMPOUND.has(first)) {
       const colon = this.headerColon(a, b, first);
       if (colon >= 0) {
-        if (this.atModuleScope) this.walruses(a, colon, first === "elif");
+        this.opensBlock = colon === b - 1;
+        if (this.atModuleScope) this.walruses(a, colon, this.stack.length > 0 || first === "elif");
         this.header(a, colon, indent, first);
         if (colon + 1 < b) this.simpleStatements(colon + 1, b);
-        else this.openedBlock = true;
         this.decoratorStart = -1;
         return;
       }
@@ -271,7 +274,7 @@ class ModuleScanner {
       for (const [s, e] of cur.splitTop(p + 1, close, ",")) {
         if (s >= e) continue;
         const eq = cur.findTop(s, e, "=");
-        const src = this.ts.text.slice(this.ts.start[s], this.ts.end[e - 1]).replace(/\s+/g, "");
+        const src = squash(this.ts.text.slice(this.ts.start[s], this.ts.end[e - 1]));
         if (eq === s + 1 && cur.isName(s)) keywords[cur.text(s)] = src.slice(src.indexOf("=") + 1);
         else bases.push(src);
       }
@@ -331,7 +334,10 @@ class ModuleScanner {
     const cur = this.cur;
     if (cur.isName(a, "import") || cur.isName(a, "from")) {
       const imp = parseImport(cur, a, b, this.context(), this.lines, false);
-      if (!imp) return;
+      if (!imp) {
+        if (!this.tokenWarningIn(a, b)) this.warn(a, "invalid import statement");
+        return;
+      }
       const index = this.imports.length;
       this.imports.push(imp);
       for (const blk of this.stack) if (blk.kind === "try") blk.imports!.push(index);

@@ -131,14 +131,22 @@ class Tokenizer {
       if (atLineStart) {
         // Measure indentation of a physical line (only meaningful outside brackets).
         indent = 0;
+        // As in CPython, indentation split by a backslash continuation is the column of the
+        // first backslash, unless that is column 0: then the next line's blanks keep counting.
+        let cont = 0;
         while (i < n) {
           const d = t.charCodeAt(i);
           if (d === 32) indent++;
           else if (d === 9) indent = (indent & ~7) + 8;
           else if (d === 12) indent = 0;
-          else break;
+          else if (d === 92 && (t.charCodeAt(i + 1) === 10 || t.charCodeAt(i + 1) === 13)) {
+            if (cont === 0) cont = indent;
+            i += t.charCodeAt(i + 1) === 13 && t.charCodeAt(i + 2) === 10 ? 3 : 2;
+            continue;
+          } else break;
           i++;
         }
+        if (cont > 0) indent = cont;
         atLineStart = false;
         continue;
       }
@@ -215,7 +223,11 @@ class Tokenizer {
       if (c === 41 || c === 93 || c === 125) {
         if (depth > 0) {
           depth--;
-          openers.pop();
+          const open = t.charCodeAt(openers.pop()!);
+          // ( ) are 40 41; [ ] 91 93; { } 123 125.
+          if (open !== (c === 41 ? 40 : c - 2)) {
+            this.warnings.push({ offset: i, message: `closing parenthesis '${t[i]}' does not match opening parenthesis '${String.fromCharCode(open)}'` });
+          }
         } else this.warnings.push({ offset: i, message: `unmatched '${t[i]}'` });
         this.push(Tok.Op, i, i + 1);
         i++;
@@ -352,6 +364,11 @@ class Tokenizer {
 /** Tokenizes a file. The result shares buffers with the next `tokenize` call unless `own` is set. */
 export function tokenize(text: string, own = false): TokenStream {
   return new Tokenizer(text, !own).run();
+}
+
+/** Source text with blanks and backslash continuations removed: `pkg . models.\\\n  Base` → `pkg.models.Base`. */
+export function squash(source: string): string {
+  return source.replace(/\\\r?\n|\s+/g, "");
 }
 
 /** The Python value of a plain string literal token (prefix and quotes removed, simple escapes decoded). */

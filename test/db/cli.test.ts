@@ -139,6 +139,22 @@ test("a server that accepts but never answers times out after --timeout: one lin
   }
 });
 
+test("inspect: the database's neutral schema and its extra objects as JSON", async () => {
+  const db = await scratch("mysql", sqlalchemyDdl("spirit", "model", "mysql") + "\nCREATE VIEW v_bundles AS SELECT id, name FROM spirit_bundles;");
+  try {
+    const r = await run("inspect", "--url", db.url);
+    assert.equal(r.code, 0, r.err);
+    const s = JSON.parse(r.out);
+    assert.equal(s.tables.length, 12);
+    assert.deepEqual(s.objects, [{ kind: "view", name: "v_bundles" }]);
+    const tier = s.tables.find((t: { name: string }) => t.name === "spirits_registry").columns.find((c: { name: string }) => c.name === "pricing_tier");
+    assert.deepEqual([tier.type.normalized, tier.serverDefault], ["enum", "'free'"]);
+    assert.deepEqual(s.enums.find((e: { name: string }) => e.name === "spirits_registry.pricing_tier").values, ["free", "basic", "premium", "legendary"]);
+  } finally {
+    await db.drop();
+  }
+});
+
 test("ddl: per dialect; usage errors exit 2", async () => {
   const my = await run("ddl", join(FIXTURES, "spirit"), "--dialect", "mysql");
   assert.equal(my.code, 0);

@@ -22,6 +22,8 @@ interface Case {
 
 const cases: Case[] = [
   { kind: "missing table", code: "DB001", sql: "DROP TABLE user_spirit_access" },
+  // Its enum type stays in the database (DROP TABLE keeps types): still one finding, the table.
+  { kind: "missing table that has an enum column", code: "DB001", sql: "DROP TABLE user_spirit_subscriptions" },
   { kind: "extra table", code: "DB002", sql: "CREATE TABLE audit_log (id INTEGER PRIMARY KEY, note VARCHAR(20))" },
   { kind: "column type", code: "DB011", model: (s) => void (column(s, "spirits_registry", "name").type.length = 150) },
   { kind: "nullability", code: "DB012", model: (s) => void (column(s, "spirits_registry", "description").nullable = false) },
@@ -73,7 +75,11 @@ for (const engine of ["pglite", "postgresql", "mysql", "sqlite"] as EngineName[]
 
 /** Reverses a database-side case on the shared PGlite database. */
 function undo(sql: string): string {
-  if (sql.startsWith("DROP TABLE")) return sqlalchemyDdl("spirit", "model", "postgresql").split(";").find((s) => /CREATE TABLE user_spirit_access/.test(s))! + ";";
+  const dropped = /^DROP TABLE (\w+)/.exec(sql)?.[1];
+  if (dropped) {
+    const stmts = sqlalchemyDdl("spirit", "model", "postgresql").split(";");
+    return stmts.filter((s) => new RegExp(`CREATE TABLE ${dropped} \\(|ON ${dropped} \\(`).test(s)).join(";\n") + ";";
+  }
   const m = /CREATE (TABLE|VIEW) (\w+)/.exec(sql)!;
   return `DROP ${m[1]} ${m[2]};`;
 }

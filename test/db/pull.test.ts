@@ -208,3 +208,24 @@ test("pull seed 002's orchestrator: one module per foreign-key domain named afte
     await db.drop();
   }
 });
+
+test("--tables: seed 001's table-by-table move; keys to tables not pulled yet stay, without relationships", async () => {
+  const db = await scratch("postgresql", sqlalchemyDdl("spirit", "model", "postgresql"));
+  const dir = mkdtempSync(join(tmpdir(), "remodel-pull-"));
+  try {
+    const o = io();
+    assert.equal(await main(["db", "pull", "--url", db.url, "--out", join(dir, "models"), "--tables", "minion_spirits,tools_*"], o), 0, o.text);
+    const src = readdirSync(join(dir, "models")).filter((f) => !["__init__.py", "base.py"].includes(f)).map((f) => readFileSync(join(dir, "models", f), "utf8")).join("\n");
+    assert.match(src, /spirit_id: Mapped\[int\] = mapped_column\(Integer, ForeignKey\("spirits_registry\.id", name="minion_spirits_spirit_id_fkey"\), nullable=False\)/);
+    assert.doesNotMatch(src, /relationship\(/);
+    const d = io();
+    assert.equal(await main(["db", "diff", "--url", db.url, dir, "--json", "--no-cache"], d), 1);
+    const drift = JSON.parse(d.text).drift as { code: string; subject: string }[];
+    // Only the ten tables not moved yet differ, each once.
+    assert.deepEqual(drift.map((x) => x.code), Array(10).fill("DB002"));
+    assert.ok(!drift.some((x) => ["minion_spirits", "tools_registry"].includes(x.subject)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await db.drop();
+  }
+});

@@ -60,6 +60,9 @@ export function referenceFacts(text: string): ReferenceFacts {
   return out;
 }
 
+/** Blanks and backslash continuations inside a dotted name. */
+const SPACE = /\\\r?\n|\s+/g;
+
 const IMPORT_TYPES = new Set(["import_statement", "import_from_statement", "future_import_statement"]);
 
 function collectImports(node: Node, out: RefImport[]): void {
@@ -86,10 +89,10 @@ function readImport(node: Node): RefImport {
     moduleEnd = mod.endIndex;
     if (mod.type === "relative_import") {
       const prefix = mod.namedChildren.find((c) => c.type === "import_prefix");
-      level = prefix ? prefix.text.length : 0;
+      level = prefix ? prefix.text.replace(/[^.]/g, "").length : 0;
       const dotted = mod.namedChildren.find((c) => c.type === "dotted_name");
-      module = dotted ? dotted.text.replace(/\s+/g, "") : "";
-    } else module = mod.text.replace(/\s+/g, "");
+      module = dotted ? dotted.text.replace(SPACE, "") : "";
+    } else module = mod.text.replace(SPACE, "");
   } else {
     // `from __future__ import x`: the module is the keyword-like token `__future__`.
     const fut = node.children.find((c) => c.type === "__future__");
@@ -101,10 +104,10 @@ function readImport(node: Node): RefImport {
 
 function importedName(n: Node): RefName {
   if (n.type === "aliased_import") {
-    const name = n.childForFieldName("name")!.text.replace(/\s+/g, "");
+    const name = n.childForFieldName("name")!.text.replace(SPACE, "");
     return { name, alias: n.childForFieldName("alias")!.text, start: n.startIndex, end: n.endIndex };
   }
-  return { name: n.text.replace(/\s+/g, ""), alias: null, start: n.startIndex, end: n.endIndex };
+  return { name: n.text.replace(SPACE, ""), alias: null, start: n.startIndex, end: n.endIndex };
 }
 
 /** Handler types that make an import in the try body optional. */
@@ -249,8 +252,8 @@ function classOf(s: Node): RefClass {
   const keywords: Record<string, string> = {};
   for (const arg of s.childForFieldName("superclasses")?.namedChildren ?? []) {
     if (arg.type === "comment") continue;
-    if (arg.type === "keyword_argument") keywords[arg.childForFieldName("name")!.text] = arg.childForFieldName("value")!.text.replace(/\s+/g, "");
-    else bases.push(arg.text.replace(/\s+/g, ""));
+    if (arg.type === "keyword_argument") keywords[arg.childForFieldName("name")!.text] = arg.childForFieldName("value")!.text.replace(SPACE, "");
+    else bases.push(arg.text.replace(SPACE, ""));
   }
   return { name: s.childForFieldName("name")!.text, bases, keywords, line: s.childForFieldName("name")!.startPosition.row + 1 };
 }

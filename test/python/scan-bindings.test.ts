@@ -119,8 +119,14 @@ describe("top-level bindings", () => {
       late = lambda: (not_module_level := 1)
       def f():
           (inner := 0)
+      if x:
+          if (w6 := 6): pass
+      @(w7 := decorator)
+      def g(): pass
     `);
-    assert.deepEqual(bindings(text), ["w1:other", "w2:other", "w3:other", "w4:other?", "total:assign", "w5:other", "late:assign", "f:def"]);
+    assert.deepEqual(bindings(text), [
+      "w1:other", "w2:other", "w3:other", "w4:other?", "total:assign", "w5:other", "late:assign", "f:def", "w6:other?", "w7:other", "g:def",
+    ]);
   });
 
   it("marks conditional and TYPE_CHECKING-only definitions", () => {
@@ -166,7 +172,8 @@ describe("classes and __getattr__", () => {
       class Spread(*bases, **kw): pass
       class Generic[T](Base[T]): pass
       class Multi(  # a comment
-          pkg . models . Base,  # spaced
+          pkg . models . \\
+              Base,  # spaced
           other=dict(a=1),
       ): pass
       class NoBases: pass

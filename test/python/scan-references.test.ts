@@ -117,12 +117,14 @@ describe("string references", () => {
           tags = models.ManyToManyField("Tag")
           one = OneToOneField("auth.User")
       Model = apps.get_model("library", "Book")
+      Other = apps.get_model("library.Shelf")
     `);
     assert.deepEqual(refs(django), [
       'django_model models.ForeignKey("library.Author")',
       'django_model models.ManyToManyField("Tag")',
       'django_model OneToOneField("auth.User")',
-      'django_model apps.get_model("library")',
+      'django_model apps.get_model("Book")',
+      'django_model apps.get_model("library.Shelf")',
     ]);
     const tortoise = dedent(`
       from tortoise import fields
@@ -161,11 +163,13 @@ describe("attribute chains on imported names", () => {
 
   it("ignores names that are rebound, shadowed by a parameter, or not imported", () => {
     const text = dedent(`
-      from pkg import models, other, param
+      from pkg import models, other, param, powered, aliased
       models = load()
       for other in []: pass
       def f(param): return param.x
-      y = models.User, other.X, unknown.Y
+      powered **= 2
+      with open(p) as aliased: pass
+      y = models.User, other.X, unknown.Y, powered.Z, aliased.W
       z = "models.User"
     `);
     assert.deepEqual(chains(text), []);

@@ -133,6 +133,13 @@ describe("encodings and layout", () => {
     assert.deepEqual(facts.imports.map((i) => i.line), [1, 3, 5, 8]);
   });
 
+  it("measures indentation split by a backslash continuation the way CPython does", () => {
+    // A backslash at column 0 lets the next line's blanks count; elsewhere its own column counts.
+    const text = "def f():\n    x = 1\n\\\n    import in_f\nclass C:\n    \\\n  import in_c\n";
+    assert.deepEqual(imports(text), ["import in_f @ function", "import in_c @ class"]);
+    assert.deepEqual(scan(text).warnings, []);
+  });
+
   it("reads lone-CR line endings", () => {
     const text = "import a\rif x:\r    import b\rimport c\r";
     assert.deepEqual(imports(text), ["import a @ module", "import b @ conditional", "import c @ module"]);
@@ -201,6 +208,58 @@ describe("broken files", () => {
     const facts = scan('import a\nx = 1\ns = """\nimport hidden\n');
     assert.deepEqual(facts.warnings.map((w) => [w.line, w.message]), [[3, "unterminated triple-quoted string literal"]]);
     assert.deepEqual(facts.imports.map((i) => i.names[0].name), ["a"]);
+  });
+
+  it("warns of a compound header without its colon and reads on", () => {
+    const text = dedent(`
+      import a
+      def upgrade()
+          op.add_column("t")
+      class K(Base)
+          x = 1
+      match = 1
+      import b
+    `);
+    const facts = scan(text);
+    assert.deepEqual(facts.warnings.map((w) => [w.line, w.message]), [
+      [2, "expected ':'"], [3, "unexpected indent"], [4, "expected ':'"], [5, "unexpected indent"],
+    ]);
+    assert.deepEqual(facts.imports.map((i) => i.names[0].name), ["a", "b"]);
+  });
+
+  it("warns of indentation errors the way CPython names them", () => {
+    const text = dedent(`
+      def f():
+          x = 1
+        y = 2
+      if x:
+      import z
+      class C:
+    `);
+    assert.deepEqual(scan(text).warnings.map((w) => [w.line, w.message]), [
+      [3, "unindent does not match any outer indentation level"],
+      [5, "expected an indented block"],
+      [6, "expected an indented block"],
+    ]);
+    assert.deepEqual(scan("if x:\n    pass\n# comment\n  \n    # indented comment\nimport y\n").warnings, []);
+  });
+
+  it("warns of an import statement it cannot read, and of mismatched brackets", () => {
+    const text = dedent(`
+      from x import
+      import a as
+      from . import (b
+      c = [1, 2)
+      import ok
+    `);
+    const facts = scan(text);
+    assert.deepEqual(facts.warnings.map((w) => [w.line, w.message]), [
+      [1, "invalid import statement"],
+      [2, "invalid import statement"],
+      [3, "'(' was never closed"],
+      [4, "closing parenthesis ')' does not match opening parenthesis '['"],
+    ]);
+    assert.deepEqual(imports(text), ["import ok @ module"]);
   });
 
   it("warns of an unmatched closing bracket", () => {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { RemodelError } from "../../core/errors.js";
-import { GENERATED_HEADER, pullModels, type PullFramework } from "../../db/pull/index.js";
+import { GENERATED_HEADER, pullModels, selectTables, type PullFramework } from "../../db/pull/index.js";
 import type { SplitBy } from "../../db/pull/domains.js";
 import { introspectUrl } from "../../db/registry.js";
 import { parseDbUrl } from "../../db/url.js";
@@ -26,7 +26,9 @@ export async function runPull({ values, io }: DbArgs): Promise<number> {
   if (!["2.0", "1.4"].includes(version)) throw new UsageError("--sqlalchemy must be 2.0 or 1.4");
   if (existsSync(out) && readdirSync(out).length && !values.force) throw new RemodelError(`${values.out} exists and is not empty (use --force to overwrite its files)`);
   const db = await introspectUrl(url, { timeoutMs: timeoutOf(values) });
-  const files = pullModels(db, { framework, splitBy, sqlalchemy: version });
+  const tables = Array.isArray(values.tables) ? (values.tables as string[]).flatMap((t) => t.split(",")) : undefined;
+  const files = pullModels(db, { framework, splitBy, sqlalchemy: version, tables });
+  const chosen = selectTables(db.schema, tables);
   // Write into a sibling directory, then move it into place: an interrupted pull leaves nothing half-written.
   const tmp = `${out}.remodel-tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
@@ -46,7 +48,7 @@ export async function runPull({ values, io }: DbArgs): Promise<number> {
     mkdirSync(dirname(out), { recursive: true });
     renameSync(tmp, out);
   }
-  if (values.json) io.out(JSON.stringify({ out, files: [...files.keys()], tables: db.schema.tables.length, enums: db.schema.enums.length }, null, 2) + "\n");
-  else io.out(`wrote ${files.size} files for ${db.schema.tables.length} tables and ${db.schema.enums.length} enums to ${values.out}\n`);
+  if (values.json) io.out(JSON.stringify({ out, files: [...files.keys()], tables: chosen.tables.length, enums: chosen.enums.length }, null, 2) + "\n");
+  else io.out(`wrote ${files.size} files for ${chosen.tables.length} tables and ${chosen.enums.length} enums to ${values.out}\n`);
   return 0;
 }

@@ -4,7 +4,7 @@ const USAGE = `usage:
   remodel db diff --url URL [ROOT] [--schema FILE.json] [--ignore TABLE_GLOB]... [--json]
   remodel db ddl [ROOT] [--schema FILE.json] [--dialect postgresql|sqlite|mysql]
   remodel db pull --url URL --out DIR [--framework sqlalchemy|sqlmodel|django|tortoise]
-                  [--split-by domain|table|none] [--sqlalchemy 2.0|1.4] [--force]
+                  [--split-by domain|table|none] [--sqlalchemy 2.0|1.4] [--tables GLOB,...] [--force]
   remodel db check-migrations [ROOT] [--schema FILE.json] [--python PYTHON] [--migrations DIR] [--json]
   remodel db inspect --url URL             (the database's schema as JSON)
 
@@ -25,7 +25,9 @@ const command: Command = {
   name: "db",
   summary: "compare models with a live database, write DDL, pull models from a database",
   usage: USAGE,
+  // These read source files directly and cache nothing: --no-cache is accepted for uniformity.
   options: {
+    "no-cache": { type: "boolean" },
     ...commonOptions,
     url: { type: "string" },
     schema: { type: "string" },
@@ -40,6 +42,7 @@ const command: Command = {
     migrations: { type: "string" },
     timeout: { type: "string" },
     ignore: { type: "string", multiple: true },
+    tables: { type: "string", multiple: true },
   },
   async run({ positionals, values, io }) {
     const [sub, root = ".", ...rest] = positionals;
