@@ -1,12 +1,20 @@
 /** Shared by every command that reads a project: the ROOT positional and --no-cache. */
 import { resolve } from "node:path";
 import { discoverProject, loadProject, type Discovery, type LoadedProject } from "../project/load.js";
+import { beforeState, type BeforeState } from "../verify/before-cache.js";
 import type { Io, Values } from "./command.js";
 
 export function loadFromArgs(positional: string | undefined, values: Values, io: Io, found?: Discovery): Promise<LoadedProject> {
   const root = resolve(io.cwd, positional ?? ".");
   const onProgress = io.isTTY ? progressBar(io) : undefined;
   return loadProject(root, { noCache: Boolean(values["no-cache"]), exactRoot: positional !== undefined, onProgress }, found);
+}
+
+/** The project and the cached "before" state every refactoring command verifies against. */
+export async function loadForRefactoring(positional: string | undefined, values: Values, io: Io): Promise<{ project: LoadedProject; before: BeforeState | null }> {
+  const found = discoverFromArgs(positional, io);
+  const project = await loadFromArgs(positional, values, io, found);
+  return { project, before: values["no-cache"] ? null : await beforeState(found, project) };
 }
 
 export function discoverFromArgs(positional: string | undefined, io: Io): Discovery {

@@ -5,6 +5,7 @@
  */
 import { changedLines, unifiedDiff, type FileChange } from "../core/diff.js";
 import type { Problem } from "../core/diagnostics.js";
+import type { Schema } from "../schema/model.js";
 import type { EditPlan } from "../core/edits.js";
 import { commitPaths, dirtyPaths, workTreeRoot } from "../core/git.js";
 import { applyPlanInMemory, type Overlay } from "../core/overlay.js";
@@ -24,6 +25,8 @@ export interface ExecuteOptions {
   commitMessage?: string | null;
   /** Problems of the project before the change, when the caller already has them. */
   before?: Problem[];
+  /** The static schema before the change, when the caller can get it cheaply. */
+  beforeSchema?: () => Schema;
   /** The change was already verified as part of a larger one (a step of a verified plan). */
   verified?: { after: LoadedProject };
 }
@@ -55,7 +58,7 @@ export function executePlan(project: LoadedProject, plan: EditPlan, renames: Map
 }
 
 export function executeOverlay(project: LoadedProject, overlay: Overlay, renames: Map<string, string>, opts: ExecuteOptions): ExecuteResult {
-  const v = opts.verified ? { added: [], after: opts.verified.after, before: [] } : verifyOverlay(project, overlay, renames, opts.before);
+  const v = opts.verified ? { added: [], after: opts.verified.after, before: [] } : verifyOverlay(project, overlay, renames, opts.before, opts.beforeSchema);
   const base = { overlay, added: v.added, after: v.after, diff: renderDiff(project, overlay), before: v.before };
   if (opts.dryRun) return { status: "dry-run", ...base };
   if (v.added.length && !opts.force) return { status: "failed", ...base };

@@ -11,6 +11,7 @@ import { reindex } from "../project/reindex.js";
 import { baselineKey, newProblems, runChecks } from "./check.js";
 import { checkModelDiscovery } from "./checks/model-discovery.js";
 import { checkSchemaUnchanged } from "./checks/schema-unchanged.js";
+import type { Schema } from "../schema/model.js";
 import { alembicHeadsCheck } from "../alembic/index.js";
 
 export interface Verification {
@@ -20,14 +21,14 @@ export interface Verification {
 }
 
 /** `renames` maps new module names to the old names they stand for (row module → old module). */
-export function verifyOverlay(project: LoadedProject, overlay: Overlay, renames: Map<string, string>, before?: Problem[]): Verification {
+export function verifyOverlay(project: LoadedProject, overlay: Overlay, renames: Map<string, string>, before?: Problem[], beforeSchema?: () => Schema): Verification {
   const after = reindex(project, overlay);
   const beforeProblems = before ?? runChecks(project);
   const mapped = beforeProblems.map((p) => ({ ...p, path: overlay.moves.get(p.path) ?? p.path }));
   const afterProblems = runChecks(after).map((p) => normalizeCycle(p, renames));
   const added = newProblems(afterProblems, mapped.map((p) => normalizeCycle(p, renames)));
   added.push(...checkModelDiscovery(project, after, renames));
-  added.push(...checkSchemaUnchanged(project, after, overlay));
+  added.push(...checkSchemaUnchanged(project, after, overlay, beforeSchema));
   if ([...overlay.texts.keys(), ...overlay.removed].some((p) => /(^|\/)(versions|alembic|migrations)\//.test(p))) {
     added.push(...alembicHeadsCheck(project.root, overlay));
   }

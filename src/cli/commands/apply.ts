@@ -2,7 +2,7 @@ import { dirname, resolve } from "node:path";
 import { applyPackagePlan } from "../../refactor/apply-package-plan.js";
 import { commonOptions, UsageError, type Command } from "../command.js";
 import { readPackagePlan } from "../plan-file.js";
-import { json, loadFromArgs } from "../project-arg.js";
+import { json, loadForRefactoring } from "../project-arg.js";
 import { renderExecution } from "../reporters/execution.js";
 import { commitMessage } from "./move.js";
 
@@ -18,13 +18,14 @@ const apply: Command = {
     if (positionals.length !== 1) throw new UsageError("apply takes one PLAN file");
     const planPath = resolve(io.cwd, positionals[0]);
     const plan = readPackagePlan(planPath);
-    const project = await loadFromArgs(values.root as string | undefined, values, { ...io, cwd: values.root ? io.cwd : dirname(planPath) });
+    const { project, before } = await loadForRefactoring(values.root as string | undefined, values, { ...io, cwd: values.root ? io.cwd : dirname(planPath) });
     const exportsMode = (values.exports as string | undefined) ?? "used";
     if (exportsMode !== "used" && exportsMode !== "all-public") throw new UsageError("--exports is used or all-public");
     const t0 = performance.now();
     const { outcomes, result } = applyPackagePlan(project, plan, {
       exports: exportsMode, commitEach: Boolean(values["commit-each"]), dryRun: Boolean(values["dry-run"]),
       force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]),
+      ...(before ? { before: before.problems, beforeSchema: before.schema } : {}),
       message: (s) => commitMessage(project.config.commitMessage, s.module, s.src, s.dest),
     });
     const seconds = ((performance.now() - t0) / 1000).toFixed(2);

@@ -1,13 +1,13 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Resolver } from "../../project/resolver.js";
-import { executePlan } from "../../refactor/execute.js";
+import { executePlan, type ExecuteOptions } from "../../refactor/execute.js";
 import { planMoveToPackage } from "../../refactor/move-to-package.js";
 import { planMoveModule } from "../../refactor/move-module.js";
 import type { LoadedProject } from "../../project/load.js";
 import { commonOptions, UsageError, type Command, type Io, type Values } from "../command.js";
 import { pathArg } from "../module-arg.js";
-import { json, loadFromArgs } from "../project-arg.js";
+import { json, loadForRefactoring } from "../project-arg.js";
 import { renderExecution } from "../reporters/execution.js";
 
 const move: Command = {
@@ -37,7 +37,8 @@ const move: Command = {
     if (positionals.length !== 2) throw new UsageError("move takes SRC and DEST");
     const exportsMode = (values.exports as string | undefined) ?? "used";
     if (exportsMode !== "used" && exportsMode !== "all-public") throw new UsageError("--exports is used or all-public");
-    const project = await loadFromArgs(values.root as string | undefined, values, io);
+    const { project, before } = await loadForRefactoring(values.root as string | undefined, values, io);
+    const beforeOpts = before ? { before: before.problems, beforeSchema: before.schema } : {};
     const raw = pathArg(project, io.cwd, positionals[0], false);
     const isPackageArg = raw.endsWith("/__init__.py") || project.files.has(`${raw}/__init__.py`);
     const src = isPackageArg ? raw.replace(/\/__init__\.py$/, "") : raw;
@@ -57,7 +58,7 @@ const move: Command = {
     if (!srcFile && !isPackageArg) throw new UsageError(`${src} is not a Python file of the project`);
     const m = isPackageArg ? null : new RegExp(`^${escape(pkgDir)}/([A-Za-z_]\\w*)\\.py$`).exec(dest);
     const resolver = new Resolver(project);
-    if (!m) return moveElsewhere(project, resolver, src, dest, values, io);
+    if (!m) return moveElsewhere(project, resolver, src, dest, values, io, beforeOpts);
     const planned = planMoveToPackage(resolver, src, {
       submodule: m[1], exports: exportsMode, exists: (p) => existsSync(join(project.root, p)),
     });
@@ -68,7 +69,7 @@ const move: Command = {
     const module = project.files.get(src)!.module;
     const message = values.commit ? commitMessage(project.config.commitMessage, module, src, dest) : null;
     const result = executePlan(project, planned.plan, new Map([[`${module}.${m[1]}`, module]]), {
-      dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), commitMessage: message,
+      dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), commitMessage: message, ...beforeOpts,
     });
     if (values.json) io.out(json({ status: result.status, notes: planned.plan.notes, exports: planned.exports, added: result.added, commit: result.commit ?? null, reason: result.reason ?? null }));
     else io.out(renderExecution(planned.plan.notes, result, io.isTTY));
@@ -78,7 +79,7 @@ const move: Command = {
 export default move;
 
 /** Any other destination: a rename, a move into another package, a package moved as a whole. */
-function moveElsewhere(project: LoadedProject, resolver: Resolver, src: string, dest: string, values: Values, io: Io): number {
+function moveElsewhere(project: LoadedProject, resolver: Resolver, src: string, dest: string, values: Values, io: Io, beforeOpts: Partial<ExecuteOptions>): number {
   const planned = planMoveModule(resolver, src, dest, { keepFacade: Boolean(values["keep-facade"]), exists: (p) => existsSync(join(project.root, p)) });
   if (planned.kind !== "planned") {
     io.err(`remodel move: ${planned.reason}\n`);
@@ -88,7 +89,7 @@ function moveElsewhere(project: LoadedProject, resolver: Resolver, src: string, 
   const module = project.files.get(src)?.module ?? src;
   const message = values.commit ? commitMessage(project.config.commitMessage ?? "refactor: Move {src} to {dest}", module, src, planned.dest ?? dest) : null;
   const result = executePlan(project, planned.plan, renames, {
-    dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), commitMessage: message,
+    dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), commitMessage: message, ...beforeOpts,
   });
   if (values.json) io.out(json({ status: result.status, notes: planned.plan.notes, added: result.added, commit: result.commit ?? null, reason: result.reason ?? null }));
   else io.out(renderExecution(planned.plan.notes, result, io.isTTY));

@@ -8,13 +8,14 @@ import type { Overlay } from "../../core/overlay.js";
 import { schemaFromProject } from "../../orm/index.js";
 import type { ProjectIndex } from "../../project/types.js";
 import { diffSchemas } from "../../schema/diff.js";
+import type { Schema } from "../../schema/model.js";
 
 const MODEL_TEXT = /\bColumn\(|mapped_column|\bTable\(|__tablename__|SQLModel|models\.Model|fields\.\w+Field|relationship\(/;
 
-export function checkSchemaUnchanged(before: ProjectIndex, after: ProjectIndex, overlay: Overlay): Problem[] {
+export function checkSchemaUnchanged(before: ProjectIndex, after: ProjectIndex, overlay: Overlay, beforeSchema?: () => Schema): Problem[] {
   const touchesModels = [...overlay.texts.values()].some((t) => MODEL_TEXT.test(t));
   if (!touchesModels) return [];
-  const diff = diffSchemas(schemaFromProject(before), schemaFromProject(after));
+  const diff = diffSchemas(beforeSchema ? beforeSchema() : schemaFromProject(before), schemaFromProject(after));
   return diff.changes.slice(0, 50).map((c) => ({
     code: "RM009", path: "", line: 1, column: 1,
     message: `schema changed: ${c.kind} ${c.element} ${c.table ? `${c.table}.` : ""}${c.name}${c.fields ? ` (${c.fields.map((f) => f.field).join(", ")})` : ""}`,
