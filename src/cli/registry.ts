@@ -11,4 +11,5 @@ export const commands: Record<string, () => Promise<{ default: Command }>> = {
   plan: () => import("./commands/plan.js"),
   apply: () => import("./commands/apply.js"),
   status: () => import("./commands/status.js"),
+  split: () => import("./commands/split.js"),
 };
