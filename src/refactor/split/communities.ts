@@ -17,8 +17,43 @@ export function addWeight(g: WeightedEdges, a: number, b: number, w: number): vo
   }
 }
 
-/** Groups of node indices, each sorted, ordered by their smallest member. */
+/**
+ * Groups of node indices, each sorted, ordered by their smallest member. A connected component
+ * that fits the size cap is one group (so planning a module that came out of a split proposes
+ * nothing more); larger components are cut by modularity.
+ */
 export function communities(n: number, g: WeightedEdges, maxSize: number): number[][] {
+  const out: number[][] = [];
+  for (const comp of components(n, g)) {
+    if (comp.length <= maxSize) { out.push(comp); continue; }
+    const local = new Map(comp.map((v, i) => [v, i]));
+    const sub: WeightedEdges = new Map();
+    for (const v of comp) for (const [w, x] of g.get(v) ?? []) if (v < w) addWeight(sub, local.get(v)!, local.get(w)!, x);
+    for (const c of modularityGroups(comp.length, sub, maxSize)) out.push(c.map((i) => comp[i]).sort((a, b) => a - b));
+  }
+  return out.sort((x, y) => x[0] - y[0]);
+}
+
+function components(n: number, g: WeightedEdges): number[][] {
+  const seen = new Array<boolean>(n).fill(false);
+  const out: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    if (seen[i]) continue;
+    const comp: number[] = [];
+    const stack = [i];
+    seen[i] = true;
+    while (stack.length) {
+      const v = stack.pop()!;
+      comp.push(v);
+      for (const w of g.get(v)?.keys() ?? []) if (!seen[w]) { seen[w] = true; stack.push(w); }
+    }
+    out.push(comp.sort((a, b) => a - b));
+  }
+  return out;
+}
+
+/** Greedy modularity agglomeration under a size cap. */
+function modularityGroups(n: number, g: WeightedEdges, maxSize: number): number[][] {
   let total = 0;
   const degree = new Array<number>(n).fill(0);
   for (const [a, row] of g) for (const w of row.values()) { degree[a] += w; total += w; }

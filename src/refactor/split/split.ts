@@ -152,6 +152,11 @@ function exportNames(resolver: Resolver, module: string, m: SplitModel): string[
   const all = resolver.module(module)?.file?.facts.all;
   const names = new Set<string>(all && !all.dynamic ? all.names : [...m.definer.keys()].filter((n) => !n.startsWith("_")));
   for (const n of computeExports(resolver, module).names) names.add(n);
+  // Names bound only for type checkers, and `annotations` of `from __future__`, are nothing to re-export.
+  for (const n of [...names]) {
+    const imp = m.imported.get(n);
+    if (!m.definer.has(n) && imp && (imp.context.typeChecking || imp.module === "__future__")) names.delete(n);
+  }
   return all && !all.dynamic ? [...names] : sortNames([...names]);
 }
 
