@@ -4,7 +4,13 @@ import type { BenchSuite } from "./types.js";
  * `npm run bench [NAME...]`: runs the benchmark suites and prints a Markdown table to paste into
  * BENCHMARKS.md. Add a suite: a file in bench/ exporting `suite`, one line here.
  */
-const suites: Record<string, () => Promise<{ suite: BenchSuite }>> = {};
+const suites: Record<string, () => Promise<{ suite: BenchSuite }>> = {
+  "backend.ai": () => import("./backend-ai.js"),
+  scaling: () => import("./scaling.js"),
+  alembic: () => import("./alembic.js"),
+  synthetic: () => import("./synthetic.js"),
+  schema: () => import("./schema.js"),
+};
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);

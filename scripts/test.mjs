@@ -1,6 +1,6 @@
 // Runs every compiled test file with node's test runner (Node 20 has no glob for --test).
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 function find(dir, out = []) {
@@ -12,7 +12,9 @@ function find(dir, out = []) {
   return out;
 }
 const only = process.argv.slice(2);
-const files = find("dist/test").filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort();
+// Only compiled tests whose source still exists: tsc never deletes the output of a removed file.
+const hasSource = (f) => existsSync(f.replace(/^dist\//, "").replace(/\.js$/, ".ts"));
+const files = find("dist/test").filter(hasSource).filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort();
 if (files.length === 0) {
   console.error("no test files found under dist/test");
   process.exit(1);

@@ -62,7 +62,7 @@ export async function loadProject(start: string, opts: LoadOptions = {}): Promis
   if (!opts.noCache && (scanned > 0 || next.size !== cache.size)) writeCache(root, next);
   const readText = (path: string) => decodeSource(readFileSync(join(root, path))).text;
   const readWarnings = [...warnings];
-  const index = buildIndex(root, tool, roots, entries, warnings, readText);
+  const index = buildIndex(root, tool.remodel, roots, entries, warnings, readText);
   return { ...index, tool, readWarnings, stats: { files: entries.length, bytes, scanned, cached: entries.length - scanned } };
 }
 

@@ -20,13 +20,25 @@ export function decodeSource(bytes: Buffer): DecodedSource {
   const encoding = cookie(body);
   if (encoding && !/^utf-?8/i.test(encoding)) {
     try {
-      return { text: new TextDecoder(encoding).decode(body), bom, warning: null };
+      return { text: new TextDecoder(whatwgLabel(encoding)).decode(body), bom, warning: null };
     } catch {
       return { text: body.toString("utf8"), bom, warning: `unknown source encoding '${encoding}'; read as UTF-8 with replacement characters` };
     }
   }
   const at = firstInvalidByte(body);
   return { text: body.toString("utf8"), bom, warning: `not valid UTF-8 (byte offset ${at}); read with replacement characters` };
+}
+
+/**
+ * Python codec names → WHATWG encoding labels (TextDecoder's): `latin-1`, `latin_1`, `iso8859_15`,
+ * `cp1252`, `shift_jis`. Python treats `-` and `_` alike and ignores case.
+ */
+function whatwgLabel(encoding: string): string {
+  const e = encoding.toLowerCase().replace(/_/g, "-");
+  if (e === "latin-1" || e === "latin1" || e === "l1" || e === "iso8859-1" || e === "8859") return "iso-8859-1";
+  const iso = /^iso-?8859-(\d+)$/.exec(e);
+  if (iso) return `iso-8859-${iso[1]}`;
+  return e === "shift-jis" ? "shift_jis" : e;
 }
 
 function cookie(body: Buffer): string | null {

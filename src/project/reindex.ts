@@ -6,25 +6,20 @@
 import { createHash } from "node:crypto";
 import type { Overlay } from "../core/overlay.js";
 import { scanModule } from "../python/scan.js";
-import { buildIndex, type FileEntry } from "./build.js";
+import { updateIndex, type FileEntry } from "./build.js";
 import type { LoadedProject } from "./load.js";
 
 export function reindex(project: LoadedProject, overlay: Overlay): LoadedProject {
-  const entries: FileEntry[] = [];
-  for (const f of project.files.values()) {
-    if (overlay.removed.has(f.path) || overlay.texts.has(f.path)) continue;
-    entries.push({ path: f.path, hash: f.hash, bom: f.bom, facts: f.facts });
-  }
+  const added: FileEntry[] = [];
   const boms = new Map<string, boolean>();
   for (const [from, to] of overlay.moves) boms.set(to, project.files.get(from)?.bom ?? false);
   for (const [path, text] of overlay.texts) {
     if (!path.endsWith(".py") && !path.endsWith(".pyi")) continue;
     const hash = createHash("sha1").update(text).digest("hex");
-    entries.push({ path, hash, bom: boms.get(path) ?? project.files.get(path)?.bom ?? false, facts: scanModule(text) });
+    added.push({ path, hash, bom: boms.get(path) ?? project.files.get(path)?.bom ?? false, facts: scanModule(text) });
   }
-  entries.sort((a, b) => (a.path < b.path ? -1 : 1));
   const readText = (path: string) => overlay.texts.get(path) ?? project.readText(path);
+  const index = updateIndex(project, project.sourceRoots, overlay.removed, added, readText);
   const readWarnings = project.readWarnings.filter((w) => !overlay.removed.has(w.path) && !overlay.texts.has(w.path));
-  const index = buildIndex(project.root, project.tool, project.sourceRoots, entries, [...readWarnings], readText);
-  return { ...index, tool: project.tool, stats: project.stats, readWarnings };
+  return { ...project, ...index, readWarnings };
 }

@@ -7,8 +7,18 @@
 import type { Binding, ImportFact } from "../python/facts.js";
 import type { ModuleInfo, ProjectIndex, SourceFile } from "./types.js";
 
+/** Relative-import resolution depends only on the importer's name and the import: shared by every index. */
+const ABSOLUTE_CACHE = new Map<string, { name: string } | { error: string }>();
+
 /** Attributes every module object has. */
 const MODULE_DUNDERS = new Set(["__name__", "__file__", "__path__", "__doc__", "__spec__", "__loader__", "__package__", "__dict__", "__builtins__", "__cached__"]);
+
+/** Only packages have `__path__`; a namespace package has no `__cached__` or `__builtins__` (no code ran). */
+function hasDunder(info: ModuleInfo, name: string): boolean {
+  if (name === "__path__") return info.isPackage;
+  if (name === "__cached__" || name === "__builtins__") return info.file !== null;
+  return true;
+}
 
 /** Where a name read from a module comes from. */
 export type NameLookup =
@@ -27,12 +37,16 @@ export type ModuleTarget =
   | { kind: "missing"; name: string; why: string };
 
 /** What `from M import *` binds: a set of names, or "open" when it cannot be known statically. */
-export type StarExports = { names: Set<string>; open: false } | { open: true; reason: string };
+export type StarExports =
+  /** `maybe`: names bound only if a submodule of that name was loaded first (import order decides). */
+  | { names: Set<string>; open: false; maybe?: Set<string> }
+  | { open: true; reason: string };
 
 export class Resolver {
   private readonly starCache = new Map<string, StarExports>();
   private readonly lookupCache = new Map<string, NameLookup>();
   private readonly bindingsCache = new Map<string, Map<string, Binding>>();
+  private children: Map<string, string[]> | null = null;
 
   constructor(readonly index: ProjectIndex) {}
 
@@ -58,14 +72,12 @@ export class Resolver {
     }
   }
 
-  private readonly absoluteCache = new Map<string, { name: string } | { error: string }>();
-
   /** The absolute module a relative (or absolute) `from` names, seen from `file`. */
   absoluteFrom(file: SourceFile, level: number, module: string): { name: string } | { error: string } {
     if (level === 0) return { name: module };
     const key = `${file.module}\0${file.isPackage ? 1 : 0}\0${level}\0${module}`;
-    let hit = this.absoluteCache.get(key);
-    if (!hit) this.absoluteCache.set(key, (hit = this.absoluteFromUncached(file, level, module)));
+    let hit = ABSOLUTE_CACHE.get(key);
+    if (!hit) ABSOLUTE_CACHE.set(key, (hit = this.absoluteFromUncached(file, level, module)));
     return hit;
   }
 
@@ -95,6 +107,22 @@ export class Resolver {
       }
     }
     return `no module '${name}' in the source roots`;
+  }
+
+  /** The last parts of a package's direct submodules (`pkg.a`, `pkg.b` → `a`, `b`). */
+  submodules(module: string): string[] {
+    if (!this.children) {
+      this.children = new Map();
+      for (const name of this.index.modules.keys()) {
+        const dot = name.lastIndexOf(".");
+        if (dot < 0) continue;
+        const parent = name.slice(0, dot);
+        const list = this.children.get(parent);
+        if (list) list.push(name.slice(dot + 1));
+        else this.children.set(parent, [name.slice(dot + 1)]);
+      }
+    }
+    return this.children.get(module) ?? [];
   }
 
   /** Top-level bindings of a module by name; the last unconditional binding wins over conditional ones. */
@@ -127,8 +155,9 @@ export class Resolver {
     if (!info) return this.isFirstParty(module) ? { kind: "missing", module, tried: [`no module ${module}`] } : { kind: "external", module };
     const binding = this.bindings(module).get(name);
     if (binding) return { kind: "binding", module, binding };
-    if (MODULE_DUNDERS.has(name)) return { kind: "getattr", module };
+    if (MODULE_DUNDERS.has(name) && hasDunder(info, name)) return { kind: "getattr", module };
     const tried = [`no binding '${name}' in ${info.file?.path ?? "namespace package " + module}`];
+    let maybeVia: string | undefined;
     for (const imp of info.file?.facts.imports ?? []) {
       if (!imp.star || imp.commented || imp.context.function) continue;
       const from = this.absoluteFrom(info.file!, imp.level, imp.module);
@@ -136,10 +165,12 @@ export class Resolver {
       const star = this.starExports(from.name);
       if (star.open) return { kind: "open", module, reason: `star import from ${from.name}: ${star.reason}` };
       if (star.names.has(name)) return { kind: "star", module, via: from.name, found: this.lookup(from.name, name) };
-      tried.push(`not exported by 'from ${from.name} import *'`);
+      if (star.maybe?.has(name)) maybeVia ??= from.name;
+      else tried.push(`not exported by 'from ${from.name} import *'`);
     }
     // Names bound by the module's code win over a submodule of the same name.
     if (this.index.modules.has(`${module}.${name}`)) return { kind: "submodule", module: `${module}.${name}` };
+    if (maybeVia) return { kind: "star", module, via: maybeVia, found: this.lookup(maybeVia, name) };
     tried.push(`no submodule ${module}.${name}`);
     if (info.file?.facts.hasGetattr) return { kind: "getattr", module };
     if (info.file?.isStub) return { kind: "open", module, reason: "stubs may be partial" };
@@ -160,7 +191,10 @@ export class Resolver {
     const info = this.index.modules.get(module);
     if (!info) return { open: true, reason: this.isFirstParty(module) ? `module ${module} not found` : `${module} is outside the project` };
     const file = info.file;
-    if (!file) return { names: new Set(), open: false };
+    // A package's submodules are attributes once loaded, and `import *` without `__all__` exports
+    // them; whether one is loaded depends on import order, so they are the `maybe` names.
+    const submodules = this.submodules(module).filter((n) => !n.startsWith("_"));
+    if (!file) return { names: new Set(), open: false, maybe: new Set(submodules) };
     const all = file.facts.all;
     if (all) {
       if (all.dynamic) return { open: true, reason: `__all__ of ${module} is computed at runtime` };
@@ -179,6 +213,7 @@ export class Resolver {
     }
     // Without __all__, every public global, imported names included (pitfall 7).
     const names = new Set<string>();
+    const maybe = new Set<string>(info.isPackage ? submodules : []);
     for (const n of this.bindings(module).keys()) if (!n.startsWith("_")) names.add(n);
     for (const imp of file.facts.imports) {
       if (!imp.star || imp.commented || imp.context.function) continue;
@@ -187,8 +222,10 @@ export class Resolver {
       const sub = this.starExports(from.name);
       if (sub.open) return sub;
       for (const n of sub.names) if (!n.startsWith("_")) names.add(n);
+      for (const n of sub.maybe ?? []) maybe.add(n);
     }
-    return { names, open: false };
+    for (const n of names) maybe.delete(n);
+    return { names, open: false, maybe };
   }
 
   /**
@@ -243,6 +280,8 @@ export class Resolver {
     if (look.kind === "submodule") return look.module;
     if (look.kind === "star") return look.found.kind === "submodule" ? look.found.module : look.found.kind === "binding" ? this.moduleOfBinding(look.found.module, look.found.binding) : null;
     if (look.kind === "binding" && look.module !== importer) return this.moduleOfBinding(look.module, look.binding);
+    // `from . import sub` inside the package's own __init__: the binding is this very import.
+    if (look.kind === "binding" && this.index.modules.has(`${parent}.${name}`)) return `${parent}.${name}`;
     return null;
   }
 

@@ -15,7 +15,11 @@ export interface AllUpdate {
 /** Parses a statement starting with `__all__` at token a; null if it does not change `__all__`. */
 export function readAll(cur: Cursor, a: number, b: number, lines: LineMap): AllUpdate | null {
   const pos = lines.position(cur.ts.start[a]);
-  const make = (op: AllUpdate["op"], s: number, e: number): AllUpdate => ({ op, ...pos, ...readSequence(cur, s, e, lines) });
+  const make = (op: AllUpdate["op"], s: number, e: number): AllUpdate => {
+    // `__all__ = __all__ + [...]` keeps what is there: an addition, not a new list.
+    if (op === "assign" && cur.isName(s, "__all__") && cur.isOp(s + 1, "+")) return make("add", s + 2, e);
+    return { op, ...pos, ...readSequence(cur, s, e, lines) };
+  };
   let i = a + 1;
   if (cur.isOp(i, ":")) {
     const eq = cur.findTop(i, b, "=");

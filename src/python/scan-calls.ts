@@ -62,7 +62,7 @@ export function scanCalls(
     if (inImport(ts.start[i])) continue;
     if (ts.kind[i] !== Tok.Name || (i > 0 && cur.isOp(i - 1, "."))) continue;
     let j = i;
-    while (cur.isOp(j + 1, ".") && ts.kind[j + 2] === Tok.Name) j += 2;
+    while (cur.isOp(j + 1, ".") && j + 2 < ts.count && ts.kind[j + 2] === Tok.Name) j += 2;
     const isCall = cur.isOp(j + 1, "(");
     if (!isCall && j === i) continue;
     const root = cur.text(i);

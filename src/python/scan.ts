@@ -12,7 +12,7 @@ import { parseImport } from "./scan-imports.js";
 import { readAll, type AllUpdate } from "./scan-all.js";
 import { scanCalls } from "./scan-calls.js";
 
-type BlockKind = "def" | "class" | "tc" | "cond" | "try";
+type BlockKind = "def" | "class" | "tc" | "cond" | "try" | "match";
 interface Block {
   indent: number;
   kind: BlockKind;
@@ -32,6 +32,8 @@ export class Cursor {
   }
   is(i: number, s: string): boolean {
     const ts = this.ts;
+    // The token buffers are pooled: past `count` they hold the previous file's tokens.
+    if (i < 0 || i >= ts.count) return false;
     const len = ts.end[i] - ts.start[i];
     return len === s.length && ts.text.startsWith(s, ts.start[i]);
   }
@@ -39,7 +41,7 @@ export class Cursor {
     return this.ts.kind[i] === Tok.Op && this.is(i, s);
   }
   isName(i: number, s?: string): boolean {
-    return this.ts.kind[i] === Tok.Name && (s === undefined || this.is(i, s));
+    return i >= 0 && i < this.ts.count && this.ts.kind[i] === Tok.Name && (s === undefined || this.is(i, s));
   }
   /** Index of the first token in [a, b) at bracket depth 0 that is the op `s`, or -1. */
   findTop(a: number, b: number, s: string): number {
@@ -131,6 +133,7 @@ class ModuleScanner {
     if (COMPOUND.has(first)) {
       const colon = this.headerColon(a, b, first);
       if (colon >= 0) {
+        if (this.atModuleScope) this.walruses(a, colon, first === "elif");
         this.header(a, colon, indent, first);
         if (colon + 1 < b) this.simpleStatements(colon + 1, b);
         this.decoratorStart = -1;
@@ -141,12 +144,27 @@ class ModuleScanner {
     this.simpleStatements(a, b);
   }
 
-  /** The colon ending a compound statement's header, or -1 (e.g. `match = 1` is no header). */
+  /**
+   * The colon ending a compound statement's header, or -1. `match` and `case` are soft keywords:
+   * `case` heads a clause only directly inside a match block, and a match header ends with its
+   * colon and does not start like an assignment or attribute (`match = lambda: 1`, `match.x: int`).
+   */
   private headerColon(a: number, b: number, first: string): number {
+    if (first === "case" && this.stack[this.stack.length - 1]?.kind !== "match") return -1;
     const colon = this.cur.findTop(a, b, ":");
     if (colon < 0) return -1;
-    if ((first === "match" || first === "case") && colon !== b - 1 && colon === a + 1) return -1;
+    if (first === "match" && (colon !== b - 1 || this.notMatchSubject(a + 1))) return -1;
     return colon;
+  }
+
+  /** The token after `match` cannot start a subject: `=`, `.`, `:`, `,`, a closer, or an augmented assignment. */
+  private notMatchSubject(i: number): boolean {
+    if (this.ts.kind[i] !== Tok.Op) return false;
+    const t = this.ts.text;
+    const s = this.ts.start[i];
+    const c = t.charCodeAt(s);
+    return c === 46 || c === 58 || c === 44 || c === 41 || c === 93 || c === 125 || (c === 61 && this.ts.end[i] === s + 1)
+      || (this.ts.end[i] - s >= 2 && t.charCodeAt(this.ts.end[i] - 1) === 61 && c !== 61 && c !== 33 && c !== 60 && c !== 62);
   }
 
   private header(a: number, colon: number, indent: number, first: string): void {
@@ -180,8 +198,13 @@ class ModuleScanner {
       if (t && (colon === k + 1 || IMPORT_ERRORS.test(clause))) {
         for (const i of t.imports!) this.imports[i].context.tryImportError = true;
       }
+    } else if (kw === "match") {
+      kind = "match";
     } else if ((kw === "for" || kw === "with") && this.atModuleScope) {
+      // Pushed first: the targets are bound under the for/with, like its body.
+      this.stack.push({ indent, kind });
       this.loopTargets(kw, k + 1, colon);
+      return;
     }
     this.stack.push({ indent, kind });
   }
@@ -253,6 +276,11 @@ class ModuleScanner {
       if (inTok > a) this.targetList(a, inTok, "for");
       return;
     }
+    // `with (a as b, c as d):` (3.10): the items are inside one bracket group.
+    if (cur.isOp(a, "(") && this.skipBracket(a) === colon) {
+      a++;
+      colon--;
+    }
     for (const [s, e] of cur.splitTop(a, colon, ",")) {
       const as = this.findName(s, e, "as");
       if (as >= 0) this.targetList(as + 1, e, "with");
@@ -296,11 +324,14 @@ class ModuleScanner {
       return;
     }
     this.assignment(a, b);
+    this.walruses(a, b, this.stack.length > 0);
   }
 
   private assignment(a: number, b: number): void {
     const cur = this.cur;
-    const parts = cur.splitTop(a, b, "=");
+    // `f = lambda x=1: x`: the `=` of a lambda's defaults assign nothing.
+    const lambda = this.findName(a, b, "lambda");
+    const parts = cur.splitTop(a, lambda < 0 ? b : lambda, "=");
     if (parts.length === 1) {
       // `name: T` declares a module attribute for type checkers (assigned later via `global`).
       if (cur.isName(a) && cur.isOp(a + 1, ":")) this.bind(cur.text(a), "annassign", a, this.ts.start[a]);
@@ -318,25 +349,62 @@ class ModuleScanner {
     }
   }
 
-  /** Binds the plain names of a target list: `a`, `a, b`, `(a, [b, *c])`; ignores `x.y` and `x[0]`. */
+  /**
+   * Binds the plain names of a target list: `a`, `a, b`, `(a, [b, *c])`; ignores `x.y`, `x[0]`
+   * and every name read inside a call or subscript (`d[f(k)] = v` binds nothing).
+   */
   private targetList(a: number, b: number, kind: BindingKind, start = this.ts.start[a]): void {
     const cur = this.cur;
+    const ts = this.ts;
+    let depth = 0;
+    // Depth at which a call/subscript bracket opened, -1 outside one.
+    let trailerAt = -1;
     for (let i = a; i < b; i++) {
-      if (!cur.isName(i)) continue;
+      if (ts.kind[i] === Tok.Op) {
+        const c = ts.text.charCodeAt(ts.start[i]);
+        if (c === 40 || c === 91 || c === 123) {
+          if (trailerAt < 0 && (c === 123 || this.isTrailer(a, i))) trailerAt = depth;
+          depth++;
+        } else if ((c === 41 || c === 93 || c === 125) && --depth === trailerAt) trailerAt = -1;
+        continue;
+      }
+      if (trailerAt >= 0 || ts.kind[i] !== Tok.Name) continue;
       const prev = i > a ? i - 1 : -1;
       const next = i + 1 < b ? i + 1 : -1;
-      if (prev >= 0 && (cur.isOp(prev, ".") || this.ts.kind[prev] === Tok.Name)) continue;
+      if (prev >= 0 && (cur.isOp(prev, ".") || ts.kind[prev] === Tok.Name)) continue;
       if (next >= 0 && (cur.isOp(next, ".") || cur.isOp(next, "[") || cur.isOp(next, "("))) continue;
-      if (prev >= 0 && cur.isOp(prev, "[") && this.isSubscript(a, prev)) continue;
       this.bind(cur.text(i), kind, i, start);
     }
   }
 
-  /** A `[` right after a name or closing bracket is a subscript, not a list target. */
-  private isSubscript(a: number, open: number): boolean {
+  /** A bracket right after a name, literal or closing bracket is a call or subscript, not a target group. */
+  private isTrailer(a: number, open: number): boolean {
     if (open === a) return false;
     const k = this.ts.kind[open - 1];
-    return k === Tok.Name || this.cur.isOp(open - 1, ")") || this.cur.isOp(open - 1, "]");
+    return k !== Tok.Op || this.cur.isOp(open - 1, ")") || this.cur.isOp(open - 1, "]") || this.cur.isOp(open - 1, "}");
+  }
+
+  /** `name := value` in a module-level statement binds `name` in the module, unless inside a lambda. */
+  private walruses(a: number, b: number, conditional: boolean): void {
+    const ts = this.ts;
+    let depth = 0;
+    let lambdaAt = -1;
+    for (let i = a; i < b; i++) {
+      const k = ts.kind[i];
+      if (k === Tok.Name) {
+        if (lambdaAt < 0 && this.cur.is(i, "lambda")) lambdaAt = depth;
+        continue;
+      }
+      if (k !== Tok.Op) continue;
+      const s = ts.start[i];
+      const c = ts.text.charCodeAt(s);
+      if (c === 40 || c === 91 || c === 123) depth++;
+      else if (c === 41 || c === 93 || c === 125) {
+        if (--depth < lambdaAt) lambdaAt = -1;
+      } else if (c === 58 && lambdaAt < 0 && ts.end[i] === s + 2 && ts.text.charCodeAt(s + 1) === 61 && i > a && ts.kind[i - 1] === Tok.Name) {
+        this.bind(this.cur.text(i - 1), "other", i - 1, ts.start[i - 1], conditional);
+      }
+    }
   }
 
   private importBindings(imp: ImportFact, index: number): void {
@@ -351,11 +419,11 @@ class ModuleScanner {
     }
   }
 
-  private bind(name: string, kind: BindingKind, tok: number, start: number): void {
+  private bind(name: string, kind: BindingKind, tok: number, start: number, conditional = this.stack.length > 0): void {
     const pos = this.lines.position(this.ts.start[tok]);
     const typeOnly = this.stack.some((b) => b.kind === "tc");
     this.bindings.push({
-      name, kind, ...pos, start, end: this.ts.end[tok], conditional: this.stack.length > 0, ...(typeOnly ? { typeOnly } : {}),
+      name, kind, ...pos, start, end: this.ts.end[tok], conditional, ...(typeOnly ? { typeOnly } : {}),
     });
   }
 

@@ -241,16 +241,24 @@ class Tokenizer {
   /**
    * Inside brackets, a new physical line that starts at column 0 with `def`/`class`/`import`/...
    * cannot be part of the bracketed expression: the bracket was never closed. Report it and resync
-   * so the rest of the file is still read.
+   * so the rest of the file is still read. `from` and `async` can continue an expression
+   * (`yield from`, `async for`), so they count only as `from ... import` and `async def`; a
+   * decorator's `@` is a matrix product there, so decorators resync on their `def`/`class`.
    */
   private resyncAfterUnclosed(i: number, openers: number[]): boolean {
     const t = this.text;
-    if (!isIdStart(t.charCodeAt(i)) && t.charCodeAt(i) !== 64) return false;
+    if (!isIdStart(t.charCodeAt(i))) return false;
     let j = i;
     while (j < this.n && isIdChar(t.charCodeAt(j))) j++;
     const word = t.slice(i, j);
     const next = t.charCodeAt(j);
-    if (!(t.charCodeAt(i) === 64 || (RESYNC_KEYWORDS.has(word) && (next === 32 || next === 9)))) return false;
+    if (!RESYNC_KEYWORDS.has(word) || (next !== 32 && next !== 9)) return false;
+    if (word === "from" || word === "async") {
+      let e = j;
+      while (e < this.n && t.charCodeAt(e) !== 10 && t.charCodeAt(e) !== 13) e++;
+      const rest = t.slice(j, e);
+      if (word === "from" ? !/^\s+\.*[\w.\s]*\bimport\s/.test(rest) : !/^\s+def\s/.test(rest)) return false;
+    }
     this.warnings.push({ offset: openers[openers.length - 1], message: `'${t[openers[openers.length - 1]]}' was never closed` });
     return true;
   }
@@ -270,7 +278,11 @@ class Tokenizer {
     const n = this.n;
     while (i < n) {
       const c = t.charCodeAt(i);
-      if (c === 92) { i += 2; continue; }
+      if (c === 92) {
+        // An escaped CRLF is one line break (a backslash-continued string in a CRLF file).
+        i += t.charCodeAt(i + 1) === 13 && t.charCodeAt(i + 2) === 10 ? 3 : 2;
+        continue;
+      }
       if (c === quote) {
         if (!triple) return i + 1;
         if (t.charCodeAt(i + 1) === quote && t.charCodeAt(i + 2) === quote) return i + 3;
@@ -304,6 +316,11 @@ class Tokenizer {
         while (p > 0 && isPrefixChar(t.charCodeAt(p - 1)) && i - p < 3) p--;
         if (p > 0 && isIdChar(t.charCodeAt(p - 1))) p = i;
         i = this.string(p, i);
+        continue;
+      }
+      if (c === 35) {
+        // PEP 701: a comment inside a multi-line replacement field runs to the end of the line.
+        while (i < n && t.charCodeAt(i) !== 10 && t.charCodeAt(i) !== 13) i++;
         continue;
       }
       if (c === 40 || c === 91 || c === 123) depth++;

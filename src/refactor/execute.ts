@@ -82,7 +82,10 @@ function sortImports(project: LoadedProject, overlay: Overlay): void {
   for (const [path, text] of overlay.texts) {
     const from = originalOf(overlay, path) ?? path;
     const before = project.files.has(from) ? project.readText(from) : null;
-    lines.set(path, changedLines(before, text));
+    const changed = changedLines(before, text);
+    // Ruff only needs to see files where an import line changed (not, say, a patch string).
+    const textLines = text.split("\n");
+    if ([...changed].some((l) => /^\s*(from|import)\s/.test(textLines[l - 1] ?? ""))) lines.set(path, changed);
   }
   const resolver = new Resolver(project);
   const firstParty = [...project.modules.keys()].filter((m) => !m.includes(".") && resolver.isFirstParty(m));

@@ -27,20 +27,37 @@ export function computeExports(resolver: Resolver, module: string, mode: ExportM
   const all = self?.facts.all;
   if (all && !all.dynamic) for (const n of all.names) add(n, "__all__");
   if (mode === "all-public") {
-    for (const b of self?.facts.bindings ?? []) if (!b.name.startsWith("_")) add(b.name, "public");
+    // Public names, but not modules the file merely imported (`import re`).
+    for (const b of self?.facts.bindings ?? []) {
+      const imp = b.importIndex === undefined ? null : self!.facts.imports[b.importIndex];
+      if (!b.name.startsWith("_") && imp?.kind !== "import") add(b.name, "public");
+    }
   }
   for (const file of resolver.index.files.values()) {
     if (file === self) continue;
+    let mayReadAttributes = false;
     for (const imp of file.facts.imports) {
-      if (imp.commented || absoluteTarget(resolver, file, imp) !== module) continue;
+      if (imp.commented) continue;
+      if (imp.kind === "import") {
+        // `import pkg.models.user` or `import pkg` can reach the module by attribute chains.
+        mayReadAttributes ||= imp.names.some((n) => n.name === module || module.startsWith(n.name + ".") || n.name.startsWith(module + "."));
+        continue;
+      }
+      const target = absoluteTarget(resolver, file, imp);
+      if (target === null) continue;
+      if (target !== module) {
+        // `from pkg.models import user` binds the module itself (or a package on its way).
+        mayReadAttributes ||= module.startsWith(target + ".") && imp.names.some((n) => module === `${target}.${n.name}` || module.startsWith(`${target}.${n.name}.`));
+        continue;
+      }
       if (imp.star) {
         const star = resolver.starExports(module);
         const names = star.open ? (self?.facts.bindings ?? []).map((b) => b.name).filter((n) => !n.startsWith("_")) : [...star.names];
         for (const n of names) add(n, `star-imported by ${file.path}`);
       } else for (const n of imp.names) add(n.name, `imported by ${file.path}:${imp.line}`);
     }
-    if (file.facts.attributeRefs.length) {
-      const roots = moduleRoots(resolver, file);
+    const roots = mayReadAttributes ? moduleRoots(resolver, file) : null;
+    if (roots) {
       for (const ref of file.facts.attributeRefs) {
         const name = attributeOf(resolver, roots, ref.chain, module);
         if (name) add(name, `read as attribute in ${file.path}:${ref.line}`);
@@ -48,7 +65,7 @@ export function computeExports(resolver: Resolver, module: string, mode: ExportM
     }
     for (const ref of file.facts.stringRefs) {
       if (ref.kind !== "patch" && ref.kind !== "setattr" && ref.kind !== "patch.object") continue;
-      const name = ref.object ? attributeOf(resolver, moduleRoots(resolver, file), `${ref.object}.${ref.value}`, module) : ref.value.startsWith(module + ".") ? ref.value.slice(module.length + 1).split(".")[0] : null;
+      const name = ref.object ? (roots ? attributeOf(resolver, roots, `${ref.object}.${ref.value}`, module) : null) : ref.value.startsWith(module + ".") ? ref.value.slice(module.length + 1).split(".")[0] : null;
       if (name) add(name, `string reference in ${file.path}:${ref.line}`);
     }
   }

@@ -1,8 +1,9 @@
 /**
  * Strings are references (pitfall 1): `mock.patch("pkg.models.user.f")` must name where `f` is
- * read after a move, or the patch silently stops reaching the code that uses it. Rewrites every
- * dotted patch/setattr target a refactoring retargets, and reports `patch.object(module, "f")`
- * on a moved module as ambiguous instead of guessing.
+ * read after a move, or the patch silently stops reaching the code that uses it; SQLAlchemy's
+ * module-qualified `relationship("pkg.models.user.User")` must name the class's new `__module__`
+ * (pitfall 12). Rewrites every such target a refactoring retargets, and reports
+ * `patch.object(module, "f")` on a moved module as ambiguous instead of guessing.
  */
 import { addEdit, replacement, type EditPlan } from "../core/edits.js";
 import type { Resolver } from "../project/resolver.js";
@@ -16,7 +17,8 @@ export function retargetStringRefs(
   for (const file of resolver.index.files.values()) {
     let text: string | null = null;
     for (const ref of file.facts.stringRefs) {
-      if (ref.kind !== "patch" && ref.kind !== "setattr" && ref.kind !== "patch.object") continue;
+      const qualifiedClass = ref.kind === "relationship" && ref.value.includes(".");
+      if (ref.kind !== "patch" && ref.kind !== "setattr" && ref.kind !== "patch.object" && !qualifiedClass) continue;
       if (ref.object) {
         const mod = moduleRoots(resolver, file).get(ref.object.split(".")[0]);
         if (mod && movedModules.includes(mod)) ambiguous.push(`${file.path}:${ref.line}: ${ref.callee}(${ref.object}, "${ref.value}") patches the re-exported name; code in the moved module keeps the original`);

@@ -28,6 +28,8 @@ export interface ColumnType {
   timezone?: boolean | null;
   /** For enums: the enum's name in Schema.enums. */
   enum?: string | null;
+  /** The framework's own name for the field type when it has one (Django `CharField`, Tortoise `IntField`). */
+  native?: string | null;
   /** For arrays: the element type. */
   item?: ColumnType | null;
   /** Set when the type could not be known statically (a helper call we cannot see through). */
@@ -130,6 +132,10 @@ export interface EnumType {
   /** Database type name when it differs (SQLAlchemy `Enum(..., name="x")`, PostgreSQL type). */
   dbName?: string | null;
   values: string[];
+  /** Python member names, in the same order as `values` (SQLAlchemy stores these by default). */
+  members?: string[];
+  /** The enum class could not be read (defined outside the project): values are unknown. */
+  unresolved?: boolean;
   source?: SourceLocation;
 }
 

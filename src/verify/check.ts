@@ -11,6 +11,7 @@ import { DefinitionIndex } from "./checks/definitions.js";
 import { checkDunderAll } from "./checks/dunder-all.js";
 import { checkImports } from "./checks/imports.js";
 import { checkStringRefs } from "./checks/string-refs.js";
+import { alembicSeveralHeads } from "../alembic/index.js";
 
 export interface CheckOptions {
   /** Codes to run (default: all). */
@@ -30,6 +31,7 @@ export function runChecks(index: ProjectIndex, opts: CheckOptions = {}): Problem
   if (on("RM004")) problems.push(...checkDunderAll(resolver));
   if (on("RM005")) problems.push(...checkStringRefs(resolver, defs));
   if (on("RM006")) problems.push(...checkCycles(resolver));
+  if (on("RM007")) problems.push(...alembicSeveralHeads(index.root));
   return sortProblems(problems);
 }
 

@@ -8,6 +8,7 @@ export const CODES = {
   RM006: "import-cycle",
   RM007: "alembic-heads",
   RM008: "model-discovery",
+  RM009: "schema-changed",
   RM100: "syntax-or-read-warning",
 } as const;
 

@@ -10,6 +10,8 @@ import type { LoadedProject } from "../project/load.js";
 import { reindex } from "../project/reindex.js";
 import { baselineKey, newProblems, runChecks } from "./check.js";
 import { checkModelDiscovery } from "./checks/model-discovery.js";
+import { checkSchemaUnchanged } from "./checks/schema-unchanged.js";
+import { alembicHeadsCheck } from "../alembic/index.js";
 
 export interface Verification {
   after: LoadedProject;
@@ -25,6 +27,10 @@ export function verifyOverlay(project: LoadedProject, overlay: Overlay, renames:
   const afterProblems = runChecks(after).map((p) => normalizeCycle(p, renames));
   const added = newProblems(afterProblems, mapped.map((p) => normalizeCycle(p, renames)));
   added.push(...checkModelDiscovery(project, after, renames));
+  added.push(...checkSchemaUnchanged(project, after, overlay));
+  if ([...overlay.texts.keys(), ...overlay.removed].some((p) => /(^|\/)(versions|alembic|migrations)\//.test(p))) {
+    added.push(...alembicHeadsCheck(project.root, overlay));
+  }
   return { after, added: sortProblems(added), before: beforeProblems };
 }
 

@@ -28,7 +28,7 @@ const check: Command = {
     const all = runChecks(project, { select });
     if (typeof values["write-baseline"] === "string") {
       writeFileSync(resolve(io.cwd, values["write-baseline"]), json({ problems: all }));
-      io.err(`wrote ${all.length} problems to ${values["write-baseline"]}\n`);
+      io.err(`wrote ${all.length} problem${all.length === 1 ? "" : "s"} to ${values["write-baseline"]}\n`);
       return 0;
     }
     const problems = typeof values.baseline === "string" ? newProblems(all, readBaseline(resolve(io.cwd, values.baseline))) : all;
@@ -45,7 +45,8 @@ function readBaseline(path: string): Problem[] {
     if (!Array.isArray(data.problems)) throw new Error("no `problems` array");
     return data.problems as Problem[];
   } catch (e) {
-    throw new RemodelError(`cannot read baseline ${path}: ${(e as Error).message}`);
+    const why = (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message;
+    throw new RemodelError(`cannot read baseline ${path}: ${why}`);
   }
 }
 

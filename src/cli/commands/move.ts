@@ -3,7 +3,9 @@ import { join } from "node:path";
 import { Resolver } from "../../project/resolver.js";
 import { executePlan } from "../../refactor/execute.js";
 import { planMoveToPackage } from "../../refactor/move-to-package.js";
-import { commonOptions, UsageError, type Command } from "../command.js";
+import { planMoveModule } from "../../refactor/move-module.js";
+import type { LoadedProject } from "../../project/load.js";
+import { commonOptions, UsageError, type Command, type Io, type Values } from "../command.js";
 import { pathArg } from "../module-arg.js";
 import { json, loadFromArgs } from "../project-arg.js";
 import { renderExecution } from "../reporters/execution.js";
@@ -19,6 +21,7 @@ const move: Command = {
     "  --allow-dirty   touch files that have uncommitted changes",
     "  --force         write even if verification finds new problems",
     "  --exports MODE  used (default): __all__ plus every name the project uses; all-public: every public name",
+    "  --keep-facade   (other destinations) leave a re-exporting module at the old path instead of rewriting importers",
   ].join("\n"),
   options: {
     ...commonOptions,
@@ -28,25 +31,33 @@ const move: Command = {
     "allow-dirty": { type: "boolean" },
     force: { type: "boolean" },
     exports: { type: "string" },
+    "keep-facade": { type: "boolean" },
   },
   async run({ positionals, values, io }) {
     if (positionals.length !== 2) throw new UsageError("move takes SRC and DEST");
     const exportsMode = (values.exports as string | undefined) ?? "used";
     if (exportsMode !== "used" && exportsMode !== "all-public") throw new UsageError("--exports is used or all-public");
     const project = await loadFromArgs(values.root as string | undefined, values, io);
-    const src = pathArg(project, io.cwd, positionals[0], false).replace(/\/__init__\.py$/, ".py");
+    const raw = pathArg(project, io.cwd, positionals[0], false);
+    const isPackageArg = raw.endsWith("/__init__.py") || project.files.has(`${raw}/__init__.py`);
+    const src = isPackageArg ? raw.replace(/\/__init__\.py$/, "") : raw;
     const dest = pathArg(project, io.cwd, positionals[1], false);
     const pkgDir = src.replace(/\.py$/, "");
-    if (!project.files.has(src)) {
-      if (project.files.has(dest) && project.files.has(`${pkgDir}/__init__.py`)) {
-        io.out(`${src} is already moved to ${dest}; nothing to do\n`);
+    const destFile = project.files.get(dest) ?? project.files.get(`${dest.replace(/\.py$/, "")}/__init__.py`);
+    const srcFile = project.files.get(src);
+    if (destFile) {
+      const converted = isPackageArg && dest.startsWith(src + "/");
+      const facade = srcFile && srcFile.facts.imports.length > 0 && srcFile.facts.imports.every((i) => i.kind === "from" && i.level === 0 && i.module === destFile.module);
+      if (converted || facade || (!srcFile && !isPackageArg)) {
+        io.out(`${positionals[0]} is already moved to ${dest}${facade ? " (a facade re-exports it)" : ""}; nothing to do\n`);
         return 0;
       }
-      throw new UsageError(`${src} is not a Python file of the project`);
+      throw new UsageError(`${dest} already exists`);
     }
-    const m = new RegExp(`^${escape(pkgDir)}/([A-Za-z_]\\w*)\\.py$`).exec(dest);
-    if (!m) throw new UsageError(`moving ${src} to ${dest} is not supported yet: DEST must be inside SRC's own name (e.g. ${pkgDir}/row.py)`);
+    if (!srcFile && !isPackageArg) throw new UsageError(`${src} is not a Python file of the project`);
+    const m = isPackageArg ? null : new RegExp(`^${escape(pkgDir)}/([A-Za-z_]\\w*)\\.py$`).exec(dest);
     const resolver = new Resolver(project);
+    if (!m) return moveElsewhere(project, resolver, src, dest, values, io);
     const planned = planMoveToPackage(resolver, src, {
       submodule: m[1], exports: exportsMode, exists: (p) => existsSync(join(project.root, p)),
     });
@@ -65,6 +76,24 @@ const move: Command = {
   },
 };
 export default move;
+
+/** Any other destination: a rename, a move into another package, a package moved as a whole. */
+function moveElsewhere(project: LoadedProject, resolver: Resolver, src: string, dest: string, values: Values, io: Io): number {
+  const planned = planMoveModule(resolver, src, dest, { keepFacade: Boolean(values["keep-facade"]), exists: (p) => existsSync(join(project.root, p)) });
+  if (planned.kind !== "planned") {
+    io.err(`remodel move: ${planned.reason}\n`);
+    return 2;
+  }
+  const renames = new Map([...(planned.renames ?? [])].map(([from, to]) => [to, from]));
+  const module = project.files.get(src)?.module ?? src;
+  const message = values.commit ? commitMessage(project.config.commitMessage ?? "refactor: Move {src} to {dest}", module, src, planned.dest ?? dest) : null;
+  const result = executePlan(project, planned.plan, renames, {
+    dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), commitMessage: message,
+  });
+  if (values.json) io.out(json({ status: result.status, notes: planned.plan.notes, added: result.added, commit: result.commit ?? null, reason: result.reason ?? null }));
+  else io.out(renderExecution(planned.plan.notes, result, io.isTTY));
+  return result.status === "written" || result.status === "dry-run" ? 0 : result.status === "refused" ? 2 : 1;
+}
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 

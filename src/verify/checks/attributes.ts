@@ -5,6 +5,7 @@
  */
 import type { Problem } from "../../core/diagnostics.js";
 import type { ImportFact } from "../../python/facts.js";
+import { importedModules } from "../../project/graph.js";
 import type { Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
 
@@ -13,11 +14,22 @@ export function checkAttributes(resolver: Resolver): Problem[] {
   for (const file of resolver.index.files.values()) {
     if (file.facts.attributeRefs.length === 0) continue;
     const roots = moduleRoots(resolver, file);
+    const loaded = importedPackages(file);
     for (const ref of file.facts.attributeRefs) {
       const parts = ref.chain.split(".");
       let current = roots.get(parts[0]);
       if (!current) continue;
-      for (let i = 1; i < parts.length && current; i++) {
+      let i = 1;
+      // After `import a.b.c`, `a.b` and `a.b.c` are those modules even where `a` binds a value
+      // named `b`: the import system sets the attribute when it first loads the submodule. Not
+      // when `a/__init__` loads `a.b` itself: then its own later binding of `b` wins.
+      if (current === parts[0]) {
+        for (let k = parts.length - 1; k >= 2; k--) {
+          const prefix = parts.slice(0, k).join(".");
+          if (loaded.has(prefix) && resolver.module(prefix) && !initLoads(resolver, prefix)) { current = prefix; i = k; break; }
+        }
+      }
+      for (; i < parts.length && current; i++) {
         const look = resolver.lookup(current, parts[i]);
         if (look.kind === "missing") {
           out.push({
@@ -29,6 +41,25 @@ export function checkAttributes(resolver: Resolver): Problem[] {
         }
         current = look.kind === "submodule" ? look.module : look.kind === "binding" ? resolver.moduleOfBinding(look.module, look.binding) ?? undefined : undefined;
       }
+    }
+  }
+  return out;
+}
+
+/** Does the parent package's own code import `module` (so that the parent's binding of the name wins)? */
+function initLoads(resolver: Resolver, module: string): boolean {
+  const parent = resolver.module(module.slice(0, module.lastIndexOf(".")))?.file;
+  return !!parent && parent.facts.imports.some((imp) => !imp.commented && importedModules(resolver, parent, imp).includes(module));
+}
+
+/** Every dotted prefix (two parts or more) of the modules the file loads by `import a.b.c`. */
+function importedPackages(file: SourceFile): Set<string> {
+  const out = new Set<string>();
+  for (const imp of file.facts.imports) {
+    if (imp.kind !== "import" || imp.commented) continue;
+    for (const n of imp.names) {
+      const parts = n.name.split(".");
+      for (let k = 2; k <= parts.length; k++) out.add(parts.slice(0, k).join("."));
     }
   }
   return out;

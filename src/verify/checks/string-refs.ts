@@ -56,7 +56,7 @@ function brokenReason(
       if (!/^[\w.]+$/.test(ref.value)) return null;
       const cls = ref.value.split(".").pop()!;
       if (ref.kind === "django_model" && cls === "self") return null;
-      if (ref.value.includes(".") && ref.kind === "relationship") return dottedTarget(resolver, ref.value);
+      if (ref.value.includes(".") && ref.kind === "relationship") return definedIn(resolver, ref.value);
       return classes.has(cls) || defs.modulesDefining(cls).length ? null : `no class ${cls} in the project`;
     }
     default:
@@ -90,6 +90,24 @@ export function dottedTarget(resolver: Resolver, value: string): string | null {
   }
   const t = resolver.target(parts.slice(0, -1).join(".") || value);
   return t.kind === "missing" ? t.why : null;
+}
+
+/**
+ * SQLAlchemy resolves `relationship("pkg.mod.Cls")` through the class registry by the class's
+ * `__module__`, not by attribute access: a re-export is not enough, the class must be defined there.
+ */
+function definedIn(resolver: Resolver, value: string): string | null {
+  const dot = value.lastIndexOf(".");
+  const module = value.slice(0, dot);
+  const cls = value.slice(dot + 1);
+  if (!resolver.isFirstParty(module)) return null;
+  if (!resolver.module(module)) return `no module ${module}`;
+  const def = resolver.definition(resolver.lookup(module, cls));
+  if (!def) return `"${cls}" is not defined in module "${module}"`;
+  if ("submodule" in def || def.module !== module) {
+    return `"${cls}" is defined in "${"submodule" in def ? def.module : def.module}", and SQLAlchemy looks classes up by the module that defines them`;
+  }
+  return null;
 }
 
 function objectAttribute(resolver: Resolver, file: SourceFile, object: string, attr: string): string | null {

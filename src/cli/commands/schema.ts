@@ -1,0 +1,62 @@
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { commonOptions, UsageError, type Command, type Io, type Values } from "../command.js";
+import { diffSchemas, formatDiff } from "../../schema/diff.js";
+import { loadSide, schemaOfDirectory } from "../../schema/load.js";
+import { formatSummary } from "../../schema/summary.js";
+import { toTbls } from "../../schema/tbls.js";
+
+const usage = `usage: remodel schema [ROOT] [--json] [--format tbls] [--out FILE] [--include-tests]
+       remodel schema diff A B [--json] [--root DIR]
+
+Reads the ORM models of the project at ROOT (default: .) from source, without importing it.
+  --json            the neutral schema as JSON (schema/remodel-schema.json describes it)
+  --format tbls     tbls' schema.json (render and lint it with tbls)
+  --out FILE        write to FILE instead of standard output
+  --include-tests   also read tests/ and test_*.py files (skipped by default)
+
+schema diff: A and B are schema JSON files, project directories or git revisions of the
+project at --root (e.g. HEAD~1 HEAD). Exit 0 when equal, 1 when anything changed, 2 on errors.`;
+
+const command: Command = {
+  name: "schema",
+  summary: "read the ORM schema from source; diff two schemas or revisions",
+  usage,
+  options: {
+    ...commonOptions,
+    format: { type: "string" },
+    out: { type: "string" },
+    root: { type: "string" },
+    "include-tests": { type: "boolean" },
+  },
+  async run({ positionals, values, io }) {
+    if (positionals[0] === "diff") return runDiff(positionals.slice(1), values, io);
+    if (positionals.length > 1) throw new UsageError(`expected at most one ROOT, got ${positionals.length}`);
+    const root = resolve(io.cwd, positionals[0] ?? ".");
+    const schema = schemaOfDirectory(root, { includeTests: values["include-tests"] === true });
+    const format = values.format as string | undefined;
+    if (format && format !== "tbls" && format !== "json") throw new UsageError(`unknown --format '${format}' (expected tbls or json)`);
+    const text = format === "tbls" ? JSON.stringify(toTbls(schema, root.split(/[\\/]/).pop()), null, 2) + "\n"
+      : values.json || format === "json" ? JSON.stringify(schema, null, 2) + "\n" : formatSummary(schema);
+    emit(io, values, text);
+    return 0;
+  },
+};
+
+function emit(io: Io, values: Values, text: string): void {
+  if (typeof values.out === "string") writeFileSync(resolve(io.cwd, values.out), text);
+  else io.out(text);
+}
+
+function runDiff(args: string[], values: Values, io: Io): number {
+  if (args.length !== 2) throw new UsageError("schema diff needs two arguments: A B (schema JSON files, directories or git revisions)");
+  const root = resolve(io.cwd, typeof values.root === "string" ? values.root : ".");
+  const opts = { includeTests: values["include-tests"] === true };
+  const a = loadSide(root, args[0], opts, io.cwd);
+  const b = loadSide(root, args[1], opts, io.cwd);
+  const d = diffSchemas(a, b);
+  emit(io, values, values.json ? JSON.stringify(d, null, 2) + "\n" : formatDiff(d));
+  return d.equal ? 0 : 1;
+}
+
+export default command;

@@ -1,0 +1,71 @@
+import type { Framework } from "../schema/model.js";
+import type { ClassRef, ExtractContext } from "./context.js";
+import type { Expr } from "./expr.js";
+import type { PyClass } from "./pymodule.js";
+import { tail } from "./project.js";
+
+/**
+ * Which ORM a class belongs to, from what it derives: Django `models.Model`, Tortoise `Model`,
+ * `SQLModel`, Flask-SQLAlchemy `db.Model`, or a SQLAlchemy declarative base (`DeclarativeBase`,
+ * `declarative_base()`, `registry().generate_base()`, `@as_declarative`, `@registry.mapped`).
+ */
+export function frameworkOf(ctx: ExtractContext, ref: ClassRef): Framework | null {
+  const anc = ctx.ancestors(ref);
+  for (const q of anc.externals) {
+    if (/^django\.db\.models(\.base)?\.Model$/.test(q)) return "django";
+    if (/^tortoise(\.models)?\.Model$/.test(q)) return "tortoise";
+    if (/^sqlmodel(\.main)?\.SQLModel$/.test(q)) return "sqlmodel";
+    if (/SQLAlchemy\(\)\.Model$/.test(q)) return "flask-sqlalchemy";
+    if (/^sqlalchemy\..*\.?(DeclarativeBase|DeclarativeBaseNoMeta)$/.test(q)) return "sqlalchemy";
+  }
+  for (const a of anc.assigns) {
+    if (a.k !== "assign" || !a.assign.value) continue;
+    const kind = baseAssignKind(ctx, a.mod, a.assign.value);
+    if (kind) return kind;
+  }
+  if (declaresTable(ref.cls) && anc.externals.some((q) => !KNOWN_LIBRARIES.test(q))) {
+    // The base comes from a module outside what we read (e.g. `from app.database import Base` when
+    // only app/models was given): a class that sets __tablename__ is a declarative model.
+    return "sqlalchemy";
+  }
+  for (const c of anc.classes) {
+    for (const d of c.cls.decorators) {
+      const name = tail(d.k === "call" ? d.fn.text : d.text);
+      if (name === "as_declarative" || name === "mapped" || name === "mapped_as_dataclass") return "sqlalchemy";
+    }
+  }
+  return null;
+}
+
+/** `declarative_base()`, `reg.generate_base()`, `db.Model`: what kind of base an assignment creates. */
+function baseAssignKind(ctx: ExtractContext, mod: ClassRef["mod"], v: Expr): Framework | null {
+  if (v.k === "call") {
+    const fn = v.fn.k === "attr" ? v.fn.attr : v.fn.k === "name" ? v.fn.id : "";
+    if (fn === "declarative_base" || fn === "generate_base") return "sqlalchemy";
+    return null;
+  }
+  const r = ctx.project.resolve(mod, v);
+  if (r.k === "external" && /SQLAlchemy\(\)\.Model$/.test(r.qual)) return "flask-sqlalchemy";
+  if (r.k === "assign" && r.assign.value && r.assign.value !== v) return baseAssignKind(ctx, r.mod, r.assign.value);
+  return null;
+}
+
+/** The class is the declarative base itself (`class Base(DeclarativeBase)`, `@as_declarative`), not a model. */
+export function isDeclarativeRoot(ctx: ExtractContext, ref: ClassRef): boolean {
+  for (const b of ref.cls.bases) {
+    const r = ctx.resolveBase(ref.mod, b);
+    if (r.k === "external" && /(DeclarativeBase|DeclarativeBaseNoMeta)$/.test(r.qual)) return true;
+  }
+  return ref.cls.decorators.some((d) => tail(d.k === "call" ? d.fn.text : d.text) === "as_declarative");
+}
+
+/** `__abstract__ = True` (SQLAlchemy) in the class's own body. */
+export function ownAbstract(cls: PyClass): boolean {
+  return cls.body.some((s) => s.kind === "assign" && s.targets.includes("__abstract__") && s.value?.k === "const" && s.value.v === true);
+}
+
+const KNOWN_LIBRARIES = /^(builtins|typing|enum|abc|pydantic|django|tortoise|sqlmodel|flask_sqlalchemy|sqlalchemy|graphene|strawberry|dataclasses)\b/;
+
+function declaresTable(cls: PyClass): boolean {
+  return cls.body.some((s) => s.kind === "assign" && (s.targets.includes("__tablename__") || s.targets.includes("__table__")));
+}

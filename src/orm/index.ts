@@ -1,0 +1,91 @@
+import type { Column, Schema, Table } from "../schema/model.js";
+import type { ProjectIndex } from "../project/types.js";
+import { frameworkOf } from "./classify.js";
+import { ExtractContext } from "./context.js";
+import { extractDjangoModel } from "./django.js";
+import { PyProject, type SourceInput } from "./project.js";
+import { extractDeclarative, extractModuleCalls, extractTables, isMapped } from "./sqlalchemy.js";
+import { extractSqlModel } from "./sqlmodel.js";
+import { applyConvention } from "./naming.js";
+import { extractTortoiseModel } from "./tortoise.js";
+
+export type { SourceInput } from "./project.js";
+
+/** The schema of an indexed project (the lead's ProjectIndex): one line of wiring over extractSchema. */
+export function schemaFromProject(index: ProjectIndex, opts: ExtractOptions = {}): Schema {
+  return extractSchema([...index.files.values()].map((f) => ({ path: f.path, module: f.module, text: index.readText(f.path) })), opts);
+}
+
+export interface ExtractOptions {
+  /** Called with the number of files parsed (for benchmarks and progress). */
+  onStats?: (s: { files: number; candidates: number; parsed: number }) => void;
+}
+
+/** Files that can define models: a cheap text test before any parsing. */
+const CAN_DEFINE_MODELS = /\bColumn\(|mapped_column|\bTable\(|Mapped\[|__tablename__|SQLModel|map_imperatively|\bmodels\.\w*(Model|Field)\b|\bfields\.\w+Field|\bModel\)/;
+
+/**
+ * Reads every ORM model of a project statically and returns the neutral Schema. Only files that
+ * can define models are parsed up front; modules they import from (bases, enums, mixins, column
+ * helpers) are parsed on demand, each at most once.
+ */
+export function extractSchema(files: SourceInput[], opts: ExtractOptions = {}): Schema {
+  const project = new PyProject(files);
+  const ctx = new ExtractContext(project);
+  const candidates = project.moduleNames().filter((m) => CAN_DEFINE_MODELS.test(project.text(m) ?? ""));
+  const mods = candidates.map((m) => project.get(m)!).filter((m) => m);
+  for (const m of mods) extractTables(ctx, m);
+  const done = new Map<object, Table | null>();
+  for (const m of mods) {
+    for (const cls of m.classes.values()) {
+      const ref = { cls, mod: m };
+      const fw = frameworkOf(ctx, ref);
+      if (!fw) continue;
+      noteUnresolvedBase(ctx, ref, fw);
+      if (fw === "django") extractDjangoModel(ctx, ref);
+      else if (fw === "tortoise") extractTortoiseModel(ctx, ref);
+      else if (!isMapped(ctx, ref)) continue;
+      else if (fw === "sqlmodel") extractSqlModel(ctx, ref);
+      else extractDeclarative(ctx, ref, fw, done);
+    }
+  }
+  for (const m of mods) extractModuleCalls(ctx, m);
+  for (const f of ctx.registry.deferred) f();
+  for (const f of ctx.registry.late) f();
+  fillForeignKeyTypes(ctx.tables);
+  for (const [t, conv] of ctx.registry.conventions) applyConvention(t, conv);
+  opts.onStats?.({ files: files.length, candidates: candidates.length, parsed: project.parsedCount() });
+  const tables = [...ctx.tables].sort((a, b) => key(a).localeCompare(key(b)));
+  const enums = [...ctx.enums.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const schema: Schema = { version: 1, tables, enums };
+  if (ctx.notes.length) schema.notes = ctx.notes;
+  return schema;
+}
+
+function key(t: Table): string {
+  return t.schema ? `${t.schema}.${t.name}` : t.name;
+}
+
+/** `Column(ForeignKey("users.id"))` without a type takes the referenced column's type, as SQLAlchemy does. */
+function fillForeignKeyTypes(tables: Table[]): void {
+  const byName = new Map(tables.map((t) => [key(t), t]));
+  for (const t of tables) {
+    for (const c of t.columns) {
+      if (!c.type.unresolved || c.type.written !== "") continue;
+      const fk = t.foreignKeys.find((f) => f.columns.length === 1 && f.columns[0] === c.name);
+      const target = fk ? byName.get(fk.refTable) : undefined;
+      const col: Column | undefined = target?.columns.find((x) => x.name === fk!.refColumns[0]);
+      if (col && !col.type.unresolved) c.type = { ...col.type, written: "" };
+    }
+  }
+}
+
+/** Says so when a model's base could not be found in the project and was recognised by `__tablename__` alone. */
+function noteUnresolvedBase(ctx: ExtractContext, ref: { cls: import("./pymodule.js").PyClass; mod: import("./pymodule.js").PyModule }, fw: string): void {
+  if (fw !== "sqlalchemy") return;
+  const anc = ctx.ancestors(ref);
+  if (anc.assigns.length || anc.externals.some((q) => /^sqlalchemy\b/.test(q))) return;
+  if (anc.classes.some((c) => c.cls.decorators.length)) return;
+  const base = ref.cls.bases.map((b) => b.text).join(", ");
+  ctx.note(`${ref.cls.name}: base ${base} is defined outside the files read; read as a SQLAlchemy declarative model because it sets __tablename__`, ref.mod, ref.cls.line);
+}

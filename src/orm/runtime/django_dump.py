@@ -1,0 +1,132 @@
+"""Dump the Django schema of a project at runtime, as Remodel's neutral JSON.
+
+usage: python3 django_dump.py ROOT SETTINGS_MODULE
+
+Sets up Django with ROOT on sys.path, walks apps.get_models(include_auto_created=True) for the
+models defined under ROOT (auto-created many-to-many tables included, proxies skipped) and prints
+{"version": 1, "tables": [...], "enums": [...]}. Field types use Django's internal type names
+(`native`) and the same neutral vocabulary as the static extractor (src/orm/django-fields.ts).
+"""
+import enum
+import json
+import os
+import sys
+
+TYPES = {
+    "AutoField": "integer", "BigAutoField": "bigint", "SmallAutoField": "smallint",
+    "IntegerField": "integer", "BigIntegerField": "bigint", "SmallIntegerField": "smallint",
+    "PositiveIntegerField": "integer", "PositiveBigIntegerField": "bigint", "PositiveSmallIntegerField": "smallint",
+    "FloatField": "float", "DecimalField": "numeric", "CharField": "string", "SlugField": "string",
+    "EmailField": "string", "URLField": "string", "FilePathField": "string", "FileField": "string",
+    "ImageField": "string", "TextField": "text", "BooleanField": "boolean", "NullBooleanField": "boolean",
+    "DateField": "date", "TimeField": "time", "DateTimeField": "datetime", "DurationField": "interval",
+    "UUIDField": "uuid", "JSONField": "json", "BinaryField": "binary", "GenericIPAddressField": "inet",
+    "IPAddressField": "inet",
+}
+AUTO = {"AutoField", "BigAutoField", "SmallAutoField"}
+enums = {}
+
+
+def column_type(f, table):
+    internal = f.get_internal_type()
+    target = f
+    while target.is_relation and target.many_to_one or getattr(target, "one_to_one", False) and target.is_relation:
+        target = target.target_field
+    base = target.get_internal_type()
+    norm = TYPES.get(base, "custom:" + base)
+    if base in AUTO and target is not f:
+        norm = TYPES[base]
+    t = {"written": "", "normalized": norm, "native": internal}
+    if norm == "string":
+        t["length"] = target.max_length
+    if norm == "numeric":
+        t["precision"] = target.max_digits
+        t["scale"] = target.decimal_places
+    if f.choices and not f.is_relation:
+        name = f"{table}.{f.column}"
+        enums[name] = {"name": name, "values": [str(v) for v, _ in f.flatchoices]}
+        t["enum"] = name
+    return t
+
+
+def default_of(f):
+    if not f.has_default():
+        return None
+    d = f.default
+    if callable(d):
+        return getattr(d, "__name__", repr(d))
+    if isinstance(d, enum.Enum):
+        return d.name
+    try:
+        return json.dumps(d)
+    except TypeError:
+        return repr(d)
+
+
+def dump_model(m):
+    meta = m._meta
+    table = meta.db_table
+    cols, fks, rels = [], [], []
+    for f in meta.local_fields:
+        internal = f.get_internal_type()
+        cols.append({
+            "name": f.column, "type": column_type(f, table), "nullable": bool(f.null), "default": default_of(f),
+            "serverDefault": None, "primaryKey": bool(f.primary_key), "unique": bool(f.unique),
+            "index": bool(f.db_index), "autoincrement": True if internal in AUTO else None, "comment": None,
+        })
+        if f.is_relation:
+            fks.append({"name": None, "columns": [f.column], "refTable": f.related_model._meta.db_table,
+                        "refColumns": [f.target_field.column], "onDelete": f.remote_field.on_delete.__name__,
+                        "onUpdate": None})
+            rels.append(relationship(f, "one-to-one" if f.one_to_one else "many-to-one"))
+    for f in meta.local_many_to_many:
+        r = relationship(f, "many-to-many")
+        r["secondary"] = f.remote_field.through._meta.db_table
+        rels.append(r)
+    column = lambda name: meta.get_field(name).column
+    indexes = [{"name": ix.name, "columns": [column(n.lstrip("-")) for n in ix.fields], "unique": False}
+               for ix in meta.indexes]
+    uniques = [{"name": None, "columns": [column(n) for n in ut]} for ut in meta.unique_together]
+    checks = []
+    for c in meta.constraints:
+        if type(c).__name__ == "UniqueConstraint":
+            uniques.append({"name": c.name, "columns": [column(n) for n in c.fields]})
+        elif type(c).__name__ == "CheckConstraint":
+            checks.append({"name": c.name, "expression": str(c.check)})
+    parents = [p for p, link in meta.parents.items() if link is not None]
+    return {
+        "name": table, "schema": None, "model": None if meta.auto_created else m.__name__,
+        "module": m.__module__, "framework": "django", "columns": cols, "primaryKey": [meta.pk.column],
+        "foreignKeys": fks, "indexes": indexes, "uniqueConstraints": uniques, "checkConstraints": checks,
+        "relationships": rels, "comment": None,
+        "inherits": {"model": parents[0].__name__, "kind": "joined"} if parents else None,
+    }
+
+
+def relationship(f, card):
+    rm = f.related_model
+    related = f.remote_field.related_name
+    return {"name": f.name, "target": rm.__name__, "targetTable": rm._meta.db_table, "cardinality": card,
+            "relatedName": related, "secondary": None}
+
+
+def main():
+    root, settings = sys.argv[1], sys.argv[2]
+    root = os.path.abspath(root)
+    sys.path.insert(0, root)
+    os.environ["DJANGO_SETTINGS_MODULE"] = settings
+    import django
+    from django.apps import apps
+    django.setup()
+    tables = []
+    for m in apps.get_models(include_auto_created=True):
+        path = os.path.abspath(sys.modules[m.__module__].__file__)
+        if not path.startswith(root + os.sep) or m._meta.proxy:
+            continue
+        tables.append(dump_model(m))
+    tables.sort(key=lambda t: t["name"])
+    print(json.dumps({"version": 1, "tables": tables, "enums": sorted(enums.values(), key=lambda e: e["name"])}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

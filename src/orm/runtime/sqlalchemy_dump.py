@@ -1,0 +1,219 @@
+"""Dump the SQLAlchemy schema of a project at runtime, as Remodel's neutral JSON.
+
+usage: python3 sqlalchemy_dump.py ROOT MODULE [MODULE...]
+
+Imports each MODULE with ROOT on sys.path, collects every MetaData reachable from the imported
+modules (declarative bases, registries, Flask-SQLAlchemy `db`, SQLModel, plain MetaData) and every
+mapper, and prints {"version": 1, "tables": [...], "enums": [...]} on stdout. Types are named
+with the same vocabulary as the static extractor (src/orm/types.ts); `written` is empty because
+the source spelling is not known at runtime. Used as the oracle of the static extractor's tests
+and by `remodel split --python`.
+"""
+import enum
+import importlib
+import json
+import sys
+
+import sqlalchemy as sa
+from sqlalchemy import types as satypes
+from sqlalchemy.orm import configure_mappers
+try:
+    from sqlalchemy.sql.elements import _NONE_NAME
+except ImportError:  # moved in SQLAlchemy 2.0
+    from sqlalchemy.sql.base import _NONE_NAME
+
+TYPES = {
+    "Integer": "integer", "INTEGER": "integer", "INT": "integer",
+    "SmallInteger": "smallint", "SMALLINT": "smallint", "BigInteger": "bigint", "BIGINT": "bigint",
+    "Float": "float", "FLOAT": "float", "REAL": "float",
+    "Double": "double", "DOUBLE": "double", "DOUBLE_PRECISION": "double",
+    "Numeric": "numeric", "NUMERIC": "numeric", "DECIMAL": "numeric",
+    "String": "string", "VARCHAR": "string", "Unicode": "string", "NVARCHAR": "string", "CHAR": "string",
+    "NCHAR": "string", "AutoString": "string",
+    "Text": "text", "TEXT": "text", "UnicodeText": "text", "CLOB": "text",
+    "Boolean": "boolean", "BOOLEAN": "boolean", "Date": "date", "DATE": "date", "Time": "time", "TIME": "time",
+    "DateTime": "datetime", "DATETIME": "datetime", "TIMESTAMP": "datetime", "Interval": "interval", "INTERVAL": "interval",
+    "Uuid": "uuid", "UUID": "uuid", "GUID": "uuid", "JSON": "json", "JSONB": "jsonb",
+    "LargeBinary": "binary", "BLOB": "binary", "BYTEA": "binary", "BINARY": "binary", "VARBINARY": "binary",
+    "PickleType": "binary", "Enum": "enum", "ENUM": "enum", "ARRAY": "array", "INET": "inet", "CIDR": "cidr",
+}
+# SQLModel's own types behave as the generic ones they stand for.
+SQLMODEL_TYPES = {"AutoString": "string", "GUID": "uuid"}
+
+enums = {}
+
+
+def type_of(t, table, column):
+    return {"written": "", **_type_of(t, table, column)}
+
+
+def _type_of(t, table, column):
+    cls = type(t)
+    if cls.__module__.startswith("sqlmodel") and cls.__name__ in SQLMODEL_TYPES:
+        return {"normalized": SQLMODEL_TYPES[cls.__name__], **({"length": t.length} if hasattr(t, "length") else {})}
+    if isinstance(t, satypes.TypeDecorator):
+        out = {"normalized": "custom:" + cls.__name__}
+        return out
+    name = next((k.__name__ for k in cls.__mro__ if k.__name__ in TYPES), None)
+    if name is None:
+        return {"normalized": "custom:" + cls.__name__}
+    norm = TYPES[name]
+    out = {"normalized": norm}
+    if norm in ("string", "binary"):
+        out["length"] = getattr(t, "length", None)
+    if norm == "numeric":
+        out["precision"] = t.precision
+        out["scale"] = t.scale
+    if norm in ("datetime", "time"):
+        out["timezone"] = bool(getattr(t, "timezone", False))
+    if norm == "array":
+        out["item"] = type_of(t.item_type, table, column)
+    if norm == "enum":
+        out["enum"] = enum_of(t, table, column)
+    return out
+
+
+def enum_of(t, table, column):
+    if t.enum_class is not None:
+        c = t.enum_class
+        name = c.__name__
+        enums.setdefault(name, {"name": name, "dbName": t.name, "values": [str(m.value) for m in c],
+                                "members": [m.name for m in c]})
+        return name
+    name = t.name or f"{table}.{column}"
+    enums.setdefault(name, {"name": name, "dbName": t.name, "values": list(t.enums)})
+    return name
+
+
+def default_of(d):
+    if d is None:
+        return None
+    if getattr(d, "is_callable", False):
+        return getattr(d.arg, "__name__", repr(d.arg))
+    if getattr(d, "is_scalar", False):
+        v = d.arg
+        if isinstance(v, enum.Enum):
+            return v.name
+        return json.dumps(v) if not isinstance(v, (bytes,)) else repr(v)
+    return str(getattr(d, "arg", d))
+
+
+def server_default_of(d):
+    if d is None:
+        return None
+    arg = getattr(d, "arg", None)
+    if isinstance(arg, str):
+        return arg
+    if hasattr(arg, "text"):
+        return arg.text
+    return str(arg.compile(compile_kwargs={"literal_binds": True}))
+
+
+def name_of(c):
+    n = getattr(c, "name", None)
+    return None if n is None or n is _NONE_NAME else str(n)
+
+
+def dump_table(t, mappers):
+    cols = []
+    for c in t.columns:
+        cols.append({
+            "name": c.name, "type": type_of(c.type, t.name, c.name), "nullable": bool(c.nullable),
+            "default": default_of(c.default), "serverDefault": server_default_of(c.server_default),
+            "primaryKey": bool(c.primary_key), "unique": bool(c.unique), "index": bool(c.index),
+            "autoincrement": c.autoincrement, "comment": c.comment,
+        })
+    fks = [{
+        "name": name_of(fk), "columns": [c.name for c in fk.columns],
+        "refTable": fk.elements[0].column.table.fullname, "refColumns": [e.column.name for e in fk.elements],
+        "onDelete": fk.ondelete, "onUpdate": fk.onupdate,
+    } for fk in t.foreign_key_constraints]
+    indexes = []
+    for ix in t.indexes:
+        if getattr(ix, "_column_flag", False):
+            continue
+        exprs = [str(e) for e in ix.expressions if not isinstance(e, sa.Column)]
+        item = {"name": name_of(ix), "columns": [c.name for c in ix.columns], "unique": bool(ix.unique)}
+        if exprs:
+            item["expressions"] = exprs
+        indexes.append(item)
+    uniques = [{"name": name_of(u), "columns": [c.name for c in u.columns]} for u in t.constraints
+               if isinstance(u, sa.UniqueConstraint) and not getattr(u, "_column_flag", False)]
+    checks = [{"name": name_of(c), "expression": str(c.sqltext)} for c in t.constraints
+              if isinstance(c, sa.CheckConstraint) and not getattr(c, "_type_bound", False)]
+    own = [m for m in mappers if m.local_table is t]
+    main = next((m for m in own if not m.single), None)
+    rels = []
+    for m in own:
+        for r in m.relationships:
+            if r.parent is not m:
+                continue
+            rels.append(dump_relationship(r))
+    out = {
+        "name": t.name, "schema": t.schema, "model": main.class_.__name__ if main else None,
+        "module": main.class_.__module__ if main else None, "framework": framework_of(main),
+        "columns": cols, "primaryKey": [c.name for c in t.primary_key.columns], "foreignKeys": fks,
+        "indexes": indexes, "uniqueConstraints": uniques, "checkConstraints": checks, "relationships": rels,
+        "comment": t.comment, "inherits": None,
+    }
+    if main is not None and main.inherits is not None and not main.single:
+        out["inherits"] = {"model": main.inherits.class_.__name__, "kind": "concrete" if main.concrete else "joined"}
+    return out
+
+
+def framework_of(mapper):
+    if mapper is None:
+        return "sqlalchemy"
+    mods = {k.__module__.split(".")[0] for k in mapper.class_.__mro__}
+    if "sqlmodel" in mods:
+        return "sqlmodel"
+    if "flask_sqlalchemy" in mods:
+        return "flask-sqlalchemy"
+    return "sqlalchemy"
+
+
+def dump_relationship(r):
+    d = r.direction.name
+    if d == "MANYTOMANY":
+        card = "many-to-many"
+    elif d == "MANYTOONE":
+        card = "many-to-one"
+    else:
+        card = "one-to-many" if r.uselist else "one-to-one"
+    backref = r.backref if isinstance(r.backref, str) else (r.backref[0] if r.backref else None)
+    return {"name": r.key, "target": r.mapper.class_.__name__, "targetTable": r.mapper.local_table.fullname,
+            "cardinality": card, "backPopulates": r.back_populates, "backref": backref,
+            "secondary": r.secondary.fullname if r.secondary is not None else None}
+
+
+def metadatas(mods):
+    seen = []
+    def add(md):
+        if isinstance(md, sa.MetaData) and all(md is not s for s in seen):
+            seen.append(md)
+    for mod in mods:
+        for v in list(vars(mod).values()):
+            add(v)
+            add(getattr(v, "metadata", None) if not isinstance(v, type) or hasattr(v, "__table__") or hasattr(v, "registry") else None)
+            if isinstance(v, sa.Table):
+                add(v.metadata)
+    return seen
+
+
+def main():
+    root, names = sys.argv[1], sys.argv[2:]
+    sys.path.insert(0, root)
+    mods = [importlib.import_module(n) for n in names]
+    configure_mappers()
+    from sqlalchemy.orm import mapperlib
+    mappers = [m for reg in list(mapperlib._mapper_registries) for m in reg.mappers]
+    tables = []
+    for md in metadatas(mods):
+        for t in md.tables.values():
+            tables.append(dump_table(t, mappers))
+    tables.sort(key=lambda t: ((t["schema"] + ".") if t["schema"] else "") + t["name"])
+    print(json.dumps({"version": 1, "tables": tables, "enums": sorted(enums.values(), key=lambda e: e["name"])}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,129 @@
+import type { Column, ColumnType, EnumType, Schema, Table } from "./model.js";
+
+/**
+ * A structural diff of two schemas, table by table. Source locations, Python modules and how a
+ * type was spelled are ignored: moving a model to another module, or writing `sa.String(50)` as
+ * `String(50)`, changes nothing. Everything the database or the ORM mapping sees is compared.
+ */
+export type ChangeKind = "added" | "removed" | "changed";
+
+export interface SchemaChange {
+  /** Qualified table name, or null for enum changes. */
+  table: string | null;
+  /** What changed: table, column, primary-key, foreign-key, index, unique, check, relationship, enum, model, comment, inherits. */
+  element: string;
+  /** The element's name within the table (column name, index name or columns, relationship name, enum name). */
+  name: string;
+  kind: ChangeKind;
+  /** For "changed": the fields that differ, before → after. */
+  fields?: { field: string; before: unknown; after: unknown }[];
+}
+
+export interface SchemaDiff {
+  equal: boolean;
+  changes: SchemaChange[];
+}
+
+const qname = (t: { name: string; schema?: string | null }) => (t.schema ? `${t.schema}.${t.name}` : t.name);
+
+export function diffSchemas(a: Schema, b: Schema): SchemaDiff {
+  const changes: SchemaChange[] = [];
+  const ta = new Map(a.tables.map((t) => [qname(t), t]));
+  const tb = new Map(b.tables.map((t) => [qname(t), t]));
+  for (const name of sortedKeys(ta, tb)) {
+    const x = ta.get(name);
+    const y = tb.get(name);
+    if (!x) changes.push({ table: name, element: "table", name, kind: "added" });
+    else if (!y) changes.push({ table: name, element: "table", name, kind: "removed" });
+    else diffTable(name, x, y, changes);
+  }
+  const ea = new Map(a.enums.map((e) => [e.name, e]));
+  const eb = new Map(b.enums.map((e) => [e.name, e]));
+  for (const name of sortedKeys(ea, eb)) compare(changes, null, "enum", name, ea.get(name), eb.get(name), enumFields);
+  return { equal: changes.length === 0, changes };
+}
+
+function sortedKeys<T>(a: Map<string, T>, b: Map<string, T>): string[] {
+  return [...new Set([...a.keys(), ...b.keys()])].sort();
+}
+
+type Fields<T> = (x: T) => Record<string, unknown>;
+
+/** Adds an added/removed/changed entry for one keyed element. */
+function compare<T>(out: SchemaChange[], table: string | null, element: string, name: string, x: T | undefined, y: T | undefined, fields: Fields<T>): void {
+  if (x === undefined && y === undefined) return;
+  if (x === undefined) return void out.push({ table, element, name, kind: "added" });
+  if (y === undefined) return void out.push({ table, element, name, kind: "removed" });
+  const fx = fields(x);
+  const fy = fields(y);
+  const diffs = Object.keys({ ...fx, ...fy })
+    .filter((k) => JSON.stringify(fx[k] ?? null) !== JSON.stringify(fy[k] ?? null))
+    .map((k) => ({ field: k, before: fx[k] ?? null, after: fy[k] ?? null }));
+  if (diffs.length) out.push({ table, element, name, kind: "changed", fields: diffs });
+}
+
+function diffTable(name: string, x: Table, y: Table, out: SchemaChange[]): void {
+  compare(out, name, "table", name, x, y, (t) => ({ model: t.model ?? null, comment: t.comment ?? null, inherits: t.inherits ?? null, primaryKey: t.primaryKey }));
+  keyed(out, name, "column", x.columns, y.columns, (c) => c.name, columnFields);
+  keyed(out, name, "foreign-key", x.foreignKeys, y.foreignKeys, (f) => f.columns.join(","), (f) => ({ name: f.name ?? null, refTable: f.refTable, refColumns: f.refColumns, onDelete: f.onDelete ?? null, onUpdate: f.onUpdate ?? null }));
+  keyed(out, name, "index", x.indexes, y.indexes, (i) => i.name ?? i.columns.join(","), (i) => ({ columns: i.columns, unique: i.unique, expressions: i.expressions ?? [] }));
+  keyed(out, name, "unique", x.uniqueConstraints, y.uniqueConstraints, (u) => u.columns.join(","), (u) => ({ name: u.name ?? null }));
+  keyed(out, name, "check", x.checkConstraints, y.checkConstraints, (c) => c.name ?? c.expression, (c) => ({ expression: c.expression }));
+  keyed(out, name, "relationship", x.relationships, y.relationships, (r) => r.name, (r) => ({
+    target: r.target, targetTable: r.targetTable ?? null, cardinality: r.cardinality, backPopulates: r.backPopulates ?? null,
+    backref: r.backref ?? null, relatedName: r.relatedName ?? null, secondary: r.secondary ?? null,
+  }));
+}
+
+function keyed<T>(out: SchemaChange[], table: string, element: string, xs: T[], ys: T[], key: (v: T) => string, fields: Fields<T>): void {
+  const mx = new Map(xs.map((v) => [key(v), v]));
+  const my = new Map(ys.map((v) => [key(v), v]));
+  for (const k of sortedKeys(mx, my)) compare(out, table, element, k, mx.get(k), my.get(k), fields);
+}
+
+function columnFields(c: Column): Record<string, unknown> {
+  return {
+    type: typeText(c.type), nullable: c.nullable, default: c.default ?? null, serverDefault: c.serverDefault ?? null,
+    primaryKey: c.primaryKey, unique: c.unique, index: c.index, autoincrement: c.autoincrement ?? null, comment: c.comment ?? null,
+  };
+}
+
+function enumFields(e: EnumType): Record<string, unknown> {
+  return { dbName: e.dbName ?? null, values: e.values };
+}
+
+/** A compact, stable spelling of a column type: `string(50)`, `numeric(10,2)`, `enum<Role>`, `array<integer>`. */
+export function typeText(t: ColumnType): string {
+  let s = t.normalized === "unknown" && t.written ? `unknown(${t.written})` : t.normalized;
+  if (t.length != null) s += `(${t.length})`;
+  if (t.precision != null) s += `(${t.precision}${t.scale != null ? `,${t.scale}` : ""})`;
+  if (t.timezone) s += " tz";
+  if (t.enum) s += `<${t.enum}>`;
+  if (t.item) s += `<${typeText(t.item)}>`;
+  return s;
+}
+
+/** Human-readable report: one line per change, grouped by table, sorted. */
+export function formatDiff(d: SchemaDiff): string {
+  if (d.equal) return "schemas are equal\n";
+  const lines: string[] = [];
+  let current: string | null | undefined;
+  for (const c of d.changes) {
+    if (c.table !== current) {
+      current = c.table;
+      if (c.table !== null && !(c.element === "table" && c.kind !== "changed")) lines.push(`table ${c.table}:`);
+    }
+    const mark = c.kind === "added" ? "+" : c.kind === "removed" ? "-" : "~";
+    const indent = c.table !== null && !(c.element === "table" && c.kind !== "changed") ? "  " : "";
+    const detail = c.fields?.map((f) => `${f.field} ${show(f.before)} → ${show(f.after)}`).join("; ");
+    const subject = c.element === "table" && c.kind === "changed" ? "table" : `${c.element} ${c.name}`;
+    lines.push(`${indent}${mark} ${subject}${detail ? `: ${detail}` : ""}`);
+  }
+  const count = (k: ChangeKind) => d.changes.filter((c) => c.kind === k).length;
+  lines.push(`${d.changes.length} change(s): ${count("added")} added, ${count("removed")} removed, ${count("changed")} changed`);
+  return lines.join("\n") + "\n";
+}
+
+function show(v: unknown): string {
+  return typeof v === "string" ? v : JSON.stringify(v);
+}

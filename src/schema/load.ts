@@ -1,0 +1,70 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { RemodelError } from "../core/errors.js";
+import { extractSchema } from "../orm/index.js";
+import { loadPythonFiles, type LoadOptions } from "../orm/loader.js";
+import type { Schema } from "./model.js";
+
+/** Reads a schema JSON file written by `remodel schema --json` (or a runtime dump). */
+export function readSchemaFile(path: string): Schema {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new RemodelError(`${path}: not a schema JSON file (${(e as Error).message})`);
+  }
+  const s = data as Schema;
+  if (!s || s.version !== 1 || !Array.isArray(s.tables)) throw new RemodelError(`${path}: not a Remodel schema (expected {"version": 1, "tables": [...]})`);
+  s.enums ??= [];
+  return s;
+}
+
+/** Extracts the schema of a project directory from source. */
+export function schemaOfDirectory(dir: string, opts: LoadOptions = {}): Schema {
+  return extractSchema(loadPythonFiles(dir, opts));
+}
+
+function git(cwd: string, args: string[]): string {
+  const r = spawnSync("git", args, { cwd, encoding: "utf8", maxBuffer: 1 << 30 });
+  if (r.error) throw new RemodelError(`git: ${r.error.message}`);
+  if (r.status !== 0) throw new RemodelError(`git ${args.join(" ")}: ${r.stderr.trim() || `exit ${r.status}`}`);
+  return r.stdout;
+}
+
+/**
+ * The schema at a git revision of the project under `root`: the revision's tree is written to a
+ * temporary directory with `git archive | tar -x` (the work tree is not touched), extracted, and
+ * the directory removed. `root` may be a subfolder of the repository; the same subfolder is read.
+ */
+export function schemaAtRevision(root: string, rev: string, opts: LoadOptions = {}): Schema {
+  const top = git(root, ["rev-parse", "--show-toplevel"]).trim();
+  const prefix = git(root, ["rev-parse", "--show-prefix"]).trim();
+  const commit = git(top, ["rev-parse", "--verify", "--quiet", `${rev}^{commit}`]).trim();
+  const tmp = mkdtempSync(join(tmpdir(), "remodel-rev-"));
+  try {
+    const tar = join(tmp, "tree.tar");
+    git(top, ["archive", "--format=tar", "-o", tar, commit]);
+    const out = join(tmp, "tree");
+    const r = spawnSync("sh", ["-c", 'mkdir -p "$1" && tar -xf "$2" -C "$1"', "sh", out, tar], { encoding: "utf8" });
+    if (r.status !== 0) throw new RemodelError(`tar: ${r.stderr.trim()}`);
+    return schemaOfDirectory(join(out, prefix), opts);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** A diff side: a schema JSON file, a project directory, or a git revision of the project at root. */
+export function loadSide(root: string, spec: string, opts: LoadOptions = {}, cwd = root): Schema {
+  const path = [resolve(cwd, spec), resolve(root, spec)].find((p) => existsSync(p));
+  const candidate = path ?? null;
+  if (candidate && statSync(candidate).isFile()) return readSchemaFile(candidate);
+  if (candidate && statSync(candidate).isDirectory() && !looksLikeRevision(root, spec)) return schemaOfDirectory(candidate, opts);
+  return schemaAtRevision(root, spec, opts);
+}
+
+function looksLikeRevision(root: string, spec: string): boolean {
+  const r = spawnSync("git", ["rev-parse", "--verify", "--quiet", `${spec}^{commit}`], { cwd: root, encoding: "utf8" });
+  return r.status === 0 && !existsSync(join(root, spec));
+}

@@ -1,0 +1,23 @@
+/**
+ * RM009: a refactoring must leave the ORM schema as it was. The static schema (src/orm) of the
+ * project before and after the change is diffed; only run when the change touches a file that
+ * can define models, since extraction parses those files with tree-sitter.
+ */
+import type { Problem } from "../../core/diagnostics.js";
+import type { Overlay } from "../../core/overlay.js";
+import { schemaFromProject } from "../../orm/index.js";
+import type { ProjectIndex } from "../../project/types.js";
+import { diffSchemas } from "../../schema/diff.js";
+
+const MODEL_TEXT = /\bColumn\(|mapped_column|\bTable\(|__tablename__|SQLModel|models\.Model|fields\.\w+Field|relationship\(/;
+
+export function checkSchemaUnchanged(before: ProjectIndex, after: ProjectIndex, overlay: Overlay): Problem[] {
+  const touchesModels = [...overlay.texts.values()].some((t) => MODEL_TEXT.test(t));
+  if (!touchesModels) return [];
+  const diff = diffSchemas(schemaFromProject(before), schemaFromProject(after));
+  return diff.changes.slice(0, 50).map((c) => ({
+    code: "RM009", path: "", line: 1, column: 1,
+    message: `schema changed: ${c.kind} ${c.element} ${c.table ? `${c.table}.` : ""}${c.name}${c.fields ? ` (${c.fields.map((f) => f.field).join(", ")})` : ""}`,
+    data: { change: c },
+  }));
+}

@@ -1,0 +1,49 @@
+/**
+ * Every folder in test/fixtures/move is a case: `before/` is copied to a temporary folder, the
+ * `args` of `case.json` are run with the CLI there, and the whole tree must equal `after/`. For
+ * free, each case also checks that running the command again changes nothing, that
+ * `remodel check` finds no problem the change added, and that CPython imports every module of
+ * the result (the runtime oracle).
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { runCli } from "../support/run-cli.js";
+import { copyToTemp, fixtures, pythonModules, readTree } from "../support/tree.js";
+
+interface Case {
+  args: string[];
+  exit?: number;
+  /** Source root to import from for the runtime check ("" for the project root). */
+  srcRoot?: string;
+  /** Modules not to import at runtime (e.g. ones that need third-party packages). */
+  skipImport?: string[];
+  /** Substrings the output must contain. */
+  output?: string[];
+}
+
+const dir = fixtures("move");
+for (const name of readdirSync(dir).sort()) {
+  const spec = JSON.parse(readFileSync(join(dir, name, "case.json"), "utf8")) as Case;
+  test(`move fixture: ${name}`, async () => {
+    const work = copyToTemp(join(dir, name, "before"));
+    const before = await runCli(["check", "."], work);
+    const r = await runCli(spec.args, work);
+    assert.equal(r.code, spec.exit ?? 0, r.out + r.err);
+    for (const s of spec.output ?? []) assert.ok((r.out + r.err).includes(s), `output lacks ${s}:\n${r.out}${r.err}`);
+    const expected = readTree(join(dir, name, existsSync(join(dir, name, "after")) ? "after" : "before"));
+    assert.deepEqual(Object.fromEntries(readTree(work)), Object.fromEntries(expected));
+    if ((spec.exit ?? 0) !== 0 || spec.args.includes("--dry-run")) return;
+    const again = await runCli(spec.args, work);
+    assert.equal(again.code, 0, again.out + again.err);
+    assert.deepEqual(Object.fromEntries(readTree(work)), Object.fromEntries(expected), "re-running changed the tree");
+    const after = await runCli(["check", "."], work);
+    assert.equal(after.code, before.code, `check before:\n${before.out}\ncheck after:\n${after.out}`);
+    const root = spec.srcRoot ?? "src";
+    const modules = pythonModules(expected, root).filter((m) => !(spec.skipImport ?? []).includes(m));
+    const py = spawnSync("python3", ["-c", modules.map((m) => `import ${m}`).join("\n")], { cwd: join(work, root), encoding: "utf8" });
+    assert.equal(py.status, 0, `CPython could not import the result:\n${py.stderr}`);
+  });
+}

@@ -1,0 +1,98 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { main } from "../../src/cli/main.js";
+import { captureIo, writeProject } from "./helpers.js";
+import { validateSchema } from "./validate.js";
+
+const fixture = join(process.cwd(), "test/fixtures/schema/sqlalchemy14/project");
+
+test("remodel schema --json writes the neutral schema, valid against schema/remodel-schema.json", async () => {
+  const io = captureIo(process.cwd());
+  assert.equal(await main(["schema", fixture, "--json"], io), 0);
+  const s = JSON.parse(io.stdout);
+  assert.deepEqual(validateSchema(s), []);
+  assert.equal(s.tables.length, 9);
+  const users = s.tables.find((t: { name: string }) => t.name === "users");
+  assert.deepEqual(users.source, { path: "shop/models/user.py", line: 17 });
+  assert.deepEqual(users.columns.find((c: { name: string }) => c.name === "email_address").source, { path: "shop/models/user.py", line: 29 });
+});
+
+test("remodel schema prints a summary; --out writes to a file", async () => {
+  const io = captureIo(process.cwd());
+  assert.equal(await main(["schema", fixture], io), 0);
+  assert.match(io.stdout, /^9 table\(s\), 3 enum\(s\) \(sqlalchemy 9\)$/m);
+  assert.match(io.stdout, /^ {2}inventory\.stock_levels +StockLevel +4 columns, pk \(sku, warehouse\), 1 fk {2}shop\/models\/catalog\.py:33$/m);
+  const dir = writeProject({});
+  const out = join(dir, "s.json");
+  assert.equal(await main(["schema", fixture, "--json", "--out", out], captureIo(process.cwd())), 0);
+  assert.equal(JSON.parse(readFileSync(out, "utf8")).version, 1);
+});
+
+test("remodel schema --format tbls writes tbls' schema.json shape", async () => {
+  const io = captureIo(process.cwd());
+  assert.equal(await main(["schema", fixture, "--format", "tbls"], io), 0);
+  const s = JSON.parse(io.stdout);
+  assert.equal(s.tables.length, 9);
+  for (const t of s.tables) {
+    assert.equal(typeof t.name, "string");
+    assert.equal(t.type, "BASE TABLE");
+    for (const c of t.columns) assert.deepEqual([typeof c.name, typeof c.type, typeof c.nullable], ["string", "string", "boolean"]);
+    for (const c of t.constraints) assert.ok(["PRIMARY KEY", "FOREIGN KEY", "UNIQUE", "CHECK"].includes(c.type) && c.def && c.table === t.name);
+    for (const i of t.indexes) assert.match(i.def, /^CREATE (UNIQUE )?INDEX /);
+  }
+  const addr = s.relations.find((r: { table: string }) => r.table === "addresses");
+  assert.deepEqual(addr, {
+    table: "addresses", columns: ["user_id"], cardinality: "zero_or_more", parent_table: "users", parent_columns: ["id"],
+    parent_cardinality: "exactly_one", def: "FOREIGN KEY (user_id) REFERENCES users(id) ON UPDATE CASCADE ON DELETE CASCADE", virtual: false,
+  });
+  const users = s.tables.find((t: { name: string }) => t.name === "users");
+  assert.equal(users.columns.find((c: { name: string }) => c.name === "created_at").type, "timestamp with time zone");
+  assert.equal(users.columns.find((c: { name: string }) => c.name === "name").type, "varchar(50)");
+});
+
+function git(cwd: string, ...args: string[]): void {
+  const r = spawnSync("git", args, {
+    cwd, encoding: "utf8",
+    env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" },
+  });
+  assert.equal(r.status, 0, r.stderr);
+}
+
+test("remodel schema diff REV REV: a move is no change (exit 0), a new column is (exit 1)", async () => {
+  const dir = writeProject({
+    "pkg/__init__.py": "",
+    "pkg/models.py": "import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nBase = declarative_base()\n\nclass Item(Base):\n    __tablename__ = 'items'\n    id = sa.Column(sa.Integer, primary_key=True)\n",
+  });
+  git(dir, "init", "-q");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-qm", "one");
+  // Refactoring: the module becomes a package re-exporting the model.
+  const text = readFileSync(join(dir, "pkg/models.py"), "utf8");
+  rmSync(join(dir, "pkg/models.py"));
+  writeProject({ "pkg/models/__init__.py": "from .item import Base, Item\n", "pkg/models/item.py": text }, dir);
+  git(dir, "add", "-A");
+  git(dir, "commit", "-qm", "two");
+  let io = captureIo(dir);
+  assert.equal(await main(["schema", "diff", "HEAD~1", "HEAD"], io), 0);
+  assert.equal(io.stdout, "schemas are equal\n");
+  writeFileSync(join(dir, "pkg/models/item.py"), text + "    label = sa.Column(sa.String(20))\n");
+  git(dir, "commit", "-qam", "three");
+  io = captureIo(dir);
+  assert.equal(await main(["schema", "diff", "HEAD~1", "HEAD", "--json"], io), 1);
+  assert.deepEqual(JSON.parse(io.stdout), { equal: false, changes: [{ table: "items", element: "column", name: "label", kind: "added" }] });
+  // A schema file against the working tree directory.
+  const snap = join(dir, "..", `${dir.split("/").pop()}-snap.json`);
+  assert.equal(await main(["schema", dir, "--json", "--out", snap], captureIo(dir)), 0);
+  renameSync(join(dir, "pkg/models/item.py"), join(dir, "pkg/models/item2.py"));
+  writeFileSync(join(dir, "pkg/models/__init__.py"), "from .item2 import Base, Item\n");
+  assert.equal(await main(["schema", "diff", snap, "."], captureIo(dir)), 0);
+  io = captureIo(dir);
+  assert.equal(await main(["schema", "diff", "HEAD", "no-such-rev"], io), 2);
+  assert.match(io.stderr, /remodel schema: git rev-parse/);
+  io = captureIo(dir);
+  assert.equal(await main(["schema", "diff", "HEAD"], io), 2);
+  assert.match(io.stderr, /needs two arguments/);
+});

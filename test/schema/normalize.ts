@@ -1,0 +1,92 @@
+import type { Column, ColumnType, Schema, Table } from "../../src/schema/model.js";
+
+/**
+ * What the static extractor and a runtime dump can both know, in one canonical form. Every
+ * normalization here is documented in docs/commands/schema.md ("Static versus runtime"):
+ * - source locations, `written` type spellings, notes and `unknown` markers are dropped (the runtime
+ *   does not see source);
+ * - columns, foreign keys, indexes, unique and check constraints, relationships are compared as
+ *   sets (sorted), because declarative column order follows object creation order across mixins;
+ * - a Python default is compared as a literal value, or as the last name of what it refers to
+ *   (`datetime.utcnow` → utcnow, `Role.MEMBER` → MEMBER);
+ * - a custom type's enum argument (`EnumValueType(Kind)`) is dropped: a TypeDecorator hides it;
+ * - enums are compared only where a column uses them;
+ * - options.djangoChecks: Django check constraints compare by name (Q objects print differently);
+ * - options.enumByValues: Django choices are compared by their values (the runtime cannot name
+ *   the Choices class).
+ */
+export interface NormalizeOptions {
+  djangoChecks?: boolean;
+  enumByValues?: boolean;
+}
+
+export function normalizeSchema(s: Schema, o: NormalizeOptions = {}): unknown {
+  const enumValues = new Map(s.enums.map((e) => [e.name, e]));
+  const used = new Set<string>();
+  const tables = [...s.tables].sort((a, b) => key(a).localeCompare(key(b))).map((t) => table(t, o, enumValues, used));
+  const enums = s.enums.filter((e) => used.has(e.name)).map((e) => ({
+    name: e.name, dbName: e.dbName ?? null, values: e.values, members: e.members ?? null,
+  })).sort((a, b) => a.name.localeCompare(b.name));
+  return o.enumByValues ? { tables } : { tables, enums };
+}
+
+function key(t: Table): string {
+  return t.schema ? `${t.schema}.${t.name}` : t.name;
+}
+
+const byJson = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b));
+
+function table(t: Table, o: NormalizeOptions, enums: Map<string, Schema["enums"][number]>, used: Set<string>): unknown {
+  return {
+    name: t.name, schema: t.schema ?? null, model: t.model ?? null,
+    columns: [...t.columns].sort((a, b) => a.name.localeCompare(b.name)).map((c) => column(c, o, enums, used)),
+    primaryKey: t.primaryKey,
+    foreignKeys: t.foreignKeys.map((f) => ({ name: f.name ?? null, columns: f.columns, refTable: f.refTable, refColumns: f.refColumns, onDelete: f.onDelete ?? null, onUpdate: f.onUpdate ?? null })).sort(byJson),
+    indexes: t.indexes.map((i) => ({ name: i.name ?? null, columns: i.columns, unique: i.unique, expressions: i.expressions?.length ?? 0 })).sort(byJson),
+    uniqueConstraints: t.uniqueConstraints.map((u) => ({ name: u.name ?? null, columns: u.columns })).sort(byJson),
+    checkConstraints: t.checkConstraints.map((c) => (o.djangoChecks ? { name: c.name ?? null } : { name: c.name ?? null, expression: c.expression })).sort(byJson),
+    relationships: t.relationships.map((r) => ({
+      name: r.name, target: r.target, targetTable: r.targetTable ?? null, cardinality: r.cardinality,
+      backPopulates: r.backPopulates ?? null, backref: r.backref ?? null, relatedName: r.relatedName ?? null, secondary: r.secondary ?? null,
+    })).sort(byJson),
+    comment: t.comment ?? null,
+    inherits: t.inherits ?? null,
+  };
+}
+
+function column(c: Column, o: NormalizeOptions, enums: Map<string, Schema["enums"][number]>, used: Set<string>): unknown {
+  return {
+    name: c.name, type: type(c.type, o, enums, used), nullable: c.nullable, default: pyDefault(c.default ?? null),
+    serverDefault: c.serverDefault ?? null, primaryKey: c.primaryKey, unique: c.unique, index: c.index,
+    autoincrement: c.autoincrement ?? null, comment: c.comment ?? null,
+  };
+}
+
+function type(t: ColumnType, o: NormalizeOptions, enums: Map<string, Schema["enums"][number]>, used: Set<string>): unknown {
+  const custom = t.normalized.startsWith("custom:");
+  let enumRef: unknown = null;
+  if (t.enum && !custom) {
+    used.add(t.enum);
+    enumRef = o.enumByValues ? (enums.get(t.enum)?.values ?? null) : t.enum;
+  }
+  return {
+    normalized: t.normalized, length: t.length ?? null, precision: t.precision ?? null, scale: t.scale ?? null,
+    timezone: t.timezone ?? null, enum: enumRef, item: t.item ? type(t.item, o, enums, used) : null,
+  };
+}
+
+/** Python default as written (static) or as dumped (runtime) → one canonical string. */
+export function pyDefault(v: string | null): string | null {
+  if (v === null) return null;
+  const s = v.trim();
+  if (s === "None" || s === "null") return null;
+  if (s === "True" || s === "true") return "true";
+  if (s === "False" || s === "false") return "false";
+  if (/^-?\d+(\.\d+)?$/.test(s)) return String(Number(s));
+  const q = /^[rbu]?(['"])(.*)\1$/s.exec(s);
+  if (q) return JSON.stringify(q[2]);
+  const call = /^([\w.]+)\(\)$/.exec(s);
+  const name = call ? call[1] : s;
+  if (/^[\w.]+$/.test(name)) return name.split(".").pop()!;
+  return s;
+}
