@@ -16,7 +16,9 @@ import { test } from "node:test";
 import { main } from "../../src/cli/main.js";
 import { loadProject } from "../../src/project/load.js";
 import { Resolver } from "../../src/project/resolver.js";
+import { schemaFromProject } from "../../src/orm/index.js";
 import { runDump } from "../../src/refactor/split/oracle.js";
+import { diffSchemas } from "../../src/schema/diff.js";
 import { proposeSplit } from "../../src/refactor/split/propose.js";
 import { newProblems, runChecks } from "../../src/verify/check.js";
 import { capture, sameTree, treeFiles } from "./support.js";
@@ -76,6 +78,7 @@ for (const name of readdirSync(fixtures).sort()) {
       const after = await loadProject(tmp, { noCache: true, exactRoot: true });
       const added = newProblems(runChecks(after), problemsBefore);
       assert.deepEqual(added, [], "remodel check reports no new problem on the result");
+      assert.deepEqual(diffSchemas(schemaFromProject(before), schemaFromProject(after)).changes, [], "the static schema is unchanged");
       const dumpAfter = dumpOf(tmp, after.sourceRoots, modules, opts.djangoApp ?? null);
       if (dumpBefore) assert.deepEqual(dumpAfter, dumpBefore, "ORM metadata is unchanged");
       else assert.deepEqual(dumpAfter, JSON.parse(readFileSync(join(dir, opts.expectedDump!), "utf8")), "ORM metadata matches the expected dump");

@@ -9,7 +9,7 @@ import { schemaFromProject } from "../../orm/index.js";
 import type { ProjectIndex } from "../../project/types.js";
 import { diffSchemas } from "../../schema/diff.js";
 
-const MODEL_TEXT = /\bColumn\(|mapped_column|\bTable\(|__tablename__|SQLModel|models\.Model|fields\.\w+Field|relationship\(/;
+const MODEL_TEXT = /\btable\s*=\s*True\b|\bColumn\(|mapped_column|\bTable\(|__tablename__|SQLModel|models\.Model|fields\.\w+Field|relationship\(/;
 
 export function checkSchemaUnchanged(before: ProjectIndex, after: ProjectIndex, overlay: Overlay): Problem[] {
   const touchesModels = [...overlay.texts.values()].some((t) => MODEL_TEXT.test(t));
