@@ -70,7 +70,7 @@ export function crossModule(m: SplitModel, moduleOf: (stmt: number) => string): 
 }
 
 function roots(text: string): string[] {
-  return [...text.matchAll(/(?<![.\w])[A-Za-z_]\w*/g)].map((x) => x[0]).filter((n) => !KEYWORDS.has(n));
+  return [...text.matchAll(/(?<![.\p{L}\p{N}_])[\p{L}_][\p{L}\p{N}_]*/gu)].map((x) => x[0]).filter((n) => !KEYWORDS.has(n));
 }
 
 /** The string form of a mapper argument that names a class or table in another module, or null. */

@@ -255,7 +255,7 @@ export class StatementWalker {
   /** Names inside a string annotation (`"User"`, `"List[Address]"`) are type-only references. */
   private stringAnnotation(node: SyntaxNode, kind: UseKind): void {
     const value = stringValue(node);
-    const re = /(?<![.\w])[A-Za-z_]\w*/g;
+    const re = /(?<![.\p{L}\p{N}_])[\p{L}_][\p{L}\p{N}_]*/gu;
     for (let m = re.exec(value); m; m = re.exec(value)) this.use(m[0], this.runtimeStrings && kind === "eager" ? "eager" : "annotation", node.startIndex);
   }
 }
