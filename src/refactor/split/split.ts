@@ -9,9 +9,9 @@ import { addEdit, emptyPlan, replacement, type EditPlan } from "../../core/edits
 import { detectEol } from "../../core/text.js";
 import type { Resolver } from "../../project/resolver.js";
 import { computeExports, sortNames } from "../exports.js";
-import { retargetStringRefs } from "../string-refs.js";
 import { crossModule, type CrossResult } from "./cross.js";
 import { buildSplitModel, type SplitModel } from "./model.js";
+import { retargetPatchStrings } from "./patch-targets.js";
 import { findCycle, type SplitPlan } from "./plan-split.js";
 import { renderBody, renderImport, renderImports, joinModule } from "./render.js";
 
@@ -61,7 +61,7 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
   addEdit(plan, split.file, replacement(0, text.length, texts.get(largest)!));
   for (const [name, t] of texts) if (name !== largest) plan.ops.push({ kind: "create", path: `${pkgDir}/${name}.py`, text: t });
   plan.ops.push({ kind: "create", path: `${pkgDir}/__init__.py`, text: init });
-  const strings = retargetStrings(resolver, m, file.module, assigned, cross, plan, split.file);
+  const strings = retargetStrings(resolver, m, file.module, assigned, plan, split.file);
   const conversions = [...cross.conversions.values()].reduce((n, l) => n + l.length, 0);
   plan.notes.push(
     `split ${split.file} into ${split.modules.length} module${split.modules.length === 1 ? "" : "s"} of ${pkgDir}/: ${split.modules.map((x) => x.name).join(", ")}`,
@@ -191,41 +191,12 @@ function renderPackageInit(
   return lines.join(eol);
 }
 
-/**
- * Pitfall 1: `mock.patch("pkg.models.f")` must name the module where `f` is read after the split.
- * When exactly one new module reads it, the string points there; when several do, it is reported.
- */
+/** Patch strings follow the names to their run-time readers; module-qualified relationship strings follow the classes. */
 function retargetStrings(
-  resolver: Resolver, m: SplitModel, module: string, assigned: Map<number, string>, cross: CrossResult, plan: EditPlan, ownPath: string,
+  resolver: Resolver, m: SplitModel, module: string, assigned: Map<number, string>, plan: EditPlan, ownPath: string,
 ): { rewritten: number; ambiguous: string[] } {
-  const readers = (name: string): string[] => {
-    const out = new Set<string>();
-    for (const [mod, need] of cross.needs) {
-      if (need.imports.has(name)) out.add(mod);
-      for (const names of need.siblings.values()) if (names.get(name)) out.add(mod);
-    }
-    const def = m.definer.get(name);
-    if (def !== undefined) {
-      const home = assigned.get(def)!;
-      if (m.statements.some((s) => s.index !== def && assigned.get(s.index) === home && s.uses.some((u) => u.name === name && u.kind !== "annotation"))) out.add(home);
-    }
-    return [...out];
-  };
-  const ambiguous: string[] = [];
-  const scratch = emptyPlan();
-  const r = retargetStringRefs(resolver, scratch, (value) => {
-    if (!value.startsWith(module + ".")) return null;
-    const name = value.slice(module.length + 1).split(".")[0];
-    const where = readers(name);
-    if (where.length === 1) return `${module}.${where[0]}${value.slice(module.length)}`;
-    if (where.length > 1) ambiguous.push(`patch target ${value} is read in ${where.map((w) => `${module}.${w}`).join(" and ")}; left pointing at the package (patch each reader instead)`);
-    return null;
-  }, []);
+  const r = retargetPatchStrings(resolver, m, module, assigned, plan, ownPath);
   let rewritten = r.rewritten;
-  for (const [path, edits] of scratch.edits) {
-    if (path === ownPath) { rewritten -= edits.length; continue; }
-    for (const e of edits) addEdit(plan, path, e);
-  }
   // Module-qualified relationship strings (`"pkg.models.User"`) follow the class's new module (pitfall 12).
   for (const f of resolver.index.files.values()) {
     if (f.path === ownPath) continue;
@@ -242,7 +213,7 @@ function retargetStrings(
       rewritten++;
     }
   }
-  return { rewritten, ambiguous: [...r.ambiguous, ...ambiguous] };
+  return { rewritten, ambiguous: r.ambiguous };
 }
 
 /** Pitfall 12: string references resolve by class name in the registry, so names must stay unique. */
