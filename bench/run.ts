@@ -10,6 +10,7 @@ const suites: Record<string, () => Promise<{ suite: BenchSuite }>> = {
   alembic: () => import("./alembic.js"),
   synthetic: () => import("./synthetic.js"),
   schema: () => import("./schema.js"),
+  split: () => import("./split.js"),
 };
 
 async function main(): Promise<void> {

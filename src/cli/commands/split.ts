@@ -34,7 +34,7 @@ const split: Command = {
     if (positionals.length !== 1) throw new UsageError("split takes one FILE");
     if (values["no-facade"]) throw new UsageError("--no-facade is not supported yet: the split keeps a re-exporting __init__.py");
     const project = await loadFromArgs(values.root as string | undefined, values, io);
-    const file = pathArg(project, io.cwd, positionals[0], true);
+    const file = pathArg(project, baseDir(io, values, project.root, positionals[0]), positionals[0], true);
     const pkgDir = file.replace(/\.py$/, "");
     if (!project.files.has(file)) {
       if (project.files.has(`${pkgDir}/__init__.py`)) { io.out(`${file} is already split into ${pkgDir}/; nothing to do\n`); return 0; }
@@ -66,6 +66,11 @@ const split: Command = {
 };
 export default split;
 
+/** FILE is relative to the working directory, or to --root when it names nothing there. */
+function baseDir(io: Io, values: Values, root: string, file: string): string {
+  return values.root && !existsSync(resolve(io.cwd, file)) ? root : io.cwd;
+}
+
 function pythonOf(values: Values, root: string): string | null {
   if (typeof values.python === "string") return values.python;
   const venv = join(root, ".venv", "bin", "python");
@@ -81,7 +86,7 @@ function report(io: Io, values: Values, notes: string[], result: Parameters<type
 /** `remodel plan split FILE [--out split.toml] [--json]`. */
 export async function runPlanSplit(target: string, values: Values, io: Io): Promise<number> {
   const project = await loadFromArgs(values.root as string | undefined, values, io);
-  const file = pathArg(project, io.cwd, target, true);
+  const file = pathArg(project, baseDir(io, values, project.root, target), target, true);
   const plan = proposeSplit(new Resolver(project), file);
   if ("error" in plan) throw new RemodelError(plan.error);
   if (values.json) { io.out(json(plan)); return 0; }

@@ -42,7 +42,17 @@ export function pydanticClasses(facts: ModuleFacts): Set<string> {
   return out;
 }
 
+let last: { text: string; facts: ModuleFacts; model: SplitModel } | null = null;
+
+/** The split model of a module (the last one is kept: plan split and split read the same file). */
 export function buildSplitModel(text: string, facts: ModuleFacts): SplitModel {
+  if (last && last.text === text && last.facts === facts) return last.model;
+  const model = buildUncached(text, facts);
+  last = { text, facts, model };
+  return model;
+}
+
+function buildUncached(text: string, facts: ModuleFacts): SplitModel {
   const pyd = pydanticClasses(facts);
   const parsed = parseTopLevel(text, (c) => pyd.has(c));
   const statements = parsed.statements;

@@ -4,7 +4,7 @@
  * type checkers ("annotation"). Also the mapper arguments (`relationship(User)`,
  * `ForeignKey(User.id)`, Django `ForeignKey(User)`) that can become strings when they cross modules.
  */
-import type { SyntaxNode } from "../../python/parser.js";
+import type { PNode as SyntaxNode } from "./plain-tree.js";
 
 export type UseKind = "eager" | "lazy" | "annotation";
 

@@ -3,7 +3,8 @@
  * (decorators, the comments above it and a trailing comment on its last line travel with it),
  * the names it binds, the names it reads (and when), and what an ORM needs to know about it.
  */
-import { parsePython, type SyntaxNode } from "../../python/parser.js";
+import { parsePython } from "../../python/parser.js";
+import { plainTree, type PNode as SyntaxNode } from "./plain-tree.js";
 import { StatementWalker, stringValue, type MapperArg, type NameUse, type StringRefUse, type WalkOptions } from "./names.js";
 
 export type StatementKind = "docstring" | "future" | "import" | "type-checking" | "all" | "definition" | "other";
@@ -53,8 +54,7 @@ export interface ParsedModule {
 }
 
 export function parseTopLevel(text: string, runtimeStringAnnotations: (cls: string) => boolean = () => false): ParsedModule {
-  const tree = parsePython(text);
-  const root = tree.rootNode;
+  const root = plainTree(parsePython(text), text);
   const children = root.children;
   const futureAnnotations = /^from\s+__future__\s+import\s+[^\n]*\bannotations\b/m.test(text);
   const django = /^\s*(from|import)\s+django\b/m.test(text);
