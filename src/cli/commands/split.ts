@@ -16,9 +16,10 @@ const split: Command = {
   name: "split",
   summary: "Split a monolithic module (models.py) into a package of domain modules, verified",
   usage: [
-    "usage: remodel split FILE [--plan split.toml] [--root DIR] [--dry-run] [--commit] [--allow-dirty] [--force] [--python PYTHON] [--json]",
+    "usage: remodel split FILE [--plan split.toml] [--root DIR] [--no-facade] [--dry-run] [--commit] [--allow-dirty] [--force] [--python PYTHON] [--json]",
     "  FILE            the module to split: pkg/models.py becomes the package pkg/models/",
     "  --plan FILE     the plan written by `remodel plan split` (default: plan now, as plan split would)",
+    "  --no-facade     rewrite importers to the new modules; __init__.py keeps only what they cannot import directly",
     "  --dry-run       print the plan and a unified diff; write nothing",
     "  --commit        commit the change",
     "  --allow-dirty   touch files that have uncommitted changes",
@@ -32,7 +33,6 @@ const split: Command = {
   },
   async run({ positionals, values, io }) {
     if (positionals.length !== 1) throw new UsageError("split takes one FILE");
-    if (values["no-facade"]) throw new UsageError("--no-facade is not supported yet: the split keeps a re-exporting __init__.py");
     const project = await loadFromArgs(values.root as string | undefined, values, io);
     const file = pathArg(project, baseDir(io, values, project.root, positionals[0]), positionals[0], true);
     const pkgDir = file.replace(/\.py$/, "");
@@ -44,7 +44,7 @@ const split: Command = {
     const plan = values.plan ? parseSplitPlan(readFileSync(resolve(io.cwd, values.plan as string), "utf8"), values.plan as string) : proposeSplit(resolver, file);
     if ("error" in plan) throw new RemodelError(plan.error);
     if (plan.file !== file) throw new UsageError(`the plan splits ${plan.file}, not ${file}`);
-    const planned = planSplitEdits(resolver, plan, { exists: (p) => existsSync(join(project.root, p)) });
+    const planned = planSplitEdits(resolver, plan, { exists: (p) => existsSync(join(project.root, p)), noFacade: Boolean(values["no-facade"]) });
     if (planned.kind !== "planned") { io.err(`remodel split: ${planned.reason}\n`); return 1; }
     const overlay = prepareOverlay(project, planned.plan);
     const dryRun = Boolean(values["dry-run"]);

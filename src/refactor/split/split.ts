@@ -11,6 +11,7 @@ import type { Resolver } from "../../project/resolver.js";
 import { computeExports, sortNames } from "../exports.js";
 import { crossModule, type CrossResult } from "./cross.js";
 import { buildSplitModel, type SplitModel } from "./model.js";
+import { rewriteImporters } from "./no-facade.js";
 import { retargetPatchStrings } from "./patch-targets.js";
 import { findCycle, type SplitPlan } from "./plan-split.js";
 import { renderBody, renderImport, renderImports, joinModule } from "./render.js";
@@ -22,6 +23,8 @@ export type SplitResult =
 export interface SplitOptions {
   /** Whether a path exists on disk (planning reads no files; the caller answers). */
   exists(path: string): boolean;
+  /** Rewrite importers to the new modules and keep in `__init__` only what they cannot import directly. */
+  noFacade?: boolean;
 }
 
 const IDENT = /^[A-Za-z_]\w*$/;
@@ -52,9 +55,17 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
     const imports = [...renderImports(m, need, order, eol), ...starImports(m, text)];
     texts.set(mod.name, joinModule(head.future, imports, renderBody(m, indices, cross.conversions, eol), eol));
   }
-  const exports = exportNames(resolver, file.module, m);
+  let exports = exportNames(resolver, file.module, m);
   const all = file.facts.all;
-  const init = renderPackageInit(m, all && !all.dynamic ? all.names : exports, order, assigned, exports, head, eol);
+  let allList = all && !all.dynamic ? all.names : exports;
+  let rewrittenImports = 0;
+  if (opts.noFacade) {
+    const r = rewriteImporters(resolver, m, file.module, assigned, plan, split.file, exports);
+    exports = exports.filter((n) => r.stillExported.has(n));
+    allList = allList.filter((n) => r.stillExported.has(n));
+    rewrittenImports = r.rewritten;
+  }
+  const init = renderPackageInit(m, allList, order, assigned, exports, head, eol);
   // The largest new module inherits the file's history (`git mv`).
   const largest = [...texts].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))[0][0];
   plan.ops.push({ kind: "move", from: split.file, to: `${pkgDir}/${largest}.py` });
@@ -66,6 +77,7 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
   plan.notes.push(
     `split ${split.file} into ${split.modules.length} module${split.modules.length === 1 ? "" : "s"} of ${pkgDir}/: ${split.modules.map((x) => x.name).join(", ")}`,
     `create ${pkgDir}/__init__.py re-exporting ${exports.length} name${exports.length === 1 ? "" : "s"}`,
+    ...(opts.noFacade ? [`rewrote ${rewrittenImports} import statement${rewrittenImports === 1 ? "" : "s"} to name the new modules`] : []),
     `turned ${conversions} cross-module mapper argument${conversions === 1 ? "" : "s"} into strings`,
     `rewrote ${strings.rewritten} string reference${strings.rewritten === 1 ? "" : "s"}`,
     ...strings.ambiguous.map((a) => `warning: ${a}`),
