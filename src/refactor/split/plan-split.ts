@@ -25,7 +25,7 @@ export interface PlanSplitOptions {
   file: string;
   /** Name sets other modules import together from this one (`from m import A, B`). */
   coImports?: string[][];
-  /** Largest number of models in one generated module. */
+  /** Largest number of models in one generated module (default 5); a connected group that fits stays whole. */
   maxModels?: number;
 }
 
@@ -91,7 +91,8 @@ function modelCommunities(m: SplitModel, deps: Set<number>[], group: number[], n
     const idx = [...new Set(names.map((x) => m.models.get(x)).filter((x): x is number => x !== undefined && local.has(x)))];
     for (let i = 0; i < idx.length; i++) for (let j = i + 1; j < idx.length; j++) addWeight(g, local.get(idx[i])!, local.get(idx[j])!, 0.25);
   }
-  const max = opts.maxModels ?? Math.max(4, Math.min(12, Math.ceil(Math.sqrt(nodes.length) * 1.5)));
+  // A fixed cap (not one that grows with the file) keeps re-planning a split module stable.
+  const max = opts.maxModels ?? 5;
   for (const c of communities(nodes.length, g, max)) {
     for (const i of c) group[nodes[i]] = next;
     next++;
