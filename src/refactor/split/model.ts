@@ -21,6 +21,8 @@ export interface SplitModel {
   models: Map<string, number>;
   /** `__tablename__` / Table name → statement index. */
   tables: Map<string, number>;
+  /** Pydantic (and non-table SQLModel) classes: schemas, not tables. */
+  pydantic: Set<string>;
 }
 
 const PYDANTIC_BASES = /^(pydantic\.)?(BaseModel|BaseSettings)$|^(sqlmodel\.)?SQLModel$/;
@@ -65,7 +67,7 @@ function buildUncached(text: string, facts: ModuleFacts): SplitModel {
     if (!owner || (owner.kind !== "import" && owner.kind !== "type-checking" && owner.kind !== "future")) continue;
     for (const n of imp.names) imported.set(n.alias ?? (imp.kind === "import" ? n.name.split(".")[0] : n.name), imp);
   }
-  const model: SplitModel = { parsed, statements, definer, imported, roles: [], models: new Map(), tables: new Map() };
+  const model: SplitModel = { parsed, statements, definer, imported, roles: [], models: new Map(), tables: new Map(), pydantic: pyd };
   model.roles = statements.map((s) => roleOf(model, s));
   for (const s of statements) {
     if (s.cls && (model.roles[s.index] === "model")) model.models.set(s.cls.name, s.index);

@@ -189,7 +189,8 @@ function nameGroups(m: SplitModel, group: number[], BASE: number, ENUMS: number)
   const order = ids.sort((a, b) => (a === BASE ? -1 : b === BASE ? 1 : a === ENUMS ? -1 : b === ENUMS ? 1 : firstOf(group, a) - firstOf(group, b)));
   for (const g of order) {
     const members = m.statements.filter((s) => group[s.index] === g);
-    let name = g === BASE ? "base" : g === ENUMS ? "enums" : mainName(m, members);
+    const candidates = g === BASE ? ["base"] : g === ENUMS ? ["enums"] : mainName(m, members);
+    let name = candidates.find((c) => !taken.has(c) && !defined.has(c)) ?? candidates[0];
     if (defined.has(name) || taken.has(name) || /^(and|as|class|def|for|from|if|import|in|is|not|or|pass|with|models|__init__)$/.test(name)) {
       let k = 2;
       const stem = defined.has(name) ? `${name}_module` : name;
@@ -206,8 +207,8 @@ function firstOf(group: number[], g: number): number {
   return group.indexOf(g);
 }
 
-/** Named after the group's most connected model (then its first class, then its first definition). */
-function mainName(m: SplitModel, members: TopStatement[]): string {
+/** Names for a group, preferred first: after its most connected model (then its first class, then its first definition). */
+function mainName(m: SplitModel, members: TopStatement[]): string[] {
   const models = members.filter((s) => m.roles[s.index] === "model");
   const pool = models.length ? models : members.filter((s) => s.cls) .length ? members.filter((s) => s.cls) : members;
   const inGroup = new Set(members.map((s) => s.index));
@@ -219,5 +220,8 @@ function mainName(m: SplitModel, members: TopStatement[]): string {
     if (score > bestScore) { best = s; bestScore = score; }
   }
   const name = best.cls?.name ?? best.defines[0] ?? "module";
-  return snakeCase(name).replace(/^_+/, "") || "module";
+  const snake = (n: string) => snakeCase(n).replace(/^_+/, "") || "module";
+  // Schemas are named after their subject (RegisterRequest → register) unless that name is taken.
+  const subject = best.cls && m.pydantic.has(name) ? name.replace(/(Request|Response|Schema|Item|Point|Create|Update|Read|In|Out|Model|Base)$/, "") : "";
+  return subject ? [snake(subject), snake(name)] : [snake(name)];
 }
