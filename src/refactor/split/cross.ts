@@ -82,7 +82,7 @@ function convertArg(m: SplitModel, arg: MapperArg, here: string, moduleOf: (stmt
   if (defs.every((d) => moduleOf(d!) === here)) return null;
   const quote = (s: string) => `"${s}"`;
   if (arg.kind === "relationship" || arg.kind === "django") {
-    return names.every((n) => m.models.has(n)) ? quote(arg.text.replace(/\s+/g, arg.kind === "relationship" ? "" : "")) : null;
+    return names.every((n) => m.models.has(n)) ? quote(arg.text.replace(/\s+/g, "")) : null;
   }
   const target = m.statements[defs[0]!];
   if (arg.kind === "secondary") return target.table ? quote(target.table) : null;

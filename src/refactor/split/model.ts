@@ -15,7 +15,7 @@ export interface SplitModel {
   definer: Map<string, number>;
   /** Name → the module-level import that binds it (TYPE_CHECKING ones included). */
   imported: Map<string, ImportFact>;
-  /** Module-level imports whose names nobody in the module reads (kept for their side effects). */
+  /** Per statement: the role that decides where the planner puts it. */
   roles: Role[];
   /** Class name → statement index, for classes that are ORM models or schemas. */
   models: Map<string, number>;
@@ -83,7 +83,7 @@ function roleOf(m: SplitModel, s: TopStatement): Role {
   if (s.callee && BASE_FACTORY.test(s.callee)) return "base";
   if (s.table) return "table";
   const cls = s.cls;
-  if (!cls) return s.decorators.length ? "helper" : "helper";
+  if (!cls) return "helper";
   if (s.decorators.some((d) => /(^|\.)as_declarative\b/.test(d))) return "base";
   if (cls.bases.some((b) => DECLARATIVE_CLASS.test(b))) return "base";
   if (cls.bases.some((b) => /(Enum|Choices)$/.test(b))) return "enum";

@@ -59,8 +59,8 @@ export function renderBody(m: SplitModel, indices: number[], conversions: Map<nu
     const s = m.statements[i];
     if (k > 0) {
       const prevEnd = i > 0 ? m.statements[i - 1].end : 0;
-      const gap = text.slice(prevEnd, s.start);
-      out.push(/\n\s*\n/.test(gap) || gap === "" ? gap : gap);
+      // The blank lines that preceded the statement in the original file.
+      out.push(text.slice(prevEnd, s.start));
     }
     const edits = (conversions.get(i) ?? []).map((e) => ({ ...e, start: e.start - s.start, end: e.end - s.start }));
     let body = applyEdits(text.slice(s.start, s.end), edits);

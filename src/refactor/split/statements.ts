@@ -81,7 +81,7 @@ export function parseTopLevel(text: string, runtimeStringAnnotations: (cls: stri
     const walker = new StatementWalker(opts, django);
     walker.statement(node);
     const st: TopStatement = {
-      index: statements.length, kind: kindOf(node, statements.length === 0, text), label: "", start: Math.max(start, prevEnd), end,
+      index: statements.length, kind: kindOf(node, statements.length === 0), label: "", start: Math.max(start, prevEnd), end,
       line: node.startPosition.row + 1, defines: boundNames(node), uses: walker.uses, mapperArgs: walker.mapperArgs,
       stringRefs: walker.stringRefs, cls: classInfo(node), table: tableOf(node), callee: calleeOf(node), decorators: decoratorsOf(node),
     };
@@ -119,7 +119,7 @@ function findError(n: SyntaxNode): { line: number; column: number } | null {
   return { line: n.startPosition.row + 1, column: n.startPosition.column + 1 };
 }
 
-function kindOf(node: SyntaxNode, first: boolean, text: string): StatementKind {
+function kindOf(node: SyntaxNode, first: boolean): StatementKind {
   switch (node.type) {
     case "future_import_statement": return "future";
     case "import_statement": case "import_from_statement": return "import";
@@ -138,7 +138,6 @@ function kindOf(node: SyntaxNode, first: boolean, text: string): StatementKind {
       return "definition";
     }
     default:
-      void text;
       return "definition";
   }
 }
