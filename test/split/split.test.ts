@@ -202,3 +202,18 @@ test("a file that does not parse is refused", async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a class name another module also maps with the same base is reported (string references resolve by name)", async () => {
+  const base = "from sqlalchemy import Column, Integer\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n";
+  const models = 'from sqlalchemy import Column, ForeignKey, Integer\nfrom sqlalchemy.orm import relationship\n\nfrom .db import Base\n\n\nclass User(Base):\n    __tablename__ = "users"\n    id = Column(Integer, primary_key=True)\n\n\nclass Post(Base):\n    __tablename__ = "posts"\n    id = Column(Integer, primary_key=True)\n    user_id = Column(ForeignKey(User.id))\n    user = relationship(User)\n';
+  const legacy = 'from sqlalchemy import Column, Integer\n\nfrom .db import Base\n\n\nclass User(Base):\n    __tablename__ = "legacy_users"\n    id = Column(Integer, primary_key=True)\n';
+  const dir = project({ "app/__init__.py": "", "app/db.py": base, "app/models.py": models, "app/legacy.py": legacy, "split.toml": '[split]\nfile = "app/models.py"\n[modules]\nuser = ["User"]\npost = ["Post"]\n' });
+  try {
+    const io = capture(dir);
+    assert.equal(await main(["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml"), "--dry-run"], io), 0, io.stderr());
+    assert.match(io.stdout(), /warning: SQLAlchemy class name User is also used by app\/legacy\.py:6 with the same base/);
+    assert.match(io.stdout(), /user = relationship\("User"\)/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
