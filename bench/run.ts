@@ -12,6 +12,7 @@ const suites: Record<string, () => Promise<{ suite: BenchSuite }>> = {
   schema: () => import("./schema.js"),
   docs: () => import("./docs.js"),
   db: () => import("./db.js"),
+  split: () => import("./split.js"),
 };
 
 async function main(): Promise<void> {

@@ -16,4 +16,5 @@ export const commands: Record<string, () => Promise<{ default: Command }>> = {
   db: () => import("./commands/db.js"),
   schema: () => import("./commands/schema.js"),
   docs: () => import("./commands/docs.js"),
+  split: () => import("./commands/split.js"),
 };

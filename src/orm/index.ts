@@ -22,7 +22,7 @@ export interface ExtractOptions {
 }
 
 /** Files that can define models: a cheap text test before any parsing. */
-const CAN_DEFINE_MODELS = /\bColumn\(|mapped_column|\bTable\(|Mapped\[|__tablename__|SQLModel|map_imperatively|\bmodels\.\w*(Model|Field)\b|\bfields\.\w+Field|\bModel\)/;
+const CAN_DEFINE_MODELS = /\btable\s*=\s*True\b|\bColumn\(|mapped_column|\bTable\(|Mapped\[|__tablename__|SQLModel|map_imperatively|\bmodels\.\w*(Model|Field)\b|\bfields\.\w+Field|\bModel\)/;
 
 /**
  * Reads every ORM model of a project statically and returns the neutral Schema. Only files that

@@ -9,8 +9,10 @@ const list = (v: unknown) => (typeof v === "string" ? v.split(",").map((s) => s.
 
 const plan: Command = {
   name: "plan",
-  summary: "Write an editable plan: `plan package PKG` (module -> package migration)",
+  summary: "Write an editable plan: `plan package PKG` (module -> package migration), `plan split FILE` (monolith -> package)",
   usage: [
+    "usage: remodel plan split FILE [--root DIR] [--out split.toml] [--json]",
+    "  FILE           the module to split (pkg/models.py); the plan maps each new module to its statements",
     "usage: remodel plan package PKG [--root DIR] [--submodule row] [--only a,b] [--exclude a,b] [--out plan.toml] [--json]",
     "  PKG            the package whose modules become packages (dotted name or directory)",
     "  --submodule    the module that receives each module's code (default: row)",
@@ -19,7 +21,8 @@ const plan: Command = {
   options: { ...commonOptions, root: { type: "string" }, submodule: { type: "string" }, only: { type: "string" }, exclude: { type: "string" }, out: { type: "string" } },
   async run({ positionals, values, io }) {
     const [kind, target] = positionals;
-    if (kind !== "package" || !target) throw new UsageError("expected: plan package PKG");
+    if (kind === "split" && target) return (await import("./split.js")).runPlanSplit(target, values, io);
+    if (kind !== "package" || !target) throw new UsageError("expected: plan package PKG, or plan split FILE");
     const project = await loadFromArgs(values.root as string | undefined, values, io);
     const pkg = target.includes("/") ? packageOfDir(project.files, target.replace(/\/$/, "")) : target;
     if (!project.modules.get(pkg)?.isPackage) throw new UsageError(`${target} is not a package of the project`);

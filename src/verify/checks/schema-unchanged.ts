@@ -10,7 +10,7 @@ import type { ProjectIndex } from "../../project/types.js";
 import { diffSchemas } from "../../schema/diff.js";
 import type { Schema } from "../../schema/model.js";
 
-const MODEL_TEXT = /\bColumn\(|mapped_column|\bTable\(|__tablename__|SQLModel|models\.Model|fields\.\w+Field|relationship\(/;
+const MODEL_TEXT = /\btable\s*=\s*True\b|\bColumn\(|mapped_column|\bTable\(|__tablename__|SQLModel|models\.Model|fields\.\w+Field|relationship\(/;
 
 export function checkSchemaUnchanged(before: ProjectIndex, after: ProjectIndex, overlay: Overlay, beforeSchema?: () => Schema): Problem[] {
   const touchesModels = [...overlay.texts.values()].some((t) => MODEL_TEXT.test(t));

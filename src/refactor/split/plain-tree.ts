@@ -1,0 +1,63 @@
+/**
+ * A syntax tree copied out of tree-sitter into plain objects in one cursor walk. The split walks
+ * every node of a module several times; the native binding's node accessors (`namedChildren`,
+ * `childForFieldName`) cross into C++ and allocate on every call, which made a 15,000-line file
+ * take seconds. Plain nodes answer the same questions from JS memory.
+ */
+import { LineMap } from "../../core/text.js";
+import type { Tree } from "../../python/parser.js";
+
+export class PNode {
+  readonly children: PNode[] = [];
+  private named: PNode[] | null = null;
+  constructor(
+    readonly type: string,
+    readonly isNamed: boolean,
+    readonly isMissing: boolean,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    readonly field: string | null,
+    private readonly source: string,
+    private readonly lines: LineMap,
+  ) {}
+  get text(): string {
+    return this.source.slice(this.startIndex, this.endIndex);
+  }
+  get namedChildren(): PNode[] {
+    return (this.named ??= this.children.filter((c) => c.isNamed));
+  }
+  childForFieldName(name: string): PNode | null {
+    for (const c of this.children) if (c.field === name) return c;
+    return null;
+  }
+  get hasError(): boolean {
+    return this.type === "ERROR" || this.isMissing || this.children.some((c) => c.hasError);
+  }
+  /** 0-based row and column, computed when asked (only reporting and comment placement ask). */
+  get startPosition(): { row: number; column: number } {
+    const p = this.lines.position(this.startIndex);
+    return { row: p.line - 1, column: p.column - 1 };
+  }
+  get endPosition(): { row: number } {
+    return { row: this.lines.line(Math.max(this.startIndex, this.endIndex - 1)) - 1 };
+  }
+}
+
+export function plainTree(tree: Tree, text: string): PNode {
+  const c = tree.walk();
+  const lines = new LineMap(text);
+  const make = (field: string | null) =>
+    new PNode(c.nodeType, c.nodeIsNamed, c.nodeIsMissing, c.startIndex, c.endIndex, field, text, lines);
+  const root = make(null);
+  const stack: PNode[] = [root];
+  if (!c.gotoFirstChild()) return root;
+  for (;;) {
+    const node = make(c.currentFieldName || null);
+    stack[stack.length - 1].children.push(node);
+    if (c.gotoFirstChild()) { stack.push(node); continue; }
+    while (!c.gotoNextSibling()) {
+      if (!c.gotoParent() || stack.length === 1) return root;
+      stack.pop();
+    }
+  }
+}

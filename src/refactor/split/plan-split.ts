@@ -1,0 +1,227 @@
+/**
+ * `remodel plan split`: proposes which top-level statements of a module go to which new module.
+ * Models are grouped into communities of the graph their foreign keys, relationships, base
+ * classes, names and importers draw; shared bases and registries go to `base`, enums used by
+ * several groups to `enums`, helpers and tables go with their users, and statements that are not
+ * definitions (attached attributes, `Index(...)`, listeners) go where all their dependencies are
+ * visible. Groups that would import each other at runtime are merged, so the plan never adds an
+ * import cycle.
+ */
+import { addWeight, communities, type WeightedEdges } from "./communities.js";
+import { crossModule } from "./cross.js";
+import { snakeCase, type SplitModel } from "./model.js";
+import type { TopStatement } from "./statements.js";
+
+export interface SplitPlan {
+  /** The module file being split, relative to the project root. */
+  file: string;
+  /** New modules in order, each with the labels of its statements (in source order). */
+  modules: { name: string; statements: string[] }[];
+  /** Statements the planner could not place, with why. */
+  unplaced: { statement: string; reason: string }[];
+}
+
+export interface PlanSplitOptions {
+  file: string;
+  /** Name sets other modules import together from this one (`from m import A, B`). */
+  coImports?: string[][];
+  /** Largest number of models in one generated module (default 5); a connected group that fits stays whole. */
+  maxModels?: number;
+}
+
+const SELF_NAMESPACE = /\b(globals|locals|vars)\(\s*\)|sys\.modules\[\s*__name__\s*\]/;
+
+export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
+  const S = m.statements;
+  const group = new Array<number>(S.length).fill(-1);
+  const unplaced: SplitPlan["unplaced"] = [];
+  const deps = S.map((s) => dependencies(m, s));
+  const users = S.map(() => new Set<number>());
+  deps.forEach((ds, i) => { for (const d of ds) if (d !== i) users[d].add(i); });
+  for (const s of S) {
+    if (m.roles[s.index] === "header") continue;
+    if (SELF_NAMESPACE.test(m.parsed.text.slice(s.start, s.end))) {
+      unplaced.push({ statement: s.label, reason: "reads or writes the module's own namespace (globals(), sys.modules[__name__]); decide by hand where it belongs" });
+      group[s.index] = -2;
+    }
+  }
+  let next = 0;
+  const BASE = next++;
+  for (const s of S) if (m.roles[s.index] === "base" && group[s.index] === -1) group[s.index] = BASE;
+  next = modelCommunities(m, deps, group, next, opts);
+  const ENUMS = next++;
+  for (const s of S) {
+    if (m.roles[s.index] !== "enum" || group[s.index] !== -1) continue;
+    const g = new Set([...users[s.index]].map((u) => group[u]).filter((x) => x >= 0 && x !== BASE));
+    if (g.size === 1) group[s.index] = [...g][0];
+  }
+  placeHelpers(m, deps, users, group, BASE);
+  for (const s of S) if (m.roles[s.index] === "enum" && group[s.index] === -1) group[s.index] = ENUMS;
+  placeHelpers(m, deps, users, group, BASE);
+  placeAttached(m, deps, group);
+  mergeCycles(m, group);
+  return { file: opts.file, modules: nameGroups(m, group, BASE, ENUMS), unplaced };
+}
+
+/** Statements a statement depends on: names it reads, classes and tables its strings name. */
+function dependencies(m: SplitModel, s: TopStatement): Set<number> {
+  const out = new Set<number>();
+  for (const u of s.uses) { const d = m.definer.get(u.name); if (d !== undefined) out.add(d); }
+  for (const r of s.stringRefs) {
+    const d = r.kind === "class" ? m.models.get(r.value) ?? m.definer.get(r.value) : m.tables.get(r.value);
+    if (d !== undefined) out.add(d);
+  }
+  out.delete(s.index);
+  return out;
+}
+
+function modelCommunities(m: SplitModel, deps: Set<number>[], group: number[], next: number, opts: PlanSplitOptions): number {
+  const nodes = m.statements.filter((s) => m.roles[s.index] === "model" && group[s.index] === -1).map((s) => s.index);
+  const local = new Map(nodes.map((n, i) => [n, i]));
+  const g: WeightedEdges = new Map();
+  for (const n of nodes) {
+    const s = m.statements[n];
+    for (const d of deps[n]) {
+      if (local.has(d)) addWeight(g, local.get(n)!, local.get(d)!, s.cls?.bases.includes(m.statements[d].cls?.name ?? "\0") ? 3 : 1);
+      // A table links the models it joins (association tables).
+      if (m.roles[d] === "table") for (const t of deps[d]) if (local.has(t) && t !== n) addWeight(g, local.get(n)!, local.get(t)!, 1);
+    }
+  }
+  for (const names of opts.coImports ?? []) {
+    const idx = [...new Set(names.map((x) => m.models.get(x)).filter((x): x is number => x !== undefined && local.has(x)))];
+    for (let i = 0; i < idx.length; i++) for (let j = i + 1; j < idx.length; j++) addWeight(g, local.get(idx[i])!, local.get(idx[j])!, 0.25);
+  }
+  // A fixed cap (not one that grows with the file) keeps re-planning a split module stable.
+  const max = opts.maxModels ?? 5;
+  for (const c of communities(nodes.length, g, max)) {
+    for (const i of c) group[nodes[i]] = next;
+    next++;
+  }
+  return next;
+}
+
+/** Helpers, tables and unused definitions go with their users, else with their dependencies. */
+function placeHelpers(m: SplitModel, deps: Set<number>[], users: Set<number>[], group: number[], BASE: number): void {
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const s of [...m.statements].reverse()) {
+      if (group[s.index] !== -1 || m.roles[s.index] === "header" || m.roles[s.index] === "attached" || m.roles[s.index] === "enum") continue;
+      const byUsers = countGroups([...users[s.index]].map((u) => group[u]));
+      const onlyBaseDeps = [...deps[s.index]].every((d) => group[d] === BASE);
+      let g = -1;
+      if (byUsers.length === 1) g = byUsers[0][0];
+      else if (byUsers.length > 1) g = onlyBaseDeps && m.roles[s.index] !== "table" ? BASE : byUsers[0][0];
+      else if ([...users[s.index]].every((u) => group[u] !== -1 || m.roles[u] === "attached")) {
+        const byDeps = countGroups([...deps[s.index]].map((d) => group[d]));
+        g = byDeps.length ? lastGroup(m, byDeps.map((x) => x[0]), group) : nearestBefore(m, s.index, group);
+      }
+      if (g !== -1) { group[s.index] = g; changed = true; }
+    }
+  }
+}
+
+function countGroups(gs: number[]): [number, number][] {
+  const c = new Map<number, number>();
+  for (const g of gs) if (g >= 0) c.set(g, (c.get(g) ?? 0) + 1);
+  return [...c].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+}
+
+/** The group defined last in source order among candidates (the one that can see the others). */
+function lastGroup(m: SplitModel, candidates: number[], group: number[]): number {
+  let best = candidates[0];
+  let bestAt = -1;
+  for (const g of candidates) {
+    const at = Math.max(...m.statements.filter((s) => group[s.index] === g).map((s) => s.index));
+    if (at > bestAt) { best = g; bestAt = at; }
+  }
+  return best;
+}
+
+function nearestBefore(m: SplitModel, index: number, group: number[]): number {
+  for (let i = index - 1; i >= 0; i--) if (group[i] >= 0) return group[i];
+  for (let i = index + 1; i < m.statements.length; i++) if (group[i] >= 0) return group[i];
+  return 0;
+}
+
+/** Non-definitions go to the group of their dependencies that is defined last (it imports the rest). */
+function placeAttached(m: SplitModel, deps: Set<number>[], group: number[]): void {
+  for (const s of m.statements) {
+    if (group[s.index] !== -1 || m.roles[s.index] !== "attached") continue;
+    const gs = [...new Set([...deps[s.index]].map((d) => group[d]).filter((g) => g >= 0))];
+    group[s.index] = gs.length ? lastGroup(m, gs, group) : nearestBefore(m, s.index, group);
+  }
+  for (const s of m.statements) if (group[s.index] === -1 && m.roles[s.index] !== "header") group[s.index] = nearestBefore(m, s.index, group);
+}
+
+/** Groups that need each other at runtime become one group (repeat until the module graph is acyclic). */
+function mergeCycles(m: SplitModel, group: number[]): void {
+  for (let round = 0; round < 50; round++) {
+    const { edges } = crossModule(m, (i) => String(group[i]));
+    const adj = new Map<string, string[]>([...edges].map(([k, v]) => [k, [...v.keys()]]));
+    const cycle = findCycle(adj);
+    if (!cycle) return;
+    const target = Math.min(...cycle.map(Number));
+    for (let i = 0; i < group.length; i++) if (cycle.includes(String(group[i]))) group[i] = target;
+  }
+}
+
+/** The nodes of one strongly connected component with more than one node, or null. */
+export function findCycle(adj: Map<string, string[]>): string[] | null {
+  const reach = (from: string): Set<string> => {
+    const seen = new Set<string>();
+    const stack = [from];
+    while (stack.length) for (const w of adj.get(stack.pop()!) ?? []) if (!seen.has(w)) { seen.add(w); stack.push(w); }
+    return seen;
+  };
+  for (const v of [...adj.keys()].sort()) {
+    const fromV = reach(v);
+    if (!fromV.has(v)) continue;
+    return [...fromV].filter((w) => w === v || reach(w).has(v)).sort();
+  }
+  return null;
+}
+
+function nameGroups(m: SplitModel, group: number[], BASE: number, ENUMS: number): SplitPlan["modules"] {
+  const ids = [...new Set(m.statements.filter((s) => group[s.index] >= 0).map((s) => group[s.index]))];
+  const taken = new Set<string>();
+  const defined = new Set(m.definer.keys());
+  const out: SplitPlan["modules"] = [];
+  const order = ids.sort((a, b) => (a === BASE ? -1 : b === BASE ? 1 : a === ENUMS ? -1 : b === ENUMS ? 1 : firstOf(group, a) - firstOf(group, b)));
+  for (const g of order) {
+    const members = m.statements.filter((s) => group[s.index] === g);
+    const candidates = g === BASE ? ["base"] : g === ENUMS ? ["enums"] : mainName(m, members);
+    let name = candidates.find((c) => !taken.has(c) && !defined.has(c)) ?? candidates[0];
+    if (defined.has(name) || taken.has(name) || /^(and|as|class|def|for|from|if|import|in|is|not|or|pass|with|models|__init__)$/.test(name)) {
+      let k = 2;
+      const stem = defined.has(name) ? `${name}_module` : name;
+      name = stem;
+      while (taken.has(name) || defined.has(name)) name = `${stem}_${k++}`;
+    }
+    taken.add(name);
+    out.push({ name, statements: members.map((s) => s.label) });
+  }
+  return out;
+}
+
+function firstOf(group: number[], g: number): number {
+  return group.indexOf(g);
+}
+
+/** Names for a group, preferred first: after its most connected model (then its first class, then its first definition). */
+function mainName(m: SplitModel, members: TopStatement[]): string[] {
+  const models = members.filter((s) => m.roles[s.index] === "model");
+  const pool = models.length ? models : members.filter((s) => s.cls) .length ? members.filter((s) => s.cls) : members;
+  const inGroup = new Set(members.map((s) => s.index));
+  let best = pool[0];
+  let bestScore = -1;
+  for (const s of pool) {
+    const score = members.filter((o) => o !== s && o.uses.some((u) => s.defines.includes(u.name))).length
+      + s.uses.filter((u) => { const d = m.definer.get(u.name); return d !== undefined && inGroup.has(d) && d !== s.index; }).length * 0.5;
+    if (score > bestScore) { best = s; bestScore = score; }
+  }
+  const name = best.cls?.name ?? best.defines[0] ?? "module";
+  const snake = (n: string) => snakeCase(n).replace(/^_+/, "") || "module";
+  // Schemas are named after their subject (RegisterRequest → register) unless that name is taken.
+  const subject = best.cls && m.pydantic.has(name) ? name.replace(/(Request|Response|Schema|Item|Point|Create|Update|Read|In|Out|Model|Base)$/, "") : "";
+  return subject ? [snake(subject), snake(name)] : [snake(name)];
+}

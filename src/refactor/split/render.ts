@@ -1,0 +1,79 @@
+/**
+ * Writing the new modules of a split: the `from __future__` lines, exactly the imports each
+ * module reads (original imports restricted to the names used, relative ones one level deeper;
+ * siblings at runtime or under `if TYPE_CHECKING:`), then the statements verbatim in their
+ * original order with their original spacing.
+ */
+import { applyEdits, type Edit } from "../../core/edits.js";
+import type { ImportFact } from "../../python/facts.js";
+import type { ModuleNeeds } from "./cross.js";
+import type { SplitModel } from "./model.js";
+
+/** One import statement restricted to `names` (local names), relative imports re-based one level deeper. */
+export function renderImport(text: string, imp: ImportFact, names: Set<string>): string | null {
+  const kept = imp.names.filter((n) => names.has(n.alias ?? (imp.kind === "import" ? n.name.split(".")[0] : n.name)));
+  if (kept.length === 0) return null;
+  const all = kept.length === imp.names.length;
+  if (all && imp.level === 0) return text.slice(imp.start, imp.end).trim();
+  const parts = kept.map((n) => (n.alias ? `${n.name} as ${n.alias}` : n.name));
+  if (imp.kind === "import") return `import ${parts.join(", ")}`;
+  const from = (imp.level ? ".".repeat(imp.level + 1) : "") + imp.module;
+  return `from ${from} import ${parts.join(", ")}`;
+}
+
+/** Import lines for a module: original imports it uses, then its siblings. */
+export function renderImports(m: SplitModel, need: ModuleNeeds, siblingOrder: string[], eol: string): string[] {
+  const text = m.parsed.text;
+  const runtime: string[] = [];
+  const typeOnly: string[] = [];
+  const seen = new Set<ImportFact>();
+  for (const name of need.imports) {
+    const imp = m.imported.get(name)!;
+    if (seen.has(imp)) continue;
+    seen.add(imp);
+  }
+  const facts = [...seen].sort((a, b) => a.start - b.start);
+  for (const imp of facts) {
+    const line = renderImport(text, imp, need.imports);
+    if (line) (imp.context.typeChecking ? typeOnly : runtime).push(line);
+  }
+  for (const sib of siblingOrder) {
+    const names = need.siblings.get(sib);
+    if (!names) continue;
+    const rt = [...names].filter(([, r]) => r).map(([n]) => n).sort();
+    const tc = [...names].filter(([, r]) => !r).map(([n]) => n).sort();
+    if (rt.length) runtime.push(`from .${sib} import ${rt.join(", ")}`);
+    if (tc.length) typeOnly.push(`from .${sib} import ${tc.join(", ")}`);
+  }
+  if (typeOnly.length && !need.imports.has("TYPE_CHECKING")) runtime.push("from typing import TYPE_CHECKING");
+  const out = [...runtime];
+  if (typeOnly.length) out.push("", "if TYPE_CHECKING:", ...typeOnly.map((l) => `    ${l}`));
+  return out.map((l) => l.replace(/\n/g, eol));
+}
+
+/** The statements of one module, verbatim, with the conversions of their mapper arguments. */
+export function renderBody(m: SplitModel, indices: number[], conversions: Map<number, Edit[]>, eol: string): string {
+  const text = m.parsed.text;
+  const out: string[] = [];
+  indices.forEach((i, k) => {
+    const s = m.statements[i];
+    if (k > 0) {
+      const prevEnd = i > 0 ? m.statements[i - 1].end : 0;
+      // The blank lines that preceded the statement in the original file.
+      out.push(text.slice(prevEnd, s.start));
+    }
+    const edits = (conversions.get(i) ?? []).map((e) => ({ ...e, start: e.start - s.start, end: e.end - s.start }));
+    let body = applyEdits(text.slice(s.start, s.end), edits);
+    if (!body.endsWith("\n")) body += eol;
+    out.push(body);
+  });
+  return out.join("");
+}
+
+export function joinModule(head: string[], imports: string[], body: string, eol: string): string {
+  const parts: string[] = [];
+  if (head.length) parts.push(head.join(eol) + eol);
+  if (imports.length) parts.push(imports.join(eol) + eol);
+  if (!body) return parts.join(eol);
+  return parts.length ? parts.join(eol) + eol + eol + body : body;
+}

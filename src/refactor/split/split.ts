@@ -1,0 +1,243 @@
+/**
+ * `remodel split` as a pure function: a module `pkg/models.py` and a plan (new module → statement
+ * labels) become the package `pkg/models/` with one module per plan entry and a re-exporting
+ * `__init__.py`. Statements move verbatim; mapper arguments that cross modules become strings;
+ * each module imports exactly what it reads; string targets (`mock.patch`, module-qualified
+ * relationship strings) follow the names to where they are read.
+ */
+import { addEdit, emptyPlan, replacement, type EditPlan } from "../../core/edits.js";
+import { detectEol } from "../../core/text.js";
+import type { Resolver } from "../../project/resolver.js";
+import { computeExports, sortNames } from "../exports.js";
+import { crossModule, type CrossResult } from "./cross.js";
+import { buildSplitModel, type SplitModel } from "./model.js";
+import { rewriteImporters } from "./no-facade.js";
+import { retargetPatchStrings } from "./patch-targets.js";
+import { findCycle, type SplitPlan } from "./plan-split.js";
+import { renderBody, renderImport, renderImports, joinModule } from "./render.js";
+
+export type SplitResult =
+  | { kind: "planned"; plan: EditPlan; package: string; modules: string[]; renames: Map<string, string>; exports: string[] }
+  | { kind: "failed"; reason: string };
+
+export interface SplitOptions {
+  /** Whether a path exists on disk (planning reads no files; the caller answers). */
+  exists(path: string): boolean;
+  /** Rewrite importers to the new modules and keep in `__init__` only what they cannot import directly. */
+  noFacade?: boolean;
+}
+
+const IDENT = /^[A-Za-z_]\w*$/;
+
+export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: SplitOptions): SplitResult {
+  const index = resolver.index;
+  const file = index.files.get(split.file);
+  if (!file) return { kind: "failed", reason: `${split.file} is not a Python file of the project` };
+  if (file.isPackage || file.isStub) return { kind: "failed", reason: `${split.file} is a package or a stub; split a plain module` };
+  const pkgDir = split.file.replace(/\.py$/, "");
+  if (opts.exists(pkgDir)) return { kind: "failed", reason: `${pkgDir}/ already exists beside ${split.file}` };
+  const text = index.readText(split.file);
+  const m = buildSplitModel(text, file.facts);
+  if (m.parsed.syntaxError) return { kind: "failed", reason: `${split.file}:${m.parsed.syntaxError.line}:${m.parsed.syntaxError.column}: syntax error; fix it before splitting` };
+  const assigned = assign(m, split);
+  if (typeof assigned === "string") return { kind: "failed", reason: assigned };
+  const moduleOf = (i: number) => assigned.get(i)!;
+  const cross = crossModule(m, moduleOf);
+  const order = dependencyOrder(split.modules.map((x) => x.name), cross);
+  if (typeof order !== "object" || !Array.isArray(order)) return { kind: "failed", reason: describeCycle(m, cross, order.cycle) };
+  const eol = detectEol(text);
+  const head = headerLines(m);
+  const plan = emptyPlan();
+  const texts = new Map<string, string>();
+  for (const mod of split.modules) {
+    const indices = m.statements.filter((s) => assigned.get(s.index) === mod.name).map((s) => s.index);
+    const need = cross.needs.get(mod.name) ?? { siblings: new Map(), imports: new Set<string>() };
+    const imports = [...renderImports(m, need, order, eol), ...starImports(m, text)];
+    texts.set(mod.name, joinModule(head.future, imports, renderBody(m, indices, cross.conversions, eol), eol));
+  }
+  let exports = exportNames(resolver, file.module, m);
+  const all = file.facts.all;
+  let allList = all && !all.dynamic ? all.names : exports;
+  let rewrittenImports = 0;
+  if (opts.noFacade) {
+    const r = rewriteImporters(resolver, m, file.module, assigned, plan, split.file, exports);
+    exports = exports.filter((n) => r.stillExported.has(n));
+    allList = allList.filter((n) => r.stillExported.has(n));
+    rewrittenImports = r.rewritten;
+  }
+  const init = renderPackageInit(m, allList, order, assigned, exports, head, eol);
+  // The largest new module inherits the file's history (`git mv`).
+  const largest = [...texts].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))[0][0];
+  plan.ops.push({ kind: "move", from: split.file, to: `${pkgDir}/${largest}.py` });
+  addEdit(plan, split.file, replacement(0, text.length, texts.get(largest)!));
+  for (const [name, t] of texts) if (name !== largest) plan.ops.push({ kind: "create", path: `${pkgDir}/${name}.py`, text: t });
+  plan.ops.push({ kind: "create", path: `${pkgDir}/__init__.py`, text: init });
+  const strings = retargetStrings(resolver, m, file.module, assigned, plan, split.file);
+  const conversions = [...cross.conversions.values()].reduce((n, l) => n + l.length, 0);
+  plan.notes.push(
+    `split ${split.file} into ${split.modules.length} module${split.modules.length === 1 ? "" : "s"} of ${pkgDir}/: ${split.modules.map((x) => x.name).join(", ")}`,
+    `create ${pkgDir}/__init__.py re-exporting ${exports.length} name${exports.length === 1 ? "" : "s"}`,
+    ...(opts.noFacade ? [`rewrote ${rewrittenImports} import statement${rewrittenImports === 1 ? "" : "s"} to name the new modules`] : []),
+    `turned ${conversions} cross-module mapper argument${conversions === 1 ? "" : "s"} into strings`,
+    `rewrote ${strings.rewritten} string reference${strings.rewritten === 1 ? "" : "s"}`,
+    ...strings.ambiguous.map((a) => `warning: ${a}`),
+    ...classNameClashes(resolver, m, file.module).map((c) => `warning: ${c}`),
+  );
+  const renames = new Map(split.modules.map((x) => [`${file.module}.${x.name}`, file.module]));
+  return { kind: "planned", plan, package: file.module, modules: split.modules.map((x) => x.name), renames, exports };
+}
+
+/** Statement index → module name, checking that the plan places every statement exactly once. */
+function assign(m: SplitModel, split: SplitPlan): Map<number, string> | string {
+  if (split.unplaced.length) return `the plan leaves ${split.unplaced.length} statement(s) unplaced (${split.unplaced.map((u) => JSON.stringify(u.statement)).join(", ")}); put each in a module`;
+  const byLabel = new Map(m.statements.filter((s) => m.roles[s.index] !== "header").map((s) => [s.label, s.index]));
+  const out = new Map<number, string>();
+  const names = new Set<string>();
+  for (const mod of split.modules) {
+    if (!IDENT.test(mod.name) || mod.name === "__init__") return `'${mod.name}' is not a valid module name`;
+    if (names.has(mod.name)) return `module '${mod.name}' appears twice in the plan`;
+    if (m.definer.has(mod.name)) return `module '${mod.name}' would shadow the name ${mod.name} defined in the file; rename the module`;
+    names.add(mod.name);
+    for (const label of mod.statements) {
+      const i = byLabel.get(label);
+      if (i === undefined) return `the plan names ${JSON.stringify(label)}, which is not a top-level statement of ${split.file} (re-run remodel plan split)`;
+      if (out.has(i)) return `${JSON.stringify(label)} is placed twice (in ${out.get(i)} and ${mod.name})`;
+      out.set(i, mod.name);
+    }
+  }
+  const missing = [...byLabel].filter(([, i]) => !out.has(i)).map(([l]) => JSON.stringify(l));
+  if (missing.length) return `the plan does not place ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ` and ${missing.length - 10} more` : ""}`;
+  for (const mod of split.modules) if (!mod.statements.length) return `module '${mod.name}' has no statement`;
+  return out;
+}
+
+/** Modules in an order where each comes after the modules it imports at runtime, or the cycle. */
+function dependencyOrder(names: string[], cross: CrossResult): string[] | { cycle: string[] } {
+  const adj = new Map<string, string[]>([...cross.edges].map(([k, v]) => [k, [...v.keys()]]));
+  const cycle = findCycle(adj);
+  if (cycle) return { cycle };
+  const out: string[] = [];
+  const done = new Set<string>();
+  const visit = (n: string) => {
+    if (done.has(n)) return;
+    done.add(n);
+    for (const d of adj.get(n) ?? []) visit(d);
+    out.push(n);
+  };
+  for (const n of names) visit(n);
+  return out;
+}
+
+function describeCycle(m: SplitModel, cross: CrossResult, cycle: string[]): string {
+  const lines: string[] = [`the plan makes modules ${cycle.join(", ")} import each other at runtime:`];
+  for (const from of cycle) {
+    for (const [to, why] of cross.edges.get(from) ?? []) {
+      if (!cycle.includes(to)) continue;
+      const seen = new Set<string>();
+      for (const [stmt, name] of why) {
+        const key = `${stmt}\0${name}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const s = m.statements[stmt];
+        lines.push(`  ${from} -> ${to}: line ${s.line} (${s.label}) reads ${name}`);
+      }
+    }
+  }
+  lines.push("suggestion: move the statements that read across into one module, or move the shared helper they read to a common module (such as base) that imports neither");
+  return lines.join("\n");
+}
+
+function headerLines(m: SplitModel): { docstring: string | null; future: string[] } {
+  const text = m.parsed.text;
+  const doc = m.statements.find((s) => s.kind === "docstring");
+  const future = m.statements.filter((s) => s.kind === "future").map((s) => text.slice(s.start, s.end).trimEnd());
+  return { docstring: doc ? text.slice(doc.start, doc.end).trimEnd() : null, future };
+}
+
+function starImports(m: SplitModel, text: string): string[] {
+  return m.statements.filter((s) => s.kind === "import" && /\bimport\s+\*/.test(text.slice(s.start, s.end)))
+    .map((s) => text.slice(s.start, s.end).trim().replace(/^from\s+(\.+)/, "from .$1"));
+}
+
+/** `__all__` if the module has one, else its public definitions, plus every name the project uses. */
+function exportNames(resolver: Resolver, module: string, m: SplitModel): string[] {
+  const all = resolver.module(module)?.file?.facts.all;
+  const names = new Set<string>(all && !all.dynamic ? all.names : [...m.definer.keys()].filter((n) => !n.startsWith("_")));
+  for (const n of computeExports(resolver, module).names) names.add(n);
+  // Names bound only for type checkers, and `annotations` of `from __future__`, are nothing to re-export.
+  for (const n of [...names]) {
+    const imp = m.imported.get(n);
+    if (!m.definer.has(n) && imp && (imp.context.typeChecking || imp.module === "__future__")) names.delete(n);
+  }
+  return all && !all.dynamic ? [...names] : sortNames([...names]);
+}
+
+function renderPackageInit(
+  m: SplitModel, allList: string[], order: string[], assigned: Map<number, string>, exports: string[],
+  head: { docstring: string | null; future: string[] }, eol: string,
+): string {
+  const text = m.parsed.text;
+  const lines: string[] = [];
+  if (head.docstring) lines.push(head.docstring, "");
+  if (head.future.length) lines.push(...head.future, "");
+  const fromImports = new Set(exports.filter((n) => !m.definer.has(n) && m.imported.has(n)));
+  // Imports nobody in the module reads are kept here for their side effects (pitfall 11).
+  const used = new Set<string>();
+  for (const s of m.statements) for (const u of s.uses) used.add(u.name);
+  for (const [name, imp] of m.imported) if (!used.has(name) && !imp.context.typeChecking && imp.module !== "__future__") fromImports.add(name);
+  const seen = new Set<unknown>();
+  for (const name of fromImports) {
+    const imp = m.imported.get(name)!;
+    if (seen.has(imp)) continue;
+    seen.add(imp);
+    const line = renderImport(text, imp, fromImports);
+    if (line && !imp.context.typeChecking) lines.push(line);
+  }
+  for (const mod of order) {
+    const mine = new Set(m.statements.filter((s) => assigned.get(s.index) === mod).flatMap((s) => s.defines));
+    const names = sortNames(exports.filter((n) => mine.has(n) && m.definer.has(n) && assigned.get(m.definer.get(n)!) === mod));
+    if (names.length === 0) lines.push(`from . import ${mod}  # noqa: F401  (registers its models)`);
+    else lines.push(`from .${mod} import (`, ...names.map((n) => `    ${n},`), ")");
+  }
+  lines.push("", "__all__ = [", ...allList.map((n) => `    "${n}",`), "]", "");
+  return lines.join(eol);
+}
+
+/** Patch strings follow the names to their run-time readers; module-qualified relationship strings follow the classes. */
+function retargetStrings(
+  resolver: Resolver, m: SplitModel, module: string, assigned: Map<number, string>, plan: EditPlan, ownPath: string,
+): { rewritten: number; ambiguous: string[] } {
+  const r = retargetPatchStrings(resolver, m, module, assigned, plan, ownPath);
+  let rewritten = r.rewritten;
+  // Module-qualified relationship strings (`"pkg.models.User"`) follow the class's new module (pitfall 12).
+  for (const f of resolver.index.files.values()) {
+    if (f.path === ownPath) continue;
+    let src: string | null = null;
+    for (const ref of f.facts.stringRefs) {
+      if (ref.kind !== "relationship" || !ref.value.startsWith(module + ".")) continue;
+      const name = ref.value.slice(module.length + 1).split(".")[0];
+      const def = m.definer.get(name);
+      if (def === undefined) continue;
+      src ??= resolver.index.readText(f.path);
+      const at = src.slice(ref.start, ref.end).indexOf(ref.value);
+      if (at < 0) continue;
+      addEdit(plan, f.path, replacement(ref.start + at, ref.start + at + module.length, `${module}.${assigned.get(def)}`));
+      rewritten++;
+    }
+  }
+  return { rewritten, ambiguous: r.ambiguous };
+}
+
+/** Pitfall 12: string references resolve by class name in the registry, so names must stay unique. */
+function classNameClashes(resolver: Resolver, m: SplitModel, module: string): string[] {
+  const out: string[] = [];
+  for (const [name, i] of m.models) {
+    const bases = m.statements[i].cls?.bases ?? [];
+    for (const f of resolver.index.files.values()) {
+      if (f.module === module) continue;
+      const other = f.facts.classes.find((c) => c.name === name && c.bases.some((b) => bases.includes(b)));
+      if (other) out.push(`SQLAlchemy class name ${name} is also used by ${f.path}:${other.line} with the same base; string references to "${name}" are ambiguous in the registry (use the module-qualified "${module}.${name}" form)`);
+    }
+  }
+  return out;
+}

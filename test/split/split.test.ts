@@ -1,0 +1,219 @@
+/**
+ * Split rules that the fixture trees do not show: statement ranges and name kinds, the planner's
+ * cycle merging, plans that would add an import cycle or are malformed (refused, disk untouched),
+ * CRLF and non-ASCII text, and the runtime oracle noticing a metadata change.
+ */
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { test } from "node:test";
+import { main } from "../../src/cli/main.js";
+import { applyPlanInMemory } from "../../src/core/overlay.js";
+import { emptyPlan, addEdit, replacement } from "../../src/core/edits.js";
+import { loadProject } from "../../src/project/load.js";
+import { Resolver } from "../../src/project/resolver.js";
+import { compareOracle } from "../../src/refactor/split/oracle.js";
+import { proposeSplit } from "../../src/refactor/split/propose.js";
+import { parseTopLevel } from "../../src/refactor/split/statements.js";
+import { capture, treeFiles } from "./support.js";
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "remodel-split-unit-"));
+  writeFileSync(join(dir, "pyproject.toml"), '[project]\nname = "x"\nversion = "0"\n');
+  for (const [p, t] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, p)), { recursive: true });
+    writeFileSync(join(dir, p), t);
+  }
+  return dir;
+}
+
+const CYCLE = `from sqlalchemy import Column, Integer
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+
+
+def next_a():
+    return A.counter
+
+
+def next_b():
+    return B.counter
+
+
+class A(Base):
+    __tablename__ = "a"
+    id = Column(Integer, primary_key=True, default=next_b)
+    counter = 1
+
+
+class B(Base):
+    __tablename__ = "b"
+    id = Column(Integer, primary_key=True, default=next_a)
+    counter = 2
+`;
+
+test("statements: comments and decorators travel, names are classified by when they are read", () => {
+  const text = [
+    "from __future__ import annotations",
+    "import x",
+    "",
+    "# about f",
+    "@deco(D)",
+    "def f(a: Ann = DEFAULT) -> Ret:  # trailing",
+    "    local = 1",
+    "    return helper(local, a)",
+    "",
+    "",
+    "class C(Base):",
+    '    field: "Fwd" = make()',
+    "    rel = relationship(Other)",
+    "",
+    "C.extra = 1",
+    "",
+  ].join("\n");
+  const m = parseTopLevel(text);
+  const f = m.statements.find((s) => s.label === "f")!;
+  assert.equal(text.slice(f.start, f.end), "# about f\n@deco(D)\ndef f(a: Ann = DEFAULT) -> Ret:  # trailing\n    local = 1\n    return helper(local, a)\n");
+  const kinds = Object.fromEntries(f.uses.map((u) => [u.name, u.kind]));
+  assert.deepEqual(kinds, { deco: "eager", D: "eager", Ann: "annotation", DEFAULT: "eager", Ret: "annotation", helper: "lazy" });
+  const c = m.statements.find((s) => s.label === "C")!;
+  assert.deepEqual(Object.fromEntries(c.uses.map((u) => [u.name, u.kind])), { Base: "eager", Fwd: "annotation", make: "eager", relationship: "eager", Other: "eager" });
+  assert.deepEqual(c.mapperArgs.map((a) => a.text), ["Other"]);
+  assert.deepEqual(m.statements.map((s) => s.kind), ["future", "import", "definition", "definition", "other"]);
+  assert.equal(m.statements[4].label, "C.extra = 1");
+});
+
+test("plan split merges groups that would import each other at runtime", async () => {
+  const dir = project({ "app/__init__.py": "", "app/models.py": CYCLE });
+  try {
+    const plan = proposeSplit(new Resolver(await loadProject(dir, { noCache: true, exactRoot: true })), "app/models.py");
+    assert.ok(!("error" in plan));
+    const home = plan.modules.find((m) => m.statements.includes("A"))!;
+    assert.deepEqual([...home.statements].sort(), ["A", "B", "next_a", "next_b"]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("split refuses a plan that adds an import cycle, names the statements, and writes nothing", async () => {
+  const dir = project({ "app/__init__.py": "", "app/models.py": CYCLE, "split.toml": '[split]\nfile = "app/models.py"\n[modules]\nbase = ["Base"]\na = ["next_a", "A"]\nb = ["next_b", "B"]\n' });
+  try {
+    const io = capture(dir);
+    const code = await main(["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml")], io);
+    assert.equal(code, 1);
+    assert.match(io.stderr(), /modules a, b import each other at runtime/);
+    assert.match(io.stderr(), /a -> b: line 15 \(A\) reads next_b/);
+    assert.match(io.stderr(), /b -> a: line 21 \(B\) reads next_a/);
+    assert.match(io.stderr(), /suggestion: /);
+    assert.equal(readFileSync(join(dir, "app/models.py"), "utf8"), CYCLE);
+    assert.ok(!existsSync(join(dir, "app/models")));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("split refuses malformed plans: unknown, missing and doubly placed statements", async () => {
+  const cases: [string, RegExp][] = [
+    ['base = ["Base", "Nope"]\nrest = ["next_a", "next_b", "A", "B"]', /names "Nope", which is not a top-level statement/],
+    ['base = ["Base"]\nrest = ["next_a", "A", "B"]', /does not place "next_b"/],
+    ['base = ["Base", "A"]\nrest = ["next_a", "next_b", "A", "B"]', /"A" is placed twice/],
+    ['base = ["Base"]\nA = ["next_a", "next_b", "A", "B"]', /would shadow the name A/],
+  ];
+  const dir = project({ "app/__init__.py": "", "app/models.py": CYCLE });
+  try {
+    for (const [modules, message] of cases) {
+      writeFileSync(join(dir, "split.toml"), `[split]\nfile = "app/models.py"\n[modules]\n${modules}\n`);
+      const io = capture(dir);
+      assert.equal(await main(["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml")], io), 1);
+      assert.match(io.stderr(), message);
+      assert.ok(!existsSync(join(dir, "app/models")));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("CRLF and non-ASCII text: statements move byte for byte, generated lines use CRLF", async () => {
+  const text = [
+    "from sqlalchemy import Column, ForeignKey, Integer, String",
+    "from sqlalchemy.orm import declarative_base, relationship",
+    "",
+    "Base = declarative_base()",
+    "",
+    "",
+    "class Café(Base):  # ☕ — naïve",
+    '    __tablename__ = "cafés"',
+    "    id = Column(Integer, primary_key=True)",
+    '    name = Column(String(20), default="crème brûlée")',
+    "",
+    "",
+    "class Order(Base):",
+    '    __tablename__ = "orders"',
+    "    id = Column(Integer, primary_key=True)",
+    "    cafe_id = Column(ForeignKey(Café.id))",
+    "    cafe = relationship(Café)",
+    "",
+  ].join("\r\n");
+  const dir = project({ "app/__init__.py": "", "app/models.py": text, "split.toml": '[split]\nfile = "app/models.py"\n[modules]\nbase = ["Base"]\ncafe = ["Café"]\norder = ["Order"]\n' });
+  try {
+    const io = capture(dir);
+    assert.equal(await main(["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml"), "--python", "/usr/bin/python3"], io), 0, io.stdout() + io.stderr());
+    for (const f of treeFiles(join(dir, "app/models"))) {
+      const t = readFileSync(join(dir, "app/models", f), "utf8");
+      assert.ok(!/[^\r]\n/.test(t), `${f} has a bare LF`);
+    }
+    const cafe = readFileSync(join(dir, "app/models/cafe.py"), "utf8");
+    assert.ok(cafe.endsWith(text.slice(text.indexOf("class Café"), text.indexOf("\r\n\r\n\r\nclass Order") + 2)));
+    const order = readFileSync(join(dir, "app/models/order.py"), "utf8");
+    assert.match(order, /cafe_id = Column\(ForeignKey\("cafés\.id"\)\)\r\n    cafe = relationship\("Café"\)/);
+    assert.match(io.stdout(), /ORM metadata identical/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the runtime oracle reports a metadata change", async () => {
+  const models = 'from sqlalchemy import Column, Integer, String\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\nclass T(Base):\n    __tablename__ = "t"\n    id = Column(Integer, primary_key=True)\n    name = Column(String(20))\n';
+  const dir = project({ "app/__init__.py": "", "app/models.py": models });
+  try {
+    const p = await loadProject(dir, { noCache: true, exactRoot: true });
+    const plan = emptyPlan();
+    const at = models.indexOf("String(20)");
+    addEdit(plan, "app/models.py", replacement(at, at + "String(20)".length, "String(30)"));
+    const result = compareOracle("/usr/bin/python3", p, applyPlanInMemory(plan, p.readText), "app.models");
+    assert.equal(result.ok, false);
+    assert.deepEqual(result.differences, ['sqlalchemy.tables.t.columns.name.type: "String(length=20)" != "String(length=30)"']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a file that does not parse is refused", async () => {
+  const dir = project({ "app/__init__.py": "", "app/models.py": "class A(:\n    pass\n" });
+  try {
+    const io = capture(dir);
+    await assert.rejects(async () => {
+      const code = await main(["plan", "split", "app/models.py", "--root", dir, "--no-cache"], io);
+      if (code !== 0) throw new Error(io.stderr());
+    }, /syntax error/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a class name another module also maps with the same base is reported (string references resolve by name)", async () => {
+  const base = "from sqlalchemy import Column, Integer\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n";
+  const models = 'from sqlalchemy import Column, ForeignKey, Integer\nfrom sqlalchemy.orm import relationship\n\nfrom .db import Base\n\n\nclass User(Base):\n    __tablename__ = "users"\n    id = Column(Integer, primary_key=True)\n\n\nclass Post(Base):\n    __tablename__ = "posts"\n    id = Column(Integer, primary_key=True)\n    user_id = Column(ForeignKey(User.id))\n    user = relationship(User)\n';
+  const legacy = 'from sqlalchemy import Column, Integer\n\nfrom .db import Base\n\n\nclass User(Base):\n    __tablename__ = "legacy_users"\n    id = Column(Integer, primary_key=True)\n';
+  const dir = project({ "app/__init__.py": "", "app/db.py": base, "app/models.py": models, "app/legacy.py": legacy, "split.toml": '[split]\nfile = "app/models.py"\n[modules]\nuser = ["User"]\npost = ["Post"]\n' });
+  try {
+    const io = capture(dir);
+    assert.equal(await main(["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml"), "--dry-run"], io), 0, io.stderr());
+    assert.match(io.stdout(), /warning: SQLAlchemy class name User is also used by app\/legacy\.py:6 with the same base/);
+    assert.match(io.stdout(), /user = relationship\("User"\)/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
