@@ -9,7 +9,7 @@ import { planSplitEdits } from "../../refactor/split/split.js";
 import { parseSplitPlan, renderSplitPlan } from "../../refactor/split/split-toml.js";
 import { commonOptions, UsageError, type Command, type Io, type Values } from "../command.js";
 import { pathArg } from "../module-arg.js";
-import { json, loadFromArgs } from "../project-arg.js";
+import { json, loadForRefactoring, loadFromArgs } from "../project-arg.js";
 import { renderExecution } from "../reporters/execution.js";
 
 const split: Command = {
@@ -33,7 +33,8 @@ const split: Command = {
   },
   async run({ positionals, values, io }) {
     if (positionals.length !== 1) throw new UsageError("split takes one FILE");
-    const project = await loadFromArgs(values.root as string | undefined, values, io);
+    const { project, before } = await loadForRefactoring(values.root as string | undefined, values, io);
+    const beforeOpts = before ? { before: before.problems, beforeSchema: before.schema } : {};
     const file = pathArg(project, baseDir(io, values, project.root, positionals[0]), positionals[0], true);
     const pkgDir = file.replace(/\.py$/, "");
     if (!project.files.has(file)) {
@@ -48,7 +49,7 @@ const split: Command = {
     if (planned.kind !== "planned") { io.err(`remodel split: ${planned.reason}\n`); return 1; }
     const overlay = prepareOverlay(project, planned.plan);
     const dryRun = Boolean(values["dry-run"]);
-    const checked = executeOverlay(project, overlay, planned.renames, { dryRun: true });
+    const checked = executeOverlay(project, overlay, planned.renames, { dryRun: true, ...beforeOpts });
     const notes = [...planned.plan.notes];
     const python = pythonOf(values, project.root);
     if (python && (!checked.added.length || values.force)) {
