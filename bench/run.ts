@@ -11,6 +11,7 @@ const suites: Record<string, () => Promise<{ suite: BenchSuite }>> = {
   synthetic: () => import("./synthetic.js"),
   schema: () => import("./schema.js"),
   docs: () => import("./docs.js"),
+  db: () => import("./db.js"),
 };
 
 async function main(): Promise<void> {

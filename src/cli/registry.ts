@@ -13,6 +13,7 @@ export const commands: Record<string, () => Promise<{ default: Command }>> = {
   apply: () => import("./commands/apply.js"),
   status: () => import("./commands/status.js"),
   alembic: () => import("./commands/alembic.js"),
+  db: () => import("./commands/db.js"),
   schema: () => import("./commands/schema.js"),
   docs: () => import("./commands/docs.js"),
 };

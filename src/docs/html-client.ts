@@ -39,22 +39,34 @@ export const CLIENT_SCRIPT = String.raw`
   function fit(canvas) {
     var svg = canvas.querySelector("svg"); if (!svg) return;
     var natural = Number(svg.dataset.width) || 800, room = canvas.clientWidth - 24;
-    // Shrink to the column, but never below half size: a wide diagram scrolls instead of turning to dust.
-    setWidth(svg, Math.max(Math.min(natural, room), natural * 0.5));
+    // Mermaid's natural size is large; 75% matches the page's text. Wide diagrams shrink to the
+    // column, but never below a third: wider still, they scroll instead of turning to dust.
+    if (canvas.parentNode.classList.contains("lone")) { setWidth(svg, natural * 0.75); return; }
+    setWidth(svg, Math.max(Math.min(natural * 0.75, room), natural / 3));
     canvas.scrollLeft = (canvas.scrollWidth - canvas.clientWidth) / 2;
   }
   function setWidth(svg, w) { svg.style.width = Math.round(w) + "px"; svg.style.maxWidth = "none"; }
   document.addEventListener("click", function (ev) {
     var b = ev.target.closest && ev.target.closest("button[data-zoom]"); if (!b) return;
-    var canvas = b.closest("figure").querySelector(".canvas"), svg = canvas.querySelector("svg"); if (!svg) return;
-    var w = parseFloat(svg.style.width) || svg.getBoundingClientRect().width;
-    if (b.dataset.zoom === "fit") fit(canvas); else setWidth(svg, w * (b.dataset.zoom === "in" ? 1.25 : 0.8));
+    b.closest("figure").querySelectorAll(".canvas.main").forEach(function (canvas) {
+      var svg = canvas.querySelector("svg"); if (!svg) return;
+      var w = parseFloat(svg.style.width) || svg.getBoundingClientRect().width;
+      if (b.dataset.zoom === "fit") fit(canvas); else setWidth(svg, w * (b.dataset.zoom === "in" ? 1.25 : 0.8));
+    });
   });
   // Domain diagrams, one at a time, each in its own task so that the page shows and stays
   // responsive while they are drawn; body[data-drawn] marks the end.
   function nextTask() { return new Promise(function (resolve) { setTimeout(resolve, 0); }); }
-  data.diagrams.reduce(function (p, d) {
-    return p.then(nextTask).then(function () { return draw(d.text, document.querySelector("#" + CSS.escape(d.id) + " .canvas"), d.stubs); });
+  var jobs = [];
+  data.diagrams.forEach(function (d) {
+    var fig = document.getElementById(d.id);
+    var mains = fig.querySelectorAll(".canvas.main");
+    d.groups.forEach(function (text, i) { jobs.push([text, mains[i], d.stubs]); });
+    var cells = fig.querySelectorAll(".lone .canvas");
+    d.lone.forEach(function (text, i) { jobs.push([text, cells[i], []]); });
+  });
+  jobs.reduce(function (p, job) {
+    return p.then(nextTask).then(function () { return draw(job[0], job[1], job[2]); });
   }, Promise.resolve()).then(function () { document.body.dataset.drawn = "ok"; },
     function (e) { document.body.dataset.drawn = "error"; console.error(e); });
   document.addEventListener("toggle", function (ev) {

@@ -34,6 +34,9 @@ figure.diagram .title { font-weight:600; }
 .zoom button { font:inherit; font-size:13px; min-width:30px; padding:1px 8px; border:1px solid var(--line); border-radius:6px; background:#fff; cursor:pointer; }
 .canvas { overflow:auto; max-height:80vh; padding:12px; }
 .canvas svg { display:block; margin:0 auto; height:auto; }
+.canvas.main + .canvas.main { border-top:1px dashed var(--line); }
+.lone { display:flex; flex-wrap:wrap; align-items:flex-start; gap:4px 8px; padding:8px; border-top:1px dashed var(--line); }
+.lone .canvas { padding:4px; max-height:none; overflow:visible; }
 .canvas g.table-node { cursor:pointer; }
 .canvas g.table-node:hover rect, .canvas g.table-node:hover path { stroke:var(--accent) !important; }
 .canvas g.stub { opacity:.55; }

@@ -1,6 +1,6 @@
 import type { Schema, Table } from "../schema/model.js";
 import { docsContext, type DocsContext, type DocsOptions } from "./context.js";
-import { neighbourDiagram } from "./diagrams.js";
+import { neighbourDiagram, tableDiagram, type Diagram } from "./diagrams.js";
 import { DIAGRAM_LEGEND } from "./legend.js";
 import { htmlInline, htmlSection, scriptJson, tableAnchor } from "./html-inline.js";
 import { CLIENT_SCRIPT } from "./html-client.js";
@@ -24,7 +24,9 @@ const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-i
 export function htmlPage(ctx: DocsContext): string {
   const { graph } = ctx;
   const title = html(ctx.options.title);
-  const diagrams = ctx.diagrams.map((d) => ({ id: `g-${d.part.slug}`, text: d.mermaid, stubs: d.part.stubs.map(tableKey) }));
+  const diagrams = ctx.diagrams.map((d) => ({
+    id: `g-${d.part.slug}`, groups: d.components, stubs: d.part.stubs.map(tableKey), lone: d.isolated.map((t) => tableDiagram(graph, t)),
+  }));
   const neighbours = Object.fromEntries(graph.tables.map((t) => [tableAnchor(ctx, t), neighbourDiagram(graph, t)]));
   const anchors = Object.fromEntries(graph.tables.map((t) => [tableKey(t), tableAnchor(ctx, t)]));
   return `<!doctype html>
@@ -51,7 +53,7 @@ ${ctx.domains.map((d) => navDomain(ctx, d.name, d.slug, d.tables)).join("\n")}
 ${header(ctx)}
 <section id="diagrams"><h2>Diagrams</h2>
 <p class="legend muted">${html(DIAGRAM_LEGEND)}</p>
-${ctx.diagrams.map((d) => diagramFigure(d.part.slug, d.part.title, d.part.domain.slug, d.part.tables.length, d.part.stubs.length, d.attributes)).join("\n")}
+${ctx.diagrams.map(diagramFigure).join("\n")}
 </section>
 <section id="tables"><h2>Tables</h2>
 ${ctx.domains.map((d) => `<h3 class="domain" id="d-${html(d.slug)}">${html(d.name)} <span class="count">${d.tables.length}</span></h3>\n${d.tables.map((t) => tableCard(ctx, t)).join("\n")}`).join("\n")}
@@ -87,12 +89,19 @@ ${notes.length ? `<details class="notes"><summary>${notes.length === 1 ? "1 thin
 </header>`;
 }
 
-function diagramFigure(slug: string, title: string, domain: string, tables: number, stubs: number, attributes: string): string {
-  const extra = [`${tables} tables`, stubs ? `${stubs} linked from elsewhere` : "", attributes === "all" ? "" : attributes === "keys" ? "key columns only" : "names only"].filter(Boolean).join(" · ");
-  return `<figure class="diagram" id="g-${html(slug)}" data-domain="${html(domain)}">
-<figcaption><span class="title">${html(title)}</span> <span class="muted">${html(extra)}</span>
-<span class="zoom"><button type="button" data-zoom="out" title="Zoom out">−</button><button type="button" data-zoom="fit" title="Fit to width">fit</button><button type="button" data-zoom="in" title="Zoom in">+</button></span></figcaption>
-<div class="canvas"><p class="muted">Drawing…</p></div></figure>`;
+function diagramFigure(d: Diagram): string {
+  const { slug, title, domain, tables, stubs } = d.part;
+  const extra = [
+    `${tables.length} tables`,
+    stubs.length ? `${stubs.length} linked from elsewhere` : "",
+    d.isolated.length ? `${d.isolated.length} without links, below` : "",
+    d.attributes === "all" ? "" : d.attributes === "keys" ? "key columns only" : "names only",
+  ].filter(Boolean).join(" · ");
+  const zoom = `<span class="zoom"><button type="button" data-zoom="out" title="Zoom out">−</button><button type="button" data-zoom="fit" title="Fit to width">fit</button><button type="button" data-zoom="in" title="Zoom in">+</button></span>`;
+  const lone = d.isolated.map(() => `<div class="canvas"></div>`).join("");
+  return `<figure class="diagram" id="g-${html(slug)}" data-domain="${html(domain.slug)}">
+<figcaption><span class="title">${html(title)}</span> <span class="muted">${html(extra)}</span>${d.components.length ? zoom : ""}</figcaption>
+${d.components.map(() => `<div class="canvas main"><p class="muted">Drawing…</p></div>`).join("")}${lone ? `<div class="lone">${lone}</div>` : ""}</figure>`;
 }
 
 function tableCard(ctx: DocsContext, table: Table): string {

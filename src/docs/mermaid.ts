@@ -47,9 +47,14 @@ function entityLines(table: Table, mode: AttributeMode): string[] {
   if (columns.length === 0) return [`  ${name}`];
   const rows = columns.map((c) => {
     const keys = keyMarkers(table, c);
-    return `    ${mermaidWord(typeLabel(c.type))} ${mermaidWord(c.name)}${keys.length ? " " + keys.join(",") : ""}`;
+    return `    ${mermaidWord(shortType(typeLabel(c.type)))} ${mermaidWord(c.name)}${keys.length ? " " + keys.join(",") : ""}`;
   });
   return [`  ${name} {`, ...rows, "  }"];
+}
+
+/** Long custom types (`SlugType(length=64, allow_unicode=True)`) lose their arguments in boxes; pages keep them. */
+function shortType(label: string): string {
+  return label.length > 28 && label.includes("(") ? label.slice(0, label.indexOf("(")) : label;
 }
 
 function relationshipLine(graph: SchemaGraph, e: FkEdge): string {

@@ -80,14 +80,30 @@ function fillForeignKeyTypes(tables: Table[]): void {
   }
 }
 
-/** Says so when a model's base could not be found in the project and was recognised by `__tablename__` alone. */
+const outsideBases = new WeakMap<ExtractContext, Map<string, { note: { message: string }; models: string[] }>>();
+
+/**
+ * Says so when a model's base could not be found in the files read and the model was recognised
+ * by `__tablename__` alone: one note per base, naming the models.
+ */
 function noteUnresolvedBase(ctx: ExtractContext, ref: { cls: import("./pymodule.js").PyClass; mod: import("./pymodule.js").PyModule }, fw: string): void {
   if (fw !== "sqlalchemy") return;
   const anc = ctx.ancestors(ref);
   if (anc.assigns.length || anc.externals.some((q) => /^sqlalchemy\b/.test(q))) return;
   if (anc.classes.some((c) => c.cls.decorators.length)) return;
-  const base = ref.cls.bases.map((b) => b.text).join(", ");
-  ctx.note(`${ref.cls.name}: base ${base} is defined outside the files read; read as a SQLAlchemy declarative model because it sets __tablename__`, ref.mod, ref.cls.line);
+  const base = anc.externals.join(", ") || ref.cls.bases.map((b) => b.text).join(", ");
+  let seen = outsideBases.get(ctx);
+  if (!seen) outsideBases.set(ctx, (seen = new Map()));
+  let entry = seen.get(base);
+  if (!entry) {
+    entry = { note: { message: "" }, models: [] };
+    seen.set(base, entry);
+    ctx.note("", ref.mod, ref.cls.line);
+    entry.note = ctx.notes[ctx.notes.length - 1];
+  }
+  entry.models.push(ref.cls.name);
+  const n = entry.models.length;
+  entry.note.message = `base ${base} is defined outside the files read; ${n} model${n > 1 ? "s" : ""} (${entry.models.join(", ")}) read as SQLAlchemy declarative because ${n > 1 ? "they set" : "it sets"} __tablename__`;
 }
 
 /** Code-point order: the same on every machine, unlike localeCompare. */

@@ -32,7 +32,13 @@ export class PyProject {
   private byLastSegment: Map<string, string[]> | null = null;
 
   constructor(files: SourceInput[]) {
-    for (const f of files) if (!this.inputs.has(f.module) || f.path.endsWith(".py")) this.inputs.set(f.module, f);
+    for (const f of files) {
+      const old = this.inputs.get(f.module);
+      if (!old || (old.path.endsWith(".pyi") && f.path.endsWith(".py"))) this.inputs.set(f.module, f);
+      // Two files with one module name (two projects in one monorepo): the first answers imports
+      // of that name; the other is still read for its models, under a key of its own.
+      else if (!f.path.endsWith(".pyi") && !old.path.endsWith(".pyi")) this.inputs.set(`${f.module}@${f.path}`, f);
+    }
   }
 
   /** Every module name, in a stable order. */

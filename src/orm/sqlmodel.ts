@@ -6,7 +6,7 @@ import type { PyModule } from "./pymodule.js";
 import { tail } from "./project.js";
 import { deferRelationship } from "./relationships.js";
 import { readSaColumn, setFkTarget } from "./sa-columns.js";
-import { annotationType, unwrapOptional } from "./sa-types.js";
+import { annotationType, readSaType, unwrapOptional } from "./sa-types.js";
 import { addColumn, newTable } from "./tables.js";
 import { saType, unresolvedType } from "./types.js";
 import { classConvention } from "./naming.js";
@@ -69,8 +69,10 @@ function field(ctx: ExtractContext, mod: PyModule, table: Table, name: string, a
   }
   const { inner, optional } = unwrapOptional(annotation);
   const site = { table: table.name, column: name };
-  let type = mixinEnumType(ctx, mod, inner) ?? annotationType(ctx, mod, inner, site) ?? unresolvedType(inner.text);
-  if (type.normalized === "string" || type.normalized === "numeric") {
+  // SQLModel >= 0.0.14: Field(sa_type=JSONB) names the column type directly.
+  let type = (f?.kw.sa_type ? readSaType(ctx, mod, f.kw.sa_type, site) : null)
+    ?? mixinEnumType(ctx, mod, inner) ?? annotationType(ctx, mod, inner, site) ?? unresolvedType(inner.text);
+  if (!f?.kw.sa_type && (type.normalized === "string" || type.normalized === "numeric")) {
     const len = literal(f?.kw.max_length);
     if (type.normalized === "string") type = { ...type, length: typeof len === "number" ? len : null };
     else type = { ...type, precision: num(f?.kw.max_digits), scale: num(f?.kw.decimal_places) };

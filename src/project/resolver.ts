@@ -150,11 +150,23 @@ export class Resolver {
     return result;
   }
 
-  private lookupUncached(module: string, name: string): NameLookup {
+  /**
+   * `from module import name` written inside `module` itself (`from . import models` in an
+   * `__init__`): the binding that statement creates does not count, the name must come from
+   * elsewhere in the module, a submodule, a star import or `__getattr__`.
+   */
+  lookupFromItself(module: string, name: string, importIndex: number): NameLookup {
+    const own = this.bindings(module).get(name);
+    if (!own || own.importIndex !== importIndex) return this.lookup(module, name);
+    const other = this.index.modules.get(module)?.file?.facts.bindings.find((b) => b.name === name && b.importIndex !== importIndex);
+    return other ? { kind: "binding", module, binding: other } : this.lookupUncached(module, name, true);
+  }
+
+  private lookupUncached(module: string, name: string, skipBindings = false): NameLookup {
     const info = this.index.modules.get(module);
     if (!info) return this.isFirstParty(module) ? { kind: "missing", module, tried: [`no module ${module}`] } : { kind: "external", module };
-    const binding = this.bindings(module).get(name);
-    if (binding) return { kind: "binding", module, binding };
+    const binding = skipBindings ? undefined : this.bindings(module).get(name);
+    if (binding) return this.starAfter(info.file!, module, name, binding.start) ?? { kind: "binding", module, binding };
     if (MODULE_DUNDERS.has(name) && hasDunder(info, name)) return { kind: "getattr", module };
     const tried = [`no binding '${name}' in ${info.file?.path ?? "namespace package " + module}`];
     let maybeVia: string | undefined;
@@ -175,6 +187,19 @@ export class Resolver {
     if (info.file?.facts.hasGetattr) return { kind: "getattr", module };
     if (info.file?.isStub) return { kind: "open", module, reason: "stubs may be partial" };
     return { kind: "missing", module, tried };
+  }
+
+  /** A module-level `import *` after offset `after` that rebinds `name` (the last one wins, as at runtime). */
+  private starAfter(file: SourceFile, module: string, name: string, after: number): NameLookup | null {
+    let found: NameLookup | null = null;
+    for (const imp of file.facts.imports) {
+      if (!imp.star || imp.commented || imp.context.function || imp.start <= after) continue;
+      const from = this.absoluteFrom(file, imp.level, imp.module);
+      if ("error" in from) continue;
+      const star = this.starExports(from.name);
+      if (!star.open && star.names.has(name)) found = { kind: "star", module, via: from.name, found: this.lookup(from.name, name) };
+    }
+    return found;
   }
 
   /** The names `from module import *` binds. */

@@ -8,8 +8,8 @@
  *                      "symlinks": {path: target}, "rename": {from: to}};
  * - expected.txt      stdout, then `--- stderr` and stderr if any, then `exit: N`; the copy's
  *                     path is written `<case>`. A case that makes a file unreadable runs as user
- *                     nobody when the tests run as root (root reads everything), or, without
- *                     setpriv, is compared with `expected.root.txt`;
+ *                     nobody when the tests run as root (root reads everything), or, when nobody
+ *                     cannot run the CLI here, is compared with `expected.root.txt`;
  * - expected.json     optional: the same run with `--json`, compared as data;
  * - expected-files/   optional: files the run must have written, compared byte for byte.
  * REMODEL_UPDATE_FIXTURES=1 rewrites the expected files from the actual output (review the diff!).
@@ -96,13 +96,15 @@ for (const name of cases) {
   });
 }
 
-const hasSetpriv = spawnSync("setpriv", ["--version"]).status === 0;
+const NOBODY = ["--reuid=65534", "--regid=65534", "--clear-groups"];
+const bin = join(repoRoot, "bin", "remodel.js");
+/** Can user nobody run the CLI here (setpriv installed, the checkout readable by others)? */
+const hasSetpriv = isRoot && spawnSync("setpriv", [...NOBODY, process.execPath, bin, "--version"]).status === 0;
 
 /** Runs the CLI as user nobody (uid 65534) in a child process. */
 async function runAsNobody(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
   chmodSync(cwd, 0o755);
-  const bin = join(repoRoot, "bin", "remodel.js");
-  const r = spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, bin, ...args], { cwd, encoding: "utf8" });
+  const r = spawnSync("setpriv", [...NOBODY, process.execPath, bin, ...args], { cwd, encoding: "utf8" });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 

@@ -80,3 +80,18 @@ test("remodel docs ROOT documents the models read from source, linking every tab
   assert.ok(links >= pages.length, `${links} source links`);
   assert.match(readFileSync(join(out, "tables/users.md"), "utf8"), /Many-to-many with \[groups\]\(groups\.md\) via \[user_groups\]/);
 });
+
+test("a minimal schema JSON (as a database dump might give) is documented, optional lists defaulted", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "remodel-docs-"));
+  const column = (name: string, pk = false) => ({ name, type: { written: "integer", normalized: "integer" }, nullable: !pk, primaryKey: pk, unique: false, index: false });
+  writeFileSync(join(dir, "db.json"), JSON.stringify({ version: 1, tables: [
+    { name: "parents", columns: [column("id", true)] },
+    { name: "children", columns: [column("id", true), column("parent_id")], foreignKeys: [{ columns: ["parent_id"], refTable: "parents", refColumns: ["id"] }] },
+  ] }));
+  const io = capture(dir);
+  assert.equal(await main(["docs", "--schema", "db.json", "--out", "out", "--html"], io), 0, io.stderr);
+  const page = readFileSync(join(dir, "out/tables/children.md"), "utf8");
+  assert.match(page, /\*\*Framework:\*\* database/);
+  assert.match(page, /parents \|o\.\.o\{ children : "parent_id"/);
+  assert.match(readFileSync(join(dir, "out/README.md"), "utf8"), /^# db schema\n/);
+});

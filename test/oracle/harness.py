@@ -12,6 +12,7 @@ import ast
 import importlib
 import importlib.util
 import json
+import os
 import sys
 
 
@@ -61,7 +62,8 @@ def run_probe(probe, reset, baseline):
     for line, stmts in by_line.items():
         restore(state, baseline)
         try:
-            spec = importlib.util.spec_from_file_location(name, probe["abspath"])
+            locations = [os.path.dirname(probe["abspath"])] if probe["isPackage"] else None
+            spec = importlib.util.spec_from_file_location(name, probe["abspath"], submodule_search_locations=locations)
             module = importlib.util.module_from_spec(spec)
             sys.modules[name] = module
             code = compile(ast.Module(body=stmts, type_ignores=[]), probe["abspath"], "exec")

@@ -10,6 +10,7 @@ import type { Problem } from "../../src/core/diagnostics.js";
 import { loadProject } from "../../src/project/load.js";
 import { Resolver } from "../../src/project/resolver.js";
 import { runChecks } from "../../src/verify/check.js";
+import { moduleRoots } from "../../src/verify/checks/attributes.js";
 import type { GenProject } from "./generate-project.js";
 
 export const PYTHON = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
@@ -30,6 +31,8 @@ export interface RemodelResult {
   firstParty(name: string): boolean;
   /** Does `module.name` resolve to a submodule (directly or through star imports)? */
   isSubmodule(module: string, name: string): boolean;
+  /** The module Remodel takes an import-bound name of a file to be, if any. */
+  moduleAlias(path: string, alias: string): string | undefined;
 }
 
 /** Allowed differences, each a documented choice of Remodel's static view. */
@@ -61,7 +64,14 @@ export async function runRemodel(dir: string): Promise<RemodelResult> {
     const d = resolver.definition(resolver.lookup(module, name));
     return !!d && "submodule" in d;
   };
-  return { problems, firstParty: (n) => resolver.isFirstParty(n), isSubmodule };
+  const roots = new Map<string, Map<string, string>>();
+  const moduleAlias = (path: string, alias: string) => {
+    const file = index.files.get(path);
+    if (!file) return undefined;
+    if (!roots.has(path)) roots.set(path, moduleRoots(resolver, file));
+    return roots.get(path)!.get(alias);
+  };
+  return { problems, firstParty: (n) => resolver.isFirstParty(n), isSubmodule, moduleAlias };
 }
 
 /** Runs the harness over many projects in one python3 process. */
@@ -94,9 +104,13 @@ export function compare(project: GenProject, remodel: RemodelResult, python: Pyt
     for (const [line, error] of Object.entries(python.probes[probe.path] ?? {})) {
       const n = Number(line);
       const problems = remodel.problems.filter((p) => p.path === probe.path && p.line === n);
+      // `from M import *` fails when M's __all__ names something M lacks: RM004, reported in M.
+      const star = starTarget(probe, lines[n - 1]);
+      const starFile = star ? fileOf(project, star) : null;
+      if (starFile) problems.push(...remodel.problems.filter((p) => p.code === "RM004" && p.path === starFile));
       out.push({
         project, path: probe.path, line: n, text: lines[n - 1], python: error, remodel: problems,
-        leniency: error && problems.length === 0 ? leniency(project, remodel, error) : null,
+        leniency: error && problems.length === 0 ? leniency(project, remodel, error, probe.path, lines[n - 1]) : null,
       });
     }
   }
@@ -112,7 +126,7 @@ export function compare(project: GenProject, remodel: RemodelResult, python: Pyt
  * - a missing child of a lone top-level namespace directory is not first-party (an installed
  *   distribution could provide it).
  */
-function leniency(project: GenProject, remodel: RemodelResult, error: string): Leniency | null {
+function leniency(project: GenProject, remodel: RemodelResult, error: string, path: string, text: string): Leniency | null {
   const attr = /^AttributeError: module '([\w.]+)' has no attribute '(\w+)'/.exec(error);
   const name = /^ImportError: cannot import name '(\w+)' from '([\w.]+)'/.exec(error);
   if (attr || name) {
@@ -121,18 +135,46 @@ function leniency(project: GenProject, remodel: RemodelResult, error: string): L
     if ((sub && !sub.probe) || remodel.isSubmodule(module, n)) return "unloaded-submodule";
     return null;
   }
-  if (/^AttributeError: ('\w+' object|type object '\w+') has no attribute/.test(error)) return "value-attribute";
+  if (/^AttributeError: ('[\w.]+' object|type object '\w+') has no attribute/.test(error)) {
+    // Only if Remodel, too, took the name for a value: else it resolved it to the wrong thing.
+    const alias = /; (\w+)\.\w+$/.exec(text);
+    return alias && remodel.moduleAlias(path, alias[1]) ? null : "value-attribute";
+  }
   const missing = /^ModuleNotFoundError: No module named '([\w.]+)'/.exec(error);
   if (missing && !remodel.firstParty(missing[1])) return "not-first-party";
   return null;
+}
+
+/** The absolute module of a probe line `from <dots><name> import *`, or null. */
+function starTarget(probe: GenProject["probes"][number], text: string): string | null {
+  const m = /^from (\.*)([\w.]*) import \*$/.exec(text);
+  if (!m) return null;
+  if (!m[1]) return m[2];
+  const pkg = probe.isPackage ? probe.module.split(".") : probe.module.split(".").slice(0, -1);
+  if (m[1].length - 1 >= pkg.length) return null;
+  return [...pkg.slice(0, pkg.length - (m[1].length - 1)), ...(m[2] ? [m[2]] : [])].join(".");
+}
+
+function fileOf(project: GenProject, module: string): string | null {
+  const mod = project.modules.get(module);
+  if (!mod?.path) return null;
+  return project.srcRoot ? `${project.srcRoot}/${mod.path}` : mod.path;
 }
 
 export function isDisagreement(v: Verdict): boolean {
   return (v.python === null) !== (v.remodel.length === 0) && v.leniency === null;
 }
 
-/** Library modules: CPython imported each one; Remodel must report nothing in them. */
-export function libraryFindings(project: GenProject, remodel: RemodelResult): Problem[] {
+/**
+ * Library modules: CPython imported each one, so Remodel must report nothing in them but the
+ * deliberately broken `__all__` entries (`Ghost`), each exactly once.
+ */
+export function libraryFindings(project: GenProject, remodel: RemodelResult): string[] {
   const probePaths = new Set(project.probes.map((p) => p.path));
-  return remodel.problems.filter((p) => !probePaths.has(p.path));
+  const ghost = (p: Problem) => p.code === "RM004" && p.message.startsWith('"Ghost"');
+  const out = remodel.problems.filter((p) => !probePaths.has(p.path) && !ghost(p)).map((p) => `${p.path}:${p.line}: ${p.code} ${p.message}`);
+  const broken = [...project.modules.values()].filter((m) => m.brokenAll).map((m) => fileOf(project, m.name)).sort();
+  const reported = remodel.problems.filter(ghost).map((p) => p.path).sort();
+  if (JSON.stringify(broken) !== JSON.stringify(reported)) out.push(`Ghost reported in ${reported.join(", ") || "no file"}, expected in ${broken.join(", ")}`);
+  return out;
 }

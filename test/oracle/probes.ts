@@ -12,7 +12,7 @@ const DUNDERS = ["__name__", "__file__", "__path__", "__all__", "__doc__", "__sp
 export function probeLines(rng: Rng, probe: Mod, modules: Map<string, Mod>, nextAlias: () => number): string[] {
   const targets = [...modules.values()].filter((m) => !m.probe);
   const lines: string[] = [];
-  for (let i = rng.range(8, 16); i > 0; i--) lines.push(oneProbe(rng, probe, targets, modules, nextAlias));
+  for (let i = probe.kind === "package" ? 1 : rng.range(8, 16); i > 0; i--) lines.push(oneProbe(rng, probe, targets, modules, nextAlias));
   return lines;
 }
 

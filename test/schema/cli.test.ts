@@ -102,3 +102,19 @@ test("remodel schema diff REV REV: a move is no change (exit 0), a new column is
   assert.equal(await main(["schema", "diff", "HEAD"], io), 2);
   assert.match(io.stderr, /needs two arguments/);
 });
+
+test("schema diff --root reads the same subfolder of each revision", async () => {
+  const model = (col: string) => `import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nBase = declarative_base()\n\nclass A(Base):\n    __tablename__ = "a"\n    id = sa.Column(sa.Integer, primary_key=True)\n${col}`;
+  const dir = writeProject({ "backend/app/__init__.py": "", "backend/app/models.py": model(""), "other/app/__init__.py": "", "other/app/models.py": model("").replace('"a"', '"zzz"') });
+  git(dir, "init", "-q");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-qm", "one");
+  writeFileSync(join(dir, "backend/app/models.py"), model("    b = sa.Column(sa.Text)\n"));
+  git(dir, "commit", "-qam", "two");
+  const io = captureIo(dir);
+  assert.equal(await main(["schema", "diff", "HEAD~1", "HEAD", "--root", "backend", "--json"], io), 1);
+  assert.deepEqual(JSON.parse(io.stdout).changes, [{ table: "a", element: "column", name: "b", kind: "added" }]);
+  const whole = captureIo(dir);
+  assert.equal(await main(["schema", "diff", "HEAD~1", "HEAD"], whole), 1);
+  assert.doesNotMatch(whole.stdout, /zzz/);
+});

@@ -36,7 +36,9 @@ test("a base outside the files read is noted; syntax errors, BOM and CRLF do not
   });
   assert.deepEqual(s.tables.map((t) => t.name), ["a"]);
   assert.deepEqual(s.tables[0].source, { path: "m/a.py", line: 4 });
-  assert.match(s.notes![0].message, /^A: base Base is defined outside the files read/);
+  assert.deepEqual(s.notes!.map((n) => n.message), [
+    "base app.database.Base is defined outside the files read; 1 model (A) read as SQLAlchemy declarative because it sets __tablename__",
+  ]);
 });
 
 test("relationship targets and enums resolve across modules, re-exports and star imports", () => {
@@ -85,4 +87,21 @@ test("two different enums with one name are both kept, the second under its modu
   assert.deepEqual(s.enums.map((x) => [x.name, x.values]), [["Role", ["admin", "user"]], ["b.types.Role", ["owner"]]]);
   assert.deepEqual(s.tables.map((t) => [t.name, t.columns[1].type.enum]), [["a_things", "Role"], ["b_things", "b.types.Role"]]);
   assert.match(s.notes![0].message, /^two different enums named Role \(a\/types\.py:2 and b\/types\.py:2\); the second is listed as b\.types\.Role$/);
+});
+
+test("SQLModel Field(sa_type=...) names the column type", () => {
+  const s = extract({
+    "m/__init__.py": "",
+    "m/models.py": "from typing import Optional\nfrom sqlalchemy.dialects.postgresql import JSONB\nfrom sqlmodel import Field, SQLModel\n\nclass Doc(SQLModel, table=True):\n    id: Optional[int] = Field(default=None, primary_key=True)\n    body: dict = Field(sa_type=JSONB)\n",
+  });
+  assert.deepEqual(s.tables[0].columns.map((c) => [c.name, c.type.normalized, c.nullable]), [["id", "integer", false], ["body", "jsonb", false]]);
+});
+
+test("two files with one module name are both read", () => {
+  const model = (t: string) => `import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nBase = declarative_base()\nclass M(Base):\n    __tablename__ = "${t}"\n    id = sa.Column(sa.Integer, primary_key=True)\n`;
+  const files = [
+    { path: "one/src/app/models.py", module: "app.models", text: model("one") },
+    { path: "two/src/app/models.py", module: "app.models", text: model("two") },
+  ];
+  assert.deepEqual(extractSchema(files).tables.map((t) => [t.name, t.source?.path]), [["one", "one/src/app/models.py"], ["two", "two/src/app/models.py"]]);
 });

@@ -28,7 +28,7 @@ const command: Command = {
   name: "alembic",
   summary: "Alembic revision graph: heads, history graph, checks (static)",
   usage,
-  options: { json: { type: "boolean" }, mermaid: { type: "boolean" } },
+  options: { json: { type: "boolean" }, mermaid: { type: "boolean" }, "no-cache": { type: "boolean" } },
   async run({ positionals, values, io }) {
     const [sub, dir, ...extra] = positionals;
     if (!sub || !["heads", "graph", "check"].includes(sub)) throw new UsageError(sub ? `unknown subcommand '${sub}'` : "missing subcommand");

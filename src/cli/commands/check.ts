@@ -3,7 +3,8 @@ import { resolve } from "node:path";
 import { formatProblem, type Problem } from "../../core/diagnostics.js";
 import { RemodelError } from "../../core/errors.js";
 import { newProblems, runChecks } from "../../verify/check.js";
-import { commonOptions, type Command } from "../command.js";
+import { CODES } from "../../verify/codes.js";
+import { commonOptions, UsageError, type Command } from "../command.js";
 import { discoverFromArgs, json, loadFromArgs } from "../project-arg.js";
 import { cachedChecks } from "../../verify/check-cache.js";
 import { bold, cyan, red } from "../reporters/style.js";
@@ -24,7 +25,10 @@ const check: Command = {
     select: { type: "string" },
   },
   async run({ positionals, values, io }) {
+    if (positionals.length > 1) throw new UsageError(`one ROOT expected, got ${positionals.length}`);
     const select = typeof values.select === "string" ? values.select.split(",").map((s) => s.trim().toUpperCase()) : undefined;
+    const unknown = select?.filter((c) => !(c in CODES));
+    if (unknown?.length) throw new UsageError(`unknown code ${unknown.join(", ")} in --select (codes: ${Object.keys(CODES).join(", ")})`);
     const found = discoverFromArgs(positionals[0], io);
     const all = values["no-cache"] ? runChecks(await loadFromArgs(positionals[0], values, io, found), { select }) : await cachedChecks(found, select, () => loadFromArgs(positionals[0], values, io, found));
     if (typeof values["write-baseline"] === "string") {

@@ -17,7 +17,9 @@ const command: Command = {
   --schema FILE     document a neutral schema JSON (e.g. from a live database) instead of ROOT
   --title TEXT      title of the index and the HTML page
   --json            print the files written as JSON`,
+  // These read source files directly and cache nothing: --no-cache is accepted for uniformity.
   options: {
+    "no-cache": { type: "boolean" },
     ...commonOptions,
     out: { type: "string" },
     html: { type: "boolean" },

@@ -23,7 +23,9 @@ const command: Command = {
   name: "schema",
   summary: "read the ORM schema from source; diff two schemas or revisions",
   usage,
+  // These read source files directly and cache nothing: --no-cache is accepted for uniformity.
   options: {
+    "no-cache": { type: "boolean" },
     ...commonOptions,
     format: { type: "string" },
     out: { type: "string" },

@@ -6,7 +6,7 @@
 import type { Problem } from "../../core/diagnostics.js";
 import type { ImportFact } from "../../python/facts.js";
 import { importedModules } from "../../project/graph.js";
-import type { Resolver } from "../../project/resolver.js";
+import type { NameLookup, Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
 
 export function checkAttributes(resolver: Resolver): Problem[] {
@@ -39,7 +39,9 @@ export function checkAttributes(resolver: Resolver): Problem[] {
           });
           break;
         }
-        current = look.kind === "submodule" ? look.module : look.kind === "binding" ? resolver.moduleOfBinding(look.module, look.binding) ?? undefined : undefined;
+        let found: NameLookup = look;
+        while (found.kind === "star") found = found.found;
+        current = found.kind === "submodule" ? found.module : found.kind === "binding" ? resolver.moduleOfBinding(found.module, found.binding) ?? undefined : undefined;
       }
     }
   }

@@ -55,7 +55,9 @@ export function checkImport(resolver: Resolver, defs: DefinitionIndex, file: Sou
   }
   if (imp.star) return out;
   for (const n of imp.names) {
-    const look = resolver.lookup(from.name, n.name);
+    const look = from.name === file.module
+      ? resolver.lookupFromItself(from.name, n.name, file.facts.imports.indexOf(imp))
+      : resolver.lookup(from.name, n.name);
     if (look.kind !== "missing") continue;
     const elsewhere = defs.modulesDefining(n.name).filter((m) => m !== from.name).slice(0, 3);
     out.push({

@@ -1,0 +1,32 @@
+import type { Schema } from "../schema/model.js";
+import type { Dialect } from "./url.js";
+
+/** A database object that has no place in the neutral schema but matters for drift (only in the database). */
+export interface DbObject {
+  kind: "view" | "materialized view" | "sequence" | "trigger";
+  name: string;
+  table?: string | null;
+}
+
+/** What introspection read from a live database. */
+export interface Introspection {
+  dialect: Dialect;
+  schema: Schema;
+  objects: DbObject[];
+}
+
+/** An open database. Introspection never writes; `execute` exists only on writable connections. */
+export interface DbConnection {
+  dialect: Dialect;
+  introspect(): Promise<Introspection>;
+  /** Runs a script (several statements). Only for connections opened with `writable: true`. */
+  execute?(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** Allow `execute` (check-migrations' scratch database, tests). Default: read-only. */
+  writable?: boolean;
+  /** Connect timeout in milliseconds (default 10 s). */
+  timeoutMs?: number;
+}

@@ -1,0 +1,123 @@
+import type { ForeignKey, SourceLocation, Table } from "../schema/model.js";
+import { fkAction } from "./build.js";
+import type { DriftList } from "./diff.js";
+import type { Dialect } from "./url.js";
+
+interface Keyed {
+  key: string;
+  label: string;
+  source?: SourceLocation | null;
+}
+
+/** Primary keys, unique constraints, indexes and foreign keys of the tables both sides have. */
+export function compareConstraints(dialect: Dialect, both: (readonly [Table, Table])[], modelTables: Set<string>, dbTables: Set<string>, out: DriftList): void {
+  for (const [mt, dt] of both) {
+    const shared = new Set(mt.columns.map((c) => c.name).filter((n) => dt.columns.some((c) => c.name === n)));
+    const usable = (cols: string[]) => cols.length > 0 && cols.every((c) => shared.has(c));
+    comparePrimaryKey(mt, dt, usable, out);
+    // The database's primary key is unique too: a model that declares it as a unique set (Django's
+    // unique_together for a composite key it cannot declare) is not missing a constraint.
+    const dbPk = { key: [...dt.primaryKey].sort().join(","), cols: dt.primaryKey, label: "primary key" };
+    const dbUniques = [...uniques(dt, false), ...(dt.primaryKey.length ? [dbPk] : [])].filter((u) => usable(u.cols));
+    compareSets(out, "unique constraints", mt, uniques(mt, true).filter((u) => usable(u.cols)), dbUniques, ["DB030", "DB031"], dbPk.key);
+    const fkCols = dt.foreignKeys.map((f) => f.columns.join(","));
+    // MySQL creates an index for every foreign key that has none: not drift.
+    const implicit = (i: Keyed & { cols: string[] }) => dialect === "mysql" && fkCols.some((f) => f === i.cols.join(","));
+    const mIdx = indexes(mt, true).filter((i) => usable(i.cols) || i.cols.length === 0);
+    const mKeys = new Set(mIdx.map((i) => i.key));
+    const dIdx = indexes(dt, false).filter((i) => (usable(i.cols) || i.cols.length === 0) && !(implicit(i) && !mKeys.has(i.key)));
+    compareSets(out, "indexes", mt, mIdx, dIdx, ["DB040", "DB041"]);
+    compareForeignKeys(dialect, mt, dt, usable, modelTables, dbTables, out);
+  }
+}
+
+function comparePrimaryKey(mt: Table, dt: Table, usable: (c: string[]) => boolean, out: DriftList): void {
+  const mpk = mt.primaryKey.length ? mt.primaryKey : mt.columns.filter((c) => c.primaryKey).map((c) => c.name);
+  if (!usable(mpk) && mpk.length) return;
+  if (!dt.primaryKey.every((c) => mt.columns.some((x) => x.name === c))) return;
+  out.count("primary keys");
+  if ([...mpk].sort().join(",") === [...dt.primaryKey].sort().join(",")) return;
+  out.add({
+    code: "DB020", check: "primary keys", table: mt.name, subject: mt.name,
+    message: `primary key of ${mt.name} differs: model (${mpk.join(", ") || "none"}), database (${dt.primaryKey.join(", ") || "none"})`,
+    source: mt.source, model: mpk.join(","), database: dt.primaryKey.join(","),
+  });
+}
+
+/** Unique column sets: UNIQUE constraints, unique indexes and `unique=True` columns are one thing. */
+function uniques(t: Table, model: boolean): (Keyed & { cols: string[] })[] {
+  const list: (Keyed & { cols: string[] })[] = [];
+  const add = (cols: string[], name: string | null | undefined, source?: SourceLocation | null) =>
+    list.push({ key: [...cols].sort().join(","), cols, label: `unique (${cols.join(", ")})${name ? ` ${name}` : ""}`, source });
+  for (const u of t.uniqueConstraints) add(u.columns, u.name, u.source);
+  for (const i of t.indexes) if (i.unique && !i.expressions?.length) add(i.columns, i.name, i.source);
+  if (model) for (const c of t.columns) if (c.unique && !c.primaryKey) add([c.name], null, c.source);
+  const pk = [...t.primaryKey].sort().join(",");
+  return dedupe(list).filter((u) => u.key !== pk);
+}
+
+/** Plain indexes by their ordered columns; expression indexes by name. */
+function indexes(t: Table, model: boolean): (Keyed & { cols: string[] })[] {
+  const list: (Keyed & { cols: string[] })[] = [];
+  for (const i of t.indexes) {
+    if (i.unique && !i.expressions?.length) continue;
+    const key = i.expressions?.length ? `expr:${i.name ?? i.expressions.join(" ")}` : i.columns.join(",");
+    list.push({ key, cols: i.expressions?.length ? [] : i.columns, label: `index ${i.name ? `${i.name} ` : ""}(${[...i.columns, ...(i.expressions ?? [])].join(", ")})`.replace(/\s+/g, " ").replace(/\( /g, "(").replace(/,? \)/g, ")"), source: i.source });
+  }
+  if (model) for (const c of t.columns) if (c.index && !c.unique) list.push({ key: c.name, cols: [c.name], label: `index (${c.name})`, source: c.source });
+  return dedupe(list);
+}
+
+function dedupe<T extends Keyed>(list: T[]): T[] {
+  const seen = new Set<string>();
+  return list.filter((x) => (seen.has(x.key) ? false : (seen.add(x.key), true)));
+}
+
+function compareSets(out: DriftList, check: "unique constraints" | "indexes", mt: Table, model: Keyed[], db: Keyed[], [missing, extra]: [string, string], ignoreExtra?: string): void {
+  const dbKeys = new Set(db.map((d) => d.key));
+  const modelKeys = new Set(model.map((d) => d.key));
+  for (const m of model) {
+    out.count(check);
+    if (!dbKeys.has(m.key)) out.add({ code: missing, check, table: mt.name, subject: `${mt.name} ${m.label}`, message: `${m.label} on ${mt.name} is missing from the database`, source: m.source ?? mt.source });
+  }
+  for (const d of db) {
+    if (modelKeys.has(d.key) || d.key === ignoreExtra) continue;
+    out.count(check);
+    out.add({ code: extra, check, table: mt.name, subject: `${mt.name} ${d.label}`, message: `${d.label} on ${mt.name} exists only in the database`, source: mt.source });
+  }
+}
+
+function compareForeignKeys(dialect: Dialect, mt: Table, dt: Table, usable: (c: string[]) => boolean, modelTables: Set<string>, dbTables: Set<string>, out: DriftList): void {
+  const key = (f: ForeignKey) => f.columns.join(",");
+  const action = (a: string | null | undefined) => { const s = fkAction(a); return dialect === "mysql" && s === "RESTRICT" ? null : s; };
+  const dbFks = new Map(dt.foreignKeys.filter((f) => usable(f.columns)).map((f) => [key(f), f]));
+  const seen = new Set<string>();
+  for (const mf of mt.foreignKeys) {
+    if (!usable(mf.columns) || !dbTables.has(mf.refTable)) continue; // the missing table or column is the finding
+    const k = key(mf);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.count("foreign keys");
+    const df = dbFks.get(k);
+    const label = `${mt.name}(${mf.columns.join(", ")})`;
+    const target = (f: ForeignKey) => `${f.refTable}(${f.refColumns.join(", ")})`;
+    const src = mf.source ?? mt.columns.find((c) => c.name === mf.columns[0])?.source ?? mt.source;
+    if (!df) { out.add({ code: "DB050", check: "foreign keys", table: mt.name, subject: label, message: `foreign key ${label} → ${target(mf)} is missing from the database`, source: src }); continue; }
+    if (df.refTable !== mf.refTable || (mf.refColumns.length > 0 && df.refColumns.join(",") !== mf.refColumns.join(","))) {
+      out.add({ code: "DB051", check: "foreign keys", table: mt.name, subject: label, message: `foreign key ${label} target differs: model ${target(mf)}, database ${target(df)}`, source: src, model: target(mf), database: target(df) });
+      continue;
+    }
+    // Django emulates on_delete in Python and creates every key with NO ACTION: nothing to compare.
+    if (mt.framework === "django") continue;
+    const diffs: string[] = [];
+    if (action(mf.onDelete) !== action(df.onDelete)) diffs.push(`ON DELETE model ${action(mf.onDelete) ?? "NO ACTION"}, database ${action(df.onDelete) ?? "NO ACTION"}`);
+    if (action(mf.onUpdate) !== action(df.onUpdate)) diffs.push(`ON UPDATE model ${action(mf.onUpdate) ?? "NO ACTION"}, database ${action(df.onUpdate) ?? "NO ACTION"}`);
+    if (diffs.length) out.add({ code: "DB052", check: "foreign keys", table: mt.name, subject: label, message: `foreign key ${label} actions differ: ${diffs.join("; ")}`, source: src });
+  }
+  for (const [k, df] of dbFks) {
+    // A key to a table only the database has goes with that table: the table is the finding.
+    if (seen.has(k) || !modelTables.has(df.refTable)) continue;
+    out.count("foreign keys");
+    out.add({ code: "DB053", check: "foreign keys", table: mt.name, subject: `${mt.name}(${df.columns.join(", ")})`, message: `foreign key ${mt.name}(${df.columns.join(", ")}) → ${df.refTable}(${df.refColumns.join(", ")}) exists only in the database`, source: mt.source });
+  }
+}

@@ -1,0 +1,207 @@
+import type { Column, EnumType, Schema, SourceLocation, Table } from "../schema/model.js";
+import type { Introspection } from "./connection.js";
+import { isPythonExpression, normalizeDefault } from "./defaults.js";
+import { globMatcher } from "./glob.js";
+import { describeType, sameType } from "./types.js";
+import type { Dialect } from "./url.js";
+import { compareConstraints } from "./diff-constraints.js";
+
+/** The checklist of seed 002, in order. */
+export const CHECKS = ["tables", "columns", "primary keys", "unique constraints", "indexes", "foreign keys", "enum types", "extra objects"] as const;
+export type Check = (typeof CHECKS)[number];
+
+/** One difference between the models and the database. */
+export interface Drift {
+  code: string;
+  check: Check;
+  table: string | null;
+  /** What differs: `tasks`, `tasks.status`, `index ix_tasks_status`. */
+  subject: string;
+  message: string;
+  /** The model's file:line, when a model is involved. */
+  source: SourceLocation | null;
+  model?: string | null;
+  database?: string | null;
+}
+
+export interface DiffResult {
+  dialect: Dialect;
+  /** How many items each check compared, and how many differ. */
+  checks: { check: Check; compared: number; drift: number }[];
+  drift: Drift[];
+}
+
+/** A drift collector shared by the comparison passes. */
+export class DriftList {
+  readonly items: Drift[] = [];
+  readonly compared = new Map<Check, number>();
+  count(check: Check, n = 1): void {
+    this.compared.set(check, (this.compared.get(check) ?? 0) + n);
+  }
+  add(d: Omit<Drift, "source"> & { source?: SourceLocation | null }): void {
+    this.items.push({ ...d, source: d.source ?? null });
+  }
+}
+
+/**
+ * Compares the source schema with an introspected database. Each difference is reported once:
+ * a missing table hides its columns and keys, a missing column hides the keys that use it, a
+ * foreign key whose target changed is one finding, not a missing plus an extra key.
+ */
+export function diffSchemas(model: Schema, db: Introspection, opts: DiffOptions = {}): DiffResult {
+  const dialect = db.dialect;
+  const out = new DriftList();
+  const ignored = globMatcher([...DEFAULT_IGNORED_TABLES, ...(opts.ignore ?? [])]);
+  const modelTables = mergeTables(model.tables.filter((t) => (!t.schema || t.schema === (opts.schema ?? "public")) && !ignored(t.name)));
+  const dbTables = new Map(db.schema.tables.filter((t) => !ignored(t.name)).map((t) => [t.name, t]));
+  const enumDbName = enumNamer(model.enums);
+  for (const [name, mt] of modelTables) {
+    out.count("tables");
+    const dt = dbTables.get(name);
+    if (!dt) { out.add({ code: "DB001", check: "tables", table: name, subject: name, message: `table ${name} is missing from the database`, source: mt.source }); continue; }
+    compareColumns(dialect, mt, dt, out, enumDbName);
+  }
+  for (const dt of dbTables.values()) {
+    if (modelTables.has(dt.name)) continue;
+    out.count("tables");
+    out.add({ code: "DB002", check: "tables", table: dt.name, subject: dt.name, message: `table ${dt.name} exists only in the database` });
+  }
+  const both = [...modelTables.values()].filter((t) => dbTables.has(t.name)).map((t) => [t, dbTables.get(t.name)!] as const);
+  compareConstraints(dialect, both, new Set(modelTables.keys()), new Set(dbTables.keys()), out);
+  // Enum types of tables missing from the database go with them: the missing table is the finding.
+  compareEnums(dialect, { ...model, tables: both.map(([t]) => t) }, db, both, out, enumDbName, [...modelTables.values()]);
+  for (const o of db.objects) {
+    if (ignored(o.name)) continue;
+    out.count("extra objects");
+    out.add({ code: "DB080", check: "extra objects", table: o.table ?? null, subject: o.name, message: `${o.kind} ${o.name}${o.table ? ` on ${o.table}` : ""} exists only in the database` });
+  }
+  const checks = CHECKS.map((check) => ({ check, compared: out.compared.get(check) ?? 0, drift: out.items.filter((d) => d.check === check).length }));
+  return { dialect, checks, drift: out.items };
+}
+
+export interface DiffOptions {
+  /** PostgreSQL schema the database was read from (model tables in other schemas are skipped). */
+  schema?: string;
+  /** Table (and object) names to leave out, `*` and `?` wildcards. */
+  ignore?: string[];
+}
+
+/** Bookkeeping tables of migration tools and extensions: never drift. */
+export const DEFAULT_IGNORED_TABLES = ["alembic_version", "django_migrations", "aerich", "spatial_ref_sys"];
+
+/** Single-table inheritance maps several models onto one table: their columns add up. */
+function mergeTables(tables: Table[]): Map<string, Table> {
+  const m = new Map<string, Table>();
+  for (const t of tables) {
+    const prev = m.get(t.name);
+    if (!prev) { m.set(t.name, t); continue; }
+    const names = new Set(prev.columns.map((c) => c.name));
+    m.set(t.name, { ...prev, columns: [...prev.columns, ...t.columns.filter((c) => !names.has(c.name))], indexes: [...prev.indexes, ...t.indexes] });
+  }
+  return m;
+}
+
+function enumNamer(enums: EnumType[]): (name: string) => string {
+  const byName = new Map(enums.map((e) => [e.name, e]));
+  return (name) => byName.get(name)?.dbName ?? name.toLowerCase();
+}
+
+function compareColumns(dialect: Dialect, mt: Table, dt: Table, out: DriftList, enumDbName: (n: string) => string): void {
+  const dbCols = new Map(dt.columns.map((c) => [c.name, c]));
+  const where = (c: Column) => c.source ?? mt.source;
+  for (const mc of mt.columns) {
+    out.count("columns");
+    const dc = dbCols.get(mc.name);
+    const subject = `${mt.name}.${mc.name}`;
+    if (!dc) { out.add({ code: "DB010", check: "columns", table: mt.name, subject, message: `column ${subject} is missing from the database`, source: where(mc) }); continue; }
+    if (!sameType(dialect, mc.type, dc.type, enumDbName)) {
+      out.add({ code: "DB011", check: "columns", table: mt.name, subject, message: `column ${subject} type differs: model ${mc.type.written} (${describeType(mc.type)}), database ${dc.type.written}`, source: where(mc), model: mc.type.written, database: dc.type.written });
+    }
+    const mNull = mc.primaryKey || mt.primaryKey.includes(mc.name) ? false : mc.nullable;
+    if (!mc.unknown?.includes("nullable") && mNull !== dc.nullable) {
+      out.add({ code: "DB012", check: "columns", table: mt.name, subject, message: `column ${subject} is ${mNull ? "nullable" : "NOT NULL"} in the model but ${dc.nullable ? "nullable" : "NOT NULL"} in the database`, source: where(mc), model: mNull ? "NULL" : "NOT NULL", database: dc.nullable ? "NULL" : "NOT NULL" });
+    }
+    // Django before 5.0 and Tortoise cannot declare a server default: only a declared one is compared.
+    const undeclarable = (mt.framework === "django" || mt.framework === "tortoise") && mc.serverDefault == null;
+    if (!mc.unknown?.includes("serverDefault") && !undeclarable && !isPythonExpression(mc.serverDefault)) compareDefault(dialect, mt, mc, dc, out);
+  }
+  const names = new Set(mt.columns.map((c) => c.name));
+  for (const dc of dt.columns) {
+    if (names.has(dc.name)) continue;
+    out.count("columns");
+    out.add({ code: "DB013", check: "columns", table: mt.name, subject: `${mt.name}.${dc.name}`, message: `column ${mt.name}.${dc.name} (${dc.type.written}) exists only in the database`, source: mt.source, database: dc.type.written });
+  }
+}
+
+function compareDefault(dialect: Dialect, mt: Table, mc: Column, dc: Column, out: DriftList): void {
+  const bool = mc.type.normalized === "boolean" || dc.type.normalized === "boolean";
+  const m = normalizeDefault(mc.serverDefault, dialect, bool);
+  const d = normalizeDefault(dc.serverDefault, dialect, bool);
+  if (m === d) return;
+  const subject = `${mt.name}.${mc.name}`;
+  out.add({ code: "DB014", check: "columns", table: mt.name, subject, message: `column ${subject} default differs: model ${mc.serverDefault ?? "none"}, database ${dc.serverDefault ?? "none"}`, source: mc.source ?? mt.source, model: mc.serverDefault ?? null, database: dc.serverDefault ?? null });
+}
+
+/** PostgreSQL enum types by name and values; MySQL's inline enums per column. SQLite has none. */
+function compareEnums(dialect: Dialect, model: Schema, db: Introspection, both: (readonly [Table, Table])[], out: DriftList, enumDbName: (n: string) => string, allTables: Table[]): void {
+  const modelEnums = new Map(model.enums.map((e) => [e.name, e]));
+  if (dialect === "mysql") {
+    const dbEnums = new Map(db.schema.enums.map((e) => [e.name, e]));
+    for (const [mt, dt] of both) {
+      for (const mc of mt.columns) {
+        const me = mc.type.enum ? modelEnums.get(mc.type.enum) : undefined;
+        const dc = dt.columns.find((c) => c.name === mc.name);
+        const de = dc?.type.enum ? dbEnums.get(dc.type.enum) : undefined;
+        if (!me || !de) continue;
+        out.count("enum types");
+        valuesDiffer(`${mt.name}.${mc.name}`, me, de, mc.source ?? me.source ?? mt.source, out);
+      }
+    }
+    return;
+  }
+  if (dialect !== "postgresql") return;
+  // An enum without a location of its own is named by the first column that uses it.
+  const used = new Map<string, SourceLocation | undefined>();
+  for (const t of model.tables) {
+    for (const c of t.columns) for (const ty of [c.type, c.type.item]) if (ty?.normalized === "enum" && ty.enum && !used.has(ty.enum)) used.set(ty.enum, c.source ?? t.source);
+  }
+  const dbEnums = new Map(db.schema.enums.map((e) => [e.dbName ?? e.name, e]));
+  const seen = new Set<string>();
+  for (const name of [...used.keys()].sort()) {
+    const dbName = enumDbName(name);
+    if (seen.has(dbName)) continue;
+    seen.add(dbName);
+    out.count("enum types");
+    const me = modelEnums.get(name);
+    const de = dbEnums.get(dbName);
+    const source = me?.source ?? used.get(name);
+    if (!de) { out.add({ code: "DB070", check: "enum types", table: null, subject: dbName, message: `enum type ${dbName} is missing from the database`, source }); continue; }
+    if (me) valuesDiffer(dbName, me, de, source, out);
+  }
+  // A type some model uses, even on a table missing from the database, is not "only in the
+  // database"; one used by a table only the database has goes with that table.
+  for (const t of allTables) for (const c of t.columns) for (const ty of [c.type, c.type.item]) if (ty?.enum) seen.add(enumDbName(ty.enum));
+  const modelNames = new Set(allTables.map((t) => t.name));
+  for (const t of db.schema.tables) if (!modelNames.has(t.name)) for (const c of t.columns) for (const ty of [c.type, c.type.item]) if (ty?.enum) seen.add(ty.enum);
+  for (const [dbName] of dbEnums) {
+    if (seen.has(dbName)) continue;
+    out.count("enum types");
+    out.add({ code: "DB072", check: "enum types", table: null, subject: dbName, message: `enum type ${dbName} exists only in the database` });
+  }
+}
+
+/**
+ * SQLAlchemy stores an Enum class's member names unless values_callable says values, and the
+ * static schema cannot always tell which: the database's labels match if they equal either list.
+ */
+function valuesDiffer(subject: string, me: EnumType, de: EnumType, source: SourceLocation | undefined, out: DriftList): void {
+  if (me.unresolved) return;
+  const candidates = [me.values, ...(me.members ? [me.members] : [])];
+  if (candidates.some((c) => c.join("\0") === de.values.join("\0"))) return;
+  const distance = (c: string[]) => c.filter((v) => !de.values.includes(v)).length + de.values.filter((v) => !c.includes(v)).length;
+  const mine = candidates.reduce((a, b) => (distance(b) < distance(a) ? b : a));
+  const missing = mine.filter((v) => !de.values.includes(v));
+  const extra = de.values.filter((v) => !mine.includes(v));
+  const what = [missing.length ? `missing ${missing.join(", ")}` : "", extra.length ? `only in the database ${extra.join(", ")}` : "", !missing.length && !extra.length ? "order differs" : ""].filter(Boolean).join("; ");
+  out.add({ code: "DB071", check: "enum types", table: null, subject, message: `enum ${subject} values differ (${what}): model [${mine.join(", ")}], database [${de.values.join(", ")}]`, source, model: mine.join(","), database: de.values.join(",") });
+}

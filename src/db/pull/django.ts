@@ -1,0 +1,119 @@
+import type { ColumnType } from "../../schema/model.js";
+import { Imports } from "./imports.js";
+import { pyStr } from "./names.js";
+import type { PlannedClass, PlannedColumn, PullPlan } from "./plan.js";
+import { HEADER } from "./sqlalchemy.js";
+import { isOneToOne, lossNote, renderModuleWith, renderPackage } from "./field-orm.js";
+
+const ON_DELETE: Record<string, string> = { CASCADE: "CASCADE", "SET NULL": "SET_NULL", "SET DEFAULT": "SET_DEFAULT", RESTRICT: "RESTRICT" };
+
+/**
+ * Django models (3.2+) for an app's `models` package. What Django cannot declare is said in a
+ * comment on the field: server defaults (Django 5 has db_default), database enum types (the
+ * field keeps `choices`), composite primary and foreign keys.
+ */
+export function renderDjango(plan: PullPlan): Map<string, string> {
+  return renderPackage(plan, renderChoices, renderModule);
+}
+
+function renderChoices(plan: PullPlan): string {
+  const parts = [...plan.enums.values()].map((e) => `class ${e.name}(models.TextChoices):\n${e.members.map((m) => `    ${m.name} = ${pyStr(m.value)}`).join("\n") || "    pass"}\n`);
+  return `${HEADER}from django.db import models\n\n\n${parts.join("\n\n")}`;
+}
+
+function renderModule(plan: PullPlan, classes: PlannedClass[]): string {
+  const im = new Imports().add("django.db", "models");
+  const bodies = classes.map((c) => renderClass(plan, c, im));
+  return renderModuleWith(im, bodies);
+}
+
+function renderClass(plan: PullPlan, c: PlannedClass, im: Imports): string {
+  const lines = [`class ${c.name}(models.Model):`];
+  const t = c.table;
+  const fkFields = new Map(c.relationships.filter((r) => r.kind === "many-to-one" && r.fk.columns.length === 1).map((r) => [r.fk.columns[0], r]));
+  const fieldName = new Map<string, string>();
+  for (const pc of c.columns) {
+    const rel = fkFields.get(pc.column.name);
+    const name = rel ? rel.name : pc.attr;
+    fieldName.set(pc.column.name, name);
+    lines.push(`    ${name} = ${rel ? foreignKey(plan, c, pc, rel, im) : field(plan, c, pc, im)}`);
+  }
+  const meta = [`        db_table = ${pyStr(t.name)}`];
+  const names = (cols: string[]) => `[${cols.map((x) => pyStr(fieldName.get(x) ?? x)).join(", ")}]`;
+  const together = [...t.uniqueConstraints.filter((u) => u.columns.length > 1).map((u) => u.columns)];
+  if (t.primaryKey.length > 1) together.unshift(t.primaryKey);
+  if (together.length) meta.push(`        unique_together = (${together.map((u) => `(${u.map((x) => pyStr(fieldName.get(x) ?? x)).join(", ")})`).join(", ")},)`);
+  const idx = t.indexes.filter((i) => !i.expressions?.length && i.columns.length > 0);
+  if (idx.length) meta.push(`        indexes = [${idx.map((i) => `models.Index(fields=${names(i.columns)}${i.name ? `, name=${pyStr(i.name)}` : ""})`).join(", ")}]`);
+  lines.push("", "    class Meta:", ...meta);
+  return lines.join("\n");
+}
+
+function common(c: PlannedClass, pc: PlannedColumn, dbColumn: boolean): string[] {
+  const col = pc.column;
+  const o: string[] = [];
+  const pk = c.table.primaryKey;
+  if (pk[0] === col.name) o.push("primary_key=True");
+  if (dbColumn) o.push(`db_column=${pyStr(col.name)}`);
+  if (col.nullable && !pk.includes(col.name)) o.push("blank=True", "null=True");
+  const single = (cols: string[]) => cols.length === 1 && cols[0] === col.name;
+  if (!pk.includes(col.name) && c.table.uniqueConstraints.some((u) => single(u.columns))) o.push("unique=True");
+  return o;
+}
+
+function field(plan: PullPlan, c: PlannedClass, pc: PlannedColumn, im: Imports): string {
+  const col = pc.column;
+  const auto = col.autoincrement === true && c.table.primaryKey.length === 1 && c.table.primaryKey[0] === col.name;
+  const { kind, args } = djangoType(col.type, plan, auto, im);
+  const opts = [...args, ...common(c, pc, pc.explicitName)];
+  return `models.${kind}(${opts.join(", ")})${lossNote(c, pc)}`;
+}
+
+function foreignKey(plan: PullPlan, c: PlannedClass, pc: PlannedColumn, rel: PlannedClass["relationships"][number], im: Imports): string {
+  const target = rel.selfReferential ? '"self"' : pyStr(rel.targetClass);
+  const oneToOne = isOneToOne(plan, rel.fk);
+  const kind = oneToOne ? "OneToOneField" : "ForeignKey";
+  const onDelete = `models.${ON_DELETE[rel.fk.onDelete ?? ""] ?? "DO_NOTHING"}`;
+  const opts = [target, onDelete, `related_name=${pyStr(rel.backPopulates)}`];
+  const refPk = plan.classes.find((x) => x.name === rel.targetClass)?.table.primaryKey ?? [];
+  if (rel.fk.refColumns[0] && !(refPk.length === 1 && refPk[0] === rel.fk.refColumns[0])) opts.push(`to_field=${pyStr(rel.fk.refColumns[0])}`);
+  opts.push(...common(c, pc, `${rel.name}_id` !== pc.column.name));
+  // Django indexes every ForeignKey unless told not to; the database is the truth.
+  const indexed = c.table.indexes.some((i) => i.columns.length === 1 && i.columns[0] === pc.column.name);
+  if (!oneToOne && !indexed && !c.table.primaryKey.includes(pc.column.name)) opts.push("db_index=False");
+  void im;
+  return `models.${kind}(${opts.join(", ")})${lossNote(c, pc)}`;
+}
+
+function djangoType(t: ColumnType, plan: PullPlan, auto: boolean, im: Imports): { kind: string; args: string[] } {
+  switch (t.normalized) {
+    case "integer": return { kind: auto ? "AutoField" : "IntegerField", args: [] };
+    case "bigint": return { kind: auto ? "BigAutoField" : "BigIntegerField", args: [] };
+    case "smallint": return { kind: auto ? "SmallAutoField" : "SmallIntegerField", args: [] };
+    case "float": case "double": return { kind: "FloatField", args: [] };
+    case "numeric": return { kind: "DecimalField", args: [`max_digits=${t.precision ?? 65}`, `decimal_places=${t.scale ?? 30}`] };
+    case "string": return t.length ? { kind: "CharField", args: [`max_length=${t.length}`] } : { kind: "TextField", args: [] };
+    case "text": return { kind: "TextField", args: [] };
+    case "boolean": return { kind: "BooleanField", args: [] };
+    case "date": return { kind: "DateField", args: [] };
+    case "time": return { kind: "TimeField", args: [] };
+    case "datetime": return { kind: "DateTimeField", args: [] };
+    case "interval": return { kind: "DurationField", args: [] };
+    case "uuid": return { kind: "UUIDField", args: [] };
+    case "json": case "jsonb": return { kind: "JSONField", args: [] };
+    case "binary": return { kind: "BinaryField", args: [] };
+    case "inet": case "cidr": return { kind: "GenericIPAddressField", args: [] };
+    case "array": {
+      im.add("django.contrib.postgres.fields", "ArrayField");
+      const item = t.item ? djangoType(t.item, plan, false, im) : { kind: "TextField", args: [] };
+      return { kind: "ArrayField", args: [`models.${item.kind}(${item.args.join(", ")})`] };
+    }
+    case "enum": {
+      const e = t.enum ? plan.enums.get(t.enum) : undefined;
+      if (!e) return { kind: "TextField", args: [] };
+      im.add(".enums", e.name);
+      return { kind: "CharField", args: [`max_length=${Math.max(1, ...e.members.map((m) => m.value.length))}`, `choices=${e.name}.choices`] };
+    }
+    default: return { kind: "TextField", args: [] };
+  }
+}

@@ -1,0 +1,31 @@
+import type { Imports } from "./imports.js";
+import type { PlannedClass, PlannedColumn, PullPlan } from "./plan.js";
+import { cleanDefault, HEADER, renderInit } from "./sqlalchemy.js";
+
+/** Shared by the field-declaring ORMs (Django, Tortoise): one module per group, enums, `__init__`. */
+export function renderPackage(plan: PullPlan, enums: (plan: PullPlan) => string, module: (plan: PullPlan, classes: PlannedClass[]) => string): Map<string, string> {
+  const files = new Map<string, string>();
+  if (plan.enums.size) files.set("enums.py", enums(plan));
+  for (const [mod, classes] of plan.modules) files.set(`${mod}.py`, module(plan, classes));
+  files.set("__init__.py", renderInit(plan, false));
+  return files;
+}
+
+export function renderModuleWith(im: Imports, bodies: string[]): string {
+  return `${HEADER}${im.render()}\n\n\n${bodies.join("\n\n\n")}\n`;
+}
+
+/** What the ORM cannot declare about a column, as a trailing comment (empty when nothing). */
+export function lossNote(c: PlannedClass, pc: PlannedColumn): string {
+  const col = pc.column;
+  const notes: string[] = [];
+  if (col.serverDefault != null && !col.autoincrement) notes.push(`server default ${cleanDefault(col.serverDefault)}`);
+  if (col.type.normalized === "enum") notes.push("a database enum type");
+  if (c.table.primaryKey.length > 1 && c.table.primaryKey.includes(col.name)) notes.push("part of a composite primary key");
+  return notes.length ? `  # database: ${notes.join("; ")}` : "";
+}
+
+/** The foreign key is one-to-one (unique, or the whole primary key) as the plan decided. */
+export function isOneToOne(plan: PullPlan, fk: unknown): boolean {
+  return plan.classes.some((x) => x.relationships.some((r) => r.fk === fk && r.kind === "one-to-one"));
+}

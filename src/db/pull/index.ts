@@ -1,0 +1,47 @@
+import { RemodelError } from "../../core/errors.js";
+import type { Schema } from "../../schema/model.js";
+import type { Introspection } from "../connection.js";
+import { globMatcher } from "../glob.js";
+import type { SplitBy } from "./domains.js";
+import { planPull } from "./plan.js";
+import { HEADER, renderSqlalchemy } from "./sqlalchemy.js";
+import { renderSqlmodel } from "./sqlmodel.js";
+import { renderDjango } from "./django.js";
+import { renderTortoise } from "./tortoise.js";
+
+export const GENERATED_HEADER = HEADER;
+import type { SaVersion } from "./sqlalchemy-types.js";
+
+/**
+ * The chosen tables and the enum types they use. Foreign keys to tables left out stay (as
+ * `ForeignKey("other.id")`) without a relationship: the other side has no class yet.
+ */
+export function selectTables(schema: Schema, patterns: string[] | undefined): Schema {
+  if (!patterns?.length) return schema;
+  const chosen = globMatcher(patterns);
+  const tables = schema.tables.filter((t) => chosen(t.name));
+  if (!tables.length) throw new RemodelError(`no table matches --tables ${patterns.join(" ")}`);
+  const used = new Set(tables.flatMap((t) => t.columns.flatMap((c) => [c.type.enum, c.type.item?.enum])).filter(Boolean));
+  return { ...schema, tables, enums: schema.enums.filter((e) => used.has(e.name)) };
+}
+
+export type PullFramework = "sqlalchemy" | "sqlmodel" | "django" | "tortoise";
+
+export interface PullOptions {
+  framework?: PullFramework;
+  splitBy?: SplitBy;
+  sqlalchemy?: SaVersion;
+  /** Only these tables (`*` and `?` wildcards): seed 001's table-by-table move from raw SQL. */
+  tables?: string[];
+}
+
+/** The files of a models package for an introspected database, by path relative to the package. */
+export function pullModels(db: Introspection, opts: PullOptions = {}): Map<string, string> {
+  const framework = opts.framework ?? "sqlalchemy";
+  const plan = planPull(selectTables(db.schema, opts.tables), db.dialect, opts.splitBy ?? "domain");
+  if (framework === "sqlalchemy") return renderSqlalchemy(plan, opts.sqlalchemy ?? "2.0");
+  if (framework === "sqlmodel") return renderSqlmodel(plan);
+  if (framework === "django") return renderDjango(plan);
+  if (framework === "tortoise") return renderTortoise(plan);
+  throw new RemodelError(`unknown --framework ${framework}`);
+}

@@ -1,0 +1,108 @@
+import type { Column, ForeignKey, Schema, Table } from "../../schema/model.js";
+import type { Dialect } from "../url.js";
+import { splitModules, type SplitBy } from "./domains.js";
+import { className, memberName, Namespace, pascal, pyAttr, singular } from "./names.js";
+
+export interface PlannedColumn {
+  column: Column;
+  attr: string;
+  /** The attribute differs from the column name: the generator must pass the name explicitly. */
+  explicitName: boolean;
+  /** A single-column foreign key on this column, written inline. */
+  fk: ForeignKey | null;
+}
+
+export interface PlannedRelationship {
+  name: string;
+  targetClass: string;
+  /** many-to-one: this class holds the key; one-to-many / one-to-one: the other class does. */
+  kind: "many-to-one" | "one-to-many" | "one-to-one";
+  backPopulates: string;
+  fk: ForeignKey;
+  /** The class that holds the foreign key (for foreign_keys= when several keys join the same pair). */
+  holderClass: string;
+  /** Attributes of the key's columns on the holder class. */
+  holderAttrs: string[];
+  selfReferential: boolean;
+  ambiguous: boolean;
+  optional: boolean;
+}
+
+export interface PlannedClass {
+  table: Table;
+  name: string;
+  module: string;
+  columns: PlannedColumn[];
+  relationships: PlannedRelationship[];
+}
+
+export interface PlannedEnum {
+  key: string;
+  name: string;
+  dbName: string | null;
+  members: { name: string; value: string }[];
+  /** Some member name differs from its value: SQLAlchemy must persist values (values_callable). */
+  byValue: boolean;
+}
+
+export interface PullPlan {
+  dialect: Dialect;
+  classes: PlannedClass[];
+  enums: Map<string, PlannedEnum>;
+  modules: Map<string, PlannedClass[]>;
+}
+
+/** Names every class, attribute, relationship and enum for a database schema, framework-independently. */
+export function planPull(schema: Schema, dialect: Dialect, splitBy: SplitBy): PullPlan {
+  const classNames = new Namespace(["Base", "Enum"]);
+  const enums = new Map<string, PlannedEnum>();
+  for (const e of schema.enums) {
+    const members = new Namespace();
+    const list = e.values.map((v) => ({ name: members.claim(memberName(v)), value: v }));
+    const name = classNames.claim(pascal(e.name));
+    enums.set(e.name, { key: e.name, name, dbName: e.dbName ?? null, members: list, byValue: list.some((m) => m.name !== m.value) });
+  }
+  const classes = new Map<string, PlannedClass>();
+  const attrs = new Map<string, Namespace>();
+  for (const t of schema.tables) {
+    const ns = new Namespace();
+    attrs.set(t.name, ns);
+    const singleFks = new Map(t.foreignKeys.filter((f) => f.columns.length === 1).map((f) => [f.columns[0], f]));
+    const columns = t.columns.map((c) => {
+      const attr = ns.claim(pyAttr(c.name));
+      return { column: c, attr, explicitName: attr !== c.name, fk: singleFks.get(c.name) ?? null };
+    });
+    classes.set(t.name, { table: t, name: classNames.claim(className(t.name)), module: "", columns, relationships: [] });
+  }
+  for (const t of schema.tables) addRelationships(t, classes, attrs);
+  const modules = new Map<string, PlannedClass[]>();
+  for (const [mod, tables] of splitModules(schema.tables, splitBy)) {
+    const list = tables.map((t) => classes.get(t.name)!);
+    for (const c of list) c.module = mod;
+    modules.set(mod, list);
+  }
+  return { dialect, classes: [...classes.values()], enums, modules };
+}
+
+function addRelationships(t: Table, classes: Map<string, PlannedClass>, attrs: Map<string, Namespace>): void {
+  const holder = classes.get(t.name)!;
+  for (const fk of t.foreignKeys) {
+    const target = classes.get(fk.refTable);
+    if (!target) continue;
+    const pairCount = t.foreignKeys.filter((f) => f.refTable === fk.refTable).length;
+    const selfRef = fk.refTable === t.name;
+    const ambiguous = pairCount > 1;
+    const stem = fk.columns.length === 1 && /_id$/i.test(fk.columns[0]) && fk.columns[0].length > 3 ? fk.columns[0].slice(0, -3) : pyAttr(className(fk.refTable).replace(/[A-Z]/g, (m, i) => (i ? "_" : "") + m.toLowerCase()));
+    const m2oName = attrs.get(t.name)!.claim(pyAttr(stem));
+    const cols = fk.columns.map((c) => holder.columns.find((x) => x.column.name === c)!);
+    const unique = t.uniqueConstraints.some((u) => u.columns.join(",") === fk.columns.join(",")) || (fk.columns.length === 1 && cols[0]?.column.unique) ||
+      t.primaryKey.join(",") === fk.columns.join(",");
+    // The other side is named after this table: plural for a collection, singular for one-to-one.
+    const own = unique && !selfRef ? singular(t.name) : t.name;
+    const back = selfRef || ambiguous ? `${m2oName}_${own}` : own;
+    const o2mName = attrs.get(fk.refTable)!.claim(pyAttr(back));
+    const common = { fk, holderClass: holder.name, holderAttrs: cols.map((c) => c.attr), selfReferential: selfRef, ambiguous };
+    holder.relationships.push({ ...common, name: m2oName, targetClass: target.name, kind: "many-to-one", backPopulates: o2mName, optional: cols.some((c) => c.column.nullable) });
+    target.relationships.push({ ...common, name: o2mName, targetClass: holder.name, kind: unique && !selfRef ? "one-to-one" : "one-to-many", backPopulates: m2oName, optional: true });
+  }
+}

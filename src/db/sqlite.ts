@@ -1,0 +1,104 @@
+import Database from "better-sqlite3";
+import type { CheckConstraint, Table } from "../schema/model.js";
+import type { ConnectOptions, DbConnection, DbObject, Introspection } from "./connection.js";
+import { finishSchema, fkAction, groupBy, newColumn, newTable } from "./build.js";
+import { connectError, queryError } from "./errors.js";
+import { parseDbType } from "./types.js";
+import type { DbUrl } from "./url.js";
+
+type Row = Record<string, any>;
+
+/** SQLite through `better-sqlite3`, opened read-only (the file must exist) unless writable. */
+export async function connectSqlite(url: DbUrl, opts: ConnectOptions = {}): Promise<DbConnection> {
+  let db: Database.Database;
+  try {
+    db = new Database(url.path ?? ":memory:", { readonly: !opts.writable && url.path != null, fileMustExist: !opts.writable, timeout: opts.timeoutMs ?? 10_000 });
+    db.prepare("select count(*) from sqlite_master").get();
+  } catch (e) {
+    throw connectError(url, e);
+  }
+  return {
+    dialect: "sqlite",
+    introspect: async () => {
+      try {
+        return introspectSqlite(db);
+      } catch (e) {
+        throw queryError(url, e);
+      }
+    },
+    execute: opts.writable ? async (sql) => void db.exec(sql) : undefined,
+    close: async () => void db.close(),
+  };
+}
+
+function introspectSqlite(db: Database.Database): Introspection {
+  const master = db.prepare("select type, name, tbl_name, sql from sqlite_master where name not like 'sqlite_%' order by name").all() as Row[];
+  const tables = new Map<string, Table>();
+  const objects: DbObject[] = [];
+  for (const m of master) {
+    if (m.type === "view") objects.push({ kind: "view", name: m.name });
+    else if (m.type === "trigger") objects.push({ kind: "trigger", name: m.name, table: m.tbl_name });
+    else if (m.type === "table") tables.set(m.name, readTable(db, m.name, m.sql ?? ""));
+  }
+  return { dialect: "sqlite", schema: finishSchema(tables, []), objects };
+}
+
+const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+function readTable(db: Database.Database, name: string, sql: string): Table {
+  const t = newTable(name);
+  const cols = db.prepare(`pragma table_xinfo(${q(name)})`).all() as Row[];
+  const pk = cols.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
+  t.primaryKey = pk.map((c) => c.name);
+  for (const c of cols) {
+    if (c.hidden === 1) continue; // virtual-table internals
+    const type = parseDbType("sqlite", c.type || "blob");
+    // INTEGER PRIMARY KEY is the rowid: it autoincrements without a default.
+    const rowid = pk.length === 1 && c.pk === 1 && /^integer$/i.test(c.type);
+    t.columns.push(newColumn(c.name, type, c.notnull === 0, c.dflt_value ?? null, { autoincrement: rowid ? true : null }));
+  }
+  for (const [, rows] of groupBy(db.prepare(`pragma foreign_key_list(${q(name)})`).all() as Row[], (r) => String(r.id))) {
+    rows.sort((a, b) => a.seq - b.seq);
+    const refTable = rows[0].table as string;
+    let refColumns = rows.map((r) => r.to as string | null);
+    if (refColumns.some((c) => c == null)) refColumns = (db.prepare(`pragma table_info(${q(refTable)})`).all() as Row[]).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+    t.foreignKeys.push({ name: null, columns: rows.map((r) => r.from), refTable, refColumns: refColumns as string[], onDelete: fkAction(rows[0].on_delete), onUpdate: fkAction(rows[0].on_update) });
+  }
+  for (const ix of db.prepare(`pragma index_list(${q(name)})`).all() as Row[]) {
+    if (ix.origin === "pk") continue;
+    const info = (db.prepare(`pragma index_xinfo(${q(ix.name)})`).all() as Row[]).filter((r) => r.key === 1).sort((a, b) => a.seqno - b.seqno);
+    const columns = info.filter((r) => r.cid >= 0).map((r) => r.name as string);
+    const hasExpr = info.some((r) => r.cid === -2);
+    if (ix.origin === "u") t.uniqueConstraints.push({ name: ix.name.startsWith("sqlite_autoindex_") ? null : ix.name, columns });
+    else t.indexes.push({ name: ix.name, columns, unique: ix.unique === 1, ...(hasExpr || ix.partial ? { expressions: [indexTail(db, ix.name)] } : {}) });
+  }
+  t.checkConstraints = checksOf(sql);
+  return t;
+}
+
+function indexTail(db: Database.Database, index: string): string {
+  const row = db.prepare("select sql from sqlite_master where type = 'index' and name = ?").get(index) as Row | undefined;
+  return String(row?.sql ?? "").replace(/^[^(]*/, "");
+}
+
+/** CHECK constraints from a CREATE TABLE statement (SQLite keeps them only as text). */
+export function checksOf(sql: string): CheckConstraint[] {
+  const out: CheckConstraint[] = [];
+  const re = /(?:CONSTRAINT\s+("[^"]+"|`[^`]+`|\[[^\]]+\]|\w+)\s+)?CHECK\s*\(/gi;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(sql))) {
+    let depth = 1;
+    let i = re.lastIndex;
+    for (; i < sql.length && depth > 0; i++) {
+      const ch = sql[i];
+      if (ch === "'") i = sql.indexOf("'", i + 1);
+      else if (ch === "(") depth++;
+      else if (ch === ")") depth--;
+      if (i < 0) break;
+    }
+    const name = m[1] ? m[1].replace(/^["`[]|["`\]]$/g, "") : null;
+    out.push({ name, expression: sql.slice(re.lastIndex - 1, i).trim() });
+    re.lastIndex = i;
+  }
+  return out;
+}

@@ -1,0 +1,109 @@
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { DbConnection, Introspection } from "../../src/db/connection.js";
+import { connect, introspectUrl } from "../../src/db/registry.js";
+import type { Schema } from "../../src/schema/model.js";
+
+export const ROOT = new URL("../../..", import.meta.url).pathname;
+export const FIXTURES = join(ROOT, "test/fixtures/db");
+export const PYTHON = "/usr/bin/python3";
+
+/** The runtime oracle: SQLAlchemy's own metadata for a fixture package, as a neutral schema. */
+export function sqlalchemySchema(project: string, module: string): Schema {
+  return JSON.parse(execFileSync(PYTHON, [join(FIXTURES, "tools/sa_dump.py"), join(FIXTURES, project), module], { encoding: "utf8" }));
+}
+
+/** SQLAlchemy's own CREATE statements (create_all on a mock engine) for a fixture package. */
+export function sqlalchemyDdl(project: string, module: string, dialect: "postgresql" | "mysql" | "sqlite"): string {
+  return execFileSync(PYTHON, [join(FIXTURES, "tools/sa_dump.py"), join(FIXTURES, project), module, "--ddl", dialect], { encoding: "utf8" });
+}
+
+export type EngineName = "pglite" | "postgresql" | "mysql" | "sqlite";
+export const ENGINES: EngineName[] = ["pglite", "postgresql", "mysql", "sqlite"];
+export const dialectOf = (e: EngineName) => (e === "pglite" ? "postgresql" : e);
+
+/** A database of its own for one test: a unique name on the real servers, a temp file or directory otherwise. */
+export interface Scratch {
+  url: string;
+  /** Reads the database: a fresh read-only connection, or PGlite's held one (see below). */
+  introspect(): Promise<Introspection>;
+  exec(sql: string): Promise<void>;
+  /** PGlite only: close the held connection so that a command can open the directory itself. */
+  detach(): Promise<void>;
+  drop(): Promise<void>;
+}
+
+// A new PGlite database runs initdb (seconds); opening a copy of an initialized directory does not.
+// One template per machine, shared by the test files (built once, moved into place atomically).
+let template: Promise<string> | null = null;
+function pgliteTemplate(): Promise<string> {
+  template ??= (async () => {
+    const dir = join(tmpdir(), "remodel-test-pglite-template");
+    if (existsSync(join(dir, "PG_VERSION"))) return dir;
+    const build = mkdtempSync(join(tmpdir(), "remodel-pglite-build-"));
+    await (await connect(`pglite:${join(build, "pg")}`, { writable: true })).close();
+    try {
+      renameSync(join(build, "pg"), dir);
+    } catch {
+      // Another test file won the race: its template is as good.
+    }
+    rmSync(build, { recursive: true, force: true });
+    return dir;
+  })();
+  return template;
+}
+
+let counter = 0;
+const unique = () => `remodel_t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+
+export async function scratch(engine: EngineName, sql?: string): Promise<Scratch> {
+  const name = unique();
+  let url: string;
+  let drop: () => Promise<void>;
+  if (engine === "postgresql") {
+    await adminExec("postgresql://postgres@127.0.0.1:5432/test", `CREATE DATABASE ${name}`);
+    url = `postgresql://postgres@127.0.0.1:5432/${name}`;
+    drop = () => adminExec("postgresql://postgres@127.0.0.1:5432/test", `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } else if (engine === "mysql") {
+    await adminExec("mysql://root@127.0.0.1:3306/test", `CREATE DATABASE ${name}`);
+    url = `mysql://root@127.0.0.1:3306/${name}`;
+    drop = () => adminExec("mysql://root@127.0.0.1:3306/test", `DROP DATABASE IF EXISTS ${name}`);
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), "remodel-db-"));
+    if (engine === "pglite") cpSync(await pgliteTemplate(), join(dir, "pg"), { recursive: true });
+    url = engine === "sqlite" ? `sqlite:///${join(dir, "app.db")}` : `pglite:${join(dir, "pg")}`;
+    drop = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  // PGlite: one connection held for the test (opening the directory again costs a second or more).
+  let held: DbConnection | null = engine === "pglite" ? await connect(url, { writable: true }) : null;
+  const s: Scratch = {
+    url,
+    introspect: () => (held ? held.introspect() : introspectUrl(url)),
+    exec: (text) => (held ? held.execute!(text) : adminExec(url, text)),
+    detach: async () => { await held?.close(); held = null; },
+    drop: async () => { await s.detach(); await drop(); },
+  };
+  if (sql !== undefined) {
+    try {
+      await s.exec(sql);
+    } catch (e) {
+      await s.drop();
+      throw e;
+    }
+  }
+  return s;
+}
+
+/** Runs SQL through a writable connection (tests build their databases with it). */
+export async function adminExec(url: string, sql: string): Promise<void> {
+  const c = await connect(url, { writable: true });
+  try {
+    await c.execute!(sql);
+  } finally {
+    await c.close();
+  }
+}
+
+export const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
