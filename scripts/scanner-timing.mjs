@@ -1,7 +1,8 @@
 // Times the fact scanner (and, with --tree-sitter / --web-tree-sitter, a full parse) over every
 // .py/.pyi file under a directory, single-threaded, files already in memory.
-// Usage: node scripts/scanner-timing.mjs DIR [--runs N] [--tree-sitter] [--web-tree-sitter] [--tokenize] [--reference] [--build ROOT]
-// --build ROOT times the compiled scanner of another checkout (ROOT/dist), to compare before/after.
+// Usage: node scripts/scanner-timing.mjs DIR [--runs N] [--tree-sitter] [--web-tree-sitter] [--tokenize] [--reference] [--build ROOT] [--compare ROOT]
+// --build ROOT times the compiled scanner of another checkout (ROOT/dist) instead of this one;
+// --compare ROOT times both in one process, runs interleaved, the fairest before/after on a busy host.
 import { statSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { pythonFiles, readPython } from "./python-files.mjs";
@@ -9,7 +10,7 @@ import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
 
 const args = process.argv.slice(2);
-const dir = args.find((a, i) => !a.startsWith("--") && !["--runs", "--build"].includes(args[i - 1]));
+const dir = args.find((a, i) => !a.startsWith("--") && !["--runs", "--build", "--compare"].includes(args[i - 1]));
 const runs = Number(args[args.indexOf("--runs") + 1] || 5) || 5;
 if (!dir) {
   console.error("usage: node scripts/scanner-timing.mjs DIR [--runs N] [--tree-sitter] [--web-tree-sitter] [--tokenize]");
@@ -41,6 +42,24 @@ const build = args.includes("--build") ? args[args.indexOf("--build") + 1] : nul
 const root = build ? pathToFileURL(build.endsWith("/") ? build : build + "/") : new URL("..", import.meta.url);
 const { scanModule } = await import(new URL("dist/src/python/scan.js", root).href);
 const { tokenize } = await import(new URL("dist/src/python/tokenizer.js", root).href);
+if (args.includes("--compare")) {
+  const other = pathToFileURL(args[args.indexOf("--compare") + 1].replace(/\/?$/, "/"));
+  const before = (await import(new URL("dist/src/python/scan.js", other).href)).scanModule;
+  const cpu = { before: [], now: [] };
+  for (let r = 0; r < runs; r++) {
+    for (const [k, scan] of [["before", before], ["now", scanModule]]) {
+      const c0 = process.cpuUsage();
+      for (const t of texts) scan(t);
+      const c = process.cpuUsage(c0);
+      cpu[k].push((c.user + c.system) / 1000);
+    }
+  }
+  for (const k of ["before", "now"]) {
+    const xs = cpu[k].sort((a, b) => a - b);
+    console.log(`scanModule ${k}: cpu min ${xs[0].toFixed(0)} / median ${xs[xs.length >> 1].toFixed(0)} ms (${runs} interleaved runs)`);
+  }
+  process.exit(0);
+}
 if (args.includes("--tokenize")) time("tokenize", () => { for (const t of texts) tokenize(t); });
 time("scanModule", () => { for (const t of texts) scanModule(t); });
 

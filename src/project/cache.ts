@@ -10,7 +10,7 @@ import { deserialize, serialize } from "node:v8";
 import type { ModuleFacts } from "../python/facts.js";
 
 /** Bump when ModuleFacts or the scanner's output changes. */
-export const CACHE_VERSION = 4;
+export const CACHE_VERSION = 5;
 
 export interface CachedFile {
   size: number;
