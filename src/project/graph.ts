@@ -35,7 +35,18 @@ export function importedModules(resolver: Resolver, file: SourceFile, imp: Impor
   return out;
 }
 
+/** Graphs by index: the checks, model discovery and the planner all ask for the same one. */
+const GRAPHS = new WeakMap<object, ImportEdge[]>();
+
 export function importGraph(resolver: Resolver): ImportEdge[] {
+  const hit = GRAPHS.get(resolver.index);
+  if (hit) return hit;
+  const edges = buildImportGraph(resolver);
+  GRAPHS.set(resolver.index, edges);
+  return edges;
+}
+
+function buildImportGraph(resolver: Resolver): ImportEdge[] {
   const edges: ImportEdge[] = [];
   for (const file of resolver.index.files.values()) {
     if (!file.module || resolver.index.modules.get(file.module)?.file !== file) continue;
