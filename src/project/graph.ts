@@ -2,6 +2,7 @@
  * The import graph: one edge per (importer, imported module, statement), marked eager, type-only
  * or lazy; strongly connected components of the eager graph and the shortest cycle through each.
  */
+import { shortestCycleThrough, stronglyConnectedComponents } from "../core/graph-algorithms.js";
 import { edgeKind, type EdgeKind, type ImportFact } from "../python/facts.js";
 import type { Resolver } from "./resolver.js";
 import type { SourceFile } from "./types.js";
@@ -62,68 +63,15 @@ function buildImportGraph(resolver: Resolver): ImportEdge[] {
   return edges;
 }
 
-/** Strongly connected components with more than one module (Tarjan, iterative), each sorted. */
+/** Strongly connected components with more than one module, each sorted. */
 export function stronglyConnected(nodes: Iterable<string>, adj: Map<string, string[]>): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const out: string[][] = [];
-  let counter = 0;
-  for (const start of nodes) {
-    if (index.has(start)) continue;
-    const work: [string, number][] = [[start, 0]];
-    index.set(start, counter); low.set(start, counter); counter++;
-    stack.push(start); onStack.add(start);
-    while (work.length) {
-      const frame = work[work.length - 1];
-      const [v, i] = frame;
-      const next = adj.get(v) ?? [];
-      if (i < next.length) {
-        frame[1]++;
-        const w = next[i];
-        if (!index.has(w)) {
-          index.set(w, counter); low.set(w, counter); counter++;
-          stack.push(w); onStack.add(w);
-          work.push([w, 0]);
-        } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
-        continue;
-      }
-      work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1][0];
-        low.set(parent, Math.min(low.get(parent)!, low.get(v)!));
-      }
-      if (low.get(v) === index.get(v)) {
-        const comp: string[] = [];
-        let w: string;
-        do { w = stack.pop()!; onStack.delete(w); comp.push(w); } while (w !== v);
-        if (comp.length > 1) out.push(comp.sort());
-      }
-    }
-  }
-  return out.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  return stronglyConnectedComponents(nodes, adj).filter((c) => c.length > 1);
 }
 
-/** The shortest cycle through the alphabetically first module of a component (BFS inside it). */
+/** The shortest cycle through the alphabetically first module of a component, closed (`a -> b -> a`). */
 export function shortestCycle(component: string[], adj: Map<string, string[]>): string[] {
-  const members = new Set(component);
-  const start = component[0];
-  const prev = new Map<string, string>();
-  const queue = [start];
-  for (let q = 0; q < queue.length; q++) {
-    const v = queue[q];
-    for (const w of adj.get(v) ?? []) {
-      if (!members.has(w)) continue;
-      if (w === start) {
-        const path = [v];
-        while (path[0] !== start) path.unshift(prev.get(path[0])!);
-        return [...path, start];
-      }
-      if (!prev.has(w) && w !== start) { prev.set(w, v); queue.push(w); }
-    }
-  }
-  return [start, start];
+  const path = shortestCycleThrough(component, adj);
+  return [...path, path[0]];
 }
 
 export function adjacency(edges: ImportEdge[], kinds: EdgeKind[] = ["eager"]): Map<string, string[]> {
