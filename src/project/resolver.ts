@@ -262,10 +262,7 @@ export class Resolver {
     let current: string | null = this.moduleBoundTo(module, head);
     for (const part of rest) {
       if (!current) return null;
-      const look: NameLookup = this.lookup(current, part);
-      const next: string | null = look.kind === "submodule" ? look.module : look.kind === "binding" ? this.moduleOfBinding(current, look.binding) : null;
-      if (!next) return null;
-      current = next;
+      current = this.moduleNamed(current, part);
     }
     return current;
   }

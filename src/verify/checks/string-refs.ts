@@ -79,12 +79,9 @@ export function dottedTarget(resolver: Resolver, value: string): string | null {
         return `"${parts[k]}" is not defined in module "${current}"`;
       }
       if (look.kind === "missing") return null;
-      if (look.kind === "submodule") { current = look.module; continue; }
-      if (look.kind === "binding") {
-        const m = resolver.moduleOfBinding(look.module, look.binding);
-        if (m) { current = m; continue; }
-      }
-      return null;
+      const next = resolver.moduleNamed(current, parts[k]);
+      if (!next) return null;
+      current = next;
     }
     return null;
   }
@@ -115,8 +112,7 @@ function objectAttribute(resolver: Resolver, file: SourceFile, object: string, a
   let current = moduleRoots(resolver, file).get(head);
   for (const part of rest) {
     if (!current) return null;
-    const look = resolver.lookup(current, part);
-    current = look.kind === "submodule" ? look.module : look.kind === "binding" ? resolver.moduleOfBinding(look.module, look.binding) ?? undefined : undefined;
+    current = resolver.moduleNamed(current, part) ?? undefined;
   }
   if (!current) return null;
   const look = resolver.lookup(current, attr);
