@@ -12,4 +12,4 @@ export { historyOrder } from "./history.js";
 export { renderHeads, renderHistory, renderMermaid, graphJson, historyJson, renderProblems } from "./render.js";
 export { checkGraph } from "./check.js";
 export { headsChanged } from "./verify.js";
-export { projectGraphs, alembicHeadsCheck, alembicSeveralHeads, type LocatedGraph } from "./project.js";
+export { projectGraphs, alembicHeadsCheck, alembicSeveralHeads, severalHeads, type LocatedGraph } from "./project.js";

@@ -39,13 +39,14 @@ export function alembicHeadsCheck(root: string, overlay: Overlay): Problem[] {
 
 /** For `remodel check` without a change: RM007 for each location that has more than one head. */
 export function alembicSeveralHeads(root: string): Problem[] {
-  const problems: Problem[] = [];
-  for (const { graph } of projectGraphs(root)) {
-    if (graph.heads.length < 2) continue;
-    const at = graph.byId.get(graph.heads[0])!.at;
-    problems.push({ code: C.headsGrew, path: at.path, line: at.line, column: at.column, message: `Alembic has ${graph.heads.length} heads: ${graph.heads.join(", ")}`, suggestion: "alembic merge heads", data: { heads: graph.heads } });
-  }
-  return problems;
+  return projectGraphs(root).flatMap(({ graph }) => severalHeads(graph) ?? []);
+}
+
+/** RM007 when a revision graph has more than one head (`alembic upgrade head` refuses to run). */
+export function severalHeads(graph: RevisionGraph): Problem | null {
+  if (graph.heads.length < 2) return null;
+  const at = graph.byId.get(graph.heads[0])!.at;
+  return { code: C.headsGrew, path: at.path, line: at.line, column: at.column, message: `Alembic has ${graph.heads.length} heads: ${graph.heads.join(", ")}`, suggestion: "alembic merge heads", data: { heads: graph.heads } };
 }
 
 function sources(root: string, dirs: readonly string[], overlay: Overlay | undefined): RevisionSource[] {

@@ -4,7 +4,7 @@
  * `versions/` folder of revision files beside it), so the check costs no extra walk of the tree.
  */
 import type { Problem } from "../../core/diagnostics.js";
-import { graphFromSources } from "../../alembic/index.js";
+import { graphFromSources, severalHeads } from "../../alembic/index.js";
 import type { ProjectIndex } from "../../project/types.js";
 
 export function checkAlembicHeads(index: ProjectIndex): Problem[] {
@@ -21,12 +21,8 @@ export function checkAlembicHeads(index: ProjectIndex): Problem[] {
   const problems: Problem[] = [];
   for (const paths of byDir.values()) {
     const graph = graphFromSources(paths.sort().map((path) => ({ path, bytes: Buffer.from(index.readText(path), "utf8") })));
-    if (graph.heads.length < 2) continue;
-    const at = graph.byId.get(graph.heads[0])!.at;
-    problems.push({
-      code: "RM007", path: at.path, line: at.line, column: at.column,
-      message: `Alembic has ${graph.heads.length} heads: ${graph.heads.join(", ")}`, suggestion: "alembic merge heads", data: { heads: graph.heads },
-    });
+    const problem = severalHeads(graph);
+    if (problem) problems.push(problem);
   }
   return problems;
 }
