@@ -52,7 +52,7 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
     for (const e of entries) {
       const abs = join(dir, e.name);
       const rel = toPosix(relative(root, abs));
-      let isDir = e.isDirectory();
+      const isDir = e.isDirectory();
       let isFile = e.isFile();
       if (e.isSymbolicLink()) {
         const target = safeRealpath(abs);

@@ -53,7 +53,7 @@ export function planMoveModule(resolver: Resolver, src: string, dest: string, op
   }
   const strings = opts.keepFacade ? { rewritten: 0, ambiguous: [] } : retargetStringRefs(resolver, plan, (v) => mapDotted(v, renames), [...renames.keys()]);
   for (const f of moved) plan.ops.push({ kind: "move", from: f.path, to: newPath(f.path) });
-  plan.ops.push(...missingInits(resolver, destPath, isPackage, opts.exists));
+  plan.ops.push(...missingInits(resolver, destPath, opts.exists));
   if (opts.keepFacade) {
     const names = computeExports(resolver, srcFile.module, "used").names;
     const text = index.readText(srcFile.path);
@@ -94,6 +94,7 @@ function mapDotted(value: string, renames: Renames): string | null {
 function respellOwnImports(resolver: Resolver, file: SourceFile, renames: Renames, plan: EditPlan): void {
   const newModule = mapName(file.module, renames);
   const newPackage = packageOf(newModule, file.isPackage);
+  const text = resolver.index.readText(file.path);
   for (const imp of file.facts.imports) {
     const target = absoluteTarget(resolver, file, imp);
     if (target === null) continue;
@@ -103,7 +104,7 @@ function respellOwnImports(resolver: Resolver, file: SourceFile, renames: Rename
       continue;
     }
     const spelled = relativeSpelling(newPackage, mapped) ?? mapped;
-    if (spelled !== resolver.index.readText(file.path).slice(imp.moduleStart, imp.moduleEnd)) {
+    if (spelled !== text.slice(imp.moduleStart, imp.moduleEnd)) {
       addEdit(plan, file.path, replacement(imp.moduleStart, imp.moduleEnd, spelled));
     }
   }
@@ -112,7 +113,8 @@ function respellOwnImports(resolver: Resolver, file: SourceFile, renames: Rename
 /** Rewrites one importer's imports of moved modules; returns how many statements changed. */
 function rewriteImporter(resolver: Resolver, file: SourceFile, renames: Renames, plan: EditPlan, warnings: string[]): number {
   let count = 0;
-  const text = () => resolver.index.readText(file.path);
+  let cached: string | null = null;
+  const text = () => (cached ??= resolver.index.readText(file.path));
   const pkg = packageOf(file.module, file.isPackage);
   const spell = (imp: ImportFact, target: string) => (imp.level > 0 ? relativeSpelling(pkg, target) ?? target : target);
   for (const imp of file.facts.imports) {
@@ -184,9 +186,10 @@ function rewriteChains(file: SourceFile, from: string, to: string, plan: EditPla
 }
 
 /** New directories of a regular-package project get an `__init__.py`. */
-function missingInits(resolver: Resolver, destPath: string, isPackage: boolean, exists: (p: string) => boolean): EditPlan["ops"] {
+function missingInits(resolver: Resolver, destPath: string, exists: (p: string) => boolean): EditPlan["ops"] {
   const ops: EditPlan["ops"] = [];
-  const dirs = destPath.split("/").slice(0, isPackage ? -1 : -1);
+  // A moved package creates its own directory; only the directories above it may be missing.
+  const dirs = destPath.split("/").slice(0, -1);
   for (let i = 1; i <= dirs.length; i++) {
     const dir = dirs.slice(0, i).join("/");
     if (exists(dir) || [...resolver.index.files.keys()].some((p) => p.startsWith(dir + "/"))) continue;
