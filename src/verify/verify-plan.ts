@@ -8,7 +8,7 @@ import { sortProblems, type Problem } from "../core/diagnostics.js";
 import type { Overlay } from "../core/overlay.js";
 import type { LoadedProject } from "../project/load.js";
 import { reindex } from "../project/reindex.js";
-import { baselineKey, newProblems, runChecks } from "./check.js";
+import { newProblems, runChecks } from "./check.js";
 import { checkModelDiscovery } from "./checks/model-discovery.js";
 import { checkSchemaUnchanged } from "./checks/schema-unchanged.js";
 import type { Schema } from "../schema/model.js";
@@ -48,4 +48,3 @@ function fold(module: string, renames: Map<string, string>): string {
   return module;
 }
 
-export { baselineKey };
