@@ -14,7 +14,8 @@ export function loadFromArgs(positional: string | undefined, values: Values, io:
 export async function loadForRefactoring(positional: string | undefined, values: Values, io: Io): Promise<{ project: LoadedProject; before: BeforeState | null }> {
   const found = discoverFromArgs(positional, io);
   const project = await loadFromArgs(positional, values, io, found);
-  return { project, before: values["no-cache"] ? null : await beforeState(found, project) };
+  const before = values["no-cache"] ? null : await beforeState(found, project);
+  return { project, before };
 }
 
 export function discoverFromArgs(positional: string | undefined, io: Io): Discovery {

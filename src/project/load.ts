@@ -2,6 +2,7 @@
  * Reads a project from disk into a ProjectIndex: discover → read (or take from the cache) → scan
  * → build. The only phase of a run that reads Python files.
  */
+import { timed } from "../core/timing.js";
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -54,19 +55,19 @@ export function discoverProject(start: string, opts: Pick<LoadOptions, "exactRoo
   const root = opts.exactRoot ? abs : findRoot(abs);
   const tool = readToolConfig(root);
   const roots = sourceRoots(root, tool);
-  const walk = walkPythonFiles(root, tool.remodel.exclude);
+  const walk = timed("walk", () => walkPythonFiles(root, tool.remodel.exclude));
   return { root, tool, roots, files: walk.files, warnings: walk.warnings };
 }
 
 export async function loadProject(start: string, opts: LoadOptions = {}, found?: Discovery): Promise<LoadedProject> {
   const { root, tool, roots, files, warnings: walkWarnings } = found ?? discoverProject(start, opts);
   const warnings: FileWarning[] = [...walkWarnings];
-  const cache = opts.noCache ? new Map<string, CachedFile>() : readCache(root);
+  const cache = opts.noCache ? new Map<string, CachedFile>() : timed("read facts cache", () => readCache(root));
   const next = new Map<string, CachedFile>();
   const entries: FileEntry[] = [];
   let bytes = 0;
   let scanned = 0;
-  for (const [i, path] of files.entries()) {
+  timed("read + scan", () => { for (const [i, path] of files.entries()) {
     if (opts.onProgress && (i & 255) === 0) opts.onProgress(i, files.length);
     const entry = readOne(root, path, cache.get(path), warnings);
     if (!entry) continue;
@@ -75,12 +76,12 @@ export async function loadProject(start: string, opts: LoadOptions = {}, found?:
     next.set(path, entry);
     if (entry.decodeWarning) warnings.push({ path, line: 1, column: 1, message: entry.decodeWarning });
     entries.push({ path, hash: entry.hash, bom: entry.bom, facts: entry.facts });
-  }
+  } });
   opts.onProgress?.(files.length, files.length);
-  if (!opts.noCache && (scanned > 0 || next.size !== cache.size)) writeCache(root, next);
+  if (!opts.noCache && (scanned > 0 || next.size !== cache.size)) timed("write facts cache", () => writeCache(root, next));
   const readText = (path: string) => decodeSource(readFileSync(join(root, path))).text;
   const readWarnings = [...warnings];
-  const index = buildIndex(root, tool.remodel, roots, entries, warnings, readText);
+  const index = timed("build index", () => buildIndex(root, tool.remodel, roots, entries, warnings, readText));
   return { ...index, tool, readWarnings, stats: { files: entries.length, bytes, scanned, cached: entries.length - scanned } };
 }
 

@@ -3,6 +3,7 @@
  * sort the touched import blocks, verify the result, and only then write it (atomically, with
  * `git mv`) and commit it. Returns a result instead of throwing for expected outcomes.
  */
+import { timed } from "../core/timing.js";
 import { changedLines, unifiedDiff, type FileChange } from "../core/diff.js";
 import type { Problem } from "../core/diagnostics.js";
 import type { Schema } from "../schema/model.js";
@@ -47,8 +48,8 @@ export interface ExecuteResult {
 
 /** A plan applied in memory, touched import blocks sorted: what would be written. */
 export function prepareOverlay(project: LoadedProject, plan: EditPlan): Overlay {
-  const overlay = applyPlanInMemory(plan, project.readText);
-  sortImports(project, overlay);
+  const overlay = timed("apply in memory", () => applyPlanInMemory(plan, project.readText));
+  timed("sort imports", () => sortImports(project, overlay));
   return overlay;
 }
 
@@ -58,8 +59,8 @@ export function executePlan(project: LoadedProject, plan: EditPlan, renames: Map
 }
 
 export function executeOverlay(project: LoadedProject, overlay: Overlay, renames: Map<string, string>, opts: ExecuteOptions): ExecuteResult {
-  const v = opts.verified ? { added: [], after: opts.verified.after, before: [] } : verifyOverlay(project, overlay, renames, opts.before, opts.beforeSchema);
-  const base = { overlay, added: v.added, after: v.after, diff: renderDiff(project, overlay), before: v.before };
+  const v = opts.verified ? { added: [], after: opts.verified.after, before: [] } : timed("verify", () => verifyOverlay(project, overlay, renames, opts.before, opts.beforeSchema));
+  const base = { overlay, added: v.added, after: v.after, diff: timed("diff", () => renderDiff(project, overlay)), before: v.before };
   if (opts.dryRun) return { status: "dry-run", ...base };
   if (v.added.length && !opts.force) return { status: "failed", ...base };
   const gitRoot = workTreeRoot(project.root);

@@ -3,6 +3,7 @@
  * manifest says no file changed (by size and mtime, without reading any), the problems of the
  * last run are the answer, and neither the facts nor the index are loaded.
  */
+import { timed } from "../core/timing.js";
 import type { Problem } from "../core/diagnostics.js";
 import { fingerprint, readCacheFile, writeCacheFile } from "../project/cache.js";
 import type { Discovery, LoadedProject } from "../project/load.js";
@@ -13,7 +14,7 @@ const VERSION = "remodel-0.1.0";
 
 export async function cachedChecks(found: Discovery, select: string[] | undefined, load: () => Promise<LoadedProject>): Promise<Problem[]> {
   const salt = JSON.stringify({ VERSION, select: select ?? null, roots: found.roots, tool: found.tool, warnings: found.warnings });
-  const fp = fingerprint(found.root, found.files, salt);
+  const fp = timed("fingerprint", () => fingerprint(found.root, found.files, salt));
   if (fp) {
     try {
       const saved = JSON.parse(readCacheFile(found.root, FILE) ?? "null") as { fingerprint: string; problems: Problem[] } | null;
@@ -23,7 +24,7 @@ export async function cachedChecks(found: Discovery, select: string[] | undefine
     }
   }
   const project = await load();
-  const problems = runChecks(project, { select });
+  const problems = timed("checks", () => runChecks(project, { select }));
   const after = fingerprint(found.root, found.files, salt);
   if (after) writeCacheFile(found.root, FILE, JSON.stringify({ fingerprint: after, problems }));
   return problems;

@@ -2,6 +2,7 @@
  * `check`: every verification over one index. Used by `remodel check` and, on the planned result
  * in memory, by every refactoring before it writes.
  */
+import { timed } from "../core/timing.js";
 import { sortProblems, type Problem } from "../core/diagnostics.js";
 import { Resolver } from "../project/resolver.js";
 import type { ProjectIndex } from "../project/types.js";
@@ -26,12 +27,12 @@ export function runChecks(index: ProjectIndex, opts: CheckOptions = {}): Problem
   if (on("RM100")) {
     for (const w of index.warnings) problems.push({ code: "RM100", path: w.path, line: w.line, column: w.column, message: w.message });
   }
-  if (on("RM001") || on("RM002")) problems.push(...checkImports(resolver, defs).filter((p) => on(p.code)));
-  if (on("RM003")) problems.push(...checkAttributes(resolver));
-  if (on("RM004")) problems.push(...checkDunderAll(resolver));
-  if (on("RM005")) problems.push(...checkStringRefs(resolver, defs));
-  if (on("RM006")) problems.push(...checkCycles(resolver));
-  if (on("RM007")) problems.push(...checkAlembicHeads(index));
+  if (on("RM001") || on("RM002")) problems.push(...timed("imports", () => checkImports(resolver, defs)).filter((p) => on(p.code)));
+  if (on("RM003")) problems.push(...timed("attributes", () => checkAttributes(resolver)));
+  if (on("RM004")) problems.push(...timed("dunder-all", () => checkDunderAll(resolver)));
+  if (on("RM005")) problems.push(...timed("string-refs", () => checkStringRefs(resolver, defs)));
+  if (on("RM006")) problems.push(...timed("cycles", () => checkCycles(resolver)));
+  if (on("RM007")) problems.push(...timed("alembic-heads", () => checkAlembicHeads(index)));
   return sortProblems(problems);
 }
 

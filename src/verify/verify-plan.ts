@@ -4,6 +4,7 @@
  * not the change's fault; files that moved are matched by their new paths, and modules that
  * became packages are compared as the same node in the import graph.
  */
+import { timed } from "../core/timing.js";
 import { sortProblems, type Problem } from "../core/diagnostics.js";
 import type { Overlay } from "../core/overlay.js";
 import type { LoadedProject } from "../project/load.js";
@@ -22,13 +23,13 @@ export interface Verification {
 
 /** `renames` maps new module names to the old names they stand for (row module → old module). */
 export function verifyOverlay(project: LoadedProject, overlay: Overlay, renames: Map<string, string>, before?: Problem[], beforeSchema?: () => Schema): Verification {
-  const after = reindex(project, overlay);
+  const after = timed("reindex", () => reindex(project, overlay));
   const beforeProblems = before ?? runChecks(project);
   const mapped = beforeProblems.map((p) => ({ ...p, path: overlay.moves.get(p.path) ?? p.path }));
-  const afterProblems = runChecks(after).map((p) => normalizeCycle(p, renames));
+  const afterProblems = timed("checks (after)", () => runChecks(after)).map((p) => normalizeCycle(p, renames));
   const added = newProblems(afterProblems, mapped.map((p) => normalizeCycle(p, renames)));
-  added.push(...checkModelDiscovery(project, after, renames));
-  added.push(...checkSchemaUnchanged(project, after, overlay, beforeSchema));
+  added.push(...timed("model discovery", () => checkModelDiscovery(project, after, renames)));
+  added.push(...timed("schema unchanged", () => checkSchemaUnchanged(project, after, overlay, beforeSchema)));
   if ([...overlay.texts.keys(), ...overlay.removed].some((p) => /(^|\/)(versions|alembic|migrations)\//.test(p))) {
     added.push(...alembicHeadsCheck(project.root, overlay));
   }

@@ -1,3 +1,4 @@
+import { timed } from "../../core/timing.js";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Resolver } from "../../project/resolver.js";
@@ -59,9 +60,9 @@ const move: Command = {
     const m = isPackageArg ? null : new RegExp(`^${escape(pkgDir)}/([A-Za-z_]\\w*)\\.py$`).exec(dest);
     const resolver = new Resolver(project);
     if (!m) return moveElsewhere(project, resolver, src, dest, values, io, beforeOpts);
-    const planned = planMoveToPackage(resolver, src, {
+    const planned = timed("plan", () => planMoveToPackage(resolver, src, {
       submodule: m[1], exports: exportsMode, exists: (p) => existsSync(join(project.root, p)),
-    });
+    }));
     if (planned.kind !== "planned") {
       io.err(`remodel move: ${planned.reason}\n`);
       return 2;
