@@ -13,7 +13,7 @@ export type { SourceInput } from "./project.js";
 
 /** The schema of an indexed project (the lead's ProjectIndex): one line of wiring over extractSchema. */
 export function schemaFromProject(index: ProjectIndex, opts: ExtractOptions = {}): Schema {
-  return extractSchema([...index.files.values()].map((f) => ({ path: f.path, module: f.module, text: index.readText(f.path) })), opts);
+  return extractSchema([...index.files.values()].map((f) => ({ path: f.path, module: f.module, hash: f.hash, read: () => index.readText(f.path) })), opts);
 }
 
 export interface ExtractOptions {
@@ -32,7 +32,7 @@ const CAN_DEFINE_MODELS = /\btable\s*=\s*True\b|\bColumn\(|mapped_column|\bTable
 export function extractSchema(files: SourceInput[], opts: ExtractOptions = {}): Schema {
   const project = new PyProject(files);
   const ctx = new ExtractContext(project);
-  const candidates = project.moduleNames().filter((m) => CAN_DEFINE_MODELS.test(project.text(m) ?? ""));
+  const candidates = project.moduleNames().filter((m) => project.canDefineModels(m, CAN_DEFINE_MODELS));
   const mods = candidates.map((m) => project.get(m)!).filter((m) => m);
   for (const m of mods) extractTables(ctx, m);
   const done = new Map<object, Table | null>();

@@ -1,12 +1,13 @@
 import type { Expr } from "./expr.js";
+import { memoCandidate, memoSummary, summaryKey } from "./summary-memo.js";
 import { summarizeModule, type PyAssign, type PyClass, type PyFunction, type PyModule } from "./pymodule.js";
 
-/** One Python file handed to the extractor: project-relative path, dotted module, text. */
-export interface SourceInput {
-  path: string;
-  module: string;
-  text: string;
-}
+/**
+ * One Python file handed to the extractor: project-relative path, dotted module, and its text, or
+ * a reader for it plus its content hash (then the file is read only when its summary is not
+ * memoized, see summary-memo.ts).
+ */
+export type SourceInput = { path: string; module: string } & ({ text: string } | { read: () => string; hash: string });
 
 /** What a name or dotted expression refers to. */
 export type Resolved =
@@ -27,6 +28,7 @@ export type Resolved =
 export class PyProject {
   private readonly inputs = new Map<string, SourceInput>();
   private readonly parsed = new Map<string, PyModule>();
+  private readonly texts = new Map<SourceInput, string>();
   private readonly suffixCache = new Map<string, string | null>();
   /** Last name segment → module names ending with it, for the suffix lookup. */
   private byLastSegment: Map<string, string[]> | null = null;
@@ -47,7 +49,23 @@ export class PyProject {
   }
 
   text(module: string): string | null {
-    return this.inputs.get(module)?.text ?? null;
+    const f = this.inputs.get(module);
+    return f ? this.textOf(f) : null;
+  }
+
+  /** A file read through its reader is read once. */
+  private textOf(f: SourceInput): string {
+    if ("text" in f) return f.text;
+    let t = this.texts.get(f);
+    if (t === undefined) this.texts.set(f, (t = f.read()));
+    return t;
+  }
+
+  /** Whether the module's text mentions anything that can define a model (a cheap test before parsing). */
+  canDefineModels(module: string, test: RegExp): boolean {
+    const f = this.inputs.get(module);
+    if (!f) return false;
+    return "hash" in f ? memoCandidate(f.hash, () => test.test(this.textOf(f))) : test.test(f.text);
   }
 
   /** The parsed module, or null when the project has no such module. */
@@ -57,7 +75,7 @@ export class PyProject {
     let m = this.parsed.get(name);
     if (!m) {
       const f = this.inputs.get(name)!;
-      m = summarizeModule(f.path, f.module, f.text);
+      m = "hash" in f ? memoSummary(summaryKey(f.path, f.module, f.hash), () => summarizeModule(f.path, f.module, this.textOf(f))) : summarizeModule(f.path, f.module, f.text);
       this.parsed.set(name, m);
     }
     return m;

@@ -55,6 +55,14 @@ export function writeCacheFile(root: string, name: string, data: string | Buffer
   }
 }
 
+export function readCacheBytes(root: string, name: string): Buffer | null {
+  try {
+    return readFileSync(join(dirOf(root), name));
+  } catch {
+    return null;
+  }
+}
+
 export function readCacheFile(root: string, name: string): string | null {
   try {
     return readFileSync(join(dirOf(root), name), "utf8");

@@ -9,6 +9,7 @@ import { fingerprint, readCacheFile, writeCacheFile } from "../project/cache.js"
 import type { Discovery, LoadedProject } from "../project/load.js";
 import type { Schema } from "../schema/model.js";
 import { cachedChecks } from "./check-cache.js";
+import { attachSummaryCache, saveSummaryCache } from "../orm/summary-memo.js";
 
 export interface BeforeState {
   problems: Problem[];
@@ -19,6 +20,7 @@ export async function beforeState(found: Discovery, project: LoadedProject): Pro
   const problems = await cachedChecks(found, undefined, async () => project);
   const salt = JSON.stringify({ schema: 1, roots: found.roots, tool: found.tool });
   let schema: Schema | null = null;
+  attachSummaryCache(found.root);
   return {
     problems,
     schema: () => {
@@ -33,6 +35,8 @@ export async function beforeState(found: Discovery, project: LoadedProject): Pro
         }
       }
       schema = schemaFromProject(project);
+      // Only the "before" side is saved: it is what is on disk; an "after" may never be written.
+      saveSummaryCache();
       if (fp) writeCacheFile(found.root, "schema-before.json", JSON.stringify({ fingerprint: fp, schema }));
       return schema;
     },

@@ -1,0 +1,78 @@
+/**
+ * A module's summary is a pure function of its path, module name and text, so it is memoized by
+ * content hash: in memory for the process, and in `.remodel_cache/orm-summaries-v1.bin` between
+ * runs. Verifying a change then re-parses only the files the change touched (the "after" schema of
+ * a move over Backend.AI parses one file instead of 250). Whether a file can define models at all
+ * (the cheap text test) is memoized the same way, so unchanged files are not even read.
+ */
+import { deserialize, serialize } from "node:v8";
+import { readCacheBytes, writeCacheFile } from "../project/cache.js";
+import type { PyModule } from "./pymodule.js";
+
+const FILE = "orm-summaries-v1.bin";
+
+interface Saved {
+  summaries: Map<string, PyModule>;
+  candidates: Map<string, boolean>;
+}
+
+const summaries = new Map<string, PyModule>();
+const candidates = new Map<string, boolean>();
+/** Keys read or computed since the cache was attached: what is worth keeping on disk. */
+const used = new Set<string>();
+let disk: { root: string; dirty: boolean } | null = null;
+
+export function summaryKey(path: string, module: string, hash: string): string {
+  return `${path}\0${module}\0${hash}`;
+}
+
+export function memoSummary(key: string, compute: () => PyModule): PyModule {
+  used.add(key);
+  let m = summaries.get(key);
+  if (!m) {
+    m = compute();
+    summaries.set(key, m);
+    if (disk) disk.dirty = true;
+  }
+  return m;
+}
+
+export function memoCandidate(hash: string, compute: () => boolean): boolean {
+  used.add(hash);
+  let c = candidates.get(hash);
+  if (c === undefined) {
+    c = compute();
+    candidates.set(hash, c);
+    if (disk) disk.dirty = true;
+  }
+  return c;
+}
+
+/** Backs the memo with the project's cache folder (read now; written by `saveSummaryCache`). */
+export function attachSummaryCache(root: string): void {
+  if (disk?.root === root) return;
+  disk = { root, dirty: false };
+  const bytes = readCacheBytes(root, FILE);
+  if (!bytes) return;
+  try {
+    const saved = deserialize(bytes) as Saved;
+    for (const [k, v] of saved.summaries) if (!summaries.has(k)) summaries.set(k, v);
+    for (const [k, v] of saved.candidates) if (!candidates.has(k)) candidates.set(k, v);
+  } catch {
+    // a damaged cache file is a miss
+  }
+}
+
+/** Writes what this run used (older entries are dropped), when it computed anything new. */
+export function saveSummaryCache(): void {
+  if (!disk?.dirty) return;
+  const saved: Saved = { summaries: new Map(), candidates: new Map() };
+  for (const k of used) {
+    const s = summaries.get(k);
+    if (s) saved.summaries.set(k, s);
+    const c = candidates.get(k);
+    if (c !== undefined) saved.candidates.set(k, c);
+  }
+  writeCacheFile(disk.root, FILE, serialize(saved));
+  disk.dirty = false;
+}

@@ -1,0 +1,58 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { mkdtempSync, writeFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { extractSchema, type SourceInput } from "../../src/orm/index.js";
+import { attachSummaryCache, saveSummaryCache } from "../../src/orm/summary-memo.js";
+
+const MODELS = (extra: string) => `from sqlalchemy import Column, Integer, String
+from sqlalchemy.orm import declarative_base
+Base = declarative_base()
+
+class Memo${process.pid}(Base):
+    __tablename__ = "memo_things"
+    id = Column(Integer, primary_key=True)
+${extra}`;
+const OTHER = "def helper():\n    return 1\n";
+
+function inputs(texts: Record<string, string>, reads: string[]): SourceInput[] {
+  return Object.entries(texts).map(([path, text]) => ({
+    path, module: path.replace(/\.py$/, "").replaceAll("/", "."),
+    hash: createHash("sha1").update(text).digest("hex"),
+    read: () => (reads.push(path), text),
+  }));
+}
+
+test("an unchanged file is neither read nor parsed again; a changed one is", () => {
+  const reads: string[] = [];
+  const first = extractSchema(inputs({ "memo/models.py": MODELS(""), "memo/util.py": OTHER }, reads));
+  assert.deepEqual(first.tables.map((t) => t.columns.map((c) => c.name)), [["id"]]);
+  assert.deepEqual(reads.sort(), ["memo/models.py", "memo/util.py"]);
+  reads.length = 0;
+  extractSchema(inputs({ "memo/models.py": MODELS(""), "memo/util.py": OTHER }, reads));
+  assert.deepEqual(reads, []);
+  const changed = extractSchema(inputs({ "memo/models.py": MODELS("    name = Column(String(20))\n"), "memo/util.py": OTHER }, reads));
+  assert.deepEqual(reads, ["memo/models.py"]);
+  assert.deepEqual(changed.tables[0].columns.map((c) => c.name), ["id", "name"]);
+});
+
+test("the memo is saved to the cache folder and a damaged file is only a miss", () => {
+  const root = mkdtempSync(join(tmpdir(), "remodel-memo-"));
+  try {
+    attachSummaryCache(root);
+    extractSchema(inputs({ "memo2/models.py": MODELS("    other = Column(Integer)\n") }, []));
+    saveSummaryCache();
+    assert.ok(readdirSync(join(root, ".remodel_cache")).includes("orm-summaries-v1.bin"));
+    writeFileSync(join(root, ".remodel_cache", "orm-summaries-v1.bin"), "not v8 data");
+    const other = mkdtempSync(join(tmpdir(), "remodel-memo-"));
+    attachSummaryCache(other);
+    attachSummaryCache(root);
+    const schema = extractSchema(inputs({ "memo2/models.py": MODELS("    other = Column(Integer)\n") }, []));
+    assert.deepEqual(schema.tables[0].columns.map((c) => c.name), ["id", "other"]);
+    rmSync(other, { recursive: true, force: true });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
