@@ -7,6 +7,7 @@ import { timed } from "../core/timing.js";
 import { changedLines, unifiedDiff, type FileChange } from "../core/diff.js";
 import type { Problem } from "../core/diagnostics.js";
 import type { Schema } from "../schema/model.js";
+import type { ModelsReached } from "../verify/checks/model-discovery.js";
 import type { EditPlan } from "../core/edits.js";
 import { commitPaths, dirtyPaths, workTreeRoot } from "../core/git.js";
 import { applyPlanInMemory, type Overlay } from "../core/overlay.js";
@@ -28,6 +29,8 @@ export interface ExecuteOptions {
   before?: Problem[];
   /** The static schema before the change, when the caller can get it cheaply. */
   beforeSchema?: () => Schema;
+  /** What each Alembic env.py reached before the change, when the caller can get it cheaply. */
+  beforeModels?: () => ModelsReached[];
   /** The change was already verified as part of a larger one (a step of a verified plan). */
   verified?: { after: LoadedProject };
 }
@@ -59,7 +62,7 @@ export function executePlan(project: LoadedProject, plan: EditPlan, renames: Map
 }
 
 export function executeOverlay(project: LoadedProject, overlay: Overlay, renames: Map<string, string>, opts: ExecuteOptions): ExecuteResult {
-  const v = opts.verified ? { added: [], after: opts.verified.after, before: [] } : timed("verify", () => verifyOverlay(project, overlay, renames, opts.before, opts.beforeSchema));
+  const v = opts.verified ? { added: [], after: opts.verified.after, before: [] } : timed("verify", () => verifyOverlay(project, overlay, renames, opts.before, opts.beforeSchema, opts.beforeModels));
   const base = { overlay, added: v.added, after: v.after, diff: timed("diff", () => renderDiff(project, overlay)), before: v.before };
   if (opts.dryRun) return { status: "dry-run", ...base };
   if (v.added.length && !opts.force) return { status: "failed", ...base };

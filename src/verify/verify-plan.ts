@@ -10,7 +10,7 @@ import type { Overlay } from "../core/overlay.js";
 import type { LoadedProject } from "../project/load.js";
 import { reindex } from "../project/reindex.js";
 import { newProblems, runChecks } from "./check.js";
-import { checkModelDiscovery } from "./checks/model-discovery.js";
+import { checkModelDiscovery, type ModelsReached } from "./checks/model-discovery.js";
 import { checkSchemaUnchanged } from "./checks/schema-unchanged.js";
 import type { Schema } from "../schema/model.js";
 import { alembicHeadsCheck } from "../alembic/index.js";
@@ -22,13 +22,13 @@ export interface Verification {
 }
 
 /** `renames` maps new module names to the old names they stand for (row module → old module). */
-export function verifyOverlay(project: LoadedProject, overlay: Overlay, renames: Map<string, string>, before?: Problem[], beforeSchema?: () => Schema): Verification {
+export function verifyOverlay(project: LoadedProject, overlay: Overlay, renames: Map<string, string>, before?: Problem[], beforeSchema?: () => Schema, beforeModels?: () => ModelsReached[]): Verification {
   const after = timed("reindex", () => reindex(project, overlay));
   const beforeProblems = before ?? runChecks(project);
   const mapped = beforeProblems.map((p) => ({ ...p, path: overlay.moves.get(p.path) ?? p.path }));
   const afterProblems = timed("checks (after)", () => runChecks(after)).map((p) => normalizeCycle(p, renames));
   const added = newProblems(afterProblems, mapped.map((p) => normalizeCycle(p, renames)));
-  added.push(...timed("model discovery", () => checkModelDiscovery(project, after, renames)));
+  added.push(...timed("model discovery", () => checkModelDiscovery(beforeModels ? beforeModels() : project, after, renames)));
   added.push(...timed("schema unchanged", () => checkSchemaUnchanged(project, after, overlay, beforeSchema)));
   if ([...overlay.texts.keys(), ...overlay.removed].some((p) => /(^|\/)(versions|alembic|migrations)\//.test(p))) {
     added.push(...alembicHeadsCheck(project.root, overlay));

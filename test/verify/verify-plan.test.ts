@@ -3,12 +3,13 @@
  * untouched. Each plan below breaks one thing a refactoring must not break.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { emptyPlan, replacement, type EditPlan } from "../../src/core/edits.js";
-import { loadProject } from "../../src/project/load.js";
+import { discoverProject, loadProject } from "../../src/project/load.js";
+import { beforeState } from "../../src/verify/before-cache.js";
 import { executePlan } from "../../src/refactor/execute.js";
 import { readTree } from "../support/tree.js";
 
@@ -47,6 +48,27 @@ test("a plan that stops env.py from importing a model is refused (RM008), disk u
   assert.equal(r.status, "failed");
   assert.ok(r.added.some((p) => p.code === "RM008" && p.message.includes("Shelf")), JSON.stringify(r.added));
   assert.deepEqual(readTree(root), before);
+});
+
+test("with the cached \"before\" side (a second run), RM008 and RM009 are still found", async () => {
+  const { root } = await project();
+  for (let run = 0; run < 2; run++) {
+    const found = discoverProject(root, { exactRoot: true });
+    const loaded = await loadProject(root, { exactRoot: true }, found);
+    const before = await beforeState(found, loaded);
+    const init = "src/inv/models/__init__.py";
+    const lost = executePlan(loaded, edit(init, PROJECT[init], "from . import shelf  # noqa: F401\n", ""), new Map(), {
+      dryRun: true, before: before.problems, beforeSchema: before.schema, beforeModels: before.models,
+    });
+    assert.deepEqual(lost.added.map((p) => p.code), ["RM008"], `run ${run}`);
+    const item = "src/inv/models/item.py";
+    const retyped = executePlan(loaded, edit(item, PROJECT[item], "sa.String(50)", "sa.String(80)"), new Map(), {
+      dryRun: true, before: before.problems, beforeSchema: before.schema, beforeModels: before.models,
+    });
+    assert.ok(retyped.added.some((p) => p.code === "RM009" && p.message.includes("items")), `run ${run}: ${JSON.stringify(retyped.added)}`);
+  }
+  assert.ok(existsSync(join(root, ".remodel_cache", "models-before.json")));
+  assert.ok(existsSync(join(root, ".remodel_cache", "schema-before.json")));
 });
 
 test("a plan that changes a column type is refused (RM009)", async () => {

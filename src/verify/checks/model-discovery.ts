@@ -8,22 +8,34 @@ import { adjacency, importGraph } from "../../project/graph.js";
 import { Resolver } from "../../project/resolver.js";
 import type { ProjectIndex, SourceFile } from "../../project/types.js";
 
-export function checkModelDiscovery(before: ProjectIndex, after: ProjectIndex, renames: Map<string, string>): Problem[] {
+/** The model classes one Alembic env.py reaches through imports. */
+export interface ModelsReached {
+  env: string;
+  classes: { name: string; module: string }[];
+}
+
+/** For every Alembic env.py of the project, what it reaches (plain data: the "before" side is cached). */
+export function modelsReached(index: ProjectIndex): ModelsReached[] {
+  const envs = alembicEnvs(index);
+  if (envs.length === 0) return [];
+  const reach = reachability(index);
+  return envs.map((env) => ({ env: env.path, classes: classesIn(index, reach(env.module)) }));
+}
+
+export function checkModelDiscovery(before: ProjectIndex | ModelsReached[], after: ProjectIndex, renames: Map<string, string>): Problem[] {
   const out: Problem[] = [];
-  const envsBefore = alembicEnvs(before);
-  if (envsBefore.length === 0) return out;
-  const reachBefore = reachability(before);
+  const reachedBefore = Array.isArray(before) ? before : modelsReached(before);
+  if (reachedBefore.length === 0) return out;
   const reachAfter = reachability(after);
-  for (const env of envsBefore) {
-    const envAfter = after.files.get(env.path);
+  for (const { env: path, classes: classesBefore } of reachedBefore) {
+    const envAfter = after.files.get(path);
     if (!envAfter) continue;
-    const classesBefore = classesIn(before, reachBefore(env.module));
     const classesAfter = new Set(classesIn(after, reachAfter(envAfter.module)).map((c) => c.name));
     const lost = classesBefore.filter((c) => !classesAfter.has(c.name));
     for (const c of lost.slice(0, 20)) {
       out.push({
-        code: "RM008", path: env.path, line: 1, column: 1,
-        message: `model discovery: ${c.name} (${c.module}) is no longer imported by ${env.path}`,
+        code: "RM008", path, line: 1, column: 1,
+        message: `model discovery: ${c.name} (${c.module}) is no longer imported by ${path}`,
         data: { model: c.name, module: c.module, renames: [...renames.entries()] },
       });
     }
