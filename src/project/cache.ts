@@ -1,16 +1,16 @@
 /**
- * The facts cache: `<root>/.remodel_cache/facts-v<N>.bin`, a v8-serialized map from path to the
+ * The facts cache: `<root>/.remodel_cache/facts-v<N>.bin`, a map from path to the
  * file's size, mtime, hash and facts. A file whose size and mtime match is not read at all (like
  * git's index and ruff's cache); `--no-cache` neither reads nor writes it.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { deserialize, serialize } from "node:v8";
+import { decodeFacts, encodeFacts } from "./facts-codec.js";
 import type { ModuleFacts } from "../python/facts.js";
 
 /** Bump when ModuleFacts or the scanner's output changes. */
-export const CACHE_VERSION = 5;
+export const CACHE_VERSION = 6;
 
 export interface CachedFile {
   size: number;
@@ -26,7 +26,7 @@ const fileOf = (root: string) => join(dirOf(root), `facts-v${CACHE_VERSION}.bin`
 
 export function readCache(root: string): Map<string, CachedFile> {
   try {
-    const data = deserialize(readFileSync(fileOf(root)));
+    const data = decodeFacts(readFileSync(fileOf(root)));
     return data instanceof Map ? data : new Map();
   } catch {
     return new Map();
@@ -37,7 +37,7 @@ export function readCache(root: string): Map<string, CachedFile> {
 export function writeCache(root: string, entries: Map<string, CachedFile>): void {
   const manifest: Record<string, [number, number, string]> = {};
   for (const [path, e] of entries) manifest[path] = [e.size, e.mtimeMs, e.hash];
-  writeCacheFile(root, `facts-v${CACHE_VERSION}.bin`, serialize(entries));
+  writeCacheFile(root, `facts-v${CACHE_VERSION}.bin`, encodeFacts(entries));
   writeCacheFile(root, `manifest-v${CACHE_VERSION}.json`, JSON.stringify(manifest));
 }
 
