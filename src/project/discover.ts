@@ -4,7 +4,7 @@
  * not followed (they loop, or lead out of the project); file symlinks inside the root are read.
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import type { FileWarning } from "../core/diagnostics.js";
 
@@ -32,53 +32,65 @@ export interface WalkResult {
   warnings: FileWarning[];
 }
 
-const toPosix = (p: string) => (sep === "/" ? p : p.split(sep).join("/"));
-
 export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResult {
   const files: string[] = [];
   const warnings: FileWarning[] = [];
   const extra = ignore().add(extraExcludes);
   const realRoot = realpathSync(root);
-  const visit = (dir: string, rules: { base: string; ig: Ignore }[]): void => {
+  // `rel` is the directory relative to root with a trailing slash ("" for the root itself); paths
+  // are built by concatenation, and only for directories and Python files (most entries are neither).
+  const visit = (dir: string, rel: string, rules: Rule[]): void => {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      warnings.push({ path: toPosix(relative(root, dir)) || ".", line: 1, column: 1, message: `cannot read directory: ${(e as NodeJS.ErrnoException).code}` });
+      warnings.push({ path: rel.slice(0, -1) || ".", line: 1, column: 1, message: `cannot read directory: ${(e as NodeJS.ErrnoException).code}` });
       return;
     }
-    const gi = join(dir, ".gitignore");
-    const here = entries.some((e) => e.name === ".gitignore") ? [...rules, { base: dir, ig: ignore().add(readFileSync(gi, "utf8")) }] : rules;
+    // A virtualenv (any name) is not the project's code.
+    if (rel !== "" && entries.some((e) => e.name === "pyvenv.cfg")) return;
+    const here = entries.some((e) => e.name === ".gitignore") ? [...rules, { base: rel, ig: ignore().add(readFileSync(join(dir, ".gitignore"), "utf8")) }] : rules;
     for (const e of entries) {
-      const abs = join(dir, e.name);
-      const rel = toPosix(relative(root, abs));
-      const isDir = e.isDirectory();
+      const name = e.name;
+      let isDir = e.isDirectory();
       let isFile = e.isFile();
+      const python = name.endsWith(".py") || name.endsWith(".pyi");
+      if (!isDir && !python) continue;
       if (e.isSymbolicLink()) {
+        const abs = join(dir, name);
         const target = safeRealpath(abs);
         if (!target || !(target + sep).startsWith(realRoot + sep)) continue;
         const st = statSync(abs);
         if (st.isDirectory()) continue;
         isFile = st.isFile();
+        isDir = false;
       }
+      const path = rel + name;
       if (isDir) {
-        if (SKIP_DIRS.has(e.name) || e.name.endsWith(".egg-info") || existsSync(join(abs, "pyvenv.cfg"))) continue;
-        if (isIgnored(here, abs, true) || extra.ignores(rel + "/")) continue;
-        visit(abs, here);
-      } else if (isFile && (e.name.endsWith(".py") || e.name.endsWith(".pyi"))) {
-        if (isIgnored(here, abs, false) || extra.ignores(rel)) continue;
-        files.push(rel);
+        if (SKIP_DIRS.has(name) || name.endsWith(".egg-info")) continue;
+        if (isIgnored(here, path, true) || extra.ignores(path + "/")) continue;
+        visit(join(dir, name), path + "/", here);
+      } else if (isFile && python) {
+        if (isIgnored(here, path, false) || extra.ignores(path)) continue;
+        files.push(path);
       }
     }
   };
-  visit(root, []);
+  visit(root, "", []);
   files.sort();
   return { files, warnings };
 }
 
-function isIgnored(rules: { base: string; ig: Ignore }[], abs: string, dir: boolean): boolean {
+/** A .gitignore's rules and the directory it sits in, relative to root ("" or "a/b/"). */
+interface Rule {
+  base: string;
+  ig: Ignore;
+}
+
+/** `path` is relative to root and always under each rule's base. */
+function isIgnored(rules: Rule[], path: string, dir: boolean): boolean {
   for (const r of rules) {
-    const rel = toPosix(relative(r.base, abs));
+    const rel = path.slice(r.base.length);
     if (r.ig.ignores(dir ? rel + "/" : rel)) return true;
   }
   return false;
