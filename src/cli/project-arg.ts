@@ -12,14 +12,14 @@ export function loadFromArgs(positional: string | undefined, values: Values, io:
 
 /** The project and the cached "before" state every refactoring command verifies against. */
 export async function loadForRefactoring(positional: string | undefined, values: Values, io: Io): Promise<{ project: LoadedProject; before: BeforeState | null }> {
-  const found = discoverFromArgs(positional, io);
+  const found = discoverFromArgs(positional, values, io);
   const project = await loadFromArgs(positional, values, io, found);
   const before = values["no-cache"] ? null : await beforeState(found, project);
   return { project, before };
 }
 
-export function discoverFromArgs(positional: string | undefined, io: Io): Discovery {
-  return discoverProject(resolve(io.cwd, positional ?? "."), { exactRoot: positional !== undefined });
+export function discoverFromArgs(positional: string | undefined, values: Values, io: Io): Discovery {
+  return discoverProject(resolve(io.cwd, positional ?? "."), { exactRoot: positional !== undefined, noCache: Boolean(values["no-cache"]) });
 }
 
 /** A one-line progress bar on stderr, only on a terminal and only for projects big enough to wait for. */

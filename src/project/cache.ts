@@ -41,12 +41,18 @@ export function writeCache(root: string, entries: Map<string, CachedFile>): void
   writeCacheFile(root, `manifest-v${CACHE_VERSION}.json`, JSON.stringify(manifest));
 }
 
+/** Creates the cache folder (ignored by git) if it is missing; returns its path. */
+export function ensureCacheDir(root: string): string {
+  const dir = dirOf(root);
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync(join(dir, ".gitignore"))) writeFileSync(join(dir, ".gitignore"), "# Created by remodel\n*\n");
+  return dir;
+}
+
 /** Writes one file of the cache folder atomically (temp + rename); failures only cost speed. */
 export function writeCacheFile(root: string, name: string, data: string | Buffer): void {
   try {
-    const dir = dirOf(root);
-    mkdirSync(dir, { recursive: true });
-    if (!existsSync(join(dir, ".gitignore"))) writeFileSync(join(dir, ".gitignore"), "# Created by remodel\n*\n");
+    const dir = ensureCacheDir(root);
     const tmp = join(dir, `${name}.${process.pid}.tmp`);
     writeFileSync(tmp, data);
     renameSync(tmp, join(dir, name));

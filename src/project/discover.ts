@@ -30,11 +30,16 @@ export interface WalkResult {
   /** Python files (.py, .pyi), relative to root with forward slashes, sorted. */
   files: string[];
   warnings: FileWarning[];
+  /** Every directory read ("" is the root) and every .gitignore applied: what a cached walk must re-check. */
+  dirs: string[];
+  ignoreFiles: string[];
 }
 
 export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResult {
   const files: string[] = [];
   const warnings: FileWarning[] = [];
+  const dirs: string[] = [];
+  const ignoreFiles: string[] = [];
   const extra = ignore().add(extraExcludes);
   const realRoot = realpathSync(root);
   // `rel` is the directory relative to root with a trailing slash ("" for the root itself); paths
@@ -47,9 +52,14 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
       warnings.push({ path: rel.slice(0, -1) || ".", line: 1, column: 1, message: `cannot read directory: ${(e as NodeJS.ErrnoException).code}` });
       return;
     }
+    dirs.push(rel);
     // A virtualenv (any name) is not the project's code.
     if (rel !== "" && entries.some((e) => e.name === "pyvenv.cfg")) return;
-    const here = entries.some((e) => e.name === ".gitignore") ? [...rules, { base: rel, ig: ignore().add(readFileSync(join(dir, ".gitignore"), "utf8")) }] : rules;
+    let here = rules;
+    if (entries.some((e) => e.name === ".gitignore")) {
+      here = [...rules, { base: rel, ig: ignore().add(readFileSync(join(dir, ".gitignore"), "utf8")) }];
+      ignoreFiles.push(`${rel}.gitignore`);
+    }
     for (const e of entries) {
       const name = e.name;
       let isDir = e.isDirectory();
@@ -78,7 +88,7 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
   };
   visit(root, "", []);
   files.sort();
-  return { files, warnings };
+  return { files, warnings, dirs, ignoreFiles };
 }
 
 /** A .gitignore's rules and the directory it sits in, relative to root ("" or "a/b/"). */

@@ -3,6 +3,7 @@
  * → build. The only phase of a run that reads Python files.
  */
 import { timed } from "../core/timing.js";
+import { cachedWalk } from "./walk-cache.js";
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -12,7 +13,7 @@ import { scanModule } from "../python/scan.js";
 import { buildIndex, type FileEntry } from "./build.js";
 import { readCache, writeCache, type CachedFile } from "./cache.js";
 import { readToolConfig, type ToolConfig } from "./config.js";
-import { findRoot, walkPythonFiles } from "./discover.js";
+import { findRoot } from "./discover.js";
 import { decodeSource } from "./read-source.js";
 import { sourceRoots } from "./roots.js";
 import type { ProjectIndex } from "./types.js";
@@ -43,7 +44,7 @@ export interface Discovery {
   warnings: FileWarning[];
 }
 
-export function discoverProject(start: string, opts: Pick<LoadOptions, "exactRoot"> = {}): Discovery {
+export function discoverProject(start: string, opts: Pick<LoadOptions, "exactRoot" | "noCache"> = {}): Discovery {
   const abs = resolve(start);
   let st;
   try {
@@ -55,7 +56,7 @@ export function discoverProject(start: string, opts: Pick<LoadOptions, "exactRoo
   const root = opts.exactRoot ? abs : findRoot(abs);
   const tool = readToolConfig(root);
   const roots = sourceRoots(root, tool);
-  const walk = timed("walk", () => walkPythonFiles(root, tool.remodel.exclude));
+  const walk = timed("walk", () => cachedWalk(root, tool.remodel.exclude, !opts.noCache));
   return { root, tool, roots, files: walk.files, warnings: walk.warnings };
 }
 

@@ -29,7 +29,7 @@ const check: Command = {
     const select = typeof values.select === "string" ? values.select.split(",").map((s) => s.trim().toUpperCase()) : undefined;
     const unknown = select?.filter((c) => !(c in CODES));
     if (unknown?.length) throw new UsageError(`unknown code ${unknown.join(", ")} in --select (codes: ${Object.keys(CODES).join(", ")})`);
-    const found = discoverFromArgs(positionals[0], io);
+    const found = discoverFromArgs(positionals[0], values, io);
     const all = values["no-cache"] ? runChecks(await loadFromArgs(positionals[0], values, io, found), { select }) : await cachedChecks(found, select, () => loadFromArgs(positionals[0], values, io, found));
     if (typeof values["write-baseline"] === "string") {
       writeFileSync(resolve(io.cwd, values["write-baseline"]), json({ problems: all }));

@@ -1,0 +1,82 @@
+/**
+ * The walk of a big tree (reading ~800 directories and matching .gitignore rules on Backend.AI)
+ * costs more than everything else a warm `check` does. A directory's mtime changes whenever an
+ * entry is added, removed or renamed in it, so the last walk's file list stands while every
+ * directory it read and every .gitignore it applied are unchanged. Like git's index, an mtime too
+ * close to the moment the list was written is not trusted (a change in the same clock tick would
+ * not show), and then the tree is walked again.
+ */
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { ensureCacheDir, readCacheFile, writeCacheFile } from "./cache.js";
+import { walkPythonFiles, type WalkResult } from "./discover.js";
+
+const FILE = "walk-v1.json";
+/** How far (ms) an mtime must be before the cache was written to be trusted. */
+const RACY_MS = 2000;
+
+interface SavedWalk {
+  excludes: string[];
+  written: number;
+  /** [directory, mtimeMs] and [.gitignore, mtimeMs, size]. */
+  dirs: [string, number][];
+  ignores: [string, number, number][];
+  walk: WalkResult;
+}
+
+export function cachedWalk(root: string, excludes: string[], useCache: boolean): WalkResult {
+  if (!useCache) return walkPythonFiles(root, excludes);
+  const saved = readSaved(root);
+  if (saved && JSON.stringify(saved.excludes) === JSON.stringify(excludes) && stillValid(root, saved)) return saved.walk;
+  try {
+    // Created before the walk: creating it later would change the root's mtime just recorded.
+    ensureCacheDir(root);
+  } catch {
+    return walkPythonFiles(root, excludes);
+  }
+  const written = Date.now();
+  const walk = walkPythonFiles(root, excludes);
+  const dirs = walk.dirs.map((d): [string, number] | null => {
+    const st = statOrNull(join(root, d));
+    return st ? [d, st.mtimeMs] : null;
+  });
+  const ignores = walk.ignoreFiles.map((f): [string, number, number] | null => {
+    const st = statOrNull(join(root, f));
+    return st ? [f, st.mtimeMs, st.size] : null;
+  });
+  if (dirs.every((d) => d) && ignores.every((i) => i)) {
+    const value: SavedWalk = { excludes, written, dirs: dirs as [string, number][], ignores: ignores as [string, number, number][], walk };
+    writeCacheFile(root, FILE, JSON.stringify(value));
+  }
+  return walk;
+}
+
+function readSaved(root: string): SavedWalk | null {
+  try {
+    const saved = JSON.parse(readCacheFile(root, FILE) ?? "null") as SavedWalk | null;
+    return saved && Array.isArray(saved.dirs) && Array.isArray(saved.ignores) && Array.isArray(saved.walk?.files) ? saved : null;
+  } catch {
+    return null;
+  }
+}
+
+function stillValid(root: string, saved: SavedWalk): boolean {
+  const trusted = (mtimeMs: number) => mtimeMs < saved.written - RACY_MS;
+  for (const [dir, mtimeMs] of saved.dirs) {
+    const st = statOrNull(join(root, dir));
+    if (!st || !st.isDirectory() || st.mtimeMs !== mtimeMs || !trusted(mtimeMs)) return false;
+  }
+  for (const [file, mtimeMs, size] of saved.ignores) {
+    const st = statOrNull(join(root, file));
+    if (!st || st.mtimeMs !== mtimeMs || st.size !== size || !trusted(mtimeMs)) return false;
+  }
+  return true;
+}
+
+function statOrNull(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The cached walk: reused while no directory it read changed, walked again as soon as one did (a
+ * file added or removed, a .gitignore edited), and never trusted for a directory changed in the
+ * last moments before the list was written.
+ */
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { test } from "node:test";
+import { cachedWalk } from "../../src/project/walk-cache.js";
+
+const OLD = new Date(Date.now() - 60_000);
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), "remodel-walk-"));
+  for (const [p, t] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, p)), { recursive: true });
+    writeFileSync(join(root, p), t);
+  }
+  age(root);
+  return root;
+}
+
+/** Every directory and file a minute old: what a tree looks like between two runs. */
+function age(dir: string): void {
+  for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) age(join(dir, e.name)); else utimesSync(join(dir, e.name), OLD, OLD);
+  utimesSync(dir, OLD, OLD);
+}
+
+const FILES = { "pkg/__init__.py": "", "pkg/a.py": "", "pkg/sub/b.py": "", ".gitignore": "gen/\n", "gen/x.py": "" };
+
+test("an unchanged tree is not walked again", () => {
+  const root = tree(FILES);
+  try {
+    // The first walk creates the cache folder (the root changes); a minute later the list is trusted.
+    cachedWalk(root, [], true);
+    age(root);
+    assert.deepEqual(cachedWalk(root, [], true).files, ["pkg/__init__.py", "pkg/a.py", "pkg/sub/b.py"]);
+    // Remove a file behind the cache's back, keeping the directory's mtime: the saved list answers.
+    rmSync(join(root, "pkg/sub/b.py"));
+    utimesSync(join(root, "pkg/sub"), OLD, OLD);
+    assert.deepEqual(cachedWalk(root, [], true).files, ["pkg/__init__.py", "pkg/a.py", "pkg/sub/b.py"]);
+    assert.deepEqual(cachedWalk(root, [], false).files, ["pkg/__init__.py", "pkg/a.py"]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("a file added or removed in any directory read is seen at once", () => {
+  const root = tree(FILES);
+  try {
+    cachedWalk(root, [], true);
+    writeFileSync(join(root, "pkg/sub/c.py"), "");
+    assert.deepEqual(cachedWalk(root, [], true).files, ["pkg/__init__.py", "pkg/a.py", "pkg/sub/b.py", "pkg/sub/c.py"]);
+    rmSync(join(root, "pkg/a.py"));
+    assert.deepEqual(cachedWalk(root, [], true).files, ["pkg/__init__.py", "pkg/sub/b.py", "pkg/sub/c.py"]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("an edited .gitignore or other excludes walk again", () => {
+  const root = tree(FILES);
+  try {
+    cachedWalk(root, [], true);
+    writeFileSync(join(root, ".gitignore"), "pkg/sub/\n");
+    assert.deepEqual(cachedWalk(root, [], true).files, ["gen/x.py", "pkg/__init__.py", "pkg/a.py"]);
+    assert.deepEqual(cachedWalk(root, ["pkg/a.py"], true).files, ["gen/x.py", "pkg/__init__.py"]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("a directory changed just before the list was written is not trusted", () => {
+  const root = tree(FILES);
+  try {
+    utimesSync(join(root, "pkg"), new Date(), new Date());
+    const recent = statSync(join(root, "pkg")).mtime;
+    cachedWalk(root, [], true);
+    // Same mtime as when cached, but too recent to prove nothing changed within that tick.
+    rmSync(join(root, "pkg/a.py"));
+    utimesSync(join(root, "pkg"), recent, recent);
+    assert.deepEqual(cachedWalk(root, [], true).files, ["pkg/__init__.py", "pkg/sub/b.py"]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
