@@ -17,12 +17,14 @@ import { checkAlembicHeads } from "./checks/alembic-heads.js";
 export interface CheckOptions {
   /** Codes to run (default: all). */
   select?: string[];
+  /** Codes not to run. */
+  skip?: string[];
 }
 
 export function runChecks(index: ProjectIndex, opts: CheckOptions = {}): Problem[] {
   const resolver = new Resolver(index);
   const defs = new DefinitionIndex(index);
-  const on = (code: string) => !opts.select || opts.select.includes(code);
+  const on = (code: string) => (!opts.select || opts.select.includes(code)) && !opts.skip?.includes(code);
   const problems: Problem[] = [];
   if (on("RM100")) {
     for (const w of index.warnings) problems.push({ code: "RM100", path: w.path, line: w.line, column: w.column, message: w.message });

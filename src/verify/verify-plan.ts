@@ -25,12 +25,15 @@ export interface Verification {
 export function verifyOverlay(project: LoadedProject, overlay: Overlay, renames: Map<string, string>, before?: Problem[], beforeSchema?: () => Schema, beforeModels?: () => ModelsReached[]): Verification {
   const after = timed("reindex", () => reindex(project, overlay));
   const beforeProblems = before ?? runChecks(project);
-  const mapped = beforeProblems.map((p) => ({ ...p, path: overlay.moves.get(p.path) ?? p.path }));
-  const afterProblems = timed("checks (after)", () => runChecks(after)).map((p) => normalizeCycle(p, renames));
+  // A change that touches no revision file leaves every Alembic graph as it was (RM007 unchanged).
+  const touched = [...overlay.texts.keys(), ...overlay.removed];
+  const skip = touched.some((p) => /(^|\/)versions\/[^/]+\.py$/.test(p)) ? [] : ["RM007"];
+  const mapped = beforeProblems.filter((p) => !skip.includes(p.code)).map((p) => ({ ...p, path: overlay.moves.get(p.path) ?? p.path }));
+  const afterProblems = timed("checks (after)", () => runChecks(after, { skip })).map((p) => normalizeCycle(p, renames));
   const added = newProblems(afterProblems, mapped.map((p) => normalizeCycle(p, renames)));
   added.push(...timed("model discovery", () => checkModelDiscovery(beforeModels ? beforeModels() : project, after, renames)));
   added.push(...timed("schema unchanged", () => checkSchemaUnchanged(project, after, overlay, beforeSchema)));
-  if ([...overlay.texts.keys(), ...overlay.removed].some((p) => /(^|\/)(versions|alembic|migrations)\//.test(p))) {
+  if (touched.some((p) => /(^|\/)(versions|alembic|migrations)\//.test(p))) {
     added.push(...alembicHeadsCheck(project.root, overlay));
   }
   return { after, added: sortProblems(added), before: beforeProblems };

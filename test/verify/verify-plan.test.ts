@@ -92,3 +92,28 @@ test("a move that does not re-base relative imports is refused (RM001) unless fo
   assert.equal(forced.status, "written");
   assert.ok(readTree(root).has("src/inv/models/item/row.py"));
 });
+
+test("a plan that forks the Alembic history is refused (RM007); an existing fork is not the plan's fault", async () => {
+  const root = mkdtempSync(join(tmpdir(), "remodel-verify-"));
+  const files: Record<string, string> = {
+    "pyproject.toml": '[project]\nname = "inv"\n',
+    "inv/__init__.py": "",
+    "inv/models.py": "X = 1\n",
+    "migrations/env.py": "from alembic import context\n\ncontext.configure()\n",
+    "migrations/versions/a1.py": 'revision = "a1"\ndown_revision = None\n',
+    "migrations/versions/b2.py": 'revision = "b2"\ndown_revision = "a1"\n',
+  };
+  for (const [p, t] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, p)), { recursive: true });
+    writeFileSync(join(root, p), t);
+  }
+  const loaded = await loadProject(root, { exactRoot: true, noCache: true });
+  const fork = emptyPlan();
+  fork.ops.push({ kind: "create", path: "migrations/versions/c3.py", text: 'revision = "c3"\ndown_revision = "a1"\n' });
+  const forked = executePlan(loaded, fork, new Map(), { dryRun: true });
+  assert.ok(forked.added.some((p) => p.code === "RM007"), JSON.stringify(forked.added));
+  writeFileSync(join(root, "migrations/versions/c3.py"), 'revision = "c3"\ndown_revision = "a1"\n');
+  const twoHeads = await loadProject(root, { exactRoot: true, noCache: true });
+  const unrelated = executePlan(twoHeads, edit("inv/models.py", files["inv/models.py"], "X = 1", "X = 2"), new Map(), { dryRun: true });
+  assert.deepEqual(unrelated.added, []);
+});
