@@ -4,6 +4,7 @@
  * or, with commit-each, step by step with one commit per step (seed 000's commit pattern).
  */
 import { existsSync } from "node:fs";
+import { timed } from "../core/timing.js";
 import { join } from "node:path";
 import type { Overlay } from "../core/overlay.js";
 import type { LoadedProject } from "../project/load.js";
@@ -47,24 +48,24 @@ export function applyPackagePlan(project: LoadedProject, plan: PackagePlan, opts
       outcomes.push({ step, state: "skipped", notes: [], reason: state === "done" ? "already done" : `${step.src} does not exist` });
       continue;
     }
-    const planned = planMoveToPackage(new Resolver(current), step.src, {
+    const planned = timed("plan step", () => planMoveToPackage(new Resolver(current), step.src, {
       submodule: step.dest.replace(/^.*\//, "").replace(/\.py$/, ""),
       exports: opts.exports,
       exists: (p) => existsSync(join(project.root, p)) || [...current.files.keys()].some((f) => f.startsWith(p + "/")),
-    });
+    }));
     if (planned.kind !== "planned") {
       outcomes.push({ step, state: "failed", notes: [], reason: planned.reason });
       return { outcomes, result: null };
     }
     const overlay = prepareOverlay(current, planned.plan);
-    const after = reindex(current, overlay);
+    const after = timed("reindex step", () => reindex(current, overlay));
     overlays.push({ step, overlay, before: current, after });
     outcomes.push({ step, state: "planned", notes: planned.plan.notes });
     renames.set(step.module + "." + step.dest.replace(/^.*\//, "").replace(/\.py$/, ""), step.module);
     current = after;
   }
   if (overlays.length === 0) return { outcomes, result: null };
-  const combined = composeOverlays(overlays.map((o) => o.overlay), (p) => project.files.has(p));
+  const combined = timed("compose", () => composeOverlays(overlays.map((o) => o.overlay), (p) => project.files.has(p)));
   const whole = executeOverlay(project, combined, renames, { ...opts, dryRun: opts.dryRun || opts.commitEach });
   if (opts.dryRun || !opts.commitEach || whole.added.length && !opts.force) {
     if (!opts.dryRun && !opts.commitEach) return { outcomes, result: whole };

@@ -5,6 +5,7 @@
  * string references reach. Each name carries why it is exported.
  */
 import type { Resolver } from "../project/resolver.js";
+import type { SourceFile } from "../project/types.js";
 import { moduleRoots } from "../verify/checks/attributes.js";
 import { absoluteTarget } from "./relative.js";
 
@@ -33,8 +34,9 @@ export function computeExports(resolver: Resolver, module: string, mode: ExportM
       if (!b.name.startsWith("_") && imp?.kind !== "import") add(b.name, "public");
     }
   }
+  const ancestors = dottedPrefixes(module);
   for (const file of resolver.index.files.values()) {
-    if (file === self) continue;
+    if (file === self || !mayMention(mentionsOf(resolver, file), module, ancestors)) continue;
     let mayReadAttributes = false;
     for (const imp of file.facts.imports) {
       if (imp.commented) continue;
@@ -71,6 +73,60 @@ export function computeExports(resolver: Resolver, module: string, mode: ExportM
   }
   const names = sortNames([...reasons.keys()]);
   return { names, reasons };
+}
+
+/** Modules a file's imports name: exactly, and with every dotted prefix of those. */
+interface Mentions {
+  /** Modules an import may bind to a name (then attribute chains can reach below them). */
+  exact: Set<string>;
+  prefixed: Set<string>;
+  /** String references that can name a module: dotted strings, and whether any goes through an object. */
+  dotted: string[];
+  objectRefs: boolean;
+}
+
+/** Facts of an unchanged file are the same object in every index a plan builds: computed once. */
+const MENTIONS = new WeakMap<SourceFile, Mentions>();
+
+function mentionsOf(resolver: Resolver, file: SourceFile): Mentions {
+  let m = MENTIONS.get(file);
+  if (m) return m;
+  m = { exact: new Set(), prefixed: new Set(), dotted: [], objectRefs: false };
+  for (const r of file.facts.stringRefs) {
+    if (r.object !== undefined) m.objectRefs = true;
+    else if (r.value.includes(".")) m.dotted.push(r.value);
+  }
+  for (const imp of file.facts.imports) {
+    if (imp.commented) continue;
+    // What can bind the module or a package above it: `import a.b`, `from a import b` (a.b).
+    const target = absoluteTarget(resolver, file, imp);
+    const binds = imp.kind === "import" ? imp.names.map((n) => n.name) : target === null ? [] : imp.names.map((n) => `${target}.${n.name}`);
+    for (const name of binds) m.exact.add(name);
+    for (const name of target === null ? binds : [target, ...binds]) {
+      for (const p of dottedPrefixes(name)) m.prefixed.add(p);
+      m.prefixed.add(name);
+    }
+  }
+  MENTIONS.set(file, m);
+  return m;
+}
+
+/**
+ * Can this file import from `module` or reach it by attributes or strings? A quick filter before
+ * the exact reading above: it names the module, something below it, or something above it.
+ */
+function mayMention(m: Mentions, module: string, ancestors: string[]): boolean {
+  if (m.prefixed.has(module) || m.objectRefs) return true;
+  for (const a of ancestors) if (m.exact.has(a)) return true;
+  for (const d of m.dotted) if (d.startsWith(module) && d[module.length] === ".") return true;
+  return false;
+}
+
+/** `a.b.c` → `a`, `a.b`. */
+function dottedPrefixes(name: string): string[] {
+  const out: string[] = [];
+  for (let i = name.indexOf("."); i >= 0; i = name.indexOf(".", i + 1)) out.push(name.slice(0, i));
+  return out;
 }
 
 /** In `root.a.b.Name`, the name read from `module`, if the chain passes through it. */

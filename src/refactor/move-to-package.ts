@@ -4,6 +4,7 @@
  * changes only where it must (relative imports re-based for the new depth, self-imports dropped),
  * and string references are pointed at where their target is read after the move.
  */
+import { timed } from "../core/timing.js";
 import { addEdit, emptyPlan, replacement, type EditPlan } from "../core/edits.js";
 import { detectEol } from "../core/text.js";
 import type { ImportFact } from "../python/facts.js";
@@ -40,8 +41,8 @@ export function planMoveToPackage(resolver: Resolver, srcPath: string, opts: Mov
   const text = index.readText(srcPath);
   const newModule = `${file.module}.${opts.submodule}`;
   const counts = rebaseMovedImports(resolver, file, plan, text);
-  const strings = retargetStringRefs(resolver, plan, (value) => retarget(resolver, file.module, newModule, value), [file.module]);
-  const exports = computeExports(resolver, file.module, opts.exports);
+  const strings = timed("string refs", () => retargetStringRefs(resolver, plan, (value) => retarget(resolver, file.module, newModule, value), [file.module]));
+  const exports = timed("exports", () => computeExports(resolver, file.module, opts.exports));
   plan.ops.push({ kind: "move", from: srcPath, to: dest });
   plan.ops.push({ kind: "create", path: init, text: renderInit(opts.submodule, exports.names, detectEol(text)) });
   plan.notes.push(

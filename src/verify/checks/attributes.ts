@@ -70,21 +70,34 @@ function importedPackages(file: SourceFile): Set<string> {
 /**
  * Names that the file binds to first-party modules by any import, in any scope. A name bound to
  * different things by different imports is left out: which one a read sees depends on scope.
+ * Only names that head an attribute chain or a `patch.object` target of the file are resolved:
+ * those are the only ones anybody asks about.
  */
 export function moduleRoots(resolver: Resolver, file: SourceFile): Map<string, string> {
+  const wanted = new Set<string>();
+  for (const ref of file.facts.attributeRefs) wanted.add(head(ref.chain));
+  for (const ref of file.facts.stringRefs) if (ref.object !== undefined) wanted.add(head(ref.object));
   const seen = new Map<string, string | null>();
-  const note = (name: string, module: string | null) => {
+  const note = (name: string, module: () => string | null) => {
+    if (!wanted.has(name)) return;
     const prev = seen.get(name);
-    seen.set(name, prev === undefined || prev === module ? module : null);
+    if (prev === null) return;
+    const m = module();
+    seen.set(name, prev === undefined || prev === m ? m : null);
   };
   for (const imp of file.facts.imports) {
     if (imp.commented) continue;
-    for (const n of imp.names) note(n.alias ?? (imp.kind === "import" ? n.name.split(".")[0] : n.name), boundModule(resolver, file, imp, n));
+    for (const n of imp.names) note(n.alias ?? (imp.kind === "import" ? head(n.name) : n.name), () => boundModule(resolver, file, imp, n));
   }
-  for (const b of file.facts.bindings) if (b.kind !== "import") note(b.name, null);
+  for (const b of file.facts.bindings) if (b.kind !== "import") note(b.name, () => null);
   const out = new Map<string, string>();
   for (const [k, v] of seen) if (v && resolver.module(v)?.file !== undefined) out.set(k, v);
   return out;
+}
+
+function head(dotted: string): string {
+  const dot = dotted.indexOf(".");
+  return dot < 0 ? dotted : dotted.slice(0, dot);
 }
 
 function boundModule(resolver: Resolver, file: SourceFile, imp: ImportFact, n: ImportFact["names"][number]): string | null {
