@@ -4,9 +4,8 @@
  * CRLF and non-ASCII text, and the runtime oracle noticing a metadata change.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
 import { main } from "../../src/cli/main.js";
 import { applyPlanInMemory } from "../../src/core/overlay.js";
@@ -16,17 +15,7 @@ import { Resolver } from "../../src/project/resolver.js";
 import { compareOracle } from "../../src/refactor/split/oracle.js";
 import { proposeSplit } from "../../src/refactor/split/propose.js";
 import { parseTopLevel } from "../../src/refactor/split/statements.js";
-import { capture, treeFiles } from "./support.js";
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "remodel-split-unit-"));
-  writeFileSync(join(dir, "pyproject.toml"), '[project]\nname = "x"\nversion = "0"\n');
-  for (const [p, t] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, p)), { recursive: true });
-    writeFileSync(join(dir, p), t);
-  }
-  return dir;
-}
+import { capture, project, treeFiles } from "./support.js";
 
 const CYCLE = `from sqlalchemy import Column, Integer
 from sqlalchemy.orm import declarative_base

@@ -12,6 +12,7 @@ import { computeExports, sortNames } from "../exports.js";
 import { crossModule, type CrossResult } from "./cross.js";
 import { buildSplitModel, type SplitModel } from "./model.js";
 import { rewriteImporters } from "./no-facade.js";
+import { reportPatchObjects } from "./patch-objects.js";
 import { retargetPatchStrings } from "./patch-targets.js";
 import { findCycle, type SplitPlan } from "./plan-split.js";
 import { renderBody, renderImport, renderImports, joinModule } from "./render.js";
@@ -225,7 +226,7 @@ function retargetStrings(
       rewritten++;
     }
   }
-  return { rewritten, ambiguous: r.ambiguous };
+  return { rewritten, ambiguous: [...r.ambiguous, ...reportPatchObjects(resolver, m, module, assigned, ownPath)] };
 }
 
 /** Pitfall 12: string references resolve by class name in the registry, so names must stay unique. */
