@@ -4,7 +4,9 @@
  * with after/, runs `remodel check` on the result (no new problem), imports the package before
  * and after with Debian's python3 and compares the ORM metadata dumps (or compares with a
  * hand-written expected dump), runs the fixture's own unittest suite before and after, and checks
- * that re-planning each new module proposes nothing more to split.
+ * that re-planning each new module proposes nothing more to split. Frameworks not installed here
+ * (Tortoise) are checked against a hand-written digest of the static schema instead, and every
+ * module a `Tortoise.init` lists must still bind every model.
  * REMODEL_UPDATE_FIXTURES=1 rewrites after/ from the result (review the diff before committing).
  */
 import assert from "node:assert/strict";
@@ -21,7 +23,9 @@ import { runDump } from "../../src/refactor/split/oracle.js";
 import { diffSchemas } from "../../src/schema/diff.js";
 import { proposeSplit } from "../../src/refactor/split/propose.js";
 import { newProblems, runChecks } from "../../src/verify/check.js";
+import { digestSchema } from "./schema-digest.js";
 import { capture, sameTree, treeFiles } from "./support.js";
+import { discoveredModels } from "./tortoise-discovery.js";
 
 const repo = new URL("../../..", import.meta.url).pathname;
 const fixtures = join(repo, "test/fixtures/split");
@@ -33,6 +37,10 @@ interface CaseOptions {
   expectedDump?: string;
   /** The framework is not installed here (SQLAlchemy 2.0, Tortoise): the hand-written after/ tree is the only oracle. */
   noRuntime?: boolean;
+  /** A hand-written digest (test/split/schema-digest.ts) the static schema must equal before and after. */
+  expectedSchema?: string;
+  /** How many entries each key of the runtime dump holds before the split, so a dump that lost a framework fails. */
+  dumpCounts?: Record<string, number>;
   /** The Django app to set up for the import (default: none). */
   djangoApp?: string;
   /** Extra CLI arguments. */
@@ -61,8 +69,19 @@ for (const name of readdirSync(fixtures).sort()) {
       const modules = opts.splits.map((s) => before.files.get(s.file)!.module);
       const problemsBefore = runChecks(before);
       const schemaBefore = schemaFromProject(before);
+      // Equal schemas before and after prove nothing if the extractor saw no table at all.
+      assert.ok(schemaBefore.tables.length > 0, "the static schema sees the fixture's tables");
       const runtime = !opts.noRuntime;
       const dumpBefore = opts.expectedDump || !runtime ? null : dumpOf(tmp, before.sourceRoots, modules, opts.djangoApp ?? null);
+      if (dumpBefore && opts.dumpCounts) {
+        const counts = Object.fromEntries(Object.entries(dumpBefore).map(([k, v]) => [k, Object.keys(v as object).length]));
+        assert.deepEqual(counts, opts.dumpCounts, "the runtime dump sees every framework of the case");
+      }
+      const expectedSchema = opts.expectedSchema ? JSON.parse(readFileSync(join(dir, opts.expectedSchema), "utf8")) : null;
+      if (expectedSchema) assert.deepEqual(digestSchema(schemaBefore), expectedSchema, "the static schema before matches the hand-written digest");
+      const discoveryBefore = discoveredModels(before, schemaBefore);
+      const tortoiseModels = schemaBefore.tables.filter((t) => t.framework === "tortoise" && t.model).map((t) => t.model!).sort();
+      if (tortoiseModels.length) assert.deepEqual([...new Set(Object.values(discoveryBefore).flat())].sort(), tortoiseModels, "Tortoise.init lists every model's module");
       if (runtime) unittests(tmp);
       for (const s of opts.splits) {
         const planned = proposeSplit(new Resolver(await loadProject(tmp, { noCache: true, exactRoot: true })), s.file);
@@ -82,7 +101,10 @@ for (const name of readdirSync(fixtures).sort()) {
       const after = await loadProject(tmp, { noCache: true, exactRoot: true });
       const added = newProblems(runChecks(after), problemsBefore);
       assert.deepEqual(added, [], "remodel check reports no new problem on the result");
-      assert.deepEqual(diffSchemas(schemaBefore, schemaFromProject(after)).changes, [], "the static schema is unchanged");
+      const schemaAfter = schemaFromProject(after);
+      assert.deepEqual(diffSchemas(schemaBefore, schemaAfter).changes, [], "the static schema is unchanged");
+      if (expectedSchema) assert.deepEqual(digestSchema(schemaAfter), expectedSchema, "the static schema after matches the hand-written digest");
+      assert.deepEqual(discoveredModels(after, schemaAfter), discoveryBefore, "Tortoise.init module lists still find every model");
       if (runtime) {
         const dumpAfter = dumpOf(tmp, after.sourceRoots, modules, opts.djangoApp ?? null);
         if (dumpBefore) assert.deepEqual(dumpAfter, dumpBefore, "ORM metadata is unchanged");

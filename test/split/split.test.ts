@@ -4,9 +4,8 @@
  * CRLF and non-ASCII text, and the runtime oracle noticing a metadata change.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
 import { main } from "../../src/cli/main.js";
 import { applyPlanInMemory } from "../../src/core/overlay.js";
@@ -16,17 +15,7 @@ import { Resolver } from "../../src/project/resolver.js";
 import { compareOracle } from "../../src/refactor/split/oracle.js";
 import { proposeSplit } from "../../src/refactor/split/propose.js";
 import { parseTopLevel } from "../../src/refactor/split/statements.js";
-import { capture, treeFiles } from "./support.js";
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "remodel-split-unit-"));
-  writeFileSync(join(dir, "pyproject.toml"), '[project]\nname = "x"\nversion = "0"\n');
-  for (const [p, t] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, p)), { recursive: true });
-    writeFileSync(join(dir, p), t);
-  }
-  return dir;
-}
+import { capture, project, treeFiles } from "./support.js";
 
 const CYCLE = `from sqlalchemy import Column, Integer
 from sqlalchemy.orm import declarative_base
@@ -106,9 +95,61 @@ test("split refuses a plan that adds an import cycle, names the statements, and 
     assert.match(io.stderr(), /modules a, b import each other at runtime/);
     assert.match(io.stderr(), /a -> b: line 15 \(A\) reads next_b/);
     assert.match(io.stderr(), /b -> a: line 21 \(B\) reads next_a/);
-    assert.match(io.stderr(), /suggestion: /);
+    // Each helper reads a model of the other module back, so only putting them together works.
+    assert.match(io.stderr(), /suggestion: no helper they read can move out on its own, since each reads back into the cycle: put next_a, next_b, A, B in one module \(for example a\)/);
     assert.equal(readFileSync(join(dir, "app/models.py"), "utf8"), CYCLE);
     assert.ok(!existsSync(join(dir, "app/models")));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const HELPERS = `from sqlalchemy import Column, Integer, String
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+
+
+def default_code():
+    return "code"
+
+
+def default_rank():
+    return 1
+
+
+class A(Base):
+    __tablename__ = "a"
+    id = Column(Integer, primary_key=True)
+    code = Column(String(10), default=default_code)
+
+
+class B(Base):
+    __tablename__ = "b"
+    id = Column(Integer, primary_key=True)
+    rank = Column(Integer, default=default_rank)
+`;
+
+test("a cycle through helpers names the statements and suggests moving a helper to base, and that suggestion splits", async () => {
+  const plan = (modules: string) => `[split]\nfile = "app/models.py"\n[modules]\n${modules}\n`;
+  const dir = project({ "app/__init__.py": "", "app/models.py": HELPERS, "split.toml": plan('base = ["Base"]\na = ["default_rank", "A"]\nb = ["default_code", "B"]') });
+  try {
+    const args = ["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml")];
+    const io = capture(dir);
+    assert.equal(await main(args, io), 1);
+    assert.equal(io.stderr(), [
+      "remodel split: the plan makes modules a, b import each other at runtime:",
+      "  a -> b: line 15 (A) reads default_code",
+      "  b -> a: line 21 (B) reads default_rank",
+      "suggestion: move the helper default_code (line 7) or default_rank (line 11) to a common module such as base, which imports neither a nor b",
+      "",
+    ].join("\n"));
+    assert.ok(!existsSync(join(dir, "app/models")));
+    // Following the suggestion splits.
+    writeFileSync(join(dir, "split.toml"), plan('base = ["Base", "default_code"]\na = ["default_rank", "A"]\nb = ["B"]'));
+    const again = capture(dir);
+    assert.equal(await main(args, again), 0, again.stderr());
+    assert.match(readFileSync(join(dir, "app/models/a.py"), "utf8"), /from \.base import Base, default_code/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,7 +1,8 @@
-/** Helpers for the split tests: a capturing Io and whole-tree comparison. */
+/** Helpers for the split tests: a throwaway project, a capturing Io and whole-tree comparison. */
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import type { Io } from "../../src/cli/command.js";
 
 export function capture(cwd: string): Io & { stdout(): string; stderr(): string } {
@@ -28,4 +29,15 @@ export function sameTree(expected: string, actual: string): void {
   const b = treeFiles(actual);
   assert.deepEqual(b, a, "same files");
   for (const f of a) assert.equal(readFileSync(join(actual, f), "utf8"), readFileSync(join(expected, f), "utf8"), `${f} differs`);
+}
+
+/** A project in a new temporary directory holding these files (and a pyproject.toml). */
+export function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "remodel-split-unit-"));
+  writeFileSync(join(dir, "pyproject.toml"), '[project]\nname = "x"\nversion = "0"\n');
+  for (const [p, t] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, p)), { recursive: true });
+    writeFileSync(join(dir, p), t);
+  }
+  return dir;
 }

@@ -39,6 +39,7 @@ export interface WalkOptions {
 const RELATIONSHIP = /^(?:\w+\.)*(relationship|relation|backref|dynamic_loader)$/;
 const FOREIGN_KEY = /^(?:\w+\.)*ForeignKey$/;
 const DJANGO_FIELD = /^(?:\w+\.)*(ForeignKey|OneToOneField|ManyToManyField)$/;
+const TORTOISE_FIELD = /^(?:\w+\.)*(ForeignKeyField|OneToOneField|ManyToManyField)$/;
 const RELATIONSHIP_KWARGS = new Set(["argument", "order_by", "foreign_keys", "remote_side"]);
 
 interface Scope {
@@ -55,7 +56,8 @@ export class StatementWalker {
   /** Inside a class-body annotation whose strings are resolved from module globals. */
   private runtimeStrings = false;
 
-  constructor(private readonly opts: WalkOptions, private readonly django: boolean) {}
+  /** Which string-based ORM the module imports: its relation fields name models by string. */
+  constructor(private readonly opts: WalkOptions, private readonly orm: "django" | "tortoise" | null) {}
 
   /** Walks a top-level statement (decorated definitions included). */
   statement(node: SyntaxNode): void {
@@ -225,7 +227,13 @@ export class StatementWalker {
   private mapperCall(callee: string, args: SyntaxNode): void {
     const positional = args.namedChildren.filter((c) => c.type !== "keyword_argument" && c.type !== "comment");
     const kw = (name: string) => args.namedChildren.find((c) => c.type === "keyword_argument" && c.childForFieldName("name")?.text === name)?.childForFieldName("value") ?? null;
-    if (this.django && DJANGO_FIELD.test(callee)) {
+    if (this.orm === "tortoise" && TORTOISE_FIELD.test(callee)) {
+      // `fields.ForeignKeyField("models.Venue")`: the app label, then the class name (never an expression).
+      const a = positional[0] ?? kw("model_name");
+      if (a?.type === "string") this.stringRefs.push({ kind: "class", value: stringValue(a).split(".").pop()! });
+      return;
+    }
+    if (this.orm === "django" && DJANGO_FIELD.test(callee)) {
       for (const a of [positional[0], kw("to"), kw("through")]) {
         if (!a) continue;
         if (a.type === "identifier") this.mapperArgs.push({ kind: "django", start: a.startIndex, end: a.endIndex, text: a.text });

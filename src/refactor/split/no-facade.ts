@@ -52,9 +52,20 @@ export function rewriteImporters(
     }
   }
   // Every exported name no rewritten import accounts for is still read through the package
-  // (attribute reads, star imports, strings, or imports the rewrite left alone).
-  const stillExported = new Set(exports.filter((n) => !imported.has(n) || kept.has(n) || readOtherwise(resolver, module, n)));
+  // (attribute reads, star imports, strings, or imports the rewrite left alone), and so is every
+  // model an ORM finds by walking the package's namespace.
+  const found = foundByNamespace(m);
+  const stillExported = new Set(exports.filter((n) => !imported.has(n) || kept.has(n) || found.has(n) || readOtherwise(resolver, module, n)));
   return { rewritten, stillExported };
+}
+
+/**
+ * Tortoise registers the models of each module its config lists (`Tortoise.init(modules=...)`,
+ * often in settings or the environment, out of our sight) by walking `dir(module)`: importing the
+ * new modules is not enough, the package itself must bind every model.
+ */
+function foundByNamespace(m: SplitModel): Set<string> {
+  return /^\s*(from|import)\s+tortoise\b/m.test(m.parsed.text) ? new Set(m.models.keys()) : new Set();
 }
 
 function indentOf(text: string, at: number): string {

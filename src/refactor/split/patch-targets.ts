@@ -10,9 +10,8 @@ import { addEdit, replacement, type EditPlan } from "../../core/edits.js";
 import type { Resolver } from "../../project/resolver.js";
 import type { SplitModel } from "./model.js";
 
-export function retargetPatchStrings(
-  resolver: Resolver, m: SplitModel, module: string, assigned: Map<number, string>, plan: EditPlan, ownPath: string,
-): { rewritten: number; ambiguous: string[] } {
+/** Name → the new modules whose functions read it when they run (each reads its own module's binding). */
+export function lazyReadersOf(m: SplitModel, assigned: Map<number, string>): Map<string, Set<string>> {
   const lazyReaders = new Map<string, Set<string>>();
   for (const s of m.statements) {
     const home = assigned.get(s.index);
@@ -24,6 +23,13 @@ export function retargetPatchStrings(
       set.add(home);
     }
   }
+  return lazyReaders;
+}
+
+export function retargetPatchStrings(
+  resolver: Resolver, m: SplitModel, module: string, assigned: Map<number, string>, plan: EditPlan, ownPath: string,
+): { rewritten: number; ambiguous: string[] } {
+  const lazyReaders = lazyReadersOf(m, assigned);
   let rewritten = 0;
   const ambiguous: string[] = [];
   for (const file of resolver.index.files.values()) {

@@ -10,8 +10,10 @@ import { detectEol } from "../../core/text.js";
 import type { Resolver } from "../../project/resolver.js";
 import { computeExports, sortNames } from "../exports.js";
 import { crossModule, type CrossResult } from "./cross.js";
+import { describeCycle } from "./cycle-advice.js";
 import { buildSplitModel, type SplitModel } from "./model.js";
 import { rewriteImporters } from "./no-facade.js";
+import { reportPatchObjects } from "./patch-objects.js";
 import { retargetPatchStrings } from "./patch-targets.js";
 import { findCycle, type SplitPlan } from "./plan-split.js";
 import { renderBody, renderImport, renderImports, joinModule } from "./render.js";
@@ -44,7 +46,7 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
   const moduleOf = (i: number) => assigned.get(i)!;
   const cross = crossModule(m, moduleOf);
   const order = dependencyOrder(split.modules.map((x) => x.name), cross);
-  if (typeof order !== "object" || !Array.isArray(order)) return { kind: "failed", reason: describeCycle(m, cross, order.cycle) };
+  if (!Array.isArray(order)) return { kind: "failed", reason: describeCycle(m, cross, order.cycle, assigned, split.modules.map((x) => x.name)) };
   const eol = detectEol(text);
   const head = headerLines(m);
   const plan = emptyPlan();
@@ -128,25 +130,6 @@ function dependencyOrder(names: string[], cross: CrossResult): string[] | { cycl
   return out;
 }
 
-function describeCycle(m: SplitModel, cross: CrossResult, cycle: string[]): string {
-  const lines: string[] = [`the plan makes modules ${cycle.join(", ")} import each other at runtime:`];
-  for (const from of cycle) {
-    for (const [to, why] of cross.edges.get(from) ?? []) {
-      if (!cycle.includes(to)) continue;
-      const seen = new Set<string>();
-      for (const [stmt, name] of why) {
-        const key = `${stmt}\0${name}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const s = m.statements[stmt];
-        lines.push(`  ${from} -> ${to}: line ${s.line} (${s.label}) reads ${name}`);
-      }
-    }
-  }
-  lines.push("suggestion: move the statements that read across into one module, or move the shared helper they read to a common module (such as base) that imports neither");
-  return lines.join("\n");
-}
-
 function headerLines(m: SplitModel): { docstring: string | null; future: string[] } {
   const text = m.parsed.text;
   const doc = m.statements.find((s) => s.kind === "docstring");
@@ -225,7 +208,7 @@ function retargetStrings(
       rewritten++;
     }
   }
-  return { rewritten, ambiguous: r.ambiguous };
+  return { rewritten, ambiguous: [...r.ambiguous, ...reportPatchObjects(resolver, m, module, assigned, ownPath)] };
 }
 
 /** Pitfall 12: string references resolve by class name in the registry, so names must stay unique. */

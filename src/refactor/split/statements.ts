@@ -57,7 +57,7 @@ export function parseTopLevel(text: string, runtimeStringAnnotations: (cls: stri
   const root = plainTree(parsePython(text), text);
   const children = root.children;
   const futureAnnotations = /^from\s+__future__\s+import\s+[^\n]*\bannotations\b/m.test(text);
-  const django = /^\s*(from|import)\s+django\b/m.test(text);
+  const orm = /^\s*(from|import)\s+django\b/m.test(text) ? "django" : /^\s*(from|import)\s+tortoise\b/m.test(text) ? "tortoise" : null;
   const opts: WalkOptions = { futureAnnotations, runtimeStringAnnotations };
   const statements: TopStatement[] = [];
   let pendingStart = -1;
@@ -78,7 +78,7 @@ export function parseTopLevel(text: string, runtimeStringAnnotations: (cls: stri
     const start = pendingStart >= 0 ? pendingStart : lineStart(text, node.startIndex);
     pendingStart = -1;
     const end = lineEnd(text, node.endIndex);
-    const walker = new StatementWalker(opts, django);
+    const walker = new StatementWalker(opts, orm);
     walker.statement(node);
     const st: TopStatement = {
       index: statements.length, kind: kindOf(node, statements.length === 0), label: "", start: Math.max(start, prevEnd), end,
