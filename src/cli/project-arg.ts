@@ -11,10 +11,12 @@ export function loadFromArgs(positional: string | undefined, values: Values, io:
 }
 
 /** The project and the cached "before" state every refactoring command verifies against. */
-export async function loadForRefactoring(positional: string | undefined, values: Values, io: Io): Promise<{ project: LoadedProject; before: BeforeState | null }> {
+export async function loadForRefactoring(
+  positional: string | undefined, values: Values, io: Io, opts: { backgroundSchema?: boolean } = {},
+): Promise<{ project: LoadedProject; before: BeforeState }> {
   const found = discoverFromArgs(positional, values, io);
   const project = await loadFromArgs(positional, values, io, found);
-  const before = values["no-cache"] ? null : await beforeState(found, project);
+  const before = await beforeState(found, project, { noCache: Boolean(values["no-cache"]), background: opts.backgroundSchema });
   return { project, before };
 }
 

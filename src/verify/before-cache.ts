@@ -10,46 +10,67 @@ import { attachSummaryCache, saveSummaryCache } from "../orm/summary-memo.js";
 import { fingerprint, readCacheFile, writeCacheFile } from "../project/cache.js";
 import type { Discovery, LoadedProject } from "../project/load.js";
 import type { Schema } from "../schema/model.js";
+import { backgroundSchema } from "./background-schema.js";
 import { cachedChecks } from "./check-cache.js";
 import { modelsReached, type ModelsReached } from "./checks/model-discovery.js";
 
 export interface BeforeState {
-  problems: Problem[];
+  /** Undefined with --no-cache: verification then runs the checks itself. */
+  problems: Problem[] | undefined;
   schema: () => Schema;
   models: () => ModelsReached[];
 }
 
-export async function beforeState(found: Discovery, project: LoadedProject): Promise<BeforeState> {
+export interface BeforeOptions {
+  /** Neither read nor write cached results. */
+  noCache?: boolean;
+  /**
+   * Compute a missing "before" schema on a second thread while the change is planned. Right for a
+   * split, whose "after" modules are all new text; a move instead re-parses only the files it
+   * changes, given the summaries the "before" side leaves in memory.
+   */
+  background?: boolean;
+}
+
+export async function beforeState(found: Discovery, project: LoadedProject, opts: BeforeOptions = {}): Promise<BeforeState> {
+  if (opts.noCache) {
+    return { problems: undefined, schema: opts.background ? backgroundSchema(project) : once(() => schemaFromProject(project)), models: once(() => modelsReached(project)) };
+  }
   const problems = await cachedChecks(found, undefined, async () => project);
   attachSummaryCache(found.root);
+  const fp = fingerprint(found.root, found.files, JSON.stringify({ version: 1, roots: found.roots, tool: found.tool }));
+  const schema = fingerprinted<Schema>(found.root, fp, "schema-before.json");
+  const compute = !schema.saved && opts.background ? backgroundSchema(project) : () => {
+    const s = schemaFromProject(project);
+    // Only the "before" side is saved: it is what is on disk; an "after" may never be written.
+    saveSummaryCache();
+    return s;
+  };
+  const models = fingerprinted<ModelsReached[]>(found.root, fp, "models-before.json");
+  return { problems, schema: once(() => schema.saved ?? schema.save(compute())), models: once(() => models.saved ?? models.save(modelsReached(project))) };
+}
+
+/** A value read from the cache folder while the project is unchanged, and how to save a new one. */
+function fingerprinted<T>(root: string, fp: string | null, file: string): { saved: T | null; save: (value: T) => T } {
+  let saved: T | null = null;
+  if (fp) {
+    try {
+      const data = JSON.parse(readCacheFile(root, file) ?? "null") as { fingerprint: string; value: T } | null;
+      if (data?.fingerprint === fp) saved = data.value;
+    } catch {
+      // a damaged cache file is a miss
+    }
+  }
   return {
-    problems,
-    schema: fingerprinted(found, "schema-before.json", 1, () => {
-      const schema = schemaFromProject(project);
-      // Only the "before" side is saved: it is what is on disk; an "after" may never be written.
-      saveSummaryCache();
-      return schema;
-    }),
-    models: fingerprinted(found, "models-before.json", 1, () => modelsReached(project)),
+    saved,
+    save: (value) => {
+      if (fp) writeCacheFile(root, file, JSON.stringify({ fingerprint: fp, value }));
+      return value;
+    },
   };
 }
 
-/** A value computed at most once, and read from the cache folder while the project is unchanged. */
-function fingerprinted<T>(found: Discovery, file: string, version: number, compute: () => T): () => T {
+function once<T>(compute: () => T): () => T {
   let value: { v: T } | null = null;
-  return () => {
-    if (value) return value.v;
-    const fp = fingerprint(found.root, found.files, JSON.stringify({ version, roots: found.roots, tool: found.tool }));
-    if (fp) {
-      try {
-        const saved = JSON.parse(readCacheFile(found.root, file) ?? "null") as { fingerprint: string; value: T } | null;
-        if (saved?.fingerprint === fp) return (value = { v: saved.value }).v;
-      } catch {
-        // a damaged cache file is a miss
-      }
-    }
-    value = { v: compute() };
-    if (fp) writeCacheFile(found.root, file, JSON.stringify({ fingerprint: fp, value: value.v }));
-    return value.v;
-  };
+  return () => (value ??= { v: compute() }).v;
 }

@@ -4,7 +4,9 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, writeFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { extractSchema, type SourceInput } from "../../src/orm/index.js";
+import { extractSchema, schemaFromProject, type SourceInput } from "../../src/orm/index.js";
+import { loadProject } from "../../src/project/load.js";
+import { backgroundSchema } from "../../src/verify/background-schema.js";
 import { attachSummaryCache, saveSummaryCache } from "../../src/orm/summary-memo.js";
 
 const MODELS = (extra: string) => `from sqlalchemy import Column, Integer, String
@@ -55,4 +57,13 @@ test("the memo is saved to the cache folder and a damaged file is only a miss", 
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+test("the schema computed on a second thread is the one computed here", async () => {
+  const project = await loadProject(join(process.cwd(), "test/fixtures/schema/sqlalchemy14/project"), { exactRoot: true, noCache: true });
+  const here = schemaFromProject(project);
+  assert.ok(here.tables.length > 3);
+  const fallbacks: string[] = [];
+  assert.deepStrictEqual(backgroundSchema(project, (why) => fallbacks.push(why))(), here);
+  assert.deepEqual(fallbacks, []);
 });

@@ -39,7 +39,7 @@ const move: Command = {
     const exportsMode = (values.exports as string | undefined) ?? "used";
     if (exportsMode !== "used" && exportsMode !== "all-public") throw new UsageError("--exports is used or all-public");
     const { project, before } = await loadForRefactoring(values.root as string | undefined, values, io);
-    const beforeOpts = before ? { before: before.problems, beforeSchema: before.schema, beforeModels: before.models } : {};
+    const beforeOpts = { before: before.problems, beforeSchema: before.schema, beforeModels: before.models };
     const raw = pathArg(project, io.cwd, positionals[0], false);
     const isPackageArg = raw.endsWith("/__init__.py") || project.files.has(`${raw}/__init__.py`);
     const src = isPackageArg ? raw.replace(/\/__init__\.py$/, "") : raw;

@@ -33,8 +33,8 @@ const split: Command = {
   },
   async run({ positionals, values, io }) {
     if (positionals.length !== 1) throw new UsageError("split takes one FILE");
-    const { project, before } = await loadForRefactoring(values.root as string | undefined, values, io);
-    const beforeOpts = before ? { before: before.problems, beforeSchema: before.schema, beforeModels: before.models } : {};
+    const { project, before } = await loadForRefactoring(values.root as string | undefined, values, io, { backgroundSchema: true });
+    const beforeOpts = { before: before.problems, beforeSchema: before.schema, beforeModels: before.models };
     const file = pathArg(project, baseDir(io, values, project.root, positionals[0]), positionals[0], true);
     const pkgDir = file.replace(/\.py$/, "");
     if (!project.files.has(file)) {
