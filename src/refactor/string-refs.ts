@@ -7,7 +7,7 @@
  */
 import { addEdit, replacement, type EditPlan } from "../core/edits.js";
 import type { Resolver } from "../project/resolver.js";
-import { moduleRoots } from "../verify/checks/attributes.js";
+import { objectModule } from "../verify/checks/attributes.js";
 
 export function retargetStringRefs(
   resolver: Resolver, plan: EditPlan, retarget: (value: string) => string | null, movedModules: string[] = [],
@@ -20,7 +20,7 @@ export function retargetStringRefs(
       const qualifiedClass = ref.kind === "relationship" && ref.value.includes(".");
       if (ref.kind !== "patch" && ref.kind !== "setattr" && ref.kind !== "patch.object" && !qualifiedClass) continue;
       if (ref.object) {
-        const mod = moduleRoots(resolver, file).get(ref.object.split(".")[0]);
+        const mod = objectModule(resolver, file, ref.object);
         if (mod && movedModules.includes(mod)) ambiguous.push(`${file.path}:${ref.line}: ${ref.callee}(${ref.object}, "${ref.value}") patches the re-exported name; code in the moved module keeps the original`);
         continue;
       }

@@ -95,6 +95,17 @@ export function moduleRoots(resolver: Resolver, file: SourceFile): Map<string, s
   return out;
 }
 
+/** The first-party module a dotted object expression of the file names (`models.user`), if any. */
+export function objectModule(resolver: Resolver, file: SourceFile, object: string): string | null {
+  const [first, ...rest] = object.split(".");
+  let current: string | null = moduleRoots(resolver, file).get(first) ?? null;
+  for (const part of rest) {
+    if (current === null) return null;
+    current = resolver.moduleNamed(current, part);
+  }
+  return current;
+}
+
 function head(dotted: string): string {
   const dot = dotted.indexOf(".");
   return dot < 0 ? dotted : dotted.slice(0, dot);

@@ -8,7 +8,7 @@ import type { Problem } from "../../core/diagnostics.js";
 import type { StringRef } from "../../python/facts.js";
 import type { Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
-import { moduleRoots } from "./attributes.js";
+import { objectModule } from "./attributes.js";
 import type { DefinitionIndex } from "./definitions.js";
 import { PY_BUILTINS } from "../../python/builtins.js";
 
@@ -108,12 +108,7 @@ function definedIn(resolver: Resolver, value: string): string | null {
 }
 
 function objectAttribute(resolver: Resolver, file: SourceFile, object: string, attr: string): string | null {
-  const [head, ...rest] = object.split(".");
-  let current = moduleRoots(resolver, file).get(head);
-  for (const part of rest) {
-    if (!current) return null;
-    current = resolver.moduleNamed(current, part) ?? undefined;
-  }
+  const current = objectModule(resolver, file, object);
   if (!current) return null;
   const look = resolver.lookup(current, attr);
   return look.kind === "missing" ? `"${attr}" is not defined in module "${current}"` : null;
