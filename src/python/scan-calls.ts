@@ -10,6 +10,12 @@ import type { Cursor } from "./scan.js";
 
 type Framework = "django" | "tortoise" | "sqlalchemy" | null;
 
+/** Last parts of a callee that `calleeKind` can answer for: everything else is skipped cheaply. */
+const CALLEE_NAMES = new Set([
+  "patch", "multiple", "object", "setattr", "delattr", "import_module", "__import__", "relationship", "relation",
+  "dynamic_loader", "ForeignKey", "OneToOneField", "ManyToManyField", "ForeignKeyField", "get_model",
+]);
+
 /** What a call's callee chain means, by its last one or two parts. */
 function calleeKind(parts: string[], framework: Framework): { kind: StringRefKind; arg: 0 | 1 } | null {
   const last = parts[parts.length - 1];
@@ -65,12 +71,14 @@ export function scanCalls(
     while (cur.isOp(j + 1, ".") && j + 2 < ts.count && ts.kind[j + 2] === Tok.Name) j += 2;
     const isCall = cur.isOp(j + 1, "(");
     if (!isCall && j === i) continue;
-    const root = cur.text(i);
-    if (j > i && importBound.has(root) && !rebound.has(root)) {
-      const chain = squash(ts.text.slice(ts.start[i], ts.end[j]));
-      attributeRefs.push({ chain, ...lines.position(ts.start[i]), start: ts.start[i], end: ts.end[j] });
+    if (j > i) {
+      const root = cur.text(i);
+      if (importBound.has(root) && !rebound.has(root)) {
+        const chain = squash(ts.text.slice(ts.start[i], ts.end[j]));
+        attributeRefs.push({ chain, ...lines.position(ts.start[i]), start: ts.start[i], end: ts.end[j] });
+      }
     }
-    if (isCall) {
+    if (isCall && CALLEE_NAMES.has(cur.text(j))) {
       const parts: string[] = [];
       for (let k = i; k <= j; k += 2) parts.push(cur.text(k));
       const ck = calleeKind(parts, framework);
@@ -125,6 +133,8 @@ function isAssignOp(cur: Cursor, j: number): boolean {
 /** Token j is a keyword after which a name is bound: `as`, `for`, `global`, `nonlocal`, `lambda`. */
 function isBinder(cur: Cursor, j: number): boolean {
   if (cur.ts.kind[j] !== Tok.Name) return false;
+  const len = cur.ts.end[j] - cur.ts.start[j];
+  if (len !== 2 && len !== 3 && len !== 6 && len !== 8) return false;
   for (const b of BINDERS) if (cur.is(j, b)) return true;
   return false;
 }

@@ -41,7 +41,11 @@ export class Cursor {
     return len === s.length && ts.text.startsWith(s, ts.start[i]);
   }
   isOp(i: number, s: string): boolean {
-    return this.ts.kind[i] === Tok.Op && this.is(i, s);
+    const ts = this.ts;
+    if (i < 0 || i >= ts.count || ts.kind[i] !== Tok.Op) return false;
+    // Most questions are about one-character operators (`.`, `(`, `,`): no substring compare.
+    if (s.length === 1) return ts.end[i] - ts.start[i] === 1 && ts.text.charCodeAt(ts.start[i]) === s.charCodeAt(0);
+    return this.is(i, s);
   }
   isName(i: number, s?: string): boolean {
     return i >= 0 && i < this.ts.count && this.ts.kind[i] === Tok.Name && (s === undefined || this.is(i, s));
