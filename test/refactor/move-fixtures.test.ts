@@ -55,7 +55,7 @@ for (const name of readdirSync(dir).sort()) {
     const root = spec.srcRoot ?? "src";
     const modules = pythonModules(expected, root).filter((m) => !(spec.skipImport ?? []).includes(m));
     // Debian's python3 has the ORM packages (.ci/run installs them); any python3 does for plain code.
-    const py = spawnSync(existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3", ["-c", modules.map((m) => `import ${m}`).join("\n")], { cwd: join(work, root), encoding: "utf8" });
+    const py = spawnSync(existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3", ["-c", ["import importlib", ...modules.map((m) => `importlib.import_module(${JSON.stringify(m)})`)].join("\n")], { cwd: root === "" ? work : join(work, root), encoding: "utf8" });
     assert.equal(py.status, 0, `CPython could not import the result:\n${py.stderr}`);
     if (spec.runtime) {
       const before = runtimeSchema(join(dir, name, "before", root), spec.runtime.modules);

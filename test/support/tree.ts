@@ -29,8 +29,11 @@ export const repoRoot = new URL("../../..", import.meta.url).pathname;
 export const fixtures = (kind: string) => join(repoRoot, "test", "fixtures", kind);
 
 /** Python modules of a tree under a source root, as dotted names. */
+/** Dotted names of the Python modules under `root` ("" for the tree's own root). */
 export function pythonModules(tree: Map<string, string>, root: string): string[] {
+  const prefix = root === "" ? "" : root + "/";
   return [...tree.keys()]
-    .filter((p) => p.startsWith(root + "/") && p.endsWith(".py"))
-    .map((p) => p.slice(root.length + 1, -3).replace(/\/__init__$/, "").split("/").join("."));
+    .filter((p) => p.startsWith(prefix) && p.endsWith(".py"))
+    .map((p) => p.slice(prefix.length, -3).replace(/(^|\/)__init__$/, "").split("/").join("."))
+    .filter((m) => m !== "");
 }
