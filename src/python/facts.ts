@@ -117,6 +117,8 @@ export type StringRefKind =
   | "import_module"
   | "__import__"
   | "relationship"
+  /** A string SQLAlchemy evaluates as an expression: `relationship(..., primaryjoin="...")` and kin. */
+  | "relationship_expr"
   | "foreign_key"
   | "django_model"
   | "tortoise_model";

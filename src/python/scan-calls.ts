@@ -52,6 +52,9 @@ function calleeKind(parts: string[], framework: Framework): { kind: StringRefKin
   }
 }
 
+/** relationship() keywords whose strings SQLAlchemy evaluates (and which may name classes by module path). */
+const EXPRESSION_KEYWORDS = new Set(["primaryjoin", "secondaryjoin", "order_by", "foreign_keys", "remote_side", "secondary"]);
+
 /** Tokens after which a name is being bound, not read. */
 const BINDERS = ["as", "for", "global", "nonlocal", "lambda"] as const;
 
@@ -89,6 +92,9 @@ export function scanCalls(
           ref = stringArgument(cur, j + 3, 0, lines);
         }
         if (ref) stringRefs.push({ kind: ck.kind, ...ref, callee: parts.join(".") });
+        if (ck.kind === "relationship") {
+          for (const expr of keywordStrings(cur, j + 1, EXPRESSION_KEYWORDS, lines)) stringRefs.push({ kind: "relationship_expr", ...expr, callee: parts.join(".") });
+        }
       }
     }
     i = j;
@@ -159,4 +165,24 @@ function stringArgument(
   const value = stringValue(cur.text(a));
   if (value === null) return null;
   return { value, start: ts.start[a], end: ts.end[a], ...lines.position(ts.start[a]), ...(object ? { object } : {}) };
+}
+
+/** `keyword="literal"` arguments, at the top level of the call opening at `open`, for the given keywords. */
+function keywordStrings(cur: Cursor, open: number, keywords: Set<string>, lines: LineMap): Omit<StringRef, "kind" | "callee">[] {
+  const ts = cur.ts;
+  const out: Omit<StringRef, "kind" | "callee">[] = [];
+  let depth = 0;
+  for (let i = open + 1; i < ts.count; i++) {
+    if (ts.kind[i] === Tok.Op) {
+      const c = ts.text.charCodeAt(ts.start[i]);
+      if (c === 40 || c === 91 || c === 123) depth++;
+      else if (c === 41 || c === 93 || c === 125) { if (--depth < 0) break; }
+      continue;
+    }
+    if (depth !== 0 || ts.kind[i] !== Tok.Name || !cur.isOp(i + 1, "=") || ts.kind[i + 2] !== Tok.String) continue;
+    if (!(cur.isOp(i + 3, ",") || cur.isOp(i + 3, ")")) || !keywords.has(cur.text(i))) continue;
+    const value = stringValue(cur.text(i + 2));
+    if (value !== null) out.push({ value, start: ts.start[i + 2], end: ts.end[i + 2], ...lines.position(ts.start[i + 2]) });
+  }
+  return out;
 }

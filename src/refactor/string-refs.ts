@@ -7,6 +7,8 @@
  */
 import { addEdit, replacement, type EditPlan } from "../core/edits.js";
 import type { Resolver } from "../project/resolver.js";
+import type { StringRef } from "../python/facts.js";
+import { moduleQualifiedNames } from "../project/qualified-names.js";
 import { objectModule } from "../verify/checks/attributes.js";
 
 export function retargetStringRefs(
@@ -18,6 +20,11 @@ export function retargetStringRefs(
     let text: string | null = null;
     for (const ref of file.facts.stringRefs) {
       const qualifiedClass = ref.kind === "relationship" && ref.value.includes(".");
+      if (ref.kind === "relationship_expr") {
+        text ??= resolver.index.readText(file.path);
+        rewritten += retargetExpression(resolver, plan, file.path, text, ref, retarget, ambiguous);
+        continue;
+      }
       if (ref.kind !== "patch" && ref.kind !== "setattr" && ref.kind !== "patch.object" && !qualifiedClass) continue;
       if (ref.object) {
         const mod = objectModule(resolver, file, ref.object);
@@ -35,4 +42,22 @@ export function retargetStringRefs(
     }
   }
   return { rewritten, ambiguous };
+}
+
+/** Rewrites each module-qualified class inside a relationship() expression string; returns how many. */
+function retargetExpression(
+  resolver: Resolver, plan: EditPlan, path: string, text: string, ref: StringRef, retarget: (value: string) => string | null, ambiguous: string[],
+): number {
+  let count = 0;
+  for (const q of moduleQualifiedNames(resolver, ref.value)) {
+    const old = `${q.module}.${q.name}`;
+    const next = retarget(old);
+    if (next === null || next === old) continue;
+    const literal = text.slice(ref.start, ref.end);
+    const at = literal.indexOf(ref.value);
+    if (at < 0) { ambiguous.push(`${path}:${ref.line}: cannot rewrite the escaped string ${literal}`); return count; }
+    addEdit(plan, path, replacement(ref.start + at + q.start, ref.start + at + q.end, next));
+    count++;
+  }
+  return count;
 }

@@ -101,11 +101,20 @@ describe("string references", () => {
           group = relationship("Group", back_populates="users")
           roles = sa.orm.relationship('pkg.models.Role', secondary="user_roles")
           other = relationship(Other)
+          boss = relationship(
+              "User",
+              primaryjoin="pkg.models.User.boss_id == pkg.models.User.id",
+              remote_side="User.id", order_by=func(x="no"), viewonly=True,
+          )
     `);
     assert.deepEqual(refs(text), [
       'foreign_key ForeignKey("groups.id")',
       'relationship relationship("Group")',
       'relationship sa.orm.relationship("pkg.models.Role")',
+      'relationship_expr sa.orm.relationship("user_roles")',
+      'relationship relationship("User")',
+      'relationship_expr relationship("pkg.models.User.boss_id == pkg.models.User.id")',
+      'relationship_expr relationship("User.id")',
     ]);
   });
 

@@ -9,6 +9,7 @@ import type { StringRef } from "../../python/facts.js";
 import type { Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
 import { objectModule } from "./attributes.js";
+import { moduleQualifiedNames } from "../../project/qualified-names.js";
 import type { DefinitionIndex } from "./definitions.js";
 import { PY_BUILTINS } from "../../python/builtins.js";
 
@@ -59,6 +60,12 @@ function brokenReason(
       if (ref.value.includes(".") && ref.kind === "relationship") return definedIn(resolver, ref.value);
       return classes.has(cls) || defs.modulesDefining(cls).length ? null : `no class ${cls} in the project`;
     }
+    case "relationship_expr":
+      for (const q of moduleQualifiedNames(resolver, ref.value)) {
+        const why = definedIn(resolver, `${q.module}.${q.name}`);
+        if (why) return why;
+      }
+      return null;
     default:
       return null;
   }
