@@ -1,7 +1,10 @@
 /** Reading a plan file written by `remodel plan` (and maybe edited by hand). */
 import { readFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { parse } from "smol-toml";
 import { RemodelError } from "../core/errors.js";
+import { findMarkedRoot } from "../project/discover.js";
+import type { Io, Values } from "./command.js";
 import type { PackagePlan, PackageStep } from "../refactor/package-plan.js";
 
 export function readPackagePlan(path: string): PackagePlan {
@@ -23,4 +26,13 @@ export function readPackagePlan(path: string): PackagePlan {
       return { module: s.module, src: s.src, dest: s.dest, importers: Number(s.importers ?? 0) };
     }),
   };
+}
+
+/**
+ * Where to look for the project a plan is for: the folder the plan file sits in (`remodel apply
+ * ../api/plan.toml`), or, for a plan kept outside any project (/tmp/plan.toml), the working
+ * directory. `--root` decides when given.
+ */
+export function planProjectDir(planPath: string, values: Values, io: Io): string {
+  return values.root || !findMarkedRoot(dirname(planPath)) ? io.cwd : dirname(planPath);
 }

@@ -17,11 +17,16 @@ const SKIP_DIRS = new Set([
 
 /** The nearest directory at or above `start` with a project marker; `start` itself when none. */
 export function findRoot(start: string): string {
+  return findMarkedRoot(start) ?? resolve(start);
+}
+
+/** The nearest directory at or above `start` with a project marker, or null. */
+export function findMarkedRoot(start: string): string | null {
   let dir = resolve(start);
   for (;;) {
     if (ROOT_MARKERS.some((m) => existsSync(join(dir, m)))) return dir;
     const up = dirname(dir);
-    if (up === dir) return resolve(start);
+    if (up === dir) return null;
     dir = up;
   }
 }

@@ -1,7 +1,7 @@
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { applyPackagePlan } from "../../refactor/apply-package-plan.js";
 import { commonOptions, UsageError, type Command } from "../command.js";
-import { readPackagePlan } from "../plan-file.js";
+import { planProjectDir, readPackagePlan } from "../plan-file.js";
 import { json, loadForRefactoring } from "../project-arg.js";
 import { renderExecution } from "../reporters/execution.js";
 import { commitMessage } from "./move.js";
@@ -18,7 +18,7 @@ const apply: Command = {
     if (positionals.length !== 1) throw new UsageError("apply takes one PLAN file");
     const planPath = resolve(io.cwd, positionals[0]);
     const plan = readPackagePlan(planPath);
-    const { project, before } = await loadForRefactoring(values.root as string | undefined, values, { ...io, cwd: values.root ? io.cwd : dirname(planPath) });
+    const { project, before } = await loadForRefactoring(values.root as string | undefined, values, { ...io, cwd: planProjectDir(planPath, values, io) });
     const exportsMode = (values.exports as string | undefined) ?? "used";
     if (exportsMode !== "used" && exportsMode !== "all-public") throw new UsageError("--exports is used or all-public");
     const t0 = performance.now();

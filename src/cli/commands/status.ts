@@ -1,7 +1,7 @@
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { stepState } from "../../refactor/package-plan.js";
 import { commonOptions, UsageError, type Command } from "../command.js";
-import { readPackagePlan } from "../plan-file.js";
+import { planProjectDir, readPackagePlan } from "../plan-file.js";
 import { json, loadFromArgs } from "../project-arg.js";
 
 const status: Command = {
@@ -13,7 +13,7 @@ const status: Command = {
     if (positionals.length !== 1) throw new UsageError("status takes one PLAN file");
     const planPath = resolve(io.cwd, positionals[0]);
     const plan = readPackagePlan(planPath);
-    const project = await loadFromArgs(values.root as string | undefined, values, { ...io, cwd: values.root ? io.cwd : dirname(planPath) });
+    const project = await loadFromArgs(values.root as string | undefined, values, { ...io, cwd: planProjectDir(planPath, values, io) });
     const rows = plan.steps.map((s) => ({ module: s.module, state: stepState(project, s) }));
     const done = rows.filter((r) => r.state === "done").length;
     if (values.json) io.out(json({ done, remaining: rows.length - done, steps: rows }));
