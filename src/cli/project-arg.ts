@@ -1,23 +1,12 @@
 /** Shared by every command that reads a project: the ROOT positional and --no-cache. */
 import { resolve } from "node:path";
 import { discoverProject, loadProject, type Discovery, type LoadedProject } from "../project/load.js";
-import { beforeState, type BeforeState } from "../verify/before-cache.js";
 import type { Io, Values } from "./command.js";
 
 export function loadFromArgs(positional: string | undefined, values: Values, io: Io, found?: Discovery): Promise<LoadedProject> {
   const root = resolve(io.cwd, positional ?? ".");
   const onProgress = io.isTTY ? progressBar(io) : undefined;
   return loadProject(root, { noCache: Boolean(values["no-cache"]), exactRoot: positional !== undefined, onProgress }, found);
-}
-
-/** The project and the cached "before" state every refactoring command verifies against. */
-export async function loadForRefactoring(
-  positional: string | undefined, values: Values, io: Io, opts: { backgroundSchema?: boolean } = {},
-): Promise<{ project: LoadedProject; before: BeforeState }> {
-  const found = discoverFromArgs(positional, values, io);
-  const project = await loadFromArgs(positional, values, io, found);
-  const before = await beforeState(found, project, { noCache: Boolean(values["no-cache"]), background: opts.backgroundSchema });
-  return { project, before };
 }
 
 export function discoverFromArgs(positional: string | undefined, values: Values, io: Io): Discovery {

@@ -2,7 +2,8 @@ import { resolve } from "node:path";
 import { applyPackagePlan } from "../../refactor/apply-package-plan.js";
 import { commonOptions, UsageError, type Command } from "../command.js";
 import { planProjectDir, readPackagePlan } from "../plan-file.js";
-import { json, loadForRefactoring } from "../project-arg.js";
+import { json } from "../project-arg.js";
+import { loadForRefactoring } from "../refactor-arg.js";
 import { renderExecution } from "../reporters/execution.js";
 import { commitMessage } from "./move.js";
 

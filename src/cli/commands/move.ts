@@ -8,7 +8,8 @@ import { planMoveModule } from "../../refactor/move-module.js";
 import type { LoadedProject } from "../../project/load.js";
 import { commonOptions, UsageError, type Command, type Io, type Values } from "../command.js";
 import { pathArg } from "../module-arg.js";
-import { json, loadForRefactoring } from "../project-arg.js";
+import { json } from "../project-arg.js";
+import { loadForRefactoring } from "../refactor-arg.js";
 import { renderExecution } from "../reporters/execution.js";
 
 const move: Command = {

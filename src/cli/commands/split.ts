@@ -9,7 +9,8 @@ import { planSplitEdits } from "../../refactor/split/split.js";
 import { parseSplitPlan, renderSplitPlan } from "../../refactor/split/split-toml.js";
 import { commonOptions, UsageError, type Command, type Io, type Values } from "../command.js";
 import { pathArg } from "../module-arg.js";
-import { json, loadForRefactoring, loadFromArgs } from "../project-arg.js";
+import { json, loadFromArgs } from "../project-arg.js";
+import { loadForRefactoring } from "../refactor-arg.js";
 import { renderExecution } from "../reporters/execution.js";
 
 const split: Command = {
