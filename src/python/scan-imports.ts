@@ -13,12 +13,18 @@ export function parseImport(
   cur: Cursor, a: number, b: number, context: ImportContext, lines: LineMap | null, commented: boolean,
 ): ImportFact | null {
   const ts = cur.ts;
-  const pos = lines ? lines.position(ts.start[a]) : { line: 0, column: 0 };
-  const base = { start: ts.start[a], end: ts.end[b - 1], ...pos, context: { ...context }, commented };
+  // One object literal per fact, in one key order (no spreads: this runs for every import of every file).
+  const fact = (kind: "import" | "from", level: number, module: string, moduleStart: number, moduleEnd: number, names: ImportedName[], star: boolean): ImportFact => {
+    const pos = lines ? lines.position(ts.start[a]) : null;
+    return {
+      kind, level, module, moduleStart, moduleEnd, names, star, start: ts.start[a], end: ts.end[b - 1],
+      line: pos ? pos.line : 0, column: pos ? pos.column : 0, context: { ...context }, commented,
+    };
+  };
   if (cur.isName(a, "import")) {
     const names = dottedList(cur, a + 1, b, lines);
     if (!names) return null;
-    return { kind: "import", level: 0, module: "", moduleStart: ts.start[a], moduleEnd: ts.start[a], names, star: false, ...base };
+    return fact("import", 0, "", ts.start[a], ts.start[a], names, false);
   }
   let i = a + 1;
   let level = 0;
@@ -38,8 +44,8 @@ export function parseImport(
   const moduleEnd = ts.end[i - 1];
   if (!cur.isName(i, "import")) return null;
   i++;
-  const fact = { kind: "from" as const, level, module: parts.join("."), moduleStart, moduleEnd, ...base };
-  if (cur.isOp(i, "*") && i + 1 === b) return { ...fact, names: [], star: true };
+  const module = parts.join(".");
+  if (cur.isOp(i, "*") && i + 1 === b) return fact("from", level, module, moduleStart, moduleEnd, [], true);
   let end = b;
   if (cur.isOp(i, "(")) {
     if (!cur.isOp(b - 1, ")")) return null;
@@ -47,12 +53,15 @@ export function parseImport(
     end = b - 1;
   }
   const names = nameList(cur, i, end, lines);
-  return names ? { ...fact, names, star: false } : null;
+  return names ? fact("from", level, module, moduleStart, moduleEnd, names, false) : null;
+}
+
+function importedName(name: string, alias: string | null, start: number, end: number, lines: LineMap | null): ImportedName {
+  const pos = lines ? lines.position(start) : null;
+  return { name, alias, start, end, line: pos ? pos.line : 0, column: pos ? pos.column : 0 };
 }
 
 /** `a.b.c as d, e` */
-const at = (lines: LineMap | null, offset: number) => (lines ? lines.position(offset) : { line: 0, column: 0 });
-
 function dottedList(cur: Cursor, i: number, b: number, lines: LineMap | null): ImportedName[] | null {
   const ts = cur.ts;
   const out: ImportedName[] = [];
@@ -71,7 +80,7 @@ function dottedList(cur: Cursor, i: number, b: number, lines: LineMap | null): I
       alias = cur.text(i + 1);
       i += 2;
     }
-    out.push({ name: parts.join("."), alias, start: ts.start[s], end: ts.end[i - 1], ...at(lines, ts.start[s]) });
+    out.push(importedName(parts.join("."), alias, ts.start[s], ts.end[i - 1], lines));
     if (i < b && !cur.isOp(i, ",")) return null;
     i++;
   }
@@ -92,7 +101,7 @@ function nameList(cur: Cursor, i: number, b: number, lines: LineMap | null): Imp
       alias = cur.text(i + 1);
       i += 2;
     }
-    out.push({ name, alias, start: ts.start[s], end: ts.end[i - 1], ...at(lines, ts.start[s]) });
+    out.push(importedName(name, alias, ts.start[s], ts.end[i - 1], lines));
     if (i < b && !cur.isOp(i, ",")) return null;
     i++;
   }
