@@ -78,7 +78,8 @@ export function scanCalls(
       const root = cur.text(i);
       if (importBound.has(root) && !rebound.has(root)) {
         const chain = squash(ts.text.slice(ts.start[i], ts.end[j]));
-        attributeRefs.push({ chain, ...lines.position(ts.start[i]), start: ts.start[i], end: ts.end[j] });
+        const pos = lines.position(ts.start[i]);
+        attributeRefs.push({ chain, line: pos.line, column: pos.column, start: ts.start[i], end: ts.end[j] });
       }
     }
     if (isCall && CALLEE_NAMES.has(cur.text(j))) {

@@ -445,20 +445,18 @@ class ModuleScanner {
     const typeOnly = imp.context.typeChecking;
     for (const n of imp.names) {
       const name = n.alias ?? (imp.kind === "import" ? n.name.split(".")[0] : n.name);
-      const pos = { line: n.line, column: n.column };
-      this.bindings.push({
-        name, kind: "import", ...pos, start: imp.start, end: imp.end,
-        conditional: this.stack.length > 0, importIndex: index, ...(typeOnly ? { typeOnly } : {}),
-      });
+      // Literals, not spreads: this runs for every binding of every file.
+      const b: Binding = { name, kind: "import", line: n.line, column: n.column, start: imp.start, end: imp.end, conditional: this.stack.length > 0, importIndex: index };
+      if (typeOnly) b.typeOnly = true;
+      this.bindings.push(b);
     }
   }
 
   private bind(name: string, kind: BindingKind, tok: number, start: number, conditional = this.stack.length > 0): void {
     const pos = this.lines.position(this.ts.start[tok]);
-    const typeOnly = this.stack.some((b) => b.kind === "tc");
-    this.bindings.push({
-      name, kind, ...pos, start, end: this.ts.end[tok], conditional, ...(typeOnly ? { typeOnly } : {}),
-    });
+    const b: Binding = { name, kind, line: pos.line, column: pos.column, start, end: this.ts.end[tok], conditional };
+    if (this.stack.some((s) => s.kind === "tc")) b.typeOnly = true;
+    this.bindings.push(b);
   }
 
   all(): AllFact | null {
