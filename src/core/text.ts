@@ -29,6 +29,10 @@ export class LineMap {
     }
     return lo + 1;
   }
+  /** 1-based column of an offset on its (1-based) line: with `line()`, a position without an object. */
+  column(offset: number, line: number): number {
+    return offset - this.starts[line - 1] + 1;
+  }
   /** 1-based line and column of an offset. */
   position(offset: number): { line: number; column: number } {
     const line = this.line(offset);

@@ -78,8 +78,8 @@ export function scanCalls(
       const root = cur.text(i);
       if (importBound.has(root) && !rebound.has(root)) {
         const chain = squash(ts.text.slice(ts.start[i], ts.end[j]));
-        const pos = lines.position(ts.start[i]);
-        attributeRefs.push({ chain, line: pos.line, column: pos.column, start: ts.start[i], end: ts.end[j] });
+        const line = lines.line(ts.start[i]);
+        attributeRefs.push({ chain, line, column: lines.column(ts.start[i], line), start: ts.start[i], end: ts.end[j] });
       }
     }
     if (isCall && CALLEE_NAMES.has(cur.text(j))) {

@@ -15,10 +15,10 @@ export function parseImport(
   const ts = cur.ts;
   // One object literal per fact, in one key order (no spreads: this runs for every import of every file).
   const fact = (kind: "import" | "from", level: number, module: string, moduleStart: number, moduleEnd: number, names: ImportedName[], star: boolean): ImportFact => {
-    const pos = lines ? lines.position(ts.start[a]) : null;
+    const line = lines ? lines.line(ts.start[a]) : 0;
     return {
       kind, level, module, moduleStart, moduleEnd, names, star, start: ts.start[a], end: ts.end[b - 1],
-      line: pos ? pos.line : 0, column: pos ? pos.column : 0, context: { ...context }, commented,
+      line, column: lines ? lines.column(ts.start[a], line) : 0, context: { ...context }, commented,
     };
   };
   if (cur.isName(a, "import")) {
@@ -57,8 +57,8 @@ export function parseImport(
 }
 
 function importedName(name: string, alias: string | null, start: number, end: number, lines: LineMap | null): ImportedName {
-  const pos = lines ? lines.position(start) : null;
-  return { name, alias, start, end, line: pos ? pos.line : 0, column: pos ? pos.column : 0 };
+  const line = lines ? lines.line(start) : 0;
+  return { name, alias, start, end, line, column: lines ? lines.column(start, line) : 0 };
 }
 
 /** `a.b.c as d, e` */

@@ -453,8 +453,9 @@ class ModuleScanner {
   }
 
   private bind(name: string, kind: BindingKind, tok: number, start: number, conditional = this.stack.length > 0): void {
-    const pos = this.lines.position(this.ts.start[tok]);
-    const b: Binding = { name, kind, line: pos.line, column: pos.column, start, end: this.ts.end[tok], conditional };
+    const at = this.ts.start[tok];
+    const line = this.lines.line(at);
+    const b: Binding = { name, kind, line, column: this.lines.column(at, line), start, end: this.ts.end[tok], conditional };
     if (this.stack.some((s) => s.kind === "tc")) b.typeOnly = true;
     this.bindings.push(b);
   }
