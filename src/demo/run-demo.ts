@@ -65,7 +65,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoReport> {
   writeFileSync(join(dir, PLAN_FILE), renderPackagePlan(plan));
   const template = project.config.commitMessage;
   const { outcomes, result } = applyPackagePlan(project, plan, {
-    exports: "used", commitEach: true, dryRun: false, force: false, allowDirty: false, before: problemsBefore,
+    exports: "used", commitEach: true, dryRun: false, force: false, allowDirty: false, before: { problems: problemsBefore },
     message: (step) => opts.message(template, step),
   });
   const after = python ? runtimeState(python, dir) : [];

@@ -6,15 +6,13 @@
 import { timed } from "../core/timing.js";
 import { changedLines, unifiedDiff, type FileChange } from "../core/diff.js";
 import type { Problem } from "../core/diagnostics.js";
-import type { Schema } from "../schema/model.js";
-import type { ModelsReached } from "../verify/checks/model-discovery.js";
 import type { EditPlan } from "../core/edits.js";
 import { commitPaths, dirtyPaths, workTreeRoot } from "../core/git.js";
 import { applyPlanInMemory, type Overlay } from "../core/overlay.js";
 import { writeOverlay } from "../core/transaction.js";
 import type { LoadedProject } from "../project/load.js";
 import { Resolver } from "../project/resolver.js";
-import { verifyOverlay } from "../verify/verify-plan.js";
+import { verifyOverlay, type BeforeSide } from "../verify/verify-plan.js";
 import { ruffOptions, sortTouchedImports } from "./sort-imports.js";
 
 export interface ExecuteOptions {
@@ -25,12 +23,8 @@ export interface ExecuteOptions {
   allowDirty?: boolean;
   /** Commit the change with this message (inside a git work tree). */
   commitMessage?: string | null;
-  /** Problems of the project before the change, when the caller already has them. */
-  before?: Problem[];
-  /** The static schema before the change, when the caller can get it cheaply. */
-  beforeSchema?: () => Schema;
-  /** What each Alembic env.py reached before the change, when the caller can get it cheaply. */
-  beforeModels?: () => ModelsReached[];
+  /** The project before the change, as far as the caller already has it. */
+  before?: BeforeSide;
   /** The change was already verified as part of a larger one (a step of a verified plan). */
   verified?: { after: LoadedProject };
 }
@@ -62,7 +56,7 @@ export function executePlan(project: LoadedProject, plan: EditPlan, renames: Map
 }
 
 export function executeOverlay(project: LoadedProject, overlay: Overlay, renames: Map<string, string>, opts: ExecuteOptions): ExecuteResult {
-  const v = opts.verified ? { added: [], after: opts.verified.after, before: [] } : timed("verify", () => verifyOverlay(project, overlay, renames, opts.before, opts.beforeSchema, opts.beforeModels));
+  const v = opts.verified ? { added: [], after: opts.verified.after, before: [] } : timed("verify", () => verifyOverlay(project, overlay, renames, opts.before));
   const base = { overlay, added: v.added, after: v.after, diff: timed("diff", () => renderDiff(project, overlay)), before: v.before };
   if (opts.dryRun) return { status: "dry-run", ...base };
   if (v.added.length && !opts.force) return { status: "failed", ...base };

@@ -4,7 +4,6 @@
  * configuration. Cached by the manifest fingerprint (like `remodel check`'s results), so a move
  * right after a check pays only for the "after".
  */
-import type { Problem } from "../core/diagnostics.js";
 import { schemaFromProject } from "../orm/index.js";
 import { attachSummaryCache, saveSummaryCache } from "../orm/summary-memo.js";
 import { fingerprint, readCacheFile, writeCacheFile } from "../project/cache.js";
@@ -12,11 +11,11 @@ import type { Discovery, LoadedProject } from "../project/load.js";
 import type { Schema } from "../schema/model.js";
 import { backgroundSchema } from "./background-schema.js";
 import { cachedChecks } from "./check-cache.js";
+import type { BeforeSide } from "./verify-plan.js";
 import { modelsReached, type ModelsReached } from "./checks/model-discovery.js";
 
-export interface BeforeState {
-  /** Undefined with --no-cache: verification then runs the checks itself. */
-  problems: Problem[] | undefined;
+/** Problems are left out with --no-cache: verification then runs the checks itself. */
+export interface BeforeState extends BeforeSide {
   schema: () => Schema;
   models: () => ModelsReached[];
 }
@@ -34,7 +33,7 @@ export interface BeforeOptions {
 
 export async function beforeState(found: Discovery, project: LoadedProject, opts: BeforeOptions = {}): Promise<BeforeState> {
   if (opts.noCache) {
-    return { problems: undefined, schema: opts.background ? backgroundSchema(project) : once(() => schemaFromProject(project)), models: once(() => modelsReached(project)) };
+    return { schema: opts.background ? backgroundSchema(project) : once(() => schemaFromProject(project)), models: once(() => modelsReached(project)) };
   }
   const problems = await cachedChecks(found, undefined, async () => project);
   attachSummaryCache(found.root);

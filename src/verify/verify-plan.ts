@@ -21,18 +21,29 @@ export interface Verification {
   before: Problem[];
 }
 
+/**
+ * What the project was before the change, where the caller has it cheaply (cached on disk); each
+ * part left out is computed from the project.
+ */
+export interface BeforeSide {
+  problems?: Problem[];
+  schema?: () => Schema;
+  /** What each Alembic env.py reached. */
+  models?: () => ModelsReached[];
+}
+
 /** `renames` maps new module names to the old names they stand for (row module → old module). */
-export function verifyOverlay(project: LoadedProject, overlay: Overlay, renames: Map<string, string>, before?: Problem[], beforeSchema?: () => Schema, beforeModels?: () => ModelsReached[]): Verification {
+export function verifyOverlay(project: LoadedProject, overlay: Overlay, renames: Map<string, string>, before: BeforeSide = {}): Verification {
   const after = timed("reindex", () => reindex(project, overlay));
-  const beforeProblems = before ?? runChecks(project);
+  const beforeProblems = before.problems ?? runChecks(project);
   // A change that touches no revision file leaves every Alembic graph as it was (RM007 unchanged).
   const touched = [...overlay.texts.keys(), ...overlay.removed];
   const skip = touched.some((p) => /(^|\/)versions\/[^/]+\.py$/.test(p)) ? [] : ["RM007"];
   const mapped = beforeProblems.filter((p) => !skip.includes(p.code)).map((p) => ({ ...p, path: overlay.moves.get(p.path) ?? p.path }));
   const afterProblems = timed("checks (after)", () => runChecks(after, { skip })).map((p) => normalizeCycle(p, renames));
   const added = newProblems(afterProblems, mapped.map((p) => normalizeCycle(p, renames)));
-  added.push(...timed("model discovery", () => checkModelDiscovery(beforeModels ? beforeModels() : project, after, renames)));
-  added.push(...timed("schema unchanged", () => checkSchemaUnchanged(project, after, overlay, beforeSchema)));
+  added.push(...timed("model discovery", () => checkModelDiscovery(before.models ? before.models() : project, after, renames)));
+  added.push(...timed("schema unchanged", () => checkSchemaUnchanged(project, after, overlay, before.schema)));
   if (touched.some((p) => /(^|\/)(versions|alembic|migrations)\//.test(p))) {
     added.push(...alembicHeadsCheck(project.root, overlay));
   }

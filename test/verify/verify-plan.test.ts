@@ -58,12 +58,12 @@ test("with the cached \"before\" side (a second run), RM008 and RM009 are still 
     const before = await beforeState(found, loaded);
     const init = "src/inv/models/__init__.py";
     const lost = executePlan(loaded, edit(init, PROJECT[init], "from . import shelf  # noqa: F401\n", ""), new Map(), {
-      dryRun: true, before: before.problems, beforeSchema: before.schema, beforeModels: before.models,
+      dryRun: true, before,
     });
     assert.deepEqual(lost.added.map((p) => p.code), ["RM008"], `run ${run}`);
     const item = "src/inv/models/item.py";
     const retyped = executePlan(loaded, edit(item, PROJECT[item], "sa.String(50)", "sa.String(80)"), new Map(), {
-      dryRun: true, before: before.problems, beforeSchema: before.schema, beforeModels: before.models,
+      dryRun: true, before,
     });
     assert.ok(retyped.added.some((p) => p.code === "RM009" && p.message.includes("items")), `run ${run}: ${JSON.stringify(retyped.added)}`);
   }

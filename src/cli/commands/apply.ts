@@ -26,7 +26,7 @@ const apply: Command = {
     const { outcomes, result } = applyPackagePlan(project, plan, {
       exports: exportsMode, commitEach: Boolean(values["commit-each"]), dryRun: Boolean(values["dry-run"]),
       force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]),
-      ...({ before: before.problems, beforeSchema: before.schema, beforeModels: before.models }),
+      before,
       message: (s) => commitMessage(project.config.commitMessage, s.module, s.src, s.dest),
     });
     const seconds = ((performance.now() - t0) / 1000).toFixed(2);

@@ -40,7 +40,6 @@ const move: Command = {
     const exportsMode = (values.exports as string | undefined) ?? "used";
     if (exportsMode !== "used" && exportsMode !== "all-public") throw new UsageError("--exports is used or all-public");
     const { project, before } = await loadForRefactoring(values.root as string | undefined, values, io);
-    const beforeOpts = { before: before.problems, beforeSchema: before.schema, beforeModels: before.models };
     const raw = pathArg(project, io.cwd, positionals[0], false);
     const isPackageArg = raw.endsWith("/__init__.py") || project.files.has(`${raw}/__init__.py`);
     const src = isPackageArg ? raw.replace(/\/__init__\.py$/, "") : raw;
@@ -60,7 +59,7 @@ const move: Command = {
     if (!srcFile && !isPackageArg) throw new UsageError(`${src} is not a Python file of the project`);
     const m = isPackageArg ? null : new RegExp(`^${escape(pkgDir)}/([A-Za-z_]\\w*)\\.py$`).exec(dest);
     const resolver = new Resolver(project);
-    if (!m) return moveElsewhere(project, resolver, src, dest, values, io, beforeOpts);
+    if (!m) return moveElsewhere(project, resolver, src, dest, values, io, before);
     const planned = timed("plan", () => planMoveToPackage(resolver, src, {
       submodule: m[1], exports: exportsMode, exists: (p) => existsSync(join(project.root, p)),
     }));
@@ -71,7 +70,7 @@ const move: Command = {
     const module = project.files.get(src)!.module;
     const message = values.commit ? commitMessage(project.config.commitMessage, module, src, dest) : null;
     const result = executePlan(project, planned.plan, new Map([[`${module}.${m[1]}`, module]]), {
-      dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), commitMessage: message, ...beforeOpts,
+      dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), commitMessage: message, before,
     });
     if (values.json) io.out(json({ status: result.status, notes: planned.plan.notes, exports: planned.exports, added: result.added, commit: result.commit ?? null, reason: result.reason ?? null }));
     else io.out(renderExecution(planned.plan.notes, result, io.isTTY));
@@ -81,7 +80,7 @@ const move: Command = {
 export default move;
 
 /** Any other destination: a rename, a move into another package, a package moved as a whole. */
-function moveElsewhere(project: LoadedProject, resolver: Resolver, src: string, dest: string, values: Values, io: Io, beforeOpts: Partial<ExecuteOptions>): number {
+function moveElsewhere(project: LoadedProject, resolver: Resolver, src: string, dest: string, values: Values, io: Io, before: ExecuteOptions["before"]): number {
   const planned = planMoveModule(resolver, src, dest, { keepFacade: Boolean(values["keep-facade"]), exists: (p) => existsSync(join(project.root, p)) });
   if (planned.kind !== "planned") {
     io.err(`remodel move: ${planned.reason}\n`);
@@ -91,7 +90,7 @@ function moveElsewhere(project: LoadedProject, resolver: Resolver, src: string, 
   const module = project.files.get(src)?.module ?? src;
   const message = values.commit ? commitMessage(project.config.commitMessage ?? "refactor: Move {src} to {dest}", module, src, planned.dest ?? dest) : null;
   const result = executePlan(project, planned.plan, renames, {
-    dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), commitMessage: message, ...beforeOpts,
+    dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), commitMessage: message, before,
   });
   if (values.json) io.out(json({ status: result.status, notes: planned.plan.notes, added: result.added, commit: result.commit ?? null, reason: result.reason ?? null }));
   else io.out(renderExecution(planned.plan.notes, result, io.isTTY));

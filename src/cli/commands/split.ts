@@ -35,7 +35,6 @@ const split: Command = {
   async run({ positionals, values, io }) {
     if (positionals.length !== 1) throw new UsageError("split takes one FILE");
     const { project, before } = await loadForRefactoring(values.root as string | undefined, values, io, { backgroundSchema: true });
-    const beforeOpts = { before: before.problems, beforeSchema: before.schema, beforeModels: before.models };
     const file = pathArg(project, baseDir(io, values, project.root, positionals[0]), positionals[0], true);
     const pkgDir = file.replace(/\.py$/, "");
     if (!project.files.has(file)) {
@@ -50,7 +49,7 @@ const split: Command = {
     if (planned.kind !== "planned") { io.err(`remodel split: ${planned.reason}\n`); return 1; }
     const overlay = prepareOverlay(project, planned.plan);
     const dryRun = Boolean(values["dry-run"]);
-    const checked = executeOverlay(project, overlay, planned.renames, { dryRun: true, ...beforeOpts });
+    const checked = executeOverlay(project, overlay, planned.renames, { dryRun: true, before });
     const notes = [...planned.plan.notes];
     const python = pythonOf(values, project.root);
     if (python && (!checked.added.length || values.force)) {
