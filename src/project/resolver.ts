@@ -259,8 +259,13 @@ export class Resolver {
    */
   resolveDottedModule(module: string, dotted: string): string | null {
     const [head, ...rest] = dotted.split(".");
-    let current: string | null = this.moduleBoundTo(module, head);
-    for (const part of rest) {
+    return this.submoduleChain(this.moduleBoundTo(module, head), rest);
+  }
+
+  /** From module `start`, the module each further part names (`a` + `b.c` → `a.b.c`), or null. */
+  submoduleChain(start: string | null, parts: readonly string[]): string | null {
+    let current = start;
+    for (const part of parts) {
       if (!current) return null;
       current = this.moduleNamed(current, part);
     }

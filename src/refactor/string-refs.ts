@@ -48,13 +48,13 @@ export function retargetStringRefs(
 function retargetExpression(
   resolver: Resolver, plan: EditPlan, path: string, text: string, ref: StringRef, retarget: (value: string) => string | null, ambiguous: string[],
 ): number {
+  const literal = text.slice(ref.start, ref.end);
+  const at = literal.indexOf(ref.value);
   let count = 0;
   for (const q of moduleQualifiedNames(resolver, ref.value)) {
     const old = `${q.module}.${q.name}`;
     const next = retarget(old);
     if (next === null || next === old) continue;
-    const literal = text.slice(ref.start, ref.end);
-    const at = literal.indexOf(ref.value);
     if (at < 0) { ambiguous.push(`${path}:${ref.line}: cannot rewrite the escaped string ${literal}`); return count; }
     addEdit(plan, path, replacement(ref.start + at + q.start, ref.start + at + q.end, next));
     count++;

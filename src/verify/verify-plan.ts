@@ -10,6 +10,7 @@ import type { Overlay } from "../core/overlay.js";
 import type { LoadedProject } from "../project/load.js";
 import { reindex } from "../project/reindex.js";
 import { newProblems, runChecks } from "./check.js";
+import { isRevisionFile } from "./checks/alembic-heads.js";
 import { checkModelDiscovery, type ModelsReached } from "./checks/model-discovery.js";
 import { checkSchemaUnchanged } from "./checks/schema-unchanged.js";
 import type { Schema } from "../schema/model.js";
@@ -38,7 +39,7 @@ export function verifyOverlay(project: LoadedProject, overlay: Overlay, renames:
   const beforeProblems = before.problems ?? runChecks(project);
   // A change that touches no revision file leaves every Alembic graph as it was (RM007 unchanged).
   const touched = [...overlay.texts.keys(), ...overlay.removed];
-  const skip = touched.some((p) => /(^|\/)versions\/[^/]+\.py$/.test(p)) ? [] : ["RM007"];
+  const skip = touched.some(isRevisionFile) ? [] : ["RM007"];
   const mapped = beforeProblems.filter((p) => !skip.includes(p.code)).map((p) => ({ ...p, path: overlay.moves.get(p.path) ?? p.path }));
   const afterProblems = timed("checks (after)", () => runChecks(after, { skip })).map((p) => normalizeCycle(p, renames));
   const added = newProblems(afterProblems, mapped.map((p) => normalizeCycle(p, renames)));

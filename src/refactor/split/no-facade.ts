@@ -5,6 +5,7 @@
  * re-exported from elsewhere keep coming from the package. What cannot be rewritten as an import
  * (attribute reads `models.User`, star imports, patch strings) is still served by `__init__.py`.
  */
+import { stringOrm } from "./statements.js";
 import { addEdit, replacement, type EditPlan } from "../../core/edits.js";
 import type { ImportFact } from "../../python/facts.js";
 import type { Resolver } from "../../project/resolver.js";
@@ -65,7 +66,7 @@ export function rewriteImporters(
  * new modules is not enough, the package itself must bind every model.
  */
 function foundByNamespace(m: SplitModel): Set<string> {
-  return /^\s*(from|import)\s+tortoise\b/m.test(m.parsed.text) ? new Set(m.models.keys()) : new Set();
+  return stringOrm(m.parsed.text) === "tortoise" ? new Set(m.models.keys()) : new Set();
 }
 
 function indentOf(text: string, at: number): string {

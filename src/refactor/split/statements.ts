@@ -53,11 +53,16 @@ export interface ParsedModule {
   syntaxError: { line: number; column: number } | null;
 }
 
+/** Which ORM that names models by string the module imports: its relation fields then name models. */
+export function stringOrm(text: string): "django" | "tortoise" | null {
+  return /^\s*(from|import)\s+django\b/m.test(text) ? "django" : /^\s*(from|import)\s+tortoise\b/m.test(text) ? "tortoise" : null;
+}
+
 export function parseTopLevel(text: string, runtimeStringAnnotations: (cls: string) => boolean = () => false): ParsedModule {
   const root = plainTree(parsePython(text), text);
   const children = root.children;
   const futureAnnotations = /^from\s+__future__\s+import\s+[^\n]*\bannotations\b/m.test(text);
-  const orm = /^\s*(from|import)\s+django\b/m.test(text) ? "django" : /^\s*(from|import)\s+tortoise\b/m.test(text) ? "tortoise" : null;
+  const orm = stringOrm(text);
   const opts: WalkOptions = { futureAnnotations, runtimeStringAnnotations };
   const statements: TopStatement[] = [];
   let pendingStart = -1;

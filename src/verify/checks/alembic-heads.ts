@@ -7,10 +7,17 @@ import type { Problem } from "../../core/diagnostics.js";
 import { graphFromSources, severalHeads } from "../../alembic/index.js";
 import type { ProjectIndex } from "../../project/types.js";
 
+/** `.../versions/<rev>.py`: where Alembic revision files live (the folder captured). */
+const REVISION_FILE = /^(.*\/)?versions\/[^/]+\.py$/;
+
+export function isRevisionFile(path: string): boolean {
+  return REVISION_FILE.test(path);
+}
+
 export function checkAlembicHeads(index: ProjectIndex): Problem[] {
   const byDir = new Map<string, string[]>();
   for (const path of index.files.keys()) {
-    const m = /^(.*\/)?versions\/[^/]+\.py$/.exec(path);
+    const m = REVISION_FILE.exec(path);
     if (!m) continue;
     const dir = m[1] ?? "";
     if (!index.files.has(`${dir}env.py`)) continue;

@@ -98,12 +98,7 @@ export function moduleRoots(resolver: Resolver, file: SourceFile): Map<string, s
 /** The first-party module a dotted object expression of the file names (`models.user`), if any. */
 export function objectModule(resolver: Resolver, file: SourceFile, object: string): string | null {
   const [first, ...rest] = object.split(".");
-  let current: string | null = moduleRoots(resolver, file).get(first) ?? null;
-  for (const part of rest) {
-    if (current === null) return null;
-    current = resolver.moduleNamed(current, part);
-  }
-  return current;
+  return resolver.submoduleChain(moduleRoots(resolver, file).get(first) ?? null, rest);
 }
 
 function head(dotted: string): string {
