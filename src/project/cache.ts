@@ -84,6 +84,19 @@ export function readCacheFile(root: string, name: string): string | null {
 export function fingerprint(root: string, files: readonly string[], salt: string): string | null {
   const text = readCacheFile(root, `manifest-v${CACHE_VERSION}.json`);
   if (!text) return null;
+  // Several cached results of one run (check results, the "before" schema and models) ask in turn:
+  // the files are stat-ed once per manifest, not once per question.
+  if (lastDigest?.root !== root || lastDigest.files !== files || lastDigest.text !== text) {
+    lastDigest = { root, files, text, digest: manifestDigest(root, files, text) };
+  }
+  if (lastDigest.digest === null) return null;
+  return createHash("sha1").update(`${CACHE_VERSION}\0${salt}\0${lastDigest.digest}`).digest("hex");
+}
+
+let lastDigest: { root: string; files: readonly string[]; text: string; digest: string | null } | null = null;
+
+/** The manifest's hashes of `files`, or null when any file's size or mtime no longer matches it. */
+function manifestDigest(root: string, files: readonly string[], text: string): string | null {
   let manifest: Record<string, [number, number, string]>;
   try {
     manifest = JSON.parse(text);
@@ -91,7 +104,7 @@ export function fingerprint(root: string, files: readonly string[], salt: string
     return null;
   }
   if (Object.keys(manifest).length !== files.length) return null;
-  const h = createHash("sha1").update(`${CACHE_VERSION}\0${salt}`);
+  const h = createHash("sha1");
   for (const path of files) {
     const m = manifest[path];
     if (!m) return null;
