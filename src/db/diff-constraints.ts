@@ -25,7 +25,11 @@ export function compareConstraints(dialect: Dialect, both: (readonly [Table, Tab
     const implicit = (i: Keyed & { cols: string[] }) => dialect === "mysql" && fkCols.some((f) => f === i.cols.join(","));
     const mIdx = indexes(mt, true).filter((i) => usable(i.cols) || i.cols.length === 0);
     const mKeys = new Set(mIdx.map((i) => i.key));
-    const dIdx = indexes(dt, false).filter((i) => (usable(i.cols) || i.cols.length === 0) && !(implicit(i) && !mKeys.has(i.key)));
+    // Django adds a `*_pattern_ops` twin to every indexed or unique text column on PostgreSQL (for LIKE).
+    const djangoTwin = (i: Keyed & { cols: string[]; opclasses?: string[] }) => mt.framework === "django" && i.cols.length === 1 &&
+      (i.opclasses ?? []).every((o) => /_pattern_ops$/.test(o)) && (i.opclasses ?? []).length > 0 &&
+      mt.columns.some((c) => c.name === i.cols[0] && (c.unique || c.index || c.primaryKey));
+    const dIdx = indexes(dt, false).filter((i) => (usable(i.cols) || i.cols.length === 0) && !(implicit(i) && !mKeys.has(i.key)) && !djangoTwin(i));
     compareSets(out, "indexes", mt, mIdx, dIdx, ["DB040", "DB041"]);
     compareForeignKeys(dialect, mt, dt, usable, modelTables, dbTables, out);
   }
@@ -57,12 +61,15 @@ function uniques(t: Table, model: boolean): (Keyed & { cols: string[] })[] {
 }
 
 /** Plain indexes by their ordered columns; expression indexes by name. */
-function indexes(t: Table, model: boolean): (Keyed & { cols: string[] })[] {
-  const list: (Keyed & { cols: string[] })[] = [];
+function indexes(t: Table, model: boolean): (Keyed & { cols: string[]; opclasses?: string[] })[] {
+  const list: (Keyed & { cols: string[]; opclasses?: string[] })[] = [];
   for (const i of t.indexes) {
     if (i.unique && !i.expressions?.length) continue;
-    const key = i.expressions?.length ? `expr:${i.name ?? i.expressions.join(" ")}` : i.columns.join(",");
-    list.push({ key, cols: i.expressions?.length ? [] : i.columns, label: `index ${i.name ? `${i.name} ` : ""}(${[...i.columns, ...(i.expressions ?? [])].join(", ")})`.replace(/\s+/g, " ").replace(/\( /g, "(").replace(/,? \)/g, ")"), source: i.source });
+    // The access method is part of what an index is: a btree and a GIN index on one column differ.
+    const using = i.method && i.method !== "btree" ? ` USING ${i.method}` : "";
+    const key = (i.expressions?.length ? `expr:${i.name ?? i.expressions.join(" ")}` : i.columns.join(",")) + using;
+    const label = `index ${i.name ? `${i.name} ` : ""}(${[...i.columns, ...(i.expressions ?? [])].join(", ")})${using}`;
+    list.push({ key, cols: i.expressions?.length ? [] : i.columns, label: label.replace(/\s+/g, " ").replace(/\( /g, "(").replace(/,? \)/g, ")"), source: i.source, opclasses: i.opclasses });
   }
   if (model) for (const c of t.columns) if (c.index && !c.unique) list.push({ key: c.name, cols: [c.name], label: `index (${c.name})`, source: c.source });
   return dedupe(list);

@@ -114,7 +114,8 @@ function compareColumns(dialect: Dialect, mt: Table, dt: Table, out: DriftList, 
     const dc = dbCols.get(mc.name);
     const subject = `${mt.name}.${mc.name}`;
     if (!dc) { out.add({ code: "DB010", check: "columns", table: mt.name, subject, message: `column ${subject} is missing from the database`, source: where(mc) }); continue; }
-    if (!sameType(dialect, mc.type, dc.type, enumDbName)) {
+    const modelType = typeOnDatabase(mt.framework, dialect, mc.type);
+    if (!sameType(dialect, modelType, dc.type, enumDbName)) {
       out.add({ code: "DB011", check: "columns", table: mt.name, subject, message: `column ${subject} type differs: model ${mc.type.written} (${describeType(mc.type)}), database ${dc.type.written}`, source: where(mc), model: mc.type.written, database: dc.type.written });
     }
     const mNull = mc.primaryKey || mt.primaryKey.includes(mc.name) ? false : mc.nullable;
@@ -131,6 +132,18 @@ function compareColumns(dialect: Dialect, mt: Table, dt: Table, out: DriftList, 
     out.count("columns");
     out.add({ code: "DB013", check: "columns", table: mt.name, subject: `${mt.name}.${dc.name}`, message: `column ${mt.name}.${dc.name} (${dc.type.written}) exists only in the database`, source: mt.source, database: dc.type.written });
   }
+}
+
+/**
+ * The type a framework's field has in the database, where the framework decides it: on PostgreSQL
+ * Django and Tortoise write JSONField as jsonb and DateTimeField as timestamp with time zone
+ * (Django always, whatever USE_TZ says; Tortoise's DatetimeField is TIMESTAMPTZ).
+ */
+export function typeOnDatabase(framework: string, dialect: Dialect, t: Column["type"]): Column["type"] {
+  if (dialect !== "postgresql" || (framework !== "django" && framework !== "tortoise")) return t;
+  if (t.normalized === "json") return { ...t, normalized: "jsonb" };
+  if (t.normalized === "datetime" && !t.timezone) return { ...t, timezone: true };
+  return t;
 }
 
 function compareDefault(dialect: Dialect, mt: Table, mc: Column, dc: Column, out: DriftList): void {

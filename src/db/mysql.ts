@@ -4,7 +4,7 @@ import type { ConnectOptions, DbConnection, DbObject, Introspection } from "./co
 import { finishSchema, fkAction, groupBy, newColumn, newTable } from "./build.js";
 import { connectError, queryError } from "./errors.js";
 import { parseDbType } from "./types.js";
-import type { DbUrl } from "./url.js";
+import { tlsOptions, type DbUrl } from "./url.js";
 
 type Row = Record<string, any>;
 
@@ -15,6 +15,7 @@ export async function connectMysql(url: DbUrl, opts: ConnectOptions = {}): Promi
     conn = await mysql.createConnection({
       host: url.host, port: url.port, user: url.user ?? "root", password: url.password ?? "", database: url.database,
       connectTimeout: opts.timeoutMs ?? 10_000, multipleStatements: Boolean(opts.writable), dateStrings: true,
+      ...(url.ssl ? { ssl: tlsOptions(url.ssl) as mysql.SslOptions } : {}),
     });
   } catch (e) {
     throw connectError(url, e);

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { RemodelError } from "../core/errors.js";
 import type { ConnectOptions, DbConnection } from "./connection.js";
 import { connectError, queryError } from "./errors.js";
 import { introspectPostgres } from "./postgres-introspect.js";
@@ -10,6 +11,10 @@ import type { DbUrl } from "./url.js";
 
 /** PGlite: PostgreSQL compiled to WebAssembly, in memory (`pglite:`) or in a directory (`pglite:./dir`). */
 export async function connectPglite(url: DbUrl, opts: ConnectOptions = {}): Promise<DbConnection> {
+  // PGlite.create(dir) runs initdb on a missing or empty directory: a read would create a database.
+  if (url.path && !opts.writable && !existsSync(join(url.path, "PG_VERSION"))) {
+    throw new RemodelError(`cannot connect to ${url.display}: ${existsSync(url.path) ? "not a PGlite data directory" : "no such directory"} (a read never creates a database)`);
+  }
   let db: PGlite;
   try {
     db = url.path ? await PGlite.create(url.path) : await createInMemory();

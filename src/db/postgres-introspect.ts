@@ -39,8 +39,9 @@ order by con.conrelid, con.conname`;
 const Q_INDEXES = `
 select ix.indrelid::int as oid, i.relname as name, ix.indisunique as uniq,
   array(select coalesce(a.attname::text, '') from unnest(ix.indkey::int2[]) with ordinality k(n, o) left join pg_attribute a on a.attrelid = ix.indrelid and a.attnum = k.n order by k.o) as cols,
-  pg_get_expr(ix.indexprs, ix.indrelid) as exprs, pg_get_expr(ix.indpred, ix.indrelid) as pred
-from pg_index ix join pg_class i on i.oid = ix.indexrelid join pg_namespace n on n.oid = i.relnamespace
+  pg_get_expr(ix.indexprs, ix.indrelid) as exprs, pg_get_expr(ix.indpred, ix.indrelid) as pred, am.amname as method,
+  array(select case when oc.opcdefault then '' else oc.opcname::text end from unnest(ix.indclass::oid[]) with ordinality k(c, o) join pg_opclass oc on oc.oid = k.c order by k.o) as opclasses
+from pg_index ix join pg_class i on i.oid = ix.indexrelid join pg_namespace n on n.oid = i.relnamespace join pg_am am on am.oid = i.relam
 where n.nspname = $1 and not ix.indisprimary
   and not exists (select 1 from pg_constraint con where con.conindid = ix.indexrelid and con.contype in ('p', 'u', 'x'))
 order by i.relname`;
@@ -51,9 +52,12 @@ from pg_type t join pg_namespace n on n.oid = t.typnamespace
 where n.nspname = $1 and t.typtype = 'e' order by t.typname`;
 
 // Sequences that no column owns (serial/identity sequences are part of their column) and user triggers.
+// `classid` lets PostgreSQL use pg_depend's (classid, objid, objsubid) index: without it the
+// probe scans all of pg_depend once per sequence (8 s of 9 at 2,000 tables).
 const Q_OBJECTS = `
 select 'sequence' as kind, c.relname as name, null as tbl from pg_class c join pg_namespace n on n.oid = c.relnamespace
-where n.nspname = $1 and c.relkind = 'S' and not exists (select 1 from pg_depend d where d.objid = c.oid and d.deptype in ('a', 'i'))
+where n.nspname = $1 and c.relkind = 'S' and not exists (
+  select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype in ('a', 'i'))
 union all
 select 'trigger', tg.tgname, c.relname from pg_trigger tg join pg_class c on c.oid = tg.tgrelid join pg_namespace n on n.oid = c.relnamespace
 where n.nspname = $1 and not tg.tgisinternal
@@ -85,7 +89,11 @@ export async function introspectPostgres(query: Query, schemaName = "public"): P
     const columns = (r.cols as string[]).filter((c) => c !== "");
     const expressions = r.exprs ? [String(r.exprs)] : [];
     if (r.pred) expressions.push(`WHERE ${r.pred}`);
-    t.indexes.push({ name: r.name, columns, unique: r.uniq, ...(expressions.length ? { expressions } : {}) });
+    const opclasses = r.opclasses as string[];
+    t.indexes.push({
+      name: r.name, columns, unique: r.uniq, ...(expressions.length ? { expressions } : {}),
+      ...(r.method !== "btree" ? { method: r.method } : {}), ...(opclasses.some(Boolean) ? { opclasses } : {}),
+    });
   }
   const enums: EnumType[] = enumRows.map((r) => ({ name: r.name, dbName: r.name, values: r.labels }));
   objects.sort((a, b) => (a.kind + a.name < b.kind + b.name ? -1 : 1));

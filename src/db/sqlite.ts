@@ -70,7 +70,11 @@ function readTable(db: Database.Database, name: string, sql: string): Table {
     const columns = info.filter((r) => r.cid >= 0).map((r) => r.name as string);
     const hasExpr = info.some((r) => r.cid === -2);
     if (ix.origin === "u") t.uniqueConstraints.push({ name: ix.name.startsWith("sqlite_autoindex_") ? null : ix.name, columns });
-    else t.indexes.push({ name: ix.name, columns, unique: ix.unique === 1, ...(hasExpr || ix.partial ? { expressions: [indexTail(db, ix.name)] } : {}) });
+    else if (!hasExpr && ix.partial) {
+      // A partial index on plain columns: the columns, and its WHERE clause as the one expression.
+      const where = /\)\s*(WHERE\s[\s\S]*)$/i.exec(indexTail(db, ix.name))?.[1].replace(/^WHERE\s+/i, "WHERE ").trim();
+      t.indexes.push({ name: ix.name, columns, unique: ix.unique === 1, expressions: [where ?? indexTail(db, ix.name)] });
+    } else t.indexes.push({ name: ix.name, columns, unique: ix.unique === 1, ...(hasExpr ? { expressions: [indexTail(db, ix.name)] } : {}) });
   }
   t.checkConstraints = checksOf(sql);
   return t;

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { RemodelError } from "../core/errors.js";
 
 export type Dialect = "postgresql" | "sqlite" | "mysql";
@@ -16,8 +17,22 @@ export interface DbUrl {
   path?: string | null;
   /** PostgreSQL schema to read (`?schema=`, or `options=-csearch_path=`), default public. */
   schema?: string;
+  /** TLS as the URL asks for it (`sslmode=`, `ssl=`, `ssl_ca=`...); absent: no TLS. */
+  ssl?: SslOptions;
   /** The URL with the password hidden, for messages. */
   display: string;
+}
+
+/**
+ * `require`: encrypted, the server's certificate not checked (libpq's meaning); `verify-ca`: the
+ * certificate must chain to `ca` (or the system's roots); `verify-full`: and name the host.
+ */
+export interface SslOptions {
+  mode: "require" | "verify-ca" | "verify-full";
+  /** Paths of PEM files: `sslrootcert`/`ssl_ca`, `sslcert`/`ssl_cert`, `sslkey`/`ssl_key`. */
+  ca?: string;
+  cert?: string;
+  key?: string;
 }
 
 /**
@@ -38,9 +53,10 @@ export function parseDbUrl(raw: string): DbUrl {
   const engine: Engine | undefined =
     scheme === "postgresql" || scheme === "postgres" ? "postgresql" : scheme === "mysql" || scheme === "mariadb" ? "mysql" : undefined;
   if (!engine) throw new RemodelError(`unsupported database '${scheme}' in URL (supported: postgresql, mysql, mariadb, sqlite, pglite)`);
+  const { user, password, rest: hostPart } = splitUserInfo(rest);
   let u: URL;
   try {
-    u = new URL(`${engine === "postgresql" ? "postgres" : "mysql"}:${rest}`);
+    u = new URL(`${engine === "postgresql" ? "postgres" : "mysql"}:${hostPart}`);
   } catch {
     throw new RemodelError(`cannot parse database URL '${hidePassword(raw)}'`);
   }
@@ -51,12 +67,50 @@ export function parseDbUrl(raw: string): DbUrl {
     dialect: engine,
     host: u.hostname || "localhost",
     port: u.port ? Number(u.port) : engine === "postgresql" ? 5432 : 3306,
-    user: decodeURIComponent(u.username) || undefined,
-    password: u.password ? decodeURIComponent(u.password) : undefined,
+    user: user || undefined,
+    password: password || undefined,
     database: decodeURIComponent(u.pathname.replace(/^\//, "")) || undefined,
     schema: engine === "postgresql" ? search.get("schema") ?? searchPath ?? "public" : undefined,
+    ...sslOf(search, raw),
     display: hidePassword(raw),
   };
+}
+
+/**
+ * `//user:password@host...`: the password runs to the LAST `@` before the query, so that an
+ * unencoded `@`, `/`, `:` or `#` in it is still the password (SQLAlchemy reads it so too).
+ */
+function splitUserInfo(rest: string): { user: string; password: string; rest: string } {
+  if (!rest.startsWith("//")) return { user: "", password: "", rest };
+  const q = rest.indexOf("?");
+  const head = q < 0 ? rest : rest.slice(0, q);
+  const at = head.lastIndexOf("@");
+  if (at < 0) return { user: "", password: "", rest };
+  const info = head.slice(2, at);
+  const colon = info.indexOf(":");
+  const dec = (x: string) => { try { return decodeURIComponent(x); } catch { return x; } };
+  return { user: dec(colon < 0 ? info : info.slice(0, colon)), password: colon < 0 ? "" : dec(info.slice(colon + 1)), rest: `//${rest.slice(at + 1)}` };
+}
+
+const PG_SSLMODES: Record<string, SslOptions["mode"] | null> = { disable: null, allow: null, prefer: null, require: "require", "verify-ca": "verify-ca", "verify-full": "verify-full" };
+
+/**
+ * libpq's `sslmode` (and asyncpg's `ssl=`), PyMySQL's `ssl_ca`/`ssl_cert`/`ssl_key`, mysqlclient's
+ * `ssl_mode`, and `ssl=true`. `allow` and `prefer` (try TLS, fall back to plain) are read as
+ * plain: the Node drivers cannot fall back, and a read that silently lost TLS would be worse.
+ */
+function sslOf(search: URLSearchParams, raw: string): { ssl?: SslOptions } {
+  const get = (...names: string[]) => names.map((n) => search.get(n)).find((v) => v != null) ?? undefined;
+  const files = { ca: get("sslrootcert", "ssl_ca"), cert: get("sslcert", "ssl_cert"), key: get("sslkey", "ssl_key") };
+  const clean = Object.fromEntries(Object.entries(files).filter(([, v]) => v)) as Partial<SslOptions>;
+  let word = get("sslmode", "ssl_mode", "ssl")?.toLowerCase();
+  if (word === undefined) return clean.ca || clean.cert ? { ssl: { mode: clean.ca ? "verify-ca" : "require", ...clean } } : {};
+  word = ({ true: "require", "1": "require", false: "disable", "0": "disable", required: "require", disabled: "disable", preferred: "prefer", verify_identity: "verify-full", verify_ca: "verify-ca" } as Record<string, string>)[word] ?? word;
+  if (!(word in PG_SSLMODES)) {
+    throw new RemodelError(`unknown ssl mode '${word}' in ${hidePassword(raw)} (expected disable, require, verify-ca or verify-full)`);
+  }
+  const mode = PG_SSLMODES[word];
+  return mode ? { ssl: { mode, ...clean } } : {};
 }
 
 function sqliteUrl(rest: string, raw: string): DbUrl {
@@ -69,6 +123,40 @@ function sqliteUrl(rest: string, raw: string): DbUrl {
   return { engine: "sqlite", dialect: "sqlite", path, display: raw };
 }
 
-function hidePassword(raw: string): string {
-  return raw.replace(/(\/\/[^:/@]+:)[^@]*@/, "$1***@");
+/** The URL with its password replaced by `***`, whatever characters the password holds. */
+export function hidePassword(raw: string): string {
+  const m = /^([^:]+:\/\/)(.*)$/s.exec(raw);
+  if (!m) return raw;
+  const q = m[2].indexOf("?");
+  const head = q < 0 ? m[2] : m[2].slice(0, q);
+  const at = head.lastIndexOf("@");
+  if (at < 0) return raw;
+  const colon = head.slice(0, at).indexOf(":");
+  if (colon < 0) return raw;
+  return `${m[1]}${head.slice(0, colon)}:***${m[2].slice(at)}`;
+}
+
+/** TLS options for the Node drivers (`pg`, `mysql2` take the same shape): certificate files read here. */
+export function tlsOptions(ssl: SslOptions | undefined): false | Record<string, unknown> {
+  if (!ssl) return false;
+  const read = (p?: string) => (p ? readFileSync(p, "utf8") : undefined);
+  const o: Record<string, unknown> = { rejectUnauthorized: ssl.mode !== "require" };
+  try {
+    if (ssl.ca) o.ca = read(ssl.ca);
+    if (ssl.cert) o.cert = read(ssl.cert);
+    if (ssl.key) o.key = read(ssl.key);
+  } catch (e) {
+    throw new RemodelError(`cannot read a TLS file: ${(e as Error).message}`);
+  }
+  // verify-ca: the chain is checked, the host name is not (libpq's meaning).
+  if (ssl.mode === "verify-ca") o.checkServerIdentity = () => undefined;
+  return o;
+}
+
+/** A message with every spelling of the URL's password (plain and URL-encoded) masked. */
+export function redact(text: string, url: DbUrl): string {
+  if (!url.password) return text;
+  let out = text;
+  for (const p of new Set([url.password, encodeURIComponent(url.password)])) if (p.length >= 4) out = out.split(p).join("***"); // shorter ones would mask ordinary words
+  return out;
 }

@@ -252,7 +252,10 @@ function readMeta(ctx: ExtractContext, model: DjangoModel, meta: Map<string, Exp
     if (ix.k !== "call") continue;
     const fields = items(ix.kw.fields).map((f) => str(f) ?? f.text);
     const cols = fields.map((f) => column(f.replace(/^-/, "")));
-    table.indexes.push({ name: str(ix.kw.name) ?? djangoIndexName(table.name, cols, fields.map((f) => f.startsWith("-"))), columns: cols, unique: false, source: ctx.loc(mod, ix.line) });
+    // GinIndex & co. (django.contrib.postgres.indexes) name the access method; condition= makes it partial.
+    const method = /^(Gin|Gist|Hash|Brin|SpGist)Index$/.exec(tail(ix.fn.text) ?? "")?.[1].toLowerCase();
+    const condition = ix.kw.condition ? { expressions: [`WHERE ${ix.kw.condition.text}`] } : {};
+    table.indexes.push({ name: str(ix.kw.name) ?? djangoIndexName(table.name, cols, fields.map((f) => f.startsWith("-"))), columns: cols, unique: false, ...condition, ...(method ? { method } : {}), source: ctx.loc(mod, ix.line) });
   }
   const ut = meta.get("unique_together");
   if (ut) {

@@ -20,7 +20,11 @@ export function readTableItem(ctx: ExtractContext, mod: PyModule, e: Expr, table
       const idxName = str(first) ?? name;
       const cols = str(first) !== null ? rest : e.args;
       const { columns, expressions } = columnList(ctx, mod, cols, table);
-      table.indexes.push({ name: idxName, columns, unique: literal(e.kw.unique) === true, ...(expressions.length ? { expressions } : {}), source });
+      // postgresql_where / sqlite_where make the index partial; postgresql_using names its method.
+      const where = e.kw.postgresql_where ?? e.kw.sqlite_where;
+      if (where) expressions.push(`WHERE ${whereSql(where)}`);
+      const method = str(e.kw.postgresql_using);
+      table.indexes.push({ name: idxName, columns, unique: literal(e.kw.unique) === true, ...(expressions.length ? { expressions } : {}), ...(method && method !== "btree" ? { method } : {}), source });
       return true;
     }
     case "UniqueConstraint":
@@ -53,6 +57,12 @@ export function readTableItem(ctx: ExtractContext, mod: PyModule, e: Expr, table
     default:
       return false;
   }
+}
+
+/** `text("deleted_at IS NULL")` or a plain string: the predicate's SQL; anything else as written. */
+function whereSql(e: Expr): string {
+  if (e.k === "call" && /(^|\.)text$/.test(e.fn.text) && e.args[0]) return str(e.args[0]) ?? e.text;
+  return str(e) ?? e.text;
 }
 
 function itemsOf(e: Expr): Expr[] {

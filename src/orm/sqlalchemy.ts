@@ -160,7 +160,7 @@ function relationshipAnnotation(e: Expr): { target: Expr; list: boolean } {
 }
 
 /** `__table_args__`: a tuple of constraints optionally ending with a dict, or a dict. */
-function readTableArgs(ctx: ExtractContext, mod: PyModule, e: Expr, table: Table): void {
+export function readTableArgs(ctx: ExtractContext, mod: PyModule, e: Expr, table: Table): void {
   const list = e.k === "tuple" || e.k === "list" ? e.items : [e];
   for (const item of list) {
     if (item.k === "dict") {

@@ -6,6 +6,7 @@ import type { PyModule } from "./pymodule.js";
 import { tail } from "./project.js";
 import { deferRelationship } from "./relationships.js";
 import { readSaColumn, setFkTarget } from "./sa-columns.js";
+import { readTableArgs } from "./sqlalchemy.js";
 import { annotationType, readSaType, unwrapOptional } from "./sa-types.js";
 import { addColumn, newTable } from "./tables.js";
 import { saType, unresolvedType } from "./types.js";
@@ -38,6 +39,9 @@ export function extractSqlModel(ctx: ExtractContext, ref: ClassRef): void {
     }
     field(ctx, a.owner.mod, table, a.name, a.annotation, v);
   }
+  // UniqueConstraint, Index, CheckConstraint, ForeignKeyConstraint and the options dict, as in SQLAlchemy.
+  const args = attrs.find((a) => a.name === "__table_args__");
+  if (args?.value) readTableArgs(ctx, args.owner.mod, args.value, table);
 }
 
 function callee(ctx: ExtractContext, mod: PyModule, call: Expr & { k: "call" }): string | null {

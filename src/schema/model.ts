@@ -72,6 +72,10 @@ export interface Index {
   unique: boolean;
   /** Expressions that are not plain columns, as written. */
   expressions?: string[];
+  /** Access method when not the default btree (PostgreSQL: gin, gist, hash, brin). */
+  method?: string | null;
+  /** Operator classes by column position where one is not the default (`varchar_pattern_ops`), else "". */
+  opclasses?: string[];
   source?: SourceLocation;
 }
 

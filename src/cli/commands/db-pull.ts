@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { RemodelError } from "../../core/errors.js";
-import { GENERATED_HEADER, pullModels, selectTables, type PullFramework } from "../../db/pull/index.js";
+import { GENERATED_HEADER, pullModels, selectTables, withoutBookkeeping, type PullFramework } from "../../db/pull/index.js";
 import type { SplitBy } from "../../db/pull/domains.js";
 import { introspectUrl } from "../../db/registry.js";
 import { parseDbUrl } from "../../db/url.js";
@@ -28,7 +28,7 @@ export async function runPull({ values, io }: DbArgs): Promise<number> {
   const db = await introspectUrl(url, { timeoutMs: timeoutOf(values) });
   const tables = Array.isArray(values.tables) ? (values.tables as string[]).flatMap((t) => t.split(",")) : undefined;
   const files = pullModels(db, { framework, splitBy, sqlalchemy: version, tables });
-  const chosen = selectTables(db.schema, tables);
+  const chosen = selectTables(withoutBookkeeping(db.schema), tables);
   // Write into a sibling directory, then move it into place: an interrupted pull leaves nothing half-written.
   const tmp = `${out}.remodel-tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import type { Dialect } from "../url.js";
 import type { Imports } from "./imports.js";
 import type { PlannedClass, PlannedColumn, PullPlan } from "./plan.js";
 import { cleanDefault, HEADER, renderInit } from "./sqlalchemy.js";
@@ -16,9 +17,12 @@ export function renderModuleWith(im: Imports, bodies: string[]): string {
 }
 
 /** What the ORM cannot declare about a column, as a trailing comment (empty when nothing). */
-export function lossNote(c: PlannedClass, pc: PlannedColumn): string {
+export function lossNote(c: PlannedClass, pc: PlannedColumn, dialect?: Dialect): string {
   const col = pc.column;
   const notes: string[] = [];
+  // On PostgreSQL both ORMs write DateTimeField as timestamptz and JSONField as jsonb.
+  if (dialect === "postgresql" && col.type.normalized === "datetime" && !col.type.timezone) notes.push("timestamp without time zone");
+  if (dialect === "postgresql" && col.type.normalized === "json") notes.push("json, not jsonb");
   if (col.serverDefault != null && !col.autoincrement) notes.push(`server default ${cleanDefault(col.serverDefault)}`);
   if (col.type.normalized === "enum") notes.push("a database enum type");
   if (c.table.primaryKey.length > 1 && c.table.primaryKey.includes(col.name)) notes.push("part of a composite primary key");

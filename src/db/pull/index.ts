@@ -2,6 +2,7 @@ import { RemodelError } from "../../core/errors.js";
 import type { Schema } from "../../schema/model.js";
 import type { Introspection } from "../connection.js";
 import { globMatcher } from "../glob.js";
+import { DEFAULT_IGNORED_TABLES } from "../diff.js";
 import type { SplitBy } from "./domains.js";
 import { planPull } from "./plan.js";
 import { HEADER, renderSqlalchemy } from "./sqlalchemy.js";
@@ -25,6 +26,12 @@ export function selectTables(schema: Schema, patterns: string[] | undefined): Sc
   return { ...schema, tables, enums: schema.enums.filter((e) => used.has(e.name)) };
 }
 
+/** Migration tools' own tables (alembic_version, django_migrations, ...) are not the application's models. */
+export function withoutBookkeeping(schema: Schema): Schema {
+  const ignored = globMatcher(DEFAULT_IGNORED_TABLES);
+  return { ...schema, tables: schema.tables.filter((t) => !ignored(t.name)) };
+}
+
 export type PullFramework = "sqlalchemy" | "sqlmodel" | "django" | "tortoise";
 
 export interface PullOptions {
@@ -38,7 +45,7 @@ export interface PullOptions {
 /** The files of a models package for an introspected database, by path relative to the package. */
 export function pullModels(db: Introspection, opts: PullOptions = {}): Map<string, string> {
   const framework = opts.framework ?? "sqlalchemy";
-  const plan = planPull(selectTables(db.schema, opts.tables), db.dialect, opts.splitBy ?? "domain");
+  const plan = planPull(selectTables(withoutBookkeeping(db.schema), opts.tables), db.dialect, opts.splitBy ?? "domain", framework === "django" ? "django" : "python");
   if (framework === "sqlalchemy") return renderSqlalchemy(plan, opts.sqlalchemy ?? "2.0");
   if (framework === "sqlmodel") return renderSqlmodel(plan);
   if (framework === "django") return renderDjango(plan);

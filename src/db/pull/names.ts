@@ -18,6 +18,16 @@ export function pyAttr(name: string): string {
   return s;
 }
 
+/**
+ * A Django field name: Django's checks refuse names ending in `_` (fields.E001), containing `__`
+ * (E002) or named `pk` (E003), so a keyword becomes `class_field`, not `class_`.
+ */
+export function djangoAttr(name: string): string {
+  let s = pyAttr(name).replace(/__+/g, "_").replace(/_+$/, "");
+  if (s === "" || KEYWORDS.has(s) || s === "pk" || s === "objects" || s === "Meta") s = `${s || "col"}_field`;
+  return s;
+}
+
 /** A valid module name. */
 export function pyModule(name: string): string {
   return pyAttr(name.toLowerCase());
@@ -41,7 +51,7 @@ export function pascal(name: string): string {
 
 /** English plural to singular for table names: good enough for class names, never empty. */
 export function singular(word: string): string {
-  if (/(ss|us|is|ws)$/i.test(word) || word.length <= 3) return word;
+  if (/(ss|us|is|news)$/i.test(word) || word.length <= 3) return word;
   if (/ies$/i.test(word)) return word.slice(0, -3) + "y";
   if (/(sses|xes|ches|shes|zes)$/i.test(word)) return word.slice(0, -2);
   if (/s$/i.test(word)) return word.slice(0, -1);

@@ -1,7 +1,8 @@
 import type { Column, ForeignKey, Schema, Table } from "../../schema/model.js";
 import type { Dialect } from "../url.js";
+import { dependencyOrder } from "../ddl.js";
 import { splitModules, type SplitBy } from "./domains.js";
-import { className, memberName, Namespace, pascal, pyAttr, singular } from "./names.js";
+import { className, djangoAttr, memberName, Namespace, pascal, pyAttr, singular } from "./names.js";
 
 export interface PlannedColumn {
   column: Column;
@@ -24,7 +25,10 @@ export interface PlannedRelationship {
   /** Attributes of the key's columns on the holder class. */
   holderAttrs: string[];
   selfReferential: boolean;
+  /** Several keys join the same two tables (either way): relationship() needs foreign_keys=. */
   ambiguous: boolean;
+  /** The key closes a cycle of keys between tables: the row is updated after both exist. */
+  postUpdate: boolean;
   optional: boolean;
 }
 
@@ -53,7 +57,11 @@ export interface PullPlan {
 }
 
 /** Names every class, attribute, relationship and enum for a database schema, framework-independently. */
-export function planPull(schema: Schema, dialect: Dialect, splitBy: SplitBy): PullPlan {
+/** `django`: attribute names that pass Django's field checks (no trailing `_`, no `__`). */
+export type Naming = "python" | "django";
+
+export function planPull(schema: Schema, dialect: Dialect, splitBy: SplitBy, naming: Naming = "python"): PullPlan {
+  const attrOf = naming === "django" ? djangoAttr : pyAttr;
   const classNames = new Namespace(["Base", "Enum"]);
   const enums = new Map<string, PlannedEnum>();
   for (const e of schema.enums) {
@@ -69,12 +77,16 @@ export function planPull(schema: Schema, dialect: Dialect, splitBy: SplitBy): Pu
     attrs.set(t.name, ns);
     const singleFks = new Map(t.foreignKeys.filter((f) => f.columns.length === 1).map((f) => [f.columns[0], f]));
     const columns = t.columns.map((c) => {
-      const attr = ns.claim(pyAttr(c.name));
+      const attr = ns.claim(attrOf(c.name));
       return { column: c, attr, explicitName: attr !== c.name, fk: singleFks.get(c.name) ?? null };
     });
     classes.set(t.name, { table: t, name: classNames.claim(className(t.name)), module: "", columns, relationships: [] });
   }
-  for (const t of schema.tables) addRelationships(t, classes, attrs);
+  // Keys that close a cycle (interviews.task_id -> tasks, tasks.interview_id -> interviews), the ones
+  // `db ddl` adds last: without post_update on them SQLAlchemy's unit of work cannot order the
+  // INSERTs of rows that point at each other.
+  const closing = dependencyOrder(schema.tables).deferred;
+  for (const t of schema.tables) addRelationships(t, classes, attrs, closing, attrOf);
   const modules = new Map<string, PlannedClass[]>();
   for (const [mod, tables] of splitModules(schema.tables, splitBy)) {
     const list = tables.map((t) => classes.get(t.name)!);
@@ -84,14 +96,17 @@ export function planPull(schema: Schema, dialect: Dialect, splitBy: SplitBy): Pu
   return { dialect, classes: [...classes.values()], enums, modules };
 }
 
-function addRelationships(t: Table, classes: Map<string, PlannedClass>, attrs: Map<string, Namespace>): void {
+function addRelationships(t: Table, classes: Map<string, PlannedClass>, attrs: Map<string, Namespace>, closing: Set<ForeignKey>, pyAttr: (name: string) => string): void {
   const holder = classes.get(t.name)!;
+  const reverse = (ref: string) => (ref === t.name ? 0 : classes.get(ref)?.table.foreignKeys.filter((f) => f.refTable === t.name).length ?? 0);
   for (const fk of t.foreignKeys) {
     const target = classes.get(fk.refTable);
     if (!target) continue;
     const pairCount = t.foreignKeys.filter((f) => f.refTable === fk.refTable).length;
     const selfRef = fk.refTable === t.name;
-    const ambiguous = pairCount > 1;
+    // Names follow the keys this table holds; foreign_keys= follows every key between the pair.
+    const severalHere = pairCount > 1;
+    const ambiguous = severalHere || reverse(fk.refTable) > 0;
     const stem = fk.columns.length === 1 && /_id$/i.test(fk.columns[0]) && fk.columns[0].length > 3 ? fk.columns[0].slice(0, -3) : pyAttr(className(fk.refTable).replace(/[A-Z]/g, (m, i) => (i ? "_" : "") + m.toLowerCase()));
     const m2oName = attrs.get(t.name)!.claim(pyAttr(stem));
     const cols = fk.columns.map((c) => holder.columns.find((x) => x.column.name === c)!);
@@ -99,9 +114,9 @@ function addRelationships(t: Table, classes: Map<string, PlannedClass>, attrs: M
       t.primaryKey.join(",") === fk.columns.join(",");
     // The other side is named after this table: plural for a collection, singular for one-to-one.
     const own = unique && !selfRef ? singular(t.name) : t.name;
-    const back = selfRef || ambiguous ? `${m2oName}_${own}` : own;
+    const back = selfRef || severalHere ? `${m2oName}_${own}` : own;
     const o2mName = attrs.get(fk.refTable)!.claim(pyAttr(back));
-    const common = { fk, holderClass: holder.name, holderAttrs: cols.map((c) => c.attr), selfReferential: selfRef, ambiguous };
+    const common = { fk, holderClass: holder.name, holderAttrs: cols.map((c) => c.attr), selfReferential: selfRef, ambiguous, postUpdate: closing.has(fk) };
     holder.relationships.push({ ...common, name: m2oName, targetClass: target.name, kind: "many-to-one", backPopulates: o2mName, optional: cols.some((c) => c.column.nullable) });
     target.relationships.push({ ...common, name: o2mName, targetClass: holder.name, kind: unique && !selfRef ? "one-to-one" : "one-to-many", backPopulates: m2oName, optional: true });
   }

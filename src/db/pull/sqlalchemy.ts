@@ -2,6 +2,7 @@ import type { Index, Table } from "../../schema/model.js";
 import { Imports } from "./imports.js";
 import type { PlannedClass, PlannedColumn, PlannedRelationship, PullPlan } from "./plan.js";
 import { pyStr } from "./names.js";
+import type { Dialect } from "../url.js";
 import { saType, type SaVersion } from "./sqlalchemy-types.js";
 
 /** First line of every generated file: a later `pull --force` may replace such files. */
@@ -65,7 +66,7 @@ function crossModuleClasses(plan: PullPlan, classes: PlannedClass[]): [string, s
 
 function renderClass(plan: PullPlan, c: PlannedClass, version: SaVersion, im: Imports): string {
   const lines = [`class ${c.name}(Base):`, `    __tablename__ = ${pyStr(c.table.name)}`];
-  const args = tableArgs(c.table, c, im);
+  const args = tableArgs(c.table, c, im, plan.dialect);
   if (args) lines.push(`    __table_args__ = ${args}`);
   lines.push("");
   for (const col of c.columns) lines.push(`    ${renderColumn(plan, c, col, version, im)}`);
@@ -117,7 +118,7 @@ export function cleanDefault(def: string): string {
   return m ? m[1] : def.trim();
 }
 
-export function tableArgs(t: Table, c: PlannedClass, im: Imports): string | null {
+export function tableArgs(t: Table, c: PlannedClass, im: Imports, dialect: Dialect): string | null {
   const items: string[] = [];
   const attr = (name: string) => pyStr(name);
   for (const f of t.foreignKeys.filter((x) => x.columns.length > 1)) {
@@ -128,7 +129,7 @@ export function tableArgs(t: Table, c: PlannedClass, im: Imports): string | null
     im.add("sqlalchemy", "UniqueConstraint");
     items.push(`UniqueConstraint(${[...u.columns.map(attr), ...(u.name ? [`name=${pyStr(u.name)}`] : [])].join(", ")})`);
   }
-  for (const i of t.indexes) items.push(renderIndex(i, im));
+  for (const i of t.indexes) items.push(renderIndex(i, im, dialect));
   for (const k of t.checkConstraints) {
     im.add("sqlalchemy", "CheckConstraint");
     items.push(`CheckConstraint(${pyStr(k.expression.replace(/^\((.*)\)$/s, "$1"))}${k.name ? `, name=${pyStr(k.name)}` : ""})`);
@@ -139,15 +140,18 @@ export function tableArgs(t: Table, c: PlannedClass, im: Imports): string | null
   return `(\n${items.map((x) => `        ${x},`).join("\n")}\n    )`;
 }
 
-function renderIndex(i: Index, im: Imports): string {
+function renderIndex(i: Index, im: Imports, dialect: Dialect): string {
   im.add("sqlalchemy", "Index");
   const parts = [pyStr(i.name ?? `ix_${i.columns.join("_")}`), ...i.columns.map(pyStr)];
   for (const e of i.expressions ?? []) {
     im.add("sqlalchemy", "text");
-    if (e.startsWith("WHERE ")) parts.push(`postgresql_where=text(${pyStr(e.slice(6))})`);
+    if (e.startsWith("WHERE ")) parts.push(`${dialect === "sqlite" ? "sqlite" : "postgresql"}_where=text(${pyStr(e.slice(6))})`);
     else parts.push(`text(${pyStr(e)})`);
   }
   if (i.unique) parts.push("unique=True");
+  if (i.method) parts.push(`postgresql_using=${pyStr(i.method)}`);
+  const ops = (i.opclasses ?? []).map((o, n) => [i.columns[n], o] as const).filter(([c, o]) => c && o);
+  if (ops.length) parts.push(`postgresql_ops={${ops.map(([c, o]) => `${pyStr(c)}: ${pyStr(o)}`).join(", ")}}`);
   return `Index(${parts.join(", ")})`;
 }
 
@@ -179,5 +183,6 @@ export function relationshipOptions(c: PlannedClass, r: PlannedRelationship, str
     o.foreign_keys = r.kind === "many-to-one" && !strings ? `[${r.holderAttrs.join(", ")}]` : pyStr(`[${r.holderAttrs.map((a) => `${r.holderClass}.${a}`).join(", ")}]`);
   }
   if (r.kind === "one-to-one") o.uselist = "False";
+  if (r.postUpdate) o.post_update = "True";
   return o;
 }

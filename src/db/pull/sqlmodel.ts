@@ -26,7 +26,7 @@ function renderModule(plan: PullPlan, classes: PlannedClass[]): string {
 
 function renderClass(plan: PullPlan, c: PlannedClass, im: Imports): string {
   const lines = [`class ${c.name}(SQLModel, table=True):`, `    __tablename__ = ${pyStr(c.table.name)}`];
-  const args = tableArgs(c.table, c, im);
+  const args = tableArgs(c.table, c, im, plan.dialect);
   if (args) lines.push(`    __table_args__ = ${args}`);
   lines.push("");
   for (const pc of c.columns) {
