@@ -13,6 +13,8 @@ export interface Introspection {
   dialect: Dialect;
   schema: Schema;
   objects: DbObject[];
+  /** What could not be read as usual and how it was read instead (printed on stderr). */
+  warnings?: string[];
 }
 
 /** An open database. Introspection never writes; `execute` exists only on writable connections. */

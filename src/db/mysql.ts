@@ -56,15 +56,31 @@ const Q = {
   checks: `select tc.table_name as tbl, cc.constraint_name as name, cc.check_clause as expr from information_schema.table_constraints tc
     join information_schema.check_constraints cc on cc.constraint_schema = tc.constraint_schema and cc.constraint_name = tc.constraint_name
     where tc.table_schema = database() and tc.constraint_type = 'CHECK' order by tc.table_name, cc.constraint_name`,
+  // Without the join: a user with SELECT only sees key_column_usage but not referential_constraints
+  // or table_constraints (MariaDB shows those to users with more than SELECT on the table).
+  visibleFks: "select count(distinct table_name, constraint_name) as n from information_schema.key_column_usage where table_schema = database() and referenced_table_name is not null",
+  constraintRows: "select count(*) as n from information_schema.table_constraints where table_schema = database()",
   triggers: "select trigger_name as name, event_object_table as tbl from information_schema.triggers where trigger_schema = database() order by trigger_name",
   version: "select version() as v",
 };
 
 async function introspectMysql(query: (sql: string) => Promise<Row[]>): Promise<Introspection> {
-  const [rels, cols, idx, fks, checks, triggers, ver] = await Promise.all(
-    [Q.tables, Q.columns, Q.indexes, Q.fks, Q.checks, Q.triggers, Q.version].map((s) => query(s)),
+  const results = await Promise.all(
+    [Q.tables, Q.columns, Q.indexes, Q.fks, Q.checks, Q.triggers, Q.version, Q.visibleFks, Q.constraintRows].map((s) => query(s)),
   );
+  const [rels, cols, idx, , , triggers, ver, visibleFks, constraintRows] = results;
+  let [, , , fks, checks] = results;
   const mariadb = /mariadb/i.test(String(ver[0]?.v));
+  const warnings: string[] = [];
+  const baseTables = rels.filter((r) => r.type !== "VIEW").map((r) => String(r.name));
+  const hidden = new Set(fks.map((r) => `${r.tbl}\0${r.name}`)).size < Number(visibleFks[0]?.n ?? 0) || (baseTables.length > 0 && Number(constraintRows[0]?.n ?? 0) === 0);
+  if (hidden) {
+    // Never a silently wrong report: the keys and checks come from SHOW CREATE TABLE instead.
+    warnings.push("this user cannot see information_schema's constraint tables (referential_constraints, table_constraints): foreign keys and check constraints read from SHOW CREATE TABLE instead");
+    const parsed = await fromShowCreate(query, baseTables);
+    fks = parsed.fks;
+    checks = parsed.checks;
+  }
   const tables = new Map<string, Table>();
   const objects: DbObject[] = triggers.map((r) => ({ kind: "trigger", name: r.name, table: r.tbl }));
   for (const r of rels) {
@@ -107,7 +123,36 @@ async function introspectMysql(query: (sql: string) => Promise<Row[]>): Promise<
       onDelete: mysqlAction(rows[0].ondelete), onUpdate: mysqlAction(rows[0].onupdate),
     });
   }
-  return { dialect: "mysql", schema: finishSchema(tables, enums), objects };
+  return { dialect: "mysql", schema: finishSchema(tables, enums), objects, ...(warnings.length ? { warnings } : {}) };
+}
+
+const ident = (s: string) => s.replace(/``/g, "`");
+const identList = (s: string) => [...s.matchAll(/`((?:[^`]|``)+)`/g)].map((m) => ident(m[1]));
+
+/** Foreign keys and check constraints as SHOW CREATE TABLE prints them, in the rows the queries give. */
+async function fromShowCreate(query: (sql: string) => Promise<Row[]>, tables: string[]): Promise<{ fks: Row[]; checks: Row[] }> {
+  const fks: Row[] = [];
+  const checks: Row[] = [];
+  for (const tbl of tables) {
+    const ddl = String(Object.values((await query(`SHOW CREATE TABLE \`${tbl.replace(/`/g, "``")}\``))[0] ?? {})[1] ?? "");
+    for (const line of ddl.split("\n").map((l) => l.trim().replace(/,$/, ""))) {
+      const fk = /^CONSTRAINT `((?:[^`]|``)+)` FOREIGN KEY \((.+?)\) REFERENCES `((?:[^`]|``)+)` \((.+?)\)(.*)$/.exec(line);
+      if (fk) {
+        const cols = identList(fk[2]);
+        const refs = identList(fk[4]);
+        const onDelete = /ON DELETE (SET NULL|SET DEFAULT|CASCADE|RESTRICT|NO ACTION)/i.exec(fk[5])?.[1] ?? "RESTRICT";
+        const onUpdate = /ON UPDATE (SET NULL|SET DEFAULT|CASCADE|RESTRICT|NO ACTION)/i.exec(fk[5])?.[1] ?? "RESTRICT";
+        cols.forEach((col, i) => fks.push({ tbl, name: ident(fk[1]), col, reftable: ident(fk[3]), refcol: refs[i], ondelete: onDelete, onupdate: onUpdate }));
+        continue;
+      }
+      const named = /^CONSTRAINT `((?:[^`]|``)+)` CHECK \((.*)\)$/.exec(line);
+      if (named) { checks.push({ tbl, name: ident(named[1]), expr: named[2] }); continue; }
+      // MariaDB's JSON column: `payload` longtext ... CHECK (json_valid(`payload`)).
+      const json = /^`((?:[^`]|``)+)` .* CHECK \((json_valid\(`(?:[^`]|``)+`\))\)$/.exec(line);
+      if (json) checks.push({ tbl, name: ident(json[1]), expr: json[2] });
+    }
+  }
+  return { fks, checks };
 }
 
 /** RESTRICT is MySQL's default and behaves as NO ACTION: both read as the default. */

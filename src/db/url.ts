@@ -77,13 +77,12 @@ export function parseDbUrl(raw: string): DbUrl {
 }
 
 /**
- * `//user:password@host...`: the password runs to the LAST `@` before the query, so that an
- * unencoded `@`, `/`, `:` or `#` in it is still the password (SQLAlchemy reads it so too).
+ * `//user:password@host...`: the password runs to the LAST `@`, so that an unencoded `@`, `/`,
+ * `:`, `?` or `#` in it is still the password (a host, port, path or query never holds an `@`).
  */
 function splitUserInfo(rest: string): { user: string; password: string; rest: string } {
   if (!rest.startsWith("//")) return { user: "", password: "", rest };
-  const q = rest.indexOf("?");
-  const head = q < 0 ? rest : rest.slice(0, q);
+  const head = rest;
   const at = head.lastIndexOf("@");
   if (at < 0) return { user: "", password: "", rest };
   const info = head.slice(2, at);
@@ -127,8 +126,7 @@ function sqliteUrl(rest: string, raw: string): DbUrl {
 export function hidePassword(raw: string): string {
   const m = /^([^:]+:\/\/)(.*)$/s.exec(raw);
   if (!m) return raw;
-  const q = m[2].indexOf("?");
-  const head = q < 0 ? m[2] : m[2].slice(0, q);
+  const head = m[2];
   const at = head.lastIndexOf("@");
   if (at < 0) return raw;
   const colon = head.slice(0, at).indexOf(":");

@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createServer, type Socket } from "node:net";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
@@ -165,4 +166,34 @@ test("ddl: per dialect; usage errors exit 2", async () => {
   assert.equal((await run("ddl", "--dialect", "oracle")).code, 2);
   assert.equal((await run("diff")).code, 2);
   assert.equal((await run("frobnicate")).code, 2);
+});
+
+test("pglite:DIR that does not exist (or is no data directory) is exit 2, and nothing is created", async () => {
+  const base = mkdtempSync(join(tmpdir(), "remodel-pglite-missing-"));
+  try {
+    for (const [dir, re] of [[join(base, "nope"), /no such directory/], [base, /not a PGlite data directory/]] as const) {
+      for (const cmd of [["inspect"], ["diff", "--schema", join(FIXTURES, "tools/empty-schema.json")], ["pull", "--out", join(base, "out")]]) {
+        const r = await run(...cmd, "--url", `pglite:${dir}`);
+        assert.equal(r.code, 2, `${cmd[0]} ${dir}`);
+        assert.ok(oneLine(r.err), r.err);
+        assert.match(r.err, re);
+      }
+    }
+    assert.ok(!existsSync(join(base, "nope")));
+    assert.deepEqual(readdirSync(base), []);
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+});
+
+test("sslmode=require is honoured: a server without TLS refuses it (exit 2); sslmode=disable connects", async () => {
+  // The test servers run without TLS: requiring it must fail rather than fall back to plain text.
+  for (const url of ["postgresql://postgres:pw%40x@127.0.0.1:5432/test?sslmode=require", "mysql://root@127.0.0.1:3306/test?ssl=true"]) {
+    const r = await run("inspect", "--url", url);
+    assert.equal(r.code, 2, url);
+    assert.ok(oneLine(r.err), r.err);
+    assert.match(r.err, /does not accept TLS|SSL|secure/i, r.err);
+    assert.ok(!r.err.includes("pw@x") && !r.err.includes("pw%40x"), r.err);
+  }
+  assert.equal((await run("inspect", "--url", "postgresql://postgres@127.0.0.1:5432/test?sslmode=disable")).code, 0);
 });

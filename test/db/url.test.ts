@@ -28,3 +28,23 @@ test("unsupported or malformed URLs are user errors", () => {
   assert.throws(() => parseDbUrl("oracle://x/y"), RemodelError);
   assert.throws(() => parseDbUrl("not a url"), RemodelError);
 });
+
+test("a password is hidden whatever characters it holds; the last @ ends it", () => {
+  for (const pw of ["p@ss", "a/b:c", "x#y?z", "%40%2F", "s p@@ce"]) {
+    const u = parseDbUrl(`postgresql://app:${pw}@db.example:5432/orchestrator`);
+    assert.equal(u.host, "db.example", pw);
+    assert.equal(u.database, "orchestrator", pw);
+    assert.equal(u.display, "postgresql://app:***@db.example:5432/orchestrator", pw);
+    assert.ok(!u.display.includes(pw), pw);
+  }
+  assert.equal(parseDbUrl("mysql://root:s3cr%2Ft@h/d").password, "s3cr/t");
+});
+
+test("sslmode / ssl= are honoured: require, verify-ca, verify-full, disable; unknown modes are refused", () => {
+  assert.deepEqual(parseDbUrl("postgresql://u@h/d?sslmode=require").ssl, { mode: "require" });
+  assert.deepEqual(parseDbUrl("postgresql://u@h/d?sslmode=verify-full&sslrootcert=/ca.pem").ssl, { mode: "verify-full", ca: "/ca.pem" });
+  assert.deepEqual(parseDbUrl("postgresql+asyncpg://u@h/d?ssl=true").ssl, { mode: "require" });
+  assert.deepEqual(parseDbUrl("mysql+pymysql://u@h/d?ssl_ca=/ca.pem").ssl, { mode: "verify-ca", ca: "/ca.pem" });
+  assert.equal(parseDbUrl("postgresql://u@h/d?sslmode=disable").ssl, undefined);
+  assert.throws(() => parseDbUrl("postgresql://u:pw@h/d?sslmode=sometimes"), (e: Error) => e instanceof RemodelError && !e.message.includes("pw@"));
+});

@@ -3,10 +3,9 @@ import { dirname, join, resolve } from "node:path";
 import { RemodelError } from "../../core/errors.js";
 import { GENERATED_HEADER, pullModels, selectTables, withoutBookkeeping, type PullFramework } from "../../db/pull/index.js";
 import type { SplitBy } from "../../db/pull/domains.js";
-import { introspectUrl } from "../../db/registry.js";
 import { parseDbUrl } from "../../db/url.js";
 import { UsageError } from "../command.js";
-import { requireUrl, timeoutOf } from "./db-run.js";
+import { readDatabase, requireUrl } from "./db-run.js";
 import type { DbArgs } from "./db.js";
 
 const FRAMEWORKS = ["sqlalchemy", "sqlmodel", "django", "tortoise"];
@@ -25,7 +24,7 @@ export async function runPull({ values, io }: DbArgs): Promise<number> {
   const version = (values.sqlalchemy ?? "2.0") as "2.0" | "1.4";
   if (!["2.0", "1.4"].includes(version)) throw new UsageError("--sqlalchemy must be 2.0 or 1.4");
   if (existsSync(out) && readdirSync(out).length && !values.force) throw new RemodelError(`${values.out} exists and is not empty (use --force to overwrite its files)`);
-  const db = await introspectUrl(url, { timeoutMs: timeoutOf(values) });
+  const db = await readDatabase(url, values, io);
   const tables = Array.isArray(values.tables) ? (values.tables as string[]).flatMap((t) => t.split(",")) : undefined;
   const files = pullModels(db, { framework, splitBy, sqlalchemy: version, tables });
   const chosen = selectTables(withoutBookkeeping(db.schema), tables);

@@ -5,7 +5,8 @@ import { diffSchemas } from "../../db/diff.js";
 import { introspectUrl } from "../../db/registry.js";
 import { diffJson, formatDiff } from "../../db/report.js";
 import { loadSourceSchema } from "../../db/source.js";
-import { parseDbUrl, type Dialect } from "../../db/url.js";
+import { parseDbUrl, type DbUrl, type Dialect } from "../../db/url.js";
+import type { Introspection } from "../../db/connection.js";
 import type { DbArgs } from "./db.js";
 
 /** --url, else $DATABASE_URL (what most Python backends and their env.py read). */
@@ -34,11 +35,18 @@ function withSchemaOverride(url: string, values: DbArgs["values"]) {
   return parsed;
 }
 
+/** Reads the database; what had to be read another way is a warning on stderr, never silent. */
+export async function readDatabase(url: DbUrl, values: DbArgs["values"], io: DbArgs["io"]): Promise<Introspection> {
+  const db = await introspectUrl(url, { timeoutMs: timeoutOf(values) });
+  for (const w of db.warnings ?? []) io.err(`remodel db: warning: ${url.display}: ${w}\n`);
+  return db;
+}
+
 /** `db diff`: the checklist; exit 1 on drift. */
 export async function runDiff({ root, values, io }: DbArgs): Promise<number> {
   const url = withSchemaOverride(requireUrl(values), values);
   const model = await loadSourceSchema(resolve(io.cwd, root), values.schema as string | undefined);
-  const db = await introspectUrl(url, { timeoutMs: timeoutOf(values) });
+  const db = await readDatabase(url, values, io);
   const result = diffSchemas(model, db, { schema: url.schema, ignore: ignoreOf(values) });
   io.out(values.json ? diffJson(result) : formatDiff(result, { color: io.isTTY, database: url.display }));
   return result.drift.length ? 1 : 0;
@@ -56,7 +64,7 @@ export async function runDdl({ root, values, io }: DbArgs): Promise<number> {
 /** `db inspect`: the database's neutral schema and extra objects as JSON. */
 export async function runInspect({ values, io }: DbArgs): Promise<number> {
   const url = withSchemaOverride(requireUrl(values), values);
-  const db = await introspectUrl(url, { timeoutMs: timeoutOf(values) });
+  const db = await readDatabase(url, values, io);
   io.out(JSON.stringify({ ...db.schema, objects: db.objects }, null, 2) + "\n");
   return 0;
 }
