@@ -8,7 +8,7 @@ import type { Problem } from "../../core/diagnostics.js";
 import type { StringRef } from "../../python/facts.js";
 import type { Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
-import { objectModule } from "./attributes.js";
+import { objectModule } from "../../project/module-roots.js";
 import { moduleQualifiedNames } from "../../project/qualified-names.js";
 import type { DefinitionIndex } from "./definitions.js";
 import { PY_BUILTINS } from "../../python/builtins.js";

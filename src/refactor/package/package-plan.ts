@@ -4,9 +4,9 @@
  * reads what is done from the tree itself, so re-running a plan skips finished steps.
  */
 import { stringify } from "smol-toml";
-import { importGraph } from "../project/graph.js";
-import type { Resolver } from "../project/resolver.js";
-import type { ProjectIndex } from "../project/types.js";
+import { importGraph } from "../../project/graph.js";
+import type { Resolver } from "../../project/resolver.js";
+import type { ProjectIndex } from "../../project/types.js";
 
 export interface PackageStep {
   module: string;

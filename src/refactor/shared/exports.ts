@@ -4,9 +4,9 @@
  * imported from elsewhere included: pitfall 2), plus what star-importers can see, plus names
  * string references reach. Each name carries why it is exported.
  */
-import type { Resolver } from "../project/resolver.js";
-import type { SourceFile } from "../project/types.js";
-import { moduleRoots } from "../verify/checks/attributes.js";
+import type { Resolver } from "../../project/resolver.js";
+import type { SourceFile } from "../../project/types.js";
+import { moduleRoots } from "../../project/module-roots.js";
 import { absoluteTarget } from "./relative.js";
 
 export type ExportMode = "used" | "all-public";

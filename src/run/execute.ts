@@ -13,7 +13,7 @@ import { writeOverlay } from "../core/transaction.js";
 import type { LoadedProject } from "../project/load.js";
 import { Resolver } from "../project/resolver.js";
 import { verifyOverlay, type BeforeSide } from "../verify/verify-plan.js";
-import { ruffOptions, sortTouchedImports } from "./sort-imports.js";
+import { ruffOptions, sortTouchedImports } from "../refactor/shared/sort-imports.js";
 
 export interface ExecuteOptions {
   dryRun?: boolean;
@@ -50,11 +50,12 @@ export function prepareOverlay(project: LoadedProject, plan: EditPlan): Overlay 
   return overlay;
 }
 
-/** `renames`: new module name → old module name, for matching import cycles across the change. */
-export function executePlan(project: LoadedProject, plan: EditPlan, renames: Map<string, string>, opts: ExecuteOptions): ExecuteResult {
-  return executeOverlay(project, prepareOverlay(project, plan), renames, opts);
+/** A plan applied, verified and written; the plan's renames match problems across the change. */
+export function executePlan(project: LoadedProject, plan: EditPlan, opts: ExecuteOptions): ExecuteResult {
+  return executeOverlay(project, prepareOverlay(project, plan), plan.renames, opts);
 }
 
+/** `renames`: new module name → old module name (as in `EditPlan.renames`). */
 export function executeOverlay(project: LoadedProject, overlay: Overlay, renames: Map<string, string>, opts: ExecuteOptions): ExecuteResult {
   const v = opts.verified ? { added: [], after: opts.verified.after, before: [] } : timed("verify", () => verifyOverlay(project, overlay, renames, opts.before));
   const base = { overlay, added: v.added, after: v.after, diff: timed("diff", () => renderDiff(project, overlay)), before: v.before };

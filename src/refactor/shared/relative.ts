@@ -1,7 +1,7 @@
 /** Spelling imports for a new location, keeping each import's style. */
-import type { ImportFact } from "../python/facts.js";
-import type { Resolver } from "../project/resolver.js";
-import type { SourceFile } from "../project/types.js";
+import type { ImportFact } from "../../python/facts.js";
+import type { Resolver } from "../../project/resolver.js";
+import type { SourceFile } from "../../project/types.js";
 
 /** The package a module's relative imports are relative to. */
 export function packageOf(module: string, isPackage: boolean): string[] {

@@ -12,9 +12,10 @@ import { reindex } from "../project/reindex.js";
 import { Resolver } from "../project/resolver.js";
 import { composeOverlays } from "./compose.js";
 import { executeOverlay, prepareOverlay, type ExecuteOptions, type ExecuteResult } from "./execute.js";
-import type { ExportMode } from "./exports.js";
-import { planMoveToPackage } from "./move-to-package.js";
-import { stepState, type PackagePlan, type PackageStep } from "./package-plan.js";
+import type { ExportMode } from "../refactor/shared/exports.js";
+import { moveToPackage } from "../refactor/package/move-to-package.js";
+import { noteLines } from "../refactor/refactoring.js";
+import { stepState, type PackagePlan, type PackageStep } from "../refactor/package/package-plan.js";
 
 export interface StepOutcome {
   step: PackageStep;
@@ -48,7 +49,8 @@ export function applyPackagePlan(project: LoadedProject, plan: PackagePlan, opts
       outcomes.push({ step, state: "skipped", notes: [], reason: state === "done" ? "already done" : `${step.src} does not exist` });
       continue;
     }
-    const planned = timed("plan step", () => planMoveToPackage(new Resolver(current), step.src, {
+    const planned = timed("plan step", () => moveToPackage.plan(new Resolver(current), {
+      src: step.src,
       submodule: step.dest.replace(/^.*\//, "").replace(/\.py$/, ""),
       exports: opts.exports,
       exists: (p) => existsSync(join(project.root, p)) || [...current.files.keys()].some((f) => f.startsWith(p + "/")),
@@ -60,8 +62,8 @@ export function applyPackagePlan(project: LoadedProject, plan: PackagePlan, opts
     const overlay = prepareOverlay(current, planned.plan);
     const after = timed("reindex step", () => reindex(current, overlay));
     overlays.push({ step, overlay, before: current, after });
-    outcomes.push({ step, state: "planned", notes: planned.plan.notes });
-    renames.set(step.module + "." + step.dest.replace(/^.*\//, "").replace(/\.py$/, ""), step.module);
+    outcomes.push({ step, state: "planned", notes: noteLines(planned.plan, planned.warnings) });
+    for (const [to, from] of planned.plan.renames) renames.set(to, from);
     current = after;
   }
   if (overlays.length === 0) return { outcomes, result: null };

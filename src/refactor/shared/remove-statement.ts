@@ -1,5 +1,5 @@
 /** Removing one statement from its line without leaving a block empty or a line half-deleted. */
-import { deletion, replacement, type Edit } from "../core/edits.js";
+import { deletion, replacement, type Edit } from "../../core/edits.js";
 
 /**
  * Deletes the statement [start, end). A statement alone on its line takes the whole line with

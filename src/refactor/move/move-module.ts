@@ -5,15 +5,15 @@
  * re-spelled from its new location; string references follow. With a facade, importers are left
  * alone and a re-exporting module stays at the old path.
  */
-import { addEdit, emptyPlan, replacement, type EditPlan } from "../core/edits.js";
-import { detectEol } from "../core/text.js";
-import type { ImportFact } from "../python/facts.js";
-import type { Resolver } from "../project/resolver.js";
-import type { SourceFile } from "../project/types.js";
-import { computeExports } from "./exports.js";
-import { absoluteTarget, packageOf, relativeSpelling } from "./relative.js";
-import type { RefactorResult } from "./result.js";
-import { retargetStringRefs } from "./string-refs.js";
+import { addEdit, emptyPlan, replacement, type EditPlan } from "../../core/edits.js";
+import { detectEol } from "../../core/text.js";
+import type { ImportFact } from "../../python/facts.js";
+import type { Resolver } from "../../project/resolver.js";
+import type { SourceFile } from "../../project/types.js";
+import { computeExports } from "../shared/exports.js";
+import { absoluteTarget, packageOf, relativeSpelling } from "../shared/relative.js";
+import type { Refactoring, RefactorResult } from "../refactoring.js";
+import { retargetStringRefs } from "../shared/string-refs.js";
 
 export interface MoveModuleOptions {
   /** Leave a module at the old path that re-exports the moved names; importers are not rewritten. */
@@ -24,7 +24,12 @@ export interface MoveModuleOptions {
 /** Old dotted name → new dotted name, for the moved module and every module under it. */
 type Renames = Map<string, string>;
 
-export function planMoveModule(resolver: Resolver, src: string, dest: string, opts: MoveModuleOptions): RefactorResult {
+export interface MoveModuleDetails {
+  /** Where the module (or package) now lives. */
+  dest: string;
+}
+
+export function planMoveModule(resolver: Resolver, src: string, dest: string, opts: MoveModuleOptions): RefactorResult<MoveModuleDetails> {
   const index = resolver.index;
   const srcFile = index.files.get(src) ?? index.files.get(`${src}/__init__.py`);
   if (!srcFile) return { kind: "failed", reason: `${src} is not a module or package of the project` };
@@ -63,11 +68,17 @@ export function planMoveModule(resolver: Resolver, src: string, dest: string, op
     `move ${src} -> ${destPath}${isPackage ? ` (${moved.length} modules)` : ""}`,
     opts.keepFacade ? `keep a facade at ${srcFile.path}` : `rewrote ${rewritten} import${rewritten === 1 ? "" : "s"} in other modules`,
     `rewrote ${strings.rewritten} string reference${strings.rewritten === 1 ? "" : "s"}`,
-    ...strings.ambiguous.map((a) => `warning: ${a}`),
-    ...warnings.map((w) => `warning: ${w}`),
   );
-  return { kind: "planned", plan, dest: destPath, renames };
+  for (const [from, to] of renames) plan.renames.set(to, from);
+  return { kind: "planned", plan, warnings: [...strings.ambiguous, ...warnings].map((message) => ({ message })), dest: destPath };
 }
+
+/** A module or package moves to another name; importers follow (or a facade stays behind). */
+export const moveModule: Refactoring<MoveModuleOptions & { src: string; dest: string }, MoveModuleDetails> = {
+  id: "move-module",
+  summary: "move a module or package to another name, rewriting importers and string references",
+  plan: (resolver, opts) => planMoveModule(resolver, opts.src, opts.dest, opts),
+};
 
 function moduleNameFor(file: SourceFile, path: string): string | null {
   const root = file.sourceRoot;

@@ -5,11 +5,11 @@
  * (pitfall 12). Rewrites every such target a refactoring retargets, and reports
  * `patch.object(module, "f")` on a moved module as ambiguous instead of guessing.
  */
-import { addEdit, replacement, type EditPlan } from "../core/edits.js";
-import type { Resolver } from "../project/resolver.js";
-import type { StringRef } from "../python/facts.js";
-import { moduleQualifiedNames } from "../project/qualified-names.js";
-import { objectModule } from "../verify/checks/attributes.js";
+import { addEdit, replacement, type EditPlan } from "../../core/edits.js";
+import type { Resolver } from "../../project/resolver.js";
+import type { StringRef } from "../../python/facts.js";
+import { moduleQualifiedNames } from "../../project/qualified-names.js";
+import { objectModule } from "../../project/module-roots.js";
 
 export function retargetStringRefs(
   resolver: Resolver, plan: EditPlan, retarget: (value: string) => string | null, movedModules: string[] = [],

@@ -9,9 +9,9 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { RemodelError } from "../../core/errors.js";
-import type { Overlay } from "../../core/overlay.js";
-import type { LoadedProject } from "../../project/load.js";
+import { RemodelError } from "../core/errors.js";
+import type { Overlay } from "../core/overlay.js";
+import type { LoadedProject } from "../project/load.js";
 
 export const DUMP_SCRIPT = String.raw`
 import gc, importlib, json, os, sys

@@ -4,18 +4,18 @@
  * changes only where it must (relative imports re-based for the new depth, self-imports dropped),
  * and string references are pointed at where their target is read after the move.
  */
-import { timed } from "../core/timing.js";
-import { addEdit, emptyPlan, replacement, type EditPlan } from "../core/edits.js";
-import { detectEol } from "../core/text.js";
-import type { ImportFact } from "../python/facts.js";
-import type { Resolver } from "../project/resolver.js";
-import type { SourceFile } from "../project/types.js";
-import { computeExports, type ExportMode } from "./exports.js";
-import { renderInit } from "./init-writer.js";
-import { absoluteTarget, relativeSpelling } from "./relative.js";
-import { removeStatement } from "./remove-statement.js";
-import { retargetStringRefs } from "./string-refs.js";
-import type { RefactorResult } from "./result.js";
+import { timed } from "../../core/timing.js";
+import { addEdit, emptyPlan, replacement, type EditPlan } from "../../core/edits.js";
+import { detectEol } from "../../core/text.js";
+import type { ImportFact } from "../../python/facts.js";
+import type { Resolver } from "../../project/resolver.js";
+import type { SourceFile } from "../../project/types.js";
+import { computeExports, type ExportMode } from "../shared/exports.js";
+import { renderInit } from "../shared/init-writer.js";
+import { absoluteTarget, relativeSpelling } from "../shared/relative.js";
+import { removeStatement } from "../shared/remove-statement.js";
+import { retargetStringRefs } from "../shared/string-refs.js";
+import type { Refactoring, RefactorResult } from "../refactoring.js";
 
 export interface MoveToPackageOptions {
   /** Name of the submodule that receives the code (`row` in seed 000). */
@@ -25,7 +25,14 @@ export interface MoveToPackageOptions {
   exists(path: string): boolean;
 }
 
-export function planMoveToPackage(resolver: Resolver, srcPath: string, opts: MoveToPackageOptions): RefactorResult {
+export interface MoveToPackageDetails {
+  /** The names the new `__init__.py` re-exports. */
+  exports: string[];
+  dest: string;
+  init: string;
+}
+
+export function planMoveToPackage(resolver: Resolver, srcPath: string, opts: MoveToPackageOptions): RefactorResult<MoveToPackageDetails> {
   const index = resolver.index;
   const file = index.files.get(srcPath);
   if (!file) return { kind: "failed", reason: `${srcPath} is not a Python file of the project` };
@@ -50,10 +57,17 @@ export function planMoveToPackage(resolver: Resolver, srcPath: string, opts: Mov
     `create ${init} re-exporting ${exports.names.length} name${exports.names.length === 1 ? "" : "s"}`,
     `re-based ${counts.rebased} relative import${counts.rebased === 1 ? "" : "s"}, removed ${counts.selfImports} self-import${counts.selfImports === 1 ? "" : "s"}`,
     `rewrote ${strings.rewritten} string reference${strings.rewritten === 1 ? "" : "s"}`,
-    ...strings.ambiguous.map((a) => `warning: ${a}`),
   );
-  return { kind: "planned", plan, exports: exports.names, dest, init };
+  plan.renames.set(newModule, file.module);
+  return { kind: "planned", plan, warnings: strings.ambiguous.map((message) => ({ message })), exports: exports.names, dest, init };
 }
+
+/** `pkg/models/user.py` → `pkg/models/user/row.py` with a re-exporting `__init__.py` (seed 000). */
+export const moveToPackage: Refactoring<MoveToPackageOptions & { src: string }, MoveToPackageDetails> = {
+  id: "move-to-package",
+  summary: "turn a module into a package: its code moves to a submodule, __init__.py re-exports it",
+  plan: (resolver, opts) => planMoveToPackage(resolver, opts.src, opts),
+};
 
 /**
  * Relative imports (function-local, TYPE_CHECKING and commented-out ones included) get one more

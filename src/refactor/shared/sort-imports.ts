@@ -5,8 +5,8 @@
  */
 import { createRequire } from "node:module";
 import { setFlagsFromString } from "node:v8";
-import { LineMap } from "../core/text.js";
-import type { Overlay } from "../core/overlay.js";
+import { LineMap } from "../../core/text.js";
+import type { Overlay } from "../../core/overlay.js";
 
 interface RuffFix { edits: { content: string | null; location: { row: number; column: number }; end_location: { row: number; column: number } }[] }
 interface RuffDiagnostic { code: string | null; start_location: { row: number }; end_location: { row: number }; fix: RuffFix | null }
