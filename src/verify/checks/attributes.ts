@@ -8,6 +8,7 @@ import { importedModules } from "../../project/graph.js";
 import { moduleRoots } from "../../project/module-roots.js";
 import type { NameLookup, Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
+import type { Check } from "../check-contract.js";
 
 export function checkAttributes(resolver: Resolver): Problem[] {
   const out: Problem[] = [];
@@ -66,3 +67,12 @@ function importedPackages(file: SourceFile): Set<string> {
   }
   return out;
 }
+
+export const unknownModuleAttribute: Check = {
+  code: "RM003",
+  name: "unknown-module-attribute",
+  scope: "project",
+  summary: "an attribute read on a first-party module that does not exist (`models.Userr`)",
+  example: "`from pkg import models` then `models.Userr()` → `RM003 \"Userr\" is not a known attribute of module \"pkg.models\"`; also `import a.b as m; m.X` and `import a.b; a.b.X`",
+  run: (ctx) => checkAttributes(ctx.resolver),
+};

@@ -1,7 +1,7 @@
-import type { Table } from "../schema/model.js";
-import { str } from "./expr.js";
-import type { ClassRef, ExtractContext } from "./context.js";
-import type { PyClass, PyModule } from "./pymodule.js";
+import type { Table } from "../../schema/model.js";
+import { str } from "../expr.js";
+import type { ClassRef, ExtractContext } from "../context.js";
+import type { PyClass, PyModule } from "../pymodule.js";
 
 /** A Django app as far as model naming needs: its label and default primary key field. */
 export interface DjangoAppInfo {

@@ -1,15 +1,15 @@
-import type { Framework, Table } from "../schema/model.js";
-import { literal, str, type Expr } from "./expr.js";
-import { classAttributes, camelToSnake, evalTableName, type ClassAttr } from "./attributes.js";
-import { frameworkOf, isDeclarativeRoot, ownAbstract } from "./classify.js";
-import type { ClassRef, ExtractContext } from "./context.js";
-import type { PyAssign, PyModule } from "./pymodule.js";
-import { tail } from "./project.js";
+import type { Framework, Table } from "../../schema/model.js";
+import { literal, str, type Expr } from "../expr.js";
+import { classAttributes, camelToSnake, evalTableName, type ClassAttr } from "../attributes.js";
+import { frameworkOf, isDeclarativeRoot, ownAbstract } from "../classify.js";
+import type { ClassRef, ExtractContext } from "../context.js";
+import type { PyAssign, PyModule } from "../pymodule.js";
+import { tail } from "../project.js";
 import { deferRelationship } from "./relationships.js";
 import { readSaColumn, saCallKind, unwrapMapped, type ColumnDraft } from "./sa-columns.js";
 import { readTableItem } from "./sa-constraints.js";
 import { addColumn, newTable } from "./tables.js";
-import { classConvention, conventionOf } from "./naming.js";
+import { classConvention, conventionOf } from "../naming.js";
 
 /**
  * SQLAlchemy 1.4/2.0 (and Flask-SQLAlchemy): imperative `Table(...)`, declarative classes with

@@ -1,6 +1,6 @@
-import type { Framework, Table } from "../schema/model.js";
-import type { ExtractContext } from "./context.js";
-import type { PyModule } from "./pymodule.js";
+import type { Framework, Table } from "../../schema/model.js";
+import type { ExtractContext } from "../context.js";
+import type { PyModule } from "../pymodule.js";
 import type { ColumnDraft } from "./sa-columns.js";
 
 /** An empty table at a source location. */

@@ -1,11 +1,11 @@
-import type { ColumnType } from "../schema/model.js";
-import { literal, str, type Expr } from "./expr.js";
-import { constNum } from "./consts.js";
-import type { ExtractContext } from "./context.js";
-import { isEnumClass } from "./enums.js";
-import type { PyModule } from "./pymodule.js";
-import { tail } from "./project.js";
-import { PY_ANNOTATION_TYPES, SA_TYPES, saType, unresolvedType } from "./types.js";
+import type { ColumnType } from "../../schema/model.js";
+import { literal, str, type Expr } from "../expr.js";
+import { constNum } from "../consts.js";
+import type { ExtractContext } from "../context.js";
+import { isEnumClass } from "../enums.js";
+import type { PyModule } from "../pymodule.js";
+import { tail } from "../project.js";
+import { PY_ANNOTATION_TYPES, SA_TYPES, saType, unresolvedType } from "../types.js";
 
 /** Where a type sits, for naming literal enums (`Enum("a", "b")` without name=). */
 export interface TypeSite {
@@ -96,7 +96,7 @@ function saEnum(ctx: ExtractContext, mod: PyModule, call: Expr | null, written: 
   return { written, normalized: "enum", enum: name };
 }
 
-function enumType(ctx: ExtractContext, ref: { cls: import("./pymodule.js").PyClass; mod: PyModule }, written: string, dbName: string | null): ColumnType {
+function enumType(ctx: ExtractContext, ref: { cls: import("../pymodule.js").PyClass; mod: PyModule }, written: string, dbName: string | null): ColumnType {
   return { written, normalized: "enum", enum: ctx.addEnumClass(ref, dbName ?? ref.cls.name.toLowerCase()) };
 }
 

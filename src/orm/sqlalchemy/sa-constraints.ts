@@ -1,7 +1,7 @@
-import type { Table } from "../schema/model.js";
-import { literal, str, type Expr } from "./expr.js";
-import type { ExtractContext } from "./context.js";
-import type { PyModule } from "./pymodule.js";
+import type { Table } from "../../schema/model.js";
+import { literal, str, type Expr } from "../expr.js";
+import type { ExtractContext } from "../context.js";
+import type { PyModule } from "../pymodule.js";
 import { saCallKind, setFkTarget } from "./sa-columns.js";
 
 /**

@@ -1,7 +1,7 @@
-import type { Cardinality, Relationship, Table } from "../schema/model.js";
-import { literal, str, type Expr } from "./expr.js";
-import type { ClassRef, ExtractContext } from "./context.js";
-import type { PyModule } from "./pymodule.js";
+import type { Cardinality, Relationship, Table } from "../../schema/model.js";
+import { literal, str, type Expr } from "../expr.js";
+import type { ClassRef, ExtractContext } from "../context.js";
+import type { PyModule } from "../pymodule.js";
 import { qualifiedName } from "./sa-columns.js";
 
 /** A `relationship(...)` as written, resolved once every table is known. */

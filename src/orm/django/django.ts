@@ -1,13 +1,13 @@
-import type { Column, Table } from "../schema/model.js";
-import { items, literal, num, str, type Expr } from "./expr.js";
-import type { ClassRef, ExtractContext } from "./context.js";
+import type { Column, Table } from "../../schema/model.js";
+import { items, literal, num, str, type Expr } from "../expr.js";
+import type { ClassRef, ExtractContext } from "../context.js";
 import { DJANGO_AUTO, DJANGO_DEFAULT_LENGTH, DJANGO_INTERNAL, DJANGO_RELATIONS, DJANGO_TYPES, djangoIndexName } from "./django-fields.js";
 import { djangoApp, djangoState, type DjangoModel } from "./django-apps.js";
-import { enumOfComprehension, isEnumClass } from "./enums.js";
-import type { PyClass, PyModule } from "./pymodule.js";
-import { tail } from "./project.js";
-import { newTable } from "./tables.js";
-import { constNum, defaultText } from "./consts.js";
+import { enumOfComprehension, isEnumClass } from "../enums.js";
+import type { PyClass, PyModule } from "../pymodule.js";
+import { tail } from "../project.js";
+import { newTable } from "../sqlalchemy/tables.js";
+import { constNum, defaultText } from "../consts.js";
 
 /**
  * Django models: fields to columns named and typed as Django does (`<name>_id` for relations,

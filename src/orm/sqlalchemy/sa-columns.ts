@@ -1,12 +1,12 @@
-import type { Column, ForeignKey } from "../schema/model.js";
-import { literal, str, type Expr } from "./expr.js";
-import type { ExtractContext } from "./context.js";
-import type { PyModule } from "./pymodule.js";
-import { tail } from "./project.js";
+import type { Column, ForeignKey } from "../../schema/model.js";
+import { literal, str, type Expr } from "../expr.js";
+import type { ExtractContext } from "../context.js";
+import type { PyModule } from "../pymodule.js";
+import { tail } from "../project.js";
 import { annotationType, readSaType, unwrapOptional } from "./sa-types.js";
-import { unresolvedType } from "./types.js";
-import { substitute } from "./helpers.js";
-import { defaultText } from "./consts.js";
+import { unresolvedType } from "../types.js";
+import { substitute } from "../helpers.js";
+import { defaultText } from "../consts.js";
 
 /** A column read from `Column(...)`/`mapped_column(...)`, with its column-level foreign keys. */
 export interface ColumnDraft {

@@ -1,15 +1,15 @@
-import type { Column, ColumnType, Table } from "../schema/model.js";
-import { literal, num, str, type Expr } from "./expr.js";
-import { classAttributes, evalTableName } from "./attributes.js";
-import type { ClassRef, ExtractContext } from "./context.js";
-import type { PyModule } from "./pymodule.js";
-import { tail } from "./project.js";
-import { deferRelationship } from "./relationships.js";
-import { readSaColumn, setFkTarget } from "./sa-columns.js";
-import { annotationType, readSaType, unwrapOptional } from "./sa-types.js";
-import { addColumn, newTable } from "./tables.js";
-import { saType, unresolvedType } from "./types.js";
-import { classConvention } from "./naming.js";
+import type { Column, ColumnType, Table } from "../../schema/model.js";
+import { literal, num, str, type Expr } from "../expr.js";
+import { classAttributes, evalTableName } from "../attributes.js";
+import type { ClassRef, ExtractContext } from "../context.js";
+import type { PyModule } from "../pymodule.js";
+import { tail } from "../project.js";
+import { deferRelationship } from "../sqlalchemy/relationships.js";
+import { readSaColumn, setFkTarget } from "../sqlalchemy/sa-columns.js";
+import { annotationType, readSaType, unwrapOptional } from "../sqlalchemy/sa-types.js";
+import { addColumn, newTable } from "../sqlalchemy/tables.js";
+import { saType, unresolvedType } from "../types.js";
+import { classConvention } from "../naming.js";
 
 /**
  * SQLModel (`class Hero(SQLModel, table=True)`): fields from annotations mapped the way SQLModel

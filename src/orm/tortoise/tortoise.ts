@@ -1,11 +1,11 @@
-import type { Column, Table } from "../schema/model.js";
-import { items, literal, num, str, type Expr } from "./expr.js";
-import type { ClassRef, ExtractContext } from "./context.js";
-import { enumOfComprehension, isEnumClass } from "./enums.js";
-import type { PyClass, PyModule } from "./pymodule.js";
-import { tail } from "./project.js";
-import { newTable } from "./tables.js";
-import { constNum, defaultText } from "./consts.js";
+import type { Column, Table } from "../../schema/model.js";
+import { items, literal, num, str, type Expr } from "../expr.js";
+import type { ClassRef, ExtractContext } from "../context.js";
+import { enumOfComprehension, isEnumClass } from "../enums.js";
+import type { PyClass, PyModule } from "../pymodule.js";
+import { tail } from "../project.js";
+import { newTable } from "../sqlalchemy/tables.js";
+import { constNum, defaultText } from "../consts.js";
 
 /**
  * Tortoise ORM models: `fields.*Field`, `Meta.table` (default: the class name in lower case), the
