@@ -23,6 +23,7 @@ export function lossNote(c: PlannedClass, pc: PlannedColumn, dialect?: Dialect):
   // On PostgreSQL both ORMs write DateTimeField as timestamptz and JSONField as jsonb.
   if (dialect === "postgresql" && col.type.normalized === "datetime" && !col.type.timezone) notes.push("timestamp without time zone");
   if (dialect === "postgresql" && col.type.normalized === "json") notes.push("json, not jsonb");
+  if (col.type.normalized === "array" && c.table.framework !== "django") notes.push(`${col.type.written} (the ORM's core has no array field)`);
   if (col.serverDefault != null && !col.autoincrement) notes.push(`server default ${cleanDefault(col.serverDefault)}`);
   if (col.type.normalized === "enum") notes.push("a database enum type");
   if (c.table.primaryKey.length > 1 && c.table.primaryKey.includes(col.name)) notes.push("part of a composite primary key");

@@ -1,4 +1,4 @@
-import type { ColumnType } from "../../schema/model.js";
+import type { ColumnType, Index } from "../../schema/model.js";
 import { Imports } from "./imports.js";
 import { pyStr } from "./names.js";
 import type { PlannedClass, PlannedColumn, PlannedRelationship, PullPlan } from "./plan.js";
@@ -38,8 +38,12 @@ function renderClass(plan: PullPlan, c: PlannedClass, im: Imports): string {
   const together = t.uniqueConstraints.filter((u) => u.columns.length > 1).map((u) => u.columns);
   if (t.primaryKey.length > 1) together.unshift(t.primaryKey);
   if (together.length) meta.push(`        unique_together = (${together.map(names).join(", ")},)`);
-  const idx = t.indexes.filter((i) => !i.expressions?.length && i.columns.length > 1 && !i.unique);
+  const idx = t.indexes.filter((i) => plainIndex(i) && i.columns.length > 1 && !i.unique);
   if (idx.length) meta.push(`        indexes = (${idx.map((i) => names(i.columns)).join(", ")},)`);
+  // Tortoise's core declares btree indexes on columns only: the rest is said, not declared.
+  for (const i of t.indexes.filter((x) => !plainIndex(x))) {
+    meta.push(`        # database: index ${i.name ?? ""} (${[...i.columns, ...(i.expressions ?? [])].join(", ")})${i.method ? ` USING ${i.method}` : ""} is not declared`.replace(/index {2}/, "index "));
+  }
   lines.push("", "    class Meta:", ...meta);
   return lines.join("\n");
 }
@@ -53,9 +57,14 @@ function options(c: PlannedClass, pc: PlannedColumn, sourceField: boolean): stri
   if (col.nullable && !pk.includes(col.name)) o.push("null=True");
   const single = (cols: string[]) => cols.length === 1 && cols[0] === col.name;
   if (!pk.includes(col.name) && c.table.uniqueConstraints.some((u) => single(u.columns))) o.push("unique=True");
-  if (!pk.includes(col.name) && c.table.indexes.some((i) => single(i.columns) && !i.unique)) o.push("index=True");
+  if (!pk.includes(col.name) && c.table.indexes.some((i) => plainIndex(i) && single(i.columns) && !i.unique)) o.push("index=True");
   if (col.comment) o.push(`description=${pyStr(col.comment)}`);
   return o;
+}
+
+/** A btree index on plain columns with default operator classes: what `index=True` and Meta.indexes make. */
+function plainIndex(i: Index): boolean {
+  return !i.expressions?.length && !i.method && !i.opclasses;
 }
 
 function field(plan: PullPlan, c: PlannedClass, pc: PlannedColumn, im: Imports): string {
