@@ -1,6 +1,7 @@
 import { dialectSpec } from "./dialect.js";
 import type { ForeignKey, SourceLocation, Table } from "../schema/model.js";
 import { fkAction } from "./build.js";
+import { isSqlalchemyExpression } from "./defaults.js";
 import type { DriftList } from "./diff.js";
 import type { Dialect } from "./url.js";
 
@@ -8,6 +9,8 @@ interface Keyed {
   key: string;
   label: string;
   source?: SourceLocation | null;
+  /** Indexes: the access method (btree, gin, hash...). */
+  method?: string;
 }
 
 /** Primary keys, unique constraints, indexes and foreign keys of the tables both sides have. */
@@ -33,6 +36,42 @@ export function compareConstraints(dialect: Dialect, both: (readonly [Table, Tab
     const dIdx = indexes(dt, false).filter((i) => (usable(i.cols) || i.cols.length === 0) && !(implicit(i) && !mKeys.has(i.key)) && !djangoTwin(i));
     compareSets(out, "indexes", mt, mIdx, dIdx, ["DB040", "DB041"]);
     compareForeignKeys(dialect, mt, dt, usable, modelTables, dbTables, out);
+    compareChecks(mt, dt, out);
+  }
+}
+
+/** A check's SQL reduced to compare by meaning: no quotes, casts, parentheses, spaces or case. */
+export function checkKey(expr: string): string {
+  return expr.replace(/^CHECK\s*/i, "").replace(/::\s*"?[a-z_][a-z0-9_ ]*"?(\[\])?/gi, "").replace(/[`"()\s]/g, "").toLowerCase();
+}
+
+/**
+ * Check constraints, matched by name where both sides name them, else by their SQL. Django and
+ * Tortoise models are held only to the checks they declare: Django adds its own (PositiveIntegerField's
+ * `>= 0`) and Tortoise cannot declare one.
+ */
+function compareChecks(mt: Table, dt: Table, out: DriftList): void {
+  const dbByName = new Map(dt.checkConstraints.filter((c) => c.name).map((c) => [c.name!, c]));
+  const dbByKey = new Map(dt.checkConstraints.map((c) => [checkKey(c.expression), c]));
+  const matched = new Set<unknown>();
+  for (const mc of mt.checkConstraints) {
+    const python = isSqlalchemyExpression(mc.expression) || !mc.expression;
+    if (python && !mc.name) continue; // neither a name nor SQL to match by
+    out.count("check constraints");
+    const hit = (mc.name ? dbByName.get(mc.name) : undefined) ?? (python ? undefined : dbByKey.get(checkKey(mc.expression)));
+    const label = `check ${mc.name ? `${mc.name} ` : ""}(${mc.expression})`;
+    if (!hit) { out.add({ code: "DB060", check: "check constraints", table: mt.name, subject: `${mt.name} ${label}`, message: `${label} on ${mt.name} is missing from the database`, source: mc.source ?? mt.source }); continue; }
+    matched.add(hit);
+    if (!python && checkKey(hit.expression) !== checkKey(mc.expression)) {
+      out.add({ code: "DB062", check: "check constraints", table: mt.name, subject: `${mt.name} ${label}`, message: `check ${mc.name} on ${mt.name} differs: model (${mc.expression}), database (${hit.expression})`, source: mc.source ?? mt.source, model: mc.expression, database: hit.expression });
+    }
+  }
+  if (mt.framework === "django" || mt.framework === "tortoise") return;
+  for (const dc of dt.checkConstraints) {
+    if (matched.has(dc)) continue;
+    out.count("check constraints");
+    const label = `check ${dc.name ? `${dc.name} ` : ""}(${dc.expression})`;
+    out.add({ code: "DB061", check: "check constraints", table: mt.name, subject: `${mt.name} ${label}`, message: `${label} on ${mt.name} exists only in the database`, source: mt.source });
   }
 }
 
@@ -68,9 +107,9 @@ function indexes(t: Table, model: boolean): (Keyed & { cols: string[]; opclasses
     if (i.unique && !i.expressions?.length) continue;
     // The access method is part of what an index is: a btree and a GIN index on one column differ.
     const using = i.method && i.method !== "btree" ? ` USING ${i.method}` : "";
-    const key = (i.expressions?.length ? `expr:${i.name ?? i.expressions.join(" ")}` : i.columns.join(",")) + using;
+    const key = i.expressions?.length ? `expr:${i.name ?? i.expressions.join(" ")}` : i.columns.join(",");
     const label = `index ${i.name ? `${i.name} ` : ""}(${[...i.columns, ...(i.expressions ?? [])].join(", ")})${using}`;
-    list.push({ key, cols: i.expressions?.length ? [] : i.columns, label: label.replace(/\s+/g, " ").replace(/\( /g, "(").replace(/,? \)/g, ")"), source: i.source, opclasses: i.opclasses });
+    list.push({ key, cols: i.expressions?.length ? [] : i.columns, label: label.replace(/\s+/g, " ").replace(/\( /g, "(").replace(/,? \)/g, ")"), source: i.source, opclasses: i.opclasses, method: i.method || "btree" });
   }
   if (model) for (const c of t.columns) if (c.index && !c.unique) list.push({ key: c.name, cols: [c.name], label: `index (${c.name})`, source: c.source });
   return dedupe(list);
@@ -82,11 +121,16 @@ function dedupe<T extends Keyed>(list: T[]): T[] {
 }
 
 function compareSets(out: DriftList, check: "unique constraints" | "indexes", mt: Table, model: Keyed[], db: Keyed[], [missing, extra]: [string, string], ignoreExtra?: string): void {
-  const dbKeys = new Set(db.map((d) => d.key));
+  const dbKeys = new Map(db.map((d) => [d.key, d]));
   const modelKeys = new Set(model.map((d) => d.key));
   for (const m of model) {
     out.count(check);
-    if (!dbKeys.has(m.key)) out.add({ code: missing, check, table: mt.name, subject: `${mt.name} ${m.label}`, message: `${m.label} on ${mt.name} is missing from the database`, source: m.source ?? mt.source });
+    const d = dbKeys.get(m.key);
+    if (!d) out.add({ code: missing, check, table: mt.name, subject: `${mt.name} ${m.label}`, message: `${m.label} on ${mt.name} is missing from the database`, source: m.source ?? mt.source });
+    // The same columns with another access method (btree where the database has GIN): one finding.
+    else if (check === "indexes" && m.method && d.method && m.method !== d.method) {
+      out.add({ code: "DB042", check, table: mt.name, subject: `${mt.name} ${m.label}`, message: `${m.label} on ${mt.name} method differs: model ${m.method}, database ${d.method}`, source: m.source ?? mt.source, model: m.method, database: d.method });
+    }
   }
   for (const d of db) {
     if (modelKeys.has(d.key) || d.key === ignoreExtra) continue;

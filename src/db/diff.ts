@@ -8,7 +8,7 @@ import type { Dialect } from "./url.js";
 import { compareConstraints } from "./diff-constraints.js";
 
 /** The checklist of seed 002, in order. */
-export const CHECKS = ["tables", "columns", "primary keys", "unique constraints", "indexes", "foreign keys", "enum types", "extra objects"] as const;
+export const CHECKS = ["tables", "columns", "primary keys", "unique constraints", "indexes", "foreign keys", "check constraints", "enum types", "extra objects"] as const;
 export type Check = (typeof CHECKS)[number];
 
 /** One difference between the models and the database. */
@@ -126,6 +126,7 @@ function compareColumns(dialect: Dialect, mt: Table, dt: Table, out: DriftList, 
     // Django before 5.0 and Tortoise cannot declare a server default: only a declared one is compared.
     const undeclarable = (mt.framework === "django" || mt.framework === "tortoise") && mc.serverDefault == null;
     if (!mc.unknown?.includes("serverDefault") && !undeclarable && !isPythonExpression(mc.serverDefault)) compareDefault(dialect, mt, mc, dc, out);
+    compareComment(dialect, mt, mc, dc, out);
   }
   const names = new Set(mt.columns.map((c) => c.name));
   for (const dc of dt.columns) {
@@ -145,6 +146,19 @@ export function typeOnDatabase(framework: string, dialect: Dialect, t: Column["t
   if (t.normalized === "json") return { ...t, normalized: "jsonb" };
   if (t.normalized === "datetime" && !t.timezone) return { ...t, timezone: true };
   return t;
+}
+
+/**
+ * Column comments. SQLite keeps none; Django 3.2 cannot declare one (db_comment is Django 4.2), so
+ * on Django models, as on Tortoise models without a description, only a declared comment counts.
+ */
+function compareComment(dialect: Dialect, mt: Table, mc: Column, dc: Column, out: DriftList): void {
+  if (dialect === "sqlite" || mc.unknown?.includes("comment")) return;
+  const m = mc.comment || null;
+  const d = dc.comment || null;
+  if (m === d || (m === null && (mt.framework === "django" || mt.framework === "tortoise"))) return;
+  const subject = `${mt.name}.${mc.name}`;
+  out.add({ code: "DB015", check: "columns", table: mt.name, subject, message: `column ${subject} comment differs: model ${m === null ? "none" : JSON.stringify(m)}, database ${d === null ? "none" : JSON.stringify(d)}`, source: mc.source ?? mt.source, model: m, database: d });
 }
 
 function compareDefault(dialect: Dialect, mt: Table, mc: Column, dc: Column, out: DriftList): void {

@@ -37,6 +37,13 @@ const cases: Case[] = [
   { kind: "foreign key target", code: "DB051", model: (s) => void (table(s, "tools_registry").foreignKeys[0].refTable = "spirit_bundles") },
   { kind: "foreign key action", code: "DB052", model: (s) => void (table(s, "points_transactions").foreignKeys[0].onDelete = "SET NULL") },
   { kind: "enum value", code: "DB071", model: (s) => void s.enums.find((e) => e.name === "PricingTier")!.values.push("mythic"), engines: ["pglite", "postgresql", "mysql"] },
+  { kind: "column comment", code: "DB015", model: (s) => void (column(s, "spirits_registry", "description").comment = "shown to buyers"), engines: ["pglite", "postgresql", "mysql"] },
+  { kind: "check constraint", code: "DB060", model: (s) => void table(s, "spirit_mastery").checkConstraints.push({ name: "ck_mastery_xp", expression: "xp >= 0" }) },
+  { kind: "extra check constraint", code: "DB061", sql: "ALTER TABLE spirits_registry ADD CONSTRAINT ck_extra CHECK (char_length(name) > 0)", engines: ["postgresql", "mysql"] },
+  {
+    kind: "index method", code: "DB042",
+    model: (s) => void (table(s, "minion_spirits").indexes.find((i) => i.name === "ix_minion_spirits_spirit_slot")!.method = "hash"),
+  },
   { kind: "extra database object", code: "DB080", sql: "CREATE VIEW active_spirits AS SELECT id, name FROM spirits_registry" },
 ];
 
