@@ -12,6 +12,7 @@ const suites: Record<string, () => Promise<{ suite: BenchSuite }>> = {
   schema: () => import("./schema.js"),
   docs: () => import("./docs.js"),
   db: () => import("./db.js"),
+  "db-scale": () => import("./db-scale.js"),
   split: () => import("./split.js"),
 };
 

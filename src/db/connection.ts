@@ -31,4 +31,6 @@ export interface ConnectOptions {
   writable?: boolean;
   /** Connect timeout in milliseconds (default 10 s). */
   timeoutMs?: number;
+  /** PGlite: bundled extensions to load (`uuid-ossp`, `pgcrypto`...), for migrations that create them. */
+  extensions?: string[];
 }

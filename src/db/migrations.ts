@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, dirname, join, resolve } from "node:path";
+import { delimiter, dirname, join, relative, resolve } from "node:path";
 import { RemodelError } from "../core/errors.js";
 import type { Introspection } from "./connection.js";
+import { bundledExtensions } from "./pglite-extensions.js";
 import { connect } from "./registry.js";
 
 /** Where migrations come from: an Alembic environment (run offline) or a folder of .sql files. */
@@ -71,16 +72,40 @@ export function migrationSql(src: MigrationSource, python: string, root: string)
     writeFileSync(join(tmp, "alembic.ini"), ini);
     const paths = [...new Set([importRoot(root), importRoot(iniDir), process.env.PYTHONPATH ?? ""])].filter(Boolean);
     const env = { ...process.env, PYTHONPATH: paths.join(delimiter), PYTHONDONTWRITEBYTECODE: "1" };
-    const r = spawnSync(python, ["-m", "alembic", "-c", join(tmp, "alembic.ini"), "upgrade", "head", "--sql"], { cwd: importRoot(iniDir), env, encoding: "utf8", maxBuffer: 256 << 20, timeout: 300_000 });
+    // The SQL goes to a file (Config's output_buffer), not stdout: a migration that prints, or a
+    // logging handler on stdout, would otherwise be applied as SQL.
+    writeFileSync(join(tmp, "offline.py"), OFFLINE_RUNNER);
+    const out = join(tmp, "upgrade.sql");
+    const r = spawnSync(python, [join(tmp, "offline.py"), join(tmp, "alembic.ini"), out], { cwd: importRoot(iniDir), env, encoding: "utf8", maxBuffer: 256 << 20, timeout: 300_000 });
     if (r.error) throw new RemodelError(`cannot run ${python}: ${(r.error as NodeJS.ErrnoException).code ?? r.error.message}`);
-    if (r.status !== 0) {
-      const last = (r.stderr || r.stdout).trim().split("\n").filter(Boolean).pop() ?? `exit ${r.status}`;
-      throw new RemodelError(`alembic upgrade head --sql failed: ${last}`);
-    }
-    return r.stdout;
+    if (r.status !== 0) throw new RemodelError(`alembic upgrade head --sql failed: ${pythonError(r.stderr || r.stdout, location, root) ?? `exit ${r.status}`}`);
+    return readFileSync(out, "utf8");
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** `alembic upgrade head --sql`, with the SQL written to a file. */
+const OFFLINE_RUNNER = `import sys
+from alembic import command
+from alembic.config import Config
+
+with open(sys.argv[2], "w") as out:
+    command.upgrade(Config(sys.argv[1], output_buffer=out), "head", sql=True)
+`;
+
+/**
+ * A Python traceback as one line that names the migration's file and line: the innermost frame
+ * in the script directory (else in the project), then the exception.
+ */
+export function pythonError(stderr: string, scripts: string, root: string): string | null {
+  const lines = stderr.trim().split("\n").filter(Boolean);
+  const last = lines.pop();
+  if (!last) return null;
+  const frames = [...stderr.matchAll(/^\s*File "([^"]+)", line (\d+)/gm)].map((m) => ({ file: resolve(m[1]), line: m[2] }));
+  const inside = (dir: string) => frames.filter((f) => f.file.startsWith(resolve(dir) + "/")).pop();
+  const frame = inside(scripts) ?? inside(root);
+  return frame ? `${relative(root, frame.file)}:${frame.line}: ${last}` : last;
 }
 
 /**
@@ -95,8 +120,15 @@ function importRoot(dir: string): string {
 }
 
 /** Applies migration SQL to a fresh in-memory PGlite database and reads its schema (minus alembic_version). */
-export async function migratedSchema(sql: string): Promise<Introspection> {
-  const db = await connect("pglite:", { writable: true });
+export async function migratedSchema(sql: string, src?: MigrationSource, root = "."): Promise<Introspection> {
+  const extensions = extensionsIn(sql);
+  const available = new Set(bundledExtensions());
+  for (const e of extensions) {
+    if (e === "plpgsql" || available.has(e)) continue;
+    const where = src ? locate(src, new RegExp(`CREATE\\s+EXTENSION[^\\n]*\\b${e.replace(/[-]/g, "\\-")}\\b`, "i"), root) : null;
+    throw new RemodelError(`${where ? `${where}: ` : ""}the migrations create extension "${e}", which PGlite does not bundle (bundled: ${[...available].join(", ")})`);
+  }
+  const db = await connect("pglite:", { writable: true, extensions });
   try {
     await db.execute!(sql);
     const result = await db.introspect();
@@ -105,4 +137,27 @@ export async function migratedSchema(sql: string): Promise<Introspection> {
   } finally {
     await db.close();
   }
+}
+
+/** Extensions the SQL creates: `CREATE EXTENSION IF NOT EXISTS "uuid-ossp"` → uuid-ossp. */
+export function extensionsIn(sql: string): string[] {
+  return [...new Set([...sql.matchAll(/CREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?("?)([\w-]+)\1/gi)].map((m) => m[2].toLowerCase()))];
+}
+
+/** The first migration file and line matching `re`: the .sql file, or the Alembic revision. */
+function locate(src: MigrationSource, re: RegExp, root: string): string | null {
+  const dir = src.kind === "sql" ? src.dir : src.scriptLocation;
+  const files = src.kind === "sql" ? src.files.map((f) => join(src.dir, f)) : revisionFiles(dir);
+  for (const f of files) {
+    const lines = readFileSync(f, "utf8").split("\n");
+    const i = lines.findIndex((l) => re.test(l));
+    if (i >= 0) return `${relative(root, f)}:${i + 1}`;
+  }
+  return null;
+}
+
+function revisionFiles(scripts: string): string[] {
+  const versions = join(scripts, "versions");
+  if (!scripts || !existsSync(versions)) return [];
+  return readdirSync(versions).filter((f) => f.endsWith(".py")).sort().map((f) => join(versions, f));
 }

@@ -1,5 +1,6 @@
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type Extensions } from "@electric-sql/pglite";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { bundledExtensions } from "./pglite-extensions.js";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -17,7 +18,8 @@ export async function connectPglite(url: DbUrl, opts: ConnectOptions = {}): Prom
   }
   let db: PGlite;
   try {
-    db = url.path ? await PGlite.create(url.path) : await createInMemory();
+    const extensions = await loadExtensions(opts.extensions ?? []);
+    db = url.path ? await PGlite.create(url.path, { extensions }) : await createInMemory(extensions);
   } catch (e) {
     throw connectError(url, e);
   }
@@ -48,16 +50,16 @@ export async function connectPglite(url: DbUrl, opts: ConnectOptions = {}): Prom
  * initialized data directory is several times faster. The dump is kept in the system's temp
  * directory, one per PGlite version, written atomically by whichever run needs it first.
  */
-async function createInMemory(): Promise<PGlite> {
+async function createInMemory(extensions: Extensions = {}): Promise<PGlite> {
   const cache = join(tmpdir(), `remodel-pglite-${pgliteVersion()}-empty.tar`);
   if (existsSync(cache)) {
     try {
-      return await PGlite.create({ loadDataDir: new Blob([readFileSync(cache)]) });
+      return await PGlite.create({ loadDataDir: new Blob([readFileSync(cache)]), extensions: extensions as Extensions });
     } catch {
       // A damaged cache: fall through and rebuild it.
     }
   }
-  const db = await PGlite.create();
+  const db = await PGlite.create({ extensions: extensions as Extensions });
   try {
     const dump = Buffer.from(await (await db.dumpDataDir("none")).arrayBuffer());
     const tmp = `${cache}.${process.pid}.tmp`;
@@ -67,6 +69,19 @@ async function createInMemory(): Promise<PGlite> {
     // No cache this time; the database itself is fine.
   }
   return db;
+}
+
+/** `CREATE EXTENSION "uuid-ossp"` needs PGlite's uuid_ossp module loaded when the database starts. */
+async function loadExtensions(names: string[]): Promise<Extensions> {
+  const out: Extensions = {};
+  for (const name of names) {
+    const id = name.replace(/-/g, "_");
+    if (id === "plpgsql") continue; // built in
+    const mod = await import(`@electric-sql/pglite/contrib/${id}`).catch(() => null);
+    if (!mod?.[id]) throw new RemodelError(`extension "${name}" is not bundled with PGlite (bundled: ${bundledExtensions().join(", ")})`);
+    out[id] = mod[id];
+  }
+  return out;
 }
 
 function pgliteVersion(): string {

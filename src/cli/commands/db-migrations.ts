@@ -11,10 +11,11 @@ export async function runCheckMigrations({ root, values, io }: DbArgs): Promise<
   const abs = resolve(io.cwd, root);
   const src = findMigrations(abs, values.migrations as string | undefined);
   const python = (values.python as string | undefined) ?? "python3";
-  const [model, db] = await Promise.all([
-    loadSourceSchema(abs, values.schema as string | undefined),
-    migratedSchema(migrationSql(src, python, abs)),
-  ]);
+  // The models are read while Alembic runs; if Alembic fails first, that failure is the one reported.
+  const models = loadSourceSchema(abs, values.schema as string | undefined);
+  models.catch(() => {});
+  const db = await migratedSchema(migrationSql(src, python, abs), src, abs);
+  const model = await models;
   const result = diffSchemas(model, db, { ignore: ignoreOf(values) });
   const what = src.kind === "sql" ? `${src.files.length} SQL files` : "alembic upgrade head --sql";
   io.out(values.json ? diffJson(result) : formatDiff(result, { color: io.isTTY, database: `migrations (${what})` }));
