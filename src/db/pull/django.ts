@@ -44,6 +44,10 @@ function renderClass(plan: PullPlan, c: PlannedClass, im: Imports): string {
   if (t.primaryKey.length > 1) together.unshift(t.primaryKey);
   if (together.length) meta.push(`        unique_together = (${together.map((u) => `(${u.map((x) => pyStr(fieldName.get(x) ?? x)).join(", ")})`).join(", ")},)`);
   const declared = indexes.meta.map((i) => metaIndex(i, fieldName, im));
+  // A single-column unique constraint with a name of its own: `unique=True` would rename it.
+  for (const u of t.uniqueConstraints.filter((x) => x.columns.length === 1 && !t.primaryKey.includes(x.columns[0]) && !defaultUniqueName(t, x))) {
+    declared.push({ kind: "constraint", text: `models.UniqueConstraint(fields=[${pyStr(fieldName.get(u.columns[0]) ?? u.columns[0])}], name=${pyStr(u.name!)})` });
+  }
   const idx = declared.filter((d) => d.kind === "index").map((d) => d.text);
   const cons = declared.filter((d) => d.kind === "constraint").map((d) => d.text);
   if (idx.length) meta.push(`        indexes = [${idx.join(", ")}]`);
@@ -66,11 +70,17 @@ function djangoIndexes(t: Table): { dbIndex: Set<string>; meta: Index[]; togethe
     // A unique index on plain columns is how Django itself builds unique_together on SQLite.
     if (i.unique && !i.expressions?.length && !i.method && !i.opclasses && i.columns.length > 1) { together.push(i.columns); continue; }
     const plain = !i.expressions?.length && !i.method && !i.unique && i.columns.length === 1;
-    if (plain && !i.opclasses) { dbIndex.add(i.columns[0]); continue; }
+    // db_index=True on a primary key makes no second index: such an index (SQLAlchemy's `ix_x_id`) goes in Meta.
+    if (plain && !i.opclasses && !t.primaryKey.includes(i.columns[0])) { dbIndex.add(i.columns[0]); continue; }
     if (plain && i.opclasses?.every((o) => o === "" || /_pattern_ops$/.test(o))) continue;
     if (i.columns.length > 0) meta.push(i);
   }
   return { dbIndex, meta, together };
+}
+
+/** The name the database gives an inline UNIQUE column (PostgreSQL `t_c_key`, MySQL the column, SQLite none). */
+function defaultUniqueName(t: Table, u: { name?: string | null; columns: string[] }): boolean {
+  return !u.name || u.name === `${t.name}_${u.columns[0]}_key` || u.name === u.columns[0];
 }
 
 const DJANGO_INDEX_CLASSES: Record<string, string> = { gin: "GinIndex", gist: "GistIndex", hash: "HashIndex", brin: "BrinIndex", spgist: "SpGistIndex" };
@@ -120,7 +130,7 @@ function common(c: PlannedClass, pc: PlannedColumn, dbColumn: boolean): string[]
   if (dbColumn) o.push(`db_column=${pyStr(col.name)}`);
   if (col.nullable && !pk.includes(col.name)) o.push("blank=True", "null=True");
   const single = (cols: string[]) => cols.length === 1 && cols[0] === col.name;
-  if (!pk.includes(col.name) && c.table.uniqueConstraints.some((u) => single(u.columns))) o.push("unique=True");
+  if (!pk.includes(col.name) && c.table.uniqueConstraints.some((u) => single(u.columns) && defaultUniqueName(c.table, u))) o.push("unique=True");
   return o;
 }
 
