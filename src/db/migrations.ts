@@ -59,8 +59,8 @@ export function findMigrations(root: string, migrations?: string): MigrationSour
  * The SQL the migrations would run against PostgreSQL. Alembic runs offline (`upgrade head --sql`)
  * with a copy of alembic.ini whose sqlalchemy.url names PostgreSQL: nothing connects anywhere.
  */
-export function migrationSql(src: MigrationSource, python: string, root: string): string {
-  if (src.kind === "sql") return src.files.map((f) => readFileSync(join(src.dir, f), "utf8")).join(";\n");
+export function migrationSql(src: MigrationSource, python: string, root: string): { sql: string; skipped: SkippedMigration[] } {
+  if (src.kind === "sql") return { sql: src.files.map((f) => readFileSync(join(src.dir, f), "utf8")).join(";\n"), skipped: [] };
   const iniDir = src.ini ? dirname(src.ini) : root;
   let ini = (src.ini ? readFileSync(src.ini, "utf8") : MINIMAL_INI).replace(/^\s*sqlalchemy\.url\s*=.*$/m, "sqlalchemy.url = postgresql://remodel@localhost/remodel");
   if (!/^\s*sqlalchemy\.url\s*=/m.test(ini)) ini = ini.replace(/^\[alembic\]\s*$/m, "[alembic]\nsqlalchemy.url = postgresql://remodel@localhost/remodel");
@@ -76,23 +76,70 @@ export function migrationSql(src: MigrationSource, python: string, root: string)
     // logging handler on stdout, would otherwise be applied as SQL.
     writeFileSync(join(tmp, "offline.py"), OFFLINE_RUNNER);
     const out = join(tmp, "upgrade.sql");
-    const r = spawnSync(python, [join(tmp, "offline.py"), join(tmp, "alembic.ini"), out], { cwd: importRoot(iniDir), env, encoding: "utf8", maxBuffer: 256 << 20, timeout: 300_000 });
+    const r = spawnSync(python, [join(tmp, "offline.py"), join(tmp, "alembic.ini"), out, join(tmp, "skipped.json")], { cwd: importRoot(iniDir), env, encoding: "utf8", maxBuffer: 256 << 20, timeout: 300_000 });
     if (r.error) throw new RemodelError(`cannot run ${python}: ${(r.error as NodeJS.ErrnoException).code ?? r.error.message}`);
     if (r.status !== 0) throw new RemodelError(`alembic upgrade head --sql failed: ${pythonError(r.stderr || r.stdout, location, root) ?? `exit ${r.status}`}`);
-    return readFileSync(out, "utf8");
+    const skipped = (JSON.parse(readFileSync(join(tmp, "skipped.json"), "utf8")) as SkippedMigration[]).map((x) => ({ ...x, path: relative(root, x.path) }));
+    return { sql: readFileSync(out, "utf8"), skipped };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
 }
 
 /** `alembic upgrade head --sql`, with the SQL written to a file. */
-const OFFLINE_RUNNER = `import sys
+const OFFLINE_RUNNER = String.raw`import json
+import sys
+import traceback
+
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 
+# A data migration reads rows: offline nothing is connected (what op.get_bind().execute() and
+# op.execute() return is None), so it cannot run. Such a revision is skipped and reported, by file and line;
+# any other error stays an error.
+skipped = []
+_from_config = ScriptDirectory.from_config
+
+
+def offline_only(e):
+    return (isinstance(e, (AttributeError, TypeError)) and "'NoneType'" in str(e)) or type(e).__name__ == "UnboundExecutionError"
+
+
+def from_config(config, *a, **k):
+    scripts = _from_config(config, *a, **k)
+    for rev in scripts.walk_revisions():
+        up = getattr(rev.module, "upgrade", None)
+        if up is None or getattr(up, "_remodel", False):
+            continue
+
+        def wrapped(*args, _up=up, _path=rev.path, **kw):
+            try:
+                return _up(*args, **kw)
+            except Exception as e:
+                if not offline_only(e):
+                    raise
+                frames = [f for f in traceback.extract_tb(e.__traceback__) if f.filename == _path]
+                skipped.append({"path": _path, "line": frames[-1].lineno if frames else None, "error": "%s: %s" % (type(e).__name__, e)})
+
+        wrapped._remodel = True
+        rev.module.upgrade = wrapped
+    return scripts
+
+
+ScriptDirectory.from_config = staticmethod(from_config)
 with open(sys.argv[2], "w") as out:
     command.upgrade(Config(sys.argv[1], output_buffer=out), "head", sql=True)
+with open(sys.argv[3], "w") as f:
+    json.dump(skipped, f)
 `;
+
+/** A revision offline mode could not run (it reads data), by file and line. */
+export interface SkippedMigration {
+  path: string;
+  line: number | null;
+  error: string;
+}
 
 /**
  * A Python traceback as one line that names the migration's file and line: the innermost frame

@@ -83,3 +83,15 @@ test("check-migrations: a Python error in a migration names its file and line, o
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test("check-migrations: a data migration offline mode cannot run is reported as skipped, by file and line; the rest is checked", async () => {
+  const root = orchestratorWith(`${HEAD}import sqlalchemy as sa\n\n\ndef upgrade():\n    conn = op.get_bind()\n    for row in conn.execute(sa.text("SELECT id FROM projects")):\n        conn.execute(sa.text("UPDATE projects SET name = name"))\n\n\ndef downgrade():\n    pass\n`);
+  try {
+    const r = await run("check-migrations", root, "--python", PYTHON, "--no-cache");
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.match(r.err, /^migrations\/versions\/003_extra\.py:13: skipped: a data migration offline mode cannot run \(TypeError: 'NoneType' object is not iterable\)$/m);
+    assert.match(r.out, /✔ no drift/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

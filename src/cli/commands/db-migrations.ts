@@ -14,7 +14,9 @@ export async function runCheckMigrations({ root, values, io }: DbArgs): Promise<
   // The models are read while Alembic runs; if Alembic fails first, that failure is the one reported.
   const models = loadSourceSchema(abs, values.schema as string | undefined);
   models.catch(() => {});
-  const db = await migratedSchema(migrationSql(src, python, abs), src, abs);
+  const { sql, skipped } = migrationSql(src, python, abs);
+  for (const x of skipped) io.err(`${x.path}${x.line ? `:${x.line}` : ""}: skipped: a data migration offline mode cannot run (${x.error})\n`);
+  const db = await migratedSchema(sql, src, abs);
   const model = await models;
   const result = diffSchemas(model, db, { ignore: ignoreOf(values) });
   const what = src.kind === "sql" ? `${src.files.length} SQL files` : "alembic upgrade head --sql";
