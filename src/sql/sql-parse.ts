@@ -102,7 +102,8 @@ function parsePostgres(original: string, text: string, base: Omit<ParsedSql, "ok
   const tables = new Set<string>();
   const columns = new Set<string>();
   walk(tree.stmts[0].stmt, (key, node) => {
-    if (key === "RangeVar") tables.add(String(node.relname).toLowerCase());
+    // Targets of INSERT/UPDATE/DELETE/CREATE are bare RangeVar fields ("relation"), FROM items are wrapped.
+    if (key === "RangeVar" || (key === "relation" && node.relname)) tables.add(String(node.relname).toLowerCase());
     if (key === "ColumnRef") {
       const names = (node.fields as any[]).filter((f) => f.String).map((f) => f.String.sval as string);
       if (names.length) columns.add(`${names.length > 1 ? names[names.length - 2].toLowerCase() : "?"}.${names[names.length - 1]}`);
@@ -123,7 +124,7 @@ function walk(node: unknown, visit: (key: string, node: any) => void): void {
   if (Array.isArray(node)) for (const n of node) walk(n, visit);
   else if (node && typeof node === "object") {
     for (const [k, v] of Object.entries(node)) {
-      if (/^[A-Z]/.test(k) && v && typeof v === "object") visit(k, v);
+      if ((/^[A-Z]/.test(k) || k === "relation") && v && typeof v === "object") visit(k, v);
       walk(v, visit);
     }
   }

@@ -79,7 +79,7 @@ function tableDefinition(t: KnownTable): string {
     if (c.notNull && !c.primaryKey) args.push("nullable=False");
     return `    sa.Column(${args.join(", ")}),`;
   });
-  return [`# From the CREATE TABLE at ${t.where}. Types other than INTEGER, TEXT and REAL are left`, "# untyped, so values come back exactly as the old code read them (SQLite returns stored values).",
+  return [`# From the CREATE TABLE at ${t.where}. Types other than INTEGER and TEXT are left`, "# untyped, so values come back exactly as the old code read them (SQLite returns stored values).",
     `${v} = sa.Table(`, `    ${pyString(t.name)},`, "    metadata,", ...cols, ")"].join("\n");
 }
 
@@ -87,7 +87,6 @@ function columnType(t: string): string {
   const u = t.toUpperCase();
   if (/INT/.test(u)) return "sa.Integer";
   if (/CHAR|CLOB|TEXT/.test(u)) return "sa.Text";
-  if (/REAL|FLOA|DOUB/.test(u)) return "sa.Float";
   return "sa.types.NullType";
 }
 

@@ -78,6 +78,7 @@ class Scope {
     const cols = (ast.columns === "*" ? [{ expr: { type: "column_ref", table: null, column: "*" } }] : ast.columns) as any[];
     const selected = cols.map((c) => this.selectColumn(c, names));
     let s = `sa.select(${selected.join(", ")})`;
+    if (from.length === 1) s += `.select_from(${tableVar(names[0])})`;
     if (from.length > 1) {
       let j = tableVar(names[0]);
       from.slice(1).forEach((f, i) => {
@@ -121,7 +122,8 @@ class Scope {
   private limit(l: any): string {
     const vals: any[] = l?.value ?? [];
     if (!vals.length) return "";
-    const v = (x: any) => (x.type === "number" ? String(x.value) : x.type === "param" ? this.ctx.value(String(x.value)) : this.expr(x));
+    // A bound LIMIT keeps SQL's meaning for every value (LIMIT NULL fails; .limit(None) means no limit).
+    const v = (x: any) => (x.type === "number" ? String(x.value) : x.type === "param" ? `sa.literal(${this.ctx.value(String(x.value))})` : this.expr(x));
     if (l.seperator === ",") return `.offset(${v(vals[0])}).limit(${v(vals[1])})`;
     return `.limit(${v(vals[0])})${vals[1] ? `.offset(${v(vals[1])})` : ""}`;
   }
