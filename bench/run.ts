@@ -13,6 +13,7 @@ const suites: Record<string, () => Promise<{ suite: BenchSuite }>> = {
   docs: () => import("./docs.js"),
   db: () => import("./db.js"),
   split: () => import("./split.js"),
+  sql: () => import("./sql.js"),
 };
 
 async function main(): Promise<void> {

@@ -103,20 +103,24 @@ export function buildCallGraph(files: { path: string; text: string }[]): CallGra
 /** Routes and commands that reach the function named `name` (itself included), nearest first. */
 export function entriesReaching(graph: CallGraph, start: FunctionNode | undefined, name: string, maxDepth = 8): string[] {
   const found: string[] = [];
-  const seen = new Set<FunctionNode>();
+  const seenFns = new Set<FunctionNode>();
+  const seenNames = new Set<string>([name]);
   let frontier: FunctionNode[] = start ? [start] : [];
   let names = [name];
-  for (let depth = 0; depth <= maxDepth && (frontier.length || names.length); depth++) {
-    const next: FunctionNode[] = [];
+  for (let depth = 0; depth <= maxDepth; depth++) {
+    const nextNames: string[] = [];
     for (const fn of frontier) {
-      if (seen.has(fn)) continue;
-      seen.add(fn);
+      if (seenFns.has(fn)) continue;
+      seenFns.add(fn);
       for (const e of fn.entries) if (!found.includes(e)) found.push(e);
-      next.push(fn);
+      if (!seenNames.has(fn.name)) { seenNames.add(fn.name); nextNames.push(fn.name); }
     }
-    const callerFns = [...new Set(next.map((f) => f.name).concat(names))].flatMap((n) => graph.callers.get(n) ?? []);
-    frontier = callerFns.filter((f) => !seen.has(f));
+    // Each name is expanded once: a popular name (get, run) is not walked again at every depth.
+    const expand = [...names, ...nextNames];
+    frontier = [];
+    for (const n of expand) for (const f of graph.callers.get(n) ?? []) if (!seenFns.has(f)) frontier.push(f);
     names = [];
+    if (!frontier.length) break;
   }
   return found;
 }
