@@ -16,12 +16,6 @@ export interface FunctionNode {
   calls: Set<string>;
 }
 
-export interface CallGraph {
-  functions: FunctionNode[];
-  /** Functions that call a name. */
-  callers: Map<string, FunctionNode[]>;
-}
-
 const STRING_OR_COMMENT = /[rRbBuUfF]{0,2}("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|#[^\n]*/g;
 const DEF = /^([ \t]*)(?:async[ \t]+)?(def|class)[ \t]+([A-Za-z_]\w*)/;
 const CALL = /\b([A-Za-z_]\w*)\s*\(/g;
@@ -89,16 +83,59 @@ function methodsOf(rest: string): string {
   return m[1].split(",").map((s) => s.trim().replace(/^['"]|['"]$/g, "").toUpperCase()).filter(Boolean).join("|");
 }
 
-export function buildCallGraph(files: { path: string; text: string }[]): CallGraph {
-  const functions = files.flatMap((f) => functionsOf(f.path, f.text));
-  const callers = new Map<string, FunctionNode[]>();
-  for (const fn of functions) for (const c of fn.calls) {
-    const list = callers.get(c);
-    if (list) list.push(fn);
-    else callers.set(c, [fn]);
+const CALLED = /([A-Za-z_]\w*)[ \t]*\(/g;
+
+/**
+ * The call graph, built on demand: one pass over every file finds which files call which names,
+ * and only the files that call a name someone asks about are segmented into functions. An
+ * inventory asks about the few hundred functions around SQL sites, not the whole project.
+ */
+export class CallGraph {
+  private fns = new Map<number, FunctionNode[]>();
+  private callerCache = new Map<string, FunctionNode[]>();
+  private calling?: Map<string, number[]>;
+  constructor(private readonly files: readonly { path: string; text: string }[]) {}
+
+  /** The functions of one file (by path), segmented on first use. */
+  functionsIn(path: string): FunctionNode[] {
+    const i = this.files.findIndex((f) => f.path === path);
+    return i < 0 ? [] : this.segment(i);
   }
-  return { functions, callers };
+
+  callers(name: string): FunctionNode[] {
+    let list = this.callerCache.get(name);
+    if (!list) {
+      list = (this.index().get(name) ?? []).flatMap((i) => this.segment(i).filter((f) => f.calls.has(name)));
+      this.callerCache.set(name, list);
+    }
+    return list;
+  }
+
+  private segment(i: number): FunctionNode[] {
+    let list = this.fns.get(i);
+    if (!list) {
+      list = functionsOf(this.files[i].path, this.files[i].text);
+      this.fns.set(i, list);
+    }
+    return list;
+  }
+
+  private index(): Map<string, number[]> {
+    if (this.calling) return this.calling;
+    const calling = new Map<string, number[]>();
+    this.files.forEach((f, i) => {
+      for (const m of f.text.matchAll(CALLED)) {
+        const list = calling.get(m[1]);
+        if (!list) calling.set(m[1], [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+      }
+    });
+    this.calling = calling;
+    return calling;
+  }
 }
+
+const CROWDED = 200;
 
 /** Routes and commands that reach the function named `name` (itself included), nearest first. */
 export function entriesReaching(graph: CallGraph, start: FunctionNode | undefined, name: string, maxDepth = 8): string[] {
@@ -116,9 +153,13 @@ export function entriesReaching(graph: CallGraph, start: FunctionNode | undefine
       if (!seenNames.has(fn.name)) { seenNames.add(fn.name); nextNames.push(fn.name); }
     }
     // Each name is expanded once: a popular name (get, run) is not walked again at every depth.
-    const expand = [...names, ...nextNames];
     frontier = [];
-    for (const n of expand) for (const f of graph.callers.get(n) ?? []) if (!seenFns.has(f)) frontier.push(f);
+    for (const n of [...names, ...nextNames]) {
+      const callers = graph.callers(n);
+      // A name called from hundreds of functions (get, run, close) joins unrelated code by name only.
+      if (callers.length > CROWDED && n !== name) continue;
+      for (const f of callers) if (!seenFns.has(f)) frontier.push(f);
+    }
     names = [];
     if (!frontier.length) break;
   }

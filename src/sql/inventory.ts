@@ -5,7 +5,7 @@
 import { LineMap } from "../core/text.js";
 import { extractSchema } from "../orm/index.js";
 import { parsePython } from "../python/parser.js";
-import { buildCallGraph, entriesReaching, type CallGraph } from "./call-graph.js";
+import { CallGraph, entriesReaching } from "./call-graph.js";
 import { tableOfCreate, tablesOfSchema, type KnownSchema } from "./known-schema.js";
 import { findSites, driversOf, MAY_HAVE_SQL, type Driver, type RawSite } from "./sites.js";
 import { kindByKeyword, loadPostgresParser, parseSql, type Dialect, type ParsedSql, type StatementKind } from "./sql-parse.js";
@@ -52,6 +52,7 @@ const NOT_ORM: Partial<Record<StatementKind, string>> = {
   ddl: "DDL: declare the table as a model (remodel db pull --tables) and change it with a migration",
   pragma: "PRAGMA: database introspection, not a query (SQLAlchemy's inspect() or remodel db inspect)",
   transaction: "transaction control: keep it as the connection's begin()/commit()",
+  command: "a database command (SET, VACUUM, LOCK, ...), not a query: keep it as text()",
 };
 
 /** A Python file of the project, decoded. */
@@ -67,7 +68,7 @@ export interface InventoryOptions {
 }
 
 export async function inventory(files: SqlFile[], opts: InventoryOptions = {}): Promise<Inventory> {
-  const graph = buildCallGraph(files);
+  const graph = new CallGraph(files);
   const found: { file: SqlFile; site: RawSite; lines: LineMap }[] = [];
   const allDrivers = new Set<Driver>();
   for (const file of files) {
@@ -107,7 +108,7 @@ function knownSchema(files: SqlFile[], found: { file: SqlFile; site: RawSite; li
 function describe(path: string, site: RawSite, lines: LineMap, parsed: ParsedSql | undefined, dialect: Dialect,
   schema: KnownSchema, graph: CallGraph): SqlSite {
   const pos = lines.position(site.offset);
-  const fnNode = graph.functions.find((f) => f.path === path && f.qualname === site.function);
+  const fnNode = graph.functionsIn(path).find((f) => f.qualname === site.function);
   const routes = site.function ? entriesReaching(graph, fnNode, site.functionName) : [];
   const injections = site.sql.injections.map((j) => ({ ...lines.position(j.offset), how: j.how, expr: j.expr }));
   const base = {
@@ -125,6 +126,7 @@ function describe(path: string, site: RawSite, lines: LineMap, parsed: ParsedSql
   const facts = { paramStyle: parsed.style, kind: parsed.kind, tables: parsed.tables, columns: parsed.columns };
   if (NOT_ORM[parsed.kind]) return { ...base, ...facts, verdict: "not-orm", reason: NOT_ORM[parsed.kind]! };
   if (!parsed.ok) return { ...base, ...facts, verdict: "unknown", reason: `the ${dialect} parser rejects it: ${parsed.error}` };
+  if (parsed.kind === "select" && !parsed.tables.length) return { ...base, ...facts, verdict: "not-orm", reason: "a SELECT of no table (a database function call): keep it as text() or write it with sa.func" };
   if (parsed.kind === "other") return { ...base, ...facts, verdict: "unknown", reason: "not a SELECT, INSERT, UPDATE or DELETE" };
   const unknownName = unknownNames(parsed, schema);
   if (unknownName) return { ...base, ...facts, verdict: "unknown", reason: unknownName };

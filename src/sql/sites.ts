@@ -5,6 +5,7 @@
  * Django's `Manager.raw()`.
  */
 import type { SyntaxNode, Tree } from "../python/parser.js";
+import { kindByKeyword } from "./sql-parse.js";
 import { evaluateSql, type Lookup, type SqlText } from "./sql-text.js";
 
 export type Driver = "sqlite3" | "psycopg2" | "psycopg" | "asyncpg" | "pymysql" | "mysqldb" | "sqlalchemy" | "django" | "dbapi";
@@ -49,20 +50,30 @@ export function driversOf(text: string): Set<Driver> {
   return out;
 }
 
-/** A cheap test that a file can contain a site at all: most files of a project are never parsed. */
-export const MAY_HAVE_SQL = /\.(?:execute|executemany|executescript|exec_driver_sql|raw|fetch|fetchrow|fetchval)\s*\(|\btext\s*\(/;
+/**
+ * A cheap test that a file can contain a site at all, so that most files are never parsed: one of
+ * the calls with a first argument that can be SQL text (a string, a name, a `%`/`+` expression,
+ * text(...)); `conn.execute(select(...))` in SQLAlchemy code is not raw SQL and does not count.
+ */
+export const MAY_HAVE_SQL = /(?:\.(?:execute|executemany|executescript|exec_driver_sql|raw|fetch|fetchrow|fetchval)|(?:^|[^.\w]|\b(?:sa|sqlalchemy|sql|expression)\.)text)[ \t]*\(\s*(?:[rbfuRBFU]{0,2}['"]|[A-Za-z_][\w.]*\s*(?:[,)%+]|\.format\b|\[)|\(|(?:sa\.|sqlalchemy\.)?text\s*\()/;
+
+const CALLED_NAME = /\b(?:execute|executemany|executescript|exec_driver_sql|raw|fetch|fetchrow|fetchval|text)[ \t]*\(/g;
 
 export function findSites(tree: Tree, drivers: Set<Driver>): RawSite[] {
   const out: RawSite[] = [];
   const driver = pickDriver(drivers);
-  const visit = (node: SyntaxNode) => {
-    if (node.type === "call") {
-      const site = siteOf(node, drivers, driver);
-      if (site) out.push(site);
-    }
-    for (const c of node.namedChildren) visit(c);
-  };
-  visit(tree.rootNode);
+  const text = tree.rootNode.text;
+  // The candidate calls are found in the text and looked up in the tree by offset: visiting every
+  // node from JavaScript (each crossing into the native binding) costs more than the parse itself.
+  for (const m of text.matchAll(CALLED_NAME)) {
+    let node: SyntaxNode | null = tree.rootNode.descendantForIndex(m.index!);
+    while (node && node.type !== "call") node = node.parent;
+    const fn = node?.childForFieldName("function");
+    const nameEnd = m.index! + m[0].replace(/[ \t]*\($/, "").length;
+    if (!node || !fn || fn.endIndex !== nameEnd) continue;
+    const site = siteOf(node, drivers, driver);
+    if (site) out.push(site);
+  }
   return out;
 }
 
@@ -76,7 +87,7 @@ function siteOf(call: SyntaxNode, drivers: Set<Driver>, fileDriver: Driver): Raw
   const args = call.childForFieldName("arguments");
   if (!fn || !args || args.type !== "argument_list") return undefined;
   const positional = args.namedChildren.filter((a) => a.type !== "keyword_argument" && a.type !== "comment");
-  const first = positional[0];
+  const first = unparen(positional[0]) as SyntaxNode | undefined;
   if (!first) return undefined;
   const name = fn.type === "attribute" ? fn.childForFieldName("attribute")!.text : fn.type === "identifier" ? fn.text : "";
   const receiver = fn.type === "attribute" ? fn.childForFieldName("object")!.text : "";
@@ -87,7 +98,9 @@ function siteOf(call: SyntaxNode, drivers: Set<Driver>, fileDriver: Driver): Raw
   else if (fn.type === "attribute" && (DBAPI_METHODS.has(name) || (drivers.has("asyncpg") && ASYNCPG_METHODS.has(name)))) {
     // A statement object (select(...), text(...)) is not raw SQL here; text() is its own site.
     if (first.type === "call" && !isFormatCall(first)) return undefined;
-    if (!isSqlLike(first) && !/cur|conn|db|session|engine|transaction/i.test(receiver)) return undefined;
+    if (!isSqlLike(first)) return undefined;
+    // A bare name passed to execute() is SQL only on something that looks like a connection.
+    if (first.type === "identifier" && !CONNECTION_LIKE.test(receiver)) return undefined;
     driver = drivers.has("asyncpg") && ASYNCPG_METHODS.has(name) && !drivers.has("psycopg2") && !drivers.has("sqlite3") ? "asyncpg" : fileDriver;
   } else return undefined;
   const scope = enclosingFunction(call);
@@ -95,14 +108,26 @@ function siteOf(call: SyntaxNode, drivers: Set<Driver>, fileDriver: Driver): Raw
   const sql = evaluateSql(first, lookup);
   // execute(name) where the name is a select()/text() statement: not a raw SQL site.
   if (first.type === "identifier" && sql.text === undefined) {
-    const bound = lookup(first.text, first.startIndex);
-    if (bound && bound !== "rebound" && bound.type === "call" && !isFormatCall(bound)) return undefined;
+    const bound = unparen(lookup(first.text, first.startIndex));
+    if (bound && bound !== "rebound" && bound.type === "call" && !isFormatCall(bound) && !/(^|\.)text$/.test(bound.childForFieldName("function")?.text ?? "")) return undefined;
+    // In SQLAlchemy code a statement passed in as a parameter is a statement object, not text.
+    if (!bound && driver === "sqlalchemy") return undefined;
   }
+  // text("now()") as a server_default or a where() fragment is an SQL expression, not a statement:
+  // a site only when a value is formatted into it.
+  if (driver === "sqlalchemy" && name === "text" && kindByKeyword(sql.parts) === "other" && !sql.injections.length) return undefined;
   const qual = scope ? qualifiedName(scope) : "";
   return {
     offset: call.startIndex, argOffset: first.startIndex, call: name, driver, function: qual,
     functionName: scope?.childForFieldName("name")?.text ?? "", sql, argNode: first, paramsNode: positional[1], callNode: call,
   };
+}
+
+const CONNECTION_LIKE = /(^|[._])(cur|cursor|conn|connection|db|database|session|engine|tx|transaction|pool)$/i;
+
+function unparen(n: SyntaxNode | "rebound" | undefined): SyntaxNode | "rebound" | undefined {
+  while (n && n !== "rebound" && n.type === "parenthesized_expression" && n.namedChildren.length === 1) n = n.namedChildren[0];
+  return n;
 }
 
 function isFormatCall(n: SyntaxNode): boolean {
@@ -111,7 +136,7 @@ function isFormatCall(n: SyntaxNode): boolean {
 }
 
 function isSqlLike(n: SyntaxNode): boolean {
-  return n.type === "string" || n.type === "concatenated_string" || n.type === "binary_operator" || n.type === "identifier" || n.type === "parenthesized_expression";
+  return n.type === "string" || n.type === "concatenated_string" || n.type === "binary_operator" || n.type === "identifier" || isFormatCall(n);
 }
 
 export function enclosingFunction(n: SyntaxNode): SyntaxNode | undefined {
@@ -146,15 +171,18 @@ export function lookupIn(scope: SyntaxNode, module: SyntaxNode): Lookup {
 function bindingsOf(scope: SyntaxNode, name: string, before: number): { last?: SyntaxNode; rebound: boolean } {
   let last: SyntaxNode | undefined;
   let rebound = false;
-  const visit = (n: SyntaxNode) => {
-    if (n !== scope && (n.type === "function_definition" || n.type === "class_definition")) return;
-    if (n.type === "assignment" && n.childForFieldName("left")?.text === name && n.startIndex < before) {
-      const right = n.childForFieldName("right");
-      if (right) last = right;
-    }
-    if (n.type === "augmented_assignment" && n.childForFieldName("left")?.text === name && n.startIndex < before) rebound = true;
-    for (const c of n.namedChildren) visit(c);
-  };
-  visit(scope);
+  for (const n of scope.descendantsOfType(["assignment", "augmented_assignment"])) {
+    if (n.startIndex >= before || !ownScope(n, scope)) continue;
+    const left = n.childForFieldName("left");
+    if (left?.type !== "identifier" || left.text !== name) continue;
+    if (n.type === "augmented_assignment") rebound = true;
+    else last = n.childForFieldName("right") ?? last;
+  }
   return { last, rebound };
+}
+
+/** The binding is in this scope itself, not in a function or class nested in it. */
+function ownScope(n: SyntaxNode, scope: SyntaxNode): boolean {
+  for (let p = n.parent; p && p.id !== scope.id; p = p.parent) if (p.type === "function_definition" || p.type === "class_definition") return false;
+  return true;
 }

@@ -9,7 +9,7 @@ import { normalizePlaceholders, type ParamStyle } from "./placeholders.js";
 const require = createRequire(import.meta.url);
 
 export type Dialect = "sqlite" | "mysql" | "postgresql";
-export type StatementKind = "select" | "insert" | "update" | "delete" | "replace" | "ddl" | "pragma" | "transaction" | "other";
+export type StatementKind = "select" | "insert" | "update" | "delete" | "replace" | "ddl" | "pragma" | "transaction" | "command" | "other";
 
 export interface ParsedSql {
   ok: boolean;
@@ -47,7 +47,10 @@ export async function loadPostgresParser(): Promise<void> {
 const FIRST_WORD: Record<string, StatementKind> = {
   select: "select", with: "select", insert: "insert", update: "update", delete: "delete", replace: "replace",
   create: "ddl", alter: "ddl", drop: "ddl", truncate: "ddl", pragma: "pragma",
-  begin: "transaction", commit: "transaction", rollback: "transaction", savepoint: "transaction",
+  begin: "transaction", commit: "transaction", rollback: "transaction", savepoint: "transaction", release: "transaction",
+  set: "command", vacuum: "command", analyze: "command", lock: "command", show: "command", explain: "command",
+  grant: "command", revoke: "command", reindex: "command", cluster: "command", listen: "command", notify: "command", copy: "command",
+  comment: "ddl", attach: "command", detach: "command",
 };
 
 /** The kind by the first keyword, for text no parser accepted and for statements they do not model. */
@@ -61,7 +64,7 @@ export function parseSql(sql: string, dialect: Dialect): ParsedSql {
   const kind = kindByKeyword(sql);
   const base = { kind, tables: [] as string[], columns: [] as string[], style: norm.style, params: norm.params };
   // PRAGMA and transaction control are not for an ORM, and node-sql-parser models neither.
-  if (kind === "pragma" || kind === "transaction") return { ...base, ok: true, tables: pragmaTables(sql) };
+  if (kind === "pragma" || kind === "transaction" || kind === "command") return { ...base, ok: true, tables: pragmaTables(sql) };
   if (dialect === "postgresql") return parsePostgres(sql, norm.text, base);
   return parseWithNsp(norm.text, dialect, base);
 }
