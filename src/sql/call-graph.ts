@@ -102,6 +102,11 @@ export class CallGraph {
     return i < 0 ? [] : this.segment(i);
   }
 
+  /** How many files call the name (no file is segmented to answer). */
+  filesCalling(name: string): number {
+    return this.index().get(name)?.length ?? 0;
+  }
+
   callers(name: string): FunctionNode[] {
     let list = this.callerCache.get(name);
     if (!list) {
@@ -135,7 +140,7 @@ export class CallGraph {
   }
 }
 
-const CROWDED = 200;
+const CROWDED = 50;
 
 /** Routes and commands that reach the function named `name` (itself included), nearest first. */
 export function entriesReaching(graph: CallGraph, start: FunctionNode | undefined, name: string, maxDepth = 8): string[] {
@@ -155,10 +160,9 @@ export function entriesReaching(graph: CallGraph, start: FunctionNode | undefine
     // Each name is expanded once: a popular name (get, run) is not walked again at every depth.
     frontier = [];
     for (const n of [...names, ...nextNames]) {
-      const callers = graph.callers(n);
-      // A name called from hundreds of functions (get, run, close) joins unrelated code by name only.
-      if (callers.length > CROWDED && n !== name) continue;
-      for (const f of callers) if (!seenFns.has(f)) frontier.push(f);
+      // A name called from many files (get, run, close) joins unrelated code by name only.
+      if (n !== name && graph.filesCalling(n) > CROWDED) continue;
+      for (const f of graph.callers(n)) if (!seenFns.has(f)) frontier.push(f);
     }
     names = [];
     if (!frontier.length) break;

@@ -7,7 +7,7 @@ import { extractSchema } from "../orm/index.js";
 import { parsePython } from "../python/parser.js";
 import { CallGraph, entriesReaching } from "./call-graph.js";
 import { tableOfCreate, tablesOfSchema, type KnownSchema } from "./known-schema.js";
-import { findSites, driversOf, MAY_HAVE_SQL, type Driver, type RawSite } from "./sites.js";
+import { findSites, driversOf, mayHaveSql, type Driver, type RawSite } from "./sites.js";
 import { kindByKeyword, loadPostgresParser, parseSql, type Dialect, type ParsedSql, type StatementKind } from "./sql-parse.js";
 import type { ParamStyle } from "./placeholders.js";
 
@@ -72,7 +72,7 @@ export async function inventory(files: SqlFile[], opts: InventoryOptions = {}): 
   const found: { file: SqlFile; site: RawSite; lines: LineMap }[] = [];
   const allDrivers = new Set<Driver>();
   for (const file of files) {
-    if (!MAY_HAVE_SQL.test(file.text)) continue;
+    if (!mayHaveSql(file.text)) continue;
     const drivers = driversOf(file.text);
     const lines = new LineMap(file.text);
     for (const site of findSites(parsePython(file.text), drivers)) {

@@ -50,12 +50,25 @@ export function driversOf(text: string): Set<Driver> {
   return out;
 }
 
+const CANDIDATE = /(?:\.(?:execute|executemany|executescript|exec_driver_sql|raw|fetch|fetchrow|fetchval)|(?:^|[^.\w]|\b(?:sa|sqlalchemy|sql|expression)\.)text)[ \t]*\(\s*(?:([rbfuRBFU]{0,2}['"]|\(|(?:sa\.|sqlalchemy\.)?text\s*\()|([A-Za-z_]\w*)\s*(?:[,)%+]|\.format\b|\[)|[A-Za-z_][\w.]*\s*(?:[,)%+]|\.format\b|\[))/g;
+const DBAPI_IMPORT = /^[ \t]*(?:import|from)[ \t]+(?:sqlite3|aiosqlite|psycopg2?|psycopg_pool|asyncpg|pymysql|aiomysql|MySQLdb|django)\b/m;
+
 /**
  * A cheap test that a file can contain a site at all, so that most files are never parsed: one of
- * the calls with a first argument that can be SQL text (a string, a name, a `%`/`+` expression,
- * text(...)); `conn.execute(select(...))` in SQLAlchemy code is not raw SQL and does not count.
+ * the calls with a first argument that can be SQL text: a string, text(...), or a name that is
+ * bound to a string or text() in the file (any name in files that import a DB-API driver).
+ * `conn.execute(query)` with `query = select(...)` in SQLAlchemy code is not raw SQL.
  */
-export const MAY_HAVE_SQL = /(?:\.(?:execute|executemany|executescript|exec_driver_sql|raw|fetch|fetchrow|fetchval)|(?:^|[^.\w]|\b(?:sa|sqlalchemy|sql|expression)\.)text)[ \t]*\(\s*(?:[rbfuRBFU]{0,2}['"]|[A-Za-z_][\w.]*\s*(?:[,)%+]|\.format\b|\[)|\(|(?:sa\.|sqlalchemy\.)?text\s*\()/;
+export function mayHaveSql(text: string): boolean {
+  let dbapi: boolean | undefined;
+  for (const m of text.matchAll(CANDIDATE)) {
+    if (m[1]) return true;
+    dbapi ??= DBAPI_IMPORT.test(text);
+    if (dbapi) return true;
+    if (m[2] && new RegExp(`\\b${m[2]}\\s*(?:\\+?=|:[^=\\n]*=)\\s*(?:\\(\\s*)?(?:[rbfuRBFU]{0,2}['"]|(?:sa\\.|sqlalchemy\\.)?text\\s*\\()`).test(text)) return true;
+  }
+  return false;
+}
 
 const CALLED_NAME = /\b(?:execute|executemany|executescript|exec_driver_sql|raw|fetch|fetchrow|fetchval|text)[ \t]*\(/g;
 
