@@ -14,6 +14,7 @@ const suites: Record<string, () => Promise<{ suite: BenchSuite }>> = {
   db: () => import("./db.js"),
   "db-scale": () => import("./db-scale.js"),
   split: () => import("./split.js"),
+  sql: () => import("./sql.js"),
 };
 
 async function main(): Promise<void> {

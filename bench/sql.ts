@@ -1,0 +1,23 @@
+import { existsSync } from "node:fs";
+import { medianRun, runRemodel } from "./cli-run.js";
+import type { BenchSuite } from "./types.js";
+
+/** `remodel sql inventory` on the Backend.AI checkout (3,161 files; budget: 2 s), as a CLI run. */
+const BAI = process.env.REMODEL_BENCH_BAI ?? "/work/bai/2371edeb06";
+
+export const suite: BenchSuite = {
+  name: "sql",
+  async run() {
+    if (!existsSync(BAI)) return { figures: [], notes: [`Backend.AI checkout not found at ${BAI} (set REMODEL_BENCH_BAI)`] };
+    const r = medianRun(3, () => runRemodel(["sql", "inventory", ".", "--json"], BAI));
+    if (r.code > 1) throw new Error(`remodel sql inventory exited ${r.code}`);
+    const sites = (JSON.parse(r.stdout) as { sites: { verdict: string }[] }).sites;
+    return {
+      figures: [
+        { name: "sql inventory (CLI, Backend.AI)", value: r.ms, unit: "ms", budget: 2000, detail: `${sites.length} sites, ${sites.filter((s) => s.verdict === "convertible").length} convertible` },
+        { name: "sql inventory: peak memory", value: r.maxRssMb, unit: "MB" },
+      ],
+      notes: [],
+    };
+  },
+};

@@ -1,0 +1,131 @@
+/** The new module and its differential test, as text. */
+import type { KnownSchema, KnownTable } from "../known-schema.js";
+import { pyString, tableVar } from "./translate.js";
+
+export interface ConvertedFunction {
+  qualname: string;
+  cls?: string;
+  name: string;
+  line: number;
+  /** The rewritten function, first line unindented (as tree-sitter gives it), later lines as in the file. */
+  text: string;
+  indent: string;
+  imports: string[];
+  tables: string[];
+  ordered: boolean;
+  clock: string[];
+  params: { name: string; hint: string }[];
+}
+
+export function renderModule(oldPath: string, imports: string[], fns: ConvertedFunction[], schema: KnownSchema): string {
+  const tables = [...new Set(fns.flatMap((f) => f.tables))].sort();
+  const extra = [...new Set(fns.flatMap((f) => f.imports))].sort();
+  const future = imports.filter((i) => i.startsWith("from __future__"));
+  const rest = imports.filter((i) => !i.startsWith("from __future__"));
+  const out: string[] = [
+    ...future,
+    `"""SQLAlchemy versions of functions of ${oldPath}, written by \`remodel sql convert\`.`,
+    "",
+    "Same names, parameters and return shapes; each was run against the original on a scratch",
+    "database before it was written. Call configure(engine_or_url) once before using them.",
+    '"""',
+    ...rest,
+    "from contextlib import contextmanager",
+    "",
+    "import sqlalchemy as sa",
+    ...extra,
+    "",
+    "metadata = sa.MetaData()",
+    "",
+  ];
+  for (const t of tables) out.push(tableDefinition(schema.get(t)!), "");
+  out.push(
+    "engine = None",
+    "",
+    "",
+    "def configure(engine_or_url):",
+    '    """Sets the engine these functions use (a SQLAlchemy Engine, or a URL to create one)."""',
+    "    global engine",
+    "    engine = sa.create_engine(engine_or_url, future=True) if isinstance(engine_or_url, str) else engine_or_url",
+    "",
+    "",
+    "@contextmanager",
+    "def _connect():",
+    '    """A connection that commits when the block succeeds, as `with sqlite3.connect(...) as conn:` did."""',
+    "    with engine.connect() as conn:",
+    "        try:",
+    "            yield conn",
+    "        except BaseException:",
+    "            conn.rollback()",
+    "            raise",
+    "        conn.commit()",
+    "",
+  );
+  const classes = [...new Set(fns.filter((f) => f.cls).map((f) => f.cls!))];
+  for (const cls of classes) {
+    out.push("", `class ${cls}:`);
+    for (const f of fns.filter((x) => x.cls === cls)) out.push(`${f.indent}${f.text}`, "");
+  }
+  for (const f of fns.filter((x) => !x.cls)) out.push("", `${f.indent}${f.text}`, "");
+  return out.join("\n").replace(/\n{3,}(?=(class|def|@) )/g, "\n\n\n").replace(/\n+$/, "\n");
+}
+
+function tableDefinition(t: KnownTable): string {
+  const v = tableVar(t.name);
+  if (t.from === "model" && t.model && t.module) return `from ${t.module} import ${t.model}  # noqa: E402\n${v} = ${t.model}.__table__`;
+  const cols = t.columns.map((c) => {
+    const args = [pyString(c.name), columnType(c.type)];
+    if (c.primaryKey) args.push("primary_key=True");
+    if (c.notNull && !c.primaryKey) args.push("nullable=False");
+    return `    sa.Column(${args.join(", ")}),`;
+  });
+  return [`# From the CREATE TABLE at ${t.where}. Types other than INTEGER and TEXT are left`, "# untyped, so values come back exactly as the old code read them (SQLite returns stored values).",
+    `${v} = sa.Table(`, `    ${pyString(t.name)},`, "    metadata,", ...cols, ")"].join("\n");
+}
+
+function columnType(t: string): string {
+  const u = t.toUpperCase();
+  if (/INT/.test(u)) return "sa.Integer";
+  if (/CHAR|CLOB|TEXT/.test(u)) return "sa.Text";
+  return "sa.types.NullType";
+}
+
+export interface TestSpec {
+  tables: { name: string; ddl: string }[];
+  rows: Record<string, unknown[]>;
+  functions: { qualname: string; cls?: string; name: string; ordered: boolean; clock: string[]; cases: unknown[][] }[];
+}
+
+/** The pytest module: the harness itself, the seeded rows and argument cases as data, one test per function. */
+export function renderTest(harness: string, oldDirFromTest: string, oldModule: string, newModule: string, spec: TestSpec): string {
+  return [
+    `"""Differential test written by \`remodel sql convert\`: old ${oldModule} against new ${newModule}.`,
+    "",
+    "Keep it in CI until the old code is removed. Each case seeds a scratch SQLite database, runs",
+    "the old and the new function on copies of it and compares results and tables.",
+    '"""',
+    "import json",
+    "",
+    "# ---- the harness Remodel ran before writing this module ----",
+    harness.replace(/^"""[\s\S]*?"""\n/, ""),
+    "# ---- the cases ----",
+    `SPEC = json.loads(${pyString(JSON.stringify({ ...spec, sys_path: null, old_module: oldModule, new_module: newModule }))})`,
+    `SPEC["sys_path"] = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ${pyString(oldDirFromTest)}))`,
+    "sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))",
+    "",
+    "",
+    "def _agree(function):",
+    '    spec = dict(SPEC, functions=[f for f in SPEC["functions"] if f["qualname"] == function])',
+    "    assert check(spec, sqlite_engine_factory) == {function: None}",
+    "",
+    ...spec.functions.flatMap((f) => ["", `def test_${f.qualname.replace(/\W/g, "_")}():`, `    _agree(${pyString(f.qualname)})`, ""]),
+    "",
+    'if __name__ == "__main__":',
+    "    # Without pytest: python this_file.py",
+    "    failed = {k: v for k, v in check(SPEC, sqlite_engine_factory).items() if v}",
+    "    for name, why in failed.items():",
+    '        print("%s: %s" % (name, why))',
+    "    sys.exit(1 if failed else 0)",
+    "",
+  ].join("\n");
+}

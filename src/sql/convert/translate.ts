@@ -1,0 +1,321 @@
+/**
+ * One parsed statement (node-sql-parser's AST) as a SQLAlchemy Core statement, written as Python
+ * source. Values come from the call's parameters, by placeholder name. What is not supported is
+ * a `Refusal` with the reason, never a guess: the proof would catch a wrong guess, but a reason
+ * tells the reader what to do.
+ */
+import type { KnownSchema } from "../known-schema.js";
+import { colName } from "../known-schema.js";
+import type { Dialect } from "../sql-parse.js";
+
+export interface Translated {
+  /** Python lines that build `stmt` (the first assigns it). */
+  lines: string[];
+  /** Tables used, by name (their Table variables are declared in the module). */
+  tables: string[];
+  /** The result has rows (SELECT, or RETURNING). */
+  returnsRows: boolean;
+  /** Names of module-level imports the lines need beyond `sqlalchemy as sa`. */
+  imports: string[];
+  /** Columns set to the database clock (CURRENT_TIMESTAMP ...): compared with a tolerance. */
+  clockColumns: string[];
+}
+
+export class Refusal extends Error {}
+
+export interface TranslateContext {
+  schema: KnownSchema;
+  dialect: Dialect;
+  /** Python expression of each placeholder's value. */
+  value(param: string): string;
+  /** Whether rows are read by column name (sqlite3.Row, RealDictCursor, DictCursor). */
+  mappingRows: boolean;
+}
+
+export const tableVar = (name: string) => `${name.replace(/\W/g, "_")}_table`;
+const PY_KEYWORDS = new Set(["False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield"]);
+
+export function translate(ast: any, ctx: TranslateContext): Translated {
+  const scope = new Scope(ctx);
+  switch (ast.type) {
+    case "select": return scope.select(ast);
+    case "insert": case "replace": return scope.insert(ast);
+    case "update": return scope.update(ast);
+    case "delete": return scope.delete(ast);
+    default: throw new Refusal(`${ast.type} statements are not converted`);
+  }
+}
+
+class Scope {
+  /** Alias or table name → table name. */
+  private names = new Map<string, string>();
+  private tables: string[] = [];
+  private imports: string[] = [];
+  private clock: string[] = [];
+  constructor(private ctx: TranslateContext) {}
+
+  private addTable(entry: any): string {
+    const name = String(entry.table).toLowerCase();
+    if (entry.expr || !entry.table) throw new Refusal("a subquery in FROM is not converted");
+    if (!this.ctx.schema.has(name)) throw new Refusal(`table '${name}' is not in the schema`);
+    if (this.tables.includes(name)) throw new Refusal(`table '${name}' appears twice (a self-join): not converted`);
+    this.tables.push(name);
+    this.names.set(name, name);
+    if (entry.as) this.names.set(String(entry.as).toLowerCase(), name);
+    return name;
+  }
+
+  private result(lines: string[], returnsRows: boolean): Translated {
+    return { lines, tables: this.tables, returnsRows, imports: this.imports, clockColumns: this.clock };
+  }
+
+  select(ast: any): Translated {
+    if (ast.with) throw new Refusal("WITH (common table expressions) is not converted");
+    if (ast._next || ast.set_op) throw new Refusal("UNION/INTERSECT/EXCEPT is not converted");
+    const from: any[] = ast.from ?? [];
+    if (!from.length) throw new Refusal("SELECT without FROM is not converted");
+    const names = from.map((f) => this.addTable(f));
+    const cols = (ast.columns === "*" ? [{ expr: { type: "column_ref", table: null, column: "*" } }] : ast.columns) as any[];
+    const selected = cols.map((c) => this.selectColumn(c, names));
+    let s = `sa.select(${selected.join(", ")})`;
+    if (from.length === 1) s += `.select_from(${tableVar(names[0])})`;
+    if (from.length > 1) {
+      let j = tableVar(names[0]);
+      from.slice(1).forEach((f, i) => {
+        const kind = String(f.join ?? "").toUpperCase();
+        if (!/^(INNER JOIN|JOIN|LEFT JOIN|LEFT OUTER JOIN)$/.test(kind) || !f.on) throw new Refusal(`${kind || "a comma join"} is not converted (INNER and LEFT JOIN ... ON are)`);
+        j = `${j}.join(${tableVar(names[i + 1])}, ${this.expr(f.on)}${kind.startsWith("LEFT") ? ", isouter=True" : ""})`;
+      });
+      s += `.select_from(${j})`;
+    }
+    if (ast.distinct?.type === "DISTINCT") s += ".distinct()";
+    if (ast.where) s += `.where(${this.expr(ast.where)})`;
+    const group = Array.isArray(ast.groupby) ? ast.groupby : ast.groupby?.columns;
+    if (group?.length) s += `.group_by(${group.map((g: any) => this.expr(g)).join(", ")})`;
+    if (ast.having) s += `.having(${this.expr(ast.having)})`;
+    if (ast.orderby?.length) s += `.order_by(${ast.orderby.map((o: any) => this.orderItem(o, cols)).join(", ")})`;
+    s += this.limit(ast.limit);
+    return this.result([`stmt = ${s}`], true);
+  }
+
+  private selectColumn(c: any, names: string[]): string {
+    const e = c.expr;
+    if (e.type === "column_ref" && colName(e) === "*") {
+      if (e.table) return tableVar(this.resolveTable(e.table));
+      if (names.length > 1) throw new Refusal("SELECT * over a join is not converted (name the columns)");
+      return tableVar(names[0]);
+    }
+    const py = this.expr(e);
+    if (c.as) return `${py}.label(${JSON.stringify(String(c.as))})`;
+    if (e.type !== "column_ref" && this.ctx.mappingRows) throw new Refusal("an expression column without AS is named by its SQL text; give it an alias");
+    return py;
+  }
+
+  private orderItem(o: any, cols: any[]): string {
+    const dir = String(o.type ?? "ASC").toUpperCase() === "DESC" ? ".desc()" : ".asc()";
+    const e = o.expr;
+    if (e.type === "column_ref" && !e.table && cols.some((c) => c.as && String(c.as) === colName(e))) return `sa.literal_column(${JSON.stringify(colName(e))})${dir}`;
+    if (e.type === "number") throw new Refusal("ORDER BY a column position is not converted");
+    return `${this.expr(e)}${dir}`;
+  }
+
+  private limit(l: any): string {
+    const vals: any[] = l?.value ?? [];
+    if (!vals.length) return "";
+    // A bound LIMIT keeps SQL's meaning for every value (LIMIT NULL fails; .limit(None) means no limit).
+    const v = (x: any) => (x.type === "number" ? String(x.value) : x.type === "param" ? `sa.literal(${this.ctx.value(String(x.value))})` : this.expr(x));
+    if (l.seperator === ",") return `.offset(${v(vals[0])}).limit(${v(vals[1])})`;
+    return `.limit(${v(vals[0])})${vals[1] ? `.offset(${v(vals[1])})` : ""}`;
+  }
+
+  insert(ast: any): Translated {
+    const name = this.addTable(ast.table[0]);
+    const t = this.ctx.schema.get(name)!;
+    const columns: string[] = ast.columns?.length ? ast.columns.map(colName) : t.columns.map((c) => c.name);
+    if (ast.values?.type !== "values") throw new Refusal("INSERT ... SELECT is not converted");
+    const rows: any[] = ast.values.values;
+    if (rows.length !== 1) throw new Refusal("a multi-row VALUES is not converted");
+    const vals: any[] = rows[0].value;
+    if (vals.length !== columns.length) throw new Refusal(`INSERT names ${columns.length} columns and gives ${vals.length} values`);
+    for (const c of columns) this.column(name, c);
+    const assigns = columns.map((c, i) => [c, this.value(vals[i], name, c)] as const);
+    const or = (ast.or ?? []).map((o: any) => String(o.value).toUpperCase()).filter((v: string) => v !== "OR");
+    const conflict = ast.conflict;
+    const lines: string[] = [];
+    const ins = conflict ? (this.ctx.dialect === "postgresql" ? "pg_insert" : "sqlite_insert") : "sa.insert";
+    if (conflict) this.imports.push(this.ctx.dialect === "postgresql" ? "from sqlalchemy.dialects.postgresql import insert as pg_insert" : "from sqlalchemy.dialects.sqlite import insert as sqlite_insert");
+    let s = `${ins}(${tableVar(name)}).values(${kwargs(assigns)})`;
+    if (or.length) {
+      if (this.ctx.dialect !== "sqlite") throw new Refusal(`INSERT OR ${or.join(" ")} is SQLite's`);
+      s += `.prefix_with("OR ${or.join(" ")}")`;
+    }
+    lines.push(`stmt = ${s}`);
+    if (conflict) lines.push(this.onConflict(conflict, name));
+    if (ast.on_duplicate_update) throw new Refusal("ON DUPLICATE KEY UPDATE is not converted");
+    return this.withReturning(ast, lines);
+  }
+
+  private onConflict(c: any, table: string): string {
+    const target = (c.target?.expr ?? []).map((e: any) => JSON.stringify(colName(e)));
+    const idx = target.length ? `index_elements=[${target.join(", ")}]` : "";
+    const action = c.action?.expr;
+    if (action?.type === "origin" && /nothing/i.test(action.value)) return `stmt = stmt.on_conflict_do_nothing(${idx})`;
+    if (action?.type === "update") {
+      if (!target.length) throw new Refusal("ON CONFLICT DO UPDATE needs a conflict target");
+      if (action.where) throw new Refusal("ON CONFLICT DO UPDATE ... WHERE is not converted");
+      const set = (action.set as any[]).map((s) => {
+        const col = colName(s);
+        this.column(table, col);
+        const v = s.value;
+        const py = v?.type === "column_ref" && String(v.table).toLowerCase() === "excluded" ? `stmt.excluded[${JSON.stringify(colName(v))}]` : this.value(v, table, col);
+        return `${JSON.stringify(col)}: ${py}`;
+      });
+      return `stmt = stmt.on_conflict_do_update(${idx}, set_={${set.join(", ")}})`;
+    }
+    throw new Refusal("this ON CONFLICT action is not converted");
+  }
+
+  update(ast: any): Translated {
+    if (ast.table.length !== 1 || ast.from) throw new Refusal("UPDATE ... FROM is not converted");
+    const name = this.addTable(ast.table[0]);
+    const assigns = (ast.set as any[]).map((s) => {
+      const col = colName(s);
+      this.column(name, col);
+      return [col, this.value(s.value, name, col)] as const;
+    });
+    let s = `sa.update(${tableVar(name)})`;
+    if (ast.where) s += `.where(${this.expr(ast.where)})`;
+    if (ast.orderby || ast.limit?.value?.length) throw new Refusal("UPDATE ... ORDER BY/LIMIT is not converted");
+    s += `.values(${kwargs(assigns)})`;
+    return this.withReturning(ast, [`stmt = ${s}`]);
+  }
+
+  delete(ast: any): Translated {
+    const name = this.addTable((ast.from ?? ast.table)[0]);
+    let s = `sa.delete(${tableVar(name)})`;
+    if (ast.where) s += `.where(${this.expr(ast.where)})`;
+    if (ast.orderby || ast.limit?.value?.length) throw new Refusal("DELETE ... ORDER BY/LIMIT is not converted");
+    return this.withReturning(ast, [`stmt = ${s}`]);
+  }
+
+  private withReturning(ast: any, lines: string[]): Translated {
+    const ret = ast.returning?.columns;
+    if (!ret?.length) return this.result(lines, false);
+    const cols = ret.map((c: any) => (colName(c.expr) === "*" ? tableVar(this.tables[0]) : this.expr(c.expr)));
+    lines.push(`stmt = stmt.returning(${cols.join(", ")})`);
+    return this.result(lines, true);
+  }
+
+  /** A value written into a column: parameters as they are (None is NULL), expressions translated. */
+  private value(v: any, table: string, col: string): string {
+    if (v?.type === "param") return this.ctx.value(String(v.value));
+    if (v?.type === "function" && /^current_(timestamp|date|time)$/i.test(fnName(v))) this.clock.push(`${table}.${col}`);
+    if (v?.type === "function" && /^(datetime|date|time|now)$/i.test(fnName(v))) this.clock.push(`${table}.${col}`);
+    return this.expr(v);
+  }
+
+  private resolveTable(name: string): string {
+    const t = this.names.get(String(name).toLowerCase());
+    if (!t) throw new Refusal(`'${name}' names no table of the statement`);
+    return t;
+  }
+
+  private column(table: string, col: string): string {
+    const t = this.ctx.schema.get(table)!;
+    if (!t.columns.some((c) => c.name.toLowerCase() === col.toLowerCase())) throw new Refusal(`column '${col}' is not a column of ${table}`);
+    return `${tableVar(table)}.c[${JSON.stringify(t.columns.find((c) => c.name.toLowerCase() === col.toLowerCase())!.name)}]`;
+  }
+
+  private columnRef(e: any): string {
+    const col = colName(e);
+    if (e.table) return this.column(this.resolveTable(e.table), col);
+    const owners = this.tables.filter((t) => this.ctx.schema.get(t)!.columns.some((c) => c.name.toLowerCase() === col.toLowerCase()));
+    if (owners.length > 1) throw new Refusal(`column '${col}' is ambiguous between ${owners.join(" and ")}`);
+    if (!owners.length) throw new Refusal(`column '${col}' is not a column of ${this.tables.join(", ")}`);
+    return this.column(owners[0], col);
+  }
+
+  /** A value compared or computed with: a bound literal, so that None stays `= NULL` as in SQL. */
+  private bound(e: any): string {
+    if (e?.type === "param") return `sa.literal(${this.ctx.value(String(e.value))})`;
+    return this.expr(e);
+  }
+
+  expr(e: any): string {
+    switch (e?.type) {
+      case "column_ref": return this.columnRef(e);
+      case "param": return `sa.literal(${this.ctx.value(String(e.value))})`;
+      case "number": return String(e.value);
+      case "single_quote_string": case "string": return `sa.literal(${pyString(String(e.value).replace(/''/g, "'"))})`;
+      case "null": return "sa.null()";
+      case "bool": return e.value ? "sa.true()" : "sa.false()";
+      case "star": return "sa.literal_column('*')";
+      case "unary_expr":
+        if (String(e.operator).toUpperCase() === "NOT") return `sa.not_(${this.expr(e.expr)})`;
+        if (e.operator === "-") return `-(${this.expr(e.expr)})`;
+        break;
+      case "binary_expr": return this.binary(e);
+      case "aggr_func": {
+        const name = String(e.name).toLowerCase();
+        const arg = e.args?.expr;
+        if (name === "count" && arg?.type === "star") return "sa.func.count()";
+        const inner = this.expr(arg);
+        return `sa.func.${name}(${e.args?.distinct ? `sa.distinct(${inner})` : inner})`;
+      }
+      case "function": {
+        const name = fnName(e).toLowerCase();
+        const args: any[] = e.args?.value ?? [];
+        if (/^current_(timestamp|date|time)$/.test(name) && !args.length) return `sa.func.${name}()`;
+        return `sa.func.${name}(${args.map((a) => this.bound(a)).join(", ")})`;
+      }
+      case "expr_list": throw new Refusal("a list of values outside IN is not converted");
+    }
+    throw new Refusal(`SQL ${e?.type ?? "expression"} ${e?.operator ?? ""} is not converted`.trim());
+  }
+
+  private binary(e: any): string {
+    const op = String(e.operator).toUpperCase();
+    if (op === "AND" || op === "OR") return `sa.${op.toLowerCase()}_(${this.expr(e.left)}, ${this.expr(e.right)})`;
+    const l = this.expr(e.left);
+    if (op === "IS" || op === "IS NOT") {
+      if (e.right?.type !== "null") throw new Refusal(`${op} with a value other than NULL is not converted`);
+      return `${l}.${op === "IS" ? "is_" : "is_not"}(None)`;
+    }
+    if (op === "IN" || op === "NOT IN") {
+      if (e.right?.type !== "expr_list") throw new Refusal(`${op} (subquery) is not converted`);
+      const items = (e.right.value as any[]).map((v) => (v.type === "param" ? this.ctx.value(String(v.value)) : this.expr(v)));
+      return `${l}.${op === "IN" ? "in_" : "not_in"}([${items.join(", ")}])`;
+    }
+    if (op === "BETWEEN" || op === "NOT BETWEEN") {
+      const [a, b] = e.right.value as any[];
+      const s = `${l}.between(${this.bound(a)}, ${this.bound(b)})`;
+      return op === "BETWEEN" ? s : `sa.not_(${s})`;
+    }
+    const r = this.bound(e.right);
+    switch (op) {
+      case "=": return `${l} == ${r}`;
+      case "!=": case "<>": return `${l} != ${r}`;
+      case "<": case ">": case "<=": case ">=": return `${l} ${op} ${r}`;
+      case "LIKE": return `${l}.like(${r})`;
+      case "NOT LIKE": return `${l}.not_like(${r})`;
+      case "||": return `${l}.concat(${r})`;
+      case "+": case "-": case "*": case "/": case "%": return `(${l} ${op} ${r})`;
+    }
+    throw new Refusal(`SQL operator ${op} is not converted`);
+  }
+}
+
+function fnName(e: any): string {
+  const n = e.name;
+  if (typeof n === "string") return n;
+  return String(n?.name?.[0]?.value ?? n?.name ?? "");
+}
+
+function kwargs(assigns: readonly (readonly [string, string])[]): string {
+  if (assigns.every(([c]) => /^[A-Za-z_]\w*$/.test(c) && !PY_KEYWORDS.has(c))) return assigns.map(([c, v]) => `${c}=${v}`).join(", ");
+  return `{${assigns.map(([c, v]) => `${JSON.stringify(c)}: ${v}`).join(", ")}}`;
+}
+
+export function pyString(s: string): string {
+  return JSON.stringify(s).replace(/\\u([0-9a-f]{4})/g, (_m, h) => String.fromCharCode(parseInt(h, 16)));
+}

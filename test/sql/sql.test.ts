@@ -1,0 +1,79 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { runCli } from "../support/run-cli.js";
+import { copyToTemp, fixtures } from "../support/tree.js";
+
+const PY = "/usr/bin/python3";
+const sqlite = join(fixtures("sql"), "flask-sqlite", "app");
+const postgres = join(fixtures("sql"), "flask-postgres", "app");
+
+test("inventory: every site of the SQLite app with its verdict, route and RM200 findings", async () => {
+  const r = await runCli(["sql", "inventory", sqlite, "--json"], sqlite);
+  assert.equal(r.code, 1, "RM200 findings exit 1");
+  const { sites } = JSON.parse(r.out) as { sites: { function: string; verdict: string; route: string | null; reason: string; kind: string; tables: string[]; injections: unknown[] }[] };
+  const count = (v: string) => sites.filter((s) => s.verdict === v).length;
+  assert.equal(sites.length, 51);
+  assert.deepEqual([count("convertible"), count("dynamic"), count("not-orm"), count("unknown")], [38, 5, 5, 3]);
+  const by = (fn: string) => sites.find((s) => s.function === `Store.${fn}`)!;
+  assert.equal(by("all_authors").route, "GET /api/authors");
+  assert.equal(by("author_by_id").route, "GET /api/authors/<int:author_id>", "reached through load_author");
+  assert.equal(by("search").route, "GET /api/search");
+  assert.match(by("publishers").reason, /table 'publishers'/);
+  assert.match(by("misspelled").reason, /column 'nmae'/);
+  assert.match(by("broken").reason, /parser rejects it/);
+  assert.match(by("filtered").reason, /\+=/);
+  assert.equal(by("authors_table_name").verdict, "convertible", "an f-string of a constant is static text");
+  assert.equal(sites.reduce((n, s) => n + s.injections.length, 0), 4);
+  const text = await runCli(["sql", "inventory", sqlite], sqlite);
+  assert.match(text.out, /^store\.py:276:56: RM200 SQL built with f-string from `column`/m);
+});
+
+test("inventory: the PostgreSQL variant is judged by PostgreSQL's own grammar", async () => {
+  const r = await runCli(["sql", "inventory", postgres, "--json"], postgres);
+  const { sites } = JSON.parse(r.out) as { sites: { function: string; verdict: string; dialect: string; tables: string[]; paramStyle: string; reason: string }[] };
+  assert.ok(sites.every((s) => s.dialect === "postgresql"));
+  const by = (fn: string) => sites.find((s) => s.function === fn)!;
+  assert.deepEqual([by("add_user").verdict, by("add_user").tables, by("add_user").paramStyle], ["convertible", ["users"], "pyformat"]);
+  assert.equal(by("ids_in").verdict, "convertible");
+  assert.equal(by("count_users").paramStyle, "numeric");
+  assert.match(by("broken").reason, /postgresql parser rejects it: syntax error at end of input/);
+  assert.equal(by("unsafe").verdict, "dynamic");
+});
+
+test("convert: the SQLite app's functions are rewritten, proven by running both, and the written test fails when the new code is wrong", { timeout: 600_000 }, async () => {
+  const dir = copyToTemp(sqlite);
+  const r = await runCli(["sql", "convert", "store.py", "--out", "sa_store", "--python", PY, "--json"], dir);
+  assert.equal(r.code, 1, r.err);
+  const res = JSON.parse(r.out) as { module: string; test: string; converted: { function: string; proven: boolean }[]; left: { function: string; reason: string }[] };
+  assert.equal(res.converted.length, 36);
+  for (const fn of ["count_tag", "save_tag", "keep_tag", "move_books", "books_with_authors", "authors_per_country", "author_page", "authors_in", "tag_named"]) {
+    assert.ok(res.converted.some((c) => c.function === `Store.${fn}` && c.proven), fn);
+  }
+  assert.deepEqual(res.left.map((l) => l.function).sort(), ["Store.broken", "Store.bulk_add", "Store.filtered", "Store.init_schema", "Store.misspelled", "Store.publishers",
+    "Store.search", "Store.search_concatenated", "Store.search_formatted", "Store.search_old_style", "Store.table_info"]);
+  const mod = join(dir, res.module);
+  const src = readFileSync(mod, "utf8");
+  assert.match(src, /sa\.select\(authors_table\)\.select_from\(authors_table\)\.where\(authors_table\.c\["id"\] == sa\.literal\(author_id\)\)/);
+  assert.match(src, /on_conflict_do_update\(index_elements=\["name"\]/);
+  const run = () => spawnSync(PY, [join(dir, res.test)], { cwd: dir, encoding: "utf8" });
+  assert.equal(run().status, 0, "the written differential test passes");
+  writeFileSync(mod, src.replace('.where(authors_table.c["id"] == sa.literal(author_id))', '.where(authors_table.c["id"] != sa.literal(author_id))'));
+  const broken = run();
+  assert.equal(broken.status, 1);
+  assert.match(broken.stdout, /Store\.author_by_id: with arguments/);
+  assert.ok(!existsSync(join(dir, "shop.db")), "the project's database is never created or written");
+});
+
+test("convert: bad --python and unreachable --url are one line, exit 2, nothing written", async () => {
+  const dir = copyToTemp(sqlite);
+  const noPy = await runCli(["sql", "convert", "store.py", "--out", "x", "--python", "/bin/false"], dir);
+  assert.equal(noPy.code, 2);
+  assert.match(noPy.err, /no SQLAlchemy/);
+  const url = await runCli(["sql", "convert", "store.py", "--out", "x", "--python", PY, "--url", "postgresql://127.0.0.1:1/none"], dir);
+  assert.equal(url.code, 2);
+  assert.match(url.err, /--url: cannot connect/);
+  assert.ok(!existsSync(join(dir, "x")));
+});
