@@ -94,7 +94,12 @@ def default_of(d):
         v = d.arg
         if isinstance(v, enum.Enum):
             return v.name
-        return json.dumps(v) if not isinstance(v, (bytes,)) else repr(v)
+        if isinstance(v, bytes):
+            return repr(v)
+        try:
+            return json.dumps(v)
+        except TypeError:  # an object (ResourceSlot({...})): as Python prints it
+            return repr(v)
     return str(getattr(d, "arg", d))
 
 
