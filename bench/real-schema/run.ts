@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { spawnSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import { extractSchema } from "../../src/orm/index.js";
@@ -28,6 +29,8 @@ interface Project {
   /** What to import (default: every module under `packages`). */
   modules?: string[];
   settings?: string;
+  /** Django: INSTALLED_APPS of a settings module the harness writes (the project's own settings need its whole stack). */
+  apps?: string[];
   /** Dotted prefixes of the modules whose tables are compared (other components' tables are not imported). */
   packages?: string[];
   stub?: string[];
@@ -58,7 +61,18 @@ function runtime(p: Project, dir: string, modules: string[]): { schema: Schema; 
   const py = join(dir, p.pythonPath ?? p.root);
   const stub = p.stub?.length ? ["--stub", p.stub.join(",")] : [];
   const rest = p.oracle === "django" ? [p.settings ?? "settings"] : modules;
-  const r = spawnSync(PYTHON, [join(here, "stub_imports.py"), ...stub, py, script, ...rest], { encoding: "utf8", maxBuffer: 1 << 28, cwd: dir });
+  const env = { ...process.env };
+  if (p.oracle === "django" && p.apps) {
+    const settingsDir = mkdtempSync(join(tmpdir(), "remodel-real-settings-"));
+    writeFileSync(join(settingsDir, "remodel_oracle_settings.py"), [
+      `INSTALLED_APPS = ${JSON.stringify(p.apps)}`,
+      `DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}`,
+      `SECRET_KEY = "oracle"`, `USE_TZ = True`, "",
+    ].join("\n"));
+    env.PYTHONPATH = settingsDir;
+    rest.splice(0, rest.length, "remodel_oracle_settings");
+  }
+  const r = spawnSync(PYTHON, [join(here, "stub_imports.py"), ...stub, py, script, ...rest], { encoding: "utf8", maxBuffer: 1 << 28, cwd: dir, env });
   const stubbed = /^stubbed: (.*)$/m.exec(r.stderr)?.[1] ?? "";
   if (r.status !== 0) throw new Error(`runtime dump failed: ${r.stderr.trim().split("\n").slice(-1)[0]}`);
   return { schema: JSON.parse(r.stdout) as Schema, stubbed };

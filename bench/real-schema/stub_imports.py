@@ -49,6 +49,9 @@ class _StubMeta(abc.ABCMeta):  # ABCMeta: stubs are mixed with ABC in real class
     def __iter__(cls):
         return iter(())
 
+    def __setitem__(cls, key, value):
+        pass
+
     def __mro_entries__(cls, bases):
         return (cls,)
 
@@ -74,6 +77,9 @@ class Stub(metaclass=_StubMeta):
 
     def __getitem__(self, item):
         return Stub()
+
+    def __setitem__(self, key, value):
+        pass
 
     def __iter__(self):
         return iter(())

@@ -115,12 +115,12 @@ export function extractDeclarative(ctx: ExtractContext, ref: ClassRef, fw: Frame
   }
   done.set(ref.cls, table);
   ctx.registerModel(ref, table);
-  if (tableAttr?.value) return table; // columns come from the Table; only relationships are read below
-  readAttributes(ctx, ref, table, attrs, fw);
+  // `__table__ = some_table`: the columns come from the Table, the class still declares relationships.
+  readAttributes(ctx, ref, table, attrs, fw, !!tableAttr?.value);
   return table;
 }
 
-function readAttributes(ctx: ExtractContext, ref: ClassRef, table: Table, attrs: ClassAttr[], fw: Framework): void {
+function readAttributes(ctx: ExtractContext, ref: ClassRef, table: Table, attrs: ClassAttr[], fw: Framework, relationshipsOnly: boolean): void {
   const fresh = table.columns.length === 0;
   for (const a of attrs) {
     if (a.name.startsWith("__") || !a.value && !a.annotation) continue;
@@ -129,6 +129,7 @@ function readAttributes(ctx: ExtractContext, ref: ClassRef, table: Table, attrs:
       deferRelationship(ctx, { table, owner: ref, name: a.name, mod: a.owner.mod, call: a.value, annotation: ann });
       continue;
     }
+    if (relationshipsOnly) continue;
     let d: ColumnDraft | null = null;
     if (a.value) d = readSaColumn(ctx, a.owner.mod, a.value, a.name, table.name, a.annotation);
     else if (a.annotation && /(^|\.)Mapped$/.test(unwrapMappedHead(a.annotation)) && fw !== "sqlmodel") {
@@ -138,6 +139,7 @@ function readAttributes(ctx: ExtractContext, ref: ClassRef, table: Table, attrs:
     if (!fresh && table.columns.some((c) => c.name === d!.column.name)) continue;
     addColumn(table, d);
   }
+  if (relationshipsOnly) return;
   const args = attrs.find((a) => a.name === "__table_args__")?.value;
   if (args) readTableArgs(ctx, attrs.find((a) => a.name === "__table_args__")!.owner.mod, args, table);
 }
