@@ -39,7 +39,7 @@ interface Project {
 
 const here = new URL(".", import.meta.url).pathname.replace("/dist/bench/", "/bench/");
 const PYTHON = "/usr/bin/python3";
-const KINDS = ["tables", "columns", "types", "nullable", "defaults", "keys", "foreignKeys", "indexes", "uniques", "checks", "relationships", "enums"] as const;
+const KINDS = ["tables", "columns", "types", "nullable", "defaults", "keys", "descriptions", "foreignKeys", "indexes", "uniques", "checks", "relationships", "enums"] as const;
 type Kind = (typeof KINDS)[number];
 type Tally = Record<Kind, { same: number; total: number }>;
 
@@ -103,11 +103,13 @@ function compare(stat: any, rt: any, diffs: string[]): Tally {
       if (!x || !y) continue;
       count("types", j(x.type) === j(y.type), `${k}.${n}: ${j(x.type)} vs runtime ${j(y.type)}`);
       count("nullable", x.nullable === y.nullable, `${k}.${n}: ${x.nullable} vs runtime ${y.nullable}`);
-      const d = (c: any) => [c.default, c.serverDefault, c.onUpdate ?? null];
+      count("descriptions", x.description === y.description, `${k}.${n}: ${j(x.description)} vs runtime ${j(y.description)}`);
+      const d = (c: any) => [c.default, c.serverDefault, c.onUpdate ?? null, c.serverOnUpdate ?? null];
       count("defaults", j(d(x)) === j(d(y)), `${k}.${n}: ${j(d(x))} vs runtime ${j(d(y))}`);
       const key = (c: any) => [c.primaryKey, c.unique, c.index, c.autoincrement, c.comment];
       count("keys", j(key(x)) === j(key(y)), `${k}.${n} [pk, unique, index, autoincrement, comment]: ${j(key(x))} vs runtime ${j(key(y))}`);
     }
+    count("descriptions", a.description === b.description, `${k}: ${j(a.description)} vs runtime ${j(b.description)}`);
     count("keys", j(a.primaryKey) === j(b.primaryKey), `${k} primary key ${j(a.primaryKey)} vs runtime ${j(b.primaryKey)}`);
     const sets: [Kind, string][] = [["foreignKeys", "foreignKeys"], ["indexes", "indexes"], ["uniques", "uniqueConstraints"], ["checks", "checkConstraints"], ["relationships", "relationships"]];
     for (const [kind, field] of sets) {

@@ -2,7 +2,7 @@ import type { Table } from "../schema/model.js";
 import { literal, str, type Expr } from "./expr.js";
 import type { ExtractContext } from "./context.js";
 import type { PyModule } from "./pymodule.js";
-import { saCallKind, setFkTarget } from "./sa-columns.js";
+import { saCallKind, setFkTarget, sqlText } from "./sa-columns.js";
 
 /**
  * Table-level items of `Table(...)` and `__table_args__`: Index, UniqueConstraint,
@@ -20,7 +20,12 @@ export function readTableItem(ctx: ExtractContext, mod: PyModule, e: Expr, table
       const idxName = str(first) ?? name;
       const cols = str(first) !== null ? rest : e.args;
       const { columns, expressions } = columnList(ctx, mod, cols, table);
-      table.indexes.push({ name: idxName, columns, unique: literal(e.kw.unique) === true, ...(expressions.length ? { expressions } : {}), source });
+      const where = e.kw.postgresql_where ?? e.kw.sqlite_where;
+      const using = str(e.kw.postgresql_using);
+      table.indexes.push({
+        name: idxName, columns, unique: literal(e.kw.unique) === true, ...(expressions.length ? { expressions } : {}),
+        ...(where ? { where: sqlText(where) } : {}), ...(using ? { using } : {}), source,
+      });
       return true;
     }
     case "UniqueConstraint":
