@@ -103,6 +103,7 @@ function enumMember(ctx: ExtractContext, mod: PyModule, e: Expr): { cls: string;
   if (i < 0) return null;
   const externals = ctx.ancestors(ref).externals;
   const strEnum = externals.some((q) => /(StrEnum|TextChoices)$/.test(q));
-  const strMixin = strEnum || externals.some((q) => q === "str" || q.endsWith(".str"));
+  // `class Status(str, Enum)`: the builtin base is not an import, so it is read from the bases as written.
+  const strMixin = strEnum || ctx.ancestors(ref).classes.some((c) => c.cls.bases.some((b) => b.text === "str"));
   return { cls: r.cls.name, name: r.name, value: en.values[i], part, strEnum, strMixin };
 }
