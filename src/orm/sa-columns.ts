@@ -47,6 +47,10 @@ export function readSaColumn(
     }
     return opaqueColumn(ctx, mod, e, attr);
   }
+  // `column_property(Column(...), Parent.col)`: the Column is the mapped table's own.
+  if (r.k === "external" && tail(r.qual) === "column_property" && e.args[0]?.k === "call" && depth < 3) {
+    return readSaColumn(ctx, mod, e.args[0], attr, table, undefined, depth + 1);
+  }
   if (r.k !== "external" || !COLUMN_CALLS.has(tail(r.qual)!)) return null;
   return columnCall(ctx, mod, e, attr, table, annotation, tail(r.qual) === "mapped_column");
 }
@@ -88,6 +92,7 @@ function columnCall(
     const kind = saCallKind(ctx, mod, a);
     if (kind === "ForeignKey") fkExprs.push(a);
     else if (kind && NOT_TYPES.has(kind)) continue;
+    else if (literal(a) === null) continue; // `Column(None, ForeignKey(...))`: the type comes from the target
     else if (!typeExpr) typeExpr = a;
   }
   const site = { table, column: name };

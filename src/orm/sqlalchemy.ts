@@ -100,7 +100,9 @@ export function extractDeclarative(ctx: ExtractContext, ref: ClassRef, fw: Frame
     if (!table && tableAttr.value.k === "call") table = readTableCall(ctx, ref.mod, tableAttr.value, fw);
     if (table) { table.model = ref.cls.name; table.module = ref.mod.module; }
   }
-  const single = !table && parentTable && !own("__tablename__") && !(fw === "flask-sqlalchemy" && ownsPrimaryKey(ctx, ref, attrs));
+  // Flask-SQLAlchemy makes no table for a subclass without a primary key of its own, even with a
+  // __tablename__ (its __table_cls__ returns None): single-table inheritance.
+  const single = !table && parentTable && (fw === "flask-sqlalchemy" ? !ownsPrimaryKey(ctx, ref, attrs) : !own("__tablename__"));
   if (single && parentTable) {
     table = parentTable;
     table.subclasses = [...(table.subclasses ?? []), ref.cls.name];
