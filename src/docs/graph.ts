@@ -1,4 +1,5 @@
 import type { Column, ForeignKey, Schema, Table } from "../schema/model.js";
+import { resolveTableRef, tableId, tableIds } from "../schema/identity.js";
 
 /** One foreign key seen as an edge of the table graph: `from` holds the FK columns, `to` is referenced. */
 export interface FkEdge {
@@ -25,6 +26,8 @@ export interface SchemaGraph {
   key(table: Table): string;
   /** Finds a table by key, or by bare name when that is unambiguous. */
   find(ref: string): Table | null;
+  /** The table a foreign key, relationship or secondary of `from` names: same-named tables resolve to `from`'s own package. */
+  findFrom(from: Table, ref: string): Table | null;
   outgoing(table: Table): FkEdge[];
   incoming(table: Table): FkEdge[];
   /** Tables linked to this one by an FK in either direction, excluding itself, sorted by key. */
@@ -35,17 +38,22 @@ export interface SchemaGraph {
   enumUsage(name: string): { table: Table; column: Column }[];
 }
 
+/** A table's key: its qualified name, or `name@package` when several tables share it (src/schema/identity.ts). */
 export function tableKey(table: Table): string {
-  return table.schema ? `${table.schema}.${table.name}` : table.name;
+  return tableId(table);
 }
 
 /** Builds the graph of a schema. Pure; O(tables + columns + FKs). */
 export function buildGraph(schema: Schema): SchemaGraph {
+  tableIds(schema.tables);
   const tables = [...schema.tables].sort((a, b) => compare(tableKey(a), tableKey(b)));
   const byKey = new Map<string, Table>();
+  const byQualified = new Map<string, Table[]>();
   const byName = new Map<string, Table[]>();
   for (const t of tables) {
     byKey.set(tableKey(t), t);
+    const q = t.schema ? `${t.schema}.${t.name}` : t.name;
+    byQualified.set(q, [...(byQualified.get(q) ?? []), t]);
     byName.set(t.name, [...(byName.get(t.name) ?? []), t]);
   }
   const find = (ref: string): Table | null => {
@@ -54,10 +62,13 @@ export function buildGraph(schema: Schema): SchemaGraph {
     const named = byName.get(ref) ?? byName.get(ref.slice(ref.lastIndexOf(".") + 1)) ?? [];
     return named.length === 1 ? named[0] : null;
   };
+  /** A foreign key's target: among same-named tables, the one of the referencing table's own package. */
+  const target = (from: Table, ref: string): Table | null =>
+    byKey.get(ref) && (byQualified.get(ref)?.length ?? 0) <= 1 ? byKey.get(ref)! : resolveTableRef(from, byQualified.get(ref) ?? byName.get(ref) ?? []);
   const out = new Map<Table, FkEdge[]>();
   const inc = new Map<Table, FkEdge[]>();
   for (const t of tables) {
-    const edges = t.foreignKeys.map((fk) => edgeOf(t, fk, find(fk.refTable)));
+    const edges = t.foreignKeys.map((fk) => edgeOf(t, fk, target(t, fk.refTable)));
     out.set(t, edges);
     for (const e of edges) if (e.to) inc.set(e.to, [...(inc.get(e.to) ?? []), e]);
   }
@@ -70,6 +81,7 @@ export function buildGraph(schema: Schema): SchemaGraph {
     tables,
     key: tableKey,
     find,
+    findFrom: (from, ref) => target(from, ref) ?? find(ref),
     outgoing: (t) => out.get(t) ?? [],
     incoming: (t) => inc.get(t) ?? [],
     neighbours(t) {

@@ -52,7 +52,7 @@ export function constNum(ctx: ExtractContext, mod: PyModule, e: Expr | undefined
 
 /** A Python default as written, with constants replaced by their literal value (`DEFAULT_DOMAIN` → "default"). */
 export function defaultText(ctx: ExtractContext, mod: PyModule, e: Expr | undefined): string | null {
-  if (!e) return null;
+  if (!e || literal(e) === null) return null; // `default=None`: no default, not the string "None"
   if (e.k === "name" || e.k === "attr" || e.k === "binop") {
     const v = evalConst(ctx, mod, e);
     if (v !== undefined) return pyRepr(v);
