@@ -243,10 +243,16 @@ function resolveTarget(ctx: ExtractContext, from: DjangoModel, mod: PyModule, e:
  * the model Django uses unless the project's settings swap it.
  */
 function swappableDefault(ctx: ExtractContext, mod: PyModule, e: Expr): string | null {
-  if (e.k !== "attr") return null;
-  const owner = ctx.project.resolve(mod, e.obj);
-  const home = owner.k === "assign" || owner.k === "module" ? owner.mod : null;
-  const a = home?.assigns.get(e.attr)?.value;
+  let a: Expr | undefined;
+  if (e.k === "name") {
+    // `user_model_label = getattr(settings, "AUTH_USER_MODEL", "auth.User")` imported from a compat module.
+    const r = ctx.project.resolve(mod, e);
+    a = r.k === "assign" ? r.assign.value : undefined;
+  } else if (e.k === "attr") {
+    const owner = ctx.project.resolve(mod, e.obj);
+    const home = owner.k === "assign" || owner.k === "module" ? owner.mod : null;
+    a = home?.assigns.get(e.attr)?.value;
+  }
   if (a?.k === "call" && a.fn.k === "name" && a.fn.id === "getattr" && a.args.length === 3) return str(a.args[2]);
   return a ? str(a) : null;
 }
@@ -336,6 +342,7 @@ function contribTarget(ctx: ExtractContext, mod: PyModule, e: Expr | undefined):
     const m = r.k === "external" ? /^django\.contrib\.(\w+)\.models\.(\w+)$/.exec(r.qual) : null;
     if (m) ref = `${m[1]}.${m[2]}`;
   }
+  ref ??= swappableDefault(ctx, mod, e);
   if (ref === null) return null;
   const table = CONTRIB_TABLES[ref.toLowerCase()];
   return table ? { table, model: ref.split(".").pop()! } : null;

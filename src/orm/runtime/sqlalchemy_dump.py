@@ -130,6 +130,16 @@ def server_default_of(d):
     return str(arg.compile(compile_kwargs={"literal_binds": True}))
 
 
+def check_sql(sqltext):
+    """A check's SQL with its values inlined (`stage = 'gone'`, not `stage = :stage_1`)."""
+    if isinstance(sqltext, sa.sql.elements.TextClause):
+        return str(sqltext)
+    try:
+        return str(sqltext.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
+    except Exception:
+        return str(sqltext)
+
+
 def name_of(c):
     n = getattr(c, "name", None)
     return None if n is None or n is _NONE_NAME else str(n)
@@ -169,7 +179,7 @@ def dump_table(t, mappers):
         indexes.append(item)
     uniques = [{"name": name_of(u), "columns": [c.name for c in u.columns]} for u in t.constraints
                if isinstance(u, sa.UniqueConstraint) and not getattr(u, "_column_flag", False)]
-    checks = [{"name": name_of(c), "expression": str(c.sqltext)} for c in t.constraints
+    checks = [{"name": name_of(c), "expression": check_sql(c.sqltext)} for c in t.constraints
               if isinstance(c, sa.CheckConstraint) and not getattr(c, "_type_bound", False)]
     own = [m for m in mappers if m.local_table is t]
     main = next((m for m in own if not m.single), None)
