@@ -19,6 +19,7 @@ export function enumSections(ctx: DocsContext): Section[] {
     const usage = ctx.graph.enumUsage(e.name);
     if (usage.length === 0) notes.push([{ muted: "Not used by any column." }]);
     const rows = usage.map((u): Inline[] => [{ table: u.table }, { code: u.column.name }, u.column.nullable ? "yes" : "no", u.column.default ? { code: u.column.default } : ""]);
+    if (e.unused && usage.length === 0) notes.push([{ muted: "Defined in the model package; no column is typed by it." }]);
     return { id: e.name, title: e.name, notes, head: ["Table", "Column", "Nullable", "Default"], rows };
   }).concat(undeclaredEnums(ctx, names));
 }

@@ -136,8 +136,10 @@ function enumUsageMap(tables: Table[]): Map<string, { table: Table; column: Colu
   const map = new Map<string, { table: Table; column: Column }[]>();
   for (const table of tables) {
     for (const column of table.columns) {
-      const name = column.type.enum ?? column.type.item?.enum;
-      if (name) map.set(name, [...(map.get(name) ?? []), { table, column }]);
+      // A string column whose default names an enum member holds that enum's values too.
+      for (const name of new Set([column.type.enum ?? column.type.item?.enum, column.valuesOf])) {
+        if (name) map.set(name, [...(map.get(name) ?? []), { table, column }]);
+      }
     }
   }
   return map;

@@ -53,6 +53,7 @@ function typeCell(c: Column): Inline {
   const same = c.type.written.toLowerCase() === label.toLowerCase() || c.type.written.toLowerCase() === c.type.normalized;
   if (c.type.written && !same) parts.push(" ", { muted: c.type.written });
   if (c.type.unresolved) parts.push(" ", { muted: "(not known statically)" });
+  if (c.valuesOf && c.valuesOf !== c.type.enum) parts.push(" ", { muted: "values of" }, " ", { enum: c.valuesOf });
   return parts;
 }
 

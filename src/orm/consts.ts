@@ -1,5 +1,5 @@
 import { literal, type Expr } from "./expr.js";
-import type { ExtractContext } from "./context.js";
+import type { ClassRef, ExtractContext } from "./context.js";
 import type { PyModule } from "./pymodule.js";
 import { isEnumClass, readEnumClass } from "./enums.js";
 
@@ -87,6 +87,17 @@ export function serverDefaultText(ctx: ExtractContext, mod: PyModule, e: Expr | 
     if (typeof v === "string") return v;
   }
   return sql(e);
+}
+
+/** The enum class of a default written as one of its members (`Status.ACTIVE.value`), or null. */
+export function enumOfMember(ctx: ExtractContext, mod: PyModule, e: Expr | undefined): ClassRef | null {
+  if (!e) return null;
+  const part = e.k === "attr" && (e.attr === "value" || e.attr === "name") ? e.obj : e;
+  if (part.k !== "attr") return null;
+  const r = ctx.project.resolve(mod, part);
+  if (r.k !== "member") return null;
+  const ref = { cls: r.cls, mod: r.mod };
+  return isEnumClass(ctx, ref) ? ref : null;
 }
 
 /** `E.M`, `E.M.value`, `E.M.name`: the enum member, which part is used, and how its class stores it. */

@@ -2,6 +2,7 @@ import type { Column, Schema, Table } from "../schema/model.js";
 import type { ProjectIndex } from "../project/types.js";
 import { frameworkOf } from "./classify.js";
 import { ExtractContext } from "./context.js";
+import { isEnumClass } from "./enums.js";
 import { PyProject, type SourceInput } from "./project.js";
 import { applyConvention } from "./naming.js";
 import { CAN_DEFINE_MODELS, extractors } from "./registry.js";
@@ -43,6 +44,7 @@ export function extractSchema(files: SourceInput[], opts: ExtractOptions = {}): 
   for (const f of ctx.registry.deferred) f();
   for (const f of ctx.registry.late) f();
   fillForeignKeyTypes(ctx.tables);
+  addPackageEnums(ctx, project);
   for (const [t, conv] of ctx.registry.conventions) applyConvention(t, conv);
   opts.onStats?.({ files: files.length, candidates: candidates.length, parsed: project.parsedCount() });
   const tables = [...ctx.tables].sort((a, b) => byCode(key(a), key(b)));
@@ -50,6 +52,30 @@ export function extractSchema(files: SourceInput[], opts: ExtractOptions = {}): 
   const schema: Schema = { version: 1, tables, enums };
   if (ctx.notes.length) schema.notes = ctx.notes;
   return schema;
+}
+
+/** A class statement deriving from an enum base, for a text test before parsing. */
+const DEFINES_ENUM = /^\s*class\s+\w+\s*\([^)]*\b(Enum|IntEnum|StrEnum|Flag|IntFlag|TextChoices|IntegerChoices)\b/m;
+
+/**
+ * The enums of the model packages are documented even when no column is typed by them (a string
+ * column storing `DeploymentStatus.ACTIVE.value`, a status kept for the API): every Enum class in
+ * a package that holds a model module is listed, those no column uses marked `unused`.
+ */
+function addPackageEnums(ctx: ExtractContext, project: PyProject): void {
+  const packages = new Set(ctx.tables.map((t) => (t.module ?? "").split(".").slice(0, -1).join(".")).filter(Boolean));
+  const known = new Set([...ctx.enums.values()].map((e) => `${e.source?.path}:${e.source?.line}`));
+  for (const name of project.moduleNames()) {
+    if (!packages.has(name.split(".").slice(0, -1).join(".")) || !project.canDefineModels(name, DEFINES_ENUM)) continue;
+    const mod = project.get(name);
+    for (const cls of mod?.classes.values() ?? []) {
+      const ref = { cls, mod: mod! };
+      if (!isEnumClass(ctx, ref) || known.has(`${mod!.path}:${cls.line}`)) continue;
+      const registered = ctx.addEnumClass(ref, undefined, null);
+      const e = ctx.enums.get(registered);
+      if (e) e.unused = true;
+    }
+  }
 }
 
 function key(t: Table): string {

@@ -57,6 +57,8 @@ export interface Column {
   index: boolean;
   autoincrement?: boolean | "auto" | null;
   comment?: string | null;
+  /** For a string column whose default names an enum member (`default=Status.ACTIVE.value`): that enum. */
+  valuesOf?: string | null;
   /** Documentation that is not a database comment: SQLAlchemy `doc=`, Django `help_text`/`verbose_name`, Tortoise `description=`. */
   description?: string | null;
   source?: SourceLocation;

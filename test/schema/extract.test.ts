@@ -105,3 +105,30 @@ test("two files with one module name are both read", () => {
   ];
   assert.deepEqual(extractSchema(files).tables.map((t) => [t.name, t.source?.path]), [["one", "one/src/app/models.py"], ["two", "two/src/app/models.py"]]);
 });
+
+test("Tortoise: auto_now/auto_now_add are shown, db_column= is flagged, enums of the package are listed even when unused, enum-member defaults link their enum", () => {
+  const s = extract({
+    "srv/__init__.py": "",
+    "srv/enums.py": "from enum import Enum\n\nclass Status(Enum):\n    ACTIVE = 'ACTIVE'\n    ENDED = 'ENDED'\n\nclass Spare(Enum):\n    A = 'a'\n",
+    "srv/models.py": [
+      "from tortoise import fields",
+      "from tortoise.models import Model",
+      "from srv.enums import Status",
+      "",
+      "class Job(Model):",
+      "    status = fields.CharField(max_length=10, default=Status.ACTIVE.value)",
+      "    legacy = fields.CharField(max_length=5, db_column='old_name')",
+      "    created_at = fields.DatetimeField(auto_now_add=True)",
+      "    updated_at = fields.DatetimeField(auto_now=True)",
+      "",
+    ].join("\n"),
+  });
+  const cols = Object.fromEntries(s.tables[0].columns.map((c) => [c.name, c]));
+  assert.equal(cols.status.valuesOf, "Status");
+  assert.equal(cols.status.type.enum ?? null, null, "the column stays a string column");
+  assert.equal(cols.created_at.default, "auto_now_add");
+  assert.deepEqual([cols.updated_at.default, cols.updated_at.onUpdate], ["auto_now", "auto_now"]);
+  assert.ok(cols.legacy, "the column keeps its attribute name: Tortoise ignores db_column=");
+  assert.ok(s.notes?.some((n) => /Job\.legacy: db_column= is not a Tortoise argument/.test(n.message) && n.source?.line === 7));
+  assert.deepEqual(s.enums.map((e) => [e.name, e.unused ?? false]), [["Spare", true], ["Status", false]]);
+});

@@ -6,7 +6,7 @@ import { tail } from "../project.js";
 import { annotationType, readSaType, unwrapOptional } from "./sa-types.js";
 import { unresolvedType } from "../types.js";
 import { substitute } from "../helpers.js";
-import { defaultText, serverDefaultText } from "../consts.js";
+import { defaultText, enumOfMember, serverDefaultText } from "../consts.js";
 
 /** A column read from `Column(...)`/`mapped_column(...)`, with its column-level foreign keys. */
 export interface ColumnDraft {
@@ -119,6 +119,8 @@ function columnCall(
   };
   if (e.kw.onupdate) column.onUpdate = isSqlConstruct(e.kw.onupdate) ? sqlText(e.kw.onupdate) : defaultText(ctx, mod, e.kw.onupdate);
   if (e.kw.server_onupdate) column.serverOnUpdate = serverDefaultText(ctx, mod, e.kw.server_onupdate, sqlText);
+  const fromEnum = type.normalized === "string" || type.normalized === "text" ? enumOfMember(ctx, mod, e.kw.default ?? e.kw.server_default) : null;
+  if (fromEnum && !type.enum) column.valuesOf = ctx.addEnumClass(fromEnum, undefined, null);
   const doc = str(e.kw.doc);
   if (doc !== null) column.description = doc;
   if (unknown.length) column.unknown = unknown;
