@@ -109,7 +109,7 @@ function tableCard(ctx: DocsContext, table: Table): string {
   const badge = ctx.graph.association(table) ? ` <span class="badge">many-to-many</span>` : "";
   return `<article class="table-card" id="${tableAnchor(ctx, table)}">
 <h3><a class="anchor" href="#${tableAnchor(ctx, table)}">${html(tableKey(table))}</a>${badge}</h3>
-${table.comment ?? table.description ? `<p class="comment">${html((table.comment ?? table.description)!)}</p>` : ""}<div class="meta">${meta}</div>
+${table.comment ?? table.description ? `<p class="comment">${html((table.comment ?? table.description)!)}</p>` : ""}${table.incomplete?.length ? `<p class="comment"><strong>Not read fully:</strong> ${html(table.incomplete.join("; "))}.</p>` : ""}<div class="meta">${meta}</div>
 ${tableSections(ctx, table).map((s) => htmlSection(ctx, s)).join("\n")}
 <details class="neighbours" data-table="${tableAnchor(ctx, table)}"><summary>Diagram of ${html(tableKey(table))} and its neighbours</summary><div class="canvas"></div></details>
 </article>`;

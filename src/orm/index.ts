@@ -4,6 +4,7 @@ import { frameworkOf } from "./classify.js";
 import { ExtractContext } from "./context.js";
 import { isEnumClass } from "./enums.js";
 import { PyProject, type SourceInput } from "./project.js";
+import type { PyModule } from "./pymodule.js";
 import { applyConvention } from "./naming.js";
 import { CAN_DEFINE_MODELS, extractors } from "./registry.js";
 
@@ -45,6 +46,7 @@ export function extractSchema(files: SourceInput[], opts: ExtractOptions = {}): 
   for (const f of ctx.registry.late) f();
   fillForeignKeyTypes(ctx.tables);
   addPackageEnums(ctx, project);
+  markIncomplete(ctx, project, mods);
   for (const [t, conv] of ctx.registry.conventions) applyConvention(t, conv);
   opts.onStats?.({ files: files.length, candidates: candidates.length, parsed: project.parsedCount() });
   const tables = [...ctx.tables].sort((a, b) => byCode(key(a), key(b)));
@@ -52,6 +54,40 @@ export function extractSchema(files: SourceInput[], opts: ExtractOptions = {}): 
   const schema: Schema = { version: 1, tables, enums };
   if (ctx.notes.length) schema.notes = ctx.notes;
   return schema;
+}
+
+/**
+ * Never vacuous: a model the extractor could not read fully says so by name (`Table.incomplete`,
+ * SCHEMA004 in the summary, a warning on its doc page) instead of passing for a complete table:
+ * no columns read, columns built by helpers we cannot see through, a first-party base or mixin
+ * outside the files read (its columns are unknown). Tables made by a project function
+ * (`assoc = make_association_table(...)`) are noted where they are made.
+ */
+function markIncomplete(ctx: ExtractContext, project: PyProject, mods: PyModule[]): void {
+  const firstParty = new Set(project.moduleNames().map((m) => m.split(".")[0]));
+  for (const refs of ctx.registry.classesByName.values()) {
+    for (const ref of refs) {
+      const table = ctx.registry.modelTable.get(ref.cls);
+      if (!table || table.model !== ref.cls.name) continue;
+      const why: string[] = [];
+      if (table.columns.length === 0) why.push("no columns read");
+      const opaque = table.columns.filter((c) => c.type.normalized === "unknown" && c.type.unresolved).map((c) => c.name);
+      if (opaque.length) why.push(`column${opaque.length > 1 ? "s" : ""} built by helpers not seen through: ${opaque.join(", ")}`);
+      const outside = ctx.ancestors(ref).externals.filter((q) => firstParty.has(q.split(".")[0]));
+      if (outside.length) why.push(`base${outside.length > 1 ? "s" : ""} outside the files read (${outside.join(", ")}): their columns are not known`);
+      if (why.length) table.incomplete = [...(table.incomplete ?? []), ...why];
+    }
+  }
+  for (const t of ctx.tables) if (!t.model && t.columns.length === 0) t.incomplete = ["no columns read"];
+  for (const m of mods) {
+    for (const a of m.assigns.values()) {
+      if (a.value?.k !== "call") continue;
+      const r = project.resolve(m, a.value.fn);
+      if (r.k !== "func") continue;
+      const made = [r.fn.returns, ...r.fn.allReturns.map((x) => x.value)].some((x) => x?.k === "call" && /(^|\.)Table$/.test(x.fn.text));
+      if (made) ctx.note(`${a.targets[0]} = ${a.value.fn.text}(...): a table made by a function is not read (its name and columns are the function's arguments at run time)`, m, a.line);
+    }
+  }
 }
 
 /** A class statement deriving from an enum base, for a text test before parsing. */

@@ -137,6 +137,8 @@ export interface Table {
   comment?: string | null;
   /** The model's docstring (Django: verbose_name), when the table has no database comment of its own. */
   description?: string | null;
+  /** Why the model could not be read fully (no columns read, helpers not seen through, a base outside the files read). */
+  incomplete?: string[];
   /** Models mapped onto this table by single-table inheritance (subclasses without a table of their own). */
   subclasses?: string[];
   /** Inheritance: the mapped parent model and how it is stored. */

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { extractSchema } from "../../src/orm/index.js";
 import { loadPythonFiles } from "../../src/orm/loader.js";
 import { formatSummary } from "../../src/schema/summary.js";
+import { join } from "node:path";
 import { writeProject } from "./helpers.js";
 
 function extract(files: Record<string, string>) {
@@ -131,4 +132,41 @@ test("Tortoise: auto_now/auto_now_add are shown, db_column= is flagged, enums of
   assert.ok(cols.legacy, "the column keeps its attribute name: Tortoise ignores db_column=");
   assert.ok(s.notes?.some((n) => /Job\.legacy: db_column= is not a Tortoise argument/.test(n.message) && n.source?.line === 7));
   assert.deepEqual(s.enums.map((e) => [e.name, e.unused ?? false]), [["Spare", true], ["Status", false]]);
+});
+
+test("never vacuous: models not read fully are reported by name (helpers, no columns, a first-party mixin outside the files read, a table factory)", () => {
+  const root = writeProject({
+    "app/__init__.py": "",
+    "app/mixins.py": "import sqlalchemy as sa\nclass Stamped:\n    created = sa.Column(sa.DateTime)\n",
+    "app/models/__init__.py": "",
+    "app/models/m.py": [
+      "import sqlalchemy as sa",
+      "from sqlalchemy.orm import declarative_base",
+      "from app.mixins import Stamped",
+      "from .cols import build",
+      "Base = declarative_base()",
+      "",
+      "def assoc(name):",
+      "    return sa.Table(name, Base.metadata, sa.Column('a', sa.Integer))",
+      "",
+      "links = assoc('links')",
+      "",
+      "class A(Stamped, Base):",
+      "    __tablename__ = 'a'",
+      "    id = sa.Column(sa.Integer, primary_key=True)",
+      "",
+      "class B(Base):",
+      "    __tablename__ = 'b'",
+      "    x = build('x')",
+      "",
+    ].join("\n"),
+    "app/models/cols.py": "def build(name):\n    c = make(name)\n    return c\n",
+  });
+  const s = extractSchema(loadPythonFiles(join(root, "app/models")));
+  const by = Object.fromEntries(s.tables.map((t) => [t.name, t]));
+  assert.deepEqual(by.a.incomplete, ["base outside the files read (app.mixins.Stamped): their columns are not known"]);
+  assert.deepEqual(by.b.incomplete, ["column built by helpers not seen through: x"]);
+  const summary = formatSummary(s);
+  assert.match(summary, /^m\.py:12:1: SCHEMA004 A \(a\) not read fully: base outside the files read/m);
+  assert.match(summary, /^m\.py:10:1: SCHEMA003 links = assoc\(\.\.\.\): a table made by a function is not read/m);
 });
