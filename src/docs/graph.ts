@@ -16,6 +16,18 @@ export interface FkEdge {
 }
 
 /**
+ * An ORM relationship between two tables that no foreign key joins (a `primaryjoin` with
+ * `foreign()` on an un-constrained column, a relationship through a secondary table not in the
+ * schema, ...): drawn too, so that related tables do not float unconnected.
+ */
+export interface RelEdge {
+  from: Table;
+  to: Table;
+  name: string;
+  cardinality: import("../schema/model.js").Cardinality;
+}
+
+/**
  * The schema as a graph, computed once and shared by every renderer: tables by key, FK edges in
  * and out, association tables. Keys are `schema.name` when a table has a schema, else `name`.
  */
@@ -29,6 +41,8 @@ export interface SchemaGraph {
   /** The table a foreign key, relationship or secondary of `from` names: same-named tables resolve to `from`'s own package. */
   findFrom(from: Table, ref: string): Table | null;
   outgoing(table: Table): FkEdge[];
+  /** ORM relationships without a foreign key between their two tables, each pair once, by their owning side. */
+  relationsFrom(table: Table): RelEdge[];
   incoming(table: Table): FkEdge[];
   /** Tables linked to this one by an FK in either direction, excluding itself, sorted by key. */
   neighbours(table: Table): Table[];
@@ -72,6 +86,22 @@ export function buildGraph(schema: Schema): SchemaGraph {
     out.set(t, edges);
     for (const e of edges) if (e.to) inc.set(e.to, [...(inc.get(e.to) ?? []), e]);
   }
+  const rels = new Map<Table, RelEdge[]>();
+  const linked = new Set<string>();
+  const pair = (a: Table, b: Table) => [tableKey(a), tableKey(b)].sort().join("\u0000");
+  for (const t of tables) for (const e of out.get(t) ?? []) if (e.to) linked.add(pair(t, e.to));
+  for (const t of tables) {
+    for (const r of t.relationships) {
+      const to = r.targetTable ? target(t, r.targetTable) : null;
+      if (!to || to === t || linked.has(pair(t, to))) continue;
+      // A many-to-many through a secondary table of the schema is drawn by that table's foreign keys.
+      if (r.secondary && target(t, r.secondary)) continue;
+      linked.add(pair(t, to));
+      rels.set(t, [...(rels.get(t) ?? []), { from: t, to, name: r.name, cardinality: r.cardinality }]);
+    }
+  }
+  const relIn = new Map<Table, RelEdge[]>();
+  for (const es of rels.values()) for (const e of es) relIn.set(e.to, [...(relIn.get(e.to) ?? []), e]);
   const usage = enumUsageMap(tables);
   const assoc = new Map<Table, [Table, Table] | null>();
   const secondaries = new Set(tables.flatMap((t) => t.relationships.map((r) => r.secondary).filter(Boolean)));
@@ -83,11 +113,14 @@ export function buildGraph(schema: Schema): SchemaGraph {
     find,
     findFrom: (from, ref) => target(from, ref) ?? find(ref),
     outgoing: (t) => out.get(t) ?? [],
+    relationsFrom: (t) => rels.get(t) ?? [],
     incoming: (t) => inc.get(t) ?? [],
     neighbours(t) {
       const set = new Set<Table>();
       for (const e of out.get(t) ?? []) if (e.to && e.to !== t) set.add(e.to);
       for (const e of inc.get(t) ?? []) if (e.from !== t) set.add(e.from);
+      for (const e of rels.get(t) ?? []) set.add(e.to);
+      for (const e of relIn.get(t) ?? []) set.add(e.from);
       return [...set].sort((a, b) => compare(tableKey(a), tableKey(b)));
     },
     association: (t) => assoc.get(t) ?? null,

@@ -72,7 +72,8 @@ ${enumsSection(ctx)}
 function navDomain(ctx: DocsContext, name: string, slug: string, tables: Table[]): string {
   const items = tables.map((t) => {
     const words = [tableKey(t), t.model ?? "", t.comment ?? "", t.description ?? "", ...t.columns.map((c) => c.name)].join(" ").toLowerCase();
-    return `<li data-search="${html(words)}"><a href="#${tableAnchor(ctx, t)}">${html(tableKey(t))}</a>${t.model ? ` <span class="model">${html(t.model)}</span>` : ""}</li>`;
+    const names = [tableKey(t), t.model ?? ""].join(" ").toLowerCase();
+    return `<li data-search="${html(words)}" data-names="${html(names)}"><a href="#${tableAnchor(ctx, t)}">${html(tableKey(t))}</a>${t.model ? ` <span class="model">${html(t.model)}</span>` : ""}</li>`;
   });
   return `<div class="nav-domain" data-domain="${html(slug)}"><h4><a href="#d-${html(slug)}">${html(name)}</a> <span class="count">${tables.length}</span></h4><ul>\n${items.join("\n")}\n</ul></div>`;
 }
