@@ -11,10 +11,15 @@ export function enumSections(ctx: DocsContext): Section[] {
     if (e.dbName && e.dbName !== e.name) notes.push(["Database type ", { code: e.dbName }, "."]);
     if (e.source) notes.push(["Defined at ", { source: e.source }, "."]);
     if (e.unresolved) notes.push([{ muted: "Defined outside the project: values not known statically." }]);
-    else notes.push(["Values: ", ...e.values.flatMap((v, i): Inline[] => [i ? ", " : "", ...valueText(v, e.members?.[i])])]);
+    else if (e.labels && e.labels !== e.values && e.labels.join("\0") !== e.values.join("\0")) {
+      // SQLAlchemy's Enum(PyEnum) stores member names: the labels are what the database holds.
+      notes.push(["Stored labels: ", ...e.labels.flatMap((l, i): Inline[] => [i ? ", " : "", { code: l }, ...(e.values[i] !== undefined && e.values[i] !== l ? [" ", { muted: `(value ${e.values[i]})` }] : [])])]);
+    } else notes.push(["Values: ", ...e.values.flatMap((v, i): Inline[] => [i ? ", " : "", ...valueText(v, e.members?.[i])])]);
+    if (e.pythonEnum) notes.push(["Made from the Python enum ", { code: e.pythonEnum }, " under its own database name."]);
     const usage = ctx.graph.enumUsage(e.name);
     if (usage.length === 0) notes.push([{ muted: "Not used by any column." }]);
     const rows = usage.map((u): Inline[] => [{ table: u.table }, { code: u.column.name }, u.column.nullable ? "yes" : "no", u.column.default ? { code: u.column.default } : ""]);
+    if (e.unused && usage.length === 0) notes.push([{ muted: "Defined in the model package; no column is typed by it." }]);
     return { id: e.name, title: e.name, notes, head: ["Table", "Column", "Nullable", "Default"], rows };
   }).concat(undeclaredEnums(ctx, names));
 }

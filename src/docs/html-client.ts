@@ -18,7 +18,15 @@ export const CLIENT_SCRIPT = String.raw`
     return mermaid.render(id, text).then(function (r) {
       canvas.innerHTML = r.svg;
       var svg = canvas.querySelector("svg");
-      if (svg) { svg.dataset.width = svg.viewBox.baseVal.width || svg.getBBox().width; fit(canvas); link(svg, stubs || []); }
+      if (svg) {
+        svg.dataset.width = svg.viewBox.baseVal.width || svg.getBBox().width;
+        // The text size of the drawing at its natural width, to keep it readable when it is fitted.
+        var label = svg.querySelector(".nodeLabel, .er.entityLabel, text");
+        var rect = svg.getBoundingClientRect(), box = label && label.getBoundingClientRect();
+        var px = label ? parseFloat(getComputedStyle(label).fontSize) || 14 : 14;
+        svg.dataset.font = String(rect.width && box ? px * (Number(svg.dataset.width) / rect.width) : px);
+        fit(canvas); link(svg, stubs || []);
+      }
     }, function (e) {
       canvas.innerHTML = "";
       var p = document.createElement("p"); p.className = "error"; p.textContent = "Could not draw this diagram: " + e.message;
@@ -36,13 +44,16 @@ export const CLIENT_SCRIPT = String.raw`
       g.addEventListener("click", function () { location.hash = data.anchors[name]; });
     });
   }
+  // Text is never drawn smaller than this many CSS pixels when a diagram opens or is fitted.
+  var MIN_TEXT_PX = 12;
   function fit(canvas) {
     var svg = canvas.querySelector("svg"); if (!svg) return;
     var natural = Number(svg.dataset.width) || 800, room = canvas.clientWidth - 24;
+    var font = Number(svg.dataset.font) || 14, readable = natural * MIN_TEXT_PX / font;
     // Mermaid's natural size is large; 75% matches the page's text. Wide diagrams shrink to the
-    // column, but never below a third: wider still, they scroll instead of turning to dust.
-    if (canvas.parentNode.classList.contains("lone")) { setWidth(svg, natural * 0.75); return; }
-    setWidth(svg, Math.max(Math.min(natural * 0.75, room), natural / 3));
+    // column, but never below the width at which their text is 12 px: wider still, they scroll.
+    if (canvas.parentNode.classList.contains("lone")) { setWidth(svg, Math.max(natural * 0.75, readable)); return; }
+    setWidth(svg, Math.max(Math.min(natural * 0.75, room), readable));
     canvas.scrollLeft = (canvas.scrollWidth - canvas.clientWidth) / 2;
   }
   function setWidth(svg, w) { svg.style.width = Math.round(w) + "px"; svg.style.maxWidth = "none"; }
@@ -75,22 +86,47 @@ export const CLIENT_SCRIPT = String.raw`
     det.dataset.drawn = "1";
     draw(data.neighbours[det.dataset.table], det.querySelector(".canvas")).catch(function (e) { console.error(e); });
   }, true);
-  // Search: every word must occur in the table's name, model, comment or column names.
+  // Search: every word must occur in the table's name, model, comment or column names. Matches are
+  // ranked: the table (or model) named exactly, then names starting with the query, then names
+  // with a word starting with it, then the rest; domains are ordered by their best match.
   var search = document.getElementById("search"), count = document.getElementById("match-count");
   var items = Array.prototype.slice.call(document.querySelectorAll("#table-list li"));
+  items.forEach(function (li, i) { li.dataset.order = String(i); });
+  var domains = Array.prototype.slice.call(document.querySelectorAll(".nav-domain"));
+  function rank(li, q) {
+    if (!q) return 3;
+    var names = li.dataset.names.split(" ");
+    if (names.indexOf(q) >= 0) return 0;
+    if (names.some(function (n) { return n.indexOf(q) === 0; })) return 1;
+    if (names.some(function (n) { return n.split(/[_.@]/).some(function (w) { return w.indexOf(q) === 0; }); })) return 2;
+    return 3;
+  }
+  var best = null;
   function filter() {
-    var words = search.value.toLowerCase().split(/\s+/).filter(Boolean), shown = 0;
+    var q = search.value.toLowerCase().trim(), words = q.split(/\s+/).filter(Boolean), shown = 0;
+    best = null;
     items.forEach(function (li) {
       var hay = li.dataset.search, ok = words.every(function (w) { return hay.indexOf(w) >= 0; });
       li.hidden = !ok; if (ok) shown++;
+      li.dataset.rank = String(ok ? rank(li, q) : 9);
     });
-    document.querySelectorAll(".nav-domain").forEach(function (d) { d.hidden = !d.querySelector("li:not([hidden])"); });
+    domains.forEach(function (d) {
+      var ul = d.querySelector("ul"), lis = Array.prototype.slice.call(ul.children);
+      lis.sort(function (a, b) { return a.dataset.rank - b.dataset.rank || a.dataset.order - b.dataset.order; });
+      lis.forEach(function (li) { ul.appendChild(li); });
+      var top = lis.filter(function (li) { return !li.hidden; })[0];
+      d.hidden = !top;
+      d.dataset.rank = top ? top.dataset.rank : "9";
+      if (top && (!best || Number(top.dataset.rank) < Number(best.dataset.rank))) best = top;
+    });
+    domains.slice().sort(function (a, b) { return a.dataset.rank - b.dataset.rank || domains.indexOf(a) - domains.indexOf(b); })
+      .forEach(function (d) { d.parentNode.appendChild(d); });
     count.textContent = words.length ? shown + " of " + items.length + " tables" : items.length + " tables";
   }
   search.addEventListener("input", filter);
   search.addEventListener("keydown", function (ev) {
     if (ev.key !== "Enter") return;
-    var first = document.querySelector("#table-list li:not([hidden]) a"); if (first) location.hash = first.getAttribute("href");
+    var first = best && best.querySelector("a"); if (first) location.hash = first.getAttribute("href");
   });
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "/" && document.activeElement !== search) { ev.preventDefault(); search.focus(); }

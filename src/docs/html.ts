@@ -71,8 +71,9 @@ ${enumsSection(ctx)}
 
 function navDomain(ctx: DocsContext, name: string, slug: string, tables: Table[]): string {
   const items = tables.map((t) => {
-    const words = [tableKey(t), t.model ?? "", t.comment ?? "", ...t.columns.map((c) => c.name)].join(" ").toLowerCase();
-    return `<li data-search="${html(words)}"><a href="#${tableAnchor(ctx, t)}">${html(tableKey(t))}</a>${t.model ? ` <span class="model">${html(t.model)}</span>` : ""}</li>`;
+    const words = [tableKey(t), t.model ?? "", t.comment ?? "", t.description ?? "", ...t.columns.map((c) => c.name)].join(" ").toLowerCase();
+    const names = [tableKey(t), t.model ?? ""].join(" ").toLowerCase();
+    return `<li data-search="${html(words)}" data-names="${html(names)}"><a href="#${tableAnchor(ctx, t)}">${html(tableKey(t))}</a>${t.model ? ` <span class="model">${html(t.model)}</span>` : ""}</li>`;
   });
   return `<div class="nav-domain" data-domain="${html(slug)}"><h4><a href="#d-${html(slug)}">${html(name)}</a> <span class="count">${tables.length}</span></h4><ul>\n${items.join("\n")}\n</ul></div>`;
 }
@@ -109,7 +110,7 @@ function tableCard(ctx: DocsContext, table: Table): string {
   const badge = ctx.graph.association(table) ? ` <span class="badge">many-to-many</span>` : "";
   return `<article class="table-card" id="${tableAnchor(ctx, table)}">
 <h3><a class="anchor" href="#${tableAnchor(ctx, table)}">${html(tableKey(table))}</a>${badge}</h3>
-${table.comment ? `<p class="comment">${html(table.comment)}</p>` : ""}<div class="meta">${meta}</div>
+${table.comment ?? table.description ? `<p class="comment">${html((table.comment ?? table.description)!)}</p>` : ""}${table.incomplete?.length ? `<p class="comment"><strong>Not read fully:</strong> ${html(table.incomplete.join("; "))}.</p>` : ""}<div class="meta">${meta}</div>
 ${tableSections(ctx, table).map((s) => htmlSection(ctx, s)).join("\n")}
 <details class="neighbours" data-table="${tableAnchor(ctx, table)}"><summary>Diagram of ${html(tableKey(table))} and its neighbours</summary><div class="canvas"></div></details>
 </article>`;

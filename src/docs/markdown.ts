@@ -75,7 +75,10 @@ function domainPage(ctx: DocsContext, slug: string): string {
 
 function tablePage(ctx: DocsContext, table: Table): string {
   const out = [`# ${mdCell(tableKey(table))}`, ""];
-  if (table.comment) out.push(`> ${mdCell(table.comment)}`, "");
+  // The database comment, else the model's docstring (SQLAlchemy, Django, Tortoise descriptions).
+  const about = table.comment ?? table.description;
+  if (about) out.push(`> ${mdCell(about)}`, "");
+  if (table.incomplete?.length) out.push(`> **Not read fully:** ${mdCell(table.incomplete.join("; "))}.`, "");
   out.push(tableMeta(ctx, table).map(([k, v]) => `**${k}:** ${mdInline(ctx, v, "tables/")}`).join(" · "), "");
   for (const s of tableSections(ctx, table)) out.push(mdSection(ctx, s, "tables/"));
   out.push("## Diagram", "", mdMermaid(neighbourDiagram(ctx.graph, table)));

@@ -1,5 +1,5 @@
 import type { Table } from "../schema/model.js";
-import { compare, type FkEdge, type SchemaGraph } from "./graph.js";
+import { compare, type FkEdge, type RelEdge, type SchemaGraph } from "./graph.js";
 import { keyMarkers, tableKey, typeLabel } from "./naming.js";
 
 /** How much of a table an entity shows: every column, only key columns (PK/FK/UK), or just its name. */
@@ -34,7 +34,21 @@ export function renderErDiagram(graph: SchemaGraph, spec: ErSpec): string {
   }
   edges.sort((a, b) => compare(edgeSortKey(a), edgeSortKey(b)));
   for (const e of edges) lines.push(relationshipLine(graph, e));
+  for (const { table } of spec.entities) {
+    for (const r of graph.relationsFrom(table)) {
+      if (inDiagram.has(r.to) && (spec.primary.has(r.from) || spec.primary.has(r.to))) lines.push(ormLine(r));
+    }
+  }
   return lines.join("\n") + "\n";
+}
+
+/** An ORM relationship without a foreign key: dotted, its cardinality as the relationship declares it, labelled with its name. */
+function ormLine(r: RelEdge): string {
+  const ends: Record<RelEdge["cardinality"], [string, string]> = {
+    "many-to-one": ["}o", "o|"], "one-to-many": ["|o", "o{"], "one-to-one": ["|o", "o|"], "many-to-many": ["}o", "o{"],
+  };
+  const [left, right] = ends[r.cardinality];
+  return `  ${mermaidEntity(tableKey(r.from))} ${left}..${right} ${mermaidEntity(tableKey(r.to))} : "${mermaidLabel(`${r.name} (relationship)`)}"`;
 }
 
 function edgeSortKey(e: FkEdge): string {

@@ -44,7 +44,8 @@ export function keyMarkers(table: Table, column: Column): ("PK" | "FK" | "UK")[]
   const uniqueAlone =
     column.unique ||
     table.uniqueConstraints.some((u) => u.columns.length === 1 && u.columns[0] === column.name) ||
-    table.indexes.some((i) => i.unique && i.columns.length === 1 && i.columns[0] === column.name);
+    // A partial unique index (`WHERE deleted_at IS NULL`) does not make the column unique.
+    table.indexes.some((i) => i.unique && !i.where && i.columns.length === 1 && i.columns[0] === column.name);
   if (uniqueAlone && !keys.includes("PK")) keys.push("UK");
   return keys;
 }

@@ -1,6 +1,5 @@
-import { existsSync, statSync } from "node:fs";
 import { RemodelError } from "../core/errors.js";
-import { readSchemaFile, schemaOfDirectory } from "../schema/load.js";
+import { readSchemaFile, schemaOfScope, type ProjectScope } from "../schema/load.js";
 import type { Schema, Table } from "../schema/model.js";
 
 /**
@@ -8,10 +7,9 @@ import type { Schema, Table } from "../schema/model.js";
  * read statically. Lists a hand-written or database schema may omit are filled in as empty, so
  * the renderers can rely on them.
  */
-export function docsSchema(root: string, file: string | null): Schema {
+export function docsSchema(scope: ProjectScope, file: string | null): Schema {
   if (file) return withDefaults(readSchemaFile(file), file);
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new RemodelError(`${root} is not a directory`);
-  return schemaOfDirectory(root);
+  return schemaOfScope(scope);
 }
 
 function withDefaults(s: Schema, path: string): Schema {

@@ -39,9 +39,9 @@ function columnsSection(ctx: DocsContext, table: Table): Section {
     c.attribute && c.attribute !== c.name ? [{ code: c.name }, " ", { muted: `(${c.attribute})` }] : { code: c.name },
     typeCell(c),
     c.unknown?.includes("nullable") ? { muted: "unknown" } : c.nullable ? "yes" : "no",
-    defaultCell(c),
+    defaultCell(ctx, c),
     keysCell(ctx, table, c),
-    c.comment ?? "",
+    c.comment ?? c.description ?? "",
   ]);
   return { id: "columns", title: "Columns", notes: [], head: ["Column", "Type", "Nullable", "Default", "Keys", "Comment"], rows };
 }
@@ -53,13 +53,35 @@ function typeCell(c: Column): Inline {
   const same = c.type.written.toLowerCase() === label.toLowerCase() || c.type.written.toLowerCase() === c.type.normalized;
   if (c.type.written && !same) parts.push(" ", { muted: c.type.written });
   if (c.type.unresolved) parts.push(" ", { muted: "(not known statically)" });
+  if (c.valuesOf && c.valuesOf !== c.type.enum) parts.push(" ", { muted: "values of" }, " ", { enum: c.valuesOf });
   return parts;
 }
 
-function defaultCell(c: Column): Inline {
+/**
+ * A Python default that names a member of the column's enum (`Status.READY`, `Status.READY.value`)
+ * as the database stores it: the member's label (its name for SQLAlchemy's Enum(PyEnum), its
+ * value for choices and values_callable). Null when the default is something else.
+ */
+function storedEnumLabel(ctx: DocsContext, c: Column, written: string): string | null {
+  const e = c.type.enum ? ctx.graph.schema.enums.find((x) => x.name === c.type.enum) : undefined;
+  const m = /(?:^|\.)(\w+)(?:\.(value|name))?$/.exec(written);
+  if (!e?.members || !m) return null;
+  const i = e.members.indexOf(m[1]);
+  if (i < 0) return null;
+  if (m[2] === "value") return e.values[i];
+  if (m[2] === "name") return e.members[i];
+  return (e.labels ?? e.values)[i] ?? null;
+}
+
+function defaultCell(ctx: DocsContext, c: Column): Inline {
   const parts: Inline[] = [];
-  if (c.default != null) parts.push({ code: c.default });
+  if (c.default != null) {
+    const stored = storedEnumLabel(ctx, c, c.default);
+    parts.push(stored !== null ? [{ code: `'${stored}'` }, " ", { muted: `(${c.default})` }] : { code: c.default });
+  }
   if (c.serverDefault != null) parts.push(parts.length ? " " : "", { muted: "server:" }, " ", { code: c.serverDefault });
+  if (c.onUpdate != null) parts.push(parts.length ? " " : "", { muted: "on update:" }, " ", { code: c.onUpdate });
+  if (c.serverOnUpdate != null) parts.push(parts.length ? " " : "", { muted: "server on update:" }, " ", { code: c.serverOnUpdate });
   if (c.autoincrement === true) parts.push(parts.length ? " " : "", { muted: "autoincrement" });
   return parts;
 }
@@ -70,7 +92,7 @@ function keysCell(ctx: DocsContext, table: Table, c: Column): Inline {
   const parts: Inline[] = markers.map((k) => ({ key: k }));
   for (const fk of table.foreignKeys.filter((f) => f.columns.includes(c.name))) {
     const col = fk.refColumns[fk.columns.indexOf(c.name)] ?? fk.refColumns[0] ?? "";
-    const target = ctx.graph.find(fk.refTable);
+    const target = ctx.graph.findFrom(table, fk.refTable);
     parts.push([{ key: "FK" }, " → ", target ? { table: target } : fk.refTable, `.${col}`]);
   }
   // An index on a column that is already a key says nothing new.
@@ -91,13 +113,20 @@ function constraintsSection(table: Table): Section {
 }
 
 function indexesSection(table: Table): Section {
+  // Method and predicate columns only when some index has one (most tables have neither).
+  const using = table.indexes.some((i) => i.using);
+  const where = table.indexes.some((i) => i.where);
   const rows = table.indexes.map((i): Inline[] => [
     i.name ?? { muted: "unnamed" },
     { code: [...i.columns, ...(i.expressions ?? [])].join(", ") },
-    i.unique ? "yes" : "no",
+    // A partial unique index is unique only where its predicate holds: never a plain UNIQUE.
+    i.unique ? (i.where ? "where the predicate holds" : "yes") : "no",
+    ...(using ? [i.using ?? ""] : []),
+    ...(where ? [i.where ? { code: i.where } : ""] : []),
     src(i.source),
   ]);
-  return { id: "indexes", title: "Indexes", notes: [], head: ["Name", "Columns", "Unique", "Source"], rows };
+  const head = ["Name", "Columns", "Unique", ...(using ? ["Method"] : []), ...(where ? ["Where"] : []), "Source"];
+  return { id: "indexes", title: "Indexes", notes: [], head, rows };
 }
 
 function fksOutSection(ctx: DocsContext, table: Table): Section {
@@ -140,8 +169,8 @@ function relationshipsSection(ctx: DocsContext, table: Table): Section {
     notes.push(["Many-to-many with ", { table: target }, " via ", { table: e.from }, "."]);
   }
   const rows = table.relationships.map((r): Inline[] => {
-    const target = r.targetTable ? ctx.graph.find(r.targetTable) : null;
-    const via = r.secondary ? ctx.graph.find(r.secondary) : null;
+    const target = r.targetTable ? ctx.graph.findFrom(table, r.targetTable) : null;
+    const via = r.secondary ? ctx.graph.findFrom(table, r.secondary) : null;
     return [
       { code: r.name },
       target ? [{ table: target }, " ", { muted: r.target }] : r.target,

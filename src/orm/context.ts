@@ -66,6 +66,7 @@ export class ExtractContext {
   /** Records a mapped class: its table, and its name for string references ("User"). */
   registerModel(ref: ClassRef, table: Table): void {
     this.registry.modelTable.set(ref.cls, table);
+    if (table.model === ref.cls.name && ref.cls.doc && !table.description) table.description = ref.cls.doc;
     const same = this.registry.classesByName.get(ref.cls.name) ?? [];
     if (!same.some((r) => r.cls === ref.cls)) same.push(ref);
     this.registry.classesByName.set(ref.cls.name, same);
@@ -93,10 +94,29 @@ export class ExtractContext {
     return qualified;
   }
 
-  /** Reads an Enum class and registers it. */
-  addEnumClass(ref: ClassRef, dbName?: string | null): string {
+  /**
+   * Reads an Enum class and registers it. `labels` says what the database stores: the member
+   * names (SQLAlchemy `Enum(PyEnum)`), the values (`values_callable=`, Django and Tortoise
+   * choices), or unknown (null: a custom type given the enum). The same class under another
+   * database name (`Enum(Kind, name="a")` and `name="b"`) is another database type, registered
+   * under its database name with `pythonEnum` naming the class.
+   */
+  addEnumClass(ref: ClassRef, dbName?: string | null, labels: "members" | "values" | null = "values"): string {
     const e = readEnumClass(this, ref);
     if (dbName !== undefined) e.dbName = dbName;
+    if (labels) e.labels = labels === "members" ? e.members : e.values;
+    const old = this.enums.get(e.name);
+    const sameClass = !!old && old.source?.path === e.source?.path && old.source?.line === e.source?.line;
+    if (old && sameClass) {
+      if (!old.labels && e.labels) { old.labels = e.labels; old.dbName = e.dbName; }
+      const differs = dbName !== undefined && (old.dbName ?? null) !== (e.dbName ?? null) || !!e.labels && !!old.labels && old.labels.join("\0") !== e.labels.join("\0");
+      if (differs) {
+        const name = e.dbName && e.dbName !== e.name ? e.dbName : `${e.name}.${labels}`;
+        if (!this.enums.has(name)) this.enums.set(name, { ...e, name, pythonEnum: e.name });
+        return name;
+      }
+      return e.name;
+    }
     return this.addEnum(e, ref.mod.module);
   }
 }

@@ -74,6 +74,13 @@ export function toExpr(n: SyntaxNode): Expr {
       if (!left || !right) return { k: "other", text, line };
       return { k: "binop", op, left: toExpr(left), right: toExpr(right), text, line };
     }
+    case "comparison_operator": {
+      // `a == b` (one operator; chains such as `a < b < c` stay opaque).
+      const [left, right] = n.namedChildren;
+      const ops = n.children.filter((c) => !c.isNamed);
+      if (!left || !right || n.namedChildren.length !== 2 || ops.length !== 1) return { k: "other", text, line };
+      return { k: "binop", op: ops[0].text, left: toExpr(left), right: toExpr(right), text, line };
+    }
     case "lambda": {
       const body = n.childForFieldName("body");
       return body ? { k: "lambda", body: toExpr(body), text, line } : { k: "other", text, line };

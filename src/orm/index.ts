@@ -2,7 +2,9 @@ import type { Column, Schema, Table } from "../schema/model.js";
 import type { ProjectIndex } from "../project/types.js";
 import { frameworkOf } from "./classify.js";
 import { ExtractContext } from "./context.js";
+import { isEnumClass } from "./enums.js";
 import { PyProject, type SourceInput } from "./project.js";
+import type { PyModule } from "./pymodule.js";
 import { applyConvention } from "./naming.js";
 import { CAN_DEFINE_MODELS, extractors } from "./registry.js";
 
@@ -43,6 +45,8 @@ export function extractSchema(files: SourceInput[], opts: ExtractOptions = {}): 
   for (const f of ctx.registry.deferred) f();
   for (const f of ctx.registry.late) f();
   fillForeignKeyTypes(ctx.tables);
+  addPackageEnums(ctx, project);
+  markIncomplete(ctx, project, mods);
   for (const [t, conv] of ctx.registry.conventions) applyConvention(t, conv);
   opts.onStats?.({ files: files.length, candidates: candidates.length, parsed: project.parsedCount() });
   const tables = [...ctx.tables].sort((a, b) => byCode(key(a), key(b)));
@@ -50,6 +54,64 @@ export function extractSchema(files: SourceInput[], opts: ExtractOptions = {}): 
   const schema: Schema = { version: 1, tables, enums };
   if (ctx.notes.length) schema.notes = ctx.notes;
   return schema;
+}
+
+/**
+ * Never vacuous: a model the extractor could not read fully says so by name (`Table.incomplete`,
+ * SCHEMA004 in the summary, a warning on its doc page) instead of passing for a complete table:
+ * no columns read, columns built by helpers we cannot see through, a first-party base or mixin
+ * outside the files read (its columns are unknown). Tables made by a project function
+ * (`assoc = make_association_table(...)`) are noted where they are made.
+ */
+function markIncomplete(ctx: ExtractContext, project: PyProject, mods: PyModule[]): void {
+  const firstParty = new Set(project.moduleNames().map((m) => m.split(".")[0]));
+  for (const refs of ctx.registry.classesByName.values()) {
+    for (const ref of refs) {
+      const table = ctx.registry.modelTable.get(ref.cls);
+      if (!table || table.model !== ref.cls.name) continue;
+      const why: string[] = [];
+      if (table.columns.length === 0) why.push("no columns read");
+      const opaque = table.columns.filter((c) => c.type.normalized === "unknown" && c.type.unresolved).map((c) => c.name);
+      if (opaque.length) why.push(`column${opaque.length > 1 ? "s" : ""} built by helpers not seen through: ${opaque.join(", ")}`);
+      const outside = ctx.ancestors(ref).externals.filter((q) => firstParty.has(q.split(".")[0]));
+      if (outside.length) why.push(`base${outside.length > 1 ? "s" : ""} outside the files read (${outside.join(", ")}): their columns are not known`);
+      if (why.length) table.incomplete = [...(table.incomplete ?? []), ...why];
+    }
+  }
+  for (const t of ctx.tables) if (!t.model && t.columns.length === 0) t.incomplete = ["no columns read"];
+  for (const m of mods) {
+    for (const a of m.assigns.values()) {
+      if (a.value?.k !== "call") continue;
+      const r = project.resolve(m, a.value.fn);
+      if (r.k !== "func") continue;
+      const made = [r.fn.returns, ...r.fn.allReturns.map((x) => x.value)].some((x) => x?.k === "call" && /(^|\.)Table$/.test(x.fn.text));
+      if (made) ctx.note(`${a.targets[0]} = ${a.value.fn.text}(...): a table made by a function is not read (its name and columns are the function's arguments at run time)`, m, a.line);
+    }
+  }
+}
+
+/** A class statement deriving from an enum base, for a text test before parsing. */
+const DEFINES_ENUM = /^\s*class\s+\w+\s*\([^)]*\b(Enum|IntEnum|StrEnum|Flag|IntFlag|TextChoices|IntegerChoices)\b/m;
+
+/**
+ * The enums of the model packages are documented even when no column is typed by them (a string
+ * column storing `DeploymentStatus.ACTIVE.value`, a status kept for the API): every Enum class in
+ * a package that holds a model module is listed, those no column uses marked `unused`.
+ */
+function addPackageEnums(ctx: ExtractContext, project: PyProject): void {
+  const packages = new Set(ctx.tables.map((t) => (t.module ?? "").split(".").slice(0, -1).join(".")).filter(Boolean));
+  const known = new Set([...ctx.enums.values()].map((e) => `${e.source?.path}:${e.source?.line}`));
+  for (const name of project.moduleNames()) {
+    if (!packages.has(name.split(".").slice(0, -1).join(".")) || !project.canDefineModels(name, DEFINES_ENUM)) continue;
+    const mod = project.get(name);
+    for (const cls of mod?.classes.values() ?? []) {
+      const ref = { cls, mod: mod! };
+      if (!isEnumClass(ctx, ref) || known.has(`${mod!.path}:${cls.line}`)) continue;
+      const registered = ctx.addEnumClass(ref, undefined, null);
+      const e = ctx.enums.get(registered);
+      if (e) e.unused = true;
+    }
+  }
 }
 
 function key(t: Table): string {

@@ -28,6 +28,10 @@ export interface PyFunction {
   decorators: Expr[];
   /** The returned expression when the body ends with `return <expr>`. */
   returns?: Expr;
+  /** Every `return <expr>` of the body (nested functions excepted), with the `if` conditions around it. */
+  allReturns: { value: Expr; guards: string[] }[];
+  /** `super().__init__(...)` calls of the body. */
+  superInits: Expr[];
   line: number;
 }
 
@@ -41,6 +45,8 @@ export interface PyClass {
   keywords: Record<string, Expr>;
   decorators: Expr[];
   body: PyStatement[];
+  /** The class docstring, cleaned as `inspect.cleandoc` does; null when there is none. */
+  doc: string | null;
 }
 
 /** `Model.attr = value` at module level (SQLAlchemy lets a mapped class grow attributes later). */
@@ -172,6 +178,17 @@ function assignment(e: SyntaxNode): PyAssign | null {
   return a;
 }
 
+/** Python's inspect.cleandoc: first line stripped, the common indentation of the others removed, blank ends dropped. */
+export function cleandoc(doc: string): string {
+  const lines = doc.replace(/\t/g, "        ").split("\n");
+  const rest = lines.slice(1).filter((l) => l.trim() !== "");
+  const margin = rest.length ? Math.min(...rest.map((l) => l.length - l.trimStart().length)) : 0;
+  const out = [lines[0].trimStart(), ...lines.slice(1).map((l) => l.slice(margin))];
+  while (out.length && out[0].trim() === "") out.shift();
+  while (out.length && out[out.length - 1].trim() === "") out.pop();
+  return out.join("\n");
+}
+
 function classDef(n: SyntaxNode, module: string, path: string): PyClass | null {
   const name = n.childForFieldName("name");
   const body = n.childForFieldName("body");
@@ -190,6 +207,13 @@ function classDef(n: SyntaxNode, module: string, path: string): PyClass | null {
     }
     return { bases, keywords };
   };
+  lazy(c, "doc", () => {
+    const first = body.namedChildren.find((x) => x.type !== "comment");
+    const str = first?.type === "expression_statement" ? first.namedChildren[0] : undefined;
+    if (str?.type !== "string") return null;
+    const e = toExpr(str);
+    return e.k === "str" ? cleandoc(e.v) : null;
+  });
   lazy(c, "bases", () => args().bases);
   lazy(c, "keywords", () => args().keywords);
   lazy(c, "body", () => {
@@ -225,7 +249,40 @@ function funcDef(n: SyntaxNode): PyFunction | null {
     const last = body?.namedChildren.filter((c) => c.type !== "comment").at(-1);
     return last?.type === "return_statement" && last.namedChildren[0] ? toExpr(last.namedChildren[0]) : undefined;
   });
+  lazy(f, "allReturns", () => {
+    const out: PyFunction["allReturns"] = [];
+    walkBody(n.childForFieldName("body"), [], (c, guards) => {
+      if (c.type === "return_statement" && c.namedChildren[0]) out.push({ value: toExpr(c.namedChildren[0]), guards });
+    });
+    return out;
+  });
+  lazy(f, "superInits", () => {
+    const out: Expr[] = [];
+    walkBody(n.childForFieldName("body"), [], (c) => {
+      if (c.type === "call" && /^super\(\s*\)\.__init__$/.test(c.childForFieldName("function")?.text ?? "")) out.push(toExpr(c));
+    });
+    return out;
+  });
   return f;
+}
+
+/**
+ * Visits the nodes of a function body (not nested functions or classes), with the conditions of
+ * the `if`/`elif` branches each sits in (`else` branches add "else").
+ */
+function walkBody(n: SyntaxNode | null, guards: string[], visit: (n: SyntaxNode, guards: string[]) => void): void {
+  if (!n) return;
+  for (const c of n.namedChildren) {
+    if (c.type === "function_definition" || c.type === "class_definition" || c.type === "decorated_definition") continue;
+    visit(c, guards);
+    if (c.type === "if_statement" || c.type === "elif_clause") {
+      walkBody(c.childForFieldName("consequence"), [...guards, c.childForFieldName("condition")?.text ?? ""], visit);
+      for (const alt of c.childrenForFieldName("alternative")) {
+        if (alt.type === "else_clause") walkBody(alt.childForFieldName("body"), [...guards, "else"], visit);
+        else walkBody(alt.childForFieldName("consequence"), [...guards, alt.childForFieldName("condition")?.text ?? ""], visit);
+      }
+    } else walkBody(c, guards, visit);
+  }
 }
 
 function readImport(n: SyntaxNode, m: PyModule, pkg: string): void {

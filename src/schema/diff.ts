@@ -1,3 +1,4 @@
+import { tableIds } from "./identity.js";
 import type { Column, ColumnType, EnumType, Schema, Table } from "./model.js";
 import { canonicalDefault, canonicalExpr } from "./canonical.js";
 
@@ -25,12 +26,11 @@ export interface SchemaDiff {
   changes: SchemaChange[];
 }
 
-const qname = (t: { name: string; schema?: string | null }) => (t.schema ? `${t.schema}.${t.name}` : t.name);
-
 export function diffSchemas(a: Schema, b: Schema): SchemaDiff {
   const changes: SchemaChange[] = [];
-  const ta = new Map(a.tables.map((t) => [qname(t), t]));
-  const tb = new Map(b.tables.map((t) => [qname(t), t]));
+  // Tables by identity: two `users` of two packages' MetaData are two tables (src/schema/identity.ts).
+  const ta = new Map([...tableIds(a.tables)].map(([t, id]) => [id, t]));
+  const tb = new Map([...tableIds(b.tables)].map(([t, id]) => [id, t]));
   for (const name of sortedKeys(ta, tb)) {
     const x = ta.get(name);
     const y = tb.get(name);

@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
+import { findRoot } from "../project/discover.js";
 import { RemodelError } from "../core/errors.js";
 import { extractSchema } from "../orm/index.js";
 import { loadPythonFiles, type LoadOptions } from "../orm/loader.js";
@@ -19,6 +20,45 @@ export function readSchemaFile(path: string): Schema {
   if (!s || s.version !== 1 || !Array.isArray(s.tables)) throw new RemodelError(`${path}: not a Remodel schema (expected {"version": 1, "tables": [...]})`);
   s.enums ??= [];
   return s;
+}
+
+/**
+ * What `remodel schema` and `remodel docs` read, found the way every command finds it: the project
+ * root is the nearest folder at or above PATH with pyproject.toml, setup.cfg, setup.py or .git
+ * (as `check` does), so names resolve across the whole project; the tables shown are those
+ * defined under `only` (PATH itself when PATH is a subfolder, or `--only`). A folder with no
+ * Python files is an error (exit 2), as in ruff.
+ */
+export interface ProjectScope {
+  root: string;
+  /** Path below the root whose tables are kept ("" for all), forward slashes. */
+  only: string;
+}
+
+export function projectScope(path: string, only: string | null): ProjectScope {
+  const abs = resolve(path);
+  if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new RemodelError(`${path}: no such directory`);
+  const root = findRoot(abs);
+  const below = (p: string) => relative(root, resolve(p)).split("\\").join("/");
+  const scope = only !== null ? below(only) : below(abs);
+  if (scope.startsWith("..")) throw new RemodelError(`${only ?? path}: outside the project at ${root}`);
+  return { root, only: scope };
+}
+
+export class NoPythonFiles extends RemodelError {}
+
+/** The schema of a project scope: the whole project read, the tables, enums and notes under `only` kept. */
+export function schemaOfScope(scope: ProjectScope, opts: LoadOptions = {}): Schema {
+  const files = loadPythonFiles(scope.root, opts);
+  const under = (p: string | undefined) => scope.only === "" || (p !== undefined && (p === scope.only || p.startsWith(scope.only + "/")));
+  if (!files.some((f) => under(f.path))) throw new NoPythonFiles(`no Python files found under ${scope.only || scope.root}`);
+  const all = extractSchema(files);
+  if (scope.only === "") return all;
+  const tables = all.tables.filter((t) => under(t.source?.path));
+  const used = new Set(tables.flatMap((t) => t.columns.flatMap((c) => [c.type.enum, c.type.item?.enum, c.valuesOf])));
+  const enums = all.enums.filter((e) => used.has(e.name) || under(e.source?.path));
+  const notes = all.notes?.filter((n) => under(n.source?.path));
+  return { ...all, tables, enums, ...(notes?.length ? { notes } : { notes: undefined }) };
 }
 
 /** Extracts the schema of a project directory from source. */

@@ -32,6 +32,8 @@ export interface ColumnType {
   native?: string | null;
   /** For arrays: the element type. */
   item?: ColumnType | null;
+  /** A SQLAlchemy TypeDecorator (`GUID`): its class name; the fields above describe the type the database gets. */
+  decorator?: string | null;
   /** Set when the type could not be known statically (a helper call we cannot see through). */
   unresolved?: boolean;
 }
@@ -46,11 +48,19 @@ export interface Column {
   default?: string | null;
   /** Server default (SQL) as written, or null. */
   serverDefault?: string | null;
+  /** Value set on every update by the ORM (SQLAlchemy `onupdate=`, Django/Tortoise `auto_now`), as written. */
+  onUpdate?: string | null;
+  /** SQL the database runs on update (SQLAlchemy `server_onupdate=`). */
+  serverOnUpdate?: string | null;
   primaryKey: boolean;
   unique: boolean;
   index: boolean;
   autoincrement?: boolean | "auto" | null;
   comment?: string | null;
+  /** For a string column whose default names an enum member (`default=Status.ACTIVE.value`): that enum. */
+  valuesOf?: string | null;
+  /** Documentation that is not a database comment: SQLAlchemy `doc=`, Django `help_text`/`verbose_name`, Tortoise `description=`. */
+  description?: string | null;
   source?: SourceLocation;
   /** Things we could not determine statically, by field name (e.g. ["nullable"]). */
   unknown?: string[];
@@ -76,6 +86,10 @@ export interface Index {
   method?: string | null;
   /** Operator classes by column position where one is not the default (`varchar_pattern_ops`), else "". */
   opclasses?: string[];
+  /** Partial index predicate (`postgresql_where=`, `sqlite_where=`, Django `condition=`), as SQL or as written. */
+  where?: string | null;
+  /** Index method (`postgresql_using="gin"`). */
+  using?: string | null;
   source?: SourceLocation;
 }
 
@@ -125,6 +139,10 @@ export interface Table {
   checkConstraints: CheckConstraint[];
   relationships: Relationship[];
   comment?: string | null;
+  /** The model's docstring (Django: verbose_name), when the table has no database comment of its own. */
+  description?: string | null;
+  /** Why the model could not be read fully (no columns read, helpers not seen through, a base outside the files read). */
+  incomplete?: string[];
   /** Models mapped onto this table by single-table inheritance (subclasses without a table of their own). */
   subclasses?: string[];
   /** Inheritance: the mapped parent model and how it is stored. */
@@ -140,6 +158,15 @@ export interface EnumType {
   values: string[];
   /** Python member names, in the same order as `values` (SQLAlchemy stores these by default). */
   members?: string[];
+  /**
+   * What the database stores, in order: a SQLAlchemy `Enum(PyEnum)` stores the member names unless
+   * `values_callable=` says otherwise; Django/Tortoise choices and literal enums store the values.
+   */
+  labels?: string[];
+  /** The Python Enum class when this database type is one of several made from it (`Enum(Kind, name="a")`, `name="b"`). */
+  pythonEnum?: string | null;
+  /** An enum defined in the model package that no column is typed by (documented all the same). */
+  unused?: boolean;
   /** The enum class could not be read (defined outside the project): values are unknown. */
   unresolved?: boolean;
   source?: SourceLocation;

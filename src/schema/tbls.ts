@@ -1,4 +1,5 @@
 import type { Column, ColumnType, Schema, Table } from "./model.js";
+import { resolveTableRef, tableIds } from "./identity.js";
 
 /**
  * The neutral schema as tbls' `schema.json` (https://github.com/k1LoW/tbls, spec/tbls.schema.json_schema.json),
@@ -6,14 +7,23 @@ import type { Column, ColumnType, Schema, Table } from "./model.js";
  * cardinalities follow nullability and uniqueness.
  */
 export function toTbls(s: Schema, name = "schema"): Record<string, unknown> {
-  const tables = s.tables.map(tblsTable);
+  // Same-named tables of different packages' MetaData keep distinct names (`users@manager`).
+  const ids = tableIds(s.tables);
+  const byQualified = new Map<string, Table[]>();
+  for (const t of s.tables) byQualified.set(qname(t), [...(byQualified.get(qname(t)) ?? []), t]);
+  const parent = (t: Table, ref: string) => {
+    const hit = resolveTableRef(t, byQualified.get(ref) ?? []);
+    return hit ? ids.get(hit)! : ref;
+  };
+  const qnameOf = (t: Table) => ids.get(t)!;
+  const tables = s.tables.map((t) => tblsTable(t, qnameOf(t)));
   const relations = s.tables.flatMap((t) => t.foreignKeys.filter((f) => f.refTable !== "?").map((f) => {
     const cols = f.columns.map((c) => t.columns.find((x) => x.name === c));
     const nullable = cols.some((c) => c?.nullable);
     const unique = isUnique(t, f.columns);
     return {
-      table: qname(t), columns: f.columns, cardinality: unique ? "zero_or_one" : "zero_or_more",
-      parent_table: f.refTable, parent_columns: f.refColumns, parent_cardinality: nullable ? "zero_or_one" : "exactly_one",
+      table: qnameOf(t), columns: f.columns, cardinality: unique ? "zero_or_one" : "zero_or_more",
+      parent_table: parent(t, f.refTable), parent_columns: f.refColumns, parent_cardinality: nullable ? "zero_or_one" : "exactly_one",
       def: fkDef(f), virtual: false,
     };
   }));
@@ -37,8 +47,7 @@ function fkDef(f: Table["foreignKeys"][number]): string {
   return d;
 }
 
-function tblsTable(t: Table): Record<string, unknown> {
-  const name = qname(t);
+function tblsTable(t: Table, name: string): Record<string, unknown> {
   const constraints: Record<string, unknown>[] = [];
   if (t.primaryKey.length) constraints.push({ name: `${t.name}_pkey`, type: "PRIMARY KEY", def: `PRIMARY KEY (${t.primaryKey.join(", ")})`, table: name, columns: t.primaryKey });
   for (const f of t.foreignKeys) {
@@ -48,9 +57,13 @@ function tblsTable(t: Table): Record<string, unknown> {
   for (const u of uniques) constraints.push({ name: u.name ?? `${t.name}_${u.columns.join("_")}_key`, type: "UNIQUE", def: `UNIQUE (${u.columns.join(", ")})`, table: name, columns: u.columns });
   for (const c of t.checkConstraints) constraints.push({ name: c.name ?? `${t.name}_check`, type: "CHECK", def: `CHECK (${c.expression})`, table: name, columns: [] });
   const indexes = [
-    ...t.indexes.map((i) => ({ name: i.name ?? `ix_${t.name}_${i.columns.join("_")}`, columns: i.columns, unique: i.unique, exprs: i.expressions ?? [] })),
-    ...t.columns.filter((c) => c.index).map((c) => ({ name: `ix_${t.name}_${c.name}`, columns: [c.name], unique: c.unique, exprs: [] as string[] })),
-  ].map((i) => ({ name: i.name, def: `CREATE ${i.unique ? "UNIQUE " : ""}INDEX ${i.name} ON ${name} (${[...i.columns, ...i.exprs].join(", ")})`, table: name, columns: i.columns }));
+    ...t.indexes.map((i) => ({ name: i.name ?? `ix_${t.name}_${i.columns.join("_")}`, columns: i.columns, unique: i.unique, exprs: i.expressions ?? [], using: i.using ?? null, where: i.where ?? null })),
+    ...t.columns.filter((c) => c.index).map((c) => ({ name: `ix_${t.name}_${c.name}`, columns: [c.name], unique: c.unique, exprs: [] as string[], using: null, where: null })),
+  ].map((i) => ({
+    name: i.name,
+    def: `CREATE ${i.unique ? "UNIQUE " : ""}INDEX ${i.name} ON ${name}${i.using ? ` USING ${i.using}` : ""} (${[...i.columns, ...i.exprs].join(", ")})${i.where ? ` WHERE ${i.where}` : ""}`,
+    table: name, columns: i.columns,
+  }));
   const out: Record<string, unknown> = {
     name, type: "BASE TABLE", comment: t.comment ?? "", columns: t.columns.map(tblsColumn), indexes, constraints, triggers: [], def: "",
     referenced_tables: [...new Set(t.foreignKeys.map((f) => f.refTable))],

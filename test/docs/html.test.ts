@@ -61,6 +61,14 @@ async function checkPage(schema: Schema, name: string): Promise<Page> {
   assert.deepEqual(missing, [], "tables not drawn in any diagram");
   assert.deepEqual(problems, []);
   assert.deepEqual(requests, [url], "the page makes no request besides itself");
+  const ids = await page.$$eval("[id]", (els) => els.map((e) => e.id));
+  assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], "no duplicate ids");
+  // Readable when it opens: table names in every domain diagram are at least 12 px high.
+  const heights = await page.$$eval("figure.diagram .canvas.main svg", (svgs) => svgs.map((svg) => {
+    const label = svg.querySelector(".nodeLabel, text");
+    return label ? label.getBoundingClientRect().height : 99;
+  }));
+  assert.ok(heights.every((h) => h >= 12), `label heights at the initial zoom: ${heights.map((h) => h.toFixed(1)).join(", ")}`);
   return page;
 }
 
@@ -74,6 +82,13 @@ test("the HTML page of a realistic schema loads offline, lists and draws every t
   const expected = schema.tables.filter((t) => mentions(t, "order")).map(tableKey);
   assert.deepEqual([...(await visible())].sort(), expected.sort());
   assert.ok(expected.includes("orders") && expected.includes("invoices") && !expected.includes("users"));
+  // Ranked: the table named exactly first, then names starting with the query, then the rest.
+  const ranked = await visible();
+  assert.equal(ranked[0], "orders");
+  const firstOther = ranked.findIndex((n) => !n!.startsWith("order"));
+  assert.ok(firstOther > 0 && ranked.slice(firstOther).every((n) => !n!.startsWith("order")), ranked.join(" "));
+  await page.press("#search", "Enter");
+  assert.equal(await page.evaluate(() => location.hash), "#t-orders");
   // Every word must match: tables with both an order and a coupon column or name.
   await page.fill("#search", "order coupon");
   assert.deepEqual(await visible(), ["order_coupons"]);

@@ -118,3 +118,37 @@ test("schema diff --root reads the same subfolder of each revision", async () =>
   assert.equal(await main(["schema", "diff", "HEAD~1", "HEAD"], whole), 1);
   assert.doesNotMatch(whole.stdout, /zzz/);
 });
+
+test("schema and docs find the project root as check does: a subfolder's tables with names resolved across the project; no Python files is exit 2; docs stay out of packages", async () => {
+  const root = writeProject({
+    "pyproject.toml": "[project]\nname = \"app\"\n",
+    "app/__init__.py": "",
+    "app/kinds.py": "import enum\nclass Kind(enum.Enum):\n    A = 'a'\n    B = 'b'\n",
+    "app/db.py": "from sqlalchemy.orm import declarative_base\nBase = declarative_base()\n",
+    "app/models/__init__.py": "",
+    "app/models/item.py": "import sqlalchemy as sa\nfrom app.db import Base\nfrom app.kinds import Kind\nclass Item(Base):\n    __tablename__ = 'items'\n    id = sa.Column(sa.Integer, primary_key=True)\n    kind = sa.Column(sa.Enum(Kind))\n",
+    "other/__init__.py": "",
+    "other/models.py": "import sqlalchemy as sa\nfrom app.db import Base\nclass Other(Base):\n    __tablename__ = 'others'\n    id = sa.Column(sa.Integer, primary_key=True)\n",
+    "empty/readme.txt": "no python here",
+  });
+  for (const args of [["schema", join(root, "app/models"), "--json"], ["schema", root, "--only", join(root, "app/models"), "--json"]]) {
+    const io = captureIo(join(root, "app"));
+    assert.equal(await main(args, io), 0, io.stderr);
+    const s = JSON.parse(io.stdout);
+    assert.deepEqual(s.tables.map((t: { name: string }) => t.name), ["items"]);
+    assert.deepEqual(s.tables[0].source, { path: "app/models/item.py", line: 4 });
+    assert.deepEqual(s.enums.map((e: { name: string; values: string[] }) => [e.name, e.values]), [["Kind", ["a", "b"]]], "the enum outside the folder is read");
+  }
+  const empty = captureIo(root);
+  assert.equal(await main(["schema", join(root, "empty")], empty), 2);
+  assert.match(empty.stderr, /^remodel schema: warning: no Python files found under empty$/m);
+  const docs = captureIo(join(root, "app/models"));
+  assert.equal(await main(["docs", ".", "--json"], docs), 0, docs.stderr);
+  assert.equal(JSON.parse(docs.stdout).out, join(root, "docs/schema"), "written at the project root, not inside the package");
+  const inside = captureIo(root);
+  assert.equal(await main(["docs", ".", "--out", "app/models/docs"], inside), 2);
+  assert.match(inside.stderr, /inside the Python package app; write the docs outside it/);
+  const none = captureIo(root);
+  assert.equal(await main(["docs", join(root, "empty"), "--out", join(root, "d")], none), 2);
+  assert.match(none.stderr, /^remodel docs: warning: no Python files found under empty$/m);
+});

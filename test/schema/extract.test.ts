@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { extractSchema } from "../../src/orm/index.js";
 import { loadPythonFiles } from "../../src/orm/loader.js";
 import { formatSummary } from "../../src/schema/summary.js";
+import { join } from "node:path";
 import { writeProject } from "./helpers.js";
 
 function extract(files: Record<string, string>) {
@@ -104,4 +105,68 @@ test("two files with one module name are both read", () => {
     { path: "two/src/app/models.py", module: "app.models", text: model("two") },
   ];
   assert.deepEqual(extractSchema(files).tables.map((t) => [t.name, t.source?.path]), [["one", "one/src/app/models.py"], ["two", "two/src/app/models.py"]]);
+});
+
+test("Tortoise: auto_now/auto_now_add are shown, db_column= is flagged, enums of the package are listed even when unused, enum-member defaults link their enum", () => {
+  const s = extract({
+    "srv/__init__.py": "",
+    "srv/enums.py": "from enum import Enum\n\nclass Status(Enum):\n    ACTIVE = 'ACTIVE'\n    ENDED = 'ENDED'\n\nclass Spare(Enum):\n    A = 'a'\n",
+    "srv/models.py": [
+      "from tortoise import fields",
+      "from tortoise.models import Model",
+      "from srv.enums import Status",
+      "",
+      "class Job(Model):",
+      "    status = fields.CharField(max_length=10, default=Status.ACTIVE.value)",
+      "    legacy = fields.CharField(max_length=5, db_column='old_name')",
+      "    created_at = fields.DatetimeField(auto_now_add=True)",
+      "    updated_at = fields.DatetimeField(auto_now=True)",
+      "",
+    ].join("\n"),
+  });
+  const cols = Object.fromEntries(s.tables[0].columns.map((c) => [c.name, c]));
+  assert.equal(cols.status.valuesOf, "Status");
+  assert.equal(cols.status.type.enum ?? null, null, "the column stays a string column");
+  assert.equal(cols.created_at.default, "auto_now_add");
+  assert.deepEqual([cols.updated_at.default, cols.updated_at.onUpdate], ["auto_now", "auto_now"]);
+  assert.ok(cols.legacy, "the column keeps its attribute name: Tortoise ignores db_column=");
+  assert.ok(s.notes?.some((n) => /Job\.legacy: db_column= is not a Tortoise argument/.test(n.message) && n.source?.line === 7));
+  assert.deepEqual(s.enums.map((e) => [e.name, e.unused ?? false]), [["Spare", true], ["Status", false]]);
+});
+
+test("never vacuous: models not read fully are reported by name (helpers, no columns, a first-party mixin outside the files read, a table factory)", () => {
+  const root = writeProject({
+    "app/__init__.py": "",
+    "app/mixins.py": "import sqlalchemy as sa\nclass Stamped:\n    created = sa.Column(sa.DateTime)\n",
+    "app/models/__init__.py": "",
+    "app/models/m.py": [
+      "import sqlalchemy as sa",
+      "from sqlalchemy.orm import declarative_base",
+      "from app.mixins import Stamped",
+      "from .cols import build",
+      "Base = declarative_base()",
+      "",
+      "def assoc(name):",
+      "    return sa.Table(name, Base.metadata, sa.Column('a', sa.Integer))",
+      "",
+      "links = assoc('links')",
+      "",
+      "class A(Stamped, Base):",
+      "    __tablename__ = 'a'",
+      "    id = sa.Column(sa.Integer, primary_key=True)",
+      "",
+      "class B(Base):",
+      "    __tablename__ = 'b'",
+      "    x = build('x')",
+      "",
+    ].join("\n"),
+    "app/models/cols.py": "def build(name):\n    c = make(name)\n    return c\n",
+  });
+  const s = extractSchema(loadPythonFiles(join(root, "app/models")));
+  const by = Object.fromEntries(s.tables.map((t) => [t.name, t]));
+  assert.deepEqual(by.a.incomplete, ["base outside the files read (app.mixins.Stamped): their columns are not known"]);
+  assert.deepEqual(by.b.incomplete, ["column built by helpers not seen through: x"]);
+  const summary = formatSummary(s);
+  assert.match(summary, /^m\.py:12:1: SCHEMA004 A \(a\) not read fully: base outside the files read/m);
+  assert.match(summary, /^m\.py:10:1: SCHEMA003 links = assoc\(\.\.\.\): a table made by a function is not read/m);
 });

@@ -27,6 +27,7 @@ export function normalizeSchema(s: Schema, o: NormalizeOptions = {}): unknown {
   const tables = [...s.tables].sort((a, b) => key(a).localeCompare(key(b))).map((t) => table(t, o, enumValues, used));
   const enums = s.enums.filter((e) => used.has(e.name)).map((e) => ({
     name: e.name, dbName: e.dbName ?? null, values: e.values, members: e.members ?? null,
+    labels: e.labels ?? null, pythonEnum: e.pythonEnum ?? null,
   })).sort((a, b) => a.name.localeCompare(b.name));
   return o.enumByValues ? { tables } : { tables, enums };
 }
@@ -43,7 +44,7 @@ function table(t: Table, o: NormalizeOptions, enums: Map<string, Schema["enums"]
     columns: [...t.columns].sort((a, b) => a.name.localeCompare(b.name)).map((c) => column(c, o, enums, used)),
     primaryKey: t.primaryKey,
     foreignKeys: t.foreignKeys.map((f) => ({ name: f.name ?? null, columns: f.columns, refTable: f.refTable, refColumns: f.refColumns, onDelete: f.onDelete ?? null, onUpdate: f.onUpdate ?? null })).sort(byJson),
-    indexes: t.indexes.map((i) => ({ name: i.name ?? null, columns: i.columns, unique: i.unique, expressions: i.expressions?.length ?? 0 })).sort(byJson),
+    indexes: t.indexes.map((i) => ({ name: i.name ?? null, columns: i.columns, unique: i.unique, expressions: i.expressions?.length ?? 0, partial: !!i.where, using: i.using ?? null })).sort(byJson),
     uniqueConstraints: t.uniqueConstraints.map((u) => ({ name: u.name ?? null, columns: u.columns })).sort(byJson),
     checkConstraints: t.checkConstraints.map((c) => (o.djangoChecks ? { name: c.name ?? null } : { name: c.name ?? null, expression: c.expression })).sort(byJson),
     relationships: t.relationships.map((r) => ({
@@ -51,6 +52,7 @@ function table(t: Table, o: NormalizeOptions, enums: Map<string, Schema["enums"]
       backPopulates: r.backPopulates ?? null, backref: r.backref ?? null, relatedName: r.relatedName ?? null, secondary: r.secondary ?? null,
     })).sort(byJson),
     comment: t.comment ?? null,
+    description: t.description ?? null,
     inherits: t.inherits ?? null,
     subclasses: [...(t.subclasses ?? [])].sort(),
   };
@@ -59,13 +61,14 @@ function table(t: Table, o: NormalizeOptions, enums: Map<string, Schema["enums"]
 function column(c: Column, o: NormalizeOptions, enums: Map<string, Schema["enums"][number]>, used: Set<string>): unknown {
   return {
     name: c.name, type: type(c.type, o, enums, used), nullable: c.nullable, default: pyDefault(c.default ?? null),
-    serverDefault: c.serverDefault ?? null, primaryKey: c.primaryKey, unique: c.unique, index: c.index,
-    autoincrement: c.autoincrement ?? null, comment: c.comment ?? null,
+    serverDefault: c.serverDefault ?? null, onUpdate: pyDefault(c.onUpdate ?? null), serverOnUpdate: c.serverOnUpdate ?? null, primaryKey: c.primaryKey, unique: c.unique, index: c.index,
+    autoincrement: c.autoincrement ?? null, comment: c.comment ?? null, description: c.description ?? null,
   };
 }
 
 function type(t: ColumnType, o: NormalizeOptions, enums: Map<string, Schema["enums"][number]>, used: Set<string>): unknown {
-  const custom = t.normalized.startsWith("custom:");
+  // A TypeDecorator hides the enum it is given (`StrEnumType(Kind)`): only the static side links it.
+  const custom = t.normalized.startsWith("custom:") || !!t.decorator;
   let enumRef: unknown = null;
   if (t.enum && !custom) {
     used.add(t.enum);
@@ -74,6 +77,7 @@ function type(t: ColumnType, o: NormalizeOptions, enums: Map<string, Schema["enu
   return {
     normalized: t.normalized, length: t.length ?? null, precision: t.precision ?? null, scale: t.scale ?? null,
     timezone: t.timezone ?? null, enum: enumRef, item: t.item ? type(t.item, o, enums, used) : null,
+    decorator: t.decorator ?? null,
   };
 }
 

@@ -1,4 +1,7 @@
-import { basename, relative, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { RemodelError } from "../../core/errors.js";
+import { NoPythonFiles, projectScope } from "../../schema/load.js";
 import { docsContext } from "../../docs/context.js";
 import { htmlPage } from "../../docs/html.js";
 import { markdownFiles } from "../../docs/markdown.js";
@@ -9,10 +12,12 @@ import { commonOptions, UsageError, type Command } from "../command.js";
 const command: Command = {
   name: "docs",
   summary: "Write schema documentation: Markdown, Mermaid diagrams, and an offline HTML page",
-  usage: `usage: remodel docs [ROOT] [--out DIR] [--html] [--schema FILE.json] [--title TEXT] [--json]
+  usage: `usage: remodel docs [PATH] [--only PATH] [--out DIR] [--html] [--schema FILE.json] [--title TEXT] [--json]
 
-  Reads the models of the project at ROOT (default: .) and replaces DIR (default: docs/schema)
-  with an index, one page per table, one per domain, enums.md and Mermaid diagrams (.mmd).
+  Reads the models of the project holding PATH (default: .; its root is found as every command
+  finds it) and replaces DIR (default: docs/schema under the project root, never inside a Python
+  package) with an index, one page per table, one per domain, enums.md and Mermaid diagrams.
+  --only PATH       document the tables defined under PATH; names still resolve across the project
   --html            also write index.html: one self-contained page that works offline
   --schema FILE     document a neutral schema JSON (e.g. from a live database) instead of ROOT
   --title TEXT      title of the index and the HTML page
@@ -25,13 +30,25 @@ const command: Command = {
     html: { type: "boolean" },
     schema: { type: "string" },
     title: { type: "string" },
+    only: { type: "string" },
   },
   async run({ positionals, values, io }) {
     if (positionals.length > 1) throw new UsageError("expected at most one ROOT");
-    const root = resolve(io.cwd, positionals[0] ?? ".");
-    const out = resolve(io.cwd, (values.out as string | undefined) ?? resolve(root, "docs/schema"));
     const file = values.schema as string | undefined;
-    const schema = docsSchema(root, file ? resolve(io.cwd, file) : null);
+    const only = typeof values.only === "string" ? resolve(io.cwd, values.only) : null;
+    const scope = file ? { root: resolve(io.cwd, positionals[0] ?? "."), only: "" } : projectScope(resolve(io.cwd, positionals[0] ?? "."), only);
+    const root = scope.root;
+    const out = resolve(io.cwd, (values.out as string | undefined) ?? resolve(outsidePackages(root), "docs/schema"));
+    const pkg = enclosingPackage(out, root);
+    if (pkg) throw new RemodelError(`${displayPath(io.cwd, out)}: inside the Python package ${displayPath(io.cwd, pkg)}; write the docs outside it (--out DIR)`);
+    let schema;
+    try {
+      schema = docsSchema(scope, file ? resolve(io.cwd, file) : null);
+    } catch (e) {
+      if (!(e instanceof NoPythonFiles)) throw e;
+      io.err(`remodel docs: warning: ${e.message}\n`);
+      return 2;
+    }
     const title = (values.title as string | undefined) ?? defaultTitle(basename(file ? file.replace(/\.json$/i, "") : root));
     const ctx = docsContext(schema, { title, sourceRoot: file ? null : relative(out, root).split("\\").join("/") || "." });
     const files = markdownFiles(ctx);
@@ -48,6 +65,23 @@ const command: Command = {
     return 0;
   },
 };
+
+/** `dir`, or when it is a Python package (a project without markers read from `app/models`), the folder above its outermost package. */
+function outsidePackages(dir: string): string {
+  let d = resolve(dir);
+  while (existsSync(join(d, "__init__.py")) && dirname(d) !== d) d = dirname(d);
+  return d;
+}
+
+/** The outermost folder with an `__init__.py` at or above `dir` (up to the project root), or null. */
+function enclosingPackage(dir: string, root: string): string | null {
+  let found: string | null = null;
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, "__init__.py"))) found = d;
+    if (d === root || dirname(d) === d || relative(root, d).startsWith("..")) break;
+  }
+  return found;
+}
 
 /** A path relative to the working directory when it lies below it, else absolute. */
 function displayPath(cwd: string, path: string): string {

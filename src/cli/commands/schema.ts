@@ -1,16 +1,18 @@
-import { existsSync, statSync, writeFileSync } from "node:fs";
-import { RemodelError } from "../../core/errors.js";
+import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { commonOptions, UsageError, type Command, type Io, type Values } from "../command.js";
 import { diffSchemas, formatDiff } from "../../schema/diff.js";
-import { loadSide, schemaOfDirectory } from "../../schema/load.js";
+import { loadSide, NoPythonFiles, projectScope, schemaOfScope } from "../../schema/load.js";
 import { formatSummary } from "../../schema/summary.js";
 import { toTbls } from "../../schema/tbls.js";
 
-const usage = `usage: remodel schema [ROOT] [--json] [--format tbls] [--out FILE] [--include-tests]
+const usage = `usage: remodel schema [PATH] [--only PATH] [--json] [--format tbls] [--out FILE] [--include-tests]
        remodel schema diff A B [--json] [--root DIR]
 
-Reads the ORM models of the project at ROOT (default: .) from source, without importing it.
+Reads the ORM models of the project holding PATH (default: .) from source, without importing it.
+The project root is found as every command finds it (the nearest pyproject.toml, setup.cfg,
+setup.py or .git); names resolve across the whole project, and the tables defined under PATH
+(or under --only PATH) are shown.
   --json            the neutral schema as JSON (schema/remodel-schema.json describes it)
   --format tbls     tbls' schema.json (render and lint it with tbls)
   --out FILE        write to FILE instead of standard output
@@ -30,17 +32,24 @@ const command: Command = {
     format: { type: "string" },
     out: { type: "string" },
     root: { type: "string" },
+    only: { type: "string" },
     "include-tests": { type: "boolean" },
   },
   async run({ positionals, values, io }) {
     if (positionals[0] === "diff") return runDiff(positionals.slice(1), values, io);
     if (positionals.length > 1) throw new UsageError(`expected at most one ROOT, got ${positionals.length}`);
-    const root = resolve(io.cwd, positionals[0] ?? ".");
     const format = values.format as string | undefined;
     if (format && format !== "tbls" && format !== "json") throw new UsageError(`unknown --format '${format}' (expected tbls or json)`);
-    if (!existsSync(root) || !statSync(root).isDirectory()) throw new RemodelError(`${positionals[0] ?? "."}: no such directory`);
-    const schema = schemaOfDirectory(root, { includeTests: values["include-tests"] === true });
-    const text = format === "tbls" ? JSON.stringify(toTbls(schema, root.split(/[\\/]/).pop()), null, 2) + "\n"
+    const scope = projectScope(resolve(io.cwd, positionals[0] ?? "."), typeof values.only === "string" ? resolve(io.cwd, values.only) : null);
+    let schema;
+    try {
+      schema = schemaOfScope(scope, { includeTests: values["include-tests"] === true });
+    } catch (e) {
+      if (!(e instanceof NoPythonFiles)) throw e;
+      io.err(`remodel schema: warning: ${e.message}\n`);
+      return 2;
+    }
+    const text = format === "tbls" ? JSON.stringify(toTbls(schema, scope.root.split(/[\\/]/).pop()), null, 2) + "\n"
       : values.json || format === "json" ? JSON.stringify(schema, null, 2) + "\n" : formatSummary(schema);
     emit(io, values, text);
     return 0;

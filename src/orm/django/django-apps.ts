@@ -42,7 +42,8 @@ export function djangoState(ctx: ExtractContext): DjangoState {
  */
 export function djangoApp(ctx: ExtractContext, mod: PyModule, appLabel: string | null): DjangoAppInfo {
   const parts = mod.module.split(".");
-  const at = parts.lastIndexOf("models");
+  // The app is the package holding `models`, also when `models` is a package (`guardian/models/models.py`).
+  const at = parts.indexOf("models");
   const pkg = (at >= 0 ? parts.slice(0, at) : parts.slice(0, -1)).join(".");
   let label = appLabel ?? pkg.split(".").pop() ?? mod.module;
   let autoField: string | null = null;

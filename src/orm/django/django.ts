@@ -7,7 +7,7 @@ import { enumOfComprehension, isEnumClass } from "../enums.js";
 import type { PyClass, PyModule } from "../pymodule.js";
 import { tail } from "../project.js";
 import { newTable } from "../sqlalchemy/tables.js";
-import { constNum, defaultText } from "../consts.js";
+import { constNum, defaultText, evalConst } from "../consts.js";
 
 /**
  * Django models: fields to columns named and typed as Django does (`<name>_id` for relations,
@@ -133,7 +133,7 @@ function addField(ctx: ExtractContext, model: DjangoModel, name: string, call: E
   const col: Column = {
     name: str(kw.db_column) ?? (relation ? `${name}_id` : name), attribute: name,
     type: { written: call.text, normalized: DJANGO_TYPES[internal] ?? `custom:${internal}`, native: internal },
-    nullable: literal(kw.null) === true, default: defaultText(ctx, mod, kw.default), serverDefault: null,
+    nullable: literal(kw.null) === true, default: defaultText(ctx, mod, kw.default?.k === "name" ? classScope(ctx, model.ref)(kw.default.id) ?? kw.default : kw.default), serverDefault: null,
     primaryKey: pk, unique: pk || literal(kw.unique) === true || kind === "OneToOneField",
     index: literal(kw.db_index) === true || ((relation || kind === "SlugField") && literal(kw.db_index) !== false), autoincrement: DJANGO_AUTO.has(internal) ? true : null,
     comment: null, source: ctx.loc(mod, call.line),
@@ -141,7 +141,7 @@ function addField(ctx: ExtractContext, model: DjangoModel, name: string, call: E
   if (col.attribute === col.name) col.attribute = null;
   if (col.type.normalized === "string") col.type.length = constNum(ctx, mod, kw.max_length) ?? DJANGO_DEFAULT_LENGTH[kind] ?? null;
   if (col.type.normalized === "numeric") { col.type.precision = num(kw.max_digits); col.type.scale = num(kw.decimal_places); }
-  if (kw.choices) col.type.enum = choicesEnum(ctx, mod, kw.choices, `${table.name}.${col.name}`);
+  if (kw.choices) col.type.enum = choicesEnum(ctx, mod, kw.choices, `${table.name}.${col.name}`, 0, classScope(ctx, model.ref));
   table.columns.push(col);
   if (!relation) return;
   const target = kw.to ?? call.args[0];
@@ -153,7 +153,7 @@ function addField(ctx: ExtractContext, model: DjangoModel, name: string, call: E
   ctx.registry.deferred.push(() => {
     const t = resolveTarget(ctx, owner ?? model, mod, target);
     if (!t?.table) {
-      const contrib = contribTarget(ctx, target, (owner ?? model).app.label);
+      const contrib = contribTarget(ctx, mod, target);
       if (!contrib) return ctx.note(`${model.ref.cls.name}.${name}: relation target not resolved: ${target?.text ?? "?"}`, mod, call.line);
       fk.refTable = contrib.table;
       fk.refColumns = ["id"];
@@ -177,7 +177,26 @@ function addField(ctx: ExtractContext, model: DjangoModel, name: string, call: E
 }
 
 /** `choices=Status.choices`, `choices=[("a", "A"), ...]`, `choices=CONSTANT`: an enum of the stored values. */
-function choicesEnum(ctx: ExtractContext, mod: PyModule, e: Expr, fallback: string, depth = 0): string {
+/**
+ * Names a class body binds (`CLIENT_TYPES = ((CLIENT_PUBLIC, "Public"), ...)` beside the field
+ * that says `choices=CLIENT_TYPES`): Python looks them up in the class scope first. Bases'
+ * bodies count too, as the fields of an abstract base are read in the concrete model.
+ */
+function classScope(ctx: ExtractContext, ref: ClassRef): (name: string) => Expr | undefined {
+  return (name) => {
+    for (const { cls } of ctx.ancestors(ref).classes) {
+      const a = cls.body.find((s) => s.kind === "assign" && s.targets.includes(name));
+      if (a && a.kind === "assign" && a.value) return a.value;
+    }
+    return undefined;
+  };
+}
+
+function choicesEnum(ctx: ExtractContext, mod: PyModule, e: Expr, fallback: string, depth = 0, scope: (name: string) => Expr | undefined = () => undefined): string {
+  if (e.k === "name" && depth < 3) {
+    const local = scope(e.id);
+    if (local) return choicesEnum(ctx, mod, local, fallback, depth + 1, scope);
+  }
   if (e.k === "attr" && e.attr === "choices") {
     const r = ctx.project.resolve(mod, e.obj);
     if (r.k === "class" && isEnumClass(ctx, { cls: r.cls, mod: r.mod })) return ctx.addEnumClass({ cls: r.cls, mod: r.mod });
@@ -189,7 +208,11 @@ function choicesEnum(ctx: ExtractContext, mod: PyModule, e: Expr, fallback: stri
     if (r.k === "assign" && r.assign.value) return choicesEnum(ctx, r.mod, r.assign.value, fallback, depth + 1);
   }
   if (e.k === "list" || e.k === "tuple") {
-    const values = e.items.map((i) => (i.k === "tuple" || i.k === "list" ? literal(i.items[0]) : undefined));
+    const value = (x: Expr | undefined) => {
+      const local = x?.k === "name" ? scope(x.id) : undefined;
+      return local ? literal(local) : evalConst(ctx, mod, x);
+    };
+    const values = e.items.map((i) => (i.k === "tuple" || i.k === "list" ? value(i.items[0]) : undefined));
     if (values.every((v) => v !== undefined && v !== null)) {
       return ctx.addEnum({ name: fallback, values: values.map(String), source: ctx.loc(mod, e.line) });
     }
@@ -209,7 +232,29 @@ function resolveTarget(ctx: ExtractContext, from: DjangoModel, mod: PyModule, e:
   }
   const r = ctx.project.resolve(mod, e);
   if (r.k === "class") return st.byClass.get(r.cls) ?? null;
+  const swappable = swappableDefault(ctx, mod, e);
+  if (swappable) return resolveTarget(ctx, from, mod, { k: "str", v: swappable, text: JSON.stringify(swappable), line: e.line });
   return null;
+}
+
+/**
+ * A swappable model named by a setting at its default (`app_settings.APPLICATION_MODEL`, where
+ * the settings module says `APPLICATION_MODEL = getattr(settings, "X_MODEL", "app.Application")`):
+ * the model Django uses unless the project's settings swap it.
+ */
+function swappableDefault(ctx: ExtractContext, mod: PyModule, e: Expr): string | null {
+  let a: Expr | undefined;
+  if (e.k === "name") {
+    // `user_model_label = getattr(settings, "AUTH_USER_MODEL", "auth.User")` imported from a compat module.
+    const r = ctx.project.resolve(mod, e);
+    a = r.k === "assign" ? r.assign.value : undefined;
+  } else if (e.k === "attr") {
+    const owner = ctx.project.resolve(mod, e.obj);
+    const home = owner.k === "assign" || owner.k === "module" ? owner.mod : null;
+    a = home?.assigns.get(e.attr)?.value;
+  }
+  if (a?.k === "call" && a.fn.k === "name" && a.fn.id === "getattr" && a.args.length === 3) return str(a.args[2]);
+  return a ? str(a) : null;
 }
 
 /** `ManyToManyField`: the relationship, and Django's auto-created through table unless `through=` names one. */
@@ -282,7 +327,7 @@ const CONTRIB_TABLES: Record<string, string> = {
   "contenttypes.contenttype": "django_content_type", "sites.site": "django_site",
 };
 
-function contribTarget(ctx: ExtractContext, e: Expr | undefined, _label: string): { table: string; model: string } | null {
+function contribTarget(ctx: ExtractContext, mod: PyModule, e: Expr | undefined): { table: string; model: string } | null {
   if (!e) return null;
   let ref = str(e);
   if (ref === null && /(^|\.)AUTH_USER_MODEL$/.test(e.text)) {
@@ -294,6 +339,13 @@ function contribTarget(ctx: ExtractContext, e: Expr | undefined, _label: string)
     const st = djangoState(ctx).byLabel.get(ref.toLowerCase());
     if (st?.table) return { table: st.table.name, model: st.ref.cls.name };
   }
+  if (ref === null && (e.k === "name" || e.k === "attr")) {
+    // `from django.contrib.contenttypes.models import ContentType`: the class itself.
+    const r = ctx.project.resolve(mod, e);
+    const m = r.k === "external" ? /^django\.contrib\.(\w+)\.models\.(\w+)$/.exec(r.qual) : null;
+    if (m) ref = `${m[1]}.${m[2]}`;
+  }
+  ref ??= swappableDefault(ctx, mod, e);
   if (ref === null) return null;
   const table = CONTRIB_TABLES[ref.toLowerCase()];
   return table ? { table, model: ref.split(".").pop()! } : null;

@@ -11,11 +11,13 @@ and by `remodel split --python`.
 """
 import enum
 import importlib
+import inspect
 import json
 import sys
 
 import sqlalchemy as sa
 from sqlalchemy import types as satypes
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import configure_mappers
 try:
     from sqlalchemy.sql.elements import _NONE_NAME
@@ -51,9 +53,15 @@ def _type_of(t, table, column):
     cls = type(t)
     if cls.__module__.startswith("sqlmodel") and cls.__name__ in SQLMODEL_TYPES:
         return {"normalized": SQLMODEL_TYPES[cls.__name__], **({"length": t.length} if hasattr(t, "length") else {})}
-    if isinstance(t, satypes.TypeDecorator):
-        out = {"normalized": "custom:" + cls.__name__}
-        return out
+    if isinstance(t, satypes.TypeDecorator) and not cls.__module__.startswith("sqlalchemy"):
+        # What the database gets (the PostgreSQL implementation), and the decorator's name beside it.
+        try:
+            impl = t.load_dialect_impl(postgresql.dialect())
+        except Exception:
+            impl = None
+        if not isinstance(impl, satypes.TypeEngine):
+            return {"normalized": "custom:" + cls.__name__, "decorator": cls.__name__}
+        return {**_type_of(impl, table, column), "decorator": cls.__name__}
     name = next((k.__name__ for k in cls.__mro__ if k.__name__ in TYPES), None)
     if name is None:
         return {"normalized": "custom:" + cls.__name__}
@@ -77,11 +85,17 @@ def enum_of(t, table, column):
     if t.enum_class is not None:
         c = t.enum_class
         name = c.__name__
-        enums.setdefault(name, {"name": name, "dbName": t.name, "values": [str(m.value) for m in c],
-                                "members": [m.name for m in c]})
+        entry = {"name": name, "dbName": t.name, "values": [str(m.value) for m in c],
+                 "members": [m.name for m in c], "labels": list(t.enums)}
+        old = enums.get(name)
+        if old is not None and (old["dbName"] != t.name or old["labels"] != entry["labels"]):
+            # One Python enum under another name= is another database type.
+            name = t.name or f"{table}.{column}"
+            entry = {**entry, "name": name, "pythonEnum": c.__name__}
+        enums.setdefault(name, entry)
         return name
     name = t.name or f"{table}.{column}"
-    enums.setdefault(name, {"name": name, "dbName": t.name, "values": list(t.enums)})
+    enums.setdefault(name, {"name": name, "dbName": t.name, "values": list(t.enums), "labels": list(t.enums)})
     return name
 
 
@@ -94,7 +108,12 @@ def default_of(d):
         v = d.arg
         if isinstance(v, enum.Enum):
             return v.name
-        return json.dumps(v) if not isinstance(v, (bytes,)) else repr(v)
+        if isinstance(v, bytes):
+            return repr(v)
+        try:
+            return json.dumps(v)
+        except TypeError:  # an object (`default=ResourceSlot()`): the class it is made by, as source names it
+            return type(v).__name__ + "()"
     return str(getattr(d, "arg", d))
 
 
@@ -102,11 +121,23 @@ def server_default_of(d):
     if d is None:
         return None
     arg = getattr(d, "arg", None)
+    if arg is None:  # FetchedValue(): the database sets it, with no SQL in the model
+        return None
     if isinstance(arg, str):
         return arg
     if hasattr(arg, "text"):
         return arg.text
     return str(arg.compile(compile_kwargs={"literal_binds": True}))
+
+
+def check_sql(sqltext):
+    """A check's SQL with its values inlined (`stage = 'gone'`, not `stage = :stage_1`)."""
+    if isinstance(sqltext, sa.sql.elements.TextClause):
+        return str(sqltext)
+    try:
+        return str(sqltext.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
+    except Exception:
+        return str(sqltext)
 
 
 def name_of(c):
@@ -121,7 +152,8 @@ def dump_table(t, mappers):
             "name": c.name, "type": type_of(c.type, t.name, c.name), "nullable": bool(c.nullable),
             "default": default_of(c.default), "serverDefault": server_default_of(c.server_default),
             "primaryKey": bool(c.primary_key), "unique": bool(c.unique), "index": bool(c.index),
-            "autoincrement": c.autoincrement, "comment": c.comment,
+            "autoincrement": c.autoincrement, "comment": c.comment, "description": c.doc,
+            "onUpdate": default_of(c.onupdate), "serverOnUpdate": server_default_of(c.server_onupdate),
         })
     fks = [{
         "name": name_of(fk), "columns": [c.name for c in fk.columns],
@@ -136,10 +168,18 @@ def dump_table(t, mappers):
         item = {"name": name_of(ix), "columns": [c.name for c in ix.columns], "unique": bool(ix.unique)}
         if exprs:
             item["expressions"] = exprs
+        where = ix.dialect_options["postgresql"].get("where")
+        if where is None:
+            where = ix.dialect_options["sqlite"].get("where")
+        if where is not None:
+            item["where"] = str(where) if not isinstance(where, str) else where
+        using = ix.dialect_options["postgresql"].get("using")
+        if using:
+            item["using"] = using
         indexes.append(item)
     uniques = [{"name": name_of(u), "columns": [c.name for c in u.columns]} for u in t.constraints
                if isinstance(u, sa.UniqueConstraint) and not getattr(u, "_column_flag", False)]
-    checks = [{"name": name_of(c), "expression": str(c.sqltext)} for c in t.constraints
+    checks = [{"name": name_of(c), "expression": check_sql(c.sqltext)} for c in t.constraints
               if isinstance(c, sa.CheckConstraint) and not getattr(c, "_type_bound", False)]
     own = [m for m in mappers if m.local_table is t]
     main = next((m for m in own if not m.single), None)
@@ -155,6 +195,7 @@ def dump_table(t, mappers):
         "columns": cols, "primaryKey": [c.name for c in t.primary_key.columns], "foreignKeys": fks,
         "indexes": indexes, "uniqueConstraints": uniques, "checkConstraints": checks, "relationships": rels,
         "comment": t.comment, "inherits": None,
+        "description": inspect.cleandoc(main.class_.__doc__) if main is not None and main.class_.__dict__.get("__doc__") else None,
     }
     singles = [m.class_.__name__ for m in own if m.single]
     if singles:

@@ -60,11 +60,12 @@ function cardinality(ctx: ExtractContext, d: RelationshipDraft, target: Table | 
   const kw = d.call.kw;
   let manyToOne: boolean;
   if (target === own) manyToOne = !!kw.remote_side;
-  else if (kw.foreign_keys) manyToOne = fkColumnsOwned(kw.foreign_keys, d.owner.cls.name, own);
   else if (join && /foreign\(/.test(join)) {
+    // foreign() annotations in the join decide the direction over foreign_keys= (SQLAlchemy reads them first).
     const m = /foreign\(\s*([A-Za-z_][\w]*)\./.exec(join);
     manyToOne = !!m && (m[1] === d.owner.cls.name || m[1] === own.name);
-  } else {
+  } else if (kw.foreign_keys) manyToOne = fkColumnsOwned(kw.foreign_keys, d.owner.cls.name, own);
+  else {
     const ownRefs = !!target && own.foreignKeys.some((f) => f.refTable === qualifiedName(target));
     const theyRef = !!target && target.foreignKeys.some((f) => f.refTable === qualifiedName(own));
     manyToOne = ownRefs && !theyRef ? true : theyRef ? false : uselist === false;

@@ -6,7 +6,7 @@ import { tail } from "../project.js";
 import { annotationType, readSaType, unwrapOptional } from "./sa-types.js";
 import { unresolvedType } from "../types.js";
 import { substitute } from "../helpers.js";
-import { defaultText } from "../consts.js";
+import { defaultText, enumOfMember, serverDefaultText } from "../consts.js";
 
 /** A column read from `Column(...)`/`mapped_column(...)`, with its column-level foreign keys. */
 export interface ColumnDraft {
@@ -46,6 +46,10 @@ export function readSaColumn(
       }
     }
     return opaqueColumn(ctx, mod, e, attr);
+  }
+  // `column_property(Column(...), Parent.col)`: the Column is the mapped table's own.
+  if (r.k === "external" && tail(r.qual) === "column_property" && e.args[0]?.k === "call" && depth < 3) {
+    return readSaColumn(ctx, mod, e.args[0], attr, table, undefined, depth + 1);
   }
   if (r.k !== "external" || !COLUMN_CALLS.has(tail(r.qual)!)) return null;
   return columnCall(ctx, mod, e, attr, table, annotation, tail(r.qual) === "mapped_column");
@@ -88,6 +92,7 @@ function columnCall(
     const kind = saCallKind(ctx, mod, a);
     if (kind === "ForeignKey") fkExprs.push(a);
     else if (kind && NOT_TYPES.has(kind)) continue;
+    else if (literal(a) === null) continue; // `Column(None, ForeignKey(...))`: the type comes from the target
     else if (!typeExpr) typeExpr = a;
   }
   const site = { table, column: name };
@@ -106,12 +111,18 @@ function columnCall(
   } else if (mapped && ann) nullable = pk ? false : ann.optional;
   const column: Column = {
     name, attribute: attr && attr !== name ? attr : null, type, nullable,
-    default: defaultText(ctx, mod, e.kw.default),
-    serverDefault: e.kw.server_default ? sqlText(e.kw.server_default) : null,
+    default: e.kw.default && isSqlConstruct(e.kw.default) ? sqlText(e.kw.default) : defaultText(ctx, mod, e.kw.default),
+    serverDefault: serverDefaultText(ctx, mod, e.kw.server_default, sqlText),
     primaryKey: pk, unique: literal(e.kw.unique) === true, index: literal(e.kw.index) === true,
     autoincrement: autoincrement(e.kw.autoincrement), comment: str(e.kw.comment),
     source: ctx.loc(site0, e0.line),
   };
+  if (e.kw.onupdate) column.onUpdate = isSqlConstruct(e.kw.onupdate) ? sqlText(e.kw.onupdate) : defaultText(ctx, mod, e.kw.onupdate);
+  if (e.kw.server_onupdate) column.serverOnUpdate = serverDefaultText(ctx, mod, e.kw.server_onupdate, sqlText);
+  const fromEnum = type.normalized === "string" || type.normalized === "text" ? enumOfMember(ctx, mod, e.kw.default ?? e.kw.server_default) : null;
+  if (fromEnum && !type.enum) column.valuesOf = ctx.addEnumClass(fromEnum, undefined, null);
+  const doc = str(e.kw.doc);
+  if (doc !== null) column.description = doc;
   if (unknown.length) column.unknown = unknown;
   const foreignKeys = fkExprs.map((f) => readForeignKey(ctx, mod, f as Expr & { k: "call" }, [name]));
   return { column, foreignKeys };
@@ -129,6 +140,16 @@ export function unwrapMapped(e: Expr): { inner: Expr; optional: boolean } {
   return unwrapOptional(inner);
 }
 
+/** SQL functions SQLAlchemy renders as keywords, without parentheses (`func.current_timestamp()` → CURRENT_TIMESTAMP). */
+const ANSI_FUNCTIONS = new Set(["current_date", "current_time", "current_timestamp", "current_user", "localtime", "localtimestamp", "session_user", "user"]);
+
+/** `sa.null()`, `sa.true()`, `func.now()`, `text("...")`: SQL sent as is, whatever side the default is on. */
+function isSqlConstruct(e: Expr): boolean {
+  if (e.k !== "call") return false;
+  const fn = e.fn.k === "attr" ? e.fn.attr : e.fn.k === "name" ? e.fn.id : "";
+  return /^(null|true|false|text|literal_column)$/.test(fn) || /(^|\.)func\./.test(e.fn.text);
+}
+
 /**
  * The SQL text of a server default as SQLAlchemy renders it: "0" for "0", `text("now()")` →
  * now(), `func.now()` → now(), `false()` → false, `null()` → NULL. Anything else as written.
@@ -140,6 +161,7 @@ export function sqlText(e: Expr): string {
     if ((fn === "text" || fn === "literal_column") && e.args[0]?.k === "str") return e.args[0].v;
     if (fn === "false" || fn === "true") return fn;
     if (fn === "null") return "NULL";
+    if (/(^|\.)func\./.test(e.fn.text) && ANSI_FUNCTIONS.has(fn.toLowerCase()) && e.args.length === 0) return fn.toUpperCase();
     if (/(^|\.)func\./.test(e.fn.text) || e.fn.text.startsWith("func.")) {
       return `${fn}(${e.args.map((a) => (a.k === "str" ? `'${a.v}'` : a.text)).join(", ")})`;
     }

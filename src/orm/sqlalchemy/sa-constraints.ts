@@ -2,7 +2,8 @@ import type { Table } from "../../schema/model.js";
 import { literal, str, type Expr } from "../expr.js";
 import type { ExtractContext } from "../context.js";
 import type { PyModule } from "../pymodule.js";
-import { saCallKind, setFkTarget } from "./sa-columns.js";
+import { evalConst } from "../consts.js";
+import { saCallKind, setFkTarget, sqlText } from "./sa-columns.js";
 
 /**
  * Table-level items of `Table(...)` and `__table_args__`: Index, UniqueConstraint,
@@ -24,7 +25,11 @@ export function readTableItem(ctx: ExtractContext, mod: PyModule, e: Expr, table
       const where = e.kw.postgresql_where ?? e.kw.sqlite_where;
       if (where) expressions.push(`WHERE ${whereSql(where)}`);
       const method = str(e.kw.postgresql_using);
-      table.indexes.push({ name: idxName, columns, unique: literal(e.kw.unique) === true, ...(expressions.length ? { expressions } : {}), ...(method && method !== "btree" ? { method } : {}), source });
+      table.indexes.push({
+        name: idxName, columns, unique: literal(e.kw.unique) === true, ...(expressions.length ? { expressions } : {}),
+        ...(method && method !== "btree" ? { method } : {}),
+        ...(where ? { where: sqlText(where) } : {}), ...(method ? { using: method } : {}), source,
+      });
       return true;
     }
     case "UniqueConstraint":
@@ -32,7 +37,7 @@ export function readTableItem(ctx: ExtractContext, mod: PyModule, e: Expr, table
       return true;
     case "CheckConstraint": {
       const sql = e.args[0] ?? e.kw.sqltext;
-      table.checkConstraints.push({ name, expression: sql ? (str(sql) ?? sql.text) : "", source });
+      table.checkConstraints.push({ name, expression: sql ? (str(sql) ?? sqlOfExpression(ctx, mod, sql) ?? sql.text) : "", source });
       return true;
     }
     case "PrimaryKeyConstraint": {
@@ -63,6 +68,46 @@ export function readTableItem(ctx: ExtractContext, mod: PyModule, e: Expr, table
 function whereSql(e: Expr): string {
   if (e.k === "call" && /(^|\.)text$/.test(e.fn.text) && e.args[0]) return str(e.args[0]) ?? e.text;
   return str(e) ?? e.text;
+}
+
+const COMPARE: Record<string, string> = { "==": "=", "!=": "!=", "<": "<", ">": ">", "<=": "<=", ">=": ">=" };
+
+/**
+ * A check written in SQLAlchemy's expression language (`sa.or_(sa.column("stage") == Stage.GONE.value,
+ * sa.column("image").isnot(None))`) as SQL with its values inlined, as SQLAlchemy compiles it with
+ * literal binds: `stage = 'gone' OR image IS NOT NULL`. Null when any part is not understood.
+ */
+export function sqlOfExpression(ctx: ExtractContext, mod: PyModule, e: Expr, parent: "or" | "and" | null = null): string | null {
+  if (e.k === "call") {
+    const fn = e.fn.k === "attr" ? e.fn.attr : e.fn.k === "name" ? e.fn.id : "";
+    if (fn === "or_" || fn === "and_") {
+      const kind = fn === "or_" ? "or" : "and";
+      const parts = e.args.map((a) => sqlOfExpression(ctx, mod, a, kind));
+      if (parts.length === 0 || parts.some((p) => p === null)) return null;
+      const joined = parts.join(kind === "or" ? " OR " : " AND ");
+      return parent === "and" && kind === "or" && parts.length > 1 ? `(${joined})` : joined;
+    }
+    if (fn === "not_" && e.args.length === 1) {
+      const inner = sqlOfExpression(ctx, mod, e.args[0]);
+      return inner === null ? null : `NOT (${inner})`;
+    }
+    if ((fn === "column" || fn === "literal_column") && e.args.length === 1) return str(e.args[0]);
+    if (e.fn.k === "attr" && e.args.length === 1 && literal(e.args[0]) === null && /^(isnot|is_not|is_)$/.test(fn)) {
+      const col = sqlOfExpression(ctx, mod, e.fn.obj);
+      return col === null ? null : `${col} IS ${fn === "is_" ? "" : "NOT "}NULL`;
+    }
+    return null;
+  }
+  if (e.k === "binop" && COMPARE[e.op]) {
+    const left = sqlOfExpression(ctx, mod, e.left);
+    if (left === null) return null;
+    const v = evalConst(ctx, mod, e.right);
+    if (v === undefined) return null;
+    if (v === null) return `${left} IS ${e.op === "!=" ? "NOT " : ""}NULL`;
+    const lit = typeof v === "string" ? `'${v.replace(/'/g, "''")}'` : typeof v === "boolean" ? (v ? "true" : "false") : String(v);
+    return `${left} ${COMPARE[e.op]} ${lit}`;
+  }
+  return null;
 }
 
 function itemsOf(e: Expr): Expr[] {

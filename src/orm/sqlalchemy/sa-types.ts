@@ -2,8 +2,9 @@ import type { ColumnType } from "../../schema/model.js";
 import { literal, str, type Expr } from "../expr.js";
 import { constNum } from "../consts.js";
 import type { ExtractContext } from "../context.js";
+import type { ClassRef } from "../context.js";
 import { isEnumClass } from "../enums.js";
-import type { PyModule } from "../pymodule.js";
+import type { PyAssign, PyFunction, PyModule } from "../pymodule.js";
 import { tail } from "../project.js";
 import { PY_ANNOTATION_TYPES, SA_TYPES, saType, unresolvedType } from "../types.js";
 
@@ -35,12 +36,18 @@ export function readSaType(ctx: ExtractContext, mod: PyModule, e: Expr, site: Ty
     const decorator = anc.externals.some((q) => tail(q) === "TypeDecorator");
     const sa = anc.externals.map((q) => tail(q)!).find((n) => SA_TYPES[n]);
     if (!decorator && sa) return externalType(ctx, mod, sa, call, e.text, site);
-    const t: ColumnType = { written: e.text, normalized: `custom:${r.cls.name}` };
+    const impl = decorator && depth < 4 ? decoratorImpl(ctx, ref, call) : null;
+    const t: ColumnType = impl
+      ? { ...readSaType(ctx, impl.mod, impl.expr, site, depth + 1), written: e.text, decorator: r.cls.name }
+      : { written: e.text, normalized: `custom:${r.cls.name}` };
+    // A decorator over ENUM built from the enum it is given (`EnumType(Kind)`) is a database enum.
+    if (impl && t.unresolved && t.normalized !== "enum") return { written: e.text, normalized: `custom:${r.cls.name}`, decorator: r.cls.name };
+    if (impl && t.normalized === "enum") delete t.unresolved;
     const first = call?.args[0];
     if (first && (first.k === "name" || first.k === "attr")) {
       const er = ctx.project.resolve(mod, first);
       if (er.k === "class" && isEnumClass(ctx, { cls: er.cls, mod: er.mod })) {
-        t.enum = ctx.addEnumClass({ cls: er.cls, mod: er.mod });
+        t.enum = ctx.addEnumClass({ cls: er.cls, mod: er.mod }, undefined, null);
       }
     }
     return t;
@@ -50,6 +57,52 @@ export function readSaType(ctx: ExtractContext, mod: PyModule, e: Expr, site: Ty
     return { ...inner, written: e.text };
   }
   return unresolvedType(e.text);
+}
+
+/**
+ * The type a TypeDecorator gives the database, as SQLAlchemy picks it for PostgreSQL: the
+ * `type_descriptor(X)` that `load_dialect_impl` returns in its postgresql branch (or its only
+ * one), else `impl = X`, called with what `__init__` passes to `super().__init__` (the call
+ * site's arguments or the parameters' defaults: `StrEnumType(Kind, length=64)`).
+ */
+function decoratorImpl(ctx: ExtractContext, ref: ClassRef, call: (Expr & { k: "call" }) | null): { expr: Expr; mod: PyModule } | null {
+  const chain = ctx.ancestors(ref).classes;
+  const method = (name: string) => {
+    for (const c of chain) {
+      const f = c.cls.body.find((s) => s.kind === "def" && s.name === name) as PyFunction | undefined;
+      if (f) return { f, mod: c.mod };
+    }
+    return null;
+  };
+  const load = method("load_dialect_impl");
+  if (load) {
+    const rets = load.f.allReturns.map((r) => ({ ...r, value: r.value.k === "call" && /type_descriptor$/.test(r.value.fn.text) && r.value.args[0] ? r.value.args[0] : r.value }));
+    const pg = rets.find((r) => r.guards.some((g) => /postgres/.test(g) && !/!=|\bnot\b/.test(g)));
+    const plain = rets.filter((r) => r.guards.length === 0 && !/\bimpl\b/.test(r.value.text));
+    const pick = pg ?? (plain.length === 1 ? plain[0] : rets.length === 1 ? rets[0] : null);
+    if (pick && !/\bself\b/.test(pick.value.text)) return { expr: pick.value, mod: load.mod };
+  }
+  for (const c of chain) {
+    const a = c.cls.body.find((s) => s.kind === "assign" && s.targets.includes("impl")) as PyAssign | undefined;
+    if (!a?.value) continue;
+    if (a.value.k === "call") return { expr: a.value, mod: c.mod };
+    const init = method("__init__");
+    const sup = init?.f.superInits[0];
+    if (!init || !sup || sup.k !== "call") return { expr: a.value, mod: c.mod };
+    // super().__init__(length=length): the parameter's value at the call site, else its default.
+    const params = init.f.params.filter((p) => p.name !== "self");
+    const bind = (x: Expr): Expr | undefined => {
+      if (x.k !== "name") return x;
+      const i = params.findIndex((p) => p.name === x.id);
+      if (i < 0) return x;
+      return call?.kw[x.id] ?? (params.slice(0, i + 1).every((p) => !p.name.startsWith("*")) ? call?.args[i] : undefined) ?? params[i].default;
+    };
+    const args = sup.args.filter((x) => !(x.k === "other" && x.text.startsWith("*"))).map(bind).filter((x): x is Expr => !!x && !x.text.startsWith("*"));
+    const kw: Record<string, Expr> = {};
+    for (const [k, v] of Object.entries(sup.kw)) { const b = bind(v); if (b) kw[k] = b; }
+    return { expr: { k: "call", fn: a.value, args, kw, text: `${a.value.text}(...)`, line: a.line }, mod: c.mod };
+  }
+  return null;
 }
 
 function externalType(ctx: ExtractContext, mod: PyModule, name: string, call: Expr | null, written: string, site: TypeSite): ColumnType {
@@ -84,7 +137,8 @@ function saEnum(ctx: ExtractContext, mod: PyModule, call: Expr | null, written: 
   const first = call.args[0];
   if (first && (first.k === "name" || first.k === "attr")) {
     const r = ctx.project.resolve(mod, first);
-    if (r.k === "class") return enumType(ctx, { cls: r.cls, mod: r.mod }, written, dbName);
+    // values_callable= (`lambda e: [m.value for m in e]`) stores the values instead of the names.
+    if (r.k === "class") return enumType(ctx, { cls: r.cls, mod: r.mod }, written, dbName, call.kw.values_callable ? "values" : "members");
     const name = first.k === "name" ? first.id : first.attr;
     ctx.addEnum({ name, dbName: dbName ?? name.toLowerCase(), values: [], unresolved: true, source: ctx.loc(mod, call.line) });
     return { written, normalized: "enum", enum: name };
@@ -92,12 +146,12 @@ function saEnum(ctx: ExtractContext, mod: PyModule, call: Expr | null, written: 
   const values = call.args.map((a) => str(a));
   if (values.length === 0 || values.some((v) => v === null)) return { ...unresolvedType(written), normalized: "enum" };
   const name = dbName ?? `${site.table}.${site.column}`;
-  ctx.addEnum({ name, dbName, values: values as string[], source: ctx.loc(mod, call.line) });
+  ctx.addEnum({ name, dbName, values: values as string[], labels: values as string[], source: ctx.loc(mod, call.line) });
   return { written, normalized: "enum", enum: name };
 }
 
-function enumType(ctx: ExtractContext, ref: { cls: import("../pymodule.js").PyClass; mod: PyModule }, written: string, dbName: string | null): ColumnType {
-  return { written, normalized: "enum", enum: ctx.addEnumClass(ref, dbName ?? ref.cls.name.toLowerCase()) };
+function enumType(ctx: ExtractContext, ref: { cls: import("../pymodule.js").PyClass; mod: PyModule }, written: string, dbName: string | null, labels: "members" | "values" = "members"): ColumnType {
+  return { written, normalized: "enum", enum: ctx.addEnumClass(ref, dbName ?? ref.cls.name.toLowerCase(), labels) };
 }
 
 /**

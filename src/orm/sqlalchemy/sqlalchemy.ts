@@ -100,7 +100,9 @@ export function extractDeclarative(ctx: ExtractContext, ref: ClassRef, fw: Frame
     if (!table && tableAttr.value.k === "call") table = readTableCall(ctx, ref.mod, tableAttr.value, fw);
     if (table) { table.model = ref.cls.name; table.module = ref.mod.module; }
   }
-  const single = !table && parentTable && !own("__tablename__") && !(fw === "flask-sqlalchemy" && ownsPrimaryKey(ctx, ref, attrs));
+  // Flask-SQLAlchemy makes no table for a subclass without a primary key of its own, even with a
+  // __tablename__ (its __table_cls__ returns None): single-table inheritance.
+  const single = !table && parentTable && (fw === "flask-sqlalchemy" ? !ownsPrimaryKey(ctx, ref, attrs) : !own("__tablename__"));
   if (single && parentTable) {
     table = parentTable;
     table.subclasses = [...(table.subclasses ?? []), ref.cls.name];
@@ -115,12 +117,12 @@ export function extractDeclarative(ctx: ExtractContext, ref: ClassRef, fw: Frame
   }
   done.set(ref.cls, table);
   ctx.registerModel(ref, table);
-  if (tableAttr?.value) return table; // columns come from the Table; only relationships are read below
-  readAttributes(ctx, ref, table, attrs, fw);
+  // `__table__ = some_table`: the columns come from the Table, the class still declares relationships.
+  readAttributes(ctx, ref, table, attrs, fw, !!tableAttr?.value);
   return table;
 }
 
-function readAttributes(ctx: ExtractContext, ref: ClassRef, table: Table, attrs: ClassAttr[], fw: Framework): void {
+function readAttributes(ctx: ExtractContext, ref: ClassRef, table: Table, attrs: ClassAttr[], fw: Framework, relationshipsOnly: boolean): void {
   const fresh = table.columns.length === 0;
   for (const a of attrs) {
     if (a.name.startsWith("__") || !a.value && !a.annotation) continue;
@@ -129,6 +131,7 @@ function readAttributes(ctx: ExtractContext, ref: ClassRef, table: Table, attrs:
       deferRelationship(ctx, { table, owner: ref, name: a.name, mod: a.owner.mod, call: a.value, annotation: ann });
       continue;
     }
+    if (relationshipsOnly) continue;
     let d: ColumnDraft | null = null;
     if (a.value) d = readSaColumn(ctx, a.owner.mod, a.value, a.name, table.name, a.annotation);
     else if (a.annotation && /(^|\.)Mapped$/.test(unwrapMappedHead(a.annotation)) && fw !== "sqlmodel") {
@@ -138,6 +141,7 @@ function readAttributes(ctx: ExtractContext, ref: ClassRef, table: Table, attrs:
     if (!fresh && table.columns.some((c) => c.name === d!.column.name)) continue;
     addColumn(table, d);
   }
+  if (relationshipsOnly) return;
   const args = attrs.find((a) => a.name === "__table_args__")?.value;
   if (args) readTableArgs(ctx, attrs.find((a) => a.name === "__table_args__")!.owner.mod, args, table);
 }

@@ -5,7 +5,7 @@ import { enumOfComprehension, isEnumClass } from "../enums.js";
 import type { PyClass, PyModule } from "../pymodule.js";
 import { tail } from "../project.js";
 import { newTable } from "../sqlalchemy/tables.js";
-import { constNum, defaultText } from "../consts.js";
+import { constNum, defaultText, enumOfMember } from "../consts.js";
 
 /**
  * Tortoise ORM models: `fields.*Field`, `Meta.table` (default: the class name in lower case), the
@@ -110,6 +110,14 @@ function column(ctx: ExtractContext, mod: PyModule, table: Table, name: string, 
     autoincrement: pk && /Int/.test(base) && literal(kw.generated) !== false ? true : null, comment: str(kw.description), source: ctx.loc(mod, call.line),
   };
   if (col.name !== name) col.attribute = name;
+  // auto_now_add: set when the row is created; auto_now: on every save too (Tortoise sets them in Python).
+  if (literal(kw.auto_now_add) === true || literal(kw.auto_now) === true) col.default ??= literal(kw.auto_now) === true ? "auto_now" : "auto_now_add";
+  if (literal(kw.auto_now) === true) col.onUpdate = "auto_now";
+  if (kw.db_column) {
+    ctx.note(`${table.model ?? table.name}.${name}: db_column= is not a Tortoise argument (it is ignored: the column is ${col.name}; Tortoise names columns with source_field=)`, mod, call.line);
+  }
+  const fromEnum = enumOfMember(ctx, mod, kw.default);
+  if (fromEnum && !kw.choices) col.valuesOf = ctx.addEnumClass(fromEnum, undefined, null);
   if (base === "CharField" || base === "CharEnumField") col.type.length = constNum(ctx, mod, kw.max_length);
   if (base === "DecimalField") { col.type.precision = num(kw.max_digits); col.type.scale = num(kw.decimal_places); }
   if (kw.choices) {
