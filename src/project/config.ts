@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { RemodelError } from "../core/errors.js";
 import type { RemodelConfig } from "./types.js";
+import { installedTopLevels } from "./installed.js";
 
 export interface ToolConfig {
   remodel: RemodelConfig;
@@ -15,6 +16,8 @@ export interface ToolConfig {
   declaredRoots: string[];
   /** The project's ruff/isort settings, for sorting touched import blocks. */
   ruff: Record<string, unknown> | null;
+  /** Top-level import names of installed distributions (declared dependencies, a local virtualenv). */
+  installed: string[];
 }
 
 function readToml(path: string): Record<string, unknown> | null {
@@ -58,7 +61,7 @@ export function readToolConfig(root: string): ToolConfig {
   const pants = readToml(join(root, "pants.toml"));
   declared.push(...strings(get(pants, "source", "root_patterns")).map((p) => p.replace(/^\//, "")));
   const ruff = (get(py, "tool", "ruff") as Record<string, unknown>) ?? readToml(join(root, "ruff.toml")) ?? readToml(join(root, ".ruff.toml"));
-  return { remodel, declaredRoots: declared.map((p) => p.trim()).filter((p) => p !== undefined), ruff };
+  return { remodel, declaredRoots: declared.map((p) => p.trim()).filter((p) => p !== undefined), ruff, installed: installedTopLevels(root, py) };
 }
 
 /** setup.cfg `[options] package_dir = =src` */
