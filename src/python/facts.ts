@@ -137,6 +137,8 @@ export interface StringRef {
   callee: string;
   /** For `patch.object(obj, "attr")` and `setattr(obj, "attr", v)`: the object expression when it is a dotted name. */
   object?: string;
+  /** For Django's `apps.get_model("app_label", "Model")`: the app label (the first literal). */
+  app?: string;
 }
 
 /** `root.attr.attr` read on a name that the module binds by an import. */
