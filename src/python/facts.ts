@@ -29,9 +29,9 @@ export function contextName(c: ImportContext): ImportContextName {
   return "module";
 }
 
-export function edgeKind(c: ImportContext): EdgeKind {
+export function edgeKind(c: ImportContext, lazy = false): EdgeKind {
   if (c.typeChecking) return "type-only";
-  if (c.function) return "lazy";
+  if (c.function || lazy) return "lazy";
   return "eager";
 }
 
@@ -65,6 +65,12 @@ export interface ImportFact {
   context: ImportContext;
   /** True for an import inside a comment (`# from .x import y`), kept so moves can re-base it. */
   commented: boolean;
+  /**
+   * PEP 810 `lazy import a` / `lazy from m import x` (Python 3.15): bound at once, loaded on first
+   * use. Checked like any import (a missing name fails at first use); never an eager edge.
+   * The statement range starts at `lazy`.
+   */
+  lazy: boolean;
 }
 
 export type BindingKind = "class" | "def" | "assign" | "annassign" | "type" | "import" | "for" | "with" | "other";

@@ -336,7 +336,7 @@ class ModuleScanner {
 
   private simple(a: number, b: number): void {
     const cur = this.cur;
-    if (cur.isName(a, "import") || cur.isName(a, "from")) {
+    if (cur.isName(a, "import") || cur.isName(a, "from") || (a + 1 < b && cur.isName(a, "lazy") && (cur.isName(a + 1, "import") || cur.isName(a + 1, "from")))) {
       const imp = parseImport(cur, a, b, this.context(), this.lines, false);
       if (!imp) {
         if (!this.tokenWarningIn(a, b)) this.warn(a, "invalid import statement");
@@ -492,7 +492,7 @@ class ModuleScanner {
     const text = this.ts.text;
     for (let k = 0; k < c.length; k += 2) {
       const body = text.slice(c[k] + 1, c[k + 1]);
-      const m = /^\s*(?=from\s|import\s)/.exec(body);
+      const m = /^\s*(?=(?:lazy\s+)?(?:from\s|import\s))/.exec(body);
       if (!m) continue;
       const offset = c[k] + 1 + m[0].length;
       const sub = tokenize(text.slice(offset, c[k + 1]), true);
