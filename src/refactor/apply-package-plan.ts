@@ -11,7 +11,7 @@ import type { LoadedProject } from "../project/load.js";
 import { reindex } from "../project/reindex.js";
 import { Resolver } from "../project/resolver.js";
 import { composeOverlays } from "./compose.js";
-import { executeOverlay, prepareOverlay, type ExecuteOptions, type ExecuteResult } from "./execute.js";
+import { executeOverlay, prepareOverlay, sortsImports, type ExecuteOptions, type ExecuteResult } from "./execute.js";
 import type { ExportMode } from "./exports.js";
 import { planMoveToPackage } from "./move-to-package.js";
 import { stepState, type PackagePlan, type PackageStep } from "./package-plan.js";
@@ -57,7 +57,7 @@ export function applyPackagePlan(project: LoadedProject, plan: PackagePlan, opts
       outcomes.push({ step, state: "failed", notes: [], reason: planned.reason });
       return { outcomes, result: null };
     }
-    const overlay = prepareOverlay(current, planned.plan);
+    const overlay = prepareOverlay(current, planned.plan, sortsImports(current, opts.sortImports));
     const after = timed("reindex step", () => reindex(current, overlay));
     overlays.push({ step, overlay, before: current, after });
     outcomes.push({ step, state: "planned", notes: planned.plan.notes });

@@ -21,6 +21,8 @@ export interface ExecuteOptions {
   force?: boolean;
   /** Touch files with uncommitted changes. */
   allowDirty?: boolean;
+  /** Sort touched import blocks (default: `[tool.remodel] sort-imports`). */
+  sortImports?: boolean;
   /** Commit the change with this message (inside a git work tree). */
   commitMessage?: string | null;
   /** The project before the change, as far as the caller already has it. */
@@ -43,16 +45,24 @@ export interface ExecuteResult {
   before: Problem[];
 }
 
-/** A plan applied in memory, touched import blocks sorted: what would be written. */
-export function prepareOverlay(project: LoadedProject, plan: EditPlan): Overlay {
+/** Does the project ask for touched import blocks to be sorted? (`[tool.remodel] sort-imports`) */
+export function sortsImports(project: LoadedProject, flag?: boolean): boolean {
+  return flag ?? project.config.raw["sort-imports"] === true;
+}
+
+/**
+ * A plan applied in memory, touched import blocks sorted when `sort` says so (default: as the
+ * project's `[tool.remodel] sort-imports` says): what would be written.
+ */
+export function prepareOverlay(project: LoadedProject, plan: EditPlan, sort = sortsImports(project)): Overlay {
   const overlay = timed("apply in memory", () => applyPlanInMemory(plan, project.readText));
-  timed("sort imports", () => sortImports(project, overlay));
+  if (sort) timed("sort imports", () => sortImports(project, overlay));
   return overlay;
 }
 
 /** `renames`: new module name → old module name, for matching import cycles across the change. */
 export function executePlan(project: LoadedProject, plan: EditPlan, renames: Map<string, string>, opts: ExecuteOptions): ExecuteResult {
-  return executeOverlay(project, prepareOverlay(project, plan), renames, opts);
+  return executeOverlay(project, prepareOverlay(project, plan, sortsImports(project, opts.sortImports)), renames, opts);
 }
 
 export function executeOverlay(project: LoadedProject, overlay: Overlay, renames: Map<string, string>, opts: ExecuteOptions): ExecuteResult {
@@ -90,7 +100,7 @@ function sortImports(project: LoadedProject, overlay: Overlay): void {
   }
   const resolver = new Resolver(project);
   const firstParty = [...project.modules.keys()].filter((m) => !m.includes(".") && resolver.isFirstParty(m));
-  sortTouchedImports(overlay, lines, ruffOptions(project.tool.ruff, firstParty));
+  sortTouchedImports(overlay, lines, ruffOptions(project.tool, firstParty));
 }
 
 function renderDiff(project: LoadedProject, overlay: Overlay): string {

@@ -16,12 +16,13 @@ const move: Command = {
   name: "move",
   summary: "Move a module into a package (models/user.py -> models/user/row.py), verified",
   usage: [
-    "usage: remodel move SRC DEST [--root DIR] [--dry-run] [--commit] [--allow-dirty] [--force] [--exports used|all-public] [--json]",
+    "usage: remodel move SRC DEST [--root DIR] [--dry-run] [--commit] [--allow-dirty] [--force] [--sort-imports] [--exports used|all-public] [--json]",
     "  SRC, DEST       file paths (like git mv) or dotted module names",
     "  --dry-run       print the plan and a unified diff; write nothing",
     "  --commit        commit the change (message from [tool.remodel] commit-message)",
     "  --allow-dirty   touch files that have uncommitted changes",
     "  --force         write even if verification finds new problems",
+    "  --sort-imports  sort the touched import blocks with the project's Ruff/isort/Black settings (default: [tool.remodel] sort-imports)",
     "  --exports MODE  used (default): __all__ plus every name the project uses; all-public: every public name",
     "  --keep-facade   (other destinations) leave a re-exporting module at the old path instead of rewriting importers",
   ].join("\n"),
@@ -32,6 +33,7 @@ const move: Command = {
     commit: { type: "boolean" },
     "allow-dirty": { type: "boolean" },
     force: { type: "boolean" },
+    "sort-imports": { type: "boolean" },
     exports: { type: "string" },
     "keep-facade": { type: "boolean" },
   },
@@ -70,7 +72,7 @@ const move: Command = {
     const module = project.files.get(src)!.module;
     const message = values.commit ? commitMessage(project.config.commitMessage, module, src, dest) : null;
     const result = executePlan(project, planned.plan, new Map([[`${module}.${m[1]}`, module]]), {
-      dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), commitMessage: message, before,
+      dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), sortImports: values["sort-imports"] === true ? true : undefined, allowDirty: Boolean(values["allow-dirty"]), commitMessage: message, before,
     });
     if (values.json) io.out(json({ status: result.status, notes: planned.plan.notes, exports: planned.exports, added: result.added, commit: result.commit ?? null, reason: result.reason ?? null }));
     else io.out(renderExecution(planned.plan.notes, result, io.isTTY));
@@ -90,7 +92,7 @@ function moveElsewhere(project: LoadedProject, resolver: Resolver, src: string, 
   const module = project.files.get(src)?.module ?? src;
   const message = values.commit ? commitMessage(project.config.commitMessage ?? "refactor: Move {src} to {dest}", module, src, planned.dest ?? dest) : null;
   const result = executePlan(project, planned.plan, renames, {
-    dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), commitMessage: message, before,
+    dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), sortImports: values["sort-imports"] === true ? true : undefined, allowDirty: Boolean(values["allow-dirty"]), commitMessage: message, before,
   });
   if (values.json) io.out(json({ status: result.status, notes: planned.plan.notes, added: result.added, commit: result.commit ?? null, reason: result.reason ?? null }));
   else io.out(renderExecution(planned.plan.notes, result, io.isTTY));

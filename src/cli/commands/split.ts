@@ -47,7 +47,7 @@ const split: Command = {
     if (plan.file !== file) throw new UsageError(`the plan splits ${plan.file}, not ${file}`);
     const planned = planSplitEdits(resolver, plan, { exists: (p) => existsSync(join(project.root, p)), noFacade: Boolean(values["no-facade"]) });
     if (planned.kind !== "planned") { io.err(`remodel split: ${planned.reason}\n`); return 1; }
-    const overlay = prepareOverlay(project, planned.plan);
+    const overlay = prepareOverlay(project, planned.plan, true);
     const dryRun = Boolean(values["dry-run"]);
     const checked = executeOverlay(project, overlay, planned.renames, { dryRun: true, before });
     const notes = [...planned.plan.notes];
