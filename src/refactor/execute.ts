@@ -7,7 +7,7 @@ import { timed } from "../core/timing.js";
 import { changedLines, unifiedDiff, type FileChange } from "../core/diff.js";
 import type { Problem } from "../core/diagnostics.js";
 import type { EditPlan } from "../core/edits.js";
-import { commitPaths, dirtyPaths, workTreeRoot } from "../core/git.js";
+import { commitPaths, dirtyPaths, stageNewFiles, workTreeRoot } from "../core/git.js";
 import { applyPlanInMemory, type Overlay } from "../core/overlay.js";
 import { writeOverlay } from "../core/transaction.js";
 import type { LoadedProject } from "../project/load.js";
@@ -80,8 +80,11 @@ export function executeOverlay(project: LoadedProject, overlay: Overlay, renames
   for (const [from, to] of overlay.moves) boms.set(to, project.files.get(from)?.bom ?? false);
   writeOverlay(project.root, overlay, { gitRoot, bom: (p) => boms.get(p) ?? project.files.get(p)?.bom ?? false });
   const commit = gitRoot && opts.commitMessage ? commitPaths(project.root, touched, opts.commitMessage) : undefined;
+  if (gitRoot && !commit) stageNewFiles(project.root, [...overlay.texts.keys()].filter((p) => !project.files.has(p) && !movedTo(overlay, p)));
   return { status: "written", ...base, ...(commit ? { commit } : {}) };
 }
+
+const movedTo = (overlay: Overlay, path: string) => originalOf(overlay, path) !== null;
 
 function originalOf(overlay: Overlay, path: string): string | null {
   for (const [from, to] of overlay.moves) if (to === path) return from;
