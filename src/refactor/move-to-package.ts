@@ -86,10 +86,17 @@ function isRemovableSelfImport(imp: ImportFact, bound: Set<string>): boolean {
   return !imp.star && imp.names.every((n) => (n.alias === null || n.alias === n.name) && bound.has(n.name));
 }
 
-/** `pkg.models.user.f` → `pkg.models.user.row.f` for every name the old module bound. */
+/**
+ * `pkg.models.user.f` → `pkg.models.user.row.f` for every name the old module bound. An attribute
+ * of such a name (`pkg.models.user.UserRow.get`) is an attribute of an object the facade shares
+ * with the moved module: patching it through the old path reaches the same object, so the string
+ * needs no rewrite and gets none.
+ */
 function retarget(resolver: Resolver, oldModule: string, newModule: string, value: string): string | null {
   if (!value.startsWith(oldModule + ".")) return null;
-  const name = value.slice(oldModule.length + 1).split(".")[0];
+  const rest = value.slice(oldModule.length + 1);
+  if (rest.includes(".")) return null;
+  const name = rest;
   const look = resolver.lookup(oldModule, name);
   return look.kind === "binding" || look.kind === "star" ? newModule + value.slice(oldModule.length) : null;
 }
