@@ -127,7 +127,9 @@ export type StringRefKind =
   | "relationship_expr"
   | "foreign_key"
   | "django_model"
-  | "tortoise_model";
+  | "tortoise_model"
+  /** A module in a Tortoise module list (`Tortoise.init(modules=...)`, a `TORTOISE_ORM` dict). */
+  | "tortoise_module";
 
 /** A string literal that names Python code (or a table column) and must follow it when it moves. */
 export interface StringRef {

@@ -11,6 +11,7 @@ import { Tok, squash, tokenize, type TokenStream } from "./tokenizer.js";
 import { parseImport } from "./scan-imports.js";
 import { readAll, type AllUpdate } from "./scan-all.js";
 import { scanCalls } from "./scan-calls.js";
+import { mentionsTortoise, scanTortoiseModules } from "./scan-tortoise.js";
 import { LayoutChecker } from "./scan-layout.js";
 
 type BlockKind = "def" | "class" | "tc" | "cond" | "try" | "match";
@@ -530,6 +531,10 @@ export function scanModule(text: string): ModuleFacts {
   for (const imp of m.imports) for (const n of imp.names) importBound.add(n.alias ?? (imp.kind === "import" ? n.name.split(".")[0] : n.name));
   for (const b of m.bindings) if (b.kind !== "import") m.rebound.add(b.name);
   const calls = scanCalls(new Cursor(ts), lines, importBound, importsFramework(m.imports), m.imports, m.rebound);
+  if (mentionsTortoise(text)) {
+    calls.stringRefs.push(...scanTortoiseModules(new Cursor(ts), lines));
+    calls.stringRefs.sort((x, y) => x.start - y.start);
+  }
   return {
     imports,
     bindings: m.bindings,

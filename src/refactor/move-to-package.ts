@@ -41,7 +41,12 @@ export function planMoveToPackage(resolver: Resolver, srcPath: string, opts: Mov
   const text = index.readText(srcPath);
   const newModule = `${file.module}.${opts.submodule}`;
   const counts = rebaseMovedImports(resolver, file, plan, text);
-  const strings = timed("string refs", () => retargetStringRefs(resolver, plan, (value) => retarget(resolver, file.module, newModule, value), [file.module]));
+  const strings = timed("string refs", () => retargetStringRefs(
+    resolver, plan, (value) => retarget(resolver, file.module, newModule, value), [file.module],
+    // Tortoise registers the models a listed module defines by walking it: list the module that
+    // now holds them. importlib finds the package as before.
+    (value, kind) => (kind === "tortoise_module" && value === file.module ? newModule : null),
+  ));
   const exports = timed("exports", () => computeExports(resolver, file.module, opts.exports));
   plan.ops.push({ kind: "move", from: srcPath, to: dest });
   plan.ops.push({ kind: "create", path: init, text: renderInit(opts.submodule, exports.names, detectEol(text)) });

@@ -11,8 +11,16 @@ import type { StringRef } from "../python/facts.js";
 import { moduleQualifiedNames } from "../project/qualified-names.js";
 import { objectModule } from "../verify/checks/attributes.js";
 
+/** String references whose value is a module name: they follow the module itself. */
+const MODULE_KINDS = new Set<StringRef["kind"]>(["import_module", "__import__", "tortoise_module"]);
+
+/**
+ * `retarget` maps a dotted target (`pkg.mod.f`, `pkg.mod.Cls`); `retargetModule` a module name
+ * (`importlib.import_module("pkg.mod")`, Tortoise module lists), by default the same way.
+ */
 export function retargetStringRefs(
   resolver: Resolver, plan: EditPlan, retarget: (value: string) => string | null, movedModules: string[] = [],
+  retargetModule: (value: string, kind: StringRef["kind"]) => string | null = retarget,
 ): { rewritten: number; ambiguous: string[] } {
   let rewritten = 0;
   const ambiguous: string[] = [];
@@ -25,13 +33,14 @@ export function retargetStringRefs(
         rewritten += retargetExpression(resolver, plan, file.path, text, ref, retarget, ambiguous);
         continue;
       }
-      if (ref.kind !== "patch" && ref.kind !== "setattr" && ref.kind !== "patch.object" && !qualifiedClass) continue;
+      const moduleName = MODULE_KINDS.has(ref.kind);
+      if (ref.kind !== "patch" && ref.kind !== "setattr" && ref.kind !== "patch.object" && !qualifiedClass && !moduleName) continue;
       if (ref.object) {
         const mod = objectModule(resolver, file, ref.object);
         if (mod && movedModules.includes(mod)) ambiguous.push(`${file.path}:${ref.line}: ${ref.callee}(${ref.object}, "${ref.value}") patches the re-exported name; code in the moved module keeps the original`);
         continue;
       }
-      const next = retarget(ref.value);
+      const next = moduleName ? retargetModule(ref.value, ref.kind) : retarget(ref.value);
       if (next === null || next === ref.value) continue;
       text ??= resolver.index.readText(file.path);
       const literal = text.slice(ref.start, ref.end);

@@ -26,7 +26,7 @@ export function checkStringRefs(resolver: Resolver, defs: DefinitionIndex): Prob
       if (why) {
         out.push({
           code: "RM005", path: file.path, line: ref.line, column: ref.column,
-          message: `${ref.callee}(${ref.app !== undefined ? `"${ref.app}", ` : ""}"${ref.value}") no longer resolves: ${why}`, data: { kind: ref.kind, value: ref.value },
+          message: `${ref.kind === "tortoise_module" ? `Tortoise module list entry "${ref.value}"` : `${ref.callee}(${ref.app !== undefined ? `"${ref.app}", ` : ""}"${ref.value}")`} no longer resolves: ${why}`, data: { kind: ref.kind, value: ref.value },
         });
       }
     }
@@ -88,7 +88,8 @@ function brokenReason(
     case "patch.object":
       return objectAttribute(resolver, file, ref.object ?? "", ref.value);
     case "import_module":
-    case "__import__": {
+    case "__import__":
+    case "tortoise_module": {
       if (ref.value.startsWith(".") || !/^[\w.]+$/.test(ref.value)) return null;
       const t = resolver.target(ref.value);
       return t.kind === "missing" ? t.why : null;
