@@ -57,6 +57,10 @@ export function applyPackagePlan(project: LoadedProject, plan: PackagePlan, opts
       outcomes.push({ step, state: "failed", notes: [], reason: planned.reason });
       return { outcomes, result: null };
     }
+    if (planned.refusals?.length && !opts.force) {
+      outcomes.push({ step, state: "failed", notes: [], reason: `refused (--force to apply anyway): ${planned.refusals.join("; ")}` });
+      return { outcomes, result: null };
+    }
     const overlay = prepareOverlay(current, planned.plan, sortsImports(current, opts.sortImports));
     const after = timed("reindex step", () => reindex(current, overlay));
     overlays.push({ step, overlay, before: current, after });

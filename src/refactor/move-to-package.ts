@@ -57,7 +57,7 @@ export function planMoveToPackage(resolver: Resolver, srcPath: string, opts: Mov
     `rewrote ${strings.rewritten} string reference${strings.rewritten === 1 ? "" : "s"}`,
     ...strings.ambiguous.map((a) => `warning: ${a}`),
   );
-  return { kind: "planned", plan, exports: exports.names, dest, init };
+  return { kind: "planned", plan, exports: exports.names, dest, init, refusals: strings.refusals };
 }
 
 /**

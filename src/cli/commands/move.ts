@@ -69,6 +69,7 @@ const move: Command = {
       io.err(`remodel move: ${planned.reason}\n`);
       return 2;
     }
+    if (planned.refusals?.length && !values.force) return refuse(planned.refusals, io);
     const module = project.files.get(src)!.module;
     const message = values.commit ? commitMessage(project.config.commitMessage, module, src, dest) : null;
     const result = executePlan(project, planned.plan, new Map([[`${module}.${m[1]}`, module]]), {
@@ -97,6 +98,12 @@ function moveElsewhere(project: LoadedProject, resolver: Resolver, src: string, 
   if (values.json) io.out(json({ status: result.status, notes: planned.plan.notes, added: result.added, commit: result.commit ?? null, reason: result.reason ?? null }));
   else io.out(renderExecution(planned.plan.notes, result, io.isTTY));
   return result.status === "written" || result.status === "dry-run" ? 0 : result.status === "refused" ? 2 : 1;
+}
+
+/** A change that verification cannot see break (a patch that stops reaching its target): exit 1, sites named. */
+export function refuse(refusals: string[], io: Io): number {
+  io.err(`${refusals.map((r) => `remodel move: ${r}`).join("\n")}\nrefused: nothing written (--force to move anyway)\n`);
+  return 1;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
