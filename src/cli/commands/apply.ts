@@ -19,7 +19,8 @@ const apply: Command = {
     if (positionals.length !== 1) throw new UsageError("apply takes one PLAN file");
     const planPath = resolve(io.cwd, positionals[0]);
     const plan = readPackagePlan(planPath);
-    const { project, before } = await loadForRefactoring(values.root as string | undefined, values, { ...io, cwd: planProjectDir(planPath, values, io) });
+    const { project, before } = await loadForRefactoring(values.root as string | undefined, values, { ...io, cwd: planProjectDir(planPath, plan, values, io) });
+    if (!values.json) io.out(`project: ${project.root}\n`);
     const exportsMode = (values.exports as string | undefined) ?? "used";
     if (exportsMode !== "used" && exportsMode !== "all-public") throw new UsageError("--exports is used or all-public");
     const t0 = performance.now();
@@ -31,7 +32,7 @@ const apply: Command = {
     });
     const seconds = ((performance.now() - t0) / 1000).toFixed(2);
     if (values.json) {
-      io.out(json({ status: result?.status ?? "nothing-to-do", seconds: Number(seconds), steps: outcomes.map((o) => ({ module: o.step.module, state: o.state, reason: o.reason ?? null, commit: o.commit ?? null })), added: result?.added ?? [] }));
+      io.out(json({ project: project.root, status: result?.status ?? "nothing-to-do", seconds: Number(seconds), steps: outcomes.map((o) => ({ module: o.step.module, state: o.state, reason: o.reason ?? null, commit: o.commit ?? null })), added: result?.added ?? [] }));
     } else {
       const lines: string[] = [];
       for (const o of outcomes) {
