@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { iniSection } from "../../src/project/config.js";
-import { ruffOptions } from "../../src/refactor/sort-imports.js";
+import { ruffOptions } from "../../src/refactor/shared/sort-imports.js";
 
 const lintIsort = (o: Record<string, unknown>) => (o.lint as { isort: Record<string, unknown> }).isort;
 
