@@ -52,7 +52,8 @@ export function executePlanned<D>(project: LoadedProject, planned: Planned<D>, r
   if (planned.refusals?.length && !run.force) {
     const checked = executeOverlay(project, overlay, planned.plan.renames, { dryRun: true, before: run.before });
     const lines = planned.refusals.map((r) => `refused: ${r.message}`);
-    return { ...base, notes: [...notes, ...lines, "nothing written (--force to write anyway)"], execution: { ...checked, status: "failed" }, refused: true };
+    const reason = `refused: ${planned.refusals.length} call site(s) the change would silently break`;
+    return { ...base, notes: [...notes, ...lines], execution: { ...checked, status: "failed", reason }, refused: true };
   }
   const renames = planned.plan.renames;
   const modules = planned.runtimeModules ?? [];
