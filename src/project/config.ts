@@ -22,6 +22,11 @@ export interface ToolConfig {
   isort: Record<string, unknown> | null;
   /** `[tool.black] line-length`. */
   blackLineLength: number | null;
+  /**
+   * The distribution the project builds (a `[build-system]`, setup.py or setup.cfg `[metadata]`),
+   * by name: its modules are a published API. Null for an application that builds nothing.
+   */
+  distribution: string | null;
 }
 
 function readToml(path: string): Record<string, unknown> | null {
@@ -68,6 +73,7 @@ export function readToolConfig(root: string): ToolConfig {
   return { remodel, declaredRoots: declared.map((p) => p.trim()).filter((p) => p !== undefined), ruff, installed: installedTopLevels(root, py),
     isort: (get(py, "tool", "isort") as Record<string, unknown>) ?? isortIni(root),
     blackLineLength: typeof get(py, "tool", "black", "line-length") === "number" ? (get(py, "tool", "black", "line-length") as number) : null,
+    distribution: distributionOf(root, py),
   };
 }
 
@@ -111,4 +117,12 @@ export function iniSection(text: string, section: string): Record<string, unknow
     return v.includes(",") ? v.split(",").map((x) => x.trim()).filter(Boolean) : v;
   };
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, value(v)]));
+}
+
+function distributionOf(root: string, py: Record<string, unknown>): string | null {
+  const cfg = existsSync(join(root, "setup.cfg")) ? iniSection(readFileSync(join(root, "setup.cfg"), "utf8"), "metadata") : null;
+  const builds = get(py, "build-system") !== undefined || existsSync(join(root, "setup.py")) || typeof cfg?.name === "string";
+  if (!builds) return null;
+  const name = get(py, "project", "name") ?? get(py, "tool", "poetry", "name") ?? cfg?.name;
+  return typeof name === "string" ? name : "(setup.py)";
 }

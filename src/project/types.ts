@@ -58,6 +58,8 @@ export interface ProjectIndex {
    * name loses to it (CPython prefers a regular package anywhere on sys.path).
    */
   installed?: ReadonlySet<string>;
+  /** The distribution the project builds, if it builds one: its public names are a published API. */
+  distribution?: string | null;
   /** Reads a file's current text (from disk, or from the overlay when the index was built over a plan). */
   readText(path: string): string;
 }

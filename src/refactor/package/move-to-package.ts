@@ -10,7 +10,7 @@ import { detectEol } from "../../core/text.js";
 import type { ImportFact } from "../../python/facts.js";
 import type { Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
-import { computeExports, type ExportMode } from "../shared/exports.js";
+import { computeExports, exportReasons, type ExportMode } from "../shared/exports.js";
 import { renderInit } from "../shared/init-writer.js";
 import { absoluteTarget, relativeSpelling } from "../shared/relative.js";
 import { removeStatement } from "../shared/remove-statement.js";
@@ -60,6 +60,7 @@ export function planMoveToPackage(resolver: Resolver, srcPath: string, opts: Mov
   plan.notes.push(
     `move ${srcPath} -> ${dest}`,
     `create ${init} re-exporting ${exports.names.length} name${exports.names.length === 1 ? "" : "s"}`,
+    ...Object.entries(exportReasons(exports)).map(([name, why]) => `  keep ${name}: ${why}`),
     `re-based ${counts.rebased} relative import${counts.rebased === 1 ? "" : "s"}, removed ${counts.selfImports} self-import${counts.selfImports === 1 ? "" : "s"}`,
     `rewrote ${strings.rewritten} string reference${strings.rewritten === 1 ? "" : "s"}`,
   );
