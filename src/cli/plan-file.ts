@@ -1,6 +1,6 @@
 /** Reading a plan file written by `remodel plan` (and maybe edited by hand). */
-import { readFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { parse } from "smol-toml";
 import { RemodelError } from "../core/errors.js";
 import { findMarkedRoot } from "../project/discover.js";
@@ -29,10 +29,14 @@ export function readPackagePlan(path: string): PackagePlan {
 }
 
 /**
- * Where to look for the project a plan is for: the folder the plan file sits in (`remodel apply
- * ../api/plan.toml`), or, for a plan kept outside any project (/tmp/plan.toml), the working
- * directory. `--root` decides when given.
+ * Where to look for the project a plan is for: the project of the working directory when it holds
+ * the plan's modules (a plan kept in a shared folder, or in another checkout of the same
+ * project), else the folder the plan file sits in (`remodel apply ../api/plan.toml`), else the
+ * working directory. `--root` decides when given.
  */
-export function planProjectDir(planPath: string, values: Values, io: Io): string {
-  return values.root || !findMarkedRoot(dirname(planPath)) ? io.cwd : dirname(planPath);
+export function planProjectDir(planPath: string, plan: PackagePlan, values: Values, io: Io): string {
+  if (values.root) return io.cwd;
+  const holds = (root: string | null) => root !== null && plan.steps.some((s) => existsSync(join(root, s.src)) || existsSync(join(root, s.dest)));
+  if (holds(findMarkedRoot(io.cwd))) return io.cwd;
+  return findMarkedRoot(dirname(planPath)) ? dirname(planPath) : io.cwd;
 }

@@ -4,7 +4,7 @@
  * files renamed into place (`git mv` for moves inside a work tree, so history follows). A failure
  * rolls back; a run killed half-way leaves the journal, and the next write rolls it back first.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { RemodelError } from "./errors.js";
 import { gitMove, isTracked, resetPaths } from "./git.js";
@@ -59,9 +59,13 @@ export function writeOverlay(root: string, overlay: Overlay, opts: { gitRoot: st
   try {
     for (const d of journal.dirs) mkdirSync(join(root, d), { recursive: true });
     const temps = new Map<string, string>();
+    const movedFrom = new Map([...overlay.moves].map(([from, to]) => [to, from]));
     for (const [p, text] of overlay.texts) {
       const tmp = join(root, `${p}.remodel-tmp`);
       writeFileSync(tmp, bytesOf(text, opts.bom(p)));
+      // The file keeps its mode (an executable script stays executable), moved or edited in place.
+      const mode = modeOf(join(root, movedFrom.get(p) ?? p));
+      if (mode !== null) chmodSync(tmp, mode);
       temps.set(p, tmp);
     }
     for (const [from, to] of overlay.moves) {
@@ -78,6 +82,14 @@ export function writeOverlay(root: string, overlay: Overlay, opts: { gitRoot: st
     rollback(root, journal, opts.gitRoot);
     rmSync(dir, { recursive: true, force: true });
     throw new RemodelError(`writing failed and was rolled back: ${(e as Error).message}`);
+  }
+}
+
+function modeOf(path: string): number | null {
+  try {
+    return statSync(path).mode & 0o7777;
+  } catch {
+    return null;
   }
 }
 

@@ -10,7 +10,7 @@ import { decodeFacts, encodeFacts } from "./facts-codec.js";
 import type { ModuleFacts } from "../python/facts.js";
 
 /** Bump when ModuleFacts or the scanner's output changes. */
-export const CACHE_VERSION = 7;
+export const CACHE_VERSION = 8;
 
 export interface CachedFile {
   size: number;

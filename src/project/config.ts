@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { RemodelError } from "../core/errors.js";
 import type { RemodelConfig } from "./types.js";
+import { installedTopLevels } from "./installed.js";
 
 export interface ToolConfig {
   remodel: RemodelConfig;
@@ -15,6 +16,17 @@ export interface ToolConfig {
   declaredRoots: string[];
   /** The project's ruff/isort settings, for sorting touched import blocks. */
   ruff: Record<string, unknown> | null;
+  /** Top-level import names of installed distributions (declared dependencies, a local virtualenv). */
+  installed: string[];
+  /** isort settings: `[tool.isort]`, else `.isort.cfg` `[settings]`, else setup.cfg / tox.ini `[isort]`. */
+  isort: Record<string, unknown> | null;
+  /** `[tool.black] line-length`. */
+  blackLineLength: number | null;
+  /**
+   * The distribution the project builds (a `[build-system]`, setup.py or setup.cfg `[metadata]`),
+   * by name: its modules are a published API. Null for an application that builds nothing.
+   */
+  distribution: string | null;
 }
 
 function readToml(path: string): Record<string, unknown> | null {
@@ -58,7 +70,11 @@ export function readToolConfig(root: string): ToolConfig {
   const pants = readToml(join(root, "pants.toml"));
   declared.push(...strings(get(pants, "source", "root_patterns")).map((p) => p.replace(/^\//, "")));
   const ruff = (get(py, "tool", "ruff") as Record<string, unknown>) ?? readToml(join(root, "ruff.toml")) ?? readToml(join(root, ".ruff.toml"));
-  return { remodel, declaredRoots: declared.map((p) => p.trim()).filter((p) => p !== undefined), ruff };
+  return { remodel, declaredRoots: declared.map((p) => p.trim()).filter((p) => p !== undefined), ruff, installed: installedTopLevels(root, py),
+    isort: (get(py, "tool", "isort") as Record<string, unknown>) ?? isortIni(root),
+    blackLineLength: typeof get(py, "tool", "black", "line-length") === "number" ? (get(py, "tool", "black", "line-length") as number) : null,
+    distribution: distributionOf(root, py),
+  };
 }
 
 /** setup.cfg `[options] package_dir = =src` */
@@ -67,4 +83,46 @@ function setupCfgRoots(root: string): string[] {
   if (!existsSync(path)) return [];
   const m = /^\s*package_dir\s*=\s*(?:\n\s+)?=\s*(\S+)/m.exec(readFileSync(path, "utf8"));
   return m ? [m[1]] : [];
+}
+
+/** isort's INI homes, in isort's order of precedence: `.isort.cfg [settings]`, `setup.cfg [isort]`, `tox.ini [isort]`. */
+function isortIni(root: string): Record<string, unknown> | null {
+  for (const [file, section] of [[".isort.cfg", "settings"], [".isort.cfg", "isort"], ["setup.cfg", "isort"], ["tox.ini", "isort"]]) {
+    const path = join(root, file);
+    if (!existsSync(path)) continue;
+    const values = iniSection(readFileSync(path, "utf8"), section);
+    if (values) return values;
+  }
+  return null;
+}
+
+/** One section of an INI file; values `true`/`false`, integers and comma lists read as isort reads them. */
+export function iniSection(text: string, section: string): Record<string, unknown> | null {
+  let inside = false;
+  let found = false;
+  let key: string | null = null;
+  const out: Record<string, string> = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const header = /^\s*\[([^\]]+)\]/.exec(raw);
+    if (header) { inside = header[1].trim() === section; found ||= inside; key = null; continue; }
+    if (!inside || /^\s*[#;]/.test(raw) || !raw.trim()) continue;
+    const kv = /^(\w[\w-]*)\s*[=:]\s*(.*)$/.exec(raw);
+    if (kv) { key = kv[1]; out[key] = kv[2].trim(); }
+    else if (key && /^\s/.test(raw)) out[key] = `${out[key]},${raw.trim()}`.replace(/^,/, "");
+  }
+  if (!found) return null;
+  const value = (v: string): unknown => {
+    if (/^(true|false)$/i.test(v)) return v.toLowerCase() === "true";
+    if (/^\d+$/.test(v)) return Number(v);
+    return v.includes(",") ? v.split(",").map((x) => x.trim()).filter(Boolean) : v;
+  };
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, value(v)]));
+}
+
+function distributionOf(root: string, py: Record<string, unknown>): string | null {
+  const cfg = existsSync(join(root, "setup.cfg")) ? iniSection(readFileSync(join(root, "setup.cfg"), "utf8"), "metadata") : null;
+  const builds = get(py, "build-system") !== undefined || existsSync(join(root, "setup.py")) || typeof cfg?.name === "string";
+  if (!builds) return null;
+  const name = get(py, "project", "name") ?? get(py, "tool", "poetry", "name") ?? cfg?.name;
+  return typeof name === "string" ? name : "(setup.py)";
 }

@@ -54,7 +54,7 @@ function buildImportGraph(resolver: Resolver): ImportEdge[] {
     for (const imp of file.facts.imports) {
       if (imp.commented) continue;
       // Stubs are never executed: their imports exist for type checkers only.
-      const kind = file.isStub ? "type-only" : edgeKind(imp.context);
+      const kind = file.isStub ? "type-only" : edgeKind(imp.context, imp.lazy);
       for (const to of importedModules(resolver, file, imp)) {
         if (to !== file.module) edges.push({ from: file.module, to, kind, path: file.path, line: imp.line, column: imp.column });
       }

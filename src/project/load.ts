@@ -83,7 +83,7 @@ export async function loadProject(start: string, opts: LoadOptions = {}, found?:
   const readText = (path: string) => decodeSource(readFileSync(join(root, path))).text;
   const readWarnings = [...warnings];
   const index = timed("build index", () => buildIndex(root, tool.remodel, roots, entries, warnings, readText));
-  return { ...index, tool, readWarnings, stats: { files: entries.length, bytes, scanned, cached: entries.length - scanned } };
+  return { ...index, installed: new Set(tool.installed), distribution: tool.distribution, tool, readWarnings, stats: { files: entries.length, bytes, scanned, cached: entries.length - scanned } };
 }
 
 function readOne(root: string, path: string, cached: CachedFile | undefined, warnings: FileWarning[]): CachedFile | null {

@@ -51,7 +51,16 @@ export class Resolver {
   constructor(readonly index: ProjectIndex) {}
 
   module(name: string): ModuleInfo | undefined {
-    return this.index.modules.get(name);
+    return this.shadowed(name) ? undefined : this.index.modules.get(name);
+  }
+
+  /** Under a first-party namespace folder that an installed distribution of the same name wins over. */
+  shadowed(name: string): boolean {
+    const installed = this.index.installed;
+    if (!installed || installed.size === 0) return false;
+    const dot = name.indexOf(".");
+    const top = dot < 0 ? name : name.slice(0, dot);
+    return installed.has(top) && this.index.modules.get(top)?.file === null;
   }
 
   /**
@@ -61,6 +70,7 @@ export class Resolver {
    * of that name would win in Python.
    */
   isFirstParty(name: string): boolean {
+    if (this.shadowed(name)) return false;
     let p = name;
     for (;;) {
       const info = this.index.modules.get(p);
@@ -90,7 +100,7 @@ export class Resolver {
   }
 
   target(name: string): ModuleTarget {
-    const info = this.index.modules.get(name);
+    const info = this.module(name);
     if (info) return { kind: "found", name, info };
     if (!this.isFirstParty(name)) return { kind: "external", name };
     return { kind: "missing", name, why: this.whyMissing(name) };
@@ -163,7 +173,7 @@ export class Resolver {
   }
 
   private lookupUncached(module: string, name: string, skipBindings = false): NameLookup {
-    const info = this.index.modules.get(module);
+    const info = this.module(module);
     if (!info) return this.isFirstParty(module) ? { kind: "missing", module, tried: [`no module ${module}`] } : { kind: "external", module };
     const binding = skipBindings ? undefined : this.bindings(module).get(name);
     if (binding) return this.starAfter(info.file!, module, name, binding.start) ?? { kind: "binding", module, binding };

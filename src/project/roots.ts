@@ -14,6 +14,7 @@ const norm = (p: string) => p.replace(/\\/g, "/").replace(/^\.\/?/, "").replace(
 export function sourceRoots(root: string, config: ToolConfig): string[] {
   const roots = new Set<string>([""]);
   if (isDir(join(root, "src"))) roots.add("src");
+  for (const r of monorepoRoots(root)) roots.add(r);
   // pytest puts a test folder without __init__.py on sys.path; a project that declares its roots
   // to mypy/pyright/pants has said how its tests are named instead.
   const declares = config.remodel.src.length > 0 || config.declaredRoots.length > 0;
@@ -24,6 +25,38 @@ export function sourceRoots(root: string, config: ToolConfig): string[] {
     for (const r of expand(root, norm(raw))) if (isDir(join(root, r))) roots.add(r);
   }
   return [...roots].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+}
+
+// Folders that hold the sub-projects of a monorepo: `<name>/src`, `packages/<name>/src` and kin.
+const MONOREPO_PARENTS = ["", "packages", "libs", "apps", "services", "projects"];
+
+/**
+ * `<sub-project>/src` folders of a monorepo that hold a Python package (a folder with an
+ * `__init__.py`): each is a source root, as the sub-project's own packaging makes it.
+ */
+export function monorepoRoots(root: string): string[] {
+  const out: string[] = [];
+  for (const parent of MONOREPO_PARENTS) {
+    let names: string[];
+    try {
+      names = readdirSync(join(root, parent), { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules" && e.name !== "src").map((e) => e.name);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const src = parent ? `${parent}/${name}/src` : `${name}/src`;
+      if (holdsPackage(join(root, src))) out.push(src);
+    }
+  }
+  return out;
+}
+
+function holdsPackage(dir: string): boolean {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).some((e) => e.isDirectory() && existsSync(join(dir, e.name, "__init__.py")));
+  } catch {
+    return false;
+  }
 }
 
 function expand(root: string, pattern: string): string[] {

@@ -53,6 +53,13 @@ export interface ProjectIndex {
   modules: ReadonlyMap<string, ModuleInfo>;
   /** Unreadable files, non-UTF-8 files, syntax errors: reported, never fatal. */
   warnings: FileWarning[];
+  /**
+   * Top-level names an installed distribution provides: a first-party namespace folder of that
+   * name loses to it (CPython prefers a regular package anywhere on sys.path).
+   */
+  installed?: ReadonlySet<string>;
+  /** The distribution the project builds, if it builds one: its public names are a published API. */
+  distribution?: string | null;
   /** Reads a file's current text (from disk, or from the overlay when the index was built over a plan). */
   readText(path: string): string;
 }

@@ -29,9 +29,9 @@ export function contextName(c: ImportContext): ImportContextName {
   return "module";
 }
 
-export function edgeKind(c: ImportContext): EdgeKind {
+export function edgeKind(c: ImportContext, lazy = false): EdgeKind {
   if (c.typeChecking) return "type-only";
-  if (c.function) return "lazy";
+  if (c.function || lazy) return "lazy";
   return "eager";
 }
 
@@ -65,6 +65,12 @@ export interface ImportFact {
   context: ImportContext;
   /** True for an import inside a comment (`# from .x import y`), kept so moves can re-base it. */
   commented: boolean;
+  /**
+   * PEP 810 `lazy import a` / `lazy from m import x` (Python 3.15): bound at once, loaded on first
+   * use. Checked like any import (a missing name fails at first use); never an eager edge.
+   * The statement range starts at `lazy`.
+   */
+  lazy: boolean;
 }
 
 export type BindingKind = "class" | "def" | "assign" | "annassign" | "type" | "import" | "for" | "with" | "other";
@@ -121,7 +127,9 @@ export type StringRefKind =
   | "relationship_expr"
   | "foreign_key"
   | "django_model"
-  | "tortoise_model";
+  | "tortoise_model"
+  /** A module in a Tortoise module list (`Tortoise.init(modules=...)`, a `TORTOISE_ORM` dict). */
+  | "tortoise_module";
 
 /** A string literal that names Python code (or a table column) and must follow it when it moves. */
 export interface StringRef {
@@ -137,6 +145,8 @@ export interface StringRef {
   callee: string;
   /** For `patch.object(obj, "attr")` and `setattr(obj, "attr", v)`: the object expression when it is a dotted name. */
   object?: string;
+  /** For Django's `apps.get_model("app_label", "Model")`: the app label (the first literal). */
+  app?: string;
 }
 
 /** `root.attr.attr` read on a name that the module binds by an import. */

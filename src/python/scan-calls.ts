@@ -90,7 +90,9 @@ export function scanCalls(
         let ref = stringArgument(cur, j + 1, ck.arg, lines);
         // apps.get_model("app_label", "Model"): the model is the second literal (after the comma at j + 3).
         if (ref && parts[parts.length - 1] === "get_model" && cur.isOp(j + 3, ",") && ts.kind[j + 4] === Tok.String) {
+          const app = ref.value;
           ref = stringArgument(cur, j + 3, 0, lines);
+          if (ref) ref = { ...ref, app };
         }
         if (ref) stringRefs.push({ kind: ck.kind, ...ref, callee: parts.join(".") });
         if (ck.kind === "relationship") {

@@ -13,12 +13,16 @@ export function parseImport(
   cur: Cursor, a: number, b: number, context: ImportContext, lines: LineMap | null, commented: boolean,
 ): ImportFact | null {
   const ts = cur.ts;
+  // PEP 810: `lazy` is a soft keyword only directly before `import` / `from` at a statement's start.
+  const first = a;
+  const lazy = a + 1 < b && cur.isName(a, "lazy") && (cur.isName(a + 1, "import") || cur.isName(a + 1, "from"));
+  if (lazy) a++;
   // One object literal per fact, in one key order (no spreads: this runs for every import of every file).
   const fact = (kind: "import" | "from", level: number, module: string, moduleStart: number, moduleEnd: number, names: ImportedName[], star: boolean): ImportFact => {
-    const line = lines ? lines.line(ts.start[a]) : 0;
+    const line = lines ? lines.line(ts.start[first]) : 0;
     return {
-      kind, level, module, moduleStart, moduleEnd, names, star, start: ts.start[a], end: ts.end[b - 1],
-      line, column: lines ? lines.column(ts.start[a], line) : 0, context: { ...context }, commented,
+      kind, level, module, moduleStart, moduleEnd, names, star, start: ts.start[first], end: ts.end[b - 1],
+      line, column: lines ? lines.column(ts.start[first], line) : 0, context: { ...context }, commented, lazy,
     };
   };
   if (cur.isName(a, "import")) {

@@ -11,6 +11,7 @@ import { Tok, squash, tokenize, type TokenStream } from "./tokenizer.js";
 import { parseImport } from "./scan-imports.js";
 import { readAll, type AllUpdate } from "./scan-all.js";
 import { scanCalls } from "./scan-calls.js";
+import { mentionsTortoise, scanTortoiseModules } from "./scan-tortoise.js";
 import { LayoutChecker } from "./scan-layout.js";
 
 type BlockKind = "def" | "class" | "tc" | "cond" | "try" | "match";
@@ -336,7 +337,7 @@ class ModuleScanner {
 
   private simple(a: number, b: number): void {
     const cur = this.cur;
-    if (cur.isName(a, "import") || cur.isName(a, "from")) {
+    if (cur.isName(a, "import") || cur.isName(a, "from") || (a + 1 < b && cur.isName(a, "lazy") && (cur.isName(a + 1, "import") || cur.isName(a + 1, "from")))) {
       const imp = parseImport(cur, a, b, this.context(), this.lines, false);
       if (!imp) {
         if (!this.tokenWarningIn(a, b)) this.warn(a, "invalid import statement");
@@ -492,7 +493,7 @@ class ModuleScanner {
     const text = this.ts.text;
     for (let k = 0; k < c.length; k += 2) {
       const body = text.slice(c[k] + 1, c[k + 1]);
-      const m = /^\s*(?=from\s|import\s)/.exec(body);
+      const m = /^\s*(?=(?:lazy\s+)?(?:from\s|import\s))/.exec(body);
       if (!m) continue;
       const offset = c[k] + 1 + m[0].length;
       const sub = tokenize(text.slice(offset, c[k + 1]), true);
@@ -530,6 +531,10 @@ export function scanModule(text: string): ModuleFacts {
   for (const imp of m.imports) for (const n of imp.names) importBound.add(n.alias ?? (imp.kind === "import" ? n.name.split(".")[0] : n.name));
   for (const b of m.bindings) if (b.kind !== "import") m.rebound.add(b.name);
   const calls = scanCalls(new Cursor(ts), lines, importBound, importsFramework(m.imports), m.imports, m.rebound);
+  if (mentionsTortoise(text)) {
+    calls.stringRefs.push(...scanTortoiseModules(new Cursor(ts), lines));
+    calls.stringRefs.sort((x, y) => x.start - y.start);
+  }
   return {
     imports,
     bindings: m.bindings,

@@ -26,6 +26,11 @@ export type RefactorResult<D = unknown> =
       warnings: RefactorWarning[];
       /** Modules the runtime oracle imports before and after the change (none: no runtime comparison). */
       runtimeModules?: string[];
+      /**
+       * Call sites the change would silently break where verification cannot see it (a
+       * `patch.object` that stops reaching the code it patches): the runner refuses unless forced.
+       */
+      refusals?: RefactorWarning[];
     } & D)
   | { kind: "skipped"; reason: string }
   | { kind: "failed"; reason: string };

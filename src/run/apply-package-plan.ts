@@ -11,7 +11,7 @@ import type { LoadedProject } from "../project/load.js";
 import { reindex } from "../project/reindex.js";
 import { Resolver } from "../project/resolver.js";
 import { composeOverlays } from "./compose.js";
-import { executeOverlay, prepareOverlay, type ExecuteOptions, type ExecuteResult } from "./execute.js";
+import { executeOverlay, prepareOverlay, sortsImports, type ExecuteOptions, type ExecuteResult } from "./execute.js";
 import type { ExportMode } from "../refactor/shared/exports.js";
 import { moveToPackage } from "../refactor/package/move-to-package.js";
 import { noteLines } from "../refactor/refactoring.js";
@@ -59,7 +59,11 @@ export function applyPackagePlan(project: LoadedProject, plan: PackagePlan, opts
       outcomes.push({ step, state: "failed", notes: [], reason: planned.reason });
       return { outcomes, result: null };
     }
-    const overlay = prepareOverlay(current, planned.plan);
+    if (planned.refusals?.length && !opts.force) {
+      outcomes.push({ step, state: "failed", notes: [], reason: `refused (--force to apply anyway): ${planned.refusals.map((r) => r.message).join("; ")}` });
+      return { outcomes, result: null };
+    }
+    const overlay = prepareOverlay(current, planned.plan, sortsImports(current, opts.sortImports));
     const after = timed("reindex step", () => reindex(current, overlay));
     overlays.push({ step, overlay, before: current, after });
     outcomes.push({ step, state: "planned", notes: noteLines(planned.plan, planned.warnings) });

@@ -7,7 +7,7 @@ import { timed } from "../core/timing.js";
 import { changedLines, unifiedDiff, type FileChange } from "../core/diff.js";
 import type { Problem } from "../core/diagnostics.js";
 import type { EditPlan } from "../core/edits.js";
-import { commitPaths, dirtyPaths, workTreeRoot } from "../core/git.js";
+import { commitPaths, dirtyPaths, stageNewFiles, workTreeRoot } from "../core/git.js";
 import { applyPlanInMemory, type Overlay } from "../core/overlay.js";
 import { writeOverlay } from "../core/transaction.js";
 import type { LoadedProject } from "../project/load.js";
@@ -21,6 +21,8 @@ export interface ExecuteOptions {
   force?: boolean;
   /** Touch files with uncommitted changes. */
   allowDirty?: boolean;
+  /** Sort touched import blocks (default: `[tool.remodel] sort-imports`). */
+  sortImports?: boolean;
   /** Commit the change with this message (inside a git work tree). */
   commitMessage?: string | null;
   /** The project before the change, as far as the caller already has it. */
@@ -43,16 +45,24 @@ export interface ExecuteResult {
   before: Problem[];
 }
 
-/** A plan applied in memory, touched import blocks sorted: what would be written. */
-export function prepareOverlay(project: LoadedProject, plan: EditPlan): Overlay {
+/** Does the project ask for touched import blocks to be sorted? (`[tool.remodel] sort-imports`) */
+export function sortsImports(project: LoadedProject, flag?: boolean): boolean {
+  return flag ?? project.config.raw["sort-imports"] === true;
+}
+
+/**
+ * A plan applied in memory, touched import blocks sorted when `sort` says so (default: as the
+ * project's `[tool.remodel] sort-imports` says): what would be written.
+ */
+export function prepareOverlay(project: LoadedProject, plan: EditPlan, sort = sortsImports(project)): Overlay {
   const overlay = timed("apply in memory", () => applyPlanInMemory(plan, project.readText));
-  timed("sort imports", () => sortImports(project, overlay));
+  if (sort) timed("sort imports", () => sortImports(project, overlay));
   return overlay;
 }
 
 /** A plan applied, verified and written; the plan's renames match problems across the change. */
 export function executePlan(project: LoadedProject, plan: EditPlan, opts: ExecuteOptions): ExecuteResult {
-  return executeOverlay(project, prepareOverlay(project, plan), plan.renames, opts);
+  return executeOverlay(project, prepareOverlay(project, plan, sortsImports(project, opts.sortImports)), plan.renames, opts);
 }
 
 /** `renames`: new module name → old module name (as in `EditPlan.renames`). */
@@ -71,8 +81,11 @@ export function executeOverlay(project: LoadedProject, overlay: Overlay, renames
   for (const [from, to] of overlay.moves) boms.set(to, project.files.get(from)?.bom ?? false);
   writeOverlay(project.root, overlay, { gitRoot, bom: (p) => boms.get(p) ?? project.files.get(p)?.bom ?? false });
   const commit = gitRoot && opts.commitMessage ? commitPaths(project.root, touched, opts.commitMessage) : undefined;
+  if (gitRoot && !commit) stageNewFiles(project.root, [...overlay.texts.keys()].filter((p) => !project.files.has(p) && !isMoveTarget(overlay, p)));
   return { status: "written", ...base, ...(commit ? { commit } : {}) };
 }
+
+const isMoveTarget = (overlay: Overlay, path: string) => originalOf(overlay, path) !== null;
 
 function originalOf(overlay: Overlay, path: string): string | null {
   for (const [from, to] of overlay.moves) if (to === path) return from;
@@ -91,7 +104,7 @@ function sortImports(project: LoadedProject, overlay: Overlay): void {
   }
   const resolver = new Resolver(project);
   const firstParty = [...project.modules.keys()].filter((m) => !m.includes(".") && resolver.isFirstParty(m));
-  sortTouchedImports(overlay, lines, ruffOptions(project.tool.ruff, firstParty));
+  sortTouchedImports(overlay, lines, ruffOptions(project.tool, firstParty));
 }
 
 function renderDiff(project: LoadedProject, overlay: Overlay): string {

@@ -8,7 +8,7 @@ import { timed } from "../core/timing.js";
 import type { LoadedProject } from "../project/load.js";
 import { Resolver } from "../project/resolver.js";
 import { noteLines, type RefactorResult, type Refactoring, type RefactorWarning } from "../refactor/refactoring.js";
-import { executeOverlay, prepareOverlay, type ExecuteOptions, type ExecuteResult } from "./execute.js";
+import { executeOverlay, prepareOverlay, sortsImports, type ExecuteOptions, type ExecuteResult } from "./execute.js";
 import { compareOracle } from "./runtime-oracle.js";
 
 export interface RunOptions extends Omit<ExecuteOptions, "commitMessage" | "verified"> {
@@ -32,6 +32,8 @@ export type RunResult<D = unknown> =
       execution: ExecuteResult;
       /** The runtime oracle found a difference (the change was not written unless forced). */
       oracleDiffers?: boolean;
+      /** The plan's refusals stopped the write (see `notes`). */
+      refused?: boolean;
     };
 
 export function runRefactoring<O, D>(project: LoadedProject, refactoring: Refactoring<O, D>, options: O, run: RunOptions = {}): RunResult<D> {
@@ -46,7 +48,13 @@ export function executePlanned<D>(project: LoadedProject, planned: Planned<D>, r
   const notes = noteLines(planned.plan, planned.warnings);
   const base = { kind: "executed" as const, planned, notes, warnings: planned.warnings };
   const commitMessage = run.commitMessage ? run.commitMessage(planned as Planned<unknown>) : null;
-  const overlay = prepareOverlay(project, planned.plan);
+  const overlay = prepareOverlay(project, planned.plan, sortsImports(project, run.sortImports));
+  if (planned.refusals?.length && !run.force) {
+    const checked = executeOverlay(project, overlay, planned.plan.renames, { dryRun: true, before: run.before });
+    const lines = planned.refusals.map((r) => `refused: ${r.message}`);
+    const reason = `refused: ${planned.refusals.length} call site(s) the change would silently break`;
+    return { ...base, notes: [...notes, ...lines], execution: { ...checked, status: "failed", reason }, refused: true };
+  }
   const renames = planned.plan.renames;
   const modules = planned.runtimeModules ?? [];
   if (!run.python || modules.length === 0) {
@@ -75,7 +83,7 @@ export function executePlanned<D>(project: LoadedProject, planned: Planned<D>, r
 export function exitCodeOf(result: RunResult<unknown>): 0 | 1 | 2 {
   if (result.kind === "skipped") return 0;
   if (result.kind === "failed") return 2;
-  if (result.oracleDiffers) return 1;
+  if (result.oracleDiffers || result.refused) return 1;
   const status = result.execution.status;
   return status === "written" || status === "dry-run" ? 0 : status === "refused" ? 2 : 1;
 }

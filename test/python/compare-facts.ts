@@ -36,7 +36,7 @@ function compareImports(facts: ModuleFacts, ref: ReferenceFacts, out: Disagreeme
       continue;
     }
     mine.delete(r.start);
-    const fields = ["kind", "level", "module", "moduleStart", "moduleEnd", "star", "end"] as const;
+    const fields = ["kind", "level", "module", "moduleStart", "moduleEnd", "star", "end", "lazy"] as const;
     for (const f of fields) {
       if (m[f] !== r[f]) out.push({ kind: `import.${f}`, line: r.line, detail: `scanner ${JSON.stringify(m[f])}, tree-sitter ${JSON.stringify(r[f])}` });
     }

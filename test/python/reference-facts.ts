@@ -25,6 +25,8 @@ export interface RefImport {
   end: number;
   line: number;
   context: ImportContext;
+  /** PEP 810 `lazy import`: tree-sitter-python 0.25 reads `lazy` as an ERROR node just before the import. */
+  lazy: boolean;
 }
 export interface RefBinding { name: string; kind: BindingKind; line: number; column: number; conditional: boolean; typeOnly: boolean }
 export interface RefClass { name: string; bases: string[]; keywords: Record<string, string>; line: number }
@@ -54,7 +56,7 @@ export function parseReference(text: string): Parser.Tree {
 /** The facts tree-sitter's tree says `text` has. `text` must have its BOM removed. */
 export function referenceFacts(text: string): ReferenceFacts {
   const root = parseReference(text).rootNode;
-  const out: ReferenceFacts = { imports: [], bindings: [], classes: [], hasGetattr: false, hasError: root.hasError };
+  const out: ReferenceFacts = { imports: [], bindings: [], classes: [], hasGetattr: false, hasError: root.hasError && hasOtherError(root) };
   collectImports(root, out.imports);
   topLevel(root, { conditional: false, typeOnly: false }, out);
   return out;
@@ -65,6 +67,29 @@ const SPACE = /\\\r?\n|\s+/g;
 
 const IMPORT_TYPES = new Set(["import_statement", "import_from_statement", "future_import_statement"]);
 
+/**
+ * The ERROR node tree-sitter-python makes of PEP 810's soft keyword: exactly `lazy`, right before
+ * an import statement (as its previous sibling, or before the block the import starts).
+ */
+function lazyKeywordBefore(node: Node): Node | null {
+  let prev = node.previousSibling;
+  if (!prev && node.parent?.type === "block" && node.parent.firstNamedChild?.id === node.id) prev = node.parent.previousSibling;
+  return prev && prev.type === "ERROR" && prev.text === "lazy" ? prev : null;
+}
+
+function isLazyKeyword(node: Node): boolean {
+  if (node.type !== "ERROR" || node.text !== "lazy") return false;
+  const next = node.nextSibling;
+  const first = next?.type === "block" ? next.firstNamedChild : next;
+  return first !== null && first !== undefined && IMPORT_TYPES.has(first.type);
+}
+
+function hasOtherError(node: Node): boolean {
+  if (node.isMissing || (node.type === "ERROR" && !isLazyKeyword(node))) return true;
+  for (const c of node.children) if (c.hasError && hasOtherError(c)) return true;
+  return false;
+}
+
 function collectImports(node: Node, out: RefImport[]): void {
   if (IMPORT_TYPES.has(node.type)) {
     out.push(readImport(node));
@@ -74,7 +99,9 @@ function collectImports(node: Node, out: RefImport[]): void {
 }
 
 function readImport(node: Node): RefImport {
-  const base = { start: node.startIndex, end: node.endIndex, line: node.startPosition.row + 1, context: contextOf(node) };
+  const lazy = lazyKeywordBefore(node);
+  const first = lazy ?? node;
+  const base = { start: first.startIndex, end: node.endIndex, line: first.startPosition.row + 1, context: contextOf(node), lazy: lazy !== null };
   const names = node.childrenForFieldName("name").map(importedName);
   if (node.type === "import_statement") {
     return { kind: "import", level: 0, module: "", moduleStart: node.startIndex, moduleEnd: node.startIndex, names, star: false, ...base };

@@ -15,7 +15,7 @@ export function dedent(s: string): string {
 export function showImport(imp: ImportFact): string {
   const names = imp.star ? "*" : imp.names.map((n) => (n.alias ? `${n.name} as ${n.alias}` : n.name)).join(", ");
   const stmt = imp.kind === "import" ? `import ${names}` : `from ${".".repeat(imp.level)}${imp.module} import ${names}`;
-  return `${imp.commented ? "# " : ""}${stmt} @ ${contextName(imp.context)}`;
+  return `${imp.commented ? "# " : ""}${imp.lazy ? "lazy " : ""}${stmt} @ ${contextName(imp.context)}`;
 }
 
 /**
@@ -27,7 +27,8 @@ export function scan(text: string): ModuleFacts {
   for (const imp of facts.imports) {
     const stmt = text.slice(imp.start, imp.end);
     const squash = (s: string) => s.replace(/\\\r?\n|\s+/g, "");
-    assert.match(stmt, imp.kind === "import" ? /^import\b/ : /^from\b/, `statement range: ${JSON.stringify(stmt)}`);
+    assert.match(stmt, imp.kind === "import" ? /^(lazy\s+)?import\b/ : /^(lazy\s+)?from\b/, `statement range: ${JSON.stringify(stmt)}`);
+    assert.equal(imp.lazy, /^lazy\b/.test(stmt), `lazy flag of ${JSON.stringify(stmt)}`);
     if (imp.kind === "from") assert.equal(squash(text.slice(imp.moduleStart, imp.moduleEnd)), ".".repeat(imp.level) + imp.module);
     for (const n of imp.names) {
       const written = squash(text.slice(n.start, n.end));

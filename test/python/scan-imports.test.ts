@@ -4,6 +4,39 @@ import { describe, it } from "node:test";
 import { dedent, imports, scan } from "./scan-helpers.js";
 
 describe("import forms", () => {
+  it("reads PEP 810 lazy imports; `lazy` stays a name everywhere else", () => {
+    const text = dedent(`
+      lazy import json
+      lazy import a.b.c as d, e
+      lazy from ..pkg.models import (
+          User,
+          Order as O,
+      )
+      if TYPE_CHECKING:
+          lazy from x import y
+      # lazy from .old import thing
+      lazy = 3
+      lazy.imports = [lazy]
+      print(lazy)
+      lazy
+      import lazy
+      from lazy import lazy
+    `);
+    assert.deepEqual(imports(text), [
+      "lazy import json @ module",
+      "lazy import a.b.c as d, e @ module",
+      "lazy from ..pkg.models import User, Order as O @ module",
+      "lazy from x import y @ type-checking",
+      "import lazy @ module",
+      "from lazy import lazy @ module",
+      "# lazy from .old import thing @ module",
+    ]);
+    const facts = scan(text);
+    assert.deepEqual(facts.warnings, []);
+    assert.ok(facts.bindings.some((b) => b.name === "lazy" && b.kind === "assign"));
+    assert.ok(facts.bindings.some((b) => b.name === "O" && b.kind === "import"));
+  });
+
   it("reads absolute, dotted, aliased and multiple imports", () => {
     const text = dedent(`
       import os

@@ -1,4 +1,4 @@
-/** A plan file kept outside any project applies to the project of the working directory. */
+/** A plan file kept outside any project, or in another checkout, applies to the project of the working directory. */
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,5 +31,33 @@ test("apply and status read a plan from outside the project against the working 
   } finally {
     rmSync(project, { recursive: true, force: true });
     rmSync(elsewhere, { recursive: true, force: true });
+  }
+});
+
+test("apply uses the working directory's project when it holds the plan's modules, even with the plan inside another project, and says which", async () => {
+  const base = mkdtempSync(join(tmpdir(), "remodel-two-"));
+  const [first, second] = [join(base, "first"), join(base, "second")];
+  try {
+    for (const root of [first, second]) {
+      const files: Record<string, string> = {
+        "pyproject.toml": '[project]\nname = "p"\n',
+        "src/p/__init__.py": "",
+        "src/p/models/__init__.py": "from .a import A\n\n__all__ = [\"A\"]\n",
+        "src/p/models/a.py": "class A:\n    pass\n",
+      };
+      for (const [p, t] of Object.entries(files)) {
+        mkdirSync(dirname(join(root, p)), { recursive: true });
+        writeFileSync(join(root, p), t);
+      }
+    }
+    const plan = await runCli(["plan", "package", "p.models", "--out", join(first, "plan.toml")], first);
+    assert.equal(plan.code, 0, plan.err);
+    const applied = await runCli(["apply", join(first, "plan.toml")], second);
+    assert.equal(applied.code, 0, applied.out + applied.err);
+    assert.match(applied.out, new RegExp(`^project: ${second.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "m"));
+    assert.ok(existsSync(join(second, "src/p/models/a/row.py")));
+    assert.ok(!existsSync(join(first, "src/p/models/a/row.py")), "the plan's own project is untouched");
+  } finally {
+    rmSync(base, { recursive: true, force: true });
   }
 });

@@ -11,27 +11,28 @@ const apply: Command = {
   name: "apply",
   summary: "Run a plan written by `remodel plan`, verified as a whole, optionally one commit per step",
   usage: [
-    "usage: remodel apply PLAN [--root DIR] [--commit-each] [--dry-run] [--force] [--allow-dirty] [--exports used|all-public] [--json]",
+    "usage: remodel apply PLAN [--root DIR] [--commit-each] [--dry-run] [--force] [--sort-imports] [--allow-dirty] [--exports used|all-public] [--json]",
     "  Steps already done are skipped; the whole plan is verified before anything is written.",
   ].join("\n"),
-  options: { ...commonOptions, root: { type: "string" }, "commit-each": { type: "boolean" }, "dry-run": { type: "boolean" }, force: { type: "boolean" }, "allow-dirty": { type: "boolean" }, exports: { type: "string" } },
+  options: { ...commonOptions, root: { type: "string" }, "commit-each": { type: "boolean" }, "dry-run": { type: "boolean" }, force: { type: "boolean" }, "sort-imports": { type: "boolean" }, "allow-dirty": { type: "boolean" }, exports: { type: "string" } },
   async run({ positionals, values, io }) {
     if (positionals.length !== 1) throw new UsageError("apply takes one PLAN file");
     const planPath = resolve(io.cwd, positionals[0]);
     const plan = readPackagePlan(planPath);
-    const { project, before } = await loadForRefactoring(values.root as string | undefined, values, { ...io, cwd: planProjectDir(planPath, values, io) });
+    const { project, before } = await loadForRefactoring(values.root as string | undefined, values, { ...io, cwd: planProjectDir(planPath, plan, values, io) });
+    if (!values.json) io.out(`project: ${project.root}\n`);
     const exportsMode = (values.exports as string | undefined) ?? "used";
     if (exportsMode !== "used" && exportsMode !== "all-public") throw new UsageError("--exports is used or all-public");
     const t0 = performance.now();
     const { outcomes, result } = applyPackagePlan(project, plan, {
       exports: exportsMode, commitEach: Boolean(values["commit-each"]), dryRun: Boolean(values["dry-run"]),
-      force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]),
+      force: Boolean(values.force), sortImports: values["sort-imports"] === true ? true : undefined, allowDirty: Boolean(values["allow-dirty"]),
       before,
       message: (s) => commitMessage(project.config.commitMessage, s.module, s.src, s.dest),
     });
     const seconds = ((performance.now() - t0) / 1000).toFixed(2);
     if (values.json) {
-      io.out(json({ status: result?.status ?? "nothing-to-do", seconds: Number(seconds), steps: outcomes.map((o) => ({ module: o.step.module, state: o.state, reason: o.reason ?? null, commit: o.commit ?? null })), added: result?.added ?? [] }));
+      io.out(json({ project: project.root, status: result?.status ?? "nothing-to-do", seconds: Number(seconds), steps: outcomes.map((o) => ({ module: o.step.module, state: o.state, reason: o.reason ?? null, commit: o.commit ?? null })), added: result?.added ?? [] }));
     } else {
       const lines: string[] = [];
       for (const o of outcomes) {

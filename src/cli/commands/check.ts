@@ -30,6 +30,8 @@ const check: Command = {
     const unknown = select?.filter((c) => !(c in CODES));
     if (unknown?.length) throw new UsageError(`unknown code ${unknown.join(", ")} in --select (codes: ${Object.keys(CODES).join(", ")})`);
     const found = discoverFromArgs(positionals[0], values, io);
+    const layout = layoutWarning(found.files);
+    if (layout) io.err(`remodel check: warning: ${layout}\n`);
     const all = values["no-cache"] ? runChecks(await loadFromArgs(positionals[0], values, io, found), { select }) : await cachedChecks(found, select, () => loadFromArgs(positionals[0], values, io, found));
     if (typeof values["write-baseline"] === "string") {
       writeFileSync(resolve(io.cwd, values["write-baseline"]), json({ problems: all }));
@@ -37,12 +39,25 @@ const check: Command = {
       return 0;
     }
     const problems = typeof values.baseline === "string" ? newProblems(all, readBaseline(resolve(io.cwd, values.baseline))) : all;
-    if (values.json) io.out(json({ problems }));
+    if (values.json) io.out(json({ problems, ...(layout ? { warnings: [layout] } : {}) }));
+    else if (found.files.length === 0) io.out("Nothing checked.\n");
+    else if (layout && problems.length === 0) io.out("No problems found (1 warning, above).\n");
     else io.out(renderText(problems, all.length - problems.length, io.isTTY));
     return problems.length ? 1 : 0;
   },
 };
 export default check;
+
+/**
+ * A ROOT that cannot be what the user meant: nothing to read, or files whose module names are not
+ * the ones Python gives them (ROOT inside a package, or loose scripts with no package at all).
+ */
+function layoutWarning(files: readonly string[]): string | null {
+  if (files.length === 0) return "no Python files under ROOT; nothing was checked";
+  if (files.includes("__init__.py")) return "ROOT is itself a package (it has __init__.py): module names are read from ROOT, run from the folder above it to check imports as Python names them";
+  if (!files.some((f) => f.includes("/"))) return "ROOT holds no package, only top-level modules: imports are checked as top-level names";
+  return null;
+}
 
 function readBaseline(path: string): Problem[] {
   try {

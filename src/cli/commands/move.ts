@@ -4,6 +4,7 @@ import { move, type MoveDetails } from "../../refactor/move/move.js";
 import { runRefactoring, type Planned } from "../../run/runner.js";
 import { commonOptions, UsageError, type Command } from "../command.js";
 import { pathArg } from "../module-arg.js";
+import { importersOutside } from "../../project/outside-importers.js";
 import { loadForRefactoring } from "../refactor-arg.js";
 import { reportRun } from "../reporters/execution.js";
 
@@ -11,12 +12,13 @@ const command: Command = {
   name: "move",
   summary: "Move a module into a package (models/user.py -> models/user/row.py), verified",
   usage: [
-    "usage: remodel move SRC DEST [--root DIR] [--dry-run] [--commit] [--allow-dirty] [--force] [--exports used|all-public] [--json]",
+    "usage: remodel move SRC DEST [--root DIR] [--dry-run] [--commit] [--allow-dirty] [--force] [--sort-imports] [--exports used|all-public] [--json]",
     "  SRC, DEST       file paths (like git mv) or dotted module names",
     "  --dry-run       print the plan and a unified diff; write nothing",
     "  --commit        commit the change (message from [tool.remodel] commit-message)",
     "  --allow-dirty   touch files that have uncommitted changes",
-    "  --force         write even if verification finds new problems",
+    "  --force         write even if verification finds new problems (or a patch.object would stop patching)",
+    "  --sort-imports  sort the touched import blocks with the project's Ruff/isort/Black settings (default: [tool.remodel] sort-imports)",
     "  --exports MODE  used (default): __all__ plus every name the project uses; all-public: every public name",
     "  --keep-facade   (other destinations) leave a re-exporting module at the old path instead of rewriting importers",
   ].join("\n"),
@@ -27,6 +29,7 @@ const command: Command = {
     commit: { type: "boolean" },
     "allow-dirty": { type: "boolean" },
     force: { type: "boolean" },
+    "sort-imports": { type: "boolean" },
     exports: { type: "string" },
     "keep-facade": { type: "boolean" },
   },
@@ -37,10 +40,21 @@ const command: Command = {
     const { project, before } = await loadForRefactoring(values.root as string | undefined, values, io);
     const src = pathArg(project, io.cwd, positionals[0], false);
     const dest = pathArg(project, io.cwd, positionals[1], false);
+    // A move that rewrites importers must see all of them: refuse when some live outside this project.
+    const toPackage = dest.startsWith(src.replace(/\.py$/, "") + "/");
+    const moved = project.files.get(src)?.module ?? project.files.get(`${src.replace(/\/$/, "")}/__init__.py`)?.module;
+    if (moved && !toPackage && !values["keep-facade"] && !values.force) {
+      const outside = importersOutside(project.root, moved);
+      if (outside.length) {
+        io.err(`remodel move: ${moved} is also named outside this project, where this move cannot rewrite it:\n${outside.slice(0, 20).map((p) => `  ${p}`).join("\n")}\nrun it from the repository's root (or --root), or use --keep-facade; nothing written\n`);
+        return 2;
+      }
+    }
     const result = runRefactoring(project, move, {
       src, dest, exports: exportsMode, keepFacade: Boolean(values["keep-facade"]), exists: (p) => existsSync(join(project.root, p)),
     }, {
       dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), before,
+      sortImports: values["sort-imports"] === true ? true : undefined,
       commitMessage: (planned) => {
         if (!values.commit) return null;
         const p = planned as Planned<MoveDetails>;

@@ -40,7 +40,8 @@ const command: Command = {
     const plan = values.plan ? parseSplitPlan(readFileSync(resolve(io.cwd, values.plan as string), "utf8"), values.plan as string) : undefined;
     if (plan && plan.file !== file) throw new UsageError(`the plan splits ${plan.file}, not ${file}`);
     const result = runRefactoring(project, split, { file, plan, exists: (p) => existsSync(join(project.root, p)), noFacade: Boolean(values["no-facade"]) }, {
-      dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), before,
+      // The blocks split writes into new modules are laid out by the project's import sorter.
+      dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), before, sortImports: true,
       python: pythonOf(values, project.root),
       commitMessage: (planned) => (values.commit ? `refactor: split ${file} into ${pkgDir}/ (${(planned as Planned<SplitDetails>).modules.join(", ")})` : null),
     });

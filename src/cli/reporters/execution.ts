@@ -12,7 +12,7 @@ export function renderExecution(notes: string[], r: ExecuteResult, color: boolea
     for (const p of r.added) out.push(`  ${formatProblem(p)}`);
     out.push("", r.diff.trimEnd());
   } else if (r.status === "failed") {
-    out.push(red(bold(`not written: the change adds ${r.added.length} problem(s)`, color), color));
+    out.push(red(bold(r.reason && !r.added.length ? `not written: ${r.reason}` : `not written: the change adds ${r.added.length} problem(s)`, color), color));
     for (const p of r.added) out.push(`  ${formatProblem(p)}`);
     out.push("Nothing was written. Use --force to write anyway, or --dry-run to see the diff.");
   } else if (r.status === "refused") {

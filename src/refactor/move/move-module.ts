@@ -171,7 +171,8 @@ function regroup(imp: ImportFact, target: string, moved: ImportFact["names"], re
     const bound = n.alias ?? n.name;
     lines.push(dot < 0 ? `import ${to}${bound !== to ? ` as ${bound}` : ""}` : `from ${spell(parent)} import ${leaf}${bound !== leaf ? ` as ${bound}` : ""}`);
   }
-  return lines;
+  // PEP 810: every statement the split makes stays lazy.
+  return imp.lazy ? lines.map((l) => `lazy ${l}`) : lines;
 }
 
 /**

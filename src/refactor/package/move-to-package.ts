@@ -10,7 +10,7 @@ import { detectEol } from "../../core/text.js";
 import type { ImportFact } from "../../python/facts.js";
 import type { Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
-import { computeExports, type ExportMode } from "../shared/exports.js";
+import { computeExports, exportReasons, type ExportMode } from "../shared/exports.js";
 import { renderInit } from "../shared/init-writer.js";
 import { absoluteTarget, relativeSpelling } from "../shared/relative.js";
 import { removeStatement } from "../shared/remove-statement.js";
@@ -48,18 +48,27 @@ export function planMoveToPackage(resolver: Resolver, srcPath: string, opts: Mov
   const text = index.readText(srcPath);
   const newModule = `${file.module}.${opts.submodule}`;
   const counts = rebaseMovedImports(resolver, file, plan, text);
-  const strings = timed("string refs", () => retargetStringRefs(resolver, plan, (value) => retarget(resolver, file.module, newModule, value), [file.module]));
+  const strings = timed("string refs", () => retargetStringRefs(
+    resolver, plan, (value) => retarget(resolver, file.module, newModule, value), [file.module],
+    // Tortoise registers the models a listed module defines by walking it: list the module that
+    // now holds them. importlib finds the package as before.
+    (value, kind) => (kind === "tortoise_module" && value === file.module ? newModule : null),
+  ));
   const exports = timed("exports", () => computeExports(resolver, file.module, opts.exports));
   plan.ops.push({ kind: "move", from: srcPath, to: dest });
   plan.ops.push({ kind: "create", path: init, text: renderInit(opts.submodule, exports.names, detectEol(text)) });
   plan.notes.push(
     `move ${srcPath} -> ${dest}`,
     `create ${init} re-exporting ${exports.names.length} name${exports.names.length === 1 ? "" : "s"}`,
+    ...Object.entries(exportReasons(exports)).map(([name, why]) => `  keep ${name}: ${why}`),
     `re-based ${counts.rebased} relative import${counts.rebased === 1 ? "" : "s"}, removed ${counts.selfImports} self-import${counts.selfImports === 1 ? "" : "s"}`,
     `rewrote ${strings.rewritten} string reference${strings.rewritten === 1 ? "" : "s"}`,
   );
   plan.renames.set(newModule, file.module);
-  return { kind: "planned", plan, warnings: strings.ambiguous.map((message) => ({ message })), exports: exports.names, dest, init };
+  return {
+    kind: "planned", plan, warnings: strings.ambiguous.map((message) => ({ message })), exports: exports.names, dest, init,
+    ...(strings.refusals.length ? { refusals: strings.refusals.map((message) => ({ message })) } : {}),
+  };
 }
 
 /** `pkg/models/user.py` → `pkg/models/user/row.py` with a re-exporting `__init__.py` (seed 000). */
@@ -100,10 +109,17 @@ function isRemovableSelfImport(imp: ImportFact, bound: Set<string>): boolean {
   return !imp.star && imp.names.every((n) => (n.alias === null || n.alias === n.name) && bound.has(n.name));
 }
 
-/** `pkg.models.user.f` → `pkg.models.user.row.f` for every name the old module bound. */
+/**
+ * `pkg.models.user.f` → `pkg.models.user.row.f` for every name the old module bound. An attribute
+ * of such a name (`pkg.models.user.UserRow.get`) is an attribute of an object the facade shares
+ * with the moved module: patching it through the old path reaches the same object, so the string
+ * needs no rewrite and gets none.
+ */
 function retarget(resolver: Resolver, oldModule: string, newModule: string, value: string): string | null {
   if (!value.startsWith(oldModule + ".")) return null;
-  const name = value.slice(oldModule.length + 1).split(".")[0];
+  const rest = value.slice(oldModule.length + 1);
+  if (rest.includes(".")) return null;
+  const name = rest;
   const look = resolver.lookup(oldModule, name);
   return look.kind === "binding" || look.kind === "star" ? newModule + value.slice(oldModule.length) : null;
 }

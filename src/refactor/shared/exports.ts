@@ -27,11 +27,18 @@ export function computeExports(resolver: Resolver, module: string, mode: ExportM
   const self = resolver.module(module)?.file;
   const all = self?.facts.all;
   if (all && !all.dynamic) for (const n of all.names) add(n, "__all__");
-  if (mode === "all-public") {
-    // Public names, but not modules the file merely imported (`import re`).
+  // A published module without a static __all__ has its public definitions as its API (with an
+  // __all__, that is the declared API, already kept above).
+  const published = all && !all.dynamic ? null : publishedAs(resolver, self);
+  if (mode === "all-public" || published) {
+    // Public names, but not modules the file merely imported (`import re`); for a published API
+    // only what the module defines (names it imports belong to their own modules' API).
+    const why = mode === "all-public" ? "public" : `public API of the published distribution ${published}`;
     for (const b of self?.facts.bindings ?? []) {
       const imp = b.importIndex === undefined ? null : self!.facts.imports[b.importIndex];
-      if (!b.name.startsWith("_") && imp?.kind !== "import") add(b.name, "public");
+      if (mode !== "all-public" && imp) continue;
+      // A name bound only under `if TYPE_CHECKING:` does not exist at runtime: re-exporting it would fail.
+      if (!b.name.startsWith("_") && imp?.kind !== "import" && !b.typeOnly) add(b.name, why);
     }
   }
   const ancestors = dottedPrefixes(module);
@@ -73,6 +80,18 @@ export function computeExports(resolver: Resolver, module: string, mode: ExportM
   }
   const names = sortNames([...reasons.keys()]);
   return { names, reasons };
+}
+
+/**
+ * The distribution whose public API a module is part of: the project builds one, and the module
+ * is a public module of one of its packages (no `_private` part, not a test or a script).
+ */
+function publishedAs(resolver: Resolver, file: SourceFile | null | undefined): string | null {
+  const dist = resolver.index.distribution;
+  if (!dist || !file) return null;
+  const parts = file.module.split(".");
+  if (parts.length < 2 || parts.some((p) => p.startsWith("_")) || /(^|\/)(tests?|scripts|docs|examples)\//.test(file.path)) return null;
+  return `"${dist}"`;
 }
 
 /** Modules a file's imports name: exactly, and with every dotted prefix of those. */
@@ -144,4 +163,9 @@ function attributeOf(resolver: Resolver, roots: Map<string, string>, chain: stri
 export function sortNames(names: string[]): string[] {
   const rank = (n: string) => (n.length > 1 && n === n.toUpperCase() && /[A-Z]/.test(n) ? 0 : /^_*[A-Z]/.test(n) ? 1 : 2);
   return [...names].sort((a, b) => rank(a) - rank(b) || (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : a < b ? -1 : 1));
+}
+
+/** One line per kept name and why it is kept, for the plan's notes and plan files. */
+export function exportReasons(set: ExportSet): Record<string, string> {
+  return Object.fromEntries(set.names.map((n) => [n, (set.reasons.get(n) ?? []).join("; ")]));
 }

@@ -11,11 +11,20 @@ import type { StringRef } from "../../python/facts.js";
 import { moduleQualifiedNames } from "../../project/qualified-names.js";
 import { objectModule } from "../../project/module-roots.js";
 
+/** String references whose value is a module name: they follow the module itself. */
+const MODULE_KINDS = new Set<StringRef["kind"]>(["import_module", "__import__", "tortoise_module"]);
+
+/**
+ * `retarget` maps a dotted target (`pkg.mod.f`, `pkg.mod.Cls`); `retargetModule` a module name
+ * (`importlib.import_module("pkg.mod")`, Tortoise module lists), by default the same way.
+ */
 export function retargetStringRefs(
   resolver: Resolver, plan: EditPlan, retarget: (value: string) => string | null, movedModules: string[] = [],
-): { rewritten: number; ambiguous: string[] } {
+  retargetModule: (value: string, kind: StringRef["kind"]) => string | null = retarget,
+): { rewritten: number; ambiguous: string[]; refusals: string[] } {
   let rewritten = 0;
   const ambiguous: string[] = [];
+  const refusals: string[] = [];
   for (const file of resolver.index.files.values()) {
     let text: string | null = null;
     for (const ref of file.facts.stringRefs) {
@@ -25,13 +34,19 @@ export function retargetStringRefs(
         rewritten += retargetExpression(resolver, plan, file.path, text, ref, retarget, ambiguous);
         continue;
       }
-      if (ref.kind !== "patch" && ref.kind !== "setattr" && ref.kind !== "patch.object" && !qualifiedClass) continue;
+      const moduleName = MODULE_KINDS.has(ref.kind);
+      if (ref.kind !== "patch" && ref.kind !== "setattr" && ref.kind !== "patch.object" && !qualifiedClass && !moduleName) continue;
       if (ref.object) {
         const mod = objectModule(resolver, file, ref.object);
-        if (mod && movedModules.includes(mod)) ambiguous.push(`${file.path}:${ref.line}: ${ref.callee}(${ref.object}, "${ref.value}") patches the re-exported name; code in the moved module keeps the original`);
+        if (mod && movedModules.includes(mod)) {
+          const site = `${file.path}:${ref.line}: ${ref.callee}(${ref.object}, "${ref.value}")`;
+          const reader = readerOf(resolver, mod, ref.value);
+          if (reader) refusals.push(`${site} would stop patching the code that calls ${ref.value} (${reader}): patch the module that now defines it`);
+          else ambiguous.push(`${site} patches the re-exported name; code in the moved module keeps the original`);
+        }
         continue;
       }
-      const next = retarget(ref.value);
+      const next = moduleName ? retargetModule(ref.value, ref.kind) : retarget(ref.value);
       if (next === null || next === ref.value) continue;
       text ??= resolver.index.readText(file.path);
       const literal = text.slice(ref.start, ref.end);
@@ -41,7 +56,26 @@ export function retargetStringRefs(
       rewritten++;
     }
   }
-  return { rewritten, ambiguous };
+  return { rewritten, ambiguous, refusals };
+}
+
+/**
+ * Where the moved module's own code reads `name` (`path:line`), if it does: that code looks the
+ * name up in its own globals, which a patch on the old module object no longer reaches.
+ */
+function readerOf(resolver: Resolver, module: string, name: string): string | null {
+  const file = resolver.module(module)?.file;
+  if (!file || !/^[A-Za-z_]\w*$/.test(name)) return null;
+  const text = resolver.index.readText(file.path);
+  const own = new Set(file.facts.bindings.filter((b) => b.name === name).map((b) => b.line));
+  const lines = text.split("\n");
+  const rx = new RegExp(`(?<![\\w.])${name}\\b(?!\\s*=[^=])`);
+  for (let i = 0; i < lines.length; i++) {
+    const code = lines[i].replace(/#.*$/, "");
+    if (own.has(i + 1) || !rx.test(code)) continue;
+    return `${file.path}:${i + 1}`;
+  }
+  return null;
 }
 
 /** Rewrites each module-qualified class inside a relationship() expression string; returns how many. */

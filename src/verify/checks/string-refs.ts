@@ -12,23 +12,65 @@ import { objectModule } from "../../project/module-roots.js";
 import { moduleQualifiedNames } from "../../project/qualified-names.js";
 import type { DefinitionIndex } from "./definitions.js";
 import { PY_BUILTINS } from "../../python/builtins.js";
+import { MigrationStates, migrationOf } from "./django-migration-state.js";
 import type { Check } from "../check-contract.js";
 
 export function checkStringRefs(resolver: Resolver, defs: DefinitionIndex): Problem[] {
   const out: Problem[] = [];
   const classNames = classIndex(resolver);
+  let django: DjangoApps | null = null;
   for (const file of resolver.index.files.values()) {
     for (const ref of file.facts.stringRefs) {
-      const why = brokenReason(resolver, defs, classNames, file, ref);
+      const why = ref.kind === "django_model"
+        ? djangoReason((django ??= djangoApps(resolver)), classNames, defs, file, ref)
+        : brokenReason(resolver, defs, classNames, file, ref);
       if (why) {
         out.push({
           code: "RM005", path: file.path, line: ref.line, column: ref.column,
-          message: `${ref.callee}("${ref.value}") no longer resolves: ${why}`, data: { kind: ref.kind, value: ref.value },
+          message: `${ref.kind === "tortoise_module" ? `Tortoise module list entry "${ref.value}"` : `${ref.callee}(${ref.app !== undefined ? `"${ref.app}", ` : ""}"${ref.value}")`} no longer resolves: ${why}`, data: { kind: ref.kind, value: ref.value },
         });
       }
     }
   }
   return out;
+}
+
+interface DjangoApps {
+  /** App labels of the project: folders with models, an apps.py or migrations. */
+  labels: Set<string>;
+  migrations: MigrationStates;
+}
+
+const APP_FILE = /(?:^|\/)([A-Za-z_]\w*)\/(?:models\.py|models\/__init__\.py|apps\.py|migrations\/__init__\.py)$/;
+
+function djangoApps(resolver: Resolver): DjangoApps {
+  const labels = new Set<string>();
+  for (const path of resolver.index.files.keys()) {
+    const m = APP_FILE.exec(path);
+    if (m) labels.add(m[1]);
+  }
+  return { labels, migrations: new MigrationStates(resolver.index) };
+}
+
+/**
+ * `"app.Model"` and `apps.get_model("app", "Model")`: an app the project does not define
+ * (`contenttypes`, `auth`) is not judged; inside a migration the model must exist in the
+ * migration graph's state at that migration (historical models), not among today's classes.
+ */
+function djangoReason(django: DjangoApps, classes: Set<string>, defs: DefinitionIndex, file: SourceFile, ref: StringRef): string | null {
+  if (!/^[\w.]+$/.test(ref.value)) return null;
+  const parts = ref.value.split(".");
+  const cls = parts[parts.length - 1];
+  if (cls === "self") return null;
+  const app = ref.app ?? (parts.length > 1 ? parts[parts.length - 2] : null);
+  if (app !== null && !django.labels.has(app) && !django.migrations.hasApp(app)) return null;
+  const migration = migrationOf(file.path);
+  if (migration && app !== null && django.migrations.hasApp(app)) {
+    const state = django.migrations.modelsAt(file.path, app);
+    if (state) return state.has(cls.toLowerCase()) ? null : `no model ${cls} in the migration state of app "${app}" at migration ${migration.name}`;
+  }
+  if (migration) return null; // an unlabelled name in a migration: historical, not judged
+  return classes.has(cls) || defs.modulesDefining(cls).length ? null : `no class ${cls} in the project`;
 }
 
 function classIndex(resolver: Resolver): Set<string> {
@@ -47,17 +89,16 @@ function brokenReason(
     case "patch.object":
       return objectAttribute(resolver, file, ref.object ?? "", ref.value);
     case "import_module":
-    case "__import__": {
+    case "__import__":
+    case "tortoise_module": {
       if (ref.value.startsWith(".") || !/^[\w.]+$/.test(ref.value)) return null;
       const t = resolver.target(ref.value);
       return t.kind === "missing" ? t.why : null;
     }
     case "relationship":
-    case "django_model":
     case "tortoise_model": {
       if (!/^[\w.]+$/.test(ref.value)) return null;
       const cls = ref.value.split(".").pop()!;
-      if (ref.kind === "django_model" && cls === "self") return null;
       if (ref.value.includes(".") && ref.kind === "relationship") return definedIn(resolver, ref.value);
       return classes.has(cls) || defs.modulesDefining(cls).length ? null : `no class ${cls} in the project`;
     }
@@ -127,6 +168,6 @@ export const brokenStringReference: Check = {
   name: "broken-string-reference",
   scope: "project",
   summary: "a string reference that no longer resolves: `mock.patch`/`patch.object`/`monkeypatch.setattr` targets, `importlib.import_module`, `relationship(\"X\")` and module paths in its `primaryjoin=`/`order_by=`/... expression strings (module-qualified ones must name the defining module), Django/Tortoise model strings",
-  example: "`@mock.patch(\"app.mailer.sned\")` → `RM005 mock.patch(\"app.mailer.sned\") no longer resolves: \"sned\" is not defined in module \"app.mailer\"`; likewise `patch.object(mod, \"x\")`, `monkeypatch.setattr(\"a.b.c\", v)`, `importlib.import_module(\"app.mailers\")`, `relationship(\"Payment\")` / `relationship(\"app.models.Owner\")`, module paths inside the expression strings of `primaryjoin=`, `secondaryjoin=`, `order_by=`, `foreign_keys=`, `remote_side=`, `secondary=` (each must name the module that defines the class, as SQLAlchemy resolves it), Django `\"app.Model\"` and Tortoise `\"models.X\"` strings. Patching a builtin into a module (`patch(\"pkg.mod.open\")`) is fine",
+  example: "`@mock.patch(\"app.mailer.sned\")` → `RM005 mock.patch(\"app.mailer.sned\") no longer resolves: \"sned\" is not defined in module \"app.mailer\"`; likewise `patch.object(mod, \"x\")`, `monkeypatch.setattr(\"a.b.c\", v)`, `importlib.import_module(\"app.mailers\")`, `relationship(\"Payment\")` / `relationship(\"app.models.Owner\")`, module paths inside the expression strings of `primaryjoin=`, `secondaryjoin=`, `order_by=`, `foreign_keys=`, `remote_side=`, `secondary=` (each must name the module that defines the class, as SQLAlchemy resolves it), Django `\"app.Model\"` and Tortoise `\"models.X\"` strings (an app the project does not hold, like `auth`, is not judged; `apps.get_model` in a migration is judged against the migration graph's historical state), and the modules Tortoise's module lists name (`Tortoise.init(modules=...)`, `register_tortoise(..., modules=...)`, `\"models\": [...]` in a `TORTOISE_ORM` dict: `RM005 Tortoise module list entry \"app.modles\" no longer resolves`). Patching a builtin into a module (`patch(\"pkg.mod.open\")`) is fine",
   run: (ctx) => checkStringRefs(ctx.resolver, ctx.defs),
 };
