@@ -1,7 +1,6 @@
 import { basename, relative, resolve } from "node:path";
 import { docsContext } from "../../docs/context.js";
-import { htmlPage } from "../../docs/html.js";
-import { markdownFiles } from "../../docs/markdown.js";
+import { renderers } from "../../docs/renderers.js";
 import { docsSchema } from "../../docs/schema-input.js";
 import { writeFolder } from "../../docs/write-folder.js";
 import { commonOptions, UsageError, type Command } from "../command.js";
@@ -9,11 +8,12 @@ import { commonOptions, UsageError, type Command } from "../command.js";
 const command: Command = {
   name: "docs",
   summary: "Write schema documentation: Markdown, Mermaid diagrams, and an offline HTML page",
-  usage: `usage: remodel docs [ROOT] [--out DIR] [--html] [--schema FILE.json] [--title TEXT] [--json]
+  usage: `usage: remodel docs [ROOT] [--out DIR] [--html] [--format IDS] [--schema FILE.json] [--title TEXT] [--json]
 
   Reads the models of the project at ROOT (default: .) and replaces DIR (default: docs/schema)
   with an index, one page per table, one per domain, enums.md and Mermaid diagrams (.mmd).
-  --html            also write index.html: one self-contained page that works offline
+  --html            also write index.html: one self-contained page that works offline (--format markdown,html)
+  --format IDS      renderers to run, comma-separated: ${Object.values(renderers).map((r) => `${r.id} (${r.summary})`).join("; ")}
   --schema FILE     document a neutral schema JSON (e.g. from a live database) instead of ROOT
   --title TEXT      title of the index and the HTML page
   --json            print the files written as JSON`,
@@ -25,6 +25,7 @@ const command: Command = {
     html: { type: "boolean" },
     schema: { type: "string" },
     title: { type: "string" },
+    format: { type: "string" },
   },
   async run({ positionals, values, io }) {
     if (positionals.length > 1) throw new UsageError("expected at most one ROOT");
@@ -34,8 +35,11 @@ const command: Command = {
     const schema = docsSchema(root, file ? resolve(io.cwd, file) : null);
     const title = (values.title as string | undefined) ?? defaultTitle(basename(file ? file.replace(/\.json$/i, "") : root));
     const ctx = docsContext(schema, { title, sourceRoot: file ? null : relative(out, root).split("\\").join("/") || "." });
-    const files = markdownFiles(ctx);
-    if (values.html) files.set("index.html", htmlPage(ctx));
+    const formats = typeof values.format === "string" ? values.format.split(",").map((f) => f.trim()).filter(Boolean) : ["markdown"];
+    if (values.html && !formats.includes("html")) formats.push("html");
+    const unknown = formats.filter((f) => !Object.hasOwn(renderers, f));
+    if (unknown.length) throw new UsageError(`unknown format ${unknown.join(", ")} (formats: ${Object.keys(renderers).join(", ")})`);
+    const files = new Map(formats.flatMap((f) => [...renderers[f].render(ctx)]));
     writeFolder(out, files);
     if (schema.tables.length === 0) io.err(`remodel docs: warning: no tables found${file ? ` in ${file}` : ` under ${displayPath(io.cwd, root)}`}\n`);
     const shown = (p: string) => displayPath(io.cwd, p);

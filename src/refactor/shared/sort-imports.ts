@@ -4,7 +4,6 @@
  * changed a line of it, so untouched code stays byte-identical.
  */
 import { createRequire } from "node:module";
-import { setFlagsFromString } from "node:v8";
 import { LineMap } from "../../core/text.js";
 import type { Overlay } from "../../core/overlay.js";
 
@@ -16,10 +15,8 @@ let workspaceCtor: { new (options: unknown, encoding: number): RuffWorkspace } |
 
 function ruffWorkspace(options: Record<string, unknown>): RuffWorkspace {
   if (!workspaceCtor) {
-    // Baseline (Liftoff) code only: Ruff runs on a handful of files, and V8's optimizing tier
-    // would recompile its 10 MB module on background threads, taking a core from the checks
-    // that follow (they ran 2-3x slower on two cores) and holding the process at exit.
-    setFlagsFromString("--liftoff-only");
+    // The library sets no process-wide V8 flag: bin/remodel.js asks for baseline (Liftoff) code,
+    // which keeps Ruff's 10 MB module from being recompiled on background threads.
     const ruff = createRequire(import.meta.url)("@astral-sh/ruff-wasm-nodejs");
     workspaceCtor = ruff.Workspace;
   }
