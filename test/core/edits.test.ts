@@ -32,3 +32,22 @@ test("edits that touch (one ends where the next starts) do not overlap", () => {
   assert.equal(applyEdits("abcdef", [replacement(0, 3, "X"), replacement(3, 6, "Y")]), "XY");
   assert.equal(applyEdits("abcdef", [replacement(0, 3, "X"), insertion(3, "-")]), "X-def");
 });
+
+test("an internal error (an exception no one expected) exits 2 with the version and the stack, never 1", async () => {
+  const { main } = await import("../../src/cli/main.js");
+  const { commands } = await import("../../src/cli/registry.js");
+  const { VERSION } = await import("../../src/core/version.js");
+  commands["crash-for-test"] = async () => ({
+    default: { name: "crash-for-test", summary: "", usage: "", options: {}, run: async () => applyEdits("ab", [replacement(0, 2, "x"), replacement(1, 2, "y")]).length },
+  });
+  try {
+    let err = "";
+    const code = await main(["crash-for-test"], { out: () => {}, err: (t) => void (err += t), isTTY: false, cwd: "." });
+    assert.equal(code, 2);
+    assert.match(err, new RegExp(`^remodel: internal error \\(remodel ${VERSION.replace(/\./g, "\\.")}, node v`));
+    assert.match(err, /EditConflictError: overlapping edits/);
+    assert.match(err, /\n    at /, "the stack is printed");
+  } finally {
+    delete commands["crash-for-test"];
+  }
+});

@@ -4,6 +4,7 @@
  * changed a line of it, so untouched code stays byte-identical.
  */
 import { createRequire } from "node:module";
+import { applyEdits, type Edit } from "../../core/edits.js";
 import { LineMap } from "../../core/text.js";
 import type { Overlay } from "../../core/overlay.js";
 
@@ -55,7 +56,7 @@ export function sortTouchedImports(overlay: Overlay, changedLines: Map<string, S
       continue; // Ruff could not parse it; verification will say why
     }
     const map = new LineMap(text);
-    const edits: { start: number; end: number; text: string }[] = [];
+    const edits: Edit[] = [];
     for (const d of diagnostics) {
       if (d.code !== "I001" || !d.fix) continue;
       let touched = false;
@@ -70,10 +71,8 @@ export function sortTouchedImports(overlay: Overlay, changedLines: Map<string, S
       }
     }
     if (!edits.length) continue;
-    edits.sort((a, b) => b.start - a.start);
-    let out = text;
-    for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-    overlay.texts.set(path, out);
+    // Through applyEdits like every other edit: one pass, and two fixes that overlap are a bug.
+    overlay.texts.set(path, applyEdits(text, edits));
     sorted.push(path);
   }
   return sorted;
