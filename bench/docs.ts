@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { docsContext } from "../src/docs/context.js";
-import { htmlPage } from "../src/docs/html.js";
-import { markdownFiles } from "../src/docs/markdown.js";
+import { htmlPage } from "../src/docs/html/html.js";
+import { markdownFiles } from "../src/docs/markdown/markdown.js";
 import { generatedSchema } from "../test/docs/generated-schema.js";
 import { medianMs, type BenchSuite } from "./types.js";
 

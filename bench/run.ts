@@ -1,4 +1,8 @@
+import { setFlagsFromString } from "node:v8";
 import type { BenchSuite } from "./types.js";
+
+// As bin/remodel.js does: baseline WebAssembly code for Ruff (the library sets no V8 flag itself).
+setFlagsFromString("--liftoff-only");
 
 /**
  * `npm run bench [NAME...]`: runs the benchmark suites and prints a Markdown table to paste into

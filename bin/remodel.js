@@ -1,6 +1,21 @@
 #!/usr/bin/env node
-import { main } from "../dist/src/cli/main.js";
-const code = await main(process.argv.slice(2));
+import { setFlagsFromString } from "node:v8";
+
+const argv = process.argv.slice(2);
+// Baseline (Liftoff) WebAssembly code only: Ruff (import sorting) runs on a handful of files, and
+// V8's optimizing tier would recompile its 10 MB module on background threads, taking a core from
+// the checks that follow and holding the process at exit. A process-wide flag, so the executable
+// sets it, never the library; `db` is left alone (PGlite is WebAssembly that wants the fast tier).
+if (argv[0] !== "db") setFlagsFromString("--liftoff-only");
+
+const { main, internalError } = await import("../dist/src/cli/main.js");
+// What escapes main (a rejection on a worker, a callback): still an internal error, exit 2.
+const crash = (e) => {
+  process.stderr.write(internalError(e), () => process.exit(2));
+};
+process.on("uncaughtException", crash);
+process.on("unhandledRejection", crash);
+const code = await main(argv);
 // Exit as soon as output is flushed: V8 would otherwise finish optimizing Ruff's WebAssembly in
 // the background (a few hundred ms) before letting the process go.
 process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));

@@ -23,7 +23,15 @@ const SKIP_DIRS = new Set([".git", "node_modules", ".venv", "venv", "__pycache__
  */
 export function locateVersions(root: string, explicit?: string): VersionsLocation[] {
   if (explicit !== undefined) return fromArgument(resolve(root, explicit), root);
-  const { inis, scriptDirs } = scan(root);
+  return locateFromListing(root, scan(root));
+}
+
+/**
+ * The one Alembic environment discovery, over a listing of the tree: config files that set
+ * `script_location` (with their `version_locations`) and `env.py` directories with `versions/`.
+ * `remodel alembic` lists by walking; `check` and verification list from the project index.
+ */
+export function locateFromListing(root: string, { inis, scriptDirs }: { inis: readonly string[]; scriptDirs: readonly string[] }): VersionsLocation[] {
   const found = new Map<string, VersionsLocation>();
   const add = (loc: VersionsLocation) => {
     const key = canonical(loc.scriptDir);
@@ -105,14 +113,23 @@ function scan(root: string): { inis: string[]; scriptDirs: string[] } {
     if (names.has("env.py") && names.has("versions")) scriptDirs.push(dir);
     for (const e of entries) {
       if (e.isDirectory() && !SKIP_DIRS.has(e.name)) todo.push(join(dir, e.name));
-      else if (e.isFile() && isConfigName(e.name) && readFileSync(join(dir, e.name), "utf8").includes("script_location")) inis.push(join(dir, e.name));
+      else if (e.isFile() && isConfigName(e.name) && declaresScriptLocation(join(dir, e.name))) inis.push(join(dir, e.name));
     }
   }
   return { inis: inis.sort(), scriptDirs: scriptDirs.sort() };
 }
 
+/** Whether a config file can declare an Alembic environment (a cheap text test before parsing). */
+export function declaresScriptLocation(path: string): boolean {
+  try {
+    return readFileSync(path, "utf8").includes("script_location");
+  } catch {
+    return false;
+  }
+}
+
 /** alembic.ini under any name, and pyproject.toml (`[tool.alembic]`, Alembic 1.16+). */
-function isConfigName(name: string): boolean {
+export function isConfigName(name: string): boolean {
   return name.endsWith(".ini") || name === "pyproject.toml";
 }
 

@@ -1,6 +1,7 @@
 import { commands } from "./registry.js";
 import { UsageError, parseCommandArgs, type Io } from "./command.js";
 import { RemodelError } from "../core/errors.js";
+import { VERSION } from "../core/version.js";
 
 export function processIo(): Io {
   return {
@@ -21,8 +22,28 @@ async function usage(io: Io): Promise<void> {
   io.out(lines.join("\n") + "\n");
 }
 
-/** Runs the CLI and returns the exit code: 0 clean, 1 findings, 2 usage or I/O error. */
+/**
+ * Runs the CLI and returns the exit code: 0 clean, 1 findings, 2 usage, configuration, I/O or
+ * internal error. The one place errors become exit codes: bad input is one line; anything else
+ * is a bug, reported as `remodel: internal error` with the version and the stack, exit 2 (never
+ * 1, which means "findings").
+ */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (e) {
+    io.err(internalError(e));
+    return 2;
+  }
+}
+
+/** The report of an unexpected exception. */
+export function internalError(e: unknown): string {
+  const stack = e instanceof Error ? e.stack ?? `${e.name}: ${e.message}` : String(e);
+  return `remodel: internal error (remodel ${VERSION}, node ${process.version})\n${stack}\nThis is a bug in Remodel; please report it with the command that ran.\n`;
+}
+
+async function dispatch(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "help" || name === "--help" || name === "-h") {
     if (name === "help" && rest[0] && commands[rest[0]]) {
@@ -33,7 +54,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return name ? 0 : 2;
   }
   if (name === "--version") {
-    io.out("remodel 0.1.0\n");
+    io.out(`remodel ${VERSION}\n`);
     return 0;
   }
   const load = commands[name];

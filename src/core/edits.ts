@@ -43,7 +43,9 @@ export function addEdit(plan: EditPlan, path: string, edit: Edit): void {
   else plan.edits.set(path, [edit]);
 }
 
-export class EditConflictError extends Error {}
+export class EditConflictError extends Error {
+  override name = "EditConflictError";
+}
 
 /**
  * Applies edits in one forward pass after sorting, dropping exact duplicates and no-ops.

@@ -4,11 +4,17 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { RemodelError } from "./errors.js";
 
-function git(cwd: string, args: string[], input?: string): string {
-  const r = spawnSync("git", args, { cwd, encoding: "utf8", input, maxBuffer: 256 * 1024 * 1024 });
+/** Runs git and returns its stdout; a failure is one line (`git ARGS: first line of stderr`). The one git runner. */
+export function git(cwd: string, args: string[], input?: string): string {
+  const r = spawnSync("git", args, { cwd, encoding: "utf8", input, maxBuffer: 1 << 30 });
   if (r.error) throw new RemodelError(`git ${args[0]}: ${r.error.message}`);
-  if (r.status !== 0) throw new RemodelError(`git ${args.join(" ")}: ${(r.stderr || r.stdout).trim().split("\n")[0]}`);
+  if (r.status !== 0) throw new RemodelError(`git ${args.join(" ")}: ${(r.stderr || r.stdout).trim().split("\n")[0] || `exit ${r.status}`}`);
   return r.stdout;
+}
+
+/** Whether `git ARGS` succeeds (a question, not a command: no error either way). */
+export function gitSucceeds(cwd: string, args: string[]): boolean {
+  return spawnSync("git", args, { cwd, encoding: "utf8" }).status === 0;
 }
 
 /** The top of the git work tree containing dir, or null outside one (or without git). */

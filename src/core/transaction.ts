@@ -49,7 +49,13 @@ export function writeOverlay(root: string, overlay: Overlay, opts: { gitRoot: st
   const touched = new Set<string>([...overlay.texts.keys(), ...overlay.removed]);
   for (const p of touched) {
     if (existsSync(join(root, p))) {
-      copyFileSync(join(root, p), join(dir, "backups", String(journal.backups.length)));
+      try {
+        copyFileSync(join(root, p), join(dir, "backups", String(journal.backups.length)));
+      } catch (e) {
+        // Nothing is written yet and no journal exists: drop the partial backups.
+        rmSync(dir, { recursive: true, force: true });
+        throw new RemodelError(`cannot back up ${p} before writing (nothing was written): ${(e as Error).message}`);
+      }
       journal.backups.push(p);
     } else journal.created.push(p);
   }

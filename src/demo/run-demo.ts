@@ -3,7 +3,7 @@
  * apply the `models/{name}.py` → `models/{name}/row.py` migration with one commit per model, and
  * check the result statically and, when a Python with SQLAlchemy is around, at runtime.
  */
-import { execFileSync } from "node:child_process";
+import { git } from "../core/git.js";
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
@@ -111,12 +111,5 @@ function sameOrBetter(name: string, before: RuntimeResult, after: RuntimeResult)
   return name === "unittest" ? after.ok || !before.ok : after.value === before.value;
 }
 
-function git(cwd: string, args: string[]): string {
-  try {
-    return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  } catch (e) {
-    throw new RemodelError(`git ${args[0]}: ${((e as { stderr?: string }).stderr ?? String(e)).trim().split("\n")[0]}`);
-  }
-}
 
 const rootCommit = (dir: string) => git(dir, ["rev-list", "--max-parents=0", "HEAD"]).trim();

@@ -26,7 +26,11 @@ export function summaryKey(path: string, module: string, hash: string): string {
   return `${path}\0${module}\0${hash}`;
 }
 
+/** Without a cache folder (the library used directly), the memo is dropped past this many entries. */
+const MEMORY_LIMIT = 50_000;
+
 export function memoSummary(key: string, compute: () => PyModule): PyModule {
+  if (!disk && summaries.size > MEMORY_LIMIT) prune();
   used.add(key);
   let m = summaries.get(key);
   if (!m) {
@@ -63,9 +67,22 @@ export function attachSummaryCache(root: string): void {
   }
 }
 
-/** Writes what this run used (older entries are dropped), when it computed anything new. */
+/**
+ * Keeps in memory only what the run used, so that a long-running host (an editor server, a
+ * watcher) does not accumulate every version of every file it ever saw.
+ */
+function prune(): void {
+  for (const k of summaries.keys()) if (!used.has(k)) summaries.delete(k);
+  for (const k of candidates.keys()) if (!used.has(k)) candidates.delete(k);
+  used.clear();
+}
+
+/** Writes what this run used (older entries are dropped), when it computed anything new; memory keeps the same. */
 export function saveSummaryCache(): void {
-  if (!disk?.dirty) return;
+  if (!disk?.dirty) {
+    if (summaries.size + candidates.size > MEMORY_LIMIT) prune();
+    return;
+  }
   const saved: Saved = { summaries: new Map(), candidates: new Map() };
   for (const k of used) {
     const s = summaries.get(k);
@@ -75,4 +92,5 @@ export function saveSummaryCache(): void {
   }
   writeCacheFile(disk.root, FILE, serialize(saved));
   disk.dirty = false;
+  prune();
 }

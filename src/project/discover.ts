@@ -38,6 +38,8 @@ export interface WalkResult {
   /** Every directory read ("" is the root) and every .gitignore applied: what a cached walk must re-check. */
   dirs: string[];
   ignoreFiles: string[];
+  /** Config files other tools read for the project (`*.ini`, `pyproject.toml`): where Alembic environments are declared. */
+  configFiles: string[];
 }
 
 export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResult {
@@ -45,6 +47,7 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
   const warnings: FileWarning[] = [];
   const dirs: string[] = [];
   const ignoreFiles: string[] = [];
+  const configFiles: string[] = [];
   const extra = ignore().add(extraExcludes);
   const realRoot = realpathSync(root);
   // `rel` is the directory relative to root with a trailing slash ("" for the root itself); paths
@@ -70,7 +73,10 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
       let isDir = e.isDirectory();
       let isFile = e.isFile();
       const python = name.endsWith(".py") || name.endsWith(".pyi");
-      if (!isDir && !python) continue;
+      if (!isDir && !python) {
+        if (isFile && (name.endsWith(".ini") || name === "pyproject.toml") && !isIgnored(here, rel + name, false)) configFiles.push(rel + name);
+        continue;
+      }
       if (e.isSymbolicLink()) {
         const abs = join(dir, name);
         const target = safeRealpath(abs);
@@ -93,7 +99,7 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
   };
   visit(root, "", []);
   files.sort();
-  return { files, warnings, dirs, ignoreFiles };
+  return { files, warnings, dirs, ignoreFiles, configFiles: configFiles.sort() };
 }
 
 /** A .gitignore's rules and the directory it sits in, relative to root ("" or "a/b/"). */

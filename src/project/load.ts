@@ -42,6 +42,7 @@ export interface Discovery {
   roots: string[];
   files: string[];
   warnings: FileWarning[];
+  configFiles: string[];
 }
 
 export function discoverProject(start: string, opts: Pick<LoadOptions, "exactRoot" | "noCache"> = {}): Discovery {
@@ -57,11 +58,11 @@ export function discoverProject(start: string, opts: Pick<LoadOptions, "exactRoo
   const tool = readToolConfig(root);
   const roots = sourceRoots(root, tool);
   const walk = timed("walk", () => cachedWalk(root, tool.remodel.exclude, !opts.noCache));
-  return { root, tool, roots, files: walk.files, warnings: walk.warnings };
+  return { root, tool, roots, files: walk.files, warnings: walk.warnings, configFiles: walk.configFiles };
 }
 
 export async function loadProject(start: string, opts: LoadOptions = {}, found?: Discovery): Promise<LoadedProject> {
-  const { root, tool, roots, files, warnings: walkWarnings } = found ?? discoverProject(start, opts);
+  const { root, tool, roots, files, warnings: walkWarnings, configFiles } = found ?? discoverProject(start, opts);
   const warnings: FileWarning[] = [...walkWarnings];
   const cache = opts.noCache ? new Map<string, CachedFile>() : timed("read facts cache", () => readCache(root));
   const next = new Map<string, CachedFile>();
@@ -83,7 +84,7 @@ export async function loadProject(start: string, opts: LoadOptions = {}, found?:
   const readText = (path: string) => decodeSource(readFileSync(join(root, path))).text;
   const readWarnings = [...warnings];
   const index = timed("build index", () => buildIndex(root, tool.remodel, roots, entries, warnings, readText));
-  return { ...index, installed: new Set(tool.installed), distribution: tool.distribution, tool, readWarnings, stats: { files: entries.length, bytes, scanned, cached: entries.length - scanned } };
+  return { ...index, installed: new Set(tool.installed), distribution: tool.distribution, configFiles, tool, readWarnings, stats: { files: entries.length, bytes, scanned, cached: entries.length - scanned } };
 }
 
 function readOne(root: string, path: string, cached: CachedFile | undefined, warnings: FileWarning[]): CachedFile | null {

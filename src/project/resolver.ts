@@ -8,7 +8,6 @@ import type { Binding, ImportFact } from "../python/facts.js";
 import type { ModuleInfo, ProjectIndex, SourceFile } from "./types.js";
 
 /** Relative-import resolution depends only on the importer's name and the import: shared by every index. */
-const ABSOLUTE_CACHE = new Map<string, { name: string } | { error: string }>();
 
 /** Attributes every module object has. */
 const MODULE_DUNDERS = new Set(["__name__", "__file__", "__path__", "__doc__", "__spec__", "__loader__", "__package__", "__dict__", "__builtins__", "__cached__"]);
@@ -48,6 +47,9 @@ export class Resolver {
   private readonly bindingsCache = new Map<string, Map<string, Binding>>();
   private children: Map<string, string[]> | null = null;
 
+  /** Relative `from` targets already worked out (per resolver: a long-running host keeps no global cache). */
+  private readonly absoluteCache = new Map<string, { name: string } | { error: string }>();
+
   constructor(readonly index: ProjectIndex) {}
 
   module(name: string): ModuleInfo | undefined {
@@ -86,8 +88,8 @@ export class Resolver {
   absoluteFrom(file: SourceFile, level: number, module: string): { name: string } | { error: string } {
     if (level === 0) return { name: module };
     const key = `${file.module}\0${file.isPackage ? 1 : 0}\0${level}\0${module}`;
-    let hit = ABSOLUTE_CACHE.get(key);
-    if (!hit) ABSOLUTE_CACHE.set(key, (hit = this.absoluteFromUncached(file, level, module)));
+    let hit = this.absoluteCache.get(key);
+    if (!hit) this.absoluteCache.set(key, (hit = this.absoluteFromUncached(file, level, module)));
     return hit;
   }
 

@@ -62,4 +62,6 @@ export interface ProjectIndex {
   distribution?: string | null;
   /** Reads a file's current text (from disk, or from the overlay when the index was built over a plan). */
   readText(path: string): string;
+  /** Config files found by the walk (`*.ini`, `pyproject.toml`), relative to root; absent for an index built from a list. */
+  configFiles?: readonly string[];
 }

@@ -54,7 +54,7 @@ export function cachedWalk(root: string, excludes: string[], useCache: boolean):
 function readSaved(root: string): SavedWalk | null {
   try {
     const saved = JSON.parse(readCacheFile(root, FILE) ?? "null") as SavedWalk | null;
-    return saved && Array.isArray(saved.dirs) && Array.isArray(saved.ignores) && Array.isArray(saved.walk?.files) ? saved : null;
+    return saved && Array.isArray(saved.dirs) && Array.isArray(saved.ignores) && Array.isArray(saved.walk?.files) && Array.isArray(saved.walk?.configFiles) ? saved : null;
   } catch {
     return null;
   }

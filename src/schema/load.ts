@@ -1,3 +1,4 @@
+import { git, gitSucceeds } from "../core/git.js";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -66,12 +67,6 @@ export function schemaOfDirectory(dir: string, opts: LoadOptions = {}): Schema {
   return extractSchema(loadPythonFiles(dir, opts));
 }
 
-function git(cwd: string, args: string[]): string {
-  const r = spawnSync("git", args, { cwd, encoding: "utf8", maxBuffer: 1 << 30 });
-  if (r.error) throw new RemodelError(`git: ${r.error.message}`);
-  if (r.status !== 0) throw new RemodelError(`git ${args.join(" ")}: ${r.stderr.trim() || `exit ${r.status}`}`);
-  return r.stdout;
-}
 
 /**
  * The schema at a git revision of the project under `root`: the revision's tree is written to a
@@ -105,6 +100,5 @@ export function loadSide(root: string, spec: string, opts: LoadOptions = {}, cwd
 }
 
 function looksLikeRevision(root: string, spec: string): boolean {
-  const r = spawnSync("git", ["rev-parse", "--verify", "--quiet", `${spec}^{commit}`], { cwd: root, encoding: "utf8" });
-  return r.status === 0 && !existsSync(join(root, spec));
+  return gitSucceeds(root, ["rev-parse", "--verify", "--quiet", `${spec}^{commit}`]) && !existsSync(join(root, spec));
 }

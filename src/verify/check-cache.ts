@@ -3,6 +3,9 @@
  * manifest says no file changed (by size and mtime, without reading any), the problems of the
  * last run are the answer, and neither the facts nor the index are loaded.
  */
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { VERSION as REMODEL_VERSION } from "../core/version.js";
 import { timed } from "../core/timing.js";
 import type { Problem } from "../core/diagnostics.js";
 import { fingerprint, readCacheFile, writeCacheFile } from "../project/cache.js";
@@ -10,10 +13,12 @@ import type { Discovery, LoadedProject } from "../project/load.js";
 import { runChecks } from "./check.js";
 
 const FILE = "check-results.json";
-const VERSION = "remodel-0.1.0";
+const VERSION = `remodel-${REMODEL_VERSION}`;
 
 export async function cachedChecks(found: Discovery, select: string[] | undefined, load: () => Promise<LoadedProject>): Promise<Problem[]> {
-  const salt = JSON.stringify({ VERSION, select: select ?? null, roots: found.roots, tool: found.tool, warnings: found.warnings });
+  // Alembic environments are declared in config files (RM007 reads them): their size and mtime count too.
+  const configs = found.configFiles.map((p) => { try { const s = statSync(join(found.root, p)); return `${p}:${s.size}:${s.mtimeMs}`; } catch { return p; } });
+  const salt = JSON.stringify({ VERSION, select: select ?? null, roots: found.roots, tool: found.tool, warnings: found.warnings, configs });
   const fp = timed("fingerprint", () => fingerprint(found.root, found.files, salt));
   if (fp) {
     try {

@@ -10,7 +10,7 @@ import type { Overlay } from "../core/overlay.js";
 import type { LoadedProject } from "../project/load.js";
 import { reindex } from "../project/reindex.js";
 import { newProblems, runChangeChecks, runChecks } from "./check.js";
-import { isRevisionFile } from "./checks/alembic-heads.js";
+import { alembicEnvironments, isRevisionPath } from "../alembic/environments.js";
 import type { ModelsReached } from "./checks/model-discovery.js";
 import type { Schema } from "../schema/model.js";
 import { alembicHeadsCheck } from "../alembic/index.js";
@@ -38,7 +38,8 @@ export function verifyOverlay(project: LoadedProject, overlay: Overlay, renames:
   const beforeProblems = before.problems ?? runChecks(project);
   // A change that touches no revision file leaves every Alembic graph as it was (RM007 unchanged).
   const touched = [...overlay.texts.keys(), ...overlay.removed];
-  const skip = touched.some(isRevisionFile) ? [] : ["RM007"];
+  const environments = [...alembicEnvironments(project), ...alembicEnvironments(after)];
+  const skip = touched.some((p) => isRevisionPath(environments, p)) ? [] : ["RM007"];
   const mapped = beforeProblems.filter((p) => !skip.includes(p.code)).map((p) => ({ ...p, path: overlay.moves.get(p.path) ?? p.path }));
   const afterProblems = timed("checks (after)", () => runChecks(after, { skip })).map((p) => normalizeCycle(p, renames));
   const added = newProblems(afterProblems, mapped.map((p) => normalizeCycle(p, renames)));

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { test } from "node:test";
-import { renderMarkdown } from "../../src/docs/markdown.js";
+import { renderMarkdown } from "../../src/docs/markdown/markdown.js";
 import type { DocsOptions } from "../../src/docs/context.js";
 import { mermaidBlocks, mermaidParse } from "./mermaid-oracle.js";
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { renderHtml } from "../../src/docs/html.js";
+import { renderHtml } from "../../src/docs/html/html.js";
 import { tableKey } from "../../src/docs/naming.js";
 import type { Schema } from "../../src/schema/model.js";
 import { generatedSchema } from "./generated-schema.js";

@@ -1,4 +1,5 @@
 /** A plan file kept outside any project, or in another checkout, applies to the project of the working directory. */
+import { writeProject } from "../support/write-project.js";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,19 +8,14 @@ import { test } from "node:test";
 import { runCli } from "../support/run-cli.js";
 
 test("apply and status read a plan from outside the project against the working directory's project", async () => {
-  const project = mkdtempSync(join(tmpdir(), "remodel-proj-"));
+  const project = writeProject({
+    "pyproject.toml": '[project]\nname = "p"\n',
+    "src/p/__init__.py": "",
+    "src/p/models/__init__.py": "from .a import A\n\n__all__ = [\"A\"]\n",
+    "src/p/models/a.py": "class A:\n    pass\n",
+  });
   const elsewhere = mkdtempSync(join(tmpdir(), "remodel-plans-"));
   try {
-    const files: Record<string, string> = {
-      "pyproject.toml": '[project]\nname = "p"\n',
-      "src/p/__init__.py": "",
-      "src/p/models/__init__.py": "from .a import A\n\n__all__ = [\"A\"]\n",
-      "src/p/models/a.py": "class A:\n    pass\n",
-    };
-    for (const [p, t] of Object.entries(files)) {
-      mkdirSync(dirname(join(project, p)), { recursive: true });
-      writeFileSync(join(project, p), t);
-    }
     const plan = await runCli(["plan", "package", "p.models", "--out", join(elsewhere, "plan.toml")], project);
     assert.equal(plan.code, 0, plan.err);
     const applied = await runCli(["apply", join(elsewhere, "plan.toml")], project);

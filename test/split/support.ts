@@ -1,8 +1,8 @@
 /** Helpers for the split tests: a throwaway project, a capturing Io and whole-tree comparison. */
+import { writeProject } from "../support/write-project.js";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import type { Io } from "../../src/cli/command.js";
 
 export function capture(cwd: string): Io & { stdout(): string; stderr(): string } {
@@ -33,11 +33,5 @@ export function sameTree(expected: string, actual: string): void {
 
 /** A project in a new temporary directory holding these files (and a pyproject.toml). */
 export function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "remodel-split-unit-"));
-  writeFileSync(join(dir, "pyproject.toml"), '[project]\nname = "x"\nversion = "0"\n');
-  for (const [p, t] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, p)), { recursive: true });
-    writeFileSync(join(dir, p), t);
-  }
-  return dir;
+  return writeProject({ "pyproject.toml": '[project]\nname = "x"\nversion = "0"\n', ...files });
 }

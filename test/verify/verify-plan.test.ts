@@ -2,10 +2,10 @@
  * Verification before writing: hand-made bad plans must be caught in memory and leave the disk
  * untouched. Each plan below breaks one thing a refactoring must not break.
  */
+import { writeProject } from "../support/write-project.js";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
 import { emptyPlan, replacement, type EditPlan } from "../../src/core/edits.js";
 import { discoverProject, loadProject } from "../../src/project/load.js";
@@ -24,11 +24,7 @@ const PROJECT: Record<string, string> = {
 };
 
 async function project() {
-  const root = mkdtempSync(join(tmpdir(), "remodel-verify-"));
-  for (const [p, t] of Object.entries(PROJECT)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), t);
-  }
+  const root = writeProject(PROJECT);
   return { root, loaded: await loadProject(root, { exactRoot: true, noCache: true }) };
 }
 
@@ -95,7 +91,6 @@ test("a move that does not re-base relative imports is refused (RM001) unless fo
 });
 
 test("a plan that forks the Alembic history is refused (RM007); an existing fork is not the plan's fault", async () => {
-  const root = mkdtempSync(join(tmpdir(), "remodel-verify-"));
   const files: Record<string, string> = {
     "pyproject.toml": '[project]\nname = "inv"\n',
     "inv/__init__.py": "",
@@ -104,10 +99,7 @@ test("a plan that forks the Alembic history is refused (RM007); an existing fork
     "migrations/versions/a1.py": 'revision = "a1"\ndown_revision = None\n',
     "migrations/versions/b2.py": 'revision = "b2"\ndown_revision = "a1"\n',
   };
-  for (const [p, t] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), t);
-  }
+  const root = writeProject(files);
   const loaded = await loadProject(root, { exactRoot: true, noCache: true });
   const fork = emptyPlan();
   fork.ops.push({ kind: "create", path: "migrations/versions/c3.py", text: 'revision = "c3"\ndown_revision = "a1"\n' });

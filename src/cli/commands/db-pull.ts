@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { RemodelError } from "../../core/errors.js";
+import { replaceFolder } from "../../core/replace-folder.js";
 import { GENERATED_HEADER, pullModels, selectTables, withoutBookkeeping, type PullFramework } from "../../db/pull/index.js";
 import type { SplitBy } from "../../db/pull/domains.js";
 import { parseDbUrl } from "../../db/url.js";
@@ -28,26 +29,15 @@ export async function runPull({ values, io }: DbArgs): Promise<number> {
   const tables = Array.isArray(values.tables) ? (values.tables as string[]).flatMap((t) => t.split(",")) : undefined;
   const files = pullModels(db, { framework, splitBy, sqlalchemy: version, tables });
   const chosen = selectTables(withoutBookkeeping(db.schema), tables);
-  // Write into a sibling directory, then move it into place: an interrupted pull leaves nothing half-written.
-  const tmp = `${out}.remodel-tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  for (const [path, text] of files) {
-    mkdirSync(dirname(join(tmp, path)), { recursive: true });
-    writeFileSync(join(tmp, path), text);
-  }
-  if (existsSync(out)) {
-    // Files an earlier pull wrote and this one does not: stale modules would define tables twice.
-    for (const name of readdirSync(out)) {
-      if (!name.endsWith(".py") || files.has(name)) continue;
-      if (readFileSync(join(out, name), "utf8").startsWith(GENERATED_HEADER)) rmSync(join(out, name));
-    }
-    for (const path of files.keys()) renameSync(join(tmp, path), join(out, path));
-    rmSync(tmp, { recursive: true, force: true });
-  } else {
-    mkdirSync(dirname(out), { recursive: true });
-    renameSync(tmp, out);
-  }
+  // All files or none (one atomic folder writer). With --force into an existing folder, what is
+  // not ours stays: files this pull does not write, except modules an earlier pull wrote (stale
+  // modules would define tables twice).
+  replaceFolder(out, files, { keep: (name) => !files.has(name) && !(name.endsWith(".py") && isGenerated(join(out, name))) });
   if (values.json) io.out(JSON.stringify({ out, files: [...files.keys()], tables: chosen.tables.length, enums: chosen.enums.length }, null, 2) + "\n");
   else io.out(`wrote ${files.size} files for ${chosen.tables.length} tables and ${chosen.enums.length} enums to ${values.out}\n`);
   return 0;
+}
+
+function isGenerated(path: string): boolean {
+  return statSync(path).isFile() && readFileSync(path, "utf8").startsWith(GENERATED_HEADER);
 }

@@ -3,8 +3,7 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { RemodelError } from "../../core/errors.js";
 import { NoPythonFiles, projectScope } from "../../schema/load.js";
 import { docsContext } from "../../docs/context.js";
-import { htmlPage } from "../../docs/html.js";
-import { markdownFiles } from "../../docs/markdown.js";
+import { renderers } from "../../docs/renderers.js";
 import { docsSchema } from "../../docs/schema-input.js";
 import { writeFolder } from "../../docs/write-folder.js";
 import { commonOptions, UsageError, type Command } from "../command.js";
@@ -19,6 +18,7 @@ const command: Command = {
   package) with an index, one page per table, one per domain, enums.md and Mermaid diagrams.
   --only PATH       document the tables defined under PATH; names still resolve across the project
   --html            also write index.html: one self-contained page that works offline
+  --format IDS      renderers to run, comma-separated: ${Object.values(renderers).map((r) => `${r.id} (${r.summary})`).join("; ")}
   --schema FILE     document a neutral schema JSON (e.g. from a live database) instead of ROOT
   --title TEXT      title of the index and the HTML page
   --json            print the files written as JSON`,
@@ -31,6 +31,7 @@ const command: Command = {
     schema: { type: "string" },
     title: { type: "string" },
     only: { type: "string" },
+    format: { type: "string" },
   },
   async run({ positionals, values, io }) {
     if (positionals.length > 1) throw new UsageError("expected at most one ROOT");
@@ -51,8 +52,11 @@ const command: Command = {
     }
     const title = (values.title as string | undefined) ?? defaultTitle(basename(file ? file.replace(/\.json$/i, "") : root));
     const ctx = docsContext(schema, { title, sourceRoot: file ? null : relative(out, root).split("\\").join("/") || "." });
-    const files = markdownFiles(ctx);
-    if (values.html) files.set("index.html", htmlPage(ctx));
+    const formats = typeof values.format === "string" ? values.format.split(",").map((f) => f.trim()).filter(Boolean) : ["markdown"];
+    if (values.html && !formats.includes("html")) formats.push("html");
+    const unknown = formats.filter((f) => !Object.hasOwn(renderers, f));
+    if (unknown.length) throw new UsageError(`unknown format ${unknown.join(", ")} (formats: ${Object.keys(renderers).join(", ")})`);
+    const files = new Map(formats.flatMap((f) => [...renderers[f].render(ctx)]));
     writeFolder(out, files);
     if (schema.tables.length === 0) io.err(`remodel docs: warning: no tables found${file ? ` in ${file}` : ` under ${displayPath(io.cwd, root)}`}\n`);
     const shown = (p: string) => displayPath(io.cwd, p);

@@ -45,7 +45,7 @@ export const move: Refactoring<MoveOptions, MoveDetails> = {
     }
     if (!srcFile && !isPackageArg) return { kind: "failed", reason: `${src} is not a Python file of the project` };
     const module = srcFile?.module ?? files.get(`${src}/__init__.py`)?.module ?? src;
-    const m = isPackageArg ? null : new RegExp(`^${escape(pkgDir)}/([A-Za-z_]\\w*)\\.py$`).exec(dest);
+    const m = isPackageArg ? null : new RegExp(`^${escapeRegex(pkgDir)}/([A-Za-z_]\\w*)\\.py$`).exec(dest);
     if (!m) {
       const r = planMoveModule(resolver, src, dest, { keepFacade: opts.keepFacade, exists: opts.exists });
       return r.kind === "planned" ? { ...r, shape: "elsewhere", module } : r;
@@ -55,4 +55,4 @@ export const move: Refactoring<MoveOptions, MoveDetails> = {
   },
 };
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

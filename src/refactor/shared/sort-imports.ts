@@ -6,7 +6,7 @@
  * is re-sorted: a move rewrites only the import lines it changes.
  */
 import { createRequire } from "node:module";
-import { setFlagsFromString } from "node:v8";
+import { applyEdits, type Edit } from "../../core/edits.js";
 import { LineMap } from "../../core/text.js";
 import type { Overlay } from "../../core/overlay.js";
 
@@ -18,10 +18,8 @@ let workspaceCtor: { new (options: unknown, encoding: number): RuffWorkspace } |
 
 function ruffWorkspace(options: Record<string, unknown>): RuffWorkspace {
   if (!workspaceCtor) {
-    // Baseline (Liftoff) code only: Ruff runs on a handful of files, and V8's optimizing tier
-    // would recompile its 10 MB module on background threads, taking a core from the checks
-    // that follow (they ran 2-3x slower on two cores) and holding the process at exit.
-    setFlagsFromString("--liftoff-only");
+    // The library sets no process-wide V8 flag: bin/remodel.js asks for baseline (Liftoff) code,
+    // which keeps Ruff's 10 MB module from being recompiled on background threads.
     const ruff = createRequire(import.meta.url)("@astral-sh/ruff-wasm-nodejs");
     workspaceCtor = ruff.Workspace;
   }
@@ -108,7 +106,7 @@ export function sortTouchedImports(overlay: Overlay, changedLines: Map<string, S
       continue; // Ruff could not parse it; verification will say why
     }
     const map = new LineMap(text);
-    const edits: { start: number; end: number; text: string }[] = [];
+    const edits: Edit[] = [];
     for (const d of diagnostics) {
       if (d.code !== "I001" || !d.fix) continue;
       let touched = false;
@@ -123,10 +121,8 @@ export function sortTouchedImports(overlay: Overlay, changedLines: Map<string, S
       }
     }
     if (!edits.length) continue;
-    edits.sort((a, b) => b.start - a.start);
-    let out = text;
-    for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-    overlay.texts.set(path, out);
+    // Through applyEdits like every other edit: one pass, and two fixes that overlap are a bug.
+    overlay.texts.set(path, applyEdits(text, edits));
     sorted.push(path);
   }
   return sorted;

@@ -1,34 +1,32 @@
 /**
  * RM007 for `remodel check`: an Alembic environment with more than one head (`alembic upgrade
- * head` refuses to run). Environments are found from the index itself (every `env.py` with a
- * `versions/` folder of revision files beside it), so the check costs no extra walk of the tree.
+ * head` refuses to run). Environments are found as `remodel alembic` finds them (config files'
+ * `script_location` and `version_locations`, `env.py` beside `versions/`), listed from the index;
+ * revision files are read through the index, so a planned change is checked as it will be.
  */
 import type { Problem } from "../../core/diagnostics.js";
 import { graphFromSources, severalHeads } from "../../alembic/index.js";
+import { alembicEnvironments, isRevisionPath } from "../../alembic/environments.js";
 import type { ProjectIndex } from "../../project/types.js";
 import type { Check } from "../check-contract.js";
 
-/** `.../versions/<rev>.py`: where Alembic revision files live (the folder captured). */
-const REVISION_FILE = /^(.*\/)?versions\/[^/]+\.py$/;
-
-export function isRevisionFile(path: string): boolean {
-  return REVISION_FILE.test(path);
-}
-
 export function checkAlembicHeads(index: ProjectIndex): Problem[] {
+  const environments = alembicEnvironments(index);
+  if (environments.length === 0) return [];
   const byDir = new Map<string, string[]>();
-  for (const path of index.files.keys()) {
-    const m = REVISION_FILE.exec(path);
-    if (!m) continue;
-    const dir = m[1] ?? "";
-    if (!index.files.has(`${dir}env.py`)) continue;
+  for (const p of index.files.keys()) {
+    if (!isRevisionPath(environments, p)) continue;
+    const dir = p.slice(0, Math.max(0, p.lastIndexOf("/")));
     const list = byDir.get(dir);
-    if (list) list.push(path);
-    else byDir.set(dir, [path]);
+    if (list) list.push(p);
+    else byDir.set(dir, [p]);
   }
   const problems: Problem[] = [];
-  for (const paths of byDir.values()) {
-    const graph = graphFromSources(paths.sort().map((path) => ({ path, bytes: Buffer.from(index.readText(path), "utf8") })));
+  for (const env of environments) {
+    // Directories in `version_locations` order, files sorted in each (as Alembic loads them).
+    const paths = [...new Set(env.versionDirs.flatMap((d) => (byDir.get(d) ?? []).sort()))];
+    if (paths.length === 0) continue;
+    const graph = graphFromSources(paths.map((path) => ({ path, bytes: Buffer.from(index.readText(path), "utf8") })));
     const problem = severalHeads(graph);
     if (problem) problems.push(problem);
   }

@@ -1,6 +1,6 @@
-import type { DocsContext } from "./context.js";
-import { mdCell, mdCode, sourceText, tableKey } from "./naming.js";
-import type { Inline, Section } from "./sections.js";
+import type { DocsContext } from "../context.js";
+import { mdCell, mdCode, sourceText, tableKey } from "../naming.js";
+import type { Inline, Section } from "../sections.js";
 
 /** Where a Markdown page sits in the docs folder: links are made relative to it. */
 export type PageDir = "" | "tables/" | "domains/";

@@ -1,6 +1,6 @@
-import type { DocsContext } from "./context.js";
-import { html, sourceText, tableKey } from "./naming.js";
-import type { Inline, Section } from "./sections.js";
+import type { DocsContext } from "../context.js";
+import { html, sourceText, tableKey } from "../naming.js";
+import type { Inline, Section } from "../sections.js";
 
 /** Formats inline values as HTML; links point at anchors within the page. */
 export function htmlInline(ctx: DocsContext, value: Inline): string {

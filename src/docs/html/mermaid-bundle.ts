@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { RemodelError } from "../core/errors.js";
+import { RemodelError } from "../../core/errors.js";
 
 let cached: string | null = null;
 

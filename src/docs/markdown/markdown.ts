@@ -1,14 +1,14 @@
-import type { Schema, Table } from "../schema/model.js";
-import { docsContext, type DocsContext, type DocsOptions } from "./context.js";
-import { neighbourDiagram } from "./diagrams.js";
-import { DIAGRAM_LEGEND } from "./legend.js";
+import type { Schema, Table } from "../../schema/model.js";
+import { docsContext, type DocsContext, type DocsOptions } from "../context.js";
+import type { DocsFiles } from "../renderer.js";
+import { neighbourDiagram } from "../diagrams.js";
+import { DIAGRAM_LEGEND } from "../legend.js";
 import { mdInline, mdMermaid, mdSection } from "./markdown-inline.js";
-import { mdCell, tableKey } from "./naming.js";
-import { enumSections } from "./enum-sections.js";
-import { tableListSection, tableMeta, tableSections } from "./sections.js";
+import { mdCell, tableKey } from "../naming.js";
+import { enumSections } from "../enum-sections.js";
+import { tableListSection, tableMeta, tableSections } from "../sections.js";
 
-/** Docs folder contents: path relative to the folder (forward slashes) → file text. */
-export type DocsFiles = Map<string, string>;
+export type { DocsFiles } from "../renderer.js";
 
 /**
  * The Markdown documentation of a schema: README.md (index), one page per table and per domain,

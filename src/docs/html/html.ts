@@ -1,14 +1,14 @@
-import type { Schema, Table } from "../schema/model.js";
-import { docsContext, type DocsContext, type DocsOptions } from "./context.js";
-import { neighbourDiagram, tableDiagram, type Diagram } from "./diagrams.js";
-import { DIAGRAM_LEGEND } from "./legend.js";
+import type { Schema, Table } from "../../schema/model.js";
+import { docsContext, type DocsContext, type DocsOptions } from "../context.js";
+import { neighbourDiagram, tableDiagram, type Diagram } from "../diagrams.js";
+import { DIAGRAM_LEGEND } from "../legend.js";
 import { htmlInline, htmlSection, scriptJson, tableAnchor } from "./html-inline.js";
 import { CLIENT_SCRIPT } from "./html-client.js";
 import { STYLE } from "./html-style.js";
 import { mermaidBundle } from "./mermaid-bundle.js";
-import { html, tableKey } from "./naming.js";
-import { enumSections } from "./enum-sections.js";
-import { tableMeta, tableSections } from "./sections.js";
+import { html, tableKey } from "../naming.js";
+import { enumSections } from "../enum-sections.js";
+import { tableMeta, tableSections } from "../sections.js";
 
 /**
  * One self-contained HTML page: a searchable table list, the domain diagrams, every table's

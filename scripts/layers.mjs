@@ -1,0 +1,63 @@
+// The layer rule of docs/ARCHITECTURE.md: a folder of src/ imports only from folders of a lower
+// layer (or its own). Reads every import of src/**/*.ts; exits 1 naming each import that points up
+// or sideways. Run by `npm run lint`.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+
+/** Layers from the bottom; folders on one line are one layer and may import each other. */
+export const LAYERS = [
+  ["core"],
+  ["python"],
+  ["project"],
+  ["schema", "orm", "alembic"],
+  ["db", "docs", "verify", "refactor"],
+  ["run"],
+  ["demo"],
+  ["cli"],
+  ["index.ts"],
+];
+
+const rank = new Map(LAYERS.flatMap((names, i) => names.map((n) => [n, i])));
+/** Folders of one layer that may import each other (the schema model and its extractor). */
+const SIBLINGS = new Set(["schema>orm", "orm>schema"]);
+
+function walk(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else if (name.endsWith(".ts")) out.push(p);
+  }
+  return out;
+}
+
+export function violations(srcDir) {
+  const out = [];
+  for (const file of walk(srcDir)) {
+    const from = relative(srcDir, file).split("/")[0];
+    const text = readFileSync(file, "utf8");
+    for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)[^"'`;]*?from\s+["'](\.[^"']+)["']|import\(\s*["'](\.[^"']+)["']\s*\)/g)) {
+      const spec = m[1] ?? m[2];
+      const target = relative(srcDir, resolve(dirname(file), spec)).split("/")[0];
+      if (target === from || target.startsWith("..")) continue;
+      const a = rank.get(from);
+      const b = rank.get(target);
+      if (a === undefined || b === undefined) {
+        out.push(`${relative(process.cwd(), file)}: ${from} or ${target} is in no layer of scripts/layers.mjs`);
+        continue;
+      }
+      if (b < a || SIBLINGS.has(`${from}>${target}`)) continue;
+      out.push(`${relative(process.cwd(), file)}: ${from}/ imports ${spec} (${target}/ is ${b === a ? "beside" : "above"} it)`);
+    }
+  }
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const found = violations(resolve(process.argv[2] ?? "src"));
+  for (const v of found) console.error(v);
+  if (found.length) {
+    console.error(`layers: ${found.length} import(s) against the folder direction of docs/ARCHITECTURE.md`);
+    process.exit(1);
+  }
+  console.log("layers: every import points down");
+}

@@ -1,0 +1,55 @@
+/**
+ * The Alembic environments of an indexed project, found the way `remodel alembic` finds them
+ * (config files with `script_location` and `version_locations`, `env.py` beside `versions/`),
+ * but from the index's listing instead of a second walk; and the one predicate for "is this path
+ * an Alembic revision file".
+ */
+import { statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import type { ProjectIndex } from "../project/types.js";
+import { isRevisionFileName } from "./load.js";
+import { declaresScriptLocation, isConfigName, locateFromListing, type VersionsLocation } from "./locate.js";
+
+/** One environment with its versions directories relative to the project root ("" for the root). */
+export interface IndexedEnvironment {
+  location: VersionsLocation;
+  versionDirs: string[];
+}
+
+export function alembicEnvironments(index: ProjectIndex): IndexedEnvironment[] {
+  const scriptDirs: string[] = [];
+  for (const path of index.files.keys()) {
+    if (path !== "env.py" && !path.endsWith("/env.py")) continue;
+    const dir = path.slice(0, -"env.py".length);
+    const versions = `${dir}versions`;
+    if (isDir(join(index.root, versions)) || hasFileUnder(index, `${versions}/`)) scriptDirs.push(join(index.root, dir));
+  }
+  const inis = (index.configFiles ?? [])
+    .filter((p) => isConfigName(p.slice(p.lastIndexOf("/") + 1)))
+    .map((p) => join(index.root, p))
+    .filter(declaresScriptLocation);
+  return locateFromListing(index.root, { inis, scriptDirs: scriptDirs.map((d) => d.replace(/[/\\]$/, "")).sort() }).map((location) => ({
+    location,
+    versionDirs: location.versionDirs.map((d) => relative(index.root, d).split(sep).join("/")),
+  }));
+}
+
+/** A revision file: a Python file directly inside one of the environments' versions directories. */
+export function isRevisionPath(environments: readonly IndexedEnvironment[], path: string): boolean {
+  const slash = path.lastIndexOf("/");
+  const dir = slash < 0 ? "" : path.slice(0, slash);
+  return isRevisionFileName(path.slice(slash + 1)) && environments.some((e) => e.versionDirs.includes(dir));
+}
+
+function hasFileUnder(index: ProjectIndex, prefix: string): boolean {
+  for (const p of index.files.keys()) if (p.startsWith(prefix)) return true;
+  return false;
+}
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
