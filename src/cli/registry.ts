@@ -17,4 +17,5 @@ export const commands: Record<string, () => Promise<{ default: Command }>> = {
   schema: () => import("./commands/schema.js"),
   docs: () => import("./commands/docs.js"),
   split: () => import("./commands/split.js"),
+  recover: () => import("./commands/recover.js"),
 };

@@ -14,6 +14,7 @@ import { buildIndex, type FileEntry } from "./build.js";
 import { readCache, writeCache, type CachedFile } from "./cache.js";
 import { readToolConfig, type ToolConfig } from "./config.js";
 import { findRoot } from "./discover.js";
+import { recoverInterrupted } from "../core/transaction/index.js";
 import { decodeSource } from "./read-source.js";
 import { sourceRoots } from "./roots.js";
 import type { ProjectIndex } from "./types.js";
@@ -54,6 +55,8 @@ export function discoverProject(start: string, opts: Pick<LoadOptions, "exactRoo
   }
   if (!st.isDirectory()) throw new RemodelError(`${start}: not a directory`);
   const root = opts.exactRoot ? abs : findRoot(abs);
+  // Before anything of the project is read: a write that was interrupted is finished first.
+  recoverInterrupted(root);
   const tool = readToolConfig(root);
   const roots = sourceRoots(root, tool);
   const walk = timed("walk", () => cachedWalk(root, tool.remodel.exclude, !opts.noCache));
