@@ -1,6 +1,7 @@
 import { commands } from "./registry.js";
 import { UsageError, parseCommandArgs, type Io } from "./command.js";
 import { RemodelError } from "../core/errors.js";
+import { releaseCommandLocks } from "../core/transaction/index.js";
 
 export function processIo(): Io {
   return {
@@ -59,6 +60,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return 2;
     }
     throw e;
+  } finally {
+    releaseCommandLocks();
   }
 }
 

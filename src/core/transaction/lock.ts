@@ -93,3 +93,17 @@ function ageMs(file: string): number {
     return Infinity;
   }
 }
+
+const commandLocks: (() => void)[] = [];
+
+/** Takes the lock until the command ends (a refactoring command: from before it reads until it has written). */
+export function holdLockForCommand(root: string): void {
+  const release = acquireLock(root);
+  commandLocks.push(release);
+  process.once("exit", release);
+}
+
+/** Called when a command ends, however it ends. */
+export function releaseCommandLocks(): void {
+  for (const release of commandLocks.splice(0)) release();
+}

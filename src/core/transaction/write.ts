@@ -51,12 +51,23 @@ interface Target {
 }
 
 export function writeOverlay(root: string, overlay: Overlay, opts: WriteOptions): WriteResult {
+  holdSignals();
   const release = acquireLock(root);
-  const signals = holdSignals();
   try {
     recoverInterrupted(root);
     const targets = prepare(root, overlay, opts);
-    const journal = writeAhead(root, overlay, targets, opts.gitRoot);
+    let journal: Journal;
+    try {
+      journal = writeAhead(root, overlay, targets, opts.gitRoot);
+    } catch (e) {
+      // The tree is untouched until the journal is in place: only the journal folder is to be removed.
+      try {
+        removeJournal(root);
+      } catch {
+        // the next run removes what is left
+      }
+      throw new RemodelError(`writing failed and was rolled back: ${(e as Error).message}`);
+    }
     try {
       change(root, overlay, targets, journal, opts.gitRoot);
       writeJournal(root, { ...journal, state: "done" }, "commit");
@@ -77,7 +88,6 @@ export function writeOverlay(root: string, overlay: Overlay, opts: WriteOptions)
     return { warnings };
   } finally {
     release();
-    signals.release();
   }
 }
 
