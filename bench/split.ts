@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { loadProject } from "../src/project/load.js";
 import { Resolver } from "../src/project/resolver.js";
-import { executeOverlay, prepareOverlay } from "../src/refactor/execute.js";
+import { executeOverlay, prepareOverlay } from "../src/run/execute.js";
 import { proposeSplit } from "../src/refactor/split/propose.js";
 import { planSplitEdits } from "../src/refactor/split/split.js";
 import { cachedTree } from "./generate/cache.js";
@@ -41,7 +41,7 @@ export const suite: BenchSuite = {
       if (planned.kind !== "planned") throw new Error(planned.reason);
       modules = planned.modules.length;
       const overlay = time("sort imports (ruff)", () => prepareOverlay(project, planned.plan));
-      const result = time("verify", () => executeOverlay(project, overlay, planned.renames, { dryRun: true }));
+      const result = time("verify", () => executeOverlay(project, overlay, planned.plan.renames, { dryRun: true }));
       added = result.added.length;
     });
     const bin = join(new URL("../..", import.meta.url).pathname, "bin/remodel.js");

@@ -5,7 +5,7 @@ import { parse } from "smol-toml";
 import { RemodelError } from "../core/errors.js";
 import { findMarkedRoot } from "../project/discover.js";
 import type { Io, Values } from "./command.js";
-import type { PackagePlan, PackageStep } from "../refactor/package-plan.js";
+import type { PackagePlan, PackageStep } from "../refactor/package/package-plan.js";
 
 export function readPackagePlan(path: string): PackagePlan {
   let data: Record<string, unknown>;

@@ -25,10 +25,16 @@ export interface EditPlan {
   ops: FileOp[];
   /** Human-readable notes for the plan summary. */
   notes: string[];
+  /**
+   * Modules the plan renames, in one direction: each NEW dotted module name mapped to the OLD name it
+   * stands for (`pkg.models.user.row` → `pkg.models.user`). New → old because a split makes many
+   * new modules out of one old one. Verification uses it to match problems across the change.
+   */
+  renames: Map<string, string>;
 }
 
 export function emptyPlan(): EditPlan {
-  return { edits: new Map(), ops: [], notes: [] };
+  return { edits: new Map(), ops: [], notes: [], renames: new Map() };
 }
 
 export function addEdit(plan: EditPlan, path: string, edit: Edit): void {

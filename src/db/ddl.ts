@@ -1,6 +1,9 @@
 import type { Column, ColumnType, Schema, Table } from "../schema/model.js";
 import { isPythonExpression, isSqlalchemyExpression, pythonDefaultToSql } from "./defaults.js";
+import { dialectSpec, type TypeContext } from "./dialect.js";
 import type { Dialect } from "./url.js";
+
+export type { TypeContext } from "./dialect.js";
 
 const RESERVED = new Set(("all and any array as asc between both case cast check collate column constraint create cross current_date current_time " +
   "current_timestamp default desc distinct do else end except false fetch for foreign from grant group having in index inner insert interval " +
@@ -10,10 +13,14 @@ const RESERVED = new Set(("all and any array as asc between both case cast check
 /** Quotes an identifier when the dialect needs it. */
 export function quoteIdent(dialect: Dialect, name: string): string {
   if (/^[a-z_][a-z0-9_]*$/.test(name) && !RESERVED.has(name)) return name;
-  return dialect === "mysql" ? `\`${name.replace(/`/g, "``")}\`` : `"${name.replace(/"/g, '""')}"`;
+  const q = dialectSpec(dialect).quoteChar;
+  return `${q}${name.replaceAll(q, q + q)}${q}`;
 }
 
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** `'a', 'b'`: enum values as SQL literals. */
+export const enumValuesSql = (values: string[]) => values.map(lit).join(", ");
 
 /**
  * CREATE statements for a schema: enum types (PostgreSQL), tables in foreign-key dependency
@@ -24,7 +31,8 @@ export function renderDdl(schema: Schema, dialect: Dialect): string {
   const enumByName = new Map(schema.enums.map((e) => [e.name, e]));
   const enumDbName = (n: string) => enumByName.get(n)?.dbName ?? n.toLowerCase();
   const out: string[] = [];
-  if (dialect === "postgresql") {
+  const spec = dialectSpec(dialect);
+  if (spec.enums === "named") {
     const used = new Set<string>();
     for (const t of schema.tables) for (const c of t.columns) for (const ty of [c.type, c.type.item]) if (ty?.normalized === "enum" && ty.enum) used.add(ty.enum);
     const done = new Set<string>();
@@ -38,9 +46,9 @@ export function renderDdl(schema: Schema, dialect: Dialect): string {
   }
   const { order, deferred } = dependencyOrder(schema.tables);
   const ctx: TypeContext = { dialect, enumDbName, enumValues: (n) => enumByName.get(n)?.values ?? [] };
-  for (const t of order) out.push(createTable(t, ctx, dialect === "sqlite" ? new Set() : deferred));
+  for (const t of order) out.push(createTable(t, ctx, spec.alterTableForeignKeys ? deferred : new Set()));
   for (const t of order) out.push(...createIndexes(t, q));
-  if (dialect !== "sqlite") {
+  if (spec.alterTableForeignKeys) {
     for (const t of order) {
       for (const f of t.foreignKeys) if (deferred.has(f)) out.push(`ALTER TABLE ${q(t.name)} ADD ${fkClause(f, q)};`);
     }
@@ -70,40 +78,37 @@ export function dependencyOrder(tables: Table[]): { order: Table[]; deferred: Se
   return { order, deferred };
 }
 
-interface TypeContext {
-  dialect: Dialect;
-  enumDbName: (n: string) => string;
-  enumValues: (n: string) => string[];
+
+/** The SQL type a dialect declares for a neutral column type: the dialect's own, or the common one. */
+export function sqlType(t: ColumnType, ctx: TypeContext, autoPk = false): string {
+  const own = dialectSpec(ctx.dialect).types[t.normalized];
+  return own ? own(t, ctx, autoPk) : commonSqlType(t, ctx);
 }
 
-/** The SQL type a dialect declares for a neutral column type. */
-export function sqlType(t: ColumnType, ctx: TypeContext, autoPk = false): string {
-  const d = ctx.dialect;
+function commonSqlType(t: ColumnType, ctx: TypeContext): string {
   const len = t.length ? `(${t.length})` : "";
   switch (t.normalized) {
-    case "integer": return autoPk && d === "postgresql" ? "SERIAL" : "INTEGER";
-    case "bigint": return autoPk && d === "postgresql" ? "BIGSERIAL" : "BIGINT";
+    case "integer": return "INTEGER";
+    case "bigint": return "BIGINT";
     case "smallint": return "SMALLINT";
     case "float": return t.precision ? `FLOAT(${t.precision})` : "FLOAT";
-    case "double": return d === "postgresql" ? "DOUBLE PRECISION" : "DOUBLE";
+    case "double": return "DOUBLE";
     case "numeric": return t.precision != null ? `NUMERIC(${t.precision}${t.scale != null ? `, ${t.scale}` : ""})` : "NUMERIC";
-    case "string": return /^(n?char|character|bpchar)\b(?!\s+varying)/i.test(t.written) ? `CHAR${len}` : `VARCHAR${len || (d === "mysql" ? "(255)" : "")}`;
+    case "string": return /^(n?char|character|bpchar)\b(?!\s+varying)/i.test(t.written) ? `CHAR${len}` : `VARCHAR${len}`;
     case "text": return "TEXT";
     case "boolean": return "BOOLEAN";
     case "date": return "DATE";
-    case "time": return d === "postgresql" && t.timezone ? "TIME WITH TIME ZONE" : "TIME";
-    case "datetime": return d === "postgresql" ? (t.timezone ? "TIMESTAMP WITH TIME ZONE" : "TIMESTAMP WITHOUT TIME ZONE") : d === "mysql" ? "DATETIME" : "DATETIME";
-    case "interval": return d === "postgresql" ? "INTERVAL" : "DATETIME";
-    case "uuid": return d === "postgresql" ? "UUID" : "CHAR(32)";
+    case "time": return "TIME";
+    case "datetime": return "DATETIME";
+    case "interval": return "DATETIME";
+    case "uuid": return "CHAR(32)";
     case "json": return "JSON";
-    case "jsonb": return d === "postgresql" ? "JSONB" : "JSON";
-    case "binary": return d === "postgresql" ? "BYTEA" : t.length ? `VARBINARY(${t.length})` : "BLOB";
-    case "inet": case "cidr": return d === "postgresql" ? t.normalized.toUpperCase() : "VARCHAR(43)";
-    case "array": return d === "postgresql" && t.item ? `${sqlType(t.item, ctx)}[]` : "JSON";
+    case "jsonb": return "JSON";
+    case "binary": return t.length ? `VARBINARY(${t.length})` : "BLOB";
+    case "inet": case "cidr": return "VARCHAR(43)";
+    case "array": return "JSON";
     case "enum": {
       const values = t.enum ? ctx.enumValues(t.enum) : [];
-      if (d === "postgresql" && t.enum) return quoteIdent(d, ctx.enumDbName(t.enum));
-      if (d === "mysql") return `ENUM(${values.map(lit).join(", ")})`;
       return `VARCHAR(${Math.max(1, ...values.map((v) => v.length))})`;
     }
     // A type the source names but Remodel cannot see through (a project's TypeDecorator): TEXT, named.
@@ -119,24 +124,25 @@ function isAutoPk(t: Table, c: Column): boolean {
 
 function createTable(t: Table, ctx: TypeContext, deferred: Set<Table["foreignKeys"][number]>): string {
   const d = ctx.dialect;
+  const spec = dialectSpec(d);
   const q = (n: string) => quoteIdent(d, n);
   const lines: string[] = [];
   const pk = t.primaryKey.length ? t.primaryKey : t.columns.filter((c) => c.primaryKey).map((c) => c.name);
   for (const c of t.columns) {
     const auto = isAutoPk(t, c);
     let line = `${q(c.name)} ${sqlType(c.type, ctx, auto)}`;
-    if (d === "sqlite" && auto) line = `${q(c.name)} INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT`;
+    if (spec.autoIncrement === "inline-primary-key" && auto) line = `${q(c.name)} INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT`;
     else {
       const def = isPythonExpression(c.serverDefault) ? null : defaultFor(d, pythonDefaultToSql(c.serverDefault));
       if (def !== null) line += ` DEFAULT ${def}`;
       if (!c.nullable || pk.includes(c.name)) line += " NOT NULL";
-      if (d === "mysql" && auto) line += " AUTO_INCREMENT";
+      if (spec.autoIncrement === "column-suffix" && auto) line += " AUTO_INCREMENT";
     }
-    if (d === "mysql" && c.comment) line += ` COMMENT ${lit(c.comment)}`;
+    if (spec.comments === "inline" && c.comment) line += ` COMMENT ${lit(c.comment)}`;
     lines.push(line);
   }
-  const sqliteAuto = d === "sqlite" && t.columns.some((c) => isAutoPk(t, c));
-  if (pk.length && !sqliteAuto) lines.push(`PRIMARY KEY (${pk.map(q).join(", ")})`);
+  const inlineAuto = spec.autoIncrement === "inline-primary-key" && t.columns.some((c) => isAutoPk(t, c));
+  if (pk.length && !inlineAuto) lines.push(`PRIMARY KEY (${pk.map(q).join(", ")})`);
   const uniques = [...t.uniqueConstraints.map((u) => ({ name: u.name, columns: u.columns })), ...t.columns.filter((c) => c.unique && !c.index && !c.primaryKey).map((c) => ({ name: null, columns: [c.name] }))];
   for (const u of uniques) lines.push(`${u.name ? `CONSTRAINT ${q(u.name)} ` : ""}UNIQUE (${u.columns.map(q).join(", ")})`);
   // A check written as a SQLAlchemy expression (sa.or_(...)) is Python, not SQL: it cannot be rendered.
@@ -144,20 +150,17 @@ function createTable(t: Table, ctx: TypeContext, deferred: Set<Table["foreignKey
     lines.push(`${c.name ? `CONSTRAINT ${q(c.name)} ` : ""}CHECK (${c.expression.replace(/^\((.*)\)$/s, "$1")})`);
   }
   for (const f of t.foreignKeys) if (!deferred.has(f)) lines.push(fkClause(f, q));
-  const comment = d === "mysql" && t.comment ? ` COMMENT=${lit(t.comment)}` : "";
+  const comment = spec.comments === "inline" && t.comment ? ` COMMENT=${lit(t.comment)}` : "";
   let sql = `CREATE TABLE ${q(t.name)} (\n  ${lines.join(",\n  ")}\n)${comment};`;
-  if (d === "postgresql") {
+  if (spec.comments === "statements") {
     if (t.comment) sql += `\nCOMMENT ON TABLE ${q(t.name)} IS ${lit(t.comment)};`;
     for (const c of t.columns) if (c.comment) sql += `\nCOMMENT ON COLUMN ${q(t.name)}.${q(c.name)} IS ${lit(c.comment)};`;
   }
   return sql;
 }
 
-/** now() is PostgreSQL's; the others spell it CURRENT_TIMESTAMP. SQLite wants other calls in parentheses. */
 function defaultFor(d: Dialect, def: string | null): string | null {
-  if (def === null || d === "postgresql") return def;
-  if (/^(now|current_timestamp)\(\)$/i.test(def)) return "CURRENT_TIMESTAMP";
-  return d === "sqlite" && /\(/.test(def) && !/^\(.*\)$/.test(def) ? `(${def})` : def;
+  return def === null ? null : dialectSpec(d).serverDefault(def);
 }
 
 function fkClause(f: Table["foreignKeys"][number], q: (n: string) => string): string {

@@ -1,3 +1,4 @@
+import { dialectSpec } from "./dialect.js";
 import type { Dialect } from "./url.js";
 
 /**
@@ -26,7 +27,7 @@ export function normalizeDefault(raw: string | null | undefined, dialect: Dialec
   }
   if (/^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(literal)) return String(Number(literal));
   if (unquoted !== undefined) return `'${unquoted}'`;
-  return dialect === "sqlite" ? lower : lower.replace(/\s+/g, " ");
+  return dialectSpec(dialect).verbatimDefaults ? lower : lower.replace(/\s+/g, " ");
 }
 
 /**

@@ -1,3 +1,4 @@
+import { dialectSpec } from "./dialect.js";
 import type { ForeignKey, SourceLocation, Table } from "../schema/model.js";
 import { fkAction } from "./build.js";
 import type { DriftList } from "./diff.js";
@@ -22,7 +23,7 @@ export function compareConstraints(dialect: Dialect, both: (readonly [Table, Tab
     compareSets(out, "unique constraints", mt, uniques(mt, true).filter((u) => usable(u.cols)), dbUniques, ["DB030", "DB031"], dbPk.key);
     const fkCols = dt.foreignKeys.map((f) => f.columns.join(","));
     // MySQL creates an index for every foreign key that has none: not drift.
-    const implicit = (i: Keyed & { cols: string[] }) => dialect === "mysql" && fkCols.some((f) => f === i.cols.join(","));
+    const implicit = (i: Keyed & { cols: string[] }) => dialectSpec(dialect).implicitForeignKeyIndexes && fkCols.some((f) => f === i.cols.join(","));
     const mIdx = indexes(mt, true).filter((i) => usable(i.cols) || i.cols.length === 0);
     const mKeys = new Set(mIdx.map((i) => i.key));
     const dIdx = indexes(dt, false).filter((i) => (usable(i.cols) || i.cols.length === 0) && !(implicit(i) && !mKeys.has(i.key)));
@@ -89,7 +90,7 @@ function compareSets(out: DriftList, check: "unique constraints" | "indexes", mt
 
 function compareForeignKeys(dialect: Dialect, mt: Table, dt: Table, usable: (c: string[]) => boolean, modelTables: Set<string>, dbTables: Set<string>, out: DriftList): void {
   const key = (f: ForeignKey) => f.columns.join(",");
-  const action = (a: string | null | undefined) => { const s = fkAction(a); return dialect === "mysql" && s === "RESTRICT" ? null : s; };
+  const action = (a: string | null | undefined) => { const s = fkAction(a); return dialectSpec(dialect).restrictIsDefault && s === "RESTRICT" ? null : s; };
   const dbFks = new Map(dt.foreignKeys.filter((f) => usable(f.columns)).map((f) => [key(f), f]));
   const seen = new Set<string>();
   for (const mf of mt.foreignKeys) {

@@ -1,3 +1,4 @@
+import { dialectSpec } from "./dialect.js";
 import type { Column, EnumType, Schema, SourceLocation, Table } from "../schema/model.js";
 import type { Introspection } from "./connection.js";
 import { isPythonExpression, normalizeDefault } from "./defaults.js";
@@ -145,7 +146,8 @@ function compareDefault(dialect: Dialect, mt: Table, mc: Column, dc: Column, out
 /** PostgreSQL enum types by name and values; MySQL's inline enums per column. SQLite has none. */
 function compareEnums(dialect: Dialect, model: Schema, db: Introspection, both: (readonly [Table, Table])[], out: DriftList, enumDbName: (n: string) => string, allTables: Table[]): void {
   const modelEnums = new Map(model.enums.map((e) => [e.name, e]));
-  if (dialect === "mysql") {
+  const kind = dialectSpec(dialect).enums;
+  if (kind === "inline") {
     const dbEnums = new Map(db.schema.enums.map((e) => [e.name, e]));
     for (const [mt, dt] of both) {
       for (const mc of mt.columns) {
@@ -159,7 +161,7 @@ function compareEnums(dialect: Dialect, model: Schema, db: Introspection, both: 
     }
     return;
   }
-  if (dialect !== "postgresql") return;
+  if (kind !== "named") return;
   // An enum without a location of its own is named by the first column that uses it.
   const used = new Map<string, SourceLocation | undefined>();
   for (const t of model.tables) {

@@ -1,3 +1,4 @@
+import { dialectSpec } from "./dialect.js";
 import type { ColumnType } from "../schema/model.js";
 import type { Dialect } from "./url.js";
 
@@ -40,7 +41,7 @@ export function parseDbType(dialect: Dialect, written: string): ColumnType {
   const b = m[3] === undefined ? null : Number(m[3]);
   let normalized = DB_TYPE_NAMES[base] ?? `custom:${m[1]}`;
   // MySQL spells BOOLEAN as TINYINT(1), as SQLAlchemy's reflection does too.
-  if (dialect === "mysql" && base === "tinyint" && a === 1) normalized = "boolean";
+  if (dialectSpec(dialect).tinyintOneIsBoolean && base === "tinyint" && a === 1) normalized = "boolean";
   const t: ColumnType = { written: text, normalized };
   if (normalized === "string" || normalized === "binary") t.length = a;
   if (normalized === "numeric") { t.precision = a; t.scale = b; }
@@ -51,22 +52,6 @@ export function parseDbType(dialect: Dialect, written: string): ColumnType {
   if (normalized === "float" && a !== null) t.precision = a;
   return t;
 }
-
-/**
- * Types a database stores identically, per dialect: the documented equivalences of `db diff`
- * (docs/commands/db.md repeats this table). Two normalized types in one group compare equal.
- */
-export const EQUIVALENT_TYPES: Record<Dialect, string[][]> = {
-  // SQLAlchemy's Float without precision is FLOAT = double precision; REAL is float4.
-  postgresql: [["float", "double"]],
-  // No native UUID (CHAR(32)/CHAR(36)/BINARY(16)), JSON is one type, TEXT sizes are one family.
-  mysql: [["float", "double"], ["uuid", "string", "binary"], ["json", "jsonb"]],
-  // SQLite keeps the declared name but has five storage classes: compare what SQLAlchemy declares.
-  sqlite: [["float", "double"], ["uuid", "string"], ["enum", "string"], ["json", "jsonb", "text"], ["integer", "smallint", "bigint"], ["interval", "datetime"]],
-};
-
-/** Dialects where a timestamp's time zone flag is not stored (MySQL DATETIME, SQLite text). */
-const NO_TIMEZONE: Dialect[] = ["mysql", "sqlite"];
 
 /** The type in words for reports: `varchar(255)`, `timestamp with time zone`, `enum task_status`. */
 export function describeType(t: ColumnType): string {
@@ -80,7 +65,8 @@ export function describeType(t: ColumnType): string {
 }
 
 function equivalent(dialect: Dialect, a: string, b: string): boolean {
-  return EQUIVALENT_TYPES[dialect].some((g) => g.includes(a) && g.includes(b));
+  // The documented equivalences of `db diff` (docs/commands/db.md repeats them), per dialect.
+  return dialectSpec(dialect).equivalentTypes.some((g) => g.includes(a) && g.includes(b));
 }
 
 /**
@@ -101,8 +87,8 @@ export function sameType(dialect: Dialect, model: ColumnType, db: ColumnType, en
   if (n === "numeric") {
     return (model.precision == null || model.precision === db.precision) && (model.scale == null || model.scale === db.scale);
   }
-  if (n === "datetime" || n === "time") return NO_TIMEZONE.includes(dialect) || Boolean(model.timezone) === Boolean(db.timezone);
-  if (n === "enum" && dialect === "postgresql" && model.enum && db.enum) {
+  if (n === "datetime" || n === "time") return !dialectSpec(dialect).storesTimezone || Boolean(model.timezone) === Boolean(db.timezone);
+  if (n === "enum" && dialectSpec(dialect).enums === "named" && model.enum && db.enum) {
     return (enumDbName ? enumDbName(model.enum) : model.enum) === db.enum;
   }
   return true;

@@ -12,8 +12,8 @@ import type { Problem } from "../core/diagnostics.js";
 import { RemodelError } from "../core/errors.js";
 import { loadProject } from "../project/load.js";
 import { Resolver } from "../project/resolver.js";
-import { applyPackagePlan, type StepOutcome } from "../refactor/apply-package-plan.js";
-import { planPackage, renderPackagePlan, type PackagePlan, type PackageStep } from "../refactor/package-plan.js";
+import { applyPackagePlan, type StepOutcome } from "../run/apply-package-plan.js";
+import { planPackage, renderPackagePlan, type PackagePlan, type PackageStep } from "../refactor/package/package-plan.js";
 import { runChecks } from "../verify/check.js";
 import { alembicHeads, findPython, metadataDump, unittestSuite, type RuntimeResult } from "./runtime.js";
 

@@ -2,12 +2,9 @@ import type { Column, Schema, Table } from "../schema/model.js";
 import type { ProjectIndex } from "../project/types.js";
 import { frameworkOf } from "./classify.js";
 import { ExtractContext } from "./context.js";
-import { extractDjangoModel } from "./django.js";
 import { PyProject, type SourceInput } from "./project.js";
-import { extractDeclarative, extractModuleCalls, extractTables, isMapped } from "./sqlalchemy.js";
-import { extractSqlModel } from "./sqlmodel.js";
 import { applyConvention } from "./naming.js";
-import { extractTortoiseModel } from "./tortoise.js";
+import { CAN_DEFINE_MODELS, extractors } from "./registry.js";
 
 export type { SourceInput } from "./project.js";
 
@@ -21,9 +18,6 @@ export interface ExtractOptions {
   onStats?: (s: { files: number; candidates: number; parsed: number }) => void;
 }
 
-/** Files that can define models: a cheap text test before any parsing. */
-const CAN_DEFINE_MODELS = /\btable\s*=\s*True\b|\bColumn\(|mapped_column|\bTable\(|Mapped\[|__tablename__|SQLModel|map_imperatively|\bmodels\.\w*(Model|Field)\b|\bfields\.\w+Field|\bModel\)/;
-
 /**
  * Reads every ORM model of a project statically and returns the neutral Schema. Only files that
  * can define models are parsed up front; modules they import from (bases, enums, mixins, column
@@ -34,7 +28,7 @@ export function extractSchema(files: SourceInput[], opts: ExtractOptions = {}): 
   const ctx = new ExtractContext(project);
   const candidates = project.moduleNames().filter((m) => project.canDefineModels(m, CAN_DEFINE_MODELS));
   const mods = candidates.map((m) => project.get(m)!).filter((m) => m);
-  for (const m of mods) extractTables(ctx, m);
+  for (const e of extractors) if (e.extractModule) for (const m of mods) e.extractModule(ctx, m, "before-classes");
   const done = new Map<object, Table | null>();
   for (const m of mods) {
     for (const cls of m.classes.values()) {
@@ -42,14 +36,10 @@ export function extractSchema(files: SourceInput[], opts: ExtractOptions = {}): 
       const fw = frameworkOf(ctx, ref);
       if (!fw) continue;
       noteUnresolvedBase(ctx, ref, fw);
-      if (fw === "django") extractDjangoModel(ctx, ref);
-      else if (fw === "tortoise") extractTortoiseModel(ctx, ref);
-      else if (!isMapped(ctx, ref)) continue;
-      else if (fw === "sqlmodel") extractSqlModel(ctx, ref);
-      else extractDeclarative(ctx, ref, fw, done);
+      extractors.find((e) => e.detect(ctx, ref, fw))?.extract(ctx, ref, fw, done);
     }
   }
-  for (const m of mods) extractModuleCalls(ctx, m);
+  for (const e of extractors) if (e.extractModule) for (const m of mods) e.extractModule(ctx, m, "after-classes");
   for (const f of ctx.registry.deferred) f();
   for (const f of ctx.registry.late) f();
   fillForeignKeyTypes(ctx.tables);

@@ -6,13 +6,9 @@ import { timed } from "../core/timing.js";
 import { sortProblems, type Problem } from "../core/diagnostics.js";
 import { Resolver } from "../project/resolver.js";
 import type { ProjectIndex } from "../project/types.js";
-import { checkAttributes } from "./checks/attributes.js";
-import { checkCycles } from "./checks/cycles.js";
+import type { ChangeContext, Check, CheckContext } from "./check-contract.js";
 import { DefinitionIndex } from "./checks/definitions.js";
-import { checkDunderAll } from "./checks/dunder-all.js";
-import { checkImports } from "./checks/imports.js";
-import { checkStringRefs } from "./checks/string-refs.js";
-import { checkAlembicHeads } from "./checks/alembic-heads.js";
+import { checks } from "./registry.js";
 
 export interface CheckOptions {
   /** Codes to run (default: all). */
@@ -21,21 +17,37 @@ export interface CheckOptions {
   skip?: string[];
 }
 
+/** The project-scoped checks of the registry over one index. */
 export function runChecks(index: ProjectIndex, opts: CheckOptions = {}): Problem[] {
-  const resolver = new Resolver(index);
-  const defs = new DefinitionIndex(index);
+  return sortProblems(runRegistered(index, "project", opts));
+}
+
+/** The change-scoped checks (RM008, RM009): `index` is the project after the change. */
+export function runChangeChecks(index: ProjectIndex, change: ChangeContext, opts: CheckOptions = {}): Problem[] {
+  return runRegistered(index, "change", opts, change);
+}
+
+function runRegistered(index: ProjectIndex, scope: Check["scope"], opts: CheckOptions, change?: ChangeContext): Problem[] {
   const on = (code: string) => (!opts.select || opts.select.includes(code)) && !opts.skip?.includes(code);
+  const memo = new Map<string, unknown>();
+  let resolver: Resolver | undefined;
+  let defs: DefinitionIndex | undefined;
+  const ctx: CheckContext = {
+    index,
+    get resolver() { return (resolver ??= new Resolver(index)); },
+    get defs() { return (defs ??= new DefinitionIndex(index)); },
+    shared: <T>(key: string, compute: () => T): T => {
+      if (!memo.has(key)) memo.set(key, compute());
+      return memo.get(key) as T;
+    },
+    change,
+  };
   const problems: Problem[] = [];
-  if (on("RM100")) {
-    for (const w of index.warnings) problems.push({ code: "RM100", path: w.path, line: w.line, column: w.column, message: w.message });
+  for (const check of checks) {
+    if (check.scope !== scope || !on(check.code)) continue;
+    problems.push(...timed(check.name, () => check.run(ctx)));
   }
-  if (on("RM001") || on("RM002")) problems.push(...timed("imports", () => checkImports(resolver, defs)).filter((p) => on(p.code)));
-  if (on("RM003")) problems.push(...timed("attributes", () => checkAttributes(resolver)));
-  if (on("RM004")) problems.push(...timed("dunder-all", () => checkDunderAll(resolver)));
-  if (on("RM005")) problems.push(...timed("string-refs", () => checkStringRefs(resolver, defs)));
-  if (on("RM006")) problems.push(...timed("cycles", () => checkCycles(resolver)));
-  if (on("RM007")) problems.push(...timed("alembic-heads", () => checkAlembicHeads(index)));
-  return sortProblems(problems);
+  return problems;
 }
 
 /** A problem's identity across runs: lines move, code and message do not. */

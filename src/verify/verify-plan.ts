@@ -9,10 +9,9 @@ import { sortProblems, type Problem } from "../core/diagnostics.js";
 import type { Overlay } from "../core/overlay.js";
 import type { LoadedProject } from "../project/load.js";
 import { reindex } from "../project/reindex.js";
-import { newProblems, runChecks } from "./check.js";
+import { newProblems, runChangeChecks, runChecks } from "./check.js";
 import { isRevisionFile } from "./checks/alembic-heads.js";
-import { checkModelDiscovery, type ModelsReached } from "./checks/model-discovery.js";
-import { checkSchemaUnchanged } from "./checks/schema-unchanged.js";
+import type { ModelsReached } from "./checks/model-discovery.js";
 import type { Schema } from "../schema/model.js";
 import { alembicHeadsCheck } from "../alembic/index.js";
 
@@ -43,8 +42,7 @@ export function verifyOverlay(project: LoadedProject, overlay: Overlay, renames:
   const mapped = beforeProblems.filter((p) => !skip.includes(p.code)).map((p) => ({ ...p, path: overlay.moves.get(p.path) ?? p.path }));
   const afterProblems = timed("checks (after)", () => runChecks(after, { skip })).map((p) => normalizeCycle(p, renames));
   const added = newProblems(afterProblems, mapped.map((p) => normalizeCycle(p, renames)));
-  added.push(...timed("model discovery", () => checkModelDiscovery(before.models ? before.models() : project, after, renames)));
-  added.push(...timed("schema unchanged", () => checkSchemaUnchanged(project, after, overlay, before.schema)));
+  added.push(...runChangeChecks(after, { before: project, overlay, renames, beforeSchema: before.schema, beforeModels: before.models }));
   if (touched.some((p) => /(^|\/)(versions|alembic|migrations)\//.test(p))) {
     added.push(...alembicHeadsCheck(project.root, overlay));
   }

@@ -10,7 +10,7 @@ import type { Problem } from "../../src/core/diagnostics.js";
 import { loadProject } from "../../src/project/load.js";
 import { Resolver } from "../../src/project/resolver.js";
 import { runChecks } from "../../src/verify/check.js";
-import { moduleRoots } from "../../src/verify/checks/attributes.js";
+import { moduleRoots } from "../../src/project/module-roots.js";
 import type { GenProject } from "./generate-project.js";
 
 export const PYTHON = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";

@@ -19,7 +19,7 @@ import { main } from "../../src/cli/main.js";
 import { loadProject } from "../../src/project/load.js";
 import { Resolver } from "../../src/project/resolver.js";
 import { schemaFromProject } from "../../src/orm/index.js";
-import { runDump } from "../../src/refactor/split/oracle.js";
+import { runDump } from "../../src/run/runtime-oracle.js";
 import { diffSchemas } from "../../src/schema/diff.js";
 import { proposeSplit } from "../../src/refactor/split/propose.js";
 import { newProblems, runChecks } from "../../src/verify/check.js";

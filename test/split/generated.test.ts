@@ -15,7 +15,7 @@ import { generateMonolith } from "../../bench/generate/monolith.js";
 import { main } from "../../src/cli/main.js";
 import { loadProject } from "../../src/project/load.js";
 import { Resolver } from "../../src/project/resolver.js";
-import { runDump } from "../../src/refactor/split/oracle.js";
+import { runDump } from "../../src/run/runtime-oracle.js";
 import { proposeSplit } from "../../src/refactor/split/propose.js";
 import { newProblems, runChecks } from "../../src/verify/check.js";
 import { capture, treeFiles } from "./support.js";

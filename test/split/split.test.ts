@@ -12,7 +12,7 @@ import { applyPlanInMemory } from "../../src/core/overlay.js";
 import { emptyPlan, addEdit, replacement } from "../../src/core/edits.js";
 import { loadProject } from "../../src/project/load.js";
 import { Resolver } from "../../src/project/resolver.js";
-import { compareOracle } from "../../src/refactor/split/oracle.js";
+import { compareOracle } from "../../src/run/runtime-oracle.js";
 import { proposeSplit } from "../../src/refactor/split/propose.js";
 import { parseTopLevel } from "../../src/refactor/split/statements.js";
 import { capture, project, treeFiles } from "./support.js";
@@ -91,7 +91,7 @@ test("split refuses a plan that adds an import cycle, names the statements, and 
   try {
     const io = capture(dir);
     const code = await main(["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml")], io);
-    assert.equal(code, 1);
+    assert.equal(code, 2);
     assert.match(io.stderr(), /modules a, b import each other at runtime/);
     assert.match(io.stderr(), /a -> b: line 15 \(A\) reads next_b/);
     assert.match(io.stderr(), /b -> a: line 21 \(B\) reads next_a/);
@@ -136,7 +136,7 @@ test("a cycle through helpers names the statements and suggests moving a helper 
   try {
     const args = ["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml")];
     const io = capture(dir);
-    assert.equal(await main(args, io), 1);
+    assert.equal(await main(args, io), 2);
     assert.equal(io.stderr(), [
       "remodel split: the plan makes modules a, b import each other at runtime:",
       "  a -> b: line 15 (A) reads default_code",
@@ -167,7 +167,7 @@ test("split refuses malformed plans: unknown, missing and doubly placed statemen
     for (const [modules, message] of cases) {
       writeFileSync(join(dir, "split.toml"), `[split]\nfile = "app/models.py"\n[modules]\n${modules}\n`);
       const io = capture(dir);
-      assert.equal(await main(["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml")], io), 1);
+      assert.equal(await main(["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml")], io), 2);
       assert.match(io.stderr(), message);
       assert.ok(!existsSync(join(dir, "app/models")));
     }

@@ -10,7 +10,7 @@ import { test } from "node:test";
 import { emptyPlan, replacement, type EditPlan } from "../../src/core/edits.js";
 import { discoverProject, loadProject } from "../../src/project/load.js";
 import { beforeState } from "../../src/verify/before-cache.js";
-import { executePlan } from "../../src/refactor/execute.js";
+import { executePlan } from "../../src/run/execute.js";
 import { readTree } from "../support/tree.js";
 
 const PROJECT: Record<string, string> = {
@@ -44,7 +44,7 @@ test("a plan that stops env.py from importing a model is refused (RM008), disk u
   const { root, loaded } = await project();
   const before = readTree(root);
   const path = "src/inv/models/__init__.py";
-  const r = executePlan(loaded, edit(path, PROJECT[path], "from . import shelf  # noqa: F401\n", ""), new Map(), {});
+  const r = executePlan(loaded, edit(path, PROJECT[path], "from . import shelf  # noqa: F401\n", ""), {});
   assert.equal(r.status, "failed");
   assert.ok(r.added.some((p) => p.code === "RM008" && p.message.includes("Shelf")), JSON.stringify(r.added));
   assert.deepEqual(readTree(root), before);
@@ -57,12 +57,12 @@ test("with the cached \"before\" side (a second run), RM008 and RM009 are still 
     const loaded = await loadProject(root, { exactRoot: true }, found);
     const before = await beforeState(found, loaded);
     const init = "src/inv/models/__init__.py";
-    const lost = executePlan(loaded, edit(init, PROJECT[init], "from . import shelf  # noqa: F401\n", ""), new Map(), {
+    const lost = executePlan(loaded, edit(init, PROJECT[init], "from . import shelf  # noqa: F401\n", ""), {
       dryRun: true, before,
     });
     assert.deepEqual(lost.added.map((p) => p.code), ["RM008"], `run ${run}`);
     const item = "src/inv/models/item.py";
-    const retyped = executePlan(loaded, edit(item, PROJECT[item], "sa.String(50)", "sa.String(80)"), new Map(), {
+    const retyped = executePlan(loaded, edit(item, PROJECT[item], "sa.String(50)", "sa.String(80)"), {
       dryRun: true, before,
     });
     assert.ok(retyped.added.some((p) => p.code === "RM009" && p.message.includes("items")), `run ${run}: ${JSON.stringify(retyped.added)}`);
@@ -74,7 +74,7 @@ test("with the cached \"before\" side (a second run), RM008 and RM009 are still 
 test("a plan that changes a column type is refused (RM009)", async () => {
   const { loaded } = await project();
   const path = "src/inv/models/item.py";
-  const r = executePlan(loaded, edit(path, PROJECT[path], "sa.String(50)", "sa.String(80)"), new Map(), { dryRun: true });
+  const r = executePlan(loaded, edit(path, PROJECT[path], "sa.String(50)", "sa.String(80)"), { dryRun: true });
   assert.ok(r.added.some((p) => p.code === "RM009" && p.message.includes("items")), JSON.stringify(r.added));
 });
 
@@ -83,12 +83,13 @@ test("a move that does not re-base relative imports is refused (RM001) unless fo
   const plan = emptyPlan();
   plan.ops.push({ kind: "move", from: "src/inv/models/item.py", to: "src/inv/models/item/row.py" });
   plan.ops.push({ kind: "create", path: "src/inv/models/item/__init__.py", text: "from .row import Item\n" });
+  plan.renames.set("inv.models.item.row", "inv.models.item");
   const before = readTree(root);
-  const refused = executePlan(loaded, plan, new Map([["inv.models.item.row", "inv.models.item"]]), {});
+  const refused = executePlan(loaded, plan, {});
   assert.equal(refused.status, "failed");
   assert.ok(refused.added.some((p) => p.code === "RM001" && p.path === "src/inv/models/item/row.py"), JSON.stringify(refused.added));
   assert.deepEqual(readTree(root), before);
-  const forced = executePlan(loaded, plan, new Map([["inv.models.item.row", "inv.models.item"]]), { force: true });
+  const forced = executePlan(loaded, plan, { force: true });
   assert.equal(forced.status, "written");
   assert.ok(readTree(root).has("src/inv/models/item/row.py"));
 });
@@ -110,10 +111,10 @@ test("a plan that forks the Alembic history is refused (RM007); an existing fork
   const loaded = await loadProject(root, { exactRoot: true, noCache: true });
   const fork = emptyPlan();
   fork.ops.push({ kind: "create", path: "migrations/versions/c3.py", text: 'revision = "c3"\ndown_revision = "a1"\n' });
-  const forked = executePlan(loaded, fork, new Map(), { dryRun: true });
+  const forked = executePlan(loaded, fork, { dryRun: true });
   assert.ok(forked.added.some((p) => p.code === "RM007"), JSON.stringify(forked.added));
   writeFileSync(join(root, "migrations/versions/c3.py"), 'revision = "c3"\ndown_revision = "a1"\n');
   const twoHeads = await loadProject(root, { exactRoot: true, noCache: true });
-  const unrelated = executePlan(twoHeads, edit("inv/models.py", files["inv/models.py"], "X = 1", "X = 2"), new Map(), { dryRun: true });
+  const unrelated = executePlan(twoHeads, edit("inv/models.py", files["inv/models.py"], "X = 1", "X = 2"), { dryRun: true });
   assert.deepEqual(unrelated.added, []);
 });

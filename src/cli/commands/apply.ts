@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { applyPackagePlan } from "../../refactor/apply-package-plan.js";
+import { applyPackagePlan } from "../../run/apply-package-plan.js";
 import { commonOptions, UsageError, type Command } from "../command.js";
 import { planProjectDir, readPackagePlan } from "../plan-file.js";
 import { json } from "../project-arg.js";
@@ -40,8 +40,9 @@ const apply: Command = {
       const notes = outcomes.flatMap((o) => o.notes.filter((n) => n.startsWith("warning")));
       io.out(lines.join("\n") + "\n" + (result ? renderExecution(notes, result, io.isTTY) : "nothing to do: every step is done\n") + `(${seconds} s)\n`);
     }
-    if (outcomes.some((o) => o.state === "failed")) return 1;
-    return !result || result.status === "written" || result.status === "dry-run" ? 0 : result.status === "refused" ? 2 : 1;
+    // A step that cannot be planned is a planning failure (2, as for every command); otherwise the write decides.
+    if (!result) return outcomes.some((o) => o.state === "failed") ? 2 : 0;
+    return result.status === "written" || result.status === "dry-run" ? 0 : result.status === "refused" ? 2 : 1;
   },
 };
 export default apply;

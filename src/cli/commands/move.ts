@@ -1,18 +1,13 @@
-import { timed } from "../../core/timing.js";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { Resolver } from "../../project/resolver.js";
-import { executePlan, type ExecuteOptions } from "../../refactor/execute.js";
-import { planMoveToPackage } from "../../refactor/move-to-package.js";
-import { planMoveModule } from "../../refactor/move-module.js";
-import type { LoadedProject } from "../../project/load.js";
-import { commonOptions, UsageError, type Command, type Io, type Values } from "../command.js";
+import { move, type MoveDetails } from "../../refactor/move/move.js";
+import { runRefactoring, type Planned } from "../../run/runner.js";
+import { commonOptions, UsageError, type Command } from "../command.js";
 import { pathArg } from "../module-arg.js";
-import { json } from "../project-arg.js";
 import { loadForRefactoring } from "../refactor-arg.js";
-import { renderExecution } from "../reporters/execution.js";
+import { reportRun } from "../reporters/execution.js";
 
-const move: Command = {
+const command: Command = {
   name: "move",
   summary: "Move a module into a package (models/user.py -> models/user/row.py), verified",
   usage: [
@@ -40,64 +35,24 @@ const move: Command = {
     const exportsMode = (values.exports as string | undefined) ?? "used";
     if (exportsMode !== "used" && exportsMode !== "all-public") throw new UsageError("--exports is used or all-public");
     const { project, before } = await loadForRefactoring(values.root as string | undefined, values, io);
-    const raw = pathArg(project, io.cwd, positionals[0], false);
-    const isPackageArg = raw.endsWith("/__init__.py") || project.files.has(`${raw}/__init__.py`);
-    const src = isPackageArg ? raw.replace(/\/__init__\.py$/, "") : raw;
+    const src = pathArg(project, io.cwd, positionals[0], false);
     const dest = pathArg(project, io.cwd, positionals[1], false);
-    const pkgDir = src.replace(/\.py$/, "");
-    const destFile = project.files.get(dest) ?? project.files.get(`${dest.replace(/\.py$/, "")}/__init__.py`);
-    const srcFile = project.files.get(src);
-    if (destFile) {
-      const converted = isPackageArg && dest.startsWith(src + "/");
-      const facade = srcFile && srcFile.facts.imports.length > 0 && srcFile.facts.imports.every((i) => i.kind === "from" && i.level === 0 && i.module === destFile.module);
-      if (converted || facade || (!srcFile && !isPackageArg)) {
-        io.out(`${positionals[0]} is already moved to ${dest}${facade ? " (a facade re-exports it)" : ""}; nothing to do\n`);
-        return 0;
-      }
-      throw new UsageError(`${dest} already exists`);
-    }
-    if (!srcFile && !isPackageArg) throw new UsageError(`${src} is not a Python file of the project`);
-    const m = isPackageArg ? null : new RegExp(`^${escape(pkgDir)}/([A-Za-z_]\\w*)\\.py$`).exec(dest);
-    const resolver = new Resolver(project);
-    if (!m) return moveElsewhere(project, resolver, src, dest, values, io, before);
-    const planned = timed("plan", () => planMoveToPackage(resolver, src, {
-      submodule: m[1], exports: exportsMode, exists: (p) => existsSync(join(project.root, p)),
-    }));
-    if (planned.kind !== "planned") {
-      io.err(`remodel move: ${planned.reason}\n`);
-      return 2;
-    }
-    const module = project.files.get(src)!.module;
-    const message = values.commit ? commitMessage(project.config.commitMessage, module, src, dest) : null;
-    const result = executePlan(project, planned.plan, new Map([[`${module}.${m[1]}`, module]]), {
-      dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), commitMessage: message, before,
+    const result = runRefactoring(project, move, {
+      src, dest, exports: exportsMode, keepFacade: Boolean(values["keep-facade"]), exists: (p) => existsSync(join(project.root, p)),
+    }, {
+      dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), before,
+      commitMessage: (planned) => {
+        if (!values.commit) return null;
+        const p = planned as Planned<MoveDetails>;
+        const template = p.shape === "to-package" ? project.config.commitMessage : project.config.commitMessage ?? "refactor: Move {src} to {dest}";
+        return commitMessage(template, p.module, src.replace(/\/__init__\.py$/, ""), p.dest);
+      },
     });
-    if (values.json) io.out(json({ status: result.status, notes: planned.plan.notes, exports: planned.exports, added: result.added, commit: result.commit ?? null, reason: result.reason ?? null }));
-    else io.out(renderExecution(planned.plan.notes, result, io.isTTY));
-    return result.status === "written" || result.status === "dry-run" ? 0 : result.status === "refused" ? 2 : 1;
+    const exports = result.kind === "executed" && result.planned.shape === "to-package" ? { exports: result.planned.exports } : {};
+    return reportRun("move", result, io, Boolean(values.json), exports);
   },
 };
-export default move;
-
-/** Any other destination: a rename, a move into another package, a package moved as a whole. */
-function moveElsewhere(project: LoadedProject, resolver: Resolver, src: string, dest: string, values: Values, io: Io, before: ExecuteOptions["before"]): number {
-  const planned = planMoveModule(resolver, src, dest, { keepFacade: Boolean(values["keep-facade"]), exists: (p) => existsSync(join(project.root, p)) });
-  if (planned.kind !== "planned") {
-    io.err(`remodel move: ${planned.reason}\n`);
-    return 2;
-  }
-  const renames = new Map([...(planned.renames ?? [])].map(([from, to]) => [to, from]));
-  const module = project.files.get(src)?.module ?? src;
-  const message = values.commit ? commitMessage(project.config.commitMessage ?? "refactor: Move {src} to {dest}", module, src, planned.dest ?? dest) : null;
-  const result = executePlan(project, planned.plan, renames, {
-    dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), commitMessage: message, before,
-  });
-  if (values.json) io.out(json({ status: result.status, notes: planned.plan.notes, added: result.added, commit: result.commit ?? null, reason: result.reason ?? null }));
-  else io.out(renderExecution(planned.plan.notes, result, io.isTTY));
-  return result.status === "written" || result.status === "dry-run" ? 0 : result.status === "refused" ? 2 : 1;
-}
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+export default command;
 
 /** `[tool.remodel] commit-message` with {name}, {src}, {dest}, {module}; a default in seed 000's style. */
 export function commitMessage(template: string | null, module: string, src: string, dest: string): string {

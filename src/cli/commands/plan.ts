@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Resolver } from "../../project/resolver.js";
-import { planPackage, renderPackagePlan } from "../../refactor/package-plan.js";
+import { planPackage, renderPackagePlan } from "../../refactor/package/package-plan.js";
 import { commonOptions, UsageError, type Command } from "../command.js";
 import { json, loadFromArgs } from "../project-arg.js";
 

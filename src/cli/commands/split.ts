@@ -2,18 +2,18 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { RemodelError } from "../../core/errors.js";
 import { Resolver } from "../../project/resolver.js";
-import { executeOverlay, prepareOverlay } from "../../refactor/execute.js";
-import { compareOracle } from "../../refactor/split/oracle.js";
 import { proposeSplit } from "../../refactor/split/propose.js";
-import { planSplitEdits } from "../../refactor/split/split.js";
+import { split } from "../../refactor/split/refactoring.js";
+import type { SplitDetails } from "../../refactor/split/split.js";
 import { parseSplitPlan, renderSplitPlan } from "../../refactor/split/split-toml.js";
+import { runRefactoring, type Planned } from "../../run/runner.js";
 import { commonOptions, UsageError, type Command, type Io, type Values } from "../command.js";
 import { pathArg } from "../module-arg.js";
 import { json, loadFromArgs } from "../project-arg.js";
 import { loadForRefactoring } from "../refactor-arg.js";
-import { renderExecution } from "../reporters/execution.js";
+import { reportRun } from "../reporters/execution.js";
 
-const split: Command = {
+const command: Command = {
   name: "split",
   summary: "Split a monolithic module (models.py) into a package of domain modules, verified",
   usage: [
@@ -37,35 +37,17 @@ const split: Command = {
     const { project, before } = await loadForRefactoring(values.root as string | undefined, values, io, { backgroundSchema: true });
     const file = pathArg(project, baseDir(io, values, project.root, positionals[0]), positionals[0], true);
     const pkgDir = file.replace(/\.py$/, "");
-    if (!project.files.has(file)) {
-      if (project.files.has(`${pkgDir}/__init__.py`)) { io.out(`${file} is already split into ${pkgDir}/; nothing to do\n`); return 0; }
-      throw new UsageError(`${file} is not a Python file of the project`);
-    }
-    const resolver = new Resolver(project);
-    const plan = values.plan ? parseSplitPlan(readFileSync(resolve(io.cwd, values.plan as string), "utf8"), values.plan as string) : proposeSplit(resolver, file);
-    if ("error" in plan) throw new RemodelError(plan.error);
-    if (plan.file !== file) throw new UsageError(`the plan splits ${plan.file}, not ${file}`);
-    const planned = planSplitEdits(resolver, plan, { exists: (p) => existsSync(join(project.root, p)), noFacade: Boolean(values["no-facade"]) });
-    if (planned.kind !== "planned") { io.err(`remodel split: ${planned.reason}\n`); return 1; }
-    const overlay = prepareOverlay(project, planned.plan);
-    const dryRun = Boolean(values["dry-run"]);
-    const checked = executeOverlay(project, overlay, planned.renames, { dryRun: true, before });
-    const notes = [...planned.plan.notes];
-    const python = pythonOf(values, project.root);
-    if (python && (!checked.added.length || values.force)) {
-      const diff = compareOracle(python, project, overlay, planned.package);
-      notes.push(diff.ok ? `runtime oracle (${python}): ORM metadata identical (${diff.summary})` : `runtime oracle (${python}): ORM metadata differs:\n${diff.differences.map((d) => `  ${d}`).join("\n")}`);
-      if (!diff.ok && !values.force) return report(io, values, notes, { ...checked, status: dryRun ? "dry-run" : "failed" }, 1);
-    }
-    if (dryRun || (checked.added.length && !values.force)) return report(io, values, notes, dryRun ? checked : { ...checked, status: "failed" }, dryRun ? 0 : 1);
-    const message = values.commit ? `refactor: split ${file} into ${pkgDir}/ (${planned.modules.join(", ")})` : null;
-    const result = executeOverlay(project, overlay, planned.renames, {
-      force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), commitMessage: message, verified: { after: checked.after },
+    const plan = values.plan ? parseSplitPlan(readFileSync(resolve(io.cwd, values.plan as string), "utf8"), values.plan as string) : undefined;
+    if (plan && plan.file !== file) throw new UsageError(`the plan splits ${plan.file}, not ${file}`);
+    const result = runRefactoring(project, split, { file, plan, exists: (p) => existsSync(join(project.root, p)), noFacade: Boolean(values["no-facade"]) }, {
+      dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), before,
+      python: pythonOf(values, project.root),
+      commitMessage: (planned) => (values.commit ? `refactor: split ${file} into ${pkgDir}/ (${(planned as Planned<SplitDetails>).modules.join(", ")})` : null),
     });
-    return report(io, values, notes, { ...result, added: checked.added }, result.status === "written" ? 0 : result.status === "refused" ? 2 : 1);
+    return reportRun("split", result, io, Boolean(values.json));
   },
 };
-export default split;
+export default command;
 
 /** FILE is relative to the working directory, or to --root when it names nothing there. */
 function baseDir(io: Io, values: Values, root: string, file: string): string {
@@ -76,12 +58,6 @@ function pythonOf(values: Values, root: string): string | null {
   if (typeof values.python === "string") return values.python;
   const venv = join(root, ".venv", "bin", "python");
   return existsSync(venv) ? venv : null;
-}
-
-function report(io: Io, values: Values, notes: string[], result: Parameters<typeof renderExecution>[1], code: number): number {
-  if (values.json) io.out(json({ status: result.status, notes, added: result.added, commit: result.commit ?? null, reason: result.reason ?? null }));
-  else io.out(renderExecution(notes, result, io.isTTY));
-  return code;
 }
 
 /** `remodel plan split FILE [--out split.toml] [--json]`. */

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { stepState } from "../../refactor/package-plan.js";
+import { stepState } from "../../refactor/package/package-plan.js";
 import { commonOptions, UsageError, type Command } from "../command.js";
 import { planProjectDir, readPackagePlan } from "../plan-file.js";
 import { json, loadFromArgs } from "../project-arg.js";

@@ -1,5 +1,8 @@
 import { formatProblem } from "../../core/diagnostics.js";
-import type { ExecuteResult } from "../../refactor/execute.js";
+import type { ExecuteResult } from "../../run/execute.js";
+import { exitCodeOf, type RunResult } from "../../run/runner.js";
+import type { Io } from "../command.js";
+import { json } from "../project-arg.js";
 import { bold, green, red } from "./style.js";
 
 export function renderExecution(notes: string[], r: ExecuteResult, color: boolean): string {
@@ -20,4 +23,18 @@ export function renderExecution(notes: string[], r: ExecuteResult, color: boolea
     out.push(...(r.warnings ?? []));
   }
   return out.join("\n") + "\n";
+}
+
+/**
+ * Prints a run of the refactoring runner (text or `--json`) and returns its exit code. `extra`
+ * adds fields to the JSON object (a move's exports).
+ */
+export function reportRun(name: string, r: RunResult<unknown>, io: Io, asJson: boolean, extra: Record<string, unknown> = {}): number {
+  if (r.kind === "skipped") io.out(`${r.reason}; nothing to do\n`);
+  else if (r.kind === "failed") io.err(`remodel ${name}: ${r.reason}\n`);
+  else if (asJson) {
+    const e = r.execution;
+    io.out(json({ status: e.status, notes: r.notes, ...extra, warnings: r.warnings, added: e.added, commit: e.commit ?? null, reason: e.reason ?? null }));
+  } else io.out(renderExecution(r.notes, r.execution, io.isTTY));
+  return exitCodeOf(r);
 }

@@ -1,3 +1,4 @@
+import { dialectSpec } from "../dialect.js";
 import type { ColumnType } from "../../schema/model.js";
 import type { Imports } from "./imports.js";
 import type { PullPlan } from "./plan.js";
@@ -25,10 +26,10 @@ export function saType(t: ColumnType, plan: PullPlan, version: SaVersion, im: Im
     case "datetime": return { expr: t.timezone ? `${sa("DateTime")}(timezone=True)` : sa("DateTime"), py: `${mod("datetime")}.datetime` };
     case "interval": return { expr: sa("Interval"), py: `${mod("datetime")}.timedelta` };
     case "uuid":
-      if (plan.dialect === "postgresql") return { expr: `${pg("UUID")}(as_uuid=True)`, py: `${mod("uuid")}.UUID` };
+      if (dialectSpec(plan.dialect).native.includes("uuid")) return { expr: `${pg("UUID")}(as_uuid=True)`, py: `${mod("uuid")}.UUID` };
       return version === "2.0" ? { expr: sa("Uuid"), py: `${mod("uuid")}.UUID` } : { expr: `${sa("CHAR")}(32)`, py: "str" };
     case "json": return { expr: sa("JSON"), py: "Any" };
-    case "jsonb": return { expr: plan.dialect === "postgresql" ? pg("JSONB") : sa("JSON"), py: "Any" };
+    case "jsonb": return { expr: dialectSpec(plan.dialect).native.includes("jsonb") ? pg("JSONB") : sa("JSON"), py: "Any" };
     case "binary": return { expr: t.length ? `${sa("LargeBinary")}(${t.length})` : sa("LargeBinary"), py: "bytes" };
     case "inet": return { expr: pg("INET"), py: "str" };
     case "cidr": return { expr: pg("CIDR"), py: "str" };

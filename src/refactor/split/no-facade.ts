@@ -9,7 +9,7 @@ import { stringOrm } from "./statements.js";
 import { addEdit, replacement, type EditPlan } from "../../core/edits.js";
 import type { ImportFact } from "../../python/facts.js";
 import type { Resolver } from "../../project/resolver.js";
-import { absoluteTarget } from "../relative.js";
+import { absoluteTarget } from "../shared/relative.js";
 import type { SplitModel } from "./model.js";
 
 export interface NoFacadeResult {

@@ -1,6 +1,6 @@
 /** `plan split` over a project index: the module's statements plus how importers use its names. */
 import type { Resolver } from "../../project/resolver.js";
-import { absoluteTarget } from "../relative.js";
+import { absoluteTarget } from "../shared/relative.js";
 import { buildSplitModel } from "./model.js";
 import { planSplit, type SplitPlan } from "./plan-split.js";
 

@@ -6,9 +6,10 @@
  * relationship strings) follow the names to where they are read.
  */
 import { addEdit, emptyPlan, replacement, type EditPlan } from "../../core/edits.js";
+import type { RefactorResult } from "../refactoring.js";
 import { detectEol } from "../../core/text.js";
 import type { Resolver } from "../../project/resolver.js";
-import { computeExports, sortNames } from "../exports.js";
+import { computeExports, sortNames } from "../shared/exports.js";
 import { crossModule, type CrossResult } from "./cross.js";
 import { describeCycle } from "./cycle-advice.js";
 import { buildSplitModel, type SplitModel } from "./model.js";
@@ -18,9 +19,15 @@ import { retargetPatchStrings } from "./patch-targets.js";
 import { findCycle, type SplitPlan } from "./plan-split.js";
 import { renderBody, renderImport, renderImports, joinModule } from "./render.js";
 
-export type SplitResult =
-  | { kind: "planned"; plan: EditPlan; package: string; modules: string[]; renames: Map<string, string>; exports: string[] }
-  | { kind: "failed"; reason: string };
+export interface SplitDetails {
+  /** The dotted name of the module that becomes a package. */
+  package: string;
+  /** The new modules' names (last part). */
+  modules: string[];
+  exports: string[];
+}
+
+export type SplitResult = RefactorResult<SplitDetails>;
 
 export interface SplitOptions {
   /** Whether a path exists on disk (planning reads no files; the caller answers). */
@@ -82,11 +89,10 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
     ...(opts.noFacade ? [`rewrote ${rewrittenImports} import statement${rewrittenImports === 1 ? "" : "s"} to name the new modules`] : []),
     `turned ${conversions} cross-module mapper argument${conversions === 1 ? "" : "s"} into strings`,
     `rewrote ${strings.rewritten} string reference${strings.rewritten === 1 ? "" : "s"}`,
-    ...strings.ambiguous.map((a) => `warning: ${a}`),
-    ...classNameClashes(resolver, m, file.module).map((c) => `warning: ${c}`),
   );
-  const renames = new Map(split.modules.map((x) => [`${file.module}.${x.name}`, file.module]));
-  return { kind: "planned", plan, package: file.module, modules: split.modules.map((x) => x.name), renames, exports };
+  for (const x of split.modules) plan.renames.set(`${file.module}.${x.name}`, file.module);
+  const warnings = [...strings.ambiguous, ...classNameClashes(resolver, m, file.module)].map((message) => ({ message }));
+  return { kind: "planned", plan, warnings, runtimeModules: [file.module], package: file.module, modules: split.modules.map((x) => x.name), exports };
 }
 
 /** Statement index → module name, checking that the plan places every statement exactly once. */

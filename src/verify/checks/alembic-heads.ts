@@ -6,6 +6,7 @@
 import type { Problem } from "../../core/diagnostics.js";
 import { graphFromSources, severalHeads } from "../../alembic/index.js";
 import type { ProjectIndex } from "../../project/types.js";
+import type { Check } from "../check-contract.js";
 
 /** `.../versions/<rev>.py`: where Alembic revision files live (the folder captured). */
 const REVISION_FILE = /^(.*\/)?versions\/[^/]+\.py$/;
@@ -33,3 +34,12 @@ export function checkAlembicHeads(index: ProjectIndex): Problem[] {
   }
   return problems;
 }
+
+export const alembicHeads: Check = {
+  code: "RM007",
+  name: "alembic-heads",
+  scope: "project",
+  summary: "an Alembic environment with more than one head (`alembic upgrade head` would refuse to run)",
+  example: "two revisions with the same `down_revision` → `migrations/versions/b2_users.py:1:12: RM007 Alembic has 2 heads: b2, c3 (alembic merge heads)` (each Alembic location of the project, read statically; see `remodel alembic`)",
+  run: (ctx) => checkAlembicHeads(ctx.index),
+};

@@ -4,10 +4,11 @@
  * are not checked. Modules with `__getattr__` or an unknowable namespace are never reported.
  */
 import type { Problem } from "../../core/diagnostics.js";
-import type { ImportFact } from "../../python/facts.js";
 import { importedModules } from "../../project/graph.js";
+import { moduleRoots } from "../../project/module-roots.js";
 import type { NameLookup, Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
+import type { Check } from "../check-contract.js";
 
 export function checkAttributes(resolver: Resolver): Problem[] {
   const out: Problem[] = [];
@@ -67,51 +68,11 @@ function importedPackages(file: SourceFile): Set<string> {
   return out;
 }
 
-/**
- * Names that the file binds to first-party modules by any import, in any scope. A name bound to
- * different things by different imports is left out: which one a read sees depends on scope.
- * Only names that head an attribute chain or a `patch.object` target of the file are resolved:
- * those are the only ones anybody asks about.
- */
-export function moduleRoots(resolver: Resolver, file: SourceFile): Map<string, string> {
-  const wanted = new Set<string>();
-  for (const ref of file.facts.attributeRefs) wanted.add(head(ref.chain));
-  for (const ref of file.facts.stringRefs) if (ref.object !== undefined) wanted.add(head(ref.object));
-  const seen = new Map<string, string | null>();
-  const note = (name: string, module: () => string | null) => {
-    if (!wanted.has(name)) return;
-    const prev = seen.get(name);
-    if (prev === null) return;
-    const m = module();
-    seen.set(name, prev === undefined || prev === m ? m : null);
-  };
-  for (const imp of file.facts.imports) {
-    if (imp.commented) continue;
-    for (const n of imp.names) note(n.alias ?? (imp.kind === "import" ? head(n.name) : n.name), () => boundModule(resolver, file, imp, n));
-  }
-  for (const b of file.facts.bindings) if (b.kind !== "import") note(b.name, () => null);
-  const out = new Map<string, string>();
-  for (const [k, v] of seen) if (v && resolver.module(v)?.file !== undefined) out.set(k, v);
-  return out;
-}
-
-/** The first-party module a dotted object expression of the file names (`models.user`), if any. */
-export function objectModule(resolver: Resolver, file: SourceFile, object: string): string | null {
-  const [first, ...rest] = object.split(".");
-  return resolver.submoduleChain(moduleRoots(resolver, file).get(first) ?? null, rest);
-}
-
-function head(dotted: string): string {
-  const dot = dotted.indexOf(".");
-  return dot < 0 ? dotted : dotted.slice(0, dot);
-}
-
-function boundModule(resolver: Resolver, file: SourceFile, imp: ImportFact, n: ImportFact["names"][number]): string | null {
-  if (imp.kind === "import") {
-    const name = n.alias ? n.name : n.name.split(".")[0];
-    return resolver.module(name) ? name : null;
-  }
-  const from = resolver.absoluteFrom(file, imp.level, imp.module);
-  if ("error" in from) return null;
-  return resolver.moduleNamed(from.name, n.name, file.module);
-}
+export const unknownModuleAttribute: Check = {
+  code: "RM003",
+  name: "unknown-module-attribute",
+  scope: "project",
+  summary: "an attribute read on a first-party module that does not exist (`models.Userr`)",
+  example: "`from pkg import models` then `models.Userr()` → `RM003 \"Userr\" is not a known attribute of module \"pkg.models\"`; also `import a.b as m; m.X` and `import a.b; a.b.X`",
+  run: (ctx) => checkAttributes(ctx.resolver),
+};

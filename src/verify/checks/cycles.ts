@@ -6,6 +6,7 @@
 import type { Problem } from "../../core/diagnostics.js";
 import { adjacency, importGraph, shortestCycle, stronglyConnected, type ImportEdge } from "../../project/graph.js";
 import type { Resolver } from "../../project/resolver.js";
+import type { Check } from "../check-contract.js";
 
 export function checkCycles(resolver: Resolver, edges: ImportEdge[] = importGraph(resolver)): Problem[] {
   const adj = adjacency(edges, ["eager"]);
@@ -22,3 +23,12 @@ export function checkCycles(resolver: Resolver, edges: ImportEdge[] = importGrap
   }
   return out;
 }
+
+export const importCycle: Check = {
+  code: "RM006",
+  name: "import-cycle",
+  scope: "project",
+  summary: "an eager import cycle (one per strongly connected component, shortest cycle shown)",
+  example: "`app/a.py` does `from app import b`, `app/b.py` does `from app.a import X` → `app/a.py:1:1: RM006 import cycle: app.a -> app.b -> app.a`. Only eager edges count: imports under `if TYPE_CHECKING:` (type-only) and inside functions (lazy) never form a cycle, nor does `from . import sibling` inside a package (the package is already being imported; `from . import CONFIG`, a name of the parent, is a real dependency). One problem per strongly connected component, starting at its alphabetically first module",
+  run: (ctx) => checkCycles(ctx.resolver),
+};

@@ -1,6 +1,7 @@
 /** RM004: a name listed in `__all__` that the module does not define (`from m import *` would fail). */
 import type { Problem } from "../../core/diagnostics.js";
 import type { Resolver } from "../../project/resolver.js";
+import type { Check } from "../check-contract.js";
 
 export function checkDunderAll(resolver: Resolver): Problem[] {
   const out: Problem[] = [];
@@ -19,3 +20,12 @@ export function checkDunderAll(resolver: Resolver): Problem[] {
   }
   return out;
 }
+
+export const undefinedAllEntry: Check = {
+  code: "RM004",
+  name: "undefined-all-entry",
+  scope: "project",
+  summary: "an `__all__` entry the module does not define",
+  example: "`__all__ = [\"Alpha\", \"Beta\"]` without `Beta` → `RM004 \"Beta\" is specified in __all__ but is not present in module` (literal lists and tuples, `+=`, `.extend`, `.append`; submodule names are fine: `import *` imports them)",
+  run: (ctx) => checkDunderAll(ctx.resolver),
+};

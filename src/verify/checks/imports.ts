@@ -8,6 +8,7 @@ import type { ImportFact } from "../../python/facts.js";
 import type { Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
 import type { DefinitionIndex } from "./definitions.js";
+import type { Check } from "../check-contract.js";
 
 export function checkImports(resolver: Resolver, defs: DefinitionIndex): Problem[] {
   const out: Problem[] = [];
@@ -82,3 +83,23 @@ function relativeSuggestion(resolver: Resolver, file: SourceFile, imp: ImportFac
   }
   return undefined;
 }
+
+const importProblems = (ctx: Parameters<Check["run"]>[0]) => ctx.shared("imports", () => checkImports(ctx.resolver, ctx.defs));
+
+export const unresolvedImport: Check = {
+  code: "RM001",
+  name: "unresolved-import",
+  scope: "project",
+  summary: "a first-party import that does not resolve (with the dots that would, for a moved module)",
+  example: "`import shop.modles` → `shop/api.py:1:1: RM001 import \"shop.modles\" could not be resolved: 'modles' is not a module in shop/`; relative imports get the dots that would resolve: `import \".config\" could not be resolved: 'config' is not a module in app/core/db/ (did you mean \"..config\"?)`; `from .. import x` in a top-level package: `attempted relative import beyond top-level package`",
+  run: (ctx) => importProblems(ctx).filter((p) => p.code === "RM001"),
+};
+
+export const unknownImportSymbol: Check = {
+  code: "RM002",
+  name: "unknown-import-symbol",
+  scope: "project",
+  summary: "a name a first-party module does not provide (with where it is defined)",
+  example: "`from shop.models import Invoice` → `RM002 \"Invoice\" is unknown import symbol of \"shop.models\" (defined in shop.billing)`",
+  run: (ctx) => importProblems(ctx).filter((p) => p.code === "RM002"),
+};

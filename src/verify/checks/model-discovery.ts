@@ -7,6 +7,7 @@ import type { Problem } from "../../core/diagnostics.js";
 import { adjacency, importGraph } from "../../project/graph.js";
 import { Resolver } from "../../project/resolver.js";
 import type { ProjectIndex, SourceFile } from "../../project/types.js";
+import type { Check } from "../check-contract.js";
 
 /** The model classes one Alembic env.py reaches through imports. */
 export interface ModelsReached {
@@ -73,3 +74,12 @@ function classesIn(index: ProjectIndex, modules: Set<string>): { name: string; m
   }
   return out;
 }
+
+export const modelDiscovery: Check = {
+  code: "RM008",
+  name: "model-discovery",
+  scope: "change",
+  summary: "(refactorings) a model an Alembic `env.py` imported is no longer imported",
+  example: "`inv/models/__init__.py` stops importing `shelf`, which `migrations/env.py` reached through `import inv.models` → `migrations/env.py:1:1: RM008 model discovery: Shelf (inv.models.shelf) is no longer imported by migrations/env.py` (pitfall 11: models imported only so that the metadata sees them)",
+  run: (ctx) => (ctx.change ? checkModelDiscovery(ctx.change.beforeModels ? ctx.change.beforeModels() : ctx.change.before, ctx.index, ctx.change.renames) : []),
+};

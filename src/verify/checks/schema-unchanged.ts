@@ -6,14 +6,14 @@
 import type { Problem } from "../../core/diagnostics.js";
 import type { Overlay } from "../../core/overlay.js";
 import { schemaFromProject } from "../../orm/index.js";
+import { canDefineModels } from "../../orm/registry.js";
 import type { ProjectIndex } from "../../project/types.js";
 import { diffSchemas } from "../../schema/diff.js";
 import type { Schema } from "../../schema/model.js";
-
-const MODEL_TEXT = /\btable\s*=\s*True\b|\bColumn\(|mapped_column|\bTable\(|__tablename__|SQLModel|models\.Model|fields\.\w+Field|relationship\(/;
+import type { Check } from "../check-contract.js";
 
 export function checkSchemaUnchanged(before: ProjectIndex, after: ProjectIndex, overlay: Overlay, beforeSchema?: () => Schema): Problem[] {
-  const touchesModels = [...overlay.texts.values()].some((t) => MODEL_TEXT.test(t));
+  const touchesModels = [...overlay.texts.values()].some(canDefineModels);
   if (!touchesModels) return [];
   const diff = diffSchemas(beforeSchema ? beforeSchema() : schemaFromProject(before), schemaFromProject(after));
   return diff.changes.slice(0, 50).map((c) => ({
@@ -22,3 +22,12 @@ export function checkSchemaUnchanged(before: ProjectIndex, after: ProjectIndex, 
     data: { change: c },
   }));
 }
+
+export const schemaChanged: Check = {
+  code: "RM009",
+  name: "schema-changed",
+  scope: "change",
+  summary: "(refactorings) the static ORM schema differs before and after the change",
+  example: "a change that turns `name = sa.Column(sa.String(50))` of table `items` into `sa.String(80)` → `RM009 schema changed: changed column items.name (type)`; only run when the change touches a file that can define models",
+  run: (ctx) => (ctx.change ? checkSchemaUnchanged(ctx.change.before, ctx.index, ctx.change.overlay, ctx.change.beforeSchema) : []),
+};

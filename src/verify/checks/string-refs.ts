@@ -8,10 +8,11 @@ import type { Problem } from "../../core/diagnostics.js";
 import type { StringRef } from "../../python/facts.js";
 import type { Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
-import { objectModule } from "./attributes.js";
+import { objectModule } from "../../project/module-roots.js";
 import { moduleQualifiedNames } from "../../project/qualified-names.js";
 import type { DefinitionIndex } from "./definitions.js";
 import { PY_BUILTINS } from "../../python/builtins.js";
+import type { Check } from "../check-contract.js";
 
 export function checkStringRefs(resolver: Resolver, defs: DefinitionIndex): Problem[] {
   const out: Problem[] = [];
@@ -120,3 +121,12 @@ function objectAttribute(resolver: Resolver, file: SourceFile, object: string, a
   const look = resolver.lookup(current, attr);
   return look.kind === "missing" ? `"${attr}" is not defined in module "${current}"` : null;
 }
+
+export const brokenStringReference: Check = {
+  code: "RM005",
+  name: "broken-string-reference",
+  scope: "project",
+  summary: "a string reference that no longer resolves: `mock.patch`/`patch.object`/`monkeypatch.setattr` targets, `importlib.import_module`, `relationship(\"X\")` and module paths in its `primaryjoin=`/`order_by=`/... expression strings (module-qualified ones must name the defining module), Django/Tortoise model strings",
+  example: "`@mock.patch(\"app.mailer.sned\")` → `RM005 mock.patch(\"app.mailer.sned\") no longer resolves: \"sned\" is not defined in module \"app.mailer\"`; likewise `patch.object(mod, \"x\")`, `monkeypatch.setattr(\"a.b.c\", v)`, `importlib.import_module(\"app.mailers\")`, `relationship(\"Payment\")` / `relationship(\"app.models.Owner\")`, module paths inside the expression strings of `primaryjoin=`, `secondaryjoin=`, `order_by=`, `foreign_keys=`, `remote_side=`, `secondary=` (each must name the module that defines the class, as SQLAlchemy resolves it), Django `\"app.Model\"` and Tortoise `\"models.X\"` strings. Patching a builtin into a module (`patch(\"pkg.mod.open\")`) is fine",
+  run: (ctx) => checkStringRefs(ctx.resolver, ctx.defs),
+};

@@ -1,0 +1,58 @@
+/**
+ * What a database dialect is: one file in src/db/dialects/ exporting a `DialectSpec` (how it
+ * quotes, which types it declares, what it creates or assumes on its own), one line in the
+ * registry below. DDL rendering, drift comparison and type/default normalization ask it instead
+ * of testing the dialect's name.
+ */
+import type { ColumnType } from "../schema/model.js";
+import { mysql } from "./dialects/mysql.js";
+import { postgresql } from "./dialects/postgresql.js";
+import { sqlite } from "./dialects/sqlite.js";
+import type { Dialect } from "./url.js";
+
+/** What rendering a column type needs beyond the type itself. */
+export interface TypeContext {
+  dialect: Dialect;
+  enumDbName: (n: string) => string;
+  enumValues: (n: string) => string[];
+}
+
+export type TypeRenderer = (t: ColumnType, ctx: TypeContext, autoPk: boolean) => string;
+
+export interface DialectSpec {
+  name: Dialect;
+  /** The identifier quote character (`"` or a backtick). */
+  quoteChar: string;
+  /** Column types the dialect declares differently from the common SQL of ddl.ts, by normalized type. */
+  types: Partial<Record<string, TypeRenderer>>;
+  /** Enums: named database types (CREATE TYPE), inline per column (ENUM(...)), or none (strings). */
+  enums: "named" | "inline" | "none";
+  /** How an auto-incrementing integer primary key is declared. */
+  autoIncrement: "serial-type" | "column-suffix" | "inline-primary-key";
+  /** Comments: COMMENT ON statements, inline COMMENT clauses, or none. */
+  comments: "statements" | "inline" | "none";
+  /** Foreign keys that close a cycle can be added afterwards with ALTER TABLE. */
+  alterTableForeignKeys: boolean;
+  /** The database creates an index for every foreign key that has none (not drift). */
+  implicitForeignKeyIndexes: boolean;
+  /** `ON DELETE/UPDATE RESTRICT` is what the database reports for "no action given". */
+  restrictIsDefault: boolean;
+  /** A timestamp's time zone flag is stored (and so compared). */
+  storesTimezone: boolean;
+  /** The dialect spells BOOLEAN as TINYINT(1). */
+  tinyintOneIsBoolean: boolean;
+  /** Normalized types the database stores identically (two types in one group compare equal). */
+  equivalentTypes: string[][];
+  /** A server default as the dialect writes it (`now()` → `CURRENT_TIMESTAMP`, ...). */
+  serverDefault(def: string): string;
+  /** Normalized types with a type of their own in SQLAlchemy's dialect module (`postgresql.UUID`, `JSONB`). */
+  native: readonly string[];
+  /** Server default text keeps its whitespace as written (SQLite stores the declaration verbatim). */
+  verbatimDefaults: boolean;
+}
+
+export const dialects: Record<Dialect, DialectSpec> = { postgresql, mysql, sqlite };
+
+export function dialectSpec(name: Dialect): DialectSpec {
+  return dialects[name];
+}

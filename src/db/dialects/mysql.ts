@@ -1,0 +1,25 @@
+/** MySQL and MariaDB: backtick quoting, inline ENUM(...), AUTO_INCREMENT, inline comments, implicit FK indexes. */
+import type { DialectSpec } from "../dialect.js";
+import { enumValuesSql } from "../ddl.js";
+
+export const mysql: DialectSpec = {
+  name: "mysql",
+  quoteChar: "`",
+  types: {
+    string: (t) => (/^(n?char|character|bpchar)\b(?!\s+varying)/i.test(t.written) ? `CHAR${t.length ? `(${t.length})` : ""}` : `VARCHAR(${t.length || 255})`),
+    enum: (t, ctx) => `ENUM(${enumValuesSql(t.enum ? ctx.enumValues(t.enum) : [])})`,
+  },
+  enums: "inline",
+  autoIncrement: "column-suffix",
+  comments: "inline",
+  alterTableForeignKeys: true,
+  implicitForeignKeyIndexes: true,
+  restrictIsDefault: true,
+  storesTimezone: false,
+  tinyintOneIsBoolean: true,
+  // No native UUID (CHAR(32)/CHAR(36)/BINARY(16)), JSON is one type, TEXT sizes are one family.
+  equivalentTypes: [["float", "double"], ["uuid", "string", "binary"], ["json", "jsonb"]],
+  serverDefault: (def) => (/^(now|current_timestamp)\(\)$/i.test(def) ? "CURRENT_TIMESTAMP" : def),
+  native: [],
+  verbatimDefaults: false,
+};

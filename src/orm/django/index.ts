@@ -1,0 +1,10 @@
+/** Django: `models.Model` subclasses, their fields, Meta, and the app registry. */
+import type { OrmExtractor } from "../extractor.js";
+import { extractDjangoModel } from "./django.js";
+
+export const django: OrmExtractor = {
+  id: "django",
+  canDefineModels: /\bmodels\.\w*(Model|Field)\b/,
+  detect: (_ctx, _ref, fw) => fw === "django",
+  extract: (ctx, ref) => extractDjangoModel(ctx, ref),
+};

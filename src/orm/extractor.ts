@@ -1,0 +1,22 @@
+/**
+ * What an ORM extractor is: a folder src/orm/<id>/ whose index.ts exports an `OrmExtractor`, one
+ * line in src/orm/registry.ts. The extraction driver (index.ts) asks each extractor in turn.
+ */
+import type { Framework, Table } from "../schema/model.js";
+import type { ClassRef, ExtractContext } from "./context.js";
+import type { PyModule } from "./pymodule.js";
+
+export interface OrmExtractor {
+  id: string;
+  /**
+   * A cheap text test: can a file with this text define this ORM's models? Run before any parsing;
+   * "can this file define models" anywhere in Remodel is the union of every extractor's test.
+   */
+  canDefineModels: RegExp;
+  /** Whether this extractor reads the class, given the framework its bases name (classify.ts). */
+  detect(ctx: ExtractContext, ref: ClassRef, framework: Framework): boolean;
+  /** Adds the class's table (or tables, columns, relationships) to the context. */
+  extract(ctx: ExtractContext, ref: ClassRef, framework: Framework, done: Map<object, Table | null>): void;
+  /** Module-level passes: tables before classes (`Table(...)`), calls after them (`map_imperatively`). */
+  extractModule?(ctx: ExtractContext, mod: PyModule, pass: "before-classes" | "after-classes"): void;
+}

@@ -1,0 +1,11 @@
+/** SQLModel: `class X(SQLModel, table=True)` on top of SQLAlchemy's column reading. */
+import type { OrmExtractor } from "../extractor.js";
+import { isMapped } from "../sqlalchemy/sqlalchemy.js";
+import { extractSqlModel } from "./sqlmodel.js";
+
+export const sqlmodel: OrmExtractor = {
+  id: "sqlmodel",
+  canDefineModels: /\btable\s*=\s*True\b|SQLModel/,
+  detect: (ctx, ref, fw) => fw === "sqlmodel" && isMapped(ctx, ref),
+  extract: (ctx, ref) => extractSqlModel(ctx, ref),
+};

@@ -1,0 +1,25 @@
+/** `split` behind the Refactoring contract: propose a plan (or take the given one) and plan its edits. */
+import type { Refactoring } from "../refactoring.js";
+import type { SplitPlan } from "./plan-split.js";
+import { proposeSplit } from "./propose.js";
+import { planSplitEdits, type SplitDetails, type SplitOptions } from "./split.js";
+
+export interface SplitRefactoringOptions extends SplitOptions {
+  /** The module to split (project-relative path). */
+  file: string;
+  /** The plan to follow (from `remodel plan split`, maybe edited); default: the proposed one. */
+  plan?: SplitPlan;
+}
+
+export const split: Refactoring<SplitRefactoringOptions, SplitDetails> = {
+  id: "split",
+  summary: "split a monolithic module (models.py) into a package of domain modules",
+  plan(resolver, opts) {
+    const pkgDir = opts.file.replace(/\.py$/, "");
+    const files = resolver.index.files;
+    if (!files.has(opts.file) && files.has(`${pkgDir}/__init__.py`)) return { kind: "skipped", reason: `${opts.file} is already split into ${pkgDir}/` };
+    const plan = opts.plan ?? proposeSplit(resolver, opts.file);
+    if ("error" in plan) return { kind: "failed", reason: plan.error };
+    return planSplitEdits(resolver, plan, opts);
+  },
+};

@@ -1,0 +1,114 @@
+/**
+ * The seam between planning and writing, shared by every refactoring: apply the plan in memory,
+ * sort the touched import blocks, verify the result, and only then write it (atomically, with
+ * `git mv`) and commit it. Returns a result instead of throwing for expected outcomes.
+ */
+import { timed } from "../core/timing.js";
+import { changedLines, unifiedDiff, type FileChange } from "../core/diff.js";
+import type { Problem } from "../core/diagnostics.js";
+import type { EditPlan } from "../core/edits.js";
+import { commitPaths, dirtyPaths, workTreeRoot } from "../core/git.js";
+import { applyPlanInMemory, type Overlay } from "../core/overlay.js";
+import { writeOverlay } from "../core/transaction/index.js";
+import type { LoadedProject } from "../project/load.js";
+import { Resolver } from "../project/resolver.js";
+import { verifyOverlay, type BeforeSide } from "../verify/verify-plan.js";
+import { ruffOptions, sortTouchedImports } from "../refactor/shared/sort-imports.js";
+
+export interface ExecuteOptions {
+  dryRun?: boolean;
+  /** Write even when verification found new problems. */
+  force?: boolean;
+  /** Touch files with uncommitted changes. */
+  allowDirty?: boolean;
+  /** Commit the change with this message (inside a git work tree). */
+  commitMessage?: string | null;
+  /** The project before the change, as far as the caller already has it. */
+  before?: BeforeSide;
+  /** The change was already verified as part of a larger one (a step of a verified plan). */
+  verified?: { after: LoadedProject };
+}
+
+export interface ExecuteResult {
+  status: "written" | "dry-run" | "failed" | "refused";
+  overlay: Overlay;
+  /** Problems the change would add. */
+  added: Problem[];
+  /** The project as it is after the change (in memory, or on disk once written). */
+  after: LoadedProject;
+  diff: string;
+  /** Why the change was refused (dirty files). */
+  reason?: string;
+  commit?: string;
+  before: Problem[];
+  /** What went wrong after the change was written completely (it stands). */
+  warnings?: string[];
+}
+
+/** A plan applied in memory, touched import blocks sorted: what would be written. */
+export function prepareOverlay(project: LoadedProject, plan: EditPlan): Overlay {
+  const overlay = timed("apply in memory", () => applyPlanInMemory(plan, project.readText));
+  timed("sort imports", () => sortImports(project, overlay));
+  return overlay;
+}
+
+/** A plan applied, verified and written; the plan's renames match problems across the change. */
+export function executePlan(project: LoadedProject, plan: EditPlan, opts: ExecuteOptions): ExecuteResult {
+  return executeOverlay(project, prepareOverlay(project, plan), plan.renames, opts);
+}
+
+/** `renames`: new module name → old module name (as in `EditPlan.renames`). */
+export function executeOverlay(project: LoadedProject, overlay: Overlay, renames: Map<string, string>, opts: ExecuteOptions): ExecuteResult {
+  const v = opts.verified ? { added: [], after: opts.verified.after, before: [] } : timed("verify", () => verifyOverlay(project, overlay, renames, opts.before));
+  const base = { overlay, added: v.added, after: v.after, diff: timed("diff", () => renderDiff(project, overlay)), before: v.before };
+  if (opts.dryRun) return { status: "dry-run", ...base };
+  if (v.added.length && !opts.force) return { status: "failed", ...base };
+  const gitRoot = workTreeRoot(project.root);
+  const touched = [...new Set([...overlay.texts.keys(), ...overlay.removed])];
+  if (gitRoot && !opts.allowDirty) {
+    const dirty = dirtyPaths(project.root, touched.filter((p) => project.files.has(p) || overlay.removed.has(p)));
+    if (dirty.length) return { status: "refused", ...base, reason: `uncommitted changes in ${dirty.join(", ")} (use --allow-dirty)` };
+  }
+  const boms = new Map<string, boolean>();
+  for (const [from, to] of overlay.moves) boms.set(to, project.files.get(from)?.bom ?? false);
+  const written = writeOverlay(project.root, overlay, {
+    gitRoot,
+    bom: (p) => boms.get(p) ?? project.files.get(p)?.bom ?? false,
+    readHash: (p) => project.files.get(p)?.hash,
+  });
+  const commit = gitRoot && opts.commitMessage ? commitPaths(project.root, touched, opts.commitMessage) : undefined;
+  return { status: "written", ...base, ...(commit ? { commit } : {}), ...(written.warnings.length ? { warnings: written.warnings } : {}) };
+}
+
+function originalOf(overlay: Overlay, path: string): string | null {
+  for (const [from, to] of overlay.moves) if (to === path) return from;
+  return null;
+}
+
+function sortImports(project: LoadedProject, overlay: Overlay): void {
+  const lines = new Map<string, Set<number>>();
+  for (const [path, text] of overlay.texts) {
+    const from = originalOf(overlay, path) ?? path;
+    const before = project.files.has(from) ? project.readText(from) : null;
+    const changed = changedLines(before, text);
+    // Ruff only needs to see files where an import line changed (not, say, a patch string).
+    const textLines = text.split("\n");
+    if ([...changed].some((l) => /^\s*(from|import)\s/.test(textLines[l - 1] ?? ""))) lines.set(path, changed);
+  }
+  const resolver = new Resolver(project);
+  const firstParty = [...project.modules.keys()].filter((m) => !m.includes(".") && resolver.isFirstParty(m));
+  sortTouchedImports(overlay, lines, ruffOptions(project.tool.ruff, firstParty));
+}
+
+function renderDiff(project: LoadedProject, overlay: Overlay): string {
+  const changes: FileChange[] = [];
+  const movedTo = new Set(overlay.moves.values());
+  for (const [path, text] of [...overlay.texts].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const from = originalOf(overlay, path);
+    if (from) changes.push({ from, to: path, before: project.readText(from), after: text });
+    else if (project.files.has(path)) changes.push({ from: path, to: path, before: project.readText(path), after: text });
+    else changes.push({ from: null, to: path, before: "", after: text });
+  }
+  for (const p of overlay.removed) if (!overlay.moves.has(p) && !movedTo.has(p)) changes.push({ from: p, to: null, before: project.readText(p), after: "" });
+  return unifiedDiff(changes);
+}

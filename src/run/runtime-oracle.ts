@@ -1,0 +1,165 @@
+/**
+ * The runtime oracle of a split: import the package with the project's interpreter before and
+ * after (the planned tree is written to a temporary copy, never to the project) and compare a
+ * dump of what the ORMs registered: every SQLAlchemy MetaData (tables, columns, types, keys,
+ * constraints, indexes) and mapper relationship, Django's `apps.get_models()` fields, and every
+ * Pydantic model's JSON schema. Any difference fails the split.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { RemodelError } from "../core/errors.js";
+import type { Overlay } from "../core/overlay.js";
+import type { LoadedProject } from "../project/load.js";
+
+export const DUMP_SCRIPT = String.raw`
+import gc, importlib, json, os, sys
+cfg = json.loads(sys.argv[1])
+for p in reversed(cfg["paths"]):
+    sys.path.insert(0, p)
+out = {}
+if cfg.get("django_app"):
+    import django
+    from django.conf import settings
+    if not os.environ.get("DJANGO_SETTINGS_MODULE") and not settings.configured:
+        settings.configure(INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", cfg["django_app"]],
+                           DATABASES={}, DEFAULT_AUTO_FIELD="django.db.models.AutoField", USE_TZ=True)
+    django.setup()
+for m in cfg["modules"]:
+    importlib.import_module(m)
+
+def r(v):
+    try:
+        return repr(v)
+    except Exception as e:
+        return "<%s>" % type(e).__name__
+
+try:
+    import sqlalchemy as sa
+    from sqlalchemy import orm
+    orm.configure_mappers()
+    tables = {}
+    for md in [o for o in gc.get_objects() if isinstance(o, sa.MetaData)]:
+        for t in md.tables.values():
+            cols = {}
+            for c in t.columns:
+                cols[c.name] = {"type": r(c.type), "nullable": c.nullable, "pk": c.primary_key, "unique": c.unique, "index": c.index,
+                                "default": r(getattr(c.default, "arg", None)) if c.default is not None and not callable(getattr(c.default, "arg", None)) else (c.default is not None),
+                                "server_default": r(getattr(c.server_default, "arg", None)),
+                                "fks": sorted(fk.target_fullname for fk in c.foreign_keys)}
+            cons = sorted("%s(%s)%s" % (type(k).__name__, ",".join(sorted(x.name for x in k.columns)), "" if not k.name else ":" + str(k.name)) for k in t.constraints)
+            idx = sorted("%s(%s)%s" % (i.name, ",".join(x.name for x in i.columns), " unique" if i.unique else "") for i in t.indexes)
+            tables[t.fullname] = {"columns": cols, "constraints": cons, "indexes": idx, "schema": t.schema}
+    if tables:
+        out["sqlalchemy.tables"] = tables
+    mappers = {}
+    for o in gc.get_objects():
+        if isinstance(o, orm.Mapper):
+            rels = {}
+            for rel in o.relationships:
+                rels[rel.key] = {"target": rel.mapper.class_.__name__, "direction": rel.direction.name, "uselist": rel.uselist,
+                                 "secondary": None if rel.secondary is None else str(getattr(rel.secondary, "name", rel.secondary)),
+                                 "back_populates": rel.back_populates, "backref": r(rel.backref)}
+            mappers[o.class_.__name__] = {"table": str(getattr(o.local_table, "name", o.local_table)), "attrs": sorted(p.key for p in o.iterate_properties), "relationships": rels}
+    if mappers:
+        out["sqlalchemy.mappers"] = mappers
+except ImportError:
+    pass
+
+if cfg.get("django_app"):
+    from django.apps import apps
+    models = {}
+    for model in apps.get_models():
+        fields = []
+        for f in model._meta.get_fields(include_hidden=True):
+            rel = getattr(f, "related_model", None)
+            fields.append([f.name, type(f).__name__, getattr(f, "column", None), getattr(f, "null", None),
+                           rel._meta.label if rel is not None and hasattr(rel, "_meta") else None, r(getattr(f, "max_length", None))])
+        models[model._meta.label] = {"db_table": model._meta.db_table, "fields": sorted(fields, key=lambda x: x[0])}
+    out["django.models"] = models
+
+try:
+    import pydantic
+    schemas = {}
+    seen = set()
+    prefixes = tuple(cfg["modules"])
+    for name, mod in sorted(sys.modules.items()):
+        if not (name in prefixes or name.startswith(tuple(p + "." for p in prefixes))) or mod is None:
+            continue
+        for k, v in sorted(vars(mod).items()):
+            if isinstance(v, type) and issubclass(v, pydantic.BaseModel) and v is not pydantic.BaseModel and id(v) not in seen and v.__module__.startswith(prefixes):
+                seen.add(id(v))
+                try:
+                    s = v.model_json_schema() if hasattr(v, "model_json_schema") else v.schema()
+                except Exception as e:
+                    s = "error: %s" % type(e).__name__
+                schemas[v.__qualname__] = s
+    if schemas:
+        out["pydantic"] = schemas
+except ImportError:
+    pass
+print(json.dumps(out, sort_keys=True, default=str))
+`;
+
+export interface OracleResult {
+  ok: boolean;
+  differences: string[];
+  summary: string;
+}
+
+/** Runs the dump in `root` (a project tree) and returns it as parsed JSON. */
+export function runDump(python: string, root: string, sourceRoots: string[], modules: string[], djangoApp: string | null): Record<string, unknown> {
+  const cfg = { paths: sourceRoots.map((r) => join(root, r)), modules, django_app: djangoApp };
+  const res = spawnSync(python, ["-c", DUMP_SCRIPT, JSON.stringify(cfg)], {
+    cwd: root, encoding: "utf8", timeout: 120_000, env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" }, maxBuffer: 256 * 1024 * 1024,
+  });
+  if (res.error) throw new RemodelError(`cannot run ${python}: ${res.error.message}`);
+  if (res.status !== 0) throw new RemodelError(`importing ${modules.join(", ")} with ${python} failed:\n${(res.stderr || res.stdout).trim().split("\n").slice(-6).join("\n")}`);
+  return JSON.parse(res.stdout) as Record<string, unknown>;
+}
+
+/** Writes the project as it would be after the change into a temporary directory. */
+export function materialize(project: LoadedProject, overlay: Overlay): string {
+  const dir = mkdtempSync(join(tmpdir(), "remodel-oracle-"));
+  const write = (path: string, text: string) => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  };
+  for (const path of project.files.keys()) if (!overlay.removed.has(path) && !overlay.texts.has(path)) write(path, project.readText(path));
+  for (const [path, text] of overlay.texts) write(path, text);
+  return dir;
+}
+
+/** Compares the ORM dumps of the package before and after the change. */
+export function compareOracle(python: string, project: LoadedProject, overlay: Overlay, pkg: string): OracleResult {
+  const file = project.modules.get(pkg)?.file;
+  const django = file ? /^\s*(from|import)\s+django\b/m.test(project.readText(file.path)) : false;
+  const app = django ? pkg.split(".").slice(0, -1).join(".") || null : null;
+  const before = runDump(python, project.root, project.sourceRoots, [pkg], app);
+  const dir = materialize(project, overlay);
+  try {
+    const after = runDump(python, dir, project.sourceRoots, [pkg], app);
+    const differences = diffJson(before, after, "");
+    const counts = Object.entries(before).map(([k, v]) => `${Object.keys(v as object).length} ${k}`).join(", ") || "nothing registered";
+    return { ok: differences.length === 0, differences: differences.slice(0, 30), summary: counts };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function diffJson(a: unknown, b: unknown, path: string): string[] {
+  if (JSON.stringify(a) === JSON.stringify(b)) return [];
+  if (a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)) {
+    const out: string[] = [];
+    const ka = a as Record<string, unknown>;
+    const kb = b as Record<string, unknown>;
+    for (const k of [...new Set([...Object.keys(ka), ...Object.keys(kb)])].sort()) {
+      if (!(k in kb)) out.push(`${path}${k}: only before`);
+      else if (!(k in ka)) out.push(`${path}${k}: only after`);
+      else out.push(...diffJson(ka[k], kb[k], `${path}${k}.`));
+    }
+    return out;
+  }
+  return [`${path.replace(/\.$/, "")}: ${JSON.stringify(a)?.slice(0, 120)} != ${JSON.stringify(b)?.slice(0, 120)}`];
+}
