@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { emptyPlan, replacement } from "../../../src/core/edits.js";
 import { loadProject } from "../../../src/project/load.js";
-import { executePlan } from "../../../src/refactor/execute.js";
+import { executePlan } from "../../../src/run/execute.js";
 import { git, modelsProject, runBin, treeState, writeFiles } from "./project.js";
 
 const JOURNAL = ".remodel_cache/transaction/journal.json";
@@ -228,7 +228,7 @@ test("a file edited between planning and writing is detected by its hash and not
     const plan = emptyPlan();
     plan.edits.set(path, [replacement(text.indexOf("pass"), text.indexOf("pass") + 4, "x = 1")]);
     writeFileSync(join(dir, path), "class M0:\n    edited = True\n");
-    assert.throws(() => executePlan(loaded, plan, new Map(), { allowDirty: true }), /m0\.py was changed after it was read; nothing was written/);
+    assert.throws(() => executePlan(loaded, plan, { allowDirty: true }), /m0\.py was changed after it was read; nothing was written/);
     assert.equal(readFileSync(join(dir, path), "utf8"), "class M0:\n    edited = True\n");
   } finally {
     done();
