@@ -2,6 +2,7 @@ import { commands } from "./registry.js";
 import { UsageError, parseCommandArgs, type Io } from "./command.js";
 import { RemodelError } from "../core/errors.js";
 import { VERSION } from "../core/version.js";
+import { releaseCommandLocks } from "../core/transaction/index.js";
 
 export function processIo(): Io {
   return {
@@ -80,6 +81,8 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       return 2;
     }
     throw e;
+  } finally {
+    releaseCommandLocks();
   }
 }
 

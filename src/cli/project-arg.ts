@@ -9,8 +9,8 @@ export function loadFromArgs(positional: string | undefined, values: Values, io:
   return loadProject(root, { noCache: Boolean(values["no-cache"]), exactRoot: positional !== undefined, onProgress }, found);
 }
 
-export function discoverFromArgs(positional: string | undefined, values: Values, io: Io): Discovery {
-  return discoverProject(resolve(io.cwd, positional ?? "."), { exactRoot: positional !== undefined, noCache: Boolean(values["no-cache"]) });
+export function discoverFromArgs(positional: string | undefined, values: Values, io: Io, opts: { forWriting?: boolean } = {}): Discovery {
+  return discoverProject(resolve(io.cwd, positional ?? "."), { exactRoot: positional !== undefined, noCache: Boolean(values["no-cache"]), forWriting: opts.forWriting });
 }
 
 /** A one-line progress bar on stderr, only on a terminal and only for projects big enough to wait for. */

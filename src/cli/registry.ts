@@ -18,4 +18,5 @@ export const commands: Record<string, () => Promise<{ default: Command }>> = {
   docs: () => import("./commands/docs.js"),
   split: () => import("./commands/split.js"),
   sql: () => import("./commands/sql.js"),
+  recover: () => import("./commands/recover.js"),
 };

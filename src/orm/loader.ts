@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { readToolConfig } from "../project/config.js";
-import { walkPythonFiles } from "../project/discover.js";
+import { recoverInterrupted } from "../core/transaction/index.js";
+import { findRoot, walkPythonFiles } from "../project/discover.js";
 import { decodeSource } from "../project/read-source.js";
 import { moduleNameOf, rootOf, sourceRoots } from "../project/roots.js";
 import type { SourceInput } from "./project.js";
@@ -24,6 +25,8 @@ export interface LoadOptions {
  */
 export function loadPythonFiles(root: string, opts: LoadOptions = {}): SourceInput[] {
   const abs = resolve(root);
+  // A write that was interrupted is finished before anything is read (the journal is at the project's root).
+  for (const r of new Set([abs, findRoot(abs)])) recoverInterrupted(r);
   const tool = readToolConfig(abs);
   const roots = sourceRoots(abs, tool);
   const prefix = packagePrefix(abs);

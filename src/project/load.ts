@@ -14,6 +14,7 @@ import { buildIndex, type FileEntry } from "./build.js";
 import { readCache, writeCache, type CachedFile } from "./cache.js";
 import { readToolConfig, type ToolConfig } from "./config.js";
 import { findRoot } from "./discover.js";
+import { holdLockForCommand, recoverInterrupted } from "../core/transaction/index.js";
 import { decodeSource } from "./read-source.js";
 import { sourceRoots } from "./roots.js";
 import type { ProjectIndex } from "./types.js";
@@ -23,6 +24,8 @@ export interface LoadOptions {
   noCache?: boolean;
   /** Use this directory as the root instead of searching upwards for pyproject.toml/.git. */
   exactRoot?: boolean;
+  /** The run will write: hold the project's lock from before anything is read until the process exits. */
+  forWriting?: boolean;
   /** Called as files are read, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -45,7 +48,7 @@ export interface Discovery {
   configFiles: string[];
 }
 
-export function discoverProject(start: string, opts: Pick<LoadOptions, "exactRoot" | "noCache"> = {}): Discovery {
+export function discoverProject(start: string, opts: Pick<LoadOptions, "exactRoot" | "noCache" | "forWriting"> = {}): Discovery {
   const abs = resolve(start);
   let st;
   try {
@@ -55,6 +58,10 @@ export function discoverProject(start: string, opts: Pick<LoadOptions, "exactRoo
   }
   if (!st.isDirectory()) throw new RemodelError(`${start}: not a directory`);
   const root = opts.exactRoot ? abs : findRoot(abs);
+  // Before anything of the project is read: no other run writes it meanwhile (for a run that
+  // will write), and a write that was interrupted is finished first.
+  if (opts.forWriting) holdLockForCommand(root);
+  recoverInterrupted(root);
   const tool = readToolConfig(root);
   const roots = sourceRoots(root, tool);
   const walk = timed("walk", () => cachedWalk(root, tool.remodel.exclude, !opts.noCache));

@@ -9,7 +9,7 @@ import type { Problem } from "../core/diagnostics.js";
 import type { EditPlan } from "../core/edits.js";
 import { commitPaths, dirtyPaths, stageNewFiles, workTreeRoot } from "../core/git.js";
 import { applyPlanInMemory, type Overlay } from "../core/overlay.js";
-import { writeOverlay } from "../core/transaction.js";
+import { writeOverlay } from "../core/transaction/index.js";
 import type { LoadedProject } from "../project/load.js";
 import { Resolver } from "../project/resolver.js";
 import { verifyOverlay, type BeforeSide } from "../verify/verify-plan.js";
@@ -43,6 +43,8 @@ export interface ExecuteResult {
   reason?: string;
   commit?: string;
   before: Problem[];
+  /** What went wrong after the change was written completely (it stands). */
+  warnings?: string[];
 }
 
 /** Does the project ask for touched import blocks to be sorted? (`[tool.remodel] sort-imports`) */
@@ -79,10 +81,14 @@ export function executeOverlay(project: LoadedProject, overlay: Overlay, renames
   }
   const boms = new Map<string, boolean>();
   for (const [from, to] of overlay.moves) boms.set(to, project.files.get(from)?.bom ?? false);
-  writeOverlay(project.root, overlay, { gitRoot, bom: (p) => boms.get(p) ?? project.files.get(p)?.bom ?? false });
+  const written = writeOverlay(project.root, overlay, {
+    gitRoot,
+    bom: (p) => boms.get(p) ?? project.files.get(p)?.bom ?? false,
+    readHash: (p) => project.files.get(p)?.hash,
+  });
   const commit = gitRoot && opts.commitMessage ? commitPaths(project.root, touched, opts.commitMessage) : undefined;
   if (gitRoot && !commit) stageNewFiles(project.root, [...overlay.texts.keys()].filter((p) => !project.files.has(p) && !isMoveTarget(overlay, p)));
-  return { status: "written", ...base, ...(commit ? { commit } : {}) };
+  return { status: "written", ...base, ...(commit ? { commit } : {}), ...(written.warnings.length ? { warnings: written.warnings } : {}) };
 }
 
 const isMoveTarget = (overlay: Overlay, path: string) => originalOf(overlay, path) !== null;

@@ -6,6 +6,7 @@
  * computed here instead: the thread only ever saves time.
  */
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { registerThread } from "../core/background.js";
 import { timed } from "../core/timing.js";
 import { schemaFromProject } from "../orm/index.js";
 import type { ProjectIndex } from "../project/types.js";
@@ -19,8 +20,8 @@ export function backgroundSchema(index: ProjectIndex, onFallback?: (why: string)
   try {
     const files = [...index.files.values()].map((f) => ({ path: f.path, module: f.module, hash: f.hash }));
     worker = new Worker(new URL("./schema-worker.js", import.meta.url), { workerData: { root: index.root, files, port: port2, signal }, transferList: [port2] });
-    worker.unref();
     worker.on("error", () => { /* collected below as a missing answer */ });
+    registerThread(worker);
   } catch {
     worker = null;
   }
@@ -33,7 +34,7 @@ export function backgroundSchema(index: ProjectIndex, onFallback?: (why: string)
       timed("wait for the schema thread", () => Atomics.wait(flag, 0, 0, 30_000));
       const msg = receiveMessageOnPort(port1)?.message as { schema?: Schema; error?: string } | undefined;
       port1.close();
-      void worker.terminate();
+      // Not terminated: it may still be inside the native parser, and it ends by itself once it has answered.
       worker = null;
       if (msg?.schema) return (schema = msg.schema);
       onFallback?.(msg?.error ?? "no answer");

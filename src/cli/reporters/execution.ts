@@ -20,6 +20,7 @@ export function renderExecution(notes: string[], r: ExecuteResult, color: boolea
   } else {
     out.push(green(`verified: no new problems; wrote ${r.overlay.texts.size} file(s)`, color) + (r.commit ? ` and committed ${r.commit}` : ""));
     if (r.added.length) for (const p of r.added) out.push(`  (forced) ${formatProblem(p)}`);
+    out.push(...(r.warnings ?? []));
   }
   return out.join("\n") + "\n";
 }

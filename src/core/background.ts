@@ -1,0 +1,32 @@
+/**
+ * Threads that work in the background of a command (the "before" schema). A thread that uses a
+ * native addon must never be cut off by the process exiting or by terminate() while it is inside
+ * native code: that aborts the whole process (exit 134) after the command has done its work. So
+ * every thread is registered here, and the CLI waits for all of them to end before it exits.
+ */
+import type { Worker } from "node:worker_threads";
+
+const running = new Set<Promise<void>>();
+
+export function registerThread(worker: Worker): void {
+  const ended = new Promise<void>((resolve) => {
+    worker.once("exit", () => resolve());
+    worker.once("error", () => resolve());
+  });
+  running.add(ended);
+  void ended.then(() => running.delete(ended));
+}
+
+/** Resolves when every registered thread has ended on its own (each answers once, then returns), or after `capMs` for one that hangs. */
+export async function backgroundSettled(capMs = 60_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const cap = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, capMs);
+    timer.unref();
+  });
+  const all = (async () => {
+    while (running.size) await Promise.all([...running]);
+  })();
+  await Promise.race([all, cap]);
+  clearTimeout(timer);
+}

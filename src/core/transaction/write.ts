@@ -1,0 +1,215 @@
+/**
+ * Writes a verified change all at once or not at all, whatever stops the run.
+ *
+ * 1. Under the project lock, every path is confined to the project, every file the plan read is
+ *    checked against the hash it had when it was read, and every new text is encoded: any
+ *    refusal happens here, before anything is written.
+ * 2. Saved copies of the originals, the index as it will be, and the journal are written inside
+ *    the cache folder; the journal goes last, by rename.
+ * 3. The tree is changed: directories, temporary files beside their targets, renames of moved
+ *    files, renames of the temporaries into place, removals, the index in one rename.
+ * 4. The journal is marked done by rename: from then on the change stands, whatever happens.
+ * 5. The journal is removed; a failure there is a warning, never a rollback.
+ * A failure in 2-4 rolls back; a run killed in 2-4 is rolled back by the next command that reads
+ * the project (recover.ts), a run killed in 5 is completed by it.
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { RemodelError } from "../errors.js";
+import type { Overlay } from "../overlay.js";
+import { decodeSource, encodeSource } from "../source-codec.js";
+import { confinedPath } from "./confine.js";
+import { operation } from "./fault-hook.js";
+import { headCommit, indexPath, installIndex, stageMoves, stagedDigest } from "./git-index.js";
+import { hashOf, sha1 } from "./hash.js";
+import { transactionDir, writeJournal, type Journal, type JournalFile } from "./journal.js";
+import { acquireLock } from "./lock.js";
+import { recoverInterrupted } from "./recover.js";
+import { removeJournal, rollback } from "./rollback.js";
+import { holdSignals } from "./signals.js";
+
+export interface WriteOptions {
+  gitRoot: string | null;
+  /** Whether the file had a UTF-8 BOM (for a moved file: its new path). */
+  bom: (path: string) => boolean;
+  /** The sha1 a file had when the plan read it, undefined when the plan did not read it. */
+  readHash: (path: string) => string | undefined;
+}
+
+export interface WriteResult {
+  /** Things that went wrong after the change was complete (it stands). */
+  warnings: string[];
+}
+
+interface Target {
+  path: string;
+  abs: string;
+  /** The bytes to write, or null when the file is only moved (its bytes stay). */
+  bytes: Buffer | null;
+  /** The path it is moved from. */
+  from: string | null;
+}
+
+export function writeOverlay(root: string, overlay: Overlay, opts: WriteOptions): WriteResult {
+  holdSignals();
+  const release = acquireLock(root);
+  try {
+    recoverInterrupted(root);
+    const targets = prepare(root, overlay, opts);
+    let journal: Journal;
+    try {
+      journal = writeAhead(root, overlay, targets, opts.gitRoot);
+    } catch (e) {
+      // The tree is untouched until the journal is in place: only the journal folder is to be removed.
+      try {
+        removeJournal(root);
+      } catch {
+        // the next run removes what is left
+      }
+      throw new RemodelError(`writing failed and was rolled back: ${(e as Error).message}`);
+    }
+    try {
+      change(root, overlay, targets, journal, opts.gitRoot);
+      writeJournal(root, { ...journal, state: "done" }, "commit");
+    } catch (e) {
+      try {
+        rollback(root, journal, opts.gitRoot);
+      } catch (again) {
+        throw new RemodelError(`writing failed (${(e as Error).message}) and so did the rollback (${(again as Error).message}); the next remodel command finishes it`);
+      }
+      throw new RemodelError(`writing failed and was rolled back: ${(e as Error).message}`);
+    }
+    const warnings: string[] = [];
+    try {
+      removeJournal(root);
+    } catch (e) {
+      warnings.push(`warning: the change is complete, but its journal could not be removed (${(e as Error).message}); the next remodel command removes it`);
+    }
+    return { warnings };
+  } finally {
+    release();
+  }
+}
+
+/** Step 1: everything that can refuse, before anything is written. */
+function prepare(root: string, overlay: Overlay, opts: WriteOptions): Target[] {
+  const source = "the change";
+  const movedFrom = new Map([...overlay.moves].map(([from, to]) => [to, from]));
+  const checkRead = (path: string, abs: string) => {
+    const expected = opts.readHash(path);
+    const now = hashOf(abs);
+    if (expected !== undefined && now !== expected) throw new RemodelError(`${path} ${now === null ? "was deleted" : "was changed"} after it was read; nothing was written (run again)`);
+    return now;
+  };
+  for (const p of overlay.removed) checkRead(p, confinedPath(root, p, source));
+  const targets: Target[] = [];
+  for (const [path, text] of overlay.texts) {
+    const abs = confinedPath(root, path, source);
+    const from = movedFrom.get(path) ?? null;
+    if (existsSync(`${abs}.remodel-tmp`)) throw new RemodelError(`${path}.remodel-tmp exists; remove it (nothing was written)`);
+    if (from !== null && existsSync(abs)) throw new RemodelError(`${path} exists; nothing was written`);
+    const origin = from ?? path;
+    const originAbs = from !== null ? confinedPath(root, from, source) : abs;
+    const originHash = checkRead(origin, originAbs);
+    let bytes: Buffer | null;
+    if (originHash === null) bytes = encode(path, text, opts.bom(path));
+    else {
+      const original = readFileSync(originAbs);
+      const decoded = decodeSource(original);
+      if (decoded.text === text) {
+        if (from === null) continue; // unchanged
+        bytes = null;
+      } else {
+        if (decoded.warning) throw new RemodelError(`${origin}: ${decoded.warning}; refusing to rewrite it (nothing was written)`);
+        if (!encode(origin, decoded.text, decoded.bom).equals(original)) throw new RemodelError(`${origin}: its ${decoded.encoding} bytes do not survive decoding and encoding again; refusing to rewrite it (nothing was written)`);
+        bytes = encode(path, text, opts.bom(path));
+      }
+    }
+    targets.push({ path, abs, bytes, from });
+  }
+  return targets;
+}
+
+function encode(path: string, text: string, bom: boolean): Buffer {
+  try {
+    return encodeSource(text, bom);
+  } catch (e) {
+    throw new RemodelError(`${path}: ${(e as Error).message}; nothing was written`);
+  }
+}
+
+/** Step 2: saved copies, the index after, the journal. The tree is untouched. */
+function writeAhead(root: string, overlay: Overlay, targets: Target[], gitRoot: string | null): Journal {
+  const dir = transactionDir(root);
+  // Leftovers of a run that stopped before its journal existed.
+  if (existsSync(dir)) operation("prepare: clear journal folder", () => rmSync(dir, { recursive: true, force: true }));
+  operation("prepare: create journal folder", () => mkdirSync(join(dir, "backups"), { recursive: true }));
+  const files: JournalFile[] = [];
+  const save = (path: string, abs: string): JournalFile => {
+    const before = hashOf(abs);
+    let backup: string | null = null;
+    if (before !== null) {
+      backup = String(files.length);
+      operation(`prepare: save ${path}`, () => copyFileSync(abs, join(dir, "backups", backup!)));
+    }
+    const entry: JournalFile = { path, before, after: null, between: [], backup };
+    files.push(entry);
+    return entry;
+  };
+  const temps: string[] = [];
+  const dirs = new Set<string>();
+  for (const t of targets) {
+    const entry = save(t.path, t.abs);
+    const fromHash = t.from !== null ? hashOf(join(root, t.from)) : null;
+    entry.after = t.bytes ? sha1(t.bytes) : fromHash;
+    if (t.from !== null && fromHash !== null && fromHash !== entry.after) entry.between.push(fromHash);
+    if (t.bytes) temps.push(`${t.path}.remodel-tmp`);
+    for (const d of missingDirs(root, dirname(t.path))) dirs.add(d);
+  }
+  for (const p of overlay.removed) if (!files.some((f) => f.path === p)) save(p, join(root, p));
+  for (const f of files) if (!temps.includes(`${f.path}.remodel-tmp`)) temps.push(`${f.path}.remodel-tmp`);
+  let git: Journal["git"] = null;
+  if (gitRoot) {
+    const staged = stagedDigest(gitRoot);
+    git = { head: headCommit(gitRoot), staged: { before: staged, after: staged } };
+    const moves = targets.filter((t) => t.from !== null).map((t): [string, string] => [join(root, t.from!), t.abs]);
+    if (moves.length) {
+      const real = indexPath(gitRoot);
+      if (existsSync(real)) {
+        operation("prepare: save index", () => copyFileSync(real, join(dir, "index.before")));
+        operation("prepare: copy index", () => copyFileSync(real, join(dir, "index.after")));
+        if (stageMoves(gitRoot, join(dir, "index.after"), moves).length) git.staged.after = stagedDigest(gitRoot, join(dir, "index.after"));
+      }
+    }
+  }
+  const journal: Journal = { version: 2, state: "pending", temps, dirs: [...dirs], files, git };
+  writeJournal(root, journal, "prepare");
+  return journal;
+}
+
+/** Step 3: the tree itself. */
+function change(root: string, overlay: Overlay, targets: Target[], journal: Journal, gitRoot: string | null): void {
+  for (const d of journal.dirs) operation(`create directory ${d}`, () => mkdirSync(join(root, d)));
+  for (const t of targets) if (t.bytes) operation(`write ${t.path}.remodel-tmp`, () => writeFileSafely(`${t.abs}.remodel-tmp`, t.bytes!));
+  for (const t of targets) if (t.from !== null) operation(`rename ${t.from} to ${t.path}`, () => renameSync(join(root, t.from!), t.abs));
+  for (const t of targets) if (t.bytes) operation(`rename ${t.path}.remodel-tmp to ${t.path}`, () => renameSync(`${t.abs}.remodel-tmp`, t.abs));
+  const moved = new Set(overlay.moves.keys());
+  for (const p of overlay.removed) if (!moved.has(p) && existsSync(join(root, p))) operation(`remove ${p}`, () => rmSync(join(root, p), { force: true }));
+  if (gitRoot && journal.git && journal.git.staged.after !== journal.git.staged.before) {
+    installIndex(indexPath(gitRoot), readFileSync(join(transactionDir(root), "index.after")), "index");
+  }
+}
+
+function writeFileSafely(path: string, bytes: Buffer): void {
+  // Exclusive: a temporary file that appeared since step 1 is not ours to overwrite.
+  writeFileSync(path, bytes, { flag: "wx" });
+}
+
+function missingDirs(root: string, dir: string): string[] {
+  const out: string[] = [];
+  while (dir && dir !== "." && !existsSync(join(root, dir))) {
+    out.unshift(dir);
+    dir = dirname(dir);
+  }
+  return out;
+}
