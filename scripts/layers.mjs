@@ -10,7 +10,7 @@ export const LAYERS = [
   ["python"],
   ["project"],
   ["schema", "orm", "alembic"],
-  ["db", "docs", "verify", "refactor"],
+  ["db", "docs", "verify", "refactor", "sql"],
   ["run"],
   ["demo"],
   ["cli"],

@@ -1,6 +1,6 @@
-// Times the fact scanner (and, with --tree-sitter / --web-tree-sitter, a full parse) over every
+// Times the fact scanner (and, with --web-tree-sitter, a full parse) over every
 // .py/.pyi file under a directory, single-threaded, files already in memory.
-// Usage: node scripts/scanner-timing.mjs DIR [--runs N] [--tree-sitter] [--web-tree-sitter] [--tokenize] [--reference] [--build ROOT] [--compare ROOT]
+// Usage: node scripts/scanner-timing.mjs DIR [--runs N] [--web-tree-sitter] [--tokenize] [--reference] [--build ROOT] [--compare ROOT]
 // --build ROOT times the compiled scanner of another checkout (ROOT/dist) instead of this one;
 // --compare ROOT times both in one process, runs interleaved, the fairest before/after on a busy host.
 import { statSync } from "node:fs";
@@ -13,7 +13,7 @@ const args = process.argv.slice(2);
 const dir = args.find((a, i) => !a.startsWith("--") && !["--runs", "--build", "--compare"].includes(args[i - 1]));
 const runs = Number(args[args.indexOf("--runs") + 1] || 5) || 5;
 if (!dir) {
-  console.error("usage: node scripts/scanner-timing.mjs DIR [--runs N] [--tree-sitter] [--web-tree-sitter] [--tokenize]");
+  console.error("usage: node scripts/scanner-timing.mjs DIR [--runs N] [--web-tree-sitter] [--tokenize]");
   process.exit(2);
 }
 
@@ -63,20 +63,6 @@ if (args.includes("--compare")) {
 if (args.includes("--tokenize")) time("tokenize", () => { for (const t of texts) tokenize(t); });
 time("scanModule", () => { for (const t of texts) scanModule(t); });
 
-if (args.includes("--tree-sitter")) {
-  const require = createRequire(import.meta.url);
-  const Parser = require("tree-sitter");
-  const parser = new Parser();
-  parser.setLanguage(require("tree-sitter-python"));
-  // The native binding reads long strings through a callback in chunks; pass a bufferSize that
-  // holds the whole file so each parse is one call.
-  time("tree-sitter (native) parse, one buffer per file", () => {
-    for (const t of texts) parser.parse(t, undefined, { bufferSize: t.length + 1 });
-  });
-  time("tree-sitter (native) parse, default buffer", () => {
-    for (const t of texts) parser.parse(t);
-  });
-}
 if (args.includes("--reference")) {
   // tree-sitter parse plus walking the tree for imports and bindings (test/python/reference-facts.ts).
   const { referenceFacts } = await import(new URL("dist/test/python/reference-facts.js", root).href);

@@ -1,5 +1,5 @@
 import type { Problem } from "../core/diagnostics.js";
-import { firstSyntaxError, parsePython } from "../python/parser.js";
+import { firstSyntaxError, freeTree, parsePython } from "../python/parser.js";
 import { ALEMBIC_CODES as C } from "./codes.js";
 import { decodePython } from "./decode.js";
 import { isNotLiteral, readAssignment, stringValue, type Literal, type Token } from "./literal.js";
@@ -102,9 +102,12 @@ function docMessage(text: string, first: readonly Token[] | undefined): string {
 
 /** The first syntax error of the whole file: tree-sitter's, or an indentation error it let through. */
 function syntaxError(path: string, text: string, indent: { message: string; offset: number } | undefined): Problem[] {
-  const bad = firstSyntaxError(parsePython(text));
+  const tree = parsePython(text);
+  const bad = firstSyntaxError(tree);
+  const treeError = bad ? { message: bad.isMissing ? `missing '${bad.type}'` : "invalid syntax", offset: bad.startIndex } : undefined;
+  freeTree(tree);
   const found = [
-    ...(bad ? [{ message: bad.isMissing ? `missing '${bad.type}'` : "invalid syntax", offset: bad.startIndex }] : []),
+    ...(treeError ? [treeError] : []),
     ...(indent ? [indent] : []),
   ].sort((a, b) => a.offset - b.offset)[0];
   if (!found) return [];

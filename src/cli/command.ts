@@ -1,11 +1,14 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { didYouMean } from "../core/did-you-mean.js";
 
 /** Where a command writes. Tests pass a capturing Io; the bin passes the process's streams. */
 export interface Io {
   out(text: string): void;
   err(text: string): void;
-  /** stdout is a terminal: progress bars and colour are allowed. */
+  /** Colour on stdout (a terminal, or `--color always` / FORCE_COLOR; never with NO_COLOR or `--color never`). */
   isTTY: boolean;
+  /** stderr is a terminal: a progress bar may be drawn there. */
+  progress?: boolean;
   cwd: string;
 }
 
@@ -42,6 +45,19 @@ export function parseCommandArgs(cmd: Command, argv: string[]): { positionals: s
     });
     return { positionals, values: values as Values };
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError(argumentError(e as NodeJS.ErrnoException, cmd));
   }
+}
+
+/** node:util's parseArgs messages, said the way ruff says them, with a tip for a mistyped option. */
+function argumentError(e: NodeJS.ErrnoException, cmd: Command): string {
+  const flag = /'(-[^' ]+)/.exec(e.message)?.[1] ?? "";
+  if (e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const names = ["--help", ...Object.keys(cmd.options).map((o) => `--${o}`)];
+    return `unknown option '${flag}'${didYouMean(flag.replace(/=.*/, ""), names, "option")}`;
+  }
+  if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    return /does not take an argument/.test(e.message) ? `option '${flag}' takes no value` : `option '${flag}' needs a value`;
+  }
+  return e.message;
 }

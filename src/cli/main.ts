@@ -1,16 +1,49 @@
 import { commands } from "./registry.js";
-import { UsageError, parseCommandArgs, type Io } from "./command.js";
+import { UsageError, parseCommandArgs, type Command, type Io } from "./command.js";
 import { RemodelError } from "../core/errors.js";
 import { VERSION } from "../core/version.js";
 import { releaseCommandLocks } from "../core/transaction/index.js";
+import { didYouMean } from "../core/did-you-mean.js";
 
-export function processIo(): Io {
+export type ColorMode = "auto" | "always" | "never";
+
+/**
+ * Colour on standard output, as ruff decides it: `--color always|never` wins; otherwise a
+ * non-empty NO_COLOR turns it off, a FORCE_COLOR other than empty or 0 turns it on, and
+ * otherwise a terminal gets colour.
+ */
+export function colorEnabled(mode: ColorMode, env: NodeJS.ProcessEnv, stdoutIsTTY: boolean): boolean {
+  if (mode !== "auto") return mode === "always";
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "") return env.FORCE_COLOR !== "0";
+  return stdoutIsTTY;
+}
+
+export function processIo(color: ColorMode = "auto"): Io {
   return {
     out: (t) => void process.stdout.write(t),
     err: (t) => void process.stderr.write(t),
-    isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    isTTY: colorEnabled(color, process.env, Boolean(process.stdout.isTTY)),
+    progress: Boolean(process.stderr.isTTY),
     cwd: process.cwd(),
   };
+}
+
+/** Takes the global `--color MODE` / `--color=MODE` out of argv (before a `--`). */
+function takeColor(argv: string[]): { argv: string[]; color: ColorMode | undefined } {
+  const rest: string[] = [];
+  let color: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--") { rest.push(...argv.slice(i)); break; }
+    if (a === "--color") color = argv[++i] ?? "";
+    else if (a.startsWith("--color=")) color = a.slice("--color=".length);
+    else rest.push(a);
+  }
+  if (color !== undefined && !["auto", "always", "never"].includes(color)) {
+    throw new UsageError(`--color must be auto, always or never, got '${color}'`);
+  }
+  return { argv: rest, color: color as ColorMode | undefined };
 }
 
 async function usage(io: Io): Promise<void> {
@@ -19,8 +52,26 @@ async function usage(io: Io): Promise<void> {
     const cmd = (await commands[name]()).default;
     lines.push(`  ${name.padEnd(12)} ${cmd.summary}`);
   }
-  lines.push("", "Run `remodel COMMAND --help` for a command's options.");
+  lines.push(
+    "",
+    "options of every command:",
+    "  --color auto|always|never  colour on standard output (default auto: a terminal, unless NO_COLOR; FORCE_COLOR forces it)",
+    "  -h, --help                 this text, or a command's options after COMMAND",
+    "  -V, --version              the version",
+    "",
+    "Run `remodel COMMAND --help` for a command's options.",
+  );
   io.out(lines.join("\n") + "\n");
+}
+
+/** A command's --help: its usage, then the options every command takes. */
+export function helpOf(cmd: Command): string {
+  const common = [
+    ...("no-cache" in cmd.options ? ["  --no-cache                 neither read nor write the facts cache (.remodel_cache/)"] : []),
+    "  --color auto|always|never  colour on standard output (see remodel --help)",
+    "  -h, --help                 this text",
+  ];
+  return `${cmd.usage}\n\noptions of every command:\n${common.join("\n")}\n`;
 }
 
 /**
@@ -29,7 +80,17 @@ async function usage(io: Io): Promise<void> {
  * is a bug, reported as `remodel: internal error` with the version and the stack, exit 2 (never
  * 1, which means "findings").
  */
-export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+export async function main(rawArgv: string[], given?: Io): Promise<number> {
+  let argv: string[];
+  let io: Io;
+  try {
+    const taken = takeColor(rawArgv);
+    argv = taken.argv;
+    io = given ? (taken.color ? { ...given, isTTY: taken.color === "always" } : given) : processIo(taken.color);
+  } catch (e) {
+    (given ?? processIo()).err(`remodel: ${(e as Error).message}\n`);
+    return 2;
+  }
   try {
     return await dispatch(argv, io);
   } catch (e) {
@@ -48,26 +109,28 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "help" || name === "--help" || name === "-h") {
     if (name === "help" && rest[0] && commands[rest[0]]) {
-      io.out((await commands[rest[0]]()).default.usage + "\n");
+      io.out(helpOf((await commands[rest[0]]()).default));
       return 0;
     }
     await usage(io);
     return name ? 0 : 2;
   }
-  if (name === "--version") {
+  if (name === "--version" || name === "-V") {
     io.out(`remodel ${VERSION}\n`);
     return 0;
   }
   const load = commands[name];
   if (!load) {
-    io.err(`remodel: unknown command '${name}' (see remodel --help)\n`);
+    const what = name.startsWith("-") ? "option" : "command";
+    const tip = didYouMean(name, what === "option" ? ["--help", "--version", "--color"] : Object.keys(commands), what);
+    io.err(`remodel: unknown ${what} '${name}'${tip}\nRun \`remodel --help\` for the commands.\n`);
     return 2;
   }
   const cmd = (await load()).default;
   try {
     const args = parseCommandArgs(cmd, rest);
     if (args.values.help) {
-      io.out(cmd.usage + "\n");
+      io.out(helpOf(cmd));
       return 0;
     }
     return await cmd.run({ ...args, io });

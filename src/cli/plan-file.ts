@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse } from "smol-toml";
 import { RemodelError } from "../core/errors.js";
+import { schemaError, shippedSchema } from "../core/json-schema.js";
 import { findMarkedRoot } from "../project/discover.js";
 import type { Io, Values } from "./command.js";
 import type { PackagePlan, PackageStep } from "../refactor/package/package-plan.js";
@@ -16,6 +17,8 @@ export function readPackagePlan(path: string): PackagePlan {
   }
   const head = data.plan as Record<string, unknown> | undefined;
   if (!head || head.kind !== "package") throw new RemodelError(`${path}: not a package plan ([plan] kind = "package")`);
+  const invalid = schemaError(data, shippedSchema("remodel-plan.schema.json"), "plan file");
+  if (invalid) throw new RemodelError(`${path}: ${invalid.replace(/^plan file\./, "")}`);
   const steps = (data.step as Record<string, unknown>[] | undefined) ?? [];
   return {
     kind: "package",

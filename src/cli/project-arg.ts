@@ -5,7 +5,7 @@ import type { Io, Values } from "./command.js";
 
 export function loadFromArgs(positional: string | undefined, values: Values, io: Io, found?: Discovery): Promise<LoadedProject> {
   const root = resolve(io.cwd, positional ?? ".");
-  const onProgress = io.isTTY ? progressBar(io) : undefined;
+  const onProgress = io.progress ? progressBar(io) : undefined;
   return loadProject(root, { noCache: Boolean(values["no-cache"]), exactRoot: positional !== undefined, onProgress }, found);
 }
 

@@ -1,4 +1,6 @@
-import Database from "better-sqlite3";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Database, SqlJsStatic, SqlValue } from "sql.js";
 import type { CheckConstraint, Table } from "../schema/model.js";
 import type { ConnectOptions, DbConnection, DbObject, Introspection } from "./connection.js";
 import { finishSchema, fkAction, groupBy, newColumn, newTable } from "./build.js";
@@ -8,15 +10,29 @@ import type { DbUrl } from "./url.js";
 
 type Row = Record<string, any>;
 
-/** SQLite through `better-sqlite3`, opened read-only (the file must exist) unless writable. */
+/*
+ * SQLite compiled to WebAssembly (sql.js): nothing to compile at install time on any Node version
+ * (`node:sqlite` needs Node 22.5). sql.js works on an in-memory copy of the file: a read-only
+ * connection reads the file once, a writable one writes the database back after each statement
+ * batch, so what `execute` did is on disk when it returns.
+ */
+let sqlJs: Promise<SqlJsStatic> | undefined;
+const loadSqlJs = () => (sqlJs ??= (createRequire(import.meta.url)("sql.js") as (config?: object) => Promise<SqlJsStatic>)());
+
+/** SQLite, opened read-only (the file must exist) unless writable. */
 export async function connectSqlite(url: DbUrl, opts: ConnectOptions = {}): Promise<DbConnection> {
-  let db: Database.Database;
+  let db: Database;
+  const path = url.path ?? null;
   try {
-    db = new Database(url.path ?? ":memory:", { readonly: !opts.writable && url.path != null, fileMustExist: !opts.writable, timeout: opts.timeoutMs ?? 10_000 });
-    db.prepare("select count(*) from sqlite_master").get();
+    const SQL = await loadSqlJs();
+    if (path != null && !opts.writable && !existsSync(path)) throw new Error(`unable to open database file: ${path} does not exist`);
+    db = path != null && existsSync(path) ? new SQL.Database(readFileSync(path)) : new SQL.Database();
+    queryRows(db, "select count(*) from sqlite_master");
   } catch (e) {
     throw connectError(url, e);
   }
+  const save = () => { if (path != null) writeFileSync(path, db.export()); };
+  if (opts.writable) save(); // creates the file, as opening a writable SQLite database does
   return {
     dialect: "sqlite",
     introspect: async () => {
@@ -26,13 +42,25 @@ export async function connectSqlite(url: DbUrl, opts: ConnectOptions = {}): Prom
         throw queryError(url, e);
       }
     },
-    execute: opts.writable ? async (sql) => void db.exec(sql) : undefined,
+    execute: opts.writable ? async (sql) => { db.exec(sql); save(); } : undefined,
     close: async () => void db.close(),
   };
 }
 
-function introspectSqlite(db: Database.Database): Introspection {
-  const master = db.prepare("select type, name, tbl_name, sql from sqlite_master where name not like 'sqlite_%' order by name").all() as Row[];
+/** Every row of a query as an object keyed by column name. */
+function queryRows(db: Database, sql: string, params: SqlValue[] = []): Row[] {
+  const st = db.prepare(sql, params);
+  try {
+    const out: Row[] = [];
+    while (st.step()) out.push(st.getAsObject());
+    return out;
+  } finally {
+    st.free();
+  }
+}
+
+function introspectSqlite(db: Database): Introspection {
+  const master = queryRows(db, "select type, name, tbl_name, sql from sqlite_master where name not like 'sqlite_%' order by name");
   const tables = new Map<string, Table>();
   const objects: DbObject[] = [];
   for (const m of master) {
@@ -45,9 +73,9 @@ function introspectSqlite(db: Database.Database): Introspection {
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-function readTable(db: Database.Database, name: string, sql: string): Table {
+function readTable(db: Database, name: string, sql: string): Table {
   const t = newTable(name);
-  const cols = db.prepare(`pragma table_xinfo(${q(name)})`).all() as Row[];
+  const cols = queryRows(db, `pragma table_xinfo(${q(name)})`);
   const pk = cols.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
   t.primaryKey = pk.map((c) => c.name);
   for (const c of cols) {
@@ -57,16 +85,16 @@ function readTable(db: Database.Database, name: string, sql: string): Table {
     const rowid = pk.length === 1 && c.pk === 1 && /^integer$/i.test(c.type);
     t.columns.push(newColumn(c.name, type, c.notnull === 0, c.dflt_value ?? null, { autoincrement: rowid ? true : null }));
   }
-  for (const [, rows] of groupBy(db.prepare(`pragma foreign_key_list(${q(name)})`).all() as Row[], (r) => String(r.id))) {
+  for (const [, rows] of groupBy(queryRows(db, `pragma foreign_key_list(${q(name)})`), (r) => String(r.id))) {
     rows.sort((a, b) => a.seq - b.seq);
     const refTable = rows[0].table as string;
     let refColumns = rows.map((r) => r.to as string | null);
-    if (refColumns.some((c) => c == null)) refColumns = (db.prepare(`pragma table_info(${q(refTable)})`).all() as Row[]).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+    if (refColumns.some((c) => c == null)) refColumns = (queryRows(db, `pragma table_info(${q(refTable)})`)).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
     t.foreignKeys.push({ name: null, columns: rows.map((r) => r.from), refTable, refColumns: refColumns as string[], onDelete: fkAction(rows[0].on_delete), onUpdate: fkAction(rows[0].on_update) });
   }
-  for (const ix of db.prepare(`pragma index_list(${q(name)})`).all() as Row[]) {
+  for (const ix of queryRows(db, `pragma index_list(${q(name)})`)) {
     if (ix.origin === "pk") continue;
-    const info = (db.prepare(`pragma index_xinfo(${q(ix.name)})`).all() as Row[]).filter((r) => r.key === 1).sort((a, b) => a.seqno - b.seqno);
+    const info = (queryRows(db, `pragma index_xinfo(${q(ix.name)})`)).filter((r) => r.key === 1).sort((a, b) => a.seqno - b.seqno);
     const columns = info.filter((r) => r.cid >= 0).map((r) => r.name as string);
     const hasExpr = info.some((r) => r.cid === -2);
     if (ix.origin === "u") t.uniqueConstraints.push({ name: ix.name.startsWith("sqlite_autoindex_") ? null : ix.name, columns });
@@ -80,8 +108,8 @@ function readTable(db: Database.Database, name: string, sql: string): Table {
   return t;
 }
 
-function indexTail(db: Database.Database, index: string): string {
-  const row = db.prepare("select sql from sqlite_master where type = 'index' and name = ?").get(index) as Row | undefined;
+function indexTail(db: Database, index: string): string {
+  const row = queryRows(db, "select sql from sqlite_master where type = 'index' and name = ?", [index])[0];
   return String(row?.sql ?? "").replace(/^[^(]*/, "");
 }
 

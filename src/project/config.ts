@@ -9,6 +9,7 @@ import { parse as parseToml } from "smol-toml";
 import { RemodelError } from "../core/errors.js";
 import type { RemodelConfig } from "./types.js";
 import { installedTopLevels } from "./installed.js";
+import { schemaError, shippedSchema } from "../core/json-schema.js";
 
 export interface ToolConfig {
   remodel: RemodelConfig;
@@ -45,6 +46,8 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 export function readToolConfig(root: string): ToolConfig {
   const py = readToml(join(root, "pyproject.toml")) ?? {};
   const raw = (get(py, "tool", "remodel") as Record<string, unknown>) ?? {};
+  const invalid = schemaError(raw, shippedSchema("remodel-config.schema.json"), "tool.remodel");
+  if (invalid) throw new RemodelError(`${join(root, "pyproject.toml")}: ${invalid}`);
   const remodel: RemodelConfig = {
     src: strings(raw.src),
     exclude: strings(raw.exclude),

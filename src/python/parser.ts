@@ -1,31 +1,75 @@
 import { createRequire } from "node:module";
-import type Parser from "tree-sitter";
+import { Language, Parser, Tree as WasmTree, type Node } from "web-tree-sitter";
 
-// The native bindings are CommonJS; createRequire keeps this module ESM without a loader hook.
-const require = createRequire(import.meta.url);
+/*
+ * tree-sitter compiled to WebAssembly: nothing to compile at install time and nothing native to
+ * tear down when a worker thread exits. The grammar is tree-sitter-python's own .wasm build, so
+ * the trees are the ones its native binding gives (same node types, UTF-16 offsets and columns).
+ * Loading is asynchronous; it happens once, when this module is first imported (top-level await),
+ * so every caller keeps the synchronous `parsePython` (~20 ms, paid only by the commands and
+ * threads that import a module needing full trees).
+ */
 
-export type SyntaxNode = Parser.SyntaxNode;
-export type Tree = Parser.Tree;
-
-let parser: Parser | undefined;
-
-/** The one tree-sitter parser of this thread, created on first use (loading the grammar costs ~10 ms). */
-function sharedParser(): Parser {
-  if (!parser) {
-    const ParserCtor = require("tree-sitter") as typeof Parser;
-    const python = require("tree-sitter-python") as Parser.Language;
-    parser = new ParserCtor();
-    parser.setLanguage(python);
-  }
-  return parser;
+/**
+ * web-tree-sitter's Node, with children typed as they are: its typings allow `null` entries in
+ * child lists (its marshalling can in principle yield a null node), a parsed tree never has any.
+ */
+type Tied = "children" | "namedChildren" | "childrenForFieldName" | "childForFieldName" | "parent" | "descendantsOfType" | "firstChild" | "lastChild" | "child" | "namedChild" | "descendantForIndex" | "nextSibling" | "previousSibling" | "nextNamedSibling" | "previousNamedSibling" | "tree";
+export interface SyntaxNode extends Omit<Node, Tied> {
+  readonly children: SyntaxNode[];
+  readonly namedChildren: SyntaxNode[];
+  readonly parent: SyntaxNode | null;
+  readonly firstChild: SyntaxNode | null;
+  readonly lastChild: SyntaxNode | null;
+  readonly nextSibling: SyntaxNode | null;
+  readonly previousSibling: SyntaxNode | null;
+  readonly nextNamedSibling: SyntaxNode | null;
+  readonly previousNamedSibling: SyntaxNode | null;
+  readonly tree: Tree;
+  child(index: number): SyntaxNode | null;
+  namedChild(index: number): SyntaxNode | null;
+  descendantForIndex(start: number, end?: number): SyntaxNode | null;
+  childForFieldName(name: string): SyntaxNode | null;
+  childrenForFieldName(name: string): SyntaxNode[];
+  descendantsOfType(types: string | string[]): SyntaxNode[];
 }
+export interface Tree extends Omit<WasmTree, "rootNode"> {
+  readonly rootNode: SyntaxNode;
+}
+
+const require = createRequire(import.meta.url);
+await Parser.init();
+const python = await Language.load(require.resolve("tree-sitter-python/tree-sitter-python.wasm"));
+const parser = new Parser();
+parser.setLanguage(python);
+
+/*
+ * A tree lives in WebAssembly memory, which the garbage collector does not see. Trees whose nodes
+ * are still read later (pymodule's lazily converted statements) are freed when the Tree object is
+ * collected; the others are freed at once by their caller (`freeTree`).
+ */
+type Freeable = { 0: number }; // the tree's address, all that Tree.prototype.delete reads
+const deleteTree = WasmTree.prototype.delete;
+const freeWhenCollected = new FinalizationRegistry<Freeable>((shadow) => {
+  if (shadow[0] !== 0) deleteTree.call(shadow);
+});
 
 /**
  * Parses Python source text (BOM already removed). Node offsets (`startIndex`) are UTF-16 code
  * units into `text`, the unit LineMap uses, so they can be reported without conversion.
  */
 export function parsePython(text: string): Tree {
-  return sharedParser().parse(text);
+  const tree = parser.parse(text);
+  if (!tree) throw new Error("tree-sitter returned no tree"); // only when parsing was cancelled
+  const shadow: Freeable = { 0: (tree as unknown as Freeable)[0] };
+  freeWhenCollected.register(tree, shadow, tree);
+  return tree as unknown as Tree;
+}
+
+/** Frees a tree now; none of its nodes may be read afterwards. */
+export function freeTree(tree: Tree): void {
+  freeWhenCollected.unregister(tree);
+  tree.delete();
 }
 
 /** The first ERROR or MISSING node in document order, or undefined when the tree parsed cleanly. */

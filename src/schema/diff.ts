@@ -118,13 +118,18 @@ export function formatDiff(d: SchemaDiff): string {
     }
     const mark = c.kind === "added" ? "+" : c.kind === "removed" ? "-" : "~";
     const indent = c.table !== null && !(c.element === "table" && c.kind !== "changed") ? "  " : "";
-    const detail = c.fields?.map((f) => `${f.field} ${show(f.before)} → ${show(f.after)}`).join("; ");
-    const subject = c.element === "table" && c.kind === "changed" ? "table" : `${c.element} ${c.name}`;
-    lines.push(`${indent}${mark} ${subject}${detail ? `: ${detail}` : ""}`);
+    lines.push(`${indent}${mark} ${changeText(c)}`);
   }
   const count = (k: ChangeKind) => d.changes.filter((c) => c.kind === k).length;
   lines.push(`${d.changes.length} change(s): ${count("added")} added, ${count("removed")} removed, ${count("changed")} changed`);
   return lines.join("\n") + "\n";
+}
+
+/** A change without its table: `column status: type String(20) → String(40)`. */
+export function changeText(c: SchemaChange): string {
+  const detail = c.fields?.map((f) => `${f.field} ${show(f.before)} → ${show(f.after)}`).join("; ");
+  const subject = c.element === "table" && c.kind === "changed" ? "table" : `${c.element} ${c.name}`;
+  return `${subject}${detail ? `: ${detail}` : ""}`;
 }
 
 function show(v: unknown): string {

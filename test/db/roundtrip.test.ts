@@ -4,7 +4,8 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
+import { createRequire } from "node:module";
+import type { SqlJsStatic } from "sql.js";
 import mysql from "mysql2/promise";
 import { PGlite } from "@electric-sql/pglite";
 import { main } from "../../src/cli/main.js";
@@ -50,7 +51,7 @@ async function dump(engine: EngineName, db: Scratch): Promise<string> {
     }
   }
   if (engine === "sqlite") {
-    const d = new Database(db.url.replace(/^sqlite:\/\/\//, ""), { readonly: true });
+    const d = await openSqlite(db.url.replace(/^sqlite:\/\/\//, ""));
     try {
       const out: string[] = [];
       const tables = d.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[];
@@ -203,4 +204,22 @@ for (const engine of ENGINES) {
       await src.drop();
     }
   });
+}
+
+/** A SQLite file read through sql.js (WebAssembly), with the prepare(...).all() shape the report uses. */
+async function openSqlite(path: string) {
+  const SQL = await (createRequire(import.meta.url)("sql.js") as () => Promise<SqlJsStatic>)();
+  const db = new SQL.Database(readFileSync(path));
+  return {
+    prepare: (sql: string) => ({
+      all: () => {
+        const st = db.prepare(sql);
+        const rows: Record<string, unknown>[] = [];
+        while (st.step()) rows.push(st.getAsObject());
+        st.free();
+        return rows;
+      },
+    }),
+    close: () => db.close(),
+  };
 }

@@ -3,14 +3,11 @@
  * level, module, names, star, ranges, context), top-level bindings and top-level classes. The
  * differential tests and scripts/differential.mjs compare the scanner with it.
  *
- * The native binding reports positions in UTF-16 code units for JS strings, the unit ModuleFacts
- * uses, so offsets are taken as they are (a non-ASCII case in the tests pins that).
+ * tree-sitter reports positions in UTF-16 code units for JS strings, the unit ModuleFacts uses, so
+ * offsets are taken as they are (a non-ASCII case in the tests pins that).
  */
-import { createRequire } from "node:module";
-import type Parser from "tree-sitter";
+import { parsePython, type SyntaxNode as Node, type Tree } from "../../src/python/parser.js";
 import type { BindingKind, ImportContext } from "../../src/python/facts.js";
-
-type Node = Parser.SyntaxNode;
 
 export interface RefName { name: string; alias: string | null; start: number; end: number }
 export interface RefImport {
@@ -39,18 +36,9 @@ export interface ReferenceFacts {
   hasError: boolean;
 }
 
-const require = createRequire(import.meta.url);
-let parser: Parser | null = null;
-
-/** Parses with tree-sitter-python (native binding). */
-export function parseReference(text: string): Parser.Tree {
-  if (!parser) {
-    const P = require("tree-sitter") as typeof Parser;
-    parser = new P();
-    parser.setLanguage(require("tree-sitter-python"));
-  }
-  // Without a bufferSize covering the text, the binding reads long files in chunks.
-  return parser.parse(text, undefined, { bufferSize: text.length + 1 });
+/** Parses with tree-sitter-python. */
+export function parseReference(text: string): Tree {
+  return parsePython(text);
 }
 
 /** The facts tree-sitter's tree says `text` has. `text` must have its BOM removed. */

@@ -8,24 +8,30 @@ import { commonOptions, UsageError, type Command } from "../command.js";
 import { discoverFromArgs, json, loadFromArgs } from "../project-arg.js";
 import { cachedChecks } from "../../verify/check-cache.js";
 import { bold, cyan, red } from "../reporters/style.js";
+import { OUTPUT_FORMAT_HELP, outputFormatOf, renderReport, reportOptions } from "../reporters/output-format.js";
 
 const check: Command = {
   name: "check",
   summary: "Verify imports, __all__, string references and import cycles",
   usage: [
-    "usage: remodel check [ROOT] [--json] [--baseline FILE] [--write-baseline FILE] [--select CODES] [--no-cache]",
+    "usage: remodel check [ROOT] [--output-format FMT] [--json] [--baseline FILE] [--write-baseline FILE] [--select CODES] [--no-cache]",
+    OUTPUT_FORMAT_HELP,
+    "  --json                 the problems as JSON: {\"problems\": [...]}, paths relative to ROOT",
+    "  --no-cache             neither read nor write the facts cache (.remodel_cache/)",
     "  --baseline FILE        report only problems not in FILE (written by --write-baseline)",
     "  --write-baseline FILE  write the current problems to FILE and exit 0",
     "  --select CODES         comma-separated codes to run, e.g. RM001,RM002",
   ].join("\n"),
   options: {
     ...commonOptions,
+    ...reportOptions,
     baseline: { type: "string" },
     "write-baseline": { type: "string" },
     select: { type: "string" },
   },
   async run({ positionals, values, io }) {
     if (positionals.length > 1) throw new UsageError(`one ROOT expected, got ${positionals.length}`);
+    const format = outputFormatOf(values);
     const select = typeof values.select === "string" ? values.select.split(",").map((s) => s.trim().toUpperCase()) : undefined;
     const unknown = select?.filter((c) => !(c in CODES));
     if (unknown?.length) throw new UsageError(`unknown code ${unknown.join(", ")} in --select (codes: ${Object.keys(CODES).join(", ")})`);
@@ -39,10 +45,13 @@ const check: Command = {
       return 0;
     }
     const problems = typeof values.baseline === "string" ? newProblems(all, readBaseline(resolve(io.cwd, values.baseline))) : all;
-    if (values.json) io.out(json({ problems, ...(layout ? { warnings: [layout] } : {}) }));
-    else if (found.files.length === 0) io.out("Nothing checked.\n");
-    else if (layout && problems.length === 0) io.out("No problems found (1 warning, above).\n");
-    else io.out(renderText(problems, all.length - problems.length, io.isTTY));
+    if (format === "concise" && found.files.length === 0) io.out("Nothing checked.\n");
+    else if (format === "concise" && layout && problems.length === 0) io.out("No problems found (1 warning, above).\n");
+    else io.out(renderReport(format, {
+      command: "check", problems, root: found.root, rules: CODES,
+      concise: (color) => renderText(problems, all.length - problems.length, color),
+      json: () => json({ problems, ...(layout ? { warnings: [layout] } : {}) }),
+    }, io));
     return problems.length ? 1 : 0;
   },
 };

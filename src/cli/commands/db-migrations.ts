@@ -1,13 +1,15 @@
 import { resolve } from "node:path";
 import { diffSchemas } from "../../db/diff.js";
 import { findMigrations, migratedSchema, migrationSql } from "../../db/migrations.js";
-import { diffJson, formatDiff } from "../../db/report.js";
 import { loadSourceSchema } from "../../db/source.js";
 import { ignoreOf } from "./db-run.js";
 import type { DbArgs } from "./db.js";
+import { driftReport } from "../reporters/drift-report.js";
+import { outputFormatOf, renderReport } from "../reporters/output-format.js";
 
 /** `db check-migrations`: do the migrations build exactly the schema the models describe? */
 export async function runCheckMigrations({ root, values, io }: DbArgs): Promise<number> {
+  const format = outputFormatOf(values);
   const abs = resolve(io.cwd, root);
   const src = findMigrations(abs, values.migrations as string | undefined);
   const python = (values.python as string | undefined) ?? "python3";
@@ -20,6 +22,6 @@ export async function runCheckMigrations({ root, values, io }: DbArgs): Promise<
   const model = await models;
   const result = diffSchemas(model, db, { ignore: ignoreOf(values) });
   const what = src.kind === "sql" ? `${src.files.length} SQL files` : "alembic upgrade head --sql";
-  io.out(values.json ? diffJson(result) : formatDiff(result, { color: io.isTTY, database: `migrations (${what})` }));
+  io.out(renderReport(format, driftReport("db check-migrations", result, abs, `migrations (${what})`), io));
   return result.drift.length ? 1 : 0;
 }

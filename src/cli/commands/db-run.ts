@@ -3,11 +3,12 @@ import { UsageError } from "../command.js";
 import { renderDdl } from "../../db/ddl.js";
 import { diffSchemas } from "../../db/diff.js";
 import { introspectUrl } from "../../db/registry.js";
-import { diffJson, formatDiff } from "../../db/report.js";
 import { loadSourceSchema } from "../../db/source.js";
 import { parseDbUrl, type DbUrl, type Dialect } from "../../db/url.js";
 import type { Introspection } from "../../db/connection.js";
 import type { DbArgs } from "./db.js";
+import { driftReport } from "../reporters/drift-report.js";
+import { outputFormatOf, renderReport } from "../reporters/output-format.js";
 
 /** --url, else $DATABASE_URL (what most Python backends and their env.py read). */
 export function requireUrl(values: DbArgs["values"]): string {
@@ -44,11 +45,12 @@ export async function readDatabase(url: DbUrl, values: DbArgs["values"], io: DbA
 
 /** `db diff`: the checklist; exit 1 on drift. */
 export async function runDiff({ root, values, io }: DbArgs): Promise<number> {
+  const format = outputFormatOf(values);
   const url = withSchemaOverride(requireUrl(values), values);
   const model = await loadSourceSchema(resolve(io.cwd, root), values.schema as string | undefined);
   const db = await readDatabase(url, values, io);
   const result = diffSchemas(model, db, { schema: url.schema, ignore: ignoreOf(values) });
-  io.out(values.json ? diffJson(result) : formatDiff(result, { color: io.isTTY, database: url.display }));
+  io.out(renderReport(format, driftReport("db diff", result, resolve(io.cwd, root), url.display), io));
   return result.drift.length ? 1 : 0;
 }
 

@@ -1,17 +1,21 @@
+import { OUTPUT_FORMAT_HELP, reportOptions } from "../reporters/output-format.js";
 import { commonOptions, UsageError, type Command, type Io, type Values } from "../command.js";
 
 const USAGE = `usage:
-  remodel db diff --url URL [ROOT] [--schema FILE.json] [--ignore TABLE_GLOB]... [--json]
+  remodel db diff --url URL [ROOT] [--schema FILE.json] [--db-schema NAME] [--ignore TABLE_GLOB]... [--timeout SECONDS] [--json] [--output-format FMT]
   remodel db ddl [ROOT] [--schema FILE.json] [--dialect postgresql|sqlite|mysql]
   remodel db pull --url URL --out DIR [--framework sqlalchemy|sqlmodel|django|tortoise]
                   [--split-by domain|table|none] [--sqlalchemy 2.0|1.4] [--tables GLOB,...] [--force]
-  remodel db check-migrations [ROOT] [--schema FILE.json] [--python PYTHON] [--migrations DIR] [--json]
-  remodel db inspect --url URL             (the database's schema as JSON)
+  remodel db check-migrations [ROOT] [--schema FILE.json] [--python PYTHON] [--migrations DIR] [--json] [--output-format FMT]
+  remodel db inspect --url URL [--db-schema NAME] [--timeout SECONDS]   (the database's schema as JSON)
 
 URL as in SQLAlchemy: postgresql+asyncpg://user:pw@host/db, mysql+pymysql://root@host/db,
 sqlite:///relative.db, sqlite:////absolute.db, pglite: (in memory), pglite:./dir.
 --url defaults to $DATABASE_URL. alembic_version, django_migrations, aerich and spatial_ref_sys
 are never drift; --ignore adds more (wildcards * and ?).
+  --db-schema NAME   the PostgreSQL schema to read (default: the URL's, else public)
+  --timeout SECONDS  give up connecting after this long
+${OUTPUT_FORMAT_HELP} (diff, check-migrations)
 Exit: 0 no drift, 1 drift, 2 usage, connection or I/O error.`;
 
 export interface DbArgs {
@@ -29,6 +33,7 @@ const command: Command = {
   options: {
     "no-cache": { type: "boolean" },
     ...commonOptions,
+    ...reportOptions,
     url: { type: "string" },
     schema: { type: "string" },
     "db-schema": { type: "string" },
@@ -48,6 +53,7 @@ const command: Command = {
     const [sub, root = ".", ...rest] = positionals;
     if (rest.length) throw new UsageError(`unexpected argument '${rest[0]}'`);
     const args: DbArgs = { root, values, io };
+    if (values["output-format"] !== undefined && sub !== "diff" && sub !== "check-migrations") throw new UsageError("--output-format applies to `db diff` and `db check-migrations`");
     switch (sub) {
       case "diff": return (await import("./db-run.js")).runDiff(args);
       case "ddl": return (await import("./db-run.js")).runDdl(args);

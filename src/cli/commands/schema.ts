@@ -1,13 +1,17 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { commonOptions, UsageError, type Command, type Io, type Values } from "../command.js";
-import { diffSchemas, formatDiff } from "../../schema/diff.js";
+import { changeText, diffSchemas, formatDiff, type SchemaChange } from "../../schema/diff.js";
+import type { Schema, SourceLocation } from "../../schema/model.js";
+import type { Problem } from "../../core/diagnostics.js";
+import { CODES } from "../../verify/codes.js";
+import { OUTPUT_FORMAT_HELP, outputFormatOf, renderReport, reportOptions } from "../reporters/output-format.js";
 import { loadSide, NoPythonFiles, projectScope, schemaOfScope } from "../../schema/load.js";
 import { formatSummary } from "../../schema/summary.js";
 import { toTbls } from "../../schema/tbls.js";
 
 const usage = `usage: remodel schema [PATH] [--only PATH] [--json] [--format tbls] [--out FILE] [--include-tests]
-       remodel schema diff A B [--json] [--root DIR]
+       remodel schema diff A B [--json] [--output-format FMT] [--root DIR] [--include-tests]
 
 Reads the ORM models of the project holding PATH (default: .) from source, without importing it.
 The project root is found as every command finds it (the nearest pyproject.toml, setup.cfg,
@@ -17,9 +21,12 @@ setup.py or .git); names resolve across the whole project, and the tables define
   --format tbls     tbls' schema.json (render and lint it with tbls)
   --out FILE        write to FILE instead of standard output
   --include-tests   also read tests/ and test_*.py files (skipped by default)
+  --no-cache        accepted for uniformity (nothing is cached)
 
 schema diff: A and B are schema JSON files, project directories or git revisions of the
-project at --root (e.g. HEAD~1 HEAD). Exit 0 when equal, 1 when anything changed, 2 on errors.`;
+project at --root (e.g. HEAD~1 HEAD). Exit 0 when equal, 1 when anything changed, 2 on errors.
+  --root DIR        the project whose git revisions A and B name (default: .)
+${OUTPUT_FORMAT_HELP} (diff; each change is an RM009 at its definition)`;
 
 const command: Command = {
   name: "schema",
@@ -29,6 +36,7 @@ const command: Command = {
   options: {
     "no-cache": { type: "boolean" },
     ...commonOptions,
+    ...reportOptions,
     format: { type: "string" },
     out: { type: "string" },
     root: { type: "string" },
@@ -37,6 +45,7 @@ const command: Command = {
   },
   async run({ positionals, values, io }) {
     if (positionals[0] === "diff") return runDiff(positionals.slice(1), values, io);
+    if (values["output-format"] !== undefined) throw new UsageError("--output-format applies to `schema diff` (use --format or --json for the schema itself)");
     if (positionals.length > 1) throw new UsageError(`expected at most one ROOT, got ${positionals.length}`);
     const format = values.format as string | undefined;
     if (format && format !== "tbls" && format !== "json") throw new UsageError(`unknown --format '${format}' (expected tbls or json)`);
@@ -62,14 +71,37 @@ function emit(io: Io, values: Values, text: string): void {
 }
 
 function runDiff(args: string[], values: Values, io: Io): number {
+  const format = outputFormatOf(values);
   if (args.length !== 2) throw new UsageError("schema diff needs two arguments: A B (schema JSON files, directories or git revisions)");
   const root = resolve(io.cwd, typeof values.root === "string" ? values.root : ".");
   const opts = { includeTests: values["include-tests"] === true };
   const a = loadSide(root, args[0], opts, io.cwd);
   const b = loadSide(root, args[1], opts, io.cwd);
   const d = diffSchemas(a, b);
-  emit(io, values, values.json ? JSON.stringify(d, null, 2) + "\n" : formatDiff(d));
+  // Each change is cited at the element's definition on the side that has it (B, or A if removed).
+  const sideRoot = (spec: string) => { const p = resolve(io.cwd, spec); return existsSync(p) && statSync(p).isDirectory() ? p : root; };
+  const problems: Problem[] = d.changes.map((c) => {
+    const removed = c.kind === "removed";
+    const at = locateChange(removed ? a : b, c);
+    const table = c.table ? `table ${c.table}: ` : "";
+    return { code: "RM009", path: at?.path ?? "", line: at?.line ?? 0, column: at ? 1 : 0, message: `${table}${c.kind} ${changeText(c)}` };
+  });
+  // One root for the report, B's: for two revisions it is A's too; for two directories a removed
+  // element is cited by its path in A, read under B.
+  const reportRoot = sideRoot(args[1]);
+  emit(io, values, renderReport(format, {
+    command: "schema diff", problems, root: reportRoot, rules: { RM009: CODES.RM009 },
+    concise: () => formatDiff(d), json: () => JSON.stringify(d, null, 2) + "\n",
+  }, io));
   return d.equal ? 0 : 1;
+}
+
+function locateChange(s: Schema, c: SchemaChange): SourceLocation | undefined {
+  if (c.element === "enum") return s.enums?.find((e) => e.name === c.name)?.source;
+  const t = s.tables.find((t) => (t.schema ? `${t.schema}.${t.name}` : t.name) === c.table);
+  if (c.element === "column") return t?.columns.find((col) => col.name === c.name)?.source ?? t?.source;
+  if (c.element === "relationship") return t?.relationships.find((r) => r.name === c.name)?.source ?? t?.source;
+  return t?.source;
 }
 
 export default command;

@@ -1,11 +1,12 @@
 /**
  * A syntax tree copied out of tree-sitter into plain objects in one cursor walk. The split walks
- * every node of a module several times; the native binding's node accessors (`namedChildren`,
- * `childForFieldName`) cross into C++ and allocate on every call, which made a 15,000-line file
+ * every node of a module several times; tree-sitter's node accessors (`namedChildren`,
+ * `childForFieldName`) cross into the parser's memory and allocate on every call, which made a 15,000-line file
  * take seconds. Plain nodes answer the same questions from JS memory.
  */
 import { LineMap } from "../../core/text.js";
-import type { Tree } from "../../python/parser.js";
+import type { TreeCursor } from "web-tree-sitter";
+import { freeTree, type Tree } from "../../python/parser.js";
 
 export class PNode {
   readonly children: PNode[] = [];
@@ -43,9 +44,18 @@ export class PNode {
   }
 }
 
+/** Copies `tree` into plain nodes and frees it: the tree must not be read afterwards. */
 export function plainTree(tree: Tree, text: string): PNode {
   const c = tree.walk();
-  const lines = new LineMap(text);
+  try {
+    return copyNodes(c, new LineMap(text), text);
+  } finally {
+    c.delete();
+    freeTree(tree);
+  }
+}
+
+function copyNodes(c: TreeCursor, lines: LineMap, text: string): PNode {
   const make = (field: string | null) =>
     new PNode(c.nodeType, c.nodeIsNamed, c.nodeIsMissing, c.startIndex, c.endIndex, field, text, lines);
   const root = make(null);

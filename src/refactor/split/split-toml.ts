@@ -1,6 +1,7 @@
 /** The split plan as a TOML file the user edits: `[modules]` maps each new module to its statements. */
 import { parse, stringify } from "smol-toml";
 import { RemodelError } from "../../core/errors.js";
+import { schemaError, shippedSchema } from "../../core/json-schema.js";
 import type { SplitPlan } from "./plan-split.js";
 
 export function renderSplitPlan(plan: SplitPlan): string {
@@ -26,6 +27,8 @@ export function parseSplitPlan(text: string, source: string): SplitPlan {
   }
   const head = data.split as Record<string, unknown> | undefined;
   if (!head || typeof head.file !== "string") throw new RemodelError(`${source}: not a split plan ([split] file = "...")`);
+  const invalid = schemaError(data, shippedSchema("remodel-split-plan.schema.json"), "plan file");
+  if (invalid) throw new RemodelError(`${source}: ${invalid.replace(/^plan file\./, "")}`);
   const modules = (data.modules ?? {}) as Record<string, unknown>;
   const out: SplitPlan = { file: head.file, modules: [], unplaced: [] };
   for (const [name, list] of Object.entries(modules)) {

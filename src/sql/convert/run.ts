@@ -7,7 +7,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Io } from "../../cli/command.js";
 import { RemodelError } from "../../core/errors.js";
 import { loadPythonFiles } from "../../orm/loader.js";
 import { parsePython, type SyntaxNode } from "../../python/parser.js";
@@ -19,7 +18,10 @@ import { renderModule, renderTest, type ConvertedFunction, type TestSpec } from 
 import { rewriteFunction } from "./rewrite-function.js";
 import { Refusal } from "./translate.js";
 
-export interface ConvertArgs { target: string; out: string; python?: string; url?: string; style: "core" | "orm"; root?: string; dialect?: Dialect; json: boolean; io: Io }
+/** Where the conversion reports: the part of the CLI's Io it needs (sql/ sits below cli/). */
+interface ConvertIo { out(text: string): void; cwd: string }
+
+export interface ConvertArgs { target: string; out: string; python?: string; url?: string; style: "core" | "orm"; root?: string; dialect?: Dialect; json: boolean; io: ConvertIo }
 
 const RUNTIME = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "src", "sql", "runtime");
 
