@@ -47,12 +47,6 @@ export function commitPaths(cwd: string, paths: string[], message: string): stri
   return git(cwd, ["rev-parse", "--short", "HEAD"]).trim();
 }
 
-/** Stages new files (not ignored ones), so that `git commit -a` takes them along with the renames. */
-export function stageNewFiles(cwd: string, paths: string[]): void {
-  const present = paths.filter((p) => existsSync(join(cwd, p)));
-  if (present.length) spawnSync("git", ["add", "--ignore-errors", "--", ...present], { cwd, stdio: "ignore" });
-}
-
 export function isTracked(cwd: string, path: string): boolean {
   return git(cwd, ["ls-files", "--", path]).trim() !== "";
 }

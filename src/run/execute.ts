@@ -7,7 +7,7 @@ import { timed } from "../core/timing.js";
 import { changedLines, unifiedDiff, type FileChange } from "../core/diff.js";
 import type { Problem } from "../core/diagnostics.js";
 import type { EditPlan } from "../core/edits.js";
-import { commitPaths, dirtyPaths, stageNewFiles, workTreeRoot } from "../core/git.js";
+import { commitPaths, dirtyPaths, workTreeRoot } from "../core/git.js";
 import { applyPlanInMemory, type Overlay } from "../core/overlay.js";
 import { writeOverlay } from "../core/transaction/index.js";
 import type { LoadedProject } from "../project/load.js";
@@ -85,9 +85,11 @@ export function executeOverlay(project: LoadedProject, overlay: Overlay, renames
     gitRoot,
     bom: (p) => boms.get(p) ?? project.files.get(p)?.bom ?? false,
     readHash: (p) => project.files.get(p)?.hash,
+    // Without --commit, the files the change creates are staged with the renames (in the same
+    // index swap), so that `git commit -a` commits a whole package.
+    stage: (p) => !opts.commitMessage && !project.files.has(p) && !isMoveTarget(overlay, p),
   });
   const commit = gitRoot && opts.commitMessage ? commitPaths(project.root, touched, opts.commitMessage) : undefined;
-  if (gitRoot && !commit) stageNewFiles(project.root, [...overlay.texts.keys()].filter((p) => !project.files.has(p) && !isMoveTarget(overlay, p)));
   return { status: "written", ...base, ...(commit ? { commit } : {}), ...(written.warnings.length ? { warnings: written.warnings } : {}) };
 }
 

@@ -8,7 +8,7 @@ import type { SqlFile } from "../../sql/inventory.js";
 
 const USAGE = `usage:
   remodel sql inventory [ROOT] [--dialect sqlite|postgresql|mysql] [--json]
-  remodel sql convert FILE[::FUNCTION] --out PACKAGE [--python PY] [--url URL] [--style core|orm] [--json]
+  remodel sql convert FILE[::FUNCTION] --out PACKAGE [--python PY] [--url URL] [--style core|orm] [--root DIR] [--json]
 
 inventory: every raw SQL call site (sqlite3, psycopg2/psycopg, asyncpg, PyMySQL/mysqlclient,
 SQLAlchemy text()/exec_driver_sql, Django cursor.execute/.raw) with the route that reaches it, its
@@ -17,6 +17,8 @@ f-strings, %-formatting, .format() or + from a variable is reported as RM200.
 convert: rewrites the functions of FILE (or one) on SQLAlchemy select/insert/update/delete,
 proves each against a scratch database by running old and new, and writes only proven ones to
 PACKAGE/<module>.py with a differential test PACKAGE/test_<module>_differential.py.
+  --root DIR   the project whose models the converted code uses (default: the current directory,
+               or the folder of FILE when FILE is outside it)
 Exit: 0 clean, 1 RM200 findings (inventory) or functions left (convert), 2 usage or I/O error.`;
 
 const command: Command = {

@@ -12,7 +12,7 @@ import { relative, resolve } from "node:path";
 import { RemodelError } from "../errors.js";
 import { operation } from "./fault-hook.js";
 
-function git(gitRoot: string, args: string[], opts: { index?: string; input?: string } = {}): Buffer {
+function git(gitRoot: string, args: string[], opts: { index?: string; input?: string | Buffer } = {}): Buffer {
   const env = opts.index ? { ...process.env, GIT_INDEX_FILE: opts.index } : process.env;
   const r = spawnSync("git", args, { cwd: gitRoot, env, input: opts.input, maxBuffer: 1024 * 1024 * 1024 });
   if (r.error) throw new RemodelError(`git ${args[0]}: ${r.error.message}`);
@@ -49,6 +49,28 @@ export function stageMoves(gitRoot: string, index: string, moves: [string, strin
   }
   if (lines.length) git(gitRoot, ["update-index", "-z", "--index-info"], { index, input: lines.join("\0") + "\0" });
   return tracked;
+}
+
+/**
+ * Stages new files (absolute path → bytes and mode) in the index file `index`, as `git add`
+ * would: their blobs are written to the object store now (unreferenced until the index names
+ * them, so harmless if the change never happens) and files git ignores are left out. Staging
+ * them in the transaction's index, not after it, means a kill after the change cannot leave a
+ * package whose `__init__.py` `git commit -a` would miss.
+ */
+export function stageNewFiles(gitRoot: string, index: string, files: { abs: string; bytes: Buffer; mode: number | null }[]): number {
+  const rels = files.map((f) => relative(gitRoot, f.abs).split("\\").join("/"));
+  const check = spawnSync("git", ["check-ignore", "-z", "--stdin"], { cwd: gitRoot, input: rels.join("\0") + "\0" });
+  const ignored = new Set(check.status === 0 ? check.stdout.toString().split("\0").filter(Boolean) : []);
+  const lines: string[] = [];
+  files.forEach((f, i) => {
+    if (ignored.has(rels[i])) return;
+    const blob = git(gitRoot, ["hash-object", "-w", "--stdin"], { input: f.bytes }).toString().trim();
+    const mode = f.mode !== null && f.mode & 0o111 ? "100755" : "100644";
+    lines.push(`${mode} ${blob}\t${rels[i]}`);
+  });
+  if (lines.length) git(gitRoot, ["update-index", "-z", "--add", "--index-info"], { index, input: lines.join("\0") + "\0" });
+  return lines.length;
 }
 
 /** Replaces the real index by `bytes`, through git's index.lock so that no git command writes it meanwhile. */

@@ -13,14 +13,14 @@
  * A failure in 2-4 rolls back; a run killed in 2-4 is rolled back by the next command that reads
  * the project (recover.ts), a run killed in 5 is completed by it.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { RemodelError } from "../errors.js";
 import type { Overlay } from "../overlay.js";
 import { decodeSource, encodeSource } from "../source-codec.js";
 import { confinedPath } from "./confine.js";
 import { operation } from "./fault-hook.js";
-import { headCommit, indexPath, installIndex, stageMoves, stagedDigest } from "./git-index.js";
+import { headCommit, indexPath, installIndex, stageMoves, stagedDigest, stageNewFiles } from "./git-index.js";
 import { hashOf, sha1 } from "./hash.js";
 import { transactionDir, writeJournal, type Journal, type JournalFile } from "./journal.js";
 import { acquireLock } from "./lock.js";
@@ -34,6 +34,8 @@ export interface WriteOptions {
   bom: (path: string) => boolean;
   /** The sha1 a file had when the plan read it, undefined when the plan did not read it. */
   readHash: (path: string) => string | undefined;
+  /** Whether a file the change creates is staged (in the same index swap as the moves); default: none. */
+  stage?: (path: string) => boolean;
 }
 
 export interface WriteResult {
@@ -48,6 +50,8 @@ interface Target {
   bytes: Buffer | null;
   /** The path it is moved from. */
   from: string | null;
+  /** Permission bits of the file it replaces (or is moved from), kept on the rewritten file; null for a new file. */
+  mode: number | null;
 }
 
 export function writeOverlay(root: string, overlay: Overlay, opts: WriteOptions): WriteResult {
@@ -58,7 +62,7 @@ export function writeOverlay(root: string, overlay: Overlay, opts: WriteOptions)
     const targets = prepare(root, overlay, opts);
     let journal: Journal;
     try {
-      journal = writeAhead(root, overlay, targets, opts.gitRoot);
+      journal = writeAhead(root, overlay, targets, opts.gitRoot, opts.stage ?? (() => false));
     } catch (e) {
       // The tree is untouched until the journal is in place: only the journal folder is to be removed.
       try {
@@ -112,6 +116,7 @@ function prepare(root: string, overlay: Overlay, opts: WriteOptions): Target[] {
     const originAbs = from !== null ? confinedPath(root, from, source) : abs;
     const originHash = checkRead(origin, originAbs);
     let bytes: Buffer | null;
+    const mode = originHash === null ? null : statSync(originAbs).mode & 0o7777;
     if (originHash === null) bytes = encode(path, text, opts.bom(path));
     else {
       const original = readFileSync(originAbs);
@@ -125,7 +130,7 @@ function prepare(root: string, overlay: Overlay, opts: WriteOptions): Target[] {
         bytes = encode(path, text, opts.bom(path));
       }
     }
-    targets.push({ path, abs, bytes, from });
+    targets.push({ path, abs, bytes, from, mode });
   }
   return targets;
 }
@@ -139,7 +144,7 @@ function encode(path: string, text: string, bom: boolean): Buffer {
 }
 
 /** Step 2: saved copies, the index after, the journal. The tree is untouched. */
-function writeAhead(root: string, overlay: Overlay, targets: Target[], gitRoot: string | null): Journal {
+function writeAhead(root: string, overlay: Overlay, targets: Target[], gitRoot: string | null, stage: (path: string) => boolean): Journal {
   const dir = transactionDir(root);
   // Leftovers of a run that stopped before its journal existed.
   if (existsSync(dir)) operation("prepare: clear journal folder", () => rmSync(dir, { recursive: true, force: true }));
@@ -173,12 +178,15 @@ function writeAhead(root: string, overlay: Overlay, targets: Target[], gitRoot: 
     const staged = stagedDigest(gitRoot);
     git = { head: headCommit(gitRoot), staged: { before: staged, after: staged } };
     const moves = targets.filter((t) => t.from !== null).map((t): [string, string] => [join(root, t.from!), t.abs]);
-    if (moves.length) {
+    const created = targets.filter((t) => t.from === null && t.mode === null && t.bytes && stage(t.path)).map((t) => ({ abs: t.abs, bytes: t.bytes!, mode: t.mode }));
+    if (moves.length || created.length) {
       const real = indexPath(gitRoot);
       if (existsSync(real)) {
         operation("prepare: save index", () => copyFileSync(real, join(dir, "index.before")));
         operation("prepare: copy index", () => copyFileSync(real, join(dir, "index.after")));
-        if (stageMoves(gitRoot, join(dir, "index.after"), moves).length) git.staged.after = stagedDigest(gitRoot, join(dir, "index.after"));
+        const after = join(dir, "index.after");
+        const staged = stageMoves(gitRoot, after, moves).length + (created.length ? stageNewFiles(gitRoot, after, created) : 0);
+        if (staged) git.staged.after = stagedDigest(gitRoot, after);
       }
     }
   }
@@ -190,7 +198,7 @@ function writeAhead(root: string, overlay: Overlay, targets: Target[], gitRoot: 
 /** Step 3: the tree itself. */
 function change(root: string, overlay: Overlay, targets: Target[], journal: Journal, gitRoot: string | null): void {
   for (const d of journal.dirs) operation(`create directory ${d}`, () => mkdirSync(join(root, d)));
-  for (const t of targets) if (t.bytes) operation(`write ${t.path}.remodel-tmp`, () => writeFileSafely(`${t.abs}.remodel-tmp`, t.bytes!));
+  for (const t of targets) if (t.bytes) operation(`write ${t.path}.remodel-tmp`, () => writeFileSafely(`${t.abs}.remodel-tmp`, t.bytes!, t.mode));
   for (const t of targets) if (t.from !== null) operation(`rename ${t.from} to ${t.path}`, () => renameSync(join(root, t.from!), t.abs));
   for (const t of targets) if (t.bytes) operation(`rename ${t.path}.remodel-tmp to ${t.path}`, () => renameSync(`${t.abs}.remodel-tmp`, t.abs));
   const moved = new Set(overlay.moves.keys());
@@ -200,9 +208,12 @@ function change(root: string, overlay: Overlay, targets: Target[], journal: Jour
   }
 }
 
-function writeFileSafely(path: string, bytes: Buffer): void {
+function writeFileSafely(path: string, bytes: Buffer, mode: number | null): void {
   // Exclusive: a temporary file that appeared since step 1 is not ours to overwrite.
   writeFileSync(path, bytes, { flag: "wx" });
+  // An edited file keeps its mode (an executable script stays executable); chmod, not the
+  // `mode` option, because the umask would mask the option.
+  if (mode !== null) chmodSync(path, mode);
 }
 
 function missingDirs(root: string, dir: string): string[] {
