@@ -25,7 +25,7 @@ export interface DomainOptions {
 }
 
 /** Kinds of evidence that put two models together, as `--explain` names them. */
-type Signal = "references" | "base class" | "manager of" | "imported together" | "name stem" | "table prefix" | "file order";
+type Signal = "references" | "base class" | "manager of" | "same section" | "imported together" | "name stem" | "table prefix" | "file order";
 
 interface Pairing {
   /** Symmetric pair weights, n*n. */
@@ -33,6 +33,7 @@ interface Pairing {
   /** Per pair and signal: the weight it added (for explanations). */
   why: Map<number, Map<Signal, number>>;
   n: number;
+  resolution: number;
 }
 
 /** Weights of each signal, tuned on the corpus cases that are not held out (bench/split-corpus). */
@@ -47,7 +48,15 @@ export const WEIGHTS = {
   order: 0.3,
   /** Modularity resolution: higher cuts more, smaller modules. */
   resolution: 1,
-  section: 0.02,
+  /**
+   * For ORM tables (not request/response schemas): services read many tables together, so
+   * importers say less than foreign keys do, and teams cut tables finer than schemas.
+   */
+  ormImportedTogether: 0.3,
+  ormResolution: 2,
+  section: 0.1,
+  /** Models under one section comment, spread over the section's pairs. */
+  sameSection: 1,
 };
 
 const MANAGER = /(Manager|QuerySet|Queryset)$/;
@@ -108,7 +117,10 @@ function add(p: Pairing, a: number, b: number, w: number, s: Signal): void {
 /** Pair weights between the model statements `nodes` (file order). */
 function pairing(m: SplitModel, nodes: number[], deps: Set<number>[], opts: DomainOptions): Pairing {
   const n = nodes.length;
-  const p: Pairing = { w: new Float64Array(n * n), why: new Map(), n };
+  const p: Pairing = { w: new Float64Array(n * n), why: new Map(), n, resolution: WEIGHTS.resolution };
+  const orm = nodes.filter((x) => !m.pydantic.has(m.statements[x].cls?.name ?? "")).length * 2 > n;
+  if (orm) p.resolution = WEIGHTS.ormResolution;
+  const importWeight = orm ? WEIGHTS.ormImportedTogether : WEIGHTS.importedTogether;
   const local = new Map(nodes.map((x, i) => [x, i]));
   // Links from each model to other models (through association tables too).
   const out: Set<number>[] = nodes.map(() => new Set());
@@ -153,7 +165,7 @@ function pairing(m: SplitModel, nodes: number[], deps: Set<number>[], opts: Doma
     for (let a = 0; a < xs.length; a++) {
       for (let b = a + 1; b < xs.length; b++) {
         const hub = Math.sqrt(Math.max(1, importedBy[xs[a]]) * Math.max(1, importedBy[xs[b]]));
-        add(p, xs[a], xs[b], (WEIGHTS.importedTogether * 2) / (xs.length - 1) / Math.sqrt(hub), "imported together");
+        add(p, xs[a], xs[b], (importWeight * 2) / (xs.length - 1) / Math.sqrt(hub), "imported together");
       }
     }
   }
@@ -213,7 +225,7 @@ function segment(p: Pairing, breaks: boolean[]): number[][] {
       inside += rowPrefix[i * (n + 1) + j + 1] - rowPrefix[i * (n + 1) + i + 1];
       d += deg[i];
       if (i < j && breaks[i + 1]) sections++;
-      const q = inside / total - WEIGHTS.resolution * (d / (2 * total)) ** 2 - WEIGHTS.section * sections;
+      const q = inside / total - p.resolution * (d / (2 * total)) ** 2 - WEIGHTS.section * sections;
       if (best[i] + q > best[j + 1] + 1e-12) { best[j + 1] = best[i] + q; from[j + 1] = i; }
     }
   }
@@ -261,8 +273,19 @@ export interface DomainGroups {
 /** Groups of the model statements `nodes` (statement indices, file order). */
 export function domainGroups(m: SplitModel, nodes: number[], deps: Set<number>[], opts: DomainOptions): DomainGroups {
   const p = pairing(m, nodes, deps, opts);
+  const breaks = sectionBreaks(m, nodes);
+  // The models under one section comment (only when the file has sections).
+  if (breaks.some(Boolean)) {
+    let start = 0;
+    for (let i = 1; i <= nodes.length; i++) {
+      if (i < nodes.length && !breaks[i]) continue;
+      const size = i - start;
+      for (let a = start; a < i; a++) for (let b = a + 1; b < i; b++) add(p, a, b, WEIGHTS.sameSection / (size - 1), "same section");
+      start = i;
+    }
+  }
   const small = nodes.length < (opts.alreadySplit ? SPLIT_SMALL : SMALL);
-  const local = small ? smallFile(p) : segment(p, sectionBreaks(m, nodes));
+  const local = small ? smallFile(p) : segment(p, breaks);
   const why = local.map((g) => explain(m, nodes, p, g));
   return { groups: local.map((g) => g.map((i) => nodes[i])), why };
 }
@@ -316,7 +339,6 @@ export function domainNames(m: SplitModel, members: TopStatement[], opts: Domain
   const strongImporter = byImporter.find(([, sc]) => sc >= 0.3);
   if (strongImporter) out.push(strongImporter[0]);
   if (stem && stem[1] >= Math.max(2, pool.length / 2)) out.push(stem[0]);
-  for (const [d, sc] of byImporter) if (sc >= 0.15) out.push(d);
   // The main model: the one the rest of the group refers to most.
   const inGroup = new Set(pool.map((s) => s.index));
   let main = pool[0];
@@ -329,6 +351,7 @@ export function domainNames(m: SplitModel, members: TopStatement[], opts: Domain
   const mainName = main.cls?.name ?? main.defines[0] ?? "module";
   const st = stemOf(mainName);
   if (st) out.push(st);
+  for (const [d, sc] of byImporter) if (sc >= 0.15) out.push(d);
   const snake = snakeCase(mainName.replace(ROLE_SUFFIX, "") || mainName).replace(/^_+/, "");
   const tokens = snake.split("_");
   if (tokens.length >= 2) out.push(tokens.slice(0, 2).join("_"));
