@@ -1,8 +1,8 @@
 /**
  * `remodel plan split`: proposes which top-level statements of a module go to which new module.
- * Models are grouped into communities of the graph their foreign keys, relationships, base
- * classes, names and importers draw; shared bases and registries go to `base`, enums used by
- * several groups to `enums`, helpers and tables go with their users, and statements that are not
+ * Models are grouped into domains (domains.ts: contiguous runs of the file that the links between
+ * models, their importers, name stems and section comments hold together); shared bases and
+ * registries go to `base`, enums used by several groups to `enums`, helpers and tables go with their users, and statements that are not
  * definitions (attached attributes, `Index(...)`, listeners) go where all their dependencies are
  * visible. Groups that would import each other at runtime are merged, so the plan never adds an
  * import cycle.
