@@ -284,6 +284,7 @@ export function domainGroups(m: SplitModel, nodes: number[], deps: Set<number>[]
       start = i;
     }
   }
+  if (nodes.length === 0) return { groups: [], why: [] };
   const small = nodes.length < (opts.alreadySplit ? SPLIT_SMALL : SMALL);
   const local = small ? smallFile(p) : segment(p, breaks);
   const why = local.map((g) => explain(m, nodes, p, g));
@@ -312,6 +313,7 @@ export function domainNames(m: SplitModel, members: TopStatement[], opts: Domain
   const models = members.filter((s) => m.roles[s.index] === "model");
   const classes = models.length ? models : members.filter((s) => s.cls);
   const pool = classes.length ? classes : members;
+  if (pool.length === 0) return ["module"];
   const names = new Set(pool.flatMap((s) => s.defines));
   const out: string[] = [];
   // Importers whose imports are mostly this group's, and that import most of it.

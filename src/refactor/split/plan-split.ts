@@ -93,7 +93,23 @@ function dependencies(m: SplitModel, s: TopStatement): Set<number> {
 
 function modelDomains(m: SplitModel, deps: Set<number>[], group: number[], next: number, opts: PlanSplitOptions, why: Map<number, string[]>): number {
   const nodes = m.statements.filter((s) => (m.roles[s.index] === "model" || m.roles[s.index] === "base") && group[s.index] === -1).map((s) => s.index);
-  const found = domainGroups(m, nodes, deps, { importers: opts.importers ?? [], alreadySplit: opts.alreadySplit });
+  const dopts = { importers: opts.importers ?? [], alreadySplit: opts.alreadySplit };
+  const found = domainGroups(m, nodes, deps, dopts);
+  // Runs that would get the same domain name (`symbol` and `symbols`) are one domain written in two places.
+  const byName = new Map<string, number>();
+  const merged: number[][] = [];
+  const mergedWhy: string[][] = [];
+  found.groups.forEach((c, k) => {
+    if (c.length === 0) return;
+    const key = (domainNames(m, c.map((i) => m.statements[i]), dopts)[0] ?? "").replace(/s$/, "");
+    const at = key ? byName.get(key) : undefined;
+    if (at !== undefined) { merged[at].push(...c); mergedWhy[at].push(`same domain name as another run (${key})`); return; }
+    if (key) byName.set(key, merged.length);
+    merged.push([...c]);
+    mergedWhy.push([...found.why[k]]);
+  });
+  found.groups = merged;
+  found.why = mergedWhy;
   found.groups.forEach((c, k) => {
     for (const i of c) group[i] = next;
     why.set(next, found.why[k]);
