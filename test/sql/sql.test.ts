@@ -77,3 +77,41 @@ test("convert: bad --python and unreachable --url are one line, exit 2, nothing 
   assert.match(url.err, /--url: cannot connect/);
   assert.ok(!existsSync(join(dir, "x")));
 });
+
+const pgStore = join(fixtures("sql"), "flask-postgres", "app");
+const PG_URL = "postgresql://postgres@127.0.0.1:5432/test";
+
+async function convertPostgres(extra: string[]) {
+  const dir = copyToTemp(pgStore);
+  const r = await runCli(["sql", "convert", "store.py", "--out", "sa_store", "--python", PY, "--json", ...extra], dir);
+  assert.equal(r.code, 1, r.err);
+  return { dir, res: JSON.parse(r.out) as { module: string; test: string; converted: { function: string }[]; left: { function: string; reason: string }[] } };
+}
+
+const PG_LEFT = ["Store.authors_containing", "Store.broken", "Store.bulk_add", "Store.filtered", "Store.init_schema", "Store.misspelled", "Store.publishers",
+  "Store.search", "Store.search_concatenated", "Store.search_formatted", "Store.search_old_style", "Store.table_info"];
+
+test("convert: the PostgreSQL app (psycopg2, %s) is proven on PGlite, served to the project's Python", { timeout: 600_000 }, async () => {
+  const { res } = await convertPostgres([]);
+  assert.equal(res.converted.length, 37);
+  assert.deepEqual(res.left.map((l) => l.function).sort(), PG_LEFT);
+  for (const fn of ["add_author", "save_tag", "count_tag", "keep_tag", "rename_returning", "authors_matching", "move_books"]) assert.ok(res.converted.some((c) => c.function === `Store.${fn}`), fn);
+  assert.match(res.left.find((l) => l.function === "Store.broken")!.reason, /postgresql parser rejects it/);
+});
+
+test("convert --url: the PostgreSQL proof on a real server runs in scratch schemas it drops, and the written test catches a wrong query", { timeout: 600_000 }, async () => {
+  const schemas = () => spawnSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "test", "-Atc", "SELECT schema_name FROM information_schema.schemata ORDER BY 1"], { encoding: "utf8" }).stdout;
+  const before = schemas();
+  const { dir, res } = await convertPostgres(["--url", PG_URL]);
+  assert.equal(res.converted.length, 37);
+  assert.deepEqual(res.left.map((l) => l.function).sort(), PG_LEFT);
+  assert.equal(schemas(), before, "every scratch schema is dropped");
+  const env = { ...process.env, REMODEL_SQL_TEST_URL: PG_URL };
+  const run = () => spawnSync(PY, [join(dir, res.test)], { cwd: dir, encoding: "utf8", env });
+  assert.equal(run().status, 0, run().stdout);
+  const mod = join(dir, res.module);
+  writeFileSync(mod, readFileSync(mod, "utf8").replace("ON CONFLICT", "").replace('.on_conflict_do_update(index_elements=["name"], set_={"uses": stmt.excluded["uses"]})', ".on_conflict_do_nothing()"));
+  const broken = run();
+  assert.equal(broken.status, 1);
+  assert.match(broken.stdout, /Store\.save_tag: with arguments/);
+});
