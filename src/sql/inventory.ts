@@ -120,7 +120,7 @@ function describe(path: string, site: RawSite, lines: LineMap, parsed: ParsedSql
     return {
       ...base, paramStyle: "none", kind, tables: tablesInText(site.sql.parts), columns: [],
       verdict: NOT_ORM[kind] ? "not-orm" : "dynamic",
-      reason: NOT_ORM[kind] ? `${NOT_ORM[kind]}; built at run time from ${site.sql.dynamic}` : `built at run time: ${site.sql.dynamic}`,
+      reason: NOT_ORM[kind] ? `${NOT_ORM[kind]}; built at run time from ${site.sql.dynamic}` : dynamicReason(site.sql.parts, site.sql.dynamic ?? "run-time text", kind),
     };
   }
   const facts = { paramStyle: parsed.style, kind: parsed.kind, tables: parsed.tables, columns: parsed.columns };
@@ -151,6 +151,30 @@ function outputAliases(ast: any): Set<string> {
   const out = new Set<string>();
   for (const c of Array.isArray(ast?.columns) ? ast.columns : []) if (c?.as) out.add(String(c.as).toLowerCase());
   return out;
+}
+
+const CLAUSES: [RegExp, string][] = [
+  [/\bset\s*$/i, "the SET list (which columns are written, and how many)"],
+  [/\b(?:where|and|or|on|having)\s*$/i, "a condition"],
+  [/\border\s+by\s*$/i, "the ORDER BY"],
+  [/\bgroup\s+by\s*$/i, "the GROUP BY"],
+  [/\b(?:from|join|into|update|table)\s*["`]?$/i, "the table name"],
+  [/\b(?:limit|offset)\s*$/i, "the LIMIT/OFFSET"],
+  [/\bselect(?:\s+distinct)?\s*$/i, "the column list"],
+  [/\bin\s*\(\s*$/i, "the IN list"],
+  [/=\s*'?$/i, "a compared value"],
+];
+
+/** Which part of the statement is built at run time, said by its clause when the static text shows it. */
+function dynamicReason(parts: string, dynamic: string, kind: StatementKind): string {
+  const hole = parts.indexOf("{");
+  const before = hole < 0 ? "" : parts.slice(0, hole);
+  const clause = hole < 0 ? undefined : CLAUSES.find(([re]) => re.test(before))?.[1];
+  if (!clause) return `built at run time: ${dynamic}`;
+  const hint = kind === "update" && clause.startsWith("the SET")
+    ? "; the safe form is sa.update(table).values(**{k: v for k, v in data.items() if k in ALLOWED}) over a fixed set of columns, written by hand: which keys are allowed is a decision of the code's owner"
+    : "";
+  return `built at run time: ${clause} comes from ${dynamic}${hint}`;
 }
 
 /** Tables named in the static parts of text built at run time. */

@@ -15,8 +15,8 @@ test("inventory: every site of the SQLite app with its verdict, route and RM200 
   assert.equal(r.code, 1, "RM200 findings exit 1");
   const { sites } = JSON.parse(r.out) as { sites: { function: string; verdict: string; route: string | null; reason: string; kind: string; tables: string[]; injections: unknown[] }[] };
   const count = (v: string) => sites.filter((s) => s.verdict === v).length;
-  assert.equal(sites.length, 51);
-  assert.deepEqual([count("convertible"), count("dynamic"), count("not-orm"), count("unknown")], [38, 5, 5, 3]);
+  assert.equal(sites.length, 52);
+  assert.deepEqual([count("convertible"), count("dynamic"), count("not-orm"), count("unknown")], [38, 6, 5, 3]);
   const by = (fn: string) => sites.find((s) => s.function === `Store.${fn}`)!;
   assert.equal(by("all_authors").route, "GET /api/authors");
   assert.equal(by("author_by_id").route, "GET /api/authors/<int:author_id>", "reached through load_author");
@@ -25,8 +25,10 @@ test("inventory: every site of the SQLite app with its verdict, route and RM200 
   assert.match(by("misspelled").reason, /column 'nmae'/);
   assert.match(by("broken").reason, /parser rejects it/);
   assert.match(by("filtered").reason, /\+=/);
+  assert.match(by("search").reason, /^built at run time: a condition comes from f-string part \{column\}/);
+  assert.match(by("update_author").reason, /^built at run time: the SET list .* comes from f-string part \{', '\.join\(fields\)\}; the safe form is sa\.update/);
   assert.equal(by("authors_table_name").verdict, "convertible", "an f-string of a constant is static text");
-  assert.equal(sites.reduce((n, s) => n + s.injections.length, 0), 4);
+  assert.equal(sites.reduce((n, s) => n + s.injections.length, 0), 5);
   const text = await runCli(["sql", "inventory", sqlite], sqlite);
   assert.match(text.out, /^store\.py:276:56: RM200 SQL built with f-string from `column`/m);
 });
@@ -53,7 +55,7 @@ test("convert: the SQLite app's functions are rewritten, proven by running both,
     assert.ok(res.converted.some((c) => c.function === `Store.${fn}` && c.proven), fn);
   }
   assert.deepEqual(res.left.map((l) => l.function).sort(), ["Store.broken", "Store.bulk_add", "Store.filtered", "Store.init_schema", "Store.misspelled", "Store.publishers",
-    "Store.search", "Store.search_concatenated", "Store.search_formatted", "Store.search_old_style", "Store.table_info"]);
+    "Store.search", "Store.search_concatenated", "Store.search_formatted", "Store.search_old_style", "Store.table_info", "Store.update_author"]);
   const mod = join(dir, res.module);
   const src = readFileSync(mod, "utf8");
   assert.match(src, /sa\.select\(authors_table\)\.select_from\(authors_table\)\.where\(authors_table\.c\["id"\] == sa\.literal\(author_id\)\)/);
