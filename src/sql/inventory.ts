@@ -65,6 +65,8 @@ export interface SqlFile {
 export interface InventoryOptions {
   /** Dialect for drivers that do not fix one (SQLAlchemy text(), Django, an unknown DB-API cursor). */
   dialect?: Dialect;
+  /** Read every model of the project, not only those of files naming a table the SQL uses (convert needs them all). */
+  fullSchema?: boolean;
 }
 
 export async function inventory(files: SqlFile[], opts: InventoryOptions = {}): Promise<Inventory> {
@@ -83,15 +85,32 @@ export async function inventory(files: SqlFile[], opts: InventoryOptions = {}): 
   const fallback: Dialect = opts.dialect ?? ([...allDrivers].map((d) => DIALECT[d]).find((d) => d) ?? "sqlite");
   if (found.some(({ site }) => (DIALECT[site.driver] ?? fallback) === "postgresql")) await loadPostgresParser();
   const parsed = found.map(({ site }) => (site.sql.text !== undefined ? parseSql(site.sql.text, DIALECT[site.driver] ?? fallback) : undefined));
-  const schema = knownSchema(files, found.map((f, i) => ({ ...f, parsed: parsed[i] })));
-  const sites: SqlSite[] = [];
-  const raw: Inventory["raw"] = new Map();
-  found.forEach(({ file, site, lines }, i) => {
-    const s = describe(file.path, site, lines, parsed[i], DIALECT[site.driver] ?? fallback, schema, graph);
-    sites.push(s);
-    raw.set(s, { site, parsed: parsed[i], text: file.text });
-  });
-  return { sites, schema, raw };
+  const withParsed = found.map((f, i) => ({ ...f, parsed: parsed[i] }));
+  const run = (schema: KnownSchema) => {
+    const sites: SqlSite[] = [];
+    const raw: Inventory["raw"] = new Map();
+    found.forEach(({ file, site, lines }, i) => {
+      const s = describe(file.path, site, lines, parsed[i], DIALECT[site.driver] ?? fallback, schema, graph);
+      sites.push(s);
+      raw.set(s, { site, parsed: parsed[i], text: file.text });
+    });
+    return { sites, schema, raw };
+  };
+  if (opts.fullSchema) return run(knownSchema(files, withParsed));
+  // Reading every model of a large project is most of the time: the models are read from the files
+  // that name a table the SQL uses (a model names its table, or is a class of that name). A column
+  // left unresolved may come from a base class or mixin elsewhere: then every file is read.
+  const wanted = [...new Set(parsed.flatMap((p) => p?.tables ?? []))];
+  const quick = run(knownSchema(filesNaming(files, wanted), withParsed));
+  if (!quick.sites.some((s) => s.verdict === "unknown" && /is not a column/.test(s.reason))) return quick;
+  return run(knownSchema(files, withParsed));
+}
+
+function filesNaming(files: SqlFile[], tables: string[]): SqlFile[] {
+  if (!tables.length) return [];
+  const words = [...new Set(tables.flatMap((t) => [t, t.replace(/_/g, "")]))].map((w) => w.replace(/[^\w]/g, ""));
+  const re = new RegExp(`(?:^|[^A-Za-z0-9])(?:${words.join("|")})(?![A-Za-z0-9])`, "i");
+  return files.filter((f) => re.test(f.text));
 }
 
 function knownSchema(files: SqlFile[], found: { file: SqlFile; site: RawSite; lines: LineMap; parsed?: ParsedSql }[]): KnownSchema {

@@ -40,7 +40,7 @@ export async function runConvert(a: ConvertArgs): Promise<number> {
   const projectRoot = file.startsWith(root + sep) ? root : dirname(file);
   const rel = relative(projectRoot, file).split(sep).join("/");
   const files = loadPythonFiles(projectRoot, { includeTests: true }) as SqlFile[];
-  const inv = await inventory(files, { dialect: a.dialect });
+  const inv = await inventory(files, { dialect: a.dialect, fullSchema: true });
   const text = readFileSync(file, "utf8");
   const tree = parsePython(text);
   const mine = inv.sites.filter((s) => s.path === rel && (!only || s.function === only || s.function.endsWith(`.${only}`)));
