@@ -117,3 +117,18 @@ test("convert --url: the PostgreSQL proof on a real server runs in scratch schem
   assert.equal(broken.status, 1);
   assert.match(broken.stdout, /Store\.save_tag: with arguments/);
 });
+
+test("convert: a real Python without SQLAlchemy, and an unreachable PostgreSQL --url for the psycopg2 app, are one line each, exit 2, nothing written", async () => {
+  const bare = ["/root/.pyenv/versions/3.12.1/bin/python3", "/root/.pyenv/versions/3.13.0/bin/python3"].find((p) => existsSync(p) && spawnSync(p, ["-c", "import sqlalchemy"]).status !== 0);
+  assert.ok(bare, "a Python without SQLAlchemy on this machine");
+  const dir = copyToTemp(pgStore);
+  const noSa = await runCli(["sql", "convert", "store.py", "--out", "x", "--python", bare], dir);
+  assert.equal(noSa.code, 2);
+  assert.equal(noSa.err.trim().split("\n").length, 1, noSa.err);
+  assert.match(noSa.err, /no SQLAlchemy in this Python/);
+  const url = await runCli(["sql", "convert", "store.py", "--out", "x", "--python", PY, "--url", "postgresql://postgres@127.0.0.1:1/test"], dir);
+  assert.equal(url.code, 2);
+  assert.equal(url.err.trim().split("\n").length, 1, url.err);
+  assert.match(url.err, /--url: cannot connect/);
+  assert.ok(!existsSync(join(dir, "x")));
+});
