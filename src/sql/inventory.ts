@@ -65,6 +65,8 @@ export interface SqlFile {
 export interface InventoryOptions {
   /** Dialect for drivers that do not fix one (SQLAlchemy text(), Django, an unknown DB-API cursor). */
   dialect?: Dialect;
+  /** Read every model of the project, not only those of files naming a table the SQL uses (convert needs them all). */
+  fullSchema?: boolean;
 }
 
 export async function inventory(files: SqlFile[], opts: InventoryOptions = {}): Promise<Inventory> {
@@ -83,15 +85,32 @@ export async function inventory(files: SqlFile[], opts: InventoryOptions = {}): 
   const fallback: Dialect = opts.dialect ?? ([...allDrivers].map((d) => DIALECT[d]).find((d) => d) ?? "sqlite");
   if (found.some(({ site }) => (DIALECT[site.driver] ?? fallback) === "postgresql")) await loadPostgresParser();
   const parsed = found.map(({ site }) => (site.sql.text !== undefined ? parseSql(site.sql.text, DIALECT[site.driver] ?? fallback) : undefined));
-  const schema = knownSchema(files, found.map((f, i) => ({ ...f, parsed: parsed[i] })));
-  const sites: SqlSite[] = [];
-  const raw: Inventory["raw"] = new Map();
-  found.forEach(({ file, site, lines }, i) => {
-    const s = describe(file.path, site, lines, parsed[i], DIALECT[site.driver] ?? fallback, schema, graph);
-    sites.push(s);
-    raw.set(s, { site, parsed: parsed[i], text: file.text });
-  });
-  return { sites, schema, raw };
+  const withParsed = found.map((f, i) => ({ ...f, parsed: parsed[i] }));
+  const run = (schema: KnownSchema) => {
+    const sites: SqlSite[] = [];
+    const raw: Inventory["raw"] = new Map();
+    found.forEach(({ file, site, lines }, i) => {
+      const s = describe(file.path, site, lines, parsed[i], DIALECT[site.driver] ?? fallback, schema, graph);
+      sites.push(s);
+      raw.set(s, { site, parsed: parsed[i], text: file.text });
+    });
+    return { sites, schema, raw };
+  };
+  if (opts.fullSchema) return run(knownSchema(files, withParsed));
+  // Reading every model of a large project is most of the time: the models are read from the files
+  // that name a table the SQL uses (a model names its table, or is a class of that name). A column
+  // left unresolved may come from a base class or mixin elsewhere: then every file is read.
+  const wanted = [...new Set(parsed.flatMap((p) => p?.tables ?? []))];
+  const quick = run(knownSchema(filesNaming(files, wanted), withParsed));
+  if (!quick.sites.some((s) => s.verdict === "unknown" && /is not a column/.test(s.reason))) return quick;
+  return run(knownSchema(files, withParsed));
+}
+
+function filesNaming(files: SqlFile[], tables: string[]): SqlFile[] {
+  if (!tables.length) return [];
+  const words = [...new Set(tables.flatMap((t) => [t, t.replace(/_/g, "")]))].map((w) => w.replace(/[^\w]/g, ""));
+  const re = new RegExp(`(?:^|[^A-Za-z0-9])(?:${words.join("|")})(?![A-Za-z0-9])`, "i");
+  return files.filter((f) => re.test(f.text));
 }
 
 function knownSchema(files: SqlFile[], found: { file: SqlFile; site: RawSite; lines: LineMap; parsed?: ParsedSql }[]): KnownSchema {
@@ -120,7 +139,7 @@ function describe(path: string, site: RawSite, lines: LineMap, parsed: ParsedSql
     return {
       ...base, paramStyle: "none", kind, tables: tablesInText(site.sql.parts), columns: [],
       verdict: NOT_ORM[kind] ? "not-orm" : "dynamic",
-      reason: NOT_ORM[kind] ? `${NOT_ORM[kind]}; built at run time from ${site.sql.dynamic}` : `built at run time: ${site.sql.dynamic}`,
+      reason: NOT_ORM[kind] ? `${NOT_ORM[kind]}; built at run time from ${site.sql.dynamic}` : dynamicReason(site.sql.parts, site.sql.dynamic ?? "run-time text", kind),
     };
   }
   const facts = { paramStyle: parsed.style, kind: parsed.kind, tables: parsed.tables, columns: parsed.columns };
@@ -151,6 +170,30 @@ function outputAliases(ast: any): Set<string> {
   const out = new Set<string>();
   for (const c of Array.isArray(ast?.columns) ? ast.columns : []) if (c?.as) out.add(String(c.as).toLowerCase());
   return out;
+}
+
+const CLAUSES: [RegExp, string][] = [
+  [/\bset\s*$/i, "the SET list (which columns are written, and how many)"],
+  [/\b(?:where|and|or|on|having)\s*$/i, "a condition"],
+  [/\border\s+by\s*$/i, "the ORDER BY"],
+  [/\bgroup\s+by\s*$/i, "the GROUP BY"],
+  [/\b(?:from|join|into|update|table)\s*["`]?$/i, "the table name"],
+  [/\b(?:limit|offset)\s*$/i, "the LIMIT/OFFSET"],
+  [/\bselect(?:\s+distinct)?\s*$/i, "the column list"],
+  [/\bin\s*\(\s*$/i, "the IN list"],
+  [/=\s*'?$/i, "a compared value"],
+];
+
+/** Which part of the statement is built at run time, said by its clause when the static text shows it. */
+function dynamicReason(parts: string, dynamic: string, kind: StatementKind): string {
+  const hole = parts.indexOf("{");
+  const before = hole < 0 ? "" : parts.slice(0, hole);
+  const clause = hole < 0 ? undefined : CLAUSES.find(([re]) => re.test(before))?.[1];
+  if (!clause) return `built at run time: ${dynamic}`;
+  const hint = kind === "update" && clause.startsWith("the SET")
+    ? "; the safe form is sa.update(table).values(**{k: v for k, v in data.items() if k in ALLOWED}) over a fixed set of columns, written by hand: which keys are allowed is a decision of the code's owner"
+    : "";
+  return `built at run time: ${clause} comes from ${dynamic}${hint}`;
 }
 
 /** Tables named in the static parts of text built at run time. */

@@ -67,5 +67,7 @@ export function normalizePlaceholders(sql: string, render: (name: string, index:
       i++;
     }
   }
+  // With DB-API `%s` parameters the driver reads `%%` as `%` inside quoted text too.
+  if ((style as ParamStyle) === "format" || (style as ParamStyle) === "pyformat") out = out.replace(/%%/g, "%");
   return { text: out, style, params };
 }

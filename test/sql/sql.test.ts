@@ -15,8 +15,8 @@ test("inventory: every site of the SQLite app with its verdict, route and RM200 
   assert.equal(r.code, 1, "RM200 findings exit 1");
   const { sites } = JSON.parse(r.out) as { sites: { function: string; verdict: string; route: string | null; reason: string; kind: string; tables: string[]; injections: unknown[] }[] };
   const count = (v: string) => sites.filter((s) => s.verdict === v).length;
-  assert.equal(sites.length, 51);
-  assert.deepEqual([count("convertible"), count("dynamic"), count("not-orm"), count("unknown")], [38, 5, 5, 3]);
+  assert.equal(sites.length, 52);
+  assert.deepEqual([count("convertible"), count("dynamic"), count("not-orm"), count("unknown")], [38, 6, 5, 3]);
   const by = (fn: string) => sites.find((s) => s.function === `Store.${fn}`)!;
   assert.equal(by("all_authors").route, "GET /api/authors");
   assert.equal(by("author_by_id").route, "GET /api/authors/<int:author_id>", "reached through load_author");
@@ -25,8 +25,10 @@ test("inventory: every site of the SQLite app with its verdict, route and RM200 
   assert.match(by("misspelled").reason, /column 'nmae'/);
   assert.match(by("broken").reason, /parser rejects it/);
   assert.match(by("filtered").reason, /\+=/);
+  assert.match(by("search").reason, /^built at run time: a condition comes from f-string part \{column\}/);
+  assert.match(by("update_author").reason, /^built at run time: the SET list .* comes from f-string part \{', '\.join\(fields\)\}; the safe form is sa\.update/);
   assert.equal(by("authors_table_name").verdict, "convertible", "an f-string of a constant is static text");
-  assert.equal(sites.reduce((n, s) => n + s.injections.length, 0), 4);
+  assert.equal(sites.reduce((n, s) => n + s.injections.length, 0), 5);
   const text = await runCli(["sql", "inventory", sqlite], sqlite);
   assert.match(text.out, /^store\.py:276:56: RM200 SQL built with f-string from `column`/m);
 });
@@ -53,7 +55,7 @@ test("convert: the SQLite app's functions are rewritten, proven by running both,
     assert.ok(res.converted.some((c) => c.function === `Store.${fn}` && c.proven), fn);
   }
   assert.deepEqual(res.left.map((l) => l.function).sort(), ["Store.broken", "Store.bulk_add", "Store.filtered", "Store.init_schema", "Store.misspelled", "Store.publishers",
-    "Store.search", "Store.search_concatenated", "Store.search_formatted", "Store.search_old_style", "Store.table_info"]);
+    "Store.search", "Store.search_concatenated", "Store.search_formatted", "Store.search_old_style", "Store.table_info", "Store.update_author"]);
   const mod = join(dir, res.module);
   const src = readFileSync(mod, "utf8");
   assert.match(src, /sa\.select\(authors_table\)\.select_from\(authors_table\)\.where\(authors_table\.c\["id"\] == sa\.literal\(author_id\)\)/);
@@ -74,6 +76,59 @@ test("convert: bad --python and unreachable --url are one line, exit 2, nothing 
   assert.match(noPy.err, /no SQLAlchemy/);
   const url = await runCli(["sql", "convert", "store.py", "--out", "x", "--python", PY, "--url", "postgresql://127.0.0.1:1/none"], dir);
   assert.equal(url.code, 2);
+  assert.match(url.err, /--url: cannot connect/);
+  assert.ok(!existsSync(join(dir, "x")));
+});
+
+const pgStore = join(fixtures("sql"), "flask-postgres", "app");
+const PG_URL = "postgresql://postgres@127.0.0.1:5432/test";
+
+async function convertPostgres(extra: string[]) {
+  const dir = copyToTemp(pgStore);
+  const r = await runCli(["sql", "convert", "store.py", "--out", "sa_store", "--python", PY, "--json", ...extra], dir);
+  assert.equal(r.code, 1, r.err);
+  return { dir, res: JSON.parse(r.out) as { module: string; test: string; converted: { function: string }[]; left: { function: string; reason: string }[] } };
+}
+
+const PG_LEFT = ["Store.authors_containing", "Store.broken", "Store.bulk_add", "Store.filtered", "Store.init_schema", "Store.misspelled", "Store.publishers",
+  "Store.search", "Store.search_concatenated", "Store.search_formatted", "Store.search_old_style", "Store.table_info"];
+
+test("convert: the PostgreSQL app (psycopg2, %s) is proven on PGlite, served to the project's Python", { timeout: 600_000 }, async () => {
+  const { res } = await convertPostgres([]);
+  assert.equal(res.converted.length, 37);
+  assert.deepEqual(res.left.map((l) => l.function).sort(), PG_LEFT);
+  for (const fn of ["add_author", "save_tag", "count_tag", "keep_tag", "rename_returning", "authors_matching", "move_books"]) assert.ok(res.converted.some((c) => c.function === `Store.${fn}`), fn);
+  assert.match(res.left.find((l) => l.function === "Store.broken")!.reason, /postgresql parser rejects it/);
+});
+
+test("convert --url: the PostgreSQL proof on a real server runs in scratch schemas it drops, and the written test catches a wrong query", { timeout: 600_000 }, async () => {
+  const schemas = () => spawnSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "test", "-Atc", "SELECT schema_name FROM information_schema.schemata ORDER BY 1"], { encoding: "utf8" }).stdout;
+  const before = schemas();
+  const { dir, res } = await convertPostgres(["--url", PG_URL]);
+  assert.equal(res.converted.length, 37);
+  assert.deepEqual(res.left.map((l) => l.function).sort(), PG_LEFT);
+  assert.equal(schemas(), before, "every scratch schema is dropped");
+  const env = { ...process.env, REMODEL_SQL_TEST_URL: PG_URL };
+  const run = () => spawnSync(PY, [join(dir, res.test)], { cwd: dir, encoding: "utf8", env });
+  assert.equal(run().status, 0, run().stdout);
+  const mod = join(dir, res.module);
+  writeFileSync(mod, readFileSync(mod, "utf8").replace("ON CONFLICT", "").replace('.on_conflict_do_update(index_elements=["name"], set_={"uses": stmt.excluded["uses"]})', ".on_conflict_do_nothing()"));
+  const broken = run();
+  assert.equal(broken.status, 1);
+  assert.match(broken.stdout, /Store\.save_tag: with arguments/);
+});
+
+test("convert: a real Python without SQLAlchemy, and an unreachable PostgreSQL --url for the psycopg2 app, are one line each, exit 2, nothing written", async () => {
+  const bare = ["/root/.pyenv/versions/3.12.1/bin/python3", "/root/.pyenv/versions/3.13.0/bin/python3"].find((p) => existsSync(p) && spawnSync(p, ["-c", "import sqlalchemy"]).status !== 0);
+  assert.ok(bare, "a Python without SQLAlchemy on this machine");
+  const dir = copyToTemp(pgStore);
+  const noSa = await runCli(["sql", "convert", "store.py", "--out", "x", "--python", bare], dir);
+  assert.equal(noSa.code, 2);
+  assert.equal(noSa.err.trim().split("\n").length, 1, noSa.err);
+  assert.match(noSa.err, /no SQLAlchemy in this Python/);
+  const url = await runCli(["sql", "convert", "store.py", "--out", "x", "--python", PY, "--url", "postgresql://postgres@127.0.0.1:1/test"], dir);
+  assert.equal(url.code, 2);
+  assert.equal(url.err.trim().split("\n").length, 1, url.err);
   assert.match(url.err, /--url: cannot connect/);
   assert.ok(!existsSync(join(dir, "x")));
 });

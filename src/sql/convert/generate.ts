@@ -17,7 +17,7 @@ const STAMPS = ["2024-01-01 00:00:00", "2024-02-29 12:30:00", "1999-12-31 23:59:
 function kind(c: KnownColumn): "int" | "real" | "text" | "stamp" | "bool" {
   const t = c.type.toUpperCase();
   if (/BOOL/.test(t)) return "bool";
-  if (/INT/.test(t)) return "int";
+  if (/INT|SERIAL/.test(t)) return "int";
   if (/REAL|FLOA|DOUB|NUMERIC|DECIMAL/.test(t)) return "real";
   if (/TIME|DATE/.test(t)) return "stamp";
   return "text";

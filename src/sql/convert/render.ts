@@ -85,7 +85,7 @@ function tableDefinition(t: KnownTable): string {
 
 function columnType(t: string): string {
   const u = t.toUpperCase();
-  if (/INT/.test(u)) return "sa.Integer";
+  if (/INT|SERIAL/.test(u)) return "sa.Integer";
   if (/CHAR|CLOB|TEXT/.test(u)) return "sa.Text";
   return "sa.types.NullType";
 }
@@ -97,32 +97,38 @@ export interface TestSpec {
 }
 
 /** The pytest module: the harness itself, the seeded rows and argument cases as data, one test per function. */
-export function renderTest(harness: string, oldDirFromTest: string, oldModule: string, newModule: string, spec: TestSpec): string {
+export function renderTest(harness: string, oldDirFromTest: string, oldModule: string, newModule: string, spec: TestSpec, dialect: string): string {
   return [
     `"""Differential test written by \`remodel sql convert\`: old ${oldModule} against new ${newModule}.`,
     "",
-    "Keep it in CI until the old code is removed. Each case seeds a scratch SQLite database, runs",
-    "the old and the new function on copies of it and compares results and tables.",
+    "Keep it in CI until the old code is removed. Each case seeds two scratch databases alike, runs",
+    "the old function on one and the new on the other and compares results and tables.",
     '"""',
     "import json",
     "",
     "# ---- the harness Remodel ran before writing this module ----",
     harness.replace(/^"""[\s\S]*?"""\n/, ""),
     "# ---- the cases ----",
-    `SPEC = json.loads(${pyString(JSON.stringify({ ...spec, sys_path: null, old_module: oldModule, new_module: newModule }))})`,
+    `SPEC = json.loads(${pyString(JSON.stringify({ ...spec, sys_path: null, url: null, old_module: oldModule, new_module: newModule }))})`,
     `SPEC["sys_path"] = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ${pyString(oldDirFromTest)}))`,
     "sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))",
+    ...(dialect === "postgresql" ? [
+      "# PostgreSQL: each case runs in scratch schemas (created and dropped) of the server at this URL.",
+      'SPEC["url"] = os.environ.get("REMODEL_SQL_TEST_URL")',
+      'if not SPEC["url"]:',
+      '    raise RuntimeError("set REMODEL_SQL_TEST_URL to a PostgreSQL server the test may create and drop scratch schemas in")',
+    ] : []),
     "",
     "",
     "def _agree(function):",
     '    spec = dict(SPEC, functions=[f for f in SPEC["functions"] if f["qualname"] == function])',
-    "    assert check(spec, sqlite_engine_factory) == {function: None}",
+    "    assert check(spec) == {function: None}",
     "",
     ...spec.functions.flatMap((f) => ["", `def test_${f.qualname.replace(/\W/g, "_")}():`, `    _agree(${pyString(f.qualname)})`, ""]),
     "",
     'if __name__ == "__main__":',
     "    # Without pytest: python this_file.py",
-    "    failed = {k: v for k, v in check(SPEC, sqlite_engine_factory).items() if v}",
+    "    failed = {k: v for k, v in check(SPEC).items() if v}",
     "    for name, why in failed.items():",
     '        print("%s: %s" % (name, why))',
     "    sys.exit(1 if failed else 0)",

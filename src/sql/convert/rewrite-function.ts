@@ -60,7 +60,7 @@ export function rewriteFunction(fn: SyntaxNode, sites: { site: RawSite; parsed: 
   const byStatement = new Map<number, SyntaxNode>();
   for (const { site, parsed } of sites) {
     if (site.call !== "execute") throw new Refusal(`${site.call}() is not converted (execute() is)`);
-    if (!parsed.ast) throw new Refusal("the statement has no AST to translate");
+    if (!parsed.ast) throw new Refusal(dialect === "postgresql" ? "PostgreSQL accepts it, but the AST the translator reads (node-sql-parser's PostgreSQL grammar) does not: not converted" : "the statement has no AST to translate");
     const value = paramValues(site, parsed);
     const t = translate(parsed.ast, { schema, dialect, value, mappingRows });
     statements.push(t);

@@ -2,7 +2,7 @@
  * `remodel sql convert`: facts (inventory) → rewritten functions → proof (old and new run by the
  * project's Python on scratch databases) → write only what was proven.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
@@ -17,6 +17,7 @@ import { generateArgs, generateRows } from "./generate.js";
 import { renderModule, renderTest, type ConvertedFunction, type TestSpec } from "./render.js";
 import { rewriteFunction } from "./rewrite-function.js";
 import { Refusal } from "./translate.js";
+import { servePglite } from "./pglite-bridge.js";
 
 /** Where the conversion reports: the part of the CLI's Io it needs (sql/ sits below cli/). */
 interface ConvertIo { out(text: string): void; cwd: string }
@@ -39,7 +40,7 @@ export async function runConvert(a: ConvertArgs): Promise<number> {
   const projectRoot = file.startsWith(root + sep) ? root : dirname(file);
   const rel = relative(projectRoot, file).split(sep).join("/");
   const files = loadPythonFiles(projectRoot, { includeTests: true }) as SqlFile[];
-  const inv = await inventory(files, { dialect: a.dialect });
+  const inv = await inventory(files, { dialect: a.dialect, fullSchema: true });
   const text = readFileSync(file, "utf8");
   const tree = parsePython(text);
   const mine = inv.sites.filter((s) => s.path === rel && (!only || s.function === only || s.function.endsWith(`.${only}`)));
@@ -74,7 +75,8 @@ export async function runConvert(a: ConvertArgs): Promise<number> {
   };
   // The new module is imported as PACKAGE.module: the old module keeps its own name beside it.
   const newModule = `${basename(outDir)}.${modName}`;
-  const proofs = candidates.length ? prove(python, dirname(file), modName, newModule, renderModule(rel, imports, candidates, inv.schema), spec) : {};
+  const dialect = mine.find((s) => s.verdict === "convertible")?.dialect ?? "sqlite";
+  const proofs = candidates.length ? await proveOn(dialect, a.url, python, dirname(file), modName, newModule, renderModule(rel, imports, candidates, inv.schema), spec) : {};
   const proven = candidates.filter((c) => proofs[c.qualname] === null);
   for (const c of candidates) if (proofs[c.qualname] !== null) left.push({ function: c.qualname, line: c.line, reason: `not proven: ${proofs[c.qualname] ?? "no result from the proof run"}` });
   const modulePath = join(outDir, `${modName}.py`);
@@ -84,7 +86,7 @@ export async function runConvert(a: ConvertArgs): Promise<number> {
     if (!existsSync(join(outDir, "__init__.py"))) writeFileSync(join(outDir, "__init__.py"), "");
     writeFileSync(modulePath, renderModule(rel, imports, proven, inv.schema));
     const provenSpec = { ...spec, functions: spec.functions.filter((f) => proven.some((p) => p.qualname === f.qualname)) };
-    writeFileSync(testPath, renderTest(readFileSync(join(RUNTIME, "differential.py"), "utf8"), relative(outDir, dirname(file)) || ".", modName, newModule, provenSpec));
+    writeFileSync(testPath, renderTest(readFileSync(join(RUNTIME, "differential.py"), "utf8"), relative(outDir, dirname(file)) || ".", modName, newModule, provenSpec, dialect));
   }
   left.sort((x, y) => x.line - y.line);
   const shown = (p: string) => relative(a.io.cwd, p) || p;
@@ -154,7 +156,23 @@ function checkUrl(python: string, url: string): void {
   if (r.status !== 0) throw new RemodelError(`--url: cannot connect (${(r.stderr || "timeout").trim().split("\n").pop()})`);
 }
 
-function prove(python: string, oldDir: string, oldModule: string, newModule: string, source: string, spec: TestSpec): Record<string, string | null> {
+/**
+ * The scratch database of the proof: SQLite files in a temporary folder; for PostgreSQL, scratch
+ * schemas on the --url server (created and dropped by the harness) or, without --url, PGlite.
+ */
+async function proveOn(dialect: Dialect, url: string | undefined, python: string, oldDir: string, oldModule: string, newModule: string, source: string, spec: TestSpec): Promise<Record<string, string | null>> {
+  if (dialect !== "postgresql") return prove(python, oldDir, oldModule, newModule, source, spec);
+  if (url) return prove(python, oldDir, oldModule, newModule, source, { ...spec, url });
+  const pglite = await servePglite();
+  try {
+    return await prove(python, oldDir, oldModule, newModule, source, { ...spec, url: pglite.url });
+  } finally {
+    await pglite.close();
+  }
+}
+
+/** Runs the harness; asynchronously, so that PGlite, served from this process, can answer it. */
+async function prove(python: string, oldDir: string, oldModule: string, newModule: string, source: string, spec: TestSpec & { url?: string }): Promise<Record<string, string | null>> {
   const dir = mkdtempSync(join(tmpdir(), "remodel-sql-proof-"));
   try {
     const [pkg, mod] = newModule.split(".");
@@ -162,7 +180,7 @@ function prove(python: string, oldDir: string, oldModule: string, newModule: str
     writeFileSync(join(dir, pkg, "__init__.py"), "");
     writeFileSync(join(dir, pkg, `${mod}.py`), source);
     const input = JSON.stringify({ ...spec, sys_path: oldDir, old_module: oldModule, new_module: newModule, new_dir: dir });
-    const r = spawnSync(python, [join(RUNTIME, "prove.py")], { input, encoding: "utf8", cwd: dir, timeout: 300000, maxBuffer: 1 << 26 });
+    const r = await runAsync(python, [join(RUNTIME, "prove.py")], input, dir);
     const lastLine = r.stdout.trim().split("\n").pop() ?? "";
     let parsed: { results?: Record<string, string | null>; error?: string };
     try {
@@ -175,4 +193,18 @@ function prove(python: string, oldDir: string, oldModule: string, newModule: str
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function runAsync(cmd: string, args: string[], input: string, cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((ok) => {
+    const child = spawn(cmd, args, { cwd, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    const timer = setTimeout(() => child.kill("SIGKILL"), 300000);
+    child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
+    child.on("error", (e) => { clearTimeout(timer); ok({ status: null, stdout, stderr: stderr + e.message }); });
+    child.on("close", (status) => { clearTimeout(timer); ok({ status, stdout, stderr }); });
+    child.stdin.end(input);
+  });
 }

@@ -298,6 +298,8 @@ class Scope {
       case "<": case ">": case "<=": case ">=": return `${l} ${op} ${r}`;
       case "LIKE": return `${l}.like(${r})`;
       case "NOT LIKE": return `${l}.not_like(${r})`;
+      case "ILIKE": return `${l}.ilike(${r})`;
+      case "NOT ILIKE": return `${l}.not_ilike(${r})`;
       case "||": return `${l}.concat(${r})`;
       case "+": case "-": case "*": case "/": case "%": return `(${l} ${op} ${r})`;
     }

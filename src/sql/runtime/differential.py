@@ -94,68 +94,200 @@ def run_call(fn_owner, name, args, is_method):
         return ("error", _error_name(e))
 
 
-def compare_case(old_mod, new_mod, spec, fn, args, base_db, workdir, engine_factory):
+def compare_case(old_mod, new_mod, spec, fn, args, backend):
     """None when old and new agree on this case; else a one-line description of the first difference."""
     tables = spec["tables"]
-    old_db = os.path.join(workdir, "old.db")
-    new_db = os.path.join(workdir, "new.db")
-    shutil.copy(base_db, old_db)
-    shutil.copy(base_db, new_db)
-    _target["path"] = old_db
-    owner_old, owner_new = old_mod, new_mod
-    if fn.get("cls"):
-        cls_old = getattr(old_mod, fn["cls"])
-        try:
-            owner_old = cls_old()
-        except Exception:
-            owner_old = cls_old.__new__(cls_old)
-        owner_new = getattr(new_mod, fn["cls"]).__new__(getattr(new_mod, fn["cls"]))
-    engine = engine_factory(new_db)
-    new_mod.configure(engine)
+    old_db = backend.fresh("old")
+    new_db = backend.fresh("new")
     try:
-        old = run_call(owner_old, fn["name"], args, bool(fn.get("cls")))
-        new = run_call(owner_new, fn["name"], args, bool(fn.get("cls")))
-    finally:
-        engine.dispose()
-    if old[0] != new[0]:
-        return "old %s %r, new %s %r" % (old[0], old[1], new[0], new[1])
-    a, b = old[1], new[1]
-    if old[0] == "ok" and not fn.get("ordered") and isinstance(a, list) and isinstance(b, list):
-        a, b = _sorted(a), _sorted(b)
-    if a != b:
-        return "returned %r, new returned %r" % (a, b)
-    da = _blank_clock(dump(old_db, tables), fn.get("clock", []))
-    db = _blank_clock(dump(new_db, tables), fn.get("clock", []))
-    for name in da:
-        if da[name] != db[name]:
-            extra = [r for r in da[name] if r not in db[name]] or [r for r in db[name] if r not in da[name]]
-            return "table %s differs after the call (first differing row %r)" % (name, extra[:1])
-    return None
-
-
-def check(spec, engine_factory):
-    """Runs every case of every function; returns {function: None or first difference}."""
-    old_mod = load_old(spec["sys_path"], spec["old_module"])
-    new_mod = importlib.import_module(spec["new_module"])
-    workdir = tempfile.mkdtemp(prefix="remodel-sql-")
-    base_db = os.path.join(workdir, "base.db")
-    seed(base_db, spec["tables"], spec["rows"])
-    results = {}
-    for fn in spec["functions"]:
-        verdict = None
-        for args in fn["cases"]:
+        backend.point_old(old_db)
+        owner_old, owner_new = old_mod, new_mod
+        if fn.get("cls"):
+            cls_old = getattr(old_mod, fn["cls"])
             try:
-                verdict = compare_case(old_mod, new_mod, spec, fn, list(args), base_db, workdir, engine_factory)
-            except Exception as e:
-                verdict = "the check itself failed: %s: %s" % (type(e).__name__, e)
-            if verdict:
-                verdict = "with arguments %r: %s" % (list(args), verdict)
-                break
-        results[fn["qualname"]] = verdict
-    shutil.rmtree(workdir, ignore_errors=True)
-    return results
+                owner_old = cls_old()
+            except Exception:
+                owner_old = cls_old.__new__(cls_old)
+            owner_new = getattr(new_mod, fn["cls"]).__new__(getattr(new_mod, fn["cls"]))
+        engine = backend.engine(new_db)
+        new_mod.configure(engine)
+        try:
+            old = run_call(owner_old, fn["name"], args, bool(fn.get("cls")))
+            new = run_call(owner_new, fn["name"], args, bool(fn.get("cls")))
+        finally:
+            engine.dispose()
+        if old[0] != new[0]:
+            return "old %s %r, new %s %r" % (old[0], old[1], new[0], new[1])
+        a, b = old[1], new[1]
+        if old[0] == "ok" and not fn.get("ordered") and isinstance(a, list) and isinstance(b, list):
+            a, b = _sorted(a), _sorted(b)
+        if a != b:
+            return "returned %r, new returned %r" % (a, b)
+        da = _blank_clock(backend.dump(old_db, tables), fn.get("clock", []))
+        db = _blank_clock(backend.dump(new_db, tables), fn.get("clock", []))
+        for name in da:
+            if da[name] != db[name]:
+                extra = [r for r in da[name] if r not in db[name]] or [r for r in db[name] if r not in da[name]]
+                return "table %s differs after the call (first differing row %r)" % (name, extra[:1])
+        return None
+    finally:
+        backend.drop(old_db)
+        backend.drop(new_db)
 
 
-def sqlite_engine_factory(path):
-    import sqlalchemy as sa
-    return sa.create_engine("sqlite://", creator=lambda: _real_connect(path), future=True)
+class SqliteBackend:
+    """Each case on two copies of one seeded SQLite file in a temporary folder."""
+
+    def __init__(self, spec):
+        self.workdir = tempfile.mkdtemp(prefix="remodel-sql-")
+        self.base = os.path.join(self.workdir, "base.db")
+        seed(self.base, spec["tables"], spec["rows"])
+        self.n = 0
+
+    def fresh(self, label):
+        self.n += 1
+        path = os.path.join(self.workdir, "%s%d.db" % (label, self.n))
+        shutil.copy(self.base, path)
+        return path
+
+    def point_old(self, path):
+        _target["path"] = path
+
+    def engine(self, path):
+        import sqlalchemy as sa
+        return sa.create_engine("sqlite://", creator=lambda: _real_connect(path), future=True)
+
+    def dump(self, path, tables):
+        return dump(path, tables)
+
+    def drop(self, path):
+        try:
+            os.remove(path)
+        except OSError:
+            pass
+
+    def close(self):
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+class PostgresBackend:
+    """Each case in two scratch schemas of its own (created, seeded, dropped) on the server of `url`.
+
+    Only schemas this run created are written or dropped: the database's own tables are never
+    touched, and the old code's psycopg2.connect(...) is sent to the case's schema by search_path.
+    """
+
+    def __init__(self, spec, url):
+        import psycopg2
+        self.psycopg2 = psycopg2
+        self.real_connect = psycopg2.connect
+        self.url = url
+        self.spec = spec
+        self.prefix = "remodel_scratch_%d_%s" % (os.getpid(), os.urandom(3).hex())
+        self.n = 0
+        self.current = None
+        backend = self
+
+        def redirected(*args, **kwargs):
+            kwargs.pop("dsn", None)
+            kwargs.pop("database", None)
+            kwargs.pop("dbname", None)
+            factory = kwargs.get("cursor_factory")
+            return backend._connect_to(backend.current, **({"cursor_factory": factory} if factory else {}))
+
+        psycopg2.connect = redirected
+
+    def _admin(self):
+        return self.real_connect(self.url)
+
+    def _connect_to(self, name, **kwargs):
+        # SET, committed, rather than a startup option: PGlite is one session and ignores those.
+        conn = self.real_connect(self.url, **kwargs)
+        cur = conn.cursor()
+        cur.execute('SET search_path TO "%s"' % name)
+        cur.close()
+        conn.commit()
+        return conn
+
+    def fresh(self, label):
+        self.n += 1
+        name = "%s_%s%d" % (self.prefix, label, self.n)
+        con = self._admin()
+        try:
+            cur = con.cursor()
+            cur.execute('CREATE SCHEMA "%s"' % name)
+            cur.execute('SET search_path TO "%s"' % name)
+            for t in self.spec["tables"]:
+                cur.execute(t["ddl"])
+            for t in self.spec["tables"]:
+                for row in self.spec["rows"].get(t["name"], []):
+                    cols = list(row)
+                    cur.execute('INSERT INTO "%s" (%s) VALUES (%s)' % (t["name"], ", ".join('"%s"' % c for c in cols), ", ".join("%s" for _ in cols)), [row[c] for c in cols])
+                # Seeded keys were given explicitly: move each serial past them, as rows added by the app would have.
+                cur.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = %s AND table_name = %s AND column_default LIKE 'nextval(%%'", (name, t["name"]))
+                for (col,) in cur.fetchall():
+                    cur.execute('SELECT setval(pg_get_serial_sequence(%%s, %%s), COALESCE((SELECT MAX("%s") FROM "%s"), 0) + 1, false)' % (col, t["name"]), ('"%s"."%s"' % (name, t["name"]), col))
+            con.commit()
+        finally:
+            con.close()
+        return name
+
+    def point_old(self, name):
+        self.current = name
+
+    def engine(self, name):
+        import sqlalchemy as sa
+        return sa.create_engine("postgresql+psycopg2://", creator=lambda: self._connect_to(name), future=True)
+
+    def dump(self, name, tables):
+        con = self._admin()
+        try:
+            cur = con.cursor()
+            out = {}
+            for t in tables:
+                cur.execute('SELECT * FROM "%s"."%s"' % (name, t["name"]))
+                names = [d[0] for d in cur.description]
+                out[t["name"]] = [dict(zip(names, r)) for r in cur.fetchall()]
+            return out
+        finally:
+            con.close()
+
+    def drop(self, name):
+        con = self._admin()
+        try:
+            con.autocommit = True
+            con.cursor().execute('DROP SCHEMA IF EXISTS "%s" CASCADE' % name)
+        finally:
+            con.close()
+
+    def close(self):
+        self.psycopg2.connect = self.real_connect
+
+
+def make_backend(spec):
+    if spec.get("url"):
+        return PostgresBackend(spec, spec["url"])
+    return SqliteBackend(spec)
+
+
+def check(spec, backend_factory=make_backend):
+    """Runs every case of every function; returns {function: None or first difference}."""
+    backend = backend_factory(spec)
+    try:
+        old_mod = load_old(spec["sys_path"], spec["old_module"])
+        new_mod = importlib.import_module(spec["new_module"])
+        results = {}
+        for fn in spec["functions"]:
+            verdict = None
+            for args in fn["cases"]:
+                try:
+                    verdict = compare_case(old_mod, new_mod, spec, fn, list(args), backend)
+                except Exception as e:
+                    verdict = "the check itself failed: %s: %s" % (type(e).__name__, str(e).strip().splitlines()[0] if str(e).strip() else "")
+                if verdict:
+                    verdict = "with arguments %r: %s" % (list(args), verdict)
+                    break
+            results[fn["qualname"]] = verdict
+        return results
+    finally:
+        backend.close()
