@@ -110,6 +110,39 @@ test("the HTML page of a realistic schema loads offline, lists and draws every t
   await page.close();
 });
 
+test("the HTML page keeps same-named tables of different packages apart: ids, links, Referenced by and search", async () => {
+  const schema = JSON.parse(readFileSync(join(process.cwd(), "test/fixtures/docs/same-names/schema.json"), "utf8")) as Schema;
+  const { page, problems } = await load(schema, "same-names");
+  assert.deepEqual(problems, []);
+  const ids = await page.$$eval("[id]", (els) => els.map((e) => e.id));
+  assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], "no duplicate ids");
+  const listed = await page.$$eval("#table-list li a", (as) => as.map((a) => [a.textContent, a.getAttribute("href")]));
+  assert.deepEqual(listed.map((l) => l[0]).sort(), ["invoices", "sessions", "users@auth", "users@billing"]);
+  assert.equal(new Set(listed.map((l) => l[1])).size, 4, "one anchor per table");
+  // Each users table is referenced by its own package's tables only.
+  const referencedBy = (anchor: string) => page.$$eval(`#${anchor} table.referenced-by tbody a`, (as) => as.map((a) => a.textContent));
+  const href = (name: string) => listed.find((l) => l[0] === name)![1]!.slice(1);
+  assert.deepEqual(await referencedBy(href("users@billing")), ["invoices"]);
+  assert.deepEqual(await referencedBy(href("users@auth")), ["sessions"]);
+  // One ranking across domains: both users tables (their names start with the query) above the
+  // tables that only have a user_id column, whichever domain each is in.
+  const shown = async (q: string) => {
+    await page.fill("#search", q);
+    return page.$$eval("#table-list li:not([hidden]) a", (as) => as.map((a) => a.textContent));
+  };
+  const user = await shown("user");
+  assert.deepEqual(user.slice(0, 2).sort(), ["users@auth", "users@billing"], user.join(" "));
+  assert.deepEqual(user.slice(2).sort(), ["invoices", "sessions"]);
+  // The bare name is an exact match for both: Enter opens one of them.
+  await shown("users");
+  await page.press("#search", "Enter");
+  assert.match(await page.evaluate(() => location.hash), /^#t-users_(auth|billing)$/);
+  // An empty query puts every table back under its domain.
+  assert.equal((await shown("")).length, 4);
+  assert.equal(await page.locator(".nav-domain:not([hidden]) li").count(), 4);
+  await page.close();
+});
+
 test("the HTML page of a 250-table schema draws every table across its split diagrams", async () => {
   const page = await checkPage(generatedSchema(), "generated");
   assert.equal(await page.locator("figure.diagram").count(), 6);

@@ -121,6 +121,8 @@ test("Tortoise: auto_now/auto_now_add are shown, db_column= is flagged, enums of
       "    legacy = fields.CharField(max_length=5, db_column='old_name')",
       "    created_at = fields.DatetimeField(auto_now_add=True)",
       "    updated_at = fields.DatetimeField(auto_now=True)",
+      "    owner = fields.ForeignKeyField('models.Job', db_column='owner', null=True, default=None)",
+      "    note = fields.TextField(null=True, default=None)",
       "",
     ].join("\n"),
   });
@@ -131,6 +133,9 @@ test("Tortoise: auto_now/auto_now_add are shown, db_column= is flagged, enums of
   assert.deepEqual([cols.updated_at.default, cols.updated_at.onUpdate], ["auto_now", "auto_now"]);
   assert.ok(cols.legacy, "the column keeps its attribute name: Tortoise ignores db_column=");
   assert.ok(s.notes?.some((n) => /Job\.legacy: db_column= is not a Tortoise argument/.test(n.message) && n.source?.line === 7));
+  // On a relation field too: the column is owner_id whatever db_column= says.
+  assert.ok(s.notes?.some((n) => /Job\.owner: db_column= is not a Tortoise argument \(it is ignored: the column is owner_id;/.test(n.message) && n.source?.line === 10));
+  assert.deepEqual([cols.owner_id.default, cols.note.default], [null, null], "default=None is no default, never the string None");
   assert.deepEqual(s.enums.map((e) => [e.name, e.unused ?? false]), [["Spare", true], ["Status", false]]);
 });
 

@@ -87,10 +87,13 @@ export const CLIENT_SCRIPT = String.raw`
     draw(data.neighbours[det.dataset.table], det.querySelector(".canvas")).catch(function (e) { console.error(e); });
   }, true);
   // Search: every word must occur in the table's name, model, comment or column names. Matches are
-  // ranked: the table (or model) named exactly, then names starting with the query, then names
-  // with a word starting with it, then the rest; domains are ordered by their best match.
+  // ranked across all domains in one list (each with its domain beside it): the table (or model)
+  // named exactly, then names starting with the query, then names with a word starting with it,
+  // then the rest. An empty query puts every table back under its domain.
   var search = document.getElementById("search"), count = document.getElementById("match-count");
-  var items = Array.prototype.slice.call(document.querySelectorAll("#table-list li"));
+  var results = document.getElementById("search-results"), resultList = results.querySelector("ul");
+  var items = Array.prototype.slice.call(document.querySelectorAll("#table-list .nav-domain li"));
+  var homes = items.map(function (li) { return li.parentNode; });
   items.forEach(function (li, i) { li.dataset.order = String(i); });
   var domains = Array.prototype.slice.call(document.querySelectorAll(".nav-domain"));
   function rank(li, q) {
@@ -110,17 +113,18 @@ export const CLIENT_SCRIPT = String.raw`
       li.hidden = !ok; if (ok) shown++;
       li.dataset.rank = String(ok ? rank(li, q) : 9);
     });
-    domains.forEach(function (d) {
-      var ul = d.querySelector("ul"), lis = Array.prototype.slice.call(ul.children);
-      lis.sort(function (a, b) { return a.dataset.rank - b.dataset.rank || a.dataset.order - b.dataset.order; });
-      lis.forEach(function (li) { ul.appendChild(li); });
-      var top = lis.filter(function (li) { return !li.hidden; })[0];
-      d.hidden = !top;
-      d.dataset.rank = top ? top.dataset.rank : "9";
-      if (top && (!best || Number(top.dataset.rank) < Number(best.dataset.rank))) best = top;
-    });
-    domains.slice().sort(function (a, b) { return a.dataset.rank - b.dataset.rank || domains.indexOf(a) - domains.indexOf(b); })
-      .forEach(function (d) { d.parentNode.appendChild(d); });
+    if (words.length) {
+      var ranked = items.filter(function (li) { return !li.hidden; });
+      ranked.sort(function (a, b) { return a.dataset.rank - b.dataset.rank || a.dataset.order - b.dataset.order; });
+      ranked.forEach(function (li) { resultList.appendChild(li); });
+      best = ranked[0] || null;
+      results.hidden = !best;
+      domains.forEach(function (d) { d.hidden = true; });
+    } else {
+      items.forEach(function (li, i) { homes[i].appendChild(li); });
+      results.hidden = true;
+      domains.forEach(function (d) { d.hidden = false; });
+    }
     count.textContent = words.length ? shown + " of " + items.length + " tables" : items.length + " tables";
   }
   search.addEventListener("input", filter);

@@ -19,6 +19,13 @@ code { font:12.5px/1.4 ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas,
 .nav-domain li a { display:block; padding:3px 10px; border-radius:6px; color:var(--fg); font-size:14px; overflow:hidden; text-overflow:ellipsis; white-space:nowrap; }
 .nav-domain li a:hover { background:#eaeef2; text-decoration:none; }
 .nav-domain li .model { display:none; }
+.nav-domain li .in-domain { display:none; }
+.nav-results h4 { margin:14px 10px 4px; font-size:11.5px; text-transform:uppercase; letter-spacing:.06em; color:var(--muted); }
+.nav-results ul { list-style:none; margin:0; padding:0; }
+.nav-results li a { display:block; padding:3px 10px 0; border-radius:6px; color:var(--fg); font-size:14px; overflow:hidden; text-overflow:ellipsis; white-space:nowrap; }
+.nav-results li a:hover { background:#eaeef2; text-decoration:none; }
+.nav-results li .model { display:none; }
+.nav-results li .in-domain { display:block; padding:0 10px 3px; font-size:11.5px; color:var(--muted); }
 .count { display:inline-block; min-width:1.6em; padding:0 6px; font-size:11.5px; font-weight:600; line-height:18px; text-align:center; color:var(--muted); background:#eaeef2; border-radius:9px; letter-spacing:0; }
 main { margin-left:var(--side); padding:28px 40px 60px; max-width:calc(var(--side) + 1180px); }
 h1 { font-size:28px; margin:0 0 14px; letter-spacing:-.01em; }

@@ -7,6 +7,7 @@ import { CLIENT_SCRIPT } from "./html-client.js";
 import { STYLE } from "./html-style.js";
 import { mermaidBundle } from "./mermaid-bundle.js";
 import { html, tableKey } from "../naming.js";
+import { qualifiedTableName } from "../../schema/identity.js";
 import { enumSections } from "../enum-sections.js";
 import { tableMeta, tableSections } from "../sections.js";
 
@@ -45,6 +46,7 @@ export function htmlPage(ctx: DocsContext): string {
 <input id="search" type="search" placeholder="Filter tables, models, columns…" autocomplete="off" aria-label="Filter tables">
 <p id="match-count" class="muted"></p>
 <nav id="table-list">
+<div id="search-results" class="nav-results" hidden><h4>Matches, best first</h4><ul></ul></div>
 ${ctx.domains.map((d) => navDomain(ctx, d.name, d.slug, d.tables)).join("\n")}
 <p class="nav-extra"><a href="#diagrams">Diagrams</a>${enumSections(ctx).length ? ` · <a href="#enums">Enums</a>` : ""}</p>
 </nav>
@@ -72,8 +74,9 @@ ${enumsSection(ctx)}
 function navDomain(ctx: DocsContext, name: string, slug: string, tables: Table[]): string {
   const items = tables.map((t) => {
     const words = [tableKey(t), t.model ?? "", t.comment ?? "", t.description ?? "", ...t.columns.map((c) => c.name)].join(" ").toLowerCase();
-    const names = [tableKey(t), t.model ?? ""].join(" ").toLowerCase();
-    return `<li data-search="${html(words)}" data-names="${html(names)}"><a href="#${tableAnchor(ctx, t)}">${html(tableKey(t))}</a>${t.model ? ` <span class="model">${html(t.model)}</span>` : ""}</li>`;
+    // The bare name too: "users" is an exact match for users@manager and users@account_manager alike.
+    const names = [...new Set([tableKey(t), qualifiedTableName(t), t.name, t.model ?? ""])].join(" ").toLowerCase();
+    return `<li data-search="${html(words)}" data-names="${html(names)}"><a href="#${tableAnchor(ctx, t)}">${html(tableKey(t))}</a>${t.model ? ` <span class="model">${html(t.model)}</span>` : ""}<span class="in-domain">${html(name)}</span></li>`;
   });
   return `<div class="nav-domain" data-domain="${html(slug)}"><h4><a href="#d-${html(slug)}">${html(name)}</a> <span class="count">${tables.length}</span></h4><ul>\n${items.join("\n")}\n</ul></div>`;
 }

@@ -140,6 +140,16 @@ def check_sql(sqltext):
         return str(sqltext)
 
 
+def index_where_sql(where):
+    """A partial index's predicate as the CREATE INDEX statement says it (columns unqualified, values inlined)."""
+    if isinstance(where, sa.sql.elements.TextClause):
+        return str(where)
+    try:
+        return str(where.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True, "include_table": False}))
+    except Exception:
+        return str(where)
+
+
 def name_of(c):
     n = getattr(c, "name", None)
     return None if n is None or n is _NONE_NAME else str(n)
@@ -172,7 +182,7 @@ def dump_table(t, mappers):
         if where is None:
             where = ix.dialect_options["sqlite"].get("where")
         if where is not None:
-            item["where"] = str(where) if not isinstance(where, str) else where
+            item["where"] = where if isinstance(where, str) else index_where_sql(where)
         using = ix.dialect_options["postgresql"].get("using")
         if using:
             item["using"] = using

@@ -3,7 +3,7 @@ import { literal, str, type Expr } from "../expr.js";
 import type { ExtractContext } from "../context.js";
 import type { PyModule } from "../pymodule.js";
 import { evalConst } from "../consts.js";
-import { saCallKind, setFkTarget, sqlText } from "./sa-columns.js";
+import { saCallKind, setFkTarget } from "./sa-columns.js";
 
 /**
  * Table-level items of `Table(...)` and `__table_args__`: Index, UniqueConstraint,
@@ -23,12 +23,14 @@ export function readTableItem(ctx: ExtractContext, mod: PyModule, e: Expr, table
       const { columns, expressions } = columnList(ctx, mod, cols, table);
       // postgresql_where / sqlite_where make the index partial; postgresql_using names its method.
       const where = e.kw.postgresql_where ?? e.kw.sqlite_where;
-      if (where) expressions.push(`WHERE ${whereSql(where)}`);
+      // As the database holds it (`scaling_group_name IS NULL`), not as written (`.is_(None)`).
+      const predicate = where ? (whereSql(where) ?? sqlOfExpression(ctx, mod, where, null, table) ?? where.text) : null;
+      if (predicate) expressions.push(`WHERE ${predicate}`);
       const method = str(e.kw.postgresql_using);
       table.indexes.push({
         name: idxName, columns, unique: literal(e.kw.unique) === true, ...(expressions.length ? { expressions } : {}),
         ...(method && method !== "btree" ? { method } : {}),
-        ...(where ? { where: sqlText(where) } : {}), ...(method ? { using: method } : {}), source,
+        ...(predicate ? { where: predicate } : {}), ...(method ? { using: method } : {}), source,
       });
       return true;
     }
@@ -64,10 +66,10 @@ export function readTableItem(ctx: ExtractContext, mod: PyModule, e: Expr, table
   }
 }
 
-/** `text("deleted_at IS NULL")` or a plain string: the predicate's SQL; anything else as written. */
-function whereSql(e: Expr): string {
+/** `text("deleted_at IS NULL")` or a plain string: the predicate's SQL; else null. */
+function whereSql(e: Expr): string | null {
   if (e.k === "call" && /(^|\.)text$/.test(e.fn.text) && e.args[0]) return str(e.args[0]) ?? e.text;
-  return str(e) ?? e.text;
+  return str(e);
 }
 
 const COMPARE: Record<string, string> = { "==": "=", "!=": "!=", "<": "<", ">": ">", "<=": "<=", ">=": ">=" };
@@ -77,29 +79,35 @@ const COMPARE: Record<string, string> = { "==": "=", "!=": "!=", "<": "<", ">": 
  * sa.column("image").isnot(None))`) as SQL with its values inlined, as SQLAlchemy compiles it with
  * literal binds: `stage = 'gone' OR image IS NOT NULL`. Null when any part is not understood.
  */
-export function sqlOfExpression(ctx: ExtractContext, mod: PyModule, e: Expr, parent: "or" | "and" | null = null): string | null {
+export function sqlOfExpression(ctx: ExtractContext, mod: PyModule, e: Expr, parent: "or" | "and" | null = null, table?: Table): string | null {
   if (e.k === "call") {
     const fn = e.fn.k === "attr" ? e.fn.attr : e.fn.k === "name" ? e.fn.id : "";
     if (fn === "or_" || fn === "and_") {
       const kind = fn === "or_" ? "or" : "and";
-      const parts = e.args.map((a) => sqlOfExpression(ctx, mod, a, kind));
+      const parts = e.args.map((a) => sqlOfExpression(ctx, mod, a, kind, table));
       if (parts.length === 0 || parts.some((p) => p === null)) return null;
       const joined = parts.join(kind === "or" ? " OR " : " AND ");
       return parent === "and" && kind === "or" && parts.length > 1 ? `(${joined})` : joined;
     }
     if (fn === "not_" && e.args.length === 1) {
-      const inner = sqlOfExpression(ctx, mod, e.args[0]);
+      const inner = sqlOfExpression(ctx, mod, e.args[0], null, table);
       return inner === null ? null : `NOT (${inner})`;
     }
     if ((fn === "column" || fn === "literal_column") && e.args.length === 1) return str(e.args[0]);
     if (e.fn.k === "attr" && e.args.length === 1 && literal(e.args[0]) === null && /^(isnot|is_not|is_)$/.test(fn)) {
-      const col = sqlOfExpression(ctx, mod, e.fn.obj);
+      const col = sqlOfExpression(ctx, mod, e.fn.obj, null, table);
       return col === null ? null : `${col} IS ${fn === "is_" ? "" : "NOT "}NULL`;
     }
     return null;
   }
+  // Inside a table's own items, `col` (a class-body Column), `Model.col` and `table.c.col` name its columns.
+  if (table && (e.k === "name" || e.k === "attr")) {
+    const key = e.k === "name" ? e.id : e.attr;
+    const col = table.columns.find((c) => (c.attribute ?? c.name) === key) ?? table.columns.find((c) => c.name === key);
+    return col ? col.name : null;
+  }
   if (e.k === "binop" && COMPARE[e.op]) {
-    const left = sqlOfExpression(ctx, mod, e.left);
+    const left = sqlOfExpression(ctx, mod, e.left, null, table);
     if (left === null) return null;
     const v = evalConst(ctx, mod, e.right);
     if (v === undefined) return null;

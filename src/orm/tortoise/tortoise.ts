@@ -170,11 +170,15 @@ function relation(ctx: ExtractContext, model: TortoiseModel, name: string, call:
   const pk = literal(kw.pk) === true || literal(kw.primary_key) === true;
   const col: Column = {
     name: str(kw.source_field) ?? `${name}_id`, attribute: name, type: { ...tpk.type, written: call.text, native: kind },
-    nullable: literal(kw.null) === true, default: kw.default ? kw.default.text : null, serverDefault: null, primaryKey: pk,
+    nullable: literal(kw.null) === true, default: defaultText(ctx, mod, kw.default), serverDefault: null, primaryKey: pk,
     unique: pk || o2o || literal(kw.unique) === true, index: literal(kw.db_index) === true || literal(kw.index) === true,
     autoincrement: null, comment: str(kw.description), source,
   };
   table.columns.push(col);
+  // Relation fields take **kwargs too: db_column= is dropped silently and the column stays <name>_id.
+  if (kw.db_column) {
+    ctx.note(`${model.ref.cls.name}.${name}: db_column= is not a Tortoise argument (it is ignored: the column is ${col.name}; Tortoise names columns with source_field=)`, mod, call.line);
+  }
   if (pk) table.primaryKey = [col.name];
   if (literal(kw.db_constraint) !== false) {
     table.foreignKeys.push({ name: null, columns: [col.name], refTable: target.table.name, refColumns: [tpk.name], onDelete, onUpdate: null, source });
