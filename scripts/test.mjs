@@ -81,7 +81,7 @@ const all = args.includes("--all") || process.env.CI === "true";
 const tierArg = args.indexOf("--tier");
 // --unit: the core tier alone (`npm run test:unit`: no Python, database or browser).
 const onlyTiers = args.includes("--unit") ? new Set(["core"]) : tierArg >= 0 ? new Set((args[tierArg + 1] ?? "").split(",")) : null;
-const only = args.filter((a, i) => !a.startsWith("--") && i !== tierArg + 1);
+const only = args.filter((a, i) => !a.startsWith("--") && (tierArg < 0 || i !== tierArg + 1));
 for (const t of onlyTiers ?? []) {
   if (t !== "core" && !(t in TIERS)) {
     console.error(`test: unknown tier '${t}' (tiers: core, ${Object.keys(TIERS).join(", ")})`);
