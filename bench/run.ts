@@ -18,6 +18,7 @@ const suites: Record<string, () => Promise<{ suite: BenchSuite }>> = {
   db: () => import("./db.js"),
   "db-scale": () => import("./db-scale.js"),
   split: () => import("./split.js"),
+  "split-corpus": () => import("./split-corpus.js"),
   sql: () => import("./sql.js"),
 };
 
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
     for (const f of figures) {
       const budget = f.budget === undefined ? "" : `${f.budget} ${f.unit}`;
       const mark = f.budget === undefined ? "" : f.value <= f.budget ? " ✔" : " ✖";
-      console.log(`| ${suite.name} | ${f.name} | ${f.value.toFixed(f.unit === "count" ? 0 : 1)} ${f.unit}${mark} | ${budget} | ${f.detail ?? ""} |`);
+      console.log(`| ${suite.name} | ${f.name} | ${f.value.toFixed(f.unit === "count" ? 0 : f.unit === "ratio" ? 2 : 1)}${f.unit === "ratio" ? "" : ` ${f.unit}`}${mark} | ${budget} | ${f.detail ?? ""} |`);
     }
     for (const n of notes) console.log(`| ${suite.name} | note | | | ${n} |`);
   }

@@ -3,7 +3,7 @@ export interface Figure {
   name: string;
   /** Milliseconds of wall time (median of runs), or another unit named in `unit`. */
   value: number;
-  unit: "ms" | "MB" | "count";
+  unit: "ms" | "MB" | "count" | "ratio";
   /** What the figure is compared to: the issue's budget, in the same unit. */
   budget?: number;
   detail?: string;

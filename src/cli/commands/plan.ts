@@ -11,14 +11,15 @@ const plan: Command = {
   name: "plan",
   summary: "Write an editable plan: `plan package PKG` (module -> package migration), `plan split FILE` (monolith -> package)",
   usage: [
-    "usage: remodel plan split FILE [--root DIR] [--out split.toml] [--json]",
+    "usage: remodel plan split FILE [--root DIR] [--out split.toml] [--explain] [--json]",
     "  FILE           the module to split (pkg/models.py); the plan maps each new module to its statements",
+    "  --explain      say per module which signals put its statements together",
     "usage: remodel plan package PKG [--root DIR] [--submodule row] [--only a,b] [--exclude a,b] [--out plan.toml] [--json]",
     "  PKG            the package whose modules become packages (dotted name or directory)",
     "  --submodule    the module that receives each module's code (default: row)",
     "  --only/--exclude  module names (last part) to include or leave out",
   ].join("\n"),
-  options: { ...commonOptions, root: { type: "string" }, submodule: { type: "string" }, only: { type: "string" }, exclude: { type: "string" }, out: { type: "string" } },
+  options: { ...commonOptions, root: { type: "string" }, submodule: { type: "string" }, only: { type: "string" }, exclude: { type: "string" }, out: { type: "string" }, explain: { type: "boolean" } },
   async run({ positionals, values, io }) {
     const [kind, target] = positionals;
     if (kind === "split" && target) return (await import("./split.js")).runPlanSplit(target, values, io);

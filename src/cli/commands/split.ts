@@ -67,8 +67,12 @@ export async function runPlanSplit(target: string, values: Values, io: Io): Prom
   const file = pathArg(project, baseDir(io, values, project.root, target), target, true);
   const plan = proposeSplit(new Resolver(project), file);
   if ("error" in plan) throw new RemodelError(plan.error);
+  const why = plan.why;
+  if (!values.explain) delete plan.why;
   if (values.json) { io.out(json(plan)); return 0; }
-  const text = renderSplitPlan(plan);
+  let text = renderSplitPlan(plan);
+  // Comments, so the explained plan is still a plan file `split --plan` reads.
+  if (values.explain && why) text += `\n# Why each module's statements are together (strongest signals first):\n${plan.modules.map((m) => `#   ${m.name}: ${(why[m.name] ?? []).join("; ")}`).join("\n")}\n`;
   if (typeof values.out === "string") {
     writeFileSync(resolve(io.cwd, values.out), text);
     io.err(`wrote ${values.out}: ${plan.modules.length} module(s)${plan.unplaced.length ? `, ${plan.unplaced.length} statement(s) to place by hand` : ""}\n`);

@@ -1,15 +1,15 @@
 /**
  * `remodel plan split`: proposes which top-level statements of a module go to which new module.
- * Models are grouped into communities of the graph their foreign keys, relationships, base
- * classes, names and importers draw; shared bases and registries go to `base`, enums used by
- * several groups to `enums`, helpers and tables go with their users, and statements that are not
+ * Models are grouped into domains (domains.ts: contiguous runs of the file that the links between
+ * models, their importers, name stems and section comments hold together); shared bases and
+ * registries go to `base`, enums used by several groups to `enums`, helpers and tables go with their users, and statements that are not
  * definitions (attached attributes, `Index(...)`, listeners) go where all their dependencies are
  * visible. Groups that would import each other at runtime are merged, so the plan never adds an
  * import cycle.
  */
-import { addWeight, communities, type WeightedEdges } from "./communities.js";
 import { crossModule } from "./cross.js";
-import { snakeCase, type SplitModel } from "./model.js";
+import { domainGroups, domainNames, type Importer } from "./domains.js";
+import type { SplitModel } from "./model.js";
 import type { TopStatement } from "./statements.js";
 
 export interface SplitPlan {
@@ -19,14 +19,16 @@ export interface SplitPlan {
   modules: { name: string; statements: string[] }[];
   /** Statements the planner could not place, with why. */
   unplaced: { statement: string; reason: string }[];
+  /** Per new module: the strongest signals that put its models together (`plan split --explain`). */
+  why?: Record<string, string[]>;
 }
 
 export interface PlanSplitOptions {
   file: string;
-  /** Name sets other modules import together from this one (`from m import A, B`). */
-  coImports?: string[][];
-  /** Largest number of models in one generated module (default 5); a connected group that fits stays whole. */
-  maxModels?: number;
+  /** Modules that import names of this one, with the names each imports (`from m import A, B`). */
+  importers?: Importer[];
+  /** The module is one its package's `__init__` re-exports: a part of an earlier split. */
+  alreadySplit?: boolean;
 }
 
 const SELF_NAMESPACE = /\b(globals|locals|vars)\(\s*\)|sys\.modules\[\s*__name__\s*\]/;
@@ -47,8 +49,16 @@ export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
   }
   let next = 0;
   const BASE = next++;
-  for (const s of S) if (m.roles[s.index] === "base" && group[s.index] === -1) group[s.index] = BASE;
-  next = modelCommunities(m, deps, group, next, opts);
+  // Abstract models (`BillingDocument` under `Invoice`, `Proforma`) belong to their domain when it is one.
+  const abstract = S.filter((s) => m.roles[s.index] === "base" && isAbstractModel(m, s)).map((s) => s.index);
+  for (const s of S) if (m.roles[s.index] === "base" && group[s.index] === -1 && !abstract.includes(s.index)) group[s.index] = BASE;
+  const why = new Map<number, string[]>();
+  next = modelDomains(m, deps, group, next, opts, why);
+  for (const a of abstract) {
+    const name = S[a].cls!.name;
+    const below = new Set(S.filter((s) => s.cls?.bases.includes(name)).map((s) => group[s.index]));
+    if (below.size !== 1 || !below.has(group[a])) group[a] = BASE;
+  }
   const ENUMS = next++;
   for (const s of S) {
     if (m.roles[s.index] !== "enum" || group[s.index] !== -1) continue;
@@ -60,7 +70,13 @@ export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
   placeHelpers(m, deps, users, group, BASE);
   placeAttached(m, deps, group);
   mergeCycles(m, group);
-  return { file: opts.file, modules: nameGroups(m, group, BASE, ENUMS), unplaced };
+  const modules = nameGroups(m, group, BASE, ENUMS, opts);
+  const explained: Record<string, string[]> = {};
+  for (const mod of modules) {
+    const g = group[m.statements.find((s) => s.label === mod.statements[0])!.index];
+    explained[mod.name] = g === BASE ? ["shared bases and registries"] : g === ENUMS ? ["enums used by several modules"] : why.get(g) ?? ["helpers and statements placed with their users"];
+  }
+  return { file: opts.file, modules, unplaced, why: explained };
 }
 
 /** Statements a statement depends on: names it reads, classes and tables its strings name. */
@@ -75,29 +91,39 @@ function dependencies(m: SplitModel, s: TopStatement): Set<number> {
   return out;
 }
 
-function modelCommunities(m: SplitModel, deps: Set<number>[], group: number[], next: number, opts: PlanSplitOptions): number {
-  const nodes = m.statements.filter((s) => m.roles[s.index] === "model" && group[s.index] === -1).map((s) => s.index);
-  const local = new Map(nodes.map((n, i) => [n, i]));
-  const g: WeightedEdges = new Map();
-  for (const n of nodes) {
-    const s = m.statements[n];
-    for (const d of deps[n]) {
-      if (local.has(d)) addWeight(g, local.get(n)!, local.get(d)!, s.cls?.bases.includes(m.statements[d].cls?.name ?? "\0") ? 3 : 1);
-      // A table links the models it joins (association tables).
-      if (m.roles[d] === "table") for (const t of deps[d]) if (local.has(t) && t !== n) addWeight(g, local.get(n)!, local.get(t)!, 1);
-    }
-  }
-  for (const names of opts.coImports ?? []) {
-    const idx = [...new Set(names.map((x) => m.models.get(x)).filter((x): x is number => x !== undefined && local.has(x)))];
-    for (let i = 0; i < idx.length; i++) for (let j = i + 1; j < idx.length; j++) addWeight(g, local.get(idx[i])!, local.get(idx[j])!, 0.25);
-  }
-  // A fixed cap (not one that grows with the file) keeps re-planning a split module stable.
-  const max = opts.maxModels ?? 5;
-  for (const c of communities(nodes.length, g, max)) {
-    for (const i of c) group[nodes[i]] = next;
+function modelDomains(m: SplitModel, deps: Set<number>[], group: number[], next: number, opts: PlanSplitOptions, why: Map<number, string[]>): number {
+  const nodes = m.statements.filter((s) => (m.roles[s.index] === "model" || m.roles[s.index] === "base") && group[s.index] === -1).map((s) => s.index);
+  const dopts = { importers: opts.importers ?? [], alreadySplit: opts.alreadySplit };
+  const found = domainGroups(m, nodes, deps, dopts);
+  // Runs that would get the same domain name (`symbol` and `symbols`) are one domain written in two places.
+  const byName = new Map<string, number>();
+  const merged: number[][] = [];
+  const mergedWhy: string[][] = [];
+  found.groups.forEach((c, k) => {
+    if (c.length === 0) return;
+    const key = (domainNames(m, c.map((i) => m.statements[i]), dopts)[0] ?? "").replace(/s$/, "");
+    const at = key ? byName.get(key) : undefined;
+    if (at !== undefined) { merged[at].push(...c); mergedWhy[at].push(`same domain name as another run (${key})`); return; }
+    if (key) byName.set(key, merged.length);
+    merged.push([...c]);
+    mergedWhy.push([...found.why[k]]);
+  });
+  found.groups = merged;
+  found.why = mergedWhy;
+  found.groups.forEach((c, k) => {
+    for (const i of c) group[i] = next;
+    why.set(next, found.why[k]);
     next++;
-  }
+  });
   return next;
+}
+
+/** A base class that is itself a model class (not a declarative base, registry or mixin). */
+function isAbstractModel(m: SplitModel, s: TopStatement): boolean {
+  const c = s.cls;
+  if (!c || /Mixin$/.test(c.name) || s.decorators.some((d) => /(^|\.)as_declarative\b/.test(d))) return false;
+  if (c.bases.some((b) => /(^|\.)(DeclarativeBase|DeclarativeBaseNoMeta|AsyncAttrs|MappedAsDataclass|object)$/.test(b))) return false;
+  return c.bases.length > 0;
 }
 
 /** Helpers, tables and unused definitions go with their users, else with their dependencies. */
@@ -181,7 +207,7 @@ export function findCycle(adj: Map<string, string[]>): string[] | null {
   return null;
 }
 
-function nameGroups(m: SplitModel, group: number[], BASE: number, ENUMS: number): SplitPlan["modules"] {
+function nameGroups(m: SplitModel, group: number[], BASE: number, ENUMS: number, opts: PlanSplitOptions): SplitPlan["modules"] {
   const ids = [...new Set(m.statements.filter((s) => group[s.index] >= 0).map((s) => group[s.index]))];
   const taken = new Set<string>();
   const defined = new Set(m.definer.keys());
@@ -189,7 +215,7 @@ function nameGroups(m: SplitModel, group: number[], BASE: number, ENUMS: number)
   const order = ids.sort((a, b) => (a === BASE ? -1 : b === BASE ? 1 : a === ENUMS ? -1 : b === ENUMS ? 1 : firstOf(group, a) - firstOf(group, b)));
   for (const g of order) {
     const members = m.statements.filter((s) => group[s.index] === g);
-    const candidates = g === BASE ? ["base"] : g === ENUMS ? ["enums"] : mainName(m, members);
+    const candidates = g === BASE ? ["base"] : g === ENUMS ? ["enums"] : domainNames(m, members, { importers: opts.importers ?? [] });
     let name = candidates.find((c) => !taken.has(c) && !defined.has(c)) ?? candidates[0];
     if (defined.has(name) || taken.has(name) || /^(and|as|class|def|for|from|if|import|in|is|not|or|pass|with|models|__init__)$/.test(name)) {
       let k = 2;
@@ -205,23 +231,4 @@ function nameGroups(m: SplitModel, group: number[], BASE: number, ENUMS: number)
 
 function firstOf(group: number[], g: number): number {
   return group.indexOf(g);
-}
-
-/** Names for a group, preferred first: after its most connected model (then its first class, then its first definition). */
-function mainName(m: SplitModel, members: TopStatement[]): string[] {
-  const models = members.filter((s) => m.roles[s.index] === "model");
-  const pool = models.length ? models : members.filter((s) => s.cls) .length ? members.filter((s) => s.cls) : members;
-  const inGroup = new Set(members.map((s) => s.index));
-  let best = pool[0];
-  let bestScore = -1;
-  for (const s of pool) {
-    const score = members.filter((o) => o !== s && o.uses.some((u) => s.defines.includes(u.name))).length
-      + s.uses.filter((u) => { const d = m.definer.get(u.name); return d !== undefined && inGroup.has(d) && d !== s.index; }).length * 0.5;
-    if (score > bestScore) { best = s; bestScore = score; }
-  }
-  const name = best.cls?.name ?? best.defines[0] ?? "module";
-  const snake = (n: string) => snakeCase(n).replace(/^_+/, "") || "module";
-  // Schemas are named after their subject (RegisterRequest → register) unless that name is taken.
-  const subject = best.cls && m.pydantic.has(name) ? name.replace(/(Request|Response|Schema|Item|Point|Create|Update|Read|In|Out|Model|Base)$/, "") : "";
-  return subject ? [snake(subject), snake(name)] : [snake(name)];
 }

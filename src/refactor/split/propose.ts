@@ -1,6 +1,7 @@
 /** `plan split` over a project index: the module's statements plus how importers use its names. */
 import type { Resolver } from "../../project/resolver.js";
 import { absoluteTarget } from "../shared/relative.js";
+import type { Importer } from "./domains.js";
 import { buildSplitModel } from "./model.js";
 import { planSplit, type SplitPlan } from "./plan-split.js";
 
@@ -10,13 +11,16 @@ export function proposeSplit(resolver: Resolver, path: string): SplitPlan | { er
   if (file.isPackage || file.isStub) return { error: `${path} is a package or a stub; split a plain module` };
   const model = buildSplitModel(resolver.index.readText(path), file.facts);
   if (model.parsed.syntaxError) return { error: `${path}:${model.parsed.syntaxError.line}:${model.parsed.syntaxError.column}: syntax error; fix it before splitting` };
-  const coImports: string[][] = [];
+  const importers: Importer[] = [];
   for (const f of resolver.index.files.values()) {
     if (f === file) continue;
     for (const imp of f.facts.imports) {
-      if (imp.commented || imp.star || imp.names.length < 2 || absoluteTarget(resolver, f, imp) !== file.module) continue;
-      coImports.push(imp.names.map((n) => n.name));
+      if (imp.commented || imp.star || imp.kind !== "from" || absoluteTarget(resolver, f, imp) !== file.module) continue;
+      importers.push({ module: f.module, names: imp.names.map((n) => n.name) });
     }
   }
-  return planSplit(model, { file: path, coImports });
+  // A module its package's __init__ imports from is a part of an earlier split (or a package's own module).
+  const init = resolver.index.files.get(path.replace(/[^/]+\.py$/, "__init__.py"));
+  const alreadySplit = !!init && init.facts.imports.some((imp) => !imp.commented && absoluteTarget(resolver, init, imp) === file.module);
+  return planSplit(model, { file: path, importers, alreadySplit });
 }

@@ -1,0 +1,362 @@
+/**
+ * The split planner's judgment: which models form one domain and what the domain is called.
+ * People write monoliths in runs (a domain's classes sit together) and split them along those
+ * runs, so the models are cut into contiguous segments of the file: a segment is worth the
+ * weight of the links inside it (foreign keys, relationships and bases, with a hub's links
+ * weighing less; importers that use names together; shared name stems and table prefixes; file
+ * order) minus what the same number of links would give by chance (modularity), and a section
+ * comment inside a segment costs it. The best cut is found exactly by dynamic programming.
+ * Names come from the importer modules that use a group (`routers/auth.py` -> `auth`), shared
+ * name stems and table prefixes, else the main model's leading noun; never a concatenation.
+ */
+import { snakeCase, type SplitModel } from "./model.js";
+import type { TopStatement } from "./statements.js";
+
+/** A module that imports names of the split module (`app.routers.auth` imports RegisterRequest, LoginRequest). */
+export interface Importer {
+  module: string;
+  names: string[];
+}
+
+export interface DomainOptions {
+  importers: Importer[];
+  /** The module is a submodule its package's `__init__` re-exports (it came out of a split). */
+  alreadySplit?: boolean;
+}
+
+/** Kinds of evidence that put two models together, as `--explain` names them. */
+type Signal = "references" | "base class" | "manager of" | "same section" | "imported together" | "name stem" | "table prefix" | "file order";
+
+interface Pairing {
+  /** Symmetric pair weights, n*n. */
+  w: Float64Array;
+  /** Per pair and signal: the weight it added (for explanations). */
+  why: Map<number, Map<Signal, number>>;
+  n: number;
+  resolution: number;
+}
+
+/** Weights of each signal, tuned on the corpus cases that are not held out (bench/split-corpus). */
+export const WEIGHTS = {
+  reference: 1,
+  baseClass: 3,
+  aggregate: 1,
+  /** A manager or queryset class used by one model. */
+  manager: 3,
+  importedTogether: 1,
+  stem: 1,
+  order: 0.3,
+  /** Modularity resolution: higher cuts more, smaller modules. */
+  resolution: 1,
+  /**
+   * For ORM tables (not request/response schemas): services read many tables together, so
+   * importers say less than foreign keys do, and teams cut tables finer than schemas.
+   */
+  ormImportedTogether: 0.3,
+  ormResolution: 2,
+  section: 0.1,
+  /** Models under one section comment, spread over the section's pairs. */
+  sameSection: 1,
+};
+
+const MANAGER = /(Manager|QuerySet|Queryset)$/;
+
+/** Suffixes that say what a class is for, not what it is about (`LoginRequest` is about login). */
+const ROLE_SUFFIX = /(Request|Response|Schema|Serializer|Item|Create|Update|Read|Public|Private|In|Out|Base|Model|Mixin|Manager|QuerySet|Queryset|Form|Admin|Config|Data|Info|Detail|Details|List|Summary|Record|Entry|Table|Type|Kind|Status|Result|Results|Payload|Params|Filter|Meta)$/;
+const GENERIC_TOKEN = new Set(["base", "abstract", "get", "create", "update", "delete", "list", "new", "old", "my", "the", "all", "main", "core", "common", "default", "generic", "simple", "custom", "user_defined"]);
+const GENERIC_MODULE = new Set(["__init__", "__main__", "views", "view", "models", "model", "schemas", "schema", "serializers", "api", "apis", "utils", "util", "helpers", "routes", "router", "routers", "endpoints", "crud", "services", "service", "handlers", "admin", "forms", "tasks", "signals", "urls", "main", "app", "tests", "test", "conftest", "factories", "fixtures", "v1", "v2", "v3", "db", "database", "deps", "dependencies", "types", "core", "common", "base", "manage", "settings", "config", "migrations", "commands", "management", "tools", "scripts", "lib", "src", "server", "backend", "web", "controllers", "controller", "resources", "repositories", "repository"]);
+
+/** The leading noun of a class name, role suffixes stripped: `IndexHistoryResponse` -> `index`. */
+export function stemOf(name: string): string {
+  let core = name.replace(/^_+/, "");
+  for (let k = 0; k < 3 && ROLE_SUFFIX.test(core) && core.replace(ROLE_SUFFIX, "").length >= 3; k++) core = core.replace(ROLE_SUFFIX, "");
+  const tokens = snakeCase(core).split("_").filter(Boolean);
+  const first = tokens.find((t) => !GENERIC_TOKEN.has(t) && t.length >= 3) ?? tokens[0] ?? "";
+  return first;
+}
+
+function tablePrefix(table: string | null | undefined): string | null {
+  if (!table) return null;
+  const t = table.split(".").pop()!.toLowerCase().split("_").filter(Boolean);
+  return t.length > 1 && t[0].length >= 3 ? singular(t[0]) : null;
+}
+
+function singular(w: string): string {
+  if (/ies$/.test(w)) return w.slice(0, -3) + "y";
+  if (/(ss|us|is)$/.test(w)) return w;
+  if (/s$/.test(w)) return w.slice(0, -1);
+  return w;
+}
+
+/** The importer's own domain name: `app.routers.auth` -> `auth`; `billing.views` -> `billing`. */
+export function importerDomain(module: string): string | null {
+  const parts = module.split(".").map((p) => p.replace(/^test_|_test$|_tests$/, "").replace(/^_+/, "")).filter(Boolean);
+  // The top-level package is the project's name, not a domain of it.
+  for (let i = parts.length - 1; i >= (parts.length > 1 ? 1 : 0); i--) {
+    const p = parts[i].toLowerCase();
+    // A domain is one or two words (`auth`, `order_history`), not a script name (`song_edit_init`).
+    if (!GENERIC_MODULE.has(p) && /^[a-z][a-z0-9]*(_[a-z0-9]+)?$/.test(p) && p.length >= 2 && !/(^|_)(helpers?|init|utils?|optimized|legacy|old|new|tmp|temp|misc)$/.test(p)) return p;
+  }
+  return null;
+}
+
+function pairKey(a: number, b: number): number {
+  return a < b ? a * 1_000_003 + b : b * 1_000_003 + a;
+}
+
+function add(p: Pairing, a: number, b: number, w: number, s: Signal): void {
+  if (a === b || w === 0) return;
+  p.w[a * p.n + b] += w;
+  p.w[b * p.n + a] += w;
+  const k = pairKey(a, b);
+  let m = p.why.get(k);
+  if (!m) p.why.set(k, (m = new Map()));
+  m.set(s, (m.get(s) ?? 0) + w);
+}
+
+/** Pair weights between the model statements `nodes` (file order). */
+function pairing(m: SplitModel, nodes: number[], deps: Set<number>[], opts: DomainOptions): Pairing {
+  const n = nodes.length;
+  const p: Pairing = { w: new Float64Array(n * n), why: new Map(), n, resolution: WEIGHTS.resolution };
+  const orm = nodes.filter((x) => !m.pydantic.has(m.statements[x].cls?.name ?? "")).length * 2 > n;
+  if (orm) p.resolution = WEIGHTS.ormResolution;
+  const importWeight = orm ? WEIGHTS.ormImportedTogether : WEIGHTS.importedTogether;
+  const local = new Map(nodes.map((x, i) => [x, i]));
+  // Links from each model to other models (through association tables too).
+  const out: Set<number>[] = nodes.map(() => new Set());
+  const baseOf: Set<number>[] = nodes.map(() => new Set());
+  nodes.forEach((x, i) => {
+    const s = m.statements[x];
+    for (const d of deps[x]) {
+      const j = local.get(d);
+      if (j !== undefined && j !== i) {
+        out[i].add(j);
+        if (s.cls?.bases.includes(m.statements[d].cls?.name ?? "\0")) baseOf[i].add(j);
+      } else if (m.roles[d] === "table") {
+        for (const t of deps[d]) { const k = local.get(t); if (k !== undefined && k !== i) out[i].add(k); }
+      }
+    }
+  });
+  const indeg = new Array<number>(n).fill(0);
+  for (const o of out) for (const j of o) indeg[j]++;
+  for (let i = 0; i < n; i++) {
+    for (const j of out[i]) {
+      if (baseOf[i].has(j)) { add(p, i, j, WEIGHTS.baseClass, "base class"); continue; }
+      if (MANAGER.test(m.statements[nodes[j]].cls?.name ?? "") && indeg[j] === 1) { add(p, i, j, WEIGHTS.manager, "manager of"); continue; }
+      // A hub (a `User` everything points at) says little about where each dependent belongs.
+      let w = WEIGHTS.reference / Math.sqrt(indeg[j]);
+      // A dependent with a single owner is part of its aggregate (`OrderLine` with its `Order`).
+      if (out[i].size === 1) w += WEIGHTS.aggregate / Math.sqrt(indeg[j]);
+      add(p, i, j, w, "references");
+    }
+  }
+  // Importers that use names together: each importer module spreads one unit of weight over its pairs.
+  const byModule = new Map<string, Set<number>>();
+  for (const imp of opts.importers) {
+    let set = byModule.get(imp.module);
+    if (!set) byModule.set(imp.module, (set = new Set()));
+    for (const name of imp.names) { const x = m.definer.get(name); const i = x === undefined ? undefined : local.get(x); if (i !== undefined) set.add(i); }
+  }
+  const importedBy = new Array<number>(n).fill(0);
+  for (const set of byModule.values()) for (const i of set) importedBy[i]++;
+  for (const set of byModule.values()) {
+    const xs = [...set];
+    if (xs.length < 2) continue;
+    for (let a = 0; a < xs.length; a++) {
+      for (let b = a + 1; b < xs.length; b++) {
+        const hub = Math.sqrt(Math.max(1, importedBy[xs[a]]) * Math.max(1, importedBy[xs[b]]));
+        add(p, xs[a], xs[b], (importWeight * 2) / (xs.length - 1) / Math.sqrt(hub), "imported together");
+      }
+    }
+  }
+  // Shared name stems and table prefixes, when they single out a few models (not half the file).
+  const stems = new Map<string, number[]>();
+  const prefixes = new Map<string, number[]>();
+  nodes.forEach((x, i) => {
+    const s = m.statements[x];
+    const st = s.cls ? stemOf(s.cls.name) : "";
+    if (st) (stems.get(st) ?? stems.set(st, []).get(st)!).push(i);
+    const tp = tablePrefix(s.cls?.tablename ?? s.table);
+    if (tp && tp !== st) (prefixes.get(tp) ?? prefixes.set(tp, []).get(tp)!).push(i);
+  });
+  for (const [group, signal] of [[stems, "name stem"], [prefixes, "table prefix"]] as const) {
+    for (const xs of group.values()) {
+      if (xs.length < 2 || xs.length > Math.max(3, n / 3)) continue;
+      for (let a = 0; a < xs.length; a++) for (let b = a + 1; b < xs.length; b++) add(p, xs[a], xs[b], WEIGHTS.stem / (xs.length - 1), signal);
+    }
+  }
+  for (let i = 0; i + 1 < n; i++) add(p, i, i + 1, WEIGHTS.order, "file order");
+  return p;
+}
+
+/** Before which nodes (file order) a section comment (`# --- Billing ---`, `# ==== Auth`) starts. */
+function sectionBreaks(m: SplitModel, nodes: number[]): boolean[] {
+  const text = m.parsed.text;
+  return nodes.map((x, i) => {
+    if (i === 0) return false;
+    const from = m.statements[nodes[i - 1]].end;
+    const to = m.statements[x].start + (text.slice(m.statements[x].start).search(/^(class|@|def)\b/m) >>> 0);
+    const between = text.slice(from, Math.max(from, to));
+    return /^[ \t]*#[ \t]*([-=#*~_]{3,}|[-=#*~]{2,}[ \t]*\S.*|[A-Z][\w /&,-]{0,40}(models|schemas|tables|section)\b.*|#+[ \t]+\S.*)$/im.test(between);
+  });
+}
+
+/** Segments of nodes in file order, cut where the modularity of the whole cut is highest. */
+function segment(p: Pairing, breaks: boolean[]): number[][] {
+  const n = p.n;
+  const deg = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) { deg[i] += p.w[i * n + j]; total += p.w[i * n + j]; }
+  total /= 2;
+  if (n === 0) return [];
+  if (total === 0) return [[...Array(n).keys()]];
+  // rowPrefix[i*(n+1)+j]: sum of w(i, b) for b < j.
+  const rowPrefix = new Float64Array(n * (n + 1));
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) rowPrefix[i * (n + 1) + j + 1] = rowPrefix[i * (n + 1) + j] + p.w[i * n + j];
+  const best = new Float64Array(n + 1).fill(-Infinity);
+  const from = new Int32Array(n + 1);
+  best[0] = 0;
+  for (let j = 0; j < n; j++) {
+    let inside = 0;
+    let d = 0;
+    let sections = 0;
+    for (let i = j; i >= 0; i--) {
+      // Adding node i to segment (i+1..j): its links to i+1..j.
+      inside += rowPrefix[i * (n + 1) + j + 1] - rowPrefix[i * (n + 1) + i + 1];
+      d += deg[i];
+      if (i < j && breaks[i + 1]) sections++;
+      const q = inside / total - p.resolution * (d / (2 * total)) ** 2 - WEIGHTS.section * sections;
+      if (best[i] + q > best[j + 1] + 1e-12) { best[j + 1] = best[i] + q; from[j + 1] = i; }
+    }
+  }
+  const out: number[][] = [];
+  for (let j = n; j > 0; j = from[j]) out.unshift([...Array(j - from[j]).keys()].map((k) => from[j] + k));
+  return out;
+}
+
+/** Small files are cut only where their links are: groups linked inside, unlinked models with their neighbours. */
+function smallFile(p: Pairing): number[][] {
+  const n = p.n;
+  const parent = [...Array(n).keys()];
+  const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x])));
+  for (const [k, sig] of p.why) {
+    if (![...sig.keys()].some((s) => s !== "file order")) continue;
+    const a = Math.floor(k / 1_000_003);
+    const b = k % 1_000_003;
+    parent[find(a)] = find(b);
+  }
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) (groups.get(find(i)) ?? groups.set(find(i), []).get(find(i))!).push(i);
+  const linked = [...groups.values()].filter((g) => g.length > 1);
+  // Evidence of more than one domain is two linked groups; anything less stays one module.
+  if (linked.length < 2) return [[...Array(n).keys()]];
+  for (const g of groups.values()) {
+    if (g.length > 1) continue;
+    const i = g[0];
+    const near = linked.reduce((b, h) => (Math.min(...h.map((x) => Math.abs(x - i))) < Math.min(...b.map((x) => Math.abs(x - i))) ? h : b));
+    near.push(i);
+  }
+  return linked.map((g) => g.sort((a, b) => a - b)).sort((a, b) => a[0] - b[0]);
+}
+
+/** Fewer models than this are split only along their links (so re-planning a split module proposes nothing). */
+const SMALL = 6;
+/** The same for a module that is already one part of a split package: only a large one is cut again. */
+const SPLIT_SMALL = 20;
+
+export interface DomainGroups {
+  groups: number[][];
+  /** Per group: its strongest signals, as `--explain` prints them. */
+  why: string[][];
+}
+
+/** Groups of the model statements `nodes` (statement indices, file order). */
+export function domainGroups(m: SplitModel, nodes: number[], deps: Set<number>[], opts: DomainOptions): DomainGroups {
+  const p = pairing(m, nodes, deps, opts);
+  const breaks = sectionBreaks(m, nodes);
+  // The models under one section comment (only when the file has sections).
+  if (breaks.some(Boolean)) {
+    let start = 0;
+    for (let i = 1; i <= nodes.length; i++) {
+      if (i < nodes.length && !breaks[i]) continue;
+      const size = i - start;
+      for (let a = start; a < i; a++) for (let b = a + 1; b < i; b++) add(p, a, b, WEIGHTS.sameSection / (size - 1), "same section");
+      start = i;
+    }
+  }
+  if (nodes.length === 0) return { groups: [], why: [] };
+  const small = nodes.length < (opts.alreadySplit ? SPLIT_SMALL : SMALL);
+  const local = small ? smallFile(p) : segment(p, breaks);
+  const why = local.map((g) => explain(m, nodes, p, g));
+  return { groups: local.map((g) => g.map((i) => nodes[i])), why };
+}
+
+function explain(m: SplitModel, nodes: number[], p: Pairing, g: number[]): string[] {
+  if (g.length < 2) return ["a single model"];
+  const tally = new Map<Signal, { w: number; pairs: string[] }>();
+  for (let a = 0; a < g.length; a++) {
+    for (let b = a + 1; b < g.length; b++) {
+      for (const [s, w] of p.why.get(pairKey(g[a], g[b])) ?? []) {
+        let t = tally.get(s);
+        if (!t) tally.set(s, (t = { w: 0, pairs: [] }));
+        t.w += w;
+        const name = (i: number) => m.statements[nodes[i]].label;
+        if (t.pairs.length < 3) t.pairs.push(`${name(g[a])}-${name(g[b])}`);
+      }
+    }
+  }
+  return [...tally].sort((x, y) => y[1].w - x[1].w).slice(0, 3).map(([s, t]) => `${s} (${t.w.toFixed(1)}): ${t.pairs.join(", ")}`);
+}
+
+/** Candidate names for a group, preferred first. */
+export function domainNames(m: SplitModel, members: TopStatement[], opts: DomainOptions): string[] {
+  const models = members.filter((s) => m.roles[s.index] === "model");
+  const classes = models.length ? models : members.filter((s) => s.cls);
+  const pool = classes.length ? classes : members;
+  if (pool.length === 0) return ["module"];
+  const names = new Set(pool.flatMap((s) => s.defines));
+  const out: string[] = [];
+  // Importers whose imports are mostly this group's, and that import most of it.
+  const scored = new Map<string, number>();
+  const byModule = new Map<string, Set<string>>();
+  for (const imp of opts.importers) {
+    let set = byModule.get(imp.module);
+    if (!set) byModule.set(imp.module, (set = new Set()));
+    for (const n of imp.names) if (m.definer.has(n)) set.add(n);
+  }
+  for (const [mod, set] of byModule) {
+    const d = importerDomain(mod);
+    if (!d || set.size === 0) continue;
+    const k = [...set].filter((n) => names.has(n)).length;
+    if (k === 0) continue;
+    // Every importer of one domain (`routers/strategy.py`, `services/strategy.py`) speaks for it.
+    scored.set(d, (scored.get(d) ?? 0) + (k / set.size) * (k / names.size));
+  }
+  const stems = new Map<string, number>();
+  for (const s of pool) if (s.cls) { const st = stemOf(s.cls.name); if (st) stems.set(st, (stems.get(st) ?? 0) + 1); }
+  // An importer named after a model of the group (`routers/index.py` for IndexValue) names it best.
+  for (const [d, sc] of scored) if (stems.has(singular(d)) || stems.has(d)) scored.set(d, sc * 2);
+  const byImporter = [...scored].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const stem = [...stems].sort((a, b) => b[1] - a[1])[0];
+  const strongImporter = byImporter.find(([, sc]) => sc >= 0.3);
+  if (strongImporter) out.push(strongImporter[0]);
+  if (stem && stem[1] >= Math.max(2, pool.length / 2)) out.push(stem[0]);
+  // The main model: the one the rest of the group refers to most.
+  const inGroup = new Set(pool.map((s) => s.index));
+  let main = pool[0];
+  let bestScore = -1;
+  for (const s of pool) {
+    const score = members.filter((o) => o !== s && o.uses.some((u) => s.defines.includes(u.name))).length
+      + s.uses.filter((u) => { const d = m.definer.get(u.name); return d !== undefined && inGroup.has(d) && d !== s.index; }).length * 0.1;
+    if (score > bestScore) { main = s; bestScore = score; }
+  }
+  const mainName = main.cls?.name ?? main.defines[0] ?? "module";
+  const st = stemOf(mainName);
+  if (st) out.push(st);
+  for (const [d, sc] of byImporter) if (sc >= 0.15) out.push(d);
+  const snake = snakeCase(mainName.replace(ROLE_SUFFIX, "") || mainName).replace(/^_+/, "");
+  const tokens = snake.split("_");
+  if (tokens.length >= 2) out.push(tokens.slice(0, 2).join("_"));
+  out.push(snake || "module");
+  return [...new Set(out.filter((x) => /^[a-z_][a-z0-9_]*$/.test(x)))];
+}

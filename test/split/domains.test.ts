@@ -1,0 +1,123 @@
+/**
+ * The split planner's judgment, one signal at a time (the fixture split/domains shows them
+ * together): importer co-usage and the importer's name, schemas without any reference, section
+ * comments, Django managers with their model, small files of one or two domains, never a
+ * concatenated class name; and the agreement measure the corpus benchmark prints.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { agreement } from "../../bench/split-corpus/metrics.js";
+import { main } from "../../src/cli/main.js";
+import { loadProject } from "../../src/project/load.js";
+import { Resolver } from "../../src/project/resolver.js";
+import { importerDomain, stemOf } from "../../src/refactor/split/domains.js";
+import { proposeSplit } from "../../src/refactor/split/propose.js";
+import { capture, project } from "./support.js";
+
+async function plan(files: Record<string, string>, file: string): Promise<Record<string, string[]>> {
+  const dir = project(files);
+  const p = proposeSplit(new Resolver(await loadProject(dir, { noCache: true, exactRoot: true })), file);
+  assert.ok(!("error" in p));
+  return Object.fromEntries(p.modules.map((m) => [m.name, m.statements]));
+}
+
+const schema = (name: string) => `class ${name}(BaseModel):\n    value: str = ""\n\n\n`;
+
+test("schemas that reference nothing are grouped by the routers that import them, and named after them", async () => {
+  const names = ["RegisterRequest", "LoginRequest", "TokenResponse", "OrderRequest", "OrderResponse", "InvoiceItem", "InvoiceResponse"];
+  const files: Record<string, string> = {
+    "app/__init__.py": "",
+    "app/schemas.py": "from pydantic import BaseModel\n\n\n" + names.map(schema).join(""),
+    "app/routers/__init__.py": "",
+    "app/routers/auth.py": "from ..schemas import RegisterRequest, LoginRequest, TokenResponse\n",
+    "app/routers/broker.py": "from ..schemas import OrderRequest, OrderResponse\n",
+    "app/routers/billing.py": "from ..schemas import InvoiceItem, InvoiceResponse\n",
+  };
+  assert.deepEqual(await plan(files, "app/schemas.py"), {
+    auth: ["RegisterRequest", "LoginRequest", "TokenResponse"],
+    broker: ["OrderRequest", "OrderResponse"],
+    billing: ["InvoiceItem", "InvoiceResponse"],
+  });
+});
+
+test("a section comment cuts a run of unrelated models; names are short nouns, not concatenations", async () => {
+  const model = (name: string, table: string) => `class ${name}(Base):\n    __tablename__ = "${table}"\n    id = Column(Integer, primary_key=True)\n\n\n`;
+  const text = [
+    "from sqlalchemy import Column, Integer\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\n",
+    "# ---- warehouse ----\n\n",
+    model("EquipmentCategoryItemRestriction", "equipment_restrictions"), model("StorageShelf", "shelves"), model("StorageBin", "bins"),
+    "# ---- staff ----\n\n",
+    model("StaffMember", "staff"), model("ShiftRota", "rotas"), model("LeaveRequest", "leave"),
+  ].join("");
+  const p = await plan({ "inv/__init__.py": "", "inv/models.py": text }, "inv/models.py");
+  const groups = Object.values(p).map((s) => s.filter((x) => /^[A-Z]/.test(x) && x !== "Base"));
+  assert.deepEqual(groups.filter((g) => g.length), [["EquipmentCategoryItemRestriction", "StorageShelf", "StorageBin"], ["StaffMember", "ShiftRota", "LeaveRequest"]]);
+  for (const name of Object.keys(p)) assert.ok(name.split("_").length <= 2, `short module name: ${name}`);
+});
+
+test("a Django queryset and manager go with the model that uses them", async () => {
+  const text = [
+    "from django.db import models\n\n\n",
+    "class BookQuerySet(models.QuerySet):\n    def published(self):\n        return self.filter(published=True)\n\n\n",
+    "class Book(models.Model):\n    title = models.CharField(max_length=100)\n    published = models.BooleanField(default=False)\n    objects = BookQuerySet.as_manager()\n\n\n",
+    "class Chapter(models.Model):\n    book = models.ForeignKey(Book, on_delete=models.CASCADE)\n\n\n",
+    "class MemberManager(models.Manager):\n    def active(self):\n        return self.filter(active=True)\n\n\n",
+    "class Member(models.Model):\n    active = models.BooleanField(default=True)\n    objects = MemberManager()\n\n\n",
+    "class Loan(models.Model):\n    member = models.ForeignKey(Member, on_delete=models.CASCADE)\n\n\n",
+  ].join("");
+  const p = await plan({ "lib/__init__.py": "", "lib/models.py": text }, "lib/models.py");
+  const home = (x: string) => Object.keys(p).find((k) => p[k].includes(x));
+  assert.equal(home("BookQuerySet"), home("Book"));
+  assert.equal(home("Chapter"), home("Book"));
+  assert.equal(home("MemberManager"), home("Member"));
+  assert.equal(home("Loan"), home("Member"));
+  assert.notEqual(home("Book"), home("Member"));
+});
+
+test("a small file of unrelated models stays one module; two linked groups become two", async () => {
+  const head = "from sqlalchemy import Column, ForeignKey, Integer\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\n";
+  const model = (name: string, table: string, fk = "") => `class ${name}(Base):\n    __tablename__ = "${table}"\n    id = Column(Integer, primary_key=True)\n${fk ? `    ref = Column(Integer, ForeignKey("${fk}.id"))\n` : ""}\n\n`;
+  const one = await plan({ "a/__init__.py": "", "a/models.py": head + model("Alpha", "alpha") + model("Beta", "beta") + model("Gamma", "gamma") }, "a/models.py");
+  assert.equal(Object.keys(one).filter((k) => k !== "base").length, 1);
+  const two = await plan({ "b/__init__.py": "", "b/models.py": head + model("User", "users") + model("Profile", "profiles", "users") + model("Product", "products") + model("Price", "prices", "products") + model("Stock", "stock", "products") }, "b/models.py");
+  const groups = Object.entries(two).filter(([k]) => k !== "base").map(([, s]) => s);
+  assert.deepEqual(groups, [["User", "Profile"], ["Product", "Price", "Stock"]]);
+});
+
+test("plan split --explain names the signals behind each module", async () => {
+  const dir = project({
+    "app/__init__.py": "",
+    "app/schemas.py": "from pydantic import BaseModel\n\n\n" + ["LoginRequest", "TokenResponse", "OrderRequest", "OrderResponse"].map(schema).join(""),
+    "app/auth.py": "from .schemas import LoginRequest, TokenResponse\n",
+    "app/orders.py": "from .schemas import OrderRequest, OrderResponse\n",
+  });
+  const io = capture(dir);
+  assert.equal(await main(["plan", "split", "app/schemas.py", "--root", dir, "--no-cache", "--explain"], io), 0, io.stderr());
+  assert.match(io.stdout(), /^# {3}auth: imported together \([\d.]+\): LoginRequest-TokenResponse/m);
+  assert.match(io.stdout(), /^# {3}orders: imported together/m);
+  const plain = capture(dir);
+  assert.equal(await main(["plan", "split", "app/schemas.py", "--root", dir, "--no-cache"], plain), 0);
+  assert.doesNotMatch(plain.stdout(), /imported together/);
+});
+
+test("stems and importer names are domain nouns", () => {
+  assert.equal(stemOf("IndexHistoryResponse"), "index");
+  assert.equal(stemOf("LoginRequest"), "login");
+  assert.equal(stemOf("BaseUserSchema"), "user");
+  assert.equal(importerDomain("app.routers.auth"), "auth");
+  assert.equal(importerDomain("shop.billing.views"), "billing");
+  assert.equal(importerDomain("app.services.refresh_optimized"), null);
+  assert.equal(importerDomain("subekashi.views"), null);
+});
+
+test("agreement: identical groupings score 1, pairs are counted over the items both place", () => {
+  const truth = new Map([["a", "x"], ["b", "x"], ["c", "y"], ["d", "y"]]);
+  assert.deepEqual(agreement(new Map([["a", "1"], ["b", "1"], ["c", "2"], ["d", "2"]]), truth), { items: 4, precision: 1, recall: 1, f1: 1, ari: 1 });
+  const lumped = agreement(new Map([["a", "1"], ["b", "1"], ["c", "1"], ["d", "1"], ["e", "1"]]), truth);
+  assert.equal(lumped.items, 4);
+  assert.equal(lumped.recall, 1);
+  assert.equal(lumped.precision, 2 / 6);
+  assert.equal(lumped.ari, 0);
+  const crossed = agreement(new Map([["a", "1"], ["c", "1"], ["b", "2"], ["d", "2"]]), truth);
+  assert.ok(crossed.ari < 0);
+});
