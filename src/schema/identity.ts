@@ -5,7 +5,8 @@ import type { Table } from "./model.js";
  * models (Backend.AI's manager, account manager and app proxy each have a `users` table, on three
  * different MetaData objects), so two tables of one (schema, name) are told apart by the package
  * their models live in: `users@manager`, `users@account_manager`. The label is the first dotted
- * component where their modules differ. Everything keyed by table (doc pages, anchors, diagrams,
+ * component where their modules differ; within one package, where their MetaData's names differ
+ * (`users@Base`, `users@AuditBase`). Everything keyed by table (doc pages, anchors, diagrams,
  * tbls output, schema diff) uses these ids, so no table overwrites another.
  */
 export function qualifiedTableName(t: { name: string; schema?: string | null }): string {
@@ -36,7 +37,13 @@ export function tableIds(tables: readonly Table[]): Map<Table, string> {
       ids.set(group[0], q);
       continue;
     }
-    const labels = packageLabels(group.map((t) => t.module ?? ""));
+    let labels = packageLabels(group.map((t) => t.module ?? ""));
+    // One package, several MetaData (two declarative bases side by side): named by their MetaData.
+    const distinct = (ls: string[]) => ls.every((l) => l) && new Set(ls).size === ls.length;
+    if (!distinct(labels) && group.every((t) => t.metadata)) {
+      const byMetadata = packageLabels(group.map((t) => t.metadata!));
+      if (distinct(byMetadata)) labels = byMetadata;
+    }
     const used = new Set<string>();
     group.forEach((t, i) => {
       let id = labels[i] ? `${q}@${labels[i]}` : q;
@@ -65,6 +72,9 @@ function packageLabels(modules: string[]): string[] {
  */
 export function resolveTableRef(from: Table, candidates: readonly Table[]): Table | null {
   if (candidates.length <= 1) return candidates[0] ?? null;
+  // A foreign key names a table of its own MetaData, when that is known.
+  const same = from.metadata ? candidates.filter((t) => t.metadata === from.metadata) : [];
+  if (same.length === 1) return same[0];
   const mine = (from.module ?? "").split(".");
   const shared = (t: Table) => {
     const theirs = (t.module ?? "").split(".");

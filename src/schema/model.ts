@@ -130,6 +130,11 @@ export interface Table {
   model?: string | null;
   /** Dotted module of the model. */
   module?: string | null;
+  /**
+   * The MetaData the table is in, as the dotted name of its declarative base or MetaData variable
+   * (`app.db.Base`): two tables of one name in different MetaData are two tables.
+   */
+  metadata?: string | null;
   framework: Framework;
   columns: Column[];
   primaryKey: string[];

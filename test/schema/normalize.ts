@@ -44,7 +44,8 @@ function table(t: Table, o: NormalizeOptions, enums: Map<string, Schema["enums"]
     columns: [...t.columns].sort((a, b) => a.name.localeCompare(b.name)).map((c) => column(c, o, enums, used)),
     primaryKey: t.primaryKey,
     foreignKeys: t.foreignKeys.map((f) => ({ name: f.name ?? null, columns: f.columns, refTable: f.refTable, refColumns: f.refColumns, onDelete: f.onDelete ?? null, onUpdate: f.onUpdate ?? null })).sort(byJson),
-    // The predicate is `where`; the static side also keeps it as a "WHERE ..." expression for db diff.
+    // A partial index's predicate is also kept as a "WHERE ..." expression (what db diff compares
+    // with the database's pg_get_expr); here the predicate itself, as SQL, is compared.
     indexes: t.indexes.map((i) => ({ name: i.name ?? null, columns: i.columns, unique: i.unique, expressions: (i.expressions ?? []).filter((e) => !e.startsWith("WHERE ")).length, where: i.where ?? null, using: i.using ?? null })).sort(byJson),
     uniqueConstraints: t.uniqueConstraints.map((u) => ({ name: u.name ?? null, columns: u.columns })).sort(byJson),
     checkConstraints: t.checkConstraints.map((c) => (o.djangoChecks ? { name: c.name ?? null } : { name: c.name ?? null, expression: c.expression })).sort(byJson),

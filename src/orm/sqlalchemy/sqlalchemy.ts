@@ -37,6 +37,8 @@ function readTableCall(ctx: ExtractContext, mod: PyModule, call: Expr & { k: "ca
   }
   const table = newTable(ctx, { name, schema: str(call.kw.schema), framework: fw, mod, line: call.line });
   table.comment = str(call.kw.comment);
+  const md = call.args[1] ? metadataName(ctx, mod, call.args[1]) : null;
+  if (md) table.metadata = md;
   const conv = conventionOf(ctx, mod, call.args[1]);
   if (conv) ctx.registry.conventions.set(table, conv);
   const items: Expr[] = [];
@@ -49,6 +51,42 @@ function readTableCall(ctx: ExtractContext, mod: PyModule, call: Expr & { k: "ca
   if (call.kw.autoload_with || call.kw.autoload) ctx.note(`table ${name} is reflected from the database at runtime (autoload): its columns are not in the source`, mod, call.line);
   ctx.tables.push(table);
   return table;
+}
+
+/**
+ * The MetaData a `Table(name, <this>, ...)` is in, by the name it is defined under: a variable
+ * (`metadata = MetaData()`), `Base.metadata` of a declarative base (then the base's name), a
+ * registry's `.metadata` likewise. Null when it is not defined in the project (`db.metadata` of an
+ * extension, `SQLModel.metadata`).
+ */
+function metadataName(ctx: ExtractContext, mod: PyModule, e: Expr): string | null {
+  const target = e.k === "attr" && e.attr === "metadata" ? e.obj : e;
+  if (target.k !== "name" && target.k !== "attr") return null;
+  const r = ctx.project.resolve(mod, target);
+  if (r.k === "assign") return assignedMetadata(ctx, r.assign, r.mod) ?? `${r.mod.module}.${r.name}`;
+  if (r.k === "class") return `${r.mod.module}.${r.cls.name}`;
+  return null;
+}
+
+/**
+ * `declarative_base(metadata=md)` / `registry(metadata=md)` share md: named as md is; so does
+ * `reg.generate_base()` of such a registry (Backend.AI's `Base = mapper_registry.generate_base()`).
+ */
+function assignedMetadata(ctx: ExtractContext, a: PyAssign, mod: PyModule): string | null {
+  const v = a.value;
+  if (v?.k !== "call") return null;
+  if (v.kw.metadata) return metadataName(ctx, mod, v.kw.metadata);
+  if (v.fn.k === "attr" && v.fn.attr === "generate_base") return metadataName(ctx, mod, v.fn.obj);
+  return null;
+}
+
+/** The declarative base a mapped class derives from (`Base = declarative_base()`, `class Base(DeclarativeBase)`), by name. */
+function baseName(ctx: ExtractContext, ref: ClassRef): string | null {
+  const anc = ctx.ancestors(ref);
+  const root = anc.classes.find((c) => isDeclarativeRoot(ctx, c));
+  if (root) return `${root.mod.module}.${root.cls.name}`;
+  const a = anc.assigns[0];
+  return a?.k === "assign" ? (assignedMetadata(ctx, a.assign, a.mod) ?? `${a.mod.module}.${a.name}`) : null;
 }
 
 /** Whether a class maps to a table (or shares its parent's): derives from a base, not abstract, not the base. */
@@ -110,6 +148,8 @@ export function extractDeclarative(ctx: ExtractContext, ref: ClassRef, fw: Frame
   if (!table) {
     const name = tableName(ctx, ref, fw, attrs);
     table = newTable(ctx, { name, schema: null, framework: fw, mod: ref.mod, line: ref.cls.line, model: ref.cls.name });
+    const md = fw === "sqlalchemy" ? baseName(ctx, ref) : null;
+    if (md) table.metadata = md;
     const conv = classConvention(ctx, ref);
     if (conv) ctx.registry.conventions.set(table, conv);
     if (parent) table.inherits = { model: parent.cls.name, kind: mapperArg(attrs, "concrete") === true ? "concrete" : "joined" };
