@@ -8,6 +8,7 @@
 import { addEdit, emptyPlan, replacement, type EditPlan } from "../../core/edits.js";
 import { detectEol } from "../../core/text.js";
 import type { ImportFact } from "../../python/facts.js";
+import { aliasIfRenamed, fromImport, plainImport, reExportLines } from "../../python/import-text.js";
 import type { Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
 import { computeExports } from "../shared/exports.js";
@@ -162,14 +163,14 @@ function rewriteImporter(resolver: Resolver, file: SourceFile, renames: Renames,
 function regroup(imp: ImportFact, target: string, moved: ImportFact["names"], renames: Renames, spell: (t: string) => string): string[] {
   const lines: string[] = [];
   const stay = imp.names.filter((n) => !moved.includes(n));
-  if (stay.length) lines.push(`from ${spell(target)} import ${stay.map((n) => (n.alias ? `${n.name} as ${n.alias}` : n.name)).join(", ")}`);
+  if (stay.length) lines.push(fromImport(spell(target), stay));
   for (const n of moved) {
     const to = renames.get(`${target}.${n.name}`)!;
     const dot = to.lastIndexOf(".");
     const parent = to.slice(0, dot);
     const leaf = to.slice(dot + 1);
     const bound = n.alias ?? n.name;
-    lines.push(dot < 0 ? `import ${to}${bound !== to ? ` as ${bound}` : ""}` : `from ${spell(parent)} import ${leaf}${bound !== leaf ? ` as ${bound}` : ""}`);
+    lines.push(dot < 0 ? plainImport(to, aliasIfRenamed(to, bound)) : fromImport(spell(parent), [{ name: leaf, alias: aliasIfRenamed(leaf, bound) }]));
   }
   // PEP 810: every statement the split makes stays lazy.
   return imp.lazy ? lines.map((l) => `lazy ${l}`) : lines;
@@ -213,5 +214,5 @@ function missingInits(resolver: Resolver, destPath: string, exists: (p: string) 
 function renderFacade(target: string, names: string[], eol: string): string {
   const head = `"""Moved to ${target}; this module re-exports it for existing importers."""`;
   if (names.length === 0) return `${head}${eol}from ${target} import *  # noqa: F401,F403${eol}`;
-  return [head, `from ${target} import (`, ...names.map((n) => `    ${n},`), ")", "", "__all__ = (", ...names.map((n) => `    "${n}",`), ")", ""].join(eol);
+  return [head, ...reExportLines(target, names)].join(eol);
 }

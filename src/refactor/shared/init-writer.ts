@@ -1,4 +1,5 @@
 /** The re-exporting `__init__.py` of a module turned into a package. */
+import { reExportLines } from "../../python/import-text.js";
 
 /**
  * `from .row import (...)` and a literal `__all__` listing the same names, so that pyright, mypy
@@ -7,6 +8,5 @@
  */
 export function renderInit(submodule: string, names: string[], eol = "\n"): string {
   if (names.length === 0) return `from . import ${submodule}  # noqa: F401  (imported for its side effects)${eol}`;
-  const lines = [`from .${submodule} import (`, ...names.map((n) => `    ${n},`), ")", "", "__all__ = (", ...names.map((n) => `    "${n}",`), ")", ""];
-  return lines.join(eol);
+  return reExportLines(`.${submodule}`, names).join(eol);
 }
