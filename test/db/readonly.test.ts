@@ -78,7 +78,10 @@ test("a CONNECT+SELECT PostgreSQL role with log_statement=all: inspect, diff and
     // its SQL running on over the lines that follow until the next timestamped line.
     const entries = text.split(/\n(?=\d{4}-\d\d-\d\d )/).filter((e) => e.includes(`${role}@${name}`));
     const statements = entries.filter((e) => /LOG: {2}(statement|execute [^:]*): /.test(e)).map((e) => e.replace(/^[\s\S]*?LOG: {2}(statement|execute [^:]*): /, "").trim());
-    assert.equal(statements.length, 18, text); // three commands, six catalog queries each
+    // Three commands, each its own session (its backend pid in the log line), each sending its
+    // catalog queries; how many queries a command needs is not the point, that all are reads is.
+    const sessions = new Set(entries.map((e) => /^\S+ \S+ \S+ \[(\d+)\]/.exec(e)?.[1]).filter(Boolean));
+    assert.ok(sessions.size >= 3 && statements.length >= 3 * 5, `${sessions.size} sessions, ${statements.length} statements\n${text}`);
     for (const s of statements) assert.match(s, /^\s*select\b/i, s);
     assert.ok(!text.includes("secret#1"));
   } finally {
