@@ -3,7 +3,11 @@
  * sort the touched import blocks, verify the result, and only then write it (atomically, with
  * `git mv`) and commit it. Returns a result instead of throwing for expected outcomes.
  */
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { RemodelError } from "../core/errors.js";
 import { timed } from "../core/timing.js";
+import { invalidModuleName } from "../python/module-name.js";
 import { changedLines, unifiedDiff, type FileChange } from "../core/diff.js";
 import type { Problem } from "../core/diagnostics.js";
 import type { EditPlan } from "../core/edits.js";
@@ -69,6 +73,7 @@ export function executePlan(project: LoadedProject, plan: EditPlan, opts: Execut
 
 /** `renames`: new module name → old module name (as in `EditPlan.renames`). */
 export function executeOverlay(project: LoadedProject, overlay: Overlay, renames: Map<string, string>, opts: ExecuteOptions): ExecuteResult {
+  refuseUnimportableNames(project, overlay);
   const v = opts.verified ? { added: [], after: opts.verified.after, before: [] } : timed("verify", () => verifyOverlay(project, overlay, renames, opts.before));
   const base = { overlay, added: v.added, after: v.after, diff: timed("diff", () => renderDiff(project, overlay)), before: v.before };
   if (opts.dryRun) return { status: "dry-run", ...base };
@@ -91,6 +96,33 @@ export function executeOverlay(project: LoadedProject, overlay: Overlay, renames
   });
   const commit = gitRoot && opts.commitMessage ? commitPaths(project.root, touched, opts.commitMessage) : undefined;
   return { status: "written", ...base, ...(commit ? { commit } : {}), ...(written.warnings.length ? { warnings: written.warnings } : {}) };
+}
+
+/**
+ * A change that creates a module CPython cannot import (`user/class.py`, `utils/None.py`, a split
+ * module named `class`) is bad input, refused before anything is verified or written, even with
+ * --force: every check would pass on a package nobody can import. Only the parts the change
+ * creates are judged (the file's own name and the folders that do not exist yet); folders above
+ * the source roots may be named anything.
+ */
+function refuseUnimportableNames(project: LoadedProject, overlay: Overlay): void {
+  const existingDirs = new Set<string>();
+  for (const p of project.files.keys()) for (let d = dirname(p); d !== "." && !existingDirs.has(d); d = dirname(d)) existingDirs.add(d);
+  for (const path of overlay.texts.keys()) {
+    if (!path.endsWith(".py") || project.files.has(path)) continue;
+    const parts = path.split("/");
+    const stem = parts[parts.length - 1].slice(0, -3);
+    const names: string[] = stem === "__init__" ? [] : [stem];
+    for (let i = parts.length - 1; i > 0; i--) {
+      const dir = parts.slice(0, i).join("/");
+      if (existingDirs.has(dir) || existsSync(join(project.root, dir))) break;
+      names.push(parts[i - 1]);
+    }
+    for (const n of names) {
+      const why = invalidModuleName(n);
+      if (why) throw new RemodelError(`${path}: ${why}, so Python cannot import it; choose another name (nothing was written)`);
+    }
+  }
 }
 
 const isMoveTarget = (overlay: Overlay, path: string) => originalOf(overlay, path) !== null;
