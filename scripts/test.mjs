@@ -26,8 +26,9 @@ const TIERS = {
     // Text a test file (or a test helper it imports) contains when it runs that interpreter.
     marker: /["'](?:\/usr\/bin\/)?python3["']/,
     available: () =>
-      spawnSync("/usr/bin/python3", ["-c", "import sqlalchemy, django, alembic, pydantic, sqlmodel, flask_sqlalchemy"], { stdio: "ignore" }).status === 0,
-    install: "apt-get install python3 python3-sqlalchemy python3-django python3-alembic python3-pydantic python3-sqlmodel python3-flask-sqlalchemy",
+      spawnSync("/usr/bin/python3", ["-c", "import sqlalchemy, django, alembic, pydantic, sqlmodel, flask_sqlalchemy, ensurepip"], { stdio: "ignore" }).status === 0 &&
+      spawnSync("pre-commit", ["--version"], { stdio: "ignore" }).status === 0,
+    install: "apt-get install python3 python3-sqlalchemy python3-django python3-alembic python3-pydantic python3-sqlmodel python3-flask-sqlalchemy python3-venv pre-commit",
   },
   databases: {
     what: "PostgreSQL on 127.0.0.1:5432 and MariaDB on 127.0.0.1:3306",
