@@ -3,7 +3,7 @@
  * (`class.py` or `None.py` is a file `import` cannot name; soft keywords such as `match` or
  * `type` are fine).
  */
-const HARD_KEYWORDS = new Set([
+export const HARD_KEYWORDS: ReadonlySet<string> = new Set([
   "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
   "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
   "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",

@@ -4,7 +4,7 @@
  * `git mv`) and commit it. Returns a result instead of throwing for expected outcomes.
  */
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { RemodelError } from "../core/errors.js";
 import { timed } from "../core/timing.js";
 import { invalidModuleName } from "../python/module-name.js";
@@ -106,8 +106,6 @@ export function executeOverlay(project: LoadedProject, overlay: Overlay, renames
  * the source roots may be named anything.
  */
 function refuseUnimportableNames(project: LoadedProject, overlay: Overlay): void {
-  const existingDirs = new Set<string>();
-  for (const p of project.files.keys()) for (let d = dirname(p); d !== "." && !existingDirs.has(d); d = dirname(d)) existingDirs.add(d);
   for (const path of overlay.texts.keys()) {
     if (!path.endsWith(".py") || project.files.has(path)) continue;
     const parts = path.split("/");
@@ -115,7 +113,7 @@ function refuseUnimportableNames(project: LoadedProject, overlay: Overlay): void
     const names: string[] = stem === "__init__" ? [] : [stem];
     for (let i = parts.length - 1; i > 0; i--) {
       const dir = parts.slice(0, i).join("/");
-      if (existingDirs.has(dir) || existsSync(join(project.root, dir))) break;
+      if (existsSync(join(project.root, dir))) break;
       names.push(parts[i - 1]);
     }
     for (const n of names) {

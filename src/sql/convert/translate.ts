@@ -5,6 +5,7 @@
  * tells the reader what to do.
  */
 import type { KnownSchema } from "../known-schema.js";
+import { HARD_KEYWORDS } from "../../python/module-name.js";
 import { colName } from "../known-schema.js";
 import type { Dialect } from "../sql-parse.js";
 
@@ -33,7 +34,6 @@ export interface TranslateContext {
 }
 
 export const tableVar = (name: string) => `${name.replace(/\W/g, "_")}_table`;
-const PY_KEYWORDS = new Set(["False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield"]);
 
 export function translate(ast: any, ctx: TranslateContext): Translated {
   const scope = new Scope(ctx);
@@ -314,7 +314,7 @@ function fnName(e: any): string {
 }
 
 function kwargs(assigns: readonly (readonly [string, string])[]): string {
-  if (assigns.every(([c]) => /^[A-Za-z_]\w*$/.test(c) && !PY_KEYWORDS.has(c))) return assigns.map(([c, v]) => `${c}=${v}`).join(", ");
+  if (assigns.every(([c]) => /^[A-Za-z_]\w*$/.test(c) && !HARD_KEYWORDS.has(c))) return assigns.map(([c, v]) => `${c}=${v}`).join(", ");
   return `{${assigns.map(([c, v]) => `${JSON.stringify(c)}: ${v}`).join(", ")}}`;
 }
 
