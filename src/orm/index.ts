@@ -12,7 +12,7 @@ export type { SourceInput } from "./project.js";
 
 /** The schema of an indexed project (the lead's ProjectIndex): one line of wiring over extractSchema. */
 export function schemaFromProject(index: ProjectIndex, opts: ExtractOptions = {}): Schema {
-  return extractSchema([...index.files.values()].map((f) => ({ path: f.path, module: f.module, hash: f.hash, read: () => index.readText(f.path) })), opts);
+  return extractSchema([...index.files.values()].map((f) => ({ path: f.path, module: f.module, hash: f.hash, facts: f.facts, read: () => index.readText(f.path) })), opts);
 }
 
 export interface ExtractOptions {

@@ -1,5 +1,9 @@
+import type { Binding, ModuleFacts } from "../python/facts.js";
+import { scanNames } from "../python/scan.js";
+import { Resolver, type NameLookup } from "../project/resolver.js";
+import type { ModuleInfo, ProjectIndex, SourceFile } from "../project/types.js";
 import type { Expr } from "./expr.js";
-import { memoCandidate, memoSummary, summaryKey } from "./summary-memo.js";
+import { memoCandidate, memoFacts, memoSummary, summaryKey } from "./summary-memo.js";
 import { summarizeModule, type PyAssign, type PyClass, type PyFunction, type PyModule } from "./pymodule.js";
 
 /**
@@ -7,7 +11,7 @@ import { summarizeModule, type PyAssign, type PyClass, type PyFunction, type PyM
  * a reader for it plus its content hash (then the file is read only when its summary is not
  * memoized, see summary-memo.ts).
  */
-export type SourceInput = { path: string; module: string } & ({ text: string } | { read: () => string; hash: string });
+export type SourceInput = { path: string; module: string; facts?: ModuleFacts } & ({ text: string } | { read: () => string; hash: string });
 
 /** What a name or dotted expression refers to. */
 export type Resolved =
@@ -32,6 +36,10 @@ export class PyProject {
   private readonly suffixCache = new Map<string, string | null>();
   /** Last name segment → module names ending with it, for the suffix lookup. */
   private byLastSegment: Map<string, string[]> | null = null;
+  /** Input key of each parsed module (a monorepo's second `app.models` is keyed `app.models@path`). */
+  private readonly keyOf = new Map<PyModule, string>();
+  private readonly factsOf = new Map<SourceInput, ModuleFacts>();
+  private resolverCache: Resolver | null = null;
 
   constructor(files: SourceInput[]) {
     for (const f of files) {
@@ -77,6 +85,7 @@ export class PyProject {
       const f = this.inputs.get(name)!;
       m = "hash" in f ? memoSummary(summaryKey(f.path, f.module, f.hash), () => summarizeModule(f.path, f.module, this.textOf(f))) : summarizeModule(f.path, f.module, f.text);
       this.parsed.set(name, m);
+      this.keyOf.set(m, name);
     }
     return m;
   }
@@ -118,44 +127,146 @@ export class PyProject {
     return found;
   }
 
-  /** Resolves a name as seen from module `mod`. */
-  resolveName(mod: PyModule, name: string, seen = new Set<string>()): Resolved {
-    const key = `${mod.module}:${name}`;
-    if (seen.has(key)) return { k: "unknown", text: name };
-    seen.add(key);
-    const cls = mod.classes.get(name);
-    if (cls) return { k: "class", cls, mod };
-    const fn = mod.functions.get(name);
-    if (fn) return { k: "func", fn, mod };
-    const a = mod.assigns.get(name);
-    if (a) return { k: "assign", name, assign: a, mod };
-    const imp = mod.imports.get(name);
-    if (imp) {
-      if (imp.name === null) {
-        const target = this.get(imp.module);
-        return target ? { k: "module", mod: target } : { k: "external", qual: imp.module };
-      }
-      const target = this.get(imp.module);
-      if (target) {
-        const r = this.resolveName(target, imp.name, seen);
-        if (r.k !== "unknown") return r;
-        const sub = this.get(`${target.module}.${imp.name}`);
-        if (sub) return { k: "module", mod: sub };
-        return r;
-      }
-      const sub = this.get(`${imp.module}.${imp.name}`);
-      if (sub) return { k: "module", mod: sub };
-      return { k: "external", qual: `${imp.module}.${imp.name}` };
+  /**
+   * The project resolver over the files handed in: the one set of rules for where a name comes
+   * from (bindings in source order, star imports honouring `__all__`, submodules). Facts are
+   * scanned only for the modules a lookup reaches.
+   */
+  private get resolver(): Resolver {
+    if (!this.resolverCache) this.resolverCache = new Resolver(this.index());
+    return this.resolverCache;
+  }
+
+  private index(): ProjectIndex {
+    const modules = new Map<string, ModuleInfo>();
+    const files = new Map<string, SourceFile>();
+    const facts = (f: SourceInput): ModuleFacts => {
+      let got = this.factsOf.get(f);
+      if (!got) this.factsOf.set(f, (got = f.facts ?? memoFacts("hash" in f ? f.hash : null, () => scanNames(this.textOf(f)))));
+      return got;
+    };
+    for (const [key, f] of this.inputs) {
+      const file = new InputFile(f, facts);
+      files.set(f.path, file);
+      modules.set(key, { name: key, file, isPackage: file.isPackage });
     }
-    for (const star of mod.starImports) {
-      const target = this.get(star);
-      if (!target) continue;
-      const r = this.resolveName(target, name, seen);
-      if (r.k !== "unknown") return r;
+    // Namespace packages: every parent of a module that no file defines.
+    for (const key of this.inputs.keys()) {
+      if (key.includes("@")) continue;
+      for (let i = key.lastIndexOf("."); i > 0; i = key.lastIndexOf(".", i - 1)) {
+        const parent = key.slice(0, i);
+        if (modules.has(parent)) break;
+        modules.set(parent, { name: parent, file: null, isPackage: true });
+      }
     }
-    if (mod.isPackage) {
-      const sub = this.get(`${mod.module}.${name}`);
-      if (sub) return { k: "module", mod: sub };
+    const config = { src: [], exclude: [], commitMessage: null, raw: {} };
+    return { root: "", sourceRoots: [""], config, files, modules, warnings: [], readText: (p) => this.textOf(files.get(p) ? (files.get(p) as InputFile).input : { path: p, module: "", text: "" }) };
+  }
+
+  /** Resolves a name as seen from module `mod`, asking the project resolver where it is bound. */
+  resolveName(mod: PyModule, name: string): Resolved {
+    return this.fromLookup(this.resolver.lookup(this.keyOf.get(mod) ?? mod.module, name), name, 0);
+  }
+
+  /** What a resolver answer refers to, as the extractor's Resolved. */
+  private fromLookup(look: NameLookup, name: string, depth: number): Resolved {
+    if (depth > 50) return { k: "unknown", text: name };
+    switch (look.kind) {
+      case "star":
+        return this.fromLookup(look.found, name, depth + 1);
+      case "submodule": {
+        const sub = this.get(look.module);
+        return sub ? { k: "module", mod: sub } : { k: "unknown", text: name };
+      }
+      case "external":
+        return { k: "external", qual: `${look.module}.${name}` };
+      case "open":
+        return this.fromOpenStar(look.module, name);
+      case "binding":
+        return this.fromBinding(look.module, look.binding, depth);
+      default:
+        return { k: "unknown", text: name };
+    }
+  }
+
+  /**
+   * A binding as the extractor sees it: the class, function or assignment statement, or the
+   * import followed to what it binds. A binding the module summary does not hold (a class under
+   * `except ImportError:`) falls back to the name's other bindings, latest first.
+   */
+  private fromBinding(module: string, b: Binding, depth: number): Resolved {
+    const mod = this.get(module);
+    if (!mod) return { k: "unknown", text: b.name };
+    const own = this.statementOf(mod, module, b, depth);
+    if (own) return own;
+    const others = this.resolver.index.modules.get(module)?.file?.facts.bindings.filter((x) => x.name === b.name && x !== b) ?? [];
+    for (const x of others.reverse()) {
+      const r = this.statementOf(mod, module, x, depth);
+      if (r) return r;
+    }
+    return { k: "unknown", text: b.name };
+  }
+
+  private statementOf(mod: PyModule, module: string, b: Binding, depth: number): Resolved | null {
+    switch (b.kind) {
+      case "class": {
+        const cls = mod.classes.get(b.name);
+        return cls ? { k: "class", cls, mod } : null;
+      }
+      case "def": {
+        const fn = mod.functions.get(b.name);
+        return fn ? { k: "func", fn, mod } : null;
+      }
+      case "assign":
+      case "annassign": {
+        const assign = mod.assigns.get(b.name);
+        return assign ? { k: "assign", name: b.name, assign, mod } : null;
+      }
+      case "import":
+        return this.fromImport(module, b, depth);
+      default:
+        return null;
+    }
+  }
+
+  /** An import binding followed: the module it binds, or the name it re-exports (project or external). */
+  private fromImport(module: string, b: Binding, depth: number): Resolved | null {
+    const file = this.resolver.index.modules.get(module)?.file;
+    const imp = file?.facts.imports[b.importIndex ?? -1];
+    if (!file || !imp) return null;
+    if (imp.kind === "import") {
+      const n = imp.names.find((x) => (x.alias ?? x.name.split(".")[0]) === b.name);
+      if (!n) return null;
+      const target = n.alias ? n.name : n.name.split(".")[0];
+      const found = this.get(target);
+      return found ? { k: "module", mod: found } : { k: "external", qual: target };
+    }
+    const n = imp.names.find((x) => (x.alias ?? x.name) === b.name);
+    const from = this.resolver.absoluteFrom(file, imp.level, imp.module);
+    if (!n || "error" in from) return null;
+    const key = this.findModule(from.name);
+    if (key === null) {
+      const sub = this.get(`${from.name}.${n.name}`);
+      return sub ? { k: "module", mod: sub } : { k: "external", qual: `${from.name}.${n.name}` };
+    }
+    const look = key === module ? this.resolver.lookupFromItself(key, n.name, b.importIndex!) : this.resolver.lookup(key, n.name);
+    const r = this.fromLookup(look, n.name, depth + 1);
+    if (r.k !== "unknown") return r;
+    const sub = this.get(`${key}.${n.name}`);
+    return sub ? { k: "module", mod: sub } : r;
+  }
+
+  /**
+   * A name the resolver cannot place because a star import reaches outside the project
+   * (`from sqlalchemy import *`): the name is taken to come from that module.
+   */
+  private fromOpenStar(module: string, name: string): Resolved {
+    const file = this.resolver.index.modules.get(module)?.file;
+    for (const imp of file?.facts.imports ?? []) {
+      if (!imp.star || imp.commented || imp.context.function) continue;
+      const from = this.resolver.absoluteFrom(file!, imp.level, imp.module);
+      if ("error" in from || this.findModule(from.name) !== null) continue;
+      return { k: "external", qual: `${from.name}.${name}` };
     }
     return { k: "unknown", text: name };
   }
@@ -194,6 +305,29 @@ export class PyProject {
   external(mod: PyModule, e: Expr): string | null {
     const r = this.resolve(mod, e);
     return r.k === "external" ? r.qual : null;
+  }
+}
+
+/** A handed-in file as the project resolver sees it; its facts are scanned on first read. */
+class InputFile implements SourceFile {
+  readonly path: string;
+  readonly module: string;
+  readonly isPackage: boolean;
+  readonly isStub: boolean;
+  readonly sourceRoot = "";
+  readonly hash: string;
+  readonly bom = false;
+
+  constructor(readonly input: SourceInput, private readonly scan: (f: SourceInput) => ModuleFacts) {
+    this.path = input.path;
+    this.module = input.module;
+    this.isPackage = /(^|\/)__init__\.pyi?$/.test(input.path);
+    this.isStub = input.path.endsWith(".pyi");
+    this.hash = "hash" in input ? input.hash : "";
+  }
+
+  get facts(): ModuleFacts {
+    return this.scan(this.input);
   }
 }
 

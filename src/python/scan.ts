@@ -547,6 +547,17 @@ export function scanModule(text: string): ModuleFacts {
   };
 }
 
+/**
+ * What name resolution reads of a file (imports, bindings, `__all__`, `__getattr__`), without the
+ * string and attribute references the full scan also collects: a reader that only resolves names
+ * (the ORM extractor) scans at a fraction of the cost. Never throws on bad syntax.
+ */
+export function scanNames(text: string): ModuleFacts {
+  const m = new ModuleScanner(tokenize(text));
+  m.run();
+  return { imports: m.imports, bindings: m.bindings, classes: m.classes, all: m.all(), hasGetattr: m.hasGetattr, stringRefs: [], attributeRefs: [], warnings: [] };
+}
+
 /** Which ORM a file imports: decides whether a bare `ForeignKey("a.b")` names a column or a model. */
 function importsFramework(imports: ImportFact[]): "django" | "tortoise" | "sqlalchemy" | null {
   let found: "django" | "tortoise" | "sqlalchemy" | null = null;
