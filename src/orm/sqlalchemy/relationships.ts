@@ -25,7 +25,7 @@ export function deferRelationship(ctx: ExtractContext, d: RelationshipDraft): vo
 function resolveRelationship(ctx: ExtractContext, d: RelationshipDraft, rel: Relationship): void {
   const { call } = d;
   const targetExpr = call.args[0] ?? call.kw.argument ?? d.annotation?.target;
-  const target = targetExpr ? findClass(ctx, d.mod, targetExpr) : null;
+  const target = targetExpr ? findClass(ctx, d.mod, targetExpr, d.table) : null;
   rel.target = target?.cls.name ?? (targetExpr ? targetName(targetExpr) : "?");
   const targetTable = target ? ctx.registry.modelTable.get(target.cls) : undefined;
   rel.targetTable = targetTable ? qualifiedName(targetTable) : null;
@@ -91,13 +91,18 @@ function targetName(e: Expr): string {
   return e.text;
 }
 
-/** The mapped class a relationship target names: "User", "pkg.models.User", User, lambda: User. */
-export function findClass(ctx: ExtractContext, mod: PyModule, e: Expr): ClassRef | null {
-  if (e.k === "lambda") return findClass(ctx, mod, e.body);
+/**
+ * The mapped class a relationship target names: "User", "pkg.models.User", User, lambda: User.
+ * SQLAlchemy looks a string up in the owner's own declarative registry, so among same-named
+ * classes the one whose table shares the owner's MetaData is taken (`owner`'s table), wherever
+ * it is defined (a base library's package included).
+ */
+export function findClass(ctx: ExtractContext, mod: PyModule, e: Expr, owner?: Table): ClassRef | null {
+  if (e.k === "lambda") return findClass(ctx, mod, e.body, owner);
   if (e.k === "str") {
     const parts = e.v.trim().split(".");
     const name = parts.pop()!;
-    const candidates = ctx.registry.classesByName.get(name) ?? [];
+    const candidates = sameRegistry(ctx, ctx.registry.classesByName.get(name) ?? [], owner);
     if (candidates.length <= 1 || parts.length === 0) return candidates[0] ?? null;
     return candidates.find((c) => c.mod.module === parts.join(".")) ?? candidates[0];
   }
@@ -105,9 +110,17 @@ export function findClass(ctx: ExtractContext, mod: PyModule, e: Expr): ClassRef
     const r = ctx.project.resolve(mod, e);
     if (r.k === "class") return { cls: r.cls, mod: r.mod };
     const name = e.k === "name" ? e.id : e.attr;
-    return (ctx.registry.classesByName.get(name) ?? [])[0] ?? null;
+    return sameRegistry(ctx, ctx.registry.classesByName.get(name) ?? [], owner)[0] ?? null;
   }
   return null;
+}
+
+/** The candidates mapped in the owner's registry (by MetaData) first; all of them when none is. */
+function sameRegistry(ctx: ExtractContext, candidates: ClassRef[], owner: Table | undefined): ClassRef[] {
+  if (!owner || candidates.length <= 1) return candidates;
+  const md = owner.metadata ?? null;
+  const own = candidates.filter((c) => (ctx.registry.modelTable.get(c.cls)?.metadata ?? null) === md);
+  return own.length ? [...own, ...candidates.filter((c) => !own.includes(c))] : candidates;
 }
 
 /** `secondary=user_roles` (a Table variable), "user_roles", or `lambda: user_roles`. */
