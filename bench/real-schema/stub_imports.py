@@ -73,7 +73,9 @@ class Stub(metaclass=_StubMeta):
     def __call__(self, *args, **kwargs):
         if len(args) == 1 and not kwargs and callable(args[0]):
             return args[0]
-        return Stub()
+        # Of the same stub class: SQLAlchemy calls a type object it is given (`to_instance`), and
+        # `Column(UUIDType())` must still report UUIDType, not a nameless stub.
+        return type(self)()
 
     def __getitem__(self, item):
         return Stub()

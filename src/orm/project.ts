@@ -163,6 +163,19 @@ export class PyProject {
     return { root: "", sourceRoots: [""], config, files, modules, warnings: [], readText: (p) => this.textOf(files.get(p) ? (files.get(p) as InputFile).input : { path: p, module: "", text: "" }) };
   }
 
+  /**
+   * The module an import in `importer` names. A module known under a longer name
+   * (`backend.app.models` for `app.models`, the project read from above its source root) counts
+   * only when that longer prefix is the importer's own: `import sqlalchemy` in `dj.models` is the
+   * library, not the project's `dj.sql.sqlalchemy` package.
+   */
+  private moduleFor(name: string, importer: string): string | null {
+    const found = this.findModule(name);
+    if (found === null || found === name || !found.endsWith("." + name)) return found;
+    const prefix = found.slice(0, found.length - name.length - 1);
+    return importer === prefix || importer.startsWith(prefix + ".") ? found : null;
+  }
+
   /** Resolves a name as seen from module `mod`, asking the project resolver where it is bound. */
   resolveName(mod: PyModule, name: string): Resolved {
     return this.fromLookup(this.resolver.lookup(this.keyOf.get(mod) ?? mod.module, name), name, 0);
@@ -238,15 +251,17 @@ export class PyProject {
       const n = imp.names.find((x) => (x.alias ?? x.name.split(".")[0]) === b.name);
       if (!n) return null;
       const target = n.alias ? n.name : n.name.split(".")[0];
-      const found = this.get(target);
+      const key = this.moduleFor(target, file.module);
+      const found = key === null ? null : this.get(key);
       return found ? { k: "module", mod: found } : { k: "external", qual: target };
     }
     const n = imp.names.find((x) => (x.alias ?? x.name) === b.name);
     const from = this.resolver.absoluteFrom(file, imp.level, imp.module);
     if (!n || "error" in from) return null;
-    const key = this.findModule(from.name);
+    const key = this.moduleFor(from.name, file.module);
     if (key === null) {
-      const sub = this.get(`${from.name}.${n.name}`);
+      const subKey = this.moduleFor(`${from.name}.${n.name}`, file.module);
+      const sub = subKey === null ? null : this.get(subKey);
       return sub ? { k: "module", mod: sub } : { k: "external", qual: `${from.name}.${n.name}` };
     }
     const look = key === module ? this.resolver.lookupFromItself(key, n.name, b.importIndex!) : this.resolver.lookup(key, n.name);
@@ -265,7 +280,7 @@ export class PyProject {
     for (const imp of file?.facts.imports ?? []) {
       if (!imp.star || imp.commented || imp.context.function) continue;
       const from = this.resolver.absoluteFrom(file!, imp.level, imp.module);
-      if ("error" in from || this.findModule(from.name) !== null) continue;
+      if ("error" in from || this.moduleFor(from.name, file!.module) !== null) continue;
       return { k: "external", qual: `${from.name}.${name}` };
     }
     return { k: "unknown", text: name };

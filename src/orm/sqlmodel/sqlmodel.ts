@@ -89,8 +89,11 @@ function field(ctx: ExtractContext, mod: PyModule, table: Table, name: string, a
   const explicit = literal(kw.nullable);
   if (typeof explicit === "boolean") nullable = explicit;
   const extra = kw.sa_column_kwargs?.k === "dict" ? kw.sa_column_kwargs.entries : [];
+  // `sa_column_kwargs={"name": "async"}`: the database column is named apart from the attribute.
+  const named = extra.find(([k]) => str(k) === "name");
+  const column = (named && str(named[1])) || name;
   const col: Column = {
-    name, attribute: null, type, nullable, default: def && !(def.k === "const" && def.v === null) ? def.text : null,
+    name: column, attribute: column !== name ? name : null, type, nullable, default: def && !(def.k === "const" && def.v === null) ? def.text : null,
     serverDefault: null, primaryKey: pk, unique: literal(kw.unique) === true, index: literal(kw.index) === true,
     autoincrement: "auto", comment: null, source: ctx.loc(mod, (v ?? annotation).line),
   };
@@ -102,7 +105,7 @@ function field(ctx: ExtractContext, mod: PyModule, table: Table, name: string, a
   const fks = [];
   const fkTarget = kw.foreign_key;
   if (fkTarget) {
-    const fk = { name: null, columns: [name], refTable: "?", refColumns: ["?"], onDelete: null, onUpdate: null, source: ctx.loc(mod, fkTarget.line) };
+    const fk = { name: null, columns: [column], refTable: "?", refColumns: ["?"], onDelete: null, onUpdate: null, source: ctx.loc(mod, fkTarget.line) };
     setFkTarget(ctx, mod, fk, [fkTarget], 0);
     fks.push(fk);
   }
