@@ -30,6 +30,8 @@ export function extractDjangoModel(ctx: ExtractContext, ref: ClassRef): void {
     mod: ref.mod, line: ref.cls.line, model: ref.cls.name,
   });
   model.table = table;
+  const described = label(ownMeta(ref.cls, meta).get("verbose_name")) ?? ref.cls.doc;
+  if (described) table.description = described;
   st.byLabel.set(`${app.label}.${ref.cls.name}`.toLowerCase(), model);
   ctx.tables.push(table);
   ctx.registry.modelTable.set(ref.cls, table);
@@ -49,6 +51,25 @@ export function extractDjangoModel(ctx: ExtractContext, ref: ClassRef): void {
   if (!table.columns.some((c) => c.primaryKey)) table.columns.unshift(autoPk(ctx, ref.mod, app.autoField, ref.cls.line));
   table.primaryKey = table.columns.filter((c) => c.primaryKey).map((c) => c.name);
   ctx.registry.deferred.push(() => readMeta(ctx, model, meta));
+}
+
+/** A literal label, or one marked for translation (`_("Title")`, `gettext_lazy("Title")`). */
+function label(e: Expr | undefined): string | null {
+  if (e?.k === "call" && /(^|\.)(_|u?gettext(_lazy|_noop)?)$/.test(e.fn.text)) return str(e.args[0]);
+  if (e?.k === "call" && /(^|\.)(pgettext(_lazy)?)$/.test(e.fn.text)) return str(e.args[1]);
+  return str(e);
+}
+
+/**
+ * The Meta Django reads for a class: its own `class Meta:` alone when it declares one that does not
+ * subclass a parent's (`class Meta(Base.Meta)` extends it), else what abstract bases pass on.
+ */
+function ownMeta(cls: PyClass, inherited: Map<string, Expr>): Map<string, Expr> {
+  const own = cls.body.find((s) => s.kind === "class" && s.name === "Meta") as PyClass | undefined;
+  if (!own || own.bases.length) return inherited;
+  const out = new Map<string, Expr>();
+  for (const s of own.body) if (s.kind === "assign" && s.value) for (const t of s.targets) out.set(t, s.value);
+  return out;
 }
 
 /** Meta attributes: the class's own `class Meta`, falling back to abstract ancestors' Meta (Django inherits it). */
@@ -139,6 +160,9 @@ function addField(ctx: ExtractContext, model: DjangoModel, name: string, call: E
     comment: null, source: ctx.loc(mod, call.line),
   };
   if (col.attribute === col.name) col.attribute = null;
+  // Django's documentation of a field: help_text, else a verbose_name given explicitly.
+  const described = label(kw.help_text) || label(kw.verbose_name) || (!relation ? label(call.args[0]) : null);
+  if (described) col.description = described;
   if (col.type.normalized === "string") col.type.length = constNum(ctx, mod, kw.max_length) ?? DJANGO_DEFAULT_LENGTH[kind] ?? null;
   if (col.type.normalized === "numeric") { col.type.precision = num(kw.max_digits); col.type.scale = num(kw.decimal_places); }
   if (kw.choices) col.type.enum = choicesEnum(ctx, mod, kw.choices, `${table.name}.${col.name}`, 0, classScope(ctx, model.ref));

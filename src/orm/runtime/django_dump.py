@@ -7,6 +7,7 @@ models defined under ROOT (auto-created many-to-many tables included, proxies sk
 {"version": 1, "tables": [...], "enums": [...]}. Field types use Django's internal type names
 (`native`) and the same neutral vocabulary as the static extractor (src/orm/django-fields.ts).
 """
+import inspect
 import enum
 import json
 import os
@@ -63,6 +64,18 @@ def default_of(f):
         return repr(d)
 
 
+def model_description(m):
+    """An explicit Meta.verbose_name, else the class's own docstring (not the signature Django writes when there is none)."""
+    meta = m._meta
+    if meta.auto_created:
+        return None
+    if "verbose_name" in meta.original_attrs:
+        return str(meta.verbose_name)
+    doc = m.__dict__.get("__doc__")
+    auto = "%s(%s)" % (m.__name__, ", ".join(f.name for f in meta.fields))
+    return inspect.cleandoc(doc) if doc and doc != auto else None
+
+
 def dump_model(m):
     meta = m._meta
     table = meta.db_table
@@ -73,6 +86,7 @@ def dump_model(m):
             "name": f.column, "type": column_type(f, table), "nullable": bool(f.null), "default": default_of(f),
             "serverDefault": None, "primaryKey": bool(f.primary_key), "unique": bool(f.unique),
             "index": bool(f.db_index), "autoincrement": True if internal in AUTO else None, "comment": None,
+            "description": str(f.help_text) or (str(f._verbose_name) if f._verbose_name and not f.auto_created else None),
         })
         if f.is_relation:
             fks.append({"name": None, "columns": [f.column], "refTable": f.related_model._meta.db_table,
@@ -98,7 +112,7 @@ def dump_model(m):
         "name": table, "schema": None, "model": None if meta.auto_created else m.__name__,
         "module": m.__module__, "framework": "django", "columns": cols, "primaryKey": [meta.pk.column],
         "foreignKeys": fks, "indexes": indexes, "uniqueConstraints": uniques, "checkConstraints": checks,
-        "relationships": rels, "comment": None,
+        "relationships": rels, "comment": None, "description": model_description(m),
         "inherits": {"model": parents[0].__name__, "kind": "joined"} if parents else None,
     }
 
