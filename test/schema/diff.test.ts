@@ -94,3 +94,17 @@ class Log(Base):
   const changed = schemaOf({ "app/__init__.py": "", "app/base.py": base, "app/log.py": narrow.replace("default=datetime.utcnow", "default=datetime.now") });
   assert.deepEqual(diffSchemas(a, changed).changes.map((c) => [c.name, c.fields]), [["at", [{ field: "default", before: "utcnow", after: "now" }]]]);
 });
+
+test("two users tables of two MetaData are two tables in a diff: a change in one is reported on it, the other stays equal", () => {
+  const pkg = (name: string, col: string) => ({
+    [`${name}/__init__.py`]: "",
+    [`${name}/base.py`]: base,
+    [`${name}/models.py`]: `import sqlalchemy as sa\nfrom .base import Base\n\nclass User(Base):\n    __tablename__ = "users"\n    id = sa.Column(sa.Integer, primary_key=True)\n    ${col}\n`,
+  });
+  const a = schemaOf({ ...pkg("auth", "login = sa.Column(sa.String(40))"), ...pkg("billing", "iban = sa.Column(sa.String(34))") });
+  const b = schemaOf({ ...pkg("auth", "login = sa.Column(sa.String(60))"), ...pkg("billing", "iban = sa.Column(sa.String(34))") });
+  assert.equal(a.tables.filter((t) => t.name === "users").length, 2);
+  const d = diffSchemas(a, b);
+  assert.deepEqual(d.changes.map((c) => `${c.kind} ${c.element} ${c.name} ${c.table ?? ""}`.trim()), [`changed column login ${d.changes[0]?.table ?? ""}`.trim()]);
+  assert.match(formatDiff(d), /users@auth[^\n]*:\n {2}~ column login: type string\(40\) → string\(60\)/);
+});
