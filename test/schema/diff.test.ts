@@ -108,3 +108,18 @@ test("two users tables of two MetaData are two tables in a diff: a change in one
   assert.deepEqual(d.changes.map((c) => `${c.kind} ${c.element} ${c.name} ${c.table ?? ""}`.trim()), [`changed column login ${d.changes[0]?.table ?? ""}`.trim()]);
   assert.match(formatDiff(d), /users@auth[^\n]*:\n {2}~ column login: type string\(40\) → string\(60\)/);
 });
+
+test("tbls output names two users tables of two MetaData apart, and each one's foreign keys point at its own users", async () => {
+  const { toTbls } = await import("../../src/schema/tbls.js");
+  const pkg = (name: string) => ({
+    [`${name}/__init__.py`]: "",
+    [`${name}/base.py`]: base,
+    [`${name}/models.py`]: `import sqlalchemy as sa\nfrom .base import Base\n\nclass User(Base):\n    __tablename__ = "users"\n    id = sa.Column(sa.Integer, primary_key=True)\n\nclass Session(Base):\n    __tablename__ = "${name}_sessions"\n    id = sa.Column(sa.Integer, primary_key=True)\n    user_id = sa.Column(sa.ForeignKey("users.id"))\n`,
+  });
+  const out = toTbls(schemaOf({ ...pkg("auth"), ...pkg("billing") })) as { tables: { name: string }[]; relations: { table: string; parent_table: string }[] };
+  const names = out.tables.map((t) => t.name).filter((n) => n.startsWith("users"));
+  assert.equal(new Set(names).size, 2, `two distinct names: ${names.join(", ")}`);
+  const parents = Object.fromEntries(out.relations.map((r) => [r.table, r.parent_table]));
+  assert.notEqual(parents.auth_sessions, parents.billing_sessions);
+  assert.ok(parents.auth_sessions?.includes("auth") && parents.billing_sessions?.includes("billing"), JSON.stringify(parents));
+});
