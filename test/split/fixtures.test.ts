@@ -45,6 +45,16 @@ interface CaseOptions {
   djangoApp?: string;
   /** Extra CLI arguments. */
   args?: string[];
+  /** Modules whose `from M import *` must give the same names before and after (CPython says). */
+  starExports?: string[];
+}
+
+/** The names `from M import *` binds, per module, as CPython imports them. */
+function starNames(root: string, roots: string[], modules: string[]): Record<string, string[]> {
+  const code = "import json, sys\nout = {}\nfor m in sys.argv[1:]:\n    ns = {}\n    exec('from %s import *' % m, ns)\n    out[m] = sorted(k for k in ns if k != '__builtins__')\nprint(json.dumps(out))\n";
+  const r = spawnSync(PY, ["-c", code, ...modules], { cwd: root, encoding: "utf8", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1", PYTHONPATH: roots.map((x) => join(root, x)).join(":") } });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as Record<string, string[]>;
 }
 
 function dumpOf(root: string, roots: string[], modules: string[], djangoApp: string | null): Record<string, unknown> {
@@ -83,6 +93,7 @@ for (const name of readdirSync(fixtures).sort()) {
       const tortoiseModels = schemaBefore.tables.filter((t) => t.framework === "tortoise" && t.model).map((t) => t.model!).sort();
       if (tortoiseModels.length) assert.deepEqual([...new Set(Object.values(discoveryBefore).flat())].sort(), tortoiseModels, "Tortoise.init lists every model's module");
       if (runtime) unittests(tmp);
+      const starsBefore = opts.starExports ? starNames(tmp, before.sourceRoots, opts.starExports) : null;
       for (const s of opts.splits) {
         const planned = proposeSplit(new Resolver(await loadProject(tmp, { noCache: true, exactRoot: true })), s.file);
         assert.ok(!("error" in planned), JSON.stringify(planned));
@@ -101,6 +112,7 @@ for (const name of readdirSync(fixtures).sort()) {
       const after = await loadProject(tmp, { noCache: true, exactRoot: true });
       const added = newProblems(runChecks(after), problemsBefore);
       assert.deepEqual(added, [], "remodel check reports no new problem on the result");
+      if (starsBefore) assert.deepEqual(starNames(tmp, after.sourceRoots, opts.starExports!), starsBefore, "`import *` gives the same names");
       const schemaAfter = schemaFromProject(after);
       assert.deepEqual(diffSchemas(schemaBefore, schemaAfter).changes, [], "the static schema is unchanged");
       if (expectedSchema) assert.deepEqual(digestSchema(schemaAfter), expectedSchema, "the static schema after matches the hand-written digest");

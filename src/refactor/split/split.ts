@@ -9,6 +9,7 @@ import { addEdit, emptyPlan, replacement, type EditPlan } from "../../core/edits
 import type { RefactorResult } from "../refactoring.js";
 import { detectEol } from "../../core/text.js";
 import type { Resolver } from "../../project/resolver.js";
+import { PY_BUILTINS } from "../../python/builtins.js";
 import { computeExports, sortNames } from "../shared/exports.js";
 import { crossModule, type CrossResult } from "./cross.js";
 import { describeCycle } from "./cycle-advice.js";
@@ -58,15 +59,17 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
   const head = headerLines(m);
   const plan = emptyPlan();
   const texts = new Map<string, string>();
+  const stars = starImports(m, text);
   for (const mod of split.modules) {
     const indices = m.statements.filter((s) => assigned.get(s.index) === mod.name).map((s) => s.index);
     const need = cross.needs.get(mod.name) ?? { siblings: new Map(), imports: new Set<string>() };
-    const imports = [...renderImports(m, need, order, eol), ...starImports(m, text)];
+    const imports = [...renderImports(m, need, order, eol), ...(readsUnbound(m, indices) ? stars : [])];
     texts.set(mod.name, joinModule(head.future, imports, renderBody(m, indices, cross.conversions, eol), eol));
   }
   let exports = exportNames(resolver, file.module, m);
   const all = file.facts.all;
-  let allList = all && !all.dynamic ? all.names : exports;
+  // Without `__all__`, `import *` of the old module gave its public names only: the facade's `__all__` says the same.
+  let allList = all && !all.dynamic ? all.names : exports.filter((n) => !n.startsWith("_"));
   let rewrittenImports = 0;
   if (opts.noFacade) {
     const r = rewriteImporters(resolver, m, file.module, assigned, plan, split.file, exports);
@@ -74,7 +77,7 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
     allList = allList.filter((n) => r.stillExported.has(n));
     rewrittenImports = r.rewritten;
   }
-  const init = renderPackageInit(m, allList, order, assigned, exports, head, eol);
+  const init = renderPackageInit(m, allList, order, assigned, exports, head, stars, eol);
   // The largest new module inherits the file's history (`git mv`).
   const largest = [...texts].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))[0][0];
   plan.ops.push({ kind: "move", from: split.file, to: `${pkgDir}/${largest}.py` });
@@ -143,6 +146,11 @@ function headerLines(m: SplitModel): { docstring: string | null; future: string[
   return { docstring: doc ? text.slice(doc.start, doc.end).trimEnd() : null, future };
 }
 
+/** Some statement reads a name the file neither defines nor imports by name: a star import may bind it. */
+function readsUnbound(m: SplitModel, indices: number[]): boolean {
+  return indices.some((i) => m.statements[i].uses.some((u) => !m.definer.has(u.name) && !m.imported.has(u.name) && !PY_BUILTINS.has(u.name) && !/^__\w+__$/.test(u.name)));
+}
+
 function starImports(m: SplitModel, text: string): string[] {
   return m.statements.filter((s) => s.kind === "import" && /\bimport\s+\*/.test(text.slice(s.start, s.end)))
     .map((s) => text.slice(s.start, s.end).trim().replace(/^from\s+(\.+)/, "from .$1"));
@@ -163,12 +171,14 @@ function exportNames(resolver: Resolver, module: string, m: SplitModel): string[
 
 function renderPackageInit(
   m: SplitModel, allList: string[], order: string[], assigned: Map<number, string>, exports: string[],
-  head: { docstring: string | null; future: string[] }, eol: string,
+  head: { docstring: string | null; future: string[] }, stars: string[], eol: string,
 ): string {
   const text = m.parsed.text;
   const lines: string[] = [];
   if (head.docstring) lines.push(head.docstring, "");
   if (head.future.length) lines.push(...head.future, "");
+  // The old module re-exported what its star imports bind; the facade does too, before its own names so they still win.
+  lines.push(...stars);
   const fromImports = new Set(exports.filter((n) => !m.definer.has(n) && m.imported.has(n)));
   // Imports nobody in the module reads are kept here for their side effects (pitfall 11).
   const used = new Set<string>();
