@@ -249,6 +249,23 @@ test("the runtime oracle ignores values computed at import time, and still sees 
   }
 });
 
+test("the split names the model classes whose schema the static reader could not compare", async () => {
+  const head = 'from sqlalchemy import Column, ForeignKey, Integer, String, Table\nfrom sqlalchemy.orm import declarative_base, relationship\n\nBase = declarative_base()\n';
+  const classes = '\n\nclass User(Base):\n    __tablename__ = "users"\n    id = Column(Integer, primary_key=True)\n\n\nclass Post(Base):\n    __tablename__ = "posts"\n    id = Column(Integer, primary_key=True)\n    user_id = Column(ForeignKey("users.id"))\n    user = relationship("User")\n';
+  const made = '\nAUDIT = {n: Table(n, Base.metadata, Column("id", Integer, primary_key=True)) for n in ("audit_entries", "audit_notes")}\n\n\nclass AuditEntry(Base):\n    __table__ = AUDIT["audit_entries"]\n';
+  for (const [models, note] of [[head + made + classes, /^schema: could not compare AuditEntry \(no columns read\); check them with --python$/m], [head + classes, null]] as const) {
+    const dir = project({ "app/__init__.py": "", "app/models.py": models });
+    try {
+      const io = capture(dir);
+      assert.equal(await main(["split", "app/models.py", "--root", dir, "--no-cache", "--dry-run"], io), 0, io.stdout() + io.stderr());
+      if (note) assert.match(io.stdout(), note);
+      else assert.doesNotMatch(io.stdout(), /could not compare/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+});
+
 test("a file that does not parse is refused", async () => {
   const dir = project({ "app/__init__.py": "", "app/models.py": "class A(:\n    pass\n" });
   try {

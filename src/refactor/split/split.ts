@@ -7,6 +7,7 @@
  */
 import { addEdit, emptyPlan, replacement, type Edit, type EditPlan } from "../../core/edits.js";
 import type { ImportFact } from "../../python/facts.js";
+import { schemaFromProject } from "../../orm/index.js";
 import type { RefactorResult } from "../refactoring.js";
 import { detectEol } from "../../core/text.js";
 import type { Resolver } from "../../project/resolver.js";
@@ -106,6 +107,9 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
     `turned ${conversions} cross-module mapper argument${conversions === 1 ? "" : "s"} into strings`,
     `rewrote ${strings.rewritten} string reference${strings.rewritten === 1 ? "" : "s"}`,
   );
+  const unread = unreadModels(resolver, m);
+  // The schema check compares only what the static reader sees: say which models it did not, never a vacuous "unchanged".
+  if (unread.length) plan.notes.push(`schema: could not compare ${unread.join(", ")}; check them with --python`);
   for (const x of split.modules) plan.renames.set(`${file.module}.${x.name}`, file.module);
   const warnings = [...strings.ambiguous, ...classNameClashes(resolver, m, file.module)].map((message) => ({ message }));
   return { kind: "planned", plan, warnings, runtimeModules: [file.module], package: file.module, modules: split.modules.map((x) => x.name), exports };
@@ -185,6 +189,18 @@ function readsUnbound(m: SplitModel, indices: number[]): boolean {
 function starImports(m: SplitModel, text: string, deeper: number): string[] {
   return m.statements.filter((s) => s.kind === "import" && /\bimport\s+\*/.test(text.slice(s.start, s.end)))
     .map((s) => text.slice(s.start, s.end).trim().replace(/^from\s+(\.+)/, `from ${".".repeat(deeper)}$1`));
+}
+
+/** ORM model classes of the module that the static schema has no table for, or read only in part (with why). */
+function unreadModels(resolver: Resolver, m: SplitModel): string[] {
+  const candidates = [...m.models].filter(([n, i]) => !m.pydantic.has(n) && !m.statements[i].cls?.abstract);
+  if (candidates.length === 0) return [];
+  const tables = new Map(schemaFromProject(resolver.index).tables.filter((t) => t.model).map((t) => [t.model!, t]));
+  return candidates.map(([n]) => n).flatMap((n) => {
+    const t = tables.get(n);
+    if (!t) return [`${n} (no table read)`];
+    return t.incomplete?.length ? [`${n} (${t.incomplete.join("; ")})`] : [];
+  });
 }
 
 /** Why a file cannot be split, or null: stubs never, packages only through their `__init__.py`. */
