@@ -55,13 +55,42 @@ export function baselineKey(p: Problem): string {
   return `${p.code}\0${p.path}\0${p.message}`;
 }
 
-/** Problems not in the baseline (counting duplicates: two identical problems need two baseline entries). */
-export function newProblems(problems: Problem[], baseline: Problem[]): Problem[] {
-  const left = new Map<string, number>();
-  for (const b of baseline) left.set(baselineKey(b), (left.get(baselineKey(b)) ?? 0) + 1);
-  return problems.filter((p) => {
-    const n = left.get(baselineKey(p)) ?? 0;
-    if (n > 0) { left.set(baselineKey(p), n - 1); return false; }
-    return true;
+/** A problem with the code line it points at (trimmed): what identifies it once its file has moved or been split. */
+export type SourcedProblem = Problem & { source?: string };
+
+/** Each problem with the text of the line it points at, read through `readText` (unreadable: none). */
+export function withSources(problems: Problem[], readText: (path: string) => string): SourcedProblem[] {
+  const texts = new Map<string, string[] | null>();
+  return problems.map((p) => {
+    if (!p.path || p.line < 1) return p;
+    let lines = texts.get(p.path);
+    if (lines === undefined) {
+      try { lines = readText(p.path).split(/\r?\n/); } catch { lines = null; }
+      texts.set(p.path, lines);
+    }
+    const source = lines?.[p.line - 1]?.trim();
+    return source ? { ...p, source } : p;
   });
+}
+
+/**
+ * Problems not in the baseline (counting duplicates: two identical problems need two baseline
+ * entries). A problem matches by code, path and message; failing that, by code, message and the
+ * code line it points at, whatever its path: a problem that only moved to another file is not new.
+ */
+export function newProblems(problems: SourcedProblem[], baseline: SourcedProblem[]): Problem[] {
+  const pool = new Map<string, SourcedProblem[]>();
+  for (const b of baseline) pool.set(baselineKey(b), [...(pool.get(baselineKey(b)) ?? []), b]);
+  const unmatched = problems.filter((p) => !pool.get(baselineKey(p))?.pop());
+  // A relative import one package deeper (`.mailing` -> `..mailing`) names the same module after a split.
+  const dots = (t: string) => t.replace(/(?<![\w.])\.+(?=\w)/g, ".");
+  const moved = (p: SourcedProblem) => (p.source ? `${p.code}\0${dots(p.message)}\0${dots(p.source)}` : null);
+  const byLine = new Map<string, number>();
+  for (const left of pool.values()) for (const b of left) { const k = moved(b); if (k) byLine.set(k, (byLine.get(k) ?? 0) + 1); }
+  return unmatched.filter((p) => {
+    const k = moved(p);
+    const n = k ? byLine.get(k) ?? 0 : 0;
+    if (n > 0) byLine.set(k!, n - 1);
+    return n === 0;
+  }).map(({ source: _source, ...p }: SourcedProblem) => p);
 }

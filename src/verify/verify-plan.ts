@@ -9,7 +9,7 @@ import { sortProblems, type Problem } from "../core/diagnostics.js";
 import type { Overlay } from "../core/overlay.js";
 import type { LoadedProject } from "../project/load.js";
 import { reindex } from "../project/reindex.js";
-import { newProblems, runChangeChecks, runChecks } from "./check.js";
+import { newProblems, runChangeChecks, runChecks, withSources } from "./check.js";
 import { alembicEnvironments, isRevisionPath } from "../alembic/environments.js";
 import type { ModelsReached } from "./checks/model-discovery.js";
 import type { Schema } from "../schema/model.js";
@@ -40,8 +40,10 @@ export function verifyOverlay(project: LoadedProject, overlay: Overlay, renames:
   const touched = [...overlay.texts.keys(), ...overlay.removed];
   const environments = [...alembicEnvironments(project), ...alembicEnvironments(after)];
   const skip = touched.some((p) => isRevisionPath(environments, p)) ? [] : ["RM007"];
-  const mapped = beforeProblems.filter((p) => !skip.includes(p.code)).map((p) => ({ ...p, path: overlay.moves.get(p.path) ?? p.path }));
-  const afterProblems = timed("checks (after)", () => runChecks(after, { skip })).map((p) => normalizeCycle(p, renames));
+  // Each side with the code line its problems point at: a problem that only moved with its code is not new.
+  const mapped = withSources(beforeProblems.filter((p) => !skip.includes(p.code)), (path) => project.readText(path))
+    .map((p) => ({ ...p, path: overlay.moves.get(p.path) ?? p.path }));
+  const afterProblems = withSources(timed("checks (after)", () => runChecks(after, { skip })), (path) => after.readText(path)).map((p) => normalizeCycle(p, renames));
   const added = newProblems(afterProblems, mapped.map((p) => normalizeCycle(p, renames)));
   added.push(...runChangeChecks(after, { before: project, overlay, renames, beforeSchema: before.schema, beforeModels: before.models }));
   if (touched.some((p) => /(^|\/)(versions|alembic|migrations)\//.test(p))) {

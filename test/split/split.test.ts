@@ -231,6 +231,41 @@ test("the runtime oracle reports a metadata change", async () => {
   }
 });
 
+test("the runtime oracle ignores values computed at import time, and still sees a real change next to them", async () => {
+  const models = 'import uuid\nfrom datetime import datetime\n\nfrom sqlalchemy import Column, DateTime, Integer, String\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\nclass T(Base):\n    __tablename__ = "t"\n    id = Column(Integer, primary_key=True)\n    made = Column(DateTime, default=datetime.now())\n    token = Column(String(32), default=uuid.uuid4().hex)\n    name = Column(String(20))\n';
+  const dir = project({ "app/__init__.py": "", "app/models.py": models });
+  try {
+    const p = await loadProject(dir, { noCache: true, exactRoot: true });
+    const same = compareOracle("/usr/bin/python3", p, applyPlanInMemory(emptyPlan(), p.readText), "app.models");
+    assert.deepEqual(same.differences, []);
+    assert.equal(same.ok, true);
+    const plan = emptyPlan();
+    const at = models.indexOf("String(20)");
+    addEdit(plan, "app/models.py", replacement(at, at + "String(20)".length, "String(30)"));
+    const changed = compareOracle("/usr/bin/python3", p, applyPlanInMemory(plan, p.readText), "app.models");
+    assert.deepEqual(changed.differences, ['sqlalchemy.tables.t.columns.name.type: "String(length=20)" != "String(length=30)"']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the split names the model classes whose schema the static reader could not compare", async () => {
+  const head = 'from sqlalchemy import Column, ForeignKey, Integer, String, Table\nfrom sqlalchemy.orm import declarative_base, relationship\n\nBase = declarative_base()\n';
+  const classes = '\n\nclass User(Base):\n    __tablename__ = "users"\n    id = Column(Integer, primary_key=True)\n\n\nclass Post(Base):\n    __tablename__ = "posts"\n    id = Column(Integer, primary_key=True)\n    user_id = Column(ForeignKey("users.id"))\n    user = relationship("User")\n';
+  const made = '\nAUDIT = {n: Table(n, Base.metadata, Column("id", Integer, primary_key=True)) for n in ("audit_entries", "audit_notes")}\n\n\nclass AuditEntry(Base):\n    __table__ = AUDIT["audit_entries"]\n';
+  for (const [models, note] of [[head + made + classes, /^schema: could not compare AuditEntry \(no columns read\); check them with --python$/m], [head + classes, null]] as const) {
+    const dir = project({ "app/__init__.py": "", "app/models.py": models });
+    try {
+      const io = capture(dir);
+      assert.equal(await main(["split", "app/models.py", "--root", dir, "--no-cache", "--dry-run"], io), 0, io.stdout() + io.stderr());
+      if (note) assert.match(io.stdout(), note);
+      else assert.doesNotMatch(io.stdout(), /could not compare/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+});
+
 test("a file that does not parse is refused", async () => {
   const dir = project({ "app/__init__.py": "", "app/models.py": "class A(:\n    pass\n" });
   try {

@@ -1,8 +1,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { formatProblem, type Problem } from "../../core/diagnostics.js";
 import { RemodelError } from "../../core/errors.js";
-import { newProblems, runChecks } from "../../verify/check.js";
+import { newProblems, runChecks, withSources } from "../../verify/check.js";
+import { decodeSource } from "../../project/read-source.js";
 import { CODES } from "../../verify/codes.js";
 import { commonOptions, UsageError, type Command } from "../command.js";
 import { discoverFromArgs, json, loadFromArgs } from "../project-arg.js";
@@ -38,13 +39,14 @@ const check: Command = {
     const found = discoverFromArgs(positionals[0], values, io);
     const layout = layoutWarning(found.files);
     if (layout) io.err(`remodel check: warning: ${layout}\n`);
+    const sourceText = (path: string) => decodeSource(readFileSync(join(found.root, path))).text;
     const all = values["no-cache"] ? runChecks(await loadFromArgs(positionals[0], values, io, found), { select }) : await cachedChecks(found, select, () => loadFromArgs(positionals[0], values, io, found));
     if (typeof values["write-baseline"] === "string") {
-      writeFileSync(resolve(io.cwd, values["write-baseline"]), json({ problems: all }));
+      writeFileSync(resolve(io.cwd, values["write-baseline"]), json({ problems: withSources(all, sourceText) }));
       io.err(`wrote ${all.length} problem${all.length === 1 ? "" : "s"} to ${values["write-baseline"]}\n`);
       return 0;
     }
-    const problems = typeof values.baseline === "string" ? newProblems(all, readBaseline(resolve(io.cwd, values.baseline))) : all;
+    const problems = typeof values.baseline === "string" ? newProblems(withSources(all, sourceText), readBaseline(resolve(io.cwd, values.baseline))) : all;
     if (format === "concise" && found.files.length === 0) io.out("Nothing checked.\n");
     else if (format === "concise" && layout && problems.length === 0) io.out("No problems found (1 warning, above).\n");
     else io.out(renderReport(format, {

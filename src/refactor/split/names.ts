@@ -51,6 +51,8 @@ export class StatementWalker {
   readonly uses: NameUse[] = [];
   readonly mapperArgs: MapperArg[] = [];
   readonly stringRefs: StringRefUse[] = [];
+  /** Reads or writes the module's own namespace: `globals()`, `sys.modules[__name__]`, or `locals()`/`vars()` at module level. */
+  selfNamespace = false;
   private readonly scopes: Scope[] = [];
   private className: string | null = null;
   /** Inside a class-body annotation whose strings are resolved from module globals. */
@@ -104,6 +106,10 @@ export class StatementWalker {
       case "lambda": return this.lambda(node, kind);
       case "assignment": case "augmented_assignment": return this.assignment(node, kind);
       case "call": return this.call(node, kind, annotation);
+      case "subscript":
+        if (/^sys\.modules\[__name__\]/.test(node.text.replace(/\s+/g, ""))) this.selfNamespace = true;
+        this.visitChildren(node, kind, annotation);
+        return;
       case "list_comprehension": case "set_comprehension": case "dictionary_comprehension": case "generator_expression":
         return this.comprehension(node, kind);
       case "for_statement":
@@ -220,6 +226,9 @@ export class StatementWalker {
     this.visit(fn, kind, annotation);
     if (!args) return;
     const callee = fn.text.replace(/\s+/g, "");
+    // In a function or class body, `locals()` and `vars()` are that body's namespace, not the module's.
+    const noArgs = args.namedChildren.every((c) => c.type === "comment");
+    if (callee === "globals" || (noArgs && this.scopes.length === 0 && (callee === "locals" || callee === "vars"))) this.selfNamespace = true;
     if (args.type === "argument_list" && !annotation) this.mapperCall(callee, args);
     this.visitChildren(args, kind, annotation);
   }

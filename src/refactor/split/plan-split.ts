@@ -31,8 +31,6 @@ export interface PlanSplitOptions {
   alreadySplit?: boolean;
 }
 
-const SELF_NAMESPACE = /\b(globals|locals|vars)\(\s*\)|sys\.modules\[\s*__name__\s*\]/;
-
 export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
   const S = m.statements;
   const group = new Array<number>(S.length).fill(-1);
@@ -42,11 +40,12 @@ export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
   deps.forEach((ds, i) => { for (const d of ds) if (d !== i) users[d].add(i); });
   for (const s of S) {
     if (m.roles[s.index] === "header") continue;
-    if (SELF_NAMESPACE.test(m.parsed.text.slice(s.start, s.end))) {
+    if (s.selfNamespace) {
       unplaced.push({ statement: s.label, reason: "reads or writes the module's own namespace (globals(), sys.modules[__name__]); decide by hand where it belongs" });
       group[s.index] = -2;
     }
   }
+  tieToUnplaced(m, deps, users, group, unplaced);
   let next = 0;
   const BASE = next++;
   // Abstract models (`BillingDocument` under `Invoice`, `Proforma`) belong to their domain when it is one.
@@ -71,12 +70,46 @@ export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
   placeAttached(m, deps, group);
   mergeCycles(m, group);
   const modules = nameGroups(m, group, BASE, ENUMS, opts);
+  // Nothing vanishes: a statement no module received is listed with why.
+  const listed = new Set(unplaced.map((u) => u.statement));
+  for (const s of S) {
+    if (m.roles[s.index] !== "header" && group[s.index] < 0 && !listed.has(s.label)) unplaced.push({ statement: s.label, reason: "the planner found no module for it; put it in one" });
+  }
   const explained: Record<string, string[]> = {};
   for (const mod of modules) {
     const g = group[m.statements.find((s) => s.label === mod.statements[0])!.index];
     explained[mod.name] = g === BASE ? ["shared bases and registries"] : g === ENUMS ? ["enums used by several modules"] : why.get(g) ?? ["helpers and statements placed with their users"];
   }
   return { file: opts.file, modules, unplaced, why: explained };
+}
+
+/**
+ * Statements that only make sense next to an unplaced one are unplaced with it: what attaches to
+ * it (`X.extra = ...`, `Index(..., X.id)`, `@event.listens_for(X)`) and helpers only it uses.
+ */
+function tieToUnplaced(m: SplitModel, deps: Set<number>[], users: Set<number>[], group: number[], unplaced: SplitPlan["unplaced"]): void {
+  const S = m.statements;
+  const tiedTo = (i: number): number | undefined => {
+    const s = S[i];
+    const role = m.roles[i];
+    if (role === "attached") return [...deps[i]].find((d) => group[d] === -2);
+    if (role !== "helper" && role !== "table") return undefined;
+    const eager = s.uses.filter((u) => u.kind === "eager").map((u) => m.definer.get(u.name)).find((d) => d !== undefined && d !== i && group[d] === -2);
+    if (eager !== undefined) return eager;
+    const us = [...users[i]];
+    return us.length > 0 && us.every((u) => group[u] === -2) ? us[0] : undefined;
+  };
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const s of S) {
+      if (group[s.index] !== -1 || m.roles[s.index] === "header") continue;
+      const t = tiedTo(s.index);
+      if (t === undefined) continue;
+      group[s.index] = -2;
+      unplaced.push({ statement: s.label, reason: `tied to ${S[t].label}, which is unplaced; put it with ${S[t].label}` });
+      changed = true;
+    }
+  }
 }
 
 /** Statements a statement depends on: names it reads, classes and tables its strings name. */
@@ -183,7 +216,9 @@ function placeAttached(m: SplitModel, deps: Set<number>[], group: number[]): voi
 function mergeCycles(m: SplitModel, group: number[]): void {
   for (let round = 0; round < 50; round++) {
     const { edges } = crossModule(m, (i) => String(group[i]));
-    const adj = new Map<string, string[]>([...edges].map(([k, v]) => [k, [...v.keys()]]));
+    // Unplaced statements (negative groups) are in no module: they take part in no cycle.
+    const placed = (g: string) => !g.startsWith("-");
+    const adj = new Map<string, string[]>([...edges].filter(([k]) => placed(k)).map(([k, v]) => [k, [...v.keys()].filter(placed)]));
     const cycle = findCycle(adj);
     if (!cycle) return;
     const target = Math.min(...cycle.map(Number));

@@ -4,11 +4,13 @@ import { absoluteTarget } from "../shared/relative.js";
 import type { Importer } from "./domains.js";
 import { buildSplitModel } from "./model.js";
 import { planSplit, type SplitPlan } from "./plan-split.js";
+import { unsplittable } from "./split.js";
 
 export function proposeSplit(resolver: Resolver, path: string): SplitPlan | { error: string } {
   const file = resolver.index.files.get(path);
   if (!file) return { error: `${path} is not a Python file of the project` };
-  if (file.isPackage || file.isStub) return { error: `${path} is a package or a stub; split a plain module` };
+  const problem = unsplittable(file.isPackage, file.isStub, path);
+  if (problem) return { error: problem };
   const model = buildSplitModel(resolver.index.readText(path), file.facts);
   if (model.parsed.syntaxError) return { error: `${path}:${model.parsed.syntaxError.line}:${model.parsed.syntaxError.column}: syntax error; fix it before splitting` };
   const importers: Importer[] = [];

@@ -9,20 +9,23 @@ import type { ImportFact } from "../../python/facts.js";
 import type { ModuleNeeds } from "./cross.js";
 import type { SplitModel } from "./model.js";
 
-/** One import statement restricted to `names` (local names), relative imports re-based one level deeper. */
-export function renderImport(text: string, imp: ImportFact, names: Set<string>): string | null {
+/**
+ * One import statement restricted to `names` (local names), relative imports re-based `deeper`
+ * levels down (1 when `pkg/models.py` becomes `pkg/models/`, 0 when `pkg/__init__.py` is split beside itself).
+ */
+export function renderImport(text: string, imp: ImportFact, names: Set<string>, deeper = 1): string | null {
   const kept = imp.names.filter((n) => names.has(n.alias ?? (imp.kind === "import" ? n.name.split(".")[0] : n.name)));
   if (kept.length === 0) return null;
   const all = kept.length === imp.names.length;
-  if (all && imp.level === 0) return text.slice(imp.start, imp.end).trim();
+  if (all && (imp.level === 0 || deeper === 0)) return text.slice(imp.start, imp.end).trim();
   const parts = kept.map((n) => (n.alias ? `${n.name} as ${n.alias}` : n.name));
   if (imp.kind === "import") return `import ${parts.join(", ")}`;
-  const from = (imp.level ? ".".repeat(imp.level + 1) : "") + imp.module;
+  const from = (imp.level ? ".".repeat(imp.level + deeper) : "") + imp.module;
   return `from ${from} import ${parts.join(", ")}`;
 }
 
 /** Import lines for a module: original imports it uses, then its siblings. */
-export function renderImports(m: SplitModel, need: ModuleNeeds, siblingOrder: string[], eol: string): string[] {
+export function renderImports(m: SplitModel, need: ModuleNeeds, siblingOrder: string[], eol: string, deeper = 1): string[] {
   const text = m.parsed.text;
   const runtime: string[] = [];
   const typeOnly: string[] = [];
@@ -34,7 +37,7 @@ export function renderImports(m: SplitModel, need: ModuleNeeds, siblingOrder: st
   }
   const facts = [...seen].sort((a, b) => a.start - b.start);
   for (const imp of facts) {
-    const line = renderImport(text, imp, need.imports);
+    const line = renderImport(text, imp, need.imports, deeper);
     if (line) (imp.context.typeChecking ? typeOnly : runtime).push(line);
   }
   for (const sib of siblingOrder) {

@@ -5,10 +5,13 @@
  * each module imports exactly what it reads; string targets (`mock.patch`, module-qualified
  * relationship strings) follow the names to where they are read.
  */
-import { addEdit, emptyPlan, replacement, type EditPlan } from "../../core/edits.js";
+import { addEdit, emptyPlan, replacement, type Edit, type EditPlan } from "../../core/edits.js";
+import type { ImportFact } from "../../python/facts.js";
+import { schemaFromProject } from "../../orm/index.js";
 import type { RefactorResult } from "../refactoring.js";
 import { detectEol } from "../../core/text.js";
 import type { Resolver } from "../../project/resolver.js";
+import { PY_BUILTINS } from "../../python/builtins.js";
 import { computeExports, sortNames } from "../shared/exports.js";
 import { crossModule, type CrossResult } from "./cross.js";
 import { describeCycle } from "./cycle-advice.js";
@@ -42,9 +45,15 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
   const index = resolver.index;
   const file = index.files.get(split.file);
   if (!file) return { kind: "failed", reason: `${split.file} is not a Python file of the project` };
-  if (file.isPackage || file.isStub) return { kind: "failed", reason: `${split.file} is a package or a stub; split a plain module` };
-  const pkgDir = split.file.replace(/\.py$/, "");
-  if (opts.exists(pkgDir)) return { kind: "failed", reason: `${pkgDir}/ already exists beside ${split.file}` };
+  const problem = unsplittable(file.isPackage, file.isStub, split.file);
+  if (problem) return { kind: "failed", reason: problem };
+  // A package's `__init__.py` stays (as the facade) and the new modules go beside it; their relative imports need no re-basing.
+  const inPlace = file.isPackage;
+  const pkgDir = inPlace ? split.file.replace(/\/?__init__\.py$/, "") : split.file.replace(/\.py$/, "");
+  const deeper = inPlace ? 0 : 1;
+  if (!inPlace && opts.exists(pkgDir)) return { kind: "failed", reason: `${pkgDir}/ already exists beside ${split.file}` };
+  const taken = inPlace ? split.modules.map((x) => x.name).find((n) => opts.exists(`${pkgDir}/${n}.py`) || opts.exists(`${pkgDir}/${n}`)) : undefined;
+  if (taken) return { kind: "failed", reason: `${pkgDir}/${taken} already exists in the package; rename the module '${taken}' in the plan` };
   const text = index.readText(split.file);
   const m = buildSplitModel(text, file.facts);
   if (m.parsed.syntaxError) return { kind: "failed", reason: `${split.file}:${m.parsed.syntaxError.line}:${m.parsed.syntaxError.column}: syntax error; fix it before splitting` };
@@ -58,15 +67,18 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
   const head = headerLines(m);
   const plan = emptyPlan();
   const texts = new Map<string, string>();
+  const stars = starImports(m, text, deeper);
+  const bodyEdits = inPlace ? cross.conversions : withRebasedImports(m, file.facts.imports, cross.conversions);
   for (const mod of split.modules) {
     const indices = m.statements.filter((s) => assigned.get(s.index) === mod.name).map((s) => s.index);
     const need = cross.needs.get(mod.name) ?? { siblings: new Map(), imports: new Set<string>() };
-    const imports = [...renderImports(m, need, order, eol), ...starImports(m, text)];
-    texts.set(mod.name, joinModule(head.future, imports, renderBody(m, indices, cross.conversions, eol), eol));
+    const imports = [...renderImports(m, need, order, eol, deeper), ...(readsUnbound(m, indices) ? stars : [])];
+    texts.set(mod.name, joinModule(head.future, imports, renderBody(m, indices, bodyEdits, eol), eol));
   }
   let exports = exportNames(resolver, file.module, m);
   const all = file.facts.all;
-  let allList = all && !all.dynamic ? all.names : exports;
+  // Without `__all__`, `import *` of the old module gave its public names only: the facade's `__all__` says the same.
+  let allList = all && !all.dynamic ? all.names : exports.filter((n) => !n.startsWith("_"));
   let rewrittenImports = 0;
   if (opts.noFacade) {
     const r = rewriteImporters(resolver, m, file.module, assigned, plan, split.file, exports);
@@ -74,13 +86,18 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
     allList = allList.filter((n) => r.stillExported.has(n));
     rewrittenImports = r.rewritten;
   }
-  const init = renderPackageInit(m, allList, order, assigned, exports, head, eol);
-  // The largest new module inherits the file's history (`git mv`).
-  const largest = [...texts].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))[0][0];
-  plan.ops.push({ kind: "move", from: split.file, to: `${pkgDir}/${largest}.py` });
-  addEdit(plan, split.file, replacement(0, text.length, texts.get(largest)!));
-  for (const [name, t] of texts) if (name !== largest) plan.ops.push({ kind: "create", path: `${pkgDir}/${name}.py`, text: t });
-  plan.ops.push({ kind: "create", path: `${pkgDir}/__init__.py`, text: init });
+  const init = renderPackageInit(m, allList, order, assigned, exports, head, stars, eol, deeper);
+  if (inPlace) {
+    addEdit(plan, split.file, replacement(0, text.length, init));
+    for (const [name, t] of texts) plan.ops.push({ kind: "create", path: `${pkgDir}/${name}.py`, text: t });
+  } else {
+    // The largest new module inherits the file's history (`git mv`).
+    const largest = [...texts].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))[0][0];
+    plan.ops.push({ kind: "move", from: split.file, to: `${pkgDir}/${largest}.py` });
+    addEdit(plan, split.file, replacement(0, text.length, texts.get(largest)!));
+    for (const [name, t] of texts) if (name !== largest) plan.ops.push({ kind: "create", path: `${pkgDir}/${name}.py`, text: t });
+    plan.ops.push({ kind: "create", path: `${pkgDir}/__init__.py`, text: init });
+  }
   const strings = retargetStrings(resolver, m, file.module, assigned, plan, split.file);
   const conversions = [...cross.conversions.values()].reduce((n, l) => n + l.length, 0);
   plan.notes.push(
@@ -90,6 +107,9 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
     `turned ${conversions} cross-module mapper argument${conversions === 1 ? "" : "s"} into strings`,
     `rewrote ${strings.rewritten} string reference${strings.rewritten === 1 ? "" : "s"}`,
   );
+  const unread = unreadModels(resolver, m);
+  // The schema check compares only what the static reader sees: say which models it did not, never a vacuous "unchanged".
+  if (unread.length) plan.notes.push(`schema: could not compare ${unread.join(", ")}; check them with --python`);
   for (const x of split.modules) plan.renames.set(`${file.module}.${x.name}`, file.module);
   const warnings = [...strings.ambiguous, ...classNameClashes(resolver, m, file.module)].map((message) => ({ message }));
   return { kind: "planned", plan, warnings, runtimeModules: [file.module], package: file.module, modules: split.modules.map((x) => x.name), exports };
@@ -143,9 +163,51 @@ function headerLines(m: SplitModel): { docstring: string | null; future: string[
   return { docstring: doc ? text.slice(doc.start, doc.end).trimEnd() : null, future };
 }
 
-function starImports(m: SplitModel, text: string): string[] {
+/**
+ * Relative imports inside moved statements (in a function, a class or a `try:`) are one package
+ * deeper once the module is a package: `from .mailing import x` becomes `from ..mailing import x`.
+ */
+function withRebasedImports(m: SplitModel, imports: readonly ImportFact[], conversions: Map<number, Edit[]>): Map<number, Edit[]> {
+  const out = new Map([...conversions].map(([k, v]) => [k, [...v]]));
+  for (const imp of imports) {
+    if (imp.level === 0 || imp.commented) continue;
+    const s = m.statements.find((x) => x.start <= imp.start && imp.end <= x.end);
+    if (!s || m.roles[s.index] === "header") continue;
+    const lead = /^(lazy\s+)?from\s+/.exec(m.parsed.text.slice(imp.start, imp.end));
+    if (!lead) continue;
+    const at = imp.start + lead[0].length;
+    out.set(s.index, [...(out.get(s.index) ?? []), replacement(at, at, ".")]);
+  }
+  return out;
+}
+
+/** Some statement reads a name the file neither defines nor imports by name: a star import may bind it. */
+function readsUnbound(m: SplitModel, indices: number[]): boolean {
+  return indices.some((i) => m.statements[i].uses.some((u) => !m.definer.has(u.name) && !m.imported.has(u.name) && !PY_BUILTINS.has(u.name) && !/^__\w+__$/.test(u.name)));
+}
+
+function starImports(m: SplitModel, text: string, deeper: number): string[] {
   return m.statements.filter((s) => s.kind === "import" && /\bimport\s+\*/.test(text.slice(s.start, s.end)))
-    .map((s) => text.slice(s.start, s.end).trim().replace(/^from\s+(\.+)/, "from .$1"));
+    .map((s) => text.slice(s.start, s.end).trim().replace(/^from\s+(\.+)/, `from ${".".repeat(deeper)}$1`));
+}
+
+/** ORM model classes of the module that the static schema has no table for, or read only in part (with why). */
+function unreadModels(resolver: Resolver, m: SplitModel): string[] {
+  const candidates = [...m.models].filter(([n, i]) => !m.pydantic.has(n) && !m.statements[i].cls?.abstract);
+  if (candidates.length === 0) return [];
+  const tables = new Map(schemaFromProject(resolver.index).tables.filter((t) => t.model).map((t) => [t.model!, t]));
+  return candidates.map(([n]) => n).flatMap((n) => {
+    const t = tables.get(n);
+    if (!t) return [`${n} (no table read)`];
+    return t.incomplete?.length ? [`${n} (${t.incomplete.join("; ")})`] : [];
+  });
+}
+
+/** Why a file cannot be split, or null: stubs never, packages only through their `__init__.py`. */
+export function unsplittable(isPackage: boolean, isStub: boolean, path: string): string | null {
+  if (isStub) return `${path} is a stub; split a module`;
+  if (isPackage && !/(^|\/)__init__\.py$/.test(path)) return `${path} is a package; split its __init__.py or a module`;
+  return null;
 }
 
 /** `__all__` if the module has one, else its public definitions, plus every name the project uses. */
@@ -163,12 +225,14 @@ function exportNames(resolver: Resolver, module: string, m: SplitModel): string[
 
 function renderPackageInit(
   m: SplitModel, allList: string[], order: string[], assigned: Map<number, string>, exports: string[],
-  head: { docstring: string | null; future: string[] }, eol: string,
+  head: { docstring: string | null; future: string[] }, stars: string[], eol: string, deeper: number,
 ): string {
   const text = m.parsed.text;
   const lines: string[] = [];
   if (head.docstring) lines.push(head.docstring, "");
   if (head.future.length) lines.push(...head.future, "");
+  // The old module re-exported what its star imports bind; the facade does too, before its own names so they still win.
+  lines.push(...stars);
   const fromImports = new Set(exports.filter((n) => !m.definer.has(n) && m.imported.has(n)));
   // Imports nobody in the module reads are kept here for their side effects (pitfall 11).
   const used = new Set<string>();
@@ -179,7 +243,7 @@ function renderPackageInit(
     const imp = m.imported.get(name)!;
     if (seen.has(imp)) continue;
     seen.add(imp);
-    const line = renderImport(text, imp, fromImports);
+    const line = renderImport(text, imp, fromImports, deeper);
     if (line && !imp.context.typeChecking) lines.push(line);
   }
   for (const mod of order) {

@@ -43,6 +43,8 @@ export interface TopStatement {
   callee: string | null;
   /** Decorator expressions as written (first line). */
   decorators: string[];
+  /** Reads or writes the module's own namespace (`globals()`, module-level `locals()`, `sys.modules[__name__]`). */
+  selfNamespace: boolean;
 }
 
 export interface ParsedModule {
@@ -89,6 +91,7 @@ export function parseTopLevel(text: string, runtimeStringAnnotations: (cls: stri
       index: statements.length, kind: kindOf(node, statements.length === 0), label: "", start: Math.max(start, prevEnd), end,
       line: node.startPosition.row + 1, defines: boundNames(node), uses: walker.uses, mapperArgs: walker.mapperArgs,
       stringRefs: walker.stringRefs, cls: classInfo(node), table: tableOf(node), callee: calleeOf(node), decorators: decoratorsOf(node),
+      selfNamespace: walker.selfNamespace,
     };
     if (st.kind === "definition" && st.defines.length === 0) st.kind = "other";
     statements.push(st);
