@@ -21,7 +21,7 @@ const MAPPING_CURSOR = /RealDictCursor|DictCursor|dict_row|sqlite3\.Row/;
 
 interface Edit { start: number; end: number; text: string }
 
-export function rewriteFunction(fn: SyntaxNode, sites: { site: RawSite; parsed: ParsedSql }[], schema: KnownSchema, dialect: Dialect): RewrittenFunction {
+export function rewriteFunction(fn: SyntaxNode, sites: { site: RawSite; parsed: ParsedSql }[], schema: KnownSchema, dialect: Dialect, orm = false): RewrittenFunction {
   const edits: Edit[] = [];
   const base = fn.startIndex;
   const src = fn.text;
@@ -32,7 +32,9 @@ export function rewriteFunction(fn: SyntaxNode, sites: { site: RawSite; parsed: 
   walk(fn, (n) => {
     if (n.type === "call" && CONNECT.test(n.childForFieldName("function")?.text ?? "")) {
       const inWith = n.parent?.type === "as_pattern" || n.parent?.type === "with_item";
-      edits.push({ start: n.startIndex, end: n.endIndex, text: inWith ? "_connect()" : "engine.connect()" });
+      // ORM style: a Session stands where the connection was (it has execute, commit, rollback, close).
+      const opened = orm ? (inWith ? "_session()" : "Session(engine, future=True)") : inWith ? "_connect()" : "engine.connect()";
+      edits.push({ start: n.startIndex, end: n.endIndex, text: opened });
       connected = true;
     }
     if (n.type === "expression_statement" && n.namedChildren[0]?.type === "assignment") {
@@ -62,7 +64,7 @@ export function rewriteFunction(fn: SyntaxNode, sites: { site: RawSite; parsed: 
     if (site.call !== "execute") throw new Refusal(`${site.call}() is not converted (execute() is)`);
     if (!parsed.ast) throw new Refusal(dialect === "postgresql" ? "PostgreSQL accepts it, but the AST the translator reads (node-sql-parser's PostgreSQL grammar) does not: not converted" : "the statement has no AST to translate");
     const value = paramValues(site, parsed);
-    const t = translate(parsed.ast, { schema, dialect, value, mappingRows });
+    const t = translate(parsed.ast, { schema, dialect, value, mappingRows, orm });
     statements.push(t);
     const stmtNode = enclosingStatement(site.callNode);
     if (byStatement.has(stmtNode.startIndex)) throw new Refusal("two SQL calls in one statement");

@@ -35,7 +35,6 @@ export async function runConvert(a: ConvertArgs): Promise<number> {
   const python = a.python ?? "python3";
   checkPython(python);
   if (a.url) checkUrl(python, a.url);
-  if (a.style === "orm") throw new RemodelError("--style orm is not available yet: use --style core (Table objects, the models' __table__ when there are models)");
   const root = resolve(a.io.cwd, a.root ?? ".");
   const projectRoot = file.startsWith(root + sep) ? root : dirname(file);
   const rel = relative(projectRoot, file).split(sep).join("/");
@@ -53,7 +52,7 @@ export async function runConvert(a: ConvertArgs): Promise<number> {
     const blocking = sites.find((s) => s.verdict !== "convertible");
     if (blocking) { left.push({ function: qual, line, reason: `line ${blocking.line}: ${blocking.verdict}: ${blocking.reason}` }); continue; }
     try {
-      candidates.push(convertOne(qual, sites.map((s) => ({ site: inv.raw.get(s)!.site, parsed: inv.raw.get(s)!.parsed!, info: s })), tree, inv));
+      candidates.push(convertOne(qual, sites.map((s) => ({ site: inv.raw.get(s)!.site, parsed: inv.raw.get(s)!.parsed!, info: s })), tree, inv, a.style === "orm"));
     } catch (e) {
       if (!(e instanceof Refusal)) throw e;
       left.push({ function: qual, line, reason: e.message });
@@ -76,7 +75,7 @@ export async function runConvert(a: ConvertArgs): Promise<number> {
   // The new module is imported as PACKAGE.module: the old module keeps its own name beside it.
   const newModule = `${basename(outDir)}.${modName}`;
   const dialect = mine.find((s) => s.verdict === "convertible")?.dialect ?? "sqlite";
-  const proofs = candidates.length ? await proveOn(dialect, a.url, python, dirname(file), modName, newModule, renderModule(rel, imports, candidates, inv.schema), spec) : {};
+  const proofs = candidates.length ? await proveOn(dialect, a.url, python, dirname(file), modName, newModule, renderModule(rel, imports, candidates, inv.schema, a.style), spec) : {};
   const proven = candidates.filter((c) => proofs[c.qualname] === null);
   for (const c of candidates) if (proofs[c.qualname] !== null) left.push({ function: c.qualname, line: c.line, reason: `not proven: ${proofs[c.qualname] ?? "no result from the proof run"}` });
   const modulePath = join(outDir, `${modName}.py`);
@@ -84,7 +83,7 @@ export async function runConvert(a: ConvertArgs): Promise<number> {
   if (proven.length) {
     mkdirSync(outDir, { recursive: true });
     if (!existsSync(join(outDir, "__init__.py"))) writeFileSync(join(outDir, "__init__.py"), "");
-    writeFileSync(modulePath, renderModule(rel, imports, proven, inv.schema));
+    writeFileSync(modulePath, renderModule(rel, imports, proven, inv.schema, a.style));
     const provenSpec = { ...spec, functions: spec.functions.filter((f) => proven.some((p) => p.qualname === f.qualname)) };
     writeFileSync(testPath, renderTest(readFileSync(join(RUNTIME, "differential.py"), "utf8"), relative(outDir, dirname(file)) || ".", modName, newModule, provenSpec, dialect));
   }
@@ -103,10 +102,10 @@ export async function runConvert(a: ConvertArgs): Promise<number> {
   return left.length ? 1 : 0;
 }
 
-function convertOne(qual: string, sites: { site: RawSite; parsed: ParsedSql; info: SqlSite }[], tree: { rootNode: SyntaxNode }, inv: Awaited<ReturnType<typeof inventory>>): ConvertedFunction {
+function convertOne(qual: string, sites: { site: RawSite; parsed: ParsedSql; info: SqlSite }[], tree: { rootNode: SyntaxNode }, inv: Awaited<ReturnType<typeof inventory>>, orm: boolean): ConvertedFunction {
   const fn = functionNode(sites[0].site.callNode);
   const dialect = sites[0].info.dialect;
-  const r = rewriteFunction(fn, sites.map((s) => ({ site: s.site, parsed: s.parsed })), inv.schema, dialect);
+  const r = rewriteFunction(fn, sites.map((s) => ({ site: s.site, parsed: s.parsed })), inv.schema, dialect, orm);
   const cls = qual.includes(".") ? qual.split(".")[0] : undefined;
   const start = fn.startIndex;
   const lineStart = tree.rootNode.text.lastIndexOf("\n", start - 1) + 1;
