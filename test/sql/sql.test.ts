@@ -147,3 +147,43 @@ test("convert: a real Python without SQLAlchemy, and an unreachable PostgreSQL -
   assert.match(url.err, /--url: cannot connect/);
   assert.ok(!existsSync(join(dir, "x")));
 });
+
+const mysqlStore = join(fixtures("sql"), "flask-mysql", "app");
+const MYSQL_URL = "mysql://root@127.0.0.1:3306/test";
+const MYSQL_LEFT = ["Store.add_tags", "Store.init_schema", "Store.replace_tag", "Store.save_tag", "Store.sorted_by", "Store.tag_uses", "Store.via_helper"];
+
+for (const style of ["core", "orm"]) {
+  test(`convert --style ${style} --url mysql://: the PyMySQL app is proven on MariaDB in scratch databases it drops, and the written test catches a wrong query`, { timeout: 600_000 }, async () => {
+    const databases = () => spawnSync("mariadb", ["-h", "127.0.0.1", "-u", "root", "-N", "-e", "SHOW DATABASES"], { encoding: "utf8" }).stdout;
+    const before = databases();
+    const dir = copyToTemp(mysqlStore);
+    const r = await runCli(["sql", "convert", "store.py", "--out", "sa_store", "--python", PY, "--style", style, "--url", MYSQL_URL, "--json"], dir);
+    assert.equal(r.code, 1, r.err);
+    const res = JSON.parse(r.out) as { module: string; test: string; converted: { function: string }[]; left: { function: string; reason: string }[] };
+    assert.equal(res.converted.length, 21);
+    assert.deepEqual(res.left.map((l) => l.function).sort(), MYSQL_LEFT);
+    for (const fn of ["add_author", "rename_author", "delete_author", "books_with_authors", "authors_containing", "author_page"]) assert.ok(res.converted.some((c) => c.function === `Store.${fn}`), fn);
+    assert.match(res.left.find((l) => l.function === "Store.replace_tag")!.reason, /REPLACE INTO/);
+    assert.equal(databases(), before, "every scratch database is dropped");
+    const env = { ...process.env, REMODEL_SQL_TEST_URL: "mysql+pymysql://root@127.0.0.1:3306/test" };
+    const run = () => spawnSync(PY, [join(dir, res.test)], { cwd: dir, encoding: "utf8", env });
+    assert.equal(run().status, 0, run().stdout);
+    const mod = join(dir, res.module);
+    const src = readFileSync(mod, "utf8");
+    assert.match(src, /\.like\(sa\.func\.concat\(sa\.literal\("%"\), sa\.literal\(part\), sa\.literal\("%"\)\)\)/, "CONCAT('%%', %s, '%%') is SQL's concat");
+    assert.ok(src.includes(".values(name=name)"));
+    writeFileSync(mod, src.replace(".values(name=name)", ".values(name=sa.func.upper(name))"));
+    const broken = run();
+    assert.equal(broken.status, 1);
+    assert.match(broken.stdout, /Store\.rename_author: with arguments/);
+    assert.equal(databases(), before);
+  });
+}
+
+test("convert: MySQL code without --url is one line, exit 2, nothing written", async () => {
+  const dir = copyToTemp(mysqlStore);
+  const r = await runCli(["sql", "convert", "store.py", "--out", "x", "--python", PY], dir);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /MySQL code is proven on a MySQL or MariaDB server: give --url/);
+  assert.ok(!existsSync(join(dir, "x")));
+});

@@ -153,11 +153,11 @@ export function renderTest(harness: string, oldDirFromTest: string, oldModule: s
     `SPEC = json.loads(${pyString(JSON.stringify({ ...spec, sys_path: null, url: null, old_module: oldModule, new_module: newModule }))})`,
     `SPEC["sys_path"] = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ${pyString(oldDirFromTest)}))`,
     "sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))",
-    ...(dialect === "postgresql" ? [
-      "# PostgreSQL: each case runs in scratch schemas (created and dropped) of the server at this URL.",
+    ...(dialect !== "sqlite" ? [
+      `# ${dialect === "mysql" ? "MySQL: each case runs in scratch databases" : "PostgreSQL: each case runs in scratch schemas"} (created and dropped) of the server at this URL.`,
       'SPEC["url"] = os.environ.get("REMODEL_SQL_TEST_URL")',
       'if not SPEC["url"]:',
-      '    raise RuntimeError("set REMODEL_SQL_TEST_URL to a PostgreSQL server the test may create and drop scratch schemas in")',
+      `    raise RuntimeError("set REMODEL_SQL_TEST_URL to a ${dialect === "mysql" ? "MySQL/MariaDB server (mysql+pymysql://...) the test may create and drop scratch databases" : "PostgreSQL server the test may create and drop scratch schemas"} in")`,
     ] : []),
     "",
     "",

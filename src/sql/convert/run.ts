@@ -34,7 +34,8 @@ export async function runConvert(a: ConvertArgs): Promise<number> {
   if (!existsSync(file) || !statSync(file).isFile()) throw new RemodelError(`${fileArg}: no such file`);
   const python = a.python ?? "python3";
   checkPython(python);
-  if (a.url) checkUrl(python, a.url);
+  const url = a.url && sqlalchemyUrl(a.url);
+  if (url) checkUrl(python, url);
   const root = resolve(a.io.cwd, a.root ?? ".");
   const projectRoot = file.startsWith(root + sep) ? root : dirname(file);
   const rel = relative(projectRoot, file).split(sep).join("/");
@@ -75,7 +76,7 @@ export async function runConvert(a: ConvertArgs): Promise<number> {
   // The new module is imported as PACKAGE.module: the old module keeps its own name beside it.
   const newModule = `${basename(outDir)}.${modName}`;
   const dialect = mine.find((s) => s.verdict === "convertible")?.dialect ?? "sqlite";
-  const proofs = candidates.length ? await proveOn(dialect, a.url, python, dirname(file), modName, newModule, renderModule(rel, imports, candidates, inv.schema, a.style), spec) : {};
+  const proofs = candidates.length ? await proveOn(dialect, url, python, dirname(file), modName, newModule, renderModule(rel, imports, candidates, inv.schema, a.style), spec) : {};
   const proven = candidates.filter((c) => proofs[c.qualname] === null);
   for (const c of candidates) if (proofs[c.qualname] !== null) left.push({ function: c.qualname, line: c.line, reason: `not proven: ${proofs[c.qualname] ?? "no result from the proof run"}` });
   const modulePath = join(outDir, `${modName}.py`);
@@ -149,6 +150,11 @@ function checkPython(python: string): void {
   if (!/^(1\.4|2\.)/.test(r.stdout)) throw new RemodelError(`--python ${python}: SQLAlchemy ${r.stdout} is older than 1.4 (the 2.0-style API is needed)`);
 }
 
+/** `mysql://` and `mariadb://` name no driver: the proof's old code is PyMySQL's, so the engine's is too. */
+function sqlalchemyUrl(url: string): string {
+  return url.replace(/^(mysql|mariadb):\/\//, "mysql+pymysql://");
+}
+
 function checkUrl(python: string, url: string): void {
   const code = "import sys, sqlalchemy as sa\ntry:\n    sa.create_engine(sys.argv[1], future=True).connect().close()\nexcept Exception as e:\n    sys.stderr.write(str(e).splitlines()[0] if str(e) else type(e).__name__); sys.exit(1)";
   const r = spawnSync(python, ["-c", code, url], { encoding: "utf8", timeout: 20000 });
@@ -157,10 +163,14 @@ function checkUrl(python: string, url: string): void {
 
 /**
  * The scratch database of the proof: SQLite files in a temporary folder; for PostgreSQL, scratch
- * schemas on the --url server (created and dropped by the harness) or, without --url, PGlite.
+ * schemas on the --url server (created and dropped by the harness) or, without --url, PGlite; for
+ * MySQL, scratch databases on the --url server (there is no in-memory MySQL to fall back on).
  */
 async function proveOn(dialect: Dialect, url: string | undefined, python: string, oldDir: string, oldModule: string, newModule: string, source: string, spec: TestSpec): Promise<Record<string, string | null>> {
-  if (dialect !== "postgresql") return prove(python, oldDir, oldModule, newModule, source, spec);
+  const server = url ? (/^(mysql|mariadb)/.test(url) ? "mysql" : /^postgres/.test(url) ? "postgresql" : "other") : undefined;
+  if (server && server !== dialect) throw new RemodelError(`--url: the code is ${dialect} (by its driver), the URL is not a ${dialect} server`);
+  if (dialect === "mysql" && !url) throw new RemodelError("MySQL code is proven on a MySQL or MariaDB server: give --url mysql://USER@HOST:PORT/DB (scratch databases are created there and dropped)");
+  if (dialect === "sqlite") return prove(python, oldDir, oldModule, newModule, source, spec);
   if (url) return prove(python, oldDir, oldModule, newModule, source, { ...spec, url });
   const pglite = await servePglite();
   try {

@@ -157,6 +157,8 @@ class Scope {
   }
 
   insert(ast: any): Translated {
+    // MySQL's REPLACE deletes the conflicting row and inserts: no SQLAlchemy construct says that.
+    if (ast.type === "replace" && this.ctx.dialect === "mysql") throw new Refusal("MySQL's REPLACE INTO is not converted (delete and insert in a transaction, or ON DUPLICATE KEY UPDATE)");
     const name = this.addTable(ast.table[0]);
     const t = this.ctx.schema.get(name)!;
     const columns: string[] = ast.columns?.length ? ast.columns.map(colName) : t.columns.map((c) => c.name);
