@@ -115,7 +115,7 @@ function convertOne(qual: string, sites: { site: RawSite; parsed: ParsedSql; inf
     .filter((p) => p.name && !(cls && p.name === "self") && !p.name.startsWith("*"));
   return {
     qualname: qual, cls, name: fn.childForFieldName("name")!.text, line: sites[0].info.line, text: r.text, indent: tree.rootNode.text.slice(lineStart, start),
-    imports: r.statements.flatMap((s) => s.imports), tables: [...new Set(r.statements.flatMap((s) => s.tables))],
+    imports: [...r.imports, ...r.statements.flatMap((s) => s.imports)], tables: [...new Set(r.statements.flatMap((s) => s.tables))],
     ordered: sites.some((s) => Array.isArray(s.parsed.ast?.orderby) && s.parsed.ast.orderby.length > 0),
     clock: [...new Set(r.statements.flatMap((s) => s.clockColumns).concat(clockDefaults(inv.schema)))], params,
   };
