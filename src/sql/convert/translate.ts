@@ -333,6 +333,11 @@ class Scope {
       const s = `${l}.between(${this.bound(a)}, ${this.bound(b)})`;
       return op === "BETWEEN" ? s : `sa.not_(${s})`;
     }
+    // PostgreSQL's `col = ANY(%s)` with a list parameter: sa.any_ keeps the array comparison (and NULL's meaning).
+    if (op === "=" && e.right?.type === "function" && fnName(e.right).toUpperCase() === "ANY" && e.right.args?.value?.length === 1) {
+      if (this.ctx.dialect !== "postgresql") throw new Refusal("= ANY(...) is PostgreSQL's");
+      return `${l} == sa.any_(${this.bound(e.right.args.value[0])})`;
+    }
     const r = this.bound(e.right);
     switch (op) {
       case "=": return `${l} == ${r}`;
