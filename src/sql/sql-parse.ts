@@ -115,12 +115,22 @@ function parsePostgres(original: string, text: string, base: Omit<ParsedSql, "ok
   // The translator reads one AST shape for every dialect: node-sql-parser's PostgreSQL grammar.
   let ast: any;
   try {
-    const a = sqlParser().astify(text, { database: "postgresql" });
+    const a = sqlParser().astify(groupLikeOperands(text), { database: "postgresql" });
     ast = Array.isArray(a) ? a[0] : a;
   } catch {
     ast = undefined;
   }
   return { ...base, ok: true, ast, tables: [...tables], columns: [...columns] };
+}
+
+/**
+ * `LIKE '%' || :p1 || '%'` parenthesized for node-sql-parser, whose PostgreSQL grammar rejects `||`
+ * after a placeholder there. PostgreSQL binds `||` tighter than LIKE, so the grouping is the one
+ * the server uses (and libpg-query has already accepted the original text).
+ */
+function groupLikeOperands(text: string): string {
+  const operand = String.raw`(?:'(?:[^']|'')*'|:\w+)`;
+  return text.replace(new RegExp(String.raw`\b(I?LIKE)\s+(${operand}(?:\s*\|\|\s*${operand})+)`, "gi"), "$1 ($2)");
 }
 
 function walk(node: unknown, visit: (key: string, node: any) => void): void {

@@ -45,29 +45,44 @@ test("inventory: the PostgreSQL variant is judged by PostgreSQL's own grammar", 
   assert.equal(by("unsafe").verdict, "dynamic");
 });
 
-test("convert: the SQLite app's functions are rewritten, proven by running both, and the written test fails when the new code is wrong", { timeout: 600_000 }, async () => {
-  const dir = copyToTemp(sqlite);
-  const r = await runCli(["sql", "convert", "store.py", "--out", "sa_store", "--python", PY, "--json"], dir);
-  assert.equal(r.code, 1, r.err);
-  const res = JSON.parse(r.out) as { module: string; test: string; converted: { function: string; proven: boolean }[]; left: { function: string; reason: string }[] };
-  assert.equal(res.converted.length, 36);
-  for (const fn of ["count_tag", "save_tag", "keep_tag", "move_books", "books_with_authors", "authors_per_country", "author_page", "authors_in", "tag_named"]) {
-    assert.ok(res.converted.some((c) => c.function === `Store.${fn}` && c.proven), fn);
-  }
-  assert.deepEqual(res.left.map((l) => l.function).sort(), ["Store.broken", "Store.bulk_add", "Store.filtered", "Store.init_schema", "Store.misspelled", "Store.publishers",
-    "Store.search", "Store.search_concatenated", "Store.search_formatted", "Store.search_old_style", "Store.table_info", "Store.update_author"]);
-  const mod = join(dir, res.module);
-  const src = readFileSync(mod, "utf8");
-  assert.match(src, /sa\.select\(authors_table\)\.select_from\(authors_table\)\.where\(authors_table\.c\["id"\] == sa\.literal\(author_id\)\)/);
-  assert.match(src, /on_conflict_do_update\(index_elements=\["name"\]/);
-  const run = () => spawnSync(PY, [join(dir, res.test)], { cwd: dir, encoding: "utf8" });
-  assert.equal(run().status, 0, "the written differential test passes");
-  writeFileSync(mod, src.replace('.where(authors_table.c["id"] == sa.literal(author_id))', '.where(authors_table.c["id"] != sa.literal(author_id))'));
-  const broken = run();
-  assert.equal(broken.status, 1);
-  assert.match(broken.stdout, /Store\.author_by_id: with arguments/);
-  assert.ok(!existsSync(join(dir, "shop.db")), "the project's database is never created or written");
-});
+for (const style of ["core", "orm"] as const) {
+  test(`convert --style ${style}: the SQLite app's functions are rewritten, proven by running both, and the written test fails when the new code is wrong`, { timeout: 600_000 }, async () => {
+    const dir = copyToTemp(sqlite);
+    const r = await runCli(["sql", "convert", "store.py", "--out", "sa_store", "--python", PY, "--style", style, "--json"], dir);
+    assert.equal(r.code, 1, r.err);
+    const res = JSON.parse(r.out) as { module: string; test: string; converted: { function: string; proven: boolean }[]; left: { function: string; reason: string }[] };
+    assert.equal(res.converted.length, 36);
+    for (const fn of ["count_tag", "save_tag", "keep_tag", "move_books", "books_with_authors", "authors_per_country", "author_page", "authors_in", "tag_named"]) {
+      assert.ok(res.converted.some((c) => c.function === `Store.${fn}` && c.proven), fn);
+    }
+    assert.deepEqual(res.left.map((l) => l.function).sort(), ["Store.broken", "Store.bulk_add", "Store.filtered", "Store.init_schema", "Store.misspelled", "Store.publishers",
+      "Store.search", "Store.search_concatenated", "Store.search_formatted", "Store.search_old_style", "Store.table_info", "Store.update_author"]);
+    // executemany is converted, and the proof refuses it here: sqlite3 raises ProgrammingError where the new code raises IndexError.
+    assert.match(res.left.find((l) => l.function === "Store.bulk_add")!.reason, /^not proven: .*returned 'ProgrammingError', new returned 'IndexError'/);
+    const mod = join(dir, res.module);
+    const src = readFileSync(mod, "utf8");
+    const byId = style === "core" ? '.where(authors_table.c["id"] == sa.literal(author_id))' : ".where(Authors.id == sa.literal(author_id))";
+    if (style === "core") {
+      assert.match(src, /sa\.select\(authors_table\)\.select_from\(authors_table\)\.where\(authors_table\.c\["id"\] == sa\.literal\(author_id\)\)/);
+      assert.match(src, /on_conflict_do_update\(index_elements=\["name"\]/);
+    } else {
+      // Mapped classes, statements over their attributes, run by a Session.
+      assert.match(src, /^class Authors\(Base\):\n {4}__table__ = sa\.Table\(/m);
+      assert.match(src, /sa\.select\(\*_columns\(Authors\)\)\.select_from\(Authors\)\.where\(Authors\.id == sa\.literal\(author_id\)\)/);
+      assert.match(src, /with _session\(\) as conn:/);
+      assert.match(src, /sa\.update\(Authors\)\.where\(.*\.execution_options\(synchronize_session=False\)/);
+      assert.doesNotMatch(src, /_table\b|engine\.connect\(\)/);
+    }
+    assert.ok(src.includes(byId));
+    const run = () => spawnSync(PY, [join(dir, res.test)], { cwd: dir, encoding: "utf8" });
+    assert.equal(run().status, 0, "the written differential test passes");
+    writeFileSync(mod, src.replace(byId, byId.replace("==", "!=")));
+    const broken = run();
+    assert.equal(broken.status, 1);
+    assert.match(broken.stdout, /Store\.author_by_id: with arguments/);
+    assert.ok(!existsSync(join(dir, "shop.db")), "the project's database is never created or written");
+  });
+}
 
 test("convert: bad --python and unreachable --url are one line, exit 2, nothing written", async () => {
   const dir = copyToTemp(sqlite);
@@ -90,22 +105,25 @@ async function convertPostgres(extra: string[]) {
   return { dir, res: JSON.parse(r.out) as { module: string; test: string; converted: { function: string }[]; left: { function: string; reason: string }[] } };
 }
 
-const PG_LEFT = ["Store.authors_containing", "Store.broken", "Store.bulk_add", "Store.filtered", "Store.init_schema", "Store.misspelled", "Store.publishers",
+const PG_LEFT = ["Store.broken", "Store.filtered", "Store.init_schema", "Store.misspelled", "Store.publishers",
   "Store.search", "Store.search_concatenated", "Store.search_formatted", "Store.search_old_style", "Store.table_info"];
 
-test("convert: the PostgreSQL app (psycopg2, %s) is proven on PGlite, served to the project's Python", { timeout: 600_000 }, async () => {
-  const { res } = await convertPostgres([]);
-  assert.equal(res.converted.length, 37);
-  assert.deepEqual(res.left.map((l) => l.function).sort(), PG_LEFT);
-  for (const fn of ["add_author", "save_tag", "count_tag", "keep_tag", "rename_returning", "authors_matching", "move_books"]) assert.ok(res.converted.some((c) => c.function === `Store.${fn}`), fn);
-  assert.match(res.left.find((l) => l.function === "Store.broken")!.reason, /postgresql parser rejects it/);
-});
+for (const style of ["core", "orm"]) {
+  test(`convert --style ${style}: the PostgreSQL app (psycopg2, %s) is proven on PGlite, served to the project's Python`, { timeout: 600_000 }, async () => {
+    const { res } = await convertPostgres(["--style", style]);
+    assert.equal(res.converted.length, 40);
+    for (const fn of ["bulk_add", "authors_any", "authors_containing"]) assert.ok(res.converted.some((c) => c.function === `Store.${fn}`), `${fn}: executemany, = ANY(%s), '%%' || %s || '%%', proven`);
+    assert.deepEqual(res.left.map((l) => l.function).sort(), PG_LEFT);
+    for (const fn of ["add_author", "save_tag", "count_tag", "keep_tag", "rename_returning", "authors_matching", "move_books"]) assert.ok(res.converted.some((c) => c.function === `Store.${fn}`), fn);
+    assert.match(res.left.find((l) => l.function === "Store.broken")!.reason, /postgresql parser rejects it/);
+  });
+}
 
 test("convert --url: the PostgreSQL proof on a real server runs in scratch schemas it drops, and the written test catches a wrong query", { timeout: 600_000 }, async () => {
   const schemas = () => spawnSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "test", "-Atc", "SELECT schema_name FROM information_schema.schemata ORDER BY 1"], { encoding: "utf8" }).stdout;
   const before = schemas();
   const { dir, res } = await convertPostgres(["--url", PG_URL]);
-  assert.equal(res.converted.length, 37);
+  assert.equal(res.converted.length, 40);
   assert.deepEqual(res.left.map((l) => l.function).sort(), PG_LEFT);
   assert.equal(schemas(), before, "every scratch schema is dropped");
   const env = { ...process.env, REMODEL_SQL_TEST_URL: PG_URL };
@@ -130,5 +148,47 @@ test("convert: a real Python without SQLAlchemy, and an unreachable PostgreSQL -
   assert.equal(url.code, 2);
   assert.equal(url.err.trim().split("\n").length, 1, url.err);
   assert.match(url.err, /--url: cannot connect/);
+  assert.ok(!existsSync(join(dir, "x")));
+});
+
+const mysqlStore = join(fixtures("sql"), "flask-mysql", "app");
+const MYSQL_URL = "mysql://root@127.0.0.1:3306/test";
+const MYSQL_LEFT = ["Store.init_schema", "Store.replace_tag", "Store.save_tag", "Store.sorted_by", "Store.via_helper"];
+
+for (const style of ["core", "orm"]) {
+  test(`convert --style ${style} --url mysql://: the PyMySQL app is proven on MariaDB in scratch databases it drops, and the written test catches a wrong query`, { timeout: 600_000 }, async () => {
+    const databases = () => spawnSync("mariadb", ["-h", "127.0.0.1", "-u", "root", "-N", "-e", "SHOW DATABASES"], { encoding: "utf8" }).stdout;
+    const before = databases();
+    const dir = copyToTemp(mysqlStore);
+    const r = await runCli(["sql", "convert", "store.py", "--out", "sa_store", "--python", PY, "--style", style, "--url", MYSQL_URL, "--json"], dir);
+    assert.equal(r.code, 1, r.err);
+    const res = JSON.parse(r.out) as { module: string; test: string; converted: { function: string }[]; left: { function: string; reason: string }[] };
+    assert.equal(res.converted.length, 23);
+    assert.deepEqual(res.left.map((l) => l.function).sort(), MYSQL_LEFT);
+    for (const fn of ["add_author", "rename_author", "delete_author", "books_with_authors", "authors_containing", "author_page", "tag_uses", "add_tags"]) assert.ok(res.converted.some((c) => c.function === `Store.${fn}`), fn);
+    assert.match(res.left.find((l) => l.function === "Store.replace_tag")!.reason, /REPLACE INTO/);
+    assert.equal(databases(), before, "every scratch database is dropped");
+    const env = { ...process.env, REMODEL_SQL_TEST_URL: "mysql+pymysql://root@127.0.0.1:3306/test" };
+    const run = () => spawnSync(PY, [join(dir, res.test)], { cwd: dir, encoding: "utf8", env });
+    assert.equal(run().status, 0, run().stdout);
+    const mod = join(dir, res.module);
+    const src = readFileSync(mod, "utf8");
+    assert.match(src, /\.like\(sa\.func\.concat\(sa\.literal\("%"\), sa\.literal\(part\), sa\.literal\("%"\)\)\)/, "CONCAT('%%', %s, '%%') is SQL's concat");
+    assert.ok(src.includes(".values(name=name)"));
+    assert.match(src, /with nullcontext\(\) as cur:\n {16}stmt = /, "`with conn.cursor() as cur:` keeps its block");
+    assert.match(src, /_params = \[\{"p1": _row\[0\]\} for _row in /, "executemany: a list of parameter dicts");
+    writeFileSync(mod, src.replace(".values(name=name)", ".values(name=sa.func.upper(name))"));
+    const broken = run();
+    assert.equal(broken.status, 1);
+    assert.match(broken.stdout, /Store\.rename_author: with arguments/);
+    assert.equal(databases(), before);
+  });
+}
+
+test("convert: MySQL code without --url is one line, exit 2, nothing written", async () => {
+  const dir = copyToTemp(mysqlStore);
+  const r = await runCli(["sql", "convert", "store.py", "--out", "x", "--python", PY], dir);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /MySQL code is proven on a MySQL or MariaDB server: give --url/);
   assert.ok(!existsSync(join(dir, "x")));
 });

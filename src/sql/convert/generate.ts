@@ -6,7 +6,7 @@
  */
 import type { KnownColumn, KnownSchema, KnownTable } from "../known-schema.js";
 
-export type Value = string | number | boolean | null | Record<string, unknown>;
+export type Value = string | number | boolean | null | Record<string, unknown> | Value[];
 export type Row = Record<string, string | number | null>;
 
 const TEXTS = ["alpha", "Ünïcödé ✓", "O'Reilly", "", "alpha", "100%_off", "日本語", "zeta"];
@@ -80,6 +80,12 @@ export function generateArgs(params: Param[], schema: KnownSchema, tables: strin
 
 function poolFor(p: Param, schema: KnownSchema, tables: string[], rows: Record<string, Row[]>): Value[] {
   const hint = p.hint.replace(/\s/g, "");
+  // A list parameter (`= ANY(%s)`, executemany): lists of the values its element would take, empty included.
+  const element = /^(list|List|Sequence|tuple|Tuple)\[(.*)\]$/.exec(hint);
+  if (element) {
+    const items = poolFor({ name: p.name.replace(/s$/, ""), hint: element[2] }, schema, tables, rows).filter((v) => v !== null);
+    return [items.slice(0, 3), items.slice(2, 4), [items[0]], [], [items[items.length - 1]], null];
+  }
   if (/^(Dict|dict|Mapping)/.test(hint) || /(_data|data|updates|values|fields|row|record)$/.test(p.name)) return dictPool(schema, tables, rows);
   const owner = tables.map((t) => schema.get(t)!).find((t) => t.columns.some((c) => c.name === p.name))
     ?? (/(^|_)id$/.test(p.name) ? tables.map((t) => schema.get(t)!).find((t) => t.columns.some((c) => c.name === "id")) : undefined);

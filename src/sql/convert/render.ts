@@ -1,6 +1,6 @@
 /** The new module and its differential test, as text. */
 import type { KnownSchema, KnownTable } from "../known-schema.js";
-import { pyString, tableVar } from "./translate.js";
+import { modelOf, pyString, tableVar } from "./translate.js";
 
 export interface ConvertedFunction {
   qualname: string;
@@ -17,7 +17,8 @@ export interface ConvertedFunction {
   params: { name: string; hint: string }[];
 }
 
-export function renderModule(oldPath: string, imports: string[], fns: ConvertedFunction[], schema: KnownSchema): string {
+export function renderModule(oldPath: string, imports: string[], fns: ConvertedFunction[], schema: KnownSchema, style: "core" | "orm" = "core"): string {
+  const orm = style === "orm";
   const tables = [...new Set(fns.flatMap((f) => f.tables))].sort();
   const extra = [...new Set(fns.flatMap((f) => f.imports))].sort();
   const future = imports.filter((i) => i.startsWith("from __future__"));
@@ -33,12 +34,13 @@ export function renderModule(oldPath: string, imports: string[], fns: ConvertedF
     "from contextlib import contextmanager",
     "",
     "import sqlalchemy as sa",
+    ...(orm ? ["from sqlalchemy.orm import Session, declarative_base"] : []),
     ...extra,
     "",
-    "metadata = sa.MetaData()",
+    ...(orm ? ["Base = declarative_base()"] : ["metadata = sa.MetaData()"]),
     "",
   ];
-  for (const t of tables) out.push(tableDefinition(schema.get(t)!), "");
+  for (const t of tables) out.push(orm ? modelDefinition(schema.get(t)!) : tableDefinition(schema.get(t)!), "");
   out.push(
     "engine = None",
     "",
@@ -48,18 +50,7 @@ export function renderModule(oldPath: string, imports: string[], fns: ConvertedF
     "    global engine",
     "    engine = sa.create_engine(engine_or_url, future=True) if isinstance(engine_or_url, str) else engine_or_url",
     "",
-    "",
-    "@contextmanager",
-    "def _connect():",
-    '    """A connection that commits when the block succeeds, as `with sqlite3.connect(...) as conn:` did."""',
-    "    with engine.connect() as conn:",
-    "        try:",
-    "            yield conn",
-    "        except BaseException:",
-    "            conn.rollback()",
-    "            raise",
-    "        conn.commit()",
-    "",
+    ...(orm ? ORM_HELPERS : CORE_HELPERS),
   );
   const classes = [...new Set(fns.filter((f) => f.cls).map((f) => f.cls!))];
   for (const cls of classes) {
@@ -68,6 +59,56 @@ export function renderModule(oldPath: string, imports: string[], fns: ConvertedF
   }
   for (const f of fns.filter((x) => !x.cls)) out.push("", `${f.indent}${f.text}`, "");
   return out.join("\n").replace(/\n{3,}(?=(class|def|@) )/g, "\n\n\n").replace(/\n+$/, "\n");
+}
+
+const CORE_HELPERS = [
+  "",
+  "@contextmanager",
+  "def _connect():",
+  '    """A connection that commits when the block succeeds, as `with sqlite3.connect(...) as conn:` did."""',
+  "    with engine.connect() as conn:",
+  "        try:",
+  "            yield conn",
+  "        except BaseException:",
+  "            conn.rollback()",
+  "            raise",
+  "        conn.commit()",
+  "",
+];
+
+const ORM_HELPERS = [
+  "",
+  "@contextmanager",
+  "def _session():",
+  '    """A Session that commits when the block succeeds, as `with sqlite3.connect(...) as conn:` did."""',
+  "    with Session(engine, future=True) as session:",
+  "        try:",
+  "            yield session",
+  "        except BaseException:",
+  "            session.rollback()",
+  "            raise",
+  "        session.commit()",
+  "",
+  "",
+  "def _columns(model):",
+  '    """The column attributes of a mapped class in table order: what SELECT * returned, row for row."""',
+  "    return [getattr(model, p.key) for p in sa.inspect(model).column_attrs]",
+  "",
+  "",
+  "def _attr(model, column):",
+  '    """The attribute mapping a column (a model may name it otherwise, or the name is not an identifier)."""',
+  "    return getattr(model, sa.inspect(model).get_property_by_column(model.__table__.c[column]).key)",
+  "",
+];
+
+/** ORM style: the project's model, or a class mapped onto the Table the CREATE TABLE describes. */
+function modelDefinition(t: KnownTable): string {
+  if (t.from === "model" && t.model && t.module) return `from ${t.module} import ${t.model}  # noqa: E402`;
+  const table = tableDefinition(t).split("\n");
+  const start = table.findIndex((l) => l.startsWith(`${tableVar(t.name)} = sa.Table(`));
+  const body = table.slice(start).map((l) => `    ${l}`);
+  body[0] = `    __table__ = sa.Table(`;
+  return [...table.slice(0, start), `class ${modelOf(t)}(Base):`, ...body.map((l) => l.replace(/^ {8}metadata,$/, "        Base.metadata,"))].join("\n");
 }
 
 function tableDefinition(t: KnownTable): string {
@@ -112,11 +153,11 @@ export function renderTest(harness: string, oldDirFromTest: string, oldModule: s
     `SPEC = json.loads(${pyString(JSON.stringify({ ...spec, sys_path: null, url: null, old_module: oldModule, new_module: newModule }))})`,
     `SPEC["sys_path"] = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ${pyString(oldDirFromTest)}))`,
     "sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))",
-    ...(dialect === "postgresql" ? [
-      "# PostgreSQL: each case runs in scratch schemas (created and dropped) of the server at this URL.",
+    ...(dialect !== "sqlite" ? [
+      `# ${dialect === "mysql" ? "MySQL: each case runs in scratch databases" : "PostgreSQL: each case runs in scratch schemas"} (created and dropped) of the server at this URL.`,
       'SPEC["url"] = os.environ.get("REMODEL_SQL_TEST_URL")',
       'if not SPEC["url"]:',
-      '    raise RuntimeError("set REMODEL_SQL_TEST_URL to a PostgreSQL server the test may create and drop scratch schemas in")',
+      `    raise RuntimeError("set REMODEL_SQL_TEST_URL to a ${dialect === "mysql" ? "MySQL/MariaDB server (mysql+pymysql://...) the test may create and drop scratch databases" : "PostgreSQL server the test may create and drop scratch schemas"} in")`,
     ] : []),
     "",
     "",

@@ -14,6 +14,8 @@ export interface RewrittenFunction {
   text: string;
   statements: Translated[];
   mappingRows: boolean;
+  /** Imports the rewritten code needs beyond its statements'. */
+  imports: string[];
 }
 
 const CONNECT = /^(sqlite3|psycopg2|psycopg|pymysql|MySQLdb)\.connect$/;
@@ -21,7 +23,7 @@ const MAPPING_CURSOR = /RealDictCursor|DictCursor|dict_row|sqlite3\.Row/;
 
 interface Edit { start: number; end: number; text: string }
 
-export function rewriteFunction(fn: SyntaxNode, sites: { site: RawSite; parsed: ParsedSql }[], schema: KnownSchema, dialect: Dialect): RewrittenFunction {
+export function rewriteFunction(fn: SyntaxNode, sites: { site: RawSite; parsed: ParsedSql }[], schema: KnownSchema, dialect: Dialect, orm = false): RewrittenFunction {
   const edits: Edit[] = [];
   const base = fn.startIndex;
   const src = fn.text;
@@ -29,10 +31,13 @@ export function rewriteFunction(fn: SyntaxNode, sites: { site: RawSite; parsed: 
   const cursors = new Map<string, string>();
   let mappingRows = false;
   let connected = false;
+  const imports = new Set<string>();
   walk(fn, (n) => {
     if (n.type === "call" && CONNECT.test(n.childForFieldName("function")?.text ?? "")) {
       const inWith = n.parent?.type === "as_pattern" || n.parent?.type === "with_item";
-      edits.push({ start: n.startIndex, end: n.endIndex, text: inWith ? "_connect()" : "engine.connect()" });
+      // ORM style: a Session stands where the connection was (it has execute, commit, rollback, close).
+      const opened = orm ? (inWith ? "_session()" : "Session(engine, future=True)") : inWith ? "_connect()" : "engine.connect()";
+      edits.push({ start: n.startIndex, end: n.endIndex, text: opened });
       connected = true;
     }
     if (n.type === "expression_statement" && n.namedChildren[0]?.type === "assignment") {
@@ -49,7 +54,16 @@ export function rewriteFunction(fn: SyntaxNode, sites: { site: RawSite; parsed: 
         edits.push(deleteLine(src, base, n));
       }
     }
-    if (n.type === "with_item" && /\.cursor\(/.test(n.text)) throw new Refusal("`with conn.cursor() as cur:` is not converted yet");
+    if (n.type === "with_item" && /\.cursor\(/.test(n.text)) {
+      // `with conn.cursor() as cur:` only closes the cursor at the end: the block stays, over a
+      // context that does nothing, and each `cur.execute(...)` becomes `cur = conn.execute(stmt)`.
+      const m = /^([A-Za-z_][\w.]*)\.cursor\(([^]*)\)\s+as\s+([A-Za-z_]\w*)$/.exec(n.text);
+      if (!m) throw new Refusal(`\`with ${n.text}\`: only \`with CONN.cursor(...) as NAME:\` is converted`);
+      if (MAPPING_CURSOR.test(m[2])) mappingRows = true;
+      cursors.set(m[3], m[1]);
+      edits.push({ start: n.startIndex, end: n.endIndex, text: `nullcontext() as ${m[3]}` });
+      imports.add("from contextlib import nullcontext");
+    }
   });
   if (!connected) {
     const receivers = sites.map(({ site }) => receiverOf(site));
@@ -59,10 +73,13 @@ export function rewriteFunction(fn: SyntaxNode, sites: { site: RawSite; parsed: 
   const statements: Translated[] = [];
   const byStatement = new Map<number, SyntaxNode>();
   for (const { site, parsed } of sites) {
-    if (site.call !== "execute") throw new Refusal(`${site.call}() is not converted (execute() is)`);
+    if (site.call !== "execute" && site.call !== "executemany") throw new Refusal(`${site.call}() is not converted (execute() and executemany() are)`);
+    const many = site.call === "executemany";
     if (!parsed.ast) throw new Refusal(dialect === "postgresql" ? "PostgreSQL accepts it, but the AST the translator reads (node-sql-parser's PostgreSQL grammar) does not: not converted" : "the statement has no AST to translate");
-    const value = paramValues(site, parsed);
-    const t = translate(parsed.ast, { schema, dialect, value, mappingRows });
+    // executemany: each placeholder is a bound parameter, filled from each item of the sequence.
+    const value = many ? (name: string) => `sa.bindparam(${JSON.stringify(name)})` : paramValues(site, parsed);
+    const t = translate(parsed.ast, { schema, dialect, value, mappingRows, orm });
+    if (many && t.returnsRows) throw new Refusal("executemany() of a statement that returns rows is not converted");
     statements.push(t);
     const stmtNode = enclosingStatement(site.callNode);
     if (byStatement.has(stmtNode.startIndex)) throw new Refusal("two SQL calls in one statement");
@@ -71,11 +88,19 @@ export function rewriteFunction(fn: SyntaxNode, sites: { site: RawSite; parsed: 
     edits.push({ start: stmtNode.startIndex, end: stmtNode.startIndex, text: t.lines.join(`\n${indent}`) + `\n${indent}` });
     const receiver = receiverOf(site);
     const conn = cursors.get(receiver) ?? receiver;
-    const call = `${conn}.execute(stmt)${t.returnsRows && mappingRows ? ".mappings()" : ""}`;
     const bare = site.callNode.parent?.type === "expression_statement" && cursors.has(receiver);
+    if (many) {
+      // The driver runs nothing for an empty sequence; SQLAlchemy would run the statement once without values.
+      if (site.callNode.parent?.type !== "expression_statement") throw new Refusal("the result of executemany() is used: not converted");
+      const items = manyParams(site, parsed);
+      edits.push({ start: stmtNode.startIndex, end: stmtNode.startIndex, text: `_params = ${items}\n${indent}` });
+      edits.push({ start: site.callNode.startIndex, end: site.callNode.endIndex, text: `if _params:\n${indent}    ${bare ? `${receiver} = ` : ""}${conn}.execute(stmt, _params)` });
+      continue;
+    }
+    const call = `${conn}.execute(stmt)${t.returnsRows && mappingRows ? ".mappings()" : ""}`;
     edits.push({ start: site.callNode.startIndex, end: site.callNode.endIndex, text: bare ? `${receiver} = ${call}` : call });
   }
-  return { text: applyEdits(src, base, edits), statements, mappingRows };
+  return { text: applyEdits(src, base, edits), statements, mappingRows, imports: [...imports] };
 }
 
 function receiverOf(site: RawSite): string {
@@ -109,6 +134,15 @@ function paramValues(site: RawSite, parsed: ParsedSql): (name: string) => string
     }
     return `${p.text}[${JSON.stringify(name)}]`;
   };
+}
+
+/** executemany's sequence as a list of dicts keyed by the placeholders' bound parameter names. */
+function manyParams(site: RawSite, parsed: ParsedSql): string {
+  const p = site.paramsNode;
+  if (!p) throw new Refusal("executemany() without a sequence of parameters");
+  const positional = parsed.style === "qmark" || parsed.style === "format" || parsed.style === "numeric";
+  const one = positional ? `{${parsed.params.map((n, i) => `${JSON.stringify(n)}: _row[${i}]`).join(", ")}}` : `{${parsed.params.map((n) => `${JSON.stringify(n)}: _row[${JSON.stringify(n)}]`).join(", ")}}`;
+  return `[${one} for _row in ${paren(p)}]`;
 }
 
 /** An argument as an operand: parenthesized unless it is a name, attribute, subscript, call or literal. */

@@ -34,8 +34,8 @@ export async function runConvert(a: ConvertArgs): Promise<number> {
   if (!existsSync(file) || !statSync(file).isFile()) throw new RemodelError(`${fileArg}: no such file`);
   const python = a.python ?? "python3";
   checkPython(python);
-  if (a.url) checkUrl(python, a.url);
-  if (a.style === "orm") throw new RemodelError("--style orm is not available yet: use --style core (Table objects, the models' __table__ when there are models)");
+  const url = a.url && sqlalchemyUrl(a.url);
+  if (url) checkUrl(python, url);
   const root = resolve(a.io.cwd, a.root ?? ".");
   const projectRoot = file.startsWith(root + sep) ? root : dirname(file);
   const rel = relative(projectRoot, file).split(sep).join("/");
@@ -53,7 +53,7 @@ export async function runConvert(a: ConvertArgs): Promise<number> {
     const blocking = sites.find((s) => s.verdict !== "convertible");
     if (blocking) { left.push({ function: qual, line, reason: `line ${blocking.line}: ${blocking.verdict}: ${blocking.reason}` }); continue; }
     try {
-      candidates.push(convertOne(qual, sites.map((s) => ({ site: inv.raw.get(s)!.site, parsed: inv.raw.get(s)!.parsed!, info: s })), tree, inv));
+      candidates.push(convertOne(qual, sites.map((s) => ({ site: inv.raw.get(s)!.site, parsed: inv.raw.get(s)!.parsed!, info: s })), tree, inv, a.style === "orm"));
     } catch (e) {
       if (!(e instanceof Refusal)) throw e;
       left.push({ function: qual, line, reason: e.message });
@@ -76,7 +76,7 @@ export async function runConvert(a: ConvertArgs): Promise<number> {
   // The new module is imported as PACKAGE.module: the old module keeps its own name beside it.
   const newModule = `${basename(outDir)}.${modName}`;
   const dialect = mine.find((s) => s.verdict === "convertible")?.dialect ?? "sqlite";
-  const proofs = candidates.length ? await proveOn(dialect, a.url, python, dirname(file), modName, newModule, renderModule(rel, imports, candidates, inv.schema), spec) : {};
+  const proofs = candidates.length ? await proveOn(dialect, url, python, dirname(file), modName, newModule, renderModule(rel, imports, candidates, inv.schema, a.style), spec) : {};
   const proven = candidates.filter((c) => proofs[c.qualname] === null);
   for (const c of candidates) if (proofs[c.qualname] !== null) left.push({ function: c.qualname, line: c.line, reason: `not proven: ${proofs[c.qualname] ?? "no result from the proof run"}` });
   const modulePath = join(outDir, `${modName}.py`);
@@ -84,7 +84,7 @@ export async function runConvert(a: ConvertArgs): Promise<number> {
   if (proven.length) {
     mkdirSync(outDir, { recursive: true });
     if (!existsSync(join(outDir, "__init__.py"))) writeFileSync(join(outDir, "__init__.py"), "");
-    writeFileSync(modulePath, renderModule(rel, imports, proven, inv.schema));
+    writeFileSync(modulePath, renderModule(rel, imports, proven, inv.schema, a.style));
     const provenSpec = { ...spec, functions: spec.functions.filter((f) => proven.some((p) => p.qualname === f.qualname)) };
     writeFileSync(testPath, renderTest(readFileSync(join(RUNTIME, "differential.py"), "utf8"), relative(outDir, dirname(file)) || ".", modName, newModule, provenSpec, dialect));
   }
@@ -103,10 +103,10 @@ export async function runConvert(a: ConvertArgs): Promise<number> {
   return left.length ? 1 : 0;
 }
 
-function convertOne(qual: string, sites: { site: RawSite; parsed: ParsedSql; info: SqlSite }[], tree: { rootNode: SyntaxNode }, inv: Awaited<ReturnType<typeof inventory>>): ConvertedFunction {
+function convertOne(qual: string, sites: { site: RawSite; parsed: ParsedSql; info: SqlSite }[], tree: { rootNode: SyntaxNode }, inv: Awaited<ReturnType<typeof inventory>>, orm: boolean): ConvertedFunction {
   const fn = functionNode(sites[0].site.callNode);
   const dialect = sites[0].info.dialect;
-  const r = rewriteFunction(fn, sites.map((s) => ({ site: s.site, parsed: s.parsed })), inv.schema, dialect);
+  const r = rewriteFunction(fn, sites.map((s) => ({ site: s.site, parsed: s.parsed })), inv.schema, dialect, orm);
   const cls = qual.includes(".") ? qual.split(".")[0] : undefined;
   const start = fn.startIndex;
   const lineStart = tree.rootNode.text.lastIndexOf("\n", start - 1) + 1;
@@ -115,7 +115,7 @@ function convertOne(qual: string, sites: { site: RawSite; parsed: ParsedSql; inf
     .filter((p) => p.name && !(cls && p.name === "self") && !p.name.startsWith("*"));
   return {
     qualname: qual, cls, name: fn.childForFieldName("name")!.text, line: sites[0].info.line, text: r.text, indent: tree.rootNode.text.slice(lineStart, start),
-    imports: r.statements.flatMap((s) => s.imports), tables: [...new Set(r.statements.flatMap((s) => s.tables))],
+    imports: [...r.imports, ...r.statements.flatMap((s) => s.imports)], tables: [...new Set(r.statements.flatMap((s) => s.tables))],
     ordered: sites.some((s) => Array.isArray(s.parsed.ast?.orderby) && s.parsed.ast.orderby.length > 0),
     clock: [...new Set(r.statements.flatMap((s) => s.clockColumns).concat(clockDefaults(inv.schema)))], params,
   };
@@ -150,6 +150,11 @@ function checkPython(python: string): void {
   if (!/^(1\.4|2\.)/.test(r.stdout)) throw new RemodelError(`--python ${python}: SQLAlchemy ${r.stdout} is older than 1.4 (the 2.0-style API is needed)`);
 }
 
+/** `mysql://` and `mariadb://` name no driver: the proof's old code is PyMySQL's, so the engine's is too. */
+function sqlalchemyUrl(url: string): string {
+  return url.replace(/^(mysql|mariadb):\/\//, "mysql+pymysql://");
+}
+
 function checkUrl(python: string, url: string): void {
   const code = "import sys, sqlalchemy as sa\ntry:\n    sa.create_engine(sys.argv[1], future=True).connect().close()\nexcept Exception as e:\n    sys.stderr.write(str(e).splitlines()[0] if str(e) else type(e).__name__); sys.exit(1)";
   const r = spawnSync(python, ["-c", code, url], { encoding: "utf8", timeout: 20000 });
@@ -158,10 +163,14 @@ function checkUrl(python: string, url: string): void {
 
 /**
  * The scratch database of the proof: SQLite files in a temporary folder; for PostgreSQL, scratch
- * schemas on the --url server (created and dropped by the harness) or, without --url, PGlite.
+ * schemas on the --url server (created and dropped by the harness) or, without --url, PGlite; for
+ * MySQL, scratch databases on the --url server (there is no in-memory MySQL to fall back on).
  */
 async function proveOn(dialect: Dialect, url: string | undefined, python: string, oldDir: string, oldModule: string, newModule: string, source: string, spec: TestSpec): Promise<Record<string, string | null>> {
-  if (dialect !== "postgresql") return prove(python, oldDir, oldModule, newModule, source, spec);
+  const server = url ? (/^(mysql|mariadb)/.test(url) ? "mysql" : /^postgres/.test(url) ? "postgresql" : "other") : undefined;
+  if (server && server !== dialect) throw new RemodelError(`--url: the code is ${dialect} (by its driver), the URL is not a ${dialect} server`);
+  if (dialect === "mysql" && !url) throw new RemodelError("MySQL code is proven on a MySQL or MariaDB server: give --url mysql://USER@HOST:PORT/DB (scratch databases are created there and dropped)");
+  if (dialect === "sqlite") return prove(python, oldDir, oldModule, newModule, source, spec);
   if (url) return prove(python, oldDir, oldModule, newModule, source, { ...spec, url });
   const pglite = await servePglite();
   try {

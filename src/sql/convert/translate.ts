@@ -4,7 +4,7 @@
  * a `Refusal` with the reason, never a guess: the proof would catch a wrong guess, but a reason
  * tells the reader what to do.
  */
-import type { KnownSchema } from "../known-schema.js";
+import type { KnownSchema, KnownTable } from "../known-schema.js";
 import { HARD_KEYWORDS } from "../../python/module-name.js";
 import { colName } from "../known-schema.js";
 import type { Dialect } from "../sql-parse.js";
@@ -31,9 +31,22 @@ export interface TranslateContext {
   value(param: string): string;
   /** Whether rows are read by column name (sqlite3.Row, RealDictCursor, DictCursor). */
   mappingRows: boolean;
+  /** `--style orm`: statements over mapped classes (`select(Model.col)`, `update(Model)`) instead of Tables. */
+  orm?: boolean;
 }
 
 export const tableVar = (name: string) => `${name.replace(/\W/g, "_")}_table`;
+
+/** The mapped class of a table in `--style orm`: the project's model, else one the module declares. */
+export const modelOf = (t: KnownTable) => (t.from === "model" && t.model ? t.model : modelVar(t.name));
+
+/** The class the module declares for a table no model maps (`order_items` → `OrderItems`). */
+export const modelVar = (name: string) => {
+  const camel = name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
+  return /^[A-Za-z_]/.test(camel) ? camel : `T${camel}`;
+};
+
+const attributeName = (c: string) => /^[A-Za-z]\w*$/.test(c) && !HARD_KEYWORDS.has(c);
 
 export function translate(ast: any, ctx: TranslateContext): Translated {
   const scope = new Scope(ctx);
@@ -65,6 +78,16 @@ class Scope {
     return name;
   }
 
+  /** What a statement names a table by: its Table, or in ORM style its mapped class. */
+  private ref(table: string): string {
+    return this.ctx.orm ? modelOf(this.ctx.schema.get(table)!) : tableVar(table);
+  }
+
+  /** Every column of a table, in table order: the Table itself, or the mapped class's column attributes. */
+  private star(table: string): string {
+    return this.ctx.orm ? `*_columns(${this.ref(table)})` : tableVar(table);
+  }
+
   private result(lines: string[], returnsRows: boolean): Translated {
     return { lines, tables: this.tables, returnsRows, imports: this.imports, clockColumns: this.clock };
   }
@@ -78,12 +101,17 @@ class Scope {
     const cols = (ast.columns === "*" ? [{ expr: { type: "column_ref", table: null, column: "*" } }] : ast.columns) as any[];
     const selected = cols.map((c) => this.selectColumn(c, names));
     let s = `sa.select(${selected.join(", ")})`;
-    if (from.length === 1) s += `.select_from(${tableVar(names[0])})`;
-    if (from.length > 1) {
+    if (from.length === 1) s += `.select_from(${this.ref(names[0])})`;
+    if (from.length > 1 && this.ctx.orm) {
+      s += `.select_from(${this.ref(names[0])})`;
+      from.slice(1).forEach((f, i) => {
+        const kind = joinKind(f);
+        s += `.join(${this.ref(names[i + 1])}, ${this.expr(f.on)}${kind.startsWith("LEFT") ? ", isouter=True" : ""})`;
+      });
+    } else if (from.length > 1) {
       let j = tableVar(names[0]);
       from.slice(1).forEach((f, i) => {
-        const kind = String(f.join ?? "").toUpperCase();
-        if (!/^(INNER JOIN|JOIN|LEFT JOIN|LEFT OUTER JOIN)$/.test(kind) || !f.on) throw new Refusal(`${kind || "a comma join"} is not converted (INNER and LEFT JOIN ... ON are)`);
+        const kind = joinKind(f);
         j = `${j}.join(${tableVar(names[i + 1])}, ${this.expr(f.on)}${kind.startsWith("LEFT") ? ", isouter=True" : ""})`;
       });
       s += `.select_from(${j})`;
@@ -101,9 +129,9 @@ class Scope {
   private selectColumn(c: any, names: string[]): string {
     const e = c.expr;
     if (e.type === "column_ref" && colName(e) === "*") {
-      if (e.table) return tableVar(this.resolveTable(e.table));
+      if (e.table) return this.star(this.resolveTable(e.table));
       if (names.length > 1) throw new Refusal("SELECT * over a join is not converted (name the columns)");
-      return tableVar(names[0]);
+      return this.star(names[0]);
     }
     const py = this.expr(e);
     if (c.as) return `${py}.label(${JSON.stringify(String(c.as))})`;
@@ -129,6 +157,8 @@ class Scope {
   }
 
   insert(ast: any): Translated {
+    // MySQL's REPLACE deletes the conflicting row and inserts: no SQLAlchemy construct says that.
+    if (ast.type === "replace" && this.ctx.dialect === "mysql") throw new Refusal("MySQL's REPLACE INTO is not converted (delete and insert in a transaction, or ON DUPLICATE KEY UPDATE)");
     const name = this.addTable(ast.table[0]);
     const t = this.ctx.schema.get(name)!;
     const columns: string[] = ast.columns?.length ? ast.columns.map(colName) : t.columns.map((c) => c.name);
@@ -144,7 +174,7 @@ class Scope {
     const lines: string[] = [];
     const ins = conflict ? (this.ctx.dialect === "postgresql" ? "pg_insert" : "sqlite_insert") : "sa.insert";
     if (conflict) this.imports.push(this.ctx.dialect === "postgresql" ? "from sqlalchemy.dialects.postgresql import insert as pg_insert" : "from sqlalchemy.dialects.sqlite import insert as sqlite_insert");
-    let s = `${ins}(${tableVar(name)}).values(${kwargs(assigns)})`;
+    let s = `${ins}(${this.ref(name)}).values(${kwargs(assigns)})`;
     if (or.length) {
       if (this.ctx.dialect !== "sqlite") throw new Refusal(`INSERT OR ${or.join(" ")} is SQLite's`);
       s += `.prefix_with("OR ${or.join(" ")}")`;
@@ -183,25 +213,34 @@ class Scope {
       this.column(name, col);
       return [col, this.value(s.value, name, col)] as const;
     });
-    let s = `sa.update(${tableVar(name)})`;
+    let s = `sa.update(${this.ref(name)})`;
     if (ast.where) s += `.where(${this.expr(ast.where)})`;
     if (ast.orderby || ast.limit?.value?.length) throw new Refusal("UPDATE ... ORDER BY/LIMIT is not converted");
-    s += `.values(${kwargs(assigns)})`;
+    s += `.values(${kwargs(assigns)})${this.unsynchronized()}`;
     return this.withReturning(ast, [`stmt = ${s}`]);
   }
 
   delete(ast: any): Translated {
     const name = this.addTable((ast.from ?? ast.table)[0]);
-    let s = `sa.delete(${tableVar(name)})`;
+    let s = `sa.delete(${this.ref(name)})`;
     if (ast.where) s += `.where(${this.expr(ast.where)})`;
     if (ast.orderby || ast.limit?.value?.length) throw new Refusal("DELETE ... ORDER BY/LIMIT is not converted");
+    s += this.unsynchronized();
     return this.withReturning(ast, [`stmt = ${s}`]);
+  }
+
+  /**
+   * ORM UPDATE/DELETE would otherwise evaluate the WHERE in Python against objects in the session
+   * (1.4's default): the converted functions hold none, and some criteria cannot be evaluated.
+   */
+  private unsynchronized(): string {
+    return this.ctx.orm ? ".execution_options(synchronize_session=False)" : "";
   }
 
   private withReturning(ast: any, lines: string[]): Translated {
     const ret = ast.returning?.columns;
     if (!ret?.length) return this.result(lines, false);
-    const cols = ret.map((c: any) => (colName(c.expr) === "*" ? tableVar(this.tables[0]) : this.expr(c.expr)));
+    const cols = ret.map((c: any) => (colName(c.expr) === "*" ? this.star(this.tables[0]) : this.expr(c.expr)));
     lines.push(`stmt = stmt.returning(${cols.join(", ")})`);
     return this.result(lines, true);
   }
@@ -222,8 +261,11 @@ class Scope {
 
   private column(table: string, col: string): string {
     const t = this.ctx.schema.get(table)!;
-    if (!t.columns.some((c) => c.name.toLowerCase() === col.toLowerCase())) throw new Refusal(`column '${col}' is not a column of ${table}`);
-    return `${tableVar(table)}.c[${JSON.stringify(t.columns.find((c) => c.name.toLowerCase() === col.toLowerCase())!.name)}]`;
+    const found = t.columns.find((c) => c.name.toLowerCase() === col.toLowerCase());
+    if (!found) throw new Refusal(`column '${col}' is not a column of ${table}`);
+    if (!this.ctx.orm) return `${tableVar(table)}.c[${JSON.stringify(found.name)}]`;
+    // A project model may map a column under another attribute name: _attr finds it by column.
+    return attributeName(found.name) && t.from !== "model" ? `${this.ref(table)}.${found.name}` : `_attr(${this.ref(table)}, ${JSON.stringify(found.name)})`;
   }
 
   private columnRef(e: any): string {
@@ -291,6 +333,11 @@ class Scope {
       const s = `${l}.between(${this.bound(a)}, ${this.bound(b)})`;
       return op === "BETWEEN" ? s : `sa.not_(${s})`;
     }
+    // PostgreSQL's `col = ANY(%s)` with a list parameter: sa.any_ keeps the array comparison (and NULL's meaning).
+    if (op === "=" && e.right?.type === "function" && fnName(e.right).toUpperCase() === "ANY" && e.right.args?.value?.length === 1) {
+      if (this.ctx.dialect !== "postgresql") throw new Refusal("= ANY(...) is PostgreSQL's");
+      return `${l} == sa.any_(${this.bound(e.right.args.value[0])})`;
+    }
     const r = this.bound(e.right);
     switch (op) {
       case "=": return `${l} == ${r}`;
@@ -305,6 +352,12 @@ class Scope {
     }
     throw new Refusal(`SQL operator ${op} is not converted`);
   }
+}
+
+function joinKind(f: any): string {
+  const kind = String(f.join ?? "").toUpperCase();
+  if (!/^(INNER JOIN|JOIN|LEFT JOIN|LEFT OUTER JOIN)$/.test(kind) || !f.on) throw new Refusal(`${kind || "a comma join"} is not converted (INNER and LEFT JOIN ... ON are)`);
+  return kind;
 }
 
 function fnName(e: any): string {

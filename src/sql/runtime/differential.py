@@ -170,6 +170,17 @@ class SqliteBackend:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
+def create_and_fill(cur, spec, quote):
+    """The spec's tables and seeded rows through a `%s`-style DB-API cursor; names quoted with `quote`."""
+    for t in spec["tables"]:
+        cur.execute(t["ddl"])
+    for t in spec["tables"]:
+        for row in spec["rows"].get(t["name"], []):
+            cols = list(row)
+            q = lambda n: "%s%s%s" % (quote, n, quote)  # noqa: E731
+            cur.execute("INSERT INTO %s (%s) VALUES (%s)" % (q(t["name"]), ", ".join(q(c) for c in cols), ", ".join("%s" for _ in cols)), [row[c] for c in cols])
+
+
 class PostgresBackend:
     """Each case in two scratch schemas of its own (created, seeded, dropped) on the server of `url`.
 
@@ -217,12 +228,8 @@ class PostgresBackend:
             cur = con.cursor()
             cur.execute('CREATE SCHEMA "%s"' % name)
             cur.execute('SET search_path TO "%s"' % name)
+            create_and_fill(cur, self.spec, '"')
             for t in self.spec["tables"]:
-                cur.execute(t["ddl"])
-            for t in self.spec["tables"]:
-                for row in self.spec["rows"].get(t["name"], []):
-                    cols = list(row)
-                    cur.execute('INSERT INTO "%s" (%s) VALUES (%s)' % (t["name"], ", ".join('"%s"' % c for c in cols), ", ".join("%s" for _ in cols)), [row[c] for c in cols])
                 # Seeded keys were given explicitly: move each serial past them, as rows added by the app would have.
                 cur.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = %s AND table_name = %s AND column_default LIKE 'nextval(%%'", (name, t["name"]))
                 for (col,) in cur.fetchall():
@@ -264,9 +271,116 @@ class PostgresBackend:
         self.psycopg2.connect = self.real_connect
 
 
+class MysqlBackend:
+    """Each case in two scratch databases of its own (created, seeded, dropped) on the MySQL/MariaDB server of `url`.
+
+    Only databases this run created are written or dropped; the old code's pymysql.connect(...)
+    is sent to the case's database, keeping the cursor class and other options it asked for.
+    """
+
+    def __init__(self, spec, url):
+        import pymysql
+        import sqlalchemy as sa
+        self.pymysql = pymysql
+        self.real_connect = pymysql.connect
+        u = sa.engine.make_url(url)
+        self.url = u
+        self.server = {"host": u.host or "127.0.0.1", "port": u.port or 3306, "user": u.username or "root", "password": u.password or "", "charset": "utf8mb4"}
+        self.spec = spec
+        self.prefix = "remodel_scratch_%d_%s" % (os.getpid(), os.urandom(3).hex())
+        self.n = 0
+        self.current = None
+        self.opened = []
+        # Connections closed under a pool (above, before each drop) are not worth a traceback each.
+        import logging
+        logging.getLogger("sqlalchemy.pool").setLevel(logging.CRITICAL)
+        backend = self
+
+        def redirected(*args, **kwargs):
+            keep = {k: v for k, v in kwargs.items() if k in ("cursorclass", "autocommit", "sql_mode", "init_command")}
+            conn = backend.real_connect(database=backend.current, **dict(backend.server, **keep))
+            backend.opened.append(conn)
+            return conn
+
+        pymysql.connect = pymysql.Connect = redirected
+
+    def _admin(self, database=None):
+        return self.real_connect(database=database, **self.server)
+
+    def fresh(self, label):
+        self.n += 1
+        name = "%s_%s%d" % (self.prefix, label, self.n)
+        con = self._admin()
+        try:
+            cur = con.cursor()
+            cur.execute("CREATE DATABASE `%s` CHARACTER SET utf8mb4" % name)
+            cur.execute("USE `%s`" % name)
+            create_and_fill(cur, self.spec, "`")
+            con.commit()
+        finally:
+            con.close()
+        return name
+
+    def point_old(self, name):
+        self.current = name
+
+    def engine(self, name):
+        import sqlalchemy as sa
+        def creator():
+            conn = self._admin(name)
+            self.opened.append(conn)  # closed before the drop, even if the new code left it checked out
+            return conn
+        return sa.create_engine("mysql+pymysql://", creator=creator, future=True)
+
+    def dump(self, name, tables):
+        con = self._admin(name)
+        try:
+            cur = con.cursor()
+            out = {}
+            for t in tables:
+                cur.execute("SELECT * FROM `%s`" % t["name"])
+                names = [d[0] for d in cur.description]
+                out[t["name"]] = [dict(zip(names, r)) for r in cur.fetchall()]
+            return out
+        finally:
+            con.close()
+
+    def drop(self, name):
+        # A connection the old code left open (it raised before close()) holds a metadata lock
+        # that would make DROP DATABASE wait for ever.
+        for conn in self.opened:
+            try:
+                conn.close()
+            except Exception:
+                pass
+        self.opened = []
+        con = self._admin()
+        try:
+            cur = con.cursor()
+            cur.execute("SET SESSION lock_wait_timeout = 30")
+            cur.execute("DROP DATABASE IF EXISTS `%s`" % name)
+        finally:
+            con.close()
+
+    def close(self):
+        self.pymysql.connect = self.pymysql.Connect = self.real_connect
+        # Whatever a failed drop left behind: every database of this run's prefix goes.
+        con = self._admin()
+        try:
+            cur = con.cursor()
+            cur.execute("SHOW DATABASES LIKE %s", (self.prefix + "%",))
+            for (name,) in cur.fetchall():
+                cur.execute("DROP DATABASE IF EXISTS `%s`" % name)
+        finally:
+            con.close()
+
+
 def make_backend(spec):
-    if spec.get("url"):
-        return PostgresBackend(spec, spec["url"])
+    url = spec.get("url")
+    if url and url.split(":", 1)[0].split("+", 1)[0] in ("mysql", "mariadb"):
+        return MysqlBackend(spec, url)
+    if url:
+        return PostgresBackend(spec, url)
     return SqliteBackend(spec)
 
 
