@@ -12,6 +12,11 @@ export const HARD_KEYWORDS: ReadonlySet<string> = new Set([
 /** Why `name` cannot be a module or package name, or undefined when it can. */
 export function invalidModuleName(name: string): string | undefined {
   if (HARD_KEYWORDS.has(name)) return `'${name}' is a Python keyword`;
-  if (!/^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u.test(name)) return `'${name}' is not a Python identifier`;
+  if (!isIdentifier(name)) return `'${name}' is not a Python identifier`;
   return undefined;
+}
+
+/** Whether `name` is a Python identifier (PEP 3131: non-ASCII letters included, keywords too). */
+export function isIdentifier(name: string): boolean {
+  return /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u.test(name);
 }

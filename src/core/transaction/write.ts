@@ -17,7 +17,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSyn
 import { dirname, join } from "node:path";
 import { RemodelError } from "../errors.js";
 import type { Overlay } from "../overlay.js";
-import { decodeSource, encodeSource } from "../source-codec.js";
+import { decodeSource, encodeSource, unverifiedCharacter, type DecodedSource } from "../source-codec.js";
 import { confinedPath } from "./confine.js";
 import { operation } from "./fault-hook.js";
 import { headCommit, indexPath, installIndex, stageMoves, stagedDigest, stageNewFiles } from "./git-index.js";
@@ -106,6 +106,19 @@ function prepare(root: string, overlay: Overlay, opts: WriteOptions): Target[] {
     return now;
   };
   for (const p of overlay.removed) checkRead(p, confinedPath(root, p, source));
+  // Characters whose bytes an original shows, for the codecs that only write those (unverifiedCharacter).
+  const originals = new Map<string, { bytes: Buffer; decoded: DecodedSource; exact: boolean }>();
+  let known = "";
+  for (const path of overlay.texts.keys()) {
+    const origin = movedFrom.get(path) ?? path;
+    const originAbs = confinedPath(root, origin, source);
+    if (!existsSync(originAbs) || !statSync(originAbs).isFile()) continue;
+    const bytes = readFileSync(originAbs);
+    const decoded = decodeSource(bytes);
+    const exact = !decoded.warning && encodeOrNull(decoded.text, decoded.bom)?.equals(bytes) === true;
+    originals.set(origin, { bytes, decoded, exact });
+    if (exact) known += decoded.text;
+  }
   const targets: Target[] = [];
   for (const [path, text] of overlay.texts) {
     const abs = confinedPath(root, path, source);
@@ -117,17 +130,19 @@ function prepare(root: string, overlay: Overlay, opts: WriteOptions): Target[] {
     const originHash = checkRead(origin, originAbs);
     let bytes: Buffer | null;
     const mode = originHash === null ? null : statSync(originAbs).mode & 0o7777;
-    if (originHash === null) bytes = encode(path, text, opts.bom(path));
+    const read = originHash === null ? undefined : originals.get(origin);
+    // Read again since the hash check: compare, so the bytes decoded are the bytes checked.
+    const original = read && sha1(read.bytes) === originHash ? read : read ? changedSinceRead(origin) : undefined;
+    if (!original) bytes = encode(path, text, opts.bom(path), known);
     else {
-      const original = readFileSync(originAbs);
-      const decoded = decodeSource(original);
+      const { decoded } = original;
       if (decoded.text === text) {
         if (from === null) continue; // unchanged
         bytes = null;
       } else {
         if (decoded.warning) throw new RemodelError(`${origin}: ${decoded.warning}; refusing to rewrite it (nothing was written)`);
-        if (!encode(origin, decoded.text, decoded.bom).equals(original)) throw new RemodelError(`${origin}: its ${decoded.encoding} bytes do not survive decoding and encoding again; refusing to rewrite it (nothing was written)`);
-        bytes = encode(path, text, opts.bom(path));
+        if (!original.exact) throw new RemodelError(`${origin}: its ${decoded.encoding} bytes do not survive decoding and encoding again; refusing to rewrite it (nothing was written)`);
+        bytes = encode(path, text, opts.bom(path), known);
       }
     }
     targets.push({ path, abs, bytes, from, mode });
@@ -135,7 +150,21 @@ function prepare(root: string, overlay: Overlay, opts: WriteOptions): Target[] {
   return targets;
 }
 
-function encode(path: string, text: string, bom: boolean): Buffer {
+function changedSinceRead(path: string): never {
+  throw new RemodelError(`${path} was changed while it was being read; nothing was written (run again)`);
+}
+
+function encodeOrNull(text: string, bom: boolean): Buffer | null {
+  try {
+    return encodeSource(text, bom);
+  } catch {
+    return null;
+  }
+}
+
+function encode(path: string, text: string, bom: boolean, known: string): Buffer {
+  const unsafe = unverifiedCharacter(text, known);
+  if (unsafe) throw new RemodelError(`${path}: ${unsafe.message}; nothing was written`);
   try {
     return encodeSource(text, bom);
   } catch (e) {

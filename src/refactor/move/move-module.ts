@@ -9,6 +9,7 @@ import { addEdit, emptyPlan, replacement, type EditPlan } from "../../core/edits
 import { detectEol } from "../../core/text.js";
 import type { ImportFact } from "../../python/facts.js";
 import { aliasIfRenamed, fromImport, plainImport, reExportLines } from "../../python/import-text.js";
+import { isIdentifier } from "../../python/module-name.js";
 import type { Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
 import { computeExports } from "../shared/exports.js";
@@ -87,7 +88,7 @@ function moduleNameFor(file: SourceFile, path: string): string | null {
   const rel = root ? path.slice(root.length + 1) : path;
   const parts = rel.replace(/\.py$/, "").split("/");
   if (parts[parts.length - 1] === "__init__") parts.pop();
-  return parts.every((p) => /^[A-Za-z_]\w*$/.test(p)) ? parts.join(".") : null;
+  return parts.every(isIdentifier) ? parts.join(".") : null;
 }
 
 function mapName(module: string, renames: Renames): string {
