@@ -41,8 +41,10 @@ export function verifyOverlay(project: LoadedProject, overlay: Overlay, renames:
   const environments = [...alembicEnvironments(project), ...alembicEnvironments(after)];
   const skip = touched.some((p) => isRevisionPath(environments, p)) ? [] : ["RM007"];
   const mapped = beforeProblems.filter((p) => !skip.includes(p.code)).map((p) => ({ ...p, path: overlay.moves.get(p.path) ?? p.path }));
-  const afterProblems = timed("checks (after)", () => runChecks(after, { skip })).map((p) => normalizeCycle(p, renames));
-  const added = newProblems(afterProblems, mapped.map((p) => normalizeCycle(p, renames)));
+  const afterRaw = timed("checks (after)", () => runChecks(after, { skip }));
+  const afterProblems = afterRaw.map((p) => normalizeCycle(p, renames));
+  // Compared by cycle group, reported as check reports it (path, line and the cycle itself).
+  const added = newProblems(afterProblems, mapped.map((p) => normalizeCycle(p, renames))).map((p) => afterRaw[afterProblems.indexOf(p)]);
   added.push(...runChangeChecks(after, { before: project, overlay, renames, beforeSchema: before.schema, beforeModels: before.models }));
   if (touched.some((p) => /(^|\/)(versions|alembic|migrations)\//.test(p))) {
     added.push(...alembicHeadsCheck(project.root, overlay));
