@@ -87,7 +87,7 @@ export function scanCalls(
       for (let k = i; k <= j; k += 2) parts.push(cur.text(k));
       const ck = calleeKind(parts, framework);
       if (ck) {
-        let ref = stringArgument(cur, j + 1, ck.arg, lines);
+        let ref = stringArgument(cur, j + 1, ck.arg, lines, ck.kind === "setattr");
         // apps.get_model("app_label", "Model"): the model is the second literal (after the comma at j + 3).
         if (ref && parts[parts.length - 1] === "get_model" && cur.isOp(j + 3, ",") && ts.kind[j + 4] === Tok.String) {
           const app = ref.value;
@@ -148,14 +148,18 @@ function isBinder(cur: Cursor, j: number): boolean {
   return false;
 }
 
-/** The n-th positional argument of the call opening at `open`, when it is a plain string literal. */
+/**
+ * The n-th positional argument of the call opening at `open`, when it is a plain string literal.
+ * `objectFirst`: a first argument that is a name (`monkeypatch.setattr(mailer, "send", f)`) is the
+ * object whose attribute the string names, as a dotted one is for every callee.
+ */
 function stringArgument(
-  cur: Cursor, open: number, n: 0 | 1, lines: LineMap,
+  cur: Cursor, open: number, n: 0 | 1, lines: LineMap, objectFirst = false,
 ): Omit<StringRef, "kind" | "callee"> | null {
   const ts = cur.ts;
   let a = open + 1;
   let object: string | undefined;
-  if (n === 1 || (ts.kind[a] !== Tok.String && cur.isOp(a + 1, ".") === true)) {
+  if (n === 1 || (ts.kind[a] !== Tok.String && (cur.isOp(a + 1, ".") === true || (objectFirst && ts.kind[a] === Tok.Name && cur.isOp(a + 1, ",") === true)))) {
     // patch.object(obj, "attr") and monkeypatch.setattr(obj, "attr", value)
     const comma = cur.findTop(a, ts.count, ",");
     if (comma < 0) return null;

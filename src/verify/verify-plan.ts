@@ -43,8 +43,10 @@ export function verifyOverlay(project: LoadedProject, overlay: Overlay, renames:
   // Each side with the code line its problems point at: a problem that only moved with its code is not new.
   const mapped = withSources(beforeProblems.filter((p) => !skip.includes(p.code)), (path) => project.readText(path))
     .map((p) => ({ ...p, path: overlay.moves.get(p.path) ?? p.path }));
-  const afterProblems = withSources(timed("checks (after)", () => runChecks(after, { skip })), (path) => after.readText(path)).map((p) => normalizeCycle(p, renames));
-  const added = newProblems(afterProblems, mapped.map((p) => normalizeCycle(p, renames)));
+  const afterRaw = withSources(timed("checks (after)", () => runChecks(after, { skip })), (path) => after.readText(path));
+  const afterProblems = afterRaw.map((p) => normalizeCycle(p, renames));
+  // Compared by cycle group, reported as check reports it (path, line and the cycle itself).
+  const added = newProblems(afterProblems, mapped.map((p) => normalizeCycle(p, renames))).map((p) => afterRaw[afterProblems.indexOf(p)]);
   added.push(...runChangeChecks(after, { before: project, overlay, renames, beforeSchema: before.schema, beforeModels: before.models }));
   if (touched.some((p) => /(^|\/)(versions|alembic|migrations)\//.test(p))) {
     added.push(...alembicHeadsCheck(project.root, overlay));

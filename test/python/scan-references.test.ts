@@ -69,6 +69,7 @@ describe("string references", () => {
           with patch.object(models.User, "save"):
               monkeypatch.setattr("pkg.settings.DEBUG", True)
               monkeypatch.setattr(pkg.settings, "DEBUG", False)
+              monkeypatch.setattr(settings, "DEBUG", False)
           mock.patch.multiple("pkg.mod", a=1)
           importlib.import_module("pkg.plugins.x")
           import_module(".rel", package="pkg")
@@ -82,6 +83,7 @@ describe("string references", () => {
       'patch.object patch.object(models.User, "save")',
       'setattr monkeypatch.setattr("pkg.settings.DEBUG")',
       'setattr monkeypatch.setattr(pkg.settings, "DEBUG")',
+      'setattr monkeypatch.setattr(settings, "DEBUG")',
       'patch mock.patch.multiple("pkg.mod")',
       'import_module importlib.import_module("pkg.plugins.x")',
       'import_module import_module(".rel")',

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { applyPackagePlan } from "../../run/apply-package-plan.js";
+import { applyPackagePlan, type StepOutcome } from "../../run/apply-package-plan.js";
 import { commonOptions, UsageError, type Command } from "../command.js";
 import { planProjectDir, readPackagePlan } from "../plan-file.js";
 import { json } from "../project-arg.js";
@@ -31,19 +31,28 @@ const apply: Command = {
       message: (s) => commitMessage(project.config.commitMessage, s.module, s.src, s.dest),
     });
     const seconds = ((performance.now() - t0) / 1000).toFixed(2);
+    // A step that cannot be planned (or is refused) stops the plan before any verification: no result.
+    const failed = result ? undefined : outcomes.find((o) => o.state === "failed");
     if (values.json) {
-      io.out(json({ project: project.root, status: result?.status ?? "nothing-to-do", seconds: Number(seconds), steps: outcomes.map((o) => ({ module: o.step.module, state: o.state, reason: o.reason ?? null, commit: o.commit ?? null })), added: result?.added ?? [] }));
+      io.out(json({ project: project.root, status: result?.status ?? (failed ? "failed" : "nothing-to-do"), seconds: Number(seconds), steps: outcomes.map((o) => ({ module: o.step.module, state: o.state, reason: o.reason ?? null, commit: o.commit ?? null })), added: result?.added ?? [] }));
     } else {
       const lines: string[] = [];
       for (const o of outcomes) {
         lines.push(`${o.state === "planned" ? "•" : o.state === "skipped" ? "-" : "✖"} ${o.step.module}${o.reason ? ` (${o.reason})` : ""}${o.commit ? ` [${o.commit}]` : ""}`);
       }
       const notes = outcomes.flatMap((o) => o.notes.filter((n) => n.startsWith("warning")));
-      io.out(lines.join("\n") + "\n" + (result ? renderExecution(notes, result, io.isTTY) : "nothing to do: every step is done\n") + `(${seconds} s)\n`);
+      const summary = result ? renderExecution(notes, result, io.isTTY) : failed ? `${notWritten(failed)}\n` : "nothing to do: every step is done\n";
+      io.out(lines.join("\n") + "\n" + summary + `(${seconds} s)\n`);
     }
     // A step that cannot be planned is a planning failure (2, as for every command); otherwise the write decides.
-    if (!result) return outcomes.some((o) => o.state === "failed") ? 2 : 0;
+    if (!result) return failed ? 2 : 0;
     return result.status === "written" || result.status === "dry-run" ? 0 : result.status === "refused" ? 2 : 1;
   },
 };
+
+/** The line that says why nothing was written when a step stopped the plan. */
+function notWritten(o: StepOutcome): string {
+  const reason = o.reason ?? "";
+  return `not written: step ${o.step.module} ${reason.startsWith("refused") ? reason : `cannot be planned: ${reason}`}`;
+}
 export default apply;

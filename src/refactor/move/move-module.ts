@@ -16,6 +16,7 @@ import { computeExports } from "../shared/exports.js";
 import { absoluteTarget, packageOf, relativeSpelling } from "../shared/relative.js";
 import type { Refactoring, RefactorResult } from "../refactoring.js";
 import { retargetStringRefs } from "../shared/string-refs.js";
+import { classImportsOf, rewriteClassAttributeChains } from "./class-imports.js";
 
 export interface MoveModuleOptions {
   /** Leave a module at the old path that re-exports the moved names; importers are not rewritten. */
@@ -57,6 +58,8 @@ export function planMoveModule(resolver: Resolver, src: string, dest: string, op
       if (moved.includes(file)) continue;
       rewritten += rewriteImporter(resolver, file, renames, plan, warnings);
     }
+    const classImports = [...index.files.values()].filter((f) => !moved.includes(f)).flatMap((f) => classImportsOf(f, mapModule));
+    rewritten += rewriteClassAttributeChains(resolver, classImports, plan);
   }
   const strings = opts.keepFacade ? { rewritten: 0, ambiguous: [] } : retargetStringRefs(resolver, plan, (v) => mapDotted(v, renames), [...renames.keys()]);
   for (const f of moved) plan.ops.push({ kind: "move", from: f.path, to: newPath(f.path) });
