@@ -79,6 +79,14 @@ export function withSources(problems: Problem[], readText: (path: string) => str
  * code line it points at, whatever its path: a problem that only moved to another file is not new.
  */
 export function newProblems(problems: SourcedProblem[], baseline: SourcedProblem[]): Problem[] {
+  return unmatchedProblems(problems, baseline).map(withoutSource);
+}
+
+/** Strips the code line `withSources` added. */
+export const withoutSource = ({ source: _source, ...p }: SourcedProblem): Problem => p;
+
+/** `newProblems`, returning the very objects of `problems` (with their code lines). */
+export function unmatchedProblems<T extends SourcedProblem>(problems: T[], baseline: SourcedProblem[]): T[] {
   const pool = new Map<string, SourcedProblem[]>();
   for (const b of baseline) pool.set(baselineKey(b), [...(pool.get(baselineKey(b)) ?? []), b]);
   const unmatched = problems.filter((p) => !pool.get(baselineKey(p))?.pop());
@@ -92,5 +100,5 @@ export function newProblems(problems: SourcedProblem[], baseline: SourcedProblem
     const n = k ? byLine.get(k) ?? 0 : 0;
     if (n > 0) byLine.set(k!, n - 1);
     return n === 0;
-  }).map(({ source: _source, ...p }: SourcedProblem) => p);
+  });
 }

@@ -9,7 +9,7 @@ import { sortProblems, type Problem } from "../core/diagnostics.js";
 import type { Overlay } from "../core/overlay.js";
 import type { LoadedProject } from "../project/load.js";
 import { reindex } from "../project/reindex.js";
-import { newProblems, runChangeChecks, runChecks, withSources } from "./check.js";
+import { runChangeChecks, runChecks, unmatchedProblems, withoutSource, withSources } from "./check.js";
 import { alembicEnvironments, isRevisionPath } from "../alembic/environments.js";
 import type { ModelsReached } from "./checks/model-discovery.js";
 import type { Schema } from "../schema/model.js";
@@ -46,7 +46,7 @@ export function verifyOverlay(project: LoadedProject, overlay: Overlay, renames:
   const afterRaw = withSources(timed("checks (after)", () => runChecks(after, { skip })), (path) => after.readText(path));
   const afterProblems = afterRaw.map((p) => normalizeCycle(p, renames));
   // Compared by cycle group, reported as check reports it (path, line and the cycle itself).
-  const added = newProblems(afterProblems, mapped.map((p) => normalizeCycle(p, renames))).map((p) => afterRaw[afterProblems.indexOf(p)]);
+  const added = unmatchedProblems(afterProblems, mapped.map((p) => normalizeCycle(p, renames))).map((p) => withoutSource(afterRaw[afterProblems.indexOf(p)]));
   added.push(...runChangeChecks(after, { before: project, overlay, renames, beforeSchema: before.schema, beforeModels: before.models }));
   if (touched.some((p) => /(^|\/)(versions|alembic|migrations)\//.test(p))) {
     added.push(...alembicHeadsCheck(project.root, overlay));
