@@ -44,9 +44,9 @@ export function verifyOverlay(project: LoadedProject, overlay: Overlay, renames:
   const mapped = withSources(beforeProblems.filter((p) => !skip.includes(p.code)), (path) => project.readText(path))
     .map((p) => ({ ...p, path: overlay.moves.get(p.path) ?? p.path }));
   const afterRaw = withSources(timed("checks (after)", () => runChecks(after, { skip })), (path) => after.readText(path));
-  const afterProblems = afterRaw.map((p) => normalizeCycle(p, renames));
   // Compared by cycle group, reported as check reports it (path, line and the cycle itself).
-  const added = unmatchedProblems(afterProblems, mapped.map((p) => normalizeCycle(p, renames))).map((p) => withoutSource(afterRaw[afterProblems.indexOf(p)]));
+  const reported = new Map(afterRaw.map((p) => [normalizeCycle(p, renames), p]));
+  const added = unmatchedProblems([...reported.keys()], mapped.map((p) => normalizeCycle(p, renames))).map((p) => withoutSource(reported.get(p)!));
   added.push(...runChangeChecks(after, { before: project, overlay, renames, beforeSchema: before.schema, beforeModels: before.models }));
   if (touched.some((p) => /(^|\/)(versions|alembic|migrations)\//.test(p))) {
     added.push(...alembicHeadsCheck(project.root, overlay));
