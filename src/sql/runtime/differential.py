@@ -43,15 +43,19 @@ def seed(path, tables, rows):
     con.close()
 
 
+def _select_all(cur, sql):
+    cur.execute(sql)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
 def dump(path, tables):
     con = _real_connect(path)
-    out = {}
-    for t in tables:
-        cur = con.execute('SELECT * FROM "%s"' % t["name"])
-        names = [d[0] for d in cur.description]
-        out[t["name"]] = [dict(zip(names, r)) for r in cur.fetchall()]
-    con.close()
-    return out
+    try:
+        cur = con.cursor()
+        return {t["name"]: _select_all(cur, 'SELECT * FROM "%s"' % t["name"]) for t in tables}
+    finally:
+        con.close()
 
 
 def normalize(value):
@@ -181,7 +185,41 @@ def create_and_fill(cur, spec, quote):
             cur.execute("INSERT INTO %s (%s) VALUES (%s)" % (q(t["name"]), ", ".join(q(c) for c in cols), ", ".join("%s" for _ in cols)), [row[c] for c in cols])
 
 
-class PostgresBackend:
+class ScratchServer:
+    """What the live-server backends share: scratch namespaces named by this run's prefix, created
+    and seeded through an admin connection, dumped table by table. A subclass says how to create
+    one (`_create`), which connection reads it (`_reader`) and how a table of it is named (`_table`)."""
+
+    def __init__(self, spec):
+        self.spec = spec
+        self.prefix = "remodel_scratch_%d_%s" % (os.getpid(), os.urandom(3).hex())
+        self.n = 0
+        self.current = None
+
+    def fresh(self, label):
+        self.n += 1
+        name = "%s_%s%d" % (self.prefix, label, self.n)
+        con = self._admin()
+        try:
+            self._create(con.cursor(), name)
+            con.commit()
+        finally:
+            con.close()
+        return name
+
+    def point_old(self, name):
+        self.current = name
+
+    def dump(self, name, tables):
+        con = self._reader(name)
+        try:
+            cur = con.cursor()
+            return {t["name"]: _select_all(cur, "SELECT * FROM %s" % self._table(name, t["name"])) for t in tables}
+        finally:
+            con.close()
+
+
+class PostgresBackend(ScratchServer):
     """Each case in two scratch schemas of its own (created, seeded, dropped) on the server of `url`.
 
     Only schemas this run created are written or dropped: the database's own tables are never
@@ -190,13 +228,10 @@ class PostgresBackend:
 
     def __init__(self, spec, url):
         import psycopg2
+        super().__init__(spec)
         self.psycopg2 = psycopg2
         self.real_connect = psycopg2.connect
         self.url = url
-        self.spec = spec
-        self.prefix = "remodel_scratch_%d_%s" % (os.getpid(), os.urandom(3).hex())
-        self.n = 0
-        self.current = None
         backend = self
 
         def redirected(*args, **kwargs):
@@ -220,44 +255,25 @@ class PostgresBackend:
         conn.commit()
         return conn
 
-    def fresh(self, label):
-        self.n += 1
-        name = "%s_%s%d" % (self.prefix, label, self.n)
-        con = self._admin()
-        try:
-            cur = con.cursor()
-            cur.execute('CREATE SCHEMA "%s"' % name)
-            cur.execute('SET search_path TO "%s"' % name)
-            create_and_fill(cur, self.spec, '"')
-            for t in self.spec["tables"]:
-                # Seeded keys were given explicitly: move each serial past them, as rows added by the app would have.
-                cur.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = %s AND table_name = %s AND column_default LIKE 'nextval(%%'", (name, t["name"]))
-                for (col,) in cur.fetchall():
-                    cur.execute('SELECT setval(pg_get_serial_sequence(%%s, %%s), COALESCE((SELECT MAX("%s") FROM "%s"), 0) + 1, false)' % (col, t["name"]), ('"%s"."%s"' % (name, t["name"]), col))
-            con.commit()
-        finally:
-            con.close()
-        return name
+    def _create(self, cur, name):
+        cur.execute('CREATE SCHEMA "%s"' % name)
+        cur.execute('SET search_path TO "%s"' % name)
+        create_and_fill(cur, self.spec, '"')
+        for t in self.spec["tables"]:
+            # Seeded keys were given explicitly: move each serial past them, as rows added by the app would have.
+            cur.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = %s AND table_name = %s AND column_default LIKE 'nextval(%%'", (name, t["name"]))
+            for (col,) in cur.fetchall():
+                cur.execute('SELECT setval(pg_get_serial_sequence(%%s, %%s), COALESCE((SELECT MAX("%s") FROM "%s"), 0) + 1, false)' % (col, t["name"]), ('"%s"."%s"' % (name, t["name"]), col))
 
-    def point_old(self, name):
-        self.current = name
+    def _reader(self, name):
+        return self._admin()
+
+    def _table(self, name, table):
+        return '"%s"."%s"' % (name, table)
 
     def engine(self, name):
         import sqlalchemy as sa
         return sa.create_engine("postgresql+psycopg2://", creator=lambda: self._connect_to(name), future=True)
-
-    def dump(self, name, tables):
-        con = self._admin()
-        try:
-            cur = con.cursor()
-            out = {}
-            for t in tables:
-                cur.execute('SELECT * FROM "%s"."%s"' % (name, t["name"]))
-                names = [d[0] for d in cur.description]
-                out[t["name"]] = [dict(zip(names, r)) for r in cur.fetchall()]
-            return out
-        finally:
-            con.close()
 
     def drop(self, name):
         con = self._admin()
@@ -271,7 +287,7 @@ class PostgresBackend:
         self.psycopg2.connect = self.real_connect
 
 
-class MysqlBackend:
+class MysqlBackend(ScratchServer):
     """Each case in two scratch databases of its own (created, seeded, dropped) on the MySQL/MariaDB server of `url`.
 
     Only databases this run created are written or dropped; the old code's pymysql.connect(...)
@@ -281,15 +297,12 @@ class MysqlBackend:
     def __init__(self, spec, url):
         import pymysql
         import sqlalchemy as sa
+        super().__init__(spec)
         self.pymysql = pymysql
         self.real_connect = pymysql.connect
         u = sa.engine.make_url(url)
         self.url = u
         self.server = {"host": u.host or "127.0.0.1", "port": u.port or 3306, "user": u.username or "root", "password": u.password or "", "charset": "utf8mb4"}
-        self.spec = spec
-        self.prefix = "remodel_scratch_%d_%s" % (os.getpid(), os.urandom(3).hex())
-        self.n = 0
-        self.current = None
         self.opened = []
         # Connections closed under a pool (above, before each drop) are not worth a traceback each.
         import logging
@@ -307,22 +320,16 @@ class MysqlBackend:
     def _admin(self, database=None):
         return self.real_connect(database=database, **self.server)
 
-    def fresh(self, label):
-        self.n += 1
-        name = "%s_%s%d" % (self.prefix, label, self.n)
-        con = self._admin()
-        try:
-            cur = con.cursor()
-            cur.execute("CREATE DATABASE `%s` CHARACTER SET utf8mb4" % name)
-            cur.execute("USE `%s`" % name)
-            create_and_fill(cur, self.spec, "`")
-            con.commit()
-        finally:
-            con.close()
-        return name
+    def _create(self, cur, name):
+        cur.execute("CREATE DATABASE `%s` CHARACTER SET utf8mb4" % name)
+        cur.execute("USE `%s`" % name)
+        create_and_fill(cur, self.spec, "`")
 
-    def point_old(self, name):
-        self.current = name
+    def _reader(self, name):
+        return self._admin(name)
+
+    def _table(self, name, table):
+        return "`%s`" % table
 
     def engine(self, name):
         import sqlalchemy as sa
@@ -331,19 +338,6 @@ class MysqlBackend:
             self.opened.append(conn)  # closed before the drop, even if the new code left it checked out
             return conn
         return sa.create_engine("mysql+pymysql://", creator=creator, future=True)
-
-    def dump(self, name, tables):
-        con = self._admin(name)
-        try:
-            cur = con.cursor()
-            out = {}
-            for t in tables:
-                cur.execute("SELECT * FROM `%s`" % t["name"])
-                names = [d[0] for d in cur.description]
-                out[t["name"]] = [dict(zip(names, r)) for r in cur.fetchall()]
-            return out
-        finally:
-            con.close()
 
     def drop(self, name):
         # A connection the old code left open (it raised before close()) holds a metadata lock
