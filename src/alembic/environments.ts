@@ -34,6 +34,21 @@ export function alembicEnvironments(index: ProjectIndex): IndexedEnvironment[] {
   }));
 }
 
+/**
+ * The `env.py` files of the environments, plus any `env.py` that configures an Alembic context
+ * (an environment with no revision yet has no `versions/` in a clone: git keeps no empty folder).
+ */
+export function alembicEnvFiles(index: ProjectIndex, environments = alembicEnvironments(index)): string[] {
+  const dirs = new Set(environments.map((e) => relative(index.root, e.location.scriptDir).split(sep).join("/")));
+  const out: string[] = [];
+  for (const path of index.files.keys()) {
+    if (path !== "env.py" && !path.endsWith("/env.py")) continue;
+    const dir = path.slice(0, Math.max(0, path.length - "/env.py".length));
+    if (dirs.has(path === "env.py" ? "" : dir) || index.readText(path).includes("context.configure")) out.push(path);
+  }
+  return out.sort();
+}
+
 /** A revision file: a Python file directly inside one of the environments' versions directories. */
 export function isRevisionPath(environments: readonly IndexedEnvironment[], path: string): boolean {
   const slash = path.lastIndexOf("/");

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, relative, resolve } from "node:path";
+import { isRevisionFileName, locateVersions } from "../alembic/index.js";
 import { RemodelError } from "../core/errors.js";
 import type { Introspection } from "./connection.js";
 import { bundledExtensions } from "./pglite-extensions.js";
@@ -64,7 +65,11 @@ export function migrationSql(src: MigrationSource, python: string, root: string)
   const iniDir = src.ini ? dirname(src.ini) : root;
   let ini = (src.ini ? readFileSync(src.ini, "utf8") : MINIMAL_INI).replace(/^\s*sqlalchemy\.url\s*=.*$/m, "sqlalchemy.url = postgresql://remodel@localhost/remodel");
   if (!/^\s*sqlalchemy\.url\s*=/m.test(ini)) ini = ini.replace(/^\[alembic\]\s*$/m, "[alembic]\nsqlalchemy.url = postgresql://remodel@localhost/remodel");
-  const location = src.scriptLocation || resolve(iniDir, /^\s*script_location\s*=\s*(.+)$/m.exec(ini)?.[1].trim() ?? "alembic");
+  // The copy lives in a temporary folder: `%(here)s` (script_location, version_locations,
+  // prepend_sys_path) must still mean the original's folder.
+  ini = ini.replace(/%\(here\)s/g, iniDir.replace(/%/g, "%%"));
+  const written = /^\s*script_location\s*=\s*(.+)$/m.exec(ini)?.[1].trim().replace(/%%/g, "%");
+  const location = src.scriptLocation || resolve(iniDir, written ?? "alembic");
   // `%` starts an interpolation in configparser: a path containing one must double it.
   ini = ini.replace(/^\s*script_location\s*=.*$/m, `script_location = ${location.replace(/%/g, "%%")}`);
   const tmp = mkdtempSync(join(tmpdir(), "remodel-alembic-"));
@@ -193,8 +198,7 @@ export function extensionsIn(sql: string): string[] {
 
 /** The first migration file and line matching `re`: the .sql file, or the Alembic revision. */
 function locate(src: MigrationSource, re: RegExp, root: string): string | null {
-  const dir = src.kind === "sql" ? src.dir : src.scriptLocation;
-  const files = src.kind === "sql" ? src.files.map((f) => join(src.dir, f)) : revisionFiles(dir);
+  const files = src.kind === "sql" ? src.files.map((f) => join(src.dir, f)) : revisionFiles(src, root);
   for (const f of files) {
     const lines = readFileSync(f, "utf8").split("\n");
     const i = lines.findIndex((l) => re.test(l));
@@ -203,8 +207,13 @@ function locate(src: MigrationSource, re: RegExp, root: string): string | null {
   return null;
 }
 
-function revisionFiles(scripts: string): string[] {
-  const versions = join(scripts, "versions");
-  if (!scripts || !existsSync(versions)) return [];
-  return readdirSync(versions).filter((f) => f.endsWith(".py")).sort().map((f) => join(versions, f));
+/** The revision files Alembic would load: the `version_locations` of the config, else `versions/`. */
+function revisionFiles(src: Extract<MigrationSource, { kind: "alembic" }>, root: string): string[] {
+  let dirs: string[];
+  try {
+    dirs = locateVersions(root, src.ini ?? src.scriptLocation).flatMap((l) => l.versionDirs);
+  } catch {
+    return []; // only used to point at a line in an error message
+  }
+  return dirs.flatMap((d) => (existsSync(d) ? readdirSync(d).filter(isRevisionFileName).sort().map((f) => join(d, f)) : []));
 }

@@ -11,9 +11,9 @@ import type { LoadedProject } from "../project/load.js";
 import { reindex } from "../project/reindex.js";
 import { runChangeChecks, runChecks, unmatchedProblems, withoutSource, withSources } from "./check.js";
 import { alembicEnvironments, isRevisionPath } from "../alembic/environments.js";
+import { alembicHeadsGrew } from "./checks/alembic-heads.js";
 import type { ModelsReached } from "./checks/model-discovery.js";
 import type { Schema } from "../schema/model.js";
-import { alembicHeadsCheck } from "../alembic/index.js";
 
 export interface Verification {
   after: LoadedProject;
@@ -48,9 +48,8 @@ export function verifyOverlay(project: LoadedProject, overlay: Overlay, renames:
   const reported = new Map(afterRaw.map((p) => [normalizeCycle(p, renames), p]));
   const added = unmatchedProblems([...reported.keys()], mapped.map((p) => normalizeCycle(p, renames))).map((p) => withoutSource(reported.get(p)!));
   added.push(...runChangeChecks(after, { before: project, overlay, renames, beforeSchema: before.schema, beforeModels: before.models }));
-  if (touched.some((p) => /(^|\/)(versions|alembic|migrations)\//.test(p))) {
-    added.push(...alembicHeadsCheck(project.root, overlay));
-  }
+  // The same environments and revision files as RM007 above: growth of the head count is the change's.
+  if (skip.length === 0) added.push(...alembicHeadsGrew(project, after));
   return { after, added: sortProblems(added), before: beforeProblems };
 }
 

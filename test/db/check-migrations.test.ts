@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
@@ -91,6 +91,21 @@ test("check-migrations: a data migration offline mode cannot run is reported as 
     assert.equal(r.code, 0, r.out + r.err);
     assert.match(r.err, /^migrations\/versions\/003_extra\.py:13: skipped: a data migration offline mode cannot run \(TypeError: 'NoneType' object is not iterable\)$/m);
     assert.match(r.out, /✔ no drift/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("check-migrations: with `version_locations`, an unbundled extension is named in the revision folder the config names", async () => {
+  const root = orchestratorWith(`${HEAD}\ndef upgrade():\n    op.execute("CREATE EXTENSION IF NOT EXISTS vector")\n\n\ndef downgrade():\n    pass\n`);
+  try {
+    // The revisions move out of versions/ into a folder only alembic.ini names.
+    renameSync(join(root, "migrations/versions"), join(root, "migrations/revisions"));
+    const ini = join(root, "alembic.ini");
+    writeFileSync(ini, readFileSync(ini, "utf8").replace("script_location = migrations\n", "script_location = migrations\nversion_locations = %(here)s/migrations/revisions\n"));
+    const r = await run("check-migrations", root, "--python", PYTHON, "--no-cache");
+    assert.equal(r.code, 2, r.out);
+    assert.match(r.err, /: migrations\/revisions\/003_extra\.py:10: the migrations create extension "vector"/, r.err);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -90,6 +90,24 @@ test("a move that does not re-base relative imports is refused (RM001) unless fo
   assert.ok(readTree(root).has("src/inv/models/item/row.py"));
 });
 
+test("a fork in a `version_locations` folder is found like one under versions/ (one environment discovery)", async () => {
+  const files: Record<string, string> = {
+    "pyproject.toml": '[project]\nname = "inv"\n',
+    "alembic.ini": "[alembic]\nscript_location = db\nversion_locations = db/revisions\n",
+    "inv/__init__.py": "",
+    "db/env.py": "from alembic import context\n\ncontext.configure()\n",
+    "db/revisions/a1.py": 'revision = "a1"\ndown_revision = None\n',
+    "db/revisions/b2.py": 'revision = "b2"\ndown_revision = "a1"\n',
+  };
+  const loaded = await loadProject(writeProject(files), { exactRoot: true, noCache: true });
+  const fork = emptyPlan();
+  fork.ops.push({ kind: "create", path: "db/revisions/c3.py", text: 'revision = "c3"\ndown_revision = "a1"\n' });
+  const forked = executePlan(loaded, fork, { dryRun: true });
+  const grew = forked.added.find((p) => p.code === "RM007" && /heads went from 1 to 2/.test(p.message));
+  assert.ok(grew, JSON.stringify(forked.added));
+  assert.equal(grew.path, "db/revisions/c3.py");
+});
+
 test("a plan that forks the Alembic history is refused (RM007); an existing fork is not the plan's fault", async () => {
   const files: Record<string, string> = {
     "pyproject.toml": '[project]\nname = "inv"\n',

@@ -5,12 +5,30 @@
  * revision files are read through the index, so a planned change is checked as it will be.
  */
 import type { Problem } from "../../core/diagnostics.js";
-import { graphFromSources, severalHeads } from "../../alembic/index.js";
+import { graphFromSources, headsChanged, severalHeads, type RevisionGraph } from "../../alembic/index.js";
 import { alembicEnvironments, isRevisionPath } from "../../alembic/environments.js";
 import type { ProjectIndex } from "../../project/types.js";
 import type { Check } from "../check-contract.js";
 
 export function checkAlembicHeads(index: ProjectIndex): Problem[] {
+  return indexedGraphs(index).flatMap(({ graph }) => severalHeads(graph) ?? []);
+}
+
+/**
+ * For a planned change: RM007 for every environment whose number of heads grows from the "before"
+ * index to the "after" one (both listed and read through the index, so the plan is checked as it
+ * will be written).
+ */
+export function alembicHeadsGrew(before: ProjectIndex, after: ProjectIndex): Problem[] {
+  const old = new Map(indexedGraphs(before).map((g) => [g.scriptDir, g.graph]));
+  return indexedGraphs(after).flatMap((g) => {
+    const was = old.get(g.scriptDir);
+    return was ? headsChanged(was, g.graph) : [];
+  });
+}
+
+/** The revision graph of each environment that has revision files. */
+function indexedGraphs(index: ProjectIndex): { scriptDir: string; graph: RevisionGraph }[] {
   const environments = alembicEnvironments(index);
   if (environments.length === 0) return [];
   const byDir = new Map<string, string[]>();
@@ -21,16 +39,15 @@ export function checkAlembicHeads(index: ProjectIndex): Problem[] {
     if (list) list.push(p);
     else byDir.set(dir, [p]);
   }
-  const problems: Problem[] = [];
+  const out: { scriptDir: string; graph: RevisionGraph }[] = [];
   for (const env of environments) {
     // Directories in `version_locations` order, files sorted in each (as Alembic loads them).
     const paths = [...new Set(env.versionDirs.flatMap((d) => (byDir.get(d) ?? []).sort()))];
     if (paths.length === 0) continue;
     const graph = graphFromSources(paths.map((path) => ({ path, bytes: Buffer.from(index.readText(path), "utf8") })));
-    const problem = severalHeads(graph);
-    if (problem) problems.push(problem);
+    out.push({ scriptDir: env.location.scriptDir, graph });
   }
-  return problems;
+  return out;
 }
 
 export const alembicHeads: Check = {

@@ -4,6 +4,7 @@
  * reached. Model classes are found by their module-level class statements.
  */
 import type { Problem } from "../../core/diagnostics.js";
+import { alembicEnvFiles } from "../../alembic/environments.js";
 import { adjacency, importGraph } from "../../project/graph.js";
 import { Resolver } from "../../project/resolver.js";
 import type { ProjectIndex, SourceFile } from "../../project/types.js";
@@ -45,8 +46,7 @@ export function checkModelDiscovery(before: ProjectIndex | ModelsReached[], afte
 }
 
 function alembicEnvs(index: ProjectIndex): SourceFile[] {
-  return [...index.files.values()].filter((f) => f.path.endsWith("/env.py") || f.path === "env.py")
-    .filter((f) => index.readText(f.path).includes("context.configure"));
+  return alembicEnvFiles(index).map((p) => index.files.get(p)!);
 }
 
 /** Modules reachable from a module through eager and lazy first-party imports. */
