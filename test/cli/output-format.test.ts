@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { test } from "node:test";
 import type { ValidateFunction } from "ajv";
 import type { Problem } from "../../src/core/diagnostics.js";
@@ -14,6 +14,7 @@ import { renderGithub } from "../../src/cli/reporters/formats/github.js";
 import { renderSarif, SARIF_MAX_RESULTS } from "../../src/cli/reporters/formats/sarif.js";
 import { connect } from "../../src/db/registry.js";
 import { runCli } from "../support/run-cli.js";
+import { writeProject } from "../support/write-project.js";
 
 const require = createRequire(import.meta.url);
 const sarifSchema = JSON.parse(readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"));
@@ -38,10 +39,7 @@ function project(): { cwd: string; root: string } {
     "shop/orders.py": "from shop.gone import Order\nfrom shop.users import Usr, name\n",
     "shop/users.py": "name = 'x, y: 100%'\n",
   };
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), text);
-  }
+  writeProject(files, root);
   return { cwd, root };
 }
 

@@ -3,15 +3,16 @@
  * line. One python3 process checks a whole batch of projects (see harness.py).
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { Problem } from "../../src/core/diagnostics.js";
 import { loadProject } from "../../src/project/load.js";
 import { Resolver } from "../../src/project/resolver.js";
 import { runChecks } from "../../src/verify/check.js";
 import { moduleRoots } from "../../src/project/module-roots.js";
 import type { GenProject } from "./generate-project.js";
+import { writeProject as writeRecord } from "../support/write-project.js";
 
 export const PYTHON = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 /** Thousands of tiny files: a RAM disk when there is one (ten times faster than a VM's /tmp). */
@@ -49,11 +50,7 @@ export interface Verdict {
 }
 
 export function writeProject(dir: string, p: GenProject): void {
-  for (const [path, text] of p.files) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  mkdirSync(dir, { recursive: true });
+  writeRecord(p.files, dir);
 }
 
 export async function runRemodel(dir: string): Promise<RemodelResult> {

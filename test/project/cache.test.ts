@@ -11,6 +11,7 @@ import { decodeFacts, encodeFacts } from "../../src/project/facts-codec.js";
 import { CACHE_VERSION, readCache } from "../../src/project/cache.js";
 import { loadProject } from "../../src/project/load.js";
 import { scanModule } from "../../src/python/scan.js";
+import { writeProject } from "../support/write-project.js";
 
 function pythonFiles(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
@@ -56,10 +57,7 @@ test("a project read from the cache has the facts of a fresh scan; a changed fil
     "c/a.py": "import os\n\nclass A:\n    pass\n",
   };
   try {
-    for (const [p, t] of Object.entries(files)) {
-      mkdirSync(dirname(join(root, p)), { recursive: true });
-      writeFileSync(join(root, p), t);
-    }
+    writeProject(files, root);
     const fresh = await loadProject(root, { exactRoot: true, noCache: true });
     await loadProject(root, { exactRoot: true });
     const cached = await loadProject(root, { exactRoot: true });

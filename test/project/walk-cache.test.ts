@@ -9,15 +9,13 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { cachedWalk } from "../../src/project/walk-cache.js";
+import { writeProject } from "../support/write-project.js";
 
 const OLD = new Date(Date.now() - 60_000);
 
 function tree(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), "remodel-walk-"));
-  for (const [p, t] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), t);
-  }
+  writeProject(files, root);
   age(root);
   return root;
 }

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { runCli } from "../support/run-cli.js";
+import { writeProject } from "../support/write-project.js";
 
 function monorepo(): string {
   const root = mkdtempSync(join(tmpdir(), "remodel-mono-"));
@@ -23,10 +24,7 @@ function monorepo(): string {
     "api/src/api/__init__.py": "",
     "api/src/api/app.py": "from billing.charges import charge\nimport billing.charges\n\nprint(charge, billing.charges.charge)\n",
   };
-  for (const [p, t] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), t);
-  }
+  writeProject(files, root);
   const git = (...a: string[]) => execFileSync("git", a, { cwd: root });
   git("init", "-q");
   git("add", "-A");

@@ -41,10 +41,7 @@ test("apply uses the working directory's project when it holds the plan's module
         "src/p/models/__init__.py": "from .a import A\n\n__all__ = [\"A\"]\n",
         "src/p/models/a.py": "class A:\n    pass\n",
       };
-      for (const [p, t] of Object.entries(files)) {
-        mkdirSync(dirname(join(root, p)), { recursive: true });
-        writeFileSync(join(root, p), t);
-      }
+      writeProject(files, root);
     }
     const plan = await runCli(["plan", "package", "p.models", "--out", join(first, "plan.toml")], first);
     assert.equal(plan.code, 0, plan.err);

@@ -1,9 +1,10 @@
 /** A small git project with a package of models, and what a crash test compares: every file's hash and the staged index. */
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
 import { repoRoot } from "../../support/tree.js";
+import { writeProject } from "../../support/write-project.js";
 
 export const bin = join(repoRoot, "bin", "remodel.js");
 
@@ -13,11 +14,9 @@ export function git(cwd: string, ...args: string[]): string {
   return r.stdout;
 }
 
+/** The shared project writer, with the folder first as these tests call it. */
 export function writeFiles(dir: string, files: Record<string, string | Buffer>): void {
-  for (const [p, t] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, p)), { recursive: true });
-    writeFileSync(join(dir, p), t);
-  }
+  writeProject(files, dir);
 }
 
 /** `modules` model modules under p.models, each imported by p.use, committed. */
