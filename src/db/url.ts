@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { RemodelError } from "../core/errors.js";
 
-export type Dialect = "postgresql" | "sqlite" | "mysql";
+export type { Dialect } from "../core/dialect.js";
+import type { Dialect } from "../core/dialect.js";
 export type Engine = "postgresql" | "pglite" | "sqlite" | "mysql";
 
 /** A database URL as SQLAlchemy users write it, reduced to what a Node driver needs. */

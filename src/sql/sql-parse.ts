@@ -8,7 +8,8 @@ import { normalizePlaceholders, type ParamStyle } from "./placeholders.js";
 
 const require = createRequire(import.meta.url);
 
-export type Dialect = "sqlite" | "mysql" | "postgresql";
+export type { Dialect } from "../core/dialect.js";
+import type { Dialect } from "../core/dialect.js";
 export type StatementKind = "select" | "insert" | "update" | "delete" | "replace" | "ddl" | "pragma" | "transaction" | "command" | "other";
 
 export interface ParsedSql {
