@@ -39,7 +39,7 @@ const command: Command = {
     const pkgDir = file.replace(/\.py$/, "");
     const plan = values.plan ? parseSplitPlan(readFileSync(resolve(io.cwd, values.plan as string), "utf8"), values.plan as string) : undefined;
     if (plan && plan.file !== file) throw new UsageError(`the plan splits ${plan.file}, not ${file}`);
-    const result = runRefactoring(project, split, { file, plan, exists: (p) => existsSync(join(project.root, p)), noFacade: Boolean(values["no-facade"]) }, {
+    const result = runRefactoring(project, split, { file, plan, exists: (p) => existsSync(join(project.root, p)), noFacade: Boolean(values["no-facade"]), beforeSchema: before.schema }, {
       // The blocks split writes into new modules are laid out by the project's import sorter.
       dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), before, sortImports: true,
       python: pythonOf(values, project.root),
