@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "n
 import { dirname, join, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import type { FileWarning } from "../core/diagnostics.js";
+import { pythonProjectRoot } from "./python-root.js";
 
 const ROOT_MARKERS = ["pyproject.toml", "setup.cfg", "setup.py", ".git"];
 const SKIP_DIRS = new Set([
@@ -15,9 +16,13 @@ const SKIP_DIRS = new Set([
   "__pypackages__", ".pants.d", ".direnv",
 ]);
 
-/** The nearest directory at or above `start` with a project marker; `start` itself when none. */
+/**
+ * The nearest directory at or above `start` with a project marker (below a bare git work tree: the
+ * folder that holds `start`'s top-level package); `start` itself when none.
+ */
 export function findRoot(start: string): string {
-  return findMarkedRoot(start) ?? resolve(start);
+  const marked = findMarkedRoot(start);
+  return marked ? pythonProjectRoot(start, marked) : resolve(start);
 }
 
 /** The nearest directory at or above `start` with a project marker, or null. */

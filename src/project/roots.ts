@@ -51,7 +51,8 @@ export function monorepoRoots(root: string): string[] {
   return out;
 }
 
-function holdsPackage(dir: string): boolean {
+/** Does `dir` hold a Python package (a folder with an `__init__.py`)? */
+export function holdsPackage(dir: string): boolean {
   try {
     return readdirSync(dir, { withFileTypes: true }).some((e) => e.isDirectory() && existsSync(join(dir, e.name, "__init__.py")));
   } catch {

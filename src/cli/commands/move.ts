@@ -4,7 +4,7 @@ import { move, type MoveDetails } from "../../refactor/move/move.js";
 import { runRefactoring, type Planned } from "../../run/runner.js";
 import { commonOptions, UsageError, type Command } from "../command.js";
 import { pathArg } from "../module-arg.js";
-import { importersOutside } from "../../project/outside-importers.js";
+import { outsideImportersRefusal } from "../../project/outside-importers.js";
 import { loadForRefactoring } from "../refactor-arg.js";
 import { reportRun } from "../reporters/execution.js";
 
@@ -44,9 +44,9 @@ const command: Command = {
     const toPackage = dest.startsWith(src.replace(/\.py$/, "") + "/");
     const moved = project.files.get(src)?.module ?? project.files.get(`${src.replace(/\/$/, "")}/__init__.py`)?.module;
     if (moved && !toPackage && !values["keep-facade"] && !values.force) {
-      const outside = importersOutside(project.root, moved);
-      if (outside.length) {
-        io.err(`remodel move: ${moved} is also named outside this project, where this move cannot rewrite it:\n${outside.slice(0, 20).map((p) => `  ${p}`).join("\n")}\nrun it from the repository's root (or --root), or use --keep-facade; nothing written\n`);
+      const refusal = outsideImportersRefusal(project.root, moved, "move", "use --keep-facade");
+      if (refusal) {
+        io.err(refusal);
         return 2;
       }
     }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { RemodelError } from "../../core/errors.js";
+import { outsideImportersRefusal } from "../../project/outside-importers.js";
 import { Resolver } from "../../project/resolver.js";
 import { proposeSplit } from "../../refactor/split/propose.js";
 import { split } from "../../refactor/split/refactoring.js";
@@ -39,7 +40,16 @@ const command: Command = {
     const pkgDir = file.replace(/\.py$/, "");
     const plan = values.plan ? parseSplitPlan(readFileSync(resolve(io.cwd, values.plan as string), "utf8"), values.plan as string) : undefined;
     if (plan && plan.file !== file) throw new UsageError(`the plan splits ${plan.file}, not ${file}`);
-    const result = runRefactoring(project, split, { file, plan, exists: (p) => existsSync(join(project.root, p)), noFacade: Boolean(values["no-facade"]) }, {
+    // Without a facade every importer must be rewritten: refuse when some live outside this project.
+    const module = project.files.get(file)?.module;
+    if (values["no-facade"] && module && !values.force) {
+      const refusal = outsideImportersRefusal(project.root, module, "split", "drop --no-facade");
+      if (refusal) {
+        io.err(refusal);
+        return 2;
+      }
+    }
+    const result = runRefactoring(project, split, { file, plan, exists: (p) => existsSync(join(project.root, p)), noFacade: Boolean(values["no-facade"]), beforeSchema: before.schema }, {
       // The blocks split writes into new modules are laid out by the project's import sorter.
       dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), before, sortImports: true,
       python: pythonOf(values, project.root),

@@ -9,6 +9,7 @@ import { addEdit, emptyPlan, replacement, type Edit, type EditPlan } from "../..
 import type { ImportFact } from "../../python/facts.js";
 import { schemaFromProject } from "../../orm/index.js";
 import type { RefactorResult } from "../refactoring.js";
+import type { Schema } from "../../schema/model.js";
 import { detectEol } from "../../core/text.js";
 import type { Resolver } from "../../project/resolver.js";
 import { PY_BUILTINS } from "../../python/builtins.js";
@@ -37,6 +38,12 @@ export interface SplitOptions {
   exists(path: string): boolean;
   /** Rewrite importers to the new modules and keep in `__init__` only what they cannot import directly. */
   noFacade?: boolean;
+  /**
+   * The project's static schema before the change, when the caller already computes it (the CLI
+   * reads it on a second thread to verify against): naming the models it cannot compare then
+   * costs no second read of the whole schema. Default: read here.
+   */
+  beforeSchema?: () => Schema;
 }
 
 const IDENT = /^[A-Za-z_]\w*$/;
@@ -107,7 +114,7 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
     `turned ${conversions} cross-module mapper argument${conversions === 1 ? "" : "s"} into strings`,
     `rewrote ${strings.rewritten} string reference${strings.rewritten === 1 ? "" : "s"}`,
   );
-  const unread = unreadModels(resolver, m);
+  const unread = unreadModels(m, opts.beforeSchema ?? (() => schemaFromProject(resolver.index)));
   // The schema check compares only what the static reader sees: say which models it did not, never a vacuous "unchanged".
   if (unread.length) plan.notes.push(`schema: could not compare ${unread.join(", ")}; check them with --python`);
   for (const x of split.modules) plan.renames.set(`${file.module}.${x.name}`, file.module);
@@ -192,10 +199,10 @@ function starImports(m: SplitModel, text: string, deeper: number): string[] {
 }
 
 /** ORM model classes of the module that the static schema has no table for, or read only in part (with why). */
-function unreadModels(resolver: Resolver, m: SplitModel): string[] {
+function unreadModels(m: SplitModel, schema: () => Schema): string[] {
   const candidates = [...m.models].filter(([n, i]) => !m.pydantic.has(n) && !m.statements[i].cls?.abstract);
   if (candidates.length === 0) return [];
-  const tables = new Map(schemaFromProject(resolver.index).tables.filter((t) => t.model).map((t) => [t.model!, t]));
+  const tables = new Map(schema().tables.filter((t) => t.model).map((t) => [t.model!, t]));
   return candidates.map(([n]) => n).flatMap((n) => {
     const t = tables.get(n);
     if (!t) return [`${n} (no table read)`];
