@@ -47,6 +47,7 @@ export function extractSchema(files: SourceInput[], opts: ExtractOptions = {}): 
   fillForeignKeyTypes(ctx.tables);
   addPackageEnums(ctx, project);
   markIncomplete(ctx, project, mods);
+  noteRedefinedTables(ctx);
   for (const [t, conv] of ctx.registry.conventions) applyConvention(t, conv);
   opts.onStats?.({ files: files.length, candidates: candidates.length, parsed: project.parsedCount() });
   const tables = [...ctx.tables].sort((a, b) => byCode(key(a), key(b)));
@@ -87,6 +88,27 @@ function markIncomplete(ctx: ExtractContext, project: PyProject, mods: PyModule[
       const made = [r.fn.returns, ...r.fn.allReturns.map((x) => x.value)].some((x) => x?.k === "call" && /(^|\.)Table$/.test(x.fn.text));
       if (made) ctx.note(`${a.targets[0]} = ${a.value.fn.text}(...): a table made by a function is not read (its name and columns are the function's arguments at run time)`, m, a.line);
     }
+  }
+}
+
+/**
+ * Bases and registries built on one MetaData share its table namespace: a second table of the
+ * same name there is what SQLAlchemy refuses at import ("Table 'x' is already defined for this
+ * MetaData instance"). Both stay listed (each under its own id); the second is reported.
+ */
+function noteRedefinedTables(ctx: ExtractContext): void {
+  const seen = new Map<string, Table>();
+  for (const t of ctx.tables) {
+    if (!t.metadata) continue;
+    const k = `${t.metadata} ${t.schema ?? ""}.${t.name}`;
+    const first = seen.get(k);
+    if (!first) {
+      seen.set(k, t);
+      continue;
+    }
+    const at = (x: Table) => (x.source ? `${x.source.path}:${x.source.line}` : (x.model ?? x.name));
+    const message = `table ${t.name} is defined twice in the MetaData of ${t.metadata} (${at(first)} and ${at(t)}): SQLAlchemy raises "Table '${t.name}' is already defined for this MetaData instance"`;
+    ctx.notes.push(t.source ? { message, source: t.source } : { message });
   }
 }
 

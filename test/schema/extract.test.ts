@@ -221,3 +221,17 @@ test("two MetaData in one package: same-named tables are told apart by their Met
   assert.equal(graph.outgoing(by("events"))[0].to, by("AuditUser"));
   assert.deepEqual(graph.incoming(by("User")).map((e) => e.from.name), ["orders"], "Referenced by is not mixed");
 });
+
+test("two bases on one MetaData share its table names: a second `users` there is reported, one in another MetaData is not", () => {
+  const model = (cls: string, base: string) => `class ${cls}(${base}):\n    __tablename__ = "users"\n    id = sa.Column(sa.Integer, primary_key=True)\n`;
+  const s = extract({
+    "app/__init__.py": "",
+    "app/models.py": "import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nBase = declarative_base()\nOther = declarative_base(metadata=Base.metadata)\nOwn = declarative_base()\n"
+      + model("A", "Base") + model("B", "Other") + model("C", "Own"),
+  });
+  assert.deepEqual(s.tables.map((t) => [t.model, t.metadata]), [["A", "app.models.Base"], ["B", "app.models.Base"], ["C", "app.models.Own"]]);
+  const redefined = (s.notes ?? []).filter((n) => /defined twice/.test(n.message));
+  assert.deepEqual(redefined.map((n) => [n.message, n.source?.line]), [[
+    `table users is defined twice in the MetaData of app.models.Base (app/models.py:6 and app/models.py:9): SQLAlchemy raises "Table 'users' is already defined for this MetaData instance"`, 9,
+  ]]);
+});

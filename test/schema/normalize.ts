@@ -24,12 +24,30 @@ export interface NormalizeOptions {
 export function normalizeSchema(s: Schema, o: NormalizeOptions = {}): unknown {
   const enumValues = new Map(s.enums.map((e) => [e.name, e]));
   const used = new Set<string>();
-  const tables = [...s.tables].sort((a, b) => key(a).localeCompare(key(b))).map((t) => table(t, o, enumValues, used));
+  const namespace = metadataGroups(s.tables);
+  const tables = [...s.tables].sort((a, b) => key(a).localeCompare(key(b)) || (a.model ?? "").localeCompare(b.model ?? ""))
+    .map((t) => ({ ...(table(t, o, enumValues, used) as object), metadata: namespace.get(t) }));
   const enums = s.enums.filter((e) => used.has(e.name)).map((e) => ({
     name: e.name, dbName: e.dbName ?? null, values: e.values, members: e.members ?? null,
     labels: e.labels ?? null, pythonEnum: e.pythonEnum ?? null,
   })).sort((a, b) => a.name.localeCompare(b.name));
   return o.enumByValues ? { tables } : { tables, enums };
+}
+
+/**
+ * Which tables share one MetaData, named by its first table (`users Account`): the static side
+ * names a MetaData by its variable or base, the runtime by its order, so only the grouping compares.
+ * A table whose MetaData the static side does not know (null) is grouped with the other such ones.
+ */
+function metadataGroups(tables: readonly Table[]): Map<Table, string> {
+  const first = new Map<string, string>();
+  const label = (t: Table) => `${key(t)} ${t.model ?? ""}`;
+  for (const t of tables) {
+    const md = t.metadata ?? "";
+    const l = label(t);
+    if (!first.has(md) || l < first.get(md)!) first.set(md, l);
+  }
+  return new Map(tables.map((t) => [t, first.get(t.metadata ?? "")!]));
 }
 
 function key(t: Table): string {

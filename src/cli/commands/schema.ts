@@ -1,12 +1,8 @@
-import { existsSync, statSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { commonOptions, UsageError, type Command, type Io, type Values } from "../command.js";
-import { changeText, diffSchemas, formatDiff, type SchemaChange } from "../../schema/diff.js";
-import type { Schema, SourceLocation } from "../../schema/model.js";
-import type { Problem } from "../../core/diagnostics.js";
-import { CODES } from "../../verify/codes.js";
-import { OUTPUT_FORMAT_HELP, outputFormatOf, renderReport, reportOptions } from "../reporters/output-format.js";
-import { loadSide, NoPythonFiles, projectScope, schemaOfScope } from "../../schema/load.js";
+import { OUTPUT_FORMAT_HELP, reportOptions } from "../reporters/output-format.js";
+import { NoPythonFiles, projectScope, schemaOfScope } from "../../schema/load.js";
 import { formatSummary } from "../../schema/summary.js";
 import { toTbls } from "../../schema/tbls.js";
 
@@ -44,7 +40,8 @@ const command: Command = {
     "include-tests": { type: "boolean" },
   },
   async run({ positionals, values, io }) {
-    if (positionals[0] === "diff") return runDiff(positionals.slice(1), values, io);
+    // The diff's reporters and check codes are loaded only for a diff: reading a schema is the common, timed path.
+    if (positionals[0] === "diff") return (await import("./schema-diff.js")).runDiff(positionals.slice(1), values, io, emit);
     if (values["output-format"] !== undefined) throw new UsageError("--output-format applies to `schema diff` (use --format or --json for the schema itself)");
     if (positionals.length > 1) throw new UsageError(`expected at most one ROOT, got ${positionals.length}`);
     const format = values.format as string | undefined;
@@ -65,43 +62,9 @@ const command: Command = {
   },
 };
 
-function emit(io: Io, values: Values, text: string): void {
+export function emit(io: Io, values: Values, text: string): void {
   if (typeof values.out === "string") writeFileSync(resolve(io.cwd, values.out), text);
   else io.out(text);
-}
-
-function runDiff(args: string[], values: Values, io: Io): number {
-  const format = outputFormatOf(values);
-  if (args.length !== 2) throw new UsageError("schema diff needs two arguments: A B (schema JSON files, directories or git revisions)");
-  const root = resolve(io.cwd, typeof values.root === "string" ? values.root : ".");
-  const opts = { includeTests: values["include-tests"] === true };
-  const a = loadSide(root, args[0], opts, io.cwd);
-  const b = loadSide(root, args[1], opts, io.cwd);
-  const d = diffSchemas(a, b);
-  // Each change is cited at the element's definition on the side that has it (B, or A if removed).
-  const sideRoot = (spec: string) => { const p = resolve(io.cwd, spec); return existsSync(p) && statSync(p).isDirectory() ? p : root; };
-  const problems: Problem[] = d.changes.map((c) => {
-    const removed = c.kind === "removed";
-    const at = locateChange(removed ? a : b, c);
-    const table = c.table ? `table ${c.table}: ` : "";
-    return { code: "RM009", path: at?.path ?? "", line: at?.line ?? 0, column: at ? 1 : 0, message: `${table}${c.kind} ${changeText(c)}` };
-  });
-  // One root for the report, B's: for two revisions it is A's too; for two directories a removed
-  // element is cited by its path in A, read under B.
-  const reportRoot = sideRoot(args[1]);
-  emit(io, values, renderReport(format, {
-    command: "schema diff", problems, root: reportRoot, rules: { RM009: CODES.RM009 },
-    concise: () => formatDiff(d), json: () => JSON.stringify(d, null, 2) + "\n",
-  }, io));
-  return d.equal ? 0 : 1;
-}
-
-function locateChange(s: Schema, c: SchemaChange): SourceLocation | undefined {
-  if (c.element === "enum") return s.enums?.find((e) => e.name === c.name)?.source;
-  const t = s.tables.find((t) => (t.schema ? `${t.schema}.${t.name}` : t.name) === c.table);
-  if (c.element === "column") return t?.columns.find((col) => col.name === c.name)?.source ?? t?.source;
-  if (c.element === "relationship") return t?.relationships.find((r) => r.name === c.name)?.source ?? t?.source;
-  return t?.source;
 }
 
 export default command;

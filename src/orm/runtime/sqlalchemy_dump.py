@@ -262,9 +262,11 @@ def main():
     from sqlalchemy.orm import mapperlib
     mappers = [m for reg in list(mapperlib._mapper_registries) for m in reg.mappers]
     tables = []
-    for md in metadatas(mods):
+    for i, md in enumerate(metadatas(mods)):
         for t in md.tables.values():
-            tables.append(dump_table(t, mappers))
+            # Which MetaData object holds the table: its name in the source is not known here, so
+            # the static/runtime comparison looks only at which tables share one.
+            tables.append(dict(dump_table(t, mappers), metadata="metadata-%d" % i))
     tables.sort(key=lambda t: ((t["schema"] + ".") if t["schema"] else "") + t["name"])
     print(json.dumps({"version": 1, "tables": tables, "enums": sorted(enums.values(), key=lambda e: e["name"])}, indent=1))
 

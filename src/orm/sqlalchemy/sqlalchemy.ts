@@ -84,9 +84,34 @@ function assignedMetadata(ctx: ExtractContext, a: PyAssign, mod: PyModule): stri
 function baseName(ctx: ExtractContext, ref: ClassRef): string | null {
   const anc = ctx.ancestors(ref);
   const root = anc.classes.find((c) => isDeclarativeRoot(ctx, c));
-  if (root) return `${root.mod.module}.${root.cls.name}`;
+  if (root) return rootMetadata(ctx, root) ?? `${root.mod.module}.${root.cls.name}`;
   const a = anc.assigns[0];
-  return a?.k === "assign" ? (assignedMetadata(ctx, a.assign, a.mod) ?? `${a.mod.module}.${a.name}`) : null;
+  if (a?.k === "assign") return assignedMetadata(ctx, a.assign, a.mod) ?? `${a.mod.module}.${a.name}`;
+  // `@reg.mapped` / `@reg.mapped_as_dataclass`: the class is in that registry's MetaData.
+  for (const c of anc.classes) {
+    for (const d of c.cls.decorators) {
+      const fn = d.k === "call" ? d.fn : d;
+      if (fn.k === "attr" && (fn.attr === "mapped" || fn.attr === "mapped_as_dataclass")) return metadataName(ctx, c.mod, fn.obj);
+    }
+  }
+  return null;
+}
+
+/**
+ * A class-based base that names its MetaData: `@as_declarative(metadata=md)`, or a body line
+ * `metadata = md` / `registry = registry(metadata=md)` (SQLAlchemy 2.0's DeclarativeBase); its
+ * models share md with every other base or registry built on it.
+ */
+function rootMetadata(ctx: ExtractContext, root: ClassRef): string | null {
+  for (const d of root.cls.decorators) {
+    if (d.k === "call" && d.kw.metadata) return metadataName(ctx, root.mod, d.kw.metadata);
+  }
+  for (const s of root.cls.body) {
+    if (s.kind !== "assign" || !s.value) continue;
+    if (s.targets.includes("metadata") && s.value.k !== "call") return metadataName(ctx, root.mod, s.value);
+    if (s.targets.includes("registry") && s.value.k === "call" && s.value.kw.metadata) return metadataName(ctx, root.mod, s.value.kw.metadata);
+  }
+  return null;
 }
 
 /** Whether a class maps to a table (or shares its parent's): derives from a base, not abstract, not the base. */
