@@ -198,6 +198,10 @@ export class Resolver {
     tried.push(`no submodule ${module}.${name}`);
     if (info.file?.facts.hasGetattr) return { kind: "getattr", module };
     if (info.file?.isStub) return { kind: "open", module, reason: "stubs may be partial" };
+    // Generated code (protobuf's `_pb2.py`) binds its names at run time through `globals()`; the
+    // `.pyi` beside it declares them, and that is what type checkers read.
+    const stub = info.file && !info.file.isStub ? this.index.files.get(`${info.file.path}i`) : undefined;
+    if (stub?.facts.bindings.some((b) => b.name === name)) return { kind: "open", module, reason: `declared in ${stub.path}` };
     return { kind: "missing", module, tried };
   }
 
