@@ -39,6 +39,8 @@ interface DjangoApps {
   /** App labels of the project: folders with models, an apps.py or migrations. */
   labels: Set<string>;
   migrations: MigrationStates;
+  /** Lower-cased class names: Django looks models up case-insensitively (`apps.get_model("dcim", "device")`). */
+  models: Set<string>;
 }
 
 const APP_FILE = /(?:^|\/)([A-Za-z_]\w*)\/(?:models\.py|models\/__init__\.py|apps\.py|migrations\/__init__\.py)$/;
@@ -49,7 +51,9 @@ function djangoApps(resolver: Resolver): DjangoApps {
     const m = APP_FILE.exec(path);
     if (m) labels.add(m[1]);
   }
-  return { labels, migrations: new MigrationStates(resolver.index) };
+  const models = new Set<string>();
+  for (const f of resolver.index.files.values()) for (const c of f.facts.classes) models.add(c.name.toLowerCase());
+  return { labels, migrations: new MigrationStates(resolver.index), models };
 }
 
 /**
@@ -70,7 +74,7 @@ function djangoReason(django: DjangoApps, classes: Set<string>, defs: Definition
     if (state) return state.has(cls.toLowerCase()) ? null : `no model ${cls} in the migration state of app "${app}" at migration ${migration.name}`;
   }
   if (migration) return null; // an unlabelled name in a migration: historical, not judged
-  return classes.has(cls) || defs.modulesDefining(cls).length ? null : `no class ${cls} in the project`;
+  return classes.has(cls) || defs.modulesDefining(cls).length || django.models.has(cls.toLowerCase()) ? null : `no class ${cls} in the project`;
 }
 
 function classIndex(resolver: Resolver): Set<string> {
