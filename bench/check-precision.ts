@@ -77,7 +77,9 @@ export const suite: BenchSuite = {
     const figures: Figure[] = [];
     const notes: string[] = [];
     let remodelTotal = 0, pyrightTotal = 0, matchedTotal = 0;
-    for (const p of loadProjects()) {
+    // REMODEL_PRECISION_ONLY=id,id: only these projects (pyright takes minutes on the large ones).
+    const only = process.env.REMODEL_PRECISION_ONLY?.split(",");
+    for (const p of loadProjects().filter((x) => !only || only.includes(x.id))) {
       const dir = join(base, `${p.repo.replace("/", "+")}@${p.commit.slice(0, 8)}`, p.root);
       if (!existsSync(dir)) { notes.push(`${p.id}: no checkout at ${dir}, skipped`); continue; }
       const index = await loadProject(dir, { noCache: true, exactRoot: true });

@@ -35,7 +35,8 @@ export function pyrightImportDiagnostics(index: ProjectIndex): ImportDiagnostic[
       // pyright ignores absolute paths in "include": every path is relative to the config.
       include: [relative(dir, index.root)],
       exclude: ["**/node_modules", "**/.*", "**/__pycache__"],
-      extraPaths: index.sourceRoots.filter((r) => r !== "").map((r) => relative(dir, join(index.root, r))),
+      // The config sits outside the tree, so the project root is a search path like every source root.
+      extraPaths: index.sourceRoots.map((r) => relative(dir, join(index.root, r))),
       typeCheckingMode: "off",
       reportMissingImports: "error",
       reportAttributeAccessIssue: "error",
