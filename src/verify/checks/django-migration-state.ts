@@ -152,8 +152,9 @@ const DEF = /^(\s*)(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\(([^)]*)/;
 const ASSIGNS_APPS = /^\s*apps\s*(?::[^=]*)?=(?!=)/;
 
 /**
- * Which registry `apps` is at a line of a migration file: the historical one when it is the
- * parameter of a module-level function (what `RunPython` passes, `fn` names that function), else
+ * Which registry `apps` is at a line of a migration file: the historical one when it is a
+ * function's parameter (what `RunPython` passes, also to a function in the Migration class body;
+ * `fn` names that function), else
  * today's (`from django.apps import apps`, or a `post_migrate` handler's `kwargs["apps"]`, which
  * is the state after every migration). Read by indentation from the line upwards.
  */
@@ -167,7 +168,7 @@ export function appsRegistryAt(text: string, line: number): { historical: true; 
     const d = /^\s*(?:async\s+)?def\s/.test(l) ? DEF.exec(lines.slice(i, i + 6).join(" ")) : null;
     if (!d || d[1].length >= indent) continue;
     const params = d[3].split(",").map((p) => p.trim().split(/[\s:=]/)[0]);
-    if (params.includes("apps")) return d[1].length === 0 ? { historical: true, fn: d[2] } : { historical: false };
+    if (params.includes("apps")) return { historical: true, fn: d[2] };
     indent = d[1].length;
   }
   return { historical: false };
