@@ -20,6 +20,7 @@ const suites: Record<string, () => Promise<{ suite: BenchSuite }>> = {
   split: () => import("./split.js"),
   "split-corpus": () => import("./split-corpus.js"),
   sql: () => import("./sql.js"),
+  "check-precision": () => import("./check-precision.js"),
 };
 
 async function main(): Promise<void> {

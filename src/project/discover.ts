@@ -93,7 +93,8 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
       }
       const path = rel + name;
       if (isDir) {
-        if (SKIP_DIRS.has(name) || name.endsWith(".egg-info")) continue;
+        // A dot-folder (`.semgrep/`, `.github/`) is no package: no import statement can name it.
+        if (SKIP_DIRS.has(name) || name.startsWith(".") || name.endsWith(".egg-info")) continue;
         if (isIgnored(here, path, true) || extra.ignores(path + "/")) continue;
         visit(join(dir, name), path + "/", here);
       } else if (isFile && python) {

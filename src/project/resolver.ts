@@ -198,6 +198,10 @@ export class Resolver {
     tried.push(`no submodule ${module}.${name}`);
     if (info.file?.facts.hasGetattr) return { kind: "getattr", module };
     if (info.file?.isStub) return { kind: "open", module, reason: "stubs may be partial" };
+    // Generated code (protobuf's `_pb2.py`) binds its names at run time through `globals()`; the
+    // `.pyi` beside it declares them, and that is what type checkers read.
+    const stub = info.file && !info.file.isStub ? this.index.files.get(`${info.file.path}i`) : undefined;
+    if (stub?.facts.bindings.some((b) => b.name === name)) return { kind: "open", module, reason: `declared in ${stub.path}` };
     return { kind: "missing", module, tried };
   }
 
@@ -293,7 +297,7 @@ export class Resolver {
   }
 
   /** For an import binding that binds a module (`import a.b as m`, `from pkg import sub`), that module. */
-  moduleOfBinding(module: string, b: Binding): string | null {
+  moduleOfBinding(module: string, b: Binding, seen = new Set<string>()): string | null {
     if (b.kind !== "import" || b.importIndex === undefined) return null;
     const file = this.index.modules.get(module)?.file;
     const imp = file?.facts.imports[b.importIndex];
@@ -306,7 +310,7 @@ export class Resolver {
     }
     const from = this.absoluteFrom(file, imp.level, imp.module);
     if ("error" in from) return null;
-    return this.moduleNamed(from.name, n.name, module);
+    return this.moduleNamed(from.name, n.name, module, seen);
   }
 
   /**
@@ -314,11 +318,16 @@ export class Resolver {
    * package wins over a submodule of the same name (`from .error_logs import error_logs` in an
    * `__init__` shadows the submodule with the table object).
    */
-  moduleNamed(parent: string, name: string, importer?: string): string | null {
+  moduleNamed(parent: string, name: string, importer?: string, seen = new Set<string>()): string | null {
+    // Re-exports can loop (`a` does `from b import x`, `b` does `from a import x`): Python fails such
+    // an import, so a name met twice on one chain binds no module.
+    const key = `${parent}\0${name}`;
+    if (seen.has(key)) return null;
+    seen.add(key);
     const look = this.lookup(parent, name);
     if (look.kind === "submodule") return look.module;
-    if (look.kind === "star") return look.found.kind === "submodule" ? look.found.module : look.found.kind === "binding" ? this.moduleOfBinding(look.found.module, look.found.binding) : null;
-    if (look.kind === "binding" && look.module !== importer) return this.moduleOfBinding(look.module, look.binding);
+    if (look.kind === "star") return look.found.kind === "submodule" ? look.found.module : look.found.kind === "binding" ? this.moduleOfBinding(look.found.module, look.found.binding, seen) : null;
+    if (look.kind === "binding" && look.module !== importer) return this.moduleOfBinding(look.module, look.binding, seen);
     // `from . import sub` inside the package's own __init__: the binding is this very import.
     if (look.kind === "binding" && this.index.modules.has(`${parent}.${name}`)) return `${parent}.${name}`;
     return null;

@@ -12,7 +12,7 @@ import { objectModule } from "../../project/module-roots.js";
 import { moduleQualifiedNames } from "../../project/qualified-names.js";
 import type { DefinitionIndex } from "./definitions.js";
 import { PY_BUILTINS } from "../../python/builtins.js";
-import { MigrationStates, migrationOf } from "./django-migration-state.js";
+import { MigrationStates, appsRegistryAt, migrationOf } from "./django-migration-state.js";
 import type { Check } from "../check-contract.js";
 
 export function checkStringRefs(resolver: Resolver, defs: DefinitionIndex): Problem[] {
@@ -39,6 +39,9 @@ interface DjangoApps {
   /** App labels of the project: folders with models, an apps.py or migrations. */
   labels: Set<string>;
   migrations: MigrationStates;
+  /** Lower-cased class names: Django looks models up case-insensitively (`apps.get_model("dcim", "device")`). */
+  models: Set<string>;
+  readText: (path: string) => string;
 }
 
 const APP_FILE = /(?:^|\/)([A-Za-z_]\w*)\/(?:models\.py|models\/__init__\.py|apps\.py|migrations\/__init__\.py)$/;
@@ -49,7 +52,9 @@ function djangoApps(resolver: Resolver): DjangoApps {
     const m = APP_FILE.exec(path);
     if (m) labels.add(m[1]);
   }
-  return { labels, migrations: new MigrationStates(resolver.index) };
+  const models = new Set<string>();
+  for (const f of resolver.index.files.values()) for (const c of f.facts.classes) models.add(c.name.toLowerCase());
+  return { labels, migrations: new MigrationStates(resolver.index), models, readText: (path) => resolver.index.readText(path) };
 }
 
 /**
@@ -64,13 +69,21 @@ function djangoReason(django: DjangoApps, classes: Set<string>, defs: Definition
   if (cls === "self") return null;
   const app = ref.app ?? (parts.length > 1 ? parts[parts.length - 2] : null);
   if (app !== null && !django.labels.has(app) && !django.migrations.hasApp(app)) return null;
-  const migration = migrationOf(file.path);
+  // apps.get_model("dcim", field): a one-word first literal is a label whose model is not a literal.
+  if (ref.callee.endsWith("get_model") && ref.app === undefined && parts.length === 1) return null;
+  let migration = migrationOf(file.path);
+  let fn: string | null = null;
+  if (migration && ref.callee.endsWith("get_model")) {
+    const registry = appsRegistryAt(django.readText(file.path), ref.line);
+    if (registry.historical) fn = registry.fn;
+    else migration = null; // today's registry: judged as outside migrations
+  }
   if (migration && app !== null && django.migrations.hasApp(app)) {
-    const state = django.migrations.modelsAt(file.path, app);
+    const state = django.migrations.modelsAt(file.path, app, fn);
     if (state) return state.has(cls.toLowerCase()) ? null : `no model ${cls} in the migration state of app "${app}" at migration ${migration.name}`;
   }
   if (migration) return null; // an unlabelled name in a migration: historical, not judged
-  return classes.has(cls) || defs.modulesDefining(cls).length ? null : `no class ${cls} in the project`;
+  return classes.has(cls) || defs.modulesDefining(cls).length || django.models.has(cls.toLowerCase()) ? null : `no class ${cls} in the project`;
 }
 
 function classIndex(resolver: Resolver): Set<string> {
@@ -160,7 +173,8 @@ function objectAttribute(resolver: Resolver, file: SourceFile, object: string, a
   const current = objectModule(resolver, file, object);
   if (!current) return null;
   const look = resolver.lookup(current, attr);
-  return look.kind === "missing" ? `"${attr}" is not defined in module "${current}"` : null;
+  // As for dotted targets: a builtin patched into a module (`monkeypatch.setattr(mod, "id", f, raising=False)`).
+  return look.kind === "missing" && !PY_BUILTINS.has(attr) ? `"${attr}" is not defined in module "${current}"` : null;
 }
 
 export const brokenStringReference: Check = {

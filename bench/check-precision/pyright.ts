@@ -1,0 +1,110 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import type { ProjectIndex } from "../../src/project/types.js";
+
+/** One pyright diagnostic that is an import problem, with the module it names made absolute. */
+export interface ImportDiagnostic {
+  /** Relative to the project root, forward slashes. */
+  path: string;
+  /** 1-based, as Remodel reports lines. */
+  line: number;
+  /** The first quoted name of the message: the module, symbol, attribute or `__all__` entry. */
+  subject: string;
+  /** The absolute module the problem is about (the importing file's own module for `__all__`). */
+  module: string;
+  message: string;
+}
+
+interface PyrightOutput {
+  generalDiagnostics: { file: string; message: string; rule?: string; range: { start: { line: number } } }[];
+}
+
+/**
+ * Runs pyright over the project with only the import rules on, and returns its diagnostics
+ * that are import problems. `REMODEL_PYRIGHT` is the command (default `npx -y pyright@1.1.414`).
+ * The config lives outside the tree so the project's own pyright settings do not apply; the
+ * source roots Remodel found are pyright's extraPaths, so both resolve against the same roots.
+ */
+export function pyrightImportDiagnostics(index: ProjectIndex): ImportDiagnostic[] {
+  const dir = mkdtempSync(join(tmpdir(), "remodel-pyright-"));
+  try {
+    const config = join(dir, "pyrightconfig.json");
+    writeFileSync(config, JSON.stringify({
+      // pyright ignores absolute paths in "include": every path is relative to the config.
+      include: [relative(dir, index.root)],
+      exclude: ["**/node_modules", "**/.*", "**/__pycache__"],
+      // The config sits outside the tree, so the project root is a search path like every source root.
+      extraPaths: index.sourceRoots.map((r) => relative(dir, join(index.root, r))),
+      typeCheckingMode: "off",
+      reportMissingImports: "error",
+      reportAttributeAccessIssue: "error",
+      reportUnsupportedDunderAll: "error",
+      reportMissingModuleSource: "none",
+    }));
+    const [cmd, ...args] = (process.env.REMODEL_PYRIGHT ?? "npx -y pyright@1.1.414").split(" ");
+    let out: string;
+    try {
+      out = execFileSync(cmd, [...args, "--outputjson", "-p", config], { encoding: "utf8", maxBuffer: 1 << 30 });
+    } catch (e) {
+      // pyright exits 1 when it reports errors: its JSON is still on stdout.
+      out = (e as { stdout?: string }).stdout ?? "";
+      if (!out.trim().startsWith("{")) throw e;
+    }
+    const parsed = JSON.parse(out) as PyrightOutput;
+    const found: ImportDiagnostic[] = [];
+    for (const d of parsed.generalDiagnostics) {
+      const path = relative(index.root, d.file).split("\\").join("/");
+      const line = d.range.start.line + 1;
+      const subject = /"([^"]*)"/.exec(d.message)?.[1];
+      if (subject === undefined) continue;
+      const fileModule = index.files.get(path)?.module ?? moduleOfPath(path, index.sourceRoots);
+      const isPackage = /(^|\/)__init__\.pyi?$/.test(path);
+      let module: string | undefined;
+      if (d.rule === "reportMissingImports" || d.rule === "reportMissingModuleSource") {
+        module = absolute(subject, fileModule, isPackage);
+      } else if (d.rule === "reportAttributeAccessIssue") {
+        const ofModule = /is not a known attribute of module "([^"]*)"/.exec(d.message);
+        if (ofModule) module = ofModule[1];
+        else if (/is unknown import symbol/.test(d.message)) {
+          const from = fromModuleAbove(index.readText(path), line);
+          if (from !== undefined) module = absolute(from, fileModule, isPackage);
+        }
+      } else if (d.rule === "reportUnsupportedDunderAll" && /is specified in __all__/.test(d.message)) {
+        module = fileModule;
+      }
+      if (module === undefined) continue;
+      found.push({ path, line, subject, module, message: d.message });
+    }
+    return found;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** pyright names relative imports as written (`..models`): the absolute name from the importing module. */
+export function absolute(name: string, fileModule: string, isPackage: boolean): string {
+  const dots = /^\.*/.exec(name)?.[0].length ?? 0;
+  if (dots === 0) return name;
+  const parts = fileModule.split(".");
+  const base = parts.slice(0, parts.length - (isPackage ? dots - 1 : dots));
+  const rest = name.slice(dots);
+  return [...base, ...(rest ? [rest] : [])].join(".");
+}
+
+/** The module of the `from X import` statement that spans `line` (1-based): the nearest one above. */
+export function fromModuleAbove(text: string, line: number): string | undefined {
+  const lines = text.split("\n");
+  for (let i = line - 1; i >= 0 && i >= line - 200; i--) {
+    const m = /^\s*from\s+(\S+)\s+import\b/.exec(lines[i]);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+function moduleOfPath(path: string, roots: readonly string[]): string {
+  const root = roots.find((r) => r !== "" && path.startsWith(`${r}/`));
+  const rel = root ? path.slice(root.length + 1) : path;
+  return rel.replace(/\.pyi?$/, "").replace(/\/__init__$/, "").split("/").join(".");
+}
