@@ -17,6 +17,8 @@ export function readPackagePlan(path: string): PackagePlan {
   }
   const head = data.plan as Record<string, unknown> | undefined;
   if (!head || head.kind !== "package") throw new RemodelError(`${path}: not a package plan ([plan] kind = "package")`);
+  // `[step]` parses as one table, not a list: name the key so the fix is obvious.
+  if (data.step !== undefined && !Array.isArray(data.step)) throw new RemodelError(`${path}: step must be a list of tables: write [[step]], not [step]`);
   const invalid = schemaError(data, shippedSchema("remodel-plan.schema.json"), "plan file");
   if (invalid) throw new RemodelError(`${path}: ${invalid.replace(/^plan file\./, "")}`);
   const steps = (data.step as Record<string, unknown>[] | undefined) ?? [];

@@ -34,7 +34,8 @@ function indexPage(ctx: DocsContext): string {
   const { graph } = ctx;
   const columns = graph.tables.reduce((n, t) => n + t.columns.length, 0);
   const fks = graph.tables.reduce((n, t) => n + t.foreignKeys.length, 0);
-  const out = [`# ${ctx.options.title}`, "", summary(graph.tables.length, columns, fks, graph.schema.enums.length, ctx.domains.length), ""];
+  // The title is user text: escaped like a cell, and `#` too so it cannot close the heading or start one.
+  const out = [`# ${mdCell(ctx.options.title).replace(/#/g, "\\#")}`, "", summary(graph.tables.length, columns, fks, graph.schema.enums.length, ctx.domains.length), ""];
   if (graph.tables.length === 0) out.push("No tables: the schema has no models or tables to document.", "");
   else out.push("## Domains", "", "| Domain | Tables | Diagrams |", "|---|---|---|");
   for (const d of ctx.domains) {
