@@ -192,3 +192,40 @@ test("convert: MySQL code without --url is one line, exit 2, nothing written", a
   assert.match(r.err, /MySQL code is proven on a MySQL or MariaDB server: give --url/);
   assert.ok(!existsSync(join(dir, "x")));
 });
+
+const mysqlclientStore = join(fixtures("sql"), "flask-mysqlclient", "app");
+
+test("inventory: mysqlclient (import MySQLdb, MySQLdb.connect, %s) is MySQL code", async () => {
+  const r = await runCli(["sql", "inventory", mysqlclientStore, "--json"], mysqlclientStore);
+  const { sites } = JSON.parse(r.out) as { sites: { function: string; verdict: string; dialect: string; driver: string; paramStyle: string; kind: string; tables: string[] }[] };
+  assert.equal(sites.length, 9);
+  assert.ok(sites.every((s) => s.dialect === "mysql" && s.driver === "mysqldb"));
+  const by = (fn: string) => sites.find((s) => s.function === fn)!;
+  assert.deepEqual([by("add_author").kind, by("add_author").paramStyle, by("add_author").verdict, by("add_author").tables], ["insert", "format", "convertible", ["authors"]]);
+  assert.equal(by("sorted_by").verdict, "dynamic");
+  assert.equal(by("init_schema").verdict, "not-orm");
+});
+
+for (const style of ["core", "orm"]) {
+  // This Python has no mysqlclient: the proof's old code runs with PyMySQL standing in for MySQLdb (its drop-in), on the same server.
+  test(`convert --style ${style} --url mysql://: the mysqlclient app is proven on MariaDB, and the written test catches a wrong query`, { timeout: 600_000 }, async () => {
+    const dir = copyToTemp(mysqlclientStore);
+    const r = await runCli(["sql", "convert", "store.py", "--out", "sa_store", "--python", PY, "--style", style, "--url", MYSQL_URL, "--json"], dir);
+    assert.equal(r.code, 1, r.err);
+    const res = JSON.parse(r.out) as { module: string; test: string; converted: { function: string; proven: boolean }[]; left: { function: string; reason: string }[] };
+    assert.deepEqual(res.converted.map((c) => c.function).sort(), ["add_author", "all_authors", "author_by_id", "authors_from", "delete_author", "rename_author"]);
+    assert.ok(res.converted.every((c) => c.proven));
+    assert.deepEqual(res.left.map((l) => l.function).sort(), ["count_via_helper", "init_schema", "sorted_by"]);
+    assert.match(res.left.find((l) => l.function === "count_via_helper")!.reason, /connection comes from `conn`/);
+    const env = { ...process.env, REMODEL_SQL_TEST_URL: "mysql+pymysql://root@127.0.0.1:3306/test" };
+    const run = () => spawnSync(PY, [join(dir, res.test)], { cwd: dir, encoding: "utf8", env });
+    assert.equal(run().status, 0, run().stdout);
+    const mod = join(dir, res.module);
+    const src = readFileSync(mod, "utf8");
+    assert.ok(src.includes(".values(name=name)"));
+    writeFileSync(mod, src.replace(".values(name=name)", ".values(name=sa.func.upper(name))"));
+    const broken = run();
+    assert.equal(broken.status, 1);
+    assert.match(broken.stdout, /rename_author: with arguments/);
+  });
+}

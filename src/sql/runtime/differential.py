@@ -316,6 +316,25 @@ class MysqlBackend(ScratchServer):
             return conn
 
         pymysql.connect = pymysql.Connect = redirected
+        # mysqlclient (MySQLdb) code: the real module when this Python has it, its connect sent to
+        # the case's database too; without it, PyMySQL stands in for it (its documented drop-in,
+        # install_as_MySQLdb), in this process only, so the old SQL still runs on the same server.
+        try:
+            import MySQLdb
+            self.mysqldb, self.mysqldb_connect = MySQLdb, MySQLdb.connect
+
+            def redirected_mysqldb(*args, **kwargs):
+                keep = {k: v for k, v in kwargs.items() if k in ("cursorclass", "autocommit", "sql_mode", "init_command")}
+                s = backend.server
+                conn = MySQLdb.connect(host=s["host"], port=s["port"], user=s["user"], password=s["password"], charset=s["charset"], database=backend.current, **keep)
+                backend.opened.append(conn)
+                return conn
+
+            MySQLdb.connect = MySQLdb.Connect = redirected_mysqldb
+        except ImportError:
+            self.mysqldb = None
+            sys.modules.setdefault("MySQLdb", pymysql)
+            sys.modules.setdefault("MySQLdb.cursors", pymysql.cursors)
 
     def _admin(self, database=None):
         return self.real_connect(database=database, **self.server)
@@ -358,6 +377,8 @@ class MysqlBackend(ScratchServer):
 
     def close(self):
         self.pymysql.connect = self.pymysql.Connect = self.real_connect
+        if self.mysqldb is not None:
+            self.mysqldb.connect = self.mysqldb.Connect = self.mysqldb_connect
         # Whatever a failed drop left behind: every database of this run's prefix goes.
         con = self._admin()
         try:
