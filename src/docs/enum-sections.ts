@@ -1,6 +1,6 @@
 import type { DocsContext } from "./context.js";
 import { compare } from "./graph.js";
-import type { Inline, Section } from "./sections.js";
+import { storedEnumDefault, type Inline, type Section } from "./sections.js";
 
 /** One section per enum: its values, then the columns that use it. */
 export function enumSections(ctx: DocsContext): Section[] {
@@ -18,7 +18,7 @@ export function enumSections(ctx: DocsContext): Section[] {
     if (e.pythonEnum) notes.push(["Made from the Python enum ", { code: e.pythonEnum }, " under its own database name."]);
     const usage = ctx.graph.enumUsage(e.name);
     if (usage.length === 0) notes.push([{ muted: "Not used by any column." }]);
-    const rows = usage.map((u): Inline[] => [{ table: u.table }, { code: u.column.name }, u.column.nullable ? "yes" : "no", u.column.default ? { code: u.column.default } : ""]);
+    const rows = usage.map((u): Inline[] => [{ table: u.table }, { code: u.column.name }, u.column.nullable ? "yes" : "no", u.column.default ? (storedEnumDefault(ctx, u.column) ?? { code: u.column.default }) : ""]);
     if (e.unused && usage.length === 0) notes.push([{ muted: "Defined in the model package; no column is typed by it." }]);
     return { id: e.name, title: e.name, notes, head: ["Table", "Column", "Nullable", "Default"], rows };
   }).concat(undeclaredEnums(ctx, names));

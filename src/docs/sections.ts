@@ -60,24 +60,29 @@ function typeCell(c: Column): Inline {
 /**
  * A Python default that names a member of the column's enum (`Status.READY`, `Status.READY.value`)
  * as the database stores it: the member's label (its name for SQLAlchemy's Enum(PyEnum), its
- * value for choices and values_callable). Null when the default is something else.
+ * value for choices, values_callable and Tortoise's CharEnumField / IntEnumField), quoted unless
+ * the column is a number. A string column whose default comes from an enum (`valuesOf`) stores
+ * the member's value. Null when the default is something else.
  */
-function storedEnumLabel(ctx: DocsContext, c: Column, written: string): string | null {
-  const e = c.type.enum ? ctx.graph.schema.enums.find((x) => x.name === c.type.enum) : undefined;
-  const m = /(?:^|\.)(\w+)(?:\.(value|name))?$/.exec(written);
+export function storedEnumDefault(ctx: DocsContext, c: Column): Inline | null {
+  const written = c.default;
+  const name = c.type.enum ?? c.valuesOf;
+  const e = written && name ? ctx.graph.schema.enums.find((x) => x.name === name) : undefined;
+  const m = written ? /(?:^|\.)(\w+)(?:\.(value|name))?$/.exec(written) : null;
   if (!e?.members || !m) return null;
   const i = e.members.indexOf(m[1]);
   if (i < 0) return null;
-  if (m[2] === "value") return e.values[i];
-  if (m[2] === "name") return e.members[i];
-  return (e.labels ?? e.values)[i] ?? null;
+  const labels = c.type.enum ? (e.labels ?? e.values) : e.values;
+  const stored = m[2] === "value" ? e.values[i] : m[2] === "name" ? e.members[i] : labels[i];
+  if (stored === undefined) return null;
+  const numeric = /^(integer|smallint|bigint|numeric|float)$/.test(c.type.normalized) && /^-?\d+(\.\d+)?$/.test(stored);
+  return [{ code: numeric ? stored : `'${stored}'` }, " ", { muted: `(${written})` }];
 }
 
 function defaultCell(ctx: DocsContext, c: Column): Inline {
   const parts: Inline[] = [];
   if (c.default != null) {
-    const stored = storedEnumLabel(ctx, c, c.default);
-    parts.push(stored !== null ? [{ code: `'${stored}'` }, " ", { muted: `(${c.default})` }] : { code: c.default });
+    parts.push(storedEnumDefault(ctx, c) ?? { code: c.default });
   }
   if (c.serverDefault != null) parts.push(parts.length ? " " : "", { muted: "server:" }, " ", { code: c.serverDefault });
   if (c.onUpdate != null) parts.push(parts.length ? " " : "", { muted: "on update:" }, " ", { code: c.onUpdate });

@@ -70,7 +70,8 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
     if (rel !== "" && entries.some((e) => e.name === "pyvenv.cfg")) return;
     let here = rules;
     if (entries.some((e) => e.name === ".gitignore")) {
-      here = [...rules, { base: rel, ig: ignore().add(readFileSync(join(dir, ".gitignore"), "utf8")) }];
+      const text = readFileSync(join(dir, ".gitignore"), "utf8");
+      here = [...rules, { base: rel, ig: ignore().add(text), py: ignore().add(pythonFileRules(text)) }];
       ignoreFiles.push(`${rel}.gitignore`);
     }
     for (const e of entries) {
@@ -98,7 +99,7 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
         if (isIgnored(here, path, true) || extra.ignores(path + "/")) continue;
         visit(join(dir, name), path + "/", here);
       } else if (isFile && python) {
-        if (isIgnored(here, path, false) || extra.ignores(path)) continue;
+        if (isIgnoredPython(here, path) || extra.ignores(path)) continue;
         files.push(path);
       }
     }
@@ -108,10 +109,43 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
   return { files, warnings, dirs, ignoreFiles, configFiles: configFiles.sort() };
 }
 
-/** A .gitignore's rules and the directory it sits in, relative to root ("" or "a/b/"). */
+/**
+ * A .gitignore's rules and the directory it sits in, relative to root ("" or "a/b/"); `py` holds
+ * only the lines that can match a Python file (see pythonFileRules).
+ */
 interface Rule {
   base: string;
   ig: Ignore;
+  py: Ignore;
+}
+
+/**
+ * The lines of a .gitignore that can match a `.py` / `.pyi` file, in their order. The walk only
+ * tests a file in a directory no rule ignores, so a line that ignores but can never match the
+ * file's own path cannot change the result (git: the last matching line wins): a directory-only line (`build/`),
+ * or one whose last segment ends in literal text no Python file name ends with (`*.log`,
+ * `.coverage`, `celerybeat-schedule`). Backend.AI's 162-line .gitignore keeps 2 (`*.py[cod]`,
+ * `local_settings.py`), and each file is tested against those.
+ */
+export function pythonFileRules(text: string): string[] {
+  const kept: string[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/(?<!\\)\s+$/, "");
+    if (line === "" || line.startsWith("#")) continue;
+    // Negations stay: with only lines that ignore dropped, a directory the full rules leave in is
+    // left in by these too, so testing a file's parents here agrees with the full rules.
+    if (line.startsWith("!")) {
+      kept.push(line);
+      continue;
+    }
+    if (line.endsWith("/")) continue;
+    const last = line.slice(line.lastIndexOf("/") + 1);
+    // The literal text after the last glob character (or an escape, kept as unknown) ends the name.
+    const tail = last.slice(Math.max(...["*", "?", "[", "]", "\\"].map((c) => last.lastIndexOf(c))) + 1);
+    const fits = (ext: string) => tail.endsWith(ext) || ext.endsWith(tail);
+    if (tail !== last || last.includes("\\") ? fits(".py") || fits(".pyi") : last.endsWith(".py") || last.endsWith(".pyi")) kept.push(line);
+  }
+  return kept;
 }
 
 /** `path` is relative to root and always under each rule's base. */
@@ -120,6 +154,12 @@ function isIgnored(rules: Rule[], path: string, dir: boolean): boolean {
     const rel = path.slice(r.base.length);
     if (r.ig.ignores(dir ? rel + "/" : rel)) return true;
   }
+  return false;
+}
+
+/** isIgnored for a Python file, whose directories the walk already found not ignored. */
+function isIgnoredPython(rules: Rule[], path: string): boolean {
+  for (const r of rules) if (r.py.ignores(path.slice(r.base.length))) return true;
   return false;
 }
 

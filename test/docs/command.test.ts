@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -79,6 +79,24 @@ test("remodel docs ROOT documents the models read from source, linking every tab
   }
   assert.ok(links >= pages.length, `${links} source links`);
   assert.match(readFileSync(join(out, "tables/users.md"), "utf8"), /Many-to-many with \[groups\]\(groups\.md\) via \[user_groups\]/);
+});
+
+test("Tortoise defaults are documented as Tortoise stores them: enum fields hold the member's value, an IntEnumField a number", async () => {
+  // A copy: the fixture has no project marker of its own, and inside this repository the root found would be the repository's.
+  const project = mkdtempSync(join(tmpdir(), "remodel-tortoise-"));
+  cpSync(join(process.cwd(), "test/fixtures/schema/tortoise/project"), project, { recursive: true });
+  const out = join(mkdtempSync(join(tmpdir(), "remodel-docs-")), "schema");
+  const io = capture(project);
+  assert.equal(await main(["docs", ".", "--out", out], io), 0, io.stderr);
+  const row = (text: string, col: string) => text.split("\n").find((l) => l.startsWith(`| \`${col}\``)) ?? "";
+  const page = readFileSync(join(out, "tables/deployment.md"), "utf8");
+  assert.match(row(page, "kind"), /\| `'retired'` \*\(DeploymentStatus\.RETIRED\)\* \|/);
+  assert.match(row(page, "stage"), /\| `2` \*\(Stage\.PROD\)\* \|/);
+  assert.match(row(page, "id"), /\| `uuid\.uuid4` \| \*\*PK\*\*/, "UUIDField(pk=True) makes a uuid4 per row");
+  assert.match(row(page, "region"), /\| yes \| {2}\|/, "default=None is no default");
+  const enums = readFileSync(join(out, "enums.md"), "utf8");
+  assert.match(enums, /\| \[build_jobs\]\(tables\/build_jobs\.md\) \| `state` \| no \| `'QUEUED'` \*\(JobState\.QUEUED\)\* \|/);
+  assert.match(enums, /\| \[release\]\(tables\/release\.md\) \| `stage` \| no \| `1` \*\(Stage\.DEV\)\* \|/);
 });
 
 test("a minimal schema JSON (as a database dump might give) is documented, optional lists defaulted", async () => {

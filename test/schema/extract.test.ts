@@ -141,6 +141,16 @@ test("Tortoise: auto_now/auto_now_add are shown, db_column= is flagged, enums of
   assert.deepEqual(s.enums.map((e) => [e.name, e.unused ?? false]), [["Spare", true], ["Status", false]]);
 });
 
+test("Tortoise fixture: db_column= is flagged on a field and on a relation, a default called at import is reported", () => {
+  const s = extractSchema(loadPythonFiles(join(process.cwd(), "test/fixtures/schema/tortoise/project")));
+  const notes = (s.notes ?? []).map((n) => `${n.source?.path}:${n.source?.line} ${n.message}`);
+  assert.deepEqual(notes, [
+    "serving/models/jobs.py:62 Deployment.region: db_column= is not a Tortoise argument (it is ignored: the column is region; Tortoise names columns with source_field=)",
+    "serving/models/jobs.py:68 Token.issued_at: default=datetime.now() is called once at import, so every row gets that one value; pass datetime.now (no parentheses) for a value per row",
+    "serving/models/jobs.py:63 Deployment.release: db_column= is not a Tortoise argument (it is ignored: the column is release_id; Tortoise names columns with source_field=)",
+  ]);
+});
+
 test("never vacuous: models not read fully are reported by name (helpers, no columns, a first-party mixin outside the files read, a table factory)", () => {
   const root = writeProject({
     "app/__init__.py": "",

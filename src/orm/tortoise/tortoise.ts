@@ -110,6 +110,13 @@ function column(ctx: ExtractContext, mod: PyModule, table: Table, name: string, 
     autoincrement: pk && /Int/.test(base) && literal(kw.generated) !== false ? true : null, comment: str(kw.description), source: ctx.loc(mod, call.line),
   };
   if (col.name !== name) col.attribute = name;
+  // Tortoise's UUIDField as primary key makes a uuid4 for each new row unless told otherwise.
+  if (pk && base === "UUIDField" && !kw.default) col.default = "uuid.uuid4";
+  // `default=datetime.now()` is called once, at import: every row would get the import time.
+  const d = kw.default;
+  if (d?.k === "call" && d.args.length === 0 && Object.keys(d.kw).length === 0 && /(^|\.)(now|utcnow|today|uuid[14]|time)$/.test(d.fn.text)) {
+    ctx.note(`${table.model ?? table.name}.${name}: default=${d.text} is called once at import, so every row gets that one value; pass ${d.fn.text} (no parentheses) for a value per row`, mod, call.line);
+  }
   // auto_now_add: set when the row is created; auto_now: on every save too (Tortoise sets them in Python).
   if (literal(kw.auto_now_add) === true || literal(kw.auto_now) === true) col.default ??= literal(kw.auto_now) === true ? "auto_now" : "auto_now_add";
   if (literal(kw.auto_now) === true) col.onUpdate = "auto_now";
