@@ -86,6 +86,45 @@ test("plan split merges groups that would import each other at runtime", async (
   }
 });
 
+const KEYWORD_DOMAIN = `from sqlalchemy import Column, ForeignKey, Integer
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+
+
+class Account(Base):
+    __tablename__ = "account"
+    id = Column(Integer, primary_key=True)
+
+
+class AccountOwner(Base):
+    __tablename__ = "account_owner"
+    id = Column(Integer, primary_key=True)
+    account_id = Column(Integer, ForeignKey("account.id"))
+
+
+class ImportConfig(Base):
+    __tablename__ = "import_config"
+    id = Column(Integer, primary_key=True)
+
+
+class ImportFile(Base):
+    __tablename__ = "import_file"
+    id = Column(Integer, primary_key=True)
+    config_id = Column(Integer, ForeignKey("import_config.id"))
+`;
+
+test("plan split never names a module after a Python keyword: the ImportConfig, ImportFile domain is imports", async () => {
+  const dir = project({ "app/__init__.py": "", "app/models.py": KEYWORD_DOMAIN });
+  try {
+    const plan = proposeSplit(new Resolver(await loadProject(dir, { noCache: true, exactRoot: true })), "app/models.py");
+    assert.ok(!("error" in plan));
+    assert.deepEqual(plan.modules.map((m) => m.name), ["base", "account", "imports"]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("split refuses a plan that adds an import cycle, names the statements, and writes nothing", async () => {
   const dir = project({ "app/__init__.py": "", "app/models.py": CYCLE, "split.toml": '[split]\nfile = "app/models.py"\n[modules]\nbase = ["Base"]\na = ["next_a", "A"]\nb = ["next_b", "B"]\n' });
   try {
