@@ -68,8 +68,9 @@ test("patch.object and setattr on the split module are reported as ambiguous wit
     const io = capture(dir);
     assert.equal(await main([...args, "--json", "--dry-run"], io), 0, io.stderr());
     const warnings = (JSON.parse(io.stdout()) as { notes: string[] }).notes.filter((n) => n.startsWith("warning: "));
+    // Asset.slug imports slugify from app.models.user inside the method, so it reads that binding too.
     assert.deepEqual(warnings, [
-      'warning: tests/test_slugs.py:8: mock.patch.object(models, "slugify") patches the package attribute app.models.slugify, but app.models.user, app.models.asset read their own binding when they run, so the patch no longer reaches them; ambiguous, left as is (patch the module you mean, e.g. mock.patch.object(app.models.user, "slugify"))',
+      'warning: tests/test_slugs.py:8: mock.patch.object(models, "slugify") patches the package attribute app.models.slugify, but app.models.user reads its own binding when it runs, so the patch no longer reaches it; ambiguous, left as is (patch the module you mean, e.g. mock.patch.object(app.models.user, "slugify"))',
       'warning: tests/test_slugs.py:13: monkeypatch.setattr(app.models, "Base") patches the package attribute app.models.Base; no new module reads Base when it runs, so only code reading it through the package sees the patch; left as is (check that is all the test needs)',
       'warning: tests/test_slugs.py:14: mock.patch.object(app.models, "User") patches the package attribute app.models.User; no new module reads User when it runs, so only code reading it through the package sees the patch; left as is (check that is all the test needs)',
     ]);

@@ -6,7 +6,7 @@
  * from the original imports.
  */
 import { replacement, type Edit } from "../../core/edits.js";
-import type { MapperArg } from "./names.js";
+import type { LocalImportSite, MapperArg } from "./names.js";
 import type { SplitModel } from "./model.js";
 
 export interface ModuleNeeds {
@@ -20,6 +20,11 @@ export interface CrossResult {
   /** Per statement index: edits (absolute offsets in the original text) turning mapper arguments into strings. */
   conversions: Map<number, Edit[]>;
   needs: Map<string, ModuleNeeds>;
+  /**
+   * Per statement index: inserted function-local imports (absolute offsets) for sibling names the
+   * statement reads only inside function bodies, so reading them adds no import edge between modules.
+   */
+  localImports: Map<number, Edit[]>;
   /** Runtime dependencies between modules: from → to → [statement index that needs it, name]. */
   edges: Map<string, Map<string, [number, string][]>>;
 }
@@ -30,6 +35,7 @@ export function crossModule(m: SplitModel, moduleOf: (stmt: number) => string): 
   const conversions = new Map<number, Edit[]>();
   const needs = new Map<string, ModuleNeeds>();
   const edges = new Map<string, Map<string, [number, string][]>>();
+  const lazy: LazyRead[] = [];
   for (const s of m.statements) {
     if (s.kind !== "definition" && s.kind !== "other") continue;
     const here = moduleOf(s.index);
@@ -53,6 +59,7 @@ export function crossModule(m: SplitModel, moduleOf: (stmt: number) => string): 
       }
       const there = moduleOf(def);
       if (there === here) continue;
+      if (u.kind === "lazy" && u.fn) { lazy.push({ stmt: s.index, here, there, name: u.name, site: u.fn }); continue; }
       let names = need.siblings.get(there);
       if (!names) need.siblings.set(there, (names = new Map()));
       const runtime = u.kind !== "annotation";
@@ -66,7 +73,42 @@ export function crossModule(m: SplitModel, moduleOf: (stmt: number) => string): 
       }
     }
   }
-  return { conversions, needs, edges };
+  return { conversions, localImports: localImports(m, lazy, needs), needs, edges };
+}
+
+interface LazyRead {
+  stmt: number;
+  here: string;
+  there: string;
+  name: string;
+  site: LocalImportSite;
+}
+
+/**
+ * One inserted import line per (function, sibling module), names sorted; a name the module imports
+ * at runtime at module level anyway needs none.
+ */
+function localImports(m: SplitModel, lazy: LazyRead[], needs: Map<string, ModuleNeeds>): Map<number, Edit[]> {
+  const text = m.parsed.text;
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const sites = new Map<number, { stmt: number; site: LocalImportSite; byModule: Map<string, Set<string>> }>();
+  for (const r of lazy) {
+    if (needs.get(r.here)?.siblings.get(r.there)?.get(r.name) === true) continue;
+    let at = sites.get(r.site.at);
+    if (!at) sites.set(r.site.at, (at = { stmt: r.stmt, site: r.site, byModule: new Map() }));
+    const names = at.byModule.get(r.there) ?? at.byModule.set(r.there, new Set()).get(r.there)!;
+    names.add(r.name);
+  }
+  const out = new Map<number, Edit[]>();
+  for (const { stmt, site, byModule } of sites.values()) {
+    const indent = text.slice(text.lastIndexOf("\n", site.indentOf - 1) + 1, site.indentOf);
+    const lines = [...byModule].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([mod, names]) => `from .${mod} import ${[...names].sort().join(", ")}`);
+    const inserted = site.afterDocstring ? lines.map((l) => eol + indent + l).join("") : lines.map((l) => l + eol + indent).join("");
+    const list = out.get(stmt) ?? [];
+    list.push(replacement(site.at, site.at, inserted));
+    out.set(stmt, list);
+  }
+  return out;
 }
 
 function roots(text: string): string[] {

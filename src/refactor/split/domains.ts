@@ -25,7 +25,7 @@ export interface DomainOptions {
 }
 
 /** Kinds of evidence that put two models together, as `--explain` names them. */
-type Signal = "references" | "base class" | "manager of" | "same section" | "imported together" | "name stem" | "table prefix" | "file order";
+type Signal = "references" | "queries in methods" | "base class" | "manager of" | "same section" | "imported together" | "name stem" | "table prefix" | "file order";
 
 interface Pairing {
   /** Symmetric pair weights, n*n. */
@@ -41,6 +41,8 @@ export const WEIGHTS = {
   reference: 1,
   baseClass: 3,
   aggregate: 1,
+  /** A reference read only inside method bodies (`Order.objects.filter(...)` in `Customer.open_orders`): a query, not a part of the model. */
+  lazyReference: 0.2,
   /** A manager or queryset class used by one model. */
   manager: 3,
   importedTogether: 1,
@@ -139,6 +141,7 @@ function pairing(m: SplitModel, nodes: number[], deps: Set<number>[], opts: Doma
   });
   const indeg = new Array<number>(n).fill(0);
   for (const o of out) for (const j of o) indeg[j]++;
+  const lazyOnly = (i: number, j: number): boolean => onlyLazy(m, nodes[i], nodes[j]);
   for (let i = 0; i < n; i++) {
     for (const j of out[i]) {
       if (baseOf[i].has(j)) { add(p, i, j, WEIGHTS.baseClass, "base class"); continue; }
@@ -147,6 +150,7 @@ function pairing(m: SplitModel, nodes: number[], deps: Set<number>[], opts: Doma
       let w = WEIGHTS.reference / Math.sqrt(indeg[j]);
       // A dependent with a single owner is part of its aggregate (`OrderLine` with its `Order`).
       if (out[i].size === 1) w += WEIGHTS.aggregate / Math.sqrt(indeg[j]);
+      if (lazyOnly(i, j)) { add(p, i, j, w * WEIGHTS.lazyReference, "queries in methods"); continue; }
       add(p, i, j, w, "references");
     }
   }
@@ -359,4 +363,17 @@ export function domainNames(m: SplitModel, members: TopStatement[], opts: Domain
   if (tokens.length >= 2) out.push(tokens.slice(0, 2).join("_"));
   out.push(snake || "module");
   return [...new Set(out.filter((x) => /^[a-z_][a-z0-9_]*$/.test(x)))];
+}
+
+/** Whether statement `from` reads what `to` defines only inside function bodies (and names it in no string). */
+function onlyLazy(m: SplitModel, from: number, to: number): boolean {
+  const s = m.statements[from];
+  const names = new Set(m.statements[to].defines);
+  let seen = false;
+  for (const u of s.uses) {
+    if (!names.has(u.name)) continue;
+    if (u.kind !== "lazy" || !u.fn) return false;
+    seen = true;
+  }
+  return seen && !s.stringRefs.some((r) => names.has(r.value) || (r.kind === "table" && m.tables.get(r.value) === to));
 }

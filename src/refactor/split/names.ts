@@ -12,6 +12,21 @@ export interface NameUse {
   name: string;
   kind: UseKind;
   start: number;
+  /** For a lazy use inside a function body: where that body can take a function-local import. */
+  fn?: LocalImportSite;
+}
+
+/**
+ * The top of a function body, after its docstring: a name the function reads only when it runs
+ * can be imported there (`from .billing import Invoice`), the way a person breaks an import cycle.
+ */
+export interface LocalImportSite {
+  /** Offset the import is inserted at. */
+  at: number;
+  /** Offset of the body's first statement: the text before it on its line is the body's indentation. */
+  indentOf: number;
+  /** True: `at` is the end of a docstring that is the whole body, so the import goes on a new line after it. */
+  afterDocstring: boolean;
 }
 
 /** An argument of a mapper call that names classes or tables and may be written as a string. */
@@ -54,6 +69,8 @@ export class StatementWalker {
   /** Reads or writes the module's own namespace: `globals()`, `sys.modules[__name__]`, or `locals()`/`vars()` at module level. */
   selfNamespace = false;
   private readonly scopes: Scope[] = [];
+  /** Per enclosing function (innermost last): where its body takes a local import, if it can. */
+  private readonly sites: (LocalImportSite | undefined)[] = [];
   private className: string | null = null;
   /** Inside a class-body annotation whose strings are resolved from module globals. */
   private runtimeStrings = false;
@@ -73,7 +90,8 @@ export class StatementWalker {
       if (s.kind === "class" && i !== this.scopes.length - 1) continue;
       if (s.names.has(name)) return;
     }
-    this.uses.push({ name, kind, start });
+    const fn = kind === "lazy" ? this.sites[this.sites.length - 1] : undefined;
+    this.uses.push(fn ? { name, kind, start, fn } : { name, kind, start });
   }
 
   private visit(node: SyntaxNode, kind: UseKind, annotation: boolean): void {
@@ -184,7 +202,9 @@ export class StatementWalker {
     const body = node.childForFieldName("body")!;
     collectLocals(body, names);
     this.scopes.push({ names, kind: "function" });
+    this.sites.push(localImportSite(node, body));
     this.visit(body, "lazy", false);
+    this.sites.pop();
     this.scopes.pop();
   }
 
@@ -325,4 +345,16 @@ function collectLocals(body: SyntaxNode, out: Set<string>): void {
   };
   walk(body);
   for (const g of globals) out.delete(g);
+}
+
+/** Where a function body can take an import, or undefined when the body shares the `def` line. */
+function localImportSite(def: SyntaxNode, body: SyntaxNode): LocalImportSite | undefined {
+  const stmts = body.namedChildren.filter((c) => c.type !== "comment");
+  const first = stmts[0];
+  if (!first || first.startPosition.row === def.startPosition.row) return undefined;
+  const indentOf = first.startIndex;
+  const docstring = first.type === "expression_statement" && first.namedChildren.length === 1 && first.namedChildren[0].type === "string";
+  if (!docstring) return { at: first.startIndex, indentOf, afterDocstring: false };
+  const next = stmts[1];
+  return next ? { at: next.startIndex, indentOf, afterDocstring: false } : { at: first.endIndex, indentOf, afterDocstring: true };
 }

@@ -8,11 +8,16 @@
  */
 import { addEdit, replacement, type EditPlan } from "../../core/edits.js";
 import type { Resolver } from "../../project/resolver.js";
+import { crossModule } from "./cross.js";
 import type { SplitModel } from "./model.js";
 
-/** Name → the new modules whose functions read it when they run (each reads its own module's binding). */
+/**
+ * Name → the new modules whose bindings functions read when they run: each reads its own module's
+ * binding, except through a function-local import of a sibling name, which reads the defining module's.
+ */
 export function lazyReadersOf(m: SplitModel, assigned: Map<number, string>): Map<string, Set<string>> {
   const lazyReaders = new Map<string, Set<string>>();
+  const needs = crossModule(m, (i) => assigned.get(i) ?? "").needs;
   for (const s of m.statements) {
     const home = assigned.get(s.index);
     if (!home) continue;
@@ -20,7 +25,10 @@ export function lazyReadersOf(m: SplitModel, assigned: Map<number, string>): Map
       if (u.kind !== "lazy") continue;
       let set = lazyReaders.get(u.name);
       if (!set) lazyReaders.set(u.name, (set = new Set()));
-      set.add(home);
+      const def = m.definer.get(u.name);
+      const there = def === undefined ? undefined : assigned.get(def);
+      const local = u.fn && there && there !== home && needs.get(home)?.siblings.get(there)?.get(u.name) !== true;
+      set.add(local ? there : home);
     }
   }
   return lazyReaders;

@@ -252,9 +252,11 @@ function nameGroups(m: SplitModel, group: number[], BASE: number, ENUMS: number,
     const members = m.statements.filter((s) => group[s.index] === g);
     const candidates = g === BASE ? ["base"] : g === ENUMS ? ["enums"] : domainNames(m, members, { importers: opts.importers ?? [] });
     let name = candidates.find((c) => !taken.has(c) && !defined.has(c)) ?? candidates[0];
-    if (defined.has(name) || taken.has(name) || /^(and|as|class|def|for|from|if|import|in|is|not|or|pass|with|models|__init__)$/.test(name)) {
+    if (defined.has(name) || taken.has(name) || RESERVED.test(name)) {
       let k = 2;
-      const stem = defined.has(name) ? `${name}_module` : name;
+      // A keyword cannot be a module name (`import`): the plural is what a person writes (`imports`).
+      const reserved = !defined.has(name) && RESERVED.test(name) && !taken.has(name);
+      const stem = defined.has(name) || (reserved && name.endsWith("s")) ? `${name}_module` : reserved ? `${name}s` : name;
       name = stem;
       while (taken.has(name) || defined.has(name)) name = `${stem}_${k++}`;
     }
@@ -263,6 +265,9 @@ function nameGroups(m: SplitModel, group: number[], BASE: number, ENUMS: number,
   }
   return out;
 }
+
+/** Names a new module cannot take: Python keywords, the package's own name, `__init__`. */
+const RESERVED = /^(and|as|assert|async|await|break|class|continue|def|del|elif|else|except|finally|for|from|global|if|import|in|is|lambda|nonlocal|not|or|pass|raise|return|try|while|with|yield|models|__init__)$/;
 
 function firstOf(group: number[], g: number): number {
   return group.indexOf(g);

@@ -75,7 +75,7 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
   const plan = emptyPlan();
   const texts = new Map<string, string>();
   const stars = starImports(m, text, deeper);
-  const bodyEdits = inPlace ? cross.conversions : withRebasedImports(m, file.facts.imports, cross.conversions);
+  const bodyEdits = withLocalImports(inPlace ? cross.conversions : withRebasedImports(m, file.facts.imports, cross.conversions), cross.localImports);
   for (const mod of split.modules) {
     const indices = m.statements.filter((s) => assigned.get(s.index) === mod.name).map((s) => s.index);
     const need = cross.needs.get(mod.name) ?? { siblings: new Map(), imports: new Set<string>() };
@@ -107,11 +107,13 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
   }
   const strings = retargetStrings(resolver, m, file.module, assigned, plan, split.file);
   const conversions = [...cross.conversions.values()].reduce((n, l) => n + l.length, 0);
+  const locals = [...cross.localImports.values()].reduce((n, l) => n + l.length, 0);
   plan.notes.push(
     `split ${split.file} into ${split.modules.length} module${split.modules.length === 1 ? "" : "s"} of ${pkgDir}/: ${split.modules.map((x) => x.name).join(", ")}`,
     `create ${pkgDir}/__init__.py re-exporting ${exports.length} name${exports.length === 1 ? "" : "s"}`,
     ...(opts.noFacade ? [`rewrote ${rewrittenImports} import statement${rewrittenImports === 1 ? "" : "s"} to name the new modules`] : []),
     `turned ${conversions} cross-module mapper argument${conversions === 1 ? "" : "s"} into strings`,
+    ...(cross.localImports.size ? [`imported sibling names inside ${locals} function${locals === 1 ? "" : "s"} that read them only when they run`] : []),
     `rewrote ${strings.rewritten} string reference${strings.rewritten === 1 ? "" : "s"}`,
   );
   const unread = unreadModels(m, opts.beforeSchema ?? (() => schemaFromProject(resolver.index)));
@@ -174,6 +176,14 @@ function headerLines(m: SplitModel): { docstring: string | null; future: string[
  * Relative imports inside moved statements (in a function, a class or a `try:`) are one package
  * deeper once the module is a package: `from .mailing import x` becomes `from ..mailing import x`.
  */
+/** The body edits with the function-local imports of sibling names added (they never overlap: an insertion at a statement start). */
+function withLocalImports(edits: Map<number, Edit[]>, locals: Map<number, Edit[]>): Map<number, Edit[]> {
+  if (locals.size === 0) return edits;
+  const out = new Map([...edits].map(([k, v]) => [k, [...v]]));
+  for (const [k, v] of locals) out.set(k, [...(out.get(k) ?? []), ...v]);
+  return out;
+}
+
 function withRebasedImports(m: SplitModel, imports: readonly ImportFact[], conversions: Map<number, Edit[]>): Map<number, Edit[]> {
   const out = new Map([...conversions].map(([k, v]) => [k, [...v]]));
   for (const imp of imports) {
