@@ -13,6 +13,7 @@ import { moduleQualifiedNames } from "../../project/qualified-names.js";
 import type { DefinitionIndex } from "./definitions.js";
 import { PY_BUILTINS } from "../../python/builtins.js";
 import { MigrationStates, appsRegistryAt, migrationOf } from "./django-migration-state.js";
+import { insideTryImportError } from "./optional-import.js";
 import type { Check } from "../check-contract.js";
 
 export function checkStringRefs(resolver: Resolver, defs: DefinitionIndex): Problem[] {
@@ -105,6 +106,7 @@ function brokenReason(
     case "__import__":
     case "tortoise_module": {
       if (ref.value.startsWith(".") || !/^[\w.]+$/.test(ref.value)) return null;
+      if (ref.kind !== "tortoise_module" && insideTryImportError(resolver.index.readText(file.path), ref.line)) return null;
       const t = resolver.target(ref.value);
       return t.kind === "missing" ? t.why : null;
     }
