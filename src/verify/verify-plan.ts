@@ -38,7 +38,9 @@ export function verifyOverlay(project: LoadedProject, overlay: Overlay, renames:
   const beforeProblems = before.problems ?? runChecks(project);
   // A change that touches no revision file leaves every Alembic graph as it was (RM007 unchanged).
   const touched = [...overlay.texts.keys(), ...overlay.removed];
-  const environments = [...alembicEnvironments(project), ...alembicEnvironments(after)];
+  const envBefore = alembicEnvironments(project);
+  const envAfter = alembicEnvironments(after);
+  const environments = [...envBefore, ...envAfter];
   const skip = touched.some((p) => isRevisionPath(environments, p)) ? [] : ["RM007"];
   // Each side with the code line its problems point at: a problem that only moved with its code is not new.
   const mapped = withSources(beforeProblems.filter((p) => !skip.includes(p.code)), (path) => project.readText(path))
@@ -49,7 +51,7 @@ export function verifyOverlay(project: LoadedProject, overlay: Overlay, renames:
   const added = unmatchedProblems([...reported.keys()], mapped.map((p) => normalizeCycle(p, renames))).map((p) => withoutSource(reported.get(p)!));
   added.push(...runChangeChecks(after, { before: project, overlay, renames, beforeSchema: before.schema, beforeModels: before.models }));
   // The same environments and revision files as RM007 above: growth of the head count is the change's.
-  if (skip.length === 0) added.push(...alembicHeadsGrew(project, after));
+  if (skip.length === 0) added.push(...alembicHeadsGrew(project, after, envBefore, envAfter));
   return { after, added: sortProblems(added), before: beforeProblems };
 }
 

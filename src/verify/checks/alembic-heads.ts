@@ -19,17 +19,16 @@ export function checkAlembicHeads(index: ProjectIndex): Problem[] {
  * index to the "after" one (both listed and read through the index, so the plan is checked as it
  * will be written).
  */
-export function alembicHeadsGrew(before: ProjectIndex, after: ProjectIndex): Problem[] {
-  const old = new Map(indexedGraphs(before).map((g) => [g.scriptDir, g.graph]));
-  return indexedGraphs(after).flatMap((g) => {
+export function alembicHeadsGrew(before: ProjectIndex, after: ProjectIndex, envBefore = alembicEnvironments(before), envAfter = alembicEnvironments(after)): Problem[] {
+  const old = new Map(indexedGraphs(before, envBefore).map((g) => [g.scriptDir, g.graph]));
+  return indexedGraphs(after, envAfter).flatMap((g) => {
     const was = old.get(g.scriptDir);
     return was ? headsChanged(was, g.graph) : [];
   });
 }
 
 /** The revision graph of each environment that has revision files. */
-function indexedGraphs(index: ProjectIndex): { scriptDir: string; graph: RevisionGraph }[] {
-  const environments = alembicEnvironments(index);
+function indexedGraphs(index: ProjectIndex, environments = alembicEnvironments(index)): { scriptDir: string; graph: RevisionGraph }[] {
   if (environments.length === 0) return [];
   const byDir = new Map<string, string[]>();
   for (const p of index.files.keys()) {
