@@ -1,0 +1,65 @@
+import type { ProjectIndex } from "../../src/project/types.js";
+import type { ImportDiagnostic } from "./pyright.js";
+
+/**
+ * pyright diagnostics about first-party modules that are not first-party import errors, each
+ * kind with the reason it is not counted (issue 13's classification of pyright-only findings).
+ * A kind is decided from pyright's own output and the files as written, never from what
+ * Remodel reports, so the harness does not grade Remodel against itself.
+ */
+export interface NotCounted {
+  name: string;
+  /** Why such a diagnostic is not a first-party import error. */
+  reason: string;
+  applies(d: ImportDiagnostic, context: PyrightRun): boolean;
+}
+
+export interface PyrightRun {
+  index: ProjectIndex;
+  /** Lines (1-based) of every import diagnostic pyright gave, third-party ones included, by file. */
+  lines: ReadonlyMap<string, ReadonlySet<number>>;
+}
+
+export const notCounted: readonly NotCounted[] = [
+  {
+    name: "submodule loaded elsewhere",
+    reason: "`import pkg` then `pkg.sub.x` where `pkg.sub` exists and another module loaded it: pyright judges the file alone, at run time the attribute is bound",
+    applies: (d, { index }) => /is not a known attribute of module/.test(d.message) && index.modules.has(`${d.module}.${d.subject}`),
+  },
+  {
+    name: "bound by an unresolved import",
+    reason: "the name is bound in the first-party module by an import pyright could not follow (a third-party package not installed, or a first-party import it reports there): pyright repeats that one problem at every importer; the problem itself is reported, and counted if first-party, at the binding import",
+    applies: (d, run) => /is unknown import symbol/.test(d.message) && boundByUnresolvedImport(run, d.module, d.subject),
+  },
+  {
+    name: "optional import",
+    reason: "an import inside `try:` whose handler catches ImportError/ModuleNotFoundError (a local settings override, an optional backend): CPython runs the handler, pyright reports the import anyway",
+    applies: (d, { index }) => index.files.get(d.path)?.facts.imports.some((f) => f.context.tryImportError && spans(index.readText(d.path), f, d.line)) ?? false,
+  },
+];
+
+/** The statement `fact` covers `line` (1-based). */
+function spans(text: string, fact: { line: number; start: number; end: number }, line: number): boolean {
+  return line >= fact.line && line <= fact.line + countNewlines(text, fact.start, fact.end);
+}
+
+/** `module` binds `name` with an import statement on which pyright reports an import problem. */
+function boundByUnresolvedImport({ index, lines }: PyrightRun, module: string, name: string): boolean {
+  const file = index.modules.get(module)?.file;
+  if (!file) return false;
+  const reported = lines.get(file.path);
+  if (!reported) return false;
+  const text = index.readText(file.path);
+  for (const fact of file.facts.imports) {
+    const binds = fact.star || fact.names.some((n) => (n.alias ?? (fact.kind === "import" ? n.name.split(".")[0] : n.name)) === name);
+    if (!binds) continue;
+    for (const l of reported) if (spans(text, fact, l)) return true;
+  }
+  return false;
+}
+
+function countNewlines(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
