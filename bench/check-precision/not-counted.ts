@@ -22,6 +22,11 @@ export interface PyrightRun {
 
 export const notCounted: readonly NotCounted[] = [
   {
+    name: "file under a dot-folder",
+    reason: "a file under a folder whose name starts with a dot (`.semgrep/` rule examples, `.github/` scripts) is no module of the project: no import can reach it, and Remodel does not walk it; pyright checks it even with `**/.*` excluded",
+    applies: (d) => /(^|\/)\.[^/]/.test(d.path),
+  },
+  {
     name: "submodule loaded elsewhere",
     reason: "`import pkg` then `pkg.sub.x` where `pkg.sub` exists and another module loaded it: pyright judges the file alone, at run time the attribute is bound",
     applies: (d, { index }) => /is not a known attribute of module/.test(d.message) && index.modules.has(`${d.module}.${d.subject}`),
@@ -32,11 +37,33 @@ export const notCounted: readonly NotCounted[] = [
     applies: (d, run) => /is unknown import symbol/.test(d.message) && boundByUnresolvedImport(run, d.module, d.subject),
   },
   {
+    name: "__all__ names a submodule",
+    reason: "`__all__` lists a submodule the package does not import: `from pkg import *` imports it (CPython's import of a star fromlist loads every submodule `__all__` names), pyright reports it absent",
+    applies: (d, { index }) => /is specified in __all__/.test(d.message) && index.modules.has(`${d.module}.${d.subject}`),
+  },
+  {
+    name: "portion of an extended package",
+    reason: "a module under a package whose `__init__` assigns `__path__` (`extend_path`): CPython looks for it in every folder of that name on sys.path, so another distribution provides it (polar's server and its declared polar-sdk share `polar`); the tree alone cannot say it is missing",
+    applies: (d, { index }) => /could not be resolved|is unknown import symbol|is not a known attribute/.test(d.message) && underExtendedPackage(index, d.module),
+  },
+  {
     name: "optional import",
     reason: "an import inside `try:` whose handler catches ImportError/ModuleNotFoundError (a local settings override, an optional backend): CPython runs the handler, pyright reports the import anyway",
     applies: (d, { index }) => index.files.get(d.path)?.facts.imports.some((f) => f.context.tryImportError && spans(index.readText(d.path), f, d.line)) ?? false,
   },
 ];
+
+/** The nearest existing package above `module` (or `module` itself when absent) assigns `__path__`. */
+function underExtendedPackage(index: ProjectIndex, module: string): boolean {
+  const parts = module.split(".");
+  for (let n = parts.length; n > 0; n--) {
+    const info = index.modules.get(parts.slice(0, n).join("."));
+    if (!info) continue;
+    if (n === parts.length) return false;
+    return info.file?.isPackage === true && info.file.facts.bindings.some((b) => b.name === "__path__");
+  }
+  return false;
+}
 
 /** The statement `fact` covers `line` (1-based). */
 function spans(text: string, fact: { line: number; start: number; end: number }, line: number): boolean {

@@ -76,6 +76,10 @@ export class Resolver {
     let p = name;
     for (;;) {
       const info = this.index.modules.get(p);
+      // A package that extends its own `__path__` (pkgutil.extend_path) takes submodules from
+      // every portion of that name on sys.path: one the tree lacks may come from an installed
+      // distribution (polar's server and its SDK share `polar`), so it is not ours to judge.
+      if (info && p !== name && extendsPath(info)) return false;
       // Stub-only packages (a stubs/ root) describe third-party code.
       if (info) return info.file ? !info.file.isStub : p.includes(".") || p === name;
       const dot = p.lastIndexOf(".");
@@ -356,4 +360,9 @@ export class Resolver {
     if (!n || "error" in from) return null;
     return this.lookup(from.name, n.name);
   }
+}
+
+/** A package `__init__` that assigns `__path__` at module level (`__path__ = extend_path(__path__, __name__)`). */
+function extendsPath(info: ModuleInfo): boolean {
+  return info.isPackage && info.file !== null && info.file.facts.bindings.some((b) => b.name === "__path__");
 }
