@@ -21,6 +21,7 @@ const suites: Record<string, () => Promise<{ suite: BenchSuite }>> = {
   "split-corpus": () => import("./split-corpus.js"),
   sql: () => import("./sql.js"),
   "check-precision": () => import("./check-precision.js"),
+  "check-speed": () => import("./check-speed.js"),
 };
 
 async function main(): Promise<void> {
