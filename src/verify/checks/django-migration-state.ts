@@ -72,6 +72,9 @@ function closingBracket(text: string, open: number): number {
 export class MigrationStates {
   private readonly byApp = new Map<string, Map<string, Migration>>();
   private readonly states = new Map<string, Set<string>>();
+  /** Per app, its migrations in name order (`__first__`, `__latest__`); per migration, its ancestors: saleor has 2,000 migrations. */
+  private readonly ordered = new Map<string, Migration[]>();
+  private readonly ancestorsOf = new Map<Migration, Migration[]>();
 
   constructor(index: ProjectIndex) {
     for (const file of index.files.values()) {
@@ -125,6 +128,8 @@ export class MigrationStates {
 
   /** The migration and everything it depends on, dependencies first (Django's plan order). */
   private ancestors(start: Migration): Migration[] {
+    const cached = this.ancestorsOf.get(start);
+    if (cached) return cached;
     const out: Migration[] = [];
     const seen = new Set<Migration>();
     const visit = (m: Migration) => {
@@ -134,15 +139,17 @@ export class MigrationStates {
       out.push(m);
     };
     visit(start);
+    this.ancestorsOf.set(start, out);
     return out;
   }
 
   private resolve(d: { app: string; name: string }): Migration[] {
     const app = this.byApp.get(d.app);
     if (!app) return [];
-    const names = [...app.keys()].sort();
-    if (d.name === "__first__") return names.length ? [app.get(names[0])!] : [];
-    if (d.name === "__latest__") return names.map((n) => app.get(n)!);
+    let ordered = this.ordered.get(d.app);
+    if (!ordered) this.ordered.set(d.app, (ordered = [...app.keys()].sort().map((n) => app.get(n)!)));
+    if (d.name === "__first__") return ordered.slice(0, 1);
+    if (d.name === "__latest__") return ordered;
     const m = app.get(d.name);
     return m ? [m] : [];
   }
