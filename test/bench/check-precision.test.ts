@@ -1,0 +1,37 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { test } from "node:test";
+
+import { absolute, declaredPython, moduleOfAccess } from "../../bench/check-precision/pyright.js";
+import { notCounted } from "../../bench/check-precision/not-counted.js";
+import { loadProject } from "../../src/project/load.js";
+import { fixtures } from "../support/tree.js";
+
+const project = join(fixtures("bench"), "check-precision", "project");
+
+test("a relative name that climbs above the top-level package stays relative (the project's error, not a third-party module)", () => {
+  assert.equal(absolute("....celeryconf", "shop.channel.tasks.job", false), "....celeryconf");
+  assert.equal(absolute("...models", "shop.channel.tasks.job", false), "shop.models");
+  assert.equal(absolute("..", "shop.channel.tasks", true), "shop.channel");
+  assert.equal(absolute(".x", "toplevel", false), ".x");
+});
+
+test("the module of an attribute pyright names relatively is the head of the accessed chain, as the file imports it", async () => {
+  const index = await loadProject(project, { noCache: true, exactRoot: true });
+  assert.equal(moduleOfAccess(index, "shop/api/__init__.py", 6, "elements"), "sqlalchemy");
+  assert.equal(moduleOfAccess(index, "shop/api/__init__.py", 6, "_mapper_registry"), "sqlalchemy.orm.mapperlib");
+  assert.equal(moduleOfAccess(index, "shop/api/__init__.py", 5, "elements"), undefined);
+});
+
+test("pyright runs as the lowest Python the project declares", () => {
+  assert.equal(declaredPython(join(project, "shop")), "3.12");
+});
+
+test("a module missing under a package that extends __path__ is not counted; one under a plain package is", async () => {
+  const index = await loadProject(project, { noCache: true, exactRoot: true });
+  const kind = notCounted.find((k) => k.name === "portion of an extended package")!;
+  const d = (module: string) => ({ path: "x.py", line: 1, subject: module, module, message: `Import "${module}" could not be resolved` });
+  const run = { index, lines: new Map() };
+  assert.equal(kind.applies(d("shop.v2.outputs"), run), true);
+  assert.equal(kind.applies(d("shop.api.gone"), run), false);
+});
