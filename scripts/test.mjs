@@ -6,6 +6,7 @@
 //   python     Debian's python3 with SQLAlchemy, Django, Alembic, Pydantic, SQLModel, Flask-SQLAlchemy
 //   databases  PostgreSQL on 127.0.0.1:5432 (trust, db `test`) and MariaDB on 127.0.0.1:3306 (root, no password)
 //   browser    Chromium at /usr/bin/chromium
+//   mount      permission to mount a tmpfs (root): the disk-full test fills a real, small file system
 //
 // On a machine without some of them, the tiers that can run are run and the others are named,
 // loudly, with what to install. With CI=true or --all every tier must run (`.ci/run` installs and
@@ -16,7 +17,8 @@
 //   --list     print each selected test file with its tier and run nothing
 //   SUBSTRING  only test files whose path contains one of them
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { connect } from "node:net";
 import { dirname, join, resolve } from "node:path";
 
@@ -42,7 +44,24 @@ const TIERS = {
     available: () => existsSync("/usr/bin/chromium"),
     install: "apt-get install chromium",
   },
+  mount: {
+    what: "permission to mount a small tmpfs (root)",
+    marker: /["']-t["'], ["']tmpfs["']/,
+    available: () => canMountTmpfs(),
+    install: "run the tests as root (or in a container allowed to mount)",
+  },
 };
+
+function canMountTmpfs() {
+  const dir = mkdtempSync(join(tmpdir(), "remodel-mount-"));
+  try {
+    if (spawnSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", dir], { stdio: "ignore" }).status !== 0) return false;
+    spawnSync("umount", [dir], { stdio: "ignore" });
+    return true;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 function listening(port) {
   return new Promise((done) => {
