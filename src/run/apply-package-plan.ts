@@ -11,7 +11,7 @@ import type { LoadedProject } from "../project/load.js";
 import { reindex } from "../project/reindex.js";
 import { Resolver } from "../project/resolver.js";
 import { composeOverlays } from "./compose.js";
-import { executeOverlay, prepareOverlay, sortsImports, type ExecuteOptions, type ExecuteResult } from "./execute.js";
+import { dirtyRefusal, executeOverlay, prepareOverlay, sortsImports, type ExecuteOptions, type ExecuteResult } from "./execute.js";
 import type { ExportMode } from "../refactor/shared/exports.js";
 import { moveToPackage } from "../refactor/package/move-to-package.js";
 import { noteLines } from "../refactor/refactoring.js";
@@ -77,7 +77,17 @@ export function applyPackagePlan(project: LoadedProject, plan: PackagePlan, opts
     if (!opts.dryRun && !opts.commitEach) return { outcomes, result: whole };
     return { outcomes, result: opts.dryRun ? whole : { ...whole, status: "failed" } };
   }
-  // Verified as a whole: write and commit one step at a time.
+  // Verified as a whole: write and commit one step at a time, but only once every step is known
+  // to commit, so that a refusal never comes after the first commit.
+  const refusal = commitEachRefusal(project, combined, overlays, opts);
+  if (refusal) {
+    const outcome = outcomes.find((x) => x.step === refusal.step);
+    if (outcome) {
+      outcome.state = "failed";
+      outcome.reason = refusal.reason;
+    }
+    return { outcomes, result: { ...whole, status: "refused", reason: refusal.reason } };
+  }
   let last: ExecuteResult = whole;
   for (const o of overlays) {
     last = executeOverlay(o.before, o.overlay, renames, { ...opts, commitMessage: opts.message(o.step), verified: { after: o.after } });
@@ -90,4 +100,17 @@ export function applyPackagePlan(project: LoadedProject, plan: PackagePlan, opts
     if (last.commit) outcome.commit = last.commit;
   }
   return { outcomes, result: { ...whole, status: "written", overlay: combined } };
+}
+
+/**
+ * What would stop a step of commit-each half-way, checked for every step before the first one is
+ * written: an empty commit message (git refuses it), and uncommitted changes in any file the plan
+ * touches, the last step's included (each step alone only sees its own files).
+ */
+function commitEachRefusal(project: LoadedProject, combined: Overlay, overlays: { step: PackageStep }[], opts: ApplyOptions): { step: PackageStep | null; reason: string } | null {
+  for (const { step } of overlays) {
+    if (opts.message(step).trim() === "") return { step, reason: `the commit message of step ${step.module} is empty ([tool.remodel] commit-message); nothing was written` };
+  }
+  const dirty = dirtyRefusal(project, combined, opts);
+  return dirty ? { step: null, reason: `${dirty}; nothing was written` } : null;
 }

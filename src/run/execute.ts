@@ -79,11 +79,9 @@ export function executeOverlay(project: LoadedProject, overlay: Overlay, renames
   if (opts.dryRun) return { status: "dry-run", ...base };
   if (v.added.length && !opts.force) return { status: "failed", ...base };
   const gitRoot = workTreeRoot(project.root);
-  const touched = [...new Set([...overlay.texts.keys(), ...overlay.removed])];
-  if (gitRoot && !opts.allowDirty) {
-    const dirty = dirtyPaths(project.root, touched.filter((p) => project.files.has(p) || overlay.removed.has(p)));
-    if (dirty.length) return { status: "refused", ...base, reason: `uncommitted changes in ${dirty.join(", ")} (use --allow-dirty)` };
-  }
+  const touched = touchedPaths(overlay);
+  const dirty = dirtyRefusal(project, overlay, opts);
+  if (dirty) return { status: "refused", ...base, reason: dirty };
   const boms = new Map<string, boolean>();
   for (const [from, to] of overlay.moves) boms.set(to, project.files.get(from)?.bom ?? false);
   const written = writeOverlay(project.root, overlay, {
@@ -96,6 +94,15 @@ export function executeOverlay(project: LoadedProject, overlay: Overlay, renames
   });
   const commit = gitRoot && opts.commitMessage ? commitPaths(project.root, touched, opts.commitMessage) : undefined;
   return { status: "written", ...base, ...(commit ? { commit } : {}), ...(written.warnings.length ? { warnings: written.warnings } : {}) };
+}
+
+const touchedPaths = (overlay: Overlay) => [...new Set([...overlay.texts.keys(), ...overlay.removed])];
+
+/** Why a change is refused for touching files with uncommitted changes (inside a git work tree, without allowDirty), or null. */
+export function dirtyRefusal(project: LoadedProject, overlay: Overlay, opts: Pick<ExecuteOptions, "allowDirty">): string | null {
+  if (opts.allowDirty || !workTreeRoot(project.root)) return null;
+  const dirty = dirtyPaths(project.root, touchedPaths(overlay).filter((p) => project.files.has(p) || overlay.removed.has(p)));
+  return dirty.length ? `uncommitted changes in ${dirty.join(", ")} (use --allow-dirty)` : null;
 }
 
 /**
