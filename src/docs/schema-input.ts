@@ -1,15 +1,16 @@
 import { RemodelError } from "../core/errors.js";
 import { readSchemaFile, schemaOfScope, type ProjectScope } from "../schema/load.js";
 import type { Schema, Table } from "../schema/model.js";
+import type { ReadWarning } from "../orm/loader.js";
 
 /**
  * The schema to document: a neutral schema JSON file, or the models of the project at `root`
  * read statically. Lists a hand-written or database schema may omit are filled in as empty, so
  * the renderers can rely on them.
  */
-export function docsSchema(scope: ProjectScope, file: string | null): Schema {
+export function docsSchema(scope: ProjectScope, file: string | null, onWarning?: (w: ReadWarning) => void): Schema {
   if (file) return withDefaults(readSchemaFile(file), file);
-  return schemaOfScope(scope);
+  return schemaOfScope(scope, { onWarning });
 }
 
 function withDefaults(s: Schema, path: string): Schema {

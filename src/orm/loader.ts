@@ -4,6 +4,9 @@ import { readToolConfig } from "../project/config.js";
 import { recoverInterrupted } from "../core/transaction/index.js";
 import { findRoot, walkPythonFiles } from "../project/discover.js";
 import { decodeSource } from "../project/read-source.js";
+import { RemodelError } from "../core/errors.js";
+import { scanModule } from "../python/scan.js";
+import { canDefineModels } from "./registry.js";
 import { moduleNameOf, rootOf, sourceRoots } from "../project/roots.js";
 import type { SourceInput } from "./project.js";
 
@@ -15,6 +18,18 @@ const MIGRATIONS = /(^|\/)(migrations\/|alembic\/versions\/)/;
 export interface LoadOptions {
   /** Also read test directories and test files (skipped by default: their models are fixtures). */
   includeTests?: boolean;
+  /**
+   * Told what is wrong with a file that can define models (bytes not valid in its encoding, a
+   * syntax error), as `check` reports it (RM100): its schema may then be incomplete.
+   */
+  onWarning?: (w: ReadWarning) => void;
+}
+
+export interface ReadWarning {
+  path: string;
+  line: number;
+  column: number;
+  message: string;
 }
 
 /**
@@ -37,13 +52,19 @@ export function loadPythonFiles(root: string, opts: LoadOptions = {}): SourceInp
     let bytes: Buffer;
     try {
       bytes = readFileSync(join(abs, path));
-    } catch {
-      continue; // unreadable files are the index's to report; the schema reads what it can
+    } catch (e) {
+      // Any file may define models, and one that cannot be read would make the schema silently short.
+      throw new RemodelError(`${path}: cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was read`);
     }
     const src = rootOf(path, roots);
     const { module } = moduleNameOf(path, src);
     const name = src === "" && prefix ? (module ? `${prefix}.${module}` : prefix) : module;
-    out.push({ path, module: name, text: decodeSource(bytes).text });
+    const decoded = decodeSource(bytes);
+    if (opts.onWarning && canDefineModels(decoded.text)) {
+      if (decoded.warning) opts.onWarning({ path, line: 1, column: 1, message: decoded.warning });
+      for (const w of scanModule(decoded.text).warnings) opts.onWarning({ path, ...w });
+    }
+    out.push({ path, module: name, text: decoded.text });
   }
   return out;
 }

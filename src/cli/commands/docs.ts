@@ -7,6 +7,8 @@ import { renderers } from "../../docs/renderers.js";
 import { docsSchema } from "../../docs/schema-input.js";
 import { writeFolder } from "../../docs/write-folder.js";
 import { commonOptions, UsageError, type Command } from "../command.js";
+import type { ReadWarning } from "../../orm/loader.js";
+import { reportReadWarnings } from "./schema.js";
 
 const command: Command = {
   name: "docs",
@@ -43,8 +45,9 @@ const command: Command = {
     const pkg = enclosingPackage(out, root);
     if (pkg) throw new RemodelError(`${displayPath(io.cwd, out)}: inside the Python package ${displayPath(io.cwd, pkg)}; write the docs outside it (--out DIR)`);
     let schema;
+    const warnings: ReadWarning[] = [];
     try {
-      schema = docsSchema(scope, file ? resolve(io.cwd, file) : null);
+      schema = docsSchema(scope, file ? resolve(io.cwd, file) : null, (w) => warnings.push(w));
     } catch (e) {
       if (!(e instanceof NoPythonFiles)) throw e;
       io.err(`remodel docs: warning: ${e.message}\n`);
@@ -66,7 +69,7 @@ const command: Command = {
     } else {
       io.out(summary(shown(out), [...files.keys()], schema.tables.length));
     }
-    return 0;
+    return reportReadWarnings(io, warnings);
   },
 };
 

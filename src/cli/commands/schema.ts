@@ -5,6 +5,7 @@ import { OUTPUT_FORMAT_HELP, reportOptions } from "../reporters/output-format.js
 import { NoPythonFiles, projectScope, schemaOfScope } from "../../schema/load.js";
 import { formatSummary } from "../../schema/summary.js";
 import { toTbls } from "../../schema/tbls.js";
+import type { ReadWarning } from "../../orm/loader.js";
 
 const usage = `usage: remodel schema [PATH] [--only PATH] [--json] [--format tbls] [--out FILE] [--include-tests]
        remodel schema diff A B [--json] [--output-format FMT] [--root DIR] [--include-tests]
@@ -48,8 +49,9 @@ const command: Command = {
     if (format && format !== "tbls" && format !== "json") throw new UsageError(`unknown --format '${format}' (expected tbls or json)`);
     const scope = projectScope(resolve(io.cwd, positionals[0] ?? "."), typeof values.only === "string" ? resolve(io.cwd, values.only) : null);
     let schema;
+    const warnings: ReadWarning[] = [];
     try {
-      schema = schemaOfScope(scope, { includeTests: values["include-tests"] === true });
+      schema = schemaOfScope(scope, { includeTests: values["include-tests"] === true, onWarning: (w) => warnings.push(w) });
     } catch (e) {
       if (!(e instanceof NoPythonFiles)) throw e;
       io.err(`remodel schema: warning: ${e.message}\n`);
@@ -58,9 +60,19 @@ const command: Command = {
     const text = format === "tbls" ? JSON.stringify(toTbls(schema, scope.root.split(/[\\/]/).pop()), null, 2) + "\n"
       : values.json || format === "json" ? JSON.stringify(schema, null, 2) + "\n" : formatSummary(schema);
     emit(io, values, text);
-    return 0;
+    return reportReadWarnings(io, warnings);
   },
 };
+
+/**
+ * A models file that could not be read cleanly (a syntax error, bytes not valid in its encoding)
+ * leaves the schema short of what it defines: each is said as `check` says it, and the exit code
+ * is 1 (findings), as for `check`.
+ */
+export function reportReadWarnings(io: Io, warnings: ReadWarning[]): number {
+  for (const w of warnings) io.err(`${w.path}:${w.line}:${w.column}: RM100 ${w.message} (the schema may be incomplete)\n`);
+  return warnings.length ? 1 : 0;
+}
 
 export function emit(io: Io, values: Values, text: string): void {
   if (typeof values.out === "string") writeFileSync(resolve(io.cwd, values.out), text);
