@@ -41,7 +41,7 @@ export const suite: BenchSuite = {
       if (planned.kind !== "planned") throw new Error(planned.reason);
       modules = planned.modules.length;
       const overlay = time("sort imports (ruff)", () => prepareOverlay(project, planned.plan));
-      const result = time("verify", () => executeOverlay(project, overlay, planned.plan.renames, { dryRun: true }));
+      const result = await time("verify", () => executeOverlay(project, overlay, planned.plan.renames, { dryRun: true }));
       added = result.added.length;
     });
     const bin = join(new URL("../..", import.meta.url).pathname, "bin/remodel.js");

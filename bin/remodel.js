@@ -18,7 +18,7 @@ process.on("uncaughtException", crash);
 process.on("unhandledRejection", crash);
 const code = await main(argv);
 // Background threads end on their own; exiting under one that is inside native code aborts the
-// process (exit 134) instead of returning the command's code. A signal held during a write is
+// process (exit 134) instead of returning the command's code. A signal held during a write's clean-up is
 // delivered once the event loop has polled (after a second check phase); it then exits as interrupted.
 await backgroundSettled();
 for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve));

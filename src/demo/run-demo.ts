@@ -64,7 +64,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoReport> {
   const plan = planPackage(new Resolver(project), DEMO_PACKAGE, { submodule: "row", exclude: DEMO_EXCLUDE });
   writeFileSync(join(dir, PLAN_FILE), renderPackagePlan(plan));
   const template = project.config.commitMessage;
-  const { outcomes, result } = applyPackagePlan(project, plan, {
+  const { outcomes, result } = await applyPackagePlan(project, plan, {
     exports: "used", commitEach: true, dryRun: false, force: false, allowDirty: false, before: { problems: problemsBefore },
     message: (step) => opts.message(template, step),
   });

@@ -38,7 +38,7 @@ export interface ApplyResult {
   result: ExecuteResult | null;
 }
 
-export function applyPackagePlan(project: LoadedProject, plan: PackagePlan, opts: ApplyOptions): ApplyResult {
+export async function applyPackagePlan(project: LoadedProject, plan: PackagePlan, opts: ApplyOptions): Promise<ApplyResult> {
   const outcomes: StepOutcome[] = [];
   const overlays: { step: PackageStep; overlay: Overlay; before: LoadedProject; after: LoadedProject }[] = [];
   const renames = new Map<string, string>();
@@ -72,7 +72,7 @@ export function applyPackagePlan(project: LoadedProject, plan: PackagePlan, opts
   }
   if (overlays.length === 0) return { outcomes, result: null };
   const combined = timed("compose", () => composeOverlays(overlays.map((o) => o.overlay), (p) => project.files.has(p)));
-  const whole = executeOverlay(project, combined, renames, { ...opts, dryRun: opts.dryRun || opts.commitEach });
+  const whole = await executeOverlay(project, combined, renames, { ...opts, dryRun: opts.dryRun || opts.commitEach });
   if (opts.dryRun || !opts.commitEach || whole.added.length && !opts.force) {
     if (!opts.dryRun && !opts.commitEach) return { outcomes, result: whole };
     return { outcomes, result: opts.dryRun ? whole : { ...whole, status: "failed" } };
@@ -90,7 +90,7 @@ export function applyPackagePlan(project: LoadedProject, plan: PackagePlan, opts
   }
   let last: ExecuteResult = whole;
   for (const o of overlays) {
-    last = executeOverlay(o.before, o.overlay, renames, { ...opts, commitMessage: opts.message(o.step), verified: { after: o.after } });
+    last = await executeOverlay(o.before, o.overlay, renames, { ...opts, commitMessage: opts.message(o.step), verified: { after: o.after } });
     const outcome = outcomes.find((x) => x.step === o.step)!;
     if (last.status !== "written") {
       outcome.state = "failed";

@@ -67,12 +67,12 @@ export function prepareOverlay(project: LoadedProject, plan: EditPlan, sort = so
 }
 
 /** A plan applied, verified and written; the plan's renames match problems across the change. */
-export function executePlan(project: LoadedProject, plan: EditPlan, opts: ExecuteOptions): ExecuteResult {
+export function executePlan(project: LoadedProject, plan: EditPlan, opts: ExecuteOptions): Promise<ExecuteResult> {
   return executeOverlay(project, prepareOverlay(project, plan, sortsImports(project, opts.sortImports)), plan.renames, opts);
 }
 
 /** `renames`: new module name → old module name (as in `EditPlan.renames`). */
-export function executeOverlay(project: LoadedProject, overlay: Overlay, renames: Map<string, string>, opts: ExecuteOptions): ExecuteResult {
+export async function executeOverlay(project: LoadedProject, overlay: Overlay, renames: Map<string, string>, opts: ExecuteOptions): Promise<ExecuteResult> {
   refuseUnimportableNames(project, overlay);
   const v = opts.verified ? { added: [], after: opts.verified.after, before: [] } : timed("verify", () => verifyOverlay(project, overlay, renames, opts.before));
   const base = { overlay, added: v.added, after: v.after, diff: timed("diff", () => renderDiff(project, overlay)), before: v.before };
@@ -84,7 +84,7 @@ export function executeOverlay(project: LoadedProject, overlay: Overlay, renames
   if (dirty) return { status: "refused", ...base, reason: dirty };
   const boms = new Map<string, boolean>();
   for (const [from, to] of overlay.moves) boms.set(to, project.files.get(from)?.bom ?? false);
-  const written = writeOverlay(project.root, overlay, {
+  const written = await writeOverlay(project.root, overlay, {
     gitRoot,
     bom: (p) => boms.get(p) ?? project.files.get(p)?.bom ?? false,
     readHash: (p) => project.files.get(p)?.hash,

@@ -36,7 +36,7 @@ export type RunResult<D = unknown> =
       refused?: boolean;
     };
 
-export function runRefactoring<O, D>(project: LoadedProject, refactoring: Refactoring<O, D>, options: O, run: RunOptions = {}): RunResult<D> {
+export async function runRefactoring<O, D>(project: LoadedProject, refactoring: Refactoring<O, D>, options: O, run: RunOptions = {}): Promise<RunResult<D>> {
   const resolver = new Resolver(project);
   const planned = timed("plan", () => refactoring.plan(resolver, options));
   if (planned.kind !== "planned") return planned;
@@ -44,13 +44,13 @@ export function runRefactoring<O, D>(project: LoadedProject, refactoring: Refact
 }
 
 /** The second half of the runner, for a result planned by the caller. */
-export function executePlanned<D>(project: LoadedProject, planned: Planned<D>, run: RunOptions): RunResult<D> {
+export async function executePlanned<D>(project: LoadedProject, planned: Planned<D>, run: RunOptions): Promise<RunResult<D>> {
   const notes = noteLines(planned.plan, planned.warnings);
   const base = { kind: "executed" as const, planned, notes, warnings: planned.warnings };
   const commitMessage = run.commitMessage ? run.commitMessage(planned as Planned<unknown>) : null;
   const overlay = prepareOverlay(project, planned.plan, sortsImports(project, run.sortImports));
   if (planned.refusals?.length && !run.force) {
-    const checked = executeOverlay(project, overlay, planned.plan.renames, { dryRun: true, before: run.before });
+    const checked = await executeOverlay(project, overlay, planned.plan.renames, { dryRun: true, before: run.before });
     const lines = planned.refusals.map((r) => `refused: ${r.message}`);
     const reason = `refused: ${planned.refusals.length} call site(s) the change would silently break`;
     return { ...base, notes: [...notes, ...lines], execution: { ...checked, status: "failed", reason }, refused: true };
@@ -58,9 +58,9 @@ export function executePlanned<D>(project: LoadedProject, planned: Planned<D>, r
   const renames = planned.plan.renames;
   const modules = planned.runtimeModules ?? [];
   if (!run.python || modules.length === 0) {
-    return { ...base, execution: executeOverlay(project, overlay, renames, { ...run, commitMessage }) };
+    return { ...base, execution: await executeOverlay(project, overlay, renames, { ...run, commitMessage }) };
   }
-  const checked = executeOverlay(project, overlay, renames, { dryRun: true, before: run.before });
+  const checked = await executeOverlay(project, overlay, renames, { dryRun: true, before: run.before });
   if (!checked.added.length || run.force) {
     const python = run.python;
     for (const module of modules) {
@@ -71,7 +71,7 @@ export function executePlanned<D>(project: LoadedProject, planned: Planned<D>, r
   }
   if (run.dryRun) return { ...base, execution: checked };
   if (checked.added.length && !run.force) return { ...base, execution: { ...checked, status: "failed" } };
-  const written = executeOverlay(project, overlay, renames, { ...run, commitMessage, verified: { after: checked.after } });
+  const written = await executeOverlay(project, overlay, renames, { ...run, commitMessage, verified: { after: checked.after } });
   return { ...base, execution: { ...written, added: checked.added } };
 }
 

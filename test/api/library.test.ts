@@ -26,7 +26,7 @@ const MODELS = {
 test("a refactoring runs through the one runner: move a module into a package, verified and written", async () => {
   const root = writeProject(MODELS);
   const project = await lib.loadProject(root, { exactRoot: true, noCache: true });
-  const result = lib.runRefactoring(project, lib.move, {
+  const result = await lib.runRefactoring(project, lib.move, {
     src: "shop/models/user.py", dest: "shop/models/user/row.py", exports: "used", keepFacade: false, exists: (p: string) => existsSync(join(root, p)),
   });
   assert.equal(result.kind, "executed");
@@ -35,7 +35,7 @@ test("a refactoring runs through the one runner: move a module into a package, v
   assert.match(readFileSync(join(root, "shop/models/user/__init__.py"), "utf8"), /from \.row import \(\n    User,\n\)/);
   assert.match(readFileSync(join(root, "shop/models/user/row.py"), "utf8"), /from \.\.base import Base/);
   // Done once, the same move is "skipped", exit code 0.
-  const again = lib.runRefactoring(await lib.loadProject(root, { exactRoot: true, noCache: true }), lib.move, {
+  const again = await lib.runRefactoring(await lib.loadProject(root, { exactRoot: true, noCache: true }), lib.move, {
     src: "shop/models/user.py", dest: "shop/models/user/row.py", exports: "used", keepFacade: false, exists: (p: string) => existsSync(join(root, p)),
   });
   assert.equal(again.kind, "skipped");
@@ -47,13 +47,13 @@ test("a refactoring runs through the one runner: move a module into a package, v
 test("a refactoring that cannot be planned fails with a reason and exit code 2; split plans and dry-runs", async () => {
   const root = writeProject({ ...MODELS, "shop/models/user/__keep__.txt": "" });
   const project = await lib.loadProject(root, { exactRoot: true, noCache: true });
-  const failed = lib.runRefactoring(project, lib.moveToPackage, { src: "shop/models/user.py", submodule: "row", exports: "used", exists: (p: string) => existsSync(join(root, p)) });
+  const failed = await lib.runRefactoring(project, lib.moveToPackage, { src: "shop/models/user.py", submodule: "row", exports: "used", exists: (p: string) => existsSync(join(root, p)) });
   assert.equal(failed.kind, "failed");
   assert.match(failed.kind === "failed" ? failed.reason : "", /already exists beside/);
   assert.equal(lib.exitCodeOf(failed), 2);
   const proposed = lib.proposeSplit(new lib.Resolver(project), "shop/models/user.py");
   assert.ok(!("error" in proposed));
-  const dry = lib.runRefactoring(project, lib.split, { file: "shop/api.py", exists: () => false }, { dryRun: true });
+  const dry = await lib.runRefactoring(project, lib.split, { file: "shop/api.py", exists: () => false }, { dryRun: true });
   assert.equal(dry.kind, "executed");
   assert.ok(dry.kind === "executed" && dry.execution.status === "dry-run" && dry.execution.diff.includes("shop/api/__init__.py"));
   assert.equal(lib.exitCodeOf(dry), 0);
@@ -108,7 +108,7 @@ test("the library sets no process-wide V8 flag, even when it sorts imports with 
     syncBuiltinESMExports();
     const lib = await import("remodel");
     const project = await lib.loadProject(${JSON.stringify(root)}, { exactRoot: true, noCache: true });
-    const r = lib.runRefactoring(project, lib.move, { src: "shop/models/user.py", dest: "shop/models/user/row.py", exports: "used", keepFacade: false, exists: () => false }, { dryRun: true });
+    const r = await lib.runRefactoring(project, lib.move, { src: "shop/models/user.py", dest: "shop/models/user/row.py", exports: "used", keepFacade: false, exists: () => false }, { dryRun: true });
     console.log(JSON.stringify({ kind: r.kind, status: r.execution?.status, flags }));
   `;
   const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repoRoot, encoding: "utf8" });

@@ -40,7 +40,7 @@ test("a plan that stops env.py from importing a model is refused (RM008), disk u
   const { root, loaded } = await project();
   const before = readTree(root);
   const path = "src/inv/models/__init__.py";
-  const r = executePlan(loaded, edit(path, PROJECT[path], "from . import shelf  # noqa: F401\n", ""), {});
+  const r = await executePlan(loaded, edit(path, PROJECT[path], "from . import shelf  # noqa: F401\n", ""), {});
   assert.equal(r.status, "failed");
   assert.ok(r.added.some((p) => p.code === "RM008" && p.message.includes("Shelf")), JSON.stringify(r.added));
   assert.deepEqual(readTree(root), before);
@@ -53,12 +53,12 @@ test("with the cached \"before\" side (a second run), RM008 and RM009 are still 
     const loaded = await loadProject(root, { exactRoot: true }, found);
     const before = await beforeState(found, loaded);
     const init = "src/inv/models/__init__.py";
-    const lost = executePlan(loaded, edit(init, PROJECT[init], "from . import shelf  # noqa: F401\n", ""), {
+    const lost = await executePlan(loaded, edit(init, PROJECT[init], "from . import shelf  # noqa: F401\n", ""), {
       dryRun: true, before,
     });
     assert.deepEqual(lost.added.map((p) => p.code), ["RM008"], `run ${run}`);
     const item = "src/inv/models/item.py";
-    const retyped = executePlan(loaded, edit(item, PROJECT[item], "sa.String(50)", "sa.String(80)"), {
+    const retyped = await executePlan(loaded, edit(item, PROJECT[item], "sa.String(50)", "sa.String(80)"), {
       dryRun: true, before,
     });
     assert.ok(retyped.added.some((p) => p.code === "RM009" && p.message.includes("items")), `run ${run}: ${JSON.stringify(retyped.added)}`);
@@ -70,7 +70,7 @@ test("with the cached \"before\" side (a second run), RM008 and RM009 are still 
 test("a plan that changes a column type is refused (RM009)", async () => {
   const { loaded } = await project();
   const path = "src/inv/models/item.py";
-  const r = executePlan(loaded, edit(path, PROJECT[path], "sa.String(50)", "sa.String(80)"), { dryRun: true });
+  const r = await executePlan(loaded, edit(path, PROJECT[path], "sa.String(50)", "sa.String(80)"), { dryRun: true });
   assert.ok(r.added.some((p) => p.code === "RM009" && p.message.includes("items")), JSON.stringify(r.added));
 });
 
@@ -81,11 +81,11 @@ test("a move that does not re-base relative imports is refused (RM001) unless fo
   plan.ops.push({ kind: "create", path: "src/inv/models/item/__init__.py", text: "from .row import Item\n" });
   plan.renames.set("inv.models.item.row", "inv.models.item");
   const before = readTree(root);
-  const refused = executePlan(loaded, plan, {});
+  const refused = await executePlan(loaded, plan, {});
   assert.equal(refused.status, "failed");
   assert.ok(refused.added.some((p) => p.code === "RM001" && p.path === "src/inv/models/item/row.py"), JSON.stringify(refused.added));
   assert.deepEqual(readTree(root), before);
-  const forced = executePlan(loaded, plan, { force: true });
+  const forced = await executePlan(loaded, plan, { force: true });
   assert.equal(forced.status, "written");
   assert.ok(readTree(root).has("src/inv/models/item/row.py"));
 });
@@ -102,7 +102,7 @@ test("a fork in a `version_locations` folder is found like one under versions/ (
   const loaded = await loadProject(writeProject(files), { exactRoot: true, noCache: true });
   const fork = emptyPlan();
   fork.ops.push({ kind: "create", path: "db/revisions/c3.py", text: 'revision = "c3"\ndown_revision = "a1"\n' });
-  const forked = executePlan(loaded, fork, { dryRun: true });
+  const forked = await executePlan(loaded, fork, { dryRun: true });
   const grew = forked.added.find((p) => p.code === "RM007" && /heads went from 1 to 2/.test(p.message));
   assert.ok(grew, JSON.stringify(forked.added));
   assert.equal(grew.path, "db/revisions/c3.py");
@@ -121,10 +121,10 @@ test("a plan that forks the Alembic history is refused (RM007); an existing fork
   const loaded = await loadProject(root, { exactRoot: true, noCache: true });
   const fork = emptyPlan();
   fork.ops.push({ kind: "create", path: "migrations/versions/c3.py", text: 'revision = "c3"\ndown_revision = "a1"\n' });
-  const forked = executePlan(loaded, fork, { dryRun: true });
+  const forked = await executePlan(loaded, fork, { dryRun: true });
   assert.ok(forked.added.some((p) => p.code === "RM007"), JSON.stringify(forked.added));
   writeFileSync(join(root, "migrations/versions/c3.py"), 'revision = "c3"\ndown_revision = "a1"\n');
   const twoHeads = await loadProject(root, { exactRoot: true, noCache: true });
-  const unrelated = executePlan(twoHeads, edit("inv/models.py", files["inv/models.py"], "X = 1", "X = 2"), { dryRun: true });
+  const unrelated = await executePlan(twoHeads, edit("inv/models.py", files["inv/models.py"], "X = 1", "X = 2"), { dryRun: true });
   assert.deepEqual(unrelated.added, []);
 });

@@ -24,7 +24,7 @@ const apply: Command = {
     const exportsMode = (values.exports as string | undefined) ?? "used";
     if (exportsMode !== "used" && exportsMode !== "all-public") throw new UsageError("--exports is used or all-public");
     const t0 = performance.now();
-    const { outcomes, result } = applyPackagePlan(project, plan, {
+    const { outcomes, result } = await applyPackagePlan(project, plan, {
       exports: exportsMode, commitEach: Boolean(values["commit-each"]), dryRun: Boolean(values["dry-run"]),
       force: Boolean(values.force), sortImports: values["sort-imports"] === true ? true : undefined, allowDirty: Boolean(values["allow-dirty"]),
       before,

@@ -50,7 +50,7 @@ const command: Command = {
         return 2;
       }
     }
-    const result = runRefactoring(project, move, {
+    const result = await runRefactoring(project, move, {
       src, dest, exports: exportsMode, keepFacade: Boolean(values["keep-facade"]), exists: (p) => existsSync(join(project.root, p)),
     }, {
       dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), before,

@@ -49,7 +49,7 @@ const command: Command = {
         return 2;
       }
     }
-    const result = runRefactoring(project, split, { file, plan, exists: (p) => existsSync(join(project.root, p)), noFacade: Boolean(values["no-facade"]), beforeSchema: before.schema }, {
+    const result = await runRefactoring(project, split, { file, plan, exists: (p) => existsSync(join(project.root, p)), noFacade: Boolean(values["no-facade"]), beforeSchema: before.schema }, {
       // The blocks split writes into new modules are laid out by the project's import sorter.
       dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), before, sortImports: true,
       python: pythonOf(values, project.root),

@@ -5,11 +5,14 @@
  *   fail:N          throw an I/O error (EIO) instead of doing the N-th operation
  *   enospc:N        the same, as a full disk (ENOSPC)
  *   signal-SIG:N    send SIG (SIGTERM, SIGINT) to this process after the N-th operation
+ *   pause:N         after the N-th operation, print `remodel-paused N` to stderr and wait (up to
+ *                   30 s) at the transaction's next checkpoint, for the test to send a signal
  *   trace           print each operation to stderr
  * Unset (always, outside tests) it costs one environment lookup per operation.
  */
 let done = 0;
 let fired = false;
+let pause = false;
 
 function spec(): { mode: string; n: number } | null {
   const s = process.env.REMODEL_TEST_FAULT;
@@ -36,6 +39,17 @@ export function afterOperation(what: string): void {
   if (s.n !== done) return;
   if (s.mode === "kill") process.kill(process.pid, "SIGKILL");
   if (s.mode.startsWith("signal-")) process.kill(process.pid, s.mode.slice("signal-".length) as NodeJS.Signals);
+  if (s.mode === "pause") {
+    pause = true;
+    process.stderr.write(`remodel-paused ${done} ${what}\n`);
+  }
+}
+
+/** Whether the operation just done asked to pause (once). */
+export function takePause(): boolean {
+  const p = pause;
+  pause = false;
+  return p;
 }
 
 /** Runs one file operation between the two hooks. */

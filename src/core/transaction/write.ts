@@ -11,7 +11,8 @@
  * 4. The journal is marked done by rename: from then on the change stands, whatever happens.
  * 5. The journal is removed; a failure there is a warning, never a rollback.
  * A failure in 2-4 rolls back; a run killed in 2-4 is rolled back by the next command that reads
- * the project (recover.ts), a run killed in 5 is completed by it.
+ * the project (recover.ts), a run killed in 5 is completed by it. SIGINT or SIGTERM in 2-3 rolls
+ * back before the process exits; in 4-5 the clean-up finishes first (signals.ts).
  */
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -26,7 +27,7 @@ import { transactionDir, writeJournal, type Journal, type JournalFile } from "./
 import { acquireLock } from "./lock.js";
 import { recoverInterrupted } from "./recover.js";
 import { removeJournal, rollback } from "./rollback.js";
-import { holdSignals } from "./signals.js";
+import { checkpoint, exitInterrupted, holdSignals, interruptible, Interrupted, type HeldSignal } from "./signals.js";
 
 export interface WriteOptions {
   gitRoot: string | null;
@@ -54,15 +55,17 @@ interface Target {
   mode: number | null;
 }
 
-export function writeOverlay(root: string, overlay: Overlay, opts: WriteOptions): WriteResult {
+export async function writeOverlay(root: string, overlay: Overlay, opts: WriteOptions): Promise<WriteResult> {
   holdSignals();
   const release = acquireLock(root);
+  let interrupted: HeldSignal | null = null;
+  const warnings: string[] = [];
   try {
     recoverInterrupted(root);
     const targets = prepare(root, overlay, opts);
-    let journal: Journal;
+    let journal: Journal | null = null;
     try {
-      journal = writeAhead(root, overlay, targets, opts.gitRoot, opts.stage ?? (() => false));
+      journal = await interruptible(() => writeAhead(root, overlay, targets, opts.gitRoot, opts.stage ?? (() => false)));
     } catch (e) {
       // The tree is untouched until the journal is in place: only the journal folder is to be removed.
       try {
@@ -70,29 +73,43 @@ export function writeOverlay(root: string, overlay: Overlay, opts: WriteOptions)
       } catch {
         // the next run removes what is left
       }
-      throw new RemodelError(`writing failed and was rolled back: ${(e as Error).message}`);
+      if (!(e instanceof Interrupted)) throw new RemodelError(`writing failed and was rolled back: ${(e as Error).message}`);
+      interrupted = e.signal;
     }
-    try {
-      change(root, overlay, targets, journal, opts.gitRoot);
-      writeJournal(root, { ...journal, state: "done" }, "commit");
-    } catch (e) {
+    if (journal) {
       try {
-        rollback(root, journal, opts.gitRoot);
-      } catch (again) {
-        throw new RemodelError(`writing failed (${(e as Error).message}) and so did the rollback (${(again as Error).message}); the next remodel command finishes it`);
+        await interruptible(() => change(root, overlay, targets, journal!, opts.gitRoot));
+        // The commit point, and from here on no checkpoint: a signal now waits for the clean-up.
+        writeJournal(root, { ...journal, state: "done" }, "commit");
+      } catch (e) {
+        try {
+          rollback(root, journal, opts.gitRoot);
+        } catch (again) {
+          throw new RemodelError(`writing failed (${(e as Error).message}) and so did the rollback (${(again as Error).message}); the next remodel command finishes it`);
+        }
+        if (!(e instanceof Interrupted)) throw new RemodelError(`writing failed and was rolled back: ${(e as Error).message}`);
+        interrupted = e.signal;
       }
-      throw new RemodelError(`writing failed and was rolled back: ${(e as Error).message}`);
     }
-    const warnings: string[] = [];
-    try {
-      removeJournal(root);
-    } catch (e) {
-      warnings.push(`warning: the change is complete, but its journal could not be removed (${(e as Error).message}); the next remodel command removes it`);
+    if (!interrupted) {
+      try {
+        removeJournal(root);
+      } catch (e) {
+        warnings.push(`warning: the change is complete, but its journal could not be removed (${(e as Error).message}); the next remodel command removes it`);
+      }
     }
-    return { warnings };
   } finally {
     release();
   }
+  if (interrupted) exitInterrupted(interrupted, "the write in progress was rolled back: the project is as it was before");
+  return { warnings };
+}
+
+/** One file operation of the interruptible steps, then a turn of the event loop for a signal. */
+async function step<T>(what: string, run: () => T): Promise<T> {
+  const out = operation(what, run);
+  await checkpoint();
+  return out;
 }
 
 /** Step 1: everything that can refuse, before anything is written. */
@@ -173,18 +190,19 @@ function encode(path: string, text: string, bom: boolean, known: string): Buffer
 }
 
 /** Step 2: saved copies, the index after, the journal. The tree is untouched. */
-function writeAhead(root: string, overlay: Overlay, targets: Target[], gitRoot: string | null, stage: (path: string) => boolean): Journal {
+async function writeAhead(root: string, overlay: Overlay, targets: Target[], gitRoot: string | null, stage: (path: string) => boolean): Promise<Journal> {
   const dir = transactionDir(root);
+  await checkpoint();
   // Leftovers of a run that stopped before its journal existed.
-  if (existsSync(dir)) operation("prepare: clear journal folder", () => rmSync(dir, { recursive: true, force: true }));
-  operation("prepare: create journal folder", () => mkdirSync(join(dir, "backups"), { recursive: true }));
+  if (existsSync(dir)) await step("prepare: clear journal folder", () => rmSync(dir, { recursive: true, force: true }));
+  await step("prepare: create journal folder", () => mkdirSync(join(dir, "backups"), { recursive: true }));
   const files: JournalFile[] = [];
-  const save = (path: string, abs: string): JournalFile => {
+  const save = async (path: string, abs: string): Promise<JournalFile> => {
     const before = hashOf(abs);
     let backup: string | null = null;
     if (before !== null) {
       backup = String(files.length);
-      operation(`prepare: save ${path}`, () => copyFileSync(abs, join(dir, "backups", backup!)));
+      await step(`prepare: save ${path}`, () => copyFileSync(abs, join(dir, "backups", backup!)));
     }
     const entry: JournalFile = { path, before, after: null, between: [], backup };
     files.push(entry);
@@ -193,14 +211,14 @@ function writeAhead(root: string, overlay: Overlay, targets: Target[], gitRoot: 
   const temps: string[] = [];
   const dirs = new Set<string>();
   for (const t of targets) {
-    const entry = save(t.path, t.abs);
+    const entry = await save(t.path, t.abs);
     const fromHash = t.from !== null ? hashOf(join(root, t.from)) : null;
     entry.after = t.bytes ? sha1(t.bytes) : fromHash;
     if (t.from !== null && fromHash !== null && fromHash !== entry.after) entry.between.push(fromHash);
     if (t.bytes) temps.push(`${t.path}.remodel-tmp`);
     for (const d of missingDirs(root, dirname(t.path))) dirs.add(d);
   }
-  for (const p of overlay.removed) if (!files.some((f) => f.path === p)) save(p, join(root, p));
+  for (const p of overlay.removed) if (!files.some((f) => f.path === p)) await save(p, join(root, p));
   for (const f of files) if (!temps.includes(`${f.path}.remodel-tmp`)) temps.push(`${f.path}.remodel-tmp`);
   let git: Journal["git"] = null;
   if (gitRoot) {
@@ -211,29 +229,32 @@ function writeAhead(root: string, overlay: Overlay, targets: Target[], gitRoot: 
     if (moves.length || created.length) {
       const real = indexPath(gitRoot);
       if (existsSync(real)) {
-        operation("prepare: save index", () => copyFileSync(real, join(dir, "index.before")));
-        operation("prepare: copy index", () => copyFileSync(real, join(dir, "index.after")));
+        await step("prepare: save index", () => copyFileSync(real, join(dir, "index.before")));
+        await step("prepare: copy index", () => copyFileSync(real, join(dir, "index.after")));
         const after = join(dir, "index.after");
         const staged = stageMoves(gitRoot, after, moves).length + (created.length ? stageNewFiles(gitRoot, after, created) : 0);
         if (staged) git.staged.after = stagedDigest(gitRoot, after);
+        await checkpoint();
       }
     }
   }
   const journal: Journal = { version: 2, state: "pending", temps, dirs: [...dirs], files, git };
   writeJournal(root, journal, "prepare");
+  await checkpoint();
   return journal;
 }
 
 /** Step 3: the tree itself. */
-function change(root: string, overlay: Overlay, targets: Target[], journal: Journal, gitRoot: string | null): void {
-  for (const d of journal.dirs) operation(`create directory ${d}`, () => mkdirSync(join(root, d)));
-  for (const t of targets) if (t.bytes) operation(`write ${t.path}.remodel-tmp`, () => writeFileSafely(`${t.abs}.remodel-tmp`, t.bytes!, t.mode));
-  for (const t of targets) if (t.from !== null) operation(`rename ${t.from} to ${t.path}`, () => renameSync(join(root, t.from!), t.abs));
-  for (const t of targets) if (t.bytes) operation(`rename ${t.path}.remodel-tmp to ${t.path}`, () => renameSync(`${t.abs}.remodel-tmp`, t.abs));
+async function change(root: string, overlay: Overlay, targets: Target[], journal: Journal, gitRoot: string | null): Promise<void> {
+  for (const d of journal.dirs) await step(`create directory ${d}`, () => mkdirSync(join(root, d)));
+  for (const t of targets) if (t.bytes) await step(`write ${t.path}.remodel-tmp`, () => writeFileSafely(`${t.abs}.remodel-tmp`, t.bytes!, t.mode));
+  for (const t of targets) if (t.from !== null) await step(`rename ${t.from} to ${t.path}`, () => renameSync(join(root, t.from!), t.abs));
+  for (const t of targets) if (t.bytes) await step(`rename ${t.path}.remodel-tmp to ${t.path}`, () => renameSync(`${t.abs}.remodel-tmp`, t.abs));
   const moved = new Set(overlay.moves.keys());
-  for (const p of overlay.removed) if (!moved.has(p) && existsSync(join(root, p))) operation(`remove ${p}`, () => rmSync(join(root, p), { force: true }));
+  for (const p of overlay.removed) if (!moved.has(p) && existsSync(join(root, p))) await step(`remove ${p}`, () => rmSync(join(root, p), { force: true }));
   if (gitRoot && journal.git && journal.git.staged.after !== journal.git.staged.before) {
     installIndex(indexPath(gitRoot), readFileSync(join(transactionDir(root), "index.after")), "index");
+    await checkpoint();
   }
 }
 

@@ -4,7 +4,7 @@
  * planning and writing, an injected full disk (a real one: disk-full.test.ts).
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +12,7 @@ import { test } from "node:test";
 import { emptyPlan, replacement } from "../../../src/core/edits.js";
 import { loadProject } from "../../../src/project/load.js";
 import { executePlan } from "../../../src/run/execute.js";
-import { git, modelsProject, runBin, treeState, writeFiles } from "./project.js";
+import { bin, git, modelsProject, runBin, treeState, writeFiles } from "./project.js";
 
 const JOURNAL = ".remodel_cache/transaction/journal.json";
 
@@ -31,10 +31,10 @@ async function plannedProject(dir: string, modules = 3) {
 }
 
 /** Operation numbers by name, from a traced run on a copy. */
-async function operations(dir: string): Promise<string[]> {
+async function operations(dir: string, args = ["apply", "plan.toml"]): Promise<string[]> {
   const copy = `${dir}-traced`;
   spawnSync("cp", ["-a", dir, copy]);
-  const r = await runBin(["apply", "plan.toml"], copy, { REMODEL_TEST_FAULT: "trace" });
+  const r = await runBin(args, copy, { REMODEL_TEST_FAULT: "trace" });
   rmSync(copy, { recursive: true, force: true });
   assert.equal(r.code, 0, r.err);
   return r.err.split("\n").filter((l) => l.startsWith("remodel-op ")).map((l) => l.replace(/^remodel-op \d+ /, ""));
@@ -162,26 +162,117 @@ test("an I/O error at any operation before the commit point rolls back exactly, 
   }
 });
 
-test("SIGTERM and SIGINT during the transaction: it finishes first, then the run exits as interrupted", async () => {
+const SIGNALS = [["SIGINT", 130], ["SIGTERM", 143]] as const;
+
+test("SIGINT or SIGTERM at any operation before the commit point: rolled back to the before tree (index included), then exit 130/143", async () => {
   const { dir, done } = scratch();
   try {
-    await plannedProject(dir);
+    const before = await plannedProject(dir);
     const ops = await operations(dir);
-    const mid = ops.findIndex((o) => o.startsWith("rename ")) + 1;
-    for (const [sig, code] of [["SIGTERM", 143], ["SIGINT", 130]] as const) {
-      const copy = `${dir}-${sig}`;
-      spawnSync("cp", ["-a", dir, copy]);
-      const r = await runBin(["apply", "plan.toml"], copy, { REMODEL_TEST_FAULT: `signal-${sig}:${mid}` });
-      assert.equal(r.code, code, r.out + r.err);
-      assert.match(r.err, /interrupted/);
-      assert.ok(!existsSync(join(copy, ".remodel_cache/transaction")));
-      assert.match((await runBin(["status", "plan.toml"], copy)).out, /3\/3 done/);
-      rmSync(copy, { recursive: true, force: true });
+    const commitPoint = ops.indexOf("commit: write journal") + 1;
+    assert.ok(commitPoint > 1);
+    for (let n = 1; n < commitPoint; n++) {
+      const [sig, code] = SIGNALS[n % 2];
+      const r = await runBin(["apply", "plan.toml"], dir, { REMODEL_TEST_FAULT: `signal-${sig}:${n}` });
+      assert.equal(r.code, code, `${sig} after ${n} ${ops[n - 1]}: ${r.out}${r.err}`);
+      assert.match(r.err, new RegExp(`interrupted \\(${sig}\\); the write in progress was rolled back`));
+      assert.equal(treeState(dir), before, `${sig} after ${n} ${ops[n - 1]}`);
+      assert.ok(!existsSync(join(dir, ".remodel_cache/transaction")), `${n}`);
+      assert.ok(!existsSync(join(dir, ".remodel_cache/lock")), `${n}`);
     }
   } finally {
     done();
   }
 });
+
+test("a signal sent from outside while apply is paused mid-write (a rename done, the index swapped): rolled back, exit 130/143", async () => {
+  const { dir, done } = scratch();
+  try {
+    const before = await plannedProject(dir);
+    const ops = await operations(dir);
+    const points = [ops.findIndex((o) => o.startsWith("rename ")) + 1, ops.indexOf("index: rename index.lock to index") + 1];
+    assert.ok(points.every((n) => n > 0));
+    for (const n of points) {
+      for (const [sig, code] of SIGNALS) {
+        const r = await pausedAndSignalled(dir, ["apply", "plan.toml"], `pause:${n}`, sig);
+        assert.equal(r.code, code, `${sig} at ${n} ${ops[n - 1]}: ${r.out}${r.err}`);
+        assert.match(r.err, /the write in progress was rolled back/);
+        assert.equal(treeState(dir), before, `${sig} at ${n} ${ops[n - 1]}`);
+        assert.ok(!existsSync(join(dir, ".remodel_cache/transaction")));
+      }
+    }
+  } finally {
+    done();
+  }
+});
+
+test("a signal after the commit point (the journal being cleaned up): the clean-up finishes, the change stands, exit 130/143", async () => {
+  const { dir, done } = scratch();
+  try {
+    await plannedProject(dir);
+    const ops = await operations(dir);
+    const commit = ops.indexOf("commit: write journal") + 1;
+    for (const n of [commit, commit + 1, ops.indexOf("remove journal") + 1]) {
+      for (const [sig, code] of SIGNALS) {
+        const copy = `${dir}-${sig}-${n}`;
+        spawnSync("cp", ["-a", dir, copy]);
+        const r = await runBin(["apply", "plan.toml"], copy, { REMODEL_TEST_FAULT: `signal-${sig}:${n}` });
+        assert.equal(r.code, code, r.out + r.err);
+        assert.match(r.err, /interrupted/);
+        assert.doesNotMatch(r.err, /rolled back/);
+        assert.ok(!existsSync(join(copy, ".remodel_cache/transaction")));
+        assert.match((await runBin(["status", "plan.toml"], copy)).out, /3\/3 done/);
+        rmSync(copy, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    done();
+  }
+});
+
+test("move and split paused mid-write and sent SIGINT or SIGTERM: rolled back, exit 130/143", async () => {
+  const { dir, done } = scratch();
+  try {
+    await plannedProject(dir);
+    const table = (name: string) => `\n\nclass ${name}(Base):\n    __tablename__ = "${name.toLowerCase()}s"\n    id: Mapped[int] = mapped_column(primary_key=True)\n`;
+    writeFiles(dir, { "src/p/big.py": `from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\n\nclass Base(DeclarativeBase):\n    pass\n${table("User")}${table("Order")}` });
+    git(dir, "add", "-A");
+    git(dir, "commit", "-qm", "big");
+    const before = treeState(dir);
+    for (const args of [["move", "src/p/models/m1.py", "src/p/models/m1/row.py"], ["split", "src/p/big.py"]]) {
+      const ops = await operations(dir, args);
+      const n = ops.findIndex((o) => o.startsWith("rename ")) + 1;
+      assert.ok(n > 0, ops.join("\n"));
+      for (const [sig, code] of SIGNALS) {
+        const r = await pausedAndSignalled(dir, args, `pause:${n}`, sig);
+        assert.equal(r.code, code, `${args[0]} ${sig}: ${r.out}${r.err}`);
+        assert.match(r.err, /the write in progress was rolled back/);
+        assert.equal(treeState(dir), before, `${args[0]} ${sig}`);
+      }
+    }
+  } finally {
+    done();
+  }
+});
+
+/** Runs a command with a pausing fault, and sends `sig` once it says it is paused. */
+function pausedAndSignalled(cwd: string, args: string[], fault: string, sig: NodeJS.Signals): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, REMODEL_TEST_FAULT: fault } });
+    let out = "";
+    let err = "";
+    let sent = false;
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => {
+      err += d;
+      if (!sent && /remodel-paused /.test(err)) {
+        sent = true;
+        child.kill(sig);
+      }
+    });
+    child.on("close", (code) => resolve({ code, out, err }));
+  });
+}
 
 test("a run holding the lock is named and waited for by refusing; a lock left by a dead process is taken over", async () => {
   const { dir, done } = scratch();
@@ -228,7 +319,7 @@ test("a file edited between planning and writing is detected by its hash and not
     const plan = emptyPlan();
     plan.edits.set(path, [replacement(text.indexOf("pass"), text.indexOf("pass") + 4, "x = 1")]);
     writeFileSync(join(dir, path), "class M0:\n    edited = True\n");
-    assert.throws(() => executePlan(loaded, plan, { allowDirty: true }), /m0\.py was changed after it was read; nothing was written/);
+    await assert.rejects(executePlan(loaded, plan, { allowDirty: true }), /m0\.py was changed after it was read; nothing was written/);
     assert.equal(readFileSync(join(dir, path), "utf8"), "class M0:\n    edited = True\n");
   } finally {
     done();
