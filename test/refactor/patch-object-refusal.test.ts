@@ -1,7 +1,8 @@
 /**
  * Why `move` refuses a package-form move under `patch.object(module, "f")` when the module's own
  * code calls `f`: CPython shows the patch reaching the call before the move and missing it after
- * a forced one. (The refusal itself is the fixture test/fixtures/move/patch-object-refused.)
+ * a forced one, in both the package form and with a facade left behind (the refusals themselves are
+ * the fixtures test/fixtures/move/patch-object-refused and patch-object-refused-keep-facade).
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -19,6 +20,18 @@ test("a forced move stops patch.object from reaching the moved code, as the refu
   const refused = await runCli(["move", "shop/mailer.py", "shop/mailer/core.py"], work);
   assert.equal(refused.code, 1);
   const forced = await runCli(["move", "shop/mailer.py", "shop/mailer/core.py", "--force"], work);
+  assert.equal(forced.code, 0, forced.out + forced.err);
+  const after = runTest(work);
+  assert.notEqual(after.status, 0);
+  assert.match(after.stderr, /AssertionError/);
+});
+
+test("with --keep-facade a forced move also stops patch.object from reaching the moved code", async () => {
+  const work = copyToTemp(join(fixtures("move"), "patch-object-refused-keep-facade", "before"));
+  assert.equal(runTest(work).status, 0, "the patch works before the move");
+  const args = ["move", "shop/mailer.py", "shop/notify.py", "--keep-facade"];
+  assert.equal((await runCli(args, work)).code, 1);
+  const forced = await runCli([...args, "--force"], work);
   assert.equal(forced.code, 0, forced.out + forced.err);
   const after = runTest(work);
   assert.notEqual(after.status, 0);

@@ -61,7 +61,9 @@ export function planMoveModule(resolver: Resolver, src: string, dest: string, op
     const classImports = [...index.files.values()].filter((f) => !moved.includes(f)).flatMap((f) => classImportsOf(f, mapModule));
     rewritten += rewriteClassAttributeChains(resolver, classImports, plan);
   }
-  const strings = opts.keepFacade ? { rewritten: 0, ambiguous: [] } : retargetStringRefs(resolver, plan, (v) => mapDotted(v, renames), [...renames.keys()]);
+  // With a facade no string is retargeted, but a `patch.object` on the old module object now
+  // patches the facade's re-export, not the binding the moved code reads: that is still refused.
+  const strings = retargetStringRefs(resolver, plan, opts.keepFacade ? () => null : (v) => mapDotted(v, renames), [...renames.keys()]);
   for (const f of moved) plan.ops.push({ kind: "move", from: f.path, to: newPath(f.path) });
   plan.ops.push(...missingInits(resolver, destPath, opts.exists));
   if (opts.keepFacade) {
@@ -75,7 +77,12 @@ export function planMoveModule(resolver: Resolver, src: string, dest: string, op
     `rewrote ${strings.rewritten} string reference${strings.rewritten === 1 ? "" : "s"}`,
   );
   for (const [from, to] of renames) plan.renames.set(to, from);
-  return { kind: "planned", plan, warnings: [...strings.ambiguous, ...warnings].map((message) => ({ message })), dest: destPath };
+  // Without a facade the importers' bindings follow the module, so their patches still reach it.
+  const refusals = opts.keepFacade ? strings.refusals.map((message) => ({ message })) : [];
+  return {
+    kind: "planned", plan, warnings: [...strings.ambiguous, ...warnings].map((message) => ({ message })), dest: destPath,
+    ...(refusals.length ? { refusals } : {}),
+  };
 }
 
 /** A module or package moves to another name; importers follow (or a facade stays behind). */
