@@ -147,6 +147,9 @@ function figures(runs: CaseRun[]): Figure[] {
   const out: Figure[] = [];
   const groups: [string, CaseRun[]][] = [
     ...OPERATIONS.map((op) => [op, runs.filter((r) => r.c.spec.op === op)] as [string, CaseRun[]]),
+    // rope names a module by the folders with __init__.py above it: namespace packages are where it parts from CPython.
+    ["regular packages", runs.filter((r) => r.c.spec.ns === "regular")],
+    ["namespace packages", runs.filter((r) => r.c.spec.ns === "namespace")],
     ["all", runs],
   ];
   for (const [op, rs] of groups) {
@@ -177,15 +180,20 @@ function figures(runs: CaseRun[]): Figure[] {
   return out;
 }
 
-/** Which probes (string kinds, import contexts) each tool breaks, and in how many cases. */
+/**
+ * Which probes (string kinds, import contexts) each tool breaks, and in how many cases; for rope
+ * also over the cases whose imports it rewrote right (pyright clean, lazy module aside), where a
+ * probe that fails is a string or comment it left, not the fallout of an importer that no longer imports.
+ */
 function tallyNotes(runs: CaseRun[]): string[] {
   const notes: string[] = [];
-  for (const tool of ["remodel", "rope"] as const) {
-    const outs = runs
-      .map((r) => (tool === "remodel" ? r.remodel : r.rope))
-      .filter((o): o is Outcome => o !== undefined);
-    const t = tally(outs.map((o) => ({ failed: o.failed, cpython: o.cpython, pyright: o.pyright })));
-    for (const [kind, n] of t) notes.push(`${tool}: ${kind}: ${n} of ${outs.length} cases`);
-  }
+  const ropeOuts = runs.map((r) => r.rope).filter((o): o is Outcome => o !== undefined);
+  const sets: [string, Outcome[]][] = [
+    ["remodel", runs.map((r) => r.remodel)],
+    ["rope", ropeOuts],
+    ["rope, imports right", ropeOuts.filter((o) => passes(o, "pyright", false))],
+  ];
+  for (const [label, outs] of sets)
+    for (const [kind, n] of tally(outs)) notes.push(`${label}: ${kind}: ${n} of ${outs.length} cases`);
   return notes;
 }

@@ -25,7 +25,13 @@ const PROBES: Record<string, string> = {
  */
 export function probeKind(error: string): string {
   const imp = /^import (\S+): /.exec(error);
-  if (imp) return imp[1] === LAZY_MODULE ? "lazy import" : `import of ${imp[1]}`;
+  if (imp) {
+    if (imp[1] === LAZY_MODULE) return "lazy import";
+    // The importers keep their names in every case; any other module is the moved one or the package it left.
+    return /^(app\.services|tests)\b/.test(imp[1])
+      ? `import of ${imp[1]}`
+      : "import of the moved modules or their package";
+  }
   if (/^\S+: commented-out /.test(error)) return "commented-out import";
   const probe = /^\S+\.(\w+): /.exec(error);
   if (probe) return PROBES[probe[1]] ?? probe[1];

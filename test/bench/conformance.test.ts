@@ -70,6 +70,10 @@ test("a judge error is named by the string kind or import context its probe prov
   );
   assert.equal(probeKind("import app.services.users: ModuleNotFoundError: x"), "import of app.services.users");
   assert.equal(
+    probeKind("import app.db.user: ImportError: attempted relative import"),
+    "import of the moved modules or their package",
+  );
+  assert.equal(
     probeKind("app.services.users: commented-out 'from app.models.user import User': ModuleNotFoundError: x"),
     "commented-out import",
   );
