@@ -22,6 +22,7 @@ const suites: Record<string, () => Promise<{ suite: BenchSuite }>> = {
   sql: () => import("./sql.js"),
   "check-precision": () => import("./check-precision.js"),
   "check-speed": () => import("./check-speed.js"),
+  conformance: () => import("./conformance.js"),
 };
 
 async function main(): Promise<void> {
