@@ -1,6 +1,8 @@
 /** The new module and its differential test, as text. */
 import type { KnownSchema, KnownTable } from "../known-schema.js";
 import { modelOf, pyString, tableVar } from "./translate.js";
+import type { Dialect } from "../../core/dialect.js";
+import { sqlDialect } from "../dialect.js";
 
 export interface ConvertedFunction {
   qualname: string;
@@ -138,7 +140,8 @@ export interface TestSpec {
 }
 
 /** The pytest module: the harness itself, the seeded rows and argument cases as data, one test per function. */
-export function renderTest(harness: string, oldDirFromTest: string, oldModule: string, newModule: string, spec: TestSpec, dialect: string): string {
+export function renderTest(harness: string, oldDirFromTest: string, oldModule: string, newModule: string, spec: TestSpec, dialect: Dialect): string {
+  const proof = sqlDialect(dialect).proof;
   return [
     `"""Differential test written by \`remodel sql convert\`: old ${oldModule} against new ${newModule}.`,
     "",
@@ -153,11 +156,11 @@ export function renderTest(harness: string, oldDirFromTest: string, oldModule: s
     `SPEC = json.loads(${pyString(JSON.stringify({ ...spec, sys_path: null, url: null, old_module: oldModule, new_module: newModule }))})`,
     `SPEC["sys_path"] = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ${pyString(oldDirFromTest)}))`,
     "sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))",
-    ...(dialect !== "sqlite" ? [
-      `# ${dialect === "mysql" ? "MySQL: each case runs in scratch databases" : "PostgreSQL: each case runs in scratch schemas"} (created and dropped) of the server at this URL.`,
+    ...(proof.kind === "server" ? [
+      `# ${proof.testComment} (created and dropped) of the server at this URL.`,
       'SPEC["url"] = os.environ.get("REMODEL_SQL_TEST_URL")',
       'if not SPEC["url"]:',
-      `    raise RuntimeError("set REMODEL_SQL_TEST_URL to a ${dialect === "mysql" ? "MySQL/MariaDB server (mysql+pymysql://...) the test may create and drop scratch databases" : "PostgreSQL server the test may create and drop scratch schemas"} in")`,
+      `    raise RuntimeError("set REMODEL_SQL_TEST_URL to a ${proof.testUrlHint} in")`,
     ] : []),
     "",
     "",

@@ -8,6 +8,7 @@ import type { SyntaxNode } from "../../python/parser.js";
 import type { KnownSchema } from "../known-schema.js";
 import type { ParsedSql, Dialect } from "../sql-parse.js";
 import type { RawSite } from "../sites.js";
+import { sqlDialect } from "../dialect.js";
 import { Refusal, translate, type Translated } from "./translate.js";
 
 export interface RewrittenFunction {
@@ -75,7 +76,7 @@ export function rewriteFunction(fn: SyntaxNode, sites: { site: RawSite; parsed: 
   for (const { site, parsed } of sites) {
     if (site.call !== "execute" && site.call !== "executemany") throw new Refusal(`${site.call}() is not converted (execute() and executemany() are)`);
     const many = site.call === "executemany";
-    if (!parsed.ast) throw new Refusal(dialect === "postgresql" ? "PostgreSQL accepts it, but the AST the translator reads (node-sql-parser's PostgreSQL grammar) does not: not converted" : "the statement has no AST to translate");
+    if (!parsed.ast) throw new Refusal(sqlDialect(dialect).noAstRefusal);
     // executemany: each placeholder is a bound parameter, filled from each item of the sequence.
     const value = many ? (name: string) => `sa.bindparam(${JSON.stringify(name)})` : paramValues(site, parsed);
     const t = translate(parsed.ast, { schema, dialect, value, mappingRows, orm });

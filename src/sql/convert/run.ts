@@ -18,6 +18,7 @@ import { renderModule, renderTest, type ConvertedFunction, type TestSpec } from 
 import { rewriteFunction } from "./rewrite-function.js";
 import { Refusal } from "./translate.js";
 import { servePglite } from "./pglite-bridge.js";
+import { sqlDialect } from "../dialect.js";
 
 /** Where the conversion reports: the part of the CLI's Io it needs (sql/ sits below cli/). */
 interface ConvertIo { out(text: string): void; cwd: string }
@@ -167,10 +168,10 @@ function checkUrl(python: string, url: string): void {
  * MySQL, scratch databases on the --url server (there is no in-memory MySQL to fall back on).
  */
 async function proveOn(dialect: Dialect, url: string | undefined, python: string, oldDir: string, oldModule: string, newModule: string, source: string, spec: TestSpec): Promise<Record<string, string | null>> {
-  const server = url ? (/^(mysql|mariadb)/.test(url) ? "mysql" : /^postgres/.test(url) ? "postgresql" : "other") : undefined;
-  if (server && server !== dialect) throw new RemodelError(`--url: the code is ${dialect} (by its driver), the URL is not a ${dialect} server`);
-  if (dialect === "mysql" && !url) throw new RemodelError("MySQL code is proven on a MySQL or MariaDB server: give --url mysql://USER@HOST:PORT/DB (scratch databases are created there and dropped)");
-  if (dialect === "sqlite") return prove(python, oldDir, oldModule, newModule, source, spec);
+  const d = sqlDialect(dialect);
+  if (url && !d.serverUrl?.test(url)) throw new RemodelError(`--url: the code is ${dialect} (by its driver), the URL is not a ${dialect} server`);
+  if (d.proof.kind === "file") return prove(python, oldDir, oldModule, newModule, source, spec);
+  if (!url && d.proof.withoutUrl !== "pglite") throw new RemodelError(d.proof.withoutUrl.refusal);
   if (url) return prove(python, oldDir, oldModule, newModule, source, { ...spec, url });
   const pglite = await servePglite();
   try {

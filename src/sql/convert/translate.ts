@@ -8,6 +8,7 @@ import type { KnownSchema, KnownTable } from "../known-schema.js";
 import { HARD_KEYWORDS } from "../../python/module-name.js";
 import { colName } from "../known-schema.js";
 import type { Dialect } from "../sql-parse.js";
+import { sqlDialect } from "../dialect.js";
 
 export interface Translated {
   /** Python lines that build `stmt` (the first assigns it). */
@@ -157,8 +158,8 @@ class Scope {
   }
 
   insert(ast: any): Translated {
-    // MySQL's REPLACE deletes the conflicting row and inserts: no SQLAlchemy construct says that.
-    if (ast.type === "replace" && this.ctx.dialect === "mysql") throw new Refusal("MySQL's REPLACE INTO is not converted (delete and insert in a transaction, or ON DUPLICATE KEY UPDATE)");
+    const dialect = sqlDialect(this.ctx.dialect);
+    if (ast.type === "replace" && dialect.replaceRefusal) throw new Refusal(dialect.replaceRefusal);
     const name = this.addTable(ast.table[0]);
     const t = this.ctx.schema.get(name)!;
     const columns: string[] = ast.columns?.length ? ast.columns.map(colName) : t.columns.map((c) => c.name);
@@ -172,11 +173,12 @@ class Scope {
     const or = (ast.or ?? []).map((o: any) => String(o.value).toUpperCase()).filter((v: string) => v !== "OR");
     const conflict = ast.conflict;
     const lines: string[] = [];
-    const ins = conflict ? (this.ctx.dialect === "postgresql" ? "pg_insert" : "sqlite_insert") : "sa.insert";
-    if (conflict) this.imports.push(this.ctx.dialect === "postgresql" ? "from sqlalchemy.dialects.postgresql import insert as pg_insert" : "from sqlalchemy.dialects.sqlite import insert as sqlite_insert");
+    if (conflict && !dialect.conflictInsert) throw new Refusal(`ON CONFLICT is not ${dialect.name}'s`);
+    const ins = conflict ? dialect.conflictInsert!.name : "sa.insert";
+    if (conflict) this.imports.push(dialect.conflictInsert!.import);
     let s = `${ins}(${this.ref(name)}).values(${kwargs(assigns)})`;
     if (or.length) {
-      if (this.ctx.dialect !== "sqlite") throw new Refusal(`INSERT OR ${or.join(" ")} is SQLite's`);
+      if (!dialect.insertOrPrefix) throw new Refusal(`INSERT OR ${or.join(" ")} is SQLite's`);
       s += `.prefix_with("OR ${or.join(" ")}")`;
     }
     lines.push(`stmt = ${s}`);
@@ -335,7 +337,7 @@ class Scope {
     }
     // PostgreSQL's `col = ANY(%s)` with a list parameter: sa.any_ keeps the array comparison (and NULL's meaning).
     if (op === "=" && e.right?.type === "function" && fnName(e.right).toUpperCase() === "ANY" && e.right.args?.value?.length === 1) {
-      if (this.ctx.dialect !== "postgresql") throw new Refusal("= ANY(...) is PostgreSQL's");
+      if (!sqlDialect(this.ctx.dialect).anyArray) throw new Refusal("= ANY(...) is PostgreSQL's");
       return `${l} == sa.any_(${this.bound(e.right.args.value[0])})`;
     }
     const r = this.bound(e.right);
