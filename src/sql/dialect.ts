@@ -23,6 +23,7 @@ export interface SqlDialect {
   noAstRefusal: string;
   /** A SQLAlchemy URL of a server of this dialect; null: the proof runs on files of its own and takes no --url. */
   serverUrl: RegExp | null;
+  scratch: ScratchDdl;
   /**
    * Where the proof runs: SQLite files of its own (`file`), or scratch namespaces on a server (the
    * `--url` one; without it, PGlite in this process or a refusal).
@@ -32,8 +33,29 @@ export interface SqlDialect {
     | { kind: "server"; withoutUrl: "pglite" | { refusal: string }; testComment: string; testUrlHint: string };
 }
 
+/** How the scratch database declares a model's table (the models give types in the neutral spelling of schema/tbls.ts). */
+export interface ScratchDdl {
+  /** The identifier quote character. */
+  quoteChar: string;
+  /** The column type to declare for a neutral type (`VARCHAR(80)`, `TIMESTAMP`, `BYTEA`, an enum's name ...). */
+  columnType(type: string): string;
+  /** The declaration of a single-column integer primary key the database numbers, after the quoted name. */
+  autoIncrement(type: string): string;
+}
+
 export const sqlDialects: Record<Dialect, SqlDialect> = { postgresql, mysql, sqlite };
 
 export function sqlDialect(name: Dialect): SqlDialect {
   return sqlDialects[name];
+}
+
+/** A type every dialect here declares as spelled (anything else is an enum's or a custom type's name). */
+export function knownType(t: string): boolean {
+  return (
+    /^(INTEGER|BIGINT|SMALLINT|TEXT|BOOLEAN|FLOAT|REAL|DOUBLE PRECISION|DATE|TIME|TIMESTAMP|JSON|(VARCHAR|CHAR|NUMERIC|DECIMAL)(\(\d+(,\s*\d+)?\))?)$/.test(
+      t,
+    ) ||
+    t === "UUID" || t === "JSONB" || t === "BYTEA" || t === "INTERVAL" ||
+    t === "TIMESTAMP WITH TIME ZONE"
+  );
 }

@@ -16,6 +16,7 @@ import type { RawSite } from "../sites.js";
 import { generateArgs, generateRows } from "./generate.js";
 import { renderModule, renderTest, type ConvertedFunction, type TestSpec } from "./render.js";
 import { rewriteFunction } from "./rewrite-function.js";
+import { scratchDdl } from "./scratch-ddl.js";
 import { Refusal } from "./translate.js";
 import { servePglite } from "./pglite-bridge.js";
 import { sqlDialect } from "../dialect.js";
@@ -65,18 +66,17 @@ export async function runConvert(a: ConvertArgs): Promise<number> {
   const imports = tree.rootNode.namedChildren.filter((n) => /import/.test(n.type)).map((n) => n.text);
   const tables = [...new Set(candidates.flatMap((c) => c.tables))];
   const known = [...tables].flatMap((t) => closure(t, inv.schema));
-  const ddlTables = [...new Set(known)].map((t) => inv.schema.get(t)!);
-  const noDdl = ddlTables.find((t) => !t.ddl);
-  if (noDdl && candidates.length) throw new RemodelError(`table ${noDdl.name} comes from a model: the scratch database needs its DDL (remodel db ddl), not supported by this version`);
-  const rows = generateRows(inv.schema, ddlTables.map((t) => t.name));
+  const rows = generateRows(inv.schema, [...new Set(known)]);
+  const dialect = mine.find((s) => s.verdict === "convertible")?.dialect ?? "sqlite";
+  // Parents first (the order rows are generated in): a foreign key names a table that exists.
+  const ddlTables = Object.keys(rows).map((t) => inv.schema.get(t)!);
   const spec: TestSpec = {
-    tables: ddlTables.map((t) => ({ name: t.name, ddl: t.ddl! })),
+    tables: ddlTables.map((t) => ({ name: t.name, ddl: scratchDdl(t, dialect) })),
     rows,
     functions: candidates.map((c) => ({ qualname: c.qualname, cls: c.cls, name: c.name, ordered: c.ordered, clock: c.clock, cases: generateArgs(c.params, inv.schema, c.tables, rows) })),
   };
   // The new module is imported as PACKAGE.module: the old module keeps its own name beside it.
   const newModule = `${basename(outDir)}.${modName}`;
-  const dialect = mine.find((s) => s.verdict === "convertible")?.dialect ?? "sqlite";
   const proofs = candidates.length ? await proveOn(dialect, url, python, dirname(file), modName, newModule, renderModule(rel, imports, candidates, inv.schema, a.style), spec) : {};
   const proven = candidates.filter((c) => proofs[c.qualname] === null);
   for (const c of candidates) if (proofs[c.qualname] !== null) left.push({ function: c.qualname, line: c.line, reason: `not proven: ${proofs[c.qualname] ?? "no result from the proof run"}` });

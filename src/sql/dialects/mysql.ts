@@ -1,5 +1,5 @@
 /** MySQL/MariaDB: REPLACE INTO refused, proven in scratch databases of the --url server (there is no in-memory MySQL). */
-import type { SqlDialect } from "../dialect.js";
+import { knownType, type SqlDialect } from "../dialect.js";
 
 export const mysql: SqlDialect = {
   name: "mysql",
@@ -12,6 +12,22 @@ export const mysql: SqlDialect = {
     "MySQL's REPLACE INTO is not converted (delete and insert in a transaction, or ON DUPLICATE KEY UPDATE)",
   noAstRefusal: "the statement has no AST to translate",
   serverUrl: /^(mysql|mariadb)/,
+  scratch: {
+    quoteChar: "`",
+    // MySQL's TIMESTAMP updates itself on write: DATETIME is the plain value; a VARCHAR needs a length.
+    columnType: (t) =>
+      ({
+        TIMESTAMP: "DATETIME",
+        "TIMESTAMP WITH TIME ZONE": "DATETIME",
+        BYTEA: "BLOB",
+        UUID: "CHAR(36)",
+        JSONB: "JSON",
+        ARRAY: "JSON",
+        VARCHAR: "VARCHAR(255)",
+        INTERVAL: "DATETIME",
+      })[t] ?? (/\[\]$/.test(t) ? "JSON" : knownType(t) ? t : "VARCHAR(255)"),
+    autoIncrement: (t) => `${/BIG/.test(t) ? "BIGINT" : "INTEGER"} NOT NULL AUTO_INCREMENT PRIMARY KEY`,
+  },
   proof: {
     kind: "server",
     withoutUrl: {

@@ -1,5 +1,5 @@
 /** PostgreSQL: ON CONFLICT through postgresql.insert(), = ANY(array), proven in scratch schemas (PGlite without --url). */
-import type { SqlDialect } from "../dialect.js";
+import { knownType, type SqlDialect } from "../dialect.js";
 
 export const postgresql: SqlDialect = {
   name: "postgresql",
@@ -10,6 +10,12 @@ export const postgresql: SqlDialect = {
   noAstRefusal:
     "PostgreSQL accepts it, but the AST the translator reads (node-sql-parser's PostgreSQL grammar) does not: not converted",
   serverUrl: /^postgres/,
+  scratch: {
+    quoteChar: '"',
+    // An enum is a named type PostgreSQL would need created first: the scratch column holds its values as text.
+    columnType: (t) => (knownType(t) || /\[\]$/.test(t) ? t : "VARCHAR"),
+    autoIncrement: (t) => `${/BIG/.test(t) ? "BIGSERIAL" : "SERIAL"} PRIMARY KEY`,
+  },
   proof: {
     kind: "server",
     withoutUrl: "pglite",

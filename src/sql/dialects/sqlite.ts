@@ -1,5 +1,5 @@
 /** SQLite: ON CONFLICT through sqlite.insert(), INSERT OR ..., proven on scratch files. */
-import type { SqlDialect } from "../dialect.js";
+import { knownType, type SqlDialect } from "../dialect.js";
 
 export const sqlite: SqlDialect = {
   name: "sqlite",
@@ -9,5 +9,13 @@ export const sqlite: SqlDialect = {
   replaceRefusal: null,
   noAstRefusal: "the statement has no AST to translate",
   serverUrl: null,
+  // SQLite takes any type name; the names chosen keep the affinity SQLAlchemy's own DDL would give.
+  scratch: {
+    quoteChar: '"',
+    columnType: (t) =>
+      ({ BYTEA: "BLOB", UUID: "CHAR(32)", JSONB: "JSON", ARRAY: "JSON" })[t] ??
+      (/\[\]$/.test(t) ? "JSON" : knownType(t) ? t : "VARCHAR"),
+    autoIncrement: () => "INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT",
+  },
   proof: { kind: "file" },
 };
