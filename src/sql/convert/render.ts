@@ -101,6 +101,52 @@ const ORM_HELPERS = [
   '    """The attribute mapping a column (a model may name it otherwise, or the name is not an identifier)."""',
   "    return getattr(model, sa.inspect(model).get_property_by_column(model.__table__.c[column]).key)",
   "",
+  "",
+  "def _new(model, values):",
+  '    """A new instance from column values, each set on the attribute that maps its column."""',
+  "    mapper = sa.inspect(model)",
+  "    return model(**{mapper.get_property_by_column(model.__table__.c[c]).key: v for c, v in values.items()})",
+  "",
+  "",
+  "class _Rows:",
+  '    """The rows the old cursor gave, from the instances session.scalars() read: table order, as tuples or by column name."""',
+  "",
+  "    def __init__(self, instances, mapping):",
+  "        self._rows = [_row(obj, mapping) for obj in instances]",
+  "",
+  "    def fetchone(self):",
+  "        return self._rows.pop(0) if self._rows else None",
+  "",
+  "    def fetchmany(self, size=1):",
+  "        rows, self._rows = self._rows[:size], self._rows[size:]",
+  "        return rows",
+  "",
+  "    def fetchall(self):",
+  "        rows, self._rows = self._rows, []",
+  "        return rows",
+  "",
+  "    def __iter__(self):",
+  "        return iter(self.fetchall())",
+  "",
+  "",
+  "def _row(obj, mapping):",
+  "    pairs = [(p.columns[0].name, getattr(obj, p.key)) for p in sa.inspect(type(obj)).column_attrs]",
+  "    return dict(pairs) if mapping else tuple(v for _, v in pairs)",
+  "",
+  "",
+  "class _Added:",
+  '    """What the old cursor answered after an INSERT of one row: its key (lastrowid) and one row written."""',
+  "",
+  "    def __init__(self, obj):",
+  "        self.lastrowid = sa.inspect(obj).identity[0]",
+  "        self.rowcount = 1",
+  "",
+  "",
+  "def _inserted(session, obj):",
+  '    """Writes the added instance now (its key is known after the flush), as the INSERT did."""',
+  "    session.flush()",
+  "    return _Added(obj)",
+  "",
 ];
 
 /** ORM style: the project's model, or a class mapped onto the Table the CREATE TABLE describes. */
@@ -120,6 +166,8 @@ function tableDefinition(t: KnownTable): string {
     const args = [pyString(c.name), columnType(c.type)];
     if (c.primaryKey) args.push("primary_key=True");
     if (c.notNull && !c.primaryKey) args.push("nullable=False");
+    // Said so that an instance added in ORM style leaves the column to the database, as the INSERT did.
+    if (c.default !== null) args.push(`server_default=sa.text(${pyString(c.default)})`);
     return `    sa.Column(${args.join(", ")}),`;
   });
   return [`# From the CREATE TABLE at ${t.where}. Types other than INTEGER and TEXT are left`, "# untyped, so values come back exactly as the old code read them (SQLite returns stored values).",
