@@ -68,7 +68,11 @@ for (const style of ["core", "orm"] as const) {
     } else {
       // Mapped classes, statements over their attributes, run by a Session.
       assert.match(src, /^class Authors\(Base\):\n {4}__table__ = sa\.Table\(/m);
-      assert.match(src, /sa\.select\(\*_columns\(Authors\)\)\.select_from\(Authors\)\.where\(Authors\.id == sa\.literal\(author_id\)\)/);
+      // SELECT * reads instances (session.scalars), turned back into the rows the old cursor gave.
+      assert.match(src, /stmt = sa\.select\(Authors\)\.where\(Authors\.id == sa\.literal\(author_id\)\)\n {12}cur = _Rows\(conn\.scalars\(stmt\), mapping=True\)/);
+      // An INSERT of one row is a new instance added to the session; lastrowid is its key.
+      assert.match(src, /new_row = Books\(title=title, author_id=author_id, price=price\)\n {12}conn\.add\(new_row\)\n {12}cur = _inserted\(conn, new_row\)/);
+      assert.match(src, /sa\.select\(Authors\.name\)/, "named columns stay a select of columns");
       assert.match(src, /with _session\(\) as conn:/);
       assert.match(src, /sa\.update\(Authors\)\.where\(.*\.execution_options\(synchronize_session=False\)/);
       assert.doesNotMatch(src, /_table\b|engine\.connect\(\)/);

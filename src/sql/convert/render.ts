@@ -1,6 +1,8 @@
 /** The new module and its differential test, as text. */
 import type { KnownSchema, KnownTable } from "../known-schema.js";
 import { modelOf, pyString, tableVar } from "./translate.js";
+import type { Dialect } from "../../core/dialect.js";
+import { sqlDialect } from "../dialect.js";
 
 export interface ConvertedFunction {
   qualname: string;
@@ -99,6 +101,52 @@ const ORM_HELPERS = [
   '    """The attribute mapping a column (a model may name it otherwise, or the name is not an identifier)."""',
   "    return getattr(model, sa.inspect(model).get_property_by_column(model.__table__.c[column]).key)",
   "",
+  "",
+  "def _new(model, values):",
+  '    """A new instance from column values, each set on the attribute that maps its column."""',
+  "    mapper = sa.inspect(model)",
+  "    return model(**{mapper.get_property_by_column(model.__table__.c[c]).key: v for c, v in values.items()})",
+  "",
+  "",
+  "class _Rows:",
+  '    """The rows the old cursor gave, from the instances session.scalars() read: table order, as tuples or by column name."""',
+  "",
+  "    def __init__(self, instances, mapping):",
+  "        self._rows = [_row(obj, mapping) for obj in instances]",
+  "",
+  "    def fetchone(self):",
+  "        return self._rows.pop(0) if self._rows else None",
+  "",
+  "    def fetchmany(self, size=1):",
+  "        rows, self._rows = self._rows[:size], self._rows[size:]",
+  "        return rows",
+  "",
+  "    def fetchall(self):",
+  "        rows, self._rows = self._rows, []",
+  "        return rows",
+  "",
+  "    def __iter__(self):",
+  "        return iter(self.fetchall())",
+  "",
+  "",
+  "def _row(obj, mapping):",
+  "    pairs = [(p.columns[0].name, getattr(obj, p.key)) for p in sa.inspect(type(obj)).column_attrs]",
+  "    return dict(pairs) if mapping else tuple(v for _, v in pairs)",
+  "",
+  "",
+  "class _Added:",
+  '    """What the old cursor answered after an INSERT of one row: its key (lastrowid) and one row written."""',
+  "",
+  "    def __init__(self, obj):",
+  "        self.lastrowid = sa.inspect(obj).identity[0]",
+  "        self.rowcount = 1",
+  "",
+  "",
+  "def _inserted(session, obj):",
+  '    """Writes the added instance now (its key is known after the flush), as the INSERT did."""',
+  "    session.flush()",
+  "    return _Added(obj)",
+  "",
 ];
 
 /** ORM style: the project's model, or a class mapped onto the Table the CREATE TABLE describes. */
@@ -118,6 +166,8 @@ function tableDefinition(t: KnownTable): string {
     const args = [pyString(c.name), columnType(c.type)];
     if (c.primaryKey) args.push("primary_key=True");
     if (c.notNull && !c.primaryKey) args.push("nullable=False");
+    // Said so that an instance added in ORM style leaves the column to the database, as the INSERT did.
+    if (c.default !== null) args.push(`server_default=sa.text(${pyString(c.default)})`);
     return `    sa.Column(${args.join(", ")}),`;
   });
   return [`# From the CREATE TABLE at ${t.where}. Types other than INTEGER and TEXT are left`, "# untyped, so values come back exactly as the old code read them (SQLite returns stored values).",
@@ -138,7 +188,8 @@ export interface TestSpec {
 }
 
 /** The pytest module: the harness itself, the seeded rows and argument cases as data, one test per function. */
-export function renderTest(harness: string, oldDirFromTest: string, oldModule: string, newModule: string, spec: TestSpec, dialect: string): string {
+export function renderTest(harness: string, oldDirFromTest: string, oldModule: string, newModule: string, spec: TestSpec, dialect: Dialect): string {
+  const proof = sqlDialect(dialect).proof;
   return [
     `"""Differential test written by \`remodel sql convert\`: old ${oldModule} against new ${newModule}.`,
     "",
@@ -153,11 +204,11 @@ export function renderTest(harness: string, oldDirFromTest: string, oldModule: s
     `SPEC = json.loads(${pyString(JSON.stringify({ ...spec, sys_path: null, url: null, old_module: oldModule, new_module: newModule }))})`,
     `SPEC["sys_path"] = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ${pyString(oldDirFromTest)}))`,
     "sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))",
-    ...(dialect !== "sqlite" ? [
-      `# ${dialect === "mysql" ? "MySQL: each case runs in scratch databases" : "PostgreSQL: each case runs in scratch schemas"} (created and dropped) of the server at this URL.`,
+    ...(proof.kind === "server" ? [
+      `# ${proof.testComment} (created and dropped) of the server at this URL.`,
       'SPEC["url"] = os.environ.get("REMODEL_SQL_TEST_URL")',
       'if not SPEC["url"]:',
-      `    raise RuntimeError("set REMODEL_SQL_TEST_URL to a ${dialect === "mysql" ? "MySQL/MariaDB server (mysql+pymysql://...) the test may create and drop scratch databases" : "PostgreSQL server the test may create and drop scratch schemas"} in")`,
+      `    raise RuntimeError("set REMODEL_SQL_TEST_URL to a ${proof.testUrlHint} in")`,
     ] : []),
     "",
     "",

@@ -8,6 +8,7 @@ import type { SyntaxNode } from "../../python/parser.js";
 import type { KnownSchema } from "../known-schema.js";
 import type { ParsedSql, Dialect } from "../sql-parse.js";
 import type { RawSite } from "../sites.js";
+import { sqlDialect } from "../dialect.js";
 import { Refusal, translate, type Translated } from "./translate.js";
 
 export interface RewrittenFunction {
@@ -75,19 +76,22 @@ export function rewriteFunction(fn: SyntaxNode, sites: { site: RawSite; parsed: 
   for (const { site, parsed } of sites) {
     if (site.call !== "execute" && site.call !== "executemany") throw new Refusal(`${site.call}() is not converted (execute() and executemany() are)`);
     const many = site.call === "executemany";
-    if (!parsed.ast) throw new Refusal(dialect === "postgresql" ? "PostgreSQL accepts it, but the AST the translator reads (node-sql-parser's PostgreSQL grammar) does not: not converted" : "the statement has no AST to translate");
+    if (!parsed.ast) throw new Refusal(sqlDialect(dialect).noAstRefusal);
     // executemany: each placeholder is a bound parameter, filled from each item of the sequence.
     const value = many ? (name: string) => `sa.bindparam(${JSON.stringify(name)})` : paramValues(site, parsed);
-    const t = translate(parsed.ast, { schema, dialect, value, mappingRows, orm });
+    const receiver = receiverOf(site);
+    const conn = cursors.get(receiver) ?? receiver;
+    // Instances need a Session: one this function opens, not a connection its caller passes.
+    const ormObjects = orm && connected && !many && !params.has(conn.split(".")[0]);
+    const t = translate(parsed.ast, { schema, dialect, value, mappingRows, orm, ormObjects });
     if (many && t.returnsRows) throw new Refusal("executemany() of a statement that returns rows is not converted");
     statements.push(t);
     const stmtNode = enclosingStatement(site.callNode);
     if (byStatement.has(stmtNode.startIndex)) throw new Refusal("two SQL calls in one statement");
     byStatement.set(stmtNode.startIndex, stmtNode);
     const indent = lineIndent(src, stmtNode.startIndex - base);
-    edits.push({ start: stmtNode.startIndex, end: stmtNode.startIndex, text: t.lines.join(`\n${indent}`) + `\n${indent}` });
-    const receiver = receiverOf(site);
-    const conn = cursors.get(receiver) ?? receiver;
+    const lines = t.ormCall === "add" ? [...t.lines, `${conn}.add(new_row)`] : t.lines;
+    edits.push({ start: stmtNode.startIndex, end: stmtNode.startIndex, text: lines.join(`\n${indent}`) + `\n${indent}` });
     const bare = site.callNode.parent?.type === "expression_statement" && cursors.has(receiver);
     if (many) {
       // The driver runs nothing for an empty sequence; SQLAlchemy would run the statement once without values.
@@ -97,7 +101,9 @@ export function rewriteFunction(fn: SyntaxNode, sites: { site: RawSite; parsed: 
       edits.push({ start: site.callNode.startIndex, end: site.callNode.endIndex, text: `if _params:\n${indent}    ${bare ? `${receiver} = ` : ""}${conn}.execute(stmt, _params)` });
       continue;
     }
-    const call = `${conn}.execute(stmt)${t.returnsRows && mappingRows ? ".mappings()" : ""}`;
+    const call = t.ormCall === "scalars" ? `_Rows(${conn}.scalars(stmt), mapping=${mappingRows ? "True" : "False"})`
+      : t.ormCall === "add" ? `_inserted(${conn}, new_row)`
+      : `${conn}.execute(stmt)${t.returnsRows && mappingRows ? ".mappings()" : ""}`;
     edits.push({ start: site.callNode.startIndex, end: site.callNode.endIndex, text: bare ? `${receiver} = ${call}` : call });
   }
   return { text: applyEdits(src, base, edits), statements, mappingRows, imports: [...imports] };

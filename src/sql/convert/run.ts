@@ -16,8 +16,10 @@ import type { RawSite } from "../sites.js";
 import { generateArgs, generateRows } from "./generate.js";
 import { renderModule, renderTest, type ConvertedFunction, type TestSpec } from "./render.js";
 import { rewriteFunction } from "./rewrite-function.js";
+import { scratchDdl } from "./scratch-ddl.js";
 import { Refusal } from "./translate.js";
 import { servePglite } from "./pglite-bridge.js";
+import { sqlDialect } from "../dialect.js";
 
 /** Where the conversion reports: the part of the CLI's Io it needs (sql/ sits below cli/). */
 interface ConvertIo { out(text: string): void; cwd: string }
@@ -64,18 +66,17 @@ export async function runConvert(a: ConvertArgs): Promise<number> {
   const imports = tree.rootNode.namedChildren.filter((n) => /import/.test(n.type)).map((n) => n.text);
   const tables = [...new Set(candidates.flatMap((c) => c.tables))];
   const known = [...tables].flatMap((t) => closure(t, inv.schema));
-  const ddlTables = [...new Set(known)].map((t) => inv.schema.get(t)!);
-  const noDdl = ddlTables.find((t) => !t.ddl);
-  if (noDdl && candidates.length) throw new RemodelError(`table ${noDdl.name} comes from a model: the scratch database needs its DDL (remodel db ddl), not supported by this version`);
-  const rows = generateRows(inv.schema, ddlTables.map((t) => t.name));
+  const rows = generateRows(inv.schema, [...new Set(known)]);
+  const dialect = mine.find((s) => s.verdict === "convertible")?.dialect ?? "sqlite";
+  // Parents first (the order rows are generated in): a foreign key names a table that exists.
+  const ddlTables = Object.keys(rows).map((t) => inv.schema.get(t)!);
   const spec: TestSpec = {
-    tables: ddlTables.map((t) => ({ name: t.name, ddl: t.ddl! })),
+    tables: ddlTables.map((t) => ({ name: t.name, ddl: scratchDdl(t, dialect) })),
     rows,
     functions: candidates.map((c) => ({ qualname: c.qualname, cls: c.cls, name: c.name, ordered: c.ordered, clock: c.clock, cases: generateArgs(c.params, inv.schema, c.tables, rows) })),
   };
   // The new module is imported as PACKAGE.module: the old module keeps its own name beside it.
   const newModule = `${basename(outDir)}.${modName}`;
-  const dialect = mine.find((s) => s.verdict === "convertible")?.dialect ?? "sqlite";
   const proofs = candidates.length ? await proveOn(dialect, url, python, dirname(file), modName, newModule, renderModule(rel, imports, candidates, inv.schema, a.style), spec) : {};
   const proven = candidates.filter((c) => proofs[c.qualname] === null);
   for (const c of candidates) if (proofs[c.qualname] !== null) left.push({ function: c.qualname, line: c.line, reason: `not proven: ${proofs[c.qualname] ?? "no result from the proof run"}` });
@@ -167,10 +168,10 @@ function checkUrl(python: string, url: string): void {
  * MySQL, scratch databases on the --url server (there is no in-memory MySQL to fall back on).
  */
 async function proveOn(dialect: Dialect, url: string | undefined, python: string, oldDir: string, oldModule: string, newModule: string, source: string, spec: TestSpec): Promise<Record<string, string | null>> {
-  const server = url ? (/^(mysql|mariadb)/.test(url) ? "mysql" : /^postgres/.test(url) ? "postgresql" : "other") : undefined;
-  if (server && server !== dialect) throw new RemodelError(`--url: the code is ${dialect} (by its driver), the URL is not a ${dialect} server`);
-  if (dialect === "mysql" && !url) throw new RemodelError("MySQL code is proven on a MySQL or MariaDB server: give --url mysql://USER@HOST:PORT/DB (scratch databases are created there and dropped)");
-  if (dialect === "sqlite") return prove(python, oldDir, oldModule, newModule, source, spec);
+  const d = sqlDialect(dialect);
+  if (url && !d.serverUrl?.test(url)) throw new RemodelError(`--url: the code is ${dialect} (by its driver), the URL is not a ${dialect} server`);
+  if (d.proof.kind === "file") return prove(python, oldDir, oldModule, newModule, source, spec);
+  if (!url && d.proof.withoutUrl !== "pglite") throw new RemodelError(d.proof.withoutUrl.refusal);
   if (url) return prove(python, oldDir, oldModule, newModule, source, { ...spec, url });
   const pglite = await servePglite();
   try {

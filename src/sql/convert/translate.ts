@@ -8,6 +8,7 @@ import type { KnownSchema, KnownTable } from "../known-schema.js";
 import { HARD_KEYWORDS } from "../../python/module-name.js";
 import { colName } from "../known-schema.js";
 import type { Dialect } from "../sql-parse.js";
+import { sqlDialect } from "../dialect.js";
 
 export interface Translated {
   /** Python lines that build `stmt` (the first assigns it). */
@@ -16,6 +17,12 @@ export interface Translated {
   tables: string[];
   /** The result has rows (SELECT, or RETURNING). */
   returnsRows: boolean;
+  /**
+   * ORM style: how the call runs `stmt`. `scalars`: a select of one mapped class, read with
+   * session.scalars() and turned back into the rows the old cursor gave; `add`: a new instance
+   * (`new_row`, the lines build it), added with session.add(). Absent: session.execute(stmt), as in Core style.
+   */
+  ormCall?: "scalars" | "add";
   /** Names of module-level imports the lines need beyond `sqlalchemy as sa`. */
   imports: string[];
   /** Columns set to the database clock (CURRENT_TIMESTAMP ...): compared with a tolerance. */
@@ -33,6 +40,8 @@ export interface TranslateContext {
   mappingRows: boolean;
   /** `--style orm`: statements over mapped classes (`select(Model.col)`, `update(Model)`) instead of Tables. */
   orm?: boolean;
+  /** ORM style, run by a Session this function opens: whole-row selects read instances and single-row inserts add one. */
+  ormObjects?: boolean;
 }
 
 export const tableVar = (name: string) => `${name.replace(/\W/g, "_")}_table`;
@@ -99,6 +108,7 @@ class Scope {
     if (!from.length) throw new Refusal("SELECT without FROM is not converted");
     const names = from.map((f) => this.addTable(f));
     const cols = (ast.columns === "*" ? [{ expr: { type: "column_ref", table: null, column: "*" } }] : ast.columns) as any[];
+    if (this.ctx.ormObjects && from.length === 1 && cols.length === 1 && isStar(cols[0].expr) && !ast.distinct && !ast.groupby && !ast.having) return this.selectEntities(ast, names[0]);
     const selected = cols.map((c) => this.selectColumn(c, names));
     let s = `sa.select(${selected.join(", ")})`;
     if (from.length === 1) s += `.select_from(${this.ref(names[0])})`;
@@ -124,6 +134,15 @@ class Scope {
     if (ast.orderby?.length) s += `.order_by(${ast.orderby.map((o: any) => this.orderItem(o, cols)).join(", ")})`;
     s += this.limit(ast.limit);
     return this.result([`stmt = ${s}`], true);
+  }
+
+  /** `SELECT * FROM t ...` in ORM style: `select(Model)`, whose instances the call turns back into rows. */
+  private selectEntities(ast: any, table: string): Translated {
+    let s = `sa.select(${this.ref(table)})`;
+    if (ast.where) s += `.where(${this.expr(ast.where)})`;
+    if (ast.orderby?.length) s += `.order_by(${ast.orderby.map((o: any) => this.orderItem(o, [])).join(", ")})`;
+    s += this.limit(ast.limit);
+    return { ...this.result([`stmt = ${s}`], true), ormCall: "scalars" };
   }
 
   private selectColumn(c: any, names: string[]): string {
@@ -157,8 +176,8 @@ class Scope {
   }
 
   insert(ast: any): Translated {
-    // MySQL's REPLACE deletes the conflicting row and inserts: no SQLAlchemy construct says that.
-    if (ast.type === "replace" && this.ctx.dialect === "mysql") throw new Refusal("MySQL's REPLACE INTO is not converted (delete and insert in a transaction, or ON DUPLICATE KEY UPDATE)");
+    const dialect = sqlDialect(this.ctx.dialect);
+    if (ast.type === "replace" && dialect.replaceRefusal) throw new Refusal(dialect.replaceRefusal);
     const name = this.addTable(ast.table[0]);
     const t = this.ctx.schema.get(name)!;
     const columns: string[] = ast.columns?.length ? ast.columns.map(colName) : t.columns.map((c) => c.name);
@@ -172,17 +191,31 @@ class Scope {
     const or = (ast.or ?? []).map((o: any) => String(o.value).toUpperCase()).filter((v: string) => v !== "OR");
     const conflict = ast.conflict;
     const lines: string[] = [];
-    const ins = conflict ? (this.ctx.dialect === "postgresql" ? "pg_insert" : "sqlite_insert") : "sa.insert";
-    if (conflict) this.imports.push(this.ctx.dialect === "postgresql" ? "from sqlalchemy.dialects.postgresql import insert as pg_insert" : "from sqlalchemy.dialects.sqlite import insert as sqlite_insert");
+    const t1 = this.ctx.schema.get(name)!;
+    const intKey = t1.columns.filter((c) => c.primaryKey).length === 1 && t1.columns.some((c) => c.primaryKey && /INT/.test(c.type));
+    // A new instance added to the session: its key is the row's (lastrowid), one row is written (rowcount).
+    if (this.ctx.ormObjects && ast.type === "insert" && !conflict && !or.length && !ast.on_duplicate_update && !ast.returning && intKey) {
+      return { ...this.result([`new_row = ${this.instance(t1, assigns)}`], false), ormCall: "add" };
+    }
+    if (conflict && !dialect.conflictInsert) throw new Refusal(`ON CONFLICT is not ${dialect.name}'s`);
+    const ins = conflict ? dialect.conflictInsert!.name : "sa.insert";
+    if (conflict) this.imports.push(dialect.conflictInsert!.import);
     let s = `${ins}(${this.ref(name)}).values(${kwargs(assigns)})`;
     if (or.length) {
-      if (this.ctx.dialect !== "sqlite") throw new Refusal(`INSERT OR ${or.join(" ")} is SQLite's`);
+      if (!dialect.insertOrPrefix) throw new Refusal(`INSERT OR ${or.join(" ")} is SQLite's`);
       s += `.prefix_with("OR ${or.join(" ")}")`;
     }
     lines.push(`stmt = ${s}`);
     if (conflict) lines.push(this.onConflict(conflict, name));
     if (ast.on_duplicate_update) throw new Refusal("ON DUPLICATE KEY UPDATE is not converted");
     return this.withReturning(ast, lines);
+  }
+
+  /** `Model(col=value, ...)`; through _new() when a project's model may name its attributes otherwise. */
+  private instance(t: KnownTable, assigns: readonly (readonly [string, string])[]): string {
+    const model = modelOf(t);
+    if (t.from !== "model" && assigns.every(([c]) => attributeName(c))) return `${model}(${assigns.map(([c, v]) => `${c}=${v}`).join(", ")})`;
+    return `_new(${model}, {${assigns.map(([c, v]) => `${JSON.stringify(c)}: ${v}`).join(", ")}})`;
   }
 
   private onConflict(c: any, table: string): string {
@@ -335,7 +368,7 @@ class Scope {
     }
     // PostgreSQL's `col = ANY(%s)` with a list parameter: sa.any_ keeps the array comparison (and NULL's meaning).
     if (op === "=" && e.right?.type === "function" && fnName(e.right).toUpperCase() === "ANY" && e.right.args?.value?.length === 1) {
-      if (this.ctx.dialect !== "postgresql") throw new Refusal("= ANY(...) is PostgreSQL's");
+      if (!sqlDialect(this.ctx.dialect).anyArray) throw new Refusal("= ANY(...) is PostgreSQL's");
       return `${l} == sa.any_(${this.bound(e.right.args.value[0])})`;
     }
     const r = this.bound(e.right);
@@ -364,6 +397,10 @@ function fnName(e: any): string {
   const n = e.name;
   if (typeof n === "string") return n;
   return String(n?.name?.[0]?.value ?? n?.name ?? "");
+}
+
+function isStar(e: any): boolean {
+  return e?.type === "column_ref" && colName(e) === "*";
 }
 
 function kwargs(assigns: readonly (readonly [string, string])[]): string {

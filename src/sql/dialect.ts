@@ -1,0 +1,61 @@
+/**
+ * What a SQL dialect means to `sql convert`: one file in src/sql/dialects/ exporting a
+ * `SqlDialect`, one line in the registry below. The translator, the proof and the written test ask
+ * it instead of testing the dialect's name. (src/db/dialect.ts is the same idea for DDL and drift,
+ * a layer sideways: this contract holds only what conversion needs.)
+ */
+import type { Dialect } from "../core/dialect.js";
+import { mysql } from "./dialects/mysql.js";
+import { postgresql } from "./dialects/postgresql.js";
+import { sqlite } from "./dialects/sqlite.js";
+
+export interface SqlDialect {
+  name: Dialect;
+  /** SQLAlchemy's dialect insert() that has on_conflict_do_*, as the name used and its import; null: no ON CONFLICT. */
+  conflictInsert: { name: string; import: string } | null;
+  /** `INSERT OR REPLACE/IGNORE/...` is the dialect's own (a prefix of the INSERT). */
+  insertOrPrefix: boolean;
+  /** `col = ANY(array)` compares with an array parameter. */
+  anyArray: boolean;
+  /** Why `REPLACE INTO` is refused, or null when the parser gives it as an insert of this dialect. */
+  replaceRefusal: string | null;
+  /** Why a statement the dialect's parser accepts has no AST for the translator. */
+  noAstRefusal: string;
+  /** A SQLAlchemy URL of a server of this dialect; null: the proof runs on files of its own and takes no --url. */
+  serverUrl: RegExp | null;
+  scratch: ScratchDdl;
+  /**
+   * Where the proof runs: SQLite files of its own (`file`), or scratch namespaces on a server (the
+   * `--url` one; without it, PGlite in this process or a refusal).
+   */
+  proof:
+    | { kind: "file" }
+    | { kind: "server"; withoutUrl: "pglite" | { refusal: string }; testComment: string; testUrlHint: string };
+}
+
+/** How the scratch database declares a model's table (the models give types in the neutral spelling of schema/tbls.ts). */
+export interface ScratchDdl {
+  /** The identifier quote character. */
+  quoteChar: string;
+  /** The column type to declare for a neutral type (`VARCHAR(80)`, `TIMESTAMP`, `BYTEA`, an enum's name ...). */
+  columnType(type: string): string;
+  /** The declaration of a single-column integer primary key the database numbers, after the quoted name. */
+  autoIncrement(type: string): string;
+}
+
+export const sqlDialects: Record<Dialect, SqlDialect> = { postgresql, mysql, sqlite };
+
+export function sqlDialect(name: Dialect): SqlDialect {
+  return sqlDialects[name];
+}
+
+/** A type every dialect here declares as spelled (anything else is an enum's or a custom type's name). */
+export function knownType(t: string): boolean {
+  return (
+    /^(INTEGER|BIGINT|SMALLINT|TEXT|BOOLEAN|FLOAT|REAL|DOUBLE PRECISION|DATE|TIME|TIMESTAMP|JSON|(VARCHAR|CHAR|NUMERIC|DECIMAL)(\(\d+(,\s*\d+)?\))?)$/.test(
+      t,
+    ) ||
+    t === "UUID" || t === "JSONB" || t === "BYTEA" || t === "INTERVAL" ||
+    t === "TIMESTAMP WITH TIME ZONE"
+  );
+}

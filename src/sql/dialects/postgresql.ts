@@ -1,0 +1,25 @@
+/** PostgreSQL: ON CONFLICT through postgresql.insert(), = ANY(array), proven in scratch schemas (PGlite without --url). */
+import { knownType, type SqlDialect } from "../dialect.js";
+
+export const postgresql: SqlDialect = {
+  name: "postgresql",
+  conflictInsert: { name: "pg_insert", import: "from sqlalchemy.dialects.postgresql import insert as pg_insert" },
+  insertOrPrefix: false,
+  anyArray: true,
+  replaceRefusal: null,
+  noAstRefusal:
+    "PostgreSQL accepts it, but the AST the translator reads (node-sql-parser's PostgreSQL grammar) does not: not converted",
+  serverUrl: /^postgres/,
+  scratch: {
+    quoteChar: '"',
+    // An enum is a named type PostgreSQL would need created first: the scratch column holds its values as text.
+    columnType: (t) => (knownType(t) || /\[\]$/.test(t) ? t : "VARCHAR"),
+    autoIncrement: (t) => `${/BIG/.test(t) ? "BIGSERIAL" : "SERIAL"} PRIMARY KEY`,
+  },
+  proof: {
+    kind: "server",
+    withoutUrl: "pglite",
+    testComment: "PostgreSQL: each case runs in scratch schemas",
+    testUrlHint: "PostgreSQL server the test may create and drop scratch schemas",
+  },
+};

@@ -1,0 +1,21 @@
+/** SQLite: ON CONFLICT through sqlite.insert(), INSERT OR ..., proven on scratch files. */
+import { knownType, type SqlDialect } from "../dialect.js";
+
+export const sqlite: SqlDialect = {
+  name: "sqlite",
+  conflictInsert: { name: "sqlite_insert", import: "from sqlalchemy.dialects.sqlite import insert as sqlite_insert" },
+  insertOrPrefix: true,
+  anyArray: false,
+  replaceRefusal: null,
+  noAstRefusal: "the statement has no AST to translate",
+  serverUrl: null,
+  // SQLite takes any type name; the names chosen keep the affinity SQLAlchemy's own DDL would give.
+  scratch: {
+    quoteChar: '"',
+    columnType: (t) =>
+      ({ BYTEA: "BLOB", UUID: "CHAR(32)", JSONB: "JSON", ARRAY: "JSON" })[t] ??
+      (/\[\]$/.test(t) ? "JSON" : knownType(t) ? t : "VARCHAR"),
+    autoIncrement: () => "INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT",
+  },
+  proof: { kind: "file" },
+};
