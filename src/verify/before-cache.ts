@@ -9,7 +9,7 @@ import { attachSummaryCache, saveSummaryCache } from "../orm/summary-memo.js";
 import { fingerprint, readCacheFile, writeCacheFile } from "../project/cache.js";
 import type { Discovery, LoadedProject } from "../project/load.js";
 import type { Schema } from "../schema/model.js";
-import { backgroundSchema } from "./background-schema.js";
+import { backgroundSchema, schemaThread } from "./background-schema.js";
 import { cachedChecks } from "./check-cache.js";
 import type { BeforeSide } from "./verify-plan.js";
 import { modelsReached, type ModelsReached } from "./checks/model-discovery.js";
@@ -24,29 +24,46 @@ export interface BeforeOptions {
   /** Neither read nor write cached results. */
   noCache?: boolean;
   /**
-   * Compute a missing "before" schema on a second thread while the change is planned. Right for a
-   * split, whose "after" modules are all new text; a move instead re-parses only the files it
-   * changes, given the summaries the "before" side leaves in memory.
+   * Compute a missing "before" schema on a second thread while the change is planned, and the
+   * "after" one on another while the other checks run. Right for a split, whose "after" modules
+   * are all new text; a move instead re-parses only the files it changes, given the summaries
+   * the "before" side leaves in memory.
    */
   background?: boolean;
 }
 
-export async function beforeState(found: Discovery, project: LoadedProject, opts: BeforeOptions = {}): Promise<BeforeState> {
+export async function beforeState(
+  found: Discovery,
+  project: LoadedProject,
+  opts: BeforeOptions = {},
+): Promise<BeforeState> {
   if (opts.noCache) {
-    return { schema: opts.background ? backgroundSchema(project) : once(() => schemaFromProject(project)), models: once(() => modelsReached(project)) };
+    return {
+      schema: opts.background ? backgroundSchema(project) : once(() => schemaFromProject(project)),
+      models: once(() => modelsReached(project)),
+      ...(opts.background ? { afterSchemaThread: () => schemaThread(project.root) } : {}),
+    };
   }
   const problems = await cachedChecks(found, undefined, async () => project);
   attachSummaryCache(found.root);
   const fp = fingerprint(found.root, found.files, JSON.stringify({ version: 1, roots: found.roots, tool: found.tool }));
   const schema = fingerprinted<Schema>(found.root, fp, "schema-before.json");
-  const compute = !schema.saved && opts.background ? backgroundSchema(project) : () => {
-    const s = schemaFromProject(project);
-    // Only the "before" side is saved: it is what is on disk; an "after" may never be written.
-    saveSummaryCache();
-    return s;
-  };
+  const compute =
+    !schema.saved && opts.background
+      ? backgroundSchema(project)
+      : () => {
+          const s = schemaFromProject(project);
+          // Only the "before" side is saved: it is what is on disk; an "after" may never be written.
+          saveSummaryCache();
+          return s;
+        };
   const models = fingerprinted<ModelsReached[]>(found.root, fp, "models-before.json");
-  return { problems, schema: once(() => schema.saved ?? schema.save(compute())), models: once(() => models.saved ?? models.save(modelsReached(project))) };
+  return {
+    problems,
+    schema: once(() => schema.saved ?? schema.save(compute())),
+    models: once(() => models.saved ?? models.save(modelsReached(project))),
+    ...(opts.background ? { afterSchemaThread: () => schemaThread(project.root, { summaryCache: true }) } : {}),
+  };
 }
 
 /** A value read from the cache folder while the project is unchanged, and how to save a new one. */

@@ -29,6 +29,8 @@ export interface ChangeContext {
   renames: Map<string, string>;
   /** The "before" side where the caller has it cached. */
   beforeSchema?: () => Schema;
+  /** The "after" schema where the caller computes it (on a second thread); else from `index`. */
+  afterSchema?: () => Schema;
   beforeModels?: () => ModelsReached[];
 }
 

@@ -1,23 +1,55 @@
 /**
- * The "before" static schema, computed on a second thread while the main thread plans the
- * change (see background-schema.ts). The files are read here from disk: they are what is on disk.
- * Whatever happens, the flag is raised, so the main thread never waits for a thread that died.
+ * A static schema computed on a second thread (see background-schema.ts): the "before" one while
+ * the main thread plans the change, or the "after" one while it runs the other checks. Files are
+ * read here from disk (they are what is on disk), except the texts handed over: the change's
+ * new texts, not written yet. The thread loads its modules and then waits for one message with
+ * the files. Whatever happens, the flag is raised, so the main thread
+ * never waits for a thread that died.
  */
-import { workerData, type MessagePort } from "node:worker_threads";
+import { receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
 
-const { root, files, port, signal } = workerData as {
-  root: string; files: { path: string; module: string; hash: string }[]; port: MessagePort; signal: SharedArrayBuffer;
+interface Job {
+  files: { path: string; module: string; hash?: string }[];
+  texts: [string, string][];
+}
+const { root, port, signal, summaryCache } = workerData as {
+  root: string;
+  port: MessagePort;
+  signal: SharedArrayBuffer;
+  summaryCache?: boolean;
 };
+const flag = new Int32Array(signal);
 try {
   const [{ readFileSync }, { join }, { extractSchema }, { decodeSource }] = await Promise.all([
-    import("node:fs"), import("node:path"), import("../orm/index.js"), import("../project/read-source.js"),
+    import("node:fs"),
+    import("node:path"),
+    import("../orm/index.js"),
+    import("../project/read-source.js"),
   ]);
-  const inputs = files.map((f) => ({ ...f, read: () => decodeSource(readFileSync(join(root, f.path))).text }));
+  // Read only: the summaries of unchanged files, as the main thread would find them.
+  if (summaryCache) (await import("../orm/summary-memo.js")).attachSummaryCache(root);
+  const { files, texts } = await nextJob();
+  const given = new Map(texts);
+  const inputs = files.map(({ path, module, hash }) => {
+    const text = given.get(path);
+    return text !== undefined
+      ? { path, module, text }
+      : { path, module, hash: hash!, read: () => decodeSource(readFileSync(join(root, path))).text };
+  });
   port.postMessage({ schema: extractSchema(inputs) });
 } catch (e) {
   port.postMessage({ error: String((e as Error)?.stack ?? e) });
 } finally {
-  const flag = new Int32Array(signal);
   Atomics.store(flag, 0, 1);
   Atomics.notify(flag, 0);
+}
+
+/** The job the main thread sends once it knows the files; a closed port (nothing to do) ends the thread. */
+async function nextJob(): Promise<Job> {
+  const waiting = receiveMessageOnPort(port)?.message as Job | undefined;
+  if (waiting) return waiting;
+  return new Promise<Job>((resolve, reject) => {
+    port.once("message", resolve);
+    port.once("close", () => reject(new Error("no job")));
+  });
 }

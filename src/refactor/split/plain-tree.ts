@@ -5,7 +5,7 @@
  * take seconds. Plain nodes answer the same questions from JS memory.
  */
 import { LineMap } from "../../core/text.js";
-import type { TreeCursor } from "web-tree-sitter";
+import type { Language, TreeCursor } from "web-tree-sitter";
 import { freeTree, type Tree } from "../../python/parser.js";
 
 export class PNode {
@@ -48,23 +48,38 @@ export class PNode {
 export function plainTree(tree: Tree, text: string): PNode {
   const c = tree.walk();
   try {
-    return copyNodes(c, new LineMap(text), text);
+    return copyNodes(c, new LineMap(text), text, !tree.rootNode.hasError, tree.language);
   } finally {
     c.delete();
     freeTree(tree);
   }
 }
 
-function copyNodes(c: TreeCursor, lines: LineMap, text: string): PNode {
-  const make = (field: string | null) =>
-    new PNode(c.nodeType, c.nodeIsNamed, c.nodeIsMissing, c.startIndex, c.endIndex, field, text, lines);
+function copyNodes(c: TreeCursor, lines: LineMap, text: string, clean: boolean, language: Language): PNode {
+  // Each cursor getter is a call into WebAssembly. A tree without errors has no MISSING node, and
+  // whether a node is named depends on its type alone (its alias, when aliased: the type id the
+  // cursor reports), so a clean tree reads three numbers a node, plus the field id.
+  const types = language.types;
+  const fields = language.fields;
+  const namedType: (boolean | undefined)[] = [];
+  const make = clean
+    ? (field: string | null) => {
+        const id = c.nodeTypeId;
+        const isNamed = (namedType[id] ??= language.nodeTypeIsNamed(id));
+        return new PNode(types[id] || "ERROR", isNamed, false, c.startIndex, c.endIndex, field, text, lines);
+      }
+    : (field: string | null) =>
+        new PNode(c.nodeType, c.nodeIsNamed, c.nodeIsMissing, c.startIndex, c.endIndex, field, text, lines);
   const root = make(null);
   const stack: PNode[] = [root];
   if (!c.gotoFirstChild()) return root;
   for (;;) {
-    const node = make(c.currentFieldName || null);
+    const node = make(fields[c.currentFieldId] || null);
     stack[stack.length - 1].children.push(node);
-    if (c.gotoFirstChild()) { stack.push(node); continue; }
+    if (c.gotoFirstChild()) {
+      stack.push(node);
+      continue;
+    }
     while (!c.gotoNextSibling()) {
       if (!c.gotoParent() || stack.length === 1) return root;
       stack.pop();
