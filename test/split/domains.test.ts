@@ -24,7 +24,15 @@ async function plan(files: Record<string, string>, file: string): Promise<Record
 const schema = (name: string) => `class ${name}(BaseModel):\n    value: str = ""\n\n\n`;
 
 test("schemas that reference nothing are grouped by the routers that import them, and named after them", async () => {
-  const names = ["RegisterRequest", "LoginRequest", "TokenResponse", "OrderRequest", "OrderResponse", "InvoiceItem", "InvoiceResponse"];
+  const names = [
+    "RegisterRequest",
+    "LoginRequest",
+    "TokenResponse",
+    "OrderRequest",
+    "OrderResponse",
+    "InvoiceItem",
+    "InvoiceResponse",
+  ];
   const files: Record<string, string> = {
     "app/__init__.py": "",
     "app/schemas.py": "from pydantic import BaseModel\n\n\n" + names.map(schema).join(""),
@@ -41,17 +49,28 @@ test("schemas that reference nothing are grouped by the routers that import them
 });
 
 test("a section comment cuts a run of unrelated models; names are short nouns, not concatenations", async () => {
-  const model = (name: string, table: string) => `class ${name}(Base):\n    __tablename__ = "${table}"\n    id = Column(Integer, primary_key=True)\n\n\n`;
+  const model = (name: string, table: string) =>
+    `class ${name}(Base):\n    __tablename__ = "${table}"\n    id = Column(Integer, primary_key=True)\n\n\n`;
   const text = [
     "from sqlalchemy import Column, Integer\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\n",
     "# ---- warehouse ----\n\n",
-    model("EquipmentCategoryItemRestriction", "equipment_restrictions"), model("StorageShelf", "shelves"), model("StorageBin", "bins"),
+    model("EquipmentCategoryItemRestriction", "equipment_restrictions"),
+    model("StorageShelf", "shelves"),
+    model("StorageBin", "bins"),
     "# ---- staff ----\n\n",
-    model("StaffMember", "staff"), model("ShiftRota", "rotas"), model("LeaveRequest", "leave"),
+    model("StaffMember", "staff"),
+    model("ShiftRota", "rotas"),
+    model("LeaveRequest", "leave"),
   ].join("");
   const p = await plan({ "inv/__init__.py": "", "inv/models.py": text }, "inv/models.py");
   const groups = Object.values(p).map((s) => s.filter((x) => /^[A-Z]/.test(x) && x !== "Base"));
-  assert.deepEqual(groups.filter((g) => g.length), [["EquipmentCategoryItemRestriction", "StorageShelf", "StorageBin"], ["StaffMember", "ShiftRota", "LeaveRequest"]]);
+  assert.deepEqual(
+    groups.filter((g) => g.length),
+    [
+      ["EquipmentCategoryItemRestriction", "StorageShelf", "StorageBin"],
+      ["StaffMember", "ShiftRota", "LeaveRequest"],
+    ],
+  );
   for (const name of Object.keys(p)) assert.ok(name.split("_").length <= 2, `short module name: ${name}`);
 });
 
@@ -75,24 +94,75 @@ test("a Django queryset and manager go with the model that uses them", async () 
 });
 
 test("a small file of unrelated models stays one module; two linked groups become two", async () => {
-  const head = "from sqlalchemy import Column, ForeignKey, Integer\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\n";
-  const model = (name: string, table: string, fk = "") => `class ${name}(Base):\n    __tablename__ = "${table}"\n    id = Column(Integer, primary_key=True)\n${fk ? `    ref = Column(Integer, ForeignKey("${fk}.id"))\n` : ""}\n\n`;
-  const one = await plan({ "a/__init__.py": "", "a/models.py": head + model("Alpha", "alpha") + model("Beta", "beta") + model("Gamma", "gamma") }, "a/models.py");
+  const head =
+    "from sqlalchemy import Column, ForeignKey, Integer\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\n";
+  const model = (name: string, table: string, fk = "") =>
+    `class ${name}(Base):\n    __tablename__ = "${table}"\n    id = Column(Integer, primary_key=True)\n${fk ? `    ref = Column(Integer, ForeignKey("${fk}.id"))\n` : ""}\n\n`;
+  const one = await plan(
+    {
+      "a/__init__.py": "",
+      "a/models.py": head + model("Alpha", "alpha") + model("Beta", "beta") + model("Gamma", "gamma"),
+    },
+    "a/models.py",
+  );
   assert.equal(Object.keys(one).filter((k) => k !== "base").length, 1);
-  const two = await plan({ "b/__init__.py": "", "b/models.py": head + model("User", "users") + model("Profile", "profiles", "users") + model("Product", "products") + model("Price", "prices", "products") + model("Stock", "stock", "products") }, "b/models.py");
-  const groups = Object.entries(two).filter(([k]) => k !== "base").map(([, s]) => s);
-  assert.deepEqual(groups, [["User", "Profile"], ["Product", "Price", "Stock"]]);
+  const two = await plan(
+    {
+      "b/__init__.py": "",
+      "b/models.py":
+        head +
+        model("User", "users") +
+        model("Profile", "profiles", "users") +
+        model("Product", "products") +
+        model("Price", "prices", "products") +
+        model("Stock", "stock", "products"),
+    },
+    "b/models.py",
+  );
+  const groups = Object.entries(two)
+    .filter(([k]) => k !== "base")
+    .map(([, s]) => s);
+  assert.deepEqual(groups, [
+    ["User", "Profile"],
+    ["Product", "Price", "Stock"],
+  ]);
+});
+
+test("in a larger file, models that only file order ties together are one module each; a linked run stays one", async () => {
+  const head =
+    "from sqlalchemy import Column, ForeignKey, Integer\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\n";
+  const model = (name: string, table: string, fk = "") =>
+    `class ${name}(Base):\n    __tablename__ = "${table}"\n    id = Column(Integer, primary_key=True)\n${fk ? `    ref = Column(Integer, ForeignKey("${fk}.id"))\n` : ""}\n\n`;
+  const text =
+    head +
+    model("Song", "songs") +
+    model("Lyric", "lyrics", "songs") +
+    model("Contact", "contacts") +
+    model("Advert", "adverts") +
+    model("Feedback", "feedback") +
+    model("Survey", "surveys");
+  const p = await plan({ "c/__init__.py": "", "c/models.py": text }, "c/models.py");
+  const groups = Object.entries(p)
+    .filter(([k]) => k !== "base")
+    .map(([, s]) => s);
+  assert.deepEqual(groups, [["Song", "Lyric"], ["Contact"], ["Advert"], ["Feedback"], ["Survey"]]);
 });
 
 test("plan split --explain names the signals behind each module", async () => {
   const dir = project({
     "app/__init__.py": "",
-    "app/schemas.py": "from pydantic import BaseModel\n\n\n" + ["LoginRequest", "TokenResponse", "OrderRequest", "OrderResponse"].map(schema).join(""),
+    "app/schemas.py":
+      "from pydantic import BaseModel\n\n\n" +
+      ["LoginRequest", "TokenResponse", "OrderRequest", "OrderResponse"].map(schema).join(""),
     "app/auth.py": "from .schemas import LoginRequest, TokenResponse\n",
     "app/orders.py": "from .schemas import OrderRequest, OrderResponse\n",
   });
   const io = capture(dir);
-  assert.equal(await main(["plan", "split", "app/schemas.py", "--root", dir, "--no-cache", "--explain"], io), 0, io.stderr());
+  assert.equal(
+    await main(["plan", "split", "app/schemas.py", "--root", dir, "--no-cache", "--explain"], io),
+    0,
+    io.stderr(),
+  );
   assert.match(io.stdout(), /^# {3}auth: imported together \([\d.]+\): LoginRequest-TokenResponse/m);
   assert.match(io.stdout(), /^# {3}orders: imported together/m);
   const plain = capture(dir);
@@ -111,13 +181,46 @@ test("stems and importer names are domain nouns", () => {
 });
 
 test("agreement: identical groupings score 1, pairs are counted over the items both place", () => {
-  const truth = new Map([["a", "x"], ["b", "x"], ["c", "y"], ["d", "y"]]);
-  assert.deepEqual(agreement(new Map([["a", "1"], ["b", "1"], ["c", "2"], ["d", "2"]]), truth), { items: 4, precision: 1, recall: 1, f1: 1, ari: 1 });
-  const lumped = agreement(new Map([["a", "1"], ["b", "1"], ["c", "1"], ["d", "1"], ["e", "1"]]), truth);
+  const truth = new Map([
+    ["a", "x"],
+    ["b", "x"],
+    ["c", "y"],
+    ["d", "y"],
+  ]);
+  assert.deepEqual(
+    agreement(
+      new Map([
+        ["a", "1"],
+        ["b", "1"],
+        ["c", "2"],
+        ["d", "2"],
+      ]),
+      truth,
+    ),
+    { items: 4, precision: 1, recall: 1, f1: 1, ari: 1 },
+  );
+  const lumped = agreement(
+    new Map([
+      ["a", "1"],
+      ["b", "1"],
+      ["c", "1"],
+      ["d", "1"],
+      ["e", "1"],
+    ]),
+    truth,
+  );
   assert.equal(lumped.items, 4);
   assert.equal(lumped.recall, 1);
   assert.equal(lumped.precision, 2 / 6);
   assert.equal(lumped.ari, 0);
-  const crossed = agreement(new Map([["a", "1"], ["c", "1"], ["b", "2"], ["d", "2"]]), truth);
+  const crossed = agreement(
+    new Map([
+      ["a", "1"],
+      ["c", "1"],
+      ["b", "2"],
+      ["d", "2"],
+    ]),
+    truth,
+  );
   assert.ok(crossed.ari < 0);
 });

@@ -25,7 +25,16 @@ export interface DomainOptions {
 }
 
 /** Kinds of evidence that put two models together, as `--explain` names them. */
-type Signal = "references" | "queries in methods" | "base class" | "manager of" | "same section" | "imported together" | "name stem" | "table prefix" | "file order";
+type Signal =
+  | "references"
+  | "queries in methods"
+  | "base class"
+  | "manager of"
+  | "same section"
+  | "imported together"
+  | "name stem"
+  | "table prefix"
+  | "file order";
 
 interface Pairing {
   /** Symmetric pair weights, n*n. */
@@ -57,6 +66,8 @@ export const WEIGHTS = {
   ormImportedTogether: 0.3,
   ormResolution: 2,
   section: 0.1,
+  /** Less than this between two models (a share of a crowded section or importer) is no link. */
+  evidence: 0.1,
   /** Models under one section comment, spread over the section's pairs. */
   sameSection: 1,
 };
@@ -64,14 +75,101 @@ export const WEIGHTS = {
 const MANAGER = /(Manager|QuerySet|Queryset)$/;
 
 /** Suffixes that say what a class is for, not what it is about (`LoginRequest` is about login). */
-const ROLE_SUFFIX = /(Request|Response|Schema|Serializer|Item|Create|Update|Read|Public|Private|In|Out|Base|Model|Mixin|Manager|QuerySet|Queryset|Form|Admin|Config|Data|Info|Detail|Details|List|Summary|Record|Entry|Table|Type|Kind|Status|Result|Results|Payload|Params|Filter|Meta)$/;
-const GENERIC_TOKEN = new Set(["base", "abstract", "get", "create", "update", "delete", "list", "new", "old", "my", "the", "all", "main", "core", "common", "default", "generic", "simple", "custom", "user_defined"]);
-const GENERIC_MODULE = new Set(["__init__", "__main__", "views", "view", "models", "model", "schemas", "schema", "serializers", "api", "apis", "utils", "util", "helpers", "routes", "router", "routers", "endpoints", "crud", "services", "service", "handlers", "admin", "forms", "tasks", "signals", "urls", "main", "app", "tests", "test", "conftest", "factories", "fixtures", "v1", "v2", "v3", "db", "database", "deps", "dependencies", "types", "core", "common", "base", "manage", "settings", "config", "migrations", "commands", "management", "tools", "scripts", "lib", "src", "server", "backend", "web", "controllers", "controller", "resources", "repositories", "repository"]);
+const ROLE_SUFFIX =
+  /(Request|Response|Schema|Serializer|Item|Create|Update|Read|Public|Private|In|Out|Base|Model|Mixin|Manager|QuerySet|Queryset|Form|Admin|Config|Data|Info|Detail|Details|List|Summary|Record|Entry|Table|Type|Kind|Status|Result|Results|Payload|Params|Filter|Meta)$/;
+const GENERIC_TOKEN = new Set([
+  "base",
+  "abstract",
+  "get",
+  "create",
+  "update",
+  "delete",
+  "list",
+  "new",
+  "old",
+  "my",
+  "the",
+  "all",
+  "main",
+  "core",
+  "common",
+  "default",
+  "generic",
+  "simple",
+  "custom",
+  "user_defined",
+]);
+const GENERIC_MODULE = new Set([
+  "__init__",
+  "__main__",
+  "views",
+  "view",
+  "models",
+  "model",
+  "schemas",
+  "schema",
+  "serializers",
+  "api",
+  "apis",
+  "utils",
+  "util",
+  "helpers",
+  "routes",
+  "router",
+  "routers",
+  "endpoints",
+  "crud",
+  "services",
+  "service",
+  "handlers",
+  "admin",
+  "forms",
+  "tasks",
+  "signals",
+  "urls",
+  "main",
+  "app",
+  "tests",
+  "test",
+  "conftest",
+  "factories",
+  "fixtures",
+  "v1",
+  "v2",
+  "v3",
+  "db",
+  "database",
+  "deps",
+  "dependencies",
+  "types",
+  "core",
+  "common",
+  "base",
+  "manage",
+  "settings",
+  "config",
+  "migrations",
+  "commands",
+  "management",
+  "tools",
+  "scripts",
+  "lib",
+  "src",
+  "server",
+  "backend",
+  "web",
+  "controllers",
+  "controller",
+  "resources",
+  "repositories",
+  "repository",
+]);
 
 /** The leading noun of a class name, role suffixes stripped: `IndexHistoryResponse` -> `index`. */
 export function stemOf(name: string): string {
   let core = name.replace(/^_+/, "");
-  for (let k = 0; k < 3 && ROLE_SUFFIX.test(core) && core.replace(ROLE_SUFFIX, "").length >= 3; k++) core = core.replace(ROLE_SUFFIX, "");
+  for (let k = 0; k < 3 && ROLE_SUFFIX.test(core) && core.replace(ROLE_SUFFIX, "").length >= 3; k++)
+    core = core.replace(ROLE_SUFFIX, "");
   const tokens = snakeCase(core).split("_").filter(Boolean);
   const first = tokens.find((t) => !GENERIC_TOKEN.has(t) && t.length >= 3) ?? tokens[0] ?? "";
   return first;
@@ -92,12 +190,21 @@ function singular(w: string): string {
 
 /** The importer's own domain name: `app.routers.auth` -> `auth`; `billing.views` -> `billing`. */
 export function importerDomain(module: string): string | null {
-  const parts = module.split(".").map((p) => p.replace(/^test_|_test$|_tests$/, "").replace(/^_+/, "")).filter(Boolean);
+  const parts = module
+    .split(".")
+    .map((p) => p.replace(/^test_|_test$|_tests$/, "").replace(/^_+/, ""))
+    .filter(Boolean);
   // The top-level package is the project's name, not a domain of it.
   for (let i = parts.length - 1; i >= (parts.length > 1 ? 1 : 0); i--) {
     const p = parts[i].toLowerCase();
     // A domain is one or two words (`auth`, `order_history`), not a script name (`song_edit_init`).
-    if (!GENERIC_MODULE.has(p) && /^[a-z][a-z0-9]*(_[a-z0-9]+)?$/.test(p) && p.length >= 2 && !/(^|_)(helpers?|init|utils?|optimized|legacy|old|new|tmp|temp|misc)$/.test(p)) return p;
+    if (
+      !GENERIC_MODULE.has(p) &&
+      /^[a-z][a-z0-9]*(_[a-z0-9]+)?$/.test(p) &&
+      p.length >= 2 &&
+      !/(^|_)(helpers?|init|utils?|optimized|legacy|old|new|tmp|temp|misc)$/.test(p)
+    )
+      return p;
   }
   return null;
 }
@@ -135,7 +242,10 @@ function pairing(m: SplitModel, nodes: number[], deps: Set<number>[], opts: Doma
         out[i].add(j);
         if (s.cls?.bases.includes(m.statements[d].cls?.name ?? "\0")) baseOf[i].add(j);
       } else if (m.roles[d] === "table") {
-        for (const t of deps[d]) { const k = local.get(t); if (k !== undefined && k !== i) out[i].add(k); }
+        for (const t of deps[d]) {
+          const k = local.get(t);
+          if (k !== undefined && k !== i) out[i].add(k);
+        }
       }
     }
   });
@@ -144,13 +254,22 @@ function pairing(m: SplitModel, nodes: number[], deps: Set<number>[], opts: Doma
   const lazyOnly = (i: number, j: number): boolean => onlyLazy(m, nodes[i], nodes[j]);
   for (let i = 0; i < n; i++) {
     for (const j of out[i]) {
-      if (baseOf[i].has(j)) { add(p, i, j, WEIGHTS.baseClass, "base class"); continue; }
-      if (MANAGER.test(m.statements[nodes[j]].cls?.name ?? "") && indeg[j] === 1) { add(p, i, j, WEIGHTS.manager, "manager of"); continue; }
+      if (baseOf[i].has(j)) {
+        add(p, i, j, WEIGHTS.baseClass, "base class");
+        continue;
+      }
+      if (MANAGER.test(m.statements[nodes[j]].cls?.name ?? "") && indeg[j] === 1) {
+        add(p, i, j, WEIGHTS.manager, "manager of");
+        continue;
+      }
       // A hub (a `User` everything points at) says little about where each dependent belongs.
       let w = WEIGHTS.reference / Math.sqrt(indeg[j]);
       // A dependent with a single owner is part of its aggregate (`OrderLine` with its `Order`).
       if (out[i].size === 1) w += WEIGHTS.aggregate / Math.sqrt(indeg[j]);
-      if (lazyOnly(i, j)) { add(p, i, j, w * WEIGHTS.lazyReference, "queries in methods"); continue; }
+      if (lazyOnly(i, j)) {
+        add(p, i, j, w * WEIGHTS.lazyReference, "queries in methods");
+        continue;
+      }
       add(p, i, j, w, "references");
     }
   }
@@ -159,7 +278,11 @@ function pairing(m: SplitModel, nodes: number[], deps: Set<number>[], opts: Doma
   for (const imp of opts.importers) {
     let set = byModule.get(imp.module);
     if (!set) byModule.set(imp.module, (set = new Set()));
-    for (const name of imp.names) { const x = m.definer.get(name); const i = x === undefined ? undefined : local.get(x); if (i !== undefined) set.add(i); }
+    for (const name of imp.names) {
+      const x = m.definer.get(name);
+      const i = x === undefined ? undefined : local.get(x);
+      if (i !== undefined) set.add(i);
+    }
   }
   const importedBy = new Array<number>(n).fill(0);
   for (const set of byModule.values()) for (const i of set) importedBy[i]++;
@@ -183,10 +306,14 @@ function pairing(m: SplitModel, nodes: number[], deps: Set<number>[], opts: Doma
     const tp = tablePrefix(s.cls?.tablename ?? s.table);
     if (tp && tp !== st) (prefixes.get(tp) ?? prefixes.set(tp, []).get(tp)!).push(i);
   });
-  for (const [group, signal] of [[stems, "name stem"], [prefixes, "table prefix"]] as const) {
+  for (const [group, signal] of [
+    [stems, "name stem"],
+    [prefixes, "table prefix"],
+  ] as const) {
     for (const xs of group.values()) {
       if (xs.length < 2 || xs.length > Math.max(3, n / 3)) continue;
-      for (let a = 0; a < xs.length; a++) for (let b = a + 1; b < xs.length; b++) add(p, xs[a], xs[b], WEIGHTS.stem / (xs.length - 1), signal);
+      for (let a = 0; a < xs.length; a++)
+        for (let b = a + 1; b < xs.length; b++) add(p, xs[a], xs[b], WEIGHTS.stem / (xs.length - 1), signal);
     }
   }
   for (let i = 0; i + 1 < n; i++) add(p, i, i + 1, WEIGHTS.order, "file order");
@@ -201,7 +328,9 @@ function sectionBreaks(m: SplitModel, nodes: number[]): boolean[] {
     const from = m.statements[nodes[i - 1]].end;
     const to = m.statements[x].start + (text.slice(m.statements[x].start).search(/^(class|@|def)\b/m) >>> 0);
     const between = text.slice(from, Math.max(from, to));
-    return /^[ \t]*#[ \t]*([-=#*~_]{3,}|[-=#*~]{2,}[ \t]*\S.*|[A-Z][\w /&,-]{0,40}(models|schemas|tables|section)\b.*|#+[ \t]+\S.*)$/im.test(between);
+    return /^[ \t]*#[ \t]*([-=#*~_]{3,}|[-=#*~]{2,}[ \t]*\S.*|[A-Z][\w /&,-]{0,40}(models|schemas|tables|section)\b.*|#+[ \t]+\S.*)$/im.test(
+      between,
+    );
   });
 }
 
@@ -210,13 +339,18 @@ function segment(p: Pairing, breaks: boolean[]): number[][] {
   const n = p.n;
   const deg = new Float64Array(n);
   let total = 0;
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) { deg[i] += p.w[i * n + j]; total += p.w[i * n + j]; }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      deg[i] += p.w[i * n + j];
+      total += p.w[i * n + j];
+    }
   total /= 2;
   if (n === 0) return [];
   if (total === 0) return [[...Array(n).keys()]];
   // rowPrefix[i*(n+1)+j]: sum of w(i, b) for b < j.
   const rowPrefix = new Float64Array(n * (n + 1));
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) rowPrefix[i * (n + 1) + j + 1] = rowPrefix[i * (n + 1) + j] + p.w[i * n + j];
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) rowPrefix[i * (n + 1) + j + 1] = rowPrefix[i * (n + 1) + j] + p.w[i * n + j];
   const best = new Float64Array(n + 1).fill(-Infinity);
   const from = new Int32Array(n + 1);
   best[0] = 0;
@@ -230,11 +364,34 @@ function segment(p: Pairing, breaks: boolean[]): number[][] {
       d += deg[i];
       if (i < j && breaks[i + 1]) sections++;
       const q = inside / total - p.resolution * (d / (2 * total)) ** 2 - WEIGHTS.section * sections;
-      if (best[i] + q > best[j + 1] + 1e-12) { best[j + 1] = best[i] + q; from[j + 1] = i; }
+      if (best[i] + q > best[j + 1] + 1e-12) {
+        best[j + 1] = best[i] + q;
+        from[j + 1] = i;
+      }
     }
   }
   const out: number[][] = [];
   for (let j = n; j > 0; j = from[j]) out.unshift([...Array(j - from[j]).keys()].map((k) => from[j] + k));
+  return out;
+}
+
+/**
+ * A run that nothing but file order holds together (no reference, importer, stem or section
+ * worth counting between any two of its models) is a list of one-off models, each a domain of
+ * its own: order only says where a run goes on, not that unrelated models belong together.
+ */
+function isolate(p: Pairing, segments: number[][]): number[][] {
+  const evidence = (i: number, j: number): number => {
+    let w = 0;
+    for (const [s, x] of p.why.get(pairKey(i, j)) ?? []) if (s !== "file order") w += x;
+    return w;
+  };
+  const out: number[][] = [];
+  for (const g of segments) {
+    const linked = g.some((i, a) => g.slice(a + 1).some((j) => evidence(i, j) >= WEIGHTS.evidence));
+    if (linked || g.length < 2) out.push(g);
+    else for (const i of g) out.push([i]);
+  }
   return out;
 }
 
@@ -257,7 +414,9 @@ function smallFile(p: Pairing): number[][] {
   for (const g of groups.values()) {
     if (g.length > 1) continue;
     const i = g[0];
-    const near = linked.reduce((b, h) => (Math.min(...h.map((x) => Math.abs(x - i))) < Math.min(...b.map((x) => Math.abs(x - i))) ? h : b));
+    const near = linked.reduce((b, h) =>
+      Math.min(...h.map((x) => Math.abs(x - i))) < Math.min(...b.map((x) => Math.abs(x - i))) ? h : b,
+    );
     near.push(i);
   }
   return linked.map((g) => g.sort((a, b) => a - b)).sort((a, b) => a[0] - b[0]);
@@ -284,13 +443,14 @@ export function domainGroups(m: SplitModel, nodes: number[], deps: Set<number>[]
     for (let i = 1; i <= nodes.length; i++) {
       if (i < nodes.length && !breaks[i]) continue;
       const size = i - start;
-      for (let a = start; a < i; a++) for (let b = a + 1; b < i; b++) add(p, a, b, WEIGHTS.sameSection / (size - 1), "same section");
+      for (let a = start; a < i; a++)
+        for (let b = a + 1; b < i; b++) add(p, a, b, WEIGHTS.sameSection / (size - 1), "same section");
       start = i;
     }
   }
   if (nodes.length === 0) return { groups: [], why: [] };
   const small = nodes.length < (opts.alreadySplit ? SPLIT_SMALL : SMALL);
-  const local = small ? smallFile(p) : segment(p, breaks);
+  const local = small ? smallFile(p) : isolate(p, segment(p, breaks));
   const why = local.map((g) => explain(m, nodes, p, g));
   return { groups: local.map((g) => g.map((i) => nodes[i])), why };
 }
@@ -309,7 +469,10 @@ function explain(m: SplitModel, nodes: number[], p: Pairing, g: number[]): strin
       }
     }
   }
-  return [...tally].sort((x, y) => y[1].w - x[1].w).slice(0, 3).map(([s, t]) => `${s} (${t.w.toFixed(1)}): ${t.pairs.join(", ")}`);
+  return [...tally]
+    .sort((x, y) => y[1].w - x[1].w)
+    .slice(0, 3)
+    .map(([s, t]) => `${s} (${t.w.toFixed(1)}): ${t.pairs.join(", ")}`);
 }
 
 /** Candidate names for a group, preferred first. */
@@ -337,7 +500,11 @@ export function domainNames(m: SplitModel, members: TopStatement[], opts: Domain
     scored.set(d, (scored.get(d) ?? 0) + (k / set.size) * (k / names.size));
   }
   const stems = new Map<string, number>();
-  for (const s of pool) if (s.cls) { const st = stemOf(s.cls.name); if (st) stems.set(st, (stems.get(st) ?? 0) + 1); }
+  for (const s of pool)
+    if (s.cls) {
+      const st = stemOf(s.cls.name);
+      if (st) stems.set(st, (stems.get(st) ?? 0) + 1);
+    }
   // An importer named after a model of the group (`routers/index.py` for IndexValue) names it best.
   for (const [d, sc] of scored) if (stems.has(singular(d)) || stems.has(d)) scored.set(d, sc * 2);
   const byImporter = [...scored].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -350,9 +517,17 @@ export function domainNames(m: SplitModel, members: TopStatement[], opts: Domain
   let main = pool[0];
   let bestScore = -1;
   for (const s of pool) {
-    const score = members.filter((o) => o !== s && o.uses.some((u) => s.defines.includes(u.name))).length
-      + s.uses.filter((u) => { const d = m.definer.get(u.name); return d !== undefined && inGroup.has(d) && d !== s.index; }).length * 0.1;
-    if (score > bestScore) { main = s; bestScore = score; }
+    const score =
+      members.filter((o) => o !== s && o.uses.some((u) => s.defines.includes(u.name))).length +
+      s.uses.filter((u) => {
+        const d = m.definer.get(u.name);
+        return d !== undefined && inGroup.has(d) && d !== s.index;
+      }).length *
+        0.1;
+    if (score > bestScore) {
+      main = s;
+      bestScore = score;
+    }
   }
   const mainName = main.cls?.name ?? main.defines[0] ?? "module";
   const st = stemOf(mainName);
