@@ -4,12 +4,15 @@ import { tmpdir } from "node:os";
 import { delimiter, dirname, join, relative, resolve } from "node:path";
 import { isRevisionFileName, locateVersions } from "../alembic/index.js";
 import { RemodelError } from "../core/errors.js";
+import { outsidePackages } from "../project/roots.js";
 import type { Introspection } from "./connection.js";
 import { bundledExtensions } from "./pglite-extensions.js";
 import { connect } from "./registry.js";
 
 /** Where migrations come from: an Alembic environment (run offline) or a folder of .sql files. */
-export type MigrationSource = { kind: "alembic"; ini: string | null; scriptLocation: string } | { kind: "sql"; dir: string; files: string[] };
+export type MigrationSource =
+  | { kind: "alembic"; ini: string | null; scriptLocation: string }
+  | { kind: "sql"; dir: string; files: string[] };
 
 // For a script directory without an alembic.ini of its own (Backend.AI keeps its ini elsewhere):
 // env.py files commonly call logging.config.fileConfig on it, so it carries logging sections.
@@ -47,24 +50,42 @@ export function findMigrations(root: string, migrations?: string): MigrationSour
   const candidates = migrations ? [resolve(root, migrations)] : [root, join(root, "migrations"), join(root, "alembic")];
   for (const dir of candidates) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) continue;
-    const ini = [join(dir, "alembic.ini"), join(dirname(dir), "alembic.ini"), join(root, "alembic.ini")].find(existsSync);
+    const ini = [join(dir, "alembic.ini"), join(dirname(dir), "alembic.ini"), join(root, "alembic.ini")].find(
+      existsSync,
+    );
     if (existsSync(join(dir, "env.py"))) return { kind: "alembic", ini: ini ?? null, scriptLocation: dir };
-    if (existsSync(join(dir, "alembic.ini"))) return { kind: "alembic", ini: join(dir, "alembic.ini"), scriptLocation: "" };
-    const files = readdirSync(dir).filter((f) => f.endsWith(".sql")).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+    if (existsSync(join(dir, "alembic.ini")))
+      return { kind: "alembic", ini: join(dir, "alembic.ini"), scriptLocation: "" };
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith(".sql"))
+      .sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
     if (files.length) return { kind: "sql", dir, files };
   }
-  throw new RemodelError(migrations ? `${migrations}: neither an Alembic directory (env.py next to alembic.ini) nor a folder of .sql files` : `no migrations found in ${root} (no alembic.ini; pass --migrations DIR)`);
+  throw new RemodelError(
+    migrations
+      ? `${migrations}: neither an Alembic directory (env.py next to alembic.ini) nor a folder of .sql files`
+      : `no migrations found in ${root} (no alembic.ini; pass --migrations DIR)`,
+  );
 }
 
 /**
  * The SQL the migrations would run against PostgreSQL. Alembic runs offline (`upgrade head --sql`)
  * with a copy of alembic.ini whose sqlalchemy.url names PostgreSQL: nothing connects anywhere.
  */
-export function migrationSql(src: MigrationSource, python: string, root: string): { sql: string; skipped: SkippedMigration[] } {
-  if (src.kind === "sql") return { sql: src.files.map((f) => readFileSync(join(src.dir, f), "utf8")).join(";\n"), skipped: [] };
+export function migrationSql(
+  src: MigrationSource,
+  python: string,
+  root: string,
+): { sql: string; skipped: SkippedMigration[] } {
+  if (src.kind === "sql")
+    return { sql: src.files.map((f) => readFileSync(join(src.dir, f), "utf8")).join(";\n"), skipped: [] };
   const iniDir = src.ini ? dirname(src.ini) : root;
-  let ini = (src.ini ? readFileSync(src.ini, "utf8") : MINIMAL_INI).replace(/^\s*sqlalchemy\.url\s*=.*$/m, "sqlalchemy.url = postgresql://remodel@localhost/remodel");
-  if (!/^\s*sqlalchemy\.url\s*=/m.test(ini)) ini = ini.replace(/^\[alembic\]\s*$/m, "[alembic]\nsqlalchemy.url = postgresql://remodel@localhost/remodel");
+  let ini = (src.ini ? readFileSync(src.ini, "utf8") : MINIMAL_INI).replace(
+    /^\s*sqlalchemy\.url\s*=.*$/m,
+    "sqlalchemy.url = postgresql://remodel@localhost/remodel",
+  );
+  if (!/^\s*sqlalchemy\.url\s*=/m.test(ini))
+    ini = ini.replace(/^\[alembic\]\s*$/m, "[alembic]\nsqlalchemy.url = postgresql://remodel@localhost/remodel");
   // The copy lives in a temporary folder: `%(here)s` (script_location, version_locations,
   // prepend_sys_path) must still mean the original's folder.
   ini = ini.replace(/%\(here\)s/g, iniDir.replace(/%/g, "%%"));
@@ -81,10 +102,23 @@ export function migrationSql(src: MigrationSource, python: string, root: string)
     // logging handler on stdout, would otherwise be applied as SQL.
     writeFileSync(join(tmp, "offline.py"), OFFLINE_RUNNER);
     const out = join(tmp, "upgrade.sql");
-    const r = spawnSync(python, [join(tmp, "offline.py"), join(tmp, "alembic.ini"), out, join(tmp, "skipped.json")], { cwd: importRoot(iniDir), env, encoding: "utf8", maxBuffer: 256 << 20, timeout: 300_000 });
-    if (r.error) throw new RemodelError(`cannot run ${python}: ${(r.error as NodeJS.ErrnoException).code ?? r.error.message}`);
-    if (r.status !== 0) throw new RemodelError(`alembic upgrade head --sql failed: ${pythonError(r.stderr || r.stdout, location, root) ?? `exit ${r.status}`}`);
-    const skipped = (JSON.parse(readFileSync(join(tmp, "skipped.json"), "utf8")) as SkippedMigration[]).map((x) => ({ ...x, path: relative(root, x.path) }));
+    const r = spawnSync(python, [join(tmp, "offline.py"), join(tmp, "alembic.ini"), out, join(tmp, "skipped.json")], {
+      cwd: importRoot(iniDir),
+      env,
+      encoding: "utf8",
+      maxBuffer: 256 << 20,
+      timeout: 300_000,
+    });
+    if (r.error)
+      throw new RemodelError(`cannot run ${python}: ${(r.error as NodeJS.ErrnoException).code ?? r.error.message}`);
+    if (r.status !== 0)
+      throw new RemodelError(
+        `alembic upgrade head --sql failed: ${pythonError(r.stderr || r.stdout, location, root) ?? `exit ${r.status}`}`,
+      );
+    const skipped = (JSON.parse(readFileSync(join(tmp, "skipped.json"), "utf8")) as SkippedMigration[]).map((x) => ({
+      ...x,
+      path: relative(root, x.path),
+    }));
     return { sql: readFileSync(out, "utf8"), skipped };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -154,7 +188,10 @@ export function pythonError(stderr: string, scripts: string, root: string): stri
   const lines = stderr.trim().split("\n").filter(Boolean);
   const last = lines.pop();
   if (!last) return null;
-  const frames = [...stderr.matchAll(/^\s*File "([^"]+)", line (\d+)/gm)].map((m) => ({ file: resolve(m[1]), line: m[2] }));
+  const frames = [...stderr.matchAll(/^\s*File "([^"]+)", line (\d+)/gm)].map((m) => ({
+    file: resolve(m[1]),
+    line: m[2],
+  }));
   const inside = (dir: string) => frames.filter((f) => f.file.startsWith(resolve(dir) + "/")).pop();
   const frame = inside(scripts) ?? inside(root);
   return frame ? `${relative(root, frame.file)}:${frame.line}: ${last}` : last;
@@ -165,11 +202,7 @@ export function pythonError(stderr: string, scripts: string, root: string): stri
  * parent that is not. (ROOT on sys.path inside a package would let its `types.py` shadow the
  * standard library's.)
  */
-function importRoot(dir: string): string {
-  let d = resolve(dir);
-  while (existsSync(join(d, "__init__.py")) && dirname(d) !== d) d = dirname(d);
-  return d;
-}
+const importRoot = outsidePackages;
 
 /** Applies migration SQL to a fresh in-memory PGlite database and reads its schema (minus alembic_version). */
 export async function migratedSchema(sql: string, src?: MigrationSource, root = "."): Promise<Introspection> {
@@ -177,8 +210,12 @@ export async function migratedSchema(sql: string, src?: MigrationSource, root = 
   const available = new Set(bundledExtensions());
   for (const e of extensions) {
     if (e === "plpgsql" || available.has(e)) continue;
-    const where = src ? locate(src, new RegExp(`CREATE\\s+EXTENSION[^\\n]*\\b${e.replace(/[-]/g, "\\-")}\\b`, "i"), root) : null;
-    throw new RemodelError(`${where ? `${where}: ` : ""}the migrations create extension "${e}", which PGlite does not bundle (bundled: ${[...available].join(", ")})`);
+    const where = src
+      ? locate(src, new RegExp(`CREATE\\s+EXTENSION[^\\n]*\\b${e.replace(/[-]/g, "\\-")}\\b`, "i"), root)
+      : null;
+    throw new RemodelError(
+      `${where ? `${where}: ` : ""}the migrations create extension "${e}", which PGlite does not bundle (bundled: ${[...available].join(", ")})`,
+    );
   }
   const db = await connect("pglite:", { writable: true, extensions });
   try {
@@ -193,7 +230,13 @@ export async function migratedSchema(sql: string, src?: MigrationSource, root = 
 
 /** Extensions the SQL creates: `CREATE EXTENSION IF NOT EXISTS "uuid-ossp"` → uuid-ossp. */
 export function extensionsIn(sql: string): string[] {
-  return [...new Set([...sql.matchAll(/CREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?("?)([\w-]+)\1/gi)].map((m) => m[2].toLowerCase()))];
+  return [
+    ...new Set(
+      [...sql.matchAll(/CREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?("?)([\w-]+)\1/gi)].map((m) =>
+        m[2].toLowerCase(),
+      ),
+    ),
+  ];
 }
 
 /** The first migration file and line matching `re`: the .sql file, or the Alembic revision. */
@@ -215,5 +258,12 @@ function revisionFiles(src: Extract<MigrationSource, { kind: "alembic" }>, root:
   } catch {
     return []; // only used to point at a line in an error message
   }
-  return dirs.flatMap((d) => (existsSync(d) ? readdirSync(d).filter(isRevisionFileName).sort().map((f) => join(d, f)) : []));
+  return dirs.flatMap((d) =>
+    existsSync(d)
+      ? readdirSync(d)
+          .filter(isRevisionFileName)
+          .sort()
+          .map((f) => join(d, f))
+      : [],
+  );
 }

@@ -7,17 +7,27 @@ import { PyProject, type SourceInput } from "./project.js";
 import type { PyModule } from "./pymodule.js";
 import { applyConvention } from "./naming.js";
 import { CAN_DEFINE_MODELS, extractors } from "./registry.js";
+import { type SummaryMemo, summaryMemoOf } from "./summary-memo.js";
 
 export type { SourceInput } from "./project.js";
 
 /** The schema of an indexed project (the lead's ProjectIndex): one line of wiring over extractSchema. */
 export function schemaFromProject(index: ProjectIndex, opts: ExtractOptions = {}): Schema {
-  return extractSchema([...index.files.values()].map((f) => ({ path: f.path, module: f.module, hash: f.hash, facts: f.facts, read: () => index.readText(f.path) })), opts);
+  const files = [...index.files.values()].map((f) => ({
+    path: f.path,
+    module: f.module,
+    hash: f.hash,
+    facts: f.facts,
+    read: () => index.readText(f.path),
+  }));
+  return extractSchema(files, { memo: summaryMemoOf(index.memos), ...opts });
 }
 
 export interface ExtractOptions {
   /** Called with the number of files parsed (for benchmarks and progress). */
   onStats?: (s: { files: number; candidates: number; parsed: number }) => void;
+  /** Where summaries are memoized by content hash: a project's memo; by default the bounded one for bare file lists. */
+  memo?: SummaryMemo;
 }
 
 /**
@@ -26,7 +36,7 @@ export interface ExtractOptions {
  * helpers) are parsed on demand, each at most once.
  */
 export function extractSchema(files: SourceInput[], opts: ExtractOptions = {}): Schema {
-  const project = new PyProject(files);
+  const project = new PyProject(files, opts.memo);
   const ctx = new ExtractContext(project);
   const candidates = project.moduleNames().filter((m) => project.canDefineModels(m, CAN_DEFINE_MODELS));
   const mods = candidates.map((m) => project.get(m)!).filter((m) => m);
@@ -72,10 +82,16 @@ function markIncomplete(ctx: ExtractContext, project: PyProject, mods: PyModule[
       if (!table || table.model !== ref.cls.name) continue;
       const why: string[] = [];
       if (table.columns.length === 0) why.push("no columns read");
-      const opaque = table.columns.filter((c) => c.type.normalized === "unknown" && c.type.unresolved).map((c) => c.name);
-      if (opaque.length) why.push(`column${opaque.length > 1 ? "s" : ""} built by helpers not seen through: ${opaque.join(", ")}`);
+      const opaque = table.columns
+        .filter((c) => c.type.normalized === "unknown" && c.type.unresolved)
+        .map((c) => c.name);
+      if (opaque.length)
+        why.push(`column${opaque.length > 1 ? "s" : ""} built by helpers not seen through: ${opaque.join(", ")}`);
       const outside = ctx.ancestors(ref).externals.filter((q) => firstParty.has(q.split(".")[0]));
-      if (outside.length) why.push(`base${outside.length > 1 ? "s" : ""} outside the files read (${outside.join(", ")}): their columns are not known`);
+      if (outside.length)
+        why.push(
+          `base${outside.length > 1 ? "s" : ""} outside the files read (${outside.join(", ")}): their columns are not known`,
+        );
       if (why.length) table.incomplete = [...(table.incomplete ?? []), ...why];
     }
   }
@@ -85,8 +101,15 @@ function markIncomplete(ctx: ExtractContext, project: PyProject, mods: PyModule[
       if (a.value?.k !== "call") continue;
       const r = project.resolve(m, a.value.fn);
       if (r.k !== "func") continue;
-      const made = [r.fn.returns, ...r.fn.allReturns.map((x) => x.value)].some((x) => x?.k === "call" && /(^|\.)Table$/.test(x.fn.text));
-      if (made) ctx.note(`${a.targets[0]} = ${a.value.fn.text}(...): a table made by a function is not read (its name and columns are the function's arguments at run time)`, m, a.line);
+      const made = [r.fn.returns, ...r.fn.allReturns.map((x) => x.value)].some(
+        (x) => x?.k === "call" && /(^|\.)Table$/.test(x.fn.text),
+      );
+      if (made)
+        ctx.note(
+          `${a.targets[0]} = ${a.value.fn.text}(...): a table made by a function is not read (its name and columns are the function's arguments at run time)`,
+          m,
+          a.line,
+        );
     }
   }
 }
@@ -160,7 +183,11 @@ const outsideBases = new WeakMap<ExtractContext, Map<string, { note: { message: 
  * Says so when a model's base could not be found in the files read and the model was recognised
  * by `__tablename__` alone: one note per base, naming the models.
  */
-function noteUnresolvedBase(ctx: ExtractContext, ref: { cls: import("./pymodule.js").PyClass; mod: import("./pymodule.js").PyModule }, fw: string): void {
+function noteUnresolvedBase(
+  ctx: ExtractContext,
+  ref: { cls: import("./pymodule.js").PyClass; mod: import("./pymodule.js").PyModule },
+  fw: string,
+): void {
   if (fw !== "sqlalchemy") return;
   const anc = ctx.ancestors(ref);
   if (anc.assigns.length || anc.externals.some((q) => /^sqlalchemy\b/.test(q))) return;

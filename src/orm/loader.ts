@@ -1,13 +1,13 @@
-import { existsSync, readFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { readToolConfig } from "../project/config.js";
 import { recoverInterrupted } from "../core/transaction/index.js";
-import { findRoot, walkPythonFiles } from "../project/discover.js";
+import { walkPythonFiles } from "../project/discover.js";
 import { decodeSource } from "../project/read-source.js";
 import { RemodelError } from "../core/errors.js";
 import { scanModule } from "../python/scan.js";
 import { canDefineModels } from "./registry.js";
-import { moduleNameOf, rootOf, sourceRoots } from "../project/roots.js";
+import { findRoot, moduleNameOf, packagePrefix, rootOf, sourceRoots } from "../project/roots.js";
 import type { SourceInput } from "./project.js";
 
 const TEST_DIR = /(^|\/)(tests?|testing)\//;
@@ -67,17 +67,4 @@ export function loadPythonFiles(root: string, opts: LoadOptions = {}): SourceInp
     out.push({ path, module: name, text: decoded.text });
   }
   return out;
-}
-
-/** `a/b` when root is the package directory `.../a/b` (both with `__init__.py`); "" otherwise. */
-function packagePrefix(root: string): string {
-  const names: string[] = [];
-  let dir = root;
-  while (existsSync(join(dir, "__init__.py"))) {
-    names.unshift(basename(dir));
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return names.join(".");
 }

@@ -3,7 +3,7 @@ import { scanNames } from "../python/scan.js";
 import { Resolver, type NameLookup } from "../project/resolver.js";
 import type { ModuleInfo, ProjectIndex, SourceFile } from "../project/types.js";
 import type { Expr } from "./expr.js";
-import { memoCandidate, memoFacts, memoSummary, summaryKey } from "./summary-memo.js";
+import { type SummaryMemo, summaryKey, summaryMemoOf } from "./summary-memo.js";
 import { summarizeModule, type PyAssign, type PyClass, type PyFunction, type PyModule } from "./pymodule.js";
 
 /**
@@ -11,7 +11,10 @@ import { summarizeModule, type PyAssign, type PyClass, type PyFunction, type PyM
  * a reader for it plus its content hash (then the file is read only when its summary is not
  * memoized, see summary-memo.ts).
  */
-export type SourceInput = { path: string; module: string; facts?: ModuleFacts } & ({ text: string } | { read: () => string; hash: string });
+export type SourceInput = { path: string; module: string; facts?: ModuleFacts } & (
+  | { text: string }
+  | { read: () => string; hash: string }
+);
 
 /** What a name or dotted expression refers to. */
 export type Resolved =
@@ -41,7 +44,11 @@ export class PyProject {
   private readonly factsOf = new Map<SourceInput, ModuleFacts>();
   private resolverCache: Resolver | null = null;
 
-  constructor(files: SourceInput[]) {
+  /** `memo` holds summaries by content hash across extractions (the project's; by default the bounded one for bare file lists). */
+  constructor(
+    files: SourceInput[],
+    private readonly memo: SummaryMemo = summaryMemoOf(undefined),
+  ) {
     for (const f of files) {
       const old = this.inputs.get(f.module);
       if (!old || (old.path.endsWith(".pyi") && f.path.endsWith(".py"))) this.inputs.set(f.module, f);
@@ -73,7 +80,7 @@ export class PyProject {
   canDefineModels(module: string, test: RegExp): boolean {
     const f = this.inputs.get(module);
     if (!f) return false;
-    return "hash" in f ? memoCandidate(f.hash, () => test.test(this.textOf(f))) : test.test(f.text);
+    return "hash" in f ? this.memo.candidate(f.hash, () => test.test(this.textOf(f))) : test.test(f.text);
   }
 
   /** The parsed module, or null when the project has no such module. */
@@ -83,7 +90,12 @@ export class PyProject {
     let m = this.parsed.get(name);
     if (!m) {
       const f = this.inputs.get(name)!;
-      m = "hash" in f ? memoSummary(summaryKey(f.path, f.module, f.hash), () => summarizeModule(f.path, f.module, this.textOf(f))) : summarizeModule(f.path, f.module, f.text);
+      m =
+        "hash" in f
+          ? this.memo.summary(summaryKey(f.path, f.module, f.hash), () =>
+              summarizeModule(f.path, f.module, this.textOf(f)),
+            )
+          : summarizeModule(f.path, f.module, f.text);
       this.parsed.set(name, m);
       this.keyOf.set(m, name);
     }
@@ -142,7 +154,11 @@ export class PyProject {
     const files = new Map<string, SourceFile>();
     const facts = (f: SourceInput): ModuleFacts => {
       let got = this.factsOf.get(f);
-      if (!got) this.factsOf.set(f, (got = f.facts ?? memoFacts("hash" in f ? f.hash : null, () => scanNames(this.textOf(f)))));
+      if (!got)
+        this.factsOf.set(
+          f,
+          (got = f.facts ?? this.memo.scanned("hash" in f ? f.hash : null, () => scanNames(this.textOf(f)))),
+        );
       return got;
     };
     for (const [key, f] of this.inputs) {
@@ -160,7 +176,16 @@ export class PyProject {
       }
     }
     const config = { src: [], exclude: [], commitMessage: null, raw: {} };
-    return { root: "", sourceRoots: [""], config, files, modules, warnings: [], readText: (p) => this.textOf(files.get(p) ? (files.get(p) as InputFile).input : { path: p, module: "", text: "" }) };
+    return {
+      root: "",
+      sourceRoots: [""],
+      config,
+      files,
+      modules,
+      warnings: [],
+      readText: (p) =>
+        this.textOf(files.get(p) ? (files.get(p) as InputFile).input : { path: p, module: "", text: "" }),
+    };
   }
 
   /**
@@ -212,7 +237,8 @@ export class PyProject {
     if (!mod) return { k: "unknown", text: b.name };
     const own = this.statementOf(mod, module, b, depth);
     if (own) return own;
-    const others = this.resolver.index.modules.get(module)?.file?.facts.bindings.filter((x) => x.name === b.name && x !== b) ?? [];
+    const others =
+      this.resolver.index.modules.get(module)?.file?.facts.bindings.filter((x) => x.name === b.name && x !== b) ?? [];
     for (const x of others.reverse()) {
       const r = this.statementOf(mod, module, x, depth);
       if (r) return r;
@@ -264,7 +290,8 @@ export class PyProject {
       const sub = subKey === null ? null : this.get(subKey);
       return sub ? { k: "module", mod: sub } : { k: "external", qual: `${from.name}.${n.name}` };
     }
-    const look = key === module ? this.resolver.lookupFromItself(key, n.name, b.importIndex!) : this.resolver.lookup(key, n.name);
+    const look =
+      key === module ? this.resolver.lookupFromItself(key, n.name, b.importIndex!) : this.resolver.lookup(key, n.name);
     const r = this.fromLookup(look, n.name, depth + 1);
     if (r.k !== "unknown") return r;
     const sub = this.get(`${key}.${n.name}`);
@@ -333,7 +360,10 @@ class InputFile implements SourceFile {
   readonly hash: string;
   readonly bom = false;
 
-  constructor(readonly input: SourceInput, private readonly scan: (f: SourceInput) => ModuleFacts) {
+  constructor(
+    readonly input: SourceInput,
+    private readonly scan: (f: SourceInput) => ModuleFacts,
+  ) {
     this.path = input.path;
     this.module = input.module;
     this.isPackage = /(^|\/)__init__\.pyi?$/.test(input.path);

@@ -1,9 +1,13 @@
 /**
  * A module's summary is a pure function of its path, module name and text, so it is memoized by
- * content hash: in memory for the process, and in `.remodel_cache/orm-summaries-v1.bin` between
+ * content hash: in memory for the project, and in `.remodel_cache/orm-summaries-v1.bin` between
  * runs. Verifying a change then re-parses only the files the change touched (the "after" schema of
  * a move over Backend.AI parses one file instead of 250). Whether a file can define models at all
  * (the cheap text test) is memoized the same way, so unchanged files are not even read.
+ *
+ * The memo belongs to the project (its `memos`, shared with the index of a planned change), not to
+ * the process: a long-running host (an editor server, a watcher) that loads many projects releases
+ * each project's summaries with the project, and one project's cache file holds only its own.
  */
 import { deserialize, serialize } from "node:v8";
 import { readCacheBytes, writeCacheFile } from "../project/cache.js";
@@ -11,6 +15,8 @@ import type { ModuleFacts } from "../python/facts.js";
 import type { PyModule } from "./pymodule.js";
 
 const FILE = "orm-summaries-v1.bin";
+/** The key of the memo in a project's `memos`. */
+const OWNER = "orm-summaries";
 
 interface Saved {
   summaries: Map<string, PyModule>;
@@ -19,89 +25,107 @@ interface Saved {
   facts?: Map<string, ModuleFacts>;
 }
 
-const summaries = new Map<string, PyModule>();
-const candidates = new Map<string, boolean>();
-const facts = new Map<string, ModuleFacts>();
-/** Keys read or computed since the cache was attached: what is worth keeping on disk. */
-const used = new Set<string>();
-let disk: { root: string; dirty: boolean } | null = null;
+/** Without a cache folder (the library used directly), the memo is dropped past this many entries. */
+const MEMORY_LIMIT = 50_000;
 
 export function summaryKey(path: string, module: string, hash: string): string {
   return `${path}\0${module}\0${hash}`;
 }
 
-/** Without a cache folder (the library used directly), the memo is dropped past this many entries. */
-const MEMORY_LIMIT = 50_000;
+export class SummaryMemo {
+  private readonly summaries = new Map<string, PyModule>();
+  private readonly candidates = new Map<string, boolean>();
+  private readonly facts = new Map<string, ModuleFacts>();
+  /** Keys read or computed since the cache was attached: what is worth keeping on disk. */
+  private readonly used = new Set<string>();
+  private disk: { root: string; dirty: boolean } | null = null;
 
-export function memoSummary(key: string, compute: () => PyModule): PyModule {
-  if (!disk && summaries.size + facts.size > MEMORY_LIMIT) prune();
-  return remember(summaries, key, compute);
-}
-
-/** A file's scanned facts; `hash` null (text handed in, no hash) computes them unmemoized. */
-export function memoFacts(hash: string | null, compute: () => ModuleFacts): ModuleFacts {
-  return hash === null ? compute() : remember(facts, `facts\0${hash}`, compute);
-}
-
-/** The value under `key`, computed once; marks the key used and the disk copy stale when new. */
-function remember<T>(map: Map<string, T>, key: string, compute: () => T): T {
-  used.add(key);
-  let v = map.get(key);
-  if (v === undefined) {
-    v = compute();
-    map.set(key, v);
-    if (disk) disk.dirty = true;
+  /** Entries held in memory (summaries, candidate tests and facts). */
+  get size(): number {
+    return this.summaries.size + this.candidates.size + this.facts.size;
   }
-  return v;
-}
 
-export function memoCandidate(hash: string, compute: () => boolean): boolean {
-  return remember(candidates, hash, compute);
-}
+  summary(key: string, compute: () => PyModule): PyModule {
+    if (!this.disk && this.summaries.size + this.facts.size > MEMORY_LIMIT) this.prune();
+    return this.remember(this.summaries, key, compute);
+  }
 
-/** Backs the memo with the project's cache folder (read now; written by `saveSummaryCache`). */
-export function attachSummaryCache(root: string): void {
-  if (disk?.root === root) return;
-  disk = { root, dirty: false };
-  const bytes = readCacheBytes(root, FILE);
-  if (!bytes) return;
-  try {
-    const saved = deserialize(bytes) as Saved;
-    for (const [k, v] of saved.summaries) if (!summaries.has(k)) summaries.set(k, v);
-    for (const [k, v] of saved.candidates) if (!candidates.has(k)) candidates.set(k, v);
-    for (const [k, v] of saved.facts ?? []) if (!facts.has(k)) facts.set(k, v);
-  } catch {
-    // a damaged cache file is a miss
+  /** A file's scanned facts; `hash` null (text handed in, no hash) computes them unmemoized. */
+  scanned(hash: string | null, compute: () => ModuleFacts): ModuleFacts {
+    return hash === null ? compute() : this.remember(this.facts, `facts\0${hash}`, compute);
+  }
+
+  candidate(hash: string, compute: () => boolean): boolean {
+    return this.remember(this.candidates, hash, compute);
+  }
+
+  /** The value under `key`, computed once; marks the key used and the disk copy stale when new. */
+  private remember<T>(map: Map<string, T>, key: string, compute: () => T): T {
+    this.used.add(key);
+    let v = map.get(key);
+    if (v === undefined) {
+      v = compute();
+      map.set(key, v);
+      if (this.disk) this.disk.dirty = true;
+    }
+    return v;
+  }
+
+  /** Backs the memo with the project's cache folder (read now; written by `save`). */
+  attach(root: string): void {
+    if (this.disk?.root === root) return;
+    this.disk = { root, dirty: false };
+    const bytes = readCacheBytes(root, FILE);
+    if (!bytes) return;
+    try {
+      const saved = deserialize(bytes) as Saved;
+      for (const [k, v] of saved.summaries) if (!this.summaries.has(k)) this.summaries.set(k, v);
+      for (const [k, v] of saved.candidates) if (!this.candidates.has(k)) this.candidates.set(k, v);
+      for (const [k, v] of saved.facts ?? []) if (!this.facts.has(k)) this.facts.set(k, v);
+    } catch {
+      // a damaged cache file is a miss
+    }
+  }
+
+  /** Keeps in memory only what the run used. */
+  private prune(): void {
+    for (const k of this.summaries.keys()) if (!this.used.has(k)) this.summaries.delete(k);
+    for (const k of this.candidates.keys()) if (!this.used.has(k)) this.candidates.delete(k);
+    for (const k of this.facts.keys()) if (!this.used.has(k)) this.facts.delete(k);
+    this.used.clear();
+  }
+
+  /** Writes what this run used (older entries are dropped), when it computed anything new; memory keeps the same. */
+  save(): void {
+    if (!this.disk?.dirty) {
+      if (this.size > MEMORY_LIMIT) this.prune();
+      return;
+    }
+    const saved: Saved = { summaries: new Map(), candidates: new Map(), facts: new Map() };
+    for (const k of this.used) {
+      const s = this.summaries.get(k);
+      if (s) saved.summaries.set(k, s);
+      const c = this.candidates.get(k);
+      if (c !== undefined) saved.candidates.set(k, c);
+      const f = this.facts.get(k);
+      if (f) saved.facts!.set(k, f);
+    }
+    writeCacheFile(this.disk.root, FILE, serialize(saved));
+    this.disk.dirty = false;
+    this.prune();
   }
 }
 
 /**
- * Keeps in memory only what the run used, so that a long-running host (an editor server, a
- * watcher) does not accumulate every version of every file it ever saw.
+ * Files handed in as a bare list (no project to hold a memo) share this one, held in memory only
+ * and dropped past MEMORY_LIMIT entries, so it stays bounded however many projects pass through.
  */
-function prune(): void {
-  for (const k of summaries.keys()) if (!used.has(k)) summaries.delete(k);
-  for (const k of candidates.keys()) if (!used.has(k)) candidates.delete(k);
-  for (const k of facts.keys()) if (!used.has(k)) facts.delete(k);
-  used.clear();
-}
+const unowned = new SummaryMemo();
 
-/** Writes what this run used (older entries are dropped), when it computed anything new; memory keeps the same. */
-export function saveSummaryCache(): void {
-  if (!disk?.dirty) {
-    if (summaries.size + candidates.size + facts.size > MEMORY_LIMIT) prune();
-    return;
-  }
-  const saved: Saved = { summaries: new Map(), candidates: new Map(), facts: new Map() };
-  for (const k of used) {
-    const s = summaries.get(k);
-    if (s) saved.summaries.set(k, s);
-    const c = candidates.get(k);
-    if (c !== undefined) saved.candidates.set(k, c);
-    const f = facts.get(k);
-    if (f) saved.facts!.set(k, f);
-  }
-  writeCacheFile(disk.root, FILE, serialize(saved));
-  disk.dirty = false;
-  prune();
+/** The memo of a project (created on first use), or the bounded one for files without a project. */
+export function summaryMemoOf(memos: Map<string, unknown> | undefined): SummaryMemo {
+  if (!memos) return unowned;
+  let memo = memos.get(OWNER) as SummaryMemo | undefined;
+  if (!memo) memos.set(OWNER, (memo = new SummaryMemo()));
+  return memo;
 }

@@ -3,38 +3,34 @@
  * build folders, node_modules, .gitignore files, [tool.remodel] exclude). Directory symlinks are
  * not followed (they loop, or lead out of the project); file symlinks inside the root are read.
  */
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { dirname, join, resolve, sep } from "node:path";
+import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { join, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import type { FileWarning } from "../core/diagnostics.js";
-import { pythonProjectRoot } from "./python-root.js";
-
-const ROOT_MARKERS = ["pyproject.toml", "setup.cfg", "setup.py", ".git"];
 const SKIP_DIRS = new Set([
-  ".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox", ".mypy_cache",
-  ".pytest_cache", ".ruff_cache", ".remodel_cache", "build", "dist", "site-packages", ".eggs", ".idea", ".vscode",
-  "__pypackages__", ".pants.d", ".direnv",
+  ".git",
+  ".hg",
+  ".svn",
+  "node_modules",
+  "__pycache__",
+  ".venv",
+  "venv",
+  ".tox",
+  ".nox",
+  ".mypy_cache",
+  ".pytest_cache",
+  ".ruff_cache",
+  ".remodel_cache",
+  "build",
+  "dist",
+  "site-packages",
+  ".eggs",
+  ".idea",
+  ".vscode",
+  "__pypackages__",
+  ".pants.d",
+  ".direnv",
 ]);
-
-/**
- * The nearest directory at or above `start` with a project marker (below a bare git work tree: the
- * folder that holds `start`'s top-level package); `start` itself when none.
- */
-export function findRoot(start: string): string {
-  const marked = findMarkedRoot(start);
-  return marked ? pythonProjectRoot(start, marked) : resolve(start);
-}
-
-/** The nearest directory at or above `start` with a project marker, or null. */
-export function findMarkedRoot(start: string): string | null {
-  let dir = resolve(start);
-  for (;;) {
-    if (ROOT_MARKERS.some((m) => existsSync(join(dir, m)))) return dir;
-    const up = dirname(dir);
-    if (up === dir) return null;
-    dir = up;
-  }
-}
 
 export interface WalkResult {
   /** Python files (.py, .pyi), relative to root with forward slashes, sorted. */
@@ -62,7 +58,12 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      warnings.push({ path: rel.slice(0, -1) || ".", line: 1, column: 1, message: `cannot read directory: ${(e as NodeJS.ErrnoException).code}` });
+      warnings.push({
+        path: rel.slice(0, -1) || ".",
+        line: 1,
+        column: 1,
+        message: `cannot read directory: ${(e as NodeJS.ErrnoException).code}`,
+      });
       return;
     }
     dirs.push(rel);
@@ -80,7 +81,8 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
       let isFile = e.isFile();
       const python = name.endsWith(".py") || name.endsWith(".pyi");
       if (!isDir && !python) {
-        if (isFile && (name.endsWith(".ini") || name === "pyproject.toml") && !isIgnored(here, rel + name, false)) configFiles.push(rel + name);
+        if (isFile && (name.endsWith(".ini") || name === "pyproject.toml") && !isIgnored(here, rel + name, false))
+          configFiles.push(rel + name);
         continue;
       }
       if (e.isSymbolicLink()) {
@@ -143,7 +145,10 @@ export function pythonFileRules(text: string): string[] {
     // The literal text after the last glob character (or an escape, kept as unknown) ends the name.
     const tail = last.slice(Math.max(...["*", "?", "[", "]", "\\"].map((c) => last.lastIndexOf(c))) + 1);
     const fits = (ext: string) => tail.endsWith(ext) || ext.endsWith(tail);
-    if (tail !== last || last.includes("\\") ? fits(".py") || fits(".pyi") : last.endsWith(".py") || last.endsWith(".pyi")) kept.push(line);
+    if (
+      tail !== last || last.includes("\\") ? fits(".py") || fits(".pyi") : last.endsWith(".py") || last.endsWith(".pyi")
+    )
+      kept.push(line);
   }
   return kept;
 }

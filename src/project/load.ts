@@ -13,10 +13,9 @@ import { scanModule } from "../python/scan.js";
 import { buildIndex, type FileEntry } from "./build.js";
 import { readCache, writeCache, type CachedFile } from "./cache.js";
 import { readToolConfig, type ToolConfig } from "./config.js";
-import { findRoot } from "./discover.js";
 import { holdLockForCommand, recoverInterrupted } from "../core/transaction/index.js";
 import { decodeSource } from "./read-source.js";
-import { sourceRoots } from "./roots.js";
+import { findRoot, sourceRoots } from "./roots.js";
 import type { ProjectIndex } from "./types.js";
 
 export interface LoadOptions {
@@ -48,7 +47,10 @@ export interface Discovery {
   configFiles: string[];
 }
 
-export function discoverProject(start: string, opts: Pick<LoadOptions, "exactRoot" | "noCache" | "forWriting"> = {}): Discovery {
+export function discoverProject(
+  start: string,
+  opts: Pick<LoadOptions, "exactRoot" | "noCache" | "forWriting"> = {},
+): Discovery {
   const abs = resolve(start);
   let st;
   try {
@@ -76,25 +78,42 @@ export async function loadProject(start: string, opts: LoadOptions = {}, found?:
   const entries: FileEntry[] = [];
   let bytes = 0;
   let scanned = 0;
-  timed("read + scan", () => { for (const [i, path] of files.entries()) {
-    if (opts.onProgress && (i & 255) === 0) opts.onProgress(i, files.length);
-    const entry = readOne(root, path, cache.get(path), warnings);
-    if (!entry) continue;
-    bytes += entry.size;
-    if (entry !== cache.get(path)) scanned++;
-    next.set(path, entry);
-    if (entry.decodeWarning) warnings.push({ path, line: 1, column: 1, message: entry.decodeWarning });
-    entries.push({ path, hash: entry.hash, bom: entry.bom, facts: entry.facts });
-  } });
+  timed("read + scan", () => {
+    for (const [i, path] of files.entries()) {
+      if (opts.onProgress && (i & 255) === 0) opts.onProgress(i, files.length);
+      const entry = readOne(root, path, cache.get(path), warnings);
+      if (!entry) continue;
+      bytes += entry.size;
+      if (entry !== cache.get(path)) scanned++;
+      next.set(path, entry);
+      if (entry.decodeWarning) warnings.push({ path, line: 1, column: 1, message: entry.decodeWarning });
+      entries.push({ path, hash: entry.hash, bom: entry.bom, facts: entry.facts });
+    }
+  });
   opts.onProgress?.(files.length, files.length);
-  if (!opts.noCache && (scanned > 0 || next.size !== cache.size)) timed("write facts cache", () => writeCache(root, next));
+  if (!opts.noCache && (scanned > 0 || next.size !== cache.size))
+    timed("write facts cache", () => writeCache(root, next));
   const readText = (path: string) => decodeSource(readFileSync(join(root, path))).text;
   const readWarnings = [...warnings];
   const index = timed("build index", () => buildIndex(root, tool.remodel, roots, entries, warnings, readText));
-  return { ...index, installed: new Set(tool.installed), distribution: tool.distribution, configFiles, tool, readWarnings, stats: { files: entries.length, bytes, scanned, cached: entries.length - scanned } };
+  return {
+    ...index,
+    installed: new Set(tool.installed),
+    distribution: tool.distribution,
+    configFiles,
+    memos: new Map(),
+    tool,
+    readWarnings,
+    stats: { files: entries.length, bytes, scanned, cached: entries.length - scanned },
+  };
 }
 
-function readOne(root: string, path: string, cached: CachedFile | undefined, warnings: FileWarning[]): CachedFile | null {
+function readOne(
+  root: string,
+  path: string,
+  cached: CachedFile | undefined,
+  warnings: FileWarning[],
+): CachedFile | null {
   const abs = join(root, path);
   try {
     const st = statSync(abs);

@@ -1,10 +1,93 @@
-/** Source roots and module names: which directory a module's absolute name is relative to. */
+/**
+ * Roots: the project's root folder (the one marker list and the one climb up the folders), the
+ * folder a package is imported from, and the source roots a module's absolute name is relative to.
+ */
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, parse, relative, resolve, sep } from "node:path";
 import type { ToolConfig } from "./config.js";
 
 const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
-const norm = (p: string) => p.replace(/\\/g, "/").replace(/^\.\/?/, "").replace(/\/+$/, "");
+
+/**
+ * Files whose folder is a project's root: the union of what packaging and version control say.
+ * `packaging` markers also say that the folder is the Python project itself.
+ */
+const PROJECT_MARKERS: readonly { file: string; packaging: boolean }[] = [
+  // PEP 517/621: the build system and the tools' settings ([tool.remodel], mypy, pyright, isort).
+  { file: "pyproject.toml", packaging: true },
+  // setuptools' declarative metadata, and the settings of tools that read it (flake8, isort, mypy).
+  { file: "setup.cfg", packaging: true },
+  // setuptools' build script, the only marker of older distributions.
+  { file: "setup.py", packaging: true },
+  // A git work tree: a service or script folder without packaging still has its repository. It is
+  // not packaging: in a monorepo the project is the folder holding the top-level package (pythonProjectRoot).
+  { file: ".git", packaging: false },
+];
+
+const hasMarker = (dir: string, packagingOnly = false) =>
+  PROJECT_MARKERS.some((m) => (!packagingOnly || m.packaging) && existsSync(join(dir, m.file)));
+
+/** The nearest folder at or above `start` for which `found` holds, or null at the filesystem root. */
+export function climb(start: string, found: (dir: string) => boolean): string | null {
+  for (let dir = resolve(start); ; dir = dirname(dir)) {
+    if (found(dir)) return dir;
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+/**
+ * The nearest directory at or above `start` with a project marker (below a bare git work tree: the
+ * folder that holds `start`'s top-level package); `start` itself when none.
+ */
+export function findRoot(start: string): string {
+  const marked = findMarkedRoot(start);
+  return marked ? pythonProjectRoot(start, marked) : resolve(start);
+}
+
+/** The nearest directory at or above `start` with a project marker, or null. */
+export function findMarkedRoot(start: string): string | null {
+  return climb(start, (dir) => hasMarker(dir));
+}
+
+/**
+ * The folder a package is imported from: `dir` itself when it is not a package, else the first
+ * folder above it that is not (the filesystem root when every one is).
+ */
+export function outsidePackages(dir: string): string {
+  return climb(dir, (d) => !existsSync(join(d, "__init__.py"))) ?? parse(resolve(dir)).root;
+}
+
+/**
+ * Inside a monorepo whose only project marker is the repository itself (`.git`), the Python
+ * project is the folder that holds the top-level package around the start folder (a service's
+ * `services/api` holding `app/`), not the repository: there `app.models` is what importers write.
+ * So: `marked`, the nearest folder at or above `start` with a project marker, or the folder below
+ * it that holds the top-level package `start` is in (or the packages `start` holds) when `marked`
+ * is only a git work tree and would name that package otherwise (it is not one of its source roots).
+ */
+export function pythonProjectRoot(start: string, marked: string): string {
+  if (hasMarker(marked, true)) return marked;
+  let dir = resolve(start);
+  if (!isDir(dir)) dir = dirname(dir);
+  let holder: string | null = null;
+  if (existsSync(join(dir, "__init__.py"))) holder = outsidePackages(dir);
+  else if (holdsPackage(dir)) holder = dir;
+  if (!holder) return marked;
+  const rel = relative(marked, holder).split("\\").join("/");
+  if (rel === "" || rel.startsWith("..") || rel === "src" || monorepoRoots(marked).includes(rel)) return marked;
+  return holder;
+}
+
+/** `a.b` when `dir` is the package directory `.../a/b` (both with `__init__.py`); "" otherwise. */
+export function packagePrefix(dir: string): string {
+  const rel = relative(outsidePackages(dir), resolve(dir));
+  return rel ? rel.split(sep).join(".") : "";
+}
+const norm = (p: string) =>
+  p
+    .replace(/\\/g, "/")
+    .replace(/^\.\/?/, "")
+    .replace(/\/+$/, "");
 
 /**
  * Source roots, most specific first: the project root, `src/` (src layout), test folders without
@@ -39,7 +122,9 @@ export function monorepoRoots(root: string): string[] {
   for (const parent of MONOREPO_PARENTS) {
     let names: string[];
     try {
-      names = readdirSync(join(root, parent), { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules" && e.name !== "src").map((e) => e.name);
+      names = readdirSync(join(root, parent), { withFileTypes: true })
+        .filter((e) => e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules" && e.name !== "src")
+        .map((e) => e.name);
     } catch {
       continue;
     }
@@ -54,7 +139,9 @@ export function monorepoRoots(root: string): string[] {
 /** Does `dir` hold a Python package (a folder with an `__init__.py`)? */
 export function holdsPackage(dir: string): boolean {
   try {
-    return readdirSync(dir, { withFileTypes: true }).some((e) => e.isDirectory() && existsSync(join(dir, e.name, "__init__.py")));
+    return readdirSync(dir, { withFileTypes: true }).some(
+      (e) => e.isDirectory() && existsSync(join(dir, e.name, "__init__.py")),
+    );
   } catch {
     return false;
   }
@@ -64,7 +151,14 @@ function expand(root: string, pattern: string): string[] {
   const star = pattern.indexOf("*");
   if (star < 0) return [pattern === "." ? "" : pattern];
   const parent = pattern.slice(0, pattern.lastIndexOf("/", star) + 1);
-  const rx = new RegExp("^" + pattern.slice(parent.length).replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*") + "$");
+  const rx = new RegExp(
+    "^" +
+      pattern
+        .slice(parent.length)
+        .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, "[^/]*") +
+      "$",
+  );
   try {
     return readdirSync(join(root, parent), { withFileTypes: true })
       .filter((e) => e.isDirectory() && rx.test(e.name))

@@ -64,4 +64,10 @@ export interface ProjectIndex {
   readText(path: string): string;
   /** Config files found by the walk (`*.ini`, `pyproject.toml`), relative to root; absent for an index built from a list. */
   configFiles?: readonly string[];
+  /**
+   * Memos that live as long as the project, by owner (the ORM summaries by content hash): held by
+   * the project, not the process, so a host that loads many projects releases each with it. The
+   * index of a planned change shares its project's (it is built by spreading the project).
+   */
+  memos?: Map<string, unknown>;
 }

@@ -27,6 +27,11 @@ export function plainImport(module: string, alias?: string | null): string {
   return `import ${importedName({ name: module, alias })}`;
 }
 
+/** `import a, b.c as d`: one `import` statement of several modules. */
+export function plainImports(names: readonly (ImportedName | string)[]): string {
+  return `import ${names.map(importedName).join(", ")}`;
+}
+
 /** An alias only when it differs from the name (a binding that needs `as`). */
 export function aliasIfRenamed(name: string, bound: string): string | null {
   return bound !== name ? bound : null;
@@ -51,9 +56,27 @@ export function relativeSpelling(fromPackage: string[], target: string): string 
   return ".".repeat(level) + t.slice(common).join(".");
 }
 
-/** A relative `from` module one package deeper (`.x` → `..x`): the statement moves into a new subpackage. */
-export function deeperRelative(level: number, module: string): string {
-  return (level ? ".".repeat(level + 1) : "") + module;
+/**
+ * A `from` module `deeper` packages further down (`.x` → `..x` for 1): the statement moves into a
+ * new subpackage. Absolute modules (level 0) stay as they are.
+ */
+export function deeperRelative(level: number, module: string, deeper = 1): string {
+  return (level ? ".".repeat(level + deeper) : "") + module;
+}
+
+/**
+ * Where the dots go that re-base a relative `from` statement (its text from the start): the
+ * offset after `from ` (or `lazy from `), or null when it is not a relative `from` import.
+ */
+export function relativeDotsAt(statement: string): number | null {
+  const lead = /^(?:lazy\s+)?from\s+(?=\.)/.exec(statement);
+  return lead ? lead[0].length : null;
+}
+
+/** A statement's text with its relative `from` module `deeper` packages further down; others unchanged. */
+export function deeperStatement(statement: string, deeper: number): string {
+  const at = relativeDotsAt(statement);
+  return at === null ? statement : statement.slice(0, at) + ".".repeat(deeper) + statement.slice(at);
 }
 
 /**
@@ -62,5 +85,16 @@ export function deeperRelative(level: number, module: string): string {
  * lines end with an empty one (the file's final newline once joined).
  */
 export function reExportLines(from: string, names: readonly string[]): string[] {
-  return [`from ${from} import (`, ...names.map((n) => `    ${n},`), ")", "", "__all__ = (", ...names.map((n) => `    "${n}",`), ")", ""];
+  return [...parenthesizedImport(from, names), "", ...dunderAll(names, "tuple"), ""];
+}
+
+/** `from <from> import (` one name a line `)`: the re-export block of a facade. */
+export function parenthesizedImport(from: string, names: readonly string[]): string[] {
+  return [`from ${from} import (`, ...names.map((n) => `    ${n},`), ")"];
+}
+
+/** A literal `__all__`, one name a line, as a tuple or a list (what the facade being replaced wrote). */
+export function dunderAll(names: readonly string[], shape: "tuple" | "list"): string[] {
+  const [open, close] = shape === "tuple" ? ["(", ")"] : ["[", "]"];
+  return [`__all__ = ${open}`, ...names.map((n) => `    "${n}",`), close];
 }

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
-import { findRoot } from "../project/discover.js";
+import { findRoot } from "../project/roots.js";
 import { RemodelError } from "../core/errors.js";
 import { extractSchema } from "../orm/index.js";
 import { loadPythonFiles, type LoadOptions } from "../orm/loader.js";
@@ -18,7 +18,8 @@ export function readSchemaFile(path: string): Schema {
     throw new RemodelError(`${path}: not a schema JSON file (${(e as Error).message})`);
   }
   const s = data as Schema;
-  if (!s || s.version !== 1 || !Array.isArray(s.tables)) throw new RemodelError(`${path}: not a Remodel schema (expected {"version": 1, "tables": [...]})`);
+  if (!s || s.version !== 1 || !Array.isArray(s.tables))
+    throw new RemodelError(`${path}: not a Remodel schema (expected {"version": 1, "tables": [...]})`);
   s.enums ??= [];
   return s;
 }
@@ -51,8 +52,10 @@ export class NoPythonFiles extends RemodelError {}
 /** The schema of a project scope: the whole project read, the tables, enums and notes under `only` kept. */
 export function schemaOfScope(scope: ProjectScope, opts: LoadOptions = {}): Schema {
   const files = loadPythonFiles(scope.root, opts);
-  const under = (p: string | undefined) => scope.only === "" || (p !== undefined && (p === scope.only || p.startsWith(scope.only + "/")));
-  if (!files.some((f) => under(f.path))) throw new NoPythonFiles(`no Python files found under ${scope.only || scope.root}`);
+  const under = (p: string | undefined) =>
+    scope.only === "" || (p !== undefined && (p === scope.only || p.startsWith(scope.only + "/")));
+  if (!files.some((f) => under(f.path)))
+    throw new NoPythonFiles(`no Python files found under ${scope.only || scope.root}`);
   const all = extractSchema(files);
   if (scope.only === "") return all;
   const tables = all.tables.filter((t) => under(t.source?.path));
@@ -66,7 +69,6 @@ export function schemaOfScope(scope: ProjectScope, opts: LoadOptions = {}): Sche
 export function schemaOfDirectory(dir: string, opts: LoadOptions = {}): Schema {
   return extractSchema(loadPythonFiles(dir, opts));
 }
-
 
 /**
  * The schema at a git revision of the project under `root`: the revision's tree is written to a
@@ -95,7 +97,8 @@ export function loadSide(root: string, spec: string, opts: LoadOptions = {}, cwd
   const path = [resolve(cwd, spec), resolve(root, spec)].find((p) => existsSync(p));
   const candidate = path ?? null;
   if (candidate && statSync(candidate).isFile()) return readSchemaFile(candidate);
-  if (candidate && statSync(candidate).isDirectory() && !looksLikeRevision(root, spec)) return schemaOfDirectory(candidate, opts);
+  if (candidate && statSync(candidate).isDirectory() && !looksLikeRevision(root, spec))
+    return schemaOfDirectory(candidate, opts);
   return schemaAtRevision(root, spec, opts);
 }
 

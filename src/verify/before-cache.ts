@@ -5,7 +5,7 @@
  * right after a check pays only for the "after".
  */
 import { schemaFromProject } from "../orm/index.js";
-import { attachSummaryCache, saveSummaryCache } from "../orm/summary-memo.js";
+import { summaryMemoOf } from "../orm/summary-memo.js";
 import { fingerprint, readCacheFile, writeCacheFile } from "../project/cache.js";
 import type { Discovery, LoadedProject } from "../project/load.js";
 import type { Schema } from "../schema/model.js";
@@ -45,7 +45,8 @@ export async function beforeState(
     };
   }
   const problems = await cachedChecks(found, undefined, async () => project);
-  attachSummaryCache(found.root);
+  const memo = summaryMemoOf(project.memos);
+  memo.attach(found.root);
   const fp = fingerprint(found.root, found.files, JSON.stringify({ version: 1, roots: found.roots, tool: found.tool }));
   const schema = fingerprinted<Schema>(found.root, fp, "schema-before.json");
   const compute =
@@ -54,7 +55,7 @@ export async function beforeState(
       : () => {
           const s = schemaFromProject(project);
           // Only the "before" side is saved: it is what is on disk; an "after" may never be written.
-          saveSummaryCache();
+          memo.save();
           return s;
         };
   const models = fingerprinted<ModelsReached[]>(found.root, fp, "models-before.json");

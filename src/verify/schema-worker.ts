@@ -20,14 +20,16 @@ const { root, port, signal, summaryCache } = workerData as {
 };
 const flag = new Int32Array(signal);
 try {
-  const [{ readFileSync }, { join }, { extractSchema }, { decodeSource }] = await Promise.all([
+  const [{ readFileSync }, { join }, { extractSchema }, { decodeSource }, { SummaryMemo }] = await Promise.all([
     import("node:fs"),
     import("node:path"),
     import("../orm/index.js"),
     import("../project/read-source.js"),
+    import("../orm/summary-memo.js"),
   ]);
-  // Read only: the summaries of unchanged files, as the main thread would find them.
-  if (summaryCache) (await import("../orm/summary-memo.js")).attachSummaryCache(root);
+  // Read only (never saved here): the summaries of unchanged files, as the main thread finds them.
+  const memo = new SummaryMemo();
+  if (summaryCache) memo.attach(root);
   const { files, texts } = await nextJob();
   const given = new Map(texts);
   const inputs = files.map(({ path, module, hash }) => {
@@ -36,7 +38,7 @@ try {
       ? { path, module, text }
       : { path, module, hash: hash!, read: () => decodeSource(readFileSync(join(root, path))).text };
   });
-  port.postMessage({ schema: extractSchema(inputs) });
+  port.postMessage({ schema: extractSchema(inputs, { memo }) });
 } catch (e) {
   port.postMessage({ error: String((e as Error)?.stack ?? e) });
 } finally {

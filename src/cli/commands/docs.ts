@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { RemodelError } from "../../core/errors.js";
+import { outsidePackages } from "../../project/roots.js";
 import { NoPythonFiles, projectScope } from "../../schema/load.js";
 import { docsContext } from "../../docs/context.js";
 import { renderers } from "../../docs/renderers.js";
@@ -20,7 +21,9 @@ const command: Command = {
   package) with an index, one page per table, one per domain, enums.md and Mermaid diagrams.
   --only PATH       document the tables defined under PATH; names still resolve across the project
   --html            also write index.html: one self-contained page that works offline
-  --format IDS      renderers to run, comma-separated: ${Object.values(renderers).map((r) => `${r.id} (${r.summary})`).join("; ")}
+  --format IDS      renderers to run, comma-separated: ${Object.values(renderers)
+    .map((r) => `${r.id} (${r.summary})`)
+    .join("; ")}
   --schema FILE     document a neutral schema JSON (e.g. from a live database) instead of ROOT
   --title TEXT      title of the index and the HTML page
   --json            print the files written as JSON`,
@@ -39,11 +42,16 @@ const command: Command = {
     if (positionals.length > 1) throw new UsageError("expected at most one ROOT");
     const file = values.schema as string | undefined;
     const only = typeof values.only === "string" ? resolve(io.cwd, values.only) : null;
-    const scope = file ? { root: resolve(io.cwd, positionals[0] ?? "."), only: "" } : projectScope(resolve(io.cwd, positionals[0] ?? "."), only);
+    const scope = file
+      ? { root: resolve(io.cwd, positionals[0] ?? "."), only: "" }
+      : projectScope(resolve(io.cwd, positionals[0] ?? "."), only);
     const root = scope.root;
     const out = resolve(io.cwd, (values.out as string | undefined) ?? resolve(outsidePackages(root), "docs/schema"));
     const pkg = enclosingPackage(out, root);
-    if (pkg) throw new RemodelError(`${displayPath(io.cwd, out)}: inside the Python package ${displayPath(io.cwd, pkg)}; write the docs outside it (--out DIR)`);
+    if (pkg)
+      throw new RemodelError(
+        `${displayPath(io.cwd, out)}: inside the Python package ${displayPath(io.cwd, pkg)}; write the docs outside it (--out DIR)`,
+      );
     let schema;
     const warnings: ReadWarning[] = [];
     try {
@@ -53,15 +61,27 @@ const command: Command = {
       io.err(`remodel docs: warning: ${e.message}\n`);
       return 2;
     }
-    const title = (values.title as string | undefined) ?? defaultTitle(basename(file ? file.replace(/\.json$/i, "") : root));
-    const ctx = docsContext(schema, { title, sourceRoot: file ? null : relative(out, root).split("\\").join("/") || "." });
-    const formats = typeof values.format === "string" ? values.format.split(",").map((f) => f.trim()).filter(Boolean) : ["markdown"];
+    const title =
+      (values.title as string | undefined) ?? defaultTitle(basename(file ? file.replace(/\.json$/i, "") : root));
+    const ctx = docsContext(schema, {
+      title,
+      sourceRoot: file ? null : relative(out, root).split("\\").join("/") || ".",
+    });
+    const formats =
+      typeof values.format === "string"
+        ? values.format
+            .split(",")
+            .map((f) => f.trim())
+            .filter(Boolean)
+        : ["markdown"];
     if (values.html && !formats.includes("html")) formats.push("html");
     const unknown = formats.filter((f) => !Object.hasOwn(renderers, f));
-    if (unknown.length) throw new UsageError(`unknown format ${unknown.join(", ")} (formats: ${Object.keys(renderers).join(", ")})`);
+    if (unknown.length)
+      throw new UsageError(`unknown format ${unknown.join(", ")} (formats: ${Object.keys(renderers).join(", ")})`);
     const files = new Map(formats.flatMap((f) => [...renderers[f].render(ctx)]));
     writeFolder(out, files);
-    if (schema.tables.length === 0) io.err(`remodel docs: warning: no tables found${file ? ` in ${file}` : ` under ${displayPath(io.cwd, root)}`}\n`);
+    if (schema.tables.length === 0)
+      io.err(`remodel docs: warning: no tables found${file ? ` in ${file}` : ` under ${displayPath(io.cwd, root)}`}\n`);
     const shown = (p: string) => displayPath(io.cwd, p);
     const written = [...files.keys()].sort().map((p) => shown(resolve(out, p)));
     if (values.json) {
@@ -72,13 +92,6 @@ const command: Command = {
     return reportReadWarnings(io, warnings);
   },
 };
-
-/** `dir`, or when it is a Python package (a project without markers read from `app/models`), the folder above its outermost package. */
-function outsidePackages(dir: string): string {
-  let d = resolve(dir);
-  while (existsSync(join(d, "__init__.py")) && dirname(d) !== d) d = dirname(d);
-  return d;
-}
 
 /** The outermost folder with an `__init__.py` at or above `dir` (up to the project root), or null. */
 function enclosingPackage(dir: string, root: string): string | null {

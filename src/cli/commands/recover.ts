@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { discardJournal, recoverInterrupted } from "../../core/transaction/index.js";
-import { findRoot } from "../../project/discover.js";
+import { findRoot } from "../../project/roots.js";
 import { commonOptions, type Command } from "../command.js";
 import { json } from "../project-arg.js";
 

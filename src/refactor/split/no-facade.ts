@@ -8,6 +8,7 @@
 import { stringOrm } from "./statements.js";
 import { addEdit, replacement, type EditPlan } from "../../core/edits.js";
 import type { ImportFact } from "../../python/facts.js";
+import { fromImport, importedName } from "../../python/import-text.js";
 import type { Resolver } from "../../project/resolver.js";
 import { absoluteTarget } from "../shared/relative.js";
 import type { SplitModel } from "./model.js";
@@ -19,11 +20,17 @@ export interface NoFacadeResult {
 }
 
 export function rewriteImporters(
-  resolver: Resolver, m: SplitModel, module: string, assigned: Map<number, string>, plan: EditPlan, ownPath: string, exports: string[],
+  resolver: Resolver,
+  m: SplitModel,
+  module: string,
+  assigned: Map<number, string>,
+  plan: EditPlan,
+  ownPath: string,
+  exports: string[],
 ): NoFacadeResult {
   const homeOf = (name: string): string | null => {
     const d = m.definer.get(name);
-    return d === undefined ? null : assigned.get(d) ?? null;
+    return d === undefined ? null : (assigned.get(d) ?? null);
   };
   let rewritten = 0;
   const imported = new Set<string>();
@@ -41,13 +48,13 @@ export function rewriteImporters(
         if (home) imported.add(n.name);
         else kept.add(n.name);
         const list = groups.get(key) ?? [];
-        list.push(n.alias ? `${n.name} as ${n.alias}` : n.name);
+        list.push(importedName(n));
         groups.set(key, list);
       }
       if (!groups.size || (groups.size === 1 && groups.has(""))) continue;
       const from = text.slice(imp.moduleStart, imp.moduleEnd);
       const indent = indentOf(text, imp.start);
-      const lines = [...groups].map(([home, names]) => `from ${home ? `${from}.${home}` : from} import ${names.join(", ")}`);
+      const lines = [...groups].map(([home, names]) => fromImport(home ? `${from}.${home}` : from, names));
       addEdit(plan, file.path, replacement(imp.start, imp.end, lines.join(`\n${indent}`)));
       rewritten++;
     }
@@ -56,7 +63,9 @@ export function rewriteImporters(
   // (attribute reads, star imports, strings, or imports the rewrite left alone), and so is every
   // model an ORM finds by walking the package's namespace.
   const found = foundByNamespace(m);
-  const stillExported = new Set(exports.filter((n) => !imported.has(n) || kept.has(n) || found.has(n) || readOtherwise(resolver, module, n)));
+  const stillExported = new Set(
+    exports.filter((n) => !imported.has(n) || kept.has(n) || found.has(n) || readOtherwise(resolver, module, n)),
+  );
   return { rewritten, stillExported };
 }
 
@@ -77,9 +86,14 @@ function indentOf(text: string, at: number): string {
 /** Read as `pkg.models.Name`, star-imported, or named by a string: an import rewrite cannot serve it. */
 function readOtherwise(resolver: Resolver, module: string, name: string): boolean {
   for (const file of resolver.index.files.values()) {
-    if (file.facts.imports.some((i: ImportFact) => i.star && !i.commented && absoluteTarget(resolver, file, i) === module)) return true;
-    if (file.facts.attributeRefs.some((r) => r.chain.endsWith(`.${name}`) || r.chain.includes(`.${name}.`))) return true;
-    if (file.facts.stringRefs.some((r) => r.value === `${module}.${name}` || r.value.startsWith(`${module}.${name}.`))) return true;
+    if (
+      file.facts.imports.some((i: ImportFact) => i.star && !i.commented && absoluteTarget(resolver, file, i) === module)
+    )
+      return true;
+    if (file.facts.attributeRefs.some((r) => r.chain.endsWith(`.${name}`) || r.chain.includes(`.${name}.`)))
+      return true;
+    if (file.facts.stringRefs.some((r) => r.value === `${module}.${name}` || r.value.startsWith(`${module}.${name}.`)))
+      return true;
   }
   return false;
 }

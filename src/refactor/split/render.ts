@@ -6,6 +6,7 @@
  */
 import { applyEdits, type Edit } from "../../core/edits.js";
 import type { ImportFact } from "../../python/facts.js";
+import { deeperRelative, fromImport, plainImports } from "../../python/import-text.js";
 import type { ModuleNeeds } from "./cross.js";
 import type { SplitModel } from "./model.js";
 
@@ -18,14 +19,18 @@ export function renderImport(text: string, imp: ImportFact, names: Set<string>, 
   if (kept.length === 0) return null;
   const all = kept.length === imp.names.length;
   if (all && (imp.level === 0 || deeper === 0)) return text.slice(imp.start, imp.end).trim();
-  const parts = kept.map((n) => (n.alias ? `${n.name} as ${n.alias}` : n.name));
-  if (imp.kind === "import") return `import ${parts.join(", ")}`;
-  const from = (imp.level ? ".".repeat(imp.level + deeper) : "") + imp.module;
-  return `from ${from} import ${parts.join(", ")}`;
+  if (imp.kind === "import") return plainImports(kept);
+  return fromImport(deeperRelative(imp.level, imp.module, deeper), kept);
 }
 
 /** Import lines for a module: original imports it uses, then its siblings. */
-export function renderImports(m: SplitModel, need: ModuleNeeds, siblingOrder: string[], eol: string, deeper = 1): string[] {
+export function renderImports(
+  m: SplitModel,
+  need: ModuleNeeds,
+  siblingOrder: string[],
+  eol: string,
+  deeper = 1,
+): string[] {
   const text = m.parsed.text;
   const runtime: string[] = [];
   const typeOnly: string[] = [];
@@ -43,10 +48,16 @@ export function renderImports(m: SplitModel, need: ModuleNeeds, siblingOrder: st
   for (const sib of siblingOrder) {
     const names = need.siblings.get(sib);
     if (!names) continue;
-    const rt = [...names].filter(([, r]) => r).map(([n]) => n).sort();
-    const tc = [...names].filter(([, r]) => !r).map(([n]) => n).sort();
-    if (rt.length) runtime.push(`from .${sib} import ${rt.join(", ")}`);
-    if (tc.length) typeOnly.push(`from .${sib} import ${tc.join(", ")}`);
+    const rt = [...names]
+      .filter(([, r]) => r)
+      .map(([n]) => n)
+      .sort();
+    const tc = [...names]
+      .filter(([, r]) => !r)
+      .map(([n]) => n)
+      .sort();
+    if (rt.length) runtime.push(fromImport(`.${sib}`, rt));
+    if (tc.length) typeOnly.push(fromImport(`.${sib}`, tc));
   }
   if (typeOnly.length && !need.imports.has("TYPE_CHECKING")) runtime.push("from typing import TYPE_CHECKING");
   const out = [...runtime];

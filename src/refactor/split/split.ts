@@ -13,6 +13,13 @@ import type { Schema } from "../../schema/model.js";
 import { detectEol } from "../../core/text.js";
 import type { Resolver } from "../../project/resolver.js";
 import { PY_BUILTINS } from "../../python/builtins.js";
+import {
+  deeperStatement,
+  dunderAll,
+  fromImport,
+  parenthesizedImport,
+  relativeDotsAt,
+} from "../../python/import-text.js";
 import { computeExports, sortNames } from "../shared/exports.js";
 import { crossModule, type CrossResult } from "./cross.js";
 import { describeCycle } from "./cycle-advice.js";
@@ -58,24 +65,51 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
   const inPlace = file.isPackage;
   const pkgDir = inPlace ? split.file.replace(/\/?__init__\.py$/, "") : split.file.replace(/\.py$/, "");
   const deeper = inPlace ? 0 : 1;
-  if (!inPlace && opts.exists(pkgDir)) return { kind: "failed", reason: `${pkgDir}/ already exists beside ${split.file}` };
-  const taken = inPlace ? split.modules.map((x) => x.name).find((n) => opts.exists(`${pkgDir}/${n}.py`) || opts.exists(`${pkgDir}/${n}`)) : undefined;
-  if (taken) return { kind: "failed", reason: `${pkgDir}/${taken} already exists in the package; rename the module '${taken}' in the plan` };
+  if (!inPlace && opts.exists(pkgDir))
+    return { kind: "failed", reason: `${pkgDir}/ already exists beside ${split.file}` };
+  const taken = inPlace
+    ? split.modules.map((x) => x.name).find((n) => opts.exists(`${pkgDir}/${n}.py`) || opts.exists(`${pkgDir}/${n}`))
+    : undefined;
+  if (taken)
+    return {
+      kind: "failed",
+      reason: `${pkgDir}/${taken} already exists in the package; rename the module '${taken}' in the plan`,
+    };
   const text = index.readText(split.file);
   const m = buildSplitModel(text, file.facts);
-  if (m.parsed.syntaxError) return { kind: "failed", reason: `${split.file}:${m.parsed.syntaxError.line}:${m.parsed.syntaxError.column}: syntax error; fix it before splitting` };
+  if (m.parsed.syntaxError)
+    return {
+      kind: "failed",
+      reason: `${split.file}:${m.parsed.syntaxError.line}:${m.parsed.syntaxError.column}: syntax error; fix it before splitting`,
+    };
   const assigned = assign(m, split);
   if (typeof assigned === "string") return { kind: "failed", reason: assigned };
   const moduleOf = (i: number) => assigned.get(i)!;
   const cross = crossModule(m, moduleOf);
-  const order = dependencyOrder(split.modules.map((x) => x.name), cross);
-  if (!Array.isArray(order)) return { kind: "failed", reason: describeCycle(m, cross, order.cycle, assigned, split.modules.map((x) => x.name)) };
+  const order = dependencyOrder(
+    split.modules.map((x) => x.name),
+    cross,
+  );
+  if (!Array.isArray(order))
+    return {
+      kind: "failed",
+      reason: describeCycle(
+        m,
+        cross,
+        order.cycle,
+        assigned,
+        split.modules.map((x) => x.name),
+      ),
+    };
   const eol = detectEol(text);
   const head = headerLines(m);
   const plan = emptyPlan();
   const texts = new Map<string, string>();
   const stars = starImports(m, text, deeper);
-  const bodyEdits = withLocalImports(inPlace ? cross.conversions : withRebasedImports(m, file.facts.imports, cross.conversions), cross.localImports);
+  const bodyEdits = withLocalImports(
+    inPlace ? cross.conversions : withRebasedImports(m, file.facts.imports, cross.conversions),
+    cross.localImports,
+  );
   for (const mod of split.modules) {
     const indices = m.statements.filter((s) => assigned.get(s.index) === mod.name).map((s) => s.index);
     const need = cross.needs.get(mod.name) ?? { siblings: new Map(), imports: new Set<string>() };
@@ -102,7 +136,8 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
     const largest = [...texts].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))[0][0];
     plan.ops.push({ kind: "move", from: split.file, to: `${pkgDir}/${largest}.py` });
     addEdit(plan, split.file, replacement(0, text.length, texts.get(largest)!));
-    for (const [name, t] of texts) if (name !== largest) plan.ops.push({ kind: "create", path: `${pkgDir}/${name}.py`, text: t });
+    for (const [name, t] of texts)
+      if (name !== largest) plan.ops.push({ kind: "create", path: `${pkgDir}/${name}.py`, text: t });
     plan.ops.push({ kind: "create", path: `${pkgDir}/__init__.py`, text: init });
   }
   const strings = retargetStrings(resolver, m, file.module, assigned, plan, split.file);
@@ -111,39 +146,57 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
   plan.notes.push(
     `split ${split.file} into ${split.modules.length} module${split.modules.length === 1 ? "" : "s"} of ${pkgDir}/: ${split.modules.map((x) => x.name).join(", ")}`,
     `create ${pkgDir}/__init__.py re-exporting ${exports.length} name${exports.length === 1 ? "" : "s"}`,
-    ...(opts.noFacade ? [`rewrote ${rewrittenImports} import statement${rewrittenImports === 1 ? "" : "s"} to name the new modules`] : []),
+    ...(opts.noFacade
+      ? [`rewrote ${rewrittenImports} import statement${rewrittenImports === 1 ? "" : "s"} to name the new modules`]
+      : []),
     `turned ${conversions} cross-module mapper argument${conversions === 1 ? "" : "s"} into strings`,
-    ...(cross.localImports.size ? [`imported sibling names inside ${locals} function${locals === 1 ? "" : "s"} that read them only when they run`] : []),
+    ...(cross.localImports.size
+      ? [`imported sibling names inside ${locals} function${locals === 1 ? "" : "s"} that read them only when they run`]
+      : []),
     `rewrote ${strings.rewritten} string reference${strings.rewritten === 1 ? "" : "s"}`,
   );
   const unread = unreadModels(m, opts.beforeSchema ?? (() => schemaFromProject(resolver.index)));
   // The schema check compares only what the static reader sees: say which models it did not, never a vacuous "unchanged".
   if (unread.length) plan.notes.push(`schema: could not compare ${unread.join(", ")}; check them with --python`);
   for (const x of split.modules) plan.renames.set(`${file.module}.${x.name}`, file.module);
-  const warnings = [...strings.ambiguous, ...classNameClashes(resolver, m, file.module)].map((message) => ({ message }));
-  return { kind: "planned", plan, warnings, runtimeModules: [file.module], package: file.module, modules: split.modules.map((x) => x.name), exports };
+  const warnings = [...strings.ambiguous, ...classNameClashes(resolver, m, file.module)].map((message) => ({
+    message,
+  }));
+  return {
+    kind: "planned",
+    plan,
+    warnings,
+    runtimeModules: [file.module],
+    package: file.module,
+    modules: split.modules.map((x) => x.name),
+    exports,
+  };
 }
 
 /** Statement index → module name, checking that the plan places every statement exactly once. */
 function assign(m: SplitModel, split: SplitPlan): Map<number, string> | string {
-  if (split.unplaced.length) return `the plan leaves ${split.unplaced.length} statement(s) unplaced (${split.unplaced.map((u) => JSON.stringify(u.statement)).join(", ")}); put each in a module`;
+  if (split.unplaced.length)
+    return `the plan leaves ${split.unplaced.length} statement(s) unplaced (${split.unplaced.map((u) => JSON.stringify(u.statement)).join(", ")}); put each in a module`;
   const byLabel = new Map(m.statements.filter((s) => m.roles[s.index] !== "header").map((s) => [s.label, s.index]));
   const out = new Map<number, string>();
   const names = new Set<string>();
   for (const mod of split.modules) {
     if (!IDENT.test(mod.name) || mod.name === "__init__") return `'${mod.name}' is not a valid module name`;
     if (names.has(mod.name)) return `module '${mod.name}' appears twice in the plan`;
-    if (m.definer.has(mod.name)) return `module '${mod.name}' would shadow the name ${mod.name} defined in the file; rename the module`;
+    if (m.definer.has(mod.name))
+      return `module '${mod.name}' would shadow the name ${mod.name} defined in the file; rename the module`;
     names.add(mod.name);
     for (const label of mod.statements) {
       const i = byLabel.get(label);
-      if (i === undefined) return `the plan names ${JSON.stringify(label)}, which is not a top-level statement of ${split.file} (re-run remodel plan split)`;
+      if (i === undefined)
+        return `the plan names ${JSON.stringify(label)}, which is not a top-level statement of ${split.file} (re-run remodel plan split)`;
       if (out.has(i)) return `${JSON.stringify(label)} is placed twice (in ${out.get(i)} and ${mod.name})`;
       out.set(i, mod.name);
     }
   }
   const missing = [...byLabel].filter(([, i]) => !out.has(i)).map(([l]) => JSON.stringify(l));
-  if (missing.length) return `the plan does not place ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ` and ${missing.length - 10} more` : ""}`;
+  if (missing.length)
+    return `the plan does not place ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ` and ${missing.length - 10} more` : ""}`;
   for (const mod of split.modules) if (!mod.statements.length) return `module '${mod.name}' has no statement`;
   return out;
 }
@@ -184,15 +237,19 @@ function withLocalImports(edits: Map<number, Edit[]>, locals: Map<number, Edit[]
   return out;
 }
 
-function withRebasedImports(m: SplitModel, imports: readonly ImportFact[], conversions: Map<number, Edit[]>): Map<number, Edit[]> {
+function withRebasedImports(
+  m: SplitModel,
+  imports: readonly ImportFact[],
+  conversions: Map<number, Edit[]>,
+): Map<number, Edit[]> {
   const out = new Map([...conversions].map(([k, v]) => [k, [...v]]));
   for (const imp of imports) {
     if (imp.level === 0 || imp.commented) continue;
     const s = m.statements.find((x) => x.start <= imp.start && imp.end <= x.end);
     if (!s || m.roles[s.index] === "header") continue;
-    const lead = /^(lazy\s+)?from\s+/.exec(m.parsed.text.slice(imp.start, imp.end));
-    if (!lead) continue;
-    const at = imp.start + lead[0].length;
+    const dots = relativeDotsAt(m.parsed.text.slice(imp.start, imp.end));
+    if (dots === null) continue;
+    const at = imp.start + dots;
     out.set(s.index, [...(out.get(s.index) ?? []), replacement(at, at, ".")]);
   }
   return out;
@@ -200,24 +257,35 @@ function withRebasedImports(m: SplitModel, imports: readonly ImportFact[], conve
 
 /** Some statement reads a name the file neither defines nor imports by name: a star import may bind it. */
 function readsUnbound(m: SplitModel, indices: number[]): boolean {
-  return indices.some((i) => m.statements[i].uses.some((u) => !m.definer.has(u.name) && !m.imported.has(u.name) && !PY_BUILTINS.has(u.name) && !/^__\w+__$/.test(u.name)));
+  return indices.some((i) =>
+    m.statements[i].uses.some(
+      (u) => !m.definer.has(u.name) && !m.imported.has(u.name) && !PY_BUILTINS.has(u.name) && !/^__\w+__$/.test(u.name),
+    ),
+  );
 }
 
 function starImports(m: SplitModel, text: string, deeper: number): string[] {
-  return m.statements.filter((s) => s.kind === "import" && /\bimport\s+\*/.test(text.slice(s.start, s.end)))
-    .map((s) => text.slice(s.start, s.end).trim().replace(/^from\s+(\.+)/, `from ${".".repeat(deeper)}$1`));
+  return m.statements
+    .filter((s) => s.kind === "import" && /\bimport\s+\*/.test(text.slice(s.start, s.end)))
+    .map((s) => deeperStatement(text.slice(s.start, s.end).trim(), deeper));
 }
 
 /** ORM model classes of the module that the static schema has no table for, or read only in part (with why). */
 function unreadModels(m: SplitModel, schema: () => Schema): string[] {
   const candidates = [...m.models].filter(([n, i]) => !m.pydantic.has(n) && !m.statements[i].cls?.abstract);
   if (candidates.length === 0) return [];
-  const tables = new Map(schema().tables.filter((t) => t.model).map((t) => [t.model!, t]));
-  return candidates.map(([n]) => n).flatMap((n) => {
-    const t = tables.get(n);
-    if (!t) return [`${n} (no table read)`];
-    return t.incomplete?.length ? [`${n} (${t.incomplete.join("; ")})`] : [];
-  });
+  const tables = new Map(
+    schema()
+      .tables.filter((t) => t.model)
+      .map((t) => [t.model!, t]),
+  );
+  return candidates
+    .map(([n]) => n)
+    .flatMap((n) => {
+      const t = tables.get(n);
+      if (!t) return [`${n} (no table read)`];
+      return t.incomplete?.length ? [`${n} (${t.incomplete.join("; ")})`] : [];
+    });
 }
 
 /** Why a file cannot be split, or null: stubs never, packages only through their `__init__.py`. */
@@ -230,7 +298,9 @@ export function unsplittable(isPackage: boolean, isStub: boolean, path: string):
 /** `__all__` if the module has one, else its public definitions, plus every name the project uses. */
 function exportNames(resolver: Resolver, module: string, m: SplitModel): string[] {
   const all = resolver.module(module)?.file?.facts.all;
-  const names = new Set<string>(all && !all.dynamic ? all.names : [...m.definer.keys()].filter((n) => !n.startsWith("_")));
+  const names = new Set<string>(
+    all && !all.dynamic ? all.names : [...m.definer.keys()].filter((n) => !n.startsWith("_")),
+  );
   for (const n of computeExports(resolver, module).names) names.add(n);
   // Names bound only for type checkers, and `annotations` of `from __future__`, are nothing to re-export.
   for (const n of [...names]) {
@@ -241,8 +311,15 @@ function exportNames(resolver: Resolver, module: string, m: SplitModel): string[
 }
 
 function renderPackageInit(
-  m: SplitModel, allList: string[], order: string[], assigned: Map<number, string>, exports: string[],
-  head: { docstring: string | null; future: string[] }, stars: string[], eol: string, deeper: number,
+  m: SplitModel,
+  allList: string[],
+  order: string[],
+  assigned: Map<number, string>,
+  exports: string[],
+  head: { docstring: string | null; future: string[] },
+  stars: string[],
+  eol: string,
+  deeper: number,
 ): string {
   const text = m.parsed.text;
   const lines: string[] = [];
@@ -254,7 +331,8 @@ function renderPackageInit(
   // Imports nobody in the module reads are kept here for their side effects (pitfall 11).
   const used = new Set<string>();
   for (const s of m.statements) for (const u of s.uses) used.add(u.name);
-  for (const [name, imp] of m.imported) if (!used.has(name) && !imp.context.typeChecking && imp.module !== "__future__") fromImports.add(name);
+  for (const [name, imp] of m.imported)
+    if (!used.has(name) && !imp.context.typeChecking && imp.module !== "__future__") fromImports.add(name);
   const seen = new Set<unknown>();
   for (const name of fromImports) {
     const imp = m.imported.get(name)!;
@@ -265,17 +343,24 @@ function renderPackageInit(
   }
   for (const mod of order) {
     const mine = new Set(m.statements.filter((s) => assigned.get(s.index) === mod).flatMap((s) => s.defines));
-    const names = sortNames(exports.filter((n) => mine.has(n) && m.definer.has(n) && assigned.get(m.definer.get(n)!) === mod));
-    if (names.length === 0) lines.push(`from . import ${mod}  # noqa: F401  (registers its models)`);
-    else lines.push(`from .${mod} import (`, ...names.map((n) => `    ${n},`), ")");
+    const names = sortNames(
+      exports.filter((n) => mine.has(n) && m.definer.has(n) && assigned.get(m.definer.get(n)!) === mod),
+    );
+    if (names.length === 0) lines.push(`${fromImport(".", [mod])}  # noqa: F401  (registers its models)`);
+    else lines.push(...parenthesizedImport(`.${mod}`, names));
   }
-  lines.push("", "__all__ = [", ...allList.map((n) => `    "${n}",`), "]", "");
+  lines.push("", ...dunderAll(allList, "list"), "");
   return lines.join(eol);
 }
 
 /** Patch strings follow the names to their run-time readers; module-qualified relationship strings follow the classes. */
 function retargetStrings(
-  resolver: Resolver, m: SplitModel, module: string, assigned: Map<number, string>, plan: EditPlan, ownPath: string,
+  resolver: Resolver,
+  m: SplitModel,
+  module: string,
+  assigned: Map<number, string>,
+  plan: EditPlan,
+  ownPath: string,
 ): { rewritten: number; ambiguous: string[] } {
   const r = retargetPatchStrings(resolver, m, module, assigned, plan, ownPath);
   let rewritten = r.rewritten;
@@ -291,7 +376,11 @@ function retargetStrings(
       src ??= resolver.index.readText(f.path);
       const at = src.slice(ref.start, ref.end).indexOf(ref.value);
       if (at < 0) continue;
-      addEdit(plan, f.path, replacement(ref.start + at, ref.start + at + module.length, `${module}.${assigned.get(def)}`));
+      addEdit(
+        plan,
+        f.path,
+        replacement(ref.start + at, ref.start + at + module.length, `${module}.${assigned.get(def)}`),
+      );
       rewritten++;
     }
   }
@@ -306,7 +395,10 @@ function classNameClashes(resolver: Resolver, m: SplitModel, module: string): st
     for (const f of resolver.index.files.values()) {
       if (f.module === module) continue;
       const other = f.facts.classes.find((c) => c.name === name && c.bases.some((b) => bases.includes(b)));
-      if (other) out.push(`SQLAlchemy class name ${name} is also used by ${f.path}:${other.line} with the same base; string references to "${name}" are ambiguous in the registry (use the module-qualified "${module}.${name}" form)`);
+      if (other)
+        out.push(
+          `SQLAlchemy class name ${name} is also used by ${f.path}:${other.line} with the same base; string references to "${name}" are ambiguous in the registry (use the module-qualified "${module}.${name}" form)`,
+        );
     }
   }
   return out;
