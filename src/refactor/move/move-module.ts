@@ -16,6 +16,7 @@ import { computeExports } from "../shared/exports.js";
 import { absoluteTarget, packageOf, relativeSpelling } from "../shared/relative.js";
 import type { Refactoring, RefactorResult } from "../refactoring.js";
 import { retargetStringRefs } from "../shared/string-refs.js";
+import { retargetFacadePatches } from "./facade-patches.js";
 import { classImportsOf, rewriteClassAttributeChains } from "./class-imports.js";
 
 export interface MoveModuleOptions {
@@ -61,9 +62,11 @@ export function planMoveModule(resolver: Resolver, src: string, dest: string, op
     const classImports = [...index.files.values()].filter((f) => !moved.includes(f)).flatMap((f) => classImportsOf(f, mapModule));
     rewritten += rewriteClassAttributeChains(resolver, classImports, plan);
   }
-  // With a facade no string is retargeted, but a `patch.object` on the old module object now
-  // patches the facade's re-export, not the binding the moved code reads: that is still refused.
+  // With a facade only the patch strings the moved code needs are retargeted (facade-patches.ts),
+  // and a `patch.object` on the old module object now patches the facade's re-export, not the
+  // binding the moved code reads: that is refused.
   const strings = retargetStringRefs(resolver, plan, opts.keepFacade ? () => null : (v) => mapDotted(v, renames), [...renames.keys()]);
+  const facadePatches = opts.keepFacade ? retargetFacadePatches(resolver, plan, renames) : { rewritten: 0, refusals: [] };
   for (const f of moved) plan.ops.push({ kind: "move", from: f.path, to: newPath(f.path) });
   plan.ops.push(...missingInits(resolver, destPath, opts.exists));
   if (opts.keepFacade) {
@@ -74,11 +77,11 @@ export function planMoveModule(resolver: Resolver, src: string, dest: string, op
   plan.notes.push(
     `move ${src} -> ${destPath}${isPackage ? ` (${moved.length} modules)` : ""}`,
     opts.keepFacade ? `keep a facade at ${srcFile.path}` : `rewrote ${rewritten} import${rewritten === 1 ? "" : "s"} in other modules`,
-    `rewrote ${strings.rewritten} string reference${strings.rewritten === 1 ? "" : "s"}`,
+    `rewrote ${strings.rewritten + facadePatches.rewritten} string reference${strings.rewritten + facadePatches.rewritten === 1 ? "" : "s"}`,
   );
   for (const [from, to] of renames) plan.renames.set(to, from);
   // Without a facade the importers' bindings follow the module, so their patches still reach it.
-  const refusals = opts.keepFacade ? strings.refusals.map((message) => ({ message })) : [];
+  const refusals = opts.keepFacade ? [...strings.refusals, ...facadePatches.refusals].map((message) => ({ message })) : [];
   return {
     kind: "planned", plan, warnings: [...strings.ambiguous, ...warnings].map((message) => ({ message })), dest: destPath,
     ...(refusals.length ? { refusals } : {}),

@@ -63,7 +63,7 @@ export function retargetStringRefs(
  * Where the moved module's own code reads `name` (`path:line`), if it does: that code looks the
  * name up in its own globals, which a patch on the old module object no longer reaches.
  */
-function readerOf(resolver: Resolver, module: string, name: string): string | null {
+export function readerOf(resolver: Resolver, module: string, name: string): string | null {
   const file = resolver.module(module)?.file;
   if (!file || !/^[A-Za-z_]\w*$/.test(name)) return null;
   const text = resolver.index.readText(file.path);

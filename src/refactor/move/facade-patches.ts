@@ -1,0 +1,66 @@
+/**
+ * With `--keep-facade`, `mock.patch("shop.mailer.send")` patches the facade's re-export. Code in the
+ * moved module looks `send` up in its own globals, so the patch silently stops reaching it; code
+ * that reads `mailer.send` through the facade module object is still reached. One string can target
+ * only one of the two modules:
+ * - only the moved code reads the name: the string is retargeted to the new module;
+ * - only importers read it through the facade: the string stays;
+ * - both: no single target reaches both readers, so the move is refused.
+ * A target below a module-level name (`shop.mailer.Mailer.send`) patches an object the facade
+ * shares, and needs nothing.
+ */
+import { addEdit, replacement, type EditPlan } from "../../core/edits.js";
+import { objectModule } from "../../project/module-roots.js";
+import type { Resolver } from "../../project/resolver.js";
+import { readerOf } from "../shared/string-refs.js";
+
+export interface FacadePatches {
+  rewritten: number;
+  refusals: string[];
+}
+
+/** `renames` maps each moved module's old dotted name to its new one. */
+export function retargetFacadePatches(resolver: Resolver, plan: EditPlan, renames: ReadonlyMap<string, string>): FacadePatches {
+  const moved = [...renames.keys()].sort((a, b) => b.length - a.length);
+  const movedFiles = new Set(moved.map((m) => resolver.module(m)?.file?.path).filter((p): p is string => Boolean(p)));
+  let rewritten = 0;
+  const refusals: string[] = [];
+  for (const file of resolver.index.files.values()) {
+    for (const ref of file.facts.stringRefs) {
+      if ((ref.kind !== "patch" && ref.kind !== "setattr") || ref.object) continue;
+      const module = moved.find((m) => ref.value.startsWith(m + "."));
+      if (!module) continue;
+      const name = ref.value.slice(module.length + 1);
+      if (name.includes(".")) continue;
+      const reader = readerOf(resolver, module, name);
+      if (!reader) continue;
+      const site = `${file.path}:${ref.line}: ${ref.callee}("${ref.value}")`;
+      const throughFacade = facadeReader(resolver, movedFiles, module, name);
+      if (throughFacade) {
+        refusals.push(`${site} reaches both the moved code (${reader}) and ${throughFacade} through the facade; one target cannot reach both: patch both modules, or move without --keep-facade`);
+        continue;
+      }
+      const text = resolver.index.readText(file.path);
+      const at = text.slice(ref.start, ref.end).indexOf(module);
+      if (at < 0) { refusals.push(`${site}: cannot rewrite the escaped string`); continue; }
+      addEdit(plan, file.path, replacement(ref.start + at, ref.start + at + module.length, renames.get(module)!));
+      rewritten++;
+    }
+  }
+  return { rewritten, refusals };
+}
+
+/** Where code outside the moved modules reads `module.name` through a module object (`path:line`). */
+function facadeReader(resolver: Resolver, movedFiles: ReadonlySet<string>, module: string, name: string): string | null {
+  for (const file of resolver.index.files.values()) {
+    if (movedFiles.has(file.path)) continue;
+    for (const ref of file.facts.attributeRefs) {
+      const parts = ref.chain.split(".");
+      for (let i = 1; i < parts.length; i++) {
+        if (parts[i] !== name) continue;
+        if (objectModule(resolver, file, parts.slice(0, i).join(".")) === module) return `${file.path}:${ref.line}`;
+      }
+    }
+  }
+  return null;
+}
