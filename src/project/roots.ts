@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, parse, relative, resolve, sep } from "node:path";
+import { isIdentifier } from "../python/module-name.js";
 import type { ToolConfig } from "./config.js";
 
 const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
@@ -98,6 +99,7 @@ export function sourceRoots(root: string, config: ToolConfig): string[] {
   const roots = new Set<string>([""]);
   if (isDir(join(root, "src"))) roots.add("src");
   for (const r of monorepoRoots(root)) roots.add(r);
+  for (const r of nonPackageFolderRoots(root)) roots.add(r);
   // pytest puts a test folder without __init__.py on sys.path; a project that declares its roots
   // to mypy/pyright/pants has said how its tests are named instead.
   const declares = config.remodel.src.length > 0 || config.declaredRoots.length > 0;
@@ -120,20 +122,48 @@ const MONOREPO_PARENTS = ["", "packages", "libs", "apps", "services", "projects"
 export function monorepoRoots(root: string): string[] {
   const out: string[] = [];
   for (const parent of MONOREPO_PARENTS) {
-    let names: string[];
-    try {
-      names = readdirSync(join(root, parent), { withFileTypes: true })
-        .filter((e) => e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules" && e.name !== "src")
-        .map((e) => e.name);
-    } catch {
-      continue;
-    }
-    for (const name of names) {
+    for (const name of childFolders(join(root, parent))) {
+      if (name === "src") continue;
       const src = parent ? `${parent}/${name}/src` : `${name}/src`;
       if (holdsPackage(join(root, src))) out.push(src);
     }
   }
   return out;
+}
+
+/**
+ * Folders whose name is not an identifier (`my-app/`, `services/billing-api/`) that hold Python code:
+ * no import can name them, so the code in them is imported from there (the folder a service is run
+ * from, or its own project root), not as `my-app.app.models`, a name CPython cannot import.
+ */
+export function nonPackageFolderRoots(root: string): string[] {
+  const out: string[] = [];
+  for (const parent of MONOREPO_PARENTS) {
+    for (const name of childFolders(join(root, parent))) {
+      if (isIdentifier(name)) continue;
+      const dir = parent ? `${parent}/${name}` : name;
+      if (holdsPackage(join(root, dir)) || holdsModule(join(root, dir))) out.push(dir);
+    }
+  }
+  return out;
+}
+
+function childFolders(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules")
+      .map((e) => e.name);
+  } catch {
+    return [];
+  }
+}
+
+function holdsModule(dir: string): boolean {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).some((e) => e.isFile() && /\.pyi?$/.test(e.name));
+  } catch {
+    return false;
+  }
 }
 
 /** Does `dir` hold a Python package (a folder with an `__init__.py`)? */
