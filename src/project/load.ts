@@ -4,18 +4,18 @@
  */
 import { timed } from "../core/timing.js";
 import { cachedWalk } from "./walk-cache.js";
+import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { FileWarning } from "../core/diagnostics.js";
 import { RemodelError } from "../core/errors.js";
+import { scanModule } from "../python/scan.js";
 import { buildIndex, type FileEntry } from "./build.js";
 import { readCache, writeCache, type CachedFile } from "./cache.js";
 import { readToolConfig, type ToolConfig } from "./config.js";
 import { holdLockForCommand, recoverInterrupted } from "../core/transaction/index.js";
 import { decodeSource } from "./read-source.js";
-import { readOne, withCached } from "./read-one.js";
 import { findRoot, sourceRoots } from "./roots.js";
-import { scanThread, THREAD_MIN_FILES } from "./scan-thread.js";
 import type { ProjectIndex } from "./types.js";
 
 export interface LoadOptions {
@@ -34,7 +34,7 @@ export interface LoadedProject extends ProjectIndex {
   /** Warnings from walking and reading files (not from scanning them), kept for re-indexing. */
   readWarnings: FileWarning[];
   /** Figures for `scan` and the benchmark. */
-  stats: { files: number; bytes: number; scanned: number; cached: number; scannedOnThread: number };
+  stats: { files: number; bytes: number; scanned: number; cached: number };
 }
 
 /** Where a project is and what it holds, before any file is read. */
@@ -78,16 +78,11 @@ export async function loadProject(start: string, opts: LoadOptions = {}, found?:
   const entries: FileEntry[] = [];
   let bytes = 0;
   let scanned = 0;
-  let scannedOnThread = 0;
   timed("read + scan", () => {
-    const { out: read, onThread } = readAll(root, files, cache, opts.onProgress);
-    scannedOnThread = onThread;
     for (const [i, path] of files.entries()) {
-      const entry = read[i];
-      if ("error" in entry) {
-        warnings.push({ path, line: 1, column: 1, message: `cannot read file (${entry.error}); skipped` });
-        continue;
-      }
+      if (opts.onProgress && (i & 255) === 0) opts.onProgress(i, files.length);
+      const entry = readOne(root, path, cache.get(path), warnings);
+      if (!entry) continue;
       bytes += entry.size;
       if (entry !== cache.get(path)) scanned++;
       next.set(path, entry);
@@ -109,43 +104,28 @@ export async function loadProject(start: string, opts: LoadOptions = {}, found?:
     memos: new Map(),
     tool,
     readWarnings,
-    stats: { files: entries.length, bytes, scanned, cached: entries.length - scanned, scannedOnThread },
+    stats: { files: entries.length, bytes, scanned, cached: entries.length - scanned },
   };
 }
 
-/**
- * Every file's cache entry (or read error), in order. Files unchanged since the cache are taken
- * from it; when many need a scan, every second one is read on the scan thread meanwhile.
- */
-function readAll(
-  root: string, files: string[], cache: Map<string, CachedFile>, onProgress?: (done: number, total: number) => void,
-): { out: (CachedFile | { error: string })[]; onThread: number } {
-  const out: (CachedFile | { error: string })[] = new Array(files.length);
-  const changed: number[] = [];
-  for (const [i, path] of files.entries()) {
-    const cached = cache.get(path);
-    try {
-      const st = statSync(join(root, path));
-      if (cached && cached.size === st.size && cached.mtimeMs === st.mtimeMs) out[i] = cached;
-      else changed.push(i);
-    } catch (e) {
-      out[i] = { error: (e as NodeJS.ErrnoException).code ?? "error" };
-    }
+function readOne(
+  root: string,
+  path: string,
+  cached: CachedFile | undefined,
+  warnings: FileWarning[],
+): CachedFile | null {
+  const abs = join(root, path);
+  try {
+    const st = statSync(abs);
+    if (cached && cached.size === st.size && cached.mtimeMs === st.mtimeMs) return cached;
+    const bytes = readFileSync(abs);
+    const hash = createHash("sha1").update(bytes).digest("hex");
+    if (cached && cached.hash === hash) return { ...cached, size: st.size, mtimeMs: st.mtimeMs };
+    const { text, bom, warning } = decodeSource(bytes);
+    return { size: st.size, mtimeMs: st.mtimeMs, hash, bom, decodeWarning: warning, facts: scanModule(text) };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? "error";
+    warnings.push({ path, line: 1, column: 1, message: `cannot read file (${code}); skipped` });
+    return null;
   }
-  const offload = changed.length >= THREAD_MIN_FILES ? changed.filter((_, k) => k % 2 === 1) : [];
-  const thread = offload.length ? scanThread(root, offload.map((i) => [files[i], cache.get(files[i])?.hash ?? null])) : null;
-  const here = thread ? changed.filter((_, k) => k % 2 === 0) : changed;
-  for (const [k, i] of here.entries()) {
-    if (onProgress && (k & 255) === 0) onProgress(files.length - changed.length + k * (changed.length / here.length), files.length);
-    out[i] = readOne(root, files[i], cache.get(files[i]));
-  }
-  if (thread) {
-    const got = thread.collect();
-    for (const [k, i] of offload.entries()) {
-      const cached = cache.get(files[i]);
-      out[i] = got ? withCached(got[k], cached) : readOne(root, files[i], cached);
-    }
-    if (got) return { out, onThread: offload.length };
-  }
-  return { out, onThread: 0 };
 }
