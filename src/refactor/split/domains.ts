@@ -22,6 +22,8 @@ export interface DomainOptions {
   importers: Importer[];
   /** The module is a submodule its package's `__init__` re-exports (it came out of a split). */
   alreadySplit?: boolean;
+  /** The file being split, relative to its source root (`shop/models.py`). */
+  file?: string;
 }
 
 /** Kinds of evidence that put two models together, as `--explain` names them. */
@@ -475,7 +477,23 @@ function explain(m: SplitModel, nodes: number[], p: Pairing, g: number[]): strin
     .map(([s, t]) => `${s} (${t.w.toFixed(1)}): ${t.pairs.join(", ")}`);
 }
 
-/** Candidate names for a group, preferred first. */
+/**
+ * Candidate names for a new module, preferred first. A module of one model is named after it
+ * (`Agent` -> `agent`, `EmailToken` -> `email_token`): the one importer that uses it (`wrappers.py`,
+ * `prepare_work.py`) says where it is used, not what it is.
+ */
+export function moduleNames(m: SplitModel, members: TopStatement[], opts: DomainOptions): string[] {
+  const domain = domainNames(m, members, opts);
+  const models = members.filter((s) => m.roles[s.index] === "model");
+  const cls = models.length === 1 ? models[0].cls : null;
+  if (!cls) return domain;
+  const snake = snakeCase(cls.name.replace(ROLE_SUFFIX, "") || cls.name).replace(/^_+/, "");
+  const words = snake.split("_").filter(Boolean);
+  const st = stemOf(cls.name);
+  return [...new Set([...(words.length <= 2 ? [words.join("_")] : []), st, snake, ...domain].filter((x) => /^[a-z_][a-z0-9_]*$/.test(x)))];
+}
+
+/** Candidate names for a group's domain, preferred first (also which runs are one domain). */
 export function domainNames(m: SplitModel, members: TopStatement[], opts: DomainOptions): string[] {
   const models = members.filter((s) => m.roles[s.index] === "model");
   const classes = models.length ? models : members.filter((s) => s.cls);
@@ -491,9 +509,11 @@ export function domainNames(m: SplitModel, members: TopStatement[], opts: Domain
     if (!set) byModule.set(imp.module, (set = new Set()));
     for (const n of imp.names) if (m.definer.has(n)) set.add(n);
   }
+  // `tests/test_shop.py` of `shop/models.py` is named after the project, not after a domain of it.
+  const own = new Set((opts.file ?? "").replace(/\.py$/, "").split("/"));
   for (const [mod, set] of byModule) {
     const d = importerDomain(mod);
-    if (!d || set.size === 0) continue;
+    if (!d || set.size === 0 || own.has(d)) continue;
     const k = [...set].filter((n) => names.has(n)).length;
     if (k === 0) continue;
     // Every importer of one domain (`routers/strategy.py`, `services/strategy.py`) speaks for it.
@@ -537,6 +557,9 @@ export function domainNames(m: SplitModel, members: TopStatement[], opts: Domain
   const tokens = snake.split("_");
   if (tokens.length >= 2) out.push(tokens.slice(0, 2).join("_"));
   out.push(snake || "module");
+  // The main model's whole name (`agent_config` for AgentConfig) when its stem is taken by a module of its own.
+  const whole = snakeCase(mainName).replace(/^_+/, "");
+  if (whole.split("_").length <= 3) out.push(whole);
   return [...new Set(out.filter((x) => /^[a-z_][a-z0-9_]*$/.test(x)))];
 }
 

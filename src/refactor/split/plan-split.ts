@@ -8,7 +8,7 @@
  * import cycle.
  */
 import { crossModule } from "./cross.js";
-import { domainGroups, domainNames, type Importer } from "./domains.js";
+import { domainGroups, domainNames, moduleNames, type Importer } from "./domains.js";
 import type { SplitModel } from "./model.js";
 import type { TopStatement } from "./statements.js";
 
@@ -126,7 +126,7 @@ function dependencies(m: SplitModel, s: TopStatement): Set<number> {
 
 function modelDomains(m: SplitModel, deps: Set<number>[], group: number[], next: number, opts: PlanSplitOptions, why: Map<number, string[]>): number {
   const nodes = m.statements.filter((s) => (m.roles[s.index] === "model" || m.roles[s.index] === "base") && group[s.index] === -1).map((s) => s.index);
-  const dopts = { importers: opts.importers ?? [], alreadySplit: opts.alreadySplit };
+  const dopts = { importers: opts.importers ?? [], alreadySplit: opts.alreadySplit, file: opts.file };
   const found = domainGroups(m, nodes, deps, dopts);
   // Runs that would get the same domain name (`symbol` and `symbols`) are one domain written in two places.
   const byName = new Map<string, number>();
@@ -246,11 +246,16 @@ function nameGroups(m: SplitModel, group: number[], BASE: number, ENUMS: number,
   const ids = [...new Set(m.statements.filter((s) => group[s.index] >= 0).map((s) => group[s.index]))];
   const taken = new Set<string>();
   const defined = new Set(m.definer.keys());
-  const out: SplitPlan["modules"] = [];
   const order = ids.sort((a, b) => (a === BASE ? -1 : b === BASE ? 1 : a === ENUMS ? -1 : b === ENUMS ? 1 : firstOf(group, a) - firstOf(group, b)));
-  for (const g of order) {
-    const members = m.statements.filter((s) => group[s.index] === g);
-    const candidates = g === BASE ? ["base"] : g === ENUMS ? ["enums"] : domainNames(m, members, { importers: opts.importers ?? [] });
+  const membersOf = new Map(order.map((g) => [g, m.statements.filter((s) => group[s.index] === g)]));
+  // A module of one model claims that model's name first (`agent` for Agent, not for AgentConfig
+  // and AgentScript beside it); the modules are still listed in file order.
+  const single = (g: number) => g !== BASE && g !== ENUMS && membersOf.get(g)!.filter((s) => m.roles[s.index] === "model").length === 1;
+  const naming = [...order.filter((g) => g === BASE || g === ENUMS), ...order.filter(single), ...order.filter((g) => g !== BASE && g !== ENUMS && !single(g))];
+  const named = new Map<number, string>();
+  for (const g of naming) {
+    const members = membersOf.get(g)!;
+    const candidates = g === BASE ? ["base"] : g === ENUMS ? ["enums"] : moduleNames(m, members, { importers: opts.importers ?? [], file: opts.file });
     let name = candidates.find((c) => !taken.has(c) && !defined.has(c)) ?? candidates[0];
     if (defined.has(name) || taken.has(name) || RESERVED.test(name)) {
       let k = 2;
@@ -261,9 +266,9 @@ function nameGroups(m: SplitModel, group: number[], BASE: number, ENUMS: number,
       while (taken.has(name) || defined.has(name)) name = `${stem}_${k++}`;
     }
     taken.add(name);
-    out.push({ name, statements: members.map((s) => s.label) });
+    named.set(g, name);
   }
-  return out;
+  return order.map((g) => ({ name: named.get(g)!, statements: membersOf.get(g)!.map((s) => s.label) }));
 }
 
 /** Names a new module cannot take: Python keywords, the package's own name, `__init__`. */

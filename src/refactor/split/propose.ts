@@ -1,5 +1,6 @@
 /** `plan split` over a project index: the module's statements plus how importers use its names. */
 import type { Resolver } from "../../project/resolver.js";
+import type { ImportFact } from "../../python/facts.js";
 import { absoluteTarget } from "../shared/relative.js";
 import type { Importer } from "./domains.js";
 import { buildSplitModel } from "./model.js";
@@ -21,8 +22,11 @@ export function proposeSplit(resolver: Resolver, path: string): SplitPlan | { er
       importers.push({ module: f.module, names: imp.names.map((n) => n.name) });
     }
   }
-  // A module its package's __init__ imports from is a part of an earlier split (or a package's own module).
+  // A module its package's __init__ re-exports from is a part of an earlier split (or a package's
+  // own module). Only a module-level import re-exports: an app factory's `from app.models import
+  // User` inside `create_app()` (or a TYPE_CHECKING import) is a use, like any importer's.
   const init = resolver.index.files.get(path.replace(/[^/]+\.py$/, "__init__.py"));
-  const alreadySplit = !!init && init.facts.imports.some((imp) => !imp.commented && absoluteTarget(resolver, init, imp) === file.module);
+  const reExports = (imp: ImportFact) => !imp.commented && !imp.context.function && !imp.context.class && !imp.context.typeChecking;
+  const alreadySplit = !!init && init.facts.imports.some((imp) => reExports(imp) && absoluteTarget(resolver, init, imp) === file.module);
   return planSplit(model, { file: path, importers, alreadySplit });
 }
