@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { loadProject } from "../src/project/load.js";
 import { Resolver } from "../src/project/resolver.js";
 import { proposeSplit } from "../src/refactor/split/propose.js";
+import { runRemodel } from "./cli-run.js";
 import { agreement, median, type Agreement } from "./split-corpus/metrics.js";
 import type { BenchSuite, Figure } from "./types.js";
 
@@ -12,7 +13,9 @@ import type { BenchSuite, Figure } from "./types.js";
  * not in this repository: each case is read from `$REMODEL_SPLIT_CORPUS/<owner>+<name>@<before[:8]>/`
  * (the whole tree at the commit before the split); a case whose checkout is absent is skipped
  * and named. Prints per case the pair precision / recall / F1 and the adjusted Rand index, and
- * the medians over all cases, the tuning ones and the held-out ones.
+ * the medians over all cases, the tuning ones and the held-out ones. Each planned split is also
+ * verified as `remodel split FILE --dry-run --json` would write it (nothing is written): how many
+ * of the real files split with no new problem.
  */
 export interface SplitCase {
   id: string;
@@ -54,6 +57,7 @@ export const suite: BenchSuite = {
     const notes: string[] = [];
     const scores: { c: SplitCase; a: Agreement }[] = [];
     const skipped: string[] = [];
+    const clean: string[] = [];
     for (const c of loadCases()) {
       const dir = checkoutOf(corpus, c);
       if (!existsSync(join(dir, c.root, c.file))) { skipped.push(c.id); continue; }
@@ -62,6 +66,12 @@ export const suite: BenchSuite = {
         const a = agreement(plan, new Map(Object.entries(c.layout)));
         scores.push({ c, a });
         const team = new Set(Object.values(c.layout)).size;
+        const dry = runRemodel(["split", c.file, "--dry-run", "--json", "--no-cache"], join(dir, c.root));
+        let added: { message: string }[] | null = null;
+        try { added = (JSON.parse(dry.stdout) as { added: { message: string }[] }).added; } catch { /* not JSON: reported below */ }
+        if (added === null) notes.push(`${c.id}: split --dry-run exited ${dry.code}`);
+        else if (added.length) notes.push(`${c.id}: the planned split adds ${added.length} problem(s), first: ${added[0].message}`);
+        else clean.push(c.id);
         figures.push({
           name: `${c.id}${c.heldOut ? " (held out)" : ""}: ARI`, value: a.ari, unit: "ratio",
           detail: `${c.repo}@${c.before.slice(0, 8)} ${c.file}: precision ${a.precision.toFixed(2)}, recall ${a.recall.toFixed(2)}, F1 ${a.f1.toFixed(2)}; ${a.items} classes, ${modules.length} modules (team: ${team}): ${modules.slice(0, 12).join(", ")}${modules.length > 12 ? ", ..." : ""}`,
@@ -75,6 +85,7 @@ export const suite: BenchSuite = {
       if (!xs.length) continue;
       figures.push({ name: `median ARI (${label}, ${xs.length} cases)`, value: med(xs, "ari"), unit: "ratio", detail: `median precision ${med(xs, "precision").toFixed(2)}, recall ${med(xs, "recall").toFixed(2)}, F1 ${med(xs, "f1").toFixed(2)}` });
     }
+    if (scores.length) figures.push({ name: "planned splits written with no new problem", value: clean.length, unit: "count", detail: `of ${scores.length} real files (split --dry-run, verified in memory)` });
     if (skipped.length) notes.push(`skipped (no checkout under ${corpus}): ${skipped.join(", ")}`);
     return { figures, notes };
   },

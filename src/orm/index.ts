@@ -144,7 +144,20 @@ const DEFINES_ENUM = /^\s*class\s+\w+\s*\([^)]*\b(Enum|IntEnum|StrEnum|Flag|IntF
  * a package that holds a model module is listed, those no column uses marked `unused`.
  */
 function addPackageEnums(ctx: ExtractContext, project: PyProject): void {
-  const packages = new Set(ctx.tables.map((t) => (t.module ?? "").split(".").slice(0, -1).join(".")).filter(Boolean));
+  const packages = new Set<string>();
+  for (const t of ctx.tables) {
+    const parts = (t.module ?? "").split(".");
+    // A package that re-exports the model (`models/tables/__init__.py` after a split of
+    // `models/tables.py`) stands for its module: the package around it is a model package too.
+    // The project's top-level package is not a model package (only its own direct modules are).
+    for (let n = parts.length - 1; n > 0; n--) {
+      const pkg = parts.slice(0, n).join(".");
+      packages.add(pkg);
+      if (n <= 2) break;
+      const init = project.get(pkg);
+      if (!init?.isPackage || !t.model || !(init.imports.has(t.model) || init.starImports.length)) break;
+    }
+  }
   const known = new Set([...ctx.enums.values()].map((e) => `${e.source?.path}:${e.source?.line}`));
   for (const name of project.moduleNames()) {
     if (!packages.has(name.split(".").slice(0, -1).join(".")) || !project.canDefineModels(name, DEFINES_ENUM)) continue;

@@ -80,7 +80,7 @@ export class PyProject {
   canDefineModels(module: string, test: RegExp): boolean {
     const f = this.inputs.get(module);
     if (!f) return false;
-    return "hash" in f ? this.memo.candidate(f.hash, () => test.test(this.textOf(f))) : test.test(f.text);
+    return "hash" in f ? this.memo.candidate(`${f.hash}:${testTag(test)}`, () => test.test(this.textOf(f))) : test.test(f.text);
   }
 
   /** The parsed module, or null when the project has no such module. */
@@ -381,4 +381,20 @@ export function tail(qual: string | null): string | null {
   if (qual === null) return null;
   const i = qual.lastIndexOf(".");
   return i < 0 ? qual : qual.slice(i + 1);
+}
+
+const tags = new WeakMap<RegExp, string>();
+
+/**
+ * A short stable name for a text test: the memo keeps one answer per file and test (the model
+ * test and the enum test differ: a file of enums only defines no model), on disk across runs.
+ */
+function testTag(test: RegExp): string {
+  let tag = tags.get(test);
+  if (tag === undefined) {
+    let h = 5381;
+    for (const ch of test.source + test.flags) h = ((h * 33) ^ ch.charCodeAt(0)) >>> 0;
+    tags.set(test, (tag = h.toString(36)));
+  }
+  return tag;
 }

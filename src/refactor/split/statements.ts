@@ -177,6 +177,10 @@ export function boundNames(node: SyntaxNode): string[] {
         return;
       case "for_statement": targets(n.childForFieldName("left")!); break;
       case "as_pattern_target": targets(n.namedChildren[0]); return;
+      // `except E as e:` unbinds `e` when the clause ends (CPython deletes it): no module name.
+      case "except_clause": case "except_group_clause":
+        for (const c of n.namedChildren) if (c.type !== "as_pattern") walk(c);
+        return;
     }
     if (["if_statement", "try_statement", "with_statement", "for_statement", "while_statement", "block", "else_clause", "elif_clause", "except_clause", "finally_clause", "with_clause", "with_item", "as_pattern"].includes(n.type)) {
       for (const c of n.namedChildren) walk(c);

@@ -93,6 +93,24 @@ function classIndex(resolver: Resolver): Set<string> {
   return names;
 }
 
+const outsideNames = new WeakMap<Resolver, Set<string>>();
+
+/** Names the project's modules import, at module level, from modules outside the project. */
+function importedFromOutside(resolver: Resolver): Set<string> {
+  let names = outsideNames.get(resolver);
+  if (names) return names;
+  names = new Set();
+  for (const f of resolver.index.files.values()) {
+    for (const imp of f.facts.imports) {
+      if (imp.kind !== "from" || imp.level > 0 || imp.commented || imp.context.function || imp.context.class) continue;
+      if (resolver.target(imp.module).kind !== "external") continue;
+      for (const n of imp.names) names.add(n.alias ?? n.name);
+    }
+  }
+  outsideNames.set(resolver, names);
+  return names;
+}
+
 function brokenReason(
   resolver: Resolver, defs: DefinitionIndex, classes: Set<string>, file: SourceFile, ref: StringRef,
 ): string | null {
@@ -115,7 +133,10 @@ function brokenReason(
       if (!/^[\w.]+$/.test(ref.value)) return null;
       const cls = ref.value.split(".").pop()!;
       if (ref.value.includes(".") && ref.kind === "relationship") return definedIn(resolver, ref.value);
-      return classes.has(cls) || defs.modulesDefining(cls).length ? null : `no class ${cls} in the project`;
+      if (classes.has(cls) || defs.modulesDefining(cls).length) return null;
+      // `from baselayer.app.models import User`: a class of an installed package, mapped in a
+      // registry Remodel does not read; SQLAlchemy finds `relationship("User")` there.
+      return importedFromOutside(resolver).has(cls) ? null : `no class ${cls} in the project`;
     }
     case "relationship_expr":
       for (const q of moduleQualifiedNames(resolver, ref.value)) {
