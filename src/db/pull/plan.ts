@@ -2,7 +2,7 @@ import type { Column, ForeignKey, Schema, Table } from "../../schema/model.js";
 import type { Dialect } from "../url.js";
 import { dependencyOrder } from "../ddl.js";
 import { splitModules, type SplitBy } from "./domains.js";
-import { className, djangoAttr, memberName, Namespace, pascal, pyAttr, singular } from "./names.js";
+import { className, djangoAttr, memberName, Namespace, pascal, pyAttr, RESERVED_CLASSES, singular, type PullFramework } from "./names.js";
 
 export interface PlannedColumn {
   column: Column;
@@ -56,13 +56,14 @@ export interface PullPlan {
   modules: Map<string, PlannedClass[]>;
 }
 
-/** Names every class, attribute, relationship and enum for a database schema, framework-independently. */
-/** `django`: attribute names that pass Django's field checks (no trailing `_`, no `__`). */
-export type Naming = "python" | "django";
-
-export function planPull(schema: Schema, dialect: Dialect, splitBy: SplitBy, naming: Naming = "python"): PullPlan {
-  const attrOf = naming === "django" ? djangoAttr : pyAttr;
-  const classNames = new Namespace(["Base", "Enum"]);
+/**
+ * Names every class, attribute, relationship and enum for a database schema. Attributes follow
+ * the framework's rules (Django's field checks, the names each base class keeps); the rest is
+ * the same for every framework.
+ */
+export function planPull(schema: Schema, dialect: Dialect, splitBy: SplitBy, framework: PullFramework = "sqlalchemy"): PullPlan {
+  const attrOf = framework === "django" ? djangoAttr : (name: string) => pyAttr(name, framework);
+  const classNames = new Namespace(RESERVED_CLASSES);
   const enums = new Map<string, PlannedEnum>();
   for (const e of schema.enums) {
     const members = new Namespace();
@@ -72,16 +73,25 @@ export function planPull(schema: Schema, dialect: Dialect, splitBy: SplitBy, nam
   }
   const classes = new Map<string, PlannedClass>();
   const attrs = new Map<string, Namespace>();
-  for (const t of schema.tables) {
-    const ns = new Namespace();
+  const tableClasses = schema.tables.map((t) => classNames.claim(className(t.name)));
+  // Class bodies read the classes' and enums' names (enum types, relationship targets).
+  const typeNames = [...tableClasses, ...[...enums.values()].map((e) => e.name)];
+  schema.tables.forEach((t, i) => {
+    const ns = new Namespace(typeNames);
     attrs.set(t.name, ns);
     const singleFks = new Map(t.foreignKeys.filter((f) => f.columns.length === 1).map((f) => [f.columns[0], f]));
-    const columns = t.columns.map((c) => {
-      const attr = ns.claim(attrOf(c.name));
+    // Columns whose name is already their attribute keep it; the others (`_created` next to
+    // `created`, `my-col` next to `my_col`) are suffixed.
+    const wanted = t.columns.map((c) => attrOf(c.name));
+    const attrsOf = new Map<number, string>();
+    t.columns.forEach((c, n) => { if (wanted[n] === c.name) attrsOf.set(n, ns.claim(wanted[n])); });
+    t.columns.forEach((_, n) => { if (!attrsOf.has(n)) attrsOf.set(n, ns.claim(wanted[n])); });
+    const columns = t.columns.map((c, n) => {
+      const attr = attrsOf.get(n)!;
       return { column: c, attr, explicitName: attr !== c.name, fk: singleFks.get(c.name) ?? null };
     });
-    classes.set(t.name, { table: t, name: classNames.claim(className(t.name)), module: "", columns, relationships: [] });
-  }
+    classes.set(t.name, { table: t, name: tableClasses[i], module: "", columns, relationships: [] });
+  });
   // Keys that close a cycle (interviews.task_id -> tasks, tasks.interview_id -> interviews), the ones
   // `db ddl` adds last: without post_update on them SQLAlchemy's unit of work cannot order the
   // INSERTs of rows that point at each other.
