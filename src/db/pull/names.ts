@@ -56,12 +56,11 @@ export const RESERVED_CLASSES: readonly string[] = ["Base", ...BODY_NAMES.filter
  * allows them: `名前` stays `名前`), digits and `_`, each run of anything else one `_`. Never a
  * leading underscore, which every ORM here takes for its own or private attributes
  * (`_sa_instance_state`; Pydantic drops `_created`; Django keeps `_meta`, `_state`), nor a
- * leading digit or mark (`__tablename__` is `tablename`). A character NFKC would change is replaced too: Python normalizes
- * identifiers, so the attribute is exactly the name the source spells.
+ * leading digit or mark (`__tablename__` is `tablename`). In NFKC, as Python reads identifiers
+ * (`ﬁle` is `file`): the attribute is the name the source spells, in strings too.
  */
 function identifier(name: string, empty: string): string {
-  const kept = [...name].map((ch) => (ch.normalize("NFKC") === ch ? ch : " ")).join("");
-  let s = kept.replace(/[^\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]+/gu, "_");
+  let s = name.normalize("NFKC").replace(/[^\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]+/gu, "_");
   // `__tablename__` → `tablename`: a dunder's trailing underscores go with its leading ones.
   if (s.startsWith("_")) s = s.replace(/^_+|_+$/g, "");
   if (s === "") return empty;
