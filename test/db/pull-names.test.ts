@@ -74,6 +74,8 @@ for (const engine of ["postgresql", "mysql", "sqlite"] as const) {
         // Tables named after keywords and the modules' imports: classes that shadow nothing.
         assert.deepEqual(["class", "select", "column", "field"].map((t) => names.tables[t].class), ["Class", "Select", "ColumnTable", "FieldTable"]);
         assert.equal(names.tables.field.columns._, "col");
+        // Django's key field has a second attribute, `<name>_id`: the column of that name keeps it.
+        assert.deepEqual(names.tables.select.columns, framework === "django" ? { id: "id", class_key: "class_field_2", select: "select", class_field_id: "class_field_id" } : { id: "id", class_key: "class_key", select: "select", class_field_id: "class_field_id" });
       }
       // SQLAlchemy 2.0 and Tortoise are not installed: CPython compiles them, Remodel's reader
       // finds every column by its database name.

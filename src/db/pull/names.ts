@@ -135,11 +135,15 @@ export class Namespace {
   constructor(reserved: Iterable<string> = []) {
     for (const r of reserved) this.taken.add(r);
   }
-  claim(name: string): string {
+  /** `free`: a further condition on the name (a companion name it brings must be free too). */
+  claim(name: string, free: (n: string) => boolean = () => true): string {
     let n = name;
-    for (let i = 2; this.taken.has(n); i++) n = `${name}_${i}`;
+    for (let i = 2; this.taken.has(n) || !free(n); i++) n = `${name}_${i}`;
     this.taken.add(n);
     return n;
+  }
+  has(name: string): boolean {
+    return this.taken.has(name);
   }
 }
 

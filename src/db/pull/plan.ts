@@ -96,7 +96,8 @@ export function planPull(schema: Schema, dialect: Dialect, splitBy: SplitBy, fra
   // `db ddl` adds last: without post_update on them SQLAlchemy's unit of work cannot order the
   // INSERTs of rows that point at each other.
   const closing = dependencyOrder(schema.tables).deferred;
-  for (const t of schema.tables) addRelationships(t, classes, attrs, closing, attrOf);
+  const idAttrs = framework === "django" || framework === "tortoise";
+  for (const t of schema.tables) addRelationships(t, classes, attrs, closing, attrOf, idAttrs);
   const modules = new Map<string, PlannedClass[]>();
   for (const [mod, tables] of splitModules(schema.tables, splitBy)) {
     const list = tables.map((t) => classes.get(t.name)!);
@@ -106,7 +107,12 @@ export function planPull(schema: Schema, dialect: Dialect, splitBy: SplitBy, fra
   return { dialect, classes: [...classes.values()], enums, modules };
 }
 
-function addRelationships(t: Table, classes: Map<string, PlannedClass>, attrs: Map<string, Namespace>, closing: Set<ForeignKey>, pyAttr: (name: string) => string): void {
+/**
+ * `idAttrs`: the framework gives a single-column key's field a second attribute, `<name>_id`
+ * (Django, Tortoise), which must not be another column's: `owner_key` next to a column `owner_id`
+ * makes the field `owner_2`, not `owner`.
+ */
+function addRelationships(t: Table, classes: Map<string, PlannedClass>, attrs: Map<string, Namespace>, closing: Set<ForeignKey>, pyAttr: (name: string) => string, idAttrs: boolean): void {
   const holder = classes.get(t.name)!;
   const reverse = (ref: string) => (ref === t.name ? 0 : classes.get(ref)?.table.foreignKeys.filter((f) => f.refTable === t.name).length ?? 0);
   for (const fk of t.foreignKeys) {
@@ -118,8 +124,11 @@ function addRelationships(t: Table, classes: Map<string, PlannedClass>, attrs: M
     const severalHere = pairCount > 1;
     const ambiguous = severalHere || reverse(fk.refTable) > 0;
     const stem = fk.columns.length === 1 && /_id$/i.test(fk.columns[0]) && fk.columns[0].length > 3 ? fk.columns[0].slice(0, -3) : pyAttr(className(fk.refTable).replace(/[A-Z]/g, (m, i) => (i ? "_" : "") + m.toLowerCase()));
-    const m2oName = attrs.get(t.name)!.claim(pyAttr(stem));
     const cols = fk.columns.map((c) => holder.columns.find((x) => x.column.name === c)!);
+    const ns = attrs.get(t.name)!;
+    const idFree = (n: string) => !idAttrs || fk.columns.length !== 1 || `${n}_id` === cols[0].attr || !ns.has(`${n}_id`);
+    const m2oName = ns.claim(pyAttr(stem), idFree);
+    if (idAttrs && fk.columns.length === 1 && `${m2oName}_id` !== cols[0].attr) ns.claim(`${m2oName}_id`);
     const unique = t.uniqueConstraints.some((u) => u.columns.join(",") === fk.columns.join(",")) || (fk.columns.length === 1 && cols[0]?.column.unique) ||
       t.primaryKey.join(",") === fk.columns.join(",");
     // The other side is named after this table: plural for a collection, singular for one-to-one.
