@@ -48,7 +48,7 @@ for (const engine of ["postgresql", "mysql", "sqlite"] as const) {
     const dir = mkdtempSync(join(tmpdir(), "remodel-pull-names-"));
     try {
       const schema = (await db.introspect()).schema;
-      assert.deepEqual(schema.tables.map((t) => t.name).sort(), ["class", "column", "field", "select"]);
+      assert.deepEqual(schema.tables.map((t) => t.name).sort(), ["class", "column", "field", "select", "顧客"]);
       assert.equal(schema.tables.find((t) => t.name === "class")!.columns.length, engine === "postgresql" ? 30 : 29);
       assert.equal(schema.tables.find((t) => t.name === "select")!.foreignKeys.length, 1);
       for (const framework of ["sqlalchemy", "sqlmodel", "django"] as const) {
@@ -72,7 +72,7 @@ for (const engine of ["postgresql", "mysql", "sqlite"] as const) {
         for (const [column, attr] of Object.entries(EXPECTED[framework])) assert.equal(cls[column], attr, `${framework}: ${column}`);
         if (engine === "postgresql") assert.deepEqual([cls.Name, cls.name], ["Name", "name"]);
         // Tables named after keywords and the modules' imports: classes that shadow nothing.
-        assert.deepEqual(["class", "select", "column", "field"].map((t) => names.tables[t].class), ["Class", "Select", "ColumnTable", "FieldTable"]);
+        assert.deepEqual(["class", "select", "column", "field", "顧客"].map((t) => names.tables[t].class), ["Class", "Select", "ColumnTable", "FieldTable", "顧客"]);
         assert.equal(names.tables.field.columns._, "col");
         // Django's key field has a second attribute, `<name>_id`: the column of that name keeps it.
         assert.deepEqual(names.tables.select.columns, framework === "django" ? { id: "id", class_key: "class_field_2", select: "select", class_field_id: "class_field_id" } : { id: "id", class_key: "class_key", select: "select", class_field_id: "class_field_id" });

@@ -17,7 +17,7 @@ const BODY_NAMES = [
   "Numeric", "Optional", "Relationship", "SmallInteger", "SQLModel", "String", "Text", "Time", "TYPE_CHECKING", "UniqueConstraint",
   "UUID", "Uuid", "mapped_column", "relationship", "text", "annotations", "datetime", "decimal", "enum", "uuid",
   "models", "Q", "ArrayField", "GinIndex", "GistIndex", "HashIndex", "BrinIndex", "SpGistIndex", "fields", "Model",
-  "int", "str", "bool", "float", "bytes", "dict", "list", "lambda",
+  "int", "str", "bool", "float", "bytes", "dict", "list",
 ];
 
 /**
@@ -42,11 +42,6 @@ const BASE_ATTRS: Record<PullFramework, string[]> = {
 const RESERVED: Record<PullFramework, Set<string>> = Object.fromEntries(
   Object.entries(BASE_ATTRS).map(([f, names]) => [f, new Set([...KEYWORDS, ...BODY_NAMES, ...names])]),
 ) as Record<PullFramework, Set<string>>;
-
-/** Names no column or relationship of a class may take in this framework. */
-export function reservedAttrs(framework: PullFramework): ReadonlySet<string> {
-  return RESERVED[framework];
-}
 
 /** Names no class may take (they are imported into the modules that declare the classes). */
 export const RESERVED_CLASSES: readonly string[] = ["Base", ...BODY_NAMES.filter((n) => /^[A-Z]/.test(n))];
@@ -90,16 +85,17 @@ export function djangoAttr(name: string): string {
  * file name (macOS) than the import statement spells.
  */
 export function pyModule(name: string): string {
-  const s = identifier(name.toLowerCase().replace(/[^a-z0-9_]+/g, "_"), "table");
+  const s = identifier(name.normalize("NFKC").toLowerCase().replace(/[^a-z0-9_]+/g, "_"), "table");
   return KEYWORDS.has(s) ? `${s}_` : s;
 }
 
 /** `user_spirit_purchases` → `UserSpiritPurchase`. */
 export function className(table: string): string {
-  const words = identifier(table, "T").split("_").filter(Boolean);
+  const words = identifier(table, "").split("_").filter(Boolean);
   if (words.length) words[words.length - 1] = singular(words[words.length - 1]);
-  let s = words.map((w) => w[0].toUpperCase() + w.slice(1)).join("");
+  let s = words.map((w) => { const [first, ...rest] = [...w]; return first.toUpperCase() + rest.join(""); }).join("");
   if (s === "") s = "Table";
+  if (/^\p{Nd}/u.test(s)) s = `T${s}`;
   if (KEYWORDS.has(s)) return `${s}_`;
   // A table named `column` or `field`: the class would shadow the import its own module reads.
   return RESERVED_CLASSES.includes(s) ? `${s}Table` : s;
