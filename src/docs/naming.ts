@@ -63,13 +63,19 @@ export function modelText(table: Table): string {
 export { tableKey };
 
 /**
- * Escapes text for a Markdown table cell: pipes, newlines, and characters that start markup.
- * Underscores inside words cannot start emphasis in GFM and stay as they are, for readable source.
+ * Escapes text for a Markdown table cell: pipes, newlines, and characters that start markup
+ * (emphasis, strikethrough, code, HTML, links, entities such as `&amp;`), and GFM's bare autolinks
+ * (`http://`, `www.`, `a@b.co`), so the text shows as written. Underscores inside words cannot
+ * start emphasis in GFM and stay as they are, for readable source; a run of them at a word's edge
+ * (`__init__`) is escaped whole.
  */
 export function mdCell(text: string): string {
   return text
-    .replace(/[\\|*`<>[\]]/g, "\\$&")
-    .replace(/(^|[^A-Za-z0-9_])_|_(?=[^A-Za-z0-9_]|$)/g, (m) => m.replace("_", "\\_"))
+    .replace(/[\\|*`<>[\]&~]/g, "\\$&")
+    .replace(/_+/g, (run, at: number, all: string) => (/[A-Za-z0-9]/.test(all[at - 1] ?? "") && /[A-Za-z0-9]/.test(all[at + run.length] ?? "") ? run : run.replace(/_/g, "\\_")))
+    .replace(/:(?=\/\/)/g, "\\:")
+    .replace(/\b(www)\./gi, "$1\\.")
+    .replace(/([A-Za-z0-9._+-])@(?=[A-Za-z0-9-]+\.)/g, "$1\\@")
     .replace(/\r?\n/g, " ");
 }
 

@@ -5,6 +5,7 @@ import { globMatcher } from "../glob.js";
 import { DEFAULT_IGNORED_TABLES } from "../diff.js";
 import type { SplitBy } from "./domains.js";
 import { planPull } from "./plan.js";
+import type { PullFramework } from "./names.js";
 import { HEADER, renderSqlalchemy } from "./sqlalchemy.js";
 import { renderSqlmodel } from "./sqlmodel.js";
 import { renderDjango } from "./django.js";
@@ -32,7 +33,7 @@ export function withoutBookkeeping(schema: Schema): Schema {
   return { ...schema, tables: schema.tables.filter((t) => !ignored(t.name)) };
 }
 
-export type PullFramework = "sqlalchemy" | "sqlmodel" | "django" | "tortoise";
+export type { PullFramework };
 
 export interface PullOptions {
   framework?: PullFramework;
@@ -45,7 +46,7 @@ export interface PullOptions {
 /** The files of a models package for an introspected database, by path relative to the package. */
 export function pullModels(db: Introspection, opts: PullOptions = {}): Map<string, string> {
   const framework = opts.framework ?? "sqlalchemy";
-  const plan = planPull(selectTables(withoutBookkeeping(db.schema), opts.tables), db.dialect, opts.splitBy ?? "domain", framework === "django" ? "django" : "python");
+  const plan = planPull(selectTables(withoutBookkeeping(db.schema), opts.tables), db.dialect, opts.splitBy ?? "domain", framework);
   if (framework === "sqlalchemy") return renderSqlalchemy(plan, opts.sqlalchemy ?? "2.0");
   if (framework === "sqlmodel") return renderSqlmodel(plan);
   if (framework === "django") return renderDjango(plan);

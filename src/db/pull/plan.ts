@@ -2,7 +2,7 @@ import type { Column, ForeignKey, Schema, Table } from "../../schema/model.js";
 import type { Dialect } from "../url.js";
 import { dependencyOrder } from "../ddl.js";
 import { splitModules, type SplitBy } from "./domains.js";
-import { className, djangoAttr, memberName, Namespace, pascal, pyAttr, singular } from "./names.js";
+import { className, djangoAttr, memberName, Namespace, pascal, pyAttr, RESERVED_CLASSES, singular, type PullFramework } from "./names.js";
 
 export interface PlannedColumn {
   column: Column;
@@ -56,13 +56,14 @@ export interface PullPlan {
   modules: Map<string, PlannedClass[]>;
 }
 
-/** Names every class, attribute, relationship and enum for a database schema, framework-independently. */
-/** `django`: attribute names that pass Django's field checks (no trailing `_`, no `__`). */
-export type Naming = "python" | "django";
-
-export function planPull(schema: Schema, dialect: Dialect, splitBy: SplitBy, naming: Naming = "python"): PullPlan {
-  const attrOf = naming === "django" ? djangoAttr : pyAttr;
-  const classNames = new Namespace(["Base", "Enum"]);
+/**
+ * Names every class, attribute, relationship and enum for a database schema. Attributes follow
+ * the framework's rules (Django's field checks, the names each base class keeps); the rest is
+ * the same for every framework.
+ */
+export function planPull(schema: Schema, dialect: Dialect, splitBy: SplitBy, framework: PullFramework = "sqlalchemy"): PullPlan {
+  const attrOf = framework === "django" ? djangoAttr : (name: string) => pyAttr(name, framework);
+  const classNames = new Namespace(RESERVED_CLASSES);
   const enums = new Map<string, PlannedEnum>();
   for (const e of schema.enums) {
     const members = new Namespace();
@@ -72,21 +73,31 @@ export function planPull(schema: Schema, dialect: Dialect, splitBy: SplitBy, nam
   }
   const classes = new Map<string, PlannedClass>();
   const attrs = new Map<string, Namespace>();
-  for (const t of schema.tables) {
-    const ns = new Namespace();
+  const tableClasses = schema.tables.map((t) => classNames.claim(className(t.name)));
+  // Class bodies read the classes' and enums' names (enum types, relationship targets).
+  const typeNames = [...tableClasses, ...[...enums.values()].map((e) => e.name)];
+  schema.tables.forEach((t, i) => {
+    const ns = new Namespace(typeNames);
     attrs.set(t.name, ns);
     const singleFks = new Map(t.foreignKeys.filter((f) => f.columns.length === 1).map((f) => [f.columns[0], f]));
-    const columns = t.columns.map((c) => {
-      const attr = ns.claim(attrOf(c.name));
+    // Columns whose name is already their attribute keep it; the others (`_created` next to
+    // `created`, `my-col` next to `my_col`) are suffixed.
+    const wanted = t.columns.map((c) => attrOf(c.name));
+    const attrsOf = new Map<number, string>();
+    t.columns.forEach((c, n) => { if (wanted[n] === c.name) attrsOf.set(n, ns.claim(wanted[n])); });
+    t.columns.forEach((_, n) => { if (!attrsOf.has(n)) attrsOf.set(n, ns.claim(wanted[n])); });
+    const columns = t.columns.map((c, n) => {
+      const attr = attrsOf.get(n)!;
       return { column: c, attr, explicitName: attr !== c.name, fk: singleFks.get(c.name) ?? null };
     });
-    classes.set(t.name, { table: t, name: classNames.claim(className(t.name)), module: "", columns, relationships: [] });
-  }
+    classes.set(t.name, { table: t, name: tableClasses[i], module: "", columns, relationships: [] });
+  });
   // Keys that close a cycle (interviews.task_id -> tasks, tasks.interview_id -> interviews), the ones
   // `db ddl` adds last: without post_update on them SQLAlchemy's unit of work cannot order the
   // INSERTs of rows that point at each other.
   const closing = dependencyOrder(schema.tables).deferred;
-  for (const t of schema.tables) addRelationships(t, classes, attrs, closing, attrOf);
+  const idAttrs = framework === "django" || framework === "tortoise";
+  for (const t of schema.tables) addRelationships(t, classes, attrs, closing, attrOf, idAttrs);
   const modules = new Map<string, PlannedClass[]>();
   for (const [mod, tables] of splitModules(schema.tables, splitBy)) {
     const list = tables.map((t) => classes.get(t.name)!);
@@ -96,7 +107,12 @@ export function planPull(schema: Schema, dialect: Dialect, splitBy: SplitBy, nam
   return { dialect, classes: [...classes.values()], enums, modules };
 }
 
-function addRelationships(t: Table, classes: Map<string, PlannedClass>, attrs: Map<string, Namespace>, closing: Set<ForeignKey>, pyAttr: (name: string) => string): void {
+/**
+ * `idAttrs`: the framework gives a single-column key's field a second attribute, `<name>_id`
+ * (Django, Tortoise), which must not be another column's: `owner_key` next to a column `owner_id`
+ * makes the field `owner_2`, not `owner`.
+ */
+function addRelationships(t: Table, classes: Map<string, PlannedClass>, attrs: Map<string, Namespace>, closing: Set<ForeignKey>, pyAttr: (name: string) => string, idAttrs: boolean): void {
   const holder = classes.get(t.name)!;
   const reverse = (ref: string) => (ref === t.name ? 0 : classes.get(ref)?.table.foreignKeys.filter((f) => f.refTable === t.name).length ?? 0);
   for (const fk of t.foreignKeys) {
@@ -108,8 +124,11 @@ function addRelationships(t: Table, classes: Map<string, PlannedClass>, attrs: M
     const severalHere = pairCount > 1;
     const ambiguous = severalHere || reverse(fk.refTable) > 0;
     const stem = fk.columns.length === 1 && /_id$/i.test(fk.columns[0]) && fk.columns[0].length > 3 ? fk.columns[0].slice(0, -3) : pyAttr(className(fk.refTable).replace(/[A-Z]/g, (m, i) => (i ? "_" : "") + m.toLowerCase()));
-    const m2oName = attrs.get(t.name)!.claim(pyAttr(stem));
     const cols = fk.columns.map((c) => holder.columns.find((x) => x.column.name === c)!);
+    const ns = attrs.get(t.name)!;
+    const idFree = (n: string) => !idAttrs || fk.columns.length !== 1 || `${n}_id` === cols[0].attr || !ns.has(`${n}_id`);
+    const m2oName = ns.claim(pyAttr(stem), idFree);
+    if (idAttrs && fk.columns.length === 1 && `${m2oName}_id` !== cols[0].attr) ns.claim(`${m2oName}_id`);
     const unique = t.uniqueConstraints.some((u) => u.columns.join(",") === fk.columns.join(",")) || (fk.columns.length === 1 && cols[0]?.column.unique) ||
       t.primaryKey.join(",") === fk.columns.join(",");
     // The other side is named after this table: plural for a collection, singular for one-to-one.

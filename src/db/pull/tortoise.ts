@@ -35,7 +35,8 @@ function renderClass(plan: PullPlan, c: PlannedClass, im: Imports): string {
   const names = (cols: string[]) => `(${cols.map((x) => pyStr(fieldName.get(x) ?? x)).join(", ")},)`;
   const meta = [`        table = ${pyStr(t.name)}`];
   if (t.comment) meta.push(`        table_description = ${pyStr(t.comment)}`);
-  const together = t.uniqueConstraints.filter((u) => u.columns.length > 1).map((u) => u.columns);
+  // A unique index on plain columns is what Tortoise's unique_together builds on PostgreSQL and SQLite.
+  const together = [...t.uniqueConstraints.filter((u) => u.columns.length > 1).map((u) => u.columns), ...t.indexes.filter((i) => plainIndex(i) && i.unique && i.columns.length > 1).map((i) => i.columns)];
   if (t.primaryKey.length > 1) together.unshift(t.primaryKey);
   if (together.length) meta.push(`        unique_together = (${together.map(names).join(", ")},)`);
   const idx = t.indexes.filter((i) => plainIndex(i) && i.columns.length > 1 && !i.unique);
@@ -56,7 +57,8 @@ function options(c: PlannedClass, pc: PlannedColumn, sourceField: boolean): stri
   if (sourceField) o.push(`source_field=${pyStr(col.name)}`);
   if (col.nullable && !pk.includes(col.name)) o.push("null=True");
   const single = (cols: string[]) => cols.length === 1 && cols[0] === col.name;
-  if (!pk.includes(col.name) && c.table.uniqueConstraints.some((u) => single(u.columns))) o.push("unique=True");
+  const uniqueIndex = c.table.indexes.some((i) => plainIndex(i) && i.unique && single(i.columns));
+  if (!pk.includes(col.name) && (uniqueIndex || c.table.uniqueConstraints.some((u) => single(u.columns)))) o.push("unique=True");
   if (!pk.includes(col.name) && c.table.indexes.some((i) => plainIndex(i) && single(i.columns) && !i.unique)) o.push("index=True");
   if (col.comment) o.push(`description=${pyStr(col.comment)}`);
   return o;
