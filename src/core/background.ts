@@ -6,26 +6,33 @@
  */
 import type { Worker } from "node:worker_threads";
 
-const running = new Set<Promise<void>>();
+const running = new Map<Promise<void>, Worker>();
 
 export function registerThread(worker: Worker): void {
   const ended = new Promise<void>((resolve) => {
     worker.once("exit", () => resolve());
     worker.once("error", () => resolve());
   });
-  running.add(ended);
+  running.set(ended, worker);
   void ended.then(() => running.delete(ended));
 }
 
-/** Resolves when every registered thread has ended on its own (each answers once, then returns), or after `capMs` for one that hangs. */
+/**
+ * Resolves when every registered thread has ended on its own (each answers once, then returns), or
+ * after `capMs` for one that hangs. The threads are unref'd while the command runs (it reads their
+ * answers synchronously); here they are ref'd again, else a thread still busy with an answer nobody
+ * collected leaves the event loop empty under this await and Node exits with 13.
+ */
 export async function backgroundSettled(capMs = 60_000): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const cap = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, capMs);
-    timer.unref();
   });
   const all = (async () => {
-    while (running.size) await Promise.all([...running]);
+    while (running.size) {
+      for (const w of running.values()) w.ref();
+      await Promise.all([...running.keys()]);
+    }
   })();
   await Promise.race([all, cap]);
   clearTimeout(timer);
