@@ -38,7 +38,7 @@ export interface ExtractOptions {
 export function extractSchema(files: SourceInput[], opts: ExtractOptions = {}): Schema {
   const project = new PyProject(files, opts.memo);
   const ctx = new ExtractContext(project);
-  const candidates = project.moduleNames().filter((m) => project.canDefineModels(m, CAN_DEFINE_MODELS));
+  const candidates = withSubclassModules(project, project.moduleNames().filter((m) => project.canDefineModels(m, CAN_DEFINE_MODELS)));
   const mods = candidates.map((m) => project.get(m)!).filter((m) => m);
   for (const e of extractors) if (e.extractModule) for (const m of mods) e.extractModule(ctx, m, "before-classes");
   const done = new Map<object, Table | null>();
@@ -65,6 +65,33 @@ export function extractSchema(files: SourceInput[], opts: ExtractOptions = {}): 
   const schema: Schema = { version: 1, tables, enums };
   if (ctx.notes.length) schema.notes = ctx.notes;
   return schema;
+}
+
+const CLASS_STATEMENT = /^class\s+\w+\s*\(/m;
+
+/**
+ * A module beside model modules whose classes only derive from a model imported from one of
+ * them (`class Format(CreateUpdateModel): ...` with no field of its own, once a split put it in a
+ * module of its own) mentions no ORM: it can define models all the same. Only the packages that
+ * hold candidates are searched, until no module is added; both tests are memoized per file, so an
+ * unchanged file is not read again.
+ */
+function withSubclassModules(project: PyProject, candidates: string[]): string[] {
+  const found = new Set(candidates);
+  const parentOf = (m: string) => m.split(".").slice(0, -1).join(".");
+  const packages = new Set(candidates.map(parentOf));
+  const rest = project.moduleNames().filter((m) => !found.has(m) && packages.has(parentOf(m)) && project.canDefineModels(m, CLASS_STATEMENT));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const m of rest) {
+      if (found.has(m)) continue;
+      const mod = project.get(m);
+      if (!mod || ![...mod.imports.values()].some((imp) => imp.name !== null && found.has(imp.module))) continue;
+      found.add(m);
+      grew = true;
+    }
+  }
+  return found.size === candidates.length ? candidates : [...candidates, ...rest.filter((m) => found.has(m))];
 }
 
 /**
