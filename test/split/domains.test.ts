@@ -1,7 +1,7 @@
 /**
  * The split planner's judgment, one signal at a time (the fixture split/domains shows them
  * together): importer co-usage and the importer's name, schemas without any reference, section
- * comments, Django managers with their model, small files of one or two domains, never a
+ * comments, Django managers with their model, small files of one or two domains, long models apart, never a
  * concatenated class name; and the agreement measure the corpus benchmark prints.
  */
 import assert from "node:assert/strict";
@@ -223,4 +223,26 @@ test("agreement: identical groupings score 1, pairs are counted over the items b
     truth,
   );
   assert.ok(crossed.ari < 0);
+});
+
+/** A model with `columns` columns (one line each) and a foreign key to each of `refs`. */
+function model(name: string, columns: number, refs: string[] = []): string {
+  const fk = refs.map((r) => `    ${r.toLowerCase()}_id = Column(ForeignKey("${r.toLowerCase()}s.id"))\n`).join("");
+  const cols = Array.from({ length: columns }, (_, i) => `    field_${i} = Column(String(40))\n`).join("");
+  return `class ${name}(Base):\n    __tablename__ = "${name.toLowerCase()}s"\n    id = Column(Integer, primary_key=True)\n${fk}${cols}\n\n`;
+}
+
+test("long models get modules of their own where short ones of the same links share one", async () => {
+  const head = "from sqlalchemy import Column, ForeignKey, Integer, String\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\n";
+  // The same models and links; only the length of Ledger and Journal differs.
+  const trio = (root: string, a: string, b: string) => model(root, 2) + model(a, 2, [root]) + model(b, 2, [root, a]);
+  const file = (long: number) =>
+    head + trio("Tag", "Label", "Note") + model("Ledger", long) + model("Journal", long, ["Ledger"]) + trio("Shop", "Item", "Price") + trio("Team", "Member", "Role");
+  const plans = async (long: number) => plan({ "app/__init__.py": "", "app/models.py": file(long) }, "app/models.py");
+  const short = await plans(3);
+  const long = await plans(800);
+  const holding = (p: Record<string, string[]>, cls: string) => Object.entries(p).find(([, v]) => v.includes(cls))![0];
+  assert.equal(holding(short, "Ledger"), holding(short, "Journal"), JSON.stringify(short));
+  assert.notEqual(holding(long, "Ledger"), holding(long, "Journal"), JSON.stringify(long));
+  assert.equal(holding(long, "Item"), holding(long, "Price"), JSON.stringify(long));
 });

@@ -45,6 +45,8 @@ interface Pairing {
   why: Map<number, Map<Signal, number>>;
   n: number;
   resolution: number;
+  /** Lines of each node's statement. */
+  lines: number[];
 }
 
 /** Weights of each signal, tuned on the corpus cases that are not held out (bench/split-corpus). */
@@ -72,6 +74,9 @@ export const WEIGHTS = {
   evidence: 0.1,
   /** Models under one section comment, spread over the section's pairs. */
   sameSection: 1,
+  /** Cost of a module's length, (lines / sizeTarget)^2 times this: people give a long model a module of its own. */
+  size: 0.03,
+  sizeTarget: 300,
 };
 
 const MANAGER = /(Manager|QuerySet|Queryset)$/;
@@ -228,7 +233,13 @@ function add(p: Pairing, a: number, b: number, w: number, s: Signal): void {
 /** Pair weights between the model statements `nodes` (file order). */
 function pairing(m: SplitModel, nodes: number[], deps: Set<number>[], opts: DomainOptions): Pairing {
   const n = nodes.length;
-  const p: Pairing = { w: new Float64Array(n * n), why: new Map(), n, resolution: WEIGHTS.resolution };
+  const text = m.parsed.text;
+  const lines = nodes.map((x) => {
+    let k = 1;
+    for (let i = m.statements[x].start; i < m.statements[x].end; i++) if (text.charCodeAt(i) === 10) k++;
+    return k;
+  });
+  const p: Pairing = { w: new Float64Array(n * n), why: new Map(), n, resolution: WEIGHTS.resolution, lines };
   const orm = nodes.filter((x) => !m.pydantic.has(m.statements[x].cls?.name ?? "")).length * 2 > n;
   if (orm) p.resolution = WEIGHTS.ormResolution;
   const importWeight = orm ? WEIGHTS.ormImportedTogether : WEIGHTS.importedTogether;
@@ -360,12 +371,14 @@ function segment(p: Pairing, breaks: boolean[]): number[][] {
     let inside = 0;
     let d = 0;
     let sections = 0;
+    let lines = 0;
     for (let i = j; i >= 0; i--) {
       // Adding node i to segment (i+1..j): its links to i+1..j.
       inside += rowPrefix[i * (n + 1) + j + 1] - rowPrefix[i * (n + 1) + i + 1];
       d += deg[i];
+      lines += p.lines[i];
       if (i < j && breaks[i + 1]) sections++;
-      const q = inside / total - p.resolution * (d / (2 * total)) ** 2 - WEIGHTS.section * sections;
+      const q = inside / total - p.resolution * (d / (2 * total)) ** 2 - WEIGHTS.section * sections - WEIGHTS.size * (lines / WEIGHTS.sizeTarget) ** 2;
       if (best[i] + q > best[j + 1] + 1e-12) {
         best[j + 1] = best[i] + q;
         from[j + 1] = i;
@@ -399,20 +412,28 @@ function isolate(p: Pairing, segments: number[][]): number[][] {
 
 /** Small files are cut only where their links are: groups linked inside, unlinked models with their neighbours. */
 function smallFile(p: Pairing): number[][] {
-  const n = p.n;
-  const parent = [...Array(n).keys()];
-  const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x])));
-  for (const [k, sig] of p.why) {
-    if (![...sig.keys()].some((s) => s !== "file order")) continue;
-    const a = Math.floor(k / 1_000_003);
-    const b = k % 1_000_003;
-    parent[find(a)] = find(b);
-  }
+  return alongLinks(p, [...Array(p.n).keys()]);
+}
+
+/**
+ * The nodes `xs` (file order) cut where their links are: each group of models linked by anything
+ * but file order is a module, and a model linked to none joins the nearest group. Fewer than two
+ * linked groups stay one module.
+ */
+function alongLinks(p: Pairing, xs: number[]): number[][] {
+  const parent = new Map(xs.map((x) => [x, x]));
+  const find = (x: number): number => (parent.get(x) === x ? x : (parent.set(x, find(parent.get(x)!)), parent.get(x)!));
+  for (const a of xs)
+    for (const b of xs) {
+      if (a >= b) continue;
+      const sig = p.why.get(pairKey(a, b));
+      if (sig && [...sig.keys()].some((s) => s !== "file order")) parent.set(find(a), find(b));
+    }
   const groups = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) (groups.get(find(i)) ?? groups.set(find(i), []).get(find(i))!).push(i);
+  for (const x of xs) (groups.get(find(x)) ?? groups.set(find(x), []).get(find(x))!).push(x);
   const linked = [...groups.values()].filter((g) => g.length > 1);
   // Evidence of more than one domain is two linked groups; anything less stays one module.
-  if (linked.length < 2) return [[...Array(n).keys()]];
+  if (linked.length < 2) return [xs];
   for (const g of groups.values()) {
     if (g.length > 1) continue;
     const i = g[0];
@@ -452,7 +473,10 @@ export function domainGroups(m: SplitModel, nodes: number[], deps: Set<number>[]
   }
   if (nodes.length === 0) return { groups: [], why: [] };
   const small = nodes.length < (opts.alreadySplit ? SPLIT_SMALL : SMALL);
-  const local = small ? smallFile(p) : isolate(p, segment(p, breaks));
+  // A run whose models form two groups linked only across each other's lines (`Metric`,
+  // `Stream`, `Reservation`, `Batch` with Metric-Reservation and Stream-Batch) is two domains, as
+  // re-planning the module it becomes would say.
+  const local = small ? smallFile(p) : isolate(p, segment(p, breaks)).flatMap((g) => alongLinks(p, g));
   const why = local.map((g) => explain(m, nodes, p, g));
   return { groups: local.map((g) => g.map((i) => nodes[i])), why };
 }
