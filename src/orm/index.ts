@@ -52,6 +52,7 @@ export function extractSchema(files: SourceInput[], opts: ExtractOptions = {}): 
     }
   }
   for (const e of extractors) if (e.extractModule) for (const m of mods) e.extractModule(ctx, m, "after-classes");
+  for (const e of extractors) e.finish?.(ctx);
   for (const f of ctx.registry.deferred) f();
   for (const f of ctx.registry.late) f();
   fillForeignKeyTypes(ctx.tables);
