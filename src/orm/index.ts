@@ -38,7 +38,7 @@ export interface ExtractOptions {
 export function extractSchema(files: SourceInput[], opts: ExtractOptions = {}): Schema {
   const project = new PyProject(files, opts.memo);
   const ctx = new ExtractContext(project);
-  const candidates = project.moduleNames().filter((m) => project.canDefineModels(m, CAN_DEFINE_MODELS));
+  const candidates = project.moduleNames().filter((m) => project.canDefineModels(m, CAN_DEFINE_MODELS, true));
   const mods = candidates.map((m) => project.get(m)!).filter((m) => m);
   for (const e of extractors) if (e.extractModule) for (const m of mods) e.extractModule(ctx, m, "before-classes");
   const done = new Map<object, Table | null>();

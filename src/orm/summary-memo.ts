@@ -1,6 +1,6 @@
 /**
  * A module's summary is a pure function of its path, module name and text, so it is memoized by
- * content hash: in memory for the project, and in `.remodel_cache/orm-summaries-v1.bin` between
+ * content hash: in memory for the project, and in `.remodel_cache/orm-summaries-v2.bin` between
  * runs. Verifying a change then re-parses only the files the change touched (the "after" schema of
  * a move over Backend.AI parses one file instead of 250). Whether a file can define models at all
  * (the cheap text test) is memoized the same way, so unchanged files are not even read.
@@ -14,7 +14,7 @@ import { readCacheBytes, writeCacheFile } from "../project/cache.js";
 import type { ModuleFacts } from "../python/facts.js";
 import type { PyModule } from "./pymodule.js";
 
-const FILE = "orm-summaries-v1.bin";
+const FILE = "orm-summaries-v2.bin";
 /** The key of the memo in a project's `memos`. */
 const OWNER = "orm-summaries";
 
