@@ -107,9 +107,25 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
       }
     }
   };
-  visit(root, "", []);
+  visit(root, "", repositoryExcludes(root, ignoreFiles));
   files.sort();
   return { files, warnings, dirs, ignoreFiles, configFiles: configFiles.sort() };
+}
+
+/**
+ * `.git/info/exclude` of a repository whose top is the root: read by git as a .gitignore at the top,
+ * below every .gitignore file in precedence (they are asked first).
+ */
+function repositoryExcludes(root: string, ignoreFiles: string[]): Rule[] {
+  const path = ".git/info/exclude";
+  let text: string;
+  try {
+    text = readFileSync(join(root, path), "utf8");
+  } catch {
+    return [];
+  }
+  ignoreFiles.push(path);
+  return [{ base: "", all: new GitignoreFile(text), py: new GitignoreFile(pythonFileRules(text).join("\n")) }];
 }
 
 /**

@@ -85,11 +85,14 @@ test("nested .gitignore files re-include what a parent's exclude, except under a
   const env = { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", HOME: root };
   const run = (args: string[]) => execFileSync("git", args, { cwd: root, encoding: "utf8", env });
   run(["init", "-q"]);
+  // The repository's own excludes, asked after every .gitignore: app/ re-includes its .py files.
+  writeFileSync(join(root, ".git/info/exclude"), "w/xb.pyi\napp/sub/other.py\n");
   run(["add", ".gitignore", "app/models.py", "top.py"]);
   run(["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "tracked"]);
   const git = run(["ls-files", "--others", "--cached", "--exclude-standard"]).split("\n").filter((f) => /\.pyi?$/.test(f)).sort();
   // The tree exercises what it is for: nested re-includes, and none under an excluded folder.
   for (const f of ["app/models.py", "app/sub/secret.py", "pkg/vendor/keep.py", "gen/models/m.pyi", "pkg/vendor/lib/deep.pyi"]) assert.ok(git.includes(f), f);
-  for (const f of ["app/secret.py", "pkg/vendor/drop.py", "out/models/m.pyi", "vendor/v.pyi", "top2.py"]) assert.ok(!git.includes(f), f);
+  for (const f of ["app/secret.py", "pkg/vendor/drop.py", "out/models/m.pyi", "vendor/v.pyi", "top2.py", "w/xb.pyi"]) assert.ok(!git.includes(f), f);
+  assert.ok(git.includes("app/sub/other.py"));
   assert.deepEqual(walkPythonFiles(root, []).files, git);
 });
