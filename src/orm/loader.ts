@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync, type Stats } from "node:fs";
 import { join, resolve } from "node:path";
 import { readToolConfig } from "../project/config.js";
 import { recoverInterrupted } from "../core/transaction/index.js";
@@ -58,19 +58,33 @@ export function loadPythonFiles(root: string, opts: LoadOptions = {}): SourceInp
   for (const path of walk.files) {
     if (path.endsWith(".pyi") || MIGRATIONS.test(path)) continue;
     if (!opts.includeTests && (TEST_DIR.test(path) || TEST_FILE.test(path))) continue;
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(join(abs, path));
-    } catch (e) {
-      // Any file may define models, and one that cannot be read would make the schema silently short.
-      throw new RemodelError(`${path}: cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was read`);
-    }
     const src = rootOf(path, roots);
     const { module } = moduleNameOf(path, src);
     const name = src === "" && prefix ? (module ? `${prefix}.${module}` : prefix) : module;
-    out.push(opts.memo ? memoized(opts.memo, path, name, bytes, opts.onWarning) : fresh(path, name, bytes, opts.onWarning));
+    out.push(opts.memo ? memoized(opts.memo, abs, path, name, opts.onWarning) : fresh(path, name, readOrFail(abs, path), opts.onWarning));
   }
   return out;
+}
+
+function readOrFail(root: string, path: string): Buffer {
+  try {
+    return readFileSync(join(root, path));
+  } catch (e) {
+    throw cannotRead(path, e);
+  }
+}
+
+function statOrFail(root: string, path: string): Stats {
+  try {
+    return statSync(join(root, path));
+  } catch (e) {
+    throw cannotRead(path, e);
+  }
+}
+
+/** Any file may define models, and one that cannot be read would make the schema silently short. */
+function cannotRead(path: string, e: unknown): RemodelError {
+  return new RemodelError(`${path}: cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was read`);
 }
 
 /** A file handed on with its text; the text test and the names scan run here once, not again in the extractor. */
@@ -88,16 +102,24 @@ function fresh(path: string, module: string, bytes: Buffer, onWarning?: (w: Read
  * A file handed on by content hash: its text test, names scan and summary come from the memo
  * when the content was seen before (then it is not even decoded), and are remembered otherwise.
  */
-function memoized(memo: SummaryMemo, path: string, module: string, bytes: Buffer, onWarning?: (w: ReadWarning) => void): SourceInput {
-  const hash = createHash("sha1").update(bytes).digest("hex");
+function memoized(memo: SummaryMemo, root: string, path: string, module: string, onWarning?: (w: ReadWarning) => void): SourceInput {
+  const st = statOrFail(root, path);
+  // A file of the size and mtime it had when last read is not read again unless its text is needed.
+  let bytes: Buffer | null = null;
+  const content = () => (bytes ??= readOrFail(root, path));
+  let hash = memo.hashOf(path, st.size, st.mtimeMs);
+  if (hash === null) {
+    hash = createHash("sha1").update(content()).digest("hex");
+    memo.stamp(path, st.size, st.mtimeMs, hash);
+  }
   let decoded: ReturnType<typeof decodeSource> | null = null;
-  const text = () => (decoded ??= decodeSource(bytes)).text;
+  const text = () => (decoded ??= decodeSource(content())).text;
   const definesModels = memo.candidate(candidateKey(hash, CAN_DEFINE_MODELS), () => canDefineModels(text()));
   const input: SourceInput = { path, module, hash, read: text, definesModels };
   if (!onWarning || !definesModels) return input;
   input.facts = memo.scanned(hash, () => scanNames(text()));
-  // Undecodable bytes are rare and cheap to find again; the warning is not memoized.
-  const warning = decodeSource(bytes).warning;
+  // Undecodable bytes are rare and cheap to find again (models files only); the warning is not memoized.
+  const warning = (decoded ??= decodeSource(content())).warning;
   if (warning) onWarning({ path, line: 1, column: 1, message: warning });
   for (const w of input.facts.warnings) onWarning({ path, ...w });
   return input;

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
 import { captureIo, writeProject } from "./helpers.js";
@@ -170,6 +170,18 @@ test("remodel schema keeps what it learnt of each file in .remodel_cache: a seco
   writeFileSync(join(dir, "app/models.py"), model("full_name"));
   const changed = await run();
   assert.deepEqual(changed.schema.tables[0].columns.map((c: { name: string }) => c.name), ["id", "full_name"]);
+  // Files older than the racy window are known by size and mtime, as git's index knows them: one
+  // that kept both is not read again, one whose mtime moved is.
+  const models = join(dir, "app/models.py");
+  const old = new Date(Date.now() - 3_600_000);
+  utimesSync(models, old, old);
+  await run();
+  writeFileSync(models, model("nick_name"));
+  utimesSync(models, old, old);
+  assert.deepEqual((await run()).schema.tables[0].columns.map((c: { name: string }) => c.name), ["id", "full_name"], "same size and mtime: not read");
+  const later = new Date(Date.now() - 1_800_000);
+  utimesSync(models, later, later);
+  assert.deepEqual((await run()).schema.tables[0].columns.map((c: { name: string }) => c.name), ["id", "nick_name"]);
   const fresh = writeProject({ "pyproject.toml": "", "app/__init__.py": "", "app/models.py": model("name") });
   assert.equal(await main(["schema", fresh, "--json", "--no-cache"], captureIo(fresh)), 0);
   assert.ok(!existsSync(join(fresh, ".remodel_cache")));
