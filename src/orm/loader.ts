@@ -116,6 +116,11 @@ function memoized(memo: SummaryMemo, root: string, path: string, module: string,
   const text = () => (decoded ??= decodeSource(content())).text;
   const definesModels = memo.candidate(candidateKey(hash, CAN_DEFINE_MODELS), () => canDefineModels(text()));
   const input: SourceInput = { path, module, hash, read: text, definesModels };
+  if (!definesModels) {
+    // Most files: read again only if the extractor needs them (an enum or a base they define).
+    bytes = null;
+    decoded = null;
+  }
   if (!onWarning || !definesModels) return input;
   input.facts = memo.scanned(hash, () => scanNames(text()));
   // Undecodable bytes are rare and cheap to find again (models files only); the warning is not memoized.
