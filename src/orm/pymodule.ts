@@ -245,8 +245,9 @@ function funcDef(n: SyntaxNode): PyFunction | null {
     return params;
   });
   lazy(f, "returns", () => {
-    const body = n.childForFieldName("body");
-    const last = body?.namedChildren.filter((c) => c.type !== "comment").at(-1);
+    // The last statement, read from the end (not the whole body's child list).
+    let last = n.childForFieldName("body")?.lastNamedChild ?? null;
+    while (last?.type === "comment") last = last.previousNamedSibling;
     return last?.type === "return_statement" && last.namedChildren[0] ? toExpr(last.namedChildren[0]) : undefined;
   });
   // A function's text is a slice of the source: a body without the word is not walked (walking
