@@ -8,9 +8,9 @@ import type { ReadWarning } from "../orm/loader.js";
  * read statically. Lists a hand-written or database schema may omit are filled in as empty, so
  * the renderers can rely on them.
  */
-export function docsSchema(scope: ProjectScope, file: string | null, onWarning?: (w: ReadWarning) => void): Schema {
+export function docsSchema(scope: ProjectScope, file: string | null, onWarning?: (w: ReadWarning) => void, cache = false): Schema {
   if (file) return withDefaults(readSchemaFile(file), file);
-  return schemaOfScope(scope, { onWarning });
+  return schemaOfScope(scope, { onWarning, cache });
 }
 
 function withDefaults(s: Schema, path: string): Schema {

@@ -135,8 +135,12 @@ export interface Registry {
   conventions: Map<Table, Record<string, string>>;
   /** Work that needs resolved foreign keys: relationship directions. */
   late: (() => void)[];
+  /** A table declared with `extend_existing=True` / `keep_existing=True` (src/orm/sqlalchemy/redeclared.ts). */
+  redeclared: Map<Table, "extend" | "keep">;
+  /** A re-declared table → the table of that name its MetaData already held, which it became. */
+  mergedInto: Map<Table, Table>;
 }
 
 export function newRegistry(): Registry {
-  return { modelTable: new Map(), varTable: new Map(), classesByName: new Map(), deferred: [], late: [], conventions: new Map() };
+  return { modelTable: new Map(), varTable: new Map(), classesByName: new Map(), deferred: [], late: [], conventions: new Map(), redeclared: new Map(), mergedInto: new Map() };
 }

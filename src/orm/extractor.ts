@@ -19,4 +19,6 @@ export interface OrmExtractor {
   extract(ctx: ExtractContext, ref: ClassRef, framework: Framework, done: Map<object, Table | null>): void;
   /** Module-level passes: tables before classes (`Table(...)`), calls after them (`map_imperatively`). */
   extractModule?(ctx: ExtractContext, mod: PyModule, pass: "before-classes" | "after-classes"): void;
+  /** Once every module's passes are done, before foreign keys and relationships are resolved. */
+  finish?(ctx: ExtractContext): void;
 }

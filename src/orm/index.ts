@@ -38,7 +38,7 @@ export interface ExtractOptions {
 export function extractSchema(files: SourceInput[], opts: ExtractOptions = {}): Schema {
   const project = new PyProject(files, opts.memo);
   const ctx = new ExtractContext(project);
-  const candidates = withSubclassModules(project, project.moduleNames().filter((m) => project.canDefineModels(m, CAN_DEFINE_MODELS)));
+  const candidates = withSubclassModules(project, project.moduleNames().filter((m) => project.canDefineModels(m, CAN_DEFINE_MODELS, true)));
   const mods = candidates.map((m) => project.get(m)!).filter((m) => m);
   for (const e of extractors) if (e.extractModule) for (const m of mods) e.extractModule(ctx, m, "before-classes");
   const done = new Map<object, Table | null>();
@@ -52,6 +52,7 @@ export function extractSchema(files: SourceInput[], opts: ExtractOptions = {}): 
     }
   }
   for (const e of extractors) if (e.extractModule) for (const m of mods) e.extractModule(ctx, m, "after-classes");
+  for (const e of extractors) e.finish?.(ctx);
   for (const f of ctx.registry.deferred) f();
   for (const f of ctx.registry.late) f();
   fillForeignKeyTypes(ctx.tables);

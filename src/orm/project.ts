@@ -11,7 +11,13 @@ import { summarizeModule, type PyAssign, type PyClass, type PyFunction, type PyM
  * a reader for it plus its content hash (then the file is read only when its summary is not
  * memoized, see summary-memo.ts).
  */
-export type SourceInput = { path: string; module: string; facts?: ModuleFacts } & (
+export type SourceInput = {
+  path: string;
+  module: string;
+  facts?: ModuleFacts;
+  /** Whether the text can define models (the extractors' text test), when the reader already tested it. */
+  definesModels?: boolean;
+} & (
   | { text: string }
   | { read: () => string; hash: string }
 );
@@ -76,11 +82,15 @@ export class PyProject {
     return t;
   }
 
-  /** Whether the module's text mentions anything that can define a model (a cheap test before parsing). */
-  canDefineModels(module: string, test: RegExp): boolean {
+  /**
+   * Whether the module's text mentions anything that can define a model (a cheap test before
+   * parsing); `known` takes the reader's own answer to that test when the input carries one.
+   */
+  canDefineModels(module: string, test: RegExp, known = false): boolean {
     const f = this.inputs.get(module);
     if (!f) return false;
-    return "hash" in f ? this.memo.candidate(`${f.hash}:${testTag(test)}`, () => test.test(this.textOf(f))) : test.test(f.text);
+    if (known && f.definesModels !== undefined) return f.definesModels;
+    return "hash" in f ? this.memo.candidate(candidateKey(f.hash, test), () => test.test(this.textOf(f))) : test.test(f.text);
   }
 
   /** The parsed module, or null when the project has no such module. */
@@ -381,6 +391,11 @@ export function tail(qual: string | null): string | null {
   if (qual === null) return null;
   const i = qual.lastIndexOf(".");
   return i < 0 ? qual : qual.slice(i + 1);
+}
+
+/** The memo key of a text test's answer for a content: one answer per content and test. */
+export function candidateKey(hash: string, test: RegExp): string {
+  return `${hash}:${testTag(test)}`;
 }
 
 const tags = new WeakMap<RegExp, string>();

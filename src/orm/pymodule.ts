@@ -245,25 +245,67 @@ function funcDef(n: SyntaxNode): PyFunction | null {
     return params;
   });
   lazy(f, "returns", () => {
-    const body = n.childForFieldName("body");
-    const last = body?.namedChildren.filter((c) => c.type !== "comment").at(-1);
+    // The last statement, read from the end (not the whole body's child list).
+    let last = n.childForFieldName("body")?.lastNamedChild ?? null;
+    while (last?.type === "comment") last = last.previousNamedSibling;
     return last?.type === "return_statement" && last.namedChildren[0] ? toExpr(last.namedChildren[0]) : undefined;
   });
+  // A function's text is a slice of the source: a body without the word is not walked (walking
+  // every method of a models file is what a full summary costs most).
   lazy(f, "allReturns", () => {
-    const out: PyFunction["allReturns"] = [];
-    walkBody(n.childForFieldName("body"), [], (c, guards) => {
-      if (c.type === "return_statement" && c.namedChildren[0]) out.push({ value: toExpr(c.namedChildren[0]), guards });
-    });
-    return out;
+    const body = n.childForFieldName("body");
+    if (!body || !/\breturn\b/.test(body.text)) return [];
+    return ownReturns(body).map(({ node, guards }) => ({ value: toExpr(node.namedChildren[0]!), guards }));
   });
   lazy(f, "superInits", () => {
     const out: Expr[] = [];
-    walkBody(n.childForFieldName("body"), [], (c) => {
+    const body = n.childForFieldName("body");
+    if (!body || !body.text.includes("super(")) return out;
+    walkBody(body, [], (c) => {
       if (c.type === "call" && /^super\(\s*\)\.__init__$/.test(c.childForFieldName("function")?.text ?? "")) out.push(toExpr(c));
     });
     return out;
   });
   return f;
+}
+
+/**
+ * The `return <expr>` statements of a function body that walkBody visits (not in nested functions
+ * or classes, not in an `if` condition), each with its guards as walkBody gives them: found in one
+ * call to the parser, then placed by their ancestors, instead of walking every node of the body.
+ */
+function ownReturns(body: SyntaxNode): { node: SyntaxNode; guards: string[] }[] {
+  const out: { node: SyntaxNode; guards: string[] }[] = [];
+  for (const r of body.descendantsOfType("return_statement")) {
+    if (!r.namedChildren[0]) continue;
+    const chain: SyntaxNode[] = [];
+    let ok = true;
+    for (let p = r.parent; p && p.id !== body.id; p = p.parent) {
+      if (p.type === "function_definition" || p.type === "class_definition" || p.type === "decorated_definition") ok = false;
+      chain.push(p);
+    }
+    if (!ok) continue;
+    chain.reverse(); // outermost first
+    const guards: string[] = [];
+    for (let i = 0; i < chain.length && ok; i++) {
+      const a = chain[i];
+      const inner = chain[i + 1] ?? r;
+      if (a.type !== "if_statement" && a.type !== "elif_clause") continue;
+      // walkBody enters an `if` through its consequence and its else/elif branches only.
+      if (a.childForFieldName("consequence")?.id === inner.id) guards.push(a.childForFieldName("condition")?.text ?? "");
+      else if (inner.type === "else_clause" && a.type === "if_statement") {
+        guards.push("else");
+        i++; // the else_clause's body is walked with that guard
+        if ((chain[i + 1] ?? r).id !== inner.childForFieldName("body")?.id) ok = false;
+      } else if (inner.type === "elif_clause" && a.type === "if_statement") {
+        guards.push(inner.childForFieldName("condition")?.text ?? "");
+        i++; // the elif_clause's consequence is walked with its condition
+        if ((chain[i + 1] ?? r).id !== inner.childForFieldName("consequence")?.id) ok = false;
+      } else ok = false;
+    }
+    if (ok) out.push({ node: r, guards });
+  }
+  return out;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * A module's summary is a pure function of its path, module name and text, so it is memoized by
- * content hash: in memory for the project, and in `.remodel_cache/orm-summaries-v1.bin` between
+ * content hash: in memory for the project, and in `.remodel_cache/orm-summaries-v2.bin` between
  * runs. Verifying a change then re-parses only the files the change touched (the "after" schema of
  * a move over Backend.AI parses one file instead of 250). Whether a file can define models at all
  * (the cheap text test) is memoized the same way, so unchanged files are not even read.
@@ -14,7 +14,7 @@ import { readCacheBytes, writeCacheFile } from "../project/cache.js";
 import type { ModuleFacts } from "../python/facts.js";
 import type { PyModule } from "./pymodule.js";
 
-const FILE = "orm-summaries-v1.bin";
+const FILE = "orm-summaries-v2.bin";
 /** The key of the memo in a project's `memos`. */
 const OWNER = "orm-summaries";
 
@@ -23,7 +23,12 @@ interface Saved {
   candidates: Map<string, boolean>;
   /** The scanned facts name resolution reads (bindings, imports, `__all__`), by content hash. */
   facts?: Map<string, ModuleFacts>;
+  /** Path → [size, mtimeMs, content hash] when last read: a file that still matches is not read again. */
+  stamps?: Map<string, [number, number, string]>;
 }
+
+/** How far (ms) an mtime must be before the moment it was seen to be trusted (a change in the same clock tick would not show). */
+const RACY_MS = 2000;
 
 /** Without a cache folder (the library used directly), the memo is dropped past this many entries. */
 const MEMORY_LIMIT = 50_000;
@@ -36,6 +41,8 @@ export class SummaryMemo {
   private readonly summaries = new Map<string, PyModule>();
   private readonly candidates = new Map<string, boolean>();
   private readonly facts = new Map<string, ModuleFacts>();
+  private readonly stamps = new Map<string, [number, number, string]>();
+  private readonly stampsUsed = new Set<string>();
   /** Keys read or computed since the cache was attached: what is worth keeping on disk. */
   private readonly used = new Set<string>();
   private disk: { root: string; dirty: boolean } | null = null;
@@ -57,6 +64,22 @@ export class SummaryMemo {
 
   candidate(hash: string, compute: () => boolean): boolean {
     return this.remember(this.candidates, hash, compute);
+  }
+
+  /** The content hash of a file seen before with this size and mtime (like git's index), else null: then it is read. */
+  hashOf(path: string, size: number, mtimeMs: number): string | null {
+    const s = this.stamps.get(path);
+    if (!s || s[0] !== size || s[1] !== mtimeMs) return null;
+    this.stampsUsed.add(path);
+    return s[2];
+  }
+
+  /** Records a file's content hash for `hashOf`; not when its mtime is too recent to be trusted. */
+  stamp(path: string, size: number, mtimeMs: number, hash: string): void {
+    if (mtimeMs > Date.now() - RACY_MS) return;
+    this.stamps.set(path, [size, mtimeMs, hash]);
+    this.stampsUsed.add(path);
+    if (this.disk) this.disk.dirty = true;
   }
 
   /** The value under `key`, computed once; marks the key used and the disk copy stale when new. */
@@ -82,6 +105,7 @@ export class SummaryMemo {
       for (const [k, v] of saved.summaries) if (!this.summaries.has(k)) this.summaries.set(k, v);
       for (const [k, v] of saved.candidates) if (!this.candidates.has(k)) this.candidates.set(k, v);
       for (const [k, v] of saved.facts ?? []) if (!this.facts.has(k)) this.facts.set(k, v);
+      for (const [k, v] of saved.stamps ?? []) if (!this.stamps.has(k)) this.stamps.set(k, v);
     } catch {
       // a damaged cache file is a miss
     }
@@ -92,7 +116,9 @@ export class SummaryMemo {
     for (const k of this.summaries.keys()) if (!this.used.has(k)) this.summaries.delete(k);
     for (const k of this.candidates.keys()) if (!this.used.has(k)) this.candidates.delete(k);
     for (const k of this.facts.keys()) if (!this.used.has(k)) this.facts.delete(k);
+    for (const k of this.stamps.keys()) if (!this.stampsUsed.has(k)) this.stamps.delete(k);
     this.used.clear();
+    this.stampsUsed.clear();
   }
 
   /** Writes what this run used (older entries are dropped), when it computed anything new; memory keeps the same. */
@@ -101,7 +127,8 @@ export class SummaryMemo {
       if (this.size > MEMORY_LIMIT) this.prune();
       return;
     }
-    const saved: Saved = { summaries: new Map(), candidates: new Map(), facts: new Map() };
+    const saved: Saved = { summaries: new Map(), candidates: new Map(), facts: new Map(), stamps: new Map() };
+    for (const k of this.stampsUsed) saved.stamps!.set(k, this.stamps.get(k)!);
     for (const k of this.used) {
       const s = this.summaries.get(k);
       if (s) saved.summaries.set(k, s);

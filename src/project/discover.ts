@@ -5,8 +5,9 @@
  */
 import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join, sep } from "node:path";
-import ignore, { type Ignore } from "ignore";
+import ignore from "ignore";
 import type { FileWarning } from "../core/diagnostics.js";
+import { GitignoreFile, parseLines } from "./gitignore.js";
 const SKIP_DIRS = new Set([
   ".git",
   ".hg",
@@ -72,7 +73,7 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
     let here = rules;
     if (entries.some((e) => e.name === ".gitignore")) {
       const text = readFileSync(join(dir, ".gitignore"), "utf8");
-      here = [...rules, { base: rel, ig: ignore().add(text), py: ignore().add(pythonFileRules(text)) }];
+      here = [...rules, { base: rel, all: new GitignoreFile(text), py: new GitignoreFile(pythonFileRules(text).join("\n")) }];
       ignoreFiles.push(`${rel}.gitignore`);
     }
     for (const e of entries) {
@@ -106,9 +107,25 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
       }
     }
   };
-  visit(root, "", []);
+  visit(root, "", repositoryExcludes(root, ignoreFiles));
   files.sort();
   return { files, warnings, dirs, ignoreFiles, configFiles: configFiles.sort() };
+}
+
+/**
+ * `.git/info/exclude` of a repository whose top is the root: read by git as a .gitignore at the top,
+ * below every .gitignore file in precedence (they are asked first).
+ */
+function repositoryExcludes(root: string, ignoreFiles: string[]): Rule[] {
+  const path = ".git/info/exclude";
+  let text: string;
+  try {
+    text = readFileSync(join(root, path), "utf8");
+  } catch {
+    return [];
+  }
+  ignoreFiles.push(path);
+  return [{ base: "", all: new GitignoreFile(text), py: new GitignoreFile(pythonFileRules(text).join("\n")) }];
 }
 
 /**
@@ -117,8 +134,8 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
  */
 interface Rule {
   base: string;
-  ig: Ignore;
-  py: Ignore;
+  all: GitignoreFile;
+  py: GitignoreFile;
 }
 
 /**
@@ -131,9 +148,7 @@ interface Rule {
  */
 export function pythonFileRules(text: string): string[] {
   const kept: string[] = [];
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/(?<!\\)\s+$/, "");
-    if (line === "" || line.startsWith("#")) continue;
+  for (const line of parseLines(text)) {
     // Negations stay: with only lines that ignore dropped, a directory the full rules leave in is
     // left in by these too, so testing a file's parents here agrees with the full rules.
     if (line.startsWith("!")) {
@@ -153,18 +168,24 @@ export function pythonFileRules(text: string): string[] {
   return kept;
 }
 
-/** `path` is relative to root and always under each rule's base. */
+/**
+ * `path` is relative to root, under each rule's base, and in a folder the walk found not excluded.
+ * As in git, the deepest .gitignore with a line matching the path decides.
+ */
 function isIgnored(rules: Rule[], path: string, dir: boolean): boolean {
-  for (const r of rules) {
-    const rel = path.slice(r.base.length);
-    if (r.ig.ignores(dir ? rel + "/" : rel)) return true;
+  for (let i = rules.length - 1; i >= 0; i--) {
+    const v = rules[i].all.match(path.slice(rules[i].base.length), dir);
+    if (v !== undefined) return v;
   }
   return false;
 }
 
-/** isIgnored for a Python file, whose directories the walk already found not ignored. */
+/** isIgnored for a Python file, with only the lines that can match one. */
 function isIgnoredPython(rules: Rule[], path: string): boolean {
-  for (const r of rules) if (r.py.ignores(path.slice(r.base.length))) return true;
+  for (let i = rules.length - 1; i >= 0; i--) {
+    const v = rules[i].py.match(path.slice(rules[i].base.length), false);
+    if (v !== undefined) return v;
+  }
   return false;
 }
 

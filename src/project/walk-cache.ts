@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { ensureCacheDir, readCacheFile, writeCacheFile } from "./cache.js";
 import { walkPythonFiles, type WalkResult } from "./discover.js";
 
-const FILE = "walk-v1.json";
+const FILE = "walk-v2.json";
 /** How far (ms) an mtime must be before the cache was written to be trusted. */
 const RACY_MS = 2000;
 

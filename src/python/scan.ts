@@ -553,9 +553,12 @@ export function scanModule(text: string): ModuleFacts {
  * (the ORM extractor) scans at a fraction of the cost. Never throws on bad syntax.
  */
 export function scanNames(text: string): ModuleFacts {
-  const m = new ModuleScanner(tokenize(text));
+  const ts = tokenize(text);
+  const m = new ModuleScanner(ts);
   m.run();
-  return { imports: m.imports, bindings: m.bindings, classes: m.classes, all: m.all(), hasGetattr: m.hasGetattr, stringRefs: [], attributeRefs: [], warnings: [] };
+  // The same syntax warnings as the full scan (a reader of models reports them as RM100).
+  const warnings = [...ts.warnings, ...m.syntaxWarnings].sort((x, y) => x.offset - y.offset).map((w) => ({ ...m.lines.position(w.offset), message: w.message }));
+  return { imports: m.imports, bindings: m.bindings, classes: m.classes, all: m.all(), hasGetattr: m.hasGetattr, stringRefs: [], attributeRefs: [], warnings };
 }
 
 /** Which ORM a file imports: decides whether a bare `ForeignKey("a.b")` names a column or a model. */

@@ -7,6 +7,7 @@ import { findRoot } from "../project/roots.js";
 import { RemodelError } from "../core/errors.js";
 import { extractSchema } from "../orm/index.js";
 import { loadPythonFiles, type LoadOptions } from "../orm/loader.js";
+import { SummaryMemo } from "../orm/summary-memo.js";
 import type { Schema } from "./model.js";
 
 /** Reads a schema JSON file written by `remodel schema --json` (or a runtime dump). */
@@ -49,14 +50,26 @@ export function projectScope(path: string, only: string | null): ProjectScope {
 
 export class NoPythonFiles extends RemodelError {}
 
+export interface ScopeOptions extends LoadOptions {
+  /**
+   * Keep what is known of each file's content in the project's cache folder (the walk, the text
+   * test, the names scan and the parsed summary, by content hash): a second run parses only the
+   * files that changed. The extraction itself always runs, so its output is always current.
+   */
+  cache?: boolean;
+}
+
 /** The schema of a project scope: the whole project read, the tables, enums and notes under `only` kept. */
-export function schemaOfScope(scope: ProjectScope, opts: LoadOptions = {}): Schema {
-  const files = loadPythonFiles(scope.root, opts);
+export function schemaOfScope(scope: ProjectScope, opts: ScopeOptions = {}): Schema {
+  const memo = opts.cache ? new SummaryMemo() : undefined;
+  memo?.attach(scope.root);
+  const files = loadPythonFiles(scope.root, { ...opts, memo });
   const under = (p: string | undefined) =>
     scope.only === "" || (p !== undefined && (p === scope.only || p.startsWith(scope.only + "/")));
   if (!files.some((f) => under(f.path)))
     throw new NoPythonFiles(`no Python files found under ${scope.only || scope.root}`);
-  const all = extractSchema(files);
+  const all = extractSchema(files, memo ? { memo } : {});
+  memo?.save();
   if (scope.only === "") return all;
   const tables = all.tables.filter((t) => under(t.source?.path));
   const used = new Set(tables.flatMap((t) => t.columns.flatMap((c) => [c.type.enum, c.type.item?.enum, c.valuesOf])));

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
 import { captureIo, writeProject } from "./helpers.js";
@@ -151,4 +151,38 @@ test("schema and docs find the project root as check does: a subfolder's tables 
   const none = captureIo(root);
   assert.equal(await main(["docs", join(root, "empty"), "--out", join(root, "d")], none), 2);
   assert.match(none.stderr, /^remodel docs: warning: no Python files found under empty$/m);
+});
+
+test("remodel schema keeps what it learnt of each file in .remodel_cache: a second run says the same, a changed file is read again, --no-cache writes nothing", async () => {
+  const model = (col: string) => `import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nBase = declarative_base()\n\nclass User(Base):\n    __tablename__ = "users"\n    id = sa.Column(sa.Integer, primary_key=True)\n    ${col} = sa.Column(sa.String(20))\n`;
+  const dir = writeProject({ "pyproject.toml": "", "app/__init__.py": "", "app/models.py": model("name"), "app/broken.py": "from sqlalchemy import Column\nx = Column(1)\nclass X(:\n" });
+  const run = async (...extra: string[]) => {
+    const io = captureIo(dir);
+    const code = await main(["schema", dir, "--json", ...extra], io);
+    return { code, schema: JSON.parse(io.stdout), stderr: io.stderr };
+  };
+  const first = await run();
+  assert.ok(existsSync(join(dir, ".remodel_cache", "orm-summaries-v2.bin")));
+  const second = await run();
+  assert.deepEqual(second, first, "same schema, same RM100 warning, same exit code from the cache");
+  assert.equal(first.code, 1);
+  assert.match(first.stderr, /^app\/broken\.py:3:\d+: RM100 /m);
+  writeFileSync(join(dir, "app/models.py"), model("full_name"));
+  const changed = await run();
+  assert.deepEqual(changed.schema.tables[0].columns.map((c: { name: string }) => c.name), ["id", "full_name"]);
+  // Files older than the racy window are known by size and mtime, as git's index knows them: one
+  // that kept both is not read again, one whose mtime moved is.
+  const models = join(dir, "app/models.py");
+  const old = new Date(Date.now() - 3_600_000);
+  utimesSync(models, old, old);
+  await run();
+  writeFileSync(models, model("nick_name"));
+  utimesSync(models, old, old);
+  assert.deepEqual((await run()).schema.tables[0].columns.map((c: { name: string }) => c.name), ["id", "full_name"], "same size and mtime: not read");
+  const later = new Date(Date.now() - 1_800_000);
+  utimesSync(models, later, later);
+  assert.deepEqual((await run()).schema.tables[0].columns.map((c: { name: string }) => c.name), ["id", "nick_name"]);
+  const fresh = writeProject({ "pyproject.toml": "", "app/__init__.py": "", "app/models.py": model("name") });
+  assert.equal(await main(["schema", fresh, "--json", "--no-cache"], captureIo(fresh)), 0);
+  assert.ok(!existsSync(join(fresh, ".remodel_cache")));
 });

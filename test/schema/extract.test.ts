@@ -245,3 +245,20 @@ test("two bases on one MetaData share its table names: a second `users` there is
     `table users is defined twice in the MetaData of app.models.Base (app/models.py:6 and app/models.py:9): SQLAlchemy raises "Table 'users' is already defined for this MetaData instance"`, 9,
   ]]);
 });
+
+test("extend_existing / keep_existing: one table per MetaData and name, never reported twice; columns keep_existing ignores are named", () => {
+  const s = extractSchema(loadPythonFiles(join(process.cwd(), "test/fixtures/schema/extend-existing/project")));
+  assert.deepEqual(s.tables.map((t) => [t.name, t.model, t.metadata]), [
+    ["orgs", "Org", "app.models.Base"], ["tags", null, "app.models.Base"],
+    ["users", null, "app.models.other_metadata"], ["users", "User", "app.models.Base"],
+  ]);
+  const users = s.tables[3];
+  // Column order as SQLAlchemy builds it: the redefined `name` stays in place, new columns follow.
+  assert.deepEqual(users.columns.map((c) => [c.name, c.nullable]), [["id", false], ["name", false], ["org_id", false], ["audited_at", true], ["auditor_id", true]]);
+  assert.equal(users.comment, "accounts, audited");
+  assert.deepEqual(users.relationships.map((r) => [r.name, r.target, r.cardinality]), [["org", "Org", "many-to-one"], ["auditor", "UserAudit", "many-to-one"]]);
+  assert.deepEqual((s.notes ?? []).map((n) => [n.message, n.source?.path, n.source?.line]), [
+    [`Table("tags"): ignored is not a column of tags: keep_existing=True keeps the table as first declared (app/models.py:23)`, "app/tags_extra.py", 16],
+    ["UserView: nickname is not a column of users: keep_existing=True keeps the table as first declared (app/models.py:14)", "app/audit.py", 18],
+  ]);
+});

@@ -68,7 +68,7 @@ test("each project's cache file holds only its own summaries, however the two ru
       [a, pa],
       [b, pb],
     ] as const) {
-      const saved = deserialize(readCacheBytes(dir, "orm-summaries-v1.bin")!) as { summaries: Map<string, unknown> };
+      const saved = deserialize(readCacheBytes(dir, "orm-summaries-v2.bin")!) as { summaries: Map<string, unknown> };
       const hashes = new Set([...saved.summaries.keys()].map((k) => k.split("\0")[2]));
       assert.deepEqual(hashes, new Set([p.files.get("app/models.py")!.hash]));
     }

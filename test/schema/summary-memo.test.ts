@@ -56,8 +56,8 @@ test("the memo is saved to the cache folder and a damaged file is only a miss", 
     memo.attach(root);
     extractSchema(inputs({ "memo2/models.py": MODELS("    other = Column(Integer)\n") }, []), { memo });
     memo.save();
-    assert.ok(readdirSync(join(root, ".remodel_cache")).includes("orm-summaries-v1.bin"));
-    writeFileSync(join(root, ".remodel_cache", "orm-summaries-v1.bin"), "not v8 data");
+    assert.ok(readdirSync(join(root, ".remodel_cache")).includes("orm-summaries-v2.bin"));
+    writeFileSync(join(root, ".remodel_cache", "orm-summaries-v2.bin"), "not v8 data");
     const other = mkdtempSync(join(tmpdir(), "remodel-memo-"));
     memo.attach(other);
     memo.attach(root);

@@ -26,8 +26,9 @@ const command: Command = {
     .join("; ")}
   --schema FILE     document a neutral schema JSON (e.g. from a live database) instead of ROOT
   --title TEXT      title of the index and the HTML page
-  --json            print the files written as JSON`,
-  // These read source files directly and cache nothing: --no-cache is accepted for uniformity.
+  --json            print the files written as JSON
+  --no-cache        neither read nor write the project's .remodel_cache`,
+  // What is known of each file's content is kept in the project's .remodel_cache (see schemaOfScope).
   options: {
     "no-cache": { type: "boolean" },
     ...commonOptions,
@@ -55,7 +56,7 @@ const command: Command = {
     let schema;
     const warnings: ReadWarning[] = [];
     try {
-      schema = docsSchema(scope, file ? resolve(io.cwd, file) : null, (w) => warnings.push(w));
+      schema = docsSchema(scope, file ? resolve(io.cwd, file) : null, (w) => warnings.push(w), values["no-cache"] !== true);
     } catch (e) {
       if (!(e instanceof NoPythonFiles)) throw e;
       io.err(`remodel docs: warning: ${e.message}\n`);

@@ -18,7 +18,7 @@ setup.py or .git); names resolve across the whole project, and the tables define
   --format tbls     tbls' schema.json (render and lint it with tbls)
   --out FILE        write to FILE instead of standard output
   --include-tests   also read tests/ and test_*.py files (skipped by default)
-  --no-cache        accepted for uniformity (nothing is cached)
+  --no-cache        neither read nor write the project's .remodel_cache
 
 schema diff: A and B are schema JSON files, project directories or git revisions of the
 project at --root (e.g. HEAD~1 HEAD). Exit 0 when equal, 1 when anything changed, 2 on errors.
@@ -29,7 +29,7 @@ const command: Command = {
   name: "schema",
   summary: "read the ORM schema from source; diff two schemas or revisions",
   usage,
-  // These read source files directly and cache nothing: --no-cache is accepted for uniformity.
+  // What is known of each file's content is kept in the project's .remodel_cache (see schemaOfScope).
   options: {
     "no-cache": { type: "boolean" },
     ...commonOptions,
@@ -51,7 +51,7 @@ const command: Command = {
     let schema;
     const warnings: ReadWarning[] = [];
     try {
-      schema = schemaOfScope(scope, { includeTests: values["include-tests"] === true, onWarning: (w) => warnings.push(w) });
+      schema = schemaOfScope(scope, { includeTests: values["include-tests"] === true, onWarning: (w) => warnings.push(w), cache: values["no-cache"] !== true });
     } catch (e) {
       if (!(e instanceof NoPythonFiles)) throw e;
       io.err(`remodel schema: warning: ${e.message}\n`);

@@ -254,13 +254,22 @@ def metadatas(mods):
     return seen
 
 
+def mappers_in_order(reg):
+    managers = getattr(reg, "_managers", None)
+    if managers is None:
+        return list(reg.mappers)
+    return [mgr.mapper for mgr in list(managers)] + list(getattr(reg, "_non_primary_mappers", ()))
+
+
 def main():
     root, names = sys.argv[1], sys.argv[2:]
     sys.path.insert(0, root)
     mods = [importlib.import_module(n) for n in names]
     configure_mappers()
     from sqlalchemy.orm import mapperlib
-    mappers = [m for reg in list(mapperlib._mapper_registries) for m in reg.mappers]
+    # In the order the classes were mapped (`registry.mappers` is a frozenset): of two classes
+    # mapped to one table (extend_existing, keep_existing), the first is the table's model.
+    mappers = [m for reg in list(mapperlib._mapper_registries) for m in mappers_in_order(reg)]
     tables = []
     for i, md in enumerate(metadatas(mods)):
         for t in md.tables.values():

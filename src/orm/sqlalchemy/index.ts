@@ -1,5 +1,6 @@
 /** SQLAlchemy (declarative, imperative and Flask-SQLAlchemy): tables, columns, keys, relationships. */
 import type { OrmExtractor } from "../extractor.js";
+import { mergeRedeclaredTables } from "./redeclared.js";
 import { extractDeclarative, extractModuleCalls, extractTables, isMapped } from "./sqlalchemy.js";
 
 export const sqlalchemy: OrmExtractor = {
@@ -8,4 +9,5 @@ export const sqlalchemy: OrmExtractor = {
   detect: (ctx, ref, fw) => (fw === "sqlalchemy" || fw === "flask-sqlalchemy") && isMapped(ctx, ref),
   extract: (ctx, ref, fw, done) => void extractDeclarative(ctx, ref, fw, done),
   extractModule: (ctx, mod, pass) => (pass === "before-classes" ? extractTables(ctx, mod) : extractModuleCalls(ctx, mod)),
+  finish: mergeRedeclaredTables,
 };

@@ -22,7 +22,10 @@ export function deferRelationship(ctx: ExtractContext, d: RelationshipDraft): vo
   ctx.registry.late.push(() => resolveRelationship(ctx, d, rel));
 }
 
-function resolveRelationship(ctx: ExtractContext, d: RelationshipDraft, rel: Relationship): void {
+function resolveRelationship(ctx: ExtractContext, draft: RelationshipDraft, rel: Relationship): void {
+  // A class declared onto an existing table (extend_existing) is mapped to that table.
+  const merged = ctx.registry.mergedInto.get(draft.table);
+  const d = merged ? { ...draft, table: merged } : draft;
   const { call } = d;
   const targetExpr = call.args[0] ?? call.kw.argument ?? d.annotation?.target;
   const target = targetExpr ? findClass(ctx, d.mod, targetExpr, d.table) : null;

@@ -20,12 +20,14 @@ import { classConvention, conventionOf } from "../naming.js";
 /** Pass 1: module-level `x = Table("name", metadata, Column(...), ...)`. */
 export function extractTables(ctx: ExtractContext, mod: PyModule): void {
   for (const s of mod.statements) {
-    if (s.kind !== "assign" || !s.value || s.value.k !== "call") continue;
-    const r = ctx.project.resolve(mod, s.value.fn);
+    // A bare `Table("x", md, ..., extend_existing=True)` statement changes the table x too.
+    const call = s.kind === "assign" ? s.value : s.kind === "call" ? s.call : undefined;
+    if (call?.k !== "call") continue;
+    const r = ctx.project.resolve(mod, call.fn);
     if (r.k !== "external" || tail(r.qual) !== "Table") continue;
     const fw: Framework = r.qual.includes("SQLAlchemy()") ? "flask-sqlalchemy" : "sqlalchemy";
-    const t = readTableCall(ctx, mod, s.value, fw);
-    if (t) ctx.registry.varTable.set(s, t);
+    const t = readTableCall(ctx, mod, call, fw);
+    if (t && s.kind === "assign") ctx.registry.varTable.set(s, t);
   }
 }
 
@@ -48,6 +50,9 @@ function readTableCall(ctx: ExtractContext, mod: PyModule, call: Expr & { k: "ca
     else items.push(a);
   }
   for (const a of items) readTableItem(ctx, mod, a, table);
+  // `Table(name, md)` with nothing more is the existing table, as under keep_existing=True.
+  const flag = literal(call.kw.extend_existing) === true ? "extend" : literal(call.kw.keep_existing) === true || call.args.length <= 2 ? "keep" : null;
+  if (flag) ctx.registry.redeclared.set(table, flag);
   if (call.kw.autoload_with || call.kw.autoload) ctx.note(`table ${name} is reflected from the database at runtime (autoload): its columns are not in the source`, mod, call.line);
   ctx.tables.push(table);
   return table;
@@ -236,6 +241,8 @@ export function readTableArgs(ctx: ExtractContext, mod: PyModule, e: Expr, table
       for (const [k, v] of item.entries) {
         if (str(k) === "schema") table.schema = str(v);
         if (str(k) === "comment") table.comment = str(v);
+        if (str(k) === "extend_existing" && literal(v) === true) ctx.registry.redeclared.set(table, "extend");
+        if (str(k) === "keep_existing" && literal(v) === true) ctx.registry.redeclared.set(table, "keep");
       }
     } else if (!readTableItem(ctx, mod, item, table)) {
       ctx.note(`__table_args__ item not read: ${item.text.slice(0, 60)}`, mod, item.line);
