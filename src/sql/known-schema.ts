@@ -17,6 +17,8 @@ export interface KnownColumn {
   default: string | null;
   /** A model column whose default is set by SQLAlchemy (`default=`), not by the database. */
   pythonDefault?: boolean;
+  /** A model column SQLAlchemy sets on every UPDATE (`onupdate=`), where raw SQL leaves it. */
+  pythonOnUpdate?: boolean;
   /**
    * A model column whose SQLAlchemy type converts values on their way in and out (DateTime parses
    * SQLite's text, Numeric makes Decimals, Boolean makes bools, JSON decodes): raw SQL reads and
@@ -108,7 +110,7 @@ export function tablesOfSchema(schema: Schema): KnownTable[] {
       name: c.name, type: sqlType(c.type).toUpperCase(), notNull: !c.nullable, primaryKey: t.primaryKey.includes(c.name),
       autoincrement: t.primaryKey.length === 1 && t.primaryKey[0] === c.name && /int/.test(c.type.normalized),
       unique: Boolean(c.unique), default: c.serverDefault ?? null,
-      pythonDefault: c.default != null, converts: Boolean(c.type.decorator) || !PLAIN.has(c.type.normalized),
+      pythonDefault: c.default != null, pythonOnUpdate: c.onUpdate != null, converts: Boolean(c.type.decorator) || !PLAIN.has(c.type.normalized),
     })),
     foreignKeys: t.foreignKeys.map((f) => ({ columns: f.columns, table: f.refTable.toLowerCase(), refColumns: f.refColumns })),
     uniques: t.uniqueConstraints.map((u) => u.columns),

@@ -53,17 +53,21 @@ for (const style of ["core", "orm"] as const) {
     // The model's Python-side default (default=datetime.utcnow) would fill a column the raw INSERT left NULL: NULL is said.
     const unset = style === "core" ? "karma=0, joined=sa.null())" : '"karma": 0, "joined": sa.null()})';
     assert.ok(src.includes(unset), unset);
+    // A column the model sets on every update (onupdate=) is left as it was by the UPDATE, as the old SQL left it.
+    const seen = style === "core" ? ', seen=members_table.c["seen"])' : ', seen=_attr(Member, "seen"))';
+    assert.ok(src.includes(`karma=(${style === "core" ? 'members_table.c["karma"]' : '_attr(Member, "karma")'} + sa.literal(by))${seen}`));
     const run = () => spawnSync(PY, [join(dir, res.test)], { cwd: dir, encoding: "utf8" });
     const passing = run();
     assert.equal(passing.status, 0, passing.stdout);
     const wrong = style === "core" ? '.where(members_table.c["id"] == sa.literal(member_id))' : '.where(_attr(Member, "id") == sa.literal(member_id))';
     assert.ok(src.includes(wrong));
-    writeFileSync(join(dir, res.module), src.replace(wrong, wrong.replace("==", "!=")).replace(setJoined, "joined=joined").replace(unset, unset.replace(/,[^,]*sa\.null\(\)/, "")));
+    writeFileSync(join(dir, res.module), src.replace(wrong, wrong.replace("==", "!=")).replace(setJoined, "joined=joined").replace(unset, unset.replace(/,[^,]*sa\.null\(\)/, "")).replaceAll(seen, ")"));
     const broken = run();
     assert.equal(broken.status, 1);
     assert.match(broken.stdout, /^member: with arguments/m);
     assert.match(broken.stdout, /^set_joined: with arguments .*new error 'TypeError'/m);
     assert.match(broken.stdout, /^add_member: with arguments .*table members differs after the call/m);
+    assert.match(broken.stdout, /^bump_karma: with arguments .*table members differs after the call/m);
     assert.ok(!existsSync(join(dir, "forum.db")), "the project's database is never created");
   });
 }

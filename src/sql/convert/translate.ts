@@ -282,6 +282,10 @@ class Scope {
       this.column(name, col);
       return [col, this.value(s.value, name, col)] as const;
     });
+    // SQLAlchemy would set a column the model updates itself (`onupdate=`): the old UPDATE left it, so does the new (SET col = col).
+    for (const c of this.ctx.schema.get(name)!.columns) {
+      if (c.pythonOnUpdate && !assigns.some(([a]) => a.toLowerCase() === c.name.toLowerCase())) assigns.push([c.name, this.column(name, c.name)] as const);
+    }
     let s = `sa.update(${this.ref(name)})`;
     if (ast.where) s += `.where(${this.expr(ast.where)})`;
     if (ast.orderby || ast.limit?.value?.length) throw new Refusal("UPDATE ... ORDER BY/LIMIT is not converted");
