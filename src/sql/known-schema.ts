@@ -15,6 +15,16 @@ export interface KnownColumn {
   unique: boolean;
   /** Default as SQL text, or null. */
   default: string | null;
+  /** A model column whose default is set by SQLAlchemy (`default=`), not by the database. */
+  pythonDefault?: boolean;
+  /** A model column SQLAlchemy sets on every UPDATE (`onupdate=`), where raw SQL leaves it. */
+  pythonOnUpdate?: boolean;
+  /**
+   * A model column whose SQLAlchemy type converts values on their way in and out (DateTime parses
+   * SQLite's text, Numeric makes Decimals, Boolean makes bools, JSON decodes): raw SQL reads and
+   * writes them as stored.
+   */
+  converts?: boolean;
 }
 
 export interface KnownTable {
@@ -89,6 +99,9 @@ function defaultText(v: any): string | null {
   return null;
 }
 
+/** Types SQLAlchemy passes through as the driver has them. */
+const PLAIN = new Set(["integer", "smallint", "bigint", "float", "double", "string", "text"]);
+
 /** The static schema's tables, in the same shape. */
 export function tablesOfSchema(schema: Schema): KnownTable[] {
   return schema.tables.map((t) => ({
@@ -97,6 +110,7 @@ export function tablesOfSchema(schema: Schema): KnownTable[] {
       name: c.name, type: sqlType(c.type).toUpperCase(), notNull: !c.nullable, primaryKey: t.primaryKey.includes(c.name),
       autoincrement: t.primaryKey.length === 1 && t.primaryKey[0] === c.name && /int/.test(c.type.normalized),
       unique: Boolean(c.unique), default: c.serverDefault ?? null,
+      pythonDefault: c.default != null, pythonOnUpdate: c.onUpdate != null, converts: Boolean(c.type.decorator) || !PLAIN.has(c.type.normalized),
     })),
     foreignKeys: t.foreignKeys.map((f) => ({ columns: f.columns, table: f.refTable.toLowerCase(), refColumns: f.refColumns })),
     uniques: t.uniqueConstraints.map((u) => u.columns),

@@ -132,7 +132,8 @@ test("convert --url: the PostgreSQL proof on a real server runs in scratch schem
   assert.equal(schemas(), before, "every scratch schema is dropped");
   const env = { ...process.env, REMODEL_SQL_TEST_URL: PG_URL };
   const run = () => spawnSync(PY, [join(dir, res.test)], { cwd: dir, encoding: "utf8", env });
-  assert.equal(run().status, 0, run().stdout);
+  const passing = run();
+  assert.equal(passing.status, 0, passing.stdout);
   const mod = join(dir, res.module);
   writeFileSync(mod, readFileSync(mod, "utf8").replace("ON CONFLICT", "").replace('.on_conflict_do_update(index_elements=["name"], set_={"uses": stmt.excluded["uses"]})', ".on_conflict_do_nothing()"));
   const broken = run();
@@ -174,7 +175,8 @@ for (const style of ["core", "orm"]) {
     assert.equal(databases(), before, "every scratch database is dropped");
     const env = { ...process.env, REMODEL_SQL_TEST_URL: "mysql+pymysql://root@127.0.0.1:3306/test" };
     const run = () => spawnSync(PY, [join(dir, res.test)], { cwd: dir, encoding: "utf8", env });
-    assert.equal(run().status, 0, run().stdout);
+    const passing = run();
+    assert.equal(passing.status, 0, passing.stdout);
     const mod = join(dir, res.module);
     const src = readFileSync(mod, "utf8");
     assert.match(src, /\.like\(sa\.func\.concat\(sa\.literal\("%"\), sa\.literal\(part\), sa\.literal\("%"\)\)\)/, "CONCAT('%%', %s, '%%') is SQL's concat");
@@ -223,7 +225,8 @@ for (const style of ["core", "orm"]) {
     assert.match(res.left.find((l) => l.function === "count_via_helper")!.reason, /connection comes from `conn`/);
     const env = { ...process.env, REMODEL_SQL_TEST_URL: "mysql+pymysql://root@127.0.0.1:3306/test" };
     const run = () => spawnSync(PY, [join(dir, res.test)], { cwd: dir, encoding: "utf8", env });
-    assert.equal(run().status, 0, run().stdout);
+    const passing = run();
+    assert.equal(passing.status, 0, passing.stdout);
     const mod = join(dir, res.module);
     const src = readFileSync(mod, "utf8");
     assert.ok(src.includes(".values(name=name)"));

@@ -203,7 +203,7 @@ export function renderTest(harness: string, oldDirFromTest: string, oldModule: s
     "# ---- the cases ----",
     `SPEC = json.loads(${pyString(JSON.stringify({ ...spec, sys_path: null, url: null, old_module: oldModule, new_module: newModule }))})`,
     `SPEC["sys_path"] = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ${pyString(oldDirFromTest)}))`,
-    "sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))",
+    'SPEC["new_dir"] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))',
     ...(proof.kind === "server" ? [
       `# ${proof.testComment} (created and dropped) of the server at this URL.`,
       'SPEC["url"] = os.environ.get("REMODEL_SQL_TEST_URL")',

@@ -19,6 +19,7 @@ import { rewriteFunction } from "./rewrite-function.js";
 import { scratchDdl } from "./scratch-ddl.js";
 import { Refusal } from "./translate.js";
 import { servePglite } from "./pglite-bridge.js";
+import { checkOutPackage, underOut } from "./out-package.js";
 import { sqlDialect } from "../dialect.js";
 
 /** Where the conversion reports: the part of the CLI's Io it needs (sql/ sits below cli/). */
@@ -34,6 +35,8 @@ export async function runConvert(a: ConvertArgs): Promise<number> {
   const [fileArg, only] = a.target.split("::");
   const file = resolve(a.io.cwd, fileArg);
   if (!existsSync(file) || !statSync(file).isFile()) throw new RemodelError(`${fileArg}: no such file`);
+  const outDir = resolve(a.io.cwd, a.out);
+  checkOutPackage(file, outDir, a.out);
   const python = a.python ?? "python3";
   checkPython(python);
   const url = a.url && sqlalchemyUrl(a.url);
@@ -41,7 +44,9 @@ export async function runConvert(a: ConvertArgs): Promise<number> {
   const root = resolve(a.io.cwd, a.root ?? ".");
   const projectRoot = file.startsWith(root + sep) ? root : dirname(file);
   const rel = relative(projectRoot, file).split(sep).join("/");
-  const files = loadPythonFiles(projectRoot, { includeTests: true }) as SqlFile[];
+  // What an earlier run wrote to --out is neither the project's raw SQL nor its models.
+  const written = underOut(projectRoot, outDir);
+  const files = (loadPythonFiles(projectRoot, { includeTests: true }) as SqlFile[]).filter((f) => !written(f.path));
   const inv = await inventory(files, { dialect: a.dialect, fullSchema: true });
   const text = readFileSync(file, "utf8");
   const tree = parsePython(text);
@@ -62,7 +67,6 @@ export async function runConvert(a: ConvertArgs): Promise<number> {
     }
   }
   const modName = basename(file).replace(/\.py$/, "");
-  const outDir = resolve(a.io.cwd, a.out);
   const imports = tree.rootNode.namedChildren.filter((n) => /import/.test(n.type)).map((n) => n.text);
   const tables = [...new Set(candidates.flatMap((c) => c.tables))];
   const known = [...tables].flatMap((t) => closure(t, inv.schema));

@@ -94,7 +94,25 @@ class Scope {
 
   /** Every column of a table, in table order: the Table itself, or the mapped class's column attributes. */
   private star(table: string): string {
+    const cols = this.ctx.schema.get(table)!.columns;
+    if (cols.some((c) => this.asStored(table, c.name))) return cols.map((c) => this.stored(table, c.name, this.column(table, c.name), undefined)).join(", ");
     return this.ctx.orm ? `*_columns(${this.ref(table)})` : tableVar(table);
+  }
+
+  /**
+   * Whether a column is read and written as SQLite stores it, past its model's type: the old
+   * cursor returned the stored text of a DateTime and stored the text it was given, where the
+   * type would parse it (and refuse text on the way in). Other drivers return the types themselves.
+   */
+  private asStored(table: string, col: string): boolean {
+    if (this.ctx.dialect !== "sqlite") return false;
+    return Boolean(this.ctx.schema.get(table)!.columns.find((c) => c.name.toLowerCase() === col.toLowerCase())?.converts);
+  }
+
+  /** A selected column, read untyped (under its name) when it is read as stored. */
+  private stored(table: string, col: string, py: string, label: string | undefined): string {
+    if (!this.asStored(table, col)) return label === undefined ? py : `${py}.label(${JSON.stringify(label)})`;
+    return `sa.type_coerce(${py}, sa.types.NullType).label(${JSON.stringify(label ?? col)})`;
   }
 
   private result(lines: string[], returnsRows: boolean): Translated {
@@ -108,7 +126,9 @@ class Scope {
     if (!from.length) throw new Refusal("SELECT without FROM is not converted");
     const names = from.map((f) => this.addTable(f));
     const cols = (ast.columns === "*" ? [{ expr: { type: "column_ref", table: null, column: "*" } }] : ast.columns) as any[];
-    if (this.ctx.ormObjects && from.length === 1 && cols.length === 1 && isStar(cols[0].expr) && !ast.distinct && !ast.groupby && !ast.having) return this.selectEntities(ast, names[0]);
+    // Instances hold what the model's types made of the values: a table read as stored is read by columns.
+    const entities = !this.ctx.schema.get(names[0])!.columns.some((c) => this.asStored(names[0], c.name));
+    if (this.ctx.ormObjects && entities && from.length === 1 && cols.length === 1 && isStar(cols[0].expr) && !ast.distinct && !ast.groupby && !ast.having) return this.selectEntities(ast, names[0]);
     const selected = cols.map((c) => this.selectColumn(c, names));
     let s = `sa.select(${selected.join(", ")})`;
     if (from.length === 1) s += `.select_from(${this.ref(names[0])})`;
@@ -153,6 +173,10 @@ class Scope {
       return this.star(names[0]);
     }
     const py = this.expr(e);
+    if (e.type === "column_ref") {
+      const table = this.ownerOf(e);
+      return this.stored(table, colName(e), py, c.as ? String(c.as) : undefined);
+    }
     if (c.as) return `${py}.label(${JSON.stringify(String(c.as))})`;
     if (e.type !== "column_ref" && this.ctx.mappingRows) throw new Refusal("an expression column without AS is named by its SQL text; give it an alias");
     return py;
@@ -187,7 +211,7 @@ class Scope {
     const vals: any[] = rows[0].value;
     if (vals.length !== columns.length) throw new Refusal(`INSERT names ${columns.length} columns and gives ${vals.length} values`);
     for (const c of columns) this.column(name, c);
-    const assigns = columns.map((c, i) => [c, this.value(vals[i], name, c)] as const);
+    const assigns = [...columns.map((c, i) => [c, this.value(vals[i], name, c)] as const), ...this.unsetPythonDefaults(t, columns)];
     const or = (ast.or ?? []).map((o: any) => String(o.value).toUpperCase()).filter((v: string) => v !== "OR");
     const conflict = ast.conflict;
     const lines: string[] = [];
@@ -209,6 +233,18 @@ class Scope {
     if (conflict) lines.push(this.onConflict(conflict, name));
     if (ast.on_duplicate_update) throw new Refusal("ON DUPLICATE KEY UPDATE is not converted");
     return this.withReturning(ast, lines);
+  }
+
+  /**
+   * Columns the INSERT leaves out whose model default is SQLAlchemy's (`default=`): SQLAlchemy
+   * would fill them; the table has no default of its own, so the old INSERT wrote NULL, and so does the new one, said explicitly.
+   */
+  private unsetPythonDefaults(t: KnownTable, named: string[]): (readonly [string, string])[] {
+    const left = t.columns.filter((c) => c.pythonDefault && !c.primaryKey && !named.some((n) => n.toLowerCase() === c.name.toLowerCase()));
+    const both = left.find((c) => c.default !== null);
+    if (both) throw new Refusal(`column '${both.name}' has a default in the model and another in the database: the old INSERT got the database's, SQLAlchemy would write the model's`);
+    // sa.null(), not None: the ORM takes an attribute set to None as unset and fills the default.
+    return left.map((c) => [c.name, "sa.null()"] as const);
   }
 
   /** `Model(col=value, ...)`; through _new() when a project's model may name its attributes otherwise. */
@@ -246,6 +282,10 @@ class Scope {
       this.column(name, col);
       return [col, this.value(s.value, name, col)] as const;
     });
+    // SQLAlchemy would set a column the model updates itself (`onupdate=`): the old UPDATE left it, so does the new (SET col = col).
+    for (const c of this.ctx.schema.get(name)!.columns) {
+      if (c.pythonOnUpdate && !assigns.some(([a]) => a.toLowerCase() === c.name.toLowerCase())) assigns.push([c.name, this.column(name, c.name)] as const);
+    }
     let s = `sa.update(${this.ref(name)})`;
     if (ast.where) s += `.where(${this.expr(ast.where)})`;
     if (ast.orderby || ast.limit?.value?.length) throw new Refusal("UPDATE ... ORDER BY/LIMIT is not converted");
@@ -280,7 +320,7 @@ class Scope {
 
   /** A value written into a column: parameters as they are (None is NULL), expressions translated. */
   private value(v: any, table: string, col: string): string {
-    if (v?.type === "param") return this.ctx.value(String(v.value));
+    if (v?.type === "param") return this.asStored(table, col) ? `sa.type_coerce(${this.ctx.value(String(v.value))}, sa.types.NullType)` : this.ctx.value(String(v.value));
     if (v?.type === "function" && /^current_(timestamp|date|time)$/i.test(fnName(v))) this.clock.push(`${table}.${col}`);
     if (v?.type === "function" && /^(datetime|date|time|now)$/i.test(fnName(v))) this.clock.push(`${table}.${col}`);
     return this.expr(v);
@@ -302,12 +342,17 @@ class Scope {
   }
 
   private columnRef(e: any): string {
+    return this.column(this.ownerOf(e), colName(e));
+  }
+
+  /** The table a column reference names. */
+  private ownerOf(e: any): string {
     const col = colName(e);
-    if (e.table) return this.column(this.resolveTable(e.table), col);
+    if (e.table) return this.resolveTable(e.table);
     const owners = this.tables.filter((t) => this.ctx.schema.get(t)!.columns.some((c) => c.name.toLowerCase() === col.toLowerCase()));
     if (owners.length > 1) throw new Refusal(`column '${col}' is ambiguous between ${owners.join(" and ")}`);
     if (!owners.length) throw new Refusal(`column '${col}' is not a column of ${this.tables.join(", ")}`);
-    return this.column(owners[0], col);
+    return owners[0];
   }
 
   /** A value compared or computed with: a bound literal, so that None stays `= NULL` as in SQL. */

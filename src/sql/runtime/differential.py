@@ -31,6 +31,24 @@ def load_old(sys_path, module):
     return importlib.import_module(module)
 
 
+def load_new(new_dir, module):
+    """Imports the new module from new_dir, put first on sys.path: the old code's folder (inserted
+    before it by load_old) may hold a copy an earlier run wrote there, which must not stand in for it."""
+    if not new_dir:
+        return importlib.import_module(module)
+    new_dir = os.path.abspath(new_dir)
+    while new_dir in sys.path:
+        sys.path.remove(new_dir)
+    sys.path.insert(0, new_dir)
+    pkg = module.split(".")[0]
+    for name in [m for m in sys.modules if m == pkg or m.startswith(pkg + ".")]:
+        where = getattr(sys.modules[name], "__file__", None) or ""
+        if not os.path.abspath(where).startswith(new_dir + os.sep):
+            del sys.modules[name]
+    importlib.invalidate_caches()
+    return importlib.import_module(module)
+
+
 def seed(path, tables, rows):
     con = _real_connect(path)
     for t in tables:
@@ -404,7 +422,7 @@ def check(spec, backend_factory=make_backend):
     backend = backend_factory(spec)
     try:
         old_mod = load_old(spec["sys_path"], spec["old_module"])
-        new_mod = importlib.import_module(spec["new_module"])
+        new_mod = load_new(spec.get("new_dir"), spec["new_module"])
         results = {}
         for fn in spec["functions"]:
             verdict = None

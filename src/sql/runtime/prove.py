@@ -13,7 +13,6 @@ except ImportError:
 import differential  # noqa: E402
 
 spec = json.load(sys.stdin)
-sys.path.insert(0, spec["new_dir"])
 sys.stdout = sys.stderr  # the old code's prints must not reach the JSON on the real stdout
 results = differential.check(spec)
 sys.stdout = sys.__stdout__
