@@ -3,6 +3,7 @@ import type { KnownSchema, KnownTable } from "../known-schema.js";
 import { modelOf, pyString, tableVar } from "./translate.js";
 import type { Dialect } from "../../core/dialect.js";
 import { sqlDialect } from "../dialect.js";
+import { fromImport } from "../../python/import-text.js";
 
 export interface ConvertedFunction {
   qualname: string;
@@ -151,7 +152,7 @@ const ORM_HELPERS = [
 
 /** ORM style: the project's model, or a class mapped onto the Table the CREATE TABLE describes. */
 function modelDefinition(t: KnownTable): string {
-  if (t.from === "model" && t.model && t.module) return `from ${t.module} import ${t.model}  # noqa: E402`;
+  if (t.from === "model" && t.model && t.module) return `${fromImport(t.module, [t.model])}  # noqa: E402`;
   const table = tableDefinition(t).split("\n");
   const start = table.findIndex((l) => l.startsWith(`${tableVar(t.name)} = sa.Table(`));
   const body = table.slice(start).map((l) => `    ${l}`);
@@ -161,7 +162,7 @@ function modelDefinition(t: KnownTable): string {
 
 function tableDefinition(t: KnownTable): string {
   const v = tableVar(t.name);
-  if (t.from === "model" && t.model && t.module) return `from ${t.module} import ${t.model}  # noqa: E402\n${v} = ${t.model}.__table__`;
+  if (t.from === "model" && t.model && t.module) return `${fromImport(t.module, [t.model])}  # noqa: E402\n${v} = ${t.model}.__table__`;
   const cols = t.columns.map((c) => {
     const args = [pyString(c.name), columnType(c.type)];
     if (c.primaryKey) args.push("primary_key=True");
