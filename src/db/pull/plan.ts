@@ -34,7 +34,13 @@ export interface PlannedRelationship {
 
 export interface PlannedClass {
   table: Table;
+  /** The class name, or for a table-only entry the name of its `Table` variable. */
   name: string;
+  /**
+   * A table without a primary key, in a framework whose mapped classes need one (SQLAlchemy,
+   * SQLModel): written as a plain `Table(...)`, with no relationship to or from it.
+   */
+  tableOnly: boolean;
   module: string;
   columns: PlannedColumn[];
   relationships: PlannedRelationship[];
@@ -90,7 +96,10 @@ export function planPull(schema: Schema, dialect: Dialect, splitBy: SplitBy, fra
       const attr = attrsOf.get(n)!;
       return { column: c, attr, explicitName: attr !== c.name, fk: singleFks.get(c.name) ?? null };
     });
-    classes.set(t.name, { table: t, name: tableClasses[i], module: "", columns, relationships: [] });
+    const tableOnly = t.primaryKey.length === 0 && (framework === "sqlalchemy" || framework === "sqlmodel");
+    // `t_audit_log`, as sqlacodegen spells a Table variable: the class name it does not get, snake-cased.
+    const name = tableOnly ? `t_${tableClasses[i].replace(/(?<=[a-z0-9])(?=[A-Z])/g, "_").toLowerCase()}` : tableClasses[i];
+    classes.set(t.name, { table: t, name, tableOnly, module: "", columns, relationships: [] });
   });
   // Keys that close a cycle (interviews.task_id -> tasks, tasks.interview_id -> interviews), the ones
   // `db ddl` adds last: without post_update on them SQLAlchemy's unit of work cannot order the
@@ -115,9 +124,10 @@ export function planPull(schema: Schema, dialect: Dialect, splitBy: SplitBy, fra
 function addRelationships(t: Table, classes: Map<string, PlannedClass>, attrs: Map<string, Namespace>, closing: Set<ForeignKey>, pyAttr: (name: string) => string, idAttrs: boolean): void {
   const holder = classes.get(t.name)!;
   const reverse = (ref: string) => (ref === t.name ? 0 : classes.get(ref)?.table.foreignKeys.filter((f) => f.refTable === t.name).length ?? 0);
+  if (holder.tableOnly) return;
   for (const fk of t.foreignKeys) {
     const target = classes.get(fk.refTable);
-    if (!target) continue;
+    if (!target || target.tableOnly) continue;
     const pairCount = t.foreignKeys.filter((f) => f.refTable === fk.refTable).length;
     const selfRef = fk.refTable === t.name;
     // Names follow the keys this table holds; foreign_keys= follows every key between the pair.

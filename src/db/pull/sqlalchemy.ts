@@ -74,6 +74,7 @@ function crossModuleClasses(plan: PullPlan, classes: PlannedClass[]): [string, s
 }
 
 function renderClass(plan: PullPlan, c: PlannedClass, version: SaVersion, im: Imports): string {
+  if (c.tableOnly) return renderTable(plan, c, im, "Base.metadata");
   const lines = [`class ${c.name}(Base):`, `    __tablename__ = ${pyStr(c.table.name)}`];
   const args = tableArgs(c.table, c, im, plan.dialect);
   if (args) lines.push(`    __table_args__ = ${args}`);
@@ -138,7 +139,30 @@ export function cleanDefault(def: string): string {
   return m ? m[1] : def.trim();
 }
 
+/**
+ * A table without a primary key as a plain `Table(...)`: SQLAlchemy cannot map a class onto it
+ * ("could not assemble any primary key columns"), and Core reads and writes it all the same.
+ */
+export function renderTable(plan: PullPlan, c: PlannedClass, im: Imports, metadata: string): string {
+  im.add("sqlalchemy", "Table").add("sqlalchemy", "Column");
+  const items = [pyStr(c.table.name), metadata];
+  for (const pc of c.columns) {
+    const { args } = columnParts(plan, c, { ...pc, explicitName: false }, "1.4", im);
+    items.push(`Column(${[pyStr(pc.column.name), ...args].join(", ")})`);
+  }
+  items.push(...tableArgItems(c.table, im, plan.dialect, true));
+  return `${c.name} = Table(\n${items.map((x) => `    ${x},`).join("\n")}\n)`;
+}
+
 export function tableArgs(t: Table, c: PlannedClass, im: Imports, dialect: Dialect): string | null {
+  void c;
+  const items = tableArgItems(t, im, dialect);
+  if (!items.length) return null;
+  return `(\n${items.map((x) => `        ${x},`).join("\n")}\n    )`;
+}
+
+/** `__table_args__` entries, or with `inTable` the trailing arguments of a `Table(...)` (its comment a keyword). */
+function tableArgItems(t: Table, im: Imports, dialect: Dialect, inTable = false): string[] {
   const items: string[] = [];
   const attr = (name: string) => pyStr(name);
   for (const f of t.foreignKeys.filter((x) => x.columns.length > 1)) {
@@ -164,10 +188,8 @@ export function tableArgs(t: Table, c: PlannedClass, im: Imports, dialect: Diale
       `CheckConstraint(${pyStr(k.expression.replace(/^\((.*)\)$/s, "$1"))}${k.name ? `, name=${pyStr(k.name)}` : ""})`,
     );
   }
-  if (t.comment) items.push(`{"comment": ${pyStr(t.comment)}}`);
-  void c;
-  if (!items.length) return null;
-  return `(\n${items.map((x) => `        ${x},`).join("\n")}\n    )`;
+  if (t.comment) items.push(inTable ? `comment=${pyStr(t.comment)}` : `{"comment": ${pyStr(t.comment)}}`);
+  return items;
 }
 
 function renderIndex(i: Index, im: Imports, dialect: Dialect): string {

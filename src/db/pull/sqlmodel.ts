@@ -1,7 +1,7 @@
 import { Imports } from "./imports.js";
 import { pyStr } from "./names.js";
 import type { PlannedClass, PlannedRelationship, PullPlan } from "./plan.js";
-import { columnParts, HEADER, relationshipOptions, renderEnums, renderInit, tableArgs } from "./sqlalchemy.js";
+import { columnParts, HEADER, relationshipOptions, renderEnums, renderInit, renderTable, tableArgs } from "./sqlalchemy.js";
 
 /**
  * SQLModel classes (`table=True`). Every field carries its exact SQLAlchemy column
@@ -25,6 +25,7 @@ function renderModule(plan: PullPlan, classes: PlannedClass[]): string {
 }
 
 function renderClass(plan: PullPlan, c: PlannedClass, im: Imports): string {
+  if (c.tableOnly) return renderTable(plan, c, im, "SQLModel.metadata");
   const lines = [`class ${c.name}(SQLModel, table=True):`, `    __tablename__ = ${pyStr(c.table.name)}`];
   const args = tableArgs(c.table, c, im, plan.dialect);
   if (args) lines.push(`    __table_args__ = ${args}`);
