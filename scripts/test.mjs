@@ -6,6 +6,7 @@
 //   python     Debian's python3 with SQLAlchemy, Django, Alembic, Pydantic, SQLModel, Flask-SQLAlchemy
 //   databases  PostgreSQL on 127.0.0.1:5432 (trust, db `test`) and MariaDB on 127.0.0.1:3306 (root, no password)
 //   browser    Chromium at /usr/bin/chromium
+//   faults     nothing but time: the crash and fault-injection runs (minutes), left out of --unit
 //   mount      permission to mount a tmpfs (root): the disk-full test fills a real, small file system
 //
 // On a machine without some of them, the tiers that can run are run and the others are named,
@@ -43,6 +44,13 @@ const TIERS = {
     marker: /\/usr\/bin\/chromium/,
     available: () => existsSync("/usr/bin/chromium"),
     install: "apt-get install chromium",
+  },
+  faults: {
+    what: "minutes: the crash and fault-injection runs (every kill point of a transaction, repeated real-sized splits)",
+    // A line in the test file; these need nothing but Node, only time, so `test:unit` leaves them out.
+    marker: /REMODEL_TIER_FAULTS/,
+    available: () => true,
+    install: "nothing to install: `npm test` runs them, or `node scripts/test.mjs --tier faults`",
   },
   mount: {
     what: "permission to mount a small tmpfs (root)",
@@ -99,7 +107,8 @@ function tiersOf(file, seen = new Set()) {
 const args = process.argv.slice(2);
 const all = args.includes("--all") || process.env.CI === "true";
 const tierArg = args.indexOf("--tier");
-// --unit: the core tier alone (`npm run test:unit`: no Python, database or browser).
+// --unit: the core tier alone (`npm run test:unit`: no Python, database or browser, and not the
+// minutes of fault injection: the quick loop while editing).
 const onlyTiers = args.includes("--unit") ? new Set(["core"]) : tierArg >= 0 ? new Set((args[tierArg + 1] ?? "").split(",")) : null;
 const only = args.filter((a, i) => !a.startsWith("--") && (tierArg < 0 || i !== tierArg + 1));
 for (const t of onlyTiers ?? []) {

@@ -3,6 +3,7 @@
  * ten times as its own process (a fresh copy each time), exits 0 with its result every time. An
  * abort while worker threads are torn down (exit 134 once) shows only across repeated runs.
  */
+// REMODEL_TIER_FAULTS: minutes of real processes killed and re-run; `npm test` and CI run it, `test:unit` does not.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";

@@ -4,6 +4,7 @@
  * then some other Remodel command runs; the tree (every file's hash, and the staged index) must
  * be exactly the tree before or the tree after, with no journal left.
  */
+// REMODEL_TIER_FAULTS: minutes of real processes killed and re-run; `npm test` and CI run it, `test:unit` does not.
 import assert from "node:assert/strict";
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -3,6 +3,7 @@
  * hostile journal, a corrupted one, the clean-up window, signals, the lock, a file edited between
  * planning and writing, an injected full disk (a real one: disk-full.test.ts).
  */
+// REMODEL_TIER_FAULTS: minutes of real processes killed and re-run; `npm test` and CI run it, `test:unit` does not.
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
