@@ -73,7 +73,7 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
     let here = rules;
     if (entries.some((e) => e.name === ".gitignore")) {
       const text = readFileSync(join(dir, ".gitignore"), "utf8");
-      here = [...rules, { base: rel, all: new GitignoreFile(text), py: new GitignoreFile(pythonFileRules(text).join("\n")) }];
+      here = [...rules, ruleOf(rel, text)];
       ignoreFiles.push(`${rel}.gitignore`);
     }
     for (const e of entries) {
@@ -125,7 +125,11 @@ function repositoryExcludes(root: string, ignoreFiles: string[]): Rule[] {
     return [];
   }
   ignoreFiles.push(path);
-  return [{ base: "", all: new GitignoreFile(text), py: new GitignoreFile(pythonFileRules(text).join("\n")) }];
+  return [ruleOf("", text)];
+}
+
+function ruleOf(base: string, text: string): Rule {
+  return { base, all: new GitignoreFile(text), py: new GitignoreFile(pythonFileRules(text).join("\n")) };
 }
 
 /**
@@ -172,9 +176,9 @@ export function pythonFileRules(text: string): string[] {
  * `path` is relative to root, under each rule's base, and in a folder the walk found not excluded.
  * As in git, the deepest .gitignore with a line matching the path decides.
  */
-function isIgnored(rules: Rule[], path: string, dir: boolean): boolean {
+function isIgnored(rules: Rule[], path: string, dir: boolean, lines: "all" | "py" = "all"): boolean {
   for (let i = rules.length - 1; i >= 0; i--) {
-    const v = rules[i].all.match(path.slice(rules[i].base.length), dir);
+    const v = rules[i][lines].match(path.slice(rules[i].base.length), dir);
     if (v !== undefined) return v;
   }
   return false;
@@ -182,11 +186,7 @@ function isIgnored(rules: Rule[], path: string, dir: boolean): boolean {
 
 /** isIgnored for a Python file, with only the lines that can match one. */
 function isIgnoredPython(rules: Rule[], path: string): boolean {
-  for (let i = rules.length - 1; i >= 0; i--) {
-    const v = rules[i].py.match(path.slice(rules[i].base.length), false);
-    if (v !== undefined) return v;
-  }
-  return false;
+  return isIgnored(rules, path, false, "py");
 }
 
 function safeRealpath(p: string): string | null {

@@ -543,8 +543,13 @@ export function scanModule(text: string): ModuleFacts {
     hasGetattr: m.hasGetattr,
     stringRefs: calls.stringRefs as StringRef[],
     attributeRefs: calls.attributeRefs as AttributeRef[],
-    warnings: [...ts.warnings, ...m.syntaxWarnings].sort((x, y) => x.offset - y.offset).map((w) => ({ ...lines.position(w.offset), message: w.message })),
+    warnings: syntaxWarnings(ts, m),
   };
+}
+
+/** The tokenizer's and the scanner's warnings, in file order, with their positions. */
+function syntaxWarnings(ts: TokenStream, m: ModuleScanner): ModuleFacts["warnings"] {
+  return [...ts.warnings, ...m.syntaxWarnings].sort((x, y) => x.offset - y.offset).map((w) => ({ ...m.lines.position(w.offset), message: w.message }));
 }
 
 /**
@@ -557,8 +562,7 @@ export function scanNames(text: string): ModuleFacts {
   const m = new ModuleScanner(ts);
   m.run();
   // The same syntax warnings as the full scan (a reader of models reports them as RM100).
-  const warnings = [...ts.warnings, ...m.syntaxWarnings].sort((x, y) => x.offset - y.offset).map((w) => ({ ...m.lines.position(w.offset), message: w.message }));
-  return { imports: m.imports, bindings: m.bindings, classes: m.classes, all: m.all(), hasGetattr: m.hasGetattr, stringRefs: [], attributeRefs: [], warnings };
+  return { imports: m.imports, bindings: m.bindings, classes: m.classes, all: m.all(), hasGetattr: m.hasGetattr, stringRefs: [], attributeRefs: [], warnings: syntaxWarnings(ts, m) };
 }
 
 /** Which ORM a file imports: decides whether a bare `ForeignKey("a.b")` names a column or a model. */

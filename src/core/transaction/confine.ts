@@ -21,7 +21,7 @@ export function confinedPath(root: string, rel: unknown, source: string): string
     probe = dirname(probe);
   }
   const resolved = join(realpathSync(probe), ...rest);
-  if (!inside(realRoot, resolved)) throw new RemodelError(`${source}: path '${rel}' resolves outside the project (${isSymlink(probe) ? "through a symlink" : "through its parent"})`);
+  if (!isInside(realRoot, resolved)) throw new RemodelError(`${source}: path '${rel}' resolves outside the project (${isSymlink(probe) ? "through a symlink" : "through its parent"})`);
   return abs;
 }
 
@@ -44,7 +44,8 @@ function isSymlink(p: string): boolean {
   }
 }
 
-function inside(root: string, p: string): boolean {
+/** Whether path `p` is `root` or lies under it (both absolute, already resolved). */
+export function isInside(root: string, p: string): boolean {
   const r = relative(root, p);
   return r === "" || (!r.startsWith(".." + sep) && r !== ".." && !isAbsolute(r));
 }

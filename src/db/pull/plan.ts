@@ -1,5 +1,6 @@
 import type { Column, ForeignKey, Schema, Table } from "../../schema/model.js";
 import type { Dialect } from "../url.js";
+import { camelToSnake } from "../../orm/attributes.js";
 import { dependencyOrder } from "../ddl.js";
 import { splitModules, type SplitBy } from "./domains.js";
 import { className, djangoAttr, memberName, Namespace, pascal, pyAttr, RESERVED_CLASSES, singular, type PullFramework } from "./names.js";
@@ -98,7 +99,7 @@ export function planPull(schema: Schema, dialect: Dialect, splitBy: SplitBy, fra
     });
     const tableOnly = t.primaryKey.length === 0 && (framework === "sqlalchemy" || framework === "sqlmodel");
     // `t_audit_log`, as sqlacodegen spells a Table variable: the class name it does not get, snake-cased.
-    const name = tableOnly ? `t_${tableClasses[i].replace(/(?<=[a-z0-9])(?=[A-Z])/g, "_").toLowerCase()}` : tableClasses[i];
+    const name = tableOnly ? `t_${camelToSnake(tableClasses[i])}` : tableClasses[i];
     classes.set(t.name, { table: t, name, tableOnly, module: "", columns, relationships: [] });
   });
   // Keys that close a cycle (interviews.task_id -> tasks, tasks.interview_id -> interviews), the ones

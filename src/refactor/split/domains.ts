@@ -511,10 +511,15 @@ export function moduleNames(m: SplitModel, members: TopStatement[], opts: Domain
   const models = members.filter((s) => m.roles[s.index] === "model");
   const cls = models.length === 1 ? models[0].cls : null;
   if (!cls) return domain;
-  const snake = snakeCase(cls.name.replace(ROLE_SUFFIX, "") || cls.name).replace(/^_+/, "");
+  const snake = moduleWord(cls.name);
   const words = snake.split("_").filter(Boolean);
   const st = stemOf(cls.name);
   return [...new Set([...(words.length <= 2 ? [words.join("_")] : []), st, snake, ...domain].filter((x) => /^[a-z_][a-z0-9_]*$/.test(x)))];
+}
+
+/** A class name as a module word: `OrderLineManager` -> `order_line` (`order_line_manager` with `dropRole` false). */
+function moduleWord(name: string, dropRole = true): string {
+  return snakeCase((dropRole && name.replace(ROLE_SUFFIX, "")) || name).replace(/^_+/, "");
 }
 
 /** Candidate names for a group's domain, preferred first (also which runs are one domain). */
@@ -577,12 +582,12 @@ export function domainNames(m: SplitModel, members: TopStatement[], opts: Domain
   const st = stemOf(mainName);
   if (st) out.push(st);
   for (const [d, sc] of byImporter) if (sc >= 0.15) out.push(d);
-  const snake = snakeCase(mainName.replace(ROLE_SUFFIX, "") || mainName).replace(/^_+/, "");
+  const snake = moduleWord(mainName);
   const tokens = snake.split("_");
   if (tokens.length >= 2) out.push(tokens.slice(0, 2).join("_"));
   out.push(snake || "module");
   // The main model's whole name (`agent_config` for AgentConfig) when its stem is taken by a module of its own.
-  const whole = snakeCase(mainName).replace(/^_+/, "");
+  const whole = moduleWord(mainName, false);
   if (whole.split("_").length <= 3) out.push(whole);
   return [...new Set(out.filter((x) => /^[a-z_][a-z0-9_]*$/.test(x)))];
 }

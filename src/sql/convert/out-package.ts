@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { basename, dirname, relative, sep } from "node:path";
 import { RemodelError } from "../../core/errors.js";
+import { isInside } from "../../core/transaction/confine.js";
 
 /**
  * Refuses an --out that would overwrite or mix with the converted code: its own folder, a folder
@@ -17,7 +18,7 @@ export function checkOutPackage(file: string, outDir: string, shownOut: string):
   const oldModule = basename(file).replace(/\.py$/, "");
   const pkg = basename(outDir);
   const why = outDir === oldDir ? `it is the folder of ${basename(file)} (the new module would overwrite the old one)`
-    : inside(file, outDir) ? `it holds ${relative(outDir, file).split(sep).join("/")} (the new module would be written among the code it converts)`
+    : isInside(outDir, file) ? `it holds ${relative(outDir, file).split(sep).join("/")} (the new module would be written among the code it converts)`
     : !/^[A-Za-z_]\w*$/.test(pkg) ? `'${pkg}' is not a Python package name (the new module is imported as ${pkg}.${oldModule})`
     : pkg === oldModule ? `a package '${pkg}' would shadow the old module ${basename(file)} it is proven against`
     : existsSync(`${outDir}.py`) ? `a package '${pkg}' would shadow ${basename(outDir)}.py beside it`
@@ -30,9 +31,4 @@ export function underOut(projectRoot: string, outDir: string): (path: string) =>
   const rel = relative(projectRoot, outDir).split(sep).join("/");
   if (rel.startsWith("..")) return () => false;
   return (path) => path.startsWith(`${rel}/`);
-}
-
-function inside(path: string, dir: string): boolean {
-  const rel = relative(dir, path);
-  return rel !== "" && !rel.startsWith("..") && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel);
 }

@@ -20,11 +20,13 @@ export function checkStringRefs(resolver: Resolver, defs: DefinitionIndex): Prob
   const out: Problem[] = [];
   const classNames = classIndex(resolver);
   let django: DjangoApps | null = null;
+  let outside: Set<string> | null = null;
+  const importedOutside = () => (outside ??= importedFromOutside(resolver));
   for (const file of resolver.index.files.values()) {
     for (const ref of file.facts.stringRefs) {
       const why = ref.kind === "django_model"
         ? djangoReason((django ??= djangoApps(resolver)), classNames, defs, file, ref)
-        : brokenReason(resolver, defs, classNames, file, ref);
+        : brokenReason(resolver, defs, classNames, importedOutside, file, ref);
       if (why) {
         out.push({
           code: "RM005", path: file.path, line: ref.line, column: ref.column,
@@ -93,13 +95,9 @@ function classIndex(resolver: Resolver): Set<string> {
   return names;
 }
 
-const outsideNames = new WeakMap<Resolver, Set<string>>();
-
 /** Names the project's modules import, at module level, from modules outside the project. */
 function importedFromOutside(resolver: Resolver): Set<string> {
-  let names = outsideNames.get(resolver);
-  if (names) return names;
-  names = new Set();
+  const names = new Set<string>();
   for (const f of resolver.index.files.values()) {
     for (const imp of f.facts.imports) {
       if (imp.kind !== "from" || imp.level > 0 || imp.commented || imp.context.function || imp.context.class) continue;
@@ -107,12 +105,11 @@ function importedFromOutside(resolver: Resolver): Set<string> {
       for (const n of imp.names) names.add(n.alias ?? n.name);
     }
   }
-  outsideNames.set(resolver, names);
   return names;
 }
 
 function brokenReason(
-  resolver: Resolver, defs: DefinitionIndex, classes: Set<string>, file: SourceFile, ref: StringRef,
+  resolver: Resolver, defs: DefinitionIndex, classes: Set<string>, importedOutside: () => Set<string>, file: SourceFile, ref: StringRef,
 ): string | null {
   switch (ref.kind) {
     case "patch":
@@ -136,7 +133,7 @@ function brokenReason(
       if (classes.has(cls) || defs.modulesDefining(cls).length) return null;
       // `from baselayer.app.models import User`: a class of an installed package, mapped in a
       // registry Remodel does not read; SQLAlchemy finds `relationship("User")` there.
-      return importedFromOutside(resolver).has(cls) ? null : `no class ${cls} in the project`;
+      return importedOutside().has(cls) ? null : `no class ${cls} in the project`;
     }
     case "relationship_expr":
       for (const q of moduleQualifiedNames(resolver, ref.value)) {
