@@ -246,3 +246,36 @@ test("long models get modules of their own where short ones of the same links sh
   assert.notEqual(holding(long, "Ledger"), holding(long, "Journal"), JSON.stringify(long));
   assert.equal(holding(long, "Item"), holding(long, "Price"), JSON.stringify(long));
 });
+
+test("statements that read two domains' classes at import time go with the later one, so no cycle merges the domains", async () => {
+  const cls = (name: string, table: string, body = "") =>
+    `class ${name}(Base):\n    __tablename__ = "${table}"\n    id = Column(Integer, primary_key=True)\n${body}\n\n`;
+  const fk = (col: string, target: string) => `    ${col} = Column(ForeignKey("${target}.id"))\n`;
+  const text = [
+    "from sqlalchemy import Column, ForeignKey, Integer, event\nfrom sqlalchemy.orm import declarative_base, relationship\nfrom acl import join_model, rule\n\nBase = declarative_base()\n\n\n",
+    cls("Group", "groups", '    streams = relationship("Stream", secondary="group_streams")\n'),
+    cls("GroupMember", "group_members", fk("group_id", "groups")),
+    cls("Stream", "streams", '    groups = relationship("Group", secondary="group_streams")\n'),
+    cls("StreamItem", "stream_items", fk("stream_id", "streams")),
+    // A join model built by a library function from both classes, and what attaches to it.
+    'GroupStream = join_model("group_streams", Group, Stream)\nGroupStream.__doc__ = "Groups to streams."\n\n\n',
+    cls("Obj", "objs"),
+    cls("ObjNote", "obj_notes", fk("obj_id", "objs")),
+    'GroupObj = join_model("group_objs", Group, Obj)\n\n\n',
+    "def obj_rule(cls, user):\n    return Group.id == user.group_id\n\n\n",
+    // Attached to GroupObj through a helper defined after it: it belongs with GroupObj.
+    "GroupObj.create = rule(obj_rule)\n\n\n",
+    // A listener nothing calls goes with the model it listens to.
+    '@event.listens_for(Obj, "before_delete")\ndef forget_obj(mapper, connection, target):\n    connection.execute(Group.__table__.select())\n',
+  ].join("");
+  const p = await plan({ "app/__init__.py": "", "app/models.py": text }, "app/models.py");
+  const holding = (label: string) => Object.entries(p).find(([, v]) => v.includes(label))?.[0];
+  const json = JSON.stringify(p);
+  assert.notEqual(holding("Group"), holding("Stream"), json);
+  assert.notEqual(holding("Group"), holding("Obj"), json);
+  assert.notEqual(holding("Stream"), holding("Obj"), json);
+  assert.equal(holding("GroupStream"), holding("Stream"), json);
+  assert.equal(holding("GroupObj"), holding("Obj"), json);
+  assert.equal(holding("GroupObj.create = rule(obj_rule)"), holding("Obj"), json);
+  assert.equal(holding("forget_obj"), holding("Obj"), json);
+});

@@ -167,9 +167,18 @@ function placeHelpers(m: SplitModel, deps: Set<number>[], users: Set<number>[], 
       if (group[s.index] !== -1 || m.roles[s.index] === "header" || m.roles[s.index] === "attached" || m.roles[s.index] === "enum") continue;
       const byUsers = countGroups([...users[s.index]].map((u) => group[u]));
       const onlyBaseDeps = [...deps[s.index]].every((d) => group[d] === BASE);
+      // What the statement reads while the module is imported (`join_model("group_streams", Group,
+      // Stream)`) must be imported by whichever module holds it: the one of the last such class
+      // already imports the others, any other module would import them all and close a cycle.
+      const eager = eagerGroups(m, s, group, BASE);
+      const depGroups = new Set([...deps[s.index]].filter((d) => m.roles[d] !== "helper").map((d) => group[d]).filter((g) => g >= 0 && g !== BASE));
       let g = -1;
-      if (byUsers.length === 1) g = byUsers[0][0];
-      else if (byUsers.length > 1) g = onlyBaseDeps && m.roles[s.index] !== "table" ? BASE : byUsers[0][0];
+      // A listener (`@event.listens_for(SourceNotification, ...)`) that nothing calls goes with what it listens to.
+      if (eager.length > 1 || (eager.length === 1 && byUsers.length === 0)) g = groupOfLast(eager, group);
+      else if (byUsers.length === 1) g = byUsers[0][0];
+      // Used by several modules: with the one module it depends on (its users import it from
+      // there, as they already import that module), with the bases when it needs only those.
+      else if (byUsers.length > 1) g = onlyBaseDeps && m.roles[s.index] !== "table" ? BASE : depGroups.size === 1 ? [...depGroups][0] : byUsers[0][0];
       else if ([...users[s.index]].every((u) => group[u] !== -1 || m.roles[u] === "attached")) {
         const byDeps = countGroups([...deps[s.index]].map((d) => group[d]));
         g = byDeps.length ? lastGroup(m, byDeps.map((x) => x[0]), group) : nearestBefore(m, s.index, group);
@@ -196,6 +205,32 @@ function lastGroup(m: SplitModel, candidates: number[], group: number[]): number
   return best;
 }
 
+/**
+ * The group of the dependency defined last in source order: the one whose module can see the
+ * others. (Not the group with the latest statement of any kind: a group that already received
+ * statements from the end of the file would look "last" and pull every later class into a cycle.)
+ */
+function groupOfLast(dependencies: number[], group: number[]): number {
+  return group[Math.max(...dependencies)];
+}
+
+/**
+ * The models and tables (not the bases, not helpers: those follow their users) a statement reads
+ * at import time, one per group: the last one defined of each.
+ */
+function eagerGroups(m: SplitModel, s: TopStatement, group: number[], BASE: number): number[] {
+  const out = new Set<number>();
+  for (const u of s.uses) {
+    if (u.kind !== "eager") continue;
+    const d = m.definer.get(u.name);
+    if (d === undefined || d === s.index || group[d] < 0 || group[d] === BASE) continue;
+    if (m.roles[d] === "model" || m.roles[d] === "table") out.add(d);
+  }
+  const byGroup = new Map<number, number>();
+  for (const d of out) byGroup.set(group[d], Math.max(byGroup.get(group[d]) ?? -1, d));
+  return [...byGroup.values()];
+}
+
 function nearestBefore(m: SplitModel, index: number, group: number[]): number {
   for (let i = index - 1; i >= 0; i--) if (group[i] >= 0) return group[i];
   for (let i = index + 1; i < m.statements.length; i++) if (group[i] >= 0) return group[i];
@@ -206,8 +241,13 @@ function nearestBefore(m: SplitModel, index: number, group: number[]): number {
 function placeAttached(m: SplitModel, deps: Set<number>[], group: number[]): void {
   for (const s of m.statements) {
     if (group[s.index] !== -1 || m.roles[s.index] !== "attached") continue;
-    const gs = [...new Set([...deps[s.index]].map((d) => group[d]).filter((g) => g >= 0))];
-    group[s.index] = gs.length ? lastGroup(m, gs, group) : nearestBefore(m, s.index, group);
+    // A helper follows its users, so what the statement attaches to and the classes and tables it
+    // reads decide first (`Source.create = CustomUserAccessControl(source_create_logic)` goes
+    // with Source, even when Source is itself a helper's value: `Source = join_model(...)`).
+    const placed = [...deps[s.index]].filter((d) => group[d] >= 0);
+    const target = m.definer.get(/^([A-Za-z_]\w*)\./.exec(s.label)?.[1] ?? "");
+    const definitions = placed.filter((d) => m.roles[d] !== "helper" || d === target);
+    group[s.index] = placed.length ? groupOfLast(definitions.length ? definitions : placed, group) : nearestBefore(m, s.index, group);
   }
   for (const s of m.statements) if (group[s.index] === -1 && m.roles[s.index] !== "header") group[s.index] = nearestBefore(m, s.index, group);
 }
