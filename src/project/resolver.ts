@@ -7,8 +7,6 @@
 import type { Binding, ImportFact } from "../python/facts.js";
 import type { ModuleInfo, ProjectIndex, SourceFile } from "./types.js";
 
-/** Relative-import resolution depends only on the importer's name and the import: shared by every index. */
-
 /** Attributes every module object has. */
 const MODULE_DUNDERS = new Set(["__name__", "__file__", "__path__", "__doc__", "__spec__", "__loader__", "__package__", "__dict__", "__builtins__", "__cached__"]);
 
@@ -46,9 +44,8 @@ export class Resolver {
   private readonly lookupCache = new Map<string, NameLookup>();
   private readonly bindingsCache = new Map<string, Map<string, Binding>>();
   private children: Map<string, string[]> | null = null;
-
-  /** Relative `from` targets already worked out (per resolver: a long-running host keeps no global cache). */
-  private readonly absoluteCache = new Map<string, { name: string } | { error: string }>();
+  /** Installed top-level names that a first-party namespace folder of the same name gives way to. */
+  private shadowedTops: Set<string> | null = null;
 
   constructor(readonly index: ProjectIndex) {}
 
@@ -58,11 +55,14 @@ export class Resolver {
 
   /** Under a first-party namespace folder that an installed distribution of the same name wins over. */
   shadowed(name: string): boolean {
-    const installed = this.index.installed;
-    if (!installed || installed.size === 0) return false;
+    // Asked for every module lookup of every check: the few shadowed top-level names are found once.
+    if (!this.shadowedTops) {
+      this.shadowedTops = new Set();
+      for (const top of this.index.installed ?? []) if (this.index.modules.get(top)?.file === null) this.shadowedTops.add(top);
+    }
+    if (this.shadowedTops.size === 0) return false;
     const dot = name.indexOf(".");
-    const top = dot < 0 ? name : name.slice(0, dot);
-    return installed.has(top) && this.index.modules.get(top)?.file === null;
+    return this.shadowedTops.has(dot < 0 ? name : name.slice(0, dot));
   }
 
   /**
@@ -88,21 +88,25 @@ export class Resolver {
     }
   }
 
-  /** The absolute module a relative (or absolute) `from` names, seen from `file`. */
+  /**
+   * The absolute module a relative (or absolute) `from` names, seen from `file`. Worked out with
+   * `lastIndexOf` rather than memoized: `check` asks this for every import of every check, and a
+   * memo keyed by a built string cost more than the arithmetic it saved.
+   */
   absoluteFrom(file: SourceFile, level: number, module: string): { name: string } | { error: string } {
     if (level === 0) return { name: module };
-    const key = `${file.module}\0${file.isPackage ? 1 : 0}\0${level}\0${module}`;
-    let hit = this.absoluteCache.get(key);
-    if (!hit) this.absoluteCache.set(key, (hit = this.absoluteFromUncached(file, level, module)));
-    return hit;
-  }
-
-  private absoluteFromUncached(file: SourceFile, level: number, module: string): { name: string } | { error: string } {
-    const pkg = file.isPackage ? file.module.split(".") : file.module.split(".").slice(0, -1);
-    if (pkg.length === 0) return { error: "attempted relative import with no known parent package" };
-    if (level - 1 >= pkg.length) return { error: "attempted relative import beyond top-level package" };
-    const base = pkg.slice(0, pkg.length - (level - 1));
-    return { name: [...base, ...(module ? [module] : [])].join(".") };
+    let base = file.module;
+    if (!file.isPackage) {
+      const dot = base.lastIndexOf(".");
+      if (dot < 0) return { error: "attempted relative import with no known parent package" };
+      base = base.slice(0, dot);
+    }
+    for (let up = 1; up < level; up++) {
+      const dot = base.lastIndexOf(".");
+      if (dot < 0) return { error: "attempted relative import beyond top-level package" };
+      base = base.slice(0, dot);
+    }
+    return { name: module ? `${base}.${module}` : base };
   }
 
   target(name: string): ModuleTarget {

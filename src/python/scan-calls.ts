@@ -16,6 +16,14 @@ const CALLEE_NAMES = new Set([
   "dynamic_loader", "ForeignKey", "OneToOneField", "ManyToManyField", "ForeignKeyField", "get_model",
 ]);
 
+/**
+ * A token's length and first character as one number: most tokens are ruled out of a small name
+ * set by it without cutting their text out of the file (this loop visits every call of every file).
+ */
+const shapeOf = (text: string, start: number, end: number): number => (end - start) * 65536 + text.charCodeAt(start);
+const shapesOf = (names: Iterable<string>): Set<number> => new Set([...names].map((n) => shapeOf(n, 0, n.length)));
+const CALLEE_SHAPES = shapesOf(CALLEE_NAMES);
+
 /** What a call's callee chain means, by its last one or two parts. */
 function calleeKind(parts: string[], framework: Framework): { kind: StringRefKind; arg: 0 | 1 } | null {
   const last = parts[parts.length - 1];
@@ -67,6 +75,7 @@ export function scanCalls(
   const attributeRefs: AttributeRef[] = [];
   const inImport = importSkipper(imports);
   noteRebindings(cur, importBound, rebound, importSkipper(imports));
+  const boundShapes = shapesOf(importBound);
   for (let i = 0; i < ts.count; i++) {
     if (inImport(ts.start[i])) continue;
     if (ts.kind[i] !== Tok.Name || (i > 0 && cur.isOp(i - 1, "."))) continue;
@@ -74,7 +83,7 @@ export function scanCalls(
     while (cur.isOp(j + 1, ".") && j + 2 < ts.count && ts.kind[j + 2] === Tok.Name) j += 2;
     const isCall = cur.isOp(j + 1, "(");
     if (!isCall && j === i) continue;
-    if (j > i) {
+    if (j > i && boundShapes.has(shapeOf(ts.text, ts.start[i], ts.end[i]))) {
       const root = cur.text(i);
       if (importBound.has(root) && !rebound.has(root)) {
         const chain = squash(ts.text.slice(ts.start[i], ts.end[j]));
@@ -82,7 +91,7 @@ export function scanCalls(
         attributeRefs.push({ chain, line, column: lines.column(ts.start[i], line), start: ts.start[i], end: ts.end[j] });
       }
     }
-    if (isCall && CALLEE_NAMES.has(cur.text(j))) {
+    if (isCall && CALLEE_SHAPES.has(shapeOf(ts.text, ts.start[j], ts.end[j])) && CALLEE_NAMES.has(cur.text(j))) {
       const parts: string[] = [];
       for (let k = i; k <= j; k += 2) parts.push(cur.text(k));
       const ck = calleeKind(parts, framework);
