@@ -30,15 +30,28 @@ export function standInKey(t: Table): StandInKey | null {
   for (const c of t.columns) {
     if (c.nullable || UNKEYABLE.has(c.type.normalized)) continue;
     const u = t.uniqueConstraints.find((x) => x.columns.length === 1 && x.columns[0] === c.name);
-    const i = t.indexes.find((x) => x.unique && x.columns.length === 1 && x.columns[0] === c.name && !x.expressions?.length && !x.where);
-    const evidence = u ? (u.name ? `unique constraint ${u.name}` : "a UNIQUE constraint") : i ? `unique index ${i.name ?? "(unnamed)"}` : null;
+    const i = t.indexes.find(
+      (x) => x.unique && x.columns.length === 1 && x.columns[0] === c.name && !x.expressions?.length && !x.where,
+    );
+    const evidence = u
+      ? u.name
+        ? `unique constraint ${u.name}`
+        : "a UNIQUE constraint"
+      : i
+        ? `unique index ${i.name ?? "(unnamed)"}`
+        : null;
     if (evidence) found.push({ column: c.name, evidence });
   }
   const auto = found.find((k) => t.columns.find((c) => c.name === k.column)?.autoincrement === true);
   return auto ?? found[0] ?? null;
 }
 
-const LABEL: Record<PullFramework, string> = { sqlalchemy: "SQLAlchemy", sqlmodel: "SQLModel", django: "Django", tortoise: "Tortoise" };
+const LABEL: Record<PullFramework, string> = {
+  sqlalchemy: "SQLAlchemy",
+  sqlmodel: "SQLModel",
+  django: "Django",
+  tortoise: "Tortoise",
+};
 
 /**
  * Django 3.2 and Tortoise models need a single-column primary key: without one Django adds an
@@ -49,11 +62,13 @@ const LABEL: Record<PullFramework, string> = { sqlalchemy: "SQLAlchemy", sqlmode
  */
 export function keylessTables(tables: Table[], framework: PullFramework): KeylessTable[] {
   if (framework !== "django" && framework !== "tortoise") return [];
-  return tables.filter((t) => t.primaryKey.length === 0).map((t) => {
-    const key = standInKey(t);
-    const message = key
-      ? `table ${t.name} has no primary key: its ${LABEL[framework]} model uses ${key.column} as one (NOT NULL, ${key.evidence})`
-      : `table ${t.name} left out: it has no primary key and no single NOT NULL unique column to stand in for one (a ${LABEL[framework]} model needs one; add a PRIMARY KEY or a UNIQUE NOT NULL column)`;
-    return { table: t.name, standIn: key, message };
-  });
+  return tables
+    .filter((t) => t.primaryKey.length === 0)
+    .map((t) => {
+      const key = standInKey(t);
+      const message = key
+        ? `table ${t.name} has no primary key: its ${LABEL[framework]} model uses ${key.column} as one (NOT NULL, ${key.evidence})`
+        : `table ${t.name} left out: it has no primary key and no single NOT NULL unique column to stand in for one (a ${LABEL[framework]} model needs one; add a PRIMARY KEY or a UNIQUE NOT NULL column)`;
+      return { table: t.name, standIn: key, message };
+    });
 }
