@@ -61,7 +61,7 @@ export { dialects, type DialectSpec } from "./db/dialect.js";
 export { connect, introspectUrl } from "./db/registry.js";
 export { diffSchemas as diffDatabase } from "./db/diff.js";
 export { renderDdl } from "./db/ddl.js";
-export { pullModels } from "./db/pull/index.js";
+export { pullModels, pullPackage } from "./db/pull/index.js";
 
 // Alembic, read statically.
 export { locateVersions, loadVersionDirs, buildGraph as buildRevisionGraph, renderHeads, projectGraphs } from "./alembic/index.js";

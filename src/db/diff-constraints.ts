@@ -23,7 +23,10 @@ export function compareConstraints(dialect: Dialect, both: (readonly [Table, Tab
     // unique_together for a composite key it cannot declare) is not missing a constraint.
     const dbPk = { key: [...dt.primaryKey].sort().join(","), cols: dt.primaryKey, label: "primary key" };
     const dbUniques = [...uniques(dt, false), ...(dt.primaryKey.length ? [dbPk] : [])].filter((u) => usable(u.cols));
-    compareSets(out, "unique constraints", mt, uniques(mt, true).filter((u) => usable(u.cols)), dbUniques, ["DB030", "DB031"], dbPk.key);
+    // And the model's primary key is unique: a database UNIQUE on its columns is not missing from the
+    // model (a table without a primary key whose unique column the model keys on: DB020 says it once).
+    const modelPk = [...(mt.primaryKey.length ? mt.primaryKey : mt.columns.filter((c) => c.primaryKey).map((c) => c.name))].sort().join(",");
+    compareSets(out, "unique constraints", mt, uniques(mt, true).filter((u) => usable(u.cols)), dbUniques, ["DB030", "DB031"], [dbPk.key, modelPk]);
     const fkCols = dt.foreignKeys.map((f) => f.columns.join(","));
     // MySQL creates an index for every foreign key that has none: not drift.
     const implicit = (i: Keyed & { cols: string[] }) => dialectSpec(dialect).implicitForeignKeyIndexes && fkCols.some((f) => f === i.cols.join(","));
@@ -120,7 +123,7 @@ function dedupe<T extends Keyed>(list: T[]): T[] {
   return list.filter((x) => (seen.has(x.key) ? false : (seen.add(x.key), true)));
 }
 
-function compareSets(out: DriftList, check: "unique constraints" | "indexes", mt: Table, model: Keyed[], db: Keyed[], [missing, extra]: [string, string], ignoreExtra?: string): void {
+function compareSets(out: DriftList, check: "unique constraints" | "indexes", mt: Table, model: Keyed[], db: Keyed[], [missing, extra]: [string, string], ignoreExtra: string[] = []): void {
   const dbKeys = new Map(db.map((d) => [d.key, d]));
   const modelKeys = new Set(model.map((d) => d.key));
   for (const m of model) {
@@ -133,7 +136,7 @@ function compareSets(out: DriftList, check: "unique constraints" | "indexes", mt
     }
   }
   for (const d of db) {
-    if (modelKeys.has(d.key) || d.key === ignoreExtra) continue;
+    if (modelKeys.has(d.key) || ignoreExtra.includes(d.key)) continue;
     out.count(check);
     out.add({ code: extra, check, table: mt.name, subject: `${mt.name} ${d.label}`, message: `${d.label} on ${mt.name} exists only in the database`, source: mt.source });
   }

@@ -140,7 +140,7 @@ function field(plan: PullPlan, c: PlannedClass, pc: PlannedColumn, im: Imports, 
   const { kind, args } = djangoType(col.type, plan, auto, im);
   const opts = [...args, ...common(c, pc, pc.explicitName)];
   if (dbIndex && !opts.includes("unique=True") && !opts.includes("primary_key=True")) opts.push("db_index=True");
-  return `${kind.includes(".") || kind === "ArrayField" ? kind : `models.${kind}`}(${opts.join(", ")})${lossNote(c, pc, plan.dialect)}`;
+  return `${kind.includes(".") || kind === "ArrayField" ? kind : `models.${kind}`}(${opts.join(", ")})${lossNote(plan, c, pc)}`;
 }
 
 function foreignKey(plan: PullPlan, c: PlannedClass, pc: PlannedColumn, rel: PlannedClass["relationships"][number]): string {
@@ -155,7 +155,7 @@ function foreignKey(plan: PullPlan, c: PlannedClass, pc: PlannedColumn, rel: Pla
   // Django indexes every ForeignKey unless told not to; the database is the truth.
   const indexed = c.table.indexes.some((i) => i.columns.length === 1 && i.columns[0] === pc.column.name);
   if (!oneToOne && !indexed && !c.table.primaryKey.includes(pc.column.name)) opts.push("db_index=False");
-  return `models.${kind}(${opts.join(", ")})${lossNote(c, pc, plan.dialect)}`;
+  return `models.${kind}(${opts.join(", ")})${lossNote(plan, c, pc)}`;
 }
 
 function djangoType(t: ColumnType, plan: PullPlan, auto: boolean, im: Imports): { kind: string; args: string[] } {

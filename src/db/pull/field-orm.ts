@@ -1,4 +1,3 @@
-import type { Dialect } from "../url.js";
 import type { Imports } from "./imports.js";
 import type { PlannedClass, PlannedColumn, PullPlan } from "./plan.js";
 import { cleanDefault, HEADER, renderInit } from "./sqlalchemy.js";
@@ -17,8 +16,9 @@ export function renderModuleWith(im: Imports, bodies: string[]): string {
 }
 
 /** What the ORM cannot declare about a column, as a trailing comment (empty when nothing). */
-export function lossNote(c: PlannedClass, pc: PlannedColumn, dialect?: Dialect): string {
+export function lossNote(plan: PullPlan, c: PlannedClass, pc: PlannedColumn): string {
   const col = pc.column;
+  const dialect = plan.dialect;
   const notes: string[] = [];
   // On PostgreSQL both ORMs write DateTimeField as timestamptz and JSONField as jsonb.
   if (dialect === "postgresql" && col.type.normalized === "datetime" && !col.type.timezone) notes.push("timestamp without time zone");
@@ -27,6 +27,10 @@ export function lossNote(c: PlannedClass, pc: PlannedColumn, dialect?: Dialect):
   if (col.serverDefault != null && !col.autoincrement) notes.push(`server default ${cleanDefault(col.serverDefault)}`);
   if (col.type.normalized === "enum") notes.push("a database enum type");
   if (c.table.primaryKey.length > 1 && c.table.primaryKey.includes(col.name)) notes.push("part of a composite primary key");
+  // The model's primary key is not the database's: `db diff` reports it (DB020), as this says.
+  if (c.standIn?.column === col.name) notes.push(`the table has no primary key: the model's is this column, NOT NULL with ${c.standIn.evidence} (one row per value)`);
+  const target = pc.fk && !c.relationships.some((r) => r.kind === "many-to-one" && r.fk === pc.fk) ? plan.classes.find((x) => x.table.name === pc.fk!.refTable) : undefined;
+  if (target?.standIn) notes.push(`foreign key to ${pc.fk!.refTable}.${pc.fk!.refColumns[0]}, which has no primary key (no relationship)`);
   return notes.length ? `  # database: ${notes.join("; ")}` : "";
 }
 

@@ -4,7 +4,8 @@ import type { Introspection } from "../connection.js";
 import { globMatcher } from "../glob.js";
 import { DEFAULT_IGNORED_TABLES } from "../diff.js";
 import type { SplitBy } from "./domains.js";
-import { planPull } from "./plan.js";
+import { planPull, type PullPlan } from "./plan.js";
+import type { KeylessTable } from "./stand-in-key.js";
 import type { PullFramework } from "./names.js";
 import { HEADER, renderSqlalchemy } from "./sqlalchemy.js";
 import { renderSqlmodel } from "./sqlmodel.js";
@@ -45,8 +46,17 @@ export interface PullOptions {
 
 /** The files of a models package for an introspected database, by path relative to the package. */
 export function pullModels(db: Introspection, opts: PullOptions = {}): Map<string, string> {
+  return pullPackage(db, opts).files;
+}
+
+/** The files, and the tables without a primary key that were given a stand-in key or left out. */
+export function pullPackage(db: Introspection, opts: PullOptions = {}): { files: Map<string, string>; keyless: KeylessTable[] } {
   const framework = opts.framework ?? "sqlalchemy";
   const plan = planPull(selectTables(withoutBookkeeping(db.schema), opts.tables), db.dialect, opts.splitBy ?? "domain", framework);
+  return { files: render(plan, framework, opts), keyless: plan.keyless };
+}
+
+function render(plan: PullPlan, framework: PullFramework, opts: PullOptions): Map<string, string> {
   if (framework === "sqlalchemy") return renderSqlalchemy(plan, opts.sqlalchemy ?? "2.0");
   if (framework === "sqlmodel") return renderSqlmodel(plan);
   if (framework === "django") return renderDjango(plan);

@@ -4,6 +4,7 @@ import { camelToSnake } from "../../orm/attributes.js";
 import { dependencyOrder } from "../ddl.js";
 import { splitModules, type SplitBy } from "./domains.js";
 import { className, djangoAttr, memberName, Namespace, pascal, pyAttr, RESERVED_CLASSES, singular, type PullFramework } from "./names.js";
+import { keylessTables, type KeylessTable, type StandInKey } from "./stand-in-key.js";
 
 export interface PlannedColumn {
   column: Column;
@@ -42,6 +43,11 @@ export interface PlannedClass {
    * SQLModel): written as a plain `Table(...)`, with no relationship to or from it.
    */
   tableOnly: boolean;
+  /**
+   * A table without a primary key, in Django or Tortoise, whose model takes this NOT NULL unique
+   * column as its primary key (`table.primaryKey` is then that column): no relationship points to it.
+   */
+  standIn: StandInKey | null;
   module: string;
   columns: PlannedColumn[];
   relationships: PlannedRelationship[];
@@ -61,6 +67,8 @@ export interface PullPlan {
   classes: PlannedClass[];
   enums: Map<string, PlannedEnum>;
   modules: Map<string, PlannedClass[]>;
+  /** Tables without a primary key that got a stand-in key or were left out (Django, Tortoise). */
+  keyless: KeylessTable[];
 }
 
 /**
@@ -68,7 +76,12 @@ export interface PullPlan {
  * the framework's rules (Django's field checks, the names each base class keeps); the rest is
  * the same for every framework.
  */
-export function planPull(schema: Schema, dialect: Dialect, splitBy: SplitBy, framework: PullFramework = "sqlalchemy"): PullPlan {
+export function planPull(source: Schema, dialect: Dialect, splitBy: SplitBy, framework: PullFramework = "sqlalchemy"): PullPlan {
+  const keyless = keylessTables(source.tables, framework);
+  const standIns = new Map(keyless.filter((k) => k.standIn).map((k) => [k.table, k.standIn!]));
+  const leftOut = new Set(keyless.filter((k) => !k.standIn).map((k) => k.table));
+  const tables = source.tables.filter((t) => !leftOut.has(t.name)).map((t) => (standIns.has(t.name) ? { ...t, primaryKey: [standIns.get(t.name)!.column] } : t));
+  const schema = { ...source, tables };
   const attrOf = framework === "django" ? djangoAttr : (name: string) => pyAttr(name, framework);
   const classNames = new Namespace(RESERVED_CLASSES);
   const enums = new Map<string, PlannedEnum>();
@@ -100,7 +113,7 @@ export function planPull(schema: Schema, dialect: Dialect, splitBy: SplitBy, fra
     const tableOnly = t.primaryKey.length === 0 && (framework === "sqlalchemy" || framework === "sqlmodel");
     // `t_audit_log`, as sqlacodegen spells a Table variable: the class name it does not get, snake-cased.
     const name = tableOnly ? `t_${camelToSnake(tableClasses[i])}` : tableClasses[i];
-    classes.set(t.name, { table: t, name, tableOnly, module: "", columns, relationships: [] });
+    classes.set(t.name, { table: t, name, tableOnly, standIn: standIns.get(t.name) ?? null, module: "", columns, relationships: [] });
   });
   // Keys that close a cycle (interviews.task_id -> tasks, tasks.interview_id -> interviews), the ones
   // `db ddl` adds last: without post_update on them SQLAlchemy's unit of work cannot order the
@@ -114,7 +127,7 @@ export function planPull(schema: Schema, dialect: Dialect, splitBy: SplitBy, fra
     for (const c of list) c.module = mod;
     modules.set(mod, list);
   }
-  return { dialect, classes: [...classes.values()], enums, modules };
+  return { dialect, classes: [...classes.values()], enums, modules, keyless };
 }
 
 /**
@@ -128,7 +141,8 @@ function addRelationships(t: Table, classes: Map<string, PlannedClass>, attrs: M
   if (holder.tableOnly) return;
   for (const fk of t.foreignKeys) {
     const target = classes.get(fk.refTable);
-    if (!target || target.tableOnly) continue;
+    // A key to a table without a primary key (to its UNIQUE column) stays a plain column.
+    if (!target || target.tableOnly || target.standIn) continue;
     const pairCount = t.foreignKeys.filter((f) => f.refTable === fk.refTable).length;
     const selfRef = fk.refTable === t.name;
     // Names follow the keys this table holds; foreign_keys= follows every key between the pair.

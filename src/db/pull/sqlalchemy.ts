@@ -45,7 +45,9 @@ export function renderInit(plan: PullPlan, base = true): string {
     lines.push(fromImport(`.${mod}`, c));
     names.push(...c);
   }
-  return `${HEADER}${lines.join("\n")}\n\n${dunderAll(names, "list").join("\n")}\n`;
+  // A table left out is said where a reader of the package looks first, as well as on stderr.
+  const left = plan.keyless.filter((k) => !k.standIn).map((k) => `# Not pulled: ${k.message.replace(/^table \S+ left out: /, `${k.table}: `)}.\n`);
+  return `${HEADER}${left.join("")}${lines.join("\n")}\n\n${dunderAll(names, "list").join("\n")}\n`;
 }
 
 function renderModule(plan: PullPlan, classes: PlannedClass[], version: SaVersion): string {

@@ -75,14 +75,14 @@ function field(plan: PullPlan, c: PlannedClass, pc: PlannedColumn, im: Imports):
   const { kind, args } = tortoiseType(col.type, plan, im);
   const opts = [...args, ...options(c, pc, pc.explicitName)];
   if (!auto && c.table.primaryKey[0] === col.name && /Int/.test(kind)) opts.push("generated=False");
-  return `fields.${kind}(${opts.join(", ")})${lossNote(c, pc, plan.dialect)}`;
+  return `fields.${kind}(${opts.join(", ")})${lossNote(plan, c, pc)}`;
 }
 
 function relationField(plan: PullPlan, c: PlannedClass, pc: PlannedColumn, rel: PlannedRelationship): string {
   const oneToOne = isOneToOne(plan, rel.fk);
   const opts = [pyStr(`models.${rel.targetClass}`), `related_name=${pyStr(rel.backPopulates)}`, `on_delete=fields.${ON_DELETE[rel.fk.onDelete ?? ""] ?? "NO_ACTION"}`];
   opts.push(...options(c, pc, `${rel.name}_id` !== pc.column.name).filter((o) => o !== "unique=True" || !oneToOne));
-  return `fields.${oneToOne ? "OneToOneField" : "ForeignKeyField"}(${opts.join(", ")})${lossNote(c, pc, plan.dialect)}`;
+  return `fields.${oneToOne ? "OneToOneField" : "ForeignKeyField"}(${opts.join(", ")})${lossNote(plan, c, pc)}`;
 }
 
 function tortoiseType(t: ColumnType, plan: PullPlan, im: Imports): { kind: string; args: string[] } {
