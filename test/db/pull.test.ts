@@ -187,6 +187,31 @@ test("--framework tortoise: compiles; the static extractor reads it back without
   }
 });
 
+test("--framework tortoise: a unique or indexed TEXT column is declared in Meta, since Tortoise refuses TextField(unique=True)", async () => {
+  const ddl = [
+    "CREATE TABLE notes (id INTEGER PRIMARY KEY AUTOINCREMENT, slug TEXT NOT NULL UNIQUE, body TEXT, title VARCHAR(80) NOT NULL UNIQUE)",
+    "CREATE INDEX ix_notes_body ON notes (body)",
+  ].join(";\n");
+  const db = await scratch("sqlite", ddl);
+  await db.detach();
+  const dir = mkdtempSync(join(tmpdir(), "remodel-pull-"));
+  try {
+    const o = io();
+    assert.equal(await main(["db", "pull", "--url", db.url, "--out", join(dir, "models"), "--framework", "tortoise"], o), 0, o.text);
+    const text = readdirSync(join(dir, "models")).map((f) => readFileSync(join(dir, "models", f), "utf8")).join("\n");
+    assert.doesNotMatch(text, /TextField\([^)]*(unique|index)=True/, text);
+    assert.match(text, /slug = fields\.TextField\(\)/, text);
+    assert.match(text, /title = fields\.CharField\(max_length=80, unique=True\)/, text);
+    assert.match(text, /unique_together = \(\("slug",\),\)/, text);
+    assert.match(text, /indexes = \(\("body",\),\)/, text);
+    const d = io();
+    assert.equal(await main(["db", "diff", "--url", db.url, dir, "--json", "--no-cache"], d), 0, d.text);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await db.drop();
+  }
+});
+
 test("pull seed 002's orchestrator: one module per foreign-key domain named after its main table, enums as Enum classes", async () => {
   const db = await scratch("postgresql", sqlalchemyDdl("orchestrator", "app.models", "postgresql"));
   try {

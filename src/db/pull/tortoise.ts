@@ -33,13 +33,20 @@ function renderClass(plan: PullPlan, c: PlannedClass, im: Imports): string {
     lines.push(`    ${rel ? rel.name : pc.attr} = ${rel ? relationField(plan, c, pc, rel) : field(plan, c, pc, im)}`);
   }
   const names = (cols: string[]) => `(${cols.map((x) => pyStr(fieldName.get(x) ?? x)).join(", ")},)`;
+  // Tortoise refuses `TextField(unique=True)` and `TextField(index=True)` (ConfigurationError when
+  // the model is loaded); the same constraint and index are declared in Meta, where it takes them.
+  const textColumns = new Set(c.columns.filter((pc) => !fks.has(pc.column.name) && isText(pc, plan)).map((pc) => pc.column.name));
+  const text = (cols: string[]) => cols.length === 1 && textColumns.has(cols[0]);
   const meta = [`        table = ${pyStr(t.name)}`];
   if (t.comment) meta.push(`        table_description = ${pyStr(t.comment)}`);
   // A unique index on plain columns is what Tortoise's unique_together builds on PostgreSQL and SQLite.
-  const together = [...t.uniqueConstraints.filter((u) => u.columns.length > 1).map((u) => u.columns), ...t.indexes.filter((i) => plainIndex(i) && i.unique && i.columns.length > 1).map((i) => i.columns)];
+  const together = [
+    ...t.uniqueConstraints.filter((u) => u.columns.length > 1 || text(u.columns)).map((u) => u.columns),
+    ...t.indexes.filter((i) => plainIndex(i) && i.unique && (i.columns.length > 1 || text(i.columns))).map((i) => i.columns),
+  ];
   if (t.primaryKey.length > 1) together.unshift(t.primaryKey);
   if (together.length) meta.push(`        unique_together = (${together.map(names).join(", ")},)`);
-  const idx = t.indexes.filter((i) => plainIndex(i) && i.columns.length > 1 && !i.unique);
+  const idx = t.indexes.filter((i) => plainIndex(i) && (i.columns.length > 1 || text(i.columns)) && !i.unique);
   if (idx.length) meta.push(`        indexes = (${idx.map((i) => names(i.columns)).join(", ")},)`);
   // Tortoise's core declares btree indexes on columns only: the rest is said, not declared.
   for (const i of t.indexes.filter((x) => !plainIndex(x))) {
@@ -49,7 +56,12 @@ function renderClass(plan: PullPlan, c: PlannedClass, im: Imports): string {
   return lines.join("\n");
 }
 
-function options(c: PlannedClass, pc: PlannedColumn, sourceField: boolean): string[] {
+/** A column Tortoise maps to TextField, which takes no `unique=` or `index=` of its own. */
+function isText(pc: PlannedColumn, plan: PullPlan): boolean {
+  return tortoiseType(pc.column.type, plan, new Imports()).kind === "TextField";
+}
+
+function options(c: PlannedClass, pc: PlannedColumn, sourceField: boolean, text = false): string[] {
   const col = pc.column;
   const pk = c.table.primaryKey;
   const o: string[] = [];
@@ -58,8 +70,8 @@ function options(c: PlannedClass, pc: PlannedColumn, sourceField: boolean): stri
   if (col.nullable && !pk.includes(col.name)) o.push("null=True");
   const single = (cols: string[]) => cols.length === 1 && cols[0] === col.name;
   const uniqueIndex = c.table.indexes.some((i) => plainIndex(i) && i.unique && single(i.columns));
-  if (!pk.includes(col.name) && (uniqueIndex || c.table.uniqueConstraints.some((u) => single(u.columns)))) o.push("unique=True");
-  if (!pk.includes(col.name) && c.table.indexes.some((i) => plainIndex(i) && single(i.columns) && !i.unique)) o.push("index=True");
+  if (!pk.includes(col.name) && !text && (uniqueIndex || c.table.uniqueConstraints.some((u) => single(u.columns)))) o.push("unique=True");
+  if (!pk.includes(col.name) && !text && c.table.indexes.some((i) => plainIndex(i) && single(i.columns) && !i.unique)) o.push("index=True");
   if (col.comment) o.push(`description=${pyStr(col.comment)}`);
   return o;
 }
@@ -73,7 +85,7 @@ function field(plan: PullPlan, c: PlannedClass, pc: PlannedColumn, im: Imports):
   const col = pc.column;
   const auto = col.autoincrement === true && c.table.primaryKey.length === 1 && c.table.primaryKey[0] === col.name;
   const { kind, args } = tortoiseType(col.type, plan, im);
-  const opts = [...args, ...options(c, pc, pc.explicitName)];
+  const opts = [...args, ...options(c, pc, pc.explicitName, kind === "TextField")];
   if (!auto && c.table.primaryKey[0] === col.name && /Int/.test(kind)) opts.push("generated=False");
   return `fields.${kind}(${opts.join(", ")})${lossNote(plan, c, pc)}`;
 }
