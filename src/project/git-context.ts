@@ -61,12 +61,18 @@ export class TrackedFiles {
       // No index yet (nothing was ever added) or unreadable: nothing is known to be tracked.
     }
     const r = bytes ? trackedPaths(bytes, hashSize, prefix, [".py", ".pyi"]) : { paths: [] };
+    // A split index is a setting, not a fault: falling back quietly keeps `check` from reporting
+    // it on every run (a warning is an RM100 finding); a corrupt index is worth one.
     this.onRead(shown, "error" in r ? r.error : null);
-    if ("error" in r) return this.read;
+    if (!("paths" in r)) return this.read;
     const { files, dirs } = this.read;
+    // A file in the folder of the one before (index order keeps a folder together) adds no folder.
+    let folder = "\0";
     for (const f of r.paths) {
       files.add(f);
-      for (let i = f.lastIndexOf("/"); i > 0 && !dirs.has(f.slice(0, i + 1)); i = f.lastIndexOf("/", i - 1))
+      if (f.startsWith(folder) && f.indexOf("/", folder.length) < 0) continue;
+      folder = f.slice(0, f.lastIndexOf("/") + 1);
+      for (let i = folder.length - 1; i > 0 && !dirs.has(f.slice(0, i + 1)); i = f.lastIndexOf("/", i - 1))
         dirs.add(f.slice(0, i + 1));
     }
     return this.read;

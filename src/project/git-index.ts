@@ -12,7 +12,8 @@
  */
 import { createHash } from "node:crypto";
 
-export type TrackedRead = { paths: string[] } | { error: string };
+/** `error`: the file is not a valid index; `unsupported`: valid, but in a form not read here. */
+export type TrackedRead = { paths: string[] } | { error: string } | { unsupported: string };
 
 const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
@@ -42,6 +43,8 @@ export function trackedPaths(buf: Buffer, hashSize: number, prefix: string, suff
   const sufs = suffixes.map((x) => Buffer.from(x, "utf8"));
   const paths: string[] = [];
   // Version 4 names are the previous name minus N bytes plus a suffix: the name is kept as bytes.
+  // The loop compares bytes by hand: a native call per entry (indexOf, compare, copy) costs more
+  // than the few bytes it looks at (Backend.AI's 8,474 entries: 3.0 ms -> 0.7 ms, BENCHMARKS.md).
   let name = Buffer.alloc(4096);
   let nameLen = 0;
   let last = "";
@@ -57,29 +60,31 @@ export function trackedPaths(buf: Buffer, hashSize: number, prefix: string, suff
       if (version < 3) return { error: "extended flags in a version 2 index" };
       at += 2;
     }
+    // The name's length is in the flags unless it is 0xfff or more; the NUL after it is checked.
+    const short = flags & 0xfff;
     let from: number;
     let to: number;
     if (version === 4) {
       const strip = varint(buf, at, end);
-      if (!strip) return { error: "bad name" };
+      if (!strip || strip.value > nameLen) return { error: "bad name" };
       at = strip.next;
-      const nul = buf.indexOf(0, at);
-      if (nul < 0 || nul >= end || strip.value > nameLen) return { error: "bad name" };
       const keep = nameLen - strip.value;
+      const nul = short < 0xfff ? at + short - keep : buf.indexOf(0, at);
+      if (nul < at || nul >= end || buf[nul] !== 0) return { error: "bad name" };
       const len = keep + nul - at;
       if (len > name.length) {
         const bigger = Buffer.alloc(len * 2);
         name.copy(bigger, 0, 0, keep);
         name = bigger;
       }
-      buf.copy(name, keep, at, nul);
+      for (let i = at, j = keep; i < nul; ) name[j++] = buf[i++];
       nameLen = len;
       at = nul + 1;
       from = 0;
       to = nameLen;
     } else {
-      const nul = buf.indexOf(0, at);
-      if (nul < 0 || nul >= end) return { error: "bad name" };
+      const nul = short < 0xfff ? at + short : buf.indexOf(0, at);
+      if (nul < at || nul >= end || buf[nul] !== 0) return { error: "bad name" };
       from = at;
       to = nul;
       // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes from their start.
@@ -88,8 +93,10 @@ export function trackedPaths(buf: Buffer, hashSize: number, prefix: string, suff
     const type = mode & S_IFMT;
     if (type !== S_IFREG && type !== S_IFLNK) continue;
     const src = version === 4 ? name : buf;
-    if (to - from <= pre.length || src.compare(pre, 0, pre.length, from, from + pre.length) !== 0) continue;
-    if (!endsWithOne(src, to - from, to, sufs)) continue;
+    if (to - from <= pre.length || !bytesAt(src, from, pre)) continue;
+    let wanted = false;
+    for (const x of sufs) if (to - from >= x.length && bytesAt(src, to - x.length, x)) wanted = true;
+    if (!wanted) continue;
     const rel = src.toString("utf8", from + pre.length, to);
     // A conflicted path has one entry per stage, one after another.
     if (rel !== last) paths.push(rel);
@@ -98,15 +105,16 @@ export function trackedPaths(buf: Buffer, hashSize: number, prefix: string, suff
   if (at > end) return { error: "truncated" };
   // Extensions follow the entries: only the split index's changes what is tracked.
   while (at + 8 <= end) {
-    if (buf.toString("latin1", at, at + 4) === "link") return { error: "split index (core.splitIndex) not read" };
+    if (buf.toString("latin1", at, at + 4) === "link") return { unsupported: "split index" };
     at += 8 + buf.readUInt32BE(at + 4);
   }
   return { paths };
 }
 
-function endsWithOne(buf: Buffer, len: number, end: number, suffixes: Buffer[]): boolean {
-  for (const x of suffixes) if (len >= x.length && buf.compare(x, 0, x.length, end - x.length, end) === 0) return true;
-  return false;
+/** `bytes` are at `at` in `buf`. */
+function bytesAt(buf: Buffer, at: number, bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) if (buf[at + i] !== bytes[i]) return false;
+  return true;
 }
 
 /** git's offset varint (varint.c): 7 bits a byte, high bit set on all but the last, plus one per continuation. */

@@ -297,7 +297,7 @@ test("core.excludesFile from the user's and the repository's config, or its defa
   }
 });
 
-test("a corrupt, truncated or split index is not read: one warning, and the walk is git's with nothing tracked", () => {
+test("a corrupt, truncated or split index is not read: the walk is git's with nothing tracked, with one warning unless split", () => {
   for (const spoil of ["flip", "truncate", "split"]) {
     const root = committedIgnored();
     try {
@@ -313,9 +313,13 @@ test("a corrupt, truncated or split index is not read: one warning, and the walk
       for (const f of COMMITTED_IGNORED) assert.ok(!untracked.includes(f), f);
       const walk = walkPythonFiles(root, []);
       assert.deepEqual(walk.files, untracked, spoil);
-      assert.equal(walk.warnings.length, 1, spoil);
-      assert.match(walk.warnings[0].message, /^git index not read \(.+\)/);
-      assert.equal(walk.warnings[0].path, ".git/index");
+      // A split index is a git setting, not a fault: no finding on every run.
+      assert.equal(walk.warnings.length, spoil === "split" ? 0 : 1, spoil);
+      if (spoil !== "split") {
+        assert.match(walk.warnings[0].message, /^git index not read \((bad checksum|truncated)\)/);
+        assert.equal(walk.warnings[0].path, ".git/index");
+      }
+      assert.ok(walk.ignoreFiles.includes(".git/index"));
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
