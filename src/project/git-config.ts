@@ -93,13 +93,13 @@ export function excludesFilePath(value: string | undefined, h: GitHome, top: str
 
 /**
  * `[section "sub"] key = value` lines as (`section.sub.key` lower-cased but for the subsection,
- * value) pairs, with git's quoting, escapes, comments and continuation lines. A key without `=` is
- * boolean true. A line git would reject is skipped.
+ * value) pairs, with git's quoting, escapes, comments and continuation lines. A key without `=` has
+ * the empty value. A line git would reject is skipped.
  */
 export function entries(text: string): [string, string][] {
   const out: [string, string][] = [];
   let section = "";
-  const lines = text.split("\n");
+  const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i].replace(/^\s+/, "");
     if (line === "" || line[0] === "#" || line[0] === ";") continue;
@@ -118,21 +118,20 @@ export function entries(text: string): [string, string][] {
     if (!km || !section) continue;
     const key = `${section}.${km[1].toLowerCase()}`;
     if (!km[2]) {
-      out.push([key, "true"]);
+      // A key without `=` is a boolean true; `git config --get` prints it as empty, which for a
+      // path is no file.
+      out.push([key, ""]);
       continue;
     }
     let rest = line.slice(km[0].length);
     let value = "";
     let quoted = false;
     let pendingSpace = "";
-    for (let j = 0; ; j++) {
-      if (j >= rest.length) {
-        // A trailing backslash continues the value on the next line.
-        break;
-      }
+    for (let j = 0; j < rest.length; j++) {
       const c = rest[j];
       if (c === "\\") {
-        if (j + 1 >= rest.length || rest[j + 1] === "\r") {
+        // A trailing backslash continues the value on the next line.
+        if (j + 1 >= rest.length) {
           if (i + 1 >= lines.length) break;
           rest = lines[++i];
           j = -1;
@@ -147,9 +146,9 @@ export function entries(text: string): [string, string][] {
         pendingSpace = "";
       } else if (!quoted && (c === "#" || c === ";")) {
         break;
-      } else if (!quoted && (c === " " || c === "\t" || c === "\r")) {
-        // Unquoted whitespace inside a value is kept (as one run), at its ends it is dropped.
-        if (value !== "") pendingSpace += c === "\r" ? "" : c;
+      } else if (!quoted && (c === " " || c === "\t")) {
+        // Unquoted whitespace inside a value is kept, each character as a space; at its ends it is dropped.
+        if (value !== "") pendingSpace += " ";
       } else {
         value += pendingSpace + c;
         pendingSpace = "";
