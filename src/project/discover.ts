@@ -70,8 +70,10 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
   const realRoot = realpathSync(root);
   const git = gitContext(realRoot, (index, problem) => {
     ignoreFiles.push(index);
-    const message = `git index not read (${problem}): committed files that an ignore rule matches are left out`;
-    if (problem) warnings.push({ path: index, line: 1, column: 1, message });
+    if (problem) {
+      const message = `git index not read (${problem}): committed files that an ignore rule matches are left out`;
+      warnings.push({ path: index, line: 1, column: 1, message });
+    }
   });
   ignoreFiles.push(...git.consulted);
   const tracked = git.tracked;

@@ -15,10 +15,6 @@ import { createHash } from "node:crypto";
 /** `error`: the file is not a valid index; `unsupported`: valid, but in a form not read here. */
 export type TrackedRead = { paths: string[] } | { error: string } | { unsupported: string };
 
-const S_IFMT = 0o170000;
-const S_IFREG = 0o100000;
-const S_IFLNK = 0o120000;
-
 /**
  * The tracked paths of the index bytes `buf` that start with `prefix` and end with one of
  * `suffixes`, with the prefix removed; each once, in index order. Only those names are decoded
@@ -39,22 +35,29 @@ export function trackedPaths(buf: Buffer, hashSize: number, prefix: string, suff
   )
     return { error: "bad checksum" };
   const count = buf.readUInt32BE(8);
-  const pre = Buffer.from(prefix, "utf8");
-  const sufs = suffixes.map((x) => Buffer.from(x, "utf8"));
+  // The names are read from the whole file decoded once as latin1 (a byte is a character, so byte
+  // offsets are string offsets) and only a wanted name with a non-ASCII byte is decoded as UTF-8:
+  // the loop runs once per process, mostly before the JIT compiles it, where a Buffer call per
+  // entry (toString, copy, compare) costs microseconds (Backend.AI, cold: 45 ms -> 27 ms, BENCHMARKS.md).
+  const text = buf.toString("latin1", 0, end);
+  const pre = Buffer.from(prefix, "utf8").toString("latin1");
+  const sufs = suffixes.map((x) => Buffer.from(x, "utf8").toString("latin1"));
+  // The last byte of a wanted name, for a first test that rejects most entries at once.
+  const lastByte = new Uint8Array(256);
+  for (const x of sufs) lastByte[x.charCodeAt(x.length - 1)] = 1;
   const paths: string[] = [];
-  // Version 4 names are the previous name minus N bytes plus a suffix: the name is kept as bytes.
-  // The loop compares bytes by hand: a native call per entry (indexOf, compare, copy) costs more
-  // than the few bytes it looks at (Backend.AI's 8,474 entries: 3.0 ms -> 0.7 ms, BENCHMARKS.md).
-  let name = Buffer.alloc(4096);
-  let nameLen = 0;
+  // Version 4 names are the previous name minus N bytes plus a suffix.
+  let name = "";
   let last = "";
   let at = 12;
+  const entryHead = 40 + hashSize;
   for (let n = 0; n < count; n++) {
     const start = at;
-    if (at + 42 + hashSize > end) return { error: "truncated" };
-    const mode = buf.readUInt32BE(at + 24);
-    at += 40 + hashSize;
-    const flags = buf.readUInt16BE(at);
+    if (at + entryHead + 2 > end) return { error: "truncated" };
+    // The high nibble of the mode's third byte is the object type (S_IFMT): 0x8 file, 0xa symlink.
+    const type = buf[at + 26] & 0xf0;
+    at += entryHead;
+    const flags = (buf[at] << 8) | buf[at + 1];
     at += 2;
     if (flags & 0x4000) {
       if (version < 3) return { error: "extended flags in a version 2 index" };
@@ -62,45 +65,39 @@ export function trackedPaths(buf: Buffer, hashSize: number, prefix: string, suff
     }
     // The name's length is in the flags unless it is 0xfff or more; the NUL after it is checked.
     const short = flags & 0xfff;
-    let from: number;
-    let to: number;
+    let full: string;
     if (version === 4) {
-      const strip = varint(buf, at, end);
-      if (!strip || strip.value > nameLen) return { error: "bad name" };
-      at = strip.next;
-      const keep = nameLen - strip.value;
-      const nul = short < 0xfff ? at + short - keep : buf.indexOf(0, at);
-      if (nul < at || nul >= end || buf[nul] !== 0) return { error: "bad name" };
-      const len = keep + nul - at;
-      if (len > name.length) {
-        const bigger = Buffer.alloc(len * 2);
-        name.copy(bigger, 0, 0, keep);
-        name = bigger;
+      let strip = 0;
+      let c = 128;
+      // git's offset varint (varint.c): 7 bits a byte, high bit on all but the last, plus one per continuation.
+      for (let k = 0; c & 128; k++) {
+        if (at >= end || k > 5) return { error: "bad name" };
+        c = buf[at++];
+        strip = k === 0 ? c & 127 : (strip + 1) * 128 + (c & 127);
       }
-      for (let i = at, j = keep; i < nul; ) name[j++] = buf[i++];
-      nameLen = len;
-      at = nul + 1;
-      from = 0;
-      to = nameLen;
-    } else {
-      const nul = short < 0xfff ? at + short : buf.indexOf(0, at);
+      if (strip > name.length) return { error: "bad name" };
+      const keep = name.length - strip;
+      const nul = short < 0xfff ? at + short - keep : text.indexOf("\0", at);
       if (nul < at || nul >= end || buf[nul] !== 0) return { error: "bad name" };
-      from = at;
-      to = nul;
+      name = name.slice(0, keep) + text.slice(at, nul);
+      at = nul + 1;
+      if ((type !== 0x80 && type !== 0xa0) || lastByte[name.charCodeAt(name.length - 1)] !== 1) continue;
+      full = name;
+    } else {
+      const nul = short < 0xfff ? at + short : text.indexOf("\0", at);
+      if (nul < at || nul >= end || buf[nul] !== 0) return { error: "bad name" };
+      const from = at;
       // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes from their start.
-      at = start + ((at - start + (nul - at) + 8) & ~7);
+      at = start + ((nul - start + 8) & ~7);
+      if ((type !== 0x80 && type !== 0xa0) || lastByte[buf[nul - 1]] !== 1) continue;
+      full = text.slice(from, nul);
     }
-    const type = mode & S_IFMT;
-    if (type !== S_IFREG && type !== S_IFLNK) continue;
-    const src = version === 4 ? name : buf;
-    if (to - from <= pre.length || !bytesAt(src, from, pre)) continue;
-    let wanted = false;
-    for (const x of sufs) if (to - from >= x.length && bytesAt(src, to - x.length, x)) wanted = true;
-    if (!wanted) continue;
-    const rel = src.toString("utf8", from + pre.length, to);
+    if (full.length <= pre.length || !full.startsWith(pre) || !sufs.some((x) => full.endsWith(x))) continue;
     // A conflicted path has one entry per stage, one after another.
-    if (rel !== last) paths.push(rel);
-    last = rel;
+    if (full === last) continue;
+    last = full;
+    const rel = full.slice(pre.length);
+    paths.push(/[^\0-\x7f]/.test(rel) ? Buffer.from(rel, "latin1").toString("utf8") : rel);
   }
   if (at > end) return { error: "truncated" };
   // Extensions follow the entries: only the split index's changes what is tracked.
@@ -109,24 +106,4 @@ export function trackedPaths(buf: Buffer, hashSize: number, prefix: string, suff
     at += 8 + buf.readUInt32BE(at + 4);
   }
   return { paths };
-}
-
-/** `bytes` are at `at` in `buf`. */
-function bytesAt(buf: Buffer, at: number, bytes: Buffer): boolean {
-  for (let i = 0; i < bytes.length; i++) if (buf[at + i] !== bytes[i]) return false;
-  return true;
-}
-
-/** git's offset varint (varint.c): 7 bits a byte, high bit set on all but the last, plus one per continuation. */
-function varint(buf: Buffer, at: number, end: number): { value: number; next: number } | null {
-  if (at >= end) return null;
-  let c = buf[at++];
-  let value = c & 127;
-  while (c & 128) {
-    if (at >= end || value > 2 ** 40) return null;
-    value += 1;
-    c = buf[at++];
-    value = value * 128 + (c & 127);
-  }
-  return { value, next: at };
 }
