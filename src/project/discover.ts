@@ -1,13 +1,21 @@
 /**
  * Finds the project root and walks its Python files, honouring excludes (virtualenvs, VCS and
- * build folders, node_modules, .gitignore files, [tool.remodel] exclude). Directory symlinks are
- * not followed (they loop, or lead out of the project); file symlinks inside the root are read.
+ * build folders, node_modules, .gitignore files and git's other exclude files, [tool.remodel]
+ * exclude). A file the git index tracks is kept even when an ignore rule matches it, as git keeps
+ * it (`git ls-files --cached --others --exclude-standard`). Directory symlinks are not followed
+ * (they loop, or lead out of the project); file symlinks inside the root are read.
  */
 import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join, sep } from "node:path";
 import ignore from "ignore";
 import type { FileWarning } from "../core/diagnostics.js";
+import { gitContext } from "./git-context.js";
 import { GitignoreFile, parseLines } from "./gitignore.js";
+
+/**
+ * Folders that are never the project's code, whatever git tracks: VCS data, virtualenvs, package
+ * and tool caches. A virtualenv or node_modules committed by mistake is still not first-party code.
+ */
 const SKIP_DIRS = new Set([
   ".git",
   ".hg",
@@ -22,8 +30,6 @@ const SKIP_DIRS = new Set([
   ".pytest_cache",
   ".ruff_cache",
   ".remodel_cache",
-  "build",
-  "dist",
   "site-packages",
   ".eggs",
   ".idea",
@@ -33,11 +39,21 @@ const SKIP_DIRS = new Set([
   ".direnv",
 ]);
 
+/**
+ * Build output folders, skipped like an ignore rule: a tracked file under one is kept, as git keeps
+ * a tracked file under an ignored folder (a project that commits `build/` means it as source).
+ */
+const OUTPUT_DIRS = new Set(["build", "dist"]);
+
 export interface WalkResult {
   /** Python files (.py, .pyi), relative to root with forward slashes, sorted. */
   files: string[];
   warnings: FileWarning[];
-  /** Every directory read ("" is the root) and every .gitignore applied: what a cached walk must re-check. */
+  /**
+   * Every directory read ("" is the root) and every file whose text decided the walk, present or
+   * looked for (.gitignore files, git's exclude and config files, the git index; outside the root
+   * as absolute paths): what a cached walk must re-check.
+   */
   dirs: string[];
   ignoreFiles: string[];
   /** Config files other tools read for the project (`*.ini`, `pyproject.toml`): where Alembic environments are declared. */
@@ -52,9 +68,20 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
   const configFiles: string[] = [];
   const extra = ignore().add(extraExcludes);
   const realRoot = realpathSync(root);
+  const git = gitContext(realRoot, (index, problem) => {
+    ignoreFiles.push(index);
+    if (problem) {
+      const message = `git index not read (${problem}): committed files that an ignore rule matches are left out`;
+      warnings.push({ path: index, line: 1, column: 1, message });
+    }
+  });
+  ignoreFiles.push(...git.consulted);
+  const tracked = git.tracked;
   // `rel` is the directory relative to root with a trailing slash ("" for the root itself); paths
   // are built by concatenation, and only for directories and Python files (most entries are neither).
-  const visit = (dir: string, rel: string, rules: Rule[]): void => {
+  // In an `excluded` folder (entered only for the tracked files under it) nothing else is listed and
+  // no .gitignore is read: git lists nothing untracked under an excluded folder.
+  const visit = (dir: string, rel: string, rules: Rule[], excluded: boolean): void => {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -71,7 +98,7 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
     // A virtualenv (any name) is not the project's code.
     if (rel !== "" && entries.some((e) => e.name === "pyvenv.cfg")) return;
     let here = rules;
-    if (entries.some((e) => e.name === ".gitignore")) {
+    if (!excluded && entries.some((e) => e.name === ".gitignore")) {
       const text = readFileSync(join(dir, ".gitignore"), "utf8");
       here = [...rules, ruleOf(rel, text)];
       ignoreFiles.push(`${rel}.gitignore`);
@@ -82,7 +109,12 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
       let isFile = e.isFile();
       const python = name.endsWith(".py") || name.endsWith(".pyi");
       if (!isDir && !python) {
-        if (isFile && (name.endsWith(".ini") || name === "pyproject.toml") && !isIgnored(here, rel + name, false))
+        if (
+          isFile &&
+          !excluded &&
+          (name.endsWith(".ini") || name === "pyproject.toml") &&
+          !isIgnored(here, rel + name, false)
+        )
           configFiles.push(rel + name);
         continue;
       }
@@ -98,46 +130,37 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
       const path = rel + name;
       if (isDir) {
         // A dot-folder (`.semgrep/`, `.github/`) is no package: no import statement can name it.
-        if (SKIP_DIRS.has(name) || name.startsWith(".") || name.endsWith(".egg-info")) continue;
-        if (isIgnored(here, path, true) || extra.ignores(path + "/")) continue;
-        visit(join(dir, name), path + "/", here);
+        if (SKIP_DIRS.has(name) || name.startsWith(".") || name.endsWith(".egg-info") || extra.ignores(path + "/"))
+          continue;
+        const out = excluded || OUTPUT_DIRS.has(name) || isIgnored(here, path, true);
+        if (out && !tracked.holds(path + "/")) continue;
+        visit(join(dir, name), path + "/", here, out);
       } else if (isFile && python) {
-        if (isIgnoredPython(here, path) || extra.ignores(path)) continue;
+        if ((excluded || isIgnoredPython(here, path)) && !tracked.has(path)) continue;
+        if (extra.ignores(path)) continue;
         files.push(path);
       }
     }
   };
-  visit(root, "", repositoryExcludes(root, ignoreFiles));
+  const repositoryRules = git.excludes.map((x) => ruleOf("", x.text, x.above));
+  visit(root, "", repositoryRules, false);
   files.sort();
   return { files, warnings, dirs, ignoreFiles, configFiles: configFiles.sort() };
 }
 
-/**
- * `.git/info/exclude` of a repository whose top is the root: read by git as a .gitignore at the top,
- * below every .gitignore file in precedence (they are asked first).
- */
-function repositoryExcludes(root: string, ignoreFiles: string[]): Rule[] {
-  const path = ".git/info/exclude";
-  let text: string;
-  try {
-    text = readFileSync(join(root, path), "utf8");
-  } catch {
-    return [];
-  }
-  ignoreFiles.push(path);
-  return [ruleOf("", text)];
-}
-
-function ruleOf(base: string, text: string): Rule {
-  return { base, all: new GitignoreFile(text), py: new GitignoreFile(pythonFileRules(text).join("\n")) };
+function ruleOf(base: string, text: string, above = ""): Rule {
+  return { base, above, all: new GitignoreFile(text), py: new GitignoreFile(pythonFileRules(text).join("\n")) };
 }
 
 /**
- * A .gitignore's rules and the directory it sits in, relative to root ("" or "a/b/"); `py` holds
- * only the lines that can match a Python file (see pythonFileRules).
+ * A .gitignore's rules and the directory it sits in, relative to root ("" or "a/b/"), or for a file
+ * that applies from above the root (git's exclude files, a .gitignore between the repository's top
+ * and the root) the root's path from its folder (`above`); `py` holds only the lines that can match
+ * a Python file (see pythonFileRules).
  */
 interface Rule {
   base: string;
+  above: string;
   all: GitignoreFile;
   py: GitignoreFile;
 }
@@ -178,7 +201,8 @@ export function pythonFileRules(text: string): string[] {
  */
 function isIgnored(rules: Rule[], path: string, dir: boolean, lines: "all" | "py" = "all"): boolean {
   for (let i = rules.length - 1; i >= 0; i--) {
-    const v = rules[i][lines].match(path.slice(rules[i].base.length), dir);
+    const r = rules[i];
+    const v = r[lines].match(r.above + path.slice(r.base.length), dir);
     if (v !== undefined) return v;
   }
   return false;

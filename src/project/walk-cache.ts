@@ -2,23 +2,27 @@
  * The walk of a big tree (reading ~800 directories and matching .gitignore rules on Backend.AI)
  * costs more than everything else a warm `check` does. A directory's mtime changes whenever an
  * entry is added, removed or renamed in it, so the last walk's file list stands while every
- * directory it read and every .gitignore it applied are unchanged. Like git's index, an mtime too
+ * directory it read and every file that decided it (.gitignore files, git's exclude and config
+ * files, the git index: present then, or absent then) are unchanged. Like git's index, an mtime too
  * close to the moment the list was written is not trusted (a change in the same clock tick would
  * not show), and then the tree is walked again.
  */
 import { statSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 import { ensureCacheDir, readCacheFile, writeCacheFile } from "./cache.js";
 import { walkPythonFiles, type WalkResult } from "./discover.js";
+import { gitEnvironment } from "./git-config.js";
 
-const FILE = "walk-v2.json";
+const FILE = "walk-v3.json";
+/** The mtime and size recorded for a file that did not exist: it must still not exist. */
+const ABSENT = -1;
 /** How far (ms) an mtime must be before the cache was written to be trusted. */
 const RACY_MS = 2000;
 
 interface SavedWalk {
   excludes: string[];
   written: number;
-  /** [directory, mtimeMs] and [.gitignore, mtimeMs, size]. */
+  /** [directory, mtimeMs] and [file, mtimeMs, size] (ABSENT twice when there was no such file). */
   dirs: [string, number][];
   ignores: [string, number, number][];
   walk: WalkResult;
@@ -27,7 +31,9 @@ interface SavedWalk {
 export function cachedWalk(root: string, excludes: string[], useCache: boolean): WalkResult {
   if (!useCache) return walkPythonFiles(root, excludes);
   const saved = readSaved(root);
-  if (saved && JSON.stringify(saved.excludes) === JSON.stringify(excludes) && stillValid(root, saved)) return saved.walk;
+  // Which exclude and config files git reads depends on the environment: another one walks again.
+  const key = [...excludes, "\0", ...gitEnvironment()];
+  if (saved && JSON.stringify(saved.excludes) === JSON.stringify(key) && stillValid(root, saved)) return saved.walk;
   try {
     // Created before the walk: creating it later would change the root's mtime just recorded.
     ensureCacheDir(root);
@@ -40,12 +46,12 @@ export function cachedWalk(root: string, excludes: string[], useCache: boolean):
     const st = statOrNull(join(root, d));
     return st ? [d, st.mtimeMs] : null;
   });
-  const ignores = walk.ignoreFiles.map((f): [string, number, number] | null => {
-    const st = statOrNull(join(root, f));
-    return st ? [f, st.mtimeMs, st.size] : null;
+  const ignores = walk.ignoreFiles.map((f): [string, number, number] => {
+    const st = statOrNull(resolve(root, f));
+    return st ? [f, st.mtimeMs, st.size] : [f, ABSENT, ABSENT];
   });
-  if (dirs.every((d) => d) && ignores.every((i) => i)) {
-    const value: SavedWalk = { excludes, written, dirs: dirs as [string, number][], ignores: ignores as [string, number, number][], walk };
+  if (dirs.every((d) => d)) {
+    const value: SavedWalk = { excludes: key, written, dirs: dirs as [string, number][], ignores, walk };
     writeCacheFile(root, FILE, JSON.stringify(value));
   }
   return walk;
@@ -68,9 +74,11 @@ function wellFormed(s: SavedWalk | null): s is SavedWalk {
   const arr = (v: unknown, each: (x: unknown) => boolean) => Array.isArray(v) && v.every(each);
   if (!s || typeof s !== "object" || !num(s.written) || !arr(s.excludes, str)) return false;
   if (!arr(s.dirs, (d) => Array.isArray(d) && (d[0] === "" || rel(d[0])) && num(d[1]))) return false;
-  if (!arr(s.ignores, (d) => Array.isArray(d) && rel(d[0]) && num(d[1]) && num(d[2]))) return false;
+  // Files outside the root (a worktree's index, the user's excludes file) are absolute: only ever stat-ed.
+  const file = (v: unknown) => rel(v) || (str(v) && isAbsolute(v as string) && !(v as string).includes("\0"));
+  if (!arr(s.ignores, (d) => Array.isArray(d) && file(d[0]) && num(d[1]) && num(d[2]))) return false;
   const w = s.walk;
-  if (!w || typeof w !== "object" || !arr(w.files, rel) || !arr(w.dirs, (d) => d === "" || rel(d)) || !arr(w.ignoreFiles, rel)) return false;
+  if (!w || typeof w !== "object" || !arr(w.files, rel) || !arr(w.dirs, (d) => d === "" || rel(d)) || !arr(w.ignoreFiles, file)) return false;
   return arr(w.warnings, (x) => !!x && typeof x === "object" && str((x as { path: unknown }).path) && num((x as { line: unknown }).line) && num((x as { column: unknown }).column) && str((x as { message: unknown }).message));
 }
 
@@ -81,8 +89,9 @@ function stillValid(root: string, saved: SavedWalk): boolean {
     if (!st || !st.isDirectory() || st.mtimeMs !== mtimeMs || !trusted(mtimeMs)) return false;
   }
   for (const [file, mtimeMs, size] of saved.ignores) {
-    const st = statOrNull(join(root, file));
-    if (!st || st.mtimeMs !== mtimeMs || st.size !== size || !trusted(mtimeMs)) return false;
+    const st = statOrNull(resolve(root, file));
+    if (mtimeMs === ABSENT ? st !== null : !st || st.mtimeMs !== mtimeMs || st.size !== size || !trusted(mtimeMs))
+      return false;
   }
   return true;
 }

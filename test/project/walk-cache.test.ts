@@ -1,9 +1,10 @@
 /**
  * The cached walk: reused while no directory it read changed, walked again as soon as one did (a
- * file added or removed, a .gitignore edited), and never trusted for a directory changed in the
- * last moments before the list was written.
+ * file added or removed, a .gitignore, the git index or the user's excludes file changed or
+ * created), and never trusted for a directory changed in the last moments before the list was written.
  */
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -82,5 +83,38 @@ test("a directory changed just before the list was written is not trusted", () =
     assert.deepEqual(cachedWalk(root, [], true).files, ["pkg/__init__.py", "pkg/sub/b.py"]);
   } finally {
     rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("a change of the git index or of the user's excludes file (even its creation) walks again", () => {
+  const home = mkdtempSync(join(tmpdir(), "remodel-walk-home-"));
+  const saved = { HOME: process.env.HOME, XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME };
+  Object.assign(process.env, { HOME: home, XDG_CONFIG_HOME: join(home, "xdg") });
+  const root = tree(FILES);
+  try {
+    // No index yet: nothing was ever added.
+    execFileSync("git", ["init", "-q"], { cwd: root });
+    age(root);
+    cachedWalk(root, [], true);
+    age(root);
+    assert.deepEqual(cachedWalk(root, [], true).files, ["pkg/__init__.py", "pkg/a.py", "pkg/sub/b.py"]);
+    // Adding the ignored file creates .git/index, the only change among what the walk read.
+    execFileSync("git", ["add", "-f", "gen/x.py"], { cwd: root });
+    assert.deepEqual(cachedWalk(root, [], true).files, ["gen/x.py", "pkg/__init__.py", "pkg/a.py", "pkg/sub/b.py"]);
+    age(root);
+    // $XDG_CONFIG_HOME/git/ignore did not exist when the list was written.
+    writeProject({ "xdg/git/ignore": "b.py\n" }, home);
+    assert.deepEqual(cachedWalk(root, [], true).files, ["gen/x.py", "pkg/__init__.py", "pkg/a.py"]);
+    age(root);
+    age(home);
+    writeFileSync(join(home, "xdg/git/ignore"), "a.py\n");
+    assert.deepEqual(cachedWalk(root, [], true).files, ["gen/x.py", "pkg/__init__.py", "pkg/sub/b.py"]);
+    // Another home is other config: not the saved list.
+    process.env.XDG_CONFIG_HOME = join(home, "other");
+    assert.deepEqual(cachedWalk(root, [], true).files, ["gen/x.py", "pkg/__init__.py", "pkg/a.py", "pkg/sub/b.py"]);
+  } finally {
+    Object.assign(process.env, saved);
+    rmSync(root, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
   }
 });

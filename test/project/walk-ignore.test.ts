@@ -1,15 +1,24 @@
 /**
  * The walk's .gitignore matching agrees with git itself: the Python files it lists are the ones
- * `git ls-files --others --exclude-standard` lists, for rules a Python file can and cannot match
- * (directory-only lines, negations, globs on the extension, escapes, nested .gitignore files).
+ * `git ls-files --others --cached --exclude-standard` lists, for rules a Python file can and cannot
+ * match (directory-only lines, negations, globs on the extension, escapes, nested .gitignore files),
+ * for committed files an ignore rule matches (index versions 2, 3 and 4), in a linked worktree and
+ * a root below the repository's top, with core.excludesFile, and with an unreadable index (then as
+ * if nothing were tracked).
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { pythonFileRules, walkPythonFiles } from "../../src/project/discover.js";
+
+// git and the walk both read the user's git files: here a home of the test's own, never the real one.
+const HOME = mkdtempSync(join(tmpdir(), "remodel-ignore-home-"));
+Object.assign(process.env, { HOME, XDG_CONFIG_HOME: join(HOME, "xdg"), GIT_CONFIG_NOSYSTEM: "1" });
+delete process.env.GIT_CONFIG_GLOBAL;
+process.on("exit", () => rmSync(HOME, { recursive: true, force: true }));
 
 const GITIGNORE = [
   "__pycache__/", "*.py[cod]", "/build/", "*.log", ".coverage.*", "local_settings.py", "logs/",
@@ -95,4 +104,224 @@ test("nested .gitignore files re-include what a parent's exclude, except under a
   for (const f of ["app/secret.py", "pkg/vendor/drop.py", "out/models/m.pyi", "vendor/v.pyi", "top2.py", "w/xb.pyi"]) assert.ok(!git.includes(f), f);
   assert.ok(git.includes("app/sub/other.py"));
   assert.deepEqual(walkPythonFiles(root, []).files, git);
+});
+
+function git(cwd: string, args: string[], env: NodeJS.ProcessEnv = process.env): string {
+  return execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], {
+    cwd,
+    encoding: "utf8",
+    env,
+  });
+}
+
+/** What git lists as the project's Python files in `cwd` (relative to it), those that exist. */
+function gitPython(cwd: string, env?: NodeJS.ProcessEnv): string[] {
+  return git(cwd, ["ls-files", "--others", "--cached", "--exclude-standard"], env)
+    .split("\n")
+    .filter((f) => /\.pyi?$/.test(f) && existsSync(join(cwd, f)))
+    .sort();
+}
+
+/** The same with an empty index: what git would list if nothing were tracked. */
+function untrackedPython(cwd: string): string[] {
+  return gitPython(cwd, { ...process.env, GIT_INDEX_FILE: join(cwd, "no-such-index") });
+}
+
+function writeAll(root: string, files: Record<string, string>): void {
+  for (const [f, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, f)), { recursive: true });
+    writeFileSync(join(root, f), text);
+  }
+}
+
+/**
+ * A repository with committed files that its rules ignore (added with `git add -f`): under an
+ * ignored folder (whose own .gitignore git never reads), under build/, by name, and one deleted
+ * from the work tree since; and untracked files beside them that stay ignored.
+ */
+function committedIgnored(): string {
+  const root = mkdtempSync(join(tmpdir(), "remodel-ignore-tracked-"));
+  writeAll(root, {
+    ".gitignore": "gen/\nbuild/\n*_secret.py\n*.pyi\n",
+    "app/__init__.py": "",
+    "app/models.py": "",
+    "app/db_secret.py": "",
+    "app/other_secret.py": "",
+    "app/types.pyi": "",
+    "app/untracked.pyi": "",
+    "gen/models.py": "",
+    "gen/sub/deep.py": "",
+    "gen/untracked.py": "",
+    "gen/.gitignore": "!*.py\n",
+    "app/ita_secret.py": "",
+    "gen/gone.py": "",
+    "build/lib/x.py": "",
+    "build/lib/y.py": "",
+    "pkg/a.py": "",
+    "pkg/b/c.py": "",
+  });
+  git(root, ["init", "-q"]);
+  git(root, ["add", "."]);
+  git(root, [
+    "add",
+    "-f",
+    "app/db_secret.py",
+    "app/types.pyi",
+    "gen/models.py",
+    "gen/sub/deep.py",
+    "gen/gone.py",
+    "build/lib/x.py",
+  ]);
+  git(root, ["commit", "-qm", "tracked"]);
+  rmSync(join(root, "gen/gone.py"));
+  return root;
+}
+
+const COMMITTED_IGNORED = ["app/db_secret.py", "app/types.pyi", "build/lib/x.py", "gen/models.py", "gen/sub/deep.py"];
+
+test("committed files an ignore rule matches are listed, as git lists them, in index versions 2, 3 and 4", () => {
+  const root = committedIgnored();
+  try {
+    for (const version of ["2", "3", "4"]) {
+      // git writes version 3 only for an entry with extended flags: an intent-to-add one.
+      if (version === "3") git(root, ["add", "-N", "-f", "app/ita_secret.py"]);
+      git(root, ["update-index", "--index-version", version]);
+      assert.equal(readFileSync(join(root, ".git/index")).readUInt32BE(4), Number(version));
+      const expected = gitPython(root);
+      for (const f of COMMITTED_IGNORED) assert.ok(expected.includes(f), f);
+      for (const f of ["app/other_secret.py", "app/untracked.pyi", "gen/untracked.py", "gen/gone.py", "build/lib/y.py"])
+        assert.ok(!expected.includes(f), f);
+      const walk = walkPythonFiles(root, []);
+      assert.deepEqual(walk.files, expected, `index version ${version}`);
+      assert.deepEqual(walk.warnings, []);
+      assert.ok(walk.ignoreFiles.includes(".git/index"));
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("a tracked file in a virtualenv or node_modules stays out, and [tool.remodel] exclude still excludes a tracked file", () => {
+  const root = committedIgnored();
+  try {
+    writeAll(root, { "node_modules/m/x.py": "", ".venv/lib/y.py": "", "env/pyvenv.cfg": "", "env/lib/z.py": "" });
+    git(root, ["add", "-f", "node_modules", ".venv", "env"]);
+    const files = walkPythonFiles(root, ["gen/models.py"]).files;
+    assert.deepEqual(
+      files.filter((f) => /node_modules|venv|env\//.test(f)),
+      [],
+    );
+    assert.ok(!files.includes("gen/models.py") && files.includes("gen/sub/deep.py"));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("a linked worktree (.git is a file) reads its own index and the main repository's info/exclude", () => {
+  const root = committedIgnored();
+  const wt = `${root}-wt`;
+  try {
+    writeFileSync(join(root, ".git/info/exclude"), "pkg/b/\n");
+    git(root, ["worktree", "add", "-q", wt, "-b", "wt"]);
+    // Tracked only in the worktree's index: the main index must not decide.
+    writeAll(wt, { "gen/wt_only.py": "", "pkg/b/d.py": "", "app/wt_secret.py": "" });
+    git(wt, ["add", "-f", "gen/wt_only.py"]);
+    const expected = gitPython(wt);
+    for (const f of ["gen/wt_only.py", "gen/models.py", "pkg/b/c.py"]) assert.ok(expected.includes(f), f);
+    for (const f of ["pkg/b/d.py", "app/wt_secret.py"]) assert.ok(!expected.includes(f), f);
+    assert.deepEqual(walkPythonFiles(wt, []).files, expected);
+    assert.deepEqual(walkPythonFiles(root, []).files, gitPython(root));
+  } finally {
+    rmSync(wt, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("a root below the repository's top keeps the files tracked under it and the rules from above it", () => {
+  const root = committedIgnored();
+  try {
+    writeAll(root, {
+      "pkg/b/e_secret.py": "",
+      "pkg/b/f_secret.py": "",
+      "pkg/b/g_secret.py": "",
+      "pkg/.gitignore": "!f_secret.py\n",
+      "pkg/new.py": "",
+    });
+    git(root, ["add", "-f", "pkg/b/e_secret.py"]);
+    writeFileSync(join(root, ".git/info/exclude"), "/pkg/new.py\n");
+    const sub = join(root, "pkg");
+    const expected = gitPython(sub);
+    assert.deepEqual(expected, ["a.py", "b/c.py", "b/e_secret.py", "b/f_secret.py"]);
+    assert.deepEqual(walkPythonFiles(sub, []).files, expected);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("core.excludesFile from the user's and the repository's config, or its default, ranks below every .gitignore", () => {
+  const root = committedIgnored();
+  const xdgIgnore = join(HOME, "xdg/git/ignore");
+  try {
+    writeAll(root, { "app/a_local.py": "", "app/keep_local.py": "", "pkg/b/c_local.py": "", "pkg/tmp_x.py": "" });
+    writeFileSync(join(root, "app/.gitignore"), "!keep_local.py\n");
+    git(root, ["add", "-f", "pkg/b/c_local.py"]);
+    const agree = (what: string, ignored: string) => {
+      const expected = gitPython(root);
+      assert.ok(!expected.includes(ignored), `${what}: ${ignored}`);
+      for (const f of ["app/keep_local.py", "pkg/b/c_local.py"]) assert.ok(expected.includes(f), `${what}: ${f}`);
+      assert.deepEqual(walkPythonFiles(root, []).files, expected, what);
+    };
+    // Unset: $XDG_CONFIG_HOME/git/ignore.
+    writeAll(HOME, { "xdg/git/ignore": "*_local.py\n" });
+    agree("default", "app/a_local.py");
+    // ~/.gitconfig, with `~/` and a quoted value and a comment.
+    writeAll(HOME, {
+      ".gitconfig": '[user]\n\tname = t\n[core]\n\texcludesFile = "~/my ignore" # mine\n',
+      "my ignore": "*_local.py\ntmp_*.py\n",
+    });
+    agree("~/.gitconfig", "pkg/tmp_x.py");
+    // $XDG_CONFIG_HOME/git/config is read before ~/.gitconfig, which wins.
+    writeAll(HOME, { "xdg/git/config": "[core]\n\texcludesfile = /nonexistent\n" });
+    agree("xdg config, overridden", "pkg/tmp_x.py");
+    // The repository's own config wins over the user's; a relative path is from the top.
+    git(root, ["config", "core.excludesFile", "repo-ignore"]);
+    writeFileSync(join(root, "repo-ignore"), "*_local.py\na_*.py\n");
+    agree("repository config", "app/a_local.py");
+    assert.ok(walkPythonFiles(root, []).files.includes("pkg/tmp_x.py"));
+  } finally {
+    rmSync(join(HOME, ".gitconfig"), { force: true });
+    rmSync(join(HOME, "my ignore"), { force: true });
+    rmSync(join(HOME, "xdg"), { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
+    assert.ok(!existsSync(xdgIgnore));
+  }
+});
+
+test("a corrupt, truncated or split index is not read: the walk is git's with nothing tracked, with one warning unless split", () => {
+  for (const spoil of ["flip", "truncate", "split"]) {
+    const root = committedIgnored();
+    try {
+      const index = join(root, ".git/index");
+      if (spoil === "split") git(root, ["update-index", "--split-index"]);
+      else if (spoil === "truncate") truncateSync(index, 100);
+      else {
+        const bytes = readFileSync(index);
+        bytes[bytes.length - 30] ^= 0xff;
+        writeFileSync(index, bytes);
+      }
+      const untracked = untrackedPython(root);
+      for (const f of COMMITTED_IGNORED) assert.ok(!untracked.includes(f), f);
+      const walk = walkPythonFiles(root, []);
+      assert.deepEqual(walk.files, untracked, spoil);
+      // A split index is a git setting, not a fault: no finding on every run.
+      assert.equal(walk.warnings.length, spoil === "split" ? 0 : 1, spoil);
+      if (spoil !== "split") {
+        assert.match(walk.warnings[0].message, /^git index not read \((bad checksum|truncated)\)/);
+        assert.equal(walk.warnings[0].path, ".git/index");
+      }
+      assert.ok(walk.ignoreFiles.includes(".git/index"));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
 });

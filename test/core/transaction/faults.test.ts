@@ -110,7 +110,7 @@ test("a corrupted or empty journal and a corrupted walk cache give one line and 
     }
     assert.equal((await runBin(["recover", "--discard"], dir)).code, 0);
     for (const bad of ["{", "null", JSON.stringify({ excludes: [], written: 0, dirs: [[null, "x"]], ignores: [], walk: { files: [1], warnings: 3, dirs: [], ignoreFiles: [] } })]) {
-      writeFiles(dir, { ".remodel_cache/walk-v2.json": bad });
+      writeFiles(dir, { ".remodel_cache/walk-v3.json": bad });
       const r = await runBin(["check"], dir);
       assert.equal(r.code, 0, bad + r.out + r.err);
     }

@@ -1,0 +1,160 @@
+/**
+ * The few git config values the walk needs, read from the files git reads (git-config(1),
+ * "FILES"), without running git: system, global ($XDG_CONFIG_HOME/git/config, then ~/.gitconfig),
+ * the repository's config, then its config.worktree; a later file wins. `include.path` is
+ * followed; `includeIf` is not (its conditions need the repository state git evaluates), so a
+ * value set only under an `includeIf` is not seen.
+ */
+import { readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+
+/** Where the user's git files live, from the environment as git reads it. */
+export interface GitHome {
+  home: string;
+  /** $XDG_CONFIG_HOME, or ~/.config when unset or empty. */
+  xdg: string;
+}
+
+export function gitHome(env: NodeJS.ProcessEnv = process.env): GitHome {
+  const home = env.HOME || homedir();
+  return { home, xdg: env.XDG_CONFIG_HOME || join(home, ".config") };
+}
+
+/** The environment variables that decide which files git reads for the walk, as text. */
+export function gitEnvironment(env: NodeJS.ProcessEnv = process.env): string[] {
+  return ["HOME", "XDG_CONFIG_HOME", "GIT_CONFIG_NOSYSTEM", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_GLOBAL"].map(
+    (k) => `${k}=${env[k] ?? ""}`,
+  );
+}
+
+/**
+ * The config files git reads for a repository whose common git directory is `commonDir` (and own
+ * git directory `gitDir`, different for a linked worktree), lowest precedence first.
+ */
+export function configFiles(
+  h: GitHome,
+  commonDir: string,
+  gitDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
+  const files: string[] = [];
+  if (!env.GIT_CONFIG_NOSYSTEM) files.push(env.GIT_CONFIG_SYSTEM || "/etc/gitconfig");
+  if (env.GIT_CONFIG_GLOBAL !== undefined) files.push(env.GIT_CONFIG_GLOBAL);
+  else files.push(join(h.xdg, "git/config"), join(h.home, ".gitconfig"));
+  files.push(join(commonDir, "config"), join(gitDir, "config.worktree"));
+  return files;
+}
+
+/**
+ * The last value of each wanted key (lower case `section.key`) over `files`, and every file read or
+ * looked for (present or not): what decides the values, for a cache to re-check.
+ */
+export function readConfig(
+  files: string[],
+  wanted: string[],
+  h: GitHome,
+): { values: Map<string, string>; consulted: string[] } {
+  const values = new Map<string, string>();
+  const consulted: string[] = [];
+  const read = (file: string, depth: number): void => {
+    consulted.push(file);
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      return;
+    }
+    for (const [key, value] of entries(text)) {
+      // git stops at 10 nested includes; a loop is then an error, here the rest is left out.
+      if (key === "include.path" && depth < 10) read(resolve(dirname(file), expandHome(value, h)), depth + 1);
+      else if (wanted.includes(key)) values.set(key, value);
+    }
+  };
+  for (const f of files) read(f, 0);
+  return { values, consulted };
+}
+
+/** `~/x` is under the home folder, as git expands a pathname value. */
+export function expandHome(path: string, h: GitHome): string {
+  return path === "~" || path.startsWith("~/") ? join(h.home, path.slice(1)) : path;
+}
+
+/**
+ * `core.excludesFile` as git resolves it: the configured path (`~/` expanded, a relative one from
+ * the work tree's top), else `$XDG_CONFIG_HOME/git/ignore` (`~/.config/git/ignore`).
+ */
+export function excludesFilePath(value: string | undefined, h: GitHome, top: string): string | null {
+  if (value === undefined) return join(h.xdg, "git/ignore");
+  if (value === "") return null;
+  const p = expandHome(value, h);
+  return isAbsolute(p) ? p : resolve(top, p);
+}
+
+/**
+ * `[section "sub"] key = value` lines as (`section.sub.key` lower-cased but for the subsection,
+ * value) pairs, with git's quoting, escapes, comments and continuation lines. A key without `=` has
+ * the empty value. A line git would reject is skipped.
+ */
+export function entries(text: string): [string, string][] {
+  const out: [string, string][] = [];
+  let section = "";
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i].replace(/^\s+/, "");
+    if (line === "" || line[0] === "#" || line[0] === ";") continue;
+    if (line[0] === "[") {
+      const m = /^\[\s*([A-Za-z0-9.-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\](.*)$/.exec(line);
+      if (!m) {
+        section = "";
+        continue;
+      }
+      // `[a.B]` (old syntax) lower-cases the whole name; `[a "B"]` keeps the subsection's case.
+      section = m[1].toLowerCase() + (m[2] !== undefined ? `.${m[2].replace(/\\(.)/g, "$1")}` : "");
+      line = m[3].replace(/^\s+/, "");
+      if (line === "" || line[0] === "#" || line[0] === ";") continue;
+    }
+    const km = /^([A-Za-z][A-Za-z0-9-]*)\s*(=?)/.exec(line);
+    if (!km || !section) continue;
+    const key = `${section}.${km[1].toLowerCase()}`;
+    if (!km[2]) {
+      // A key without `=` is a boolean true; `git config --get` prints it as empty, which for a
+      // path is no file.
+      out.push([key, ""]);
+      continue;
+    }
+    let rest = line.slice(km[0].length);
+    let value = "";
+    let quoted = false;
+    let pendingSpace = "";
+    for (let j = 0; j < rest.length; j++) {
+      const c = rest[j];
+      if (c === "\\") {
+        // A trailing backslash continues the value on the next line.
+        if (j + 1 >= rest.length) {
+          if (i + 1 >= lines.length) break;
+          rest = lines[++i];
+          j = -1;
+          continue;
+        }
+        const e = rest[++j];
+        value += pendingSpace + (e === "n" ? "\n" : e === "t" ? "\t" : e === "b" ? "\b" : e);
+        pendingSpace = "";
+      } else if (c === '"') {
+        quoted = !quoted;
+        value += pendingSpace;
+        pendingSpace = "";
+      } else if (!quoted && (c === "#" || c === ";")) {
+        break;
+      } else if (!quoted && (c === " " || c === "\t")) {
+        // Unquoted whitespace inside a value is kept, each character as a space; at its ends it is dropped.
+        if (value !== "") pendingSpace += " ";
+      } else {
+        value += pendingSpace + c;
+        pendingSpace = "";
+      }
+    }
+    out.push([key, value]);
+  }
+  return out;
+}
