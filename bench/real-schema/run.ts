@@ -31,10 +31,17 @@ interface Project {
   settings?: string;
   /** Django: INSTALLED_APPS of a settings module the harness writes (the project's own settings need its whole stack). */
   apps?: string[];
+  /** Django: further settings that the project's modules read at import time (`settings.PING_ENDPOINT`). */
+  settingValues?: Record<string, string | number | boolean | null>;
   /** Dotted prefixes of the modules whose tables are compared (other components' tables are not imported). */
   packages?: string[];
   stub?: string[];
   note?: string;
+}
+
+/** A JSON scalar as Python source. */
+function pythonLiteral(v: string | number | boolean | null): string {
+  return v === null ? "None" : v === true ? "True" : v === false ? "False" : JSON.stringify(v);
 }
 
 const here = new URL(".", import.meta.url).pathname.replace("/dist/bench/", "/bench/");
@@ -67,7 +74,8 @@ function runtime(p: Project, dir: string, modules: string[]): { schema: Schema; 
     writeFileSync(join(settingsDir, "remodel_oracle_settings.py"), [
       `INSTALLED_APPS = ${JSON.stringify(p.apps)}`,
       `DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}`,
-      `SECRET_KEY = "oracle"`, `USE_TZ = True`, "",
+      `SECRET_KEY = "oracle"`, `USE_TZ = True`,
+      ...Object.entries(p.settingValues ?? {}).map(([k, v]) => `${k} = ${pythonLiteral(v)}`), "",
     ].join("\n"));
     env.PYTHONPATH = settingsDir;
     rest.splice(0, rest.length, "remodel_oracle_settings");

@@ -40,8 +40,69 @@ export function evalConst(ctx: ExtractContext, mod: PyModule, e: Expr | undefine
   if (e.k === "name" || e.k === "attr") {
     const r = ctx.project.resolve(mod, e);
     if (r.k === "assign" && r.assign.value) return evalConst(ctx, r.mod, r.assign.value, depth + 1);
+    if (r.k === "external" && r.qual in STDLIB_CONSTANTS) return STDLIB_CONSTANTS[r.qual];
   }
   return undefined;
+}
+
+/** Standard-library constants that choices and defaults are written with (`(logging.INFO, "info")`). */
+const STDLIB_CONSTANTS: Record<string, number> = {
+  "logging.NOTSET": 0, "logging.DEBUG": 10, "logging.INFO": 20, "logging.WARNING": 30, "logging.WARN": 30,
+  "logging.ERROR": 40, "logging.CRITICAL": 50, "logging.FATAL": 50,
+};
+
+const TIMEDELTA_UNITS: [string, number][] = [
+  ["days", 86_400_000_000], ["seconds", 1_000_000], ["microseconds", 1], ["milliseconds", 1000],
+  ["minutes", 60_000_000], ["hours", 3_600_000_000], ["weeks", 604_800_000_000],
+];
+
+/**
+ * `timedelta(hours=1)` (or a constant bound to one) in microseconds. Null unless every argument
+ * is a constant whole number.
+ */
+export function timedeltaOf(ctx: ExtractContext, mod: PyModule, e: Expr | undefined, depth = 0): number | null {
+  if (!e) return null;
+  if ((e.k === "name" || e.k === "attr") && depth < 8) {
+    const r = ctx.project.resolve(mod, e);
+    return r.k === "assign" && r.assign.value ? timedeltaOf(ctx, r.mod, r.assign.value, depth + 1) : null;
+  }
+  if (e.k !== "call" || e.args.length > TIMEDELTA_UNITS.length) return null;
+  const fn = ctx.project.resolve(mod, e.fn);
+  if (fn.k !== "external" || fn.qual !== "datetime.timedelta") return null;
+  let total = 0;
+  const given: [number, Expr][] = e.args.map((a, i) => [TIMEDELTA_UNITS[i][1], a]);
+  for (const [k, v] of Object.entries(e.kw)) {
+    const unit = TIMEDELTA_UNITS.find(([name]) => name === k);
+    if (!unit) return null;
+    given.push([unit[1], v]);
+  }
+  for (const [scale, x] of given) {
+    const v = evalConst(ctx, mod, x);
+    if (typeof v !== "number" || !Number.isInteger(v)) return null;
+    total += v * scale;
+  }
+  return total;
+}
+
+/** Days, seconds and microseconds as Python normalizes a timedelta (only days may be negative). */
+function timedeltaParts(us: number): [number, number, number] {
+  const days = Math.floor(us / 86_400_000_000);
+  const rest = us - days * 86_400_000_000;
+  return [days, Math.floor(rest / 1_000_000), rest % 1_000_000];
+}
+
+/** Python's `repr(timedelta)`: `datetime.timedelta(seconds=3600)`, `datetime.timedelta(0)`. */
+export function timedeltaRepr(us: number): string {
+  const [d, s, u] = timedeltaParts(us);
+  const parts = ([["days", d], ["seconds", s], ["microseconds", u]] as const).filter(([, v]) => v !== 0);
+  return `datetime.timedelta(${parts.length ? parts.map(([k, v]) => `${k}=${v}`).join(", ") : "0"})`;
+}
+
+/** Python's `str(timedelta)`: `1:00:00`, `1 day, 0:00:00`, `-1 day, 23:59:59.500000`. */
+export function timedeltaStr(us: number): string {
+  const [d, s, u] = timedeltaParts(us);
+  const clock = `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}${u ? `.${String(u).padStart(6, "0")}` : ""}`;
+  return d ? `${d} day${Math.abs(d) === 1 ? "" : "s"}, ${clock}` : clock;
 }
 
 /** A constant number, or null. */
@@ -57,7 +118,8 @@ export function defaultText(ctx: ExtractContext, mod: PyModule, e: Expr | undefi
     const v = evalConst(ctx, mod, e);
     if (v !== undefined) return pyRepr(v);
   }
-  return e.text;
+  const delta = timedeltaOf(ctx, mod, e);
+  return delta === null ? e.text : timedeltaRepr(delta);
 }
 
 function pyRepr(v: ConstValue): string {

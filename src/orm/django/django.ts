@@ -7,7 +7,7 @@ import { enumOfComprehension, isEnumClass } from "../enums.js";
 import type { PyClass, PyModule } from "../pymodule.js";
 import { tail } from "../project.js";
 import { newTable } from "../sqlalchemy/tables.js";
-import { constNum, defaultText, evalConst } from "../consts.js";
+import { constNum, defaultText, evalConst, timedeltaOf, timedeltaStr } from "../consts.js";
 
 /**
  * Django models: fields to columns named and typed as Django does (`<name>_id` for relations,
@@ -206,27 +206,46 @@ function addField(ctx: ExtractContext, model: DjangoModel, name: string, call: E
  * that says `choices=CLIENT_TYPES`): Python looks them up in the class scope first. Bases'
  * bodies count too, as the fields of an abstract base are read in the concrete model.
  */
-function classScope(ctx: ExtractContext, ref: ClassRef): (name: string) => Expr | undefined {
-  return (name) => {
+interface ClassScope {
+  (name: string): Expr | undefined;
+  /** A class the body (or a base's body) defines under that name. */
+  classNamed?: (name: string) => ClassRef | undefined;
+}
+
+function classScope(ctx: ExtractContext, ref: ClassRef): ClassScope {
+  const scope: ClassScope = (name) => {
     for (const { cls } of ctx.ancestors(ref).classes) {
       const a = cls.body.find((s) => s.kind === "assign" && s.targets.includes(name));
       if (a && a.kind === "assign" && a.value) return a.value;
     }
     return undefined;
   };
+  scope.classNamed = (name) => {
+    for (const anc of ctx.ancestors(ref).classes) {
+      const c = anc.cls.body.find((s) => s.kind === "class" && s.name === name);
+      if (c && c.kind === "class") return { cls: c, mod: anc.mod };
+    }
+    return undefined;
+  };
+  return scope;
 }
 
-function choicesEnum(ctx: ExtractContext, mod: PyModule, e: Expr, fallback: string, depth = 0, scope: (name: string) => Expr | undefined = () => undefined): string {
+function choicesEnum(ctx: ExtractContext, mod: PyModule, e: Expr, fallback: string, depth = 0, scope: ClassScope = () => undefined): string {
   if (e.k === "name" && depth < 3) {
     const local = scope(e.id);
     if (local) return choicesEnum(ctx, mod, local, fallback, depth + 1, scope);
   }
   if (e.k === "attr" && e.attr === "choices") {
+    // `class Role(models.TextChoices)` nested in the model: the class body is looked in first, as Python does.
+    const nested = e.obj.k === "name" ? scope.classNamed?.(e.obj.id) : undefined;
+    if (nested && isEnumClass(ctx, nested)) return ctx.addEnumClass(nested);
     const r = ctx.project.resolve(mod, e.obj);
     if (r.k === "class" && isEnumClass(ctx, { cls: r.cls, mod: r.mod })) return ctx.addEnumClass({ cls: r.cls, mod: r.mod });
   }
   const comp = enumOfComprehension(ctx, mod, e);
   if (comp) return ctx.addEnumClass(comp);
+  const keys = dictKeysComprehension(ctx, mod, e);
+  if (keys) return ctx.addEnum({ name: fallback, values: keys, source: ctx.loc(mod, e.line) });
   if ((e.k === "name" || e.k === "attr") && depth < 3) {
     const r = ctx.project.resolve(mod, e);
     if (r.k === "assign" && r.assign.value) return choicesEnum(ctx, r.mod, r.assign.value, fallback, depth + 1);
@@ -234,7 +253,10 @@ function choicesEnum(ctx: ExtractContext, mod: PyModule, e: Expr, fallback: stri
   if (e.k === "list" || e.k === "tuple") {
     const value = (x: Expr | undefined) => {
       const local = x?.k === "name" ? scope(x.id) : undefined;
-      return local ? literal(local) : evalConst(ctx, mod, x);
+      if (local) return literal(local);
+      // A DurationField's choices (`(td(hours=1), "Hourly")`): Django's choices hold the timedelta, shown as str() gives it.
+      const delta = timedeltaOf(ctx, mod, x);
+      return delta === null ? evalConst(ctx, mod, x) : timedeltaStr(delta);
     };
     const values = e.items.map((i) => (i.k === "tuple" || i.k === "list" ? value(i.items[0]) : undefined));
     if (values.every((v) => v !== undefined && v !== null)) {
@@ -242,6 +264,20 @@ function choicesEnum(ctx: ExtractContext, mod: PyModule, e: Expr, fallback: stri
     }
   }
   return ctx.addEnum({ name: fallback, values: [], unresolved: true, source: ctx.loc(mod, e.line) });
+}
+
+/**
+ * `[(kind, spec[0]) for kind, spec in TRANSPORTS.items()]` over a dict literal with constant keys:
+ * the stored values are the keys, in the dict's order.
+ */
+function dictKeysComprehension(ctx: ExtractContext, mod: PyModule, e: Expr): string[] | null {
+  if (e.k !== "other") return null;
+  const m = /^\[\s*\(\s*(\w+)\s*,.*?\bfor\s+(\w+)\s*,\s*\w+\s+in\s+([A-Za-z_]\w*)\.items\(\)\s*\]$/s.exec(e.text.trim());
+  if (!m || m[1] !== m[2]) return null;
+  const r = ctx.project.resolve(mod, { k: "name", id: m[3], text: m[3], line: e.line });
+  if (r.k !== "assign" || r.assign.value?.k !== "dict") return null;
+  const keys = r.assign.value.entries.map(([k]) => evalConst(ctx, r.mod, k));
+  return keys.every((k) => typeof k === "string" || typeof k === "number") ? keys.map(String) : null;
 }
 
 /** "self", "app_label.Model", "Model" (same app), or a class. */
