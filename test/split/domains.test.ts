@@ -279,3 +279,37 @@ test("statements that read two domains' classes at import time go with the later
   assert.equal(holding("GroupObj.create = rule(obj_rule)"), holding("Obj"), json);
   assert.equal(holding("forget_obj"), holding("Obj"), json);
 });
+
+test("a heading written as a sentence ('# Billing related:') is a section comment too", async () => {
+  const schema = (name: string) => `class ${name}(BaseModel):\n    value: str = ""\n\n\n`;
+  const text = [
+    "from pydantic import BaseModel\n\n\n",
+    "# Warehouse related:\n\n",
+    schema("ShelfCreate"), schema("BinMove"), schema("StockCount"),
+    "# Staff related:\n\n",
+    schema("RotaPlan"), schema("LeaveForm"), schema("ShiftSwap"),
+  ].join("");
+  const p = await plan({ "inv/__init__.py": "", "inv/schemas.py": text }, "inv/schemas.py");
+  const groups = Object.values(p).map((s) => s.filter((x) => /^[A-Z]/.test(x))).filter((g) => g.length);
+  assert.deepEqual(groups, [["ShelfCreate", "BinMove", "StockCount"], ["RotaPlan", "LeaveForm", "ShiftSwap"]], JSON.stringify(p));
+});
+
+test("a top package that re-exports a module's names as its API does not make that module part of an earlier split", async () => {
+  // Two runs of linked models with one reference across: only a part of an earlier split (a small
+  // module of a models/ package) is cut along its links alone, which would keep this one module.
+  const model = (name: string, refs: string[]) =>
+    `class ${name}(Base):\n    __tablename__ = "${name.toLowerCase()}s"\n    id = Column(Integer, primary_key=True)\n` +
+    refs.map((r) => `    ${r.toLowerCase()}_id = Column(ForeignKey(${r}.id))\n`).join("") + "\n\n";
+  const text = [
+    "from sqlalchemy import Column, ForeignKey, Integer\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\n",
+    model("Shop", []), model("Shelf", ["Shop"]), model("Stock", ["Shop", "Shelf"]), model("Order", ["Shop", "Stock"]),
+    model("Team", []), model("Member", ["Team"]), model("Rota", ["Team", "Member"]), model("Leave", ["Team", "Member", "Stock"]),
+  ].join("");
+  const api = "from inv.store import Shop, Team\n";
+  const moduleOf = (p: Record<string, string[]>, cls: string) => Object.entries(p).find(([, v]) => v.includes(cls))?.[0];
+  const top = await plan({ "inv/__init__.py": api, "inv/store.py": text }, "inv/store.py");
+  assert.notEqual(moduleOf(top, "Shop"), moduleOf(top, "Team"), JSON.stringify(top));
+  // The same file as one module of a models/ package that re-exports it: an earlier split, kept whole.
+  const part = await plan({ "inv/__init__.py": "", "inv/models/__init__.py": "from inv.models.store import Shop, Team\n", "inv/models/store.py": text }, "inv/models/store.py");
+  assert.equal(moduleOf(part, "Shop"), moduleOf(part, "Team"), JSON.stringify(part));
+});

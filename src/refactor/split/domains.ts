@@ -341,8 +341,11 @@ function sectionBreaks(m: SplitModel, nodes: number[]): boolean[] {
     const from = m.statements[nodes[i - 1]].end;
     const to = m.statements[x].start + (text.slice(m.statements[x].start).search(/^(class|@|def)\b/m) >>> 0);
     const between = text.slice(from, Math.max(from, to));
-    return /^[ \t]*#[ \t]*([-=#*~_]{3,}|[-=#*~]{2,}[ \t]*\S.*|[A-Z][\w /&,-]{0,40}(models|schemas|tables|section)\b.*|#+[ \t]+\S.*)$/im.test(
-      between,
+    return (
+      /^[ \t]*#[ \t]*([-=#*~_]{3,}|[-=#*~]{2,}[ \t]*\S.*|[A-Z][\w /&,-]{0,40}(models|schemas|tables|section)\b.*|#+[ \t]+\S.*)$/im.test(between) ||
+      // A heading written as a sentence (`# Record related:`, `# Billing:`): a top-level comment line of its
+      // own, after a blank line, that ends with a colon.
+      /(^|\n)[ \t]*\n#[ \t]*[A-Z][\w ,&/-]{0,40}:[ \t]*\r?\n/.test(between)
     );
   });
 }

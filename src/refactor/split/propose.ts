@@ -7,6 +7,9 @@ import { buildSplitModel } from "./model.js";
 import { planSplit, type SplitPlan } from "./plan-split.js";
 import { unsplittable } from "./split.js";
 
+/** Package names that splitting a `models.py` (or `schemas.py`, `tables.py`) leaves behind. */
+const SPLIT_PACKAGE = /^(models?|schemas?|tables|entities|orm|db|database|domain|dto|serializers)$/;
+
 export function proposeSplit(resolver: Resolver, path: string): SplitPlan | { error: string } {
   const file = resolver.index.files.get(path);
   if (!file) return { error: `${path} is not a Python file of the project` };
@@ -29,6 +32,9 @@ export function proposeSplit(resolver: Resolver, path: string): SplitPlan | { er
       importers.push({ module: f.module, names: imp.names.map((n) => n.name) });
     }
   }
-  const alreadySplit = !!init && init.facts.imports.some((imp) => reExports(imp) && absoluteTarget(resolver, init, imp) === file.module);
+  // Only a package named for what a split makes (`models/`, `schemas/`) is an earlier split: a
+  // project's top package re-exporting its public API (`from pkg.schema import Record`) is not.
+  const splitPackage = SPLIT_PACKAGE.test(file.module.split(".").slice(-2, -1)[0] ?? "");
+  const alreadySplit = splitPackage && !!init && init.facts.imports.some((imp) => reExports(imp) && absoluteTarget(resolver, init, imp) === file.module);
   return planSplit(model, { file: path, importers, alreadySplit });
 }
