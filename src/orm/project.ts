@@ -126,14 +126,37 @@ export class PyProject {
 
   /**
    * The input key of a module name: exact, as Python finds modules. The loaders name modules from
-   * the project's source roots (the ones `check` uses), so no name needs guessing: an import of
-   * `sqlalchemy` is never the project's `shop.sqlalchemy`. Imported from `importer`, the module
-   * of that name in the importer's own source root, as its project's interpreter finds it.
+   * the project's source roots (the ones `check` uses), so a name is never matched by its last
+   * parts: an import of `sqlalchemy` is not the project's `shop.sqlalchemy`. Imported from
+   * `importer`: the module of that name in the importer's own source root, as its project's
+   * interpreter finds it, else one under a source root the project layer does not know.
    */
   private findModule(module: string, importer?: string): string | null {
     const from = importer === undefined || this.ownKeys.size === 0 ? undefined : this.inputs.get(importer);
     const own = from && this.ownKeys.get(`${sourceRootOf(from)}\0${module}`);
-    return own || (this.inputs.has(module) ? module : null);
+    if (own) return own;
+    if (this.inputs.has(module)) return module;
+    return importer === undefined ? null : this.underUnknownRoot(module, importer);
+  }
+
+  /**
+   * A project read from above a source root the project layer does not know (the folder of a
+   * Django project's manage.py, a monorepo service's own folder: netbox's `netbox/`, polar's
+   * `server/`) names its modules `server.polar.kit.db` while its imports say `polar.kit.db`.
+   * `check` takes those imports for outside ones; the schema would lose every model built on
+   * them (most of polar's and netbox's). So a name not found is looked for under the folders
+   * around the importer that are not packages (nothing imports them by name: one is where the
+   * importer's interpreter starts), outermost first. Never under a package: `import sqlalchemy`
+   * in shop/models.py is the library, not shop/sqlalchemy.py.
+   */
+  private underUnknownRoot(module: string, importer: string): string | null {
+    const name = importer.split("@")[0];
+    for (let dot = name.indexOf("."); dot > 0; dot = name.indexOf(".", dot + 1)) {
+      const folder = name.slice(0, dot);
+      if (this.inputs.has(folder)) return null;
+      if (this.inputs.has(`${folder}.${module}`)) return `${folder}.${module}`;
+    }
+    return null;
   }
 
   /**
