@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { dumpRuntimeSchema } from "../../src/orm/runtime.js";
 import { schemaOfDirectory } from "../../src/schema/load.js";
 import { writeProject } from "../support/write-project.js";
+import { baseWithMixin } from "./mixin-base.js";
 import { normalizeSchema } from "./normalize.js";
 
 /**
@@ -16,17 +17,7 @@ test("a subfolder's modules are named from the project's source roots: its absol
   const root = writeProject({
     "pyproject.toml": '[project]\nname = "shop"\n',
     "src/shop/__init__.py": "",
-    "src/shop/models/base.py": [
-      "import sqlalchemy as sa",
-      "from sqlalchemy.orm import declarative_base",
-      "",
-      "Base = declarative_base()",
-      "",
-      "",
-      "class Stamped:",
-      "    created_at = sa.Column(sa.DateTime, nullable=False)",
-      "",
-    ].join("\n"),
+    "src/shop/models/base.py": baseWithMixin("Stamped", "created_at = sa.Column(sa.DateTime, nullable=False)"),
     "src/shop/models/order.py": [
       "import sqlalchemy as sa",
       "",

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { dumpRuntimeSchema } from "../../src/orm/runtime.js";
 import { projectScope, schemaOfScope } from "../../src/schema/load.js";
 import { writeProject } from "../support/write-project.js";
+import { baseWithMixin } from "./mixin-base.js";
 import { normalizeSchema } from "./normalize.js";
 
 /**
@@ -16,25 +17,14 @@ test("imports of a service folder that is not a source root resolve under that f
   const root = writeProject({
     "pyproject.toml": "[tool.ruff]\nline-length = 100\n",
     "server/shop/__init__.py": "",
-    "server/shop/db.py": [
-      "import sqlalchemy as sa",
-      "from sqlalchemy.orm import declarative_base",
-      "",
-      "Declarative = declarative_base()",
-      "",
-      "",
-      "class Base(Declarative):",
-      "    __abstract__ = True",
-      "    id = sa.Column(sa.Integer, primary_key=True)",
-      "",
-    ].join("\n"),
+    "server/shop/db.py": baseWithMixin("Keyed", "id = sa.Column(sa.BigInteger, primary_key=True)"),
     "server/shop/models.py": [
       "import sqlalchemy as sa",
       "",
-      "from shop.db import Base",
+      "from shop.db import Base, Keyed",
       "",
       "",
-      "class Customer(Base):",
+      "class Customer(Keyed, Base):",
       '    __tablename__ = "customers"',
       "",
       "    email = sa.Column(sa.String(200), nullable=False, unique=True)",
