@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync, type Stats } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { readToolConfig } from "../project/config.js";
 import { recoverInterrupted } from "../core/transaction/index.js";
 import { walkPythonFiles } from "../project/discover.js";
@@ -31,6 +31,12 @@ export interface LoadOptions {
    * names scan, the summary) is taken from this memo: the project's, backed by its cache folder.
    */
   memo?: SummaryMemo;
+  /**
+   * The Python project the folder belongs to (the folder itself by default): module names are
+   * then those its source roots give, as `check` names them, even when the folder read is a
+   * subfolder of it (`src/pkg/models` is `pkg.models`, a namespace package's too).
+   */
+  projectRoot?: string;
 }
 
 export interface ReadWarning {
@@ -44,22 +50,27 @@ export interface ReadWarning {
  * The Python files `remodel schema` reads, without building the full project index (which scans
  * every file's imports; the schema needs only the few files that can define models, parsed on
  * demand). Walking, excludes, source roots, module names and decoding are the project layer's.
- * When root is itself a package (`app/models`), module names keep the package path above it.
+ * When the project root is itself a package, module names keep the package path above it.
  */
 export function loadPythonFiles(root: string, opts: LoadOptions = {}): SourceInput[] {
   const abs = resolve(root);
   // A write that was interrupted is finished before anything is read (the journal is at the project's root).
   for (const r of new Set([abs, findRoot(abs)])) recoverInterrupted(r);
   const tool = readToolConfig(abs);
-  const roots = sourceRoots(abs, tool);
-  const prefix = packagePrefix(abs);
+  const project = opts.projectRoot === undefined ? abs : resolve(opts.projectRoot);
+  const roots = sourceRoots(project, project === abs ? tool : readToolConfig(project));
+  const prefix = packagePrefix(project);
+  // Paths stay relative to the folder read; names are worked out from where it sits in the project.
+  const below = relative(project, abs).split(sep).join("/");
+  if (below.startsWith("..")) throw new RemodelError(`${root}: outside the project at ${project}`);
   const out: SourceInput[] = [];
   const walk = opts.memo ? cachedWalk(abs, tool.remodel.exclude, true) : walkPythonFiles(abs, tool.remodel.exclude);
   for (const path of walk.files) {
     if (path.endsWith(".pyi") || MIGRATIONS.test(path)) continue;
     if (!opts.includeTests && (TEST_DIR.test(path) || TEST_FILE.test(path))) continue;
-    const src = rootOf(path, roots);
-    const { module } = moduleNameOf(path, src);
+    const inProject = below ? `${below}/${path}` : path;
+    const src = rootOf(inProject, roots);
+    const { module } = moduleNameOf(inProject, src);
     const name = src === "" && prefix ? (module ? `${prefix}.${module}` : prefix) : module;
     out.push(opts.memo ? memoized(opts.memo, abs, path, name, opts.onWarning) : fresh(path, name, readOrFail(abs, path), opts.onWarning));
   }

@@ -42,9 +42,8 @@ export class PyProject {
   private readonly inputs = new Map<string, SourceInput>();
   private readonly parsed = new Map<string, PyModule>();
   private readonly texts = new Map<SourceInput, string>();
-  private readonly suffixCache = new Map<string, string | null>();
-  /** Last name segment → module names ending with it, for the suffix lookup. */
-  private byLastSegment: Map<string, string[]> | null = null;
+  /** Source root and module name → key, for the second file of a name (see the constructor). */
+  private readonly ownKeys = new Map<string, string>();
   /** Input key of each parsed module (a monorepo's second `app.models` is keyed `app.models@path`). */
   private readonly keyOf = new Map<PyModule, string>();
   private readonly factsOf = new Map<SourceInput, ModuleFacts>();
@@ -58,9 +57,13 @@ export class PyProject {
     for (const f of files) {
       const old = this.inputs.get(f.module);
       if (!old || (old.path.endsWith(".pyi") && f.path.endsWith(".py"))) this.inputs.set(f.module, f);
-      // Two files with one module name (two projects in one monorepo): the first answers imports
-      // of that name; the other is still read for its models, under a key of its own.
-      else if (!f.path.endsWith(".pyi") && !old.path.endsWith(".pyi")) this.inputs.set(`${f.module}@${f.path}`, f);
+      // Two files with one module name (two projects of a monorepo, each with its source root):
+      // the other is read under a key of its own, and answers the imports of its own source root.
+      else if (!f.path.endsWith(".pyi") && !old.path.endsWith(".pyi")) {
+        const key = `${f.module}@${f.path}`;
+        this.inputs.set(key, f);
+        this.ownKeys.set(`${sourceRootOf(f)}\0${f.module}`, key);
+      }
     }
   }
 
@@ -121,32 +124,39 @@ export class PyProject {
     return [...this.parsed.keys()];
   }
 
-  /** Exact module name, else the unique module whose name ends with it (a project read from a subfolder). */
-  private findModule(module: string): string | null {
+  /**
+   * The input key of a module name: exact, as Python finds modules. The loaders name modules from
+   * the project's source roots (the ones `check` uses), so a name is never matched by its last
+   * parts: an import of `sqlalchemy` is not the project's `shop.sqlalchemy`. Imported from
+   * `importer`: the module of that name in the importer's own source root, as its project's
+   * interpreter finds it, else one under a source root the project layer does not know.
+   */
+  private findModule(module: string, importer?: string): string | null {
+    const from = importer === undefined || this.ownKeys.size === 0 ? undefined : this.inputs.get(importer);
+    const own = from && this.ownKeys.get(`${sourceRootOf(from)}\0${module}`);
+    if (own) return own;
     if (this.inputs.has(module)) return module;
-    const hit = this.suffixCache.get(module);
-    if (hit !== undefined) return hit;
-    if (!this.byLastSegment) {
-      this.byLastSegment = new Map();
-      for (const name of this.inputs.keys()) {
-        const last = name.slice(name.lastIndexOf(".") + 1);
-        const list = this.byLastSegment.get(last) ?? [];
-        list.push(name);
-        this.byLastSegment.set(last, list);
-      }
+    return importer === undefined ? null : this.underUnknownRoot(module, importer);
+  }
+
+  /**
+   * A project read from above a source root the project layer does not know (the folder of a
+   * Django project's manage.py, a monorepo service's own folder: netbox's `netbox/`, polar's
+   * `server/`) names its modules `server.polar.kit.db` while its imports say `polar.kit.db`.
+   * `check` takes those imports for outside ones; the schema would lose every model built on
+   * them (most of polar's and netbox's). So a name not found is looked for under the folders
+   * around the importer that are not packages (nothing imports them by name: one is where the
+   * importer's interpreter starts), outermost first. Never under a package: `import sqlalchemy`
+   * in shop/models.py is the library, not shop/sqlalchemy.py.
+   */
+  private underUnknownRoot(module: string, importer: string): string | null {
+    const name = importer.split("@")[0];
+    for (let dot = name.indexOf("."); dot > 0; dot = name.indexOf(".", dot + 1)) {
+      const folder = name.slice(0, dot);
+      if (this.inputs.has(folder)) return null;
+      if (this.inputs.has(`${folder}.${module}`)) return `${folder}.${module}`;
     }
-    let found: string | null = null;
-    for (const name of this.byLastSegment.get(module.slice(module.lastIndexOf(".") + 1)) ?? []) {
-      if (name.endsWith("." + module) && (found === null || name.length < found.length)) found = name;
-    }
-    // Read from a subfolder (`remodel schema src/pkg/models`): `pkg.models.base` is known as `models.base`.
-    const parts = module.split(".");
-    for (let i = 1; found === null && i < parts.length - 1; i++) {
-      const shorter = parts.slice(i).join(".");
-      if (this.inputs.has(shorter)) found = shorter;
-    }
-    this.suffixCache.set(module, found);
-    return found;
+    return null;
   }
 
   /**
@@ -196,19 +206,6 @@ export class PyProject {
       readText: (p) =>
         this.textOf(files.get(p) ? (files.get(p) as InputFile).input : { path: p, module: "", text: "" }),
     };
-  }
-
-  /**
-   * The module an import in `importer` names. A module known under a longer name
-   * (`backend.app.models` for `app.models`, the project read from above its source root) counts
-   * only when that longer prefix is the importer's own: `import sqlalchemy` in `dj.models` is the
-   * library, not the project's `dj.sql.sqlalchemy` package.
-   */
-  private moduleFor(name: string, importer: string): string | null {
-    const found = this.findModule(name);
-    if (found === null || found === name || !found.endsWith("." + name)) return found;
-    const prefix = found.slice(0, found.length - name.length - 1);
-    return importer === prefix || importer.startsWith(prefix + ".") ? found : null;
   }
 
   /** Resolves a name as seen from module `mod`, asking the project resolver where it is bound. */
@@ -287,25 +284,29 @@ export class PyProject {
       const n = imp.names.find((x) => (x.alias ?? x.name.split(".")[0]) === b.name);
       if (!n) return null;
       const target = n.alias ? n.name : n.name.split(".")[0];
-      const key = this.moduleFor(target, file.module);
-      const found = key === null ? null : this.get(key);
+      const found = this.imported(target, module);
       return found ? { k: "module", mod: found } : { k: "external", qual: target };
     }
     const n = imp.names.find((x) => (x.alias ?? x.name) === b.name);
     const from = this.resolver.absoluteFrom(file, imp.level, imp.module);
     if (!n || "error" in from) return null;
-    const key = this.moduleFor(from.name, file.module);
+    const key = this.findModule(from.name, module);
     if (key === null) {
-      const subKey = this.moduleFor(`${from.name}.${n.name}`, file.module);
-      const sub = subKey === null ? null : this.get(subKey);
+      const sub = this.imported(`${from.name}.${n.name}`, module);
       return sub ? { k: "module", mod: sub } : { k: "external", qual: `${from.name}.${n.name}` };
     }
     const look =
       key === module ? this.resolver.lookupFromItself(key, n.name, b.importIndex!) : this.resolver.lookup(key, n.name);
     const r = this.fromLookup(look, n.name, depth + 1);
     if (r.k !== "unknown") return r;
-    const sub = this.get(`${key}.${n.name}`);
+    const sub = this.imported(`${from.name}.${n.name}`, module);
     return sub ? { k: "module", mod: sub } : r;
+  }
+
+  /** The project module an import in `importer` names, parsed, or null (outside the project). */
+  private imported(name: string, importer: string): PyModule | null {
+    const key = this.findModule(name, importer);
+    return key === null ? null : this.get(key);
   }
 
   /**
@@ -317,7 +318,7 @@ export class PyProject {
     for (const imp of file?.facts.imports ?? []) {
       if (!imp.star || imp.commented || imp.context.function) continue;
       const from = this.resolver.absoluteFrom(file!, imp.level, imp.module);
-      if ("error" in from || this.moduleFor(from.name, file!.module) !== null) continue;
+      if ("error" in from || this.findModule(from.name, module) !== null) continue;
       return { k: "external", qual: `${from.name}.${name}` };
     }
     return { k: "unknown", text: name };
@@ -384,6 +385,15 @@ class InputFile implements SourceFile {
   get facts(): ModuleFacts {
     return this.scan(this.input);
   }
+}
+
+/**
+ * The folder a file is imported from, worked out from its path and module name
+ * (`two/src/app/models.py`, `app.models` → `two/src`).
+ */
+function sourceRootOf(f: SourceInput): string {
+  const parts = f.path.replace(/(\/__init__)?\.pyi?$/, "").split("/");
+  return parts.slice(0, Math.max(0, parts.length - f.module.split(".").length)).join("/");
 }
 
 /** The last segment of a qualified name: `sqlalchemy.orm.relationship` → `relationship`. */

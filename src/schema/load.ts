@@ -78,9 +78,12 @@ export function schemaOfScope(scope: ProjectScope, opts: ScopeOptions = {}): Sch
   return { ...all, tables, enums, ...(notes?.length ? { notes } : { notes: undefined }) };
 }
 
-/** Extracts the schema of a project directory from source. */
+/**
+ * Extracts the schema of the models under a directory from source, their modules named as in the
+ * project holding it (found as `check` finds it), so that imports across it resolve by name.
+ */
 export function schemaOfDirectory(dir: string, opts: LoadOptions = {}): Schema {
-  return extractSchema(loadPythonFiles(dir, opts));
+  return extractSchema(loadPythonFiles(dir, { projectRoot: findRoot(dir), ...opts }));
 }
 
 /**

@@ -2,6 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { RemodelError } from "../../core/errors.js";
 import { loadPythonFiles } from "../../orm/loader.js";
+import { findRoot } from "../../project/roots.js";
 import { commonOptions, UsageError, type Command } from "../command.js";
 import { json } from "../project-arg.js";
 import type { SqlFile } from "../../sql/inventory.js";
@@ -44,7 +45,7 @@ const command: Command = {
       if (!existsSync(root) || !statSync(root).isDirectory()) throw new RemodelError(`${arg ?? "."}: no such directory`);
       const { inventory } = await import("../../sql/inventory.js");
       const { formatInventory, injectionLines, inventoryJson } = await import("../../sql/report.js");
-      const inv = await inventory(loadPythonFiles(root) as SqlFile[], { dialect: dialect as never });
+      const inv = await inventory(loadPythonFiles(root, { projectRoot: findRoot(root) }) as SqlFile[], { dialect: dialect as never });
       io.out(values.json ? json(inventoryJson(inv.sites)) : formatInventory(inv.sites));
       return injectionLines(inv.sites).length ? 1 : 0;
     }
