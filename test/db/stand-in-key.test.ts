@@ -37,3 +37,21 @@ test("no stand-in key: nullable, unique only with another column, a partial or e
   assert.deepEqual(keylessTables([table([col("a")])], "sqlalchemy"), []);
   assert.match(keylessTables([table([col("a")])], "tortoise")[0].message, /^table t left out: .*a Tortoise model needs one/);
 });
+
+test("an enum type that only a left-out table uses is left out with it; unused and shared ones stay", async () => {
+  const { planPull } = await import("../../src/db/pull/plan.js");
+  const enumCol = (name: string, e: string): Column => col(name, { type: { written: e, normalized: "enum", enum: e } });
+  const schema = {
+    tables: [
+      table([col("id"), enumCol("state", "order_state")], { name: "orders", primaryKey: ["id"] }),
+      // No key, nothing unique: left out for Django and Tortoise.
+      table([enumCol("level", "log_level"), enumCol("state", "shared_state")], { name: "audit_log" }),
+      table([col("id"), enumCol("state", "shared_state")], { name: "jobs", primaryKey: ["id"] }),
+    ],
+    enums: ["order_state", "log_level", "shared_state", "spare_kind"].map((name) => ({ name, values: ["a", "b"] })),
+  } as unknown as Parameters<typeof planPull>[0];
+  const names = (framework: "django" | "sqlalchemy") => [...planPull(schema, "postgresql", "domain", framework).enums.keys()].sort();
+  assert.deepEqual(names("django"), ["order_state", "shared_state", "spare_kind"]);
+  // SQLAlchemy maps the keyless table as a plain Table(...): its enum stays.
+  assert.deepEqual(names("sqlalchemy"), ["log_level", "order_state", "shared_state", "spare_kind"]);
+});

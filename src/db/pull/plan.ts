@@ -81,7 +81,11 @@ export function planPull(source: Schema, dialect: Dialect, splitBy: SplitBy, fra
   const standIns = new Map(keyless.filter((k) => k.standIn).map((k) => [k.table, k.standIn!]));
   const leftOut = new Set(keyless.filter((k) => !k.standIn).map((k) => k.table));
   const tables = source.tables.filter((t) => !leftOut.has(t.name)).map((t) => (standIns.has(t.name) ? { ...t, primaryKey: [standIns.get(t.name)!.column] } : t));
-  const schema = { ...source, tables };
+  // An enum type only a left-out table uses would be an unused class: it goes with that table.
+  const enumsOf = (ts: typeof source.tables) => new Set(ts.flatMap((t) => t.columns.flatMap((c) => [c.type.enum, c.type.item?.enum])).filter((e): e is string => !!e));
+  const keptEnums = enumsOf(tables);
+  const droppedEnums = enumsOf(source.tables.filter((t) => leftOut.has(t.name)));
+  const schema = { ...source, tables, enums: source.enums.filter((e) => keptEnums.has(e.name) || !droppedEnums.has(e.name)) };
   const attrOf = framework === "django" ? djangoAttr : (name: string) => pyAttr(name, framework);
   const classNames = new Namespace(RESERVED_CLASSES);
   const enums = new Map<string, PlannedEnum>();
