@@ -4,6 +4,7 @@ import { knownType, type SqlDialect } from "../dialect.js";
 export const postgresql: SqlDialect = {
   name: "postgresql",
   conflictInsert: { name: "pg_insert", import: "from sqlalchemy.dialects.postgresql import insert as pg_insert" },
+  duplicateKeyInsert: null,
   insertOrPrefix: false,
   anyArray: true,
   replaceRefusal: null,
