@@ -179,9 +179,19 @@ class Scope {
       const table = this.ownerOf(e);
       return this.stored(table, colName(e), py, c.as ? String(c.as) : undefined);
     }
-    if (c.as) return `${py}.label(${JSON.stringify(String(c.as))})`;
+    // MAX(joined), COALESCE(joined, ?): the expression takes the column's type, which would parse
+    // what the old cursor returned as stored; read untyped like the bare column.
+    const untyped = this.readsStored(e) ? `sa.type_coerce(${py}, sa.types.NullType)` : py;
+    if (c.as) return `${untyped}.label(${JSON.stringify(String(c.as))})`;
     if (e.type !== "column_ref" && this.ctx.mappingRows) throw new Refusal("an expression column without AS is named by its SQL text; give it an alias");
-    return py;
+    return untyped;
+  }
+
+  /** Whether an expression reads a column that is read as stored (anywhere inside it). */
+  private readsStored(e: any): boolean {
+    if (!e || typeof e !== "object") return false;
+    if (e.type === "column_ref") return colName(e) !== "*" && this.asStored(this.ownerOf(e), colName(e));
+    return Object.values(e).some((v) => (Array.isArray(v) ? v.some((x) => this.readsStored(x)) : this.readsStored(v)));
   }
 
   private orderItem(o: any, cols: any[]): string {
