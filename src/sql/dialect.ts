@@ -43,6 +43,8 @@ export interface ScratchDdl {
   columnType(type: string): string;
   /** The declaration of a single-column integer primary key the database numbers, after the quoted name. */
   autoIncrement(type: string): string;
+  /** A native enum type made before the tables (`CREATE TYPE ... AS ENUM`); absent: an enum column is declared by columnType. */
+  enumType?(name: string, labels: string[]): string;
 }
 
 export const sqlDialects: Record<Dialect, SqlDialect> = { postgresql, mysql, sqlite };

@@ -104,11 +104,12 @@ class Scope {
   /**
    * Whether a column is read and written as SQLite stores it, past its model's type: the old
    * cursor returned the stored text of a DateTime and stored the text it was given, where the
-   * type would parse it (and refuse text on the way in). Other drivers return the types themselves.
+   * type would parse it (and refuse text on the way in). Other drivers return the types themselves,
+   * but for enums: psycopg2 and PyMySQL return the label as text, `Enum(PyEnum)` the member.
    */
   private asStored(table: string, col: string): boolean {
-    if (this.ctx.dialect !== "sqlite") return false;
-    return Boolean(this.ctx.schema.get(table)!.columns.find((c) => c.name.toLowerCase() === col.toLowerCase())?.converts);
+    const c = this.ctx.schema.get(table)!.columns.find((x) => x.name.toLowerCase() === col.toLowerCase());
+    return Boolean(this.ctx.dialect === "sqlite" ? c?.converts : c?.enum);
   }
 
   /** A selected column, read untyped (under its name) when it is read as stored. */
