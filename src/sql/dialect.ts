@@ -13,6 +13,8 @@ export interface SqlDialect {
   name: Dialect;
   /** SQLAlchemy's dialect insert() that has on_conflict_do_*, as the name used and its import; null: no ON CONFLICT. */
   conflictInsert: { name: string; import: string } | null;
+  /** SQLAlchemy's dialect insert() that has on_duplicate_key_update (MySQL's upsert), as for conflictInsert; null: none. */
+  duplicateKeyInsert: { name: string; import: string } | null;
   /** `INSERT OR REPLACE/IGNORE/...` is the dialect's own (a prefix of the INSERT). */
   insertOrPrefix: boolean;
   /** `col = ANY(array)` compares with an array parameter. */
@@ -41,6 +43,8 @@ export interface ScratchDdl {
   columnType(type: string): string;
   /** The declaration of a single-column integer primary key the database numbers, after the quoted name. */
   autoIncrement(type: string): string;
+  /** A native enum type made before the tables (`CREATE TYPE ... AS ENUM`); absent: an enum column is declared by columnType. */
+  enumType?(name: string, labels: string[]): string;
 }
 
 export const sqlDialects: Record<Dialect, SqlDialect> = { postgresql, mysql, sqlite };

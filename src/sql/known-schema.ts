@@ -2,7 +2,7 @@
  * The tables SQL is checked and converted against: the project's models (static schema) first,
  * then the code's own CREATE TABLE strings for tables no model declares.
  */
-import type { Schema } from "../schema/model.js";
+import type { ColumnType, Schema } from "../schema/model.js";
 import { sqlType } from "../schema/tbls.js";
 
 export interface KnownColumn {
@@ -25,6 +25,8 @@ export interface KnownColumn {
    * writes them as stored.
    */
   converts?: boolean;
+  /** An enum column: the database type's name and its labels (what it stores: member names for `Enum(PyEnum)`). */
+  enum?: { type: string; labels: string[] };
 }
 
 export interface KnownTable {
@@ -99,6 +101,14 @@ function defaultText(v: any): string | null {
   return null;
 }
 
+/** An enum column's database type: SQLAlchemy names it after the class, lower-cased, unless `name=` says. */
+function enumOf(schema: Schema, t: ColumnType): KnownColumn["enum"] {
+  const e = t.normalized === "enum" ? schema.enums.find((x) => x.name === t.enum) : undefined;
+  const labels = e?.labels ?? e?.values;
+  if (!e || e.unresolved || !labels?.length) return undefined;
+  return { type: e.dbName ?? e.name.toLowerCase(), labels };
+}
+
 /** Types SQLAlchemy passes through as the driver has them. */
 const PLAIN = new Set(["integer", "smallint", "bigint", "float", "double", "string", "text"]);
 
@@ -111,6 +121,7 @@ export function tablesOfSchema(schema: Schema): KnownTable[] {
       autoincrement: t.primaryKey.length === 1 && t.primaryKey[0] === c.name && /int/.test(c.type.normalized),
       unique: Boolean(c.unique), default: c.serverDefault ?? null,
       pythonDefault: c.default != null, pythonOnUpdate: c.onUpdate != null, converts: Boolean(c.type.decorator) || !PLAIN.has(c.type.normalized),
+      enum: enumOf(schema, c.type),
     })),
     foreignKeys: t.foreignKeys.map((f) => ({ columns: f.columns, table: f.refTable.toLowerCase(), refColumns: f.refColumns })),
     uniques: t.uniqueConstraints.map((u) => u.columns),

@@ -29,6 +29,7 @@ for (const style of ["core", "orm"] as const) {
       "bump_karma",
       "delete_post",
       "joined_since",
+      "latest_activity",
       "member",
       "member_names_like",
       "posts_of",
@@ -47,6 +48,9 @@ for (const style of ["core", "orm"] as const) {
       "the statements are over the project's models");
     // A DateTime of the model is read as SQLite stores it (text), as the old cursor returned it, not parsed by the model's type.
     assert.ok(src.includes(`sa.type_coerce(${members}, sa.types.NullType).label("joined")`));
+    // So is an expression over it (MAX takes the column's type, which would parse the text too).
+    const latest = `sa.type_coerce(sa.func.max(${members}), sa.types.NullType)`;
+    assert.ok(src.includes(latest), latest);
     // ... and written as given (the type would refuse text).
     const setJoined = "joined=sa.type_coerce(joined, sa.types.NullType)";
     assert.ok(src.includes(setJoined));
@@ -61,13 +65,14 @@ for (const style of ["core", "orm"] as const) {
     assert.equal(passing.status, 0, passing.stdout);
     const wrong = style === "core" ? '.where(members_table.c["id"] == sa.literal(member_id))' : '.where(_attr(Member, "id") == sa.literal(member_id))';
     assert.ok(src.includes(wrong));
-    writeFileSync(join(dir, res.module), src.replace(wrong, wrong.replace("==", "!=")).replace(setJoined, "joined=joined").replace(unset, unset.replace(/,[^,]*sa\.null\(\)/, "")).replaceAll(seen, ")"));
+    writeFileSync(join(dir, res.module), src.replace(wrong, wrong.replace("==", "!=")).replace(setJoined, "joined=joined").replace(unset, unset.replace(/,[^,]*sa\.null\(\)/, "")).replaceAll(seen, ")").replace(latest, `sa.func.max(${members})`));
     const broken = run();
     assert.equal(broken.status, 1);
     assert.match(broken.stdout, /^member: with arguments/m);
     assert.match(broken.stdout, /^set_joined: with arguments .*new error 'TypeError'/m);
     assert.match(broken.stdout, /^add_member: with arguments .*table members differs after the call/m);
     assert.match(broken.stdout, /^bump_karma: with arguments .*table members differs after the call/m);
+    assert.match(broken.stdout, /^latest_activity: with arguments \[\]: returned \('2024-05-05 05:05:05', .*new returned \(datetime\.datetime\(2024, 5, 5, 5, 5, 5\)/m);
     assert.ok(!existsSync(join(dir, "forum.db")), "the project's database is never created");
   });
 }

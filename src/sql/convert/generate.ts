@@ -50,6 +50,8 @@ function valueFor(t: KnownTable, c: KnownColumn, i: number, done: Record<string,
   }
   const unique = c.unique || c.primaryKey || t.uniques.some((u) => u.length === 1 && u[0] === c.name);
   if (!c.notNull && i % 5 === 4) return null;
+  // An enum column holds its labels only (a native enum type refuses anything else).
+  if (c.enum) return c.enum.labels[i % c.enum.labels.length];
   const k = kind(c);
   const v = k === "int" ? INTS[i % INTS.length] : k === "real" ? REALS[i % REALS.length] : k === "bool" ? i % 2 : k === "stamp" ? STAMPS[i % STAMPS.length] : TEXTS[i % TEXTS.length];
   if (!unique) return v;

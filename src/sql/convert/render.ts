@@ -183,6 +183,8 @@ function columnType(t: string): string {
 }
 
 export interface TestSpec {
+  /** Types made before the tables (PostgreSQL enums). */
+  types: string[];
   tables: { name: string; ddl: string }[];
   rows: Record<string, unknown[]>;
   functions: { qualname: string; cls?: string; name: string; ordered: boolean; clock: string[]; cases: unknown[][] }[];

@@ -16,7 +16,7 @@ import type { RawSite } from "../sites.js";
 import { generateArgs, generateRows } from "./generate.js";
 import { renderModule, renderTest, type ConvertedFunction, type TestSpec } from "./render.js";
 import { rewriteFunction } from "./rewrite-function.js";
-import { scratchDdl } from "./scratch-ddl.js";
+import { scratchDdl, scratchTypes } from "./scratch-ddl.js";
 import { Refusal } from "./translate.js";
 import { servePglite } from "./pglite-bridge.js";
 import { checkOutPackage, underOut } from "./out-package.js";
@@ -75,6 +75,7 @@ export async function runConvert(a: ConvertArgs): Promise<number> {
   // Parents first (the order rows are generated in): a foreign key names a table that exists.
   const ddlTables = Object.keys(rows).map((t) => inv.schema.get(t)!);
   const spec: TestSpec = {
+    types: scratchTypes(ddlTables, dialect),
     tables: ddlTables.map((t) => ({ name: t.name, ddl: scratchDdl(t, dialect) })),
     rows,
     functions: candidates.map((c) => ({ qualname: c.qualname, cls: c.cls, name: c.name, ordered: c.ordered, clock: c.clock, cases: generateArgs(c.params, inv.schema, c.tables, rows) })),

@@ -16,7 +16,7 @@ export function scratchDdl(t: KnownTable, dialect: Dialect): string {
   const auto = pk.length === 1 && pk[0].autoincrement && /INT/.test(pk[0].type) ? pk[0] : undefined;
   const lines = t.columns.map((c) => {
     if (c === auto) return `${q(c.name)} ${scratch.autoIncrement(c.type)}`;
-    let line = `${q(c.name)} ${scratch.columnType(c.type)}`;
+    let line = `${q(c.name)} ${c.enum && scratch.enumType ? q(c.enum.type) : scratch.columnType(c.type)}`;
     if (c.default !== null) line += ` DEFAULT ${defaultSql(c.default)}`;
     if (c.notNull || c.primaryKey) line += " NOT NULL";
     return line;
@@ -36,4 +36,13 @@ function defaultSql(d: string): string {
   if (/^(now\(\)|current_timestamp(\(\))?|func\.now\(\))$/i.test(d)) return "CURRENT_TIMESTAMP";
   if (/^-?\d+(\.\d+)?$/.test(d) || /^'.*'$/s.test(d) || /^\(.*\)$/s.test(d) || /^(true|false|null)$/i.test(d)) return d;
   return `'${d.replace(/'/g, "''")}'`;
+}
+
+/** The native enum types the tables' columns need, each once, made before the tables. */
+export function scratchTypes(tables: KnownTable[], dialect: Dialect): string[] {
+  const { scratch } = sqlDialect(dialect);
+  if (!scratch.enumType) return [];
+  const made = new Map<string, string>();
+  for (const t of tables) for (const c of t.columns) if (c.enum && !t.ddl && !made.has(c.enum.type)) made.set(c.enum.type, scratch.enumType(c.enum.type, c.enum.labels));
+  return [...made.values()];
 }

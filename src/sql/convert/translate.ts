@@ -74,6 +74,8 @@ class Scope {
   private tables: string[] = [];
   private imports: string[] = [];
   private clock: string[] = [];
+  /** Inside an upsert's SET list: how the proposed row is named (`stmt.excluded` or `stmt.inserted`). */
+  private proposed: "excluded" | "inserted" | undefined;
   constructor(private ctx: TranslateContext) {}
 
   private addTable(entry: any): string {
@@ -102,11 +104,12 @@ class Scope {
   /**
    * Whether a column is read and written as SQLite stores it, past its model's type: the old
    * cursor returned the stored text of a DateTime and stored the text it was given, where the
-   * type would parse it (and refuse text on the way in). Other drivers return the types themselves.
+   * type would parse it (and refuse text on the way in). Other drivers return the types themselves,
+   * but for enums: psycopg2 and PyMySQL return the label as text, `Enum(PyEnum)` the member.
    */
   private asStored(table: string, col: string): boolean {
-    if (this.ctx.dialect !== "sqlite") return false;
-    return Boolean(this.ctx.schema.get(table)!.columns.find((c) => c.name.toLowerCase() === col.toLowerCase())?.converts);
+    const c = this.ctx.schema.get(table)!.columns.find((x) => x.name.toLowerCase() === col.toLowerCase());
+    return Boolean(this.ctx.dialect === "sqlite" ? c?.converts : c?.enum);
   }
 
   /** A selected column, read untyped (under its name) when it is read as stored. */
@@ -177,9 +180,19 @@ class Scope {
       const table = this.ownerOf(e);
       return this.stored(table, colName(e), py, c.as ? String(c.as) : undefined);
     }
-    if (c.as) return `${py}.label(${JSON.stringify(String(c.as))})`;
+    // MAX(joined), COALESCE(joined, ?): the expression takes the column's type, which would parse
+    // what the old cursor returned as stored; read untyped like the bare column.
+    const untyped = this.readsStored(e) ? `sa.type_coerce(${py}, sa.types.NullType)` : py;
+    if (c.as) return `${untyped}.label(${JSON.stringify(String(c.as))})`;
     if (e.type !== "column_ref" && this.ctx.mappingRows) throw new Refusal("an expression column without AS is named by its SQL text; give it an alias");
-    return py;
+    return untyped;
+  }
+
+  /** Whether an expression reads a column that is read as stored (anywhere inside it). */
+  private readsStored(e: any): boolean {
+    if (!e || typeof e !== "object") return false;
+    if (e.type === "column_ref") return colName(e) !== "*" && this.asStored(this.ownerOf(e), colName(e));
+    return Object.values(e).some((v) => (Array.isArray(v) ? v.some((x) => this.readsStored(x)) : this.readsStored(v)));
   }
 
   private orderItem(o: any, cols: any[]): string {
@@ -222,16 +235,18 @@ class Scope {
       return { ...this.result([`new_row = ${this.instance(t1, assigns)}`], false), ormCall: "add" };
     }
     if (conflict && !dialect.conflictInsert) throw new Refusal(`ON CONFLICT is not ${dialect.name}'s`);
-    const ins = conflict ? dialect.conflictInsert!.name : "sa.insert";
-    if (conflict) this.imports.push(dialect.conflictInsert!.import);
-    let s = `${ins}(${this.ref(name)}).values(${kwargs(assigns)})`;
+    const duplicate = ast.on_duplicate_update;
+    if (duplicate && !dialect.duplicateKeyInsert) throw new Refusal(`ON DUPLICATE KEY UPDATE is not ${dialect.name}'s`);
+    const special = conflict ? dialect.conflictInsert! : duplicate ? dialect.duplicateKeyInsert! : undefined;
+    if (special) this.imports.push(special.import);
+    let s = `${special?.name ?? "sa.insert"}(${this.ref(name)}).values(${kwargs(assigns)})`;
     if (or.length) {
       if (!dialect.insertOrPrefix) throw new Refusal(`INSERT OR ${or.join(" ")} is SQLite's`);
       s += `.prefix_with("OR ${or.join(" ")}")`;
     }
     lines.push(`stmt = ${s}`);
     if (conflict) lines.push(this.onConflict(conflict, name));
-    if (ast.on_duplicate_update) throw new Refusal("ON DUPLICATE KEY UPDATE is not converted");
+    if (duplicate) lines.push(this.onDuplicateKey(duplicate, name));
     return this.withReturning(ast, lines);
   }
 
@@ -262,16 +277,35 @@ class Scope {
     if (action?.type === "update") {
       if (!target.length) throw new Refusal("ON CONFLICT DO UPDATE needs a conflict target");
       if (action.where) throw new Refusal("ON CONFLICT DO UPDATE ... WHERE is not converted");
-      const set = (action.set as any[]).map((s) => {
-        const col = colName(s);
-        this.column(table, col);
-        const v = s.value;
-        const py = v?.type === "column_ref" && String(v.table).toLowerCase() === "excluded" ? `stmt.excluded[${JSON.stringify(colName(v))}]` : this.value(v, table, col);
-        return `${JSON.stringify(col)}: ${py}`;
-      });
-      return `stmt = stmt.on_conflict_do_update(${idx}, set_={${set.join(", ")}})`;
+      return `stmt = stmt.on_conflict_do_update(${idx}, set_=${this.upsertSet(action.set, table, "excluded")})`;
     }
     throw new Refusal("this ON CONFLICT action is not converted");
+  }
+
+  /**
+   * MySQL's `ON DUPLICATE KEY UPDATE col = VALUES(col) | expr`. SQLAlchemy applies no `onupdate=`
+   * here (nor in ON CONFLICT DO UPDATE), and the raw SQL sets none: the SET list is written as given.
+   */
+  private onDuplicateKey(d: any, table: string): string {
+    return `stmt = stmt.on_duplicate_key_update(${this.upsertSet(d.set, table, "inserted")})`;
+  }
+
+  /**
+   * The SET list of an upsert as a dict of column → value, where the row the INSERT proposed
+   * (`excluded.col`; MySQL's `VALUES(col)`) is the statement's `excluded`/`inserted` collection.
+   */
+  private upsertSet(set: any[], table: string, proposed: "excluded" | "inserted"): string {
+    this.proposed = proposed;
+    try {
+      const items = set.map((s) => {
+        const col = colName(s);
+        this.column(table, col);
+        return `${JSON.stringify(col)}: ${this.value(s.value, table, col)}`;
+      });
+      return `{${items.join(", ")}}`;
+    } finally {
+      this.proposed = undefined;
+    }
   }
 
   update(ast: any): Translated {
@@ -342,6 +376,7 @@ class Scope {
   }
 
   private columnRef(e: any): string {
+    if (this.proposed === "excluded" && String(e.table).toLowerCase() === "excluded") return `stmt.excluded[${JSON.stringify(colName(e))}]`;
     return this.column(this.ownerOf(e), colName(e));
   }
 
@@ -386,6 +421,7 @@ class Scope {
         const name = fnName(e).toLowerCase();
         const args: any[] = e.args?.value ?? [];
         if (/^current_(timestamp|date|time)$/.test(name) && !args.length) return `sa.func.${name}()`;
+        if (name === "values" && this.proposed === "inserted" && args.length === 1 && args[0].type === "column_ref") return `stmt.inserted[${JSON.stringify(colName(args[0]))}]`;
         return `sa.func.${name}(${args.map((a) => this.bound(a)).join(", ")})`;
       }
       case "expr_list": throw new Refusal("a list of values outside IN is not converted");

@@ -1,10 +1,11 @@
-/** MySQL/MariaDB: REPLACE INTO refused, proven in scratch databases of the --url server (there is no in-memory MySQL). */
+/** MySQL/MariaDB: ON DUPLICATE KEY UPDATE through mysql.insert(), REPLACE INTO refused, proven in scratch databases of the --url server (there is no in-memory MySQL). */
 import { knownType, type SqlDialect } from "../dialect.js";
 
 export const mysql: SqlDialect = {
   name: "mysql",
-  // MySQL's upsert is ON DUPLICATE KEY UPDATE (not converted); its grammar gives no ON CONFLICT.
+  // MySQL's upsert is ON DUPLICATE KEY UPDATE; its grammar gives no ON CONFLICT.
   conflictInsert: null,
+  duplicateKeyInsert: { name: "mysql_insert", import: "from sqlalchemy.dialects.mysql import insert as mysql_insert" },
   insertOrPrefix: false,
   anyArray: false,
   // MySQL's REPLACE deletes the conflicting row and inserts: no SQLAlchemy construct says that.

@@ -4,6 +4,7 @@ import { knownType, type SqlDialect } from "../dialect.js";
 export const postgresql: SqlDialect = {
   name: "postgresql",
   conflictInsert: { name: "pg_insert", import: "from sqlalchemy.dialects.postgresql import insert as pg_insert" },
+  duplicateKeyInsert: null,
   insertOrPrefix: false,
   anyArray: true,
   replaceRefusal: null,
@@ -12,8 +13,9 @@ export const postgresql: SqlDialect = {
   serverUrl: /^postgres/,
   scratch: {
     quoteChar: '"',
-    // An enum is a named type PostgreSQL would need created first: the scratch column holds its values as text.
+    // An enum whose labels the models give is its own type, created first (enumType); other unknown types hold text.
     columnType: (t) => (knownType(t) || /\[\]$/.test(t) ? t : "VARCHAR"),
+    enumType: (name, labels) => `CREATE TYPE "${name.replaceAll('"', '""')}" AS ENUM (${labels.map((l) => `'${l.replaceAll("'", "''")}'`).join(", ")})`,
     autoIncrement: (t) => `${/BIG/.test(t) ? "BIGSERIAL" : "SERIAL"} PRIMARY KEY`,
   },
   proof: {

@@ -4,6 +4,7 @@ import { knownType, type SqlDialect } from "../dialect.js";
 export const sqlite: SqlDialect = {
   name: "sqlite",
   conflictInsert: { name: "sqlite_insert", import: "from sqlalchemy.dialects.sqlite import insert as sqlite_insert" },
+  duplicateKeyInsert: null,
   insertOrPrefix: true,
   anyArray: false,
   replaceRefusal: null,

@@ -135,9 +135,11 @@ def compare_case(old_mod, new_mod, spec, fn, args, backend):
         new_mod.configure(engine)
         try:
             old = run_call(owner_old, fn["name"], args, bool(fn.get("cls")))
+            backend.release()
             new = run_call(owner_new, fn["name"], args, bool(fn.get("cls")))
         finally:
             engine.dispose()
+            backend.release()
         if old[0] != new[0]:
             return "old %s %r, new %s %r" % (old[0], old[1], new[0], new[1])
         a, b = old[1], new[1]
@@ -175,6 +177,9 @@ class SqliteBackend:
     def point_old(self, path):
         _target["path"] = path
 
+    def release(self):
+        pass
+
     def engine(self, path):
         import sqlalchemy as sa
         return sa.create_engine("sqlite://", creator=lambda: _real_connect(path), future=True)
@@ -193,7 +198,9 @@ class SqliteBackend:
 
 
 def create_and_fill(cur, spec, quote):
-    """The spec's tables and seeded rows through a `%s`-style DB-API cursor; names quoted with `quote`."""
+    """The spec's types, tables and seeded rows through a `%s`-style DB-API cursor; names quoted with `quote`."""
+    for ddl in spec.get("types", []):
+        cur.execute(ddl)
     for t in spec["tables"]:
         cur.execute(t["ddl"])
     for t in spec["tables"]:
@@ -213,6 +220,19 @@ class ScratchServer:
         self.prefix = "remodel_scratch_%d_%s" % (os.getpid(), os.urandom(3).hex())
         self.n = 0
         self.current = None
+        self.opened = []
+
+    def release(self):
+        """Closes what the old code left open (it raised before close()): a server rolls such a
+        connection back, and so must PGlite, whose one session the dump and the next case share:
+        rolled back here, in order, not when the bridge sees the socket close."""
+        for conn in self.opened:
+            for step in (conn.rollback, conn.close):
+                try:
+                    step()
+                except Exception:
+                    pass
+        self.opened = []
 
     def fresh(self, label):
         self.n += 1
@@ -257,7 +277,9 @@ class PostgresBackend(ScratchServer):
             kwargs.pop("database", None)
             kwargs.pop("dbname", None)
             factory = kwargs.get("cursor_factory")
-            return backend._connect_to(backend.current, **({"cursor_factory": factory} if factory else {}))
+            conn = backend._connect_to(backend.current, **({"cursor_factory": factory} if factory else {}))
+            backend.opened.append(conn)
+            return conn
 
         psycopg2.connect = redirected
 
@@ -291,7 +313,11 @@ class PostgresBackend(ScratchServer):
 
     def engine(self, name):
         import sqlalchemy as sa
-        return sa.create_engine("postgresql+psycopg2://", creator=lambda: self._connect_to(name), future=True)
+        def creator():
+            conn = self._connect_to(name)
+            self.opened.append(conn)  # released after the call, even if the new code left it checked out
+            return conn
+        return sa.create_engine("postgresql+psycopg2://", creator=creator, future=True)
 
     def drop(self, name):
         con = self._admin()
@@ -379,12 +405,7 @@ class MysqlBackend(ScratchServer):
     def drop(self, name):
         # A connection the old code left open (it raised before close()) holds a metadata lock
         # that would make DROP DATABASE wait for ever.
-        for conn in self.opened:
-            try:
-                conn.close()
-            except Exception:
-                pass
-        self.opened = []
+        self.release()
         con = self._admin()
         try:
             cur = con.cursor()
