@@ -59,12 +59,8 @@ export function readConfig(
   const consulted: string[] = [];
   const read = (file: string, depth: number): void => {
     consulted.push(file);
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
-      return;
-    }
+    const text = readOrNull(file);
+    if (text === null) return;
     for (const [key, value] of entries(text)) {
       // git stops at 10 nested includes; a loop is then an error, here the rest is left out.
       if (key === "include.path" && depth < 10) read(resolve(dirname(file), expandHome(value, h)), depth + 1);
@@ -73,6 +69,15 @@ export function readConfig(
   };
   for (const f of files) read(f, 0);
   return { values, consulted };
+}
+
+/** A file's text, or null when it cannot be read (absent, a folder, no permission). */
+export function readOrNull(path: string): string | null {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return null;
+  }
 }
 
 /** `~/x` is under the home folder, as git expands a pathname value. */

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { configFiles, excludesFilePath, gitHome, readConfig } from "./git-config.js";
+import { configFiles, excludesFilePath, gitHome, readConfig, readOrNull } from "./git-config.js";
 import { trackedPaths } from "./git-index.js";
 
 export interface ExcludeFile {
@@ -147,13 +147,5 @@ function findRepository(start: string): Repository | null {
       return { top: d, gitDir, commonDir: common ? resolve(gitDir, common.trim()) : gitDir };
     }
     if (dirname(d) === d) return null;
-  }
-}
-
-function readOrNull(path: string): string | null {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return null;
   }
 }
