@@ -535,19 +535,14 @@ export function domainNames(m: SplitModel, members: TopStatement[], opts: Domain
   const out: string[] = [];
   // Importers whose imports are mostly this group's, and that import most of it.
   const scored = new Map<string, number>();
-  const byModule = new Map<string, Set<string>>();
-  for (const imp of opts.importers) {
-    let set = byModule.get(imp.module);
-    if (!set) byModule.set(imp.module, (set = new Set()));
-    for (const n of imp.names) if (m.definer.has(n)) set.add(n);
-  }
   // `tests/test_shop.py` of `shop/models.py` is named after the project, not after a domain of it.
   const own = new Set((opts.file ?? "").replace(/\.py$/, "").split("/"));
-  for (const [mod, set] of byModule) {
-    const d = importerDomain(mod);
-    if (!d || set.size === 0 || own.has(d)) continue;
-    const k = [...set].filter((n) => names.has(n)).length;
-    if (k === 0) continue;
+  const index = importerDomains(m, opts.importers);
+  // How many of this group's names each importer imports (only importers of at least one).
+  const shared = new Map<ImporterDomain, number>();
+  for (const n of names) for (const imp of index.byName.get(n) ?? []) shared.set(imp, (shared.get(imp) ?? 0) + 1);
+  for (const [{ domain: d, names: set }, k] of shared) {
+    if (own.has(d)) continue;
     // Every importer of one domain (`routers/strategy.py`, `services/strategy.py`) speaks for it.
     scored.set(d, (scored.get(d) ?? 0) + (k / set.size) * (k / names.size));
   }
@@ -593,6 +588,42 @@ export function domainNames(m: SplitModel, members: TopStatement[], opts: Domain
   const whole = moduleWord(mainName, false);
   if (whole.split("_").length <= 3) out.push(whole);
   return [...new Set(out.filter((x) => /^[a-z_][a-z0-9_]*$/.test(x)))];
+}
+
+/** Per importer module with a domain word: the split module's names it imports. */
+interface ImporterDomain {
+  domain: string;
+  names: Set<string>;
+}
+
+/** The importers with a domain word, by each name of the split module they import. */
+interface ImporterIndex {
+  byName: Map<string, ImporterDomain[]>;
+}
+
+/** Built once per plan and importer list: every module of a plan is named against the same importers. */
+const importerDomainsMemo = new WeakMap<SplitModel, WeakMap<Importer[], ImporterIndex>>();
+
+function importerDomains(m: SplitModel, importers: Importer[]): ImporterIndex {
+  let byList = importerDomainsMemo.get(m);
+  if (!byList) importerDomainsMemo.set(m, (byList = new WeakMap()));
+  const known = byList.get(importers);
+  if (known) return known;
+  const byModule = new Map<string, Set<string>>();
+  for (const imp of importers) {
+    let set = byModule.get(imp.module);
+    if (!set) byModule.set(imp.module, (set = new Set()));
+    for (const n of imp.names) if (m.definer.has(n)) set.add(n);
+  }
+  const out: ImporterIndex = { byName: new Map() };
+  for (const [mod, set] of byModule) {
+    const domain = set.size ? importerDomain(mod) : null;
+    if (!domain) continue;
+    const entry = { domain, names: set };
+    for (const n of set) (out.byName.get(n) ?? out.byName.set(n, []).get(n)!).push(entry);
+  }
+  byList.set(importers, out);
+  return out;
 }
 
 /** Whether statement `from` reads what `to` defines only inside function bodies (and names it in no string). */

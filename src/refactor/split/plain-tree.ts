@@ -44,11 +44,15 @@ export class PNode {
   }
 }
 
-/** Copies `tree` into plain nodes and frees it: the tree must not be read afterwards. */
-export function plainTree(tree: Tree, text: string): PNode {
+/**
+ * Copies `tree` into plain nodes and frees it: the tree must not be read afterwards. `clean`: the
+ * tree has no ERROR or MISSING node (tree-sitter knows it for free; plain nodes would walk the tree).
+ */
+export function plainTree(tree: Tree, text: string): { root: PNode; clean: boolean } {
   const c = tree.walk();
   try {
-    return copyNodes(c, new LineMap(text), text, !tree.rootNode.hasError, tree.language);
+    const clean = !tree.rootNode.hasError;
+    return { root: copyNodes(c, new LineMap(text), text, clean, tree.language), clean };
   } finally {
     c.delete();
     freeTree(tree);

@@ -61,7 +61,7 @@ export function stringOrm(text: string): "django" | "tortoise" | null {
 }
 
 export function parseTopLevel(text: string, runtimeStringAnnotations: (cls: string) => boolean = () => false): ParsedModule {
-  const root = plainTree(parsePython(text), text);
+  const { root, clean } = plainTree(parsePython(text), text);
   const children = root.children;
   const futureAnnotations = /^from\s+__future__\s+import\s+[^\n]*\bannotations\b/m.test(text);
   const orm = stringOrm(text);
@@ -100,7 +100,7 @@ export function parseTopLevel(text: string, runtimeStringAnnotations: (cls: stri
   // Comments after the last statement stay with it.
   if (pendingStart >= 0 && statements.length) statements[statements.length - 1].end = text.length;
   labelStatements(statements, text);
-  const err = findError(root);
+  const err = clean ? null : findError(root);
   return { text, statements, futureAnnotations, syntaxError: err };
 }
 
