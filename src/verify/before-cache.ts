@@ -38,10 +38,12 @@ export async function beforeState(
   opts: BeforeOptions = {},
 ): Promise<BeforeState> {
   if (opts.noCache) {
+    // One thread for both sides: the "after" job reuses the "before" one's summaries.
+    const thread = opts.background ? schemaThread(project.root) : null;
     return {
-      schema: opts.background ? backgroundSchema(project) : once(() => schemaFromProject(project)),
+      schema: thread ? backgroundSchema(project, undefined, thread) : once(() => schemaFromProject(project)),
       models: once(() => modelsReached(project)),
-      ...(opts.background ? { afterSchemaThread: () => schemaThread(project.root) } : {}),
+      ...(thread ? { afterSchemaThread: () => thread } : {}),
     };
   }
   const problems = await cachedChecks(found, undefined, async () => project);
@@ -49,9 +51,12 @@ export async function beforeState(
   memo.attach(found.root);
   const fp = fingerprint(found.root, found.files, JSON.stringify({ version: 1, roots: found.roots, tool: found.tool }));
   const schema = fingerprinted<Schema>(found.root, fp, "schema-before.json");
+  // Started now, so its start-up overlaps the planning: it computes a missing "before" schema,
+  // then the "after" one, from the summaries cached on disk.
+  const thread = opts.background ? schemaThread(project.root, { summaryCache: true }) : null;
   const compute =
-    !schema.saved && opts.background
-      ? backgroundSchema(project)
+    !schema.saved && thread
+      ? backgroundSchema(project, undefined, thread)
       : () => {
           const s = schemaFromProject(project);
           // Only the "before" side is saved: it is what is on disk; an "after" may never be written.
@@ -63,7 +68,7 @@ export async function beforeState(
     problems,
     schema: once(() => schema.saved ?? schema.save(compute())),
     models: once(() => models.saved ?? models.save(modelsReached(project))),
-    ...(opts.background ? { afterSchemaThread: () => schemaThread(project.root, { summaryCache: true }) } : {}),
+    ...(thread ? { afterSchemaThread: () => thread } : {}),
   };
 }
 

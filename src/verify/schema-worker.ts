@@ -1,16 +1,22 @@
 /**
- * A static schema computed on a second thread (see background-schema.ts): the "before" one while
- * the main thread plans the change, or the "after" one while it runs the other checks. Files are
- * read here from disk (they are what is on disk), except the texts handed over: the change's
- * new texts, not written yet. The thread loads its modules and then waits for one message with
- * the files. Whatever happens, the flag is raised, so the main thread
- * never waits for a thread that died.
+ * Static schemas computed on a second thread (see background-schema.ts): the "before" one while
+ * the main thread plans the change, then the "after" one while it runs the other checks. One
+ * thread answers both, in order, so the "after" job finds the summaries of every unchanged file
+ * in this thread's memory and its modules already loaded. Files are read here from disk (they
+ * are what is on disk), except the texts handed over: the change's new texts, not written yet.
+ * Each answer bumps the flag, and a failure to start raises it past every job, so the main
+ * thread never waits for a thread that died.
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
 
 interface Job {
+  id: number;
   files: { path: string; module: string; hash?: string }[];
   texts: [string, string][];
+}
+/** The main thread sends no more jobs: the thread ends. */
+interface Stop {
+  stop: true;
 }
 const { root, port, signal, summaryCache } = workerData as {
   root: string;
@@ -19,6 +25,19 @@ const { root, port, signal, summaryCache } = workerData as {
   summaryCache?: boolean;
 };
 const flag = new Int32Array(signal);
+/** Messages that arrived while a job was being computed, and whether the port has closed. */
+const inbox: (Job | Stop)[] = [];
+let closed = false;
+let wake: (() => void) | null = null;
+port.on("message", (m: Job | Stop) => {
+  inbox.push(m);
+  wake?.();
+});
+port.on("close", () => {
+  closed = true;
+  wake?.();
+});
+
 try {
   const [{ readFileSync }, { join }, { extractSchema }, { decodeSource }, { SummaryMemo }] = await Promise.all([
     import("node:fs"),
@@ -30,28 +49,43 @@ try {
   // Read only (never saved here): the summaries of unchanged files, as the main thread finds them.
   const memo = new SummaryMemo();
   if (summaryCache) memo.attach(root);
-  const { files, texts } = await nextJob();
-  const given = new Map(texts);
-  const inputs = files.map(({ path, module, hash }) => {
-    const text = given.get(path);
-    return text !== undefined
-      ? { path, module, text }
-      : { path, module, hash: hash!, read: () => decodeSource(readFileSync(join(root, path))).text };
-  });
-  port.postMessage({ schema: extractSchema(inputs, { memo }) });
+  for (let job = await nextJob(); job; job = await nextJob()) {
+    try {
+      const given = new Map(job.texts);
+      const inputs = job.files.map(({ path, module, hash }) => {
+        const text = given.get(path);
+        return text !== undefined
+          ? { path, module, text }
+          : { path, module, hash: hash!, read: () => decodeSource(readFileSync(join(root, path))).text };
+      });
+      port.postMessage({ id: job.id, schema: extractSchema(inputs, { memo }) });
+    } catch (e) {
+      port.postMessage({ id: job.id, error: String((e as Error)?.stack ?? e) });
+    } finally {
+      Atomics.add(flag, 0, 1);
+      Atomics.notify(flag, 0);
+    }
+  }
 } catch (e) {
-  port.postMessage({ error: String((e as Error)?.stack ?? e) });
-} finally {
-  Atomics.store(flag, 0, 1);
+  port.postMessage({ id: 0, error: String((e as Error)?.stack ?? e) });
+  Atomics.store(flag, 0, 1 << 30);
   Atomics.notify(flag, 0);
+} finally {
+  // Not closed: answers still queued on the main thread's side stay readable. Unref'd, the port
+  // no longer keeps this thread alive, so it ends.
+  port.removeAllListeners();
+  port.unref();
 }
 
-/** The job the main thread sends once it knows the files; a closed port (nothing to do) ends the thread. */
-async function nextJob(): Promise<Job> {
-  const waiting = receiveMessageOnPort(port)?.message as Job | undefined;
-  if (waiting) return waiting;
-  return new Promise<Job>((resolve, reject) => {
-    port.once("message", resolve);
-    port.once("close", () => reject(new Error("no job")));
-  });
+/** The next job the main thread sends; null once it says stop or closes the port. */
+async function nextJob(): Promise<Job | null> {
+  for (;;) {
+    const m = inbox.shift() ?? (receiveMessageOnPort(port)?.message as Job | Stop | undefined);
+    if (m) return "stop" in m ? null : m;
+    if (closed) return null;
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    wake = null;
+  }
 }

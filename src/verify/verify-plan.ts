@@ -52,6 +52,7 @@ export function verifyOverlay(
   const thread = before.afterSchemaThread && touchesModels(overlay) ? before.afterSchemaThread() : null;
   const files = thread ? afterFiles(project, overlay) : [];
   const answer = thread?.send(files, overlay.texts);
+  thread?.done();
   const after = timed("reindex", () => reindex(project, overlay));
   const afterSchema = answer && sameFiles(files, after) ? threadSchema(answer, after) : undefined;
   const beforeProblems = before.problems ?? runChecks(project);
