@@ -11,6 +11,7 @@ import type { Problem } from "../core/diagnostics.js";
 import { fingerprint, readCacheFile, writeCacheFile } from "../project/cache.js";
 import type { Discovery, LoadedProject } from "../project/load.js";
 import { runChecks } from "./check.js";
+import { checks } from "./registry.js";
 
 const FILE = "check-results.json";
 const VERSION = `remodel-${REMODEL_VERSION}`;
@@ -18,7 +19,8 @@ const VERSION = `remodel-${REMODEL_VERSION}`;
 export async function cachedChecks(found: Discovery, select: string[] | undefined, load: () => Promise<LoadedProject>): Promise<Problem[]> {
   // Alembic environments are declared in config files (RM007 reads them): their size and mtime count too.
   const configs = found.configFiles.map((p) => { try { const s = statSync(join(found.root, p)); return `${p}:${s.size}:${s.mtimeMs}`; } catch { return p; } });
-  const salt = JSON.stringify({ VERSION, select: select ?? null, roots: found.roots, tool: found.tool, warnings: found.warnings, configs });
+  // The registry's codes: a build that adds a check never answers with the results of one without it.
+  const salt = JSON.stringify({ VERSION, codes: checks.map((c) => c.code), select: select ?? null, roots: found.roots, tool: found.tool, warnings: found.warnings, configs });
   const fp = timed("fingerprint", () => fingerprint(found.root, found.files, salt));
   if (fp) {
     try {
