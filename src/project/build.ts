@@ -1,6 +1,7 @@
 /** Assembles a ProjectIndex from per-file facts: module names, namespace packages. Pure. */
 import type { FileWarning } from "../core/diagnostics.js";
 import type { ModuleFacts } from "../python/facts.js";
+import { shadows } from "./module-precedence.js";
 import { moduleNameOf, rootOf } from "./roots.js";
 import type { ModuleInfo, ProjectIndex, RemodelConfig, SourceFile } from "./types.js";
 
@@ -29,8 +30,8 @@ export function buildIndex(
     for (const w of e.facts.warnings) warnings.push({ path: e.path, ...w });
     if (module === "") continue;
     const existing = modules.get(module);
-    // A .py wins over its .pyi for editing; a regular module wins over a namespace package.
-    if (!existing || !existing.file || (existing.file.isStub && !isStub)) modules.set(module, { name: module, file, isPackage });
+    // A file wins over a namespace package; between files, CPython's order (module-precedence.ts).
+    if (!existing?.file || shadows(file, existing.file, sourceRoots)) modules.set(module, { name: module, file, isPackage });
     const parts = module.split(".");
     for (let i = 1; i < parts.length; i++) {
       const parent = parts.slice(0, i).join(".");
@@ -50,26 +51,43 @@ export function updateIndex(
   const files = new Map(index.files);
   const modules = new Map(index.modules);
   const gone = new Set([...removed, ...added.map((e) => e.path)]);
+  const vacated = new Set<string>();
   for (const path of gone) {
     const old = files.get(path);
     if (!old) continue;
     files.delete(path);
-    if (modules.get(old.module)?.file === old) modules.delete(old.module);
+    if (modules.get(old.module)?.file === old) vacated.add(old.module);
+    for (let i = old.module.lastIndexOf("."); i > 0; i = old.module.lastIndexOf(".", i - 1)) {
+      const parent = old.module.slice(0, i);
+      if (modules.get(parent)?.file === null) vacated.add(parent);
+    }
   }
+  if (vacated.size) settle(modules, files, vacated, sourceRoots);
   const warnings = index.warnings.filter((w) => !gone.has(w.path));
   const fresh = buildIndex(index.root, index.config, sourceRoots, added, warnings, readText);
   for (const [path, f] of fresh.files) files.set(path, f);
   for (const [name, m] of fresh.modules) {
     const existing = modules.get(name);
-    if (!existing || (!existing.file && m.file) || (existing.file?.isStub && m.file && !m.file.isStub)) modules.set(name, m);
-  }
-  // A module whose only file moved away may still exist as a namespace package of the files below it.
-  for (const f of added) {
-    const parts = (files.get(f.path)?.module ?? "").split(".");
-    for (let i = 1; i < parts.length; i++) {
-      const parent = parts.slice(0, i).join(".");
-      if (!modules.has(parent)) modules.set(parent, { name: parent, file: null, isPackage: true });
-    }
+    if (!existing?.file || (m.file && shadows(m.file, existing.file, sourceRoots))) modules.set(name, m);
   }
   return { ...index, files, modules, warnings, readText };
+}
+
+/**
+ * What the names the removed files gave stand for now: another file of that name (a `mod.py` the
+ * removed package hid), a namespace package of the files still below it, or nothing. One pass
+ * over the files, only when a removal vacated a name.
+ */
+function settle(modules: Map<string, ModuleInfo>, files: ReadonlyMap<string, SourceFile>, vacated: ReadonlySet<string>, sourceRoots: readonly string[]): void {
+  for (const name of vacated) modules.delete(name);
+  for (const f of files.values()) {
+    if (vacated.has(f.module)) {
+      const current = modules.get(f.module)?.file;
+      if (!current || shadows(f, current, sourceRoots)) modules.set(f.module, { name: f.module, file: f, isPackage: f.isPackage });
+    }
+    for (let i = f.module.lastIndexOf("."); i > 0; i = f.module.lastIndexOf(".", i - 1)) {
+      const parent = f.module.slice(0, i);
+      if (vacated.has(parent) && !modules.has(parent)) modules.set(parent, { name: parent, file: null, isPackage: true });
+    }
+  }
 }

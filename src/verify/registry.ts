@@ -11,6 +11,7 @@ import { unknownImportSymbol, unresolvedImport } from "./checks/imports.js";
 import { modelDiscovery } from "./checks/model-discovery.js";
 import { readWarning } from "./checks/read-warnings.js";
 import { schemaChanged } from "./checks/schema-unchanged.js";
+import { shadowedModule } from "./checks/shadowed-module.js";
 import { brokenStringReference } from "./checks/string-refs.js";
 
 export const checks: readonly Check[] = [
@@ -23,5 +24,6 @@ export const checks: readonly Check[] = [
   alembicHeads,
   modelDiscovery,
   schemaChanged,
+  shadowedModule,
   readWarning,
 ];

@@ -145,12 +145,13 @@ export function generateProject(seed: number): GenProject {
   let alias = 0;
   for (const p of probes) p.lines = probeLines(rng, p, modules, () => alias++);
 
+  const decoys = addDecoys(new Rng(seed ^ 0x5eed), modules, probes);
+
   const srcRoot = rng.chance(0.3) ? "src" : "";
   const files = new Map<string, string>();
-  for (const m of modules.values()) {
-    if (!m.path) continue;
-    files.set(srcRoot ? `${srcRoot}/${m.path}` : m.path, m.lines.length ? m.lines.join("\n") + "\n" : "");
-  }
+  const under = (path: string) => (srcRoot ? `${srcRoot}/${path}` : path);
+  for (const m of modules.values()) if (m.path) files.set(under(m.path), m.lines.length ? m.lines.join("\n") + "\n" : "");
+  for (const [path, text] of decoys) files.set(under(path), text);
   return {
     seed, srcRoot, files, modules,
     library: byRank.map((m) => m.name),
@@ -159,6 +160,24 @@ export function generateProject(seed: number): GenProject {
 }
 
 /** The package a module's relative imports start from. */
+/**
+ * A module file beside a package of the same name (`pkg/sub.py` and `pkg/sub/__init__.py`): the
+ * finder takes the package, so the file's names are not the module's, and a module probe that
+ * imports one fails. A generator of its own keeps every other choice of the seed as it was.
+ */
+function addDecoys(rng: Rng, modules: Map<string, Mod>, probes: Mod[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const probeModules = probes.filter((p) => p.kind === "module");
+  if (!probeModules.length) return out;
+  for (const m of modules.values()) {
+    if (m.kind !== "package" || m.probe || !rng.chance(0.15)) continue;
+    const decoy = `DECOY_${m.name.slice(m.name.lastIndexOf(".") + 1)}`;
+    out.set(`${m.name.replace(/\./g, "/")}.py`, `${decoy} = 1\n`);
+    rng.pick(probeModules).lines.push(`from ${m.name} import ${decoy}`);
+  }
+  return out;
+}
+
 export function packageOf(m: Mod): string[] {
   const parts = m.name.split(".");
   return m.kind === "package" ? parts : parts.slice(0, -1);
