@@ -56,7 +56,10 @@ export class PyProject {
   ) {
     for (const f of files) {
       const old = this.inputs.get(f.module);
-      if (!old || (old.path.endsWith(".pyi") && f.path.endsWith(".py"))) this.inputs.set(f.module, f);
+      // `mod.py` beside `mod/__init__.py`: Python imports the package, and the file's models are in no MetaData.
+      if (old && hidesOther(f, old)) this.inputs.set(f.module, f);
+      else if (old && hidesOther(old, f)) continue;
+      else if (!old || (old.path.endsWith(".pyi") && f.path.endsWith(".py"))) this.inputs.set(f.module, f);
       // Two files with one module name (two projects of a monorepo, each with its source root):
       // the other is read under a key of its own, and answers the imports of its own source root.
       else if (!f.path.endsWith(".pyi") && !old.path.endsWith(".pyi")) {
@@ -391,6 +394,12 @@ class InputFile implements SourceFile {
  * The folder a file is imported from, worked out from its path and module name
  * (`two/src/app/models.py`, `app.models` → `two/src`).
  */
+/** A package `__init__.py` and a module file of the same name in one folder: the finder takes the package. */
+function hidesOther(pkg: SourceInput, other: SourceInput): boolean {
+  const isInit = (p: string) => /(^|\/)__init__\.py$/.test(p);
+  return isInit(pkg.path) && other.path.endsWith(".py") && !isInit(other.path) && sourceRootOf(pkg) === sourceRootOf(other);
+}
+
 function sourceRootOf(f: SourceInput): string {
   const parts = f.path.replace(/(\/__init__)?\.pyi?$/, "").split("/");
   return parts.slice(0, Math.max(0, parts.length - f.module.split(".").length)).join("/");
