@@ -21,11 +21,18 @@ export function gitHome(env: NodeJS.ProcessEnv = process.env): GitHome {
   return { home, xdg: env.XDG_CONFIG_HOME || join(home, ".config") };
 }
 
-/** The environment variables that decide which files git reads for the walk, as text. */
-export function gitEnvironment(env: NodeJS.ProcessEnv = process.env): string[] {
-  return ["HOME", "XDG_CONFIG_HOME", "GIT_CONFIG_NOSYSTEM", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_GLOBAL"].map(
-    (k) => `${k}=${env[k] ?? ""}`,
-  );
+/**
+ * The environment variables that decide which files git reads for the walk, as text, and the
+ * current folder when GIT_DIR or GIT_WORK_TREE is set (they are relative to it, and it is the top
+ * when only GIT_DIR is).
+ */
+export function gitEnvironment(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string[] {
+  const names = ["HOME", "XDG_CONFIG_HOME", "GIT_CONFIG_NOSYSTEM", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_GLOBAL"];
+  names.push("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE");
+  // Unset and empty differ for GIT_INDEX_FILE (empty: no index).
+  const text = names.map((k) => (env[k] === undefined ? `${k}` : `${k}=${env[k]}`));
+  if (env.GIT_DIR || env.GIT_WORK_TREE) text.push(`cwd=${cwd}`);
+  return text;
 }
 
 /**

@@ -1,11 +1,12 @@
 /**
  * What git itself decides about a walk's root, read from files (no git process): the repository
  * the root is in (found upwards as git finds it; `.git` may be a file, `gitdir: ...`, for a linked
- * worktree or a submodule), the exclude files git reads besides the .gitignore files in the root,
- * and the files the index tracks under the root.
+ * worktree or a submodule; or named by GIT_DIR and GIT_WORK_TREE), the exclude files git reads
+ * besides the .gitignore files in the root, and the files the index (or GIT_INDEX_FILE) tracks
+ * under the root.
  */
-import { readFileSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { readFileSync, realpathSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { configFiles, excludesFilePath, gitHome, readConfig, readOrNull } from "./git-config.js";
 import { trackedPaths } from "./git-index.js";
 
@@ -81,10 +82,15 @@ export class TrackedFiles {
 
 /**
  * `realRoot` is the root with symlinks resolved, as git sees it; `onIndex` is TrackedFiles's
- * `onRead`.
+ * `onRead`; `env` and `cwd` are the environment and the folder git would run with.
  */
-export function gitContext(realRoot: string, onIndex: (shown: string, problem: string | null) => void): GitContext {
-  const repo = findRepository(realRoot);
+export function gitContext(
+  realRoot: string,
+  onIndex: (shown: string, problem: string | null) => void,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+): GitContext {
+  const repo = findRepository(realRoot, env, cwd);
   if (!repo) return { excludes: [], consulted: [], tracked: new TrackedFiles(null, onIndex) };
   const shown = (abs: string) =>
     abs.startsWith(realRoot + sep)
@@ -118,9 +124,12 @@ export function gitContext(realRoot: string, onIndex: (shown: string, problem: s
   const parents: string[] = [];
   for (let d = realRoot; d !== repo.top; d = dirname(d)) parents.unshift(dirname(d));
   for (const d of parents) add(join(d, ".gitignore"), d);
-  const index = join(repo.gitDir, "index");
+  // GIT_INDEX_FILE is relative to the top (git has moved there when it opens the index): a hook
+  // of `git commit -a` or `git commit <paths>` is given the index about to be committed.
+  const index = env.GIT_INDEX_FILE !== undefined ? resolve(repo.top, env.GIT_INDEX_FILE) : join(repo.gitDir, "index");
   const hashSize = config.values.get("extensions.objectformat")?.toLowerCase() === "sha256" ? 32 : 20;
-  const tracked = new TrackedFiles({ file: index, shown: shown(index), hashSize, prefix: above(repo.top) }, onIndex);
+  const prefix = above(repo.top);
+  const tracked = new TrackedFiles({ file: index, shown: shown(index), hashSize, prefix }, onIndex);
   return { excludes, consulted, tracked };
 }
 
@@ -131,21 +140,54 @@ interface Repository {
   commonDir: string;
 }
 
-function findRepository(start: string): Repository | null {
+/**
+ * The repository git uses at `start`. With GIT_DIR or GIT_WORK_TREE set, as git takes them
+ * (git(1), "ENVIRONMENT"): relative to the current folder; without GIT_WORK_TREE
+ * the current folder is the top, and without GIT_DIR the repository is the one found from the
+ * current folder (core.worktree and core.bare are not read). Null when `start` is then outside the
+ * work tree, where git lists nothing.
+ */
+function findRepository(start: string, env: NodeJS.ProcessEnv, cwd: string): Repository | null {
+  if (!env.GIT_DIR && !env.GIT_WORK_TREE) return findUpwards(start);
+  const gitDir = env.GIT_DIR
+    ? gitDirAt(resolve(cwd, env.GIT_DIR))
+    : (findUpwards(realOrNull(cwd) ?? cwd)?.gitDir ?? null);
+  const top = realOrNull(resolve(cwd, env.GIT_WORK_TREE || "."));
+  if (!gitDir || !top) return null;
+  const r = relative(top, start);
+  if (r === ".." || r.startsWith(`..${sep}`) || isAbsolute(r)) return null;
+  return { top, gitDir, commonDir: commonDirOf(gitDir) };
+}
+
+function findUpwards(start: string): Repository | null {
   for (let d = start; ; d = dirname(d)) {
-    const dotGit = join(d, ".git");
-    let gitDir: string | null = null;
-    // One read tells all three cases apart: a folder (EISDIR), a `gitdir:` file, or nothing.
-    try {
-      const m = /^gitdir: *(.*?)\r?\n?$/.exec(readFileSync(dotGit, "utf8"));
-      if (m) gitDir = resolve(d, m[1]);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "EISDIR") gitDir = dotGit;
-    }
-    if (gitDir) {
-      const common = readOrNull(join(gitDir, "commondir"));
-      return { top: d, gitDir, commonDir: common ? resolve(gitDir, common.trim()) : gitDir };
-    }
+    const gitDir = gitDirAt(join(d, ".git"));
+    if (gitDir) return { top: d, gitDir, commonDir: commonDirOf(gitDir) };
     if (dirname(d) === d) return null;
+  }
+}
+
+/** The git folder `dotGit` stands for: itself when a folder, the target of a `gitdir: ...` file; else null. */
+function gitDirAt(dotGit: string): string | null {
+  // One read tells all three cases apart: a folder (EISDIR), a `gitdir:` file, or nothing.
+  try {
+    const m = /^gitdir: *(.*?)\r?\n?$/.exec(readFileSync(dotGit, "utf8"));
+    return m ? resolve(dirname(dotGit), m[1]) : null;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EISDIR" ? dotGit : null;
+  }
+}
+
+/** Where config and info/exclude are: the main repository's git folder for a linked worktree. */
+function commonDirOf(gitDir: string): string {
+  const common = readOrNull(join(gitDir, "commondir"));
+  return common ? resolve(gitDir, common.trim()) : gitDir;
+}
+
+function realOrNull(path: string): string | null {
+  try {
+    return realpathSync(path);
+  } catch {
+    return null;
   }
 }

@@ -118,3 +118,34 @@ test("a change of the git index or of the user's excludes file (even its creatio
     rmSync(home, { recursive: true, force: true });
   }
 });
+
+test("another GIT_INDEX_FILE or GIT_DIR is another walk, not the saved list", () => {
+  const root = tree(FILES);
+  const saved = { GIT_INDEX_FILE: process.env.GIT_INDEX_FILE, GIT_DIR: process.env.GIT_DIR };
+  const restore = () => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+  try {
+    execFileSync("git", ["init", "-q"], { cwd: root });
+    execFileSync("git", ["add", "-f", "gen/x.py"], { cwd: root });
+    age(root);
+    cachedWalk(root, [], true);
+    age(root);
+    const all = ["gen/x.py", "pkg/__init__.py", "pkg/a.py", "pkg/sub/b.py"];
+    assert.deepEqual(cachedWalk(root, [], true).files, all);
+    // An index with nothing in it: the committed ignored file is no longer tracked.
+    process.env.GIT_INDEX_FILE = join(root, "none");
+    assert.deepEqual(cachedWalk(root, [], true).files, all.slice(1));
+    restore();
+    assert.deepEqual(cachedWalk(root, [], true).files, all);
+    // A git folder that does not exist: no repository at all.
+    process.env.GIT_DIR = join(root, "no-such-git-dir");
+    assert.deepEqual(cachedWalk(root, [], true).files, all.slice(1));
+  } finally {
+    restore();
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -3,14 +3,23 @@
  * `git ls-files --others --cached --exclude-standard` lists, for rules a Python file can and cannot
  * match (directory-only lines, negations, globs on the extension, escapes, nested .gitignore files),
  * for committed files an ignore rule matches (index versions 2, 3 and 4), in a linked worktree and
- * a root below the repository's top, with core.excludesFile, and with an unreadable index (then as
- * if nothing were tracked).
+ * a root below the repository's top, with core.excludesFile, with GIT_INDEX_FILE, GIT_DIR and
+ * GIT_WORK_TREE, and with an unreadable index (then as if nothing were tracked).
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { test } from "node:test";
 import { pythonFileRules, walkPythonFiles } from "../../src/project/discover.js";
 
@@ -323,5 +332,82 @@ test("a corrupt, truncated or split index is not read: the walk is git's with no
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  }
+});
+
+/** `fn` run with `vars` in the environment (and in `cwd`), both restored after. */
+function withEnv<T>(vars: Record<string, string>, fn: () => T, cwd?: string): T {
+  const saved = Object.keys(vars).map((k) => [k, process.env[k]] as const);
+  const before = process.cwd();
+  Object.assign(process.env, vars);
+  if (cwd) process.chdir(cwd);
+  try {
+    return fn();
+  } finally {
+    process.chdir(before);
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+test("GIT_INDEX_FILE decides what is tracked: absolute, relative to the top (not the current folder), or empty", () => {
+  const root = committedIgnored();
+  const other = `${root}-index`;
+  try {
+    // Another index: a committed ignored file dropped from it, two ignored files added to it.
+    const otherEnv = { ...process.env, GIT_INDEX_FILE: other };
+    git(root, ["read-tree", "HEAD"], otherEnv);
+    git(root, ["rm", "-q", "--cached", "gen/models.py"], otherEnv);
+    git(root, ["add", "-f", "app/other_secret.py", "gen/untracked.py"], otherEnv);
+    const expected = gitPython(root, otherEnv);
+    assert.ok(expected.includes("app/other_secret.py") && expected.includes("gen/untracked.py"));
+    assert.ok(!expected.includes("gen/models.py") && expected.includes("gen/sub/deep.py"));
+    const walk = withEnv({ GIT_INDEX_FILE: other }, () => walkPythonFiles(root, []));
+    assert.deepEqual(walk.files, expected);
+    // The index read is the one a cached walk must re-check.
+    assert.ok(walk.ignoreFiles.includes(other) && !walk.ignoreFiles.includes(".git/index"));
+    // Relative: from the top, wherever git (or the walk) runs and whatever the root below it.
+    writeFileSync(join(root, "alt-index"), readFileSync(other));
+    const sub = join(root, "app");
+    const relEnv = { ...process.env, GIT_INDEX_FILE: "alt-index" };
+    const fromSub = gitPython(sub, relEnv);
+    assert.deepEqual(fromSub, ["__init__.py", "db_secret.py", "models.py", "other_secret.py", "types.pyi"]);
+    assert.deepEqual(withEnv({ GIT_INDEX_FILE: "alt-index" }, () => walkPythonFiles(sub, []).files), fromSub);
+    assert.deepEqual(withEnv({ GIT_INDEX_FILE: "alt-index" }, () => walkPythonFiles(sub, []).files, tmpdir()), fromSub);
+    // Empty: no index, nothing tracked.
+    const none = gitPython(root, { ...process.env, GIT_INDEX_FILE: "" });
+    assert.deepEqual(none, untrackedPython(root));
+    assert.deepEqual(withEnv({ GIT_INDEX_FILE: "" }, () => walkPythonFiles(root, []).files), none);
+  } finally {
+    rmSync(other, { force: true });
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("GIT_DIR and GIT_WORK_TREE name the repository of a tree with no .git, as git takes them", () => {
+  const root = committedIgnored();
+  const gitDir = `${root}-gitdir`;
+  try {
+    writeFileSync(join(root, ".git/info/exclude"), "pkg/b/\n");
+    writeFileSync(join(root, "pkg/b/d.py"), "");
+    renameSync(join(root, ".git"), gitDir);
+    const vars = { GIT_DIR: gitDir, GIT_WORK_TREE: root };
+    const expected = gitPython(root, { ...process.env, ...vars });
+    for (const f of COMMITTED_IGNORED) assert.ok(expected.includes(f), f);
+    assert.ok(!expected.includes("pkg/b/d.py") && expected.includes("pkg/b/c.py"));
+    assert.deepEqual(withEnv(vars, () => walkPythonFiles(root, []).files), expected);
+    // Only GIT_DIR, relative: from the current folder, which is then the top.
+    const only = { GIT_DIR: relative(root, gitDir) };
+    const fromTop = gitPython(root, { ...process.env, ...only });
+    assert.deepEqual(fromTop, expected);
+    assert.deepEqual(withEnv(only, () => walkPythonFiles(root, []).files, root), fromTop);
+    // A root outside the work tree is in no repository: its own .gitignore alone decides.
+    const outside = withEnv({ GIT_DIR: gitDir, GIT_WORK_TREE: join(root, "app") }, () => walkPythonFiles(root, []));
+    assert.ok(!outside.files.includes("gen/models.py") && outside.files.includes("pkg/b/d.py"));
+  } finally {
+    rmSync(gitDir, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
   }
 });
