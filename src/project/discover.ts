@@ -2,14 +2,15 @@
  * Finds the project root and walks its Python files, honouring excludes (virtualenvs, VCS and
  * build folders, node_modules, .gitignore files and git's other exclude files, [tool.remodel]
  * exclude). A file the git index tracks is kept even when an ignore rule matches it, as git keeps
- * it (`git ls-files --cached --others --exclude-standard`). Directory symlinks are not followed
+ * it (`git ls-files --cached --others --exclude-standard`); a folder with a repository of its own
+ * (a submodule, a nested clone) is not walked, as git does not. Directory symlinks are not followed
  * (they loop, or lead out of the project); file symlinks inside the root are read.
  */
 import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join, sep } from "node:path";
 import ignore from "ignore";
 import type { FileWarning } from "../core/diagnostics.js";
-import { gitContext } from "./git-context.js";
+import { gitContext, ownsRepository } from "./git-context.js";
 import { GitignoreFile, parseLines } from "./gitignore.js";
 
 /**
@@ -95,10 +96,25 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
       return;
     }
     dirs.push(rel);
-    // A virtualenv (any name) is not the project's code.
-    if (rel !== "" && entries.some((e) => e.name === "pyvenv.cfg")) return;
+    let venv = false;
+    let dotGit = false;
+    let gitignore = false;
+    for (const e of entries) {
+      if (e.name === "pyvenv.cfg") venv = true;
+      else if (e.name === ".git") dotGit = true;
+      else if (e.name === ".gitignore") gitignore = true;
+    }
+    if (rel !== "") {
+      // A virtualenv (any name) is not the project's code.
+      if (venv) return;
+      // A submodule or a nested clone: git lists the folder itself, never the files in it, unless
+      // the index tracks files under it (a repository created inside a tracked folder), for which
+      // git walks it as any other folder. Only the tracked files the walk lists are known here: a
+      // nested repository in a folder that tracks nothing but other files is skipped.
+      if (dotGit && ownsRepository(dir) && !tracked.holds(rel)) return;
+    }
     let here = rules;
-    if (!excluded && entries.some((e) => e.name === ".gitignore")) {
+    if (!excluded && gitignore) {
       const text = readFileSync(join(dir, ".gitignore"), "utf8");
       here = [...rules, ruleOf(rel, text)];
       ignoreFiles.push(`${rel}.gitignore`);

@@ -5,7 +5,7 @@
  * besides the .gitignore files in the root, and the files the index (or GIT_INDEX_FILE) tracks
  * under the root.
  */
-import { readFileSync, realpathSync } from "node:fs";
+import { readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { configFiles, excludesFilePath, gitHome, readConfig, readOrNull } from "./git-config.js";
 import { trackedPaths } from "./git-index.js";
@@ -182,6 +182,25 @@ function gitDirAt(dotGit: string): string | null {
 function commonDirOf(gitDir: string): string {
   const common = readOrNull(join(gitDir, "commondir"));
   return common ? resolve(gitDir, common.trim()) : gitDir;
+}
+
+/**
+ * Whether the folder `dir` holds a repository of its own, one git would take for one: `.git` (a
+ * folder, or a `gitdir:` file) with a HEAD naming a ref or an object, and objects/ and refs/ in
+ * its common folder. Git lists such a folder, untracked, as itself, and never walks into it; an
+ * empty or broken `.git` is no repository, and git walks the folder as any other.
+ */
+export function ownsRepository(dir: string): boolean {
+  const gitDir = gitDirAt(join(dir, ".git"));
+  if (!gitDir) return false;
+  const head = readOrNull(join(gitDir, "HEAD"));
+  if (head === null || !/^(?:ref: *refs\/|[0-9a-f]{40}(?:[0-9a-f]{24})?\s*$)/.test(head)) return false;
+  const common = commonDirOf(gitDir);
+  return isFolder(join(common, "objects")) && isFolder(join(common, "refs"));
+}
+
+function isFolder(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
 }
 
 function realOrNull(path: string): string | null {

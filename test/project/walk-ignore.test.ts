@@ -4,7 +4,8 @@
  * match (directory-only lines, negations, globs on the extension, escapes, nested .gitignore files),
  * for committed files an ignore rule matches (index versions 2, 3 and 4), in a linked worktree and
  * a root below the repository's top, with core.excludesFile, with GIT_INDEX_FILE, GIT_DIR and
- * GIT_WORK_TREE, and with an unreadable index (then as if nothing were tracked).
+ * GIT_WORK_TREE, beside submodules and nested repositories, and with an unreadable index (then as
+ * if nothing were tracked).
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -408,6 +409,47 @@ test("GIT_DIR and GIT_WORK_TREE name the repository of a tree with no .git, as g
     assert.ok(!outside.files.includes("gen/models.py") && outside.files.includes("pkg/b/d.py"));
   } finally {
     rmSync(gitDir, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("a submodule or a nested repository is not walked, unless the index tracks files under it, as git ls-files says", () => {
+  const root = mkdtempSync(join(tmpdir(), "remodel-ignore-nested-repo-"));
+  try {
+    writeAll(root, {
+      "a.py": "",
+      "sub/i.py": "",
+      "sub/alembic.ini": "",
+      "nested/n.py": "",
+      "nested/pyproject.toml": "",
+      "linked/l.py": "",
+      "tr/t.py": "",
+      "tr/u.py": "",
+      "emptygit/e.py": "",
+      "fakegit/f.py": "",
+      "fakegit/.git": "gitdir: /nonexistent\n",
+    });
+    mkdirSync(join(root, "emptygit/.git"));
+    git(root, ["init", "-q"]);
+    // A submodule as `git add` records an embedded repository: a gitlink (mode 160000) in the index.
+    git(join(root, "sub"), ["init", "-q"]);
+    git(join(root, "sub"), ["add", "."]);
+    git(join(root, "sub"), ["commit", "-qm", "sub"]);
+    git(root, ["-c", "advice.addEmbeddedRepo=false", "add", "a.py", "sub", "tr/t.py"]);
+    git(root, ["commit", "-qm", "outer"]);
+    assert.match(git(root, ["ls-files", "-s", "sub"]), /^160000 /);
+    // Untracked clones, one with its git folder elsewhere (`.git` a gitdir: file); one in a tracked folder.
+    git(join(root, "nested"), ["init", "-q"]);
+    git(join(root, "linked"), ["init", "-q", "--separate-git-dir", `${root}-linked.git`]);
+    git(join(root, "tr"), ["init", "-q"]);
+    const all = git(root, ["ls-files", "--others", "--cached", "--exclude-standard"]).split("\n");
+    for (const f of ["sub", "nested/", "linked/", "tr/u.py"]) assert.ok(all.includes(f), f);
+    const walk = walkPythonFiles(root, []);
+    assert.deepEqual(walk.files, gitPython(root));
+    assert.deepEqual(walk.files, ["a.py", "emptygit/e.py", "fakegit/f.py", "tr/t.py", "tr/u.py"]);
+    assert.deepEqual(walk.configFiles, []);
+  } finally {
+    rmSync(`${root}-linked.git`, { recursive: true, force: true });
     rmSync(root, { recursive: true, force: true });
   }
 });
