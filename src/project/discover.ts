@@ -159,7 +159,7 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
     }
   };
   const repositoryRules = git.excludes.map((x) => ruleOf("", x.text, x.above));
-  visit(root, "", repositoryRules, false);
+  visit(root, "", repositoryRules, git.prefix !== "" && inExcludedFolder(repositoryRules, git.prefix));
   files.sort();
   return { files, warnings, dirs, ignoreFiles, configFiles: configFiles.sort() };
 }
@@ -220,6 +220,29 @@ function isIgnored(rules: Rule[], path: string, dir: boolean, lines: "all" | "py
     const r = rules[i];
     const v = r[lines].match(r.above + path.slice(r.base.length), dir);
     if (v !== undefined) return v;
+  }
+  return false;
+}
+
+/**
+ * Whether git excludes a root below the repository's top (`prefix`, "a/b/"): an ignore rule
+ * matches one of the folders from the top down to the root, each tested against the files that
+ * apply to it (those of the folders above it). git then lists nothing untracked under the root
+ * (`git ls-files --others --exclude-standard` run there), only what the index tracks.
+ */
+function inExcludedFolder(rules: Rule[], prefix: string): boolean {
+  for (let end = prefix.indexOf("/"); end >= 0; end = prefix.indexOf("/", end + 1)) {
+    const dir = prefix.slice(0, end + 1);
+    // The deepest applicable file with a matching line decides, as in isIgnored; a rule's folder
+    // (from the top) is the prefix less the root's path from that folder.
+    for (let i = rules.length - 1; i >= 0; i--) {
+      const folder = prefix.slice(0, prefix.length - rules[i].above.length);
+      if (folder.length >= dir.length) continue;
+      const v = rules[i].all.match(dir.slice(folder.length, -1), true);
+      if (v === undefined) continue;
+      if (v) return true;
+      break;
+    }
   }
   return false;
 }

@@ -23,6 +23,8 @@ export interface GitContext {
   consulted: string[];
   /** What the index tracks under the root, read on first use. */
   tracked: TrackedFiles;
+  /** The root's path from the work tree's top ("" or "a/b/"): the folders above it an ignore rule may exclude. */
+  prefix: string;
 }
 
 /**
@@ -91,7 +93,7 @@ export function gitContext(
   cwd: string = process.cwd(),
 ): GitContext {
   const repo = findRepository(realRoot, env, cwd);
-  if (!repo) return { excludes: [], consulted: [], tracked: new TrackedFiles(null, onIndex) };
+  if (!repo) return { excludes: [], consulted: [], tracked: new TrackedFiles(null, onIndex), prefix: "" };
   const shown = (abs: string) =>
     abs.startsWith(realRoot + sep)
       ? abs
@@ -130,7 +132,7 @@ export function gitContext(
   const hashSize = config.values.get("extensions.objectformat")?.toLowerCase() === "sha256" ? 32 : 20;
   const prefix = above(repo.top);
   const tracked = new TrackedFiles({ file: index, shown: shown(index), hashSize, prefix }, onIndex);
-  return { excludes, consulted, tracked };
+  return { excludes, consulted, tracked, prefix };
 }
 
 interface Repository {

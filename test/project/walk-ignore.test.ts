@@ -3,9 +3,9 @@
  * `git ls-files --others --cached --exclude-standard` lists, for rules a Python file can and cannot
  * match (directory-only lines, negations, globs on the extension, escapes, nested .gitignore files),
  * for committed files an ignore rule matches (index versions 2, 3 and 4), in a linked worktree and
- * a root below the repository's top, with core.excludesFile, with GIT_INDEX_FILE, GIT_DIR and
- * GIT_WORK_TREE, beside submodules and nested repositories, and with an unreadable index (then as
- * if nothing were tracked).
+ * a root below the repository's top (and one inside an excluded folder), with core.excludesFile,
+ * with GIT_INDEX_FILE, GIT_DIR and GIT_WORK_TREE, beside submodules and nested repositories, and
+ * with an unreadable index (then as if nothing were tracked).
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -450,6 +450,39 @@ test("a submodule or a nested repository is not walked, unless the index tracks 
     assert.deepEqual(walk.configFiles, []);
   } finally {
     rmSync(`${root}-linked.git`, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("a root inside an excluded folder lists only what the index tracks under it, as git ls-files run there", () => {
+  const root = committedIgnored();
+  try {
+    writeAll(root, {
+      "gen/sub/new.py": "",
+      "gen/sub/inner/x.py": "",
+      "pkg/b/new.py": "",
+      "pkg/.gitignore": "b/\n",
+      "vendor/lib/v.py": "",
+      "vendor/lib/w_secret.py": "",
+      // Ranked above info/exclude: vendor/ is not excluded, its files are walked.
+      ".gitignore": "gen/\nbuild/\n*_secret.py\n*.pyi\n!vendor/\n",
+      "lib/deep/d.py": "",
+    });
+    writeFileSync(join(root, ".git/info/exclude"), "vendor/\nlib/deep\n");
+    const cases: [string, string[]][] = [
+      ["gen/sub", ["deep.py"]],
+      ["gen/sub/inner", []],
+      ["pkg/b", ["c.py"]],
+      ["build/lib", ["x.py"]],
+      ["vendor/lib", ["v.py"]],
+      ["lib/deep", []],
+    ];
+    for (const [dir, files] of cases) {
+      const expected = gitPython(join(root, dir));
+      assert.deepEqual(expected, files, dir);
+      assert.deepEqual(walkPythonFiles(join(root, dir), []).files, expected, dir);
+    }
+  } finally {
     rmSync(root, { recursive: true, force: true });
   }
 });
