@@ -125,13 +125,11 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
       let isFile = e.isFile();
       const python = name.endsWith(".py") || name.endsWith(".pyi");
       if (!isDir && !python) {
-        if (
-          isFile &&
-          !excluded &&
-          (name.endsWith(".ini") || name === "pyproject.toml") &&
-          !isIgnored(here, rel + name, false)
-        )
-          configFiles.push(rel + name);
+        if (isFile && (name.endsWith(".ini") || name === "pyproject.toml")) {
+          // As for a Python file: an ignored one counts when the index tracks it.
+          const path = rel + name;
+          if (!(excluded || isIgnored(here, path, false)) || tracked.has(path)) configFiles.push(path);
+        }
         continue;
       }
       if (e.isSymbolicLink()) {

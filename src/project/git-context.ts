@@ -27,6 +27,9 @@ export interface GitContext {
   prefix: string;
 }
 
+/** The files the walk lists, tracked or not: Python files and the config files other tools read. */
+const WANTED = [".py", ".pyi", ".ini", "pyproject.toml"];
+
 /**
  * The index is read only when the walk first meets a file or folder an ignore rule matches: what
  * it tracks changes nothing else, so a walk that meets none neither reads it (a clean checkout of
@@ -42,12 +45,12 @@ export class TrackedFiles {
     private readonly onRead: (shown: string, problem: string | null) => void,
   ) {}
 
-  /** A tracked .py/.pyi file, relative to the root. */
+  /** A tracked file the walk lists (.py, .pyi, .ini, pyproject.toml), relative to the root. */
   has(path: string): boolean {
     return this.load().files.has(path);
   }
 
-  /** A folder ("a/b/") with a tracked .py/.pyi file under it. */
+  /** A folder ("a/b/") with a tracked file the walk lists under it. */
   holds(dir: string): boolean {
     return this.load().dirs.has(dir);
   }
@@ -63,7 +66,7 @@ export class TrackedFiles {
     } catch {
       // No index yet (nothing was ever added) or unreadable: nothing is known to be tracked.
     }
-    const r = bytes ? trackedPaths(bytes, hashSize, prefix, [".py", ".pyi"]) : { paths: [] };
+    const r = bytes ? trackedPaths(bytes, hashSize, prefix, WANTED) : { paths: [] };
     // A split index is a setting, not a fault: falling back quietly keeps `check` from reporting
     // it on every run (a warning is an RM100 finding); a corrupt index is worth one.
     this.onRead(shown, "error" in r ? r.error : null);
@@ -72,6 +75,8 @@ export class TrackedFiles {
     // A file in the folder of the one before (index order keeps a folder together) adds no folder.
     let folder = "\0";
     for (const f of r.paths) {
+      // `pyproject.toml` is a whole name: a suffix test also lets `x-pyproject.toml` through.
+      if (f.endsWith(".toml") && f !== "pyproject.toml" && !f.endsWith("/pyproject.toml")) continue;
       files.add(f);
       if (f.startsWith(folder) && f.indexOf("/", folder.length) < 0) continue;
       folder = f.slice(0, f.lastIndexOf("/") + 1);

@@ -4,8 +4,8 @@
  * match (directory-only lines, negations, globs on the extension, escapes, nested .gitignore files),
  * for committed files an ignore rule matches (index versions 2, 3 and 4), in a linked worktree and
  * a root below the repository's top (and one inside an excluded folder), with core.excludesFile,
- * with GIT_INDEX_FILE, GIT_DIR and GIT_WORK_TREE, beside submodules and nested repositories, and
- * with an unreadable index (then as if nothing were tracked).
+ * with GIT_INDEX_FILE, GIT_DIR and GIT_WORK_TREE, beside submodules and nested repositories, and with
+ * an unreadable index (then as if nothing were tracked); and the config files it lists are git's too.
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -482,6 +482,40 @@ test("a root inside an excluded folder lists only what the index tracks under it
       assert.deepEqual(expected, files, dir);
       assert.deepEqual(walkPythonFiles(join(root, dir), []).files, expected, dir);
     }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+/** What git lists as the config files the walk lists (`*.ini`, `pyproject.toml`) in `cwd`, those that exist. */
+function gitConfigs(cwd: string): string[] {
+  return git(cwd, ["ls-files", "--others", "--cached", "--exclude-standard"])
+    .split("\n")
+    .filter((f) => /(?:\.ini|(?:^|\/)pyproject\.toml)$/.test(f) && existsSync(join(cwd, f)))
+    .sort();
+}
+
+test("committed config files an ignore rule matches are listed, as committed Python files are", () => {
+  const root = committedIgnored();
+  try {
+    writeAll(root, {
+      "gen/alembic.ini": "",
+      "gen/sub/pyproject.toml": "",
+      "gen/other.ini": "",
+      "build/pyproject.toml": "",
+      "build/setup.ini": "",
+      "app/local.ini": "",
+      "app/kept.ini": "",
+      "conf/x-pyproject.toml": "",
+      "pyproject.toml": "",
+    });
+    writeFileSync(join(root, ".git/info/exclude"), "local.ini\nkept.ini\n");
+    git(root, ["add", "-f", "gen/alembic.ini", "gen/sub/pyproject.toml", "build/setup.ini", "app/kept.ini"]);
+    git(root, ["add", "-f", "conf/x-pyproject.toml"]);
+    const expected = gitConfigs(root);
+    assert.deepEqual(expected, ["app/kept.ini", "build/setup.ini", "gen/alembic.ini", "gen/sub/pyproject.toml", "pyproject.toml"]);
+    assert.deepEqual(walkPythonFiles(root, []).configFiles, expected);
+    assert.deepEqual(walkPythonFiles(join(root, "gen"), []).configFiles, gitConfigs(join(root, "gen")));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
