@@ -4,8 +4,9 @@
  * match (directory-only lines, negations, globs on the extension, escapes, nested .gitignore files),
  * for committed files an ignore rule matches (index versions 2, 3 and 4), in a linked worktree and
  * a root below the repository's top (and one inside an excluded folder), with core.excludesFile,
- * with GIT_INDEX_FILE, GIT_DIR and GIT_WORK_TREE, beside submodules and nested repositories, and with
- * an unreadable index (then as if nothing were tracked); and the config files it lists are git's too.
+ * with GIT_INDEX_FILE, GIT_DIR and GIT_WORK_TREE (and in a pre-commit hook, which is given them),
+ * beside submodules and nested repositories, and with an unreadable index (then as if nothing were
+ * tracked); and the config files it lists are git's too.
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -126,7 +127,12 @@ function git(cwd: string, args: string[], env: NodeJS.ProcessEnv = process.env):
 
 /** What git lists as the project's Python files in `cwd` (relative to it), those that exist. */
 function gitPython(cwd: string, env?: NodeJS.ProcessEnv): string[] {
-  return git(cwd, ["ls-files", "--others", "--cached", "--exclude-standard"], env)
+  return existingPython(git(cwd, ["ls-files", "--others", "--cached", "--exclude-standard"], env), cwd);
+}
+
+/** The Python files of a `git ls-files` output run in `cwd` that exist, sorted. */
+function existingPython(listed: string, cwd: string): string[] {
+  return listed
     .split("\n")
     .filter((f) => /\.pyi?$/.test(f) && existsSync(join(cwd, f)))
     .sort();
@@ -387,6 +393,44 @@ test("GIT_INDEX_FILE decides what is tracked: absolute, relative to the top (not
   }
 });
 
+test("in a pre-commit hook of `git commit <paths>` in a linked worktree, the walk lists what git ls-files lists there", () => {
+  const root = committedIgnored();
+  const wt = `${root}-wt`;
+  try {
+    git(root, ["worktree", "add", "-q", wt, "-b", "wt"]);
+    writeAll(wt, { "notes.txt": "" });
+    git(wt, ["add", "notes.txt"]);
+    git(wt, ["commit", "-qm", "notes"]);
+    // Staged but not in the commit: git gives the hook a temporary index (HEAD and notes.txt) in
+    // GIT_INDEX_FILE, and the worktree's git folder in GIT_DIR.
+    writeAll(wt, { "gen/staged.py": "", "notes.txt": "changed" });
+    git(wt, ["add", "-f", "gen/staged.py"]);
+    assert.ok(gitPython(wt).includes("gen/staged.py"));
+    const out = join(wt, "hook-out");
+    const hook = [
+      "#!/bin/sh",
+      'env | grep -E "^GIT_(DIR|INDEX_FILE)=" > "$REMODEL_TEST_OUT.env"',
+      'git ls-files --others --cached --exclude-standard > "$REMODEL_TEST_OUT.git"',
+      `exec "${process.execPath}" --input-type=module -e "` +
+        "const { walkPythonFiles } = await import(process.env.REMODEL_TEST_DISCOVER); " +
+        'console.log(JSON.stringify(walkPythonFiles(process.cwd(), []).files));" > "$REMODEL_TEST_OUT.walk"',
+    ].join("\n");
+    writeFileSync(join(root, ".git/hooks/pre-commit"), `${hook}\n`, { mode: 0o755 });
+    const discover = new URL("../../src/project/discover.js", import.meta.url).href;
+    const env = { ...process.env, REMODEL_TEST_OUT: out, REMODEL_TEST_DISCOVER: discover };
+    git(wt, ["commit", "-qm", "only notes", "notes.txt"], env);
+    const hookEnv = readFileSync(`${out}.env`, "utf8");
+    assert.match(hookEnv, /^GIT_DIR=/m);
+    assert.match(hookEnv, /^GIT_INDEX_FILE=.*next-index-.*\.lock$/m);
+    const inHook = existingPython(readFileSync(`${out}.git`, "utf8"), wt);
+    assert.ok(!inHook.includes("gen/staged.py") && inHook.includes("gen/models.py"), inHook.join(" "));
+    assert.deepEqual(JSON.parse(readFileSync(`${out}.walk`, "utf8")), inHook);
+  } finally {
+    rmSync(wt, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test("GIT_DIR and GIT_WORK_TREE name the repository of a tree with no .git, as git takes them", () => {
   const root = committedIgnored();
   const gitDir = `${root}-gitdir`;
@@ -513,7 +557,8 @@ test("committed config files an ignore rule matches are listed, as committed Pyt
     git(root, ["add", "-f", "gen/alembic.ini", "gen/sub/pyproject.toml", "build/setup.ini", "app/kept.ini"]);
     git(root, ["add", "-f", "conf/x-pyproject.toml"]);
     const expected = gitConfigs(root);
-    assert.deepEqual(expected, ["app/kept.ini", "build/setup.ini", "gen/alembic.ini", "gen/sub/pyproject.toml", "pyproject.toml"]);
+    const listed = ["app/kept.ini", "build/setup.ini", "gen/alembic.ini", "gen/sub/pyproject.toml", "pyproject.toml"];
+    assert.deepEqual(expected, listed);
     assert.deepEqual(walkPythonFiles(root, []).configFiles, expected);
     assert.deepEqual(walkPythonFiles(join(root, "gen"), []).configFiles, gitConfigs(join(root, "gen")));
   } finally {
