@@ -448,6 +448,17 @@ test("GIT_DIR and GIT_WORK_TREE name the repository of a tree with no .git, as g
     const fromTop = gitPython(root, { ...process.env, ...only });
     assert.deepEqual(fromTop, expected);
     assert.deepEqual(withEnv(only, () => walkPythonFiles(root, []).files, root), fromTop);
+    // Only GIT_WORK_TREE: the repository is the one found from the current folder, here a folder
+    // whose .git file points at the git folder; git lists from the work tree's top.
+    const holder = `${root}-holder`;
+    writeAll(holder, { ".git": `gitdir: ${gitDir}\n` });
+    const listed = git(holder, ["ls-files", "--others", "--cached", "--exclude-standard"], {
+      ...process.env,
+      GIT_WORK_TREE: root,
+    });
+    assert.deepEqual(existingPython(listed, root), expected);
+    assert.deepEqual(withEnv({ GIT_WORK_TREE: root }, () => walkPythonFiles(root, []).files, holder), expected);
+    rmSync(holder, { recursive: true, force: true });
     // A root outside the work tree is in no repository: its own .gitignore alone decides.
     const outside = withEnv({ GIT_DIR: gitDir, GIT_WORK_TREE: join(root, "app") }, () => walkPythonFiles(root, []));
     assert.ok(!outside.files.includes("gen/models.py") && outside.files.includes("pkg/b/d.py"));
