@@ -31,9 +31,9 @@ export interface GitContext {
 const WANTED = [".py", ".pyi", ".ini", "pyproject.toml"];
 
 /**
- * The index is read only when the walk first meets a file or folder an ignore rule matches: what
- * it tracks changes nothing else, so a walk that meets none neither reads it (a clean checkout of
- * Backend.AI: 8,474 entries, 1.1 MB) nor has to re-check it.
+ * The index is read only when the walk first meets a file or folder an ignore rule matches, or a
+ * nested repository: what it tracks changes nothing else, so a walk that meets none neither reads
+ * it (a clean checkout of Backend.AI: 8,474 entries, 1.1 MB) nor has to re-check it.
  */
 export class TrackedFiles {
   private read: { files: Set<string>; dirs: Set<string> } | null = null;
