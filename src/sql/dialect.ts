@@ -19,8 +19,12 @@ export interface SqlDialect {
   insertOrPrefix: boolean;
   /** `col = ANY(array)` compares with an array parameter. */
   anyArray: boolean;
-  /** Why `REPLACE INTO` is refused, or null when the parser gives it as an insert of this dialect. */
-  replaceRefusal: string | null;
+  /**
+   * How `REPLACE INTO` (the row of a repeated key deleted, then the new one inserted) is written:
+   * `or-replace`, the dialect's own INSERT OR REPLACE; an Insert class the module defines that
+   * compiles to REPLACE; null: the dialect has none.
+   */
+  replaceInto: "or-replace" | ModuleInsert | null;
   /** Why a statement the dialect's parser accepts has no AST for the translator. */
   noAstRefusal: string;
   /** A SQLAlchemy URL of a server of this dialect; null: the proof runs on files of its own and takes no --url. */
@@ -33,6 +37,16 @@ export interface SqlDialect {
   proof:
     | { kind: "file" }
     | { kind: "server"; withoutUrl: "pglite" | { refusal: string }; testComment: string; testUrlHint: string };
+}
+
+/** An Insert subclass the generated module defines once (SQLAlchemy has no construct for the statement). */
+export interface ModuleInsert {
+  /** The class, called as sa.insert() is. */
+  name: string;
+  /** Module-level imports the definition needs. */
+  imports: string[];
+  /** The Python definition, as lines. */
+  definition: string[];
 }
 
 /** How the scratch database declares a model's table (the models give types in the neutral spelling of schema/tbls.ts). */

@@ -18,6 +18,8 @@ export interface ConvertedFunction {
   ordered: boolean;
   clock: string[];
   params: { name: string; hint: string }[];
+  /** Definitions the module holds for its statements (an Insert class of its own): each written once per module. */
+  helpers: string[];
 }
 
 export function renderModule(oldPath: string, imports: string[], fns: ConvertedFunction[], schema: KnownSchema, style: "core" | "orm" = "core"): string {
@@ -54,6 +56,7 @@ export function renderModule(oldPath: string, imports: string[], fns: ConvertedF
     "    engine = sa.create_engine(engine_or_url, future=True) if isinstance(engine_or_url, str) else engine_or_url",
     "",
     ...(orm ? ORM_HELPERS : CORE_HELPERS),
+    ...[...new Set(fns.flatMap((f) => f.helpers))].flatMap((h) => ["", h, ""]),
   );
   const classes = [...new Set(fns.filter((f) => f.cls).map((f) => f.cls!))];
   for (const cls of classes) {

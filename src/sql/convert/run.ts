@@ -124,6 +124,7 @@ function convertOne(qual: string, sites: { site: RawSite; parsed: ParsedSql; inf
     imports: [...r.imports, ...r.statements.flatMap((s) => s.imports)], tables: [...new Set(r.statements.flatMap((s) => s.tables))],
     ordered: sites.some((s) => Array.isArray(s.parsed.ast?.orderby) && s.parsed.ast.orderby.length > 0),
     clock: [...new Set(r.statements.flatMap((s) => s.clockColumns).concat(clockDefaults(inv.schema)))], params,
+    helpers: r.statements.flatMap((s) => s.helpers),
   };
 }
 

@@ -8,7 +8,7 @@ import type { KnownSchema, KnownTable } from "../known-schema.js";
 import { HARD_KEYWORDS } from "../../python/module-name.js";
 import { colName } from "../known-schema.js";
 import type { Dialect } from "../sql-parse.js";
-import { sqlDialect } from "../dialect.js";
+import { sqlDialect, type ModuleInsert } from "../dialect.js";
 
 export interface Translated {
   /** Python lines that build `stmt` (the first assigns it). */
@@ -27,6 +27,8 @@ export interface Translated {
   imports: string[];
   /** Columns set to the database clock (CURRENT_TIMESTAMP ...): compared with a tolerance. */
   clockColumns: string[];
+  /** Definitions the module holds once for the lines (an Insert class of its own), each as one text. */
+  helpers: string[];
 }
 
 export class Refusal extends Error {}
@@ -74,6 +76,7 @@ class Scope {
   private tables: string[] = [];
   private imports: string[] = [];
   private clock: string[] = [];
+  private helpers: string[] = [];
   /** Inside an upsert's SET list: how the proposed row is named (`stmt.excluded` or `stmt.inserted`). */
   private proposed: "excluded" | "inserted" | undefined;
   constructor(private ctx: TranslateContext) {}
@@ -119,7 +122,7 @@ class Scope {
   }
 
   private result(lines: string[], returnsRows: boolean): Translated {
-    return { lines, tables: this.tables, returnsRows, imports: this.imports, clockColumns: this.clock };
+    return { lines, tables: this.tables, returnsRows, imports: this.imports, clockColumns: this.clock, helpers: this.helpers };
   }
 
   select(ast: any): Translated {
@@ -214,7 +217,8 @@ class Scope {
 
   insert(ast: any): Translated {
     const dialect = sqlDialect(this.ctx.dialect);
-    if (ast.type === "replace" && dialect.replaceRefusal) throw new Refusal(dialect.replaceRefusal);
+    const replace = ast.type === "replace" ? dialect.replaceInto : null;
+    if (ast.type === "replace" && !replace) throw new Refusal(`REPLACE INTO is not ${dialect.name}'s`);
     const name = this.addTable(ast.table[0]);
     const t = this.ctx.schema.get(name)!;
     const columns: string[] = ast.columns?.length ? ast.columns.map(colName) : t.columns.map((c) => c.name);
@@ -237,9 +241,12 @@ class Scope {
     if (conflict && !dialect.conflictInsert) throw new Refusal(`ON CONFLICT is not ${dialect.name}'s`);
     const duplicate = ast.on_duplicate_update;
     if (duplicate && !dialect.duplicateKeyInsert) throw new Refusal(`ON DUPLICATE KEY UPDATE is not ${dialect.name}'s`);
+    if (replace && (conflict || duplicate)) throw new Refusal("REPLACE INTO with an upsert clause is not converted");
     const special = conflict ? dialect.conflictInsert! : duplicate ? dialect.duplicateKeyInsert! : undefined;
     if (special) this.imports.push(special.import);
-    let s = `${special?.name ?? "sa.insert"}(${this.ref(name)}).values(${kwargs(assigns)})`;
+    if (replace && replace !== "or-replace") this.useModuleInsert(replace);
+    const insertName = special?.name ?? (replace && replace !== "or-replace" ? replace.name : "sa.insert");
+    let s = `${insertName}(${this.ref(name)}).values(${kwargs(assigns)})`;
     if (or.length) {
       if (!dialect.insertOrPrefix) throw new Refusal(`INSERT OR ${or.join(" ")} is SQLite's`);
       s += `.prefix_with("OR ${or.join(" ")}")`;
@@ -248,6 +255,12 @@ class Scope {
     if (conflict) lines.push(this.onConflict(conflict, name));
     if (duplicate) lines.push(this.onDuplicateKey(duplicate, name));
     return this.withReturning(ast, lines);
+  }
+
+  /** The statement is built by an Insert class the module defines (once, whatever uses it): its imports and definition. */
+  private useModuleInsert(m: ModuleInsert): void {
+    this.imports.push(...m.imports);
+    this.helpers.push(m.definition.join("\n"));
   }
 
   /**

@@ -1,5 +1,30 @@
-/** MySQL/MariaDB: ON DUPLICATE KEY UPDATE through mysql.insert(), REPLACE INTO refused, proven in scratch databases of the --url server (there is no in-memory MySQL). */
-import { knownType, type SqlDialect } from "../dialect.js";
+/** MySQL/MariaDB: ON DUPLICATE KEY UPDATE through mysql.insert(), REPLACE INTO through an Insert of the module's, proven in scratch databases of the --url server (there is no in-memory MySQL). */
+import { knownType, type ModuleInsert, type SqlDialect } from "../dialect.js";
+
+/**
+ * MySQL's REPLACE deletes the row whose key the new one repeats, then inserts (rowcount 2): no
+ * SQLAlchemy construct says that, and prefix_with() writes after INSERT. The class is an Insert
+ * compiled by SQLAlchemy itself with REPLACE for its first word; registered for every dialect
+ * (a `mariadb://` engine's is "mariadb", not "mysql"), so it is never sent as a plain INSERT.
+ */
+const replaceInto: ModuleInsert = {
+  name: "_ReplaceInto",
+  imports: ["from sqlalchemy.ext.compiler import compiles", "from sqlalchemy.sql.expression import Insert"],
+  definition: [
+    "class _ReplaceInto(Insert):",
+    '    """REPLACE INTO: an INSERT that first deletes the row whose key (primary or unique) the new row repeats."""',
+    "",
+    "    inherit_cache = True",
+    "",
+    "",
+    "@compiles(_ReplaceInto)",
+    "def _compile_replace_into(element, compiler, **kw):",
+    "    sql = compiler.visit_insert(element, **kw)",
+    '    if not sql.startswith("INSERT "):',
+    '        raise sa.exc.CompileError("REPLACE INTO: the INSERT compiled as %r" % sql[:20])',
+    '    return "REPLACE " + sql[len("INSERT "):]',
+  ],
+};
 
 export const mysql: SqlDialect = {
   name: "mysql",
@@ -8,9 +33,7 @@ export const mysql: SqlDialect = {
   duplicateKeyInsert: { name: "mysql_insert", import: "from sqlalchemy.dialects.mysql import insert as mysql_insert" },
   insertOrPrefix: false,
   anyArray: false,
-  // MySQL's REPLACE deletes the conflicting row and inserts: no SQLAlchemy construct says that.
-  replaceRefusal:
-    "MySQL's REPLACE INTO is not converted (delete and insert in a transaction, or ON DUPLICATE KEY UPDATE)",
+  replaceInto,
   noAstRefusal: "the statement has no AST to translate",
   serverUrl: /^(mysql|mariadb)/,
   scratch: {

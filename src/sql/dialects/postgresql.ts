@@ -7,7 +7,8 @@ export const postgresql: SqlDialect = {
   duplicateKeyInsert: null,
   insertOrPrefix: false,
   anyArray: true,
-  replaceRefusal: null,
+  // PostgreSQL's grammar has no REPLACE (its parser rejects the text before the translator sees it).
+  replaceInto: null,
   noAstRefusal:
     "PostgreSQL accepts it, but the AST the translator reads (node-sql-parser's PostgreSQL grammar) does not: not converted",
   serverUrl: /^postgres/,

@@ -7,7 +7,8 @@ export const sqlite: SqlDialect = {
   duplicateKeyInsert: null,
   insertOrPrefix: true,
   anyArray: false,
-  replaceRefusal: null,
+  // SQLite's REPLACE INTO is its INSERT OR REPLACE under another name.
+  replaceInto: "or-replace",
   noAstRefusal: "the statement has no AST to translate",
   serverUrl: null,
   // SQLite takes any type name; the names chosen keep the affinity SQLAlchemy's own DDL would give.
