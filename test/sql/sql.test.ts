@@ -15,8 +15,8 @@ test("inventory: every site of the SQLite app with its verdict, route and RM200 
   assert.equal(r.code, 1, "RM200 findings exit 1");
   const { sites } = JSON.parse(r.out) as { sites: { function: string; verdict: string; route: string | null; reason: string; kind: string; tables: string[]; injections: unknown[] }[] };
   const count = (v: string) => sites.filter((s) => s.verdict === v).length;
-  assert.equal(sites.length, 52);
-  assert.deepEqual([count("convertible"), count("dynamic"), count("not-orm"), count("unknown")], [38, 6, 5, 3]);
+  assert.equal(sites.length, 54);
+  assert.deepEqual([count("convertible"), count("dynamic"), count("not-orm"), count("unknown")], [40, 6, 5, 3]);
   const by = (fn: string) => sites.find((s) => s.function === `Store.${fn}`)!;
   assert.equal(by("all_authors").route, "GET /api/authors");
   assert.equal(by("author_by_id").route, "GET /api/authors/<int:author_id>", "reached through load_author");
@@ -30,7 +30,7 @@ test("inventory: every site of the SQLite app with its verdict, route and RM200 
   assert.equal(by("authors_table_name").verdict, "convertible", "an f-string of a constant is static text");
   assert.equal(sites.reduce((n, s) => n + s.injections.length, 0), 5);
   const text = await runCli(["sql", "inventory", sqlite], sqlite);
-  assert.match(text.out, /^store\.py:276:56: RM200 SQL built with f-string from `column`/m);
+  assert.match(text.out, /^store\.py:290:56: RM200 SQL built with f-string from `column`/m);
 });
 
 test("inventory: the PostgreSQL variant is judged by PostgreSQL's own grammar", async () => {
@@ -51,8 +51,8 @@ for (const style of ["core", "orm"] as const) {
     const r = await runCli(["sql", "convert", "store.py", "--out", "sa_store", "--python", PY, "--style", style, "--json"], dir);
     assert.equal(r.code, 1, r.err);
     const res = JSON.parse(r.out) as { module: string; test: string; converted: { function: string; proven: boolean }[]; left: { function: string; reason: string }[] };
-    assert.equal(res.converted.length, 36);
-    for (const fn of ["count_tag", "save_tag", "keep_tag", "move_books", "books_with_authors", "authors_per_country", "author_page", "authors_in", "tag_named"]) {
+    assert.equal(res.converted.length, 38);
+    for (const fn of ["count_tag", "save_tag", "replace_tag", "first_tag", "keep_tag", "move_books", "books_with_authors", "authors_per_country", "author_page", "authors_in", "tag_named"]) {
       assert.ok(res.converted.some((c) => c.function === `Store.${fn}` && c.proven), fn);
     }
     assert.deepEqual(res.left.map((l) => l.function).sort(), ["Store.broken", "Store.bulk_add", "Store.filtered", "Store.init_schema", "Store.misspelled", "Store.publishers",
@@ -78,12 +78,21 @@ for (const style of ["core", "orm"] as const) {
       assert.doesNotMatch(src, /_table\b|engine\.connect\(\)/);
     }
     assert.ok(src.includes(byId));
+    // SQLite's REPLACE INTO is its INSERT OR REPLACE; INSERT OR IGNORE keeps its prefix.
+    const tags = style === "core" ? "tags_table" : "Tags";
+    const replaced = `stmt = sa.insert(${tags}).values(name=name, uses=uses).prefix_with("OR REPLACE")\n            cur = conn.execute(stmt)\n            return cur.rowcount\n\n    def first_tag(`;
+    const ignored = `stmt = sa.insert(${tags}).values(name=name, uses=uses).prefix_with("OR IGNORE")`;
+    assert.ok(src.includes(replaced), replaced);
+    assert.ok(src.includes(ignored), ignored);
     const run = () => spawnSync(PY, [join(dir, res.test)], { cwd: dir, encoding: "utf8" });
     assert.equal(run().status, 0, "the written differential test passes");
-    writeFileSync(mod, src.replace(byId, byId.replace("==", "!=")));
+    writeFileSync(mod, src.replace(byId, byId.replace("==", "!=")).replace(replaced, replaced.replace('.prefix_with("OR REPLACE")', "")).replace(ignored, ignored.replace("IGNORE", "REPLACE")));
     const broken = run();
     assert.equal(broken.status, 1);
     assert.match(broken.stdout, /Store\.author_by_id: with arguments/);
+    // The cases repeat names of seeded tags: a plain INSERT fails on them, OR REPLACE writes over one OR IGNORE left (rowcount 1, not 0).
+    assert.match(broken.stdout, /^Store\.replace_tag: with arguments \['alpha#0', 1\]: old ok 1, new error 'IntegrityError'$/m);
+    assert.match(broken.stdout, /^Store\.first_tag: with arguments \['alpha#0', 1\]: returned 0, new returned 1$/m);
     assert.ok(!existsSync(join(dir, "shop.db")), "the project's database is never created or written");
   });
 }

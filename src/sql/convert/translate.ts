@@ -230,6 +230,8 @@ class Scope {
     for (const c of columns) this.column(name, c);
     const assigns = [...columns.map((c, i) => [c, this.value(vals[i], name, c)] as const), ...this.unsetPythonDefaults(t, columns)];
     const or = (ast.or ?? []).map((o: any) => String(o.value).toUpperCase()).filter((v: string) => v !== "OR");
+    // SQLite's REPLACE INTO is INSERT OR REPLACE: a plain INSERT would fail on the very key it replaces.
+    if (replace === "or-replace" && !or.length) or.push("REPLACE");
     const conflict = ast.conflict;
     const lines: string[] = [];
     const t1 = this.ctx.schema.get(name)!;
