@@ -25,6 +25,8 @@ export interface SqlDialect {
    * compiles to REPLACE; null: the dialect has none.
    */
   replaceInto: "or-replace" | ModuleInsert | null;
+  /** VALUES takes the keyword DEFAULT: a column's database default can be asked for by name. */
+  defaultKeyword: boolean;
   /** Why a statement the dialect's parser accepts has no AST for the translator. */
   noAstRefusal: string;
   /** A SQLAlchemy URL of a server of this dialect; null: the proof runs on files of its own and takes no --url. */

@@ -267,14 +267,17 @@ class Scope {
 
   /**
    * Columns the INSERT leaves out whose model default is SQLAlchemy's (`default=`): SQLAlchemy
-   * would fill them; the table has no default of its own, so the old INSERT wrote NULL, and so does the new one, said explicitly.
+   * would fill them, where the old INSERT got the table's default, or NULL when it has none. The
+   * new one says which: the keyword DEFAULT (the database's own), or NULL.
    */
   private unsetPythonDefaults(t: KnownTable, named: string[]): (readonly [string, string])[] {
     const left = t.columns.filter((c) => c.pythonDefault && !c.primaryKey && !named.some((n) => n.toLowerCase() === c.name.toLowerCase()));
     const both = left.find((c) => c.default !== null);
-    if (both) throw new Refusal(`column '${both.name}' has a default in the model and another in the database: the old INSERT got the database's, SQLAlchemy would write the model's`);
+    if (both && !sqlDialect(this.ctx.dialect).defaultKeyword) {
+      throw new Refusal(`column '${both.name}' has a default in the model and another in the database: the old INSERT got the database's, SQLAlchemy would write the model's, and ${this.ctx.dialect}'s VALUES has no DEFAULT keyword to ask for the database's`);
+    }
     // sa.null(), not None: the ORM takes an attribute set to None as unset and fills the default.
-    return left.map((c) => [c.name, "sa.null()"] as const);
+    return left.map((c) => [c.name, c.default !== null ? 'sa.literal_column("DEFAULT")' : "sa.null()"] as const);
   }
 
   /** `Model(col=value, ...)`; through _new() when a project's model may name its attributes otherwise. */

@@ -34,6 +34,7 @@ export const mysql: SqlDialect = {
   insertOrPrefix: false,
   anyArray: false,
   replaceInto,
+  defaultKeyword: true,
   noAstRefusal: "the statement has no AST to translate",
   serverUrl: /^(mysql|mariadb)/,
   scratch: {

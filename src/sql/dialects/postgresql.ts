@@ -9,6 +9,7 @@ export const postgresql: SqlDialect = {
   anyArray: true,
   // PostgreSQL's grammar has no REPLACE (its parser rejects the text before the translator sees it).
   replaceInto: null,
+  defaultKeyword: true,
   noAstRefusal:
     "PostgreSQL accepts it, but the AST the translator reads (node-sql-parser's PostgreSQL grammar) does not: not converted",
   serverUrl: /^postgres/,

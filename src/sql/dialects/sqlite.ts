@@ -9,6 +9,8 @@ export const sqlite: SqlDialect = {
   anyArray: false,
   // SQLite's REPLACE INTO is its INSERT OR REPLACE under another name.
   replaceInto: "or-replace",
+  // SQLite's VALUES takes expressions only: a database default is had by leaving the column out.
+  defaultKeyword: false,
   noAstRefusal: "the statement has no AST to translate",
   serverUrl: null,
   // SQLite takes any type name; the names chosen keep the affinity SQLAlchemy's own DDL would give.
