@@ -48,6 +48,8 @@ export class PyProject {
   private readonly keyOf = new Map<PyModule, string>();
   private readonly factsOf = new Map<SourceInput, ModuleFacts>();
   private resolverCache: Resolver | null = null;
+  /** Module names two files give (a monorepo's two `app.db`, each under its own source root). */
+  private readonly twice = new Set<string>();
 
   /** `memo` holds summaries by content hash across extractions (the project's; by default the bounded one for bare file lists). */
   constructor(
@@ -65,9 +67,21 @@ export class PyProject {
       else if (!f.path.endsWith(".pyi") && !old.path.endsWith(".pyi")) {
         const key = `${f.module}@${f.path}`;
         this.inputs.set(key, f);
+        this.twice.add(f.module);
         this.ownKeys.set(`${sourceRootOf(f)}\0${f.module}`, key);
       }
     }
+  }
+
+  /**
+   * The module's name where names of the whole project must be told apart (a MetaData's, a
+   * registry's): prefixed by its source root when another file gives the same name
+   * (`billing/src:app.db`), so two sub-projects' `Base` are two MetaData; else the name itself.
+   */
+  qualifiedName(mod: PyModule): string {
+    if (!this.twice.has(mod.module)) return mod.module;
+    const f = this.inputs.get(this.keyOf.get(mod) ?? mod.module);
+    return f ? `${sourceRootOf(f) || "."}:${mod.module}` : mod.module;
   }
 
   /** Every module name, in a stable order. */

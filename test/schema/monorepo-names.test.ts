@@ -43,3 +43,24 @@ test("a monorepo's two app.db: each project's models are built on its own Base, 
     assert.deepEqual(normalizeSchema(own), normalizeSchema(runtime), project);
   }
 });
+
+/**
+ * Each project's `app.db.Base` is a MetaData of its own: a `users` table in both is no
+ * duplicate (SQLAlchemy raises only for one MetaData), and each table names the MetaData it is in.
+ */
+test("a monorepo's two app.db.Base are two MetaData: one table name in both is not a duplicate", () => {
+  const db = "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n";
+  const root = writeProject({
+    "pyproject.toml": '[project]\nname = "mono"\n',
+    "billing/src/app/__init__.py": "",
+    "billing/src/app/db.py": db,
+    "billing/src/app/models.py": models("users", "    plan = sa.Column(sa.String(20))\n"),
+    "shipping/src/app/__init__.py": "",
+    "shipping/src/app/db.py": db,
+    "shipping/src/app/models.py": models("users", "    address = sa.Column(sa.Text)\n"),
+  });
+  const all = schemaOfScope(projectScope(root, null));
+  assert.deepEqual((all.notes ?? []).filter((n) => /defined twice/.test(n.message)), []);
+  const byMetadata = all.tables.map((t) => [t.metadata, t.columns.map((c) => c.name).join(",")]).sort();
+  assert.deepEqual(byMetadata, [["billing/src:app.db.Base", "id,plan"], ["shipping/src:app.db.Base", "id,address"]]);
+});

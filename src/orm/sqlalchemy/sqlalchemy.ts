@@ -68,8 +68,8 @@ function metadataName(ctx: ExtractContext, mod: PyModule, e: Expr): string | nul
   const target = e.k === "attr" && e.attr === "metadata" ? e.obj : e;
   if (target.k !== "name" && target.k !== "attr") return null;
   const r = ctx.project.resolve(mod, target);
-  if (r.k === "assign") return assignedMetadata(ctx, r.assign, r.mod) ?? `${r.mod.module}.${r.name}`;
-  if (r.k === "class") return `${r.mod.module}.${r.cls.name}`;
+  if (r.k === "assign") return assignedMetadata(ctx, r.assign, r.mod) ?? `${ctx.project.qualifiedName(r.mod)}.${r.name}`;
+  if (r.k === "class") return `${ctx.project.qualifiedName(r.mod)}.${r.cls.name}`;
   return null;
 }
 
@@ -89,9 +89,9 @@ function assignedMetadata(ctx: ExtractContext, a: PyAssign, mod: PyModule): stri
 function baseName(ctx: ExtractContext, ref: ClassRef): string | null {
   const anc = ctx.ancestors(ref);
   const root = anc.classes.find((c) => isDeclarativeRoot(ctx, c));
-  if (root) return rootMetadata(ctx, root) ?? `${root.mod.module}.${root.cls.name}`;
+  if (root) return rootMetadata(ctx, root) ?? `${ctx.project.qualifiedName(root.mod)}.${root.cls.name}`;
   const a = anc.assigns[0];
-  if (a?.k === "assign") return assignedMetadata(ctx, a.assign, a.mod) ?? `${a.mod.module}.${a.name}`;
+  if (a?.k === "assign") return assignedMetadata(ctx, a.assign, a.mod) ?? `${ctx.project.qualifiedName(a.mod)}.${a.name}`;
   // `@reg.mapped` / `@reg.mapped_as_dataclass`: the class is in that registry's MetaData.
   for (const c of anc.classes) {
     for (const d of c.cls.decorators) {
