@@ -1,8 +1,10 @@
+import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DbConnection, Introspection } from "../../src/db/connection.js";
+import { main } from "../../src/cli/main.js";
 import { connect, introspectUrl } from "../../src/db/registry.js";
 import type { Schema } from "../../src/schema/model.js";
 
@@ -107,3 +109,43 @@ export async function adminExec(url: string, sql: string): Promise<void> {
 }
 
 export const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
+
+/**
+ * What `db pull` writes for one database: every file of the output folder by its path in it, and
+ * what the command printed with that folder's path taken out (two pulls compare as text).
+ */
+export async function pulledFiles(url: string, args: string[]): Promise<{ code: number; printed: string; files: Record<string, string> }> {
+  const out = mkdtempSync(join(tmpdir(), "remodel-pulled-"));
+  try {
+    let printed = "";
+    const io = { isTTY: false, cwd: process.cwd(), out: (t: string) => void (printed += t), err: (t: string) => void (printed += t) };
+    const code = await main(["db", "pull", "--url", url, "--out", join(out, "models"), ...args], io);
+    const files: Record<string, string> = {};
+    for (const f of existsSync(join(out, "models")) ? readdirSync(join(out, "models"), { recursive: true, encoding: "utf8" }).sort() : []) {
+      if (statSync(join(out, "models", f)).isFile()) files[f] = readFileSync(join(out, "models", f), "utf8");
+    }
+    return { code, printed: printed.replaceAll(out, "OUT").replaceAll(url, "URL"), files };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Pull from PGlite must equal pull from the PostgreSQL server for the same DDL: each set of
+ * arguments pulls both, and the files and what was printed are compared as text.
+ */
+export async function assertPglitePullsLikeServer(sql: string, argSets: string[][]): Promise<void> {
+  const [lite, server] = [await scratch("pglite", sql), await scratch("postgresql", sql)];
+  try {
+    await lite.detach();
+    for (const args of argSets) {
+      const [a, b] = [await pulledFiles(lite.url, args), await pulledFiles(server.url, args)];
+      assert.equal(a.code, 0, a.printed);
+      assert.ok(Object.keys(a.files).length > 1, args.join(" "));
+      assert.deepEqual(a, b, args.join(" "));
+    }
+  } finally {
+    await lite.drop();
+    await server.drop();
+  }
+}

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
 import type { Io } from "../../src/cli/command.js";
-import { FIXTURES, PYTHON, scratch } from "./helpers.js";
+import { assertPglitePullsLikeServer, dialectOf, FIXTURES, PYTHON, scratch } from "./helpers.js";
 
 // `db pull` on tables whose names no class can use as they are (test/fixtures/db/pull/hostile.sql):
 // the generated package is imported by the ORM itself and every column must be there, under
@@ -42,14 +42,18 @@ function hostileSql(engine: "postgresql" | "mysql" | "sqlite"): string {
   return s.replace(/ SERIAL PRIMARY KEY/g, " INTEGER AUTO_INCREMENT PRIMARY KEY").replace(/"/g, "`");
 }
 
-for (const engine of ["postgresql", "mysql", "sqlite"] as const) {
+// PGlite, the default database, takes the PostgreSQL spelling; the ORMs read the pulled package
+// without a database, so every part runs on it (its scratch connection closed before the commands).
+for (const engine of ["pglite", "postgresql", "mysql", "sqlite"] as const) {
   test(`pull names on ${engine}: every column of every table is imported under its own attribute in each framework`, async () => {
-    const db = await scratch(engine, hostileSql(engine));
+    const dialect = dialectOf(engine);
+    const db = await scratch(engine, hostileSql(dialect));
     const dir = mkdtempSync(join(tmpdir(), "remodel-pull-names-"));
     try {
       const schema = (await db.introspect()).schema;
+      await db.detach();
       assert.deepEqual(schema.tables.map((t) => t.name).sort(), ["class", "column", "field", "select", "顧客"]);
-      assert.equal(schema.tables.find((t) => t.name === "class")!.columns.length, engine === "postgresql" ? 30 : 29);
+      assert.equal(schema.tables.find((t) => t.name === "class")!.columns.length, dialect === "postgresql" ? 30 : 29);
       assert.equal(schema.tables.find((t) => t.name === "select")!.foreignKeys.length, 1);
       for (const framework of ["sqlalchemy", "sqlmodel", "django"] as const) {
         const root = join(dir, framework);
@@ -70,7 +74,7 @@ for (const engine of ["postgresql", "mysql", "sqlite"] as const) {
         }
         const cls = names.tables.class.columns;
         for (const [column, attr] of Object.entries(EXPECTED[framework])) assert.equal(cls[column], attr, `${framework}: ${column}`);
-        if (engine === "postgresql") assert.deepEqual([cls.Name, cls.name], ["Name", "name"]);
+        if (dialect === "postgresql") assert.deepEqual([cls.Name, cls.name], ["Name", "name"]);
         // Tables named after keywords and the modules' imports: classes that shadow nothing.
         assert.deepEqual(["class", "select", "column", "field", "顧客"].map((t) => names.tables[t].class), ["Class", "Select", "ColumnTable", "FieldTable", "顧客"]);
         assert.equal(names.tables.field.columns._, "col");
@@ -94,3 +98,6 @@ for (const engine of ["postgresql", "mysql", "sqlite"] as const) {
     }
   });
 }
+
+// The hostile names on PGlite and on the PostgreSQL server: the same files, byte for byte, in every framework.
+test("pull names: PGlite writes what the PostgreSQL server does for the same DDL", () => assertPglitePullsLikeServer(hostileSql("postgresql"), [["--sqlalchemy", "1.4"], ["--sqlalchemy", "2.0"], ["--framework", "sqlmodel"], ["--framework", "django", "--json"], ["--framework", "tortoise"]]));

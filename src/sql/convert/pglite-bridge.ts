@@ -4,15 +4,16 @@
  * conversion without a server. PGlite speaks the wire protocol through execProtocolRaw; this only
  * frames the bytes into whole messages and answers SSLRequest with "no". One PGlite is one
  * session: messages of every connection are run in arrival order, and a connection that ends
- * rolls back whatever it left open, as a server would.
+ * rolls back whatever it left open, as a server would. With a data directory it serves that
+ * database (the directory must not be open elsewhere: PGlite holds it alone).
  */
 import { createServer, type Server, type Socket } from "node:net";
 
 export interface PgliteServer { url: string; close(): Promise<void> }
 
-export async function servePglite(): Promise<PgliteServer> {
+export async function servePglite(dataDir?: string): Promise<PgliteServer> {
   const { PGlite } = await import("@electric-sql/pglite");
-  const db = await PGlite.create();
+  const db = dataDir === undefined ? await PGlite.create() : await PGlite.create(dataDir);
   let queue: Promise<unknown> = Promise.resolve();
   const run = (fn: () => Promise<void>) => (queue = queue.then(fn, fn));
   const sockets = new Set<Socket>();
