@@ -3,36 +3,91 @@
  * entries of the old folder that `keep` names, all or nothing. Everything goes into a sibling
  * temporary folder, which then takes the old folder's place by rename; a failure at any point
  * leaves the old folder as it was. Used by `remodel docs` and `remodel db pull`.
+ *
+ * The write is synchronous: Ctrl-C or SIGTERM (with the listener of signals.ts) waits for its end,
+ * so the folder is whole. A run killed outright (SIGKILL, a power cut) can leave its temporary
+ * folder, or, between the two renames, the old folder moved aside with nothing in its place:
+ * recoverFolder, run before the next write of that folder (and by its callers before they look
+ * at it), puts the old folder back and removes the rest. Each file operation goes through the
+ * transaction's fault hook, so that tests can fail or kill it at any one of them.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { operation } from "./transaction/fault-hook.js";
+import { processAlive } from "./transaction/lock.js";
+import { holdSignals } from "./transaction/signals.js";
 
-export function replaceFolder(out: string, files: ReadonlyMap<string, string>, opts: { keep?: (entry: string) => boolean } = {}): void {
+/** Returns warnings: what went wrong once the new folder was in place (it stands). */
+export function replaceFolder(out: string, files: ReadonlyMap<string, string>, opts: { keep?: (entry: string) => boolean } = {}): string[] {
+  holdSignals();
+  recoverFolder(out);
   const parent = dirname(out);
-  mkdirSync(parent, { recursive: true });
+  operation(`create ${parent}`, () => mkdirSync(parent, { recursive: true }));
   const stamp = `${process.pid}-${Date.now().toString(36)}`;
   const tmp = join(parent, `.${basename(out)}.tmp-${stamp}`);
   const old = join(parent, `.${basename(out)}.old-${stamp}`);
   try {
-    mkdirSync(tmp, { recursive: true });
+    operation(`create ${tmp}`, () => mkdirSync(tmp, { recursive: true }));
     const hadOld = existsSync(out);
     if (hadOld && opts.keep) {
-      for (const entry of readdirSync(out)) if (opts.keep(entry)) cpSync(join(out, entry), join(tmp, entry), { recursive: true, preserveTimestamps: true });
+      for (const entry of readdirSync(out)) {
+        if (opts.keep(entry)) operation(`keep ${entry}`, () => cpSync(join(out, entry), join(tmp, entry), { recursive: true, preserveTimestamps: true }));
+      }
     }
     for (const [path, text] of files) {
       const target = join(tmp, path);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, text);
+      operation(`write ${path}`, () => {
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, text);
+      });
     }
-    if (hadOld) renameSync(out, old);
+    if (hadOld) operation(`move ${out} aside`, () => renameSync(out, old));
     try {
-      renameSync(tmp, out);
+      operation(`rename ${tmp} to ${out}`, () => renameSync(tmp, out));
     } catch (e) {
-      if (hadOld) renameSync(old, out);
+      if (hadOld) operation(`move ${out} back`, () => renameSync(old, out));
       throw e;
     }
-    if (hadOld) rmSync(old, { recursive: true, force: true });
+    if (!hadOld) return [];
+    try {
+      operation(`remove the old ${out}`, () => rmSync(old, { recursive: true, force: true }));
+    } catch (e) {
+      // The new folder is in place: this is clean-up, never a reason to undo it.
+      return [`the old folder could not be removed (${(e as Error).message}); the next write of ${basename(out)} removes ${basename(old)}`];
+    }
+    return [];
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    if (existsSync(tmp)) operation(`remove ${tmp}`, () => rmSync(tmp, { recursive: true, force: true }));
   }
+}
+
+/**
+ * Repairs what a killed replaceFolder(out) left beside `out`: its temporary folder is removed; an
+ * old folder moved aside goes back when nothing took its place, and is removed when the new
+ * folder did. What a live process has beside it is that process's own (a write under way).
+ */
+export function recoverFolder(out: string): void {
+  const parent = dirname(out);
+  if (!existsSync(parent)) return;
+  const left = readdirSync(parent).flatMap((name) => {
+    const m = leftover(basename(out), name);
+    return m && !processAlive(m.pid) ? [{ ...m, path: join(parent, name) }] : [];
+  });
+  for (const l of left.filter((x) => x.kind === "tmp")) operation(`remove ${l.path}`, () => rmSync(l.path, { recursive: true, force: true }));
+  // The newest old folder is the one the last interrupted run moved aside.
+  for (const l of left.filter((x) => x.kind === "old").sort((a, b) => b.time - a.time)) {
+    if (existsSync(out)) operation(`remove ${l.path}`, () => rmSync(l.path, { recursive: true, force: true }));
+    else operation(`move ${l.path} back to ${out}`, () => renameSync(l.path, out));
+  }
+}
+
+/** `.<base>.tmp-<pid>-<time>` or `.<base>.old-<pid>-<time>`, as replaceFolder names them. */
+function leftover(base: string, name: string): { kind: "tmp" | "old"; pid: number; time: number } | null {
+  for (const kind of ["tmp", "old"] as const) {
+    const prefix = `.${base}.${kind}-`;
+    if (!name.startsWith(prefix)) continue;
+    const m = /^(\d+)-([0-9a-z]+)$/.exec(name.slice(prefix.length));
+    if (m) return { kind, pid: Number(m[1]), time: Number.parseInt(m[2], 36) };
+  }
+  return null;
 }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { RemodelError } from "../../core/errors.js";
-import { replaceFolder } from "../../core/replace-folder.js";
+import { recoverFolder, replaceFolder } from "../../core/replace-folder.js";
 import { GENERATED_HEADER, pullPackage, selectTables, withoutBookkeeping, type PullFramework } from "../../db/pull/index.js";
 import type { SplitBy } from "../../db/pull/domains.js";
 import { parseDbUrl } from "../../db/url.js";
@@ -24,6 +24,8 @@ export async function runPull({ values, io }: DbArgs): Promise<number> {
   if (!SPLITS.includes(splitBy)) throw new UsageError(`--split-by must be one of ${SPLITS.join(", ")}`);
   const version = (values.sqlalchemy ?? "2.0") as "2.0" | "1.4";
   if (!["2.0", "1.4"].includes(version)) throw new UsageError("--sqlalchemy must be 2.0 or 1.4");
+  // A folder a killed pull left moved aside is put back first: it is the folder --force is about.
+  recoverFolder(out);
   if (existsSync(out) && readdirSync(out).length && !values.force) throw new RemodelError(`${values.out} exists and is not empty (use --force to overwrite its files)`);
   const db = await readDatabase(url, values, io);
   const tables = Array.isArray(values.tables) ? (values.tables as string[]).flatMap((t) => t.split(",")) : undefined;
@@ -32,7 +34,8 @@ export async function runPull({ values, io }: DbArgs): Promise<number> {
   // All files or none (one atomic folder writer). With --force into an existing folder, what is
   // not ours stays: files this pull does not write, except modules an earlier pull wrote (stale
   // modules would define tables twice).
-  replaceFolder(out, files, { keep: (name) => !files.has(name) && !(name.endsWith(".py") && isGenerated(join(out, name))) });
+  const cleanupWarnings = replaceFolder(out, files, { keep: (name) => !files.has(name) && !(name.endsWith(".py") && isGenerated(join(out, name))) });
+  for (const w of cleanupWarnings) io.err(`remodel db pull: warning: ${w}\n`);
   // A table without a primary key is never silent: its stand-in key, or why it was left out.
   for (const k of keyless) io.err(`remodel db pull: warning: ${k.message}\n`);
   const pulled = chosen.tables.length - keyless.filter((k) => !k.standIn).length;

@@ -76,7 +76,8 @@ function readHolder(file: string): { pid: string; alive: boolean } {
   return { pid: String(pid), alive: processAlive(pid) };
 }
 
-function processAlive(pid: number): boolean {
+/** Whether another process of this machine has this pid (this process's own pid: no, it is not another). */
+export function processAlive(pid: number): boolean {
   if (pid === process.pid) return false;
   try {
     process.kill(pid, 0);
