@@ -49,6 +49,11 @@ export interface DialectSpec {
   native: readonly string[];
   /** Server default text keeps its whitespace as written (SQLite stores the declaration verbatim). */
   verbatimDefaults: boolean;
+  /**
+   * The type a framework's field gets on this database where the framework, not the model,
+   * decides it (Django's JSONField as jsonb on PostgreSQL); absent: the model's type as written.
+   */
+  frameworkType?(framework: string, t: ColumnType): ColumnType;
 }
 
 export const dialects: Record<Dialect, DialectSpec> = { postgresql, mysql, sqlite };

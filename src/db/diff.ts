@@ -136,16 +136,9 @@ function compareColumns(dialect: Dialect, mt: Table, dt: Table, out: DriftList, 
   }
 }
 
-/**
- * The type a framework's field has in the database, where the framework decides it: on PostgreSQL
- * Django and Tortoise write JSONField as jsonb and DateTimeField as timestamp with time zone
- * (Django always, whatever USE_TZ says; Tortoise's DatetimeField is TIMESTAMPTZ).
- */
+/** The type a framework's field has in the database, where the framework decides it (the dialect says). */
 export function typeOnDatabase(framework: string, dialect: Dialect, t: Column["type"]): Column["type"] {
-  if (dialect !== "postgresql" || (framework !== "django" && framework !== "tortoise")) return t;
-  if (t.normalized === "json") return { ...t, normalized: "jsonb" };
-  if (t.normalized === "datetime" && !t.timezone) return { ...t, timezone: true };
-  return t;
+  return dialectSpec(dialect).frameworkType?.(framework, t) ?? t;
 }
 
 /**
@@ -153,7 +146,7 @@ export function typeOnDatabase(framework: string, dialect: Dialect, t: Column["t
  * on Django models, as on Tortoise models without a description, only a declared comment counts.
  */
 function compareComment(dialect: Dialect, mt: Table, mc: Column, dc: Column, out: DriftList): void {
-  if (dialect === "sqlite" || mc.unknown?.includes("comment")) return;
+  if (dialectSpec(dialect).comments === "none" || mc.unknown?.includes("comment")) return;
   const m = mc.comment || null;
   const d = dc.comment || null;
   if (m === d || (m === null && (mt.framework === "django" || mt.framework === "tortoise"))) return;

@@ -4,7 +4,8 @@ import { renderDdl } from "../../db/ddl.js";
 import { diffSchemas } from "../../db/diff.js";
 import { introspectUrl } from "../../db/registry.js";
 import { loadSourceSchema } from "../../db/source.js";
-import { parseDbUrl, type DbUrl, type Dialect } from "../../db/url.js";
+import { dialectList, isDialect } from "../../core/dialect.js";
+import { parseDbUrl, type DbUrl } from "../../db/url.js";
 import type { Introspection } from "../../db/connection.js";
 import type { DbArgs } from "./db.js";
 import { driftReport } from "../reporters/drift-report.js";
@@ -56,8 +57,8 @@ export async function runDiff({ root, values, io }: DbArgs): Promise<number> {
 
 /** `db ddl`: CREATE statements for the source schema. */
 export async function runDdl({ root, values, io }: DbArgs): Promise<number> {
-  const dialect = (values.dialect ?? "postgresql") as Dialect;
-  if (!["postgresql", "sqlite", "mysql"].includes(dialect)) throw new UsageError(`--dialect must be postgresql, sqlite or mysql, got '${dialect}'`);
+  const dialect = (values.dialect ?? "postgresql") as string;
+  if (!isDialect(dialect)) throw new UsageError(`--dialect must be ${dialectList()}, got '${dialect}'`);
   const model = await loadSourceSchema(resolve(io.cwd, root), values.schema as string | undefined);
   io.out(renderDdl(model, dialect));
   return 0;

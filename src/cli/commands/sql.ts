@@ -1,5 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
+import { dialectList, isDialect } from "../../core/dialect.js";
 import { RemodelError } from "../../core/errors.js";
 import { loadPythonFiles } from "../../orm/loader.js";
 import { findRoot } from "../../project/roots.js";
@@ -39,7 +40,7 @@ const command: Command = {
     const [sub, arg, ...rest] = positionals;
     if (rest.length) throw new UsageError(`unexpected argument '${rest[0]}'`);
     const dialect = values.dialect as string | undefined;
-    if (dialect && !["sqlite", "postgresql", "mysql"].includes(dialect)) throw new UsageError(`unknown --dialect '${dialect}' (sqlite, postgresql or mysql)`);
+    if (dialect && !isDialect(dialect)) throw new UsageError(`unknown --dialect '${dialect}' (${dialectList()})`);
     if (sub === "inventory") {
       const root = resolve(io.cwd, arg ?? ".");
       if (!existsSync(root) || !statSync(root).isDirectory()) throw new RemodelError(`${arg ?? "."}: no such directory`);

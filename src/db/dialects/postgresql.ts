@@ -33,4 +33,12 @@ export const postgresql: DialectSpec = {
   serverDefault: (def) => def,
   native: ["uuid", "jsonb", "inet", "cidr", "array"],
   verbatimDefaults: false,
+  // Django and Tortoise write JSONField as jsonb and DateTimeField as timestamp with time zone
+  // (Django always, whatever USE_TZ says; Tortoise's DatetimeField is TIMESTAMPTZ).
+  frameworkType: (framework, t) => {
+    if (framework !== "django" && framework !== "tortoise") return t;
+    if (t.normalized === "json") return { ...t, normalized: "jsonb" };
+    if (t.normalized === "datetime" && !t.timezone) return { ...t, timezone: true };
+    return t;
+  },
 };
