@@ -19,6 +19,9 @@ export { applyPlanInMemory, type Overlay } from "./core/overlay.js";
 export type { Problem } from "./core/diagnostics.js";
 export { RemodelError } from "./core/errors.js";
 export { VERSION } from "./core/version.js";
+export { DIALECTS, type Dialect } from "./core/dialect.js";
+// The write transaction: all or nothing; a write a kill interrupted is finished by the next run.
+export { recoverInterrupted, discardJournal } from "./core/transaction/index.js";
 
 // Checks.
 export { runChecks, newProblems } from "./verify/check.js";
@@ -62,6 +65,15 @@ export { connect, introspectUrl } from "./db/registry.js";
 export { diffSchemas as diffDatabase } from "./db/diff.js";
 export { renderDdl } from "./db/ddl.js";
 export { pullModels, pullPackage } from "./db/pull/index.js";
+export { findMigrations, migratedSchema } from "./db/migrations.js";
+export type { Introspection, DbConnection, ConnectOptions } from "./db/connection.js";
+
+// Raw SQL: the execute() sites of a project's files and what each one reads or writes.
+export { inventory as sqlInventory, type SqlSite, type Inventory as SqlInventory, type SqlFile } from "./sql/inventory.js";
+export { loadPythonFiles } from "./orm/loader.js";
+
+// The runtime oracle: what the ORM itself registers, imported with a real interpreter.
+export { dumpRuntimeSchema, type RuntimeKind } from "./orm/runtime.js";
 
 // Alembic, read statically.
 export { locateVersions, loadVersionDirs, buildGraph as buildRevisionGraph, renderHeads, projectGraphs } from "./alembic/index.js";

@@ -85,6 +85,38 @@ test("the schema is extracted statically, documented by every renderer and rende
   assert.deepEqual(lib.diffSchemas(schema, schema).changes, []);
 });
 
+test("a live database is compared with the models, models are pulled from it, and an interrupted write is recovered", async () => {
+  const project = await lib.loadProject(writeProject(MODELS), { exactRoot: true, noCache: true });
+  const schema = lib.schemaFromProject(project);
+  // PGlite: PostgreSQL in this process, nothing to install.
+  const conn = await lib.connect("pglite:", { writable: true });
+  let db: Awaited<ReturnType<typeof conn.introspect>>;
+  try {
+    await conn.execute!("CREATE TABLE users (id SERIAL PRIMARY KEY, name VARCHAR(50) NOT NULL, email TEXT)");
+    db = await conn.introspect();
+  } finally {
+    await conn.close();
+  }
+  assert.equal(db.dialect, "postgresql");
+  assert.ok(lib.DIALECTS.includes(db.dialect) && Object.keys(lib.dialects).sort().join() === [...lib.DIALECTS].sort().join());
+  const drift = lib.diffDatabase(schema, db).drift;
+  assert.deepEqual(drift.map((d) => `${d.code} ${d.subject}`), ["DB013 users.email"]);
+  const pulled = lib.pullModels(db);
+  assert.ok([...pulled.values()].some((text) => /class User\b[\s\S]*__tablename__ = "users"[\s\S]*email/.test(text)), [...pulled.keys()].join(", "));
+  // Nothing was interrupted here: recovery has nothing to do.
+  assert.equal(lib.recoverInterrupted(project.root), "none");
+});
+
+test("raw SQL: the execute() sites of a project's files are found and judged", async () => {
+  const root = writeProject({
+    ...MODELS,
+    "shop/store.py": 'import sqlite3\n\n\ndef user(conn: sqlite3.Connection, uid):\n    return conn.execute("SELECT id, name FROM users WHERE id = ?", (uid,)).fetchone()\n',
+  });
+  const files = lib.loadPythonFiles(root, { projectRoot: root }).map((f) => ({ path: f.path, module: f.module, text: "text" in f ? f.text : f.read() }));
+  const { sites } = await lib.sqlInventory(files);
+  assert.deepEqual(sites.map((s) => [s.path, s.line]), [["shop/store.py", 5]]);
+});
+
 test("Alembic environments are found and read statically", () => {
   const root = writeProject({
     "alembic.ini": "[alembic]\nscript_location = migrations\n",
