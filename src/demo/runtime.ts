@@ -5,6 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { runDump } from "../run/runtime-oracle.js";
 
 export interface RuntimeResult {
   ok: boolean;
@@ -49,29 +50,18 @@ export function alembicHeads(python: string, dir: string): RuntimeResult {
   return { ok: heads.length === 1, summary: heads.length === 1 ? `one head ${heads[0]}` : `${heads.length} heads`, value: heads.join(",") };
 }
 
-const DUMP = `
-import json, sys
-import sqlalchemy as sa
-from sqlalchemy.orm import configure_mappers
-pkg = __import__(sys.argv[1], fromlist=["*"])
-configure_mappers()
-meta = pkg.metadata
-tables = {}
-for t in meta.sorted_tables:
-    tables[t.name] = {
-        "columns": [[c.name, repr(c.type), c.nullable, c.primary_key] for c in t.columns],
-        "fks": sorted(f.target_fullname for f in t.foreign_keys),
-        "constraints": sorted(str(c.name) for c in t.constraints),
-        "indexes": sorted(str(i.name) for i in t.indexes),
-    }
-print(json.dumps(tables, sort_keys=True))
-`;
-
-/** Imports the models package and dumps its SQLAlchemy metadata (tables, columns, keys, indexes). */
+/**
+ * Imports the models package and dumps what the ORMs registered (tables, columns, keys, indexes,
+ * mappers), with the dump the runner's runtime oracle compares a refactoring by.
+ */
 export function metadataDump(python: string, dir: string, pkg: string): RuntimeResult {
-  const r = run(python, dir, ["-", pkg], DUMP);
-  if (r.status !== 0) return { ok: false, summary: lastLine(r.stderr) || "import failed" };
-  const tables = JSON.parse(r.stdout) as Record<string, { columns: unknown[] }>;
-  const columns = Object.values(tables).reduce((n, t) => n + t.columns.length, 0);
-  return { ok: true, summary: `${Object.keys(tables).length} tables, ${columns} columns`, value: r.stdout };
+  let dump: Record<string, unknown>;
+  try {
+    dump = runDump(python, dir, ["src"], [pkg], null);
+  } catch (e) {
+    return { ok: false, summary: lastLine((e as Error).message) || "import failed" };
+  }
+  const tables = (dump["sqlalchemy.tables"] ?? {}) as Record<string, { columns: Record<string, unknown> }>;
+  const columns = Object.values(tables).reduce((n, t) => n + Object.keys(t.columns).length, 0);
+  return { ok: true, summary: `${Object.keys(tables).length} tables, ${columns} columns`, value: JSON.stringify(dump) };
 }

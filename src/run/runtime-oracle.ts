@@ -14,7 +14,7 @@ import type { Overlay } from "../core/overlay.js";
 import type { LoadedProject } from "../project/load.js";
 
 export const DUMP_SCRIPT = String.raw`
-import gc, importlib, json, os, sys
+import gc, importlib, json, os, re, sys
 cfg = json.loads(sys.argv[1])
 for p in reversed(cfg["paths"]):
     sys.path.insert(0, p)
@@ -30,8 +30,9 @@ for m in cfg["modules"]:
     importlib.import_module(m)
 
 def r(v):
+    # An object's address (<now at 0x7f...>) differs on every import: never a difference of the change.
     try:
-        return repr(v)
+        return re.sub(r" at 0x[0-9a-fA-F]+", "", repr(v))
     except Exception as e:
         return "<%s>" % type(e).__name__
 
