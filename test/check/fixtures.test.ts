@@ -15,13 +15,14 @@
  * REMODEL_UPDATE_FIXTURES=1 rewrites the expected files from the actual output (review the diff!).
  */
 import assert from "node:assert/strict";
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { test } from "node:test";
 import { runCli } from "../support/run-cli.js";
 import { fixtures, readTree, repoRoot } from "../support/tree.js";
+import { writeProject } from "../support/write-project.js";
 
 interface Setup {
   files?: Record<string, string | { base64: string }>;
@@ -40,10 +41,7 @@ function prepare(caseDir: string): { dir: string; restricted: boolean } {
   const setupPath = join(caseDir, "setup.json");
   const setup: Setup = existsSync(setupPath) ? JSON.parse(readFileSync(setupPath, "utf8")) : {};
   for (const [from, to] of Object.entries(setup.rename ?? {})) renameSync(join(dir, from), join(dir, to));
-  for (const [path, content] of Object.entries(setup.files ?? {})) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), typeof content === "string" ? content : Buffer.from(content.base64, "base64"));
-  }
+  writeProject(Object.fromEntries(Object.entries(setup.files ?? {}).map(([path, c]) => [path, typeof c === "string" ? c : Buffer.from(c.base64, "base64")])), dir);
   for (const [path, target] of Object.entries(setup.symlinks ?? {})) symlinkSync(target, join(dir, path));
   for (const [path, mode] of Object.entries(setup.chmod ?? {})) chmodSync(join(dir, path), parseInt(mode, 8));
   return { dir, restricted: Object.keys(setup.chmod ?? {}).length > 0 };

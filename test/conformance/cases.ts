@@ -11,8 +11,9 @@
  * string that still names the facade after a package move resolves, yet no longer patches the
  * function the moved code calls, and the probe sees that.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { writeProject } from "../support/write-project.js";
 
 export const OPERATIONS = ["package", "rename", "other-package", "new-package", "folder", "batch", "dotted"] as const;
 export const LAYOUTS = ["flat", "src"] as const;
@@ -393,11 +394,7 @@ export function buildCase(spec: CaseSpec): BuiltCase {
 }
 
 export function writeCase(c: BuiltCase, dir: string): void {
-  for (const [rel, text] of c.files) {
-    const path = join(dir, rel);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
-  }
+  writeProject(c.files, dir);
 }
 
 // `node dist/test/conformance/cases.js OUT`: every case under OUT/<name>, with its command in case.json.
