@@ -1,26 +1,57 @@
 /** The few git operations Remodel needs, through the real git binary. */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { RemodelError } from "./errors.js";
 
-/** Runs git and returns its stdout; a failure is one line (`git ARGS: first line of stderr`). The one git runner. */
-export function git(cwd: string, args: string[], input?: string): string {
-  const r = spawnSync("git", args, { cwd, encoding: "utf8", input, maxBuffer: 1 << 30 });
+/** What one git run answered, whatever its exit status (the caller decides what a failure means). */
+export interface GitRun {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: Buffer;
+  stderr: Buffer;
+}
+
+/**
+ * The one place Remodel starts git. `index` runs it on another index file (GIT_INDEX_FILE: the
+ * transaction stages on a copy); `input` is written to its stdin.
+ */
+export function gitRun(cwd: string, args: string[], opts: { index?: string; input?: string | Buffer } = {}): GitRun {
+  const env = opts.index ? { ...process.env, GIT_INDEX_FILE: opts.index } : process.env;
+  const r = spawnSync("git", args, { cwd, env, input: opts.input, maxBuffer: 1 << 30 });
   if (r.error) throw new RemodelError(`git ${args[0]}: ${r.error.message}`);
-  if (r.status !== 0) throw new RemodelError(`git ${args.join(" ")}: ${(r.stderr || r.stdout).trim().split("\n")[0] || `exit ${r.status}`}`);
+  return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs git and returns its stdout as bytes; a failure is one line (`git ARGS: first line of stderr`). */
+export function gitBytes(cwd: string, args: string[], opts: { index?: string; input?: string | Buffer } = {}): Buffer {
+  const r = gitRun(cwd, args, opts);
+  if (r.status !== 0) {
+    const why = (r.stderr.toString() || r.stdout.toString()).trim().split("\n")[0] || (r.signal ? `killed by ${r.signal}` : `exit ${r.status}`);
+    throw new RemodelError(`git ${args.join(" ")}: ${why}`);
+  }
   return r.stdout;
+}
+
+/** Runs git and returns its stdout; a failure is one line (`git ARGS: first line of stderr`). */
+export function git(cwd: string, args: string[], input?: string): string {
+  return gitBytes(cwd, args, { input }).toString("utf8");
 }
 
 /** Whether `git ARGS` succeeds (a question, not a command: no error either way). */
 export function gitSucceeds(cwd: string, args: string[]): boolean {
-  return spawnSync("git", args, { cwd, encoding: "utf8" }).status === 0;
+  try {
+    return gitRun(cwd, args).status === 0;
+  } catch {
+    return false;
+  }
 }
 
 /** The top of the git work tree containing dir, or null outside one (or without git). */
 export function workTreeRoot(dir: string): string | null {
   try {
-    return execFileSync("git", ["rev-parse", "--show-toplevel"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const r = gitRun(dir, ["rev-parse", "--show-toplevel"]);
+    return r.status === 0 ? r.stdout.toString("utf8").trim() : null;
   } catch {
     return null;
   }
@@ -49,8 +80,4 @@ export function commitPaths(cwd: string, paths: string[], message: string): stri
 
 export function isTracked(cwd: string, path: string): boolean {
   return git(cwd, ["ls-files", "--", path]).trim() !== "";
-}
-
-export function resetPaths(cwd: string, paths: string[]): void {
-  if (paths.length) spawnSync("git", ["reset", "-q", "--", ...paths], { cwd });
 }

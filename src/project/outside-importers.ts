@@ -3,9 +3,8 @@
  * moved module may live elsewhere in the repository. Those files are found by their text (the
  * dotted name in an import or a string), with git, without indexing the rest of the repository.
  */
-import { spawnSync } from "node:child_process";
 import { relative, resolve } from "node:path";
-import { workTreeRoot } from "../core/git.js";
+import { gitRun, workTreeRoot } from "../core/git.js";
 
 /** Python files of the work tree outside `root` that mention `module` as a whole dotted name. */
 export function importersOutside(root: string, module: string): string[] {
@@ -13,9 +12,9 @@ export function importersOutside(root: string, module: string): string[] {
   if (!top || resolve(top) === resolve(root)) return [];
   const inside = relative(top, root).split("\\").join("/");
   const pattern = `(^|[^A-Za-z0-9_.])${module.replace(/\./g, "\\.")}($|[^A-Za-z0-9_])`;
-  const r = spawnSync("git", ["grep", "-l", "-E", pattern, "--", "*.py", "*.pyi", `:(exclude)${inside}/**`], { cwd: top, encoding: "utf8" });
+  const r = gitRun(top, ["grep", "-l", "-E", pattern, "--", "*.py", "*.pyi", `:(exclude)${inside}/**`]);
   if (r.status !== 0) return [];
-  return r.stdout.split("\n").filter(Boolean).map((p) => relative(root, resolve(top, p)).split("\\").join("/"));
+  return r.stdout.toString("utf8").split("\n").filter(Boolean).map((p) => relative(root, resolve(top, p)).split("\\").join("/"));
 }
 
 /**

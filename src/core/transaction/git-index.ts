@@ -5,28 +5,20 @@
  * saved copy back. What a journal compares is the staged content (`git ls-files -s`), which git's
  * own stat refreshes leave alone.
  */
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { RemodelError } from "../errors.js";
+import { gitBytes as git, gitRun } from "../git.js";
 import { operation } from "./fault-hook.js";
-
-function git(gitRoot: string, args: string[], opts: { index?: string; input?: string | Buffer } = {}): Buffer {
-  const env = opts.index ? { ...process.env, GIT_INDEX_FILE: opts.index } : process.env;
-  const r = spawnSync("git", args, { cwd: gitRoot, env, input: opts.input, maxBuffer: 1024 * 1024 * 1024 });
-  if (r.error) throw new RemodelError(`git ${args[0]}: ${r.error.message}`);
-  if (r.status !== 0) throw new RemodelError(`git ${args.join(" ")}: ${(r.stderr.toString() || r.stdout.toString()).trim().split("\n")[0] || `killed by ${r.signal}`}`);
-  return r.stdout;
-}
 
 export function indexPath(gitRoot: string): string {
   return resolve(gitRoot, git(gitRoot, ["rev-parse", "--git-path", "index"]).toString().trim());
 }
 
 export function headCommit(gitRoot: string): string | null {
-  const r = spawnSync("git", ["rev-parse", "-q", "--verify", "HEAD"], { cwd: gitRoot, encoding: "utf8" });
-  return r.status === 0 ? r.stdout.trim() : null;
+  const r = gitRun(gitRoot, ["rev-parse", "-q", "--verify", "HEAD"]);
+  return r.status === 0 ? r.stdout.toString("utf8").trim() : null;
 }
 
 /** A digest of what is staged (modes, blobs, stages, paths), of the real index or of `index`. */
@@ -60,7 +52,7 @@ export function stageMoves(gitRoot: string, index: string, moves: [string, strin
  */
 export function stageNewFiles(gitRoot: string, index: string, files: { abs: string; bytes: Buffer; mode: number | null }[]): number {
   const rels = files.map((f) => relative(gitRoot, f.abs).split("\\").join("/"));
-  const check = spawnSync("git", ["check-ignore", "-z", "--stdin"], { cwd: gitRoot, input: rels.join("\0") + "\0" });
+  const check = gitRun(gitRoot, ["check-ignore", "-z", "--stdin"], { input: rels.join("\0") + "\0" });
   const ignored = new Set(check.status === 0 ? check.stdout.toString().split("\0").filter(Boolean) : []);
   const lines: string[] = [];
   files.forEach((f, i) => {
