@@ -22,6 +22,11 @@ export function fromImport(module: string, names: readonly (ImportedName | strin
   return `from ${module} import ${names.map(importedName).join(", ")}`;
 }
 
+/** `from module import *`. */
+export function starImport(module: string): string {
+  return `from ${module} import *`;
+}
+
 /** `import module` or `import module as alias`. */
 export function plainImport(module: string, alias?: string | null): string {
   return `import ${importedName({ name: module, alias })}`;

@@ -8,7 +8,7 @@
 import { addEdit, emptyPlan, replacement, type EditPlan } from "../../core/edits.js";
 import { detectEol } from "../../core/text.js";
 import type { ImportFact } from "../../python/facts.js";
-import { aliasIfRenamed, fromImport, plainImport, reExportLines } from "../../python/import-text.js";
+import { aliasIfRenamed, fromImport, plainImport, reExportLines, starImport } from "../../python/import-text.js";
 import { isIdentifier } from "../../python/module-name.js";
 import type { Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
@@ -227,6 +227,6 @@ function missingInits(resolver: Resolver, destPath: string, exists: (p: string) 
 
 function renderFacade(target: string, names: string[], eol: string): string {
   const head = `"""Moved to ${target}; this module re-exports it for existing importers."""`;
-  if (names.length === 0) return `${head}${eol}from ${target} import *  # noqa: F401,F403${eol}`;
+  if (names.length === 0) return `${head}${eol}${starImport(target)}  # noqa: F401,F403${eol}`;
   return [head, ...reExportLines(target, names)].join(eol);
 }
