@@ -88,16 +88,16 @@ test("the schema is extracted statically, documented by every renderer and rende
 test("a live database is compared with the models, models are pulled from it, and an interrupted write is recovered", async () => {
   const project = await lib.loadProject(writeProject(MODELS), { exactRoot: true, noCache: true });
   const schema = lib.schemaFromProject(project);
-  // PGlite: PostgreSQL in this process, nothing to install.
-  const conn = await lib.connect("pglite:", { writable: true });
+  // SQLite in memory (sql.js): nothing to install, nothing to start.
+  const conn = await lib.connect("sqlite://", { writable: true });
   let db: Awaited<ReturnType<typeof conn.introspect>>;
   try {
-    await conn.execute!("CREATE TABLE users (id SERIAL PRIMARY KEY, name VARCHAR(50) NOT NULL, email TEXT)");
+    await conn.execute!("CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, name VARCHAR(50) NOT NULL, email TEXT)");
     db = await conn.introspect();
   } finally {
     await conn.close();
   }
-  assert.equal(db.dialect, "postgresql");
+  assert.equal(db.dialect, "sqlite");
   assert.ok(lib.DIALECTS.includes(db.dialect) && Object.keys(lib.dialects).sort().join() === [...lib.DIALECTS].sort().join());
   const drift = lib.diffDatabase(schema, db).drift;
   assert.deepEqual(drift.map((d) => `${d.code} ${d.subject}`), ["DB013 users.email"]);
