@@ -3,6 +3,7 @@ import type { ClassRef, ExtractContext } from "./context.js";
 import type { Expr } from "./expr.js";
 import type { PyClass } from "./pymodule.js";
 import { tail } from "./project.js";
+import { extractors } from "./registry.js";
 
 /**
  * Which ORM a class belongs to, from what it derives: Django `models.Model`, Tortoise `Model`,
@@ -12,11 +13,7 @@ import { tail } from "./project.js";
 export function frameworkOf(ctx: ExtractContext, ref: ClassRef): Framework | null {
   const anc = ctx.ancestors(ref);
   for (const q of anc.externals) {
-    if (/^django\.db\.models(\.base)?\.Model$/.test(q)) return "django";
-    if (/^tortoise(\.models)?\.Model$/.test(q)) return "tortoise";
-    if (/^sqlmodel(\.main)?\.SQLModel$/.test(q)) return "sqlmodel";
-    if (/SQLAlchemy\(\)\.Model$/.test(q)) return "flask-sqlalchemy";
-    if (/^sqlalchemy\..*\.?(DeclarativeBase|DeclarativeBaseNoMeta)$/.test(q)) return "sqlalchemy";
+    for (const e of extractors) for (const b of e.bases) if (b.qualified.test(q)) return b.framework;
   }
   for (const a of anc.assigns) {
     if (a.k !== "assign" || !a.assign.value) continue;

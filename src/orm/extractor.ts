@@ -13,6 +13,12 @@ export interface OrmExtractor {
    * "can this file define models" anywhere in Remodel is the union of every extractor's test.
    */
   canDefineModels: RegExp;
+  /**
+   * The qualified names of the library classes whose subclasses are this ORM's models, each with
+   * the framework it means (`django.db.models.Model` → django); classify.ts asks every extractor
+   * in registry order.
+   */
+  bases: readonly { framework: Framework; qualified: RegExp }[];
   /** Whether this extractor reads the class, given the framework its bases name (classify.ts). */
   detect(ctx: ExtractContext, ref: ClassRef, framework: Framework): boolean;
   /** Adds the class's table (or tables, columns, relationships) to the context. */

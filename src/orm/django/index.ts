@@ -5,6 +5,7 @@ import { extractDjangoModel } from "./django.js";
 export const django: OrmExtractor = {
   id: "django",
   canDefineModels: /\bmodels\.\w*(Model|Field)\b/,
+  bases: [{ framework: "django", qualified: /^django\.db\.models(\.base)?\.Model$/ }],
   detect: (_ctx, _ref, fw) => fw === "django",
   extract: (ctx, ref) => extractDjangoModel(ctx, ref),
 };

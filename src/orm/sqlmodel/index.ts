@@ -6,6 +6,7 @@ import { extractSqlModel } from "./sqlmodel.js";
 export const sqlmodel: OrmExtractor = {
   id: "sqlmodel",
   canDefineModels: /\btable\s*=\s*True\b|SQLModel/,
+  bases: [{ framework: "sqlmodel", qualified: /^sqlmodel(\.main)?\.SQLModel$/ }],
   detect: (ctx, ref, fw) => fw === "sqlmodel" && isMapped(ctx, ref),
   extract: (ctx, ref) => extractSqlModel(ctx, ref),
 };
