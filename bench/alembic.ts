@@ -24,19 +24,49 @@ export const suite: BenchSuite = {
     try {
       const merges = generate(join(dir, "versions"), 1000);
       const graph = loadVersionDirs([join(dir, "versions")], dir);
-      if (graph.heads.length !== 1 || graph.revisions.length !== 1000) throw new Error("generated history is not 1,000 revisions with one head");
+      if (graph.heads.length !== 1 || graph.revisions.length !== 1000)
+        throw new Error("generated history is not 1,000 revisions with one head");
       const detail = `1,000 revisions, ${merges} merges`;
-      figures.push({ name: "heads, generated (in process)", value: await medianMs(5, () => loadVersionDirs([join(dir, "versions")], dir)), unit: "ms", budget: 500, detail });
-      figures.push({ name: "heads, generated (in process, CPU time)", value: medianCpuMs(5, () => loadVersionDirs([join(dir, "versions")], dir)), unit: "ms", budget: 500, detail: `${detail}; CPU time is what a loaded machine cannot inflate` });
-      figures.push({ name: "heads, generated (CLI run)", value: await medianMs(3, () => cli(dir, "versions")), unit: "ms", budget: 500, detail });
+      figures.push({
+        name: "heads, generated (in process)",
+        value: await medianMs(5, () => loadVersionDirs([join(dir, "versions")], dir)),
+        unit: "ms",
+        budget: 500,
+        detail,
+      });
+      figures.push({
+        name: "heads, generated (in process, CPU time)",
+        value: medianCpuMs(5, () => loadVersionDirs([join(dir, "versions")], dir)),
+        unit: "ms",
+        budget: 500,
+        detail: `${detail}; CPU time is what a loaded machine cannot inflate`,
+      });
+      figures.push({
+        name: "heads, generated (CLI run)",
+        value: await medianMs(3, () => cli(dir, "versions")),
+        unit: "ms",
+        budget: 500,
+        detail,
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
     if (existsSync(join(BAI, BAI_MANAGER))) {
       const versions = join(BAI, BAI_MANAGER, "versions");
       const heads = loadVersionDirs([versions], BAI).heads.join(", ");
-      figures.push({ name: "heads, Backend.AI manager (in process)", value: await medianMs(5, () => loadVersionDirs([versions], BAI)), unit: "ms", budget: 500, detail: `245 revisions, head ${heads}` });
-      figures.push({ name: "heads, Backend.AI whole tree (CLI run)", value: await medianMs(3, () => cli(BAI)), unit: "ms", detail: "search for alembic.ini/env.py + 3 locations" });
+      figures.push({
+        name: "heads, Backend.AI manager (in process)",
+        value: await medianMs(5, () => loadVersionDirs([versions], BAI)),
+        unit: "ms",
+        budget: 500,
+        detail: `245 revisions, head ${heads}`,
+      });
+      figures.push({
+        name: "heads, Backend.AI whole tree (CLI run)",
+        value: await medianMs(3, () => cli(BAI)),
+        unit: "ms",
+        detail: "search for alembic.ini/env.py + 3 locations",
+      });
     } else notes.push(`Backend.AI checkout not found at ${BAI} (set REMODEL_BAI)`);
     return { figures, notes };
   },
@@ -83,7 +113,8 @@ export function generate(dir: string, count: number): number {
 }
 
 function revisionFile(rev: string, down: string[], n: number): string {
-  const downText = down.length === 0 ? "None" : down.length === 1 ? `"${down[0]}"` : `(${down.map((d) => `"${d}"`).join(", ")})`;
+  const downText =
+    down.length === 0 ? "None" : down.length === 1 ? `"${down[0]}"` : `(${down.map((d) => `"${d}"`).join(", ")})`;
   return `"""step ${n}: add table t${n}
 
 Revision ID: ${rev}

@@ -28,7 +28,9 @@ export interface PrecisionProject {
 const here = new URL(".", import.meta.url).pathname.replace("/dist/bench/", "/bench/");
 
 export function loadProjects(): PrecisionProject[] {
-  return (JSON.parse(readFileSync(join(here, "check-precision", "projects.json"), "utf8")) as { projects: PrecisionProject[] }).projects;
+  return (
+    JSON.parse(readFileSync(join(here, "check-precision", "projects.json"), "utf8")) as { projects: PrecisionProject[] }
+  ).projects;
 }
 
 const importCodes = new Set(["RM001", "RM002", "RM003", "RM004"]);
@@ -50,7 +52,8 @@ export function installedOverNamespace(index: ProjectIndex, python: string): Set
   const names = [...index.modules.values()].filter((m) => m.file === null && !m.name.includes(".")).map((m) => m.name);
   if (names.length === 0) return new Set();
   // -I: sys.path without the current directory or PYTHON* variables, so only installed packages count.
-  const script = "import importlib.util,sys\nfor n in sys.argv[1:]:\n  s=importlib.util.find_spec(n)\n  if s is not None and s.origin not in (None,'namespace'): print(n)";
+  const script =
+    "import importlib.util,sys\nfor n in sys.argv[1:]:\n  s=importlib.util.find_spec(n)\n  if s is not None and s.origin not in (None,'namespace'): print(n)";
   const out = execFileSync(python, ["-I", "-c", script, ...names], { encoding: "utf8", cwd: "/" });
   return new Set(out.split("\n").filter(Boolean));
 }
@@ -94,12 +97,17 @@ export const suite: BenchSuite = {
     const list = process.env.REMODEL_PRECISION_LIST === "1";
     const figures: Figure[] = [];
     const notes: string[] = [];
-    let remodelTotal = 0, pyrightTotal = 0, matchedTotal = 0;
+    let remodelTotal = 0,
+      pyrightTotal = 0,
+      matchedTotal = 0;
     // REMODEL_PRECISION_ONLY=id,id: only these projects (pyright takes minutes on the large ones).
     const only = process.env.REMODEL_PRECISION_ONLY?.split(",");
     for (const p of loadProjects().filter((x) => !only || only.includes(x.id))) {
       const dir = join(base, `${p.repo.replace("/", "+")}@${p.commit.slice(0, 8)}`, p.root);
-      if (!existsSync(dir)) { notes.push(`${p.id}: no checkout at ${dir}, skipped`); continue; }
+      if (!existsSync(dir)) {
+        notes.push(`${p.id}: no checkout at ${dir}, skipped`);
+        continue;
+      }
       const index = await loadProject(dir, { noCache: true, exactRoot: true });
       const problems = runChecks(index);
       const remodel = problems.filter((x) => importCodes.has(x.code));
@@ -114,21 +122,39 @@ export const suite: BenchSuite = {
       }
       for (const [name, n] of left) notes.push(`${p.id}: ${n} pyright first-party diagnostics not counted: ${name}`);
       const m = match(remodel, pyright);
-      remodelTotal += remodel.length; pyrightTotal += pyright.length; matchedTotal += m.matched;
+      remodelTotal += remodel.length;
+      pyrightTotal += pyright.length;
+      matchedTotal += m.matched;
       const precision = remodel.length ? m.matched / remodel.length : 1;
       const recall = pyright.length ? m.matched / pyright.length : 1;
       figures.push({
-        name: `${p.id} precision / recall`, value: Math.min(precision, recall), unit: "ratio",
+        name: `${p.id} precision / recall`,
+        value: Math.min(precision, recall),
+        unit: "ratio",
         detail: `${p.repo}@${p.commit.slice(0, 8)} (${p.kind}): RM001-RM004 ${remodel.length}, pyright first-party ${pyright.length}, matched ${m.matched}, precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}; RM005 ${count(problems, "RM005")}, RM006 ${count(problems, "RM006")}`,
       });
       for (const x of m.onlyRemodel) notes.push(`${p.id}: only Remodel: ${x.path}:${x.line}: ${x.code} ${x.message}`);
-      for (const d of m.onlyPyright) notes.push(`${p.id}: only pyright: ${d.path}:${d.line}: ${d.message} [${d.module}]`);
-      if (list) for (const x of problems) if (x.code === "RM005" || x.code === "RM006") notes.push(`${p.id}: ${x.path}:${x.line}: ${x.code} ${x.message}`);
+      for (const d of m.onlyPyright)
+        notes.push(`${p.id}: only pyright: ${d.path}:${d.line}: ${d.message} [${d.module}]`);
+      if (list)
+        for (const x of problems)
+          if (x.code === "RM005" || x.code === "RM006")
+            notes.push(`${p.id}: ${x.path}:${x.line}: ${x.code} ${x.message}`);
     }
     const precision = remodelTotal ? matchedTotal / remodelTotal : 1;
     const recall = pyrightTotal ? matchedTotal / pyrightTotal : 1;
-    figures.push({ name: "all projects precision", value: precision, unit: "ratio", detail: `${matchedTotal} of ${remodelTotal} RM001-RM004 confirmed by pyright (goal ≥ 0.99)` });
-    figures.push({ name: "all projects recall", value: recall, unit: "ratio", detail: `${matchedTotal} of ${pyrightTotal} pyright first-party import errors found (goal ≥ 0.99)` });
+    figures.push({
+      name: "all projects precision",
+      value: precision,
+      unit: "ratio",
+      detail: `${matchedTotal} of ${remodelTotal} RM001-RM004 confirmed by pyright (goal ≥ 0.99)`,
+    });
+    figures.push({
+      name: "all projects recall",
+      value: recall,
+      unit: "ratio",
+      detail: `${matchedTotal} of ${pyrightTotal} pyright first-party import errors found (goal ≥ 0.99)`,
+    });
     return { figures, notes };
   },
 };

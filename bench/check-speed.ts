@@ -44,7 +44,10 @@ export const suite: BenchSuite = {
     try {
       for (const p of chosen) {
         const dir = join(base, `${p.repo.replace("/", "+")}@${p.commit.slice(0, 8)}`, p.root);
-        if (!existsSync(dir)) { notes.push(`${p.id}: no checkout at ${dir}, skipped`); continue; }
+        if (!existsSync(dir)) {
+          notes.push(`${p.id}: no checkout at ${dir}, skipped`);
+          continue;
+        }
         cpSync(dir, join(work, p.id), { recursive: true, filter: (x) => !x.includes(".remodel_cache") });
       }
       const index = await loadProject(work, { noCache: true, exactRoot: true });
@@ -56,16 +59,32 @@ export const suite: BenchSuite = {
         return Number(r.stdout.trim());
       };
       const parse: number[] = [];
-      const cold = medianRun(3, () => { parse.push(parseMs()); return runRemodel(["check", ".", "--no-cache"], work); });
+      const cold = medianRun(3, () => {
+        parse.push(parseMs());
+        return runRemodel(["check", ".", "--no-cache"], work);
+      });
       runRemodel(["check", "."], work);
-      const warm = medianRun(3, () => { parse.push(parseMs()); return runRemodel(["check", "."], work); });
+      const warm = medianRun(3, () => {
+        parse.push(parseMs());
+        return runRemodel(["check", "."], work);
+      });
       rmSync(list, { force: true });
       parse.sort((a, b) => a - b);
       const ref = parse[Math.floor(parse.length / 2)];
       const what = `${index.files.size} files (${chosen.map((p) => p.id).join(" + ")})`;
       const figures: Figure[] = [
-        { name: "ast.parse pass (reference)", value: ref, unit: "ms", detail: `${python}, read + ast.parse of ${what}, median of ${parse.length}` },
-        { name: "check, cold (--no-cache)", value: cold.ms, unit: "ms", detail: `whole command, peak ${cold.maxRssMb.toFixed(0)} MB` },
+        {
+          name: "ast.parse pass (reference)",
+          value: ref,
+          unit: "ms",
+          detail: `${python}, read + ast.parse of ${what}, median of ${parse.length}`,
+        },
+        {
+          name: "check, cold (--no-cache)",
+          value: cold.ms,
+          unit: "ms",
+          detail: `whole command, peak ${cold.maxRssMb.toFixed(0)} MB`,
+        },
         { name: "check, warm (cached facts)", value: warm.ms, unit: "ms", detail: "whole command" },
         { name: "cold / ast.parse", value: cold.ms / ref, unit: "ratio", budget: 0.5 },
         { name: "warm / ast.parse", value: warm.ms / ref, unit: "ratio", budget: 0.1 },

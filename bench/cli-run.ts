@@ -14,7 +14,11 @@ export interface CliRun {
 
 export function runRemodel(args: string[], cwd: string): CliRun {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ["--require", HOOK, BIN, ...args], { cwd, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ["--require", HOOK, BIN, ...args], {
+    cwd,
+    encoding: "utf8",
+    maxBuffer: 512 * 1024 * 1024,
+  });
   const ms = performance.now() - t0;
   const m = /remodel-bench-maxrss-kb (\d+)/.exec(r.stderr);
   return { ms, maxRssMb: m ? Number(m[1]) / 1024 : NaN, code: r.status ?? -1, stdout: r.stdout };

@@ -37,13 +37,17 @@ async function scale(tables: number, runs: number): Promise<Figure[]> {
     // In batches: one transaction for all of it would need more locks than max_locks_per_transaction allows.
     const w = await connect(url, { writable: true });
     try {
-      const statements = renderDdl(schema, "postgresql").split(/;\n\n?/).filter((x) => x.trim());
+      const statements = renderDdl(schema, "postgresql")
+        .split(/;\n\n?/)
+        .filter((x) => x.trim());
       for (let i = 0; i < statements.length; i += 200) await w.execute!(statements.slice(i, i + 200).join(";\n") + ";");
     } finally {
       await w.close();
     }
     writeFileSync(join(dir, "schema.json"), JSON.stringify(schema));
-    const dump: number[] = [], inspect: number[] = [], diff: number[] = [];
+    const dump: number[] = [],
+      inspect: number[] = [],
+      diff: number[] = [];
     let exit: number | null = null;
     for (let i = 0; i < runs; i++) {
       dump.push(timed("pg_dump", ["--schema-only", "-d", url, "-f", join(dir, "dump.sql")]).ms);
@@ -56,9 +60,24 @@ async function scale(tables: number, runs: number): Promise<Figure[]> {
     const what = `${tables} tables, ${columns} columns`;
     const [pd, ins, dif] = [median(dump), median(inspect), median(diff)];
     return [
-      { name: `pg_dump --schema-only, ${what} (process)`, value: pd, unit: "ms", detail: `median of ${runs} runs, alternating with the two below` },
-      { name: `remodel db inspect, ${what} (process)`, value: ins, unit: "ms", detail: `median of ${runs}; ${(ins / pd).toFixed(2)}× pg_dump (goal ≤ 1)` },
-      { name: `remodel db diff --schema, ${what} (process)`, value: dif, unit: "ms", detail: `median of ${runs}; ${(dif / pd).toFixed(2)}× pg_dump (goal ≤ 1); exit ${exit}` },
+      {
+        name: `pg_dump --schema-only, ${what} (process)`,
+        value: pd,
+        unit: "ms",
+        detail: `median of ${runs} runs, alternating with the two below`,
+      },
+      {
+        name: `remodel db inspect, ${what} (process)`,
+        value: ins,
+        unit: "ms",
+        detail: `median of ${runs}; ${(ins / pd).toFixed(2)}× pg_dump (goal ≤ 1)`,
+      },
+      {
+        name: `remodel db diff --schema, ${what} (process)`,
+        value: dif,
+        unit: "ms",
+        detail: `median of ${runs}; ${(dif / pd).toFixed(2)}× pg_dump (goal ≤ 1); exit ${exit}`,
+      },
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -12,10 +12,21 @@ import { medianMs, type BenchSuite, type Figure } from "./types.js";
 
 /** A generated schema: `n` tables of 10 columns, each keyed to an earlier table, with indexes, uniques and enums. */
 export function generatedSchema(n: number): Schema {
-  const enums = Array.from({ length: 10 }, (_, i) => ({ name: `State${i}`, dbName: `state_${i}`, values: ["new", "active", "done", `extra_${i}`] }));
+  const enums = Array.from({ length: 10 }, (_, i) => ({
+    name: `State${i}`,
+    dbName: `state_${i}`,
+    values: ["new", "active", "done", `extra_${i}`],
+  }));
   const col = (name: string, normalized: string, extra: Partial<Column> = {}): Column => ({
-    name, type: { written: normalized, normalized, ...(normalized === "string" ? { length: 120 } : {}) }, nullable: true, default: null, serverDefault: null,
-    primaryKey: false, unique: false, index: false, ...extra,
+    name,
+    type: { written: normalized, normalized, ...(normalized === "string" ? { length: 120 } : {}) },
+    nullable: true,
+    default: null,
+    serverDefault: null,
+    primaryKey: false,
+    unique: false,
+    index: false,
+    ...extra,
   });
   const tables: Table[] = [];
   for (let i = 0; i < n; i++) {
@@ -26,17 +37,39 @@ export function generatedSchema(n: number): Schema {
       col("title", "string", { index: true }),
       col("body", "text"),
       col("amount", "numeric", { type: { written: "Numeric(12, 2)", normalized: "numeric", precision: 12, scale: 2 } }),
-      col("created_at", "datetime", { nullable: false, serverDefault: "now()", type: { written: "DateTime(timezone=True)", normalized: "datetime", timezone: true } }),
+      col("created_at", "datetime", {
+        nullable: false,
+        serverDefault: "now()",
+        type: { written: "DateTime(timezone=True)", normalized: "datetime", timezone: true },
+      }),
       col("active", "boolean", { nullable: false, serverDefault: "true" }),
       col("state", "enum", { type: { written: "Enum", normalized: "enum", enum: `State${i % 10}` } }),
       col("payload", "jsonb"),
       col("parent_id", "integer"),
     ];
-    const foreignKeys = i === 0 ? [] : [{ name: null, columns: ["parent_id"], refTable: `t${String(Math.floor(i / 2)).padStart(3, "0")}`, refColumns: ["id"], onDelete: "CASCADE" }];
+    const foreignKeys =
+      i === 0
+        ? []
+        : [
+            {
+              name: null,
+              columns: ["parent_id"],
+              refTable: `t${String(Math.floor(i / 2)).padStart(3, "0")}`,
+              refColumns: ["id"],
+              onDelete: "CASCADE",
+            },
+          ];
     tables.push({
-      name, framework: "sqlalchemy", columns, primaryKey: ["id"], foreignKeys, relationships: [], checkConstraints: [],
+      name,
+      framework: "sqlalchemy",
+      columns,
+      primaryKey: ["id"],
+      foreignKeys,
+      relationships: [],
+      checkConstraints: [],
       indexes: [{ name: `ix_${name}_state_created`, columns: ["state", "created_at"], unique: false }],
-      uniqueConstraints: [], source: { path: `models/${name}.py`, line: 1 },
+      uniqueConstraints: [],
+      source: { path: `models/${name}.py`, line: 1 },
     });
   }
   return { version: 1, tables, enums };
@@ -52,17 +85,41 @@ async function pgFigure(schema: Schema): Promise<Figure[]> {
     await w.execute!(renderDdl(schema, "postgresql"));
     await w.close();
     let drift = -1;
-    const ms = await medianMs(5, async () => { drift = diffSchemas(schema, await introspectUrl(url)).drift.length; });
+    const ms = await medianMs(5, async () => {
+      drift = diffSchemas(schema, await introspectUrl(url)).drift.length;
+    });
     // The whole command as a user runs it: node start-up, driver load, connect, introspect, diff, print.
     const dir = mkdtempSync(join(tmpdir(), "remodel-bench-"));
     writeFileSync(join(dir, "schema.json"), JSON.stringify(schema));
     const bin = fileURLToPath(new URL("../../bin/remodel.js", import.meta.url));
     let code: number | null = null;
-    const cli = await medianMs(3, () => { code = spawnSync(process.execPath, [bin, "db", "diff", "--url", url, "--schema", join(dir, "schema.json")]).status; });
+    const cli = await medianMs(3, () => {
+      code = spawnSync(process.execPath, [
+        bin,
+        "db",
+        "diff",
+        "--url",
+        url,
+        "--schema",
+        join(dir, "schema.json"),
+      ]).status;
+    });
     rmSync(dir, { recursive: true, force: true });
     return [
-      { name: "db diff, 300 tables, PostgreSQL (connect + introspect + diff)", value: ms, unit: "ms", budget: 3000, detail: `median of 5; ${drift} drift` },
-      { name: "remodel db diff --schema, 300 tables, PostgreSQL (process)", value: cli, unit: "ms", budget: 3000, detail: `median of 3; exit ${code}` },
+      {
+        name: "db diff, 300 tables, PostgreSQL (connect + introspect + diff)",
+        value: ms,
+        unit: "ms",
+        budget: 3000,
+        detail: `median of 5; ${drift} drift`,
+      },
+      {
+        name: "remodel db diff --schema, 300 tables, PostgreSQL (process)",
+        value: cli,
+        unit: "ms",
+        budget: 3000,
+        detail: `median of 3; exit ${code}`,
+      },
     ];
   } finally {
     await admin.execute!(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -86,8 +143,17 @@ async function baiFigure(): Promise<Figure[]> {
     await w.execute!(`CREATE EXTENSION IF NOT EXISTS "uuid-ossp";\n${renderDdl(schema, "postgresql")}`);
     await w.close();
     let drift: string[] = [];
-    const ms = await medianMs(5, async () => { drift = diffSchemas(schema, await introspectUrl(url)).drift.map((d) => d.code); });
-    return [{ name: `db diff, Backend.AI manager (${schema.tables.length} tables) built by db ddl`, value: ms, unit: "ms", detail: `median of 5; drift ${drift.join(" ") || "none"} (expression indexes written in Python are not rendered)` }];
+    const ms = await medianMs(5, async () => {
+      drift = diffSchemas(schema, await introspectUrl(url)).drift.map((d) => d.code);
+    });
+    return [
+      {
+        name: `db diff, Backend.AI manager (${schema.tables.length} tables) built by db ddl`,
+        value: ms,
+        unit: "ms",
+        detail: `median of 5; drift ${drift.join(" ") || "none"} (expression indexes written in Python are not rendered)`,
+      },
+    ];
   } finally {
     await admin.execute!(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.close();
@@ -112,7 +178,12 @@ export const suite: BenchSuite = {
     }
     const t0 = performance.now();
     for (let i = 0; i < 20; i++) diffSchemas(schema, { dialect: "postgresql", schema, objects: [] });
-    figures.push({ name: "diff only, 300 tables (in memory)", value: (performance.now() - t0) / 20, unit: "ms", detail: "mean of 20" });
+    figures.push({
+      name: "diff only, 300 tables (in memory)",
+      value: (performance.now() - t0) / 20,
+      unit: "ms",
+      detail: "mean of 20",
+    });
     return { figures, notes };
   },
 };

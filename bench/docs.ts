@@ -44,10 +44,24 @@ export const suite: BenchSuite = {
       figures: [
         { name: "remodel docs --html (process)", value: cli, unit: "ms", budget: 5000, detail },
         { name: "render Markdown + HTML (in-process)", value: render, unit: "ms", detail },
-        ...(bai === null || baiCold === null ? [] : [
-          { name: "remodel docs --html (process, Backend.AI)", value: bai, unit: "ms" as const, budget: 5000, detail: `${BAI}; .remodel_cache from a first run` },
-          { name: "remodel docs --html --no-cache (process, Backend.AI)", value: baiCold, unit: "ms" as const, budget: 5000, detail: BAI },
-        ]),
+        ...(bai === null || baiCold === null
+          ? []
+          : [
+              {
+                name: "remodel docs --html (process, Backend.AI)",
+                value: bai,
+                unit: "ms" as const,
+                budget: 5000,
+                detail: `${BAI}; .remodel_cache from a first run`,
+              },
+              {
+                name: "remodel docs --html --no-cache (process, Backend.AI)",
+                value: baiCold,
+                unit: "ms" as const,
+                budget: 5000,
+                detail: BAI,
+              },
+            ]),
       ],
       notes: bai === null ? [`Backend.AI checkout not found at ${BAI} (set REMODEL_BENCH_BAI)`] : [],
     };

@@ -35,7 +35,9 @@ async function main(): Promise<void> {
     for (const f of figures) {
       const budget = f.budget === undefined ? "" : `${f.budget} ${f.unit}`;
       const mark = f.budget === undefined ? "" : f.value <= f.budget ? " ✔" : " ✖";
-      console.log(`| ${suite.name} | ${f.name} | ${f.value.toFixed(f.unit === "count" ? 0 : f.unit === "ratio" ? 2 : 1)}${f.unit === "ratio" ? "" : ` ${f.unit}`}${mark} | ${budget} | ${f.detail ?? ""} |`);
+      console.log(
+        `| ${suite.name} | ${f.name} | ${f.value.toFixed(f.unit === "count" ? 0 : f.unit === "ratio" ? 2 : 1)}${f.unit === "ratio" ? "" : ` ${f.unit}`}${mark} | ${budget} | ${f.detail ?? ""} |`,
+      );
     }
     for (const n of notes) console.log(`| ${suite.name} | note | | | ${n} |`);
   }

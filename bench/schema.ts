@@ -11,7 +11,8 @@ const BAI = process.env.REMODEL_BENCH_BAI ?? "/work/bai/2371edeb06";
 export const suite: BenchSuite = {
   name: "schema",
   async run() {
-    if (!existsSync(BAI)) return { figures: [], notes: [`Backend.AI checkout not found at ${BAI} (set REMODEL_BENCH_BAI)`] };
+    if (!existsSync(BAI))
+      return { figures: [], notes: [`Backend.AI checkout not found at ${BAI} (set REMODEL_BENCH_BAI)`] };
     let stats = { files: 0, candidates: 0, parsed: 0 };
     let tables = 0;
     const inProcess = await medianMs(5, () => {
@@ -24,7 +25,9 @@ export const suite: BenchSuite = {
     const cpu = process.cpuUsage(cpu0);
     const bin = join(new URL("../..", import.meta.url).pathname, "bin/remodel.js");
     const schema = (...extra: string[]) => {
-      const r = spawnSync(process.execPath, [bin, "schema", BAI, "--json", ...extra], { stdio: ["ignore", "ignore", "inherit"] });
+      const r = spawnSync(process.execPath, [bin, "schema", BAI, "--json", ...extra], {
+        stdio: ["ignore", "ignore", "inherit"],
+      });
       if (r.status !== 0) throw new Error(`remodel schema exited ${r.status}`);
     };
     // Nothing kept from an earlier run (every file parsed), then with the project's .remodel_cache
@@ -34,10 +37,27 @@ export const suite: BenchSuite = {
     const cli = await medianMs(3, () => schema());
     return {
       figures: [
-        { name: "remodel schema (CLI, Backend.AI)", value: cli, unit: "ms", budget: 2000, detail: `${stats.files} files, ${stats.candidates} candidates, ${stats.parsed} parsed, ${tables} tables; .remodel_cache from a first run` },
-        { name: "remodel schema --no-cache (CLI, Backend.AI)", value: cold, unit: "ms", budget: 2000, detail: "every candidate parsed" },
+        {
+          name: "remodel schema (CLI, Backend.AI)",
+          value: cli,
+          unit: "ms",
+          budget: 2000,
+          detail: `${stats.files} files, ${stats.candidates} candidates, ${stats.parsed} parsed, ${tables} tables; .remodel_cache from a first run`,
+        },
+        {
+          name: "remodel schema --no-cache (CLI, Backend.AI)",
+          value: cold,
+          unit: "ms",
+          budget: 2000,
+          detail: "every candidate parsed",
+        },
         { name: "load + extract (in process)", value: inProcess, unit: "ms", budget: 2000 },
-        { name: "load + extract CPU time (user+sys, one run)", value: (cpu.user + cpu.system) / 1000, unit: "ms", budget: 2000 },
+        {
+          name: "load + extract CPU time (user+sys, one run)",
+          value: (cpu.user + cpu.system) / 1000,
+          unit: "ms",
+          budget: 2000,
+        },
         { name: "files parsed", value: stats.parsed, unit: "count" },
       ],
       notes: [],

@@ -61,7 +61,10 @@ export const suite: BenchSuite = {
     const clean: string[] = [];
     for (const c of loadCases()) {
       const dir = checkoutOf(corpus, c);
-      if (!existsSync(join(dir, c.root, c.file))) { skipped.push(c.id); continue; }
+      if (!existsSync(join(dir, c.root, c.file))) {
+        skipped.push(c.id);
+        continue;
+      }
       try {
         const { plan, modules } = await planCase(dir, c);
         const a = agreement(plan, new Map(Object.entries(c.layout)));
@@ -69,12 +72,19 @@ export const suite: BenchSuite = {
         const team = new Set(Object.values(c.layout)).size;
         const dry = runRemodel(["split", c.file, "--dry-run", "--json", "--no-cache"], join(dir, c.root));
         let added: { message: string }[] | null = null;
-        try { added = (JSON.parse(dry.stdout) as { added: { message: string }[] }).added; } catch { /* not JSON: reported below */ }
+        try {
+          added = (JSON.parse(dry.stdout) as { added: { message: string }[] }).added;
+        } catch {
+          /* not JSON: reported below */
+        }
         if (added === null) notes.push(`${c.id}: split --dry-run exited ${dry.code}`);
-        else if (added.length) notes.push(`${c.id}: the planned split adds ${added.length} problem(s), first: ${added[0].message}`);
+        else if (added.length)
+          notes.push(`${c.id}: the planned split adds ${added.length} problem(s), first: ${added[0].message}`);
         else clean.push(c.id);
         figures.push({
-          name: `${c.id}${c.heldOut ? " (held out)" : ""}: ARI`, value: a.ari, unit: "ratio",
+          name: `${c.id}${c.heldOut ? " (held out)" : ""}: ARI`,
+          value: a.ari,
+          unit: "ratio",
           detail: `${c.repo}@${c.before.slice(0, 8)} ${c.file}: precision ${a.precision.toFixed(2)}, recall ${a.recall.toFixed(2)}, F1 ${a.f1.toFixed(2)}; ${a.items} classes, ${modules.length} modules (team: ${team}): ${modules.slice(0, 12).join(", ")}${modules.length > 12 ? ", ..." : ""}`,
         });
       } catch (e) {
@@ -95,9 +105,20 @@ export const suite: BenchSuite = {
     ] as const) {
       if (!xs.length) continue;
       const mean = xs.reduce((t, x) => t + x.a.ari, 0) / xs.length;
-      figures.push({ name: `median ARI (${label}, ${xs.length} cases)`, value: med(xs, "ari"), unit: "ratio", detail: `mean ARI ${mean.toFixed(3)}; median precision ${med(xs, "precision").toFixed(2)}, recall ${med(xs, "recall").toFixed(2)}, F1 ${med(xs, "f1").toFixed(2)}` });
+      figures.push({
+        name: `median ARI (${label}, ${xs.length} cases)`,
+        value: med(xs, "ari"),
+        unit: "ratio",
+        detail: `mean ARI ${mean.toFixed(3)}; median precision ${med(xs, "precision").toFixed(2)}, recall ${med(xs, "recall").toFixed(2)}, F1 ${med(xs, "f1").toFixed(2)}`,
+      });
     }
-    if (scores.length) figures.push({ name: "planned splits written with no new problem", value: clean.length, unit: "count", detail: `of ${scores.length} real files (split --dry-run, verified in memory)` });
+    if (scores.length)
+      figures.push({
+        name: "planned splits written with no new problem",
+        value: clean.length,
+        unit: "count",
+        detail: `of ${scores.length} real files (split --dry-run, verified in memory)`,
+      });
     if (skipped.length) notes.push(`skipped (no checkout under ${corpus}): ${skipped.join(", ")}`);
     return { figures, notes };
   },

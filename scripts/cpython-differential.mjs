@@ -16,7 +16,9 @@ if (!dir) {
 const { scanModule } = await import(new URL("../dist/src/python/scan.js", import.meta.url).href);
 const files = pythonFiles(dir);
 const py = spawnSync(process.env.PYTHON ?? "python3", [new URL("cpython-imports.py", import.meta.url).pathname], {
-  input: files.join("\n"), maxBuffer: 1 << 30, encoding: "utf8",
+  input: files.join("\n"),
+  maxBuffer: 1 << 30,
+  encoding: "utf8",
 });
 if (py.status !== 0) {
   console.error(py.stderr);
@@ -36,23 +38,37 @@ for (const line of py.stdout.trim().split("\n")) {
   if (r.error) {
     errors++;
     if (facts.warnings.length === 0) note("syntax error not warned", `${rel}:${r.line}: ${r.error}`);
-    else if (facts.warnings[0].line !== r.line) note("first warning on another line", `${rel}: CPython ${r.line} ${r.error}; scanner ${facts.warnings[0].line} ${facts.warnings[0].message}`);
+    else if (facts.warnings[0].line !== r.line)
+      note(
+        "first warning on another line",
+        `${rel}: CPython ${r.line} ${r.error}; scanner ${facts.warnings[0].line} ${facts.warnings[0].message}`,
+      );
     continue;
   }
-  if (facts.warnings.length) note("warning on valid file", `${rel}:${facts.warnings[0].line}: ${facts.warnings[0].message}`);
+  if (facts.warnings.length)
+    note("warning on valid file", `${rel}:${facts.warnings[0].line}: ${facts.warnings[0].message}`);
   const mine = new Map(facts.imports.filter((i) => !i.commented).map((i) => [`${i.line}:${i.column}`, i]));
   for (const c of r.imports) {
     imports++;
     const m = mine.get(`${c.line}:${c.column}`);
-    if (!m) { note("import missing", `${rel}:${c.line}:${c.column}`); continue; }
+    if (!m) {
+      note("import missing", `${rel}:${c.line}:${c.column}`);
+      continue;
+    }
     mine.delete(`${c.line}:${c.column}`);
     const names = m.names.map((n) => [n.name, n.alias]);
-    for (const [k, a, b] of [["kind", m.kind, c.kind], ["level", m.level, c.level], ["module", m.module, c.module],
-      ["star", m.star, c.star ?? false], ["names", JSON.stringify(names), JSON.stringify(c.names)]]) {
+    for (const [k, a, b] of [
+      ["kind", m.kind, c.kind],
+      ["level", m.level, c.level],
+      ["module", m.module, c.module],
+      ["star", m.star, c.star ?? false],
+      ["names", JSON.stringify(names), JSON.stringify(c.names)],
+    ]) {
       if (a !== b) note(`import.${k}`, `${rel}:${c.line}: scanner ${a}, CPython ${b}`);
     }
     for (const k of Object.keys(c.context)) {
-      if (m.context[k] !== c.context[k]) note(`import.context.${k}`, `${rel}:${c.line}: scanner ${m.context[k]}, CPython ${c.context[k]}`);
+      if (m.context[k] !== c.context[k])
+        note(`import.context.${k}`, `${rel}:${c.line}: scanner ${m.context[k]}, CPython ${c.context[k]}`);
     }
   }
   for (const m of mine.values()) note("import extra", `${rel}:${m.line}:${m.column}`);

@@ -3,7 +3,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { readmeTable, referenceTable, withTable } from "../dist/src/verify/docs-tables.js";
 
-for (const [path, table] of [["README.md", readmeTable()], ["docs/commands/check.md", referenceTable()]]) {
+for (const [path, table] of [
+  ["README.md", readmeTable()],
+  ["docs/commands/check.md", referenceTable()],
+]) {
   const text = readFileSync(path, "utf8");
   const next = withTable(text, table);
   if (next === null) throw new Error(`${path}: no <!-- checks:begin --> ... <!-- checks:end --> block`);

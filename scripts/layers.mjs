@@ -35,7 +35,9 @@ export function violations(srcDir) {
   for (const file of walk(srcDir)) {
     const from = relative(srcDir, file).split("/")[0];
     const text = readFileSync(file, "utf8");
-    for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)[^"'`;]*?from\s+["'](\.[^"']+)["']|import\(\s*["'](\.[^"']+)["']\s*\)/g)) {
+    for (const m of text.matchAll(
+      /(?:^|\n)\s*(?:import|export)[^"'`;]*?from\s+["'](\.[^"']+)["']|import\(\s*["'](\.[^"']+)["']\s*\)/g,
+    )) {
       const spec = m[1] ?? m[2];
       const target = relative(srcDir, resolve(dirname(file), spec)).split("/")[0];
       if (target === from || target.startsWith("..")) continue;
@@ -46,7 +48,9 @@ export function violations(srcDir) {
         continue;
       }
       if (b < a || SIBLINGS.has(`${from}>${target}`)) continue;
-      out.push(`${relative(process.cwd(), file)}: ${from}/ imports ${spec} (${target}/ is ${b === a ? "beside" : "above"} it)`);
+      out.push(
+        `${relative(process.cwd(), file)}: ${from}/ imports ${spec} (${target}/ is ${b === a ? "beside" : "above"} it)`,
+      );
     }
   }
   return out;

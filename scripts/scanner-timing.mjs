@@ -34,7 +34,10 @@ function time(label, fn) {
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
   }
-  const fmt = (xs) => { xs.sort((a, b) => a - b); return `min ${xs[0].toFixed(0)} / median ${xs[xs.length >> 1].toFixed(0)} ms`; };
+  const fmt = (xs) => {
+    xs.sort((a, b) => a - b);
+    return `min ${xs[0].toFixed(0)} / median ${xs[xs.length >> 1].toFixed(0)} ms`;
+  };
   console.log(`${label}: wall ${fmt(wall)}, cpu ${fmt(cpu)} (${runs} runs)`);
 }
 
@@ -47,7 +50,10 @@ if (args.includes("--compare")) {
   const before = (await import(new URL("dist/src/python/scan.js", other).href)).scanModule;
   const cpu = { before: [], now: [] };
   for (let r = 0; r < runs; r++) {
-    for (const [k, scan] of [["before", before], ["now", scanModule]]) {
+    for (const [k, scan] of [
+      ["before", before],
+      ["now", scanModule],
+    ]) {
       const c0 = process.cpuUsage();
       for (const t of texts) scan(t);
       const c = process.cpuUsage(c0);
@@ -56,17 +62,26 @@ if (args.includes("--compare")) {
   }
   for (const k of ["before", "now"]) {
     const xs = cpu[k].sort((a, b) => a - b);
-    console.log(`scanModule ${k}: cpu min ${xs[0].toFixed(0)} / median ${xs[xs.length >> 1].toFixed(0)} ms (${runs} interleaved runs)`);
+    console.log(
+      `scanModule ${k}: cpu min ${xs[0].toFixed(0)} / median ${xs[xs.length >> 1].toFixed(0)} ms (${runs} interleaved runs)`,
+    );
   }
   process.exit(0);
 }
-if (args.includes("--tokenize")) time("tokenize", () => { for (const t of texts) tokenize(t); });
-time("scanModule", () => { for (const t of texts) scanModule(t); });
+if (args.includes("--tokenize"))
+  time("tokenize", () => {
+    for (const t of texts) tokenize(t);
+  });
+time("scanModule", () => {
+  for (const t of texts) scanModule(t);
+});
 
 if (args.includes("--reference")) {
   // tree-sitter parse plus walking the tree for imports and bindings (test/python/reference-facts.ts).
   const { referenceFacts } = await import(new URL("dist/test/python/reference-facts.js", root).href);
-  time("tree-sitter parse + reference facts", () => { for (const t of texts) referenceFacts(t); });
+  time("tree-sitter parse + reference facts", () => {
+    for (const t of texts) referenceFacts(t);
+  });
 }
 if (args.includes("--web-tree-sitter")) {
   const require = createRequire(import.meta.url);

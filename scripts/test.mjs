@@ -29,15 +29,20 @@ const TIERS = {
     // Text a test file (or a test helper it imports) contains when it runs that interpreter.
     marker: /["'](?:\/usr\/bin\/)?python3["']/,
     available: () =>
-      spawnSync("/usr/bin/python3", ["-c", "import sqlalchemy, django, alembic, pydantic, sqlmodel, flask_sqlalchemy, ensurepip"], { stdio: "ignore" }).status === 0 &&
-      spawnSync("pre-commit", ["--version"], { stdio: "ignore" }).status === 0,
-    install: "apt-get install python3 python3-sqlalchemy python3-django python3-alembic python3-pydantic python3-sqlmodel python3-flask-sqlalchemy python3-venv pre-commit",
+      spawnSync(
+        "/usr/bin/python3",
+        ["-c", "import sqlalchemy, django, alembic, pydantic, sqlmodel, flask_sqlalchemy, ensurepip"],
+        { stdio: "ignore" },
+      ).status === 0 && spawnSync("pre-commit", ["--version"], { stdio: "ignore" }).status === 0,
+    install:
+      "apt-get install python3 python3-sqlalchemy python3-django python3-alembic python3-pydantic python3-sqlmodel python3-flask-sqlalchemy python3-venv pre-commit",
   },
   databases: {
     what: "PostgreSQL on 127.0.0.1:5432 and MariaDB on 127.0.0.1:3306",
     marker: /127\.0\.0\.1:(?:5432|3306)/,
     available: async () => (await listening(5432)) && (await listening(3306)),
-    install: "apt-get install postgresql mariadb-server, then start both as .ci/run does (trust auth for 127.0.0.1, a database `test`)",
+    install:
+      "apt-get install postgresql mariadb-server, then start both as .ci/run does (trust auth for 127.0.0.1, a database `test`)",
   },
   browser: {
     what: "Chromium at /usr/bin/chromium",
@@ -63,7 +68,8 @@ const TIERS = {
 function canMountTmpfs() {
   const dir = mkdtempSync(join(tmpdir(), "remodel-mount-"));
   try {
-    if (spawnSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", dir], { stdio: "ignore" }).status !== 0) return false;
+    if (spawnSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", dir], { stdio: "ignore" }).status !== 0)
+      return false;
     spawnSync("umount", [dir], { stdio: "ignore" });
     return true;
   } finally {
@@ -74,7 +80,10 @@ function canMountTmpfs() {
 function listening(port) {
   return new Promise((done) => {
     const s = connect({ host: "127.0.0.1", port, timeout: 1000 });
-    const end = (ok) => { s.destroy(); done(ok); };
+    const end = (ok) => {
+      s.destroy();
+      done(ok);
+    };
     s.once("connect", () => end(true));
     s.once("error", () => end(false));
     s.once("timeout", () => end(false));
@@ -109,7 +118,11 @@ const all = args.includes("--all") || process.env.CI === "true";
 const tierArg = args.indexOf("--tier");
 // --unit: the core tier alone (`npm run test:unit`: no Python, database or browser, and not the
 // minutes of fault injection: the quick loop while editing).
-const onlyTiers = args.includes("--unit") ? new Set(["core"]) : tierArg >= 0 ? new Set((args[tierArg + 1] ?? "").split(",")) : null;
+const onlyTiers = args.includes("--unit")
+  ? new Set(["core"])
+  : tierArg >= 0
+    ? new Set((args[tierArg + 1] ?? "").split(","))
+    : null;
 const only = args.filter((a, i) => !a.startsWith("--") && (tierArg < 0 || i !== tierArg + 1));
 for (const t of onlyTiers ?? []) {
   if (t !== "core" && !(t in TIERS)) {
@@ -120,7 +133,10 @@ for (const t of onlyTiers ?? []) {
 
 // Only compiled tests whose source still exists: tsc never deletes the output of a removed file.
 const hasSource = (f) => existsSync(f.replace(/^dist\//, "").replace(/\.js$/, ".ts"));
-const files = find("dist/test").filter(hasSource).filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort();
+const files = find("dist/test")
+  .filter(hasSource)
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort();
 if (files.length === 0) {
   console.error("no test files found under dist/test");
   process.exit(1);
@@ -143,11 +159,15 @@ for (const f of files) {
 function reportSkipped(stream) {
   const bar = "!".repeat(100);
   stream.write(`\n${bar}\n`);
-  stream.write(`test: NOT EVERY TIER RAN: ${skipped.size} tier(s) skipped on this machine, ${new Set([...skipped.values()].flat()).size} test file(s) not run\n`);
+  stream.write(
+    `test: NOT EVERY TIER RAN: ${skipped.size} tier(s) skipped on this machine, ${new Set([...skipped.values()].flat()).size} test file(s) not run\n`,
+  );
   for (const [t, fs] of skipped) {
     stream.write(`  - ${t}: needs ${TIERS[t].what}; ${fs.length} file(s) skipped. Install: ${TIERS[t].install}\n`);
   }
-  stream.write(`  Run every tier on a Debian machine as root: bash .ci/run (installs the packages, starts the servers, runs npm test with CI=true)\n`);
+  stream.write(
+    `  Run every tier on a Debian machine as root: bash .ci/run (installs the packages, starts the servers, runs npm test with CI=true)\n`,
+  );
   stream.write(`${bar}\n\n`);
 }
 

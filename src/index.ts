@@ -69,14 +69,25 @@ export { findMigrations, migratedSchema } from "./db/migrations.js";
 export type { Introspection, DbConnection, ConnectOptions } from "./db/connection.js";
 
 // Raw SQL: the execute() sites of a project's files and what each one reads or writes.
-export { inventory as sqlInventory, type SqlSite, type Inventory as SqlInventory, type SqlFile } from "./sql/inventory.js";
+export {
+  inventory as sqlInventory,
+  type SqlSite,
+  type Inventory as SqlInventory,
+  type SqlFile,
+} from "./sql/inventory.js";
 export { loadPythonFiles } from "./orm/loader.js";
 
 // The runtime oracle: what the ORM itself registers, imported with a real interpreter.
 export { dumpRuntimeSchema, type RuntimeKind } from "./orm/runtime.js";
 
 // Alembic, read statically.
-export { locateVersions, loadVersionDirs, buildGraph as buildRevisionGraph, renderHeads, projectGraphs } from "./alembic/index.js";
+export {
+  locateVersions,
+  loadVersionDirs,
+  buildGraph as buildRevisionGraph,
+  renderHeads,
+  projectGraphs,
+} from "./alembic/index.js";
 
 // The CLI, for embedding.
 export { main } from "./cli/main.js";

@@ -23,33 +23,47 @@ export interface PyrightRun {
 export const notCounted: readonly NotCounted[] = [
   {
     name: "file under a dot-folder",
-    reason: "a file under a folder whose name starts with a dot (`.semgrep/` rule examples, `.github/` scripts) is no module of the project: no import can reach it, and Remodel does not walk it; pyright checks it even with `**/.*` excluded",
+    reason:
+      "a file under a folder whose name starts with a dot (`.semgrep/` rule examples, `.github/` scripts) is no module of the project: no import can reach it, and Remodel does not walk it; pyright checks it even with `**/.*` excluded",
     applies: (d) => /(^|\/)\.[^/]/.test(d.path),
   },
   {
     name: "submodule loaded elsewhere",
-    reason: "`import pkg` then `pkg.sub.x` where `pkg.sub` exists and another module loaded it: pyright judges the file alone, at run time the attribute is bound",
-    applies: (d, { index }) => /is not a known attribute of module/.test(d.message) && index.modules.has(`${d.module}.${d.subject}`),
+    reason:
+      "`import pkg` then `pkg.sub.x` where `pkg.sub` exists and another module loaded it: pyright judges the file alone, at run time the attribute is bound",
+    applies: (d, { index }) =>
+      /is not a known attribute of module/.test(d.message) && index.modules.has(`${d.module}.${d.subject}`),
   },
   {
     name: "bound by an unresolved import",
-    reason: "the name is bound in the first-party module by an import pyright could not follow (a third-party package not installed, or a first-party import it reports there): pyright repeats that one problem at every importer; the problem itself is reported, and counted if first-party, at the binding import",
-    applies: (d, run) => /is unknown import symbol/.test(d.message) && boundByUnresolvedImport(run, d.module, d.subject),
+    reason:
+      "the name is bound in the first-party module by an import pyright could not follow (a third-party package not installed, or a first-party import it reports there): pyright repeats that one problem at every importer; the problem itself is reported, and counted if first-party, at the binding import",
+    applies: (d, run) =>
+      /is unknown import symbol/.test(d.message) && boundByUnresolvedImport(run, d.module, d.subject),
   },
   {
     name: "__all__ names a submodule",
-    reason: "`__all__` lists a submodule the package does not import: `from pkg import *` imports it (CPython's import of a star fromlist loads every submodule `__all__` names), pyright reports it absent",
-    applies: (d, { index }) => /is specified in __all__/.test(d.message) && index.modules.has(`${d.module}.${d.subject}`),
+    reason:
+      "`__all__` lists a submodule the package does not import: `from pkg import *` imports it (CPython's import of a star fromlist loads every submodule `__all__` names), pyright reports it absent",
+    applies: (d, { index }) =>
+      /is specified in __all__/.test(d.message) && index.modules.has(`${d.module}.${d.subject}`),
   },
   {
     name: "portion of an extended package",
-    reason: "a module under a package whose `__init__` assigns `__path__` (`extend_path`): CPython looks for it in every folder of that name on sys.path, so another distribution provides it (polar's server and its declared polar-sdk share `polar`); the tree alone cannot say it is missing",
-    applies: (d, { index }) => /could not be resolved|is unknown import symbol|is not a known attribute/.test(d.message) && underExtendedPackage(index, d.module),
+    reason:
+      "a module under a package whose `__init__` assigns `__path__` (`extend_path`): CPython looks for it in every folder of that name on sys.path, so another distribution provides it (polar's server and its declared polar-sdk share `polar`); the tree alone cannot say it is missing",
+    applies: (d, { index }) =>
+      /could not be resolved|is unknown import symbol|is not a known attribute/.test(d.message) &&
+      underExtendedPackage(index, d.module),
   },
   {
     name: "optional import",
-    reason: "an import inside `try:` whose handler catches ImportError/ModuleNotFoundError (a local settings override, an optional backend): CPython runs the handler, pyright reports the import anyway",
-    applies: (d, { index }) => index.files.get(d.path)?.facts.imports.some((f) => f.context.tryImportError && spans(index.readText(d.path), f, d.line)) ?? false,
+    reason:
+      "an import inside `try:` whose handler catches ImportError/ModuleNotFoundError (a local settings override, an optional backend): CPython runs the handler, pyright reports the import anyway",
+    applies: (d, { index }) =>
+      index.files
+        .get(d.path)
+        ?.facts.imports.some((f) => f.context.tryImportError && spans(index.readText(d.path), f, d.line)) ?? false,
   },
 ];
 
@@ -78,7 +92,9 @@ function boundByUnresolvedImport({ index, lines }: PyrightRun, module: string, n
   if (!reported) return false;
   const text = index.readText(file.path);
   for (const fact of file.facts.imports) {
-    const binds = fact.star || fact.names.some((n) => (n.alias ?? (fact.kind === "import" ? n.name.split(".")[0] : n.name)) === name);
+    const binds =
+      fact.star ||
+      fact.names.some((n) => (n.alias ?? (fact.kind === "import" ? n.name.split(".")[0] : n.name)) === name);
     if (!binds) continue;
     for (const l of reported) if (spans(text, fact, l)) return true;
   }

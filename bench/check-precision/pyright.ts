@@ -41,27 +41,33 @@ export function pyrightImportDiagnostics(index: ProjectIndex): PyrightResult {
   const dir = mkdtempSync(join(tmpdir(), "remodel-pyright-"));
   try {
     const config = join(dir, "pyrightconfig.json");
-    writeFileSync(config, JSON.stringify({
-      // pyright ignores absolute paths in "include": every path is relative to the config.
-      include: [relative(dir, index.root)],
-      exclude: ["**/node_modules", "**/.*", "**/__pycache__"],
-      // The config sits outside the tree, so the project root is a search path like every source root.
-      extraPaths: index.sourceRoots.map((r) => relative(dir, join(index.root, r))),
-      // The Python the project declares: pyright otherwise takes the interpreter's (3.11 here), and
-      // then a module-level `if sys.version_info < (3, 12): raise ...` makes the rest of the module
-      // unreachable, so every name it binds below is "unknown import symbol" (netbox's settings).
-      ...(declaredPython(index.root) ? { pythonVersion: declaredPython(index.root) } : {}),
-      typeCheckingMode: "off",
-      reportMissingImports: "error",
-      reportAttributeAccessIssue: "error",
-      reportUnsupportedDunderAll: "error",
-      reportMissingModuleSource: "none",
-    }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        // pyright ignores absolute paths in "include": every path is relative to the config.
+        include: [relative(dir, index.root)],
+        exclude: ["**/node_modules", "**/.*", "**/__pycache__"],
+        // The config sits outside the tree, so the project root is a search path like every source root.
+        extraPaths: index.sourceRoots.map((r) => relative(dir, join(index.root, r))),
+        // The Python the project declares: pyright otherwise takes the interpreter's (3.11 here), and
+        // then a module-level `if sys.version_info < (3, 12): raise ...` makes the rest of the module
+        // unreachable, so every name it binds below is "unknown import symbol" (netbox's settings).
+        ...(declaredPython(index.root) ? { pythonVersion: declaredPython(index.root) } : {}),
+        typeCheckingMode: "off",
+        reportMissingImports: "error",
+        reportAttributeAccessIssue: "error",
+        reportUnsupportedDunderAll: "error",
+        reportMissingModuleSource: "none",
+      }),
+    );
     const [cmd, ...args] = (process.env.REMODEL_PYRIGHT ?? "npx -y pyright@1.1.414").split(" ");
     let out: string;
     try {
       const python = process.env.REMODEL_PRECISION_PYTHON ?? "/usr/bin/python3";
-      out = execFileSync(cmd, [...args, "--outputjson", "--pythonpath", python, "-p", config], { encoding: "utf8", maxBuffer: 1 << 30 });
+      out = execFileSync(cmd, [...args, "--outputjson", "--pythonpath", python, "-p", config], {
+        encoding: "utf8",
+        maxBuffer: 1 << 30,
+      });
     } catch (e) {
       // pyright exits 1 when it reports errors: its JSON is still on stdout.
       out = (e as { stdout?: string }).stdout ?? "";
@@ -73,7 +79,11 @@ export function pyrightImportDiagnostics(index: ProjectIndex): PyrightResult {
     for (const d of parsed.generalDiagnostics) {
       const path = relative(index.root, d.file).split("\\").join("/");
       const line = d.range.start.line + 1;
-      if (d.rule === "reportMissingImports" || d.rule === "reportAttributeAccessIssue" || d.rule === "reportMissingModuleSource") {
+      if (
+        d.rule === "reportMissingImports" ||
+        d.rule === "reportAttributeAccessIssue" ||
+        d.rule === "reportMissingModuleSource"
+      ) {
         if (!lines.has(path)) lines.set(path, new Set());
         lines.get(path)?.add(line);
       }
@@ -88,7 +98,10 @@ export function pyrightImportDiagnostics(index: ProjectIndex): PyrightResult {
         const ofModule = /is not a known attribute of module "([^"]*)"/.exec(d.message);
         // pyright names a module reached through a package's relative import as written there
         // (`".sql"` for `sa.sql`): the module is the head of the accessed chain, as the file imports it.
-        if (ofModule) module = ofModule[1].startsWith(".") ? (moduleOfAccess(index, path, line, subject) ?? ofModule[1]) : ofModule[1];
+        if (ofModule)
+          module = ofModule[1].startsWith(".")
+            ? (moduleOfAccess(index, path, line, subject) ?? ofModule[1])
+            : ofModule[1];
         else if (/is unknown import symbol/.test(d.message)) {
           const from = fromModuleAbove(index.readText(path), line);
           if (from !== undefined) module = absolute(from, fileModule, isPackage);
@@ -162,5 +175,9 @@ export function fromModuleAbove(text: string, line: number): string | undefined 
 function moduleOfPath(path: string, roots: readonly string[]): string {
   const root = roots.find((r) => r !== "" && path.startsWith(`${r}/`));
   const rel = root ? path.slice(root.length + 1) : path;
-  return rel.replace(/\.pyi?$/, "").replace(/\/__init__$/, "").split("/").join(".");
+  return rel
+    .replace(/\.pyi?$/, "")
+    .replace(/\/__init__$/, "")
+    .split("/")
+    .join(".");
 }

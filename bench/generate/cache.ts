@@ -25,7 +25,8 @@ export function cachedTree<S>(name: string, options: object, generate: (dir: str
   if (existsSync(statsFile)) return { dir, stats: JSON.parse(readFileSync(statsFile, "utf8")) as S };
   // Trees of older generator versions (or interrupted runs) are dropped: the 50k tree is 220 MB.
   if (existsSync(ROOT)) {
-    for (const old of readdirSync(ROOT).filter((n) => n.startsWith(`${name}-`))) rmSync(join(ROOT, old), { recursive: true, force: true });
+    for (const old of readdirSync(ROOT).filter((n) => n.startsWith(`${name}-`)))
+      rmSync(join(ROOT, old), { recursive: true, force: true });
   }
   const partial = `${dir}.partial-${process.pid}`;
   const t0 = performance.now();
@@ -40,6 +41,9 @@ export function cachedTree<S>(name: string, options: object, generate: (dir: str
 function fingerprint(options: object): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const hash = createHash("sha256").update(JSON.stringify(options));
-  for (const f of readdirSync(here).filter((n) => n.endsWith(".js")).sort()) hash.update(readFileSync(join(here, f)));
+  for (const f of readdirSync(here)
+    .filter((n) => n.endsWith(".js"))
+    .sort())
+    hash.update(readFileSync(join(here, f)));
   return hash.digest("hex").slice(0, 12);
 }

@@ -3,7 +3,19 @@ import { pickSome } from "./project-imports.js";
 import type { Random } from "./random.js";
 
 /** How an importer reaches the models; every style appears once in each run of this many modules. */
-const STYLES = ["from", "relative", "package", "dotted", "alias", "star", "aliased", "local", "typing", "borrowed", "importlib"] as const;
+const STYLES = [
+  "from",
+  "relative",
+  "package",
+  "dotted",
+  "alias",
+  "star",
+  "aliased",
+  "local",
+  "typing",
+  "borrowed",
+  "importlib",
+] as const;
 type Style = (typeof STYLES)[number];
 
 interface Form {
@@ -17,27 +29,62 @@ interface Form {
 }
 
 function form(style: Style, pkg: string, used: ModelClass[]): Form {
-  const names = used.map((c) => c.name).sort().join(", ");
+  const names = used
+    .map((c) => c.name)
+    .sort()
+    .join(", ");
   const plain = (head: string[]): Form => ({ head, ref: (c) => c.name, local: () => [], eager: true });
-  const viaModule = (head: string[], prefix: string): Form => ({ head, ref: (c) => `${prefix}.${c.name}`, local: () => [], eager: true });
+  const viaModule = (head: string[], prefix: string): Form => ({
+    head,
+    ref: (c) => `${prefix}.${c.name}`,
+    local: () => [],
+    eager: true,
+  });
   switch (style) {
-    case "from": return plain([`from mono.models import ${names}`]);
-    case "relative": return plain([`from ${".".repeat(pkg.split(".").length)}models import ${names}`]);
-    case "package": return viaModule(["from mono import models"], "models");
-    case "dotted": return { ...viaModule(["import mono.models"], "mono.models"), eager: false };
-    case "alias": return viaModule(["import mono.models as m"], "m");
-    case "star": return plain(["from mono.models import *  # noqa: F403"]);
-    case "aliased": return {
-      head: used.map((c) => `from mono.models import ${c.name} as ${c.name}Model`).sort(),
-      ref: (c) => `${c.name}Model`, local: () => [], eager: true,
-    };
-    case "local": return { head: [], ref: (c) => c.name, local: (c) => [`    from mono.models import ${c.name}`, ""], eager: false };
-    case "typing": return {
-      head: ["from typing import TYPE_CHECKING", "", "from mono import models", "", "if TYPE_CHECKING:", `    from mono.models import ${names}`],
-      ref: (c) => `models.${c.name}`, local: () => [], eager: true,
-    };
-    case "borrowed": return plain([`from mono.models import Base, Money, ${names}`]);
-    case "importlib": return viaModule(["import importlib", "", 'models = importlib.import_module("mono.models")'], "models");
+    case "from":
+      return plain([`from mono.models import ${names}`]);
+    case "relative":
+      return plain([`from ${".".repeat(pkg.split(".").length)}models import ${names}`]);
+    case "package":
+      return viaModule(["from mono import models"], "models");
+    case "dotted":
+      return { ...viaModule(["import mono.models"], "mono.models"), eager: false };
+    case "alias":
+      return viaModule(["import mono.models as m"], "m");
+    case "star":
+      return plain(["from mono.models import *  # noqa: F403"]);
+    case "aliased":
+      return {
+        head: used.map((c) => `from mono.models import ${c.name} as ${c.name}Model`).sort(),
+        ref: (c) => `${c.name}Model`,
+        local: () => [],
+        eager: true,
+      };
+    case "local":
+      return {
+        head: [],
+        ref: (c) => c.name,
+        local: (c) => [`    from mono.models import ${c.name}`, ""],
+        eager: false,
+      };
+    case "typing":
+      return {
+        head: [
+          "from typing import TYPE_CHECKING",
+          "",
+          "from mono import models",
+          "",
+          "if TYPE_CHECKING:",
+          `    from mono.models import ${names}`,
+        ],
+        ref: (c) => `models.${c.name}`,
+        local: () => [],
+        eager: true,
+      };
+    case "borrowed":
+      return plain([`from mono.models import Base, Money, ${names}`]);
+    case "importlib":
+      return viaModule(["import importlib", "", 'models = importlib.import_module("mono.models")'], "models");
   }
 }
 
@@ -55,7 +102,12 @@ export function renderImporter(rand: Random, plan: MonolithPlan, pkg: string, in
     const annotation = style === "typing" ? `: ${c.name}` : "";
     lines.push("", "", `def list_${c.snake}(session, limit=50):`, ...f.local(c));
     lines.push(`    return session.query(${f.ref(c)}).order_by(${f.ref(c)}.id.desc()).limit(limit).all()`);
-    lines.push("", "", `def create_${c.snake}(session, **fields)${style === "typing" ? ` -> ${c.name}` : ""}:`, ...f.local(c));
+    lines.push(
+      "",
+      "",
+      `def create_${c.snake}(session, **fields)${style === "typing" ? ` -> ${c.name}` : ""}:`,
+      ...f.local(c),
+    );
     lines.push(`    row = ${f.ref(c)}(**fields)`, "    session.add(row)", "    return row");
     lines.push("", "", `def refresh_${c.snake}(session, row${annotation}):`, ...f.local(c));
     lines.push(`    fresh = session.get(${f.ref(c)}, row.id)`, "    return fresh if fresh is not None else row");

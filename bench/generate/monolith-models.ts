@@ -2,7 +2,7 @@ import type { EnumDef, Link, ModelClass, MonolithPlan } from "./monolith-plan.js
 import type { Random } from "./random.js";
 
 const COLUMNS: [string, string][] = [
-  ["title", "sa.String(200), nullable=False, default=\"\""],
+  ["title", 'sa.String(200), nullable=False, default=""'],
   ["code", "sa.String(40), index=True"],
   ["amount", "Money()"],
   ["quantity", "sa.Integer, nullable=False, default=0"],
@@ -16,7 +16,7 @@ const COLUMNS: [string, string][] = [
   ["contact_email", "sa.String(254)"],
   ["phone", "sa.String(32)"],
   ["country_code", "sa.String(2)"],
-  ["currency", "sa.String(3), nullable=False, default=\"EUR\""],
+  ["currency", 'sa.String(3), nullable=False, default="EUR"'],
   ["rating", "sa.Numeric(3, 2)"],
   ["summary", "sa.String(500)"],
   ["sort_order", "sa.Integer, nullable=False, default=0"],
@@ -28,7 +28,12 @@ const COLUMNS: [string, string][] = [
 
 /** Renders models.py: header, enums, mixins, helpers, association tables, classes, listeners. */
 export function renderModels(rand: Random, plan: MonolithPlan, targetLines: number): string {
-  const out: string[] = [...header(), ...plan.enums.flatMap(renderEnum), ...mixins(), ...plan.links.flatMap(renderLink)];
+  const out: string[] = [
+    ...header(),
+    ...plan.enums.flatMap(renderEnum),
+    ...mixins(),
+    ...plan.links.flatMap(renderLink),
+  ];
   let remaining = targetLines - out.length - 40;
   plan.classes.forEach((cls, i) => {
     const budget = Math.floor(remaining / (plan.classes.length - i));
@@ -117,7 +122,19 @@ function renderLink(l: Link): string[] {
 }
 
 function renderClass(rand: Random, cls: ModelClass, enums: EnumDef[], budget: number): string[] {
-  const taken = new Set(["id", "created_at", "updated_at", "deleted_at", "owner_id", "owner", "name", "slug", "parent", "parent_id", "children"]);
+  const taken = new Set([
+    "id",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+    "owner_id",
+    "owner",
+    "name",
+    "slug",
+    "parent",
+    "parent_id",
+    "children",
+  ]);
   const body: string[] = [`    __tablename__ = "${cls.table}"`, "", "    id = sa.Column(sa.Integer, primary_key=True)"];
   const rels: string[] = [];
   for (const p of cls.parents) {
@@ -138,15 +155,21 @@ function renderClass(rand: Random, cls: ModelClass, enums: EnumDef[], budget: nu
     const other = l.a === cls ? l.b : l.a;
     const ref = other.index < cls.index ? other.name : `"${other.name}"`;
     const secondary = l.byName ? `"${l.table}"` : l.table;
-    rels.push(`    ${other.snake}_links = relationship(${ref}, secondary=${secondary}, back_populates="${cls.snake}_links")`);
+    rels.push(
+      `    ${other.snake}_links = relationship(${ref}, secondary=${secondary}, back_populates="${cls.snake}_links")`,
+    );
   }
   const enumCol = rand.chance(0.6) ? rand.pick(enums) : undefined;
-  if (enumCol) body.push(`    state = sa.Column(sa.Enum(${enumCol.name}), nullable=False, default=${enumCol.name}.${enumCol.members[0]})`);
+  if (enumCol)
+    body.push(
+      `    state = sa.Column(sa.Enum(${enumCol.name}), nullable=False, default=${enumCol.name}.${enumCol.members[0]})`,
+    );
   const columns = COLUMNS.filter(([n]) => !taken.has(n));
   const head = cls.mixins.length > 0 ? `${cls.mixins.join(", ")}, Base` : "Base";
   const fixed = 6 + rels.length + (cls.tableArgs ? 4 : 0) + (cls.listener ? 7 : 0) + 6;
   let i = 0;
-  for (; i < columns.length && body.length + fixed < budget * 0.7; i++) body.push(`    ${columns[i][0]} = sa.Column(${columns[i][1]})`);
+  for (; i < columns.length && body.length + fixed < budget * 0.7; i++)
+    body.push(`    ${columns[i][0]} = sa.Column(${columns[i][1]})`);
   const used = columns.slice(0, i).map(([n]) => n);
   if (rels.length > 0) body.push("", ...rels);
   if (cls.tableArgs && used.length >= 2) body.splice(1, 0, ...tableArgs(cls, used));
@@ -157,19 +180,40 @@ function renderClass(rand: Random, cls: ModelClass, enums: EnumDef[], budget: nu
 }
 
 function tableArgs(cls: ModelClass, cols: string[]): string[] {
-  const lines = ["    __table_args__ = (", `        sa.UniqueConstraint("${cols[0]}", "${cols[1]}"),`, `        sa.Index("ix_${cls.table}_${cols[1]}_id", "${cols[1]}", "id"),`];
-  if (cols.includes("quantity")) lines.push(`        sa.CheckConstraint("quantity >= 0", name="ck_${cls.table}_quantity"),`);
+  const lines = [
+    "    __table_args__ = (",
+    `        sa.UniqueConstraint("${cols[0]}", "${cols[1]}"),`,
+    `        sa.Index("ix_${cls.table}_${cols[1]}_id", "${cols[1]}", "id"),`,
+  ];
+  if (cols.includes("quantity"))
+    lines.push(`        sa.CheckConstraint("quantity >= 0", name="ck_${cls.table}_quantity"),`);
   return [...lines, "    )"];
 }
 
 function methods(cls: ModelClass, cols: string[], room: number): string[] {
   const out = ["", "    def __repr__(self):", `        return f"<${cls.name} {self.id}>"`];
-  out.push("", "    def to_dict(self):", `        return {${["id", ...cols.slice(0, 4)].map((c) => `"${c}": self.${c}`).join(", ")}}`);
+  out.push(
+    "",
+    "    def to_dict(self):",
+    `        return {${["id", ...cols.slice(0, 4)].map((c) => `"${c}": self.${c}`).join(", ")}}`,
+  );
   if (cols.includes("contact_email")) {
-    out.push("", '    @validates("contact_email")', "    def _check_email(self, key, value):", '        if value and "@" not in value:', '            raise ValueError("bad email")', "        return value");
+    out.push(
+      "",
+      '    @validates("contact_email")',
+      "    def _check_email(self, key, value):",
+      '        if value and "@" not in value:',
+      '            raise ValueError("bad email")',
+      "        return value",
+    );
   }
   for (let k = 0; out.length < room - 3; k++) {
-    out.push("", "    @classmethod", `    def by_${k === 0 ? "id" : `page_${k}`}(cls, session, value):`, `        return session.query(cls).filter(cls.id == value).offset(${k * 10}).first()`);
+    out.push(
+      "",
+      "    @classmethod",
+      `    def by_${k === 0 ? "id" : `page_${k}`}(cls, session, value):`,
+      `        return session.query(cls).filter(cls.id == value).offset(${k * 10}).first()`,
+    );
   }
   return out;
 }
@@ -192,7 +236,12 @@ function attached(rand: Random, plan: MonolithPlan): string[] {
     const parent = rand.pick(withChildren);
     const child = rand.pick(parent.children);
     const attr = `recent_${child.snake}_items_${k}`;
-    out.push("", `${parent.name}.${attr} = relationship(`, `    "${child.name}", viewonly=True, order_by="${child.name}.id.desc()"`, ")");
+    out.push(
+      "",
+      `${parent.name}.${attr} = relationship(`,
+      `    "${child.name}", viewonly=True, order_by="${child.name}.id.desc()"`,
+      ")",
+    );
   }
   for (let k = 0; k < 3; k++) {
     const cls = plan.classes[rand.int(0, plan.classes.length - 1)];

@@ -70,7 +70,8 @@ export function planMonolith(rand: Random, count: number): MonolithPlan {
       target.children.push(cls);
     }
     // Two foreign keys to users (owner_id and user_id) would make the relationships ambiguous.
-    if (cls.parents.some((p) => p.target.index === 0 || p.target.snake === "owner")) cls.mixins = cls.mixins.filter((m) => m !== "OwnedMixin");
+    if (cls.parents.some((p) => p.target.index === 0 || p.target.snake === "owner"))
+      cls.mixins = cls.mixins.filter((m) => m !== "OwnedMixin");
     classes.push(cls);
   }
   const links: Link[] = [];

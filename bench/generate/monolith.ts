@@ -36,12 +36,16 @@ export function generateMonolith(dir: string, opts: MonolithOptions): MonolithSt
   const rand = new Random(opts.seed ?? 1);
   const plan = planMonolith(rand.fork(1), opts.classes);
   const out = new TreeWriter(dir);
-  out.write("pyproject.toml", '[project]\nname = "mono"\nversion = "0.0.0"\n\n[tool.setuptools.packages.find]\nwhere = ["src"]\n');
+  out.write(
+    "pyproject.toml",
+    '[project]\nname = "mono"\nversion = "0.0.0"\n\n[tool.setuptools.packages.find]\nwhere = ["src"]\n',
+  );
   out.write("src/mono/__init__.py", '"""A monolithic backend (generated for Remodel\'s benchmarks)."""\n');
   out.write("src/mono/types.py", MONEY);
   const models = renderModels(rand.fork(2), plan, opts.lines);
   out.write("src/mono/models.py", models);
-  for (const path of ["src/mono/services", "src/mono/api", "src/mono/api/v1", "src/mono/jobs"]) out.write(`${path}/__init__.py`, "");
+  for (const path of ["src/mono/services", "src/mono/api", "src/mono/api/v1", "src/mono/jobs"])
+    out.write(`${path}/__init__.py`, "");
   out.write("tests/__init__.py", "");
   out.write("tests/support.py", TEST_SUPPORT);
   const gen = rand.fork(3);

@@ -13,7 +13,16 @@ export interface Ref {
 }
 
 /** Standard-library names every generated module binds; star imports may re-bind them harmlessly. */
-export const STDLIB_BINDINGS = new Set(["annotations", "logging", "TYPE_CHECKING", "Any", "Dict", "List", "Optional", "logger"]);
+export const STDLIB_BINDINGS = new Set([
+  "annotations",
+  "logging",
+  "TYPE_CHECKING",
+  "Any",
+  "Dict",
+  "List",
+  "Optional",
+  "logger",
+]);
 
 /** Per-module import state: the names bound at module level and what they refer to. */
 export class ImportScope {

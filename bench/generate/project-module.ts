@@ -41,7 +41,11 @@ export function renderLeaf(ctx: RenderContext, mod: Mod): string {
   const future = typeChecking || rand.chance(0.6);
   const head = [`"""Synthetic module ${mod.dotted}."""`, ""];
   if (future) head.push("from __future__ import annotations", "");
-  head.push("import logging", `from typing import ${typeChecking ? "TYPE_CHECKING, " : ""}Any, Dict, List, Optional`, "");
+  head.push(
+    "import logging",
+    `from typing import ${typeChecking ? "TYPE_CHECKING, " : ""}Any, Dict, List, Optional`,
+    "",
+  );
   const firstParty = eagerImports(ctx, mod, st);
   if (firstParty.length > 0) head.push(...firstParty, "");
   if (typeChecking) {
@@ -75,7 +79,9 @@ function eagerImports(ctx: RenderContext, mod: Mod, st: LeafState): string[] {
 function starImport(ctx: RenderContext, mod: Mod, target: Mod, st: LeafState): string[] {
   const targetScope = ctx.scopes.get(target)!;
   const publicBound = [...targetScope.bound].filter((n) => !n.startsWith("_") && !STDLIB_BINDINGS.has(n));
-  const names = target.hasAll ? target.exports.map((e) => e.name) : [...publicBound, ...target.exports.map((e) => e.name)];
+  const names = target.hasAll
+    ? target.exports.map((e) => e.name)
+    : [...publicBound, ...target.exports.map((e) => e.name)];
   if (names.some((n) => n !== ctx.top && st.scope.bound.has(n))) return [];
   names.forEach((n) => st.scope.bound.add(n));
   st.eager.push(...target.exports.map((e) => ({ expr: e.name, kind: e.kind })));
@@ -144,9 +150,15 @@ function localImport(ctx: RenderContext, mod: Mod, indent: string): { line: stri
   if (target === mod) return undefined;
   const e = rand.pick(target.exports);
   if (rand.chance(0.25)) {
-    return { line: `${indent}import ${target.dotted} as _${target.name}`, ref: { expr: `_${target.name}.${e.name}`, kind: e.kind } };
+    return {
+      line: `${indent}import ${target.dotted} as _${target.name}`,
+      ref: { expr: `_${target.name}.${e.name}`, kind: e.kind },
+    };
   }
-  return { line: `${indent}from ${fromSpec(mod, target, rand.chance(0.5))} import ${e.name}`, ref: { expr: e.name, kind: e.kind } };
+  return {
+    line: `${indent}from ${fromSpec(mod, target, rand.chance(0.5))} import ${e.name}`,
+    ref: { expr: e.name, kind: e.kind },
+  };
 }
 
 function renderDefinitions(ctx: RenderContext, mod: Mod, st: LeafState): void {
@@ -161,17 +173,32 @@ function renderDefinitions(ctx: RenderContext, mod: Mod, st: LeafState): void {
   }
   const own: Ref[] = consts.map((c) => ({ expr: c.name, kind: "const" }));
   const callables = classes.length * 3 + funcs.length;
-  const per = Math.max(4, Math.floor((mod.targetLines - st.lines.length - classes.length * 12) / Math.max(1, callables)) - 3);
-  const annotation = (): string => (st.typeOnly.length > 0 && rand.chance(0.5) ? `Optional[${rand.pick(st.typeOnly)}]` : "Optional[Any]");
+  const per = Math.max(
+    4,
+    Math.floor((mod.targetLines - st.lines.length - classes.length * 12) / Math.max(1, callables)) - 3,
+  );
+  const annotation = (): string =>
+    st.typeOnly.length > 0 && rand.chance(0.5) ? `Optional[${rand.pick(st.typeOnly)}]` : "Optional[Any]";
   for (const cls of classes) {
     const bases = st.eager.filter((r) => r.kind === "class" && !r.lazyOnly);
     const base = bases.length > 0 && rand.chance(0.4) ? `(${rand.pick(bases).expr})` : "";
     st.lines.push("", "", `class ${cls.name}${base}:`, `    """${cls.name}: a synthetic record."""`, "");
     st.lines.push(`    kind = "${cls.name.toLowerCase()}"`, "");
-    st.lines.push("    def __init__(self, name: str, value: int = 0) -> None:", "        self.name = name", "        self.value = value", "");
-    st.lines.push("    def describe(self) -> Dict[str, Any]:", '        return {"name": self.name, "value": self.value}');
+    st.lines.push(
+      "    def __init__(self, name: str, value: int = 0) -> None:",
+      "        self.name = name",
+      "        self.value = value",
+      "",
+    );
+    st.lines.push(
+      "    def describe(self) -> Dict[str, Any]:",
+      '        return {"name": self.name, "value": self.value}',
+    );
     for (let m = 0; m < 2; m++) {
-      st.lines.push("", `    def ${rand.pick(METHOD_VERBS)}_${m}(self, value: int, other: ${annotation()} = None) -> Dict[str, Any]:`);
+      st.lines.push(
+        "",
+        `    def ${rand.pick(METHOD_VERBS)}_${m}(self, value: int, other: ${annotation()} = None) -> Dict[str, Any]:`,
+      );
       st.lines.push(...bodyLines(rand, [...st.eager, ...own], per, "        ", true));
     }
     own.push({ expr: cls.name, kind: "class" });

@@ -84,7 +84,15 @@ function visit(rand: Random, pkg: Pkg, order: Mod[]): void {
 function newPkg(name: string, parent: Pkg | undefined, srcDir: string): Pkg {
   const dotted = parent ? `${parent.dotted}.${name}` : name;
   const path = parent ? `${parent.path}/${name}` : `${srcDir}/${name}`;
-  const pkg = { name, dotted, path, depth: parent ? parent.depth + 1 : 0, parent, subpackages: [], modules: [] } as unknown as Pkg;
+  const pkg = {
+    name,
+    dotted,
+    path,
+    depth: parent ? parent.depth + 1 : 0,
+    parent,
+    subpackages: [],
+    modules: [],
+  } as unknown as Pkg;
   pkg.init = newMod(pkg, "__init__", true);
   return pkg;
 }

@@ -58,7 +58,8 @@ function planExports(rand: Random, mod: Mod): void {
   const subject = mod.name.split("_")[0];
   for (let i = rand.int(0, 2); i > 0; i--) add(`${subject.toUpperCase()}_${rand.pick(CONST_SUFFIXES)}`, "const");
   const classCount = rand.int(1, 3);
-  for (let i = 0; i < classCount; i++) add(`${camel(i === 0 ? subject : rand.pick(NOUNS))}${rand.pick(CLASS_SUFFIXES)}`, "class");
+  for (let i = 0; i < classCount; i++)
+    add(`${camel(i === 0 ? subject : rand.pick(NOUNS))}${rand.pick(CLASS_SUFFIXES)}`, "class");
   const funcCount = Math.max(1, Math.round((mod.targetLines - 40 - classCount * 30) / 14));
   for (let i = 0; i < funcCount; i++) add(`${rand.pick(VERBS)}_${i === 0 ? subject : rand.pick(NOUNS)}`, "func");
   mod.hasAll = rand.chance(0.15);

@@ -46,7 +46,21 @@ function pythonLiteral(v: string | number | boolean | null): string {
 
 const here = new URL(".", import.meta.url).pathname.replace("/dist/bench/", "/bench/");
 const PYTHON = "/usr/bin/python3";
-const KINDS = ["tables", "columns", "types", "nullable", "defaults", "keys", "descriptions", "foreignKeys", "indexes", "uniques", "checks", "relationships", "enums"] as const;
+const KINDS = [
+  "tables",
+  "columns",
+  "types",
+  "nullable",
+  "defaults",
+  "keys",
+  "descriptions",
+  "foreignKeys",
+  "indexes",
+  "uniques",
+  "checks",
+  "relationships",
+  "enums",
+] as const;
 type Kind = (typeof KINDS)[number];
 type Tally = Record<Kind, { same: number; total: number }>;
 
@@ -71,16 +85,26 @@ function runtime(p: Project, dir: string, modules: string[]): { schema: Schema; 
   const env = { ...process.env };
   if (p.oracle === "django" && p.apps) {
     const settingsDir = mkdtempSync(join(tmpdir(), "remodel-real-settings-"));
-    writeFileSync(join(settingsDir, "remodel_oracle_settings.py"), [
-      `INSTALLED_APPS = ${JSON.stringify(p.apps)}`,
-      `DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}`,
-      `SECRET_KEY = "oracle"`, `USE_TZ = True`,
-      ...Object.entries(p.settingValues ?? {}).map(([k, v]) => `${k} = ${pythonLiteral(v)}`), "",
-    ].join("\n"));
+    writeFileSync(
+      join(settingsDir, "remodel_oracle_settings.py"),
+      [
+        `INSTALLED_APPS = ${JSON.stringify(p.apps)}`,
+        `DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}`,
+        `SECRET_KEY = "oracle"`,
+        `USE_TZ = True`,
+        ...Object.entries(p.settingValues ?? {}).map(([k, v]) => `${k} = ${pythonLiteral(v)}`),
+        "",
+      ].join("\n"),
+    );
     env.PYTHONPATH = settingsDir;
     rest.splice(0, rest.length, "remodel_oracle_settings");
   }
-  const r = spawnSync(PYTHON, [join(here, "stub_imports.py"), ...stub, py, script, ...rest], { encoding: "utf8", maxBuffer: 1 << 28, cwd: dir, env });
+  const r = spawnSync(PYTHON, [join(here, "stub_imports.py"), ...stub, py, script, ...rest], {
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+    cwd: dir,
+    env,
+  });
   const stubbed = /^stubbed: (.*)$/m.exec(r.stderr)?.[1] ?? "";
   if (r.status !== 0) throw new Error(`runtime dump failed: ${r.stderr.trim().split("\n").slice(-1)[0]}`);
   return { schema: JSON.parse(r.stdout) as Schema, stubbed };
@@ -100,34 +124,57 @@ function compare(stat: any, rt: any, diffs: string[]): Tally {
   const st = new Map<string, any>(stat.tables.map((t: any) => [tableKey(t), t]));
   const rtt = new Map<string, any>(rt.tables.map((t: any) => [tableKey(t), t]));
   for (const k of new Set([...st.keys(), ...rtt.keys()])) {
-    const a = st.get(k), b = rtt.get(k);
+    const a = st.get(k),
+      b = rtt.get(k);
     count("tables", !!a && !!b, `${k}: ${a ? "only static" : "only runtime"}`);
     if (!a || !b) continue;
     const ac = new Map<string, any>(a.columns.map((c: any) => [c.name, c]));
     const bc = new Map<string, any>(b.columns.map((c: any) => [c.name, c]));
     for (const n of new Set([...ac.keys(), ...bc.keys()])) {
-      const x = ac.get(n), y = bc.get(n);
+      const x = ac.get(n),
+        y = bc.get(n);
       count("columns", !!x && !!y, `${k}.${n}: ${x ? "only static" : "only runtime"}`);
       if (!x || !y) continue;
       count("types", j(x.type) === j(y.type), `${k}.${n}: ${j(x.type)} vs runtime ${j(y.type)}`);
       count("nullable", x.nullable === y.nullable, `${k}.${n}: ${x.nullable} vs runtime ${y.nullable}`);
-      count("descriptions", x.description === y.description, `${k}.${n}: ${j(x.description)} vs runtime ${j(y.description)}`);
+      count(
+        "descriptions",
+        x.description === y.description,
+        `${k}.${n}: ${j(x.description)} vs runtime ${j(y.description)}`,
+      );
       const d = (c: any) => [c.default, c.serverDefault, c.onUpdate ?? null, c.serverOnUpdate ?? null];
       count("defaults", j(d(x)) === j(d(y)), `${k}.${n}: ${j(d(x))} vs runtime ${j(d(y))}`);
       const key = (c: any) => [c.primaryKey, c.unique, c.index, c.autoincrement, c.comment];
-      count("keys", j(key(x)) === j(key(y)), `${k}.${n} [pk, unique, index, autoincrement, comment]: ${j(key(x))} vs runtime ${j(key(y))}`);
+      count(
+        "keys",
+        j(key(x)) === j(key(y)),
+        `${k}.${n} [pk, unique, index, autoincrement, comment]: ${j(key(x))} vs runtime ${j(key(y))}`,
+      );
     }
     count("descriptions", a.description === b.description, `${k}: ${j(a.description)} vs runtime ${j(b.description)}`);
-    count("keys", j(a.primaryKey) === j(b.primaryKey), `${k} primary key ${j(a.primaryKey)} vs runtime ${j(b.primaryKey)}`);
-    const sets: [Kind, string][] = [["foreignKeys", "foreignKeys"], ["indexes", "indexes"], ["uniques", "uniqueConstraints"], ["checks", "checkConstraints"], ["relationships", "relationships"]];
+    count(
+      "keys",
+      j(a.primaryKey) === j(b.primaryKey),
+      `${k} primary key ${j(a.primaryKey)} vs runtime ${j(b.primaryKey)}`,
+    );
+    const sets: [Kind, string][] = [
+      ["foreignKeys", "foreignKeys"],
+      ["indexes", "indexes"],
+      ["uniques", "uniqueConstraints"],
+      ["checks", "checkConstraints"],
+      ["relationships", "relationships"],
+    ];
     for (const [kind, field] of sets) {
-      const xs = new Set<string>(a[field].map(j)), ys = new Set<string>(b[field].map(j));
-      for (const e of new Set([...xs, ...ys])) count(kind, xs.has(e) && ys.has(e), `${k}: ${xs.has(e) ? "only static" : "only runtime"} ${e}`);
+      const xs = new Set<string>(a[field].map(j)),
+        ys = new Set<string>(b[field].map(j));
+      for (const e of new Set([...xs, ...ys]))
+        count(kind, xs.has(e) && ys.has(e), `${k}: ${xs.has(e) ? "only static" : "only runtime"} ${e}`);
     }
   }
   const ae = new Map<string, any>((stat.enums ?? []).map((e: any) => [e.name, e]));
   const be = new Map<string, any>((rt.enums ?? []).map((e: any) => [e.name, e]));
-  for (const n of new Set([...ae.keys(), ...be.keys()])) count("enums", j(ae.get(n)) === j(be.get(n)), `${n}: ${j(ae.get(n) ?? null)} vs runtime ${j(be.get(n) ?? null)}`);
+  for (const n of new Set([...ae.keys(), ...be.keys()]))
+    count("enums", j(ae.get(n)) === j(be.get(n)), `${n}: ${j(ae.get(n) ?? null)} vs runtime ${j(be.get(n) ?? null)}`);
   return tally;
 }
 
@@ -164,7 +211,12 @@ function main(): number {
     let rt: { schema: Schema; stubbed: string };
     try {
       // Every module of the model package, as the application that imports them all would see them.
-      const modules = p.modules ?? files.map((f) => f.module).filter((m) => inPackages(p, m) && !/\.(alembic|migrations)(\.|$)/.test(m)).sort();
+      const modules =
+        p.modules ??
+        files
+          .map((f) => f.module)
+          .filter((m) => inPackages(p, m) && !/\.(alembic|migrations)(\.|$)/.test(m))
+          .sort();
       rt = runtime(p, dir, modules);
     } catch (e) {
       bad++;
@@ -175,8 +227,16 @@ function main(): number {
     const diffs: string[] = [];
     const tally = compare(normalizeSchema(stat, opts), normalizeSchema(rt.schema, opts), diffs);
     if (diffs.length) bad++;
-    const cells = KINDS.map((k) => (tally[k].total === 0 ? "-" : tally[k].same === tally[k].total ? `${tally[k].total} ✔` : `${tally[k].same}/${tally[k].total}`));
-    console.log(`| ${p.repo} | ${p.commit} | ${cells.join(" | ")} | ${rt.stubbed.split(", ").filter(Boolean).length} modules |`);
+    const cells = KINDS.map((k) =>
+      tally[k].total === 0
+        ? "-"
+        : tally[k].same === tally[k].total
+          ? `${tally[k].total} ✔`
+          : `${tally[k].same}/${tally[k].total}`,
+    );
+    console.log(
+      `| ${p.repo} | ${p.commit} | ${cells.join(" | ")} | ${rt.stubbed.split(", ").filter(Boolean).length} modules |`,
+    );
     lines.push(`## ${p.repo}@${p.commit} (${Date.now() - started} ms)`, `stubbed: ${rt.stubbed}`, ...diffs, "");
   }
   if (details) writeFileSync(details, lines.join("\n"));

@@ -14,7 +14,15 @@ export function checkGraph(graph: RevisionGraph): Problem[] {
     for (const id of graph.heads) {
       const at = graph.byId.get(id)!.at;
       const others = graph.heads.filter((h) => h !== id).join(", ");
-      problems.push({ code: C.multipleHeads, path: at.path, line: at.line, column: at.column, message: `revision '${id}' is one of ${graph.heads.length} heads (others: ${others})`, suggestion: "alembic merge heads", data: { revision: id, heads: graph.heads } });
+      problems.push({
+        code: C.multipleHeads,
+        path: at.path,
+        line: at.line,
+        column: at.column,
+        message: `revision '${id}' is one of ${graph.heads.length} heads (others: ${others})`,
+        suggestion: "alembic merge heads",
+        data: { revision: id, heads: graph.heads },
+      });
     }
   }
   return sortProblems(problems);

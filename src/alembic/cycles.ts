@@ -10,7 +10,10 @@ export function findCycles(revisions: readonly Revision[], deps: ReadonlyMap<str
   const ids = new Set(revisions.map((r) => r.id));
   const edges = new Map<string, string[]>();
   for (const r of revisions) {
-    edges.set(r.id, [...new Set([...r.downRevisions, ...(deps.get(r.id) ?? [])])].filter((d) => ids.has(d)));
+    edges.set(
+      r.id,
+      [...new Set([...r.downRevisions, ...(deps.get(r.id) ?? [])])].filter((d) => ids.has(d)),
+    );
   }
   const cycles: string[][] = [];
   for (const scc of stronglyConnectedComponents([...ids], edges)) {

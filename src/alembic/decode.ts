@@ -10,10 +10,27 @@ const CODING = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
 // Python's names for encodings (normalized as CPython does: lower case, `-` and spaces to `_`)
 // that the WHATWG labels TextDecoder knows spell differently.
 const ALIASES: Record<string, string> = {
-  utf: "utf-8", u8: "utf-8", utf8: "utf-8", utf_8: "utf-8", utf_8_sig: "utf-8", cp65001: "utf-8",
-  latin_1: "latin1", latin1: "latin1", l1: "latin1", iso_latin_1: "latin1", iso8859_1: "latin1", iso_8859_1: "latin1", "8859": "latin1", cp819: "latin1",
-  cp949: "euc-kr", uhc: "euc-kr", ks_c_5601_1987: "euc-kr",
-  cp932: "shift_jis", ms932: "shift_jis", mskanji: "shift_jis", ms_kanji: "shift_jis",
+  utf: "utf-8",
+  u8: "utf-8",
+  utf8: "utf-8",
+  utf_8: "utf-8",
+  utf_8_sig: "utf-8",
+  cp65001: "utf-8",
+  latin_1: "latin1",
+  latin1: "latin1",
+  l1: "latin1",
+  iso_latin_1: "latin1",
+  iso8859_1: "latin1",
+  iso_8859_1: "latin1",
+  "8859": "latin1",
+  cp819: "latin1",
+  cp949: "euc-kr",
+  uhc: "euc-kr",
+  ks_c_5601_1987: "euc-kr",
+  cp932: "shift_jis",
+  ms932: "shift_jis",
+  mskanji: "shift_jis",
+  ms_kanji: "shift_jis",
 };
 
 export function decodePython(bytes: Uint8Array): Decoded {

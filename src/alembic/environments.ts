@@ -22,16 +22,19 @@ export function alembicEnvironments(index: ProjectIndex): IndexedEnvironment[] {
     if (path !== "env.py" && !path.endsWith("/env.py")) continue;
     const dir = path.slice(0, -"env.py".length);
     const versions = `${dir}versions`;
-    if (isDir(join(index.root, versions)) || hasFileUnder(index, `${versions}/`)) scriptDirs.push(join(index.root, dir));
+    if (isDir(join(index.root, versions)) || hasFileUnder(index, `${versions}/`))
+      scriptDirs.push(join(index.root, dir));
   }
   const inis = (index.configFiles ?? [])
     .filter((p) => isConfigName(p.slice(p.lastIndexOf("/") + 1)))
     .map((p) => join(index.root, p))
     .filter(declaresScriptLocation);
-  return locateFromListing(index.root, { inis, scriptDirs: scriptDirs.map((d) => d.replace(/[/\\]$/, "")).sort() }).map((location) => ({
-    location,
-    versionDirs: location.versionDirs.map((d) => relative(index.root, d).split(sep).join("/")),
-  }));
+  return locateFromListing(index.root, { inis, scriptDirs: scriptDirs.map((d) => d.replace(/[/\\]$/, "")).sort() }).map(
+    (location) => ({
+      location,
+      versionDirs: location.versionDirs.map((d) => relative(index.root, d).split(sep).join("/")),
+    }),
+  );
 }
 
 /**

@@ -14,9 +14,22 @@ export function buildGraph(loaded: readonly Revision[], warnings: readonly Probl
   const byId = new Map<string, Revision>();
   for (const rev of loaded) {
     const first = byId.get(rev.id);
-    if (first) problems.push(problem(C.duplicateId, rev.at, `duplicate revision id '${rev.id}' (first declared at ${where(first.at)}); this file is ignored`, { revision: rev.id }));
+    if (first)
+      problems.push(
+        problem(
+          C.duplicateId,
+          rev.at,
+          `duplicate revision id '${rev.id}' (first declared at ${where(first.at)}); this file is ignored`,
+          { revision: rev.id },
+        ),
+      );
     else byId.set(rev.id, rev);
-    if (/[@+-]/.test(rev.id)) problems.push(problem(C.illegalId, rev.at, `revision id '${rev.id}' contains '@', '-' or '+', which Alembic rejects`, { revision: rev.id }));
+    if (/[@+-]/.test(rev.id))
+      problems.push(
+        problem(C.illegalId, rev.at, `revision id '${rev.id}' contains '@', '-' or '+', which Alembic rejects`, {
+          revision: rev.id,
+        }),
+      );
   }
   const revisions = [...byId.values()];
   const labels = mapLabels(revisions, byId, problems);
@@ -27,13 +40,23 @@ export function buildGraph(loaded: readonly Revision[], warnings: readonly Probl
     for (const down of new Set(rev.downRevisions)) {
       const kids = children.get(down);
       if (kids) kids.push(rev.id);
-      else problems.push(problem(C.danglingDown, rev.downAt, `down_revision '${down}' of revision '${rev.id}' does not exist`, { revision: rev.id, missing: down }));
+      else
+        problems.push(
+          problem(C.danglingDown, rev.downAt, `down_revision '${down}' of revision '${rev.id}' does not exist`, {
+            revision: rev.id,
+            missing: down,
+          }),
+        );
     }
     for (const dep of resolvedDeps.get(rev.id) ?? []) dependents.get(dep)!.push(rev.id);
   }
   for (const cycle of findCycles(revisions, resolvedDeps)) {
     const first = byId.get(cycle[0])!;
-    problems.push(problem(C.cycle, first.downAt, `revisions form a cycle: ${[...cycle, cycle[0]].join(" -> ")}`, { revisions: cycle }));
+    problems.push(
+      problem(C.cycle, first.downAt, `revisions form a cycle: ${[...cycle, cycle[0]].join(" -> ")}`, {
+        revisions: cycle,
+      }),
+    );
   }
   const heads = revisions.filter((r) => children.get(r.id)!.length === 0).map((r) => r.id);
   const graph: RevisionGraph = {
@@ -55,12 +78,24 @@ export function buildGraph(loaded: readonly Revision[], warnings: readonly Probl
 }
 
 /** Branch label → declaring revision; a label may not repeat nor equal a revision id (Alembic's RevisionError). */
-function mapLabels(revisions: readonly Revision[], byId: ReadonlyMap<string, Revision>, problems: Problem[]): Map<string, string> {
+function mapLabels(
+  revisions: readonly Revision[],
+  byId: ReadonlyMap<string, Revision>,
+  problems: Problem[],
+): Map<string, string> {
   const labels = new Map<string, string>();
   for (const rev of revisions) {
     for (const label of rev.branchLabels) {
       const owner = labels.get(label) ?? (byId.has(label) ? label : undefined);
-      if (owner !== undefined) problems.push(problem(C.labelClash, rev.at, `branch label '${label}' of revision '${rev.id}' is already used by revision '${owner}'`, { revision: rev.id, label }));
+      if (owner !== undefined)
+        problems.push(
+          problem(
+            C.labelClash,
+            rev.at,
+            `branch label '${label}' of revision '${rev.id}' is already used by revision '${owner}'`,
+            { revision: rev.id, label },
+          ),
+        );
       else labels.set(label, rev.id);
     }
   }
@@ -68,13 +103,26 @@ function mapLabels(revisions: readonly Revision[], byId: ReadonlyMap<string, Rev
 }
 
 /** depends_on entries may name a revision id or a branch label; both resolve to revision ids. */
-function resolveDeps(revisions: readonly Revision[], byId: ReadonlyMap<string, Revision>, labels: ReadonlyMap<string, string>, problems: Problem[]): Map<string, string[]> {
+function resolveDeps(
+  revisions: readonly Revision[],
+  byId: ReadonlyMap<string, Revision>,
+  labels: ReadonlyMap<string, string>,
+  problems: Problem[],
+): Map<string, string[]> {
   const resolved = new Map<string, string[]>();
   for (const rev of revisions) {
     const ids: string[] = [];
     for (const dep of rev.dependsOn) {
       const id = byId.has(dep) ? dep : labels.get(dep);
-      if (id === undefined) problems.push(problem(C.danglingDepends, rev.dependsAt, `depends_on '${dep}' of revision '${rev.id}' names no revision or branch label`, { revision: rev.id, missing: dep }));
+      if (id === undefined)
+        problems.push(
+          problem(
+            C.danglingDepends,
+            rev.dependsAt,
+            `depends_on '${dep}' of revision '${rev.id}' names no revision or branch label`,
+            { revision: rev.id, missing: dep },
+          ),
+        );
       else if (!ids.includes(id)) ids.push(id);
     }
     resolved.set(rev.id, ids);
@@ -88,7 +136,10 @@ function headsPerLabel(graph: RevisionGraph): Map<string, string[]> {
   const headSet = new Set(graph.heads);
   for (const [label, id] of graph.labels) {
     const seen = reachable(id, (cur) => graph.children.get(cur)!);
-    out.set(label, graph.heads.filter((h) => seen.has(h) && headSet.has(h)));
+    out.set(
+      label,
+      graph.heads.filter((h) => seen.has(h) && headSet.has(h)),
+    );
   }
   return out;
 }

@@ -12,13 +12,20 @@ import { reachable as walk } from "./walk.js";
 export function historyOrder(graph: RevisionGraph): string[] {
   if (graph.problems.some((p) => p.code === C.cycle)) return graph.revisions.map((r) => r.id).reverse();
   const deps = normalizedDeps(graph);
-  const down = new Map(graph.revisions.map((r) => [r.id, [...new Set([...r.downRevisions.filter((d) => graph.byId.has(d)), ...deps.get(r.id)!])]]));
+  const down = new Map(
+    graph.revisions.map((r) => [
+      r.id,
+      [...new Set([...r.downRevisions.filter((d) => graph.byId.has(d)), ...deps.get(r.id)!])],
+    ]),
+  );
   const ancestors = (id: string): Set<string> => walk(id, (r) => down.get(r) ?? []);
   const loadIndex = new Map(graph.revisions.map((r, i) => [r.id, i]));
   const todo = new Set(graph.revisions.map((r) => r.id));
   // `alembic history` walks from the "real" heads: heads nothing depends on; an effective head is
   // reached through the dependency of the revision that needs it.
-  const heads = graph.heads.filter((h) => graph.dependents.get(h)!.length === 0).sort((a, b) => loadIndex.get(a)! - loadIndex.get(b)!);
+  const heads = graph.heads
+    .filter((h) => graph.dependents.get(h)!.length === 0)
+    .sort((a, b) => loadIndex.get(a)! - loadIndex.get(b)!);
   const ancestorsByIdx = heads.map(ancestors);
   const output: string[] = [];
   let idx = 0;

@@ -65,7 +65,9 @@ export function parsePyprojectAlembic(text: string, here: string): AlembicIniSec
   const tool = (doc.tool as Record<string, unknown> | undefined)?.alembic as Record<string, unknown> | undefined;
   if (!tool || typeof tool.script_location !== "string") return [];
   const interp = (v: string) => v.replace(/%\(here\)s/g, here).replace(/%%/g, "%");
-  const versions = Array.isArray(tool.version_locations) ? tool.version_locations.filter((v): v is string => typeof v === "string") : [];
+  const versions = Array.isArray(tool.version_locations)
+    ? tool.version_locations.filter((v): v is string => typeof v === "string")
+    : [];
   return [
     {
       section: "tool.alembic",

@@ -32,7 +32,11 @@ export function readAssignment(text: string, tokens: readonly Token[]): Assignme
   if (tokens[0]?.kind !== "name") return undefined;
   if (/^(?:[-+*/%&|^@]|\*\*|\/\/|<<|>>)=$/.test(tok(1))) {
     // `down_revision += (...)` changes the value at import time: reported, never guessed
-    return { names: [tok(0)], value: { notLiteral: `augmented assignment '${tok(1)}'`, offset: tokens[1].start }, valueStart: tokens[1].start };
+    return {
+      names: [tok(0)],
+      value: { notLiteral: `augmented assignment '${tok(1)}'`, offset: tokens[1].start },
+      valueStart: tokens[1].start,
+    };
   }
   if (tok(1) === ":") {
     // annotated: skip the annotation up to `=` outside brackets; `name: T` alone binds nothing
@@ -137,7 +141,16 @@ export function isNotLiteral(v: unknown): v is NotLiteral {
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
-  "\\": "\\", "'": "'", '"': '"', n: "\n", t: "\t", r: "\r", a: "\x07", b: "\b", f: "\f", v: "\v",
+  "\\": "\\",
+  "'": "'",
+  '"': '"',
+  n: "\n",
+  t: "\t",
+  r: "\r",
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  v: "\v",
 };
 
 /** The value of one string token; undefined for bytes, f-strings and t-strings (not revision ids). */
@@ -153,11 +166,14 @@ export function stringValue(text: string, token: Token): string | undefined {
 }
 
 function unescape(body: string): string {
-  return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|\n|N\{[^}]*\}|.)/g, (m, e: string) => {
-    if (e in SIMPLE_ESCAPES) return SIMPLE_ESCAPES[e];
-    if (e === "\n") return ""; // backslash-newline continues the string
-    if (/^[xuU]/.test(e)) return String.fromCodePoint(parseInt(e.slice(1), 16));
-    if (/^[0-7]/.test(e)) return String.fromCodePoint(parseInt(e, 8));
-    return m; // \N{NAME} and unknown escapes are kept verbatim, as CPython keeps unknown ones
-  });
+  return body.replace(
+    /\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|\n|N\{[^}]*\}|.)/g,
+    (m, e: string) => {
+      if (e in SIMPLE_ESCAPES) return SIMPLE_ESCAPES[e];
+      if (e === "\n") return ""; // backslash-newline continues the string
+      if (/^[xuU]/.test(e)) return String.fromCodePoint(parseInt(e.slice(1), 16));
+      if (/^[0-7]/.test(e)) return String.fromCodePoint(parseInt(e, 8));
+      return m; // \N{NAME} and unknown escapes are kept verbatim, as CPython keeps unknown ones
+    },
+  );
 }

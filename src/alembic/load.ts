@@ -48,7 +48,13 @@ export function loadVersionDirs(dirs: readonly string[], base: string, options: 
         sources.push({ path: reportPath(base, full), bytes: readFileSync(full) });
       } catch (e) {
         // one unreadable file is a finding about that file, not a reason to lose the others
-        unreadable.push({ code: C.unreadable, path: reportPath(base, full), line: 1, column: 1, message: `cannot read: ${(e as Error).message}, file skipped` });
+        unreadable.push({
+          code: C.unreadable,
+          path: reportPath(base, full),
+          line: 1,
+          column: 1,
+          message: `cannot read: ${(e as Error).message}, file skipped`,
+        });
       }
     }
   }

@@ -14,7 +14,21 @@ export interface VersionsLocation {
 }
 
 // Trees that never hold a project's own migrations and are expensive to walk.
-const SKIP_DIRS = new Set([".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", ".pytest_cache", "site-packages", "dist-packages", "dist", "build", ".pants.d"]);
+const SKIP_DIRS = new Set([
+  ".git",
+  "node_modules",
+  ".venv",
+  "venv",
+  "__pycache__",
+  ".tox",
+  ".mypy_cache",
+  ".pytest_cache",
+  "site-packages",
+  "dist-packages",
+  "dist",
+  "build",
+  ".pants.d",
+]);
 
 /**
  * Finds the versions directories to read: the explicit argument (a versions directory, a script
@@ -31,7 +45,10 @@ export function locateVersions(root: string, explicit?: string): VersionsLocatio
  * `script_location` (with their `version_locations`) and `env.py` directories with `versions/`.
  * `remodel alembic` lists by walking; `check` and verification list from the project index.
  */
-export function locateFromListing(root: string, { inis, scriptDirs }: { inis: readonly string[]; scriptDirs: readonly string[] }): VersionsLocation[] {
+export function locateFromListing(
+  root: string,
+  { inis, scriptDirs }: { inis: readonly string[]; scriptDirs: readonly string[] },
+): VersionsLocation[] {
   const found = new Map<string, VersionsLocation>();
   const add = (loc: VersionsLocation) => {
     const key = canonical(loc.scriptDir);
@@ -67,7 +84,8 @@ function fromIni(iniPath: string, root: string, scriptDirs: readonly string[]): 
   const source = relative(root, iniPath).split(sep).join("/") || iniPath;
   const out: VersionsLocation[] = [];
   const text = readFileSync(iniPath, "utf8");
-  const sections = basename(iniPath) === "pyproject.toml" ? parsePyprojectAlembic(text, here) : parseAlembicIni(text, here);
+  const sections =
+    basename(iniPath) === "pyproject.toml" ? parsePyprojectAlembic(text, here) : parseAlembicIni(text, here);
   for (const section of sections) {
     const scriptDir = resolveLocation(section.scriptLocation, here, root, scriptDirs);
     if (!scriptDir) continue;
@@ -76,7 +94,13 @@ function fromIni(iniPath: string, root: string, scriptDirs: readonly string[]): 
           .map((v) => resolveLocation(v, here, root, scriptDirs))
           .filter((v): v is string => v !== undefined)
       : [join(scriptDir, "versions")];
-    out.push({ scriptDir, versionDirs, sources: [section.section === "alembic" || section.section === "tool.alembic" ? source : `${source} [${section.section}]`] });
+    out.push({
+      scriptDir,
+      versionDirs,
+      sources: [
+        section.section === "alembic" || section.section === "tool.alembic" ? source : `${source} [${section.section}]`,
+      ],
+    });
   }
   return out;
 }
@@ -86,11 +110,18 @@ function fromIni(iniPath: string, root: string, scriptDirs: readonly string[]): 
  * it under the project's source roots (found env.py directories first, then root and root/src).
  * A plain path is relative to the config file's directory, where alembic is normally run.
  */
-function resolveLocation(location: string, here: string, root: string, scriptDirs: readonly string[]): string | undefined {
+function resolveLocation(
+  location: string,
+  here: string,
+  root: string,
+  scriptDirs: readonly string[],
+): string | undefined {
   const pkg = /^([A-Za-z_][\w.]*):(.*)$/.exec(location);
   if (pkg && !isAbsolute(location)) {
     const suffix = join(...pkg[1].split("."), pkg[2]);
-    const hit = scriptDirs.find((d) => d.endsWith(sep + suffix)) ?? [root, join(root, "src"), here].map((r) => join(r, suffix)).find(isDir);
+    const hit =
+      scriptDirs.find((d) => d.endsWith(sep + suffix)) ??
+      [root, join(root, "src"), here].map((r) => join(r, suffix)).find(isDir);
     return hit;
   }
   return [resolve(here, location), resolve(root, location)].find(isDir);
@@ -113,7 +144,8 @@ function scan(root: string): { inis: string[]; scriptDirs: string[] } {
     if (names.has("env.py") && names.has("versions")) scriptDirs.push(dir);
     for (const e of entries) {
       if (e.isDirectory() && !SKIP_DIRS.has(e.name)) todo.push(join(dir, e.name));
-      else if (e.isFile() && isConfigName(e.name) && declaresScriptLocation(join(dir, e.name))) inis.push(join(dir, e.name));
+      else if (e.isFile() && isConfigName(e.name) && declaresScriptLocation(join(dir, e.name)))
+        inis.push(join(dir, e.name));
     }
   }
   return { inis: inis.sort(), scriptDirs: scriptDirs.sort() };

@@ -20,7 +20,10 @@ export interface LocatedGraph {
  * revision files are listed, removed ones are not.
  */
 export function projectGraphs(root: string, overlay?: Overlay): LocatedGraph[] {
-  return locateVersions(root).map((location) => ({ location, graph: graphFromSources(sources(root, location.versionDirs, overlay)) }));
+  return locateVersions(root).map((location) => ({
+    location,
+    graph: graphFromSources(sources(root, location.versionDirs, overlay)),
+  }));
 }
 
 /**
@@ -46,15 +49,28 @@ export function alembicSeveralHeads(root: string): Problem[] {
 export function severalHeads(graph: RevisionGraph): Problem | null {
   if (graph.heads.length < 2) return null;
   const at = graph.byId.get(graph.heads[0])!.at;
-  return { code: C.headsGrew, path: at.path, line: at.line, column: at.column, message: `Alembic has ${graph.heads.length} heads: ${graph.heads.join(", ")}`, suggestion: "alembic merge heads", data: { heads: graph.heads } };
+  return {
+    code: C.headsGrew,
+    path: at.path,
+    line: at.line,
+    column: at.column,
+    message: `Alembic has ${graph.heads.length} heads: ${graph.heads.join(", ")}`,
+    suggestion: "alembic merge heads",
+    data: { heads: graph.heads },
+  };
 }
 
 function sources(root: string, dirs: readonly string[], overlay: Overlay | undefined): RevisionSource[] {
   const out: RevisionSource[] = [];
   for (const dir of dirs) {
     const rel = relative(root, dir).split(sep).join("/");
-    const names = new Set(readdirSync(dir, { withFileTypes: true }).filter((e) => !e.isDirectory()).map((e) => e.name));
-    for (const p of overlay?.texts.keys() ?? []) if (p.startsWith(rel + "/") && !p.slice(rel.length + 1).includes("/")) names.add(p.slice(rel.length + 1));
+    const names = new Set(
+      readdirSync(dir, { withFileTypes: true })
+        .filter((e) => !e.isDirectory())
+        .map((e) => e.name),
+    );
+    for (const p of overlay?.texts.keys() ?? [])
+      if (p.startsWith(rel + "/") && !p.slice(rel.length + 1).includes("/")) names.add(p.slice(rel.length + 1));
     for (const name of [...names].filter(isRevisionFileName).sort()) {
       const path = `${rel}/${name}`;
       if (overlay?.removed.has(path)) continue;

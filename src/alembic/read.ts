@@ -43,7 +43,14 @@ export function readRevision(source: RevisionSource, options: ReadOptions = {}):
     const a = readAssignment(text, stmt);
     if (!a) continue;
     const at = { path: source.path, ...cursor.at(isNotLiteral(a.value) ? a.value.offset : a.valueStart) };
-    if (isNotLiteral(a.value)) return warn(source.path, at.line, at.column, `${a.names[0]}: ${a.value.notLiteral} (not evaluated), file skipped`, C.notLiteral);
+    if (isNotLiteral(a.value))
+      return warn(
+        source.path,
+        at.line,
+        at.column,
+        `${a.names[0]}: ${a.value.notLiteral} (not evaluated), file skipped`,
+        C.notLiteral,
+      );
     for (const name of a.names) found.set(name, { value: a.value, at });
   }
   const syntax = options.syntax ? syntaxError(source.path, text, module.indentError) : [];
@@ -62,7 +69,13 @@ function buildRevision(path: string, found: Map<string, Assigned>, message: stri
   for (const name of ["down_revision", "branch_labels", "depends_on"]) {
     const a = found.get(name);
     const list = a ? stringList(a.value) : [];
-    if (!list) return warn(path, a!.at.line, a!.at.column, `${name}: expected None, a string or a tuple of strings, file skipped`);
+    if (!list)
+      return warn(
+        path,
+        a!.at.line,
+        a!.at.column,
+        `${name}: expected None, a string or a tuple of strings, file skipped`,
+      );
     lists[name] = list;
   }
   return {
@@ -104,12 +117,11 @@ function docMessage(text: string, first: readonly Token[] | undefined): string {
 function syntaxError(path: string, text: string, indent: { message: string; offset: number } | undefined): Problem[] {
   const tree = parsePython(text);
   const bad = firstSyntaxError(tree);
-  const treeError = bad ? { message: bad.isMissing ? `missing '${bad.type}'` : "invalid syntax", offset: bad.startIndex } : undefined;
+  const treeError = bad
+    ? { message: bad.isMissing ? `missing '${bad.type}'` : "invalid syntax", offset: bad.startIndex }
+    : undefined;
   freeTree(tree);
-  const found = [
-    ...(treeError ? [treeError] : []),
-    ...(indent ? [indent] : []),
-  ].sort((a, b) => a.offset - b.offset)[0];
+  const found = [...(treeError ? [treeError] : []), ...(indent ? [indent] : [])].sort((a, b) => a.offset - b.offset)[0];
   if (!found) return [];
   const pos = position(text, found.offset);
   return [at(path, pos.line, pos.column, `syntax error: ${found.message}; Alembic cannot import this file`)];

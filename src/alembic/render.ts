@@ -53,7 +53,8 @@ export function renderMermaid(graph: RevisionGraph): string {
     for (const down of new Set(rev.downRevisions)) {
       if (node.has(down)) lines.push(`  ${node.get(down)} --> ${node.get(rev.id)}`);
     }
-    for (const dep of graph.resolvedDeps.get(rev.id)!) lines.push(`  ${node.get(dep)} -.->|depends_on| ${node.get(rev.id)}`);
+    for (const dep of graph.resolvedDeps.get(rev.id)!)
+      lines.push(`  ${node.get(dep)} -.->|depends_on| ${node.get(rev.id)}`);
   }
   const classes: Array<[string, string[], string]> = [
     ["head", graph.heads, "fill:#d4f7d4,stroke:#2a7a2a"],
@@ -84,7 +85,9 @@ export function graphJson(graph: RevisionGraph): Record<string, unknown> {
     revisions: graph.revisions.length,
     branchPoints: graph.branchPoints,
     mergePoints: graph.mergePoints,
-    labels: Object.fromEntries([...graph.labels].map(([label, id]) => [label, { revision: id, heads: graph.labelHeads.get(label) }])),
+    labels: Object.fromEntries(
+      [...graph.labels].map(([label, id]) => [label, { revision: id, heads: graph.labelHeads.get(label) }]),
+    ),
     problems: sortProblems(graph.problems),
     warnings: graph.warnings,
   };

@@ -6,7 +6,12 @@ export type ModuleStatements =
   | { statements: Token[][]; first: Token[] | undefined; indentError?: { message: string; offset: number } }
   | { error: string; offset: number };
 
-const KIND: Record<number, Token["kind"]> = { [Tok.Name]: "name", [Tok.String]: "string", [Tok.Number]: "number", [Tok.Op]: "op" };
+const KIND: Record<number, Token["kind"]> = {
+  [Tok.Name]: "name",
+  [Tok.String]: "string",
+  [Tok.Number]: "number",
+  [Tok.Op]: "op",
+};
 
 /**
  * Top-level statements (logical lines at indent 0, split at `;`) from the project's tokenizer.
@@ -59,10 +64,15 @@ function indentationError(ts: TokenStream, text: string): { message: string; off
     } else if (opensBlock) return { message: "expected an indented block", offset: at };
     else if (indent < top) {
       while (stack.length > 1 && indent < stack[stack.length - 1]) stack.pop();
-      if (indent !== stack[stack.length - 1]) return { message: "unindent does not match any outer indentation level", offset: at };
+      if (indent !== stack[stack.length - 1])
+        return { message: "unindent does not match any outer indentation level", offset: at };
     }
     const last = (li + 1 < ts.lineCount ? ts.lineTok[li + 1] : ts.count) - 1;
-    opensBlock = last >= firstTok && ts.kind[last] === Tok.Op && ts.end[last] - ts.start[last] === 1 && text.charCodeAt(ts.start[last]) === 58;
+    opensBlock =
+      last >= firstTok &&
+      ts.kind[last] === Tok.Op &&
+      ts.end[last] - ts.start[last] === 1 &&
+      text.charCodeAt(ts.start[last]) === 58;
   }
   // at the end of the file CPython names the line of the `:` that opened the missing block
   return opensBlock ? { message: "expected an indented block", offset: ts.start[ts.count - 1] } : undefined;

@@ -57,7 +57,9 @@ function argumentError(e: NodeJS.ErrnoException, cmd: Command): string {
     return `unknown option '${flag}'${didYouMean(flag.replace(/=.*/, ""), names, "option")}`;
   }
   if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-    return /does not take an argument/.test(e.message) ? `option '${flag}' takes no value` : `option '${flag}' needs a value`;
+    return /does not take an argument/.test(e.message)
+      ? `option '${flag}' takes no value`
+      : `option '${flag}' needs a value`;
   }
   return e.message;
 }

@@ -35,7 +35,10 @@ function takeColor(argv: string[]): { argv: string[]; color: ColorMode | undefin
   let color: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === "--") { rest.push(...argv.slice(i)); break; }
+    if (a === "--") {
+      rest.push(...argv.slice(i));
+      break;
+    }
     if (a === "--color") color = argv[++i] ?? "";
     else if (a.startsWith("--color=")) color = a.slice("--color=".length);
     else rest.push(a);
@@ -67,7 +70,9 @@ async function usage(io: Io): Promise<void> {
 /** A command's --help: its usage, then the options every command takes. */
 export function helpOf(cmd: Command): string {
   const common = [
-    ...("no-cache" in cmd.options ? ["  --no-cache                 neither read nor write the facts cache (.remodel_cache/)"] : []),
+    ...("no-cache" in cmd.options
+      ? ["  --no-cache                 neither read nor write the facts cache (.remodel_cache/)"]
+      : []),
     "  --color auto|always|never  colour on standard output (see remodel --help)",
     "  -h, --help                 this text",
   ];
@@ -101,7 +106,7 @@ export async function main(rawArgv: string[], given?: Io): Promise<number> {
 
 /** The report of an unexpected exception. */
 export function internalError(e: unknown): string {
-  const stack = e instanceof Error ? e.stack ?? `${e.name}: ${e.message}` : String(e);
+  const stack = e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e);
   return `remodel: internal error (remodel ${VERSION}, node ${process.version})\n${stack}\nThis is a bug in Remodel; please report it with the command that ran.\n`;
 }
 

@@ -3,14 +3,32 @@ import { resolve } from "node:path";
 import { discoverProject, loadProject, type Discovery, type LoadedProject } from "../project/load.js";
 import type { Io, Values } from "./command.js";
 
-export function loadFromArgs(positional: string | undefined, values: Values, io: Io, found?: Discovery): Promise<LoadedProject> {
+export function loadFromArgs(
+  positional: string | undefined,
+  values: Values,
+  io: Io,
+  found?: Discovery,
+): Promise<LoadedProject> {
   const root = resolve(io.cwd, positional ?? ".");
   const onProgress = io.progress ? progressBar(io) : undefined;
-  return loadProject(root, { noCache: Boolean(values["no-cache"]), exactRoot: positional !== undefined, onProgress }, found);
+  return loadProject(
+    root,
+    { noCache: Boolean(values["no-cache"]), exactRoot: positional !== undefined, onProgress },
+    found,
+  );
 }
 
-export function discoverFromArgs(positional: string | undefined, values: Values, io: Io, opts: { forWriting?: boolean } = {}): Discovery {
-  return discoverProject(resolve(io.cwd, positional ?? "."), { exactRoot: positional !== undefined, noCache: Boolean(values["no-cache"]), forWriting: opts.forWriting });
+export function discoverFromArgs(
+  positional: string | undefined,
+  values: Values,
+  io: Io,
+  opts: { forWriting?: boolean } = {},
+): Discovery {
+  return discoverProject(resolve(io.cwd, positional ?? "."), {
+    exactRoot: positional !== undefined,
+    noCache: Boolean(values["no-cache"]),
+    forWriting: opts.forWriting,
+  });
 }
 
 /** A one-line progress bar on stderr, only on a terminal and only for projects big enough to wait for. */

@@ -9,10 +9,16 @@ import type { Io, Values } from "./command.js";
 import { discoverFromArgs, loadFromArgs } from "./project-arg.js";
 
 export async function loadForRefactoring(
-  positional: string | undefined, values: Values, io: Io, opts: { backgroundSchema?: boolean } = {},
+  positional: string | undefined,
+  values: Values,
+  io: Io,
+  opts: { backgroundSchema?: boolean } = {},
 ): Promise<{ project: LoadedProject; before: BeforeState }> {
   const found = discoverFromArgs(positional, values, io, { forWriting: true });
   const project = await loadFromArgs(positional, values, io, found);
-  const before = await beforeState(found, project, { noCache: Boolean(values["no-cache"]), background: opts.backgroundSchema });
+  const before = await beforeState(found, project, {
+    noCache: Boolean(values["no-cache"]),
+    background: opts.backgroundSchema,
+  });
   return { project, before };
 }

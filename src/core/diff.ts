@@ -69,9 +69,24 @@ export function unifiedDiff(changes: FileChange[]): string {
     if (c.before === c.after) continue;
     const oldName = c.from ? `a/${c.from}` : "/dev/null";
     const newName = c.to ? `b/${c.to}` : "/dev/null";
-    const patch = (surelyRewrite(c.before, c.after) ? undefined : createTwoFilesPatch(oldName, newName, c.before, c.after, "", "", { context: 3, maxEditLength: MAX_EDIT }))
-      ?? formatPatch({ oldFileName: oldName, newFileName: newName, oldHeader: "", newHeader: "", hunks: [replaceAll(c.before, c.after)] });
-    out.push(...patch.split("\n").slice(1).filter((l, i, arr) => !(i === arr.length - 1 && l === "")).map((l) => l.replace(/\t$/, "")));
+    const patch =
+      (surelyRewrite(c.before, c.after)
+        ? undefined
+        : createTwoFilesPatch(oldName, newName, c.before, c.after, "", "", { context: 3, maxEditLength: MAX_EDIT })) ??
+      formatPatch({
+        oldFileName: oldName,
+        newFileName: newName,
+        oldHeader: "",
+        newHeader: "",
+        hunks: [replaceAll(c.before, c.after)],
+      });
+    out.push(
+      ...patch
+        .split("\n")
+        .slice(1)
+        .filter((l, i, arr) => !(i === arr.length - 1 && l === ""))
+        .map((l) => l.replace(/\t$/, "")),
+    );
   }
   return out.length ? out.join("\n") + "\n" : "";
 }
@@ -90,5 +105,11 @@ function replaceAll(before: string, after: string): StructuredPatchHunk {
   const count = (text: string) => (text === "" ? 0 : text.split("\n").length - (text.endsWith("\n") ? 1 : 0));
   const oldLines = count(before);
   const newLines = count(after);
-  return { oldStart: oldLines ? 1 : 0, oldLines, newStart: newLines ? 1 : 0, newLines, lines: [...side(before, "-"), ...side(after, "+")] };
+  return {
+    oldStart: oldLines ? 1 : 0,
+    oldLines,
+    newStart: newLines ? 1 : 0,
+    newLines,
+    lines: [...side(before, "-"), ...side(after, "+")],
+  };
 }

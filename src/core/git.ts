@@ -27,7 +27,9 @@ export function gitRun(cwd: string, args: string[], opts: { index?: string; inpu
 export function gitBytes(cwd: string, args: string[], opts: { index?: string; input?: string | Buffer } = {}): Buffer {
   const r = gitRun(cwd, args, opts);
   if (r.status !== 0) {
-    const why = (r.stderr.toString() || r.stdout.toString()).trim().split("\n")[0] || (r.signal ? `killed by ${r.signal}` : `exit ${r.status}`);
+    const why =
+      (r.stderr.toString() || r.stdout.toString()).trim().split("\n")[0] ||
+      (r.signal ? `killed by ${r.signal}` : `exit ${r.status}`);
     throw new RemodelError(`git ${args.join(" ")}: ${why}`);
   }
   return r.stdout;
@@ -61,7 +63,10 @@ export function workTreeRoot(dir: string): string | null {
 export function dirtyPaths(cwd: string, paths: string[]): string[] {
   if (paths.length === 0) return [];
   const out = git(cwd, ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ...paths]);
-  return out.split("\0").filter(Boolean).map((l) => l.slice(3));
+  return out
+    .split("\0")
+    .filter(Boolean)
+    .map((l) => l.slice(3));
 }
 
 export function gitMove(cwd: string, from: string, to: string): void {

@@ -5,7 +5,10 @@
  * long enough to overflow recursion). Every component, singletons included, each sorted; the list
  * sorted by first member.
  */
-export function stronglyConnectedComponents(nodes: Iterable<string>, adj: ReadonlyMap<string, readonly string[]>): string[][] {
+export function stronglyConnectedComponents(
+  nodes: Iterable<string>,
+  adj: ReadonlyMap<string, readonly string[]>,
+): string[][] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
@@ -59,7 +62,10 @@ export function stronglyConnectedComponents(nodes: Iterable<string>, adj: Readon
  * The shortest cycle through the component's alphabetically first member (breadth-first inside
  * the component), as the path of nodes before returning to it; just that member when none.
  */
-export function shortestCycleThrough(component: readonly string[], adj: ReadonlyMap<string, readonly string[]>): string[] {
+export function shortestCycleThrough(
+  component: readonly string[],
+  adj: ReadonlyMap<string, readonly string[]>,
+): string[] {
   const members = new Set(component);
   const start = [...component].sort()[0];
   const prev = new Map<string, string>();

@@ -22,7 +22,11 @@ const cache = new Map<string, JsonSchema>();
 /** A schema of schema/ by file name, e.g. `remodel-config.schema.json`. */
 export function shippedSchema(name: string): JsonSchema {
   let s = cache.get(name);
-  if (!s) cache.set(name, (s = JSON.parse(readFileSync(new URL(`../../../schema/${name}`, import.meta.url), "utf8")) as JsonSchema));
+  if (!s)
+    cache.set(
+      name,
+      (s = JSON.parse(readFileSync(new URL(`../../../schema/${name}`, import.meta.url), "utf8")) as JsonSchema),
+    );
   return s;
 }
 
@@ -39,16 +43,20 @@ function typeOf(v: unknown): string {
   return typeof v === "object" ? "object" : typeof v;
 }
 
-const matches = (actual: string, expected: string) => actual === expected || (expected === "number" && actual === "integer");
+const matches = (actual: string, expected: string) =>
+  actual === expected || (expected === "number" && actual === "integer");
 
 function check(v: unknown, s: JsonSchema, where: string): string | undefined {
   const actual = typeOf(v);
   if (s.type !== undefined) {
     const types = Array.isArray(s.type) ? s.type : [s.type];
-    if (!types.some((t) => matches(actual, t))) return `${where}: expected ${types.map(article).join(" or ")}, got ${article(actual)}`;
+    if (!types.some((t) => matches(actual, t)))
+      return `${where}: expected ${types.map(article).join(" or ")}, got ${article(actual)}`;
   }
-  if (s.enum && !s.enum.includes(v)) return `${where}: expected ${s.enum.map((e) => JSON.stringify(e)).join(" or ")}, got ${JSON.stringify(v)}`;
-  if (s.minimum !== undefined && typeof v === "number" && v < s.minimum) return `${where}: must be at least ${s.minimum}, got ${v}`;
+  if (s.enum && !s.enum.includes(v))
+    return `${where}: expected ${s.enum.map((e) => JSON.stringify(e)).join(" or ")}, got ${JSON.stringify(v)}`;
+  if (s.minimum !== undefined && typeof v === "number" && v < s.minimum)
+    return `${where}: must be at least ${s.minimum}, got ${v}`;
   if (actual === "array" && s.items) {
     const list = v as unknown[];
     for (let i = 0; i < list.length; i++) {
@@ -60,7 +68,8 @@ function check(v: unknown, s: JsonSchema, where: string): string | undefined {
     const obj = v as Record<string, unknown>;
     for (const key of s.required ?? []) if (!(key in obj)) return `${where}.${key}: missing`;
     for (const [key, child] of Object.entries(obj)) {
-      const sub = s.properties?.[key] ?? (typeof s.additionalProperties === "object" ? s.additionalProperties : undefined);
+      const sub =
+        s.properties?.[key] ?? (typeof s.additionalProperties === "object" ? s.additionalProperties : undefined);
       if (sub) {
         const e = check(child, sub, `${where}.${key}`);
         if (e) return e;
@@ -74,4 +83,5 @@ function check(v: unknown, s: JsonSchema, where: string): string | undefined {
   return undefined;
 }
 
-const article = (t: string) => (t === "array" || t === "object" || t === "integer" ? `an ${t}` : t === "null" ? "null" : `a ${t}`);
+const article = (t: string) =>
+  t === "array" || t === "object" || t === "integer" ? `an ${t}` : t === "null" ? "null" : `a ${t}`;

@@ -18,7 +18,11 @@ import { processAlive } from "./transaction/lock.js";
 import { holdSignals } from "./transaction/signals.js";
 
 /** Returns warnings: what went wrong once the new folder was in place (it stands). */
-export function replaceFolder(out: string, files: ReadonlyMap<string, string>, opts: { keep?: (entry: string) => boolean } = {}): string[] {
+export function replaceFolder(
+  out: string,
+  files: ReadonlyMap<string, string>,
+  opts: { keep?: (entry: string) => boolean } = {},
+): string[] {
   holdSignals();
   recoverFolder(out);
   const parent = dirname(out);
@@ -31,7 +35,10 @@ export function replaceFolder(out: string, files: ReadonlyMap<string, string>, o
     const hadOld = existsSync(out);
     if (hadOld && opts.keep) {
       for (const entry of readdirSync(out)) {
-        if (opts.keep(entry)) operation(`keep ${entry}`, () => cpSync(join(out, entry), join(tmp, entry), { recursive: true, preserveTimestamps: true }));
+        if (opts.keep(entry))
+          operation(`keep ${entry}`, () =>
+            cpSync(join(out, entry), join(tmp, entry), { recursive: true, preserveTimestamps: true }),
+          );
       }
     }
     for (const [path, text] of files) {
@@ -53,7 +60,9 @@ export function replaceFolder(out: string, files: ReadonlyMap<string, string>, o
       operation(`remove the old ${out}`, () => rmSync(old, { recursive: true, force: true }));
     } catch (e) {
       // The new folder is in place: this is clean-up, never a reason to undo it.
-      return [`the old folder could not be removed (${(e as Error).message}); the next write of ${basename(out)} removes ${basename(old)}`];
+      return [
+        `the old folder could not be removed (${(e as Error).message}); the next write of ${basename(out)} removes ${basename(old)}`,
+      ];
     }
     return [];
   } finally {
@@ -73,7 +82,8 @@ export function recoverFolder(out: string): void {
     const m = leftover(basename(out), name);
     return m && !processAlive(m.pid) ? [{ ...m, path: join(parent, name) }] : [];
   });
-  for (const l of left.filter((x) => x.kind === "tmp")) operation(`remove ${l.path}`, () => rmSync(l.path, { recursive: true, force: true }));
+  for (const l of left.filter((x) => x.kind === "tmp"))
+    operation(`remove ${l.path}`, () => rmSync(l.path, { recursive: true, force: true }));
   // The newest old folder is the one the last interrupted run moved aside.
   for (const l of left.filter((x) => x.kind === "old").sort((a, b) => b.time - a.time)) {
     if (existsSync(out)) operation(`remove ${l.path}`, () => rmSync(l.path, { recursive: true, force: true }));

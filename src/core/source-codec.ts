@@ -32,11 +32,28 @@ export function decodeSource(bytes: Buffer): DecodedSource {
   const declared = declaredEncoding(body.subarray(0, 800).toString("latin1"));
   const encoding = declared ?? "utf-8";
   const codec = codecFor(encoding);
-  if (!codec) return { text: body.toString("utf8"), bom, encoding, warning: `unknown source encoding '${encoding}'; read as UTF-8 with replacement characters` };
+  if (!codec)
+    return {
+      text: body.toString("utf8"),
+      bom,
+      encoding,
+      warning: `unknown source encoding '${encoding}'; read as UTF-8 with replacement characters`,
+    };
   const text = codec.decode(body);
   if (text !== null) return { text, bom, encoding, warning: null };
-  if (codec.name === "utf-8") return { text: body.toString("utf8"), bom, encoding, warning: `not valid UTF-8 (byte offset ${firstInvalidUtf8Byte(body)}); read with replacement characters` };
-  return { text: new TextDecoder(codec.label).decode(body), bom, encoding, warning: `not valid ${encoding}; read with replacement characters` };
+  if (codec.name === "utf-8")
+    return {
+      text: body.toString("utf8"),
+      bom,
+      encoding,
+      warning: `not valid UTF-8 (byte offset ${firstInvalidUtf8Byte(body)}); read with replacement characters`,
+    };
+  return {
+    text: new TextDecoder(codec.label).decode(body),
+    bom,
+    encoding,
+    warning: `not valid ${encoding}; read with replacement characters`,
+  };
 }
 
 /**
@@ -53,7 +70,9 @@ export function encodeSource(text: string, bom: boolean): Buffer {
     const line = at.split("\n").length;
     const col = bytes - at.lastIndexOf("\n");
     const cp = text.codePointAt(bytes)!.toString(16).toUpperCase().padStart(4, "0");
-    throw new Error(`U+${cp} at line ${line}, column ${col} cannot be written in the declared source encoding '${encoding}'`);
+    throw new Error(
+      `U+${cp} at line ${line}, column ${col} cannot be written in the declared source encoding '${encoding}'`,
+    );
   }
   return bom ? Buffer.concat([BOM, bytes]) : bytes;
 }
@@ -76,7 +95,9 @@ export function unverifiedCharacter(text: string, known: string): { message: str
     if (!seen.has(ch)) {
       const at = text.slice(0, i);
       const cp = ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
-      return { message: `U+${cp} at line ${at.split("\n").length}, column ${i - at.lastIndexOf("\n")} cannot be written in the declared source encoding '${encoding}' with certainty that CPython reads it back (only characters the files already hold in it are written)` };
+      return {
+        message: `U+${cp} at line ${at.split("\n").length}, column ${i - at.lastIndexOf("\n")} cannot be written in the declared source encoding '${encoding}' with certainty that CPython reads it back (only characters the files already hold in it are written)`,
+      };
     }
     if (ch.length === 2) i++;
   }
@@ -111,15 +132,33 @@ export function codecFor(pythonName: string): Codec | null {
 
 function makeCodec(e: string): Codec | null {
   if (/^utf-?8$/.test(e) || e === "utf-8-sig" || e === "u8" || e === "utf") {
-    return { name: "utf-8", label: "utf-8", exact: true, decode: (b) => (isUtf8(b) ? b.toString("utf8") : null), encode: (t) => lonelySurrogate(t) ?? Buffer.from(t, "utf8") };
+    return {
+      name: "utf-8",
+      label: "utf-8",
+      exact: true,
+      decode: (b) => (isUtf8(b) ? b.toString("utf8") : null),
+      encode: (t) => lonelySurrogate(t) ?? Buffer.from(t, "utf8"),
+    };
   }
   // WHATWG's "iso-8859-1" is windows-1252; Python's latin-1 maps every byte to the same code point.
   if (["latin-1", "latin1", "l1", "iso-8859-1", "iso8859-1", "8859", "cp819", "iso-ir-100"].includes(e)) {
-    return { name: "latin-1", label: "iso-8859-1", exact: true, decode: (b) => b.toString("latin1"), encode: (t) => firstAbove(t, 0xff) ?? Buffer.from(t, "latin1") };
+    return {
+      name: "latin-1",
+      label: "iso-8859-1",
+      exact: true,
+      decode: (b) => b.toString("latin1"),
+      encode: (t) => firstAbove(t, 0xff) ?? Buffer.from(t, "latin1"),
+    };
   }
   if (e === "cp1252" || e === "windows-1252") return cp1252();
   if (e === "ascii" || e === "us-ascii" || e === "646") {
-    return { name: "ascii", label: "ascii", exact: true, decode: (b) => (b.every((x) => x < 0x80) ? b.toString("latin1") : null), encode: (t) => firstAbove(t, 0x7f) ?? Buffer.from(t, "latin1") };
+    return {
+      name: "ascii",
+      label: "ascii",
+      exact: true,
+      decode: (b) => (b.every((x) => x < 0x80) ? b.toString("latin1") : null),
+      encode: (t) => firstAbove(t, 0x7f) ?? Buffer.from(t, "latin1"),
+    };
   }
   const label = whatwgLabel(e);
   if (!label) return null;
@@ -196,12 +235,14 @@ function singleByte(name: string, label: string, decodeAll: (b: Buffer) => strin
  * "€"), and CPython leaves five bytes undefined that WHATWG maps to C1 controls.
  */
 const CP1252_HIGH = [
-  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0, 0,
+  0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
 ];
 
 function cp1252(): Codec {
-  const back = new Map<number, number>(CP1252_HIGH.map((cp, i): [number, number] => [cp, 0x80 + i]).filter(([cp]) => cp !== 0));
+  const back = new Map<number, number>(
+    CP1252_HIGH.map((cp, i): [number, number] => [cp, 0x80 + i]).filter(([cp]) => cp !== 0),
+  );
   const decode = (b: Buffer): string | null => {
     let out = "";
     for (const x of b) {
@@ -231,9 +272,12 @@ function whatwgLabel(e: string): string | null {
   const iso = /^iso-?8859-(\d+)$/.exec(e);
   if (iso) return `iso-8859-${iso[1]}`;
   const latin = /^latin-?(\d+)$/.exec(e);
-  const part = latin ? ({ 2: 2, 3: 3, 4: 4, 5: 9, 6: 10, 7: 13, 8: 14, 9: 15, 10: 16 } as Record<string, number>)[latin[1]] : undefined;
+  const part = latin
+    ? ({ 2: 2, 3: 3, 4: 4, 5: 9, 6: 10, 7: 13, 8: 14, 9: 15, 10: 16 } as Record<string, number>)[latin[1]]
+    : undefined;
   if (part) return `iso-8859-${part}`;
-  if (["shift-jis", "shiftjis", "sjis", "s-jis", "cp932", "ms932", "mskanji", "ms-kanji"].includes(e)) return "shift_jis";
+  if (["shift-jis", "shiftjis", "sjis", "s-jis", "cp932", "ms932", "mskanji", "ms-kanji"].includes(e))
+    return "shift_jis";
   if (["euc-jp", "eucjp", "ujis", "u-jis"].includes(e)) return "euc-jp";
   if (["euc-kr", "euckr", "cp949"].includes(e)) return "euc-kr";
   if (["gbk", "cp936", "ms936", "gb2312", "euc-cn", "euccn"].includes(e)) return "gbk";

@@ -4,13 +4,40 @@ import type { Column, ColumnType, Schema, Table } from "../schema/model.js";
 
 export function newTable(name: string, comment?: string | null): Table {
   return {
-    name, schema: null, model: null, module: null, framework: "database", columns: [], primaryKey: [],
-    foreignKeys: [], indexes: [], uniqueConstraints: [], checkConstraints: [], relationships: [], comment: comment ?? null,
+    name,
+    schema: null,
+    model: null,
+    module: null,
+    framework: "database",
+    columns: [],
+    primaryKey: [],
+    foreignKeys: [],
+    indexes: [],
+    uniqueConstraints: [],
+    checkConstraints: [],
+    relationships: [],
+    comment: comment ?? null,
   };
 }
 
-export function newColumn(name: string, type: ColumnType, nullable: boolean, serverDefault: string | null, extra: Partial<Column> = {}): Column {
-  return { name, type, nullable, default: null, serverDefault, primaryKey: false, unique: false, index: false, ...extra };
+export function newColumn(
+  name: string,
+  type: ColumnType,
+  nullable: boolean,
+  serverDefault: string | null,
+  extra: Partial<Column> = {},
+): Column {
+  return {
+    name,
+    type,
+    nullable,
+    default: null,
+    serverDefault,
+    primaryKey: false,
+    unique: false,
+    index: false,
+    ...extra,
+  };
 }
 
 /** Marks primary key columns (never nullable) and sorts everything into a stable order. */
@@ -18,7 +45,10 @@ export function finishSchema(tables: Map<string, Table>, enums: Schema["enums"])
   const sorted = [...tables.values()].sort((a, b) => cmp(a.name, b.name));
   for (const t of sorted) {
     for (const c of t.columns) {
-      if (t.primaryKey.includes(c.name)) { c.primaryKey = true; c.nullable = false; }
+      if (t.primaryKey.includes(c.name)) {
+        c.primaryKey = true;
+        c.nullable = false;
+      }
     }
     t.foreignKeys.sort((a, b) => cmp(a.columns.join(","), b.columns.join(",")) || cmp(a.name ?? "", b.name ?? ""));
     t.indexes.sort((a, b) => cmp(a.name ?? "", b.name ?? ""));
@@ -26,7 +56,8 @@ export function finishSchema(tables: Map<string, Table>, enums: Schema["enums"])
     t.checkConstraints.sort((a, b) => cmp(a.name ?? "", b.name ?? ""));
     // A single-column unique constraint or index is the column's `unique=True` / `index=True`.
     for (const u of t.uniqueConstraints) if (u.columns.length === 1) markColumn(t, u.columns[0], "unique");
-    for (const i of t.indexes) if (i.columns.length === 1 && !i.expressions?.length) markColumn(t, i.columns[0], i.unique ? "unique" : "index");
+    for (const i of t.indexes)
+      if (i.columns.length === 1 && !i.expressions?.length) markColumn(t, i.columns[0], i.unique ? "unique" : "index");
   }
   return { version: 1, tables: sorted, enums: [...enums].sort((a, b) => cmp(a.name, b.name)) };
 }

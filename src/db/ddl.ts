@@ -5,10 +5,14 @@ import type { Dialect } from "./url.js";
 
 export type { TypeContext } from "./dialect.js";
 
-const RESERVED = new Set(("all and any array as asc between both case cast check collate column constraint create cross current_date current_time " +
-  "current_timestamp default desc distinct do else end except false fetch for foreign from grant group having in index inner insert interval " +
-  "intersect into is join key leading left like limit not null offset on only or order outer primary references right select session_user " +
-  "some table then to trailing true union unique user using values when where window with").split(" "));
+const RESERVED = new Set(
+  (
+    "all and any array as asc between both case cast check collate column constraint create cross current_date current_time " +
+    "current_timestamp default desc distinct do else end except false fetch for foreign from grant group having in index inner insert interval " +
+    "intersect into is join key leading left like limit not null offset on only or order outer primary references right select session_user " +
+    "some table then to trailing true union unique user using values when where window with"
+  ).split(" "),
+);
 
 /** Quotes an identifier when the dialect needs it. */
 export function quoteIdent(dialect: Dialect, name: string): string {
@@ -34,7 +38,9 @@ export function renderDdl(schema: Schema, dialect: Dialect): string {
   const spec = dialectSpec(dialect);
   if (spec.enums === "named") {
     const used = new Set<string>();
-    for (const t of schema.tables) for (const c of t.columns) for (const ty of [c.type, c.type.item]) if (ty?.normalized === "enum" && ty.enum) used.add(ty.enum);
+    for (const t of schema.tables)
+      for (const c of t.columns)
+        for (const ty of [c.type, c.type.item]) if (ty?.normalized === "enum" && ty.enum) used.add(ty.enum);
     const done = new Set<string>();
     for (const name of [...used].sort()) {
       const e = enumByName.get(name);
@@ -78,7 +84,6 @@ export function dependencyOrder(tables: Table[]): { order: Table[]; deferred: Se
   return { order, deferred };
 }
 
-
 /** The SQL type a dialect declares for a neutral column type: the dialect's own, or the common one. */
 export function sqlType(t: ColumnType, ctx: TypeContext, autoPk = false): string {
   const own = dialectSpec(ctx.dialect).types[t.normalized];
@@ -88,38 +93,65 @@ export function sqlType(t: ColumnType, ctx: TypeContext, autoPk = false): string
 function commonSqlType(t: ColumnType, ctx: TypeContext): string {
   const len = t.length ? `(${t.length})` : "";
   switch (t.normalized) {
-    case "integer": return "INTEGER";
-    case "bigint": return "BIGINT";
-    case "smallint": return "SMALLINT";
-    case "float": return t.precision ? `FLOAT(${t.precision})` : "FLOAT";
-    case "double": return "DOUBLE";
-    case "numeric": return t.precision != null ? `NUMERIC(${t.precision}${t.scale != null ? `, ${t.scale}` : ""})` : "NUMERIC";
-    case "string": return /^(n?char|character|bpchar)\b(?!\s+varying)/i.test(t.written) ? `CHAR${len}` : `VARCHAR${len}`;
-    case "text": return "TEXT";
-    case "boolean": return "BOOLEAN";
-    case "date": return "DATE";
-    case "time": return "TIME";
-    case "datetime": return "DATETIME";
-    case "interval": return "DATETIME";
-    case "uuid": return "CHAR(32)";
-    case "json": return "JSON";
-    case "jsonb": return "JSON";
-    case "binary": return t.length ? `VARBINARY(${t.length})` : "BLOB";
-    case "inet": case "cidr": return "VARCHAR(43)";
-    case "array": return "JSON";
+    case "integer":
+      return "INTEGER";
+    case "bigint":
+      return "BIGINT";
+    case "smallint":
+      return "SMALLINT";
+    case "float":
+      return t.precision ? `FLOAT(${t.precision})` : "FLOAT";
+    case "double":
+      return "DOUBLE";
+    case "numeric":
+      return t.precision != null ? `NUMERIC(${t.precision}${t.scale != null ? `, ${t.scale}` : ""})` : "NUMERIC";
+    case "string":
+      return /^(n?char|character|bpchar)\b(?!\s+varying)/i.test(t.written) ? `CHAR${len}` : `VARCHAR${len}`;
+    case "text":
+      return "TEXT";
+    case "boolean":
+      return "BOOLEAN";
+    case "date":
+      return "DATE";
+    case "time":
+      return "TIME";
+    case "datetime":
+      return "DATETIME";
+    case "interval":
+      return "DATETIME";
+    case "uuid":
+      return "CHAR(32)";
+    case "json":
+      return "JSON";
+    case "jsonb":
+      return "JSON";
+    case "binary":
+      return t.length ? `VARBINARY(${t.length})` : "BLOB";
+    case "inet":
+    case "cidr":
+      return "VARCHAR(43)";
+    case "array":
+      return "JSON";
     case "enum": {
       const values = t.enum ? ctx.enumValues(t.enum) : [];
       return `VARCHAR(${Math.max(1, ...values.map((v) => v.length))})`;
     }
     // A type the source names but Remodel cannot see through (a project's TypeDecorator): TEXT, named.
-    default: return `TEXT /* ${(t.written || t.normalized).replace(/\*\//g, "").replace(/\s+/g, " ").slice(0, 60)} */`;
+    default:
+      return `TEXT /* ${(t.written || t.normalized).replace(/\*\//g, "").replace(/\s+/g, " ").slice(0, 60)} */`;
   }
 }
 
 function isAutoPk(t: Table, c: Column): boolean {
   const pk = t.primaryKey.length ? t.primaryKey : t.columns.filter((x) => x.primaryKey).map((x) => x.name);
-  return pk.length === 1 && pk[0] === c.name && ["integer", "bigint"].includes(c.type.normalized) && c.autoincrement !== false && !c.serverDefault &&
-    !t.foreignKeys.some((f) => f.columns.includes(c.name));
+  return (
+    pk.length === 1 &&
+    pk[0] === c.name &&
+    ["integer", "bigint"].includes(c.type.normalized) &&
+    c.autoincrement !== false &&
+    !c.serverDefault &&
+    !t.foreignKeys.some((f) => f.columns.includes(c.name))
+  );
 }
 
 function createTable(t: Table, ctx: TypeContext, deferred: Set<Table["foreignKeys"][number]>): string {
@@ -131,7 +163,8 @@ function createTable(t: Table, ctx: TypeContext, deferred: Set<Table["foreignKey
   for (const c of t.columns) {
     const auto = isAutoPk(t, c);
     let line = `${q(c.name)} ${sqlType(c.type, ctx, auto)}`;
-    if (spec.autoIncrement === "inline-primary-key" && auto) line = `${q(c.name)} INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT`;
+    if (spec.autoIncrement === "inline-primary-key" && auto)
+      line = `${q(c.name)} INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT`;
     else {
       const def = isPythonExpression(c.serverDefault) ? null : defaultFor(d, pythonDefaultToSql(c.serverDefault));
       if (def !== null) line += ` DEFAULT ${def}`;
@@ -143,8 +176,12 @@ function createTable(t: Table, ctx: TypeContext, deferred: Set<Table["foreignKey
   }
   const inlineAuto = spec.autoIncrement === "inline-primary-key" && t.columns.some((c) => isAutoPk(t, c));
   if (pk.length && !inlineAuto) lines.push(`PRIMARY KEY (${pk.map(q).join(", ")})`);
-  const uniques = [...t.uniqueConstraints.map((u) => ({ name: u.name, columns: u.columns })), ...t.columns.filter((c) => c.unique && !c.index && !c.primaryKey).map((c) => ({ name: null, columns: [c.name] }))];
-  for (const u of uniques) lines.push(`${u.name ? `CONSTRAINT ${q(u.name)} ` : ""}UNIQUE (${u.columns.map(q).join(", ")})`);
+  const uniques = [
+    ...t.uniqueConstraints.map((u) => ({ name: u.name, columns: u.columns })),
+    ...t.columns.filter((c) => c.unique && !c.index && !c.primaryKey).map((c) => ({ name: null, columns: [c.name] })),
+  ];
+  for (const u of uniques)
+    lines.push(`${u.name ? `CONSTRAINT ${q(u.name)} ` : ""}UNIQUE (${u.columns.map(q).join(", ")})`);
   // A check written as a SQLAlchemy expression (sa.or_(...)) is Python, not SQL: it cannot be rendered.
   for (const c of t.checkConstraints.filter((k) => !isSqlalchemyExpression(k.expression))) {
     lines.push(`${c.name ? `CONSTRAINT ${q(c.name)} ` : ""}CHECK (${c.expression.replace(/^\((.*)\)$/s, "$1")})`);
@@ -154,7 +191,8 @@ function createTable(t: Table, ctx: TypeContext, deferred: Set<Table["foreignKey
   let sql = `CREATE TABLE ${q(t.name)} (\n  ${lines.join(",\n  ")}\n)${comment};`;
   if (spec.comments === "statements") {
     if (t.comment) sql += `\nCOMMENT ON TABLE ${q(t.name)} IS ${lit(t.comment)};`;
-    for (const c of t.columns) if (c.comment) sql += `\nCOMMENT ON COLUMN ${q(t.name)}.${q(c.name)} IS ${lit(c.comment)};`;
+    for (const c of t.columns)
+      if (c.comment) sql += `\nCOMMENT ON COLUMN ${q(t.name)}.${q(c.name)} IS ${lit(c.comment)};`;
   }
   return sql;
 }
@@ -178,6 +216,10 @@ function createIndexes(t: Table, q: (n: string) => string): string[] {
     const body = i.expressions?.length && !i.columns.length ? i.expressions.join(", ") : i.columns.map(q).join(", ");
     out.push(`CREATE ${i.unique ? "UNIQUE " : ""}INDEX ${q(name)} ON ${q(t.name)} (${body});`);
   }
-  for (const c of t.columns) if (c.index) out.push(`CREATE ${c.unique ? "UNIQUE " : ""}INDEX ${q(`ix_${t.name}_${c.name}`)} ON ${q(t.name)} (${q(c.name)});`);
+  for (const c of t.columns)
+    if (c.index)
+      out.push(
+        `CREATE ${c.unique ? "UNIQUE " : ""}INDEX ${q(`ix_${t.name}_${c.name}`)} ON ${q(t.name)} (${q(c.name)});`,
+      );
   return out;
 }

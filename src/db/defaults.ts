@@ -18,7 +18,12 @@ export function normalizeDefault(raw: string | null | undefined, dialect: Dialec
   }
   if (/^null$/i.test(s)) return null;
   const lower = outsideQuotes(s, (t) => t.toLowerCase());
-  if (/^(now\(\)|current_timestamp(\(\))?|localtimestamp(\(\))?|transaction_timestamp\(\)|statement_timestamp\(\))$/.test(lower)) return "now()";
+  if (
+    /^(now\(\)|current_timestamp(\(\))?|localtimestamp(\(\))?|transaction_timestamp\(\)|statement_timestamp\(\))$/.test(
+      lower,
+    )
+  )
+    return "now()";
   const unquoted = /^'(.*)'$/s.exec(s)?.[1];
   const literal = unquoted ?? lower;
   if (boolean) {
@@ -66,7 +71,10 @@ function balanced(s: string): boolean {
 }
 
 function outsideQuotes(s: string, fn: (t: string) => string): string {
-  return s.split(/('(?:[^']|'')*')/).map((part, i) => (i % 2 ? part : fn(part))).join("");
+  return s
+    .split(/('(?:[^']|'')*')/)
+    .map((part, i) => (i % 2 ? part : fn(part)))
+    .join("");
 }
 
 /** A model's server default as SQL for DDL: `text("now()")` → now(), `"x"` → 'x'; null when none. */
@@ -76,14 +84,17 @@ export function pythonDefaultToSql(raw: string | null | undefined): string | nul
   return s !== null && isBareString(s) ? `'${s.replace(/'/g, "''")}'` : s;
 }
 
-const SQL_WORDS = /^(true|false|null|current_timestamp|current_date|current_time|localtimestamp|localtime|current_user|session_user)$/i;
+const SQL_WORDS =
+  /^(true|false|null|current_timestamp|current_date|current_time|localtimestamp|localtime|current_user|session_user)$/i;
 
 /**
  * The static extractor gives `server_default="active"` as `active` and `text("now()")` as `now()`:
  * a default that is neither a number, a quoted literal, a call nor an SQL keyword is a string.
  */
 export function isBareString(s: string): boolean {
-  return !/^[-+]?\d+(\.\d+)?$/.test(s) && !/^'/.test(s) && !/[()]/.test(s) && !/::/.test(s) && !SQL_WORDS.test(s.trim());
+  return (
+    !/^[-+]?\d+(\.\d+)?$/.test(s) && !/^'/.test(s) && !/[()]/.test(s) && !/::/.test(s) && !SQL_WORDS.test(s.trim())
+  );
 }
 
 /** A check or index expression written with SQLAlchemy (`sa.or_(...)`, `x == y`): Python, not SQL. */

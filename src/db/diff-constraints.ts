@@ -14,7 +14,13 @@ interface Keyed {
 }
 
 /** Primary keys, unique constraints, indexes and foreign keys of the tables both sides have. */
-export function compareConstraints(dialect: Dialect, both: (readonly [Table, Table])[], modelTables: Set<string>, dbTables: Set<string>, out: DriftList): void {
+export function compareConstraints(
+  dialect: Dialect,
+  both: (readonly [Table, Table])[],
+  modelTables: Set<string>,
+  dbTables: Set<string>,
+  out: DriftList,
+): void {
   for (const [mt, dt] of both) {
     const shared = new Set(mt.columns.map((c) => c.name).filter((n) => dt.columns.some((c) => c.name === n)));
     const usable = (cols: string[]) => cols.length > 0 && cols.every((c) => shared.has(c));
@@ -25,18 +31,36 @@ export function compareConstraints(dialect: Dialect, both: (readonly [Table, Tab
     const dbUniques = [...uniques(dt, false), ...(dt.primaryKey.length ? [dbPk] : [])].filter((u) => usable(u.cols));
     // And the model's primary key is unique: a database UNIQUE on its columns is not missing from the
     // model (a table without a primary key whose unique column the model keys on: DB020 says it once).
-    const modelPk = [...(mt.primaryKey.length ? mt.primaryKey : mt.columns.filter((c) => c.primaryKey).map((c) => c.name))].sort().join(",");
-    compareSets(out, "unique constraints", mt, uniques(mt, true).filter((u) => usable(u.cols)), dbUniques, ["DB030", "DB031"], [dbPk.key, modelPk]);
+    const modelPk = [
+      ...(mt.primaryKey.length ? mt.primaryKey : mt.columns.filter((c) => c.primaryKey).map((c) => c.name)),
+    ]
+      .sort()
+      .join(",");
+    compareSets(
+      out,
+      "unique constraints",
+      mt,
+      uniques(mt, true).filter((u) => usable(u.cols)),
+      dbUniques,
+      ["DB030", "DB031"],
+      [dbPk.key, modelPk],
+    );
     const fkCols = dt.foreignKeys.map((f) => f.columns.join(","));
     // MySQL creates an index for every foreign key that has none: not drift.
-    const implicit = (i: Keyed & { cols: string[] }) => dialectSpec(dialect).implicitForeignKeyIndexes && fkCols.some((f) => f === i.cols.join(","));
+    const implicit = (i: Keyed & { cols: string[] }) =>
+      dialectSpec(dialect).implicitForeignKeyIndexes && fkCols.some((f) => f === i.cols.join(","));
     const mIdx = indexes(mt, true).filter((i) => usable(i.cols) || i.cols.length === 0);
     const mKeys = new Set(mIdx.map((i) => i.key));
     // Django adds a `*_pattern_ops` twin to every indexed or unique text column on PostgreSQL (for LIKE).
-    const djangoTwin = (i: Keyed & { cols: string[]; opclasses?: string[] }) => mt.framework === "django" && i.cols.length === 1 &&
-      (i.opclasses ?? []).every((o) => /_pattern_ops$/.test(o)) && (i.opclasses ?? []).length > 0 &&
+    const djangoTwin = (i: Keyed & { cols: string[]; opclasses?: string[] }) =>
+      mt.framework === "django" &&
+      i.cols.length === 1 &&
+      (i.opclasses ?? []).every((o) => /_pattern_ops$/.test(o)) &&
+      (i.opclasses ?? []).length > 0 &&
       mt.columns.some((c) => c.name === i.cols[0] && (c.unique || c.index || c.primaryKey));
-    const dIdx = indexes(dt, false).filter((i) => (usable(i.cols) || i.cols.length === 0) && !(implicit(i) && !mKeys.has(i.key)) && !djangoTwin(i));
+    const dIdx = indexes(dt, false).filter(
+      (i) => (usable(i.cols) || i.cols.length === 0) && !(implicit(i) && !mKeys.has(i.key)) && !djangoTwin(i),
+    );
     compareSets(out, "indexes", mt, mIdx, dIdx, ["DB040", "DB041"]);
     compareForeignKeys(dialect, mt, dt, usable, modelTables, dbTables, out);
     compareChecks(mt, dt, out);
@@ -45,7 +69,11 @@ export function compareConstraints(dialect: Dialect, both: (readonly [Table, Tab
 
 /** A check's SQL reduced to compare by meaning: no quotes, casts, parentheses, spaces or case. */
 export function checkKey(expr: string): string {
-  return expr.replace(/^CHECK\s*/i, "").replace(/::\s*"?[a-z_][a-z0-9_ ]*"?(\[\])?/gi, "").replace(/[`"()\s]/g, "").toLowerCase();
+  return expr
+    .replace(/^CHECK\s*/i, "")
+    .replace(/::\s*"?[a-z_][a-z0-9_ ]*"?(\[\])?/gi, "")
+    .replace(/[`"()\s]/g, "")
+    .toLowerCase();
 }
 
 /**
@@ -61,12 +89,32 @@ function compareChecks(mt: Table, dt: Table, out: DriftList): void {
     const python = isSqlalchemyExpression(mc.expression) || !mc.expression;
     if (python && !mc.name) continue; // neither a name nor SQL to match by
     out.count("check constraints");
-    const hit = (mc.name ? dbByName.get(mc.name) : undefined) ?? (python ? undefined : dbByKey.get(checkKey(mc.expression)));
+    const hit =
+      (mc.name ? dbByName.get(mc.name) : undefined) ?? (python ? undefined : dbByKey.get(checkKey(mc.expression)));
     const label = `check ${mc.name ? `${mc.name} ` : ""}(${mc.expression})`;
-    if (!hit) { out.add({ code: "DB060", check: "check constraints", table: mt.name, subject: `${mt.name} ${label}`, message: `${label} on ${mt.name} is missing from the database`, source: mc.source ?? mt.source }); continue; }
+    if (!hit) {
+      out.add({
+        code: "DB060",
+        check: "check constraints",
+        table: mt.name,
+        subject: `${mt.name} ${label}`,
+        message: `${label} on ${mt.name} is missing from the database`,
+        source: mc.source ?? mt.source,
+      });
+      continue;
+    }
     matched.add(hit);
     if (!python && checkKey(hit.expression) !== checkKey(mc.expression)) {
-      out.add({ code: "DB062", check: "check constraints", table: mt.name, subject: `${mt.name} ${label}`, message: `check ${mc.name} on ${mt.name} differs: model (${mc.expression}), database (${hit.expression})`, source: mc.source ?? mt.source, model: mc.expression, database: hit.expression });
+      out.add({
+        code: "DB062",
+        check: "check constraints",
+        table: mt.name,
+        subject: `${mt.name} ${label}`,
+        message: `check ${mc.name} on ${mt.name} differs: model (${mc.expression}), database (${hit.expression})`,
+        source: mc.source ?? mt.source,
+        model: mc.expression,
+        database: hit.expression,
+      });
     }
   }
   if (mt.framework === "django" || mt.framework === "tortoise") return;
@@ -74,7 +122,14 @@ function compareChecks(mt: Table, dt: Table, out: DriftList): void {
     if (matched.has(dc)) continue;
     out.count("check constraints");
     const label = `check ${dc.name ? `${dc.name} ` : ""}(${dc.expression})`;
-    out.add({ code: "DB061", check: "check constraints", table: mt.name, subject: `${mt.name} ${label}`, message: `${label} on ${mt.name} exists only in the database`, source: mt.source });
+    out.add({
+      code: "DB061",
+      check: "check constraints",
+      table: mt.name,
+      subject: `${mt.name} ${label}`,
+      message: `${label} on ${mt.name} exists only in the database`,
+      source: mt.source,
+    });
   }
 }
 
@@ -85,9 +140,14 @@ function comparePrimaryKey(mt: Table, dt: Table, usable: (c: string[]) => boolea
   out.count("primary keys");
   if ([...mpk].sort().join(",") === [...dt.primaryKey].sort().join(",")) return;
   out.add({
-    code: "DB020", check: "primary keys", table: mt.name, subject: mt.name,
+    code: "DB020",
+    check: "primary keys",
+    table: mt.name,
+    subject: mt.name,
     message: `primary key of ${mt.name} differs: model (${mpk.join(", ") || "none"}), database (${dt.primaryKey.join(", ") || "none"})`,
-    source: mt.source, model: mpk.join(","), database: dt.primaryKey.join(","),
+    source: mt.source,
+    model: mpk.join(","),
+    database: dt.primaryKey.join(","),
   });
 }
 
@@ -95,7 +155,12 @@ function comparePrimaryKey(mt: Table, dt: Table, usable: (c: string[]) => boolea
 function uniques(t: Table, model: boolean): (Keyed & { cols: string[] })[] {
   const list: (Keyed & { cols: string[] })[] = [];
   const add = (cols: string[], name: string | null | undefined, source?: SourceLocation | null) =>
-    list.push({ key: [...cols].sort().join(","), cols, label: `unique (${cols.join(", ")})${name ? ` ${name}` : ""}`, source });
+    list.push({
+      key: [...cols].sort().join(","),
+      cols,
+      label: `unique (${cols.join(", ")})${name ? ` ${name}` : ""}`,
+      source,
+    });
   for (const u of t.uniqueConstraints) add(u.columns, u.name, u.source);
   for (const i of t.indexes) if (i.unique && !i.expressions?.length) add(i.columns, i.name, i.source);
   if (model) for (const c of t.columns) if (c.unique && !c.primaryKey) add([c.name], null, c.source);
@@ -112,9 +177,19 @@ function indexes(t: Table, model: boolean): (Keyed & { cols: string[]; opclasses
     const using = i.method && i.method !== "btree" ? ` USING ${i.method}` : "";
     const key = i.expressions?.length ? `expr:${i.name ?? i.expressions.join(" ")}` : i.columns.join(",");
     const label = `index ${i.name ? `${i.name} ` : ""}(${[...i.columns, ...(i.expressions ?? [])].join(", ")})${using}`;
-    list.push({ key, cols: i.expressions?.length ? [] : i.columns, label: label.replace(/\s+/g, " ").replace(/\( /g, "(").replace(/,? \)/g, ")"), source: i.source, opclasses: i.opclasses, method: i.method || "btree" });
+    list.push({
+      key,
+      cols: i.expressions?.length ? [] : i.columns,
+      label: label.replace(/\s+/g, " ").replace(/\( /g, "(").replace(/,? \)/g, ")"),
+      source: i.source,
+      opclasses: i.opclasses,
+      method: i.method || "btree",
+    });
   }
-  if (model) for (const c of t.columns) if (c.index && !c.unique) list.push({ key: c.name, cols: [c.name], label: `index (${c.name})`, source: c.source });
+  if (model)
+    for (const c of t.columns)
+      if (c.index && !c.unique)
+        list.push({ key: c.name, cols: [c.name], label: `index (${c.name})`, source: c.source });
   return dedupe(list);
 }
 
@@ -123,28 +198,71 @@ function dedupe<T extends Keyed>(list: T[]): T[] {
   return list.filter((x) => (seen.has(x.key) ? false : (seen.add(x.key), true)));
 }
 
-function compareSets(out: DriftList, check: "unique constraints" | "indexes", mt: Table, model: Keyed[], db: Keyed[], [missing, extra]: [string, string], ignoreExtra: string[] = []): void {
+function compareSets(
+  out: DriftList,
+  check: "unique constraints" | "indexes",
+  mt: Table,
+  model: Keyed[],
+  db: Keyed[],
+  [missing, extra]: [string, string],
+  ignoreExtra: string[] = [],
+): void {
   const dbKeys = new Map(db.map((d) => [d.key, d]));
   const modelKeys = new Set(model.map((d) => d.key));
   for (const m of model) {
     out.count(check);
     const d = dbKeys.get(m.key);
-    if (!d) out.add({ code: missing, check, table: mt.name, subject: `${mt.name} ${m.label}`, message: `${m.label} on ${mt.name} is missing from the database`, source: m.source ?? mt.source });
+    if (!d)
+      out.add({
+        code: missing,
+        check,
+        table: mt.name,
+        subject: `${mt.name} ${m.label}`,
+        message: `${m.label} on ${mt.name} is missing from the database`,
+        source: m.source ?? mt.source,
+      });
     // The same columns with another access method (btree where the database has GIN): one finding.
     else if (check === "indexes" && m.method && d.method && m.method !== d.method) {
-      out.add({ code: "DB042", check, table: mt.name, subject: `${mt.name} ${m.label}`, message: `${m.label} on ${mt.name} method differs: model ${m.method}, database ${d.method}`, source: m.source ?? mt.source, model: m.method, database: d.method });
+      out.add({
+        code: "DB042",
+        check,
+        table: mt.name,
+        subject: `${mt.name} ${m.label}`,
+        message: `${m.label} on ${mt.name} method differs: model ${m.method}, database ${d.method}`,
+        source: m.source ?? mt.source,
+        model: m.method,
+        database: d.method,
+      });
     }
   }
   for (const d of db) {
     if (modelKeys.has(d.key) || ignoreExtra.includes(d.key)) continue;
     out.count(check);
-    out.add({ code: extra, check, table: mt.name, subject: `${mt.name} ${d.label}`, message: `${d.label} on ${mt.name} exists only in the database`, source: mt.source });
+    out.add({
+      code: extra,
+      check,
+      table: mt.name,
+      subject: `${mt.name} ${d.label}`,
+      message: `${d.label} on ${mt.name} exists only in the database`,
+      source: mt.source,
+    });
   }
 }
 
-function compareForeignKeys(dialect: Dialect, mt: Table, dt: Table, usable: (c: string[]) => boolean, modelTables: Set<string>, dbTables: Set<string>, out: DriftList): void {
+function compareForeignKeys(
+  dialect: Dialect,
+  mt: Table,
+  dt: Table,
+  usable: (c: string[]) => boolean,
+  modelTables: Set<string>,
+  dbTables: Set<string>,
+  out: DriftList,
+): void {
   const key = (f: ForeignKey) => f.columns.join(",");
-  const action = (a: string | null | undefined) => { const s = fkAction(a); return dialectSpec(dialect).restrictIsDefault && s === "RESTRICT" ? null : s; };
+  const action = (a: string | null | undefined) => {
+    const s = fkAction(a);
+    return dialectSpec(dialect).restrictIsDefault && s === "RESTRICT" ? null : s;
+  };
   const dbFks = new Map(dt.foreignKeys.filter((f) => usable(f.columns)).map((f) => [key(f), f]));
   const seen = new Set<string>();
   for (const mf of mt.foreignKeys) {
@@ -157,22 +275,65 @@ function compareForeignKeys(dialect: Dialect, mt: Table, dt: Table, usable: (c: 
     const label = `${mt.name}(${mf.columns.join(", ")})`;
     const target = (f: ForeignKey) => `${f.refTable}(${f.refColumns.join(", ")})`;
     const src = mf.source ?? mt.columns.find((c) => c.name === mf.columns[0])?.source ?? mt.source;
-    if (!df) { out.add({ code: "DB050", check: "foreign keys", table: mt.name, subject: label, message: `foreign key ${label} → ${target(mf)} is missing from the database`, source: src }); continue; }
-    if (df.refTable !== mf.refTable || (mf.refColumns.length > 0 && df.refColumns.join(",") !== mf.refColumns.join(","))) {
-      out.add({ code: "DB051", check: "foreign keys", table: mt.name, subject: label, message: `foreign key ${label} target differs: model ${target(mf)}, database ${target(df)}`, source: src, model: target(mf), database: target(df) });
+    if (!df) {
+      out.add({
+        code: "DB050",
+        check: "foreign keys",
+        table: mt.name,
+        subject: label,
+        message: `foreign key ${label} → ${target(mf)} is missing from the database`,
+        source: src,
+      });
+      continue;
+    }
+    if (
+      df.refTable !== mf.refTable ||
+      (mf.refColumns.length > 0 && df.refColumns.join(",") !== mf.refColumns.join(","))
+    ) {
+      out.add({
+        code: "DB051",
+        check: "foreign keys",
+        table: mt.name,
+        subject: label,
+        message: `foreign key ${label} target differs: model ${target(mf)}, database ${target(df)}`,
+        source: src,
+        model: target(mf),
+        database: target(df),
+      });
       continue;
     }
     // Django emulates on_delete in Python and creates every key with NO ACTION: nothing to compare.
     if (mt.framework === "django") continue;
     const diffs: string[] = [];
-    if (action(mf.onDelete) !== action(df.onDelete)) diffs.push(`ON DELETE model ${action(mf.onDelete) ?? "NO ACTION"}, database ${action(df.onDelete) ?? "NO ACTION"}`);
-    if (action(mf.onUpdate) !== action(df.onUpdate)) diffs.push(`ON UPDATE model ${action(mf.onUpdate) ?? "NO ACTION"}, database ${action(df.onUpdate) ?? "NO ACTION"}`);
-    if (diffs.length) out.add({ code: "DB052", check: "foreign keys", table: mt.name, subject: label, message: `foreign key ${label} actions differ: ${diffs.join("; ")}`, source: src });
+    if (action(mf.onDelete) !== action(df.onDelete))
+      diffs.push(
+        `ON DELETE model ${action(mf.onDelete) ?? "NO ACTION"}, database ${action(df.onDelete) ?? "NO ACTION"}`,
+      );
+    if (action(mf.onUpdate) !== action(df.onUpdate))
+      diffs.push(
+        `ON UPDATE model ${action(mf.onUpdate) ?? "NO ACTION"}, database ${action(df.onUpdate) ?? "NO ACTION"}`,
+      );
+    if (diffs.length)
+      out.add({
+        code: "DB052",
+        check: "foreign keys",
+        table: mt.name,
+        subject: label,
+        message: `foreign key ${label} actions differ: ${diffs.join("; ")}`,
+        source: src,
+      });
   }
   for (const [k, df] of dbFks) {
     // A key to a table only the database has goes with that table: the table is the finding.
     if (seen.has(k) || !modelTables.has(df.refTable)) continue;
     out.count("foreign keys");
-    out.add({ code: "DB053", check: "foreign keys", table: mt.name, subject: `${mt.name}(${df.columns.join(", ")})`, message: `foreign key ${mt.name}(${df.columns.join(", ")}) → ${df.refTable}(${df.refColumns.join(", ")}) exists only in the database`, source: mt.source });
+    out.add({
+      code: "DB053",
+      check: "foreign keys",
+      table: mt.name,
+      subject: `${mt.name}(${df.columns.join(", ")})`,
+      message: `foreign key ${mt.name}(${df.columns.join(", ")}) → ${df.refTable}(${df.refColumns.join(", ")}) exists only in the database`,
+      source: mt.source,
+    });
   }
 }

@@ -8,7 +8,17 @@ import type { Dialect } from "./url.js";
 import { compareConstraints } from "./diff-constraints.js";
 
 /** The checklist of seed 002, in order. */
-export const CHECKS = ["tables", "columns", "primary keys", "unique constraints", "indexes", "foreign keys", "check constraints", "enum types", "extra objects"] as const;
+export const CHECKS = [
+  "tables",
+  "columns",
+  "primary keys",
+  "unique constraints",
+  "indexes",
+  "foreign keys",
+  "check constraints",
+  "enum types",
+  "extra objects",
+] as const;
 export type Check = (typeof CHECKS)[number];
 
 /** One difference between the models and the database. */
@@ -53,30 +63,62 @@ export function diffSchemas(model: Schema, db: Introspection, opts: DiffOptions 
   const dialect = db.dialect;
   const out = new DriftList();
   const ignored = globMatcher([...DEFAULT_IGNORED_TABLES, ...(opts.ignore ?? [])]);
-  const modelTables = mergeTables(model.tables.filter((t) => (!t.schema || t.schema === (opts.schema ?? "public")) && !ignored(t.name)));
+  const modelTables = mergeTables(
+    model.tables.filter((t) => (!t.schema || t.schema === (opts.schema ?? "public")) && !ignored(t.name)),
+  );
   const dbTables = new Map(db.schema.tables.filter((t) => !ignored(t.name)).map((t) => [t.name, t]));
   const enumDbName = enumNamer(model.enums);
   for (const [name, mt] of modelTables) {
     out.count("tables");
     const dt = dbTables.get(name);
-    if (!dt) { out.add({ code: "DB001", check: "tables", table: name, subject: name, message: `table ${name} is missing from the database`, source: mt.source }); continue; }
+    if (!dt) {
+      out.add({
+        code: "DB001",
+        check: "tables",
+        table: name,
+        subject: name,
+        message: `table ${name} is missing from the database`,
+        source: mt.source,
+      });
+      continue;
+    }
     compareColumns(dialect, mt, dt, out, enumDbName);
   }
   for (const dt of dbTables.values()) {
     if (modelTables.has(dt.name)) continue;
     out.count("tables");
-    out.add({ code: "DB002", check: "tables", table: dt.name, subject: dt.name, message: `table ${dt.name} exists only in the database` });
+    out.add({
+      code: "DB002",
+      check: "tables",
+      table: dt.name,
+      subject: dt.name,
+      message: `table ${dt.name} exists only in the database`,
+    });
   }
-  const both = [...modelTables.values()].filter((t) => dbTables.has(t.name)).map((t) => [t, dbTables.get(t.name)!] as const);
+  const both = [...modelTables.values()]
+    .filter((t) => dbTables.has(t.name))
+    .map((t) => [t, dbTables.get(t.name)!] as const);
   compareConstraints(dialect, both, new Set(modelTables.keys()), new Set(dbTables.keys()), out);
   // Enum types of tables missing from the database go with them: the missing table is the finding.
-  compareEnums(dialect, { ...model, tables: both.map(([t]) => t) }, db, both, out, enumDbName, [...modelTables.values()]);
+  compareEnums(dialect, { ...model, tables: both.map(([t]) => t) }, db, both, out, enumDbName, [
+    ...modelTables.values(),
+  ]);
   for (const o of db.objects) {
     if (ignored(o.name)) continue;
     out.count("extra objects");
-    out.add({ code: "DB080", check: "extra objects", table: o.table ?? null, subject: o.name, message: `${o.kind} ${o.name}${o.table ? ` on ${o.table}` : ""} exists only in the database` });
+    out.add({
+      code: "DB080",
+      check: "extra objects",
+      table: o.table ?? null,
+      subject: o.name,
+      message: `${o.kind} ${o.name}${o.table ? ` on ${o.table}` : ""} exists only in the database`,
+    });
   }
-  const checks = CHECKS.map((check) => ({ check, compared: out.compared.get(check) ?? 0, drift: out.items.filter((d) => d.check === check).length }));
+  const checks = CHECKS.map((check) => ({
+    check,
+    compared: out.compared.get(check) ?? 0,
+    drift: out.items.filter((d) => d.check === check).length,
+  }));
   return { dialect, checks, drift: out.items };
 }
 
@@ -95,9 +137,16 @@ function mergeTables(tables: Table[]): Map<string, Table> {
   const m = new Map<string, Table>();
   for (const t of tables) {
     const prev = m.get(t.name);
-    if (!prev) { m.set(t.name, t); continue; }
+    if (!prev) {
+      m.set(t.name, t);
+      continue;
+    }
     const names = new Set(prev.columns.map((c) => c.name));
-    m.set(t.name, { ...prev, columns: [...prev.columns, ...t.columns.filter((c) => !names.has(c.name))], indexes: [...prev.indexes, ...t.indexes] });
+    m.set(t.name, {
+      ...prev,
+      columns: [...prev.columns, ...t.columns.filter((c) => !names.has(c.name))],
+      indexes: [...prev.indexes, ...t.indexes],
+    });
   }
   return m;
 }
@@ -107,32 +156,75 @@ function enumNamer(enums: EnumType[]): (name: string) => string {
   return (name) => byName.get(name)?.dbName ?? name.toLowerCase();
 }
 
-function compareColumns(dialect: Dialect, mt: Table, dt: Table, out: DriftList, enumDbName: (n: string) => string): void {
+function compareColumns(
+  dialect: Dialect,
+  mt: Table,
+  dt: Table,
+  out: DriftList,
+  enumDbName: (n: string) => string,
+): void {
   const dbCols = new Map(dt.columns.map((c) => [c.name, c]));
   const where = (c: Column) => c.source ?? mt.source;
   for (const mc of mt.columns) {
     out.count("columns");
     const dc = dbCols.get(mc.name);
     const subject = `${mt.name}.${mc.name}`;
-    if (!dc) { out.add({ code: "DB010", check: "columns", table: mt.name, subject, message: `column ${subject} is missing from the database`, source: where(mc) }); continue; }
+    if (!dc) {
+      out.add({
+        code: "DB010",
+        check: "columns",
+        table: mt.name,
+        subject,
+        message: `column ${subject} is missing from the database`,
+        source: where(mc),
+      });
+      continue;
+    }
     const modelType = typeOnDatabase(mt.framework, dialect, mc.type);
     if (!sameType(dialect, modelType, dc.type, enumDbName)) {
-      out.add({ code: "DB011", check: "columns", table: mt.name, subject, message: `column ${subject} type differs: model ${mc.type.written} (${describeType(mc.type)}), database ${dc.type.written}`, source: where(mc), model: mc.type.written, database: dc.type.written });
+      out.add({
+        code: "DB011",
+        check: "columns",
+        table: mt.name,
+        subject,
+        message: `column ${subject} type differs: model ${mc.type.written} (${describeType(mc.type)}), database ${dc.type.written}`,
+        source: where(mc),
+        model: mc.type.written,
+        database: dc.type.written,
+      });
     }
     const mNull = mc.primaryKey || mt.primaryKey.includes(mc.name) ? false : mc.nullable;
     if (!mc.unknown?.includes("nullable") && mNull !== dc.nullable) {
-      out.add({ code: "DB012", check: "columns", table: mt.name, subject, message: `column ${subject} is ${mNull ? "nullable" : "NOT NULL"} in the model but ${dc.nullable ? "nullable" : "NOT NULL"} in the database`, source: where(mc), model: mNull ? "NULL" : "NOT NULL", database: dc.nullable ? "NULL" : "NOT NULL" });
+      out.add({
+        code: "DB012",
+        check: "columns",
+        table: mt.name,
+        subject,
+        message: `column ${subject} is ${mNull ? "nullable" : "NOT NULL"} in the model but ${dc.nullable ? "nullable" : "NOT NULL"} in the database`,
+        source: where(mc),
+        model: mNull ? "NULL" : "NOT NULL",
+        database: dc.nullable ? "NULL" : "NOT NULL",
+      });
     }
     // Django before 5.0 and Tortoise cannot declare a server default: only a declared one is compared.
     const undeclarable = (mt.framework === "django" || mt.framework === "tortoise") && mc.serverDefault == null;
-    if (!mc.unknown?.includes("serverDefault") && !undeclarable && !isPythonExpression(mc.serverDefault)) compareDefault(dialect, mt, mc, dc, out);
+    if (!mc.unknown?.includes("serverDefault") && !undeclarable && !isPythonExpression(mc.serverDefault))
+      compareDefault(dialect, mt, mc, dc, out);
     compareComment(dialect, mt, mc, dc, out);
   }
   const names = new Set(mt.columns.map((c) => c.name));
   for (const dc of dt.columns) {
     if (names.has(dc.name)) continue;
     out.count("columns");
-    out.add({ code: "DB013", check: "columns", table: mt.name, subject: `${mt.name}.${dc.name}`, message: `column ${mt.name}.${dc.name} (${dc.type.written}) exists only in the database`, source: mt.source, database: dc.type.written });
+    out.add({
+      code: "DB013",
+      check: "columns",
+      table: mt.name,
+      subject: `${mt.name}.${dc.name}`,
+      message: `column ${mt.name}.${dc.name} (${dc.type.written}) exists only in the database`,
+      source: mt.source,
+      database: dc.type.written,
+    });
   }
 }
 
@@ -151,7 +243,16 @@ function compareComment(dialect: Dialect, mt: Table, mc: Column, dc: Column, out
   const d = dc.comment || null;
   if (m === d || (m === null && (mt.framework === "django" || mt.framework === "tortoise"))) return;
   const subject = `${mt.name}.${mc.name}`;
-  out.add({ code: "DB015", check: "columns", table: mt.name, subject, message: `column ${subject} comment differs: model ${m === null ? "none" : JSON.stringify(m)}, database ${d === null ? "none" : JSON.stringify(d)}`, source: mc.source ?? mt.source, model: m, database: d });
+  out.add({
+    code: "DB015",
+    check: "columns",
+    table: mt.name,
+    subject,
+    message: `column ${subject} comment differs: model ${m === null ? "none" : JSON.stringify(m)}, database ${d === null ? "none" : JSON.stringify(d)}`,
+    source: mc.source ?? mt.source,
+    model: m,
+    database: d,
+  });
 }
 
 function compareDefault(dialect: Dialect, mt: Table, mc: Column, dc: Column, out: DriftList): void {
@@ -160,11 +261,28 @@ function compareDefault(dialect: Dialect, mt: Table, mc: Column, dc: Column, out
   const d = normalizeDefault(dc.serverDefault, dialect, bool);
   if (m === d) return;
   const subject = `${mt.name}.${mc.name}`;
-  out.add({ code: "DB014", check: "columns", table: mt.name, subject, message: `column ${subject} default differs: model ${mc.serverDefault ?? "none"}, database ${dc.serverDefault ?? "none"}`, source: mc.source ?? mt.source, model: mc.serverDefault ?? null, database: dc.serverDefault ?? null });
+  out.add({
+    code: "DB014",
+    check: "columns",
+    table: mt.name,
+    subject,
+    message: `column ${subject} default differs: model ${mc.serverDefault ?? "none"}, database ${dc.serverDefault ?? "none"}`,
+    source: mc.source ?? mt.source,
+    model: mc.serverDefault ?? null,
+    database: dc.serverDefault ?? null,
+  });
 }
 
 /** PostgreSQL enum types by name and values; MySQL's inline enums per column. SQLite has none. */
-function compareEnums(dialect: Dialect, model: Schema, db: Introspection, both: (readonly [Table, Table])[], out: DriftList, enumDbName: (n: string) => string, allTables: Table[]): void {
+function compareEnums(
+  dialect: Dialect,
+  model: Schema,
+  db: Introspection,
+  both: (readonly [Table, Table])[],
+  out: DriftList,
+  enumDbName: (n: string) => string,
+  allTables: Table[],
+): void {
   const modelEnums = new Map(model.enums.map((e) => [e.name, e]));
   const kind = dialectSpec(dialect).enums;
   if (kind === "inline") {
@@ -185,7 +303,9 @@ function compareEnums(dialect: Dialect, model: Schema, db: Introspection, both: 
   // An enum without a location of its own is named by the first column that uses it.
   const used = new Map<string, SourceLocation | undefined>();
   for (const t of model.tables) {
-    for (const c of t.columns) for (const ty of [c.type, c.type.item]) if (ty?.normalized === "enum" && ty.enum && !used.has(ty.enum)) used.set(ty.enum, c.source ?? t.source);
+    for (const c of t.columns)
+      for (const ty of [c.type, c.type.item])
+        if (ty?.normalized === "enum" && ty.enum && !used.has(ty.enum)) used.set(ty.enum, c.source ?? t.source);
   }
   const dbEnums = new Map(db.schema.enums.map((e) => [e.dbName ?? e.name, e]));
   const seen = new Set<string>();
@@ -197,18 +317,37 @@ function compareEnums(dialect: Dialect, model: Schema, db: Introspection, both: 
     const me = modelEnums.get(name);
     const de = dbEnums.get(dbName);
     const source = me?.source ?? used.get(name);
-    if (!de) { out.add({ code: "DB070", check: "enum types", table: null, subject: dbName, message: `enum type ${dbName} is missing from the database`, source }); continue; }
+    if (!de) {
+      out.add({
+        code: "DB070",
+        check: "enum types",
+        table: null,
+        subject: dbName,
+        message: `enum type ${dbName} is missing from the database`,
+        source,
+      });
+      continue;
+    }
     if (me) valuesDiffer(dbName, me, de, source, out);
   }
   // A type some model uses, even on a table missing from the database, is not "only in the
   // database"; one used by a table only the database has goes with that table.
-  for (const t of allTables) for (const c of t.columns) for (const ty of [c.type, c.type.item]) if (ty?.enum) seen.add(enumDbName(ty.enum));
+  for (const t of allTables)
+    for (const c of t.columns) for (const ty of [c.type, c.type.item]) if (ty?.enum) seen.add(enumDbName(ty.enum));
   const modelNames = new Set(allTables.map((t) => t.name));
-  for (const t of db.schema.tables) if (!modelNames.has(t.name)) for (const c of t.columns) for (const ty of [c.type, c.type.item]) if (ty?.enum) seen.add(ty.enum);
+  for (const t of db.schema.tables)
+    if (!modelNames.has(t.name))
+      for (const c of t.columns) for (const ty of [c.type, c.type.item]) if (ty?.enum) seen.add(ty.enum);
   for (const [dbName] of dbEnums) {
     if (seen.has(dbName)) continue;
     out.count("enum types");
-    out.add({ code: "DB072", check: "enum types", table: null, subject: dbName, message: `enum type ${dbName} exists only in the database` });
+    out.add({
+      code: "DB072",
+      check: "enum types",
+      table: null,
+      subject: dbName,
+      message: `enum type ${dbName} exists only in the database`,
+    });
   }
 }
 
@@ -216,14 +355,36 @@ function compareEnums(dialect: Dialect, model: Schema, db: Introspection, both: 
  * SQLAlchemy stores an Enum class's member names unless values_callable says values, and the
  * static schema cannot always tell which: the database's labels match if they equal either list.
  */
-function valuesDiffer(subject: string, me: EnumType, de: EnumType, source: SourceLocation | undefined, out: DriftList): void {
+function valuesDiffer(
+  subject: string,
+  me: EnumType,
+  de: EnumType,
+  source: SourceLocation | undefined,
+  out: DriftList,
+): void {
   if (me.unresolved) return;
   const candidates = [me.values, ...(me.members ? [me.members] : [])];
   if (candidates.some((c) => c.join("\0") === de.values.join("\0"))) return;
-  const distance = (c: string[]) => c.filter((v) => !de.values.includes(v)).length + de.values.filter((v) => !c.includes(v)).length;
+  const distance = (c: string[]) =>
+    c.filter((v) => !de.values.includes(v)).length + de.values.filter((v) => !c.includes(v)).length;
   const mine = candidates.reduce((a, b) => (distance(b) < distance(a) ? b : a));
   const missing = mine.filter((v) => !de.values.includes(v));
   const extra = de.values.filter((v) => !mine.includes(v));
-  const what = [missing.length ? `missing ${missing.join(", ")}` : "", extra.length ? `only in the database ${extra.join(", ")}` : "", !missing.length && !extra.length ? "order differs" : ""].filter(Boolean).join("; ");
-  out.add({ code: "DB071", check: "enum types", table: null, subject, message: `enum ${subject} values differ (${what}): model [${mine.join(", ")}], database [${de.values.join(", ")}]`, source, model: mine.join(","), database: de.values.join(",") });
+  const what = [
+    missing.length ? `missing ${missing.join(", ")}` : "",
+    extra.length ? `only in the database ${extra.join(", ")}` : "",
+    !missing.length && !extra.length ? "order differs" : "",
+  ]
+    .filter(Boolean)
+    .join("; ");
+  out.add({
+    code: "DB071",
+    check: "enum types",
+    table: null,
+    subject,
+    message: `enum ${subject} values differ (${what}): model [${mine.join(", ")}], database [${de.values.join(", ")}]`,
+    source,
+    model: mine.join(","),
+    database: de.values.join(","),
+  });
 }

@@ -13,8 +13,14 @@ export async function connectMysql(url: DbUrl, opts: ConnectOptions = {}): Promi
   let conn: mysql.Connection;
   try {
     conn = await mysql.createConnection({
-      host: url.host, port: url.port, user: url.user ?? "root", password: url.password ?? "", database: url.database,
-      connectTimeout: opts.timeoutMs ?? 10_000, multipleStatements: Boolean(opts.writable), dateStrings: true,
+      host: url.host,
+      port: url.port,
+      user: url.user ?? "root",
+      password: url.password ?? "",
+      database: url.database,
+      connectTimeout: opts.timeoutMs ?? 10_000,
+      multipleStatements: Boolean(opts.writable),
+      dateStrings: true,
       ...(url.ssl ? { ssl: tlsOptions(url.ssl) as mysql.SslOptions } : {}),
     });
   } catch (e) {
@@ -44,7 +50,8 @@ export async function connectMysql(url: DbUrl, opts: ConnectOptions = {}): Promi
 }
 
 const Q = {
-  tables: "select table_name as name, table_type as type, table_comment as comment from information_schema.tables where table_schema = database() order by table_name",
+  tables:
+    "select table_name as name, table_type as type, table_comment as comment from information_schema.tables where table_schema = database() order by table_name",
   columns: `select table_name as tbl, column_name as name, data_type as dtype, column_type as ctype, is_nullable as nullable,
     column_default as def, extra, column_comment as comment from information_schema.columns where table_schema = database() order by table_name, ordinal_position`,
   indexes: `select table_name as tbl, index_name as name, non_unique as nonuniq, column_name as col from information_schema.statistics
@@ -58,25 +65,33 @@ const Q = {
     where tc.table_schema = database() and tc.constraint_type = 'CHECK' order by tc.table_name, cc.constraint_name`,
   // Without the join: a user with SELECT only sees key_column_usage but not referential_constraints
   // or table_constraints (MariaDB shows those to users with more than SELECT on the table).
-  visibleFks: "select count(distinct table_name, constraint_name) as n from information_schema.key_column_usage where table_schema = database() and referenced_table_name is not null",
+  visibleFks:
+    "select count(distinct table_name, constraint_name) as n from information_schema.key_column_usage where table_schema = database() and referenced_table_name is not null",
   constraintRows: "select count(*) as n from information_schema.table_constraints where table_schema = database()",
-  triggers: "select trigger_name as name, event_object_table as tbl from information_schema.triggers where trigger_schema = database() order by trigger_name",
+  triggers:
+    "select trigger_name as name, event_object_table as tbl from information_schema.triggers where trigger_schema = database() order by trigger_name",
   version: "select version() as v",
 };
 
 async function introspectMysql(query: (sql: string) => Promise<Row[]>): Promise<Introspection> {
   const results = await Promise.all(
-    [Q.tables, Q.columns, Q.indexes, Q.fks, Q.checks, Q.triggers, Q.version, Q.visibleFks, Q.constraintRows].map((s) => query(s)),
+    [Q.tables, Q.columns, Q.indexes, Q.fks, Q.checks, Q.triggers, Q.version, Q.visibleFks, Q.constraintRows].map((s) =>
+      query(s),
+    ),
   );
   const [rels, cols, idx, , , triggers, ver, visibleFks, constraintRows] = results;
   let [, , , fks, checks] = results;
   const mariadb = /mariadb/i.test(String(ver[0]?.v));
   const warnings: string[] = [];
   const baseTables = rels.filter((r) => r.type !== "VIEW").map((r) => String(r.name));
-  const hidden = new Set(fks.map((r) => `${r.tbl}\0${r.name}`)).size < Number(visibleFks[0]?.n ?? 0) || (baseTables.length > 0 && Number(constraintRows[0]?.n ?? 0) === 0);
+  const hidden =
+    new Set(fks.map((r) => `${r.tbl}\0${r.name}`)).size < Number(visibleFks[0]?.n ?? 0) ||
+    (baseTables.length > 0 && Number(constraintRows[0]?.n ?? 0) === 0);
   if (hidden) {
     // Never a silently wrong report: the keys and checks come from SHOW CREATE TABLE instead.
-    warnings.push("this user cannot see information_schema's constraint tables (referential_constraints, table_constraints): foreign keys and check constraints read from SHOW CREATE TABLE instead");
+    warnings.push(
+      "this user cannot see information_schema's constraint tables (referential_constraints, table_constraints): foreign keys and check constraints read from SHOW CREATE TABLE instead",
+    );
     const parsed = await fromShowCreate(query, baseTables);
     fks = parsed.fks;
     checks = parsed.checks;
@@ -98,7 +113,9 @@ async function introspectMysql(query: (sql: string) => Promise<Row[]>): Promise<
   for (const r of cols) {
     const t = tables.get(r.tbl);
     if (!t) continue;
-    const type = jsonCols.has(`${r.tbl}.${r.name}`) ? { written: "json", normalized: "json" } : parseDbType("mysql", r.ctype);
+    const type = jsonCols.has(`${r.tbl}.${r.name}`)
+      ? { written: "json", normalized: "json" }
+      : parseDbType("mysql", r.ctype);
     if (r.dtype === "enum") {
       const values = [...String(r.ctype).matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1].replace(/''/g, "'"));
       const name = `${r.tbl}.${r.name}`;
@@ -106,7 +123,12 @@ async function introspectMysql(query: (sql: string) => Promise<Row[]>): Promise<
       Object.assign(type, { normalized: "enum", enum: name });
     }
     const auto = /auto_increment/i.test(r.extra);
-    t.columns.push(newColumn(r.name, type, r.nullable === "YES", mysqlDefault(r, mariadb), { autoincrement: auto ? true : null, comment: r.comment || null }));
+    t.columns.push(
+      newColumn(r.name, type, r.nullable === "YES", mysqlDefault(r, mariadb), {
+        autoincrement: auto ? true : null,
+        comment: r.comment || null,
+      }),
+    );
   }
   for (const [key, rows] of groupBy(idx, (r) => `${r.tbl}\0${r.name}`)) {
     const t = tables.get(rows[0].tbl);
@@ -119,8 +141,12 @@ async function introspectMysql(query: (sql: string) => Promise<Row[]>): Promise<
   }
   for (const [, rows] of groupBy(fks, (r) => `${r.tbl}\0${r.name}`)) {
     tables.get(rows[0].tbl)?.foreignKeys.push({
-      name: rows[0].name, columns: rows.map((r) => r.col), refTable: rows[0].reftable, refColumns: rows.map((r) => r.refcol),
-      onDelete: mysqlAction(rows[0].ondelete), onUpdate: mysqlAction(rows[0].onupdate),
+      name: rows[0].name,
+      columns: rows.map((r) => r.col),
+      refTable: rows[0].reftable,
+      refColumns: rows.map((r) => r.refcol),
+      onDelete: mysqlAction(rows[0].ondelete),
+      onUpdate: mysqlAction(rows[0].onupdate),
     });
   }
   return { dialect: "mysql", schema: finishSchema(tables, enums), objects, ...(warnings.length ? { warnings } : {}) };
@@ -130,23 +156,43 @@ const ident = (s: string) => s.replace(/``/g, "`");
 const identList = (s: string) => [...s.matchAll(/`((?:[^`]|``)+)`/g)].map((m) => ident(m[1]));
 
 /** Foreign keys and check constraints as SHOW CREATE TABLE prints them, in the rows the queries give. */
-async function fromShowCreate(query: (sql: string) => Promise<Row[]>, tables: string[]): Promise<{ fks: Row[]; checks: Row[] }> {
+async function fromShowCreate(
+  query: (sql: string) => Promise<Row[]>,
+  tables: string[],
+): Promise<{ fks: Row[]; checks: Row[] }> {
   const fks: Row[] = [];
   const checks: Row[] = [];
   for (const tbl of tables) {
-    const ddl = String(Object.values((await query(`SHOW CREATE TABLE \`${tbl.replace(/`/g, "``")}\``))[0] ?? {})[1] ?? "");
+    const ddl = String(
+      Object.values((await query(`SHOW CREATE TABLE \`${tbl.replace(/`/g, "``")}\``))[0] ?? {})[1] ?? "",
+    );
     for (const line of ddl.split("\n").map((l) => l.trim().replace(/,$/, ""))) {
-      const fk = /^CONSTRAINT `((?:[^`]|``)+)` FOREIGN KEY \((.+?)\) REFERENCES `((?:[^`]|``)+)` \((.+?)\)(.*)$/.exec(line);
+      const fk = /^CONSTRAINT `((?:[^`]|``)+)` FOREIGN KEY \((.+?)\) REFERENCES `((?:[^`]|``)+)` \((.+?)\)(.*)$/.exec(
+        line,
+      );
       if (fk) {
         const cols = identList(fk[2]);
         const refs = identList(fk[4]);
         const onDelete = /ON DELETE (SET NULL|SET DEFAULT|CASCADE|RESTRICT|NO ACTION)/i.exec(fk[5])?.[1] ?? "RESTRICT";
         const onUpdate = /ON UPDATE (SET NULL|SET DEFAULT|CASCADE|RESTRICT|NO ACTION)/i.exec(fk[5])?.[1] ?? "RESTRICT";
-        cols.forEach((col, i) => fks.push({ tbl, name: ident(fk[1]), col, reftable: ident(fk[3]), refcol: refs[i], ondelete: onDelete, onupdate: onUpdate }));
+        cols.forEach((col, i) =>
+          fks.push({
+            tbl,
+            name: ident(fk[1]),
+            col,
+            reftable: ident(fk[3]),
+            refcol: refs[i],
+            ondelete: onDelete,
+            onupdate: onUpdate,
+          }),
+        );
         continue;
       }
       const named = /^CONSTRAINT `((?:[^`]|``)+)` CHECK \((.*)\)$/.exec(line);
-      if (named) { checks.push({ tbl, name: ident(named[1]), expr: named[2] }); continue; }
+      if (named) {
+        checks.push({ tbl, name: ident(named[1]), expr: named[2] });
+        continue;
+      }
       // MariaDB's JSON column: `payload` longtext ... CHECK (json_valid(`payload`)).
       const json = /^`((?:[^`]|``)+)` .* CHECK \((json_valid\(`(?:[^`]|``)+`\))\)$/.exec(line);
       if (json) checks.push({ tbl, name: ident(json[1]), expr: json[2] });

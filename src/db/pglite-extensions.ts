@@ -6,5 +6,10 @@ import { dirname, join } from "node:path";
 export function bundledExtensions(): string[] {
   const require = createRequire(import.meta.url);
   const dir = join(dirname(require.resolve("@electric-sql/pglite")), "contrib");
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".js")).map((f) => f.slice(0, -3).replace(/_/g, "-")).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(".js"))
+        .map((f) => f.slice(0, -3).replace(/_/g, "-"))
+        .sort()
+    : [];
 }

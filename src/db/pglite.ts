@@ -14,7 +14,9 @@ import type { DbUrl } from "./url.js";
 export async function connectPglite(url: DbUrl, opts: ConnectOptions = {}): Promise<DbConnection> {
   // PGlite.create(dir) runs initdb on a missing or empty directory: a read would create a database.
   if (url.path && !opts.writable && !existsSync(join(url.path, "PG_VERSION"))) {
-    throw new RemodelError(`cannot connect to ${url.display}: ${existsSync(url.path) ? "not a PGlite data directory" : "no such directory"} (a read never creates a database)`);
+    throw new RemodelError(
+      `cannot connect to ${url.display}: ${existsSync(url.path) ? "not a PGlite data directory" : "no such directory"} (a read never creates a database)`,
+    );
   }
   let db: PGlite;
   try {
@@ -37,7 +39,10 @@ export async function connectPglite(url: DbUrl, opts: ConnectOptions = {}): Prom
       guard(() =>
         db.transaction(async (tx) => {
           await tx.exec("SET TRANSACTION READ ONLY");
-          return introspectPostgres(async (sql, params) => (await tx.query<Record<string, any>>(sql, params)).rows, url.schema);
+          return introspectPostgres(
+            async (sql, params) => (await tx.query<Record<string, any>>(sql, params)).rows,
+            url.schema,
+          );
         }),
       ),
     execute: opts.writable ? (sql) => guard(async () => void (await db.exec(sql))) : undefined,
@@ -54,7 +59,10 @@ async function createInMemory(extensions: Extensions = {}): Promise<PGlite> {
   const cache = join(tmpdir(), `remodel-pglite-${pgliteVersion()}-empty.tar`);
   if (existsSync(cache)) {
     try {
-      return await PGlite.create({ loadDataDir: new Blob([readFileSync(cache)]), extensions: extensions as Extensions });
+      return await PGlite.create({
+        loadDataDir: new Blob([readFileSync(cache)]),
+        extensions: extensions as Extensions,
+      });
     } catch {
       // A damaged cache: fall through and rebuild it.
     }
@@ -78,7 +86,10 @@ async function loadExtensions(names: string[]): Promise<Extensions> {
     const id = name.replace(/-/g, "_");
     if (id === "plpgsql") continue; // built in
     const mod = await import(`@electric-sql/pglite/contrib/${id}`).catch(() => null);
-    if (!mod?.[id]) throw new RemodelError(`extension "${name}" is not bundled with PGlite (bundled: ${bundledExtensions().join(", ")})`);
+    if (!mod?.[id])
+      throw new RemodelError(
+        `extension "${name}" is not bundled with PGlite (bundled: ${bundledExtensions().join(", ")})`,
+      );
     out[id] = mod[id];
   }
   return out;

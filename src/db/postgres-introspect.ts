@@ -63,7 +63,13 @@ select 'trigger', tg.tgname, c.relname from pg_trigger tg join pg_class c on c.o
 where n.nspname = $1 and not tg.tgisinternal
 order by 1, 2`;
 
-const FK_ACTIONS: Record<string, string | null> = { a: null, r: "RESTRICT", c: "CASCADE", n: "SET NULL", d: "SET DEFAULT" };
+const FK_ACTIONS: Record<string, string | null> = {
+  a: null,
+  r: "RESTRICT",
+  c: "CASCADE",
+  n: "SET NULL",
+  d: "SET DEFAULT",
+};
 
 /** Reads one PostgreSQL schema (default public) into the neutral schema. Only SELECTs. */
 export async function introspectPostgres(query: Query, schemaName = "public"): Promise<Introspection> {
@@ -76,7 +82,10 @@ export async function introspectPostgres(query: Query, schemaName = "public"): P
   const tables = new Map<string, Table>();
   const objects: DbObject[] = objRows.map((r) => ({ kind: r.kind, name: r.name, table: r.tbl ?? null }));
   for (const r of rels) {
-    if (r.kind === "v" || r.kind === "m") { objects.push({ kind: r.kind === "v" ? "view" : "materialized view", name: r.name }); continue; }
+    if (r.kind === "v" || r.kind === "m") {
+      objects.push({ kind: r.kind === "v" ? "view" : "materialized view", name: r.name });
+      continue;
+    }
     const t = newTable(r.name, r.comment);
     byOid.set(r.oid, t);
     tables.set(r.name, t);
@@ -91,8 +100,12 @@ export async function introspectPostgres(query: Query, schemaName = "public"): P
     if (r.pred) expressions.push(`WHERE ${r.pred}`);
     const opclasses = r.opclasses as string[];
     t.indexes.push({
-      name: r.name, columns, unique: r.uniq, ...(expressions.length ? { expressions } : {}),
-      ...(r.method !== "btree" ? { method: r.method } : {}), ...(opclasses.some(Boolean) ? { opclasses } : {}),
+      name: r.name,
+      columns,
+      unique: r.uniq,
+      ...(expressions.length ? { expressions } : {}),
+      ...(r.method !== "btree" ? { method: r.method } : {}),
+      ...(opclasses.some(Boolean) ? { opclasses } : {}),
     });
   }
   const enums: EnumType[] = enumRows.map((r) => ({ name: r.name, dbName: r.name, values: r.labels }));
@@ -107,7 +120,12 @@ function addColumn(t: Table | undefined, r: Record<string, any>): void {
   if (type.item && r.elemtyptype === "e") Object.assign(type.item, { normalized: "enum", enum: r.elemtypname });
   const def: string | null = r.def ?? null;
   const auto = r.identity === "a" || r.identity === "d" || (def !== null && /^nextval\(/i.test(def));
-  t.columns.push(newColumn(r.name, type, !r.notnull, auto ? null : def, { autoincrement: auto ? true : null, comment: r.comment ?? null }));
+  t.columns.push(
+    newColumn(r.name, type, !r.notnull, auto ? null : def, {
+      autoincrement: auto ? true : null,
+      comment: r.comment ?? null,
+    }),
+  );
 }
 
 function addConstraint(t: Table | undefined, r: Record<string, any>): void {
@@ -115,11 +133,16 @@ function addConstraint(t: Table | undefined, r: Record<string, any>): void {
   const columns: string[] = r.cols;
   if (r.type === "p") t.primaryKey = columns;
   else if (r.type === "u") t.uniqueConstraints.push({ name: r.name, columns });
-  else if (r.type === "c") t.checkConstraints.push({ name: r.name, expression: String(r.def).replace(/^CHECK\s*/i, "") });
+  else if (r.type === "c")
+    t.checkConstraints.push({ name: r.name, expression: String(r.def).replace(/^CHECK\s*/i, "") });
   else if (r.type === "f") {
     t.foreignKeys.push({
-      name: r.name, columns, refTable: r.reftable, refColumns: r.refcols,
-      onDelete: fkAction(FK_ACTIONS[r.ondelete]), onUpdate: fkAction(FK_ACTIONS[r.onupdate]),
+      name: r.name,
+      columns,
+      refTable: r.reftable,
+      refColumns: r.refcols,
+      onDelete: fkAction(FK_ACTIONS[r.ondelete]),
+      onUpdate: fkAction(FK_ACTIONS[r.onupdate]),
     });
   }
 }

@@ -8,8 +8,14 @@ import { tlsOptions, type DbUrl } from "./url.js";
 export async function connectPostgres(url: DbUrl, opts: ConnectOptions = {}): Promise<DbConnection> {
   const timeout = opts.timeoutMs ?? 10_000;
   const client = new pg.Client({
-    host: url.host, port: url.port, user: url.user ?? "postgres", password: url.password, database: url.database ?? url.user ?? "postgres",
-    connectionTimeoutMillis: timeout, statement_timeout: 60_000, ssl: tlsOptions(url.ssl),
+    host: url.host,
+    port: url.port,
+    user: url.user ?? "postgres",
+    password: url.password,
+    database: url.database ?? url.user ?? "postgres",
+    connectionTimeoutMillis: timeout,
+    statement_timeout: 60_000,
+    ssl: tlsOptions(url.ssl),
     options: opts.writable ? undefined : "-c default_transaction_read_only=on",
   });
   client.on("error", () => {}); // a dropped connection surfaces on the next query instead

@@ -1,6 +1,8 @@
 import type { DiffResult, Drift } from "./diff.js";
 
-const GREEN = "\x1b[32m", RED = "\x1b[31m", RESET = "\x1b[0m";
+const GREEN = "\x1b[32m",
+  RED = "\x1b[31m",
+  RESET = "\x1b[0m";
 
 /** Seed 002's checklist: one ✔/✖ line per check, then one ✖ line per difference under it. */
 export function formatDiff(result: DiffResult, opts: { color?: boolean; database?: string } = {}): string {
@@ -9,7 +11,8 @@ export function formatDiff(result: DiffResult, opts: { color?: boolean; database
   const lines: string[] = [];
   for (const c of result.checks) {
     const drift = result.drift.filter((d) => d.check === c.check);
-    if (c.check === "extra objects") lines.push(drift.length ? bad(`extra objects: ${drift.length} only in the database`) : ok("extra objects: none"));
+    if (c.check === "extra objects")
+      lines.push(drift.length ? bad(`extra objects: ${drift.length} only in the database`) : ok("extra objects: none"));
     else if (drift.length === 0) lines.push(ok(`${c.check}: ${c.compared} match`));
     else lines.push(bad(`${c.check}: ${drift.length} of ${c.compared} differ`));
     for (const d of drift) lines.push(bad(`  ${location(d, opts.database ?? "database")}: ${d.code} ${d.message}`));

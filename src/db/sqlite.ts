@@ -17,7 +17,8 @@ type Row = Record<string, any>;
  * batch, so what `execute` did is on disk when it returns.
  */
 let sqlJs: Promise<SqlJsStatic> | undefined;
-const loadSqlJs = () => (sqlJs ??= (createRequire(import.meta.url)("sql.js") as (config?: object) => Promise<SqlJsStatic>)());
+const loadSqlJs = () =>
+  (sqlJs ??= (createRequire(import.meta.url)("sql.js") as (config?: object) => Promise<SqlJsStatic>)());
 
 /** SQLite, opened read-only (the file must exist) unless writable. */
 export async function connectSqlite(url: DbUrl, opts: ConnectOptions = {}): Promise<DbConnection> {
@@ -25,13 +26,16 @@ export async function connectSqlite(url: DbUrl, opts: ConnectOptions = {}): Prom
   const path = url.path ?? null;
   try {
     const SQL = await loadSqlJs();
-    if (path != null && !opts.writable && !existsSync(path)) throw new Error(`unable to open database file: ${path} does not exist`);
+    if (path != null && !opts.writable && !existsSync(path))
+      throw new Error(`unable to open database file: ${path} does not exist`);
     db = path != null && existsSync(path) ? new SQL.Database(readFileSync(path)) : new SQL.Database();
     queryRows(db, "select count(*) from sqlite_master");
   } catch (e) {
     throw connectError(url, e);
   }
-  const save = () => { if (path != null) writeFileSync(path, db.export()); };
+  const save = () => {
+    if (path != null) writeFileSync(path, db.export());
+  };
   if (opts.writable) save(); // creates the file, as opening a writable SQLite database does
   return {
     dialect: "sqlite",
@@ -42,7 +46,12 @@ export async function connectSqlite(url: DbUrl, opts: ConnectOptions = {}): Prom
         throw queryError(url, e);
       }
     },
-    execute: opts.writable ? async (sql) => { db.exec(sql); save(); } : undefined,
+    execute: opts.writable
+      ? async (sql) => {
+          db.exec(sql);
+          save();
+        }
+      : undefined,
     close: async () => void db.close(),
   };
 }
@@ -60,7 +69,10 @@ function queryRows(db: Database, sql: string, params: SqlValue[] = []): Row[] {
 }
 
 function introspectSqlite(db: Database): Introspection {
-  const master = queryRows(db, "select type, name, tbl_name, sql from sqlite_master where name not like 'sqlite_%' order by name");
+  const master = queryRows(
+    db,
+    "select type, name, tbl_name, sql from sqlite_master where name not like 'sqlite_%' order by name",
+  );
   const tables = new Map<string, Table>();
   const objects: DbObject[] = [];
   for (const m of master) {
@@ -83,26 +95,56 @@ function readTable(db: Database, name: string, sql: string): Table {
     const type = parseDbType("sqlite", c.type || "blob");
     // INTEGER PRIMARY KEY is the rowid: it autoincrements without a default.
     const rowid = pk.length === 1 && c.pk === 1 && /^integer$/i.test(c.type);
-    t.columns.push(newColumn(c.name, type, c.notnull === 0, c.dflt_value ?? null, { autoincrement: rowid ? true : null }));
+    t.columns.push(
+      newColumn(c.name, type, c.notnull === 0, c.dflt_value ?? null, { autoincrement: rowid ? true : null }),
+    );
   }
   for (const [, rows] of groupBy(queryRows(db, `pragma foreign_key_list(${q(name)})`), (r) => String(r.id))) {
     rows.sort((a, b) => a.seq - b.seq);
     const refTable = rows[0].table as string;
     let refColumns = rows.map((r) => r.to as string | null);
-    if (refColumns.some((c) => c == null)) refColumns = (queryRows(db, `pragma table_info(${q(refTable)})`)).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
-    t.foreignKeys.push({ name: null, columns: rows.map((r) => r.from), refTable, refColumns: refColumns as string[], onDelete: fkAction(rows[0].on_delete), onUpdate: fkAction(rows[0].on_update) });
+    if (refColumns.some((c) => c == null))
+      refColumns = queryRows(db, `pragma table_info(${q(refTable)})`)
+        .filter((c) => c.pk > 0)
+        .sort((a, b) => a.pk - b.pk)
+        .map((c) => c.name);
+    t.foreignKeys.push({
+      name: null,
+      columns: rows.map((r) => r.from),
+      refTable,
+      refColumns: refColumns as string[],
+      onDelete: fkAction(rows[0].on_delete),
+      onUpdate: fkAction(rows[0].on_update),
+    });
   }
   for (const ix of queryRows(db, `pragma index_list(${q(name)})`)) {
     if (ix.origin === "pk") continue;
-    const info = (queryRows(db, `pragma index_xinfo(${q(ix.name)})`)).filter((r) => r.key === 1).sort((a, b) => a.seqno - b.seqno);
+    const info = queryRows(db, `pragma index_xinfo(${q(ix.name)})`)
+      .filter((r) => r.key === 1)
+      .sort((a, b) => a.seqno - b.seqno);
     const columns = info.filter((r) => r.cid >= 0).map((r) => r.name as string);
     const hasExpr = info.some((r) => r.cid === -2);
-    if (ix.origin === "u") t.uniqueConstraints.push({ name: ix.name.startsWith("sqlite_autoindex_") ? null : ix.name, columns });
+    if (ix.origin === "u")
+      t.uniqueConstraints.push({ name: ix.name.startsWith("sqlite_autoindex_") ? null : ix.name, columns });
     else if (!hasExpr && ix.partial) {
       // A partial index on plain columns: the columns, and its WHERE clause as the one expression.
-      const where = /\)\s*(WHERE\s[\s\S]*)$/i.exec(indexTail(db, ix.name))?.[1].replace(/^WHERE\s+/i, "WHERE ").trim();
-      t.indexes.push({ name: ix.name, columns, unique: ix.unique === 1, expressions: [where ?? indexTail(db, ix.name)] });
-    } else t.indexes.push({ name: ix.name, columns, unique: ix.unique === 1, ...(hasExpr ? { expressions: [indexTail(db, ix.name)] } : {}) });
+      const where = /\)\s*(WHERE\s[\s\S]*)$/i
+        .exec(indexTail(db, ix.name))?.[1]
+        .replace(/^WHERE\s+/i, "WHERE ")
+        .trim();
+      t.indexes.push({
+        name: ix.name,
+        columns,
+        unique: ix.unique === 1,
+        expressions: [where ?? indexTail(db, ix.name)],
+      });
+    } else
+      t.indexes.push({
+        name: ix.name,
+        columns,
+        unique: ix.unique === 1,
+        ...(hasExpr ? { expressions: [indexTail(db, ix.name)] } : {}),
+      });
   }
   t.checkConstraints = checksOf(sql);
   return t;

@@ -8,23 +8,64 @@ import type { Dialect } from "./url.js";
  * type). One table for every dialect: where a name means different things, the dialect wins.
  */
 const DB_TYPE_NAMES: Record<string, string> = {
-  smallint: "smallint", int2: "smallint", tinyint: "smallint", mediumint: "integer",
-  integer: "integer", int: "integer", int4: "integer", serial: "integer",
-  bigint: "bigint", int8: "bigint", bigserial: "bigint",
-  real: "float", float4: "float", float: "float",
-  "double precision": "double", float8: "double", double: "double",
-  numeric: "numeric", decimal: "numeric", money: "numeric",
-  "character varying": "string", varchar: "string", nvarchar: "string", character: "string", char: "string", bpchar: "string", nchar: "string",
-  text: "text", tinytext: "text", mediumtext: "text", longtext: "text", clob: "text", citext: "text",
-  boolean: "boolean", bool: "boolean",
+  smallint: "smallint",
+  int2: "smallint",
+  tinyint: "smallint",
+  mediumint: "integer",
+  integer: "integer",
+  int: "integer",
+  int4: "integer",
+  serial: "integer",
+  bigint: "bigint",
+  int8: "bigint",
+  bigserial: "bigint",
+  real: "float",
+  float4: "float",
+  float: "float",
+  "double precision": "double",
+  float8: "double",
+  double: "double",
+  numeric: "numeric",
+  decimal: "numeric",
+  money: "numeric",
+  "character varying": "string",
+  varchar: "string",
+  nvarchar: "string",
+  character: "string",
+  char: "string",
+  bpchar: "string",
+  nchar: "string",
+  text: "text",
+  tinytext: "text",
+  mediumtext: "text",
+  longtext: "text",
+  clob: "text",
+  citext: "text",
+  boolean: "boolean",
+  bool: "boolean",
   date: "date",
-  "time without time zone": "time", "time with time zone": "time", time: "time", timetz: "time",
-  "timestamp without time zone": "datetime", "timestamp with time zone": "datetime", timestamp: "datetime", timestamptz: "datetime", datetime: "datetime",
+  "time without time zone": "time",
+  "time with time zone": "time",
+  time: "time",
+  timetz: "time",
+  "timestamp without time zone": "datetime",
+  "timestamp with time zone": "datetime",
+  timestamp: "datetime",
+  timestamptz: "datetime",
+  datetime: "datetime",
   interval: "interval",
   uuid: "uuid",
-  json: "json", jsonb: "jsonb",
-  bytea: "binary", blob: "binary", tinyblob: "binary", mediumblob: "binary", longblob: "binary", binary: "binary", varbinary: "binary",
-  inet: "inet", cidr: "cidr",
+  json: "json",
+  jsonb: "jsonb",
+  bytea: "binary",
+  blob: "binary",
+  tinyblob: "binary",
+  mediumblob: "binary",
+  longblob: "binary",
+  binary: "binary",
+  varbinary: "binary",
+  inet: "inet",
+  cidr: "cidr",
   enum: "enum",
 };
 
@@ -34,7 +75,10 @@ export function parseDbType(dialect: Dialect, written: string): ColumnType {
   if (text.endsWith("[]")) {
     return { written: text, normalized: "array", item: parseDbType(dialect, text.slice(0, -2)) };
   }
-  const m = /^([a-z_ ]+?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?\s*(with(?:out)? time zone)?(?:\s+unsigned)?(?:\s+zerofill)?$/i.exec(text);
+  const m =
+    /^([a-z_ ]+?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?\s*(with(?:out)? time zone)?(?:\s+unsigned)?(?:\s+zerofill)?$/i.exec(
+      text,
+    );
   if (!m) return { written: text, normalized: `custom:${text}` };
   const base = (m[4] ? `${m[1]} ${m[4]}` : m[1]).toLowerCase();
   const a = m[2] === undefined ? null : Number(m[2]);
@@ -44,7 +88,10 @@ export function parseDbType(dialect: Dialect, written: string): ColumnType {
   if (dialectSpec(dialect).tinyintOneIsBoolean && base === "tinyint" && a === 1) normalized = "boolean";
   const t: ColumnType = { written: text, normalized };
   if (normalized === "string" || normalized === "binary") t.length = a;
-  if (normalized === "numeric") { t.precision = a; t.scale = b; }
+  if (normalized === "numeric") {
+    t.precision = a;
+    t.scale = b;
+  }
   if (normalized === "datetime" || normalized === "time") {
     t.timezone = /with time zone|timestamptz|timetz/i.test(base);
     if (a !== null) t.precision = a;
@@ -74,7 +121,12 @@ function equivalent(dialect: Dialect, a: string, b: string): boolean {
  * time zone) count only where both types are in the same family and the model states them; enums
  * compare by type name here (their values are checked with the enum types).
  */
-export function sameType(dialect: Dialect, model: ColumnType, db: ColumnType, enumDbName?: (name: string) => string): boolean {
+export function sameType(
+  dialect: Dialect,
+  model: ColumnType,
+  db: ColumnType,
+  enumDbName?: (name: string) => string,
+): boolean {
   // A project's own TypeDecorator (GUID, EnumType(...)) whose implementation the static reader
   // cannot see: there is nothing to compare the database's type with.
   if (model.unresolved || model.normalized === "unknown" || model.normalized.startsWith("custom:")) return true;
@@ -85,9 +137,12 @@ export function sameType(dialect: Dialect, model: ColumnType, db: ColumnType, en
   // PostgreSQL's bytea and SQLite's BLOB have no length; MySQL keeps VARBINARY(n).
   if (n === "binary") return model.length == null || db.length == null || model.length === db.length;
   if (n === "numeric") {
-    return (model.precision == null || model.precision === db.precision) && (model.scale == null || model.scale === db.scale);
+    return (
+      (model.precision == null || model.precision === db.precision) && (model.scale == null || model.scale === db.scale)
+    );
   }
-  if (n === "datetime" || n === "time") return !dialectSpec(dialect).storesTimezone || Boolean(model.timezone) === Boolean(db.timezone);
+  if (n === "datetime" || n === "time")
+    return !dialectSpec(dialect).storesTimezone || Boolean(model.timezone) === Boolean(db.timezone);
   if (n === "enum" && dialectSpec(dialect).enums === "named" && model.enum && db.enum) {
     return (enumDbName ? enumDbName(model.enum) : model.enum) === db.enum;
   }

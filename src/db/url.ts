@@ -48,12 +48,25 @@ export function parseDbUrl(raw: string): DbUrl {
   const rest = m[2];
   if (scheme === "pglite") {
     const p = rest.replace(/^\/\//, "");
-    return { engine: "pglite", dialect: "postgresql", path: p === "" || p === "memory" ? null : p, schema: "public", display: raw };
+    return {
+      engine: "pglite",
+      dialect: "postgresql",
+      path: p === "" || p === "memory" ? null : p,
+      schema: "public",
+      display: raw,
+    };
   }
   if (scheme === "sqlite") return sqliteUrl(rest, raw);
   const engine: Engine | undefined =
-    scheme === "postgresql" || scheme === "postgres" ? "postgresql" : scheme === "mysql" || scheme === "mariadb" ? "mysql" : undefined;
-  if (!engine) throw new RemodelError(`unsupported database '${scheme}' in URL (supported: postgresql, mysql, mariadb, sqlite, pglite)`);
+    scheme === "postgresql" || scheme === "postgres"
+      ? "postgresql"
+      : scheme === "mysql" || scheme === "mariadb"
+        ? "mysql"
+        : undefined;
+  if (!engine)
+    throw new RemodelError(
+      `unsupported database '${scheme}' in URL (supported: postgresql, mysql, mariadb, sqlite, pglite)`,
+    );
   const { user, password, rest: hostPart } = splitUserInfo(rest);
   let u: URL;
   try {
@@ -71,7 +84,7 @@ export function parseDbUrl(raw: string): DbUrl {
     user: user || undefined,
     password: password || undefined,
     database: decodeURIComponent(u.pathname.replace(/^\//, "")) || undefined,
-    schema: engine === "postgresql" ? search.get("schema") ?? searchPath ?? "public" : undefined,
+    schema: engine === "postgresql" ? (search.get("schema") ?? searchPath ?? "public") : undefined,
     ...sslOf(search, raw),
     display: hidePassword(raw),
   };
@@ -88,11 +101,28 @@ function splitUserInfo(rest: string): { user: string; password: string; rest: st
   if (at < 0) return { user: "", password: "", rest };
   const info = head.slice(2, at);
   const colon = info.indexOf(":");
-  const dec = (x: string) => { try { return decodeURIComponent(x); } catch { return x; } };
-  return { user: dec(colon < 0 ? info : info.slice(0, colon)), password: colon < 0 ? "" : dec(info.slice(colon + 1)), rest: `//${rest.slice(at + 1)}` };
+  const dec = (x: string) => {
+    try {
+      return decodeURIComponent(x);
+    } catch {
+      return x;
+    }
+  };
+  return {
+    user: dec(colon < 0 ? info : info.slice(0, colon)),
+    password: colon < 0 ? "" : dec(info.slice(colon + 1)),
+    rest: `//${rest.slice(at + 1)}`,
+  };
 }
 
-const PG_SSLMODES: Record<string, SslOptions["mode"] | null> = { disable: null, allow: null, prefer: null, require: "require", "verify-ca": "verify-ca", "verify-full": "verify-full" };
+const PG_SSLMODES: Record<string, SslOptions["mode"] | null> = {
+  disable: null,
+  allow: null,
+  prefer: null,
+  require: "require",
+  "verify-ca": "verify-ca",
+  "verify-full": "verify-full",
+};
 
 /**
  * libpq's `sslmode` (and asyncpg's `ssl=`), PyMySQL's `ssl_ca`/`ssl_cert`/`ssl_key`, mysqlclient's
@@ -104,10 +134,26 @@ function sslOf(search: URLSearchParams, raw: string): { ssl?: SslOptions } {
   const files = { ca: get("sslrootcert", "ssl_ca"), cert: get("sslcert", "ssl_cert"), key: get("sslkey", "ssl_key") };
   const clean = Object.fromEntries(Object.entries(files).filter(([, v]) => v)) as Partial<SslOptions>;
   let word = get("sslmode", "ssl_mode", "ssl")?.toLowerCase();
-  if (word === undefined) return clean.ca || clean.cert ? { ssl: { mode: clean.ca ? "verify-ca" : "require", ...clean } } : {};
-  word = ({ true: "require", "1": "require", false: "disable", "0": "disable", required: "require", disabled: "disable", preferred: "prefer", verify_identity: "verify-full", verify_ca: "verify-ca" } as Record<string, string>)[word] ?? word;
+  if (word === undefined)
+    return clean.ca || clean.cert ? { ssl: { mode: clean.ca ? "verify-ca" : "require", ...clean } } : {};
+  word =
+    (
+      {
+        true: "require",
+        "1": "require",
+        false: "disable",
+        "0": "disable",
+        required: "require",
+        disabled: "disable",
+        preferred: "prefer",
+        verify_identity: "verify-full",
+        verify_ca: "verify-ca",
+      } as Record<string, string>
+    )[word] ?? word;
   if (!(word in PG_SSLMODES)) {
-    throw new RemodelError(`unknown ssl mode '${word}' in ${hidePassword(raw)} (expected disable, require, verify-ca or verify-full)`);
+    throw new RemodelError(
+      `unknown ssl mode '${word}' in ${hidePassword(raw)} (expected disable, require, verify-ca or verify-full)`,
+    );
   }
   const mode = PG_SSLMODES[word];
   return mode ? { ssl: { mode, ...clean } } : {};
@@ -156,6 +202,7 @@ export function tlsOptions(ssl: SslOptions | undefined): false | Record<string, 
 export function redact(text: string, url: DbUrl): string {
   if (!url.password) return text;
   let out = text;
-  for (const p of new Set([url.password, encodeURIComponent(url.password)])) if (p.length >= 4) out = out.split(p).join("***"); // shorter ones would mask ordinary words
+  for (const p of new Set([url.password, encodeURIComponent(url.password)]))
+    if (p.length >= 4) out = out.split(p).join("***"); // shorter ones would mask ordinary words
   return out;
 }

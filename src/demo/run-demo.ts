@@ -13,7 +13,12 @@ import { RemodelError } from "../core/errors.js";
 import { loadProject } from "../project/load.js";
 import { Resolver } from "../project/resolver.js";
 import { applyPackagePlan, type StepOutcome } from "../run/apply-package-plan.js";
-import { planPackage, renderPackagePlan, type PackagePlan, type PackageStep } from "../refactor/package/package-plan.js";
+import {
+  planPackage,
+  renderPackagePlan,
+  type PackagePlan,
+  type PackageStep,
+} from "../refactor/package/package-plan.js";
 import { runChecks } from "../verify/check.js";
 import { alembicHeads, findPython, metadataDump, unittestSuite, type RuntimeResult } from "./runtime.js";
 
@@ -65,19 +70,35 @@ export async function runDemo(opts: DemoOptions): Promise<DemoReport> {
   writeFileSync(join(dir, PLAN_FILE), renderPackagePlan(plan));
   const template = project.config.commitMessage;
   const { outcomes, result } = await applyPackagePlan(project, plan, {
-    exports: "used", commitEach: true, dryRun: false, force: false, allowDirty: false, before: { problems: problemsBefore },
+    exports: "used",
+    commitEach: true,
+    dryRun: false,
+    force: false,
+    allowDirty: false,
+    before: { problems: problemsBefore },
     message: (step) => opts.message(template, step),
   });
   const after = python ? runtimeState(python, dir) : [];
-  const runtime = before.map((b, i) => ({ name: b.name, before: b.result, after: after[i].result, ok: sameOrBetter(b.name, b.result, after[i].result) }));
+  const runtime = before.map((b, i) => ({
+    name: b.name,
+    before: b.result,
+    after: after[i].result,
+    ok: sameOrBetter(b.name, b.result, after[i].result),
+  }));
   return {
-    dir, plan, outcomes, python, runtime,
+    dir,
+    plan,
+    outcomes,
+    python,
+    runtime,
     status: result?.status ?? "nothing-to-do",
     problemsBefore,
     // apply's own verdict: it maps the moved modules' names before comparing (a cycle through
     // `audit_log` now runs through `audit_log.row`, which is the same cycle).
     added: result?.added ?? [],
-    commits: git(dir, ["log", "--format=%h %s", "--reverse", `${rootCommit(dir)}..HEAD`]).split("\n").filter(Boolean),
+    commits: git(dir, ["log", "--format=%h %s", "--reverse", `${rootCommit(dir)}..HEAD`])
+      .split("\n")
+      .filter(Boolean),
     shortstat: git(dir, ["diff", "--shortstat", "-M", rootCommit(dir), "HEAD"]).trim(),
     seconds: (performance.now() - t0) / 1000,
   };
@@ -86,7 +107,10 @@ export async function runDemo(opts: DemoOptions): Promise<DemoReport> {
 function prepareCopy(target: string | undefined): string {
   const dir = target ? resolve(target) : mkdtempSync(join(tmpdir(), "remodel-demo-"));
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new RemodelError(`${dir}: folder exists and is not empty`);
-  cpSync(EXAMPLE_DIR, dir, { recursive: true, filter: (src) => !/(__pycache__|\.remodel-cache|\.pyc$|\.db$)/.test(basename(src)) });
+  cpSync(EXAMPLE_DIR, dir, {
+    recursive: true,
+    filter: (src) => !/(__pycache__|\.remodel-cache|\.pyc$|\.db$)/.test(basename(src)),
+  });
   git(dir, ["init", "-q"]);
   git(dir, ["config", "user.name", "Remodel demo"]);
   git(dir, ["config", "user.email", "demo@remodel.invalid"]);
@@ -110,6 +134,5 @@ function sameOrBetter(name: string, before: RuntimeResult, after: RuntimeResult)
   // The schema and the migration heads must not change at all; tests must pass as they did.
   return name === "unittest" ? after.ok || !before.ok : after.value === before.value;
 }
-
 
 const rootCommit = (dir: string) => git(dir, ["rev-list", "--max-parents=0", "HEAD"]).trim();

@@ -45,9 +45,16 @@ export function unittestSuite(python: string, dir: string): RuntimeResult {
 
 export function alembicHeads(python: string, dir: string): RuntimeResult {
   const r = run(python, dir, ["-m", "alembic", "heads"]);
-  const heads = r.stdout.split("\n").map((l) => /^(\w+) \(head\)/.exec(l)?.[1]).filter((h): h is string => Boolean(h));
+  const heads = r.stdout
+    .split("\n")
+    .map((l) => /^(\w+) \(head\)/.exec(l)?.[1])
+    .filter((h): h is string => Boolean(h));
   if (r.status !== 0) return { ok: false, summary: lastLine(r.stderr) || "alembic failed" };
-  return { ok: heads.length === 1, summary: heads.length === 1 ? `one head ${heads[0]}` : `${heads.length} heads`, value: heads.join(",") };
+  return {
+    ok: heads.length === 1,
+    summary: heads.length === 1 ? `one head ${heads[0]}` : `${heads.length} heads`,
+    value: heads.join(","),
+  };
 }
 
 /**

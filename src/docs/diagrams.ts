@@ -42,7 +42,10 @@ function partDiagram(graph: SchemaGraph, part: DiagramPart): Diagram {
   const isolated = part.tables.filter((t) => !graph.neighbours(t).some((n) => inDiagram.has(n)));
   const render = (tables: Table[], stubs: Table[], attributes: AttributeMode) =>
     renderErDiagram(graph, {
-      entities: [...tables.map((table) => ({ table, attributes })), ...stubs.map((table) => ({ table, attributes: "none" as const }))],
+      entities: [
+        ...tables.map((table) => ({ table, attributes })),
+        ...stubs.map((table) => ({ table, attributes: "none" as const })),
+      ],
       primary,
     });
   const modes: AttributeMode[] = ["all", "keys", "none"];
@@ -51,7 +54,8 @@ function partDiagram(graph: SchemaGraph, part: DiagramPart): Diagram {
     if (text.length > MAX_DIAGRAM_CHARS && attributes !== "none") continue;
     // Boxes of every column make a large group several screens wide; its tables' columns are listed anyway.
     const components = linkedGroups(graph, part).map(([tables, stubs]) =>
-      render(tables, stubs, tables.length > LARGE_GROUP && attributes === "all" ? "keys" : attributes));
+      render(tables, stubs, tables.length > LARGE_GROUP && attributes === "all" ? "keys" : attributes),
+    );
     return { part, mermaid: text, attributes, isolated, components };
   }
   throw new Error("unreachable");

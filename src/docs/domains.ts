@@ -40,12 +40,14 @@ export function domainsOf(graph: SchemaGraph): Domain[] {
     return parts.length > 1 ? parts.slice(0, -1) : parts;
   };
   const prefix = commonPrefix(graph.tables.map(pkgOf).filter((p): p is string[] => p !== null));
-  const paths = new Map<Table, string[]>(graph.tables.filter((t) => t.module).map((t) => [t, pkgOf(t)!.slice(prefix.length)]));
+  const paths = new Map<Table, string[]>(
+    graph.tables.filter((t) => t.module).map((t) => [t, pkgOf(t)!.slice(prefix.length)]),
+  );
   foldSmallDomains(paths);
   const groups = new Map<string, Table[]>();
   for (const t of graph.tables) {
     const path = paths.get(t);
-    const name = path ? path.join(".") || prefix[prefix.length - 1] || "models" : t.schema ?? "tables";
+    const name = path ? path.join(".") || prefix[prefix.length - 1] || "models" : (t.schema ?? "tables");
     groups.set(name, [...(groups.get(name) ?? []), t]);
   }
   const names = [...groups.keys()].sort(compare);
@@ -87,7 +89,8 @@ function commonPrefix(paths: string[][]): string[] {
  * diagram is left for stub neighbours (see stubsFor) so that cross-diagram links stay visible.
  */
 export function diagramParts(graph: SchemaGraph, domain: Domain, max = MAX_DIAGRAM_TABLES): DiagramPart[] {
-  const groups = domain.tables.length <= max ? [domain.tables] : pack(graph, domain.tables, Math.max(1, Math.floor(max * 0.8)));
+  const groups =
+    domain.tables.length <= max ? [domain.tables] : pack(graph, domain.tables, Math.max(1, Math.floor(max * 0.8)));
   return groups.map((tables, i) => {
     const slug = groups.length === 1 ? domain.slug : `${domain.slug}-${i + 1}`;
     const title = groups.length === 1 ? domain.name : `${domain.name} (${i + 1} of ${groups.length})`;

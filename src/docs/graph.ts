@@ -78,7 +78,9 @@ export function buildGraph(schema: Schema): SchemaGraph {
   };
   /** A foreign key's target: among same-named tables, the one of the referencing table's own package. */
   const target = (from: Table, ref: string): Table | null =>
-    byKey.get(ref) && (byQualified.get(ref)?.length ?? 0) <= 1 ? byKey.get(ref)! : resolveTableRef(from, byQualified.get(ref) ?? byName.get(ref) ?? []);
+    byKey.get(ref) && (byQualified.get(ref)?.length ?? 0) <= 1
+      ? byKey.get(ref)!
+      : resolveTableRef(from, byQualified.get(ref) ?? byName.get(ref) ?? []);
   const out = new Map<Table, FkEdge[]>();
   const inc = new Map<Table, FkEdge[]>();
   for (const t of tables) {
@@ -105,7 +107,8 @@ export function buildGraph(schema: Schema): SchemaGraph {
   const usage = enumUsageMap(tables);
   const assoc = new Map<Table, [Table, Table] | null>();
   const secondaries = new Set(tables.flatMap((t) => t.relationships.map((r) => r.secondary).filter(Boolean)));
-  for (const t of tables) assoc.set(t, associationOf(t, out.get(t) ?? [], secondaries.has(t.name) || secondaries.has(tableKey(t))));
+  for (const t of tables)
+    assoc.set(t, associationOf(t, out.get(t) ?? [], secondaries.has(t.name) || secondaries.has(tableKey(t))));
   return {
     schema,
     tables,

@@ -45,7 +45,10 @@ export function renderErDiagram(graph: SchemaGraph, spec: ErSpec): string {
 /** An ORM relationship without a foreign key: dotted, its cardinality as the relationship declares it, labelled with its name. */
 function ormLine(r: RelEdge): string {
   const ends: Record<RelEdge["cardinality"], [string, string]> = {
-    "many-to-one": ["}o", "o|"], "one-to-many": ["|o", "o{"], "one-to-one": ["|o", "o|"], "many-to-many": ["}o", "o{"],
+    "many-to-one": ["}o", "o|"],
+    "one-to-many": ["|o", "o{"],
+    "one-to-one": ["|o", "o|"],
+    "many-to-many": ["}o", "o{"],
   };
   const [left, right] = ends[r.cardinality];
   return `  ${mermaidEntity(tableKey(r.from))} ${left}..${right} ${mermaidEntity(tableKey(r.to))} : "${mermaidLabel(`${r.name} (relationship)`)}"`;
@@ -82,8 +85,25 @@ function relationshipLine(graph: SchemaGraph, e: FkEdge): string {
 
 /** Words Mermaid's ER lexer reads as keywords (case-insensitive) when they stand alone. */
 const RESERVED = new Set([
-  "erdiagram", "style", "class", "classdef", "subgraph", "end", "direction", "acctitle", "accdescr",
-  "one", "only", "many", "zero", "to", "optionally", "u", "pk", "fk", "uk",
+  "erdiagram",
+  "style",
+  "class",
+  "classdef",
+  "subgraph",
+  "end",
+  "direction",
+  "acctitle",
+  "accdescr",
+  "one",
+  "only",
+  "many",
+  "zero",
+  "to",
+  "optionally",
+  "u",
+  "pk",
+  "fk",
+  "uk",
 ]);
 
 /**
@@ -93,7 +113,11 @@ const RESERVED = new Set([
  */
 export function mermaidEntity(name: string): string {
   if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !RESERVED.has(name.toLowerCase())) return name;
-  return `"${name.replace(/"/g, "'").replace(/%/g, "pct").replace(/\\/g, "/").replace(/[\r\n\t]/g, " ")}"`;
+  return `"${name
+    .replace(/"/g, "'")
+    .replace(/%/g, "pct")
+    .replace(/\\/g, "/")
+    .replace(/[\r\n\t]/g, " ")}"`;
 }
 
 /**
@@ -101,7 +125,11 @@ export function mermaidEntity(name: string): string {
  * `numeric(10,2)`, which older Mermaid rejects) become `-`, other characters `_`.
  */
 export function mermaidWord(text: string): string {
-  let w = text.trim().replace(/,\s*/g, "-").replace(/\s+/g, "_").replace(/[^A-Za-z0-9_\-[\]()\u00C0-\uFFFF]/g, "_");
+  let w = text
+    .trim()
+    .replace(/,\s*/g, "-")
+    .replace(/\s+/g, "_")
+    .replace(/[^A-Za-z0-9_\-[\]()\u00C0-\uFFFF]/g, "_");
   if (!/^[A-Za-z_\u00C0-\uFFFF]/.test(w)) w = "_" + w;
   if (/^(pk|fk|uk)\b/i.test(w)) w = "_" + w;
   return w;

@@ -14,7 +14,11 @@ export function slugMap(keys: string[]): Map<string, string> {
   const out = new Map<string, string>();
   const used = new Set<string>();
   for (const key of keys) {
-    const base = key.replace(/[^A-Za-z0-9_.-]+/g, "_").replace(/^[.-]+/, "_").slice(0, 120) || "_";
+    const base =
+      key
+        .replace(/[^A-Za-z0-9_.-]+/g, "_")
+        .replace(/^[.-]+/, "_")
+        .slice(0, 120) || "_";
     let slug = base;
     for (let n = 2; used.has(slug.toLowerCase()); n++) slug = `${base}-${n}`;
     used.add(slug.toLowerCase());
@@ -31,7 +35,8 @@ export function typeLabel(type: ColumnType): string {
   if (n === "enum") return type.enum ? `enum ${type.enum}` : "enum";
   if (n === "array") return `${type.item ? typeLabel(type.item) : "unknown"}[]`;
   if (type.length != null) return `${n}(${type.length})`;
-  if (type.precision != null) return type.scale != null ? `${n}(${type.precision},${type.scale})` : `${n}(${type.precision})`;
+  if (type.precision != null)
+    return type.scale != null ? `${n}(${type.precision},${type.scale})` : `${n}(${type.precision})`;
   if (type.timezone) return `${n} tz`;
   return n;
 }
@@ -72,7 +77,11 @@ export { tableKey };
 export function mdCell(text: string): string {
   return text
     .replace(/[\\|*`<>[\]&~]/g, "\\$&")
-    .replace(/_+/g, (run, at: number, all: string) => (/[A-Za-z0-9]/.test(all[at - 1] ?? "") && /[A-Za-z0-9]/.test(all[at + run.length] ?? "") ? run : run.replace(/_/g, "\\_")))
+    .replace(/_+/g, (run, at: number, all: string) =>
+      /[A-Za-z0-9]/.test(all[at - 1] ?? "") && /[A-Za-z0-9]/.test(all[at + run.length] ?? "")
+        ? run
+        : run.replace(/_/g, "\\_"),
+    )
     .replace(/:(?=\/\/)/g, "\\:")
     .replace(/\b(www)\./gi, "$1\\.")
     .replace(/([A-Za-z0-9._+-])@(?=[A-Za-z0-9-]+\.)/g, "$1\\@")
@@ -87,5 +96,10 @@ export function mdCode(text: string): string {
 }
 
 export function html(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }

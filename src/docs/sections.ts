@@ -30,8 +30,14 @@ export interface Section {
 
 /** The sections of a table's page, in reading order; empty sections are left out. */
 export function tableSections(ctx: DocsContext, table: Table): Section[] {
-  return [columnsSection(ctx, table), constraintsSection(table), indexesSection(table), fksOutSection(ctx, table),
-    fksInSection(ctx, table), relationshipsSection(ctx, table)].filter((s) => s.rows.length > 0 || s.notes.length > 0);
+  return [
+    columnsSection(ctx, table),
+    constraintsSection(table),
+    indexesSection(table),
+    fksOutSection(ctx, table),
+    fksInSection(ctx, table),
+    relationshipsSection(ctx, table),
+  ].filter((s) => s.rows.length > 0 || s.notes.length > 0);
 }
 
 function columnsSection(ctx: DocsContext, table: Table): Section {
@@ -43,14 +49,21 @@ function columnsSection(ctx: DocsContext, table: Table): Section {
     keysCell(ctx, table, c),
     c.comment ?? c.description ?? "",
   ]);
-  return { id: "columns", title: "Columns", notes: [], head: ["Column", "Type", "Nullable", "Default", "Keys", "Comment"], rows };
+  return {
+    id: "columns",
+    title: "Columns",
+    notes: [],
+    head: ["Column", "Type", "Nullable", "Default", "Keys", "Comment"],
+    rows,
+  };
 }
 
 function typeCell(c: Column): Inline {
   const label = typeLabel(c.type);
   const main: Inline = c.type.enum ? [{ enum: c.type.enum }] : label;
   const parts: Inline[] = [main];
-  const same = c.type.written.toLowerCase() === label.toLowerCase() || c.type.written.toLowerCase() === c.type.normalized;
+  const same =
+    c.type.written.toLowerCase() === label.toLowerCase() || c.type.written.toLowerCase() === c.type.normalized;
   if (c.type.written && !same) parts.push(" ", { muted: c.type.written });
   if (c.type.unresolved) parts.push(" ", { muted: "(not known statically)" });
   if (c.valuesOf && c.valuesOf !== c.type.enum) parts.push(" ", { muted: "values of" }, " ", { enum: c.valuesOf });
@@ -84,9 +97,11 @@ function defaultCell(ctx: DocsContext, c: Column): Inline {
   if (c.default != null) {
     parts.push(storedEnumDefault(ctx, c) ?? { code: c.default });
   }
-  if (c.serverDefault != null) parts.push(parts.length ? " " : "", { muted: "server:" }, " ", { code: c.serverDefault });
+  if (c.serverDefault != null)
+    parts.push(parts.length ? " " : "", { muted: "server:" }, " ", { code: c.serverDefault });
   if (c.onUpdate != null) parts.push(parts.length ? " " : "", { muted: "on update:" }, " ", { code: c.onUpdate });
-  if (c.serverOnUpdate != null) parts.push(parts.length ? " " : "", { muted: "server on update:" }, " ", { code: c.serverOnUpdate });
+  if (c.serverOnUpdate != null)
+    parts.push(parts.length ? " " : "", { muted: "server on update:" }, " ", { code: c.serverOnUpdate });
   if (c.autoincrement === true) parts.push(parts.length ? " " : "", { muted: "autoincrement" });
   return parts;
 }
@@ -111,7 +126,12 @@ function constraintsSection(table: Table): Section {
   if (table.primaryKey.length > 1) notes.push(["Composite primary key: ", { code: table.primaryKey.join(", ") }, "."]);
   if (table.inherits) notes.push([`Inherits from ${table.inherits.model} (${table.inherits.kind} table inheritance).`]);
   const rows: Inline[][] = [
-    ...table.uniqueConstraints.map((u): Inline[] => ["unique", u.name ?? "", { code: u.columns.join(", ") }, src(u.source)]),
+    ...table.uniqueConstraints.map((u): Inline[] => [
+      "unique",
+      u.name ?? "",
+      { code: u.columns.join(", ") },
+      src(u.source),
+    ]),
     ...table.checkConstraints.map((k): Inline[] => ["check", k.name ?? "", { code: k.expression }, src(k.source)]),
   ];
   return { id: "constraints", title: "Constraints", notes, head: ["Kind", "Name", "Definition", "Source"], rows };
@@ -135,27 +155,46 @@ function indexesSection(table: Table): Section {
 }
 
 function fksOutSection(ctx: DocsContext, table: Table): Section {
-  const rows = ctx.graph.outgoing(table).map((e): Inline[] => [
-    { code: e.fk.columns.join(", ") },
-    [e.to ? { table: e.to } : { code: e.fk.refTable }, " ", { code: `(${e.fk.refColumns.join(", ")})` }],
-    cardinalityText(e.optional, e.unique),
-    e.fk.onDelete ?? "",
-    e.fk.onUpdate ?? "",
-    e.fk.name ?? "",
-  ]);
-  const missing = ctx.graph.outgoing(table).filter((e) => !e.to).map((e) => e.fk.refTable);
+  const rows = ctx.graph
+    .outgoing(table)
+    .map((e): Inline[] => [
+      { code: e.fk.columns.join(", ") },
+      [e.to ? { table: e.to } : { code: e.fk.refTable }, " ", { code: `(${e.fk.refColumns.join(", ")})` }],
+      cardinalityText(e.optional, e.unique),
+      e.fk.onDelete ?? "",
+      e.fk.onUpdate ?? "",
+      e.fk.name ?? "",
+    ]);
+  const missing = ctx.graph
+    .outgoing(table)
+    .filter((e) => !e.to)
+    .map((e) => e.fk.refTable);
   const notes: Inline[] = missing.length ? [[`Not in this schema: ${missing.join(", ")}.`]] : [];
-  return { id: "foreign-keys", title: "Foreign keys", notes, head: ["Columns", "References", "Cardinality", "On delete", "On update", "Name"], rows };
+  return {
+    id: "foreign-keys",
+    title: "Foreign keys",
+    notes,
+    head: ["Columns", "References", "Cardinality", "On delete", "On update", "Name"],
+    rows,
+  };
 }
 
 function fksInSection(ctx: DocsContext, table: Table): Section {
-  const rows = ctx.graph.incoming(table).map((e): Inline[] => [
-    { table: e.from },
-    { code: e.fk.columns.join(", ") },
-    cardinalityText(e.optional, e.unique),
-    e.fk.onDelete ?? "",
-  ]);
-  return { id: "referenced-by", title: "Referenced by", notes: [], head: ["Table", "Columns", "Cardinality", "On delete"], rows };
+  const rows = ctx.graph
+    .incoming(table)
+    .map((e): Inline[] => [
+      { table: e.from },
+      { code: e.fk.columns.join(", ") },
+      cardinalityText(e.optional, e.unique),
+      e.fk.onDelete ?? "",
+    ]);
+  return {
+    id: "referenced-by",
+    title: "Referenced by",
+    notes: [],
+    head: ["Table", "Columns", "Cardinality", "On delete"],
+    rows,
+  };
 }
 
 /** Reads an FK from the referenced table's side: each referenced row has … referencing rows. */
@@ -166,7 +205,8 @@ export function cardinalityText(optional: boolean, unique: boolean): string {
 function relationshipsSection(ctx: DocsContext, table: Table): Section {
   const notes: Inline[] = [];
   const pair = ctx.graph.association(table);
-  if (pair) notes.push(["Association table: many-to-many between ", { table: pair[0] }, " and ", { table: pair[1] }, "."]);
+  if (pair)
+    notes.push(["Association table: many-to-many between ", { table: pair[0] }, " and ", { table: pair[1] }, "."]);
   for (const e of ctx.graph.incoming(table)) {
     const other = ctx.graph.association(e.from);
     if (!other) continue;
@@ -180,12 +220,18 @@ function relationshipsSection(ctx: DocsContext, table: Table): Section {
       { code: r.name },
       target ? [{ table: target }, " ", { muted: r.target }] : r.target,
       r.cardinality,
-      via ? { table: via } : r.secondary ?? "",
+      via ? { table: via } : (r.secondary ?? ""),
       r.backPopulates ?? r.backref ?? r.relatedName ?? "",
       src(r.source),
     ];
   });
-  return { id: "relationships", title: "Relationships", notes, head: ["Name", "Target", "Cardinality", "Through", "Reverse", "Source"], rows };
+  return {
+    id: "relationships",
+    title: "Relationships",
+    notes,
+    head: ["Name", "Target", "Cardinality", "Through", "Reverse", "Source"],
+    rows,
+  };
 }
 
 function src(source: SourceLocation | undefined): Inline {
@@ -199,7 +245,7 @@ export function tableListSection(ctx: DocsContext, id: string, title: string, ta
     t.model ? { code: t.model } : "",
     String(t.columns.length),
     String(ctx.graph.outgoing(t).length),
-    ctx.graph.association(t) ? [{ muted: "many-to-many" }, t.comment ? " " + t.comment : ""] : t.comment ?? "",
+    ctx.graph.association(t) ? [{ muted: "many-to-many" }, t.comment ? " " + t.comment : ""] : (t.comment ?? ""),
   ]);
   return { id, title, notes: [], head: ["Table", "Model", "Columns", "FKs", "Description"], rows };
 }

@@ -60,5 +60,8 @@ export function evalTableName(e: Expr | undefined, clsName: string): string | nu
 
 /** Flask-SQLAlchemy 3's default table name: `UserProfile` → `user_profile`, `HTTPLog` → `http_log`. */
 export function camelToSnake(name: string): string {
-  return name.replace(/((?<=[a-z0-9])[A-Z]|(?!^)[A-Z](?=[a-z]))/g, "_$1").toLowerCase().replace(/^_+/, "");
+  return name
+    .replace(/((?<=[a-z0-9])[A-Z]|(?!^)[A-Z](?=[a-z]))/g, "_$1")
+    .toLowerCase()
+    .replace(/^_+/, "");
 }

@@ -58,11 +58,16 @@ export function isDeclarativeRoot(ctx: ExtractContext, ref: ClassRef): boolean {
 
 /** `__abstract__ = True` (SQLAlchemy) in the class's own body. */
 export function ownAbstract(cls: PyClass): boolean {
-  return cls.body.some((s) => s.kind === "assign" && s.targets.includes("__abstract__") && s.value?.k === "const" && s.value.v === true);
+  return cls.body.some(
+    (s) => s.kind === "assign" && s.targets.includes("__abstract__") && s.value?.k === "const" && s.value.v === true,
+  );
 }
 
-const KNOWN_LIBRARIES = /^(builtins|typing|enum|abc|pydantic|django|tortoise|sqlmodel|flask_sqlalchemy|sqlalchemy|graphene|strawberry|dataclasses)\b/;
+const KNOWN_LIBRARIES =
+  /^(builtins|typing|enum|abc|pydantic|django|tortoise|sqlmodel|flask_sqlalchemy|sqlalchemy|graphene|strawberry|dataclasses)\b/;
 
 function declaresTable(cls: PyClass): boolean {
-  return cls.body.some((s) => s.kind === "assign" && (s.targets.includes("__tablename__") || s.targets.includes("__table__")));
+  return cls.body.some(
+    (s) => s.kind === "assign" && (s.targets.includes("__tablename__") || s.targets.includes("__table__")),
+  );
 }

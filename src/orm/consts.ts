@@ -19,11 +19,16 @@ export function evalConst(ctx: ExtractContext, mod: PyModule, e: Expr | undefine
     const r = evalConst(ctx, mod, e.right, depth + 1);
     if (typeof l === "number" && typeof r === "number") {
       switch (e.op) {
-        case "*": return l * r;
-        case "+": return l + r;
-        case "-": return l - r;
-        case "//": return Math.floor(l / r);
-        case "**": return l ** r;
+        case "*":
+          return l * r;
+        case "+":
+          return l + r;
+        case "-":
+          return l - r;
+        case "//":
+          return Math.floor(l / r);
+        case "**":
+          return l ** r;
       }
     }
     if (e.op === "+" && typeof l === "string" && typeof r === "string") return l + r;
@@ -33,7 +38,8 @@ export function evalConst(ctx: ExtractContext, mod: PyModule, e: Expr | undefine
     const m = ctx.project.resolve(mod, e.obj);
     if (m.k === "member") {
       const s = m.cls.body.find((x) => x.kind === "assign" && x.targets.includes(m.name));
-      if (s && s.kind === "assign") return evalConst(ctx, m.mod, s.value && s.value.k === "tuple" ? s.value.items[0] : s.value, depth + 1);
+      if (s && s.kind === "assign")
+        return evalConst(ctx, m.mod, s.value && s.value.k === "tuple" ? s.value.items[0] : s.value, depth + 1);
     }
     return undefined;
   }
@@ -47,13 +53,24 @@ export function evalConst(ctx: ExtractContext, mod: PyModule, e: Expr | undefine
 
 /** Standard-library constants that choices and defaults are written with (`(logging.INFO, "info")`). */
 const STDLIB_CONSTANTS: Record<string, number> = {
-  "logging.NOTSET": 0, "logging.DEBUG": 10, "logging.INFO": 20, "logging.WARNING": 30, "logging.WARN": 30,
-  "logging.ERROR": 40, "logging.CRITICAL": 50, "logging.FATAL": 50,
+  "logging.NOTSET": 0,
+  "logging.DEBUG": 10,
+  "logging.INFO": 20,
+  "logging.WARNING": 30,
+  "logging.WARN": 30,
+  "logging.ERROR": 40,
+  "logging.CRITICAL": 50,
+  "logging.FATAL": 50,
 };
 
 const TIMEDELTA_UNITS: [string, number][] = [
-  ["days", 86_400_000_000], ["seconds", 1_000_000], ["microseconds", 1], ["milliseconds", 1000],
-  ["minutes", 60_000_000], ["hours", 3_600_000_000], ["weeks", 604_800_000_000],
+  ["days", 86_400_000_000],
+  ["seconds", 1_000_000],
+  ["microseconds", 1],
+  ["milliseconds", 1000],
+  ["minutes", 60_000_000],
+  ["hours", 3_600_000_000],
+  ["weeks", 604_800_000_000],
 ];
 
 /**
@@ -94,7 +111,13 @@ function timedeltaParts(us: number): [number, number, number] {
 /** Python's `repr(timedelta)`: `datetime.timedelta(seconds=3600)`, `datetime.timedelta(0)`. */
 export function timedeltaRepr(us: number): string {
   const [d, s, u] = timedeltaParts(us);
-  const parts = ([["days", d], ["seconds", s], ["microseconds", u]] as const).filter(([, v]) => v !== 0);
+  const parts = (
+    [
+      ["days", d],
+      ["seconds", s],
+      ["microseconds", u],
+    ] as const
+  ).filter(([, v]) => v !== 0);
   return `datetime.timedelta(${parts.length ? parts.map(([k, v]) => `${k}=${v}`).join(", ") : "0"})`;
 }
 
@@ -134,7 +157,12 @@ function pyRepr(v: ConstValue): string {
  * `E.M.name` its name, `str(E.M)` the value of a StrEnum; module constants their value;
  * SQL constructs as SQLAlchemy renders them (`sqlText`).
  */
-export function serverDefaultText(ctx: ExtractContext, mod: PyModule, e: Expr | undefined, sql: (e: Expr) => string): string | null {
+export function serverDefaultText(
+  ctx: ExtractContext,
+  mod: PyModule,
+  e: Expr | undefined,
+  sql: (e: Expr) => string,
+): string | null {
   if (!e || literal(e) === null) return null;
   if (e.k === "call" && /(^|\.)FetchedValue$/.test(e.fn.text)) return null; // the database sets it; no SQL in the model
   const inner = e.k === "call" && e.fn.k === "name" && e.fn.id === "str" && e.args.length === 1 ? e.args[0] : null;
@@ -163,7 +191,18 @@ export function enumOfMember(ctx: ExtractContext, mod: PyModule, e: Expr | undef
 }
 
 /** `E.M`, `E.M.value`, `E.M.name`: the enum member, which part is used, and how its class stores it. */
-function enumMember(ctx: ExtractContext, mod: PyModule, e: Expr): { cls: string; name: string; value: string; part: "self" | "value" | "name"; strEnum: boolean; strMixin: boolean } | null {
+function enumMember(
+  ctx: ExtractContext,
+  mod: PyModule,
+  e: Expr,
+): {
+  cls: string;
+  name: string;
+  value: string;
+  part: "self" | "value" | "name";
+  strEnum: boolean;
+  strMixin: boolean;
+} | null {
   const part = e.k === "attr" && (e.attr === "value" || e.attr === "name") ? e.attr : "self";
   const target = part === "self" ? e : (e as Expr & { k: "attr" }).obj;
   if (target.k !== "attr") return null;

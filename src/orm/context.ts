@@ -19,7 +19,10 @@ export class ExtractContext {
   readonly notes: { message: string; source?: SourceLocation }[] = [];
   readonly tables: Table[] = [];
   readonly registry: Registry = newRegistry();
-  private readonly ancestorCache = new Map<PyClass, { classes: ClassRef[]; externals: string[]; assigns: Resolved[] }>();
+  private readonly ancestorCache = new Map<
+    PyClass,
+    { classes: ClassRef[]; externals: string[]; assigns: Resolved[] }
+  >();
 
   constructor(readonly project: PyProject) {}
 
@@ -89,7 +92,10 @@ export class ExtractContext {
     if (!this.enums.has(qualified)) {
       this.enums.set(qualified, { ...e, name: qualified });
       const where = (x: EnumType) => (x.source ? `${x.source.path}:${x.source.line}` : "?");
-      this.notes.push({ message: `two different enums named ${e.name} (${where(old)} and ${where(e)}); the second is listed as ${qualified}`, source: e.source });
+      this.notes.push({
+        message: `two different enums named ${e.name} (${where(old)} and ${where(e)}); the second is listed as ${qualified}`,
+        source: e.source,
+      });
     }
     return qualified;
   }
@@ -108,8 +114,13 @@ export class ExtractContext {
     const old = this.enums.get(e.name);
     const sameClass = !!old && old.source?.path === e.source?.path && old.source?.line === e.source?.line;
     if (old && sameClass) {
-      if (!old.labels && e.labels) { old.labels = e.labels; old.dbName = e.dbName; }
-      const differs = dbName !== undefined && (old.dbName ?? null) !== (e.dbName ?? null) || !!e.labels && !!old.labels && old.labels.join("\0") !== e.labels.join("\0");
+      if (!old.labels && e.labels) {
+        old.labels = e.labels;
+        old.dbName = e.dbName;
+      }
+      const differs =
+        (dbName !== undefined && (old.dbName ?? null) !== (e.dbName ?? null)) ||
+        (!!e.labels && !!old.labels && old.labels.join("\0") !== e.labels.join("\0"));
       if (differs) {
         const name = e.dbName && e.dbName !== e.name ? e.dbName : `${e.name}.${labels}`;
         if (!this.enums.has(name)) this.enums.set(name, { ...e, name, pythonEnum: e.name });
@@ -142,5 +153,14 @@ export interface Registry {
 }
 
 export function newRegistry(): Registry {
-  return { modelTable: new Map(), varTable: new Map(), classesByName: new Map(), deferred: [], late: [], conventions: new Map(), redeclared: new Map(), mergedInto: new Map() };
+  return {
+    modelTable: new Map(),
+    varTable: new Map(),
+    classesByName: new Map(),
+    deferred: [],
+    late: [],
+    conventions: new Map(),
+    redeclared: new Map(),
+    mergedInto: new Map(),
+  };
 }

@@ -2,7 +2,16 @@ import type { EnumType } from "../schema/model.js";
 import { literal, type Expr } from "./expr.js";
 import type { ClassRef, ExtractContext } from "./context.js";
 
-const ENUM_BASES = new Set(["Enum", "IntEnum", "StrEnum", "Flag", "IntFlag", "TextChoices", "IntegerChoices", "Choices"]);
+const ENUM_BASES = new Set([
+  "Enum",
+  "IntEnum",
+  "StrEnum",
+  "Flag",
+  "IntFlag",
+  "TextChoices",
+  "IntegerChoices",
+  "Choices",
+]);
 
 /** True when the class derives (through project classes) from a Python or Django enum class. */
 export function isEnumClass(ctx: ExtractContext, ref: ClassRef): boolean {
@@ -51,12 +60,17 @@ function memberValue(e: Expr, name: string, strEnum: boolean, next: number): str
  * The Enum class behind a choices expression written as a comprehension over it
  * (`[s.value for s in ServeType]`, `[(k.value, k.name) for k in Kind]`), or null.
  */
-export function enumOfComprehension(ctx: ExtractContext, mod: import("./pymodule.js").PyModule, e: Expr): ClassRef | null {
+export function enumOfComprehension(
+  ctx: ExtractContext,
+  mod: import("./pymodule.js").PyModule,
+  e: Expr,
+): ClassRef | null {
   const m = /\bfor\s+\w+\s+in\s+([A-Za-z_][\w.]*)\s*[\])]$/.exec(e.text.trim());
   if (!m) return null;
   const parts = m[1].split(".");
   let target: Expr = { k: "name", id: parts[0], text: parts[0], line: e.line };
-  for (const p of parts.slice(1)) target = { k: "attr", obj: target, attr: p, text: `${target.text}.${p}`, line: e.line };
+  for (const p of parts.slice(1))
+    target = { k: "attr", obj: target, attr: p, text: `${target.text}.${p}`, line: e.line };
   const r = ctx.project.resolve(mod, target);
   if (r.k !== "class") return null;
   const ref = { cls: r.cls, mod: r.mod };

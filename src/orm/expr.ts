@@ -61,7 +61,12 @@ export function toExpr(n: SyntaxNode): Expr {
     case "list":
     case "set":
     case "expression_list":
-      return { k: n.type === "expression_list" ? "tuple" : (n.type as "tuple"), items: n.namedChildren.filter(isExprNode).map(toExpr), text, line };
+      return {
+        k: n.type === "expression_list" ? "tuple" : (n.type as "tuple"),
+        items: n.namedChildren.filter(isExprNode).map(toExpr),
+        text,
+        line,
+      };
     case "dictionary":
       return dictExpr(n, text, line);
     case "subscript":
@@ -144,7 +149,20 @@ function dictExpr(n: SyntaxNode, text: string, line: number): Expr {
   return { k: "dict", entries, text, line };
 }
 
-const ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", "0": "\0", "\\": "\\", "'": "'", '"': '"', a: "\x07", b: "\b", f: "\f", v: "\v", "\n": "" };
+const ESCAPES: Record<string, string> = {
+  n: "\n",
+  t: "\t",
+  r: "\r",
+  "0": "\0",
+  "\\": "\\",
+  "'": "'",
+  '"': '"',
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  v: "\v",
+  "\n": "",
+};
 
 /** Python's backslash escapes in a non-raw string literal. */
 function unescape(text: string): string {
@@ -160,7 +178,8 @@ function stringExpr(n: SyntaxNode, text: string, line: number): Expr {
   let v = "";
   for (const s of parts) {
     const prefix = (s.firstChild?.text ?? "").replace(/['"]/g, "").toLowerCase();
-    if (prefix.includes("f") && s.namedChildren.some((c) => c.type === "interpolation")) return { k: "other", text, line };
+    if (prefix.includes("f") && s.namedChildren.some((c) => c.type === "interpolation"))
+      return { k: "other", text, line };
     // Escapes may be children of string_content or of the string itself, depending on the grammar version.
     for (const c of s.namedChildren) {
       if (c.type === "string_content") v += prefix.includes("r") ? c.text : unescape(c.text);

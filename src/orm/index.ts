@@ -38,7 +38,10 @@ export interface ExtractOptions {
 export function extractSchema(files: SourceInput[], opts: ExtractOptions = {}): Schema {
   const project = new PyProject(files, opts.memo);
   const ctx = new ExtractContext(project);
-  const candidates = withSubclassModules(project, project.moduleNames().filter((m) => project.canDefineModels(m, CAN_DEFINE_MODELS, true)));
+  const candidates = withSubclassModules(
+    project,
+    project.moduleNames().filter((m) => project.canDefineModels(m, CAN_DEFINE_MODELS, true)),
+  );
   const mods = candidates.map((m) => project.get(m)!).filter((m) => m);
   for (const e of extractors) if (e.extractModule) for (const m of mods) e.extractModule(ctx, m, "before-classes");
   const done = new Map<object, Table | null>();
@@ -81,7 +84,9 @@ function withSubclassModules(project: PyProject, candidates: string[]): string[]
   const found = new Set(candidates);
   const parentOf = (m: string) => m.split(".").slice(0, -1).join(".");
   const packages = new Set(candidates.map(parentOf));
-  const rest = project.moduleNames().filter((m) => !found.has(m) && packages.has(parentOf(m)) && project.canDefineModels(m, CLASS_STATEMENT));
+  const rest = project
+    .moduleNames()
+    .filter((m) => !found.has(m) && packages.has(parentOf(m)) && project.canDefineModels(m, CLASS_STATEMENT));
   for (let grew = true; grew; ) {
     grew = false;
     for (const m of rest) {

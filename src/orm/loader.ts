@@ -72,7 +72,11 @@ export function loadPythonFiles(root: string, opts: LoadOptions = {}): SourceInp
     const src = rootOf(inProject, roots);
     const { module } = moduleNameOf(inProject, src);
     const name = src === "" && prefix ? (module ? `${prefix}.${module}` : prefix) : module;
-    out.push(opts.memo ? memoized(opts.memo, abs, path, name, opts.onWarning) : fresh(path, name, readOrFail(abs, path), opts.onWarning));
+    out.push(
+      opts.memo
+        ? memoized(opts.memo, abs, path, name, opts.onWarning)
+        : fresh(path, name, readOrFail(abs, path), opts.onWarning),
+    );
   }
   return out;
 }
@@ -95,7 +99,9 @@ function statOrFail(root: string, path: string): Stats {
 
 /** Any file may define models, and one that cannot be read would make the schema silently short. */
 function cannotRead(path: string, e: unknown): RemodelError {
-  return new RemodelError(`${path}: cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was read`);
+  return new RemodelError(
+    `${path}: cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was read`,
+  );
 }
 
 /** A file handed on with its text; the text test and the names scan run here once, not again in the extractor. */
@@ -113,7 +119,13 @@ function fresh(path: string, module: string, bytes: Buffer, onWarning?: (w: Read
  * A file handed on by content hash: its text test, names scan and summary come from the memo
  * when the content was seen before (then it is not even decoded), and are remembered otherwise.
  */
-function memoized(memo: SummaryMemo, root: string, path: string, module: string, onWarning?: (w: ReadWarning) => void): SourceInput {
+function memoized(
+  memo: SummaryMemo,
+  root: string,
+  path: string,
+  module: string,
+  onWarning?: (w: ReadWarning) => void,
+): SourceInput {
   const st = statOrFail(root, path);
   // A file of the size and mtime it had when last read is not read again unless its text is needed.
   let bytes: Buffer | null = null;

@@ -57,11 +57,22 @@ function readConvention(ctx: ExtractContext, mod: PyModule, e: Expr | undefined)
 }
 
 /** Convention keys may be the constraint classes themselves. */
-const KINDS: Record<string, string> = { Index: "ix", UniqueConstraint: "uq", CheckConstraint: "ck", ForeignKeyConstraint: "fk", PrimaryKeyConstraint: "pk" };
+const KINDS: Record<string, string> = {
+  Index: "ix",
+  UniqueConstraint: "uq",
+  CheckConstraint: "ck",
+  ForeignKeyConstraint: "fk",
+  PrimaryKeyConstraint: "pk",
+};
 
 /** Names unnamed constraints (and renames `%(constraint_name)s` ones) the way SQLAlchemy does. */
 export function applyConvention(t: Table, conv: Convention): void {
-  const render = (kind: string, name: string | null | undefined, cols: string[], ref?: { table: string; columns: string[] }): string | null => {
+  const render = (
+    kind: string,
+    name: string | null | undefined,
+    cols: string[],
+    ref?: { table: string; columns: string[] },
+  ): string | null => {
     const tpl = conv[kind];
     if (!tpl) return name ?? null;
     if (tpl.includes("%(constraint_name)s")) {
@@ -71,11 +82,18 @@ export function applyConvention(t: Table, conv: Convention): void {
   };
   for (const u of t.uniqueConstraints) u.name = render("uq", u.name, u.columns);
   for (const c of t.checkConstraints) c.name = render("ck", c.name, []);
-  for (const f of t.foreignKeys) f.name = render("fk", f.name, f.columns, { table: f.refTable.split(".").pop()!, columns: f.refColumns });
+  for (const f of t.foreignKeys)
+    f.name = render("fk", f.name, f.columns, { table: f.refTable.split(".").pop()!, columns: f.refColumns });
   for (const i of t.indexes) i.name = render("ix", i.name, i.columns);
 }
 
-function fill(tpl: string, table: string, constraint: string, cols: string[], ref?: { table: string; columns: string[] }): string {
+function fill(
+  tpl: string,
+  table: string,
+  constraint: string,
+  cols: string[],
+  ref?: { table: string; columns: string[] },
+): string {
   return tpl.replace(/%\((\w+)\)s/g, (_m, token: string) => {
     if (token === "table_name") return table;
     if (token === "constraint_name") return constraint;

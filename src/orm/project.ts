@@ -17,10 +17,7 @@ export type SourceInput = {
   facts?: ModuleFacts;
   /** Whether the text can define models (the extractors' text test), when the reader already tested it. */
   definesModels?: boolean;
-} & (
-  | { text: string }
-  | { read: () => string; hash: string }
-);
+} & ({ text: string } | { read: () => string; hash: string });
 
 /** What a name or dotted expression refers to. */
 export type Resolved =
@@ -110,7 +107,9 @@ export class PyProject {
     const f = this.inputs.get(module);
     if (!f) return false;
     if (known && f.definesModels !== undefined) return f.definesModels;
-    return "hash" in f ? this.memo.candidate(candidateKey(f.hash, test), () => test.test(this.textOf(f))) : test.test(f.text);
+    return "hash" in f
+      ? this.memo.candidate(candidateKey(f.hash, test), () => test.test(this.textOf(f)))
+      : test.test(f.text);
   }
 
   /** The parsed module, or null when the project has no such module. */
@@ -411,7 +410,9 @@ class InputFile implements SourceFile {
 /** A package `__init__.py` and a module file of the same name in one folder: the finder takes the package. */
 function hidesOther(pkg: SourceInput, other: SourceInput): boolean {
   const isInit = (p: string) => /(^|\/)__init__\.py$/.test(p);
-  return isInit(pkg.path) && other.path.endsWith(".py") && !isInit(other.path) && sourceRootOf(pkg) === sourceRootOf(other);
+  return (
+    isInit(pkg.path) && other.path.endsWith(".py") && !isInit(other.path) && sourceRootOf(pkg) === sourceRootOf(other)
+  );
 }
 
 function sourceRootOf(f: SourceInput): string {

@@ -80,7 +80,8 @@ export interface PyModule {
  */
 function lazy<T extends object, K extends keyof T>(obj: T, key: K, compute: () => T[K]): void {
   Object.defineProperty(obj, key, {
-    configurable: true, enumerable: true,
+    configurable: true,
+    enumerable: true,
     get() {
       const v = compute();
       Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true });
@@ -97,8 +98,16 @@ export function summarizeModule(path: string, module: string, text: string): PyM
   const tree = parsePython(text);
   const isPackage = /(^|\/)__init__\.pyi?$/.test(path);
   const m: PyModule = {
-    module, path, isPackage, imports: new Map(), starImports: [], assigns: new Map(), classes: new Map(),
-    functions: new Map(), statements: [], syntaxError: tree.rootNode.hasError,
+    module,
+    path,
+    isPackage,
+    imports: new Map(),
+    starImports: [],
+    assigns: new Map(),
+    classes: new Map(),
+    functions: new Map(),
+    statements: [],
+    syntaxError: tree.rootNode.hasError,
   };
   const pkg = isPackage ? module : module.split(".").slice(0, -1).join(".");
   walkBlock(tree.rootNode, m, pkg, true);
@@ -137,7 +146,9 @@ function statement(n: SyntaxNode, module: string, path: string): PyStatement | n
     const s = statement(def, module, path);
     if (s && (s.kind === "def" || s.kind === "class")) {
       const target = s;
-      lazy(target, "decorators", () => n.namedChildren.filter((c) => c.type === "decorator").map((d) => toExpr(d.namedChildren[0])));
+      lazy(target, "decorators", () =>
+        n.namedChildren.filter((c) => c.type === "decorator").map((d) => toExpr(d.namedChildren[0])),
+      );
     }
     return s;
   }
@@ -149,7 +160,8 @@ function statement(n: SyntaxNode, module: string, path: string): PyStatement | n
     if (e.type === "assignment") {
       const left = e.childForFieldName("left");
       const right = e.childForFieldName("right");
-      if (left?.type === "attribute" && right) return { kind: "setattr", target: toExpr(left), value: toExpr(right), line: e.startPosition.row + 1 };
+      if (left?.type === "attribute" && right)
+        return { kind: "setattr", target: toExpr(left), value: toExpr(right), line: e.startPosition.row + 1 };
       return assignment(e);
     }
     if (e.type === "call") return { kind: "call", call: toExpr(e), line: e.startPosition.row + 1 };
@@ -173,8 +185,14 @@ function assignment(e: SyntaxNode): PyAssign | null {
   }
   if (targets.length === 0) return null;
   const a: PyAssign = { kind: "assign", targets, line: e.startPosition.row + 1 };
-  if (annotation) { const n = annotation; lazy(a, "annotation", () => toExpr(n)); }
-  if (value) { const n = value; lazy(a, "value", () => toExpr(n)); }
+  if (annotation) {
+    const n = annotation;
+    lazy(a, "annotation", () => toExpr(n));
+  }
+  if (value) {
+    const n = value;
+    lazy(a, "value", () => toExpr(n));
+  }
   return a;
 }
 
@@ -193,7 +211,14 @@ function classDef(n: SyntaxNode, module: string, path: string): PyClass | null {
   const name = n.childForFieldName("name");
   const body = n.childForFieldName("body");
   if (!name || !body) return null;
-  const c = { kind: "class", name: name.text, module, path, line: n.startPosition.row + 1, decorators: [] } as unknown as PyClass;
+  const c = {
+    kind: "class",
+    name: name.text,
+    module,
+    path,
+    line: n.startPosition.row + 1,
+    decorators: [],
+  } as unknown as PyClass;
   const sup = n.childForFieldName("superclasses");
   const args = () => {
     const bases: Expr[] = [];
@@ -240,7 +265,8 @@ function funcDef(n: SyntaxNode): PyFunction | null {
         const pn = p.childForFieldName("name");
         const v = p.childForFieldName("value");
         params.push({ name: pn?.text ?? "", default: v ? toExpr(v) : undefined });
-      } else if (p.type === "list_splat_pattern" || p.type === "dictionary_splat_pattern") params.push({ name: "*" + p.text });
+      } else if (p.type === "list_splat_pattern" || p.type === "dictionary_splat_pattern")
+        params.push({ name: "*" + p.text });
     }
     return params;
   });
@@ -262,7 +288,8 @@ function funcDef(n: SyntaxNode): PyFunction | null {
     const body = n.childForFieldName("body");
     if (!body || !body.text.includes("super(")) return out;
     walkBody(body, [], (c) => {
-      if (c.type === "call" && /^super\(\s*\)\.__init__$/.test(c.childForFieldName("function")?.text ?? "")) out.push(toExpr(c));
+      if (c.type === "call" && /^super\(\s*\)\.__init__$/.test(c.childForFieldName("function")?.text ?? ""))
+        out.push(toExpr(c));
     });
     return out;
   });
@@ -281,7 +308,8 @@ function ownReturns(body: SyntaxNode): { node: SyntaxNode; guards: string[] }[] 
     const chain: SyntaxNode[] = [];
     let ok = true;
     for (let p = r.parent; p && p.id !== body.id; p = p.parent) {
-      if (p.type === "function_definition" || p.type === "class_definition" || p.type === "decorated_definition") ok = false;
+      if (p.type === "function_definition" || p.type === "class_definition" || p.type === "decorated_definition")
+        ok = false;
       chain.push(p);
     }
     if (!ok) continue;
@@ -292,7 +320,8 @@ function ownReturns(body: SyntaxNode): { node: SyntaxNode; guards: string[] }[] 
       const inner = chain[i + 1] ?? r;
       if (a.type !== "if_statement" && a.type !== "elif_clause") continue;
       // walkBody enters an `if` through its consequence and its else/elif branches only.
-      if (a.childForFieldName("consequence")?.id === inner.id) guards.push(a.childForFieldName("condition")?.text ?? "");
+      if (a.childForFieldName("consequence")?.id === inner.id)
+        guards.push(a.childForFieldName("condition")?.text ?? "");
       else if (inner.type === "else_clause" && a.type === "if_statement") {
         guards.push("else");
         i++; // the else_clause's body is walked with that guard
@@ -315,13 +344,19 @@ function ownReturns(body: SyntaxNode): { node: SyntaxNode; guards: string[] }[] 
 function walkBody(n: SyntaxNode | null, guards: string[], visit: (n: SyntaxNode, guards: string[]) => void): void {
   if (!n) return;
   for (const c of n.namedChildren) {
-    if (c.type === "function_definition" || c.type === "class_definition" || c.type === "decorated_definition") continue;
+    if (c.type === "function_definition" || c.type === "class_definition" || c.type === "decorated_definition")
+      continue;
     visit(c, guards);
     if (c.type === "if_statement" || c.type === "elif_clause") {
       walkBody(c.childForFieldName("consequence"), [...guards, c.childForFieldName("condition")?.text ?? ""], visit);
       for (const alt of c.childrenForFieldName("alternative")) {
         if (alt.type === "else_clause") walkBody(alt.childForFieldName("body"), [...guards, "else"], visit);
-        else walkBody(alt.childForFieldName("consequence"), [...guards, alt.childForFieldName("condition")?.text ?? ""], visit);
+        else
+          walkBody(
+            alt.childForFieldName("consequence"),
+            [...guards, alt.childForFieldName("condition")?.text ?? ""],
+            visit,
+          );
       }
     } else walkBody(c, guards, visit);
   }

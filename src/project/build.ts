@@ -25,13 +25,23 @@ export function buildIndex(
   for (const e of entries) {
     const sourceRoot = rootOf(e.path, sourceRoots);
     const { module, isPackage, isStub } = moduleNameOf(e.path, sourceRoot);
-    const file: SourceFile = { path: e.path, module, isPackage, isStub, sourceRoot, hash: e.hash, bom: e.bom, facts: e.facts };
+    const file: SourceFile = {
+      path: e.path,
+      module,
+      isPackage,
+      isStub,
+      sourceRoot,
+      hash: e.hash,
+      bom: e.bom,
+      facts: e.facts,
+    };
     files.set(e.path, file);
     for (const w of e.facts.warnings) warnings.push({ path: e.path, ...w });
     if (module === "") continue;
     const existing = modules.get(module);
     // A file wins over a namespace package; between files, CPython's order (module-precedence.ts).
-    if (!existing?.file || shadows(file, existing.file, sourceRoots)) modules.set(module, { name: module, file, isPackage });
+    if (!existing?.file || shadows(file, existing.file, sourceRoots))
+      modules.set(module, { name: module, file, isPackage });
     const parts = module.split(".");
     for (let i = 1; i < parts.length; i++) {
       const parent = parts.slice(0, i).join(".");
@@ -46,7 +56,11 @@ export function buildIndex(
  * re-indexing after a refactoring costs what the refactoring touched, not the project's size.
  */
 export function updateIndex(
-  index: ProjectIndex, sourceRoots: string[], removed: Iterable<string>, added: FileEntry[], readText: (path: string) => string,
+  index: ProjectIndex,
+  sourceRoots: string[],
+  removed: Iterable<string>,
+  added: FileEntry[],
+  readText: (path: string) => string,
 ): ProjectIndex {
   const files = new Map(index.files);
   const modules = new Map(index.modules);
@@ -78,16 +92,23 @@ export function updateIndex(
  * removed package hid), a namespace package of the files still below it, or nothing. One pass
  * over the files, only when a removal vacated a name.
  */
-function settle(modules: Map<string, ModuleInfo>, files: ReadonlyMap<string, SourceFile>, vacated: ReadonlySet<string>, sourceRoots: readonly string[]): void {
+function settle(
+  modules: Map<string, ModuleInfo>,
+  files: ReadonlyMap<string, SourceFile>,
+  vacated: ReadonlySet<string>,
+  sourceRoots: readonly string[],
+): void {
   for (const name of vacated) modules.delete(name);
   for (const f of files.values()) {
     if (vacated.has(f.module)) {
       const current = modules.get(f.module)?.file;
-      if (!current || shadows(f, current, sourceRoots)) modules.set(f.module, { name: f.module, file: f, isPackage: f.isPackage });
+      if (!current || shadows(f, current, sourceRoots))
+        modules.set(f.module, { name: f.module, file: f, isPackage: f.isPackage });
     }
     for (let i = f.module.lastIndexOf("."); i > 0; i = f.module.lastIndexOf(".", i - 1)) {
       const parent = f.module.slice(0, i);
-      if (vacated.has(parent) && !modules.has(parent)) modules.set(parent, { name: parent, file: null, isPackage: true });
+      if (vacated.has(parent) && !modules.has(parent))
+        modules.set(parent, { name: parent, file: null, isPackage: true });
     }
   }
 }

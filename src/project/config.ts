@@ -41,7 +41,8 @@ function readToml(path: string): Record<string, unknown> | null {
 
 const get = (obj: unknown, ...keys: string[]): unknown =>
   keys.reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), obj);
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : typeof v === "string" ? [v] : []);
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : typeof v === "string" ? [v] : [];
 
 export function readToolConfig(root: string): ToolConfig {
   const py = readToml(join(root, "pyproject.toml")) ?? {};
@@ -57,7 +58,10 @@ export function readToolConfig(root: string): ToolConfig {
   const declared: string[] = [];
   // mypy: "src:stubs" or a list
   for (const p of strings(get(py, "tool", "mypy", "mypy_path"))) declared.push(...p.split(/[:,]/));
-  declared.push(...strings(get(py, "tool", "pyright", "extraPaths")), ...strings(get(py, "tool", "pyright", "stubPath")));
+  declared.push(
+    ...strings(get(py, "tool", "pyright", "extraPaths")),
+    ...strings(get(py, "tool", "pyright", "stubPath")),
+  );
   const pyrightJson = join(root, "pyrightconfig.json");
   if (existsSync(pyrightJson)) {
     try {
@@ -72,10 +76,20 @@ export function readToolConfig(root: string): ToolConfig {
   declared.push(...setupCfgRoots(root));
   const pants = readToml(join(root, "pants.toml"));
   declared.push(...strings(get(pants, "source", "root_patterns")).map((p) => p.replace(/^\//, "")));
-  const ruff = (get(py, "tool", "ruff") as Record<string, unknown>) ?? readToml(join(root, "ruff.toml")) ?? readToml(join(root, ".ruff.toml"));
-  return { remodel, declaredRoots: declared.map((p) => p.trim()).filter((p) => p !== undefined), ruff, installed: installedTopLevels(root, py),
+  const ruff =
+    (get(py, "tool", "ruff") as Record<string, unknown>) ??
+    readToml(join(root, "ruff.toml")) ??
+    readToml(join(root, ".ruff.toml"));
+  return {
+    remodel,
+    declaredRoots: declared.map((p) => p.trim()).filter((p) => p !== undefined),
+    ruff,
+    installed: installedTopLevels(root, py),
     isort: (get(py, "tool", "isort") as Record<string, unknown>) ?? isortIni(root),
-    blackLineLength: typeof get(py, "tool", "black", "line-length") === "number" ? (get(py, "tool", "black", "line-length") as number) : null,
+    blackLineLength:
+      typeof get(py, "tool", "black", "line-length") === "number"
+        ? (get(py, "tool", "black", "line-length") as number)
+        : null,
     distribution: distributionOf(root, py),
   };
 }
@@ -90,7 +104,12 @@ function setupCfgRoots(root: string): string[] {
 
 /** isort's INI homes, in isort's order of precedence: `.isort.cfg [settings]`, `setup.cfg [isort]`, `tox.ini [isort]`. */
 function isortIni(root: string): Record<string, unknown> | null {
-  for (const [file, section] of [[".isort.cfg", "settings"], [".isort.cfg", "isort"], ["setup.cfg", "isort"], ["tox.ini", "isort"]]) {
+  for (const [file, section] of [
+    [".isort.cfg", "settings"],
+    [".isort.cfg", "isort"],
+    ["setup.cfg", "isort"],
+    ["tox.ini", "isort"],
+  ]) {
     const path = join(root, file);
     if (!existsSync(path)) continue;
     const values = iniSection(readFileSync(path, "utf8"), section);
@@ -107,24 +126,39 @@ export function iniSection(text: string, section: string): Record<string, unknow
   const out: Record<string, string> = {};
   for (const raw of text.split(/\r?\n/)) {
     const header = /^\s*\[([^\]]+)\]/.exec(raw);
-    if (header) { inside = header[1].trim() === section; found ||= inside; key = null; continue; }
+    if (header) {
+      inside = header[1].trim() === section;
+      found ||= inside;
+      key = null;
+      continue;
+    }
     if (!inside || /^\s*[#;]/.test(raw) || !raw.trim()) continue;
     const kv = /^(\w[\w-]*)\s*[=:]\s*(.*)$/.exec(raw);
-    if (kv) { key = kv[1]; out[key] = kv[2].trim(); }
-    else if (key && /^\s/.test(raw)) out[key] = `${out[key]},${raw.trim()}`.replace(/^,/, "");
+    if (kv) {
+      key = kv[1];
+      out[key] = kv[2].trim();
+    } else if (key && /^\s/.test(raw)) out[key] = `${out[key]},${raw.trim()}`.replace(/^,/, "");
   }
   if (!found) return null;
   const value = (v: string): unknown => {
     if (/^(true|false)$/i.test(v)) return v.toLowerCase() === "true";
     if (/^\d+$/.test(v)) return Number(v);
-    return v.includes(",") ? v.split(",").map((x) => x.trim()).filter(Boolean) : v;
+    return v.includes(",")
+      ? v
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : v;
   };
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, value(v)]));
 }
 
 function distributionOf(root: string, py: Record<string, unknown>): string | null {
-  const cfg = existsSync(join(root, "setup.cfg")) ? iniSection(readFileSync(join(root, "setup.cfg"), "utf8"), "metadata") : null;
-  const builds = get(py, "build-system") !== undefined || existsSync(join(root, "setup.py")) || typeof cfg?.name === "string";
+  const cfg = existsSync(join(root, "setup.cfg"))
+    ? iniSection(readFileSync(join(root, "setup.cfg"), "utf8"), "metadata")
+    : null;
+  const builds =
+    get(py, "build-system") !== undefined || existsSync(join(root, "setup.py")) || typeof cfg?.name === "string";
   if (!builds) return null;
   const name = get(py, "project", "name") ?? get(py, "tool", "poetry", "name") ?? cfg?.name;
   return typeof name === "string" ? name : "(setup.py)";

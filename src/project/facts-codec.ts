@@ -61,7 +61,10 @@ export function encodeFacts(value: unknown): Buffer {
     }
     if (v instanceof Map) {
       push(v.size * 8 + 6);
-      for (const [k, x] of v) { write(k); write(x); }
+      for (const [k, x] of v) {
+        write(k);
+        write(x);
+      }
       return;
     }
     if (typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
@@ -92,13 +95,16 @@ export function decodeFacts(buf: Uint8Array): unknown {
   if (buf.byteLength < 8 || view.getInt32(0, true) !== MAGIC) throw new Error("facts codec: not an encoded value");
   const headerLength = view.getInt32(4, true);
   const header = JSON.parse(Buffer.from(buf.buffer, buf.byteOffset + 8, headerLength).toString("utf8")) as {
-    strings: string[]; shapes: string[][]; numbers: number[];
+    strings: string[];
+    shapes: string[][];
+    numbers: number[];
   };
   const start = (8 + headerLength + 3) & ~3;
   // Copy when unaligned: an Int32Array view needs a 4-byte-aligned offset.
-  const words = (buf.byteOffset + start) % 4 === 0
-    ? new Int32Array(buf.buffer, buf.byteOffset + start, (buf.byteLength - start) >> 2)
-    : new Int32Array(new Uint8Array(buf.subarray(start)).buffer);
+  const words =
+    (buf.byteOffset + start) % 4 === 0
+      ? new Int32Array(buf.buffer, buf.byteOffset + start, (buf.byteLength - start) >> 2)
+      : new Int32Array(new Uint8Array(buf.subarray(start)).buffer);
   const { strings, numbers } = header;
   const consts = [false, true, null, undefined];
   let i = 0;
@@ -107,11 +113,15 @@ export function decodeFacts(buf: Uint8Array): unknown {
     const w = words[i++];
     const payload = w >>> 3;
     // A length larger than what is left can only come from damage (and would exhaust memory).
-    if ((w & 7) === 3 || (w & 7) === 6 ? payload > words.length - i : false) throw new Error("facts codec: damaged data");
+    if ((w & 7) === 3 || (w & 7) === 6 ? payload > words.length - i : false)
+      throw new Error("facts codec: damaged data");
     switch (w & 7) {
-      case 0: return payload;
-      case 1: return strings[payload];
-      case 2: return consts[payload];
+      case 0:
+        return payload;
+      case 1:
+        return strings[payload];
+      case 2:
+        return consts[payload];
       case 3: {
         const out = new Array(payload);
         for (let k = 0; k < payload; k++) out[k] = read();
@@ -122,7 +132,8 @@ export function decodeFacts(buf: Uint8Array): unknown {
         if (!build) throw new Error("facts codec: damaged data");
         return build(read);
       }
-      case 5: return numbers[payload];
+      case 5:
+        return numbers[payload];
       case 6: {
         const out = new Map();
         for (let k = 0; k < payload; k++) {
@@ -143,5 +154,7 @@ export function decodeFacts(buf: Uint8Array): unknown {
 /** One object literal per shape; property values are read left to right, as the literal says. */
 function shapeBuilder(keys: string[]): (read: () => unknown) => unknown {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  return new Function("read", `return {${keys.map((k) => `${JSON.stringify(k)}: read()`).join(", ")}};`) as (read: () => unknown) => unknown;
+  return new Function("read", `return {${keys.map((k) => `${JSON.stringify(k)}: read()`).join(", ")}};`) as (
+    read: () => unknown,
+  ) => unknown;
 }

@@ -20,7 +20,9 @@ export class GitignoreFile {
   private readonly lines: Line[];
 
   constructor(text: string) {
-    this.lines = parseLines(text).map(compileLine).filter((l): l is Line => l !== null);
+    this.lines = parseLines(text)
+      .map(compileLine)
+      .filter((l): l is Line => l !== null);
   }
 
   /**
@@ -74,9 +76,18 @@ function compileLine(raw: string): Line | null {
 }
 
 const CLASSES: Record<string, string> = {
-  alnum: "a-zA-Z0-9", alpha: "a-zA-Z", blank: " \\t", cntrl: "\\x00-\\x1f\\x7f", digit: "0-9",
-  graph: "\\x21-\\x7e", lower: "a-z", print: "\\x20-\\x7e", punct: "!-\\/:-@\\[-`{-~",
-  space: " \\t\\n\\r\\f\\v", upper: "A-Z", xdigit: "0-9a-fA-F",
+  alnum: "a-zA-Z0-9",
+  alpha: "a-zA-Z",
+  blank: " \\t",
+  cntrl: "\\x00-\\x1f\\x7f",
+  digit: "0-9",
+  graph: "\\x21-\\x7e",
+  lower: "a-z",
+  print: "\\x20-\\x7e",
+  punct: "!-\\/:-@\\[-`{-~",
+  space: " \\t\\n\\r\\f\\v",
+  upper: "A-Z",
+  xdigit: "0-9a-fA-F",
 };
 
 /**

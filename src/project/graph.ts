@@ -26,7 +26,9 @@ export function importedModules(resolver: Resolver, file: SourceFile, imp: Impor
   }
   const from = resolver.absoluteFrom(file, imp.level, imp.module);
   if ("error" in from || !resolver.module(from.name)) return out;
-  const submodules = imp.names.filter((n) => resolver.module(`${from.name}.${n.name}`)).map((n) => `${from.name}.${n.name}`);
+  const submodules = imp.names
+    .filter((n) => resolver.module(`${from.name}.${n.name}`))
+    .map((n) => `${from.name}.${n.name}`);
   // `from . import sibling` inside a package: the package is already being imported (a parent
   // runs first), so only the sibling is a new edge. Reading a value from a partially initialized
   // parent (`from . import CONFIG`) is a real dependency and stays.
@@ -56,7 +58,8 @@ function buildImportGraph(resolver: Resolver): ImportEdge[] {
       // Stubs are never executed: their imports exist for type checkers only.
       const kind = file.isStub ? "type-only" : edgeKind(imp.context, imp.lazy);
       for (const to of importedModules(resolver, file, imp)) {
-        if (to !== file.module) edges.push({ from: file.module, to, kind, path: file.path, line: imp.line, column: imp.column });
+        if (to !== file.module)
+          edges.push({ from: file.module, to, kind, path: file.path, line: imp.line, column: imp.column });
       }
     }
   }

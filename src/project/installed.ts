@@ -20,7 +20,9 @@ const get = (obj: unknown, ...keys: string[]): unknown =>
 
 function requirementStrings(py: Record<string, unknown>): string[] {
   const out: string[] = [];
-  const list = (v: unknown) => { if (Array.isArray(v)) for (const x of v) if (typeof x === "string") out.push(x); };
+  const list = (v: unknown) => {
+    if (Array.isArray(v)) for (const x of v) if (typeof x === "string") out.push(x);
+  };
   list(get(py, "project", "dependencies"));
   for (const group of [get(py, "project", "optional-dependencies"), get(py, "dependency-groups")]) {
     if (group && typeof group === "object") for (const v of Object.values(group)) list(v);
@@ -51,8 +53,13 @@ function requirementFiles(root: string): string[] {
   const out: string[] = [];
   const scan = (dir: string) => {
     let names: string[];
-    try { names = readdirSync(join(root, dir)); } catch { return; }
-    for (const n of names) if (/^requirements.*\.(txt|in)$/.test(n) || (dir && /\.(txt|in)$/.test(n))) out.push(join(root, dir, n));
+    try {
+      names = readdirSync(join(root, dir));
+    } catch {
+      return;
+    }
+    for (const n of names)
+      if (/^requirements.*\.(txt|in)$/.test(n) || (dir && /\.(txt|in)$/.test(n))) out.push(join(root, dir, n));
   };
   scan("");
   scan("requirements");
@@ -64,8 +71,16 @@ function setupCfgRequirements(root: string): string[] {
   const out: string[] = [];
   let inside = false;
   for (const line of lines) {
-    if (/^install_requires\s*=/.test(line)) { inside = true; const rest = line.split("=").slice(1).join("=").trim(); if (rest) out.push(rest); continue; }
-    if (inside && /^\s+\S/.test(line)) { out.push(line.trim()); continue; }
+    if (/^install_requires\s*=/.test(line)) {
+      inside = true;
+      const rest = line.split("=").slice(1).join("=").trim();
+      if (rest) out.push(rest);
+      continue;
+    }
+    if (inside && /^\s+\S/.test(line)) {
+      out.push(line.trim());
+      continue;
+    }
     inside = false;
   }
   return out;
@@ -78,10 +93,18 @@ function virtualenvNames(root: string): string[] {
     const lib = join(root, venv, "lib");
     if (!existsSync(join(root, venv, "pyvenv.cfg")) || !existsSync(lib)) continue;
     let pythons: string[];
-    try { pythons = readdirSync(lib); } catch { continue; }
+    try {
+      pythons = readdirSync(lib);
+    } catch {
+      continue;
+    }
     for (const p of pythons) {
       let names: string[];
-      try { names = readdirSync(join(lib, p, "site-packages")); } catch { continue; }
+      try {
+        names = readdirSync(join(lib, p, "site-packages"));
+      } catch {
+        continue;
+      }
       for (const n of names) {
         const m = /^([A-Za-z_]\w*)(\.py)?$/.exec(n);
         if (m) out.push(m[1]);

@@ -24,7 +24,5 @@ export function shadows(candidate: SourceFile, current: SourceFile, sourceRoots:
 
 /** A `.py` module file that Python never imports because a package of the same name sits beside it. */
 export function hiddenByPackage(file: SourceFile, winner: SourceFile): boolean {
-  return (
-    !file.isStub && !file.isPackage && winner.isPackage && !winner.isStub && winner.sourceRoot === file.sourceRoot
-  );
+  return !file.isStub && !file.isPackage && winner.isPackage && !winner.isStub && winner.sourceRoot === file.sourceRoot;
 }

@@ -26,7 +26,8 @@ export function moduleRoots(resolver: Resolver, file: SourceFile): Map<string, s
   };
   for (const imp of file.facts.imports) {
     if (imp.commented) continue;
-    for (const n of imp.names) note(n.alias ?? (imp.kind === "import" ? head(n.name) : n.name), () => boundModule(resolver, file, imp, n));
+    for (const n of imp.names)
+      note(n.alias ?? (imp.kind === "import" ? head(n.name) : n.name), () => boundModule(resolver, file, imp, n));
   }
   for (const b of file.facts.bindings) if (b.kind !== "import") note(b.name, () => null);
   const out = new Map<string, string>();
@@ -45,7 +46,12 @@ function head(dotted: string): string {
   return dot < 0 ? dotted : dotted.slice(0, dot);
 }
 
-function boundModule(resolver: Resolver, file: SourceFile, imp: ImportFact, n: ImportFact["names"][number]): string | null {
+function boundModule(
+  resolver: Resolver,
+  file: SourceFile,
+  imp: ImportFact,
+  n: ImportFact["names"][number],
+): string | null {
   if (imp.kind === "import") {
     const name = n.alias ? n.name : n.name.split(".")[0];
     return resolver.module(name) ? name : null;

@@ -26,7 +26,12 @@ export function reindex(project: LoadedProject, overlay: Overlay): LoadedProject
   for (const [path, text] of overlay.texts) {
     if (!path.endsWith(".py") && !path.endsWith(".pyi")) continue;
     const bom = boms.get(path) ?? project.files.get(path)?.bom ?? false;
-    added.push({ path, hash: createHash("sha1").update(bytesOnDisk(text, bom)).digest("hex"), bom, facts: scanModule(text) });
+    added.push({
+      path,
+      hash: createHash("sha1").update(bytesOnDisk(text, bom)).digest("hex"),
+      bom,
+      facts: scanModule(text),
+    });
   }
   const readText = (path: string) => overlay.texts.get(path) ?? project.readText(path);
   const index = updateIndex(project, project.sourceRoots, overlay.removed, added, readText);

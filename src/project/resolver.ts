@@ -8,7 +8,18 @@ import type { Binding, ImportFact } from "../python/facts.js";
 import type { ModuleInfo, ProjectIndex, SourceFile } from "./types.js";
 
 /** Attributes every module object has. */
-const MODULE_DUNDERS = new Set(["__name__", "__file__", "__path__", "__doc__", "__spec__", "__loader__", "__package__", "__dict__", "__builtins__", "__cached__"]);
+const MODULE_DUNDERS = new Set([
+  "__name__",
+  "__file__",
+  "__path__",
+  "__doc__",
+  "__spec__",
+  "__loader__",
+  "__package__",
+  "__dict__",
+  "__builtins__",
+  "__cached__",
+]);
 
 /** Only packages have `__path__`; a namespace package has no `__cached__` or `__builtins__` (no code ran). */
 function hasDunder(info: ModuleInfo, name: string): boolean {
@@ -36,8 +47,7 @@ export type ModuleTarget =
 /** What `from M import *` binds: a set of names, or "open" when it cannot be known statically. */
 export type StarExports =
   /** `maybe`: names bound only if a submodule of that name was loaded first (import order decides). */
-  | { names: Set<string>; open: false; maybe?: Set<string> }
-  | { open: true; reason: string };
+  { names: Set<string>; open: false; maybe?: Set<string> } | { open: true; reason: string };
 
 export class Resolver {
   private readonly starCache = new Map<string, StarExports>();
@@ -58,7 +68,8 @@ export class Resolver {
     // Asked for every module lookup of every check: the few shadowed top-level names are found once.
     if (!this.shadowedTops) {
       this.shadowedTops = new Set();
-      for (const top of this.index.installed ?? []) if (this.index.modules.get(top)?.file === null) this.shadowedTops.add(top);
+      for (const top of this.index.installed ?? [])
+        if (this.index.modules.get(top)?.file === null) this.shadowedTops.add(top);
     }
     if (this.shadowedTops.size === 0) return false;
     const dot = name.indexOf(".");
@@ -178,13 +189,18 @@ export class Resolver {
   lookupFromItself(module: string, name: string, importIndex: number): NameLookup {
     const own = this.bindings(module).get(name);
     if (!own || own.importIndex !== importIndex) return this.lookup(module, name);
-    const other = this.index.modules.get(module)?.file?.facts.bindings.find((b) => b.name === name && b.importIndex !== importIndex);
+    const other = this.index.modules
+      .get(module)
+      ?.file?.facts.bindings.find((b) => b.name === name && b.importIndex !== importIndex);
     return other ? { kind: "binding", module, binding: other } : this.lookupUncached(module, name, true);
   }
 
   private lookupUncached(module: string, name: string, skipBindings = false): NameLookup {
     const info = this.module(module);
-    if (!info) return this.isFirstParty(module) ? { kind: "missing", module, tried: [`no module ${module}`] } : { kind: "external", module };
+    if (!info)
+      return this.isFirstParty(module)
+        ? { kind: "missing", module, tried: [`no module ${module}`] }
+        : { kind: "external", module };
     const binding = skipBindings ? undefined : this.bindings(module).get(name);
     if (binding) return this.starAfter(info.file!, module, name, binding.start) ?? { kind: "binding", module, binding };
     if (MODULE_DUNDERS.has(name) && hasDunder(info, name)) return { kind: "getattr", module };
@@ -209,7 +225,8 @@ export class Resolver {
     // Generated code (protobuf's `_pb2.py`) binds its names at run time through `globals()`; the
     // `.pyi` beside it declares them, and that is what type checkers read.
     const stub = info.file && !info.file.isStub ? this.index.files.get(`${info.file.path}i`) : undefined;
-    if (stub?.facts.bindings.some((b) => b.name === name)) return { kind: "open", module, reason: `declared in ${stub.path}` };
+    if (stub?.facts.bindings.some((b) => b.name === name))
+      return { kind: "open", module, reason: `declared in ${stub.path}` };
     return { kind: "missing", module, tried };
   }
 
@@ -221,7 +238,8 @@ export class Resolver {
       const from = this.absoluteFrom(file, imp.level, imp.module);
       if ("error" in from) continue;
       const star = this.starExports(from.name);
-      if (!star.open && star.names.has(name)) found = { kind: "star", module, via: from.name, found: this.lookup(from.name, name) };
+      if (!star.open && star.names.has(name))
+        found = { kind: "star", module, via: from.name, found: this.lookup(from.name, name) };
     }
     return found;
   }
@@ -238,7 +256,11 @@ export class Resolver {
 
   private starExportsUncached(module: string): StarExports {
     const info = this.index.modules.get(module);
-    if (!info) return { open: true, reason: this.isFirstParty(module) ? `module ${module} not found` : `${module} is outside the project` };
+    if (!info)
+      return {
+        open: true,
+        reason: this.isFirstParty(module) ? `module ${module} not found` : `${module} is outside the project`,
+      };
     const file = info.file;
     // A package's submodules are attributes once loaded, and `import *` without `__all__` exports
     // them; whether one is loaded depends on import order, so they are the `maybe` names.
@@ -334,8 +356,14 @@ export class Resolver {
     seen.add(key);
     const look = this.lookup(parent, name);
     if (look.kind === "submodule") return look.module;
-    if (look.kind === "star") return look.found.kind === "submodule" ? look.found.module : look.found.kind === "binding" ? this.moduleOfBinding(look.found.module, look.found.binding, seen) : null;
-    if (look.kind === "binding" && look.module !== importer) return this.moduleOfBinding(look.module, look.binding, seen);
+    if (look.kind === "star")
+      return look.found.kind === "submodule"
+        ? look.found.module
+        : look.found.kind === "binding"
+          ? this.moduleOfBinding(look.found.module, look.found.binding, seen)
+          : null;
+    if (look.kind === "binding" && look.module !== importer)
+      return this.moduleOfBinding(look.module, look.binding, seen);
     // `from . import sub` inside the package's own __init__: the binding is this very import.
     if (look.kind === "binding" && this.index.modules.has(`${parent}.${name}`)) return `${parent}.${name}`;
     return null;
@@ -344,7 +372,10 @@ export class Resolver {
   /** Follows re-export chains to the statement that defines the name (class, def, assignment). */
   definition(look: NameLookup): { module: string; binding: Binding } | { module: string; submodule: true } | null {
     for (let i = 0; i < 50; i++) {
-      if (look.kind === "star") { look = look.found; continue; }
+      if (look.kind === "star") {
+        look = look.found;
+        continue;
+      }
       if (look.kind === "submodule") return { module: look.module, submodule: true };
       if (look.kind !== "binding") return null;
       if (look.binding.kind !== "import") return { module: look.module, binding: look.binding };

@@ -29,7 +29,9 @@ export function summarize(index: ProjectIndex, top = 10): ProjectSummary {
   const modelNames = modelClassNames(index);
   const modelModules: ProjectSummary["modelModules"] = [];
   for (const f of index.files.values()) {
-    const classes = f.facts.classes.filter((c) => modelNames.has(c.name)).map((c) => ({ name: c.name, bases: c.bases, line: c.line }));
+    const classes = f.facts.classes
+      .filter((c) => modelNames.has(c.name))
+      .map((c) => ({ name: c.name, bases: c.bases, line: c.line }));
     if (classes.length) modelModules.push({ module: f.module, path: f.path, classes });
   }
   const importers = new Map<string, Set<string>>();
@@ -38,8 +40,10 @@ export function summarize(index: ProjectIndex, top = 10): ProjectSummary {
     if (!s) importers.set(e.to, (s = new Set()));
     s.add(e.from);
   }
-  const mostImported = [...importers].map(([module, s]) => ({ module, importers: s.size }))
-    .sort((a, b) => b.importers - a.importers || (a.module < b.module ? -1 : 1)).slice(0, top);
+  const mostImported = [...importers]
+    .map(([module, s]) => ({ module, importers: s.size }))
+    .sort((a, b) => b.importers - a.importers || (a.module < b.module ? -1 : 1))
+    .slice(0, top);
   const mods = [...index.modules.values()];
   return {
     root: index.root,
@@ -57,7 +61,12 @@ export function summarize(index: ProjectIndex, top = 10): ProjectSummary {
 /** Classes whose bases look like ORM bases, closed over inheritance inside the project. */
 function modelClassNames(index: ProjectIndex): Set<string> {
   const bases = new Map<string, string[]>();
-  for (const f of index.files.values()) for (const c of f.facts.classes) bases.set(c.name, c.bases.map((b) => b.split(".").pop()!.replace(/\[.*$/, "")));
+  for (const f of index.files.values())
+    for (const c of f.facts.classes)
+      bases.set(
+        c.name,
+        c.bases.map((b) => b.split(".").pop()!.replace(/\[.*$/, "")),
+      );
   const models = new Set<string>();
   let changed = true;
   while (changed) {

@@ -70,7 +70,11 @@ function readSaved(root: string): SavedWalk | null {
 function wellFormed(s: SavedWalk | null): s is SavedWalk {
   const str = (v: unknown) => typeof v === "string";
   const num = (v: unknown) => typeof v === "number";
-  const rel = (v: unknown) => str(v) && !(v as string).startsWith("/") && !(v as string).split("/").includes("..") && !(v as string).includes("\0");
+  const rel = (v: unknown) =>
+    str(v) &&
+    !(v as string).startsWith("/") &&
+    !(v as string).split("/").includes("..") &&
+    !(v as string).includes("\0");
   const arr = (v: unknown, each: (x: unknown) => boolean) => Array.isArray(v) && v.every(each);
   if (!s || typeof s !== "object" || !num(s.written) || !arr(s.excludes, str)) return false;
   if (!arr(s.dirs, (d) => Array.isArray(d) && (d[0] === "" || rel(d[0])) && num(d[1]))) return false;
@@ -78,8 +82,24 @@ function wellFormed(s: SavedWalk | null): s is SavedWalk {
   const file = (v: unknown) => rel(v) || (str(v) && isAbsolute(v as string) && !(v as string).includes("\0"));
   if (!arr(s.ignores, (d) => Array.isArray(d) && file(d[0]) && num(d[1]) && num(d[2]))) return false;
   const w = s.walk;
-  if (!w || typeof w !== "object" || !arr(w.files, rel) || !arr(w.dirs, (d) => d === "" || rel(d)) || !arr(w.ignoreFiles, file)) return false;
-  return arr(w.warnings, (x) => !!x && typeof x === "object" && str((x as { path: unknown }).path) && num((x as { line: unknown }).line) && num((x as { column: unknown }).column) && str((x as { message: unknown }).message));
+  if (
+    !w ||
+    typeof w !== "object" ||
+    !arr(w.files, rel) ||
+    !arr(w.dirs, (d) => d === "" || rel(d)) ||
+    !arr(w.ignoreFiles, file)
+  )
+    return false;
+  return arr(
+    w.warnings,
+    (x) =>
+      !!x &&
+      typeof x === "object" &&
+      str((x as { path: unknown }).path) &&
+      num((x as { line: unknown }).line) &&
+      num((x as { column: unknown }).column) &&
+      str((x as { message: unknown }).message),
+  );
 }
 
 function stillValid(root: string, saved: SavedWalk): boolean {

@@ -14,7 +14,24 @@ import { Language, Parser, Tree as WasmTree, type Node } from "web-tree-sitter";
  * web-tree-sitter's Node, with children typed as they are: its typings allow `null` entries in
  * child lists (its marshalling can in principle yield a null node), a parsed tree never has any.
  */
-type Tied = "children" | "namedChildren" | "childrenForFieldName" | "childForFieldName" | "parent" | "descendantsOfType" | "firstChild" | "lastChild" | "lastNamedChild" | "child" | "namedChild" | "descendantForIndex" | "nextSibling" | "previousSibling" | "nextNamedSibling" | "previousNamedSibling" | "tree";
+type Tied =
+  | "children"
+  | "namedChildren"
+  | "childrenForFieldName"
+  | "childForFieldName"
+  | "parent"
+  | "descendantsOfType"
+  | "firstChild"
+  | "lastChild"
+  | "lastNamedChild"
+  | "child"
+  | "namedChild"
+  | "descendantForIndex"
+  | "nextSibling"
+  | "previousSibling"
+  | "nextNamedSibling"
+  | "previousNamedSibling"
+  | "tree";
 export interface SyntaxNode extends Omit<Node, Tied> {
   readonly children: SyntaxNode[];
   readonly namedChildren: SyntaxNode[];

@@ -46,7 +46,10 @@ type Seq = Pick<AllUpdate, "entries" | "spreads" | "dynamic">;
 function readSequence(cur: Cursor, a: number, b: number, lines: LineMap): Seq {
   const out: Seq = { entries: [], spreads: [], dynamic: false };
   for (const [s, e] of cur.splitTop(a, b, "+")) {
-    if (s >= e) { out.dynamic = true; continue; }
+    if (s >= e) {
+      out.dynamic = true;
+      continue;
+    }
     let part: Seq;
     if ((cur.isOp(s, "[") && cur.isOp(e - 1, "]")) || (cur.isOp(s, "(") && cur.isOp(e - 1, ")"))) {
       part = readItems(cur, s + 1, e - 1, lines);

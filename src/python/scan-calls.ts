@@ -12,8 +12,21 @@ type Framework = "django" | "tortoise" | "sqlalchemy" | null;
 
 /** Last parts of a callee that `calleeKind` can answer for: everything else is skipped cheaply. */
 const CALLEE_NAMES = new Set([
-  "patch", "multiple", "object", "setattr", "delattr", "import_module", "__import__", "relationship", "relation",
-  "dynamic_loader", "ForeignKey", "OneToOneField", "ManyToManyField", "ForeignKeyField", "get_model",
+  "patch",
+  "multiple",
+  "object",
+  "setattr",
+  "delattr",
+  "import_module",
+  "__import__",
+  "relationship",
+  "relation",
+  "dynamic_loader",
+  "ForeignKey",
+  "OneToOneField",
+  "ManyToManyField",
+  "ForeignKeyField",
+  "get_model",
 ]);
 
 /**
@@ -61,14 +74,25 @@ function calleeKind(parts: string[], framework: Framework): { kind: StringRefKin
 }
 
 /** relationship() keywords whose strings SQLAlchemy evaluates (and which may name classes by module path). */
-const EXPRESSION_KEYWORDS = new Set(["primaryjoin", "secondaryjoin", "order_by", "foreign_keys", "remote_side", "secondary"]);
+const EXPRESSION_KEYWORDS = new Set([
+  "primaryjoin",
+  "secondaryjoin",
+  "order_by",
+  "foreign_keys",
+  "remote_side",
+  "secondary",
+]);
 
 /** Tokens after which a name is being bound, not read. */
 const BINDERS = ["as", "for", "global", "nonlocal", "lambda"] as const;
 
 export function scanCalls(
-  cur: Cursor, lines: LineMap, importBound: Set<string>, framework: Framework,
-  imports: readonly ImportFact[], rebound: Set<string>,
+  cur: Cursor,
+  lines: LineMap,
+  importBound: Set<string>,
+  framework: Framework,
+  imports: readonly ImportFact[],
+  rebound: Set<string>,
 ): { stringRefs: StringRef[]; attributeRefs: AttributeRef[] } {
   const ts = cur.ts;
   const stringRefs: StringRef[] = [];
@@ -88,7 +112,13 @@ export function scanCalls(
       if (importBound.has(root) && !rebound.has(root)) {
         const chain = squash(ts.text.slice(ts.start[i], ts.end[j]));
         const line = lines.line(ts.start[i]);
-        attributeRefs.push({ chain, line, column: lines.column(ts.start[i], line), start: ts.start[i], end: ts.end[j] });
+        attributeRefs.push({
+          chain,
+          line,
+          column: lines.column(ts.start[i], line),
+          start: ts.start[i],
+          end: ts.end[j],
+        });
       }
     }
     if (isCall && CALLEE_SHAPES.has(shapeOf(ts.text, ts.start[j], ts.end[j])) && CALLEE_NAMES.has(cur.text(j))) {
@@ -105,7 +135,8 @@ export function scanCalls(
         }
         if (ref) stringRefs.push({ kind: ck.kind, ...ref, callee: parts.join(".") });
         if (ck.kind === "relationship") {
-          for (const expr of keywordStrings(cur, j + 1, EXPRESSION_KEYWORDS, lines)) stringRefs.push({ kind: "relationship_expr", ...expr, callee: parts.join(".") });
+          for (const expr of keywordStrings(cur, j + 1, EXPRESSION_KEYWORDS, lines))
+            stringRefs.push({ kind: "relationship_expr", ...expr, callee: parts.join(".") });
         }
       }
     }
@@ -124,7 +155,12 @@ function importSkipper(imports: readonly ImportFact[]): (offset: number) => bool
 }
 
 /** Import-bound names that are also assigned, looped over or bound by `as` somewhere in the file. */
-function noteRebindings(cur: Cursor, importBound: Set<string>, rebound: Set<string>, inImport: (offset: number) => boolean): void {
+function noteRebindings(
+  cur: Cursor,
+  importBound: Set<string>,
+  rebound: Set<string>,
+  inImport: (offset: number) => boolean,
+): void {
   if (importBound.size === 0) return;
   const ts = cur.ts;
   // No substring per token here: this loop visits every token of every file.
@@ -163,12 +199,20 @@ function isBinder(cur: Cursor, j: number): boolean {
  * object whose attribute the string names, as a dotted one is for every callee.
  */
 function stringArgument(
-  cur: Cursor, open: number, n: 0 | 1, lines: LineMap, objectFirst = false,
+  cur: Cursor,
+  open: number,
+  n: 0 | 1,
+  lines: LineMap,
+  objectFirst = false,
 ): Omit<StringRef, "kind" | "callee"> | null {
   const ts = cur.ts;
   let a = open + 1;
   let object: string | undefined;
-  if (n === 1 || (ts.kind[a] !== Tok.String && (cur.isOp(a + 1, ".") === true || (objectFirst && ts.kind[a] === Tok.Name && cur.isOp(a + 1, ",") === true)))) {
+  if (
+    n === 1 ||
+    (ts.kind[a] !== Tok.String &&
+      (cur.isOp(a + 1, ".") === true || (objectFirst && ts.kind[a] === Tok.Name && cur.isOp(a + 1, ",") === true)))
+  ) {
     // patch.object(obj, "attr") and monkeypatch.setattr(obj, "attr", value)
     const comma = cur.findTop(a, ts.count, ",");
     if (comma < 0) return null;
@@ -184,7 +228,12 @@ function stringArgument(
 }
 
 /** `keyword="literal"` arguments, at the top level of the call opening at `open`, for the given keywords. */
-function keywordStrings(cur: Cursor, open: number, keywords: Set<string>, lines: LineMap): Omit<StringRef, "kind" | "callee">[] {
+function keywordStrings(
+  cur: Cursor,
+  open: number,
+  keywords: Set<string>,
+  lines: LineMap,
+): Omit<StringRef, "kind" | "callee">[] {
   const ts = cur.ts;
   const out: Omit<StringRef, "kind" | "callee">[] = [];
   let depth = 0;
@@ -192,13 +241,16 @@ function keywordStrings(cur: Cursor, open: number, keywords: Set<string>, lines:
     if (ts.kind[i] === Tok.Op) {
       const c = ts.text.charCodeAt(ts.start[i]);
       if (c === 40 || c === 91 || c === 123) depth++;
-      else if (c === 41 || c === 93 || c === 125) { if (--depth < 0) break; }
+      else if (c === 41 || c === 93 || c === 125) {
+        if (--depth < 0) break;
+      }
       continue;
     }
     if (depth !== 0 || ts.kind[i] !== Tok.Name || !cur.isOp(i + 1, "=") || ts.kind[i + 2] !== Tok.String) continue;
     if (!(cur.isOp(i + 3, ",") || cur.isOp(i + 3, ")")) || !keywords.has(cur.text(i))) continue;
     const value = stringValue(cur.text(i + 2));
-    if (value !== null) out.push({ value, start: ts.start[i + 2], end: ts.end[i + 2], ...lines.position(ts.start[i + 2]) });
+    if (value !== null)
+      out.push({ value, start: ts.start[i + 2], end: ts.end[i + 2], ...lines.position(ts.start[i + 2]) });
   }
   return out;
 }

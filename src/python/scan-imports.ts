@@ -10,7 +10,12 @@ import type { Cursor } from "./scan.js";
  * comment, whose positions the caller shifts.
  */
 export function parseImport(
-  cur: Cursor, a: number, b: number, context: ImportContext, lines: LineMap | null, commented: boolean,
+  cur: Cursor,
+  a: number,
+  b: number,
+  context: ImportContext,
+  lines: LineMap | null,
+  commented: boolean,
 ): ImportFact | null {
   const ts = cur.ts;
   // PEP 810: `lazy` is a soft keyword only directly before `import` / `from` at a statement's start.
@@ -18,11 +23,31 @@ export function parseImport(
   const lazy = a + 1 < b && cur.isName(a, "lazy") && (cur.isName(a + 1, "import") || cur.isName(a + 1, "from"));
   if (lazy) a++;
   // One object literal per fact, in one key order (no spreads: this runs for every import of every file).
-  const fact = (kind: "import" | "from", level: number, module: string, moduleStart: number, moduleEnd: number, names: ImportedName[], star: boolean): ImportFact => {
+  const fact = (
+    kind: "import" | "from",
+    level: number,
+    module: string,
+    moduleStart: number,
+    moduleEnd: number,
+    names: ImportedName[],
+    star: boolean,
+  ): ImportFact => {
     const line = lines ? lines.line(ts.start[first]) : 0;
     return {
-      kind, level, module, moduleStart, moduleEnd, names, star, start: ts.start[first], end: ts.end[b - 1],
-      line, column: lines ? lines.column(ts.start[first], line) : 0, context: { ...context }, commented, lazy,
+      kind,
+      level,
+      module,
+      moduleStart,
+      moduleEnd,
+      names,
+      star,
+      start: ts.start[first],
+      end: ts.end[b - 1],
+      line,
+      column: lines ? lines.column(ts.start[first], line) : 0,
+      context: { ...context },
+      commented,
+      lazy,
     };
   };
   if (cur.isName(a, "import")) {
@@ -60,7 +85,13 @@ export function parseImport(
   return names ? fact("from", level, module, moduleStart, moduleEnd, names, false) : null;
 }
 
-function importedName(name: string, alias: string | null, start: number, end: number, lines: LineMap | null): ImportedName {
+function importedName(
+  name: string,
+  alias: string | null,
+  start: number,
+  end: number,
+  lines: LineMap | null,
+): ImportedName {
   const line = lines ? lines.line(start) : 0;
   return { name, alias, start, end, line, column: lines ? lines.column(start, line) : 0 };
 }

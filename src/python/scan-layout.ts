@@ -40,4 +40,3 @@ export class LayoutChecker {
     if (this.expectIndent) this.warn(this.headerOffset, "expected an indented block");
   }
 }
-

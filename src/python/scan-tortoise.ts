@@ -22,7 +22,12 @@ export function scanTortoiseModules(cur: Cursor, lines: LineMap): StringRef[] {
       continue;
     }
     // "models": [ ... ] inside a config dict.
-    if (ts.kind[i] === Tok.String && cur.isOp(i + 1, ":") && cur.isOp(i + 2, "[") && stringValue(cur.text(i)) === "models") {
+    if (
+      ts.kind[i] === Tok.String &&
+      cur.isOp(i + 1, ":") &&
+      cur.isOp(i + 2, "[") &&
+      stringValue(cur.text(i)) === "models"
+    ) {
       i = collect(cur, i + 2, lines, out, "TORTOISE_ORM");
     }
   }
@@ -37,8 +42,13 @@ function collect(cur: Cursor, open: number, lines: LineMap, out: StringRef[], ca
   for (let i = open; i < ts.count; i++) {
     if (ts.kind[i] === Tok.Op) {
       const c = ts.text.charCodeAt(ts.start[i]);
-      if (c === 40 || c === 91 || c === 123) { depth++; stack.push(c); }
-      else if (c === 41 || c === 93 || c === 125) { stack.pop(); if (--depth === 0) return i; }
+      if (c === 40 || c === 91 || c === 123) {
+        depth++;
+        stack.push(c);
+      } else if (c === 41 || c === 93 || c === 125) {
+        stack.pop();
+        if (--depth === 0) return i;
+      }
       continue;
     }
     const inList = stack[stack.length - 1] === 91 || stack[stack.length - 1] === 40;
@@ -47,7 +57,14 @@ function collect(cur: Cursor, open: number, lines: LineMap, out: StringRef[], ca
     if (!(cur.isOp(i + 1, ",") || cur.isOp(i + 1, "]") || cur.isOp(i + 1, ")"))) continue;
     const value = stringValue(cur.text(i));
     if (value === null || !/^[A-Za-z_][\w]*(\.[A-Za-z_]\w*)*$/.test(value)) continue;
-    out.push({ kind: "tortoise_module", value, start: ts.start[i], end: ts.end[i], ...lines.position(ts.start[i]), callee });
+    out.push({
+      kind: "tortoise_module",
+      value,
+      start: ts.start[i],
+      end: ts.end[i],
+      ...lines.position(ts.start[i]),
+      callee,
+    });
   }
   return ts.count;
 }

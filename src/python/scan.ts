@@ -5,7 +5,15 @@
  */
 import { LineMap } from "../core/text.js";
 import type {
-  AllFact, AttributeRef, Binding, BindingKind, ClassFact, ImportContext, ImportFact, ModuleFacts, StringRef,
+  AllFact,
+  AttributeRef,
+  Binding,
+  BindingKind,
+  ClassFact,
+  ImportContext,
+  ImportFact,
+  ModuleFacts,
+  StringRef,
 } from "./facts.js";
 import { Tok, squash, tokenize, type TokenStream } from "./tokenizer.js";
 import { parseImport } from "./scan-imports.js";
@@ -22,10 +30,44 @@ interface Block {
   imports?: number[];
 }
 
-const COMPOUND = new Set(["if", "elif", "else", "try", "except", "finally", "for", "while", "with", "def", "class", "async", "match", "case"]);
+const COMPOUND = new Set([
+  "if",
+  "elif",
+  "else",
+  "try",
+  "except",
+  "finally",
+  "for",
+  "while",
+  "with",
+  "def",
+  "class",
+  "async",
+  "match",
+  "case",
+]);
 /** Keywords that always start a compound statement (unlike the soft keywords match/case). */
-const HARD_COMPOUND = new Set(["if", "elif", "else", "try", "except", "finally", "for", "while", "with", "def", "class", "async"]);
-const NO_CONTEXT: ImportContext = { function: false, class: false, typeChecking: false, tryImportError: false, conditional: false };
+const HARD_COMPOUND = new Set([
+  "if",
+  "elif",
+  "else",
+  "try",
+  "except",
+  "finally",
+  "for",
+  "while",
+  "with",
+  "def",
+  "class",
+  "async",
+]);
+const NO_CONTEXT: ImportContext = {
+  function: false,
+  class: false,
+  typeChecking: false,
+  tryImportError: false,
+  conditional: false,
+};
 const IMPORT_ERRORS = /\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b/;
 
 /** Helpers over one token stream. */
@@ -137,7 +179,13 @@ class ModuleScanner {
   }
 
   private context(): ImportContext {
-    const c: ImportContext = { function: false, class: false, typeChecking: false, tryImportError: false, conditional: false };
+    const c: ImportContext = {
+      function: false,
+      class: false,
+      typeChecking: false,
+      tryImportError: false,
+      conditional: false,
+    };
     for (const b of this.stack) {
       if (b.kind === "def") c.function = true;
       else if (b.kind === "class") c.class = true;
@@ -170,7 +218,8 @@ class ModuleScanner {
         this.decoratorStart = -1;
         return;
       }
-      if (HARD_COMPOUND.has(first) && !(first === "async" && !cur.isName(a + 1)) && !this.tokenWarningIn(a, b)) this.warn(b - 1, "expected ':'");
+      if (HARD_COMPOUND.has(first) && !(first === "async" && !cur.isName(a + 1)) && !this.tokenWarningIn(a, b))
+        this.warn(b - 1, "expected ':'");
     }
     this.decoratorStart = -1;
     this.simpleStatements(a, b);
@@ -195,8 +244,21 @@ class ModuleScanner {
     const t = this.ts.text;
     const s = this.ts.start[i];
     const c = t.charCodeAt(s);
-    return c === 46 || c === 58 || c === 44 || c === 41 || c === 93 || c === 125 || (c === 61 && this.ts.end[i] === s + 1)
-      || (this.ts.end[i] - s >= 2 && t.charCodeAt(this.ts.end[i] - 1) === 61 && c !== 61 && c !== 33 && c !== 60 && c !== 62);
+    return (
+      c === 46 ||
+      c === 58 ||
+      c === 44 ||
+      c === 41 ||
+      c === 93 ||
+      c === 125 ||
+      (c === 61 && this.ts.end[i] === s + 1) ||
+      (this.ts.end[i] - s >= 2 &&
+        t.charCodeAt(this.ts.end[i] - 1) === 61 &&
+        c !== 61 &&
+        c !== 33 &&
+        c !== 60 &&
+        c !== 62)
+    );
   }
 
   private header(a: number, colon: number, indent: number, first: string): void {
@@ -254,7 +316,8 @@ class ModuleScanner {
       }
       if (depth !== 1 || !cur.isName(i)) continue;
       const prev = i - 1;
-      if (cur.isOp(prev, "(") || cur.isOp(prev, ",") || cur.isOp(prev, "*") || cur.isOp(prev, "**")) this.rebound.add(cur.text(i));
+      if (cur.isOp(prev, "(") || cur.isOp(prev, ",") || cur.isOp(prev, "*") || cur.isOp(prev, "**"))
+        this.rebound.add(cur.text(i));
     }
   }
 
@@ -337,7 +400,11 @@ class ModuleScanner {
 
   private simple(a: number, b: number): void {
     const cur = this.cur;
-    if (cur.isName(a, "import") || cur.isName(a, "from") || (a + 1 < b && cur.isName(a, "lazy") && (cur.isName(a + 1, "import") || cur.isName(a + 1, "from")))) {
+    if (
+      cur.isName(a, "import") ||
+      cur.isName(a, "from") ||
+      (a + 1 < b && cur.isName(a, "lazy") && (cur.isName(a + 1, "import") || cur.isName(a + 1, "from")))
+    ) {
       const imp = parseImport(cur, a, b, this.context(), this.lines, false);
       if (!imp) {
         if (!this.tokenWarningIn(a, b)) this.warn(a, "invalid import statement");
@@ -436,7 +503,14 @@ class ModuleScanner {
       if (c === 40 || c === 91 || c === 123) depth++;
       else if (c === 41 || c === 93 || c === 125) {
         if (--depth < lambdaAt) lambdaAt = -1;
-      } else if (c === 58 && lambdaAt < 0 && ts.end[i] === s + 2 && ts.text.charCodeAt(s + 1) === 61 && i > a && ts.kind[i - 1] === Tok.Name) {
+      } else if (
+        c === 58 &&
+        lambdaAt < 0 &&
+        ts.end[i] === s + 2 &&
+        ts.text.charCodeAt(s + 1) === 61 &&
+        i > a &&
+        ts.kind[i - 1] === Tok.Name
+      ) {
         this.bind(this.cur.text(i - 1), "other", i - 1, ts.start[i - 1], conditional);
       }
     }
@@ -447,7 +521,16 @@ class ModuleScanner {
     for (const n of imp.names) {
       const name = n.alias ?? (imp.kind === "import" ? n.name.split(".")[0] : n.name);
       // Literals, not spreads: this runs for every binding of every file.
-      const b: Binding = { name, kind: "import", line: n.line, column: n.column, start: imp.start, end: imp.end, conditional: this.stack.length > 0, importIndex: index };
+      const b: Binding = {
+        name,
+        kind: "import",
+        line: n.line,
+        column: n.column,
+        start: imp.start,
+        end: imp.end,
+        conditional: this.stack.length > 0,
+        importIndex: index,
+      };
       if (typeOnly) b.typeOnly = true;
       this.bindings.push(b);
     }
@@ -456,7 +539,15 @@ class ModuleScanner {
   private bind(name: string, kind: BindingKind, tok: number, start: number, conditional = this.stack.length > 0): void {
     const at = this.ts.start[tok];
     const line = this.lines.line(at);
-    const b: Binding = { name, kind, line, column: this.lines.column(at, line), start, end: this.ts.end[tok], conditional };
+    const b: Binding = {
+      name,
+      kind,
+      line,
+      column: this.lines.column(at, line),
+      start,
+      end: this.ts.end[tok],
+      conditional,
+    };
     if (this.stack.some((s) => s.kind === "tc")) b.typeOnly = true;
     this.bindings.push(b);
   }
@@ -464,7 +555,14 @@ class ModuleScanner {
   all(): AllFact | null {
     if (this.allUpdates.length === 0) return null;
     const first = this.allUpdates[0];
-    const fact: AllFact = { names: [], spreads: [], dynamic: false, line: first.line, column: first.column, entries: [] };
+    const fact: AllFact = {
+      names: [],
+      spreads: [],
+      dynamic: false,
+      line: first.line,
+      column: first.column,
+      entries: [],
+    };
     for (const u of this.allUpdates) {
       if (u.op === "assign") {
         fact.names = [];
@@ -514,7 +612,12 @@ function shiftImport(imp: ImportFact, offset: number, lines: LineMap): ImportFac
     end: imp.end + offset,
     moduleStart: imp.moduleStart + offset,
     moduleEnd: imp.moduleEnd + offset,
-    names: imp.names.map((n) => ({ ...n, start: n.start + offset, end: n.end + offset, ...lines.position(n.start + offset) })),
+    names: imp.names.map((n) => ({
+      ...n,
+      start: n.start + offset,
+      end: n.end + offset,
+      ...lines.position(n.start + offset),
+    })),
     line: pos.line,
     column: pos.column,
   };
@@ -528,7 +631,8 @@ export function scanModule(text: string): ModuleFacts {
   const imports = [...m.imports, ...m.commentedImports()];
   const lines = m.lines;
   const importBound = new Set<string>();
-  for (const imp of m.imports) for (const n of imp.names) importBound.add(n.alias ?? (imp.kind === "import" ? n.name.split(".")[0] : n.name));
+  for (const imp of m.imports)
+    for (const n of imp.names) importBound.add(n.alias ?? (imp.kind === "import" ? n.name.split(".")[0] : n.name));
   for (const b of m.bindings) if (b.kind !== "import") m.rebound.add(b.name);
   const calls = scanCalls(new Cursor(ts), lines, importBound, importsFramework(m.imports), m.imports, m.rebound);
   if (mentionsTortoise(text)) {
@@ -549,7 +653,9 @@ export function scanModule(text: string): ModuleFacts {
 
 /** The tokenizer's and the scanner's warnings, in file order, with their positions. */
 function syntaxWarnings(ts: TokenStream, m: ModuleScanner): ModuleFacts["warnings"] {
-  return [...ts.warnings, ...m.syntaxWarnings].sort((x, y) => x.offset - y.offset).map((w) => ({ ...m.lines.position(w.offset), message: w.message }));
+  return [...ts.warnings, ...m.syntaxWarnings]
+    .sort((x, y) => x.offset - y.offset)
+    .map((w) => ({ ...m.lines.position(w.offset), message: w.message }));
 }
 
 /**
@@ -562,7 +668,16 @@ export function scanNames(text: string): ModuleFacts {
   const m = new ModuleScanner(ts);
   m.run();
   // The same syntax warnings as the full scan (a reader of models reports them as RM100).
-  return { imports: m.imports, bindings: m.bindings, classes: m.classes, all: m.all(), hasGetattr: m.hasGetattr, stringRefs: [], attributeRefs: [], warnings: syntaxWarnings(ts, m) };
+  return {
+    imports: m.imports,
+    bindings: m.bindings,
+    classes: m.classes,
+    all: m.all(),
+    hasGetattr: m.hasGetattr,
+    stringRefs: [],
+    attributeRefs: [],
+    warnings: syntaxWarnings(ts, m),
+  };
 }
 
 /** Which ORM a file imports: decides whether a bare `ForeignKey("a.b")` names a column or a model. */
@@ -573,7 +688,8 @@ function importsFramework(imports: ImportFact[]): "django" | "tortoise" | "sqlal
     for (const mod of mods) {
       if (mod.startsWith("django")) return "django";
       if (mod.startsWith("tortoise")) return "tortoise";
-      if (mod.startsWith("sqlalchemy") || mod.startsWith("sqlmodel") || mod.startsWith("flask_sqlalchemy")) found = "sqlalchemy";
+      if (mod.startsWith("sqlalchemy") || mod.startsWith("sqlmodel") || mod.startsWith("flask_sqlalchemy"))
+        found = "sqlalchemy";
     }
   }
   return found;

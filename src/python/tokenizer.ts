@@ -31,12 +31,20 @@ export interface TokenStream {
   warnings: { offset: number; message: string }[];
 }
 
-const isIdStart = (c: number) =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
+const isIdStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
 const isIdChar = (c: number) => isIdStart(c) || (c >= 48 && c <= 57);
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isPrefixChar = (c: number) =>
-  c === 114 || c === 82 || c === 98 || c === 66 || c === 117 || c === 85 || c === 102 || c === 70 || c === 116 || c === 84;
+  c === 114 ||
+  c === 82 ||
+  c === 98 ||
+  c === 66 ||
+  c === 117 ||
+  c === 85 ||
+  c === 102 ||
+  c === 70 ||
+  c === 116 ||
+  c === 84;
 
 /** Length of the operator starting at i: 1, 2 (`==`, `+=`, `**`, `->`, `:=`, ...) or 3 (`**=`, `...`). */
 function opLength(t: string, i: number, c: number): number {
@@ -75,7 +83,10 @@ class Tokenizer {
   warnings: { offset: number; message: string }[] = [];
   private readonly n: number;
 
-  constructor(readonly text: string, shared: boolean) {
+  constructor(
+    readonly text: string,
+    shared: boolean,
+  ) {
     this.n = text.length;
     const size = shared ? 0 : 64;
     this.kind = shared ? pool.kind : new Uint8Array(size);
@@ -89,16 +100,25 @@ class Tokenizer {
 
   private keepPool(): void {
     if (!this.shared) return;
-    pool.kind = this.kind; pool.start = this.start; pool.end = this.end;
-    pool.lineTok = this.lineTok; pool.lineIndent = this.lineIndent;
+    pool.kind = this.kind;
+    pool.start = this.start;
+    pool.end = this.end;
+    pool.lineTok = this.lineTok;
+    pool.lineIndent = this.lineIndent;
   }
 
   private push(kind: Tok, s: number, e: number): void {
     if (this.count === this.kind.length) {
       const size = this.kind.length * 2 + 64;
-      const k = new Uint8Array(size); k.set(this.kind); this.kind = k;
-      const st = new Int32Array(size); st.set(this.start); this.start = st;
-      const en = new Int32Array(size); en.set(this.end); this.end = en;
+      const k = new Uint8Array(size);
+      k.set(this.kind);
+      this.kind = k;
+      const st = new Int32Array(size);
+      st.set(this.start);
+      this.start = st;
+      const en = new Int32Array(size);
+      en.set(this.end);
+      this.end = en;
     }
     this.kind[this.count] = kind;
     this.start[this.count] = s;
@@ -109,8 +129,12 @@ class Tokenizer {
   private openLine(indent: number): void {
     if (this.lineCount + 1 >= this.lineTok.length) {
       const size = this.lineTok.length * 2 + 64;
-      const a = new Int32Array(size); a.set(this.lineTok); this.lineTok = a;
-      const b = new Int32Array(size); b.set(this.lineIndent); this.lineIndent = b;
+      const a = new Int32Array(size);
+      a.set(this.lineTok);
+      this.lineTok = a;
+      const b = new Int32Array(size);
+      b.set(this.lineIndent);
+      this.lineIndent = b;
     }
     this.lineTok[this.lineCount] = this.count;
     this.lineIndent[this.lineCount] = indent;
@@ -161,10 +185,17 @@ class Tokenizer {
         }
         continue;
       }
-      if (c === 32 || c === 9 || c === 12) { i++; continue; }
+      if (c === 32 || c === 9 || c === 12) {
+        i++;
+        continue;
+      }
       if (c === 35) {
         const s = i;
-        while (i < n) { const d = t.charCodeAt(i); if (d === 10 || d === 13) break; i++; }
+        while (i < n) {
+          const d = t.charCodeAt(i);
+          if (d === 10 || d === 13) break;
+          i++;
+        }
         this.comments.push(s, i);
         continue;
       }
@@ -226,7 +257,10 @@ class Tokenizer {
           const open = t.charCodeAt(openers.pop()!);
           // ( ) are 40 41; [ ] 91 93; { } 123 125.
           if (open !== (c === 41 ? 40 : c - 2)) {
-            this.warnings.push({ offset: i, message: `closing parenthesis '${t[i]}' does not match opening parenthesis '${String.fromCharCode(open)}'` });
+            this.warnings.push({
+              offset: i,
+              message: `closing parenthesis '${t[i]}' does not match opening parenthesis '${String.fromCharCode(open)}'`,
+            });
           }
         } else this.warnings.push({ offset: i, message: `unmatched '${t[i]}'` });
         this.push(Tok.Op, i, i + 1);
@@ -238,7 +272,10 @@ class Tokenizer {
       i += len;
     }
     if (depth > 0) {
-      this.warnings.push({ offset: openers[openers.length - 1], message: `'${t[openers[openers.length - 1]]}' was never closed` });
+      this.warnings.push({
+        offset: openers[openers.length - 1],
+        message: `'${t[openers[openers.length - 1]]}' was never closed`,
+      });
     }
     this.lineTok[this.lineCount] = this.count;
     this.keepPool();
@@ -271,7 +308,10 @@ class Tokenizer {
       const rest = t.slice(j, e);
       if (word === "from" ? !/^\s+\.*[\w.\s]*\bimport\s/.test(rest) : !/^\s+def\s/.test(rest)) return false;
     }
-    this.warnings.push({ offset: openers[openers.length - 1], message: `'${t[openers[openers.length - 1]]}' was never closed` });
+    this.warnings.push({
+      offset: openers[openers.length - 1],
+      message: `'${t[openers[openers.length - 1]]}' was never closed`,
+    });
     return true;
   }
 
@@ -306,13 +346,19 @@ class Tokenizer {
         return i;
       }
       if (f && c === 123) {
-        if (t.charCodeAt(i + 1) === 123) { i += 2; continue; }
+        if (t.charCodeAt(i + 1) === 123) {
+          i += 2;
+          continue;
+        }
         i = this.replacementField(i + 1);
         continue;
       }
       i++;
     }
-    this.warnings.push({ offset: s, message: triple ? "unterminated triple-quoted string literal" : "unterminated string literal" });
+    this.warnings.push({
+      offset: s,
+      message: triple ? "unterminated triple-quoted string literal" : "unterminated string literal",
+    });
     return n;
   }
 
@@ -353,7 +399,10 @@ class Tokenizer {
     const t = this.text;
     while (i < this.n) {
       const c = t.charCodeAt(i);
-      if (c === 123) { i = this.replacementField(i + 1); continue; }
+      if (c === 123) {
+        i = this.replacementField(i + 1);
+        continue;
+      }
       if (c === 125) return i + 1;
       i++;
     }
@@ -382,6 +431,14 @@ export function stringValue(literal: string): string | null {
   const body = literal.slice(p + (triple ? 3 : 1), literal.length - (triple ? 3 : 1));
   if (prefix.includes("r") || !body.includes("\\")) return body;
   return body.replace(/\\(\r\n|\n|.)/g, (_, ch: string) =>
-    ch === "n" ? "\n" : ch === "t" ? "\t" : ch === "\n" || ch === "\r\n" ? "" : ch === "\\" || ch === "'" || ch === '"' ? ch : "\\" + ch,
+    ch === "n"
+      ? "\n"
+      : ch === "t"
+        ? "\t"
+        : ch === "\n" || ch === "\r\n"
+          ? ""
+          : ch === "\\" || ch === "'" || ch === '"'
+            ? ch
+            : "\\" + ch,
   );
 }

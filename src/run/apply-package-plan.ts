@@ -11,7 +11,14 @@ import type { LoadedProject } from "../project/load.js";
 import { reindex } from "../project/reindex.js";
 import { Resolver } from "../project/resolver.js";
 import { composeOverlays } from "./compose.js";
-import { dirtyRefusal, executeOverlay, prepareOverlay, sortsImports, type ExecuteOptions, type ExecuteResult } from "./execute.js";
+import {
+  dirtyRefusal,
+  executeOverlay,
+  prepareOverlay,
+  sortsImports,
+  type ExecuteOptions,
+  type ExecuteResult,
+} from "./execute.js";
 import type { ExportMode } from "../refactor/shared/exports.js";
 import { moveToPackage } from "../refactor/package/move-to-package.js";
 import { noteLines } from "../refactor/refactoring.js";
@@ -38,7 +45,11 @@ export interface ApplyResult {
   result: ExecuteResult | null;
 }
 
-export async function applyPackagePlan(project: LoadedProject, plan: PackagePlan, opts: ApplyOptions): Promise<ApplyResult> {
+export async function applyPackagePlan(
+  project: LoadedProject,
+  plan: PackagePlan,
+  opts: ApplyOptions,
+): Promise<ApplyResult> {
   const outcomes: StepOutcome[] = [];
   const overlays: { step: PackageStep; overlay: Overlay; before: LoadedProject; after: LoadedProject }[] = [];
   const renames = new Map<string, string>();
@@ -46,21 +57,34 @@ export async function applyPackagePlan(project: LoadedProject, plan: PackagePlan
   for (const step of plan.steps) {
     const state = stepState(current, step);
     if (state !== "remaining") {
-      outcomes.push({ step, state: "skipped", notes: [], reason: state === "done" ? "already done" : `${step.src} does not exist` });
+      outcomes.push({
+        step,
+        state: "skipped",
+        notes: [],
+        reason: state === "done" ? "already done" : `${step.src} does not exist`,
+      });
       continue;
     }
-    const planned = timed("plan step", () => moveToPackage.plan(new Resolver(current), {
-      src: step.src,
-      submodule: step.dest.replace(/^.*\//, "").replace(/\.py$/, ""),
-      exports: opts.exports,
-      exists: (p) => existsSync(join(project.root, p)) || [...current.files.keys()].some((f) => f.startsWith(p + "/")),
-    }));
+    const planned = timed("plan step", () =>
+      moveToPackage.plan(new Resolver(current), {
+        src: step.src,
+        submodule: step.dest.replace(/^.*\//, "").replace(/\.py$/, ""),
+        exports: opts.exports,
+        exists: (p) =>
+          existsSync(join(project.root, p)) || [...current.files.keys()].some((f) => f.startsWith(p + "/")),
+      }),
+    );
     if (planned.kind !== "planned") {
       outcomes.push({ step, state: "failed", notes: [], reason: planned.reason });
       return { outcomes, result: null };
     }
     if (planned.refusals?.length && !opts.force) {
-      outcomes.push({ step, state: "failed", notes: [], reason: `refused (--force to apply anyway): ${planned.refusals.map((r) => r.message).join("; ")}` });
+      outcomes.push({
+        step,
+        state: "failed",
+        notes: [],
+        reason: `refused (--force to apply anyway): ${planned.refusals.map((r) => r.message).join("; ")}`,
+      });
       return { outcomes, result: null };
     }
     const overlay = prepareOverlay(current, planned.plan, sortsImports(current, opts.sortImports));
@@ -71,9 +95,14 @@ export async function applyPackagePlan(project: LoadedProject, plan: PackagePlan
     current = after;
   }
   if (overlays.length === 0) return { outcomes, result: null };
-  const combined = timed("compose", () => composeOverlays(overlays.map((o) => o.overlay), (p) => project.files.has(p)));
+  const combined = timed("compose", () =>
+    composeOverlays(
+      overlays.map((o) => o.overlay),
+      (p) => project.files.has(p),
+    ),
+  );
   const whole = await executeOverlay(project, combined, renames, { ...opts, dryRun: opts.dryRun || opts.commitEach });
-  if (opts.dryRun || !opts.commitEach || whole.added.length && !opts.force) {
+  if (opts.dryRun || !opts.commitEach || (whole.added.length && !opts.force)) {
     if (!opts.dryRun && !opts.commitEach) return { outcomes, result: whole };
     return { outcomes, result: opts.dryRun ? whole : { ...whole, status: "failed" } };
   }
@@ -90,7 +119,11 @@ export async function applyPackagePlan(project: LoadedProject, plan: PackagePlan
   }
   let last: ExecuteResult = whole;
   for (const o of overlays) {
-    last = await executeOverlay(o.before, o.overlay, renames, { ...opts, commitMessage: opts.message(o.step), verified: { after: o.after } });
+    last = await executeOverlay(o.before, o.overlay, renames, {
+      ...opts,
+      commitMessage: opts.message(o.step),
+      verified: { after: o.after },
+    });
     const outcome = outcomes.find((x) => x.step === o.step)!;
     if (last.status !== "written") {
       outcome.state = "failed";
@@ -107,9 +140,18 @@ export async function applyPackagePlan(project: LoadedProject, plan: PackagePlan
  * written: an empty commit message (git refuses it), and uncommitted changes in any file the plan
  * touches, the last step's included (each step alone only sees its own files).
  */
-function commitEachRefusal(project: LoadedProject, combined: Overlay, overlays: { step: PackageStep }[], opts: ApplyOptions): { step: PackageStep | null; reason: string } | null {
+function commitEachRefusal(
+  project: LoadedProject,
+  combined: Overlay,
+  overlays: { step: PackageStep }[],
+  opts: ApplyOptions,
+): { step: PackageStep | null; reason: string } | null {
   for (const { step } of overlays) {
-    if (opts.message(step).trim() === "") return { step, reason: `the commit message of step ${step.module} is empty ([tool.remodel] commit-message); nothing was written` };
+    if (opts.message(step).trim() === "")
+      return {
+        step,
+        reason: `the commit message of step ${step.module} is empty ([tool.remodel] commit-message); nothing was written`,
+      };
   }
   const dirty = dirtyRefusal(project, combined, opts);
   return dirty ? { step: null, reason: `${dirty}; nothing was written` } : null;

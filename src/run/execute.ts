@@ -68,14 +68,32 @@ export function prepareOverlay(project: LoadedProject, plan: EditPlan, sort = so
 
 /** A plan applied, verified and written; the plan's renames match problems across the change. */
 export function executePlan(project: LoadedProject, plan: EditPlan, opts: ExecuteOptions): Promise<ExecuteResult> {
-  return executeOverlay(project, prepareOverlay(project, plan, sortsImports(project, opts.sortImports)), plan.renames, opts);
+  return executeOverlay(
+    project,
+    prepareOverlay(project, plan, sortsImports(project, opts.sortImports)),
+    plan.renames,
+    opts,
+  );
 }
 
 /** `renames`: new module name → old module name (as in `EditPlan.renames`). */
-export async function executeOverlay(project: LoadedProject, overlay: Overlay, renames: Map<string, string>, opts: ExecuteOptions): Promise<ExecuteResult> {
+export async function executeOverlay(
+  project: LoadedProject,
+  overlay: Overlay,
+  renames: Map<string, string>,
+  opts: ExecuteOptions,
+): Promise<ExecuteResult> {
   refuseUnimportableNames(project, overlay);
-  const v = opts.verified ? { added: [], after: opts.verified.after, before: [] } : timed("verify", () => verifyOverlay(project, overlay, renames, opts.before));
-  const base = { overlay, added: v.added, after: v.after, diff: timed("diff", () => renderDiff(project, overlay)), before: v.before };
+  const v = opts.verified
+    ? { added: [], after: opts.verified.after, before: [] }
+    : timed("verify", () => verifyOverlay(project, overlay, renames, opts.before));
+  const base = {
+    overlay,
+    added: v.added,
+    after: v.after,
+    diff: timed("diff", () => renderDiff(project, overlay)),
+    before: v.before,
+  };
   if (opts.dryRun) return { status: "dry-run", ...base };
   if (v.added.length && !opts.force) return { status: "failed", ...base };
   const gitRoot = workTreeRoot(project.root);
@@ -93,15 +111,27 @@ export async function executeOverlay(project: LoadedProject, overlay: Overlay, r
     stage: (p) => !opts.commitMessage && !project.files.has(p) && !isMoveTarget(overlay, p),
   });
   const commit = gitRoot && opts.commitMessage ? commitPaths(project.root, touched, opts.commitMessage) : undefined;
-  return { status: "written", ...base, ...(commit ? { commit } : {}), ...(written.warnings.length ? { warnings: written.warnings } : {}) };
+  return {
+    status: "written",
+    ...base,
+    ...(commit ? { commit } : {}),
+    ...(written.warnings.length ? { warnings: written.warnings } : {}),
+  };
 }
 
 const touchedPaths = (overlay: Overlay) => [...new Set([...overlay.texts.keys(), ...overlay.removed])];
 
 /** Why a change is refused for touching files with uncommitted changes (inside a git work tree, without allowDirty), or null. */
-export function dirtyRefusal(project: LoadedProject, overlay: Overlay, opts: Pick<ExecuteOptions, "allowDirty">): string | null {
+export function dirtyRefusal(
+  project: LoadedProject,
+  overlay: Overlay,
+  opts: Pick<ExecuteOptions, "allowDirty">,
+): string | null {
   if (opts.allowDirty || !workTreeRoot(project.root)) return null;
-  const dirty = dirtyPaths(project.root, touchedPaths(overlay).filter((p) => project.files.has(p) || overlay.removed.has(p)));
+  const dirty = dirtyPaths(
+    project.root,
+    touchedPaths(overlay).filter((p) => project.files.has(p) || overlay.removed.has(p)),
+  );
   return dirty.length ? `uncommitted changes in ${dirty.join(", ")} (use --allow-dirty)` : null;
 }
 
@@ -125,7 +155,10 @@ function refuseUnimportableNames(project: LoadedProject, overlay: Overlay): void
     }
     for (const n of names) {
       const why = invalidModuleName(n);
-      if (why) throw new RemodelError(`${path}: ${why}, so Python cannot import it; choose another name (nothing was written)`);
+      if (why)
+        throw new RemodelError(
+          `${path}: ${why}, so Python cannot import it; choose another name (nothing was written)`,
+        );
     }
   }
 }
@@ -158,9 +191,12 @@ function renderDiff(project: LoadedProject, overlay: Overlay): string {
   for (const [path, text] of [...overlay.texts].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const from = originalOf(overlay, path);
     if (from) changes.push({ from, to: path, before: project.readText(from), after: text });
-    else if (project.files.has(path)) changes.push({ from: path, to: path, before: project.readText(path), after: text });
+    else if (project.files.has(path))
+      changes.push({ from: path, to: path, before: project.readText(path), after: text });
     else changes.push({ from: null, to: path, before: "", after: text });
   }
-  for (const p of overlay.removed) if (!overlay.moves.has(p) && !movedTo.has(p)) changes.push({ from: p, to: null, before: project.readText(p), after: "" });
+  for (const p of overlay.removed)
+    if (!overlay.moves.has(p) && !movedTo.has(p))
+      changes.push({ from: p, to: null, before: project.readText(p), after: "" });
   return unifiedDiff(changes);
 }

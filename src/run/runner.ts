@@ -36,7 +36,12 @@ export type RunResult<D = unknown> =
       refused?: boolean;
     };
 
-export async function runRefactoring<O, D>(project: LoadedProject, refactoring: Refactoring<O, D>, options: O, run: RunOptions = {}): Promise<RunResult<D>> {
+export async function runRefactoring<O, D>(
+  project: LoadedProject,
+  refactoring: Refactoring<O, D>,
+  options: O,
+  run: RunOptions = {},
+): Promise<RunResult<D>> {
   const resolver = new Resolver(project);
   const planned = timed("plan", () => refactoring.plan(resolver, options));
   if (planned.kind !== "planned") return planned;
@@ -44,7 +49,11 @@ export async function runRefactoring<O, D>(project: LoadedProject, refactoring: 
 }
 
 /** The second half of the runner, for a result planned by the caller. */
-export async function executePlanned<D>(project: LoadedProject, planned: Planned<D>, run: RunOptions): Promise<RunResult<D>> {
+export async function executePlanned<D>(
+  project: LoadedProject,
+  planned: Planned<D>,
+  run: RunOptions,
+): Promise<RunResult<D>> {
   const notes = noteLines(planned.plan, planned.warnings);
   const base = { kind: "executed" as const, planned, notes, warnings: planned.warnings };
   const commitMessage = run.commitMessage ? run.commitMessage(planned as Planned<unknown>) : null;
@@ -65,13 +74,22 @@ export async function executePlanned<D>(project: LoadedProject, planned: Planned
     const python = run.python;
     for (const module of modules) {
       const diff = compareOracle(python, project, overlay, module);
-      notes.push(diff.ok ? `runtime oracle (${python}): ORM metadata identical (${diff.summary})` : `runtime oracle (${python}): ORM metadata differs:\n${diff.differences.map((d) => `  ${d}`).join("\n")}`);
-      if (!diff.ok && !run.force) return { ...base, execution: { ...checked, status: run.dryRun ? "dry-run" : "failed" }, oracleDiffers: true };
+      notes.push(
+        diff.ok
+          ? `runtime oracle (${python}): ORM metadata identical (${diff.summary})`
+          : `runtime oracle (${python}): ORM metadata differs:\n${diff.differences.map((d) => `  ${d}`).join("\n")}`,
+      );
+      if (!diff.ok && !run.force)
+        return { ...base, execution: { ...checked, status: run.dryRun ? "dry-run" : "failed" }, oracleDiffers: true };
     }
   }
   if (run.dryRun) return { ...base, execution: checked };
   if (checked.added.length && !run.force) return { ...base, execution: { ...checked, status: "failed" } };
-  const written = await executeOverlay(project, overlay, renames, { ...run, commitMessage, verified: { after: checked.after } });
+  const written = await executeOverlay(project, overlay, renames, {
+    ...run,
+    commitMessage,
+    verified: { after: checked.after },
+  });
   return { ...base, execution: { ...written, added: checked.added } };
 }
 

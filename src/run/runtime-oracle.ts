@@ -110,13 +110,26 @@ export interface OracleResult {
 }
 
 /** Runs the dump in `root` (a project tree) and returns it as parsed JSON. */
-export function runDump(python: string, root: string, sourceRoots: string[], modules: string[], djangoApp: string | null): Record<string, unknown> {
+export function runDump(
+  python: string,
+  root: string,
+  sourceRoots: string[],
+  modules: string[],
+  djangoApp: string | null,
+): Record<string, unknown> {
   const cfg = { paths: sourceRoots.map((r) => join(root, r)), modules, django_app: djangoApp };
   const res = spawnSync(python, ["-c", DUMP_SCRIPT, JSON.stringify(cfg)], {
-    cwd: root, encoding: "utf8", timeout: 120_000, env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" }, maxBuffer: 256 * 1024 * 1024,
+    cwd: root,
+    encoding: "utf8",
+    timeout: 120_000,
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
+    maxBuffer: 256 * 1024 * 1024,
   });
   if (res.error) throw new RemodelError(`cannot run ${python}: ${res.error.message}`);
-  if (res.status !== 0) throw new RemodelError(`importing ${modules.join(", ")} with ${python} failed:\n${(res.stderr || res.stdout).trim().split("\n").slice(-6).join("\n")}`);
+  if (res.status !== 0)
+    throw new RemodelError(
+      `importing ${modules.join(", ")} with ${python} failed:\n${(res.stderr || res.stdout).trim().split("\n").slice(-6).join("\n")}`,
+    );
   return JSON.parse(res.stdout) as Record<string, unknown>;
 }
 
@@ -127,7 +140,8 @@ export function materialize(project: LoadedProject, overlay: Overlay): string {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   };
-  for (const path of project.files.keys()) if (!overlay.removed.has(path) && !overlay.texts.has(path)) write(path, project.readText(path));
+  for (const path of project.files.keys())
+    if (!overlay.removed.has(path) && !overlay.texts.has(path)) write(path, project.readText(path));
   for (const [path, text] of overlay.texts) write(path, text);
   return dir;
 }
@@ -144,7 +158,10 @@ export function compareOracle(python: string, project: LoadedProject, overlay: O
   try {
     const after = runDump(python, dir, project.sourceRoots, [pkg], app);
     const differences = stableDifferences(before, again, after);
-    const counts = Object.entries(before).map(([k, v]) => `${Object.keys(v as object).length} ${k}`).join(", ") || "nothing registered";
+    const counts =
+      Object.entries(before)
+        .map(([k, v]) => `${Object.keys(v as object).length} ${k}`)
+        .join(", ") || "nothing registered";
     return { ok: differences.length === 0, differences: differences.slice(0, 30), summary: counts };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -180,5 +197,7 @@ function diffPaths(a: unknown, b: unknown, path: string): { path: string; text: 
 export function stableDifferences(before: unknown, again: unknown, after: unknown): string[] {
   const unstable = diffPaths(before, again, "").map((d) => d.path);
   const moving = (p: string) => unstable.some((u) => p === u || p.startsWith(`${u}.`));
-  return diffPaths(before, after, "").filter((d) => !moving(d.path)).map((d) => d.text);
+  return diffPaths(before, after, "")
+    .filter((d) => !moving(d.path))
+    .map((d) => d.text);
 }

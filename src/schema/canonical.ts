@@ -26,5 +26,8 @@ export function canonicalDefault(v: string | null | undefined): string | null {
 
 /** An expression with module qualifiers dropped: `sa.func.lower(sa.text("x"))` → `lower(text("x"))`. */
 export function canonicalExpr(s: string): string {
-  return s.replace(/\b(?:[A-Za-z_]\w*\.)+([A-Za-z_]\w*)/g, "$1").replace(/\s+/g, " ").trim();
+  return s
+    .replace(/\b(?:[A-Za-z_]\w*\.)+([A-Za-z_]\w*)/g, "$1")
+    .replace(/\s+/g, " ")
+    .trim();
 }

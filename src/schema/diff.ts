@@ -51,7 +51,15 @@ function sortedKeys<T>(a: Map<string, T>, b: Map<string, T>): string[] {
 type Fields<T> = (x: T) => Record<string, unknown>;
 
 /** Adds an added/removed/changed entry for one keyed element. */
-function compare<T>(out: SchemaChange[], table: string | null, element: string, name: string, x: T | undefined, y: T | undefined, fields: Fields<T>): void {
+function compare<T>(
+  out: SchemaChange[],
+  table: string | null,
+  element: string,
+  name: string,
+  x: T | undefined,
+  y: T | undefined,
+  fields: Fields<T>,
+): void {
   if (x === undefined && y === undefined) return;
   if (x === undefined) return void out.push({ table, element, name, kind: "added" });
   if (y === undefined) return void out.push({ table, element, name, kind: "removed" });
@@ -65,20 +73,83 @@ function compare<T>(out: SchemaChange[], table: string | null, element: string, 
 
 function diffTable(name: string, x: Table, y: Table, out: SchemaChange[]): void {
   compare(out, name, "table", name, x, y, (t) => ({
-    model: t.model ?? null, comment: t.comment ?? null, inherits: t.inherits ?? null, subclasses: [...(t.subclasses ?? [])].sort(), primaryKey: t.primaryKey,
+    model: t.model ?? null,
+    comment: t.comment ?? null,
+    inherits: t.inherits ?? null,
+    subclasses: [...(t.subclasses ?? [])].sort(),
+    primaryKey: t.primaryKey,
   }));
   keyed(out, name, "column", x.columns, y.columns, (c) => c.name, columnFields);
-  keyed(out, name, "foreign-key", x.foreignKeys, y.foreignKeys, (f) => f.columns.join(","), (f) => ({ name: f.name ?? null, refTable: f.refTable, refColumns: f.refColumns, onDelete: f.onDelete ?? null, onUpdate: f.onUpdate ?? null }));
-  keyed(out, name, "index", x.indexes, y.indexes, (i) => i.name ?? i.columns.join(","), (i) => ({ columns: i.columns, unique: i.unique, expressions: (i.expressions ?? []).map(canonicalExpr) }));
-  keyed(out, name, "unique", x.uniqueConstraints, y.uniqueConstraints, (u) => u.columns.join(","), (u) => ({ name: u.name ?? null }));
-  keyed(out, name, "check", x.checkConstraints, y.checkConstraints, (c) => c.name ?? canonicalExpr(c.expression), (c) => ({ expression: canonicalExpr(c.expression) }));
-  keyed(out, name, "relationship", x.relationships, y.relationships, (r) => r.name, (r) => ({
-    target: r.target, targetTable: r.targetTable ?? null, cardinality: r.cardinality, backPopulates: r.backPopulates ?? null,
-    backref: r.backref ?? null, relatedName: r.relatedName ?? null, secondary: r.secondary ?? null,
-  }));
+  keyed(
+    out,
+    name,
+    "foreign-key",
+    x.foreignKeys,
+    y.foreignKeys,
+    (f) => f.columns.join(","),
+    (f) => ({
+      name: f.name ?? null,
+      refTable: f.refTable,
+      refColumns: f.refColumns,
+      onDelete: f.onDelete ?? null,
+      onUpdate: f.onUpdate ?? null,
+    }),
+  );
+  keyed(
+    out,
+    name,
+    "index",
+    x.indexes,
+    y.indexes,
+    (i) => i.name ?? i.columns.join(","),
+    (i) => ({ columns: i.columns, unique: i.unique, expressions: (i.expressions ?? []).map(canonicalExpr) }),
+  );
+  keyed(
+    out,
+    name,
+    "unique",
+    x.uniqueConstraints,
+    y.uniqueConstraints,
+    (u) => u.columns.join(","),
+    (u) => ({ name: u.name ?? null }),
+  );
+  keyed(
+    out,
+    name,
+    "check",
+    x.checkConstraints,
+    y.checkConstraints,
+    (c) => c.name ?? canonicalExpr(c.expression),
+    (c) => ({ expression: canonicalExpr(c.expression) }),
+  );
+  keyed(
+    out,
+    name,
+    "relationship",
+    x.relationships,
+    y.relationships,
+    (r) => r.name,
+    (r) => ({
+      target: r.target,
+      targetTable: r.targetTable ?? null,
+      cardinality: r.cardinality,
+      backPopulates: r.backPopulates ?? null,
+      backref: r.backref ?? null,
+      relatedName: r.relatedName ?? null,
+      secondary: r.secondary ?? null,
+    }),
+  );
 }
 
-function keyed<T>(out: SchemaChange[], table: string, element: string, xs: T[], ys: T[], key: (v: T) => string, fields: Fields<T>): void {
+function keyed<T>(
+  out: SchemaChange[],
+  table: string,
+  element: string,
+  xs: T[],
+  ys: T[],
+  key: (v: T) => string,
+  fields: Fields<T>,
+): void {
   const mx = new Map(xs.map((v) => [key(v), v]));
   const my = new Map(ys.map((v) => [key(v), v]));
   for (const k of sortedKeys(mx, my)) compare(out, table, element, k, mx.get(k), my.get(k), fields);
@@ -86,8 +157,15 @@ function keyed<T>(out: SchemaChange[], table: string, element: string, xs: T[], 
 
 function columnFields(c: Column): Record<string, unknown> {
   return {
-    type: typeText(c.type), nullable: c.nullable, default: canonicalDefault(c.default), serverDefault: c.serverDefault == null ? null : canonicalExpr(c.serverDefault),
-    primaryKey: c.primaryKey, unique: c.unique, index: c.index, autoincrement: c.autoincrement ?? null, comment: c.comment ?? null,
+    type: typeText(c.type),
+    nullable: c.nullable,
+    default: canonicalDefault(c.default),
+    serverDefault: c.serverDefault == null ? null : canonicalExpr(c.serverDefault),
+    primaryKey: c.primaryKey,
+    unique: c.unique,
+    index: c.index,
+    autoincrement: c.autoincrement ?? null,
+    comment: c.comment ?? null,
   };
 }
 
@@ -121,7 +199,9 @@ export function formatDiff(d: SchemaDiff): string {
     lines.push(`${indent}${mark} ${changeText(c)}`);
   }
   const count = (k: ChangeKind) => d.changes.filter((c) => c.kind === k).length;
-  lines.push(`${d.changes.length} change(s): ${count("added")} added, ${count("removed")} removed, ${count("changed")} changed`);
+  lines.push(
+    `${d.changes.length} change(s): ${count("added")} added, ${count("removed")} removed, ${count("changed")} changed`,
+  );
   return lines.join("\n") + "\n";
 }
 

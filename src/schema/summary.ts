@@ -21,15 +21,21 @@ export function formatSummary(s: Schema): string {
   if (unresolved.length) {
     lines.push("", "unresolved (kept as written):");
     for (const { t, c } of unresolved) {
-      lines.push(`${c.source ? `${c.source.path}:${c.source.line}:1: ` : ""}SCHEMA001 ${t.name}.${c.name}: type ${typeText(c.type)} not known statically`);
+      lines.push(
+        `${c.source ? `${c.source.path}:${c.source.line}:1: ` : ""}SCHEMA001 ${t.name}.${c.name}: type ${typeText(c.type)} not known statically`,
+      );
     }
   }
   const unknownEnums = s.enums.filter((e) => e.unresolved);
-  for (const e of unknownEnums) lines.push(`${e.source ? `${e.source.path}:${e.source.line}:1: ` : ""}SCHEMA002 enum ${e.name}: values not known statically`);
+  for (const e of unknownEnums)
+    lines.push(
+      `${e.source ? `${e.source.path}:${e.source.line}:1: ` : ""}SCHEMA002 enum ${e.name}: values not known statically`,
+    );
   for (const t of s.tables.filter((x) => x.incomplete?.length)) {
     const where = t.source ? `${t.source.path}:${t.source.line}:1: ` : "";
     lines.push(`${where}SCHEMA004 ${t.model ?? t.name} (${t.name}) not read fully: ${t.incomplete!.join("; ")}`);
   }
-  for (const n of s.notes ?? []) lines.push(`${n.source ? `${n.source.path}:${n.source.line}:1: ` : ""}SCHEMA003 ${n.message}`);
+  for (const n of s.notes ?? [])
+    lines.push(`${n.source ? `${n.source.path}:${n.source.line}:1: ` : ""}SCHEMA003 ${n.message}`);
   return lines.join("\n") + "\n";
 }

@@ -16,11 +16,37 @@ export interface FunctionNode {
   calls: Set<string>;
 }
 
-const STRING_OR_COMMENT = /[rRbBuUfF]{0,2}("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|#[^\n]*/g;
+const STRING_OR_COMMENT =
+  /[rRbBuUfF]{0,2}("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|#[^\n]*/g;
 const DEF = /^([ \t]*)(?:async[ \t]+)?(def|class)[ \t]+([A-Za-z_]\w*)/;
 const CALL = /\b([A-Za-z_]\w*)\s*\(/g;
-const NOT_CALLS = new Set(["if", "elif", "while", "for", "return", "and", "or", "not", "in", "is", "def", "class", "lambda", "with", "assert", "yield", "await", "print", "except", "del", "raise", "import", "from"]);
-const ROUTE = /^\s*@[\w.]*?\b(\w+)\.(route|get|post|put|patch|delete|head|options|websocket|api_route)\s*\(\s*(?:rule\s*=\s*|path\s*=\s*)?[rbuf]?(['"])(.*?)\3(.*)$/;
+const NOT_CALLS = new Set([
+  "if",
+  "elif",
+  "while",
+  "for",
+  "return",
+  "and",
+  "or",
+  "not",
+  "in",
+  "is",
+  "def",
+  "class",
+  "lambda",
+  "with",
+  "assert",
+  "yield",
+  "await",
+  "print",
+  "except",
+  "del",
+  "raise",
+  "import",
+  "from",
+]);
+const ROUTE =
+  /^\s*@[\w.]*?\b(\w+)\.(route|get|post|put|patch|delete|head|options|websocket|api_route)\s*\(\s*(?:rule\s*=\s*|path\s*=\s*)?[rbuf]?(['"])(.*?)\3(.*)$/;
 const COMMAND = /^\s*@[\w.]*?\b(command|group)\s*\(\s*(?:(?:name\s*=\s*)?['"]([^'"]*)['"])?/;
 
 /** Blanks strings and comments character by character, keeping line breaks and offsets. */
@@ -80,7 +106,16 @@ function entryOf(line: string): string | undefined {
 function methodsOf(rest: string): string {
   const m = /methods\s*=\s*[[(]([^\])]*)/.exec(rest);
   if (!m) return "GET";
-  return m[1].split(",").map((s) => s.trim().replace(/^['"]|['"]$/g, "").toUpperCase()).filter(Boolean).join("|");
+  return m[1]
+    .split(",")
+    .map((s) =>
+      s
+        .trim()
+        .replace(/^['"]|['"]$/g, "")
+        .toUpperCase(),
+    )
+    .filter(Boolean)
+    .join("|");
 }
 
 const CALLED = /([A-Za-z_]\w*)[ \t]*\(/g;
@@ -143,7 +178,12 @@ export class CallGraph {
 const CROWDED = 50;
 
 /** Routes and commands that reach the function named `name` (itself included), nearest first. */
-export function entriesReaching(graph: CallGraph, start: FunctionNode | undefined, name: string, maxDepth = 8): string[] {
+export function entriesReaching(
+  graph: CallGraph,
+  start: FunctionNode | undefined,
+  name: string,
+  maxDepth = 8,
+): string[] {
   const found: string[] = [];
   const seenFns = new Set<FunctionNode>();
   const seenNames = new Set<string>([name]);
@@ -155,7 +195,10 @@ export function entriesReaching(graph: CallGraph, start: FunctionNode | undefine
       if (seenFns.has(fn)) continue;
       seenFns.add(fn);
       for (const e of fn.entries) if (!found.includes(e)) found.push(e);
-      if (!seenNames.has(fn.name)) { seenNames.add(fn.name); nextNames.push(fn.name); }
+      if (!seenNames.has(fn.name)) {
+        seenNames.add(fn.name);
+        nextNames.push(fn.name);
+      }
     }
     // Each name is expanded once: a popular name (get, run) is not walked again at every depth.
     frontier = [];

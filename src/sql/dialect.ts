@@ -75,7 +75,10 @@ export function knownType(t: string): boolean {
     /^(INTEGER|BIGINT|SMALLINT|TEXT|BOOLEAN|FLOAT|REAL|DOUBLE PRECISION|DATE|TIME|TIMESTAMP|JSON|(VARCHAR|CHAR|NUMERIC|DECIMAL)(\(\d+(,\s*\d+)?\))?)$/.test(
       t,
     ) ||
-    t === "UUID" || t === "JSONB" || t === "BYTEA" || t === "INTERVAL" ||
+    t === "UUID" ||
+    t === "JSONB" ||
+    t === "BYTEA" ||
+    t === "INTERVAL" ||
     t === "TIMESTAMP WITH TIME ZONE"
   );
 }

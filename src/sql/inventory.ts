@@ -8,7 +8,14 @@ import { parsePython } from "../python/parser.js";
 import { CallGraph, entriesReaching } from "./call-graph.js";
 import { tableOfCreate, tablesOfSchema, type KnownSchema } from "./known-schema.js";
 import { findSites, driversOf, mayHaveSql, type Driver, type RawSite } from "./sites.js";
-import { kindByKeyword, loadPostgresParser, parseSql, type Dialect, type ParsedSql, type StatementKind } from "./sql-parse.js";
+import {
+  kindByKeyword,
+  loadPostgresParser,
+  parseSql,
+  type Dialect,
+  type ParsedSql,
+  type StatementKind,
+} from "./sql-parse.js";
 import type { ParamStyle } from "./placeholders.js";
 
 export type Verdict = "convertible" | "dynamic" | "not-orm" | "unknown";
@@ -44,8 +51,15 @@ export interface Inventory {
 }
 
 const DIALECT: Record<Driver, Dialect | null> = {
-  sqlite3: "sqlite", psycopg2: "postgresql", psycopg: "postgresql", asyncpg: "postgresql",
-  pymysql: "mysql", mysqldb: "mysql", sqlalchemy: null, django: null, dbapi: null,
+  sqlite3: "sqlite",
+  psycopg2: "postgresql",
+  psycopg: "postgresql",
+  asyncpg: "postgresql",
+  pymysql: "mysql",
+  mysqldb: "mysql",
+  sqlalchemy: null,
+  django: null,
+  dbapi: null,
 };
 
 const NOT_ORM: Partial<Record<StatementKind, string>> = {
@@ -82,9 +96,11 @@ export async function inventory(files: SqlFile[], opts: InventoryOptions = {}): 
       allDrivers.add(site.driver);
     }
   }
-  const fallback: Dialect = opts.dialect ?? ([...allDrivers].map((d) => DIALECT[d]).find((d) => d) ?? "sqlite");
+  const fallback: Dialect = opts.dialect ?? [...allDrivers].map((d) => DIALECT[d]).find((d) => d) ?? "sqlite";
   if (found.some(({ site }) => (DIALECT[site.driver] ?? fallback) === "postgresql")) await loadPostgresParser();
-  const parsed = found.map(({ site }) => (site.sql.text !== undefined ? parseSql(site.sql.text, DIALECT[site.driver] ?? fallback) : undefined));
+  const parsed = found.map(({ site }) =>
+    site.sql.text !== undefined ? parseSql(site.sql.text, DIALECT[site.driver] ?? fallback) : undefined,
+  );
   const withParsed = found.map((f, i) => ({ ...f, parsed: parsed[i] }));
   const run = (schema: KnownSchema) => {
     const sites: SqlSite[] = [];
@@ -113,7 +129,10 @@ function filesNaming(files: SqlFile[], tables: string[]): SqlFile[] {
   return files.filter((f) => re.test(f.text));
 }
 
-function knownSchema(files: SqlFile[], found: { file: SqlFile; site: RawSite; lines: LineMap; parsed?: ParsedSql }[]): KnownSchema {
+function knownSchema(
+  files: SqlFile[],
+  found: { file: SqlFile; site: RawSite; lines: LineMap; parsed?: ParsedSql }[],
+): KnownSchema {
   const schema: KnownSchema = new Map();
   for (const t of tablesOfSchema(extractSchema(files))) schema.set(t.name, t);
   for (const f of found) {
@@ -124,43 +143,81 @@ function knownSchema(files: SqlFile[], found: { file: SqlFile; site: RawSite; li
   return schema;
 }
 
-function describe(path: string, site: RawSite, lines: LineMap, parsed: ParsedSql | undefined, dialect: Dialect,
-  schema: KnownSchema, graph: CallGraph): SqlSite {
+function describe(
+  path: string,
+  site: RawSite,
+  lines: LineMap,
+  parsed: ParsedSql | undefined,
+  dialect: Dialect,
+  schema: KnownSchema,
+  graph: CallGraph,
+): SqlSite {
   const pos = lines.position(site.offset);
   const fnNode = graph.functionsIn(path).find((f) => f.qualname === site.function);
   const routes = site.function ? entriesReaching(graph, fnNode, site.functionName) : [];
   const injections = site.sql.injections.map((j) => ({ ...lines.position(j.offset), how: j.how, expr: j.expr }));
   const base = {
-    path, line: pos.line, column: pos.column, function: site.function, route: routes[0] ?? null, routes,
-    call: site.call, driver: site.driver, dialect, sql: site.sql.text ?? null, parts: site.sql.parts, injections,
+    path,
+    line: pos.line,
+    column: pos.column,
+    function: site.function,
+    route: routes[0] ?? null,
+    routes,
+    call: site.call,
+    driver: site.driver,
+    dialect,
+    sql: site.sql.text ?? null,
+    parts: site.sql.parts,
+    injections,
   };
   if (!parsed) {
     const kind = kindByKeyword(site.sql.parts);
     return {
-      ...base, paramStyle: "none", kind, tables: tablesInText(site.sql.parts), columns: [],
+      ...base,
+      paramStyle: "none",
+      kind,
+      tables: tablesInText(site.sql.parts),
+      columns: [],
       verdict: NOT_ORM[kind] ? "not-orm" : "dynamic",
-      reason: NOT_ORM[kind] ? `${NOT_ORM[kind]}; built at run time from ${site.sql.dynamic}` : dynamicReason(site.sql.parts, site.sql.dynamic ?? "run-time text", kind),
+      reason: NOT_ORM[kind]
+        ? `${NOT_ORM[kind]}; built at run time from ${site.sql.dynamic}`
+        : dynamicReason(site.sql.parts, site.sql.dynamic ?? "run-time text", kind),
     };
   }
   const facts = { paramStyle: parsed.style, kind: parsed.kind, tables: parsed.tables, columns: parsed.columns };
   if (NOT_ORM[parsed.kind]) return { ...base, ...facts, verdict: "not-orm", reason: NOT_ORM[parsed.kind]! };
-  if (!parsed.ok) return { ...base, ...facts, verdict: "unknown", reason: `the ${dialect} parser rejects it: ${parsed.error}` };
-  if (parsed.kind === "select" && !parsed.tables.length) return { ...base, ...facts, verdict: "not-orm", reason: "a SELECT of no table (a database function call): keep it as text() or write it with sa.func" };
-  if (parsed.kind === "other") return { ...base, ...facts, verdict: "unknown", reason: "not a SELECT, INSERT, UPDATE or DELETE" };
+  if (!parsed.ok)
+    return { ...base, ...facts, verdict: "unknown", reason: `the ${dialect} parser rejects it: ${parsed.error}` };
+  if (parsed.kind === "select" && !parsed.tables.length)
+    return {
+      ...base,
+      ...facts,
+      verdict: "not-orm",
+      reason: "a SELECT of no table (a database function call): keep it as text() or write it with sa.func",
+    };
+  if (parsed.kind === "other")
+    return { ...base, ...facts, verdict: "unknown", reason: "not a SELECT, INSERT, UPDATE or DELETE" };
   const unknownName = unknownNames(parsed, schema);
   if (unknownName) return { ...base, ...facts, verdict: "unknown", reason: unknownName };
-  return { ...base, ...facts, verdict: "convertible", reason: `${parsed.kind} over ${parsed.tables.join(", ")} (${parsed.tables.map((t) => schema.get(t)!.from === "model" ? `model ${schema.get(t)!.model ?? t}` : `CREATE TABLE at ${schema.get(t)!.where}`).join("; ")})` };
+  return {
+    ...base,
+    ...facts,
+    verdict: "convertible",
+    reason: `${parsed.kind} over ${parsed.tables.join(", ")} (${parsed.tables.map((t) => (schema.get(t)!.from === "model" ? `model ${schema.get(t)!.model ?? t}` : `CREATE TABLE at ${schema.get(t)!.where}`)).join("; ")})`,
+  };
 }
 
 /** The first table or column the schema does not know, said as the reason. */
 function unknownNames(parsed: ParsedSql, schema: KnownSchema): string | undefined {
-  for (const t of parsed.tables) if (!schema.has(t)) return `table '${t}' is in neither the models nor a CREATE TABLE of the code`;
+  for (const t of parsed.tables)
+    if (!schema.has(t)) return `table '${t}' is in neither the models nor a CREATE TABLE of the code`;
   const aliases = outputAliases(parsed.ast);
   const cols = new Set(parsed.tables.flatMap((t) => schema.get(t)!.columns.map((c) => c.name.toLowerCase())));
   for (const qc of parsed.columns) {
     const [t, c] = [qc.slice(0, qc.lastIndexOf(".")), qc.slice(qc.lastIndexOf(".") + 1).toLowerCase()];
     if (c === "*" || t === "excluded" || aliases.has(c)) continue;
-    const known = t !== "?" && schema.has(t) ? schema.get(t)!.columns.some((k) => k.name.toLowerCase() === c) : cols.has(c);
+    const known =
+      t !== "?" && schema.has(t) ? schema.get(t)!.columns.some((k) => k.name.toLowerCase() === c) : cols.has(c);
     if (!known) return `column '${c}' is not a column of ${t !== "?" && schema.has(t) ? t : parsed.tables.join(", ")}`;
   }
   return undefined;
@@ -190,9 +247,10 @@ function dynamicReason(parts: string, dynamic: string, kind: StatementKind): str
   const before = hole < 0 ? "" : parts.slice(0, hole);
   const clause = hole < 0 ? undefined : CLAUSES.find(([re]) => re.test(before))?.[1];
   if (!clause) return `built at run time: ${dynamic}`;
-  const hint = kind === "update" && clause.startsWith("the SET")
-    ? "; the safe form is sa.update(table).values(**{k: v for k, v in data.items() if k in ALLOWED}) over a fixed set of columns, written by hand: which keys are allowed is a decision of the code's owner"
-    : "";
+  const hint =
+    kind === "update" && clause.startsWith("the SET")
+      ? "; the safe form is sa.update(table).values(**{k: v for k, v in data.items() if k in ALLOWED}) over a fixed set of columns, written by hand: which keys are allowed is a decision of the code's owner"
+      : "";
   return `built at run time: ${clause} comes from ${dynamic}${hint}`;
 }
 

@@ -61,24 +61,40 @@ export function tableOfCreate(ast: any, ddl: string, where: string): KnownTable 
       const pk = Boolean(d.primary_key);
       if (d.unique || d.unique_or_primary === "unique") uniques.push([col]);
       columns.push({
-        name: col, type: String(type).toUpperCase(), notNull: d.nullable?.type === "not null" || pk,
-        primaryKey: pk, autoincrement: Boolean(d.auto_increment) || (pk && /^INT/i.test(type)),
-        unique: Boolean(d.unique), default: defaultText(d.default_val?.value),
+        name: col,
+        type: String(type).toUpperCase(),
+        notNull: d.nullable?.type === "not null" || pk,
+        primaryKey: pk,
+        autoincrement: Boolean(d.auto_increment) || (pk && /^INT/i.test(type)),
+        unique: Boolean(d.unique),
+        default: defaultText(d.default_val?.value),
       });
       if (d.reference_definition) {
         const r = d.reference_definition;
-        foreignKeys.push({ columns: [col], table: String(r.table?.[0]?.table ?? "").toLowerCase(), refColumns: (r.definition ?? []).map(colName) });
+        foreignKeys.push({
+          columns: [col],
+          table: String(r.table?.[0]?.table ?? "").toLowerCase(),
+          refColumns: (r.definition ?? []).map(colName),
+        });
       }
     } else if (d.resource === "constraint") {
       const cols = (d.definition ?? []).map(colName);
       if (/foreign/i.test(d.constraint_type ?? "")) {
         const r = d.reference_definition;
-        foreignKeys.push({ columns: cols, table: String(r?.table?.[0]?.table ?? "").toLowerCase(), refColumns: (r?.definition ?? []).map(colName) });
+        foreignKeys.push({
+          columns: cols,
+          table: String(r?.table?.[0]?.table ?? "").toLowerCase(),
+          refColumns: (r?.definition ?? []).map(colName),
+        });
       } else if (/primary/i.test(d.constraint_type ?? "")) pkCols.push(...cols);
       else if (/unique/i.test(d.constraint_type ?? "")) uniques.push(cols);
     }
   }
-  for (const c of columns) if (pkCols.includes(c.name)) { c.primaryKey = true; c.notNull = true; }
+  for (const c of columns)
+    if (pkCols.includes(c.name)) {
+      c.primaryKey = true;
+      c.notNull = true;
+    }
   // A composite primary key is no rowid alias: nothing is generated for it.
   if (pkCols.length > 1) for (const c of columns) c.autoincrement = false;
   return { name, columns, foreignKeys, uniques, from: "create-table", where, ddl };
@@ -117,16 +133,26 @@ export function tablesOfSchema(schema: Schema): KnownTable[] {
   return schema.tables.map((t) => ({
     name: t.name.toLowerCase(),
     columns: t.columns.map((c) => ({
-      name: c.name, type: sqlType(c.type).toUpperCase(), notNull: !c.nullable, primaryKey: t.primaryKey.includes(c.name),
+      name: c.name,
+      type: sqlType(c.type).toUpperCase(),
+      notNull: !c.nullable,
+      primaryKey: t.primaryKey.includes(c.name),
       autoincrement: t.primaryKey.length === 1 && t.primaryKey[0] === c.name && /int/.test(c.type.normalized),
-      unique: Boolean(c.unique), default: c.serverDefault ?? null,
-      pythonDefault: c.default != null, pythonOnUpdate: c.onUpdate != null, converts: Boolean(c.type.decorator) || !PLAIN.has(c.type.normalized),
+      unique: Boolean(c.unique),
+      default: c.serverDefault ?? null,
+      pythonDefault: c.default != null,
+      pythonOnUpdate: c.onUpdate != null,
+      converts: Boolean(c.type.decorator) || !PLAIN.has(c.type.normalized),
       enum: enumOf(schema, c.type),
     })),
-    foreignKeys: t.foreignKeys.map((f) => ({ columns: f.columns, table: f.refTable.toLowerCase(), refColumns: f.refColumns })),
+    foreignKeys: t.foreignKeys.map((f) => ({
+      columns: f.columns,
+      table: f.refTable.toLowerCase(),
+      refColumns: f.refColumns,
+    })),
     uniques: t.uniqueConstraints.map((u) => u.columns),
     from: "model" as const,
-    where: t.source ? `${t.source.path}:${t.source.line}` : t.model ?? t.name,
+    where: t.source ? `${t.source.path}:${t.source.line}` : (t.model ?? t.name),
     model: t.model ?? undefined,
     module: t.module ?? undefined,
   }));

@@ -13,7 +13,10 @@ export interface NormalizedSql {
   params: string[];
 }
 
-export function normalizePlaceholders(sql: string, render: (name: string, index: number) => string = (n) => `:${n}`): NormalizedSql {
+export function normalizePlaceholders(
+  sql: string,
+  render: (name: string, index: number) => string = (n) => `:${n}`,
+): NormalizedSql {
   let out = "";
   let style: ParamStyle = "none";
   const params: string[] = [];
@@ -48,7 +51,11 @@ export function normalizePlaceholders(sql: string, render: (name: string, index:
       i += 2;
     } else if (c === "%" && sql[i + 1] === "(") {
       const m = /^%\((\w+)\)s/.exec(sql.slice(i));
-      if (!m) { out += c; i++; continue; }
+      if (!m) {
+        out += c;
+        i++;
+        continue;
+      }
       take("pyformat", m[1]);
       i += m[0].length;
     } else if (c === "%" && sql[i + 1] === "%") {

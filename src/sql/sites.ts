@@ -8,7 +8,16 @@ import type { SyntaxNode, Tree } from "../python/parser.js";
 import { kindByKeyword } from "./sql-parse.js";
 import { evaluateSql, type Lookup, type SqlText } from "./sql-text.js";
 
-export type Driver = "sqlite3" | "psycopg2" | "psycopg" | "asyncpg" | "pymysql" | "mysqldb" | "sqlalchemy" | "django" | "dbapi";
+export type Driver =
+  | "sqlite3"
+  | "psycopg2"
+  | "psycopg"
+  | "asyncpg"
+  | "pymysql"
+  | "mysqldb"
+  | "sqlalchemy"
+  | "django"
+  | "dbapi";
 
 export interface RawSite {
   /** Offset of the call. */
@@ -50,8 +59,10 @@ export function driversOf(text: string): Set<Driver> {
   return out;
 }
 
-const CANDIDATE = /(?:\.(?:execute|executemany|executescript|exec_driver_sql|raw|fetch|fetchrow|fetchval)|(?:^|[^.\w]|\b(?:sa|sqlalchemy|sql|expression)\.)text)[ \t]*\(\s*(?:([rbfuRBFU]{0,2}['"]|\(|(?:sa\.|sqlalchemy\.)?text\s*\()|([A-Za-z_]\w*)\s*(?:[,)%+]|\.format\b|\[)|[A-Za-z_][\w.]*\s*(?:[,)%+]|\.format\b|\[))/g;
-const DBAPI_IMPORT = /^[ \t]*(?:import|from)[ \t]+(?:sqlite3|aiosqlite|psycopg2?|psycopg_pool|asyncpg|pymysql|aiomysql|MySQLdb|django)\b/m;
+const CANDIDATE =
+  /(?:\.(?:execute|executemany|executescript|exec_driver_sql|raw|fetch|fetchrow|fetchval)|(?:^|[^.\w]|\b(?:sa|sqlalchemy|sql|expression)\.)text)[ \t]*\(\s*(?:([rbfuRBFU]{0,2}['"]|\(|(?:sa\.|sqlalchemy\.)?text\s*\()|([A-Za-z_]\w*)\s*(?:[,)%+]|\.format\b|\[)|[A-Za-z_][\w.]*\s*(?:[,)%+]|\.format\b|\[))/g;
+const DBAPI_IMPORT =
+  /^[ \t]*(?:import|from)[ \t]+(?:sqlite3|aiosqlite|psycopg2?|psycopg_pool|asyncpg|pymysql|aiomysql|MySQLdb|django)\b/m;
 
 /**
  * A cheap test that a file can contain a site at all, so that most files are never parsed: one of
@@ -65,7 +76,13 @@ export function mayHaveSql(text: string): boolean {
     if (m[1]) return true;
     dbapi ??= DBAPI_IMPORT.test(text);
     if (dbapi) return true;
-    if (m[2] && new RegExp(`\\b${m[2]}\\s*(?:\\+?=|:[^=\\n]*=)\\s*(?:\\(\\s*)?(?:[rbfuRBFU]{0,2}['"]|(?:sa\\.|sqlalchemy\\.)?text\\s*\\()`).test(text)) return true;
+    if (
+      m[2] &&
+      new RegExp(
+        `\\b${m[2]}\\s*(?:\\+?=|:[^=\\n]*=)\\s*(?:\\(\\s*)?(?:[rbfuRBFU]{0,2}['"]|(?:sa\\.|sqlalchemy\\.)?text\\s*\\()`,
+      ).test(text)
+    )
+      return true;
   }
   return false;
 }
@@ -91,7 +108,17 @@ export function findSites(tree: Tree, drivers: Set<Driver>): RawSite[] {
 }
 
 function pickDriver(drivers: Set<Driver>): Driver {
-  for (const d of ["sqlite3", "psycopg2", "psycopg", "asyncpg", "pymysql", "mysqldb", "django", "sqlalchemy"] as Driver[]) if (drivers.has(d)) return d;
+  for (const d of [
+    "sqlite3",
+    "psycopg2",
+    "psycopg",
+    "asyncpg",
+    "pymysql",
+    "mysqldb",
+    "django",
+    "sqlalchemy",
+  ] as Driver[])
+    if (drivers.has(d)) return d;
   return "dbapi";
 }
 
@@ -102,19 +129,37 @@ function siteOf(call: SyntaxNode, drivers: Set<Driver>, fileDriver: Driver): Raw
   const positional = args.namedChildren.filter((a) => a.type !== "keyword_argument" && a.type !== "comment");
   const first = unparen(positional[0]) as SyntaxNode | undefined;
   if (!first) return undefined;
-  const name = fn.type === "attribute" ? fn.childForFieldName("attribute")!.text : fn.type === "identifier" ? fn.text : "";
+  const name =
+    fn.type === "attribute" ? fn.childForFieldName("attribute")!.text : fn.type === "identifier" ? fn.text : "";
   const receiver = fn.type === "attribute" ? fn.childForFieldName("object")!.text : "";
   let driver: Driver;
-  if (name === "text" && drivers.has("sqlalchemy") && (fn.type === "identifier" || /^(sa|sqlalchemy|sql|expression)$/.test(receiver))) driver = "sqlalchemy";
+  if (
+    name === "text" &&
+    drivers.has("sqlalchemy") &&
+    (fn.type === "identifier" || /^(sa|sqlalchemy|sql|expression)$/.test(receiver))
+  )
+    driver = "sqlalchemy";
   else if (name === "exec_driver_sql" && fn.type === "attribute") driver = "sqlalchemy";
-  else if (name === "raw" && fn.type === "attribute" && drivers.has("django") && /objects$|_default_manager$/.test(receiver)) driver = "django";
-  else if (fn.type === "attribute" && (DBAPI_METHODS.has(name) || (drivers.has("asyncpg") && ASYNCPG_METHODS.has(name)))) {
+  else if (
+    name === "raw" &&
+    fn.type === "attribute" &&
+    drivers.has("django") &&
+    /objects$|_default_manager$/.test(receiver)
+  )
+    driver = "django";
+  else if (
+    fn.type === "attribute" &&
+    (DBAPI_METHODS.has(name) || (drivers.has("asyncpg") && ASYNCPG_METHODS.has(name)))
+  ) {
     // A statement object (select(...), text(...)) is not raw SQL here; text() is its own site.
     if (first.type === "call" && !isFormatCall(first)) return undefined;
     if (!isSqlLike(first)) return undefined;
     // A bare name passed to execute() is SQL only on something that looks like a connection.
     if (first.type === "identifier" && !CONNECTION_LIKE.test(receiver)) return undefined;
-    driver = drivers.has("asyncpg") && ASYNCPG_METHODS.has(name) && !drivers.has("psycopg2") && !drivers.has("sqlite3") ? "asyncpg" : fileDriver;
+    driver =
+      drivers.has("asyncpg") && ASYNCPG_METHODS.has(name) && !drivers.has("psycopg2") && !drivers.has("sqlite3")
+        ? "asyncpg"
+        : fileDriver;
   } else return undefined;
   const scope = enclosingFunction(call);
   const lookup = lookupIn(scope ?? call.tree.rootNode, call.tree.rootNode);
@@ -122,24 +167,41 @@ function siteOf(call: SyntaxNode, drivers: Set<Driver>, fileDriver: Driver): Raw
   // execute(name) where the name is a select()/text() statement: not a raw SQL site.
   if (first.type === "identifier" && sql.text === undefined) {
     const bound = unparen(lookup(first.text, first.startIndex));
-    if (bound && bound !== "rebound" && bound.type === "call" && !isFormatCall(bound) && !/(^|\.)text$/.test(bound.childForFieldName("function")?.text ?? "")) return undefined;
+    if (
+      bound &&
+      bound !== "rebound" &&
+      bound.type === "call" &&
+      !isFormatCall(bound) &&
+      !/(^|\.)text$/.test(bound.childForFieldName("function")?.text ?? "")
+    )
+      return undefined;
     // In SQLAlchemy code a statement passed in as a parameter is a statement object, not text.
     if (!bound && driver === "sqlalchemy") return undefined;
   }
   // text("now()") as a server_default or a where() fragment is an SQL expression, not a statement:
   // a site only when a value is formatted into it.
-  if (driver === "sqlalchemy" && name === "text" && kindByKeyword(sql.parts) === "other" && !sql.injections.length) return undefined;
+  if (driver === "sqlalchemy" && name === "text" && kindByKeyword(sql.parts) === "other" && !sql.injections.length)
+    return undefined;
   const qual = scope ? qualifiedName(scope) : "";
   return {
-    offset: call.startIndex, argOffset: first.startIndex, call: name, driver, function: qual,
-    functionName: scope?.childForFieldName("name")?.text ?? "", sql, argNode: first, paramsNode: positional[1], callNode: call,
+    offset: call.startIndex,
+    argOffset: first.startIndex,
+    call: name,
+    driver,
+    function: qual,
+    functionName: scope?.childForFieldName("name")?.text ?? "",
+    sql,
+    argNode: first,
+    paramsNode: positional[1],
+    callNode: call,
   };
 }
 
 const CONNECTION_LIKE = /(^|[._])(cur|cursor|conn|connection|db|database|session|engine|tx|transaction|pool)$/i;
 
 function unparen(n: SyntaxNode | "rebound" | undefined): SyntaxNode | "rebound" | undefined {
-  while (n && n !== "rebound" && n.type === "parenthesized_expression" && n.namedChildren.length === 1) n = n.namedChildren[0];
+  while (n && n !== "rebound" && n.type === "parenthesized_expression" && n.namedChildren.length === 1)
+    n = n.namedChildren[0];
   return n;
 }
 
@@ -149,7 +211,13 @@ function isFormatCall(n: SyntaxNode): boolean {
 }
 
 function isSqlLike(n: SyntaxNode): boolean {
-  return n.type === "string" || n.type === "concatenated_string" || n.type === "binary_operator" || n.type === "identifier" || isFormatCall(n);
+  return (
+    n.type === "string" ||
+    n.type === "concatenated_string" ||
+    n.type === "binary_operator" ||
+    n.type === "identifier" ||
+    isFormatCall(n)
+  );
 }
 
 export function enclosingFunction(n: SyntaxNode): SyntaxNode | undefined {
@@ -196,6 +264,7 @@ function bindingsOf(scope: SyntaxNode, name: string, before: number): { last?: S
 
 /** The binding is in this scope itself, not in a function or class nested in it. */
 function ownScope(n: SyntaxNode, scope: SyntaxNode): boolean {
-  for (let p = n.parent; p && p.id !== scope.id; p = p.parent) if (p.type === "function_definition" || p.type === "class_definition") return false;
+  for (let p = n.parent; p && p.id !== scope.id; p = p.parent)
+    if (p.type === "function_definition" || p.type === "class_definition") return false;
   return true;
 }

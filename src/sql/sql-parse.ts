@@ -10,7 +10,17 @@ const require = createRequire(import.meta.url);
 
 export type { Dialect } from "../core/dialect.js";
 import type { Dialect } from "../core/dialect.js";
-export type StatementKind = "select" | "insert" | "update" | "delete" | "replace" | "ddl" | "pragma" | "transaction" | "command" | "other";
+export type StatementKind =
+  | "select"
+  | "insert"
+  | "update"
+  | "delete"
+  | "replace"
+  | "ddl"
+  | "pragma"
+  | "transaction"
+  | "command"
+  | "other";
 
 export interface ParsedSql {
   ok: boolean;
@@ -29,7 +39,11 @@ export interface ParsedSql {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyParser = { astify(sql: string, opt: object): any; tableList(sql: string, opt: object): string[]; columnList(sql: string, opt: object): string[] };
+type AnyParser = {
+  astify(sql: string, opt: object): any;
+  tableList(sql: string, opt: object): string[];
+  columnList(sql: string, opt: object): string[];
+};
 let nsp: AnyParser | undefined;
 function sqlParser(): AnyParser {
   if (!nsp) nsp = new (require("node-sql-parser").Parser)() as AnyParser;
@@ -46,12 +60,38 @@ export async function loadPostgresParser(): Promise<void> {
 }
 
 const FIRST_WORD: Record<string, StatementKind> = {
-  select: "select", with: "select", insert: "insert", update: "update", delete: "delete", replace: "replace",
-  create: "ddl", alter: "ddl", drop: "ddl", truncate: "ddl", pragma: "pragma",
-  begin: "transaction", commit: "transaction", rollback: "transaction", savepoint: "transaction", release: "transaction",
-  set: "command", vacuum: "command", analyze: "command", lock: "command", show: "command", explain: "command",
-  grant: "command", revoke: "command", reindex: "command", cluster: "command", listen: "command", notify: "command", copy: "command",
-  comment: "ddl", attach: "command", detach: "command",
+  select: "select",
+  with: "select",
+  insert: "insert",
+  update: "update",
+  delete: "delete",
+  replace: "replace",
+  create: "ddl",
+  alter: "ddl",
+  drop: "ddl",
+  truncate: "ddl",
+  pragma: "pragma",
+  begin: "transaction",
+  commit: "transaction",
+  rollback: "transaction",
+  savepoint: "transaction",
+  release: "transaction",
+  set: "command",
+  vacuum: "command",
+  analyze: "command",
+  lock: "command",
+  show: "command",
+  explain: "command",
+  grant: "command",
+  revoke: "command",
+  reindex: "command",
+  cluster: "command",
+  listen: "command",
+  notify: "command",
+  copy: "command",
+  comment: "ddl",
+  attach: "command",
+  detach: "command",
 };
 
 /** The kind by the first keyword, for text no parser accepted and for statements they do not model. */
@@ -65,7 +105,8 @@ export function parseSql(sql: string, dialect: Dialect): ParsedSql {
   const kind = kindByKeyword(sql);
   const base = { kind, tables: [] as string[], columns: [] as string[], style: norm.style, params: norm.params };
   // PRAGMA and transaction control are not for an ORM, and node-sql-parser models neither.
-  if (kind === "pragma" || kind === "transaction" || kind === "command") return { ...base, ok: true, tables: pragmaTables(sql) };
+  if (kind === "pragma" || kind === "transaction" || kind === "command")
+    return { ...base, ok: true, tables: pragmaTables(sql) };
   if (dialect === "postgresql") return parsePostgres(sql, norm.text, base);
   return parseWithNsp(norm.text, dialect, base);
 }
@@ -81,10 +122,15 @@ function parseWithNsp(text: string, dialect: Dialect, base: Omit<ParsedSql, "ok"
       const one = Array.isArray(ast) ? (ast.length === 1 ? ast[0] : undefined) : ast;
       if (!one) return { ...base, ok: false, error: "more than one statement" };
       const tables = unique(p.tableList(text, { database }).map((t) => t.split("::")[2].toLowerCase()));
-      const columns = unique(p.columnList(text, { database }).map((c) => {
-        const [, table, column] = c.split("::");
-        return `${table === "null" ? "?" : table.toLowerCase()}.${column}`;
-      }).filter((c) => !c.endsWith(".(.*)")));
+      const columns = unique(
+        p
+          .columnList(text, { database })
+          .map((c) => {
+            const [, table, column] = c.split("::");
+            return `${table === "null" ? "?" : table.toLowerCase()}.${column}`;
+          })
+          .filter((c) => !c.endsWith(".(.*)")),
+      );
       return { ...base, ok: true, ast: one, tables, columns, kind: kindOfAst(one, base.kind) };
     } catch (e) {
       firstError ||= oneLine((e as Error).message);
@@ -110,7 +156,8 @@ function parsePostgres(original: string, text: string, base: Omit<ParsedSql, "ok
     if (key === "RangeVar" || (key === "relation" && node.relname)) tables.add(String(node.relname).toLowerCase());
     if (key === "ColumnRef") {
       const names = (node.fields as any[]).filter((f) => f.String).map((f) => f.String.sval as string);
-      if (names.length) columns.add(`${names.length > 1 ? names[names.length - 2].toLowerCase() : "?"}.${names[names.length - 1]}`);
+      if (names.length)
+        columns.add(`${names.length > 1 ? names[names.length - 2].toLowerCase() : "?"}.${names[names.length - 1]}`);
     }
   });
   // The translator reads one AST shape for every dialect: node-sql-parser's PostgreSQL grammar.

@@ -28,17 +28,30 @@ export type Lookup = (name: string, before: number) => SyntaxNode | "rebound" | 
 
 export function evaluateSql(node: SyntaxNode, lookup: Lookup, depth = 0): SqlText {
   switch (node.type) {
-    case "string": return evalString(node, lookup, depth);
-    case "concatenated_string": return join(node.namedChildren.map((c) => evaluateSql(c, lookup, depth)));
-    case "parenthesized_expression": return node.namedChildren[0] ? evaluateSql(node.namedChildren[0], lookup, depth) : unknown(node, "empty expression");
+    case "string":
+      return evalString(node, lookup, depth);
+    case "concatenated_string":
+      return join(node.namedChildren.map((c) => evaluateSql(c, lookup, depth)));
+    case "parenthesized_expression":
+      return node.namedChildren[0]
+        ? evaluateSql(node.namedChildren[0], lookup, depth)
+        : unknown(node, "empty expression");
     case "binary_operator": {
       const [left, op, right] = [node.child(0)!, node.child(1)!, node.child(2)!];
       if (op.type === "+") {
         const parts = [evaluateSql(left, lookup, depth), evaluateSql(right, lookup, depth)];
         const r = join(parts);
         // A value concatenated into SQL is an injection risk only when it is not itself static text.
-        for (const [side, ev] of [[left, parts[0]], [right, parts[1]]] as const) {
-          if (ev.text === undefined && side.type !== "binary_operator" && side.type !== "string" && side.type !== "concatenated_string") {
+        for (const [side, ev] of [
+          [left, parts[0]],
+          [right, parts[1]],
+        ] as const) {
+          if (
+            ev.text === undefined &&
+            side.type !== "binary_operator" &&
+            side.type !== "string" &&
+            side.type !== "concatenated_string"
+          ) {
             r.injections.push({ offset: side.startIndex, how: "concatenation", expr: side.text });
           }
         }
@@ -46,16 +59,28 @@ export function evaluateSql(node: SyntaxNode, lookup: Lookup, depth = 0): SqlTex
       }
       if (op.type === "%" && isStringy(left)) {
         const l = evaluateSql(left, lookup, depth);
-        return { parts: `${l.parts}{% ${right.text}}`, dynamic: `%-formatting with ${right.text}`, injections: [...l.injections, { offset: right.startIndex, how: "%-formatting", expr: right.text }] };
+        return {
+          parts: `${l.parts}{% ${right.text}}`,
+          dynamic: `%-formatting with ${right.text}`,
+          injections: [...l.injections, { offset: right.startIndex, how: "%-formatting", expr: right.text }],
+        };
       }
       return unknown(node, `expression ${node.text}`);
     }
     case "call": {
       const fn = node.childForFieldName("function");
-      if (fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "format" && isStringy(fn.childForFieldName("object")!)) {
+      if (
+        fn?.type === "attribute" &&
+        fn.childForFieldName("attribute")?.text === "format" &&
+        isStringy(fn.childForFieldName("object")!)
+      ) {
         const l = evaluateSql(fn.childForFieldName("object")!, lookup, depth);
         const args = node.childForFieldName("arguments")!;
-        return { parts: l.parts, dynamic: `.format(${args.text.slice(1, -1)})`, injections: [...l.injections, { offset: args.startIndex, how: ".format()", expr: args.text.slice(1, -1) }] };
+        return {
+          parts: l.parts,
+          dynamic: `.format(${args.text.slice(1, -1)})`,
+          injections: [...l.injections, { offset: args.startIndex, how: ".format()", expr: args.text.slice(1, -1) }],
+        };
       }
       // text("...") inside execute(): the SQL is its argument.
       if (fn && /(^|\.)text$/.test(fn.text)) {
@@ -73,12 +98,19 @@ export function evaluateSql(node: SyntaxNode, lookup: Lookup, depth = 0): SqlTex
       return r;
     }
     default:
-      return unknown(node, `${node.type.replace(/_/g, " ")} ${node.text.length > 40 ? node.text.slice(0, 37) + "..." : node.text}`);
+      return unknown(
+        node,
+        `${node.type.replace(/_/g, " ")} ${node.text.length > 40 ? node.text.slice(0, 37) + "..." : node.text}`,
+      );
   }
 }
 
 function isStringy(n: SyntaxNode): boolean {
-  return n.type === "string" || n.type === "concatenated_string" || (n.type === "parenthesized_expression" && !!n.namedChildren[0] && isStringy(n.namedChildren[0]));
+  return (
+    n.type === "string" ||
+    n.type === "concatenated_string" ||
+    (n.type === "parenthesized_expression" && !!n.namedChildren[0] && isStringy(n.namedChildren[0]))
+  );
 }
 
 function evalString(node: SyntaxNode, lookup: Lookup, depth: number): SqlText {
@@ -109,14 +141,18 @@ function evalString(node: SyntaxNode, lookup: Lookup, depth: number): SqlText {
     }
   }
   if (/b/i.test(start.replace(/['"]/g, "")) && !dyn.length) return { text, parts, injections };
-  return dyn.length ? { parts, dynamic: `f-string part {${dyn.join("}, {")}}`, injections } : { text, parts, injections };
+  return dyn.length
+    ? { parts, dynamic: `f-string part {${dyn.join("}, {")}}`, injections }
+    : { text, parts, injections };
 }
 
 function unescape(s: string): string {
   return s.replace(/\\(\r?\n|[\\'"abfnrtv0]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})/g, (_m, e: string) => {
     if (e.startsWith("\n") || e.startsWith("\r")) return "";
     if (e[0] === "x" || e[0] === "u") return String.fromCharCode(parseInt(e.slice(1), 16));
-    return ({ n: "\n", t: "\t", r: "\r", a: "\x07", b: "\b", f: "\f", v: "\v", "0": "\0" } as Record<string, string>)[e] ?? e;
+    return (
+      ({ n: "\n", t: "\t", r: "\r", a: "\x07", b: "\b", f: "\f", v: "\v", "0": "\0" } as Record<string, string>)[e] ?? e
+    );
   });
 }
 
@@ -131,5 +167,9 @@ function join(list: SqlText[]): SqlText {
 }
 
 function unknown(node: SyntaxNode, what: string): SqlText {
-  return { parts: `{${node.text.length > 40 ? node.text.slice(0, 37) + "..." : node.text}}`, dynamic: what, injections: [] };
+  return {
+    parts: `{${node.text.length > 40 ? node.text.slice(0, 37) + "..." : node.text}}`,
+    dynamic: what,
+    injections: [],
+  };
 }

@@ -18,7 +18,11 @@ import type { Schema } from "../schema/model.js";
  * `onFallback` is told when the thread did not answer and the schema was computed here. `thread`:
  * the one to ask (the split's, which answers the "after" schema next); a new one by default.
  */
-export function backgroundSchema(index: ProjectIndex, onFallback?: (why: string) => void, thread?: SchemaThread): () => Schema {
+export function backgroundSchema(
+  index: ProjectIndex,
+  onFallback?: (why: string) => void,
+  thread?: SchemaThread,
+): () => Schema {
   const files = [...index.files.values()].map((f) => ({ path: f.path, module: f.module, hash: f.hash }));
   const own = !thread;
   const t = thread ?? schemaThread(index.root);

@@ -16,15 +16,37 @@ import { checks } from "./registry.js";
 const FILE = "check-results.json";
 const VERSION = `remodel-${REMODEL_VERSION}`;
 
-export async function cachedChecks(found: Discovery, select: string[] | undefined, load: () => Promise<LoadedProject>): Promise<Problem[]> {
+export async function cachedChecks(
+  found: Discovery,
+  select: string[] | undefined,
+  load: () => Promise<LoadedProject>,
+): Promise<Problem[]> {
   // Alembic environments are declared in config files (RM007 reads them): their size and mtime count too.
-  const configs = found.configFiles.map((p) => { try { const s = statSync(join(found.root, p)); return `${p}:${s.size}:${s.mtimeMs}`; } catch { return p; } });
+  const configs = found.configFiles.map((p) => {
+    try {
+      const s = statSync(join(found.root, p));
+      return `${p}:${s.size}:${s.mtimeMs}`;
+    } catch {
+      return p;
+    }
+  });
   // The registry's codes: a build that adds a check never answers with the results of one without it.
-  const salt = JSON.stringify({ VERSION, codes: checks.map((c) => c.code), select: select ?? null, roots: found.roots, tool: found.tool, warnings: found.warnings, configs });
+  const salt = JSON.stringify({
+    VERSION,
+    codes: checks.map((c) => c.code),
+    select: select ?? null,
+    roots: found.roots,
+    tool: found.tool,
+    warnings: found.warnings,
+    configs,
+  });
   const fp = timed("fingerprint", () => fingerprint(found.root, found.files, salt));
   if (fp) {
     try {
-      const saved = JSON.parse(readCacheFile(found.root, FILE) ?? "null") as { fingerprint: string; problems: Problem[] } | null;
+      const saved = JSON.parse(readCacheFile(found.root, FILE) ?? "null") as {
+        fingerprint: string;
+        problems: Problem[];
+      } | null;
       if (saved?.fingerprint === fp) return saved.problems;
     } catch {
       // a damaged cache file is a miss

@@ -27,15 +27,24 @@ export function runChangeChecks(index: ProjectIndex, change: ChangeContext, opts
   return runRegistered(index, "change", opts, change);
 }
 
-function runRegistered(index: ProjectIndex, scope: Check["scope"], opts: CheckOptions, change?: ChangeContext): Problem[] {
+function runRegistered(
+  index: ProjectIndex,
+  scope: Check["scope"],
+  opts: CheckOptions,
+  change?: ChangeContext,
+): Problem[] {
   const on = (code: string) => (!opts.select || opts.select.includes(code)) && !opts.skip?.includes(code);
   const memo = new Map<string, unknown>();
   let resolver: Resolver | undefined;
   let defs: DefinitionIndex | undefined;
   const ctx: CheckContext = {
     index,
-    get resolver() { return (resolver ??= new Resolver(index)); },
-    get defs() { return (defs ??= new DefinitionIndex(index)); },
+    get resolver() {
+      return (resolver ??= new Resolver(index));
+    },
+    get defs() {
+      return (defs ??= new DefinitionIndex(index));
+    },
     shared: <T>(key: string, compute: () => T): T => {
       if (!memo.has(key)) memo.set(key, compute());
       return memo.get(key) as T;
@@ -65,7 +74,11 @@ export function withSources(problems: Problem[], readText: (path: string) => str
     if (!p.path || p.line < 1) return p;
     let lines = texts.get(p.path);
     if (lines === undefined) {
-      try { lines = readText(p.path).split(/\r?\n/); } catch { lines = null; }
+      try {
+        lines = readText(p.path).split(/\r?\n/);
+      } catch {
+        lines = null;
+      }
       texts.set(p.path, lines);
     }
     const source = lines?.[p.line - 1]?.trim();
@@ -94,10 +107,14 @@ export function unmatchedProblems<T extends SourcedProblem>(problems: T[], basel
   const dots = (t: string) => t.replace(/(?<![\w.])\.+(?=\w)/g, ".");
   const moved = (p: SourcedProblem) => (p.source ? `${p.code}\0${dots(p.message)}\0${dots(p.source)}` : null);
   const byLine = new Map<string, number>();
-  for (const left of pool.values()) for (const b of left) { const k = moved(b); if (k) byLine.set(k, (byLine.get(k) ?? 0) + 1); }
+  for (const left of pool.values())
+    for (const b of left) {
+      const k = moved(b);
+      if (k) byLine.set(k, (byLine.get(k) ?? 0) + 1);
+    }
   return unmatched.filter((p) => {
     const k = moved(p);
-    const n = k ? byLine.get(k) ?? 0 : 0;
+    const n = k ? (byLine.get(k) ?? 0) : 0;
     if (n > 0) byLine.set(k!, n - 1);
     return n === 0;
   });

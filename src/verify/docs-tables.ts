@@ -15,7 +15,11 @@ export function readmeTable(): string {
 
 /** docs/commands/check.md: code, name and an example that triggers it. */
 export function referenceTable(): string {
-  return ["| code | name | example that triggers it |", "|---|---|---|", ...checks.map((c) => `| ${c.code} | ${c.name} | ${c.example} |`)].join("\n");
+  return [
+    "| code | name | example that triggers it |",
+    "|---|---|---|",
+    ...checks.map((c) => `| ${c.code} | ${c.name} | ${c.example} |`),
+  ].join("\n");
 }
 
 /** `text` with the block between the markers replaced by `table`; null when the markers are missing. */

@@ -31,14 +31,20 @@ test("cli: --json carries heads, bases, revisions, topology and problems", async
 test("cli: check exits 1 with path:line:col: CODE lines, 0 when clean", async () => {
   const bad = await run(join(fixturesDir, "dangling"), "alembic", "check", "versions");
   assert.equal(bad.code, 1);
-  assert.match(bad.out, /^versions\/d3_orphan\.py:13:17: AL002 down_revision 'ffffffffffff' of revision 'dd0000000003' does not exist$/m);
+  assert.match(
+    bad.out,
+    /^versions\/d3_orphan\.py:13:17: AL002 down_revision 'ffffffffffff' of revision 'dd0000000003' does not exist$/m,
+  );
   assert.match(bad.out, /^Found 4 problems \(4 revisions in 1 location\)\.$/m);
   const good = await run(join(fixturesDir, "linear"), "alembic", "check", "versions");
   assert.equal(good.code, 0);
   assert.equal(good.out, "All checks passed: 4 revisions in 1 location, one head each.\n");
   const json = JSON.parse((await run(join(fixturesDir, "cycle"), "alembic", "check", "versions", "--json")).out);
   assert.equal(json.ok, false);
-  assert.deepEqual(json.problems.map((p: { code: string }) => p.code), ["AL004", "AL004"]);
+  assert.deepEqual(
+    json.problems.map((p: { code: string }) => p.code),
+    ["AL004", "AL004"],
+  );
 });
 
 test("cli: graph --mermaid draws one arrow per down_revision edge", async () => {
@@ -52,7 +58,10 @@ test("cli: graph --mermaid draws one arrow per down_revision edge", async () => 
 test("cli: searching a project root reports every location; usage and missing paths exit 2", async () => {
   const root = join(repoRoot, "test/fixtures/alembic-locate/monorepo");
   const all = JSON.parse((await run(root, "alembic", "heads", "--json")).out);
-  assert.deepEqual(all.locations.map((l: { heads: string[] }) => l.heads), [["bi000000002"], ["se000000001"], ["or000000002"], ["le000000002", "le000000003"]]);
+  assert.deepEqual(
+    all.locations.map((l: { heads: string[] }) => l.heads),
+    [["bi000000002"], ["se000000001"], ["or000000002"], ["le000000002", "le000000003"]],
+  );
   const check = await run(root, "alembic", "check");
   assert.equal(check.code, 1);
   assert.equal(check.out.split("\n").filter((l) => l.includes(" AL001 ")).length, 2);
@@ -66,8 +75,25 @@ test("cli: graph --json lists the history as data, newest first", async () => {
   assert.equal(doc.history.length, 6);
   const first = doc.history[0];
   assert.deepEqual(
-    { revision: first.revision, dependsOn: first.dependsOn, branchLabels: first.branchLabels, head: first.head, path: first.path, line: first.line },
-    { revision: "b2bbbbbbbbbb", dependsOn: ["users"], branchLabels: ["billing"], head: true, path: "versions/b2_billing_more.py", line: 12 },
+    {
+      revision: first.revision,
+      dependsOn: first.dependsOn,
+      branchLabels: first.branchLabels,
+      head: first.head,
+      path: first.path,
+      line: first.line,
+    },
+    {
+      revision: "b2bbbbbbbbbb",
+      dependsOn: ["users"],
+      branchLabels: ["billing"],
+      head: true,
+      path: "versions/b2_billing_more.py",
+      line: 12,
+    },
   );
-  assert.deepEqual(doc.history.filter((h: { branchPoint: boolean }) => h.branchPoint).map((h: { revision: string }) => h.revision), ["u2aaaaaaaaaa"]);
+  assert.deepEqual(
+    doc.history.filter((h: { branchPoint: boolean }) => h.branchPoint).map((h: { revision: string }) => h.revision),
+    ["u2aaaaaaaaaa"],
+  );
 });

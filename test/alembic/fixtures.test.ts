@@ -28,7 +28,8 @@ for (const c of fixtureCases()) {
     if (!check.some((l) => l.endsWith("AL004"))) {
       const pos = new Map(order.map((id, i) => [id, i]));
       for (const rev of graph.revisions) {
-        for (const down of rev.downRevisions) if (pos.has(down)) assert.ok(pos.get(rev.id)! < pos.get(down)!, `${rev.id} before ${down}`);
+        for (const down of rev.downRevisions)
+          if (pos.has(down)) assert.ok(pos.get(rev.id)! < pos.get(down)!, `${rev.id} before ${down}`);
       }
     }
   });

@@ -15,7 +15,10 @@ test("load: an unreadable file (dangling symlink) is one AL008 finding; the othe
     assert.deepEqual(graph.heads, ["4d5e6f708192"]);
     assert.equal(graph.revisions.length, 4);
     const problems = checkGraph(graph);
-    assert.deepEqual(problems.map((p) => `${p.path}:${p.line}: ${p.code}`), ["versions/5e6f_broken_link.py:1: AL008"]);
+    assert.deepEqual(
+      problems.map((p) => `${p.path}:${p.line}: ${p.code}`),
+      ["versions/5e6f_broken_link.py:1: AL008"],
+    );
     assert.match(problems[0].message, /cannot read: ENOENT/);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -10,7 +10,10 @@ const rel = (p: string) => relative(monorepo, p).split("\\").join("/");
 test("locate: ini with package-form script_location, ini with version_locations, pyproject [tool.alembic], bare env.py; vendored trees skipped", () => {
   const found = locateVersions(monorepo).map((l) => ({ dirs: l.versionDirs.map(rel), sources: l.sources }));
   assert.deepEqual(found, [
-    { dirs: ["services/billing/migrations/versions", "services/billing/extra_versions"], sources: ["services/billing/alembic.ini", "env.py"] },
+    {
+      dirs: ["services/billing/migrations/versions", "services/billing/extra_versions"],
+      sources: ["services/billing/alembic.ini", "env.py"],
+    },
     { dirs: ["services/search/db/versions"], sources: ["services/search/pyproject.toml"] },
     { dirs: ["src/shop/orders/models/alembic/versions"], sources: ["configs/orders/halfstack.alembic.ini", "env.py"] },
     { dirs: ["tools/legacy/versions"], sources: ["env.py"] },
@@ -27,7 +30,13 @@ test("locate: version_locations are read together into one graph", () => {
 });
 
 test("locate: an explicit script directory or versions directory", () => {
-  assert.deepEqual(locateVersions(monorepo, "tools/legacy").map((l) => l.versionDirs.map(rel)), [["tools/legacy/versions"]]);
-  assert.deepEqual(locateVersions(monorepo, "tools/legacy/versions").map((l) => l.versionDirs.map(rel)), [["tools/legacy/versions"]]);
+  assert.deepEqual(
+    locateVersions(monorepo, "tools/legacy").map((l) => l.versionDirs.map(rel)),
+    [["tools/legacy/versions"]],
+  );
+  assert.deepEqual(
+    locateVersions(monorepo, "tools/legacy/versions").map((l) => l.versionDirs.map(rel)),
+    [["tools/legacy/versions"]],
+  );
   assert.throws(() => locateVersions(monorepo, "no/such/dir"), /no such file or directory/);
 });

@@ -19,7 +19,17 @@ test("alembic oracle: enough fixtures are loadable by Alembic", () => {
 test("alembic oracle: heads, bases, labels, `alembic heads` and `alembic history` equal real Alembic's", () => {
   const script = join(repoRoot, "test/alembic/alembic_oracle.py");
   const out = execFileSync("/usr/bin/python3", [script, ...loadable.map((c) => c.dir)], { encoding: "utf8" });
-  const oracle = JSON.parse(out) as Record<string, { heads: string[]; bases: string[]; revisions: number; history: string[]; headsLines: string[]; labelHeads: Record<string, string[]> }>;
+  const oracle = JSON.parse(out) as Record<
+    string,
+    {
+      heads: string[];
+      bases: string[];
+      revisions: number;
+      history: string[];
+      headsLines: string[];
+      labelHeads: Record<string, string[]>;
+    }
+  >;
   for (const c of loadable) {
     const real = oracle[c.dir];
     const graph = loadVersionDirs([join(c.dir, "versions")], c.dir);
@@ -45,7 +55,9 @@ test("alembic oracle: Alembic refuses every fixture check reports as fatal", () 
   const dup = fixtureCases().filter((c) => c.expected.check.some((l) => l.endsWith("AL003")));
   assert.ok(fatal.length >= 7 && dup.length >= 1);
   const script = join(repoRoot, "test/alembic/alembic_oracle.py");
-  const out = execFileSync("/usr/bin/python3", [script, ...fatal.map((c) => c.dir), ...dup.map((c) => c.dir)], { encoding: "utf8" });
+  const out = execFileSync("/usr/bin/python3", [script, ...fatal.map((c) => c.dir), ...dup.map((c) => c.dir)], {
+    encoding: "utf8",
+  });
   const oracle = JSON.parse(out) as Record<string, { error?: string; heads?: string[] }>;
   for (const c of fatal) assert.ok(oracle[c.dir].error, `${c.name}: Alembic loaded it (heads ${oracle[c.dir].heads})`);
   for (const c of dup) {

@@ -11,13 +11,25 @@ const emptyOverlay = (): Overlay => ({ texts: new Map(), removed: new Set(), mov
 
 test("project: a planned revision that forks the history is RM007; a merge is not", () => {
   const fork = emptyOverlay();
-  fork.texts.set(`${orders}/or000000003_fork.py`, '"""fork"""\nrevision = "or000000003"\ndown_revision = "or000000001"\n');
+  fork.texts.set(
+    `${orders}/or000000003_fork.py`,
+    '"""fork"""\nrevision = "or000000003"\ndown_revision = "or000000001"\n',
+  );
   const problems = alembicHeadsCheck(monorepo, fork);
-  assert.deepEqual(problems.map((p) => `${p.path}:${p.line}: ${p.code}`), [`${orders}/or000000003_fork.py:2: RM007`]);
+  assert.deepEqual(
+    problems.map((p) => `${p.path}:${p.line}: ${p.code}`),
+    [`${orders}/or000000003_fork.py:2: RM007`],
+  );
 
   const merge = emptyOverlay();
-  merge.texts.set(`${orders}/or000000003_fork.py`, '"""fork"""\nrevision = "or000000003"\ndown_revision = "or000000001"\n');
-  merge.texts.set(`${orders}/or000000004_merge.py`, '"""merge"""\nrevision = "or000000004"\ndown_revision = ("or000000002", "or000000003")\n');
+  merge.texts.set(
+    `${orders}/or000000003_fork.py`,
+    '"""fork"""\nrevision = "or000000003"\ndown_revision = "or000000001"\n',
+  );
+  merge.texts.set(
+    `${orders}/or000000004_merge.py`,
+    '"""merge"""\nrevision = "or000000004"\ndown_revision = ("or000000002", "or000000003")\n',
+  );
   assert.deepEqual(alembicHeadsCheck(monorepo, merge), []);
 });
 

@@ -29,17 +29,27 @@ function writeHistory(dir: string, rnd: () => number): void {
   const labels: string[] = [];
   const pick = () => ids[ids.length - 1 - Math.floor(Math.pow(rnd(), 2) * ids.length)];
   for (let i = 0; i < n; i++) {
-    const id = Math.floor(rnd() * 0xffffffffffff).toString(16).padStart(12, "0");
+    const id = Math.floor(rnd() * 0xffffffffffff)
+      .toString(16)
+      .padStart(12, "0");
     let down: string[] = [];
     let label: string | undefined;
     // depends_on is drawn before this revision's own label exists: a revision needing itself is a cycle
-    const deps = i > 1 && rnd() < 0.12 ? [rnd() < 0.3 && labels.length > 0 ? labels[Math.floor(rnd() * labels.length)] : pick()] : [];
+    const deps =
+      i > 1 && rnd() < 0.12
+        ? [rnd() < 0.3 && labels.length > 0 ? labels[Math.floor(rnd() * labels.length)] : pick()]
+        : [];
     const r = rnd();
     if (i === 0 || r < 0.08) {
       if (rnd() < 0.5) label = `branch${labels.push(`branch${labels.length}`) - 1}`;
     } else if (r < 0.25 && ids.length >= 2) down = [...new Set([pick(), pick(), ...(rnd() < 0.3 ? [pick()] : [])])];
     else down = [pick()];
-    const py = (xs: string[]) => (xs.length === 0 ? "None" : xs.length === 1 && rnd() < 0.7 ? `"${xs[0]}"` : `(${xs.map((x) => `"${x}"`).join(", ")},)`);
+    const py = (xs: string[]) =>
+      xs.length === 0
+        ? "None"
+        : xs.length === 1 && rnd() < 0.7
+          ? `"${xs[0]}"`
+          : `(${xs.map((x) => `"${x}"`).join(", ")},)`;
     writeFileSync(
       join(dir, `${id}_step_${i}.py`),
       `"""step ${i}\n\nRevision ID: ${id}\n"""\nrevision = "${id}"\ndown_revision = ${py(down)}\nbranch_labels = ${label ? `("${label}",)` : "None"}\ndepends_on = ${py(deps.filter((d) => d !== id))}\n`,
@@ -55,8 +65,21 @@ test("alembic oracle: 40 random histories read exactly as real Alembic reads the
     const rnd = prng(Number(process.env.REMODEL_ALEMBIC_SEED ?? 20260522));
     const dirs = Array.from({ length: 40 }, (_, i) => join(root, `h${i}`));
     for (const d of dirs) writeHistory(join(d, "versions"), rnd);
-    const out = execFileSync("/usr/bin/python3", [join(repoRoot, "test/alembic/alembic_oracle.py"), ...dirs], { encoding: "utf8", maxBuffer: 1 << 26 });
-    const oracle = JSON.parse(out) as Record<string, { error?: string; heads: string[]; bases: string[]; history: string[]; headsLines: string[]; labelHeads: Record<string, string[]> }>;
+    const out = execFileSync("/usr/bin/python3", [join(repoRoot, "test/alembic/alembic_oracle.py"), ...dirs], {
+      encoding: "utf8",
+      maxBuffer: 1 << 26,
+    });
+    const oracle = JSON.parse(out) as Record<
+      string,
+      {
+        error?: string;
+        heads: string[];
+        bases: string[];
+        history: string[];
+        headsLines: string[];
+        labelHeads: Record<string, string[]>;
+      }
+    >;
     let merges = 0;
     for (const d of dirs) {
       const real = oracle[d];

@@ -22,12 +22,12 @@ const BODIES = [
   "def upgrade():\n    if x:\n    pass",
   "def upgrade():",
   'def upgrade():\n    print("a" +)',
-  "def upgrade():\n    op.drop_column(\"t\", \"c\"))",
+  'def upgrade():\n    op.drop_column("t", "c"))',
   "def upgrade():\n    for x in:\n        pass",
   'def upgrade():\n    s = "unterminated\n    pass',
   // valid: must not be flagged
   "def upgrade():\n    if x: pass\n    d = {\n  'k': 1,\n        }\n    return lambda: (yield)",
-  'def upgrade():\n    op.execute(f"SELECT {\'a\'!r:>{10}} -- #")\n    x = 1 \\\n        + 2',
+  "def upgrade():\n    op.execute(f\"SELECT {'a'!r:>{10}} -- #\")\n    x = 1 \\\n        + 2",
   "class A:\n    def f(self): return 1\n\n\n\nasync def g():\n    async with x as y:\n        await y",
   "try:\n    import a\nexcept ImportError:  # comment\n    a = None\nelse:\n    pass\nfinally:\n    pass",
 ];
@@ -35,9 +35,12 @@ const BODIES = [
 const header = '"""m"""\nrevision = "r1"\ndown_revision = None\n\n\n';
 
 test("syntax: check's verdict and line equal CPython's on broken and valid revision files", () => {
-  const script = "import json,sys\nout=[]\nfor src in json.load(sys.stdin):\n    try:\n        compile(src,'f','exec'); out.append(None)\n    except SyntaxError as e:\n        out.append(e.lineno)\nprint(json.dumps(out))";
+  const script =
+    "import json,sys\nout=[]\nfor src in json.load(sys.stdin):\n    try:\n        compile(src,'f','exec'); out.append(None)\n    except SyntaxError as e:\n        out.append(e.lineno)\nprint(json.dumps(out))";
   const sources = BODIES.map((b) => header + b + "\n");
-  const cpython = JSON.parse(execFileSync("/usr/bin/python3", ["-c", script], { input: JSON.stringify(sources), encoding: "utf8" })) as Array<number | null>;
+  const cpython = JSON.parse(
+    execFileSync("/usr/bin/python3", ["-c", script], { input: JSON.stringify(sources), encoding: "utf8" }),
+  ) as Array<number | null>;
   assert.ok(cpython.filter((l) => l !== null).length >= 15, "the broken bodies must really be broken");
   sources.forEach((src, i) => {
     const r = readRevision({ path: `b${i}.py`, bytes: new TextEncoder().encode(src) }, { syntax: true });

@@ -4,7 +4,9 @@ import { ALEMBIC_CODES, graphFromSources, headsChanged, type RevisionSource } fr
 
 const file = (name: string, id: string, down: string): RevisionSource => ({
   path: `versions/${name}.py`,
-  bytes: new TextEncoder().encode(`"""${name}"""\nfrom alembic import op\n\nrevision = "${id}"\ndown_revision = ${down}\n`),
+  bytes: new TextEncoder().encode(
+    `"""${name}"""\nfrom alembic import op\n\nrevision = "${id}"\ndown_revision = ${down}\n`,
+  ),
 });
 const base = file("a", "aaa", "None");
 const next = file("b", "bbb", '"aaa"');

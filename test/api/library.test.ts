@@ -19,7 +19,8 @@ const MODELS = {
   "shop/__init__.py": "",
   "shop/models/__init__.py": "",
   "shop/models/base.py": "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n",
-  "shop/models/user.py": 'import sqlalchemy as sa\n\nfrom .base import Base\n\n\nclass User(Base):\n    __tablename__ = "users"\n    id = sa.Column(sa.Integer, primary_key=True)\n    name = sa.Column(sa.String(50), nullable=False)\n',
+  "shop/models/user.py":
+    'import sqlalchemy as sa\n\nfrom .base import Base\n\n\nclass User(Base):\n    __tablename__ = "users"\n    id = sa.Column(sa.Integer, primary_key=True)\n    name = sa.Column(sa.String(50), nullable=False)\n',
   "shop/api.py": "from shop.models.user import User\n\n\ndef names():\n    return [User.name]\n",
 };
 
@@ -27,7 +28,11 @@ test("a refactoring runs through the one runner: move a module into a package, v
   const root = writeProject(MODELS);
   const project = await lib.loadProject(root, { exactRoot: true, noCache: true });
   const result = await lib.runRefactoring(project, lib.move, {
-    src: "shop/models/user.py", dest: "shop/models/user/row.py", exports: "used", keepFacade: false, exists: (p: string) => existsSync(join(root, p)),
+    src: "shop/models/user.py",
+    dest: "shop/models/user/row.py",
+    exports: "used",
+    keepFacade: false,
+    exists: (p: string) => existsSync(join(root, p)),
   });
   assert.equal(result.kind, "executed");
   assert.equal(lib.exitCodeOf(result), 0);
@@ -36,7 +41,11 @@ test("a refactoring runs through the one runner: move a module into a package, v
   assert.match(readFileSync(join(root, "shop/models/user/row.py"), "utf8"), /from \.\.base import Base/);
   // Done once, the same move is "skipped", exit code 0.
   const again = await lib.runRefactoring(await lib.loadProject(root, { exactRoot: true, noCache: true }), lib.move, {
-    src: "shop/models/user.py", dest: "shop/models/user/row.py", exports: "used", keepFacade: false, exists: (p: string) => existsSync(join(root, p)),
+    src: "shop/models/user.py",
+    dest: "shop/models/user/row.py",
+    exports: "used",
+    keepFacade: false,
+    exists: (p: string) => existsSync(join(root, p)),
   });
   assert.equal(again.kind, "skipped");
   assert.equal(lib.exitCodeOf(again), 0);
@@ -47,29 +56,49 @@ test("a refactoring runs through the one runner: move a module into a package, v
 test("a refactoring that cannot be planned fails with a reason and exit code 2; split plans and dry-runs", async () => {
   const root = writeProject({ ...MODELS, "shop/models/user/__keep__.txt": "" });
   const project = await lib.loadProject(root, { exactRoot: true, noCache: true });
-  const failed = await lib.runRefactoring(project, lib.moveToPackage, { src: "shop/models/user.py", submodule: "row", exports: "used", exists: (p: string) => existsSync(join(root, p)) });
+  const failed = await lib.runRefactoring(project, lib.moveToPackage, {
+    src: "shop/models/user.py",
+    submodule: "row",
+    exports: "used",
+    exists: (p: string) => existsSync(join(root, p)),
+  });
   assert.equal(failed.kind, "failed");
   assert.match(failed.kind === "failed" ? failed.reason : "", /already exists beside/);
   assert.equal(lib.exitCodeOf(failed), 2);
   const proposed = lib.proposeSplit(new lib.Resolver(project), "shop/models/user.py");
   assert.ok(!("error" in proposed));
-  const dry = await lib.runRefactoring(project, lib.split, { file: "shop/api.py", exists: () => false }, { dryRun: true });
+  const dry = await lib.runRefactoring(
+    project,
+    lib.split,
+    { file: "shop/api.py", exists: () => false },
+    { dryRun: true },
+  );
   assert.equal(dry.kind, "executed");
-  assert.ok(dry.kind === "executed" && dry.execution.status === "dry-run" && dry.execution.diff.includes("shop/api/__init__.py"));
+  assert.ok(
+    dry.kind === "executed" &&
+      dry.execution.status === "dry-run" &&
+      dry.execution.diff.includes("shop/api/__init__.py"),
+  );
   assert.equal(lib.exitCodeOf(dry), 0);
 });
 
 test("checks come from the registry and run over an index", async () => {
   const root = writeProject({ ...MODELS, "shop/broken.py": "from shop.models.usr import User\n" });
   const problems = lib.runChecks(await lib.loadProject(root, { exactRoot: true, noCache: true }));
-  assert.deepEqual(problems.map((p) => `${p.path}:${p.code}`), ["shop/broken.py:RM001"]);
+  assert.deepEqual(
+    problems.map((p) => `${p.path}:${p.code}`),
+    ["shop/broken.py:RM001"],
+  );
   assert.ok(lib.checks.some((c) => c.code === "RM001" && c.name === "unresolved-import"));
 });
 
 test("the schema is extracted statically, documented by every renderer and rendered as DDL by every dialect", async () => {
   const project = await lib.loadProject(writeProject(MODELS), { exactRoot: true, noCache: true });
   const schema = lib.schemaFromProject(project);
-  assert.deepEqual(schema.tables.map((t) => t.name), ["users"]);
+  assert.deepEqual(
+    schema.tables.map((t) => t.name),
+    ["users"],
+  );
   assert.ok(lib.canDefineModels(MODELS["shop/models/user.py"]) && !lib.canDefineModels(MODELS["shop/api.py"]));
   assert.deepEqual(lib.extractors.map((e) => e.id).sort(), ["django", "sqlalchemy", "sqlmodel", "tortoise"]);
   const ctx = lib.docsContext(schema, { title: "shop" });
@@ -92,17 +121,27 @@ test("a live database is compared with the models, models are pulled from it, an
   const conn = await lib.connect("sqlite://", { writable: true });
   let db: Awaited<ReturnType<typeof conn.introspect>>;
   try {
-    await conn.execute!("CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, name VARCHAR(50) NOT NULL, email TEXT)");
+    await conn.execute!(
+      "CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, name VARCHAR(50) NOT NULL, email TEXT)",
+    );
     db = await conn.introspect();
   } finally {
     await conn.close();
   }
   assert.equal(db.dialect, "sqlite");
-  assert.ok(lib.DIALECTS.includes(db.dialect) && Object.keys(lib.dialects).sort().join() === [...lib.DIALECTS].sort().join());
+  assert.ok(
+    lib.DIALECTS.includes(db.dialect) && Object.keys(lib.dialects).sort().join() === [...lib.DIALECTS].sort().join(),
+  );
   const drift = lib.diffDatabase(schema, db).drift;
-  assert.deepEqual(drift.map((d) => `${d.code} ${d.subject}`), ["DB013 users.email"]);
+  assert.deepEqual(
+    drift.map((d) => `${d.code} ${d.subject}`),
+    ["DB013 users.email"],
+  );
   const pulled = lib.pullModels(db);
-  assert.ok([...pulled.values()].some((text) => /class User\b[\s\S]*__tablename__ = "users"[\s\S]*email/.test(text)), [...pulled.keys()].join(", "));
+  assert.ok(
+    [...pulled.values()].some((text) => /class User\b[\s\S]*__tablename__ = "users"[\s\S]*email/.test(text)),
+    [...pulled.keys()].join(", "),
+  );
   // Nothing was interrupted here: recovery has nothing to do.
   assert.equal(lib.recoverInterrupted(project.root), "none");
 });
@@ -110,11 +149,17 @@ test("a live database is compared with the models, models are pulled from it, an
 test("raw SQL: the execute() sites of a project's files are found and judged", async () => {
   const root = writeProject({
     ...MODELS,
-    "shop/store.py": 'import sqlite3\n\n\ndef user(conn: sqlite3.Connection, uid):\n    return conn.execute("SELECT id, name FROM users WHERE id = ?", (uid,)).fetchone()\n',
+    "shop/store.py":
+      'import sqlite3\n\n\ndef user(conn: sqlite3.Connection, uid):\n    return conn.execute("SELECT id, name FROM users WHERE id = ?", (uid,)).fetchone()\n',
   });
-  const files = lib.loadPythonFiles(root, { projectRoot: root }).map((f) => ({ path: f.path, module: f.module, text: "text" in f ? f.text : f.read() }));
+  const files = lib
+    .loadPythonFiles(root, { projectRoot: root })
+    .map((f) => ({ path: f.path, module: f.module, text: "text" in f ? f.text : f.read() }));
   const { sites } = await lib.sqlInventory(files);
-  assert.deepEqual(sites.map((s) => [s.path, s.line]), [["shop/store.py", 5]]);
+  assert.deepEqual(
+    sites.map((s) => [s.path, s.line]),
+    [["shop/store.py", 5]],
+  );
 });
 
 test("Alembic environments are found and read statically", () => {

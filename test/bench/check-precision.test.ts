@@ -30,7 +30,13 @@ test("pyright runs as the lowest Python the project declares", () => {
 test("a module missing under a package that extends __path__ is not counted; one under a plain package is", async () => {
   const index = await loadProject(project, { noCache: true, exactRoot: true });
   const kind = notCounted.find((k) => k.name === "portion of an extended package")!;
-  const d = (module: string) => ({ path: "x.py", line: 1, subject: module, module, message: `Import "${module}" could not be resolved` });
+  const d = (module: string) => ({
+    path: "x.py",
+    line: 1,
+    subject: module,
+    module,
+    message: `Import "${module}" could not be resolved`,
+  });
   const run = { index, lines: new Map() };
   assert.equal(kind.applies(d("shop.v2.outputs"), run), true);
   assert.equal(kind.applies(d("shop.api.gone"), run), false);

@@ -12,7 +12,10 @@ after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function python(cwd: string, args: string[], input?: string) {
   return spawnSync("/usr/bin/python3", ["-B", ...args], {
-    cwd, input, encoding: "utf8", timeout: 120_000,
+    cwd,
+    input,
+    encoding: "utf8",
+    timeout: 120_000,
     env: { ...process.env, PYTHONPATH: join(cwd, "src") },
   });
 }
@@ -30,7 +33,10 @@ describe("generateMonolith (issue 4's input: 300 classes, 15,000 lines, 500 impo
 
   test("SQLAlchemy 1.4 maps all 300 classes, creates every table in SQLite, and the generated tests pass", () => {
     // One interpreter for both checks: importing and configuring 300 mappers is the slow part.
-    const r = python(dir, ["-"], `
+    const r = python(
+      dir,
+      ["-"],
+      `
 import io, json, unittest, warnings
 import sqlalchemy as sa
 warnings.simplefilter("error", sa.exc.SAWarning)  # relationship conflicts would only warn
@@ -50,7 +56,8 @@ print(json.dumps({
     "testsRun": result.testsRun,
     "testProblems": [str(t) + ": " + tb.splitlines()[-1] for t, tb in result.failures + result.errors][:5],
 }))
-`);
+`,
+    );
     assert.equal(r.status, 0, r.stderr);
     const got = JSON.parse(r.stdout);
     assert.equal(got.mappers, 300);
@@ -61,7 +68,9 @@ print(json.dumps({
     // The generated tests patch by string and by object and check the patch reached the code.
     assert.deepEqual(got.testProblems, []);
     assert.ok(got.testsRun >= 300, `${got.testsRun} tests`);
-    const listenerTests = [...snapshot(join(dir, "tests")).values()].filter((t) => t.includes("def test_listener_reads_slugify_from_models")).length;
+    const listenerTests = [...snapshot(join(dir, "tests")).values()].filter((t) =>
+      t.includes("def test_listener_reads_slugify_from_models"),
+    ).length;
     assert.ok(listenerTests >= 50, `${listenerTests} listener tests`);
   });
 
@@ -84,13 +93,30 @@ print(json.dumps({
   test("500 importers use models.py in every style, and every import resolves under CPython", () => {
     assert.equal(stats.importers, 500);
     const files = snapshot(dir);
-    const importers = [...files].filter(([p, t]) => p.endsWith(".py") && p !== "src/mono/models.py" && /mono\.models|from \.+models import|from mono import models/.test(t));
+    const importers = [...files].filter(
+      ([p, t]) =>
+        p.endsWith(".py") &&
+        p !== "src/mono/models.py" &&
+        /mono\.models|from \.+models import|from mono import models/.test(t),
+    );
     assert.equal(importers.length, 500);
     const texts = importers.map(([, t]) => t).join("\n");
-    for (const re of [/^from mono\.models import \w+/m, /^from \.\.+models import /m, /^from mono import models$/m, /^import mono\.models$/m,
-      /^import mono\.models as m$/m, /^from mono\.models import \*/m, / as \w+Model$/m, /^    from mono\.models import /m,
-      /^if TYPE_CHECKING:\n    from mono\.models import /m, /^from mono\.models import Base, Money, /m, /importlib\.import_module\("mono\.models"\)/,
-      /mock\.patch\("mono\.models\.\w+\.to_dict"/, /mock\.patch\.object\(models\.\w+, /, /\.setattr\("mono\.models\.utcnow"/]) {
+    for (const re of [
+      /^from mono\.models import \w+/m,
+      /^from \.\.+models import /m,
+      /^from mono import models$/m,
+      /^import mono\.models$/m,
+      /^import mono\.models as m$/m,
+      /^from mono\.models import \*/m,
+      / as \w+Model$/m,
+      /^    from mono\.models import /m,
+      /^if TYPE_CHECKING:\n    from mono\.models import /m,
+      /^from mono\.models import Base, Money, /m,
+      /importlib\.import_module\("mono\.models"\)/,
+      /mock\.patch\("mono\.models\.\w+\.to_dict"/,
+      /mock\.patch\.object\(models\.\w+, /,
+      /\.setattr\("mono\.models\.utcnow"/,
+    ]) {
       assert.match(texts, re);
     }
     const report = checkImports([join(dir, "src"), `${dir}:tests`]);

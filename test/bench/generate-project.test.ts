@@ -23,8 +23,19 @@ describe("generateProject", () => {
     assert.equal(report.files, 1000);
     assert.deepEqual(report.failures, [], `${report.failureCount} failures`);
     // Every import form is present in quantity.
-    for (const [kind, min] of Object.entries({ import: 500, from: 2000, relative: 300, star: 5, aliased: 300, function: 200, type_checking: 200 })) {
-      assert.ok(report.counts[kind as keyof typeof report.counts] >= min, `${kind}: ${report.counts[kind as keyof typeof report.counts]}`);
+    for (const [kind, min] of Object.entries({
+      import: 500,
+      from: 2000,
+      relative: 300,
+      star: 5,
+      aliased: 300,
+      function: 200,
+      type_checking: 200,
+    })) {
+      assert.ok(
+        report.counts[kind as keyof typeof report.counts] >= min,
+        `${kind}: ${report.counts[kind as keyof typeof report.counts]}`,
+      );
     }
   });
 
@@ -45,7 +56,9 @@ describe("generateProject", () => {
     const chained = [...files].filter(([path, text]) => {
       if (!path.endsWith("__init__.py")) return false;
       const pkg = path.slice(0, -"__init__.py".length);
-      return [...text.matchAll(/^from \.(\w+) import /gm)].some((m) => /^from /m.test(files.get(`${pkg}${m[1]}/__init__.py`) ?? ""));
+      return [...text.matchAll(/^from \.(\w+) import /gm)].some((m) =>
+        /^from /m.test(files.get(`${pkg}${m[1]}/__init__.py`) ?? ""),
+      );
     });
     assert.ok(chained.length >= 3, `${chained.length} chained __init__ files`);
   });

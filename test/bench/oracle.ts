@@ -13,7 +13,11 @@ export interface ImportReport {
 /** Runs test/bench/check_imports.py with Debian's CPython over `entries` (PATH[:SUBDIR]). */
 export function checkImports(entries: string[]): ImportReport {
   const script = join(process.cwd(), "test", "bench", "check_imports.py");
-  const r = spawnSync("/usr/bin/python3", ["-B", script, ...entries], { encoding: "utf8", timeout: 120_000, maxBuffer: 64 << 20 });
+  const r = spawnSync("/usr/bin/python3", ["-B", script, ...entries], {
+    encoding: "utf8",
+    timeout: 120_000,
+    maxBuffer: 64 << 20,
+  });
   if (r.status !== 0) throw new Error(`check_imports failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout) as ImportReport;
 }

@@ -40,21 +40,33 @@ test("check judges get_model in data migrations as Django's migration state does
   for (const app of APPS) {
     const dir = join(project, app, "migrations");
     for (const f of readdirSync(dir).filter((n) => /^\d.*\.py$/.test(n))) {
-      readFileSync(join(dir, f), "utf8").split("\n").forEach((line, i) => {
-        for (const m of line.matchAll(/get_model\("(\w+)", "(\w+)"\)/g)) {
-          if (APPS.includes(m[1])) probes.push([`${app}/migrations/${f}:${i + 1}`, app, f.replace(/\.py$/, ""), m[1], m[2]]);
-          else contrib++;
-        }
-      });
+      readFileSync(join(dir, f), "utf8")
+        .split("\n")
+        .forEach((line, i) => {
+          for (const m of line.matchAll(/get_model\("(\w+)", "(\w+)"\)/g)) {
+            if (APPS.includes(m[1]))
+              probes.push([`${app}/migrations/${f}:${i + 1}`, app, f.replace(/\.py$/, ""), m[1], m[2]]);
+            else contrib++;
+          }
+        });
     }
   }
   assert.ok(probes.length >= 6 && contrib >= 1);
-  const py = spawnSync("/usr/bin/python3", ["-c", ORACLE, JSON.stringify(APPS)], { cwd: project, input: JSON.stringify(probes), encoding: "utf8" });
+  const py = spawnSync("/usr/bin/python3", ["-c", ORACLE, JSON.stringify(APPS)], {
+    cwd: project,
+    input: JSON.stringify(probes),
+    encoding: "utf8",
+  });
   assert.equal(py.status, 0, py.stderr);
   const django: string[] = JSON.parse(py.stdout);
-  assert.ok(django.length >= 2 && django.length < probes.length, "the fixture has models Django finds and models it does not");
+  assert.ok(
+    django.length >= 2 && django.length < probes.length,
+    "the fixture has models Django finds and models it does not",
+  );
   const r = await runCli(["check", project, "--no-cache", "--select", "RM005", "--json"], project);
   const reported = (JSON.parse(r.out).problems as { path: string; line: number }[])
-    .filter((p) => p.path.includes("/migrations/")).map((p) => `${p.path}:${p.line}`).sort();
+    .filter((p) => p.path.includes("/migrations/"))
+    .map((p) => `${p.path}:${p.line}`)
+    .sort();
   assert.deepEqual(reported, django);
 });

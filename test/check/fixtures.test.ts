@@ -15,7 +15,18 @@
  * REMODEL_UPDATE_FIXTURES=1 rewrites the expected files from the actual output (review the diff!).
  */
 import assert from "node:assert/strict";
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -41,7 +52,15 @@ function prepare(caseDir: string): { dir: string; restricted: boolean } {
   const setupPath = join(caseDir, "setup.json");
   const setup: Setup = existsSync(setupPath) ? JSON.parse(readFileSync(setupPath, "utf8")) : {};
   for (const [from, to] of Object.entries(setup.rename ?? {})) renameSync(join(dir, from), join(dir, to));
-  writeProject(Object.fromEntries(Object.entries(setup.files ?? {}).map(([path, c]) => [path, typeof c === "string" ? c : Buffer.from(c.base64, "base64")])), dir);
+  writeProject(
+    Object.fromEntries(
+      Object.entries(setup.files ?? {}).map(([path, c]) => [
+        path,
+        typeof c === "string" ? c : Buffer.from(c.base64, "base64"),
+      ]),
+    ),
+    dir,
+  );
   for (const [path, target] of Object.entries(setup.symlinks ?? {})) symlinkSync(target, join(dir, path));
   for (const [path, mode] of Object.entries(setup.chmod ?? {})) chmodSync(join(dir, path), parseInt(mode, 8));
   return { dir, restricted: Object.keys(setup.chmod ?? {}).length > 0 };
@@ -57,7 +76,11 @@ function check(actual: string, path: string): void {
   else assert.equal(actual, readFileSync(path, "utf8"), path);
 }
 
-const cases = existsSync(root) ? readdirSync(root).filter((c) => existsSync(join(root, c, "expected.txt"))).sort() : [];
+const cases = existsSync(root)
+  ? readdirSync(root)
+      .filter((c) => existsSync(join(root, c, "expected.txt")))
+      .sort()
+  : [];
 
 test("check fixtures exist", () => assert.ok(cases.length >= 40, `${cases.length} cases`));
 
@@ -71,7 +94,8 @@ for (const name of cases) {
       // Root reads every file: an unreadable-file case runs as nobody when it can, else it is
       // compared with what root sees (expected.root.txt).
       const asNobody = restricted && isRoot && hasSetpriv;
-      const run = (extra: string[]) => (asNobody ? runAsNobody(["check", ...args, ...extra], dir) : runCli(["check", ...args, ...extra], dir));
+      const run = (extra: string[]) =>
+        asNobody ? runAsNobody(["check", ...args, ...extra], dir) : runCli(["check", ...args, ...extra], dir);
       const text = await run(["--no-cache"]);
       const rootExpected = join(caseDir, "expected.root.txt");
       check(render(text, dir), restricted && isRoot && !asNobody ? rootExpected : join(caseDir, "expected.txt"));

@@ -26,9 +26,11 @@ function pyFiles(dir: string): string[] {
 test("CPython and check agree on imports of namespace folders that shadow installed distributions", async () => {
   const probes: { where: string; line: string }[] = [];
   for (const f of pyFiles(project)) {
-    readFileSync(f, "utf8").split("\n").forEach((line, i) => {
-      if (/^(from|import) /.test(line)) probes.push({ where: `${relative(project, f)}:${i + 1}`, line });
-    });
+    readFileSync(f, "utf8")
+      .split("\n")
+      .forEach((line, i) => {
+        if (/^(from|import) /.test(line)) probes.push({ where: `${relative(project, f)}:${i + 1}`, line });
+      });
   }
   const script = [
     "import json, sys",
@@ -42,12 +44,20 @@ test("CPython and check agree on imports of namespace folders that shadow instal
     "        out[where] = False",
     "print(json.dumps(out))",
   ].join("\n");
-  const py = spawnSync(PYTHON, ["-c", script], { cwd: project, input: JSON.stringify(probes.map((p) => [p.where, p.line])), encoding: "utf8" });
+  const py = spawnSync(PYTHON, ["-c", script], {
+    cwd: project,
+    input: JSON.stringify(probes.map((p) => [p.where, p.line])),
+    encoding: "utf8",
+  });
   assert.equal(py.status, 0, py.stderr);
   const cpython: Record<string, boolean> = JSON.parse(py.stdout);
-  const failing = Object.keys(cpython).filter((k) => !cpython[k]).sort();
+  const failing = Object.keys(cpython)
+    .filter((k) => !cpython[k])
+    .sort();
   const r = await runCli(["check", project, "--no-cache", "--select", "RM001,RM002", "--json"], project);
-  const reported = [...new Set((JSON.parse(r.out).problems as { path: string; line: number }[]).map((p) => `${p.path}:${p.line}`))].sort();
+  const reported = [
+    ...new Set((JSON.parse(r.out).problems as { path: string; line: number }[]).map((p) => `${p.path}:${p.line}`)),
+  ].sort();
   assert.deepEqual(reported, failing);
   // The fixture must exercise both sides: an installed distribution that wins, a folder that does not.
   assert.ok(cpython["alembic/env.py:2"], "from alembic import context resolves to the installed Alembic");

@@ -26,7 +26,8 @@ test("--help of every command lists every flag its parser accepts", async () => 
     assert.ok(help.startsWith(cmd.usage));
     for (const [flag, spec] of Object.entries(cmd.options)) {
       if (!new RegExp(`(^|[\\s\\[(|,])--${flag}(?![\\w-])`, "m").test(help)) missing.push(`${name} --${flag}`);
-      if (spec.short && !new RegExp(`(^|[\\s\\[(|,])-${spec.short}\\b`, "m").test(help)) missing.push(`${name} -${spec.short}`);
+      if (spec.short && !new RegExp(`(^|[\\s\\[(|,])-${spec.short}\\b`, "m").test(help))
+        missing.push(`${name} -${spec.short}`);
     }
   }
   assert.deepEqual(missing, []);
@@ -35,12 +36,18 @@ test("--help of every command lists every flag its parser accepts", async () => 
 test("a mistyped command or option gets a tip; the first line says what was wrong", async () => {
   const cmd = await run(["chek"]);
   assert.equal(cmd.code, 2);
-  assert.equal(cmd.err, "remodel: unknown command 'chek'\n  tip: a similar command exists: 'check'\nRun `remodel --help` for the commands.\n");
+  assert.equal(
+    cmd.err,
+    "remodel: unknown command 'chek'\n  tip: a similar command exists: 'check'\nRun `remodel --help` for the commands.\n",
+  );
   const far = await run(["frobnicate"]);
   assert.equal(far.err, "remodel: unknown command 'frobnicate'\nRun `remodel --help` for the commands.\n");
   const opt = await run(["check", "--jsno"]);
   assert.equal(opt.code, 2);
-  assert.match(opt.err, /^remodel check: unknown option '--jsno'\n  tip: a similar option exists: '--json'\nusage: remodel check/);
+  assert.match(
+    opt.err,
+    /^remodel check: unknown option '--jsno'\n  tip: a similar option exists: '--json'\nusage: remodel check/,
+  );
   const value = await run(["check", "--select"]);
   assert.match(value.err, /^remodel check: option '--select' needs a value\n/);
   const extra = await run(["check", "--json=yes"]);
@@ -49,7 +56,8 @@ test("a mistyped command or option gets a tip; the first line says what was wron
 
 test("-V and --version print the package's version", async () => {
   const version = JSON.parse(readFileSync(join(process.cwd(), "package.json"), "utf8")).version;
-  for (const flag of ["-V", "--version"]) assert.deepEqual(await run([flag]), { code: 0, out: `remodel ${version}\n`, err: "" });
+  for (const flag of ["-V", "--version"])
+    assert.deepEqual(await run([flag]), { code: 0, out: `remodel ${version}\n`, err: "" });
 });
 
 test("--color always|never|auto with NO_COLOR and FORCE_COLOR, as ruff reads them", async () => {
@@ -83,7 +91,13 @@ test("the progress bar follows stderr, not stdout: drawn when stderr is a termin
   const runWith = async (progress: boolean) => {
     let out = "";
     let err = "";
-    await main(["check", ".", "--no-cache"], { out: (t) => void (out += t), err: (t) => void (err += t), isTTY: false, progress, cwd: dir });
+    await main(["check", ".", "--no-cache"], {
+      out: (t) => void (out += t),
+      err: (t) => void (err += t),
+      isTTY: false,
+      progress,
+      cwd: dir,
+    });
     return { out, err };
   };
   const shown = await runWith(true);

@@ -56,25 +56,49 @@ export function allCases(): CaseSpec[] {
     for (const layout of LAYOUTS)
       for (const ns of NAMESPACES)
         for (const style of STYLES)
-          for (const framework of FRAMEWORKS) out.push({ name: `${op}-${layout}-${ns}-${style}-${framework}`, op, layout, ns, style, framework });
+          for (const framework of FRAMEWORKS)
+            out.push({ name: `${op}-${layout}-${ns}-${style}-${framework}`, op, layout, ns, style, framework });
   return out;
 }
 
 const OLD = "app.models.user";
 
 /** Where the moved module goes, by operation: dotted name after the move, and the CLI arguments. */
-function destination(op: Operation, p: (rel: string) => string): { args: string[]; newModule: string; renames: { from: string; to: string }[] } {
+function destination(
+  op: Operation,
+  p: (rel: string) => string,
+): { args: string[]; newModule: string; renames: { from: string; to: string }[] } {
   switch (op) {
     case "package":
-      return { args: ["move", p("app/models/user.py"), p("app/models/user/row.py")], newModule: "app.models.user.row", renames: [{ from: OLD, to: "app.models.user.row" }] };
+      return {
+        args: ["move", p("app/models/user.py"), p("app/models/user/row.py")],
+        newModule: "app.models.user.row",
+        renames: [{ from: OLD, to: "app.models.user.row" }],
+      };
     case "rename":
-      return { args: ["move", p("app/models/user.py"), p("app/models/account.py")], newModule: "app.models.account", renames: [{ from: OLD, to: "app.models.account" }] };
+      return {
+        args: ["move", p("app/models/user.py"), p("app/models/account.py")],
+        newModule: "app.models.account",
+        renames: [{ from: OLD, to: "app.models.account" }],
+      };
     case "other-package":
-      return { args: ["move", p("app/models/user.py"), p("app/accounts/user.py")], newModule: "app.accounts.user", renames: [{ from: OLD, to: "app.accounts.user" }] };
+      return {
+        args: ["move", p("app/models/user.py"), p("app/accounts/user.py")],
+        newModule: "app.accounts.user",
+        renames: [{ from: OLD, to: "app.accounts.user" }],
+      };
     case "new-package":
-      return { args: ["move", p("app/models/user.py"), p("app/people/user.py")], newModule: "app.people.user", renames: [{ from: OLD, to: "app.people.user" }] };
+      return {
+        args: ["move", p("app/models/user.py"), p("app/people/user.py")],
+        newModule: "app.people.user",
+        renames: [{ from: OLD, to: "app.people.user" }],
+      };
     case "folder":
-      return { args: ["move", p("app/models"), p("app/db")], newModule: "app.db.user", renames: [{ from: "app.models", to: "app.db" }] };
+      return {
+        args: ["move", p("app/models"), p("app/db")],
+        newModule: "app.db.user",
+        renames: [{ from: "app.models", to: "app.db" }],
+      };
     case "batch":
       return {
         args: ["apply", "plan.toml"],
@@ -85,7 +109,11 @@ function destination(op: Operation, p: (rel: string) => string): { args: string[
         ],
       };
     case "dotted":
-      return { args: ["move", OLD, "app.core.users"], newModule: "app.core.users", renames: [{ from: OLD, to: "app.core.users" }] };
+      return {
+        args: ["move", OLD, "app.core.users"],
+        newModule: "app.core.users",
+        renames: [{ from: OLD, to: "app.core.users" }],
+      };
   }
 }
 
@@ -97,9 +125,15 @@ function destination(op: Operation, p: (rel: string) => string): { args: string[
 function importer(style: Style, tag: string, names: string[]): { stmt: string; ref: (n: string) => string } {
   switch (style) {
     case "from-name":
-      return { stmt: `from app.models.user import ${names.map((n) => `${n} as ${n}_${tag}`).join(", ")}`, ref: (n) => `${n}_${tag}` };
+      return {
+        stmt: `from app.models.user import ${names.map((n) => `${n} as ${n}_${tag}`).join(", ")}`,
+        ref: (n) => `${n}_${tag}`,
+      };
     case "relative":
-      return { stmt: `from ..models.user import ${names.map((n) => `${n} as ${n}_${tag}`).join(", ")}`, ref: (n) => `${n}_${tag}` };
+      return {
+        stmt: `from ..models.user import ${names.map((n) => `${n} as ${n}_${tag}`).join(", ")}`,
+        ref: (n) => `${n}_${tag}`,
+      };
     case "import-module":
       return { stmt: "import app.models.user", ref: (n) => `app.models.user.${n}` };
     case "import-alias":
@@ -390,7 +424,15 @@ export function buildCase(spec: CaseSpec): BuiltCase {
       "plan.toml",
       `[plan]\nkind = "package"\npackage = "app.models"\nsubmodule = "row"\n\n[[step]]\nmodule = "app.models.user"\nsrc = "${p("app/models/user.py")}"\ndest = "${p("app/models/user/row.py")}"\n\n[[step]]\nmodule = "app.models.order"\nsrc = "${p("app/models/order.py")}"\ndest = "${p("app/models/order/row.py")}"\n`,
     );
-  return { spec, files, args: dest.args, srcRoot, newModule: dest.newModule, renames: dest.renames, commented: [services.commented] };
+  return {
+    spec,
+    files,
+    args: dest.args,
+    srcRoot,
+    newModule: dest.newModule,
+    renames: dest.renames,
+    commented: [services.commented],
+  };
 }
 
 export function writeCase(c: BuiltCase, dir: string): void {
@@ -407,7 +449,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const spec of allCases()) {
     const c = buildCase(spec);
     writeCase(c, join(out, spec.name));
-    writeFileSync(join(out, spec.name, "case.json"), `${JSON.stringify({ args: c.args, srcRoot: c.srcRoot, newModule: c.newModule }, null, 2)}\n`);
+    writeFileSync(
+      join(out, spec.name, "case.json"),
+      `${JSON.stringify({ args: c.args, srcRoot: c.srcRoot, newModule: c.newModule }, null, 2)}\n`,
+    );
   }
   console.log(`${allCases().length} cases in ${out}`);
 }

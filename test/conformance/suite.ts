@@ -24,14 +24,22 @@ export interface JudgeInput {
 
 /** CPython's verdict on each tree: the probe failures, by root (Debian's python3 has SQLAlchemy and Django). */
 export function judge(projects: JudgeInput[]): Map<string, string[]> {
-  const r = spawnSync("/usr/bin/python3", [JUDGE], { input: JSON.stringify(projects), encoding: "utf8", maxBuffer: 1 << 28 });
+  const r = spawnSync("/usr/bin/python3", [JUDGE], {
+    input: JSON.stringify(projects),
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+  });
   assert.equal(r.status, 0, r.stderr);
   const out = new Map<string, string[]>();
   for (const line of r.stdout.split("\n").filter(Boolean)) {
     const v = JSON.parse(line) as { root: string; errors: string[] };
     out.set(v.root, v.errors);
   }
-  assert.equal(out.size, projects.length, `the judge answered for ${out.size} of ${projects.length} trees:\n${r.stderr}`);
+  assert.equal(
+    out.size,
+    projects.length,
+    `the judge answered for ${out.size} of ${projects.length} trees:\n${r.stderr}`,
+  );
   return out;
 }
 
@@ -39,7 +47,9 @@ export function judge(projects: JudgeInput[]): Map<string, string[]> {
 async function problems(root: string): Promise<string[]> {
   const r = await runCli(["check", ".", "--json", "--no-cache"], root);
   assert.ok(r.code === 0 || r.code === 1, r.out + r.err);
-  return (JSON.parse(r.out) as { problems: { code: string; message: string; path?: string; line?: number }[] }).problems.map((p) => `${p.path}:${p.line} ${p.code} ${p.message}`);
+  return (
+    JSON.parse(r.out) as { problems: { code: string; message: string; path?: string; line?: number }[] }
+  ).problems.map((p) => `${p.path}:${p.line} ${p.code} ${p.message}`);
 }
 
 export function materialise(c: BuiltCase, prefix: string): string {
@@ -66,7 +76,11 @@ export function conformanceSuite(op: Operation): void {
       assert.deepEqual(await problems(work), [], "remodel check finds problems after the move");
       // The commented-out import is there to be brought back: it stays a comment (the judge runs it uncommented).
       const users = readFileSync(join(work, c.srcRoot, "app/services/users.py"), "utf8");
-      assert.equal(users.split("\n").filter((l) => /^# (from|import) .*  # kept for the old loader$/.test(l)).length, c.commented.length, "a commented-out import is gone");
+      assert.equal(
+        users.split("\n").filter((l) => /^# (from|import) .*  # kept for the old loader$/.test(l)).length,
+        c.commented.length,
+        "a commented-out import is gone",
+      );
       after.push({ root: work, ...input });
     });
   }

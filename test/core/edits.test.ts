@@ -13,11 +13,17 @@ test("edits apply in one pass whatever order they come in", () => {
 
 test("exact duplicates and no-ops are dropped, not reported as overlaps", () => {
   const r = replacement(5, 6, "x");
-  assert.equal(applyEdits(TEXT, [r, { ...r }, replacement(14, 15, "b"), insertion(3, "")]), "from x import b\nimport c\n");
+  assert.equal(
+    applyEdits(TEXT, [r, { ...r }, replacement(14, 15, "b"), insertion(3, "")]),
+    "from x import b\nimport c\n",
+  );
 });
 
 test("overlapping edits throw and name the range", () => {
-  assert.throws(() => applyEdits(TEXT, [replacement(0, 10, "x"), replacement(5, 12, "y")]), (e: unknown) => e instanceof EditConflictError && /overlapping edits at 5-12/.test((e as Error).message));
+  assert.throws(
+    () => applyEdits(TEXT, [replacement(0, 10, "x"), replacement(5, 12, "y")]),
+    (e: unknown) => e instanceof EditConflictError && /overlapping edits at 5-12/.test((e as Error).message),
+  );
   // A deletion that swallows another edit is an overlap too.
   assert.throws(() => applyEdits(TEXT, [deletion(0, 16), replacement(5, 6, "x")]), EditConflictError);
 });
@@ -38,7 +44,13 @@ test("an internal error (an exception no one expected) exits 2 with the version 
   const { commands } = await import("../../src/cli/registry.js");
   const { VERSION } = await import("../../src/core/version.js");
   commands["crash-for-test"] = async () => ({
-    default: { name: "crash-for-test", summary: "", usage: "", options: {}, run: async () => applyEdits("ab", [replacement(0, 2, "x"), replacement(1, 2, "y")]).length },
+    default: {
+      name: "crash-for-test",
+      summary: "",
+      usage: "",
+      options: {},
+      run: async () => applyEdits("ab", [replacement(0, 2, "x"), replacement(1, 2, "y")]).length,
+    },
   });
   try {
     let err = "";

@@ -13,14 +13,20 @@ test("every import of src/ points down the layers", () => {
 });
 
 test("an import up the layers (core importing the CLI) or sideways (refactor importing verify) is reported", () => {
-  const src = join(writeProject({
-    "src/core/text.ts": 'import { main } from "../cli/main.js";\nexport const x = main;\n',
-    "src/cli/main.ts": 'import { x } from "../core/text.js";\nexport const main = () => x;\n',
-    "src/refactor/a.ts": 'export { runChecks } from "../verify/check.js";\n',
-    "src/verify/check.ts": "export const runChecks = 1;\n",
-  }), "src");
+  const src = join(
+    writeProject({
+      "src/core/text.ts": 'import { main } from "../cli/main.js";\nexport const x = main;\n',
+      "src/cli/main.ts": 'import { x } from "../core/text.js";\nexport const main = () => x;\n',
+      "src/refactor/a.ts": 'export { runChecks } from "../verify/check.js";\n',
+      "src/verify/check.ts": "export const runChecks = 1;\n",
+    }),
+    "src",
+  );
   mkdirSync(join(src, "orm"), { recursive: true });
-  writeFileSync(join(src, "orm/x.ts"), 'import type { Schema } from "../schema/model.js";\nconst lazy = () => import("../run/runner.js");\n');
+  writeFileSync(
+    join(src, "orm/x.ts"),
+    'import type { Schema } from "../schema/model.js";\nconst lazy = () => import("../run/runner.js");\n',
+  );
   const found = violations(src).map((v) => v.replace(/^.*?src\//, "src/"));
   assert.deepEqual(found.sort(), [
     "src/core/text.ts: core/ imports ../cli/main.js (cli/ is above it)",

@@ -22,12 +22,25 @@ const tree = (root: string) => Object.fromEntries([...readTree(root)].filter(([p
 
 test("a change is written whole: edits, a move, a new file in a new folder, a deletion", async () => {
   const root = writeProject(FILES);
-  await writeOverlay(root, overlay({
-    texts: new Map([["pkg/a/row.py", "A = 10\n"], ["pkg/a/__init__.py", "from .row import A\n"], ["pkg/new/c.py", "C = 3\n"]]),
-    moves: new Map([["pkg/a.py", "pkg/a/row.py"]]),
-    removed: new Set(["pkg/a.py", "pkg/b.py"]),
-  }), opts);
-  assert.deepEqual(tree(root), { "pkg/__init__.py": "", "pkg/a/__init__.py": "from .row import A\n", "pkg/a/row.py": "A = 10\n", "pkg/new/c.py": "C = 3\n" });
+  await writeOverlay(
+    root,
+    overlay({
+      texts: new Map([
+        ["pkg/a/row.py", "A = 10\n"],
+        ["pkg/a/__init__.py", "from .row import A\n"],
+        ["pkg/new/c.py", "C = 3\n"],
+      ]),
+      moves: new Map([["pkg/a.py", "pkg/a/row.py"]]),
+      removed: new Set(["pkg/a.py", "pkg/b.py"]),
+    }),
+    opts,
+  );
+  assert.deepEqual(tree(root), {
+    "pkg/__init__.py": "",
+    "pkg/a/__init__.py": "from .row import A\n",
+    "pkg/a/row.py": "A = 10\n",
+    "pkg/new/c.py": "C = 3\n",
+  });
   assert.ok(!existsSync(join(root, ".remodel_cache", "transaction")), "the journal is removed after a write");
 });
 
@@ -35,11 +48,22 @@ test("a failure while writing rolls every file back, new folders included", asyn
   const root = writeProject(FILES);
   const before = tree(root);
   // The move's source does not exist: the rename fails after the temporary files were written.
-  await assert.rejects(writeOverlay(root, overlay({
-    texts: new Map([["pkg/b.py", "B = 20\n"], ["pkg/deep/er/x.py", "X = 1\n"], ["pkg/gone/row.py", "G = 1\n"]]),
-    moves: new Map([["pkg/gone.py", "pkg/gone/row.py"]]),
-    removed: new Set(["pkg/gone.py"]),
-  }), opts), /writing failed and was rolled back/);
+  await assert.rejects(
+    writeOverlay(
+      root,
+      overlay({
+        texts: new Map([
+          ["pkg/b.py", "B = 20\n"],
+          ["pkg/deep/er/x.py", "X = 1\n"],
+          ["pkg/gone/row.py", "G = 1\n"],
+        ]),
+        moves: new Map([["pkg/gone.py", "pkg/gone/row.py"]]),
+        removed: new Set(["pkg/gone.py"]),
+      }),
+      opts,
+    ),
+    /writing failed and was rolled back/,
+  );
   assert.deepEqual(tree(root), before);
   assert.ok(!existsSync(join(root, "pkg/deep")) && !existsSync(join(root, "pkg/gone")), "created folders are removed");
   assert.ok(!existsSync(join(root, ".remodel_cache", "transaction")));
@@ -57,7 +81,19 @@ test("a failure while backing files up writes nothing and leaves no journal to r
   };
   syncBuiltinESMExports();
   try {
-    await assert.rejects(writeOverlay(root, overlay({ texts: new Map([["pkg/a.py", "A = 10\n"], ["pkg/b.py", "B = 20\n"]]) }), opts), /writing failed and was rolled back: EIO/);
+    await assert.rejects(
+      writeOverlay(
+        root,
+        overlay({
+          texts: new Map([
+            ["pkg/a.py", "A = 10\n"],
+            ["pkg/b.py", "B = 20\n"],
+          ]),
+        }),
+        opts,
+      ),
+      /writing failed and was rolled back: EIO/,
+    );
   } finally {
     fs.copyFileSync = real;
     syncBuiltinESMExports();

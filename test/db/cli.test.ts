@@ -28,10 +28,24 @@ test("check-migrations: seed 002's Alembic migrations run offline build exactly 
 });
 
 test("check-migrations: SQL files in numeric order; a forgotten index and an extra view are the findings", async () => {
-  const r = await run("check-migrations", join(FIXTURES, "spirit"), "--migrations", "sql-migrations", "--json", "--no-cache");
+  const r = await run(
+    "check-migrations",
+    join(FIXTURES, "spirit"),
+    "--migrations",
+    "sql-migrations",
+    "--json",
+    "--no-cache",
+  );
   assert.equal(r.code, 1, r.err);
-  const drift = JSON.parse(r.out).drift as { code: string; subject: string; source: { path: string; line: number } | null }[];
-  assert.deepEqual(drift.map((d) => d.code), ["DB040", "DB080"]);
+  const drift = JSON.parse(r.out).drift as {
+    code: string;
+    subject: string;
+    source: { path: string; line: number } | null;
+  }[];
+  assert.deepEqual(
+    drift.map((d) => d.code),
+    ["DB040", "DB080"],
+  );
   assert.equal(drift[0].source?.path, "model/spirit_models.py");
   assert.equal(drift[1].subject, "points_report");
 });
@@ -39,7 +53,15 @@ test("check-migrations: SQL files in numeric order; a forgotten index and an ext
 test("check-migrations: a script directory inside a package, without alembic.ini, next to a types.py", async () => {
   // ROOT is the package `shop`; its types.py would shadow the standard library's if the package
   // itself were on sys.path. No alembic.ini: Remodel writes one for the offline run.
-  const r = await run("check-migrations", join(FIXTURES, "pkgapp/shop"), "--migrations", "migrations", "--python", PYTHON, "--json");
+  const r = await run(
+    "check-migrations",
+    join(FIXTURES, "pkgapp/shop"),
+    "--migrations",
+    "migrations",
+    "--python",
+    PYTHON,
+    "--json",
+  );
   assert.equal(r.code, 0, r.out + r.err);
   assert.equal(JSON.parse(r.out).checks.find((c: { check: string }) => c.check === "tables").compared, 2);
 });
@@ -51,27 +73,40 @@ test("check-migrations: a failing Alembic run is one line, exit 2", async () => 
 });
 
 test("diff: text checklist on drift names file:line, exit 1; --json agrees", async () => {
-  const db = await scratch("sqlite", sqlalchemyDdl("spirit", "model", "sqlite") + "\nDROP INDEX ix_spirits_registry_category;");
+  const db = await scratch(
+    "sqlite",
+    sqlalchemyDdl("spirit", "model", "sqlite") + "\nDROP INDEX ix_spirits_registry_category;",
+  );
   try {
     const text = await run("diff", "--url", db.url, join(FIXTURES, "spirit"), "--no-cache");
     assert.equal(text.code, 1);
     for (const line of text.out.trim().split("\n")) assert.match(line, /^(✔|✖) /);
-    assert.match(text.out, /^✖ +model\/spirit_models\.py:\d+:1: DB040 index \(category\) on spirits_registry is missing from the database$/m);
+    assert.match(
+      text.out,
+      /^✖ +model\/spirit_models\.py:\d+:1: DB040 index \(category\) on spirits_registry is missing from the database$/m,
+    );
     const json = await run("diff", "--url", db.url, join(FIXTURES, "spirit"), "--json");
     assert.equal(json.code, 1);
-    assert.deepEqual(JSON.parse(json.out).drift.map((d: { code: string }) => d.code), ["DB040"]);
+    assert.deepEqual(
+      JSON.parse(json.out).drift.map((d: { code: string }) => d.code),
+      ["DB040"],
+    );
   } finally {
     await db.drop();
   }
 });
 
 test("diff: Alembic's bookkeeping table is not drift, --ignore leaves out more, $DATABASE_URL is the default URL", async () => {
-  const extra = "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY); CREATE TABLE audit_2024 (id INTEGER PRIMARY KEY);";
+  const extra =
+    "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY); CREATE TABLE audit_2024 (id INTEGER PRIMARY KEY);";
   const db = await scratch("sqlite", sqlalchemyDdl("spirit", "model", "sqlite") + extra);
   const saved = process.env.DATABASE_URL;
   try {
     const plain = await run("diff", "--url", db.url, join(FIXTURES, "spirit"), "--json");
-    assert.deepEqual(JSON.parse(plain.out).drift.map((d: { subject: string }) => d.subject), ["audit_2024"]);
+    assert.deepEqual(
+      JSON.parse(plain.out).drift.map((d: { subject: string }) => d.subject),
+      ["audit_2024"],
+    );
     process.env.DATABASE_URL = db.url;
     assert.equal((await run("diff", join(FIXTURES, "spirit"), "--ignore", "audit_*")).code, 0);
   } finally {
@@ -96,7 +131,12 @@ test("diff never writes: the SQLite file is byte-identical and connections are r
     }
     // The PostgreSQL session itself refuses writes.
     const pg = (await import("pg")).default;
-    const client = new pg.Client({ host: "127.0.0.1", user: "postgres", database: "test", options: "-c default_transaction_read_only=on" });
+    const client = new pg.Client({
+      host: "127.0.0.1",
+      user: "postgres",
+      database: "test",
+      options: "-c default_transaction_read_only=on",
+    });
     await client.connect();
     await assert.rejects(client.query("CREATE TABLE remodel_should_not_exist (id int)"), /read-only transaction/);
     await client.end();
@@ -129,7 +169,15 @@ test("a server that accepts but never answers times out after --timeout: one lin
   const port = (server.address() as { port: number }).port;
   try {
     for (const scheme of ["postgresql", "mysql"]) {
-      const r = await run("diff", "--url", `${scheme}://u@127.0.0.1:${port}/x`, "--schema", join(FIXTURES, "tools/empty-schema.json"), "--timeout", "0.5");
+      const r = await run(
+        "diff",
+        "--url",
+        `${scheme}://u@127.0.0.1:${port}/x`,
+        "--schema",
+        join(FIXTURES, "tools/empty-schema.json"),
+        "--timeout",
+        "0.5",
+      );
       assert.equal(r.code, 2, scheme);
       assert.ok(oneLine(r.err), r.err);
       assert.match(r.err, /timed out/);
@@ -141,16 +189,26 @@ test("a server that accepts but never answers times out after --timeout: one lin
 });
 
 test("inspect: the database's neutral schema and its extra objects as JSON", async () => {
-  const db = await scratch("mysql", sqlalchemyDdl("spirit", "model", "mysql") + "\nCREATE VIEW v_bundles AS SELECT id, name FROM spirit_bundles;");
+  const db = await scratch(
+    "mysql",
+    sqlalchemyDdl("spirit", "model", "mysql") + "\nCREATE VIEW v_bundles AS SELECT id, name FROM spirit_bundles;",
+  );
   try {
     const r = await run("inspect", "--url", db.url);
     assert.equal(r.code, 0, r.err);
     const s = JSON.parse(r.out);
     assert.equal(s.tables.length, 12);
     assert.deepEqual(s.objects, [{ kind: "view", name: "v_bundles" }]);
-    const tier = s.tables.find((t: { name: string }) => t.name === "spirits_registry").columns.find((c: { name: string }) => c.name === "pricing_tier");
+    const tier = s.tables
+      .find((t: { name: string }) => t.name === "spirits_registry")
+      .columns.find((c: { name: string }) => c.name === "pricing_tier");
     assert.deepEqual([tier.type.normalized, tier.serverDefault], ["enum", "'free'"]);
-    assert.deepEqual(s.enums.find((e: { name: string }) => e.name === "spirits_registry.pricing_tier").values, ["free", "basic", "premium", "legendary"]);
+    assert.deepEqual(s.enums.find((e: { name: string }) => e.name === "spirits_registry.pricing_tier").values, [
+      "free",
+      "basic",
+      "premium",
+      "legendary",
+    ]);
   } finally {
     await db.drop();
   }
@@ -171,8 +229,15 @@ test("ddl: per dialect; usage errors exit 2", async () => {
 test("pglite:DIR that does not exist (or is no data directory) is exit 2, and nothing is created", async () => {
   const base = mkdtempSync(join(tmpdir(), "remodel-pglite-missing-"));
   try {
-    for (const [dir, re] of [[join(base, "nope"), /no such directory/], [base, /not a PGlite data directory/]] as const) {
-      for (const cmd of [["inspect"], ["diff", "--schema", join(FIXTURES, "tools/empty-schema.json")], ["pull", "--out", join(base, "out")]]) {
+    for (const [dir, re] of [
+      [join(base, "nope"), /no such directory/],
+      [base, /not a PGlite data directory/],
+    ] as const) {
+      for (const cmd of [
+        ["inspect"],
+        ["diff", "--schema", join(FIXTURES, "tools/empty-schema.json")],
+        ["pull", "--out", join(base, "out")],
+      ]) {
         const r = await run(...cmd, "--url", `pglite:${dir}`);
         assert.equal(r.code, 2, `${cmd[0]} ${dir}`);
         assert.ok(oneLine(r.err), r.err);
@@ -188,7 +253,10 @@ test("pglite:DIR that does not exist (or is no data directory) is exit 2, and no
 
 test("sslmode=require is honoured: a server without TLS refuses it (exit 2); sslmode=disable connects", async () => {
   // The test servers run without TLS: requiring it must fail rather than fall back to plain text.
-  for (const url of ["postgresql://postgres:pw%40x@127.0.0.1:5432/test?sslmode=require", "mysql://root@127.0.0.1:3306/test?ssl=true"]) {
+  for (const url of [
+    "postgresql://postgres:pw%40x@127.0.0.1:5432/test?sslmode=require",
+    "mysql://root@127.0.0.1:3306/test?ssl=true",
+  ]) {
     const r = await run("inspect", "--url", url);
     assert.equal(r.code, 2, url);
     assert.ok(oneLine(r.err), r.err);

@@ -14,12 +14,16 @@ export const PYTHON = "/usr/bin/python3";
 
 /** The runtime oracle: SQLAlchemy's own metadata for a fixture package, as a neutral schema. */
 export function sqlalchemySchema(project: string, module: string): Schema {
-  return JSON.parse(execFileSync(PYTHON, [join(FIXTURES, "tools/sa_dump.py"), join(FIXTURES, project), module], { encoding: "utf8" }));
+  return JSON.parse(
+    execFileSync(PYTHON, [join(FIXTURES, "tools/sa_dump.py"), join(FIXTURES, project), module], { encoding: "utf8" }),
+  );
 }
 
 /** SQLAlchemy's own CREATE statements (create_all on a mock engine) for a fixture package. */
 export function sqlalchemyDdl(project: string, module: string, dialect: "postgresql" | "mysql" | "sqlite"): string {
-  return execFileSync(PYTHON, [join(FIXTURES, "tools/sa_dump.py"), join(FIXTURES, project), module, "--ddl", dialect], { encoding: "utf8" });
+  return execFileSync(PYTHON, [join(FIXTURES, "tools/sa_dump.py"), join(FIXTURES, project), module, "--ddl", dialect], {
+    encoding: "utf8",
+  });
 }
 
 export type EngineName = "pglite" | "postgresql" | "mysql" | "sqlite";
@@ -84,8 +88,14 @@ export async function scratch(engine: EngineName, sql?: string): Promise<Scratch
     url,
     introspect: () => (held ? held.introspect() : introspectUrl(url)),
     exec: (text) => (held ? held.execute!(text) : adminExec(url, text)),
-    detach: async () => { await held?.close(); held = null; },
-    drop: async () => { await s.detach(); await drop(); },
+    detach: async () => {
+      await held?.close();
+      held = null;
+    },
+    drop: async () => {
+      await s.detach();
+      await drop();
+    },
   };
   if (sql !== undefined) {
     try {
@@ -114,14 +124,24 @@ export const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
  * What `db pull` writes for one database: every file of the output folder by its path in it, and
  * what the command printed with that folder's path taken out (two pulls compare as text).
  */
-export async function pulledFiles(url: string, args: string[]): Promise<{ code: number; printed: string; files: Record<string, string> }> {
+export async function pulledFiles(
+  url: string,
+  args: string[],
+): Promise<{ code: number; printed: string; files: Record<string, string> }> {
   const out = mkdtempSync(join(tmpdir(), "remodel-pulled-"));
   try {
     let printed = "";
-    const io = { isTTY: false, cwd: process.cwd(), out: (t: string) => void (printed += t), err: (t: string) => void (printed += t) };
+    const io = {
+      isTTY: false,
+      cwd: process.cwd(),
+      out: (t: string) => void (printed += t),
+      err: (t: string) => void (printed += t),
+    };
     const code = await main(["db", "pull", "--url", url, "--out", join(out, "models"), ...args], io);
     const files: Record<string, string> = {};
-    for (const f of existsSync(join(out, "models")) ? readdirSync(join(out, "models"), { recursive: true, encoding: "utf8" }).sort() : []) {
+    for (const f of existsSync(join(out, "models"))
+      ? readdirSync(join(out, "models"), { recursive: true, encoding: "utf8" }).sort()
+      : []) {
       if (statSync(join(out, "models", f)).isFile()) files[f] = readFileSync(join(out, "models", f), "utf8");
     }
     return { code, printed: printed.replaceAll(out, "OUT").replaceAll(url, "URL"), files };

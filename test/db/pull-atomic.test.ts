@@ -25,20 +25,35 @@ CREATE TABLE tags (id INTEGER PRIMARY KEY, label VARCHAR(20) NOT NULL UNIQUE);
 /** The pulled folder's files, or null when there is none; and whatever else its parent holds. */
 function state(app: string): { models: Record<string, string> | null; beside: string[] } {
   const models = existsSync(join(app, "models")) ? Object.fromEntries(readTree(join(app, "models"))) : null;
-  return { models, beside: readdirSync(app).filter((n) => n !== "models").sort() };
+  return {
+    models,
+    beside: readdirSync(app)
+      .filter((n) => n !== "models")
+      .sort(),
+  };
 }
 
 /** Operation names of one pull, from a traced run into a copy of `app`'s folder as it is. */
 async function operations(app: string, pull: string[]): Promise<string[]> {
   const r = await runBin(pull, app, { REMODEL_TEST_FAULT: "trace" });
   assert.equal(r.code, 0, r.err);
-  return r.err.split("\n").filter((l) => l.startsWith("remodel-op ")).map((l) => l.replace(/^remodel-op \d+ /, ""));
+  return r.err
+    .split("\n")
+    .filter((l) => l.startsWith("remodel-op "))
+    .map((l) => l.replace(/^remodel-op \d+ /, ""));
 }
 
 const CASES = [
   { name: "into a new folder", before: null as Record<string, string> | null },
   // --force into a pulled folder: notes.txt is the user's (kept), stale.py an earlier pull's module (removed).
-  { name: "over an existing folder with --force", before: { "notes.txt": "mine\n", "stale.py": `${GENERATED_HEADER}\nstale = 1\n`, "models.py": `${GENERATED_HEADER}\nold = 1\n` } },
+  {
+    name: "over an existing folder with --force",
+    before: {
+      "notes.txt": "mine\n",
+      "stale.py": `${GENERATED_HEADER}\nstale = 1\n`,
+      "models.py": `${GENERATED_HEADER}\nold = 1\n`,
+    },
+  },
 ];
 
 for (const c of CASES) {
@@ -46,7 +61,17 @@ for (const c of CASES) {
     const db = await scratch("sqlite", SQL);
     const dir = mkdtempSync(join(tmpdir(), "remodel-pull-atomic-"));
     const app = join(dir, "app");
-    const pull = ["db", "pull", "--url", db.url, "--out", "models", "--split-by", "none", ...(c.before ? ["--force"] : [])];
+    const pull = [
+      "db",
+      "pull",
+      "--url",
+      db.url,
+      "--out",
+      "models",
+      "--split-by",
+      "none",
+      ...(c.before ? ["--force"] : []),
+    ];
     const reset = () => {
       rmSync(app, { recursive: true, force: true });
       mkdirSync(app, { recursive: true });
@@ -64,7 +89,11 @@ for (const c of CASES) {
       assert.deepEqual(after.beside, []);
       if (c.before) assert.deepEqual([after.models["notes.txt"], after.models["stale.py"]], ["mine\n", undefined]);
       assert.ok(ops.some((o) => o.startsWith("write ")) && ops.some((o) => o.startsWith("rename ")), ops.join("\n"));
-      if (c.before) assert.ok(ops.some((o) => o.endsWith(" aside")), ops.join("\n"));
+      if (c.before)
+        assert.ok(
+          ops.some((o) => o.endsWith(" aside")),
+          ops.join("\n"),
+        );
       let caughtBetweenRenames = 0;
       for (let n = 1; n <= ops.length; n++) {
         const at = `${c.name}, operation ${n} (${ops[n - 1]})`;
@@ -94,7 +123,10 @@ for (const c of CASES) {
         assert.equal(killed.signal, "SIGKILL", at);
         const left = state(app);
         // The folder itself is never part: the old one, the new one, or (between the renames) moved aside.
-        assert.ok([JSON.stringify(before.models), JSON.stringify(after.models), "null"].includes(JSON.stringify(left.models)), `kill: ${at}: ${JSON.stringify(left)}`);
+        assert.ok(
+          [JSON.stringify(before.models), JSON.stringify(after.models), "null"].includes(JSON.stringify(left.models)),
+          `kill: ${at}: ${JSON.stringify(left)}`,
+        );
         if (left.models === null && c.before) caughtBetweenRenames++;
         const again = await runBin([...pull.filter((a) => a !== "--force"), "--force"], app);
         assert.equal(again.code, 0, again.err);

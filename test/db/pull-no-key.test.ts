@@ -13,7 +13,13 @@ import { PYTHON, scratch } from "./helpers.js";
 // plain `Table(...)`s, and the package imports, configures its mappers and reads and writes them.
 
 const io = (): Io & { text: string } => {
-  const o = { text: "", isTTY: false, cwd: process.cwd(), out: (t: string) => void (o.text += t), err: (t: string) => void (o.text += t) };
+  const o = {
+    text: "",
+    isTTY: false,
+    cwd: process.cwd(),
+    out: (t: string) => void (o.text += t),
+    err: (t: string) => void (o.text += t),
+  };
   return o;
 };
 
@@ -52,14 +58,40 @@ test("tables without a primary key are pulled as Table()s that SQLAlchemy and SQ
       mkdirSync(join(root, "app"), { recursive: true });
       writeFileSync(join(root, "app/__init__.py"), "");
       const o = io();
-      assert.equal(await main(["db", "pull", "--url", db.url, "--out", join(root, "app/models"), "--framework", framework, "--sqlalchemy", "1.4"], o), 0, o.text);
+      assert.equal(
+        await main(
+          [
+            "db",
+            "pull",
+            "--url",
+            db.url,
+            "--out",
+            join(root, "app/models"),
+            "--framework",
+            framework,
+            "--sqlalchemy",
+            "1.4",
+          ],
+          o,
+        ),
+        0,
+        o.text,
+      );
       const got = JSON.parse(execFileSync(PYTHON, ["-c", CHECK, root], { encoding: "utf8" })) as {
         tables: Record<string, { columns: string[]; fks: string[]; indexes: string[] }>;
         rows: unknown[][];
         mapped: string[];
       };
-      assert.deepEqual(got.tables.audit_log, { columns: ["at", "tag_id", "message"], fks: ["tags.id"], indexes: ["ix_audit_at"] }, framework);
-      assert.deepEqual(got.tables.post_tags, { columns: ["post_id", "tag_id"], fks: ["posts.id", "tags.id"], indexes: [] }, framework);
+      assert.deepEqual(
+        got.tables.audit_log,
+        { columns: ["at", "tag_id", "message"], fks: ["tags.id"], indexes: ["ix_audit_at"] },
+        framework,
+      );
+      assert.deepEqual(
+        got.tables.post_tags,
+        { columns: ["post_id", "tag_id"], fks: ["posts.id", "tags.id"], indexes: [] },
+        framework,
+      );
       assert.deepEqual(got.rows, [["now", 1, "hi"]], framework);
       // Only the tables with a key are classes.
       assert.deepEqual(got.mapped, ["Post", "Tag"], framework);
@@ -72,7 +104,10 @@ test("tables without a primary key are pulled as Table()s that SQLAlchemy and SQ
     assert.match(readFileSync(join(out, "__init__.py"), "utf8"), /t_audit_log/);
     const d = io();
     await main(["db", "diff", "--url", db.url, join(dir, "sa20"), "--json", "--no-cache"], d);
-    assert.deepEqual((JSON.parse(d.text).drift as { message: string }[]).map((x) => x.message), []);
+    assert.deepEqual(
+      (JSON.parse(d.text).drift as { message: string }[]).map((x) => x.message),
+      [],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await db.drop();

@@ -92,7 +92,10 @@ const DRIFT = [
  */
 async function djangoRun(db: Scratch, dir: string): Promise<Record<string, unknown[]>> {
   const run = async (url: string) =>
-    JSON.parse((await promisify(execFile)(PYTHON, ["-c", DJANGO, dir, url, join(FIXTURES, "tools")], { encoding: "utf8" })).stdout);
+    JSON.parse(
+      (await promisify(execFile)(PYTHON, ["-c", DJANGO, dir, url, join(FIXTURES, "tools")], { encoding: "utf8" }))
+        .stdout,
+    );
   if (!db.url.startsWith("pglite:")) return run(db.url);
   const served = await servePglite(db.url.slice("pglite:".length));
   try {
@@ -242,4 +245,10 @@ for (const engine of ["pglite", "postgresql", "mysql", "sqlite"] as const) {
 }
 
 // The same DDL on PGlite and on the PostgreSQL server: the same files, the same warnings.
-test("db pull of tables without a primary key: PGlite writes and says what the PostgreSQL server does", () => assertPglitePullsLikeServer(SQL, [["--framework", "django", "--json"], ["--framework", "tortoise"], ["--framework", "sqlmodel"], ["--sqlalchemy", "2.0", "--split-by", "none"]]));
+test("db pull of tables without a primary key: PGlite writes and says what the PostgreSQL server does", () =>
+  assertPglitePullsLikeServer(SQL, [
+    ["--framework", "django", "--json"],
+    ["--framework", "tortoise"],
+    ["--framework", "sqlmodel"],
+    ["--sqlalchemy", "2.0", "--split-by", "none"],
+  ]));

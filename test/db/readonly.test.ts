@@ -35,7 +35,10 @@ test("a SELECT-only MariaDB user: warned, keys and checks read from SHOW CREATE 
     assert.equal(asRoot.err, "");
     assert.deepEqual(JSON.parse(asReader.out), JSON.parse(asRoot.out));
     const schema = JSON.parse(asReader.out);
-    assert.equal(schema.tables.reduce((n: number, t: { foreignKeys: unknown[] }) => n + t.foreignKeys.length, 0), 7);
+    assert.equal(
+      schema.tables.reduce((n: number, t: { foreignKeys: unknown[] }) => n + t.foreignKeys.length, 0),
+      7,
+    );
     // The models pulled by root diff clean as the reader: nothing reported missing.
     assert.equal((await run("pull", "--url", db.url, "--out", join(dir, "models"))).code, 0);
     const d = await run("diff", "--url", ro, dir, "--no-cache");
@@ -51,7 +54,10 @@ test("a SELECT-only MariaDB user: warned, keys and checks read from SHOW CREATE 
 
 /** Debian's cluster log (pg_lsclusters' last column): where log_statement writes. */
 function postgresLog(): string {
-  const line = execFileSync("pg_lsclusters", ["-h"], { encoding: "utf8" }).split("\n").find((l) => /\b5432\b/.test(l)) ?? "";
+  const line =
+    execFileSync("pg_lsclusters", ["-h"], { encoding: "utf8" })
+      .split("\n")
+      .find((l) => /\b5432\b/.test(l)) ?? "";
   const path = line.trim().split(/\s+/).pop() ?? "";
   assert.ok(existsSync(path), `the PostgreSQL log file (${path}) must be readable`);
   return path;
@@ -64,8 +70,14 @@ test("a CONNECT+SELECT PostgreSQL role with log_statement=all: inspect, diff and
   const admin = "postgresql://postgres@127.0.0.1:5432/test";
   const dir = mkdtempSync(join(tmpdir(), "remodel-ro-"));
   try {
-    await adminExec(admin, `CREATE ROLE ${role} LOGIN PASSWORD 'secret#1'; ALTER ROLE ${role} SET log_statement = 'all'; GRANT CONNECT ON DATABASE ${name} TO ${role}`);
-    await adminExec(db.url, `REVOKE ALL ON SCHEMA public FROM PUBLIC; GRANT USAGE ON SCHEMA public TO ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`);
+    await adminExec(
+      admin,
+      `CREATE ROLE ${role} LOGIN PASSWORD 'secret#1'; ALTER ROLE ${role} SET log_statement = 'all'; GRANT CONNECT ON DATABASE ${name} TO ${role}`,
+    );
+    await adminExec(
+      db.url,
+      `REVOKE ALL ON SCHEMA public FROM PUBLIC; GRANT USAGE ON SCHEMA public TO ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`,
+    );
     const log = postgresLog();
     const start = statSync(log).size;
     const ro = `postgresql://${role}:secret%231@127.0.0.1:5432/${name}`;
@@ -77,11 +89,16 @@ test("a CONNECT+SELECT PostgreSQL role with log_statement=all: inspect, diff and
     // One log entry per statement (`statement: ...` or, over the extended protocol, `execute <unnamed>: ...`),
     // its SQL running on over the lines that follow until the next timestamped line.
     const entries = text.split(/\n(?=\d{4}-\d\d-\d\d )/).filter((e) => e.includes(`${role}@${name}`));
-    const statements = entries.filter((e) => /LOG: {2}(statement|execute [^:]*): /.test(e)).map((e) => e.replace(/^[\s\S]*?LOG: {2}(statement|execute [^:]*): /, "").trim());
+    const statements = entries
+      .filter((e) => /LOG: {2}(statement|execute [^:]*): /.test(e))
+      .map((e) => e.replace(/^[\s\S]*?LOG: {2}(statement|execute [^:]*): /, "").trim());
     // Three commands, each its own session (its backend pid in the log line), each sending its
     // catalog queries; how many queries a command needs is not the point, that all are reads is.
     const sessions = new Set(entries.map((e) => /^\S+ \S+ \S+ \[(\d+)\]/.exec(e)?.[1]).filter(Boolean));
-    assert.ok(sessions.size >= 3 && statements.length >= 3 * 5, `${sessions.size} sessions, ${statements.length} statements\n${text}`);
+    assert.ok(
+      sessions.size >= 3 && statements.length >= 3 * 5,
+      `${sessions.size} sessions, ${statements.length} statements\n${text}`,
+    );
     for (const s of statements) assert.match(s, /^\s*select\b/i, s);
     assert.ok(!text.includes("secret#1"));
   } finally {

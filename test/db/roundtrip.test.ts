@@ -20,7 +20,13 @@ import { FIXTURES, PYTHON, scratch, type EngineName, type Scratch } from "./help
  */
 
 const io = (): Io & { text: string } => {
-  const o = { text: "", isTTY: false, cwd: process.cwd(), out: (t: string) => void (o.text += t), err: (t: string) => void (o.text += t) };
+  const o = {
+    text: "",
+    isTTY: false,
+    cwd: process.cwd(),
+    out: (t: string) => void (o.text += t),
+    err: (t: string) => void (o.text += t),
+  };
   return o;
 };
 const BUILD = join(FIXTURES, "tools/build_models.py");
@@ -29,8 +35,13 @@ const PG_FOR_SQL = "postgresql://postgres@127.0.0.1:5432/test";
 /** Database's own report of its schema, one canonical text per engine. */
 async function dump(engine: EngineName, db: Scratch): Promise<string> {
   if (engine === "postgresql") {
-    const out = execFileSync("pg_dump", ["--schema-only", "--no-owner", "--no-privileges", "-d", db.url], { encoding: "utf8" });
-    return out.split("\n").filter((l) => l && !/^(--|SET |SELECT pg_catalog\.|\\(un)?restrict )/.test(l)).join("\n");
+    const out = execFileSync("pg_dump", ["--schema-only", "--no-owner", "--no-privileges", "-d", db.url], {
+      encoding: "utf8",
+    });
+    return out
+      .split("\n")
+      .filter((l) => l && !/^(--|SET |SELECT pg_catalog\.|\\(un)?restrict )/.test(l))
+      .join("\n");
   }
   if (engine === "mysql") {
     const conn = await mysql.createConnection(db.url.replace(/^mysql:/, "mysql:"));
@@ -41,7 +52,10 @@ async function dump(engine: EngineName, db: Scratch): Promise<string> {
       for (const n of names) {
         const [rows] = await conn.query(`SHOW CREATE TABLE \`${n}\``);
         // The order of KEY lines is the order the indexes were created in, which carries no meaning.
-        const lines = String((rows as Record<string, string>[])[0]["Create Table"]).replace(/ AUTO_INCREMENT=\d+/, "").replace(/,$/gm, "").split("\n");
+        const lines = String((rows as Record<string, string>[])[0]["Create Table"])
+          .replace(/ AUTO_INCREMENT=\d+/, "")
+          .replace(/,$/gm, "")
+          .split("\n");
         const keys = lines.filter((l) => /^\s+KEY /.test(l)).sort();
         out.push([...lines.filter((l) => !/^\s+KEY /.test(l)), ...keys].join("\n"));
       }
@@ -54,18 +68,32 @@ async function dump(engine: EngineName, db: Scratch): Promise<string> {
     const d = await openSqlite(db.url.replace(/^sqlite:\/\/\//, ""));
     try {
       const out: string[] = [];
-      const tables = d.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[];
+      const tables = d.prepare("select name from sqlite_master where type = 'table' order by name").all() as {
+        name: string;
+      }[];
       for (const { name } of tables) {
         const q = `"${name}"`;
         // Column positions are left out: Django's migration autodetector adds key columns after the
         // others, in an order of its own, and SQLite rebuilds the table for each.
-        const byName = (rows: unknown[], key: string) => (rows as Record<string, unknown>[]).map(({ cid, seq, id, seqno, ...r }) => (void [cid, seq, id, seqno], r)).sort((a, b) => String(a[key]).localeCompare(String(b[key])));
-        out.push(`table ${name}`, JSON.stringify(byName(d.prepare(`pragma table_xinfo(${q})`).all(), "name")), JSON.stringify(byName(d.prepare(`pragma foreign_key_list(${q})`).all(), "from")));
+        const byName = (rows: unknown[], key: string) =>
+          (rows as Record<string, unknown>[])
+            .map(({ cid, seq, id, seqno, ...r }) => (void [cid, seq, id, seqno], r))
+            .sort((a, b) => String(a[key]).localeCompare(String(b[key])));
+        out.push(
+          `table ${name}`,
+          JSON.stringify(byName(d.prepare(`pragma table_xinfo(${q})`).all(), "name")),
+          JSON.stringify(byName(d.prepare(`pragma foreign_key_list(${q})`).all(), "from")),
+        );
         for (const ix of byName(d.prepare(`pragma index_list(${q})`).all(), "name") as { name: string }[]) {
-          out.push(JSON.stringify(ix), JSON.stringify(byName(d.prepare(`pragma index_xinfo("${ix.name}")`).all(), "name")));
+          out.push(
+            JSON.stringify(ix),
+            JSON.stringify(byName(d.prepare(`pragma index_xinfo("${ix.name}")`).all(), "name")),
+          );
         }
       }
-      const indexSql = d.prepare("select sql from sqlite_master where type = 'index' and sql is not null order by name").all();
+      const indexSql = d
+        .prepare("select sql from sqlite_master where type = 'index' and sql is not null order by name")
+        .all();
       return [...out, JSON.stringify(indexSql)].join("\n");
     } finally {
       d.close();
@@ -102,12 +130,26 @@ select line from (
   union all select format('sequence %s', c.relname) from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'S'
 ) x order by line`;
 
-const features = (engine: EngineName) => readFileSync(join(FIXTURES, `roundtrip/features.${engine === "pglite" ? "postgresql" : engine}.sql`), "utf8");
+const features = (engine: EngineName) =>
+  readFileSync(join(FIXTURES, `roundtrip/features.${engine === "pglite" ? "postgresql" : engine}.sql`), "utf8");
 
 /** SQLAlchemy/SQLModel builds `fresh` from the package: create_all, or its DDL applied to PGlite. */
-async function buildWith(framework: "sqlalchemy" | "django", engine: EngineName, root: string, module: string, fresh: Scratch): Promise<void> {
-  const run = (url: string, extra: string[] = []) => execFileSync(PYTHON, [BUILD, framework, root, module, url, ...extra], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  if (engine !== "pglite") { run(fresh.url); return; }
+async function buildWith(
+  framework: "sqlalchemy" | "django",
+  engine: EngineName,
+  root: string,
+  module: string,
+  fresh: Scratch,
+): Promise<void> {
+  const run = (url: string, extra: string[] = []) =>
+    execFileSync(PYTHON, [BUILD, framework, root, module, url, ...extra], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+  if (engine !== "pglite") {
+    run(fresh.url);
+    return;
+  }
   // PGlite is reached from Node only: the framework prints the SQL it would run, the test applies it.
   await fresh.exec(run("-", framework === "django" ? ["--sql-via", PG_FOR_SQL] : []));
 }
@@ -133,7 +175,11 @@ for (const framework of ["sqlalchemy", "sqlmodel"] as const) {
       const dir = mkdtempSync(join(tmpdir(), "remodel-roundtrip-"));
       try {
         await src.detach();
-        await pull(src.url, join(dir, "pulled"), framework === "sqlalchemy" ? ["--sqlalchemy", "1.4"] : ["--framework", "sqlmodel"]);
+        await pull(
+          src.url,
+          join(dir, "pulled"),
+          framework === "sqlalchemy" ? ["--sqlalchemy", "1.4"] : ["--framework", "sqlmodel"],
+        );
         await buildWith("sqlalchemy", engine, dir, "pulled", fresh);
         assert.equal(await dump(engine, fresh), await dump(engine, src));
         await diffClean(src.url, dir);
@@ -176,12 +222,19 @@ for (const engine of ENGINES) {
 // JSONField is jsonb and its DatetimeField timestamptz on PostgreSQL: not drift).
 const COMPOSITE = ["DB010 task_runs.id", "DB020 task_runs", "DB053 run_artifacts(task_id, attempt)"];
 const POSTGRES_LOSSES = [
-  "DB011 tasks.status", "DB011 tasks.labels", "DB011 tasks.deleted_at", "DB041 tasks index ix_tasks_labels (labels) USING gin",
-  "DB041 tasks index ix_tasks_open (project_id, status, WHERE (deleted_at IS NULL))", "DB041 tasks index ix_tasks_payload (payload) USING gin", "DB072 task_status",
+  "DB011 tasks.status",
+  "DB011 tasks.labels",
+  "DB011 tasks.deleted_at",
+  "DB041 tasks index ix_tasks_labels (labels) USING gin",
+  "DB041 tasks index ix_tasks_open (project_id, status, WHERE (deleted_at IS NULL))",
+  "DB041 tasks index ix_tasks_payload (payload) USING gin",
+  "DB072 task_status",
 ];
 const TORTOISE_LOSSES: Record<EngineName, string[]> = {
-  postgresql: [...COMPOSITE, ...POSTGRES_LOSSES], pglite: [...COMPOSITE, ...POSTGRES_LOSSES],
-  mysql: [...COMPOSITE, "DB011 tasks.status"], sqlite: [...COMPOSITE, "DB041 tasks index ix_tasks_open (project_id, status, WHERE deleted_at IS NULL)"],
+  postgresql: [...COMPOSITE, ...POSTGRES_LOSSES],
+  pglite: [...COMPOSITE, ...POSTGRES_LOSSES],
+  mysql: [...COMPOSITE, "DB011 tasks.status"],
+  sqlite: [...COMPOSITE, "DB041 tasks index ix_tasks_open (project_id, status, WHERE deleted_at IS NULL)"],
 };
 
 for (const engine of ENGINES) {
@@ -194,11 +247,17 @@ for (const engine of ENGINES) {
       execFileSync(PYTHON, ["-m", "py_compile", join(dir, "models/tasks.py")]);
       const d = io();
       assert.equal(await main(["db", "diff", "--url", src.url, dir, "--json", "--no-cache"], d), 1, d.text);
-      const drift = (JSON.parse(d.text).drift as { code: string; subject: string }[]).map((x) => `${x.code} ${x.subject}`);
+      const drift = (JSON.parse(d.text).drift as { code: string; subject: string }[]).map(
+        (x) => `${x.code} ${x.subject}`,
+      );
       assert.deepEqual(drift.sort(), [...TORTOISE_LOSSES[engine]].sort());
-      const said = readFileSync(join(dir, "models/tasks.py"), "utf8").split("\n").filter((l) => l.includes("# database:")).join("\n");
+      const said = readFileSync(join(dir, "models/tasks.py"), "utf8")
+        .split("\n")
+        .filter((l) => l.includes("# database:"))
+        .join("\n");
       assert.match(said, /part of a composite primary key/);
-      for (const x of drift.filter((s) => s.startsWith("DB041"))) assert.ok(said.includes(/index (\S+)/.exec(x.slice(6))![1]), x);
+      for (const x of drift.filter((s) => s.startsWith("DB041")))
+        assert.ok(said.includes(/index (\S+)/.exec(x.slice(6))![1]), x);
     } finally {
       rmSync(dir, { recursive: true, force: true });
       await src.drop();

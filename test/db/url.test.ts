@@ -5,7 +5,10 @@ import { RemodelError } from "../../src/core/errors.js";
 
 test("SQLAlchemy URLs: the driver part is ignored", () => {
   const u = parseDbUrl("postgresql+asyncpg://app:s%40cret@db.example:6543/orchestrator");
-  assert.deepEqual([u.engine, u.host, u.port, u.user, u.password, u.database, u.schema], ["postgresql", "db.example", 6543, "app", "s@cret", "orchestrator", "public"]);
+  assert.deepEqual(
+    [u.engine, u.host, u.port, u.user, u.password, u.database, u.schema],
+    ["postgresql", "db.example", 6543, "app", "s@cret", "orchestrator", "public"],
+  );
   assert.equal(u.display, "postgresql+asyncpg://app:***@db.example:6543/orchestrator");
   const m = parseDbUrl("mysql+pymysql://root@127.0.0.1/test?charset=utf8mb4");
   assert.deepEqual([m.engine, m.port, m.user, m.database], ["mysql", 3306, "root", "test"]);
@@ -42,9 +45,15 @@ test("a password is hidden whatever characters it holds; the last @ ends it", ()
 
 test("sslmode / ssl= are honoured: require, verify-ca, verify-full, disable; unknown modes are refused", () => {
   assert.deepEqual(parseDbUrl("postgresql://u@h/d?sslmode=require").ssl, { mode: "require" });
-  assert.deepEqual(parseDbUrl("postgresql://u@h/d?sslmode=verify-full&sslrootcert=/ca.pem").ssl, { mode: "verify-full", ca: "/ca.pem" });
+  assert.deepEqual(parseDbUrl("postgresql://u@h/d?sslmode=verify-full&sslrootcert=/ca.pem").ssl, {
+    mode: "verify-full",
+    ca: "/ca.pem",
+  });
   assert.deepEqual(parseDbUrl("postgresql+asyncpg://u@h/d?ssl=true").ssl, { mode: "require" });
   assert.deepEqual(parseDbUrl("mysql+pymysql://u@h/d?ssl_ca=/ca.pem").ssl, { mode: "verify-ca", ca: "/ca.pem" });
   assert.equal(parseDbUrl("postgresql://u@h/d?sslmode=disable").ssl, undefined);
-  assert.throws(() => parseDbUrl("postgresql://u:pw@h/d?sslmode=sometimes"), (e: Error) => e instanceof RemodelError && !e.message.includes("pw@"));
+  assert.throws(
+    () => parseDbUrl("postgresql://u:pw@h/d?sslmode=sometimes"),
+    (e: Error) => e instanceof RemodelError && !e.message.includes("pw@"),
+  );
 });

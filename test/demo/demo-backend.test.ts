@@ -28,7 +28,9 @@ function unittestSuite(dir: string): { ok: boolean; ran: number; output: string 
 
 describe("demo backend runs on SQLAlchemy 1.4", () => {
   test("every module imports, mappers configure, all tables create in SQLite", () => {
-    const result = pythonJson<{ modules: string[]; tables: string[] }>(DEMO_ROOT, `
+    const result = pythonJson<{ modules: string[]; tables: string[] }>(
+      DEMO_ROOT,
+      `
 import importlib, json, pkgutil
 import sqlalchemy as sa
 from sqlalchemy.orm import configure_mappers
@@ -41,10 +43,17 @@ from kestrel.models import metadata
 engine = sa.create_engine("sqlite://")
 metadata.create_all(engine)
 print(json.dumps({"modules": modules, "tables": sorted(sa.inspect(engine).get_table_names())}))
-`);
+`,
+    );
     const expectedModules = allPy
       .filter((f) => f.rel.startsWith("src/"))
-      .map((f) => f.rel.slice(4, -3).replace(/\/__init__$/, "").split("/").join("."))
+      .map((f) =>
+        f.rel
+          .slice(4, -3)
+          .replace(/\/__init__$/, "")
+          .split("/")
+          .join("."),
+      )
       .sort();
     assert.deepEqual([...result.modules].sort(), expectedModules);
     // Every table the sources declare (classes and imperative Tables) exists in the database.
@@ -65,7 +74,9 @@ print(json.dumps({"modules": modules, "tables": sorted(sa.inspect(engine).get_ta
   test("Alembic has one head through a merge, and upgrading it gives exactly the models' schema", () => {
     const dir = copyDemo();
     copies.push(dir);
-    const r = pythonJson<{ heads: string[]; merges: string[]; revisions: number; diff: string[] }>(dir, `
+    const r = pythonJson<{ heads: string[]; merges: string[]; revisions: number; diff: string[] }>(
+      dir,
+      `
 import json, os
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -84,7 +95,8 @@ with sa.create_engine(url).connect() as conn:
     diff = compare_metadata(MigrationContext.configure(conn), metadata)
 print(json.dumps({"heads": list(script.get_heads()), "merges": [r.revision for r in revs if r.is_merge_point],
                   "revisions": len(revs), "diff": [repr(d) for d in diff]}))
-`);
+`,
+    );
     assert.equal(r.heads.length, 1);
     assert.equal(r.merges.length, 1);
     assert.ok(r.revisions >= 3 && r.revisions <= 5);
@@ -98,7 +110,9 @@ print(json.dumps({"heads": list(script.get_heads()), "merges": [r.revision for r
     const text = read(group);
     const local = /^( +)from \.user import find_user\n/m.exec(text);
     assert.ok(local, "group.py keeps `from .user import find_user` inside a function");
-    const hoisted = text.replace(local[0], "").replace("\nif TYPE_CHECKING:", "\nfrom .user import find_user\n\nif TYPE_CHECKING:");
+    const hoisted = text
+      .replace(local[0], "")
+      .replace("\nif TYPE_CHECKING:", "\nfrom .user import find_user\n\nif TYPE_CHECKING:");
     assert.notEqual(hoisted, text);
     writeFileSync(group, hoisted);
     const r = runPython(dir, ["-c", "import kestrel.models"]);
@@ -152,7 +166,10 @@ describe("the move pitfalls are real: the suite tells a complete move from an in
     const dir = copyDemo();
     copies.push(dir);
     handMove(dir, "user", { exports: [...userAll, "PasswordInfo"], rewriteStrings: true });
-    handMove(dir, "session", { exports: [...sessionAll, "SessionResult", "add_kernel", "find_session", "running_sessions", "now"], rewriteStrings: true });
+    handMove(dir, "session", {
+      exports: [...sessionAll, "SessionResult", "add_kernel", "find_session", "running_sessions", "now"],
+      rewriteStrings: true,
+    });
     handMove(dir, "keypair", { exports: literalAll(modelText.get("keypair")!)!, rewriteStrings: true });
     handMove(dir, "resource_policy", { exports: policyAll, rewriteStrings: true });
     const run = unittestSuite(dir);
@@ -192,14 +209,20 @@ describe("demo backend carries every pitfall the demo relies on", () => {
 
   test("function-local self-imports, relative and absolute (seed 000 step 3)", () => {
     const selfImport = (prefix: string) =>
-      modelNames.filter((n) => importsIn(modelText.get(n)!).some((i) => i.context === "function" && i.module === `${prefix}${n}`));
+      modelNames.filter((n) =>
+        importsIn(modelText.get(n)!).some((i) => i.context === "function" && i.module === `${prefix}${n}`),
+      );
     assert.ok(selfImport(".").length >= 1);
     assert.ok(selfImport("kestrel.models.").length >= 1);
   });
 
   test("function-local and TYPE_CHECKING cross-model imports, and a commented-out one", () => {
     const cross = (context: ImportContext) =>
-      modelNames.filter((n) => importsIn(modelText.get(n)!).some((i) => i.context === context && i.module !== `.${n}` && modelNames.includes(i.module.slice(1))));
+      modelNames.filter((n) =>
+        importsIn(modelText.get(n)!).some(
+          (i) => i.context === context && i.module !== `.${n}` && modelNames.includes(i.module.slice(1)),
+        ),
+      );
     assert.ok(cross("function").length >= 2, `function-local: ${cross("function")}`);
     assert.ok(cross("TYPE_CHECKING").length >= 5, `TYPE_CHECKING: ${cross("TYPE_CHECKING")}`);
     assert.ok([...modelText.values()].some((t) => /^# from \.\w+ import /m.test(t)));
@@ -227,7 +250,10 @@ describe("demo backend carries every pitfall the demo relies on", () => {
     const attr = outsideModels.find((f) => /^from kestrel\.models import (\w+) as (\w+)$/m.test(f.text));
     const alias = attr && /^from kestrel\.models import \w+ as (\w+)$/m.exec(attr.text)![1];
     assert.ok(alias && attr.text.includes(`${alias}.`), "module attribute access");
-    assert.ok(some(/^import kestrel\.models\.(\w+)\n[^]*kestrel\.models\.\1\.\w+/m), "import a.b.c then a.b.c.X (pitfall 9)");
+    assert.ok(
+      some(/^import kestrel\.models\.(\w+)\n[^]*kestrel\.models\.\1\.\w+/m),
+      "import a.b.c then a.b.c.X (pitfall 9)",
+    );
     assert.ok(some(/^import kestrel\.models\.\w+ as \w+$/m), "aliased module import");
     const star = outsideModels.find((f) => /^from kestrel\.models\.(\w+) import \*/m.test(f.text))!;
     const starred = /^from kestrel\.models\.(\w+) import \*/m.exec(star.text)![1];
@@ -238,7 +264,10 @@ describe("demo backend carries every pitfall the demo relies on", () => {
   });
 
   test("tests patch by string: mock.patch, patch.object, monkeypatch.setattr", () => {
-    const tests = outsideModels.filter((f) => f.rel.startsWith("tests/")).map((f) => f.text).join("\n");
+    const tests = outsideModels
+      .filter((f) => f.rel.startsWith("tests/"))
+      .map((f) => f.text)
+      .join("\n");
     assert.match(tests, /mock\.patch\("kestrel\.models\.user\.\w+"/);
     assert.match(tests, /mock\.patch\("kestrel\.models\.keypair\.\w+"/);
     assert.match(tests, /patch\.object\(\w+, "\w+"/);
@@ -253,7 +282,9 @@ describe("demo backend carries every pitfall the demo relies on", () => {
     assert.match(all, /relationship\(\s*"kestrel\.models\.\w+\.\w+"/, "module-qualified string (pitfall 12)");
     assert.match(all, /primaryjoin="and_\(/);
     assert.match(all, /secondary=association_\w+/);
-    const imperative = modelNames.filter((n) => /^\w+ = sa\.Table\(/m.test(modelText.get(n)!) && !/^class \w+\(.*Base\)/m.test(modelText.get(n)!));
+    const imperative = modelNames.filter(
+      (n) => /^\w+ = sa\.Table\(/m.test(modelText.get(n)!) && !/^class \w+\(.*Base\)/m.test(modelText.get(n)!),
+    );
     assert.ok(imperative.length >= 1);
   });
 
@@ -266,7 +297,6 @@ describe("demo backend carries every pitfall the demo relies on", () => {
     assert.match(env, /^target_metadata = metadata$/m);
   });
 });
-
 
 type ImportContext = "module" | "function" | "TYPE_CHECKING" | "other";
 
@@ -282,7 +312,11 @@ function importsIn(text: string): { module: string; context: ImportContext }[] {
     for (let j = i - 1; indent > 0 && j >= 0; j--) {
       const head = /^( *)(\S.*)$/.exec(lines[j]);
       if (!head || head[1].length >= indent) continue;
-      context = /^(async )?def /.test(head[2]) ? "function" : head[2] === "if TYPE_CHECKING:" ? "TYPE_CHECKING" : "other";
+      context = /^(async )?def /.test(head[2])
+        ? "function"
+        : head[2] === "if TYPE_CHECKING:"
+          ? "TYPE_CHECKING"
+          : "other";
       break;
     }
     out.push({ module: m[2], context });

@@ -35,21 +35,38 @@ describe("remodel demo", () => {
     assert.ok(report.steps.every((s: { state: string; commit: string | null }) => s.state === "planned" && s.commit));
     // Core models first: the plan orders by importers.
     const importers = report.steps.map((s: { importers: number }) => s.importers);
-    assert.deepEqual(importers, [...importers].sort((a: number, b: number) => b - a));
+    assert.deepEqual(
+      importers,
+      [...importers].sort((a: number, b: number) => b - a),
+    );
     // The runtime oracle: the example's tests pass, the metadata and the Alembic head do not change.
-    assert.deepEqual(report.runtime.map((c: { name: string; ok: boolean }) => [c.name, c.ok]), [["unittest", true], ["metadata", true], ["alembic", true]]);
+    assert.deepEqual(
+      report.runtime.map((c: { name: string; ok: boolean }) => [c.name, c.ok]),
+      [
+        ["unittest", true],
+        ["metadata", true],
+        ["alembic", true],
+      ],
+    );
     // On disk: one commit per model with the project's message, a clean tree, the new layout.
     const subjects = git(dir, ["log", "--format=%s"]).trim().split("\n");
     assert.equal(subjects.length, MODELS.length + 1);
     for (const name of MODELS) {
       assert.ok(subjects.includes(`refactor: Migrate ${name} model to subpackage structure`), name);
-      assert.ok(existsSync(join(dir, `src/kestrel/models/${name}/row.py`)) && existsSync(join(dir, `src/kestrel/models/${name}/__init__.py`)), name);
+      assert.ok(
+        existsSync(join(dir, `src/kestrel/models/${name}/row.py`)) &&
+          existsSync(join(dir, `src/kestrel/models/${name}/__init__.py`)),
+        name,
+      );
       assert.equal(existsSync(join(dir, `src/kestrel/models/${name}.py`)), false, name);
     }
     assert.ok(existsSync(join(dir, "src/kestrel/models/base.py")));
     assert.equal(git(dir, ["status", "--porcelain"]), "");
     // History follows the files: git sees user.py → user/row.py as a rename.
-    assert.match(git(dir, ["log", "--format=", "--name-status", "-M", "-1", report.steps[0].commit]), /^R\d+\tsrc\/kestrel\/models\/user\.py\tsrc\/kestrel\/models\/user\/row\.py$/m);
+    assert.match(
+      git(dir, ["log", "--format=", "--name-status", "-M", "-1", report.steps[0].commit]),
+      /^R\d+\tsrc\/kestrel\/models\/user\.py\tsrc\/kestrel\/models\/user\/row\.py$/m,
+    );
   });
 
   test("text report without Python; a non-empty folder is refused", async () => {
@@ -57,7 +74,11 @@ describe("remodel demo", () => {
     const run = await runCli(["demo", dir, "--no-python"], process.cwd());
     assert.equal(run.code, 0, run.out + run.err);
     assert.match(run.out, /^\$ remodel apply remodel-plan\.toml --commit-each$/m);
-    for (const name of MODELS) assert.match(run.out, new RegExp(`^  • kestrel\\.models\\.${name} → src/kestrel/models/${name}/row\\.py  \\[[0-9a-f]{7,}\\]$`, "m"));
+    for (const name of MODELS)
+      assert.match(
+        run.out,
+        new RegExp(`^  • kestrel\\.models\\.${name} → src/kestrel/models/${name}/row\\.py  \\[[0-9a-f]{7,}\\]$`, "m"),
+      );
     assert.match(run.out, /^static check: no new problem/m);
     assert.match(run.out, /^runtime checks: skipped/m);
     assert.match(run.out, new RegExp(`^${MODELS.length} commits, \\d+ files changed`, "m"));

@@ -9,7 +9,14 @@ import type { Io } from "../../src/cli/command.js";
 const fixture = join(process.cwd(), "test/fixtures/docs/small/schema.json");
 
 function capture(cwd: string): Io & { stdout: string; stderr: string } {
-  const io = { stdout: "", stderr: "", isTTY: false, cwd, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  const io = {
+    stdout: "",
+    stderr: "",
+    isTTY: false,
+    cwd,
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+  };
   return io;
 }
 
@@ -78,7 +85,10 @@ test("remodel docs ROOT documents the models read from source, linking every tab
     }
   }
   assert.ok(links >= pages.length, `${links} source links`);
-  assert.match(readFileSync(join(out, "tables/users.md"), "utf8"), /Many-to-many with \[groups\]\(groups\.md\) via \[user_groups\]/);
+  assert.match(
+    readFileSync(join(out, "tables/users.md"), "utf8"),
+    /Many-to-many with \[groups\]\(groups\.md\) via \[user_groups\]/,
+  );
 });
 
 test("Tortoise defaults are documented as Tortoise stores them: enum fields hold the member's value, an IntEnumField a number", async () => {
@@ -95,17 +105,37 @@ test("Tortoise defaults are documented as Tortoise stores them: enum fields hold
   assert.match(row(page, "id"), /\| `uuid\.uuid4` \| \*\*PK\*\*/, "UUIDField(pk=True) makes a uuid4 per row");
   assert.match(row(page, "region"), /\| yes \| {2}\|/, "default=None is no default");
   const enums = readFileSync(join(out, "enums.md"), "utf8");
-  assert.match(enums, /\| \[build_jobs\]\(tables\/build_jobs\.md\) \| `state` \| no \| `'QUEUED'` \*\(JobState\.QUEUED\)\* \|/);
+  assert.match(
+    enums,
+    /\| \[build_jobs\]\(tables\/build_jobs\.md\) \| `state` \| no \| `'QUEUED'` \*\(JobState\.QUEUED\)\* \|/,
+  );
   assert.match(enums, /\| \[release\]\(tables\/release\.md\) \| `stage` \| no \| `1` \*\(Stage\.DEV\)\* \|/);
 });
 
 test("a minimal schema JSON (as a database dump might give) is documented, optional lists defaulted", async () => {
   const dir = mkdtempSync(join(tmpdir(), "remodel-docs-"));
-  const column = (name: string, pk = false) => ({ name, type: { written: "integer", normalized: "integer" }, nullable: !pk, primaryKey: pk, unique: false, index: false });
-  writeFileSync(join(dir, "db.json"), JSON.stringify({ version: 1, tables: [
-    { name: "parents", columns: [column("id", true)] },
-    { name: "children", columns: [column("id", true), column("parent_id")], foreignKeys: [{ columns: ["parent_id"], refTable: "parents", refColumns: ["id"] }] },
-  ] }));
+  const column = (name: string, pk = false) => ({
+    name,
+    type: { written: "integer", normalized: "integer" },
+    nullable: !pk,
+    primaryKey: pk,
+    unique: false,
+    index: false,
+  });
+  writeFileSync(
+    join(dir, "db.json"),
+    JSON.stringify({
+      version: 1,
+      tables: [
+        { name: "parents", columns: [column("id", true)] },
+        {
+          name: "children",
+          columns: [column("id", true), column("parent_id")],
+          foreignKeys: [{ columns: ["parent_id"], refTable: "parents", refColumns: ["id"] }],
+        },
+      ],
+    }),
+  );
   const io = capture(dir);
   assert.equal(await main(["docs", "--schema", "db.json", "--out", "out", "--html"], io), 0, io.stderr);
   const page = readFileSync(join(dir, "out/tables/children.md"), "utf8");

@@ -15,7 +15,9 @@ const root = join(process.cwd(), "test/fixtures/docs");
 
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? listFiles(join(dir, n)) : [join(dir, n)]));
+  return readdirSync(dir).flatMap((n) =>
+    statSync(join(dir, n)).isDirectory() ? listFiles(join(dir, n)) : [join(dir, n)],
+  );
 }
 
 for (const name of readdirSync(root).sort()) {
@@ -33,7 +35,9 @@ for (const name of readdirSync(root).sort()) {
         writeFileSync(join(expectedDir, p), text);
       }
     }
-    const expected = listFiles(expectedDir).map((p) => relative(expectedDir, p).split("\\").join("/")).sort();
+    const expected = listFiles(expectedDir)
+      .map((p) => relative(expectedDir, p).split("\\").join("/"))
+      .sort();
     assert.deepEqual([...files.keys()].sort(), expected);
     for (const p of expected) assert.equal(files.get(p), readFileSync(join(expectedDir, p), "utf8"), p);
     for (const [p, text] of files) {

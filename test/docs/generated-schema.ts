@@ -1,7 +1,13 @@
 import type { Column, ForeignKey, Schema, Table } from "../../src/schema/model.js";
 
 /** Domains of the generated schema: one larger than a diagram may hold, to exercise splitting. */
-const DOMAINS: [string, number][] = [["core", 130], ["billing", 40], ["catalog", 35], ["audit", 25], ["misc", 20]];
+const DOMAINS: [string, number][] = [
+  ["core", 130],
+  ["billing", 40],
+  ["catalog", 35],
+  ["audit", 25],
+  ["misc", 20],
+];
 
 /**
  * A deterministic schema of `DOMAINS` tables (250 by default) with hubs, chains, self-references,
@@ -20,7 +26,11 @@ export function generatedSchema(): Schema {
     const first = tables.length;
     for (let i = 0; i < count; i++) {
       const name = `${domain}_t${String(i).padStart(3, "0")}`;
-      const columns: Column[] = [col("id", "integer", false, true), col("name", "string", false), col("created_at", "datetime", false)];
+      const columns: Column[] = [
+        col("id", "integer", false, true),
+        col("name", "string", false),
+        col("created_at", "datetime", false),
+      ];
       const fks: ForeignKey[] = [];
       const refs = new Set<number>();
       // Link to earlier tables of the same domain (a connected domain), sometimes to the global hub.
@@ -36,8 +46,16 @@ export function generatedSchema(): Schema {
         columns.push(col("parent_id", "integer", true));
         fks.push({ columns: ["parent_id"], refTable: name, refColumns: ["id"] });
       }
-      if (i % 9 === 0) columns.push({ ...col("status", "enum", false), type: { written: "Enum(Status)", normalized: "enum", enum: "Status" } });
-      if (i % 11 === 3) columns.push({ ...col("amount", "numeric", true), type: { written: "Numeric(10, 2)", normalized: "numeric", precision: 10, scale: 2 } });
+      if (i % 9 === 0)
+        columns.push({
+          ...col("status", "enum", false),
+          type: { written: "Enum(Status)", normalized: "enum", enum: "Status" },
+        });
+      if (i % 11 === 3)
+        columns.push({
+          ...col("amount", "numeric", true),
+          type: { written: "Numeric(10, 2)", normalized: "numeric", precision: 10, scale: 2 },
+        });
       tables.push(table(name, module, columns, fks, i));
     }
   }
@@ -50,8 +68,17 @@ function col(name: string, normalized: string, nullable: boolean, primaryKey = f
 
 function table(name: string, module: string, columns: Column[], foreignKeys: ForeignKey[], line: number): Table {
   return {
-    name, model: name.replace(/(^|_)(\w)/g, (_, __, c: string) => c.toUpperCase()), module, framework: "sqlalchemy",
-    columns, primaryKey: ["id"], foreignKeys, indexes: [], uniqueConstraints: [], checkConstraints: [], relationships: [],
+    name,
+    model: name.replace(/(^|_)(\w)/g, (_, __, c: string) => c.toUpperCase()),
+    module,
+    framework: "sqlalchemy",
+    columns,
+    primaryKey: ["id"],
+    foreignKeys,
+    indexes: [],
+    uniqueConstraints: [],
+    checkConstraints: [],
+    relationships: [],
     source: { path: module.replace(/\./g, "/") + ".py", line: 10 + line * 12 },
   };
 }

@@ -14,7 +14,15 @@ let browser: Browser;
 before(async () => {
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
 });
 after(async () => browser?.close());
@@ -32,7 +40,9 @@ async function load(schema: Schema, name: string): Promise<Loaded> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   const problems: string[] = [];
   const requests: string[] = [];
-  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`); });
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
+  });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
   page.on("request", (r) => requests.push(r.url()));
@@ -56,19 +66,32 @@ async function checkPage(schema: Schema, name: string): Promise<Page> {
   const canvases = await page.locator("figure.diagram .canvas").count();
   assert.ok(canvases >= figures);
   assert.equal(await page.locator("figure.diagram .canvas > svg").count(), canvases, "every diagram drawn");
-  const drawnNames = new Set(await page.$$eval("figure.diagram svg .nodeLabel, figure.diagram svg text", (els) => els.map((e) => (e.textContent ?? "").trim())));
+  const drawnNames = new Set(
+    await page.$$eval("figure.diagram svg .nodeLabel, figure.diagram svg text", (els) =>
+      els.map((e) => (e.textContent ?? "").trim()),
+    ),
+  );
   const missing = keys.filter((k) => !drawnNames.has(k));
   assert.deepEqual(missing, [], "tables not drawn in any diagram");
   assert.deepEqual(problems, []);
   assert.deepEqual(requests, [url], "the page makes no request besides itself");
   const ids = await page.$$eval("[id]", (els) => els.map((e) => e.id));
-  assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], "no duplicate ids");
+  assert.deepEqual(
+    ids.filter((id, i) => ids.indexOf(id) !== i),
+    [],
+    "no duplicate ids",
+  );
   // Readable when it opens: table names in every domain diagram are at least 12 px high.
-  const heights = await page.$$eval("figure.diagram .canvas.main svg", (svgs) => svgs.map((svg) => {
-    const label = svg.querySelector(".nodeLabel, text");
-    return label ? label.getBoundingClientRect().height : 99;
-  }));
-  assert.ok(heights.every((h) => h >= 12), `label heights at the initial zoom: ${heights.map((h) => h.toFixed(1)).join(", ")}`);
+  const heights = await page.$$eval("figure.diagram .canvas.main svg", (svgs) =>
+    svgs.map((svg) => {
+      const label = svg.querySelector(".nodeLabel, text");
+      return label ? label.getBoundingClientRect().height : 99;
+    }),
+  );
+  assert.ok(
+    heights.every((h) => h >= 12),
+    `label heights at the initial zoom: ${heights.map((h) => h.toFixed(1)).join(", ")}`,
+  );
   return page;
 }
 
@@ -78,7 +101,9 @@ test("the HTML page of a realistic schema loads offline, lists and draws every t
   const visible = () => page.$$eval("#table-list li:not([hidden]) a", (as) => as.map((a) => a.textContent));
   await page.fill("#search", "order");
   const mentions = (t: Schema["tables"][number], w: string) =>
-    [tableKey(t), t.model ?? "", t.comment ?? "", ...t.columns.map((c) => c.name)].some((x) => x.toLowerCase().includes(w));
+    [tableKey(t), t.model ?? "", t.comment ?? "", ...t.columns.map((c) => c.name)].some((x) =>
+      x.toLowerCase().includes(w),
+    );
   const expected = schema.tables.filter((t) => mentions(t, "order")).map(tableKey);
   assert.deepEqual([...(await visible())].sort(), expected.sort());
   assert.ok(expected.includes("orders") && expected.includes("invoices") && !expected.includes("users"));
@@ -104,23 +129,33 @@ test("the HTML page of a realistic schema loads offline, lists and draws every t
   // A table's neighbourhood diagram is drawn when opened.
   await page.click("#t-users details.neighbours summary");
   await page.waitForSelector("#t-users details.neighbours svg", { timeout: 30_000 });
-  const labels = await page.$$eval("#t-users details.neighbours svg .nodeLabel, #t-users details.neighbours svg text", (e) => e.map((x) => x.textContent?.trim()));
+  const labels = await page.$$eval(
+    "#t-users details.neighbours svg .nodeLabel, #t-users details.neighbours svg text",
+    (e) => e.map((x) => x.textContent?.trim()),
+  );
   assert.ok(labels.includes("user_profiles") && labels.includes("audit.events"));
   await page.screenshot({ path: join(tmpdir(), "remodel-docs-shop.png") });
   await page.close();
 });
 
 test("the HTML page keeps same-named tables of different packages apart: ids, links, Referenced by and search", async () => {
-  const schema = JSON.parse(readFileSync(join(process.cwd(), "test/fixtures/docs/same-names/schema.json"), "utf8")) as Schema;
+  const schema = JSON.parse(
+    readFileSync(join(process.cwd(), "test/fixtures/docs/same-names/schema.json"), "utf8"),
+  ) as Schema;
   const { page, problems } = await load(schema, "same-names");
   assert.deepEqual(problems, []);
   const ids = await page.$$eval("[id]", (els) => els.map((e) => e.id));
-  assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], "no duplicate ids");
+  assert.deepEqual(
+    ids.filter((id, i) => ids.indexOf(id) !== i),
+    [],
+    "no duplicate ids",
+  );
   const listed = await page.$$eval("#table-list li a", (as) => as.map((a) => [a.textContent, a.getAttribute("href")]));
   assert.deepEqual(listed.map((l) => l[0]).sort(), ["invoices", "sessions", "users@auth", "users@billing"]);
   assert.equal(new Set(listed.map((l) => l[1])).size, 4, "one anchor per table");
   // Each users table is referenced by its own package's tables only.
-  const referencedBy = (anchor: string) => page.$$eval(`#${anchor} table.referenced-by tbody a`, (as) => as.map((a) => a.textContent));
+  const referencedBy = (anchor: string) =>
+    page.$$eval(`#${anchor} table.referenced-by tbody a`, (as) => as.map((a) => a.textContent));
   const href = (name: string) => listed.find((l) => l[0] === name)![1]!.slice(1);
   assert.deepEqual(await referencedBy(href("users@billing")), ["invoices"]);
   assert.deepEqual(await referencedBy(href("users@auth")), ["sessions"]);

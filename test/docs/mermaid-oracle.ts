@@ -17,7 +17,14 @@ export interface MermaidEr {
   /** Entity name → its attributes as Mermaid read them. */
   entities: Map<string, { type: string; name: string; keys: string[] }[]>;
   /** Relationships: parent (left) and child (right) entity names, and the cardinality at each end. */
-  relationships: { parent: string; child: string; parentCard: string; childCard: string; identifying: boolean; label: string }[];
+  relationships: {
+    parent: string;
+    child: string;
+    parentCard: string;
+    childCard: string;
+    identifying: boolean;
+    label: string;
+  }[];
 }
 
 /** What Mermaid itself reads from an erDiagram: its parser's entity and relationship database. */
@@ -27,18 +34,30 @@ export async function mermaidEr(text: string): Promise<MermaidEr> {
   const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
   const db = diagram.db as unknown as {
     getEntities(): Map<string, { id: string; attributes: { type: string; name: string; keys: string[] }[] }>;
-    getRelationships(): { entityA: string; entityB: string; roleA: string; relSpec: { cardA: string; cardB: string; relType: string } }[];
+    getRelationships(): {
+      entityA: string;
+      entityB: string;
+      roleA: string;
+      relSpec: { cardA: string; cardB: string; relType: string };
+    }[];
   };
   const entities = new Map<string, { type: string; name: string; keys: string[] }[]>();
   const byId = new Map<string, string>();
   for (const [name, e] of db.getEntities()) {
-    entities.set(name, e.attributes.map((a) => ({ type: a.type, name: a.name, keys: [...a.keys] })));
+    entities.set(
+      name,
+      e.attributes.map((a) => ({ type: a.type, name: a.name, keys: [...a.keys] })),
+    );
     byId.set(e.id, name);
   }
   // Mermaid names the cardinality next to entity B `cardA` and the one next to entity A `cardB`.
   const relationships = db.getRelationships().map((r) => ({
-    parent: byId.get(r.entityA) ?? r.entityA, child: byId.get(r.entityB) ?? r.entityB,
-    parentCard: r.relSpec.cardB, childCard: r.relSpec.cardA, identifying: r.relSpec.relType === "IDENTIFYING", label: r.roleA,
+    parent: byId.get(r.entityA) ?? r.entityA,
+    child: byId.get(r.entityB) ?? r.entityB,
+    parentCard: r.relSpec.cardB,
+    childCard: r.relSpec.cardA,
+    identifying: r.relSpec.relType === "IDENTIFYING",
+    label: r.roleA,
   }));
   return { entities, relationships };
 }

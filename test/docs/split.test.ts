@@ -11,7 +11,16 @@ test("a 250-table schema is split per domain, then by FK connectivity, into diag
   const schema = generatedSchema();
   assert.equal(schema.tables.length, 250);
   const ctx = docsContext(schema);
-  assert.deepEqual(ctx.domains.map((d) => [d.name, d.tables.length]), [["audit", 25], ["billing", 40], ["catalog", 35], ["core", 130], ["misc", 20]]);
+  assert.deepEqual(
+    ctx.domains.map((d) => [d.name, d.tables.length]),
+    [
+      ["audit", 25],
+      ["billing", 40],
+      ["catalog", 35],
+      ["core", 130],
+      ["misc", 20],
+    ],
+  );
   const core = ctx.diagrams.filter((d) => d.part.domain.name === "core");
   assert.ok(core.length >= 2, "the 130-table domain needs more than one diagram");
   const drawnAsOwn = new Map<string, number>();
@@ -28,11 +37,16 @@ test("a 250-table schema is split per domain, then by FK connectivity, into diag
     // Every FK between two tables of the diagram is drawn, with one end among its own tables.
     const inside = new Set([...d.part.tables, ...d.part.stubs]);
     const own = new Set(d.part.tables);
-    const expected = [...inside].flatMap((t) => ctx.graph.outgoing(t).filter((e) => e.to && inside.has(e.to) && (own.has(e.from) || own.has(e.to))));
+    const expected = [...inside].flatMap((t) =>
+      ctx.graph.outgoing(t).filter((e) => e.to && inside.has(e.to) && (own.has(e.from) || own.has(e.to))),
+    );
     assert.equal(er.relationships.length, expected.length, d.part.slug);
   }
   assert.equal(drawnAsOwn.size, 250);
-  assert.ok([...drawnAsOwn.values()].every((n) => n === 1), "every table is drawn in exactly one diagram of its own");
+  assert.ok(
+    [...drawnAsOwn.values()].every((n) => n === 1),
+    "every table is drawn in exactly one diagram of its own",
+  );
 });
 
 test("split diagrams keep FK-linked tables together", () => {
@@ -54,12 +68,28 @@ test("one subpackage per model (as in Backend.AI) folds into the parent package 
   const base = generatedSchema().tables[0];
   const tables = [];
   for (let i = 0; i < 40; i++) {
-    for (let j = 0; j <= i % 3; j++) tables.push({ ...base, name: `e${i}_${j}`, module: `ai.backend.manager.models.e${i}.row`, foreignKeys: [] });
+    for (let j = 0; j <= i % 3; j++)
+      tables.push({ ...base, name: `e${i}_${j}`, module: `ai.backend.manager.models.e${i}.row`, foreignKeys: [] });
   }
-  for (let j = 0; j < 10; j++) tables.push({ ...base, name: `rbac_${j}`, module: `ai.backend.manager.models.rbac.${j % 2 ? "role" : "scope"}`, foreignKeys: [] });
+  for (let j = 0; j < 10; j++)
+    tables.push({
+      ...base,
+      name: `rbac_${j}`,
+      module: `ai.backend.manager.models.rbac.${j % 2 ? "role" : "scope"}`,
+      foreignKeys: [],
+    });
   const ctx = docsContext({ version: 1, tables, enums: [] });
-  assert.deepEqual(ctx.domains.map((d) => [d.name, d.tables.length]), [["models", 79], ["rbac", 10]]);
+  assert.deepEqual(
+    ctx.domains.map((d) => [d.name, d.tables.length]),
+    [
+      ["models", 79],
+      ["rbac", 10],
+    ],
+  );
   // A few packages stay apart, however small.
   const few = docsContext({ version: 1, enums: [], tables: tables.filter((t) => /^e[0-4]_/.test(t.name)) });
-  assert.deepEqual(few.domains.map((d) => d.name), ["e0", "e1", "e2", "e3", "e4"]);
+  assert.deepEqual(
+    few.domains.map((d) => d.name),
+    ["e0", "e1", "e2", "e3", "e4"],
+  );
 });

@@ -47,8 +47,27 @@ export class Rng {
 // No standard-library names: `import io` is not first-party and is never reported.
 export const MODULE_WORDS = ["core", "models", "util", "api", "base", "sub", "deep", "leaf", "views"];
 export const VALUE_WORDS = [
-  "Alpha", "Beta", "Gamma", "Delta", "run", "make", "LIMIT", "NAME", "_hidden", "_Private", "Loop", "Ctx", "Walrus", "Cond",
-  "TryDef", "Pair", "Pair2", "Rest", "Chain", "Chain2", "Attr",
+  "Alpha",
+  "Beta",
+  "Gamma",
+  "Delta",
+  "run",
+  "make",
+  "LIMIT",
+  "NAME",
+  "_hidden",
+  "_Private",
+  "Loop",
+  "Ctx",
+  "Walrus",
+  "Cond",
+  "TryDef",
+  "Pair",
+  "Pair2",
+  "Rest",
+  "Chain",
+  "Chain2",
+  "Attr",
 ];
 const TOP_WORDS = ["zqa", "zqb", "zqc", "zqd"];
 
@@ -99,8 +118,21 @@ export function generateProject(seed: number): GenProject {
     const base = name.replace(/\./g, "/");
     const path = kind === "namespace" ? "" : kind === "package" ? `${base}/__init__.py` : `${base}.py`;
     const m: Mod = {
-      name, path, kind, parent, children: new Map(), rank: -1, lines: [], safe: new Set(), all: null,
-      moduleNames: new Map(), maybe: new Set(), getattr: false, brokenAll: false, shadowed: false, probe,
+      name,
+      path,
+      kind,
+      parent,
+      children: new Map(),
+      rank: -1,
+      lines: [],
+      safe: new Set(),
+      all: null,
+      moduleNames: new Map(),
+      maybe: new Set(),
+      getattr: false,
+      brokenAll: false,
+      shadowed: false,
+      probe,
     };
     modules.set(name, m);
     parent?.children.set(name.slice(name.lastIndexOf(".") + 1), m);
@@ -138,7 +170,12 @@ export function generateProject(seed: number): GenProject {
   const nPackages = rng.range(0, 4);
   for (let i = 0; i < nModules + nPackages; i++) {
     const home = rng.chance(0.15) ? null : rng.pick(packages);
-    const probe = make(home ? `${home.name}.probe_${i}` : `probe_${i}`, i < nModules ? "module" : "package", home, true);
+    const probe = make(
+      home ? `${home.name}.probe_${i}` : `probe_${i}`,
+      i < nModules ? "module" : "package",
+      home,
+      true,
+    );
     probe.rank = Number.MAX_SAFE_INTEGER;
     probes.push(probe);
   }
@@ -150,12 +187,20 @@ export function generateProject(seed: number): GenProject {
   const srcRoot = rng.chance(0.3) ? "src" : "";
   const files = new Map<string, string>();
   const under = (path: string) => (srcRoot ? `${srcRoot}/${path}` : path);
-  for (const m of modules.values()) if (m.path) files.set(under(m.path), m.lines.length ? m.lines.join("\n") + "\n" : "");
+  for (const m of modules.values())
+    if (m.path) files.set(under(m.path), m.lines.length ? m.lines.join("\n") + "\n" : "");
   for (const [path, text] of decoys) files.set(under(path), text);
   return {
-    seed, srcRoot, files, modules,
+    seed,
+    srcRoot,
+    files,
+    modules,
     library: byRank.map((m) => m.name),
-    probes: probes.map((p) => ({ module: p.name, path: srcRoot ? `${srcRoot}/${p.path}` : p.path, isPackage: p.kind === "package" })),
+    probes: probes.map((p) => ({
+      module: p.name,
+      path: srcRoot ? `${srcRoot}/${p.path}` : p.path,
+      isPackage: p.kind === "package",
+    })),
   };
 }
 
@@ -195,7 +240,10 @@ export function ancestors(name: string): string[] {
 export function triggers(importer: Mod, target: string, names: string[], modules: Map<string, Mod>): Mod[] {
   const skip = new Set([importer.name, ...ancestors(importer.name)]);
   const all = [...ancestors(target), target, ...names.map((n) => `${target}.${n}`)];
-  return all.filter((n) => !skip.has(n)).map((n) => modules.get(n)).filter((m): m is Mod => !!m && m.kind !== "namespace");
+  return all
+    .filter((n) => !skip.has(n))
+    .map((n) => modules.get(n))
+    .filter((m): m is Mod => !!m && m.kind !== "namespace");
 }
 
 /** The names `from m import *` surely binds at runtime. */
@@ -253,8 +301,13 @@ interface Writer {
 function writeLibraryModule(rng: Rng, m: Mod, modules: Map<string, Mod>): void {
   const w: Writer = { rng, m, modules, ok: (t) => t.rank < m.rank || t.kind === "namespace", starOf: [] };
   const mine = ancestors(m.name);
-  const candidates = [...modules.values()].filter((t) =>
-    t !== m && !t.probe && !t.shadowed && (mine.includes(t.name) || (w.ok(t) && triggers(m, t.name, [], modules).every(w.ok))));
+  const candidates = [...modules.values()].filter(
+    (t) =>
+      t !== m &&
+      !t.probe &&
+      !t.shadowed &&
+      (mine.includes(t.name) || (w.ok(t) && triggers(m, t.name, [], modules).every(w.ok))),
+  );
   for (let i = rng.range(0, 3); i > 0 && candidates.length; i--) {
     const t = rng.pick(candidates);
     const ancestor = mine.includes(t.name);
@@ -275,7 +328,12 @@ function writeLibraryModule(rng: Rng, m: Mod, modules: Map<string, Mod>): void {
   }
   if (m.kind === "module" && rng.chance(0.12)) {
     m.getattr = true;
-    m.lines.push("def __getattr__(name):", "    if name.startswith('__'):", "        raise AttributeError(name)", "    return name");
+    m.lines.push(
+      "def __getattr__(name):",
+      "    if name.startswith('__'):",
+      "        raise AttributeError(name)",
+      "    return name",
+    );
   }
   if (rng.chance(0.5)) writeAll(rng, m, w.starOf);
 }
@@ -322,13 +380,24 @@ function maybeNames(t: Mod): Set<string> {
 function writeFrom(w: Writer, t: Mod, i: number, ancestor: boolean): void {
   const { m, rng } = w;
   const mine = ancestors(m.name);
-  const usable = (c: Mod) => !c.probe && !c.shadowed && c.kind !== "namespace" && w.ok(c) && !mine.includes(c.name) && c !== m;
+  const usable = (c: Mod) =>
+    !c.probe && !c.shadowed && c.kind !== "namespace" && w.ok(c) && !mine.includes(c.name) && c !== m;
   const subs = [...t.children.values()].filter(usable);
-  const pool = ancestor ? [] : [...t.safe].filter((n) => !t.children.has(n)).map((n) => ({ n, mod: null as Mod | null }));
+  const pool = ancestor
+    ? []
+    : [...t.safe].filter((n) => !t.children.has(n)).map((n) => ({ n, mod: null as Mod | null }));
   pool.push(...subs.map((c) => ({ n: c.name.slice(t.name.length + 1), mod: c })));
   if (!pool.length) return;
   const chosen = rng.shuffle(pool).slice(0, rng.range(1, 2));
-  if (!triggers(m, t.name, chosen.map((c) => c.n), w.modules).every(w.ok)) return;
+  if (
+    !triggers(
+      m,
+      t.name,
+      chosen.map((c) => c.n),
+      w.modules,
+    ).every(w.ok)
+  )
+    return;
   const names = chosen.map((c) => (rng.chance(0.2) ? `${c.n} as ${c.n}_${i}` : c.n));
   const bound = names.map((n) => n.split(" as ").pop()!);
   if (bound.some((b, k) => clashes(m, b) && chosen[k].mod !== m.children.get(b))) return;
@@ -343,7 +412,9 @@ function writeFrom(w: Writer, t: Mod, i: number, ancestor: boolean): void {
 
 /** `__all__` in one of the forms the scanner reads; only names the module binds (else `import *` fails). */
 function writeAll(rng: Rng, m: Mod, starOf: Mod[]): void {
-  const names = rng.shuffle([...m.safe].filter((n) => !n.startsWith("_s") && !n.startsWith("_m"))).slice(0, rng.range(0, 3));
+  const names = rng
+    .shuffle([...m.safe].filter((n) => !n.startsWith("_s") && !n.startsWith("_m")))
+    .slice(0, rng.range(0, 3));
   // Nothing in the library star-imports a module whose __all__ is broken; probes do.
   // (A module `__getattr__` would answer for it: then the entry is fine.)
   if (!m.getattr && rng.chance(0.08)) {
@@ -358,12 +429,15 @@ function writeAll(rng: Rng, m: Mod, starOf: Mod[]): void {
   if (spread) all.push(...starOf.find((s) => s.name === spread[1])!.all!);
   if (m.brokenAll) all.splice(all.indexOf("Ghost"), 1);
   const form = rng.int(4);
-  if (spread && form === 0) m.lines.push(`__all__ = [${quoted(names)}${names.length ? ", " : ""}*${spread[0]}.__all__]`);
-  else if (form === 0 || (form === 1 && !spread)) m.lines.push(`__all__ = (${quoted(names)}${names.length === 1 ? "," : ""})`);
+  if (spread && form === 0)
+    m.lines.push(`__all__ = [${quoted(names)}${names.length ? ", " : ""}*${spread[0]}.__all__]`);
+  else if (form === 0 || (form === 1 && !spread))
+    m.lines.push(`__all__ = (${quoted(names)}${names.length === 1 ? "," : ""})`);
   else {
     m.lines.push(`__all__ = [${quoted(names.slice(0, 1))}]`);
     m.lines.push(form === 2 ? `__all__ += [${quoted(names.slice(1))}]` : `__all__.extend([${quoted(names.slice(1))}])`);
   }
-  if (spread && form !== 0) m.lines.push(rng.chance(0.5) ? `__all__ += ${spread[0]}.__all__` : `__all__ += [*${spread[0]}.__all__]`);
+  if (spread && form !== 0)
+    m.lines.push(rng.chance(0.5) ? `__all__ += ${spread[0]}.__all__` : `__all__ += [*${spread[0]}.__all__]`);
   m.all = all;
 }

@@ -87,7 +87,12 @@ export function runPython(batch: { dir: string; project: GenProject }[]): Promis
     child.on("error", reject);
     child.on("close", (code) => {
       if (code !== 0) return reject(new Error(`harness exited ${code}: ${err}`));
-      resolve(out.trim().split("\n").map((l) => JSON.parse(l) as PythonResult));
+      resolve(
+        out
+          .trim()
+          .split("\n")
+          .map((l) => JSON.parse(l) as PythonResult),
+      );
     });
     child.stdin.end(JSON.stringify(input));
   });
@@ -106,7 +111,12 @@ export function compare(project: GenProject, remodel: RemodelResult, python: Pyt
       const starFile = star ? fileOf(project, star) : null;
       if (starFile) problems.push(...remodel.problems.filter((p) => p.code === "RM004" && p.path === starFile));
       out.push({
-        project, path: probe.path, line: n, text: lines[n - 1], python: error, remodel: problems,
+        project,
+        path: probe.path,
+        line: n,
+        text: lines[n - 1],
+        python: error,
+        remodel: problems,
         leniency: error && problems.length === 0 ? leniency(project, remodel, error, probe.path, lines[n - 1]) : null,
       });
     }
@@ -123,7 +133,13 @@ export function compare(project: GenProject, remodel: RemodelResult, python: Pyt
  * - a missing child of a lone top-level namespace directory is not first-party (an installed
  *   distribution could provide it).
  */
-function leniency(project: GenProject, remodel: RemodelResult, error: string, path: string, text: string): Leniency | null {
+function leniency(
+  project: GenProject,
+  remodel: RemodelResult,
+  error: string,
+  path: string,
+  text: string,
+): Leniency | null {
   const attr = /^AttributeError: module '([\w.]+)' has no attribute '(\w+)'/.exec(error);
   const name = /^ImportError: cannot import name '(\w+)' from '([\w.]+)'/.exec(error);
   if (attr || name) {
@@ -169,9 +185,18 @@ export function isDisagreement(v: Verdict): boolean {
 export function libraryFindings(project: GenProject, remodel: RemodelResult): string[] {
   const probePaths = new Set(project.probes.map((p) => p.path));
   const ghost = (p: Problem) => p.code === "RM004" && p.message.startsWith('"Ghost"');
-  const out = remodel.problems.filter((p) => !probePaths.has(p.path) && !ghost(p)).map((p) => `${p.path}:${p.line}: ${p.code} ${p.message}`);
-  const broken = [...project.modules.values()].filter((m) => m.brokenAll).map((m) => fileOf(project, m.name)).sort();
-  const reported = remodel.problems.filter(ghost).map((p) => p.path).sort();
-  if (JSON.stringify(broken) !== JSON.stringify(reported)) out.push(`Ghost reported in ${reported.join(", ") || "no file"}, expected in ${broken.join(", ")}`);
+  const out = remodel.problems
+    .filter((p) => !probePaths.has(p.path) && !ghost(p))
+    .map((p) => `${p.path}:${p.line}: ${p.code} ${p.message}`);
+  const broken = [...project.modules.values()]
+    .filter((m) => m.brokenAll)
+    .map((m) => fileOf(project, m.name))
+    .sort();
+  const reported = remodel.problems
+    .filter(ghost)
+    .map((p) => p.path)
+    .sort();
+  if (JSON.stringify(broken) !== JSON.stringify(reported))
+    out.push(`Ghost reported in ${reported.join(", ") || "no file"}, expected in ${broken.join(", ")}`);
   return out;
 }

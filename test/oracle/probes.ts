@@ -12,7 +12,8 @@ const DUNDERS = ["__name__", "__file__", "__path__", "__all__", "__doc__", "__sp
 export function probeLines(rng: Rng, probe: Mod, modules: Map<string, Mod>, nextAlias: () => number): string[] {
   const targets = [...modules.values()].filter((m) => !m.probe);
   const lines: string[] = [];
-  for (let i = probe.kind === "package" ? 1 : rng.range(8, 16); i > 0; i--) lines.push(oneProbe(rng, probe, targets, modules, nextAlias));
+  for (let i = probe.kind === "package" ? 1 : rng.range(8, 16); i > 0; i--)
+    lines.push(oneProbe(rng, probe, targets, modules, nextAlias));
   return lines;
 }
 
@@ -31,7 +32,8 @@ function pickName(rng: Rng, name: string, modules: Map<string, Mod>): string {
   const t = modules.get(name);
   const roll = rng.next();
   if (t && roll < 0.45 && t.safe.size) return rng.pick([...t.safe]);
-  if (t && roll < 0.65 && t.children.size) return rng.pick([...t.children.keys()].filter((k) => !k.startsWith("probe_")).concat("nope"));
+  if (t && roll < 0.65 && t.children.size)
+    return rng.pick([...t.children.keys()].filter((k) => !k.startsWith("probe_")).concat("nope"));
   if (roll < 0.9) return rng.pick([...VALUE_WORDS, ...MODULE_WORDS]);
   // A module `__getattr__` answers any name for Remodel; the generated ones refuse dunders
   // (the import system probes `__path__` and `__all__` through them).
@@ -75,7 +77,13 @@ function oneProbe(rng: Rng, probe: Mod, targets: Mod[], modules: Map<string, Mod
 }
 
 /** `from ..x import y` at a random level, sometimes beyond the top-level package. */
-function relativeProbe(rng: Rng, probe: Mod, targets: Mod[], modules: Map<string, Mod>, nextAlias: () => number): string {
+function relativeProbe(
+  rng: Rng,
+  probe: Mod,
+  targets: Mod[],
+  modules: Map<string, Mod>,
+  nextAlias: () => number,
+): string {
   const pkg = packageOf(probe);
   const level = rng.range(1, pkg.length + 2);
   const base = level - 1 <= pkg.length ? pkg.slice(0, pkg.length - (level - 1)).join(".") : null;

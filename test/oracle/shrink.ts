@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { GenProject } from "./generate-project.js";
-import { compare, isDisagreement, runPython, runRemodel, writeProject, type Verdict , SCRATCH } from "./oracle.js";
+import { compare, isDisagreement, runPython, runRemodel, writeProject, type Verdict, SCRATCH } from "./oracle.js";
 
 /** Top-level statements of a generated file (a line without indentation starts one). */
 function chunks(text: string): string[] {
@@ -21,11 +21,20 @@ function chunks(text: string): string[] {
 const join2 = (parts: string[]) => (parts.length ? parts.join("\n") + "\n" : "");
 
 async function stillDisagrees(
-  files: Map<string, string>, base: GenProject, probePath: string, want: Verdict, wantDir: string,
+  files: Map<string, string>,
+  base: GenProject,
+  probePath: string,
+  want: Verdict,
+  wantDir: string,
 ): Promise<boolean> {
   const dir = mkdtempSync(join(SCRATCH, "remodel-shrink-"));
   try {
-    const project: GenProject = { ...base, files, library: [], probes: base.probes.filter((p) => p.path === probePath) };
+    const project: GenProject = {
+      ...base,
+      files,
+      library: [],
+      probes: base.probes.filter((p) => p.path === probePath),
+    };
     writeProject(dir, project);
     const [py] = await runPython([{ dir, project }]);
     const v = compare(project, await runRemodel(dir), py).find((x) => x.line === 1);
@@ -65,5 +74,8 @@ export async function shrink(v: Verdict, wantDir: string): Promise<Map<string, s
 }
 
 export function renderFixture(files: Map<string, string>): string {
-  return [...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, t]) => `--- ${p}\n${t || "(empty)\n"}`).join("");
+  return [...files]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([p, t]) => `--- ${p}\n${t || "(empty)\n"}`)
+    .join("");
 }

@@ -20,7 +20,11 @@ const PRE_COMMIT = "/usr/bin/pre-commit";
 const PYTHON = "/usr/bin/python3";
 
 function git(cwd: string, ...args: string[]) {
-  const r = spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false", ...args], { cwd, encoding: "utf8" });
+  const r = spawnSync(
+    "git",
+    ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false", ...args],
+    { cwd, encoding: "utf8" },
+  );
   assert.equal(r.status, 0, `git ${args.join(" ")}: ${r.stderr}`);
   return r.stdout;
 }
@@ -73,12 +77,16 @@ test("pre-commit installs the language: python hook offline; it fails on a broke
     PIP_DISABLE_PIP_VERSION_CHECK: "1",
     REMODEL_WHEEL_NODE: "system",
   };
-  const run = () => spawnSync(PRE_COMMIT, ["run", "--all-files", "--color", "never"], { cwd: sample, env, encoding: "utf8" });
+  const run = () =>
+    spawnSync(PRE_COMMIT, ["run", "--all-files", "--color", "never"], { cwd: sample, env, encoding: "utf8" });
   const failing = run();
   assert.equal(failing.status, 1, failing.stdout + failing.stderr);
   assert.match(failing.stdout, /^remodel check\.+Failed$/m);
   assert.match(failing.stdout, /^- hook id: remodel-check-python$/m);
-  assert.match(failing.stdout, /^shop\/views\.py:2:1: RM001 import "shop\.orders" could not be resolved: 'orders' is not a module in shop\/$/m);
+  assert.match(
+    failing.stdout,
+    /^shop\/views\.py:2:1: RM001 import "shop\.orders" could not be resolved: 'orders' is not a module in shop\/$/m,
+  );
   assert.match(failing.stdout, /^Found 1 problem\.$/m);
 
   writeFileSync(join(sample, "shop", "orders.py"), "def place():\n    pass\n");
@@ -88,11 +96,17 @@ test("pre-commit installs the language: python hook offline; it fails on a broke
   assert.match(passing.stdout, /^remodel check\.+Passed$/m);
 
   // The hook's environment holds the wheel the backend built: the same console script, this version.
-  const venvs = spawnSync("sh", ["-c", `ls -d ${join(work, "cache")}/repo*/py_env-*`], { encoding: "utf8" }).stdout.trim().split("\n");
+  const venvs = spawnSync("sh", ["-c", `ls -d ${join(work, "cache")}/repo*/py_env-*`], { encoding: "utf8" })
+    .stdout.trim()
+    .split("\n");
   assert.equal(venvs.length, 1);
   const v = spawnSync(join(venvs[0], "bin", "remodel"), ["-V"], { encoding: "utf8" });
   assert.match(v.stdout, /^remodel \d+\.\d+\.\d+/);
-  const meta = spawnSync(join(venvs[0], "bin", "python"), ["-c", "import importlib.metadata as m; print(m.requires('remodel'))"], { encoding: "utf8" });
+  const meta = spawnSync(
+    join(venvs[0], "bin", "python"),
+    ["-c", "import importlib.metadata as m; print(m.requires('remodel'))"],
+    { encoding: "utf8" },
+  );
   assert.equal(meta.stdout.trim(), "None");
   assert.ok(PYTHON);
 });

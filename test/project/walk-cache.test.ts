@@ -23,7 +23,9 @@ function tree(files: Record<string, string>): string {
 
 /** Every directory and file a minute old: what a tree looks like between two runs. */
 function age(dir: string): void {
-  for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) age(join(dir, e.name)); else utimesSync(join(dir, e.name), OLD, OLD);
+  for (const e of readdirSync(dir, { withFileTypes: true }))
+    if (e.isDirectory()) age(join(dir, e.name));
+    else utimesSync(join(dir, e.name), OLD, OLD);
   utimesSync(dir, OLD, OLD);
 }
 

@@ -32,20 +32,51 @@ delete process.env.GIT_CONFIG_GLOBAL;
 process.on("exit", () => rmSync(HOME, { recursive: true, force: true }));
 
 const GITIGNORE = [
-  "__pycache__/", "*.py[cod]", "/build/", "*.log", ".coverage.*", "local_settings.py", "logs/",
-  "*.py", "!keep*.py", "!keep.py/", "gen_*.pyi", "\\#literal.py", "data/*", "!data/models/",
-  "notes", "*.pyi.txt",
+  "__pycache__/",
+  "*.py[cod]",
+  "/build/",
+  "*.log",
+  ".coverage.*",
+  "local_settings.py",
+  "logs/",
+  "*.py",
+  "!keep*.py",
+  "!keep.py/",
+  "gen_*.pyi",
+  "\\#literal.py",
+  "data/*",
+  "!data/models/",
+  "notes",
+  "*.pyi.txt",
 ].join("\n");
 
 const FILES = [
-  "app/models.py", "app/keep_me.py", "app/local_settings.py", "app/stubs.pyi", "app/gen_x.pyi",
-  "build/x.pyi", "src/builder/y.pyi", "logs/z.pyi", "keep.py/inner.pyi", "keep.py/keep1.py",
-  "#literal.py", "data/a.pyi", "data/models/b.pyi", "notes/c.pyi", "pkg/sub/keep2.py", "pkg/sub/d.pyi",
-  "pkg/sub/local_settings.py", "pkg/sub/e.pyi.txt",
+  "app/models.py",
+  "app/keep_me.py",
+  "app/local_settings.py",
+  "app/stubs.pyi",
+  "app/gen_x.pyi",
+  "build/x.pyi",
+  "src/builder/y.pyi",
+  "logs/z.pyi",
+  "keep.py/inner.pyi",
+  "keep.py/keep1.py",
+  "#literal.py",
+  "data/a.pyi",
+  "data/models/b.pyi",
+  "notes/c.pyi",
+  "pkg/sub/keep2.py",
+  "pkg/sub/d.pyi",
+  "pkg/sub/local_settings.py",
+  "pkg/sub/e.pyi.txt",
 ];
 
 test("only the lines that can match a Python file are kept for files, negations always", () => {
-  assert.deepEqual(pythonFileRules("build/\n*.log\n*.py[cod]\nlocal_settings.py\n!x/\n.coverage\n*\\ \n# c\n\n"), ["*.py[cod]", "local_settings.py", "!x/"]);
+  assert.deepEqual(pythonFileRules("build/\n*.log\n*.py[cod]\nlocal_settings.py\n!x/\n.coverage\n*\\ \n# c\n\n"), [
+    "*.py[cod]",
+    "local_settings.py",
+    "!x/",
+  ]);
 });
 
 test("the Python files the walk lists are the ones git does not ignore", () => {
@@ -59,7 +90,9 @@ test("the Python files the walk lists are the ones git does not ignore", () => {
   writeFileSync(join(root, "pkg/.gitignore"), "sub/d.pyi\n");
   execFileSync("git", ["init", "-q"], { cwd: root });
   const git = execFileSync("git", ["ls-files", "--others", "--exclude-standard"], { cwd: root, encoding: "utf8" })
-    .split("\n").filter((f) => /\.pyi?$/.test(f)).sort();
+    .split("\n")
+    .filter((f) => /\.pyi?$/.test(f))
+    .sort();
   assert.ok(git.length >= 5 && git.length < FILES.length, git.join(" "));
   assert.deepEqual(walkPythonFiles(root, []).files, git);
 });
@@ -67,10 +100,26 @@ test("the Python files the walk lists are the ones git does not ignore", () => {
 /** A tree where nested .gitignore files re-include what the root's excludes, and where they cannot. */
 const NESTED: Record<string, string> = {
   ".gitignore": [
-    "*.py", "!/top.py", "gen/*", "!gen/models/", "out/", "!out/models/", "vendor/", "generated",
+    "*.py",
+    "!/top.py",
+    "gen/*",
+    "!gen/models/",
+    "out/",
+    "!out/models/",
+    "vendor/",
+    "generated",
     // Globs, on .pyi files (no nested file re-includes those): anchors, `**`, classes, escapes, spaces.
-    "/anchored/*.pyi", "**/deep/**/x.pyi", "lib/**/skip_*.pyi", "[abc]_*.pyi", "!b_*.pyi", "tmp[[:digit:]].pyi",
-    "sp\\ ace.pyi", "trail.pyi   ", "\\!bang.pyi", "**/only-dir.pyi/", "w/[!x]?.pyi",
+    "/anchored/*.pyi",
+    "**/deep/**/x.pyi",
+    "lib/**/skip_*.pyi",
+    "[abc]_*.pyi",
+    "!b_*.pyi",
+    "tmp[[:digit:]].pyi",
+    "sp\\ ace.pyi",
+    "trail.pyi   ",
+    "\\!bang.pyi",
+    "**/only-dir.pyi/",
+    "w/[!x]?.pyi",
   ].join("\n"),
   // Re-includes every .py under app/ but one; app/sub/ re-includes that one again.
   "app/.gitignore": "!*.py\nsecret.py\n",
@@ -82,12 +131,42 @@ const NESTED: Record<string, string> = {
 };
 
 const NESTED_FILES = [
-  "top.py", "top2.py", "gen/a.pyi", "gen/models/m.pyi", "gen/models/m.py", "out/models/m.pyi", "out/x.pyi",
-  "vendor/v.pyi", "pkg/vendor/keep.py", "pkg/vendor/drop.py", "pkg/vendor/lib/deep.pyi", "generated/g.pyi",
-  "pkg/generated", "app/models.py", "app/secret.py", "app/sub/secret.py", "app/sub/other.py",
-  "anchored/a.pyi", "w/anchored/keep.pyi", "w/deep/x.pyi", "w/deep/a/b/x.pyi", "w/x.pyi", "lib/q/skip_1.pyi",
-  "lib/skip_2.pyi", "w/lib/skip_3.pyi", "w/a_1.pyi", "w/b_1.pyi", "w/d_1.pyi", "w/tmp1.pyi", "w/tmpx.pyi",
-  "w/sp ace.pyi", "w/trail.pyi", "w/!bang.pyi", "w/only-dir.pyi/inner.pyi", "w/x/only-dir.pyi", "w/ab.pyi",
+  "top.py",
+  "top2.py",
+  "gen/a.pyi",
+  "gen/models/m.pyi",
+  "gen/models/m.py",
+  "out/models/m.pyi",
+  "out/x.pyi",
+  "vendor/v.pyi",
+  "pkg/vendor/keep.py",
+  "pkg/vendor/drop.py",
+  "pkg/vendor/lib/deep.pyi",
+  "generated/g.pyi",
+  "pkg/generated",
+  "app/models.py",
+  "app/secret.py",
+  "app/sub/secret.py",
+  "app/sub/other.py",
+  "anchored/a.pyi",
+  "w/anchored/keep.pyi",
+  "w/deep/x.pyi",
+  "w/deep/a/b/x.pyi",
+  "w/x.pyi",
+  "lib/q/skip_1.pyi",
+  "lib/skip_2.pyi",
+  "w/lib/skip_3.pyi",
+  "w/a_1.pyi",
+  "w/b_1.pyi",
+  "w/d_1.pyi",
+  "w/tmp1.pyi",
+  "w/tmpx.pyi",
+  "w/sp ace.pyi",
+  "w/trail.pyi",
+  "w/!bang.pyi",
+  "w/only-dir.pyi/inner.pyi",
+  "w/x/only-dir.pyi",
+  "w/ab.pyi",
   "w/xb.pyi",
 ];
 
@@ -109,10 +188,21 @@ test("nested .gitignore files re-include what a parent's exclude, except under a
   writeFileSync(join(root, ".git/info/exclude"), "w/xb.pyi\napp/sub/other.py\n");
   run(["add", ".gitignore", "app/models.py", "top.py"]);
   run(["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "tracked"]);
-  const git = run(["ls-files", "--others", "--cached", "--exclude-standard"]).split("\n").filter((f) => /\.pyi?$/.test(f)).sort();
+  const git = run(["ls-files", "--others", "--cached", "--exclude-standard"])
+    .split("\n")
+    .filter((f) => /\.pyi?$/.test(f))
+    .sort();
   // The tree exercises what it is for: nested re-includes, and none under an excluded folder.
-  for (const f of ["app/models.py", "app/sub/secret.py", "pkg/vendor/keep.py", "gen/models/m.pyi", "pkg/vendor/lib/deep.pyi"]) assert.ok(git.includes(f), f);
-  for (const f of ["app/secret.py", "pkg/vendor/drop.py", "out/models/m.pyi", "vendor/v.pyi", "top2.py", "w/xb.pyi"]) assert.ok(!git.includes(f), f);
+  for (const f of [
+    "app/models.py",
+    "app/sub/secret.py",
+    "pkg/vendor/keep.py",
+    "gen/models/m.pyi",
+    "pkg/vendor/lib/deep.pyi",
+  ])
+    assert.ok(git.includes(f), f);
+  for (const f of ["app/secret.py", "pkg/vendor/drop.py", "out/models/m.pyi", "vendor/v.pyi", "top2.py", "w/xb.pyi"])
+    assert.ok(!git.includes(f), f);
   assert.ok(git.includes("app/sub/other.py"));
   assert.deepEqual(walkPythonFiles(root, []).files, git);
 });
@@ -381,12 +471,21 @@ test("GIT_INDEX_FILE decides what is tracked: absolute, relative to the top (not
     const relEnv = { ...process.env, GIT_INDEX_FILE: "alt-index" };
     const fromSub = gitPython(sub, relEnv);
     assert.deepEqual(fromSub, ["__init__.py", "db_secret.py", "models.py", "other_secret.py", "types.pyi"]);
-    assert.deepEqual(withEnv({ GIT_INDEX_FILE: "alt-index" }, () => walkPythonFiles(sub, []).files), fromSub);
-    assert.deepEqual(withEnv({ GIT_INDEX_FILE: "alt-index" }, () => walkPythonFiles(sub, []).files, tmpdir()), fromSub);
+    assert.deepEqual(
+      withEnv({ GIT_INDEX_FILE: "alt-index" }, () => walkPythonFiles(sub, []).files),
+      fromSub,
+    );
+    assert.deepEqual(
+      withEnv({ GIT_INDEX_FILE: "alt-index" }, () => walkPythonFiles(sub, []).files, tmpdir()),
+      fromSub,
+    );
     // Empty: no index, nothing tracked.
     const none = gitPython(root, { ...process.env, GIT_INDEX_FILE: "" });
     assert.deepEqual(none, untrackedPython(root));
-    assert.deepEqual(withEnv({ GIT_INDEX_FILE: "" }, () => walkPythonFiles(root, []).files), none);
+    assert.deepEqual(
+      withEnv({ GIT_INDEX_FILE: "" }, () => walkPythonFiles(root, []).files),
+      none,
+    );
   } finally {
     rmSync(other, { force: true });
     rmSync(root, { recursive: true, force: true });
@@ -442,12 +541,18 @@ test("GIT_DIR and GIT_WORK_TREE name the repository of a tree with no .git, as g
     const expected = gitPython(root, { ...process.env, ...vars });
     for (const f of COMMITTED_IGNORED) assert.ok(expected.includes(f), f);
     assert.ok(!expected.includes("pkg/b/d.py") && expected.includes("pkg/b/c.py"));
-    assert.deepEqual(withEnv(vars, () => walkPythonFiles(root, []).files), expected);
+    assert.deepEqual(
+      withEnv(vars, () => walkPythonFiles(root, []).files),
+      expected,
+    );
     // Only GIT_DIR, relative: from the current folder, which is then the top.
     const only = { GIT_DIR: relative(root, gitDir) };
     const fromTop = gitPython(root, { ...process.env, ...only });
     assert.deepEqual(fromTop, expected);
-    assert.deepEqual(withEnv(only, () => walkPythonFiles(root, []).files, root), fromTop);
+    assert.deepEqual(
+      withEnv(only, () => walkPythonFiles(root, []).files, root),
+      fromTop,
+    );
     // Only GIT_WORK_TREE: the repository is the one found from the current folder, here a folder
     // whose .git file points at the git folder; git lists from the work tree's top.
     const holder = `${root}-holder`;
@@ -457,7 +562,10 @@ test("GIT_DIR and GIT_WORK_TREE name the repository of a tree with no .git, as g
       GIT_WORK_TREE: root,
     });
     assert.deepEqual(existingPython(listed, root), expected);
-    assert.deepEqual(withEnv({ GIT_WORK_TREE: root }, () => walkPythonFiles(root, []).files, holder), expected);
+    assert.deepEqual(
+      withEnv({ GIT_WORK_TREE: root }, () => walkPythonFiles(root, []).files, holder),
+      expected,
+    );
     rmSync(holder, { recursive: true, force: true });
     // A root outside the work tree is in no repository: its own .gitignore alone decides.
     const outside = withEnv({ GIT_DIR: gitDir, GIT_WORK_TREE: join(root, "app") }, () => walkPythonFiles(root, []));

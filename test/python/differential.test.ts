@@ -40,9 +40,18 @@ describe("scanner vs tree-sitter reference", () => {
   it("the comparison notices a disagreement", () => {
     const text = "import a\nif TYPE_CHECKING:\n    import b\nx = 1\n";
     const facts = scanModule(text);
-    const wrong = { ...facts, imports: facts.imports.map((i, k) => (k === 1 ? { ...i, context: { ...i.context, typeChecking: false } } : i)) };
-    assert.deepEqual(compareFacts(wrong, referenceFacts(text)).map((d) => d.kind), ["import.context.typeChecking"]);
-    assert.deepEqual(compareFacts({ ...facts, bindings: facts.bindings.slice(1) }, referenceFacts(text)).map((d) => d.kind), ["binding missing (import)"]);
+    const wrong = {
+      ...facts,
+      imports: facts.imports.map((i, k) => (k === 1 ? { ...i, context: { ...i.context, typeChecking: false } } : i)),
+    };
+    assert.deepEqual(
+      compareFacts(wrong, referenceFacts(text)).map((d) => d.kind),
+      ["import.context.typeChecking"],
+    );
+    assert.deepEqual(
+      compareFacts({ ...facts, bindings: facts.bindings.slice(1) }, referenceFacts(text)).map((d) => d.kind),
+      ["binding missing (import)"],
+    );
   });
 
   const files = pythonFiles(fixtures);
@@ -56,7 +65,10 @@ describe("scanner vs tree-sitter reference", () => {
       // Where tree-sitter finds a syntax error its tree is only a guess around the error: then the
       // scanner must still find every import tree-sitter found and warn (broken files are unit-tested).
       if (ref.hasError) ds = ds.filter((d) => d.kind === "import missing" || d.kind === "syntax error not warned");
-      assert.deepEqual(ds.map((d) => `${d.line}: ${d.kind}: ${d.detail}`), []);
+      assert.deepEqual(
+        ds.map((d) => `${d.line}: ${d.kind}: ${d.detail}`),
+        [],
+      );
       assert.ok(ref.imports.length + ref.bindings.length > 0 || text.trim() === "", "the reference read something");
     });
   }

@@ -9,7 +9,12 @@
 import { parsePython, type SyntaxNode as Node, type Tree } from "../../src/python/parser.js";
 import type { BindingKind, ImportContext } from "../../src/python/facts.js";
 
-export interface RefName { name: string; alias: string | null; start: number; end: number }
+export interface RefName {
+  name: string;
+  alias: string | null;
+  start: number;
+  end: number;
+}
 export interface RefImport {
   kind: "import" | "from";
   level: number;
@@ -25,8 +30,20 @@ export interface RefImport {
   /** PEP 810 `lazy import`: tree-sitter-python 0.25 reads `lazy` as an ERROR node just before the import. */
   lazy: boolean;
 }
-export interface RefBinding { name: string; kind: BindingKind; line: number; column: number; conditional: boolean; typeOnly: boolean }
-export interface RefClass { name: string; bases: string[]; keywords: Record<string, string>; line: number }
+export interface RefBinding {
+  name: string;
+  kind: BindingKind;
+  line: number;
+  column: number;
+  conditional: boolean;
+  typeOnly: boolean;
+}
+export interface RefClass {
+  name: string;
+  bases: string[];
+  keywords: Record<string, string>;
+  line: number;
+}
 export interface ReferenceFacts {
   imports: RefImport[];
   bindings: RefBinding[];
@@ -44,7 +61,13 @@ export function parseReference(text: string): Tree {
 /** The facts tree-sitter's tree says `text` has. `text` must have its BOM removed. */
 export function referenceFacts(text: string): ReferenceFacts {
   const root = parseReference(text).rootNode;
-  const out: ReferenceFacts = { imports: [], bindings: [], classes: [], hasGetattr: false, hasError: root.hasError && hasOtherError(root) };
+  const out: ReferenceFacts = {
+    imports: [],
+    bindings: [],
+    classes: [],
+    hasGetattr: false,
+    hasError: root.hasError && hasOtherError(root),
+  };
   collectImports(root, out.imports);
   topLevel(root, { conditional: false, typeOnly: false }, out);
   return out;
@@ -61,7 +84,8 @@ const IMPORT_TYPES = new Set(["import_statement", "import_from_statement", "futu
  */
 function lazyKeywordBefore(node: Node): Node | null {
   let prev = node.previousSibling;
-  if (!prev && node.parent?.type === "block" && node.parent.firstNamedChild?.id === node.id) prev = node.parent.previousSibling;
+  if (!prev && node.parent?.type === "block" && node.parent.firstNamedChild?.id === node.id)
+    prev = node.parent.previousSibling;
   return prev && prev.type === "ERROR" && prev.text === "lazy" ? prev : null;
 }
 
@@ -89,10 +113,25 @@ function collectImports(node: Node, out: RefImport[]): void {
 function readImport(node: Node): RefImport {
   const lazy = lazyKeywordBefore(node);
   const first = lazy ?? node;
-  const base = { start: first.startIndex, end: node.endIndex, line: first.startPosition.row + 1, context: contextOf(node), lazy: lazy !== null };
+  const base = {
+    start: first.startIndex,
+    end: node.endIndex,
+    line: first.startPosition.row + 1,
+    context: contextOf(node),
+    lazy: lazy !== null,
+  };
   const names = node.childrenForFieldName("name").map(importedName);
   if (node.type === "import_statement") {
-    return { kind: "import", level: 0, module: "", moduleStart: node.startIndex, moduleEnd: node.startIndex, names, star: false, ...base };
+    return {
+      kind: "import",
+      level: 0,
+      module: "",
+      moduleStart: node.startIndex,
+      moduleEnd: node.startIndex,
+      names,
+      star: false,
+      ...base,
+    };
   }
   let level = 0;
   let module = "__future__";
@@ -111,7 +150,10 @@ function readImport(node: Node): RefImport {
   } else {
     // `from __future__ import x`: the module is the keyword-like token `__future__`.
     const fut = node.children.find((c) => c.type === "__future__");
-    if (fut) { moduleStart = fut.startIndex; moduleEnd = fut.endIndex; }
+    if (fut) {
+      moduleStart = fut.startIndex;
+      moduleEnd = fut.endIndex;
+    }
   }
   const star = node.namedChildren.some((c) => c.type === "wildcard_import");
   return { kind: "from", level, module, moduleStart, moduleEnd, names, star, ...base };
@@ -129,21 +171,35 @@ function importedName(n: Node): RefName {
 const CATCHES = /\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b/;
 
 function contextOf(node: Node): ImportContext {
-  const c: ImportContext = { function: false, class: false, typeChecking: false, tryImportError: false, conditional: false };
+  const c: ImportContext = {
+    function: false,
+    class: false,
+    typeChecking: false,
+    tryImportError: false,
+    conditional: false,
+  };
   let child = node;
   for (let p = node.parent; p; child = p, p = p.parent) {
     switch (p.type) {
-      case "function_definition": if (p.childForFieldName("body")?.id === child.id) c.function = true; break;
-      case "class_definition": if (p.childForFieldName("body")?.id === child.id) c.class = true; break;
+      case "function_definition":
+        if (p.childForFieldName("body")?.id === child.id) c.function = true;
+        break;
+      case "class_definition":
+        if (p.childForFieldName("body")?.id === child.id) c.class = true;
+        break;
       case "if_statement":
-        if (p.childForFieldName("consequence")?.id === child.id && isTypeChecking(p.childForFieldName("condition"))) c.typeChecking = true;
+        if (p.childForFieldName("consequence")?.id === child.id && isTypeChecking(p.childForFieldName("condition")))
+          c.typeChecking = true;
         else c.conditional = true;
         break;
       case "try_statement":
         c.conditional = true;
         if (p.childForFieldName("body")?.id === child.id && catchesImportError(p)) c.tryImportError = true;
         break;
-      case "for_statement": case "while_statement": case "with_statement": case "match_statement":
+      case "for_statement":
+      case "while_statement":
+      case "with_statement":
+      case "match_statement":
         c.conditional = true;
         break;
     }
@@ -154,8 +210,11 @@ function contextOf(node: Node): ImportContext {
 function isTypeChecking(cond: Node | null): boolean {
   if (!cond) return false;
   if (cond.type === "identifier") return cond.text === "TYPE_CHECKING";
-  return cond.type === "attribute" && cond.childForFieldName("object")?.type === "identifier"
-    && cond.childForFieldName("attribute")?.text === "TYPE_CHECKING";
+  return (
+    cond.type === "attribute" &&
+    cond.childForFieldName("object")?.type === "identifier" &&
+    cond.childForFieldName("attribute")?.text === "TYPE_CHECKING"
+  );
 }
 
 function catchesImportError(tryNode: Node): boolean {
@@ -167,7 +226,10 @@ function catchesImportError(tryNode: Node): boolean {
   return false;
 }
 
-interface Scope { conditional: boolean; typeOnly: boolean }
+interface Scope {
+  conditional: boolean;
+  typeOnly: boolean;
+}
 
 /** Walks the statements that run at module level (not into def/class bodies). */
 function topLevel(block: Node, scope: Scope, out: ReferenceFacts): void {
@@ -176,24 +238,45 @@ function topLevel(block: Node, scope: Scope, out: ReferenceFacts): void {
 
 function statement(s: Node, scope: Scope, out: ReferenceFacts): void {
   const cond = { ...scope, conditional: true };
-  const bind = (n: Node, kind: BindingKind, sc = scope) => out.bindings.push({
-    name: n.text, kind, line: n.startPosition.row + 1, column: n.startPosition.column + 1, conditional: sc.conditional, typeOnly: sc.typeOnly,
-  });
+  const bind = (n: Node, kind: BindingKind, sc = scope) =>
+    out.bindings.push({
+      name: n.text,
+      kind,
+      line: n.startPosition.row + 1,
+      column: n.startPosition.column + 1,
+      conditional: sc.conditional,
+      typeOnly: sc.typeOnly,
+    });
   walruses(s, true, (n) => bind(n, "other"));
   switch (s.type) {
-    case "decorated_definition": statement(s.childForFieldName("definition")!, scope, out); return;
+    case "decorated_definition":
+      statement(s.childForFieldName("definition")!, scope, out);
+      return;
     case "function_definition": {
       const name = s.childForFieldName("name")!;
       bind(name, "def");
       if (name.text === "__getattr__" && !scope.conditional) out.hasGetattr = true;
       return;
     }
-    case "class_definition": bind(s.childForFieldName("name")!, "class"); out.classes.push(classOf(s)); return;
-    case "import_statement": case "import_from_statement": case "future_import_statement":
+    case "class_definition":
+      bind(s.childForFieldName("name")!, "class");
+      out.classes.push(classOf(s));
+      return;
+    case "import_statement":
+    case "import_from_statement":
+    case "future_import_statement":
       for (const n of s.childrenForFieldName("name")) {
         const target = n.type === "aliased_import" ? n.childForFieldName("alias")! : n;
-        const name = n.type === "aliased_import" || s.type !== "import_statement" ? target.text : target.text.split(".")[0].trim();
-        out.bindings.push({ name, kind: "import", line: n.startPosition.row + 1, column: n.startPosition.column + 1, conditional: scope.conditional, typeOnly: scope.typeOnly });
+        const name =
+          n.type === "aliased_import" || s.type !== "import_statement" ? target.text : target.text.split(".")[0].trim();
+        out.bindings.push({
+          name,
+          kind: "import",
+          line: n.startPosition.row + 1,
+          column: n.startPosition.column + 1,
+          conditional: scope.conditional,
+          typeOnly: scope.typeOnly,
+        });
       }
       return;
     case "type_alias_statement": {
@@ -206,13 +289,19 @@ function statement(s: Node, scope: Scope, out: ReferenceFacts): void {
       for (const e of s.namedChildren) if (e.type === "assignment") assignment(e, bind);
       return;
     case "if_statement":
-      topLevel(s.childForFieldName("consequence")!, isTypeChecking(s.childForFieldName("condition")) ? { conditional: true, typeOnly: true } : cond, out);
+      topLevel(
+        s.childForFieldName("consequence")!,
+        isTypeChecking(s.childForFieldName("condition")) ? { conditional: true, typeOnly: true } : cond,
+        out,
+      );
       for (const alt of s.childrenForFieldName("alternative")) {
         walruses(alt, true, (n) => bind(n, "other", cond));
         topLevel((alt.childForFieldName("consequence") ?? alt.childForFieldName("body"))!, cond, out);
       }
       return;
-    case "for_statement": targets(s.childForFieldName("left"), (n) => bind(n, "for", cond)); break;
+    case "for_statement":
+      targets(s.childForFieldName("left"), (n) => bind(n, "for", cond));
+      break;
     case "with_statement":
       for (const alias of s.descendantsOfType("as_pattern_target")) {
         let item = alias.parent?.parent;
@@ -229,7 +318,13 @@ function statement(s: Node, scope: Scope, out: ReferenceFacts): void {
 }
 
 /** Subtrees that are another scope or another statement's part (clauses are visited as statements). */
-const NOT_THIS_STATEMENT = new Set(["block", "lambda", "function_definition", "class_definition", "decorated_definition"]);
+const NOT_THIS_STATEMENT = new Set([
+  "block",
+  "lambda",
+  "function_definition",
+  "class_definition",
+  "decorated_definition",
+]);
 
 /** `name := value` in the statement's own expressions binds `name` at module level. */
 function walruses(n: Node, root: boolean, visit: (n: Node) => void): void {
@@ -238,7 +333,14 @@ function walruses(n: Node, root: boolean, visit: (n: Node) => void): void {
   for (const c of n.namedChildren) walruses(c, false, visit);
 }
 
-const CLAUSES = new Set(["elif_clause", "else_clause", "except_clause", "except_group_clause", "finally_clause", "case_clause"]);
+const CLAUSES = new Set([
+  "elif_clause",
+  "else_clause",
+  "except_clause",
+  "except_group_clause",
+  "finally_clause",
+  "case_clause",
+]);
 
 function assignment(a: Node, bind: (n: Node, kind: BindingKind) => void): void {
   const right = a.childForFieldName("right");
@@ -255,9 +357,18 @@ function assignment(a: Node, bind: (n: Node, kind: BindingKind) => void): void {
 function targets(t: Node | null, visit: (n: Node) => void): void {
   if (!t) return;
   switch (t.type) {
-    case "identifier": visit(t); return;
-    case "pattern_list": case "tuple_pattern": case "list_pattern": case "tuple": case "list": case "expression_list":
-    case "list_splat_pattern": case "list_splat": case "parenthesized_expression":
+    case "identifier":
+      visit(t);
+      return;
+    case "pattern_list":
+    case "tuple_pattern":
+    case "list_pattern":
+    case "tuple":
+    case "list":
+    case "expression_list":
+    case "list_splat_pattern":
+    case "list_splat":
+    case "parenthesized_expression":
       for (const c of t.namedChildren) targets(c, visit);
   }
 }
@@ -267,8 +378,14 @@ function classOf(s: Node): RefClass {
   const keywords: Record<string, string> = {};
   for (const arg of s.childForFieldName("superclasses")?.namedChildren ?? []) {
     if (arg.type === "comment") continue;
-    if (arg.type === "keyword_argument") keywords[arg.childForFieldName("name")!.text] = arg.childForFieldName("value")!.text.replace(SPACE, "");
+    if (arg.type === "keyword_argument")
+      keywords[arg.childForFieldName("name")!.text] = arg.childForFieldName("value")!.text.replace(SPACE, "");
     else bases.push(arg.text.replace(SPACE, ""));
   }
-  return { name: s.childForFieldName("name")!.text, bases, keywords, line: s.childForFieldName("name")!.startPosition.row + 1 };
+  return {
+    name: s.childForFieldName("name")!.text,
+    bases,
+    keywords,
+    line: s.childForFieldName("name")!.startPosition.row + 1,
+  };
 }

@@ -32,8 +32,19 @@ describe("top-level bindings", () => {
       i: int
     `);
     assert.deepEqual(bindings(text), [
-      "x:assign", "y:assign", "a:assign", "b:assign", "c:assign", "d:assign", "e:assign", "f:assign",
-      "g:assign", "h:assign", "ann:annassign", "declared:annassign", "i:annassign",
+      "x:assign",
+      "y:assign",
+      "a:assign",
+      "b:assign",
+      "c:assign",
+      "d:assign",
+      "e:assign",
+      "f:assign",
+      "g:assign",
+      "h:assign",
+      "ann:annassign",
+      "declared:annassign",
+      "i:annassign",
     ]);
   });
 
@@ -86,7 +97,10 @@ describe("top-level bindings", () => {
     `);
     assert.deepEqual(bindings(text), ["a:import", "f:import", "h:import", "j:import"]);
     const facts = scan(text);
-    assert.deepEqual(facts.bindings.map((b) => b.importIndex), [0, 1, 2, 2]);
+    assert.deepEqual(
+      facts.bindings.map((b) => b.importIndex),
+      [0, 1, 2, 2],
+    );
   });
 
   it("binds for and with targets, conditionally, including parenthesized with items", () => {
@@ -103,7 +117,16 @@ describe("top-level bindings", () => {
           async for not_top in x: pass
     `);
     assert.deepEqual(bindings(text), [
-      "i:for?", "j:for?", "k:for?", "fh:with?", "w1:with?", "w2:with?", "p1:with?", "p2:with?", "p3:with?", "co:def",
+      "i:for?",
+      "j:for?",
+      "k:for?",
+      "fh:with?",
+      "w1:with?",
+      "w2:with?",
+      "p1:with?",
+      "p2:with?",
+      "p3:with?",
+      "co:def",
     ]);
   });
 
@@ -125,7 +148,17 @@ describe("top-level bindings", () => {
       def g(): pass
     `);
     assert.deepEqual(bindings(text), [
-      "w1:other", "w2:other", "w3:other", "w4:other?", "total:assign", "w5:other", "late:assign", "f:def", "w6:other?", "w7:other", "g:def",
+      "w1:other",
+      "w2:other",
+      "w3:other",
+      "w4:other?",
+      "total:assign",
+      "w5:other",
+      "late:assign",
+      "f:def",
+      "w6:other?",
+      "w7:other",
+      "g:def",
     ]);
   });
 
@@ -149,7 +182,14 @@ describe("top-level bindings", () => {
               matched = True
     `);
     assert.deepEqual(bindings(text), [
-      "T:import?!tc", "Alias:assign?!tc", "T:assign?", "json:import?", "json:assign?", "native:def?", "loop_var:assign?", "matched:assign?",
+      "T:import?!tc",
+      "Alias:assign?!tc",
+      "T:assign?",
+      "json:import?",
+      "json:assign?",
+      "native:def?",
+      "loop_var:assign?",
+      "matched:assign?",
     ]);
   });
 
@@ -159,7 +199,15 @@ describe("top-level bindings", () => {
       class  Spaced: pass
       a, b = 1, 2
     `);
-    assert.deepEqual(scan(text).bindings.map((b) => [b.name, b.line, b.column]), [["x", 1, 1], ["Spaced", 2, 8], ["a", 3, 1], ["b", 3, 4]]);
+    assert.deepEqual(
+      scan(text).bindings.map((b) => [b.name, b.line, b.column]),
+      [
+        ["x", 1, 1],
+        ["Spaced", 2, 8],
+        ["a", 3, 1],
+        ["b", 3, 4],
+      ],
+    );
   });
 });
 
@@ -180,15 +228,18 @@ describe("classes and __getattr__", () => {
       def f():
           class Local(Base): pass
     `);
-    assert.deepEqual(scan(text).classes.map((c) => [c.name, c.bases, c.keywords]), [
-      ["User", ["Base"], {}],
-      ["Row", ["db.Model", "Mixin"], { metaclass: "abc.ABCMeta" }],
-      ["Hero", ["SQLModel"], { table: "True" }],
-      ["Spread", ["*bases", "**kw"], {}],
-      ["Generic", ["Base[T]"], {}],
-      ["Multi", ["pkg.models.Base"], { other: "dict(a=1)" }],
-      ["NoBases", [], {}],
-    ]);
+    assert.deepEqual(
+      scan(text).classes.map((c) => [c.name, c.bases, c.keywords]),
+      [
+        ["User", ["Base"], {}],
+        ["Row", ["db.Model", "Mixin"], { metaclass: "abc.ABCMeta" }],
+        ["Hero", ["SQLModel"], { table: "True" }],
+        ["Spread", ["*bases", "**kw"], {}],
+        ["Generic", ["Base[T]"], {}],
+        ["Multi", ["pkg.models.Base"], { other: "dict(a=1)" }],
+        ["NoBases", [], {}],
+      ],
+    );
   });
 
   it("sees a module-level __getattr__ but not a method or a conditional one", () => {

@@ -8,7 +8,10 @@ export function dedent(s: string): string {
   const lines = s.replace(/^\n/, "").split("\n");
   const indents = lines.filter((l) => l.trim()).map((l) => /^[ ]*/.exec(l)![0].length);
   const cut = indents.length ? Math.min(...indents) : 0;
-  return lines.map((l) => l.slice(cut)).join("\n").replace(/[ ]+$/, "");
+  return lines
+    .map((l) => l.slice(cut))
+    .join("\n")
+    .replace(/[ ]+$/, "");
 }
 
 /** `from ..m import a as b, c` / `import a.b as c` / `from . import *`, then `@ context`. */
@@ -27,14 +30,26 @@ export function scan(text: string): ModuleFacts {
   for (const imp of facts.imports) {
     const stmt = text.slice(imp.start, imp.end);
     const squash = (s: string) => s.replace(/\\\r?\n|\s+/g, "");
-    assert.match(stmt, imp.kind === "import" ? /^(lazy\s+)?import\b/ : /^(lazy\s+)?from\b/, `statement range: ${JSON.stringify(stmt)}`);
+    assert.match(
+      stmt,
+      imp.kind === "import" ? /^(lazy\s+)?import\b/ : /^(lazy\s+)?from\b/,
+      `statement range: ${JSON.stringify(stmt)}`,
+    );
     assert.equal(imp.lazy, /^lazy\b/.test(stmt), `lazy flag of ${JSON.stringify(stmt)}`);
-    if (imp.kind === "from") assert.equal(squash(text.slice(imp.moduleStart, imp.moduleEnd)), ".".repeat(imp.level) + imp.module);
+    if (imp.kind === "from")
+      assert.equal(squash(text.slice(imp.moduleStart, imp.moduleEnd)), ".".repeat(imp.level) + imp.module);
     for (const n of imp.names) {
       const written = squash(text.slice(n.start, n.end));
-      assert.equal(written, n.alias ? `${n.name}as${n.alias}` : n.name.replace(/\s+/g, ""), `name range in ${JSON.stringify(stmt)}`);
+      assert.equal(
+        written,
+        n.alias ? `${n.name}as${n.alias}` : n.name.replace(/\s+/g, ""),
+        `name range in ${JSON.stringify(stmt)}`,
+      );
     }
-    assert.ok(!imp.commented || text.lastIndexOf("#", imp.start) > text.lastIndexOf("\n", imp.start), "commented import is in a comment");
+    assert.ok(
+      !imp.commented || text.lastIndexOf("#", imp.start) > text.lastIndexOf("\n", imp.start),
+      "commented import is in a comment",
+    );
   }
   return facts;
 }

@@ -99,7 +99,13 @@ describe("import forms", () => {
       )
     `);
     const [imp] = scan(text).imports;
-    assert.deepEqual(imp.names.map((n) => [n.name, n.line, n.column]), [["User", 2, 5], ["Group", 3, 5]]);
+    assert.deepEqual(
+      imp.names.map((n) => [n.name, n.line, n.column]),
+      [
+        ["User", 2, 5],
+        ["Group", 3, 5],
+      ],
+    );
     assert.deepEqual([imp.line, imp.column], [1, 1]);
     assert.equal(text.slice(imp.moduleStart, imp.moduleEnd), ".models");
   });
@@ -304,8 +310,14 @@ describe("import contexts", () => {
   });
 
   it("handles indentation by tabs and form feeds the way CPython counts it", () => {
-    const text = "if x:\n\timport tabbed\n\tif TYPE_CHECKING:\n\t    import tc\ndef f():\n\x0c    import ff\nimport top\n";
-    assert.deepEqual(imports(text), ["import tabbed @ conditional", "import tc @ type-checking", "import ff @ function", "import top @ module"]);
+    const text =
+      "if x:\n\timport tabbed\n\tif TYPE_CHECKING:\n\t    import tc\ndef f():\n\x0c    import ff\nimport top\n";
+    assert.deepEqual(imports(text), [
+      "import tabbed @ conditional",
+      "import tc @ type-checking",
+      "import ff @ function",
+      "import top @ module",
+    ]);
   });
 
   it("does not let a comment line or a bracket continuation end a block", () => {

@@ -10,10 +10,14 @@ const all = (text: string) => {
 
 describe("__all__", () => {
   it("reads list and tuple literals, annotated, and implicit string concatenation is dynamic", () => {
-    assert.deepEqual(all('__all__ = ["a", \'b\']'), { names: ["a", "b"], spreads: [], dynamic: false });
+    assert.deepEqual(all("__all__ = [\"a\", 'b']"), { names: ["a", "b"], spreads: [], dynamic: false });
     assert.deepEqual(all('__all__ = ("a",)'), { names: ["a"], spreads: [], dynamic: false });
     assert.deepEqual(all('__all__: list[str] = ["a"]'), { names: ["a"], spreads: [], dynamic: false });
-    assert.deepEqual(all('__all__: Final = (\n    "a",  # comment\n    "b",\n)'), { names: ["a", "b"], spreads: [], dynamic: false });
+    assert.deepEqual(all('__all__: Final = (\n    "a",  # comment\n    "b",\n)'), {
+      names: ["a", "b"],
+      spreads: [],
+      dynamic: false,
+    });
     assert.equal(all("x = 1"), null);
   });
 
@@ -51,13 +55,19 @@ describe("__all__", () => {
   it("gives each entry its position, and ignores __all__ inside functions", () => {
     const text = '__all__ = [\n    "a",\n    "b",\n]\ndef f():\n    __all__ = ["no"]\n';
     const a = scan(text).all!;
-    assert.deepEqual(a.entries, [{ name: "a", line: 2, column: 5 }, { name: "b", line: 3, column: 5 }]);
+    assert.deepEqual(a.entries, [
+      { name: "a", line: 2, column: 5 },
+      { name: "b", line: 3, column: 5 },
+    ]);
     assert.deepEqual([a.line, a.column, a.names], [1, 1, ["a", "b"]]);
   });
 });
 
 describe("string references", () => {
-  const refs = (text: string) => scan(text).stringRefs.map((r) => `${r.kind} ${r.callee}(${r.object ? r.object + ", " : ""}${JSON.stringify(r.value)})`);
+  const refs = (text: string) =>
+    scan(text).stringRefs.map(
+      (r) => `${r.kind} ${r.callee}(${r.object ? r.object + ", " : ""}${JSON.stringify(r.value)})`,
+    );
 
   it("reads mock.patch, patch.object, monkeypatch.setattr, import_module and __import__", () => {
     const text = dedent(`
@@ -152,7 +162,10 @@ describe("string references", () => {
 
   it("decodes the literal's value and skips byte strings", () => {
     const text = 'patch("a\\\\b")\npatch(r"c\\d")\npatch(b"x")\npatch("""pkg.m""")\n';
-    assert.deepEqual(scan(text).stringRefs.map((r) => r.value), ["a\\b", "c\\d", "pkg.m"]);
+    assert.deepEqual(
+      scan(text).stringRefs.map((r) => r.value),
+      ["a\\b", "c\\d", "pkg.m"],
+    );
   });
 });
 
@@ -169,7 +182,13 @@ describe("attribute chains on imported names", () => {
           return models.Group.query(pkg.sub.thing, models . Spaced)
       class C(models.Base): pass
     `);
-    assert.deepEqual(chains(text), ["4:5 m.User", "6:12 models.Group.query", "6:31 pkg.sub.thing", "6:46 models.Spaced", "7:9 models.Base"]);
+    assert.deepEqual(chains(text), [
+      "4:5 m.User",
+      "6:12 models.Group.query",
+      "6:31 pkg.sub.thing",
+      "6:46 models.Spaced",
+      "7:9 models.Base",
+    ]);
   });
 
   it("ignores names that are rebound, shadowed by a parameter, or not imported", () => {

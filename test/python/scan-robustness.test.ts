@@ -10,12 +10,42 @@ import { it } from "node:test";
 import { scanModule } from "../../src/python/scan.js";
 
 const corpus = join(new URL("../../..", import.meta.url).pathname, "test", "fixtures", "python-syntax");
-const PIECES = ['"', "'", '"""', "(", ")", "[", "}", "\\", "\n", "\r", "\r\n", ":", "\t", "#", 'f"{', "{", "import x\n", "from . import (", "é", "😀", "\f", "\\\n", "@", ":="];
+const PIECES = [
+  '"',
+  "'",
+  '"""',
+  "(",
+  ")",
+  "[",
+  "}",
+  "\\",
+  "\n",
+  "\r",
+  "\r\n",
+  ":",
+  "\t",
+  "#",
+  'f"{',
+  "{",
+  "import x\n",
+  "from . import (",
+  "é",
+  "😀",
+  "\f",
+  "\\\n",
+  "@",
+  ":=",
+];
 
 it("never throws and keeps ranges inside the text on 600 mutants of the corpus", () => {
-  const sources = readdirSync(corpus).filter((f) => f.endsWith(".py")).map((f) => readFileSync(join(corpus, f), "utf8"));
+  const sources = readdirSync(corpus)
+    .filter((f) => f.endsWith(".py"))
+    .map((f) => readFileSync(join(corpus, f), "utf8"));
   let seed = 20240601;
-  const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
   let warned = 0;
   for (let k = 0; k < 600; k++) {
     let t = sources[k % sources.length];

@@ -29,10 +29,13 @@ describe("modern syntax", () => {
     ]);
     const facts = scan(text);
     assert.deepEqual(facts.warnings, []);
-    assert.deepEqual(facts.classes.map((c) => [c.name, c.bases, c.keywords]), [
-      ["Box", ["Generic"], { metaclass: "Meta" }],
-      ["Plain", [], {}],
-    ]);
+    assert.deepEqual(
+      facts.classes.map((c) => [c.name, c.bases, c.keywords]),
+      [
+        ["Box", ["Generic"], { metaclass: "Meta" }],
+        ["Plain", [], {}],
+      ],
+    );
   });
 
   it("reads match statements and soft keywords used as names", () => {
@@ -116,21 +119,39 @@ describe("encodings and layout", () => {
       emoji = "👨‍👩‍👧‍👦"; from . import after_emoji
     `);
     const facts = scan(text);
-    assert.deepEqual(facts.imports.map((i) => text.slice(i.start, i.end)), [
-      "from .módulo import señal as 信号",
-      "import 模块.子模块 as mod",
-      "from . import after_emoji",
-    ]);
-    assert.deepEqual(facts.imports.map((i) => [i.line, i.column]), [[2, 24], [3, 1], [4, 24]]);
-    assert.deepEqual(facts.bindings.map((b) => b.name), ["café", "信号", "mod", "emoji", "after_emoji"]);
+    assert.deepEqual(
+      facts.imports.map((i) => text.slice(i.start, i.end)),
+      ["from .módulo import señal as 信号", "import 模块.子模块 as mod", "from . import after_emoji"],
+    );
+    assert.deepEqual(
+      facts.imports.map((i) => [i.line, i.column]),
+      [
+        [2, 24],
+        [3, 1],
+        [4, 24],
+      ],
+    );
+    assert.deepEqual(
+      facts.bindings.map((b) => b.name),
+      ["café", "信号", "mod", "emoji", "after_emoji"],
+    );
   });
 
   it("reads CRLF files, including strings continued by backslash-CRLF", () => {
-    const text = 'import a\r\nif TYPE_CHECKING:\r\n    from .b import c\r\ns = "one \\\r\ntwo"; import d\r\nx = (1,\r\n     2)\r\nfrom .e import f\r\n';
-    assert.deepEqual(imports(text), ["import a @ module", "from .b import c @ type-checking", "import d @ module", "from .e import f @ module"]);
+    const text =
+      'import a\r\nif TYPE_CHECKING:\r\n    from .b import c\r\ns = "one \\\r\ntwo"; import d\r\nx = (1,\r\n     2)\r\nfrom .e import f\r\n';
+    assert.deepEqual(imports(text), [
+      "import a @ module",
+      "from .b import c @ type-checking",
+      "import d @ module",
+      "from .e import f @ module",
+    ]);
     const facts = scan(text);
     assert.deepEqual(facts.warnings, []);
-    assert.deepEqual(facts.imports.map((i) => i.line), [1, 3, 5, 8]);
+    assert.deepEqual(
+      facts.imports.map((i) => i.line),
+      [1, 3, 5, 8],
+    );
   });
 
   it("measures indentation split by a backslash continuation the way CPython does", () => {
@@ -143,7 +164,10 @@ describe("encodings and layout", () => {
   it("reads lone-CR line endings", () => {
     const text = "import a\rif x:\r    import b\rimport c\r";
     assert.deepEqual(imports(text), ["import a @ module", "import b @ conditional", "import c @ module"]);
-    assert.deepEqual(scan(text).imports.map((i) => i.line), [1, 3, 4]);
+    assert.deepEqual(
+      scan(text).imports.map((i) => i.line),
+      [1, 3, 4],
+    );
   });
 
   it("tolerates a BOM left at the start of the text", () => {
@@ -171,11 +195,17 @@ describe("broken files", () => {
       import last
     `);
     const facts = scan(text);
-    assert.deepEqual(facts.imports.map((i) => i.names[0].name), ["first", "in_g", "z", "last"]);
-    assert.deepEqual(facts.warnings.map((w) => [w.line, w.message]), [
-      [2, "'(' was never closed"],
-      [6, "'(' was never closed"],
-    ]);
+    assert.deepEqual(
+      facts.imports.map((i) => i.names[0].name),
+      ["first", "in_g", "z", "last"],
+    );
+    assert.deepEqual(
+      facts.warnings.map((w) => [w.line, w.message]),
+      [
+        [2, "'(' was never closed"],
+        [6, "'(' was never closed"],
+      ],
+    );
   });
 
   it("does not resync on a matrix product or `yield from` at column 0 inside brackets", () => {
@@ -200,14 +230,26 @@ describe("broken files", () => {
       import b
     `);
     const facts = scan(text);
-    assert.deepEqual(facts.warnings.map((w) => [w.line, w.message]), [[2, "unterminated string literal"]]);
-    assert.deepEqual(facts.imports.map((i) => i.names[0].name), ["a", "b"]);
+    assert.deepEqual(
+      facts.warnings.map((w) => [w.line, w.message]),
+      [[2, "unterminated string literal"]],
+    );
+    assert.deepEqual(
+      facts.imports.map((i) => i.names[0].name),
+      ["a", "b"],
+    );
   });
 
   it("warns of an unterminated triple-quoted string at its start", () => {
     const facts = scan('import a\nx = 1\ns = """\nimport hidden\n');
-    assert.deepEqual(facts.warnings.map((w) => [w.line, w.message]), [[3, "unterminated triple-quoted string literal"]]);
-    assert.deepEqual(facts.imports.map((i) => i.names[0].name), ["a"]);
+    assert.deepEqual(
+      facts.warnings.map((w) => [w.line, w.message]),
+      [[3, "unterminated triple-quoted string literal"]],
+    );
+    assert.deepEqual(
+      facts.imports.map((i) => i.names[0].name),
+      ["a"],
+    );
   });
 
   it("warns of a compound header without its colon and reads on", () => {
@@ -221,10 +263,19 @@ describe("broken files", () => {
       import b
     `);
     const facts = scan(text);
-    assert.deepEqual(facts.warnings.map((w) => [w.line, w.message]), [
-      [2, "expected ':'"], [3, "unexpected indent"], [4, "expected ':'"], [5, "unexpected indent"],
-    ]);
-    assert.deepEqual(facts.imports.map((i) => i.names[0].name), ["a", "b"]);
+    assert.deepEqual(
+      facts.warnings.map((w) => [w.line, w.message]),
+      [
+        [2, "expected ':'"],
+        [3, "unexpected indent"],
+        [4, "expected ':'"],
+        [5, "unexpected indent"],
+      ],
+    );
+    assert.deepEqual(
+      facts.imports.map((i) => i.names[0].name),
+      ["a", "b"],
+    );
   });
 
   it("warns of indentation errors the way CPython names them", () => {
@@ -236,11 +287,14 @@ describe("broken files", () => {
       import z
       class C:
     `);
-    assert.deepEqual(scan(text).warnings.map((w) => [w.line, w.message]), [
-      [3, "unindent does not match any outer indentation level"],
-      [5, "expected an indented block"],
-      [6, "expected an indented block"],
-    ]);
+    assert.deepEqual(
+      scan(text).warnings.map((w) => [w.line, w.message]),
+      [
+        [3, "unindent does not match any outer indentation level"],
+        [5, "expected an indented block"],
+        [6, "expected an indented block"],
+      ],
+    );
     assert.deepEqual(scan("if x:\n    pass\n# comment\n  \n    # indented comment\nimport y\n").warnings, []);
   });
 
@@ -253,18 +307,24 @@ describe("broken files", () => {
       import ok
     `);
     const facts = scan(text);
-    assert.deepEqual(facts.warnings.map((w) => [w.line, w.message]), [
-      [1, "invalid import statement"],
-      [2, "invalid import statement"],
-      [3, "'(' was never closed"],
-      [4, "closing parenthesis ')' does not match opening parenthesis '['"],
-    ]);
+    assert.deepEqual(
+      facts.warnings.map((w) => [w.line, w.message]),
+      [
+        [1, "invalid import statement"],
+        [2, "invalid import statement"],
+        [3, "'(' was never closed"],
+        [4, "closing parenthesis ')' does not match opening parenthesis '['"],
+      ],
+    );
     assert.deepEqual(imports(text), ["import ok @ module"]);
   });
 
   it("warns of an unmatched closing bracket", () => {
     const facts = scan("x = 1)\nimport a\n");
-    assert.deepEqual(facts.warnings.map((w) => [w.line, w.column, w.message]), [[1, 6, "unmatched ')'"]]);
+    assert.deepEqual(
+      facts.warnings.map((w) => [w.line, w.column, w.message]),
+      [[1, 6, "unmatched ')'"]],
+    );
     assert.equal(facts.imports.length, 1);
   });
 });

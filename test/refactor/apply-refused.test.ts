@@ -33,7 +33,10 @@ test("apply --json reports a refused step as failed, not as nothing to do", asyn
   const work = writeProject(files);
   const r = await runCli(["apply", "plan.toml", "--json"], work);
   assert.equal(r.code, 2, r.out + r.err);
-  const out = JSON.parse(r.out) as { status: string; steps: { module: string; state: string; reason: string | null }[] };
+  const out = JSON.parse(r.out) as {
+    status: string;
+    steps: { module: string; state: string; reason: string | null }[];
+  };
   assert.equal(out.status, "failed");
   assert.equal(out.steps[0].state, "failed");
   assert.match(out.steps[0].reason ?? "", /refused/);

@@ -22,11 +22,18 @@ test("move keeps file modes and stages the files it creates", async () => {
   git(work, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "init");
   const r = await runCli(["move", "src/shop/models/user.py", "src/shop/models/user/row.py"], work);
   assert.equal(r.code, 0, r.out + r.err);
-  assert.equal(statSync(join(work, "src/shop/models/user/row.py")).mode & 0o777, 0o755, "moved file keeps its executable bit");
+  assert.equal(
+    statSync(join(work, "src/shop/models/user/row.py")).mode & 0o777,
+    0o755,
+    "moved file keeps its executable bit",
+  );
   assert.equal(statSync(join(work, "tests/test_accounts.py")).mode & 0o777, 0o750, "edited file keeps its mode");
   const staged = git(work, "diff", "--cached", "--name-status", "-M").split("\n").filter(Boolean);
   assert.ok(staged.includes("A\tsrc/shop/models/user/__init__.py"), staged.join("\n"));
-  assert.ok(staged.some((l) => /^R\d+\tsrc\/shop\/models\/user.py\tsrc\/shop\/models\/user\/row.py$/.test(l)), staged.join("\n"));
+  assert.ok(
+    staged.some((l) => /^R\d+\tsrc\/shop\/models\/user.py\tsrc\/shop\/models\/user\/row.py$/.test(l)),
+    staged.join("\n"),
+  );
   // `git commit -a` now leaves nothing of the move behind.
   git(work, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "move");
   assert.equal(git(work, "status", "--porcelain", "--untracked-files=all").trim(), "");

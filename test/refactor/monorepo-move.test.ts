@@ -22,7 +22,8 @@ function monorepo(): string {
     "packages/billing/src/billing/invoice.py": "from billing.charges import charge\n\nTOTAL = charge()\n",
     "api/pyproject.toml": '[project]\nname = "api"\n',
     "api/src/api/__init__.py": "",
-    "api/src/api/app.py": "from billing.charges import charge\nimport billing.charges\n\nprint(charge, billing.charges.charge)\n",
+    "api/src/api/app.py":
+      "from billing.charges import charge\nimport billing.charges\n\nprint(charge, billing.charges.charge)\n",
   };
   writeProject(files, root);
   const git = (...a: string[]) => execFileSync("git", a, { cwd: root });
@@ -33,7 +34,11 @@ function monorepo(): string {
 }
 
 const importsAll = (root: string) =>
-  spawnSync("/usr/bin/python3", ["-c", "import api.app, billing.invoice"], { cwd: root, encoding: "utf8", env: { ...process.env, PYTHONPATH: "packages/billing/src:api/src" } });
+  spawnSync("/usr/bin/python3", ["-c", "import api.app, billing.invoice"], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, PYTHONPATH: "packages/billing/src:api/src" },
+  });
 
 test("from a sub-project's folder, a move refuses and names the importers elsewhere", async () => {
   const root = monorepo();
@@ -47,9 +52,15 @@ test("from a sub-project's folder, a move refuses and names the importers elsewh
 
 test("from the repository's root, the same move rewrites importers in every sub-project", async () => {
   const root = monorepo();
-  const r = await runCli(["move", "packages/billing/src/billing/charges.py", "packages/billing/src/billing/fees.py"], root);
+  const r = await runCli(
+    ["move", "packages/billing/src/billing/charges.py", "packages/billing/src/billing/fees.py"],
+    root,
+  );
   assert.equal(r.code, 0, r.out + r.err);
-  assert.equal(readFileSync(join(root, "api/src/api/app.py"), "utf8"), "from billing.fees import charge\nimport billing.fees\n\nprint(charge, billing.fees.charge)\n");
+  assert.equal(
+    readFileSync(join(root, "api/src/api/app.py"), "utf8"),
+    "from billing.fees import charge\nimport billing.fees\n\nprint(charge, billing.fees.charge)\n",
+  );
   const py = importsAll(root);
   assert.equal(py.status, 0, py.stderr);
 });

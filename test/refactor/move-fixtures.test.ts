@@ -42,7 +42,13 @@ function runtimeSchema(root: string, modules: string[]): unknown {
 async function problems(root: string): Promise<string[]> {
   const r = await runCli(["check", ".", "--json", "--no-cache"], root);
   assert.ok(r.code === 0 || r.code === 1, r.out + r.err);
-  return [...new Set((JSON.parse(r.out) as { problems: { code: string; message: string }[] }).problems.map((p) => `${p.code} ${p.message}`))].sort();
+  return [
+    ...new Set(
+      (JSON.parse(r.out) as { problems: { code: string; message: string }[] }).problems.map(
+        (p) => `${p.code} ${p.message}`,
+      ),
+    ),
+  ].sort();
 }
 
 const dir = fixtures("move");
@@ -65,11 +71,19 @@ for (const name of readdirSync(dir).sort()) {
     const root = spec.srcRoot ?? "src";
     const modules = pythonModules(expected, root).filter((m) => !(spec.skipImport ?? []).includes(m));
     // Debian's python3 has the ORM packages (.ci/run installs them); any python3 does for plain code.
-    const py = spawnSync(existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3", ["-c", ["import importlib", ...modules.map((m) => `importlib.import_module(${JSON.stringify(m)})`)].join("\n")], { cwd: root === "" ? work : join(work, root), encoding: "utf8" });
+    const py = spawnSync(
+      existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3",
+      ["-c", ["import importlib", ...modules.map((m) => `importlib.import_module(${JSON.stringify(m)})`)].join("\n")],
+      { cwd: root === "" ? work : join(work, root), encoding: "utf8" },
+    );
     assert.equal(py.status, 0, `CPython could not import the result:\n${py.stderr}`);
     if (spec.runtime) {
       const before = runtimeSchema(join(dir, name, "before", root), spec.runtime.modules);
-      assert.deepEqual(runtimeSchema(join(work, root), spec.runtime.modules), before, "the SQLAlchemy metadata changed");
+      assert.deepEqual(
+        runtimeSchema(join(work, root), spec.runtime.modules),
+        before,
+        "the SQLAlchemy metadata changed",
+      );
     }
   });
 }

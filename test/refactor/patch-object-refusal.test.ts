@@ -14,7 +14,14 @@ import { runCli } from "../support/run-cli.js";
 import { copyToTemp, fixtures } from "../support/tree.js";
 
 const runTest = (cwd: string) =>
-  spawnSync("/usr/bin/python3", ["-c", "import sys; sys.path[:0] = ['.', 'tests']; import test_mailer; [f() for n, f in vars(test_mailer).items() if n.startswith('test_')]"], { cwd, encoding: "utf8" });
+  spawnSync(
+    "/usr/bin/python3",
+    [
+      "-c",
+      "import sys; sys.path[:0] = ['.', 'tests']; import test_mailer; [f() for n, f in vars(test_mailer).items() if n.startswith('test_')]",
+    ],
+    { cwd, encoding: "utf8" },
+  );
 
 test("a forced move stops patch.object from reaching the moved code, as the refusal says", async () => {
   const work = copyToTemp(join(fixtures("move"), "patch-object-refused", "before"));
@@ -41,7 +48,12 @@ async function refusedThenBrokenWhenForced(fixture: string, args: string[]): Pro
 }
 
 test("with --keep-facade a forced move also stops patch.object from reaching the moved code", () =>
-  refusedThenBrokenWhenForced("patch-object-refused-keep-facade", ["move", "shop/mailer.py", "shop/notify.py", "--keep-facade"]));
+  refusedThenBrokenWhenForced("patch-object-refused-keep-facade", [
+    "move",
+    "shop/mailer.py",
+    "shop/notify.py",
+    "--keep-facade",
+  ]));
 
 test("with --keep-facade a patch string the moved code reads is retargeted, and still reaches it", async () => {
   const work = copyToTemp(join(fixtures("move"), "patch-string-keep-facade", "before"));
@@ -53,4 +65,9 @@ test("with --keep-facade a patch string the moved code reads is retargeted, and 
 });
 
 test("with --keep-facade a patch string read both by the moved code and through the facade is refused: no target reaches both", () =>
-  refusedThenBrokenWhenForced("patch-string-refused-keep-facade", ["move", "shop/mailer.py", "shop/notify.py", "--keep-facade"]));
+  refusedThenBrokenWhenForced("patch-string-refused-keep-facade", [
+    "move",
+    "shop/mailer.py",
+    "shop/notify.py",
+    "--keep-facade",
+  ]));

@@ -11,7 +11,7 @@ test("apply and status read a plan from outside the project against the working 
   const project = writeProject({
     "pyproject.toml": '[project]\nname = "p"\n',
     "src/p/__init__.py": "",
-    "src/p/models/__init__.py": "from .a import A\n\n__all__ = [\"A\"]\n",
+    "src/p/models/__init__.py": 'from .a import A\n\n__all__ = ["A"]\n',
     "src/p/models/a.py": "class A:\n    pass\n",
   });
   const elsewhere = mkdtempSync(join(tmpdir(), "remodel-plans-"));
@@ -38,7 +38,7 @@ test("apply uses the working directory's project when it holds the plan's module
       const files: Record<string, string> = {
         "pyproject.toml": '[project]\nname = "p"\n',
         "src/p/__init__.py": "",
-        "src/p/models/__init__.py": "from .a import A\n\n__all__ = [\"A\"]\n",
+        "src/p/models/__init__.py": 'from .a import A\n\n__all__ = ["A"]\n',
         "src/p/models/a.py": "class A:\n    pass\n",
       };
       writeProject(files, root);

@@ -30,7 +30,12 @@ function schemaOf(files: Record<string, string>) {
 
 test("a schema equals itself; moving a model to another module changes nothing", () => {
   const a = schemaOf({ "app/__init__.py": "", "app/base.py": base, "app/user.py": user() });
-  const moved = schemaOf({ "app/__init__.py": "", "app/base.py": base, "app/models/__init__.py": "from .user import User\n", "app/models/user.py": user().replace("from .base", "from ..base") });
+  const moved = schemaOf({
+    "app/__init__.py": "",
+    "app/base.py": base,
+    "app/models/__init__.py": "from .user import User\n",
+    "app/models/user.py": user().replace("from .base", "from ..base"),
+  });
   assert.equal(moved.tables[0].module, "app.models.user");
   const d = diffSchemas(a, moved);
   assert.deepEqual(d, { equal: true, changes: [] });
@@ -44,7 +49,9 @@ test("column, index, table and enum changes are reported table by table", () => 
 class Team(Base):
     __tablename__ = "teams"
     id = sa.Column(sa.Integer, primary_key=True)
-`).replace("sa.String(50), nullable=False", "sa.String(80), nullable=True").replace('B = "b"', 'B = "b"\n    C = "c"');
+`)
+    .replace("sa.String(50), nullable=False", "sa.String(80), nullable=True")
+    .replace('B = "b"', 'B = "b"\n    C = "c"');
   const b = schemaOf({ "app/__init__.py": "", "app/base.py": base, "app/user.py": bText });
   const d = diffSchemas(a, b);
   assert.equal(d.equal, false);
@@ -57,11 +64,19 @@ class Team(Base):
   ]);
   const text = formatDiff(d);
   assert.match(text, /^\+ table teams$/m);
-  assert.match(text, /^table users:\n {2}\+ column email\n {2}~ column name: type string\(50\) → string\(80\); nullable false → true$/m);
+  assert.match(
+    text,
+    /^table users:\n {2}\+ column email\n {2}~ column name: type string\(50\) → string\(80\); nullable false → true$/m,
+  );
   assert.match(text, /^~ enum Kind: values \["a","b"\] → \["a","b","c"\]$/m);
   assert.match(text, /4 change\(s\): 2 added, 0 removed, 2 changed/);
   // Symmetric: the reverse diff removes what was added.
-  assert.deepEqual(diffSchemas(b, a).changes.map((c) => c.kind).sort(), ["changed", "changed", "removed", "removed"]);
+  assert.deepEqual(
+    diffSchemas(b, a)
+      .changes.map((c) => c.kind)
+      .sort(),
+    ["changed", "changed", "removed", "removed"],
+  );
 });
 
 test("import style does not count: sa.func.now() and func.now(), sa.Index and Index", () => {
@@ -91,8 +106,15 @@ class Log(Base):
   const b = schemaOf({ "app/__init__.py": "", "app/base.py": base, "app/log.py": narrow });
   assert.notEqual(a.tables[0].columns[1].default, b.tables[0].columns[1].default);
   assert.deepEqual(diffSchemas(a, b), { equal: true, changes: [] });
-  const changed = schemaOf({ "app/__init__.py": "", "app/base.py": base, "app/log.py": narrow.replace("default=datetime.utcnow", "default=datetime.now") });
-  assert.deepEqual(diffSchemas(a, changed).changes.map((c) => [c.name, c.fields]), [["at", [{ field: "default", before: "utcnow", after: "now" }]]]);
+  const changed = schemaOf({
+    "app/__init__.py": "",
+    "app/base.py": base,
+    "app/log.py": narrow.replace("default=datetime.utcnow", "default=datetime.now"),
+  });
+  assert.deepEqual(
+    diffSchemas(a, changed).changes.map((c) => [c.name, c.fields]),
+    [["at", [{ field: "default", before: "utcnow", after: "now" }]]],
+  );
 });
 
 test("two users tables of two MetaData are two tables in a diff: a change in one is reported on it, the other stays equal", () => {
@@ -101,11 +123,20 @@ test("two users tables of two MetaData are two tables in a diff: a change in one
     [`${name}/base.py`]: base,
     [`${name}/models.py`]: `import sqlalchemy as sa\nfrom .base import Base\n\nclass User(Base):\n    __tablename__ = "users"\n    id = sa.Column(sa.Integer, primary_key=True)\n    ${col}\n`,
   });
-  const a = schemaOf({ ...pkg("auth", "login = sa.Column(sa.String(40))"), ...pkg("billing", "iban = sa.Column(sa.String(34))") });
-  const b = schemaOf({ ...pkg("auth", "login = sa.Column(sa.String(60))"), ...pkg("billing", "iban = sa.Column(sa.String(34))") });
+  const a = schemaOf({
+    ...pkg("auth", "login = sa.Column(sa.String(40))"),
+    ...pkg("billing", "iban = sa.Column(sa.String(34))"),
+  });
+  const b = schemaOf({
+    ...pkg("auth", "login = sa.Column(sa.String(60))"),
+    ...pkg("billing", "iban = sa.Column(sa.String(34))"),
+  });
   assert.equal(a.tables.filter((t) => t.name === "users").length, 2);
   const d = diffSchemas(a, b);
-  assert.deepEqual(d.changes.map((c) => `${c.kind} ${c.element} ${c.name} ${c.table ?? ""}`.trim()), [`changed column login ${d.changes[0]?.table ?? ""}`.trim()]);
+  assert.deepEqual(
+    d.changes.map((c) => `${c.kind} ${c.element} ${c.name} ${c.table ?? ""}`.trim()),
+    [`changed column login ${d.changes[0]?.table ?? ""}`.trim()],
+  );
   assert.match(formatDiff(d), /users@auth[^\n]*:\n {2}~ column login: type string\(40\) → string\(60\)/);
 });
 
@@ -116,10 +147,16 @@ test("tbls output names two users tables of two MetaData apart, and each one's f
     [`${name}/base.py`]: base,
     [`${name}/models.py`]: `import sqlalchemy as sa\nfrom .base import Base\n\nclass User(Base):\n    __tablename__ = "users"\n    id = sa.Column(sa.Integer, primary_key=True)\n\nclass Session(Base):\n    __tablename__ = "${name}_sessions"\n    id = sa.Column(sa.Integer, primary_key=True)\n    user_id = sa.Column(sa.ForeignKey("users.id"))\n`,
   });
-  const out = toTbls(schemaOf({ ...pkg("auth"), ...pkg("billing") })) as { tables: { name: string }[]; relations: { table: string; parent_table: string }[] };
+  const out = toTbls(schemaOf({ ...pkg("auth"), ...pkg("billing") })) as {
+    tables: { name: string }[];
+    relations: { table: string; parent_table: string }[];
+  };
   const names = out.tables.map((t) => t.name).filter((n) => n.startsWith("users"));
   assert.equal(new Set(names).size, 2, `two distinct names: ${names.join(", ")}`);
   const parents = Object.fromEntries(out.relations.map((r) => [r.table, r.parent_table]));
   assert.notEqual(parents.auth_sessions, parents.billing_sessions);
-  assert.ok(parents.auth_sessions?.includes("auth") && parents.billing_sessions?.includes("billing"), JSON.stringify(parents));
+  assert.ok(
+    parents.auth_sessions?.includes("auth") && parents.billing_sessions?.includes("billing"),
+    JSON.stringify(parents),
+  );
 });

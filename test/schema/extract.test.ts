@@ -15,33 +15,48 @@ function extract(files: Record<string, string>) {
 test("helpers we cannot see through are kept as written and marked, never dropped", () => {
   const s = extract({
     "app/__init__.py": "",
-    "app/cols.py": "import sqlalchemy as sa\ndef IDColumn(name='id'):\n    return sa.Column(name, sa.Integer, primary_key=True)\ndef Opaque(*args, **kw):\n    col = build(*args, **kw)\n    return col\n",
-    "app/models.py": "import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nfrom .cols import IDColumn, Opaque\nfrom .types import Weird\nBase = declarative_base()\n\nclass T(Base):\n    __tablename__ = 't'\n    id = IDColumn('tid')\n    mystery = Opaque('x', 1)\n    other = sa.Column(Weird(3))\n",
+    "app/cols.py":
+      "import sqlalchemy as sa\ndef IDColumn(name='id'):\n    return sa.Column(name, sa.Integer, primary_key=True)\ndef Opaque(*args, **kw):\n    col = build(*args, **kw)\n    return col\n",
+    "app/models.py":
+      "import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nfrom .cols import IDColumn, Opaque\nfrom .types import Weird\nBase = declarative_base()\n\nclass T(Base):\n    __tablename__ = 't'\n    id = IDColumn('tid')\n    mystery = Opaque('x', 1)\n    other = sa.Column(Weird(3))\n",
   });
   const t = s.tables[0];
-  assert.deepEqual(t.columns.map((c) => [c.name, c.attribute ?? null, c.type.normalized, c.type.unresolved ?? false]), [
-    ["tid", "id", "integer", false],
-    ["x", "mystery", "unknown", true],
-    ["other", null, "custom:Weird", true],
-  ]);
+  assert.deepEqual(
+    t.columns.map((c) => [c.name, c.attribute ?? null, c.type.normalized, c.type.unresolved ?? false]),
+    [
+      ["tid", "id", "integer", false],
+      ["x", "mystery", "unknown", true],
+      ["other", null, "custom:Weird", true],
+    ],
+  );
   assert.deepEqual(t.primaryKey, ["tid"]);
   assert.deepEqual(t.columns[0].source, { path: "app/models.py", line: 9 });
   assert.deepEqual(t.columns[1].unknown, ["type", "nullable", "primaryKey", "unique", "index", "default"]);
-  assert.match(formatSummary(s), /^app\/models\.py:10:1: SCHEMA001 t\.x: type unknown\(Opaque\('x', 1\)\) not known statically$/m);
+  assert.match(
+    formatSummary(s),
+    /^app\/models\.py:10:1: SCHEMA001 t\.x: type unknown\(Opaque\('x', 1\)\) not known statically$/m,
+  );
 });
 
 test("a base outside the files read is noted; syntax errors, BOM and CRLF do not stop extraction", () => {
   const s = extract({
     "m/__init__.py": "",
-    "m/a.py": "\ufefffrom app.database import Base\r\nfrom sqlalchemy import Column, Integer\r\n\r\nclass A(Base):\r\n    __tablename__ = 'a'\r\n    id = Column(Integer, primary_key=True)\r\n",
+    "m/a.py":
+      "\ufefffrom app.database import Base\r\nfrom sqlalchemy import Column, Integer\r\n\r\nclass A(Base):\r\n    __tablename__ = 'a'\r\n    id = Column(Integer, primary_key=True)\r\n",
     "m/broken.py": "from sqlalchemy import Column, Integer\nclass B(Base:\n    __tablename__ = 'b'\n",
     "m/plain.py": "class NotAModel(Thing):\n    x = 1\n",
   });
-  assert.deepEqual(s.tables.map((t) => t.name), ["a"]);
+  assert.deepEqual(
+    s.tables.map((t) => t.name),
+    ["a"],
+  );
   assert.deepEqual(s.tables[0].source, { path: "m/a.py", line: 4 });
-  assert.deepEqual(s.notes!.map((n) => n.message), [
-    "base app.database.Base is defined outside the files read; 1 model (A) read as SQLAlchemy declarative because it sets __tablename__",
-  ]);
+  assert.deepEqual(
+    s.notes!.map((n) => n.message),
+    [
+      "base app.database.Base is defined outside the files read; 1 model (A) read as SQLAlchemy declarative because it sets __tablename__",
+    ],
+  );
 });
 
 test("relationship targets and enums resolve across modules, re-exports and star imports", () => {
@@ -51,16 +66,37 @@ test("relationship targets and enums resolve across modules, re-exports and star
     "pkg/enums/__init__.py": "from .kinds import *\n",
     "pkg/enums/kinds.py": "import enum\nclass Color(str, enum.Enum):\n    RED = 'red'\n    BLUE = 'blue'\n",
     "pkg/models/__init__.py": "from .owner import Owner\nfrom .pet import Pet\n",
-    "pkg/models/owner.py": "from sqlalchemy import Integer\nfrom sqlalchemy.orm import Mapped, mapped_column, relationship\nfrom ..db import Base\n\nclass Owner(Base):\n    __tablename__ = 'owners'\n    id: Mapped[int] = mapped_column(Integer, primary_key=True)\n    pets = relationship('Pet', back_populates='owner')\n",
-    "pkg/models/pet.py": "from typing import Optional\nfrom sqlalchemy import ForeignKey\nfrom sqlalchemy.orm import Mapped, mapped_column, relationship\nfrom pkg.db import Base\nfrom pkg.enums import Color\nfrom pkg import models\n\nclass Pet(Base):\n    __tablename__ = 'pets'\n    id: Mapped[int] = mapped_column(primary_key=True)\n    owner_id: Mapped[Optional[int]] = mapped_column(ForeignKey(models.Owner.id))\n    color: Mapped[Color]\n    owner = relationship(models.Owner, back_populates='pets')\n",
+    "pkg/models/owner.py":
+      "from sqlalchemy import Integer\nfrom sqlalchemy.orm import Mapped, mapped_column, relationship\nfrom ..db import Base\n\nclass Owner(Base):\n    __tablename__ = 'owners'\n    id: Mapped[int] = mapped_column(Integer, primary_key=True)\n    pets = relationship('Pet', back_populates='owner')\n",
+    "pkg/models/pet.py":
+      "from typing import Optional\nfrom sqlalchemy import ForeignKey\nfrom sqlalchemy.orm import Mapped, mapped_column, relationship\nfrom pkg.db import Base\nfrom pkg.enums import Color\nfrom pkg import models\n\nclass Pet(Base):\n    __tablename__ = 'pets'\n    id: Mapped[int] = mapped_column(primary_key=True)\n    owner_id: Mapped[Optional[int]] = mapped_column(ForeignKey(models.Owner.id))\n    color: Mapped[Color]\n    owner = relationship(models.Owner, back_populates='pets')\n",
   });
   const pets = s.tables.find((t) => t.name === "pets")!;
-  assert.deepEqual(pets.foreignKeys.map((f) => [f.columns, f.refTable, f.refColumns]), [[["owner_id"], "owners", ["id"]]]);
-  assert.deepEqual(pets.columns.map((c) => [c.name, c.type.normalized, c.nullable]), [["id", "integer", false], ["owner_id", "integer", true], ["color", "enum", false]]);
-  assert.deepEqual(s.enums.map((e) => [e.name, e.values]), [["Color", ["red", "blue"]]]);
-  assert.deepEqual(pets.relationships.map((r) => [r.name, r.targetTable, r.cardinality]), [["owner", "owners", "many-to-one"]]);
+  assert.deepEqual(
+    pets.foreignKeys.map((f) => [f.columns, f.refTable, f.refColumns]),
+    [[["owner_id"], "owners", ["id"]]],
+  );
+  assert.deepEqual(
+    pets.columns.map((c) => [c.name, c.type.normalized, c.nullable]),
+    [
+      ["id", "integer", false],
+      ["owner_id", "integer", true],
+      ["color", "enum", false],
+    ],
+  );
+  assert.deepEqual(
+    s.enums.map((e) => [e.name, e.values]),
+    [["Color", ["red", "blue"]]],
+  );
+  assert.deepEqual(
+    pets.relationships.map((r) => [r.name, r.targetTable, r.cardinality]),
+    [["owner", "owners", "many-to-one"]],
+  );
   const owners = s.tables.find((t) => t.name === "owners")!;
-  assert.deepEqual(owners.relationships.map((r) => [r.name, r.targetTable, r.cardinality]), [["pets", "pets", "one-to-many"]]);
+  assert.deepEqual(
+    owners.relationships.map((r) => [r.name, r.targetTable, r.cardinality]),
+    [["pets", "pets", "one-to-many"]],
+  );
 });
 
 test("schemaFromProject over the project index gives what the schema loader gives", async () => {
@@ -76,43 +112,85 @@ test("the runtime dumper reports a failed import as one clear error", async () =
   const { dumpRuntimeSchema } = await import("../../src/orm/runtime.js");
   const { RemodelError } = await import("../../src/core/errors.js");
   const dir = writeProject({ "bad/__init__.py": "import no_such_module_here\n" });
-  assert.throws(() => dumpRuntimeSchema("/usr/bin/python3", "sqlalchemy", dir, ["bad"]), (e: unknown) =>
-    e instanceof RemodelError && /runtime schema dump failed .*ModuleNotFoundError: No module named 'no_such_module_here'/.test((e as Error).message));
+  assert.throws(
+    () => dumpRuntimeSchema("/usr/bin/python3", "sqlalchemy", dir, ["bad"]),
+    (e: unknown) =>
+      e instanceof RemodelError &&
+      /runtime schema dump failed .*ModuleNotFoundError: No module named 'no_such_module_here'/.test(
+        (e as Error).message,
+      ),
+  );
 });
 
 test("two different enums with one name are both kept, the second under its module's name", () => {
-  const e = (values: string[]) => `import enum\nclass Role(enum.Enum):\n${values.map((v) => `    ${v.toUpperCase()} = "${v}"\n`).join("")}`;
-  const model = (pkg: string, table: string) => `import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nfrom .types import Role\nBase = declarative_base()\nclass T(Base):\n    __tablename__ = "${table}"\n    id = sa.Column(sa.Integer, primary_key=True)\n    role = sa.Column(sa.Enum(Role))\n`;
+  const e = (values: string[]) =>
+    `import enum\nclass Role(enum.Enum):\n${values.map((v) => `    ${v.toUpperCase()} = "${v}"\n`).join("")}`;
+  const model = (pkg: string, table: string) =>
+    `import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nfrom .types import Role\nBase = declarative_base()\nclass T(Base):\n    __tablename__ = "${table}"\n    id = sa.Column(sa.Integer, primary_key=True)\n    role = sa.Column(sa.Enum(Role))\n`;
   const s = extract({
-    "a/__init__.py": "", "a/types.py": e(["admin", "user"]), "a/models.py": model("a", "a_things"),
-    "b/__init__.py": "", "b/types.py": e(["owner"]), "b/models.py": model("b", "b_things"),
+    "a/__init__.py": "",
+    "a/types.py": e(["admin", "user"]),
+    "a/models.py": model("a", "a_things"),
+    "b/__init__.py": "",
+    "b/types.py": e(["owner"]),
+    "b/models.py": model("b", "b_things"),
   });
-  assert.deepEqual(s.enums.map((x) => [x.name, x.values]), [["Role", ["admin", "user"]], ["b.types.Role", ["owner"]]]);
-  assert.deepEqual(s.tables.map((t) => [t.name, t.columns[1].type.enum]), [["a_things", "Role"], ["b_things", "b.types.Role"]]);
-  assert.match(s.notes![0].message, /^two different enums named Role \(a\/types\.py:2 and b\/types\.py:2\); the second is listed as b\.types\.Role$/);
+  assert.deepEqual(
+    s.enums.map((x) => [x.name, x.values]),
+    [
+      ["Role", ["admin", "user"]],
+      ["b.types.Role", ["owner"]],
+    ],
+  );
+  assert.deepEqual(
+    s.tables.map((t) => [t.name, t.columns[1].type.enum]),
+    [
+      ["a_things", "Role"],
+      ["b_things", "b.types.Role"],
+    ],
+  );
+  assert.match(
+    s.notes![0].message,
+    /^two different enums named Role \(a\/types\.py:2 and b\/types\.py:2\); the second is listed as b\.types\.Role$/,
+  );
 });
 
 test("SQLModel Field(sa_type=...) names the column type", () => {
   const s = extract({
     "m/__init__.py": "",
-    "m/models.py": "from typing import Optional\nfrom sqlalchemy.dialects.postgresql import JSONB\nfrom sqlmodel import Field, SQLModel\n\nclass Doc(SQLModel, table=True):\n    id: Optional[int] = Field(default=None, primary_key=True)\n    body: dict = Field(sa_type=JSONB)\n",
+    "m/models.py":
+      "from typing import Optional\nfrom sqlalchemy.dialects.postgresql import JSONB\nfrom sqlmodel import Field, SQLModel\n\nclass Doc(SQLModel, table=True):\n    id: Optional[int] = Field(default=None, primary_key=True)\n    body: dict = Field(sa_type=JSONB)\n",
   });
-  assert.deepEqual(s.tables[0].columns.map((c) => [c.name, c.type.normalized, c.nullable]), [["id", "integer", false], ["body", "jsonb", false]]);
+  assert.deepEqual(
+    s.tables[0].columns.map((c) => [c.name, c.type.normalized, c.nullable]),
+    [
+      ["id", "integer", false],
+      ["body", "jsonb", false],
+    ],
+  );
 });
 
 test("two files with one module name are both read", () => {
-  const model = (t: string) => `import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nBase = declarative_base()\nclass M(Base):\n    __tablename__ = "${t}"\n    id = sa.Column(sa.Integer, primary_key=True)\n`;
+  const model = (t: string) =>
+    `import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nBase = declarative_base()\nclass M(Base):\n    __tablename__ = "${t}"\n    id = sa.Column(sa.Integer, primary_key=True)\n`;
   const files = [
     { path: "one/src/app/models.py", module: "app.models", text: model("one") },
     { path: "two/src/app/models.py", module: "app.models", text: model("two") },
   ];
-  assert.deepEqual(extractSchema(files).tables.map((t) => [t.name, t.source?.path]), [["one", "one/src/app/models.py"], ["two", "two/src/app/models.py"]]);
+  assert.deepEqual(
+    extractSchema(files).tables.map((t) => [t.name, t.source?.path]),
+    [
+      ["one", "one/src/app/models.py"],
+      ["two", "two/src/app/models.py"],
+    ],
+  );
 });
 
 test("Tortoise: auto_now/auto_now_add are shown, db_column= is flagged, enums of the package are listed even when unused, enum-member defaults link their enum", () => {
   const s = extract({
     "srv/__init__.py": "",
-    "srv/enums.py": "from enum import Enum\n\nclass Status(Enum):\n    ACTIVE = 'ACTIVE'\n    ENDED = 'ENDED'\n\nclass Spare(Enum):\n    A = 'a'\n",
+    "srv/enums.py":
+      "from enum import Enum\n\nclass Status(Enum):\n    ACTIVE = 'ACTIVE'\n    ENDED = 'ENDED'\n\nclass Spare(Enum):\n    A = 'a'\n",
     "srv/models.py": [
       "from tortoise import fields",
       "from tortoise.models import Model",
@@ -134,11 +212,29 @@ test("Tortoise: auto_now/auto_now_add are shown, db_column= is flagged, enums of
   assert.equal(cols.created_at.default, "auto_now_add");
   assert.deepEqual([cols.updated_at.default, cols.updated_at.onUpdate], ["auto_now", "auto_now"]);
   assert.ok(cols.legacy, "the column keeps its attribute name: Tortoise ignores db_column=");
-  assert.ok(s.notes?.some((n) => /Job\.legacy: db_column= is not a Tortoise argument/.test(n.message) && n.source?.line === 7));
+  assert.ok(
+    s.notes?.some((n) => /Job\.legacy: db_column= is not a Tortoise argument/.test(n.message) && n.source?.line === 7),
+  );
   // On a relation field too: the column is owner_id whatever db_column= says.
-  assert.ok(s.notes?.some((n) => /Job\.owner: db_column= is not a Tortoise argument \(it is ignored: the column is owner_id;/.test(n.message) && n.source?.line === 10));
-  assert.deepEqual([cols.owner_id.default, cols.note.default], [null, null], "default=None is no default, never the string None");
-  assert.deepEqual(s.enums.map((e) => [e.name, e.unused ?? false]), [["Spare", true], ["Status", false]]);
+  assert.ok(
+    s.notes?.some(
+      (n) =>
+        /Job\.owner: db_column= is not a Tortoise argument \(it is ignored: the column is owner_id;/.test(n.message) &&
+        n.source?.line === 10,
+    ),
+  );
+  assert.deepEqual(
+    [cols.owner_id.default, cols.note.default],
+    [null, null],
+    "default=None is no default, never the string None",
+  );
+  assert.deepEqual(
+    s.enums.map((e) => [e.name, e.unused ?? false]),
+    [
+      ["Spare", true],
+      ["Status", false],
+    ],
+  );
 });
 
 test("Tortoise fixture: db_column= is flagged on a field and on a relation, a default called at import is reported", () => {
@@ -222,43 +318,98 @@ test("two MetaData in one package: same-named tables are told apart by their Met
     ].join("\n"),
   });
   const by = (model: string) => s.tables.find((t) => t.model === model || (t.name === model && !t.model))!;
-  assert.deepEqual([by("User").metadata, by("AuditUser").metadata, by("Order").metadata, by("events").metadata],
-    ["app.db.Base", "app.db.audit_metadata", "app.db.Base", "app.db.audit_metadata"], "a base generated by registry(metadata=m) is m");
+  assert.deepEqual(
+    [by("User").metadata, by("AuditUser").metadata, by("Order").metadata, by("events").metadata],
+    ["app.db.Base", "app.db.audit_metadata", "app.db.Base", "app.db.audit_metadata"],
+    "a base generated by registry(metadata=m) is m",
+  );
   const ids = tableIds(s.tables);
   assert.deepEqual([ids.get(by("User")), ids.get(by("AuditUser"))], ["users@Base", "users@audit_metadata"]);
   const graph = buildGraph(s);
   assert.equal(graph.outgoing(by("Order"))[0].to, by("User"));
   assert.equal(graph.outgoing(by("events"))[0].to, by("AuditUser"));
-  assert.deepEqual(graph.incoming(by("User")).map((e) => e.from.name), ["orders"], "Referenced by is not mixed");
+  assert.deepEqual(
+    graph.incoming(by("User")).map((e) => e.from.name),
+    ["orders"],
+    "Referenced by is not mixed",
+  );
 });
 
 test("two bases on one MetaData share its table names: a second `users` there is reported, one in another MetaData is not", () => {
-  const model = (cls: string, base: string) => `class ${cls}(${base}):\n    __tablename__ = "users"\n    id = sa.Column(sa.Integer, primary_key=True)\n`;
+  const model = (cls: string, base: string) =>
+    `class ${cls}(${base}):\n    __tablename__ = "users"\n    id = sa.Column(sa.Integer, primary_key=True)\n`;
   const s = extract({
     "app/__init__.py": "",
-    "app/models.py": "import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nBase = declarative_base()\nOther = declarative_base(metadata=Base.metadata)\nOwn = declarative_base()\n"
-      + model("A", "Base") + model("B", "Other") + model("C", "Own"),
+    "app/models.py":
+      "import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nBase = declarative_base()\nOther = declarative_base(metadata=Base.metadata)\nOwn = declarative_base()\n" +
+      model("A", "Base") +
+      model("B", "Other") +
+      model("C", "Own"),
   });
-  assert.deepEqual(s.tables.map((t) => [t.model, t.metadata]), [["A", "app.models.Base"], ["B", "app.models.Base"], ["C", "app.models.Own"]]);
+  assert.deepEqual(
+    s.tables.map((t) => [t.model, t.metadata]),
+    [
+      ["A", "app.models.Base"],
+      ["B", "app.models.Base"],
+      ["C", "app.models.Own"],
+    ],
+  );
   const redefined = (s.notes ?? []).filter((n) => /defined twice/.test(n.message));
-  assert.deepEqual(redefined.map((n) => [n.message, n.source?.line]), [[
-    `table users is defined twice in the MetaData of app.models.Base (app/models.py:6 and app/models.py:9): SQLAlchemy raises "Table 'users' is already defined for this MetaData instance"`, 9,
-  ]]);
+  assert.deepEqual(
+    redefined.map((n) => [n.message, n.source?.line]),
+    [
+      [
+        `table users is defined twice in the MetaData of app.models.Base (app/models.py:6 and app/models.py:9): SQLAlchemy raises "Table 'users' is already defined for this MetaData instance"`,
+        9,
+      ],
+    ],
+  );
 });
 
 test("extend_existing / keep_existing: one table per MetaData and name, never reported twice; columns keep_existing ignores are named", () => {
   const s = extractSchema(loadPythonFiles(join(process.cwd(), "test/fixtures/schema/extend-existing/project")));
-  assert.deepEqual(s.tables.map((t) => [t.name, t.model, t.metadata]), [
-    ["orgs", "Org", "app.models.Base"], ["tags", null, "app.models.Base"],
-    ["users", null, "app.models.other_metadata"], ["users", "User", "app.models.Base"],
-  ]);
+  assert.deepEqual(
+    s.tables.map((t) => [t.name, t.model, t.metadata]),
+    [
+      ["orgs", "Org", "app.models.Base"],
+      ["tags", null, "app.models.Base"],
+      ["users", null, "app.models.other_metadata"],
+      ["users", "User", "app.models.Base"],
+    ],
+  );
   const users = s.tables[3];
   // Column order as SQLAlchemy builds it: the redefined `name` stays in place, new columns follow.
-  assert.deepEqual(users.columns.map((c) => [c.name, c.nullable]), [["id", false], ["name", false], ["org_id", false], ["audited_at", true], ["auditor_id", true]]);
+  assert.deepEqual(
+    users.columns.map((c) => [c.name, c.nullable]),
+    [
+      ["id", false],
+      ["name", false],
+      ["org_id", false],
+      ["audited_at", true],
+      ["auditor_id", true],
+    ],
+  );
   assert.equal(users.comment, "accounts, audited");
-  assert.deepEqual(users.relationships.map((r) => [r.name, r.target, r.cardinality]), [["org", "Org", "many-to-one"], ["auditor", "UserAudit", "many-to-one"]]);
-  assert.deepEqual((s.notes ?? []).map((n) => [n.message, n.source?.path, n.source?.line]), [
-    [`Table("tags"): ignored is not a column of tags: keep_existing=True keeps the table as first declared (app/models.py:23)`, "app/tags_extra.py", 16],
-    ["UserView: nickname is not a column of users: keep_existing=True keeps the table as first declared (app/models.py:14)", "app/audit.py", 18],
-  ]);
+  assert.deepEqual(
+    users.relationships.map((r) => [r.name, r.target, r.cardinality]),
+    [
+      ["org", "Org", "many-to-one"],
+      ["auditor", "UserAudit", "many-to-one"],
+    ],
+  );
+  assert.deepEqual(
+    (s.notes ?? []).map((n) => [n.message, n.source?.path, n.source?.line]),
+    [
+      [
+        `Table("tags"): ignored is not a column of tags: keep_existing=True keeps the table as first declared (app/models.py:23)`,
+        "app/tags_extra.py",
+        16,
+      ],
+      [
+        "UserView: nickname is not a column of users: keep_existing=True keeps the table as first declared (app/models.py:14)",
+        "app/audit.py",
+        18,
+      ],
+    ],
+  );
 });

@@ -31,7 +31,6 @@ interface Case {
   normalize?: NormalizeOptions;
 }
 
-
 for (const name of readdirSync(fixtures).sort()) {
   const dir = join(fixtures, name);
   if (!existsSync(join(dir, "case.json"))) continue;
@@ -44,7 +43,8 @@ for (const name of readdirSync(fixtures).sort()) {
     assert.ok(schema.tables.length > 0);
     let oracle: Schema;
     if (c.oracle === "expected") oracle = JSON.parse(readFileSync(join(dir, "expected.json"), "utf8")) as Schema;
-    else if (c.oracle === "django") oracle = dumpRuntimeSchema(PYTHON, "django", pythonPath, [c.settings ?? "settings"]);
+    else if (c.oracle === "django")
+      oracle = dumpRuntimeSchema(PYTHON, "django", pythonPath, [c.settings ?? "settings"]);
     else oracle = dumpRuntimeSchema(PYTHON, "sqlalchemy", pythonPath, c.modules);
     if (c.oracle !== "expected") assert.deepEqual(validateSchema(oracle), [], "runtime dump validates too");
     assert.deepEqual(normalizeSchema(schema, c.normalize), normalizeSchema(oracle, c.normalize));

@@ -60,7 +60,13 @@ test("a monorepo's two app.db.Base are two MetaData: one table name in both is n
     "shipping/src/app/models.py": models("users", "    address = sa.Column(sa.Text)\n"),
   });
   const all = schemaOfScope(projectScope(root, null));
-  assert.deepEqual((all.notes ?? []).filter((n) => /defined twice/.test(n.message)), []);
+  assert.deepEqual(
+    (all.notes ?? []).filter((n) => /defined twice/.test(n.message)),
+    [],
+  );
   const byMetadata = all.tables.map((t) => [t.metadata, t.columns.map((c) => c.name).join(",")]).sort();
-  assert.deepEqual(byMetadata, [["billing/src:app.db.Base", "id,plan"], ["shipping/src:app.db.Base", "id,address"]]);
+  assert.deepEqual(byMetadata, [
+    ["billing/src:app.db.Base", "id,plan"],
+    ["shipping/src:app.db.Base", "id,address"],
+  ]);
 });

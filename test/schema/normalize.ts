@@ -25,12 +25,20 @@ export function normalizeSchema(s: Schema, o: NormalizeOptions = {}): unknown {
   const enumValues = new Map(s.enums.map((e) => [e.name, e]));
   const used = new Set<string>();
   const namespace = metadataGroups(s.tables);
-  const tables = [...s.tables].sort((a, b) => key(a).localeCompare(key(b)) || (a.model ?? "").localeCompare(b.model ?? ""))
+  const tables = [...s.tables]
+    .sort((a, b) => key(a).localeCompare(key(b)) || (a.model ?? "").localeCompare(b.model ?? ""))
     .map((t) => ({ ...(table(t, o, enumValues, used) as object), metadata: namespace.get(t) }));
-  const enums = s.enums.filter((e) => used.has(e.name)).map((e) => ({
-    name: e.name, dbName: e.dbName ?? null, values: e.values, members: e.members ?? null,
-    labels: e.labels ?? null, pythonEnum: e.pythonEnum ?? null,
-  })).sort((a, b) => a.name.localeCompare(b.name));
+  const enums = s.enums
+    .filter((e) => used.has(e.name))
+    .map((e) => ({
+      name: e.name,
+      dbName: e.dbName ?? null,
+      values: e.values,
+      members: e.members ?? null,
+      labels: e.labels ?? null,
+      pythonEnum: e.pythonEnum ?? null,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
   return o.enumByValues ? { tables } : { tables, enums };
 }
 
@@ -58,19 +66,49 @@ const byJson = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.
 
 function table(t: Table, o: NormalizeOptions, enums: Map<string, Schema["enums"][number]>, used: Set<string>): unknown {
   return {
-    name: t.name, schema: t.schema ?? null, model: t.model ?? null,
+    name: t.name,
+    schema: t.schema ?? null,
+    model: t.model ?? null,
     columns: [...t.columns].sort((a, b) => a.name.localeCompare(b.name)).map((c) => column(c, o, enums, used)),
     primaryKey: t.primaryKey,
-    foreignKeys: t.foreignKeys.map((f) => ({ name: f.name ?? null, columns: f.columns, refTable: f.refTable, refColumns: f.refColumns, onDelete: f.onDelete ?? null, onUpdate: f.onUpdate ?? null })).sort(byJson),
+    foreignKeys: t.foreignKeys
+      .map((f) => ({
+        name: f.name ?? null,
+        columns: f.columns,
+        refTable: f.refTable,
+        refColumns: f.refColumns,
+        onDelete: f.onDelete ?? null,
+        onUpdate: f.onUpdate ?? null,
+      }))
+      .sort(byJson),
     // A partial index's predicate is also kept as a "WHERE ..." expression (what db diff compares
     // with the database's pg_get_expr); here the predicate itself, as SQL, is compared.
-    indexes: t.indexes.map((i) => ({ name: i.name ?? null, columns: i.columns, unique: i.unique, expressions: (i.expressions ?? []).filter((e) => !e.startsWith("WHERE ")).length, where: i.where ?? null, using: i.using ?? null })).sort(byJson),
+    indexes: t.indexes
+      .map((i) => ({
+        name: i.name ?? null,
+        columns: i.columns,
+        unique: i.unique,
+        expressions: (i.expressions ?? []).filter((e) => !e.startsWith("WHERE ")).length,
+        where: i.where ?? null,
+        using: i.using ?? null,
+      }))
+      .sort(byJson),
     uniqueConstraints: t.uniqueConstraints.map((u) => ({ name: u.name ?? null, columns: u.columns })).sort(byJson),
-    checkConstraints: t.checkConstraints.map((c) => (o.djangoChecks ? { name: c.name ?? null } : { name: c.name ?? null, expression: c.expression })).sort(byJson),
-    relationships: t.relationships.map((r) => ({
-      name: r.name, target: r.target, targetTable: r.targetTable ?? null, cardinality: r.cardinality,
-      backPopulates: r.backPopulates ?? null, backref: r.backref ?? null, relatedName: r.relatedName ?? null, secondary: r.secondary ?? null,
-    })).sort(byJson),
+    checkConstraints: t.checkConstraints
+      .map((c) => (o.djangoChecks ? { name: c.name ?? null } : { name: c.name ?? null, expression: c.expression }))
+      .sort(byJson),
+    relationships: t.relationships
+      .map((r) => ({
+        name: r.name,
+        target: r.target,
+        targetTable: r.targetTable ?? null,
+        cardinality: r.cardinality,
+        backPopulates: r.backPopulates ?? null,
+        backref: r.backref ?? null,
+        relatedName: r.relatedName ?? null,
+        secondary: r.secondary ?? null,
+      }))
+      .sort(byJson),
     comment: t.comment ?? null,
     description: t.description ?? null,
     inherits: t.inherits ?? null,
@@ -78,15 +116,35 @@ function table(t: Table, o: NormalizeOptions, enums: Map<string, Schema["enums"]
   };
 }
 
-function column(c: Column, o: NormalizeOptions, enums: Map<string, Schema["enums"][number]>, used: Set<string>): unknown {
+function column(
+  c: Column,
+  o: NormalizeOptions,
+  enums: Map<string, Schema["enums"][number]>,
+  used: Set<string>,
+): unknown {
   return {
-    name: c.name, type: type(c.type, o, enums, used), nullable: c.nullable, default: pyDefault(c.default ?? null),
-    serverDefault: c.serverDefault ?? null, onUpdate: pyDefault(c.onUpdate ?? null), serverOnUpdate: c.serverOnUpdate ?? null, primaryKey: c.primaryKey, unique: c.unique, index: c.index,
-    autoincrement: c.autoincrement ?? null, comment: c.comment ?? null, description: c.description ?? null,
+    name: c.name,
+    type: type(c.type, o, enums, used),
+    nullable: c.nullable,
+    default: pyDefault(c.default ?? null),
+    serverDefault: c.serverDefault ?? null,
+    onUpdate: pyDefault(c.onUpdate ?? null),
+    serverOnUpdate: c.serverOnUpdate ?? null,
+    primaryKey: c.primaryKey,
+    unique: c.unique,
+    index: c.index,
+    autoincrement: c.autoincrement ?? null,
+    comment: c.comment ?? null,
+    description: c.description ?? null,
   };
 }
 
-function type(t: ColumnType, o: NormalizeOptions, enums: Map<string, Schema["enums"][number]>, used: Set<string>): unknown {
+function type(
+  t: ColumnType,
+  o: NormalizeOptions,
+  enums: Map<string, Schema["enums"][number]>,
+  used: Set<string>,
+): unknown {
   // A TypeDecorator hides the enum it is given (`StrEnumType(Kind)`): only the static side links it.
   const custom = t.normalized.startsWith("custom:") || !!t.decorator;
   let enumRef: unknown = null;
@@ -95,9 +153,13 @@ function type(t: ColumnType, o: NormalizeOptions, enums: Map<string, Schema["enu
     enumRef = o.enumByValues ? (enums.get(t.enum)?.values ?? null) : t.enum;
   }
   return {
-    normalized: t.normalized, length: t.length ?? null, precision: t.precision ?? null, scale: t.scale ?? null,
-    timezone: t.timezone ?? null, enum: enumRef, item: t.item ? type(t.item, o, enums, used) : null,
+    normalized: t.normalized,
+    length: t.length ?? null,
+    precision: t.precision ?? null,
+    scale: t.scale ?? null,
+    timezone: t.timezone ?? null,
+    enum: enumRef,
+    item: t.item ? type(t.item, o, enums, used) : null,
     decorator: t.decorator ?? null,
   };
 }
-

@@ -233,11 +233,17 @@ function model(name: string, columns: number, refs: string[] = []): string {
 }
 
 test("long models get modules of their own where short ones of the same links share one", async () => {
-  const head = "from sqlalchemy import Column, ForeignKey, Integer, String\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\n";
+  const head =
+    "from sqlalchemy import Column, ForeignKey, Integer, String\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\n";
   // The same models and links; only the length of Ledger and Journal differs.
   const trio = (root: string, a: string, b: string) => model(root, 2) + model(a, 2, [root]) + model(b, 2, [root, a]);
   const file = (long: number) =>
-    head + trio("Tag", "Label", "Note") + model("Ledger", long) + model("Journal", long, ["Ledger"]) + trio("Shop", "Item", "Price") + trio("Team", "Member", "Role");
+    head +
+    trio("Tag", "Label", "Note") +
+    model("Ledger", long) +
+    model("Journal", long, ["Ledger"]) +
+    trio("Shop", "Item", "Price") +
+    trio("Team", "Member", "Role");
   const plans = async (long: number) => plan({ "app/__init__.py": "", "app/models.py": file(long) }, "app/models.py");
   const short = await plans(3);
   const long = await plans(800);
@@ -285,13 +291,26 @@ test("a heading written as a sentence ('# Billing related:') is a section commen
   const text = [
     "from pydantic import BaseModel\n\n\n",
     "# Warehouse related:\n\n",
-    schema("ShelfCreate"), schema("BinMove"), schema("StockCount"),
+    schema("ShelfCreate"),
+    schema("BinMove"),
+    schema("StockCount"),
     "# Staff related:\n\n",
-    schema("RotaPlan"), schema("LeaveForm"), schema("ShiftSwap"),
+    schema("RotaPlan"),
+    schema("LeaveForm"),
+    schema("ShiftSwap"),
   ].join("");
   const p = await plan({ "inv/__init__.py": "", "inv/schemas.py": text }, "inv/schemas.py");
-  const groups = Object.values(p).map((s) => s.filter((x) => /^[A-Z]/.test(x))).filter((g) => g.length);
-  assert.deepEqual(groups, [["ShelfCreate", "BinMove", "StockCount"], ["RotaPlan", "LeaveForm", "ShiftSwap"]], JSON.stringify(p));
+  const groups = Object.values(p)
+    .map((s) => s.filter((x) => /^[A-Z]/.test(x)))
+    .filter((g) => g.length);
+  assert.deepEqual(
+    groups,
+    [
+      ["ShelfCreate", "BinMove", "StockCount"],
+      ["RotaPlan", "LeaveForm", "ShiftSwap"],
+    ],
+    JSON.stringify(p),
+  );
 });
 
 test("a top package that re-exports a module's names as its API does not make that module part of an earlier split", async () => {
@@ -299,17 +318,32 @@ test("a top package that re-exports a module's names as its API does not make th
   // module of a models/ package) is cut along its links alone, which would keep this one module.
   const model = (name: string, refs: string[]) =>
     `class ${name}(Base):\n    __tablename__ = "${name.toLowerCase()}s"\n    id = Column(Integer, primary_key=True)\n` +
-    refs.map((r) => `    ${r.toLowerCase()}_id = Column(ForeignKey(${r}.id))\n`).join("") + "\n\n";
+    refs.map((r) => `    ${r.toLowerCase()}_id = Column(ForeignKey(${r}.id))\n`).join("") +
+    "\n\n";
   const text = [
     "from sqlalchemy import Column, ForeignKey, Integer\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\n",
-    model("Shop", []), model("Shelf", ["Shop"]), model("Stock", ["Shop", "Shelf"]), model("Order", ["Shop", "Stock"]),
-    model("Team", []), model("Member", ["Team"]), model("Rota", ["Team", "Member"]), model("Leave", ["Team", "Member", "Stock"]),
+    model("Shop", []),
+    model("Shelf", ["Shop"]),
+    model("Stock", ["Shop", "Shelf"]),
+    model("Order", ["Shop", "Stock"]),
+    model("Team", []),
+    model("Member", ["Team"]),
+    model("Rota", ["Team", "Member"]),
+    model("Leave", ["Team", "Member", "Stock"]),
   ].join("");
   const api = "from inv.store import Shop, Team\n";
-  const moduleOf = (p: Record<string, string[]>, cls: string) => Object.entries(p).find(([, v]) => v.includes(cls))?.[0];
+  const moduleOf = (p: Record<string, string[]>, cls: string) =>
+    Object.entries(p).find(([, v]) => v.includes(cls))?.[0];
   const top = await plan({ "inv/__init__.py": api, "inv/store.py": text }, "inv/store.py");
   assert.notEqual(moduleOf(top, "Shop"), moduleOf(top, "Team"), JSON.stringify(top));
   // The same file as one module of a models/ package that re-exports it: an earlier split, kept whole.
-  const part = await plan({ "inv/__init__.py": "", "inv/models/__init__.py": "from inv.models.store import Shop, Team\n", "inv/models/store.py": text }, "inv/models/store.py");
+  const part = await plan(
+    {
+      "inv/__init__.py": "",
+      "inv/models/__init__.py": "from inv.models.store import Shop, Team\n",
+      "inv/models/store.py": text,
+    },
+    "inv/models/store.py",
+  );
   assert.equal(moduleOf(part, "Shop"), moduleOf(part, "Team"), JSON.stringify(part));
 });

@@ -51,8 +51,13 @@ interface CaseOptions {
 
 /** The names `from M import *` binds, per module, as CPython imports them. */
 function starNames(root: string, roots: string[], modules: string[]): Record<string, string[]> {
-  const code = "import json, sys\nout = {}\nfor m in sys.argv[1:]:\n    ns = {}\n    exec('from %s import *' % m, ns)\n    out[m] = sorted(k for k in ns if k != '__builtins__')\nprint(json.dumps(out))\n";
-  const r = spawnSync(PY, ["-c", code, ...modules], { cwd: root, encoding: "utf8", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1", PYTHONPATH: roots.map((x) => join(root, x)).join(":") } });
+  const code =
+    "import json, sys\nout = {}\nfor m in sys.argv[1:]:\n    ns = {}\n    exec('from %s import *' % m, ns)\n    out[m] = sorted(k for k in ns if k != '__builtins__')\nprint(json.dumps(out))\n";
+  const r = spawnSync(PY, ["-c", code, ...modules], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1", PYTHONPATH: roots.map((x) => join(root, x)).join(":") },
+  });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout) as Record<string, string[]>;
 }
@@ -63,7 +68,11 @@ function dumpOf(root: string, roots: string[], modules: string[], djangoApp: str
 
 function unittests(root: string): void {
   if (!existsSync(join(root, "tests"))) return;
-  const r = spawnSync(PY, ["-m", "unittest", "discover", "-s", "tests", "-t", "."], { cwd: root, encoding: "utf8", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } });
+  const r = spawnSync(PY, ["-m", "unittest", "discover", "-s", "tests", "-t", "."], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
+  });
   assert.equal(r.status, 0, `unittest in ${root} failed:\n${r.stderr}`);
 }
 
@@ -83,16 +92,34 @@ for (const name of readdirSync(fixtures).sort()) {
       // Equal schemas before and after prove nothing if the extractor saw no table at all.
       assert.ok(schemaBefore.tables.length > 0, "the static schema sees the fixture's tables");
       const runtime = !opts.noRuntime;
-      const dumpBefore = opts.expectedDump || !runtime ? null : dumpOf(tmp, before.sourceRoots, modules, opts.djangoApp ?? null);
+      const dumpBefore =
+        opts.expectedDump || !runtime ? null : dumpOf(tmp, before.sourceRoots, modules, opts.djangoApp ?? null);
       if (dumpBefore && opts.dumpCounts) {
-        const counts = Object.fromEntries(Object.entries(dumpBefore).map(([k, v]) => [k, Object.keys(v as object).length]));
+        const counts = Object.fromEntries(
+          Object.entries(dumpBefore).map(([k, v]) => [k, Object.keys(v as object).length]),
+        );
         assert.deepEqual(counts, opts.dumpCounts, "the runtime dump sees every framework of the case");
       }
-      const expectedSchema = opts.expectedSchema ? JSON.parse(readFileSync(join(dir, opts.expectedSchema), "utf8")) : null;
-      if (expectedSchema) assert.deepEqual(digestSchema(schemaBefore), expectedSchema, "the static schema before matches the hand-written digest");
+      const expectedSchema = opts.expectedSchema
+        ? JSON.parse(readFileSync(join(dir, opts.expectedSchema), "utf8"))
+        : null;
+      if (expectedSchema)
+        assert.deepEqual(
+          digestSchema(schemaBefore),
+          expectedSchema,
+          "the static schema before matches the hand-written digest",
+        );
       const discoveryBefore = discoveredModels(before, schemaBefore);
-      const tortoiseModels = schemaBefore.tables.filter((t) => t.framework === "tortoise" && t.model).map((t) => t.model!).sort();
-      if (tortoiseModels.length) assert.deepEqual([...new Set(Object.values(discoveryBefore).flat())].sort(), tortoiseModels, "Tortoise.init lists every model's module");
+      const tortoiseModels = schemaBefore.tables
+        .filter((t) => t.framework === "tortoise" && t.model)
+        .map((t) => t.model!)
+        .sort();
+      if (tortoiseModels.length)
+        assert.deepEqual(
+          [...new Set(Object.values(discoveryBefore).flat())].sort(),
+          tortoiseModels,
+          "Tortoise.init lists every model's module",
+        );
       if (runtime) unittests(tmp);
       const starsBefore = opts.starExports ? starNames(tmp, before.sourceRoots, opts.starExports) : null;
       for (const s of opts.splits) {
@@ -101,7 +128,16 @@ for (const name of readdirSync(fixtures).sort()) {
         const labels = planned.modules.flatMap((m) => m.statements);
         assert.equal(new Set(labels).size, labels.length, "the planner places every statement once");
         const io = capture(tmp);
-        const args = ["split", s.file, "--root", tmp, "--no-cache", ...(s.plan ? ["--plan", join(dir, s.plan)] : []), ...(opts.expectedDump || !runtime ? [] : ["--python", PY]), ...(opts.args ?? [])];
+        const args = [
+          "split",
+          s.file,
+          "--root",
+          tmp,
+          "--no-cache",
+          ...(s.plan ? ["--plan", join(dir, s.plan)] : []),
+          ...(opts.expectedDump || !runtime ? [] : ["--python", PY]),
+          ...(opts.args ?? []),
+        ];
         const code = await main(args, io);
         assert.equal(code, 0, `remodel ${args.join(" ")}\n${io.stdout()}${io.stderr()}`);
       }
@@ -111,29 +147,56 @@ for (const name of readdirSync(fixtures).sort()) {
       }
       sameTree(join(dir, "after"), tmp);
       const after = await loadProject(tmp, { noCache: true, exactRoot: true });
-      const added = newProblems(withSources(runChecks(after), (p) => after.readText(p)), problemsBefore);
+      const added = newProblems(
+        withSources(runChecks(after), (p) => after.readText(p)),
+        problemsBefore,
+      );
       assert.deepEqual(added, [], "remodel check reports no new problem on the result");
-      if (starsBefore) assert.deepEqual(starNames(tmp, after.sourceRoots, opts.starExports!), starsBefore, "`import *` gives the same names");
+      if (starsBefore)
+        assert.deepEqual(
+          starNames(tmp, after.sourceRoots, opts.starExports!),
+          starsBefore,
+          "`import *` gives the same names",
+        );
       const schemaAfter = schemaFromProject(after);
       assert.deepEqual(diffSchemas(schemaBefore, schemaAfter).changes, [], "the static schema is unchanged");
-      if (expectedSchema) assert.deepEqual(digestSchema(schemaAfter), expectedSchema, "the static schema after matches the hand-written digest");
-      assert.deepEqual(discoveredModels(after, schemaAfter), discoveryBefore, "Tortoise.init module lists still find every model");
+      if (expectedSchema)
+        assert.deepEqual(
+          digestSchema(schemaAfter),
+          expectedSchema,
+          "the static schema after matches the hand-written digest",
+        );
+      assert.deepEqual(
+        discoveredModels(after, schemaAfter),
+        discoveryBefore,
+        "Tortoise.init module lists still find every model",
+      );
       if (runtime) {
         const dumpAfter = dumpOf(tmp, after.sourceRoots, modules, opts.djangoApp ?? null);
         if (dumpBefore) assert.deepEqual(dumpAfter, dumpBefore, "ORM metadata is unchanged");
-        else assert.deepEqual(dumpAfter, JSON.parse(readFileSync(join(dir, opts.expectedDump!), "utf8")), "ORM metadata matches the expected dump");
+        else
+          assert.deepEqual(
+            dumpAfter,
+            JSON.parse(readFileSync(join(dir, opts.expectedDump!), "utf8")),
+            "ORM metadata matches the expected dump",
+          );
         unittests(tmp);
       }
       // Idempotence: each new module is one community, and splitting again has nothing to do.
       const resolver = new Resolver(after);
       for (const s of opts.splits) {
         // A package's __init__.py is split beside itself; a module becomes a package of its name.
-        const pkgDir = s.file.endsWith("__init__.py") ? s.file.replace(/\/?__init__\.py$/, "") : s.file.replace(/\.py$/, "");
+        const pkgDir = s.file.endsWith("__init__.py")
+          ? s.file.replace(/\/?__init__\.py$/, "")
+          : s.file.replace(/\.py$/, "");
         // A hand-written plan may group what the planner would not; only the planner's own grouping must be stable.
         for (const f of s.plan ? [] : treeFiles(join(tmp, pkgDir))) {
           if (f.endsWith("__init__.py")) continue;
           const again = proposeSplit(resolver, relative(tmp, join(tmp, pkgDir, f)));
-          assert.ok(!("error" in again) && again.modules.length <= 1, `re-planning ${pkgDir}/${f} proposes ${JSON.stringify(again)}`);
+          assert.ok(
+            !("error" in again) && again.modules.length <= 1,
+            `re-planning ${pkgDir}/${f} proposes ${JSON.stringify(again)}`,
+          );
         }
         const io = capture(tmp);
         assert.equal(await main(["split", s.file, "--root", tmp, "--no-cache"], io), 0);

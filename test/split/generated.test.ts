@@ -23,9 +23,18 @@ import { capture, treeFiles } from "./support.js";
 const PY = "/usr/bin/python3";
 
 function unittests(root: string): string {
-  const r = spawnSync(PY, ["-m", "unittest", "discover", "-s", "tests", "-t", "."], { cwd: root, encoding: "utf8", env: { ...process.env, PYTHONPATH: join(root, "src"), PYTHONDONTWRITEBYTECODE: "1" } });
+  const r = spawnSync(PY, ["-m", "unittest", "discover", "-s", "tests", "-t", "."], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, PYTHONPATH: join(root, "src"), PYTHONDONTWRITEBYTECODE: "1" },
+  });
   assert.equal(r.status, 0, r.stderr.slice(-2000));
-  return (r.stderr.trim().split("\n").find((l) => l.startsWith("Ran ")) ?? "").replace(/ in [\d.]+s$/, "");
+  return (
+    r.stderr
+      .trim()
+      .split("\n")
+      .find((l) => l.startsWith("Ran ")) ?? ""
+  ).replace(/ in [\d.]+s$/, "");
 }
 
 test("a generated 40-model monolith splits with its metadata, checks and tests unchanged", async () => {

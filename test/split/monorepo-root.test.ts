@@ -35,7 +35,10 @@ function repository(extra: Record<string, string> = {}): string {
   return dir;
 }
 
-for (const [from, file] of [["services/api/app", "models.py"], ["services/api", "app/models.py"]]) {
+for (const [from, file] of [
+  ["services/api/app", "models.py"],
+  ["services/api", "app/models.py"],
+]) {
   test(`split --no-facade from ${from} rewrites the service's importers of app.models`, async () => {
     const dir = repository();
     try {
@@ -45,7 +48,11 @@ for (const [from, file] of [["services/api/app", "models.py"], ["services/api", 
       assert.match(io.stdout(), /rewrote 3 import statements/);
       sameTree(join(fixture, "after"), dir);
       // CPython agrees: every importer of the service still imports (Debian's SQLAlchemy).
-      const r = spawnSync("/usr/bin/python3", ["-c", "import main, app.routers.billing, app.routers.users"], { cwd: join(dir, "services/api"), encoding: "utf8", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } });
+      const r = spawnSync("/usr/bin/python3", ["-c", "import main, app.routers.billing, app.routers.users"], {
+        cwd: join(dir, "services/api"),
+        encoding: "utf8",
+        env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
+      });
       assert.equal(r.status, 0, r.stderr);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -59,9 +66,18 @@ test("split --no-facade refuses when another service imports the module it canno
     const io = capture(join(dir, "services/api"));
     const code = await main(["split", "app/models.py", "--no-facade", "--no-cache"], io);
     assert.equal(code, 2, io.stdout() + io.stderr());
-    assert.match(io.stderr(), /app\.models is also named outside this project[^]*\.\.\/worker\/jobs\.py[^]*nothing written/);
+    assert.match(
+      io.stderr(),
+      /app\.models is also named outside this project[^]*\.\.\/worker\/jobs\.py[^]*nothing written/,
+    );
     assert.doesNotMatch(io.stdout(), /verified/);
-    assert.equal(git(dir, "status", "--porcelain", "--untracked-files=all").split("\n").filter((l) => l && !l.includes(".remodel_cache")).join("\n"), "");
+    assert.equal(
+      git(dir, "status", "--porcelain", "--untracked-files=all")
+        .split("\n")
+        .filter((l) => l && !l.includes(".remodel_cache"))
+        .join("\n"),
+      "",
+    );
     // With the facade kept, the other service's import still works: nothing to refuse.
     const kept = capture(join(dir, "services/api"));
     assert.equal(await main(["split", "app/models.py", "--dry-run", "--no-cache"], kept), 0, kept.stderr());

@@ -21,7 +21,11 @@ test("check --baseline written before a split passes after it, though the proble
     const baseline = join(dir, "baseline.json");
     assert.equal(await main(["check", dir, "--write-baseline", baseline, "--no-cache"], capture(dir)), 0);
     const split = capture(dir);
-    assert.equal(await main(["split", "zoo/models.py", "--root", dir, "--no-cache"], split), 0, split.stdout() + split.stderr());
+    assert.equal(
+      await main(["split", "zoo/models.py", "--root", dir, "--no-cache"], split),
+      0,
+      split.stdout() + split.stderr(),
+    );
     const plain = capture(dir);
     assert.equal(await main(["check", dir, "--no-cache"], plain), 1);
     assert.match(plain.stdout(), /zoo\/models\/keeper\.py:\d+:9: RM001 import "\.\.staff"/);
@@ -34,11 +38,35 @@ test("check --baseline written before a split passes after it, though the proble
 });
 
 test("a problem in another file matches a baseline entry only with the same code, message and line", () => {
-  const p = (path: string, source: string, message = "import \".staff\" could not be resolved") => ({ code: "RM001", path, line: 3, column: 9, message, source });
+  const p = (path: string, source: string, message = 'import ".staff" could not be resolved') => ({
+    code: "RM001",
+    path,
+    line: 3,
+    column: 9,
+    message,
+    source,
+  });
   const baseline = [p("zoo/models.py", "from .staff import rota")];
-  assert.deepEqual(newProblems([p("zoo/models/keeper.py", "from ..staff import rota", "import \"..staff\" could not be resolved")], baseline), []);
-  assert.equal(newProblems([p("zoo/models/keeper.py", "from .staff import shifts")], baseline).length, 1, "another line is another problem");
-  assert.equal(newProblems([p("zoo/models/keeper.py", "from .staff import rota"), p("zoo/models/visitor.py", "from .staff import rota")], baseline).length, 1, "one baseline entry excuses one problem");
+  assert.deepEqual(
+    newProblems(
+      [p("zoo/models/keeper.py", "from ..staff import rota", 'import "..staff" could not be resolved')],
+      baseline,
+    ),
+    [],
+  );
+  assert.equal(
+    newProblems([p("zoo/models/keeper.py", "from .staff import shifts")], baseline).length,
+    1,
+    "another line is another problem",
+  );
+  assert.equal(
+    newProblems(
+      [p("zoo/models/keeper.py", "from .staff import rota"), p("zoo/models/visitor.py", "from .staff import rota")],
+      baseline,
+    ).length,
+    1,
+    "one baseline entry excuses one problem",
+  );
   const [left] = newProblems([p("zoo/other.py", "x")], baseline);
   assert.ok(!("source" in left), "reported problems carry no source field");
 });

@@ -59,10 +59,17 @@ def test_not_a_name_of_the_module():
         pass
 `;
 
-const PLAN = '[split]\nfile = "app/models.py"\n[modules]\nbase = ["Base"]\nuser = ["slugify", "User"]\nasset = ["Asset"]\n';
+const PLAN =
+  '[split]\nfile = "app/models.py"\n[modules]\nbase = ["Base"]\nuser = ["slugify", "User"]\nasset = ["Asset"]\n';
 
 test("patch.object and setattr on the split module are reported as ambiguous with path:line and left as written", async () => {
-  const dir = project({ "app/__init__.py": "", "app/models.py": MODELS, "tests/__init__.py": "", "tests/test_slugs.py": TESTS, "split.toml": PLAN });
+  const dir = project({
+    "app/__init__.py": "",
+    "app/models.py": MODELS,
+    "tests/__init__.py": "",
+    "tests/test_slugs.py": TESTS,
+    "split.toml": PLAN,
+  });
   try {
     const args = ["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml")];
     const io = capture(dir);
@@ -76,7 +83,10 @@ test("patch.object and setattr on the split module are reported as ambiguous wit
     ]);
     const written = capture(dir);
     assert.equal(await main(args, written), 0, written.stderr());
-    assert.match(written.stdout(), /warning: tests\/test_slugs\.py:8: mock\.patch\.object\(models, "slugify"\) patches the package attribute/);
+    assert.match(
+      written.stdout(),
+      /warning: tests\/test_slugs\.py:8: mock\.patch\.object\(models, "slugify"\) patches the package attribute/,
+    );
     assert.equal(readFileSync(join(dir, "tests/test_slugs.py"), "utf8"), TESTS, "nothing is rewritten or guessed");
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -22,8 +22,15 @@ test("split of a 150-class monolith exits 0 in ten runs out of ten", () => {
       const dir = `${source}-${run}`;
       cpSync(source, dir, { recursive: true });
       try {
-        const r = spawnSync(process.execPath, [cli, "split", "src/mono/models.py", "--root", dir, "--no-cache"], { encoding: "utf8", timeout: 120_000 });
-        assert.equal(r.status, 0, `run ${run}: exit ${r.status} (signal ${r.signal})\n${r.stdout}${r.stderr.slice(-2000)}`);
+        const r = spawnSync(process.execPath, [cli, "split", "src/mono/models.py", "--root", dir, "--no-cache"], {
+          encoding: "utf8",
+          timeout: 120_000,
+        });
+        assert.equal(
+          r.status,
+          0,
+          `run ${run}: exit ${r.status} (signal ${r.signal})\n${r.stdout}${r.stderr.slice(-2000)}`,
+        );
         assert.match(r.stdout, /verified: no new problems; wrote \d+ file\(s\)/, `run ${run}`);
         assert.ok(existsSync(join(dir, "src/mono/models/__init__.py")), `run ${run} wrote the package`);
       } finally {

@@ -36,8 +36,16 @@ function digestTable(t: Table): TableDigest {
   return {
     model: t.model ?? null,
     columns: t.columns.map(digestColumn),
-    foreignKeys: sorted(t.foreignKeys, (f) => `${f.columns.join(",")} -> ${f.refTable}.${f.refColumns.join(",")}${f.onDelete ? ` on delete ${f.onDelete}` : ""}`),
-    relationships: sorted(t.relationships, (r) => `${r.name}: ${r.cardinality} ${r.target}${r.relatedName ? ` related_name=${r.relatedName}` : ""}${r.backPopulates ? ` back=${r.backPopulates}` : ""}${r.secondary ? ` through=${r.secondary}` : ""}`),
+    foreignKeys: sorted(
+      t.foreignKeys,
+      (f) =>
+        `${f.columns.join(",")} -> ${f.refTable}.${f.refColumns.join(",")}${f.onDelete ? ` on delete ${f.onDelete}` : ""}`,
+    ),
+    relationships: sorted(
+      t.relationships,
+      (r) =>
+        `${r.name}: ${r.cardinality} ${r.target}${r.relatedName ? ` related_name=${r.relatedName}` : ""}${r.backPopulates ? ` back=${r.backPopulates}` : ""}${r.secondary ? ` through=${r.secondary}` : ""}`,
+    ),
     unique: sorted(t.uniqueConstraints, (u) => u.columns.join(",")),
     indexes: sorted(t.indexes, (i) => `${i.name ?? ""}(${i.columns.join(",")})${i.unique ? " unique" : ""}`),
   };
@@ -52,8 +60,12 @@ function digestColumn(c: Column): string {
   const ty = c.type;
   const args = ty.length != null ? `(${ty.length})` : ty.precision != null ? `(${ty.precision},${ty.scale ?? 0})` : "";
   const flags = [
-    c.primaryKey && "pk", c.nullable && "null", c.unique && !c.primaryKey && "unique", c.index && "index",
-    c.default != null && `default=${c.default}`, ty.enum && `enum=${ty.enum}`,
+    c.primaryKey && "pk",
+    c.nullable && "null",
+    c.unique && !c.primaryKey && "unique",
+    c.index && "index",
+    c.default != null && `default=${c.default}`,
+    ty.enum && `enum=${ty.enum}`,
   ].filter(Boolean);
   return [`${c.name} ${ty.normalized}${args}`, ...flags].join(" ");
 }

@@ -64,20 +64,45 @@ test("statements: comments and decorators travel, names are classified by when t
   ].join("\n");
   const m = parseTopLevel(text);
   const f = m.statements.find((s) => s.label === "f")!;
-  assert.equal(text.slice(f.start, f.end), "# about f\n@deco(D)\ndef f(a: Ann = DEFAULT) -> Ret:  # trailing\n    local = 1\n    return helper(local, a)\n");
+  assert.equal(
+    text.slice(f.start, f.end),
+    "# about f\n@deco(D)\ndef f(a: Ann = DEFAULT) -> Ret:  # trailing\n    local = 1\n    return helper(local, a)\n",
+  );
   const kinds = Object.fromEntries(f.uses.map((u) => [u.name, u.kind]));
-  assert.deepEqual(kinds, { deco: "eager", D: "eager", Ann: "annotation", DEFAULT: "eager", Ret: "annotation", helper: "lazy" });
+  assert.deepEqual(kinds, {
+    deco: "eager",
+    D: "eager",
+    Ann: "annotation",
+    DEFAULT: "eager",
+    Ret: "annotation",
+    helper: "lazy",
+  });
   const c = m.statements.find((s) => s.label === "C")!;
-  assert.deepEqual(Object.fromEntries(c.uses.map((u) => [u.name, u.kind])), { Base: "eager", Fwd: "annotation", make: "eager", relationship: "eager", Other: "eager" });
-  assert.deepEqual(c.mapperArgs.map((a) => a.text), ["Other"]);
-  assert.deepEqual(m.statements.map((s) => s.kind), ["future", "import", "definition", "definition", "other"]);
+  assert.deepEqual(Object.fromEntries(c.uses.map((u) => [u.name, u.kind])), {
+    Base: "eager",
+    Fwd: "annotation",
+    make: "eager",
+    relationship: "eager",
+    Other: "eager",
+  });
+  assert.deepEqual(
+    c.mapperArgs.map((a) => a.text),
+    ["Other"],
+  );
+  assert.deepEqual(
+    m.statements.map((s) => s.kind),
+    ["future", "import", "definition", "definition", "other"],
+  );
   assert.equal(m.statements[4].label, "C.extra = 1");
 });
 
 test("plan split merges groups that would import each other at runtime", async () => {
   const dir = project({ "app/__init__.py": "", "app/models.py": CYCLE });
   try {
-    const plan = proposeSplit(new Resolver(await loadProject(dir, { noCache: true, exactRoot: true })), "app/models.py");
+    const plan = proposeSplit(
+      new Resolver(await loadProject(dir, { noCache: true, exactRoot: true })),
+      "app/models.py",
+    );
     assert.ok(!("error" in plan));
     const home = plan.modules.find((m) => m.statements.includes("A"))!;
     assert.deepEqual([...home.statements].sort(), ["A", "B", "next_a", "next_b"]);
@@ -117,25 +142,42 @@ class ImportFile(Base):
 test("plan split never names a module after a Python keyword: the ImportConfig, ImportFile domain is imports", async () => {
   const dir = project({ "app/__init__.py": "", "app/models.py": KEYWORD_DOMAIN });
   try {
-    const plan = proposeSplit(new Resolver(await loadProject(dir, { noCache: true, exactRoot: true })), "app/models.py");
+    const plan = proposeSplit(
+      new Resolver(await loadProject(dir, { noCache: true, exactRoot: true })),
+      "app/models.py",
+    );
     assert.ok(!("error" in plan));
-    assert.deepEqual(plan.modules.map((m) => m.name), ["base", "account", "imports"]);
+    assert.deepEqual(
+      plan.modules.map((m) => m.name),
+      ["base", "account", "imports"],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
 test("split refuses a plan that adds an import cycle, names the statements, and writes nothing", async () => {
-  const dir = project({ "app/__init__.py": "", "app/models.py": CYCLE, "split.toml": '[split]\nfile = "app/models.py"\n[modules]\nbase = ["Base"]\na = ["next_a", "A"]\nb = ["next_b", "B"]\n' });
+  const dir = project({
+    "app/__init__.py": "",
+    "app/models.py": CYCLE,
+    "split.toml":
+      '[split]\nfile = "app/models.py"\n[modules]\nbase = ["Base"]\na = ["next_a", "A"]\nb = ["next_b", "B"]\n',
+  });
   try {
     const io = capture(dir);
-    const code = await main(["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml")], io);
+    const code = await main(
+      ["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml")],
+      io,
+    );
     assert.equal(code, 2);
     assert.match(io.stderr(), /modules a, b import each other at runtime/);
     assert.match(io.stderr(), /a -> b: line 15 \(A\) reads next_b/);
     assert.match(io.stderr(), /b -> a: line 21 \(B\) reads next_a/);
     // Each helper reads its model only when it runs: in base it imports that model inside its body, so base imports neither module.
-    assert.match(io.stderr(), /suggestion: move the helper next_a \(line 7\) or next_b \(line 11\) to a common module such as base, which imports neither a nor b/);
+    assert.match(
+      io.stderr(),
+      /suggestion: move the helper next_a \(line 7\) or next_b \(line 11\) to a common module such as base, which imports neither a nor b/,
+    );
     assert.equal(readFileSync(join(dir, "app/models.py"), "utf8"), CYCLE);
     assert.ok(!existsSync(join(dir, "app/models")));
   } finally {
@@ -171,21 +213,31 @@ class B(Base):
 
 test("a cycle through helpers names the statements and suggests moving a helper to base, and that suggestion splits", async () => {
   const plan = (modules: string) => `[split]\nfile = "app/models.py"\n[modules]\n${modules}\n`;
-  const dir = project({ "app/__init__.py": "", "app/models.py": HELPERS, "split.toml": plan('base = ["Base"]\na = ["default_rank", "A"]\nb = ["default_code", "B"]') });
+  const dir = project({
+    "app/__init__.py": "",
+    "app/models.py": HELPERS,
+    "split.toml": plan('base = ["Base"]\na = ["default_rank", "A"]\nb = ["default_code", "B"]'),
+  });
   try {
     const args = ["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml")];
     const io = capture(dir);
     assert.equal(await main(args, io), 2);
-    assert.equal(io.stderr(), [
-      "remodel split: the plan makes modules a, b import each other at runtime:",
-      "  a -> b: line 15 (A) reads default_code",
-      "  b -> a: line 21 (B) reads default_rank",
-      "suggestion: move the helper default_code (line 7) or default_rank (line 11) to a common module such as base, which imports neither a nor b",
-      "",
-    ].join("\n"));
+    assert.equal(
+      io.stderr(),
+      [
+        "remodel split: the plan makes modules a, b import each other at runtime:",
+        "  a -> b: line 15 (A) reads default_code",
+        "  b -> a: line 21 (B) reads default_rank",
+        "suggestion: move the helper default_code (line 7) or default_rank (line 11) to a common module such as base, which imports neither a nor b",
+        "",
+      ].join("\n"),
+    );
     assert.ok(!existsSync(join(dir, "app/models")));
     // Following the suggestion splits.
-    writeFileSync(join(dir, "split.toml"), plan('base = ["Base", "default_code"]\na = ["default_rank", "A"]\nb = ["B"]'));
+    writeFileSync(
+      join(dir, "split.toml"),
+      plan('base = ["Base", "default_code"]\na = ["default_rank", "A"]\nb = ["B"]'),
+    );
     const again = capture(dir);
     assert.equal(await main(args, again), 0, again.stderr());
     assert.match(readFileSync(join(dir, "app/models/a.py"), "utf8"), /from \.base import Base, default_code/);
@@ -196,7 +248,10 @@ test("a cycle through helpers names the statements and suggests moving a helper 
 
 test("split refuses malformed plans: unknown, missing and doubly placed statements", async () => {
   const cases: [string, RegExp][] = [
-    ['base = ["Base", "Nope"]\nrest = ["next_a", "next_b", "A", "B"]', /names "Nope", which is not a top-level statement/],
+    [
+      'base = ["Base", "Nope"]\nrest = ["next_a", "next_b", "A", "B"]',
+      /names "Nope", which is not a top-level statement/,
+    ],
     ['base = ["Base"]\nrest = ["next_a", "A", "B"]', /does not place "next_b"/],
     ['base = ["Base", "A"]\nrest = ["next_a", "next_b", "A", "B"]', /"A" is placed twice/],
     ['base = ["Base"]\nA = ["next_a", "next_b", "A", "B"]', /would shadow the name A/],
@@ -206,7 +261,10 @@ test("split refuses malformed plans: unknown, missing and doubly placed statemen
     for (const [modules, message] of cases) {
       writeFileSync(join(dir, "split.toml"), `[split]\nfile = "app/models.py"\n[modules]\n${modules}\n`);
       const io = capture(dir);
-      assert.equal(await main(["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml")], io), 2);
+      assert.equal(
+        await main(["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml")], io),
+        2,
+      );
       assert.match(io.stderr(), message);
       assert.ok(!existsSync(join(dir, "app/models")));
     }
@@ -236,10 +294,31 @@ test("CRLF and non-ASCII text: statements move byte for byte, generated lines us
     "    cafe = relationship(Café)",
     "",
   ].join("\r\n");
-  const dir = project({ "app/__init__.py": "", "app/models.py": text, "split.toml": '[split]\nfile = "app/models.py"\n[modules]\nbase = ["Base"]\ncafe = ["Café"]\norder = ["Order"]\n' });
+  const dir = project({
+    "app/__init__.py": "",
+    "app/models.py": text,
+    "split.toml": '[split]\nfile = "app/models.py"\n[modules]\nbase = ["Base"]\ncafe = ["Café"]\norder = ["Order"]\n',
+  });
   try {
     const io = capture(dir);
-    assert.equal(await main(["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml"), "--python", "/usr/bin/python3"], io), 0, io.stdout() + io.stderr());
+    assert.equal(
+      await main(
+        [
+          "split",
+          "app/models.py",
+          "--root",
+          dir,
+          "--no-cache",
+          "--plan",
+          join(dir, "split.toml"),
+          "--python",
+          "/usr/bin/python3",
+        ],
+        io,
+      ),
+      0,
+      io.stdout() + io.stderr(),
+    );
     for (const f of treeFiles(join(dir, "app/models"))) {
       const t = readFileSync(join(dir, "app/models", f), "utf8");
       assert.ok(!/[^\r]\n/.test(t), `${f} has a bare LF`);
@@ -255,7 +334,8 @@ test("CRLF and non-ASCII text: statements move byte for byte, generated lines us
 });
 
 test("the runtime oracle reports a metadata change", async () => {
-  const models = 'from sqlalchemy import Column, Integer, String\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\nclass T(Base):\n    __tablename__ = "t"\n    id = Column(Integer, primary_key=True)\n    name = Column(String(20))\n';
+  const models =
+    'from sqlalchemy import Column, Integer, String\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\nclass T(Base):\n    __tablename__ = "t"\n    id = Column(Integer, primary_key=True)\n    name = Column(String(20))\n';
   const dir = project({ "app/__init__.py": "", "app/models.py": models });
   try {
     const p = await loadProject(dir, { noCache: true, exactRoot: true });
@@ -264,14 +344,17 @@ test("the runtime oracle reports a metadata change", async () => {
     addEdit(plan, "app/models.py", replacement(at, at + "String(20)".length, "String(30)"));
     const result = compareOracle("/usr/bin/python3", p, applyPlanInMemory(plan, p.readText), "app.models");
     assert.equal(result.ok, false);
-    assert.deepEqual(result.differences, ['sqlalchemy.tables.t.columns.name.type: "String(length=20)" != "String(length=30)"']);
+    assert.deepEqual(result.differences, [
+      'sqlalchemy.tables.t.columns.name.type: "String(length=20)" != "String(length=30)"',
+    ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
 test("the runtime oracle ignores values computed at import time, and still sees a real change next to them", async () => {
-  const models = 'import uuid\nfrom datetime import datetime\n\nfrom sqlalchemy import Column, DateTime, Integer, String\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\nclass T(Base):\n    __tablename__ = "t"\n    id = Column(Integer, primary_key=True)\n    made = Column(DateTime, default=datetime.now())\n    token = Column(String(32), default=uuid.uuid4().hex)\n    name = Column(String(20))\n';
+  const models =
+    'import uuid\nfrom datetime import datetime\n\nfrom sqlalchemy import Column, DateTime, Integer, String\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\nclass T(Base):\n    __tablename__ = "t"\n    id = Column(Integer, primary_key=True)\n    made = Column(DateTime, default=datetime.now())\n    token = Column(String(32), default=uuid.uuid4().hex)\n    name = Column(String(20))\n';
   const dir = project({ "app/__init__.py": "", "app/models.py": models });
   try {
     const p = await loadProject(dir, { noCache: true, exactRoot: true });
@@ -282,21 +365,33 @@ test("the runtime oracle ignores values computed at import time, and still sees 
     const at = models.indexOf("String(20)");
     addEdit(plan, "app/models.py", replacement(at, at + "String(20)".length, "String(30)"));
     const changed = compareOracle("/usr/bin/python3", p, applyPlanInMemory(plan, p.readText), "app.models");
-    assert.deepEqual(changed.differences, ['sqlalchemy.tables.t.columns.name.type: "String(length=20)" != "String(length=30)"']);
+    assert.deepEqual(changed.differences, [
+      'sqlalchemy.tables.t.columns.name.type: "String(length=20)" != "String(length=30)"',
+    ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
 test("the split names the model classes whose schema the static reader could not compare", async () => {
-  const head = 'from sqlalchemy import Column, ForeignKey, Integer, String, Table\nfrom sqlalchemy.orm import declarative_base, relationship\n\nBase = declarative_base()\n';
-  const classes = '\n\nclass User(Base):\n    __tablename__ = "users"\n    id = Column(Integer, primary_key=True)\n\n\nclass Post(Base):\n    __tablename__ = "posts"\n    id = Column(Integer, primary_key=True)\n    user_id = Column(ForeignKey("users.id"))\n    user = relationship("User")\n';
-  const made = '\nAUDIT = {n: Table(n, Base.metadata, Column("id", Integer, primary_key=True)) for n in ("audit_entries", "audit_notes")}\n\n\nclass AuditEntry(Base):\n    __table__ = AUDIT["audit_entries"]\n';
-  for (const [models, note] of [[head + made + classes, /^schema: could not compare AuditEntry \(no columns read\); check them with --python$/m], [head + classes, null]] as const) {
+  const head =
+    "from sqlalchemy import Column, ForeignKey, Integer, String, Table\nfrom sqlalchemy.orm import declarative_base, relationship\n\nBase = declarative_base()\n";
+  const classes =
+    '\n\nclass User(Base):\n    __tablename__ = "users"\n    id = Column(Integer, primary_key=True)\n\n\nclass Post(Base):\n    __tablename__ = "posts"\n    id = Column(Integer, primary_key=True)\n    user_id = Column(ForeignKey("users.id"))\n    user = relationship("User")\n';
+  const made =
+    '\nAUDIT = {n: Table(n, Base.metadata, Column("id", Integer, primary_key=True)) for n in ("audit_entries", "audit_notes")}\n\n\nclass AuditEntry(Base):\n    __table__ = AUDIT["audit_entries"]\n';
+  for (const [models, note] of [
+    [head + made + classes, /^schema: could not compare AuditEntry \(no columns read\); check them with --python$/m],
+    [head + classes, null],
+  ] as const) {
     const dir = project({ "app/__init__.py": "", "app/models.py": models });
     try {
       const io = capture(dir);
-      assert.equal(await main(["split", "app/models.py", "--root", dir, "--no-cache", "--dry-run"], io), 0, io.stdout() + io.stderr());
+      assert.equal(
+        await main(["split", "app/models.py", "--root", dir, "--no-cache", "--dry-run"], io),
+        0,
+        io.stdout() + io.stderr(),
+      );
       if (note) assert.match(io.stdout(), note);
       else assert.doesNotMatch(io.stdout(), /could not compare/);
     } finally {
@@ -319,14 +414,33 @@ test("a file that does not parse is refused", async () => {
 });
 
 test("a class name another module also maps with the same base is reported (string references resolve by name)", async () => {
-  const base = "from sqlalchemy import Column, Integer\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n";
-  const models = 'from sqlalchemy import Column, ForeignKey, Integer\nfrom sqlalchemy.orm import relationship\n\nfrom .db import Base\n\n\nclass User(Base):\n    __tablename__ = "users"\n    id = Column(Integer, primary_key=True)\n\n\nclass Post(Base):\n    __tablename__ = "posts"\n    id = Column(Integer, primary_key=True)\n    user_id = Column(ForeignKey(User.id))\n    user = relationship(User)\n';
-  const legacy = 'from sqlalchemy import Column, Integer\n\nfrom .db import Base\n\n\nclass User(Base):\n    __tablename__ = "legacy_users"\n    id = Column(Integer, primary_key=True)\n';
-  const dir = project({ "app/__init__.py": "", "app/db.py": base, "app/models.py": models, "app/legacy.py": legacy, "split.toml": '[split]\nfile = "app/models.py"\n[modules]\nuser = ["User"]\npost = ["Post"]\n' });
+  const base =
+    "from sqlalchemy import Column, Integer\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n";
+  const models =
+    'from sqlalchemy import Column, ForeignKey, Integer\nfrom sqlalchemy.orm import relationship\n\nfrom .db import Base\n\n\nclass User(Base):\n    __tablename__ = "users"\n    id = Column(Integer, primary_key=True)\n\n\nclass Post(Base):\n    __tablename__ = "posts"\n    id = Column(Integer, primary_key=True)\n    user_id = Column(ForeignKey(User.id))\n    user = relationship(User)\n';
+  const legacy =
+    'from sqlalchemy import Column, Integer\n\nfrom .db import Base\n\n\nclass User(Base):\n    __tablename__ = "legacy_users"\n    id = Column(Integer, primary_key=True)\n';
+  const dir = project({
+    "app/__init__.py": "",
+    "app/db.py": base,
+    "app/models.py": models,
+    "app/legacy.py": legacy,
+    "split.toml": '[split]\nfile = "app/models.py"\n[modules]\nuser = ["User"]\npost = ["Post"]\n',
+  });
   try {
     const io = capture(dir);
-    assert.equal(await main(["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml"), "--dry-run"], io), 0, io.stderr());
-    assert.match(io.stdout(), /warning: SQLAlchemy class name User is also used by app\/legacy\.py:6 with the same base/);
+    assert.equal(
+      await main(
+        ["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml"), "--dry-run"],
+        io,
+      ),
+      0,
+      io.stderr(),
+    );
+    assert.match(
+      io.stdout(),
+      /warning: SQLAlchemy class name User is also used by app\/legacy\.py:6 with the same base/,
+    );
     assert.match(io.stdout(), /user = relationship\("User"\)/);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -8,7 +8,14 @@ import type { Io } from "../../src/cli/command.js";
 export function capture(cwd: string): Io & { stdout(): string; stderr(): string } {
   let out = "";
   let err = "";
-  return { out: (t) => void (out += t), err: (t) => void (err += t), isTTY: false, cwd, stdout: () => out, stderr: () => err };
+  return {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    isTTY: false,
+    cwd,
+    stdout: () => out,
+    stderr: () => err,
+  };
 }
 
 /** Every file under dir (relative, sorted), caches left out. */
@@ -28,7 +35,8 @@ export function sameTree(expected: string, actual: string): void {
   const a = treeFiles(expected);
   const b = treeFiles(actual);
   assert.deepEqual(b, a, "same files");
-  for (const f of a) assert.equal(readFileSync(join(actual, f), "utf8"), readFileSync(join(expected, f), "utf8"), `${f} differs`);
+  for (const f of a)
+    assert.equal(readFileSync(join(actual, f), "utf8"), readFileSync(join(expected, f), "utf8"), `${f} differs`);
 }
 
 /** A project in a new temporary directory holding these files (and a pyproject.toml). */

@@ -25,13 +25,18 @@ export function tortoiseModuleLists(project: LoadedProject): string[] {
 /** Per listed module, the Tortoise model classes its namespace binds (sorted). */
 export function discoveredModels(project: LoadedProject, schema: Schema): Record<string, string[]> {
   const resolver = new Resolver(project);
-  const models = schema.tables.filter((t) => t.framework === "tortoise" && t.model).map((t) => ({ name: t.model!, module: t.module }));
+  const models = schema.tables
+    .filter((t) => t.framework === "tortoise" && t.model)
+    .map((t) => ({ name: t.model!, module: t.module }));
   const out: Record<string, string[]> = {};
   for (const listed of tortoiseModuleLists(project)) {
-    out[listed] = models.filter((m) => {
-      const def = resolver.definition(resolver.lookup(listed, m.name));
-      return def !== null && !("submodule" in def) && def.binding.kind === "class" && def.module === m.module;
-    }).map((m) => m.name).sort();
+    out[listed] = models
+      .filter((m) => {
+        const def = resolver.definition(resolver.lookup(listed, m.name));
+        return def !== null && !("submodule" in def) && def.binding.kind === "class" && def.module === m.module;
+      })
+      .map((m) => m.name)
+      .sort();
   }
   return out;
 }

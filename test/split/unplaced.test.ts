@@ -28,18 +28,20 @@ function accountsForAll(plan: SplitPlan, labels: string[]): void {
   assert.deepEqual([...seen].sort(), [...labels].sort(), "every statement placed once or listed as unplaced");
 }
 
-const HEAD = "from sqlalchemy import Column, ForeignKey, Index, Integer, String, event\nfrom sqlalchemy.orm import declarative_base, relationship\n\nBase = declarative_base()\n\n\n";
+const HEAD =
+  "from sqlalchemy import Column, ForeignKey, Index, Integer, String, event\nfrom sqlalchemy.orm import declarative_base, relationship\n\nBase = declarative_base()\n\n\n";
 
 test("statements tied to an unplaced class are listed with it, and the rest is all placed", async () => {
-  const models = `"""Doc."""\nimport logging\nimport sys\n\n${HEAD.trimEnd()}\n\ntry:\n    import ujson as json\nexcept ImportError:\n    import json\n\nlog = logging.getLogger(__name__)\n\n\n`
-    + "def _slug(v):\n    return v.lower()\n\n\n"
-    + "class Registry(Base):\n    __tablename__ = \"registry\"\n    id = Column(Integer, primary_key=True)\n\n    @classmethod\n    def lookup(cls, name):\n        return globals()[name]\n\n\n"
-    + "Registry.extra = Column(String)\nIndex(\"ix_registry_id\", Registry.id)\n\n\n"
-    + "@event.listens_for(Registry, \"before_insert\")\ndef _before(mapper, conn, target):\n    target.id = _registry_helper(target.id)\n\n\n"
-    + "def _registry_helper(x):\n    return x\n\n\n"
-    + "class User(Base):\n    __tablename__ = \"users\"\n    id = Column(Integer, primary_key=True)\n    name = Column(String)\n\n    def slug(self):\n        return _slug(self.name)\n\n\n"
-    + "class Order(Base):\n    __tablename__ = \"orders\"\n    id = Column(Integer, primary_key=True)\n    user_id = Column(ForeignKey(\"users.id\"))\n    user = relationship(\"User\")\n\n\n"
-    + "log.debug(\"models loaded\")\nif sys.version_info >= (3, 8):\n    COMPAT = True\nelse:\n    COMPAT = False\n";
+  const models =
+    `"""Doc."""\nimport logging\nimport sys\n\n${HEAD.trimEnd()}\n\ntry:\n    import ujson as json\nexcept ImportError:\n    import json\n\nlog = logging.getLogger(__name__)\n\n\n` +
+    "def _slug(v):\n    return v.lower()\n\n\n" +
+    'class Registry(Base):\n    __tablename__ = "registry"\n    id = Column(Integer, primary_key=True)\n\n    @classmethod\n    def lookup(cls, name):\n        return globals()[name]\n\n\n' +
+    'Registry.extra = Column(String)\nIndex("ix_registry_id", Registry.id)\n\n\n' +
+    '@event.listens_for(Registry, "before_insert")\ndef _before(mapper, conn, target):\n    target.id = _registry_helper(target.id)\n\n\n' +
+    "def _registry_helper(x):\n    return x\n\n\n" +
+    'class User(Base):\n    __tablename__ = "users"\n    id = Column(Integer, primary_key=True)\n    name = Column(String)\n\n    def slug(self):\n        return _slug(self.name)\n\n\n' +
+    'class Order(Base):\n    __tablename__ = "orders"\n    id = Column(Integer, primary_key=True)\n    user_id = Column(ForeignKey("users.id"))\n    user = relationship("User")\n\n\n' +
+    'log.debug("models loaded")\nif sys.version_info >= (3, 8):\n    COMPAT = True\nelse:\n    COMPAT = False\n';
   const { plan, labels } = await planOf(models);
   accountsForAll(plan, labels);
   assert.deepEqual(Object.fromEntries(plan.unplaced.map((u) => [u.statement, u.reason.split(";")[0]])), {
@@ -50,17 +52,25 @@ test("statements tied to an unplaced class are listed with it, and the rest is a
     _registry_helper: "tied to _before, which is unplaced",
   });
   const placed = plan.modules.flatMap((m) => m.statements);
-  for (const l of ["Base", "log", "json", "User", "Order", "COMPAT", 'log.debug("models loaded")']) assert.ok(placed.includes(l), `${l} is placed`);
+  for (const l of ["Base", "log", "json", "User", "Order", "COMPAT", 'log.debug("models loaded")'])
+    assert.ok(placed.includes(l), `${l} is placed`);
 });
 
 test("locals() and vars() in a method are its own namespace; at module level they are the module's", async () => {
-  const inBodies = HEAD
-    + "class A(Base):\n    __tablename__ = \"a\"\n    id = Column(Integer, primary_key=True)\n    snapshot = dict(locals())\n\n    def f(self):\n        x = 1\n        return vars(), locals(), vars(self)\n\n\n"
-    + "class B(Base):\n    __tablename__ = \"b\"\n    id = Column(Integer, primary_key=True)\n    key = (lambda: locals())()\n";
+  const inBodies =
+    HEAD +
+    'class A(Base):\n    __tablename__ = "a"\n    id = Column(Integer, primary_key=True)\n    snapshot = dict(locals())\n\n    def f(self):\n        x = 1\n        return vars(), locals(), vars(self)\n\n\n' +
+    'class B(Base):\n    __tablename__ = "b"\n    id = Column(Integer, primary_key=True)\n    key = (lambda: locals())()\n';
   const one = await planOf(inBodies);
   assert.deepEqual(one.plan.unplaced, []);
   accountsForAll(one.plan, one.labels);
-  const atModule = await planOf(HEAD + "class A(Base):\n    __tablename__ = \"a\"\n    id = Column(Integer, primary_key=True)\n\n\nNAMES = sorted(vars())\nLOCALS = locals()\nimport sys\nME = sys.modules[__name__]\n");
-  assert.deepEqual(atModule.plan.unplaced.map((u) => u.statement), ["NAMES", "LOCALS", "ME"]);
+  const atModule = await planOf(
+    HEAD +
+      'class A(Base):\n    __tablename__ = "a"\n    id = Column(Integer, primary_key=True)\n\n\nNAMES = sorted(vars())\nLOCALS = locals()\nimport sys\nME = sys.modules[__name__]\n',
+  );
+  assert.deepEqual(
+    atModule.plan.unplaced.map((u) => u.statement),
+    ["NAMES", "LOCALS", "ME"],
+  );
   accountsForAll(atModule.plan, atModule.labels);
 });

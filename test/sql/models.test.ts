@@ -14,7 +14,10 @@ for (const style of ["core", "orm"] as const) {
     timeout: 600_000,
   }, async () => {
     const dir = copyToTemp(app);
-    const r = await runCli(["sql", "convert", "store.py", "--out", "sa_store", "--python", PY, "--style", style, "--json"], dir);
+    const r = await runCli(
+      ["sql", "convert", "store.py", "--out", "sa_store", "--python", PY, "--style", style, "--json"],
+      dir,
+    );
     assert.equal(r.code, 1, r.err);
     const res = JSON.parse(r.out) as {
       module: string;
@@ -44,8 +47,13 @@ for (const style of ["core", "orm"] as const) {
     assert.match(reason("badges"), /table 'badges' is in neither the models nor a CREATE TABLE/);
     const src = readFileSync(join(dir, res.module), "utf8");
     const members = style === "core" ? 'members_table.c["joined"]' : '_attr(Member, "joined")';
-    assert.match(src, style === "core" ? /^from models import Member {2}# noqa: E402\nmembers_table = Member\.__table__$/m : /^from models import Member {2}# noqa: E402$/m,
-      "the statements are over the project's models");
+    assert.match(
+      src,
+      style === "core"
+        ? /^from models import Member {2}# noqa: E402\nmembers_table = Member\.__table__$/m
+        : /^from models import Member {2}# noqa: E402$/m,
+      "the statements are over the project's models",
+    );
     // A DateTime of the model is read as SQLite stores it (text), as the old cursor returned it, not parsed by the model's type.
     assert.ok(src.includes(`sa.type_coerce(${members}, sa.types.NullType).label("joined")`));
     // So is an expression over it (MAX takes the column's type, which would parse the text too).
@@ -59,20 +67,38 @@ for (const style of ["core", "orm"] as const) {
     assert.ok(src.includes(unset), unset);
     // A column the model sets on every update (onupdate=) is left as it was by the UPDATE, as the old SQL left it.
     const seen = style === "core" ? ', seen=members_table.c["seen"])' : ', seen=_attr(Member, "seen"))';
-    assert.ok(src.includes(`karma=(${style === "core" ? 'members_table.c["karma"]' : '_attr(Member, "karma")'} + sa.literal(by))${seen}`));
+    assert.ok(
+      src.includes(
+        `karma=(${style === "core" ? 'members_table.c["karma"]' : '_attr(Member, "karma")'} + sa.literal(by))${seen}`,
+      ),
+    );
     const run = () => spawnSync(PY, [join(dir, res.test)], { cwd: dir, encoding: "utf8" });
     const passing = run();
     assert.equal(passing.status, 0, passing.stdout);
-    const wrong = style === "core" ? '.where(members_table.c["id"] == sa.literal(member_id))' : '.where(_attr(Member, "id") == sa.literal(member_id))';
+    const wrong =
+      style === "core"
+        ? '.where(members_table.c["id"] == sa.literal(member_id))'
+        : '.where(_attr(Member, "id") == sa.literal(member_id))';
     assert.ok(src.includes(wrong));
-    writeFileSync(join(dir, res.module), src.replace(wrong, wrong.replace("==", "!=")).replace(setJoined, "joined=joined").replace(unset, unset.replace(/,[^,]*sa\.null\(\)/, "")).replaceAll(seen, ")").replace(latest, `sa.func.max(${members})`));
+    writeFileSync(
+      join(dir, res.module),
+      src
+        .replace(wrong, wrong.replace("==", "!="))
+        .replace(setJoined, "joined=joined")
+        .replace(unset, unset.replace(/,[^,]*sa\.null\(\)/, ""))
+        .replaceAll(seen, ")")
+        .replace(latest, `sa.func.max(${members})`),
+    );
     const broken = run();
     assert.equal(broken.status, 1);
     assert.match(broken.stdout, /^member: with arguments/m);
     assert.match(broken.stdout, /^set_joined: with arguments .*new error 'TypeError'/m);
     assert.match(broken.stdout, /^add_member: with arguments .*table members differs after the call/m);
     assert.match(broken.stdout, /^bump_karma: with arguments .*table members differs after the call/m);
-    assert.match(broken.stdout, /^latest_activity: with arguments \[\]: returned \('2024-05-05 05:05:05', .*new returned \(datetime\.datetime\(2024, 5, 5, 5, 5, 5\)/m);
+    assert.match(
+      broken.stdout,
+      /^latest_activity: with arguments \[\]: returned \('2024-05-05 05:05:05', .*new returned \(datetime\.datetime\(2024, 5, 5, 5, 5, 5\)/m,
+    );
     assert.ok(!existsSync(join(dir, "forum.db")), "the project's database is never created");
   });
 }

@@ -17,15 +17,44 @@ for (const style of ["core", "orm"] as const) {
     timeout: 600_000,
   }, async () => {
     const dir = copyToTemp(app);
-    const r = await runCli(["sql", "convert", "store.py", "--out", "sa_store", "--python", PY, "--style", style, "--url", MYSQL_URL, "--json"], dir);
+    const r = await runCli(
+      [
+        "sql",
+        "convert",
+        "store.py",
+        "--out",
+        "sa_store",
+        "--python",
+        PY,
+        "--style",
+        style,
+        "--url",
+        MYSQL_URL,
+        "--json",
+      ],
+      dir,
+    );
     assert.equal(r.code, 1, r.out + r.err);
-    const res = JSON.parse(r.out) as { module: string; test: string; converted: { function: string; proven: boolean }[]; left: { function: string }[] };
+    const res = JSON.parse(r.out) as {
+      module: string;
+      test: string;
+      converted: { function: string; proven: boolean }[];
+      left: { function: string }[];
+    };
     assert.deepEqual(res.converted.map((c) => c.function).sort(), ["put_slot", "relabel", "slot"]);
-    assert.deepEqual(res.left.map((l) => l.function), ["init_schema"]);
+    assert.deepEqual(
+      res.left.map((l) => l.function),
+      ["init_schema"],
+    );
     const mod = join(dir, res.module);
     const src = readFileSync(mod, "utf8");
     // Two statements use the class: it, its compiler and their imports are written once.
-    for (const once of ["class _ReplaceInto(Insert):", "@compiles(_ReplaceInto)\n", "from sqlalchemy.ext.compiler import compiles\n", "from sqlalchemy.sql.expression import Insert\n"]) {
+    for (const once of [
+      "class _ReplaceInto(Insert):",
+      "@compiles(_ReplaceInto)\n",
+      "from sqlalchemy.ext.compiler import compiles\n",
+      "from sqlalchemy.sql.expression import Insert\n",
+    ]) {
       assert.equal(count(src, once), 1, once);
     }
     const slots = style === "core" ? "slots_table" : "Slots";

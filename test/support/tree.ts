@@ -34,6 +34,12 @@ export function pythonModules(tree: Map<string, string>, root: string): string[]
   const prefix = root === "" ? "" : root + "/";
   return [...tree.keys()]
     .filter((p) => p.startsWith(prefix) && p.endsWith(".py"))
-    .map((p) => p.slice(prefix.length, -3).replace(/(^|\/)__init__$/, "").split("/").join("."))
+    .map((p) =>
+      p
+        .slice(prefix.length, -3)
+        .replace(/(^|\/)__init__$/, "")
+        .split("/")
+        .join("."),
+    )
     .filter((m) => m !== "");
 }

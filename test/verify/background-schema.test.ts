@@ -15,7 +15,11 @@ const ITEM =
   'import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\nclass Item(Base):\n    __tablename__ = "items"\n    id = sa.Column(sa.Integer, primary_key=True)\n    name = sa.Column(sa.String(50))\n';
 
 async function project() {
-  const root = writeProject({ "pyproject.toml": '[project]\nname = "inv"\n', "inv/__init__.py": "", "inv/models.py": ITEM });
+  const root = writeProject({
+    "pyproject.toml": '[project]\nname = "inv"\n',
+    "inv/__init__.py": "",
+    "inv/models.py": ITEM,
+  });
   const loaded = await loadProject(root, { exactRoot: true, noCache: true });
   const files: ThreadFile[] = [...loaded.files.values()].map((f) => ({ path: f.path, module: f.module, hash: f.hash }));
   return { root, files };

@@ -8,7 +8,10 @@ import { readmeTable, referenceTable, withTable } from "../../src/verify/docs-ta
 import { checks } from "../../src/verify/registry.js";
 import { repoRoot } from "../support/tree.js";
 
-for (const [path, table] of [["README.md", readmeTable()], ["docs/commands/check.md", referenceTable()]] as const) {
+for (const [path, table] of [
+  ["README.md", readmeTable()],
+  ["docs/commands/check.md", referenceTable()],
+] as const) {
   test(`${path}: the check table is the registry's (npm run docs:checks rewrites it)`, () => {
     const text = readFileSync(join(repoRoot, path), "utf8");
     assert.equal(withTable(text, table), text);

@@ -1,7 +1,18 @@
 import { relative, sep } from "node:path";
 import { formatProblem, type Problem } from "../../core/diagnostics.js";
 import { RemodelError } from "../../core/errors.js";
-import { checkGraph, graphJson, historyJson, loadVersionDirs, locateVersions, renderHeads, renderHistory, renderMermaid, type RevisionGraph, type VersionsLocation } from "../../alembic/index.js";
+import {
+  checkGraph,
+  graphJson,
+  historyJson,
+  loadVersionDirs,
+  locateVersions,
+  renderHeads,
+  renderHistory,
+  renderMermaid,
+  type RevisionGraph,
+  type VersionsLocation,
+} from "../../alembic/index.js";
 import { UsageError, type Command, type Io, type Values } from "../command.js";
 import { bold, cyan, red } from "../reporters/style.js";
 import { OUTPUT_FORMAT_HELP, outputFormatOf, renderReport, reportOptions } from "../reporters/output-format.js";
@@ -38,14 +49,20 @@ const command: Command = {
   options: { ...reportOptions, mermaid: { type: "boolean" }, "no-cache": { type: "boolean" } },
   async run({ positionals, values, io }) {
     const [sub, dir, ...extra] = positionals;
-    if (!sub || !["heads", "graph", "check"].includes(sub)) throw new UsageError(sub ? `unknown subcommand '${sub}'` : "missing subcommand");
+    if (!sub || !["heads", "graph", "check"].includes(sub))
+      throw new UsageError(sub ? `unknown subcommand '${sub}'` : "missing subcommand");
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
     if (values.mermaid && sub !== "graph") throw new UsageError("--mermaid applies to `graph` only");
-    if (values["output-format"] !== undefined && sub !== "check") throw new UsageError("--output-format applies to `check` only");
+    if (values["output-format"] !== undefined && sub !== "check")
+      throw new UsageError("--output-format applies to `check` only");
     const locations = locateVersions(io.cwd, dir);
-    if (locations.length === 0) throw new RemodelError(`no Alembic versions directory found under ${io.cwd} (pass DIR)`);
+    if (locations.length === 0)
+      throw new RemodelError(`no Alembic versions directory found under ${io.cwd} (pass DIR)`);
     // Only check pays for a full parse of every file (syntax errors in function bodies).
-    const loaded = locations.map((location) => ({ location, graph: loadVersionDirs(location.versionDirs, io.cwd, { syntax: sub === "check" }) }));
+    const loaded = locations.map((location) => ({
+      location,
+      graph: loadVersionDirs(location.versionDirs, io.cwd, { syntax: sub === "check" }),
+    }));
     if (sub === "check") return runCheck(loaded, values, io);
     if (values.json) printJson(loaded, io, (l) => (sub === "graph" ? { history: historyJson(l.graph) } : {}));
     else for (const l of loaded) printText(sub, l, loaded.length > 1, values, io);
@@ -61,18 +78,33 @@ function runCheck(loaded: Loaded[], values: Values, io: Io): number {
     const count = problems.reduce((n, l) => n + l.length, 0);
     const revs = loaded.reduce((n, l) => n + l.graph.revisions.length, 0);
     const where = `${revs} revision${revs === 1 ? "" : "s"} in ${loaded.length} location${loaded.length === 1 ? "" : "s"}`;
-    return lines.join("") + (count === 0 ? `All checks passed: ${where}, one head each.\n` : `Found ${count} problem${count === 1 ? "" : "s"} (${where}).\n`);
+    return (
+      lines.join("") +
+      (count === 0
+        ? `All checks passed: ${where}, one head each.\n`
+        : `Found ${count} problem${count === 1 ? "" : "s"} (${where}).\n`)
+    );
   };
   const json = () => jsonText(loaded, io, (_, i) => ({ ok: problems[i].length === 0, problems: problems[i] }));
-  const rules = Object.fromEntries(Object.entries(ALEMBIC_CODES).map(([name, code]) => [code, name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)]));
-  io.out(renderReport(format, { command: "alembic check", problems: problems.flat(), root: io.cwd, rules, concise, json }, io));
+  const rules = Object.fromEntries(
+    Object.entries(ALEMBIC_CODES).map(([name, code]) => [code, name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)]),
+  );
+  io.out(
+    renderReport(
+      format,
+      { command: "alembic check", problems: problems.flat(), root: io.cwd, rules, concise, json },
+      io,
+    ),
+  );
   return problems.some((l) => l.length > 0) ? 1 : 0;
 }
 
 /** `path:line:col: CODE message`, with path and code coloured on a terminal (like `remodel check`). */
 function styled(p: Problem, color: boolean): string {
   const line = formatProblem(p);
-  return color ? line.replace(p.path, cyan(p.path, true)).replace(` ${p.code} `, ` ${red(bold(p.code, true), true)} `) : line;
+  return color
+    ? line.replace(p.path, cyan(p.path, true)).replace(` ${p.code} `, ` ${red(bold(p.code, true), true)} `)
+    : line;
 }
 
 function printText(sub: string, l: Loaded, header: boolean, values: Values, io: Io): void {

@@ -17,7 +17,8 @@ export async function runCheckMigrations({ root, values, io }: DbArgs): Promise<
   const models = loadSourceSchema(abs, values.schema as string | undefined);
   models.catch(() => {});
   const { sql, skipped } = migrationSql(src, python, abs);
-  for (const x of skipped) io.err(`${x.path}${x.line ? `:${x.line}` : ""}: skipped: a data migration offline mode cannot run (${x.error})\n`);
+  for (const x of skipped)
+    io.err(`${x.path}${x.line ? `:${x.line}` : ""}: skipped: a data migration offline mode cannot run (${x.error})\n`);
   const db = await migratedSchema(sql, src, abs);
   const model = await models;
   const result = diffSchemas(model, db, { ignore: ignoreOf(values) });

@@ -2,7 +2,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { RemodelError } from "../../core/errors.js";
 import { recoverFolder, replaceFolder } from "../../core/replace-folder.js";
-import { GENERATED_HEADER, pullPackage, selectTables, withoutBookkeeping, type PullFramework } from "../../db/pull/index.js";
+import {
+  GENERATED_HEADER,
+  pullPackage,
+  selectTables,
+  withoutBookkeeping,
+  type PullFramework,
+} from "../../db/pull/index.js";
 import type { SplitBy } from "../../db/pull/domains.js";
 import { parseDbUrl } from "../../db/url.js";
 import { UsageError } from "../command.js";
@@ -26,7 +32,8 @@ export async function runPull({ values, io }: DbArgs): Promise<number> {
   if (!["2.0", "1.4"].includes(version)) throw new UsageError("--sqlalchemy must be 2.0 or 1.4");
   // A folder a killed pull left moved aside is put back first: it is the folder --force is about.
   recoverFolder(out);
-  if (existsSync(out) && readdirSync(out).length && !values.force) throw new RemodelError(`${values.out} exists and is not empty (use --force to overwrite its files)`);
+  if (existsSync(out) && readdirSync(out).length && !values.force)
+    throw new RemodelError(`${values.out} exists and is not empty (use --force to overwrite its files)`);
   const db = await readDatabase(url, values, io);
   const tables = Array.isArray(values.tables) ? (values.tables as string[]).flatMap((t) => t.split(",")) : undefined;
   const { files, keyless } = pullPackage(db, { framework, splitBy, sqlalchemy: version, tables });
@@ -34,13 +41,24 @@ export async function runPull({ values, io }: DbArgs): Promise<number> {
   // All files or none (one atomic folder writer). With --force into an existing folder, what is
   // not ours stays: files this pull does not write, except modules an earlier pull wrote (stale
   // modules would define tables twice).
-  const cleanupWarnings = replaceFolder(out, files, { keep: (name) => !files.has(name) && !(name.endsWith(".py") && isGenerated(join(out, name))) });
+  const cleanupWarnings = replaceFolder(out, files, {
+    keep: (name) => !files.has(name) && !(name.endsWith(".py") && isGenerated(join(out, name))),
+  });
   for (const w of cleanupWarnings) io.err(`remodel db pull: warning: ${w}\n`);
   // A table without a primary key is never silent: its stand-in key, or why it was left out.
   for (const k of keyless) io.err(`remodel db pull: warning: ${k.message}\n`);
   const pulled = chosen.tables.length - keyless.filter((k) => !k.standIn).length;
-  const warnings = keyless.map((k) => ({ table: k.table, standInKey: k.standIn?.column ?? null, leftOut: !k.standIn, message: k.message }));
-  if (values.json) io.out(JSON.stringify({ out, files: [...files.keys()], tables: pulled, enums: chosen.enums.length, warnings }, null, 2) + "\n");
+  const warnings = keyless.map((k) => ({
+    table: k.table,
+    standInKey: k.standIn?.column ?? null,
+    leftOut: !k.standIn,
+    message: k.message,
+  }));
+  if (values.json)
+    io.out(
+      JSON.stringify({ out, files: [...files.keys()], tables: pulled, enums: chosen.enums.length, warnings }, null, 2) +
+        "\n",
+    );
   else io.out(`wrote ${files.size} files for ${pulled} tables and ${chosen.enums.length} enums to ${values.out}\n`);
   return 0;
 }

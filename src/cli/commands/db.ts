@@ -53,15 +53,23 @@ const command: Command = {
     const [sub, root = ".", ...rest] = positionals;
     if (rest.length) throw new UsageError(`unexpected argument '${rest[0]}'`);
     const args: DbArgs = { root, values, io };
-    if (values["output-format"] !== undefined && sub !== "diff" && sub !== "check-migrations") throw new UsageError("--output-format applies to `db diff` and `db check-migrations`");
+    if (values["output-format"] !== undefined && sub !== "diff" && sub !== "check-migrations")
+      throw new UsageError("--output-format applies to `db diff` and `db check-migrations`");
     switch (sub) {
-      case "diff": return (await import("./db-run.js")).runDiff(args);
-      case "ddl": return (await import("./db-run.js")).runDdl(args);
-      case "inspect": return (await import("./db-run.js")).runInspect(args);
-      case "pull": return (await import("./db-pull.js")).runPull(args);
-      case "check-migrations": return (await import("./db-migrations.js")).runCheckMigrations(args);
-      case undefined: throw new UsageError("missing subcommand (diff, ddl, pull, check-migrations, inspect)");
-      default: throw new UsageError(`unknown subcommand '${sub}'`);
+      case "diff":
+        return (await import("./db-run.js")).runDiff(args);
+      case "ddl":
+        return (await import("./db-run.js")).runDdl(args);
+      case "inspect":
+        return (await import("./db-run.js")).runInspect(args);
+      case "pull":
+        return (await import("./db-pull.js")).runPull(args);
+      case "check-migrations":
+        return (await import("./db-migrations.js")).runCheckMigrations(args);
+      case undefined:
+        throw new UsageError("missing subcommand (diff, ddl, pull, check-migrations, inspect)");
+      default:
+        throw new UsageError(`unknown subcommand '${sub}'`);
     }
   },
 };

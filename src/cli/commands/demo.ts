@@ -29,16 +29,34 @@ const demo: Command = {
 export default demo;
 
 function succeeded(r: DemoReport): boolean {
-  return r.status === "written" && r.added.length === 0 && r.runtime.every((c) => c.ok) && r.outcomes.every((o) => o.state !== "failed");
+  return (
+    r.status === "written" &&
+    r.added.length === 0 &&
+    r.runtime.every((c) => c.ok) &&
+    r.outcomes.every((o) => o.state !== "failed")
+  );
 }
 
 function toJson(r: DemoReport) {
   return {
-    ok: succeeded(r), dir: r.dir, status: r.status, seconds: Number(r.seconds.toFixed(2)),
-    steps: r.outcomes.map((o) => ({ module: o.step.module, dest: o.step.dest, importers: o.step.importers, state: o.state, reason: o.reason ?? null, commit: o.commit ?? null })),
-    problemsBefore: r.problemsBefore, added: r.added, python: r.python,
+    ok: succeeded(r),
+    dir: r.dir,
+    status: r.status,
+    seconds: Number(r.seconds.toFixed(2)),
+    steps: r.outcomes.map((o) => ({
+      module: o.step.module,
+      dest: o.step.dest,
+      importers: o.step.importers,
+      state: o.state,
+      reason: o.reason ?? null,
+      commit: o.commit ?? null,
+    })),
+    problemsBefore: r.problemsBefore,
+    added: r.added,
+    python: r.python,
     runtime: r.runtime.map((c) => ({ name: c.name, ok: c.ok, before: c.before.summary, after: c.after.summary })),
-    commits: r.commits, shortstat: r.shortstat,
+    commits: r.commits,
+    shortstat: r.shortstat,
   };
 }
 
@@ -53,11 +71,17 @@ export function renderDemo(r: DemoReport): string {
   ];
   for (const o of r.outcomes) {
     const mark = o.state === "planned" ? "•" : o.state === "skipped" ? "-" : "✖";
-    out.push(`  ${mark} ${o.step.module} → ${o.step.dest}${o.commit ? `  [${o.commit}]` : ""}${o.reason ? `  (${o.reason})` : ""}`);
+    out.push(
+      `  ${mark} ${o.step.module} → ${o.step.dest}${o.commit ? `  [${o.commit}]` : ""}${o.reason ? `  (${o.reason})` : ""}`,
+    );
   }
   out.push("");
-  const known = r.problemsBefore.length ? ` (${r.problemsBefore.length} already there before: ${r.problemsBefore.map((p) => p.code).join(", ")})` : "";
-  out.push(r.added.length === 0 ? `static check: no new problem${known}` : `static check: ${r.added.length} new problem(s):`);
+  const known = r.problemsBefore.length
+    ? ` (${r.problemsBefore.length} already there before: ${r.problemsBefore.map((p) => p.code).join(", ")})`
+    : "";
+  out.push(
+    r.added.length === 0 ? `static check: no new problem${known}` : `static check: ${r.added.length} new problem(s):`,
+  );
   for (const p of r.added) out.push(`  ${p.path}:${p.line}:${p.column}: ${p.code} ${p.message}`);
   if (r.python) {
     out.push(`runtime checks with ${r.python}, before → after:`);

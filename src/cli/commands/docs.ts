@@ -56,7 +56,12 @@ const command: Command = {
     let schema;
     const warnings: ReadWarning[] = [];
     try {
-      schema = docsSchema(scope, file ? resolve(io.cwd, file) : null, (w) => warnings.push(w), values["no-cache"] !== true);
+      schema = docsSchema(
+        scope,
+        file ? resolve(io.cwd, file) : null,
+        (w) => warnings.push(w),
+        values["no-cache"] !== true,
+      );
     } catch (e) {
       if (!(e instanceof NoPythonFiles)) throw e;
       io.err(`remodel docs: warning: ${e.message}\n`);

@@ -50,19 +50,35 @@ const command: Command = {
         return 2;
       }
     }
-    const result = await runRefactoring(project, move, {
-      src, dest, exports: exportsMode, keepFacade: Boolean(values["keep-facade"]), exists: (p) => existsSync(join(project.root, p)),
-    }, {
-      dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), before,
-      sortImports: values["sort-imports"] === true ? true : undefined,
-      commitMessage: (planned) => {
-        if (!values.commit) return null;
-        const p = planned as Planned<MoveDetails>;
-        const template = p.shape === "to-package" ? project.config.commitMessage : project.config.commitMessage ?? "refactor: Move {src} to {dest}";
-        return commitMessage(template, p.module, src.replace(/\/__init__\.py$/, ""), p.dest);
+    const result = await runRefactoring(
+      project,
+      move,
+      {
+        src,
+        dest,
+        exports: exportsMode,
+        keepFacade: Boolean(values["keep-facade"]),
+        exists: (p) => existsSync(join(project.root, p)),
       },
-    });
-    const exports = result.kind === "executed" && result.planned.shape === "to-package" ? { exports: result.planned.exports } : {};
+      {
+        dryRun: Boolean(values["dry-run"]),
+        force: Boolean(values.force),
+        allowDirty: Boolean(values["allow-dirty"]),
+        before,
+        sortImports: values["sort-imports"] === true ? true : undefined,
+        commitMessage: (planned) => {
+          if (!values.commit) return null;
+          const p = planned as Planned<MoveDetails>;
+          const template =
+            p.shape === "to-package"
+              ? project.config.commitMessage
+              : (project.config.commitMessage ?? "refactor: Move {src} to {dest}");
+          return commitMessage(template, p.module, src.replace(/\/__init__\.py$/, ""), p.dest);
+        },
+      },
+    );
+    const exports =
+      result.kind === "executed" && result.planned.shape === "to-package" ? { exports: result.planned.exports } : {};
     return reportRun("move", result, io, Boolean(values.json), exports);
   },
 };
@@ -71,7 +87,13 @@ export default command;
 /** `[tool.remodel] commit-message` with {name}, {src}, {dest}, {module}; a default in seed 000's style. */
 export function commitMessage(template: string | null, module: string, src: string, dest: string): string {
   const name = module.split(".").pop()!;
-  return (template ?? "refactor: Migrate {name} model to subpackage structure\n\n- Move {src} to {dest}\n- Create {init} with exports\n- Adjust relative imports for new directory depth")
-    .replaceAll("{name}", name).replaceAll("{src}", src).replaceAll("{dest}", dest).replaceAll("{module}", module)
+  return (
+    template ??
+    "refactor: Migrate {name} model to subpackage structure\n\n- Move {src} to {dest}\n- Create {init} with exports\n- Adjust relative imports for new directory depth"
+  )
+    .replaceAll("{name}", name)
+    .replaceAll("{src}", src)
+    .replaceAll("{dest}", dest)
+    .replaceAll("{module}", module)
     .replaceAll("{init}", dest.replace(/[^/]+\.py$/, "__init__.py"));
 }

@@ -5,11 +5,18 @@ import { planPackage, renderPackagePlan } from "../../refactor/package/package-p
 import { commonOptions, UsageError, type Command } from "../command.js";
 import { json, loadFromArgs } from "../project-arg.js";
 
-const list = (v: unknown) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : undefined);
+const list = (v: unknown) =>
+  typeof v === "string"
+    ? v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 
 const plan: Command = {
   name: "plan",
-  summary: "Write an editable plan: `plan package PKG` (module -> package migration), `plan split FILE` (monolith -> package)",
+  summary:
+    "Write an editable plan: `plan package PKG` (module -> package migration), `plan split FILE` (monolith -> package)",
   usage: [
     "usage: remodel plan split FILE [--root DIR] [--out split.toml] [--explain] [--json]",
     "  FILE           the module to split (pkg/models.py); the plan maps each new module to its statements",
@@ -19,7 +26,15 @@ const plan: Command = {
     "  --submodule    the module that receives each module's code (default: row)",
     "  --only/--exclude  module names (last part) to include or leave out",
   ].join("\n"),
-  options: { ...commonOptions, root: { type: "string" }, submodule: { type: "string" }, only: { type: "string" }, exclude: { type: "string" }, out: { type: "string" }, explain: { type: "boolean" } },
+  options: {
+    ...commonOptions,
+    root: { type: "string" },
+    submodule: { type: "string" },
+    only: { type: "string" },
+    exclude: { type: "string" },
+    out: { type: "string" },
+    explain: { type: "boolean" },
+  },
   async run({ positionals, values, io }) {
     const [kind, target] = positionals;
     if (kind === "split" && target) return (await import("./split.js")).runPlanSplit(target, values, io);
@@ -27,8 +42,15 @@ const plan: Command = {
     const project = await loadFromArgs(values.root as string | undefined, values, io);
     const pkg = target.includes("/") ? packageOfDir(project.files, target.replace(/\/$/, "")) : target;
     if (!project.modules.get(pkg)?.isPackage) throw new UsageError(`${target} is not a package of the project`);
-    const result = planPackage(new Resolver(project), pkg, { submodule: (values.submodule as string) ?? "row", only: list(values.only), exclude: list(values.exclude) });
-    if (values.json) { io.out(json(result)); return 0; }
+    const result = planPackage(new Resolver(project), pkg, {
+      submodule: (values.submodule as string) ?? "row",
+      only: list(values.only),
+      exclude: list(values.exclude),
+    });
+    if (values.json) {
+      io.out(json(result));
+      return 0;
+    }
     const text = renderPackagePlan(result);
     if (typeof values.out === "string") {
       writeFileSync(resolve(io.cwd, values.out), text);

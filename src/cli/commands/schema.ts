@@ -42,23 +42,37 @@ const command: Command = {
   },
   async run({ positionals, values, io }) {
     // The diff's reporters and check codes are loaded only for a diff: reading a schema is the common, timed path.
-    if (positionals[0] === "diff") return (await import("./schema-diff.js")).runDiff(positionals.slice(1), values, io, emit);
-    if (values["output-format"] !== undefined) throw new UsageError("--output-format applies to `schema diff` (use --format or --json for the schema itself)");
+    if (positionals[0] === "diff")
+      return (await import("./schema-diff.js")).runDiff(positionals.slice(1), values, io, emit);
+    if (values["output-format"] !== undefined)
+      throw new UsageError("--output-format applies to `schema diff` (use --format or --json for the schema itself)");
     if (positionals.length > 1) throw new UsageError(`expected at most one ROOT, got ${positionals.length}`);
     const format = values.format as string | undefined;
-    if (format && format !== "tbls" && format !== "json") throw new UsageError(`unknown --format '${format}' (expected tbls or json)`);
-    const scope = projectScope(resolve(io.cwd, positionals[0] ?? "."), typeof values.only === "string" ? resolve(io.cwd, values.only) : null);
+    if (format && format !== "tbls" && format !== "json")
+      throw new UsageError(`unknown --format '${format}' (expected tbls or json)`);
+    const scope = projectScope(
+      resolve(io.cwd, positionals[0] ?? "."),
+      typeof values.only === "string" ? resolve(io.cwd, values.only) : null,
+    );
     let schema;
     const warnings: ReadWarning[] = [];
     try {
-      schema = schemaOfScope(scope, { includeTests: values["include-tests"] === true, onWarning: (w) => warnings.push(w), cache: values["no-cache"] !== true });
+      schema = schemaOfScope(scope, {
+        includeTests: values["include-tests"] === true,
+        onWarning: (w) => warnings.push(w),
+        cache: values["no-cache"] !== true,
+      });
     } catch (e) {
       if (!(e instanceof NoPythonFiles)) throw e;
       io.err(`remodel schema: warning: ${e.message}\n`);
       return 2;
     }
-    const text = format === "tbls" ? JSON.stringify(toTbls(schema, scope.root.split(/[\\/]/).pop()), null, 2) + "\n"
-      : values.json || format === "json" ? JSON.stringify(schema, null, 2) + "\n" : formatSummary(schema);
+    const text =
+      format === "tbls"
+        ? JSON.stringify(toTbls(schema, scope.root.split(/[\\/]/).pop()), null, 2) + "\n"
+        : values.json || format === "json"
+          ? JSON.stringify(schema, null, 2) + "\n"
+          : formatSummary(schema);
     emit(io, values, text);
     return reportReadWarnings(io, warnings);
   },
@@ -70,7 +84,8 @@ const command: Command = {
  * is 1 (findings), as for `check`.
  */
 export function reportReadWarnings(io: Io, warnings: ReadWarning[]): number {
-  for (const w of warnings) io.err(`${w.path}:${w.line}:${w.column}: RM100 ${w.message} (the schema may be incomplete)\n`);
+  for (const w of warnings)
+    io.err(`${w.path}:${w.line}:${w.column}: RM100 ${w.message} (the schema may be incomplete)\n`);
   return warnings.length ? 1 : 0;
 }
 

@@ -30,15 +30,26 @@ const command: Command = {
     "                  (default: the project's .venv/bin/python when it exists)",
   ].join("\n"),
   options: {
-    ...commonOptions, root: { type: "string" }, plan: { type: "string" }, "dry-run": { type: "boolean" }, commit: { type: "boolean" },
-    "allow-dirty": { type: "boolean" }, force: { type: "boolean" }, python: { type: "string" }, "no-facade": { type: "boolean" },
+    ...commonOptions,
+    root: { type: "string" },
+    plan: { type: "string" },
+    "dry-run": { type: "boolean" },
+    commit: { type: "boolean" },
+    "allow-dirty": { type: "boolean" },
+    force: { type: "boolean" },
+    python: { type: "string" },
+    "no-facade": { type: "boolean" },
   },
   async run({ positionals, values, io }) {
     if (positionals.length !== 1) throw new UsageError("split takes one FILE");
-    const { project, before } = await loadForRefactoring(values.root as string | undefined, values, io, { backgroundSchema: true });
+    const { project, before } = await loadForRefactoring(values.root as string | undefined, values, io, {
+      backgroundSchema: true,
+    });
     const file = pathArg(project, baseDir(io, values, project.root, positionals[0]), positionals[0], true);
     const pkgDir = file.replace(/\.py$/, "");
-    const plan = values.plan ? parseSplitPlan(readFileSync(resolve(io.cwd, values.plan as string), "utf8"), values.plan as string) : undefined;
+    const plan = values.plan
+      ? parseSplitPlan(readFileSync(resolve(io.cwd, values.plan as string), "utf8"), values.plan as string)
+      : undefined;
     if (plan && plan.file !== file) throw new UsageError(`the plan splits ${plan.file}, not ${file}`);
     // Without a facade every importer must be rewritten: refuse when some live outside this project.
     const module = project.files.get(file)?.module;
@@ -49,12 +60,30 @@ const command: Command = {
         return 2;
       }
     }
-    const result = await runRefactoring(project, split, { file, plan, exists: (p) => existsSync(join(project.root, p)), noFacade: Boolean(values["no-facade"]), beforeSchema: before.schema }, {
-      // The blocks split writes into new modules are laid out by the project's import sorter.
-      dryRun: Boolean(values["dry-run"]), force: Boolean(values.force), allowDirty: Boolean(values["allow-dirty"]), before, sortImports: true,
-      python: pythonOf(values, project.root),
-      commitMessage: (planned) => (values.commit ? `refactor: split ${file} into ${pkgDir}/ (${(planned as Planned<SplitDetails>).modules.join(", ")})` : null),
-    });
+    const result = await runRefactoring(
+      project,
+      split,
+      {
+        file,
+        plan,
+        exists: (p) => existsSync(join(project.root, p)),
+        noFacade: Boolean(values["no-facade"]),
+        beforeSchema: before.schema,
+      },
+      {
+        // The blocks split writes into new modules are laid out by the project's import sorter.
+        dryRun: Boolean(values["dry-run"]),
+        force: Boolean(values.force),
+        allowDirty: Boolean(values["allow-dirty"]),
+        before,
+        sortImports: true,
+        python: pythonOf(values, project.root),
+        commitMessage: (planned) =>
+          values.commit
+            ? `refactor: split ${file} into ${pkgDir}/ (${(planned as Planned<SplitDetails>).modules.join(", ")})`
+            : null,
+      },
+    );
     return reportRun("split", result, io, Boolean(values.json));
   },
 };
@@ -79,13 +108,19 @@ export async function runPlanSplit(target: string, values: Values, io: Io): Prom
   if ("error" in plan) throw new RemodelError(plan.error);
   const why = plan.why;
   if (!values.explain) delete plan.why;
-  if (values.json) { io.out(json(plan)); return 0; }
+  if (values.json) {
+    io.out(json(plan));
+    return 0;
+  }
   let text = renderSplitPlan(plan);
   // Comments, so the explained plan is still a plan file `split --plan` reads.
-  if (values.explain && why) text += `\n# Why each module's statements are together (strongest signals first):\n${plan.modules.map((m) => `#   ${m.name}: ${(why[m.name] ?? []).join("; ")}`).join("\n")}\n`;
+  if (values.explain && why)
+    text += `\n# Why each module's statements are together (strongest signals first):\n${plan.modules.map((m) => `#   ${m.name}: ${(why[m.name] ?? []).join("; ")}`).join("\n")}\n`;
   if (typeof values.out === "string") {
     writeFileSync(resolve(io.cwd, values.out), text);
-    io.err(`wrote ${values.out}: ${plan.modules.length} module(s)${plan.unplaced.length ? `, ${plan.unplaced.length} statement(s) to place by hand` : ""}\n`);
+    io.err(
+      `wrote ${values.out}: ${plan.modules.length} module(s)${plan.unplaced.length ? `, ${plan.unplaced.length} statement(s) to place by hand` : ""}\n`,
+    );
   } else io.out(text);
   return plan.unplaced.length ? 1 : 0;
 }

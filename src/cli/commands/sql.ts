@@ -43,10 +43,13 @@ const command: Command = {
     if (dialect && !isDialect(dialect)) throw new UsageError(`unknown --dialect '${dialect}' (${dialectList()})`);
     if (sub === "inventory") {
       const root = resolve(io.cwd, arg ?? ".");
-      if (!existsSync(root) || !statSync(root).isDirectory()) throw new RemodelError(`${arg ?? "."}: no such directory`);
+      if (!existsSync(root) || !statSync(root).isDirectory())
+        throw new RemodelError(`${arg ?? "."}: no such directory`);
       const { inventory } = await import("../../sql/inventory.js");
       const { formatInventory, injectionLines, inventoryJson } = await import("../../sql/report.js");
-      const inv = await inventory(loadPythonFiles(root, { projectRoot: findRoot(root) }) as SqlFile[], { dialect: dialect as never });
+      const inv = await inventory(loadPythonFiles(root, { projectRoot: findRoot(root) }) as SqlFile[], {
+        dialect: dialect as never,
+      });
       io.out(values.json ? json(inventoryJson(inv.sites)) : formatInventory(inv.sites));
       return injectionLines(inv.sites).length ? 1 : 0;
     }
@@ -56,8 +59,17 @@ const command: Command = {
       const style = (values.style as string | undefined) ?? "core";
       if (style !== "core" && style !== "orm") throw new UsageError(`unknown --style '${style}' (core or orm)`);
       const { runConvert } = await import("../../sql/convert/run.js");
-      return runConvert({ target: arg, out: values.out, python: values.python as string | undefined, url: values.url as string | undefined,
-        style, root: values.root as string | undefined, dialect: dialect as never, json: Boolean(values.json), io });
+      return runConvert({
+        target: arg,
+        out: values.out,
+        python: values.python as string | undefined,
+        url: values.url as string | undefined,
+        style,
+        root: values.root as string | undefined,
+        dialect: dialect as never,
+        json: Boolean(values.json),
+        io,
+      });
     }
     if (sub === undefined) throw new UsageError("missing subcommand (inventory, convert)");
     throw new UsageError(`unknown subcommand '${sub}'`);

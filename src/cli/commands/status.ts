@@ -13,11 +13,24 @@ const status: Command = {
     if (positionals.length !== 1) throw new UsageError("status takes one PLAN file");
     const planPath = resolve(io.cwd, positionals[0]);
     const plan = readPackagePlan(planPath);
-    const project = await loadFromArgs(values.root as string | undefined, values, { ...io, cwd: planProjectDir(planPath, plan, values, io) });
+    const project = await loadFromArgs(values.root as string | undefined, values, {
+      ...io,
+      cwd: planProjectDir(planPath, plan, values, io),
+    });
     const rows = plan.steps.map((s) => ({ module: s.module, state: stepState(project, s) }));
     const done = rows.filter((r) => r.state === "done").length;
     if (values.json) io.out(json({ project: project.root, done, remaining: rows.length - done, steps: rows }));
-    else io.out(`project: ${project.root}\n` + rows.map((r) => `${r.state === "done" ? "✔" : r.state === "remaining" ? "·" : "?"} ${r.module}${r.state === "missing" ? " (source missing)" : ""}`).join("\n") + `\n${done}/${rows.length} done\n`);
+    else
+      io.out(
+        `project: ${project.root}\n` +
+          rows
+            .map(
+              (r) =>
+                `${r.state === "done" ? "✔" : r.state === "remaining" ? "·" : "?"} ${r.module}${r.state === "missing" ? " (source missing)" : ""}`,
+            )
+            .join("\n") +
+          `\n${done}/${rows.length} done\n`,
+      );
     return 0;
   },
 };

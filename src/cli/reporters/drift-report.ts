@@ -15,7 +15,10 @@ export function driftReport(command: string, result: DiffResult, root: string, d
   const rules: Record<string, string> = {};
   for (const d of result.drift) rules[d.code] ??= `${d.check} differ`;
   return {
-    command, problems, root, rules,
+    command,
+    problems,
+    root,
+    rules,
     concise: (color) => formatDiff(result, { color, database }),
     json: () => diffJson(result),
   };

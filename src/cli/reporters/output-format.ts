@@ -38,9 +38,12 @@ export function outputFormatOf(values: Values): string {
   const asked = values["output-format"];
   if (asked === undefined) return values.json ? "json" : "concise";
   if (typeof asked !== "string" || !(asked in FORMATS)) {
-    throw new UsageError(`unknown output format '${asked}' (formats: ${OUTPUT_FORMATS.join(", ")})${didYouMean(String(asked), OUTPUT_FORMATS, "output format")}`);
+    throw new UsageError(
+      `unknown output format '${asked}' (formats: ${OUTPUT_FORMATS.join(", ")})${didYouMean(String(asked), OUTPUT_FORMATS, "output format")}`,
+    );
   }
-  if (values.json && asked !== "json") throw new UsageError(`--json and --output-format ${asked} contradict each other`);
+  if (values.json && asked !== "json")
+    throw new UsageError(`--json and --output-format ${asked} contradict each other`);
   return asked;
 }
 

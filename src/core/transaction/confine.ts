@@ -9,8 +9,10 @@ import { RemodelError } from "../errors.js";
 
 /** The absolute path of `rel` under `root`, or a RemodelError naming where it came from. */
 export function confinedPath(root: string, rel: unknown, source: string): string {
-  if (typeof rel !== "string" || rel === "" || rel.includes("\0")) throw new RemodelError(`${source}: invalid path ${JSON.stringify(rel)}`);
-  if (isAbsolute(rel) || /^[a-zA-Z]:/.test(rel) || rel.split(/[\\/]/).includes("..")) throw new RemodelError(`${source}: path '${rel}' is outside the project`);
+  if (typeof rel !== "string" || rel === "" || rel.includes("\0"))
+    throw new RemodelError(`${source}: invalid path ${JSON.stringify(rel)}`);
+  if (isAbsolute(rel) || /^[a-zA-Z]:/.test(rel) || rel.split(/[\\/]/).includes(".."))
+    throw new RemodelError(`${source}: path '${rel}' is outside the project`);
   const realRoot = realpathSync(root);
   const abs = join(root, rel);
   // The deepest part of the path that exists decides where the rest lands.
@@ -21,7 +23,10 @@ export function confinedPath(root: string, rel: unknown, source: string): string
     probe = dirname(probe);
   }
   const resolved = join(realpathSync(probe), ...rest);
-  if (!isInside(realRoot, resolved)) throw new RemodelError(`${source}: path '${rel}' resolves outside the project (${isSymlink(probe) ? "through a symlink" : "through its parent"})`);
+  if (!isInside(realRoot, resolved))
+    throw new RemodelError(
+      `${source}: path '${rel}' resolves outside the project (${isSymlink(probe) ? "through a symlink" : "through its parent"})`,
+    );
   return abs;
 }
 

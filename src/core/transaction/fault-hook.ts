@@ -27,7 +27,8 @@ export function beforeOperation(what: string): void {
   if (!s || s.n !== done + 1 || fired) return;
   if (s.mode === "fail" || s.mode === "enospc") fired = true;
   if (s.mode === "fail") throw Object.assign(new Error(`injected fault before ${what}`), { code: "EIO" });
-  if (s.mode === "enospc") throw Object.assign(new Error(`ENOSPC: no space left on device (injected before ${what})`), { code: "ENOSPC" });
+  if (s.mode === "enospc")
+    throw Object.assign(new Error(`ENOSPC: no space left on device (injected before ${what})`), { code: "ENOSPC" });
 }
 
 /** Call after an operation completed. */

@@ -23,7 +23,9 @@ export function headCommit(gitRoot: string): string | null {
 
 /** A digest of what is staged (modes, blobs, stages, paths), of the real index or of `index`. */
 export function stagedDigest(gitRoot: string, index?: string): string {
-  return createHash("sha1").update(git(gitRoot, ["ls-files", "-s", "-z"], { index })).digest("hex");
+  return createHash("sha1")
+    .update(git(gitRoot, ["ls-files", "-s", "-z"], { index }))
+    .digest("hex");
 }
 
 /** Stages `moves` (absolute from → to) in the index file `index`, as `git mv` would; untracked sources are left out. */
@@ -32,11 +34,17 @@ export function stageMoves(gitRoot: string, index: string, moves: [string, strin
   const tracked: string[] = [];
   for (const [from, to] of moves) {
     const rel = relative(gitRoot, from).split("\\").join("/");
-    const entries = git(gitRoot, ["ls-files", "-s", "-z", "--", `:(literal)${rel}`], { index }).toString().split("\0").filter(Boolean);
+    const entries = git(gitRoot, ["ls-files", "-s", "-z", "--", `:(literal)${rel}`], { index })
+      .toString()
+      .split("\0")
+      .filter(Boolean);
     const own = entries.filter((e) => e.slice(e.indexOf("\t") + 1) === rel);
     if (own.length === 0) continue;
     const [mode, blob] = own[0].slice(0, own[0].indexOf("\t")).split(" ");
-    lines.push(`0 ${"0".repeat(blob.length)}\t${rel}`, `${mode} ${blob}\t${relative(gitRoot, to).split("\\").join("/")}`);
+    lines.push(
+      `0 ${"0".repeat(blob.length)}\t${rel}`,
+      `${mode} ${blob}\t${relative(gitRoot, to).split("\\").join("/")}`,
+    );
     tracked.push(from);
   }
   if (lines.length) git(gitRoot, ["update-index", "-z", "--index-info"], { index, input: lines.join("\0") + "\0" });
@@ -50,7 +58,11 @@ export function stageMoves(gitRoot: string, index: string, moves: [string, strin
  * them in the transaction's index, not after it, means a kill after the change cannot leave a
  * package whose `__init__.py` `git commit -a` would miss.
  */
-export function stageNewFiles(gitRoot: string, index: string, files: { abs: string; bytes: Buffer; mode: number | null }[]): number {
+export function stageNewFiles(
+  gitRoot: string,
+  index: string,
+  files: { abs: string; bytes: Buffer; mode: number | null }[],
+): number {
   const rels = files.map((f) => relative(gitRoot, f.abs).split("\\").join("/"));
   const check = gitRun(gitRoot, ["check-ignore", "-z", "--stdin"], { input: rels.join("\0") + "\0" });
   const ignored = new Set(check.status === 0 ? check.stdout.toString().split("\0").filter(Boolean) : []);
@@ -61,7 +73,8 @@ export function stageNewFiles(gitRoot: string, index: string, files: { abs: stri
     const mode = f.mode !== null && f.mode & 0o111 ? "100755" : "100644";
     lines.push(`${mode} ${blob}\t${rels[i]}`);
   });
-  if (lines.length) git(gitRoot, ["update-index", "-z", "--add", "--index-info"], { index, input: lines.join("\0") + "\0" });
+  if (lines.length)
+    git(gitRoot, ["update-index", "-z", "--add", "--index-info"], { index, input: lines.join("\0") + "\0" });
   return lines.length;
 }
 
@@ -73,7 +86,8 @@ export function installIndex(target: string, bytes: Buffer, what: string): void 
     try {
       fd = openSync(lock, "wx");
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "EEXIST") throw new RemodelError(`${lock} exists: another git process is running (or crashed); remove it when none is`);
+      if ((e as NodeJS.ErrnoException).code === "EEXIST")
+        throw new RemodelError(`${lock} exists: another git process is running (or crashed); remove it when none is`);
       throw e;
     }
     try {
@@ -102,5 +116,6 @@ export function removeOwnIndexLock(target: string, ours: Buffer[]): void {
     return;
   }
   // A partial write is a prefix of what was being written.
-  if (ours.some((b) => b.subarray(0, content.length).equals(content))) operation("remove our index.lock", () => rmSync(lock, { force: true }));
+  if (ours.some((b) => b.subarray(0, content.length).equals(content)))
+    operation("remove our index.lock", () => rmSync(lock, { force: true }));
 }

@@ -65,20 +65,39 @@ export function readJournal(root: string): Journal {
   }
   const j = data as Journal;
   if (!j || typeof j !== "object") throw corrupted("not an object");
-  if (j.version !== JOURNAL_VERSION) throw corrupted(`version ${JSON.stringify(j.version)}, this remodel writes version ${JOURNAL_VERSION}`);
+  if (j.version !== JOURNAL_VERSION)
+    throw corrupted(`version ${JSON.stringify(j.version)}, this remodel writes version ${JOURNAL_VERSION}`);
   if (j.state !== "pending" && j.state !== "done") throw corrupted("no state");
   const strings = (v: unknown) => Array.isArray(v) && v.every((s) => typeof s === "string");
   const hash = (v: unknown) => v === null || (typeof v === "string" && /^[0-9a-f]{40}$/.test(v));
   if (!strings(j.temps) || !strings(j.dirs) || !Array.isArray(j.files)) throw corrupted("temps, dirs or files missing");
   for (const f of j.files) {
-    if (!f || typeof f.path !== "string" || !hash(f.before) || !hash(f.after) || !Array.isArray(f.between) || !f.between.every(hash)) throw corrupted("a file entry is malformed");
-    if (f.backup !== null && !(typeof f.backup === "string" && /^\d+$/.test(f.backup))) throw corrupted("a backup name is malformed");
+    if (
+      !f ||
+      typeof f.path !== "string" ||
+      !hash(f.before) ||
+      !hash(f.after) ||
+      !Array.isArray(f.between) ||
+      !f.between.every(hash)
+    )
+      throw corrupted("a file entry is malformed");
+    if (f.backup !== null && !(typeof f.backup === "string" && /^\d+$/.test(f.backup)))
+      throw corrupted("a backup name is malformed");
     if (f.before !== null && f.backup === null) throw corrupted(`no saved copy of ${f.path}`);
   }
-  if (j.git !== null && (typeof j.git !== "object" || !hash(j.git.head) || typeof j.git.staged?.before !== "string" || typeof j.git.staged?.after !== "string")) throw corrupted("git state malformed");
+  if (
+    j.git !== null &&
+    (typeof j.git !== "object" ||
+      !hash(j.git.head) ||
+      typeof j.git.staged?.before !== "string" ||
+      typeof j.git.staged?.after !== "string")
+  )
+    throw corrupted("git state malformed");
   return j;
 }
 
 function corrupted(why: string): RemodelError {
-  return new RemodelError(`${JOURNAL_NAME} is not a usable journal (${why}); nothing was changed. Inspect it, then run \`remodel recover --discard\` to delete it`);
+  return new RemodelError(
+    `${JOURNAL_NAME} is not a usable journal (${why}); nothing was changed. Inspect it, then run \`remodel recover --discard\` to delete it`,
+  );
 }

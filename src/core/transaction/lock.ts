@@ -44,7 +44,10 @@ function take(file: string): void {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
     }
     const holder = readHolder(file);
-    if (holder.alive) throw new RemodelError(`another remodel run (pid ${holder.pid}) is using this project; wait for it to end (lock: .remodel_cache/lock)`);
+    if (holder.alive)
+      throw new RemodelError(
+        `another remodel run (pid ${holder.pid}) is using this project; wait for it to end (lock: .remodel_cache/lock)`,
+      );
     // Stale: moved aside rather than deleted, so that of two runs taking it over only one wins.
     try {
       renameSync(file, `${file}.stale-${process.pid}`);

@@ -34,7 +34,10 @@ export function recoverInterrupted(root: string): Recovery {
     }
     const gitRoot = workTreeRoot(root);
     const moved = movedOn(root, journal, gitRoot);
-    if (moved) throw new RemodelError(`${JOURNAL_NAME} is left by an interrupted write, but the tree has moved on since (${moved}): it is not rolled back. Run \`remodel recover --discard\` to delete it`);
+    if (moved)
+      throw new RemodelError(
+        `${JOURNAL_NAME} is left by an interrupted write, but the tree has moved on since (${moved}): it is not rolled back. Run \`remodel recover --discard\` to delete it`,
+      );
     rollback(root, journal, gitRoot);
     return "rolled back";
   } finally {
@@ -60,13 +63,15 @@ function movedOn(root: string, j: Journal, gitRoot: string | null): string | nul
   for (const t of [...j.temps, ...j.dirs]) confinedPath(root, t, JOURNAL_NAME);
   for (const f of j.files) {
     const now = hashOf(confinedPath(root, f.path, JOURNAL_NAME));
-    if (now !== f.before && now !== f.after && !(now !== null && f.between.includes(now))) return `${f.path} ${now === null ? "is gone" : "has changed"}`;
+    if (now !== f.before && now !== f.after && !(now !== null && f.between.includes(now)))
+      return `${f.path} ${now === null ? "is gone" : "has changed"}`;
   }
   if (j.git) {
     if (!gitRoot) return "the project is no longer in a git work tree";
     if (headCommit(gitRoot) !== j.git.head) return "HEAD is another commit";
     const staged = stagedDigest(gitRoot);
-    if (staged !== j.git.staged.before && staged !== j.git.staged.after) return "the git index has other changes staged";
+    if (staged !== j.git.staged.before && staged !== j.git.staged.after)
+      return "the git index has other changes staged";
   }
   return null;
 }

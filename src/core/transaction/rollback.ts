@@ -22,8 +22,12 @@ export function rollback(root: string, j: Journal, gitRoot: string | null): void
       continue;
     }
     const saved = join(dir, "backups", f.backup!);
-    if (!existsSync(saved)) throw new RemodelError(`${JOURNAL_NAME}: the saved copy of ${f.path} is missing; run \`remodel recover --discard\` to delete the journal and restore ${f.path} from version control`);
-    if (!existsSync(dirname(abs))) operation(`rollback: create ${dirname(f.path)}`, () => mkdirSync(dirname(abs), { recursive: true }));
+    if (!existsSync(saved))
+      throw new RemodelError(
+        `${JOURNAL_NAME}: the saved copy of ${f.path} is missing; run \`remodel recover --discard\` to delete the journal and restore ${f.path} from version control`,
+      );
+    if (!existsSync(dirname(abs)))
+      operation(`rollback: create ${dirname(f.path)}`, () => mkdirSync(dirname(abs), { recursive: true }));
     const tmp = `${abs}.remodel-tmp`;
     operation(`rollback: copy back ${f.path}`, () => copyFileSync(saved, tmp));
     operation(`rollback: rename back ${f.path}`, () => renameSync(tmp, abs));
@@ -34,15 +38,22 @@ export function rollback(root: string, j: Journal, gitRoot: string | null): void
   }
   for (const d of [...j.dirs].reverse()) {
     const abs = confinedPath(root, d, JOURNAL_NAME);
-    if (existsSync(abs) && readdirSync(abs).length === 0) operation(`rollback: remove directory ${d}`, () => rmdirSync(abs));
+    if (existsSync(abs) && readdirSync(abs).length === 0)
+      operation(`rollback: remove directory ${d}`, () => rmdirSync(abs));
   }
   if (gitRoot && j.git) {
     const target = indexPath(gitRoot);
     const before = readIf(join(dir, "index.before"));
     const after = readIf(join(dir, "index.after"));
-    removeOwnIndexLock(target, [before, after].filter((b): b is Buffer => b !== null));
+    removeOwnIndexLock(
+      target,
+      [before, after].filter((b): b is Buffer => b !== null),
+    );
     if (j.git.staged.after !== j.git.staged.before && stagedDigest(gitRoot) === j.git.staged.after) {
-      if (!before) throw new RemodelError(`${JOURNAL_NAME}: the saved git index is missing; run \`remodel recover --discard\`, then \`git reset\``);
+      if (!before)
+        throw new RemodelError(
+          `${JOURNAL_NAME}: the saved git index is missing; run \`remodel recover --discard\`, then \`git reset\``,
+        );
       installIndex(target, before, "rollback");
     }
   }

@@ -14,7 +14,17 @@
  * the project (recover.ts), a run killed in 5 is completed by it. SIGINT or SIGTERM in 2-3 rolls
  * back before the process exits; in 4-5 the clean-up finishes first (signals.ts).
  */
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { RemodelError } from "../errors.js";
 import type { Overlay } from "../overlay.js";
@@ -65,7 +75,9 @@ export async function writeOverlay(root: string, overlay: Overlay, opts: WriteOp
     const targets = prepare(root, overlay, opts);
     let journal: Journal | null = null;
     try {
-      journal = await interruptible(() => writeAhead(root, overlay, targets, opts.gitRoot, opts.stage ?? (() => false)));
+      journal = await interruptible(() =>
+        writeAhead(root, overlay, targets, opts.gitRoot, opts.stage ?? (() => false)),
+      );
     } catch (e) {
       // The tree is untouched until the journal is in place: only the journal folder is to be removed.
       try {
@@ -73,7 +85,8 @@ export async function writeOverlay(root: string, overlay: Overlay, opts: WriteOp
       } catch {
         // the next run removes what is left
       }
-      if (!(e instanceof Interrupted)) throw new RemodelError(`writing failed and was rolled back: ${(e as Error).message}`);
+      if (!(e instanceof Interrupted))
+        throw new RemodelError(`writing failed and was rolled back: ${(e as Error).message}`);
       interrupted = e.signal;
     }
     if (journal) {
@@ -85,9 +98,12 @@ export async function writeOverlay(root: string, overlay: Overlay, opts: WriteOp
         try {
           rollback(root, journal, opts.gitRoot);
         } catch (again) {
-          throw new RemodelError(`writing failed (${(e as Error).message}) and so did the rollback (${(again as Error).message}); the next remodel command finishes it`);
+          throw new RemodelError(
+            `writing failed (${(e as Error).message}) and so did the rollback (${(again as Error).message}); the next remodel command finishes it`,
+          );
         }
-        if (!(e instanceof Interrupted)) throw new RemodelError(`writing failed and was rolled back: ${(e as Error).message}`);
+        if (!(e instanceof Interrupted))
+          throw new RemodelError(`writing failed and was rolled back: ${(e as Error).message}`);
         interrupted = e.signal;
       }
     }
@@ -95,13 +111,16 @@ export async function writeOverlay(root: string, overlay: Overlay, opts: WriteOp
       try {
         removeJournal(root);
       } catch (e) {
-        warnings.push(`warning: the change is complete, but its journal could not be removed (${(e as Error).message}); the next remodel command removes it`);
+        warnings.push(
+          `warning: the change is complete, but its journal could not be removed (${(e as Error).message}); the next remodel command removes it`,
+        );
       }
     }
   } finally {
     release();
   }
-  if (interrupted) exitInterrupted(interrupted, "the write in progress was rolled back: the project is as it was before");
+  if (interrupted)
+    exitInterrupted(interrupted, "the write in progress was rolled back: the project is as it was before");
   return { warnings };
 }
 
@@ -119,7 +138,10 @@ function prepare(root: string, overlay: Overlay, opts: WriteOptions): Target[] {
   const checkRead = (path: string, abs: string) => {
     const expected = opts.readHash(path);
     const now = hashOf(abs);
-    if (expected !== undefined && now !== expected) throw new RemodelError(`${path} ${now === null ? "was deleted" : "was changed"} after it was read; nothing was written (run again)`);
+    if (expected !== undefined && now !== expected)
+      throw new RemodelError(
+        `${path} ${now === null ? "was deleted" : "was changed"} after it was read; nothing was written (run again)`,
+      );
     return now;
   };
   for (const p of overlay.removed) checkRead(p, confinedPath(root, p, source));
@@ -140,7 +162,8 @@ function prepare(root: string, overlay: Overlay, opts: WriteOptions): Target[] {
   for (const [path, text] of overlay.texts) {
     const abs = confinedPath(root, path, source);
     const from = movedFrom.get(path) ?? null;
-    if (existsSync(`${abs}.remodel-tmp`)) throw new RemodelError(`${path}.remodel-tmp exists; remove it (nothing was written)`);
+    if (existsSync(`${abs}.remodel-tmp`))
+      throw new RemodelError(`${path}.remodel-tmp exists; remove it (nothing was written)`);
     if (from !== null && existsSync(abs)) throw new RemodelError(`${path} exists; nothing was written`);
     const origin = from ?? path;
     const originAbs = from !== null ? confinedPath(root, from, source) : abs;
@@ -157,8 +180,12 @@ function prepare(root: string, overlay: Overlay, opts: WriteOptions): Target[] {
         if (from === null) continue; // unchanged
         bytes = null;
       } else {
-        if (decoded.warning) throw new RemodelError(`${origin}: ${decoded.warning}; refusing to rewrite it (nothing was written)`);
-        if (!original.exact) throw new RemodelError(`${origin}: its ${decoded.encoding} bytes do not survive decoding and encoding again; refusing to rewrite it (nothing was written)`);
+        if (decoded.warning)
+          throw new RemodelError(`${origin}: ${decoded.warning}; refusing to rewrite it (nothing was written)`);
+        if (!original.exact)
+          throw new RemodelError(
+            `${origin}: its ${decoded.encoding} bytes do not survive decoding and encoding again; refusing to rewrite it (nothing was written)`,
+          );
         bytes = encode(path, text, opts.bom(path), known);
       }
     }
@@ -190,7 +217,13 @@ function encode(path: string, text: string, bom: boolean, known: string): Buffer
 }
 
 /** Step 2: saved copies, the index after, the journal. The tree is untouched. */
-async function writeAhead(root: string, overlay: Overlay, targets: Target[], gitRoot: string | null, stage: (path: string) => boolean): Promise<Journal> {
+async function writeAhead(
+  root: string,
+  overlay: Overlay,
+  targets: Target[],
+  gitRoot: string | null,
+  stage: (path: string) => boolean,
+): Promise<Journal> {
   const dir = transactionDir(root);
   await checkpoint();
   // Leftovers of a run that stopped before its journal existed.
@@ -225,14 +258,17 @@ async function writeAhead(root: string, overlay: Overlay, targets: Target[], git
     const staged = stagedDigest(gitRoot);
     git = { head: headCommit(gitRoot), staged: { before: staged, after: staged } };
     const moves = targets.filter((t) => t.from !== null).map((t): [string, string] => [join(root, t.from!), t.abs]);
-    const created = targets.filter((t) => t.from === null && t.mode === null && t.bytes && stage(t.path)).map((t) => ({ abs: t.abs, bytes: t.bytes!, mode: t.mode }));
+    const created = targets
+      .filter((t) => t.from === null && t.mode === null && t.bytes && stage(t.path))
+      .map((t) => ({ abs: t.abs, bytes: t.bytes!, mode: t.mode }));
     if (moves.length || created.length) {
       const real = indexPath(gitRoot);
       if (existsSync(real)) {
         await step("prepare: save index", () => copyFileSync(real, join(dir, "index.before")));
         await step("prepare: copy index", () => copyFileSync(real, join(dir, "index.after")));
         const after = join(dir, "index.after");
-        const staged = stageMoves(gitRoot, after, moves).length + (created.length ? stageNewFiles(gitRoot, after, created) : 0);
+        const staged =
+          stageMoves(gitRoot, after, moves).length + (created.length ? stageNewFiles(gitRoot, after, created) : 0);
         if (staged) git.staged.after = stagedDigest(gitRoot, after);
         await checkpoint();
       }
@@ -245,13 +281,26 @@ async function writeAhead(root: string, overlay: Overlay, targets: Target[], git
 }
 
 /** Step 3: the tree itself. */
-async function change(root: string, overlay: Overlay, targets: Target[], journal: Journal, gitRoot: string | null): Promise<void> {
+async function change(
+  root: string,
+  overlay: Overlay,
+  targets: Target[],
+  journal: Journal,
+  gitRoot: string | null,
+): Promise<void> {
   for (const d of journal.dirs) await step(`create directory ${d}`, () => mkdirSync(join(root, d)));
-  for (const t of targets) if (t.bytes) await step(`write ${t.path}.remodel-tmp`, () => writeFileSafely(`${t.abs}.remodel-tmp`, t.bytes!, t.mode));
-  for (const t of targets) if (t.from !== null) await step(`rename ${t.from} to ${t.path}`, () => renameSync(join(root, t.from!), t.abs));
-  for (const t of targets) if (t.bytes) await step(`rename ${t.path}.remodel-tmp to ${t.path}`, () => renameSync(`${t.abs}.remodel-tmp`, t.abs));
+  for (const t of targets)
+    if (t.bytes)
+      await step(`write ${t.path}.remodel-tmp`, () => writeFileSafely(`${t.abs}.remodel-tmp`, t.bytes!, t.mode));
+  for (const t of targets)
+    if (t.from !== null) await step(`rename ${t.from} to ${t.path}`, () => renameSync(join(root, t.from!), t.abs));
+  for (const t of targets)
+    if (t.bytes)
+      await step(`rename ${t.path}.remodel-tmp to ${t.path}`, () => renameSync(`${t.abs}.remodel-tmp`, t.abs));
   const moved = new Set(overlay.moves.keys());
-  for (const p of overlay.removed) if (!moved.has(p) && existsSync(join(root, p))) await step(`remove ${p}`, () => rmSync(join(root, p), { force: true }));
+  for (const p of overlay.removed)
+    if (!moved.has(p) && existsSync(join(root, p)))
+      await step(`remove ${p}`, () => rmSync(join(root, p), { force: true }));
   if (gitRoot && journal.git && journal.git.staged.after !== journal.git.staged.before) {
     installIndex(indexPath(gitRoot), readFileSync(join(transactionDir(root), "index.after")), "index");
     await checkpoint();

@@ -6,7 +6,10 @@ export const mysql: DialectSpec = {
   name: "mysql",
   quoteChar: "`",
   types: {
-    string: (t) => (/^(n?char|character|bpchar)\b(?!\s+varying)/i.test(t.written) ? `CHAR${t.length ? `(${t.length})` : ""}` : `VARCHAR(${t.length || 255})`),
+    string: (t) =>
+      /^(n?char|character|bpchar)\b(?!\s+varying)/i.test(t.written)
+        ? `CHAR${t.length ? `(${t.length})` : ""}`
+        : `VARCHAR(${t.length || 255})`,
     enum: (t, ctx) => `ENUM(${enumValuesSql(t.enum ? ctx.enumValues(t.enum) : [])})`,
   },
   enums: "inline",
@@ -18,7 +21,11 @@ export const mysql: DialectSpec = {
   storesTimezone: false,
   tinyintOneIsBoolean: true,
   // No native UUID (CHAR(32)/CHAR(36)/BINARY(16)), JSON is one type, TEXT sizes are one family.
-  equivalentTypes: [["float", "double"], ["uuid", "string", "binary"], ["json", "jsonb"]],
+  equivalentTypes: [
+    ["float", "double"],
+    ["uuid", "string", "binary"],
+    ["json", "jsonb"],
+  ],
   serverDefault: (def) => (/^(now|current_timestamp)\(\)$/i.test(def) ? "CURRENT_TIMESTAMP" : def),
   native: [],
   verbatimDefaults: false,

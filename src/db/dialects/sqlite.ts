@@ -14,9 +14,21 @@ export const sqlite: DialectSpec = {
   storesTimezone: false,
   tinyintOneIsBoolean: false,
   // SQLite keeps the declared name but has five storage classes: compare what SQLAlchemy declares.
-  equivalentTypes: [["float", "double"], ["uuid", "string"], ["enum", "string"], ["json", "jsonb", "text"], ["integer", "smallint", "bigint"], ["interval", "datetime"]],
+  equivalentTypes: [
+    ["float", "double"],
+    ["uuid", "string"],
+    ["enum", "string"],
+    ["json", "jsonb", "text"],
+    ["integer", "smallint", "bigint"],
+    ["interval", "datetime"],
+  ],
   // now() is PostgreSQL's; SQLite spells it CURRENT_TIMESTAMP and wants other calls in parentheses.
-  serverDefault: (def) => (/^(now|current_timestamp)\(\)$/i.test(def) ? "CURRENT_TIMESTAMP" : /\(/.test(def) && !/^\(.*\)$/.test(def) ? `(${def})` : def),
+  serverDefault: (def) =>
+    /^(now|current_timestamp)\(\)$/i.test(def)
+      ? "CURRENT_TIMESTAMP"
+      : /\(/.test(def) && !/^\(.*\)$/.test(def)
+        ? `(${def})`
+        : def,
   native: [],
   verbatimDefaults: true,
 };

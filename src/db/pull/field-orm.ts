@@ -3,7 +3,11 @@ import type { PlannedClass, PlannedColumn, PullPlan } from "./plan.js";
 import { cleanDefault, HEADER, renderInit } from "./sqlalchemy.js";
 
 /** Shared by the field-declaring ORMs (Django, Tortoise): one module per group, enums, `__init__`. */
-export function renderPackage(plan: PullPlan, enums: (plan: PullPlan) => string, module: (plan: PullPlan, classes: PlannedClass[]) => string): Map<string, string> {
+export function renderPackage(
+  plan: PullPlan,
+  enums: (plan: PullPlan) => string,
+  module: (plan: PullPlan, classes: PlannedClass[]) => string,
+): Map<string, string> {
   const files = new Map<string, string>();
   if (plan.enums.size) files.set("enums.py", enums(plan));
   for (const [mod, classes] of plan.modules) files.set(`${mod}.py`, module(plan, classes));
@@ -21,16 +25,26 @@ export function lossNote(plan: PullPlan, c: PlannedClass, pc: PlannedColumn): st
   const dialect = plan.dialect;
   const notes: string[] = [];
   // On PostgreSQL both ORMs write DateTimeField as timestamptz and JSONField as jsonb.
-  if (dialect === "postgresql" && col.type.normalized === "datetime" && !col.type.timezone) notes.push("timestamp without time zone");
+  if (dialect === "postgresql" && col.type.normalized === "datetime" && !col.type.timezone)
+    notes.push("timestamp without time zone");
   if (dialect === "postgresql" && col.type.normalized === "json") notes.push("json, not jsonb");
-  if (col.type.normalized === "array" && c.table.framework !== "django") notes.push(`${col.type.written} (the ORM's core has no array field)`);
+  if (col.type.normalized === "array" && c.table.framework !== "django")
+    notes.push(`${col.type.written} (the ORM's core has no array field)`);
   if (col.serverDefault != null && !col.autoincrement) notes.push(`server default ${cleanDefault(col.serverDefault)}`);
   if (col.type.normalized === "enum") notes.push("a database enum type");
-  if (c.table.primaryKey.length > 1 && c.table.primaryKey.includes(col.name)) notes.push("part of a composite primary key");
+  if (c.table.primaryKey.length > 1 && c.table.primaryKey.includes(col.name))
+    notes.push("part of a composite primary key");
   // The model's primary key is not the database's: `db diff` reports it (DB020), as this says.
-  if (c.standIn?.column === col.name) notes.push(`the table has no primary key: the model's is this column, NOT NULL with ${c.standIn.evidence} (one row per value)`);
-  const target = pc.fk && !c.relationships.some((r) => r.kind === "many-to-one" && r.fk === pc.fk) ? plan.classes.find((x) => x.table.name === pc.fk!.refTable) : undefined;
-  if (target?.standIn) notes.push(`foreign key to ${pc.fk!.refTable}.${pc.fk!.refColumns[0]}, which has no primary key (no relationship)`);
+  if (c.standIn?.column === col.name)
+    notes.push(
+      `the table has no primary key: the model's is this column, NOT NULL with ${c.standIn.evidence} (one row per value)`,
+    );
+  const target =
+    pc.fk && !c.relationships.some((r) => r.kind === "many-to-one" && r.fk === pc.fk)
+      ? plan.classes.find((x) => x.table.name === pc.fk!.refTable)
+      : undefined;
+  if (target?.standIn)
+    notes.push(`foreign key to ${pc.fk!.refTable}.${pc.fk!.refColumns[0]}, which has no primary key (no relationship)`);
   return notes.length ? `  # database: ${notes.join("; ")}` : "";
 }
 

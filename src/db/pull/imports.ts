@@ -15,9 +15,24 @@ export class Imports {
     const line = (m: string) => fromImport(m, [...this.froms.get(m)!].sort());
     const mods = [...this.froms.keys()].sort();
     const fut = mods.filter((m) => m === "__future__").map(line);
-    const std = [...[...this.plain].filter((m) => stdlib.test(m)).map((m) => plainImport(m)).sort(), ...mods.filter((m) => m !== "__future__" && stdlib.test(m)).map(line)];
-    const third = [...[...this.plain].filter((m) => !stdlib.test(m)).map((m) => plainImport(m)).sort(), ...mods.filter((m) => !stdlib.test(m) && !m.startsWith(".")).map(line)];
+    const std = [
+      ...[...this.plain]
+        .filter((m) => stdlib.test(m))
+        .map((m) => plainImport(m))
+        .sort(),
+      ...mods.filter((m) => m !== "__future__" && stdlib.test(m)).map(line),
+    ];
+    const third = [
+      ...[...this.plain]
+        .filter((m) => !stdlib.test(m))
+        .map((m) => plainImport(m))
+        .sort(),
+      ...mods.filter((m) => !stdlib.test(m) && !m.startsWith(".")).map(line),
+    ];
     const rel = mods.filter((m) => m.startsWith(".")).map(line);
-    return [fut, std, third, rel].filter((g) => g.length).map((g) => g.join("\n")).join("\n\n");
+    return [fut, std, third, rel]
+      .filter((g) => g.length)
+      .map((g) => g.join("\n"))
+      .join("\n\n");
   }
 }

@@ -24,7 +24,9 @@ export function selectTables(schema: Schema, patterns: string[] | undefined): Sc
   const chosen = globMatcher(patterns);
   const tables = schema.tables.filter((t) => chosen(t.name));
   if (!tables.length) throw new RemodelError(`no table matches --tables ${patterns.join(" ")}`);
-  const used = new Set(tables.flatMap((t) => t.columns.flatMap((c) => [c.type.enum, c.type.item?.enum])).filter(Boolean));
+  const used = new Set(
+    tables.flatMap((t) => t.columns.flatMap((c) => [c.type.enum, c.type.item?.enum])).filter(Boolean),
+  );
   return { ...schema, tables, enums: schema.enums.filter((e) => used.has(e.name)) };
 }
 
@@ -50,9 +52,17 @@ export function pullModels(db: Introspection, opts: PullOptions = {}): Map<strin
 }
 
 /** The files, and the tables without a primary key that were given a stand-in key or left out. */
-export function pullPackage(db: Introspection, opts: PullOptions = {}): { files: Map<string, string>; keyless: KeylessTable[] } {
+export function pullPackage(
+  db: Introspection,
+  opts: PullOptions = {},
+): { files: Map<string, string>; keyless: KeylessTable[] } {
   const framework = opts.framework ?? "sqlalchemy";
-  const plan = planPull(selectTables(withoutBookkeeping(db.schema), opts.tables), db.dialect, opts.splitBy ?? "domain", framework);
+  const plan = planPull(
+    selectTables(withoutBookkeeping(db.schema), opts.tables),
+    db.dialect,
+    opts.splitBy ?? "domain",
+    framework,
+  );
   return { files: render(plan, framework, opts), keyless: plan.keyless };
 }
 

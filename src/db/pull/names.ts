@@ -1,7 +1,11 @@
 /** Python identifiers for database names: classes, attributes, modules, enum members. */
 
-const KEYWORDS = new Set(("False None True and as assert async await break class continue def del elif else except finally for from " +
-  "global if import in is lambda nonlocal not or pass raise return try while with yield match case type").split(" "));
+const KEYWORDS = new Set(
+  (
+    "False None True and as assert async await break class continue def del elif else except finally for from " +
+    "global if import in is lambda nonlocal not or pass raise return try while with yield match case type"
+  ).split(" "),
+);
 
 /** The ORM a pulled package is written for: each keeps attribute names of its own. */
 export type PullFramework = "sqlalchemy" | "sqlmodel" | "django" | "tortoise";
@@ -12,12 +16,67 @@ export type PullFramework = "sqlalchemy" | "sqlmodel" | "django" | "tortoise";
  * `server_default=text(...)` calls the column).
  */
 const BODY_NAMES = [
-  "Any", "ARRAY", "BigInteger", "Boolean", "CHAR", "CheckConstraint", "CIDR", "Column", "Date", "DateTime", "Enum", "Field", "Float",
-  "ForeignKey", "ForeignKeyConstraint", "INET", "Index", "Integer", "Interval", "JSON", "JSONB", "LargeBinary", "List", "Mapped",
-  "Numeric", "Optional", "Relationship", "SmallInteger", "SQLModel", "String", "Text", "Time", "TYPE_CHECKING", "UniqueConstraint",
-  "UUID", "Uuid", "mapped_column", "relationship", "text", "annotations", "datetime", "decimal", "enum", "uuid",
-  "models", "Q", "ArrayField", "GinIndex", "GistIndex", "HashIndex", "BrinIndex", "SpGistIndex", "fields", "Model",
-  "int", "str", "bool", "float", "bytes", "dict", "list",
+  "Any",
+  "ARRAY",
+  "BigInteger",
+  "Boolean",
+  "CHAR",
+  "CheckConstraint",
+  "CIDR",
+  "Column",
+  "Date",
+  "DateTime",
+  "Enum",
+  "Field",
+  "Float",
+  "ForeignKey",
+  "ForeignKeyConstraint",
+  "INET",
+  "Index",
+  "Integer",
+  "Interval",
+  "JSON",
+  "JSONB",
+  "LargeBinary",
+  "List",
+  "Mapped",
+  "Numeric",
+  "Optional",
+  "Relationship",
+  "SmallInteger",
+  "SQLModel",
+  "String",
+  "Text",
+  "Time",
+  "TYPE_CHECKING",
+  "UniqueConstraint",
+  "UUID",
+  "Uuid",
+  "mapped_column",
+  "relationship",
+  "text",
+  "annotations",
+  "datetime",
+  "decimal",
+  "enum",
+  "uuid",
+  "models",
+  "Q",
+  "ArrayField",
+  "GinIndex",
+  "GistIndex",
+  "HashIndex",
+  "BrinIndex",
+  "SpGistIndex",
+  "fields",
+  "Model",
+  "int",
+  "str",
+  "bool",
+  "float",
+  "bytes",
+  "dict",
+  "list",
 ];
 
 /**
@@ -28,15 +87,81 @@ const BODY_NAMES = [
  */
 const BASE_ATTRS: Record<PullFramework, string[]> = {
   sqlalchemy: ["metadata", "registry", "query"],
-  sqlmodel: ["metadata", "registry", "query", "Config", "construct", "copy", "dict", "fields", "from_orm", "json", "parse_file", "parse_obj",
-    "parse_raw", "schema", "schema_json", "update_forward_refs", "validate", "model_config", "model_fields"],
-  django: ["objects", "pk", "Meta", "DoesNotExist", "MultipleObjectsReturned", "check", "clean", "clean_fields", "date_error_message",
-    "delete", "from_db", "full_clean", "get_deferred_fields", "prepare_database_save", "refresh_from_db", "save", "save_base",
-    "serializable_value", "unique_error_message", "validate_unique"],
-  tortoise: ["pk", "Meta", "DoesNotExist", "MultipleObjectsReturned", "all", "annotate", "bulk_create", "bulk_update", "check", "clone",
-    "create", "delete", "describe", "exclude", "exists", "fetch_for_list", "fetch_related", "filter", "first", "get", "get_or_create",
-    "get_or_none", "in_bulk", "raw", "refresh_from_db", "register_listener", "save", "select_for_update", "update_from_dict",
-    "update_or_create"],
+  sqlmodel: [
+    "metadata",
+    "registry",
+    "query",
+    "Config",
+    "construct",
+    "copy",
+    "dict",
+    "fields",
+    "from_orm",
+    "json",
+    "parse_file",
+    "parse_obj",
+    "parse_raw",
+    "schema",
+    "schema_json",
+    "update_forward_refs",
+    "validate",
+    "model_config",
+    "model_fields",
+  ],
+  django: [
+    "objects",
+    "pk",
+    "Meta",
+    "DoesNotExist",
+    "MultipleObjectsReturned",
+    "check",
+    "clean",
+    "clean_fields",
+    "date_error_message",
+    "delete",
+    "from_db",
+    "full_clean",
+    "get_deferred_fields",
+    "prepare_database_save",
+    "refresh_from_db",
+    "save",
+    "save_base",
+    "serializable_value",
+    "unique_error_message",
+    "validate_unique",
+  ],
+  tortoise: [
+    "pk",
+    "Meta",
+    "DoesNotExist",
+    "MultipleObjectsReturned",
+    "all",
+    "annotate",
+    "bulk_create",
+    "bulk_update",
+    "check",
+    "clone",
+    "create",
+    "delete",
+    "describe",
+    "exclude",
+    "exists",
+    "fetch_for_list",
+    "fetch_related",
+    "filter",
+    "first",
+    "get",
+    "get_or_create",
+    "get_or_none",
+    "in_bulk",
+    "raw",
+    "refresh_from_db",
+    "register_listener",
+    "save",
+    "select_for_update",
+    "update_from_dict",
+    "update_or_create",
+  ],
 };
 
 const RESERVED: Record<PullFramework, Set<string>> = Object.fromEntries(
@@ -85,7 +210,13 @@ export function djangoAttr(name: string): string {
  * file name (macOS) than the import statement spells.
  */
 export function pyModule(name: string): string {
-  const s = identifier(name.normalize("NFKC").toLowerCase().replace(/[^a-z0-9_]+/g, "_"), "table");
+  const s = identifier(
+    name
+      .normalize("NFKC")
+      .toLowerCase()
+      .replace(/[^a-z0-9_]+/g, "_"),
+    "table",
+  );
   return KEYWORDS.has(s) ? `${s}_` : s;
 }
 
@@ -93,7 +224,12 @@ export function pyModule(name: string): string {
 export function className(table: string): string {
   const words = identifier(table, "").split("_").filter(Boolean);
   if (words.length) words[words.length - 1] = singular(words[words.length - 1]);
-  let s = words.map((w) => { const [first, ...rest] = [...w]; return first.toUpperCase() + rest.join(""); }).join("");
+  let s = words
+    .map((w) => {
+      const [first, ...rest] = [...w];
+      return first.toUpperCase() + rest.join("");
+    })
+    .join("");
   if (s === "") s = "Table";
   if (/^\p{Nd}/u.test(s)) s = `T${s}`;
   if (KEYWORDS.has(s)) return `${s}_`;
@@ -103,7 +239,12 @@ export function className(table: string): string {
 
 /** `task_status` → `TaskStatus`, without singularizing. */
 export function pascal(name: string): string {
-  const s = name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("") || "Enum";
+  const s =
+    name
+      .split(/[^A-Za-z0-9]+/)
+      .filter(Boolean)
+      .map((w) => w[0].toUpperCase() + w.slice(1))
+      .join("") || "Enum";
   return /^\d/.test(s) ? `E${s}` : s;
 }
 

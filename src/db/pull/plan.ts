@@ -3,7 +3,17 @@ import type { Dialect } from "../url.js";
 import { camelToSnake } from "../../orm/attributes.js";
 import { dependencyOrder } from "../ddl.js";
 import { splitModules, type SplitBy } from "./domains.js";
-import { className, djangoAttr, memberName, Namespace, pascal, pyAttr, RESERVED_CLASSES, singular, type PullFramework } from "./names.js";
+import {
+  className,
+  djangoAttr,
+  memberName,
+  Namespace,
+  pascal,
+  pyAttr,
+  RESERVED_CLASSES,
+  singular,
+  type PullFramework,
+} from "./names.js";
 import { keylessTables, type KeylessTable, type StandInKey } from "./stand-in-key.js";
 
 export interface PlannedColumn {
@@ -76,16 +86,30 @@ export interface PullPlan {
  * the framework's rules (Django's field checks, the names each base class keeps); the rest is
  * the same for every framework.
  */
-export function planPull(source: Schema, dialect: Dialect, splitBy: SplitBy, framework: PullFramework = "sqlalchemy"): PullPlan {
+export function planPull(
+  source: Schema,
+  dialect: Dialect,
+  splitBy: SplitBy,
+  framework: PullFramework = "sqlalchemy",
+): PullPlan {
   const keyless = keylessTables(source.tables, framework);
   const standIns = new Map(keyless.filter((k) => k.standIn).map((k) => [k.table, k.standIn!]));
   const leftOut = new Set(keyless.filter((k) => !k.standIn).map((k) => k.table));
-  const tables = source.tables.filter((t) => !leftOut.has(t.name)).map((t) => (standIns.has(t.name) ? { ...t, primaryKey: [standIns.get(t.name)!.column] } : t));
+  const tables = source.tables
+    .filter((t) => !leftOut.has(t.name))
+    .map((t) => (standIns.has(t.name) ? { ...t, primaryKey: [standIns.get(t.name)!.column] } : t));
   // An enum type only a left-out table uses would be an unused class: it goes with that table.
-  const enumsOf = (ts: typeof source.tables) => new Set(ts.flatMap((t) => t.columns.flatMap((c) => [c.type.enum, c.type.item?.enum])).filter((e): e is string => !!e));
+  const enumsOf = (ts: typeof source.tables) =>
+    new Set(
+      ts.flatMap((t) => t.columns.flatMap((c) => [c.type.enum, c.type.item?.enum])).filter((e): e is string => !!e),
+    );
   const keptEnums = enumsOf(tables);
   const droppedEnums = enumsOf(source.tables.filter((t) => leftOut.has(t.name)));
-  const schema = { ...source, tables, enums: source.enums.filter((e) => keptEnums.has(e.name) || !droppedEnums.has(e.name)) };
+  const schema = {
+    ...source,
+    tables,
+    enums: source.enums.filter((e) => keptEnums.has(e.name) || !droppedEnums.has(e.name)),
+  };
   const attrOf = framework === "django" ? djangoAttr : (name: string) => pyAttr(name, framework);
   const classNames = new Namespace(RESERVED_CLASSES);
   const enums = new Map<string, PlannedEnum>();
@@ -93,7 +117,13 @@ export function planPull(source: Schema, dialect: Dialect, splitBy: SplitBy, fra
     const members = new Namespace();
     const list = e.values.map((v) => ({ name: members.claim(memberName(v)), value: v }));
     const name = classNames.claim(pascal(e.name));
-    enums.set(e.name, { key: e.name, name, dbName: e.dbName ?? null, members: list, byValue: list.some((m) => m.name !== m.value) });
+    enums.set(e.name, {
+      key: e.name,
+      name,
+      dbName: e.dbName ?? null,
+      members: list,
+      byValue: list.some((m) => m.name !== m.value),
+    });
   }
   const classes = new Map<string, PlannedClass>();
   const attrs = new Map<string, Namespace>();
@@ -108,8 +138,12 @@ export function planPull(source: Schema, dialect: Dialect, splitBy: SplitBy, fra
     // `created`, `my-col` next to `my_col`) are suffixed.
     const wanted = t.columns.map((c) => attrOf(c.name));
     const attrsOf = new Map<number, string>();
-    t.columns.forEach((c, n) => { if (wanted[n] === c.name) attrsOf.set(n, ns.claim(wanted[n])); });
-    t.columns.forEach((_, n) => { if (!attrsOf.has(n)) attrsOf.set(n, ns.claim(wanted[n])); });
+    t.columns.forEach((c, n) => {
+      if (wanted[n] === c.name) attrsOf.set(n, ns.claim(wanted[n]));
+    });
+    t.columns.forEach((_, n) => {
+      if (!attrsOf.has(n)) attrsOf.set(n, ns.claim(wanted[n]));
+    });
     const columns = t.columns.map((c, n) => {
       const attr = attrsOf.get(n)!;
       return { column: c, attr, explicitName: attr !== c.name, fk: singleFks.get(c.name) ?? null };
@@ -117,7 +151,15 @@ export function planPull(source: Schema, dialect: Dialect, splitBy: SplitBy, fra
     const tableOnly = t.primaryKey.length === 0 && (framework === "sqlalchemy" || framework === "sqlmodel");
     // `t_audit_log`, as sqlacodegen spells a Table variable: the class name it does not get, snake-cased.
     const name = tableOnly ? `t_${camelToSnake(tableClasses[i])}` : tableClasses[i];
-    classes.set(t.name, { table: t, name, tableOnly, standIn: standIns.get(t.name) ?? null, module: "", columns, relationships: [] });
+    classes.set(t.name, {
+      table: t,
+      name,
+      tableOnly,
+      standIn: standIns.get(t.name) ?? null,
+      module: "",
+      columns,
+      relationships: [],
+    });
   });
   // Keys that close a cycle (interviews.task_id -> tasks, tasks.interview_id -> interviews), the ones
   // `db ddl` adds last: without post_update on them SQLAlchemy's unit of work cannot order the
@@ -139,9 +181,17 @@ export function planPull(source: Schema, dialect: Dialect, splitBy: SplitBy, fra
  * (Django, Tortoise), which must not be another column's: `owner_key` next to a column `owner_id`
  * makes the field `owner_2`, not `owner`.
  */
-function addRelationships(t: Table, classes: Map<string, PlannedClass>, attrs: Map<string, Namespace>, closing: Set<ForeignKey>, pyAttr: (name: string) => string, idAttrs: boolean): void {
+function addRelationships(
+  t: Table,
+  classes: Map<string, PlannedClass>,
+  attrs: Map<string, Namespace>,
+  closing: Set<ForeignKey>,
+  pyAttr: (name: string) => string,
+  idAttrs: boolean,
+): void {
   const holder = classes.get(t.name)!;
-  const reverse = (ref: string) => (ref === t.name ? 0 : classes.get(ref)?.table.foreignKeys.filter((f) => f.refTable === t.name).length ?? 0);
+  const reverse = (ref: string) =>
+    ref === t.name ? 0 : (classes.get(ref)?.table.foreignKeys.filter((f) => f.refTable === t.name).length ?? 0);
   if (holder.tableOnly) return;
   for (const fk of t.foreignKeys) {
     const target = classes.get(fk.refTable);
@@ -152,20 +202,47 @@ function addRelationships(t: Table, classes: Map<string, PlannedClass>, attrs: M
     // Names follow the keys this table holds; foreign_keys= follows every key between the pair.
     const severalHere = pairCount > 1;
     const ambiguous = severalHere || reverse(fk.refTable) > 0;
-    const stem = fk.columns.length === 1 && /_id$/i.test(fk.columns[0]) && fk.columns[0].length > 3 ? fk.columns[0].slice(0, -3) : pyAttr(className(fk.refTable).replace(/[A-Z]/g, (m, i) => (i ? "_" : "") + m.toLowerCase()));
+    const stem =
+      fk.columns.length === 1 && /_id$/i.test(fk.columns[0]) && fk.columns[0].length > 3
+        ? fk.columns[0].slice(0, -3)
+        : pyAttr(className(fk.refTable).replace(/[A-Z]/g, (m, i) => (i ? "_" : "") + m.toLowerCase()));
     const cols = fk.columns.map((c) => holder.columns.find((x) => x.column.name === c)!);
     const ns = attrs.get(t.name)!;
-    const idFree = (n: string) => !idAttrs || fk.columns.length !== 1 || `${n}_id` === cols[0].attr || !ns.has(`${n}_id`);
+    const idFree = (n: string) =>
+      !idAttrs || fk.columns.length !== 1 || `${n}_id` === cols[0].attr || !ns.has(`${n}_id`);
     const m2oName = ns.claim(pyAttr(stem), idFree);
     if (idAttrs && fk.columns.length === 1 && `${m2oName}_id` !== cols[0].attr) ns.claim(`${m2oName}_id`);
-    const unique = t.uniqueConstraints.some((u) => u.columns.join(",") === fk.columns.join(",")) || (fk.columns.length === 1 && cols[0]?.column.unique) ||
+    const unique =
+      t.uniqueConstraints.some((u) => u.columns.join(",") === fk.columns.join(",")) ||
+      (fk.columns.length === 1 && cols[0]?.column.unique) ||
       t.primaryKey.join(",") === fk.columns.join(",");
     // The other side is named after this table: plural for a collection, singular for one-to-one.
     const own = unique && !selfRef ? singular(t.name) : t.name;
     const back = selfRef || severalHere ? `${m2oName}_${own}` : own;
     const o2mName = attrs.get(fk.refTable)!.claim(pyAttr(back));
-    const common = { fk, holderClass: holder.name, holderAttrs: cols.map((c) => c.attr), selfReferential: selfRef, ambiguous, postUpdate: closing.has(fk) };
-    holder.relationships.push({ ...common, name: m2oName, targetClass: target.name, kind: "many-to-one", backPopulates: o2mName, optional: cols.some((c) => c.column.nullable) });
-    target.relationships.push({ ...common, name: o2mName, targetClass: holder.name, kind: unique && !selfRef ? "one-to-one" : "one-to-many", backPopulates: m2oName, optional: true });
+    const common = {
+      fk,
+      holderClass: holder.name,
+      holderAttrs: cols.map((c) => c.attr),
+      selfReferential: selfRef,
+      ambiguous,
+      postUpdate: closing.has(fk),
+    };
+    holder.relationships.push({
+      ...common,
+      name: m2oName,
+      targetClass: target.name,
+      kind: "many-to-one",
+      backPopulates: o2mName,
+      optional: cols.some((c) => c.column.nullable),
+    });
+    target.relationships.push({
+      ...common,
+      name: o2mName,
+      targetClass: holder.name,
+      kind: unique && !selfRef ? "one-to-one" : "one-to-many",
+      backPopulates: m2oName,
+      optional: true,
+    });
   }
 }

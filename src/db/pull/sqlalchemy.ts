@@ -46,7 +46,9 @@ export function renderInit(plan: PullPlan, base = true): string {
     names.push(...c);
   }
   // A table left out is said where a reader of the package looks first, as well as on stderr.
-  const left = plan.keyless.filter((k) => !k.standIn).map((k) => `# Not pulled: ${k.message.replace(/^table \S+ left out: /, `${k.table}: `)}.\n`);
+  const left = plan.keyless
+    .filter((k) => !k.standIn)
+    .map((k) => `# Not pulled: ${k.message.replace(/^table \S+ left out: /, `${k.table}: `)}.\n`);
   return `${HEADER}${left.join("")}${lines.join("\n")}\n\n${dunderAll(names, "list").join("\n")}\n`;
 }
 

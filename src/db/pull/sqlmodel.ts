@@ -1,7 +1,15 @@
 import { Imports } from "./imports.js";
 import { pyStr } from "./names.js";
 import type { PlannedClass, PlannedRelationship, PullPlan } from "./plan.js";
-import { columnParts, HEADER, relationshipOptions, renderEnums, renderInit, renderTable, tableArgs } from "./sqlalchemy.js";
+import {
+  columnParts,
+  HEADER,
+  relationshipOptions,
+  renderEnums,
+  renderInit,
+  renderTable,
+  tableArgs,
+} from "./sqlalchemy.js";
 
 /**
  * SQLModel classes (`table=True`). Every field carries its exact SQLAlchemy column
@@ -12,7 +20,9 @@ export function renderSqlmodel(plan: PullPlan): Map<string, string> {
   const files = new Map<string, string>();
   if (plan.enums.size) files.set("enums.py", renderEnums(plan));
   for (const [mod, classes] of plan.modules) files.set(`${mod}.py`, renderModule(plan, classes));
-  const init = renderInit(plan, false).replace(HEADER, `${HEADER}from sqlmodel import SQLModel\n`).replace("__all__ = [\n", '__all__ = [\n    "SQLModel",\n');
+  const init = renderInit(plan, false)
+    .replace(HEADER, `${HEADER}from sqlmodel import SQLModel\n`)
+    .replace("__all__ = [\n", '__all__ = [\n    "SQLModel",\n');
   files.set("__init__.py", init);
   return files;
 }
@@ -35,7 +45,8 @@ function renderClass(plan: PullPlan, c: PlannedClass, im: Imports): string {
     im.add("sqlmodel", "Field").add("sqlalchemy", "Column");
     // A nullable field, or a key the database fills, may be None when the object is created.
     const generated = pc.column.autoincrement === true || pc.column.serverDefault != null;
-    const optional = generated && !py.startsWith("Optional[") ? `${im.add("typing", "Optional") && "Optional"}[${py}]` : py;
+    const optional =
+      generated && !py.startsWith("Optional[") ? `${im.add("typing", "Optional") && "Optional"}[${py}]` : py;
     const dflt = pc.column.nullable || generated ? "default=None, " : "";
     lines.push(`    ${pc.attr}: ${optional} = Field(${dflt}sa_column=Column(${colArgs.join(", ")}))`);
   }
@@ -48,7 +59,15 @@ function renderRelationship(c: PlannedClass, r: PlannedRelationship, im: Imports
   im.add("sqlmodel", "Relationship");
   const kw = relationshipOptions(c, r, true);
   const args = [`back_populates=${pyStr(r.backPopulates)}`];
-  if (Object.keys(kw).length) args.push(`sa_relationship_kwargs={${Object.entries(kw).map(([k, v]) => `${pyStr(k)}: ${v}`).join(", ")}}`);
-  const ann = r.kind === "one-to-many" ? `${im.add("typing", "List") && "List"}[${pyStr(r.targetClass)}]` : `${im.add("typing", "Optional") && "Optional"}[${pyStr(r.targetClass)}]`;
+  if (Object.keys(kw).length)
+    args.push(
+      `sa_relationship_kwargs={${Object.entries(kw)
+        .map(([k, v]) => `${pyStr(k)}: ${v}`)
+        .join(", ")}}`,
+    );
+  const ann =
+    r.kind === "one-to-many"
+      ? `${im.add("typing", "List") && "List"}[${pyStr(r.targetClass)}]`
+      : `${im.add("typing", "Optional") && "Optional"}[${pyStr(r.targetClass)}]`;
   return `${r.name}: ${ann} = Relationship(${args.join(", ")})`;
 }

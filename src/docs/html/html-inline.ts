@@ -24,7 +24,9 @@ export function htmlSection(ctx: DocsContext, section: Section, level = 4): stri
   const out = [`<h${level}>${html(section.title)}</h${level}>`];
   for (const n of section.notes) out.push(`<p>${htmlInline(ctx, n)}</p>`);
   if (section.rows.length > 0) {
-    out.push(`<div class="scroll"><table class="grid ${html(section.id)}"><thead><tr>${section.head.map((h) => `<th>${html(h)}</th>`).join("")}</tr></thead><tbody>`);
+    out.push(
+      `<div class="scroll"><table class="grid ${html(section.id)}"><thead><tr>${section.head.map((h) => `<th>${html(h)}</th>`).join("")}</tr></thead><tbody>`,
+    );
     for (const row of section.rows) out.push(`<tr>${row.map((c) => `<td>${htmlInline(ctx, c)}</td>`).join("")}</tr>`);
     out.push("</tbody></table></div>");
   }
@@ -33,5 +35,8 @@ export function htmlSection(ctx: DocsContext, section: Section, level = 4): stri
 
 /** JSON inside a <script type="application/json">: `<` escaped so no text can close the element. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }

@@ -26,7 +26,10 @@ export function htmlPage(ctx: DocsContext): string {
   const { graph } = ctx;
   const title = html(ctx.options.title);
   const diagrams = ctx.diagrams.map((d) => ({
-    id: `g-${d.part.slug}`, groups: d.components, stubs: d.part.stubs.map(tableKey), lone: d.isolated.map((t) => tableDiagram(graph, t)),
+    id: `g-${d.part.slug}`,
+    groups: d.components,
+    stubs: d.part.stubs.map(tableKey),
+    lone: d.isolated.map((t) => tableDiagram(graph, t)),
   }));
   const neighbours = Object.fromEntries(graph.tables.map((t) => [tableAnchor(ctx, t), neighbourDiagram(graph, t)]));
   const anchors = Object.fromEntries(graph.tables.map((t) => [tableKey(t), tableAnchor(ctx, t)]));
@@ -73,7 +76,9 @@ ${enumsSection(ctx)}
 
 function navDomain(ctx: DocsContext, name: string, slug: string, tables: Table[]): string {
   const items = tables.map((t) => {
-    const words = [tableKey(t), t.model ?? "", t.comment ?? "", t.description ?? "", ...t.columns.map((c) => c.name)].join(" ").toLowerCase();
+    const words = [tableKey(t), t.model ?? "", t.comment ?? "", t.description ?? "", ...t.columns.map((c) => c.name)]
+      .join(" ")
+      .toLowerCase();
     // The bare name too: "users" is an exact match for users@manager and users@account_manager alike.
     const names = [...new Set([tableKey(t), qualifiedTableName(t), t.name, t.model ?? ""])].join(" ").toLowerCase();
     return `<li data-search="${html(words)}" data-names="${html(names)}"><a href="#${tableAnchor(ctx, t)}">${html(tableKey(t))}</a>${t.model ? ` <span class="model">${html(t.model)}</span>` : ""}<span class="in-domain">${html(name)}</span></li>`;
@@ -86,7 +91,9 @@ function header(ctx: DocsContext): string {
   const stat = (n: number, label: string) => `<div class="stat"><b>${n}</b><span>${label}</span></div>`;
   const columns = graph.tables.reduce((n, t) => n + t.columns.length, 0);
   const fks = graph.tables.reduce((n, t) => n + t.foreignKeys.length, 0);
-  const notes = (graph.schema.notes ?? []).map((n) => `<li>${html(n.message)}${n.source ? " " + htmlInline(ctx, { source: n.source }) : ""}</li>`);
+  const notes = (graph.schema.notes ?? []).map(
+    (n) => `<li>${html(n.message)}${n.source ? " " + htmlInline(ctx, { source: n.source }) : ""}</li>`,
+  );
   return `<header><h1>${html(ctx.options.title)}</h1>
 <div class="stats">${stat(graph.tables.length, "tables")}${stat(columns, "columns")}${stat(fks, "foreign keys")}${stat(graph.schema.enums.length, "enums")}${stat(ctx.domains.length, "domains")}</div>
 ${notes.length ? `<details class="notes"><summary>${notes.length === 1 ? "1 thing" : `${notes.length} things`} Remodel could not read statically</summary><ul>${notes.join("")}</ul></details>` : ""}
@@ -100,7 +107,9 @@ function diagramFigure(d: Diagram): string {
     stubs.length ? `${stubs.length} linked from elsewhere` : "",
     d.isolated.length ? `${d.isolated.length} without links, below` : "",
     d.attributes === "all" ? "" : d.attributes === "keys" ? "key columns only" : "names only",
-  ].filter(Boolean).join(" · ");
+  ]
+    .filter(Boolean)
+    .join(" · ");
   const zoom = `<span class="zoom"><button type="button" data-zoom="out" title="Zoom out">−</button><button type="button" data-zoom="fit" title="Fit to width">fit</button><button type="button" data-zoom="in" title="Zoom in">+</button></span>`;
   const lone = d.isolated.map(() => `<div class="canvas"></div>`).join("");
   return `<figure class="diagram" id="g-${html(slug)}" data-domain="${html(domain.slug)}">
@@ -109,12 +118,17 @@ ${d.components.map(() => `<div class="canvas main"><p class="muted">Drawing…</
 }
 
 function tableCard(ctx: DocsContext, table: Table): string {
-  const meta = tableMeta(ctx, table).filter(([k]) => k !== "Domain").map(([k, v]) => `<span><b>${html(k)}</b> ${htmlInline(ctx, v)}</span>`).join("");
+  const meta = tableMeta(ctx, table)
+    .filter(([k]) => k !== "Domain")
+    .map(([k, v]) => `<span><b>${html(k)}</b> ${htmlInline(ctx, v)}</span>`)
+    .join("");
   const badge = ctx.graph.association(table) ? ` <span class="badge">many-to-many</span>` : "";
   return `<article class="table-card" id="${tableAnchor(ctx, table)}">
 <h3><a class="anchor" href="#${tableAnchor(ctx, table)}">${html(tableKey(table))}</a>${badge}</h3>
-${table.comment ?? table.description ? `<p class="comment">${html((table.comment ?? table.description)!)}</p>` : ""}${table.incomplete?.length ? `<p class="comment"><strong>Not read fully:</strong> ${html(table.incomplete.join("; "))}.</p>` : ""}<div class="meta">${meta}</div>
-${tableSections(ctx, table).map((s) => htmlSection(ctx, s)).join("\n")}
+${(table.comment ?? table.description) ? `<p class="comment">${html((table.comment ?? table.description)!)}</p>` : ""}${table.incomplete?.length ? `<p class="comment"><strong>Not read fully:</strong> ${html(table.incomplete.join("; "))}.</p>` : ""}<div class="meta">${meta}</div>
+${tableSections(ctx, table)
+  .map((s) => htmlSection(ctx, s))
+  .join("\n")}
 <details class="neighbours" data-table="${tableAnchor(ctx, table)}"><summary>Diagram of ${html(tableKey(table))} and its neighbours</summary><div class="canvas"></div></details>
 </article>`;
 }
@@ -122,6 +136,8 @@ ${tableSections(ctx, table).map((s) => htmlSection(ctx, s)).join("\n")}
 function enumsSection(ctx: DocsContext): string {
   const sections = enumSections(ctx);
   if (sections.length === 0) return "";
-  const cards = sections.map((s) => `<article class="enum-card" id="e-${html(s.id)}">${htmlSection(ctx, { ...s, title: s.title }, 3)}</article>`);
+  const cards = sections.map(
+    (s) => `<article class="enum-card" id="e-${html(s.id)}">${htmlSection(ctx, { ...s, title: s.title }, 3)}</article>`,
+  );
   return `<section id="enums"><h2>Enums</h2>\n${cards.join("\n")}\n</section>`;
 }

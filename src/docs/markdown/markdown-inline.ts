@@ -28,7 +28,10 @@ export function mdInline(ctx: DocsContext, value: Inline, dir: PageDir): string 
 
 /** GitHub's heading anchor for an enum name (lower-cased; punctuation other than - and _ dropped). */
 export function enumAnchor(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9_\- ]/g, "").replace(/ /g, "-");
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9_\- ]/g, "")
+    .replace(/ /g, "-");
 }
 
 /** A section as a Markdown heading, its notes and a pipe table. */

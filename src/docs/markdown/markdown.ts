@@ -35,21 +35,30 @@ function indexPage(ctx: DocsContext): string {
   const columns = graph.tables.reduce((n, t) => n + t.columns.length, 0);
   const fks = graph.tables.reduce((n, t) => n + t.foreignKeys.length, 0);
   // The title is user text: escaped like a cell, and `#` too so it cannot close the heading or start one.
-  const out = [`# ${mdCell(ctx.options.title).replace(/#/g, "\\#")}`, "", summary(graph.tables.length, columns, fks, graph.schema.enums.length, ctx.domains.length), ""];
+  const out = [
+    `# ${mdCell(ctx.options.title).replace(/#/g, "\\#")}`,
+    "",
+    summary(graph.tables.length, columns, fks, graph.schema.enums.length, ctx.domains.length),
+    "",
+  ];
   if (graph.tables.length === 0) out.push("No tables: the schema has no models or tables to document.", "");
   else out.push("## Domains", "", "| Domain | Tables | Diagrams |", "|---|---|---|");
   for (const d of ctx.domains) {
-    const parts = ctx.diagrams.filter((g) => g.part.domain === d).map((g) => `[${mdCell(g.part.title)}](diagrams/${g.part.slug}.mmd)`);
+    const parts = ctx.diagrams
+      .filter((g) => g.part.domain === d)
+      .map((g) => `[${mdCell(g.part.title)}](diagrams/${g.part.slug}.mmd)`);
     out.push(`| ${mdInline(ctx, { domain: d }, "")} | ${d.tables.length} | ${parts.join(", ")} |`);
   }
   if (ctx.domains.length > 0) out.push("");
   const enums = graph.schema.enums.length;
   if (enums > 0) out.push(`Enums: [${enums === 1 ? "1 enum type" : `${enums} enum types`}](enums.md).`, "");
-  for (const d of ctx.domains) out.push(mdSection(ctx, tableListSection(ctx, d.slug, `${d.name} (${d.tables.length})`, d.tables), ""));
+  for (const d of ctx.domains)
+    out.push(mdSection(ctx, tableListSection(ctx, d.slug, `${d.name} (${d.tables.length})`, d.tables), ""));
   const notes = graph.schema.notes ?? [];
   if (notes.length > 0) {
     out.push("## Not documented", "", "Remodel saw these but could not read them statically:", "");
-    for (const n of notes) out.push(`- ${mdCell(n.message)}${n.source ? " (" + mdInline(ctx, { source: n.source }, "") + ")" : ""}`);
+    for (const n of notes)
+      out.push(`- ${mdCell(n.message)}${n.source ? " (" + mdInline(ctx, { source: n.source }, "") + ")" : ""}`);
     out.push("");
   }
   return out.join("\n");
@@ -67,8 +76,13 @@ function domainPage(ctx: DocsContext, slug: string): string {
   out.push(`*${DIAGRAM_LEGEND}*`, "");
   for (const g of ctx.diagrams.filter((x) => x.part.domain === d)) {
     out.push(`## Diagram${g.part.title === d.name ? "" : ": " + g.part.title}`, "");
-    if (g.attributes !== "all") out.push(`*${g.attributes === "keys" ? "Key columns only" : "Table names only"}: the full diagram would be too large for Mermaid.*`, "");
-    if (g.part.stubs.length > 0) out.push(`*Also shows ${g.part.stubs.length} linked tables from other diagrams, without their columns.*`, "");
+    if (g.attributes !== "all")
+      out.push(
+        `*${g.attributes === "keys" ? "Key columns only" : "Table names only"}: the full diagram would be too large for Mermaid.*`,
+        "",
+      );
+    if (g.part.stubs.length > 0)
+      out.push(`*Also shows ${g.part.stubs.length} linked tables from other diagrams, without their columns.*`, "");
     out.push(mdMermaid(g.mermaid), `Source: [${g.part.slug}.mmd](../diagrams/${g.part.slug}.mmd)`, "");
   }
   return out.join("\n");
@@ -80,7 +94,12 @@ function tablePage(ctx: DocsContext, table: Table): string {
   const about = table.comment ?? table.description;
   if (about) out.push(`> ${mdCell(about)}`, "");
   if (table.incomplete?.length) out.push(`> **Not read fully:** ${mdCell(table.incomplete.join("; "))}.`, "");
-  out.push(tableMeta(ctx, table).map(([k, v]) => `**${k}:** ${mdInline(ctx, v, "tables/")}`).join(" · "), "");
+  out.push(
+    tableMeta(ctx, table)
+      .map(([k, v]) => `**${k}:** ${mdInline(ctx, v, "tables/")}`)
+      .join(" · "),
+    "",
+  );
   for (const s of tableSections(ctx, table)) out.push(mdSection(ctx, s, "tables/"));
   out.push("## Diagram", "", mdMermaid(neighbourDiagram(ctx.graph, table)));
   return out.join("\n");

@@ -6,23 +6,50 @@ import { createHash } from "node:crypto";
  * the same table.
  */
 export const DJANGO_INTERNAL: Record<string, string> = {
-  EmailField: "CharField", URLField: "CharField", ImageField: "FileField", CommaSeparatedIntegerField: "CharField",
+  EmailField: "CharField",
+  URLField: "CharField",
+  ImageField: "FileField",
+  CommaSeparatedIntegerField: "CharField",
 };
 
 export const DJANGO_TYPES: Record<string, string> = {
-  AutoField: "integer", BigAutoField: "bigint", SmallAutoField: "smallint",
-  IntegerField: "integer", BigIntegerField: "bigint", SmallIntegerField: "smallint",
-  PositiveIntegerField: "integer", PositiveBigIntegerField: "bigint", PositiveSmallIntegerField: "smallint",
-  FloatField: "float", DecimalField: "numeric", CharField: "string", SlugField: "string",
-  FilePathField: "string", FileField: "string", TextField: "text", BooleanField: "boolean",
-  NullBooleanField: "boolean", DateField: "date", TimeField: "time", DateTimeField: "datetime",
-  DurationField: "interval", UUIDField: "uuid", JSONField: "json", BinaryField: "binary",
-  GenericIPAddressField: "inet", IPAddressField: "inet",
+  AutoField: "integer",
+  BigAutoField: "bigint",
+  SmallAutoField: "smallint",
+  IntegerField: "integer",
+  BigIntegerField: "bigint",
+  SmallIntegerField: "smallint",
+  PositiveIntegerField: "integer",
+  PositiveBigIntegerField: "bigint",
+  PositiveSmallIntegerField: "smallint",
+  FloatField: "float",
+  DecimalField: "numeric",
+  CharField: "string",
+  SlugField: "string",
+  FilePathField: "string",
+  FileField: "string",
+  TextField: "text",
+  BooleanField: "boolean",
+  NullBooleanField: "boolean",
+  DateField: "date",
+  TimeField: "time",
+  DateTimeField: "datetime",
+  DurationField: "interval",
+  UUIDField: "uuid",
+  JSONField: "json",
+  BinaryField: "binary",
+  GenericIPAddressField: "inet",
+  IPAddressField: "inet",
 };
 
 /** Field classes whose `max_length` has a default. */
 export const DJANGO_DEFAULT_LENGTH: Record<string, number> = {
-  EmailField: 254, SlugField: 50, URLField: 200, FileField: 100, ImageField: 100, FilePathField: 100,
+  EmailField: 254,
+  SlugField: 50,
+  URLField: 200,
+  FileField: 100,
+  ImageField: 100,
+  FilePathField: 100,
 };
 
 export const DJANGO_AUTO = new Set(["AutoField", "BigAutoField", "SmallAutoField"]);

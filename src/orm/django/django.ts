@@ -1,7 +1,14 @@
 import type { Column, Table } from "../../schema/model.js";
 import { items, literal, num, str, type Expr } from "../expr.js";
 import type { ClassRef, ExtractContext } from "../context.js";
-import { DJANGO_AUTO, DJANGO_DEFAULT_LENGTH, DJANGO_INTERNAL, DJANGO_RELATIONS, DJANGO_TYPES, djangoIndexName } from "./django-fields.js";
+import {
+  DJANGO_AUTO,
+  DJANGO_DEFAULT_LENGTH,
+  DJANGO_INTERNAL,
+  DJANGO_RELATIONS,
+  DJANGO_TYPES,
+  djangoIndexName,
+} from "./django-fields.js";
 import { djangoApp, djangoState, type DjangoModel } from "./django-apps.js";
 import { enumOfComprehension, isEnumClass } from "../enums.js";
 import type { PyClass, PyModule } from "../pymodule.js";
@@ -26,8 +33,12 @@ export function extractDjangoModel(ctx: ExtractContext, ref: ClassRef): void {
   st.byClass.set(ref.cls, model);
   if (abstract || literal(meta.get("proxy")) === true) return;
   const table = newTable(ctx, {
-    name: str(meta.get("db_table")) ?? `${app.label}_${ref.cls.name.toLowerCase()}`, schema: null, framework: "django",
-    mod: ref.mod, line: ref.cls.line, model: ref.cls.name,
+    name: str(meta.get("db_table")) ?? `${app.label}_${ref.cls.name.toLowerCase()}`,
+    schema: null,
+    framework: "django",
+    mod: ref.mod,
+    line: ref.cls.line,
+    model: ref.cls.name,
   });
   model.table = table;
   const described = label(ownMeta(ref.cls, meta).get("verbose_name")) ?? ref.cls.doc;
@@ -39,16 +50,32 @@ export function extractDjangoModel(ctx: ExtractContext, ref: ClassRef): void {
   if (parent) {
     const name = `${parent.cls.name.toLowerCase()}_ptr`;
     table.inherits = { model: parent.cls.name, kind: "joined" };
-    addField(ctx, model, name, { k: "call", fn: { k: "name", id: "OneToOneField", text: "models.OneToOneField", line: ref.cls.line }, args: [{ k: "name", id: parent.cls.name, text: parent.cls.name, line: ref.cls.line }], kw: { primary_key: { k: "const", v: true, text: "True", line: ref.cls.line } }, text: `OneToOneField(${parent.cls.name}, parent_link=True)`, line: ref.cls.line }, "OneToOneField", parent);
+    addField(
+      ctx,
+      model,
+      name,
+      {
+        k: "call",
+        fn: { k: "name", id: "OneToOneField", text: "models.OneToOneField", line: ref.cls.line },
+        args: [{ k: "name", id: parent.cls.name, text: parent.cls.name, line: ref.cls.line }],
+        kw: { primary_key: { k: "const", v: true, text: "True", line: ref.cls.line } },
+        text: `OneToOneField(${parent.cls.name}, parent_link=True)`,
+        line: ref.cls.line,
+      },
+      "OneToOneField",
+      parent,
+    );
   }
   for (const owner of fieldOwners(ctx, ref)) {
     for (const s of owner.cls.body) {
       if (s.kind !== "assign" || s.targets.length !== 1 || s.value?.k !== "call") continue;
       const kind = fieldKind(ctx, owner.mod, s.value);
-      if (kind) addField(ctx, { ...model, ref: { cls: ref.cls, mod: owner.mod } }, s.targets[0], s.value, kind, null, model);
+      if (kind)
+        addField(ctx, { ...model, ref: { cls: ref.cls, mod: owner.mod } }, s.targets[0], s.value, kind, null, model);
     }
   }
-  if (!table.columns.some((c) => c.primaryKey)) table.columns.unshift(autoPk(ctx, ref.mod, app.autoField, ref.cls.line));
+  if (!table.columns.some((c) => c.primaryKey))
+    table.columns.unshift(autoPk(ctx, ref.mod, app.autoField, ref.cls.line));
   table.primaryKey = table.columns.filter((c) => c.primaryKey).map((c) => c.name);
   ctx.registry.deferred.push(() => readMeta(ctx, model, meta));
 }
@@ -100,7 +127,15 @@ function isAbstract(c: PyClass): boolean {
 function concreteParent(ctx: ExtractContext, ref: ClassRef): ClassRef | null {
   for (const c of ctx.ancestors(ref).classes.slice(1)) {
     if (isAbstract(c.cls)) continue;
-    if (c.cls.body.some((s) => s.kind === "class" && s.name === "Meta" && s.body.some((m) => m.kind === "assign" && m.targets.includes("proxy")))) continue;
+    if (
+      c.cls.body.some(
+        (s) =>
+          s.kind === "class" &&
+          s.name === "Meta" &&
+          s.body.some((m) => m.kind === "assign" && m.targets.includes("proxy")),
+      )
+    )
+      continue;
     if (ctx.ancestors(c).externals.some((q) => /^django\.db\.models(\.base)?\.Model$/.test(q))) return c;
   }
   return null;
@@ -126,7 +161,8 @@ function fieldKind(ctx: ExtractContext, mod: PyModule, call: Expr & { k: "call" 
   if (r.k === "class") {
     for (const q of ctx.ancestors({ cls: r.cls, mod: r.mod }).externals) {
       const name = tail(q)!;
-      if (q.startsWith("django.") && (name.endsWith("Field") || DJANGO_RELATIONS.has(name))) return name === "Field" ? `custom:${r.cls.name}` : name;
+      if (q.startsWith("django.") && (name.endsWith("Field") || DJANGO_RELATIONS.has(name)))
+        return name === "Field" ? `custom:${r.cls.name}` : name;
     }
   }
   return null;
@@ -134,13 +170,30 @@ function fieldKind(ctx: ExtractContext, mod: PyModule, call: Expr & { k: "call" 
 
 function autoPk(ctx: ExtractContext, mod: PyModule, auto: string, line: number): Column {
   return {
-    name: "id", attribute: null, type: { written: `models.${auto}(primary_key=True)`, normalized: DJANGO_TYPES[auto] ?? "integer", native: auto },
-    nullable: false, default: null, serverDefault: null, primaryKey: true, unique: true, index: false, autoincrement: true, comment: null,
+    name: "id",
+    attribute: null,
+    type: { written: `models.${auto}(primary_key=True)`, normalized: DJANGO_TYPES[auto] ?? "integer", native: auto },
+    nullable: false,
+    default: null,
+    serverDefault: null,
+    primaryKey: true,
+    unique: true,
+    index: false,
+    autoincrement: true,
+    comment: null,
     source: ctx.loc(mod, line),
   };
 }
 
-function addField(ctx: ExtractContext, model: DjangoModel, name: string, call: Expr & { k: "call" }, kind: string, parentLink: ClassRef | null, owner?: DjangoModel): void {
+function addField(
+  ctx: ExtractContext,
+  model: DjangoModel,
+  name: string,
+  call: Expr & { k: "call" },
+  kind: string,
+  parentLink: ClassRef | null,
+  owner?: DjangoModel,
+): void {
   const table = (owner ?? model).table!;
   const kw = call.kw;
   const mod = model.ref.mod;
@@ -152,33 +205,69 @@ function addField(ctx: ExtractContext, model: DjangoModel, name: string, call: E
   const pk = literal(kw.primary_key) === true;
   const internal = kind.startsWith("custom:") ? kind.slice(7) : (DJANGO_INTERNAL[kind] ?? kind);
   const col: Column = {
-    name: str(kw.db_column) ?? (relation ? `${name}_id` : name), attribute: name,
+    name: str(kw.db_column) ?? (relation ? `${name}_id` : name),
+    attribute: name,
     type: { written: call.text, normalized: DJANGO_TYPES[internal] ?? `custom:${internal}`, native: internal },
-    nullable: literal(kw.null) === true, default: defaultText(ctx, mod, kw.default?.k === "name" ? classScope(ctx, model.ref)(kw.default.id) ?? kw.default : kw.default), serverDefault: null,
-    primaryKey: pk, unique: pk || literal(kw.unique) === true || kind === "OneToOneField",
-    index: literal(kw.db_index) === true || ((relation || kind === "SlugField") && literal(kw.db_index) !== false), autoincrement: DJANGO_AUTO.has(internal) ? true : null,
-    comment: null, source: ctx.loc(mod, call.line),
+    nullable: literal(kw.null) === true,
+    default: defaultText(
+      ctx,
+      mod,
+      kw.default?.k === "name" ? (classScope(ctx, model.ref)(kw.default.id) ?? kw.default) : kw.default,
+    ),
+    serverDefault: null,
+    primaryKey: pk,
+    unique: pk || literal(kw.unique) === true || kind === "OneToOneField",
+    index: literal(kw.db_index) === true || ((relation || kind === "SlugField") && literal(kw.db_index) !== false),
+    autoincrement: DJANGO_AUTO.has(internal) ? true : null,
+    comment: null,
+    source: ctx.loc(mod, call.line),
   };
   if (col.attribute === col.name) col.attribute = null;
   // Django's documentation of a field: help_text, else a verbose_name given explicitly.
   const described = label(kw.help_text) || label(kw.verbose_name) || (!relation ? label(call.args[0]) : null);
   if (described) col.description = described;
-  if (col.type.normalized === "string") col.type.length = constNum(ctx, mod, kw.max_length) ?? DJANGO_DEFAULT_LENGTH[kind] ?? null;
-  if (col.type.normalized === "numeric") { col.type.precision = num(kw.max_digits); col.type.scale = num(kw.decimal_places); }
-  if (kw.choices) col.type.enum = choicesEnum(ctx, mod, kw.choices, `${table.name}.${col.name}`, 0, classScope(ctx, model.ref));
+  if (col.type.normalized === "string")
+    col.type.length = constNum(ctx, mod, kw.max_length) ?? DJANGO_DEFAULT_LENGTH[kind] ?? null;
+  if (col.type.normalized === "numeric") {
+    col.type.precision = num(kw.max_digits);
+    col.type.scale = num(kw.decimal_places);
+  }
+  if (kw.choices)
+    col.type.enum = choicesEnum(ctx, mod, kw.choices, `${table.name}.${col.name}`, 0, classScope(ctx, model.ref));
   table.columns.push(col);
   if (!relation) return;
   const target = kw.to ?? call.args[0];
   const onDelete = kw.on_delete ?? call.args[1];
-  const fk = { name: null, columns: [col.name], refTable: "?", refColumns: ["?"], onDelete: parentLink ? "CASCADE" : onDelete ? tail(onDelete.text) : null, onUpdate: null, source: col.source };
+  const fk = {
+    name: null,
+    columns: [col.name],
+    refTable: "?",
+    refColumns: ["?"],
+    onDelete: parentLink ? "CASCADE" : onDelete ? tail(onDelete.text) : null,
+    onUpdate: null,
+    source: col.source,
+  };
   table.foreignKeys.push(fk);
-  const rel = { name, target: "?", targetTable: null as string | null, cardinality: kind === "OneToOneField" ? "one-to-one" as const : "many-to-one" as const, relatedName: relatedName(kw.related_name, owner ?? model), secondary: null, source: col.source };
+  const rel = {
+    name,
+    target: "?",
+    targetTable: null as string | null,
+    cardinality: kind === "OneToOneField" ? ("one-to-one" as const) : ("many-to-one" as const),
+    relatedName: relatedName(kw.related_name, owner ?? model),
+    secondary: null,
+    source: col.source,
+  };
   table.relationships.push(rel);
   ctx.registry.deferred.push(() => {
     const t = resolveTarget(ctx, owner ?? model, mod, target);
     if (!t?.table) {
       const contrib = contribTarget(ctx, mod, target);
-      if (!contrib) return ctx.note(`${model.ref.cls.name}.${name}: relation target not resolved: ${target?.text ?? "?"}`, mod, call.line);
+      if (!contrib)
+        return ctx.note(
+          `${model.ref.cls.name}.${name}: relation target not resolved: ${target?.text ?? "?"}`,
+          mod,
+          call.line,
+        );
       fk.refTable = contrib.table;
       fk.refColumns = ["id"];
       rel.target = contrib.model;
@@ -187,14 +276,22 @@ function addField(ctx: ExtractContext, model: DjangoModel, name: string, call: E
       return;
     }
     const toField = str(kw.to_field);
-    const refCol = (toField ? t.table.columns.find((c) => (c.attribute ?? c.name) === toField) : null) ?? t.table.columns.find((c) => c.primaryKey);
+    const refCol =
+      (toField ? t.table.columns.find((c) => (c.attribute ?? c.name) === toField) : null) ??
+      t.table.columns.find((c) => c.primaryKey);
     fk.refTable = t.table.name;
     fk.refColumns = [refCol?.name ?? "?"];
     rel.target = t.ref.cls.name;
     rel.targetTable = t.table.name;
     if (refCol) {
       const n = refCol.type.native ?? "";
-      col.type = { ...col.type, normalized: refCol.type.normalized, length: refCol.type.length, precision: refCol.type.precision, scale: refCol.type.scale };
+      col.type = {
+        ...col.type,
+        normalized: refCol.type.normalized,
+        length: refCol.type.length,
+        precision: refCol.type.precision,
+        scale: refCol.type.scale,
+      };
       if (DJANGO_AUTO.has(n)) col.type.normalized = DJANGO_TYPES[n];
     }
   });
@@ -230,7 +327,14 @@ function classScope(ctx: ExtractContext, ref: ClassRef): ClassScope {
   return scope;
 }
 
-function choicesEnum(ctx: ExtractContext, mod: PyModule, e: Expr, fallback: string, depth = 0, scope: ClassScope = () => undefined): string {
+function choicesEnum(
+  ctx: ExtractContext,
+  mod: PyModule,
+  e: Expr,
+  fallback: string,
+  depth = 0,
+  scope: ClassScope = () => undefined,
+): string {
   if (e.k === "name" && depth < 3) {
     const local = scope(e.id);
     if (local) return choicesEnum(ctx, mod, local, fallback, depth + 1, scope);
@@ -240,7 +344,8 @@ function choicesEnum(ctx: ExtractContext, mod: PyModule, e: Expr, fallback: stri
     const nested = e.obj.k === "name" ? scope.classNamed?.(e.obj.id) : undefined;
     if (nested && isEnumClass(ctx, nested)) return ctx.addEnumClass(nested);
     const r = ctx.project.resolve(mod, e.obj);
-    if (r.k === "class" && isEnumClass(ctx, { cls: r.cls, mod: r.mod })) return ctx.addEnumClass({ cls: r.cls, mod: r.mod });
+    if (r.k === "class" && isEnumClass(ctx, { cls: r.cls, mod: r.mod }))
+      return ctx.addEnumClass({ cls: r.cls, mod: r.mod });
   }
   const comp = enumOfComprehension(ctx, mod, e);
   if (comp) return ctx.addEnumClass(comp);
@@ -272,7 +377,9 @@ function choicesEnum(ctx: ExtractContext, mod: PyModule, e: Expr, fallback: stri
  */
 function dictKeysComprehension(ctx: ExtractContext, mod: PyModule, e: Expr): string[] | null {
   if (e.k !== "other") return null;
-  const m = /^\[\s*\(\s*(\w+)\s*,.*?\bfor\s+(\w+)\s*,\s*\w+\s+in\s+([A-Za-z_]\w*)\.items\(\)\s*\]$/s.exec(e.text.trim());
+  const m = /^\[\s*\(\s*(\w+)\s*,.*?\bfor\s+(\w+)\s*,\s*\w+\s+in\s+([A-Za-z_]\w*)\.items\(\)\s*\]$/s.exec(
+    e.text.trim(),
+  );
   if (!m || m[1] !== m[2]) return null;
   const r = ctx.project.resolve(mod, { k: "name", id: m[3], text: m[3], line: e.line });
   if (r.k !== "assign" || r.assign.value?.k !== "dict") return null;
@@ -293,7 +400,8 @@ function resolveTarget(ctx: ExtractContext, from: DjangoModel, mod: PyModule, e:
   const r = ctx.project.resolve(mod, e);
   if (r.k === "class") return st.byClass.get(r.cls) ?? null;
   const swappable = swappableDefault(ctx, mod, e);
-  if (swappable) return resolveTarget(ctx, from, mod, { k: "str", v: swappable, text: JSON.stringify(swappable), line: e.line });
+  if (swappable)
+    return resolveTarget(ctx, from, mod, { k: "str", v: swappable, text: JSON.stringify(swappable), line: e.line });
   return null;
 }
 
@@ -318,30 +426,82 @@ function swappableDefault(ctx: ExtractContext, mod: PyModule, e: Expr): string |
 }
 
 /** `ManyToManyField`: the relationship, and Django's auto-created through table unless `through=` names one. */
-function manyToMany(ctx: ExtractContext, model: DjangoModel, name: string, call: Expr & { k: "call" }, mod: PyModule): void {
+function manyToMany(
+  ctx: ExtractContext,
+  model: DjangoModel,
+  name: string,
+  call: Expr & { k: "call" },
+  mod: PyModule,
+): void {
   const table = model.table!;
   const target = resolveTarget(ctx, model, mod, call.kw.to ?? call.args[0]);
   const through = call.kw.through ? resolveTarget(ctx, model, mod, call.kw.through) : null;
   const secondary = through?.table?.name ?? str(call.kw.db_table) ?? `${table.name}_${name}`;
   table.relationships.push({
-    name, target: target?.ref.cls.name ?? "?", targetTable: target?.table?.name ?? null, cardinality: "many-to-many",
-    relatedName: relatedName(call.kw.related_name, model), secondary, source: ctx.loc(mod, call.line),
+    name,
+    target: target?.ref.cls.name ?? "?",
+    targetTable: target?.table?.name ?? null,
+    cardinality: "many-to-many",
+    relatedName: relatedName(call.kw.related_name, model),
+    secondary,
+    source: ctx.loc(mod, call.line),
   });
   if (call.kw.through || !target?.table) return;
   const self = target === model;
   const from = self ? `from_${model.ref.cls.name.toLowerCase()}` : model.ref.cls.name.toLowerCase();
   const to = self ? `to_${target.ref.cls.name.toLowerCase()}` : target.ref.cls.name.toLowerCase();
-  const t: Table = newTable(ctx, { name: secondary, schema: null, framework: "django", mod, line: call.line, model: null });
+  const t: Table = newTable(ctx, {
+    name: secondary,
+    schema: null,
+    framework: "django",
+    mod,
+    line: call.line,
+    model: null,
+  });
   t.columns.push(autoPk(ctx, mod, model.app.autoField, call.line));
-  for (const [col, m] of [[from, model], [to, target]] as const) {
+  for (const [col, m] of [
+    [from, model],
+    [to, target],
+  ] as const) {
     const pk = m.table!.columns.find((c) => c.primaryKey)!;
     const native = pk.type.native ?? "";
     t.columns.push({
-      name: `${col}_id`, attribute: null, type: { written: "", normalized: DJANGO_AUTO.has(native) ? DJANGO_TYPES[native] : pk.type.normalized, native: "ForeignKey", length: pk.type.length ?? undefined },
-      nullable: false, default: null, serverDefault: null, primaryKey: false, unique: false, index: true, autoincrement: null, comment: null, source: ctx.loc(mod, call.line),
+      name: `${col}_id`,
+      attribute: null,
+      type: {
+        written: "",
+        normalized: DJANGO_AUTO.has(native) ? DJANGO_TYPES[native] : pk.type.normalized,
+        native: "ForeignKey",
+        length: pk.type.length ?? undefined,
+      },
+      nullable: false,
+      default: null,
+      serverDefault: null,
+      primaryKey: false,
+      unique: false,
+      index: true,
+      autoincrement: null,
+      comment: null,
+      source: ctx.loc(mod, call.line),
     });
-    t.foreignKeys.push({ name: null, columns: [`${col}_id`], refTable: m.table!.name, refColumns: [pk.name], onDelete: "CASCADE", onUpdate: null, source: ctx.loc(mod, call.line) });
-    t.relationships.push({ name: col, target: m.ref.cls.name, targetTable: m.table!.name, cardinality: "many-to-one", relatedName: `${model.ref.cls.name}_${name}+`, secondary: null, source: ctx.loc(mod, call.line) });
+    t.foreignKeys.push({
+      name: null,
+      columns: [`${col}_id`],
+      refTable: m.table!.name,
+      refColumns: [pk.name],
+      onDelete: "CASCADE",
+      onUpdate: null,
+      source: ctx.loc(mod, call.line),
+    });
+    t.relationships.push({
+      name: col,
+      target: m.ref.cls.name,
+      targetTable: m.table!.name,
+      cardinality: "many-to-one",
+      relatedName: `${model.ref.cls.name}_${name}+`,
+      secondary: null,
+      source: ctx.loc(mod, call.line),
+    });
   }
   t.primaryKey = ["id"];
   t.uniqueConstraints.push({ name: null, columns: [`${from}_id`, `${to}_id`], source: ctx.loc(mod, call.line) });
@@ -352,7 +512,10 @@ function manyToMany(ctx: ExtractContext, model: DjangoModel, name: string, call:
 function readMeta(ctx: ExtractContext, model: DjangoModel, meta: Map<string, Expr>): void {
   const table = model.table!;
   const mod = model.ref.mod;
-  const column = (field: string) => table.columns.find((c) => (c.attribute ?? c.name) === field)?.name ?? table.columns.find((c) => c.name === field)?.name ?? field;
+  const column = (field: string) =>
+    table.columns.find((c) => (c.attribute ?? c.name) === field)?.name ??
+    table.columns.find((c) => c.name === field)?.name ??
+    field;
   for (const ix of items(meta.get("indexes"))) {
     if (ix.k !== "call") continue;
     const fields = items(ix.kw.fields).map((f) => str(f) ?? f.text);
@@ -360,41 +523,83 @@ function readMeta(ctx: ExtractContext, model: DjangoModel, meta: Map<string, Exp
     // GinIndex & co. (django.contrib.postgres.indexes) name the access method; condition= makes it partial.
     const method = /^(Gin|Gist|Hash|Brin|SpGist)Index$/.exec(tail(ix.fn.text) ?? "")?.[1].toLowerCase();
     const condition = ix.kw.condition ? { expressions: [`WHERE ${ix.kw.condition.text}`] } : {};
-    table.indexes.push({ name: str(ix.kw.name) ?? djangoIndexName(table.name, cols, fields.map((f) => f.startsWith("-"))), columns: cols, unique: false, ...condition, ...(method ? { method } : {}), source: ctx.loc(mod, ix.line) });
+    table.indexes.push({
+      name:
+        str(ix.kw.name) ??
+        djangoIndexName(
+          table.name,
+          cols,
+          fields.map((f) => f.startsWith("-")),
+        ),
+      columns: cols,
+      unique: false,
+      ...condition,
+      ...(method ? { method } : {}),
+      source: ctx.loc(mod, ix.line),
+    });
   }
   const ut = meta.get("unique_together");
   if (ut) {
     const groups = items(ut).every((g) => g.k === "str") ? [ut] : items(ut);
-    for (const g of groups) table.uniqueConstraints.push({ name: null, columns: items(g).map((f) => column(str(f) ?? f.text)), source: ctx.loc(mod, g.line) });
+    for (const g of groups)
+      table.uniqueConstraints.push({
+        name: null,
+        columns: items(g).map((f) => column(str(f) ?? f.text)),
+        source: ctx.loc(mod, g.line),
+      });
   }
   for (const c of items(meta.get("constraints"))) {
     if (c.k !== "call") continue;
     const kind = tail(c.fn.text);
-    if (kind === "UniqueConstraint") table.uniqueConstraints.push({ name: str(c.kw.name), columns: items(c.kw.fields).map((f) => column(str(f) ?? f.text)), source: ctx.loc(mod, c.line) });
-    else if (kind === "CheckConstraint") table.checkConstraints.push({ name: str(c.kw.name), expression: (c.kw.check ?? c.args[0])?.text ?? "", source: ctx.loc(mod, c.line) });
+    if (kind === "UniqueConstraint")
+      table.uniqueConstraints.push({
+        name: str(c.kw.name),
+        columns: items(c.kw.fields).map((f) => column(str(f) ?? f.text)),
+        source: ctx.loc(mod, c.line),
+      });
+    else if (kind === "CheckConstraint")
+      table.checkConstraints.push({
+        name: str(c.kw.name),
+        expression: (c.kw.check ?? c.args[0])?.text ?? "",
+        source: ctx.loc(mod, c.line),
+      });
   }
 }
 
 /** `related_name="%(app_label)s_%(class)s_set"` on an abstract base, as Django fills it in per model. */
 function relatedName(e: Expr | undefined, model: DjangoModel): string | null {
   const s = str(e);
-  return s === null ? null : s.replace(/%\(class\)s/g, model.ref.cls.name.toLowerCase()).replace(/%\(app_label\)s/g, model.app.label.toLowerCase());
+  return s === null
+    ? null
+    : s
+        .replace(/%\(class\)s/g, model.ref.cls.name.toLowerCase())
+        .replace(/%\(app_label\)s/g, model.app.label.toLowerCase());
 }
 
 /** Django's own models (auth.User and friends, `settings.AUTH_USER_MODEL`): known tables with an AutoField `id`. */
 const CONTRIB_TABLES: Record<string, string> = {
-  "auth.user": "auth_user", "auth.group": "auth_group", "auth.permission": "auth_permission",
-  "contenttypes.contenttype": "django_content_type", "sites.site": "django_site",
+  "auth.user": "auth_user",
+  "auth.group": "auth_group",
+  "auth.permission": "auth_permission",
+  "contenttypes.contenttype": "django_content_type",
+  "sites.site": "django_site",
 };
 
-function contribTarget(ctx: ExtractContext, mod: PyModule, e: Expr | undefined): { table: string; model: string } | null {
+function contribTarget(
+  ctx: ExtractContext,
+  mod: PyModule,
+  e: Expr | undefined,
+): { table: string; model: string } | null {
   if (!e) return null;
   let ref = str(e);
   if (ref === null && /(^|\.)AUTH_USER_MODEL$/.test(e.text)) {
     ref = "auth.User";
     for (const m of ctx.project.moduleNames()) {
       const hit = /^AUTH_USER_MODEL\s*=\s*["']([\w.]+)["']/m.exec(ctx.project.text(m) ?? "");
-      if (hit) { ref = hit[1]; break; }
+      if (hit) {
+        ref = hit[1];
+        break;
+      }
     }
     const st = djangoState(ctx).byLabel.get(ref.toLowerCase());
     if (st?.table) return { table: st.table.name, model: st.ref.cls.name };

@@ -12,6 +12,7 @@ export const sqlalchemy: OrmExtractor = {
   ],
   detect: (ctx, ref, fw) => (fw === "sqlalchemy" || fw === "flask-sqlalchemy") && isMapped(ctx, ref),
   extract: (ctx, ref, fw, done) => void extractDeclarative(ctx, ref, fw, done),
-  extractModule: (ctx, mod, pass) => (pass === "before-classes" ? extractTables(ctx, mod) : extractModuleCalls(ctx, mod)),
+  extractModule: (ctx, mod, pass) =>
+    pass === "before-classes" ? extractTables(ctx, mod) : extractModuleCalls(ctx, mod),
   finish: mergeRedeclaredTables,
 };

@@ -52,7 +52,8 @@ export function mergeRedeclaredTables(ctx: ExtractContext): void {
  * `db.metadata`); a plain SQLAlchemy table of an unknown MetaData is compared with none.
  */
 function namespaceKey(t: Table): string | null {
-  const md = t.metadata ?? (t.framework === "sqlmodel" || t.framework === "flask-sqlalchemy" ? `(${t.framework})` : null);
+  const md =
+    t.metadata ?? (t.framework === "sqlmodel" || t.framework === "flask-sqlalchemy" ? `(${t.framework})` : null);
   return md === null ? null : `${md} ${t.schema ?? ""}.${t.name}`;
 }
 

@@ -17,7 +17,12 @@ export interface RelationshipDraft {
 
 /** Queues a relationship for resolution after all tables are read. */
 export function deferRelationship(ctx: ExtractContext, d: RelationshipDraft): void {
-  const rel: Relationship = { name: d.name, target: "?", cardinality: "one-to-many", source: ctx.loc(d.mod, d.call.line) };
+  const rel: Relationship = {
+    name: d.name,
+    target: "?",
+    cardinality: "one-to-many",
+    source: ctx.loc(d.mod, d.call.line),
+  };
   d.table.relationships.push(rel);
   ctx.registry.late.push(() => resolveRelationship(ctx, d, rel));
 }
@@ -39,13 +44,24 @@ function resolveRelationship(ctx: ExtractContext, draft: RelationshipDraft, rel:
   const secondary = call.kw.secondary;
   if (secondary) rel.secondary = secondaryName(ctx, d.mod, secondary);
   const uselist = literal(call.kw.uselist);
-  rel.cardinality = cardinality(ctx, d, targetTable, !!secondary, uselist === false ? false : uselist === true ? true : d.annotation ? d.annotation.list : null);
+  rel.cardinality = cardinality(
+    ctx,
+    d,
+    targetTable,
+    !!secondary,
+    uselist === false ? false : uselist === true ? true : d.annotation ? d.annotation.list : null,
+  );
   if (backrefName && targetTable) {
     const bUselist = backref?.k === "call" ? literal(backref.kw.uselist) : undefined;
     targetTable.relationships.push({
-      name: backrefName, target: d.owner.cls.name, targetTable: qualifiedName(d.table),
-      cardinality: reverse(rel.cardinality, bUselist === false), backPopulates: d.name, backref: null,
-      secondary: rel.secondary ?? null, source: rel.source,
+      name: backrefName,
+      target: d.owner.cls.name,
+      targetTable: qualifiedName(d.table),
+      cardinality: reverse(rel.cardinality, bUselist === false),
+      backPopulates: d.name,
+      backref: null,
+      secondary: rel.secondary ?? null,
+      source: rel.source,
     });
   }
 }
@@ -56,7 +72,13 @@ function reverse(c: Cardinality, scalar: boolean): Cardinality {
   return scalar ? "one-to-one" : "one-to-many";
 }
 
-function cardinality(ctx: ExtractContext, d: RelationshipDraft, target: Table | undefined, secondary: boolean, uselist: boolean | null): Cardinality {
+function cardinality(
+  ctx: ExtractContext,
+  d: RelationshipDraft,
+  target: Table | undefined,
+  secondary: boolean,
+  uselist: boolean | null,
+): Cardinality {
   if (secondary) return "many-to-many";
   const join = joinText(ctx, d.mod, d.call.kw.primaryjoin);
   const own = d.table;

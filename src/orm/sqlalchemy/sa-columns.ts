@@ -22,7 +22,15 @@ export function saCallKind(ctx: ExtractContext, mod: PyModule, e: Expr): string 
 }
 
 const COLUMN_CALLS = new Set(["Column", "mapped_column"]);
-const NOT_TYPES = new Set(["ForeignKey", "Sequence", "Identity", "Computed", "FetchedValue", "DefaultClause", "CheckConstraint"]);
+const NOT_TYPES = new Set([
+  "ForeignKey",
+  "Sequence",
+  "Identity",
+  "Computed",
+  "FetchedValue",
+  "DefaultClause",
+  "CheckConstraint",
+]);
 
 /**
  * Reads `Column(...)`/`mapped_column(...)`, or a project helper that returns one (`IDColumn()`:
@@ -30,7 +38,13 @@ const NOT_TYPES = new Set(["ForeignKey", "Sequence", "Identity", "Computed", "Fe
  * the expression does not build a column.
  */
 export function readSaColumn(
-  ctx: ExtractContext, mod: PyModule, e: Expr, attr: string | null, table: string, annotation?: Expr, depth = 0,
+  ctx: ExtractContext,
+  mod: PyModule,
+  e: Expr,
+  attr: string | null,
+  table: string,
+  annotation?: Expr,
+  depth = 0,
 ): ColumnDraft | null {
   if (e.k !== "call") return null;
   const r = ctx.project.resolve(mod, e.fn);
@@ -56,12 +70,23 @@ export function readSaColumn(
 }
 
 /** A helper we cannot see through: the column is kept, its type as written and marked unresolved. */
-export function opaqueColumn(ctx: ExtractContext, mod: PyModule, e: Expr & { k: "call" }, attr: string | null): ColumnDraft {
+export function opaqueColumn(
+  ctx: ExtractContext,
+  mod: PyModule,
+  e: Expr & { k: "call" },
+  attr: string | null,
+): ColumnDraft {
   const name = str(e.args[0]) ?? attr ?? "?";
   return {
     column: {
-      name, attribute: attr && attr !== name ? attr : null, type: unresolvedType(e.text), nullable: true,
-      primaryKey: false, unique: false, index: false, source: ctx.loc(mod, e.line),
+      name,
+      attribute: attr && attr !== name ? attr : null,
+      type: unresolvedType(e.text),
+      nullable: true,
+      primaryKey: false,
+      unique: false,
+      index: false,
+      source: ctx.loc(mod, e.line),
       unknown: ["type", "nullable", "primaryKey", "unique", "index", "default"],
     },
     foreignKeys: [],
@@ -69,7 +94,13 @@ export function opaqueColumn(ctx: ExtractContext, mod: PyModule, e: Expr & { k: 
 }
 
 function columnCall(
-  ctx: ExtractContext, site0: PyModule, e0: Expr & { k: "call" }, attr: string | null, table: string, annotation: Expr | undefined, mapped: boolean,
+  ctx: ExtractContext,
+  site0: PyModule,
+  e0: Expr & { k: "call" },
+  attr: string | null,
+  table: string,
+  annotation: Expr | undefined,
+  mapped: boolean,
 ): ColumnDraft {
   // `id: Mapped[intpk]` with `intpk = Annotated[int, mapped_column(primary_key=True)]`: the alias
   // gives the type and default arguments; the attribute's own mapped_column() overrides them.
@@ -92,12 +123,14 @@ function columnCall(
     const kind = saCallKind(ctx, mod, a);
     if (kind === "ForeignKey") fkExprs.push(a);
     else if (kind && NOT_TYPES.has(kind)) continue;
-    else if (literal(a) === null) continue; // `Column(None, ForeignKey(...))`: the type comes from the target
+    else if (literal(a) === null)
+      continue; // `Column(None, ForeignKey(...))`: the type comes from the target
     else if (!typeExpr) typeExpr = a;
   }
   const site = { table, column: name };
   let type = typeExpr ? readSaType(ctx, mod, typeExpr, site) : null;
-  if (!type && ann) type = annotationType(ctx, alias ? alias.mod : site0, ann.inner, site) ?? unresolvedType(ann.inner.text);
+  if (!type && ann)
+    type = annotationType(ctx, alias ? alias.mod : site0, ann.inner, site) ?? unresolvedType(ann.inner.text);
   if (!type && fkExprs.length > 0) type = { written: "", normalized: "unknown", unresolved: true }; // filled from the target later
   type ??= unresolvedType("");
   const pk = literal(e.kw.primary_key) === true;
@@ -110,16 +143,26 @@ function columnCall(
     else unknown.push("nullable");
   } else if (mapped && ann) nullable = pk ? false : ann.optional;
   const column: Column = {
-    name, attribute: attr && attr !== name ? attr : null, type, nullable,
+    name,
+    attribute: attr && attr !== name ? attr : null,
+    type,
+    nullable,
     default: e.kw.default && isSqlConstruct(e.kw.default) ? sqlText(e.kw.default) : defaultText(ctx, mod, e.kw.default),
     serverDefault: serverDefaultText(ctx, mod, e.kw.server_default, sqlText),
-    primaryKey: pk, unique: literal(e.kw.unique) === true, index: literal(e.kw.index) === true,
-    autoincrement: autoincrement(e.kw.autoincrement), comment: str(e.kw.comment),
+    primaryKey: pk,
+    unique: literal(e.kw.unique) === true,
+    index: literal(e.kw.index) === true,
+    autoincrement: autoincrement(e.kw.autoincrement),
+    comment: str(e.kw.comment),
     source: ctx.loc(site0, e0.line),
   };
-  if (e.kw.onupdate) column.onUpdate = isSqlConstruct(e.kw.onupdate) ? sqlText(e.kw.onupdate) : defaultText(ctx, mod, e.kw.onupdate);
+  if (e.kw.onupdate)
+    column.onUpdate = isSqlConstruct(e.kw.onupdate) ? sqlText(e.kw.onupdate) : defaultText(ctx, mod, e.kw.onupdate);
   if (e.kw.server_onupdate) column.serverOnUpdate = serverDefaultText(ctx, mod, e.kw.server_onupdate, sqlText);
-  const fromEnum = type.normalized === "string" || type.normalized === "text" ? enumOfMember(ctx, mod, e.kw.default ?? e.kw.server_default) : null;
+  const fromEnum =
+    type.normalized === "string" || type.normalized === "text"
+      ? enumOfMember(ctx, mod, e.kw.default ?? e.kw.server_default)
+      : null;
   if (fromEnum && !type.enum) column.valuesOf = ctx.addEnumClass(fromEnum, undefined, null);
   const doc = str(e.kw.doc);
   if (doc !== null) column.description = doc;
@@ -135,13 +178,25 @@ function autoincrement(e: Expr | undefined): boolean | "auto" {
 
 /** `Mapped[Optional[int]]` → {inner: int, optional: true}; other annotations are read as is. */
 export function unwrapMapped(e: Expr): { inner: Expr; optional: boolean } {
-  const m = e.k === "sub" && /(^|\.)(Mapped|WriteOnlyMapped|DynamicMapped)$/.test(e.obj.text) && e.index.length === 1 ? e.index[0] : e;
+  const m =
+    e.k === "sub" && /(^|\.)(Mapped|WriteOnlyMapped|DynamicMapped)$/.test(e.obj.text) && e.index.length === 1
+      ? e.index[0]
+      : e;
   const inner = m.k === "str" ? m : m;
   return unwrapOptional(inner);
 }
 
 /** SQL functions SQLAlchemy renders as keywords, without parentheses (`func.current_timestamp()` → CURRENT_TIMESTAMP). */
-const ANSI_FUNCTIONS = new Set(["current_date", "current_time", "current_timestamp", "current_user", "localtime", "localtimestamp", "session_user", "user"]);
+const ANSI_FUNCTIONS = new Set([
+  "current_date",
+  "current_time",
+  "current_timestamp",
+  "current_user",
+  "localtime",
+  "localtimestamp",
+  "session_user",
+  "user",
+]);
 
 /** `sa.null()`, `sa.true()`, `func.now()`, `text("...")`: SQL sent as is, whatever side the default is on. */
 function isSqlConstruct(e: Expr): boolean {
@@ -161,7 +216,8 @@ export function sqlText(e: Expr): string {
     if ((fn === "text" || fn === "literal_column") && e.args[0]?.k === "str") return e.args[0].v;
     if (fn === "false" || fn === "true") return fn;
     if (fn === "null") return "NULL";
-    if (/(^|\.)func\./.test(e.fn.text) && ANSI_FUNCTIONS.has(fn.toLowerCase()) && e.args.length === 0) return fn.toUpperCase();
+    if (/(^|\.)func\./.test(e.fn.text) && ANSI_FUNCTIONS.has(fn.toLowerCase()) && e.args.length === 0)
+      return fn.toUpperCase();
     if (/(^|\.)func\./.test(e.fn.text) || e.fn.text.startsWith("func.")) {
       return `${fn}(${e.args.map((a) => (a.k === "str" ? `'${a.v}'` : a.text)).join(", ")})`;
     }
@@ -170,10 +226,20 @@ export function sqlText(e: Expr): string {
 }
 
 /** `ForeignKey("users.id", ondelete="CASCADE")`; `ForeignKey(User.id)` is resolved after all tables are read. */
-export function readForeignKey(ctx: ExtractContext, mod: PyModule, f: Expr & { k: "call" }, columns: string[]): ForeignKey {
+export function readForeignKey(
+  ctx: ExtractContext,
+  mod: PyModule,
+  f: Expr & { k: "call" },
+  columns: string[],
+): ForeignKey {
   const fk: ForeignKey = {
-    name: str(f.kw.name), columns, refTable: "?", refColumns: ["?"],
-    onDelete: str(f.kw.ondelete), onUpdate: str(f.kw.onupdate), source: ctx.loc(mod, f.line),
+    name: str(f.kw.name),
+    columns,
+    refTable: "?",
+    refColumns: ["?"],
+    onDelete: str(f.kw.ondelete),
+    onUpdate: str(f.kw.onupdate),
+    source: ctx.loc(mod, f.line),
   };
   const target = f.args[0] ?? f.kw.column;
   if (target) setFkTarget(ctx, mod, fk, [target], 0);
@@ -197,7 +263,8 @@ export function setFkTarget(ctx: ExtractContext, mod: PyModule, fk: ForeignKey, 
       fk.refTable = ref.table;
       fk.refColumns[i] = ref.column;
     });
-    if (fk.refTable === "?") ctx.note(`foreign key target not resolved: ${targets.map((t) => t.text).join(", ")}`, mod, fk.source?.line);
+    if (fk.refTable === "?")
+      ctx.note(`foreign key target not resolved: ${targets.map((t) => t.text).join(", ")}`, mod, fk.source?.line);
   });
 }
 
@@ -211,9 +278,15 @@ export function columnRef(ctx: ExtractContext, mod: PyModule, e: Expr): { table:
   if (e.k !== "attr") return null;
   const owner = e.obj.k === "attr" && e.obj.attr === "c" ? e.obj.obj : e.obj;
   const r = ctx.project.resolve(mod, owner);
-  const table = r.k === "class" ? ctx.registry.modelTable.get(r.cls) : r.k === "assign" ? ctx.registry.varTable.get(r.assign) : undefined;
+  const table =
+    r.k === "class"
+      ? ctx.registry.modelTable.get(r.cls)
+      : r.k === "assign"
+        ? ctx.registry.varTable.get(r.assign)
+        : undefined;
   if (!table) return null;
-  const col = table.columns.find((c) => (c.attribute ?? c.name) === e.attr) ?? table.columns.find((c) => c.name === e.attr);
+  const col =
+    table.columns.find((c) => (c.attribute ?? c.name) === e.attr) ?? table.columns.find((c) => c.name === e.attr);
   return { table: qualifiedName(table), column: col ? col.name : e.attr };
 }
 
@@ -222,10 +295,17 @@ export function qualifiedName(t: { name: string; schema?: string | null }): stri
 }
 
 /** `Annotated[int, mapped_column(...)]`, directly or through a module-level alias. */
-function annotatedAlias(ctx: ExtractContext, mod: PyModule, e: Expr, depth = 0): { type: Expr; optional: boolean; column: (Expr & { k: "call" }) | null; mod: PyModule } | null {
+function annotatedAlias(
+  ctx: ExtractContext,
+  mod: PyModule,
+  e: Expr,
+  depth = 0,
+): { type: Expr; optional: boolean; column: (Expr & { k: "call" }) | null; mod: PyModule } | null {
   if (e.k === "sub" && /(^|\.)Annotated$/.test(e.obj.text) && e.index.length >= 1) {
     const { inner, optional } = unwrapOptional(e.index[0]);
-    const column = e.index.slice(1).find((x) => x.k === "call" && saCallKind(ctx, mod, x) === "mapped_column") as (Expr & { k: "call" }) | undefined;
+    const column = e.index.slice(1).find((x) => x.k === "call" && saCallKind(ctx, mod, x) === "mapped_column") as
+      | (Expr & { k: "call" })
+      | undefined;
     return { type: inner, optional, column: column ?? null, mod };
   }
   if ((e.k === "name" || e.k === "attr") && depth < 3) {

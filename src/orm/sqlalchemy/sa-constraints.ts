@@ -28,9 +28,14 @@ export function readTableItem(ctx: ExtractContext, mod: PyModule, e: Expr, table
       if (predicate) expressions.push(`WHERE ${predicate}`);
       const method = str(e.kw.postgresql_using);
       table.indexes.push({
-        name: idxName, columns, unique: literal(e.kw.unique) === true, ...(expressions.length ? { expressions } : {}),
+        name: idxName,
+        columns,
+        unique: literal(e.kw.unique) === true,
+        ...(expressions.length ? { expressions } : {}),
         ...(method && method !== "btree" ? { method } : {}),
-        ...(predicate ? { where: predicate } : {}), ...(method ? { using: method } : {}), source,
+        ...(predicate ? { where: predicate } : {}),
+        ...(method ? { using: method } : {}),
+        source,
       });
       return true;
     }
@@ -39,13 +44,21 @@ export function readTableItem(ctx: ExtractContext, mod: PyModule, e: Expr, table
       return true;
     case "CheckConstraint": {
       const sql = e.args[0] ?? e.kw.sqltext;
-      table.checkConstraints.push({ name, expression: sql ? (str(sql) ?? sqlOfExpression(ctx, mod, sql) ?? sql.text) : "", source });
+      table.checkConstraints.push({
+        name,
+        expression: sql ? (str(sql) ?? sqlOfExpression(ctx, mod, sql) ?? sql.text) : "",
+        source,
+      });
       return true;
     }
     case "PrimaryKeyConstraint": {
       const cols = columnList(ctx, mod, e.args, table).columns;
       table.primaryKey = cols;
-      for (const c of table.columns) if (cols.includes(c.name)) { c.primaryKey = true; if (!c.unknown?.includes("nullable")) c.nullable = false; }
+      for (const c of table.columns)
+        if (cols.includes(c.name)) {
+          c.primaryKey = true;
+          if (!c.unknown?.includes("nullable")) c.nullable = false;
+        }
       return true;
     }
     case "ForeignKeyConstraint": {
@@ -54,8 +67,13 @@ export function readTableItem(ctx: ExtractContext, mod: PyModule, e: Expr, table
       if (!cols || !refs) return false;
       const colList = itemsOf(cols);
       const fk = {
-        name, columns: columnList(ctx, mod, colList, table).columns, refTable: "?", refColumns: [] as string[],
-        onDelete: str(e.kw.ondelete), onUpdate: str(e.kw.onupdate), source,
+        name,
+        columns: columnList(ctx, mod, colList, table).columns,
+        refTable: "?",
+        refColumns: [] as string[],
+        onDelete: str(e.kw.ondelete),
+        onUpdate: str(e.kw.onupdate),
+        source,
       };
       setFkTarget(ctx, mod, fk, itemsOf(refs), 0);
       table.foreignKeys.push(fk);
@@ -79,7 +97,13 @@ const COMPARE: Record<string, string> = { "==": "=", "!=": "!=", "<": "<", ">": 
  * sa.column("image").isnot(None))`) as SQL with its values inlined, as SQLAlchemy compiles it with
  * literal binds: `stage = 'gone' OR image IS NOT NULL`. Null when any part is not understood.
  */
-export function sqlOfExpression(ctx: ExtractContext, mod: PyModule, e: Expr, parent: "or" | "and" | null = null, table?: Table): string | null {
+export function sqlOfExpression(
+  ctx: ExtractContext,
+  mod: PyModule,
+  e: Expr,
+  parent: "or" | "and" | null = null,
+  table?: Table,
+): string | null {
   if (e.k === "call") {
     const fn = e.fn.k === "attr" ? e.fn.attr : e.fn.k === "name" ? e.fn.id : "";
     if (fn === "or_" || fn === "and_") {
@@ -112,7 +136,14 @@ export function sqlOfExpression(ctx: ExtractContext, mod: PyModule, e: Expr, par
     const v = evalConst(ctx, mod, e.right);
     if (v === undefined) return null;
     if (v === null) return `${left} IS ${e.op === "!=" ? "NOT " : ""}NULL`;
-    const lit = typeof v === "string" ? `'${v.replace(/'/g, "''")}'` : typeof v === "boolean" ? (v ? "true" : "false") : String(v);
+    const lit =
+      typeof v === "string"
+        ? `'${v.replace(/'/g, "''")}'`
+        : typeof v === "boolean"
+          ? v
+            ? "true"
+            : "false"
+          : String(v);
     return `${left} ${COMPARE[e.op]} ${lit}`;
   }
   return null;
@@ -123,7 +154,12 @@ function itemsOf(e: Expr): Expr[] {
 }
 
 /** Column references: "col" (name or attribute key), `Model.col`, `table.c.col`; anything else is an expression. */
-export function columnList(_ctx: ExtractContext, _mod: PyModule, args: Expr[], table: Table): { columns: string[]; expressions: string[] } {
+export function columnList(
+  _ctx: ExtractContext,
+  _mod: PyModule,
+  args: Expr[],
+  table: Table,
+): { columns: string[]; expressions: string[] } {
   const columns: string[] = [];
   const expressions: string[] = [];
   for (const a of args) {
@@ -134,9 +170,10 @@ export function columnList(_ctx: ExtractContext, _mod: PyModule, args: Expr[], t
       continue;
     }
     // A string names a column (its key is its name); `Model.attr` names the attribute.
-    const col = s !== null
-      ? (table.columns.find((c) => c.name === key) ?? table.columns.find((c) => c.attribute === key))
-      : (table.columns.find((c) => (c.attribute ?? c.name) === key) ?? table.columns.find((c) => c.name === key));
+    const col =
+      s !== null
+        ? (table.columns.find((c) => c.name === key) ?? table.columns.find((c) => c.attribute === key))
+        : (table.columns.find((c) => (c.attribute ?? c.name) === key) ?? table.columns.find((c) => c.name === key));
     columns.push(col ? col.name : key);
   }
   return { columns, expressions };

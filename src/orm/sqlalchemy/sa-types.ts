@@ -41,7 +41,8 @@ export function readSaType(ctx: ExtractContext, mod: PyModule, e: Expr, site: Ty
       ? { ...readSaType(ctx, impl.mod, impl.expr, site, depth + 1), written: e.text, decorator: r.cls.name }
       : { written: e.text, normalized: `custom:${r.cls.name}` };
     // A decorator over ENUM built from the enum it is given (`EnumType(Kind)`) is a database enum.
-    if (impl && t.unresolved && t.normalized !== "enum") return { written: e.text, normalized: `custom:${r.cls.name}`, decorator: r.cls.name };
+    if (impl && t.unresolved && t.normalized !== "enum")
+      return { written: e.text, normalized: `custom:${r.cls.name}`, decorator: r.cls.name };
     if (impl && t.normalized === "enum") delete t.unresolved;
     const first = call?.args[0];
     if (first && (first.k === "name" || first.k === "attr")) {
@@ -65,7 +66,11 @@ export function readSaType(ctx: ExtractContext, mod: PyModule, e: Expr, site: Ty
  * one), else `impl = X`, called with what `__init__` passes to `super().__init__` (the call
  * site's arguments or the parameters' defaults: `StrEnumType(Kind, length=64)`).
  */
-function decoratorImpl(ctx: ExtractContext, ref: ClassRef, call: (Expr & { k: "call" }) | null): { expr: Expr; mod: PyModule } | null {
+function decoratorImpl(
+  ctx: ExtractContext,
+  ref: ClassRef,
+  call: (Expr & { k: "call" }) | null,
+): { expr: Expr; mod: PyModule } | null {
   const chain = ctx.ancestors(ref).classes;
   const method = (name: string) => {
     for (const c of chain) {
@@ -76,7 +81,11 @@ function decoratorImpl(ctx: ExtractContext, ref: ClassRef, call: (Expr & { k: "c
   };
   const load = method("load_dialect_impl");
   if (load) {
-    const rets = load.f.allReturns.map((r) => ({ ...r, value: r.value.k === "call" && /type_descriptor$/.test(r.value.fn.text) && r.value.args[0] ? r.value.args[0] : r.value }));
+    const rets = load.f.allReturns.map((r) => ({
+      ...r,
+      value:
+        r.value.k === "call" && /type_descriptor$/.test(r.value.fn.text) && r.value.args[0] ? r.value.args[0] : r.value,
+    }));
     const pg = rets.find((r) => r.guards.some((g) => /postgres/.test(g) && !/!=|\bnot\b/.test(g)));
     const plain = rets.filter((r) => r.guards.length === 0 && !/\bimpl\b/.test(r.value.text));
     const pick = pg ?? (plain.length === 1 ? plain[0] : rets.length === 1 ? rets[0] : null);
@@ -95,22 +104,44 @@ function decoratorImpl(ctx: ExtractContext, ref: ClassRef, call: (Expr & { k: "c
       if (x.k !== "name") return x;
       const i = params.findIndex((p) => p.name === x.id);
       if (i < 0) return x;
-      return call?.kw[x.id] ?? (params.slice(0, i + 1).every((p) => !p.name.startsWith("*")) ? call?.args[i] : undefined) ?? params[i].default;
+      return (
+        call?.kw[x.id] ??
+        (params.slice(0, i + 1).every((p) => !p.name.startsWith("*")) ? call?.args[i] : undefined) ??
+        params[i].default
+      );
     };
-    const args = sup.args.filter((x) => !(x.k === "other" && x.text.startsWith("*"))).map(bind).filter((x): x is Expr => !!x && !x.text.startsWith("*"));
+    const args = sup.args
+      .filter((x) => !(x.k === "other" && x.text.startsWith("*")))
+      .map(bind)
+      .filter((x): x is Expr => !!x && !x.text.startsWith("*"));
     const kw: Record<string, Expr> = {};
-    for (const [k, v] of Object.entries(sup.kw)) { const b = bind(v); if (b) kw[k] = b; }
+    for (const [k, v] of Object.entries(sup.kw)) {
+      const b = bind(v);
+      if (b) kw[k] = b;
+    }
     return { expr: { k: "call", fn: a.value, args, kw, text: `${a.value.text}(...)`, line: a.line }, mod: c.mod };
   }
   return null;
 }
 
-function externalType(ctx: ExtractContext, mod: PyModule, name: string, call: Expr | null, written: string, site: TypeSite): ColumnType {
+function externalType(
+  ctx: ExtractContext,
+  mod: PyModule,
+  name: string,
+  call: Expr | null,
+  written: string,
+  site: TypeSite,
+): ColumnType {
   const args = call && call.k === "call" ? call.args : [];
   const kw = call && call.k === "call" ? call.kw : {};
   const norm = SA_TYPES[name];
-  if (norm === "string" || norm === "binary") return saType(name, written, { length: constNum(ctx, mod, kw.length ?? args[0]) });
-  if (norm === "numeric") return saType(name, written, { precision: constNum(ctx, mod, kw.precision ?? args[0]), scale: constNum(ctx, mod, kw.scale ?? args[1]) });
+  if (norm === "string" || norm === "binary")
+    return saType(name, written, { length: constNum(ctx, mod, kw.length ?? args[0]) });
+  if (norm === "numeric")
+    return saType(name, written, {
+      precision: constNum(ctx, mod, kw.precision ?? args[0]),
+      scale: constNum(ctx, mod, kw.scale ?? args[1]),
+    });
   if (norm === "datetime" || norm === "time") {
     const tz = literal(kw.timezone ?? args[0]);
     return saType(name, written, { timezone: tz === true });
@@ -124,7 +155,14 @@ function externalType(ctx: ExtractContext, mod: PyModule, name: string, call: Ex
 }
 
 /** A type from outside the project: SQLAlchemy's own are known; others are kept as custom:<Name>, marked. */
-function outsideType(ctx: ExtractContext, mod: PyModule, qual: string, call: Expr | null, written: string, site: TypeSite): ColumnType {
+function outsideType(
+  ctx: ExtractContext,
+  mod: PyModule,
+  qual: string,
+  call: Expr | null,
+  written: string,
+  site: TypeSite,
+): ColumnType {
   const name = tail(qual)!;
   if (SA_TYPES[name] || /^sqlalchemy\b/.test(qual)) return externalType(ctx, mod, name, call, written, site);
   return { written, normalized: `custom:${name}`, unresolved: true };
@@ -138,19 +176,38 @@ function saEnum(ctx: ExtractContext, mod: PyModule, call: Expr | null, written: 
   if (first && (first.k === "name" || first.k === "attr")) {
     const r = ctx.project.resolve(mod, first);
     // values_callable= (`lambda e: [m.value for m in e]`) stores the values instead of the names.
-    if (r.k === "class") return enumType(ctx, { cls: r.cls, mod: r.mod }, written, dbName, call.kw.values_callable ? "values" : "members");
+    if (r.k === "class")
+      return enumType(ctx, { cls: r.cls, mod: r.mod }, written, dbName, call.kw.values_callable ? "values" : "members");
     const name = first.k === "name" ? first.id : first.attr;
-    ctx.addEnum({ name, dbName: dbName ?? name.toLowerCase(), values: [], unresolved: true, source: ctx.loc(mod, call.line) });
+    ctx.addEnum({
+      name,
+      dbName: dbName ?? name.toLowerCase(),
+      values: [],
+      unresolved: true,
+      source: ctx.loc(mod, call.line),
+    });
     return { written, normalized: "enum", enum: name };
   }
   const values = call.args.map((a) => str(a));
   if (values.length === 0 || values.some((v) => v === null)) return { ...unresolvedType(written), normalized: "enum" };
   const name = dbName ?? `${site.table}.${site.column}`;
-  ctx.addEnum({ name, dbName, values: values as string[], labels: values as string[], source: ctx.loc(mod, call.line) });
+  ctx.addEnum({
+    name,
+    dbName,
+    values: values as string[],
+    labels: values as string[],
+    source: ctx.loc(mod, call.line),
+  });
   return { written, normalized: "enum", enum: name };
 }
 
-function enumType(ctx: ExtractContext, ref: { cls: import("../pymodule.js").PyClass; mod: PyModule }, written: string, dbName: string | null, labels: "members" | "values" = "members"): ColumnType {
+function enumType(
+  ctx: ExtractContext,
+  ref: { cls: import("../pymodule.js").PyClass; mod: PyModule },
+  written: string,
+  dbName: string | null,
+  labels: "members" | "values" = "members",
+): ColumnType {
   return { written, normalized: "enum", enum: ctx.addEnumClass(ref, dbName ?? ref.cls.name.toLowerCase(), labels) };
 }
 
@@ -176,7 +233,8 @@ export function annotationType(ctx: ExtractContext, mod: PyModule, e: Expr, site
  * Unwraps `Optional[X]`, `Union[X, None]`, `X | None`: returns X and whether None was allowed.
  */
 export function unwrapOptional(e: Expr): { inner: Expr; optional: boolean } {
-  if (e.k === "sub" && /(^|\.)Optional$/.test(e.obj.text) && e.index.length === 1) return { inner: e.index[0], optional: true };
+  if (e.k === "sub" && /(^|\.)Optional$/.test(e.obj.text) && e.index.length === 1)
+    return { inner: e.index[0], optional: true };
   if (e.k === "sub" && /(^|\.)Union$/.test(e.obj.text)) {
     const rest = e.index.filter((x) => !(x.k === "const" && x.v === null));
     if (rest.length === 1 && rest.length < e.index.length) return { inner: rest[0], optional: true };

@@ -51,9 +51,19 @@ function readTableCall(ctx: ExtractContext, mod: PyModule, call: Expr & { k: "ca
   }
   for (const a of items) readTableItem(ctx, mod, a, table);
   // `Table(name, md)` with nothing more is the existing table, as under keep_existing=True.
-  const flag = literal(call.kw.extend_existing) === true ? "extend" : literal(call.kw.keep_existing) === true || call.args.length <= 2 ? "keep" : null;
+  const flag =
+    literal(call.kw.extend_existing) === true
+      ? "extend"
+      : literal(call.kw.keep_existing) === true || call.args.length <= 2
+        ? "keep"
+        : null;
   if (flag) ctx.registry.redeclared.set(table, flag);
-  if (call.kw.autoload_with || call.kw.autoload) ctx.note(`table ${name} is reflected from the database at runtime (autoload): its columns are not in the source`, mod, call.line);
+  if (call.kw.autoload_with || call.kw.autoload)
+    ctx.note(
+      `table ${name} is reflected from the database at runtime (autoload): its columns are not in the source`,
+      mod,
+      call.line,
+    );
   ctx.tables.push(table);
   return table;
 }
@@ -68,7 +78,8 @@ function metadataName(ctx: ExtractContext, mod: PyModule, e: Expr): string | nul
   const target = e.k === "attr" && e.attr === "metadata" ? e.obj : e;
   if (target.k !== "name" && target.k !== "attr") return null;
   const r = ctx.project.resolve(mod, target);
-  if (r.k === "assign") return assignedMetadata(ctx, r.assign, r.mod) ?? `${ctx.project.qualifiedName(r.mod)}.${r.name}`;
+  if (r.k === "assign")
+    return assignedMetadata(ctx, r.assign, r.mod) ?? `${ctx.project.qualifiedName(r.mod)}.${r.name}`;
   if (r.k === "class") return `${ctx.project.qualifiedName(r.mod)}.${r.cls.name}`;
   return null;
 }
@@ -91,12 +102,14 @@ function baseName(ctx: ExtractContext, ref: ClassRef): string | null {
   const root = anc.classes.find((c) => isDeclarativeRoot(ctx, c));
   if (root) return rootMetadata(ctx, root) ?? `${ctx.project.qualifiedName(root.mod)}.${root.cls.name}`;
   const a = anc.assigns[0];
-  if (a?.k === "assign") return assignedMetadata(ctx, a.assign, a.mod) ?? `${ctx.project.qualifiedName(a.mod)}.${a.name}`;
+  if (a?.k === "assign")
+    return assignedMetadata(ctx, a.assign, a.mod) ?? `${ctx.project.qualifiedName(a.mod)}.${a.name}`;
   // `@reg.mapped` / `@reg.mapped_as_dataclass`: the class is in that registry's MetaData.
   for (const c of anc.classes) {
     for (const d of c.cls.decorators) {
       const fn = d.k === "call" ? d.fn : d;
-      if (fn.k === "attr" && (fn.attr === "mapped" || fn.attr === "mapped_as_dataclass")) return metadataName(ctx, c.mod, fn.obj);
+      if (fn.k === "attr" && (fn.attr === "mapped" || fn.attr === "mapped_as_dataclass"))
+        return metadataName(ctx, c.mod, fn.obj);
     }
   }
   return null;
@@ -114,7 +127,8 @@ function rootMetadata(ctx: ExtractContext, root: ClassRef): string | null {
   for (const s of root.cls.body) {
     if (s.kind !== "assign" || !s.value) continue;
     if (s.targets.includes("metadata") && s.value.k !== "call") return metadataName(ctx, root.mod, s.value);
-    if (s.targets.includes("registry") && s.value.k === "call" && s.value.kw.metadata) return metadataName(ctx, root.mod, s.value.kw.metadata);
+    if (s.targets.includes("registry") && s.value.k === "call" && s.value.kw.metadata)
+      return metadataName(ctx, root.mod, s.value.kw.metadata);
   }
   return null;
 }
@@ -128,7 +142,10 @@ export function isMapped(ctx: ExtractContext, ref: ClassRef): boolean {
   if (fw === "flask-sqlalchemy") return true;
   const attrs = classAttributes(sources(ctx, ref));
   if (attrs.some((a) => a.name === "__tablename__" || a.name === "__table__")) return true;
-  return ctx.ancestors(ref).classes.slice(1).some((c) => isMapped(ctx, c));
+  return ctx
+    .ancestors(ref)
+    .classes.slice(1)
+    .some((c) => isMapped(ctx, c));
 }
 
 /** The classes whose attributes a mapped class collects: itself and its mixins, minus what a mapped parent owns. */
@@ -149,28 +166,43 @@ function sources(ctx: ExtractContext, ref: ClassRef, parent?: ClassRef | null): 
 
 /** The nearest mapped ancestor (the parent in an inheritance hierarchy), if any. */
 export function mappedParent(ctx: ExtractContext, ref: ClassRef): ClassRef | null {
-  return ctx.ancestors(ref).classes.slice(1).find((c) => isMapped(ctx, c)) ?? null;
+  return (
+    ctx
+      .ancestors(ref)
+      .classes.slice(1)
+      .find((c) => isMapped(ctx, c)) ?? null
+  );
 }
 
 /** Pass 2: one declarative class. Parents are extracted first; returns the class's table. */
-export function extractDeclarative(ctx: ExtractContext, ref: ClassRef, fw: Framework, done: Map<object, Table | null>): Table | null {
+export function extractDeclarative(
+  ctx: ExtractContext,
+  ref: ClassRef,
+  fw: Framework,
+  done: Map<object, Table | null>,
+): Table | null {
   if (done.has(ref.cls)) return done.get(ref.cls)!;
   done.set(ref.cls, null);
   const parent = mappedParent(ctx, ref);
   const parentTable = parent ? extractDeclarative(ctx, parent, fw, done) : null;
   const attrs = classAttributes(sources(ctx, ref, parent));
-  const own = (n: string) => ref.cls.body.find((s) => s.kind === "assign" && s.targets.includes(n)) as PyAssign | undefined;
+  const own = (n: string) =>
+    ref.cls.body.find((s) => s.kind === "assign" && s.targets.includes(n)) as PyAssign | undefined;
   let table: Table | null = null;
   const tableAttr = own("__table__");
   if (tableAttr?.value) {
     const r = ctx.project.resolve(ref.mod, tableAttr.value);
     table = r.k === "assign" ? (ctx.registry.varTable.get(r.assign) ?? null) : null;
     if (!table && tableAttr.value.k === "call") table = readTableCall(ctx, ref.mod, tableAttr.value, fw);
-    if (table) { table.model = ref.cls.name; table.module = ref.mod.module; }
+    if (table) {
+      table.model = ref.cls.name;
+      table.module = ref.mod.module;
+    }
   }
   // Flask-SQLAlchemy makes no table for a subclass without a primary key of its own, even with a
   // __tablename__ (its __table_cls__ returns None): single-table inheritance.
-  const single = !table && parentTable && (fw === "flask-sqlalchemy" ? !ownsPrimaryKey(ctx, ref, attrs) : !own("__tablename__"));
+  const single =
+    !table && parentTable && (fw === "flask-sqlalchemy" ? !ownsPrimaryKey(ctx, ref, attrs) : !own("__tablename__"));
   if (single && parentTable) {
     table = parentTable;
     table.subclasses = [...(table.subclasses ?? []), ref.cls.name];
@@ -182,7 +214,8 @@ export function extractDeclarative(ctx: ExtractContext, ref: ClassRef, fw: Frame
     if (md) table.metadata = md;
     const conv = classConvention(ctx, ref);
     if (conv) ctx.registry.conventions.set(table, conv);
-    if (parent) table.inherits = { model: parent.cls.name, kind: mapperArg(attrs, "concrete") === true ? "concrete" : "joined" };
+    if (parent)
+      table.inherits = { model: parent.cls.name, kind: mapperArg(attrs, "concrete") === true ? "concrete" : "joined" };
     ctx.tables.push(table);
   }
   done.set(ref.cls, table);
@@ -192,10 +225,17 @@ export function extractDeclarative(ctx: ExtractContext, ref: ClassRef, fw: Frame
   return table;
 }
 
-function readAttributes(ctx: ExtractContext, ref: ClassRef, table: Table, attrs: ClassAttr[], fw: Framework, relationshipsOnly: boolean): void {
+function readAttributes(
+  ctx: ExtractContext,
+  ref: ClassRef,
+  table: Table,
+  attrs: ClassAttr[],
+  fw: Framework,
+  relationshipsOnly: boolean,
+): void {
   const fresh = table.columns.length === 0;
   for (const a of attrs) {
-    if (a.name.startsWith("__") || !a.value && !a.annotation) continue;
+    if (a.name.startsWith("__") || (!a.value && !a.annotation)) continue;
     if (a.value?.k === "call" && isRelationship(ctx, a)) {
       const ann = a.annotation ? relationshipAnnotation(a.annotation) : undefined;
       deferRelationship(ctx, { table, owner: ref, name: a.name, mod: a.owner.mod, call: a.value, annotation: ann });
@@ -205,7 +245,21 @@ function readAttributes(ctx: ExtractContext, ref: ClassRef, table: Table, attrs:
     let d: ColumnDraft | null = null;
     if (a.value) d = readSaColumn(ctx, a.owner.mod, a.value, a.name, table.name, a.annotation);
     else if (a.annotation && /(^|\.)Mapped$/.test(unwrapMappedHead(a.annotation)) && fw !== "sqlmodel") {
-      d = readSaColumn(ctx, a.owner.mod, { k: "call", fn: { k: "name", id: "mapped_column", text: "mapped_column", line: a.line }, args: [], kw: {}, text: "", line: a.line }, a.name, table.name, a.annotation);
+      d = readSaColumn(
+        ctx,
+        a.owner.mod,
+        {
+          k: "call",
+          fn: { k: "name", id: "mapped_column", text: "mapped_column", line: a.line },
+          args: [],
+          kw: {},
+          text: "",
+          line: a.line,
+        },
+        a.name,
+        table.name,
+        a.annotation,
+      );
     }
     if (!d) continue;
     if (!fresh && table.columns.some((c) => c.name === d!.column.name)) continue;
@@ -265,7 +319,9 @@ function tableName(ctx: ExtractContext, ref: ClassRef, fw: Framework, attrs: Cla
 }
 
 function ownsPrimaryKey(ctx: ExtractContext, ref: ClassRef, attrs: ClassAttr[]): boolean {
-  return attrs.some((a) => a.owner.cls === ref.cls && a.value?.k === "call" && literal(a.value.kw.primary_key) === true);
+  return attrs.some(
+    (a) => a.owner.cls === ref.cls && a.value?.k === "call" && literal(a.value.kw.primary_key) === true,
+  );
 }
 
 function mapperArg(attrs: ClassAttr[], key: string): unknown {
@@ -332,6 +388,11 @@ function moduleIndex(ctx: ExtractContext, mod: PyModule, call: Expr & { k: "call
   if (!colExpr || colExpr.k !== "attr") return;
   const owner = colExpr.obj.k === "attr" && colExpr.obj.attr === "c" ? colExpr.obj.obj : colExpr.obj;
   const r = ctx.project.resolve(mod, owner);
-  const table = r.k === "class" ? ctx.registry.modelTable.get(r.cls) : r.k === "assign" ? ctx.registry.varTable.get(r.assign) : undefined;
+  const table =
+    r.k === "class"
+      ? ctx.registry.modelTable.get(r.cls)
+      : r.k === "assign"
+        ? ctx.registry.varTable.get(r.assign)
+        : undefined;
   if (table) readTableItem(ctx, mod, call, table);
 }

@@ -5,12 +5,25 @@ import type { ColumnDraft } from "./sa-columns.js";
 
 /** An empty table at a source location. */
 export function newTable(
-  ctx: ExtractContext, o: { name: string; schema: string | null; framework: Framework; mod: PyModule; line: number; model?: string | null },
+  ctx: ExtractContext,
+  o: { name: string; schema: string | null; framework: Framework; mod: PyModule; line: number; model?: string | null },
 ): Table {
   return {
-    name: o.name, schema: o.schema, model: o.model ?? null, module: o.mod.module, framework: o.framework,
-    columns: [], primaryKey: [], foreignKeys: [], indexes: [], uniqueConstraints: [], checkConstraints: [], relationships: [],
-    comment: null, inherits: null, source: ctx.loc(o.mod, o.line),
+    name: o.name,
+    schema: o.schema,
+    model: o.model ?? null,
+    module: o.mod.module,
+    framework: o.framework,
+    columns: [],
+    primaryKey: [],
+    foreignKeys: [],
+    indexes: [],
+    uniqueConstraints: [],
+    checkConstraints: [],
+    relationships: [],
+    comment: null,
+    inherits: null,
+    source: ctx.loc(o.mod, o.line),
   };
 }
 

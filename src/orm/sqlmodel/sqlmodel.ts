@@ -23,18 +23,34 @@ export function extractSqlModel(ctx: ExtractContext, ref: ClassRef): void {
   const attrs = classAttributes(anc);
   const tn = attrs.find((a) => a.name === "__tablename__");
   const name = (tn && evalTableName(tn.value, ref.cls.name)) ?? ref.cls.name.toLowerCase();
-  const table = newTable(ctx, { name, schema: null, framework: "sqlmodel", mod: ref.mod, line: ref.cls.line, model: ref.cls.name });
+  const table = newTable(ctx, {
+    name,
+    schema: null,
+    framework: "sqlmodel",
+    mod: ref.mod,
+    line: ref.cls.line,
+    model: ref.cls.name,
+  });
   const conv = classConvention(ctx, ref);
   if (conv) ctx.registry.conventions.set(table, conv);
   ctx.tables.push(table);
   ctx.registerModel(ref, table);
   // pydantic orders fields base-first.
-  const ordered = [...attrs].sort((a, b) => anc.findIndex((c) => c.cls === b.owner.cls) - anc.findIndex((c) => c.cls === a.owner.cls));
+  const ordered = [...attrs].sort(
+    (a, b) => anc.findIndex((c) => c.cls === b.owner.cls) - anc.findIndex((c) => c.cls === a.owner.cls),
+  );
   for (const a of ordered) {
     if (a.name.startsWith("_") || a.declared || !a.annotation || /(^|\.)ClassVar\b/.test(a.annotation.text)) continue;
     const v = a.value;
     if (v?.k === "call" && tail(callee(ctx, a.owner.mod, v)) === "Relationship") {
-      deferRelationship(ctx, { table, owner: ref, name: a.name, mod: a.owner.mod, call: relationshipCall(v), annotation: listAnnotation(a.annotation) });
+      deferRelationship(ctx, {
+        table,
+        owner: ref,
+        name: a.name,
+        mod: a.owner.mod,
+        call: relationshipCall(v),
+        annotation: listAnnotation(a.annotation),
+      });
       continue;
     }
     field(ctx, a.owner.mod, table, a.name, a.annotation, v);
@@ -60,11 +76,19 @@ function relationshipCall(v: Expr & { k: "call" }): Expr & { k: "call" } {
 
 function listAnnotation(e: Expr): { target: Expr; list: boolean } {
   const inner = unwrapOptional(e).inner;
-  if (inner.k === "sub" && /(^|\.)(List|list)$/.test(inner.obj.text) && inner.index[0]) return { target: inner.index[0], list: true };
+  if (inner.k === "sub" && /(^|\.)(List|list)$/.test(inner.obj.text) && inner.index[0])
+    return { target: inner.index[0], list: true };
   return { target: inner, list: false };
 }
 
-function field(ctx: ExtractContext, mod: PyModule, table: Table, name: string, annotation: Expr, v: Expr | undefined): void {
+function field(
+  ctx: ExtractContext,
+  mod: PyModule,
+  table: Table,
+  name: string,
+  annotation: Expr,
+  v: Expr | undefined,
+): void {
   const f = v?.k === "call" && tail(callee(ctx, mod, v)) === "Field" ? v : null;
   if (f?.kw.sa_column) {
     const d = readSaColumn(ctx, mod, f.kw.sa_column, name, table.name);
@@ -74,8 +98,11 @@ function field(ctx: ExtractContext, mod: PyModule, table: Table, name: string, a
   const { inner, optional } = unwrapOptional(annotation);
   const site = { table: table.name, column: name };
   // SQLModel >= 0.0.14: Field(sa_type=JSONB) names the column type directly.
-  let type = (f?.kw.sa_type ? readSaType(ctx, mod, f.kw.sa_type, site) : null)
-    ?? mixinEnumType(ctx, mod, inner) ?? annotationType(ctx, mod, inner, site) ?? unresolvedType(inner.text);
+  let type =
+    (f?.kw.sa_type ? readSaType(ctx, mod, f.kw.sa_type, site) : null) ??
+    mixinEnumType(ctx, mod, inner) ??
+    annotationType(ctx, mod, inner, site) ??
+    unresolvedType(inner.text);
   if (!f?.kw.sa_type && (type.normalized === "string" || type.normalized === "numeric")) {
     const len = literal(f?.kw.max_length);
     if (type.normalized === "string") type = { ...type, length: typeof len === "number" ? len : null };
@@ -83,7 +110,9 @@ function field(ctx: ExtractContext, mod: PyModule, table: Table, name: string, a
   }
   const kw = f?.kw ?? {};
   const pk = literal(kw.primary_key) === true;
-  const def = f ? (kw.default ?? (f.args[0] && f.args[0].text !== "..." ? f.args[0] : undefined) ?? kw.default_factory) : v;
+  const def = f
+    ? (kw.default ?? (f.args[0] && f.args[0].text !== "..." ? f.args[0] : undefined) ?? kw.default_factory)
+    : v;
   const required = !def && !optional;
   let nullable = !pk && optional && !required;
   const explicit = literal(kw.nullable);
@@ -93,9 +122,18 @@ function field(ctx: ExtractContext, mod: PyModule, table: Table, name: string, a
   const named = extra.find(([k]) => str(k) === "name");
   const column = (named && str(named[1])) || name;
   const col: Column = {
-    name: column, attribute: column !== name ? name : null, type, nullable, default: def && !(def.k === "const" && def.v === null) ? def.text : null,
-    serverDefault: null, primaryKey: pk, unique: literal(kw.unique) === true, index: literal(kw.index) === true,
-    autoincrement: "auto", comment: null, source: ctx.loc(mod, (v ?? annotation).line),
+    name: column,
+    attribute: column !== name ? name : null,
+    type,
+    nullable,
+    default: def && !(def.k === "const" && def.v === null) ? def.text : null,
+    serverDefault: null,
+    primaryKey: pk,
+    unique: literal(kw.unique) === true,
+    index: literal(kw.index) === true,
+    autoincrement: "auto",
+    comment: null,
+    source: ctx.loc(mod, (v ?? annotation).line),
   };
   for (const [k, x] of extra) {
     const key = str(k);
@@ -105,7 +143,15 @@ function field(ctx: ExtractContext, mod: PyModule, table: Table, name: string, a
   const fks = [];
   const fkTarget = kw.foreign_key;
   if (fkTarget) {
-    const fk = { name: null, columns: [column], refTable: "?", refColumns: ["?"], onDelete: null, onUpdate: null, source: ctx.loc(mod, fkTarget.line) };
+    const fk = {
+      name: null,
+      columns: [column],
+      refTable: "?",
+      refColumns: ["?"],
+      onDelete: null,
+      onUpdate: null,
+      source: ctx.loc(mod, fkTarget.line),
+    };
     setFkTarget(ctx, mod, fk, [fkTarget], 0);
     fks.push(fk);
   }
@@ -122,7 +168,9 @@ function mixinEnumType(ctx: ExtractContext, mod: PyModule, e: Expr): ColumnType 
   if (r.k !== "class") return null;
   const anc = ctx.ancestors({ cls: r.cls, mod: r.mod });
   const bases = anc.classes.flatMap((c) => c.cls.bases.map((b) => b.text));
-  if (bases.includes("str") || anc.externals.some((q) => /(StrEnum)$/.test(q))) return saType("AutoString", e.text, { length: null });
-  if (bases.includes("int") || anc.externals.some((q) => /(IntEnum|IntFlag)$/.test(q))) return saType("Integer", e.text);
+  if (bases.includes("str") || anc.externals.some((q) => /(StrEnum)$/.test(q)))
+    return saType("AutoString", e.text, { length: null });
+  if (bases.includes("int") || anc.externals.some((q) => /(IntEnum|IntFlag)$/.test(q)))
+    return saType("Integer", e.text);
   return null;
 }

@@ -69,5 +69,11 @@ function classPrefix(resolver: Resolver, file: SourceFile, parts: string[], ci: 
 
 /** The file binds `name` by `from <module> import name` (unaliased or aliased to the same name). */
 function importsName(resolver: Resolver, file: SourceFile, module: string, name: string): boolean {
-  return file.facts.imports.some((imp) => !imp.commented && imp.kind === "from" && absoluteTarget(resolver, file, imp) === module && imp.names.some((n) => n.name === name && (n.alias ?? n.name) === name));
+  return file.facts.imports.some(
+    (imp) =>
+      !imp.commented &&
+      imp.kind === "from" &&
+      absoluteTarget(resolver, file, imp) === module &&
+      imp.names.some((n) => n.name === name && (n.alias ?? n.name) === name),
+  );
 }

@@ -20,7 +20,11 @@ export interface FacadePatches {
 }
 
 /** `renames` maps each moved module's old dotted name to its new one. */
-export function retargetFacadePatches(resolver: Resolver, plan: EditPlan, renames: ReadonlyMap<string, string>): FacadePatches {
+export function retargetFacadePatches(
+  resolver: Resolver,
+  plan: EditPlan,
+  renames: ReadonlyMap<string, string>,
+): FacadePatches {
   const moved = [...renames.keys()].sort((a, b) => b.length - a.length);
   const movedFiles = new Set(moved.map((m) => resolver.module(m)?.file?.path).filter((p): p is string => Boolean(p)));
   let rewritten = 0;
@@ -37,12 +41,17 @@ export function retargetFacadePatches(resolver: Resolver, plan: EditPlan, rename
       const site = `${file.path}:${ref.line}: ${ref.callee}("${ref.value}")`;
       const throughFacade = facadeReader(resolver, movedFiles, module, name);
       if (throughFacade) {
-        refusals.push(`${site} reaches both the moved code (${reader}) and ${throughFacade} through the facade; one target cannot reach both: patch both modules, or move without --keep-facade`);
+        refusals.push(
+          `${site} reaches both the moved code (${reader}) and ${throughFacade} through the facade; one target cannot reach both: patch both modules, or move without --keep-facade`,
+        );
         continue;
       }
       const text = resolver.index.readText(file.path);
       const at = text.slice(ref.start, ref.end).indexOf(module);
-      if (at < 0) { refusals.push(`${site}: cannot rewrite the escaped string`); continue; }
+      if (at < 0) {
+        refusals.push(`${site}: cannot rewrite the escaped string`);
+        continue;
+      }
       addEdit(plan, file.path, replacement(ref.start + at, ref.start + at + module.length, renames.get(module)!));
       rewritten++;
     }
@@ -51,7 +60,12 @@ export function retargetFacadePatches(resolver: Resolver, plan: EditPlan, rename
 }
 
 /** Where code outside the moved modules reads `module.name` through a module object (`path:line`). */
-function facadeReader(resolver: Resolver, movedFiles: ReadonlySet<string>, module: string, name: string): string | null {
+function facadeReader(
+  resolver: Resolver,
+  movedFiles: ReadonlySet<string>,
+  module: string,
+  name: string,
+): string | null {
   for (const file of resolver.index.files.values()) {
     if (movedFiles.has(file.path)) continue;
     for (const ref of file.facts.attributeRefs) {

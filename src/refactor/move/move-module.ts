@@ -33,15 +33,29 @@ export interface MoveModuleDetails {
   dest: string;
 }
 
-export function planMoveModule(resolver: Resolver, src: string, dest: string, opts: MoveModuleOptions): RefactorResult<MoveModuleDetails> {
+export function planMoveModule(
+  resolver: Resolver,
+  src: string,
+  dest: string,
+  opts: MoveModuleOptions,
+): RefactorResult<MoveModuleDetails> {
   const index = resolver.index;
   const srcFile = index.files.get(src) ?? index.files.get(`${src}/__init__.py`);
   if (!srcFile) return { kind: "failed", reason: `${src} is not a module or package of the project` };
   const isPackage = srcFile.isPackage;
   const srcDir = isPackage ? srcFile.path.replace(/\/__init__\.py$/, "") : null;
-  const destPath = isPackage ? dest.replace(/\/__init__\.py$/, "").replace(/\.py$/, "") : dest.endsWith(".py") ? dest : `${dest}.py`;
-  if (opts.exists(destPath) || index.files.has(destPath)) return { kind: "failed", reason: `${destPath} already exists` };
-  if (!isPackage && opts.exists(destPath.replace(/\.py$/, ""))) return { kind: "failed", reason: `${destPath.replace(/\.py$/, "")}/ exists: the package would win over ${destPath}` };
+  const destPath = isPackage
+    ? dest.replace(/\/__init__\.py$/, "").replace(/\.py$/, "")
+    : dest.endsWith(".py")
+      ? dest
+      : `${dest}.py`;
+  if (opts.exists(destPath) || index.files.has(destPath))
+    return { kind: "failed", reason: `${destPath} already exists` };
+  if (!isPackage && opts.exists(destPath.replace(/\.py$/, "")))
+    return {
+      kind: "failed",
+      reason: `${destPath.replace(/\.py$/, "")}/ exists: the package would win over ${destPath}`,
+    };
   const moved = isPackage ? [...index.files.values()].filter((f) => f.path.startsWith(srcDir + "/")) : [srcFile];
   const newPath = (p: string) => (isPackage ? destPath + p.slice(srcDir!.length) : destPath);
   const renames: Renames = new Map();
@@ -59,31 +73,48 @@ export function planMoveModule(resolver: Resolver, src: string, dest: string, op
       if (moved.includes(file)) continue;
       rewritten += rewriteImporter(resolver, file, renames, plan, warnings);
     }
-    const classImports = [...index.files.values()].filter((f) => !moved.includes(f)).flatMap((f) => classImportsOf(f, mapModule));
+    const classImports = [...index.files.values()]
+      .filter((f) => !moved.includes(f))
+      .flatMap((f) => classImportsOf(f, mapModule));
     rewritten += rewriteClassAttributeChains(resolver, classImports, plan);
   }
   // With a facade only the patch strings the moved code needs are retargeted (facade-patches.ts),
   // and a `patch.object` on the old module object now patches the facade's re-export, not the
   // binding the moved code reads: that is refused.
-  const strings = retargetStringRefs(resolver, plan, opts.keepFacade ? () => null : (v) => mapDotted(v, renames), [...renames.keys()]);
-  const facadePatches = opts.keepFacade ? retargetFacadePatches(resolver, plan, renames) : { rewritten: 0, refusals: [] };
+  const strings = retargetStringRefs(resolver, plan, opts.keepFacade ? () => null : (v) => mapDotted(v, renames), [
+    ...renames.keys(),
+  ]);
+  const facadePatches = opts.keepFacade
+    ? retargetFacadePatches(resolver, plan, renames)
+    : { rewritten: 0, refusals: [] };
   for (const f of moved) plan.ops.push({ kind: "move", from: f.path, to: newPath(f.path) });
   plan.ops.push(...missingInits(resolver, destPath, opts.exists));
   if (opts.keepFacade) {
     const names = computeExports(resolver, srcFile.module, "used").names;
     const text = index.readText(srcFile.path);
-    plan.ops.push({ kind: "create", path: srcFile.path, text: renderFacade(mapModule(srcFile.module), names, detectEol(text)) });
+    plan.ops.push({
+      kind: "create",
+      path: srcFile.path,
+      text: renderFacade(mapModule(srcFile.module), names, detectEol(text)),
+    });
   }
   plan.notes.push(
     `move ${src} -> ${destPath}${isPackage ? ` (${moved.length} modules)` : ""}`,
-    opts.keepFacade ? `keep a facade at ${srcFile.path}` : `rewrote ${rewritten} import${rewritten === 1 ? "" : "s"} in other modules`,
+    opts.keepFacade
+      ? `keep a facade at ${srcFile.path}`
+      : `rewrote ${rewritten} import${rewritten === 1 ? "" : "s"} in other modules`,
     `rewrote ${strings.rewritten + facadePatches.rewritten} string reference${strings.rewritten + facadePatches.rewritten === 1 ? "" : "s"}`,
   );
   for (const [from, to] of renames) plan.renames.set(to, from);
   // Without a facade the importers' bindings follow the module, so their patches still reach it.
-  const refusals = opts.keepFacade ? [...strings.refusals, ...facadePatches.refusals].map((message) => ({ message })) : [];
+  const refusals = opts.keepFacade
+    ? [...strings.refusals, ...facadePatches.refusals].map((message) => ({ message }))
+    : [];
   return {
-    kind: "planned", plan, warnings: [...strings.ambiguous, ...warnings].map((message) => ({ message })), dest: destPath,
+    kind: "planned",
+    plan,
+    warnings: [...strings.ambiguous, ...warnings].map((message) => ({ message })),
+    dest: destPath,
     ...(refusals.length ? { refusals } : {}),
   };
 }
@@ -112,7 +143,8 @@ function mapName(module: string, renames: Renames): string {
 }
 
 function mapDotted(value: string, renames: Renames): string | null {
-  for (const [from, to] of renames) if (value === from || value.startsWith(from + ".")) return to + value.slice(from.length);
+  for (const [from, to] of renames)
+    if (value === from || value.startsWith(from + ".")) return to + value.slice(from.length);
   return null;
 }
 
@@ -137,12 +169,19 @@ function respellOwnImports(resolver: Resolver, file: SourceFile, renames: Rename
 }
 
 /** Rewrites one importer's imports of moved modules; returns how many statements changed. */
-function rewriteImporter(resolver: Resolver, file: SourceFile, renames: Renames, plan: EditPlan, warnings: string[]): number {
+function rewriteImporter(
+  resolver: Resolver,
+  file: SourceFile,
+  renames: Renames,
+  plan: EditPlan,
+  warnings: string[],
+): number {
   let count = 0;
   let cached: string | null = null;
   const text = () => (cached ??= resolver.index.readText(file.path));
   const pkg = packageOf(file.module, file.isPackage);
-  const spell = (imp: ImportFact, target: string) => (imp.level > 0 ? relativeSpelling(pkg, target) ?? target : target);
+  const spell = (imp: ImportFact, target: string) =>
+    imp.level > 0 ? (relativeSpelling(pkg, target) ?? target) : target;
   for (const imp of file.facts.imports) {
     if (imp.kind === "import") {
       for (const n of imp.names) {
@@ -163,7 +202,9 @@ function rewriteImporter(resolver: Resolver, file: SourceFile, renames: Renames,
       continue;
     }
     // `from pkg.models import user`: the imported name is itself a moved module.
-    const movedNames = imp.names.filter((n) => renames.has(`${target}.${n.name}`) && resolver.lookup(target, n.name).kind === "submodule");
+    const movedNames = imp.names.filter(
+      (n) => renames.has(`${target}.${n.name}`) && resolver.lookup(target, n.name).kind === "submodule",
+    );
     if (movedNames.length === 0) continue;
     const lines = regroup(imp, target, movedNames, renames, (t) => spell(imp, t));
     const indent = /[ \t]*$/.exec(text().slice(text().lastIndexOf("\n", imp.start - 1) + 1, imp.start))![0];
@@ -174,7 +215,13 @@ function rewriteImporter(resolver: Resolver, file: SourceFile, renames: Renames,
 }
 
 /** Splits `from P import a, user as u` so that each moved submodule is imported from its new parent. */
-function regroup(imp: ImportFact, target: string, moved: ImportFact["names"], renames: Renames, spell: (t: string) => string): string[] {
+function regroup(
+  imp: ImportFact,
+  target: string,
+  moved: ImportFact["names"],
+  renames: Renames,
+  spell: (t: string) => string,
+): string[] {
   const lines: string[] = [];
   const stay = imp.names.filter((n) => !moved.includes(n));
   if (stay.length) lines.push(fromImport(spell(target), stay));
@@ -184,7 +231,11 @@ function regroup(imp: ImportFact, target: string, moved: ImportFact["names"], re
     const parent = to.slice(0, dot);
     const leaf = to.slice(dot + 1);
     const bound = n.alias ?? n.name;
-    lines.push(dot < 0 ? plainImport(to, aliasIfRenamed(to, bound)) : fromImport(spell(parent), [{ name: leaf, alias: aliasIfRenamed(leaf, bound) }]));
+    lines.push(
+      dot < 0
+        ? plainImport(to, aliasIfRenamed(to, bound))
+        : fromImport(spell(parent), [{ name: leaf, alias: aliasIfRenamed(leaf, bound) }]),
+    );
   }
   // PEP 810: every statement the split makes stays lazy.
   return imp.lazy ? lines.map((l) => `lazy ${l}`) : lines;
@@ -195,7 +246,14 @@ function regroup(imp: ImportFact, target: string, moved: ImportFact["names"], re
  * mentions of the old name in the file (inside f-strings, where the scanner does not look) are
  * reported for a person to check rather than guessed at.
  */
-function rewriteChains(file: SourceFile, from: string, to: string, plan: EditPlan, text: string, warnings: string[]): void {
+function rewriteChains(
+  file: SourceFile,
+  from: string,
+  to: string,
+  plan: EditPlan,
+  text: string,
+  warnings: string[],
+): void {
   const done = new Set<number>();
   for (const ref of file.facts.attributeRefs) {
     if (ref.chain === from || ref.chain.startsWith(from + ".")) {
@@ -208,7 +266,9 @@ function rewriteChains(file: SourceFile, from: string, to: string, plan: EditPla
   for (const m of text.matchAll(rx)) {
     if (done.has(m.index!) || imports.some((i) => i.start <= m.index! && m.index! < i.end)) continue;
     const line = text.slice(0, m.index!).split("\n").length;
-    warnings.push(`${file.path}:${line}: "${from}" is still mentioned here (in a string or f-string?): check it by hand`);
+    warnings.push(
+      `${file.path}:${line}: "${from}" is still mentioned here (in a string or f-string?): check it by hand`,
+    );
   }
 }
 

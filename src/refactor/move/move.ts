@@ -39,8 +39,15 @@ export const move: Refactoring<MoveOptions, MoveDetails> = {
     const srcFile = files.get(src);
     if (destFile) {
       const converted = isPackageArg && dest.startsWith(src + "/");
-      const facade = srcFile && srcFile.facts.imports.length > 0 && srcFile.facts.imports.every((i) => i.kind === "from" && i.level === 0 && i.module === destFile.module);
-      if (converted || facade || (!srcFile && !isPackageArg)) return { kind: "skipped", reason: `${src} is already moved to ${dest}${facade ? " (a facade re-exports it)" : ""}` };
+      const facade =
+        srcFile &&
+        srcFile.facts.imports.length > 0 &&
+        srcFile.facts.imports.every((i) => i.kind === "from" && i.level === 0 && i.module === destFile.module);
+      if (converted || facade || (!srcFile && !isPackageArg))
+        return {
+          kind: "skipped",
+          reason: `${src} is already moved to ${dest}${facade ? " (a facade re-exports it)" : ""}`,
+        };
       return { kind: "failed", reason: `${dest} already exists` };
     }
     if (!srcFile && !isPackageArg) return { kind: "failed", reason: `${src} is not a Python file of the project` };

@@ -32,12 +32,17 @@ export interface MoveToPackageDetails {
   init: string;
 }
 
-export function planMoveToPackage(resolver: Resolver, srcPath: string, opts: MoveToPackageOptions): RefactorResult<MoveToPackageDetails> {
+export function planMoveToPackage(
+  resolver: Resolver,
+  srcPath: string,
+  opts: MoveToPackageOptions,
+): RefactorResult<MoveToPackageDetails> {
   const index = resolver.index;
   const file = index.files.get(srcPath);
   if (!file) return { kind: "failed", reason: `${srcPath} is not a Python file of the project` };
   if (file.isPackage || file.isStub) return { kind: "failed", reason: `${srcPath} is already a package (or a stub)` };
-  if (!/^[A-Za-z_]\w*$/.test(opts.submodule)) return { kind: "failed", reason: `'${opts.submodule}' is not a valid module name` };
+  if (!/^[A-Za-z_]\w*$/.test(opts.submodule))
+    return { kind: "failed", reason: `'${opts.submodule}' is not a valid module name` };
   const pkgDir = srcPath.replace(/\.py$/, "");
   const dest = `${pkgDir}/${opts.submodule}.py`;
   const init = `${pkgDir}/__init__.py`;
@@ -48,12 +53,17 @@ export function planMoveToPackage(resolver: Resolver, srcPath: string, opts: Mov
   const text = index.readText(srcPath);
   const newModule = `${file.module}.${opts.submodule}`;
   const counts = rebaseMovedImports(resolver, file, plan, text);
-  const strings = timed("string refs", () => retargetStringRefs(
-    resolver, plan, (value) => retarget(resolver, file.module, newModule, value), [file.module],
-    // Tortoise registers the models a listed module defines by walking it: list the module that
-    // now holds them. importlib finds the package as before.
-    (value, kind) => (kind === "tortoise_module" && value === file.module ? newModule : null),
-  ));
+  const strings = timed("string refs", () =>
+    retargetStringRefs(
+      resolver,
+      plan,
+      (value) => retarget(resolver, file.module, newModule, value),
+      [file.module],
+      // Tortoise registers the models a listed module defines by walking it: list the module that
+      // now holds them. importlib finds the package as before.
+      (value, kind) => (kind === "tortoise_module" && value === file.module ? newModule : null),
+    ),
+  );
   const exports = timed("exports", () => computeExports(resolver, file.module, opts.exports));
   plan.ops.push({ kind: "move", from: srcPath, to: dest });
   plan.ops.push({ kind: "create", path: init, text: renderInit(opts.submodule, exports.names, detectEol(text)) });
@@ -66,7 +76,12 @@ export function planMoveToPackage(resolver: Resolver, srcPath: string, opts: Mov
   );
   plan.renames.set(newModule, file.module);
   return {
-    kind: "planned", plan, warnings: strings.ambiguous.map((message) => ({ message })), exports: exports.names, dest, init,
+    kind: "planned",
+    plan,
+    warnings: strings.ambiguous.map((message) => ({ message })),
+    exports: exports.names,
+    dest,
+    init,
     ...(strings.refusals.length ? { refusals: strings.refusals.map((message) => ({ message })) } : {}),
   };
 }
@@ -82,7 +97,12 @@ export const moveToPackage: Refactoring<MoveToPackageOptions & { src: string }, 
  * Relative imports (function-local, TYPE_CHECKING and commented-out ones included) get one more
  * dot; imports of the module from itself are dropped when the name is already bound here.
  */
-function rebaseMovedImports(resolver: Resolver, file: SourceFile, plan: EditPlan, text: string): { rebased: number; selfImports: number } {
+function rebaseMovedImports(
+  resolver: Resolver,
+  file: SourceFile,
+  plan: EditPlan,
+  text: string,
+): { rebased: number; selfImports: number } {
   let rebased = 0;
   let selfImports = 0;
   const newPackage = file.module.split(".");

@@ -22,7 +22,11 @@ export interface PackagePlan {
   steps: PackageStep[];
 }
 
-export function planPackage(resolver: Resolver, pkg: string, opts: { submodule: string; only?: string[]; exclude?: string[] }): PackagePlan {
+export function planPackage(
+  resolver: Resolver,
+  pkg: string,
+  opts: { submodule: string; only?: string[]; exclude?: string[] },
+): PackagePlan {
   const index = resolver.index;
   const importers = new Map<string, Set<string>>();
   for (const e of importGraph(resolver)) {
@@ -39,7 +43,12 @@ export function planPackage(resolver: Resolver, pkg: string, opts: { submodule: 
     const leaf = f.module.slice(dot + 1);
     if (opts.only && !opts.only.includes(leaf)) continue;
     if (opts.exclude?.includes(leaf)) continue;
-    steps.push({ module: f.module, src: f.path, dest: f.path.replace(/\.py$/, `/${opts.submodule}.py`), importers: importers.get(f.module)?.size ?? 0 });
+    steps.push({
+      module: f.module,
+      src: f.path,
+      dest: f.path.replace(/\.py$/, `/${opts.submodule}.py`),
+      importers: importers.get(f.module)?.size ?? 0,
+    });
   }
   steps.sort((a, b) => b.importers - a.importers || (a.module < b.module ? -1 : 1));
   return { kind: "package", package: pkg, submodule: opts.submodule, steps };
@@ -51,7 +60,11 @@ export function renderPackagePlan(plan: PackagePlan): string {
     "# Steps run in order (most imported first). Delete or reorder steps freely, then: remodel apply FILE",
     "",
   ];
-  return header.join("\n") + stringify({ plan: { kind: plan.kind, package: plan.package, submodule: plan.submodule }, step: plan.steps }) + "\n";
+  return (
+    header.join("\n") +
+    stringify({ plan: { kind: plan.kind, package: plan.package, submodule: plan.submodule }, step: plan.steps }) +
+    "\n"
+  );
 }
 
 export type StepState = "done" | "remaining" | "missing";

@@ -22,7 +22,9 @@ export function computeExports(resolver: Resolver, module: string, mode: ExportM
     if (name.startsWith("__") && name.endsWith("__")) return;
     if (resolver.lookup(module, name).kind === "missing") return;
     const list = reasons.get(name);
-    if (list) { if (!list.includes(why)) list.push(why); } else reasons.set(name, [why]);
+    if (list) {
+      if (!list.includes(why)) list.push(why);
+    } else reasons.set(name, [why]);
   };
   const self = resolver.module(module)?.file;
   const all = self?.facts.all;
@@ -49,19 +51,25 @@ export function computeExports(resolver: Resolver, module: string, mode: ExportM
       if (imp.commented) continue;
       if (imp.kind === "import") {
         // `import pkg.models.user` or `import pkg` can reach the module by attribute chains.
-        mayReadAttributes ||= imp.names.some((n) => n.name === module || module.startsWith(n.name + ".") || n.name.startsWith(module + "."));
+        mayReadAttributes ||= imp.names.some(
+          (n) => n.name === module || module.startsWith(n.name + ".") || n.name.startsWith(module + "."),
+        );
         continue;
       }
       const target = absoluteTarget(resolver, file, imp);
       if (target === null) continue;
       if (target !== module) {
         // `from pkg.models import user` binds the module itself (or a package on its way).
-        mayReadAttributes ||= module.startsWith(target + ".") && imp.names.some((n) => module === `${target}.${n.name}` || module.startsWith(`${target}.${n.name}.`));
+        mayReadAttributes ||=
+          module.startsWith(target + ".") &&
+          imp.names.some((n) => module === `${target}.${n.name}` || module.startsWith(`${target}.${n.name}.`));
         continue;
       }
       if (imp.star) {
         const star = resolver.starExports(module);
-        const names = star.open ? (self?.facts.bindings ?? []).map((b) => b.name).filter((n) => !n.startsWith("_")) : [...star.names];
+        const names = star.open
+          ? (self?.facts.bindings ?? []).map((b) => b.name).filter((n) => !n.startsWith("_"))
+          : [...star.names];
         for (const n of names) add(n, `star-imported by ${file.path}`);
       } else for (const n of imp.names) add(n.name, `imported by ${file.path}:${imp.line}`);
     }
@@ -74,7 +82,13 @@ export function computeExports(resolver: Resolver, module: string, mode: ExportM
     }
     for (const ref of file.facts.stringRefs) {
       if (ref.kind !== "patch" && ref.kind !== "setattr" && ref.kind !== "patch.object") continue;
-      const name = ref.object ? (roots ? attributeOf(resolver, roots, `${ref.object}.${ref.value}`, module) : null) : ref.value.startsWith(module + ".") ? ref.value.slice(module.length + 1).split(".")[0] : null;
+      const name = ref.object
+        ? roots
+          ? attributeOf(resolver, roots, `${ref.object}.${ref.value}`, module)
+          : null
+        : ref.value.startsWith(module + ".")
+          ? ref.value.slice(module.length + 1).split(".")[0]
+          : null;
       if (name) add(name, `string reference in ${file.path}:${ref.line}`);
     }
   }
@@ -90,7 +104,12 @@ function publishedAs(resolver: Resolver, file: SourceFile | null | undefined): s
   const dist = resolver.index.distribution;
   if (!dist || !file) return null;
   const parts = file.module.split(".");
-  if (parts.length < 2 || parts.some((p) => p.startsWith("_")) || /(^|\/)(tests?|scripts|docs|examples)\//.test(file.path)) return null;
+  if (
+    parts.length < 2 ||
+    parts.some((p) => p.startsWith("_")) ||
+    /(^|\/)(tests?|scripts|docs|examples)\//.test(file.path)
+  )
+    return null;
   return `"${dist}"`;
 }
 
@@ -119,7 +138,12 @@ function mentionsOf(resolver: Resolver, file: SourceFile): Mentions {
     if (imp.commented) continue;
     // What can bind the module or a package above it: `import a.b`, `from a import b` (a.b).
     const target = absoluteTarget(resolver, file, imp);
-    const binds = imp.kind === "import" ? imp.names.map((n) => n.name) : target === null ? [] : imp.names.map((n) => `${target}.${n.name}`);
+    const binds =
+      imp.kind === "import"
+        ? imp.names.map((n) => n.name)
+        : target === null
+          ? []
+          : imp.names.map((n) => `${target}.${n.name}`);
     for (const name of binds) m.exact.add(name);
     for (const name of target === null ? binds : [target, ...binds]) {
       for (const p of dottedPrefixes(name)) m.prefixed.add(p);
@@ -161,8 +185,13 @@ function attributeOf(resolver: Resolver, roots: Map<string, string>, chain: stri
 
 /** isort's order-by-type: CONSTANTS, then Classes, then everything else, each alphabetical. */
 export function sortNames(names: string[]): string[] {
-  const rank = (n: string) => (n.length > 1 && n === n.toUpperCase() && /[A-Z]/.test(n) ? 0 : /^_*[A-Z]/.test(n) ? 1 : 2);
-  return [...names].sort((a, b) => rank(a) - rank(b) || (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : a < b ? -1 : 1));
+  const rank = (n: string) =>
+    n.length > 1 && n === n.toUpperCase() && /[A-Z]/.test(n) ? 0 : /^_*[A-Z]/.test(n) ? 1 : 2;
+  return [...names].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : a < b ? -1 : 1),
+  );
 }
 
 /** One line per kept name and why it is kept, for the plan's notes and plan files. */

@@ -29,7 +29,13 @@ function onlyStatementOfBlock(text: string, lineStart: number, lineEnd: number, 
 
 /** The nearest line before (dir -1) or after (dir 1) that is not blank or a comment. */
 function neighbour(text: string, from: number, dir: 1 | -1): string | null {
-  const lines = dir === 1 ? text.slice(from).split(/\r?\n/) : text.slice(0, Math.max(0, from - 1)).split(/\r?\n/).reverse();
+  const lines =
+    dir === 1
+      ? text.slice(from).split(/\r?\n/)
+      : text
+          .slice(0, Math.max(0, from - 1))
+          .split(/\r?\n/)
+          .reverse();
   for (const l of lines) if (l.trim() !== "" && !l.trim().startsWith("#")) return l.replace(/\r$/, "");
   return null;
 }

@@ -10,9 +10,22 @@ import { applyEdits, type Edit } from "../../core/edits.js";
 import { LineMap } from "../../core/text.js";
 import type { Overlay } from "../../core/overlay.js";
 
-interface RuffFix { edits: { content: string | null; location: { row: number; column: number }; end_location: { row: number; column: number } }[] }
-interface RuffDiagnostic { code: string | null; start_location: { row: number }; end_location: { row: number }; fix: RuffFix | null }
-interface RuffWorkspace { check(contents: string): RuffDiagnostic[] }
+interface RuffFix {
+  edits: {
+    content: string | null;
+    location: { row: number; column: number };
+    end_location: { row: number; column: number };
+  }[];
+}
+interface RuffDiagnostic {
+  code: string | null;
+  start_location: { row: number };
+  end_location: { row: number };
+  fix: RuffFix | null;
+}
+interface RuffWorkspace {
+  check(contents: string): RuffDiagnostic[];
+}
 
 let workspaceCtor: { new (options: unknown, encoding: number): RuffWorkspace } | null = null;
 
@@ -28,31 +41,66 @@ function ruffWorkspace(options: Record<string, unknown>): RuffWorkspace {
 
 /** isort's option names (and section names) as Ruff's `lint.isort` spells them. */
 const ISORT_TO_RUFF: Record<string, string> = {
-  force_single_line: "force-single-line", force_sort_within_sections: "force-sort-within-sections",
-  combine_as_imports: "combine-as-imports", known_first_party: "known-first-party", known_third_party: "known-third-party",
-  known_local_folder: "known-local-folder", extra_standard_library: "extra-standard-library",
-  lines_after_imports: "lines-after-imports", lines_between_types: "lines-between-types", order_by_type: "order-by-type",
-  case_sensitive: "case-sensitive", force_wrap_aliases: "force-wrap-aliases", split_on_trailing_comma: "split-on-trailing-comma",
-  no_lines_before: "no-lines-before", from_first: "from-first", force_to_top: "force-to-top",
-  single_line_exclusions: "single-line-exclusions", length_sort: "length-sort", no_sections: "no-sections",
+  force_single_line: "force-single-line",
+  force_sort_within_sections: "force-sort-within-sections",
+  combine_as_imports: "combine-as-imports",
+  known_first_party: "known-first-party",
+  known_third_party: "known-third-party",
+  known_local_folder: "known-local-folder",
+  extra_standard_library: "extra-standard-library",
+  lines_after_imports: "lines-after-imports",
+  lines_between_types: "lines-between-types",
+  order_by_type: "order-by-type",
+  case_sensitive: "case-sensitive",
+  force_wrap_aliases: "force-wrap-aliases",
+  split_on_trailing_comma: "split-on-trailing-comma",
+  no_lines_before: "no-lines-before",
+  from_first: "from-first",
+  force_to_top: "force-to-top",
+  single_line_exclusions: "single-line-exclusions",
+  length_sort: "length-sort",
+  no_sections: "no-sections",
 };
-const SECTIONS: Record<string, string> = { FUTURE: "future", STDLIB: "standard-library", THIRDPARTY: "third-party", FIRSTPARTY: "first-party", LOCALFOLDER: "local-folder" };
+const SECTIONS: Record<string, string> = {
+  FUTURE: "future",
+  STDLIB: "standard-library",
+  THIRDPARTY: "third-party",
+  FIRSTPARTY: "first-party",
+  LOCALFOLDER: "local-folder",
+};
 /** What isort's profiles set that Ruff can express. */
 const PROFILES: Record<string, Record<string, unknown>> = {
   black: { "split-on-trailing-comma": true },
-  google: { "force-single-line": true, "force-sort-within-sections": true, "single-line-exclusions": ["typing"], "order-by-type": false },
+  google: {
+    "force-single-line": true,
+    "force-sort-within-sections": true,
+    "single-line-exclusions": ["typing"],
+    "order-by-type": false,
+  },
   django: { "combine-as-imports": true },
 };
 
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === "string" ? v.split(",").map((x) => x.trim()).filter(Boolean) : []);
+const list = (v: unknown): string[] =>
+  Array.isArray(v)
+    ? v.map(String)
+    : typeof v === "string"
+      ? v
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : [];
 
 /** Ruff's `lint.isort` options for an isort configuration (`[tool.isort]`, `.isort.cfg`, setup.cfg). */
-export function ruffIsortFromIsort(isort: Record<string, unknown>): { isort: Record<string, unknown>; lineLength: number | null } {
+export function ruffIsortFromIsort(isort: Record<string, unknown>): {
+  isort: Record<string, unknown>;
+  lineLength: number | null;
+} {
   const out: Record<string, unknown> = { ...(PROFILES[String(isort.profile ?? "")] ?? {}) };
   for (const [key, value] of Object.entries(isort)) {
     const ruffKey = ISORT_TO_RUFF[key.replace(/-/g, "_")];
     if (!ruffKey) continue;
-    if (ruffKey === "no-lines-before") out[ruffKey] = list(value).map((x) => SECTIONS[x.toUpperCase()] ?? x.toLowerCase());
+    if (ruffKey === "no-lines-before")
+      out[ruffKey] = list(value).map((x) => SECTIONS[x.toUpperCase()] ?? x.toLowerCase());
     else if (/^(known|extra|single|force-to-top)/.test(ruffKey)) out[ruffKey] = list(value);
     else out[ruffKey] = value;
   }
@@ -82,7 +130,8 @@ export function ruffOptions(style: ImportStyleSources, firstParty: string[]): Re
   const opts: Record<string, unknown> = {
     lint: { select: ["I001"], isort: { ...isort, "known-first-party": [...known].sort() } },
   };
-  const lineLength = typeof r["line-length"] === "number" ? r["line-length"] : fromIsort?.lineLength ?? style.blackLineLength;
+  const lineLength =
+    typeof r["line-length"] === "number" ? r["line-length"] : (fromIsort?.lineLength ?? style.blackLineLength);
   if (typeof lineLength === "number") opts["line-length"] = lineLength;
   if (typeof r["target-version"] === "string") opts["target-version"] = r["target-version"];
   return opts;
@@ -92,7 +141,11 @@ export function ruffOptions(style: ImportStyleSources, firstParty: string[]): Re
  * Sorts, in place, the import blocks of each overlay text that contain a changed line.
  * `changedLines` gives, per path, the 1-based lines of the new text the plan wrote.
  */
-export function sortTouchedImports(overlay: Overlay, changedLines: Map<string, Set<number>>, options: Record<string, unknown>): string[] {
+export function sortTouchedImports(
+  overlay: Overlay,
+  changedLines: Map<string, Set<number>>,
+  options: Record<string, unknown>,
+): string[] {
   const sorted: string[] = [];
   let ws: RuffWorkspace | null = null;
   for (const [path, lines] of changedLines) {

@@ -19,7 +19,10 @@ const MODULE_KINDS = new Set<StringRef["kind"]>(["import_module", "__import__", 
  * (`importlib.import_module("pkg.mod")`, Tortoise module lists), by default the same way.
  */
 export function retargetStringRefs(
-  resolver: Resolver, plan: EditPlan, retarget: (value: string) => string | null, movedModules: string[] = [],
+  resolver: Resolver,
+  plan: EditPlan,
+  retarget: (value: string) => string | null,
+  movedModules: string[] = [],
   retargetModule: (value: string, kind: StringRef["kind"]) => string | null = retarget,
 ): { rewritten: number; ambiguous: string[]; refusals: string[] } {
   let rewritten = 0;
@@ -35,13 +38,23 @@ export function retargetStringRefs(
         continue;
       }
       const moduleName = MODULE_KINDS.has(ref.kind);
-      if (ref.kind !== "patch" && ref.kind !== "setattr" && ref.kind !== "patch.object" && !qualifiedClass && !moduleName) continue;
+      if (
+        ref.kind !== "patch" &&
+        ref.kind !== "setattr" &&
+        ref.kind !== "patch.object" &&
+        !qualifiedClass &&
+        !moduleName
+      )
+        continue;
       if (ref.object) {
         const mod = objectModule(resolver, file, ref.object);
         if (mod && movedModules.includes(mod)) {
           const site = `${file.path}:${ref.line}: ${ref.callee}(${ref.object}, "${ref.value}")`;
           const reader = readerOf(resolver, mod, ref.value);
-          if (reader) refusals.push(`${site} would stop patching the code that calls ${ref.value} (${reader}): patch the module that now defines it`);
+          if (reader)
+            refusals.push(
+              `${site} would stop patching the code that calls ${ref.value} (${reader}): patch the module that now defines it`,
+            );
           else ambiguous.push(`${site} patches the re-exported name; code in the moved module keeps the original`);
         }
         continue;
@@ -51,7 +64,10 @@ export function retargetStringRefs(
       text ??= resolver.index.readText(file.path);
       const literal = text.slice(ref.start, ref.end);
       const at = literal.indexOf(ref.value);
-      if (at < 0) { ambiguous.push(`${file.path}:${ref.line}: cannot rewrite the escaped string ${literal}`); continue; }
+      if (at < 0) {
+        ambiguous.push(`${file.path}:${ref.line}: cannot rewrite the escaped string ${literal}`);
+        continue;
+      }
       addEdit(plan, file.path, replacement(ref.start + at, ref.start + at + ref.value.length, next));
       rewritten++;
     }
@@ -80,7 +96,13 @@ export function readerOf(resolver: Resolver, module: string, name: string): stri
 
 /** Rewrites each module-qualified class inside a relationship() expression string; returns how many. */
 function retargetExpression(
-  resolver: Resolver, plan: EditPlan, path: string, text: string, ref: StringRef, retarget: (value: string) => string | null, ambiguous: string[],
+  resolver: Resolver,
+  plan: EditPlan,
+  path: string,
+  text: string,
+  ref: StringRef,
+  retarget: (value: string) => string | null,
+  ambiguous: string[],
 ): number {
   const literal = text.slice(ref.start, ref.end);
   const at = literal.indexOf(ref.value);
@@ -89,7 +111,10 @@ function retargetExpression(
     const old = `${q.module}.${q.name}`;
     const next = retarget(old);
     if (next === null || next === old) continue;
-    if (at < 0) { ambiguous.push(`${path}:${ref.line}: cannot rewrite the escaped string ${literal}`); return count; }
+    if (at < 0) {
+      ambiguous.push(`${path}:${ref.line}: cannot rewrite the escaped string ${literal}`);
+      return count;
+    }
     addEdit(plan, path, replacement(ref.start + at + q.start, ref.start + at + q.end, next));
     count++;
   }

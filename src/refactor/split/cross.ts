@@ -59,7 +59,10 @@ export function crossModule(m: SplitModel, moduleOf: (stmt: number) => string): 
       }
       const there = moduleOf(def);
       if (there === here) continue;
-      if (u.kind === "lazy" && u.fn) { lazy.push({ stmt: s.index, here, there, name: u.name, site: u.fn }); continue; }
+      if (u.kind === "lazy" && u.fn) {
+        lazy.push({ stmt: s.index, here, there, name: u.name, site: u.fn });
+        continue;
+      }
       let names = need.siblings.get(there);
       if (!names) need.siblings.set(there, (names = new Map()));
       const runtime = u.kind !== "annotation";
@@ -102,8 +105,12 @@ function localImports(m: SplitModel, lazy: LazyRead[], needs: Map<string, Module
   const out = new Map<number, Edit[]>();
   for (const { stmt, site, byModule } of sites.values()) {
     const indent = text.slice(text.lastIndexOf("\n", site.indentOf - 1) + 1, site.indentOf);
-    const lines = [...byModule].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([mod, names]) => `from .${mod} import ${[...names].sort().join(", ")}`);
-    const inserted = site.afterDocstring ? lines.map((l) => eol + indent + l).join("") : lines.map((l) => l + eol + indent).join("");
+    const lines = [...byModule]
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+      .map(([mod, names]) => `from .${mod} import ${[...names].sort().join(", ")}`);
+    const inserted = site.afterDocstring
+      ? lines.map((l) => eol + indent + l).join("")
+      : lines.map((l) => l + eol + indent).join("");
     const list = out.get(stmt) ?? [];
     list.push(replacement(site.at, site.at, inserted));
     out.set(stmt, list);
@@ -112,7 +119,9 @@ function localImports(m: SplitModel, lazy: LazyRead[], needs: Map<string, Module
 }
 
 function roots(text: string): string[] {
-  return [...text.matchAll(/(?<![.\p{L}\p{N}_])[\p{L}_][\p{L}\p{N}_]*/gu)].map((x) => x[0]).filter((n) => !KEYWORDS.has(n));
+  return [...text.matchAll(/(?<![.\p{L}\p{N}_])[\p{L}_][\p{L}\p{N}_]*/gu)]
+    .map((x) => x[0])
+    .filter((n) => !KEYWORDS.has(n));
 }
 
 /** The string form of a mapper argument that names a class or table in another module, or null. */

@@ -18,10 +18,19 @@ interface Crossing {
   definer: number;
 }
 
-export function describeCycle(m: SplitModel, cross: CrossResult, cycle: string[], assigned: Map<number, string>, modules: string[]): string {
+export function describeCycle(
+  m: SplitModel,
+  cross: CrossResult,
+  cycle: string[],
+  assigned: Map<number, string>,
+  modules: string[],
+): string {
   const crossings = crossingsOf(m, cross, cycle);
   const lines: string[] = [`the plan makes modules ${cycle.join(", ")} import each other at runtime:`];
-  for (const c of crossings) lines.push(`  ${c.from} -> ${c.to}: line ${m.statements[c.reader].line} (${m.statements[c.reader].label}) reads ${c.name}`);
+  for (const c of crossings)
+    lines.push(
+      `  ${c.from} -> ${c.to}: line ${m.statements[c.reader].line} (${m.statements[c.reader].label}) reads ${c.name}`,
+    );
   lines.push(`suggestion: ${suggest(m, crossings, cycle, assigned, modules)}`);
   return lines.join("\n");
 }
@@ -44,9 +53,17 @@ function crossingsOf(m: SplitModel, cross: CrossResult, cycle: string[]): Crossi
   return out;
 }
 
-function suggest(m: SplitModel, crossings: Crossing[], cycle: string[], assigned: Map<number, string>, modules: string[]): string {
+function suggest(
+  m: SplitModel,
+  crossings: Crossing[],
+  cycle: string[],
+  assigned: Map<number, string>,
+  modules: string[],
+): string {
   const neither = cycle.length === 2 ? `neither ${cycle[0]} nor ${cycle[1]}` : `none of ${cycle.join(", ")}`;
-  const helpers = [...new Set(crossings.map((c) => c.definer))].filter((d) => m.roles[d] !== "model").sort((a, b) => a - b);
+  const helpers = [...new Set(crossings.map((c) => c.definer))]
+    .filter((d) => m.roles[d] !== "model")
+    .sort((a, b) => a - b);
   // A common module outside the cycle that the cycle modules may import: base when it works, else a new one.
   const commons = [...(modules.includes("base") && !cycle.includes("base") ? ["base"] : []), NEW_MODULE];
   for (const common of commons) {
@@ -60,9 +77,12 @@ function suggest(m: SplitModel, crossings: Crossing[], cycle: string[], assigned
   }
   const involved = [...new Set(crossings.flatMap((c) => [c.reader, c.definer]))].sort((a, b) => a - b);
   const labels = involved.map((i) => m.statements[i].label).join(", ");
-  const why = helpers.length ? "no helper they read can move out on its own, since each reads back into the cycle" : "they read each other's models at run time";
+  const why = helpers.length
+    ? "no helper they read can move out on its own, since each reads back into the cycle"
+    : "they read each other's models at run time";
   for (const target of cycle) {
-    if (!cyclic(m, moveTo(assigned, involved, target))) return `${why}: put ${labels} in one module (for example ${target})`;
+    if (!cyclic(m, moveTo(assigned, involved, target)))
+      return `${why}: put ${labels} in one module (for example ${target})`;
   }
   return `${why}: merge the modules ${cycle.join(", ")} into one`;
 }

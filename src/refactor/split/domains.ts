@@ -342,7 +342,9 @@ function sectionBreaks(m: SplitModel, nodes: number[]): boolean[] {
     const to = m.statements[x].start + (text.slice(m.statements[x].start).search(/^(class|@|def)\b/m) >>> 0);
     const between = text.slice(from, Math.max(from, to));
     return (
-      /^[ \t]*#[ \t]*([-=#*~_]{3,}|[-=#*~]{2,}[ \t]*\S.*|[A-Z][\w /&,-]{0,40}(models|schemas|tables|section)\b.*|#+[ \t]+\S.*)$/im.test(between) ||
+      /^[ \t]*#[ \t]*([-=#*~_]{3,}|[-=#*~]{2,}[ \t]*\S.*|[A-Z][\w /&,-]{0,40}(models|schemas|tables|section)\b.*|#+[ \t]+\S.*)$/im.test(
+        between,
+      ) ||
       // A heading written as a sentence (`# Record related:`, `# Billing:`): a top-level comment line of its
       // own, after a blank line, that ends with a colon.
       /(^|\n)[ \t]*\n#[ \t]*[A-Z][\w ,&/-]{0,40}:[ \t]*\r?\n/.test(between)
@@ -381,7 +383,11 @@ function segment(p: Pairing, breaks: boolean[]): number[][] {
       d += deg[i];
       lines += p.lines[i];
       if (i < j && breaks[i + 1]) sections++;
-      const q = inside / total - p.resolution * (d / (2 * total)) ** 2 - WEIGHTS.section * sections - WEIGHTS.size * (lines / WEIGHTS.sizeTarget) ** 2;
+      const q =
+        inside / total -
+        p.resolution * (d / (2 * total)) ** 2 -
+        WEIGHTS.section * sections -
+        WEIGHTS.size * (lines / WEIGHTS.sizeTarget) ** 2;
       if (best[i] + q > best[j + 1] + 1e-12) {
         best[j + 1] = best[i] + q;
         from[j + 1] = i;
@@ -517,7 +523,13 @@ export function moduleNames(m: SplitModel, members: TopStatement[], opts: Domain
   const snake = moduleWord(cls.name);
   const words = snake.split("_").filter(Boolean);
   const st = stemOf(cls.name);
-  return [...new Set([...(words.length <= 2 ? [words.join("_")] : []), st, snake, ...domain].filter((x) => /^[a-z_][a-z0-9_]*$/.test(x)))];
+  return [
+    ...new Set(
+      [...(words.length <= 2 ? [words.join("_")] : []), st, snake, ...domain].filter((x) =>
+        /^[a-z_][a-z0-9_]*$/.test(x),
+      ),
+    ),
+  ];
 }
 
 /** A class name as a module word: `OrderLineManager` -> `order_line` (`order_line_manager` with `dropRole` false). */

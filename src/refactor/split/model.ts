@@ -28,7 +28,8 @@ export interface SplitModel {
 const PYDANTIC_BASES = /^(pydantic\.)?(BaseModel|BaseSettings)$|^(sqlmodel\.)?SQLModel$/;
 const BASE_FACTORY = /(^|\.)(declarative_base|SQLAlchemy|MetaData|registry|automap_base|generate_base|as_declarative)$/;
 const DECLARATIVE_CLASS = /(^|\.)(DeclarativeBase|DeclarativeBaseNoMeta|AsyncAttrs|MappedAsDataclass)$/;
-const NOT_MODEL_BASE = /(^|\.)(object|Exception|BaseException|\w+Error|NamedTuple|TypedDict|Protocol|Generic(\[.*\])?)$/;
+const NOT_MODEL_BASE =
+  /(^|\.)(object|Exception|BaseException|\w+Error|NamedTuple|TypedDict|Protocol|Generic(\[.*\])?)$/;
 
 /** Classes whose string annotations are resolved from module globals (Pydantic, SQLModel without table=True). */
 export function pydanticClasses(facts: ModuleFacts): Set<string> {
@@ -38,7 +39,10 @@ export function pydanticClasses(facts: ModuleFacts): Set<string> {
     grew = false;
     for (const c of facts.classes) {
       if (out.has(c.name) || c.keywords.table === "True") continue;
-      if (c.bases.some((b) => PYDANTIC_BASES.test(b) || out.has(b))) { out.add(c.name); grew = true; }
+      if (c.bases.some((b) => PYDANTIC_BASES.test(b) || out.has(b))) {
+        out.add(c.name);
+        grew = true;
+      }
     }
   }
   return out;
@@ -67,10 +71,19 @@ function buildUncached(text: string, facts: ModuleFacts): SplitModel {
     if (!owner || (owner.kind !== "import" && owner.kind !== "type-checking" && owner.kind !== "future")) continue;
     for (const n of imp.names) imported.set(n.alias ?? (imp.kind === "import" ? n.name.split(".")[0] : n.name), imp);
   }
-  const model: SplitModel = { parsed, statements, definer, imported, roles: [], models: new Map(), tables: new Map(), pydantic: pyd };
+  const model: SplitModel = {
+    parsed,
+    statements,
+    definer,
+    imported,
+    roles: [],
+    models: new Map(),
+    tables: new Map(),
+    pydantic: pyd,
+  };
   model.roles = statements.map((s) => roleOf(model, s));
   for (const s of statements) {
-    if (s.cls && (model.roles[s.index] === "model")) model.models.set(s.cls.name, s.index);
+    if (s.cls && model.roles[s.index] === "model") model.models.set(s.cls.name, s.index);
     if (s.cls?.tablename) model.tables.set(s.cls.tablename, s.index);
     if (s.table) model.tables.set(s.table, s.index);
   }
@@ -96,5 +109,8 @@ function roleOf(m: SplitModel, s: TopStatement): Role {
 
 /** Snake case of a class name: `IndexValue` → `index_value`, `HTTPLog` → `http_log`. */
 export function snakeCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2").toLowerCase();
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+    .toLowerCase();
 }

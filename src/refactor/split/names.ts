@@ -76,7 +76,10 @@ export class StatementWalker {
   private runtimeStrings = false;
 
   /** Which string-based ORM the module imports: its relation fields name models by string. */
-  constructor(private readonly opts: WalkOptions, private readonly orm: "django" | "tortoise" | null) {}
+  constructor(
+    private readonly opts: WalkOptions,
+    private readonly orm: "django" | "tortoise" | null,
+  ) {}
 
   /** Walks a top-level statement (decorated definitions included). */
   statement(node: SyntaxNode): void {
@@ -99,8 +102,12 @@ export class StatementWalker {
       case "identifier":
         this.use(node.text, annotation && kind !== "eager" ? "annotation" : kind, node.startIndex);
         return;
-      case "comment": case "import_statement": case "import_from_statement": case "future_import_statement":
-      case "global_statement": case "nonlocal_statement":
+      case "comment":
+      case "import_statement":
+      case "import_from_statement":
+      case "future_import_statement":
+      case "global_statement":
+      case "nonlocal_statement":
         return;
       case "string":
         if (annotation) this.stringAnnotation(node, kind);
@@ -119,16 +126,25 @@ export class StatementWalker {
         for (const c of node.namedChildren) if (c.type === "decorator") this.visitChildren(c, kind, false);
         this.visit(node.childForFieldName("definition")!, kind, annotation);
         return;
-      case "function_definition": return this.functionDef(node, kind);
-      case "class_definition": return this.classDef(node, kind);
-      case "lambda": return this.lambda(node, kind);
-      case "assignment": case "augmented_assignment": return this.assignment(node, kind);
-      case "call": return this.call(node, kind, annotation);
+      case "function_definition":
+        return this.functionDef(node, kind);
+      case "class_definition":
+        return this.classDef(node, kind);
+      case "lambda":
+        return this.lambda(node, kind);
+      case "assignment":
+      case "augmented_assignment":
+        return this.assignment(node, kind);
+      case "call":
+        return this.call(node, kind, annotation);
       case "subscript":
         if (/^sys\.modules\[__name__\]/.test(node.text.replace(/\s+/g, ""))) this.selfNamespace = true;
         this.visitChildren(node, kind, annotation);
         return;
-      case "list_comprehension": case "set_comprehension": case "dictionary_comprehension": case "generator_expression":
+      case "list_comprehension":
+      case "set_comprehension":
+      case "dictionary_comprehension":
+      case "generator_expression":
         return this.comprehension(node, kind);
       case "for_statement":
         this.target(node.childForFieldName("left")!, kind);
@@ -157,8 +173,14 @@ export class StatementWalker {
 
   /** An assignment target: plain names are bound (in a function or class scope), `a.b`/`a[i]` are reads. */
   private target(node: SyntaxNode, kind: UseKind): void {
-    if (node.type === "identifier") { this.bind(node.text); return; }
-    if (node.type === "attribute" || node.type === "subscript") { this.visit(node, kind, false); return; }
+    if (node.type === "identifier") {
+      this.bind(node.text);
+      return;
+    }
+    if (node.type === "attribute" || node.type === "subscript") {
+      this.visit(node, kind, false);
+      return;
+    }
     for (const c of node.namedChildren) this.target(c, kind);
   }
 
@@ -170,8 +192,15 @@ export class StatementWalker {
     const inClass = this.scopes[this.scopes.length - 1]?.kind === "class";
     if (type) {
       // Class-body annotations are read at runtime (dataclasses, Pydantic, Mapped[...]); local ones never.
-      const annKind: UseKind = inFunction ? "annotation" : inClass ? "eager" : this.opts.futureAnnotations ? "annotation" : "eager";
-      this.runtimeStrings = inClass && !inFunction && this.className !== null && this.opts.runtimeStringAnnotations(this.className);
+      const annKind: UseKind = inFunction
+        ? "annotation"
+        : inClass
+          ? "eager"
+          : this.opts.futureAnnotations
+            ? "annotation"
+            : "eager";
+      this.runtimeStrings =
+        inClass && !inFunction && this.className !== null && this.opts.runtimeStringAnnotations(this.className);
       for (const c of type.namedChildren) this.visit(c, annKind, true);
       this.runtimeStrings = false;
     }
@@ -184,7 +213,9 @@ export class StatementWalker {
     if (!params) return;
     const annKind: UseKind = this.opts.futureAnnotations ? "annotation" : kind;
     for (const p of params.namedChildren) {
-      const name = p.childForFieldName("name") ?? (p.type === "identifier" ? p : p.namedChildren.find((c) => c.type === "identifier") ?? null);
+      const name =
+        p.childForFieldName("name") ??
+        (p.type === "identifier" ? p : (p.namedChildren.find((c) => c.type === "identifier") ?? null));
       if (name) names.add(name.text);
       const type = p.childForFieldName("type");
       if (type) this.visit(type, annKind, true);
@@ -231,10 +262,14 @@ export class StatementWalker {
 
   private comprehension(node: SyntaxNode, kind: UseKind): void {
     const names = new Set<string>();
-    for (const c of node.namedChildren) if (c.type === "for_in_clause") collectTargets(c.childForFieldName("left")!, names);
+    for (const c of node.namedChildren)
+      if (c.type === "for_in_clause") collectTargets(c.childForFieldName("left")!, names);
     this.scopes.push({ names, kind: "function" });
     for (const c of node.namedChildren) {
-      if (c.type === "for_in_clause") { this.visit(c.childForFieldName("right")!, kind, false); continue; }
+      if (c.type === "for_in_clause") {
+        this.visit(c.childForFieldName("right")!, kind, false);
+        continue;
+      }
       this.visit(c, kind, false);
     }
     this.scopes.pop();
@@ -248,14 +283,18 @@ export class StatementWalker {
     const callee = fn.text.replace(/\s+/g, "");
     // In a function or class body, `locals()` and `vars()` are that body's namespace, not the module's.
     const noArgs = args.namedChildren.every((c) => c.type === "comment");
-    if (callee === "globals" || (noArgs && this.scopes.length === 0 && (callee === "locals" || callee === "vars"))) this.selfNamespace = true;
+    if (callee === "globals" || (noArgs && this.scopes.length === 0 && (callee === "locals" || callee === "vars")))
+      this.selfNamespace = true;
     if (args.type === "argument_list" && !annotation) this.mapperCall(callee, args);
     this.visitChildren(args, kind, annotation);
   }
 
   private mapperCall(callee: string, args: SyntaxNode): void {
     const positional = args.namedChildren.filter((c) => c.type !== "keyword_argument" && c.type !== "comment");
-    const kw = (name: string) => args.namedChildren.find((c) => c.type === "keyword_argument" && c.childForFieldName("name")?.text === name)?.childForFieldName("value") ?? null;
+    const kw = (name: string) =>
+      args.namedChildren
+        .find((c) => c.type === "keyword_argument" && c.childForFieldName("name")?.text === name)
+        ?.childForFieldName("value") ?? null;
     if (this.orm === "tortoise" && TORTOISE_FIELD.test(callee)) {
       // `fields.ForeignKeyField("models.Venue")`: the app label, then the class name (never an expression).
       const a = positional[0] ?? kw("model_name");
@@ -265,7 +304,8 @@ export class StatementWalker {
     if (this.orm === "django" && DJANGO_FIELD.test(callee)) {
       for (const a of [positional[0], kw("to"), kw("through")]) {
         if (!a) continue;
-        if (a.type === "identifier") this.mapperArgs.push({ kind: "django", start: a.startIndex, end: a.endIndex, text: a.text });
+        if (a.type === "identifier")
+          this.mapperArgs.push({ kind: "django", start: a.startIndex, end: a.endIndex, text: a.text });
         else if (a.type === "string") this.stringRefs.push({ kind: "class", value: stringValue(a).split(".").pop()! });
       }
       return;
@@ -275,17 +315,20 @@ export class StatementWalker {
       for (const a of cands) {
         if (!a) continue;
         if (a.type === "string") this.stringRefs.push({ kind: "class", value: stringValue(a).split(/[.[]/)[0] });
-        else if (isNameExpression(a)) this.mapperArgs.push({ kind: "relationship", start: a.startIndex, end: a.endIndex, text: a.text });
+        else if (isNameExpression(a))
+          this.mapperArgs.push({ kind: "relationship", start: a.startIndex, end: a.endIndex, text: a.text });
       }
       const sec = kw("secondary");
       if (sec?.type === "string") this.stringRefs.push({ kind: "table", value: stringValue(sec) });
-      else if (sec?.type === "identifier") this.mapperArgs.push({ kind: "secondary", start: sec.startIndex, end: sec.endIndex, text: sec.text });
+      else if (sec?.type === "identifier")
+        this.mapperArgs.push({ kind: "secondary", start: sec.startIndex, end: sec.endIndex, text: sec.text });
       return;
     }
     if (FOREIGN_KEY.test(callee) && positional[0]) {
       const a = positional[0];
       if (a.type === "string") this.stringRefs.push({ kind: "table", value: stringValue(a).split(".")[0] });
-      else if (a.type === "attribute") this.mapperArgs.push({ kind: "foreign-key", start: a.startIndex, end: a.endIndex, text: a.text });
+      else if (a.type === "attribute")
+        this.mapperArgs.push({ kind: "foreign-key", start: a.startIndex, end: a.endIndex, text: a.text });
     }
   }
 
@@ -293,7 +336,8 @@ export class StatementWalker {
   private stringAnnotation(node: SyntaxNode, kind: UseKind): void {
     const value = stringValue(node);
     const re = /(?<![.\p{L}\p{N}_])[\p{L}_][\p{L}\p{N}_]*/gu;
-    for (let m = re.exec(value); m; m = re.exec(value)) this.use(m[0], this.runtimeStrings && kind === "eager" ? "eager" : "annotation", node.startIndex);
+    for (let m = re.exec(value); m; m = re.exec(value))
+      this.use(m[0], this.runtimeStrings && kind === "eager" ? "eager" : "annotation", node.startIndex);
   }
 }
 
@@ -301,13 +345,17 @@ export class StatementWalker {
 function isNameExpression(n: SyntaxNode): boolean {
   if (n.type === "identifier") return true;
   if (n.type === "attribute") return isNameExpression(n.childForFieldName("object")!);
-  if (n.type === "list" || n.type === "tuple") return n.namedChildren.length > 0 && n.namedChildren.every(isNameExpression);
+  if (n.type === "list" || n.type === "tuple")
+    return n.namedChildren.length > 0 && n.namedChildren.every(isNameExpression);
   return false;
 }
 
 /** The value of a plain string literal (no interpolation). */
 export function stringValue(n: SyntaxNode): string {
-  return n.namedChildren.filter((c) => c.type === "string_content").map((c) => c.text).join("");
+  return n.namedChildren
+    .filter((c) => c.type === "string_content")
+    .map((c) => c.text)
+    .join("");
 }
 
 function collectTargets(n: SyntaxNode, out: Set<string>): void {
@@ -320,21 +368,32 @@ function collectLocals(body: SyntaxNode, out: Set<string>): void {
   const globals = new Set<string>();
   const walk = (n: SyntaxNode) => {
     switch (n.type) {
-      case "global_statement": case "nonlocal_statement":
+      case "global_statement":
+      case "nonlocal_statement":
         for (const c of n.namedChildren) globals.add(c.text);
         return;
-      case "function_definition": case "class_definition":
+      case "function_definition":
+      case "class_definition":
         out.add(n.childForFieldName("name")!.text);
         return;
-      case "lambda": case "list_comprehension": case "set_comprehension": case "dictionary_comprehension": case "generator_expression":
+      case "lambda":
+      case "list_comprehension":
+      case "set_comprehension":
+      case "dictionary_comprehension":
+      case "generator_expression":
         return;
-      case "assignment": case "augmented_assignment": case "for_statement": case "for_in_clause":
+      case "assignment":
+      case "augmented_assignment":
+      case "for_statement":
+      case "for_in_clause":
         if (n.type !== "augmented_assignment") collectTargets(n.childForFieldName("left")!, out);
         break;
-      case "as_pattern_target": case "named_expression":
+      case "as_pattern_target":
+      case "named_expression":
         collectTargets(n.childForFieldName("name") ?? n.namedChildren[0], out);
         break;
-      case "import_statement": case "import_from_statement":
+      case "import_statement":
+      case "import_from_statement":
         for (const c of n.namedChildren) {
           if (c.type === "aliased_import") out.add(c.childForFieldName("alias")!.text);
           else if (c.type === "dotted_name" && c !== n.childForFieldName("module_name")) out.add(c.text.split(".")[0]);
@@ -353,8 +412,13 @@ function localImportSite(def: SyntaxNode, body: SyntaxNode): LocalImportSite | u
   const first = stmts[0];
   if (!first || first.startPosition.row === def.startPosition.row) return undefined;
   const indentOf = first.startIndex;
-  const docstring = first.type === "expression_statement" && first.namedChildren.length === 1 && first.namedChildren[0].type === "string";
+  const docstring =
+    first.type === "expression_statement" &&
+    first.namedChildren.length === 1 &&
+    first.namedChildren[0].type === "string";
   if (!docstring) return { at: first.startIndex, indentOf, afterDocstring: false };
   const next = stmts[1];
-  return next ? { at: next.startIndex, indentOf, afterDocstring: false } : { at: first.endIndex, indentOf, afterDocstring: true };
+  return next
+    ? { at: next.startIndex, indentOf, afterDocstring: false }
+    : { at: first.endIndex, indentOf, afterDocstring: true };
 }

@@ -11,7 +11,13 @@ import type { Resolver } from "../../project/resolver.js";
 import type { SplitModel } from "./model.js";
 import { lazyReadersOf } from "./patch-targets.js";
 
-export function reportPatchObjects(resolver: Resolver, m: SplitModel, module: string, assigned: Map<number, string>, ownPath: string): string[] {
+export function reportPatchObjects(
+  resolver: Resolver,
+  m: SplitModel,
+  module: string,
+  assigned: Map<number, string>,
+  ownPath: string,
+): string[] {
   const readers = lazyReadersOf(m, assigned);
   const out: string[] = [];
   for (const file of resolver.index.files.values()) {
@@ -21,7 +27,11 @@ export function reportPatchObjects(resolver: Resolver, m: SplitModel, module: st
       // Only names of the split module change where they are read; anything else is untouched.
       if (!m.definer.has(ref.value) && !m.imported.has(ref.value)) continue;
       if (resolver.resolveDottedModule(file.module, ref.object) !== module) continue;
-      out.push(describe(file.path, ref.line, `${ref.callee}(${ref.object}, "${ref.value}")`, module, ref.value, [...(readers.get(ref.value) ?? [])]));
+      out.push(
+        describe(file.path, ref.line, `${ref.callee}(${ref.object}, "${ref.value}")`, module, ref.value, [
+          ...(readers.get(ref.value) ?? []),
+        ]),
+      );
     }
   }
   return out;

@@ -35,7 +35,12 @@ export function lazyReadersOf(m: SplitModel, assigned: Map<number, string>): Map
 }
 
 export function retargetPatchStrings(
-  resolver: Resolver, m: SplitModel, module: string, assigned: Map<number, string>, plan: EditPlan, ownPath: string,
+  resolver: Resolver,
+  m: SplitModel,
+  module: string,
+  assigned: Map<number, string>,
+  plan: EditPlan,
+  ownPath: string,
 ): { rewritten: number; ambiguous: string[] } {
   const lazyReaders = lazyReadersOf(m, assigned);
   let rewritten = 0;
@@ -44,7 +49,8 @@ export function retargetPatchStrings(
     if (file.path === ownPath) continue;
     let text: string | null = null;
     for (const ref of file.facts.stringRefs) {
-      if ((ref.kind !== "patch" && ref.kind !== "setattr") || ref.object || !ref.value.startsWith(module + ".")) continue;
+      if ((ref.kind !== "patch" && ref.kind !== "setattr") || ref.object || !ref.value.startsWith(module + "."))
+        continue;
       const rest = ref.value.slice(module.length + 1);
       // `pkg.models.User.save` patches an attribute of a shared object: the same through any module.
       if (rest.includes(".") || !(m.definer.has(rest) || m.imported.has(rest))) continue;
@@ -61,12 +67,17 @@ export function retargetPatchStrings(
       const chosen = readers.filter((r) => touched.has(r));
       const target = viaPackage ? null : chosen.length === 1 ? chosen[0] : readers.length === 1 ? readers[0] : null;
       if (!target) {
-        ambiguous.push(`${file.path}:${ref.line}: patch target ${ref.value} is read at run time in ${readers.map((r) => `${module}.${r}`).join(", ")}${viaPackage ? " and through the package" : ""}; left as is (patch the reader you mean)`);
+        ambiguous.push(
+          `${file.path}:${ref.line}: patch target ${ref.value} is read at run time in ${readers.map((r) => `${module}.${r}`).join(", ")}${viaPackage ? " and through the package" : ""}; left as is (patch the reader you mean)`,
+        );
         continue;
       }
       const literal = text.slice(ref.start, ref.end);
       const at = literal.indexOf(ref.value);
-      if (at < 0) { ambiguous.push(`${file.path}:${ref.line}: cannot rewrite the escaped string ${literal}`); continue; }
+      if (at < 0) {
+        ambiguous.push(`${file.path}:${ref.line}: cannot rewrite the escaped string ${literal}`);
+        continue;
+      }
       addEdit(plan, file.path, replacement(ref.start + at, ref.start + at + module.length, `${module}.${target}`));
       rewritten++;
     }
@@ -81,7 +92,10 @@ function enclosingFunction(text: string, at: number): string {
   const lines = text.split("\n");
   let pos = 0;
   let line = 0;
-  while (line < lines.length && pos + lines[line].length < at) { pos += lines[line].length + 1; line++; }
+  while (line < lines.length && pos + lines[line].length < at) {
+    pos += lines[line].length + 1;
+    line++;
+  }
   const indentOf = (l: string) => l.length - l.trimStart().length;
   let start = line;
   while (start >= 0 && !/^\s*(async\s+)?def\s/.test(lines[start])) start--;

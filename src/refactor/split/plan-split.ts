@@ -37,11 +37,17 @@ export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
   const unplaced: SplitPlan["unplaced"] = [];
   const deps = S.map((s) => dependencies(m, s));
   const users = S.map(() => new Set<number>());
-  deps.forEach((ds, i) => { for (const d of ds) if (d !== i) users[d].add(i); });
+  deps.forEach((ds, i) => {
+    for (const d of ds) if (d !== i) users[d].add(i);
+  });
   for (const s of S) {
     if (m.roles[s.index] === "header") continue;
     if (s.selfNamespace) {
-      unplaced.push({ statement: s.label, reason: "reads or writes the module's own namespace (globals(), sys.modules[__name__]); decide by hand where it belongs" });
+      unplaced.push({
+        statement: s.label,
+        reason:
+          "reads or writes the module's own namespace (globals(), sys.modules[__name__]); decide by hand where it belongs",
+      });
       group[s.index] = -2;
     }
   }
@@ -50,7 +56,8 @@ export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
   const BASE = next++;
   // Abstract models (`BillingDocument` under `Invoice`, `Proforma`) belong to their domain when it is one.
   const abstract = S.filter((s) => m.roles[s.index] === "base" && isAbstractModel(m, s)).map((s) => s.index);
-  for (const s of S) if (m.roles[s.index] === "base" && group[s.index] === -1 && !abstract.includes(s.index)) group[s.index] = BASE;
+  for (const s of S)
+    if (m.roles[s.index] === "base" && group[s.index] === -1 && !abstract.includes(s.index)) group[s.index] = BASE;
   const why = new Map<number, string[]>();
   next = modelDomains(m, deps, group, next, opts, why);
   for (const a of abstract) {
@@ -73,12 +80,18 @@ export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
   // Nothing vanishes: a statement no module received is listed with why.
   const listed = new Set(unplaced.map((u) => u.statement));
   for (const s of S) {
-    if (m.roles[s.index] !== "header" && group[s.index] < 0 && !listed.has(s.label)) unplaced.push({ statement: s.label, reason: "the planner found no module for it; put it in one" });
+    if (m.roles[s.index] !== "header" && group[s.index] < 0 && !listed.has(s.label))
+      unplaced.push({ statement: s.label, reason: "the planner found no module for it; put it in one" });
   }
   const explained: Record<string, string[]> = {};
   for (const mod of modules) {
     const g = group[m.statements.find((s) => s.label === mod.statements[0])!.index];
-    explained[mod.name] = g === BASE ? ["shared bases and registries"] : g === ENUMS ? ["enums used by several modules"] : why.get(g) ?? ["helpers and statements placed with their users"];
+    explained[mod.name] =
+      g === BASE
+        ? ["shared bases and registries"]
+        : g === ENUMS
+          ? ["enums used by several modules"]
+          : (why.get(g) ?? ["helpers and statements placed with their users"]);
   }
   return { file: opts.file, modules, unplaced, why: explained };
 }
@@ -87,26 +100,38 @@ export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
  * Statements that only make sense next to an unplaced one are unplaced with it: what attaches to
  * it (`X.extra = ...`, `Index(..., X.id)`, `@event.listens_for(X)`) and helpers only it uses.
  */
-function tieToUnplaced(m: SplitModel, deps: Set<number>[], users: Set<number>[], group: number[], unplaced: SplitPlan["unplaced"]): void {
+function tieToUnplaced(
+  m: SplitModel,
+  deps: Set<number>[],
+  users: Set<number>[],
+  group: number[],
+  unplaced: SplitPlan["unplaced"],
+): void {
   const S = m.statements;
   const tiedTo = (i: number): number | undefined => {
     const s = S[i];
     const role = m.roles[i];
     if (role === "attached") return [...deps[i]].find((d) => group[d] === -2);
     if (role !== "helper" && role !== "table") return undefined;
-    const eager = s.uses.filter((u) => u.kind === "eager").map((u) => m.definer.get(u.name)).find((d) => d !== undefined && d !== i && group[d] === -2);
+    const eager = s.uses
+      .filter((u) => u.kind === "eager")
+      .map((u) => m.definer.get(u.name))
+      .find((d) => d !== undefined && d !== i && group[d] === -2);
     if (eager !== undefined) return eager;
     const us = [...users[i]];
     return us.length > 0 && us.every((u) => group[u] === -2) ? us[0] : undefined;
   };
-  for (let changed = true; changed;) {
+  for (let changed = true; changed; ) {
     changed = false;
     for (const s of S) {
       if (group[s.index] !== -1 || m.roles[s.index] === "header") continue;
       const t = tiedTo(s.index);
       if (t === undefined) continue;
       group[s.index] = -2;
-      unplaced.push({ statement: s.label, reason: `tied to ${S[t].label}, which is unplaced; put it with ${S[t].label}` });
+      unplaced.push({
+        statement: s.label,
+        reason: `tied to ${S[t].label}, which is unplaced; put it with ${S[t].label}`,
+      });
       changed = true;
     }
   }
@@ -115,17 +140,29 @@ function tieToUnplaced(m: SplitModel, deps: Set<number>[], users: Set<number>[],
 /** Statements a statement depends on: names it reads, classes and tables its strings name. */
 function dependencies(m: SplitModel, s: TopStatement): Set<number> {
   const out = new Set<number>();
-  for (const u of s.uses) { const d = m.definer.get(u.name); if (d !== undefined) out.add(d); }
+  for (const u of s.uses) {
+    const d = m.definer.get(u.name);
+    if (d !== undefined) out.add(d);
+  }
   for (const r of s.stringRefs) {
-    const d = r.kind === "class" ? m.models.get(r.value) ?? m.definer.get(r.value) : m.tables.get(r.value);
+    const d = r.kind === "class" ? (m.models.get(r.value) ?? m.definer.get(r.value)) : m.tables.get(r.value);
     if (d !== undefined) out.add(d);
   }
   out.delete(s.index);
   return out;
 }
 
-function modelDomains(m: SplitModel, deps: Set<number>[], group: number[], next: number, opts: PlanSplitOptions, why: Map<number, string[]>): number {
-  const nodes = m.statements.filter((s) => (m.roles[s.index] === "model" || m.roles[s.index] === "base") && group[s.index] === -1).map((s) => s.index);
+function modelDomains(
+  m: SplitModel,
+  deps: Set<number>[],
+  group: number[],
+  next: number,
+  opts: PlanSplitOptions,
+  why: Map<number, string[]>,
+): number {
+  const nodes = m.statements
+    .filter((s) => (m.roles[s.index] === "model" || m.roles[s.index] === "base") && group[s.index] === -1)
+    .map((s) => s.index);
   const dopts = { importers: opts.importers ?? [], alreadySplit: opts.alreadySplit, file: opts.file };
   const found = domainGroups(m, nodes, deps, dopts);
   // Runs that would get the same domain name (`symbol` and `symbols`) are one domain written in two places.
@@ -134,9 +171,19 @@ function modelDomains(m: SplitModel, deps: Set<number>[], group: number[], next:
   const mergedWhy: string[][] = [];
   found.groups.forEach((c, k) => {
     if (c.length === 0) return;
-    const key = (domainNames(m, c.map((i) => m.statements[i]), dopts)[0] ?? "").replace(/s$/, "");
+    const key = (
+      domainNames(
+        m,
+        c.map((i) => m.statements[i]),
+        dopts,
+      )[0] ?? ""
+    ).replace(/s$/, "");
     const at = key ? byName.get(key) : undefined;
-    if (at !== undefined) { merged[at].push(...c); mergedWhy[at].push(`same domain name as another run (${key})`); return; }
+    if (at !== undefined) {
+      merged[at].push(...c);
+      mergedWhy[at].push(`same domain name as another run (${key})`);
+      return;
+    }
     if (key) byName.set(key, merged.length);
     merged.push([...c]);
     mergedWhy.push([...found.why[k]]);
@@ -155,35 +202,62 @@ function modelDomains(m: SplitModel, deps: Set<number>[], group: number[], next:
 function isAbstractModel(m: SplitModel, s: TopStatement): boolean {
   const c = s.cls;
   if (!c || /Mixin$/.test(c.name) || s.decorators.some((d) => /(^|\.)as_declarative\b/.test(d))) return false;
-  if (c.bases.some((b) => /(^|\.)(DeclarativeBase|DeclarativeBaseNoMeta|AsyncAttrs|MappedAsDataclass|object)$/.test(b))) return false;
+  if (c.bases.some((b) => /(^|\.)(DeclarativeBase|DeclarativeBaseNoMeta|AsyncAttrs|MappedAsDataclass|object)$/.test(b)))
+    return false;
   return c.bases.length > 0;
 }
 
 /** Helpers, tables and unused definitions go with their users, else with their dependencies. */
 function placeHelpers(m: SplitModel, deps: Set<number>[], users: Set<number>[], group: number[], BASE: number): void {
-  for (let changed = true; changed;) {
+  for (let changed = true; changed; ) {
     changed = false;
     for (const s of [...m.statements].reverse()) {
-      if (group[s.index] !== -1 || m.roles[s.index] === "header" || m.roles[s.index] === "attached" || m.roles[s.index] === "enum") continue;
+      if (
+        group[s.index] !== -1 ||
+        m.roles[s.index] === "header" ||
+        m.roles[s.index] === "attached" ||
+        m.roles[s.index] === "enum"
+      )
+        continue;
       const byUsers = countGroups([...users[s.index]].map((u) => group[u]));
       const onlyBaseDeps = [...deps[s.index]].every((d) => group[d] === BASE);
       // What the statement reads while the module is imported (`join_model("group_streams", Group,
       // Stream)`) must be imported by whichever module holds it: the one of the last such class
       // already imports the others, any other module would import them all and close a cycle.
       const eager = eagerGroups(m, s, group, BASE);
-      const depGroups = new Set([...deps[s.index]].filter((d) => m.roles[d] !== "helper").map((d) => group[d]).filter((g) => g >= 0 && g !== BASE));
+      const depGroups = new Set(
+        [...deps[s.index]]
+          .filter((d) => m.roles[d] !== "helper")
+          .map((d) => group[d])
+          .filter((g) => g >= 0 && g !== BASE),
+      );
       let g = -1;
       // A listener (`@event.listens_for(SourceNotification, ...)`) that nothing calls goes with what it listens to.
       if (eager.length > 1 || (eager.length === 1 && byUsers.length === 0)) g = groupOfLast(eager, group);
       else if (byUsers.length === 1) g = byUsers[0][0];
       // Used by several modules: with the one module it depends on (its users import it from
       // there, as they already import that module), with the bases when it needs only those.
-      else if (byUsers.length > 1) g = onlyBaseDeps && m.roles[s.index] !== "table" ? BASE : depGroups.size === 1 ? [...depGroups][0] : byUsers[0][0];
+      else if (byUsers.length > 1)
+        g =
+          onlyBaseDeps && m.roles[s.index] !== "table"
+            ? BASE
+            : depGroups.size === 1
+              ? [...depGroups][0]
+              : byUsers[0][0];
       else if ([...users[s.index]].every((u) => group[u] !== -1 || m.roles[u] === "attached")) {
         const byDeps = countGroups([...deps[s.index]].map((d) => group[d]));
-        g = byDeps.length ? lastGroup(m, byDeps.map((x) => x[0]), group) : nearestBefore(m, s.index, group);
+        g = byDeps.length
+          ? lastGroup(
+              m,
+              byDeps.map((x) => x[0]),
+              group,
+            )
+          : nearestBefore(m, s.index, group);
       }
-      if (g !== -1) { group[s.index] = g; changed = true; }
+      if (g !== -1) {
+        group[s.index] = g;
+        changed = true;
+      }
     }
   }
 }
@@ -200,7 +274,10 @@ function lastGroup(m: SplitModel, candidates: number[], group: number[]): number
   let bestAt = -1;
   for (const g of candidates) {
     const at = Math.max(...m.statements.filter((s) => group[s.index] === g).map((s) => s.index));
-    if (at > bestAt) { best = g; bestAt = at; }
+    if (at > bestAt) {
+      best = g;
+      bestAt = at;
+    }
   }
   return best;
 }
@@ -247,9 +324,12 @@ function placeAttached(m: SplitModel, deps: Set<number>[], group: number[]): voi
     const placed = [...deps[s.index]].filter((d) => group[d] >= 0);
     const target = m.definer.get(/^([A-Za-z_]\w*)\./.exec(s.label)?.[1] ?? "");
     const definitions = placed.filter((d) => m.roles[d] !== "helper" || d === target);
-    group[s.index] = placed.length ? groupOfLast(definitions.length ? definitions : placed, group) : nearestBefore(m, s.index, group);
+    group[s.index] = placed.length
+      ? groupOfLast(definitions.length ? definitions : placed, group)
+      : nearestBefore(m, s.index, group);
   }
-  for (const s of m.statements) if (group[s.index] === -1 && m.roles[s.index] !== "header") group[s.index] = nearestBefore(m, s.index, group);
+  for (const s of m.statements)
+    if (group[s.index] === -1 && m.roles[s.index] !== "header") group[s.index] = nearestBefore(m, s.index, group);
 }
 
 /** Groups that need each other at runtime become one group (repeat until the module graph is acyclic). */
@@ -258,7 +338,9 @@ function mergeCycles(m: SplitModel, group: number[]): void {
     const { edges } = crossModule(m, (i) => String(group[i]));
     // Unplaced statements (negative groups) are in no module: they take part in no cycle.
     const placed = (g: string) => !g.startsWith("-");
-    const adj = new Map<string, string[]>([...edges].filter(([k]) => placed(k)).map(([k, v]) => [k, [...v.keys()].filter(placed)]));
+    const adj = new Map<string, string[]>(
+      [...edges].filter(([k]) => placed(k)).map(([k, v]) => [k, [...v.keys()].filter(placed)]),
+    );
     const cycle = findCycle(adj);
     if (!cycle) return;
     const target = Math.min(...cycle.map(Number));
@@ -271,7 +353,12 @@ export function findCycle(adj: Map<string, string[]>): string[] | null {
   const reach = (from: string): Set<string> => {
     const seen = new Set<string>();
     const stack = [from];
-    while (stack.length) for (const w of adj.get(stack.pop()!) ?? []) if (!seen.has(w)) { seen.add(w); stack.push(w); }
+    while (stack.length)
+      for (const w of adj.get(stack.pop()!) ?? [])
+        if (!seen.has(w)) {
+          seen.add(w);
+          stack.push(w);
+        }
     return seen;
   };
   for (const v of [...adj.keys()].sort()) {
@@ -282,26 +369,45 @@ export function findCycle(adj: Map<string, string[]>): string[] | null {
   return null;
 }
 
-function nameGroups(m: SplitModel, group: number[], BASE: number, ENUMS: number, opts: PlanSplitOptions): SplitPlan["modules"] {
+function nameGroups(
+  m: SplitModel,
+  group: number[],
+  BASE: number,
+  ENUMS: number,
+  opts: PlanSplitOptions,
+): SplitPlan["modules"] {
   const ids = [...new Set(m.statements.filter((s) => group[s.index] >= 0).map((s) => group[s.index]))];
   const taken = new Set<string>();
   const defined = new Set(m.definer.keys());
-  const order = ids.sort((a, b) => (a === BASE ? -1 : b === BASE ? 1 : a === ENUMS ? -1 : b === ENUMS ? 1 : firstOf(group, a) - firstOf(group, b)));
+  const order = ids.sort((a, b) =>
+    a === BASE ? -1 : b === BASE ? 1 : a === ENUMS ? -1 : b === ENUMS ? 1 : firstOf(group, a) - firstOf(group, b),
+  );
   const membersOf = new Map(order.map((g) => [g, m.statements.filter((s) => group[s.index] === g)]));
   // A module of one model claims that model's name first (`agent` for Agent, not for AgentConfig
   // and AgentScript beside it); the modules are still listed in file order.
-  const single = (g: number) => g !== BASE && g !== ENUMS && membersOf.get(g)!.filter((s) => m.roles[s.index] === "model").length === 1;
-  const naming = [...order.filter((g) => g === BASE || g === ENUMS), ...order.filter(single), ...order.filter((g) => g !== BASE && g !== ENUMS && !single(g))];
+  const single = (g: number) =>
+    g !== BASE && g !== ENUMS && membersOf.get(g)!.filter((s) => m.roles[s.index] === "model").length === 1;
+  const naming = [
+    ...order.filter((g) => g === BASE || g === ENUMS),
+    ...order.filter(single),
+    ...order.filter((g) => g !== BASE && g !== ENUMS && !single(g)),
+  ];
   const named = new Map<number, string>();
   for (const g of naming) {
     const members = membersOf.get(g)!;
-    const candidates = g === BASE ? ["base"] : g === ENUMS ? ["enums"] : moduleNames(m, members, { importers: opts.importers ?? [], file: opts.file });
+    const candidates =
+      g === BASE
+        ? ["base"]
+        : g === ENUMS
+          ? ["enums"]
+          : moduleNames(m, members, { importers: opts.importers ?? [], file: opts.file });
     let name = candidates.find((c) => !taken.has(c) && !defined.has(c)) ?? candidates[0];
     if (defined.has(name) || taken.has(name) || RESERVED.test(name)) {
       let k = 2;
       // A keyword cannot be a module name (`import`): the plural is what a person writes (`imports`).
       const reserved = !defined.has(name) && RESERVED.test(name) && !taken.has(name);
-      const stem = defined.has(name) || (reserved && name.endsWith("s")) ? `${name}_module` : reserved ? `${name}s` : name;
+      const stem =
+        defined.has(name) || (reserved && name.endsWith("s")) ? `${name}_module` : reserved ? `${name}s` : name;
       name = stem;
       while (taken.has(name) || defined.has(name)) name = `${stem}_${k++}`;
     }
@@ -312,7 +418,8 @@ function nameGroups(m: SplitModel, group: number[], BASE: number, ENUMS: number,
 }
 
 /** Names a new module cannot take: Python keywords, the package's own name, `__init__`. */
-const RESERVED = /^(and|as|assert|async|await|break|class|continue|def|del|elif|else|except|finally|for|from|global|if|import|in|is|lambda|nonlocal|not|or|pass|raise|return|try|while|with|yield|models|__init__)$/;
+const RESERVED =
+  /^(and|as|assert|async|await|break|class|continue|def|del|elif|else|except|finally|for|from|global|if|import|in|is|lambda|nonlocal|not|or|pass|raise|return|try|while|with|yield|models|__init__)$/;
 
 function firstOf(group: number[], g: number): number {
   return group.indexOf(g);

@@ -16,17 +16,22 @@ export function proposeSplit(resolver: Resolver, path: string): SplitPlan | { er
   const problem = unsplittable(file.isPackage, file.isStub, path);
   if (problem) return { error: problem };
   const model = buildSplitModel(resolver.index.readText(path), file.facts);
-  if (model.parsed.syntaxError) return { error: `${path}:${model.parsed.syntaxError.line}:${model.parsed.syntaxError.column}: syntax error; fix it before splitting` };
+  if (model.parsed.syntaxError)
+    return {
+      error: `${path}:${model.parsed.syntaxError.line}:${model.parsed.syntaxError.column}: syntax error; fix it before splitting`,
+    };
   // A module its package's __init__ re-exports from is a part of an earlier split (or a package's
   // own module). Only a module-level import re-exports: an app factory's `from app.models import
   // User` inside `create_app()` (or a TYPE_CHECKING import) is a use, like any importer's.
   const init = resolver.index.files.get(path.replace(/[^/]+\.py$/, "__init__.py"));
-  const reExports = (imp: ImportFact) => !imp.commented && !imp.context.function && !imp.context.class && !imp.context.typeChecking;
+  const reExports = (imp: ImportFact) =>
+    !imp.commented && !imp.context.function && !imp.context.class && !imp.context.typeChecking;
   const importers: Importer[] = [];
   for (const f of resolver.index.files.values()) {
     if (f === file) continue;
     for (const imp of f.facts.imports) {
-      if (imp.commented || imp.star || imp.kind !== "from" || absoluteTarget(resolver, f, imp) !== file.module) continue;
+      if (imp.commented || imp.star || imp.kind !== "from" || absoluteTarget(resolver, f, imp) !== file.module)
+        continue;
       // The package's own re-export lists every name: it says nothing about which go together.
       if (f === init && reExports(imp)) continue;
       importers.push({ module: f.module, names: imp.names.map((n) => n.name) });
@@ -35,6 +40,9 @@ export function proposeSplit(resolver: Resolver, path: string): SplitPlan | { er
   // Only a package named for what a split makes (`models/`, `schemas/`) is an earlier split: a
   // project's top package re-exporting its public API (`from pkg.schema import Record`) is not.
   const splitPackage = SPLIT_PACKAGE.test(file.module.split(".").slice(-2, -1)[0] ?? "");
-  const alreadySplit = splitPackage && !!init && init.facts.imports.some((imp) => reExports(imp) && absoluteTarget(resolver, init, imp) === file.module);
+  const alreadySplit =
+    splitPackage &&
+    !!init &&
+    init.facts.imports.some((imp) => reExports(imp) && absoluteTarget(resolver, init, imp) === file.module);
   return planSplit(model, { file: path, importers, alreadySplit });
 }

@@ -17,11 +17,13 @@ export const split: Refactoring<SplitRefactoringOptions, SplitDetails> = {
   plan(resolver, opts) {
     const pkgDir = opts.file.replace(/\.py$/, "");
     const files = resolver.index.files;
-    if (!files.has(opts.file) && files.has(`${pkgDir}/__init__.py`)) return { kind: "skipped", reason: `${opts.file} is already split into ${pkgDir}/` };
+    if (!files.has(opts.file) && files.has(`${pkgDir}/__init__.py`))
+      return { kind: "skipped", reason: `${opts.file} is already split into ${pkgDir}/` };
     const plan = opts.plan ?? proposeSplit(resolver, opts.file);
     if ("error" in plan) return { kind: "failed", reason: plan.error };
     // A package `__init__.py` that defines nothing more is a facade: split already (or nothing to split).
-    if (plan.modules.length === 0 && !plan.unplaced.length && /(^|\/)__init__\.py$/.test(opts.file)) return { kind: "skipped", reason: `${opts.file} defines nothing to split (already split)` };
+    if (plan.modules.length === 0 && !plan.unplaced.length && /(^|\/)__init__\.py$/.test(opts.file))
+      return { kind: "skipped", reason: `${opts.file} defines nothing to split (already split)` };
     return planSplitEdits(resolver, plan, opts);
   },
 };

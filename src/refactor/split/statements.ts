@@ -5,7 +5,14 @@
  */
 import { parsePython } from "../../python/parser.js";
 import { plainTree, type PNode as SyntaxNode } from "./plain-tree.js";
-import { StatementWalker, stringValue, type MapperArg, type NameUse, type StringRefUse, type WalkOptions } from "./names.js";
+import {
+  StatementWalker,
+  stringValue,
+  type MapperArg,
+  type NameUse,
+  type StringRefUse,
+  type WalkOptions,
+} from "./names.js";
 
 export type StatementKind = "docstring" | "future" | "import" | "type-checking" | "all" | "definition" | "other";
 
@@ -57,10 +64,17 @@ export interface ParsedModule {
 
 /** Which ORM that names models by string the module imports: its relation fields then name models. */
 export function stringOrm(text: string): "django" | "tortoise" | null {
-  return /^\s*(from|import)\s+django\b/m.test(text) ? "django" : /^\s*(from|import)\s+tortoise\b/m.test(text) ? "tortoise" : null;
+  return /^\s*(from|import)\s+django\b/m.test(text)
+    ? "django"
+    : /^\s*(from|import)\s+tortoise\b/m.test(text)
+      ? "tortoise"
+      : null;
 }
 
-export function parseTopLevel(text: string, runtimeStringAnnotations: (cls: string) => boolean = () => false): ParsedModule {
+export function parseTopLevel(
+  text: string,
+  runtimeStringAnnotations: (cls: string) => boolean = () => false,
+): ParsedModule {
   const { root, clean } = plainTree(parsePython(text), text);
   const children = root.children;
   const futureAnnotations = /^from\s+__future__\s+import\s+[^\n]*\bannotations\b/m.test(text);
@@ -88,9 +102,20 @@ export function parseTopLevel(text: string, runtimeStringAnnotations: (cls: stri
     const walker = new StatementWalker(opts, orm);
     walker.statement(node);
     const st: TopStatement = {
-      index: statements.length, kind: kindOf(node, statements.length === 0), label: "", start: Math.max(start, prevEnd), end,
-      line: node.startPosition.row + 1, defines: boundNames(node), uses: walker.uses, mapperArgs: walker.mapperArgs,
-      stringRefs: walker.stringRefs, cls: classInfo(node), table: tableOf(node), callee: calleeOf(node), decorators: decoratorsOf(node),
+      index: statements.length,
+      kind: kindOf(node, statements.length === 0),
+      label: "",
+      start: Math.max(start, prevEnd),
+      end,
+      line: node.startPosition.row + 1,
+      defines: boundNames(node),
+      uses: walker.uses,
+      mapperArgs: walker.mapperArgs,
+      stringRefs: walker.stringRefs,
+      cls: classInfo(node),
+      table: tableOf(node),
+      callee: calleeOf(node),
+      decorators: decoratorsOf(node),
       selfNamespace: walker.selfNamespace,
     };
     if (st.kind === "definition" && st.defines.length === 0) st.kind = "other";
@@ -129,19 +154,37 @@ function findError(n: SyntaxNode): { line: number; column: number } | null {
 
 function kindOf(node: SyntaxNode, first: boolean): StatementKind {
   switch (node.type) {
-    case "future_import_statement": return "future";
-    case "import_statement": case "import_from_statement": return "import";
+    case "future_import_statement":
+      return "future";
+    case "import_statement":
+    case "import_from_statement":
+      return "import";
     case "if_statement": {
       const cond = node.childForFieldName("condition")?.text.replace(/\s+/g, "");
       const body = node.childForFieldName("consequence");
-      const onlyImports = body?.namedChildren.every((c) => c.type === "import_statement" || c.type === "import_from_statement" || c.type === "comment" || c.type === "pass_statement");
-      if ((cond === "TYPE_CHECKING" || cond === "typing.TYPE_CHECKING") && onlyImports && !node.childForFieldName("alternative")) return "type-checking";
+      const onlyImports = body?.namedChildren.every(
+        (c) =>
+          c.type === "import_statement" ||
+          c.type === "import_from_statement" ||
+          c.type === "comment" ||
+          c.type === "pass_statement",
+      );
+      if (
+        (cond === "TYPE_CHECKING" || cond === "typing.TYPE_CHECKING") &&
+        onlyImports &&
+        !node.childForFieldName("alternative")
+      )
+        return "type-checking";
       return "definition";
     }
     case "expression_statement": {
       const c = node.namedChildren[0];
       if (first && c?.type === "string" && node.namedChildren.length === 1) return "docstring";
-      if ((c?.type === "assignment" || c?.type === "augmented_assignment") && c.childForFieldName("left")?.text === "__all__") return "all";
+      if (
+        (c?.type === "assignment" || c?.type === "augmented_assignment") &&
+        c.childForFieldName("left")?.text === "__all__"
+      )
+        return "all";
       if (c?.type === "augmented_assignment") return "other";
       return "definition";
     }
@@ -155,34 +198,72 @@ export function boundNames(node: SyntaxNode): string[] {
   const out: string[] = [];
   const targets = (n: SyntaxNode) => {
     if (n.type === "identifier") out.push(n.text);
-    else if (n.type === "pattern_list" || n.type === "tuple_pattern" || n.type === "list_pattern" || n.type === "tuple" || n.type === "list") for (const c of n.namedChildren) targets(c);
+    else if (
+      n.type === "pattern_list" ||
+      n.type === "tuple_pattern" ||
+      n.type === "list_pattern" ||
+      n.type === "tuple" ||
+      n.type === "list"
+    )
+      for (const c of n.namedChildren) targets(c);
   };
   const walk = (n: SyntaxNode) => {
     switch (n.type) {
-      case "decorated_definition": walk(n.childForFieldName("definition")!); return;
-      case "function_definition": case "class_definition": out.push(n.childForFieldName("name")!.text); return;
+      case "decorated_definition":
+        walk(n.childForFieldName("definition")!);
+        return;
+      case "function_definition":
+      case "class_definition":
+        out.push(n.childForFieldName("name")!.text);
+        return;
       case "assignment": {
         targets(n.childForFieldName("left")!);
         const right = n.childForFieldName("right");
         if (right?.type === "assignment") walk(right);
         return;
       }
-      case "expression_statement": for (const c of n.namedChildren) if (c.type === "assignment") walk(c); return;
-      case "type_alias_statement": out.push(n.namedChildren[0].text.split("[")[0]); return;
-      case "import_statement": case "import_from_statement":
+      case "expression_statement":
+        for (const c of n.namedChildren) if (c.type === "assignment") walk(c);
+        return;
+      case "type_alias_statement":
+        out.push(n.namedChildren[0].text.split("[")[0]);
+        return;
+      case "import_statement":
+      case "import_from_statement":
         for (const c of n.namedChildren) {
           if (c.type === "aliased_import") out.push(c.childForFieldName("alias")!.text);
           else if (c.type === "dotted_name" && c !== n.childForFieldName("module_name")) out.push(c.text.split(".")[0]);
         }
         return;
-      case "for_statement": targets(n.childForFieldName("left")!); break;
-      case "as_pattern_target": targets(n.namedChildren[0]); return;
+      case "for_statement":
+        targets(n.childForFieldName("left")!);
+        break;
+      case "as_pattern_target":
+        targets(n.namedChildren[0]);
+        return;
       // `except E as e:` unbinds `e` when the clause ends (CPython deletes it): no module name.
-      case "except_clause": case "except_group_clause":
+      case "except_clause":
+      case "except_group_clause":
         for (const c of n.namedChildren) if (c.type !== "as_pattern") walk(c);
         return;
     }
-    if (["if_statement", "try_statement", "with_statement", "for_statement", "while_statement", "block", "else_clause", "elif_clause", "except_clause", "finally_clause", "with_clause", "with_item", "as_pattern"].includes(n.type)) {
+    if (
+      [
+        "if_statement",
+        "try_statement",
+        "with_statement",
+        "for_statement",
+        "while_statement",
+        "block",
+        "else_clause",
+        "elif_clause",
+        "except_clause",
+        "finally_clause",
+        "with_clause",
+        "with_item",
+        "as_pattern",
+      ].includes(n.type)
+    ) {
       for (const c of n.namedChildren) walk(c);
     }
   };
@@ -208,7 +289,14 @@ function classInfo(node: SyntaxNode): ClassInfo | null {
     if (a.type === "keyword_argument") keywords[a.childForFieldName("name")!.text] = a.childForFieldName("value")!.text;
     else if (a.type !== "comment") bases.push(a.text.replace(/\s+/g, ""));
   }
-  const info: ClassInfo = { name: def.childForFieldName("name")!.text, bases, keywords, tablename: null, columns: new Map(), abstract: false };
+  const info: ClassInfo = {
+    name: def.childForFieldName("name")!.text,
+    bases,
+    keywords,
+    tablename: null,
+    columns: new Map(),
+    abstract: false,
+  };
   for (const st of def.childForFieldName("body")?.namedChildren ?? []) {
     if (st.type === "class_definition" && st.childForFieldName("name")?.text === "Meta") {
       if (/^\s*abstract\s*=\s*True\b/m.test(st.childForFieldName("body")?.text ?? "")) info.abstract = true;
@@ -257,7 +345,12 @@ function labelStatements(statements: TopStatement[], text: string): void {
     let base: string;
     if (s.kind === "definition") base = s.defines.join(", ");
     else {
-      const own = text.slice(s.start, s.end).split("\n").map((l) => l.trim()).find((l) => l && !l.startsWith("#") && !l.startsWith("@")) ?? "";
+      const own =
+        text
+          .slice(s.start, s.end)
+          .split("\n")
+          .map((l) => l.trim())
+          .find((l) => l && !l.startsWith("#") && !l.startsWith("@")) ?? "";
       base = own.length > 60 ? own.slice(0, 57) + "..." : own;
     }
     const n = (seen.get(base) ?? 0) + 1;

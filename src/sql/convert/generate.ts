@@ -12,7 +12,16 @@ export type Row = Record<string, string | number | null>;
 const TEXTS = ["alpha", "Ünïcödé ✓", "O'Reilly", "", "alpha", "100%_off", "日本語", "zeta"];
 const INTS = [0, 1, -1, 2147483647, 7, 1, 42, 3];
 const REALS = [0.0, 0.5, -1.25, 1e10, 0.5, 3.75, 2.0, 0.1];
-const STAMPS = ["2024-01-01 00:00:00", "2024-02-29 12:30:00", "1999-12-31 23:59:59", "2024-01-01 00:00:00", "2030-06-15 08:00:00", "2024-05-05 05:05:05", "2001-01-01 01:01:01", "2024-03-03 03:03:03"];
+const STAMPS = [
+  "2024-01-01 00:00:00",
+  "2024-02-29 12:30:00",
+  "1999-12-31 23:59:59",
+  "2024-01-01 00:00:00",
+  "2030-06-15 08:00:00",
+  "2024-05-05 05:05:05",
+  "2001-01-01 01:01:01",
+  "2024-03-03 03:03:03",
+];
 
 function kind(c: KnownColumn): "int" | "real" | "text" | "stamp" | "bool" {
   const t = c.type.toUpperCase();
@@ -53,7 +62,16 @@ function valueFor(t: KnownTable, c: KnownColumn, i: number, done: Record<string,
   // An enum column holds its labels only (a native enum type refuses anything else).
   if (c.enum) return c.enum.labels[i % c.enum.labels.length];
   const k = kind(c);
-  const v = k === "int" ? INTS[i % INTS.length] : k === "real" ? REALS[i % REALS.length] : k === "bool" ? i % 2 : k === "stamp" ? STAMPS[i % STAMPS.length] : TEXTS[i % TEXTS.length];
+  const v =
+    k === "int"
+      ? INTS[i % INTS.length]
+      : k === "real"
+        ? REALS[i % REALS.length]
+        : k === "bool"
+          ? i % 2
+          : k === "stamp"
+            ? STAMPS[i % STAMPS.length]
+            : TEXTS[i % TEXTS.length];
   if (!unique) return v;
   return k === "int" || k === "bool" ? i + 100 : k === "real" ? i + 0.5 : `${v}#${i}`;
 }
@@ -70,10 +88,19 @@ function topo(schema: KnownSchema, tables: string[]): string[] {
   return out;
 }
 
-export interface Param { name: string; hint: string }
+export interface Param {
+  name: string;
+  hint: string;
+}
 
 /** Argument lists for a function, from its parameters' names and hints and the seeded rows. */
-export function generateArgs(params: Param[], schema: KnownSchema, tables: string[], rows: Record<string, Row[]>, count = 10): Value[][] {
+export function generateArgs(
+  params: Param[],
+  schema: KnownSchema,
+  tables: string[],
+  rows: Record<string, Row[]>,
+  count = 10,
+): Value[][] {
   const pools = params.map((p) => poolFor(p, schema, tables, rows));
   const cases: Value[][] = [];
   for (let i = 0; i < count; i++) cases.push(pools.map((pool, j) => pool[(i * (j + 1) + j) % pool.length]));
@@ -85,12 +112,18 @@ function poolFor(p: Param, schema: KnownSchema, tables: string[], rows: Record<s
   // A list parameter (`= ANY(%s)`, executemany): lists of the values its element would take, empty included.
   const element = /^(list|List|Sequence|tuple|Tuple)\[(.*)\]$/.exec(hint);
   if (element) {
-    const items = poolFor({ name: p.name.replace(/s$/, ""), hint: element[2] }, schema, tables, rows).filter((v) => v !== null);
+    const items = poolFor({ name: p.name.replace(/s$/, ""), hint: element[2] }, schema, tables, rows).filter(
+      (v) => v !== null,
+    );
     return [items.slice(0, 3), items.slice(2, 4), [items[0]], [], [items[items.length - 1]], null];
   }
-  if (/^(Dict|dict|Mapping)/.test(hint) || /(_data|data|updates|values|fields|row|record)$/.test(p.name)) return dictPool(schema, tables, rows);
-  const owner = tables.map((t) => schema.get(t)!).find((t) => t.columns.some((c) => c.name === p.name))
-    ?? (/(^|_)id$/.test(p.name) ? tables.map((t) => schema.get(t)!).find((t) => t.columns.some((c) => c.name === "id")) : undefined);
+  if (/^(Dict|dict|Mapping)/.test(hint) || /(_data|data|updates|values|fields|row|record)$/.test(p.name))
+    return dictPool(schema, tables, rows);
+  const owner =
+    tables.map((t) => schema.get(t)!).find((t) => t.columns.some((c) => c.name === p.name)) ??
+    (/(^|_)id$/.test(p.name)
+      ? tables.map((t) => schema.get(t)!).find((t) => t.columns.some((c) => c.name === "id"))
+      : undefined);
   const col = owner?.columns.find((c) => c.name === p.name) ?? owner?.columns.find((c) => c.name === "id");
   const seen = owner && col ? rows[owner.name].map((r) => r[col.name]) : [];
   const isInt = /int/.test(hint) || (col && kind(col) === "int" && !/str/.test(hint));
@@ -104,11 +137,20 @@ function dictPool(schema: KnownSchema, tables: string[], rows: Record<string, Ro
   const src = rows[t.name] ?? [];
   const full = (r: Row, i: number): Record<string, unknown> => {
     const d: Record<string, unknown> = {};
-    for (const c of t.columns) if (!c.primaryKey) d[c.name] = typeof r[c.name] === "string" && (c.unique || t.uniques.some((u) => u[0] === c.name)) ? `${r[c.name]}-new${i}` : r[c.name];
+    for (const c of t.columns)
+      if (!c.primaryKey)
+        d[c.name] =
+          typeof r[c.name] === "string" && (c.unique || t.uniques.some((u) => u[0] === c.name))
+            ? `${r[c.name]}-new${i}`
+            : r[c.name];
     return d;
   };
   const out: Value[] = src.slice(0, 4).map(full);
-  out.push(Object.fromEntries(t.columns.filter((c) => c.notNull && !c.primaryKey).map((c) => [c.name, kind(c) === "int" ? 5 : "required only"])));
+  out.push(
+    Object.fromEntries(
+      t.columns.filter((c) => c.notNull && !c.primaryKey).map((c) => [c.name, kind(c) === "int" ? 5 : "required only"]),
+    ),
+  );
   out.push({});
   return out;
 }

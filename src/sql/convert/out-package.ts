@@ -17,12 +17,18 @@ export function checkOutPackage(file: string, outDir: string, shownOut: string):
   const oldDir = dirname(file);
   const oldModule = basename(file).replace(/\.py$/, "");
   const pkg = basename(outDir);
-  const why = outDir === oldDir ? `it is the folder of ${basename(file)} (the new module would overwrite the old one)`
-    : isInside(outDir, file) ? `it holds ${relative(outDir, file).split(sep).join("/")} (the new module would be written among the code it converts)`
-    : !/^[A-Za-z_]\w*$/.test(pkg) ? `'${pkg}' is not a Python package name (the new module is imported as ${pkg}.${oldModule})`
-    : pkg === oldModule ? `a package '${pkg}' would shadow the old module ${basename(file)} it is proven against`
-    : existsSync(`${outDir}.py`) ? `a package '${pkg}' would shadow ${basename(outDir)}.py beside it`
-    : undefined;
+  const why =
+    outDir === oldDir
+      ? `it is the folder of ${basename(file)} (the new module would overwrite the old one)`
+      : isInside(outDir, file)
+        ? `it holds ${relative(outDir, file).split(sep).join("/")} (the new module would be written among the code it converts)`
+        : !/^[A-Za-z_]\w*$/.test(pkg)
+          ? `'${pkg}' is not a Python package name (the new module is imported as ${pkg}.${oldModule})`
+          : pkg === oldModule
+            ? `a package '${pkg}' would shadow the old module ${basename(file)} it is proven against`
+            : existsSync(`${outDir}.py`)
+              ? `a package '${pkg}' would shadow ${basename(outDir)}.py beside it`
+              : undefined;
   if (why) throw new RemodelError(`--out ${shownOut}: ${why}; give a new package, e.g. --out sa_${oldModule}`);
 }
 

@@ -9,7 +9,10 @@
  */
 import { createServer, type Server, type Socket } from "node:net";
 
-export interface PgliteServer { url: string; close(): Promise<void> }
+export interface PgliteServer {
+  url: string;
+  close(): Promise<void>;
+}
 
 export async function servePglite(dataDir?: string): Promise<PgliteServer> {
   const { PGlite } = await import("@electric-sql/pglite");
@@ -23,7 +26,9 @@ export async function servePglite(dataDir?: string): Promise<PgliteServer> {
     let started = false;
     const end = () => {
       if (!sockets.delete(sock)) return;
-      run(async () => { await db.exec("ROLLBACK").catch(() => undefined); });
+      run(async () => {
+        await db.exec("ROLLBACK").catch(() => undefined);
+      });
     };
     sock.on("close", end);
     sock.on("error", end);
@@ -36,7 +41,10 @@ export async function servePglite(dataDir?: string): Promise<PgliteServer> {
           const code = buf.readInt32BE(4);
           const msg = buf.subarray(0, len);
           buf = buf.subarray(len);
-          if (code === 80877103 || code === 80877104) { sock.write("N"); continue; } // SSL / GSS encryption request
+          if (code === 80877103 || code === 80877104) {
+            sock.write("N");
+            continue;
+          } // SSL / GSS encryption request
           started = true;
           run(() => forward(msg));
           continue;
@@ -44,7 +52,10 @@ export async function servePglite(dataDir?: string): Promise<PgliteServer> {
         if (buf.length < 5 || buf.length < buf.readInt32BE(1) + 1) return;
         const msg = buf.subarray(0, buf.readInt32BE(1) + 1);
         buf = buf.subarray(msg.length);
-        if (msg[0] === 0x58) { sock.end(); return; } // Terminate
+        if (msg[0] === 0x58) {
+          sock.end();
+          return;
+        } // Terminate
         run(() => forward(msg));
       }
     });

@@ -22,7 +22,13 @@ export interface ConvertedFunction {
   helpers: string[];
 }
 
-export function renderModule(oldPath: string, imports: string[], fns: ConvertedFunction[], schema: KnownSchema, style: "core" | "orm" = "core"): string {
+export function renderModule(
+  oldPath: string,
+  imports: string[],
+  fns: ConvertedFunction[],
+  schema: KnownSchema,
+  style: "core" | "orm" = "core",
+): string {
   const orm = style === "orm";
   const tables = [...new Set(fns.flatMap((f) => f.tables))].sort();
   const extra = [...new Set(fns.flatMap((f) => f.imports))].sort();
@@ -64,7 +70,10 @@ export function renderModule(oldPath: string, imports: string[], fns: ConvertedF
     for (const f of fns.filter((x) => x.cls === cls)) out.push(`${f.indent}${f.text}`, "");
   }
   for (const f of fns.filter((x) => !x.cls)) out.push("", `${f.indent}${f.text}`, "");
-  return out.join("\n").replace(/\n{3,}(?=(class|def|@) )/g, "\n\n\n").replace(/\n+$/, "\n");
+  return out
+    .join("\n")
+    .replace(/\n{3,}(?=(class|def|@) )/g, "\n\n\n")
+    .replace(/\n+$/, "\n");
 }
 
 const CORE_HELPERS = [
@@ -160,12 +169,17 @@ function modelDefinition(t: KnownTable): string {
   const start = table.findIndex((l) => l.startsWith(`${tableVar(t.name)} = sa.Table(`));
   const body = table.slice(start).map((l) => `    ${l}`);
   body[0] = `    __table__ = sa.Table(`;
-  return [...table.slice(0, start), `class ${modelOf(t)}(Base):`, ...body.map((l) => l.replace(/^ {8}metadata,$/, "        Base.metadata,"))].join("\n");
+  return [
+    ...table.slice(0, start),
+    `class ${modelOf(t)}(Base):`,
+    ...body.map((l) => l.replace(/^ {8}metadata,$/, "        Base.metadata,")),
+  ].join("\n");
 }
 
 function tableDefinition(t: KnownTable): string {
   const v = tableVar(t.name);
-  if (t.from === "model" && t.model && t.module) return `${fromImport(t.module, [t.model])}  # noqa: E402\n${v} = ${t.model}.__table__`;
+  if (t.from === "model" && t.model && t.module)
+    return `${fromImport(t.module, [t.model])}  # noqa: E402\n${v} = ${t.model}.__table__`;
   const cols = t.columns.map((c) => {
     const args = [pyString(c.name), columnType(c.type)];
     if (c.primaryKey) args.push("primary_key=True");
@@ -174,8 +188,15 @@ function tableDefinition(t: KnownTable): string {
     if (c.default !== null) args.push(`server_default=sa.text(${pyString(c.default)})`);
     return `    sa.Column(${args.join(", ")}),`;
   });
-  return [`# From the CREATE TABLE at ${t.where}. Types other than INTEGER and TEXT are left`, "# untyped, so values come back exactly as the old code read them (SQLite returns stored values).",
-    `${v} = sa.Table(`, `    ${pyString(t.name)},`, "    metadata,", ...cols, ")"].join("\n");
+  return [
+    `# From the CREATE TABLE at ${t.where}. Types other than INTEGER and TEXT are left`,
+    "# untyped, so values come back exactly as the old code read them (SQLite returns stored values).",
+    `${v} = sa.Table(`,
+    `    ${pyString(t.name)},`,
+    "    metadata,",
+    ...cols,
+    ")",
+  ].join("\n");
 }
 
 function columnType(t: string): string {
@@ -194,7 +215,14 @@ export interface TestSpec {
 }
 
 /** The pytest module: the harness itself, the seeded rows and argument cases as data, one test per function. */
-export function renderTest(harness: string, oldDirFromTest: string, oldModule: string, newModule: string, spec: TestSpec, dialect: Dialect): string {
+export function renderTest(
+  harness: string,
+  oldDirFromTest: string,
+  oldModule: string,
+  newModule: string,
+  spec: TestSpec,
+  dialect: Dialect,
+): string {
   const proof = sqlDialect(dialect).proof;
   return [
     `"""Differential test written by \`remodel sql convert\`: old ${oldModule} against new ${newModule}.`,
@@ -210,19 +238,26 @@ export function renderTest(harness: string, oldDirFromTest: string, oldModule: s
     `SPEC = json.loads(${pyString(JSON.stringify({ ...spec, sys_path: null, url: null, old_module: oldModule, new_module: newModule }))})`,
     `SPEC["sys_path"] = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ${pyString(oldDirFromTest)}))`,
     'SPEC["new_dir"] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))',
-    ...(proof.kind === "server" ? [
-      `# ${proof.testComment} (created and dropped) of the server at this URL.`,
-      'SPEC["url"] = os.environ.get("REMODEL_SQL_TEST_URL")',
-      'if not SPEC["url"]:',
-      `    raise RuntimeError("set REMODEL_SQL_TEST_URL to a ${proof.testUrlHint} in")`,
-    ] : []),
+    ...(proof.kind === "server"
+      ? [
+          `# ${proof.testComment} (created and dropped) of the server at this URL.`,
+          'SPEC["url"] = os.environ.get("REMODEL_SQL_TEST_URL")',
+          'if not SPEC["url"]:',
+          `    raise RuntimeError("set REMODEL_SQL_TEST_URL to a ${proof.testUrlHint} in")`,
+        ]
+      : []),
     "",
     "",
     "def _agree(function):",
     '    spec = dict(SPEC, functions=[f for f in SPEC["functions"] if f["qualname"] == function])',
     "    assert check(spec) == {function: None}",
     "",
-    ...spec.functions.flatMap((f) => ["", `def test_${f.qualname.replace(/\W/g, "_")}():`, `    _agree(${pyString(f.qualname)})`, ""]),
+    ...spec.functions.flatMap((f) => [
+      "",
+      `def test_${f.qualname.replace(/\W/g, "_")}():`,
+      `    _agree(${pyString(f.qualname)})`,
+      "",
+    ]),
     "",
     'if __name__ == "__main__":',
     "    # Without pytest: python this_file.py",

@@ -22,9 +22,19 @@ export interface RewrittenFunction {
 const CONNECT = /^(sqlite3|psycopg2|psycopg|pymysql|MySQLdb)\.connect$/;
 const MAPPING_CURSOR = /RealDictCursor|DictCursor|dict_row|sqlite3\.Row/;
 
-interface Edit { start: number; end: number; text: string }
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
 
-export function rewriteFunction(fn: SyntaxNode, sites: { site: RawSite; parsed: ParsedSql }[], schema: KnownSchema, dialect: Dialect, orm = false): RewrittenFunction {
+export function rewriteFunction(
+  fn: SyntaxNode,
+  sites: { site: RawSite; parsed: ParsedSql }[],
+  schema: KnownSchema,
+  dialect: Dialect,
+  orm = false,
+): RewrittenFunction {
   const edits: Edit[] = [];
   const base = fn.startIndex;
   const src = fn.text;
@@ -37,7 +47,13 @@ export function rewriteFunction(fn: SyntaxNode, sites: { site: RawSite; parsed: 
     if (n.type === "call" && CONNECT.test(n.childForFieldName("function")?.text ?? "")) {
       const inWith = n.parent?.type === "as_pattern" || n.parent?.type === "with_item";
       // ORM style: a Session stands where the connection was (it has execute, commit, rollback, close).
-      const opened = orm ? (inWith ? "_session()" : "Session(engine, future=True)") : inWith ? "_connect()" : "engine.connect()";
+      const opened = orm
+        ? inWith
+          ? "_session()"
+          : "Session(engine, future=True)"
+        : inWith
+          ? "_connect()"
+          : "engine.connect()";
       edits.push({ start: n.startIndex, end: n.endIndex, text: opened });
       connected = true;
     }
@@ -46,7 +62,8 @@ export function rewriteFunction(fn: SyntaxNode, sites: { site: RawSite; parsed: 
       const left = a.childForFieldName("left")?.text ?? "";
       const right = a.childForFieldName("right");
       if (/\.row_factory$/.test(left)) {
-        if (!/sqlite3\.Row/.test(right?.text ?? "")) throw new Refusal(`row_factory ${right?.text}: only sqlite3.Row rows are converted`);
+        if (!/sqlite3\.Row/.test(right?.text ?? ""))
+          throw new Refusal(`row_factory ${right?.text}: only sqlite3.Row rows are converted`);
         mappingRows = true;
         edits.push(deleteLine(src, base, n));
       } else if (right?.type === "call" && /\.cursor$/.test(right.childForFieldName("function")?.text ?? "")) {
@@ -69,12 +86,14 @@ export function rewriteFunction(fn: SyntaxNode, sites: { site: RawSite; parsed: 
   if (!connected) {
     const receivers = sites.map(({ site }) => receiverOf(site));
     const owner = receivers.map((r) => cursors.get(r) ?? r).find((r) => !params.has(r.split(".")[0]));
-    if (owner) throw new Refusal(`the connection comes from \`${owner}\`, not from the driver's connect() or a parameter`);
+    if (owner)
+      throw new Refusal(`the connection comes from \`${owner}\`, not from the driver's connect() or a parameter`);
   }
   const statements: Translated[] = [];
   const byStatement = new Map<number, SyntaxNode>();
   for (const { site, parsed } of sites) {
-    if (site.call !== "execute" && site.call !== "executemany") throw new Refusal(`${site.call}() is not converted (execute() and executemany() are)`);
+    if (site.call !== "execute" && site.call !== "executemany")
+      throw new Refusal(`${site.call}() is not converted (execute() and executemany() are)`);
     const many = site.call === "executemany";
     if (!parsed.ast) throw new Refusal(sqlDialect(dialect).noAstRefusal);
     // executemany: each placeholder is a bound parameter, filled from each item of the sequence.
@@ -91,20 +110,36 @@ export function rewriteFunction(fn: SyntaxNode, sites: { site: RawSite; parsed: 
     byStatement.set(stmtNode.startIndex, stmtNode);
     const indent = lineIndent(src, stmtNode.startIndex - base);
     const lines = t.ormCall === "add" ? [...t.lines, `${conn}.add(new_row)`] : t.lines;
-    edits.push({ start: stmtNode.startIndex, end: stmtNode.startIndex, text: lines.join(`\n${indent}`) + `\n${indent}` });
+    edits.push({
+      start: stmtNode.startIndex,
+      end: stmtNode.startIndex,
+      text: lines.join(`\n${indent}`) + `\n${indent}`,
+    });
     const bare = site.callNode.parent?.type === "expression_statement" && cursors.has(receiver);
     if (many) {
       // The driver runs nothing for an empty sequence; SQLAlchemy would run the statement once without values.
-      if (site.callNode.parent?.type !== "expression_statement") throw new Refusal("the result of executemany() is used: not converted");
+      if (site.callNode.parent?.type !== "expression_statement")
+        throw new Refusal("the result of executemany() is used: not converted");
       const items = manyParams(site, parsed);
       edits.push({ start: stmtNode.startIndex, end: stmtNode.startIndex, text: `_params = ${items}\n${indent}` });
-      edits.push({ start: site.callNode.startIndex, end: site.callNode.endIndex, text: `if _params:\n${indent}    ${bare ? `${receiver} = ` : ""}${conn}.execute(stmt, _params)` });
+      edits.push({
+        start: site.callNode.startIndex,
+        end: site.callNode.endIndex,
+        text: `if _params:\n${indent}    ${bare ? `${receiver} = ` : ""}${conn}.execute(stmt, _params)`,
+      });
       continue;
     }
-    const call = t.ormCall === "scalars" ? `_Rows(${conn}.scalars(stmt), mapping=${mappingRows ? "True" : "False"})`
-      : t.ormCall === "add" ? `_inserted(${conn}, new_row)`
-      : `${conn}.execute(stmt)${t.returnsRows && mappingRows ? ".mappings()" : ""}`;
-    edits.push({ start: site.callNode.startIndex, end: site.callNode.endIndex, text: bare ? `${receiver} = ${call}` : call });
+    const call =
+      t.ormCall === "scalars"
+        ? `_Rows(${conn}.scalars(stmt), mapping=${mappingRows ? "True" : "False"})`
+        : t.ormCall === "add"
+          ? `_inserted(${conn}, new_row)`
+          : `${conn}.execute(stmt)${t.returnsRows && mappingRows ? ".mappings()" : ""}`;
+    edits.push({
+      start: site.callNode.startIndex,
+      end: site.callNode.endIndex,
+      text: bare ? `${receiver} = ${call}` : call,
+    });
   }
   return { text: applyEdits(src, base, edits), statements, mappingRows, imports: [...imports] };
 }
@@ -116,11 +151,15 @@ function receiverOf(site: RawSite): string {
 /** Python expression of each placeholder's value, from the call's second argument. */
 function paramValues(site: RawSite, parsed: ParsedSql): (name: string) => string {
   const p = site.paramsNode;
-  if (!parsed.params.length) return () => { throw new Refusal("a placeholder without parameters"); };
+  if (!parsed.params.length)
+    return () => {
+      throw new Refusal("a placeholder without parameters");
+    };
   if (!p) throw new Refusal("the SQL has placeholders but the call passes no parameters");
   const positional = parsed.style === "qmark" || parsed.style === "format" || parsed.style === "numeric";
   if (positional) {
-    const items = p.type === "tuple" || p.type === "list" ? p.namedChildren.filter((c) => c.type !== "comment") : undefined;
+    const items =
+      p.type === "tuple" || p.type === "list" ? p.namedChildren.filter((c) => c.type !== "comment") : undefined;
     if (items && items.some((i) => i.type === "list_splat")) throw new Refusal("parameters with *unpacking");
     return (name) => {
       const i = Number(name.slice(1)) - 1;
@@ -131,7 +170,14 @@ function paramValues(site: RawSite, parsed: ParsedSql): (name: string) => string
       return `${p.text}[${i}]`;
     };
   }
-  const pairs = p.type === "dictionary" ? new Map(p.namedChildren.filter((c) => c.type === "pair").map((c) => [stringKey(c.childForFieldName("key")!), paren(c.childForFieldName("value")!)])) : undefined;
+  const pairs =
+    p.type === "dictionary"
+      ? new Map(
+          p.namedChildren
+            .filter((c) => c.type === "pair")
+            .map((c) => [stringKey(c.childForFieldName("key")!), paren(c.childForFieldName("value")!)]),
+        )
+      : undefined;
   return (name) => {
     if (pairs) {
       const v = pairs.get(name);
@@ -147,13 +193,17 @@ function manyParams(site: RawSite, parsed: ParsedSql): string {
   const p = site.paramsNode;
   if (!p) throw new Refusal("executemany() without a sequence of parameters");
   const positional = parsed.style === "qmark" || parsed.style === "format" || parsed.style === "numeric";
-  const one = positional ? `{${parsed.params.map((n, i) => `${JSON.stringify(n)}: _row[${i}]`).join(", ")}}` : `{${parsed.params.map((n) => `${JSON.stringify(n)}: _row[${JSON.stringify(n)}]`).join(", ")}}`;
+  const one = positional
+    ? `{${parsed.params.map((n, i) => `${JSON.stringify(n)}: _row[${i}]`).join(", ")}}`
+    : `{${parsed.params.map((n) => `${JSON.stringify(n)}: _row[${JSON.stringify(n)}]`).join(", ")}}`;
   return `[${one} for _row in ${paren(p)}]`;
 }
 
 /** An argument as an operand: parenthesized unless it is a name, attribute, subscript, call or literal. */
 function paren(n: SyntaxNode): string {
-  return /^(identifier|attribute|subscript|call|string|integer|float|true|false|none)$/.test(n.type) ? n.text : `(${n.text})`;
+  return /^(identifier|attribute|subscript|call|string|integer|float|true|false|none)$/.test(n.type)
+    ? n.text
+    : `(${n.text})`;
 }
 
 function stringKey(n: SyntaxNode): string {
@@ -162,7 +212,11 @@ function stringKey(n: SyntaxNode): string {
 
 function parameterNames(fn: SyntaxNode): string[] {
   const ps = fn.childForFieldName("parameters");
-  return (ps?.namedChildren ?? []).map((p) => (p.type === "identifier" ? p.text : p.childForFieldName("name")?.text ?? p.namedChildren[0]?.text ?? "")).filter(Boolean);
+  return (ps?.namedChildren ?? [])
+    .map((p) =>
+      p.type === "identifier" ? p.text : (p.childForFieldName("name")?.text ?? p.namedChildren[0]?.text ?? ""),
+    )
+    .filter(Boolean);
 }
 
 function enclosingStatement(n: SyntaxNode): SyntaxNode {

@@ -43,6 +43,9 @@ export function scratchTypes(tables: KnownTable[], dialect: Dialect): string[] {
   const { scratch } = sqlDialect(dialect);
   if (!scratch.enumType) return [];
   const made = new Map<string, string>();
-  for (const t of tables) for (const c of t.columns) if (c.enum && !t.ddl && !made.has(c.enum.type)) made.set(c.enum.type, scratch.enumType(c.enum.type, c.enum.labels));
+  for (const t of tables)
+    for (const c of t.columns)
+      if (c.enum && !t.ddl && !made.has(c.enum.type))
+        made.set(c.enum.type, scratch.enumType(c.enum.type, c.enum.labels));
   return [...made.values()];
 }

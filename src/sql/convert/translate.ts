@@ -53,7 +53,11 @@ export const modelOf = (t: KnownTable) => (t.from === "model" && t.model ? t.mod
 
 /** The class the module declares for a table no model maps (`order_items` → `OrderItems`). */
 export const modelVar = (name: string) => {
-  const camel = name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
+  const camel = name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join("");
   return /^[A-Za-z_]/.test(camel) ? camel : `T${camel}`;
 };
 
@@ -62,11 +66,17 @@ const attributeName = (c: string) => /^[A-Za-z]\w*$/.test(c) && !HARD_KEYWORDS.h
 export function translate(ast: any, ctx: TranslateContext): Translated {
   const scope = new Scope(ctx);
   switch (ast.type) {
-    case "select": return scope.select(ast);
-    case "insert": case "replace": return scope.insert(ast);
-    case "update": return scope.update(ast);
-    case "delete": return scope.delete(ast);
-    default: throw new Refusal(`${ast.type} statements are not converted`);
+    case "select":
+      return scope.select(ast);
+    case "insert":
+    case "replace":
+      return scope.insert(ast);
+    case "update":
+      return scope.update(ast);
+    case "delete":
+      return scope.delete(ast);
+    default:
+      throw new Refusal(`${ast.type} statements are not converted`);
   }
 }
 
@@ -100,7 +110,8 @@ class Scope {
   /** Every column of a table, in table order: the Table itself, or the mapped class's column attributes. */
   private star(table: string): string {
     const cols = this.ctx.schema.get(table)!.columns;
-    if (cols.some((c) => this.asStored(table, c.name))) return cols.map((c) => this.stored(table, c.name, this.column(table, c.name), undefined)).join(", ");
+    if (cols.some((c) => this.asStored(table, c.name)))
+      return cols.map((c) => this.stored(table, c.name, this.column(table, c.name), undefined)).join(", ");
     return this.ctx.orm ? `*_columns(${this.ref(table)})` : tableVar(table);
   }
 
@@ -122,7 +133,14 @@ class Scope {
   }
 
   private result(lines: string[], returnsRows: boolean): Translated {
-    return { lines, tables: this.tables, returnsRows, imports: this.imports, clockColumns: this.clock, helpers: this.helpers };
+    return {
+      lines,
+      tables: this.tables,
+      returnsRows,
+      imports: this.imports,
+      clockColumns: this.clock,
+      helpers: this.helpers,
+    };
   }
 
   select(ast: any): Translated {
@@ -131,10 +149,22 @@ class Scope {
     const from: any[] = ast.from ?? [];
     if (!from.length) throw new Refusal("SELECT without FROM is not converted");
     const names = from.map((f) => this.addTable(f));
-    const cols = (ast.columns === "*" ? [{ expr: { type: "column_ref", table: null, column: "*" } }] : ast.columns) as any[];
+    const cols = (
+      ast.columns === "*" ? [{ expr: { type: "column_ref", table: null, column: "*" } }] : ast.columns
+    ) as any[];
     // Instances hold what the model's types made of the values: a table read as stored is read by columns.
     const entities = !this.ctx.schema.get(names[0])!.columns.some((c) => this.asStored(names[0], c.name));
-    if (this.ctx.ormObjects && entities && from.length === 1 && cols.length === 1 && isStar(cols[0].expr) && !ast.distinct && !ast.groupby && !ast.having) return this.selectEntities(ast, names[0]);
+    if (
+      this.ctx.ormObjects &&
+      entities &&
+      from.length === 1 &&
+      cols.length === 1 &&
+      isStar(cols[0].expr) &&
+      !ast.distinct &&
+      !ast.groupby &&
+      !ast.having
+    )
+      return this.selectEntities(ast, names[0]);
     const selected = cols.map((c) => this.selectColumn(c, names));
     let s = `sa.select(${selected.join(", ")})`;
     if (from.length === 1) s += `.select_from(${this.ref(names[0])})`;
@@ -187,7 +217,8 @@ class Scope {
     // what the old cursor returned as stored; read untyped like the bare column.
     const untyped = this.readsStored(e) ? `sa.type_coerce(${py}, sa.types.NullType)` : py;
     if (c.as) return `${untyped}.label(${JSON.stringify(String(c.as))})`;
-    if (e.type !== "column_ref" && this.ctx.mappingRows) throw new Refusal("an expression column without AS is named by its SQL text; give it an alias");
+    if (e.type !== "column_ref" && this.ctx.mappingRows)
+      throw new Refusal("an expression column without AS is named by its SQL text; give it an alias");
     return untyped;
   }
 
@@ -201,7 +232,8 @@ class Scope {
   private orderItem(o: any, cols: any[]): string {
     const dir = String(o.type ?? "ASC").toUpperCase() === "DESC" ? ".desc()" : ".asc()";
     const e = o.expr;
-    if (e.type === "column_ref" && !e.table && cols.some((c) => c.as && String(c.as) === colName(e))) return `sa.literal_column(${JSON.stringify(colName(e))})${dir}`;
+    if (e.type === "column_ref" && !e.table && cols.some((c) => c.as && String(c.as) === colName(e)))
+      return `sa.literal_column(${JSON.stringify(colName(e))})${dir}`;
     if (e.type === "number") throw new Refusal("ORDER BY a column position is not converted");
     return `${this.expr(e)}${dir}`;
   }
@@ -210,7 +242,12 @@ class Scope {
     const vals: any[] = l?.value ?? [];
     if (!vals.length) return "";
     // A bound LIMIT keeps SQL's meaning for every value (LIMIT NULL fails; .limit(None) means no limit).
-    const v = (x: any) => (x.type === "number" ? String(x.value) : x.type === "param" ? `sa.literal(${this.ctx.value(String(x.value))})` : this.expr(x));
+    const v = (x: any) =>
+      x.type === "number"
+        ? String(x.value)
+        : x.type === "param"
+          ? `sa.literal(${this.ctx.value(String(x.value))})`
+          : this.expr(x);
     if (l.seperator === ",") return `.offset(${v(vals[0])}).limit(${v(vals[1])})`;
     return `.limit(${v(vals[0])})${vals[1] ? `.offset(${v(vals[1])})` : ""}`;
   }
@@ -226,18 +263,31 @@ class Scope {
     const rows: any[] = ast.values.values;
     if (rows.length !== 1) throw new Refusal("a multi-row VALUES is not converted");
     const vals: any[] = rows[0].value;
-    if (vals.length !== columns.length) throw new Refusal(`INSERT names ${columns.length} columns and gives ${vals.length} values`);
+    if (vals.length !== columns.length)
+      throw new Refusal(`INSERT names ${columns.length} columns and gives ${vals.length} values`);
     for (const c of columns) this.column(name, c);
-    const assigns = [...columns.map((c, i) => [c, this.value(vals[i], name, c)] as const), ...this.unsetPythonDefaults(t, columns)];
+    const assigns = [
+      ...columns.map((c, i) => [c, this.value(vals[i], name, c)] as const),
+      ...this.unsetPythonDefaults(t, columns),
+    ];
     const or = (ast.or ?? []).map((o: any) => String(o.value).toUpperCase()).filter((v: string) => v !== "OR");
     // SQLite's REPLACE INTO is INSERT OR REPLACE: a plain INSERT would fail on the very key it replaces.
     if (replace === "or-replace" && !or.length) or.push("REPLACE");
     const conflict = ast.conflict;
     const lines: string[] = [];
     const t1 = this.ctx.schema.get(name)!;
-    const intKey = t1.columns.filter((c) => c.primaryKey).length === 1 && t1.columns.some((c) => c.primaryKey && /INT/.test(c.type));
+    const intKey =
+      t1.columns.filter((c) => c.primaryKey).length === 1 && t1.columns.some((c) => c.primaryKey && /INT/.test(c.type));
     // A new instance added to the session: its key is the row's (lastrowid), one row is written (rowcount).
-    if (this.ctx.ormObjects && ast.type === "insert" && !conflict && !or.length && !ast.on_duplicate_update && !ast.returning && intKey) {
+    if (
+      this.ctx.ormObjects &&
+      ast.type === "insert" &&
+      !conflict &&
+      !or.length &&
+      !ast.on_duplicate_update &&
+      !ast.returning &&
+      intKey
+    ) {
       return { ...this.result([`new_row = ${this.instance(t1, assigns)}`], false), ormCall: "add" };
     }
     if (conflict && !dialect.conflictInsert) throw new Refusal(`ON CONFLICT is not ${dialect.name}'s`);
@@ -271,10 +321,14 @@ class Scope {
    * new one says which: the keyword DEFAULT (the database's own), or NULL.
    */
   private unsetPythonDefaults(t: KnownTable, named: string[]): (readonly [string, string])[] {
-    const left = t.columns.filter((c) => c.pythonDefault && !c.primaryKey && !named.some((n) => n.toLowerCase() === c.name.toLowerCase()));
+    const left = t.columns.filter(
+      (c) => c.pythonDefault && !c.primaryKey && !named.some((n) => n.toLowerCase() === c.name.toLowerCase()),
+    );
     const both = left.find((c) => c.default !== null);
     if (both && !sqlDialect(this.ctx.dialect).defaultKeyword) {
-      throw new Refusal(`column '${both.name}' has a default in the model and another in the database: the old INSERT got the database's, SQLAlchemy would write the model's, and ${this.ctx.dialect}'s VALUES has no DEFAULT keyword to ask for the database's`);
+      throw new Refusal(
+        `column '${both.name}' has a default in the model and another in the database: the old INSERT got the database's, SQLAlchemy would write the model's, and ${this.ctx.dialect}'s VALUES has no DEFAULT keyword to ask for the database's`,
+      );
     }
     // sa.null(), not None: the ORM takes an attribute set to None as unset and fills the default.
     return left.map((c) => [c.name, c.default !== null ? 'sa.literal_column("DEFAULT")' : "sa.null()"] as const);
@@ -283,7 +337,8 @@ class Scope {
   /** `Model(col=value, ...)`; through _new() when a project's model may name its attributes otherwise. */
   private instance(t: KnownTable, assigns: readonly (readonly [string, string])[]): string {
     const model = modelOf(t);
-    if (t.from !== "model" && assigns.every(([c]) => attributeName(c))) return `${model}(${assigns.map(([c, v]) => `${c}=${v}`).join(", ")})`;
+    if (t.from !== "model" && assigns.every(([c]) => attributeName(c)))
+      return `${model}(${assigns.map(([c, v]) => `${c}=${v}`).join(", ")})`;
     return `_new(${model}, {${assigns.map(([c, v]) => `${JSON.stringify(c)}: ${v}`).join(", ")}})`;
   }
 
@@ -336,7 +391,8 @@ class Scope {
     });
     // SQLAlchemy would set a column the model updates itself (`onupdate=`): the old UPDATE left it, so does the new (SET col = col).
     for (const c of this.ctx.schema.get(name)!.columns) {
-      if (c.pythonOnUpdate && !assigns.some(([a]) => a.toLowerCase() === c.name.toLowerCase())) assigns.push([c.name, this.column(name, c.name)] as const);
+      if (c.pythonOnUpdate && !assigns.some(([a]) => a.toLowerCase() === c.name.toLowerCase()))
+        assigns.push([c.name, this.column(name, c.name)] as const);
     }
     let s = `sa.update(${this.ref(name)})`;
     if (ast.where) s += `.where(${this.expr(ast.where)})`;
@@ -372,8 +428,12 @@ class Scope {
 
   /** A value written into a column: parameters as they are (None is NULL), expressions translated. */
   private value(v: any, table: string, col: string): string {
-    if (v?.type === "param") return this.asStored(table, col) ? `sa.type_coerce(${this.ctx.value(String(v.value))}, sa.types.NullType)` : this.ctx.value(String(v.value));
-    if (v?.type === "function" && /^current_(timestamp|date|time)$/i.test(fnName(v))) this.clock.push(`${table}.${col}`);
+    if (v?.type === "param")
+      return this.asStored(table, col)
+        ? `sa.type_coerce(${this.ctx.value(String(v.value))}, sa.types.NullType)`
+        : this.ctx.value(String(v.value));
+    if (v?.type === "function" && /^current_(timestamp|date|time)$/i.test(fnName(v)))
+      this.clock.push(`${table}.${col}`);
     if (v?.type === "function" && /^(datetime|date|time|now)$/i.test(fnName(v))) this.clock.push(`${table}.${col}`);
     return this.expr(v);
   }
@@ -390,11 +450,14 @@ class Scope {
     if (!found) throw new Refusal(`column '${col}' is not a column of ${table}`);
     if (!this.ctx.orm) return `${tableVar(table)}.c[${JSON.stringify(found.name)}]`;
     // A project model may map a column under another attribute name: _attr finds it by column.
-    return attributeName(found.name) && t.from !== "model" ? `${this.ref(table)}.${found.name}` : `_attr(${this.ref(table)}, ${JSON.stringify(found.name)})`;
+    return attributeName(found.name) && t.from !== "model"
+      ? `${this.ref(table)}.${found.name}`
+      : `_attr(${this.ref(table)}, ${JSON.stringify(found.name)})`;
   }
 
   private columnRef(e: any): string {
-    if (this.proposed === "excluded" && String(e.table).toLowerCase() === "excluded") return `stmt.excluded[${JSON.stringify(colName(e))}]`;
+    if (this.proposed === "excluded" && String(e.table).toLowerCase() === "excluded")
+      return `stmt.excluded[${JSON.stringify(colName(e))}]`;
     return this.column(this.ownerOf(e), colName(e));
   }
 
@@ -402,7 +465,9 @@ class Scope {
   private ownerOf(e: any): string {
     const col = colName(e);
     if (e.table) return this.resolveTable(e.table);
-    const owners = this.tables.filter((t) => this.ctx.schema.get(t)!.columns.some((c) => c.name.toLowerCase() === col.toLowerCase()));
+    const owners = this.tables.filter((t) =>
+      this.ctx.schema.get(t)!.columns.some((c) => c.name.toLowerCase() === col.toLowerCase()),
+    );
     if (owners.length > 1) throw new Refusal(`column '${col}' is ambiguous between ${owners.join(" and ")}`);
     if (!owners.length) throw new Refusal(`column '${col}' is not a column of ${this.tables.join(", ")}`);
     return owners[0];
@@ -416,18 +481,27 @@ class Scope {
 
   expr(e: any): string {
     switch (e?.type) {
-      case "column_ref": return this.columnRef(e);
-      case "param": return `sa.literal(${this.ctx.value(String(e.value))})`;
-      case "number": return String(e.value);
-      case "single_quote_string": case "string": return `sa.literal(${pyString(String(e.value).replace(/''/g, "'"))})`;
-      case "null": return "sa.null()";
-      case "bool": return e.value ? "sa.true()" : "sa.false()";
-      case "star": return "sa.literal_column('*')";
+      case "column_ref":
+        return this.columnRef(e);
+      case "param":
+        return `sa.literal(${this.ctx.value(String(e.value))})`;
+      case "number":
+        return String(e.value);
+      case "single_quote_string":
+      case "string":
+        return `sa.literal(${pyString(String(e.value).replace(/''/g, "'"))})`;
+      case "null":
+        return "sa.null()";
+      case "bool":
+        return e.value ? "sa.true()" : "sa.false()";
+      case "star":
+        return "sa.literal_column('*')";
       case "unary_expr":
         if (String(e.operator).toUpperCase() === "NOT") return `sa.not_(${this.expr(e.expr)})`;
         if (e.operator === "-") return `-(${this.expr(e.expr)})`;
         break;
-      case "binary_expr": return this.binary(e);
+      case "binary_expr":
+        return this.binary(e);
       case "aggr_func": {
         const name = String(e.name).toLowerCase();
         const arg = e.args?.expr;
@@ -439,10 +513,12 @@ class Scope {
         const name = fnName(e).toLowerCase();
         const args: any[] = e.args?.value ?? [];
         if (/^current_(timestamp|date|time)$/.test(name) && !args.length) return `sa.func.${name}()`;
-        if (name === "values" && this.proposed === "inserted" && args.length === 1 && args[0].type === "column_ref") return `stmt.inserted[${JSON.stringify(colName(args[0]))}]`;
+        if (name === "values" && this.proposed === "inserted" && args.length === 1 && args[0].type === "column_ref")
+          return `stmt.inserted[${JSON.stringify(colName(args[0]))}]`;
         return `sa.func.${name}(${args.map((a) => this.bound(a)).join(", ")})`;
       }
-      case "expr_list": throw new Refusal("a list of values outside IN is not converted");
+      case "expr_list":
+        throw new Refusal("a list of values outside IN is not converted");
     }
     throw new Refusal(`SQL ${e?.type ?? "expression"} ${e?.operator ?? ""} is not converted`.trim());
   }
@@ -457,7 +533,9 @@ class Scope {
     }
     if (op === "IN" || op === "NOT IN") {
       if (e.right?.type !== "expr_list") throw new Refusal(`${op} (subquery) is not converted`);
-      const items = (e.right.value as any[]).map((v) => (v.type === "param" ? this.ctx.value(String(v.value)) : this.expr(v)));
+      const items = (e.right.value as any[]).map((v) =>
+        v.type === "param" ? this.ctx.value(String(v.value)) : this.expr(v),
+      );
       return `${l}.${op === "IN" ? "in_" : "not_in"}([${items.join(", ")}])`;
     }
     if (op === "BETWEEN" || op === "NOT BETWEEN") {
@@ -466,21 +544,43 @@ class Scope {
       return op === "BETWEEN" ? s : `sa.not_(${s})`;
     }
     // PostgreSQL's `col = ANY(%s)` with a list parameter: sa.any_ keeps the array comparison (and NULL's meaning).
-    if (op === "=" && e.right?.type === "function" && fnName(e.right).toUpperCase() === "ANY" && e.right.args?.value?.length === 1) {
+    if (
+      op === "=" &&
+      e.right?.type === "function" &&
+      fnName(e.right).toUpperCase() === "ANY" &&
+      e.right.args?.value?.length === 1
+    ) {
       if (!sqlDialect(this.ctx.dialect).anyArray) throw new Refusal("= ANY(...) is PostgreSQL's");
       return `${l} == sa.any_(${this.bound(e.right.args.value[0])})`;
     }
     const r = this.bound(e.right);
     switch (op) {
-      case "=": return `${l} == ${r}`;
-      case "!=": case "<>": return `${l} != ${r}`;
-      case "<": case ">": case "<=": case ">=": return `${l} ${op} ${r}`;
-      case "LIKE": return `${l}.like(${r})`;
-      case "NOT LIKE": return `${l}.not_like(${r})`;
-      case "ILIKE": return `${l}.ilike(${r})`;
-      case "NOT ILIKE": return `${l}.not_ilike(${r})`;
-      case "||": return `${l}.concat(${r})`;
-      case "+": case "-": case "*": case "/": case "%": return `(${l} ${op} ${r})`;
+      case "=":
+        return `${l} == ${r}`;
+      case "!=":
+      case "<>":
+        return `${l} != ${r}`;
+      case "<":
+      case ">":
+      case "<=":
+      case ">=":
+        return `${l} ${op} ${r}`;
+      case "LIKE":
+        return `${l}.like(${r})`;
+      case "NOT LIKE":
+        return `${l}.not_like(${r})`;
+      case "ILIKE":
+        return `${l}.ilike(${r})`;
+      case "NOT ILIKE":
+        return `${l}.not_ilike(${r})`;
+      case "||":
+        return `${l}.concat(${r})`;
+      case "+":
+      case "-":
+      case "*":
+      case "/":
+      case "%":
+        return `(${l} ${op} ${r})`;
     }
     throw new Refusal(`SQL operator ${op} is not converted`);
   }
@@ -488,7 +588,8 @@ class Scope {
 
 function joinKind(f: any): string {
   const kind = String(f.join ?? "").toUpperCase();
-  if (!/^(INNER JOIN|JOIN|LEFT JOIN|LEFT OUTER JOIN)$/.test(kind) || !f.on) throw new Refusal(`${kind || "a comma join"} is not converted (INNER and LEFT JOIN ... ON are)`);
+  if (!/^(INNER JOIN|JOIN|LEFT JOIN|LEFT OUTER JOIN)$/.test(kind) || !f.on)
+    throw new Refusal(`${kind || "a comma join"} is not converted (INNER and LEFT JOIN ... ON are)`);
   return kind;
 }
 
@@ -503,7 +604,8 @@ function isStar(e: any): boolean {
 }
 
 function kwargs(assigns: readonly (readonly [string, string])[]): string {
-  if (assigns.every(([c]) => /^[A-Za-z_]\w*$/.test(c) && !HARD_KEYWORDS.has(c))) return assigns.map(([c, v]) => `${c}=${v}`).join(", ");
+  if (assigns.every(([c]) => /^[A-Za-z_]\w*$/.test(c) && !HARD_KEYWORDS.has(c)))
+    return assigns.map(([c, v]) => `${c}=${v}`).join(", ");
   return `{${assigns.map(([c, v]) => `${JSON.stringify(c)}: ${v}`).join(", ")}}`;
 }
 

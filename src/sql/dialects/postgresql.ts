@@ -17,7 +17,8 @@ export const postgresql: SqlDialect = {
     quoteChar: '"',
     // An enum whose labels the models give is its own type, created first (enumType); other unknown types hold text.
     columnType: (t) => (knownType(t) || /\[\]$/.test(t) ? t : "VARCHAR"),
-    enumType: (name, labels) => `CREATE TYPE "${name.replaceAll('"', '""')}" AS ENUM (${labels.map((l) => `'${l.replaceAll("'", "''")}'`).join(", ")})`,
+    enumType: (name, labels) =>
+      `CREATE TYPE "${name.replaceAll('"', '""')}" AS ENUM (${labels.map((l) => `'${l.replaceAll("'", "''")}'`).join(", ")})`,
     autoIncrement: (t) => `${/BIG/.test(t) ? "BIGSERIAL" : "SERIAL"} PRIMARY KEY`,
   },
   proof: {

@@ -19,7 +19,12 @@ export function checkAlembicHeads(index: ProjectIndex): Problem[] {
  * index to the "after" one (both listed and read through the index, so the plan is checked as it
  * will be written).
  */
-export function alembicHeadsGrew(before: ProjectIndex, after: ProjectIndex, envBefore = alembicEnvironments(before), envAfter = alembicEnvironments(after)): Problem[] {
+export function alembicHeadsGrew(
+  before: ProjectIndex,
+  after: ProjectIndex,
+  envBefore = alembicEnvironments(before),
+  envAfter = alembicEnvironments(after),
+): Problem[] {
   const old = new Map(indexedGraphs(before, envBefore).map((g) => [g.scriptDir, g.graph]));
   return indexedGraphs(after, envAfter).flatMap((g) => {
     const was = old.get(g.scriptDir);
@@ -28,7 +33,10 @@ export function alembicHeadsGrew(before: ProjectIndex, after: ProjectIndex, envB
 }
 
 /** The revision graph of each environment that has revision files. */
-function indexedGraphs(index: ProjectIndex, environments = alembicEnvironments(index)): { scriptDir: string; graph: RevisionGraph }[] {
+function indexedGraphs(
+  index: ProjectIndex,
+  environments = alembicEnvironments(index),
+): { scriptDir: string; graph: RevisionGraph }[] {
   if (environments.length === 0) return [];
   const byDir = new Map<string, string[]>();
   for (const p of index.files.keys()) {
@@ -54,6 +62,7 @@ export const alembicHeads: Check = {
   name: "alembic-heads",
   scope: "project",
   summary: "an Alembic environment with more than one head (`alembic upgrade head` would refuse to run)",
-  example: "two revisions with the same `down_revision` → `migrations/versions/b2_users.py:1:12: RM007 Alembic has 2 heads: b2, c3 (alembic merge heads)` (each Alembic location of the project, read statically; see `remodel alembic`)",
+  example:
+    "two revisions with the same `down_revision` → `migrations/versions/b2_users.py:1:12: RM007 Alembic has 2 heads: b2, c3 (alembic merge heads)` (each Alembic location of the project, read statically; see `remodel alembic`)",
   run: (ctx) => checkAlembicHeads(ctx.index),
 };

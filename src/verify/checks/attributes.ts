@@ -27,14 +27,21 @@ export function checkAttributes(resolver: Resolver): Problem[] {
       if (current === parts[0]) {
         for (let k = parts.length - 1; k >= 2; k--) {
           const prefix = parts.slice(0, k).join(".");
-          if (loaded.has(prefix) && resolver.module(prefix) && !initLoads(resolver, prefix)) { current = prefix; i = k; break; }
+          if (loaded.has(prefix) && resolver.module(prefix) && !initLoads(resolver, prefix)) {
+            current = prefix;
+            i = k;
+            break;
+          }
         }
       }
       for (; i < parts.length && current; i++) {
         const look = resolver.lookup(current, parts[i]);
         if (look.kind === "missing") {
           out.push({
-            code: "RM003", path: file.path, line: ref.line, column: ref.column,
+            code: "RM003",
+            path: file.path,
+            line: ref.line,
+            column: ref.column,
             message: `"${parts[i]}" is not a known attribute of module "${current}"`,
             data: { module: current, name: parts[i], chain: ref.chain },
           });
@@ -42,7 +49,12 @@ export function checkAttributes(resolver: Resolver): Problem[] {
         }
         let found: NameLookup = look;
         while (found.kind === "star") found = found.found;
-        current = found.kind === "submodule" ? found.module : found.kind === "binding" ? resolver.moduleOfBinding(found.module, found.binding) ?? undefined : undefined;
+        current =
+          found.kind === "submodule"
+            ? found.module
+            : found.kind === "binding"
+              ? (resolver.moduleOfBinding(found.module, found.binding) ?? undefined)
+              : undefined;
       }
     }
   }
@@ -52,7 +64,10 @@ export function checkAttributes(resolver: Resolver): Problem[] {
 /** Does the parent package's own code import `module` (so that the parent's binding of the name wins)? */
 function initLoads(resolver: Resolver, module: string): boolean {
   const parent = resolver.module(module.slice(0, module.lastIndexOf(".")))?.file;
-  return !!parent && parent.facts.imports.some((imp) => !imp.commented && importedModules(resolver, parent, imp).includes(module));
+  return (
+    !!parent &&
+    parent.facts.imports.some((imp) => !imp.commented && importedModules(resolver, parent, imp).includes(module))
+  );
 }
 
 /** Every dotted prefix (two parts or more) of the modules the file loads by `import a.b.c`. */
@@ -73,6 +88,7 @@ export const unknownModuleAttribute: Check = {
   name: "unknown-module-attribute",
   scope: "project",
   summary: "an attribute read on a first-party module that does not exist (`models.Userr`)",
-  example: "`from pkg import models` then `models.Userr()` → `RM003 \"Userr\" is not a known attribute of module \"pkg.models\"`; also `import a.b as m; m.X` and `import a.b; a.b.X`",
+  example:
+    '`from pkg import models` then `models.Userr()` → `RM003 "Userr" is not a known attribute of module "pkg.models"`; also `import a.b as m; m.X` and `import a.b; a.b.X`',
   run: (ctx) => checkAttributes(ctx.resolver),
 };

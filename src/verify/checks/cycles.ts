@@ -16,9 +16,14 @@ export function checkCycles(resolver: Resolver, imports: ImportEdge[] = importGr
     const cycle = shortestCycle(comp, adj);
     const first = edges.find((e) => e.kind === "eager" && e.from === cycle[0] && e.to === cycle[1]);
     const path = resolver.module(cycle[0])?.file?.path ?? cycle[0];
-    const implicit = cycle.slice(1).some((to, i) => !imports.some((e) => e.kind === "eager" && e.from === cycle[i] && e.to === to));
+    const implicit = cycle
+      .slice(1)
+      .some((to, i) => !imports.some((e) => e.kind === "eager" && e.from === cycle[i] && e.to === to));
     out.push({
-      code: "RM006", path, line: first?.line ?? 1, column: first?.column ?? 1,
+      code: "RM006",
+      path,
+      line: first?.line ?? 1,
+      column: first?.column ?? 1,
       message: `import cycle: ${cycle.join(" -> ")}${comp.length > cycle.length - 1 ? ` (${comp.length} modules in the cycle group)` : ""}${implicit ? "; importing a submodule runs its package's __init__ first" : ""}`,
       data: { cycle, modules: comp },
     });
@@ -51,6 +56,7 @@ export const importCycle: Check = {
   name: "import-cycle",
   scope: "project",
   summary: "an eager import cycle (one per strongly connected component, shortest cycle shown)",
-  example: "`app/a.py` does `from app import b`, `app/b.py` does `from app.a import X` → `app/a.py:1:1: RM006 import cycle: app.a -> app.b -> app.a`. Only eager edges count: imports under `if TYPE_CHECKING:` (type-only) and inside functions (lazy) never form a cycle, nor does `from . import sibling` inside a package (the package is already being imported; `from . import CONFIG`, a name of the parent, is a real dependency). Importing `a.b.c` from outside package `a.b` first runs `a/b/__init__.py`, so it also counts as an edge to the package: `app/models/__init__.py` doing `from app.accounts.user import User` while `app/accounts/user.py` does `from app.models.base import Base` is a cycle (importing `app.accounts.user` first fails). One problem per strongly connected component, starting at its alphabetically first module",
+  example:
+    "`app/a.py` does `from app import b`, `app/b.py` does `from app.a import X` → `app/a.py:1:1: RM006 import cycle: app.a -> app.b -> app.a`. Only eager edges count: imports under `if TYPE_CHECKING:` (type-only) and inside functions (lazy) never form a cycle, nor does `from . import sibling` inside a package (the package is already being imported; `from . import CONFIG`, a name of the parent, is a real dependency). Importing `a.b.c` from outside package `a.b` first runs `a/b/__init__.py`, so it also counts as an edge to the package: `app/models/__init__.py` doing `from app.accounts.user import User` while `app/accounts/user.py` does `from app.models.base import Base` is a cycle (importing `app.accounts.user` first fails). One problem per strongly connected component, starting at its alphabetically first module",
   run: (ctx) => checkCycles(ctx.resolver),
 };

@@ -53,7 +53,8 @@ function parseMigration(file: SourceFile, text: string): Migration | null {
   const deps = /\bdependencies\s*=\s*[[(]/.exec(text);
   if (deps) {
     const close = closingBracket(text, deps.index + deps[0].length - 1);
-    for (const m of text.slice(deps.index, close).matchAll(DEPENDENCY)) dependencies.push({ app: m[1] ?? m[2], name: m[3] ?? m[4] });
+    for (const m of text.slice(deps.index, close).matchAll(DEPENDENCY))
+      dependencies.push({ app: m[1] ?? m[2], name: m[3] ?? m[4] });
   }
   return { ...id, path: file.path, dependencies, operations, runPython };
 }
@@ -117,7 +118,10 @@ export class MigrationStates {
         const name = op.name.toLowerCase();
         if (op.op === "create") state.add(name);
         else if (op.op === "delete") state.delete(name);
-        else { state.delete(name); state.add(op.to!.toLowerCase()); }
+        else {
+          state.delete(name);
+          state.add(op.to!.toLowerCase());
+        }
         if (m === self) for (const n of state) anyPoint.add(n);
       }
       if (m === self && stop === undefined) state = anyPoint;

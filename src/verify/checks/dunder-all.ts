@@ -12,7 +12,10 @@ export function checkDunderAll(resolver: Resolver): Problem[] {
       const look = resolver.lookup(file.module, e.name);
       if (look.kind !== "missing") continue;
       out.push({
-        code: "RM004", path: file.path, line: e.line, column: e.column,
+        code: "RM004",
+        path: file.path,
+        line: e.line,
+        column: e.column,
         message: `"${e.name}" is specified in __all__ but is not present in module`,
         data: { module: file.module, name: e.name },
       });
@@ -26,6 +29,7 @@ export const undefinedAllEntry: Check = {
   name: "undefined-all-entry",
   scope: "project",
   summary: "an `__all__` entry the module does not define",
-  example: "`__all__ = [\"Alpha\", \"Beta\"]` without `Beta` → `RM004 \"Beta\" is specified in __all__ but is not present in module` (literal lists and tuples, `+=`, `.extend`, `.append`; submodule names are fine: `import *` imports them)",
+  example:
+    '`__all__ = ["Alpha", "Beta"]` without `Beta` → `RM004 "Beta" is specified in __all__ but is not present in module` (literal lists and tuples, `+=`, `.extend`, `.append`; submodule names are fine: `import *` imports them)',
   run: (ctx) => checkDunderAll(ctx.resolver),
 };

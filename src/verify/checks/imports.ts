@@ -21,7 +21,11 @@ export function checkImports(resolver: Resolver, defs: DefinitionIndex): Problem
   return out;
 }
 
-function at(file: SourceFile, imp: ImportFact, pos?: { line: number; column: number }): Pick<Problem, "path" | "line" | "column"> {
+function at(
+  file: SourceFile,
+  imp: ImportFact,
+  pos?: { line: number; column: number },
+): Pick<Problem, "path" | "line" | "column"> {
   return { path: file.path, line: pos?.line ?? imp.line, column: pos?.column ?? imp.column };
 }
 
@@ -32,7 +36,12 @@ export function checkImport(resolver: Resolver, defs: DefinitionIndex, file: Sou
     for (const n of imp.names) {
       const t = resolver.target(n.name);
       if (t.kind === "missing") {
-        out.push({ code: "RM001", ...at(file, imp), message: `import "${n.name}" could not be resolved: ${t.why}`, data: { module: n.name, context } });
+        out.push({
+          code: "RM001",
+          ...at(file, imp),
+          message: `import "${n.name}" could not be resolved: ${t.why}`,
+          data: { module: n.name, context },
+        });
       }
     }
     return out;
@@ -41,7 +50,12 @@ export function checkImport(resolver: Resolver, defs: DefinitionIndex, file: Sou
   const written = dots + imp.module;
   const from = resolver.absoluteFrom(file, imp.level, imp.module);
   if ("error" in from) {
-    out.push({ code: "RM001", ...at(file, imp), message: `import "${written}" could not be resolved: ${from.error}`, data: { module: written, context } });
+    out.push({
+      code: "RM001",
+      ...at(file, imp),
+      message: `import "${written}" could not be resolved: ${from.error}`,
+      data: { module: written, context },
+    });
     return out;
   }
   const t = resolver.target(from.name);
@@ -49,20 +63,28 @@ export function checkImport(resolver: Resolver, defs: DefinitionIndex, file: Sou
   if (t.kind === "missing") {
     const suggestion = imp.level > 0 ? relativeSuggestion(resolver, file, imp) : undefined;
     out.push({
-      code: "RM001", ...at(file, imp), message: `import "${written}" could not be resolved: ${t.why}`,
-      ...(suggestion ? { suggestion } : {}), data: { module: from.name, context },
+      code: "RM001",
+      ...at(file, imp),
+      message: `import "${written}" could not be resolved: ${t.why}`,
+      ...(suggestion ? { suggestion } : {}),
+      data: { module: from.name, context },
     });
     return out;
   }
   if (imp.star) return out;
   for (const n of imp.names) {
-    const look = from.name === file.module
-      ? resolver.lookupFromItself(from.name, n.name, file.facts.imports.indexOf(imp))
-      : resolver.lookup(from.name, n.name);
+    const look =
+      from.name === file.module
+        ? resolver.lookupFromItself(from.name, n.name, file.facts.imports.indexOf(imp))
+        : resolver.lookup(from.name, n.name);
     if (look.kind !== "missing") continue;
-    const elsewhere = defs.modulesDefining(n.name).filter((m) => m !== from.name).slice(0, 3);
+    const elsewhere = defs
+      .modulesDefining(n.name)
+      .filter((m) => m !== from.name)
+      .slice(0, 3);
     out.push({
-      code: "RM002", ...at(file, imp, n),
+      code: "RM002",
+      ...at(file, imp, n),
       message: `"${n.name}" is unknown import symbol of "${from.name}"`,
       ...(elsewhere.length ? { suggestion: `defined in ${elsewhere.join(", ")}` } : {}),
       data: { module: from.name, name: n.name, context, tried: look.tried },
@@ -84,14 +106,16 @@ function relativeSuggestion(resolver: Resolver, file: SourceFile, imp: ImportFac
   return undefined;
 }
 
-const importProblems = (ctx: Parameters<Check["run"]>[0]) => ctx.shared("imports", () => checkImports(ctx.resolver, ctx.defs));
+const importProblems = (ctx: Parameters<Check["run"]>[0]) =>
+  ctx.shared("imports", () => checkImports(ctx.resolver, ctx.defs));
 
 export const unresolvedImport: Check = {
   code: "RM001",
   name: "unresolved-import",
   scope: "project",
   summary: "a first-party import that does not resolve (with the dots that would, for a moved module)",
-  example: "`import shop.modles` → `shop/api.py:1:1: RM001 import \"shop.modles\" could not be resolved: 'modles' is not a module in shop/`; relative imports get the dots that would resolve: `import \".config\" could not be resolved: 'config' is not a module in app/core/db/ (did you mean \"..config\"?)`; `from .. import x` in a top-level package: `attempted relative import beyond top-level package`",
+  example:
+    '`import shop.modles` → `shop/api.py:1:1: RM001 import "shop.modles" could not be resolved: \'modles\' is not a module in shop/`; relative imports get the dots that would resolve: `import ".config" could not be resolved: \'config\' is not a module in app/core/db/ (did you mean "..config"?)`; `from .. import x` in a top-level package: `attempted relative import beyond top-level package`',
   run: (ctx) => importProblems(ctx).filter((p) => p.code === "RM001"),
 };
 
@@ -100,6 +124,7 @@ export const unknownImportSymbol: Check = {
   name: "unknown-import-symbol",
   scope: "project",
   summary: "a name a first-party module does not provide (with where it is defined)",
-  example: "`from shop.models import Invoice` → `RM002 \"Invoice\" is unknown import symbol of \"shop.models\" (defined in shop.billing)`",
+  example:
+    '`from shop.models import Invoice` → `RM002 "Invoice" is unknown import symbol of "shop.models" (defined in shop.billing)`',
   run: (ctx) => importProblems(ctx).filter((p) => p.code === "RM002"),
 };

@@ -24,7 +24,11 @@ export function modelsReached(index: ProjectIndex): ModelsReached[] {
   return envs.map((env) => ({ env: env.path, classes: classesIn(index, reach(env.module)) }));
 }
 
-export function checkModelDiscovery(before: ProjectIndex | ModelsReached[], after: ProjectIndex, renames: Map<string, string>): Problem[] {
+export function checkModelDiscovery(
+  before: ProjectIndex | ModelsReached[],
+  after: ProjectIndex,
+  renames: Map<string, string>,
+): Problem[] {
   const out: Problem[] = [];
   const reachedBefore = Array.isArray(before) ? before : modelsReached(before);
   if (reachedBefore.length === 0) return out;
@@ -36,7 +40,10 @@ export function checkModelDiscovery(before: ProjectIndex | ModelsReached[], afte
     const lost = classesBefore.filter((c) => !classesAfter.has(c.name));
     for (const c of lost.slice(0, 20)) {
       out.push({
-        code: "RM008", path, line: 1, column: 1,
+        code: "RM008",
+        path,
+        line: 1,
+        column: 1,
         message: `model discovery: ${c.name} (${c.module}) is no longer imported by ${path}`,
         data: { model: c.name, module: c.module, renames: [...renames.entries()] },
       });
@@ -60,7 +67,11 @@ function reachability(index: ProjectIndex): (start: string) => Set<string> {
       // Importing a module runs its packages' __init__ first.
       const parts = m.split(".");
       const next = [...(adj.get(m) ?? []), ...parts.slice(1).map((_, i) => parts.slice(0, i + 1).join("."))];
-      for (const n of next) if (!seen.has(n)) { seen.add(n); queue.push(n); }
+      for (const n of next)
+        if (!seen.has(n)) {
+          seen.add(n);
+          queue.push(n);
+        }
     }
     return seen;
   };
@@ -80,6 +91,14 @@ export const modelDiscovery: Check = {
   name: "model-discovery",
   scope: "change",
   summary: "(refactorings) a model an Alembic `env.py` imported is no longer imported",
-  example: "`inv/models/__init__.py` stops importing `shelf`, which `migrations/env.py` reached through `import inv.models` → `migrations/env.py:1:1: RM008 model discovery: Shelf (inv.models.shelf) is no longer imported by migrations/env.py` (pitfall 11: models imported only so that the metadata sees them)",
-  run: (ctx) => (ctx.change ? checkModelDiscovery(ctx.change.beforeModels ? ctx.change.beforeModels() : ctx.change.before, ctx.index, ctx.change.renames) : []),
+  example:
+    "`inv/models/__init__.py` stops importing `shelf`, which `migrations/env.py` reached through `import inv.models` → `migrations/env.py:1:1: RM008 model discovery: Shelf (inv.models.shelf) is no longer imported by migrations/env.py` (pitfall 11: models imported only so that the metadata sees them)",
+  run: (ctx) =>
+    ctx.change
+      ? checkModelDiscovery(
+          ctx.change.beforeModels ? ctx.change.beforeModels() : ctx.change.before,
+          ctx.index,
+          ctx.change.renames,
+        )
+      : [],
 };

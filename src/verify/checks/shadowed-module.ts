@@ -14,7 +14,10 @@ export function checkShadowedModules(index: ProjectIndex): Problem[] {
     const winner = file.module ? index.modules.get(file.module)?.file : undefined;
     if (!winner || winner === file || !hiddenByPackage(file, winner)) continue;
     out.push({
-      code: "RM010", path: file.path, line: 1, column: 1,
+      code: "RM010",
+      path: file.path,
+      line: 1,
+      column: 1,
       message: `module "${file.module}" is never imported from this file: the package "${winner.path}" beside it is what Python imports`,
       data: { module: file.module, package: winner.path },
     });
@@ -27,6 +30,7 @@ export const shadowedModule: Check = {
   name: "shadowed-module",
   scope: "project",
   summary: "a module file hidden by a package of the same name beside it (`mod.py` and `mod/__init__.py`)",
-  example: "`pkg/mod.py` beside `pkg/mod/__init__.py` → `pkg/mod.py:1:1: RM010 module \"pkg.mod\" is never imported from this file: the package \"pkg/mod/__init__.py\" beside it is what Python imports`; imports of `pkg.mod` are checked against the package",
+  example:
+    '`pkg/mod.py` beside `pkg/mod/__init__.py` → `pkg/mod.py:1:1: RM010 module "pkg.mod" is never imported from this file: the package "pkg/mod/__init__.py" beside it is what Python imports`; imports of `pkg.mod` are checked against the package',
   run: (ctx) => checkShadowedModules(ctx.index),
 };

@@ -24,13 +24,18 @@ export function checkStringRefs(resolver: Resolver, defs: DefinitionIndex): Prob
   const importedOutside = () => (outside ??= importedFromOutside(resolver));
   for (const file of resolver.index.files.values()) {
     for (const ref of file.facts.stringRefs) {
-      const why = ref.kind === "django_model"
-        ? djangoReason((django ??= djangoApps(resolver)), classNames, defs, file, ref)
-        : brokenReason(resolver, defs, classNames, importedOutside, file, ref);
+      const why =
+        ref.kind === "django_model"
+          ? djangoReason((django ??= djangoApps(resolver)), classNames, defs, file, ref)
+          : brokenReason(resolver, defs, classNames, importedOutside, file, ref);
       if (why) {
         out.push({
-          code: "RM005", path: file.path, line: ref.line, column: ref.column,
-          message: `${ref.kind === "tortoise_module" ? `Tortoise module list entry "${ref.value}"` : `${ref.callee}(${ref.app !== undefined ? `"${ref.app}", ` : ""}"${ref.value}")`} no longer resolves: ${why}`, data: { kind: ref.kind, value: ref.value },
+          code: "RM005",
+          path: file.path,
+          line: ref.line,
+          column: ref.column,
+          message: `${ref.kind === "tortoise_module" ? `Tortoise module list entry "${ref.value}"` : `${ref.callee}(${ref.app !== undefined ? `"${ref.app}", ` : ""}"${ref.value}")`} no longer resolves: ${why}`,
+          data: { kind: ref.kind, value: ref.value },
         });
       }
     }
@@ -57,7 +62,12 @@ function djangoApps(resolver: Resolver): DjangoApps {
   }
   const models = new Set<string>();
   for (const f of resolver.index.files.values()) for (const c of f.facts.classes) models.add(c.name.toLowerCase());
-  return { labels, migrations: new MigrationStates(resolver.index), models, readText: (path) => resolver.index.readText(path) };
+  return {
+    labels,
+    migrations: new MigrationStates(resolver.index),
+    models,
+    readText: (path) => resolver.index.readText(path),
+  };
 }
 
 /**
@@ -65,7 +75,13 @@ function djangoApps(resolver: Resolver): DjangoApps {
  * (`contenttypes`, `auth`) is not judged; inside a migration the model must exist in the
  * migration graph's state at that migration (historical models), not among today's classes.
  */
-function djangoReason(django: DjangoApps, classes: Set<string>, defs: DefinitionIndex, file: SourceFile, ref: StringRef): string | null {
+function djangoReason(
+  django: DjangoApps,
+  classes: Set<string>,
+  defs: DefinitionIndex,
+  file: SourceFile,
+  ref: StringRef,
+): string | null {
   if (!/^[\w.]+$/.test(ref.value)) return null;
   const parts = ref.value.split(".");
   const cls = parts[parts.length - 1];
@@ -83,10 +99,15 @@ function djangoReason(django: DjangoApps, classes: Set<string>, defs: Definition
   }
   if (migration && app !== null && django.migrations.hasApp(app)) {
     const state = django.migrations.modelsAt(file.path, app, fn);
-    if (state) return state.has(cls.toLowerCase()) ? null : `no model ${cls} in the migration state of app "${app}" at migration ${migration.name}`;
+    if (state)
+      return state.has(cls.toLowerCase())
+        ? null
+        : `no model ${cls} in the migration state of app "${app}" at migration ${migration.name}`;
   }
   if (migration) return null; // an unlabelled name in a migration: historical, not judged
-  return classes.has(cls) || defs.modulesDefining(cls).length || django.models.has(cls.toLowerCase()) ? null : `no class ${cls} in the project`;
+  return classes.has(cls) || defs.modulesDefining(cls).length || django.models.has(cls.toLowerCase())
+    ? null
+    : `no class ${cls} in the project`;
 }
 
 function classIndex(resolver: Resolver): Set<string> {
@@ -109,7 +130,12 @@ function importedFromOutside(resolver: Resolver): Set<string> {
 }
 
 function brokenReason(
-  resolver: Resolver, defs: DefinitionIndex, classes: Set<string>, importedOutside: () => Set<string>, file: SourceFile, ref: StringRef,
+  resolver: Resolver,
+  defs: DefinitionIndex,
+  classes: Set<string>,
+  importedOutside: () => Set<string>,
+  file: SourceFile,
+  ref: StringRef,
 ): string | null {
   switch (ref.kind) {
     case "patch":
@@ -121,7 +147,8 @@ function brokenReason(
     case "__import__":
     case "tortoise_module": {
       if (ref.value.startsWith(".") || !/^[\w.]+$/.test(ref.value)) return null;
-      if (ref.kind !== "tortoise_module" && insideTryImportError(resolver.index.readText(file.path), ref.line)) return null;
+      if (ref.kind !== "tortoise_module" && insideTryImportError(resolver.index.readText(file.path), ref.line))
+        return null;
       const t = resolver.target(ref.value);
       return t.kind === "missing" ? t.why : null;
     }
@@ -149,7 +176,8 @@ function brokenReason(
 /** `pkg.mod.name[.attr...]`: the longest module prefix, then the name in it. */
 export function dottedTarget(resolver: Resolver, value: string): string | null {
   const parts = value.split(".");
-  if (parts.some((p) => !/^\w+$/.test(p)) || !resolver.isFirstParty(parts[0]) && !resolver.isFirstParty(value)) return null;
+  if (parts.some((p) => !/^\w+$/.test(p)) || (!resolver.isFirstParty(parts[0]) && !resolver.isFirstParty(value)))
+    return null;
   for (let i = parts.length - 1; i >= 1; i--) {
     const mod = parts.slice(0, i).join(".");
     if (!resolver.module(mod)) continue;
@@ -201,7 +229,9 @@ export const brokenStringReference: Check = {
   code: "RM005",
   name: "broken-string-reference",
   scope: "project",
-  summary: "a string reference that no longer resolves: `mock.patch`/`patch.object`/`monkeypatch.setattr` targets, `importlib.import_module`, `relationship(\"X\")` and module paths in its `primaryjoin=`/`order_by=`/... expression strings (module-qualified ones must name the defining module), Django/Tortoise model strings",
-  example: "`@mock.patch(\"app.mailer.sned\")` → `RM005 mock.patch(\"app.mailer.sned\") no longer resolves: \"sned\" is not defined in module \"app.mailer\"`; likewise `patch.object(mod, \"x\")`, `monkeypatch.setattr(\"a.b.c\", v)`, `importlib.import_module(\"app.mailers\")`, `relationship(\"Payment\")` / `relationship(\"app.models.Owner\")`, module paths inside the expression strings of `primaryjoin=`, `secondaryjoin=`, `order_by=`, `foreign_keys=`, `remote_side=`, `secondary=` (each must name the module that defines the class, as SQLAlchemy resolves it), Django `\"app.Model\"` and Tortoise `\"models.X\"` strings (an app the project does not hold, like `auth`, is not judged; `apps.get_model` in a migration is judged against the migration graph's historical state), and the modules Tortoise's module lists name (`Tortoise.init(modules=...)`, `register_tortoise(..., modules=...)`, `\"models\": [...]` in a `TORTOISE_ORM` dict: `RM005 Tortoise module list entry \"app.modles\" no longer resolves`). Patching a builtin into a module (`patch(\"pkg.mod.open\")`) is fine",
+  summary:
+    'a string reference that no longer resolves: `mock.patch`/`patch.object`/`monkeypatch.setattr` targets, `importlib.import_module`, `relationship("X")` and module paths in its `primaryjoin=`/`order_by=`/... expression strings (module-qualified ones must name the defining module), Django/Tortoise model strings',
+  example:
+    '`@mock.patch("app.mailer.sned")` → `RM005 mock.patch("app.mailer.sned") no longer resolves: "sned" is not defined in module "app.mailer"`; likewise `patch.object(mod, "x")`, `monkeypatch.setattr("a.b.c", v)`, `importlib.import_module("app.mailers")`, `relationship("Payment")` / `relationship("app.models.Owner")`, module paths inside the expression strings of `primaryjoin=`, `secondaryjoin=`, `order_by=`, `foreign_keys=`, `remote_side=`, `secondary=` (each must name the module that defines the class, as SQLAlchemy resolves it), Django `"app.Model"` and Tortoise `"models.X"` strings (an app the project does not hold, like `auth`, is not judged; `apps.get_model` in a migration is judged against the migration graph\'s historical state), and the modules Tortoise\'s module lists name (`Tortoise.init(modules=...)`, `register_tortoise(..., modules=...)`, `"models": [...]` in a `TORTOISE_ORM` dict: `RM005 Tortoise module list entry "app.modles" no longer resolves`). Patching a builtin into a module (`patch("pkg.mod.open")`) is fine',
   run: (ctx) => checkStringRefs(ctx.resolver, ctx.defs),
 };

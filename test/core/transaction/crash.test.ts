@@ -15,7 +15,9 @@ import { modelsProject, runBin, treeState } from "./project.js";
 const FOLLOW_UPS = [["recover"], ["status", "plan.toml"], ["scan"], ["check"], ["schema"]];
 const MIN_POINTS = 100;
 
-test("apply killed at every operation of its transaction and at random moments leaves the tree before or after", { timeout: 900_000 }, async () => {
+test("apply killed at every operation of its transaction and at random moments leaves the tree before or after", {
+  timeout: 900_000,
+}, async () => {
   const work = mkdtempSync(join(tmpdir(), "remodel-crash-"));
   try {
     const template = join(work, "template");
@@ -41,7 +43,8 @@ test("apply killed at every operation of its transaction and at random moments l
     assert.ok(operations > 40, `only ${operations} operations`);
 
     const points: { env: Record<string, string>; killAfterMs?: number; name: string }[] = [];
-    for (let n = 1; n <= operations; n++) points.push({ env: { REMODEL_TEST_FAULT: `kill:${n}` }, name: `after operation ${n}` });
+    for (let n = 1; n <= operations; n++)
+      points.push({ env: { REMODEL_TEST_FAULT: `kill:${n}` }, name: `after operation ${n}` });
     const random = Math.max(MIN_POINTS - operations, 0) + 20;
     for (let i = 0; i < random; i++) {
       const ms = Math.floor(Math.random() * duration * 1.2);
@@ -55,19 +58,25 @@ test("apply killed at every operation of its transaction and at random moments l
       const p = points[i];
       const dir = copy();
       const killed = await runBin(["apply", "plan.toml"], dir, p.env, p.killAfterMs);
-      if (p.killAfterMs === undefined && killed.signal !== "SIGKILL") failures.push(`${p.name}: not killed (${killed.code}) ${killed.err}`);
+      if (p.killAfterMs === undefined && killed.signal !== "SIGKILL")
+        failures.push(`${p.name}: not killed (${killed.code}) ${killed.err}`);
       const followUp = FOLLOW_UPS[i % FOLLOW_UPS.length];
       const next = await runBin(followUp, dir);
-      if (next.code !== 0) failures.push(`${p.name}: \`remodel ${followUp.join(" ")}\` exited ${next.code}: ${next.err}`);
+      if (next.code !== 0)
+        failures.push(`${p.name}: \`remodel ${followUp.join(" ")}\` exited ${next.code}: ${next.err}`);
       const state = treeState(dir);
       if (state === before) seen.before++;
       else if (state === after) seen.after++;
-      else failures.push(`${p.name}, then \`remodel ${followUp.join(" ")}\`: the tree is neither before nor after\n${state}`);
+      else
+        failures.push(
+          `${p.name}, then \`remodel ${followUp.join(" ")}\`: the tree is neither before nor after\n${state}`,
+        );
       if (existsSync(join(dir, ".remodel_cache", "transaction"))) failures.push(`${p.name}: a journal is left`);
       rmSync(dir, { recursive: true, force: true });
     };
     // Two at a time: the machine's cores, not more.
-    for (let i = 0; i < points.length; i += 2) await Promise.all([runPoint(i), ...(i + 1 < points.length ? [runPoint(i + 1)] : [])]);
+    for (let i = 0; i < points.length; i += 2)
+      await Promise.all([runPoint(i), ...(i + 1 < points.length ? [runPoint(i + 1)] : [])]);
     assert.deepEqual(failures, []);
     assert.ok(seen.before > 0 && seen.after > 0, `before ${seen.before}, after ${seen.after}`);
     assert.equal(seen.before + seen.after, points.length);

@@ -38,7 +38,10 @@ async function operations(dir: string, args = ["apply", "plan.toml"]): Promise<s
   const r = await runBin(args, copy, { REMODEL_TEST_FAULT: "trace" });
   rmSync(copy, { recursive: true, force: true });
   assert.equal(r.code, 0, r.err);
-  return r.err.split("\n").filter((l) => l.startsWith("remodel-op ")).map((l) => l.replace(/^remodel-op \d+ /, ""));
+  return r.err
+    .split("\n")
+    .filter((l) => l.startsWith("remodel-op "))
+    .map((l) => l.replace(/^remodel-op \d+ /, ""));
 }
 
 test("a journal left by a kill is not replayed onto a tree that moved on: refused, named, discarded on request", async () => {
@@ -56,7 +59,12 @@ test("a journal left by a kill is not replayed onto a tree that moved on: refuse
     writeFileSync(join(dir, "src/p/models/m0.py"), "class M0:\n    x = 1\n");
     git(dir, "commit", "-qam", "later work");
     const later = treeState(dir);
-    for (const cmd of [["check"], ["move", "src/p/models/m1.py", "src/p/models/m1/row.py"], ["apply", "plan.toml"], ["scan"]]) {
+    for (const cmd of [
+      ["check"],
+      ["move", "src/p/models/m1.py", "src/p/models/m1/row.py"],
+      ["apply", "plan.toml"],
+      ["scan"],
+    ]) {
       const r = await runBin(cmd, dir);
       assert.equal(r.code, 2, `${cmd.join(" ")}: ${r.out}${r.err}`);
       assert.match(r.err, /journal\.json.*moved on.*m0\.py has changed.*remodel recover --discard/);
@@ -84,7 +92,14 @@ test("a journal naming paths outside the project (../, absolute, through a symli
     git(project, "commit", "-qm", "link");
     const before = treeState(project);
     for (const path of ["../victim/keep.py", join(victim, "keep.py"), "src/p/out/keep.py"]) {
-      const journal = { version: 2, state: "pending", temps: [], dirs: [], files: [{ path, before: null, after: null, between: [], backup: null }], git: null };
+      const journal = {
+        version: 2,
+        state: "pending",
+        temps: [],
+        dirs: [],
+        files: [{ path, before: null, after: null, between: [], backup: null }],
+        git: null,
+      };
       writeFiles(project, { [JOURNAL]: JSON.stringify(journal) });
       const r = await runBin(["move", "src/p/models/m1.py", "src/p/models/m1/row.py"], project);
       assert.equal(r.code, 2, r.out + r.err);
@@ -101,15 +116,33 @@ test("a corrupted or empty journal and a corrupted walk cache give one line and 
   const { dir, done } = scratch();
   try {
     await plannedProject(dir);
-    for (const bad of ["", "{\"version\": 2, \"state\": \"pending\"", "[1,2]", JSON.stringify({ version: 2, state: "pending", temps: [1], dirs: [], files: [], git: null })]) {
+    for (const bad of [
+      "",
+      '{"version": 2, "state": "pending"',
+      "[1,2]",
+      JSON.stringify({ version: 2, state: "pending", temps: [1], dirs: [], files: [], git: null }),
+    ]) {
       writeFiles(dir, { [JOURNAL]: bad });
       const r = await runBin(["check"], dir);
       assert.equal(r.code, 2, r.out + r.err);
-      assert.match(r.err, /^remodel check: \.remodel_cache\/transaction\/journal\.json is not a usable journal .*remodel recover --discard/);
+      assert.match(
+        r.err,
+        /^remodel check: \.remodel_cache\/transaction\/journal\.json is not a usable journal .*remodel recover --discard/,
+      );
       assert.doesNotMatch(r.err, /\n\s+at /);
     }
     assert.equal((await runBin(["recover", "--discard"], dir)).code, 0);
-    for (const bad of ["{", "null", JSON.stringify({ excludes: [], written: 0, dirs: [[null, "x"]], ignores: [], walk: { files: [1], warnings: 3, dirs: [], ignoreFiles: [] } })]) {
+    for (const bad of [
+      "{",
+      "null",
+      JSON.stringify({
+        excludes: [],
+        written: 0,
+        dirs: [[null, "x"]],
+        ignores: [],
+        walk: { files: [1], warnings: 3, dirs: [], ignoreFiles: [] },
+      }),
+    ]) {
       writeFiles(dir, { ".remodel_cache/walk-v3.json": bad });
       const r = await runBin(["check"], dir);
       assert.equal(r.code, 0, bad + r.out + r.err);
@@ -163,7 +196,10 @@ test("an I/O error at any operation before the commit point rolls back exactly, 
   }
 });
 
-const SIGNALS = [["SIGINT", 130], ["SIGTERM", 143]] as const;
+const SIGNALS = [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const;
 
 test("SIGINT or SIGTERM at any operation before the commit point: rolled back to the before tree (index included), then exit 130/143", async () => {
   const { dir, done } = scratch();
@@ -191,7 +227,10 @@ test("a signal sent from outside while apply is paused mid-write (a rename done,
   try {
     const before = await plannedProject(dir);
     const ops = await operations(dir);
-    const points = [ops.findIndex((o) => o.startsWith("rename ")) + 1, ops.indexOf("index: rename index.lock to index") + 1];
+    const points = [
+      ops.findIndex((o) => o.startsWith("rename ")) + 1,
+      ops.indexOf("index: rename index.lock to index") + 1,
+    ];
     assert.ok(points.every((n) => n > 0));
     for (const n of points) {
       for (const [sig, code] of SIGNALS) {
@@ -235,12 +274,18 @@ test("move and split paused mid-write and sent SIGINT or SIGTERM: rolled back, e
   const { dir, done } = scratch();
   try {
     await plannedProject(dir);
-    const table = (name: string) => `\n\nclass ${name}(Base):\n    __tablename__ = "${name.toLowerCase()}s"\n    id: Mapped[int] = mapped_column(primary_key=True)\n`;
-    writeFiles(dir, { "src/p/big.py": `from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\n\nclass Base(DeclarativeBase):\n    pass\n${table("User")}${table("Order")}` });
+    const table = (name: string) =>
+      `\n\nclass ${name}(Base):\n    __tablename__ = "${name.toLowerCase()}s"\n    id: Mapped[int] = mapped_column(primary_key=True)\n`;
+    writeFiles(dir, {
+      "src/p/big.py": `from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column\n\n\nclass Base(DeclarativeBase):\n    pass\n${table("User")}${table("Order")}`,
+    });
     git(dir, "add", "-A");
     git(dir, "commit", "-qm", "big");
     const before = treeState(dir);
-    for (const args of [["move", "src/p/models/m1.py", "src/p/models/m1/row.py"], ["split", "src/p/big.py"]]) {
+    for (const args of [
+      ["move", "src/p/models/m1.py", "src/p/models/m1/row.py"],
+      ["split", "src/p/big.py"],
+    ]) {
       const ops = await operations(dir, args);
       const n = ops.findIndex((o) => o.startsWith("rename ")) + 1;
       assert.ok(n > 0, ops.join("\n"));
@@ -257,7 +302,12 @@ test("move and split paused mid-write and sent SIGINT or SIGTERM: rolled back, e
 });
 
 /** Runs a command with a pausing fault, and sends `sig` once it says it is paused. */
-function pausedAndSignalled(cwd: string, args: string[], fault: string, sig: NodeJS.Signals): Promise<{ code: number | null; out: string; err: string }> {
+function pausedAndSignalled(
+  cwd: string,
+  args: string[],
+  fault: string,
+  sig: NodeJS.Signals,
+): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, REMODEL_TEST_FAULT: fault } });
     let out = "";
@@ -279,14 +329,20 @@ test("a run holding the lock is named and waited for by refusing; a lock left by
   const { dir, done } = scratch();
   try {
     const before = await plannedProject(dir);
-    const sleeper = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+    const sleeper = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], {
+      encoding: "utf8",
+    });
     const dead = Number(sleeper.stdout);
-    writeFiles(dir, { ".remodel_cache/lock": JSON.stringify({ pid: process.pid, host: (await import("node:os")).hostname() }) });
+    writeFiles(dir, {
+      ".remodel_cache/lock": JSON.stringify({ pid: process.pid, host: (await import("node:os")).hostname() }),
+    });
     const held = await runBin(["apply", "plan.toml"], dir);
     assert.equal(held.code, 2, held.out + held.err);
     assert.match(held.err, new RegExp(`another remodel run \\(pid ${process.pid}\\)`));
     assert.equal(treeState(dir), before);
-    writeFiles(dir, { ".remodel_cache/lock": JSON.stringify({ pid: dead, host: (await import("node:os")).hostname() }) });
+    writeFiles(dir, {
+      ".remodel_cache/lock": JSON.stringify({ pid: dead, host: (await import("node:os")).hostname() }),
+    });
     const stale = await runBin(["apply", "plan.toml"], dir);
     assert.equal(stale.code, 0, stale.out + stale.err);
     assert.ok(!existsSync(join(dir, ".remodel_cache/lock")));
@@ -301,8 +357,12 @@ test("two applies at once: one writes, the other refuses or finds the work done;
     await plannedProject(dir, 4);
     const [a, b] = await Promise.all([runBin(["apply", "plan.toml"], dir), runBin(["apply", "plan.toml"], dir)]);
     const codes = [a.code, b.code].sort();
-    assert.ok(codes[0] === 0 && (codes[1] === 0 || codes[1] === 2), `${a.code} ${a.out}${a.err} / ${b.code} ${b.out}${b.err}`);
-    for (const r of [a, b]) if (r.code === 2) assert.match(r.err, /another remodel run|changed after it was read|already|exists/);
+    assert.ok(
+      codes[0] === 0 && (codes[1] === 0 || codes[1] === 2),
+      `${a.code} ${a.out}${a.err} / ${b.code} ${b.out}${b.err}`,
+    );
+    for (const r of [a, b])
+      if (r.code === 2) assert.match(r.err, /another remodel run|changed after it was read|already|exists/);
     assert.match((await runBin(["status", "plan.toml"], dir)).out, /4\/4 done/);
     assert.ok(!existsSync(join(dir, ".remodel_cache/transaction")));
   } finally {
@@ -320,7 +380,10 @@ test("a file edited between planning and writing is detected by its hash and not
     const plan = emptyPlan();
     plan.edits.set(path, [replacement(text.indexOf("pass"), text.indexOf("pass") + 4, "x = 1")]);
     writeFileSync(join(dir, path), "class M0:\n    edited = True\n");
-    await assert.rejects(executePlan(loaded, plan, { allowDirty: true }), /m0\.py was changed after it was read; nothing was written/);
+    await assert.rejects(
+      executePlan(loaded, plan, { allowDirty: true }),
+      /m0\.py was changed after it was read; nothing was written/,
+    );
     assert.equal(readFileSync(join(dir, path), "utf8"), "class M0:\n    edited = True\n");
   } finally {
     done();

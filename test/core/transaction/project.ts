@@ -9,7 +9,10 @@ import { writeProject } from "../../support/write-project.js";
 export const bin = join(repoRoot, "bin", "remodel.js");
 
 export function git(cwd: string, ...args: string[]): string {
-  const r = spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.org", ...args], { cwd, encoding: "utf8" });
+  const r = spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.org", ...args], {
+    cwd,
+    encoding: "utf8",
+  });
   if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
   return r.stdout;
 }
@@ -25,7 +28,9 @@ export function modelsProject(dir: string, modules: number): void {
   const files: Record<string, string> = {
     "pyproject.toml": '[project]\nname = "p"\n',
     "src/p/__init__.py": "",
-    "src/p/models/__init__.py": names.map((n) => `from .${n} import ${n.toUpperCase()}\n`).join("") + `\n__all__ = [${names.map((n) => `"${n.toUpperCase()}"`).join(", ")}]\n`,
+    "src/p/models/__init__.py":
+      names.map((n) => `from .${n} import ${n.toUpperCase()}\n`).join("") +
+      `\n__all__ = [${names.map((n) => `"${n.toUpperCase()}"`).join(", ")}]\n`,
     "src/p/use.py": names.map((n) => `from p.models.${n} import ${n.toUpperCase()}\n`).join(""),
   };
   for (const n of names) files[`src/p/models/${n}.py`] = `class ${n.toUpperCase()}:\n    pass\n`;
@@ -62,7 +67,12 @@ export interface Run {
 }
 
 /** Runs the CLI in a child process; `killAfterMs` sends SIGKILL after that delay. */
-export function runBin(args: string[], cwd: string, env: Record<string, string> = {}, killAfterMs?: number): Promise<Run> {
+export function runBin(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+  killAfterMs?: number,
+): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, ...env } });
     let out = "";

@@ -28,7 +28,11 @@ export function renderFull(report: Report, cwd: string, color: boolean): string 
     if (source !== undefined) {
       const gutter = String(p.line);
       const pad = " ".repeat(gutter.length);
-      out.push(`${pad} |`, `${gutter} | ${source}`, `${pad} | ${" ".repeat(Math.max(0, p.column - 1))}${red("^", color)}`);
+      out.push(
+        `${pad} |`,
+        `${gutter} | ${source}`,
+        `${pad} | ${" ".repeat(Math.max(0, p.column - 1))}${red("^", color)}`,
+      );
     }
     if (p.suggestion) out.push(`  = help: ${p.suggestion}`);
     out.push("");
@@ -40,5 +44,7 @@ export function renderFull(report: Report, cwd: string, color: boolean): string 
 
 function heading(line: string, p: Problem, color: boolean): string {
   if (!color) return line;
-  return line.replace(` ${p.code} `, ` ${red(bold(p.code, true), true)} `).replace(/^[^:]+/, (path) => (p.path ? cyan(path, true) : path));
+  return line
+    .replace(` ${p.code} `, ` ${red(bold(p.code, true), true)} `)
+    .replace(/^[^:]+/, (path) => (p.path ? cyan(path, true) : path));
 }

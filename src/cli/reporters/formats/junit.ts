@@ -14,13 +14,19 @@ export function renderJunit(report: Report, cwd: string): string {
   }
   const n = report.problems.length;
   const name = `remodel ${report.command}`;
-  const suites = [...byFile].map(([file, cases]) =>
-    `  <testsuite name="${xml(file)}" tests="${cases.length}" failures="${cases.length}" errors="0">\n${cases.join("\n")}\n  </testsuite>`);
-  if (n === 0) suites.push(`  <testsuite name="${xml(name)}" tests="1" failures="0" errors="0">\n    <testcase name="${xml(name)}" classname="remodel"/>\n  </testsuite>`);
+  const suites = [...byFile].map(
+    ([file, cases]) =>
+      `  <testsuite name="${xml(file)}" tests="${cases.length}" failures="${cases.length}" errors="0">\n${cases.join("\n")}\n  </testsuite>`,
+  );
+  if (n === 0)
+    suites.push(
+      `  <testsuite name="${xml(name)}" tests="1" failures="0" errors="0">\n    <testcase name="${xml(name)}" classname="remodel"/>\n  </testsuite>`,
+    );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xml(name)}" tests="${Math.max(n, 1)}" failures="${n}" errors="0">\n${suites.join("\n")}\n</testsuites>\n`;
 }
 
 // XML 1.0 allows no control characters but tab, newline and carriage return.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
 const xml = (s: string) =>
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  s.replace(CONTROL, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");

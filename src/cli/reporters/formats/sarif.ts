@@ -23,7 +23,16 @@ export function renderSarif(report: Report, cwd: string): string {
       level: "error",
       message: { text: p.suggestion ? `${p.message} (${p.suggestion})` : p.message },
       ...(path
-        ? { locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(path), uriBaseId: "%SRCROOT%" }, region: { startLine: Math.max(1, p.line), startColumn: Math.max(1, p.column) } } }] }
+        ? {
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: encodeURI(path), uriBaseId: "%SRCROOT%" },
+                  region: { startLine: Math.max(1, p.line), startColumn: Math.max(1, p.column) },
+                },
+              },
+            ],
+          }
         : {}),
     };
   });
@@ -31,25 +40,42 @@ export function renderSarif(report: Report, cwd: string): string {
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
-    runs: [{
-      tool: {
-        driver: {
-          name: "remodel",
-          version: VERSION,
-          informationUri: "https://www.npmjs.com/package/remodel",
-          rules: codes.map((id) => ({ id, name: report.rules[id] ?? id, shortDescription: { text: report.rules[id] ?? id } })),
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "remodel",
+            version: VERSION,
+            informationUri: "https://www.npmjs.com/package/remodel",
+            rules: codes.map((id) => ({
+              id,
+              name: report.rules[id] ?? id,
+              shortDescription: { text: report.rules[id] ?? id },
+            })),
+          },
         },
+        originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(cwd.endsWith("/") ? cwd : cwd + "/").href } },
+        invocations: [
+          {
+            executionSuccessful: true,
+            commandLine: `remodel ${report.command}`,
+            ...(omitted > 0
+              ? {
+                  toolExecutionNotifications: [
+                    {
+                      level: "warning",
+                      message: {
+                        text: `${omitted} of ${report.problems.length} results left out: GitHub accepts at most ${SARIF_MAX_RESULTS} a run`,
+                      },
+                    },
+                  ],
+                }
+              : {}),
+          },
+        ],
+        results,
       },
-      originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(cwd.endsWith("/") ? cwd : cwd + "/").href } },
-      invocations: [{
-        executionSuccessful: true,
-        commandLine: `remodel ${report.command}`,
-        ...(omitted > 0
-          ? { toolExecutionNotifications: [{ level: "warning", message: { text: `${omitted} of ${report.problems.length} results left out: GitHub accepts at most ${SARIF_MAX_RESULTS} a run` } }] }
-          : {}),
-      }],
-      results,
-    }],
+    ],
   };
   return JSON.stringify(log, null, 2) + "\n";
 }
