@@ -11,7 +11,9 @@
  * at it), puts the old folder back and removes the rest. Each file operation goes through the
  * transaction's fault hook, so that tests can fail or kill it at any one of them.
  */
+import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { operation } from "./transaction/fault-hook.js";
 import { processAlive } from "./transaction/lock.js";
@@ -27,9 +29,9 @@ export function replaceFolder(
   recoverFolder(out);
   const parent = dirname(out);
   operation(`create ${parent}`, () => mkdirSync(parent, { recursive: true }));
-  const stamp = `${process.pid}-${Date.now().toString(36)}`;
-  const tmp = join(parent, `.${basename(out)}.tmp-${stamp}`);
-  const old = join(parent, `.${basename(out)}.old-${stamp}`);
+  const now = Date.now();
+  const tmp = join(parent, leftoverName(basename(out), "tmp", process.pid, now));
+  const old = join(parent, leftoverName(basename(out), "old", process.pid, now));
   try {
     operation(`create ${tmp}`, () => mkdirSync(tmp, { recursive: true }));
     const hadOld = existsSync(out);
@@ -75,12 +77,12 @@ export function replaceFolder(
  * old folder moved aside goes back when nothing took its place, and is removed when the new
  * folder did. What a live process has beside it is that process's own (a write under way).
  */
-export function recoverFolder(out: string): void {
+export function recoverFolder(out: string, now = Date.now()): void {
   const parent = dirname(out);
   if (!existsSync(parent)) return;
   const left = readdirSync(parent).flatMap((name) => {
     const m = leftover(basename(out), name);
-    return m && !processAlive(m.pid) ? [{ ...m, path: join(parent, name) }] : [];
+    return m && !writerAlive(m, now) ? [{ ...m, path: join(parent, name) }] : [];
   });
   for (const l of left.filter((x) => x.kind === "tmp"))
     operation(`remove ${l.path}`, () => rmSync(l.path, { recursive: true, force: true }));
@@ -91,13 +93,45 @@ export function recoverFolder(out: string): void {
   }
 }
 
-/** `.<base>.tmp-<pid>-<time>` or `.<base>.old-<pid>-<time>`, as replaceFolder names them. */
-function leftover(base: string, name: string): { kind: "tmp" | "old"; pid: number; time: number } | null {
+/**
+ * This machine's tag in a leftover's name. A folder on a shared file system can hold leftovers of
+ * runs on other machines, whose pids mean nothing here: the tag tells them apart.
+ */
+const HOST = createHash("sha1").update(hostname()).digest("hex").slice(0, 8);
+
+/**
+ * How long another machine's write may stand unfinished. Its pid cannot be asked about from here,
+ * and a write takes seconds: a leftover this old is a dead run's, a younger one may be under way.
+ */
+export const FOREIGN_WRITE_MS = 60 * 60 * 1000;
+
+function writerAlive(l: { pid: number; time: number; host: string | null }, now: number): boolean {
+  // A leftover named before names carried the host is taken as this machine's, as it was then.
+  if (l.host === null || l.host === HOST) return processAlive(l.pid);
+  return now - l.time < FOREIGN_WRITE_MS;
+}
+
+/** `.<base>.tmp-<pid>-<time>-<host>` or `.<base>.old-<pid>-<time>-<host>`, as replaceFolder names them. */
+function leftover(
+  base: string,
+  name: string,
+): { kind: "tmp" | "old"; pid: number; time: number; host: string | null } | null {
   for (const kind of ["tmp", "old"] as const) {
     const prefix = `.${base}.${kind}-`;
     if (!name.startsWith(prefix)) continue;
-    const m = /^(\d+)-([0-9a-z]+)$/.exec(name.slice(prefix.length));
-    if (m) return { kind, pid: Number(m[1]), time: Number.parseInt(m[2], 36) };
+    const m = /^(\d+)-([0-9a-z]+)(?:-([0-9a-f]{8}))?$/.exec(name.slice(prefix.length));
+    if (m) return { kind, pid: Number(m[1]), time: Number.parseInt(m[2], 36), host: m[3] ?? null };
   }
   return null;
+}
+
+/** The name replaceFolder gives its temporary (`tmp`) or moved-aside (`old`) folder beside `base`. */
+export function leftoverName(
+  base: string,
+  kind: "tmp" | "old",
+  pid: number,
+  time: number,
+  host: string | null = HOST,
+): string {
+  return `.${base}.${kind}-${pid}-${time.toString(36)}${host === null ? "" : `-${host}`}`;
 }
