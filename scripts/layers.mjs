@@ -18,8 +18,11 @@ export const LAYERS = [
 ];
 
 const rank = new Map(LAYERS.flatMap((names, i) => names.map((n) => [n, i])));
-/** Folders of one layer that may import each other (the schema model and its extractor). */
-const SIBLINGS = new Set(["schema>orm", "orm>schema"]);
+/**
+ * Folders of one layer that may import each other: the schema model and its extractor; and the
+ * extractor asking Alembic's environment discovery which files are revisions (not models).
+ */
+const SIBLINGS = new Set(["schema>orm", "orm>schema", "orm>alembic"]);
 
 function walk(dir, out = []) {
   for (const name of readdirSync(dir)) {

@@ -17,22 +17,34 @@ export interface IndexedEnvironment {
 }
 
 export function alembicEnvironments(index: ProjectIndex): IndexedEnvironment[] {
+  return environmentsOfListing(index.root, index.files.keys(), index.configFiles ?? []);
+}
+
+/**
+ * The same discovery over a walk's listing (Python files and config files, relative to `root`):
+ * for readers that walk a folder without building a project index, such as the ORM loader.
+ */
+export function environmentsOfListing(
+  root: string,
+  files: Iterable<string>,
+  configFiles: readonly string[],
+): IndexedEnvironment[] {
+  const all = [...files];
   const scriptDirs: string[] = [];
-  for (const path of index.files.keys()) {
+  for (const path of all) {
     if (path !== "env.py" && !path.endsWith("/env.py")) continue;
     const dir = path.slice(0, -"env.py".length);
     const versions = `${dir}versions`;
-    if (isDir(join(index.root, versions)) || hasFileUnder(index, `${versions}/`))
-      scriptDirs.push(join(index.root, dir));
+    if (isDir(join(root, versions)) || all.some((p) => p.startsWith(`${versions}/`))) scriptDirs.push(join(root, dir));
   }
-  const inis = (index.configFiles ?? [])
+  const inis = configFiles
     .filter((p) => isConfigName(p.slice(p.lastIndexOf("/") + 1)))
-    .map((p) => join(index.root, p))
+    .map((p) => join(root, p))
     .filter(declaresScriptLocation);
-  return locateFromListing(index.root, { inis, scriptDirs: scriptDirs.map((d) => d.replace(/[/\\]$/, "")).sort() }).map(
+  return locateFromListing(root, { inis, scriptDirs: scriptDirs.map((d) => d.replace(/[/\\]$/, "")).sort() }).map(
     (location) => ({
       location,
-      versionDirs: location.versionDirs.map((d) => relative(index.root, d).split(sep).join("/")),
+      versionDirs: location.versionDirs.map((d) => relative(root, d).split(sep).join("/")),
     }),
   );
 }
@@ -57,11 +69,6 @@ export function isRevisionPath(environments: readonly IndexedEnvironment[], path
   const slash = path.lastIndexOf("/");
   const dir = slash < 0 ? "" : path.slice(0, slash);
   return isRevisionFileName(path.slice(slash + 1)) && environments.some((e) => e.versionDirs.includes(dir));
-}
-
-function hasFileUnder(index: ProjectIndex, prefix: string): boolean {
-  for (const p of index.files.keys()) if (p.startsWith(prefix)) return true;
-  return false;
 }
 
 function isDir(p: string): boolean {

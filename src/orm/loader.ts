@@ -8,6 +8,7 @@ import { cachedWalk } from "../project/walk-cache.js";
 import { decodeSource } from "../project/read-source.js";
 import { RemodelError } from "../core/errors.js";
 import { scanNames } from "../python/scan.js";
+import { environmentsOfListing, isRevisionPath } from "../alembic/environments.js";
 import { CAN_DEFINE_MODELS, canDefineModels } from "./registry.js";
 import type { SummaryMemo } from "./summary-memo.js";
 import { findRoot, moduleNameOf, packagePrefix, rootOf, sourceRoots } from "../project/roots.js";
@@ -15,8 +16,9 @@ import { candidateKey, type SourceInput } from "./project.js";
 
 const TEST_DIR = /(^|\/)(tests?|testing)\//;
 const TEST_FILE = /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/;
-// Migrations snapshot old schemas (Alembic versions/, Django migrations/): not the model.
-const MIGRATIONS = /(^|\/)(migrations\/|alembic\/versions\/)/;
+// Migrations snapshot old schemas: not the model. Django's (and Flask-Migrate's) live in a
+// `migrations/` folder; Alembic's revision files are wherever its environments say (isRevisionPath).
+const MIGRATIONS = /(^|\/)migrations\//;
 
 export interface LoadOptions {
   /** Also read test directories and test files (skipped by default: their models are fixtures). */
@@ -65,8 +67,9 @@ export function loadPythonFiles(root: string, opts: LoadOptions = {}): SourceInp
   if (below.startsWith("..")) throw new RemodelError(`${root}: outside the project at ${project}`);
   const out: SourceInput[] = [];
   const walk = opts.memo ? cachedWalk(abs, tool.remodel.exclude, true) : walkPythonFiles(abs, tool.remodel.exclude);
+  const alembic = environmentsOfListing(abs, walk.files, walk.configFiles);
   for (const path of walk.files) {
-    if (path.endsWith(".pyi") || MIGRATIONS.test(path)) continue;
+    if (path.endsWith(".pyi") || MIGRATIONS.test(path) || isRevisionPath(alembic, path)) continue;
     if (!opts.includeTests && (TEST_DIR.test(path) || TEST_FILE.test(path))) continue;
     const inProject = below ? `${below}/${path}` : path;
     const src = rootOf(inProject, roots);
