@@ -61,11 +61,23 @@ export function findMigrations(root: string, migrations?: string): MigrationSour
       .sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
     if (files.length) return { kind: "sql", dir, files };
   }
-  throw new RemodelError(
-    migrations
-      ? `${migrations}: neither an Alembic directory (env.py next to alembic.ini) nor a folder of .sql files`
-      : `no migrations found in ${root} (no alembic.ini; pass --migrations DIR)`,
-  );
+  if (migrations)
+    throw new RemodelError(
+      `${migrations}: neither an Alembic directory (env.py next to alembic.ini) nor a folder of .sql files`,
+    );
+  // Elsewhere in the tree: the environments `remodel alembic` and `check` find (config files that
+  // set script_location, env.py beside versions/), when there is exactly one.
+  const found = locateVersions(root);
+  if (found.length === 1) {
+    const env = found[0];
+    const ini = env.sources.map((s) => resolve(root, s.replace(/ \[.*\]$/, ""))).find((s) => s.endsWith(".ini"));
+    return { kind: "alembic", ini: ini ?? null, scriptLocation: env.scriptDir };
+  }
+  if (found.length > 1)
+    throw new RemodelError(
+      `several Alembic environments in ${root} (${found.map((e) => relative(root, e.scriptDir) || ".").join(", ")}); pass --migrations DIR`,
+    );
+  throw new RemodelError(`no migrations found in ${root} (no alembic.ini; pass --migrations DIR)`);
 }
 
 /**
