@@ -85,7 +85,8 @@ export function functionsOf(path: string, text: string): FunctionNode[] {
       continue;
     }
     pending = [];
-    const fn = [...stack].reverse().find((s) => s.fn)?.fn;
+    let fn: FunctionNode | undefined;
+    for (let k = stack.length - 1; k >= 0 && !fn; k--) fn = stack[k].fn;
     if (!fn) continue;
     for (const m of line.matchAll(CALL)) if (!NOT_CALLS.has(m[1])) fn.calls.add(m[1]);
   }

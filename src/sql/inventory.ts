@@ -4,6 +4,7 @@
  */
 import { LineMap } from "../core/text.js";
 import { extractSchema } from "../orm/index.js";
+import type { SummaryMemo } from "../orm/summary-memo.js";
 import { parsePython } from "../python/parser.js";
 import { CallGraph, entriesReaching } from "./call-graph.js";
 import { tableOfCreate, tablesOfSchema, type KnownSchema } from "./known-schema.js";
@@ -81,6 +82,8 @@ export interface InventoryOptions {
   dialect?: Dialect;
   /** Read every model of the project, not only those of files naming a table the SQL uses (convert needs them all). */
   fullSchema?: boolean;
+  /** What is known of each file's content (the project's cache), for reading the models. */
+  memo?: SummaryMemo;
 }
 
 export async function inventory(files: SqlFile[], opts: InventoryOptions = {}): Promise<Inventory> {
@@ -112,14 +115,14 @@ export async function inventory(files: SqlFile[], opts: InventoryOptions = {}): 
     });
     return { sites, schema, raw };
   };
-  if (opts.fullSchema) return run(knownSchema(files, withParsed));
+  if (opts.fullSchema) return run(knownSchema(files, withParsed, opts.memo));
   // Reading every model of a large project is most of the time: the models are read from the files
   // that name a table the SQL uses (a model names its table, or is a class of that name). A column
   // left unresolved may come from a base class or mixin elsewhere: then every file is read.
   const wanted = [...new Set(parsed.flatMap((p) => p?.tables ?? []))];
-  const quick = run(knownSchema(filesNaming(files, wanted), withParsed));
+  const quick = run(knownSchema(filesNaming(files, wanted), withParsed, opts.memo));
   if (!quick.sites.some((s) => s.verdict === "unknown" && /is not a column/.test(s.reason))) return quick;
-  return run(knownSchema(files, withParsed));
+  return run(knownSchema(files, withParsed, opts.memo));
 }
 
 function filesNaming(files: SqlFile[], tables: string[]): SqlFile[] {
@@ -132,9 +135,10 @@ function filesNaming(files: SqlFile[], tables: string[]): SqlFile[] {
 function knownSchema(
   files: SqlFile[],
   found: { file: SqlFile; site: RawSite; lines: LineMap; parsed?: ParsedSql }[],
+  memo: SummaryMemo | undefined,
 ): KnownSchema {
   const schema: KnownSchema = new Map();
-  for (const t of tablesOfSchema(extractSchema(files))) schema.set(t.name, t);
+  for (const t of tablesOfSchema(extractSchema(files, memo ? { memo } : {}))) schema.set(t.name, t);
   for (const f of found) {
     if (f.parsed?.kind !== "ddl" || !f.parsed.ast) continue;
     const t = tableOfCreate(f.parsed.ast, f.site.sql.text!, `${f.file.path}:${f.lines.line(f.site.offset)}`);

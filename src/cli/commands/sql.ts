@@ -3,19 +3,22 @@ import { resolve } from "node:path";
 import { dialectList, isDialect } from "../../core/dialect.js";
 import { RemodelError } from "../../core/errors.js";
 import { loadPythonFiles } from "../../orm/loader.js";
+import { SummaryMemo } from "../../orm/summary-memo.js";
 import { findRoot } from "../../project/roots.js";
 import { commonOptions, UsageError, type Command } from "../command.js";
 import { json } from "../project-arg.js";
 import type { SqlFile } from "../../sql/inventory.js";
 
 const USAGE = `usage:
-  remodel sql inventory [ROOT] [--dialect sqlite|postgresql|mysql] [--json]
+  remodel sql inventory [ROOT] [--dialect sqlite|postgresql|mysql] [--json] [--no-cache]
   remodel sql convert FILE[::FUNCTION] --out PACKAGE [--python PY] [--url URL] [--style core|orm] [--root DIR] [--json]
 
 inventory: every raw SQL call site (sqlite3, psycopg2/psycopg, asyncpg, PyMySQL/mysqlclient,
 SQLAlchemy text()/exec_driver_sql, Django cursor.execute/.raw) with the route that reaches it, its
 statement, tables and a verdict: convertible, dynamic, not-orm or unknown. SQL built with
 f-strings, %-formatting, .format() or + from a variable is reported as RM200.
+  --no-cache   neither read nor write the project's .remodel_cache (what is known of each
+               file's content, shared with \`remodel schema\`)
 convert: rewrites the functions of FILE (or one) on SQLAlchemy select/insert/update/delete,
 proves each against a scratch database by running old and new, and writes only proven ones to
 PACKAGE/<module>.py with a differential test PACKAGE/test_<module>_differential.py.
@@ -35,6 +38,7 @@ const command: Command = {
     url: { type: "string" },
     style: { type: "string" },
     root: { type: "string" },
+    "no-cache": { type: "boolean" },
   },
   async run({ positionals, values, io }) {
     const [sub, arg, ...rest] = positionals;
@@ -47,9 +51,19 @@ const command: Command = {
         throw new RemodelError(`${arg ?? "."}: no such directory`);
       const { inventory } = await import("../../sql/inventory.js");
       const { formatInventory, injectionLines, inventoryJson } = await import("../../sql/report.js");
-      const inv = await inventory(loadPythonFiles(root, { projectRoot: findRoot(root) }) as SqlFile[], {
+      const projectRoot = findRoot(root);
+      // The models are read as `remodel schema` reads them: through the project's content cache.
+      const memo = values["no-cache"] === true ? undefined : new SummaryMemo();
+      memo?.attach(projectRoot);
+      // Every file's text is scanned for SQL; a file keeps its content hash, by which the memo knows it.
+      const files: SqlFile[] = loadPythonFiles(root, { projectRoot, memo }).map((f) =>
+        "text" in f ? (f as SqlFile) : { ...f, text: f.read() },
+      );
+      const inv = await inventory(files, {
         dialect: dialect as never,
+        memo,
       });
+      memo?.save();
       io.out(values.json ? json(inventoryJson(inv.sites)) : formatInventory(inv.sites));
       return injectionLines(inv.sites).length ? 1 : 0;
     }
