@@ -54,10 +54,22 @@ export interface DialectSpec {
    * decides it (Django's JSONField as jsonb on PostgreSQL); absent: the model's type as written.
    */
   frameworkType?(framework: string, t: ColumnType): ColumnType;
+  /**
+   * How its database URLs are written: the schemes that name it (`postgres://` too), and for a
+   * server the port and schema a URL without them means; a file database has none.
+   */
+  url: { schemes: readonly string[]; defaultPort: number | null; defaultSchema: string | null };
+  /** The prefix of SQLAlchemy's dialect-specific arguments (`postgresql_where=`, `sqlite_where=`). */
+  sqlalchemyPrefix: string;
 }
 
 export const dialects: Record<Dialect, DialectSpec> = { postgresql, mysql, sqlite };
 
 export function dialectSpec(name: Dialect): DialectSpec {
   return dialects[name];
+}
+
+/** The dialect a URL scheme names (`postgres` → postgresql, `mariadb` → mysql), or undefined. */
+export function dialectOfScheme(scheme: string): DialectSpec | undefined {
+  return Object.values(dialects).find((d) => d.url.schemes.includes(scheme));
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { RemodelError } from "../core/errors.js";
+import { dialectOfScheme } from "./dialect.js";
 
 export type { Dialect } from "../core/dialect.js";
 import type { Dialect } from "../core/dialect.js";
@@ -56,21 +57,18 @@ export function parseDbUrl(raw: string): DbUrl {
       display: raw,
     };
   }
-  if (scheme === "sqlite") return sqliteUrl(rest, raw);
-  const engine: Engine | undefined =
-    scheme === "postgresql" || scheme === "postgres"
-      ? "postgresql"
-      : scheme === "mysql" || scheme === "mariadb"
-        ? "mysql"
-        : undefined;
-  if (!engine)
+  const spec = dialectOfScheme(scheme);
+  if (!spec)
     throw new RemodelError(
       `unsupported database '${scheme}' in URL (supported: postgresql, mysql, mariadb, sqlite, pglite)`,
     );
+  if (spec.url.defaultPort === null) return sqliteUrl(rest, raw);
+  const engine: Engine = spec.name as Engine;
   const { user, password, rest: hostPart } = splitUserInfo(rest);
   let u: URL;
   try {
-    u = new URL(`${engine === "postgresql" ? "postgres" : "mysql"}:${hostPart}`);
+    // A scheme of no special meaning to WHATWG URL parsing, whichever the database.
+    u = new URL(`db:${hostPart}`);
   } catch {
     throw new RemodelError(`cannot parse database URL '${hidePassword(raw)}'`);
   }
@@ -78,13 +76,14 @@ export function parseDbUrl(raw: string): DbUrl {
   const searchPath = /-csearch_path=([^\s,]+)/.exec(search.get("options") ?? "")?.[1];
   return {
     engine,
-    dialect: engine,
+    dialect: spec.name,
     host: u.hostname || "localhost",
-    port: u.port ? Number(u.port) : engine === "postgresql" ? 5432 : 3306,
+    port: u.port ? Number(u.port) : spec.url.defaultPort,
     user: user || undefined,
     password: password || undefined,
     database: decodeURIComponent(u.pathname.replace(/^\//, "")) || undefined,
-    schema: engine === "postgresql" ? (search.get("schema") ?? searchPath ?? "public") : undefined,
+    schema:
+      spec.url.defaultSchema === null ? undefined : (search.get("schema") ?? searchPath ?? spec.url.defaultSchema),
     ...sslOf(search, raw),
     display: hidePassword(raw),
   };

@@ -41,4 +41,6 @@ export const postgresql: DialectSpec = {
     if (t.normalized === "datetime" && !t.timezone) return { ...t, timezone: true };
     return t;
   },
+  url: { schemes: ["postgresql", "postgres"], defaultPort: 5432, defaultSchema: "public" },
+  sqlalchemyPrefix: "postgresql",
 };

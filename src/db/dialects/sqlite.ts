@@ -31,4 +31,6 @@ export const sqlite: DialectSpec = {
         : def,
   native: [],
   verbatimDefaults: true,
+  url: { schemes: ["sqlite"], defaultPort: null, defaultSchema: null },
+  sqlalchemyPrefix: "sqlite",
 };

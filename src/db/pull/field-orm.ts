@@ -1,3 +1,4 @@
+import { dialectSpec } from "../dialect.js";
 import type { Imports } from "./imports.js";
 import type { PlannedClass, PlannedColumn, PullPlan } from "./plan.js";
 import { cleanDefault, HEADER, renderInit } from "./sqlalchemy.js";
@@ -24,11 +25,13 @@ export function lossNote(plan: PullPlan, c: PlannedClass, pc: PlannedColumn): st
   const col = pc.column;
   const dialect = plan.dialect;
   const notes: string[] = [];
-  // On PostgreSQL both ORMs write DateTimeField as timestamptz and JSONField as jsonb.
-  if (dialect === "postgresql" && col.type.normalized === "datetime" && !col.type.timezone)
+  // Where the framework decides the database type (PostgreSQL: DateTimeField is timestamptz,
+  // JSONField jsonb), a column of another type is not what the field declares.
+  const declared = dialectSpec(dialect).frameworkType?.(plan.framework, col.type) ?? col.type;
+  if (declared.timezone && !col.type.timezone && col.type.normalized === "datetime")
     notes.push("timestamp without time zone");
-  if (dialect === "postgresql" && col.type.normalized === "json") notes.push("json, not jsonb");
-  if (col.type.normalized === "array" && c.table.framework !== "django")
+  if (declared.normalized === "jsonb" && col.type.normalized === "json") notes.push("json, not jsonb");
+  if (col.type.normalized === "array" && plan.framework !== "django")
     notes.push(`${col.type.written} (the ORM's core has no array field)`);
   if (col.serverDefault != null && !col.autoincrement) notes.push(`server default ${cleanDefault(col.serverDefault)}`);
   if (col.type.normalized === "enum") notes.push("a database enum type");

@@ -74,6 +74,8 @@ export interface PlannedEnum {
 
 export interface PullPlan {
   dialect: Dialect;
+  /** The framework the classes are written for. */
+  framework: PullFramework;
   classes: PlannedClass[];
   enums: Map<string, PlannedEnum>;
   modules: Map<string, PlannedClass[]>;
@@ -173,7 +175,7 @@ export function planPull(
     for (const c of list) c.module = mod;
     modules.set(mod, list);
   }
-  return { dialect, classes: [...classes.values()], enums, modules, keyless };
+  return { dialect, framework, classes: [...classes.values()], enums, modules, keyless };
 }
 
 /**

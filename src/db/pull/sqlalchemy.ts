@@ -4,6 +4,7 @@ import { Imports } from "./imports.js";
 import type { PlannedClass, PlannedColumn, PlannedRelationship, PullPlan } from "./plan.js";
 import { pyStr } from "./names.js";
 import type { Dialect } from "../url.js";
+import { dialectSpec } from "../dialect.js";
 import { saType, type SaVersion } from "./sqlalchemy-types.js";
 
 /** First line of every generated file: a later `pull --force` may replace such files. */
@@ -201,8 +202,7 @@ function renderIndex(i: Index, im: Imports, dialect: Dialect): string {
   const parts = [pyStr(i.name ?? `ix_${i.columns.join("_")}`), ...i.columns.map(pyStr)];
   for (const e of i.expressions ?? []) {
     im.add("sqlalchemy", "text");
-    if (e.startsWith("WHERE "))
-      parts.push(`${dialect === "sqlite" ? "sqlite" : "postgresql"}_where=text(${pyStr(e.slice(6))})`);
+    if (e.startsWith("WHERE ")) parts.push(`${dialectSpec(dialect).sqlalchemyPrefix}_where=text(${pyStr(e.slice(6))})`);
     else parts.push(`text(${pyStr(e)})`);
   }
   if (i.unique) parts.push("unique=True");
