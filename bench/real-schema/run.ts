@@ -142,7 +142,13 @@ function compare(stat: any, rt: any, diffs: string[]): Tally {
         x.description === y.description,
         `${k}.${n}: ${j(x.description)} vs runtime ${j(y.description)}`,
       );
-      const d = (c: any) => [c.default, c.serverDefault, c.onUpdate ?? null, c.serverOnUpdate ?? null];
+      const d = (c: any) => [
+        c.default,
+        c.serverDefault,
+        c.onUpdate ?? null,
+        c.serverOnUpdate ?? null,
+        c.computed ?? null,
+      ];
       count("defaults", j(d(x)) === j(d(y)), `${k}.${n}: ${j(d(x))} vs runtime ${j(d(y))}`);
       const key = (c: any) => [c.primaryKey, c.unique, c.index, c.autoincrement, c.comment];
       count(

@@ -167,7 +167,9 @@ function createTable(t: Table, ctx: TypeContext, deferred: Set<Table["foreignKey
       line = `${q(c.name)} INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT`;
     else {
       const def = isPythonExpression(c.serverDefault) ? null : defaultFor(d, pythonDefaultToSql(c.serverDefault));
-      if (def !== null) line += ` DEFAULT ${def}`;
+      if (c.computed)
+        line += ` GENERATED ALWAYS AS (${c.computed.expression})${c.computed.persisted === false ? " VIRTUAL" : " STORED"}`;
+      else if (def !== null) line += ` DEFAULT ${def}`;
       if (!c.nullable || pk.includes(c.name)) line += " NOT NULL";
       if (spec.autoIncrement === "column-suffix" && auto) line += " AUTO_INCREMENT";
     }

@@ -53,7 +53,7 @@ const Q = {
   tables:
     "select table_name as name, table_type as type, table_comment as comment from information_schema.tables where table_schema = database() order by table_name",
   columns: `select table_name as tbl, column_name as name, data_type as dtype, column_type as ctype, is_nullable as nullable,
-    column_default as def, extra, column_comment as comment from information_schema.columns where table_schema = database() order by table_name, ordinal_position`,
+    column_default as def, extra, generation_expression as gen, column_comment as comment from information_schema.columns where table_schema = database() order by table_name, ordinal_position`,
   indexes: `select table_name as tbl, index_name as name, non_unique as nonuniq, column_name as col from information_schema.statistics
     where table_schema = database() order by table_name, index_name, seq_in_index`,
   fks: `select k.table_name as tbl, k.constraint_name as name, k.column_name as col, k.referenced_table_name as reftable, k.referenced_column_name as refcol,
@@ -123,10 +123,15 @@ async function introspectMysql(query: (sql: string) => Promise<Row[]>): Promise<
       Object.assign(type, { normalized: "enum", enum: name });
     }
     const auto = /auto_increment/i.test(r.extra);
+    // `STORED GENERATED` / `VIRTUAL GENERATED` (MySQL and MariaDB alike), the expression beside it.
+    const generated = /\b(STORED|VIRTUAL|PERSISTENT) GENERATED\b/i.exec(r.extra ?? "");
+    const computed =
+      generated && r.gen ? { expression: String(r.gen), persisted: !/^VIRTUAL$/i.test(generated[1]) } : null;
     t.columns.push(
-      newColumn(r.name, type, r.nullable === "YES", mysqlDefault(r, mariadb), {
+      newColumn(r.name, type, r.nullable === "YES", computed ? null : mysqlDefault(r, mariadb), {
         autoincrement: auto ? true : null,
         comment: r.comment || null,
+        ...(computed ? { computed } : {}),
       }),
     );
   }

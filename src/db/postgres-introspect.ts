@@ -15,7 +15,7 @@ order by c.relname`;
 const Q_COLUMNS = `
 select a.attrelid::int as oid, a.attname as name, format_type(a.atttypid, a.atttypmod) as fmt,
   t.typtype as typtype, t.typname as typname, et.typtype as elemtyptype, et.typname as elemtypname,
-  a.attnotnull as notnull, pg_get_expr(d.adbin, d.adrelid) as def, a.attidentity as identity,
+  a.attnotnull as notnull, pg_get_expr(d.adbin, d.adrelid) as def, a.attidentity as identity, a.attgenerated as generated,
   col_description(a.attrelid, a.attnum) as comment
 from pg_attribute a
 join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
@@ -120,10 +120,13 @@ function addColumn(t: Table | undefined, r: Record<string, any>): void {
   if (type.item && r.elemtyptype === "e") Object.assign(type.item, { normalized: "enum", enum: r.elemtypname });
   const def: string | null = r.def ?? null;
   const auto = r.identity === "a" || r.identity === "d" || (def !== null && /^nextval\(/i.test(def));
+  // A stored generated column keeps its expression where defaults live (pg_attrdef): it is no default.
+  const computed = r.generated === "s" && def !== null ? { expression: def, persisted: true } : null;
   t.columns.push(
-    newColumn(r.name, type, !r.notnull, auto ? null : def, {
+    newColumn(r.name, type, !r.notnull, auto || computed ? null : def, {
       autoincrement: auto ? true : null,
       comment: r.comment ?? null,
+      ...(computed ? { computed } : {}),
     }),
   );
 }

@@ -52,6 +52,12 @@ export interface Column {
   onUpdate?: string | null;
   /** SQL the database runs on update (SQLAlchemy `server_onupdate=`). */
   serverOnUpdate?: string | null;
+  /**
+   * A column the database computes (`GENERATED ALWAYS AS (expression) STORED`, SQLAlchemy
+   * `Computed(...)`): its SQL expression as written, and whether it is stored (`persisted`) or
+   * computed on read (null: the database's default).
+   */
+  computed?: { expression: string; persisted: boolean | null } | null;
   primaryKey: boolean;
   unique: boolean;
   index: boolean;

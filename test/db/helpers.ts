@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DbConnection, Introspection } from "../../src/db/connection.js";
+import type { Io } from "../../src/cli/command.js";
 import { main } from "../../src/cli/main.js";
 import { connect, introspectUrl } from "../../src/db/registry.js";
 import type { Schema } from "../../src/schema/model.js";
@@ -169,3 +170,15 @@ export async function assertPglitePullsLikeServer(sql: string, argSets: string[]
     await server.drop();
   }
 }
+
+/** An in-memory terminal for `main()`: stdout and stderr together in `text`. */
+export const io = (): Io & { text: string } => {
+  const o = {
+    text: "",
+    isTTY: false,
+    cwd: process.cwd(),
+    out: (t: string) => void (o.text += t),
+    err: (t: string) => void (o.text += t),
+  };
+  return o;
+};

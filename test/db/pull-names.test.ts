@@ -5,23 +5,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
-import type { Io } from "../../src/cli/command.js";
-import { assertPglitePullsLikeServer, dialectOf, FIXTURES, PYTHON, scratch } from "./helpers.js";
+import { assertPglitePullsLikeServer, dialectOf, FIXTURES, PYTHON, scratch, io } from "./helpers.js";
 
 // `db pull` on tables whose names no class can use as they are (test/fixtures/db/pull/hostile.sql):
 // the generated package is imported by the ORM itself and every column must be there, under
 // an attribute of its own, with its database name passed explicitly where they differ.
-
-const io = (): Io & { text: string } => {
-  const o = {
-    text: "",
-    isTTY: false,
-    cwd: process.cwd(),
-    out: (t: string) => void (o.text += t),
-    err: (t: string) => void (o.text += t),
-  };
-  return o;
-};
 
 interface Names {
   tables: Record<string, { class: string; columns: Record<string, string> }>;

@@ -5,23 +5,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
-import type { Io } from "../../src/cli/command.js";
-import { PYTHON, scratch } from "./helpers.js";
+import { PYTHON, scratch, io } from "./helpers.js";
 
 // `db pull` of tables without a primary key (an audit log, a join table without one): SQLAlchemy
 // cannot map a class onto them ("could not assemble any primary key columns"), so they are
 // plain `Table(...)`s, and the package imports, configures its mappers and reads and writes them.
-
-const io = (): Io & { text: string } => {
-  const o = {
-    text: "",
-    isTTY: false,
-    cwd: process.cwd(),
-    out: (t: string) => void (o.text += t),
-    err: (t: string) => void (o.text += t),
-  };
-  return o;
-};
 
 const SQL = `
 CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);

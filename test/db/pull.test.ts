@@ -5,22 +5,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
-import type { Io } from "../../src/cli/command.js";
 import { diffSchemas } from "../../src/db/diff.js";
 import { introspectUrl } from "../../src/db/registry.js";
 import type { Schema } from "../../src/schema/model.js";
-import { FIXTURES, PYTHON, ROOT, scratch, sqlalchemyDdl, type EngineName } from "./helpers.js";
-
-const io = (): Io & { text: string } => {
-  const o = {
-    text: "",
-    isTTY: false,
-    cwd: process.cwd(),
-    out: (t: string) => void (o.text += t),
-    err: (t: string) => void (o.text += t),
-  };
-  return o;
-};
+import { FIXTURES, PYTHON, ROOT, scratch, sqlalchemyDdl, type EngineName, io } from "./helpers.js";
 
 /** Pulls a package, imports it with SQLAlchemy 1.4 (configure_mappers included) and dumps its metadata. */
 async function pullAndImport(

@@ -9,8 +9,7 @@ import type { SqlJsStatic } from "sql.js";
 import mysql from "mysql2/promise";
 import { PGlite } from "@electric-sql/pglite";
 import { main } from "../../src/cli/main.js";
-import type { Io } from "../../src/cli/command.js";
-import { FIXTURES, PYTHON, scratch, type EngineName, type Scratch } from "./helpers.js";
+import { FIXTURES, PYTHON, scratch, type EngineName, type Scratch, io } from "./helpers.js";
 
 /**
  * The round trip as a user runs it: `db pull` writes models for a database, the framework itself
@@ -19,16 +18,6 @@ import { FIXTURES, PYTHON, scratch, type EngineName, type Scratch } from "./help
  * SQLite's pragmas, PGlite's catalog rendered by pg_get_*def), and `db diff` finds nothing.
  */
 
-const io = (): Io & { text: string } => {
-  const o = {
-    text: "",
-    isTTY: false,
-    cwd: process.cwd(),
-    out: (t: string) => void (o.text += t),
-    err: (t: string) => void (o.text += t),
-  };
-  return o;
-};
 const BUILD = join(FIXTURES, "tools/build_models.py");
 const PG_FOR_SQL = "postgresql://postgres@127.0.0.1:5432/test";
 

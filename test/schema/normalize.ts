@@ -130,6 +130,7 @@ function column(
     serverDefault: c.serverDefault ?? null,
     onUpdate: pyDefault(c.onUpdate ?? null),
     serverOnUpdate: c.serverOnUpdate ?? null,
+    computed: c.computed ?? null,
     primaryKey: c.primaryKey,
     unique: c.unique,
     index: c.index,

@@ -33,6 +33,9 @@ export function lossNote(plan: PullPlan, c: PlannedClass, pc: PlannedColumn): st
   if (declared.normalized === "jsonb" && col.type.normalized === "json") notes.push("json, not jsonb");
   if (col.type.normalized === "array" && plan.framework !== "django")
     notes.push(`${col.type.written} (the ORM's core has no array field)`);
+  // Neither ORM can declare it, and both would write it on insert: the database refuses that.
+  if (col.computed)
+    notes.push(`computed by the database: GENERATED ALWAYS AS (${col.computed.expression}); never assign it`);
   if (col.serverDefault != null && !col.autoincrement) notes.push(`server default ${cleanDefault(col.serverDefault)}`);
   if (col.type.normalized === "enum") notes.push("a database enum type");
   if (c.table.primaryKey.length > 1 && c.table.primaryKey.includes(col.name))

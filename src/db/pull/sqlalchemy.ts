@@ -116,6 +116,12 @@ export function columnParts(
     args.push(
       `${im.add("sqlalchemy", "ForeignKey") && "ForeignKey"}(${[pyStr(`${pc.fk.refTable}.${pc.fk.refColumns[0]}`), ...fkOptions(pc.fk)].join(", ")})`,
     );
+  if (col.computed) {
+    const persisted = col.computed.persisted === null ? [] : [`persisted=${col.computed.persisted ? "True" : "False"}`];
+    args.push(
+      `${im.add("sqlalchemy", "Computed") && "Computed"}(${[pyStr(col.computed.expression), ...persisted].join(", ")})`,
+    );
+  }
   if (pkOnly) args.push("primary_key=True");
   if (pkOnly && ["integer", "bigint", "smallint"].includes(col.type.normalized) && !col.autoincrement)
     args.push("autoincrement=False");

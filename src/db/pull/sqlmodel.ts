@@ -44,7 +44,7 @@ function renderClass(plan: PullPlan, c: PlannedClass, im: Imports): string {
     const { args: colArgs, py } = columnParts(plan, c, pc, "1.4", im);
     im.add("sqlmodel", "Field").add("sqlalchemy", "Column");
     // A nullable field, or a key the database fills, may be None when the object is created.
-    const generated = pc.column.autoincrement === true || pc.column.serverDefault != null;
+    const generated = pc.column.autoincrement === true || pc.column.serverDefault != null || !!pc.column.computed;
     const optional =
       generated && !py.startsWith("Optional[") ? `${im.add("typing", "Optional") && "Optional"}[${py}]` : py;
     const dflt = pc.column.nullable || generated ? "default=None, " : "";

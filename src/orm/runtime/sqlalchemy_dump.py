@@ -158,13 +158,20 @@ def name_of(c):
 def dump_table(t, mappers):
     cols = []
     for c in t.columns:
-        cols.append({
+        # A Computed() is also the column's server default and server onupdate: it is neither.
+        computed = getattr(c, "computed", None)
+        col = {
             "name": c.name, "type": type_of(c.type, t.name, c.name), "nullable": bool(c.nullable),
-            "default": default_of(c.default), "serverDefault": server_default_of(c.server_default),
+            "default": default_of(c.default),
+            "serverDefault": None if computed is not None else server_default_of(c.server_default),
             "primaryKey": bool(c.primary_key), "unique": bool(c.unique), "index": bool(c.index),
             "autoincrement": c.autoincrement, "comment": c.comment, "description": c.doc,
-            "onUpdate": default_of(c.onupdate), "serverOnUpdate": server_default_of(c.server_onupdate),
-        })
+            "onUpdate": default_of(c.onupdate),
+            "serverOnUpdate": None if computed is not None else server_default_of(c.server_onupdate),
+        }
+        if computed is not None:
+            col["computed"] = {"expression": str(computed.sqltext), "persisted": computed.persisted}
+        cols.append(col)
     fks = [{
         "name": name_of(fk), "columns": [c.name for c in fk.columns],
         "refTable": fk.elements[0].column.table.fullname, "refColumns": [e.column.name for e in fk.elements],

@@ -119,9 +119,11 @@ function columnCall(
   const name = str(e.kw.name) ?? (args[0]?.k === "str" ? (args.shift() as Expr & { k: "str" }).v : null) ?? attr ?? "?";
   const fkExprs: Expr[] = [];
   let typeExpr: Expr | undefined = e.kw.type_;
+  let computed: Column["computed"] = null;
   for (const a of args) {
     const kind = saCallKind(ctx, mod, a);
     if (kind === "ForeignKey") fkExprs.push(a);
+    else if (kind === "Computed" && a.k === "call") computed = computedOf(a);
     else if (kind && NOT_TYPES.has(kind)) continue;
     else if (literal(a) === null)
       continue; // `Column(None, ForeignKey(...))`: the type comes from the target
@@ -156,6 +158,7 @@ function columnCall(
     comment: str(e.kw.comment),
     source: ctx.loc(site0, e0.line),
   };
+  if (computed) column.computed = computed;
   if (e.kw.onupdate)
     column.onUpdate = isSqlConstruct(e.kw.onupdate) ? sqlText(e.kw.onupdate) : defaultText(ctx, mod, e.kw.onupdate);
   if (e.kw.server_onupdate) column.serverOnUpdate = serverDefaultText(ctx, mod, e.kw.server_onupdate, sqlText);
@@ -313,4 +316,13 @@ function annotatedAlias(
     if (r.k === "assign" && r.assign.value) return annotatedAlias(ctx, r.mod, r.assign.value, depth + 1);
   }
   return null;
+}
+
+/** `Computed("price * qty", persisted=True)`: the expression as written, and whether it is stored. */
+function computedOf(call: Expr & { k: "call" }): Column["computed"] {
+  const sqltext = call.args[0] ?? call.kw.sqltext;
+  const expression = sqltext && sqltext.k === "str" ? sqltext.v : null;
+  if (expression === null) return null;
+  const persisted = call.kw.persisted ? literal(call.kw.persisted) : null;
+  return { expression, persisted: typeof persisted === "boolean" ? persisted : null };
 }
