@@ -10,12 +10,12 @@ export const suite: BenchSuite = {
   async run() {
     if (!existsSync(BAI))
       return { figures: [], notes: [`Backend.AI checkout not found at ${BAI} (set REMODEL_BENCH_BAI)`] };
-    const r = medianRun(3, () => runRemodel(["sql", "inventory", ".", "--json"], BAI));
+    const r = medianRun(5, () => runRemodel(["sql", "inventory", ".", "--json"], BAI));
     if (r.code > 1) throw new Error(`remodel sql inventory exited ${r.code}`);
     // Without the content cache: every model file parsed again, as on a first run.
     const cold = medianRun(3, () => runRemodel(["sql", "inventory", ".", "--json", "--no-cache"], BAI));
     // The reference, in the same run so that the machine's load falls on both: the static schema of the same tree.
-    const ref = medianRun(3, () => runRemodel(["schema", ".", "--json"], BAI));
+    const ref = medianRun(5, () => runRemodel(["schema", ".", "--json"], BAI));
     const sites = (JSON.parse(r.stdout) as { sites: { verdict: string }[] }).sites;
     return {
       figures: [

@@ -51,7 +51,7 @@ const COMMAND = /^\s*@[\w.]*?\b(command|group)\s*\(\s*(?:(?:name\s*=\s*)?['"]([^
 
 /** Blanks strings and comments character by character, keeping line breaks and offsets. */
 function blank(text: string): string {
-  return text.replace(STRING_OR_COMMENT, (m) => m.replace(/[^\n]/g, " "));
+  return text.replace(STRING_OR_COMMENT, (m) => (m.includes("\n") ? m.replace(/[^\n]/g, " ") : " ".repeat(m.length)));
 }
 
 export function functionsOf(path: string, text: string): FunctionNode[] {
@@ -64,14 +64,16 @@ export function functionsOf(path: string, text: string): FunctionNode[] {
     const line = lines[i];
     if (!line.trim()) continue;
     const indent = line.length - line.trimStart().length;
-    while (stack.length && indent <= stack[stack.length - 1].indent && !/^\s*[)\]}]/.test(line)) stack.pop();
-    const deco = /^\s*@/.test(line);
-    if (deco) {
+    // The first character after the indent (\s and trimStart() strip the same characters).
+    const first = line[indent];
+    const closes = first === ")" || first === "]" || first === "}";
+    while (stack.length && indent <= stack[stack.length - 1].indent && !closes) stack.pop();
+    if (first === "@") {
       const entry = entryOf(raw[i]);
       if (entry) pending.push(entry);
       continue;
     }
-    const d = DEF.exec(line);
+    const d = first === "d" || first === "c" || first === "a" ? DEF.exec(line) : null;
     if (d) {
       const owner = stack.length ? stack[stack.length - 1] : undefined;
       if (d[2] === "class") stack.push({ indent: d[1].length, name: d[3] });
@@ -85,6 +87,7 @@ export function functionsOf(path: string, text: string): FunctionNode[] {
       continue;
     }
     pending = [];
+    if (!line.includes("(")) continue;
     let fn: FunctionNode | undefined;
     for (let k = stack.length - 1; k >= 0 && !fn; k--) fn = stack[k].fn;
     if (!fn) continue;
@@ -119,7 +122,28 @@ function methodsOf(rest: string): string {
     .join("|");
 }
 
-const CALLED = /([A-Za-z_]\w*)[ \t]*\(/g;
+/**
+ * The names written before a `(` (what `/([A-Za-z_]\w*)[ \t]*\(/g` matches, in the same order),
+ * found from each `(` backwards: the regular expression tried a match at every character of the
+ * project's text and took a third of the call graph's time.
+ */
+export function* calledNames(text: string): Generator<string> {
+  for (let p = text.indexOf("("); p >= 0; p = text.indexOf("(", p + 1)) {
+    let j = p - 1;
+    for (let c = text.charCodeAt(j); c === 32 || c === 9; c = text.charCodeAt(--j));
+    const end = j + 1;
+    while (j >= 0 && isWordCode(text.charCodeAt(j))) j--;
+    let start = j + 1;
+    // A name starts at a letter or underscore: the digits before it are not part of it.
+    while (start < end && text.charCodeAt(start) <= 57) start++;
+    if (start < end) yield text.slice(start, end);
+  }
+}
+
+/** `\w` without the `u` flag: ASCII letters, digits and the underscore. */
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
 
 /**
  * The call graph, built on demand: one pass over every file finds which files call which names,
@@ -165,9 +189,9 @@ export class CallGraph {
     if (this.calling) return this.calling;
     const calling = new Map<string, number[]>();
     this.files.forEach((f, i) => {
-      for (const m of f.text.matchAll(CALLED)) {
-        const list = calling.get(m[1]);
-        if (!list) calling.set(m[1], [i]);
+      for (const name of calledNames(f.text)) {
+        const list = calling.get(name);
+        if (!list) calling.set(name, [i]);
         else if (list[list.length - 1] !== i) list.push(i);
       }
     });

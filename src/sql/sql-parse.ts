@@ -44,10 +44,18 @@ type AnyParser = {
   tableList(sql: string, opt: object): string[];
   columnList(sql: string, opt: object): string[];
 };
-let nsp: AnyParser | undefined;
-function sqlParser(): AnyParser {
-  if (!nsp) nsp = new (require("node-sql-parser").Parser)() as AnyParser;
-  return nsp;
+const nsp = new Map<string, AnyParser>();
+/**
+ * node-sql-parser's build of one grammar (a tenth of the all-grammars bundle, whose loading was a
+ * fifth of an inventory's time): the grammars are the same, one module per database asked for.
+ */
+function sqlParser(database: string): AnyParser {
+  let p = nsp.get(database);
+  if (!p) {
+    p = new (require(`node-sql-parser/build/${database}`).Parser)() as AnyParser;
+    nsp.set(database, p);
+  }
+  return p;
 }
 
 let pg: { parseSync(sql: string): any } | undefined;
@@ -112,11 +120,11 @@ export function parseSql(sql: string, dialect: Dialect): ParsedSql {
 }
 
 function parseWithNsp(text: string, dialect: Dialect, base: Omit<ParsedSql, "ok">): ParsedSql {
-  const p = sqlParser();
   // SQLite's upsert (ON CONFLICT ... DO) is PostgreSQL's syntax, which node-sql-parser's SQLite grammar lacks.
   const grammars = dialect === "sqlite" ? ["sqlite", "postgresql"] : [dialect];
   let firstError = "";
   for (const database of grammars) {
+    const p = sqlParser(database);
     try {
       const ast = p.astify(text, { database });
       const one = Array.isArray(ast) ? (ast.length === 1 ? ast[0] : undefined) : ast;
@@ -163,7 +171,7 @@ function parsePostgres(original: string, text: string, base: Omit<ParsedSql, "ok
   // The translator reads one AST shape for every dialect: node-sql-parser's PostgreSQL grammar.
   let ast: any;
   try {
-    const a = sqlParser().astify(groupLikeOperands(text), { database: "postgresql" });
+    const a = sqlParser("postgresql").astify(groupLikeOperands(text), { database: "postgresql" });
     ast = Array.isArray(a) ? a[0] : a;
   } catch {
     ast = undefined;
