@@ -11,6 +11,8 @@ export interface VersionsLocation {
   versionDirs: string[];
   /** How it was found: config files (`configs/manager/halfstack.alembic.ini`), `env.py`, or `argument`. */
   sources: string[];
+  /** The config files that declare it (absolute paths), where it was found through one. */
+  configFiles: string[];
 }
 
 // Trees that never hold a project's own migrations and are expensive to walk.
@@ -53,11 +55,14 @@ export function locateFromListing(
   const add = (loc: VersionsLocation) => {
     const key = canonical(loc.scriptDir);
     const prev = found.get(key);
-    if (prev) prev.sources.push(...loc.sources.filter((s) => !prev.sources.includes(s)));
-    else found.set(key, loc);
+    if (prev) {
+      prev.sources.push(...loc.sources.filter((s) => !prev.sources.includes(s)));
+      prev.configFiles.push(...loc.configFiles.filter((f) => !prev.configFiles.includes(f)));
+    } else found.set(key, loc);
   };
   for (const ini of inis) for (const loc of fromIni(ini, root, scriptDirs)) add(loc);
-  for (const dir of scriptDirs) add({ scriptDir: dir, versionDirs: [join(dir, "versions")], sources: ["env.py"] });
+  for (const dir of scriptDirs)
+    add({ scriptDir: dir, versionDirs: [join(dir, "versions")], sources: ["env.py"], configFiles: [] });
   return [...found.values()].sort((a, b) => (a.scriptDir < b.scriptDir ? -1 : 1));
 }
 
@@ -69,10 +74,11 @@ function fromArgument(path: string, root: string): VersionsLocation[] {
     return locs;
   }
   if (existsSync(join(path, "env.py")) && isDir(join(path, "versions"))) {
-    return [{ scriptDir: path, versionDirs: [join(path, "versions")], sources: ["argument"] }];
+    return [{ scriptDir: path, versionDirs: [join(path, "versions")], sources: ["argument"], configFiles: [] }];
   }
   const hasPy = readdirSync(path).some((n) => n.endsWith(".py"));
-  if (hasPy || basename(path) === "versions") return [{ scriptDir: path, versionDirs: [path], sources: ["argument"] }];
+  if (hasPy || basename(path) === "versions")
+    return [{ scriptDir: path, versionDirs: [path], sources: ["argument"], configFiles: [] }];
   const below = locateVersions(path);
   if (below.length === 0) throw new RemodelError(`${path}: no Alembic versions directory here or below`);
   return below;
@@ -100,6 +106,7 @@ function fromIni(iniPath: string, root: string, scriptDirs: readonly string[]): 
       sources: [
         section.section === "alembic" || section.section === "tool.alembic" ? source : `${source} [${section.section}]`,
       ],
+      configFiles: [iniPath],
     });
   }
   return out;

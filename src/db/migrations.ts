@@ -70,7 +70,7 @@ export function findMigrations(root: string, migrations?: string): MigrationSour
   const found = locateVersions(root);
   if (found.length === 1) {
     const env = found[0];
-    const ini = env.sources.map((s) => resolve(root, s.replace(/ \[.*\]$/, ""))).find((s) => s.endsWith(".ini"));
+    const ini = env.configFiles.find((f) => f.endsWith(".ini"));
     return { kind: "alembic", ini: ini ?? null, scriptLocation: env.scriptDir };
   }
   if (found.length > 1)
