@@ -187,7 +187,8 @@ function compareColumns(
         check: "columns",
         table: mt.name,
         subject,
-        message: `column ${subject} type differs: model ${mc.type.written} (${describeType(mc.type)}), database ${dc.type.written}`,
+        // A runtime dump has no source spelling (`written` is empty): the neutral type alone then.
+        message: `column ${subject} type differs: model ${mc.type.written ? `${mc.type.written} ` : ""}(${describeType(mc.type)}), database ${dc.type.written}`,
         source: where(mc),
         model: mc.type.written,
         database: dc.type.written,

@@ -72,7 +72,11 @@ const cases: Case[] = [
   {
     kind: "enum value",
     code: "DB071",
-    model: (s) => void s.enums.find((e) => e.name === "PricingTier")!.values.push("mythic"),
+    model: (s) => {
+      // The enum class gains a member: its value, its name and the label the database would hold.
+      const e = s.enums.find((e) => e.name === "PricingTier")!;
+      for (const list of [e.values, e.members, e.labels]) list?.push("mythic");
+    },
     engines: ["pglite", "postgresql", "mysql"],
   },
   {

@@ -7,22 +7,26 @@ import type { DbConnection, Introspection } from "../../src/db/connection.js";
 import type { Io } from "../../src/cli/command.js";
 import { main } from "../../src/cli/main.js";
 import { connect, introspectUrl } from "../../src/db/registry.js";
+import { dumpRuntimeSchema, runtimeScript } from "../../src/orm/runtime.js";
 import type { Schema } from "../../src/schema/model.js";
 
 export const ROOT = new URL("../../..", import.meta.url).pathname;
 export const FIXTURES = join(ROOT, "test/fixtures/db");
 export const PYTHON = "/usr/bin/python3";
 
+/** The runtime oracle: SQLAlchemy's own metadata for a package under `dir`, as a neutral schema. */
+export function sqlalchemyDump(dir: string, module: string): Schema {
+  return dumpRuntimeSchema(PYTHON, "sqlalchemy", dir, [module]);
+}
+
 /** The runtime oracle: SQLAlchemy's own metadata for a fixture package, as a neutral schema. */
 export function sqlalchemySchema(project: string, module: string): Schema {
-  return JSON.parse(
-    execFileSync(PYTHON, [join(FIXTURES, "tools/sa_dump.py"), join(FIXTURES, project), module], { encoding: "utf8" }),
-  );
+  return sqlalchemyDump(join(FIXTURES, project), module);
 }
 
 /** SQLAlchemy's own CREATE statements (create_all on a mock engine) for a fixture package. */
 export function sqlalchemyDdl(project: string, module: string, dialect: "postgresql" | "mysql" | "sqlite"): string {
-  return execFileSync(PYTHON, [join(FIXTURES, "tools/sa_dump.py"), join(FIXTURES, project), module, "--ddl", dialect], {
+  return execFileSync(PYTHON, [runtimeScript("sqlalchemy"), join(FIXTURES, project), module, "--ddl", dialect], {
     encoding: "utf8",
   });
 }

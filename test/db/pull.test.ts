@@ -8,7 +8,7 @@ import { main } from "../../src/cli/main.js";
 import { diffSchemas } from "../../src/db/diff.js";
 import { introspectUrl } from "../../src/db/registry.js";
 import type { Schema } from "../../src/schema/model.js";
-import { FIXTURES, PYTHON, ROOT, scratch, sqlalchemyDdl, type EngineName, io } from "./helpers.js";
+import { FIXTURES, PYTHON, ROOT, scratch, sqlalchemyDdl, sqlalchemyDump, type EngineName, io } from "./helpers.js";
 
 /** Pulls a package, imports it with SQLAlchemy 1.4 (configure_mappers included) and dumps its metadata. */
 async function pullAndImport(
@@ -22,8 +22,7 @@ async function pullAndImport(
     o,
   );
   assert.equal(code, 0, o.text);
-  const out = execFileSync(PYTHON, [join(FIXTURES, "tools/sa_dump.py"), dir, "pulled"], { encoding: "utf8" });
-  return { dir, schema: JSON.parse(out), files: readdirSync(join(dir, "pulled")).sort() };
+  return { dir, schema: sqlalchemyDump(dir, "pulled"), files: readdirSync(join(dir, "pulled")).sort() };
 }
 
 const tricky = (engine: "pglite" | "postgresql" | "sqlite") =>
@@ -175,9 +174,7 @@ test("--framework sqlmodel: imports under SQLModel 0.0.8 and round-trips on Post
         users,
         /buyer_orders: List\["Order"\] = Relationship\(back_populates="buyer", sa_relationship_kwargs=\{"foreign_keys": "\[Order\.buyer_id\]"\}\)/,
       );
-      const schema = JSON.parse(
-        execFileSync(PYTHON, [join(FIXTURES, "tools/sa_dump.py"), dir, "pulled"], { encoding: "utf8" }),
-      ) as Schema;
+      const schema = sqlalchemyDump(dir, "pulled");
       assert.deepEqual(
         diffSchemas(schema, await db.introspect()).drift.map((d) => d.message),
         [],

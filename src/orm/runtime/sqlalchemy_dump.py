@@ -1,6 +1,6 @@
 """Dump the SQLAlchemy schema of a project at runtime, as Remodel's neutral JSON.
 
-usage: python3 sqlalchemy_dump.py ROOT MODULE [MODULE...]
+usage: python3 sqlalchemy_dump.py ROOT MODULE [MODULE...] [--ddl postgresql|mysql|sqlite]
 
 Imports each MODULE with ROOT on sys.path, collects every MetaData reachable from the imported
 modules (declarative bases, registries, Flask-SQLAlchemy `db`, SQLModel, plain MetaData) and every
@@ -8,11 +8,15 @@ mapper, and prints {"version": 1, "tables": [...], "enums": [...]} on stdout. Ty
 with the same vocabulary as the static extractor (src/orm/types.ts); `written` is empty because
 the source spelling is not known at runtime. Used as the oracle of the static extractor's tests
 and by `remodel split --python`.
+
+With --ddl DIALECT it prints SQLAlchemy's own CREATE statements for the same metadata instead
+(create_all on a mock engine), so tests build databases with SQLAlchemy's DDL rather than Remodel's.
 """
 import enum
 import importlib
 import inspect
 import json
+import os
 import sys
 
 import sqlalchemy as sa
@@ -155,7 +159,7 @@ def name_of(c):
     return None if n is None or n is _NONE_NAME else str(n)
 
 
-def dump_table(t, mappers):
+def dump_table(t, mappers, root):
     cols = []
     for c in t.columns:
         # A Computed() is also the column's server default and server onupdate: it is neither.
@@ -214,12 +218,24 @@ def dump_table(t, mappers):
         "comment": t.comment, "inherits": None,
         "description": inspect.cleandoc(main.class_.__doc__) if main is not None and main.class_.__dict__.get("__doc__") else None,
     }
+    source = source_of(main.class_, root) if main is not None else None
+    if source is not None:
+        out["source"] = source
     singles = [m.class_.__name__ for m in own if m.single]
     if singles:
         out["subclasses"] = singles
     if main is not None and main.inherits is not None and not main.single:
         out["inherits"] = {"model": main.inherits.class_.__name__, "kind": "concrete" if main.concrete else "joined"}
     return out
+
+
+def source_of(cls, root):
+    """Where the class is defined, relative to ROOT: findings built from a runtime dump point at it."""
+    try:
+        path = os.path.relpath(inspect.getsourcefile(cls), root).replace(os.sep, "/")
+        return {"path": path, "line": inspect.getsourcelines(cls)[1]}
+    except (TypeError, OSError):
+        return None
 
 
 def framework_of(mapper):
@@ -268,11 +284,28 @@ def mappers_in_order(reg):
     return [mgr.mapper for mgr in list(managers)] + list(getattr(reg, "_non_primary_mappers", ()))
 
 
+def print_ddl(mds, dialect):
+    out = []
+    engine = sa.create_mock_engine(dialect + "://", lambda sql, *a, **k: out.append(str(sql.compile(dialect=engine.dialect)).strip()))
+    for md in mds:
+        md.create_all(engine, checkfirst=False)
+    print(";\n\n".join(out) + ";")
+
+
 def main():
-    root, names = sys.argv[1], sys.argv[2:]
+    args = sys.argv[1:]
+    ddl = None
+    if "--ddl" in args:
+        at = args.index("--ddl")
+        ddl = args[at + 1]
+        del args[at:at + 2]
+    root, names = args[0], args[1:]
     sys.path.insert(0, root)
     mods = [importlib.import_module(n) for n in names]
     configure_mappers()
+    if ddl is not None:
+        print_ddl(metadatas(mods), ddl)
+        return
     from sqlalchemy.orm import mapperlib
     # In the order the classes were mapped (`registry.mappers` is a frozenset): of two classes
     # mapped to one table (extend_existing, keep_existing), the first is the table's model.
@@ -282,7 +315,7 @@ def main():
         for t in md.tables.values():
             # Which MetaData object holds the table: its name in the source is not known here, so
             # the static/runtime comparison looks only at which tables share one.
-            tables.append(dict(dump_table(t, mappers), metadata="metadata-%d" % i))
+            tables.append(dict(dump_table(t, mappers, root), metadata="metadata-%d" % i))
     tables.sort(key=lambda t: ((t["schema"] + ".") if t["schema"] else "") + t["name"])
     print(json.dumps({"version": 1, "tables": tables, "enums": sorted(enums.values(), key=lambda e: e["name"])}, indent=1))
 
