@@ -6,6 +6,7 @@ import { proposeSplit } from "../src/refactor/split/propose.js";
 import { runRemodel } from "./cli-run.js";
 import { agreement, median, type Agreement } from "./split-corpus/metrics.js";
 import type { BenchSuite, Figure } from "./types.js";
+import { isFailure } from "../src/core/outcome.js";
 
 /**
  * Issue 10's judgment measure: `plan split` on real monoliths that their own teams split into
@@ -44,7 +45,7 @@ export function checkoutOf(corpus: string, c: SplitCase): string {
 export async function planCase(dir: string, c: SplitCase): Promise<{ plan: Map<string, string>; modules: string[] }> {
   const project = await loadProject(join(dir, c.root), { noCache: true, exactRoot: true });
   const plan = proposeSplit(new Resolver(project), c.file);
-  if ("error" in plan) throw new Error(plan.error);
+  if (isFailure(plan)) throw new Error(plan.error);
   const out = new Map<string, string>();
   for (const m of plan.modules) for (const s of m.statements) out.set(s, m.name);
   return { plan: out, modules: plan.modules.map((m) => m.name) };

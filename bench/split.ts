@@ -8,6 +8,7 @@ import { planSplitEdits } from "../src/refactor/split/split.js";
 import { cachedTree } from "./generate/cache.js";
 import { generateMonolith } from "./generate/monolith.js";
 import { medianMs, type BenchSuite, type Figure } from "./types.js";
+import { isFailure } from "../src/core/outcome.js";
 
 /**
  * Issue 4's budget: `plan split` + `split --dry-run` (verification included) of a generated
@@ -36,7 +37,7 @@ export const suite: BenchSuite = {
       phases.load = (phases.load ?? 0) + performance.now() - t0;
       const resolver = new Resolver(project);
       const plan = time("plan split", () => proposeSplit(resolver, FILE));
-      if ("error" in plan) throw new Error(plan.error);
+      if (isFailure(plan)) throw new Error(plan.error);
       const planned = time("split edits", () => planSplitEdits(resolver, plan, { exists: () => false }));
       if (planned.kind !== "planned") throw new Error(planned.reason);
       modules = planned.modules.length;

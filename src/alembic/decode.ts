@@ -3,7 +3,10 @@
  * the first two lines, else strict UTF-8. Alembic imports revision files, so a file CPython could
  * not decode would stop it too: we report it instead of guessing.
  */
-export type Decoded = { text: string } | { error: string; line: number };
+import type { Failure } from "../core/outcome.js";
+
+/** The text, or why not with the 1-based line of the first bad byte. */
+export type Decoded = { text: string } | (Failure & { line: number });
 
 const CODING = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
 

@@ -5,6 +5,7 @@ import { decodePython } from "./decode.js";
 import { isNotLiteral, readAssignment, stringValue, type Literal, type Token } from "./literal.js";
 import { moduleStatements } from "./statements.js";
 import type { Location, ReadResult, RevisionSource } from "./types.js";
+import { isFailure } from "../core/outcome.js";
 
 /** The module-level names Alembic reads from a revision module (Script.__init__). */
 const TARGETS = /^(?:revision|down_revision|branch_labels|depends_on)$/;
@@ -29,10 +30,10 @@ export interface ReadOptions {
  */
 export function readRevision(source: RevisionSource, options: ReadOptions = {}): ReadResult {
   const decoded = decodePython(source.bytes);
-  if ("error" in decoded) return warn(source.path, decoded.line, 1, `cannot decode: ${decoded.error}, file skipped`);
+  if (isFailure(decoded)) return warn(source.path, decoded.line, 1, `cannot decode: ${decoded.error}, file skipped`);
   const text = decoded.text;
   const module = moduleStatements(text);
-  if ("error" in module) {
+  if (isFailure(module)) {
     const pos = position(text, module.offset);
     return warn(source.path, pos.line, pos.column, `syntax error: ${module.error}, file skipped`);
   }

@@ -1,10 +1,11 @@
 import { Tok, tokenize, type TokenStream } from "../python/tokenizer.js";
 import type { Token } from "./literal.js";
+import type { Failure } from "../core/outcome.js";
 
 /** What the reader needs from a module: its top-level statements as tokens, or the first lexical error. */
 export type ModuleStatements =
   | { statements: Token[][]; first: Token[] | undefined; indentError?: { message: string; offset: number } }
-  | { error: string; offset: number };
+  | (Failure & { offset: number });
 
 const KIND: Record<number, Token["kind"]> = {
   [Tok.Name]: "name",

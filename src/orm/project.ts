@@ -5,6 +5,7 @@ import type { ModuleInfo, ProjectIndex, SourceFile } from "../project/types.js";
 import type { Expr } from "./expr.js";
 import { type SummaryMemo, summaryKey, summaryMemoOf } from "./summary-memo.js";
 import { summarizeModule, type PyAssign, type PyClass, type PyFunction, type PyModule } from "./pymodule.js";
+import { isFailure } from "../core/outcome.js";
 
 /**
  * One Python file handed to the extractor: project-relative path, dotted module, and its text, or
@@ -305,7 +306,7 @@ export class PyProject {
     }
     const n = imp.names.find((x) => (x.alias ?? x.name) === b.name);
     const from = this.resolver.absoluteFrom(file, imp.level, imp.module);
-    if (!n || "error" in from) return null;
+    if (!n || isFailure(from)) return null;
     const key = this.findModule(from.name, module);
     if (key === null) {
       const sub = this.imported(`${from.name}.${n.name}`, module);
@@ -334,7 +335,7 @@ export class PyProject {
     for (const imp of file?.facts.imports ?? []) {
       if (!imp.star || imp.commented || imp.context.function) continue;
       const from = this.resolver.absoluteFrom(file!, imp.level, imp.module);
-      if ("error" in from || this.findModule(from.name, module) !== null) continue;
+      if (isFailure(from) || this.findModule(from.name, module) !== null) continue;
       return { k: "external", qual: `${from.name}.${name}` };
     }
     return { k: "unknown", text: name };

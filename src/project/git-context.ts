@@ -9,6 +9,7 @@ import { readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { configFiles, excludesFilePath, gitHome, readConfig, readOrNull } from "./git-config.js";
 import { trackedPaths } from "./git-index.js";
+import { isFailure } from "../core/outcome.js";
 
 export interface ExcludeFile {
   text: string;
@@ -69,7 +70,7 @@ export class TrackedFiles {
     const r = bytes ? trackedPaths(bytes, hashSize, prefix, WANTED) : { paths: [] };
     // A split index is a setting, not a fault: falling back quietly keeps `check` from reporting
     // it on every run (a warning is an RM100 finding); a corrupt index is worth one.
-    this.onRead(shown, "error" in r ? r.error : null);
+    this.onRead(shown, isFailure(r) ? r.error : null);
     if (!("paths" in r)) return this.read;
     const { files, dirs } = this.read;
     // A file in the folder of the one before (index order keeps a folder together) adds no folder.

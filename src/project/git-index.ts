@@ -11,9 +11,10 @@
  * directory entries stand for folders that are not checked out, so no file of theirs exists to walk.
  */
 import { createHash } from "node:crypto";
+import { type Failure, failure } from "../core/outcome.js";
 
 /** `error`: the file is not a valid index; `unsupported`: valid, but in a form not read here. */
-export type TrackedRead = { paths: string[] } | { error: string } | { unsupported: string };
+export type TrackedRead = { paths: string[] } | Failure | { unsupported: string };
 
 /**
  * The tracked paths of the index bytes `buf` that start with `prefix` and end with one of
@@ -21,9 +22,9 @@ export type TrackedRead = { paths: string[] } | { error: string } | { unsupporte
  * (a big repository tracks several times more other files). `hashSize` is 20 (SHA-1) or 32 (SHA-256).
  */
 export function trackedPaths(buf: Buffer, hashSize: number, prefix: string, suffixes: string[]): TrackedRead {
-  if (buf.length < 12 + hashSize || buf.toString("latin1", 0, 4) !== "DIRC") return { error: "not an index file" };
+  if (buf.length < 12 + hashSize || buf.toString("latin1", 0, 4) !== "DIRC") return failure("not an index file");
   const version = buf.readUInt32BE(4);
-  if (version < 2 || version > 4) return { error: `index version ${version}` };
+  if (version < 2 || version > 4) return failure(`index version ${version}`);
   const end = buf.length - hashSize;
   const sum = buf.subarray(end);
   if (
@@ -33,7 +34,7 @@ export function trackedPaths(buf: Buffer, hashSize: number, prefix: string, suff
       .digest()
       .equals(sum)
   )
-    return { error: "bad checksum" };
+    return failure("bad checksum");
   const count = buf.readUInt32BE(8);
   // The names are read from the whole file decoded once as latin1 (a byte is a character, so byte
   // offsets are string offsets) and only a wanted name with a non-ASCII byte is decoded as UTF-8:
@@ -53,14 +54,14 @@ export function trackedPaths(buf: Buffer, hashSize: number, prefix: string, suff
   const entryHead = 40 + hashSize;
   for (let n = 0; n < count; n++) {
     const start = at;
-    if (at + entryHead + 2 > end) return { error: "truncated" };
+    if (at + entryHead + 2 > end) return failure("truncated");
     // The high nibble of the mode's third byte is the object type (S_IFMT): 0x8 file, 0xa symlink.
     const type = buf[at + 26] & 0xf0;
     at += entryHead;
     const flags = (buf[at] << 8) | buf[at + 1];
     at += 2;
     if (flags & 0x4000) {
-      if (version < 3) return { error: "extended flags in a version 2 index" };
+      if (version < 3) return failure("extended flags in a version 2 index");
       at += 2;
     }
     // The name's length is in the flags unless it is 0xfff or more; the NUL after it is checked.
@@ -71,21 +72,21 @@ export function trackedPaths(buf: Buffer, hashSize: number, prefix: string, suff
       let c = 128;
       // git's offset varint (varint.c): 7 bits a byte, high bit on all but the last, plus one per continuation.
       for (let k = 0; c & 128; k++) {
-        if (at >= end || k > 5) return { error: "bad name" };
+        if (at >= end || k > 5) return failure("bad name");
         c = buf[at++];
         strip = k === 0 ? c & 127 : (strip + 1) * 128 + (c & 127);
       }
-      if (strip > name.length) return { error: "bad name" };
+      if (strip > name.length) return failure("bad name");
       const keep = name.length - strip;
       const nul = short < 0xfff ? at + short - keep : text.indexOf("\0", at);
-      if (nul < at || nul >= end || buf[nul] !== 0) return { error: "bad name" };
+      if (nul < at || nul >= end || buf[nul] !== 0) return failure("bad name");
       name = name.slice(0, keep) + text.slice(at, nul);
       at = nul + 1;
       if ((type !== 0x80 && type !== 0xa0) || lastByte[name.charCodeAt(name.length - 1)] !== 1) continue;
       full = name;
     } else {
       const nul = short < 0xfff ? at + short : text.indexOf("\0", at);
-      if (nul < at || nul >= end || buf[nul] !== 0) return { error: "bad name" };
+      if (nul < at || nul >= end || buf[nul] !== 0) return failure("bad name");
       const from = at;
       // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes from their start.
       at = start + ((nul - start + 8) & ~7);
@@ -99,7 +100,7 @@ export function trackedPaths(buf: Buffer, hashSize: number, prefix: string, suff
     const rel = full.slice(pre.length);
     paths.push(/[^\0-\x7f]/.test(rel) ? Buffer.from(rel, "latin1").toString("utf8") : rel);
   }
-  if (at > end) return { error: "truncated" };
+  if (at > end) return failure("truncated");
   // Extensions follow the entries: only the split index's changes what is tracked.
   while (at + 8 <= end) {
     if (buf.toString("latin1", at, at + 4) === "link") return { unsupported: "split index" };

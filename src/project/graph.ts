@@ -6,6 +6,7 @@ import { shortestCycleThrough, stronglyConnectedComponents } from "../core/graph
 import { edgeKind, type EdgeKind, type ImportFact } from "../python/facts.js";
 import type { Resolver } from "./resolver.js";
 import type { SourceFile } from "./types.js";
+import { isFailure } from "../core/outcome.js";
 
 export interface ImportEdge {
   from: string;
@@ -25,7 +26,7 @@ export function importedModules(resolver: Resolver, file: SourceFile, imp: Impor
     return out;
   }
   const from = resolver.absoluteFrom(file, imp.level, imp.module);
-  if ("error" in from || !resolver.module(from.name)) return out;
+  if (isFailure(from) || !resolver.module(from.name)) return out;
   const submodules = imp.names
     .filter((n) => resolver.module(`${from.name}.${n.name}`))
     .map((n) => `${from.name}.${n.name}`);

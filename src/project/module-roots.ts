@@ -5,6 +5,7 @@
 import type { ImportFact } from "../python/facts.js";
 import type { Resolver } from "./resolver.js";
 import type { SourceFile } from "./types.js";
+import { isFailure } from "../core/outcome.js";
 
 /**
  * Names that the file binds to first-party modules by any import, in any scope. A name bound to
@@ -57,6 +58,6 @@ function boundModule(
     return resolver.module(name) ? name : null;
   }
   const from = resolver.absoluteFrom(file, imp.level, imp.module);
-  if ("error" in from) return null;
+  if (isFailure(from)) return null;
   return resolver.moduleNamed(from.name, n.name, file.module);
 }

@@ -6,6 +6,7 @@
  */
 import type { Binding, ImportFact } from "../python/facts.js";
 import type { ModuleInfo, ProjectIndex, SourceFile } from "./types.js";
+import { failure, isFailure, type Outcome } from "../core/outcome.js";
 
 /** Attributes every module object has. */
 const MODULE_DUNDERS = new Set([
@@ -104,17 +105,17 @@ export class Resolver {
    * `lastIndexOf` rather than memoized: `check` asks this for every import of every check, and a
    * memo keyed by a built string cost more than the arithmetic it saved.
    */
-  absoluteFrom(file: SourceFile, level: number, module: string): { name: string } | { error: string } {
+  absoluteFrom(file: SourceFile, level: number, module: string): Outcome<{ name: string }> {
     if (level === 0) return { name: module };
     let base = file.module;
     if (!file.isPackage) {
       const dot = base.lastIndexOf(".");
-      if (dot < 0) return { error: "attempted relative import with no known parent package" };
+      if (dot < 0) return failure("attempted relative import with no known parent package");
       base = base.slice(0, dot);
     }
     for (let up = 1; up < level; up++) {
       const dot = base.lastIndexOf(".");
-      if (dot < 0) return { error: "attempted relative import beyond top-level package" };
+      if (dot < 0) return failure("attempted relative import beyond top-level package");
       base = base.slice(0, dot);
     }
     return { name: module ? `${base}.${module}` : base };
@@ -209,7 +210,7 @@ export class Resolver {
     for (const imp of info.file?.facts.imports ?? []) {
       if (!imp.star || imp.commented || imp.context.function) continue;
       const from = this.absoluteFrom(info.file!, imp.level, imp.module);
-      if ("error" in from) continue;
+      if (isFailure(from)) continue;
       const star = this.starExports(from.name);
       if (star.open) return { kind: "open", module, reason: `star import from ${from.name}: ${star.reason}` };
       if (star.names.has(name)) return { kind: "star", module, via: from.name, found: this.lookup(from.name, name) };
@@ -236,7 +237,7 @@ export class Resolver {
     for (const imp of file.facts.imports) {
       if (!imp.star || imp.commented || imp.context.function || imp.start <= after) continue;
       const from = this.absoluteFrom(file, imp.level, imp.module);
-      if ("error" in from) continue;
+      if (isFailure(from)) continue;
       const star = this.starExports(from.name);
       if (!star.open && star.names.has(name))
         found = { kind: "star", module, via: from.name, found: this.lookup(from.name, name) };
@@ -289,7 +290,7 @@ export class Resolver {
     for (const imp of file.facts.imports) {
       if (!imp.star || imp.commented || imp.context.function) continue;
       const from = this.absoluteFrom(file, imp.level, imp.module);
-      if ("error" in from) continue;
+      if (isFailure(from)) continue;
       const sub = this.starExports(from.name);
       if (sub.open) return sub;
       for (const n of sub.names) if (!n.startsWith("_")) names.add(n);
@@ -339,7 +340,7 @@ export class Resolver {
       return this.index.modules.has(name) ? name : null;
     }
     const from = this.absoluteFrom(file, imp.level, imp.module);
-    if ("error" in from) return null;
+    if (isFailure(from)) return null;
     return this.moduleNamed(from.name, n.name, module, seen);
   }
 
@@ -392,7 +393,7 @@ export class Resolver {
     if (!file || !imp || imp.kind !== "from") return null;
     const n = imp.names.find((x) => (x.alias ?? x.name) === b.name);
     const from = this.absoluteFrom(file, imp.level, imp.module);
-    if (!n || "error" in from) return null;
+    if (!n || isFailure(from)) return null;
     return this.lookup(from.name, n.name);
   }
 }

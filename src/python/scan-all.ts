@@ -20,7 +20,7 @@ export function readAll(cur: Cursor, a: number, b: number, lines: LineMap): AllU
     if (op === "assign" && cur.isName(s, "__all__") && cur.isOp(s + 1, "+")) return make("add", s + 2, e);
     return { op, ...pos, ...readSequence(cur, s, e, lines) };
   };
-  let i = a + 1;
+  const i = a + 1;
   if (cur.isOp(i, ":")) {
     const eq = cur.findTop(i, b, "=");
     if (eq < 0) return null;

@@ -9,7 +9,7 @@
  * tree-sitter is still used where a full tree is needed (ORM extraction, editing).
  */
 
-export const enum Tok {
+export enum Tok {
   Name = 1,
   Number = 2,
   String = 3,

@@ -13,6 +13,7 @@ import { pathArg } from "../module-arg.js";
 import { json, loadFromArgs } from "../project-arg.js";
 import { loadForRefactoring } from "../refactor-arg.js";
 import { reportRun } from "../reporters/execution.js";
+import { isFailure } from "../../core/outcome.js";
 
 const command: Command = {
   name: "split",
@@ -105,7 +106,7 @@ export async function runPlanSplit(target: string, values: Values, io: Io): Prom
   const project = await loadFromArgs(values.root as string | undefined, values, io);
   const file = pathArg(project, baseDir(io, values, project.root, target), target, true);
   const plan = proposeSplit(new Resolver(project), file);
-  if ("error" in plan) throw new RemodelError(plan.error);
+  if (isFailure(plan)) throw new RemodelError(plan.error);
   const why = plan.why;
   if (!values.explain) delete plan.why;
   if (values.json) {

@@ -21,7 +21,7 @@ export interface TypeSite {
  */
 export function readSaType(ctx: ExtractContext, mod: PyModule, e: Expr, site: TypeSite, depth = 0): ColumnType {
   const call = e.k === "call" ? e : null;
-  let target = call ? call.fn : e;
+  const target = call ? call.fn : e;
   // `JSON().with_variant(JSONB(), "postgresql")`: the base type decides.
   if (call && target.k === "attr" && target.attr === "with_variant" && target.obj.k === "call") {
     return { ...readSaType(ctx, mod, target.obj, site, depth), written: e.text };

@@ -6,20 +6,21 @@ import type { Importer } from "./domains.js";
 import { buildSplitModel } from "./model.js";
 import { planSplit, type SplitPlan } from "./plan-split.js";
 import { unsplittable } from "./split.js";
+import { failure, type Outcome } from "../../core/outcome.js";
 
 /** Package names that splitting a `models.py` (or `schemas.py`, `tables.py`) leaves behind. */
 const SPLIT_PACKAGE = /^(models?|schemas?|tables|entities|orm|db|database|domain|dto|serializers)$/;
 
-export function proposeSplit(resolver: Resolver, path: string): SplitPlan | { error: string } {
+export function proposeSplit(resolver: Resolver, path: string): Outcome<SplitPlan> {
   const file = resolver.index.files.get(path);
-  if (!file) return { error: `${path} is not a Python file of the project` };
+  if (!file) return failure(`${path} is not a Python file of the project`);
   const problem = unsplittable(file.isPackage, file.isStub, path);
-  if (problem) return { error: problem };
+  if (problem) return failure(problem);
   const model = buildSplitModel(resolver.index.readText(path), file.facts);
   if (model.parsed.syntaxError)
-    return {
-      error: `${path}:${model.parsed.syntaxError.line}:${model.parsed.syntaxError.column}: syntax error; fix it before splitting`,
-    };
+    return failure(
+      `${path}:${model.parsed.syntaxError.line}:${model.parsed.syntaxError.column}: syntax error; fix it before splitting`,
+    );
   // A module its package's __init__ re-exports from is a part of an earlier split (or a package's
   // own module). Only a module-level import re-exports: an app factory's `from app.models import
   // User` inside `create_app()` (or a TYPE_CHECKING import) is a use, like any importer's.

@@ -3,6 +3,7 @@ import type { Refactoring } from "../refactoring.js";
 import type { SplitPlan } from "./plan-split.js";
 import { proposeSplit } from "./propose.js";
 import { planSplitEdits, type SplitDetails, type SplitOptions } from "./split.js";
+import { isFailure } from "../../core/outcome.js";
 
 export interface SplitRefactoringOptions extends SplitOptions {
   /** The module to split (project-relative path). */
@@ -20,7 +21,7 @@ export const split: Refactoring<SplitRefactoringOptions, SplitDetails> = {
     if (!files.has(opts.file) && files.has(`${pkgDir}/__init__.py`))
       return { kind: "skipped", reason: `${opts.file} is already split into ${pkgDir}/` };
     const plan = opts.plan ?? proposeSplit(resolver, opts.file);
-    if ("error" in plan) return { kind: "failed", reason: plan.error };
+    if (isFailure(plan)) return { kind: "failed", reason: plan.error };
     // A package `__init__.py` that defines nothing more is a facade: split already (or nothing to split).
     if (plan.modules.length === 0 && !plan.unplaced.length && /(^|\/)__init__\.py$/.test(opts.file))
       return { kind: "skipped", reason: `${opts.file} defines nothing to split (already split)` };

@@ -29,6 +29,7 @@ import { reportPatchObjects } from "./patch-objects.js";
 import { retargetPatchStrings } from "./patch-targets.js";
 import { findCycle, type SplitPlan } from "./plan-split.js";
 import { renderBody, renderImport, renderImports, joinModule } from "./render.js";
+import { failure, isFailure, type Outcome } from "../../core/outcome.js";
 
 export interface SplitDetails {
   /** The dotted name of the module that becomes a package. */
@@ -83,7 +84,7 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
       reason: `${split.file}:${m.parsed.syntaxError.line}:${m.parsed.syntaxError.column}: syntax error; fix it before splitting`,
     };
   const assigned = assign(m, split);
-  if (typeof assigned === "string") return { kind: "failed", reason: assigned };
+  if (isFailure(assigned)) return { kind: "failed", reason: assigned.error };
   const moduleOf = (i: number) => assigned.get(i)!;
   const cross = crossModule(m, moduleOf);
   const order = dependencyOrder(
@@ -174,30 +175,36 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
 }
 
 /** Statement index → module name, checking that the plan places every statement exactly once. */
-function assign(m: SplitModel, split: SplitPlan): Map<number, string> | string {
+function assign(m: SplitModel, split: SplitPlan): Outcome<Map<number, string>> {
   if (split.unplaced.length)
-    return `the plan leaves ${split.unplaced.length} statement(s) unplaced (${split.unplaced.map((u) => JSON.stringify(u.statement)).join(", ")}); put each in a module`;
+    return failure(
+      `the plan leaves ${split.unplaced.length} statement(s) unplaced (${split.unplaced.map((u) => JSON.stringify(u.statement)).join(", ")}); put each in a module`,
+    );
   const byLabel = new Map(m.statements.filter((s) => m.roles[s.index] !== "header").map((s) => [s.label, s.index]));
   const out = new Map<number, string>();
   const names = new Set<string>();
   for (const mod of split.modules) {
-    if (!IDENT.test(mod.name) || mod.name === "__init__") return `'${mod.name}' is not a valid module name`;
-    if (names.has(mod.name)) return `module '${mod.name}' appears twice in the plan`;
+    if (!IDENT.test(mod.name) || mod.name === "__init__") return failure(`'${mod.name}' is not a valid module name`);
+    if (names.has(mod.name)) return failure(`module '${mod.name}' appears twice in the plan`);
     if (m.definer.has(mod.name))
-      return `module '${mod.name}' would shadow the name ${mod.name} defined in the file; rename the module`;
+      return failure(`module '${mod.name}' would shadow the name ${mod.name} defined in the file; rename the module`);
     names.add(mod.name);
     for (const label of mod.statements) {
       const i = byLabel.get(label);
       if (i === undefined)
-        return `the plan names ${JSON.stringify(label)}, which is not a top-level statement of ${split.file} (re-run remodel plan split)`;
-      if (out.has(i)) return `${JSON.stringify(label)} is placed twice (in ${out.get(i)} and ${mod.name})`;
+        return failure(
+          `the plan names ${JSON.stringify(label)}, which is not a top-level statement of ${split.file} (re-run remodel plan split)`,
+        );
+      if (out.has(i)) return failure(`${JSON.stringify(label)} is placed twice (in ${out.get(i)} and ${mod.name})`);
       out.set(i, mod.name);
     }
   }
   const missing = [...byLabel].filter(([, i]) => !out.has(i)).map(([l]) => JSON.stringify(l));
   if (missing.length)
-    return `the plan does not place ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ` and ${missing.length - 10} more` : ""}`;
-  for (const mod of split.modules) if (!mod.statements.length) return `module '${mod.name}' has no statement`;
+    return failure(
+      `the plan does not place ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ` and ${missing.length - 10} more` : ""}`,
+    );
+  for (const mod of split.modules) if (!mod.statements.length) return failure(`module '${mod.name}' has no statement`);
   return out;
 }
 

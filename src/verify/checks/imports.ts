@@ -9,6 +9,7 @@ import type { Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
 import type { DefinitionIndex } from "./definitions.js";
 import type { Check } from "../check-contract.js";
+import { isFailure } from "../../core/outcome.js";
 
 export function checkImports(resolver: Resolver, defs: DefinitionIndex): Problem[] {
   const out: Problem[] = [];
@@ -49,7 +50,7 @@ export function checkImport(resolver: Resolver, defs: DefinitionIndex, file: Sou
   const dots = ".".repeat(imp.level);
   const written = dots + imp.module;
   const from = resolver.absoluteFrom(file, imp.level, imp.module);
-  if ("error" in from) {
+  if (isFailure(from)) {
     out.push({
       code: "RM001",
       ...at(file, imp),
@@ -98,7 +99,7 @@ function relativeSuggestion(resolver: Resolver, file: SourceFile, imp: ImportFac
   for (const level of [imp.level + 1, imp.level - 1, imp.level + 2]) {
     if (level < 1) continue;
     const alt = resolver.absoluteFrom(file, level, imp.module);
-    if ("error" in alt || !resolver.module(alt.name)) continue;
+    if (isFailure(alt) || !resolver.module(alt.name)) continue;
     if (imp.names.every((n) => resolver.lookup(alt.name, n.name).kind !== "missing")) {
       return `did you mean "${".".repeat(level)}${imp.module}"?`;
     }
