@@ -148,6 +148,7 @@ function compare(stat: any, rt: any, diffs: string[]): Tally {
         c.onUpdate ?? null,
         c.serverOnUpdate ?? null,
         c.computed ?? null,
+        c.identity ?? null,
       ];
       count("defaults", j(d(x)) === j(d(y)), `${k}.${n}: ${j(d(x))} vs runtime ${j(d(y))}`);
       const key = (c: any) => [c.primaryKey, c.unique, c.index, c.autoincrement, c.comment];

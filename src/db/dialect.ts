@@ -29,6 +29,8 @@ export interface DialectSpec {
   enums: "named" | "inline" | "none";
   /** How an auto-incrementing integer primary key is declared. */
   autoIncrement: "serial-type" | "column-suffix" | "inline-primary-key";
+  /** The dialect declares identity columns (GENERATED ... AS IDENTITY); elsewhere one is an auto-increment key. */
+  identityColumns: boolean;
   /** Comments: COMMENT ON statements, inline COMMENT clauses, or none. */
   comments: "statements" | "inline" | "none";
   /** Foreign keys that close a cycle can be added afterwards with ALTER TABLE. */

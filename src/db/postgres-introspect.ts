@@ -1,4 +1,4 @@
-import type { EnumType, Table } from "../schema/model.js";
+import { type EnumType, identityOf, type Table } from "../schema/model.js";
 import type { DbObject, Introspection } from "./connection.js";
 import { finishSchema, fkAction, newColumn, newTable } from "./build.js";
 import { parseDbType } from "./types.js";
@@ -16,11 +16,16 @@ const Q_COLUMNS = `
 select a.attrelid::int as oid, a.attname as name, format_type(a.atttypid, a.atttypmod) as fmt,
   t.typtype as typtype, t.typname as typname, et.typtype as elemtyptype, et.typname as elemtypname,
   a.attnotnull as notnull, pg_get_expr(d.adbin, d.adrelid) as def, a.attidentity as identity, a.attgenerated as generated,
-  col_description(a.attrelid, a.attnum) as comment
+  col_description(a.attrelid, a.attnum) as comment, sq.seqstart::text as seqstart, sq.seqincrement::text as seqincrement
 from pg_attribute a
 join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
 join pg_type t on t.oid = a.atttypid left join pg_type et on et.oid = t.typelem and t.typcategory = 'A'
 left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+left join lateral (
+  select s.seqstart, s.seqincrement from pg_depend dep join pg_sequence s on s.seqrelid = dep.objid
+  where a.attidentity <> '' and dep.refclassid = 'pg_class'::regclass and dep.refobjid = a.attrelid
+    and dep.refobjsubid = a.attnum and dep.classid = 'pg_class'::regclass and dep.deptype = 'i' limit 1
+) sq on true
 where n.nspname = $1 and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped
 order by a.attrelid, a.attnum`;
 
@@ -119,7 +124,13 @@ function addColumn(t: Table | undefined, r: Record<string, any>): void {
   if (r.typtype === "e") Object.assign(type, { normalized: "enum", enum: r.typname });
   if (type.item && r.elemtyptype === "e") Object.assign(type.item, { normalized: "enum", enum: r.elemtypname });
   const def: string | null = r.def ?? null;
-  const auto = r.identity === "a" || r.identity === "d" || (def !== null && /^nextval\(/i.test(def));
+  // An identity column's sequence is its own (pg_depend 'i'): PostgreSQL reports no default for
+  // it, only attidentity ('a' always, 'd' by default) and the sequence's start and step.
+  const identity =
+    r.identity === "a" || r.identity === "d"
+      ? identityOf(r.identity === "a", numberOrNull(r.seqstart), numberOrNull(r.seqincrement))
+      : null;
+  const auto = identity !== null || (def !== null && /^nextval\(/i.test(def));
   // A stored generated column keeps its expression where defaults live (pg_attrdef): it is no default.
   const computed = r.generated === "s" && def !== null ? { expression: def, persisted: true } : null;
   t.columns.push(
@@ -127,8 +138,14 @@ function addColumn(t: Table | undefined, r: Record<string, any>): void {
       autoincrement: auto ? true : null,
       comment: r.comment ?? null,
       ...(computed ? { computed } : {}),
+      ...(identity ? { identity } : {}),
     }),
   );
+}
+
+/** A bigint as text (pg returns int8 as a string): a number, or null when there is none. */
+function numberOrNull(v: unknown): number | null {
+  return v == null ? null : Number(v);
 }
 
 function addConstraint(t: Table | undefined, r: Record<string, any>): void {

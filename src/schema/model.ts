@@ -58,6 +58,13 @@ export interface Column {
    * computed on read (null: the database's default).
    */
   computed?: { expression: string; persisted: boolean | null } | null;
+  /**
+   * An identity column (`GENERATED ALWAYS|BY DEFAULT AS IDENTITY`, SQLAlchemy `Identity(...)`):
+   * `always` refuses an explicit value on insert, BY DEFAULT takes one. `start` and `increment`
+   * are present only when not the database's default (1), so a model's `Identity()` and the
+   * database's column read alike.
+   */
+  identity?: { always: boolean; start?: number; increment?: number } | null;
   primaryKey: boolean;
   unique: boolean;
   index: boolean;
@@ -190,4 +197,21 @@ export interface Schema {
   enums: EnumType[];
   /** Statements or models we saw but could not read, with why. */
   notes?: { message: string; source?: SourceLocation }[];
+}
+
+/**
+ * An identity as the model keeps it: start and increment only when they differ from the
+ * database's default (increment 1; start 1, or -1 for a descending sequence), so `Identity()`
+ * in a model and the sequence PostgreSQL made for it compare equal.
+ */
+export function identityOf(
+  always: boolean,
+  start?: number | null,
+  increment?: number | null,
+): NonNullable<Column["identity"]> {
+  const out: NonNullable<Column["identity"]> = { always };
+  const step = increment ?? 1;
+  if (start != null && start !== (step < 0 ? -1 : 1)) out.start = start;
+  if (step !== 1) out.increment = step;
+  return out;
 }

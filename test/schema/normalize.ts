@@ -131,6 +131,7 @@ function column(
     onUpdate: pyDefault(c.onUpdate ?? null),
     serverOnUpdate: c.serverOnUpdate ?? null,
     computed: c.computed ?? null,
+    identity: c.identity ?? null,
     primaryKey: c.primaryKey,
     unique: c.unique,
     index: c.index,

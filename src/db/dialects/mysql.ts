@@ -14,6 +14,7 @@ export const mysql: DialectSpec = {
   },
   enums: "inline",
   autoIncrement: "column-suffix",
+  identityColumns: false,
   comments: "inline",
   alterTableForeignKeys: true,
   implicitForeignKeyIndexes: true,

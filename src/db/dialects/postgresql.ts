@@ -22,6 +22,7 @@ export const postgresql: DialectSpec = {
   },
   enums: "named",
   autoIncrement: "serial-type",
+  identityColumns: true,
   comments: "statements",
   alterTableForeignKeys: true,
   implicitForeignKeyIndexes: false,

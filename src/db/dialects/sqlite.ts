@@ -7,6 +7,7 @@ export const sqlite: DialectSpec = {
   types: {},
   enums: "none",
   autoIncrement: "inline-primary-key",
+  identityColumns: false,
   comments: "none",
   alterTableForeignKeys: false,
   implicitForeignKeyIndexes: false,

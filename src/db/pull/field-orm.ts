@@ -1,3 +1,4 @@
+import { identityClause } from "../ddl.js";
 import { dialectSpec } from "../dialect.js";
 import type { Imports } from "./imports.js";
 import type { PlannedClass, PlannedColumn, PullPlan } from "./plan.js";
@@ -36,6 +37,11 @@ export function lossNote(plan: PullPlan, c: PlannedClass, pc: PlannedColumn): st
   // Neither ORM can declare it, and both would write it on insert: the database refuses that.
   if (col.computed)
     notes.push(`computed by the database: GENERATED ALWAYS AS (${col.computed.expression}); never assign it`);
+  // Neither declares an identity (they create SERIAL keys): the database fills the column.
+  if (col.identity)
+    notes.push(
+      `${identityClause(col.identity)}, which the ORM cannot declare${col.identity.always ? "; never assign it" : ""}`,
+    );
   if (col.serverDefault != null && !col.autoincrement) notes.push(`server default ${cleanDefault(col.serverDefault)}`);
   if (col.type.normalized === "enum") notes.push("a database enum type");
   if (c.table.primaryKey.length > 1 && c.table.primaryKey.includes(col.name))

@@ -122,6 +122,13 @@ export function columnParts(
       `${im.add("sqlalchemy", "Computed") && "Computed"}(${[pyStr(col.computed.expression), ...persisted].join(", ")})`,
     );
   }
+  if (col.identity) {
+    const { always, start, increment } = col.identity;
+    const options = [`always=${always ? "True" : "False"}`];
+    if (start !== undefined) options.push(`start=${start}`);
+    if (increment !== undefined) options.push(`increment=${increment}`);
+    args.push(`${im.add("sqlalchemy", "Identity") && "Identity"}(${options.join(", ")})`);
+  }
   if (pkOnly) args.push("primary_key=True");
   if (pkOnly && ["integer", "bigint", "smallint"].includes(col.type.normalized) && !col.autoincrement)
     args.push("autoincrement=False");

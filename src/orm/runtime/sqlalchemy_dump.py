@@ -159,15 +159,29 @@ def name_of(c):
     return None if n is None or n is _NONE_NAME else str(n)
 
 
+def identity_of(i):
+    """Identity() as the schema model keeps it: start and increment only when not the database's default."""
+    out = {"always": bool(i.always)}
+    step = 1 if i.increment is None else int(i.increment)
+    if i.start is not None and int(i.start) != (-1 if step < 0 else 1):
+        out["start"] = int(i.start)
+    if step != 1:
+        out["increment"] = step
+    return out
+
+
 def dump_table(t, mappers, root):
     cols = []
     for c in t.columns:
         # A Computed() is also the column's server default and server onupdate: it is neither.
+        # An Identity() is its server default too (SQLAlchemy 1.4): it is no default either.
         computed = getattr(c, "computed", None)
+        identity = getattr(c, "identity", None)
         col = {
             "name": c.name, "type": type_of(c.type, t.name, c.name), "nullable": bool(c.nullable),
             "default": default_of(c.default),
-            "serverDefault": None if computed is not None else server_default_of(c.server_default),
+            "serverDefault": None if computed is not None or identity is not None
+            else server_default_of(c.server_default),
             "primaryKey": bool(c.primary_key), "unique": bool(c.unique), "index": bool(c.index),
             "autoincrement": c.autoincrement, "comment": c.comment, "description": c.doc,
             "onUpdate": default_of(c.onupdate),
@@ -175,6 +189,8 @@ def dump_table(t, mappers, root):
         }
         if computed is not None:
             col["computed"] = {"expression": str(computed.sqltext), "persisted": computed.persisted}
+        if identity is not None:
+            col["identity"] = identity_of(identity)
         cols.append(col)
     fks = [{
         "name": name_of(fk), "columns": [c.name for c in fk.columns],

@@ -1,4 +1,4 @@
-import type { Column, ForeignKey } from "../../schema/model.js";
+import { type Column, type ForeignKey, identityOf } from "../../schema/model.js";
 import { literal, str, type Expr } from "../expr.js";
 import type { ExtractContext } from "../context.js";
 import type { PyModule } from "../pymodule.js";
@@ -120,10 +120,12 @@ function columnCall(
   const fkExprs: Expr[] = [];
   let typeExpr: Expr | undefined = e.kw.type_;
   let computed: Column["computed"] = null;
+  let identity: Column["identity"] = null;
   for (const a of args) {
     const kind = saCallKind(ctx, mod, a);
     if (kind === "ForeignKey") fkExprs.push(a);
     else if (kind === "Computed" && a.k === "call") computed = computedOf(a);
+    else if (kind === "Identity" && a.k === "call") identity = identityCall(a);
     else if (kind && NOT_TYPES.has(kind)) continue;
     else if (literal(a) === null)
       continue; // `Column(None, ForeignKey(...))`: the type comes from the target
@@ -144,6 +146,8 @@ function columnCall(
     if (typeof v === "boolean") nullable = v;
     else unknown.push("nullable");
   } else if (mapped && ann) nullable = pk ? false : ann.optional;
+  // SQLAlchemy makes an Identity() column NOT NULL unless nullable= says otherwise.
+  else if (identity) nullable = false;
   const column: Column = {
     name,
     attribute: attr && attr !== name ? attr : null,
@@ -159,6 +163,7 @@ function columnCall(
     source: ctx.loc(site0, e0.line),
   };
   if (computed) column.computed = computed;
+  if (identity) column.identity = identity;
   if (e.kw.onupdate)
     column.onUpdate = isSqlConstruct(e.kw.onupdate) ? sqlText(e.kw.onupdate) : defaultText(ctx, mod, e.kw.onupdate);
   if (e.kw.server_onupdate) column.serverOnUpdate = serverDefaultText(ctx, mod, e.kw.server_onupdate, sqlText);
@@ -325,4 +330,19 @@ function computedOf(call: Expr & { k: "call" }): Column["computed"] {
   if (expression === null) return null;
   const persisted = call.kw.persisted ? literal(call.kw.persisted) : null;
   return { expression, persisted: typeof persisted === "boolean" ? persisted : null };
+}
+
+/**
+ * `Identity(always=True, start=100, increment=5)` (positionally: always, on_null, start,
+ * increment). Null when an argument is not a literal, since a guess would pass for the model's.
+ */
+function identityCall(call: Expr & { k: "call" }): Column["identity"] {
+  const [alwaysArg, , startArg, incrementArg] = call.args;
+  const arg = (e: Expr | undefined) => (e ? literal(e) : null);
+  const always = arg(call.kw.always ?? alwaysArg);
+  const start = arg(call.kw.start ?? startArg);
+  const increment = arg(call.kw.increment ?? incrementArg);
+  const int = (v: unknown): v is number | null => v === null || (typeof v === "number" && Number.isInteger(v));
+  if (!(always === null || typeof always === "boolean") || !int(start) || !int(increment)) return null;
+  return identityOf(always === true, start, increment);
 }
