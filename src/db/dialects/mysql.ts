@@ -29,6 +29,8 @@ export const mysql: DialectSpec = {
   serverDefault: (def) => (/^(now|current_timestamp)\(\)$/i.test(def) ? "CURRENT_TIMESTAMP" : def),
   native: [],
   verbatimDefaults: false,
+  generatedStoredByDefault: false,
+  bracketIdentifiers: false,
   url: { schemes: ["mysql", "mariadb"], defaultPort: 3306, defaultSchema: null },
   sqlalchemyPrefix: "mysql",
 };

@@ -33,6 +33,8 @@ export const postgresql: DialectSpec = {
   serverDefault: (def) => def,
   native: ["uuid", "jsonb", "inet", "cidr", "array"],
   verbatimDefaults: false,
+  generatedStoredByDefault: true,
+  bracketIdentifiers: false,
   // Django and Tortoise write JSONField as jsonb and DateTimeField as timestamp with time zone
   // (Django always, whatever USE_TZ says; Tortoise's DatetimeField is TIMESTAMPTZ).
   frameworkType: (framework, t) => {

@@ -31,6 +31,8 @@ export const sqlite: DialectSpec = {
         : def,
   native: [],
   verbatimDefaults: true,
+  generatedStoredByDefault: false,
+  bracketIdentifiers: true,
   url: { schemes: ["sqlite"], defaultPort: null, defaultSchema: null },
   sqlalchemyPrefix: "sqlite",
 };
