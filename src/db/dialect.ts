@@ -57,6 +57,11 @@ export interface DialectSpec {
   /** `[name]` quotes an identifier in SQL text (SQLite), rather than subscripting an array. */
   bracketIdentifiers: boolean;
   /**
+   * Words the database writes, in the expressions it gives back, for what a model declares, so that
+   * generated columns compare by meaning (MariaDB stores `lower(x)` as `lcase(x)`).
+   */
+  expressionSynonyms: Readonly<Record<string, string>>;
+  /**
    * The type a framework's field gets on this database where the framework, not the model,
    * decides it (Django's JSONField as jsonb on PostgreSQL); absent: the model's type as written.
    */

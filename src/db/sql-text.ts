@@ -125,12 +125,41 @@ export function generatedExpressions(createTable: string): Map<string, string> {
   return out;
 }
 
-/** Words after which `(` opens an operand, not a call's or a list's arguments. */
-const OPERATOR_WORDS = /^(and|or|not|when|then|else|case|is|like|between|distinct)$/;
 /** Words a type name may continue with after its first (`character varying`, `timestamp with time zone`). */
 const TYPE_WORDS = /^(varying|precision|with|without|time|zone|unsigned)$/i;
-/** Spellings one database writes for another's function (MariaDB stores `lower(x)` as `lcase(x)`). */
-const SYNONYMS: Record<string, string> = { lcase: "lower", ucase: "upper", "!=": "<>" };
+/** Options for comparing expressions: the dialect's quoting, and its own spellings (DialectSpec). */
+export interface ExpressionOptions extends SqlTokenOptions {
+  /** Words the database writes for what a model declares (MariaDB's `lcase` for `lower`), by the database's word. */
+  synonyms?: Readonly<Record<string, string>>;
+}
+
+/**
+ * How tightly each binary operator binds (PostgreSQL's order, which MySQL's follows for these);
+ * an operator not listed binds as `||` does. A unary minus binds tightest, a unary NOT as listed.
+ */
+const PRECEDENCE: Record<string, number> = {
+  or: 1,
+  and: 2,
+  not: 3,
+  is: 4,
+  ...Object.fromEntries(["=", "<", ">", "<=", ">=", "<>", "like", "ilike", "in", "between"].map((o) => [o, 5])),
+  "+": 7,
+  "-": 7,
+  "*": 8,
+  "/": 8,
+  "%": 8,
+  "^": 9,
+};
+const OTHER_OPERATOR = 6;
+const UNARY_MINUS = 10;
+/** `a + (b + c)` is `a + b + c`; `a * (b / c)` is not `a * b / c` (integer division), nor `a - (b - c)`. */
+const ASSOCIATIVE: Record<string, string[]> = { "+": ["+", "-"], "*": ["*"], "||": ["||"], and: ["and"], or: ["or"] };
+
+/** Words that are no call's name: a `(` after them groups. */
+const KEYWORDS = /^(case|when|then|else|end)$/;
+
+/** A token, or a parenthesised run: a call's or a list's arguments (`call`), or a grouping. */
+type Item = { text: string; op: boolean } | { items: Item[]; call: boolean };
 
 /**
  * A generated column's expression reduced so that the text a model declares and the text the
@@ -138,50 +167,132 @@ const SYNONYMS: Record<string, string> = { lcase: "lower", ucase: "upper", "!=":
  *
  * - casts (`::numeric`, `::character varying(20)`, `::text[]`) are dropped: PostgreSQL writes one on
  *   every operand it coerces (`(qty)::numeric`, `' '::text`) and a model writes none;
- * - grouping parentheses are dropped, those of calls and lists (`lower(x)`, `in (1, 2)`) kept:
- *   PostgreSQL wraps every operation (`((a * b) + c)`) and MariaDB drops redundant ones. Telling a
- *   redundant pair from a needed one takes operator precedence, so `(a + b) * c` and `a + b * c`
- *   compare equal: the one change this comparison cannot see;
+ * - redundant grouping parentheses are dropped, by operator precedence: PostgreSQL wraps every
+ *   operation (`((a * b) + c)`), MariaDB drops the needless ones, a model writes what it likes;
+ *   `(a + b) * c` keeps its pair and so still differs from `a + b * c`. Those of calls and lists
+ *   (`lower(x)`, `in (1, 2)`) are kept;
  * - identifier quotes are dropped (`` `price` ``, `"price"`, `[price]`) and words lowercased
  *   (MariaDB quotes every column, PostgreSQL uppercases `COALESCE`): identifier case is not compared;
- * - MariaDB's `lcase`/`ucase` are `lower`/`upper`, `!=` is `<>`, a number is its value (`1.50` is `1.5`);
+ * - the words a dialect writes for others (`DialectSpec.expressionSynonyms`: MariaDB's `lcase`, `MOD`,
+ *   `octet_length` for `lower`, `%`, `length`) are those others, on that dialect only; `!=` is `<>`;
+ * - a number is its value (`1.50` is `1.5`);
  * - whitespace and comments are dropped; string literals are kept exactly as written.
  *
  * What is left is compared as text: other rewrites (PostgreSQL's `= ANY (ARRAY[...])` for `IN (...)`,
- * `~~` for `LIKE`) are reported as differences, with both texts to judge by.
+ * `~~` for `LIKE`, CAST(x AS t) for `x::t`) are reported as differences, with both texts to judge by.
  */
-export function expressionKey(expr: string, opts: SqlTokenOptions = {}): string {
+export function expressionKey(expr: string, opts: ExpressionOptions = {}): string {
   const tokens = sqlTokens(expr, opts);
-  const kept: string[] = [];
-  const grouping: boolean[] = [];
+  const stack: Item[][] = [[]];
+  const calls: boolean[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (t.kind === "op" && t.text === "::") {
-      i = skipType(tokens, i + 1, opts);
-      continue;
+    const seq = stack[stack.length - 1];
+    if (t.kind === "op" && t.text === "::") i = skipType(tokens, i + 1, opts);
+    else if (t.kind === "(") {
+      const prev = seq.at(-1);
+      // After a name, the arguments of a call; after IN, a list: both keep their parentheses.
+      calls.push(
+        prev !== undefined &&
+          "text" in prev &&
+          ((!prev.op && /^[\p{L}_]/u.test(prev.text) && !KEYWORDS.test(prev.text)) || prev.text === "in"),
+      );
+      stack.push([]);
+    } else if (t.kind === ")") {
+      if (stack.length === 1) continue; // unbalanced: the databases never give one back
+      const items = stack.pop()!;
+      stack[stack.length - 1].push({ items, call: calls.pop()! });
+    } else if (t.kind === "string") seq.push({ text: t.text, op: false });
+    else if (t.kind === "number") seq.push({ text: String(Number(t.text)), op: false });
+    else if (t.kind === "quoted") seq.push({ text: unquoted(t).toLowerCase(), op: false });
+    else {
+      const lower = t.text.toLowerCase();
+      // A synonym that is an operator (MariaDB's `a MOD b` for `a % b`) is none for a call: mod(a, b).
+      const synonym = opts.synonyms?.[lower];
+      const operator = synonym !== undefined && !/^[\p{L}_]/u.test(synonym);
+      const text = lower === "!=" ? "<>" : synonym && !(operator && tokens[i + 1]?.kind === "(") ? synonym : lower;
+      seq.push({ text, op: t.kind === "op" || t.kind === "," || text in PRECEDENCE });
     }
-    if (t.kind === "(") {
-      const prev = kept.at(-1);
-      const call = prev !== undefined && /^[\p{L}_]/u.test(prev) && !OPERATOR_WORDS.test(prev);
-      grouping.push(!call);
-      if (call) kept.push("(");
-      continue;
-    }
-    if (t.kind === ")") {
-      if (grouping.pop() === false) kept.push(")");
-      continue;
-    }
-    const text =
-      t.kind === "string"
-        ? t.text
-        : t.kind === "number"
-          ? String(Number(t.text))
-          : t.kind === "quoted"
-            ? unquoted(t).toLowerCase()
-            : t.text.toLowerCase();
-    kept.push(SYNONYMS[text] ?? text);
   }
-  return kept.join(" ");
+  while (stack.length > 1) {
+    const items = stack.pop()!;
+    stack[stack.length - 1].push({ items, call: calls.pop()! });
+  }
+  return flatten(simplified(stack[0])).join(" ");
+}
+
+/** The run with each redundant grouping inside it (and inside those) spliced into it. */
+function simplified(items: Item[]): Item[] {
+  const out: Item[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if ("text" in item) {
+      out.push(item);
+      continue;
+    }
+    const inner = simplified(item.items);
+    if (item.call || !redundant(inner, out, items[i + 1])) out.push({ items: inner, call: item.call });
+    else out.push(...inner);
+  }
+  return out;
+}
+
+/** Whether `(inner)` means the same without its parentheses, between what precedes and follows it. */
+function redundant(inner: Item[], before: Item[], next: Item | undefined): boolean {
+  if (inner.some((it) => "text" in it && it.text === ",")) return false; // a row: `(a, b)`
+  const ops = topLevelOperators(inner);
+  if (ops.length === 0) return true; // one operand: `(qty)`, `(lower(x))`
+  const weakest = Math.min(...ops.map((o) => o.prec));
+  const left = binding(before.at(-1), before.at(-2));
+  const right = next && "text" in next && next.op && next.text !== "," ? bindingOf(next.text) : 0;
+  if (weakest < right) return false;
+  if (weakest > left.prec) return true;
+  // As tight as the operator on its left: only where regrouping keeps the value.
+  const same = ASSOCIATIVE[left.text];
+  return weakest === left.prec && !!same && ops.every((o) => o.prec > weakest || same.includes(o.text));
+}
+
+/** The binary operators of a run outside parentheses and CASE ... END, with their precedence. */
+function topLevelOperators(items: Item[]): { text: string; prec: number }[] {
+  const out: { text: string; prec: number }[] = [];
+  let depth = 0;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    if (!("text" in it)) continue;
+    if (it.text === "case") depth++;
+    else if (it.text === "end") depth--;
+    else if (depth === 0 && it.op && it.text !== ",") {
+      const unary = unaryAt(items, i);
+      out.push({
+        text: it.text,
+        prec: unary ? (it.text === "not" ? PRECEDENCE.not : UNARY_MINUS) : bindingOf(it.text),
+      });
+    }
+  }
+  return out;
+}
+
+/** `-`, `+` or NOT with no operand before it (`- x`, `a * - x`, `NOT x`, but not `IS NOT NULL`). */
+function unaryAt(items: Item[], i: number): boolean {
+  const it = items[i] as { text: string };
+  const prev = items[i - 1];
+  if (it.text === "not") return !(prev && "text" in prev && prev.text === "is");
+  if (it.text !== "-" && it.text !== "+") return false;
+  return !prev || ("text" in prev && (prev.op || /^(case|when|then|else)$/.test(prev.text)));
+}
+
+/** How tightly the operator before a grouping binds it: none (0) after a comma, keyword or nothing. */
+function binding(prev: Item | undefined, beforePrev: Item | undefined): { text: string; prec: number } {
+  if (!prev || !("text" in prev) || !prev.op || prev.text === ",") return { text: "", prec: 0 };
+  const items = beforePrev ? [beforePrev, prev] : [prev];
+  if (unaryAt(items, items.length - 1)) return { text: "", prec: prev.text === "not" ? PRECEDENCE.not : UNARY_MINUS };
+  return { text: prev.text, prec: bindingOf(prev.text) };
+}
+
+const bindingOf = (op: string) => PRECEDENCE[op] ?? OTHER_OPERATOR;
+
+function flatten(items: Item[]): string[] {
+  return items.flatMap((it) => ("text" in it ? [it.text] : ["(", ...flatten(it.items), ")"]));
 }
 
 /** The index of the last token of the type name a cast starts at tokens[i]. */

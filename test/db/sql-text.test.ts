@@ -1,6 +1,7 @@
 /** The SQL text reader behind SQLite's generated columns and the comparison of their expressions. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { dialectSpec } from "../../src/db/dialect.js";
 import { expressionKey, generatedExpressions } from "../../src/db/sql-text.js";
 
 test("generatedExpressions: each generated column's expression, past strings, comments and nested parentheses", () => {
@@ -31,11 +32,22 @@ test("expressionKey: the rewrites PostgreSQL and MariaDB make compare equal to t
   same("price * quantity + 1", "`price` * `quantity` + 1");
   same("first || ' ' || last", "((first || ' '::text) || (last)::character varying(20))");
   same("lower(last)", "lower((last)::text)");
-  same("lower(last)", "lcase(`last`)");
   same("coalesce(first, 'x')", "COALESCE(first, 'x'::text)");
   same('"Price" * 1.50', "price * 1.5");
   same("a != b", "(a <> b)");
   same("tags::text[]", "tags");
+  // MariaDB's own spellings, on MariaDB only: octet_length is not length on PostgreSQL.
+  const mariadb = { synonyms: dialectSpec("mysql").expressionSynonyms };
+  assert.equal(expressionKey("lower(last) % 2", mariadb), expressionKey("lcase(`last`) MOD 2", mariadb));
+  assert.equal(expressionKey("mod(a, 2)", mariadb), "mod ( a , 2 )");
+  assert.notEqual(expressionKey("length(name)"), expressionKey("octet_length(name)"));
+  same("(qty + 1) * 2", "((qty + 1) * 2)");
+  same("a + (b - c)", "((a + b) - c)");
+  same("a * b / c", "((a * b) / c)");
+  same("NOT (a = b)", "(NOT (a = b))");
+  same("x IN (1, 2)", "x in (1,2)");
+  same("CASE WHEN (qty > 1) THEN (price * 2) ELSE 0 END", "CASE WHEN qty > 1 THEN price * 2 ELSE 0 END");
+  same("-(a)", "- a");
 });
 
 test("expressionKey: a different operand, operator, call or literal still differs", () => {
@@ -45,6 +57,14 @@ test("expressionKey: a different operand, operator, call or literal still differ
   differ("lower(last)", "upper(last)");
   differ("first || 'x'", "first || 'X'");
   differ("coalesce(a, b)", "coalesce(b, a)");
+  // Parentheses that change the grouping count.
+  differ("(qty + 1) * 2", "qty + 1 * 2");
+  differ("a - (b - c)", "a - b - c");
+  differ("a * (b / c)", "a * b / c");
+  differ("-(a + b)", "-a + b");
+  differ("NOT (a AND b)", "NOT a AND b");
+  differ("(a OR b) AND c", "a OR b AND c");
+  differ("x IN (1, 2)", "x IN (1), 2");
   // Identifiers compare without case, string literals with it.
   differ("'Price'", "'price'");
   assert.equal(expressionKey("[half] * 2", { brackets: true }), expressionKey('"half" * 2'));

@@ -31,6 +31,13 @@ export const mysql: DialectSpec = {
   verbatimDefaults: false,
   generatedStoredByDefault: false,
   bracketIdentifiers: false,
+  expressionSynonyms: {
+    lcase: "lower",
+    ucase: "upper",
+    // LENGTH is the byte count on MariaDB, which writes it so; on PostgreSQL the two differ.
+    octet_length: "length",
+    mod: "%",
+  },
   url: { schemes: ["mysql", "mariadb"], defaultPort: 3306, defaultSchema: null },
   sqlalchemyPrefix: "mysql",
 };

@@ -35,6 +35,7 @@ export const postgresql: DialectSpec = {
   verbatimDefaults: false,
   generatedStoredByDefault: true,
   bracketIdentifiers: false,
+  expressionSynonyms: {},
   // Django and Tortoise write JSONField as jsonb and DateTimeField as timestamp with time zone
   // (Django always, whatever USE_TZ says; Tortoise's DatetimeField is TIMESTAMPTZ).
   frameworkType: (framework, t) => {

@@ -33,6 +33,7 @@ export const sqlite: DialectSpec = {
   verbatimDefaults: true,
   generatedStoredByDefault: false,
   bracketIdentifiers: true,
+  expressionSynonyms: {},
   url: { schemes: ["sqlite"], defaultPort: null, defaultSchema: null },
   sqlalchemyPrefix: "sqlite",
 };
