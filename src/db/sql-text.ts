@@ -208,10 +208,10 @@ export function expressionKey(expr: string, opts: ExpressionOptions = {}): strin
     else {
       const lower = t.text.toLowerCase();
       // A synonym that is an operator (MariaDB's `a MOD b` for `a % b`) is none for a call: mod(a, b).
-      const synonym = opts.synonyms?.[lower];
+      const synonym = opts.synonyms && Object.hasOwn(opts.synonyms, lower) ? opts.synonyms[lower] : undefined;
       const operator = synonym !== undefined && !/^[\p{L}_]/u.test(synonym);
       const text = lower === "!=" ? "<>" : synonym && !(operator && tokens[i + 1]?.kind === "(") ? synonym : lower;
-      seq.push({ text, op: t.kind === "op" || t.kind === "," || text in PRECEDENCE });
+      seq.push({ text, op: t.kind === "op" || t.kind === "," || Object.hasOwn(PRECEDENCE, text) });
     }
   }
   while (stack.length > 1) {
@@ -248,7 +248,7 @@ function redundant(inner: Item[], before: Item[], next: Item | undefined): boole
   if (weakest < right) return false;
   if (weakest > left.prec) return true;
   // As tight as the operator on its left: only where regrouping keeps the value.
-  const same = ASSOCIATIVE[left.text];
+  const same = Object.hasOwn(ASSOCIATIVE, left.text) ? ASSOCIATIVE[left.text] : undefined;
   return weakest === left.prec && !!same && ops.every((o) => o.prec > weakest || same.includes(o.text));
 }
 
@@ -289,7 +289,7 @@ function binding(prev: Item | undefined, beforePrev: Item | undefined): { text: 
   return { text: prev.text, prec: bindingOf(prev.text) };
 }
 
-const bindingOf = (op: string) => PRECEDENCE[op] ?? OTHER_OPERATOR;
+const bindingOf = (op: string) => (Object.hasOwn(PRECEDENCE, op) ? PRECEDENCE[op] : OTHER_OPERATOR);
 
 function flatten(items: Item[]): string[] {
   return items.flatMap((it) => ("text" in it ? [it.text] : ["(", ...flatten(it.items), ")"]));

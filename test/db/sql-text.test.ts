@@ -67,5 +67,8 @@ test("expressionKey: a different operand, operator, call or literal still differ
   differ("x IN (1, 2)", "x IN (1), 2");
   // Identifiers compare without case, string literals with it.
   differ("'Price'", "'price'");
+  // Column names that are also the names of an object's own members are columns.
+  assert.equal(expressionKey("constructor + __proto__"), expressionKey('("constructor" + "__proto__")'));
+  differ("constructor + 1", "tostring + 1");
   assert.equal(expressionKey("[half] * 2", { brackets: true }), expressionKey('"half" * 2'));
 });
