@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { dialectSpec } from "../../src/db/dialect.js";
+import { renderDdl } from "../../src/db/ddl.js";
 import { diffSchemas } from "../../src/db/diff.js";
 import { expressionKey } from "../../src/db/sql-text.js";
 import { extractSchema } from "../../src/orm/index.js";
@@ -195,6 +196,34 @@ for (const engine of ["sqlite", "postgresql", "mysql"] as const) {
       if (engine !== "sqlite") assert.ok(got.some((c, i) => c.computed!.expression !== expr(REWRITTEN[i][2])));
     } finally {
       await db.drop();
+    }
+  });
+}
+
+for (const engine of ["sqlite", "postgresql", "mysql"] as const) {
+  test(`db ddl on ${engine} creates the generated columns the models declare: no drift against them`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "remodel-ddl-computed-"));
+    try {
+      writeFileSync(join(dir, "models.py"), MODELS(engine));
+      const models = extractSchema(loadPythonFiles(dir));
+      const ddl = renderDdl(models, engine);
+      // Computed("quantity + 1") states no persisted=: stored on PostgreSQL only, as SQLAlchemy creates it.
+      assert.match(
+        ddl,
+        new RegExp(`GENERATED ALWAYS AS \\(quantity \\+ 1\\) ${engine === "postgresql" ? "STORED" : "VIRTUAL"}`),
+      );
+      const db = await scratch(engine, ddl);
+      try {
+        // `opaque` (Computed(text(...))) is written as a plain column: not compared, so no drift either.
+        assert.deepEqual(
+          diffSchemas(models, await db.introspect()).drift.map((d) => d.message),
+          [],
+        );
+      } finally {
+        await db.drop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 }
