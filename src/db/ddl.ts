@@ -181,8 +181,9 @@ function createTable(t: Table, ctx: TypeContext, deferred: Set<Table["foreignKey
       line = `${q(c.name)} INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT`;
     else {
       const def = isPythonExpression(c.serverDefault) ? null : defaultFor(d, pythonDefaultToSql(c.serverDefault));
+      // An unstated persisted= is what SQLAlchemy's create_all gives on the dialect: stated here.
       if (c.computed)
-        line += ` GENERATED ALWAYS AS (${c.computed.expression})${c.computed.persisted === false ? " VIRTUAL" : " STORED"}`;
+        line += ` GENERATED ALWAYS AS (${c.computed.expression}) ${(c.computed.persisted ?? spec.generatedStoredByDefault) ? "STORED" : "VIRTUAL"}`;
       else if (def !== null) line += ` DEFAULT ${def}`;
       if (!c.nullable || pk.includes(c.name)) line += " NOT NULL";
       if (spec.autoIncrement === "column-suffix" && auto) line += " AUTO_INCREMENT";

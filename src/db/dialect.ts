@@ -52,6 +52,18 @@ export interface DialectSpec {
   /** Server default text keeps its whitespace as written (SQLite stores the declaration verbatim). */
   verbatimDefaults: boolean;
   /**
+   * A generated column declared neither STORED nor VIRTUAL (SQLAlchemy's `Computed(...)` without
+   * `persisted=`) is stored: PostgreSQL stores every one; MySQL, MariaDB and SQLite compute on read.
+   */
+  generatedStoredByDefault: boolean;
+  /** `[name]` quotes an identifier in SQL text (SQLite), rather than subscripting an array. */
+  bracketIdentifiers: boolean;
+  /**
+   * Words the database writes, in the expressions it gives back, for what a model declares, so that
+   * generated columns compare by meaning (MariaDB stores `lower(x)` as `lcase(x)`).
+   */
+  expressionSynonyms: Readonly<Record<string, string>>;
+  /**
    * The type a framework's field gets on this database where the framework, not the model,
    * decides it (Django's JSONField as jsonb on PostgreSQL); absent: the model's type as written.
    */

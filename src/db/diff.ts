@@ -6,6 +6,7 @@ import { globMatcher } from "./glob.js";
 import { describeType, sameType } from "./types.js";
 import type { Dialect } from "./url.js";
 import { compareConstraints } from "./diff-constraints.js";
+import { expressionKey } from "./sql-text.js";
 
 /** The checklist of seed 002, in order. */
 export const CHECKS = [
@@ -211,6 +212,7 @@ function compareColumns(
     const undeclarable = (mt.framework === "django" || mt.framework === "tortoise") && mc.serverDefault == null;
     if (!mc.unknown?.includes("serverDefault") && !undeclarable && !isPythonExpression(mc.serverDefault))
       compareDefault(dialect, mt, mc, dc, out);
+    compareComputed(dialect, mt, mc, dc, out);
     compareComment(dialect, mt, mc, dc, out);
   }
   const names = new Set(mt.columns.map((c) => c.name));
@@ -271,6 +273,49 @@ function compareDefault(dialect: Dialect, mt: Table, mc: Column, dc: Column, out
     source: mc.source ?? mt.source,
     model: mc.serverDefault ?? null,
     database: dc.serverDefault ?? null,
+  });
+}
+
+/**
+ * Generated columns: generated on one side and plain on the other, stored on one side and computed
+ * on read on the other, or computing a different expression (compared by `expressionKey`, which
+ * says what it forgives). Django and Tortoise models declare no generated column the reader sees,
+ * so on them only one the model declares is held to the database.
+ */
+function compareComputed(dialect: Dialect, mt: Table, mc: Column, dc: Column, out: DriftList): void {
+  if (mc.unknown?.includes("computed")) return;
+  const m = mc.computed ?? null;
+  const d = dc.computed ?? null;
+  if (!m && (!d || mt.framework === "django" || mt.framework === "tortoise")) return;
+  const spec = dialectSpec(dialect);
+  const stored = (c: NonNullable<Column["computed"]>) => c.persisted ?? spec.generatedStoredByDefault;
+  const sql = (c: Column["computed"]) =>
+    c ? `GENERATED ALWAYS AS (${c.expression}) ${stored(c) ? "STORED" : "VIRTUAL"}` : null;
+  const subject = `${mt.name}.${mc.name}`;
+  let what: string;
+  if (!m) what = `is a plain column in the model but generated in the database: ${sql(d)}`;
+  else if (!d) what = `is generated in the model (${sql(m)}) but a plain column in the database`;
+  else {
+    const opts = { brackets: spec.bracketIdentifiers, synonyms: spec.expressionSynonyms };
+    const sameExpression = expressionKey(m.expression, opts) === expressionKey(d.expression, opts);
+    const where = (c: typeof m) => (stored(c) ? "stored" : "virtual");
+    if (sameExpression && stored(m) === stored(d)) return;
+    what = [
+      sameExpression ? "" : `expression differs: model (${m.expression}), database (${d.expression})`,
+      stored(m) === stored(d) ? "" : `is ${where(m)} in the model but ${where(d)} in the database`,
+    ]
+      .filter(Boolean)
+      .join("; ");
+  }
+  out.add({
+    code: "DB016",
+    check: "columns",
+    table: mt.name,
+    subject,
+    message: `generated column ${subject} ${what}`,
+    source: mc.source ?? mt.source,
+    model: sql(m),
+    database: sql(d),
   });
 }
 

@@ -5,6 +5,7 @@ import type { CheckConstraint, Table } from "../schema/model.js";
 import type { ConnectOptions, DbConnection, DbObject, Introspection } from "./connection.js";
 import { finishSchema, fkAction, groupBy, newColumn, newTable } from "./build.js";
 import { connectError, queryError } from "./errors.js";
+import { generatedExpressions } from "./sql-text.js";
 import { parseDbType } from "./types.js";
 import type { DbUrl } from "./url.js";
 
@@ -90,13 +91,21 @@ function readTable(db: Database, name: string, sql: string): Table {
   const cols = queryRows(db, `pragma table_xinfo(${q(name)})`);
   const pk = cols.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
   t.primaryKey = pk.map((c) => c.name);
+  // table_xinfo marks a generated column hidden 2 (virtual) or 3 (stored); its expression is kept
+  // nowhere but in the CREATE TABLE statement.
+  const generated = cols.some((c) => c.hidden === 2 || c.hidden === 3) ? generatedExpressions(sql) : null;
   for (const c of cols) {
     if (c.hidden === 1) continue; // virtual-table internals
     const type = parseDbType("sqlite", c.type || "blob");
     // INTEGER PRIMARY KEY is the rowid: it autoincrements without a default.
     const rowid = pk.length === 1 && c.pk === 1 && /^integer$/i.test(c.type);
+    const expression = generated && (generated.get(c.name) ?? caseless(generated, c.name));
+    const computed = expression != null ? { expression, persisted: c.hidden === 3 } : null;
     t.columns.push(
-      newColumn(c.name, type, c.notnull === 0, c.dflt_value ?? null, { autoincrement: rowid ? true : null }),
+      newColumn(c.name, type, c.notnull === 0, computed ? null : (c.dflt_value ?? null), {
+        autoincrement: rowid ? true : null,
+        ...(computed ? { computed } : {}),
+      }),
     );
   }
   for (const [, rows] of groupBy(queryRows(db, `pragma foreign_key_list(${q(name)})`), (r) => String(r.id))) {
@@ -148,6 +157,12 @@ function readTable(db: Database, name: string, sql: string): Table {
   }
   t.checkConstraints = checksOf(sql);
   return t;
+}
+
+/** SQLite's names are case-insensitive: `Total` in the statement is the pragma's `total`. */
+function caseless(m: Map<string, string>, name: string): string | undefined {
+  for (const [k, v] of m) if (k.toLowerCase() === name.toLowerCase()) return v;
+  return undefined;
 }
 
 function indexTail(db: Database, index: string): string {

@@ -31,10 +31,27 @@ test("helpers we cannot see through are kept as written and marked, never droppe
   );
   assert.deepEqual(t.primaryKey, ["tid"]);
   assert.deepEqual(t.columns[0].source, { path: "app/models.py", line: 9 });
-  assert.deepEqual(t.columns[1].unknown, ["type", "nullable", "primaryKey", "unique", "index", "default"]);
+  assert.deepEqual(t.columns[1].unknown, ["type", "nullable", "primaryKey", "unique", "index", "default", "computed"]);
   assert.match(
     formatSummary(s),
     /^app\/models\.py:10:1: SCHEMA001 t\.x: type unknown\(Opaque\('x', 1\)\) not known statically$/m,
+  );
+});
+
+test("Computed(...) with a string is read; with an expression the reader cannot see, the column is marked, not plain", () => {
+  const s = extract({
+    "app/__init__.py": "",
+    "app/models.py":
+      "import sqlalchemy as sa\nfrom sqlalchemy.orm import declarative_base\nBase = declarative_base()\n\nclass T(Base):\n    __tablename__ = 't'\n    id = sa.Column(sa.Integer, primary_key=True)\n    a = sa.Column(sa.Integer, sa.Computed('id * 2', persisted=False))\n    b = sa.Column(sa.Integer, sa.Computed(sa.text('id * 3')))\n    c = sa.Column(sa.Integer)\n",
+  });
+  assert.deepEqual(
+    s.tables[0].columns.map((c) => [c.name, c.computed ?? null, c.unknown ?? []]),
+    [
+      ["id", null, []],
+      ["a", { expression: "id * 2", persisted: false }, []],
+      ["b", null, ["computed"]],
+      ["c", null, []],
+    ],
   );
 });
 

@@ -30,6 +30,15 @@ export const mysql: DialectSpec = {
   serverDefault: (def) => (/^(now|current_timestamp)\(\)$/i.test(def) ? "CURRENT_TIMESTAMP" : def),
   native: [],
   verbatimDefaults: false,
+  generatedStoredByDefault: false,
+  bracketIdentifiers: false,
+  expressionSynonyms: {
+    lcase: "lower",
+    ucase: "upper",
+    // LENGTH is the byte count on MariaDB, which writes it so; on PostgreSQL the two differ.
+    octet_length: "length",
+    mod: "%",
+  },
   url: { schemes: ["mysql", "mariadb"], defaultPort: 3306, defaultSchema: null },
   sqlalchemyPrefix: "mysql",
 };

@@ -34,6 +34,9 @@ export const postgresql: DialectSpec = {
   serverDefault: (def) => def,
   native: ["uuid", "jsonb", "inet", "cidr", "array"],
   verbatimDefaults: false,
+  generatedStoredByDefault: true,
+  bracketIdentifiers: false,
+  expressionSynonyms: {},
   // Django and Tortoise write JSONField as jsonb and DateTimeField as timestamp with time zone
   // (Django always, whatever USE_TZ says; Tortoise's DatetimeField is TIMESTAMPTZ).
   frameworkType: (framework, t) => {

@@ -32,6 +32,9 @@ export const sqlite: DialectSpec = {
         : def,
   native: [],
   verbatimDefaults: true,
+  generatedStoredByDefault: false,
+  bracketIdentifiers: true,
+  expressionSynonyms: {},
   url: { schemes: ["sqlite"], defaultPort: null, defaultSchema: null },
   sqlalchemyPrefix: "sqlite",
 };

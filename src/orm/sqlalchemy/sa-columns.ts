@@ -87,7 +87,7 @@ export function opaqueColumn(
       unique: false,
       index: false,
       source: ctx.loc(mod, e.line),
-      unknown: ["type", "nullable", "primaryKey", "unique", "index", "default"],
+      unknown: ["type", "nullable", "primaryKey", "unique", "index", "default", "computed"],
     },
     foreignKeys: [],
   };
@@ -121,11 +121,15 @@ function columnCall(
   let typeExpr: Expr | undefined = e.kw.type_;
   let computed: Column["computed"] = null;
   let identity: Column["identity"] = null;
+  let computedUnread = false;
   for (const a of args) {
     const kind = saCallKind(ctx, mod, a);
     if (kind === "ForeignKey") fkExprs.push(a);
-    else if (kind === "Computed" && a.k === "call") computed = computedOf(a);
-    else if (kind === "Identity" && a.k === "call") identity = identityCall(a);
+    else if (kind === "Computed" && a.k === "call") {
+      computed = computedOf(a);
+      // `Computed(text(...))`, `Computed(price * qty)`: generated, by an expression not read here.
+      computedUnread = computed === null;
+    } else if (kind === "Identity" && a.k === "call") identity = identityCall(a);
     else if (kind && NOT_TYPES.has(kind)) continue;
     else if (literal(a) === null)
       continue; // `Column(None, ForeignKey(...))`: the type comes from the target
@@ -138,7 +142,7 @@ function columnCall(
   if (!type && fkExprs.length > 0) type = { written: "", normalized: "unknown", unresolved: true }; // filled from the target later
   type ??= unresolvedType("");
   const pk = literal(e.kw.primary_key) === true;
-  const unknown: string[] = [];
+  const unknown: string[] = computedUnread ? ["computed"] : [];
   const nullableKw = e.kw.nullable;
   let nullable = !pk;
   if (nullableKw) {

@@ -1,0 +1,307 @@
+/**
+ * SQL the databases hand back as text (a CREATE TABLE statement in sqlite_master, a generated
+ * column's expression) read as tokens: string literals, quoted identifiers and comments are
+ * skipped over whole, so a parenthesis or a keyword inside one is never taken for SQL.
+ */
+
+export interface SqlToken {
+  kind: "word" | "quoted" | "string" | "number" | "op" | "(" | ")" | ",";
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface SqlTokenOptions {
+  /** `[name]` is a quoted identifier (SQLite), not an array subscript (PostgreSQL). */
+  brackets?: boolean;
+}
+
+const MULTI_OPS = /^(?:::|\|\||<=|>=|<>|!=|->>|->|#>>|#>|<<|>>|==)/;
+
+/** The tokens of `sql`, whitespace and comments left out; an unterminated quote runs to the end. */
+export function sqlTokens(sql: string, opts: SqlTokenOptions = {}): SqlToken[] {
+  const out: SqlToken[] = [];
+  let i = 0;
+  const push = (kind: SqlToken["kind"], start: number, end: number) =>
+    out.push({ kind, text: sql.slice(start, end), start, end });
+  while (i < sql.length) {
+    const ch = sql[i];
+    const start = i;
+    if (/\s/.test(ch)) i++;
+    else if (ch === "-" && sql[i + 1] === "-") {
+      const n = sql.indexOf("\n", i);
+      i = n < 0 ? sql.length : n + 1;
+    } else if (ch === "/" && sql[i + 1] === "*") {
+      const n = sql.indexOf("*/", i + 2);
+      i = n < 0 ? sql.length : n + 2;
+    } else if (ch === "'" || ch === '"' || ch === "`") {
+      i = closingQuote(sql, i, ch);
+      push(ch === "'" ? "string" : "quoted", start, i);
+    } else if (ch === "[" && opts.brackets) {
+      const n = sql.indexOf("]", i + 1);
+      i = n < 0 ? sql.length : n + 1;
+      push("quoted", start, i);
+    } else if (ch === "(" || ch === ")" || ch === ",") {
+      i++;
+      push(ch, start, i);
+    } else if (/[0-9]/.test(ch) || (ch === "." && /[0-9]/.test(sql[i + 1] ?? ""))) {
+      i += /^(?:\d*\.?\d+|\d+\.)(?:[eE][-+]?\d+)?/.exec(sql.slice(i))![0].length;
+      push("number", start, i);
+    } else if (/[\p{L}_]/u.test(ch)) {
+      i += /^[\p{L}\p{N}_$]+/u.exec(sql.slice(i))![0].length;
+      push("word", start, i);
+    } else {
+      i += MULTI_OPS.exec(sql.slice(i))?.[0].length ?? 1;
+      push("op", start, i);
+    }
+  }
+  return out;
+}
+
+/** The index just past the quote that closes the one at `i` (a doubled quote is an escaped one). */
+function closingQuote(sql: string, i: number, q: string): number {
+  for (let j = i + 1; j < sql.length; j++) {
+    if (sql[j] !== q) continue;
+    if (sql[j + 1] === q) j++;
+    else return j + 1;
+  }
+  return sql.length;
+}
+
+/** A quoted identifier's name (`"a""b"` → `a"b`, `` `x` ``, `[x]`); any other token's text. */
+export function unquoted(t: SqlToken): string {
+  if (t.kind !== "quoted") return t.text;
+  const q = t.text[0];
+  const body = t.text.slice(1, t.text.endsWith(q === "[" ? "]" : q) && t.text.length > 1 ? -1 : undefined);
+  return q === "[" ? body : body.replaceAll(q + q, q);
+}
+
+/** The index of the `)` that closes the `(` at tokens[open], or tokens.length when none does. */
+export function closingParen(tokens: SqlToken[], open: number): number {
+  let depth = 0;
+  for (let i = open; i < tokens.length; i++) {
+    if (tokens[i].kind === "(") depth++;
+    else if (tokens[i].kind === ")" && --depth === 0) return i;
+  }
+  return tokens.length;
+}
+
+/**
+ * The generation expression of each generated column in a CREATE TABLE statement, by column
+ * name, as written between the parentheses of `GENERATED ALWAYS AS (...)` (or the short `AS (...)`).
+ * SQLite keeps no other record of it: the statement is the schema.
+ */
+export function generatedExpressions(createTable: string): Map<string, string> {
+  const tokens = sqlTokens(createTable, { brackets: true });
+  const out = new Map<string, string>();
+  const open = tokens.findIndex((t) => t.kind === "(");
+  if (open < 0) return out;
+  const close = closingParen(tokens, open);
+  // Each column or table-constraint definition runs to the next comma outside parentheses.
+  for (let i = open + 1; i < close; ) {
+    let end = i;
+    for (let depth = 0; end < close && !(depth === 0 && tokens[end].kind === ","); end++) {
+      if (tokens[end].kind === "(") depth++;
+      else if (tokens[end].kind === ")") depth--;
+    }
+    const name = tokens[i];
+    const tableConstraint =
+      name.kind === "word" && /^(constraint|primary|unique|check|foreign)$/i.test(name.text) && i + 1 < end;
+    if (!tableConstraint && (name.kind === "word" || name.kind === "quoted")) {
+      // The first `AS (` outside parentheses: a CAST(x AS ...) or a CHECK (...) sits inside them.
+      for (let j = i + 1; j < end - 1; j++) {
+        const t = tokens[j];
+        if (t.kind === "(") j = closingParen(tokens, j);
+        else if (t.kind === "word" && /^as$/i.test(t.text) && tokens[j + 1].kind === "(") {
+          const last = closingParen(tokens, j + 1);
+          if (last < tokens.length)
+            out.set(unquoted(name), createTable.slice(tokens[j + 1].end, tokens[last].start).trim());
+          break;
+        }
+      }
+    }
+    i = end + 1;
+  }
+  return out;
+}
+
+/** Words a type name may continue with after its first (`character varying`, `timestamp with time zone`). */
+const TYPE_WORDS = /^(varying|precision|with|without|time|zone|unsigned)$/i;
+/** Options for comparing expressions: the dialect's quoting, and its own spellings (DialectSpec). */
+export interface ExpressionOptions extends SqlTokenOptions {
+  /** Words the database writes for what a model declares (MariaDB's `lcase` for `lower`), by the database's word. */
+  synonyms?: Readonly<Record<string, string>>;
+}
+
+/**
+ * How tightly each binary operator binds (PostgreSQL's order, which MySQL's follows for these);
+ * an operator not listed binds as `||` does. A unary minus binds tightest, a unary NOT as listed.
+ */
+const PRECEDENCE: Record<string, number> = {
+  or: 1,
+  and: 2,
+  not: 3,
+  is: 4,
+  ...Object.fromEntries(["=", "<", ">", "<=", ">=", "<>", "like", "ilike", "in", "between"].map((o) => [o, 5])),
+  "+": 7,
+  "-": 7,
+  "*": 8,
+  "/": 8,
+  "%": 8,
+  "^": 9,
+};
+const OTHER_OPERATOR = 6;
+const UNARY_MINUS = 10;
+/** `a + (b + c)` is `a + b + c`; `a * (b / c)` is not `a * b / c` (integer division), nor `a - (b - c)`. */
+const ASSOCIATIVE: Record<string, string[]> = { "+": ["+", "-"], "*": ["*"], "||": ["||"], and: ["and"], or: ["or"] };
+
+/** Words that are no call's name: a `(` after them groups. */
+const KEYWORDS = /^(case|when|then|else|end)$/;
+
+/** A token, or a parenthesised run: a call's or a list's arguments (`call`), or a grouping. */
+type Item = { text: string; op: boolean } | { items: Item[]; call: boolean };
+
+/**
+ * A generated column's expression reduced so that the text a model declares and the text the
+ * database gives back compare equal when they mean the same, on every dialect:
+ *
+ * - casts (`::numeric`, `::character varying(20)`, `::text[]`) are dropped: PostgreSQL writes one on
+ *   every operand it coerces (`(qty)::numeric`, `' '::text`) and a model writes none;
+ * - redundant grouping parentheses are dropped, by operator precedence: PostgreSQL wraps every
+ *   operation (`((a * b) + c)`), MariaDB drops the needless ones, a model writes what it likes;
+ *   `(a + b) * c` keeps its pair and so still differs from `a + b * c`. Those of calls and lists
+ *   (`lower(x)`, `in (1, 2)`) are kept;
+ * - identifier quotes are dropped (`` `price` ``, `"price"`, `[price]`) and words lowercased
+ *   (MariaDB quotes every column, PostgreSQL uppercases `COALESCE`): identifier case is not compared;
+ * - the words a dialect writes for others (`DialectSpec.expressionSynonyms`: MariaDB's `lcase`, `MOD`,
+ *   `octet_length` for `lower`, `%`, `length`) are those others, on that dialect only; `!=` is `<>`;
+ * - a number is its value (`1.50` is `1.5`);
+ * - whitespace and comments are dropped; string literals are kept exactly as written.
+ *
+ * What is left is compared as text: other rewrites (PostgreSQL's `= ANY (ARRAY[...])` for `IN (...)`,
+ * `~~` for `LIKE`, CAST(x AS t) for `x::t`) are reported as differences, with both texts to judge by.
+ */
+export function expressionKey(expr: string, opts: ExpressionOptions = {}): string {
+  const tokens = sqlTokens(expr, opts);
+  const stack: Item[][] = [[]];
+  const calls: boolean[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const seq = stack[stack.length - 1];
+    if (t.kind === "op" && t.text === "::") i = skipType(tokens, i + 1, opts);
+    else if (t.kind === "(") {
+      const prev = seq.at(-1);
+      // After a name, the arguments of a call; after IN, a list: both keep their parentheses.
+      calls.push(
+        prev !== undefined &&
+          "text" in prev &&
+          ((!prev.op && /^[\p{L}_]/u.test(prev.text) && !KEYWORDS.test(prev.text)) || prev.text === "in"),
+      );
+      stack.push([]);
+    } else if (t.kind === ")") {
+      if (stack.length === 1) continue; // unbalanced: the databases never give one back
+      const items = stack.pop()!;
+      stack[stack.length - 1].push({ items, call: calls.pop()! });
+    } else if (t.kind === "string") seq.push({ text: t.text, op: false });
+    else if (t.kind === "number") seq.push({ text: String(Number(t.text)), op: false });
+    else if (t.kind === "quoted") seq.push({ text: unquoted(t).toLowerCase(), op: false });
+    else {
+      const lower = t.text.toLowerCase();
+      // A synonym that is an operator (MariaDB's `a MOD b` for `a % b`) is none for a call: mod(a, b).
+      const synonym = opts.synonyms && Object.hasOwn(opts.synonyms, lower) ? opts.synonyms[lower] : undefined;
+      const operator = synonym !== undefined && !/^[\p{L}_]/u.test(synonym);
+      const text = lower === "!=" ? "<>" : synonym && !(operator && tokens[i + 1]?.kind === "(") ? synonym : lower;
+      seq.push({ text, op: t.kind === "op" || t.kind === "," || Object.hasOwn(PRECEDENCE, text) });
+    }
+  }
+  while (stack.length > 1) {
+    const items = stack.pop()!;
+    stack[stack.length - 1].push({ items, call: calls.pop()! });
+  }
+  return flatten(simplified(stack[0])).join(" ");
+}
+
+/** The run with each redundant grouping inside it (and inside those) spliced into it. */
+function simplified(items: Item[]): Item[] {
+  const out: Item[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if ("text" in item) {
+      out.push(item);
+      continue;
+    }
+    const inner = simplified(item.items);
+    if (item.call || !redundant(inner, out, items[i + 1])) out.push({ items: inner, call: item.call });
+    else out.push(...inner);
+  }
+  return out;
+}
+
+/** Whether `(inner)` means the same without its parentheses, between what precedes and follows it. */
+function redundant(inner: Item[], before: Item[], next: Item | undefined): boolean {
+  if (inner.some((it) => "text" in it && it.text === ",")) return false; // a row: `(a, b)`
+  const ops = topLevelOperators(inner);
+  if (ops.length === 0) return true; // one operand: `(qty)`, `(lower(x))`
+  const weakest = Math.min(...ops.map((o) => o.prec));
+  const left = binding(before.at(-1), before.at(-2));
+  const right = next && "text" in next && next.op && next.text !== "," ? bindingOf(next.text) : 0;
+  if (weakest < right) return false;
+  if (weakest > left.prec) return true;
+  // As tight as the operator on its left: only where regrouping keeps the value.
+  const same = Object.hasOwn(ASSOCIATIVE, left.text) ? ASSOCIATIVE[left.text] : undefined;
+  return weakest === left.prec && !!same && ops.every((o) => o.prec > weakest || same.includes(o.text));
+}
+
+/** The binary operators of a run outside parentheses and CASE ... END, with their precedence. */
+function topLevelOperators(items: Item[]): { text: string; prec: number }[] {
+  const out: { text: string; prec: number }[] = [];
+  let depth = 0;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    if (!("text" in it)) continue;
+    if (it.text === "case") depth++;
+    else if (it.text === "end") depth--;
+    else if (depth === 0 && it.op && it.text !== ",") {
+      const unary = unaryAt(items, i);
+      out.push({
+        text: it.text,
+        prec: unary ? (it.text === "not" ? PRECEDENCE.not : UNARY_MINUS) : bindingOf(it.text),
+      });
+    }
+  }
+  return out;
+}
+
+/** `-`, `+` or NOT with no operand before it (`- x`, `a * - x`, `NOT x`, but not `IS NOT NULL`). */
+function unaryAt(items: Item[], i: number): boolean {
+  const it = items[i] as { text: string };
+  const prev = items[i - 1];
+  if (it.text === "not") return !(prev && "text" in prev && prev.text === "is");
+  if (it.text !== "-" && it.text !== "+") return false;
+  return !prev || ("text" in prev && (prev.op || /^(case|when|then|else)$/.test(prev.text)));
+}
+
+/** How tightly the operator before a grouping binds it: none (0) after a comma, keyword or nothing. */
+function binding(prev: Item | undefined, beforePrev: Item | undefined): { text: string; prec: number } {
+  if (!prev || !("text" in prev) || !prev.op || prev.text === ",") return { text: "", prec: 0 };
+  const items = beforePrev ? [beforePrev, prev] : [prev];
+  if (unaryAt(items, items.length - 1)) return { text: "", prec: prev.text === "not" ? PRECEDENCE.not : UNARY_MINUS };
+  return { text: prev.text, prec: bindingOf(prev.text) };
+}
+
+const bindingOf = (op: string) => (Object.hasOwn(PRECEDENCE, op) ? PRECEDENCE[op] : OTHER_OPERATOR);
+
+function flatten(items: Item[]): string[] {
+  return items.flatMap((it) => ("text" in it ? [it.text] : ["(", ...flatten(it.items), ")"]));
+}
+
+/** The index of the last token of the type name a cast starts at tokens[i]. */
+function skipType(tokens: SqlToken[], i: number, opts: SqlTokenOptions): number {
+  if (i >= tokens.length) return i;
+  while (tokens[i + 1]?.kind === "word" && TYPE_WORDS.test(tokens[i + 1].text)) i++;
+  if (tokens[i + 1]?.kind === "(") i = closingParen(tokens, i + 1);
+  // `[]` after a type: an op token pair on PostgreSQL, a quoted one where brackets quote.
+  while (opts.brackets ? tokens[i + 1]?.text === "[]" : tokens[i + 1]?.text === "[" && tokens[i + 2]?.text === "]")
+    i += opts.brackets ? 1 : 2;
+  return i;
+}
