@@ -213,6 +213,7 @@ function compareColumns(
     if (!mc.unknown?.includes("serverDefault") && !undeclarable && !isPythonExpression(mc.serverDefault))
       compareDefault(dialect, mt, mc, dc, out);
     compareComputed(dialect, mt, mc, dc, out);
+    compareIdentity(dialect, mt, mc, dc, out);
     compareComment(dialect, mt, mc, dc, out);
   }
   const names = new Set(mt.columns.map((c) => c.name));
@@ -313,6 +314,45 @@ function compareComputed(dialect: Dialect, mt: Table, mc: Column, dc: Column, ou
     table: mt.name,
     subject,
     message: `generated column ${subject} ${what}`,
+    source: mc.source ?? mt.source,
+    model: sql(m),
+    database: sql(d),
+  });
+}
+
+/**
+ * Identity columns (where the dialect has them: PostgreSQL): a model's `Identity(...)` is held to the database (an identity
+ * there too, ALWAYS or BY DEFAULT, the same start and step). A database identity under a plain
+ * model column counts only when it is ALWAYS and the model is SQLAlchemy's: `create_all` would
+ * make a SERIAL there, and the database refuses the explicit keys a SERIAL takes (a fixture load,
+ * a copy). A BY DEFAULT identity behaves as the serial the model expects, and Django 4.1+ creates
+ * one for every AutoField itself.
+ */
+function compareIdentity(dialect: Dialect, mt: Table, mc: Column, dc: Column, out: DriftList): void {
+  // MySQL, MariaDB and SQLite have none: SQLAlchemy makes an `Identity()` key AUTO_INCREMENT there.
+  if (!dialectSpec(dialect).identityColumns) return;
+  const m = mc.identity ?? null;
+  const d = dc.identity ?? null;
+  const sqlalchemy =
+    mt.framework === "sqlalchemy" || mt.framework === "flask-sqlalchemy" || mt.framework === "sqlmodel";
+  if (!m && !(d?.always && sqlalchemy)) return;
+  const sql = (i: Column["identity"]) =>
+    i
+      ? `GENERATED ${i.always ? "ALWAYS" : "BY DEFAULT"} AS IDENTITY (START WITH ${i.start ?? ((i.increment ?? 1) < 0 ? -1 : 1)} INCREMENT BY ${i.increment ?? 1})`
+      : null;
+  if (m && d && sql(m) === sql(d)) return;
+  const subject = `${mt.name}.${mc.name}`;
+  const what = !d
+    ? `is an identity in the model (${sql(m)}) but not in the database`
+    : !m
+      ? `is a plain column in the model but ${sql(d)} in the database`
+      : `differs: model ${sql(m)}, database ${sql(d)}`;
+  out.add({
+    code: "DB017",
+    check: "columns",
+    table: mt.name,
+    subject,
+    message: `identity column ${subject} ${what}`,
     source: mc.source ?? mt.source,
     model: sql(m),
     database: sql(d),
