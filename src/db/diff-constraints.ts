@@ -4,6 +4,7 @@ import { fkAction } from "./build.js";
 import { isSqlalchemyExpression } from "./defaults.js";
 import type { DriftList } from "./diff.js";
 import type { Dialect } from "./url.js";
+import { frameworkTraits } from "../schema/frameworks.js";
 
 interface Keyed {
   key: string;
@@ -53,7 +54,7 @@ export function compareConstraints(
     const mKeys = new Set(mIdx.map((i) => i.key));
     // Django adds a `*_pattern_ops` twin to every indexed or unique text column on PostgreSQL (for LIKE).
     const djangoTwin = (i: Keyed & { cols: string[]; opclasses?: string[] }) =>
-      mt.framework === "django" &&
+      frameworkTraits(mt.framework).patternOpsTwins &&
       i.cols.length === 1 &&
       (i.opclasses ?? []).every((o) => /_pattern_ops$/.test(o)) &&
       (i.opclasses ?? []).length > 0 &&
@@ -117,7 +118,7 @@ function compareChecks(mt: Table, dt: Table, out: DriftList): void {
       });
     }
   }
-  if (mt.framework === "django" || mt.framework === "tortoise") return;
+  if (!frameworkTraits(mt.framework).ownsCheckConstraints) return;
   for (const dc of dt.checkConstraints) {
     if (matched.has(dc)) continue;
     out.count("check constraints");
@@ -303,7 +304,7 @@ function compareForeignKeys(
       continue;
     }
     // Django emulates on_delete in Python and creates every key with NO ACTION: nothing to compare.
-    if (mt.framework === "django") continue;
+    if (!frameworkTraits(mt.framework).foreignKeyActions) continue;
     const diffs: string[] = [];
     if (action(mf.onDelete) !== action(df.onDelete))
       diffs.push(

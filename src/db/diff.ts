@@ -7,6 +7,7 @@ import { describeType, sameType } from "./types.js";
 import type { Dialect } from "./url.js";
 import { compareConstraints } from "./diff-constraints.js";
 import { expressionKey } from "./sql-text.js";
+import { frameworkTraits } from "../schema/frameworks.js";
 
 /** The checklist of seed 002, in order. */
 export const CHECKS = [
@@ -209,7 +210,7 @@ function compareColumns(
       });
     }
     // Django before 5.0 and Tortoise cannot declare a server default: only a declared one is compared.
-    const undeclarable = (mt.framework === "django" || mt.framework === "tortoise") && mc.serverDefault == null;
+    const undeclarable = !frameworkTraits(mt.framework).serverDefaults && mc.serverDefault == null;
     if (!mc.unknown?.includes("serverDefault") && !undeclarable && !isPythonExpression(mc.serverDefault))
       compareDefault(dialect, mt, mc, dc, out);
     compareComputed(dialect, mt, mc, dc, out);
@@ -245,7 +246,7 @@ function compareComment(dialect: Dialect, mt: Table, mc: Column, dc: Column, out
   if (dialectSpec(dialect).comments === "none" || mc.unknown?.includes("comment")) return;
   const m = mc.comment || null;
   const d = dc.comment || null;
-  if (m === d || (m === null && (mt.framework === "django" || mt.framework === "tortoise"))) return;
+  if (m === d || (m === null && !frameworkTraits(mt.framework).comments)) return;
   const subject = `${mt.name}.${mc.name}`;
   out.add({
     code: "DB015",
@@ -287,7 +288,7 @@ function compareComputed(dialect: Dialect, mt: Table, mc: Column, dc: Column, ou
   if (mc.unknown?.includes("computed")) return;
   const m = mc.computed ?? null;
   const d = dc.computed ?? null;
-  if (!m && (!d || mt.framework === "django" || mt.framework === "tortoise")) return;
+  if (!m && (!d || !frameworkTraits(mt.framework).generatedColumns)) return;
   const spec = dialectSpec(dialect);
   const stored = (c: NonNullable<Column["computed"]>) => c.persisted ?? spec.generatedStoredByDefault;
   const sql = (c: Column["computed"]) =>
@@ -333,9 +334,7 @@ function compareIdentity(dialect: Dialect, mt: Table, mc: Column, dc: Column, ou
   if (!dialectSpec(dialect).identityColumns) return;
   const m = mc.identity ?? null;
   const d = dc.identity ?? null;
-  const sqlalchemy =
-    mt.framework === "sqlalchemy" || mt.framework === "flask-sqlalchemy" || mt.framework === "sqlmodel";
-  if (!m && !(d?.always && sqlalchemy)) return;
+  if (!m && !(d?.always && frameworkTraits(mt.framework).identityFromModel)) return;
   const sql = (i: Column["identity"]) =>
     i
       ? `GENERATED ${i.always ? "ALWAYS" : "BY DEFAULT"} AS IDENTITY (START WITH ${i.start ?? ((i.increment ?? 1) < 0 ? -1 : 1)} INCREMENT BY ${i.increment ?? 1})`

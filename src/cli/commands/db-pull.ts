@@ -4,6 +4,7 @@ import { RemodelError } from "../../core/errors.js";
 import { recoverFolder, replaceFolder } from "../../core/replace-folder.js";
 import {
   GENERATED_HEADER,
+  PULL_RENDERERS,
   pullPackage,
   selectTables,
   withoutBookkeeping,
@@ -15,7 +16,7 @@ import { UsageError } from "../command.js";
 import { readDatabase, requireUrl } from "./db-run.js";
 import type { DbArgs } from "./db.js";
 
-const FRAMEWORKS = ["sqlalchemy", "sqlmodel", "django", "tortoise"];
+const FRAMEWORKS = Object.keys(PULL_RENDERERS);
 const SPLITS = ["domain", "table", "none"];
 
 /** `db pull`: writes a models package for an existing database (all files or none). */

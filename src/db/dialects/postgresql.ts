@@ -1,6 +1,7 @@
 /** PostgreSQL: named enum types, SERIAL keys, COMMENT ON, time zones, native UUID/JSONB/INET/arrays. */
 import type { DialectSpec } from "../dialect.js";
 import { quoteIdent, sqlType } from "../ddl.js";
+import { frameworkTraits } from "../../schema/frameworks.js";
 
 export const postgresql: DialectSpec = {
   name: "postgresql",
@@ -40,7 +41,7 @@ export const postgresql: DialectSpec = {
   // Django and Tortoise write JSONField as jsonb and DateTimeField as timestamp with time zone
   // (Django always, whatever USE_TZ says; Tortoise's DatetimeField is TIMESTAMPTZ).
   frameworkType: (framework, t) => {
-    if (framework !== "django" && framework !== "tortoise") return t;
+    if (!frameworkTraits(framework).fixedPostgresTypes) return t;
     if (t.normalized === "json") return { ...t, normalized: "jsonb" };
     if (t.normalized === "datetime" && !t.timezone) return { ...t, timezone: true };
     return t;

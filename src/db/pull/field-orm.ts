@@ -3,6 +3,7 @@ import { dialectSpec } from "../dialect.js";
 import type { Imports } from "./imports.js";
 import type { PlannedClass, PlannedColumn, PullPlan } from "./plan.js";
 import { cleanDefault, HEADER, renderInit } from "./sqlalchemy.js";
+import { frameworkTraits } from "../../schema/frameworks.js";
 
 /** Shared by the field-declaring ORMs (Django, Tortoise): one module per group, enums, `__init__`. */
 export function renderPackage(
@@ -32,7 +33,7 @@ export function lossNote(plan: PullPlan, c: PlannedClass, pc: PlannedColumn): st
   if (declared.timezone && !col.type.timezone && col.type.normalized === "datetime")
     notes.push("timestamp without time zone");
   if (declared.normalized === "jsonb" && col.type.normalized === "json") notes.push("json, not jsonb");
-  if (col.type.normalized === "array" && plan.framework !== "django")
+  if (col.type.normalized === "array" && !frameworkTraits(plan.framework).arrayField)
     notes.push(`${col.type.written} (the ORM's core has no array field)`);
   // Neither ORM can declare it, and both would write it on insert: the database refuses that.
   if (col.computed)

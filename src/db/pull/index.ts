@@ -66,10 +66,18 @@ export function pullPackage(
   return { files: render(plan, framework, opts), keyless: plan.keyless };
 }
 
+/** The renderer of each framework `db pull` writes: adding one is a renderer file and a line here. */
+export const PULL_RENDERERS: Readonly<
+  Record<PullFramework, (plan: PullPlan, opts: PullOptions) => Map<string, string>>
+> = {
+  sqlalchemy: (plan, opts) => renderSqlalchemy(plan, opts.sqlalchemy ?? "2.0"),
+  sqlmodel: renderSqlmodel,
+  django: renderDjango,
+  tortoise: renderTortoise,
+};
+
 function render(plan: PullPlan, framework: PullFramework, opts: PullOptions): Map<string, string> {
-  if (framework === "sqlalchemy") return renderSqlalchemy(plan, opts.sqlalchemy ?? "2.0");
-  if (framework === "sqlmodel") return renderSqlmodel(plan);
-  if (framework === "django") return renderDjango(plan);
-  if (framework === "tortoise") return renderTortoise(plan);
-  throw new RemodelError(`unknown --framework ${framework}`);
+  const renderer = Object.hasOwn(PULL_RENDERERS, framework) ? PULL_RENDERERS[framework] : undefined;
+  if (!renderer) throw new RemodelError(`unknown --framework ${framework}`);
+  return renderer(plan, opts);
 }

@@ -15,6 +15,7 @@ import {
   type PullFramework,
 } from "./names.js";
 import { keylessTables, type KeylessTable, type StandInKey } from "./stand-in-key.js";
+import { frameworkTraits } from "../../schema/frameworks.js";
 
 export interface PlannedColumn {
   column: Column;
@@ -150,7 +151,7 @@ export function planPull(
       const attr = attrsOf.get(n)!;
       return { column: c, attr, explicitName: attr !== c.name, fk: singleFks.get(c.name) ?? null };
     });
-    const tableOnly = t.primaryKey.length === 0 && (framework === "sqlalchemy" || framework === "sqlmodel");
+    const tableOnly = t.primaryKey.length === 0 && frameworkTraits(framework).keylessTables;
     // `t_audit_log`, as sqlacodegen spells a Table variable: the class name it does not get, snake-cased.
     const name = tableOnly ? `t_${camelToSnake(tableClasses[i])}` : tableClasses[i];
     classes.set(t.name, {
@@ -167,7 +168,7 @@ export function planPull(
   // `db ddl` adds last: without post_update on them SQLAlchemy's unit of work cannot order the
   // INSERTs of rows that point at each other.
   const closing = dependencyOrder(schema.tables).deferred;
-  const idAttrs = framework === "django" || framework === "tortoise";
+  const idAttrs = frameworkTraits(framework).relationFields;
   for (const t of schema.tables) addRelationships(t, classes, attrs, closing, attrOf, idAttrs);
   const modules = new Map<string, PlannedClass[]>();
   for (const [mod, tables] of splitModules(schema.tables, splitBy)) {

@@ -1,5 +1,6 @@
 import type { Table } from "../../schema/model.js";
 import type { PullFramework } from "./names.js";
+import { frameworkTraits } from "../../schema/frameworks.js";
 
 /** A column that identifies every row of a table without a primary key, and the constraint that says so. */
 export interface StandInKey {
@@ -61,7 +62,7 @@ const LABEL: Record<PullFramework, string> = {
  * QuerySet.delete() collects primary keys), which on a column that repeats would touch other rows.
  */
 export function keylessTables(tables: Table[], framework: PullFramework): KeylessTable[] {
-  if (framework !== "django" && framework !== "tortoise") return [];
+  if (frameworkTraits(framework).keylessTables) return [];
   return tables
     .filter((t) => t.primaryKey.length === 0)
     .map((t) => {

@@ -1,0 +1,85 @@
+import type { Framework } from "./model.js";
+
+/**
+ * What a model of each framework can say about its database, and what the framework does to the
+ * database on its own. `db diff` and `db pull` ask these instead of testing framework names: a
+ * model cannot be held to what its framework cannot declare, and a framework's own additions (a
+ * Django `_like` index) are no drift. Adding a framework is one entry here.
+ */
+export interface FrameworkTraits {
+  /** The model declares server defaults (Django before 5.0 and Tortoise cannot). */
+  serverDefaults: boolean;
+  /** The model declares column comments (Django 3.2 cannot; Tortoise's `description` may or may not be one). */
+  comments: boolean;
+  /** The model declares generated columns (`Computed(...)`): otherwise only one it declares is compared. */
+  generatedColumns: boolean;
+  /**
+   * Only the model decides the database's identity columns: SQLAlchemy makes a SERIAL where the
+   * model says no `Identity()`, while Django 4.1+ makes an identity for every AutoField itself.
+   */
+  identityFromModel: boolean;
+  /** The database's CHECK constraints are all the model's (Django and Tortoise add their own for field types). */
+  ownsCheckConstraints: boolean;
+  /** Foreign keys carry the model's ON DELETE/ON UPDATE (Django emulates on_delete in Python: NO ACTION). */
+  foreignKeyActions: boolean;
+  /** On PostgreSQL, an indexed or unique text column gets a `*_pattern_ops` twin index (Django's `_like`). */
+  patternOpsTwins: boolean;
+  /** JSON is jsonb and a datetime has a time zone on PostgreSQL, whatever the field says (Django, Tortoise). */
+  fixedPostgresTypes: boolean;
+  /** A table without a primary key can be mapped (SQLAlchemy as a `Table`); otherwise it needs a stand-in key. */
+  keylessTables: boolean;
+  /** A foreign key's field is the relation, its column `<field>_id` (Django, Tortoise). */
+  relationFields: boolean;
+  /** The core has an array field (Django's contrib.postgres ArrayField). */
+  arrayField: boolean;
+}
+
+const SQLALCHEMY: FrameworkTraits = {
+  serverDefaults: true,
+  comments: true,
+  generatedColumns: true,
+  identityFromModel: true,
+  ownsCheckConstraints: true,
+  foreignKeyActions: true,
+  patternOpsTwins: false,
+  fixedPostgresTypes: false,
+  keylessTables: true,
+  relationFields: false,
+  arrayField: true,
+};
+
+const DJANGO: FrameworkTraits = {
+  serverDefaults: false,
+  comments: false,
+  generatedColumns: false,
+  identityFromModel: false,
+  ownsCheckConstraints: false,
+  foreignKeyActions: false,
+  patternOpsTwins: true,
+  fixedPostgresTypes: true,
+  keylessTables: false,
+  relationFields: true,
+  arrayField: true,
+};
+
+const TORTOISE: FrameworkTraits = {
+  ...DJANGO,
+  foreignKeyActions: true,
+  patternOpsTwins: false,
+  arrayField: false,
+};
+
+export const FRAMEWORKS: Readonly<Record<Framework, FrameworkTraits>> = {
+  sqlalchemy: SQLALCHEMY,
+  "flask-sqlalchemy": SQLALCHEMY,
+  sqlmodel: SQLALCHEMY,
+  django: DJANGO,
+  tortoise: TORTOISE,
+  // A schema read from a database says everything it has.
+  database: SQLALCHEMY,
+};
+
+/** The traits of a table's framework; an unknown name (a hand-written schema file) is taken as SQLAlchemy. */
+export function frameworkTraits(framework: string | null | undefined): FrameworkTraits {
+  return FRAMEWORKS[framework as Framework] ?? SQLALCHEMY;
+}
