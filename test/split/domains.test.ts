@@ -21,6 +21,12 @@ async function plan(files: Record<string, string>, file: string): Promise<Record
   return Object.fromEntries(p.modules.map((m) => [m.name, m.statements]));
 }
 
+/** The module of a plan that holds a statement, by label. */
+const holder =
+  (p: Record<string, string[]>) =>
+  (label: string): string | undefined =>
+    Object.entries(p).find(([, v]) => v.includes(label))?.[0];
+
 const schema = (name: string) => `class ${name}(BaseModel):\n    value: str = ""\n\n\n`;
 
 test("schemas that reference nothing are grouped by the routers that import them, and named after them", async () => {
@@ -275,7 +281,7 @@ test("statements that read two domains' classes at import time go with the later
     '@event.listens_for(Obj, "before_delete")\ndef forget_obj(mapper, connection, target):\n    connection.execute(Group.__table__.select())\n',
   ].join("");
   const p = await plan({ "app/__init__.py": "", "app/models.py": text }, "app/models.py");
-  const holding = (label: string) => Object.entries(p).find(([, v]) => v.includes(label))?.[0];
+  const holding = holder(p);
   const json = JSON.stringify(p);
   assert.notEqual(holding("Group"), holding("Stream"), json);
   assert.notEqual(holding("Group"), holding("Obj"), json);
@@ -346,4 +352,48 @@ test("a top package that re-exports a module's names as its API does not make th
     "inv/models/store.py",
   );
   assert.equal(moduleOf(part, "Shop"), moduleOf(part, "Team"), JSON.stringify(part));
+});
+
+test("runs under different section comments are one module only when their own classes share the name, not when an importer gives it", async () => {
+  const schema = (name: string) => `class ${name}(BaseModel):\n    value: str = ""\n\n\n`;
+  const linked = (name: string, to: string) => `class ${name}(BaseModel):\n    of: ${to}\n\n\n`;
+  const text = [
+    "from pydantic import BaseModel\n\n\n",
+    "# Samples related:\n\n",
+    schema("SampleCreate"),
+    linked("SampleRead", "SampleCreate"),
+    linked("SampleArchive", "SampleRead"),
+    schema("BarcodeSheet"),
+    linked("BarcodeLayout", "BarcodeSheet"),
+    "# Shipping related:\n\n",
+    schema("Parcel"),
+    schema("Courier"),
+    schema("Pickup"),
+    "# Policies:\n\n",
+    schema("PolicyRule"),
+    schema("PolicyScope"),
+    "# Audit:\n\n",
+    schema("AuditEntry"),
+    schema("AuditExport"),
+    "# Policy history:\n\n",
+    schema("PolicyVersion"),
+  ].join("");
+  const files = {
+    "lab/__init__.py": "",
+    "lab/schemas.py": text,
+    "lab/routers/__init__.py": "",
+    // The shipping router prints barcode sheets for its parcels: that names the barcode run
+    // `shipping` too, but the author filed it under samples.
+    "lab/routers/shipping.py": "from ..schemas import BarcodeSheet, BarcodeLayout, Parcel, Courier, Pickup\n",
+  };
+  const p = await plan(files, "lab/schemas.py");
+  const holding = holder(p);
+  const json = JSON.stringify(p);
+  assert.equal(holding("Courier"), holding("Parcel"), json);
+  assert.equal(holding("BarcodeLayout"), holding("BarcodeSheet"), json);
+  assert.notEqual(holding("BarcodeSheet"), holding("Parcel"), json);
+  assert.notEqual(holding("BarcodeSheet"), holding("SampleRead"), json);
+  // `PolicyVersion` carries the name `policy` itself: the same domain written in two places.
+  assert.equal(holding("PolicyVersion"), holding("PolicyRule"), json);
+  assert.notEqual(holding("AuditEntry"), holding("PolicyRule"), json);
 });

@@ -461,6 +461,8 @@ const SPLIT_SMALL = 20;
 
 export interface DomainGroups {
   groups: number[][];
+  /** Per group: the section comment it sits under (counted from the top), or -1 when the file has none. */
+  sections: number[];
   /** Per group: its strongest signals, as `--explain` prints them. */
   why: string[][];
 }
@@ -480,14 +482,18 @@ export function domainGroups(m: SplitModel, nodes: number[], deps: Set<number>[]
       start = i;
     }
   }
-  if (nodes.length === 0) return { groups: [], why: [] };
+  if (nodes.length === 0) return { groups: [], sections: [], why: [] };
   const small = nodes.length < (opts.alreadySplit ? SPLIT_SMALL : SMALL);
   // A run whose models form two groups linked only across each other's lines (`Metric`,
   // `Stream`, `Reservation`, `Batch` with Metric-Reservation and Stream-Batch) is two domains, as
   // re-planning the module it becomes would say.
   const local = small ? smallFile(p) : isolate(p, segment(p, breaks)).flatMap((g) => alongLinks(p, g));
   const why = local.map((g) => explain(m, nodes, p, g));
-  return { groups: local.map((g) => g.map((i) => nodes[i])), why };
+  const sectionOf: number[] = [];
+  for (let i = 0, k = 0; i < nodes.length; i++) sectionOf.push(breaks[i] ? ++k : k);
+  const hasSections = breaks.some(Boolean);
+  const sections = local.map((g) => (hasSections ? sectionOf[g[0]] : -1));
+  return { groups: local.map((g) => g.map((i) => nodes[i])), sections, why };
 }
 
 function explain(m: SplitModel, nodes: number[], p: Pairing, g: number[]): string[] {

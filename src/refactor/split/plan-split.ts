@@ -8,7 +8,7 @@
  * import cycle.
  */
 import { crossModule } from "./cross.js";
-import { domainGroups, domainNames, moduleNames, type Importer } from "./domains.js";
+import { domainGroups, domainNames, moduleNames, stemOf, type Importer } from "./domains.js";
 import type { SplitModel } from "./model.js";
 import type { TopStatement } from "./statements.js";
 
@@ -165,8 +165,11 @@ function modelDomains(
     .map((s) => s.index);
   const dopts = { importers: opts.importers ?? [], alreadySplit: opts.alreadySplit, file: opts.file };
   const found = domainGroups(m, nodes, deps, dopts);
-  // Runs that would get the same domain name (`symbol` and `symbols`) are one domain written in two places.
-  const byName = new Map<string, number>();
+  // Runs that would get the same domain name (`symbol` and `symbols`) are one domain written in two
+  // places. Under different section comments the author kept them apart, so only a name their own
+  // classes carry (`PolicyDescription` and `Policy`) joins them, not one an importer gives
+  // (`Record` and `AppDefinition` both used by `apps/`).
+  const byName = new Map<string, { at: number; section: number; stems: boolean }[]>();
   const merged: number[][] = [];
   const mergedWhy: string[][] = [];
   found.groups.forEach((c, k) => {
@@ -178,13 +181,19 @@ function modelDomains(
         dopts,
       )[0] ?? ""
     ).replace(/s$/, "");
-    const at = key ? byName.get(key) : undefined;
+    const section = found.sections[k];
+    const stems = c.some((i) => {
+      const cls = m.statements[i].cls;
+      return !!cls && stemOf(cls.name).replace(/s$/, "") === key;
+    });
+    const runs = key ? (byName.get(key) ?? []) : [];
+    const at = runs.find((r) => r.section === section || (stems && r.stems))?.at;
     if (at !== undefined) {
       merged[at].push(...c);
       mergedWhy[at].push(`same domain name as another run (${key})`);
       return;
     }
-    if (key) byName.set(key, merged.length);
+    if (key) byName.set(key, [...runs, { at: merged.length, section, stems }]);
     merged.push([...c]);
     mergedWhy.push([...found.why[k]]);
   });
