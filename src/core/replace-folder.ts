@@ -12,6 +12,7 @@
  * transaction's fault hook, so that tests can fail or kill it at any one of them.
  */
 import { createHash } from "node:crypto";
+import type { Warning } from "./warning.js";
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
@@ -24,7 +25,7 @@ export function replaceFolder(
   out: string,
   files: ReadonlyMap<string, string>,
   opts: { keep?: (entry: string) => boolean } = {},
-): string[] {
+): Warning[] {
   holdSignals();
   recoverFolder(out);
   const parent = dirname(out);
@@ -63,7 +64,9 @@ export function replaceFolder(
     } catch (e) {
       // The new folder is in place: this is clean-up, never a reason to undo it.
       return [
-        `the old folder could not be removed (${(e as Error).message}); the next write of ${basename(out)} removes ${basename(old)}`,
+        {
+          message: `the old folder could not be removed (${(e as Error).message}); the next write of ${basename(out)} removes ${basename(old)}`,
+        },
       ];
     }
     return [];

@@ -4,15 +4,11 @@
  * runner (src/run/runner.ts) sorts imports, verifies, asks the runtime oracle and writes.
  */
 import type { EditPlan } from "../core/edits.js";
+import { type Warning, warningText } from "../core/warning.js";
 import type { Resolver } from "../project/resolver.js";
 
 /** Something a person should check by hand; the plan is still sound without them. */
-export interface RefactorWarning {
-  message: string;
-  /** Where, when the warning is about one place (project-relative path, 1-based line). */
-  path?: string;
-  line?: number;
-}
+export type RefactorWarning = Warning;
 
 /**
  * What a refactoring returns at its boundary. `planned` carries the plan and the refactoring's own
@@ -44,5 +40,5 @@ export interface Refactoring<O, D = unknown> {
 
 /** Notes and warnings as the text reporters print them (warnings last, marked). */
 export function noteLines(plan: EditPlan, warnings: readonly RefactorWarning[]): string[] {
-  return [...plan.notes, ...warnings.map((w) => `warning: ${w.message}`)];
+  return [...plan.notes, ...warnings.map((w) => warningText({ message: w.message }))];
 }

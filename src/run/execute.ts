@@ -4,6 +4,7 @@
  * `git mv`) and commit it. Returns a result instead of throwing for expected outcomes.
  */
 import { existsSync } from "node:fs";
+import type { Warning } from "../core/warning.js";
 import { join } from "node:path";
 import { RemodelError } from "../core/errors.js";
 import { timed } from "../core/timing.js";
@@ -48,7 +49,7 @@ export interface ExecuteResult {
   commit?: string;
   before: Problem[];
   /** What went wrong after the change was written completely (it stands). */
-  warnings?: string[];
+  warnings?: Warning[];
 }
 
 /** Does the project ask for touched import blocks to be sorted? (`[tool.remodel] sort-imports`) */

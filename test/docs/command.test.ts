@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { spawnSync } from "node:child_process";
 import { test } from "node:test";
 import { main } from "../../src/cli/main.js";
 import type { Io } from "../../src/cli/command.js";
@@ -142,4 +143,32 @@ test("a minimal schema JSON (as a database dump might give) is documented, optio
   assert.match(page, /\*\*Framework:\*\* database/);
   assert.match(page, /parents \|o\.\.o\{ children : "parent_id"/);
   assert.match(readFileSync(join(dir, "out/README.md"), "utf8"), /^# db schema\n/);
+});
+
+test("a clean-up that fails once the new folder is in place is a warning on stderr, and the docs stand", () => {
+  const dir = mkdtempSync(join(tmpdir(), "remodel-docs-"));
+  const bin = join(process.cwd(), "bin/remodel.js");
+  const run = (env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [bin, "docs", "--schema", fixture, "--out", "out"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, ...env },
+    });
+  assert.equal(run().status, 0);
+  const traced = run({ REMODEL_TEST_FAULT: "trace" });
+  const removeOld = traced.stderr
+    .split("\n")
+    .map((l) => /^remodel-op (\d+) remove the old /.exec(l)?.[1])
+    .find(Boolean);
+  assert.ok(removeOld, traced.stderr);
+  const failed = run({ REMODEL_TEST_FAULT: `fail:${removeOld}` });
+  assert.equal(failed.status, 0, failed.stderr);
+  assert.match(failed.stderr, /^remodel docs: warning: the old folder could not be removed \(injected fault/m);
+  assert.match(readFileSync(join(dir, "out/README.md"), "utf8"), /^# Database schema/);
+  // The next run removes what the failed clean-up left beside the folder.
+  assert.equal(run().status, 0);
+  assert.deepEqual(
+    readdirSync(dir).filter((e) => e !== "out"),
+    [],
+  );
 });

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { warningText } from "../../core/warning.js";
 import { join, resolve } from "node:path";
 import { RemodelError } from "../../core/errors.js";
 import { recoverFolder, replaceFolder } from "../../core/replace-folder.js";
@@ -45,7 +46,7 @@ export async function runPull({ values, io }: DbArgs): Promise<number> {
   const cleanupWarnings = replaceFolder(out, files, {
     keep: (name) => !files.has(name) && !(name.endsWith(".py") && isGenerated(join(out, name))),
   });
-  for (const w of cleanupWarnings) io.err(`remodel db pull: warning: ${w}\n`);
+  for (const w of cleanupWarnings) io.err(`remodel db pull: ${warningText(w)}\n`);
   // A table without a primary key is never silent: its stand-in key, or why it was left out.
   for (const k of keyless) io.err(`remodel db pull: warning: ${k.message}\n`);
   const pulled = chosen.tables.length - keyless.filter((k) => !k.standIn).length;

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { warningText } from "../../core/warning.js";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { RemodelError } from "../../core/errors.js";
 import { outsidePackages } from "../../project/roots.js";
@@ -85,7 +86,7 @@ const command: Command = {
     if (unknown.length)
       throw new UsageError(`unknown format ${unknown.join(", ")} (formats: ${Object.keys(renderers).join(", ")})`);
     const files = new Map(formats.flatMap((f) => [...renderers[f].render(ctx)]));
-    writeFolder(out, files);
+    for (const w of writeFolder(out, files)) io.err(`remodel docs: ${warningText(w)}\n`);
     if (schema.tables.length === 0)
       io.err(`remodel docs: warning: no tables found${file ? ` in ${file}` : ` under ${displayPath(io.cwd, root)}`}\n`);
     const shown = (p: string) => displayPath(io.cwd, p);

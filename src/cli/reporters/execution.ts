@@ -1,4 +1,5 @@
 import { formatProblem } from "../../core/diagnostics.js";
+import { warningText } from "../../core/warning.js";
 import type { ExecuteResult } from "../../run/execute.js";
 import { exitCodeOf, type RunResult } from "../../run/runner.js";
 import type { Io } from "../command.js";
@@ -37,7 +38,7 @@ export function renderExecution(notes: string[], r: ExecuteResult, color: boolea
         (r.commit ? ` and committed ${r.commit}` : ""),
     );
     if (r.added.length) for (const p of r.added) out.push(`  (forced) ${formatProblem(p)}`);
-    out.push(...(r.warnings ?? []));
+    out.push(...(r.warnings ?? []).map(warningText));
   }
   return out.join("\n") + "\n";
 }
@@ -62,7 +63,7 @@ export function reportRun(
         status: e.status,
         notes: r.notes,
         ...extra,
-        warnings: r.warnings,
+        warnings: [...r.warnings, ...(e.warnings ?? [])],
         added: e.added,
         commit: e.commit ?? null,
         reason: e.reason ?? null,

@@ -26,6 +26,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { dirname, join } from "node:path";
+import type { Warning } from "../warning.js";
 import { RemodelError } from "../errors.js";
 import type { Overlay } from "../overlay.js";
 import { decodeSource, encodeSource, unverifiedCharacter, type DecodedSource } from "../source-codec.js";
@@ -51,7 +52,7 @@ export interface WriteOptions {
 
 export interface WriteResult {
   /** Things that went wrong after the change was complete (it stands). */
-  warnings: string[];
+  warnings: Warning[];
 }
 
 interface Target {
@@ -69,7 +70,7 @@ export async function writeOverlay(root: string, overlay: Overlay, opts: WriteOp
   holdSignals();
   const release = acquireLock(root);
   let interrupted: HeldSignal | null = null;
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   try {
     recoverInterrupted(root);
     const targets = prepare(root, overlay, opts);
@@ -111,9 +112,9 @@ export async function writeOverlay(root: string, overlay: Overlay, opts: WriteOp
       try {
         removeJournal(root);
       } catch (e) {
-        warnings.push(
-          `warning: the change is complete, but its journal could not be removed (${(e as Error).message}); the next remodel command removes it`,
-        );
+        warnings.push({
+          message: `the change is complete, but its journal could not be removed (${(e as Error).message}); the next remodel command removes it`,
+        });
       }
     }
   } finally {
