@@ -46,6 +46,8 @@ export interface ThreadFile {
 }
 
 type Answer = { schema: Schema; error?: undefined } | { schema?: undefined; error: string };
+/** A message from the thread: the answer to job `id` (0: the thread failed to start). */
+type Reply = { id: number; schema?: Schema; error?: string };
 
 export interface SchemaThread {
   /**
@@ -67,7 +69,13 @@ interface Shared {
   flag: Int32Array;
   /** Jobs posted so far, over every session: the thread answers them in this order. */
   sent: number;
-  received: Map<number, { schema?: Schema; error?: string }>;
+  /**
+   * Where each answer not read off the port yet goes: the session that sent the job keeps the
+   * answers it has not collected, so those of a session its caller dropped go with it.
+   */
+  routes: Map<number, Map<number, Reply>>;
+  /** The thread could not start: the answer to every job. */
+  failed?: Reply;
 }
 
 /**
@@ -93,7 +101,7 @@ function sharedThread(): Shared | null {
   } catch {
     return null;
   }
-  const thread: Shared = { worker, port: port1, flag: new Int32Array(signal), sent: 0, received: new Map() };
+  const thread: Shared = { worker, port: port1, flag: new Int32Array(signal), sent: 0, routes: new Map() };
   worker.on("error", () => {
     /* collected as a missing answer */
   });
@@ -125,6 +133,8 @@ function sharedThread(): Shared | null {
 export function schemaThread(root: string, opts: { summaryCache?: boolean } = {}): SchemaThread {
   const thread = sharedThread();
   const session = ++sessions;
+  /** This session's answers read off the port and not collected yet. */
+  const mine = new Map<number, Reply>();
   let stopped = false;
   const post = (message: unknown): boolean => {
     if (!thread || stopped || shared !== thread) return false;
@@ -144,32 +154,37 @@ export function schemaThread(root: string, opts: { summaryCache?: boolean } = {}
     send(files, texts) {
       const id = thread ? thread.sent + 1 : 0;
       const posted = post({ id, session, root, summaryCache: opts.summaryCache, files, texts: [...texts] });
-      if (posted) thread!.sent = id;
+      if (posted) {
+        thread!.sent = id;
+        thread!.routes.set(id, mine);
+      }
       let got: Answer | null = null;
       return () => {
         if (got) return got;
         if (!posted) return (got = { error: "no thread" });
-        const msg = answer(thread!, id);
+        const msg = answer(thread!, id, mine);
         return (got = msg?.schema ? { schema: msg.schema } : { error: msg?.error ?? "no answer" });
       };
     },
   };
 }
 
-function answer(thread: Shared, id: number): { schema?: Schema; error?: string } | undefined {
+function answer(thread: Shared, id: number, mine: Map<number, Reply>): Reply | undefined {
   // The thread bumps the flag once per answer (past every job when it fails to start); the
   // deadline only guards against a crash.
-  const { flag, port, received } = thread;
+  const { flag, port, routes } = thread;
   const deadline = Date.now() + 30_000;
   timed("wait for the schema thread", () => {
     for (let seen = Atomics.load(flag, 0); seen < id && Date.now() < deadline; seen = Atomics.load(flag, 0))
       Atomics.wait(flag, 0, seen, deadline - Date.now());
   });
   for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
-    const msg = m.message as { id: number; schema?: Schema; error?: string };
-    received.set(msg.id, msg);
+    const msg = m.message as Reply;
+    if (msg.id === 0) thread.failed = msg;
+    routes.get(msg.id)?.set(msg.id, msg);
+    routes.delete(msg.id);
   }
-  const msg = received.get(id) ?? received.get(0);
-  received.delete(id);
+  const msg = mine.get(id) ?? thread.failed;
+  mine.delete(id);
   return msg;
 }

@@ -72,6 +72,8 @@ test("commands one after another share the thread, each session with its own roo
   const second = await project();
   const a = schemaThread(first.root);
   const answerA = a.send(first.files, new Map());
+  // An "after" job whose answer nobody reads (a change verified without it): it never reaches another session.
+  a.send(first.files, new Map([["inv/models.py", ITEM.replace("sa.String(50)", "sa.String(60)")]]));
   a.done();
   assert.equal(nameLength(answerA().schema), 50);
   // The next command's session: the same thread, reading its files under its own root.
