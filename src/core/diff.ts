@@ -32,19 +32,44 @@ export function changedLines(before: string | null, after: string): Set<number> 
 }
 
 /**
- * The line counts alone prove the edit is longer than MAX_EDIT (it adds or removes at least their
- * difference), so the line diff would give up: say so without running it (a 15,000-line models.py
- * against its new __init__.py spent 0.2 s finding out, for each of two diffs). The margin covers
- * a last line without a newline on either side.
+ * The lines alone prove the edit is longer than MAX_EDIT, so the line diff would give up: say so
+ * without running it. An edit adds or removes every line the two sides do not have in common, so
+ * it is at least their line counts' sum less twice the lines they could share (each line's count
+ * on the side with fewer copies). A 15,000-line models.py against its new __init__.py spent 0.2 s
+ * finding out, for each of two diffs; a 3,000-line file rewritten into 2,500 other lines 0.5 s.
+ * The margin covers a last line without a newline on either side.
  */
 function surelyRewrite(before: string, after: string): boolean {
-  return Math.abs(lineCount(before) - lineCount(after)) > MAX_EDIT + 2;
+  const a = lineCount(before);
+  const b = lineCount(after);
+  if (Math.abs(a - b) > MAX_EDIT + 2) return true;
+  if (a + b <= MAX_EDIT + 2) return false;
+  const counts = new Map<string, number>();
+  for (const line of lines(before)) counts.set(line, (counts.get(line) ?? 0) + 1);
+  let shared = 0;
+  for (const line of lines(after)) {
+    const n = counts.get(line);
+    if (n) {
+      shared++;
+      counts.set(line, n - 1);
+    }
+  }
+  return a + b - 2 * shared > MAX_EDIT + 2;
 }
 
 function lineCount(text: string): number {
   let n = 0;
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
   return n;
+}
+
+/** The lines of `text` that end with a newline, without it. */
+function* lines(text: string): Generator<string> {
+  let start = 0;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", start)) {
+    yield text.slice(start, i);
+    start = i + 1;
+  }
 }
 
 export interface FileChange {

@@ -7,7 +7,7 @@
  * checks: its modules are loaded and it holds every unchanged file's summary by then. If the
  * thread fails, the schema is computed here instead: the thread only ever saves time.
  */
-import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { registerThread } from "../core/background.js";
 import { timed } from "../core/timing.js";
 import { schemaFromProject } from "../orm/index.js";
@@ -16,7 +16,7 @@ import type { Schema } from "../schema/model.js";
 
 /**
  * `onFallback` is told when the thread did not answer and the schema was computed here. `thread`:
- * the one to ask (the split's, which answers the "after" schema next); a new one by default.
+ * the session to ask (the split's, which answers the "after" schema next); a new one by default.
  */
 export function backgroundSchema(
   index: ProjectIndex,
@@ -46,92 +46,145 @@ export interface ThreadFile {
 }
 
 type Answer = { schema: Schema; error?: undefined } | { schema?: undefined; error: string };
+/** A message from the thread: the answer to job `id` (0: the thread failed to start). */
+type Reply = { id: number; schema?: Schema; error?: string };
 
 export interface SchemaThread {
   /**
    * Hands the thread one job, its files (`texts`: the new ones, by path, not on disk yet), and
    * returns a function that blocks until the thread answers it. Jobs are answered in order, each
-   * with the summaries the earlier ones left in the thread's memory.
+   * with the summaries the session's earlier ones left in the thread's memory.
    */
   send(files: ThreadFile[], texts: ReadonlyMap<string, string>): () => Answer;
-  /** Nothing more will be sent: the thread ends once it has answered what it was sent. */
+  /** Nothing more will be sent: the session ends once the thread has answered what it was sent. */
   done(): void;
+  /** The thread that answers (null: none could start, every answer is "no thread"). */
+  readonly threadId: number | null;
+}
+
+/** The process's schema thread and what the main thread keeps to read its answers. */
+interface Shared {
+  worker: Worker;
+  port: MessagePort;
+  flag: Int32Array;
+  /** Jobs posted so far, over every session: the thread answers them in this order. */
+  sent: number;
+  /**
+   * Where each answer not read off the port yet goes: the session that sent the job keeps the
+   * answers it has not collected, so those of a session its caller dropped go with it.
+   */
+  routes: Map<number, Map<number, Reply>>;
+  /** The thread could not start: the answer to every job. */
+  failed?: Reply;
 }
 
 /**
- * A thread started now that loads the extractor (module loading and tree-sitter's start-up, in
- * parallel with what the main thread does next) and computes schemas as it is sent files. It
- * ends when told `done`, or when the command ends (core/background.ts releases it).
- * `summaryCache`: the thread reads the module summaries cached on disk (it never writes them).
+ * One thread for the process, kept between commands: a library caller or a test runs command
+ * after command in one process, and a new thread for each paid its start-up again (module loading
+ * and tree-sitter's WebAssembly). That start-up also waits for one of V8's background threads,
+ * which the whole process shares: while those were busy (optimizing Ruff's WebAssembly after an
+ * import sort) the next command's new thread sat idle for seconds, and the command with it.
  */
-export function schemaThread(root: string, opts: { summaryCache?: boolean } = {}): SchemaThread {
-  let worker: Worker | null = null;
+let shared: Shared | null = null;
+let sessions = 0;
+
+function sharedThread(): Shared | null {
+  if (shared) return shared;
   const signal = new SharedArrayBuffer(4);
-  const flag = new Int32Array(signal);
   const { port1, port2 } = new MessageChannel();
-  let sent = 0;
-  let stopped = false;
-  const received = new Map<number, { schema?: Schema; error?: string }>();
-  const done = (): void => {
-    if (stopped) return;
-    stopped = true;
-    try {
-      if (worker) port1.postMessage({ stop: true });
-    } catch {
-      worker = null;
-    }
-  };
+  let worker: Worker;
   try {
     worker = new Worker(new URL("./schema-worker.js", import.meta.url), {
-      workerData: { root, port: port2, signal, summaryCache: opts.summaryCache },
+      workerData: { port: port2, signal },
       transferList: [port2],
     });
-    worker.on("error", () => {
-      /* collected below as a missing answer */
-    });
-    // Answers are read synchronously (Atomics.wait): the thread never needs to keep the process alive.
-    worker.unref();
-    registerThread(worker, done);
   } catch {
-    worker = null;
+    return null;
   }
+  const thread: Shared = { worker, port: port1, flag: new Int32Array(signal), sent: 0, routes: new Map() };
+  worker.on("error", () => {
+    /* collected as a missing answer */
+  });
+  worker.once("exit", () => {
+    if (shared === thread) shared = null;
+  });
+  // Answers are read synchronously (Atomics.wait): the thread never needs to keep the process alive.
+  worker.unref();
+  // When the command ends (core/background.ts) the thread is told to stop; the next command starts another.
+  registerThread(worker, () => {
+    if (shared === thread) shared = null;
+    try {
+      port1.postMessage({ stop: true });
+    } catch {
+      // already gone
+    }
+  });
+  return (shared = thread);
+}
+
+/**
+ * A session on the process's schema thread (started now if there is none, so that it loads the
+ * extractor in parallel with what the main thread does next): it computes schemas of the files
+ * under `root` as it is sent them, each job with the summaries the session's earlier jobs left.
+ * `done` ends the session; the thread stays for the next command, until the command settles
+ * (core/background.ts). `summaryCache`: the session reads the module summaries cached on disk
+ * (it never writes them).
+ */
+export function schemaThread(root: string, opts: { summaryCache?: boolean } = {}): SchemaThread {
+  const thread = sharedThread();
+  const session = ++sessions;
+  /** This session's answers read off the port and not collected yet. */
+  const mine = new Map<number, Reply>();
+  let stopped = false;
+  const post = (message: unknown): boolean => {
+    if (!thread || stopped || shared !== thread) return false;
+    try {
+      thread.port.postMessage(message);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   return {
-    done,
+    threadId: thread?.worker.threadId ?? null,
+    done() {
+      post({ end: session });
+      stopped = true;
+    },
     send(files, texts) {
-      const id = ++sent;
-      let posted = false;
-      if (worker && !stopped) {
-        try {
-          port1.postMessage({ id, files, texts: [...texts] });
-          posted = true;
-        } catch {
-          worker = null;
-        }
+      const id = thread ? thread.sent + 1 : 0;
+      const posted = post({ id, session, root, summaryCache: opts.summaryCache, files, texts: [...texts] });
+      if (posted) {
+        thread!.sent = id;
+        thread!.routes.set(id, mine);
       }
       let got: Answer | null = null;
       return () => {
         if (got) return got;
         if (!posted) return (got = { error: "no thread" });
-        const msg = answer(id);
+        const msg = answer(thread!, id, mine);
         return (got = msg?.schema ? { schema: msg.schema } : { error: msg?.error ?? "no answer" });
       };
     },
   };
+}
 
-  function answer(id: number): { schema?: Schema; error?: string } | undefined {
-    // The thread bumps the flag once per answer (past every job when it fails to start); the
-    // deadline only guards against a crash.
-    const deadline = Date.now() + 30_000;
-    timed("wait for the schema thread", () => {
-      for (let seen = Atomics.load(flag, 0); seen < id && Date.now() < deadline; seen = Atomics.load(flag, 0))
-        Atomics.wait(flag, 0, seen, deadline - Date.now());
-    });
-    for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) {
-      const msg = m.message as { id: number; schema?: Schema; error?: string };
-      received.set(msg.id, msg);
-    }
-    const msg = received.get(id) ?? received.get(0);
-    received.delete(id);
-    return msg;
+function answer(thread: Shared, id: number, mine: Map<number, Reply>): Reply | undefined {
+  // The thread bumps the flag once per answer (past every job when it fails to start); the
+  // deadline only guards against a crash.
+  const { flag, port, routes } = thread;
+  const deadline = Date.now() + 30_000;
+  timed("wait for the schema thread", () => {
+    for (let seen = Atomics.load(flag, 0); seen < id && Date.now() < deadline; seen = Atomics.load(flag, 0))
+      Atomics.wait(flag, 0, seen, deadline - Date.now());
+  });
+  for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+    const msg = m.message as Reply;
+    if (msg.id === 0) thread.failed = msg;
+    routes.get(msg.id)?.set(msg.id, msg);
+    routes.delete(msg.id);
   }
+  const msg = mine.get(id) ?? thread.failed;
+  mine.delete(id);
+  return msg;
 }

@@ -2,7 +2,8 @@
  * Static schemas computed on a second thread (see background-schema.ts): the "before" one while
  * the main thread plans the change, then the "after" one while it runs the other checks. One
  * thread answers both, in order, so the "after" job finds the summaries of every unchanged file
- * in this thread's memory and its modules already loaded. Files are read here from disk (they
+ * in its session's memory and its modules already loaded. The thread outlives a command: each
+ * command is a session (its project root, its summaries), ended by the main thread. Files are read here from disk (they
  * are what is on disk), except the texts handed over: the change's new texts, not written yet.
  * Each answer bumps the flag, and a failure to start raises it past every job, so the main
  * thread never waits for a thread that died.
@@ -11,6 +12,10 @@ import { receiveMessageOnPort, workerData, type MessagePort } from "node:worker_
 
 interface Job {
   id: number;
+  session: number;
+  root: string;
+  /** The session reads the summaries cached on disk under its root (never saved here). */
+  summaryCache?: boolean;
   files: { path: string; module: string; hash?: string }[];
   texts: [string, string][];
 }
@@ -18,18 +23,18 @@ interface Job {
 interface Stop {
   stop: true;
 }
-const { root, port, signal, summaryCache } = workerData as {
-  root: string;
-  port: MessagePort;
-  signal: SharedArrayBuffer;
-  summaryCache?: boolean;
-};
+/** The session sends no more jobs: its summaries are dropped. */
+interface End {
+  end: number;
+}
+type Message = Job | Stop | End;
+const { port, signal } = workerData as { port: MessagePort; signal: SharedArrayBuffer };
 const flag = new Int32Array(signal);
 /** Messages that arrived while a job was being computed, and whether the port has closed. */
-const inbox: (Job | Stop)[] = [];
+const inbox: Message[] = [];
 let closed = false;
 let wake: (() => void) | null = null;
-port.on("message", (m: Job | Stop) => {
+port.on("message", (m: Message) => {
   inbox.push(m);
   wake?.();
 });
@@ -46,11 +51,16 @@ try {
     import("../project/read-source.js"),
     import("../orm/summary-memo.js"),
   ]);
-  // Read only (never saved here): the summaries of unchanged files, as the main thread finds them.
-  const memo = new SummaryMemo();
-  if (summaryCache) memo.attach(root);
-  for (let job = await nextJob(); job; job = await nextJob()) {
+  const memos = new Map<number, InstanceType<typeof SummaryMemo>>();
+  for (let job = await nextJob(memos); job; job = await nextJob(memos)) {
+    const { root } = job;
     try {
+      let memo = memos.get(job.session);
+      if (!memo) {
+        memos.set(job.session, (memo = new SummaryMemo()));
+        // Read only (never saved here): the summaries of unchanged files, as the main thread finds them.
+        if (job.summaryCache) memo.attach(root);
+      }
       const given = new Map(job.texts);
       const inputs = job.files.map(({ path, module, hash }) => {
         const text = given.get(path);
@@ -77,10 +87,17 @@ try {
   port.unref();
 }
 
-/** The next job the main thread sends; null once it says stop or closes the port. */
-async function nextJob(): Promise<Job | null> {
+/**
+ * The next job the main thread sends (a session's end drops its summaries); null once it says
+ * stop or closes the port.
+ */
+async function nextJob(memos: Map<number, unknown>): Promise<Job | null> {
   for (;;) {
-    const m = inbox.shift() ?? (receiveMessageOnPort(port)?.message as Job | Stop | undefined);
+    const m = inbox.shift() ?? (receiveMessageOnPort(port)?.message as Message | undefined);
+    if (m && "end" in m) {
+      memos.delete(m.end);
+      continue;
+    }
     if (m) return "stop" in m ? null : m;
     if (closed) return null;
     await new Promise<void>((resolve) => {

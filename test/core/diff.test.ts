@@ -45,3 +45,23 @@ test("a rewrite past the edit limit is one replacing hunk that git applies", () 
     assert.equal(changedLines(before, after).size, after.split("\n").length);
   }
 });
+
+test("long files whose lines are mostly shared keep ordinary hunks, a repeated line shared once per copy", () => {
+  // 2,200 lines on the two sides, 300 replaced in two places: 600 removed or added, under the limit.
+  const rows = lines(1100, "a").split("\n").slice(0, -1);
+  for (let i = 50; i < 200; i++) rows[i] = `b_${i} = ${i}`;
+  for (let i = 600; i < 750; i++) rows[i] = `b_${i} = ${i}`;
+  const after = `${rows.join("\n")}\n`;
+  const before = lines(1100, "a");
+  const diff = unifiedDiff([{ from: "m.py", to: "m.py", before, after }]);
+  assert.deepEqual(diff.match(/^@@.*@@$/gm), ["@@ -48,156 +48,156 @@", "@@ -598,156 +598,156 @@"]);
+  assert.equal(gitApply(before, after), after);
+  assert.equal(changedLines(before, after).size, 300);
+  // The same line 1,200 times, 900 of them kept and 300 lines added: 600 in all.
+  const same = "x = 1\n".repeat(1200);
+  const fewer = `${"x = 1\n".repeat(900)}${lines(300, "c")}`;
+  assert.deepEqual(unifiedDiff([{ from: "m.py", to: "m.py", before: same, after: fewer }]).match(/^@@.*@@$/gm), [
+    "@@ -898,303 +898,303 @@",
+  ]);
+  assert.equal(changedLines(same, fewer).size, 300);
+});

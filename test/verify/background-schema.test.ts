@@ -4,6 +4,8 @@
  * is told no more work will come (or when the command ends), so the CLI never waits on it.
  */
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
 import { backgroundSettled } from "../../src/core/background.js";
 import { loadProject } from "../../src/project/load.js";
@@ -63,4 +65,31 @@ test("a thread kept for a job that never came ends when the command settles", as
   const t0 = Date.now();
   await backgroundSettled(20_000);
   assert.ok(Date.now() - t0 < 10_000, `settled after ${Date.now() - t0} ms`);
+});
+
+test("commands one after another share the thread, each session with its own root, until the command settles", async () => {
+  const first = await project();
+  const second = await project();
+  const a = schemaThread(first.root);
+  const answerA = a.send(first.files, new Map());
+  // An "after" job whose answer nobody reads (a change verified without it): it never reaches another session.
+  a.send(first.files, new Map([["inv/models.py", ITEM.replace("sa.String(50)", "sa.String(60)")]]));
+  a.done();
+  assert.equal(nameLength(answerA().schema), 50);
+  // The next command's session: the same thread, reading its files under its own root.
+  writeFileSync(join(second.root, "inv/models.py"), ITEM.replace("sa.String(50)", "sa.String(70)"));
+  const b = schemaThread(second.root);
+  assert.notEqual(b.threadId, null);
+  assert.equal(b.threadId, a.threadId);
+  const answerB = b.send(second.files, new Map())();
+  b.done();
+  assert.equal(answerB.error, undefined, answerB.error);
+  assert.equal(nameLength(answerB.schema), 70);
+  // Settling ends the thread: the next session starts a new one.
+  await backgroundSettled(20_000);
+  const c = schemaThread(first.root);
+  assert.notEqual(c.threadId, a.threadId);
+  assert.equal(nameLength(c.send(first.files, new Map())().schema), 50);
+  c.done();
+  await backgroundSettled(20_000);
 });
