@@ -1,4 +1,5 @@
 import type { Binding, ModuleFacts } from "../python/facts.js";
+import type { Tree } from "../python/parser.js";
 import { scanNames } from "../python/scan.js";
 import { Resolver, type NameLookup } from "../project/resolver.js";
 import type { ModuleInfo, ProjectIndex, SourceFile } from "../project/types.js";
@@ -18,6 +19,8 @@ export type SourceInput = {
   facts?: ModuleFacts;
   /** Whether the text can define models (the extractors' text test), when the reader already tested it. */
   definesModels?: boolean;
+  /** The text's tree, when the reader parsed it already (the SQL inventory parses the files that may hold SQL): not parsed again. */
+  tree?: Tree;
 } & ({ text: string } | { read: () => string; hash: string });
 
 /** What a name or dotted expression refers to. */
@@ -123,9 +126,9 @@ export class PyProject {
       m =
         "hash" in f
           ? this.memo.summary(summaryKey(f.path, f.module, f.hash), () =>
-              summarizeModule(f.path, f.module, this.textOf(f)),
+              summarizeModule(f.path, f.module, this.textOf(f), f.tree),
             )
-          : summarizeModule(f.path, f.module, f.text);
+          : summarizeModule(f.path, f.module, f.text, f.tree);
       this.parsed.set(name, m);
       this.keyOf.set(m, name);
     }

@@ -1,4 +1,4 @@
-import { parsePython, type SyntaxNode } from "../python/parser.js";
+import { parsePython, type SyntaxNode, type Tree } from "../python/parser.js";
 import { toExpr, type Expr } from "./expr.js";
 
 /**
@@ -93,9 +93,8 @@ function lazy<T extends object, K extends keyof T>(obj: T, key: K, compute: () =
   });
 }
 
-/** Parses one file and summarizes it. */
-export function summarizeModule(path: string, module: string, text: string): PyModule {
-  const tree = parsePython(text);
+/** Parses one file and summarizes it; `tree` is the text's own parse when the caller has it already. */
+export function summarizeModule(path: string, module: string, text: string, tree: Tree = parsePython(text)): PyModule {
   const isPackage = /(^|\/)__init__\.pyi?$/.test(path);
   const m: PyModule = {
     module,

@@ -5,7 +5,7 @@
 import { LineMap } from "../core/text.js";
 import { extractSchema } from "../orm/index.js";
 import type { SummaryMemo } from "../orm/summary-memo.js";
-import { parsePython } from "../python/parser.js";
+import { parsePython, type Tree } from "../python/parser.js";
 import { CallGraph, entriesReaching } from "./call-graph.js";
 import { tableOfCreate, tablesOfSchema, type KnownSchema } from "./known-schema.js";
 import { findSites, driversOf, mayHaveSql, type Driver, type RawSite } from "./sites.js";
@@ -77,6 +77,9 @@ export interface SqlFile {
   text: string;
 }
 
+/** A file with the tree of its text when the inventory parsed it (see SourceInput.tree). */
+type ParsedFile = SqlFile & { tree?: Tree };
+
 export interface InventoryOptions {
   /** Dialect for drivers that do not fix one (SQLAlchemy text(), Django, an unknown DB-API cursor). */
   dialect?: Dialect;
@@ -90,15 +93,24 @@ export async function inventory(files: SqlFile[], opts: InventoryOptions = {}): 
   const graph = new CallGraph(files);
   const found: { file: SqlFile; site: RawSite; lines: LineMap }[] = [];
   const allDrivers = new Set<Driver>();
+  const trees = new Map<SqlFile, Tree>();
   for (const file of files) {
     if (!mayHaveSql(file.text)) continue;
     const drivers = driversOf(file.text);
     const lines = new LineMap(file.text);
-    for (const site of findSites(parsePython(file.text), drivers)) {
+    const tree = parsePython(file.text);
+    trees.set(file, tree);
+    for (const site of findSites(tree, drivers)) {
       found.push({ file, site, lines });
       allDrivers.add(site.driver);
     }
   }
+  // The models are read from the same files: one that was parsed for its SQL (a model module with
+  // text() in it) hands its tree on, and is not parsed a second time.
+  const inputs: ParsedFile[] = files.map((f) => {
+    const tree = trees.get(f);
+    return tree ? { ...f, tree } : f;
+  });
   const fallback: Dialect = opts.dialect ?? [...allDrivers].map((d) => DIALECT[d]).find((d) => d) ?? "sqlite";
   if (found.some(({ site }) => (DIALECT[site.driver] ?? fallback) === "postgresql")) await loadPostgresParser();
   const parsed = found.map(({ site }) =>
@@ -115,17 +127,17 @@ export async function inventory(files: SqlFile[], opts: InventoryOptions = {}): 
     });
     return { sites, schema, raw };
   };
-  if (opts.fullSchema) return run(knownSchema(files, withParsed, opts.memo));
+  if (opts.fullSchema) return run(knownSchema(inputs, withParsed, opts.memo));
   // Reading every model of a large project is most of the time: the models are read from the files
   // that name a table the SQL uses (a model names its table, or is a class of that name). A column
   // left unresolved may come from a base class or mixin elsewhere: then every file is read.
   const wanted = [...new Set(parsed.flatMap((p) => p?.tables ?? []))];
-  const quick = run(knownSchema(filesNaming(files, wanted), withParsed, opts.memo));
+  const quick = run(knownSchema(filesNaming(inputs, wanted), withParsed, opts.memo));
   if (!quick.sites.some((s) => s.verdict === "unknown" && /is not a column/.test(s.reason))) return quick;
-  return run(knownSchema(files, withParsed, opts.memo));
+  return run(knownSchema(inputs, withParsed, opts.memo));
 }
 
-function filesNaming(files: SqlFile[], tables: string[]): SqlFile[] {
+function filesNaming(files: ParsedFile[], tables: string[]): ParsedFile[] {
   if (!tables.length) return [];
   const words = [...new Set(tables.flatMap((t) => [t, t.replace(/_/g, "")]))].map((w) => w.replace(/[^\w]/g, ""));
   const re = new RegExp(`(?:^|[^A-Za-z0-9])(?:${words.join("|")})(?![A-Za-z0-9])`, "i");
@@ -133,7 +145,7 @@ function filesNaming(files: SqlFile[], tables: string[]): SqlFile[] {
 }
 
 function knownSchema(
-  files: SqlFile[],
+  files: ParsedFile[],
   found: { file: SqlFile; site: RawSite; lines: LineMap; parsed?: ParsedSql }[],
   memo: SummaryMemo | undefined,
 ): KnownSchema {

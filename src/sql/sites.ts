@@ -60,31 +60,82 @@ export function driversOf(text: string): Set<Driver> {
 }
 
 const CANDIDATE =
-  /(?:\.(?:execute|executemany|executescript|exec_driver_sql|raw|fetch|fetchrow|fetchval)|(?:^|[^.\w]|\b(?:sa|sqlalchemy|sql|expression)\.)text)[ \t]*\(\s*(?:([rbfuRBFU]{0,2}['"]|\(|(?:sa\.|sqlalchemy\.)?text\s*\()|([A-Za-z_]\w*)\s*(?:[,)%+]|\.format\b|\[)|[A-Za-z_][\w.]*\s*(?:[,)%+]|\.format\b|\[))/g;
+  /(?:\.(?<method>execute|executemany|executescript|exec_driver_sql|raw|fetch|fetchrow|fetchval)|(?<text>(?:^|[^.\w]|\b(?:sa|sqlalchemy|sql|expression)\.)text))[ \t]*\((?:\s*\()*\s*(?:(?<str>[rbfuRBFU]{0,2}['"])|(?<inner>(?:sa\.|sqlalchemy\.)?text\s*\()|(?<name>[A-Za-z_]\w*)\s*(?<after>[,)%+]|\.format\b|\[)|[A-Za-z_][\w.]*\s*(?:[,)%+]|\.format\b|\[))/g;
 const DBAPI_IMPORT =
   /^[ \t]*(?:import|from)[ \t]+(?:sqlite3|aiosqlite|psycopg2?|psycopg_pool|asyncpg|pymysql|aiomysql|MySQLdb|django)\b/m;
 
 /**
  * A cheap test that a file can contain a site at all, so that most files are never parsed: one of
  * the calls with a first argument that can be SQL text: a string, text(...), or a name that is
- * bound to a string or text() in the file (any name in files that import a DB-API driver).
- * `conn.execute(query)` with `query = select(...)` in SQLAlchemy code is not raw SQL.
+ * bound to a string, text() or a conditional in the file (any name in files that import a DB-API
+ * driver), and for a DB-API method, on a receiver that looks like a connection.
+ * Parentheses around the argument are looked through, as `siteOf` looks through them:
+ * `execute((sa.update(t).values(...)))` passes a statement object. `conn.execute(query)` with
+ * `query = select(...)` in SQLAlchemy code is not raw SQL, and neither is `sa.text("now()")` (a
+ * server default, a where() fragment): `siteOf` drops text() of a literal that starts with no
+ * statement keyword and has nothing formatted into it.
  */
 export function mayHaveSql(text: string): boolean {
   let dbapi: boolean | undefined;
   for (const m of text.matchAll(CANDIDATE)) {
-    if (m[1]) return true;
+    const g = m.groups!;
+    if (g.str) {
+      if (!g.text) return true;
+      const literal = plainLiteral(text, m.index! + m[0].length - g.str.length);
+      if (literal === undefined || kindByKeyword(literal) !== "other") return true;
+      continue;
+    }
+    if (g.inner) return true;
+    // A bare name passed to a DB-API method is SQL only on something that looks like a connection.
+    if (g.name && /[,)]/.test(g.after) && g.method && !DRIVER_ONLY.has(g.method) && !connectionLike(text, m.index!))
+      continue;
     dbapi ??= DBAPI_IMPORT.test(text);
     if (dbapi) return true;
-    if (
-      m[2] &&
-      new RegExp(
-        `\\b${m[2]}\\s*(?:\\+?=|:[^=\\n]*=)\\s*(?:\\(\\s*)?(?:[rbfuRBFU]{0,2}['"]|(?:sa\\.|sqlalchemy\\.)?text\\s*\\()`,
-      ).test(text)
-    )
-      return true;
+    if (g.name && mayBeText(text, g.name)) return true;
   }
   return false;
+}
+
+/** The calls whose first argument `siteOf` takes as SQL on any receiver. */
+const DRIVER_ONLY = new Set(["exec_driver_sql", "raw"]);
+
+/**
+ * Whether the receiver of the call at `at` (`db_conn` in `self.db_conn.execute(`) passes
+ * `siteOf`'s connection test. Only a dotted name right before the dot is read; another receiver
+ * (a call, a subscript, one split over lines) is taken as one that may pass.
+ */
+function connectionLike(text: string, at: number): boolean {
+  const before = /[\w.]*$/.exec(text.slice(Math.max(0, at - 200), at))![0];
+  return !before || CONNECTION_LIKE.test(before);
+}
+
+/**
+ * Whether the file binds the name to what may be SQL text: a string, text(), or a conditional
+ * (`q = a() if f else b`, which `siteOf` keeps as text built at run time). Any binding in the
+ * file is taken for the one `siteOf` reads (the last before the call). Still an approximation: a
+ * name bound only to other expressions (`q = a + b`) in a file that imports no DB-API driver is
+ * not taken.
+ */
+function mayBeText(text: string, name: string): boolean {
+  return new RegExp(
+    `\\b${name}\\s*(?:\\+?=|:[^=\\n]*=)\\s*(?:(?:\\(\\s*)?(?:[rbfuRBFU]{0,2}['"]|(?:sa\\.|sqlalchemy\\.)?text\\s*\\()|[^=\\n][^\\n]*\\sif\\s[^\\n]*\\selse\\s)`,
+  ).test(text);
+}
+
+/**
+ * The content of the string literal at `at` when it is the whole argument, so that its value is
+ * its text: no f-prefix, no backslash, closed on its line (or a triple-quoted one), and followed
+ * by `,` or `)`. Else undefined: it may be formatted, joined or unescaped into other text.
+ */
+function plainLiteral(text: string, at: number): string | undefined {
+  const m = /^[rbuRBU]{0,2}('''|"""|'|")/.exec(text.slice(at, at + 5));
+  if (!m) return undefined;
+  const start = at + m[0].length;
+  const end = text.indexOf(m[1], start);
+  if (end < 0) return undefined;
+  const content = text.slice(start, end);
+  if (content.includes("\\") || (m[1].length === 1 && content.includes("\n"))) return undefined;
+  return /^\s*[,)]/.test(text.slice(end + m[1].length, end + m[1].length + 100)) ? content : undefined;
 }
 
 const CALLED_NAME = /\b(?:execute|executemany|executescript|exec_driver_sql|raw|fetch|fetchrow|fetchval|text)[ \t]*\(/g;
