@@ -11,7 +11,7 @@ import { tableOfCreate, tablesOfSchema, type KnownSchema } from "./known-schema.
 import { findSites, driversOf, mayHaveSql, type Driver, type RawSite } from "./sites.js";
 import {
   kindByKeyword,
-  loadPostgresParser,
+  loadSqlParsers,
   parseSql,
   type Dialect,
   type ParsedSql,
@@ -112,7 +112,7 @@ export async function inventory(files: SqlFile[], opts: InventoryOptions = {}): 
     return tree ? { ...f, tree } : f;
   });
   const fallback: Dialect = opts.dialect ?? [...allDrivers].map((d) => DIALECT[d]).find((d) => d) ?? "sqlite";
-  if (found.some(({ site }) => (DIALECT[site.driver] ?? fallback) === "postgresql")) await loadPostgresParser();
+  await loadSqlParsers(found.map(({ site }) => DIALECT[site.driver] ?? fallback));
   const parsed = found.map(({ site }) =>
     site.sql.text !== undefined ? parseSql(site.sql.text, DIALECT[site.driver] ?? fallback) : undefined,
   );

@@ -59,12 +59,34 @@ function sqlParser(database: string): AnyParser {
 }
 
 let pg: { parseSync(sql: string): any } | undefined;
-/** Loads the PostgreSQL parser (a WebAssembly module, ~50 ms): call once before parsing PostgreSQL. */
-export async function loadPostgresParser(): Promise<void> {
+/** Loads the PostgreSQL parser (a WebAssembly module, ~50 ms). */
+async function loadPostgresParser(): Promise<void> {
   if (pg) return;
   const mod = await import("libpg-query");
   await mod.loadModule();
   pg = mod as unknown as { parseSync(sql: string): any };
+}
+
+type Base = Omit<ParsedSql, "ok">;
+
+/**
+ * The parser of each dialect: PostgreSQL's own (libpg_query), node-sql-parser's grammar for the
+ * others. SQLite's upsert (ON CONFLICT ... DO) is PostgreSQL's syntax, which node-sql-parser's
+ * SQLite grammar lacks, so SQLite falls back to that grammar. `load` readies a parser that has to
+ * be loaded first (a WebAssembly module): `loadSqlParsers` awaits it once for the dialects in use.
+ */
+const PARSERS: Record<
+  Dialect,
+  { load?: () => Promise<void>; parse(original: string, text: string, base: Base): ParsedSql }
+> = {
+  postgresql: { load: loadPostgresParser, parse: parsePostgres },
+  mysql: { parse: (_original, text, base) => parseWithNsp(text, ["mysql"], base) },
+  sqlite: { parse: (_original, text, base) => parseWithNsp(text, ["sqlite", "postgresql"], base) },
+};
+
+/** Readies the parsers of these dialects; call once before `parseSql` with any of them. */
+export async function loadSqlParsers(dialects: Iterable<Dialect>): Promise<void> {
+  for (const d of new Set(dialects)) await PARSERS[d].load?.();
 }
 
 const FIRST_WORD: Record<string, StatementKind> = {
@@ -115,13 +137,10 @@ export function parseSql(sql: string, dialect: Dialect): ParsedSql {
   // PRAGMA and transaction control are not for an ORM, and node-sql-parser models neither.
   if (kind === "pragma" || kind === "transaction" || kind === "command")
     return { ...base, ok: true, tables: pragmaTables(sql) };
-  if (dialect === "postgresql") return parsePostgres(sql, norm.text, base);
-  return parseWithNsp(norm.text, dialect, base);
+  return PARSERS[dialect].parse(sql, norm.text, base);
 }
 
-function parseWithNsp(text: string, dialect: Dialect, base: Omit<ParsedSql, "ok">): ParsedSql {
-  // SQLite's upsert (ON CONFLICT ... DO) is PostgreSQL's syntax, which node-sql-parser's SQLite grammar lacks.
-  const grammars = dialect === "sqlite" ? ["sqlite", "postgresql"] : [dialect];
+function parseWithNsp(text: string, grammars: string[], base: Base): ParsedSql {
   let firstError = "";
   for (const database of grammars) {
     const p = sqlParser(database);
@@ -148,7 +167,7 @@ function parseWithNsp(text: string, dialect: Dialect, base: Omit<ParsedSql, "ok"
 }
 
 function parsePostgres(original: string, text: string, base: Omit<ParsedSql, "ok">): ParsedSql {
-  if (!pg) throw new Error("loadPostgresParser() was not awaited");
+  if (!pg) throw new Error("loadSqlParsers() was not awaited for postgresql");
   const dollar = normalizePlaceholders(original, (_n, i) => `$${i}`).text;
   let tree: any;
   try {
