@@ -159,10 +159,9 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
   };
   const repositoryRules = git.excludes.map((x) => ruleOf("", x.text, x.above));
   visit(root, "", repositoryRules, git.prefix !== "" && inExcludedFolder(repositoryRules, git.prefix));
-  const kept = outsideSubmodules(git.submodules, dirs, tracked);
-  const listed = kept ? files.filter(kept) : files;
+  const kept = outsideSubmodules(git.submodules, [...files, ...configFiles], tracked);
   return {
-    files: listed.sort(),
+    files: (kept ? files.filter(kept) : files).sort(),
     warnings,
     dirs,
     ignoreFiles,
@@ -174,18 +173,19 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
  * A submodule's folder with no .git (never initialised, or deinitialised, with files put there
  * since) is walked like any other, but git lists only the folder itself: the files under a
  * gitlink the index records are dropped after the walk. Only the index says what is a gitlink,
- * and it is read for that only when the walk entered a folder the top's .gitmodules names (or the
- * root is in one): a walk that meets none pays nothing. A gitlink .gitmodules does not name (an
- * embedded repository added, its .git removed since) is seen only when the index was read for
- * another reason. Null when nothing is dropped.
+ * and it is read for that only when a file was listed under a folder the top's .gitmodules names
+ * (or the root is in one): a walk that meets none, or only the empty folders of submodules not
+ * cloned, pays nothing. A gitlink .gitmodules does not name (an embedded repository added, its
+ * .git removed since) is seen only when the index was read for another reason. Null when nothing
+ * is dropped.
  */
 function outsideSubmodules(
   submodules: string[],
-  dirs: string[],
+  listed: string[],
   tracked: TrackedFiles,
 ): ((path: string) => boolean) | null {
-  const entered = submodules.length > 0 && submodules.some((d) => d === "" || dirs.includes(d));
-  if (!entered && !tracked.loaded) return null;
+  const under = (d: string) => listed.some((f) => f.startsWith(d));
+  if (!tracked.loaded && !submodules.some(under)) return null;
   const links = tracked.gitlinks();
   if (links.length === 0) return null;
   return (path) => !links.some((l) => path.startsWith(l));

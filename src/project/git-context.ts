@@ -155,7 +155,9 @@ export function gitContext(
   const tracked = new TrackedFiles({ file: index, shown: shown(index), hashSize, prefix }, onIndex);
   const gitmodules = join(repo.top, ".gitmodules");
   consulted.push(shown(gitmodules));
-  return { excludes, consulted, tracked, prefix, submodules: submodulePaths(readOrNull(gitmodules), prefix) };
+  // Most repositories have none: a stat that finds nothing costs less than a failed read (which throws).
+  const text = statSync(gitmodules, { throwIfNoEntry: false }) ? readOrNull(gitmodules) : null;
+  return { excludes, consulted, tracked, prefix, submodules: submodulePaths(text, prefix) };
 }
 
 const WANTED_CONFIG = ["core.excludesfile", "extensions.objectformat"];

@@ -5,8 +5,9 @@
  * for committed files an ignore rule matches (index versions 2, 3 and 4), in a linked worktree and
  * a root below the repository's top (and one inside an excluded folder), with core.excludesFile,
  * with GIT_INDEX_FILE, GIT_DIR and GIT_WORK_TREE (and in a pre-commit hook, which is given them),
- * beside submodules and nested repositories, and with an unreadable index (then as if nothing were
- * tracked); and the config files it lists are git's too.
+ * GIT_COMMON_DIR and core.worktree, beside submodules (initialised or not: a gitlink whose folder
+ * holds stray files) and nested repositories, and with an unreadable index (then as if nothing
+ * were tracked); and the config files it lists are git's too.
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -741,6 +742,29 @@ test("an uninitialised submodule (a gitlink in the index, stray files in its fol
     const withEmb = gitPython(root);
     assert.ok(!withEmb.includes("emb/e.py"));
     assert.deepEqual(walkPythonFiles(root, []).files, withEmb);
+  } finally {
+    rmSync(lib, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("a submodule not cloned (its folder empty) costs no index read; one with files in it does", () => {
+  const root = mkdtempSync(join(tmpdir(), "remodel-ignore-uninit-"));
+  const lib = `${root}-lib`;
+  try {
+    committedRepository(lib, { "l.py": "" });
+    committedRepository(root, { "a.py": "" });
+    git(root, ["-c", "protocol.file.allow=always", "submodule", "add", "-q", lib, "lib"]);
+    git(root, ["commit", "-qm", "submodule"]);
+    git(root, ["submodule", "deinit", "-q", "-f", "lib"]);
+    const empty = walkPythonFiles(root, []);
+    assert.deepEqual(empty.files, ["a.py"]);
+    assert.ok(!empty.ignoreFiles.includes(".git/index"), empty.ignoreFiles.join(" "));
+    writeAll(root, { "lib/l.py": "" });
+    const stray = walkPythonFiles(root, []);
+    assert.deepEqual(stray.files, gitPython(root));
+    assert.deepEqual(stray.files, ["a.py"]);
+    assert.ok(stray.ignoreFiles.includes(".git/index"));
   } finally {
     rmSync(lib, { recursive: true, force: true });
     rmSync(root, { recursive: true, force: true });
