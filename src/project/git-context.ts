@@ -128,7 +128,7 @@ export function gitContext(
   const h = gitHome(env);
   const config = readConfig(userConfigFiles(h, env), WANTED_CONFIG, h);
   // The repository's files were read to find the top; theirs are the later, winning values.
-  for (const [k, v] of repo.config.values) if (k !== "core.worktree") config.values.set(k, v);
+  for (const [k, v] of repo.config.values) if (WANTED_CONFIG.includes(k)) config.values.set(k, v);
   consulted.push(...[...config.consulted, ...repo.config.consulted].map(shown));
   const above = (dir: string) => {
     const r = relative(dir, realRoot).split(sep).join("/");
@@ -183,7 +183,7 @@ interface Repository {
   gitDir: string;
   /** Where config and info/exclude are: the main repository's git folder for a linked worktree. */
   commonDir: string;
-  /** The repository's config files (config, config.worktree) read: the wanted values and core.worktree. */
+  /** The repository's config files (config, config.worktree) read: the wanted values, core.worktree and core.bare. */
   config: { values: Map<string, string>; consulted: string[] };
 }
 
@@ -193,7 +193,8 @@ interface Repository {
  * GIT_WORK_TREE is set. The top is GIT_WORK_TREE, else the repository's core.worktree (relative to
  * the git folder; not read for a linked worktree or with GIT_COMMON_DIR, as git does not), else
  * the current folder with GIT_DIR, else the folder the `.git` was found in. Null when `start` is
- * then outside the work tree, where git lists nothing. core.bare is not read.
+ * then outside the work tree, or when the repository is bare (core.bare, read where core.worktree
+ * is) and GIT_WORK_TREE is unset: git lists nothing there.
  */
 function findRepository(start: string, env: NodeJS.ProcessEnv, cwd: string): Repository | null {
   let found: { top: string; gitDir: string } | null;
@@ -206,8 +207,10 @@ function findRepository(start: string, env: NodeJS.ProcessEnv, cwd: string): Rep
   const common = env.GIT_COMMON_DIR ? resolve(cwd, env.GIT_COMMON_DIR) : commonDirFile(gitDir);
   const commonDir = common ?? gitDir;
   const h = gitHome(env);
-  const config = readConfig([join(commonDir, "config")], [...WANTED_CONFIG, "core.worktree"], h);
+  const config = readConfig([join(commonDir, "config")], [...WANTED_CONFIG, "core.worktree", "core.bare"], h);
   const worktree = common === null ? config.values.get("core.worktree") : undefined;
+  // A bare repository has no work tree unless GIT_WORK_TREE names one: git lists nothing there.
+  if (common === null && !env.GIT_WORK_TREE && isTrue(config.values.get("core.bare"))) return null;
   const own = readConfig([join(gitDir, "config.worktree")], WANTED_CONFIG, h);
   for (const [k, v] of own.values) config.values.set(k, v);
   config.consulted.push(...own.consulted);
@@ -222,6 +225,16 @@ function findRepository(start: string, env: NodeJS.ProcessEnv, cwd: string): Rep
     if (r === ".." || r.startsWith(`..${sep}`) || isAbsolute(r)) return null;
   }
   return { top, gitDir, commonDir, config };
+}
+
+/**
+ * A git boolean: true, yes, on or a non-zero number, any case; a key without `=` (read as "") is
+ * true too. A value set as `key =` is false to git; it reads as "" here as well, and counts as true.
+ */
+function isTrue(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const v = value.trim().toLowerCase();
+  return v === "" || v === "true" || v === "yes" || v === "on" || (/^-?\d+$/.test(v) && Number(v) !== 0);
 }
 
 function findUpwards(start: string): { top: string; gitDir: string } | null {

@@ -5,7 +5,7 @@
  * for committed files an ignore rule matches (index versions 2, 3 and 4), in a linked worktree and
  * a root below the repository's top (and one inside an excluded folder), with core.excludesFile,
  * with GIT_INDEX_FILE, GIT_DIR and GIT_WORK_TREE (and in a pre-commit hook, which is given them),
- * GIT_COMMON_DIR and core.worktree, beside submodules (initialised or not: a gitlink whose folder
+ * GIT_COMMON_DIR, core.worktree and core.bare, beside submodules (initialised or not: a gitlink whose folder
  * holds stray files) and nested repositories, and with an unreadable index (then as if nothing
  * were tracked); and the config files it lists are git's too.
  */
@@ -804,6 +804,37 @@ test("core.worktree in the repository's config names the top, with GIT_DIR or wi
     assert.deepEqual(walkPythonFiles(pkg, []).files, fromPkg);
   } finally {
     rmSync(gitDir, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("a bare repository (core.bare) has no work tree unless GIT_WORK_TREE names one, as git takes it", () => {
+  const root = committedIgnored();
+  try {
+    const none = withEnv({ GIT_DIR: join(root, "no-such-git-dir") }, () => walkPythonFiles(root, []).files, root);
+    assert.ok(!none.includes("gen/models.py"));
+    for (const value of ["true", "yes", "1"]) {
+      git(root, ["config", "core.bare", value]);
+      // git lists nothing there: the walk is the one of a tree in no repository.
+      assert.throws(() => git(root, ["ls-files", "--others", "--exclude-standard"], { ...process.env }), value);
+      assert.deepEqual(walkPythonFiles(root, []).files, none, value);
+      assert.deepEqual(
+        withEnv({ GIT_DIR: join(root, ".git") }, () => walkPythonFiles(root, []).files, root),
+        none,
+        value,
+      );
+      const env = { ...process.env, GIT_WORK_TREE: root };
+      const expected = gitPython(root, env);
+      for (const f of COMMITTED_IGNORED) assert.ok(expected.includes(f), f);
+      assert.deepEqual(
+        withEnv({ GIT_WORK_TREE: root }, () => walkPythonFiles(root, []).files, root),
+        expected,
+        value,
+      );
+    }
+    git(root, ["config", "core.bare", "false"]);
+    assert.deepEqual(walkPythonFiles(root, []).files, gitPython(root));
+  } finally {
     rmSync(root, { recursive: true, force: true });
   }
 });
