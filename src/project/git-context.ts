@@ -204,6 +204,9 @@ function findRepository(start: string, env: NodeJS.ProcessEnv, cwd: string): Rep
   } else found = findUpwards(env.GIT_WORK_TREE ? (realOrNull(cwd) ?? cwd) : start);
   if (!found) return null;
   const { gitDir } = found;
+  // GIT_COMMON_DIR is relative to the current folder, where git finds the repository with it; git
+  // reads a relative one again from the top once it has moved there, which a walk from below the
+  // top does not copy (there git's info/exclude and config are then looked for elsewhere).
   const common = env.GIT_COMMON_DIR ? resolve(cwd, env.GIT_COMMON_DIR) : commonDirFile(gitDir);
   const commonDir = common ?? gitDir;
   const h = gitHome(env);

@@ -756,6 +756,15 @@ test("a submodule not cloned (its folder empty) costs no index read; one with fi
     committedRepository(root, { "a.py": "" });
     git(root, ["-c", "protocol.file.allow=always", "submodule", "add", "-q", lib, "lib"]);
     git(root, ["commit", "-qm", "submodule"]);
+    // Walked from inside, the submodule is a repository of its own, whose git folder (in the
+    // outer one's) names its work tree with core.worktree.
+    assert.match(readFileSync(join(root, ".git/modules/lib/config"), "utf8"), /worktree = \.\.\/\.\.\/\.\.\/lib/);
+    writeAll(root, { "lib/new.py": "", "lib/.gitignore": "new.py\n", "lib/kept.py": "" });
+    assert.deepEqual(gitPython(join(root, "lib")), ["kept.py", "l.py"]);
+    assert.deepEqual(walkPythonFiles(join(root, "lib"), []).files, ["kept.py", "l.py"]);
+    rmSync(join(root, "lib/new.py"));
+    rmSync(join(root, "lib/kept.py"));
+    rmSync(join(root, "lib/.gitignore"));
     git(root, ["submodule", "deinit", "-q", "-f", "lib"]);
     const empty = walkPythonFiles(root, []);
     assert.deepEqual(empty.files, ["a.py"]);
