@@ -3,14 +3,15 @@
  * build folders, node_modules, .gitignore files and git's other exclude files, [tool.remodel]
  * exclude). A file the git index tracks is kept even when an ignore rule matches it, as git keeps
  * it (`git ls-files --cached --others --exclude-standard`); a folder with a repository of its own
- * (a submodule, a nested clone) is not walked, as git does not. Directory symlinks are not followed
- * (they loop, or lead out of the project); file symlinks inside the root are read.
+ * (a submodule, a nested clone) or that the index records as a submodule is not walked, as git
+ * does not. Directory symlinks are not followed (they loop, or lead out of the project); file
+ * symlinks inside the root are read.
  */
 import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join, sep } from "node:path";
 import ignore from "ignore";
 import type { FileWarning } from "../core/diagnostics.js";
-import { gitContext, ownsRepository } from "./git-context.js";
+import { gitContext, ownsRepository, type TrackedFiles } from "./git-context.js";
 import { GitignoreFile, parseLines } from "./gitignore.js";
 
 /**
@@ -158,8 +159,36 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
   };
   const repositoryRules = git.excludes.map((x) => ruleOf("", x.text, x.above));
   visit(root, "", repositoryRules, git.prefix !== "" && inExcludedFolder(repositoryRules, git.prefix));
-  files.sort();
-  return { files, warnings, dirs, ignoreFiles, configFiles: configFiles.sort() };
+  const kept = outsideSubmodules(git.submodules, [...files, ...configFiles], tracked);
+  return {
+    files: (kept ? files.filter(kept) : files).sort(),
+    warnings,
+    dirs,
+    ignoreFiles,
+    configFiles: (kept ? configFiles.filter(kept) : configFiles).sort(),
+  };
+}
+
+/**
+ * A submodule's folder with no .git (never initialised, or deinitialised, with files put there
+ * since) is walked like any other, but git lists only the folder itself: the files under a
+ * gitlink the index records are dropped after the walk. Only the index says what is a gitlink,
+ * and it is read for that only when a file was listed under a folder the top's .gitmodules names
+ * (or the root is in one): a walk that meets none, or only the empty folders of submodules not
+ * cloned, pays nothing. A gitlink .gitmodules does not name (an embedded repository added, its
+ * .git removed since) is seen only when the index was read for another reason. Null when nothing
+ * is dropped.
+ */
+function outsideSubmodules(
+  submodules: string[],
+  listed: string[],
+  tracked: TrackedFiles,
+): ((path: string) => boolean) | null {
+  const under = (d: string) => listed.some((f) => f.startsWith(d));
+  if (!tracked.loaded && !submodules.some(under)) return null;
+  const links = tracked.gitlinks();
+  if (links.length === 0) return null;
+  return (path) => !links.some((l) => path.startsWith(l));
 }
 
 function ruleOf(base: string, text: string, above = ""): Rule {

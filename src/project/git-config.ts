@@ -23,33 +23,27 @@ export function gitHome(env: NodeJS.ProcessEnv = process.env): GitHome {
 
 /**
  * The environment variables that decide which files git reads for the walk, as text, and the
- * current folder when GIT_DIR or GIT_WORK_TREE is set (they are relative to it, and it is the top
- * when only GIT_DIR is).
+ * current folder when GIT_DIR, GIT_WORK_TREE or GIT_COMMON_DIR is set (they are relative to it, and
+ * it is the top when only GIT_DIR is).
  */
 export function gitEnvironment(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string[] {
   const names = ["HOME", "XDG_CONFIG_HOME", "GIT_CONFIG_NOSYSTEM", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_GLOBAL"];
-  names.push("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE");
+  names.push("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_INDEX_FILE");
   // Unset and empty differ for GIT_INDEX_FILE (empty: no index).
   const text = names.map((k) => (env[k] === undefined ? `${k}` : `${k}=${env[k]}`));
-  if (env.GIT_DIR || env.GIT_WORK_TREE) text.push(`cwd=${cwd}`);
+  if (env.GIT_DIR || env.GIT_WORK_TREE || env.GIT_COMMON_DIR) text.push(`cwd=${cwd}`);
   return text;
 }
 
 /**
- * The config files git reads for a repository whose common git directory is `commonDir` (and own
- * git directory `gitDir`, different for a linked worktree), lowest precedence first.
+ * The user's and the system's config files git reads, lowest precedence first; the repository's
+ * own (its common git folder's `config`, then its git folder's `config.worktree`) come after them.
  */
-export function configFiles(
-  h: GitHome,
-  commonDir: string,
-  gitDir: string,
-  env: NodeJS.ProcessEnv = process.env,
-): string[] {
+export function userConfigFiles(h: GitHome, env: NodeJS.ProcessEnv = process.env): string[] {
   const files: string[] = [];
   if (!env.GIT_CONFIG_NOSYSTEM) files.push(env.GIT_CONFIG_SYSTEM || "/etc/gitconfig");
   if (env.GIT_CONFIG_GLOBAL !== undefined) files.push(env.GIT_CONFIG_GLOBAL);
   else files.push(join(h.xdg, "git/config"), join(h.home, ".gitconfig"));
-  files.push(join(commonDir, "config"), join(gitDir, "config.worktree"));
   return files;
 }
 

@@ -1,13 +1,13 @@
 /**
  * What git itself decides about a walk's root, read from files (no git process): the repository
  * the root is in (found upwards as git finds it; `.git` may be a file, `gitdir: ...`, for a linked
- * worktree or a submodule; or named by GIT_DIR and GIT_WORK_TREE), the exclude files git reads
- * besides the .gitignore files in the root, and the files the index (or GIT_INDEX_FILE) tracks
- * under the root.
+ * worktree or a submodule; or named by GIT_DIR, GIT_WORK_TREE, GIT_COMMON_DIR and core.worktree),
+ * the exclude files git reads besides the .gitignore files in the root, and the files and
+ * submodules the index (or GIT_INDEX_FILE) tracks under the root.
  */
 import { readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { configFiles, excludesFilePath, gitHome, readConfig, readOrNull } from "./git-config.js";
+import { entries, excludesFilePath, gitHome, readConfig, readOrNull, userConfigFiles } from "./git-config.js";
 import { trackedPaths } from "./git-index.js";
 import { isFailure } from "../core/outcome.js";
 
@@ -26,6 +26,11 @@ export interface GitContext {
   tracked: TrackedFiles;
   /** The root's path from the work tree's top ("" or "a/b/"): the folders above it an ignore rule may exclude. */
   prefix: string;
+  /**
+   * The folders the top's .gitmodules names, from the root ("a/b/", or "" when the root is in
+   * one): where the index may record a submodule whose folder has no .git to tell it by.
+   */
+  submodules: string[];
 }
 
 /** The files the walk lists, tracked or not: Python files and the config files other tools read. */
@@ -37,7 +42,7 @@ const WANTED = [".py", ".pyi", ".ini", "pyproject.toml"];
  * it (a clean checkout of Backend.AI: 8,474 entries, 1.1 MB) nor has to re-check it.
  */
 export class TrackedFiles {
-  private read: { files: Set<string>; dirs: Set<string> } | null = null;
+  private read: { files: Set<string>; dirs: Set<string>; gitlinks: string[] } | null = null;
 
   constructor(
     /** The index file, its path as shown, the hash size and the root's path from the top; null outside a repository. */
@@ -56,9 +61,19 @@ export class TrackedFiles {
     return this.load().dirs.has(dir);
   }
 
-  private load(): { files: Set<string>; dirs: Set<string> } {
+  /** The submodule folders ("a/b/", "" when the root is in one) under the root, reading the index if not yet read. */
+  gitlinks(): string[] {
+    return this.load().gitlinks;
+  }
+
+  /** Whether the index has been read: then what it says costs nothing more to ask. */
+  get loaded(): boolean {
+    return this.read !== null;
+  }
+
+  private load(): { files: Set<string>; dirs: Set<string>; gitlinks: string[] } {
     if (this.read) return this.read;
-    this.read = { files: new Set(), dirs: new Set() };
+    this.read = { files: new Set(), dirs: new Set(), gitlinks: [] };
     if (!this.source) return this.read;
     const { file, shown, hashSize, prefix } = this.source;
     let bytes: Buffer | null = null;
@@ -67,11 +82,12 @@ export class TrackedFiles {
     } catch {
       // No index yet (nothing was ever added) or unreadable: nothing is known to be tracked.
     }
-    const r = bytes ? trackedPaths(bytes, hashSize, prefix, WANTED) : { paths: [] };
+    const r = bytes ? trackedPaths(bytes, hashSize, prefix, WANTED) : { paths: [], gitlinks: [] };
     // A split index is a setting, not a fault: falling back quietly keeps `check` from reporting
     // it on every run (a warning is an RM100 finding); a corrupt index is worth one.
     this.onRead(shown, isFailure(r) ? r.error : null);
     if (!("paths" in r)) return this.read;
+    this.read.gitlinks = r.gitlinks;
     const { files, dirs } = this.read;
     // A file in the folder of the one before (index order keeps a folder together) adds no folder.
     let folder = "\0";
@@ -99,7 +115,8 @@ export function gitContext(
   cwd: string = process.cwd(),
 ): GitContext {
   const repo = findRepository(realRoot, env, cwd);
-  if (!repo) return { excludes: [], consulted: [], tracked: new TrackedFiles(null, onIndex), prefix: "" };
+  if (!repo)
+    return { excludes: [], consulted: [], tracked: new TrackedFiles(null, onIndex), prefix: "", submodules: [] };
   const shown = (abs: string) =>
     abs.startsWith(realRoot + sep)
       ? abs
@@ -108,13 +125,11 @@ export function gitContext(
           .join("/")
       : abs;
   const consulted: string[] = [];
-  const h = gitHome();
-  const config = readConfig(
-    configFiles(h, repo.commonDir, repo.gitDir),
-    ["core.excludesfile", "extensions.objectformat"],
-    h,
-  );
-  consulted.push(...config.consulted.map(shown));
+  const h = gitHome(env);
+  const config = readConfig(userConfigFiles(h, env), WANTED_CONFIG, h);
+  // The repository's files were read to find the top; theirs are the later, winning values.
+  for (const [k, v] of repo.config.values) if (WANTED_CONFIG.includes(k)) config.values.set(k, v);
+  consulted.push(...[...config.consulted, ...repo.config.consulted].map(shown));
   const above = (dir: string) => {
     const r = relative(dir, realRoot).split(sep).join("/");
     return r ? `${r}/` : "";
@@ -138,7 +153,29 @@ export function gitContext(
   const hashSize = config.values.get("extensions.objectformat")?.toLowerCase() === "sha256" ? 32 : 20;
   const prefix = above(repo.top);
   const tracked = new TrackedFiles({ file: index, shown: shown(index), hashSize, prefix }, onIndex);
-  return { excludes, consulted, tracked, prefix };
+  const gitmodules = join(repo.top, ".gitmodules");
+  consulted.push(shown(gitmodules));
+  // Most repositories have none: a stat that finds nothing costs less than a failed read (which throws).
+  const text = statSync(gitmodules, { throwIfNoEntry: false }) ? readOrNull(gitmodules) : null;
+  return { excludes, consulted, tracked, prefix, submodules: submodulePaths(text, prefix) };
+}
+
+const WANTED_CONFIG = ["core.excludesfile", "extensions.objectformat"];
+
+/**
+ * The `submodule.<name>.path` folders of a .gitmodules text under the root or holding it, from
+ * the root (`prefix` is the root's path from the top).
+ */
+function submodulePaths(text: string | null, prefix: string): string[] {
+  if (text === null) return [];
+  const out: string[] = [];
+  for (const [key, value] of entries(text)) {
+    if (!key.startsWith("submodule.") || !key.endsWith(".path") || value === "") continue;
+    const folder = `${value.replace(/^\.\/|\/+$/g, "")}/`;
+    if (prefix.startsWith(folder)) out.push("");
+    else if (folder.startsWith(prefix)) out.push(folder.slice(prefix.length));
+  }
+  return out;
 }
 
 interface Repository {
@@ -146,31 +183,67 @@ interface Repository {
   gitDir: string;
   /** Where config and info/exclude are: the main repository's git folder for a linked worktree. */
   commonDir: string;
+  /** The repository's config files (config, config.worktree) read: the wanted values, core.worktree and core.bare. */
+  config: { values: Map<string, string>; consulted: string[] };
 }
 
 /**
- * The repository git uses at `start`. With GIT_DIR or GIT_WORK_TREE set, as git takes them
- * (git(1), "ENVIRONMENT"): relative to the current folder; without GIT_WORK_TREE
- * the current folder is the top, and without GIT_DIR the repository is the one found from the
- * current folder (core.worktree and core.bare are not read). Null when `start` is then outside the
- * work tree, where git lists nothing.
+ * The repository git uses at `start` (setup.c): the git folder is GIT_DIR (relative to the current
+ * folder), else the one found upwards from `start`, or from the current folder when only
+ * GIT_WORK_TREE is set. The top is GIT_WORK_TREE, else the repository's core.worktree (relative to
+ * the git folder; not read for a linked worktree or with GIT_COMMON_DIR, as git does not), else
+ * the current folder with GIT_DIR, else the folder the `.git` was found in. Null when `start` is
+ * then outside the work tree, or when the repository is bare (core.bare, read where core.worktree
+ * is) and GIT_WORK_TREE is unset: git lists nothing there.
  */
 function findRepository(start: string, env: NodeJS.ProcessEnv, cwd: string): Repository | null {
-  if (!env.GIT_DIR && !env.GIT_WORK_TREE) return findUpwards(start);
-  const gitDir = env.GIT_DIR
-    ? gitDirAt(resolve(cwd, env.GIT_DIR))
-    : (findUpwards(realOrNull(cwd) ?? cwd)?.gitDir ?? null);
-  const top = realOrNull(resolve(cwd, env.GIT_WORK_TREE || "."));
-  if (!gitDir || !top) return null;
-  const r = relative(top, start);
-  if (r === ".." || r.startsWith(`..${sep}`) || isAbsolute(r)) return null;
-  return { top, gitDir, commonDir: commonDirOf(gitDir) };
+  let found: { top: string; gitDir: string } | null;
+  if (env.GIT_DIR) {
+    const gitDir = gitDirAt(resolve(cwd, env.GIT_DIR));
+    found = gitDir ? { top: cwd, gitDir } : null;
+  } else found = findUpwards(env.GIT_WORK_TREE ? (realOrNull(cwd) ?? cwd) : start);
+  if (!found) return null;
+  const { gitDir } = found;
+  // GIT_COMMON_DIR is relative to the current folder, where git finds the repository with it; git
+  // reads a relative one again from the top once it has moved there, which a walk from below the
+  // top does not copy (there git's info/exclude and config are then looked for elsewhere).
+  const common = env.GIT_COMMON_DIR ? resolve(cwd, env.GIT_COMMON_DIR) : commonDirFile(gitDir);
+  const commonDir = common ?? gitDir;
+  const h = gitHome(env);
+  const config = readConfig([join(commonDir, "config")], [...WANTED_CONFIG, "core.worktree", "core.bare"], h);
+  const worktree = common === null ? config.values.get("core.worktree") : undefined;
+  // A bare repository has no work tree unless GIT_WORK_TREE names one: git lists nothing there.
+  if (common === null && !env.GIT_WORK_TREE && isTrue(config.values.get("core.bare"))) return null;
+  const own = readConfig([join(gitDir, "config.worktree")], WANTED_CONFIG, h);
+  for (const [k, v] of own.values) config.values.set(k, v);
+  config.consulted.push(...own.consulted);
+  let top: string | null = found.top;
+  if (env.GIT_WORK_TREE) top = realOrNull(resolve(cwd, env.GIT_WORK_TREE));
+  // Taken as written (git does not expand `~` in it).
+  else if (worktree) top = realOrNull(resolve(gitDir, worktree));
+  else if (env.GIT_DIR) top = realOrNull(cwd);
+  if (!top) return null;
+  if (top !== start) {
+    const r = relative(top, start);
+    if (r === ".." || r.startsWith(`..${sep}`) || isAbsolute(r)) return null;
+  }
+  return { top, gitDir, commonDir, config };
 }
 
-function findUpwards(start: string): Repository | null {
+/**
+ * A git boolean: true, yes, on or a non-zero number, any case; a key without `=` (read as "") is
+ * true too. A value set as `key =` is false to git; it reads as "" here as well, and counts as true.
+ */
+function isTrue(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const v = value.trim().toLowerCase();
+  return v === "" || v === "true" || v === "yes" || v === "on" || (/^-?\d+$/.test(v) && Number(v) !== 0);
+}
+
+function findUpwards(start: string): { top: string; gitDir: string } | null {
   for (let d = start; ; d = dirname(d)) {
     const gitDir = gitDirAt(join(d, ".git"));
-    if (gitDir) return { top: d, gitDir, commonDir: commonDirOf(gitDir) };
+    if (gitDir) return { top: d, gitDir };
     if (dirname(d) === d) return null;
   }
 }
@@ -186,10 +259,10 @@ function gitDirAt(dotGit: string): string | null {
   }
 }
 
-/** Where config and info/exclude are: the main repository's git folder for a linked worktree. */
-function commonDirOf(gitDir: string): string {
+/** The main repository's git folder a linked worktree's `commondir` file names; null for none. */
+function commonDirFile(gitDir: string): string | null {
   const common = readOrNull(join(gitDir, "commondir"));
-  return common ? resolve(gitDir, common.trim()) : gitDir;
+  return common ? resolve(gitDir, common.trim()) : null;
 }
 
 /**
@@ -203,7 +276,7 @@ export function ownsRepository(dir: string): boolean {
   if (!gitDir) return false;
   const head = readOrNull(join(gitDir, "HEAD"));
   if (head === null || !/^(?:ref: *refs\/|[0-9a-f]{40}(?:[0-9a-f]{24})?\s*$)/.test(head)) return false;
-  const common = commonDirOf(gitDir);
+  const common = commonDirFile(gitDir) ?? gitDir;
   return isFolder(join(common, "objects")) && isFolder(join(common, "refs"));
 }
 

@@ -9,12 +9,17 @@
  * minus and plus two bitmaps, and reading only one of the two files would keep files git no longer
  * tracks, so the caller falls back to the ignore rules alone. A sparse index needs nothing: its
  * directory entries stand for folders that are not checked out, so no file of theirs exists to walk.
+ * Besides the files, the submodules (gitlinks) are read: git does not walk their folders.
  */
 import { createHash } from "node:crypto";
 import { type Failure, failure } from "../core/outcome.js";
 
-/** `error`: the file is not a valid index; `unsupported`: valid, but in a form not read here. */
-export type TrackedRead = { paths: string[] } | Failure | { unsupported: string };
+/**
+ * `gitlinks`: the folders (relative to the prefix, "a/b/") the index records as submodules, and ""
+ * when the prefix itself is in one. `error`: the file is not a valid index; `unsupported`: valid,
+ * but in a form not read here.
+ */
+export type TrackedRead = { paths: string[]; gitlinks: string[] } | Failure | { unsupported: string };
 
 /**
  * The tracked paths of the index bytes `buf` that start with `prefix` and end with one of
@@ -47,6 +52,8 @@ export function trackedPaths(buf: Buffer, hashSize: number, prefix: string, suff
   const lastByte = new Uint8Array(256);
   for (const x of sufs) lastByte[x.charCodeAt(x.length - 1)] = 1;
   const paths: string[] = [];
+  // Gitlink names as read (latin1, with the prefix): few, so filtered once at the end.
+  const links: string[] = [];
   // Version 4 names are the previous name minus N bytes plus a suffix.
   let name = "";
   let last = "";
@@ -55,7 +62,8 @@ export function trackedPaths(buf: Buffer, hashSize: number, prefix: string, suff
   for (let n = 0; n < count; n++) {
     const start = at;
     if (at + entryHead + 2 > end) return failure("truncated");
-    // The high nibble of the mode's third byte is the object type (S_IFMT): 0x8 file, 0xa symlink.
+    // The high nibble of the mode's third byte is the object type (S_IFMT): 0x8 file, 0xa symlink, 0xe gitlink
+    // (a submodule: git lists the folder itself and never walks it, even with no .git in it).
     const type = buf[at + 26] & 0xf0;
     at += entryHead;
     const flags = (buf[at] << 8) | buf[at + 1];
@@ -82,6 +90,7 @@ export function trackedPaths(buf: Buffer, hashSize: number, prefix: string, suff
       if (nul < at || nul >= end || buf[nul] !== 0) return failure("bad name");
       name = name.slice(0, keep) + text.slice(at, nul);
       at = nul + 1;
+      if (type === 0xe0) links.push(name);
       if ((type !== 0x80 && type !== 0xa0) || lastByte[name.charCodeAt(name.length - 1)] !== 1) continue;
       full = name;
     } else {
@@ -90,6 +99,7 @@ export function trackedPaths(buf: Buffer, hashSize: number, prefix: string, suff
       const from = at;
       // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes from their start.
       at = start + ((nul - start + 8) & ~7);
+      if (type === 0xe0) links.push(text.slice(from, nul));
       if ((type !== 0x80 && type !== 0xa0) || lastByte[buf[nul - 1]] !== 1) continue;
       full = text.slice(from, nul);
     }
@@ -106,5 +116,11 @@ export function trackedPaths(buf: Buffer, hashSize: number, prefix: string, suff
     if (buf.toString("latin1", at, at + 4) === "link") return { unsupported: "split index" };
     at += 8 + buf.readUInt32BE(at + 4);
   }
-  return { paths };
+  const gitlinks: string[] = [];
+  for (const l of links) {
+    const folder = `${l}/`;
+    const rel = pre.startsWith(folder) ? "" : folder.startsWith(pre) ? folder.slice(pre.length) : null;
+    if (rel !== null) gitlinks.push(/[^\0-\x7f]/.test(rel) ? Buffer.from(rel, "latin1").toString("utf8") : rel);
+  }
+  return { paths, gitlinks };
 }

@@ -121,9 +121,14 @@ test("a change of the git index or of the user's excludes file (even its creatio
   }
 });
 
-test("another GIT_INDEX_FILE or GIT_DIR is another walk, not the saved list", () => {
+test("another GIT_INDEX_FILE, GIT_COMMON_DIR or GIT_DIR is another walk, not the saved list", () => {
   const root = tree(FILES);
-  const saved = { GIT_INDEX_FILE: process.env.GIT_INDEX_FILE, GIT_DIR: process.env.GIT_DIR };
+  const common = `${root}-common`;
+  const saved = {
+    GIT_INDEX_FILE: process.env.GIT_INDEX_FILE,
+    GIT_COMMON_DIR: process.env.GIT_COMMON_DIR,
+    GIT_DIR: process.env.GIT_DIR,
+  };
   const restore = () => {
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
@@ -143,11 +148,19 @@ test("another GIT_INDEX_FILE or GIT_DIR is another walk, not the saved list", ()
     assert.deepEqual(cachedWalk(root, [], true).files, all.slice(1));
     restore();
     assert.deepEqual(cachedWalk(root, [], true).files, all);
+    // Another common folder: its info/exclude excludes a file the repository's own does not.
+    execFileSync("cp", ["-r", join(root, ".git"), common]);
+    writeFileSync(join(common, "info/exclude"), "pkg/a.py\n");
+    process.env.GIT_COMMON_DIR = common;
+    assert.deepEqual(cachedWalk(root, [], true).files, ["gen/x.py", "pkg/__init__.py", "pkg/sub/b.py"]);
+    restore();
+    assert.deepEqual(cachedWalk(root, [], true).files, all);
     // A git folder that does not exist: no repository at all.
     process.env.GIT_DIR = join(root, "no-such-git-dir");
     assert.deepEqual(cachedWalk(root, [], true).files, all.slice(1));
   } finally {
     restore();
+    rmSync(common, { recursive: true, force: true });
     rmSync(root, { recursive: true, force: true });
   }
 });

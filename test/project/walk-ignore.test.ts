@@ -5,8 +5,9 @@
  * for committed files an ignore rule matches (index versions 2, 3 and 4), in a linked worktree and
  * a root below the repository's top (and one inside an excluded folder), with core.excludesFile,
  * with GIT_INDEX_FILE, GIT_DIR and GIT_WORK_TREE (and in a pre-commit hook, which is given them),
- * beside submodules and nested repositories, and with an unreadable index (then as if nothing were
- * tracked); and the config files it lists are git's too.
+ * GIT_COMMON_DIR, core.worktree and core.bare, beside submodules (initialised or not: a gitlink whose folder
+ * holds stray files) and nested repositories, and with an unreadable index (then as if nothing
+ * were tracked); and the config files it lists are git's too.
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -530,17 +531,32 @@ test("in a pre-commit hook of `git commit <paths>` in a linked worktree, the wal
   }
 });
 
-test("GIT_DIR and GIT_WORK_TREE name the repository of a tree with no .git, as git takes them", () => {
+/**
+ * committedIgnored() with its git folder moved out beside it (`<root>-gitdir`), and info/exclude
+ * excluding pkg/b/, where an untracked d.py is beside the tracked c.py.
+ */
+function detachedRepository(): { root: string; gitDir: string } {
   const root = committedIgnored();
   const gitDir = `${root}-gitdir`;
+  writeFileSync(join(root, ".git/info/exclude"), "pkg/b/\n");
+  writeFileSync(join(root, "pkg/b/d.py"), "");
+  renameSync(join(root, ".git"), gitDir);
+  return { root, gitDir };
+}
+
+/** What git lists in detachedRepository()'s root, checked to hold what the tree is for. */
+function detachedListing(root: string, env: NodeJS.ProcessEnv): string[] {
+  const expected = gitPython(root, env);
+  for (const f of COMMITTED_IGNORED) assert.ok(expected.includes(f), f);
+  assert.ok(!expected.includes("pkg/b/d.py") && expected.includes("pkg/b/c.py"));
+  return expected;
+}
+
+test("GIT_DIR and GIT_WORK_TREE name the repository of a tree with no .git, as git takes them", () => {
+  const { root, gitDir } = detachedRepository();
   try {
-    writeFileSync(join(root, ".git/info/exclude"), "pkg/b/\n");
-    writeFileSync(join(root, "pkg/b/d.py"), "");
-    renameSync(join(root, ".git"), gitDir);
     const vars = { GIT_DIR: gitDir, GIT_WORK_TREE: root };
-    const expected = gitPython(root, { ...process.env, ...vars });
-    for (const f of COMMITTED_IGNORED) assert.ok(expected.includes(f), f);
-    assert.ok(!expected.includes("pkg/b/d.py") && expected.includes("pkg/b/c.py"));
+    const expected = detachedListing(root, { ...process.env, ...vars });
     assert.deepEqual(
       withEnv(vars, () => walkPythonFiles(root, []).files),
       expected,
@@ -681,6 +697,184 @@ test("committed config files an ignore rule matches are listed, as committed Pyt
     assert.deepEqual(walkPythonFiles(root, []).configFiles, expected);
     assert.deepEqual(walkPythonFiles(join(root, "gen"), []).configFiles, gitConfigs(join(root, "gen")));
   } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+/** A repository at `dir` with `files` committed. */
+function committedRepository(dir: string, files: Record<string, string>): void {
+  writeAll(dir, files);
+  git(dir, ["init", "-q"]);
+  git(dir, ["add", "."]);
+  git(dir, ["commit", "-qm", "files"]);
+}
+
+test("an uninitialised submodule (a gitlink in the index, stray files in its folder, no .git) is not walked, as git ls-files says", () => {
+  const root = committedIgnored();
+  const lib = `${root}-lib`;
+  try {
+    committedRepository(lib, { "l.py": "" });
+    git(root, ["-c", "protocol.file.allow=always", "submodule", "add", "-q", lib, "vendor/lib"]);
+    git(root, ["commit", "-qm", "submodule"]);
+    // Deinitialised (its work tree and .git file removed), then files copied in by hand.
+    git(root, ["submodule", "deinit", "-q", "-f", "vendor/lib"]);
+    assert.ok(!existsSync(join(root, "vendor/lib/.git")));
+    writeAll(root, { "vendor/lib/l.py": "", "vendor/lib/deep/d.py": "", "vendor/lib/pyproject.toml": "" });
+    // .gitmodules names a folder the index has no gitlink for: an ordinary folder to git.
+    git(root, ["config", "-f", ".gitmodules", "submodule.plain.path", "plain"]);
+    writeAll(root, { "plain/p.py": "" });
+    assert.match(git(root, ["ls-files", "-s", "vendor/lib"]), /^160000 /);
+    const expected = gitPython(root);
+    assert.ok(expected.includes("plain/p.py") && expected.includes("app/models.py"), expected.join(" "));
+    assert.ok(!expected.some((f) => f.startsWith("vendor/")), expected.join(" "));
+    const walk = walkPythonFiles(root, []);
+    assert.deepEqual(walk.files, expected);
+    assert.deepEqual(walk.configFiles, gitConfigs(root));
+    assert.ok(walk.ignoreFiles.includes(".gitmodules"));
+    // A root inside it: git lists the gitlink itself (`./`), no file.
+    assert.deepEqual(gitPython(join(root, "vendor/lib")), []);
+    assert.deepEqual(walkPythonFiles(join(root, "vendor/lib"), []).files, []);
+    assert.deepEqual(walkPythonFiles(join(root, "vendor/lib/deep"), []).files, []);
+    // A gitlink .gitmodules does not name (an embedded repository added, its .git removed since).
+    committedRepository(join(root, "emb"), { "e.py": "" });
+    git(root, ["-c", "advice.addEmbeddedRepo=false", "add", "emb"]);
+    rmSync(join(root, "emb/.git"), { recursive: true, force: true });
+    const withEmb = gitPython(root);
+    assert.ok(!withEmb.includes("emb/e.py"));
+    assert.deepEqual(walkPythonFiles(root, []).files, withEmb);
+  } finally {
+    rmSync(lib, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("a submodule not cloned (its folder empty) costs no index read; one with files in it does", () => {
+  const root = mkdtempSync(join(tmpdir(), "remodel-ignore-uninit-"));
+  const lib = `${root}-lib`;
+  try {
+    committedRepository(lib, { "l.py": "" });
+    committedRepository(root, { "a.py": "" });
+    git(root, ["-c", "protocol.file.allow=always", "submodule", "add", "-q", lib, "lib"]);
+    git(root, ["commit", "-qm", "submodule"]);
+    // Walked from inside, the submodule is a repository of its own, whose git folder (in the
+    // outer one's) names its work tree with core.worktree.
+    assert.match(readFileSync(join(root, ".git/modules/lib/config"), "utf8"), /worktree = \.\.\/\.\.\/\.\.\/lib/);
+    writeAll(root, { "lib/new.py": "", "lib/.gitignore": "new.py\n", "lib/kept.py": "" });
+    assert.deepEqual(gitPython(join(root, "lib")), ["kept.py", "l.py"]);
+    assert.deepEqual(walkPythonFiles(join(root, "lib"), []).files, ["kept.py", "l.py"]);
+    rmSync(join(root, "lib/new.py"));
+    rmSync(join(root, "lib/kept.py"));
+    rmSync(join(root, "lib/.gitignore"));
+    git(root, ["submodule", "deinit", "-q", "-f", "lib"]);
+    const empty = walkPythonFiles(root, []);
+    assert.deepEqual(empty.files, ["a.py"]);
+    assert.ok(!empty.ignoreFiles.includes(".git/index"), empty.ignoreFiles.join(" "));
+    writeAll(root, { "lib/l.py": "" });
+    const stray = walkPythonFiles(root, []);
+    assert.deepEqual(stray.files, gitPython(root));
+    assert.deepEqual(stray.files, ["a.py"]);
+    assert.ok(stray.ignoreFiles.includes(".git/index"));
+  } finally {
+    rmSync(lib, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("core.worktree in the repository's config names the top, with GIT_DIR or with a .git found upwards, as git takes it", () => {
+  const { root, gitDir } = detachedRepository();
+  try {
+    git(tmpdir(), ["--git-dir", gitDir, "config", "core.worktree", root]);
+    // `git --git-dir=x` from anywhere: the top is core.worktree, not the current folder.
+    const env = { ...process.env, GIT_DIR: gitDir };
+    const expected = detachedListing(root, env);
+    assert.deepEqual(
+      withEnv({ GIT_DIR: gitDir }, () => walkPythonFiles(root, []).files, tmpdir()),
+      expected,
+    );
+    const app = join(root, "app");
+    assert.deepEqual(
+      withEnv({ GIT_DIR: gitDir }, () => walkPythonFiles(app, []).files, app),
+      gitPython(app, env),
+    );
+    // Relative: from the git folder. GIT_WORK_TREE, when set, wins over it.
+    git(tmpdir(), ["--git-dir", gitDir, "config", "core.worktree", relative(gitDir, root)]);
+    assert.deepEqual(gitPython(root, env), expected);
+    assert.deepEqual(
+      withEnv({ GIT_DIR: gitDir }, () => walkPythonFiles(root, []).files, tmpdir()),
+      expected,
+    );
+    const narrow = withEnv({ GIT_DIR: gitDir, GIT_WORK_TREE: app }, () => walkPythonFiles(root, []).files, tmpdir());
+    assert.ok(!narrow.includes("gen/models.py") && narrow.includes("pkg/b/d.py"));
+    // Found upwards: a `.git` file in pkg/ names the git folder, whose core.worktree is the folder above.
+    const pkg = join(root, "pkg");
+    writeFileSync(join(pkg, ".git"), `gitdir: ${gitDir}\n`);
+    const fromPkg = gitPython(pkg);
+    assert.deepEqual(fromPkg, ["a.py", "b/c.py"]);
+    assert.deepEqual(walkPythonFiles(pkg, []).files, fromPkg);
+  } finally {
+    rmSync(gitDir, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("a bare repository (core.bare) has no work tree unless GIT_WORK_TREE names one, as git takes it", () => {
+  const root = committedIgnored();
+  try {
+    const none = withEnv({ GIT_DIR: join(root, "no-such-git-dir") }, () => walkPythonFiles(root, []).files, root);
+    assert.ok(!none.includes("gen/models.py"));
+    for (const value of ["true", "yes", "1"]) {
+      git(root, ["config", "core.bare", value]);
+      // git lists nothing there: the walk is the one of a tree in no repository.
+      assert.throws(() => git(root, ["ls-files", "--others", "--exclude-standard"], { ...process.env }), value);
+      assert.deepEqual(walkPythonFiles(root, []).files, none, value);
+      assert.deepEqual(
+        withEnv({ GIT_DIR: join(root, ".git") }, () => walkPythonFiles(root, []).files, root),
+        none,
+        value,
+      );
+      const env = { ...process.env, GIT_WORK_TREE: root };
+      const expected = gitPython(root, env);
+      for (const f of COMMITTED_IGNORED) assert.ok(expected.includes(f), f);
+      assert.deepEqual(
+        withEnv({ GIT_WORK_TREE: root }, () => walkPythonFiles(root, []).files, root),
+        expected,
+        value,
+      );
+    }
+    git(root, ["config", "core.bare", "false"]);
+    assert.deepEqual(walkPythonFiles(root, []).files, gitPython(root));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("GIT_COMMON_DIR names where config and info/exclude are, the index staying in the git folder, as git takes it", () => {
+  const root = committedIgnored();
+  const common = `${root}-common`;
+  try {
+    writeFileSync(join(root, ".git/info/exclude"), "pkg/b/\n");
+    writeAll(root, { "pkg/b/d.py": "", "pkg/new.py": "", "app/x_local.py": "", "app/y_local.py": "" });
+    git(root, ["add", "-f", "app/y_local.py"]);
+    execFileSync("cp", ["-r", join(root, ".git"), common]);
+    // The common folder's own rules, and an index of its own that must not be read.
+    writeFileSync(join(common, "info/exclude"), "/pkg/new.py\n");
+    git(root, ["config", "-f", join(common, "config"), "core.excludesFile", "common-ignore"]);
+    writeFileSync(join(root, "common-ignore"), "*_local.py\n");
+    rmSync(join(common, "index"));
+    for (const value of [common, relative(root, common)]) {
+      const env = { ...process.env, GIT_COMMON_DIR: value };
+      const expected = gitPython(root, env);
+      assert.ok(expected.includes("pkg/b/d.py") && expected.includes("app/y_local.py"), expected.join(" "));
+      for (const f of ["app/x_local.py", "pkg/new.py"]) assert.ok(!expected.includes(f), f);
+      assert.ok(expected.includes("gen/models.py"), expected.join(" "));
+      assert.deepEqual(
+        withEnv({ GIT_COMMON_DIR: value }, () => walkPythonFiles(root, []).files, root),
+        expected,
+        value,
+      );
+    }
+  } finally {
+    rmSync(common, { recursive: true, force: true });
     rmSync(root, { recursive: true, force: true });
   }
 });
