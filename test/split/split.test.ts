@@ -418,6 +418,15 @@ test("the runtime oracle reports a changed CHECK and a table moved to another Me
   ]);
 });
 
+test("the runtime oracle reports a changed value of a Python enum a column is typed by", async () => {
+  // The database labels are the member names: only the enum's entry in the dump shows the value.
+  const models =
+    'import enum\n\nfrom sqlalchemy import Column, Enum, Integer\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\nclass Kind(enum.Enum):\n    big = 1\n\n\nclass T(Base):\n    __tablename__ = "t"\n    id = Column(Integer, primary_key=True)\n    kind = Column(Enum(Kind))\n';
+  assert.deepEqual(await oracleAfterEdit(models, "big = 1", "big = 2"), [
+    'sqlalchemy.tables.t.columns.kind.repr.enum.values: ["1"] != ["2"]',
+  ]);
+});
+
 test("the split names the model classes whose schema the static reader could not compare", async () => {
   const head =
     "from sqlalchemy import Column, ForeignKey, Integer, String, Table\nfrom sqlalchemy.orm import declarative_base, relationship\n\nBase = declarative_base()\n";

@@ -213,6 +213,8 @@ def dump_table(t, mappers, root, oracle=False):
         if oracle:
             col["repr"] = {"type": stable_repr(c.type), "default": stable_repr(getattr(c.default, "arg", None)),
                            "onUpdate": stable_repr(getattr(c.onupdate, "arg", None))}
+            if "enum" in col["type"]:  # the Python enum's members and values, which the type's repr leaves out
+                col["repr"]["enum"] = enums.get(col["type"]["enum"])
         cols.append(col)
     fks = [{
         "name": name_of(fk), "columns": [c.name for c in fk.columns],
@@ -258,6 +260,11 @@ def dump_table(t, mappers, root, oracle=False):
     }
     if oracle:
         out["primaryKeyName"] = name_of(t.primary_key)
+        # Kinds the neutral schema has no place for (PostgreSQL's EXCLUDE, a dialect's own): by kind, columns and name.
+        known = (sa.PrimaryKeyConstraint, sa.ForeignKeyConstraint, sa.UniqueConstraint, sa.CheckConstraint)
+        out["otherConstraints"] = sorted("%s(%s)%s" % (type(k).__name__, ",".join(sorted(x.name for x in k.columns)),
+                                                       ":" + name_of(k) if name_of(k) else "")
+                                         for k in t.constraints if not isinstance(k, known))
     source = source_of(main.class_, root) if main is not None and root is not None else None
     if source is not None:
         out["source"] = source
