@@ -355,7 +355,11 @@ def all_mappers():
     """Every mapper, in the order the classes were mapped (`registry.mappers` is a frozenset): of two
     classes mapped to one table (extend_existing, keep_existing), the first is the table's model."""
     from sqlalchemy.orm import mapperlib
-    return [m for reg in list(mapperlib._mapper_registries) for m in mappers_in_order(reg)]
+    registries = getattr(mapperlib, "_mapper_registries", None)
+    if registries is None:  # SQLAlchemy 1.3 has no registries: every mapper alive in the process
+        from sqlalchemy.orm import Mapper
+        return [o for o in gc.get_objects() if isinstance(o, Mapper)]
+    return [m for reg in list(registries) for m in mappers_in_order(reg)]
 
 
 def metadatas(mods):
