@@ -2,8 +2,10 @@
  * The runtime oracle of a split: import the package with the project's interpreter before and
  * after (the planned tree is written to a temporary copy, never to the project) and compare a
  * dump of what the ORMs registered: every SQLAlchemy MetaData (tables, columns, types, keys,
- * constraints, indexes) and mapper relationship, Django's `apps.get_models()` fields, and every
- * Pydantic model's JSON schema. Any difference fails the split.
+ * constraints, indexes) and mapper, Django's `apps.get_models()` fields, and every Pydantic
+ * model's JSON schema. Any difference fails the split. The SQLAlchemy part is the product's own
+ * dumper (src/orm/runtime/sqlalchemy_dump.py, `oracle_dump()`), so the schema dump and this
+ * comparison read SQLAlchemy one way.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -11,10 +13,11 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { RemodelError } from "../core/errors.js";
 import type { Overlay } from "../core/overlay.js";
+import { runtimeScript } from "../orm/runtime.js";
 import type { LoadedProject } from "../project/load.js";
 
 export const DUMP_SCRIPT = String.raw`
-import gc, importlib, json, os, re, sys
+import importlib, json, os, re, sys
 cfg = json.loads(sys.argv[1])
 for p in reversed(cfg["paths"]):
     sys.path.insert(0, p)
@@ -37,36 +40,17 @@ def r(v):
         return "<%s>" % type(e).__name__
 
 try:
-    import sqlalchemy as sa
-    from sqlalchemy import orm
-    orm.configure_mappers()
-    tables = {}
-    for md in [o for o in gc.get_objects() if isinstance(o, sa.MetaData)]:
-        for t in md.tables.values():
-            cols = {}
-            for c in t.columns:
-                cols[c.name] = {"type": r(c.type), "nullable": c.nullable, "pk": c.primary_key, "unique": c.unique, "index": c.index,
-                                "default": r(getattr(c.default, "arg", None)) if c.default is not None and not callable(getattr(c.default, "arg", None)) else (c.default is not None),
-                                "server_default": r(getattr(c.server_default, "arg", None)),
-                                "fks": sorted(fk.target_fullname for fk in c.foreign_keys)}
-            cons = sorted("%s(%s)%s" % (type(k).__name__, ",".join(sorted(x.name for x in k.columns)), "" if not k.name else ":" + str(k.name)) for k in t.constraints)
-            idx = sorted("%s(%s)%s" % (i.name, ",".join(x.name for x in i.columns), " unique" if i.unique else "") for i in t.indexes)
-            tables[t.fullname] = {"columns": cols, "constraints": cons, "indexes": idx, "schema": t.schema}
-    if tables:
-        out["sqlalchemy.tables"] = tables
-    mappers = {}
-    for o in gc.get_objects():
-        if isinstance(o, orm.Mapper):
-            rels = {}
-            for rel in o.relationships:
-                rels[rel.key] = {"target": rel.mapper.class_.__name__, "direction": rel.direction.name, "uselist": rel.uselist,
-                                 "secondary": None if rel.secondary is None else str(getattr(rel.secondary, "name", rel.secondary)),
-                                 "back_populates": rel.back_populates, "backref": r(rel.backref)}
-            mappers[o.class_.__name__] = {"table": str(getattr(o.local_table, "name", o.local_table)), "attrs": sorted(p.key for p in o.iterate_properties), "relationships": rels}
-    if mappers:
-        out["sqlalchemy.mappers"] = mappers
+    import sqlalchemy  # noqa: F401 (a project without SQLAlchemy has no SQLAlchemy part)
 except ImportError:
-    pass
+    sqlalchemy = None
+if sqlalchemy is not None:
+    # The product's dumper (src/orm/runtime/sqlalchemy_dump.py), loaded under a name no project uses:
+    # one walk of SQLAlchemy's MetaData and mappers for the schema dump and for this comparison.
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("_remodel_sqlalchemy_dump", cfg["sqlalchemy_dumper"])
+    dumper = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dumper)
+    out.update(dumper.oracle_dump())
 
 if cfg.get("django_app"):
     from django.apps import apps
@@ -117,7 +101,12 @@ export function runDump(
   modules: string[],
   djangoApp: string | null,
 ): Record<string, unknown> {
-  const cfg = { paths: sourceRoots.map((r) => join(root, r)), modules, django_app: djangoApp };
+  const cfg = {
+    paths: sourceRoots.map((r) => join(root, r)),
+    modules,
+    django_app: djangoApp,
+    sqlalchemy_dumper: runtimeScript("sqlalchemy"),
+  };
   const res = spawnSync(python, ["-c", DUMP_SCRIPT, JSON.stringify(cfg)], {
     cwd: root,
     encoding: "utf8",

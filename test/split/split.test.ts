@@ -344,8 +344,10 @@ test("the runtime oracle reports a metadata change", async () => {
     addEdit(plan, "app/models.py", replacement(at, at + "String(20)".length, "String(30)"));
     const result = compareOracle("/usr/bin/python3", p, applyPlanInMemory(plan, p.readText), "app.models");
     assert.equal(result.ok, false);
+    // The type as the schema names it, and its repr (arguments the schema's vocabulary does not name).
     assert.deepEqual(result.differences, [
-      'sqlalchemy.tables.t.columns.name.type: "String(length=20)" != "String(length=30)"',
+      'sqlalchemy.tables.t.columns.name.repr.type: "String(length=20)" != "String(length=30)"',
+      "sqlalchemy.tables.t.columns.name.type.length: 20 != 30",
     ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -366,11 +368,63 @@ test("the runtime oracle ignores values computed at import time, and still sees 
     addEdit(plan, "app/models.py", replacement(at, at + "String(20)".length, "String(30)"));
     const changed = compareOracle("/usr/bin/python3", p, applyPlanInMemory(plan, p.readText), "app.models");
     assert.deepEqual(changed.differences, [
-      'sqlalchemy.tables.t.columns.name.type: "String(length=20)" != "String(length=30)"',
+      'sqlalchemy.tables.t.columns.name.repr.type: "String(length=20)" != "String(length=30)"',
+      "sqlalchemy.tables.t.columns.name.type.length: 20 != 30",
     ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+/** The oracle's differences after replacing `from` by `to` in app/models.py (one module, one MetaData or more). */
+async function oracleAfterEdit(models: string, from: string, to: string): Promise<string[]> {
+  const dir = project({ "app/__init__.py": "", "app/models.py": models });
+  try {
+    const p = await loadProject(dir, { noCache: true, exactRoot: true });
+    const plan = emptyPlan();
+    const at = models.indexOf(from);
+    assert.ok(at >= 0, from);
+    addEdit(plan, "app/models.py", replacement(at, at + from.length, to));
+    return compareOracle("/usr/bin/python3", p, applyPlanInMemory(plan, p.readText), "app.models").differences;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const TWO_MODELS =
+  'from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer\nfrom sqlalchemy.orm import declarative_base, relationship\n\nBase = declarative_base()\nOther = declarative_base()\n\n\nclass User(Base):\n    __tablename__ = "users"\n    id = Column(Integer, primary_key=True)\n\n\nclass Post(Base):\n    __tablename__ = "posts"\n    __table_args__ = (CheckConstraint("qty > 0", name="qty_positive"),)\n    id = Column(Integer, primary_key=True)\n    qty = Column(Integer)\n    user_id = Column(ForeignKey("users.id"))\n    user = relationship("User", backref="posts")\n';
+
+test("the runtime oracle reports a lost relationship, on both of its ends", async () => {
+  assert.deepEqual(await oracleAfterEdit(TWO_MODELS, '    user = relationship("User", backref="posts")\n', ""), [
+    'sqlalchemy.mappers.Post.attrs: ["id","qty","user","user_id"] != ["id","qty","user_id"]',
+    "sqlalchemy.mappers.Post.relationships.user: only before",
+    'sqlalchemy.mappers.User.attrs: ["id","posts"] != ["id"]',
+    "sqlalchemy.mappers.User.relationships.posts: only before",
+  ]);
+});
+
+test("the runtime oracle reports a changed CHECK and a table moved to another MetaData", async () => {
+  // Both are seen by the schema dump's walk the oracle now shares; a summary of constraint names
+  // and of tables by name alone saw neither.
+  assert.deepEqual(await oracleAfterEdit(TWO_MODELS, '"qty > 0"', '"qty >= 0"'), [
+    'sqlalchemy.tables.posts.checkConstraints: [{"expression":"qty > 0","name":"qty_positive"}] != [{"expression":"qty >= 0","name":"qty_positive"}]',
+  ]);
+  const moved = TWO_MODELS.replace("class User(Base)", "class User(Other)")
+    .replace('ForeignKey("users.id")', "ForeignKey(User.id)")
+    .replace('relationship("User"', "relationship(User"); // a name resolves in its own registry only
+  assert.deepEqual(await oracleAfterEdit(moved, "class User(Other)", "class User(Base)"), [
+    'sqlalchemy.tables.posts.metadataTables: ["posts"] != ["posts","users"]',
+    'sqlalchemy.tables.users.metadataTables: ["users"] != ["posts","users"]',
+  ]);
+});
+
+test("the runtime oracle reports a changed value of a Python enum a column is typed by", async () => {
+  // The database labels are the member names: only the enum's entry in the dump shows the value.
+  const models =
+    'import enum\n\nfrom sqlalchemy import Column, Enum, Integer\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\nclass Kind(enum.Enum):\n    big = 1\n\n\nclass T(Base):\n    __tablename__ = "t"\n    id = Column(Integer, primary_key=True)\n    kind = Column(Enum(Kind))\n';
+  assert.deepEqual(await oracleAfterEdit(models, "big = 1", "big = 2"), [
+    'sqlalchemy.tables.t.columns.kind.repr.enum.values: ["1"] != ["2"]',
+  ]);
 });
 
 test("the split names the model classes whose schema the static reader could not compare", async () => {

@@ -11,12 +11,19 @@ and by `remodel split --python`.
 
 With --ddl DIALECT it prints SQLAlchemy's own CREATE statements for the same metadata instead
 (create_all on a mock engine), so tests build databases with SQLAlchemy's DDL rather than Remodel's.
+
+The refactoring runtime oracle (src/run/runtime-oracle.ts) loads this file as a module and calls
+oracle_dump(): the same table and relationship walk, over every MetaData alive in the process,
+with what a byte-for-byte comparison needs and the neutral schema leaves out (reprs of types and
+defaults, implicit constraints and indexes, mapper attribute lists).
 """
 import enum
+import gc
 import importlib
 import inspect
 import json
 import os
+import re
 import sys
 
 import sqlalchemy as sa
@@ -170,7 +177,19 @@ def identity_of(i):
     return out
 
 
-def dump_table(t, mappers, root):
+def stable_repr(v):
+    """repr() without object addresses (<... at 0x7f...>): they differ on every import."""
+    try:
+        return re.sub(r" at 0x[0-9a-fA-F]+", "", repr(v))
+    except Exception as e:
+        return "<%s>" % type(e).__name__
+
+
+def dump_table(t, mappers, root, oracle=False):
+    """One table as the neutral schema has it. With oracle=True also what only a comparison of two
+    imports needs: the reprs of types and defaults (arguments the vocabulary does not name) and the
+    constraints and indexes SQLAlchemy makes itself (index=True, unique=True, an Enum's CHECK, the
+    primary key's name)."""
     cols = []
     for c in t.columns:
         # A Computed() is also the column's server default and server onupdate: it is neither.
@@ -191,6 +210,11 @@ def dump_table(t, mappers, root):
             col["computed"] = {"expression": str(computed.sqltext), "persisted": computed.persisted}
         if identity is not None:
             col["identity"] = identity_of(identity)
+        if oracle:
+            col["repr"] = {"type": stable_repr(c.type), "default": stable_repr(getattr(c.default, "arg", None)),
+                           "onUpdate": stable_repr(getattr(c.onupdate, "arg", None))}
+            if "enum" in col["type"]:  # the Python enum's members and values, which the type's repr leaves out
+                col["repr"]["enum"] = enums.get(col["type"]["enum"])
         cols.append(col)
     fks = [{
         "name": name_of(fk), "columns": [c.name for c in fk.columns],
@@ -199,7 +223,7 @@ def dump_table(t, mappers, root):
     } for fk in t.foreign_key_constraints]
     indexes = []
     for ix in t.indexes:
-        if getattr(ix, "_column_flag", False):
+        if getattr(ix, "_column_flag", False) and not oracle:
             continue
         exprs = [str(e) for e in ix.expressions if not isinstance(e, sa.Column)]
         item = {"name": name_of(ix), "columns": [c.name for c in ix.columns], "unique": bool(ix.unique)}
@@ -215,9 +239,9 @@ def dump_table(t, mappers, root):
             item["using"] = using
         indexes.append(item)
     uniques = [{"name": name_of(u), "columns": [c.name for c in u.columns]} for u in t.constraints
-               if isinstance(u, sa.UniqueConstraint) and not getattr(u, "_column_flag", False)]
+               if isinstance(u, sa.UniqueConstraint) and (oracle or not getattr(u, "_column_flag", False))]
     checks = [{"name": name_of(c), "expression": check_sql(c.sqltext)} for c in t.constraints
-              if isinstance(c, sa.CheckConstraint) and not getattr(c, "_type_bound", False)]
+              if isinstance(c, sa.CheckConstraint) and (oracle or not getattr(c, "_type_bound", False))]
     own = [m for m in mappers if m.local_table is t]
     main = next((m for m in own if not m.single), None)
     rels = []
@@ -234,7 +258,14 @@ def dump_table(t, mappers, root):
         "comment": t.comment, "inherits": None,
         "description": inspect.cleandoc(main.class_.__doc__) if main is not None and main.class_.__dict__.get("__doc__") else None,
     }
-    source = source_of(main.class_, root) if main is not None else None
+    if oracle:
+        out["primaryKeyName"] = name_of(t.primary_key)
+        # Kinds the neutral schema has no place for (PostgreSQL's EXCLUDE, a dialect's own): by kind, columns and name.
+        known = (sa.PrimaryKeyConstraint, sa.ForeignKeyConstraint, sa.UniqueConstraint, sa.CheckConstraint)
+        out["otherConstraints"] = sorted("%s(%s)%s" % (type(k).__name__, ",".join(sorted(x.name for x in k.columns)),
+                                                       ":" + name_of(k) if name_of(k) else "")
+                                         for k in t.constraints if not isinstance(k, known))
+    source = source_of(main.class_, root) if main is not None and root is not None else None
     if source is not None:
         out["source"] = source
     singles = [m.class_.__name__ for m in own if m.single]
@@ -274,9 +305,61 @@ def dump_relationship(r):
     else:
         card = "one-to-many" if r.uselist else "one-to-one"
     backref = r.backref if isinstance(r.backref, str) else (r.backref[0] if r.backref else None)
-    return {"name": r.key, "target": r.mapper.class_.__name__, "targetTable": r.mapper.local_table.fullname,
+    # A class mapped to a join or a select has no table name; nor has a join as `secondary`.
+    target = r.mapper.local_table
+    return {"name": r.key, "target": r.mapper.class_.__name__, "targetTable": getattr(target, "fullname", None) or str(target),
             "cardinality": card, "backPopulates": r.back_populates, "backref": backref,
-            "secondary": r.secondary.fullname if r.secondary is not None else None}
+            "secondary": None if r.secondary is None else getattr(r.secondary, "fullname", None) or str(r.secondary)}
+
+
+def oracle_dump():
+    """What a split or move must leave as it was, after the project's modules are imported: every
+    table of every MetaData alive in the process (found through the garbage collector, so one
+    reachable from no module's namespace counts too) and every mapper. Keyed by name rather than
+    listed, so a difference names the table, column or attribute it is at; what a move changes by
+    design (the module a class is in, its file and line) is left out."""
+    configure_mappers()
+    mappers = all_mappers()
+    tables = {}
+    mds = [o for o in gc.get_objects() if isinstance(o, sa.MetaData)]
+    for md in mds:
+        names = sorted(x.fullname for x in md.tables.values())
+        for t in md.tables.values():
+            d = dump_table(t, mappers, None, oracle=True)
+            for k in ("module", "source", "relationships"):  # relationships: under their mapper below
+                d.pop(k, None)
+            d["columns"] = {c.pop("name"): c for c in d["columns"]}
+            for k in ("foreignKeys", "indexes", "uniqueConstraints", "checkConstraints"):
+                d[k] = sorted(d[k], key=lambda x: json.dumps(x, sort_keys=True, default=str))
+            # Which tables share its MetaData: a table moved to another Base is another schema to create_all.
+            d["metadataTables"] = names
+            tables[t.fullname] = d
+    out = {}
+    if tables:
+        out["sqlalchemy.tables"] = tables
+    ms = {}
+    for m in mappers:
+        rels = {}
+        for r in m.relationships:
+            rel = dump_relationship(r)
+            rels[rel.pop("name")] = {**rel, "direction": r.direction.name, "uselist": r.uselist,
+                                     "backrefRepr": stable_repr(r.backref)}
+        ms[m.class_.__name__] = {"table": str(getattr(m.local_table, "name", m.local_table)),
+                                 "attrs": sorted(p.key for p in m.iterate_properties), "relationships": rels}
+    if ms:
+        out["sqlalchemy.mappers"] = ms
+    return out
+
+
+def all_mappers():
+    """Every mapper, in the order the classes were mapped (`registry.mappers` is a frozenset): of two
+    classes mapped to one table (extend_existing, keep_existing), the first is the table's model."""
+    from sqlalchemy.orm import mapperlib
+    registries = getattr(mapperlib, "_mapper_registries", None)
+    if registries is None:  # SQLAlchemy 1.3 has no registries: every mapper alive in the process
+        from sqlalchemy.orm import Mapper
+        return [o for o in gc.get_objects() if isinstance(o, Mapper)]
+    return [m for reg in list(registries) for m in mappers_in_order(reg)]
 
 
 def metadatas(mods):
@@ -322,10 +405,7 @@ def main():
     if ddl is not None:
         print_ddl(metadatas(mods), ddl)
         return
-    from sqlalchemy.orm import mapperlib
-    # In the order the classes were mapped (`registry.mappers` is a frozenset): of two classes
-    # mapped to one table (extend_existing, keep_existing), the first is the table's model.
-    mappers = [m for reg in list(mapperlib._mapper_registries) for m in mappers_in_order(reg)]
+    mappers = all_mappers()
     tables = []
     for i, md in enumerate(metadatas(mods)):
         for t in md.tables.values():
