@@ -28,6 +28,8 @@ const holder =
     Object.entries(p).find(([, v]) => v.includes(label))?.[0];
 
 const schema = (name: string) => `class ${name}(BaseModel):\n    value: str = ""\n\n\n`;
+/** A schema with a field of another schema's type. */
+const linked = (name: string, to: string) => `class ${name}(BaseModel):\n    of: ${to}\n\n\n`;
 
 test("schemas that reference nothing are grouped by the routers that import them, and named after them", async () => {
   const names = [
@@ -293,7 +295,6 @@ test("statements that read two domains' classes at import time go with the later
 });
 
 test("a heading written as a sentence ('# Billing related:') is a section comment too", async () => {
-  const schema = (name: string) => `class ${name}(BaseModel):\n    value: str = ""\n\n\n`;
   const text = [
     "from pydantic import BaseModel\n\n\n",
     "# Warehouse related:\n\n",
@@ -355,8 +356,6 @@ test("a top package that re-exports a module's names as its API does not make th
 });
 
 test("runs under different section comments are one module only when their own classes share the name, not when an importer gives it", async () => {
-  const schema = (name: string) => `class ${name}(BaseModel):\n    value: str = ""\n\n\n`;
-  const linked = (name: string, to: string) => `class ${name}(BaseModel):\n    of: ${to}\n\n\n`;
   const text = [
     "from pydantic import BaseModel\n\n\n",
     "# Samples related:\n\n",
@@ -396,4 +395,34 @@ test("runs under different section comments are one module only when their own c
   // `PolicyVersion` carries the name `policy` itself: the same domain written in two places.
   assert.equal(holding("PolicyVersion"), holding("PolicyRule"), json);
   assert.notEqual(holding("AuditEntry"), holding("PolicyRule"), json);
+});
+
+test("a name two runs want goes to the run whose classes its importer uses most; the other keeps its own noun", async () => {
+  const text = [
+    "from pydantic import BaseModel\n\n\n",
+    "# Labels:\n\n",
+    schema("LabelPrint"),
+    linked("LabelTemplate", "LabelPrint"),
+    "# Deliveries:\n\n",
+    schema("Delivery"),
+    linked("DeliveryStop", "Delivery"),
+    linked("Driver", "Delivery"),
+    "# Vehicles:\n\n",
+    schema("Van"),
+    linked("VanService", "Van"),
+  ].join("");
+  const files = {
+    "depot/__init__.py": "",
+    "depot/schemas.py": text,
+    "depot/routers/__init__.py": "",
+    // The dispatch router prints labels for its deliveries: both runs would be named after it, and
+    // the labels come first in the file.
+    "depot/routers/dispatch.py": "from ..schemas import LabelPrint, LabelTemplate, Delivery, DeliveryStop, Driver\n",
+    "depot/routers/fleet.py": "from ..schemas import Van, VanService\n",
+  };
+  const p = await plan(files, "depot/schemas.py");
+  const json = JSON.stringify(p);
+  assert.deepEqual(p.dispatch, ["Delivery", "DeliveryStop", "Driver"], json);
+  assert.deepEqual(p.label, ["LabelPrint", "LabelTemplate"], json);
+  assert.deepEqual(p.fleet, ["Van", "VanService"], json);
 });
