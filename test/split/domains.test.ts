@@ -426,3 +426,33 @@ test("a name two runs want goes to the run whose classes its importer uses most;
   assert.deepEqual(p.label, ["LabelPrint", "LabelTemplate"], json);
   assert.deepEqual(p.fleet, ["Van", "VanService"], json);
 });
+
+test("an abstract Django model goes with the manager and queryset it declares, not to `base` apart from them", async () => {
+  const fk = (name: string, to: string) =>
+    `class ${name}(models.Model):\n    ${to.toLowerCase()} = models.ForeignKey(${to}, on_delete=models.CASCADE)\n\n\n`;
+  const text = [
+    "from django.db import models\n\n\n",
+    "class AssetQuerySet(models.QuerySet):\n    def tagged(self, tag):\n        return self.filter(tags__contains=tag)\n\n\n",
+    "class AssetManager(models.Manager):\n    def get_queryset(self):\n        return AssetQuerySet(self.model, using=self._db)\n\n\n",
+    "class Asset(models.Model):\n    name = models.CharField(max_length=50)\n    objects = AssetManager()\n\n    class Meta:\n        abstract = True\n\n\n",
+    "# --- cameras ---\n\n",
+    "class Camera(Asset):\n    sensor = models.CharField(max_length=20)\n\n\n",
+    fk("CameraMount", "Camera"),
+    fk("CameraStrap", "Camera"),
+    "# --- lighting ---\n\n",
+    "class Lamp(Asset):\n    watts = models.IntegerField()\n\n\n",
+    fk("LampBulb", "Lamp"),
+    fk("LampStand", "Lamp"),
+    "# --- studios ---\n\n",
+    "class Studio(models.Model):\n    city = models.CharField(max_length=50)\n\n\n",
+    fk("Booking", "Studio"),
+  ].join("");
+  const p = await plan({ "kit/__init__.py": "", "kit/models.py": text }, "kit/models.py");
+  const home = holder(p);
+  const json = JSON.stringify(p);
+  assert.equal(home("Asset"), home("AssetManager"), json);
+  assert.equal(home("AssetQuerySet"), home("AssetManager"), json);
+  assert.notEqual(home("Asset"), home("Camera"), json);
+  assert.notEqual(home("Asset"), home("Lamp"), json);
+  assert.notEqual(home("Camera"), home("Lamp"), json);
+});

@@ -79,7 +79,8 @@ export const WEIGHTS = {
   sizeTarget: 300,
 };
 
-const MANAGER = /(Manager|QuerySet|Queryset)$/;
+/** Django managers and querysets, by name. */
+export const MANAGER = /(Manager|QuerySet|Queryset)$/;
 
 /** Suffixes that say what a class is for, not what it is about (`LoginRequest` is about login). */
 const ROLE_SUFFIX =

@@ -8,7 +8,7 @@
  * import cycle.
  */
 import { crossModule } from "./cross.js";
-import { domainGroups, domainNames, moduleNames, nameFit, stemOf, type Importer } from "./domains.js";
+import { domainGroups, domainNames, MANAGER, moduleNames, nameFit, stemOf, type Importer } from "./domains.js";
 import type { SplitModel } from "./model.js";
 import type { TopStatement } from "./statements.js";
 
@@ -63,7 +63,10 @@ export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
   for (const a of abstract) {
     const name = S[a].cls!.name;
     const below = new Set(S.filter((s) => s.cls?.bases.includes(name)).map((s) => group[s.index]));
-    if (below.size !== 1 || !below.has(group[a])) group[a] = BASE;
+    if (below.size === 1 && below.has(group[a])) continue;
+    // An abstract model that declares its own manager or queryset (`objects = ResourceManager()`)
+    // is one domain with it: its subclasses import both from there, not the base from `base`.
+    group[a] = managerGroup(m, S[a], group, BASE) ?? BASE;
   }
   const ENUMS = next++;
   for (const s of S) {
@@ -205,6 +208,18 @@ function modelDomains(
     next++;
   });
   return next;
+}
+
+/** The one module holding the Django managers and querysets a class body reads at import time, if any. */
+function managerGroup(m: SplitModel, s: TopStatement, group: number[], BASE: number): number | undefined {
+  const gs = new Set<number>();
+  for (const u of s.uses) {
+    const d = m.definer.get(u.name);
+    if (u.kind !== "eager" || d === undefined || d === s.index || !MANAGER.test(m.statements[d].cls?.name ?? ""))
+      continue;
+    if (group[d] >= 0 && group[d] !== BASE) gs.add(group[d]);
+  }
+  return gs.size === 1 ? [...gs][0] : undefined;
 }
 
 /** A base class that is itself a model class (not a declarative base, registry or mixin). */
