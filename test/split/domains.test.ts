@@ -186,6 +186,10 @@ test("stems and importer names are domain nouns", () => {
   assert.equal(importerDomain("shop.billing.views"), "billing");
   assert.equal(importerDomain("app.services.refresh_optimized"), null);
   assert.equal(importerDomain("subekashi.views"), null);
+  // A management command or a command-line tool is named for its action.
+  assert.equal(importerDomain("judge.management.commands.create_problem"), null);
+  assert.equal(importerDomain("vault.cli.janitor.findtokens"), null);
+  assert.equal(importerDomain("vault.lib.tokens"), "tokens");
 });
 
 test("agreement: identical groupings score 1, pairs are counted over the items both place", () => {

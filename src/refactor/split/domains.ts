@@ -198,6 +198,9 @@ function singular(w: string): string {
 
 /** The importer's own domain name: `app.routers.auth` -> `auth`; `billing.views` -> `billing`. */
 export function importerDomain(module: string): string | null {
+  // A management command or a command-line tool is named for what it does (`create_problem`,
+  // `exporttransactions`, `findtokens`), not for the domain it works on.
+  if (/(^|\.)(management\.commands|cli)\./.test(module)) return null;
   const parts = module
     .split(".")
     .map((p) => p.replace(/^test_|_test$|_tests$/, "").replace(/^_+/, ""))
