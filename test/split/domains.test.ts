@@ -28,6 +28,8 @@ const holder =
     Object.entries(p).find(([, v]) => v.includes(label))?.[0];
 
 const schema = (name: string) => `class ${name}(BaseModel):\n    value: str = ""\n\n\n`;
+/** A schema with a field of another schema's type. */
+const linked = (name: string, to: string) => `class ${name}(BaseModel):\n    of: ${to}\n\n\n`;
 
 test("schemas that reference nothing are grouped by the routers that import them, and named after them", async () => {
   const names = [
@@ -184,6 +186,10 @@ test("stems and importer names are domain nouns", () => {
   assert.equal(importerDomain("shop.billing.views"), "billing");
   assert.equal(importerDomain("app.services.refresh_optimized"), null);
   assert.equal(importerDomain("subekashi.views"), null);
+  // A management command or a command-line tool is named for its action.
+  assert.equal(importerDomain("judge.management.commands.create_problem"), null);
+  assert.equal(importerDomain("vault.cli.janitor.findtokens"), null);
+  assert.equal(importerDomain("vault.lib.tokens"), "tokens");
 });
 
 test("agreement: identical groupings score 1, pairs are counted over the items both place", () => {
@@ -293,7 +299,6 @@ test("statements that read two domains' classes at import time go with the later
 });
 
 test("a heading written as a sentence ('# Billing related:') is a section comment too", async () => {
-  const schema = (name: string) => `class ${name}(BaseModel):\n    value: str = ""\n\n\n`;
   const text = [
     "from pydantic import BaseModel\n\n\n",
     "# Warehouse related:\n\n",
@@ -355,8 +360,6 @@ test("a top package that re-exports a module's names as its API does not make th
 });
 
 test("runs under different section comments are one module only when their own classes share the name, not when an importer gives it", async () => {
-  const schema = (name: string) => `class ${name}(BaseModel):\n    value: str = ""\n\n\n`;
-  const linked = (name: string, to: string) => `class ${name}(BaseModel):\n    of: ${to}\n\n\n`;
   const text = [
     "from pydantic import BaseModel\n\n\n",
     "# Samples related:\n\n",
@@ -396,4 +399,64 @@ test("runs under different section comments are one module only when their own c
   // `PolicyVersion` carries the name `policy` itself: the same domain written in two places.
   assert.equal(holding("PolicyVersion"), holding("PolicyRule"), json);
   assert.notEqual(holding("AuditEntry"), holding("PolicyRule"), json);
+});
+
+test("a name two runs want goes to the run whose classes its importer uses most; the other keeps its own noun", async () => {
+  const text = [
+    "from pydantic import BaseModel\n\n\n",
+    "# Labels:\n\n",
+    schema("LabelPrint"),
+    linked("LabelTemplate", "LabelPrint"),
+    "# Deliveries:\n\n",
+    schema("Delivery"),
+    linked("DeliveryStop", "Delivery"),
+    linked("Driver", "Delivery"),
+    "# Vehicles:\n\n",
+    schema("Van"),
+    linked("VanService", "Van"),
+  ].join("");
+  const files = {
+    "depot/__init__.py": "",
+    "depot/schemas.py": text,
+    "depot/routers/__init__.py": "",
+    // The dispatch router prints labels for its deliveries: both runs would be named after it, and
+    // the labels come first in the file.
+    "depot/routers/dispatch.py": "from ..schemas import LabelPrint, LabelTemplate, Delivery, DeliveryStop, Driver\n",
+    "depot/routers/fleet.py": "from ..schemas import Van, VanService\n",
+  };
+  const p = await plan(files, "depot/schemas.py");
+  const json = JSON.stringify(p);
+  assert.deepEqual(p.dispatch, ["Delivery", "DeliveryStop", "Driver"], json);
+  assert.deepEqual(p.label, ["LabelPrint", "LabelTemplate"], json);
+  assert.deepEqual(p.fleet, ["Van", "VanService"], json);
+});
+
+test("an abstract Django model goes with the manager and queryset it declares, not to `base` apart from them", async () => {
+  const fk = (name: string, to: string) =>
+    `class ${name}(models.Model):\n    ${to.toLowerCase()} = models.ForeignKey(${to}, on_delete=models.CASCADE)\n\n\n`;
+  const text = [
+    "from django.db import models\n\n\n",
+    "class AssetQuerySet(models.QuerySet):\n    def tagged(self, tag):\n        return self.filter(tags__contains=tag)\n\n\n",
+    "class AssetManager(models.Manager):\n    def get_queryset(self):\n        return AssetQuerySet(self.model, using=self._db)\n\n\n",
+    "class Asset(models.Model):\n    name = models.CharField(max_length=50)\n    objects = AssetManager()\n\n    class Meta:\n        abstract = True\n\n\n",
+    "# --- cameras ---\n\n",
+    "class Camera(Asset):\n    sensor = models.CharField(max_length=20)\n\n\n",
+    fk("CameraMount", "Camera"),
+    fk("CameraStrap", "Camera"),
+    "# --- lighting ---\n\n",
+    "class Lamp(Asset):\n    watts = models.IntegerField()\n\n\n",
+    fk("LampBulb", "Lamp"),
+    fk("LampStand", "Lamp"),
+    "# --- studios ---\n\n",
+    "class Studio(models.Model):\n    city = models.CharField(max_length=50)\n\n\n",
+    fk("Booking", "Studio"),
+  ].join("");
+  const p = await plan({ "kit/__init__.py": "", "kit/models.py": text }, "kit/models.py");
+  const home = holder(p);
+  const json = JSON.stringify(p);
+  assert.equal(home("Asset"), home("AssetManager"), json);
+  assert.equal(home("AssetQuerySet"), home("AssetManager"), json);
+  assert.notEqual(home("Asset"), home("Camera"), json);
+  assert.notEqual(home("Asset"), home("Lamp"), json);
+  assert.notEqual(home("Camera"), home("Lamp"), json);
 });

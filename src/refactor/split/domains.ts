@@ -79,7 +79,8 @@ export const WEIGHTS = {
   sizeTarget: 300,
 };
 
-const MANAGER = /(Manager|QuerySet|Queryset)$/;
+/** Django managers and querysets, by name. */
+export const MANAGER = /(Manager|QuerySet|Queryset)$/;
 
 /** Suffixes that say what a class is for, not what it is about (`LoginRequest` is about login). */
 const ROLE_SUFFIX =
@@ -197,6 +198,9 @@ function singular(w: string): string {
 
 /** The importer's own domain name: `app.routers.auth` -> `auth`; `billing.views` -> `billing`. */
 export function importerDomain(module: string): string | null {
+  // A management command or a command-line tool is named for what it does (`create_problem`,
+  // `exporttransactions`, `findtokens`), not for the domain it works on.
+  if (/(^|\.)(management\.commands|cli)\./.test(module)) return null;
   const parts = module
     .split(".")
     .map((p) => p.replace(/^test_|_test$|_tests$/, "").replace(/^_+/, ""))
@@ -531,9 +535,13 @@ export function moduleNames(m: SplitModel, members: TopStatement[], opts: Domain
   const st = stemOf(cls.name);
   return [
     ...new Set(
-      [...(words.length <= 2 ? [words.join("_")] : []), st, snake, ...domain].filter((x) =>
-        /^[a-z_][a-z0-9_]*$/.test(x),
-      ),
+      [
+        ...(words.length <= 2 ? [words.join("_")] : []),
+        st,
+        ...(words.length > 3 ? [words.slice(0, 2).join("_")] : []),
+        snake,
+        ...domain,
+      ].filter((x) => /^[a-z_][a-z0-9_]*$/.test(x)),
     ),
   ];
 }
@@ -606,6 +614,34 @@ export function domainNames(m: SplitModel, members: TopStatement[], opts: Domain
   const whole = moduleWord(mainName, false);
   if (whole.split("_").length <= 3) out.push(whole);
   return [...new Set(out.filter((x) => /^[a-z_][a-z0-9_]*$/.test(x)))];
+}
+
+/**
+ * How well a module name fits a group, to give a name two groups want to the one it fits best
+ * (not to the first in file order): the share of each importer of that domain's imports that are
+ * the group's classes (`shipping/views.py` uses three parcel classes and one barcode class), plus
+ * the share of the group's classes whose stem is the name, plus one when it is a class's whole name.
+ */
+export function nameFit(m: SplitModel, members: TopStatement[], name: string, opts: DomainOptions): number {
+  const models = members.filter((s) => m.roles[s.index] === "model");
+  const classes = models.length ? models : members.filter((s) => s.cls);
+  if (classes.length === 0) return 0;
+  const names = new Set(classes.flatMap((s) => s.defines));
+  const own = new Set((opts.file ?? "").replace(/\.py$/, "").split("/"));
+  let use = 0;
+  if (!own.has(name)) {
+    const seen = new Set<ImporterDomain>();
+    for (const n of names)
+      for (const imp of importerDomains(m, opts.importers).byName.get(n) ?? []) {
+        if (imp.domain !== name || seen.has(imp)) continue;
+        seen.add(imp);
+        use += [...imp.names].filter((x) => names.has(x)).length / imp.names.size;
+      }
+  }
+  const word = singular(name);
+  const stems = classes.filter((s) => [name, word].includes(stemOf(s.cls?.name ?? ""))).length / classes.length;
+  const whole = classes.some((s) => moduleWord(s.cls?.name ?? "") === name) ? 1 : 0;
+  return use + stems + whole;
 }
 
 /** Per importer module with a domain word: the split module's names it imports. */

@@ -8,7 +8,7 @@
  * import cycle.
  */
 import { crossModule } from "./cross.js";
-import { domainGroups, domainNames, moduleNames, stemOf, type Importer } from "./domains.js";
+import { domainGroups, domainNames, MANAGER, moduleNames, nameFit, stemOf, type Importer } from "./domains.js";
 import type { SplitModel } from "./model.js";
 import type { TopStatement } from "./statements.js";
 
@@ -63,7 +63,10 @@ export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
   for (const a of abstract) {
     const name = S[a].cls!.name;
     const below = new Set(S.filter((s) => s.cls?.bases.includes(name)).map((s) => group[s.index]));
-    if (below.size !== 1 || !below.has(group[a])) group[a] = BASE;
+    if (below.size === 1 && below.has(group[a])) continue;
+    // An abstract model that declares its own manager or queryset (`objects = ResourceManager()`)
+    // is one domain with it: its subclasses import both from there, not the base from `base`.
+    group[a] = managerGroup(m, S[a], group, BASE) ?? BASE;
   }
   const ENUMS = next++;
   for (const s of S) {
@@ -205,6 +208,18 @@ function modelDomains(
     next++;
   });
   return next;
+}
+
+/** The one module holding the Django managers and querysets a class body reads at import time, if any. */
+function managerGroup(m: SplitModel, s: TopStatement, group: number[], BASE: number): number | undefined {
+  const gs = new Set<number>();
+  for (const u of s.uses) {
+    const d = m.definer.get(u.name);
+    if (u.kind !== "eager" || d === undefined || d === s.index || !MANAGER.test(m.statements[d].cls?.name ?? ""))
+      continue;
+    if (group[d] >= 0 && group[d] !== BASE) gs.add(group[d]);
+  }
+  return gs.size === 1 ? [...gs][0] : undefined;
 }
 
 /** A base class that is itself a model class (not a declarative base, registry or mixin). */
@@ -386,7 +401,6 @@ function nameGroups(
   opts: PlanSplitOptions,
 ): SplitPlan["modules"] {
   const ids = [...new Set(m.statements.filter((s) => group[s.index] >= 0).map((s) => group[s.index]))];
-  const taken = new Set<string>();
   const defined = new Set(m.definer.keys());
   const order = ids.sort((a, b) =>
     a === BASE ? -1 : b === BASE ? 1 : a === ENUMS ? -1 : b === ENUMS ? 1 : firstOf(group, a) - firstOf(group, b),
@@ -401,25 +415,47 @@ function nameGroups(
     ...order.filter(single),
     ...order.filter((g) => g !== BASE && g !== ENUMS && !single(g)),
   ];
+  const dopts = { importers: opts.importers ?? [], file: opts.file };
+  const candidatesOf = new Map(
+    naming.map((g) => [g, g === BASE ? ["base"] : g === ENUMS ? ["enums"] : moduleNames(m, membersOf.get(g)!, dopts)]),
+  );
+  // A keyword cannot be a module name (`import`): the plural is what a person writes (`imports`).
+  const usable = (c: string) => (RESERVED.test(c) && !c.endsWith("s") && c !== "__init__" ? `${c}s` : c);
+  const fit = (g: number, c: string) =>
+    g === BASE || g === ENUMS ? Number.POSITIVE_INFINITY : nameFit(m, membersOf.get(g)!, c, dopts);
+  // Each module asks for its preferred name still free; a name two modules ask for goes to the one
+  // it fits better (the one whose classes its importer uses most, or whose stems it is), and the
+  // other asks for its next name. On a tie the module asking first (file order) keeps it.
   const named = new Map<number, string>();
-  for (const g of naming) {
-    const members = membersOf.get(g)!;
-    const candidates =
-      g === BASE
-        ? ["base"]
-        : g === ENUMS
-          ? ["enums"]
-          : moduleNames(m, members, { importers: opts.importers ?? [], file: opts.file });
-    let name = candidates.find((c) => !taken.has(c) && !defined.has(c)) ?? candidates[0];
-    if (defined.has(name) || taken.has(name) || RESERVED.test(name)) {
-      let k = 2;
-      // A keyword cannot be a module name (`import`): the plural is what a person writes (`imports`).
-      const reserved = !defined.has(name) && RESERVED.test(name) && !taken.has(name);
-      const stem =
-        defined.has(name) || (reserved && name.endsWith("s")) ? `${name}_module` : reserved ? `${name}s` : name;
-      name = stem;
-      while (taken.has(name) || defined.has(name)) name = `${stem}_${k++}`;
+  const holder = new Map<string, number>();
+  const next = new Map<number, number>(naming.map((g) => [g, 0]));
+  const queue = [...naming];
+  while (queue.length) {
+    const g = queue.shift()!;
+    const cands = candidatesOf.get(g)!;
+    for (let k = next.get(g)!; k < cands.length; k = next.get(g)!) {
+      next.set(g, k + 1);
+      const c = usable(cands[k]);
+      if (defined.has(c) || RESERVED.test(c)) continue;
+      const h = holder.get(c);
+      if (h !== undefined && fit(g, cands[k]) <= fit(h, cands[k]) + 1e-9) continue;
+      if (h !== undefined) {
+        named.delete(h);
+        queue.push(h);
+      }
+      holder.set(c, g);
+      named.set(g, c);
+      break;
     }
+  }
+  const taken = new Set(named.values());
+  for (const g of naming) {
+    if (named.has(g)) continue;
+    const first = candidatesOf.get(g)![0];
+    const reserved = !defined.has(first) && RESERVED.test(first);
+    const stem = defined.has(first) || (reserved && first.endsWith("s")) ? `${first}_module` : usable(first);
+    let name = stem;
+    for (let k = 2; taken.has(name) || defined.has(name); ) name = `${stem}_${k++}`;
     taken.add(name);
     named.set(g, name);
   }
