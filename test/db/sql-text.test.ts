@@ -50,6 +50,38 @@ test("expressionKey: the rewrites PostgreSQL and MariaDB make compare equal to t
   same("-(a)", "- a");
 });
 
+test("expressionKey: PostgreSQL's list tests and casts, MariaDB's string literals", () => {
+  const same = (a: string, b: string, o = {}) => assert.equal(expressionKey(a, o), expressionKey(b, o), `${a} vs ${b}`);
+  const differ = (a: string, b: string, o = {}) =>
+    assert.notEqual(expressionKey(a, o), expressionKey(b, o), `${a} vs ${b}`);
+  same("x IN (1, 2)", "(x = ANY (ARRAY[1, 2]))");
+  same("x NOT IN (1, 2)", "(x <> ALL (ARRAY[1, 2]))");
+  same("name IN ('a', 'b')", "((name)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[]))");
+  same("x IN (1)", "(x = 1)");
+  same("x NOT IN (a + 1)", "(x <> (a + 1))");
+  same("x IN (1, 2) AND y NOT IN (3, 4)", "((x = ANY (ARRAY[1, 2])) AND (y <> ALL (ARRAY[3, 4])))");
+  same("CAST(price AS integer) > 0", "((price)::integer > 0)");
+  same("CAST(CAST(x AS text) AS varchar(10))", "((x)::text)::character varying(10)");
+  same("lower(CAST(x AS char(10)))", "lcase(cast(`x` as char(10) charset utf8mb3))", { synonyms: { lcase: "lower" } });
+  differ("x IN (1, 2)", "x = ANY (ARRAY[1, 3])");
+  differ("x IN (1, 2)", "x <> ALL (ARRAY[1, 2])");
+  differ("x = ANY (ARRAY[1, 2])", "x = ALL (ARRAY[1, 2])");
+  differ("x IN (1)", "x <> 1");
+  differ("CAST(a AS integer) + b", "CAST(b AS integer) + a");
+  differ("tags = ARRAY[1, 2]", "tags IN (1, 2)");
+  // MariaDB: `\'` is a quote inside the string, a doubled quote is one too, `"x"` is a string.
+  const mysql = { backslashStrings: true };
+  same("name <> 'it''s'", "`name` <> 'it\\'s'", mysql);
+  same('name <> "dq\\"x"', "`name` <> 'dq\"x'", mysql);
+  same("name IN ('a\\', b)', 'c')", "`name` in ('a\\', b)','c')", mysql);
+  differ("name IN ('a\\', b)', 'c')", "name IN ('a\\', b', ')', 'c')", mysql);
+  differ("name <> 'a\\\\b'", "name <> 'a\\b'", mysql);
+  differ("name LIKE 'a\\_%'", "name LIKE 'a_%'", mysql);
+  // Elsewhere a backslash is a character and `"x"` a name.
+  differ("'a\\'", "'a'");
+  same('"x"', "x");
+});
+
 test("expressionKey: a different operand, operator, call or literal still differs", () => {
   const differ = (a: string, b: string) => assert.notEqual(expressionKey(a), expressionKey(b), `${a} vs ${b}`);
   differ("price * quantity", "price * 3");

@@ -32,6 +32,7 @@ export const mysql: DialectSpec = {
   verbatimDefaults: false,
   generatedStoredByDefault: false,
   bracketIdentifiers: false,
+  backslashStrings: true,
   expressionSynonyms: {
     lcase: "lower",
     ucase: "upper",

@@ -37,6 +37,7 @@ export const postgresql: DialectSpec = {
   verbatimDefaults: false,
   generatedStoredByDefault: true,
   bracketIdentifiers: false,
+  backslashStrings: false,
   expressionSynonyms: {},
   // Django and Tortoise write JSONField as jsonb and DateTimeField as timestamp with time zone
   // (Django always, whatever USE_TZ says; Tortoise's DatetimeField is TIMESTAMPTZ).

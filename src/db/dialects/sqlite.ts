@@ -34,6 +34,7 @@ export const sqlite: DialectSpec = {
   verbatimDefaults: true,
   generatedStoredByDefault: false,
   bracketIdentifiers: true,
+  backslashStrings: false,
   expressionSynonyms: {},
   url: { schemes: ["sqlite"], defaultPort: null, defaultSchema: null },
   sqlalchemyPrefix: "sqlite",
