@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { dialectSpec } from "../../src/db/dialect.js";
 import { expressionKey, generatedExpressions } from "../../src/db/sql-text.js";
+import { checksOf } from "../../src/db/sqlite.js";
 
 test("generatedExpressions: each generated column's expression, past strings, comments and nested parentheses", () => {
   const sql = `CREATE TABLE "order lines" (
@@ -24,6 +25,22 @@ test("generatedExpressions: each generated column's expression, past strings, co
       ["n", "CAST(price AS INT)"],
     ],
   );
+});
+
+test("checksOf: each CHECK of a CREATE TABLE statement with its name, past strings, quoted names and comments", () => {
+  const sql = `CREATE TABLE t (
+    a INT CHECK (a > 0), -- CHECK (not one)
+    b TEXT DEFAULT 'CHECK (x)' CHECK (b <> ')' AND "b)" IS NULL),
+    "check" INT,
+    CONSTRAINT [pos b] CHECK ((a + 1) * 2 > length(b) /* ) */),
+    CONSTRAINT "q""x" CHECK (a IN (1, 2))
+  )`;
+  assert.deepEqual(checksOf(sql), [
+    { name: null, expression: "(a > 0)" },
+    { name: null, expression: `(b <> ')' AND "b)" IS NULL)` },
+    { name: "pos b", expression: "((a + 1) * 2 > length(b) /* ) */)" },
+    { name: 'q"x', expression: "(a IN (1, 2))" },
+  ]);
 });
 
 test("expressionKey: the rewrites PostgreSQL and MariaDB make compare equal to the declared text", () => {
