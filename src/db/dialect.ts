@@ -65,6 +65,11 @@ export interface DialectSpec {
    */
   backslashStrings: boolean;
   /**
+   * The database stores a condition rewritten (MariaDB: NOT pushed down to comparisons, a value
+   * under AND, OR or NOT as `x <> 0`): expressions are compared in that form (`ExpressionOptions.conditions`).
+   */
+  rewritesConditions: boolean;
+  /**
    * Words the database writes, in the expressions it gives back, for what a model declares, so that
    * generated columns compare by meaning (MariaDB stores `lower(x)` as `lcase(x)`).
    */
@@ -99,6 +104,7 @@ export function expressionOptions(name: Dialect): ExpressionOptions {
     brackets: spec.bracketIdentifiers,
     backslashStrings: spec.backslashStrings,
     synonyms: spec.expressionSynonyms,
+    conditions: spec.rewritesConditions,
   };
 }
 

@@ -18,7 +18,7 @@ export interface SqlTokenOptions {
   backslashStrings?: boolean;
 }
 
-const MULTI_OPS = /^(?:::|\|\||<=|>=|<>|!=|->>|->|#>>|#>|<<|>>|==)/;
+const MULTI_OPS = /^(?:::|\|\||&&|<=>|<=|>=|<>|!=|->>|->|#>>|#>|<<|>>|==)/;
 
 /** The tokens of `sql`, whitespace and comments left out; an unterminated quote runs to the end. */
 export function sqlTokens(sql: string, opts: SqlTokenOptions = {}): SqlToken[] {
@@ -138,6 +138,11 @@ const TYPE_WORDS = /^(varying|precision|with|without|time|zone|unsigned)$/i;
 export interface ExpressionOptions extends SqlTokenOptions {
   /** Words the database writes for what a model declares (MariaDB's `lcase` for `lower`), by the database's word. */
   synonyms?: Readonly<Record<string, string>>;
+  /**
+   * Conditions are read as MariaDB stores them: NOT pushed down to the comparisons under it
+   * (`NOT (a > 1 OR b)` is `a <= 1 AND b = 0`), and a value under AND, OR or NOT tested against 0.
+   */
+  conditions?: boolean;
 }
 
 /**
@@ -190,6 +195,8 @@ type Item = { text: string; op: boolean } | { items: Item[]; call: boolean; arra
  *   `octet_length` for `lower`, `%`, `length`) are those others, on that dialect only; `!=` is `<>`;
  * - a number is its value (`1.50` is `1.5`), and a string literal is its value, quoted one way
  *   (MariaDB writes `'it''s'` as `'it\'s'`, and `"x"` as `'x'`); string case is compared;
+ * - where the dialect rewrites conditions (`ExpressionOptions.conditions`: MariaDB), both texts are
+ *   read in its form: `NOT (flag OR x > 1)` is `flag = 0 AND x <= 1`, `NOT (x IN (1))` is `x NOT IN (1)`;
  * - whitespace and comments are dropped.
  *
  * What is left is compared as text: other rewrites (PostgreSQL's `~~` for `LIKE`, its BETWEEN as two
@@ -239,7 +246,7 @@ export function expressionKey(expr: string, opts: ExpressionOptions = {}): strin
     }
   }
   while (stack.length > 1) close();
-  return flatten(simplified(stack[0])).join(" ");
+  return flatten(simplified(stack[0], !!opts.conditions)).join(" ");
 }
 
 /**
@@ -336,9 +343,100 @@ function arrayElements(items: Item[]): Item[] | null {
   return run.length === 1 && !("text" in run[0]) && run[0].array ? run[0].items : null;
 }
 
+const COMMA: Item = { text: ",", op: true };
+const NEGATED: Record<string, string> = { "=": "<>", "<>": "=", "<": ">=", ">": "<=", "<=": ">", ">=": "<" };
+/** Comparisons NOT turns around by a NOT of their own (`x NOT IN (...)`), and IS by `IS NOT`. */
+const NOT_TAKERS = /^(in|like|between|regexp|rlike)$/;
+
+/** The parts of a run between its top-level `sep` words or operators (not those inside CASE ... END, nor BETWEEN's AND). */
+function splitOn(items: Item[], sep: string): Item[][] {
+  const parts: Item[][] = [[]];
+  let depth = 0;
+  let between = false;
+  for (const it of items) {
+    if ("text" in it) {
+      if (it.text === "case") depth++;
+      else if (it.text === "end") depth--;
+      else if (depth === 0 && it.text === "between") between = true;
+      else if (depth === 0 && it.text === sep && !(sep === "and" && between)) {
+        parts.push([]);
+        continue;
+      } else if (it.text === "and") between = false;
+    }
+    parts[parts.length - 1].push(it);
+  }
+  return parts;
+}
+
+/**
+ * A condition as MariaDB stores it (see `ExpressionOptions.conditions`), negated where `negate`;
+ * `logical`: it is an operand of AND, OR or NOT, where a value (`flag`) is tested as `flag <> 0`.
+ */
+function condition(items: Item[], negate: boolean, logical: boolean): Item[] {
+  const group = (run: Item[]): Item => ({ items: run, call: false });
+  for (const [op, flipped] of [
+    ["or", "and"],
+    ["and", "or"],
+  ]) {
+    const parts = splitOn(items, op);
+    if (parts.length > 1 && parts.every((p) => p.length > 0))
+      return parts.flatMap((p, i) => [
+        ...(i ? [{ text: negate ? flipped : op, op: true }] : []),
+        group(condition(p, negate, true)),
+      ]);
+  }
+  const [first] = items;
+  if (items.length > 1 && "text" in first && first.text === "not") return condition(items.slice(1), !negate, true);
+  if (items.length === 1 && !("text" in first) && !first.call) {
+    const inner = condition(first.items, negate, logical);
+    // NOT (...) of what no rewrite negates is that already: grouping it again would never end.
+    return negate && inner.length === 2 && "text" in inner[0] && inner[0].text === "not" ? inner : [group(inner)];
+  }
+  // A comparison: the one operator outside parentheses and CASE ... END that makes a condition.
+  const at: number[] = [];
+  let depth = 0;
+  for (const [i, it] of items.entries()) {
+    if (!("text" in it)) continue;
+    if (it.text === "case") depth++;
+    else if (it.text === "end") depth--;
+    else if (
+      depth === 0 &&
+      (Object.hasOwn(NEGATED, it.text) ||
+        NOT_TAKERS.test(it.text) ||
+        it.text === "is" ||
+        it.text === "xor" ||
+        it.text === "<=>")
+    )
+      at.push(i);
+  }
+  if (at.length === 0) {
+    if (!logical && !negate) return items;
+    return [...items, { text: negate ? "=" : "<>", op: true }, { text: "0", op: false }];
+  }
+  if (!negate) return items;
+  const i = at[0];
+  const op = (items[i] as { text: string }).text;
+  const before = items[i - 1];
+  const after = items[i + 1];
+  const not = { text: "not", op: true };
+  if (at.length === 1 && Object.hasOwn(NEGATED, op))
+    return [...items.slice(0, i), { text: NEGATED[op], op: true }, ...items.slice(i + 1)];
+  if (at.length === 1 && NOT_TAKERS.test(op))
+    return before && "text" in before && before.text === "not"
+      ? [...items.slice(0, i - 1), ...items.slice(i)]
+      : [...items.slice(0, i), not, ...items.slice(i)];
+  if (at.length === 1 && op === "is")
+    return after && "text" in after && after.text === "not"
+      ? [...items.slice(0, i + 1), ...items.slice(i + 2)]
+      : [...items.slice(0, i + 1), not, ...items.slice(i + 1)];
+  return [not, group(items)];
+}
+
 /** The run with each redundant grouping inside it (and inside those) spliced into it. */
-function simplified(run: Item[]): Item[] {
-  const items = canonical(run);
+function simplified(run: Item[], conditions: boolean): Item[] {
+  const items = conditions
+    ? splitOn(canonical(run), ",").flatMap((e, i) => [...(i ? [COMMA] : []), ...condition(e, false, false)])
+    : canonical(run);
   const out: Item[] = [];
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
@@ -346,7 +444,7 @@ function simplified(run: Item[]): Item[] {
       out.push(item);
       continue;
     }
-    const inner = simplified(item.items);
+    const inner = simplified(item.items, conditions);
     if (item.call || !redundant(inner, out, items[i + 1])) out.push({ ...item, items: inner });
     else out.push(...inner);
   }

@@ -52,12 +52,50 @@ const CASES: Record<"postgresql" | "mysql", Case[]> = {
     // A backslash does not close the string: the `)` and `,` inside it are text.
     { sql: "name NOT IN ('a\\', b)', 'c')", differs: ["name NOT IN ('a'' b)', 'c')"] },
     { sql: "name NOT LIKE 'a\\_%'", differs: ["name NOT LIKE 'a_%'"] },
+    // NOT is pushed down to the comparisons (`x <= 1 or y >= 2`), a value under AND, OR or NOT is
+    // tested against 0 (`flag = 0 and other = 0`), TRUE is 1, && is AND and ! is NOT.
+    {
+      sql: "NOT (x > 1 AND y < 2)",
+      same: ["x <= 1 OR y >= 2"],
+      differs: ["x <= 1 AND y >= 2", "NOT (x > 1) AND y < 2"],
+    },
+    {
+      sql: "NOT (flag OR other)",
+      same: ["!flag && !other", "flag = false AND other = 0"],
+      differs: ["NOT flag OR other", "flag AND other"],
+    },
+    {
+      sql: "flag AND NOT other",
+      same: ["flag <> 0 AND other = 0"],
+      differs: ["flag AND other", "NOT (flag AND other)"],
+    },
+    {
+      sql: "NOT (flag AND (other OR x = 1))",
+      same: ["NOT flag OR NOT other AND x <> 1"],
+      differs: ["NOT flag OR NOT other OR x <> 1", "NOT flag AND (NOT other OR x = 1)"],
+    },
+    {
+      sql: "NOT (x IN (1, 2)) OR NOT (name LIKE 'a%')",
+      same: ["x NOT IN (1, 2) OR name NOT LIKE 'a%'"],
+      differs: ["x IN (1, 2) OR name NOT LIKE 'a%'"],
+    },
+    {
+      sql: "NOT (x BETWEEN 1 AND 2) AND NOT (name IS NULL)",
+      same: ["x NOT BETWEEN 1 AND 2 AND name IS NOT NULL"],
+      differs: ["x BETWEEN 1 AND 2 AND name IS NOT NULL", "x NOT BETWEEN 1 AND 3 AND name IS NOT NULL"],
+    },
+    {
+      sql: "NOT NOT flag OR x = TRUE",
+      same: ["flag <> 0 OR x = 1"],
+      differs: ["flag = 0 OR x = 1", "flag <> 0 OR x = 0"],
+    },
+    { sql: "NOT (x <> 1) OR NOT (y >= 2)", same: ["x = 1 OR y < 2"], differs: ["x <> 1 OR y < 2", "x = 1 OR y <= 2"] },
   ],
 };
 
 const TABLE: Record<"postgresql" | "mysql", string> = {
   postgresql: "id int, x int, name varchar(20), price numeric(10, 2), flag boolean, other boolean",
-  mysql: "id int, x int, name varchar(20), price decimal(10, 2), flag boolean, other boolean",
+  mysql: "id int, x int, y int, name varchar(20), price decimal(10, 2), flag boolean, other boolean",
 };
 
 for (const engine of ["postgresql", "mysql"] as const) {

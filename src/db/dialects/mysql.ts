@@ -33,12 +33,18 @@ export const mysql: DialectSpec = {
   generatedStoredByDefault: false,
   bracketIdentifiers: false,
   backslashStrings: true,
+  rewritesConditions: true,
   expressionSynonyms: {
     lcase: "lower",
     ucase: "upper",
     // LENGTH is the byte count on MariaDB, which writes it so; on PostgreSQL the two differ.
     octet_length: "length",
     mod: "%",
+    // Booleans are the integers 1 and 0, and && and ! MariaDB's spellings of AND and NOT.
+    true: "1",
+    false: "0",
+    "&&": "and",
+    "!": "not",
   },
   url: { schemes: ["mysql", "mariadb"], defaultPort: 3306, defaultSchema: null },
   sqlalchemyPrefix: "mysql",

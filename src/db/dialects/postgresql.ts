@@ -38,6 +38,7 @@ export const postgresql: DialectSpec = {
   generatedStoredByDefault: true,
   bracketIdentifiers: false,
   backslashStrings: false,
+  rewritesConditions: false,
   expressionSynonyms: {},
   // Django and Tortoise write JSONField as jsonb and DateTimeField as timestamp with time zone
   // (Django always, whatever USE_TZ says; Tortoise's DatetimeField is TIMESTAMPTZ).

@@ -35,6 +35,7 @@ export const sqlite: DialectSpec = {
   generatedStoredByDefault: false,
   bracketIdentifiers: true,
   backslashStrings: false,
+  rewritesConditions: false,
   expressionSynonyms: {},
   url: { schemes: ["sqlite"], defaultPort: null, defaultSchema: null },
   sqlalchemyPrefix: "sqlite",
