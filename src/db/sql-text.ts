@@ -18,7 +18,7 @@ export interface SqlTokenOptions {
   backslashStrings?: boolean;
 }
 
-const MULTI_OPS = /^(?:::|\|\||&&|<=>|<=|>=|<>|!=|->>|->|#>>|#>|<<|>>|==)/;
+const MULTI_OPS = /^(?:::|\|\||&&|<=>|<=|>=|<>|!~~\*|!~~|~~\*|~~|!=|->>|->|#>>|#>|<<|>>|==)/;
 
 /** The tokens of `sql`, whitespace and comments left out; an unterminated quote runs to the end. */
 export function sqlTokens(sql: string, opts: SqlTokenOptions = {}): SqlToken[] {
@@ -199,8 +199,11 @@ type Item = { text: string; op: boolean } | { items: Item[]; call: boolean; arra
  *   read in its form: `NOT (flag OR x > 1)` is `flag = 0 AND x <= 1`, `NOT (x IN (1))` is `x NOT IN (1)`;
  * - whitespace and comments are dropped.
  *
- * What is left is compared as text: other rewrites (PostgreSQL's `~~` for `LIKE`, its BETWEEN as two
- * comparisons) are reported as differences, with both texts to judge by.
+ * - `x BETWEEN a AND b` is `x >= a AND x <= b`, as PostgreSQL stores it (and NOT BETWEEN `x < a OR x > b`);
+ *   its `~~` and `!~~*` are LIKE and NOT ILIKE (`DialectSpec.expressionSynonyms`).
+ *
+ * What is left is compared as text: other rewrites (PostgreSQL's `like_escape(...)` for LIKE ... ESCAPE,
+ * MySQL 8's own spellings) are reported as differences, with both texts to judge by.
  */
 export function expressionKey(expr: string, opts: ExpressionOptions = {}): string {
   const tokens = sqlTokens(expr, opts);
@@ -242,7 +245,9 @@ export function expressionKey(expr: string, opts: ExpressionOptions = {}): strin
       const synonym = opts.synonyms && Object.hasOwn(opts.synonyms, lower) ? opts.synonyms[lower] : undefined;
       const operator = synonym !== undefined && !/^[\p{L}_]/u.test(synonym);
       const text = lower === "!=" ? "<>" : synonym && !(operator && tokens[i + 1]?.kind === "(") ? synonym : lower;
-      seq.push({ text, op: t.kind === "op" || t.kind === "," || Object.hasOwn(PRECEDENCE, text) });
+      // A synonym of two words (PostgreSQL's `!~~` for `NOT LIKE`) is the two.
+      for (const word of text.split(" "))
+        seq.push({ text: word, op: t.kind === "op" || t.kind === "," || Object.hasOwn(PRECEDENCE, word) });
     }
   }
   while (stack.length > 1) close();
@@ -332,6 +337,42 @@ function canonical(items: Item[]): Item[] {
       { text: negated ? "<>" : "=", op: true },
       { items: list.items, call: false },
     );
+  }
+  return expandBetween(out);
+}
+
+/** What ends an operand of BETWEEN: a comma, a keyword of CASE, an operator no tighter than a comparison. */
+const endsOperand = (it: Item) =>
+  "text" in it &&
+  ((it.op && (it.text === "," || bindingOf(it.text) <= PRECEDENCE.between)) ||
+    /^(case|when|then|else|end)$/.test(it.text));
+
+/**
+ * `x BETWEEN a AND b` as the two comparisons PostgreSQL stores for it, `x >= a AND x <= b`, and
+ * `x NOT BETWEEN a AND b` as its `x < a OR x > b`. MariaDB keeps the BETWEEN: both sides are read
+ * this way there too, so they still agree. BETWEEN SYMMETRIC is left as written.
+ */
+function expandBetween(items: Item[]): Item[] {
+  const out = [...items];
+  for (let k = 0; k < out.length; k++) {
+    const it = out[k];
+    if (!("text" in it) || it.text !== "between") continue;
+    const prev = out[k - 1];
+    const negated = !!prev && "text" in prev && prev.text === "not";
+    let lo = negated ? k - 1 : k;
+    while (lo > 0 && !endsOperand(out[lo - 1])) lo--;
+    const and = out.findIndex((x, i) => i > k && "text" in x && x.text === "and");
+    let hi = and + 1;
+    while (hi < out.length && !endsOperand(out[hi])) hi++;
+    const [left, low, high] = [out.slice(lo, negated ? k - 1 : k), out.slice(k + 1, and), out.slice(and + 1, hi)];
+    if (and < 0 || !left.length || !low.length || !high.length || low.some(endsOperand)) continue;
+    const op = (text: string): Item => ({ text, op: true });
+    const group = (run: Item[]): Item => ({ items: run, call: false });
+    const test = negated
+      ? [group(left), op("<"), group(low), op("or"), group(left), op(">"), group(high)]
+      : [group(left), op(">="), group(low), op("and"), group(left), op("<="), group(high)];
+    out.splice(lo, hi - lo, group(test));
+    k = lo;
   }
   return out;
 }

@@ -37,6 +37,21 @@ const CASES: Record<"postgresql" | "mysql", Case[]> = {
       differs: ["CAST(x AS integer) > 0", "CAST(price AS integer) >= 0"],
     },
     { sql: "CAST(name AS text) <> 'x'", same: ["name::text <> 'x'::text"], differs: ["CAST(name AS text) <> 'X'"] },
+    // LIKE and ILIKE are stored as the operators `~~`, `!~~`, `~~*`, `!~~*`; BETWEEN as two comparisons.
+    {
+      sql: "name LIKE 'a%' AND name NOT ILIKE '%b'",
+      differs: ["name NOT LIKE 'a%' AND name NOT ILIKE '%b'", "name LIKE 'a%' AND name NOT LIKE '%b'"],
+    },
+    {
+      sql: "x BETWEEN 1 AND 5",
+      same: ["x >= 1 AND x <= 5"],
+      differs: ["x BETWEEN 1 AND 6", "x >= 1 OR x <= 5", "x NOT BETWEEN 1 AND 5"],
+    },
+    {
+      sql: "x + 1 NOT BETWEEN y AND y * 2",
+      same: ["x + 1 < y OR x + 1 > y * 2"],
+      differs: ["x + 1 NOT BETWEEN y AND y + 2", "x + 1 BETWEEN y AND y * 2", "x + 1 < y AND x + 1 > y * 2"],
+    },
   ],
   mysql: [
     { sql: "x IN (1, 2)", differs: ["x IN (1, 3)", "x NOT IN (1, 2)"] },
@@ -94,7 +109,7 @@ const CASES: Record<"postgresql" | "mysql", Case[]> = {
 };
 
 const TABLE: Record<"postgresql" | "mysql", string> = {
-  postgresql: "id int, x int, name varchar(20), price numeric(10, 2), flag boolean, other boolean",
+  postgresql: "id int, x int, y int, name varchar(20), price numeric(10, 2), flag boolean, other boolean",
   mysql: "id int, x int, y int, name varchar(20), price decimal(10, 2), flag boolean, other boolean",
 };
 

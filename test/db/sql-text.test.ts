@@ -67,7 +67,7 @@ test("expressionKey: the rewrites PostgreSQL and MariaDB make compare equal to t
   same("-(a)", "- a");
 });
 
-test("expressionKey: PostgreSQL's list tests and casts, MariaDB's string literals and conditions", () => {
+test("expressionKey: PostgreSQL's list tests, casts, LIKE operators and BETWEEN; MariaDB's string literals and conditions", () => {
   const same = (a: string, b: string, o = {}) => assert.equal(expressionKey(a, o), expressionKey(b, o), `${a} vs ${b}`);
   const differ = (a: string, b: string, o = {}) =>
     assert.notEqual(expressionKey(a, o), expressionKey(b, o), `${a} vs ${b}`);
@@ -90,6 +90,7 @@ test("expressionKey: PostgreSQL's list tests and casts, MariaDB's string literal
   // And its conditions (on MariaDB only): NOT pushed down, values tested against 0.
   const mysql = { backslashStrings: true };
   const mariadb = expressionOptions("mysql");
+  const postgresql = expressionOptions("postgresql");
   const cases: [boolean, string, string, object][] = [
     [true, "name <> 'it''s'", "`name` <> 'it\\'s'", mysql],
     [true, 'name <> "dq\\"x"', "`name` <> 'dq\"x'", mysql],
@@ -107,6 +108,15 @@ test("expressionKey: PostgreSQL's list tests and casts, MariaDB's string literal
     [false, "NOT (a > 1) OR b", "`a` <= 1 and `b` = 0", mariadb],
     [false, "NOT (a = b = c)", "a = b <> c", mariadb],
     [false, "NOT (a > 1)", "(a <= 1)", {}],
+    // PostgreSQL's LIKE operators and its BETWEEN as two comparisons.
+    [true, "name NOT ILIKE 'a%'", "((name)::text !~~* 'a%'::text)", postgresql],
+    [false, "name NOT ILIKE 'a%'", "((name)::text ~~* 'a%'::text)", postgresql],
+    [false, "name LIKE 'a%'", "((name)::text ~~* 'a%'::text)", postgresql],
+    [true, "x + 1 BETWEEN y AND y * 2", "((((x + 1) >= y) AND ((x + 1) <= (y * 2))))", postgresql],
+    [true, "x NOT BETWEEN 1 AND 5 OR y", "(((x < 1) OR (x > 5)) OR y)", postgresql],
+    [true, "CASE WHEN x BETWEEN 1 AND 2 THEN 1 END", "CASE WHEN ((x >= 1) AND (x <= 2)) THEN 1 END", postgresql],
+    [false, "x NOT BETWEEN 1 AND 5 AND y", "((x < 1) OR (x > 5) AND y)", postgresql],
+    [false, "x BETWEEN 1 AND 5", "((x >= 1) OR (x <= 5))", postgresql],
   ];
   for (const [equal, a, b, o] of cases) (equal ? same : differ)(a, b, o);
   // Elsewhere a backslash is a character and `"x"` a name.

@@ -39,7 +39,8 @@ export const postgresql: DialectSpec = {
   bracketIdentifiers: false,
   backslashStrings: false,
   rewritesConditions: false,
-  expressionSynonyms: {},
+  // PostgreSQL stores LIKE and ILIKE as the operators they are.
+  expressionSynonyms: { "~~": "like", "!~~": "not like", "~~*": "ilike", "!~~*": "not ilike" },
   // Django and Tortoise write JSONField as jsonb and DateTimeField as timestamp with time zone
   // (Django always, whatever USE_TZ says; Tortoise's DatetimeField is TIMESTAMPTZ).
   frameworkType: (framework, t) => {
