@@ -451,7 +451,9 @@ function condition(items: Item[], negate: boolean, logical: boolean): Item[] {
       at.push(i);
   }
   if (at.length === 0) {
-    if (!logical && !negate) return items;
+    // A literal under AND or OR is left as it is (MariaDB's `x = 1 or 0`); only NOT tests it.
+    const literal = items.length === 1 && "text" in first && !first.op && /^(?:'|\d)/.test(first.text);
+    if ((!logical || literal) && !negate) return items;
     return [...items, { text: negate ? "=" : "<>", op: true }, { text: "0", op: false }];
   }
   if (!negate) return items;

@@ -104,6 +104,12 @@ const CASES: Record<"postgresql" | "mysql", Case[]> = {
       same: ["flag <> 0 OR x = 1"],
       differs: ["flag = 0 OR x = 1", "flag <> 0 OR x = 0"],
     },
+    // || is OR (without PIPES_AS_CONCAT), and a literal under OR is left untested.
+    {
+      sql: "flag || x = 1 || 0",
+      same: ["flag <> 0 OR x = 1 OR 0"],
+      differs: ["flag && x = 1 || 0", "flag OR x = 1 OR 1"],
+    },
     { sql: "NOT (x <> 1) OR NOT (y >= 2)", same: ["x = 1 OR y < 2"], differs: ["x <> 1 OR y < 2", "x = 1 OR y <= 2"] },
   ],
 };

@@ -104,6 +104,8 @@ test("expressionKey: PostgreSQL's list tests, casts, LIKE operators and BETWEEN;
     [true, "NOT (x IS NULL) AND NOT (y NOT IN (1, 2))", "`x` is not null and `y` in (1,2)", mariadb],
     [true, "CASE WHEN a AND b THEN 1 ELSE 0 END = 1", "case when `a` and `b` then 1 else 0 end = 1", mariadb],
     [true, "flag", "`flag`", mariadb],
+    [true, "x = 1 || name || 'x'", "`x` = 1 or `name` <> 0 or 'x'", mariadb],
+    [false, "x || 0", "`x` <> 0 or 0 <> 0", mariadb],
     [false, "NOT (a > 1 OR b)", "`a` <= 1 or `b` = 0", mariadb],
     [false, "NOT (a > 1) OR b", "`a` <= 1 and `b` = 0", mariadb],
     [false, "NOT (a = b = c)", "a = b <> c", mariadb],
