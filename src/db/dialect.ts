@@ -8,6 +8,7 @@ import type { ColumnType } from "../schema/model.js";
 import { mysql } from "./dialects/mysql.js";
 import { postgresql } from "./dialects/postgresql.js";
 import { sqlite } from "./dialects/sqlite.js";
+import type { ExpressionOptions } from "./sql-text.js";
 import type { Dialect } from "./url.js";
 
 /** What rendering a column type needs beyond the type itself. */
@@ -59,6 +60,16 @@ export interface DialectSpec {
   /** `[name]` quotes an identifier in SQL text (SQLite), rather than subscripting an array. */
   bracketIdentifiers: boolean;
   /**
+   * String literals take backslash escapes (`'it\'s'`) and double quotes (`"x"` is a string, not a
+   * name): MySQL and MariaDB without ANSI_QUOTES or NO_BACKSLASH_ESCAPES, which write `'it''s'` back as `'it\'s'`.
+   */
+  backslashStrings: boolean;
+  /**
+   * The database stores a condition rewritten (MariaDB: NOT pushed down to comparisons, a value
+   * under AND, OR or NOT as `x <> 0`): expressions are compared in that form (`ExpressionOptions.conditions`).
+   */
+  rewritesConditions: boolean;
+  /**
    * Words the database writes, in the expressions it gives back, for what a model declares, so that
    * generated columns compare by meaning (MariaDB stores `lower(x)` as `lcase(x)`).
    */
@@ -81,6 +92,20 @@ export const dialects: Record<Dialect, DialectSpec> = { postgresql, mysql, sqlit
 
 export function dialectSpec(name: Dialect): DialectSpec {
   return dialects[name];
+}
+
+/**
+ * How `expressionKey` reads the dialect's SQL text: the one reading for generated columns and
+ * check constraints, so that the two forgive the same rewrites.
+ */
+export function expressionOptions(name: Dialect): ExpressionOptions {
+  const spec = dialects[name];
+  return {
+    brackets: spec.bracketIdentifiers,
+    backslashStrings: spec.backslashStrings,
+    synonyms: spec.expressionSynonyms,
+    conditions: spec.rewritesConditions,
+  };
 }
 
 /** The dialect a URL scheme names (`postgres` → postgresql, `mariadb` → mysql), or undefined. */

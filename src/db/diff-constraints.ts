@@ -1,8 +1,9 @@
-import { dialectSpec } from "./dialect.js";
+import { dialectSpec, expressionOptions } from "./dialect.js";
 import type { ForeignKey, SourceLocation, Table } from "../schema/model.js";
 import { fkAction } from "./build.js";
 import { isSqlalchemyExpression } from "./defaults.js";
 import type { DriftList } from "./diff.js";
+import { expressionKey } from "./sql-text.js";
 import type { Dialect } from "./url.js";
 import { frameworkTraits } from "../schema/frameworks.js";
 
@@ -64,17 +65,17 @@ export function compareConstraints(
     );
     compareSets(out, "indexes", mt, mIdx, dIdx, ["DB040", "DB041"]);
     compareForeignKeys(dialect, mt, dt, usable, modelTables, dbTables, out);
-    compareChecks(mt, dt, out);
+    compareChecks(dialect, mt, dt, out);
   }
 }
 
-/** A check's SQL reduced to compare by meaning: no quotes, casts, parentheses, spaces or case. */
-export function checkKey(expr: string): string {
-  return expr
-    .replace(/^CHECK\s*/i, "")
-    .replace(/::\s*"?[a-z_][a-z0-9_ ]*"?(\[\])?/gi, "")
-    .replace(/[`"()\s]/g, "")
-    .toLowerCase();
+/**
+ * A check's SQL reduced to compare by meaning: `expressionKey`'s reading, the one generated columns
+ * get, of the condition without the `CHECK` PostgreSQL's definition starts with. The parentheses
+ * around the whole condition (PostgreSQL's and SQLite's) are a grouping it drops.
+ */
+export function checkKey(expr: string, dialect: Dialect): string {
+  return expressionKey(expr.replace(/^\s*CHECK\b/i, ""), expressionOptions(dialect));
 }
 
 /**
@@ -82,16 +83,16 @@ export function checkKey(expr: string): string {
  * Tortoise models are held only to the checks they declare: Django adds its own (PositiveIntegerField's
  * `>= 0`) and Tortoise cannot declare one.
  */
-function compareChecks(mt: Table, dt: Table, out: DriftList): void {
+function compareChecks(dialect: Dialect, mt: Table, dt: Table, out: DriftList): void {
+  const key = (expr: string) => checkKey(expr, dialect);
   const dbByName = new Map(dt.checkConstraints.filter((c) => c.name).map((c) => [c.name!, c]));
-  const dbByKey = new Map(dt.checkConstraints.map((c) => [checkKey(c.expression), c]));
+  const dbByKey = new Map(dt.checkConstraints.map((c) => [key(c.expression), c]));
   const matched = new Set<unknown>();
   for (const mc of mt.checkConstraints) {
     const python = isSqlalchemyExpression(mc.expression) || !mc.expression;
     if (python && !mc.name) continue; // neither a name nor SQL to match by
     out.count("check constraints");
-    const hit =
-      (mc.name ? dbByName.get(mc.name) : undefined) ?? (python ? undefined : dbByKey.get(checkKey(mc.expression)));
+    const hit = (mc.name ? dbByName.get(mc.name) : undefined) ?? (python ? undefined : dbByKey.get(key(mc.expression)));
     const label = `check ${mc.name ? `${mc.name} ` : ""}(${mc.expression})`;
     if (!hit) {
       out.add({
@@ -105,7 +106,7 @@ function compareChecks(mt: Table, dt: Table, out: DriftList): void {
       continue;
     }
     matched.add(hit);
-    if (!python && checkKey(hit.expression) !== checkKey(mc.expression)) {
+    if (!python && key(hit.expression) !== key(mc.expression)) {
       out.add({
         code: "DB062",
         check: "check constraints",

@@ -1,4 +1,4 @@
-import { dialectSpec } from "./dialect.js";
+import { dialectSpec, expressionOptions } from "./dialect.js";
 import type { Column, EnumType, Schema, SourceLocation, Table } from "../schema/model.js";
 import type { Introspection } from "./connection.js";
 import { isPythonExpression, normalizeDefault } from "./defaults.js";
@@ -298,7 +298,7 @@ function compareComputed(dialect: Dialect, mt: Table, mc: Column, dc: Column, ou
   if (!m) what = `is a plain column in the model but generated in the database: ${sql(d)}`;
   else if (!d) what = `is generated in the model (${sql(m)}) but a plain column in the database`;
   else {
-    const opts = { brackets: spec.bracketIdentifiers, synonyms: spec.expressionSynonyms };
+    const opts = expressionOptions(dialect);
     const sameExpression = expressionKey(m.expression, opts) === expressionKey(d.expression, opts);
     const where = (c: typeof m) => (stored(c) ? "stored" : "virtual");
     if (sameExpression && stored(m) === stored(d)) return;

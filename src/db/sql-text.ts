@@ -14,9 +14,11 @@ export interface SqlToken {
 export interface SqlTokenOptions {
   /** `[name]` is a quoted identifier (SQLite), not an array subscript (PostgreSQL). */
   brackets?: boolean;
+  /** A backslash escapes the next character in a string, and `"x"` is a string (MySQL, MariaDB). */
+  backslashStrings?: boolean;
 }
 
-const MULTI_OPS = /^(?:::|\|\||<=|>=|<>|!=|->>|->|#>>|#>|<<|>>|==)/;
+const MULTI_OPS = /^(?:::|\|\||&&|<=>|<=|>=|<>|!~~\*|!~~|~~\*|~~|!=|->>|->|#>>|#>|<<|>>|==)/;
 
 /** The tokens of `sql`, whitespace and comments left out; an unterminated quote runs to the end. */
 export function sqlTokens(sql: string, opts: SqlTokenOptions = {}): SqlToken[] {
@@ -35,8 +37,9 @@ export function sqlTokens(sql: string, opts: SqlTokenOptions = {}): SqlToken[] {
       const n = sql.indexOf("*/", i + 2);
       i = n < 0 ? sql.length : n + 2;
     } else if (ch === "'" || ch === '"' || ch === "`") {
-      i = closingQuote(sql, i, ch);
-      push(ch === "'" ? "string" : "quoted", start, i);
+      const string = ch === "'" || (ch === '"' && !!opts.backslashStrings);
+      i = closingQuote(sql, i, ch, string && !!opts.backslashStrings);
+      push(string ? "string" : "quoted", start, i);
     } else if (ch === "[" && opts.brackets) {
       const n = sql.indexOf("]", i + 1);
       i = n < 0 ? sql.length : n + 1;
@@ -58,11 +61,15 @@ export function sqlTokens(sql: string, opts: SqlTokenOptions = {}): SqlToken[] {
   return out;
 }
 
-/** The index just past the quote that closes the one at `i` (a doubled quote is an escaped one). */
-function closingQuote(sql: string, i: number, q: string): number {
+/**
+ * The index just past the quote that closes the one at `i`: a doubled quote is an escaped one, and
+ * where `backslash`, a `\` escapes whatever follows it.
+ */
+function closingQuote(sql: string, i: number, q: string, backslash: boolean): number {
   for (let j = i + 1; j < sql.length; j++) {
-    if (sql[j] !== q) continue;
-    if (sql[j + 1] === q) j++;
+    if (backslash && sql[j] === "\\") j++;
+    else if (sql[j] !== q) continue;
+    else if (sql[j + 1] === q) j++;
     else return j + 1;
   }
   return sql.length;
@@ -131,6 +138,11 @@ const TYPE_WORDS = /^(varying|precision|with|without|time|zone|unsigned)$/i;
 export interface ExpressionOptions extends SqlTokenOptions {
   /** Words the database writes for what a model declares (MariaDB's `lcase` for `lower`), by the database's word. */
   synonyms?: Readonly<Record<string, string>>;
+  /**
+   * Conditions are read as MariaDB stores them: NOT pushed down to the comparisons under it
+   * (`NOT (a > 1 OR b)` is `a <= 1 AND b = 0`), and a value under AND, OR or NOT tested against 0.
+   */
+  conditions?: boolean;
 }
 
 /**
@@ -158,51 +170,73 @@ const ASSOCIATIVE: Record<string, string[]> = { "+": ["+", "-"], "*": ["*"], "||
 /** Words that are no call's name: a `(` after them groups. */
 const KEYWORDS = /^(case|when|then|else|end)$/;
 
-/** A token, or a parenthesised run: a call's or a list's arguments (`call`), or a grouping. */
-type Item = { text: string; op: boolean } | { items: Item[]; call: boolean };
+/**
+ * A token, or a bracketed run: a call's or a list's arguments (`call`), an `ARRAY[...]`'s elements
+ * (`array`, a list too), or a grouping.
+ */
+type Item = { text: string; op: boolean } | { items: Item[]; call: boolean; array?: boolean };
 
 /**
- * A generated column's expression reduced so that the text a model declares and the text the
- * database gives back compare equal when they mean the same, on every dialect:
+ * A generated column's or a check constraint's expression reduced so that the text a model declares
+ * and the text the database gives back compare equal when they mean the same, on every dialect:
  *
- * - casts (`::numeric`, `::character varying(20)`, `::text[]`) are dropped: PostgreSQL writes one on
- *   every operand it coerces (`(qty)::numeric`, `' '::text`) and a model writes none;
+ * - casts (`::numeric`, `::character varying(20)`, `::text[]`, `CAST(x AS t)`) are dropped: PostgreSQL
+ *   writes one on every operand it coerces (`(qty)::numeric`, `' '::text`) and a model writes none, and
+ *   it writes a model's `CAST(x AS t)` as `(x)::t`, so an explicit cast can be told from neither;
  * - redundant grouping parentheses are dropped, by operator precedence: PostgreSQL wraps every
  *   operation (`((a * b) + c)`), MariaDB drops the needless ones, a model writes what it likes;
  *   `(a + b) * c` keeps its pair and so still differs from `a + b * c`. Those of calls and lists
  *   (`lower(x)`, `in (1, 2)`) are kept;
+ * - a list test is written one way: PostgreSQL's `x = ANY (ARRAY[1, 2])` is `x IN (1, 2)`, its
+ *   `x <> ALL (...)` is `x NOT IN (...)`, and `x IN (1)` is the `x = 1` it stores for a list of one;
  * - identifier quotes are dropped (`` `price` ``, `"price"`, `[price]`) and words lowercased
  *   (MariaDB quotes every column, PostgreSQL uppercases `COALESCE`): identifier case is not compared;
  * - the words a dialect writes for others (`DialectSpec.expressionSynonyms`: MariaDB's `lcase`, `MOD`,
  *   `octet_length` for `lower`, `%`, `length`) are those others, on that dialect only; `!=` is `<>`;
- * - a number is its value (`1.50` is `1.5`);
- * - whitespace and comments are dropped; string literals are kept exactly as written.
+ * - a number is its value (`1.50` is `1.5`), and a string literal is its value, quoted one way
+ *   (MariaDB writes `'it''s'` as `'it\'s'`, and `"x"` as `'x'`); string case is compared;
+ * - where the dialect rewrites conditions (`ExpressionOptions.conditions`: MariaDB), both texts are
+ *   read in its form: `NOT (flag OR x > 1)` is `flag = 0 AND x <= 1`, `NOT (x IN (1))` is `x NOT IN (1)`;
+ * - whitespace and comments are dropped.
  *
- * What is left is compared as text: other rewrites (PostgreSQL's `= ANY (ARRAY[...])` for `IN (...)`,
- * `~~` for `LIKE`, CAST(x AS t) for `x::t`) are reported as differences, with both texts to judge by.
+ * - `x BETWEEN a AND b` is `x >= a AND x <= b`, as PostgreSQL stores it (and NOT BETWEEN `x < a OR x > b`);
+ *   its `~~` and `!~~*` are LIKE and NOT ILIKE (`DialectSpec.expressionSynonyms`).
+ *
+ * What is left is compared as text: other rewrites (PostgreSQL's `like_escape(...)` for LIKE ... ESCAPE,
+ * MySQL 8's own spellings) are reported as differences, with both texts to judge by.
  */
 export function expressionKey(expr: string, opts: ExpressionOptions = {}): string {
   const tokens = sqlTokens(expr, opts);
+  const skipped = castWords(tokens);
   const stack: Item[][] = [[]];
-  const calls: boolean[] = [];
+  // What each open bracket holds: a call's or list's arguments, a grouping, an ARRAY[...]'s elements.
+  const frames: ("call" | "group" | "array")[] = [];
+  const close = () => {
+    const items = stack.pop()!;
+    const frame = frames.pop()!;
+    stack[stack.length - 1].push({ items, call: frame !== "group", ...(frame === "array" ? { array: true } : {}) });
+  };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const seq = stack[stack.length - 1];
+    if (skipped.has(i)) continue;
     if (t.kind === "op" && t.text === "::") i = skipType(tokens, i + 1, opts);
     else if (t.kind === "(") {
       const prev = seq.at(-1);
       // After a name, the arguments of a call; after IN, a list: both keep their parentheses.
-      calls.push(
+      const call =
         prev !== undefined &&
-          "text" in prev &&
-          ((!prev.op && /^[\p{L}_]/u.test(prev.text) && !KEYWORDS.test(prev.text)) || prev.text === "in"),
-      );
+        "text" in prev &&
+        ((!prev.op && /^[\p{L}_]/u.test(prev.text) && !KEYWORDS.test(prev.text)) || prev.text === "in");
+      frames.push(call ? "call" : "group");
       stack.push([]);
-    } else if (t.kind === ")") {
-      if (stack.length === 1) continue; // unbalanced: the databases never give one back
-      const items = stack.pop()!;
-      stack[stack.length - 1].push({ items, call: calls.pop()! });
-    } else if (t.kind === "string") seq.push({ text: t.text, op: false });
+    } else if (t.kind === "word" && /^array$/i.test(t.text) && !opts.brackets && tokens[i + 1]?.text === "[") {
+      frames.push("array");
+      stack.push([]);
+      i++;
+    } else if (t.kind === ")" || (t.text === "]" && frames.at(-1) === "array")) {
+      if (stack.length > 1) close(); // else unbalanced: the databases never give one back
+    } else if (t.kind === "string") seq.push({ text: stringKey(t.text, !!opts.backslashStrings), op: false });
     else if (t.kind === "number") seq.push({ text: String(Number(t.text)), op: false });
     else if (t.kind === "quoted") seq.push({ text: unquoted(t).toLowerCase(), op: false });
     else {
@@ -211,18 +245,241 @@ export function expressionKey(expr: string, opts: ExpressionOptions = {}): strin
       const synonym = opts.synonyms && Object.hasOwn(opts.synonyms, lower) ? opts.synonyms[lower] : undefined;
       const operator = synonym !== undefined && !/^[\p{L}_]/u.test(synonym);
       const text = lower === "!=" ? "<>" : synonym && !(operator && tokens[i + 1]?.kind === "(") ? synonym : lower;
-      seq.push({ text, op: t.kind === "op" || t.kind === "," || Object.hasOwn(PRECEDENCE, text) });
+      // A synonym of two words (PostgreSQL's `!~~` for `NOT LIKE`) is the two.
+      for (const word of text.split(" "))
+        seq.push({ text: word, op: t.kind === "op" || t.kind === "," || Object.hasOwn(PRECEDENCE, word) });
     }
   }
-  while (stack.length > 1) {
-    const items = stack.pop()!;
-    stack[stack.length - 1].push({ items, call: calls.pop()! });
+  while (stack.length > 1) close();
+  return flatten(simplified(stack[0], !!opts.conditions)).join(" ");
+}
+
+/**
+ * The tokens of each `CAST(x AS type)` that are not `x`'s: the word CAST and the `AS type` part,
+ * so that what is left is the grouping `(x)`, as PostgreSQL's `(x)::type` is once its cast is dropped.
+ */
+function castWords(tokens: SqlToken[]): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (!(tokens[i].kind === "word" && /^cast$/i.test(tokens[i].text) && tokens[i + 1].kind === "(")) continue;
+    const end = closingParen(tokens, i + 1);
+    for (let j = i + 2; j < end; j++) {
+      if (tokens[j].kind === "(") j = closingParen(tokens, j);
+      else if (tokens[j].kind === "word" && /^as$/i.test(tokens[j].text)) {
+        out.add(i);
+        for (let k = j; k < end; k++) out.add(k);
+        break;
+      }
+    }
   }
-  return flatten(simplified(stack[0])).join(" ");
+  return out;
+}
+
+const ESCAPES: Record<string, string> = { "0": "\0", b: "\b", n: "\n", r: "\r", t: "\t", Z: "\x1a" };
+
+/** A string literal as its value, quoted one way: MySQL's `'it\'s'` and `"it's"` are `'it''s'`. */
+function stringKey(text: string, backslash: boolean): string {
+  const q = text[0];
+  const body = text.slice(1, text.length > 1 && text.endsWith(q) ? -1 : undefined);
+  let value = "";
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (backslash && ch === "\\" && i + 1 < body.length) {
+      const n = body[++i];
+      // `\%` and `\_` keep their backslash: they are LIKE's escaped wildcards, not characters.
+      value += Object.hasOwn(ESCAPES, n) ? ESCAPES[n] : n === "%" || n === "_" ? `\\${n}` : n;
+    } else if (ch === q && body[i + 1] === q) {
+      value += q;
+      i++;
+    } else value += ch;
+  }
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/**
+ * PostgreSQL's spellings of a list test read as a model writes them: `x = ANY (ARRAY[1, 2])` is
+ * `x IN (1, 2)` and `x <> ALL (ARRAY[...])` is `x NOT IN (...)`; and a list of one is the comparison
+ * PostgreSQL stores for it (`x IN (1)` is `x = 1`, `x NOT IN (1)` is `x <> 1`).
+ */
+function canonical(items: Item[]): Item[] {
+  const out: Item[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const [it, quantifier, args] = [items[i], items[i + 1], items[i + 2]];
+    const list =
+      "text" in it &&
+      (it.text === "=" || it.text === "<>") &&
+      quantifier &&
+      "text" in quantifier &&
+      quantifier.text === (it.text === "=" ? "any" : "all") &&
+      args &&
+      !("text" in args) &&
+      args.call
+        ? arrayElements(args.items)
+        : null;
+    if (!list) {
+      out.push(it);
+      continue;
+    }
+    if ((it as { text: string }).text === "<>") out.push({ text: "not", op: true });
+    out.push({ text: "in", op: true }, { items: list, call: true });
+    i += 2;
+  }
+  for (let i = 0; i < out.length; i++) {
+    const [it, list] = [out[i], out[i + 1]];
+    if (!("text" in it) || it.text !== "in" || !list || "text" in list || !list.call || list.items.length === 0)
+      continue;
+    if (list.items.some((x) => "text" in x && x.text === ",")) continue;
+    const before = out[i - 1];
+    const negated = !!before && "text" in before && before.text === "not";
+    out.splice(
+      negated ? i - 1 : i,
+      negated ? 3 : 2,
+      { text: negated ? "<>" : "=", op: true },
+      { items: list.items, call: false },
+    );
+  }
+  return expandBetween(out);
+}
+
+/** What ends an operand of BETWEEN: a comma, a keyword of CASE, an operator no tighter than a comparison. */
+const endsOperand = (it: Item) =>
+  "text" in it &&
+  ((it.op && (it.text === "," || bindingOf(it.text) <= PRECEDENCE.between)) ||
+    /^(case|when|then|else|end)$/.test(it.text));
+
+/**
+ * `x BETWEEN a AND b` as the two comparisons PostgreSQL stores for it, `x >= a AND x <= b`, and
+ * `x NOT BETWEEN a AND b` as its `x < a OR x > b`. MariaDB keeps the BETWEEN: both sides are read
+ * this way there too, so they still agree. BETWEEN SYMMETRIC is left as written.
+ */
+function expandBetween(items: Item[]): Item[] {
+  const out = [...items];
+  for (let k = 0; k < out.length; k++) {
+    const it = out[k];
+    if (!("text" in it) || it.text !== "between") continue;
+    const prev = out[k - 1];
+    const negated = !!prev && "text" in prev && prev.text === "not";
+    let lo = negated ? k - 1 : k;
+    while (lo > 0 && !endsOperand(out[lo - 1])) lo--;
+    const and = out.findIndex((x, i) => i > k && "text" in x && x.text === "and");
+    let hi = and + 1;
+    while (hi < out.length && !endsOperand(out[hi])) hi++;
+    const [left, low, high] = [out.slice(lo, negated ? k - 1 : k), out.slice(k + 1, and), out.slice(and + 1, hi)];
+    if (and < 0 || !left.length || !low.length || !high.length || low.some(endsOperand)) continue;
+    const op = (text: string): Item => ({ text, op: true });
+    const group = (run: Item[]): Item => ({ items: run, call: false });
+    const test = negated
+      ? [group(left), op("<"), group(low), op("or"), group(left), op(">"), group(high)]
+      : [group(left), op(">="), group(low), op("and"), group(left), op("<="), group(high)];
+    out.splice(lo, hi - lo, group(test));
+    k = lo;
+  }
+  return out;
+}
+
+/** The elements of the one `ARRAY[...]` a run holds, inside any groupings (`(ARRAY[...])::text[]`). */
+function arrayElements(items: Item[]): Item[] | null {
+  let run = items;
+  while (run.length === 1 && !("text" in run[0]) && !run[0].call) run = run[0].items;
+  return run.length === 1 && !("text" in run[0]) && run[0].array ? run[0].items : null;
+}
+
+const COMMA: Item = { text: ",", op: true };
+const NEGATED: Record<string, string> = { "=": "<>", "<>": "=", "<": ">=", ">": "<=", "<=": ">", ">=": "<" };
+/** Comparisons NOT turns around by a NOT of their own (`x NOT IN (...)`), and IS by `IS NOT`. */
+const NOT_TAKERS = /^(in|like|between|regexp|rlike)$/;
+
+/** The parts of a run between its top-level `sep` words or operators (not those inside CASE ... END, nor BETWEEN's AND). */
+function splitOn(items: Item[], sep: string): Item[][] {
+  const parts: Item[][] = [[]];
+  let depth = 0;
+  let between = false;
+  for (const it of items) {
+    if ("text" in it) {
+      if (it.text === "case") depth++;
+      else if (it.text === "end") depth--;
+      else if (depth === 0 && it.text === "between") between = true;
+      else if (depth === 0 && it.text === sep && !(sep === "and" && between)) {
+        parts.push([]);
+        continue;
+      } else if (it.text === "and") between = false;
+    }
+    parts[parts.length - 1].push(it);
+  }
+  return parts;
+}
+
+/**
+ * A condition as MariaDB stores it (see `ExpressionOptions.conditions`), negated where `negate`;
+ * `logical`: it is an operand of AND, OR or NOT, where a value (`flag`) is tested as `flag <> 0`.
+ */
+function condition(items: Item[], negate: boolean, logical: boolean): Item[] {
+  const group = (run: Item[]): Item => ({ items: run, call: false });
+  for (const [op, flipped] of [
+    ["or", "and"],
+    ["and", "or"],
+  ]) {
+    const parts = splitOn(items, op);
+    if (parts.length > 1 && parts.every((p) => p.length > 0))
+      return parts.flatMap((p, i) => [
+        ...(i ? [{ text: negate ? flipped : op, op: true }] : []),
+        group(condition(p, negate, true)),
+      ]);
+  }
+  const [first] = items;
+  if (items.length > 1 && "text" in first && first.text === "not") return condition(items.slice(1), !negate, true);
+  if (items.length === 1 && !("text" in first) && !first.call) {
+    const inner = condition(first.items, negate, logical);
+    // NOT (...) of what no rewrite negates is that already: grouping it again would never end.
+    return negate && inner.length === 2 && "text" in inner[0] && inner[0].text === "not" ? inner : [group(inner)];
+  }
+  // A comparison: the one operator outside parentheses and CASE ... END that makes a condition.
+  const at: number[] = [];
+  let depth = 0;
+  for (const [i, it] of items.entries()) {
+    if (!("text" in it)) continue;
+    if (it.text === "case") depth++;
+    else if (it.text === "end") depth--;
+    else if (
+      depth === 0 &&
+      (Object.hasOwn(NEGATED, it.text) ||
+        NOT_TAKERS.test(it.text) ||
+        it.text === "is" ||
+        it.text === "xor" ||
+        it.text === "<=>")
+    )
+      at.push(i);
+  }
+  if (at.length === 0) {
+    // A literal under AND or OR is left as it is (MariaDB's `x = 1 or 0`); only NOT tests it.
+    const literal = items.length === 1 && "text" in first && !first.op && /^(?:'|\d)/.test(first.text);
+    if ((!logical || literal) && !negate) return items;
+    return [...items, { text: negate ? "=" : "<>", op: true }, { text: "0", op: false }];
+  }
+  if (!negate) return items;
+  const i = at[0];
+  const op = (items[i] as { text: string }).text;
+  const before = items[i - 1];
+  const after = items[i + 1];
+  const not = { text: "not", op: true };
+  if (at.length === 1 && Object.hasOwn(NEGATED, op))
+    return [...items.slice(0, i), { text: NEGATED[op], op: true }, ...items.slice(i + 1)];
+  if (at.length === 1 && NOT_TAKERS.test(op))
+    return before && "text" in before && before.text === "not"
+      ? [...items.slice(0, i - 1), ...items.slice(i)]
+      : [...items.slice(0, i), not, ...items.slice(i)];
+  if (at.length === 1 && op === "is")
+    return after && "text" in after && after.text === "not"
+      ? [...items.slice(0, i + 1), ...items.slice(i + 2)]
+      : [...items.slice(0, i + 1), not, ...items.slice(i + 1)];
+  return [not, group(items)];
 }
 
 /** The run with each redundant grouping inside it (and inside those) spliced into it. */
-function simplified(items: Item[]): Item[] {
+function simplified(run: Item[], conditions: boolean): Item[] {
+  const items = conditions
+    ? splitOn(canonical(run), ",").flatMap((e, i) => [...(i ? [COMMA] : []), ...condition(e, false, false)])
+    : canonical(run);
   const out: Item[] = [];
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
@@ -230,8 +487,8 @@ function simplified(items: Item[]): Item[] {
       out.push(item);
       continue;
     }
-    const inner = simplified(item.items);
-    if (item.call || !redundant(inner, out, items[i + 1])) out.push({ items: inner, call: item.call });
+    const inner = simplified(item.items, conditions);
+    if (item.call || !redundant(inner, out, items[i + 1])) out.push({ ...item, items: inner });
     else out.push(...inner);
   }
   return out;
@@ -265,19 +522,27 @@ function topLevelOperators(items: Item[]): { text: string; prec: number }[] {
       const unary = unaryAt(items, i);
       out.push({
         text: it.text,
-        prec: unary ? (it.text === "not" ? PRECEDENCE.not : UNARY_MINUS) : bindingOf(it.text),
+        // A NOT between operands is part of the comparison it opens (NOT IN, NOT LIKE, NOT BETWEEN).
+        prec: unary
+          ? it.text === "not"
+            ? PRECEDENCE.not
+            : UNARY_MINUS
+          : bindingOf(it.text === "not" ? "in" : it.text),
       });
     }
   }
   return out;
 }
 
-/** `-`, `+` or NOT with no operand before it (`- x`, `a * - x`, `NOT x`, but not `IS NOT NULL`). */
+/**
+ * `-`, `+` or NOT with no operand before it (`- x`, `a * - x`, `NOT x`, but not `IS NOT NULL`, nor
+ * the NOT of `x NOT IN (...)` or `x NOT LIKE y`).
+ */
 function unaryAt(items: Item[], i: number): boolean {
   const it = items[i] as { text: string };
   const prev = items[i - 1];
-  if (it.text === "not") return !(prev && "text" in prev && prev.text === "is");
-  if (it.text !== "-" && it.text !== "+") return false;
+  if (it.text !== "-" && it.text !== "+" && it.text !== "not") return false;
+  if (prev && "text" in prev && prev.text === "is") return false;
   return !prev || ("text" in prev && (prev.op || /^(case|when|then|else)$/.test(prev.text)));
 }
 
@@ -292,7 +557,9 @@ function binding(prev: Item | undefined, beforePrev: Item | undefined): { text: 
 const bindingOf = (op: string) => (Object.hasOwn(PRECEDENCE, op) ? PRECEDENCE[op] : OTHER_OPERATOR);
 
 function flatten(items: Item[]): string[] {
-  return items.flatMap((it) => ("text" in it ? [it.text] : ["(", ...flatten(it.items), ")"]));
+  return items.flatMap((it) =>
+    "text" in it ? [it.text] : it.array ? ["array", "[", ...flatten(it.items), "]"] : ["(", ...flatten(it.items), ")"],
+  );
 }
 
 /** The index of the last token of the type name a cast starts at tokens[i]. */

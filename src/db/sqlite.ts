@@ -5,7 +5,7 @@ import type { CheckConstraint, Table } from "../schema/model.js";
 import type { ConnectOptions, DbConnection, DbObject, Introspection } from "./connection.js";
 import { finishSchema, fkAction, groupBy, newColumn, newTable } from "./build.js";
 import { connectError, queryError } from "./errors.js";
-import { generatedExpressions } from "./sql-text.js";
+import { closingParen, generatedExpressions, sqlTokens, unquoted } from "./sql-text.js";
 import { parseDbType } from "./types.js";
 import type { DbUrl } from "./url.js";
 
@@ -170,24 +170,23 @@ function indexTail(db: Database, index: string): string {
   return String(row?.sql ?? "").replace(/^[^(]*/, "");
 }
 
-/** CHECK constraints from a CREATE TABLE statement (SQLite keeps them only as text). */
+/**
+ * CHECK constraints from a CREATE TABLE statement (SQLite keeps them only as text), each with its
+ * parentheses; read as tokens, so a `CHECK (` or a `)` inside a string, a quoted name or a comment
+ * is none.
+ */
 export function checksOf(sql: string): CheckConstraint[] {
+  const tokens = sqlTokens(sql, { brackets: true });
   const out: CheckConstraint[] = [];
-  const re = /(?:CONSTRAINT\s+("[^"]+"|`[^`]+`|\[[^\]]+\]|\w+)\s+)?CHECK\s*\(/gi;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(sql))) {
-    let depth = 1;
-    let i = re.lastIndex;
-    for (; i < sql.length && depth > 0; i++) {
-      const ch = sql[i];
-      if (ch === "'") i = sql.indexOf("'", i + 1);
-      else if (ch === "(") depth++;
-      else if (ch === ")") depth--;
-      if (i < 0) break;
-    }
-    const name = m[1] ? m[1].replace(/^["`[]|["`\]]$/g, "") : null;
-    out.push({ name, expression: sql.slice(re.lastIndex - 1, i).trim() });
-    re.lastIndex = i;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (!(tokens[i].kind === "word" && /^check$/i.test(tokens[i].text) && tokens[i + 1].kind === "(")) continue;
+    const close = closingParen(tokens, i + 1);
+    const named = i >= 2 && tokens[i - 2].kind === "word" && /^constraint$/i.test(tokens[i - 2].text);
+    out.push({
+      name: named ? unquoted(tokens[i - 1]) : null,
+      expression: sql.slice(tokens[i + 1].start, close < tokens.length ? tokens[close].end : sql.length).trim(),
+    });
+    i = close;
   }
   return out;
 }

@@ -1,8 +1,9 @@
 /** The SQL text reader behind SQLite's generated columns and the comparison of their expressions. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { dialectSpec } from "../../src/db/dialect.js";
+import { dialectSpec, expressionOptions } from "../../src/db/dialect.js";
 import { expressionKey, generatedExpressions } from "../../src/db/sql-text.js";
+import { checksOf } from "../../src/db/sqlite.js";
 
 test("generatedExpressions: each generated column's expression, past strings, comments and nested parentheses", () => {
   const sql = `CREATE TABLE "order lines" (
@@ -24,6 +25,22 @@ test("generatedExpressions: each generated column's expression, past strings, co
       ["n", "CAST(price AS INT)"],
     ],
   );
+});
+
+test("checksOf: each CHECK of a CREATE TABLE statement with its name, past strings, quoted names and comments", () => {
+  const sql = `CREATE TABLE t (
+    a INT CHECK (a > 0), -- CHECK (not one)
+    b TEXT DEFAULT 'CHECK (x)' CHECK (b <> ')' AND "b)" IS NULL),
+    "check" INT,
+    CONSTRAINT [pos b] CHECK ((a + 1) * 2 > length(b) /* ) */),
+    CONSTRAINT "q""x" CHECK (a IN (1, 2))
+  )`;
+  assert.deepEqual(checksOf(sql), [
+    { name: null, expression: "(a > 0)" },
+    { name: null, expression: `(b <> ')' AND "b)" IS NULL)` },
+    { name: "pos b", expression: "((a + 1) * 2 > length(b) /* ) */)" },
+    { name: 'q"x', expression: "(a IN (1, 2))" },
+  ]);
 });
 
 test("expressionKey: the rewrites PostgreSQL and MariaDB make compare equal to the declared text", () => {
@@ -48,6 +65,65 @@ test("expressionKey: the rewrites PostgreSQL and MariaDB make compare equal to t
   same("x IN (1, 2)", "x in (1,2)");
   same("CASE WHEN (qty > 1) THEN (price * 2) ELSE 0 END", "CASE WHEN qty > 1 THEN price * 2 ELSE 0 END");
   same("-(a)", "- a");
+});
+
+test("expressionKey: PostgreSQL's list tests, casts, LIKE operators and BETWEEN; MariaDB's string literals and conditions", () => {
+  const same = (a: string, b: string, o = {}) => assert.equal(expressionKey(a, o), expressionKey(b, o), `${a} vs ${b}`);
+  const differ = (a: string, b: string, o = {}) =>
+    assert.notEqual(expressionKey(a, o), expressionKey(b, o), `${a} vs ${b}`);
+  same("x IN (1, 2)", "(x = ANY (ARRAY[1, 2]))");
+  same("x NOT IN (1, 2)", "(x <> ALL (ARRAY[1, 2]))");
+  same("name IN ('a', 'b')", "((name)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[]))");
+  same("x IN (1)", "(x = 1)");
+  same("x NOT IN (a + 1)", "(x <> (a + 1))");
+  same("x IN (1, 2) AND y NOT IN (3, 4)", "((x = ANY (ARRAY[1, 2])) AND (y <> ALL (ARRAY[3, 4])))");
+  same("CAST(price AS integer) > 0", "((price)::integer > 0)");
+  same("CAST(CAST(x AS text) AS varchar(10))", "((x)::text)::character varying(10)");
+  same("lower(CAST(x AS char(10)))", "lcase(cast(`x` as char(10) charset utf8mb3))", { synonyms: { lcase: "lower" } });
+  differ("x IN (1, 2)", "x = ANY (ARRAY[1, 3])");
+  differ("x IN (1, 2)", "x <> ALL (ARRAY[1, 2])");
+  differ("x = ANY (ARRAY[1, 2])", "x = ALL (ARRAY[1, 2])");
+  differ("x IN (1)", "x <> 1");
+  differ("CAST(a AS integer) + b", "CAST(b AS integer) + a");
+  differ("tags = ARRAY[1, 2]", "tags IN (1, 2)");
+  // MariaDB: `\'` is a quote inside the string, a doubled quote is one too, `"x"` is a string.
+  // And its conditions (on MariaDB only): NOT pushed down, values tested against 0.
+  const mysql = { backslashStrings: true };
+  const mariadb = expressionOptions("mysql");
+  const postgresql = expressionOptions("postgresql");
+  const cases: [boolean, string, string, object][] = [
+    [true, "name <> 'it''s'", "`name` <> 'it\\'s'", mysql],
+    [true, 'name <> "dq\\"x"', "`name` <> 'dq\"x'", mysql],
+    [true, "name IN ('a\\', b)', 'c')", "`name` in ('a\\', b)','c')", mysql],
+    [false, "name IN ('a\\', b)', 'c')", "name IN ('a\\', b', ')', 'c')", mysql],
+    [false, "name <> 'a\\\\b'", "name <> 'a\\b'", mysql],
+    [false, "name LIKE 'a\\_%'", "name LIKE 'a_%'", mysql],
+    [true, "NOT (a > 1 OR b)", "`a` <= 1 and `b` = 0", mariadb],
+    [true, "NOT (a AND (b OR c = 1))", "`a` = 0 or `b` = 0 and `c` <> 1", mariadb],
+    [true, "NOT (x BETWEEN 1 AND 2) AND flag", "`x` not between 1 and 2 and `flag` <> 0", mariadb],
+    [true, "NOT (x IS NULL) AND NOT (y NOT IN (1, 2))", "`x` is not null and `y` in (1,2)", mariadb],
+    [true, "CASE WHEN a AND b THEN 1 ELSE 0 END = 1", "case when `a` and `b` then 1 else 0 end = 1", mariadb],
+    [true, "flag", "`flag`", mariadb],
+    [true, "x = 1 || name || 'x'", "`x` = 1 or `name` <> 0 or 'x'", mariadb],
+    [false, "x || 0", "`x` <> 0 or 0 <> 0", mariadb],
+    [false, "NOT (a > 1 OR b)", "`a` <= 1 or `b` = 0", mariadb],
+    [false, "NOT (a > 1) OR b", "`a` <= 1 and `b` = 0", mariadb],
+    [false, "NOT (a = b = c)", "a = b <> c", mariadb],
+    [false, "NOT (a > 1)", "(a <= 1)", {}],
+    // PostgreSQL's LIKE operators and its BETWEEN as two comparisons.
+    [true, "name NOT ILIKE 'a%'", "((name)::text !~~* 'a%'::text)", postgresql],
+    [false, "name NOT ILIKE 'a%'", "((name)::text ~~* 'a%'::text)", postgresql],
+    [false, "name LIKE 'a%'", "((name)::text ~~* 'a%'::text)", postgresql],
+    [true, "x + 1 BETWEEN y AND y * 2", "((((x + 1) >= y) AND ((x + 1) <= (y * 2))))", postgresql],
+    [true, "x NOT BETWEEN 1 AND 5 OR y", "(((x < 1) OR (x > 5)) OR y)", postgresql],
+    [true, "CASE WHEN x BETWEEN 1 AND 2 THEN 1 END", "CASE WHEN ((x >= 1) AND (x <= 2)) THEN 1 END", postgresql],
+    [false, "x NOT BETWEEN 1 AND 5 AND y", "((x < 1) OR (x > 5) AND y)", postgresql],
+    [false, "x BETWEEN 1 AND 5", "((x >= 1) OR (x <= 5))", postgresql],
+  ];
+  for (const [equal, a, b, o] of cases) (equal ? same : differ)(a, b, o);
+  // Elsewhere a backslash is a character and `"x"` a name.
+  differ("'a\\'", "'a'");
+  same('"x"', "x");
 });
 
 test("expressionKey: a different operand, operator, call or literal still differs", () => {

@@ -32,12 +32,21 @@ export const mysql: DialectSpec = {
   verbatimDefaults: false,
   generatedStoredByDefault: false,
   bracketIdentifiers: false,
+  backslashStrings: true,
+  rewritesConditions: true,
   expressionSynonyms: {
     lcase: "lower",
     ucase: "upper",
     // LENGTH is the byte count on MariaDB, which writes it so; on PostgreSQL the two differ.
     octet_length: "length",
     mod: "%",
+    // Booleans are the integers 1 and 0, and &&, || and ! MariaDB's spellings of AND, OR and NOT
+    // (under PIPES_AS_CONCAT it stores a model's `a || b` as concat(a, b): reported, with both texts).
+    true: "1",
+    false: "0",
+    "&&": "and",
+    "||": "or",
+    "!": "not",
   },
   url: { schemes: ["mysql", "mariadb"], defaultPort: 3306, defaultSchema: null },
   sqlalchemyPrefix: "mysql",

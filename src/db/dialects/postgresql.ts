@@ -37,7 +37,10 @@ export const postgresql: DialectSpec = {
   verbatimDefaults: false,
   generatedStoredByDefault: true,
   bracketIdentifiers: false,
-  expressionSynonyms: {},
+  backslashStrings: false,
+  rewritesConditions: false,
+  // PostgreSQL stores LIKE and ILIKE as the operators they are.
+  expressionSynonyms: { "~~": "like", "!~~": "not like", "~~*": "ilike", "!~~*": "not ilike" },
   // Django and Tortoise write JSONField as jsonb and DateTimeField as timestamp with time zone
   // (Django always, whatever USE_TZ says; Tortoise's DatetimeField is TIMESTAMPTZ).
   frameworkType: (framework, t) => {

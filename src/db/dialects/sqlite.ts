@@ -34,6 +34,8 @@ export const sqlite: DialectSpec = {
   verbatimDefaults: true,
   generatedStoredByDefault: false,
   bracketIdentifiers: true,
+  backslashStrings: false,
+  rewritesConditions: false,
   expressionSynonyms: {},
   url: { schemes: ["sqlite"], defaultPort: null, defaultSchema: null },
   sqlalchemyPrefix: "sqlite",
