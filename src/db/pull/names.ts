@@ -205,6 +205,14 @@ export function djangoAttr(name: string): string {
   return RESERVED.django.has(s) ? `${s}_field` : s;
 }
 
+/** A column's attribute in each framework's class: Django's checks are stricter than Python's rules. */
+export const ATTRIBUTE_NAME: Readonly<Record<PullFramework, (name: string) => string>> = {
+  sqlalchemy: (name) => pyAttr(name, "sqlalchemy"),
+  sqlmodel: (name) => pyAttr(name, "sqlmodel"),
+  django: djangoAttr,
+  tortoise: (name) => pyAttr(name, "tortoise"),
+};
+
 /**
  * A valid module name, in ASCII: a file system may store another normalization of a non-ASCII
  * file name (macOS) than the import statement spells.

@@ -5,7 +5,7 @@ import { dependencyOrder } from "../ddl.js";
 import { splitModules, type SplitBy } from "./domains.js";
 import {
   className,
-  djangoAttr,
+  ATTRIBUTE_NAME,
   memberName,
   Namespace,
   pascal,
@@ -113,7 +113,7 @@ export function planPull(
     tables,
     enums: source.enums.filter((e) => keptEnums.has(e.name) || !droppedEnums.has(e.name)),
   };
-  const attrOf = framework === "django" ? djangoAttr : (name: string) => pyAttr(name, framework);
+  const attrOf = ATTRIBUTE_NAME[framework];
   const classNames = new Namespace(RESERVED_CLASSES);
   const enums = new Map<string, PlannedEnum>();
   for (const e of schema.enums) {
