@@ -77,14 +77,23 @@ parser.setLanguage(python);
  * does nothing. Before, `tree.delete()` left the registry holding the address and the collector
  * freed it a second time: tree-sitter then walked freed memory ("memory access out of bounds").
  *
+ * The collector cannot see what a tree costs: a Tree object is a few words of JavaScript heap
+ * holding some 20 bytes of WebAssembly memory per character parsed. With a small heap V8 seldom
+ * runs a full collection, so dropped trees were never found and memory grew pass after pass (a
+ * watcher reparsing Debian's 4,313 Python files aborted in its third pass). Each tree therefore
+ * carries an ArrayBuffer of its estimated size, which V8 counts as external memory and collects
+ * for; it is never written (a large one's pages are not even touched).
+ *
  * The registry's callbacks run between tasks only, never inside one synchronous loop, and a
  * forced collection does not run them either: a loop that parses thousands of files and leaves
- * their trees to the collector holds them all until it yields (4,313 files of Debian's Python,
- * 1.3 GB). Past the 2 GiB ceiling the runtime aborts and its heap is left half-updated: from then
- * on nothing is freed into it (`failed`), and parsing says why instead of aborting again.
+ * their trees to the collector holds them all until it yields (those 4,313 files: 1.2 GB). Past
+ * the 2 GiB ceiling the runtime aborts and its heap is left half-updated: from then on nothing is
+ * freed into it (`failed`), and parsing says why instead of aborting again.
  */
 type Freeable = { 0: number }; // the tree's address, all that Tree.prototype.delete reads
 const deleteTree = WasmTree.prototype.delete;
+/** What a tree holds of WebAssembly memory per character of its text (Debian's Python: about 20). */
+const BYTES_PER_CHARACTER = 16;
 let failed: string | undefined;
 let live = 0;
 
@@ -120,12 +129,17 @@ export function parsePython(text: string): Tree {
   const shadow: Freeable = { 0: (tree as unknown as Freeable)[0] };
   live++;
   freeWhenCollected.register(tree, shadow, shadow);
+  Object.defineProperty(tree, "weight", {
+    value: new ArrayBuffer(text.length * BYTES_PER_CHARACTER),
+    writable: true,
+  });
   // The Tree's own delete frees through the shadow too, so that a caller's delete is the only one.
   Object.defineProperty(tree, "delete", {
     value(this: WasmTree) {
       freeWhenCollected.unregister(shadow);
       release(shadow);
       (this as unknown as Freeable)[0] = 0;
+      (this as unknown as { weight?: ArrayBuffer }).weight = undefined; // counted no longer once collected
     },
   });
   return tree as unknown as Tree;
