@@ -56,7 +56,13 @@ export interface Tree extends Omit<WasmTree, "rootNode"> {
 }
 
 const require = createRequire(import.meta.url);
-await Parser.init();
+/*
+ * The runtime's memory, made here rather than by the runtime (same 32 MiB start and 2 GiB ceiling)
+ * so that its size can be read: a long-running host, and the test of this file, watch it.
+ */
+const memory = new WebAssembly.Memory({ initial: 512, maximum: 32768 });
+const runtimeOptions = { wasmMemory: memory }; // an Emscripten module option its typings leave out
+await Parser.init(runtimeOptions as unknown as Parameters<typeof Parser.init>[0]);
 const python = await Language.load(require.resolve("tree-sitter-python/tree-sitter-python.wasm"));
 const parser = new Parser();
 parser.setLanguage(python);
@@ -65,29 +71,91 @@ parser.setLanguage(python);
  * A tree lives in WebAssembly memory, which the garbage collector does not see. Trees whose nodes
  * are still read later (pymodule's lazily converted statements) are freed when the Tree object is
  * collected; the others are freed at once by their caller (`freeTree`).
+ *
+ * Each tree has one owner of its address, its shadow: whichever frees it first (the caller, through
+ * `freeTree` or the Tree's own `delete`, or the registry) zeroes the shadow, and the other then
+ * does nothing. Before, `tree.delete()` left the registry holding the address and the collector
+ * freed it a second time: tree-sitter then walked freed memory ("memory access out of bounds").
+ *
+ * The collector cannot see what a tree costs: a Tree object is a few words of JavaScript heap
+ * holding some 20 bytes of WebAssembly memory per character parsed. With a small heap V8 seldom
+ * runs a full collection, so dropped trees were never found and memory grew pass after pass (a
+ * watcher reparsing Debian's 4,313 Python files aborted in its third pass). Each tree therefore
+ * carries an ArrayBuffer of its estimated size, which V8 counts as external memory and collects
+ * for; it is never written (a large one's pages are not even touched).
+ *
+ * The registry's callbacks run between tasks only, never inside one synchronous loop, and a
+ * forced collection does not run them either: a loop that parses thousands of files and leaves
+ * their trees to the collector holds them all until it yields (those 4,313 files: 1.2 GB). Past
+ * the 2 GiB ceiling the runtime aborts and its heap is left half-updated: from then on nothing is
+ * freed into it (`failed`), and parsing says why instead of aborting again.
  */
 type Freeable = { 0: number }; // the tree's address, all that Tree.prototype.delete reads
 const deleteTree = WasmTree.prototype.delete;
-const freeWhenCollected = new FinalizationRegistry<Freeable>((shadow) => {
-  if (shadow[0] !== 0) deleteTree.call(shadow);
-});
+/** What a tree holds of WebAssembly memory per character of its text (Debian's Python: about 20). */
+const BYTES_PER_CHARACTER = 16;
+let failed: string | undefined;
+let live = 0;
+
+function release(shadow: Freeable): void {
+  const address = shadow[0];
+  shadow[0] = 0;
+  if (address === 0 || failed) return;
+  live--;
+  try {
+    deleteTree.call({ 0: address });
+  } catch (e) {
+    failed = `freeing a tree failed (${(e as Error).message})`;
+  }
+}
+
+const freeWhenCollected = new FinalizationRegistry<Freeable>(release);
 
 /**
  * Parses Python source text (BOM already removed). Node offsets (`startIndex`) are UTF-16 code
  * units into `text`, the unit LineMap uses, so they can be reported without conversion.
  */
 export function parsePython(text: string): Tree {
-  const tree = parser.parse(text);
+  if (failed) throw new Error(`the tree-sitter runtime is unusable: ${failed}`);
+  let tree: WasmTree | null;
+  try {
+    tree = parser.parse(text);
+  } catch (e) {
+    if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+    failed = `${e.message} while parsing, with ${live} trees alive and ${memory.buffer.byteLength} bytes of WebAssembly memory (free trees with freeTree, or let the event loop run)`;
+    throw new Error(`the tree-sitter runtime failed: ${failed}`);
+  }
   if (!tree) throw new Error("tree-sitter returned no tree"); // only when parsing was cancelled
   const shadow: Freeable = { 0: (tree as unknown as Freeable)[0] };
-  freeWhenCollected.register(tree, shadow, tree);
+  live++;
+  freeWhenCollected.register(tree, shadow, shadow);
+  Object.defineProperty(tree, "weight", {
+    value: new ArrayBuffer(text.length * BYTES_PER_CHARACTER),
+    writable: true,
+  });
+  // The Tree's own delete frees through the shadow too, so that a caller's delete is the only one.
+  Object.defineProperty(tree, "delete", {
+    value(this: WasmTree) {
+      freeWhenCollected.unregister(shadow);
+      release(shadow);
+      (this as unknown as Freeable)[0] = 0;
+      (this as unknown as { weight?: ArrayBuffer }).weight = undefined; // counted no longer once collected
+    },
+  });
   return tree as unknown as Tree;
 }
 
-/** Frees a tree now; none of its nodes may be read afterwards. */
+/** Frees a tree now; none of its nodes may be read afterwards. Freeing it twice does nothing. */
 export function freeTree(tree: Tree): void {
-  freeWhenCollected.unregister(tree);
   tree.delete();
+}
+
+/**
+ * Trees parsed and not yet freed, and the bytes of WebAssembly memory (which grows and never
+ * shrinks): what a long-running host watches to see that its trees are let go.
+ */
+export function treeMemory(): { liveTrees: number; wasmBytes: number } {
+  return { liveTrees: live, wasmBytes: memory.buffer.byteLength };
 }
 
 /** The first ERROR or MISSING node in document order, or undefined when the tree parsed cleanly. */
