@@ -331,7 +331,7 @@ function compareComputed(dialect: Dialect, mt: Table, mc: Column, dc: Column, ou
  */
 function compareIdentity(dialect: Dialect, mt: Table, mc: Column, dc: Column, out: DriftList): void {
   // MySQL, MariaDB and SQLite have none: SQLAlchemy makes an `Identity()` key AUTO_INCREMENT there.
-  if (!dialectSpec(dialect).identityColumns) return;
+  if (!dialectSpec(dialect).identityColumns || mc.unknown?.includes("identity")) return;
   const m = mc.identity ?? null;
   const d = dc.identity ?? null;
   if (!m && !(d?.always && frameworkTraits(mt.framework).identityFromModel)) return;

@@ -82,7 +82,9 @@ parser.setLanguage(python);
  * runs a full collection, so dropped trees were never found and memory grew pass after pass (a
  * watcher reparsing Debian's 4,313 Python files aborted in its third pass). Each tree therefore
  * carries an ArrayBuffer of its estimated size, which V8 counts as external memory and collects
- * for; it is never written (a large one's pages are not even touched).
+ * for. It is never written, but the allocator zeroes a small one, so that one costs its size in
+ * memory while the tree lives (`schema` on Backend.AI: peak 156 MB against 153 MB without); the
+ * pages of a large one are not touched.
  *
  * The registry's callbacks run between tasks only, never inside one synchronous loop, and a
  * forced collection does not run them either: a loop that parses thousands of files and leaves

@@ -27,7 +27,7 @@ function writeHistory(dir: string, rnd: () => number): void {
   const n = 5 + Math.floor(rnd() * 55);
   const ids: string[] = [];
   const labels: string[] = [];
-  const pick = () => ids[ids.length - 1 - Math.floor(Math.pow(rnd(), 2) * ids.length)];
+  const pick = () => ids[ids.length - 1 - Math.floor(rnd() ** 2 * ids.length)];
   for (let i = 0; i < n; i++) {
     const id = Math.floor(rnd() * 0xffffffffffff)
       .toString(16)

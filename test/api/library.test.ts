@@ -37,7 +37,7 @@ test("a refactoring runs through the one runner: move a module into a package, v
   assert.equal(result.kind, "executed");
   assert.equal(lib.exitCodeOf(result), 0);
   assert.ok(result.kind === "executed" && result.execution.status === "written" && result.execution.added.length === 0);
-  assert.match(readFileSync(join(root, "shop/models/user/__init__.py"), "utf8"), /from \.row import \(\n    User,\n\)/);
+  assert.match(readFileSync(join(root, "shop/models/user/__init__.py"), "utf8"), /from \.row import \(\n {4}User,\n\)/);
   assert.match(readFileSync(join(root, "shop/models/user/row.py"), "utf8"), /from \.\.base import Base/);
   // Done once, the same move is "skipped", exit code 0.
   const again = await lib.runRefactoring(await lib.loadProject(root, { exactRoot: true, noCache: true }), lib.move, {

@@ -46,7 +46,7 @@ test("a mistyped command or option gets a tip; the first line says what was wron
   assert.equal(opt.code, 2);
   assert.match(
     opt.err,
-    /^remodel check: unknown option '--jsno'\n  tip: a similar option exists: '--json'\nusage: remodel check/,
+    /^remodel check: unknown option '--jsno'\n {2}tip: a similar option exists: '--json'\nusage: remodel check/,
   );
   const value = await run(["check", "--select"]);
   assert.match(value.err, /^remodel check: option '--select' needs a value\n/);

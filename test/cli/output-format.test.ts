@@ -155,7 +155,10 @@ test("check --output-format junit / json-lines / full", async () => {
     json,
   );
   const full = (await runCli(["check", "backend", "--no-cache", "--output-format", "full"], cwd)).out;
-  assert.match(full, /^backend\/shop\/orders\.py:1:1: RM001 .*\n  \|\n1 \| from shop\.gone import Order\n  \| \^\n/);
+  assert.match(
+    full,
+    /^backend\/shop\/orders\.py:1:1: RM001 .*\n {2}\|\n1 \| from shop\.gone import Order\n {2}\| \^\n/,
+  );
   const clean = mkdtempSync(join(tmpdir(), "remodel-fmt-clean-"));
   writeFileSync(join(clean, "a.py"), "import os\n");
   const ok = await runCli(["check", ".", "--no-cache", "--output-format", "junit"], clean);
@@ -169,7 +172,7 @@ test("--output-format: an unknown format is a usage error with a tip; --json wit
   assert.equal(r.code, 2);
   assert.match(
     r.err,
-    /^remodel check: unknown output format 'sarfi' \(formats: concise, full, json, json-lines, github, gitlab, junit, sarif\)\n  tip: a similar output format exists: 'sarif'\n/,
+    /^remodel check: unknown output format 'sarfi' \(formats: concise, full, json, json-lines, github, gitlab, junit, sarif\)\n {2}tip: a similar output format exists: 'sarif'\n/,
   );
   const both = await runCli(["check", "backend", "--json", "--output-format", "github"], cwd);
   assert.equal(both.code, 2);

@@ -58,7 +58,7 @@ test("an internal error (an exception no one expected) exits 2 with the version 
     assert.equal(code, 2);
     assert.match(err, new RegExp(`^remodel: internal error \\(remodel ${VERSION.replace(/\./g, "\\.")}, node v`));
     assert.match(err, /EditConflictError: overlapping edits/);
-    assert.match(err, /\n    at /, "the stack is printed");
+    assert.match(err, /\n {4}at /, "the stack is printed");
   } finally {
     delete commands["crash-for-test"];
   }

@@ -326,7 +326,7 @@ test("CRLF and non-ASCII text: statements move byte for byte, generated lines us
     const cafe = readFileSync(join(dir, "app/models/cafe.py"), "utf8");
     assert.ok(cafe.endsWith(text.slice(text.indexOf("class Café"), text.indexOf("\r\n\r\n\r\nclass Order") + 2)));
     const order = readFileSync(join(dir, "app/models/order.py"), "utf8");
-    assert.match(order, /cafe_id = Column\(ForeignKey\("cafés\.id"\)\)\r\n    cafe = relationship\("Café"\)/);
+    assert.match(order, /cafe_id = Column\(ForeignKey\("cafés\.id"\)\)\r\n {4}cafe = relationship\("Café"\)/);
     assert.match(io.stdout(), /ORM metadata identical/);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -170,8 +170,10 @@ def identity_of(i):
     """Identity() as the schema model keeps it: start and increment only when not the database's default."""
     out = {"always": bool(i.always)}
     step = 1 if i.increment is None else int(i.increment)
-    if i.start is not None and int(i.start) != (-1 if step < 0 else 1):
-        out["start"] = int(i.start)
+    # Without START, PostgreSQL starts an ascending sequence at its MINVALUE and a descending one at its MAXVALUE.
+    start = i.start if i.start is not None else (i.maxvalue if step < 0 else i.minvalue)
+    if start is not None and int(start) != (-1 if step < 0 else 1):
+        out["start"] = int(start)
     if step != 1:
         out["increment"] = step
     return out

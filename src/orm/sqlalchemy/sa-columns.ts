@@ -87,7 +87,7 @@ export function opaqueColumn(
       unique: false,
       index: false,
       source: ctx.loc(mod, e.line),
-      unknown: ["type", "nullable", "primaryKey", "unique", "index", "default", "computed"],
+      unknown: ["type", "nullable", "primaryKey", "unique", "index", "default", "computed", "identity"],
     },
     foreignKeys: [],
   };
@@ -122,6 +122,7 @@ function columnCall(
   let computed: Column["computed"] = null;
   let identity: Column["identity"] = null;
   let computedUnread = false;
+  let identityUnread = false;
   for (const a of args) {
     const kind = saCallKind(ctx, mod, a);
     if (kind === "ForeignKey") fkExprs.push(a);
@@ -129,8 +130,11 @@ function columnCall(
       computed = computedOf(a);
       // `Computed(text(...))`, `Computed(price * qty)`: generated, by an expression not read here.
       computedUnread = computed === null;
-    } else if (kind === "Identity" && a.k === "call") identity = identityCall(a);
-    else if (kind && NOT_TYPES.has(kind)) continue;
+    } else if (kind === "Identity" && a.k === "call") {
+      identity = identityCall(a);
+      // `Identity(start=FIRST_ID)`: an identity, with options not read here.
+      identityUnread = identity === null;
+    } else if (kind && NOT_TYPES.has(kind)) continue;
     else if (literal(a) === null)
       continue; // `Column(None, ForeignKey(...))`: the type comes from the target
     else if (!typeExpr) typeExpr = a;
@@ -142,7 +146,7 @@ function columnCall(
   if (!type && fkExprs.length > 0) type = { written: "", normalized: "unknown", unresolved: true }; // filled from the target later
   type ??= unresolvedType("");
   const pk = literal(e.kw.primary_key) === true;
-  const unknown: string[] = computedUnread ? ["computed"] : [];
+  const unknown: string[] = [...(computedUnread ? ["computed"] : []), ...(identityUnread ? ["identity"] : [])];
   const nullableKw = e.kw.nullable;
   let nullable = !pk;
   if (nullableKw) {
@@ -341,12 +345,17 @@ function computedOf(call: Expr & { k: "call" }): Column["computed"] {
  * increment). Null when an argument is not a literal, since a guess would pass for the model's.
  */
 function identityCall(call: Expr & { k: "call" }): Column["identity"] {
-  const [alwaysArg, , startArg, incrementArg] = call.args;
+  const [alwaysArg, , startArg, incrementArg, minArg, maxArg] = call.args;
   const arg = (e: Expr | undefined) => (e ? literal(e) : null);
   const always = arg(call.kw.always ?? alwaysArg);
   const start = arg(call.kw.start ?? startArg);
   const increment = arg(call.kw.increment ?? incrementArg);
+  const min = arg(call.kw.minvalue ?? minArg);
+  const max = arg(call.kw.maxvalue ?? maxArg);
   const int = (v: unknown): v is number | null => v === null || (typeof v === "number" && Number.isInteger(v));
-  if (!(always === null || typeof always === "boolean") || !int(start) || !int(increment)) return null;
-  return identityOf(always === true, start, increment);
+  if (!(always === null || typeof always === "boolean") || !int(start) || !int(increment) || !int(min) || !int(max))
+    return null;
+  // Without START, PostgreSQL starts an ascending sequence at its MINVALUE and a descending one at its MAXVALUE.
+  const first = start ?? ((increment ?? 1) < 0 ? max : min);
+  return identityOf(always === true, first, increment);
 }
