@@ -237,7 +237,7 @@ export function expressionKey(expr: string, opts: ExpressionOptions = {}): strin
     } else if (t.kind === ")" || (t.text === "]" && frames.at(-1) === "array")) {
       if (stack.length > 1) close(); // else unbalanced: the databases never give one back
     } else if (t.kind === "string") seq.push({ text: stringKey(t.text, !!opts.backslashStrings), op: false });
-    else if (t.kind === "number") seq.push({ text: String(Number(t.text)), op: false });
+    else if (t.kind === "number") seq.push({ text: decimalKey(t.text), op: false });
     else if (t.kind === "quoted") seq.push({ text: unquoted(t).toLowerCase(), op: false });
     else {
       const lower = t.text.toLowerCase();
@@ -571,4 +571,25 @@ function skipType(tokens: SqlToken[], i: number, opts: SqlTokenOptions): number 
   while (opts.brackets ? tokens[i + 1]?.text === "[]" : tokens[i + 1]?.text === "[" && tokens[i + 2]?.text === "]")
     i += opts.brackets ? 1 : 2;
   return i;
+}
+
+/**
+ * A numeric literal by its exact decimal value (`1.50` is `1.5`, `007` is `7`, `1e2` is `100`):
+ * through a float, `9223372036854775807` would equal `...806` and `1e400` equal `2e400`.
+ */
+export function decimalKey(text: string): string {
+  const m = /^(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
+  if (!m) return text.toLowerCase();
+  const digits = `${m[1]}${m[2] ?? ""}`;
+  // The value is 0.digits × 10^point.
+  let point = m[1].length + Number(m[3] ?? 0);
+  const lead = digits.length - digits.replace(/^0+/, "").length;
+  const significant = digits.slice(lead).replace(/0+$/, "");
+  point -= lead;
+  if (significant === "") return "0";
+  // Past any column's range: a short exact form instead of a thousand zeros.
+  if (Math.abs(point) > 64) return `0.${significant}e${point}`;
+  if (point <= 0) return `0.${"0".repeat(-point)}${significant}`;
+  if (point >= significant.length) return significant + "0".repeat(point - significant.length);
+  return `${significant.slice(0, point)}.${significant.slice(point)}`;
 }

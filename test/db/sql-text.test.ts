@@ -148,3 +148,24 @@ test("expressionKey: a different operand, operator, call or literal still differ
   differ("constructor + 1", "tostring + 1");
   assert.equal(expressionKey("[half] * 2", { brackets: true }), expressionKey('"half" * 2'));
 });
+
+test("expressionKey: numbers compare by their exact decimal value, never through a float", () => {
+  const key = (a: string) => expressionKey(`x < ${a}`);
+  for (const [a, b] of [
+    ["1.50", "1.5"],
+    ["007", "7"],
+    ["1e2", "100"],
+    ["5e-3", "0.005"],
+    [".5", "0.50"],
+    ["0.000", "0"],
+  ])
+    assert.equal(key(a), key(b), `${a} vs ${b}`);
+  for (const [a, b] of [
+    ["9223372036854775807", "9223372036854775806"],
+    ["0.1", "0.10000000000000001"],
+    ["1e400", "2e400"],
+    ["10", "1"],
+    ["0.01", "0.1"],
+  ])
+    assert.notEqual(key(a), key(b), `${a} vs ${b}`);
+});
