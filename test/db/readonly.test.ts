@@ -85,7 +85,15 @@ test("a CONNECT+SELECT PostgreSQL role with log_statement=all: inspect, diff and
     assert.equal((await run("pull", "--url", ro, "--out", join(dir, "models"))).code, 0);
     const d = await run("diff", "--url", ro, dir, "--no-cache");
     assert.equal(d.code, 0, d.out);
-    const text = readFileSync(log, "utf8").slice(start);
+    // The server writes its log on its own time: read it once it has stopped growing.
+    for (let last = -1, waited = 0; waited < 5000; waited += 250) {
+      const size = statSync(log).size;
+      if (size === last) break;
+      last = size;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    // `start` is a byte offset: the log holds other tests' non-ASCII names, so slice bytes, not characters.
+    const text = readFileSync(log).subarray(start).toString("utf8");
     // One log entry per statement (`statement: ...` or, over the extended protocol, `execute <unnamed>: ...`),
     // its SQL running on over the lines that follow until the next timestamped line.
     const entries = text.split(/\n(?=\d{4}-\d\d-\d\d )/).filter((e) => e.includes(`${role}@${name}`));

@@ -31,7 +31,16 @@ test("helpers we cannot see through are kept as written and marked, never droppe
   );
   assert.deepEqual(t.primaryKey, ["tid"]);
   assert.deepEqual(t.columns[0].source, { path: "app/models.py", line: 9 });
-  assert.deepEqual(t.columns[1].unknown, ["type", "nullable", "primaryKey", "unique", "index", "default", "computed"]);
+  assert.deepEqual(t.columns[1].unknown, [
+    "type",
+    "nullable",
+    "primaryKey",
+    "unique",
+    "index",
+    "default",
+    "computed",
+    "identity",
+  ]);
   assert.match(
     formatSummary(s),
     /^app\/models\.py:10:1: SCHEMA001 t\.x: type unknown\(Opaque\('x', 1\)\) not known statically$/m,
