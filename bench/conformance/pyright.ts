@@ -13,7 +13,7 @@ interface PyrightOutput {
 }
 
 /**
- * The first-party import diagnostics pyright-referee counts (an unknown import symbol, an attribute
+ * The first-party import diagnostics the pyright referee counts (an unknown import symbol, an attribute
  * a module lacks, an unresolved module of the package `prefix` or a relative one), as
  * `path\0message` keys counted per tree. One pyright process judges every tree: the config in
  * `base` gives each tree its own execution environment, so each resolves against its own roots.
