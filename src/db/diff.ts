@@ -6,6 +6,7 @@ import { globMatcher } from "./glob.js";
 import { describeType, sameType } from "./types.js";
 import type { Dialect } from "./url.js";
 import { compareConstraints } from "./diff-constraints.js";
+import { generatedClause, identityClause } from "./ddl.js";
 import { expressionKey } from "./sql-text.js";
 import { frameworkTraits } from "../schema/frameworks.js";
 
@@ -247,16 +248,31 @@ function compareComment(dialect: Dialect, mt: Table, mc: Column, dc: Column, out
   const m = mc.comment || null;
   const d = dc.comment || null;
   if (m === d || (m === null && !frameworkTraits(mt.framework).comments)) return;
+  const said = (c: string | null) => (c === null ? "none" : JSON.stringify(c));
+  columnDrift(out, "DB015", mt, mc, `comment differs: model ${said(m)}, database ${said(d)}`, m, d);
+}
+
+/** A finding about one column of both sides, at the model column (or its table): `column t.c <what>`. */
+function columnDrift(
+  out: DriftList,
+  code: string,
+  mt: Table,
+  mc: Column,
+  what: string,
+  model: string | null,
+  database: string | null,
+  noun = "column",
+): void {
   const subject = `${mt.name}.${mc.name}`;
   out.add({
-    code: "DB015",
+    code,
     check: "columns",
     table: mt.name,
     subject,
-    message: `column ${subject} comment differs: model ${m === null ? "none" : JSON.stringify(m)}, database ${d === null ? "none" : JSON.stringify(d)}`,
+    message: `${noun} ${subject} ${what}`,
     source: mc.source ?? mt.source,
-    model: m,
-    database: d,
+    model,
+    database,
   });
 }
 
@@ -265,17 +281,16 @@ function compareDefault(dialect: Dialect, mt: Table, mc: Column, dc: Column, out
   const m = normalizeDefault(mc.serverDefault, dialect, bool);
   const d = normalizeDefault(dc.serverDefault, dialect, bool);
   if (m === d) return;
-  const subject = `${mt.name}.${mc.name}`;
-  out.add({
-    code: "DB014",
-    check: "columns",
-    table: mt.name,
-    subject,
-    message: `column ${subject} default differs: model ${mc.serverDefault ?? "none"}, database ${dc.serverDefault ?? "none"}`,
-    source: mc.source ?? mt.source,
-    model: mc.serverDefault ?? null,
-    database: dc.serverDefault ?? null,
-  });
+  const [model, database] = [mc.serverDefault ?? null, dc.serverDefault ?? null];
+  columnDrift(
+    out,
+    "DB014",
+    mt,
+    mc,
+    `default differs: model ${model ?? "none"}, database ${database ?? "none"}`,
+    model,
+    database,
+  );
 }
 
 /**
@@ -289,11 +304,8 @@ function compareComputed(dialect: Dialect, mt: Table, mc: Column, dc: Column, ou
   const m = mc.computed ?? null;
   const d = dc.computed ?? null;
   if (!m && (!d || !frameworkTraits(mt.framework).generatedColumns)) return;
-  const spec = dialectSpec(dialect);
-  const stored = (c: NonNullable<Column["computed"]>) => c.persisted ?? spec.generatedStoredByDefault;
-  const sql = (c: Column["computed"]) =>
-    c ? `GENERATED ALWAYS AS (${c.expression}) ${stored(c) ? "STORED" : "VIRTUAL"}` : null;
-  const subject = `${mt.name}.${mc.name}`;
+  const stored = (c: NonNullable<Column["computed"]>) => c.persisted ?? dialectSpec(dialect).generatedStoredByDefault;
+  const sql = (c: Column["computed"]) => (c ? generatedClause(c, dialect) : null);
   let what: string;
   if (!m) what = `is a plain column in the model but generated in the database: ${sql(d)}`;
   else if (!d) what = `is generated in the model (${sql(m)}) but a plain column in the database`;
@@ -309,16 +321,7 @@ function compareComputed(dialect: Dialect, mt: Table, mc: Column, dc: Column, ou
       .filter(Boolean)
       .join("; ");
   }
-  out.add({
-    code: "DB016",
-    check: "columns",
-    table: mt.name,
-    subject,
-    message: `generated column ${subject} ${what}`,
-    source: mc.source ?? mt.source,
-    model: sql(m),
-    database: sql(d),
-  });
+  columnDrift(out, "DB016", mt, mc, what, sql(m), sql(d), "generated column");
 }
 
 /**
@@ -335,27 +338,14 @@ function compareIdentity(dialect: Dialect, mt: Table, mc: Column, dc: Column, ou
   const m = mc.identity ?? null;
   const d = dc.identity ?? null;
   if (!m && !(d?.always && frameworkTraits(mt.framework).identityFromModel)) return;
-  const sql = (i: Column["identity"]) =>
-    i
-      ? `GENERATED ${i.always ? "ALWAYS" : "BY DEFAULT"} AS IDENTITY (START WITH ${i.start ?? ((i.increment ?? 1) < 0 ? -1 : 1)} INCREMENT BY ${i.increment ?? 1})`
-      : null;
+  const sql = (i: Column["identity"]) => (i ? identityClause(i, true) : null);
   if (m && d && sql(m) === sql(d)) return;
-  const subject = `${mt.name}.${mc.name}`;
   const what = !d
     ? `is an identity in the model (${sql(m)}) but not in the database`
     : !m
       ? `is a plain column in the model but ${sql(d)} in the database`
       : `differs: model ${sql(m)}, database ${sql(d)}`;
-  out.add({
-    code: "DB017",
-    check: "columns",
-    table: mt.name,
-    subject,
-    message: `identity column ${subject} ${what}`,
-    source: mc.source ?? mt.source,
-    model: sql(m),
-    database: sql(d),
-  });
+  columnDrift(out, "DB017", mt, mc, what, sql(m), sql(d), "identity column");
 }
 
 /** PostgreSQL enum types by name and values; MySQL's inline enums per column. SQLite has none. */
