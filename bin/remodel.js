@@ -6,7 +6,11 @@ const argv = process.argv.slice(2);
 // V8's optimizing tier would recompile its 10 MB module on background threads, taking a core from
 // the checks that follow and holding the process at exit. A process-wide flag, so the executable
 // sets it, never the library; `db` is left alone (PGlite is WebAssembly that wants the fast tier).
-if (argv[0] !== "db") setFlagsFromString("--liftoff-only");
+if (argv[0] !== "db") {
+  setFlagsFromString("--liftoff-only");
+  // Said to the library, which then runs Ruff in this process instead of a baseline-only child.
+  globalThis[Symbol.for("remodel.baseline-wasm")] = true;
+}
 
 const { main, internalError } = await import("../dist/src/cli/main.js");
 const { backgroundSettled } = await import("../dist/src/core/background.js");

@@ -5,39 +5,10 @@
  * when the plan changed a line of it, so untouched code stays byte-identical. By default nothing
  * is re-sorted: a move rewrites only the import lines it changes.
  */
-import { createRequire } from "node:module";
 import { applyEdits, type Edit } from "../../core/edits.js";
 import { LineMap } from "../../core/text.js";
 import type { Overlay } from "../../core/overlay.js";
-
-interface RuffFix {
-  edits: {
-    content: string | null;
-    location: { row: number; column: number };
-    end_location: { row: number; column: number };
-  }[];
-}
-interface RuffDiagnostic {
-  code: string | null;
-  start_location: { row: number };
-  end_location: { row: number };
-  fix: RuffFix | null;
-}
-interface RuffWorkspace {
-  check(contents: string): RuffDiagnostic[];
-}
-
-let workspaceCtor: { new (options: unknown, encoding: number): RuffWorkspace } | null = null;
-
-function ruffWorkspace(options: Record<string, unknown>): RuffWorkspace {
-  if (!workspaceCtor) {
-    // The library sets no process-wide V8 flag: bin/remodel.js asks for baseline (Liftoff) code,
-    // which keeps Ruff's 10 MB module from being recompiled on background threads.
-    const ruff = createRequire(import.meta.url)("@astral-sh/ruff-wasm-nodejs");
-    workspaceCtor = ruff.Workspace;
-  }
-  return new workspaceCtor!(options, 1 /* UTF-16 offsets, like ours */);
-}
+import { ruffCheck } from "./ruff-engine.js";
 
 /** isort's option names (and section names) as Ruff's `lint.isort` spells them. */
 const ISORT_TO_RUFF: Record<string, string> = {
@@ -147,17 +118,18 @@ export function sortTouchedImports(
   options: Record<string, unknown>,
 ): string[] {
   const sorted: string[] = [];
-  let ws: RuffWorkspace | null = null;
-  for (const [path, lines] of changedLines) {
-    const text = overlay.texts.get(path);
-    if (text === undefined || !path.endsWith(".py") || lines.size === 0) continue;
-    ws ??= ruffWorkspace(options);
-    let diagnostics: RuffDiagnostic[];
-    try {
-      diagnostics = ws.check(text);
-    } catch {
-      continue; // Ruff could not parse it; verification will say why
-    }
+  const paths = [...changedLines].filter(
+    ([path, lines]) => path.endsWith(".py") && lines.size > 0 && overlay.texts.has(path),
+  );
+  // One batch: Ruff starts once for the whole plan.
+  const reports = ruffCheck(
+    options,
+    paths.map(([path]) => overlay.texts.get(path)!),
+  );
+  for (const [i, [path, lines]] of paths.entries()) {
+    const text = overlay.texts.get(path)!;
+    const diagnostics = reports[i];
+    if (!diagnostics) continue; // Ruff could not parse it; verification will say why
     const map = new LineMap(text);
     const edits: Edit[] = [];
     for (const d of diagnostics) {
