@@ -81,10 +81,12 @@ parser.setLanguage(python);
  * holding some 20 bytes of WebAssembly memory per character parsed. With a small heap V8 seldom
  * runs a full collection, so dropped trees were never found and memory grew pass after pass (a
  * watcher reparsing Debian's 4,313 Python files aborted in its third pass). Each tree therefore
- * carries an ArrayBuffer of its estimated size, which V8 counts as external memory and collects
- * for. It is never written, but the allocator zeroes a small one, so that one costs its size in
- * memory while the tree lives (`schema` on Backend.AI: peak 156 MB against 153 MB without); the
- * pages of a large one are not touched.
+ * carries a share of an ArrayBuffer (its weight), which V8 counts as external memory and collects
+ * for. The buffers are never written; they must also never be touched: the allocator zeroes a
+ * small one, which then costs its size in real memory (a buffer per tree did: +45% with 10,000
+ * small trees alive). So small trees share one large buffer, above the size the C allocator always
+ * maps fresh (glibc's largest mmap threshold is 32 MiB), whose pages stay untouched: a tree holds
+ * its batch, and the batch is collected with the last of its trees.
  *
  * The registry's callbacks run between tasks only, never inside one synchronous loop, and a
  * forced collection does not run them either: a loop that parses thousands of files and leaves
@@ -96,8 +98,20 @@ type Freeable = { 0: number }; // the tree's address, all that Tree.prototype.de
 const deleteTree = WasmTree.prototype.delete;
 /** What a tree holds of WebAssembly memory per character of its text (Debian's Python: about 20). */
 const BYTES_PER_CHARACTER = 16;
+/** A weight buffer's size: past glibc's largest mmap threshold, so it is mapped and never zeroed. */
+const BATCH_BYTES = 33 * 1024 * 1024;
 let failed: string | undefined;
 let live = 0;
+/** The weight small trees share: a buffer, and how much of it trees have claimed so far. */
+let batch = { buffer: new ArrayBuffer(0), claimed: Number.POSITIVE_INFINITY };
+
+/** A weight of `bytes` for one tree: its own buffer when large, else a share of the current batch. */
+function weightOf(bytes: number): { buffer: ArrayBuffer } {
+  if (bytes >= BATCH_BYTES) return { buffer: new ArrayBuffer(bytes) };
+  if (batch.claimed + bytes > BATCH_BYTES) batch = { buffer: new ArrayBuffer(BATCH_BYTES), claimed: 0 };
+  batch.claimed += bytes;
+  return batch;
+}
 
 function release(shadow: Freeable): void {
   const address = shadow[0];
@@ -132,7 +146,7 @@ export function parsePython(text: string): Tree {
   live++;
   freeWhenCollected.register(tree, shadow, shadow);
   Object.defineProperty(tree, "weight", {
-    value: new ArrayBuffer(text.length * BYTES_PER_CHARACTER),
+    value: weightOf(text.length * BYTES_PER_CHARACTER),
     writable: true,
   });
   // The Tree's own delete frees through the shadow too, so that a caller's delete is the only one.
@@ -141,7 +155,7 @@ export function parsePython(text: string): Tree {
       freeWhenCollected.unregister(shadow);
       release(shadow);
       (this as unknown as Freeable)[0] = 0;
-      (this as unknown as { weight?: ArrayBuffer }).weight = undefined; // counted no longer once collected
+      (this as unknown as { weight?: unknown }).weight = undefined; // counted no longer once collected
     },
   });
   return tree as unknown as Tree;
