@@ -123,10 +123,11 @@ export function columnParts(
     );
   }
   if (col.identity) {
-    const { always, start, increment } = col.identity;
+    const { always, cycle, ...numbers } = col.identity;
     const options = [`always=${always ? "True" : "False"}`];
-    if (start !== undefined) options.push(`start=${start}`);
-    if (increment !== undefined) options.push(`increment=${increment}`);
+    for (const key of ["start", "increment", "minvalue", "maxvalue", "cache"] as const)
+      if (numbers[key] !== undefined) options.push(`${key}=${numbers[key]}`);
+    if (cycle) options.push("cycle=True");
     args.push(`${im.add("sqlalchemy", "Identity") && "Identity"}(${options.join(", ")})`);
   }
   if (pkOnly) args.push("primary_key=True");
