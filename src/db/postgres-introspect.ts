@@ -143,8 +143,10 @@ function addColumn(t: Table | undefined, r: Record<string, any>): void {
         )
       : null;
   const auto = identity !== null || (def !== null && /^nextval\(/i.test(def));
-  // A stored generated column keeps its expression where defaults live (pg_attrdef): it is no default.
-  const computed = r.generated === "s" && def !== null ? { expression: def, persisted: true } : null;
+  // A generated column keeps its expression where defaults live (pg_attrdef): it is no default.
+  // 's' is stored; 'v' (PostgreSQL 18+) is computed on read.
+  const generated = r.generated === "s" || r.generated === "v";
+  const computed = generated && def !== null ? { expression: def, persisted: r.generated === "s" } : null;
   t.columns.push(
     newColumn(r.name, type, !r.notnull, auto || computed ? null : def, {
       autoincrement: auto ? true : null,
