@@ -7,7 +7,15 @@
  */
 import { readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { entries, excludesFilePath, gitHome, readConfig, readOrNull, userConfigFiles } from "./git-config.js";
+import {
+  configBool,
+  entries,
+  excludesFilePath,
+  gitHome,
+  readConfig,
+  readOrNull,
+  userConfigFiles,
+} from "./git-config.js";
 import { trackedPaths } from "./git-index.js";
 import { isFailure } from "../core/outcome.js";
 
@@ -184,7 +192,7 @@ interface Repository {
   /** Where config and info/exclude are: the main repository's git folder for a linked worktree. */
   commonDir: string;
   /** The repository's config files (config, config.worktree) read: the wanted values, core.worktree and core.bare. */
-  config: { values: Map<string, string>; consulted: string[] };
+  config: { values: Map<string, string>; bare: Set<string>; consulted: string[] };
 }
 
 /**
@@ -213,7 +221,7 @@ function findRepository(start: string, env: NodeJS.ProcessEnv, cwd: string): Rep
   const config = readConfig([join(commonDir, "config")], [...WANTED_CONFIG, "core.worktree", "core.bare"], h);
   const worktree = common === null ? config.values.get("core.worktree") : undefined;
   // A bare repository has no work tree unless GIT_WORK_TREE names one: git lists nothing there.
-  if (common === null && !env.GIT_WORK_TREE && isTrue(config.values.get("core.bare"))) return null;
+  if (common === null && !env.GIT_WORK_TREE && configBool(config, "core.bare")) return null;
   const own = readConfig([join(gitDir, "config.worktree")], WANTED_CONFIG, h);
   for (const [k, v] of own.values) config.values.set(k, v);
   config.consulted.push(...own.consulted);
@@ -228,16 +236,6 @@ function findRepository(start: string, env: NodeJS.ProcessEnv, cwd: string): Rep
     if (r === ".." || r.startsWith(`..${sep}`) || isAbsolute(r)) return null;
   }
   return { top, gitDir, commonDir, config };
-}
-
-/**
- * A git boolean: true, yes, on or a non-zero number, any case; a key without `=` (read as "") is
- * true too. A value set as `key =` is false to git; it reads as "" here as well, and counts as true.
- */
-function isTrue(value: string | undefined): boolean {
-  if (value === undefined) return false;
-  const v = value.trim().toLowerCase();
-  return v === "" || v === "true" || v === "yes" || v === "on" || (/^-?\d+$/.test(v) && Number(v) !== 0);
 }
 
 function findUpwards(start: string): { top: string; gitDir: string } | null {

@@ -822,8 +822,13 @@ test("a bare repository (core.bare) has no work tree unless GIT_WORK_TREE names 
   try {
     const none = withEnv({ GIT_DIR: join(root, "no-such-git-dir") }, () => walkPythonFiles(root, []).files, root);
     assert.ok(!none.includes("gen/models.py"));
-    for (const value of ["true", "yes", "1"]) {
-      git(root, ["config", "core.bare", value]);
+    // The `bare` line of the repository's config as written by hand: `bare` alone (no `=`) is true.
+    const config = join(root, ".git/config");
+    const setBare = (line: string) =>
+      writeFileSync(config, readFileSync(config, "utf8").replace(/^\s*bare\b.*$/m, `\t${line}`));
+    for (const value of ["true", "yes", "1", "ON", "bare"]) {
+      setBare(value === "bare" ? value : `bare = ${value}`);
+      assert.equal(git(root, ["config", "--bool", "core.bare"]).trim(), "true", value);
       // git lists nothing there: the walk is the one of a tree in no repository.
       assert.throws(() => git(root, ["ls-files", "--others", "--exclude-standard"], { ...process.env }), value);
       assert.deepEqual(walkPythonFiles(root, []).files, none, value);
@@ -841,8 +846,14 @@ test("a bare repository (core.bare) has no work tree unless GIT_WORK_TREE names 
         value,
       );
     }
-    git(root, ["config", "core.bare", "false"]);
-    assert.deepEqual(walkPythonFiles(root, []).files, gitPython(root));
+    // An empty value is false to git (`git config core.bare ""` writes `bare = `), as are false, no, off, 0.
+    for (const line of ["bare =", 'bare = ""', "bare = false", "bare = off", "bare = 0"]) {
+      setBare(line);
+      assert.equal(git(root, ["config", "--bool", "core.bare"]).trim(), "false", line);
+      const listed = gitPython(root);
+      for (const f of COMMITTED_IGNORED) assert.ok(listed.includes(f), `${line}: ${f}`);
+      assert.deepEqual(walkPythonFiles(root, []).files, listed, line);
+    }
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
