@@ -1,4 +1,4 @@
-import type { Column, ColumnType, Schema, Table } from "../schema/model.js";
+import { type Column, type ColumnType, identityStart, type Schema, type Table } from "../schema/model.js";
 import { isPythonExpression, isSqlalchemyExpression, pythonDefaultToSql } from "./defaults.js";
 import { dialectSpec, type TypeContext } from "./dialect.js";
 import type { Dialect } from "./url.js";
@@ -148,7 +148,7 @@ function commonSqlType(t: ColumnType, ctx: TypeContext): string {
  */
 export function identityClause(i: NonNullable<Column["identity"]>, explicit = false): string {
   const step = i.increment ?? 1;
-  const start = i.start ?? (explicit ? (Number(step) < 0 ? -1 : 1) : undefined);
+  const start = identityStart(i) ?? (explicit ? (Number(step) < 0 ? -1 : 1) : undefined);
   const options = [
     ...(start !== undefined ? [`START WITH ${start}`] : []),
     ...(i.increment !== undefined || explicit ? [`INCREMENT BY ${step}`] : []),

@@ -262,6 +262,18 @@ export function identityOf(always: boolean, options: IdentityOptions = {}, type 
   return out;
 }
 
+/**
+ * The START an identity's DDL or `Identity(start=)` must state: its own, or the default (1, -1
+ * descending) when a bound is kept, since PostgreSQL starts where MINVALUE (MAXVALUE descending)
+ * is when START is not given, and 1 is not that bound then.
+ */
+export function identityStart(i: Identity): SequenceNumber | undefined {
+  if (i.start !== undefined) return i.start;
+  const descending = Number(i.increment ?? 1) < 0;
+  if ((descending ? i.maxvalue : i.minvalue) === undefined) return undefined;
+  return descending ? -1 : 1;
+}
+
 function sequenceNumber(v: bigint): SequenceNumber {
   const n = Number(v);
   return Number.isSafeInteger(n) ? n : v.toString();
