@@ -54,7 +54,9 @@ export interface DialectSpec {
   verbatimDefaults: boolean;
   /**
    * A generated column declared neither STORED nor VIRTUAL (SQLAlchemy's `Computed(...)` without
-   * `persisted=`) is stored: PostgreSQL stores every one; MySQL, MariaDB and SQLite compute on read.
+   * `persisted=`) is stored: on PostgreSQL SQLAlchemy writes STORED (PostgreSQL 18 would make a bare
+   * `GENERATED ALWAYS AS (...)` VIRTUAL, but SQLAlchemy never leaves the keyword out there); MySQL,
+   * MariaDB and SQLite compute on read.
    */
   generatedStoredByDefault: boolean;
   /** `[name]` quotes an identifier in SQL text (SQLite), rather than subscripting an array. */

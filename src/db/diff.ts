@@ -326,7 +326,7 @@ function compareComputed(dialect: Dialect, mt: Table, mc: Column, dc: Column, ou
 
 /**
  * Identity columns (where the dialect has them: PostgreSQL): a model's `Identity(...)` is held to the database (an identity
- * there too, ALWAYS or BY DEFAULT, the same start and step). A database identity under a plain
+ * there too, ALWAYS or BY DEFAULT, the same start, step, bounds, CYCLE and CACHE). A database identity under a plain
  * model column counts only when it is ALWAYS and the model is SQLAlchemy's: `create_all` would
  * make a SERIAL there, and the database refuses the explicit keys a SERIAL takes (a fixture load,
  * a copy). A BY DEFAULT identity behaves as the serial the model expects, and Django 4.1+ creates

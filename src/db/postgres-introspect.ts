@@ -16,13 +16,14 @@ const Q_COLUMNS = `
 select a.attrelid::int as oid, a.attname as name, format_type(a.atttypid, a.atttypmod) as fmt,
   t.typtype as typtype, t.typname as typname, et.typtype as elemtyptype, et.typname as elemtypname,
   a.attnotnull as notnull, pg_get_expr(d.adbin, d.adrelid) as def, a.attidentity as identity, a.attgenerated as generated,
-  col_description(a.attrelid, a.attnum) as comment, sq.seqstart::text as seqstart, sq.seqincrement::text as seqincrement
+  col_description(a.attrelid, a.attnum) as comment, sq.seqstart::text as seqstart, sq.seqincrement::text as seqincrement,
+  sq.seqmin::text as seqmin, sq.seqmax::text as seqmax, sq.seqcycle as seqcycle, sq.seqcache::text as seqcache
 from pg_attribute a
 join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
 join pg_type t on t.oid = a.atttypid left join pg_type et on et.oid = t.typelem and t.typcategory = 'A'
 left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
 left join lateral (
-  select s.seqstart, s.seqincrement from pg_depend dep join pg_sequence s on s.seqrelid = dep.objid
+  select s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle, s.seqcache from pg_depend dep join pg_sequence s on s.seqrelid = dep.objid
   where a.attidentity <> '' and dep.refclassid = 'pg_class'::regclass and dep.refobjid = a.attrelid
     and dep.refobjsubid = a.attnum and dep.classid = 'pg_class'::regclass and dep.deptype = 'i' limit 1
 ) sq on true
@@ -125,14 +126,27 @@ function addColumn(t: Table | undefined, r: Record<string, any>): void {
   if (type.item && r.elemtyptype === "e") Object.assign(type.item, { normalized: "enum", enum: r.elemtypname });
   const def: string | null = r.def ?? null;
   // An identity column's sequence is its own (pg_depend 'i'): PostgreSQL reports no default for
-  // it, only attidentity ('a' always, 'd' by default) and the sequence's start and step.
+  // it, only attidentity ('a' always, 'd' by default) and the sequence's options (as text: int8).
   const identity =
     r.identity === "a" || r.identity === "d"
-      ? identityOf(r.identity === "a", numberOrNull(r.seqstart), numberOrNull(r.seqincrement))
+      ? identityOf(
+          r.identity === "a",
+          {
+            start: r.seqstart,
+            increment: r.seqincrement,
+            minvalue: r.seqmin,
+            maxvalue: r.seqmax,
+            cycle: r.seqcycle,
+            cache: r.seqcache,
+          },
+          type.normalized,
+        )
       : null;
   const auto = identity !== null || (def !== null && /^nextval\(/i.test(def));
-  // A stored generated column keeps its expression where defaults live (pg_attrdef): it is no default.
-  const computed = r.generated === "s" && def !== null ? { expression: def, persisted: true } : null;
+  // A generated column keeps its expression where defaults live (pg_attrdef): it is no default.
+  // 's' is stored; 'v' (PostgreSQL 18+) is computed on read.
+  const generated = r.generated === "s" || r.generated === "v";
+  const computed = generated && def !== null ? { expression: def, persisted: r.generated === "s" } : null;
   t.columns.push(
     newColumn(r.name, type, !r.notnull, auto || computed ? null : def, {
       autoincrement: auto ? true : null,
@@ -141,11 +155,6 @@ function addColumn(t: Table | undefined, r: Record<string, any>): void {
       ...(identity ? { identity } : {}),
     }),
   );
-}
-
-/** A bigint as text (pg returns int8 as a string): a number, or null when there is none. */
-function numberOrNull(v: unknown): number | null {
-  return v == null ? null : Number(v);
 }
 
 function addConstraint(t: Table | undefined, r: Record<string, any>): void {

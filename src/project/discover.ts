@@ -159,7 +159,7 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
   };
   const repositoryRules = git.excludes.map((x) => ruleOf("", x.text, x.above));
   visit(root, "", repositoryRules, git.prefix !== "" && inExcludedFolder(repositoryRules, git.prefix));
-  const kept = outsideSubmodules(git.submodules, [...files, ...configFiles], tracked);
+  const kept = outsideSubmodules([...files, ...configFiles], tracked);
   return {
     files: (kept ? files.filter(kept) : files).sort(),
     warnings,
@@ -173,19 +173,14 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
  * A submodule's folder with no .git (never initialised, or deinitialised, with files put there
  * since) is walked like any other, but git lists only the folder itself: the files under a
  * gitlink the index records are dropped after the walk. Only the index says what is a gitlink,
- * and it is read for that only when a file was listed under a folder the top's .gitmodules names
- * (or the root is in one): a walk that meets none, or only the empty folders of submodules not
- * cloned, pays nothing. A gitlink .gitmodules does not name (an embedded repository added, its
- * .git removed since) is seen only when the index was read for another reason. Null when nothing
- * is dropped.
+ * whatever .gitmodules names or leaves out (git takes a gitlink for a submodule without it: an
+ * embedded repository `git add` recorded, one whose .gitmodules entry was deleted), so it is read
+ * whenever the walk listed a file in a repository; for the gitlinks alone when nothing else asked
+ * for it (no tracked name decoded). A walk that listed nothing, as in the empty folders of
+ * submodules not cloned, does not read it. Null when nothing is dropped.
  */
-function outsideSubmodules(
-  submodules: string[],
-  listed: string[],
-  tracked: TrackedFiles,
-): ((path: string) => boolean) | null {
-  const under = (d: string) => listed.some((f) => f.startsWith(d));
-  if (!tracked.loaded && !submodules.some(under)) return null;
+function outsideSubmodules(listed: string[], tracked: TrackedFiles): ((path: string) => boolean) | null {
+  if (listed.length === 0) return null;
   const links = tracked.gitlinks();
   if (links.length === 0) return null;
   return (path) => !links.some((l) => path.startsWith(l));

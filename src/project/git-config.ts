@@ -49,27 +49,47 @@ export function userConfigFiles(h: GitHome, env: NodeJS.ProcessEnv = process.env
 
 /**
  * The last value of each wanted key (lower case `section.key`) over `files`, and every file read or
- * looked for (present or not): what decides the values, for a cache to re-check.
+ * looked for (present or not): what decides the values, for a cache to re-check. `bare` holds the
+ * keys whose last line had no `=`: "" as a string, as `git config --get` prints it, but true as a
+ * boolean, where `key =` is false (`configBool`).
  */
 export function readConfig(
   files: string[],
   wanted: string[],
   h: GitHome,
-): { values: Map<string, string>; consulted: string[] } {
+): { values: Map<string, string>; bare: Set<string>; consulted: string[] } {
   const values = new Map<string, string>();
+  const bare = new Set<string>();
   const consulted: string[] = [];
   const read = (file: string, depth: number): void => {
     consulted.push(file);
     const text = readOrNull(file);
     if (text === null) return;
-    for (const [key, value] of entries(text)) {
+    for (const [key, value, noEquals] of entries(text)) {
       // git stops at 10 nested includes; a loop is then an error, here the rest is left out.
       if (key === "include.path" && depth < 10) read(resolve(dirname(file), expandHome(value, h)), depth + 1);
-      else if (wanted.includes(key)) values.set(key, value);
+      else if (wanted.includes(key)) {
+        values.set(key, value);
+        if (noEquals) bare.add(key);
+        else bare.delete(key);
+      }
     }
   };
   for (const f of files) read(f, 0);
-  return { values, consulted };
+  return { values, bare, consulted };
+}
+
+/**
+ * A boolean as git reads it (config.c git_parse_maybe_bool): a key without `=` is true; true, yes,
+ * on or a non-zero number, any case, are true; an empty value (`key =`, `key = ""`) is false, as are
+ * false, no, off and 0. Unset is false; a value git would reject as no boolean is false here too.
+ */
+export function configBool(config: { values: Map<string, string>; bare: Set<string> }, key: string): boolean {
+  if (config.bare.has(key)) return true;
+  const value = config.values.get(key);
+  if (value === undefined) return false;
+  const v = value.trim().toLowerCase();
+  return v === "true" || v === "yes" || v === "on" || (/^-?\d+$/.test(v) && Number(v) !== 0);
 }
 
 /** A file's text, or null when it cannot be read (absent, a folder, no permission). */
@@ -99,11 +119,11 @@ export function excludesFilePath(value: string | undefined, h: GitHome, top: str
 
 /**
  * `[section "sub"] key = value` lines as (`section.sub.key` lower-cased but for the subsection,
- * value) pairs, with git's quoting, escapes, comments and continuation lines. A key without `=` has
- * the empty value. A line git would reject is skipped.
+ * value, whether the line had no `=`) triples, with git's quoting, escapes, comments and
+ * continuation lines. A key without `=` has the empty value. A line git would reject is skipped.
  */
-export function entries(text: string): [string, string][] {
-  const out: [string, string][] = [];
+export function entries(text: string): [string, string, boolean][] {
+  const out: [string, string, boolean][] = [];
   let section = "";
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
@@ -126,7 +146,7 @@ export function entries(text: string): [string, string][] {
     if (!km[2]) {
       // A key without `=` is a boolean true; `git config --get` prints it as empty, which for a
       // path is no file.
-      out.push([key, ""]);
+      out.push([key, "", true]);
       continue;
     }
     let rest = line.slice(km[0].length);
@@ -160,7 +180,7 @@ export function entries(text: string): [string, string][] {
         pendingSpace = "";
       }
     }
-    out.push([key, value]);
+    out.push([key, value, false]);
   }
   return out;
 }

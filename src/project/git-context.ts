@@ -7,7 +7,7 @@
  */
 import { readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { entries, excludesFilePath, gitHome, readConfig, readOrNull, userConfigFiles } from "./git-config.js";
+import { configBool, excludesFilePath, gitHome, readConfig, readOrNull, userConfigFiles } from "./git-config.js";
 import { trackedPaths } from "./git-index.js";
 import { isFailure } from "../core/outcome.js";
 
@@ -26,20 +26,16 @@ export interface GitContext {
   tracked: TrackedFiles;
   /** The root's path from the work tree's top ("" or "a/b/"): the folders above it an ignore rule may exclude. */
   prefix: string;
-  /**
-   * The folders the top's .gitmodules names, from the root ("a/b/", or "" when the root is in
-   * one): where the index may record a submodule whose folder has no .git to tell it by.
-   */
-  submodules: string[];
 }
 
 /** The files the walk lists, tracked or not: Python files and the config files other tools read. */
 const WANTED = [".py", ".pyi", ".ini", "pyproject.toml"];
 
 /**
- * The index is read only when the walk first meets a file or folder an ignore rule matches, or a
- * nested repository: what it tracks changes nothing else, so a walk that meets none neither reads
- * it (a clean checkout of Backend.AI: 8,474 entries, 1.1 MB) nor has to re-check it.
+ * The tracked names are read only when the walk first meets a file or folder an ignore rule
+ * matches, or a nested repository: what it tracks changes nothing else, so a walk that meets none
+ * does not decode them (a clean checkout of Backend.AI: 8,474 entries, 1.1 MB). Its gitlinks are
+ * read whenever the walk listed a file: only the index says which folders are submodules.
  */
 export class TrackedFiles {
   private read: { files: Set<string>; dirs: Set<string>; gitlinks: string[] } | null = null;
@@ -61,9 +57,18 @@ export class TrackedFiles {
     return this.load().dirs.has(dir);
   }
 
-  /** The submodule folders ("a/b/", "" when the root is in one) under the root, reading the index if not yet read. */
+  /**
+   * The submodule folders ("a/b/", "" when the root is in one) under the root. When the files are
+   * not read yet, only the gitlinks are: no tracked name is decoded (the walk asks this last, once
+   * it has listed files, and needs nothing else from the index then).
+   */
   gitlinks(): string[] {
-    return this.load().gitlinks;
+    if (this.read) return this.read.gitlinks;
+    if (!this.links) {
+      const r = this.parse([]);
+      this.links = r && "paths" in r ? r.gitlinks : [];
+    }
+    return this.links;
   }
 
   /** Whether the index has been read: then what it says costs nothing more to ask. */
@@ -71,10 +76,12 @@ export class TrackedFiles {
     return this.read !== null;
   }
 
-  private load(): { files: Set<string>; dirs: Set<string>; gitlinks: string[] } {
-    if (this.read) return this.read;
-    this.read = { files: new Set(), dirs: new Set(), gitlinks: [] };
-    if (!this.source) return this.read;
+  private links: string[] | null = null;
+  private reported = false;
+
+  /** The index read for the wanted names (none: the gitlinks alone); null outside a repository. */
+  private parse(wanted: string[]): ReturnType<typeof trackedPaths> | null {
+    if (!this.source) return null;
     const { file, shown, hashSize, prefix } = this.source;
     let bytes: Buffer | null = null;
     try {
@@ -82,11 +89,19 @@ export class TrackedFiles {
     } catch {
       // No index yet (nothing was ever added) or unreadable: nothing is known to be tracked.
     }
-    const r = bytes ? trackedPaths(bytes, hashSize, prefix, WANTED) : { paths: [], gitlinks: [] };
+    const r = bytes ? trackedPaths(bytes, hashSize, prefix, wanted) : { paths: [], gitlinks: [] };
     // A split index is a setting, not a fault: falling back quietly keeps `check` from reporting
     // it on every run (a warning is an RM100 finding); a corrupt index is worth one.
-    this.onRead(shown, isFailure(r) ? r.error : null);
-    if (!("paths" in r)) return this.read;
+    if (!this.reported) this.onRead(shown, isFailure(r) ? r.error : null);
+    this.reported = true;
+    return r;
+  }
+
+  private load(): { files: Set<string>; dirs: Set<string>; gitlinks: string[] } {
+    if (this.read) return this.read;
+    this.read = { files: new Set(), dirs: new Set(), gitlinks: [] };
+    const r = this.parse(WANTED);
+    if (!r || !("paths" in r)) return this.read;
     this.read.gitlinks = r.gitlinks;
     const { files, dirs } = this.read;
     // A file in the folder of the one before (index order keeps a folder together) adds no folder.
@@ -115,8 +130,7 @@ export function gitContext(
   cwd: string = process.cwd(),
 ): GitContext {
   const repo = findRepository(realRoot, env, cwd);
-  if (!repo)
-    return { excludes: [], consulted: [], tracked: new TrackedFiles(null, onIndex), prefix: "", submodules: [] };
+  if (!repo) return { excludes: [], consulted: [], tracked: new TrackedFiles(null, onIndex), prefix: "" };
   const shown = (abs: string) =>
     abs.startsWith(realRoot + sep)
       ? abs
@@ -153,30 +167,10 @@ export function gitContext(
   const hashSize = config.values.get("extensions.objectformat")?.toLowerCase() === "sha256" ? 32 : 20;
   const prefix = above(repo.top);
   const tracked = new TrackedFiles({ file: index, shown: shown(index), hashSize, prefix }, onIndex);
-  const gitmodules = join(repo.top, ".gitmodules");
-  consulted.push(shown(gitmodules));
-  // Most repositories have none: a stat that finds nothing costs less than a failed read (which throws).
-  const text = statSync(gitmodules, { throwIfNoEntry: false }) ? readOrNull(gitmodules) : null;
-  return { excludes, consulted, tracked, prefix, submodules: submodulePaths(text, prefix) };
+  return { excludes, consulted, tracked, prefix };
 }
 
 const WANTED_CONFIG = ["core.excludesfile", "extensions.objectformat"];
-
-/**
- * The `submodule.<name>.path` folders of a .gitmodules text under the root or holding it, from
- * the root (`prefix` is the root's path from the top).
- */
-function submodulePaths(text: string | null, prefix: string): string[] {
-  if (text === null) return [];
-  const out: string[] = [];
-  for (const [key, value] of entries(text)) {
-    if (!key.startsWith("submodule.") || !key.endsWith(".path") || value === "") continue;
-    const folder = `${value.replace(/^\.\/|\/+$/g, "")}/`;
-    if (prefix.startsWith(folder)) out.push("");
-    else if (folder.startsWith(prefix)) out.push(folder.slice(prefix.length));
-  }
-  return out;
-}
 
 interface Repository {
   top: string;
@@ -184,7 +178,7 @@ interface Repository {
   /** Where config and info/exclude are: the main repository's git folder for a linked worktree. */
   commonDir: string;
   /** The repository's config files (config, config.worktree) read: the wanted values, core.worktree and core.bare. */
-  config: { values: Map<string, string>; consulted: string[] };
+  config: { values: Map<string, string>; bare: Set<string>; consulted: string[] };
 }
 
 /**
@@ -213,7 +207,7 @@ function findRepository(start: string, env: NodeJS.ProcessEnv, cwd: string): Rep
   const config = readConfig([join(commonDir, "config")], [...WANTED_CONFIG, "core.worktree", "core.bare"], h);
   const worktree = common === null ? config.values.get("core.worktree") : undefined;
   // A bare repository has no work tree unless GIT_WORK_TREE names one: git lists nothing there.
-  if (common === null && !env.GIT_WORK_TREE && isTrue(config.values.get("core.bare"))) return null;
+  if (common === null && !env.GIT_WORK_TREE && configBool(config, "core.bare")) return null;
   const own = readConfig([join(gitDir, "config.worktree")], WANTED_CONFIG, h);
   for (const [k, v] of own.values) config.values.set(k, v);
   config.consulted.push(...own.consulted);
@@ -228,16 +222,6 @@ function findRepository(start: string, env: NodeJS.ProcessEnv, cwd: string): Rep
     if (r === ".." || r.startsWith(`..${sep}`) || isAbsolute(r)) return null;
   }
   return { top, gitDir, commonDir, config };
-}
-
-/**
- * A git boolean: true, yes, on or a non-zero number, any case; a key without `=` (read as "") is
- * true too. A value set as `key =` is false to git; it reads as "" here as well, and counts as true.
- */
-function isTrue(value: string | undefined): boolean {
-  if (value === undefined) return false;
-  const v = value.trim().toLowerCase();
-  return v === "" || v === "true" || v === "yes" || v === "on" || (/^-?\d+$/.test(v) && Number(v) !== 0);
 }
 
 function findUpwards(start: string): { top: string; gitDir: string } | null {

@@ -60,11 +60,11 @@ export interface Column {
   computed?: { expression: string; persisted: boolean | null } | null;
   /**
    * An identity column (`GENERATED ALWAYS|BY DEFAULT AS IDENTITY`, SQLAlchemy `Identity(...)`):
-   * `always` refuses an explicit value on insert, BY DEFAULT takes one. `start` and `increment`
-   * are present only when not the database's default (1), so a model's `Identity()` and the
-   * database's column read alike.
+   * `always` refuses an explicit value on insert, BY DEFAULT takes one. The sequence options are
+   * present only when not the database's default (see `identityOf`), so a model's `Identity()` and
+   * the database's column read alike.
    */
-  identity?: { always: boolean; start?: number; increment?: number } | null;
+  identity?: Identity | null;
   primaryKey: boolean;
   unique: boolean;
   index: boolean;
@@ -200,18 +200,81 @@ export interface Schema {
 }
 
 /**
- * An identity as the model keeps it: start and increment only when they differ from the
- * database's default (increment 1; start 1, or -1 for a descending sequence), so `Identity()`
- * in a model and the sequence PostgreSQL made for it compare equal.
+ * A sequence number: a number while it is exact as one, else its decimal text (a bigint bound such
+ * as 9223372036854775806 has no exact double, and a rounded one would be another bound).
  */
-export function identityOf(
-  always: boolean,
-  start?: number | null,
-  increment?: number | null,
-): NonNullable<Column["identity"]> {
-  const out: NonNullable<Column["identity"]> = { always };
-  const step = increment ?? 1;
-  if (start != null && start !== (step < 0 ? -1 : 1)) out.start = start;
-  if (step !== 1) out.increment = step;
+export type SequenceNumber = number | string;
+
+/** The options of an identity column's sequence that differ from the database's defaults. */
+export interface Identity {
+  always: boolean;
+  start?: SequenceNumber;
+  increment?: SequenceNumber;
+  minvalue?: SequenceNumber;
+  maxvalue?: SequenceNumber;
+  /** Present (true) only when the sequence wraps around at its bound. */
+  cycle?: true;
+  cache?: SequenceNumber;
+}
+
+/** A sequence option as read: an integer as a number, bigint or decimal text; null when not stated. */
+export type SequenceInput = number | bigint | string | null | undefined;
+
+export interface IdentityOptions {
+  start?: SequenceInput;
+  increment?: SequenceInput;
+  minvalue?: SequenceInput;
+  maxvalue?: SequenceInput;
+  cycle?: boolean | null;
+  cache?: SequenceInput;
+}
+
+// PostgreSQL's bounds of an identity's sequence, by the column's integer type (its sequence has that type).
+const TYPE_BOUNDS: Record<string, [bigint, bigint]> = {
+  smallint: [-32768n, 32767n],
+  integer: [-2147483648n, 2147483647n],
+  bigint: [-9223372036854775808n, 9223372036854775807n],
+};
+
+/**
+ * An identity as the model keeps it: each option only when it differs from the database's default
+ * (increment 1; start 1, or -1 for a descending sequence; MINVALUE 1 and MAXVALUE the type's
+ * largest when ascending, the type's smallest and -1 when descending; no CYCLE; CACHE 1), so
+ * `Identity()` in a model and the sequence PostgreSQL made for it compare equal. `type` is the
+ * column's normalized type: its bounds are the defaults (a type without any, bigint's: a
+ * sequence's own type).
+ */
+export function identityOf(always: boolean, options: IdentityOptions = {}, type = "bigint"): Identity {
+  const out: Identity = { always };
+  const big = (v: SequenceInput) => (v == null ? null : BigInt(v));
+  const step = big(options.increment) ?? 1n;
+  const [typeMin, typeMax] = TYPE_BOUNDS[type] ?? TYPE_BOUNDS.bigint;
+  const start = big(options.start);
+  const min = big(options.minvalue);
+  const max = big(options.maxvalue);
+  const cache = big(options.cache);
+  if (start !== null && start !== (step < 0n ? -1n : 1n)) out.start = sequenceNumber(start);
+  if (step !== 1n) out.increment = sequenceNumber(step);
+  if (min !== null && min !== (step < 0n ? typeMin : 1n)) out.minvalue = sequenceNumber(min);
+  if (max !== null && max !== (step < 0n ? -1n : typeMax)) out.maxvalue = sequenceNumber(max);
+  if (options.cycle === true) out.cycle = true;
+  if (cache !== null && cache !== 1n) out.cache = sequenceNumber(cache);
   return out;
+}
+
+/**
+ * The START an identity's DDL or `Identity(start=)` must state: its own, or the default (1, -1
+ * descending) when a bound is kept, since PostgreSQL starts where MINVALUE (MAXVALUE descending)
+ * is when START is not given, and 1 is not that bound then.
+ */
+export function identityStart(i: Identity): SequenceNumber | undefined {
+  if (i.start !== undefined) return i.start;
+  const descending = Number(i.increment ?? 1) < 0;
+  if ((descending ? i.maxvalue : i.minvalue) === undefined) return undefined;
+  return descending ? -1 : 1;
+}
+
+function sequenceNumber(v: bigint): SequenceNumber {
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : v.toString();
 }

@@ -26,9 +26,12 @@ export function sqlalchemySchema(project: string, module: string): Schema {
 
 /** SQLAlchemy's own CREATE statements (create_all on a mock engine) for a fixture package. */
 export function sqlalchemyDdl(project: string, module: string, dialect: "postgresql" | "mysql" | "sqlite"): string {
-  return execFileSync(PYTHON, [runtimeScript("sqlalchemy"), join(FIXTURES, project), module, "--ddl", dialect], {
-    encoding: "utf8",
-  });
+  return sqlalchemyDdlAt(join(FIXTURES, project), module, dialect);
+}
+
+/** SQLAlchemy's own CREATE statements for a package under any folder. */
+export function sqlalchemyDdlAt(dir: string, module: string, dialect: "postgresql" | "mysql" | "sqlite"): string {
+  return execFileSync(PYTHON, [runtimeScript("sqlalchemy"), dir, module, "--ddl", dialect], { encoding: "utf8" });
 }
 
 export type EngineName = "pglite" | "postgresql" | "mysql" | "sqlite";

@@ -164,3 +164,26 @@ test("another GIT_INDEX_FILE, GIT_COMMON_DIR or GIT_DIR is another walk, not the
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test("a gitlink added to the index walks again: its folder's files are dropped, as git drops them", () => {
+  const root = tree({ "pkg/a.py": "", "vendor/lib/m.py": "" });
+  const run = (args: string[]) =>
+    execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], {
+      cwd: root,
+      encoding: "utf8",
+    });
+  try {
+    run(["init", "-q"]);
+    run(["add", "pkg/a.py"]);
+    run(["commit", "-qm", "a"]);
+    age(root);
+    cachedWalk(root, [], true);
+    age(root);
+    assert.deepEqual(cachedWalk(root, [], true).files, ["pkg/a.py", "vendor/lib/m.py"]);
+    // No .gitmodules and no ignore rule: only the index changed, and it says vendor/lib is a submodule.
+    run(["update-index", "--add", "--cacheinfo", `160000,${run(["rev-parse", "HEAD"]).trim()},vendor/lib`]);
+    assert.deepEqual(cachedWalk(root, [], true).files, ["pkg/a.py"]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

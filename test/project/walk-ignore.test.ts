@@ -730,7 +730,7 @@ test("an uninitialised submodule (a gitlink in the index, stray files in its fol
     const walk = walkPythonFiles(root, []);
     assert.deepEqual(walk.files, expected);
     assert.deepEqual(walk.configFiles, gitConfigs(root));
-    assert.ok(walk.ignoreFiles.includes(".gitmodules"));
+    assert.ok(walk.ignoreFiles.includes(".git/index"));
     // A root inside it: git lists the gitlink itself (`./`), no file.
     assert.deepEqual(gitPython(join(root, "vendor/lib")), []);
     assert.deepEqual(walkPythonFiles(join(root, "vendor/lib"), []).files, []);
@@ -748,7 +748,7 @@ test("an uninitialised submodule (a gitlink in the index, stray files in its fol
   }
 });
 
-test("a submodule not cloned (its folder empty) costs no index read; one with files in it does", () => {
+test("a submodule not cloned (its folder empty) adds no file; a walk that lists none does not read the index", () => {
   const root = mkdtempSync(join(tmpdir(), "remodel-ignore-uninit-"));
   const lib = `${root}-lib`;
   try {
@@ -766,9 +766,12 @@ test("a submodule not cloned (its folder empty) costs no index read; one with fi
     rmSync(join(root, "lib/kept.py"));
     rmSync(join(root, "lib/.gitignore"));
     git(root, ["submodule", "deinit", "-q", "-f", "lib"]);
-    const empty = walkPythonFiles(root, []);
-    assert.deepEqual(empty.files, ["a.py"]);
-    assert.ok(!empty.ignoreFiles.includes(".git/index"), empty.ignoreFiles.join(" "));
+    assert.deepEqual(walkPythonFiles(root, []).files, ["a.py"]);
+    // From the empty folder the walk lists nothing: no gitlink can drop a file, the index stays unread.
+    const inside = walkPythonFiles(join(root, "lib"), []);
+    assert.deepEqual(inside.files, gitPython(join(root, "lib")));
+    assert.deepEqual(inside.files, []);
+    assert.ok(!inside.ignoreFiles.some((f) => f.endsWith("index")), inside.ignoreFiles.join(" "));
     writeAll(root, { "lib/l.py": "" });
     const stray = walkPythonFiles(root, []);
     assert.deepEqual(stray.files, gitPython(root));
@@ -776,6 +779,44 @@ test("a submodule not cloned (its folder empty) costs no index read; one with fi
     assert.ok(stray.ignoreFiles.includes(".git/index"));
   } finally {
     rmSync(lib, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("a gitlink .gitmodules does not name is a submodule to git: its folder is not walked, though nothing else reads the index", () => {
+  const root = mkdtempSync(join(tmpdir(), "remodel-ignore-gitlink-"));
+  try {
+    // No ignore rule and no nested repository: nothing but the gitlink makes the walk read the index.
+    committedRepository(root, { "a.py": "", "pkg/b.py": "" });
+    const head = git(root, ["rev-parse", "HEAD"]).trim();
+    git(root, ["update-index", "--add", "--cacheinfo", `160000,${head},vendor/lib`]);
+    writeAll(root, {
+      "vendor/lib/m.py": "",
+      "vendor/lib/deep/d.py": "",
+      "vendor/lib/setup.ini": "",
+      "vendor/v.py": "",
+    });
+    assert.ok(!existsSync(join(root, ".gitmodules")));
+    assert.match(git(root, ["ls-files", "-s", "vendor/lib"]), /^160000 /);
+    const expected = gitPython(root);
+    assert.deepEqual(expected, ["a.py", "pkg/b.py", "vendor/v.py"]);
+    const walk = walkPythonFiles(root, []);
+    assert.deepEqual(walk.files, expected);
+    assert.deepEqual(walk.configFiles, gitConfigs(root));
+    assert.ok(walk.ignoreFiles.includes(".git/index"));
+    // A .gitmodules naming another folder changes nothing: git asks the index alone.
+    git(root, ["config", "-f", ".gitmodules", "submodule.other.path", "pkg"]);
+    assert.deepEqual(gitPython(root), expected);
+    assert.deepEqual(walkPythonFiles(root, []).files, expected);
+    // A root inside the gitlink: git lists the folder itself, no file under it.
+    assert.deepEqual(gitPython(join(root, "vendor/lib")), []);
+    assert.deepEqual(walkPythonFiles(join(root, "vendor/lib"), []).files, []);
+    // Removed from the index, the folder is an ordinary untracked one again.
+    git(root, ["update-index", "--force-remove", "vendor/lib"]);
+    const plain = gitPython(root);
+    assert.ok(plain.includes("vendor/lib/deep/d.py"), plain.join(" "));
+    assert.deepEqual(walkPythonFiles(root, []).files, plain);
+  } finally {
     rmSync(root, { recursive: true, force: true });
   }
 });
@@ -822,8 +863,13 @@ test("a bare repository (core.bare) has no work tree unless GIT_WORK_TREE names 
   try {
     const none = withEnv({ GIT_DIR: join(root, "no-such-git-dir") }, () => walkPythonFiles(root, []).files, root);
     assert.ok(!none.includes("gen/models.py"));
-    for (const value of ["true", "yes", "1"]) {
-      git(root, ["config", "core.bare", value]);
+    // The `bare` line of the repository's config as written by hand: `bare` alone (no `=`) is true.
+    const config = join(root, ".git/config");
+    const setBare = (line: string) =>
+      writeFileSync(config, readFileSync(config, "utf8").replace(/^\s*bare\b.*$/m, `\t${line}`));
+    for (const value of ["true", "yes", "1", "ON", "bare"]) {
+      setBare(value === "bare" ? value : `bare = ${value}`);
+      assert.equal(git(root, ["config", "--bool", "core.bare"]).trim(), "true", value);
       // git lists nothing there: the walk is the one of a tree in no repository.
       assert.throws(() => git(root, ["ls-files", "--others", "--exclude-standard"], { ...process.env }), value);
       assert.deepEqual(walkPythonFiles(root, []).files, none, value);
@@ -841,8 +887,14 @@ test("a bare repository (core.bare) has no work tree unless GIT_WORK_TREE names 
         value,
       );
     }
-    git(root, ["config", "core.bare", "false"]);
-    assert.deepEqual(walkPythonFiles(root, []).files, gitPython(root));
+    // An empty value is false to git (`git config core.bare ""` writes `bare = `), as are false, no, off, 0.
+    for (const line of ["bare =", 'bare = ""', "bare = false", "bare = off", "bare = 0"]) {
+      setBare(line);
+      assert.equal(git(root, ["config", "--bool", "core.bare"]).trim(), "false", line);
+      const listed = gitPython(root);
+      for (const f of COMMITTED_IGNORED) assert.ok(listed.includes(f), `${line}: ${f}`);
+      assert.deepEqual(walkPythonFiles(root, []).files, listed, line);
+    }
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -1,4 +1,4 @@
-import type { Index, Table } from "../../schema/model.js";
+import { identityStart, type Index, type Table } from "../../schema/model.js";
 import { dunderAll, fromImport } from "../../python/import-text.js";
 import { Imports } from "./imports.js";
 import type { PlannedClass, PlannedColumn, PlannedRelationship, PullPlan } from "./plan.js";
@@ -123,10 +123,12 @@ export function columnParts(
     );
   }
   if (col.identity) {
-    const { always, start, increment } = col.identity;
+    const { always, cycle, ...numbers } = col.identity;
     const options = [`always=${always ? "True" : "False"}`];
-    if (start !== undefined) options.push(`start=${start}`);
-    if (increment !== undefined) options.push(`increment=${increment}`);
+    numbers.start = identityStart(col.identity);
+    for (const key of ["start", "increment", "minvalue", "maxvalue", "cache"] as const)
+      if (numbers[key] !== undefined) options.push(`${key}=${numbers[key]}`);
+    if (cycle) options.push("cycle=True");
     args.push(`${im.add("sqlalchemy", "Identity") && "Identity"}(${options.join(", ")})`);
   }
   if (pkOnly) args.push("primary_key=True");

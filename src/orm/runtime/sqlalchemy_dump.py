@@ -166,16 +166,47 @@ def name_of(c):
     return None if n is None or n is _NONE_NAME else str(n)
 
 
-def identity_of(i):
-    """Identity() as the schema model keeps it: start and increment only when not the database's default."""
+# PostgreSQL's bounds of an identity's sequence by the column's type (its sequence has that type).
+_TYPE_BOUNDS = {
+    "smallint": (-32768, 32767),
+    "integer": (-2147483648, 2147483647),
+    "bigint": (-9223372036854775808, 9223372036854775807),
+}
+
+
+def _sequence_number(v):
+    """An int as JSON keeps it exactly: a number while a double holds it, else its decimal text."""
+    return v if abs(v) <= 2**53 - 1 else str(v)
+
+
+def identity_of(i, column_type=None):
+    """Identity() as the schema model keeps it: each option only when not the database's default
+    (src/schema/model.ts identityOf), whose bounds depend on the column's integer type."""
+    kind = "bigint"
+    if isinstance(column_type, sa.SmallInteger):
+        kind = "smallint"
+    elif isinstance(column_type, sa.Integer) and not isinstance(column_type, sa.BigInteger):
+        kind = "integer"
+    type_min, type_max = _TYPE_BOUNDS[kind]
     out = {"always": bool(i.always)}
     step = 1 if i.increment is None else int(i.increment)
+    descending = step < 0
+    minvalue = None if i.nominvalue else i.minvalue
+    maxvalue = None if i.nomaxvalue else i.maxvalue
     # Without START, PostgreSQL starts an ascending sequence at its MINVALUE and a descending one at its MAXVALUE.
-    start = i.start if i.start is not None else (i.maxvalue if step < 0 else i.minvalue)
-    if start is not None and int(start) != (-1 if step < 0 else 1):
-        out["start"] = int(start)
+    start = i.start if i.start is not None else (maxvalue if descending else minvalue)
+    if start is not None and int(start) != (-1 if descending else 1):
+        out["start"] = _sequence_number(int(start))
     if step != 1:
-        out["increment"] = step
+        out["increment"] = _sequence_number(step)
+    if minvalue is not None and int(minvalue) != (type_min if descending else 1):
+        out["minvalue"] = _sequence_number(int(minvalue))
+    if maxvalue is not None and int(maxvalue) != (-1 if descending else type_max):
+        out["maxvalue"] = _sequence_number(int(maxvalue))
+    if i.cycle:
+        out["cycle"] = True
+    if i.cache is not None and int(i.cache) != 1:
+        out["cache"] = _sequence_number(int(i.cache))
     return out
 
 
@@ -211,7 +242,7 @@ def dump_table(t, mappers, root, oracle=False):
         if computed is not None:
             col["computed"] = {"expression": str(computed.sqltext), "persisted": computed.persisted}
         if identity is not None:
-            col["identity"] = identity_of(identity)
+            col["identity"] = identity_of(identity, c.type)
         if oracle:
             col["repr"] = {"type": stable_repr(c.type), "default": stable_repr(getattr(c.default, "arg", None)),
                            "onUpdate": stable_repr(getattr(c.onupdate, "arg", None))}

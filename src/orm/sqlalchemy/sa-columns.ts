@@ -1,4 +1,4 @@
-import { type Column, type ForeignKey, identityOf } from "../../schema/model.js";
+import { type Column, type ForeignKey, type IdentityOptions, identityOf } from "../../schema/model.js";
 import { literal, str, type Expr } from "../expr.js";
 import type { ExtractContext } from "../context.js";
 import type { PyModule } from "../pymodule.js";
@@ -120,7 +120,7 @@ function columnCall(
   const fkExprs: Expr[] = [];
   let typeExpr: Expr | undefined = e.kw.type_;
   let computed: Column["computed"] = null;
-  let identity: Column["identity"] = null;
+  let identityCallRead: ReturnType<typeof identityCall> = null;
   let computedUnread = false;
   let identityUnread = false;
   for (const a of args) {
@@ -131,9 +131,9 @@ function columnCall(
       // `Computed(text(...))`, `Computed(price * qty)`: generated, by an expression not read here.
       computedUnread = computed === null;
     } else if (kind === "Identity" && a.k === "call") {
-      identity = identityCall(a);
+      identityCallRead = identityCall(a);
       // `Identity(start=FIRST_ID)`: an identity, with options not read here.
-      identityUnread = identity === null;
+      identityUnread = identityCallRead === null;
     } else if (kind && NOT_TYPES.has(kind)) continue;
     else if (literal(a) === null)
       continue; // `Column(None, ForeignKey(...))`: the type comes from the target
@@ -145,6 +145,9 @@ function columnCall(
     type = annotationType(ctx, alias ? alias.mod : site0, ann.inner, site) ?? unresolvedType(ann.inner.text);
   if (!type && fkExprs.length > 0) type = { written: "", normalized: "unknown", unresolved: true }; // filled from the target later
   type ??= unresolvedType("");
+  const identity = identityCallRead
+    ? identityOf(identityCallRead.always, identityCallRead.options, type.normalized)
+    : null;
   const pk = literal(e.kw.primary_key) === true;
   const unknown: string[] = [...(computedUnread ? ["computed"] : []), ...(identityUnread ? ["identity"] : [])];
   const nullableKw = e.kw.nullable;
@@ -341,21 +344,49 @@ function computedOf(call: Expr & { k: "call" }): Column["computed"] {
 }
 
 /**
- * `Identity(always=True, start=100, increment=5)` (positionally: always, on_null, start,
- * increment). Null when an argument is not a literal, since a guess would pass for the model's.
+ * `Identity(always=True, start=100, increment=5, maxvalue=999, cycle=True)` (positionally: always,
+ * on_null, start, increment, minvalue, maxvalue, nominvalue, nomaxvalue, cycle, cache). Null when
+ * an argument is not a literal, since a guess would pass for the model's. The defaults it leaves
+ * out depend on the column's type, read after it (`identityOf`).
  */
-function identityCall(call: Expr & { k: "call" }): Column["identity"] {
-  const [alwaysArg, , startArg, incrementArg, minArg, maxArg] = call.args;
-  const arg = (e: Expr | undefined) => (e ? literal(e) : null);
-  const always = arg(call.kw.always ?? alwaysArg);
-  const start = arg(call.kw.start ?? startArg);
-  const increment = arg(call.kw.increment ?? incrementArg);
-  const min = arg(call.kw.minvalue ?? minArg);
-  const max = arg(call.kw.maxvalue ?? maxArg);
-  const int = (v: unknown): v is number | null => v === null || (typeof v === "number" && Number.isInteger(v));
-  if (!(always === null || typeof always === "boolean") || !int(start) || !int(increment) || !int(min) || !int(max))
-    return null;
+function identityCall(call: Expr & { k: "call" }): { always: boolean; options: IdentityOptions } | null {
+  const [alwaysArg, , startArg, incrementArg, minArg, maxArg, noMinArg, noMaxArg, cycleArg, cacheArg] = call.args;
+  const flag = (e: Expr | undefined) => {
+    const v = e ? literal(e) : null;
+    return v === null || typeof v === "boolean" ? v : undefined;
+  };
+  const always = flag(call.kw.always ?? alwaysArg);
+  const cycle = flag(call.kw.cycle ?? cycleArg);
+  // NO MINVALUE / NO MAXVALUE: the type's default bound, as if none were given.
+  const noMin = flag(call.kw.nominvalue ?? noMinArg);
+  const noMax = flag(call.kw.nomaxvalue ?? noMaxArg);
+  const options: IdentityOptions = {
+    start: integerOf(call.kw.start ?? startArg),
+    increment: integerOf(call.kw.increment ?? incrementArg),
+    minvalue: noMin ? null : integerOf(call.kw.minvalue ?? minArg),
+    maxvalue: noMax ? null : integerOf(call.kw.maxvalue ?? maxArg),
+    cycle,
+    cache: integerOf(call.kw.cache ?? cacheArg),
+  };
+  if ([always, cycle, noMin, noMax, ...Object.values(options)].includes(undefined)) return null;
   // Without START, PostgreSQL starts an ascending sequence at its MINVALUE and a descending one at its MAXVALUE.
-  const first = start ?? ((increment ?? 1) < 0 ? max : min);
-  return identityOf(always === true, first, increment);
+  const descending = Number(options.increment ?? 1) < 0;
+  options.start ??= descending ? options.maxvalue : options.minvalue;
+  return { always: always === true, options };
+}
+
+/**
+ * An integer literal exactly (its text, not the double a bigint bound rounds to); null for an
+ * absent argument or None, undefined for anything else.
+ */
+function integerOf(e: Expr | undefined): bigint | null | undefined {
+  if (!e || (e.k === "const" && e.v === null)) return null;
+  if (e.k !== "num" || !Number.isInteger(e.v)) return undefined;
+  const text = e.text.replace(/[_\s]/g, "");
+  const negative = text.startsWith("-");
+  try {
+    return BigInt(negative ? text.slice(1) : text) * (negative ? -1n : 1n);
+  } catch {
+    return undefined; // `1.0`, `1e3`: a float, which SQLAlchemy's DDL would not write as given
+  }
 }
