@@ -57,6 +57,24 @@ export const notCounted: readonly NotCounted[] = [
       underExtendedPackage(index, d.module),
   },
   {
+    name: "portion of a top-level namespace package",
+    reason:
+      "a module missing under a top-level folder without `__init__.py` (`opentelemetry/`): a PEP 420 namespace package, to which every distribution on sys.path may add portions (opentelemetry-python-contrib's `opentelemetry.instrumentation.flask`, imported by the docs' examples); the tree alone cannot say it is missing",
+    applies: (d, { index }) => /could not be resolved/.test(d.message) && underTopNamespace(index, d.module),
+  },
+  {
+    name: "a name several source roots give",
+    reason:
+      "the importing file's own source root gives the module (each sub-project's `tests/__init__.py`) and binds the name there: CPython puts that root first on sys.path (the script's folder, pytest's rootdir of a test package), pyright resolves the name through its extraPaths in order and finds another root's module first",
+    applies: (d, { index }) => /is unknown import symbol/.test(d.message) && boundInOwnRoot(index, d),
+  },
+  {
+    name: "string annotation",
+    reason:
+      'the dotted name is inside a string annotation (`Iterable["pkg.mod.Name"]`): nothing reads it when the module is imported or the function called; CPython evaluates it only if `typing.get_type_hints` is asked (then it raises AttributeError). A latent error of the project, but no import and no attribute read, so not one RM001-RM004 can confirm (opentelemetry-python\'s measurement_consumer.py names `opentelemetry.sdk.metrics.MetricReader`, which lives in `.export`)',
+    applies: (d, { index }) => /is not a known attribute of module/.test(d.message) && inStringAnnotation(index, d),
+  },
+  {
     name: "optional import",
     reason:
       "an import inside `try:` whose handler catches ImportError/ModuleNotFoundError (a local settings override, an optional backend): CPython runs the handler, pyright reports the import anyway",
@@ -77,6 +95,39 @@ function underExtendedPackage(index: ProjectIndex, module: string): boolean {
     return info.file?.isPackage === true && info.file.facts.bindings.some((b) => b.name === "__path__");
   }
   return false;
+}
+
+/** The nearest existing module above `module` is a top-level namespace package (a folder without `__init__`). */
+function underTopNamespace(index: ProjectIndex, module: string): boolean {
+  const parts = module.split(".");
+  for (let n = parts.length; n > 0; n--) {
+    const info = index.modules.get(parts.slice(0, n).join("."));
+    if (info) return n === 1 && n < parts.length && info.file === null;
+  }
+  return false;
+}
+
+/**
+ * Another source root gives the same top-level name as the importing file's root, and the file of
+ * `d.module` in the importing file's own root binds `d.subject` at module level (read from that
+ * file's facts, not from what the index's module map picked).
+ */
+function boundInOwnRoot(index: ProjectIndex, d: ImportDiagnostic): boolean {
+  const importer = index.files.get(d.path);
+  if (!importer) return false;
+  const top = d.module.split(".")[0];
+  const roots = new Set<string>();
+  for (const f of index.files.values()) if (f.module === top && !f.isStub) roots.add(f.sourceRoot);
+  if (roots.size < 2 || !roots.has(importer.sourceRoot)) return false;
+  const base = (importer.sourceRoot ? `${importer.sourceRoot}/` : "") + d.module.split(".").join("/");
+  const own = index.files.get(`${base}/__init__.py`) ?? index.files.get(`${base}.py`);
+  return own?.facts.bindings.some((b) => b.name === d.subject) ?? false;
+}
+
+/** On the diagnostic's line, `subject` ends a dotted chain written inside a quoted annotation (after `:`, `->` or `[`). */
+function inStringAnnotation(index: ProjectIndex, d: ImportDiagnostic): boolean {
+  const text = index.readText(d.path).split("\n")[d.line - 1] ?? "";
+  return new RegExp(`(:|->|\\[|,)\\s*["'][\\w.]*\\.${d.subject}\\b[\\w.\\[\\], ]*["']`).test(text);
 }
 
 /** The statement `fact` covers `line` (1-based). */

@@ -54,6 +54,10 @@ export function pyrightImportDiagnostics(index: ProjectIndex): PyrightResult {
         // unreachable, so every name it binds below is "unknown import symbol" (netbox's settings).
         ...(declaredPython(index.root) ? { pythonVersion: declaredPython(index.root) } : {}),
         typeCheckingMode: "off",
+        // A project's `# type: ignore[...]` on an import it knows is broken (letta's tests:
+        // `from letta import RESTClient  # type: ignore[attr-defined]`) silences pyright, not
+        // CPython: the referee reports what the code does, whatever the project chose to hide.
+        enableTypeIgnoreComments: false,
         reportMissingImports: "error",
         reportAttributeAccessIssue: "error",
         reportUnsupportedDunderAll: "error",
@@ -98,9 +102,13 @@ export function pyrightImportDiagnostics(index: ProjectIndex): PyrightResult {
         const ofModule = /is not a known attribute of module "([^"]*)"/.exec(d.message);
         // pyright names a module reached through a package's relative import as written there
         // (`".sql"` for `sa.sql`): the module is the head of the accessed chain, as the file imports it.
+        // When no import of the file binds the head (a local variable annotated with a module,
+        // dispatch's `query: orm.query`), the relative name is first-party only if some
+        // first-party file writes it: otherwise it is a third-party package's own relative import.
         if (ofModule)
           module = ofModule[1].startsWith(".")
-            ? (moduleOfAccess(index, path, line, subject) ?? ofModule[1])
+            ? (moduleOfAccess(index, path, line, subject) ??
+              (writtenRelatively(index, ofModule[1]) ? ofModule[1] : undefined))
             : ofModule[1];
         else if (/is unknown import symbol/.test(d.message)) {
           const from = fromModuleAbove(index.readText(path), line);
@@ -160,6 +168,18 @@ export function moduleOfAccess(index: ProjectIndex, path: string, line: number, 
     }
   }
   return undefined;
+}
+
+/** Some file of the project imports the relative name `written` (`.query`) as written: `from .query import x` or `from . import query`. */
+export function writtenRelatively(index: ProjectIndex, written: string): boolean {
+  const level = /^\.*/.exec(written)?.[0].length ?? 0;
+  const rest = written.slice(level);
+  for (const file of index.files.values())
+    for (const f of file.facts.imports) {
+      if (f.kind !== "from" || f.level !== level) continue;
+      if (f.module === rest || (f.module === "" && f.names.some((n) => n.name === rest))) return true;
+    }
+  return false;
 }
 
 /** The module of the `from X import` statement that spans `line` (1-based): the nearest one above. */

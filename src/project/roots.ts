@@ -116,19 +116,46 @@ export function sourceRoots(root: string, config: ToolConfig): string[] {
 const MONOREPO_PARENTS = ["", "packages", "libs", "apps", "services", "projects"];
 
 /**
+ * The folders sub-projects sit in: the usual names, and every other top-level folder that is not
+ * a package (`exporter/`, `propagator/` of a monorepo that groups its distributions by kind). A
+ * package's sub-folders are its own subpackages, never the home of another distribution.
+ */
+function monorepoParents(root: string): string[] {
+  const out = new Set(MONOREPO_PARENTS);
+  for (const name of childFolders(root)) if (!existsSync(join(root, name, "__init__.py"))) out.add(name);
+  return [...out];
+}
+
+/**
  * `<sub-project>/src` folders of a monorepo that hold a Python package (a folder with an
- * `__init__.py`): each is a source root, as the sub-project's own packaging makes it.
+ * `__init__.py`, or a namespace portion such as `src/opentelemetry/` whose packages sit further
+ * down): each is a source root, as the sub-project's own packaging makes it.
  */
 export function monorepoRoots(root: string): string[] {
   const out: string[] = [];
-  for (const parent of MONOREPO_PARENTS) {
+  for (const parent of monorepoParents(root)) {
     for (const name of childFolders(join(root, parent))) {
       if (name === "src") continue;
       const src = parent ? `${parent}/${name}/src` : `${name}/src`;
-      if (holdsPackage(join(root, src))) out.push(src);
+      if (holdsPackage(join(root, src)) || holdsNamespacePortion(join(root, src))) out.push(src);
     }
   }
   return out;
+}
+
+/**
+ * Does `dir` hold a PEP 420 namespace portion: a folder named as an identifier, without
+ * `__init__.py`, with a package somewhere below it through such folders (`opentelemetry/` then
+ * `exporter/otlp/` then `common/__init__.py`)? Bounded: namespace chains are a few levels deep.
+ */
+function holdsNamespacePortion(dir: string, depth = 5): boolean {
+  if (depth === 0) return false;
+  for (const name of childFolders(dir)) {
+    if (!isIdentifier(name) || existsSync(join(dir, name, "__init__.py"))) continue;
+    const sub = join(dir, name);
+    if (holdsPackage(sub) || holdsNamespacePortion(sub, depth - 1)) return true;
+  }
+  return false;
 }
 
 /**
@@ -138,7 +165,7 @@ export function monorepoRoots(root: string): string[] {
  */
 export function nonPackageFolderRoots(root: string): string[] {
   const out: string[] = [];
-  for (const parent of MONOREPO_PARENTS) {
+  for (const parent of monorepoParents(root)) {
     for (const name of childFolders(join(root, parent))) {
       if (isIdentifier(name)) continue;
       const dir = parent ? `${parent}/${name}` : name;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
 
-import { absolute, declaredPython, moduleOfAccess } from "../../bench/check-precision/pyright.js";
+import { absolute, declaredPython, moduleOfAccess, writtenRelatively } from "../../bench/check-precision/pyright.js";
 import { notCounted } from "../../bench/check-precision/not-counted.js";
 import { loadProject } from "../../src/project/load.js";
 import { fixtures } from "../support/tree.js";
@@ -40,4 +40,28 @@ test("a module missing under a package that extends __path__ is not counted; one
   const run = { index, lines: new Map() };
   assert.equal(kind.applies(d("shop.v2.outputs"), run), true);
   assert.equal(kind.applies(d("shop.api.gone"), run), false);
+});
+
+test("a relative module name pyright prints is first-party only when a file of the project writes it", async () => {
+  const index = await loadProject(project, { noCache: true, exactRoot: true });
+  assert.equal(writtenRelatively(index, ".api"), true);
+  // `from . import api` writes `.api` too; nothing writes `.query` (a third-party package's own import).
+  assert.equal(writtenRelatively(index, ".query"), false);
+  assert.equal(writtenRelatively(index, "..api"), false);
+});
+
+test("an attribute pyright reports inside a string annotation is not counted; the same attribute read in code is", async () => {
+  const index = await loadProject(project, { noCache: true, exactRoot: true });
+  const kind = notCounted.find((k) => k.name === "string annotation")!;
+  const d = (line: number, subject: string) => ({
+    path: "shop/orders.py",
+    line,
+    subject,
+    module: "shop.api",
+    message: `"${subject}" is not a known attribute of module "shop.api"`,
+  });
+  const run = { index, lines: new Map() };
+  assert.equal(kind.applies(d(5, "Missing"), run), true);
+  assert.equal(kind.applies(d(5, "Gone"), run), true);
+  assert.equal(kind.applies(d(6, "Gone"), run), false);
 });

@@ -1,7 +1,8 @@
 /**
  * RM003: `mod.Name` read on a first-party module that has no such attribute (`from pkg import
  * models; models.Userr`). Stops at the first part that is a value, not a module: class attributes
- * are not checked. Modules with `__getattr__` or an unknowable namespace are never reported.
+ * are not checked. Modules with `__getattr__` or an unknowable namespace are never reported, nor a
+ * last part that a plain assignment sets.
  */
 import type { Problem } from "../../core/diagnostics.js";
 import { importedModules } from "../../project/graph.js";
@@ -37,6 +38,7 @@ export function checkAttributes(resolver: Resolver): Problem[] {
       for (; i < parts.length && current; i++) {
         const look = resolver.lookup(current, parts[i]);
         if (look.kind === "missing") {
+          if (i === parts.length - 1 && assigned(resolver, file, ref.end)) break;
           out.push({
             code: "RM003",
             path: file.path,
@@ -59,6 +61,16 @@ export function checkAttributes(resolver: Resolver): Problem[] {
     }
   }
   return out;
+}
+
+/**
+ * Is the chain ending at `end` the target of a plain assignment (`mod.NAME = None`)? Setting a
+ * module attribute creates it (CPython's module `__setattr__` never fails), so a missing last
+ * part is no error there. An augmented assignment (`mod.NAME += 1`) reads it first, and is kept.
+ * Asked only for a chain about to be reported, so the text is read for those files alone.
+ */
+function assigned(resolver: Resolver, file: SourceFile, end: number): boolean {
+  return /^[ \t]*=(?!=)/.test(resolver.index.readText(file.path).slice(end, end + 40));
 }
 
 /** Does the parent package's own code import `module` (so that the parent's binding of the name wins)? */

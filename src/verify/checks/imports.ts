@@ -5,7 +5,8 @@
  */
 import type { Problem } from "../../core/diagnostics.js";
 import type { ImportFact } from "../../python/facts.js";
-import type { Resolver } from "../../project/resolver.js";
+import { indexFromRoot } from "../../project/own-root.js";
+import { Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
 import type { DefinitionIndex } from "./definitions.js";
 import type { Check } from "../check-contract.js";
@@ -13,10 +14,20 @@ import { isFailure } from "../../core/outcome.js";
 
 export function checkImports(resolver: Resolver, defs: DefinitionIndex): Problem[] {
   const out: Problem[] = [];
+  // A file's imports resolve as its own source root sees the project (own-root.ts): one resolver per root.
+  const byRoot = new Map<string, Resolver>();
+  const resolverOf = (root: string) => {
+    let r = byRoot.get(root);
+    if (!r) {
+      const view = indexFromRoot(resolver.index, root);
+      byRoot.set(root, (r = view === resolver.index ? resolver : new Resolver(view)));
+    }
+    return r;
+  };
   for (const file of resolver.index.files.values()) {
     for (const imp of file.facts.imports) {
       if (imp.commented || imp.context.tryImportError) continue;
-      out.push(...checkImport(resolver, defs, file, imp));
+      out.push(...checkImport(resolverOf(file.sourceRoot), defs, file, imp));
     }
   }
   return out;
@@ -35,7 +46,7 @@ export function checkImport(resolver: Resolver, defs: DefinitionIndex, file: Sou
   const context = imp.context.typeChecking ? "TYPE_CHECKING" : imp.context.function ? "function-local" : "module-level";
   if (imp.kind === "import") {
     for (const n of imp.names) {
-      const t = resolver.target(n.name);
+      const t = resolver.target(initAsPackage(resolver, n.name));
       if (t.kind === "missing") {
         out.push({
           code: "RM001",
@@ -59,7 +70,8 @@ export function checkImport(resolver: Resolver, defs: DefinitionIndex, file: Sou
     });
     return out;
   }
-  const t = resolver.target(from.name);
+  const name = initAsPackage(resolver, from.name);
+  const t = resolver.target(name);
   if (t.kind === "external") return out;
   if (t.kind === "missing") {
     const suggestion = imp.level > 0 ? relativeSuggestion(resolver, file, imp) : undefined;
@@ -75,9 +87,9 @@ export function checkImport(resolver: Resolver, defs: DefinitionIndex, file: Sou
   if (imp.star) return out;
   for (const n of imp.names) {
     const look =
-      from.name === file.module
-        ? resolver.lookupFromItself(from.name, n.name, file.facts.imports.indexOf(imp))
-        : resolver.lookup(from.name, n.name);
+      name === file.module
+        ? resolver.lookupFromItself(name, n.name, file.facts.imports.indexOf(imp))
+        : resolver.lookup(name, n.name);
     if (look.kind !== "missing") continue;
     const elsewhere = defs
       .modulesDefining(n.name)
@@ -92,6 +104,18 @@ export function checkImport(resolver: Resolver, defs: DefinitionIndex, file: Sou
     });
   }
   return out;
+}
+
+/**
+ * `pkg.__init__` of a regular package is that package's `__init__.py` loaded a second time under
+ * that name (CPython finds the submodule `__init__` in the package's folder), so it provides what
+ * the package binds: `from letta.__init__ import __version__` resolves. Any other name as given.
+ */
+function initAsPackage(resolver: Resolver, name: string): string {
+  if (!name.endsWith(".__init__")) return name;
+  const pkg = name.slice(0, -".__init__".length);
+  const file = resolver.module(pkg)?.file;
+  return file?.isPackage && !file.isStub ? pkg : name;
 }
 
 /** For a relative import that misses: the number of dots that would resolve it (a module moved a level). */

@@ -1,0 +1,62 @@
+/**
+ * The project as a file of one source root sees it, when several roots give the same top-level
+ * name. A monorepo's sub-projects each keep a `tests/__init__.py`; the index holds one `tests`
+ * (the most specific root's, module-precedence.ts), but CPython runs each test with its own
+ * folder first on sys.path (the script's folder; pytest's rootdir of a test package), so
+ * `from tests import TIME` in `exporter/b/tests/test_x.py` names `exporter/b/tests/`. A regular
+ * package found first on sys.path hides every later one of that name, so below such a name only
+ * the root's own files count.
+ */
+import { shadows } from "./module-precedence.js";
+import type { ModuleInfo, ProjectIndex } from "./types.js";
+
+const top = (module: string) => {
+  const dot = module.indexOf(".");
+  return dot < 0 ? module : module.slice(0, dot);
+};
+
+/**
+ * Top-level names that a module file or package `__init__` of more than one source root gives,
+ * each with those roots. Memoized on the index (it is immutable).
+ */
+export function clashingTops(index: ProjectIndex): ReadonlyMap<string, ReadonlySet<string>> {
+  const memo = index.memos?.get("own-root:clashes") as Map<string, Set<string>> | undefined;
+  if (memo) return memo;
+  const roots = new Map<string, Set<string>>();
+  for (const f of index.files.values()) {
+    if (f.module === "" || f.module.includes(".") || f.isStub) continue;
+    let set = roots.get(f.module);
+    if (!set) roots.set(f.module, (set = new Set()));
+    set.add(f.sourceRoot);
+  }
+  const out = new Map<string, Set<string>>();
+  for (const [name, set] of roots) if (set.size > 1) out.set(name, set);
+  index.memos?.set("own-root:clashes", out);
+  return out;
+}
+
+/**
+ * `index` as seen from a file of source root `root`: every top-level name that `root` gives and
+ * another root also gives stands for `root`'s own files. `index` itself when nothing differs.
+ */
+export function indexFromRoot(index: ProjectIndex, root: string): ProjectIndex {
+  const tops = new Set<string>();
+  for (const [name, roots] of clashingTops(index))
+    if (roots.has(root) && index.modules.get(name)?.file?.sourceRoot !== root) tops.add(name);
+  if (tops.size === 0) return index;
+  const modules = new Map<string, ModuleInfo>();
+  for (const [name, m] of index.modules) if (!tops.has(top(name))) modules.set(name, m);
+  // The same SourceFile objects as the index's: what a lookup finds is the file the index holds.
+  for (const f of index.files.values()) {
+    if (f.sourceRoot !== root || !tops.has(top(f.module))) continue;
+    const existing = modules.get(f.module);
+    if (!existing?.file || shadows(f, existing.file, index.sourceRoots))
+      modules.set(f.module, { name: f.module, file: f, isPackage: f.isPackage });
+    const parts = f.module.split(".");
+    for (let i = 1; i < parts.length; i++) {
+      const parent = parts.slice(0, i).join(".");
+      if (!modules.has(parent)) modules.set(parent, { name: parent, file: null, isPackage: true });
+    }
+  }
+  return { ...index, modules };
+}
