@@ -77,6 +77,13 @@ export const WEIGHTS = {
   /** Cost of a module's length, (lines / sizeTarget)^2 times this: people give a long model a module of its own. */
   size: 0.03,
   sizeTarget: 300,
+  /**
+   * A model of at least this many lines is a module of its own beside another as long: teams that
+   * write models with behaviour (methods, properties, managers) give each one a file, whatever links
+   * them (the corpus's tuning cases: of the pairs the planner put together, every one of two models
+   * of 53+ lines was kept apart by its team; 60 is the threshold at which no tuning case scores lower).
+   */
+  ownModule: 60,
 };
 
 /** Django managers and querysets, by name. */
@@ -423,6 +430,41 @@ function isolate(p: Pairing, segments: number[][]): number[][] {
   return out;
 }
 
+/**
+ * A group holding two or more long models (`long`) becomes one module per long model; each shorter
+ * one (a manager, a link table, a small helper model) goes with the long model it is linked to most,
+ * through the shorter ones already placed, else with the nearest one in the file.
+ */
+function apart(p: Pairing, g: number[], long: boolean[]): number[][] {
+  const heads = g.filter((i) => long[i]);
+  if (heads.length < 2) return [g];
+  const home = new Map(heads.map((h) => [h, h]));
+  const link = (i: number, j: number): number => {
+    let w = 0;
+    for (const [s, x] of p.why.get(pairKey(i, j)) ?? []) if (s !== "file order") w += x;
+    return w;
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const i of g) {
+      if (home.has(i)) continue;
+      const pull = new Map<number, number>();
+      for (const [j, h] of home) pull.set(h, (pull.get(h) ?? 0) + link(i, j));
+      const [h, w] = [...pull].reduce((b, x) => (x[1] > b[1] ? x : b));
+      if (w < WEIGHTS.evidence) continue;
+      home.set(i, h);
+      changed = true;
+    }
+  }
+  for (const i of g)
+    if (!home.has(i))
+      home.set(
+        i,
+        heads.reduce((b, h) => (Math.abs(h - i) < Math.abs(b - i) ? h : b)),
+      );
+  return heads.map((h) => g.filter((i) => home.get(i) === h));
+}
+
 /** Small files are cut only where their links are: groups linked inside, unlinked models with their neighbours. */
 function smallFile(p: Pairing): number[][] {
   return alongLinks(p, [...Array(p.n).keys()]);
@@ -469,6 +511,8 @@ export interface DomainGroups {
   sections: number[];
   /** Per group: its strongest signals, as `--explain` prints them. */
   why: string[][];
+  /** Per group: cut from a run around one long model; it joins no other run of the same domain name. */
+  own: boolean[];
 }
 
 /** Groups of the model statements `nodes` (statement indices, file order). */
@@ -486,18 +530,29 @@ export function domainGroups(m: SplitModel, nodes: number[], deps: Set<number>[]
       start = i;
     }
   }
-  if (nodes.length === 0) return { groups: [], sections: [], why: [] };
+  if (nodes.length === 0) return { groups: [], sections: [], why: [], own: [] };
   const small = nodes.length < (opts.alreadySplit ? SPLIT_SMALL : SMALL);
   // A run whose models form two groups linked only across each other's lines (`Metric`,
   // `Stream`, `Reservation`, `Batch` with Metric-Reservation and Stream-Batch) is two domains, as
   // re-planning the module it becomes would say.
-  const local = small ? smallFile(p) : isolate(p, segment(p, breaks)).flatMap((g) => alongLinks(p, g));
-  const why = local.map((g) => explain(m, nodes, p, g));
+  const cut = small ? smallFile(p) : isolate(p, segment(p, breaks)).flatMap((g) => alongLinks(p, g));
+  const long = nodes.map((x, i) => p.lines[i] >= WEIGHTS.ownModule && !MANAGER.test(m.statements[x].cls?.name ?? ""));
+  const pieces = cut.map((g) => apart(p, g, long));
+  const local = pieces.flat();
+  const own = pieces.flatMap((ps) => ps.map(() => ps.length > 1));
+  const why = local.map((g, k) =>
+    own[k]
+      ? [
+          `a long model (${p.lines[g.find((i) => long[i]) ?? g[0]]} lines): a module of its own`,
+          ...explain(m, nodes, p, g),
+        ]
+      : explain(m, nodes, p, g),
+  );
   const sectionOf: number[] = [];
   for (let i = 0, k = 0; i < nodes.length; i++) sectionOf.push(breaks[i] ? ++k : k);
   const hasSections = breaks.some(Boolean);
   const sections = local.map((g) => (hasSections ? sectionOf[g[0]] : -1));
-  return { groups: local.map((g) => g.map((i) => nodes[i])), sections, why };
+  return { groups: local.map((g) => g.map((i) => nodes[i])), sections, why, own };
 }
 
 function explain(m: SplitModel, nodes: number[], p: Pairing, g: number[]): string[] {

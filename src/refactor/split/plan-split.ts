@@ -177,13 +177,15 @@ function modelDomains(
   const mergedWhy: string[][] = [];
   found.groups.forEach((c, k) => {
     if (c.length === 0) return;
-    const key = (
-      domainNames(
-        m,
-        c.map((i) => m.statements[i]),
-        dopts,
-      )[0] ?? ""
-    ).replace(/s$/, "");
+    const key = found.own[k]
+      ? ""
+      : (
+          domainNames(
+            m,
+            c.map((i) => m.statements[i]),
+            dopts,
+          )[0] ?? ""
+        ).replace(/s$/, "");
     const section = found.sections[k];
     const stems = c.some((i) => {
       const cls = m.statements[i].cls;
