@@ -46,6 +46,10 @@ export function sqlTokens(sql: string, opts: SqlTokenOptions = {}): SqlToken[] {
       // PostgreSQL's escape string, E'it\'s': its backslashes escape, whatever the dialect's own strings do.
       i = closingQuote(sql, i + 1, "'", true);
       push("string", start, i);
+    } else if (/[uU]/.test(ch) && sql.startsWith("&'", i + 1) && !/[\p{L}\p{N}_$]/u.test(sql[i - 1] ?? "")) {
+      // PostgreSQL's Unicode string, U&'d\0061ta': a backslash starts a code, a quote is doubled.
+      i = closingQuote(sql, i + 2, "'", false);
+      push("string", start, i);
     } else if (ch === "[" && opts.brackets) {
       const n = sql.indexOf("]", i + 1);
       i = n < 0 ? sql.length : n + 1;
@@ -205,7 +209,7 @@ type Item = { text: string; op: boolean; tight?: boolean } | { items: Item[]; ca
  *   `octet_length` for `lower`, `%`, `length`) are those others, on that dialect only; `!=` is `<>`;
  * - a number is its value (`1.50` is `1.5`), and a string literal is its value, quoted one way
  *   (MariaDB writes `'it''s'` as `'it\'s'`, and `"x"` as `'x'`; PostgreSQL `E'it\'s'` as `'it''s'`,
- *   `E'a\nb'` with its line break); string case is compared;
+ *   `E'a\nb'` with its line break, `U&'d\0061ta'` as `'data'`); string case is compared;
  * - where the dialect rewrites conditions (`ExpressionOptions.conditions`: MariaDB), both texts are
  *   read in its form: `NOT (flag OR x > 1)` is `flag = 0 AND x <= 1`, `NOT (x IN (1))` is `x NOT IN (1)`;
  *   MariaDB's `!` binds tighter than any binary operator (`!a = b` is `(NOT a) = b`, stored `a = 0 = b`),
@@ -217,8 +221,8 @@ type Item = { text: string; op: boolean; tight?: boolean } | { items: Item[]; ca
  *   BETWEEN SYMMETRIC either order of the bounds); its `~~` and `!~~*` are LIKE and NOT ILIKE
  *   (`DialectSpec.expressionSynonyms`), and its `~~ like_escape(p, e)` is `LIKE p ESCAPE e`.
  *
- * What is left is compared as text: other rewrites (MySQL 8's own spellings, PostgreSQL's U&'...'
- * strings) are reported as differences, with both texts to judge by.
+ * What is left is compared as text: other rewrites (MySQL 8's own spellings, a U&'...' string with
+ * a UESCAPE) are reported as differences, with both texts to judge by.
  */
 export function expressionKey(expr: string, opts: ExpressionOptions = {}): string {
   const tokens = sqlTokens(expr, opts);
@@ -305,6 +309,8 @@ const ESCAPES: Record<string, string> = { "0": "\0", b: "\b", n: "\n", r: "\r", 
  * PostgreSQL's `E'it\'s'` too (which it gives back as `'it''s'`, its escapes decoded).
  */
 function stringKey(text: string, backslash: boolean): string {
+  if (/^[uU]&'/.test(text))
+    return `'${unicodeStringValue(text.slice(3, text.length > 3 && text.endsWith("'") ? -1 : undefined)).replaceAll("'", "''")}'`;
   if (/^[eE]'/.test(text))
     return `'${escapeStringValue(text.slice(2, text.length > 2 && text.endsWith("'") ? -1 : undefined)).replaceAll("'", "''")}'`;
   const q = text[0];
@@ -359,6 +365,19 @@ function escapeStringValue(body: string): string {
     }
   }
   return value;
+}
+
+/**
+ * The value of the body of a PostgreSQL Unicode string (`U&'...'`): `\0061` and `\+000061` are
+ * code points, `\\` a backslash, a doubled quote one. A UESCAPE after it is left in the key, so
+ * such a string never compares equal to the plain one PostgreSQL gives back: reported, not guessed.
+ */
+function unicodeStringValue(body: string): string {
+  return body
+    .replaceAll("''", "'")
+    .replace(/\\(\\|[0-9a-fA-F]{4}|\+[0-9a-fA-F]{6})/g, (_, code: string) =>
+      code === "\\" ? "\\" : String.fromCodePoint(Number.parseInt(code.replace("+", ""), 16)),
+    );
 }
 
 /**
@@ -523,6 +542,25 @@ function tightNots(items: Item[], opts: ExpressionOptions): Item[] {
   return out;
 }
 
+/** The start of the operand that ends just before items[k]: a value, call or CASE ... END, and the unary signs before it. */
+function tightOperandStart(items: Item[], k: number): number {
+  let lo = k - 1;
+  const last = items[lo];
+  if ("text" in last && last.text === "end") {
+    for (let depth = 0; lo >= 0; lo--) {
+      const x = items[lo];
+      if (!("text" in x)) continue;
+      if (x.text === "end") depth++;
+      else if (x.text === "case" && --depth === 0) break;
+    }
+  } else if (!("text" in last) && last.call && lo > 0) {
+    const name = items[lo - 1];
+    if ("text" in name && !name.op) lo--;
+  }
+  while (lo > 0 && unaryAt(items, lo - 1) && (items[lo - 1] as { text: string }).text !== "not") lo--;
+  return Math.max(lo, 0);
+}
+
 /**
  * Under PIPES_AS_CONCAT, `a || b` as the `concat(a, b)` MariaDB stores: `||` binds tighter than any
  * other binary operator there, to the left (`a || b || c` is `concat(concat(a, b), c)`).
@@ -533,11 +571,7 @@ function concatenations(items: Item[], opts: ExpressionOptions): Item[] {
   for (let k = 1; k < out.length; k++) {
     const it = out[k];
     if (!("text" in it) || it.text !== "||") continue;
-    // The left operand: a value or a call, and the unary signs before it.
-    let lo = k - 1;
-    const last = out[lo];
-    if (!("text" in last) && last.call && lo > 0 && "text" in out[lo - 1] && !(out[lo - 1] as { op: boolean }).op) lo--;
-    while (lo > 0 && unaryAt(out, lo - 1) && (out[lo - 1] as { text: string }).text !== "not") lo--;
+    const lo = tightOperandStart(out, k);
     const end = tightOperandEnd(out, k + 1);
     if (end === k + 1) continue;
     const args = [...out.slice(lo, k), COMMA, ...out.slice(k + 1, end)];

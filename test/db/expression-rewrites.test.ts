@@ -95,6 +95,7 @@ const CASES: Record<"postgresql" | "mysql", Case[]> = {
       same: ["name <> 'A\u00e9\\'"],
       differs: ["name <> 'Ae\\'", "name <> E'\\x41\\u00e9'"],
     },
+    { sql: "name <> U&'d\\0061t\\+000061'", same: ["name <> 'data'"], differs: ["name <> U&'d\\0061t\\+000062'"] },
     { sql: "name LIKE E'a\\\\_%'", same: ["name LIKE 'a\\_%'"], differs: ["name LIKE E'a\\_%'", "name LIKE 'a_%'"] },
   ],
   mysql: [

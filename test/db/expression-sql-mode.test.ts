@@ -28,6 +28,11 @@ const MODES: { mode: string; cases: Case[] }[] = [
         same: ["concat(x, y) * 2 = 12"],
         differs: ["concat(x, y * 2) = 12", "x OR y * 2 = 12"],
       },
+      {
+        sql: "CASE WHEN x > 0 THEN 'a' ELSE 'b' END || name = 'ab'",
+        same: ["concat(CASE WHEN x > 0 THEN 'a' ELSE 'b' END, name) = 'ab'"],
+        differs: ["CASE WHEN x > 0 THEN 'a' ELSE 'b' END OR name = 'ab'", "concat(name, 'a') = 'ab'"],
+      },
       // "x" is a column, not a string.
       { sql: `name <> "x"`, same: ["name <> x"], differs: ["name <> 'x'"] },
       // NOT binds as tightly as `!`.

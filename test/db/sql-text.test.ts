@@ -178,6 +178,9 @@ test("expressionKey: PostgreSQL's escape strings are read with their escapes, an
   // A plain string's backslash is a character; an escape string's `\_` is `_` (unlike MySQL's).
   assert.notEqual(key("'a\\nb'"), key("E'a\\nb'"));
   assert.notEqual(key("E'a\\_%'"), key("'a\\_%'"));
+  assert.equal(key("U&'d\\0061t\\+000061 \\\\ it''s'"), key("'data \\ it''s'"));
+  // Another escape character (UESCAPE) is not read: never equal to the plain string, so reported.
+  assert.notEqual(key("U&'d!0061ta' UESCAPE '!'"), key("'data'"));
 });
 
 test("expressionOptions: MariaDB's sql_mode changes how a model's SQL reads, but not the text the server gives back", () => {
