@@ -15,6 +15,11 @@ export interface Introspection {
   objects: DbObject[];
   /** What could not be read as usual and how it was read instead (printed on stderr). */
   warnings?: string[];
+  /**
+   * MySQL and MariaDB: the `@@sql_mode` the database was read under, the server's own (the connection
+   * sets none), which a model's SQL is run under too and which changes how SQL text reads (`expressionOptions`).
+   */
+  sqlMode?: string;
 }
 
 /** An open database. Introspection never writes; `execute` exists only on writable connections. */

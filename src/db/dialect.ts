@@ -63,7 +63,8 @@ export interface DialectSpec {
   bracketIdentifiers: boolean;
   /**
    * String literals take backslash escapes (`'it\'s'`) and double quotes (`"x"` is a string, not a
-   * name): MySQL and MariaDB without ANSI_QUOTES or NO_BACKSLASH_ESCAPES, which write `'it''s'` back as `'it\'s'`.
+   * name): MySQL and MariaDB, which write `'it''s'` back as `'it\'s'`. Their sql_mode can take either
+   * away (NO_BACKSLASH_ESCAPES, ANSI_QUOTES): `expressionOptions` reads it.
    */
   backslashStrings: boolean;
   /**
@@ -98,16 +99,36 @@ export function dialectSpec(name: Dialect): DialectSpec {
 
 /**
  * How `expressionKey` reads the dialect's SQL text: the one reading for generated columns and
- * check constraints, so that the two forgive the same rewrites.
+ * check constraints, so that the two forgive the same rewrites. On MySQL and MariaDB the server's
+ * `sqlMode` (`Introspection.sqlMode`) changes the reading: ANSI_QUOTES makes `"x"` a name,
+ * NO_BACKSLASH_ESCAPES a backslash a character, PIPES_AS_CONCAT `||` concatenation rather than OR,
+ * HIGH_NOT_PRECEDENCE NOT as tight as `!`. The text the server gives back (`reprint`) follows only
+ * ANSI_QUOTES (in its identifier quotes): MariaDB writes strings backslash-escaped, `||` as
+ * `concat(...)` and NOT rewritten whatever the mode.
  */
-export function expressionOptions(name: Dialect): ExpressionOptions {
+export function expressionOptions(name: Dialect, sqlMode?: string, reprint = false): ExpressionOptions {
   const spec = dialects[name];
+  const modes = new Set((sqlMode ?? "").toUpperCase().split(","));
+  const mysqlStrings = spec.backslashStrings;
   return {
     brackets: spec.bracketIdentifiers,
-    backslashStrings: spec.backslashStrings,
+    backslashStrings: mysqlStrings && (reprint || !modes.has("NO_BACKSLASH_ESCAPES")),
+    doubleQuotedStrings: mysqlStrings && !modes.has("ANSI_QUOTES"),
     synonyms: spec.expressionSynonyms,
     conditions: spec.rewritesConditions,
+    ...(mysqlStrings && !reprint && modes.has("PIPES_AS_CONCAT") ? { pipesAsConcat: true } : {}),
+    ...(mysqlStrings && !reprint && modes.has("HIGH_NOT_PRECEDENCE") ? { highNotPrecedence: true } : {}),
   };
+}
+
+/** What a comparison reads each side with: a model's text as the server runs it, and the text the server gives back. */
+export interface ExpressionReadings {
+  model: ExpressionOptions;
+  database: ExpressionOptions;
+}
+
+export function expressionReadings(name: Dialect, sqlMode?: string): ExpressionReadings {
+  return { model: expressionOptions(name, sqlMode), database: expressionOptions(name, sqlMode, true) };
 }
 
 /** The dialect a URL scheme names (`postgres` → postgresql, `mariadb` → mysql), or undefined. */

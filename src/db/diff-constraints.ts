@@ -1,9 +1,9 @@
-import { dialectSpec, expressionOptions } from "./dialect.js";
+import { dialectSpec, type ExpressionReadings } from "./dialect.js";
 import type { ForeignKey, SourceLocation, Table } from "../schema/model.js";
 import { fkAction } from "./build.js";
 import { isSqlalchemyExpression } from "./defaults.js";
 import type { DriftList } from "./diff.js";
-import { expressionKey } from "./sql-text.js";
+import { type ExpressionOptions, expressionKey } from "./sql-text.js";
 import type { Dialect } from "./url.js";
 import { frameworkTraits } from "../schema/frameworks.js";
 
@@ -22,6 +22,7 @@ export function compareConstraints(
   modelTables: Set<string>,
   dbTables: Set<string>,
   out: DriftList,
+  readings: ExpressionReadings,
 ): void {
   for (const [mt, dt] of both) {
     const shared = new Set(mt.columns.map((c) => c.name).filter((n) => dt.columns.some((c) => c.name === n)));
@@ -65,7 +66,7 @@ export function compareConstraints(
     );
     compareSets(out, "indexes", mt, mIdx, dIdx, ["DB040", "DB041"]);
     compareForeignKeys(dialect, mt, dt, usable, modelTables, dbTables, out);
-    compareChecks(dialect, mt, dt, out);
+    compareChecks(mt, dt, out, readings);
   }
 }
 
@@ -74,8 +75,8 @@ export function compareConstraints(
  * get, of the condition without the `CHECK` PostgreSQL's definition starts with. The parentheses
  * around the whole condition (PostgreSQL's and SQLite's) are a grouping it drops.
  */
-export function checkKey(expr: string, dialect: Dialect): string {
-  return expressionKey(expr.replace(/^\s*CHECK\b/i, ""), expressionOptions(dialect));
+export function checkKey(expr: string, opts: ExpressionOptions): string {
+  return expressionKey(expr.replace(/^\s*CHECK\b/i, ""), opts);
 }
 
 /**
@@ -83,10 +84,11 @@ export function checkKey(expr: string, dialect: Dialect): string {
  * Tortoise models are held only to the checks they declare: Django adds its own (PositiveIntegerField's
  * `>= 0`) and Tortoise cannot declare one.
  */
-function compareChecks(dialect: Dialect, mt: Table, dt: Table, out: DriftList): void {
-  const key = (expr: string) => checkKey(expr, dialect);
+function compareChecks(mt: Table, dt: Table, out: DriftList, readings: ExpressionReadings): void {
+  const key = (expr: string) => checkKey(expr, readings.model);
+  const dbKey = (expr: string) => checkKey(expr, readings.database);
   const dbByName = new Map(dt.checkConstraints.filter((c) => c.name).map((c) => [c.name!, c]));
-  const dbByKey = new Map(dt.checkConstraints.map((c) => [key(c.expression), c]));
+  const dbByKey = new Map(dt.checkConstraints.map((c) => [dbKey(c.expression), c]));
   const matched = new Set<unknown>();
   for (const mc of mt.checkConstraints) {
     const python = isSqlalchemyExpression(mc.expression) || !mc.expression;
@@ -106,7 +108,7 @@ function compareChecks(dialect: Dialect, mt: Table, dt: Table, out: DriftList): 
       continue;
     }
     matched.add(hit);
-    if (!python && key(hit.expression) !== key(mc.expression)) {
+    if (!python && dbKey(hit.expression) !== key(mc.expression)) {
       out.add({
         code: "DB062",
         check: "check constraints",

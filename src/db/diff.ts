@@ -1,4 +1,4 @@
-import { dialectSpec, expressionOptions } from "./dialect.js";
+import { dialectSpec, type ExpressionReadings, expressionReadings } from "./dialect.js";
 import type { Column, EnumType, Schema, SourceLocation, Table } from "../schema/model.js";
 import type { Introspection } from "./connection.js";
 import { isPythonExpression, normalizeDefault } from "./defaults.js";
@@ -71,6 +71,7 @@ export function diffSchemas(model: Schema, db: Introspection, opts: DiffOptions 
   );
   const dbTables = new Map(db.schema.tables.filter((t) => !ignored(t.name)).map((t) => [t.name, t]));
   const enumDbName = enumNamer(model.enums);
+  const readings = expressionReadings(dialect, db.sqlMode);
   for (const [name, mt] of modelTables) {
     out.count("tables");
     const dt = dbTables.get(name);
@@ -85,7 +86,7 @@ export function diffSchemas(model: Schema, db: Introspection, opts: DiffOptions 
       });
       continue;
     }
-    compareColumns(dialect, mt, dt, out, enumDbName);
+    compareColumns(dialect, mt, dt, out, enumDbName, readings);
   }
   for (const dt of dbTables.values()) {
     if (modelTables.has(dt.name)) continue;
@@ -101,7 +102,7 @@ export function diffSchemas(model: Schema, db: Introspection, opts: DiffOptions 
   const both = [...modelTables.values()]
     .filter((t) => dbTables.has(t.name))
     .map((t) => [t, dbTables.get(t.name)!] as const);
-  compareConstraints(dialect, both, new Set(modelTables.keys()), new Set(dbTables.keys()), out);
+  compareConstraints(dialect, both, new Set(modelTables.keys()), new Set(dbTables.keys()), out, readings);
   // Enum types of tables missing from the database go with them: the missing table is the finding.
   compareEnums(dialect, { ...model, tables: both.map(([t]) => t) }, db, both, out, enumDbName, [
     ...modelTables.values(),
@@ -165,6 +166,7 @@ function compareColumns(
   dt: Table,
   out: DriftList,
   enumDbName: (n: string) => string,
+  readings: ExpressionReadings,
 ): void {
   const dbCols = new Map(dt.columns.map((c) => [c.name, c]));
   const where = (c: Column) => c.source ?? mt.source;
@@ -214,7 +216,7 @@ function compareColumns(
     const undeclarable = !frameworkTraits(mt.framework).serverDefaults && mc.serverDefault == null;
     if (!mc.unknown?.includes("serverDefault") && !undeclarable && !isPythonExpression(mc.serverDefault))
       compareDefault(dialect, mt, mc, dc, out);
-    compareComputed(dialect, mt, mc, dc, out);
+    compareComputed(dialect, mt, mc, dc, out, readings);
     compareIdentity(dialect, mt, mc, dc, out);
     compareComment(dialect, mt, mc, dc, out);
   }
@@ -299,7 +301,14 @@ function compareDefault(dialect: Dialect, mt: Table, mc: Column, dc: Column, out
  * says what it forgives). Django and Tortoise models declare no generated column the reader sees,
  * so on them only one the model declares is held to the database.
  */
-function compareComputed(dialect: Dialect, mt: Table, mc: Column, dc: Column, out: DriftList): void {
+function compareComputed(
+  dialect: Dialect,
+  mt: Table,
+  mc: Column,
+  dc: Column,
+  out: DriftList,
+  readings: ExpressionReadings,
+): void {
   if (mc.unknown?.includes("computed")) return;
   const m = mc.computed ?? null;
   const d = dc.computed ?? null;
@@ -310,8 +319,8 @@ function compareComputed(dialect: Dialect, mt: Table, mc: Column, dc: Column, ou
   if (!m) what = `is a plain column in the model but generated in the database: ${sql(d)}`;
   else if (!d) what = `is generated in the model (${sql(m)}) but a plain column in the database`;
   else {
-    const opts = expressionOptions(dialect);
-    const sameExpression = expressionKey(m.expression, opts) === expressionKey(d.expression, opts);
+    const sameExpression =
+      expressionKey(m.expression, readings.model) === expressionKey(d.expression, readings.database);
     const where = (c: typeof m) => (stored(c) ? "stored" : "virtual");
     if (sameExpression && stored(m) === stored(d)) return;
     what = [

@@ -71,15 +71,26 @@ const Q = {
   triggers:
     "select trigger_name as name, event_object_table as tbl from information_schema.triggers where trigger_schema = database() order by trigger_name",
   version: "select version() as v",
+  sqlMode: "select @@sql_mode as m",
 };
 
 async function introspectMysql(query: (sql: string) => Promise<Row[]>): Promise<Introspection> {
   const results = await Promise.all(
-    [Q.tables, Q.columns, Q.indexes, Q.fks, Q.checks, Q.triggers, Q.version, Q.visibleFks, Q.constraintRows].map((s) =>
-      query(s),
-    ),
+    [
+      Q.tables,
+      Q.columns,
+      Q.indexes,
+      Q.fks,
+      Q.checks,
+      Q.triggers,
+      Q.version,
+      Q.visibleFks,
+      Q.constraintRows,
+      Q.sqlMode,
+    ].map((s) => query(s)),
   );
-  const [rels, cols, idx, , , triggers, ver, visibleFks, constraintRows] = results;
+  const [rels, cols, idx, , , triggers, ver, visibleFks, constraintRows, mode] = results;
+  const sqlMode = String(mode[0]?.m ?? "");
   let [, , , fks, checks] = results;
   const mariadb = /mariadb/i.test(String(ver[0]?.v));
   const warnings: string[] = [];
@@ -105,8 +116,9 @@ async function introspectMysql(query: (sql: string) => Promise<Row[]>): Promise<
   // MariaDB stores JSON as LONGTEXT guarded by CHECK (json_valid(`col`)): that check is the type.
   const jsonCols = new Set<string>();
   for (const c of checks) {
-    const m = /^json_valid\(`([^`]+)`\)$/i.exec(String(c.expr).trim());
-    if (m) jsonCols.add(`${c.tbl}.${m[1]}`);
+    // Under ANSI_QUOTES the server writes its names in double quotes: json_valid("col").
+    const m = /^json_valid\((?:`([^`]+)`|"([^"]+)")\)$/i.exec(String(c.expr).trim());
+    if (m) jsonCols.add(`${c.tbl}.${m[1] ?? m[2]}`);
     else tables.get(c.tbl)?.checkConstraints.push({ name: c.name, expression: c.expr });
   }
   const enums: EnumType[] = [];
@@ -154,7 +166,13 @@ async function introspectMysql(query: (sql: string) => Promise<Row[]>): Promise<
       onUpdate: mysqlAction(rows[0].onupdate),
     });
   }
-  return { dialect: "mysql", schema: finishSchema(tables, enums), objects, ...(warnings.length ? { warnings } : {}) };
+  return {
+    dialect: "mysql",
+    schema: finishSchema(tables, enums),
+    objects,
+    sqlMode,
+    ...(warnings.length ? { warnings } : {}),
+  };
 }
 
 const ident = (s: string) => s.replace(/``/g, "`");

@@ -14,11 +14,13 @@ export interface SqlToken {
 export interface SqlTokenOptions {
   /** `[name]` is a quoted identifier (SQLite), not an array subscript (PostgreSQL). */
   brackets?: boolean;
-  /** A backslash escapes the next character in a string, and `"x"` is a string (MySQL, MariaDB). */
+  /** A backslash escapes the next character in a string (MySQL, MariaDB without NO_BACKSLASH_ESCAPES). */
   backslashStrings?: boolean;
+  /** `"x"` is a string, not a name (MySQL, MariaDB without ANSI_QUOTES). */
+  doubleQuotedStrings?: boolean;
 }
 
-const MULTI_OPS = /^(?:::|\|\||&&|<=>|<=|>=|<>|!~~\*|!~~|~~\*|~~|!=|->>|->|#>>|#>|<<|>>|==)/;
+const MULTI_OPS = /^(?:::|\|\||&&|<=>|<=|>=|<>|!~~\*|!~~|~~\*|~~|!~\*|!~|~\*|!=|->>|->|#>>|#>|<<|>>|==)/;
 
 /** The tokens of `sql`, whitespace and comments left out; an unterminated quote runs to the end. */
 export function sqlTokens(sql: string, opts: SqlTokenOptions = {}): SqlToken[] {
@@ -37,9 +39,17 @@ export function sqlTokens(sql: string, opts: SqlTokenOptions = {}): SqlToken[] {
       const n = sql.indexOf("*/", i + 2);
       i = n < 0 ? sql.length : n + 2;
     } else if (ch === "'" || ch === '"' || ch === "`") {
-      const string = ch === "'" || (ch === '"' && !!opts.backslashStrings);
+      const string = ch === "'" || (ch === '"' && !!opts.doubleQuotedStrings);
       i = closingQuote(sql, i, ch, string && !!opts.backslashStrings);
       push(string ? "string" : "quoted", start, i);
+    } else if (/[eE]/.test(ch) && sql[i + 1] === "'" && !/[\p{L}\p{N}_$]/u.test(sql[i - 1] ?? "")) {
+      // PostgreSQL's escape string, E'it\'s': its backslashes escape, whatever the dialect's own strings do.
+      i = closingQuote(sql, i + 1, "'", true);
+      push("string", start, i);
+    } else if (/[uU]/.test(ch) && sql.startsWith("&'", i + 1) && !/[\p{L}\p{N}_$]/u.test(sql[i - 1] ?? "")) {
+      // PostgreSQL's Unicode string, U&'d\0061ta': a backslash starts a code, a quote is doubled.
+      i = closingQuote(sql, i + 2, "'", false);
+      push("string", start, i);
     } else if (ch === "[" && opts.brackets) {
       const n = sql.indexOf("]", i + 1);
       i = n < 0 ? sql.length : n + 1;
@@ -143,6 +153,10 @@ export interface ExpressionOptions extends SqlTokenOptions {
    * (`NOT (a > 1 OR b)` is `a <= 1 AND b = 0`), and a value under AND, OR or NOT tested against 0.
    */
   conditions?: boolean;
+  /** `||` is concatenation, binding tighter than `^`, stored as `concat(a, b)` (MariaDB's PIPES_AS_CONCAT); else a synonym's. */
+  pipesAsConcat?: boolean;
+  /** NOT binds as tightly as `!` does, tighter than any binary operator (MariaDB's HIGH_NOT_PRECEDENCE). */
+  highNotPrecedence?: boolean;
 }
 
 /**
@@ -174,7 +188,7 @@ const KEYWORDS = /^(case|when|then|else|end)$/;
  * A token, or a bracketed run: a call's or a list's arguments (`call`), an `ARRAY[...]`'s elements
  * (`array`, a list too), or a grouping.
  */
-type Item = { text: string; op: boolean } | { items: Item[]; call: boolean; array?: boolean };
+type Item = { text: string; op: boolean; tight?: boolean } | { items: Item[]; call: boolean; array?: boolean };
 
 /**
  * A generated column's or a check constraint's expression reduced so that the text a model declares
@@ -194,16 +208,21 @@ type Item = { text: string; op: boolean } | { items: Item[]; call: boolean; arra
  * - the words a dialect writes for others (`DialectSpec.expressionSynonyms`: MariaDB's `lcase`, `MOD`,
  *   `octet_length` for `lower`, `%`, `length`) are those others, on that dialect only; `!=` is `<>`;
  * - a number is its value (`1.50` is `1.5`), and a string literal is its value, quoted one way
- *   (MariaDB writes `'it''s'` as `'it\'s'`, and `"x"` as `'x'`); string case is compared;
+ *   (MariaDB writes `'it''s'` as `'it\'s'`, and `"x"` as `'x'`; PostgreSQL `E'it\'s'` as `'it''s'`,
+ *   `E'a\nb'` with its line break, `U&'d\0061ta'` as `'data'`); string case is compared;
  * - where the dialect rewrites conditions (`ExpressionOptions.conditions`: MariaDB), both texts are
  *   read in its form: `NOT (flag OR x > 1)` is `flag = 0 AND x <= 1`, `NOT (x IN (1))` is `x NOT IN (1)`;
+ *   MariaDB's `!` binds tighter than any binary operator (`!a = b` is `(NOT a) = b`, stored `a = 0 = b`),
+ *   and so does NOT under HIGH_NOT_PRECEDENCE (`ExpressionOptions.highNotPrecedence`); under
+ *   PIPES_AS_CONCAT `a || b` is the `concat(a, b)` it stores;
  * - whitespace and comments are dropped.
  *
- * - `x BETWEEN a AND b` is `x >= a AND x <= b`, as PostgreSQL stores it (and NOT BETWEEN `x < a OR x > b`);
- *   its `~~` and `!~~*` are LIKE and NOT ILIKE (`DialectSpec.expressionSynonyms`).
+ * - `x BETWEEN a AND b` is `x >= a AND x <= b`, as PostgreSQL stores it (and NOT BETWEEN `x < a OR x > b`,
+ *   BETWEEN SYMMETRIC either order of the bounds); its `~~` and `!~~*` are LIKE and NOT ILIKE
+ *   (`DialectSpec.expressionSynonyms`), and its `~~ like_escape(p, e)` is `LIKE p ESCAPE e`.
  *
- * What is left is compared as text: other rewrites (PostgreSQL's `like_escape(...)` for LIKE ... ESCAPE,
- * MySQL 8's own spellings) are reported as differences, with both texts to judge by.
+ * What is left is compared as text: other rewrites (MySQL 8's own spellings, a U&'...' string with
+ * a UESCAPE) are reported as differences, with both texts to judge by.
  */
 export function expressionKey(expr: string, opts: ExpressionOptions = {}): string {
   const tokens = sqlTokens(expr, opts);
@@ -242,16 +261,24 @@ export function expressionKey(expr: string, opts: ExpressionOptions = {}): strin
     else {
       const lower = t.text.toLowerCase();
       // A synonym that is an operator (MariaDB's `a MOD b` for `a % b`) is none for a call: mod(a, b).
-      const synonym = opts.synonyms && Object.hasOwn(opts.synonyms, lower) ? opts.synonyms[lower] : undefined;
+      const synonym =
+        opts.synonyms && Object.hasOwn(opts.synonyms, lower) && !(lower === "||" && opts.pipesAsConcat)
+          ? opts.synonyms[lower]
+          : undefined;
       const operator = synonym !== undefined && !/^[\p{L}_]/u.test(synonym);
       const text = lower === "!=" ? "<>" : synonym && !(operator && tokens[i + 1]?.kind === "(") ? synonym : lower;
       // A synonym of two words (PostgreSQL's `!~~` for `NOT LIKE`) is the two.
       for (const word of text.split(" "))
-        seq.push({ text: word, op: t.kind === "op" || t.kind === "," || Object.hasOwn(PRECEDENCE, word) });
+        seq.push({
+          text: word,
+          op: t.kind === "op" || t.kind === "," || Object.hasOwn(PRECEDENCE, word),
+          // A `!` read as NOT binds as tightly as a unary minus (MySQL's and MariaDB's `!`): `!a = b` is `(NOT a) = b`.
+          ...(lower === "!" && word === "not" ? { tight: true } : {}),
+        });
     }
   }
   while (stack.length > 1) close();
-  return flatten(simplified(stack[0], !!opts.conditions)).join(" ");
+  return flatten(simplified(stack[0], opts)).join(" ");
 }
 
 /**
@@ -277,8 +304,15 @@ function castWords(tokens: SqlToken[]): Set<number> {
 
 const ESCAPES: Record<string, string> = { "0": "\0", b: "\b", n: "\n", r: "\r", t: "\t", Z: "\x1a" };
 
-/** A string literal as its value, quoted one way: MySQL's `'it\'s'` and `"it's"` are `'it''s'`. */
+/**
+ * A string literal as its value, quoted one way: MySQL's `'it\'s'` and `"it's"` are `'it''s'`, and
+ * PostgreSQL's `E'it\'s'` too (which it gives back as `'it''s'`, its escapes decoded).
+ */
 function stringKey(text: string, backslash: boolean): string {
+  if (/^[uU]&'/.test(text))
+    return `'${unicodeStringValue(text.slice(3, text.length > 3 && text.endsWith("'") ? -1 : undefined)).replaceAll("'", "''")}'`;
+  if (/^[eE]'/.test(text))
+    return `'${escapeStringValue(text.slice(2, text.length > 2 && text.endsWith("'") ? -1 : undefined)).replaceAll("'", "''")}'`;
   const q = text[0];
   const body = text.slice(1, text.length > 1 && text.endsWith(q) ? -1 : undefined);
   let value = "";
@@ -296,12 +330,63 @@ function stringKey(text: string, backslash: boolean): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
+const E_ESCAPES: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+
+/**
+ * The value of the body of a PostgreSQL escape string (`E'...'`): `\n` and its kin, octal `\101`,
+ * hex `\x41`, Unicode `\u0041` and `\U00000041`; a backslash before any other character is that
+ * character (`\_` is `_`, unlike MySQL's), and a doubled quote is one.
+ */
+function escapeStringValue(body: string): string {
+  let value = "";
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch === "'" && body[i + 1] === "'") {
+      value += "'";
+      i++;
+      continue;
+    }
+    if (ch !== "\\" || i + 1 >= body.length) {
+      value += ch;
+      continue;
+    }
+    const rest = body.slice(i + 1);
+    const code =
+      /^[0-7]{1,3}/.exec(rest) ??
+      /^x([0-9a-fA-F]{1,2})/.exec(rest) ??
+      /^u([0-9a-fA-F]{4})/.exec(rest) ??
+      /^U([0-9a-fA-F]{8})/.exec(rest);
+    if (code) {
+      value += String.fromCodePoint(Number.parseInt(code[1] ?? code[0], code[1] === undefined ? 8 : 16));
+      i += code[0].length;
+    } else {
+      value += Object.hasOwn(E_ESCAPES, rest[0]) ? E_ESCAPES[rest[0]] : rest[0];
+      i++;
+    }
+  }
+  return value;
+}
+
+/**
+ * The value of the body of a PostgreSQL Unicode string (`U&'...'`): `\0061` and `\+000061` are
+ * code points, `\\` a backslash, a doubled quote one. A UESCAPE after it is left in the key, so
+ * such a string never compares equal to the plain one PostgreSQL gives back: reported, not guessed.
+ */
+function unicodeStringValue(body: string): string {
+  return body
+    .replaceAll("''", "'")
+    .replace(/\\(\\|[0-9a-fA-F]{4}|\+[0-9a-fA-F]{6})/g, (_, code: string) =>
+      code === "\\" ? "\\" : String.fromCodePoint(Number.parseInt(code.replace("+", ""), 16)),
+    );
+}
+
 /**
  * PostgreSQL's spellings of a list test read as a model writes them: `x = ANY (ARRAY[1, 2])` is
  * `x IN (1, 2)` and `x <> ALL (ARRAY[...])` is `x NOT IN (...)`; and a list of one is the comparison
  * PostgreSQL stores for it (`x IN (1)` is `x = 1`, `x NOT IN (1)` is `x <> 1`).
  */
-function canonical(items: Item[]): Item[] {
+function canonical(run: Item[], opts: ExpressionOptions): Item[] {
+  const items = concatenations(tightNots(likeEscapes(run), opts), opts);
   const out: Item[] = [];
   for (let i = 0; i < items.length; i++) {
     const [it, quantifier, args] = [items[i], items[i + 1], items[i + 2]];
@@ -350,7 +435,9 @@ const endsOperand = (it: Item) =>
 /**
  * `x BETWEEN a AND b` as the two comparisons PostgreSQL stores for it, `x >= a AND x <= b`, and
  * `x NOT BETWEEN a AND b` as its `x < a OR x > b`. MariaDB keeps the BETWEEN: both sides are read
- * this way there too, so they still agree. BETWEEN SYMMETRIC is left as written.
+ * this way there too, so they still agree. BETWEEN SYMMETRIC is either order of the bounds, as
+ * PostgreSQL stores it: `(x >= a AND x <= b) OR (x >= b AND x <= a)`, and NOT BETWEEN SYMMETRIC
+ * `(x < a OR x > b) AND (x < b OR x > a)`; BETWEEN ASYMMETRIC is BETWEEN.
  */
 function expandBetween(items: Item[]): Item[] {
   const out = [...items];
@@ -364,15 +451,132 @@ function expandBetween(items: Item[]): Item[] {
     const and = out.findIndex((x, i) => i > k && "text" in x && x.text === "and");
     let hi = and + 1;
     while (hi < out.length && !endsOperand(out[hi])) hi++;
-    const [left, low, high] = [out.slice(lo, negated ? k - 1 : k), out.slice(k + 1, and), out.slice(and + 1, hi)];
+    const next = out[k + 1];
+    const order = next && "text" in next && /^(a?symmetric)$/.test(next.text) ? next.text : "";
+    const left = out.slice(lo, negated ? k - 1 : k);
+    const [low, high] = [out.slice(k + (order ? 2 : 1), and), out.slice(and + 1, hi)];
     if (and < 0 || !left.length || !low.length || !high.length || low.some(endsOperand)) continue;
     const op = (text: string): Item => ({ text, op: true });
     const group = (run: Item[]): Item => ({ items: run, call: false });
-    const test = negated
-      ? [group(left), op("<"), group(low), op("or"), group(left), op(">"), group(high)]
-      : [group(left), op(">="), group(low), op("and"), group(left), op("<="), group(high)];
+    const range = (a: Item[], b: Item[]) =>
+      negated
+        ? [group(left), op("<"), group(a), op("or"), group(left), op(">"), group(b)]
+        : [group(left), op(">="), group(a), op("and"), group(left), op("<="), group(b)];
+    const test =
+      order === "symmetric"
+        ? [group(range(low, high)), op(negated ? "and" : "or"), group(range(high, low))]
+        : range(low, high);
     out.splice(lo, hi - lo, group(test));
     k = lo;
+  }
+  return out;
+}
+
+/**
+ * PostgreSQL's LIKE ... ESCAPE read as a model writes it: it stores `x LIKE p ESCAPE e` as
+ * `x ~~ like_escape(p, e)` (and ILIKE, NOT LIKE, NOT ILIKE alike), and `x SIMILAR TO p [ESCAPE e]`
+ * as `x ~ similar_to_escape(p[, e])`: the call is `p ESCAPE e` again, each a grouping of its own.
+ */
+function likeEscapes(items: Item[]): Item[] {
+  const out: Item[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const [prev, it, args] = [out.at(-1), items[i], items[i + 1]];
+    const call = "text" in it && args && !("text" in args) && args.call ? it.text : "";
+    const like = call === "like_escape" && prev && "text" in prev && /^i?like$/.test(prev.text);
+    const similar = /^similar(_to)?_escape$/.test(call) && prev && "text" in prev && /^!?~$/.test(prev.text);
+    if (!like && !similar) {
+      out.push(it);
+      continue;
+    }
+    const [pattern, escape] = splitOn((args as { items: Item[] }).items, ",");
+    if (similar) {
+      out.pop();
+      if ((prev as { text: string }).text === "!~") out.push({ text: "not", op: true });
+      out.push({ text: "similar", op: false }, { text: "to", op: false });
+    }
+    out.push({ items: pattern, call: false });
+    if (escape) out.push({ text: "escape", op: false }, { items: escape, call: false });
+    i++;
+  }
+  return out;
+}
+
+/**
+ * The operand a tight prefix operator (`!`, a unary minus) or a tight infix one (`||` as
+ * concatenation) takes, starting at items[i]: any unary signs, then one value, call or CASE ... END.
+ * The index just past it.
+ */
+function tightOperandEnd(items: Item[], i: number): number {
+  let j = i;
+  while (j < items.length && "text" in items[j] && /^[-+~]$/.test((items[j] as { text: string }).text)) j++;
+  const it = items[j];
+  if (!it) return j;
+  if ("text" in it && it.text === "case") {
+    for (let depth = 0; j < items.length; j++) {
+      const x = items[j];
+      if (!("text" in x)) continue;
+      if (x.text === "case") depth++;
+      else if (x.text === "end" && --depth === 0) return j + 1;
+    }
+    return j;
+  }
+  const args = items[j + 1];
+  return "text" in it && !it.op && args && !("text" in args) && args.call ? j + 2 : j + 1;
+}
+
+/**
+ * A NOT that binds tighter than any binary operator (a MariaDB `!`, and every unary NOT under
+ * HIGH_NOT_PRECEDENCE) with its operand, as the grouping `(NOT a)` the server reads it as: MariaDB
+ * stores `!a = b` as `a = 0 = b`, not as the `a <> b` of `NOT (a = b)`.
+ */
+function tightNots(items: Item[], opts: ExpressionOptions): Item[] {
+  const out = [...items];
+  for (let i = out.length - 1; i >= 0; i--) {
+    const it = out[i];
+    if (!("text" in it) || it.text !== "not") continue;
+    if (!it.tight && !(opts.highNotPrecedence && unaryAt(out, i))) continue;
+    const end = tightOperandEnd(out, i + 1);
+    if (end === i + 1) continue;
+    out.splice(i, end - i, { items: [{ text: "not", op: true }, ...out.slice(i + 1, end)], call: false });
+  }
+  return out;
+}
+
+/** The start of the operand that ends just before items[k]: a value, call or CASE ... END, and the unary signs before it. */
+function tightOperandStart(items: Item[], k: number): number {
+  let lo = k - 1;
+  const last = items[lo];
+  if ("text" in last && last.text === "end") {
+    for (let depth = 0; lo >= 0; lo--) {
+      const x = items[lo];
+      if (!("text" in x)) continue;
+      if (x.text === "end") depth++;
+      else if (x.text === "case" && --depth === 0) break;
+    }
+  } else if (!("text" in last) && last.call && lo > 0) {
+    const name = items[lo - 1];
+    if ("text" in name && !name.op) lo--;
+  }
+  while (lo > 0 && unaryAt(items, lo - 1) && (items[lo - 1] as { text: string }).text !== "not") lo--;
+  return Math.max(lo, 0);
+}
+
+/**
+ * Under PIPES_AS_CONCAT, `a || b` as the `concat(a, b)` MariaDB stores: `||` binds tighter than any
+ * other binary operator there, to the left (`a || b || c` is `concat(concat(a, b), c)`).
+ */
+function concatenations(items: Item[], opts: ExpressionOptions): Item[] {
+  if (!opts.pipesAsConcat) return items;
+  const out = [...items];
+  for (let k = 1; k < out.length; k++) {
+    const it = out[k];
+    if (!("text" in it) || it.text !== "||") continue;
+    const lo = tightOperandStart(out, k);
+    const end = tightOperandEnd(out, k + 1);
+    if (end === k + 1) continue;
+    const args = [...out.slice(lo, k), COMMA, ...out.slice(k + 1, end)];
+    out.splice(lo, end - lo, { text: "concat", op: false }, { items: args, call: true });
+    k = lo + 1;
   }
   return out;
 }
@@ -476,10 +680,10 @@ function condition(items: Item[], negate: boolean, logical: boolean): Item[] {
 }
 
 /** The run with each redundant grouping inside it (and inside those) spliced into it. */
-function simplified(run: Item[], conditions: boolean): Item[] {
-  const items = conditions
-    ? splitOn(canonical(run), ",").flatMap((e, i) => [...(i ? [COMMA] : []), ...condition(e, false, false)])
-    : canonical(run);
+function simplified(run: Item[], opts: ExpressionOptions): Item[] {
+  const items = opts.conditions
+    ? splitOn(canonical(run, opts), ",").flatMap((e, i) => [...(i ? [COMMA] : []), ...condition(e, false, false)])
+    : canonical(run, opts);
   const out: Item[] = [];
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
@@ -487,7 +691,7 @@ function simplified(run: Item[], conditions: boolean): Item[] {
       out.push(item);
       continue;
     }
-    const inner = simplified(item.items, conditions);
+    const inner = simplified(item.items, opts);
     if (item.call || !redundant(inner, out, items[i + 1])) out.push({ ...item, items: inner });
     else out.push(...inner);
   }

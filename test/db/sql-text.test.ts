@@ -88,7 +88,7 @@ test("expressionKey: PostgreSQL's list tests, casts, LIKE operators and BETWEEN;
   differ("tags = ARRAY[1, 2]", "tags IN (1, 2)");
   // MariaDB: `\'` is a quote inside the string, a doubled quote is one too, `"x"` is a string.
   // And its conditions (on MariaDB only): NOT pushed down, values tested against 0.
-  const mysql = { backslashStrings: true };
+  const mysql = { backslashStrings: true, doubleQuotedStrings: true };
   const mariadb = expressionOptions("mysql");
   const postgresql = expressionOptions("postgresql");
   const cases: [boolean, string, string, object][] = [
@@ -168,4 +168,43 @@ test("expressionKey: numbers compare by their exact decimal value, never through
     ["0.01", "0.1"],
   ])
     assert.notEqual(key(a), key(b), `${a} vs ${b}`);
+});
+
+test("expressionKey: PostgreSQL's escape strings are read with their escapes, and never end at a backslashed quote", () => {
+  const pg = expressionOptions("postgresql");
+  const key = (a: string) => expressionKey(a, pg);
+  assert.equal(key("x IN (E'a\\')', 'b')"), key("x IN ('a'')', 'b')"));
+  assert.equal(key("E'\\t\\x41\\101\\u0041\\U00000041\\q'"), key("'\tAAAAq'"));
+  // A plain string's backslash is a character; an escape string's `\_` is `_` (unlike MySQL's).
+  assert.notEqual(key("'a\\nb'"), key("E'a\\nb'"));
+  assert.notEqual(key("E'a\\_%'"), key("'a\\_%'"));
+  assert.equal(key("U&'d\\0061t\\+000061 \\\\ it''s'"), key("'data \\ it''s'"));
+  // Another escape character (UESCAPE) is not read: never equal to the plain string, so reported.
+  assert.notEqual(key("U&'d!0061ta' UESCAPE '!'"), key("'data'"));
+});
+
+test("expressionOptions: MariaDB's sql_mode changes how a model's SQL reads, but not the text the server gives back", () => {
+  const key = (mode: string, a: string, reprint = false) => expressionKey(a, expressionOptions("mysql", mode, reprint));
+  // The default mode: `||` is OR, "x" a string, a backslash an escape, NOT looser than `=` and `!` tighter.
+  assert.equal(key("", "a || b"), key("", "`a` <> 0 or `b` <> 0"));
+  assert.equal(key("", `name = "x"`), key("", "name = 'x'"));
+  assert.equal(key("", "NOT a = b"), key("", "a <> b"));
+  assert.notEqual(key("", "!a = b"), key("", "a <> b"));
+  assert.equal(key("", "!a = b"), key("", "`a` = 0 = `b`"));
+  const ansi = "REAL_AS_FLOAT,PIPES_AS_CONCAT,ANSI_QUOTES,IGNORE_SPACE,ANSI";
+  assert.equal(key(ansi, "a || b * 2 = 'x'"), key(ansi, `concat("a","b") * 2 = 'x'`, true));
+  assert.notEqual(key(ansi, "a || b = 'x'"), key(ansi, `"a" <> 0 or "b" = 'x'`, true));
+  assert.equal(key(ansi, `name = "x"`), key(ansi, "`name` = `x`", true));
+  assert.notEqual(key(ansi, `name = "x"`), key(ansi, "`name` = 'x'", true));
+  const highNot = "HIGH_NOT_PRECEDENCE";
+  assert.equal(key(highNot, "NOT a = b"), key(highNot, "`a` = 0 = `b`", true));
+  assert.equal(
+    key(highNot, "x NOT IN (1, 2) AND y IS NOT NULL"),
+    key(highNot, "x not in (1,2) and y is not null", true),
+  );
+  // NO_BACKSLASH_ESCAPES: the model's backslash is a character; the server still writes it escaped.
+  const raw = "STRICT_TRANS_TABLES,NO_BACKSLASH_ESCAPES";
+  assert.equal(key(raw, "name <> 'a\\b'"), key(raw, "`name` <> 'a\\\\b'", true));
+  assert.notEqual(key(raw, "name <> 'a\\\\b'"), key(raw, "`name` <> 'a\\\\b'", true));
+  assert.equal(key(raw, "name <> 'it\\''s'"), key(raw, "`name` <> 'it\\\\\\'s'", true));
 });

@@ -41,7 +41,7 @@ export const mysql: DialectSpec = {
     octet_length: "length",
     mod: "%",
     // Booleans are the integers 1 and 0, and &&, || and ! MariaDB's spellings of AND, OR and NOT
-    // (under PIPES_AS_CONCAT it stores a model's `a || b` as concat(a, b): reported, with both texts).
+    // (under PIPES_AS_CONCAT `||` is concatenation instead: `ExpressionOptions.pipesAsConcat`).
     true: "1",
     false: "0",
     "&&": "and",
