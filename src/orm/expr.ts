@@ -73,6 +73,7 @@ export function toExpr(n: SyntaxNode): Expr {
     case "generic_type":
       return subscriptExpr(n, text, line);
     case "binary_operator":
+    case "boolean_operator":
     case "union_type": {
       const [left, right] = n.namedChildren;
       const op = n.type === "union_type" ? "|" : (n.childForFieldName("operator")?.text ?? "?");
