@@ -17,6 +17,7 @@ export type Expr =
   | { k: "sub"; obj: Expr; index: Expr[]; text: string; line: number }
   | { k: "binop"; op: string; left: Expr; right: Expr; text: string; line: number }
   | { k: "lambda"; body: Expr; text: string; line: number }
+  | { k: "not"; arg: Expr; text: string; line: number }
   | { k: "other"; text: string; line: number };
 
 /** Converts a tree-sitter expression node (or a `type` wrapper) to an Expr. */
@@ -51,6 +52,8 @@ export function toExpr(n: SyntaxNode): Expr {
       if (arg && (arg.type === "integer" || arg.type === "float") && text.startsWith("-")) {
         return { k: "num", v: -Number(arg.text.replace(/_/g, "")), text, line };
       }
+      // `~Model.is_banned`: SQLAlchemy's NOT (a SQL expression's inversion, as in a partial index).
+      if (arg && text.startsWith("~")) return { k: "not", arg: toExpr(arg), text, line };
       return { k: "other", text, line };
     }
     case "true":

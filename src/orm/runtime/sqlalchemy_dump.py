@@ -228,7 +228,10 @@ def dump_table(t, mappers, root, oracle=False):
         if getattr(ix, "_column_flag", False) and not oracle:
             continue
         exprs = [str(e) for e in ix.expressions if not isinstance(e, sa.Column)]
-        item = {"name": name_of(ix), "columns": [c.name for c in ix.columns], "unique": bool(ix.unique)}
+        # The plain columns only: SQLAlchemy also files the first column of each expression under
+        # `ix.columns` (`Index("ix", a, b - c)` has columns a, b), which is not a column of the key.
+        key_cols = [e.name for e in ix.expressions if isinstance(e, sa.Column)]
+        item = {"name": name_of(ix), "columns": key_cols, "unique": bool(ix.unique)}
         if exprs:
             item["expressions"] = exprs
         where = ix.dialect_options["postgresql"].get("where")
