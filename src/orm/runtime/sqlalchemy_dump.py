@@ -110,9 +110,16 @@ def enum_of(t, table, column):
     return name
 
 
+def nextval_sql(seq):
+    """A sequence's next value as PostgreSQL spells it (`nextval('app.seq')`)."""
+    return "nextval('%s')" % (seq.schema + "." + seq.name if seq.schema else seq.name)
+
+
 def default_of(d):
     if d is None:
         return None
+    if isinstance(d, sa.Sequence):  # `Column(Integer, Sequence("seq"))`: the id comes from the sequence
+        return nextval_sql(d)
     if getattr(d, "is_callable", False):
         return getattr(d.arg, "__name__", repr(d.arg))
     if getattr(d, "is_scalar", False):
@@ -136,6 +143,8 @@ def server_default_of(d):
         return None
     if isinstance(arg, str):
         return arg
+    if isinstance(arg, sa.sql.functions.next_value):  # `server_default=seq.next_value()`
+        return nextval_sql(arg.sequence)
     if hasattr(arg, "text"):
         return arg.text
     return str(arg.compile(compile_kwargs={"literal_binds": True}))

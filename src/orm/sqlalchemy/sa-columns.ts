@@ -7,6 +7,7 @@ import { annotationType, readSaType, unwrapOptional } from "./sa-types.js";
 import { unresolvedType } from "../types.js";
 import { substitute } from "../helpers.js";
 import { defaultText, enumOfMember, evalConst, serverDefaultText } from "../consts.js";
+import { nextValueCall, sequenceNextval } from "./sequences.js";
 
 /** A column read from `Column(...)`/`mapped_column(...)`, with its column-level foreign keys. */
 export interface ColumnDraft {
@@ -129,7 +130,14 @@ function columnCall(
   let identity: Column["identity"] = null;
   let computedUnread = false;
   let identityUnread = false;
+  let sequence: string | null = null;
   for (const a of args) {
+    // `Column(BigInteger, shared_seq)`: the default is the sequence's next value.
+    const nextval = sequenceNextval(ctx, mod, a);
+    if (nextval) {
+      sequence = nextval;
+      continue;
+    }
     const kind = saCallKind(ctx, mod, a);
     if (kind === "ForeignKey") fkExprs.push(a);
     else if (kind === "Computed" && a.k === "call") {
@@ -167,8 +175,11 @@ function columnCall(
     attribute: attr && attr !== name ? attr : null,
     type,
     nullable,
-    default: e.kw.default && isSqlConstruct(e.kw.default) ? sqlText(e.kw.default) : defaultText(ctx, mod, e.kw.default),
-    serverDefault: serverDefaultText(ctx, mod, e.kw.server_default, sqlText),
+    default:
+      sequence ??
+      (e.kw.default && isSqlConstruct(e.kw.default) ? sqlText(e.kw.default) : defaultText(ctx, mod, e.kw.default)),
+    serverDefault:
+      nextValueCall(ctx, mod, e.kw.server_default) ?? serverDefaultText(ctx, mod, e.kw.server_default, sqlText),
     primaryKey: pk,
     unique: literal(e.kw.unique) === true,
     index: literal(e.kw.index) === true,
@@ -233,6 +244,9 @@ function isSqlConstruct(e: Expr): boolean {
  */
 export function sqlText(e: Expr): string {
   if (e.k === "str") return e.v;
+  // `func.now() + text("interval '90 days'")`: SQL arithmetic, rendered side by side.
+  if (e.k === "binop" && (e.op === "+" || e.op === "-") && isSqlConstruct(e.left) && isSqlConstruct(e.right))
+    return `${sqlText(e.left)} ${e.op} ${sqlText(e.right)}`;
   if (e.k === "call") {
     const fn = e.fn.k === "attr" ? e.fn.attr : e.fn.k === "name" ? e.fn.id : "";
     if ((fn === "text" || fn === "literal_column") && e.args[0]?.k === "str") return e.args[0].v;
