@@ -46,7 +46,7 @@ export function readTableItem(ctx: ExtractContext, mod: PyModule, e: Expr, table
       const sql = e.args[0] ?? e.kw.sqltext;
       table.checkConstraints.push({
         name,
-        expression: sql ? (str(sql) ?? sqlOfExpression(ctx, mod, sql) ?? sql.text) : "",
+        expression: sql ? (str(sql) ?? constSql(ctx, mod, sql) ?? sqlOfExpression(ctx, mod, sql) ?? sql.text) : "",
         source,
       });
       return true;
@@ -168,6 +168,13 @@ export function sqlOfExpression(
     return `${left} ${COMPARE[e.op]} ${lit}`;
   }
   return null;
+}
+
+/** A check's SQL kept in a constant or built by an f-string of constants (`f"email ~ '{EMAIL_REGEX}'"`). */
+function constSql(ctx: ExtractContext, mod: PyModule, e: Expr): string | null {
+  if (e.k !== "fstr" && e.k !== "name" && e.k !== "attr") return null;
+  const v = evalConst(ctx, mod, e);
+  return typeof v === "string" ? v : null;
 }
 
 function itemsOf(e: Expr): Expr[] {
