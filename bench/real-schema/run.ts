@@ -32,15 +32,18 @@ interface Project {
   /** Django: INSTALLED_APPS of a settings module the harness writes (the project's own settings need its whole stack). */
   apps?: string[];
   /** Django: further settings that the project's modules read at import time (`settings.PING_ENDPOINT`). */
-  settingValues?: Record<string, string | number | boolean | null>;
+  settingValues?: Record<string, Setting>;
   /** Dotted prefixes of the modules whose tables are compared (other components' tables are not imported). */
   packages?: string[];
   stub?: string[];
   note?: string;
 }
 
-/** A JSON scalar as Python source. */
-function pythonLiteral(v: string | number | boolean | null): string {
+type Setting = string | number | boolean | null | Setting[];
+
+/** A JSON scalar or list (`MIDDLEWARE`) as Python source. */
+function pythonLiteral(v: Setting): string {
+  if (Array.isArray(v)) return `[${v.map(pythonLiteral).join(", ")}]`;
   return v === null ? "None" : v === true ? "True" : v === false ? "False" : JSON.stringify(v);
 }
 

@@ -229,9 +229,58 @@ def _offline_engines():
     sa_async.create_async_engine = offline(sa_async.create_async_engine)
 
 
+def _stub_types():
+    """A stub used as a column type (geoalchemy2's `Geometry(...)`) becomes a real SQLAlchemy type of
+    the same name: SQLAlchemy asks a column's type for its comparator, affinity and hashability when it
+    analyses a relationship's join, which a permissive stub cannot answer. The dump still names it
+    `custom:Geometry`, as before."""
+    import sqlalchemy.sql.schema as sa_schema
+    import sqlalchemy.sql.sqltypes as sa_sqltypes
+    import sqlalchemy.sql.type_api as type_api
+    from sqlalchemy.types import UserDefinedType
+
+    made = {}
+    original = type_api.to_instance
+
+    def to_instance(typeobj, *args, **kwargs):
+        cls = typeobj if isinstance(typeobj, _StubMeta) else type(typeobj) if isinstance(typeobj, Stub) else None
+        if cls is None:
+            return original(typeobj, *args, **kwargs)
+        name = cls.__name__
+        if name not in made:
+            made[name] = type(name, (UserDefinedType,), {"cache_ok": True, "__module__": "stub", "get_col_spec": lambda self, **kw: name.upper()})
+        return made[name]()
+
+    for module in (type_api, sa_schema, sa_sqltypes):
+        module.to_instance = to_instance
+
+
+def _plain_mixins():
+    """A stubbed mixin beside a base with its own metaclass (`class User(db.Model, UserMixin)` with
+    flask_security stubbed) is a metaclass conflict: such a class is built again with each stub
+    base replaced by a plain class of the same name, which any metaclass accepts."""
+    import builtins
+
+    original = builtins.__build_class__
+    plain = {}
+
+    def build_class(func, name, *bases, **kwargs):
+        try:
+            return original(func, name, *bases, **kwargs)
+        except TypeError as e:
+            if "metaclass conflict" not in str(e) or not any(isinstance(b, _StubMeta) for b in bases):
+                raise
+        mixins = tuple(plain.setdefault(b, type(b.__name__, (), {"__module__": "stub"})) if isinstance(b, _StubMeta) else b for b in bases)
+        return original(func, name, *mixins, **kwargs)
+
+    builtins.__build_class__ = build_class
+
+
 def main():
     _py312_names()
     _offline_engines()
+    _stub_types()
+    _plain_mixins()
     argv = sys.argv[1:]
     if argv[0] == "--stub":
         forced.update(n for n in argv[1].split(",") if n)

@@ -34,6 +34,16 @@ export function evalConst(ctx: ExtractContext, mod: PyModule, e: Expr | undefine
     if (e.op === "+" && typeof l === "string" && typeof r === "string") return l + r;
     return undefined;
   }
+  // `f"email ~ '{EMAIL_REGEX}'"`: every field a constant string or number.
+  if (e.k === "fstr") {
+    let out = "";
+    for (const p of e.parts) {
+      const v = typeof p === "string" ? p : evalConst(ctx, mod, p, depth + 1);
+      if (typeof v !== "string" && typeof v !== "number") return undefined;
+      out += String(v);
+    }
+    return out;
+  }
   if (e.k === "attr" && e.attr === "value") {
     const m = ctx.project.resolve(mod, e.obj);
     if (m.k === "member") {

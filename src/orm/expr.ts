@@ -17,6 +17,9 @@ export type Expr =
   | { k: "sub"; obj: Expr; index: Expr[]; text: string; line: number }
   | { k: "binop"; op: string; left: Expr; right: Expr; text: string; line: number }
   | { k: "lambda"; body: Expr; text: string; line: number }
+  | { k: "not"; arg: Expr; text: string; line: number }
+  /** An f-string of plain `{name}` fields: its literal text and field expressions, in order. */
+  | { k: "fstr"; parts: (string | Expr)[]; text: string; line: number }
   | { k: "other"; text: string; line: number };
 
 /** Converts a tree-sitter expression node (or a `type` wrapper) to an Expr. */
@@ -51,6 +54,8 @@ export function toExpr(n: SyntaxNode): Expr {
       if (arg && (arg.type === "integer" || arg.type === "float") && text.startsWith("-")) {
         return { k: "num", v: -Number(arg.text.replace(/_/g, "")), text, line };
       }
+      // `~Model.is_banned`: SQLAlchemy's NOT (a SQL expression's inversion, as in a partial index).
+      if (arg && text.startsWith("~")) return { k: "not", arg: toExpr(arg), text, line };
       return { k: "other", text, line };
     }
     case "true":
@@ -73,6 +78,7 @@ export function toExpr(n: SyntaxNode): Expr {
     case "generic_type":
       return subscriptExpr(n, text, line);
     case "binary_operator":
+    case "boolean_operator":
     case "union_type": {
       const [left, right] = n.namedChildren;
       const op = n.type === "union_type" ? "|" : (n.childForFieldName("operator")?.text ?? "?");
@@ -176,16 +182,25 @@ function unescape(text: string): string {
 function stringExpr(n: SyntaxNode, text: string, line: number): Expr {
   const parts = n.type === "concatenated_string" ? n.namedChildren : [n];
   let v = "";
+  const fparts: (string | Expr)[] = [];
   for (const s of parts) {
     const prefix = (s.firstChild?.text ?? "").replace(/['"]/g, "").toLowerCase();
-    if (prefix.includes("f") && s.namedChildren.some((c) => c.type === "interpolation"))
-      return { k: "other", text, line };
     // Escapes may be children of string_content or of the string itself, depending on the grammar version.
     for (const c of s.namedChildren) {
-      if (c.type === "string_content") v += prefix.includes("r") ? c.text : unescape(c.text);
-      else if (c.type === "escape_sequence") v += prefix.includes("r") ? c.text : unescape(c.text);
+      if (c.type === "string_content" || c.type === "escape_sequence") {
+        const t = prefix.includes("r") ? c.text : unescape(c.text);
+        v += t;
+        fparts.push(t);
+      } else if (c.type === "escape_interpolation") fparts.push(c.text.slice(0, 1));
+      else if (c.type === "interpolation") {
+        // `{name}` only: a format spec or conversion (`{x!r:>8}`) is not evaluated here.
+        const fields = c.namedChildren;
+        if (fields.length !== 1) return { k: "other", text, line };
+        fparts.push(toExpr(fields[0]));
+      }
     }
   }
+  if (fparts.some((p) => typeof p !== "string")) return { k: "fstr", parts: fparts, text, line };
   return { k: "str", v, text, line };
 }
 

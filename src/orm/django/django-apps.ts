@@ -1,5 +1,5 @@
 import type { Table } from "../../schema/model.js";
-import { str } from "../expr.js";
+import { str, type Expr } from "../expr.js";
 import type { ClassRef, ExtractContext } from "../context.js";
 import type { PyClass, PyModule } from "../pymodule.js";
 
@@ -52,13 +52,21 @@ export function djangoApp(ctx: ExtractContext, mod: PyModule, appLabel: string |
     if (!cls.bases.some((b) => /AppConfig$/.test(b.text))) continue;
     const attr = (n: string) => {
       const s = cls.body.find((x) => x.kind === "assign" && x.targets.includes(n));
-      return s && s.kind === "assign" ? str(s.value) : null;
+      return s && s.kind === "assign" ? (str(s.value) ?? fallback(s.value)) : null;
     };
     if (attr("name") && attr("name") !== pkg) continue;
     if (!appLabel) label = attr("label") ?? label;
     autoField = attr("default_auto_field");
   }
   return { label, autoField: (autoField ?? defaultAutoField(ctx) ?? "AutoField").split(".").pop()! };
+}
+
+/**
+ * `app_settings.DEFAULT_AUTO_FIELD or "django.db.models.BigAutoField"`: a reusable app's own
+ * setting with its default; the project that sets none gets the string after `or`.
+ */
+function fallback(e: Expr | undefined): string | null {
+  return e?.k === "binop" && e.op === "or" ? str(e.right) : null;
 }
 
 /** settings' DEFAULT_AUTO_FIELD, found by a text search of the project (read once). */

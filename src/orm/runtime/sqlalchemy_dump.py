@@ -110,9 +110,16 @@ def enum_of(t, table, column):
     return name
 
 
+def nextval_sql(seq):
+    """A sequence's next value as PostgreSQL spells it (`nextval('app.seq')`)."""
+    return "nextval('%s')" % (seq.schema + "." + seq.name if seq.schema else seq.name)
+
+
 def default_of(d):
     if d is None:
         return None
+    if isinstance(d, sa.Sequence):  # `Column(Integer, Sequence("seq"))`: the id comes from the sequence
+        return nextval_sql(d)
     if getattr(d, "is_callable", False):
         return getattr(d.arg, "__name__", repr(d.arg))
     if getattr(d, "is_scalar", False):
@@ -136,6 +143,8 @@ def server_default_of(d):
         return None
     if isinstance(arg, str):
         return arg
+    if isinstance(arg, sa.sql.functions.next_value):  # `server_default=seq.next_value()`
+        return nextval_sql(arg.sequence)
     if hasattr(arg, "text"):
         return arg.text
     return str(arg.compile(compile_kwargs={"literal_binds": True}))
@@ -259,7 +268,10 @@ def dump_table(t, mappers, root, oracle=False):
         if getattr(ix, "_column_flag", False) and not oracle:
             continue
         exprs = [str(e) for e in ix.expressions if not isinstance(e, sa.Column)]
-        item = {"name": name_of(ix), "columns": [c.name for c in ix.columns], "unique": bool(ix.unique)}
+        # The plain columns only: SQLAlchemy also files the first column of each expression under
+        # `ix.columns` (`Index("ix", a, b - c)` has columns a, b), which is not a column of the key.
+        key_cols = [e.name for e in ix.expressions if isinstance(e, sa.Column)]
+        item = {"name": name_of(ix), "columns": key_cols, "unique": bool(ix.unique)}
         if exprs:
             item["expressions"] = exprs
         where = ix.dialect_options["postgresql"].get("where")

@@ -6,7 +6,8 @@ import { tail } from "../project.js";
 import { annotationType, readSaType, unwrapOptional } from "./sa-types.js";
 import { unresolvedType } from "../types.js";
 import { substitute } from "../helpers.js";
-import { defaultText, enumOfMember, serverDefaultText } from "../consts.js";
+import { defaultText, enumOfMember, evalConst, serverDefaultText } from "../consts.js";
+import { nextValueCall, sequenceNextval } from "./sequences.js";
 
 /** A column read from `Column(...)`/`mapped_column(...)`, with its column-level foreign keys. */
 export interface ColumnDraft {
@@ -22,6 +23,8 @@ export function saCallKind(ctx: ExtractContext, mod: PyModule, e: Expr): string 
 }
 
 const COLUMN_CALLS = new Set(["Column", "mapped_column"]);
+/** The ORM wrappers whose first argument is the attribute's own column. */
+const WRAPPED_COLUMN = new Set(["column_property", "deferred"]);
 const NOT_TYPES = new Set([
   "ForeignKey",
   "Sequence",
@@ -61,8 +64,12 @@ export function readSaColumn(
     }
     return opaqueColumn(ctx, mod, e, attr);
   }
-  // `column_property(Column(...), Parent.col)`: the Column is the mapped table's own.
-  if (r.k === "external" && tail(r.qual) === "column_property" && e.args[0]?.k === "call" && depth < 3) {
+  // `column_property(Column(...), Parent.col)` and `deferred(Column(...))`: the Column is the mapped
+  // table's own. A column_property over an expression (`column_property(local_date(start))`) is a
+  // SELECT-time value, not a column of the table.
+  if (r.k === "external" && WRAPPED_COLUMN.has(tail(r.qual)!) && e.args[0]?.k === "call" && depth < 3) {
+    if (saCallKind(ctx, mod, e.args[0]) !== "Column" && saCallKind(ctx, mod, e.args[0]) !== "mapped_column")
+      return null;
     return readSaColumn(ctx, mod, e.args[0], attr, table, undefined, depth + 1);
   }
   if (r.k !== "external" || !COLUMN_CALLS.has(tail(r.qual)!)) return null;
@@ -123,7 +130,14 @@ function columnCall(
   let identityCallRead: ReturnType<typeof identityCall> = null;
   let computedUnread = false;
   let identityUnread = false;
+  let sequence: string | null = null;
   for (const a of args) {
+    // `Column(BigInteger, shared_seq)`: the default is the sequence's next value.
+    const nextval = sequenceNextval(ctx, mod, a);
+    if (nextval) {
+      sequence = nextval;
+      continue;
+    }
     const kind = saCallKind(ctx, mod, a);
     if (kind === "ForeignKey") fkExprs.push(a);
     else if (kind === "Computed" && a.k === "call") {
@@ -164,8 +178,11 @@ function columnCall(
     attribute: attr && attr !== name ? attr : null,
     type,
     nullable,
-    default: e.kw.default && isSqlConstruct(e.kw.default) ? sqlText(e.kw.default) : defaultText(ctx, mod, e.kw.default),
-    serverDefault: serverDefaultText(ctx, mod, e.kw.server_default, sqlText),
+    default:
+      sequence ??
+      (e.kw.default && isSqlConstruct(e.kw.default) ? sqlText(e.kw.default) : defaultText(ctx, mod, e.kw.default)),
+    serverDefault:
+      nextValueCall(ctx, mod, e.kw.server_default) ?? serverDefaultText(ctx, mod, e.kw.server_default, sqlText),
     primaryKey: pk,
     unique: literal(e.kw.unique) === true,
     index: literal(e.kw.index) === true,
@@ -230,6 +247,9 @@ function isSqlConstruct(e: Expr): boolean {
  */
 export function sqlText(e: Expr): string {
   if (e.k === "str") return e.v;
+  // `func.now() + text("interval '90 days'")`: SQL arithmetic, rendered side by side.
+  if (e.k === "binop" && (e.op === "+" || e.op === "-") && isSqlConstruct(e.left) && isSqlConstruct(e.right))
+    return `${sqlText(e.left)} ${e.op} ${sqlText(e.right)}`;
   if (e.k === "call") {
     const fn = e.fn.k === "attr" ? e.fn.attr : e.fn.k === "name" ? e.fn.id : "";
     if ((fn === "text" || fn === "literal_column") && e.args[0]?.k === "str") return e.args[0].v;
@@ -265,9 +285,16 @@ export function readForeignKey(
   return fk;
 }
 
+/** A string literal or a constant bound to one (`USER_ID = "user.id"`, then `ForeignKey(USER_ID)`). */
+function constStr(ctx: ExtractContext, mod: PyModule, e: Expr): string | null {
+  if (e.k !== "str" && e.k !== "name") return str(e);
+  const v = evalConst(ctx, mod, e);
+  return typeof v === "string" ? v : null;
+}
+
 /** Fills refTable/refColumns from "table.col" strings or `Model.attr` / `table.c.col` expressions. */
 export function setFkTarget(ctx: ExtractContext, mod: PyModule, fk: ForeignKey, targets: Expr[], _i: number): void {
-  const strs = targets.map((t) => str(t));
+  const strs = targets.map((t) => constStr(ctx, mod, t));
   if (strs.every((s) => s !== null)) {
     const parts = (strs as string[]).map((s) => s.split("."));
     fk.refTable = parts[0].slice(0, -1).join(".");
@@ -289,7 +316,7 @@ export function setFkTarget(ctx: ExtractContext, mod: PyModule, fk: ForeignKey, 
 
 /** `User.id` → users.id; `users_table.c.id` → users.id; "users.id" → users.id. Call after all tables are read. */
 export function columnRef(ctx: ExtractContext, mod: PyModule, e: Expr): { table: string; column: string } | null {
-  const s = str(e);
+  const s = constStr(ctx, mod, e);
   if (s !== null) {
     const p = s.split(".");
     return p.length >= 2 ? { table: p.slice(0, -1).join("."), column: p[p.length - 1] } : null;

@@ -2,7 +2,7 @@ import type { Table } from "../../schema/model.js";
 import { literal, str, type Expr } from "../expr.js";
 import type { ExtractContext } from "../context.js";
 import type { PyModule } from "../pymodule.js";
-import { evalConst } from "../consts.js";
+import { enumOfMember, evalConst } from "../consts.js";
 import { saCallKind, setFkTarget } from "./sa-columns.js";
 
 /**
@@ -46,7 +46,7 @@ export function readTableItem(ctx: ExtractContext, mod: PyModule, e: Expr, table
       const sql = e.args[0] ?? e.kw.sqltext;
       table.checkConstraints.push({
         name,
-        expression: sql ? (str(sql) ?? sqlOfExpression(ctx, mod, sql) ?? sql.text) : "",
+        expression: sql ? (str(sql) ?? constSql(ctx, mod, sql) ?? sqlOfExpression(ctx, mod, sql) ?? sql.text) : "",
         source,
       });
       return true;
@@ -124,6 +124,21 @@ export function sqlOfExpression(
     }
     return null;
   }
+  // `(a == X) | (b == Y)` and `~a & ~b`: the operator forms of or_/and_/not_, flattened as SQLAlchemy renders them.
+  if (e.k === "binop" && (e.op === "|" || e.op === "&")) {
+    const kind = e.op === "|" ? "or" : "and";
+    const operands = (x: Expr): Expr[] =>
+      x.k === "binop" && x.op === e.op ? [...operands(x.left), ...operands(x.right)] : [x];
+    const parts = operands(e).map((a) => sqlOfExpression(ctx, mod, a, kind, table));
+    if (parts.some((p) => p === null)) return null;
+    const joined = parts.join(kind === "or" ? " OR " : " AND ");
+    return parent === "and" && kind === "or" ? `(${joined})` : joined;
+  }
+  if (e.k === "not") {
+    const inner = sqlOfExpression(ctx, mod, e.arg, null, table);
+    if (inner === null) return null;
+    return e.arg.k === "name" || e.arg.k === "attr" ? `NOT ${inner}` : `NOT (${inner})`;
+  }
   // Inside a table's own items, `col` (a class-body Column), `Model.col` and `table.c.col` name its columns.
   if (table && (e.k === "name" || e.k === "attr")) {
     const key = e.k === "name" ? e.id : e.attr;
@@ -133,7 +148,13 @@ export function sqlOfExpression(
   if (e.k === "binop" && COMPARE[e.op]) {
     const left = sqlOfExpression(ctx, mod, e.left, null, table);
     if (left === null) return null;
-    const v = evalConst(ctx, mod, e.right);
+    // A member of the Python enum of an Enum column: SQLAlchemy binds its label, the member's name.
+    const enumColumn = table?.columns.find((c) => c.name === left)?.type.normalized === "enum";
+    const member =
+      enumColumn && e.right.k === "attr" && !/^(value|name)$/.test(e.right.attr) && enumOfMember(ctx, mod, e.right)
+        ? e.right.attr
+        : undefined;
+    const v = member ?? evalConst(ctx, mod, e.right);
     if (v === undefined) return null;
     if (v === null) return `${left} IS ${e.op === "!=" ? "NOT " : ""}NULL`;
     const lit =
@@ -147,6 +168,13 @@ export function sqlOfExpression(
     return `${left} ${COMPARE[e.op]} ${lit}`;
   }
   return null;
+}
+
+/** A check's SQL kept in a constant or built by an f-string of constants (`f"email ~ '{EMAIL_REGEX}'"`). */
+function constSql(ctx: ExtractContext, mod: PyModule, e: Expr): string | null {
+  if (e.k !== "fstr" && e.k !== "name" && e.k !== "attr") return null;
+  const v = evalConst(ctx, mod, e);
+  return typeof v === "string" ? v : null;
 }
 
 function itemsOf(e: Expr): Expr[] {

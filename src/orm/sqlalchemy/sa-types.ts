@@ -26,6 +26,12 @@ export function readSaType(ctx: ExtractContext, mod: PyModule, e: Expr, site: Ty
   if (call && target.k === "attr" && target.attr === "with_variant" && target.obj.k === "call") {
     return { ...readSaType(ctx, mod, target.obj, site, depth), written: e.text };
   }
+  // `MutableDict.as_mutable(JSON)`: the mutation tracking is Python-side; the column has the type given.
+  if (call && target.k === "attr" && target.attr === "as_mutable" && call.args[0]) {
+    const owner = ctx.project.resolve(mod, target.obj);
+    if (owner.k === "external" && owner.qual.startsWith("sqlalchemy.ext.mutable."))
+      return { ...readSaType(ctx, mod, call.args[0], site, depth), written: e.text };
+  }
   if (target.k !== "name" && target.k !== "attr") return unresolvedType(e.text);
   const r = ctx.project.resolve(mod, target);
   if (r.k === "external") return outsideType(ctx, mod, r.qual, call, e.text, site);

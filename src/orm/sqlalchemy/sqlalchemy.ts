@@ -10,6 +10,7 @@ import { readSaColumn, saCallKind, unwrapMapped, type ColumnDraft } from "./sa-c
 import { readTableItem } from "./sa-constraints.js";
 import { addColumn, newTable } from "./tables.js";
 import { classConvention, conventionOf } from "../naming.js";
+import { evalConst } from "../consts.js";
 
 /**
  * SQLAlchemy 1.4/2.0 (and Flask-SQLAlchemy): imperative `Table(...)`, declarative classes with
@@ -309,6 +310,9 @@ function tableName(ctx: ExtractContext, ref: ClassRef, fw: Framework, attrs: Cla
   if (a) {
     const v = evalTableName(a.value, ref.cls.name);
     if (v !== null) return v;
+    // `__tablename__ = CUSTOMER_TABLE`: a module constant, here or imported.
+    const c = a.value && !a.declared ? evalConst(ctx, a.owner.mod, a.value) : undefined;
+    if (typeof c === "string") return c;
     ctx.note(`__tablename__ of ${ref.cls.name} not read: ${a.value?.text ?? "?"}`, ref.mod, a.line);
     return ref.cls.name;
   }
