@@ -23,8 +23,14 @@ export interface SqlText {
   injections: Injection[];
 }
 
-/** Assignments visible at a point: the last binding of a name before the call, in its scope. */
-export type Lookup = (name: string, before: number) => SyntaxNode | "rebound" | undefined;
+/**
+ * Assignments visible at a point: the last binding of a name before the call, in its scope. With
+ * `returned`, also what a call of a function of the same file returns (its one `return` value, and
+ * the lookup of that function's own scope), so `q = notes_query()` is as known as the function's text.
+ */
+export type Lookup = ((name: string, before: number) => SyntaxNode | "rebound" | undefined) & {
+  returned?: (call: SyntaxNode) => { value: SyntaxNode; lookup: Lookup } | undefined;
+};
 
 export function evaluateSql(node: SyntaxNode, lookup: Lookup, depth = 0): SqlText {
   switch (node.type) {
@@ -86,6 +92,12 @@ export function evaluateSql(node: SyntaxNode, lookup: Lookup, depth = 0): SqlTex
       if (fn && /(^|\.)text$/.test(fn.text)) {
         const a = node.childForFieldName("arguments")?.namedChildren[0];
         if (a) return evaluateSql(a, lookup, depth);
+      }
+      const callee = depth < 8 ? lookup.returned?.(node) : undefined;
+      if (callee) {
+        const r = evaluateSql(callee.value, callee.lookup, depth + 1);
+        if (r.text !== undefined) return r;
+        return { ...r, dynamic: `the result of ${short(node.text, 60)}: ${r.dynamic}` };
       }
       return unknown(node, `the result of ${node.text.length > 60 ? node.text.slice(0, 57) + "..." : node.text}`);
     }
@@ -164,6 +176,10 @@ function join(list: SqlText[]): SqlText {
     dynamic: list.find((p) => p.dynamic)?.dynamic,
     injections: list.flatMap((p) => p.injections),
   };
+}
+
+function short(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 3)}...` : s;
 }
 
 function unknown(node: SyntaxNode, what: string): SqlText {
