@@ -97,7 +97,8 @@ export function mayHaveSql(text: string): boolean {
     // A concatenation or formatting is text whatever it is passed to.
     if (g.name && /^[%+.]/.test(g.after)) return true;
     if (g.method === "exec_driver_sql") return true;
-    if (g.method && !DRIVER_ONLY.has(g.method) && !connectionLike(text, at)) continue;
+    if (g.method && !DRIVER_ONLY.has(g.method) && !connectionLike(text, at) && !selfWrapper(text, at, g.method))
+      continue;
     dbapi ??= DBAPI_IMPORT.test(text);
     if (dbapi) return true;
     if (g.method === "raw") continue;
@@ -122,6 +123,14 @@ const DRIVER_ONLY = new Set(["exec_driver_sql", "raw"]);
 function connectionLike(text: string, at: number): boolean {
   const before = /[\w.]*$/.exec(text.slice(Math.max(0, at - 200), at))![0];
   return !before || CONNECTION_LIKE.test(before);
+}
+
+/** `self.execute(` in a file that defines an `execute(self, ...)` of its own. */
+function selfWrapper(text: string, at: number, method: string): boolean {
+  return (
+    /(?:^|[^\w.])self$/.test(text.slice(Math.max(0, at - 6), at)) &&
+    new RegExp(`\\bdef\\s+${method}\\s*\\(\\s*self\\b`).test(text)
+  );
 }
 
 /** Whether the receiver may be a cursor (`cur`, `conn.cursor()`); one that cannot be read may be. */
@@ -241,10 +250,17 @@ function siteOf(call: SyntaxNode, drivers: Set<Driver>, fileDriver: Driver): Raw
     (DBAPI_METHODS.has(name) || (drivers.has("asyncpg") && ASYNCPG_METHODS.has(name)))
   ) {
     // Anything but literal text is SQL only on something that looks like a connection.
-    if (!isLiteralText(first) && !CONNECTION_LIKE.test(receiverName(receiver))) return undefined;
+    // `self.execute(sql)` in a class with an `execute` of its own (a wrapper of the connection)
+    // passes SQL on; only what is known to be text is taken there, not whatever it is given.
+    const wrapper = receiver === "self" && ownMethod(call, name);
+    if (!isLiteralText(first) && !wrapper && !CONNECTION_LIKE.test(receiverName(receiver))) return undefined;
     // What cannot be told is text where only text can be passed (a DB-API cursor) and in a file
     // that uses a DB-API driver or imports none; in SQLAlchemy code it is a statement object.
-    const assume = CURSOR_LIKE.test(receiverName(receiver)) || fileDriver !== "sqlalchemy" ? "text" : "statement";
+    const assume = wrapper
+      ? "other"
+      : CURSOR_LIKE.test(receiverName(receiver)) || fileDriver !== "sqlalchemy"
+        ? "text"
+        : "statement";
     if (argumentKind(first, lookup, assume) !== "text") return undefined;
     driver =
       drivers.has("asyncpg") && ASYNCPG_METHODS.has(name) && !drivers.has("psycopg2") && !drivers.has("sqlite3")
@@ -271,9 +287,22 @@ function siteOf(call: SyntaxNode, drivers: Set<Driver>, fileDriver: Driver): Raw
   };
 }
 
-const CONNECTION_LIKE = /(^|[._])(cur|cursor|conn|connection|db|database|session|engine|tx|transaction|pool|connect)$/i;
+const CONNECTION_LIKE =
+  /(^|[._])(cur|cursor|con|conn|connection|db|database|session|engine|tx|transaction|pool|connect)\d*$/i;
 /** A receiver that can only be a DB-API cursor, which takes SQL text and nothing else. */
 const CURSOR_LIKE = /(^|[._])(cur|cursor)$/i;
+
+/** Whether the class around the call defines a method of this name. */
+function ownMethod(call: SyntaxNode, name: string): boolean {
+  for (let p = call.parent; p; p = p.parent) {
+    if (p.type !== "class_definition") continue;
+    return !!p.childForFieldName("body")?.namedChildren.some((c) => {
+      const def = c.type === "decorated_definition" ? c.childForFieldName("definition") : c;
+      return def?.type === "function_definition" && def.childForFieldName("name")?.text === name;
+    });
+  }
+  return false;
+}
 
 /** The receiver's name, also of a call that returns it: `get_db().execute`, `conn.cursor().execute`. */
 function receiverName(receiver: string): string {

@@ -145,6 +145,19 @@ import sqlalchemy as sa
 def f(conn, sql):
     conn.exec_driver_sql(sql)
 `,
+  "a connection named con2": `
+import sqlite3
+def f(con2, q):
+    con2.execute(q)
+`,
+  "text passed to the class's own execute()": `
+class Db:
+    def execute(self, sql):
+        return self.run(sql)
+    def tables(self, kind):
+        sql = "SELECT name FROM sqlite_master WHERE type = {}".format(kind)
+        return self.execute(sql)
+`,
   "a list of parts for the project's own execute()": `
 def f(db, where):
     db.execute(["SELECT * FROM t", where])
@@ -212,6 +225,13 @@ import sqlalchemy as sa
 async def f(conn, t):
     query = sa.select(t)
     return await conn.execute(query.where(t.c.seen.is_(False)))
+`,
+  "a task passed to the class's own execute()": `
+class Job:
+    def execute(self, task):
+        return task()
+    def go(self, task):
+        return self.execute(task)
 `,
   "a name bound to a call of an imported function": `
 import sqlalchemy as sa
