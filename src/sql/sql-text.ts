@@ -88,6 +88,21 @@ export function evaluateSql(node: SyntaxNode, lookup: Lookup, depth = 0): SqlTex
           injections: [...l.injections, { offset: args.startIndex, how: ".format()", expr: args.text.slice(1, -1) }],
         };
       }
+      // `"""...""".strip()`, `textwrap.dedent("""...""")`: the same SQL with other white space.
+      const method = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : undefined;
+      const noArgs = !node.childForFieldName("arguments")?.namedChildren.length;
+      if (method && /^[lr]?strip$/.test(method) && noArgs) {
+        const l = evaluateSql(fn!.childForFieldName("object")!, lookup, depth);
+        if (l.text !== undefined) return { ...l, text: STRIP[method](l.text) };
+        return l;
+      }
+      if (fn && /^(?:textwrap\.)?dedent$/.test(fn.text)) {
+        const a = node.childForFieldName("arguments")?.namedChildren[0];
+        if (a && a.type !== "keyword_argument") {
+          const l = evaluateSql(a, lookup, depth);
+          return l.text !== undefined ? { ...l, text: dedent(l.text) } : l;
+        }
+      }
       // text("...") inside execute(): the SQL is its argument.
       if (fn && /(^|\.)text$/.test(fn.text)) {
         const a = node.childForFieldName("arguments")?.namedChildren[0];
@@ -176,6 +191,21 @@ function join(list: SqlText[]): SqlText {
     dynamic: list.find((p) => p.dynamic)?.dynamic,
     injections: list.flatMap((p) => p.injections),
   };
+}
+
+const STRIP: Record<string, (s: string) => string> = {
+  strip: (s) => s.trim(),
+  lstrip: (s) => s.trimStart(),
+  rstrip: (s) => s.trimEnd(),
+};
+
+/** Python's textwrap.dedent: the white space that every non-blank line starts with is removed. */
+function dedent(s: string): string {
+  const lines = s.split("\n");
+  const margins = lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0]);
+  let common = margins[0] ?? "";
+  for (const m of margins) while (!m.startsWith(common)) common = common.slice(0, -1);
+  return lines.map((l) => (l.trim() ? l.slice(common.length) : l.replace(/^[ \t]+$/, ""))).join("\n");
 }
 
 function short(s: string, n: number): string {

@@ -29,6 +29,7 @@ test("inventory: SQL that reaches execute() through wrappers, helpers and names 
     "notes.py Notes.of_kind dynamic",
     "notes.py Notes.ordered convertible",
     "notes.py Notes.own_query convertible",
+    "notes.py Notes.titles convertible",
     "notes.py Notes.wrapped dynamic",
     "reports.py report dynamic",
   ]);
@@ -44,5 +45,6 @@ test("inventory: SQL that reaches execute() through wrappers, helpers and names 
   // The text a helper of the file returns is known text.
   assert.equal(by("notes.py", "Notes.ordered").sql, "SELECT id, title FROM notes ORDER BY id");
   assert.equal(by("notes.py", "Notes.own_query").sql, "SELECT title FROM notes WHERE kind IS NULL");
+  assert.equal(by("notes.py", "Notes.titles").sql, "SELECT title\nFROM notes", "dedent() and strip() are applied");
   assert.equal(by("notes.py", "Notes.by_title").sql, "SELECT id, title FROM notes WHERE title = ?");
 });
