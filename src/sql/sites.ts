@@ -6,7 +6,9 @@
  */
 import type { SyntaxNode, Tree } from "../python/parser.js";
 import { kindByKeyword } from "./sql-parse.js";
-import { evaluateSql, type Lookup, type SqlText } from "./sql-text.js";
+import { argumentKind } from "./argument-kind.js";
+import { lookupIn } from "./bindings.js";
+import { evaluateSql, type SqlText } from "./sql-text.js";
 
 export type Driver =
   | "sqlite3"
@@ -60,38 +62,52 @@ export function driversOf(text: string): Set<Driver> {
 }
 
 const CANDIDATE =
-  /(?:\.(?<method>execute|executemany|executescript|exec_driver_sql|raw|fetch|fetchrow|fetchval)|(?<text>(?:^|[^.\w]|\b(?:sa|sqlalchemy|sql|expression)\.)text))[ \t]*\((?:\s*\()*\s*(?:(?<str>[rbfuRBFU]{0,2}['"])|(?<inner>(?:sa\.|sqlalchemy\.)?text\s*\()|(?<name>[A-Za-z_]\w*)\s*(?<after>[,)%+]|\.format\b|\[)|[A-Za-z_][\w.]*\s*(?:[,)%+]|\.format\b|\[))/g;
+  /(?:\.(?<method>execute|executemany|executescript|exec_driver_sql|raw|fetch|fetchrow|fetchval)|(?<text>(?:^|[^.\w]|\b(?:sa|sqlalchemy|sql|expression)\.)text))[ \t]*\((?:\s*\()*\s*(?:(?<str>[rbfuRBFU]{0,2}['"])|(?<inner>(?:sa\.|sqlalchemy\.)?text\s*\()|(?<name>[A-Za-z_]\w*)\s*(?<after>[,)%+]|\.format\b|\[)|(?<callee>[A-Za-z_][\w.]*)\s*\(|(?<other>[^\s)]))/g;
 const DBAPI_IMPORT =
   /^[ \t]*(?:import|from)[ \t]+(?:sqlite3|aiosqlite|psycopg2?|psycopg_pool|asyncpg|pymysql|aiomysql|MySQLdb|django)\b/m;
+const SQLALCHEMY_IMPORT = /^[ \t]*(?:import|from)[ \t]+(?:sqlalchemy|sqlmodel|flask_sqlalchemy)\b/m;
 
 /**
  * A cheap test that a file can contain a site at all, so that most files are never parsed: one of
- * the calls with a first argument that can be SQL text: a string, text(...), or a name that is
- * bound to a string, text() or a conditional in the file (any name in files that import a DB-API
- * driver), and for a DB-API method, on a receiver that looks like a connection.
- * Parentheses around the argument are looked through, as `siteOf` looks through them:
- * `execute((sa.update(t).values(...)))` passes a statement object. `conn.execute(query)` with
- * `query = select(...)` in SQLAlchemy code is not raw SQL, and neither is `sa.text("now()")` (a
- * server default, a where() fragment): `siteOf` drops text() of a literal that starts with no
+ * the calls with a first argument that can be SQL text. It keeps every file `findSites` takes a
+ * site from (prefilter.test.ts holds one file per kind): a string, text(...), a concatenation or
+ * `.format()`; any argument in a file that imports a DB-API driver or no driver at all, or on a
+ * cursor (where `siteOf` takes what it cannot tell for text); in SQLAlchemy code only a name the
+ * file binds to something other than a statement, a call of a function of the file, or a
+ * conditional or list with a string in it. For a DB-API method, also a receiver that looks like a
+ * connection. Parentheses around the argument are looked through, as `siteOf` looks through them:
+ * `execute((sa.update(t).values(...)))` passes a statement object, and so does
+ * `conn.execute(query)` with `query = select(...)`; neither is `sa.text("now()")` (a server
+ * default, a where() fragment) a site: `siteOf` drops text() of a literal that starts with no
  * statement keyword and has nothing formatted into it.
  */
 export function mayHaveSql(text: string): boolean {
   let dbapi: boolean | undefined;
+  let noDriver: boolean | undefined;
   for (const m of text.matchAll(CANDIDATE)) {
     const g = m.groups!;
+    const at = m.index!;
     if (g.str) {
       if (!g.text) return true;
-      const literal = plainLiteral(text, m.index! + m[0].length - g.str.length);
+      const literal = plainLiteral(text, at + m[0].length - g.str.length);
       if (literal === undefined || kindByKeyword(literal) !== "other") return true;
       continue;
     }
     if (g.inner) return true;
-    // A bare name passed to a DB-API method is SQL only on something that looks like a connection.
-    if (g.name && /[,)]/.test(g.after) && g.method && !DRIVER_ONLY.has(g.method) && !connectionLike(text, m.index!))
+    // A concatenation or formatting is text whatever it is passed to.
+    if (g.name && /^[%+.]/.test(g.after)) return true;
+    if (g.method === "exec_driver_sql") return true;
+    if (g.method && !DRIVER_ONLY.has(g.method) && !connectionLike(text, at) && !selfWrapper(text, at, g.method))
       continue;
     dbapi ??= DBAPI_IMPORT.test(text);
     if (dbapi) return true;
+    if (g.method === "raw") continue;
+    noDriver ??= !SQLALCHEMY_IMPORT.test(text);
+    if ((g.method && noDriver) || (g.method && cursorLike(text, at))) return true;
     if (g.name && mayBeText(text, g.name)) return true;
+    if (g.callee && definedHere(text, g.callee)) return true;
+    if (g.other && /\sif\s|['"]/.test(text.slice(at + m[0].length - 1, text.indexOf("\n", at + m[0].length))))
+      return true;
   }
   return false;
 }
@@ -109,17 +125,46 @@ function connectionLike(text: string, at: number): boolean {
   return !before || CONNECTION_LIKE.test(before);
 }
 
+/** `self.execute(` in a file that defines an `execute(self, ...)` of its own. */
+function selfWrapper(text: string, at: number, method: string): boolean {
+  return (
+    /(?:^|[^\w.])self$/.test(text.slice(Math.max(0, at - 6), at)) &&
+    new RegExp(`\\bdef\\s+${method}\\s*\\(\\s*self\\b`).test(text)
+  );
+}
+
+/** Whether the receiver may be a cursor (`cur`, `conn.cursor()`); one that cannot be read may be. */
+function cursorLike(text: string, at: number): boolean {
+  const before = /[\w.]*(?:\([^()\n]*\))?$/.exec(text.slice(Math.max(0, at - 200), at))![0];
+  return !before || CURSOR_LIKE.test(receiverName(before));
+}
+
 /**
- * Whether the file binds the name to what may be SQL text: a string, text(), or a conditional
- * (`q = a() if f else b`, which `siteOf` keeps as text built at run time). Any binding in the
- * file is taken for the one `siteOf` reads (the last before the call). Still an approximation: a
- * name bound only to other expressions (`q = a + b`) in a file that imports no DB-API driver is
- * not taken.
+ * Whether the file binds the name to what may be SQL text: a string, text(), a list of strings,
+ * a concatenation or formatting, a conditional, another name, or a call of a function of the file
+ * (which `siteOf` follows to its `return`); or the name is a parameter annotated `str`. Any
+ * binding in the file is taken for the one `siteOf` reads (the last before the call).
  */
 function mayBeText(text: string, name: string): boolean {
-  return new RegExp(
-    `\\b${name}\\s*(?:\\+?=|:[^=\\n]*=)\\s*(?:(?:\\(\\s*)?(?:[rbfuRBFU]{0,2}['"]|(?:sa\\.|sqlalchemy\\.)?text\\s*\\()|[^=\\n][^\\n]*\\sif\\s[^\\n]*\\selse\\s)`,
-  ).test(text);
+  for (const m of text.matchAll(new RegExp(`\\b${name}\\s*(?:\\+=|=(?!=)|:[^=\\n]*=(?!=))`, "g"))) {
+    if (m[0].endsWith("+=")) return true;
+    // The first line of the value, past the brackets it opens with (`q = (\n    sa.select(...)`).
+    const head = text.slice(m.index! + m[0].length, m.index! + m[0].length + 300).replace(/^[\s([]*/, "");
+    const line = head.slice(0, (head.indexOf("\n") + 1 || head.length + 1) - 1);
+    if (TEXT_VALUE.test(line)) return true;
+    const callee = /^(?:self\.|cls\.)?([A-Za-z_]\w*)\s*\(/.exec(line);
+    if (callee && definedHere(text, callee[1])) return true;
+  }
+  return new RegExp(`\\b${name}\\s*:\\s*[^=\\n,)]*\\bstr\\b`).test(text);
+}
+
+/** The first line of a value that may be text: a string, text(), another name, a conditional, `+`, `%` or `.format()`. */
+const TEXT_VALUE =
+  /^(?:[rbfuRBFU]{0,2}['"]|(?:sa\.|sqlalchemy\.)?text\s*\(|[A-Za-z_]\w*\s*$)|\sif\s|[+%]|\.format\s*\(/;
+
+/** Whether the file defines a function of the last name of the callee (`build`, `self.build`). */
+function definedHere(text: string, callee: string): boolean {
+  return new RegExp(`\\bdef\\s+${callee.slice(callee.lastIndexOf(".") + 1)}\\s*\\(`).test(text);
 }
 
 /**
@@ -183,6 +228,8 @@ function siteOf(call: SyntaxNode, drivers: Set<Driver>, fileDriver: Driver): Raw
   const name =
     fn.type === "attribute" ? fn.childForFieldName("attribute")!.text : fn.type === "identifier" ? fn.text : "";
   const receiver = fn.type === "attribute" ? fn.childForFieldName("object")!.text : "";
+  const scope = enclosingFunction(call);
+  const lookup = lookupIn(scope ?? call.tree.rootNode, call.tree.rootNode);
   let driver: Driver;
   if (
     name === "text" &&
@@ -202,33 +249,25 @@ function siteOf(call: SyntaxNode, drivers: Set<Driver>, fileDriver: Driver): Raw
     fn.type === "attribute" &&
     (DBAPI_METHODS.has(name) || (drivers.has("asyncpg") && ASYNCPG_METHODS.has(name)))
   ) {
-    // A statement object (select(...), text(...)) is not raw SQL here; text() is its own site.
-    if (first.type === "call" && !isFormatCall(first)) return undefined;
-    if (!isSqlLike(first)) return undefined;
-    // A bare name passed to execute() is SQL only on something that looks like a connection.
-    if (first.type === "identifier" && !CONNECTION_LIKE.test(receiver)) return undefined;
+    // Anything but literal text is SQL only on something that looks like a connection.
+    // `self.execute(sql)` in a class with an `execute` of its own (a wrapper of the connection)
+    // passes SQL on; only what is known to be text is taken there, not whatever it is given.
+    const wrapper = receiver === "self" && ownMethod(call, name);
+    if (!isLiteralText(first) && !wrapper && !CONNECTION_LIKE.test(receiverName(receiver))) return undefined;
+    // What cannot be told is text where only text can be passed (a DB-API cursor) and in a file
+    // that uses a DB-API driver or imports none; in SQLAlchemy code it is a statement object.
+    const assume = wrapper
+      ? "other"
+      : CURSOR_LIKE.test(receiverName(receiver)) || fileDriver !== "sqlalchemy"
+        ? "text"
+        : "statement";
+    if (argumentKind(first, lookup, assume) !== "text") return undefined;
     driver =
       drivers.has("asyncpg") && ASYNCPG_METHODS.has(name) && !drivers.has("psycopg2") && !drivers.has("sqlite3")
         ? "asyncpg"
         : fileDriver;
   } else return undefined;
-  const scope = enclosingFunction(call);
-  const lookup = lookupIn(scope ?? call.tree.rootNode, call.tree.rootNode);
   const sql = evaluateSql(first, lookup);
-  // execute(name) where the name is a select()/text() statement: not a raw SQL site.
-  if (first.type === "identifier" && sql.text === undefined) {
-    const bound = unparen(lookup(first.text, first.startIndex));
-    if (
-      bound &&
-      bound !== "rebound" &&
-      bound.type === "call" &&
-      !isFormatCall(bound) &&
-      !/(^|\.)text$/.test(bound.childForFieldName("function")?.text ?? "")
-    )
-      return undefined;
-    // In SQLAlchemy code a statement passed in as a parameter is a statement object, not text.
-    if (!bound && driver === "sqlalchemy") return undefined;
-  }
   // text("now()") as a server_default or a where() fragment is an SQL expression, not a statement:
   // a site only when a value is formatted into it.
   if (driver === "sqlalchemy" && name === "text" && kindByKeyword(sql.parts) === "other" && !sql.injections.length)
@@ -248,7 +287,32 @@ function siteOf(call: SyntaxNode, drivers: Set<Driver>, fileDriver: Driver): Raw
   };
 }
 
-const CONNECTION_LIKE = /(^|[._])(cur|cursor|conn|connection|db|database|session|engine|tx|transaction|pool)$/i;
+const CONNECTION_LIKE =
+  /(^|[._])(cur|cursor|con|conn|connection|db|database|session|engine|tx|transaction|pool|connect)\d*$/i;
+/** A receiver that can only be a DB-API cursor, which takes SQL text and nothing else. */
+const CURSOR_LIKE = /(^|[._])(cur|cursor)$/i;
+
+/** Whether the class around the call defines a method of this name. */
+function ownMethod(call: SyntaxNode, name: string): boolean {
+  for (let p = call.parent; p; p = p.parent) {
+    if (p.type !== "class_definition") continue;
+    return !!p.childForFieldName("body")?.namedChildren.some((c) => {
+      const def = c.type === "decorated_definition" ? c.childForFieldName("definition") : c;
+      return def?.type === "function_definition" && def.childForFieldName("name")?.text === name;
+    });
+  }
+  return false;
+}
+
+/** The receiver's name, also of a call that returns it: `get_db().execute`, `conn.cursor().execute`. */
+function receiverName(receiver: string): string {
+  return receiver.replace(/\([^()]*\)$/, "");
+}
+
+/** SQL text whatever the receiver: a string, a concatenation or formatting, `.format()`. */
+function isLiteralText(n: SyntaxNode): boolean {
+  return n.type === "string" || n.type === "concatenated_string" || n.type === "binary_operator" || isFormatCall(n);
+}
 
 function unparen(n: SyntaxNode | "rebound" | undefined): SyntaxNode | "rebound" | undefined {
   while (n && n !== "rebound" && n.type === "parenthesized_expression" && n.namedChildren.length === 1)
@@ -259,16 +323,6 @@ function unparen(n: SyntaxNode | "rebound" | undefined): SyntaxNode | "rebound" 
 function isFormatCall(n: SyntaxNode): boolean {
   const f = n.childForFieldName("function");
   return f?.type === "attribute" && f.childForFieldName("attribute")?.text === "format";
-}
-
-function isSqlLike(n: SyntaxNode): boolean {
-  return (
-    n.type === "string" ||
-    n.type === "concatenated_string" ||
-    n.type === "binary_operator" ||
-    n.type === "identifier" ||
-    isFormatCall(n)
-  );
 }
 
 export function enclosingFunction(n: SyntaxNode): SyntaxNode | undefined {
@@ -283,39 +337,4 @@ export function qualifiedName(fn: SyntaxNode): string {
     if (p.type === "function_definition") break;
   }
   return names.join(".");
-}
-
-/**
- * Bindings of a name: the last plain assignment before the point in the function, else a module
- * assignment. A name also extended by `+=` is "rebound": built at run time.
- */
-export function lookupIn(scope: SyntaxNode, module: SyntaxNode): Lookup {
-  return (name, before) => {
-    for (const s of scope === module ? [module] : [scope, module]) {
-      const found = bindingsOf(s, name, s === module && scope !== module ? Infinity : before);
-      if (found.rebound) return "rebound";
-      if (found.last) return found.last;
-    }
-    return undefined;
-  };
-}
-
-function bindingsOf(scope: SyntaxNode, name: string, before: number): { last?: SyntaxNode; rebound: boolean } {
-  let last: SyntaxNode | undefined;
-  let rebound = false;
-  for (const n of scope.descendantsOfType(["assignment", "augmented_assignment"])) {
-    if (n.startIndex >= before || !ownScope(n, scope)) continue;
-    const left = n.childForFieldName("left");
-    if (left?.type !== "identifier" || left.text !== name) continue;
-    if (n.type === "augmented_assignment") rebound = true;
-    else last = n.childForFieldName("right") ?? last;
-  }
-  return { last, rebound };
-}
-
-/** The binding is in this scope itself, not in a function or class nested in it. */
-function ownScope(n: SyntaxNode, scope: SyntaxNode): boolean {
-  for (let p = n.parent; p && p.id !== scope.id; p = p.parent)
-    if (p.type === "function_definition" || p.type === "class_definition") return false;
-  return true;
 }

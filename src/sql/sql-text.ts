@@ -23,8 +23,14 @@ export interface SqlText {
   injections: Injection[];
 }
 
-/** Assignments visible at a point: the last binding of a name before the call, in its scope. */
-export type Lookup = (name: string, before: number) => SyntaxNode | "rebound" | undefined;
+/**
+ * Assignments visible at a point: the last binding of a name before the call, in its scope. With
+ * `returned`, also what a call of a function of the same file returns (its one `return` value, and
+ * the lookup of that function's own scope), so `q = notes_query()` is as known as the function's text.
+ */
+export type Lookup = ((name: string, before: number) => SyntaxNode | "rebound" | undefined) & {
+  returned?: (call: SyntaxNode) => { value: SyntaxNode; lookup: Lookup } | undefined;
+};
 
 export function evaluateSql(node: SyntaxNode, lookup: Lookup, depth = 0): SqlText {
   switch (node.type) {
@@ -82,10 +88,31 @@ export function evaluateSql(node: SyntaxNode, lookup: Lookup, depth = 0): SqlTex
           injections: [...l.injections, { offset: args.startIndex, how: ".format()", expr: args.text.slice(1, -1) }],
         };
       }
+      // `"""...""".strip()`, `textwrap.dedent("""...""")`: the same SQL with other white space.
+      const method = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : undefined;
+      const noArgs = !node.childForFieldName("arguments")?.namedChildren.length;
+      if (method && /^[lr]?strip$/.test(method) && noArgs) {
+        const l = evaluateSql(fn!.childForFieldName("object")!, lookup, depth);
+        if (l.text !== undefined) return { ...l, text: STRIP[method](l.text) };
+        return l;
+      }
+      if (fn && /^(?:textwrap\.)?dedent$/.test(fn.text)) {
+        const a = node.childForFieldName("arguments")?.namedChildren[0];
+        if (a && a.type !== "keyword_argument") {
+          const l = evaluateSql(a, lookup, depth);
+          return l.text !== undefined ? { ...l, text: dedent(l.text) } : l;
+        }
+      }
       // text("...") inside execute(): the SQL is its argument.
       if (fn && /(^|\.)text$/.test(fn.text)) {
         const a = node.childForFieldName("arguments")?.namedChildren[0];
         if (a) return evaluateSql(a, lookup, depth);
+      }
+      const callee = depth < 8 ? lookup.returned?.(node) : undefined;
+      if (callee) {
+        const r = evaluateSql(callee.value, callee.lookup, depth + 1);
+        if (r.text !== undefined) return r;
+        return { ...r, dynamic: `the result of ${short(node.text, 60)}: ${r.dynamic}` };
       }
       return unknown(node, `the result of ${node.text.length > 60 ? node.text.slice(0, 57) + "..." : node.text}`);
     }
@@ -164,6 +191,25 @@ function join(list: SqlText[]): SqlText {
     dynamic: list.find((p) => p.dynamic)?.dynamic,
     injections: list.flatMap((p) => p.injections),
   };
+}
+
+const STRIP: Record<string, (s: string) => string> = {
+  strip: (s) => s.trim(),
+  lstrip: (s) => s.trimStart(),
+  rstrip: (s) => s.trimEnd(),
+};
+
+/** Python's textwrap.dedent: the white space that every non-blank line starts with is removed. */
+function dedent(s: string): string {
+  const lines = s.split("\n");
+  const margins = lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0]);
+  let common = margins[0] ?? "";
+  for (const m of margins) while (!m.startsWith(common)) common = common.slice(0, -1);
+  return lines.map((l) => (l.trim() ? l.slice(common.length) : l.replace(/^[ \t]+$/, ""))).join("\n");
+}
+
+function short(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 3)}...` : s;
 }
 
 function unknown(node: SyntaxNode, what: string): SqlText {

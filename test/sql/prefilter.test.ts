@@ -85,11 +85,82 @@ def f(session, where):
     q += where
     session.execute(q)
 `,
-  "a name bound to a conditional": `
+  "a name bound to a conditional with a text branch": `
 import sqlalchemy as sa
 def f(conn, make):
-    stmt = make() if callable(make) else make
+    stmt = make() if callable(make) else 'SELECT 1 FROM t'
     conn.execute(stmt)
+`,
+  "a wrapper call on a cursor, in a file that imports no driver": `
+def f(cursor, where):
+    cursor.execute(raw(build(where)))
+`,
+  "a wrapper call on a connection, in a sqlite3 file": `
+import sqlite3
+def f(conn):
+    conn.execute(raw(build()))
+`,
+  "Django raw() of a call": `
+from django.db import models
+def f(kind):
+    return Item.objects.raw(report_sql(kind))
+`,
+  "a name bound to a concatenation, in a file that imports no driver": `
+def f(cur, base):
+    q = base + " WHERE x = ?"
+    cur.execute(q, (1,))
+`,
+  "a name bound to a call, in a sqlite3 file": `
+import sqlite3
+def f(conn):
+    q = build()
+    conn.execute(q)
+`,
+  "a name bound to a call, on a cursor in SQLAlchemy code": `
+import sqlalchemy as sa
+def f(engine):
+    cur = engine.raw_connection().cursor()
+    q = build()
+    cur.execute(q)
+`,
+  "a concatenation of a parameter in SQLAlchemy code": `
+import sqlalchemy as sa
+async def f(conn, base):
+    await conn.execute(base + " WHERE seen")
+`,
+  "a helper of the file that returns text, in SQLAlchemy code": `
+import sqlalchemy as sa
+def query():
+    return "SELECT id FROM t"
+def f(conn):
+    conn.execute(query())
+`,
+  "a parameter annotated str, in SQLAlchemy code": `
+import sqlalchemy as sa
+def f(conn, sql: str):
+    conn.execute(sql)
+`,
+  "exec_driver_sql of a parameter": `
+import sqlalchemy as sa
+def f(conn, sql):
+    conn.exec_driver_sql(sql)
+`,
+  "a connection named con2": `
+import sqlite3
+def f(con2, q):
+    con2.execute(q)
+`,
+  "text passed to the class's own execute()": `
+class Db:
+    def execute(self, sql):
+        return self.run(sql)
+    def tables(self, kind):
+        sql = "SELECT name FROM sqlite_master WHERE type = {}".format(kind)
+        return self.execute(sql)
+`,
+  "a list of parts for the project's own execute()": `
+def f(db, where):
+    db.execute(["SELECT * FROM t", where])
 `,
   ".format() of a name": `
 import pymysql
@@ -131,6 +202,46 @@ def f(pool, job):
 `,
 };
 
+/**
+ * SQLAlchemy statements that only the tree tells from text: the prefilter keeps the file, the
+ * finder gives no site.
+ */
+const STATEMENT_OBJECTS: Record<string, string> = {
+  "a parameter or its call, through a conditional (a callable or a statement)": `
+import sqlalchemy as sa
+def f(conn, make):
+    stmt = make() if callable(make) else make
+    conn.execute(stmt)
+`,
+  "a helper of the file that returns a statement": `
+import sqlalchemy as sa
+def touch(t, i):
+    return sa.update(t).values(seen=True).where(t.c.id == i)
+async def f(conn, t):
+    await conn.execute(touch(t, 1))
+`,
+  "a builder method on a name bound to a statement": `
+import sqlalchemy as sa
+async def f(conn, t):
+    query = sa.select(t)
+    return await conn.execute(query.where(t.c.seen.is_(False)))
+`,
+  "a task passed to the class's own execute()": `
+class Job:
+    def execute(self, task):
+        return task()
+    def go(self, task):
+        return self.execute(task)
+`,
+  "a name bound to a call of an imported function": `
+import sqlalchemy as sa
+from .queries import build
+async def f(conn):
+    q = build()
+    return await conn.execute(q)
+`,
+};
+
 /** The snippets start on the line after the backtick. */
 const file = (snippet: string) => snippet.slice(1);
 const sites = (text: string) => findSites(parsePython(text), driversOf(text));
@@ -155,4 +266,11 @@ test("prefilter: files that name the calls but hold no site are not parsed", () 
     "def g(conn):\n    conn.execute(sa.text('UPDATE t SET a = 1'))\n";
   assert.equal(sites(mixed).length, 1);
   assert.equal(mayHaveSql(mixed), true);
+});
+
+test("prefilter: statement objects that only the tree tells from text give no site", () => {
+  for (const [what, snippet] of Object.entries(STATEMENT_OBJECTS)) {
+    const text = file(snippet);
+    assert.deepEqual(sites(text), [], `${what}: no site`);
+  }
 });
