@@ -98,11 +98,11 @@ export function scanCalls(
   const stringRefs: StringRef[] = [];
   const attributeRefs: AttributeRef[] = [];
   const inImport = importSkipper(imports);
-  noteRebindings(cur, importBound, rebound, importSkipper(imports));
   const boundShapes = shapesOf(importBound);
+  noteRebindings(cur, importBound, boundShapes, rebound, importSkipper(imports));
   for (let i = 0; i < ts.count; i++) {
-    if (inImport(ts.start[i])) continue;
-    if (ts.kind[i] !== Tok.Name || (i > 0 && cur.isOp(i - 1, "."))) continue;
+    // The import test last: it only moves forward, so asking it of fewer tokens gives the same answers.
+    if (ts.kind[i] !== Tok.Name || (i > 0 && cur.isOp(i - 1, ".")) || inImport(ts.start[i])) continue;
     let j = i;
     while (cur.isOp(j + 1, ".") && j + 2 < ts.count && ts.kind[j + 2] === Tok.Name) j += 2;
     const isCall = cur.isOp(j + 1, "(");
@@ -158,6 +158,7 @@ function importSkipper(imports: readonly ImportFact[]): (offset: number) => bool
 function noteRebindings(
   cur: Cursor,
   importBound: Set<string>,
+  boundShapes: Set<number>,
   rebound: Set<string>,
   inImport: (offset: number) => boolean,
 ): void {
@@ -167,7 +168,7 @@ function noteRebindings(
   for (let i = 0; i < ts.count; i++) {
     if (ts.kind[i] !== Tok.Name) continue;
     if (!isAssignOp(cur, i + 1) && !(i > 0 && isBinder(cur, i - 1))) continue;
-    if (inImport(ts.start[i])) continue;
+    if (!boundShapes.has(shapeOf(ts.text, ts.start[i], ts.end[i])) || inImport(ts.start[i])) continue;
     const name = cur.text(i);
     if (importBound.has(name)) rebound.add(name);
   }

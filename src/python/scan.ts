@@ -61,6 +61,12 @@ const HARD_COMPOUND = new Set([
   "class",
   "async",
 ]);
+/** COMPOUND by a token's length and first character: a line's first word is matched without cutting it out. */
+const COMPOUND_BY_SHAPE = new Map<number, string[]>();
+for (const w of COMPOUND) {
+  const shape = w.length * 65536 + w.charCodeAt(0);
+  COMPOUND_BY_SHAPE.set(shape, [...(COMPOUND_BY_SHAPE.get(shape) ?? []), w]);
+}
 const NO_CONTEXT: ImportContext = {
   function: false,
   class: false,
@@ -95,13 +101,17 @@ export class Cursor {
   }
   /** Index of the first token in [a, b) at bracket depth 0 that is the op `s`, or -1. */
   findTop(a: number, b: number, s: string): number {
+    const ts = this.ts;
+    // Asked of every statement for `;`, `=` or `:`: a one-character op is compared by its code.
+    const one = s.length === 1 ? s.charCodeAt(0) : -1;
     let depth = 0;
     for (let i = a; i < b; i++) {
-      if (this.ts.kind[i] !== Tok.Op) continue;
-      const c = this.ts.text.charCodeAt(this.ts.start[i]);
+      if (ts.kind[i] !== Tok.Op) continue;
+      const at = ts.start[i];
+      const c = ts.text.charCodeAt(at);
       if (c === 40 || c === 91 || c === 123) depth++;
       else if (c === 41 || c === 93 || c === 125) depth--;
-      else if (depth === 0 && this.is(i, s)) return i;
+      else if (depth === 0 && (one >= 0 ? c === one && ts.end[i] === at + 1 : this.is(i, s))) return i;
     }
     return -1;
   }
@@ -207,8 +217,8 @@ class ModuleScanner {
       if (this.atModuleScope) this.walruses(a, b, this.stack.length > 0);
       return;
     }
-    const first = cur.ts.kind[a] === Tok.Name ? cur.text(a) : "";
-    if (COMPOUND.has(first)) {
+    const first = this.compoundKeyword(a);
+    if (first !== "") {
       const colon = this.headerColon(a, b, first);
       if (colon >= 0) {
         this.opensBlock = colon === b - 1;
@@ -223,6 +233,17 @@ class ModuleScanner {
     }
     this.decoratorStart = -1;
     this.simpleStatements(a, b);
+  }
+
+  /** The COMPOUND keyword token i is, or "": no substring is cut out for a line's first word. */
+  private compoundKeyword(i: number): string {
+    const ts = this.ts;
+    if (ts.kind[i] !== Tok.Name) return "";
+    const at = ts.start[i];
+    const words = COMPOUND_BY_SHAPE.get((ts.end[i] - at) * 65536 + ts.text.charCodeAt(at));
+    if (words === undefined) return "";
+    for (const w of words) if (ts.text.startsWith(w, at)) return w;
+    return "";
   }
 
   /**
@@ -394,8 +415,14 @@ class ModuleScanner {
     return -1;
   }
 
+  /** The parts of `a; b` in turn, found without building a list of them (every line comes here). */
   private simpleStatements(a: number, b: number): void {
-    for (const [s, e] of this.cur.splitTop(a, b, ";")) if (s < e) this.simple(s, e);
+    let from = a;
+    for (let k = this.cur.findTop(a, b, ";"); k >= 0; k = this.cur.findTop(from, b, ";")) {
+      if (from < k) this.simple(from, k);
+      from = k + 1;
+    }
+    if (from < b) this.simple(from, b);
   }
 
   private simple(a: number, b: number): void {
@@ -433,21 +460,22 @@ class ModuleScanner {
     const cur = this.cur;
     // `f = lambda x=1: x`: the `=` of a lambda's defaults assign nothing.
     const lambda = this.findName(a, b, "lambda");
-    const parts = cur.splitTop(a, lambda < 0 ? b : lambda, "=");
-    if (parts.length === 1) {
+    const end = lambda < 0 ? b : lambda;
+    let eq = cur.findTop(a, end, "=");
+    if (eq < 0) {
       // `name: T` declares a module attribute for type checkers (assigned later via `global`).
       if (cur.isName(a) && cur.isOp(a + 1, ":")) this.bind(cur.text(a), "annassign", a, this.ts.start[a]);
       return;
     }
     const start = this.ts.start[a];
-    for (let p = 0; p < parts.length - 1; p++) {
-      const [s, e] = parts[p];
-      const colon = p === 0 ? cur.findTop(s, e, ":") : -1;
+    // Every part before an `=` is a target (`a = b = value`); walked in place, not split into a list.
+    for (let s = a; eq >= 0; s = eq + 1, eq = cur.findTop(s, end, "=")) {
+      const colon = s === a ? cur.findTop(s, eq, ":") : -1;
       if (colon > s) {
         if (colon === s + 1 && cur.isName(s)) this.bind(cur.text(s), "annassign", s, start);
         continue;
       }
-      this.targetList(s, e, "assign", start);
+      this.targetList(s, eq, "assign", start);
     }
   }
 

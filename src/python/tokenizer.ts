@@ -31,8 +31,17 @@ export interface TokenStream {
   warnings: { offset: number; message: string }[];
 }
 
-const isIdStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
-const isIdChar = (c: number) => isIdStart(c) || (c >= 48 && c <= 57);
+/** ASCII character classes, one lookup instead of a chain of comparisons (names are half of every file's characters). */
+const ID_START = 1;
+const ID_CHAR = 2;
+const CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) CLASS[c] = ID_START | ID_CHAR;
+  else if (c >= 48 && c <= 57) CLASS[c] = ID_CHAR;
+}
+// Every non-ASCII character counts as part of a name; NaN (past the end) as neither.
+const isIdStart = (c: number) => (c < 128 ? (CLASS[c] & ID_START) !== 0 : c >= 128);
+const isIdChar = (c: number) => (c < 128 ? (CLASS[c] & ID_CHAR) !== 0 : c >= 128);
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isPrefixChar = (c: number) =>
   c === 114 ||
@@ -150,6 +159,7 @@ class Tokenizer {
     let atLineStart = true;
     let lineOpen = false;
     let indent = 0;
+    const lfOnly = t.indexOf("\r") < 0;
     while (i < n) {
       const c = t.charCodeAt(i);
       if (atLineStart) {
@@ -191,10 +201,16 @@ class Tokenizer {
       }
       if (c === 35) {
         const s = i;
-        while (i < n) {
-          const d = t.charCodeAt(i);
-          if (d === 10 || d === 13) break;
-          i++;
+        if (lfOnly) {
+          // No carriage return in the file: the comment ends at the next '\n', found natively.
+          i = t.indexOf("\n", i);
+          if (i < 0) i = n;
+        } else {
+          while (i < n) {
+            const d = t.charCodeAt(i);
+            if (d === 10 || d === 13) break;
+            i++;
+          }
         }
         this.comments.push(s, i);
         continue;
