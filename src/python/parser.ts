@@ -61,8 +61,18 @@ const require = createRequire(import.meta.url);
  * so that its size can be read: a long-running host, and the test of this file, watch it.
  */
 const memory = new WebAssembly.Memory({ initial: 512, maximum: 32768 });
-const runtimeOptions = { wasmMemory: memory }; // an Emscripten module option its typings leave out
+const runtimeOptions: { wasmMemory: WebAssembly.Memory; HEAP8?: Int8Array } = { wasmMemory: memory }; // Emscripten module options its typings leave out
 await Parser.init(runtimeOptions as unknown as Parameters<typeof Parser.init>[0]);
+/*
+ * web-tree-sitter keeps one runtime per loaded copy of its module, made by the first
+ * `Parser.init`; a later call reads no options. When a host (or a second copy of this library
+ * resolving the same web-tree-sitter) initialised it first, the memory above is not the runtime's
+ * and its size says nothing. Emscripten writes its heap views onto the options object it was made
+ * from, so whether they view this memory tells the two cases apart; in the second the size is
+ * unknown, and said so, rather than a constant 32 MiB.
+ */
+const ownRuntime = runtimeOptions.HEAP8?.buffer === memory.buffer;
+const wasmBytes = (): number | null => (ownRuntime ? memory.buffer.byteLength : null);
 const python = await Language.load(require.resolve("tree-sitter-python/tree-sitter-python.wasm"));
 const parser = new Parser();
 parser.setLanguage(python);
@@ -138,7 +148,7 @@ export function parsePython(text: string): Tree {
     tree = parser.parse(text);
   } catch (e) {
     if (!(e instanceof WebAssembly.RuntimeError)) throw e;
-    failed = `${e.message} while parsing, with ${live} trees alive and ${memory.buffer.byteLength} bytes of WebAssembly memory (free trees with freeTree, or let the event loop run)`;
+    failed = `${e.message} while parsing, with ${live} trees alive and ${wasmBytes() ?? "an unknown number of"} bytes of WebAssembly memory (free trees with freeTree, or let the event loop run)`;
     throw new Error(`the tree-sitter runtime failed: ${failed}`);
   }
   if (!tree) throw new Error("tree-sitter returned no tree"); // only when parsing was cancelled
@@ -167,11 +177,13 @@ export function freeTree(tree: Tree): void {
 }
 
 /**
- * Trees parsed and not yet freed, and the bytes of WebAssembly memory (which grows and never
- * shrinks): what a long-running host watches to see that its trees are let go.
+ * Trees this module parsed and has not yet freed, and the bytes of WebAssembly memory (which grows
+ * and never shrinks): what a long-running host watches to see that its trees are let go. The bytes
+ * are `null` (unknown) when web-tree-sitter's runtime was initialised before this module loaded:
+ * its memory is then out of this module's reach.
  */
-export function treeMemory(): { liveTrees: number; wasmBytes: number } {
-  return { liveTrees: live, wasmBytes: memory.buffer.byteLength };
+export function treeMemory(): { liveTrees: number; wasmBytes: number | null } {
+  return { liveTrees: live, wasmBytes: wasmBytes() };
 }
 
 /** The first ERROR or MISSING node in document order, or undefined when the tree parsed cleanly. */

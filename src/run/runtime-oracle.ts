@@ -3,9 +3,9 @@
  * after (the planned tree is written to a temporary copy, never to the project) and compare a
  * dump of what the ORMs registered: every SQLAlchemy MetaData (tables, columns, types, keys,
  * constraints, indexes) and mapper, Django's `apps.get_models()` fields, and every Pydantic
- * model's JSON schema. Any difference fails the split. The SQLAlchemy part is the product's own
- * dumper (src/orm/runtime/sqlalchemy_dump.py, `oracle_dump()`), so the schema dump and this
- * comparison read SQLAlchemy one way.
+ * model's JSON schema. Any difference fails the split. The SQLAlchemy and Django parts are the
+ * product's own dumpers (src/orm/runtime/sqlalchemy_dump.py and django_dump.py, `oracle_dump()`;
+ * Django's `setup()` too), so the schema dump and this comparison read each ORM one way.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -16,53 +16,35 @@ import type { Overlay } from "../core/overlay.js";
 import { runtimeScript } from "../orm/runtime.js";
 import type { LoadedProject } from "../project/load.js";
 
-export const DUMP_SCRIPT = String.raw`
-import importlib, json, os, re, sys
+export const DUMP_SCRIPT = `
+import importlib, importlib.util, json, sys
 cfg = json.loads(sys.argv[1])
 for p in reversed(cfg["paths"]):
     sys.path.insert(0, p)
 out = {}
-if cfg.get("django_app"):
-    import django
-    from django.conf import settings
-    if not os.environ.get("DJANGO_SETTINGS_MODULE") and not settings.configured:
-        settings.configure(INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", cfg["django_app"]],
-                           DATABASES={}, DEFAULT_AUTO_FIELD="django.db.models.AutoField", USE_TZ=True)
-    django.setup()
+
+def dumper(kind):
+    # The product's own dumper (src/orm/runtime/<kind>_dump.py), loaded under a name no project uses:
+    # one walk of what the ORM registered for the schema dump and for this comparison.
+    spec = importlib.util.spec_from_file_location("_remodel_%s_dump" % kind, cfg["dumpers"][kind])
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+django_dump = dumper("django") if cfg.get("django_app") else None
+if django_dump is not None:
+    django_dump.setup(app=cfg["django_app"])
 for m in cfg["modules"]:
     importlib.import_module(m)
-
-def r(v):
-    # An object's address (<now at 0x7f...>) differs on every import: never a difference of the change.
-    try:
-        return re.sub(r" at 0x[0-9a-fA-F]+", "", repr(v))
-    except Exception as e:
-        return "<%s>" % type(e).__name__
 
 try:
     import sqlalchemy  # noqa: F401 (a project without SQLAlchemy has no SQLAlchemy part)
 except ImportError:
     sqlalchemy = None
 if sqlalchemy is not None:
-    # The product's dumper (src/orm/runtime/sqlalchemy_dump.py), loaded under a name no project uses:
-    # one walk of SQLAlchemy's MetaData and mappers for the schema dump and for this comparison.
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("_remodel_sqlalchemy_dump", cfg["sqlalchemy_dumper"])
-    dumper = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(dumper)
-    out.update(dumper.oracle_dump())
-
-if cfg.get("django_app"):
-    from django.apps import apps
-    models = {}
-    for model in apps.get_models():
-        fields = []
-        for f in model._meta.get_fields(include_hidden=True):
-            rel = getattr(f, "related_model", None)
-            fields.append([f.name, type(f).__name__, getattr(f, "column", None), getattr(f, "null", None),
-                           rel._meta.label if rel is not None and hasattr(rel, "_meta") else None, r(getattr(f, "max_length", None))])
-        models[model._meta.label] = {"db_table": model._meta.db_table, "fields": sorted(fields, key=lambda x: x[0])}
-    out["django.models"] = models
+    out.update(dumper("sqlalchemy").oracle_dump())
+if django_dump is not None:
+    out.update(django_dump.oracle_dump())
 
 try:
     import pydantic
@@ -105,7 +87,7 @@ export function runDump(
     paths: sourceRoots.map((r) => join(root, r)),
     modules,
     django_app: djangoApp,
-    sqlalchemy_dumper: runtimeScript("sqlalchemy"),
+    dumpers: { sqlalchemy: runtimeScript("sqlalchemy"), django: runtimeScript("django") },
   };
   const res = spawnSync(python, ["-c", DUMP_SCRIPT, JSON.stringify(cfg)], {
     cwd: root,

@@ -27,6 +27,11 @@ export interface SqlDialect {
   replaceInto: "or-replace" | ModuleInsert | null;
   /** VALUES takes the keyword DEFAULT: a column's database default can be asked for by name. */
   defaultKeyword: boolean;
+  /**
+   * The parser that judges the dialect's SQL (src/sql/sql-parse.ts): PostgreSQL's own grammar
+   * (libpg-query), or node-sql-parser's grammars tried in order until one accepts the text.
+   */
+  parser: { kind: "libpg-query" } | { kind: "node-sql-parser"; grammars: string[] };
   /** Why a statement the dialect's parser accepts has no AST for the translator. */
   noAstRefusal: string;
   /** A SQLAlchemy URL of a server of this dialect; null: the proof runs on files of its own and takes no --url. */

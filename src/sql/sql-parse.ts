@@ -4,6 +4,7 @@
  * PostgreSQL's own grammar as the judge of PostgreSQL text. docs/commands/sql.md says why.
  */
 import { createRequire } from "node:module";
+import { sqlDialect } from "./dialect.js";
 import { normalizePlaceholders, type ParamStyle } from "./placeholders.js";
 
 const require = createRequire(import.meta.url);
@@ -70,23 +71,23 @@ async function loadPostgresParser(): Promise<void> {
 type Base = Omit<ParsedSql, "ok">;
 
 /**
- * The parser of each dialect: PostgreSQL's own (libpg_query), node-sql-parser's grammar for the
- * others. SQLite's upsert (ON CONFLICT ... DO) is PostgreSQL's syntax, which node-sql-parser's
- * SQLite grammar lacks, so SQLite falls back to that grammar. `load` readies a parser that has to
- * be loaded first (a WebAssembly module): `loadSqlParsers` awaits it once for the dialects in use.
+ * The parser each dialect names (SqlDialect.parser): PostgreSQL's own (libpg_query), node-sql-parser's
+ * grammars for the others. `load` readies a parser that has to be loaded first (a WebAssembly
+ * module): `loadSqlParsers` awaits it once for the dialects in use.
  */
-const PARSERS: Record<
-  Dialect,
-  { load?: () => Promise<void>; parse(original: string, text: string, base: Base): ParsedSql }
-> = {
-  postgresql: { load: loadPostgresParser, parse: parsePostgres },
-  mysql: { parse: (_original, text, base) => parseWithNsp(text, ["mysql"], base) },
-  sqlite: { parse: (_original, text, base) => parseWithNsp(text, ["sqlite", "postgresql"], base) },
-};
+function parserOf(dialect: Dialect): {
+  load?: () => Promise<void>;
+  parse(original: string, text: string, base: Base): ParsedSql;
+} {
+  const p = sqlDialect(dialect).parser;
+  return p.kind === "libpg-query"
+    ? { load: loadPostgresParser, parse: parsePostgres }
+    : { parse: (_original, text, base) => parseWithNsp(text, p.grammars, base) };
+}
 
 /** Readies the parsers of these dialects; call once before `parseSql` with any of them. */
 export async function loadSqlParsers(dialects: Iterable<Dialect>): Promise<void> {
-  for (const d of new Set(dialects)) await PARSERS[d].load?.();
+  for (const d of new Set(dialects)) await parserOf(d).load?.();
 }
 
 const FIRST_WORD: Record<string, StatementKind> = {
@@ -137,7 +138,7 @@ export function parseSql(sql: string, dialect: Dialect): ParsedSql {
   // PRAGMA and transaction control are not for an ORM, and node-sql-parser models neither.
   if (kind === "pragma" || kind === "transaction" || kind === "command")
     return { ...base, ok: true, tables: pragmaTables(sql) };
-  return PARSERS[dialect].parse(sql, norm.text, base);
+  return parserOf(dialect).parse(sql, norm.text, base);
 }
 
 function parseWithNsp(text: string, grammars: string[], base: Base): ParsedSql {

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { colorEnabled, helpOf, main } from "../../src/cli/main.js";
 import { commands } from "../../src/cli/registry.js";
+import { checks } from "../../src/verify/registry.js";
 
 async function run(argv: string[], cwd = process.cwd()) {
   let out = "";
@@ -52,6 +53,18 @@ test("a mistyped command or option gets a tip; the first line says what was wron
   assert.match(value.err, /^remodel check: option '--select' needs a value\n/);
   const extra = await run(["check", "--json=yes"]);
   assert.match(extra.err, /^remodel check: option '--json' takes no value\n/);
+});
+
+test("an unknown code in --select is a usage error that lists the registry's codes, before anything is read", async () => {
+  // The list is the registry's, so a new check changes no expected text here.
+  const r = await run(["check", "no-such-project", "--select", "RM01,RM006"]);
+  assert.equal(r.code, 2);
+  assert.equal(r.out, "");
+  assert.equal(
+    r.err,
+    `remodel check: unknown code RM01 in --select (codes: ${checks.map((c) => c.code).join(", ")})\n${(await commands.check()).default.usage}\n`,
+  );
+  assert.match(r.err, /\(codes: RM001, RM002, .*, RM100\)\nusage: remodel check /);
 });
 
 test("-V and --version print the package's version", async () => {

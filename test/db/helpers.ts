@@ -19,6 +19,11 @@ export function sqlalchemyDump(dir: string, module: string): Schema {
   return dumpRuntimeSchema(PYTHON, "sqlalchemy", dir, [module]);
 }
 
+/** The runtime oracle: Django's own app registry for a project under `dir` (settings module `settings`), as a neutral schema. */
+export function djangoDump(dir: string, settings = "settings"): Schema {
+  return dumpRuntimeSchema(PYTHON, "django", dir, [settings]);
+}
+
 /** The runtime oracle: SQLAlchemy's own metadata for a fixture package, as a neutral schema. */
 export function sqlalchemySchema(project: string, module: string): Schema {
   return sqlalchemyDump(join(FIXTURES, project), module);

@@ -8,7 +8,16 @@ import { main } from "../../src/cli/main.js";
 import { diffSchemas } from "../../src/db/diff.js";
 import { introspectUrl } from "../../src/db/registry.js";
 import type { Schema } from "../../src/schema/model.js";
-import { FIXTURES, PYTHON, ROOT, scratch, sqlalchemyDdl, sqlalchemyDump, type EngineName, io } from "./helpers.js";
+import {
+  djangoDump,
+  FIXTURES,
+  PYTHON,
+  scratch,
+  sqlalchemyDdl,
+  sqlalchemyDump,
+  type EngineName,
+  io,
+} from "./helpers.js";
 
 /** Pulls a package, imports it with SQLAlchemy 1.4 (configure_mappers included) and dumps its metadata. */
 async function pullAndImport(
@@ -210,9 +219,7 @@ test("--framework django: Django 3.2 loads the app; only what Django cannot decl
     );
     // Django refuses field names ending in `_` (fields.E001): the keyword column is `from_field`.
     assert.match(users, /from_field = models\.DateField\(db_column="from", blank=True, null=True\)/);
-    const runtime = JSON.parse(
-      execFileSync(PYTHON, [join(ROOT, "src/orm/runtime/django_dump.py"), dir, "settings"], { encoding: "utf8" }),
-    ) as Schema;
+    const runtime = djangoDump(dir);
     // Django 3.2 has no composite primary or foreign keys: order_lines and shipments keep theirs
     // only in the database, and the diff says so, once each. Everything else round-trips.
     const expected = ["DB020", "DB053"];

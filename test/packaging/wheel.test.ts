@@ -81,7 +81,8 @@ print(json.dumps({"bad": bad, "unrecorded": sorted(set(names) - {r[0] for r in r
   "metadata": z.read(di + "/METADATA").decode().split("\\n\\n")[0],
   "js": sorted({n.split("/")[2] for n in names if n.startswith("remodel/_js/")}),
   "deps": sorted({n.split("/")[3] for n in names if n.startswith("remodel/_js/node_modules/") and not n.split("/")[3].startswith("@")}),
-  "maps": [n for n in names if n.endswith(".map")][:3]}))
+  "maps": [n for n in names if n.endswith(".map")][:3],
+  "runtime": sorted(n for n in names if n.startswith("remodel/_js/src/orm/runtime/") or n == "remodel/_js/dist/src/orm/runtime.js")}))
 `;
   const info = JSON.parse(must(PYTHON, ["-c", check, wheel]));
   assert.deepEqual(info.bad, []);
@@ -97,6 +98,9 @@ print(json.dumps({"bad": bad, "unrecorded": sorted(set(names) - {r[0] for r in r
     assert.ok(info.deps.includes(dep), dep);
   for (const dev of ["typescript", "ajv", "playwright-core"]) assert.ok(!info.deps.includes(dev), dev);
   assert.deepEqual(info.maps, []);
+  // The ORM dumpers the runtime oracle and `--python` run, where runtimeScript() looks for them from dist/src/orm/runtime.js.
+  for (const f of ["dist/src/orm/runtime.js", "src/orm/runtime/django_dump.py", "src/orm/runtime/sqlalchemy_dump.py"])
+    assert.ok(info.runtime.includes(`remodel/_js/${f}`), f);
 });
 
 test("the installed `remodel` runs check on the machine's Node: findings exit 1, a clean tree exits 0", () => {

@@ -6,6 +6,7 @@
  * ("memory access out of bounds" from ts_tree_delete).
  */
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { it } from "node:test";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -73,7 +74,7 @@ it("freeing a tree twice does nothing", async () => {
 
 it("memory stays bounded over repeated passes that leave their trees to the collector", async () => {
   const texts = Array.from({ length: 60 }, (_, i) => source(i, 30));
-  const after: number[] = [];
+  const after: (number | null)[] = [];
   for (let pass = 0; pass < 8; pass++) {
     for (const text of texts) {
       // Half dropped as they are, half kept alive by a summary's lazily read nodes.
@@ -110,4 +111,47 @@ it("a tree parsed and freed in one synchronous loop does not grow memory", async
   const before = treeMemory();
   for (let i = 0; i < 300; i++) freeTree(parsePython(text));
   assert.deepEqual(treeMemory(), before);
+});
+
+/**
+ * In a process of its own, so that which copy initialises web-tree-sitter first is the test's
+ * choice: with `host` a host calls `Parser.init()` before parser.ts is imported. Parses some
+ * 650 KB of Python (about 55 MB of WebAssembly memory, past the 32 MiB start) and prints what
+ * treeMemory says before and during, and what the runtime really holds (the heap Emscripten wrote
+ * onto the options of whoever initialised it).
+ */
+function measured(host: boolean): { before: number | null; during: number | null; live: number; real: number } {
+  const script = `
+const host = ${host} ? {} : null;
+if (host) await (await import(${JSON.stringify(import.meta.resolve("web-tree-sitter"))})).Parser.init(host);
+const { freeTree, parsePython, treeMemory } = await import(${JSON.stringify(new URL("../../src/python/parser.js", import.meta.url).href)});
+const before = treeMemory().wasmBytes;
+const lines = [];
+for (let i = 0; i < 20000; i++) lines.push("x_" + i + " = f(a, b[" + i + "], c=" + i + ")");
+const tree = parsePython(lines.join("\\n"));
+const { wasmBytes: during, liveTrees: live } = treeMemory();
+const real = (host ?? {}).HEAP8?.buffer.byteLength ?? during;
+freeTree(tree);
+console.log(JSON.stringify({ before, during, live, real }));
+`;
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+it("the WebAssembly memory reported is the runtime's own, and grows with it", () => {
+  const m = measured(false);
+  assert.equal(m.before, 32 * 1024 * 1024);
+  assert.ok(m.during !== null && m.during > m.before, `${m.before} bytes, then ${m.during}`);
+  assert.equal(m.live, 1);
+});
+
+it("when web-tree-sitter was initialised elsewhere first, the memory is unknown, not a stale figure", () => {
+  const m = measured(true);
+  // The runtime grew past its start: a figure from memory it never used would have stayed at 32 MiB.
+  assert.ok(m.real > 32 * 1024 * 1024, `the runtime holds ${m.real} bytes`);
+  assert.equal(m.before, null);
+  assert.equal(m.during, null);
+  // The trees are still counted: they are this module's own.
+  assert.equal(m.live, 1);
 });

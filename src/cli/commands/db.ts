@@ -1,9 +1,10 @@
+import { DIALECTS } from "../../core/dialect.js";
 import { OUTPUT_FORMAT_HELP, reportOptions } from "../reporters/output-format.js";
 import { commonOptions, UsageError, type Command, type Io, type Values } from "../command.js";
 
 const USAGE = `usage:
   remodel db diff --url URL [ROOT] [--schema FILE.json] [--db-schema NAME] [--ignore TABLE_GLOB]... [--timeout SECONDS] [--json] [--output-format FMT]
-  remodel db ddl [ROOT] [--schema FILE.json] [--dialect postgresql|sqlite|mysql]
+  remodel db ddl [ROOT] [--schema FILE.json] [--dialect ${DIALECTS.join("|")}]
   remodel db pull --url URL --out DIR [--framework sqlalchemy|sqlmodel|django|tortoise]
                   [--split-by domain|table|none] [--sqlalchemy 2.0|1.4] [--tables GLOB,...] [--force]
   remodel db check-migrations [ROOT] [--schema FILE.json] [--python PYTHON] [--migrations DIR] [--json] [--output-format FMT]

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { dialectList, isDialect } from "../../core/dialect.js";
+import { DIALECTS, dialectList, isDialect } from "../../core/dialect.js";
 import { RemodelError } from "../../core/errors.js";
 import { loadPythonFiles } from "../../orm/loader.js";
 import { SummaryMemo } from "../../orm/summary-memo.js";
@@ -10,7 +10,7 @@ import { json } from "../project-arg.js";
 import type { SqlFile } from "../../sql/inventory.js";
 
 const USAGE = `usage:
-  remodel sql inventory [ROOT] [--dialect sqlite|postgresql|mysql] [--json] [--no-cache]
+  remodel sql inventory [ROOT] [--dialect ${DIALECTS.join("|")}] [--json] [--no-cache]
   remodel sql convert FILE[::FUNCTION] --out PACKAGE [--python PY] [--url URL] [--style core|orm] [--root DIR] [--json]
 
 inventory: every raw SQL call site (sqlite3, psycopg2/psycopg, asyncpg, PyMySQL/mysqlclient,

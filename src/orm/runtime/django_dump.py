@@ -5,12 +5,17 @@ usage: python3 django_dump.py ROOT SETTINGS_MODULE
 Sets up Django with ROOT on sys.path, walks apps.get_models(include_auto_created=True) for the
 models defined under ROOT (auto-created many-to-many tables included, proxies skipped) and prints
 {"version": 1, "tables": [...], "enums": [...]}. Field types use Django's internal type names
-(`native`) and the same neutral vocabulary as the static extractor (src/orm/django-fields.ts).
+(`native`) and the same neutral vocabulary as the static extractor (src/orm/django/django-fields.ts).
+
+The refactoring runtime oracle (src/run/runtime-oracle.ts) loads this file as a module, calls
+setup() before it imports the project's modules and oracle_dump() after: every field of every
+registered model (reverse and hidden ones included) with what a comparison of two imports needs.
 """
-import inspect
 import enum
+import inspect
 import json
 import os
+import re
 import sys
 
 TYPES = {
@@ -124,14 +129,54 @@ def relationship(f, card):
             "relatedName": related, "secondary": None}
 
 
+def setup(settings_module=None, app=None):
+    """Django set up before any model module is imported: with the project's settings module, else
+    (the oracle imports one package, not the project's settings) with the environment's
+    DJANGO_SETTINGS_MODULE or settings already configured, else with a minimal configuration that
+    installs `app` beside the contrib apps its models may point at."""
+    import django
+    from django.conf import settings
+
+    if settings_module is not None:
+        os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
+    elif not os.environ.get("DJANGO_SETTINGS_MODULE") and not settings.configured:
+        settings.configure(INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", app],
+                           DATABASES={}, DEFAULT_AUTO_FIELD="django.db.models.AutoField", USE_TZ=True)
+    django.setup()
+
+
+def stable_repr(v):
+    """repr() without object addresses (<... at 0x7f...>): they differ on every import."""
+    try:
+        return re.sub(r" at 0x[0-9a-fA-F]+", "", repr(v))
+    except Exception as e:
+        return "<%s>" % type(e).__name__
+
+
+def oracle_dump():
+    """What a split or move must leave as it was, after the project's modules are imported: every
+    model apps.get_models() registers, by label, with its table and every field (reverse and
+    hidden relations included) as [name, field class, column, null, related model, max_length]."""
+    from django.apps import apps
+
+    models = {}
+    for model in apps.get_models():
+        fields = []
+        for f in model._meta.get_fields(include_hidden=True):
+            rel = getattr(f, "related_model", None)
+            fields.append([f.name, type(f).__name__, getattr(f, "column", None), getattr(f, "null", None),
+                           rel._meta.label if rel is not None and hasattr(rel, "_meta") else None,
+                           stable_repr(getattr(f, "max_length", None))])
+        models[model._meta.label] = {"db_table": model._meta.db_table, "fields": sorted(fields, key=lambda x: x[0])}
+    return {"django.models": models}
+
+
 def main():
     root, settings = sys.argv[1], sys.argv[2]
     root = os.path.abspath(root)
     sys.path.insert(0, root)
-    os.environ["DJANGO_SETTINGS_MODULE"] = settings
-    import django
+    setup(settings_module=settings)
     from django.apps import apps
-    django.setup()
     tables = []
     for m in apps.get_models(include_auto_created=True):
         path = os.path.abspath(sys.modules[m.__module__].__file__)

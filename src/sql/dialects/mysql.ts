@@ -35,6 +35,7 @@ export const mysql: SqlDialect = {
   anyArray: false,
   replaceInto,
   defaultKeyword: true,
+  parser: { kind: "node-sql-parser", grammars: ["mysql"] },
   noAstRefusal: "the statement has no AST to translate",
   serverUrl: /^(mysql|mariadb)/,
   scratch: {

@@ -10,6 +10,7 @@ export const postgresql: SqlDialect = {
   // PostgreSQL's grammar has no REPLACE (its parser rejects the text before the translator sees it).
   replaceInto: null,
   defaultKeyword: true,
+  parser: { kind: "libpg-query" },
   noAstRefusal:
     "PostgreSQL accepts it, but the AST the translator reads (node-sql-parser's PostgreSQL grammar) does not: not converted",
   serverUrl: /^postgres/,

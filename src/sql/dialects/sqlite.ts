@@ -11,6 +11,8 @@ export const sqlite: SqlDialect = {
   replaceInto: "or-replace",
   // SQLite's VALUES takes expressions only: a database default is had by leaving the column out.
   defaultKeyword: false,
+  // SQLite's upsert (ON CONFLICT ... DO) is PostgreSQL's syntax, which node-sql-parser's SQLite grammar lacks.
+  parser: { kind: "node-sql-parser", grammars: ["sqlite", "postgresql"] },
   noAstRefusal: "the statement has no AST to translate",
   serverUrl: null,
   // SQLite takes any type name; the names chosen keep the affinity SQLAlchemy's own DDL would give.
