@@ -148,6 +148,42 @@ test("the runtime dumper reports a failed import as one clear error", async () =
   );
 });
 
+test("the runtime dumper places a class whose file this Python cannot parse, imported through a rewriting hook", async () => {
+  // A project on a newer Python loaded through an import hook that rewrites its 3.12 syntax: the
+  // module imports, but inspect cannot parse its file to find the class statement.
+  const { dumpRuntimeSchema } = await import("../../src/orm/runtime.js");
+  const dir = writeProject({
+    "m/__init__.py": "",
+    "m/load.py": [
+      "import os, re, sys, types",
+      'path = os.path.join(os.path.dirname(__file__), "models.py")',
+      'text = re.sub(r"^type (\\w+) =", r"\\1 =", open(path).read(), flags=re.M)',
+      'module = types.ModuleType("m.models")',
+      "module.__file__ = path",
+      'sys.modules["m.models"] = module',
+      'exec(compile(text, path, "exec"), module.__dict__)',
+      "",
+    ].join("\n"),
+    "m/models.py": [
+      "import sqlalchemy as sa",
+      "from sqlalchemy.orm import declarative_base",
+      "Base = declarative_base()",
+      "type Label = str",
+      "",
+      "",
+      "class Item(Base):",
+      '    __tablename__ = "items"',
+      "    id = sa.Column(sa.Integer, primary_key=True)",
+      "",
+    ].join("\n"),
+  });
+  const s = dumpRuntimeSchema("/usr/bin/python3", "sqlalchemy", dir, ["m.load", "m.models"]);
+  assert.deepEqual(
+    s.tables.map((t) => [t.name, t.source]),
+    [["items", { path: "m/models.py", line: 7 }]],
+  );
+});
+
 test("two different enums with one name are both kept, the second under its module's name", () => {
   const e = (values: string[]) =>
     `import enum\nclass Role(enum.Enum):\n${values.map((v) => `    ${v.toUpperCase()} = "${v}"\n`).join("")}`;

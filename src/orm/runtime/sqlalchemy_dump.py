@@ -324,10 +324,34 @@ def dump_table(t, mappers, root, oracle=False):
 def source_of(cls, root):
     """Where the class is defined, relative to ROOT: findings built from a runtime dump point at it."""
     try:
-        path = os.path.relpath(inspect.getsourcefile(cls), root).replace(os.sep, "/")
-        return {"path": path, "line": inspect.getsourcelines(cls)[1]}
-    except (TypeError, OSError):
+        file = inspect.getsourcefile(cls)
+    except TypeError:
         return None
+    if file is None:
+        return None
+    path = os.path.relpath(file, root).replace(os.sep, "/")
+    try:
+        return {"path": path, "line": inspect.getsourcelines(cls)[1]}
+    except OSError:
+        return None
+    except SyntaxError:
+        # inspect parses the whole file, in this interpreter's grammar: a module imported through a
+        # hook that rewrote newer syntax (`type X = ...` on 3.11) still loaded, so its class statement
+        # is found by its text instead.
+        return class_line(file, cls.__name__, path)
+
+
+def class_line(file, name, path):
+    """The first `class NAME` statement of FILE, by its text."""
+    pattern = re.compile(r"\s*class\s+%s\b" % re.escape(name))
+    try:
+        with open(file, encoding="utf-8", errors="replace") as f:
+            for number, line in enumerate(f, 1):
+                if pattern.match(line):
+                    return {"path": path, "line": number}
+    except OSError:
+        pass
+    return None
 
 
 def framework_of(mapper):
