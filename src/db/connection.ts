@@ -20,6 +20,12 @@ export interface Introspection {
    * sets none), which a model's SQL is run under too and which changes how SQL text reads (`expressionOptions`).
    */
   sqlMode?: string;
+  /**
+   * PostgreSQL: false when `standard_conforming_strings` is off for the session that read it (the
+   * server's or role's setting), under which a plain `'a\\b'` is an escape string: a model's SQL is
+   * run so too, and the server writes its expressions back with backslashes doubled.
+   */
+  standardConformingStrings?: boolean;
 }
 
 /** An open database. Introspection never writes; `execute` exists only on writable connections. */

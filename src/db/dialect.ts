@@ -104,9 +104,15 @@ export function dialectSpec(name: Dialect): DialectSpec {
  * NO_BACKSLASH_ESCAPES a backslash a character, PIPES_AS_CONCAT `||` concatenation rather than OR,
  * HIGH_NOT_PRECEDENCE NOT as tight as `!`. The text the server gives back (`reprint`) follows only
  * ANSI_QUOTES (in its identifier quotes): MariaDB writes strings backslash-escaped, `||` as
- * `concat(...)` and NOT rewritten whatever the mode.
+ * `concat(...)` and NOT rewritten whatever the mode. On PostgreSQL `standardStrings` false
+ * (standard_conforming_strings off) reads every plain '...' as an E'...' escape string.
  */
-export function expressionOptions(name: Dialect, sqlMode?: string, reprint = false): ExpressionOptions {
+export function expressionOptions(
+  name: Dialect,
+  sqlMode?: string,
+  reprint = false,
+  standardStrings = true,
+): ExpressionOptions {
   const spec = dialects[name];
   const modes = new Set((sqlMode ?? "").toUpperCase().split(","));
   const mysqlStrings = spec.backslashStrings;
@@ -116,6 +122,8 @@ export function expressionOptions(name: Dialect, sqlMode?: string, reprint = fal
     doubleQuotedStrings: mysqlStrings && !modes.has("ANSI_QUOTES"),
     synonyms: spec.expressionSynonyms,
     conditions: spec.rewritesConditions,
+    // Both sides: a model's '...' is run so, and pg_get_expr writes its strings so (backslashes doubled).
+    ...(name === "postgresql" && !standardStrings ? { escapeStrings: true } : {}),
     ...(mysqlStrings && !reprint && modes.has("PIPES_AS_CONCAT") ? { pipesAsConcat: true } : {}),
     ...(mysqlStrings && !reprint && modes.has("HIGH_NOT_PRECEDENCE") ? { highNotPrecedence: true } : {}),
   };
@@ -127,8 +135,12 @@ export interface ExpressionReadings {
   database: ExpressionOptions;
 }
 
-export function expressionReadings(name: Dialect, sqlMode?: string): ExpressionReadings {
-  return { model: expressionOptions(name, sqlMode), database: expressionOptions(name, sqlMode, true) };
+/** `standardStrings`: PostgreSQL's standard_conforming_strings as introspection read it (`Introspection.standardConformingStrings`). */
+export function expressionReadings(name: Dialect, sqlMode?: string, standardStrings = true): ExpressionReadings {
+  return {
+    model: expressionOptions(name, sqlMode, false, standardStrings),
+    database: expressionOptions(name, sqlMode, true, standardStrings),
+  };
 }
 
 /** The dialect a URL scheme names (`postgres` → postgresql, `mariadb` → mysql), or undefined. */

@@ -71,7 +71,7 @@ export function diffSchemas(model: Schema, db: Introspection, opts: DiffOptions 
   );
   const dbTables = new Map(db.schema.tables.filter((t) => !ignored(t.name)).map((t) => [t.name, t]));
   const enumDbName = enumNamer(model.enums);
-  const readings = expressionReadings(dialect, db.sqlMode);
+  const readings = expressionReadings(dialect, db.sqlMode, db.standardConformingStrings !== false);
   for (const [name, mt] of modelTables) {
     out.count("tables");
     const dt = dbTables.get(name);

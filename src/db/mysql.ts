@@ -103,7 +103,7 @@ async function introspectMysql(query: (sql: string) => Promise<Row[]>): Promise<
     warnings.push(
       "this user cannot see information_schema's constraint tables (referential_constraints, table_constraints): foreign keys and check constraints read from SHOW CREATE TABLE instead",
     );
-    const parsed = await fromShowCreate(query, baseTables);
+    const parsed = await fromShowCreate(query, baseTables, sqlMode);
     fks = parsed.fks;
     checks = parsed.checks;
   }
@@ -175,27 +175,41 @@ async function introspectMysql(query: (sql: string) => Promise<Row[]>): Promise<
   };
 }
 
-const ident = (s: string) => s.replace(/``/g, "`");
-const identList = (s: string) => [...s.matchAll(/`((?:[^`]|``)+)`/g)].map((m) => ident(m[1]));
+/**
+ * How SHOW CREATE TABLE quotes names: in backticks, or under ANSI_QUOTES in double quotes (a
+ * doubled quote inside either is one). `name` matches one quoted name, capturing its text.
+ */
+function quoting(sqlMode: string) {
+  const q = sqlMode.toUpperCase().split(",").includes("ANSI_QUOTES") ? '"' : "`";
+  const name = `${q}((?:[^${q}]|${q}${q})+)${q}`;
+  const ident = (s: string) => s.replaceAll(q + q, q);
+  const list = (s: string) => [...s.matchAll(new RegExp(name, "g"))].map((m) => ident(m[1]));
+  return { name, ident, list };
+}
 
 /** Foreign keys and check constraints as SHOW CREATE TABLE prints them, in the rows the queries give. */
-async function fromShowCreate(
+export async function fromShowCreate(
   query: (sql: string) => Promise<Row[]>,
   tables: string[],
+  sqlMode: string,
 ): Promise<{ fks: Row[]; checks: Row[] }> {
   const fks: Row[] = [];
   const checks: Row[] = [];
+  const { name, ident, list } = quoting(sqlMode);
+  const fkLine = new RegExp(`^CONSTRAINT ${name} FOREIGN KEY \\((.+?)\\) REFERENCES ${name} \\((.+?)\\)(.*)$`);
+  const checkLine = new RegExp(`^CONSTRAINT ${name} CHECK \\((.*)\\)$`);
+  // MariaDB's JSON column: `payload` longtext ... CHECK (json_valid(`payload`)).
+  const jsonLine = new RegExp(`^${name} .* CHECK \\((json_valid\\(${name}\\))\\)$`);
   for (const tbl of tables) {
+    // Backticks quote a name under every sql_mode, ANSI_QUOTES too.
     const ddl = String(
       Object.values((await query(`SHOW CREATE TABLE \`${tbl.replace(/`/g, "``")}\``))[0] ?? {})[1] ?? "",
     );
     for (const line of ddl.split("\n").map((l) => l.trim().replace(/,$/, ""))) {
-      const fk = /^CONSTRAINT `((?:[^`]|``)+)` FOREIGN KEY \((.+?)\) REFERENCES `((?:[^`]|``)+)` \((.+?)\)(.*)$/.exec(
-        line,
-      );
+      const fk = fkLine.exec(line);
       if (fk) {
-        const cols = identList(fk[2]);
-        const refs = identList(fk[4]);
+        const cols = list(fk[2]);
+        const refs = list(fk[4]);
         const onDelete = /ON DELETE (SET NULL|SET DEFAULT|CASCADE|RESTRICT|NO ACTION)/i.exec(fk[5])?.[1] ?? "RESTRICT";
         const onUpdate = /ON UPDATE (SET NULL|SET DEFAULT|CASCADE|RESTRICT|NO ACTION)/i.exec(fk[5])?.[1] ?? "RESTRICT";
         cols.forEach((col, i) =>
@@ -211,13 +225,12 @@ async function fromShowCreate(
         );
         continue;
       }
-      const named = /^CONSTRAINT `((?:[^`]|``)+)` CHECK \((.*)\)$/.exec(line);
+      const named = checkLine.exec(line);
       if (named) {
         checks.push({ tbl, name: ident(named[1]), expr: named[2] });
         continue;
       }
-      // MariaDB's JSON column: `payload` longtext ... CHECK (json_valid(`payload`)).
-      const json = /^`((?:[^`]|``)+)` .* CHECK \((json_valid\(`(?:[^`]|``)+`\))\)$/.exec(line);
+      const json = jsonLine.exec(line);
       if (json) checks.push({ tbl, name: ident(json[1]), expr: json[2] });
     }
   }

@@ -84,6 +84,9 @@ export async function introspectPostgres(query: Query, schemaName = "public"): P
   const results: Record<string, any>[][] = [];
   for (const q of [Q_TABLES, Q_COLUMNS, Q_CONSTRAINTS, Q_INDEXES, Q_ENUMS, Q_OBJECTS]) results.push(await query(q, p));
   const [rels, cols, cons, idx, enumRows, objRows] = results;
+  // pg_get_expr writes strings as this session reads them: backslashes doubled when it is off.
+  const scs = await query("select current_setting('standard_conforming_strings') as s", []);
+  const standardStrings = String(scs[0]?.s ?? "on").toLowerCase() !== "off";
   const byOid = new Map<number, Table>();
   const tables = new Map<string, Table>();
   const objects: DbObject[] = objRows.map((r) => ({ kind: r.kind, name: r.name, table: r.tbl ?? null }));
@@ -116,7 +119,12 @@ export async function introspectPostgres(query: Query, schemaName = "public"): P
   }
   const enums: EnumType[] = enumRows.map((r) => ({ name: r.name, dbName: r.name, values: r.labels }));
   objects.sort((a, b) => (a.kind + a.name < b.kind + b.name ? -1 : 1));
-  return { dialect: "postgresql", schema: finishSchema(tables, enums), objects };
+  return {
+    dialect: "postgresql",
+    schema: finishSchema(tables, enums),
+    objects,
+    ...(standardStrings ? {} : { standardConformingStrings: false }),
+  };
 }
 
 function addColumn(t: Table | undefined, r: Record<string, any>): void {

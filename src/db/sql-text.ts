@@ -18,6 +18,8 @@ export interface SqlTokenOptions {
   backslashStrings?: boolean;
   /** `"x"` is a string, not a name (MySQL, MariaDB without ANSI_QUOTES). */
   doubleQuotedStrings?: boolean;
+  /** A plain `'...'` is read as an `E'...'` escape string (PostgreSQL with standard_conforming_strings off). */
+  escapeStrings?: boolean;
 }
 
 const MULTI_OPS = /^(?:::|\|\||&&|<=>|<=|>=|<>|!~~\*|!~~|~~\*|~~|!~\*|!~|~\*|!=|->>|->|#>>|#>|<<|>>|==)/;
@@ -40,7 +42,7 @@ export function sqlTokens(sql: string, opts: SqlTokenOptions = {}): SqlToken[] {
       i = n < 0 ? sql.length : n + 2;
     } else if (ch === "'" || ch === '"' || ch === "`") {
       const string = ch === "'" || (ch === '"' && !!opts.doubleQuotedStrings);
-      i = closingQuote(sql, i, ch, string && !!opts.backslashStrings);
+      i = closingQuote(sql, i, ch, string && (!!opts.backslashStrings || (ch === "'" && !!opts.escapeStrings)));
       push(string ? "string" : "quoted", start, i);
     } else if (/[eE]/.test(ch) && sql[i + 1] === "'" && !/[\p{L}\p{N}_$]/u.test(sql[i - 1] ?? "")) {
       // PostgreSQL's escape string, E'it\'s': its backslashes escape, whatever the dialect's own strings do.
@@ -255,7 +257,7 @@ export function expressionKey(expr: string, opts: ExpressionOptions = {}): strin
       i++;
     } else if (t.kind === ")" || (t.text === "]" && frames.at(-1) === "array")) {
       if (stack.length > 1) close(); // else unbalanced: the databases never give one back
-    } else if (t.kind === "string") seq.push({ text: stringKey(t.text, !!opts.backslashStrings), op: false });
+    } else if (t.kind === "string") seq.push({ text: stringKey(t.text, opts), op: false });
     else if (t.kind === "number") seq.push({ text: decimalKey(t.text), op: false });
     else if (t.kind === "quoted") seq.push({ text: unquoted(t).toLowerCase(), op: false });
     else {
@@ -308,11 +310,13 @@ const ESCAPES: Record<string, string> = { "0": "\0", b: "\b", n: "\n", r: "\r", 
  * A string literal as its value, quoted one way: MySQL's `'it\'s'` and `"it's"` are `'it''s'`, and
  * PostgreSQL's `E'it\'s'` too (which it gives back as `'it''s'`, its escapes decoded).
  */
-function stringKey(text: string, backslash: boolean): string {
+function stringKey(text: string, opts: SqlTokenOptions): string {
+  const backslash = !!opts.backslashStrings;
   if (/^[uU]&'/.test(text))
     return `'${unicodeStringValue(text.slice(3, text.length > 3 && text.endsWith("'") ? -1 : undefined)).replaceAll("'", "''")}'`;
-  if (/^[eE]'/.test(text))
-    return `'${escapeStringValue(text.slice(2, text.length > 2 && text.endsWith("'") ? -1 : undefined)).replaceAll("'", "''")}'`;
+  const escaped = /^[eE]'/.test(text) ? 2 : opts.escapeStrings && text[0] === "'" ? 1 : 0;
+  if (escaped)
+    return `'${escapeStringValue(text.slice(escaped, text.length > escaped && text.endsWith("'") ? -1 : undefined)).replaceAll("'", "''")}'`;
   const q = text[0];
   const body = text.slice(1, text.length > 1 && text.endsWith(q) ? -1 : undefined);
   let value = "";

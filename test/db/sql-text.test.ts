@@ -1,7 +1,7 @@
 /** The SQL text reader behind SQLite's generated columns and the comparison of their expressions. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { dialectSpec, expressionOptions } from "../../src/db/dialect.js";
+import { dialectSpec, expressionOptions, expressionReadings } from "../../src/db/dialect.js";
 import { expressionKey, generatedExpressions } from "../../src/db/sql-text.js";
 import { checksOf } from "../../src/db/sqlite.js";
 
@@ -207,4 +207,23 @@ test("expressionOptions: MariaDB's sql_mode changes how a model's SQL reads, but
   assert.equal(key(raw, "name <> 'a\\b'"), key(raw, "`name` <> 'a\\\\b'", true));
   assert.notEqual(key(raw, "name <> 'a\\\\b'"), key(raw, "`name` <> 'a\\\\b'", true));
   assert.equal(key(raw, "name <> 'it\\''s'"), key(raw, "`name` <> 'it\\\\\\'s'", true));
+});
+
+test("expressionReadings: PostgreSQL with standard_conforming_strings off reads every plain string as an escape string", () => {
+  const off = expressionReadings("postgresql", undefined, false);
+  const on = expressionReadings("postgresql");
+  const model = (r: typeof on, a: string) => expressionKey(a, r.model);
+  const database = (r: typeof on, a: string) => expressionKey(a, r.database);
+  // Off: a model's 'a\nb' holds a line break, and pg_get_expr gives `a\b` back as 'a\\b'.
+  assert.equal(model(off, "name <> 'a\\nb'"), model(off, "name <> E'a\\nb'"));
+  assert.equal(model(off, "name <> 'a\\\\b'"), database(off, "(name <> 'a\\\\b'::text)"));
+  assert.equal(model(off, "name <> 'it\\'s'"), database(off, "(name <> 'it''s'::text)"));
+  // A backslashed quote does not end the string: the `)` after it is inside.
+  assert.equal(model(off, "x IN ('a\\')', 'b')"), model(off, "x IN ('a'')', 'b')"));
+  // On (the default): the same texts mean other strings.
+  assert.notEqual(model(on, "name <> 'a\\nb'"), model(on, "name <> E'a\\nb'"));
+  assert.notEqual(model(on, "name <> 'a\\\\b'"), database(off, "(name <> 'a\\\\b'::text)"));
+  assert.equal(model(on, "name <> 'a\\b'"), database(off, "(name <> 'a\\\\b'::text)"));
+  // MariaDB's readings take no notice of it.
+  assert.deepEqual(expressionReadings("mysql", "", false), expressionReadings("mysql", ""));
 });

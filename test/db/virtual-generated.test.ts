@@ -2,7 +2,7 @@
  * PostgreSQL 18's VIRTUAL generated columns, on PGlite (PostgreSQL 18; the server here is older and
  * refuses VIRTUAL): introspection reads attgenerated 'v' as computed on read (persisted=false),
  * `GENERATED ALWAYS AS (...)` without a keyword too (VIRTUAL is PostgreSQL 18's default); pull
- * writes `Computed(..., persisted=False)`, the DDL of the pulled schema writes VIRTUAL and builds the
+ * writes `Computed(..., persisted=False)` and warns that SQLAlchemy 1.4 cannot create it, the DDL of the pulled schema writes VIRTUAL and builds the
  * same columns again, and `db diff` holds a stored model column to a virtual one (DB016).
  */
 import assert from "node:assert/strict";
@@ -37,6 +37,7 @@ test("PGlite (PostgreSQL 18): VIRTUAL generated columns read as persisted=false,
   const source = await scratch("pglite", DDL);
   const target = await scratch("pglite");
   const dir = mkdtempSync(join(tmpdir(), "remodel-virtual-"));
+  const other = mkdtempSync(join(tmpdir(), "remodel-virtual-json-"));
   try {
     const intro = await source.introspect();
     assert.deepEqual(generated(intro.schema), [
@@ -62,6 +63,23 @@ test("PGlite (PostgreSQL 18): VIRTUAL generated columns read as persisted=false,
       /area: Mapped\[.*\] = mapped_column\(Integer, Computed\("\(width \* height\)", persisted=False\)/,
     );
     assert.match(text, /label: Mapped\[.*\] = mapped_column\(Text, Computed\(".*", persisted=True\)/);
+    // SQLAlchemy 1.4 refuses persisted=False on PostgreSQL: each virtual column is named, the stored one not.
+    const warned = o.text.split("\n").filter((l) => l.startsWith("remodel db pull: warning: "));
+    assert.deepEqual(
+      warned.map((l) => /warning: (\S+) is a VIRTUAL generated column/.exec(l)?.[1]),
+      ["boxes.area", "boxes.perimeter"],
+      o.text,
+    );
+    for (const l of warned) assert.match(l, /SQLAlchemy >= 2\.0 is needed/);
+    const j = io();
+    // Another folder: the one above is read back as the model package.
+    const json = join(other, "json");
+    assert.equal(await main(["db", "pull", "--url", source.url, "--out", json, "--sqlalchemy", "1.4", "--json"], j), 0);
+    const report = JSON.parse(j.text.slice(j.text.indexOf("{")));
+    assert.deepEqual(
+      report.warnings.map((w: { message: string }) => w.message.split(" ")[0]),
+      ["boxes.area", "boxes.perimeter"],
+    );
     // The pulled package, read back statically, is the database: no drift.
     const pulled = extractSchema(loadPythonFiles(dir));
     assert.deepEqual(generated(pulled), generated(intro.schema));
@@ -71,6 +89,7 @@ test("PGlite (PostgreSQL 18): VIRTUAL generated columns read as persisted=false,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    rmSync(other, { recursive: true, force: true });
     await source.drop();
     await target.drop();
   }

@@ -38,7 +38,7 @@ export async function runPull({ values, io }: DbArgs): Promise<number> {
     throw new RemodelError(`${values.out} exists and is not empty (use --force to overwrite its files)`);
   const db = await readDatabase(url, values, io);
   const tables = Array.isArray(values.tables) ? (values.tables as string[]).flatMap((t) => t.split(",")) : undefined;
-  const { files, keyless } = pullPackage(db, { framework, splitBy, sqlalchemy: version, tables });
+  const { files, keyless, warnings: notes } = pullPackage(db, { framework, splitBy, sqlalchemy: version, tables });
   const chosen = selectTables(withoutBookkeeping(db.schema), tables);
   // All files or none (one atomic folder writer). With --force into an existing folder, what is
   // not ours stays: files this pull does not write, except modules an earlier pull wrote (stale
@@ -49,6 +49,7 @@ export async function runPull({ values, io }: DbArgs): Promise<number> {
   for (const w of cleanupWarnings) io.err(`remodel db pull: ${warningText(w)}\n`);
   // A table without a primary key is never silent: its stand-in key, or why it was left out.
   for (const k of keyless) io.err(`remodel db pull: warning: ${k.message}\n`);
+  for (const w of notes) io.err(`remodel db pull: ${warningText(w)}\n`);
   const pulled = chosen.tables.length - keyless.filter((k) => !k.standIn).length;
   const warnings = keyless.map((k) => ({
     table: k.table,
@@ -56,10 +57,14 @@ export async function runPull({ values, io }: DbArgs): Promise<number> {
     leftOut: !k.standIn,
     message: k.message,
   }));
+  const allWarnings = [...warnings, ...notes.map((w) => ({ message: w.message }))];
   if (values.json)
     io.out(
-      JSON.stringify({ out, files: [...files.keys()], tables: pulled, enums: chosen.enums.length, warnings }, null, 2) +
-        "\n",
+      JSON.stringify(
+        { out, files: [...files.keys()], tables: pulled, enums: chosen.enums.length, warnings: allWarnings },
+        null,
+        2,
+      ) + "\n",
     );
   else io.out(`wrote ${files.size} files for ${pulled} tables and ${chosen.enums.length} enums to ${values.out}\n`);
   return 0;

@@ -6,6 +6,8 @@ import { DEFAULT_IGNORED_TABLES } from "../diff.js";
 import type { SplitBy } from "./domains.js";
 import { planPull, type PullPlan } from "./plan.js";
 import type { KeylessTable } from "./stand-in-key.js";
+import { virtualComputedWarnings } from "./virtual-computed.js";
+import type { Warning } from "../../core/warning.js";
 import type { PullFramework } from "./names.js";
 import { HEADER, renderSqlalchemy } from "./sqlalchemy.js";
 import { renderSqlmodel } from "./sqlmodel.js";
@@ -55,15 +57,15 @@ export function pullModels(db: Introspection, opts: PullOptions = {}): Map<strin
 export function pullPackage(
   db: Introspection,
   opts: PullOptions = {},
-): { files: Map<string, string>; keyless: KeylessTable[] } {
+): { files: Map<string, string>; keyless: KeylessTable[]; warnings: Warning[] } {
   const framework = opts.framework ?? "sqlalchemy";
-  const plan = planPull(
-    selectTables(withoutBookkeeping(db.schema), opts.tables),
-    db.dialect,
-    opts.splitBy ?? "domain",
-    framework,
-  );
-  return { files: render(plan, framework, opts), keyless: plan.keyless };
+  const chosen = selectTables(withoutBookkeeping(db.schema), opts.tables);
+  const plan = planPull(chosen, db.dialect, opts.splitBy ?? "domain", framework);
+  return {
+    files: render(plan, framework, opts),
+    keyless: plan.keyless,
+    warnings: virtualComputedWarnings(chosen, db.dialect, framework),
+  };
 }
 
 /** The renderer of each framework `db pull` writes: adding one is a renderer file and a line here. */
