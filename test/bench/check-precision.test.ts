@@ -51,17 +51,33 @@ test("a relative module name pyright prints is first-party only when a file of t
 });
 
 test("an attribute pyright reports inside a string annotation is not counted; the same attribute read in code is", async () => {
-  const index = await loadProject(project, { noCache: true, exactRoot: true });
-  const kind = notCounted.find((k) => k.name === "string annotation")!;
-  const d = (line: number, subject: string) => ({
-    path: "shop/orders.py",
-    line,
-    subject,
-    module: "shop.api",
-    message: `"${subject}" is not a known attribute of module "shop.api"`,
-  });
-  const run = { index, lines: new Map() };
-  assert.equal(kind.applies(d(5, "Missing"), run), true);
-  assert.equal(kind.applies(d(5, "Gone"), run), true);
-  assert.equal(kind.applies(d(6, "Gone"), run), false);
+  const applies = await judge("string annotation", "shop/orders.py");
+  assert.equal(applies(5, "Missing"), true);
+  assert.equal(applies(5, "Gone"), true);
+  assert.equal(applies(6, "Gone"), false);
 });
+
+test("an unknown module attribute that a plain assignment sets is not counted; one read or augmented is", async () => {
+  const applies = await judge("assignment to a module attribute", "shop/reset.py");
+  assert.equal(applies(5, "_CACHE"), true);
+  assert.equal(applies(6, "COUNT"), false);
+  assert.equal(applies(7, "MODE"), false);
+});
+
+/** Whether the not-counted kind `name` takes pyright's "not a known attribute of shop.api" at a line of `path`. */
+async function judge(name: string, path: string) {
+  const index = await loadProject(project, { noCache: true, exactRoot: true });
+  const kind = notCounted.find((k) => k.name === name)!;
+  const run = { index, lines: new Map() };
+  return (line: number, subject: string) =>
+    kind.applies(
+      {
+        path,
+        line,
+        subject,
+        module: "shop.api",
+        message: `"${subject}" is not a known attribute of module "shop.api"`,
+      },
+      run,
+    );
+}

@@ -6,15 +6,13 @@
  * lines that fail there.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { test } from "node:test";
-import { runCli } from "../support/run-cli.js";
+import { reportedLines, runProbes } from "../support/line-probes.js";
 import { fixtures } from "../support/tree.js";
 
 const project = join(fixtures("check"), "namespace-folder-shadows-installed", "project");
-const PYTHON = "/usr/bin/python3";
 
 function pyFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -32,32 +30,12 @@ test("CPython and check agree on imports of namespace folders that shadow instal
         if (/^(from|import) /.test(line)) probes.push({ where: `${relative(project, f)}:${i + 1}`, line });
       });
   }
-  const script = [
-    "import json, sys",
-    "sys.path.insert(0, '.')",
-    "out = {}",
-    "for where, line in json.load(sys.stdin):",
-    "    try:",
-    "        exec(line, {})",
-    "        out[where] = True",
-    "    except ImportError:",
-    "        out[where] = False",
-    "print(json.dumps(out))",
-  ].join("\n");
-  const py = spawnSync(PYTHON, ["-c", script], {
-    cwd: project,
-    input: JSON.stringify(probes.map((p) => [p.where, p.line])),
-    encoding: "utf8",
-  });
-  assert.equal(py.status, 0, py.stderr);
-  const cpython: Record<string, boolean> = JSON.parse(py.stdout);
-  const failing = Object.keys(cpython)
-    .filter((k) => !cpython[k])
-    .sort();
-  const r = await runCli(["check", project, "--no-cache", "--select", "RM001,RM002", "--json"], project);
-  const reported = [
-    ...new Set((JSON.parse(r.out).problems as { path: string; line: number }[]).map((p) => `${p.path}:${p.line}`)),
-  ].sort();
+  const { cpython, failing } = runProbes(
+    project,
+    probes.map((p) => ({ where: p.where, code: p.line })),
+    "ImportError",
+  );
+  const reported = await reportedLines(project, "RM001,RM002");
   assert.deepEqual(reported, failing);
   // The fixture must exercise both sides: an installed distribution that wins, a folder that does not.
   assert.ok(cpython["alembic/env.py:2"], "from alembic import context resolves to the installed Alembic");

@@ -6,6 +6,7 @@
  */
 import type { Problem } from "../../core/diagnostics.js";
 import { importedModules } from "../../project/graph.js";
+import { initAsPackage } from "../../project/init-as-package.js";
 import { moduleRoots } from "../../project/module-roots.js";
 import type { NameLookup, Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
@@ -22,20 +23,26 @@ export function checkAttributes(resolver: Resolver): Problem[] {
       let current = roots.get(parts[0]);
       if (!current) continue;
       let i = 1;
+      // The name problems give: `pkg.__init__` where `current` is the package it stands for.
+      let shown = current;
       // After `import a.b.c`, `a.b` and `a.b.c` are those modules even where `a` binds a value
       // named `b`: the import system sets the attribute when it first loads the submodule. Not
-      // when `a/__init__` loads `a.b` itself: then its own later binding of `b` wins.
+      // when `a/__init__` loads `a.b` itself: then its own later binding of `b` wins. The whole
+      // chain counts too: `import pkg.__init__` then `pkg.__init__` is that module, which no
+      // lookup of `__init__` in `pkg` finds.
       if (current === parts[0]) {
-        for (let k = parts.length - 1; k >= 2; k--) {
+        for (let k = parts.length; k >= 2; k--) {
           const prefix = parts.slice(0, k).join(".");
-          if (loaded.has(prefix) && resolver.module(prefix) && !initLoads(resolver, prefix)) {
-            current = prefix;
+          const module = initAsPackage(resolver, prefix);
+          if (loaded.has(prefix) && resolver.module(module) && !initLoads(resolver, module)) {
+            current = module;
+            shown = prefix;
             i = k;
             break;
           }
         }
       }
-      for (; i < parts.length && current; i++) {
+      for (; i < parts.length && current; i++, shown = current ?? shown) {
         const look = resolver.lookup(current, parts[i]);
         if (look.kind === "missing") {
           if (i === parts.length - 1 && assigned(resolver, file, ref.end)) break;
@@ -44,8 +51,8 @@ export function checkAttributes(resolver: Resolver): Problem[] {
             path: file.path,
             line: ref.line,
             column: ref.column,
-            message: `"${parts[i]}" is not a known attribute of module "${current}"`,
-            data: { module: current, name: parts[i], chain: ref.chain },
+            message: `"${parts[i]}" is not a known attribute of module "${shown}"`,
+            data: { module: shown, name: parts[i], chain: ref.chain },
           });
           break;
         }

@@ -5,6 +5,7 @@
  */
 import type { Problem } from "../../core/diagnostics.js";
 import type { ImportFact } from "../../python/facts.js";
+import { initAsPackage } from "../../project/init-as-package.js";
 import { indexFromRoot } from "../../project/own-root.js";
 import { Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
@@ -104,18 +105,6 @@ export function checkImport(resolver: Resolver, defs: DefinitionIndex, file: Sou
     });
   }
   return out;
-}
-
-/**
- * `pkg.__init__` of a regular package is that package's `__init__.py` loaded a second time under
- * that name (CPython finds the submodule `__init__` in the package's folder), so it provides what
- * the package binds: `from letta.__init__ import __version__` resolves. Any other name as given.
- */
-function initAsPackage(resolver: Resolver, name: string): string {
-  if (!name.endsWith(".__init__")) return name;
-  const pkg = name.slice(0, -".__init__".length);
-  const file = resolver.module(pkg)?.file;
-  return file?.isPackage && !file.isStub ? pkg : name;
 }
 
 /** For a relative import that misses: the number of dots that would resolve it (a module moved a level). */
