@@ -82,8 +82,18 @@ const SQLALCHEMY_IMPORT = /^[ \t]*(?:import|from)[ \t]+(?:sqlalchemy|sqlmodel|fl
  * statement keyword and has nothing formatted into it.
  */
 export function mayHaveSql(text: string): boolean {
+  // Most files name none of the calls: a regex with literal heads rules them out about ten times
+  // faster than CANDIDATE, whose `text` branch is tried at every position of the file.
+  if (!NAMES_A_CALL.test(text)) return false;
   let dbapi: boolean | undefined;
   let noDriver: boolean | undefined;
+  // A file passes the same name to many calls (`conn.execute(query)`): each is read in the file once.
+  const known = new Map<string, boolean>();
+  const once = (key: string, test: () => boolean) => {
+    let r = known.get(key);
+    if (r === undefined) known.set(key, (r = test()));
+    return r;
+  };
   for (const m of text.matchAll(CANDIDATE)) {
     const g = m.groups!;
     const at = m.index!;
@@ -109,13 +119,16 @@ export function mayHaveSql(text: string): boolean {
       noDriver ??= !SQLALCHEMY_IMPORT.test(text);
       if ((g.method && noDriver) || (g.method && cursorLike(text, at))) return true;
     }
-    if (g.name && mayBeText(text, g.name)) return true;
-    if (g.callee && helperCall(text, g.callee)) return true;
+    if (g.name && once(g.name, () => mayBeText(text, g.name))) return true;
+    if (g.callee && once(`${g.callee}(`, () => helperCall(text, g.callee))) return true;
     if (g.other && /\sif\s|['"]/.test(text.slice(at + m[0].length - 1, text.indexOf("\n", at + m[0].length))))
       return true;
   }
   return false;
 }
+
+/** What every CANDIDATE match holds: one of its methods after a dot, or `text(`. */
+const NAMES_A_CALL = /\.(?:execute|exec_driver_sql|raw|fetch)|text[ \t]*\(/;
 
 /** The calls whose first argument `siteOf` takes as SQL on any receiver. */
 const DRIVER_ONLY = new Set(["exec_driver_sql", "raw"]);
