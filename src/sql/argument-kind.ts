@@ -14,7 +14,7 @@ import type { Lookup } from "./sql-text.js";
 export type ArgumentKind = "text" | "statement" | "other";
 
 /** Functions and methods that build a statement: `select(...)`, `sa.update(t)`, `t.insert()`, `pg_insert(t)`. */
-const CONSTRUCTOR =
+export const CONSTRUCTOR =
   /^(?:select|insert|update|delete|union|union_all|except_|except_all|intersect|intersect_all|exists|lambda_stmt|(?:pg|psql|postgresql|mysql|sqlite)_(?:insert|update|delete|select))$/;
 
 /** Methods of a statement that return a statement. */

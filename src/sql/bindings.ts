@@ -32,14 +32,46 @@ export function lookupIn(scope: SyntaxNode, module: SyntaxNode): Lookup {
 function bindingsOf(scope: SyntaxNode, name: string, before: number): { last?: SyntaxNode; rebound: boolean } {
   let last: SyntaxNode | undefined;
   let rebound = false;
-  for (const n of scope.descendantsOfType(["assignment", "augmented_assignment"])) {
-    if (n.startIndex >= before || !ownScope(n, scope)) continue;
-    const left = n.childForFieldName("left");
-    if (left?.type !== "identifier" || left.text !== name) continue;
-    if (n.type === "augmented_assignment") rebound = true;
-    else last = n.childForFieldName("right") ?? last;
+  for (const b of assignmentsOf(scope).get(name) ?? []) {
+    if (b.start >= before) break;
+    if (b.augmented) rebound = true;
+    else last = b.right ?? last;
   }
   return { last, rebound };
+}
+
+interface Binding {
+  start: number;
+  augmented: boolean;
+  right?: SyntaxNode;
+}
+
+/**
+ * The plain assignments of each name in the scope itself, in source order. Read once per scope and
+ * tree: every site and every name of a file looks its bindings up, and walking the module's whole
+ * tree each time (each node a crossing into the parser's native side) was most of `siteOf`.
+ */
+const ASSIGNMENTS = new WeakMap<object, Map<number, Map<string, Binding[]>>>();
+
+function assignmentsOf(scope: SyntaxNode): Map<string, Binding[]> {
+  let byScope = ASSIGNMENTS.get(scope.tree);
+  if (!byScope) ASSIGNMENTS.set(scope.tree, (byScope = new Map()));
+  let names = byScope.get(scope.id);
+  if (names) return names;
+  names = new Map();
+  for (const n of scope.descendantsOfType(["assignment", "augmented_assignment"])) {
+    const left = n.childForFieldName("left");
+    if (left?.type !== "identifier" || !ownScope(n, scope)) continue;
+    const list = names.get(left.text) ?? [];
+    list.push({
+      start: n.startIndex,
+      augmented: n.type === "augmented_assignment",
+      right: n.type === "augmented_assignment" ? undefined : (n.childForFieldName("right") ?? undefined),
+    });
+    names.set(left.text, list);
+  }
+  byScope.set(scope.id, names);
+  return names;
 }
 
 /** The binding is in this scope itself, not in a function or class nested in it. */

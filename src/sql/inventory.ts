@@ -187,6 +187,17 @@ function describe(
     injections,
   };
   if (!parsed) {
+    const chosen = judgedChoice(site.sql.alternatives);
+    if (chosen)
+      return {
+        ...base,
+        paramStyle: "none",
+        kind: chosen,
+        tables: [],
+        columns: [],
+        verdict: "not-orm",
+        reason: `${NOT_ORM[chosen]}; one of ${site.sql.alternatives!.map((t) => JSON.stringify(t)).join(", ")}, chosen at run time`,
+      };
     const kind = kindByKeyword(site.sql.parts);
     return {
       ...base,
@@ -213,6 +224,14 @@ function describe(
     };
   if (parsed.kind === "other")
     return { ...base, ...facts, verdict: "unknown", reason: "not a SELECT, INSERT, UPDATE or DELETE" };
+  const catalog = catalogTables(parsed, site.sql.text ?? "", dialect, schema);
+  if (parsed.kind === "select" && catalog.length)
+    return {
+      ...base,
+      ...facts,
+      verdict: "not-orm",
+      reason: `a read of the system catalog (${catalog.join(", ")}): database introspection, not a model's table (SQLAlchemy's inspect() or remodel db inspect)`,
+    };
   const unknownName = unknownNames(parsed, schema);
   if (unknownName) return { ...base, ...facts, verdict: "unknown", reason: unknownName };
   return {
@@ -221,6 +240,37 @@ function describe(
     verdict: "convertible",
     reason: `${parsed.kind} over ${parsed.tables.join(", ")} (${parsed.tables.map((t) => (schema.get(t)!.from === "model" ? `model ${schema.get(t)!.model ?? t}` : `CREATE TABLE at ${schema.get(t)!.where}`)).join("; ")})`,
   };
+}
+
+/**
+ * The kind of a text chosen at run time from known texts when every choice is of one kind that is
+ * no query (`"VACUUM FULL" if full else "VACUUM"`); else undefined, and the text stays dynamic.
+ */
+function judgedChoice(alternatives: string[] | undefined): StatementKind | undefined {
+  if (!alternatives?.length) return undefined;
+  const kinds = new Set(alternatives.map((t) => kindByKeyword(t)));
+  const [kind] = kinds;
+  return kinds.size === 1 && NOT_ORM[kind] ? kind : undefined;
+}
+
+/** SQLite's own table of the schema, under each name it has had. */
+const SQLITE_CATALOG = new Set(["sqlite_master", "sqlite_schema", "sqlite_temp_master", "sqlite_temp_schema"]);
+
+/**
+ * The tables of the statement that are the database's own catalog and no table of the models:
+ * SQLite's schema table, and what is read from the `pg_catalog` or `information_schema` schema.
+ * The parsers give a table without its schema, so the schema is read from the text. On PostgreSQL
+ * an unqualified `pg_*` table the models do not know is a catalog too (`FROM pg_database`): the
+ * catalog is always on the search path, and its names all start so.
+ */
+function catalogTables(parsed: ParsedSql, text: string, dialect: Dialect, schema: KnownSchema): string[] {
+  return parsed.tables.filter((t) => {
+    if (schema.has(t)) return false;
+    if (SQLITE_CATALOG.has(t)) return true;
+    if (dialect === "postgresql" && t.startsWith("pg_")) return true;
+    const word = t.replace(/[^\w]/g, "");
+    return new RegExp(`\\b(?:pg_catalog|information_schema)"?\\s*\\.\\s*"?${word}\\b`, "i").test(text);
+  });
 }
 
 /** The first table or column the schema does not know, said as the reason. */

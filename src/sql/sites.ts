@@ -6,7 +6,7 @@
  */
 import type { SyntaxNode, Tree } from "../python/parser.js";
 import { kindByKeyword } from "./sql-parse.js";
-import { argumentKind } from "./argument-kind.js";
+import { argumentKind, CONSTRUCTOR } from "./argument-kind.js";
 import { lookupIn } from "./bindings.js";
 import { evaluateSql, type SqlText } from "./sql-text.js";
 
@@ -82,8 +82,18 @@ const SQLALCHEMY_IMPORT = /^[ \t]*(?:import|from)[ \t]+(?:sqlalchemy|sqlmodel|fl
  * statement keyword and has nothing formatted into it.
  */
 export function mayHaveSql(text: string): boolean {
+  // Most files name none of the calls: a regex with literal heads rules them out about ten times
+  // faster than CANDIDATE, whose `text` branch is tried at every position of the file.
+  if (!NAMES_A_CALL.test(text)) return false;
   let dbapi: boolean | undefined;
   let noDriver: boolean | undefined;
+  // A file passes the same name to many calls (`conn.execute(query)`): each is read in the file once.
+  const known = new Map<string, boolean>();
+  const once = (key: string, test: () => boolean) => {
+    let r = known.get(key);
+    if (r === undefined) known.set(key, (r = test()));
+    return r;
+  };
   for (const m of text.matchAll(CANDIDATE)) {
     const g = m.groups!;
     const at = m.index!;
@@ -97,20 +107,28 @@ export function mayHaveSql(text: string): boolean {
     // A concatenation or formatting is text whatever it is passed to.
     if (g.name && /^[%+.]/.test(g.after)) return true;
     if (g.method === "exec_driver_sql") return true;
-    if (g.method && !DRIVER_ONLY.has(g.method) && !connectionLike(text, at) && !selfWrapper(text, at, g.method))
-      continue;
-    dbapi ??= DBAPI_IMPORT.test(text);
-    if (dbapi) return true;
-    if (g.method === "raw") continue;
-    noDriver ??= !SQLALCHEMY_IMPORT.test(text);
-    if ((g.method && noDriver) || (g.method && cursorLike(text, at))) return true;
-    if (g.name && mayBeText(text, g.name)) return true;
-    if (g.callee && definedHere(text, g.callee)) return true;
+    // `self.execute(x)` of the file's own wrapper takes only what is known to be text, whatever
+    // the driver: the tests on the file's imports and on the receiver are not for it.
+    const wrapper =
+      !!g.method && !DRIVER_ONLY.has(g.method) && !connectionLike(text, at) && selfWrapper(text, at, g.method);
+    if (g.method && !DRIVER_ONLY.has(g.method) && !wrapper && !connectionLike(text, at)) continue;
+    if (!wrapper) {
+      dbapi ??= DBAPI_IMPORT.test(text);
+      if (dbapi) return true;
+      if (g.method === "raw") continue;
+      noDriver ??= !SQLALCHEMY_IMPORT.test(text);
+      if ((g.method && noDriver) || (g.method && cursorLike(text, at))) return true;
+    }
+    if (g.name && once(g.name, () => mayBeText(text, g.name))) return true;
+    if (g.callee && once(`${g.callee}(`, () => helperCall(text, g.callee))) return true;
     if (g.other && /\sif\s|['"]/.test(text.slice(at + m[0].length - 1, text.indexOf("\n", at + m[0].length))))
       return true;
   }
   return false;
 }
+
+/** What every CANDIDATE match holds: one of its methods after a dot, or `text(`. */
+const NAMES_A_CALL = /\.(?:execute|exec_driver_sql|raw|fetch)|text[ \t]*\(/;
 
 /** The calls whose first argument `siteOf` takes as SQL on any receiver. */
 const DRIVER_ONLY = new Set(["exec_driver_sql", "raw"]);
@@ -161,6 +179,23 @@ function mayBeText(text: string, name: string): boolean {
 /** The first line of a value that may be text: a string, text(), another name, a conditional, `+`, `%` or `.format()`. */
 const TEXT_VALUE =
   /^(?:[rbfuRBFU]{0,2}['"]|(?:sa\.|sqlalchemy\.)?text\s*\(|[A-Za-z_]\w*\s*$)|\sif\s|[+%]|\.format\s*\(/;
+
+/**
+ * Whether `siteOf` can follow the call into a function of the file: a plain name, or a method
+ * called on `self`, `cls` or a class of the file (`sa.update(t)` is not one, even in a file with
+ * an `update` of its own); also a method other than a statement constructor (`t.insert()`) of a
+ * name that may be text (`query.strip()`), which `argumentKind` reads through its object.
+ */
+function helperCall(text: string, callee: string): boolean {
+  const dot = callee.lastIndexOf(".");
+  if (dot < 0) return definedHere(text, callee);
+  const object = callee.slice(0, dot);
+  if (object.includes(".")) return false;
+  if (object === "self" || object === "cls" || new RegExp(`\\bclass\\s+${object}\\b`).test(text))
+    return definedHere(text, callee);
+  // `t.insert()`, `sa.select(...)`: a statement whatever its object is.
+  return !CONSTRUCTOR.test(callee.slice(dot + 1)) && mayBeText(text, object);
+}
 
 /** Whether the file defines a function of the last name of the callee (`build`, `self.build`). */
 function definedHere(text: string, callee: string): boolean {

@@ -20,6 +20,11 @@ export interface SqlText {
   parts: string;
   /** Why the text is not static: which part is built at run time. */
   dynamic?: string;
+  /**
+   * Each text it can be when it is one of several known texts (`"VACUUM FULL" if full else
+   * "VACUUM"`): the statement is chosen at run time, but every choice can be judged.
+   */
+  alternatives?: string[];
   injections: Injection[];
 }
 
@@ -124,12 +129,27 @@ export function evaluateSql(node: SyntaxNode, lookup: Lookup, depth = 0): SqlTex
       const r = evaluateSql(bound, lookup, depth + 1);
       return r;
     }
-    default:
-      return unknown(
-        node,
-        `${node.type.replace(/_/g, " ")} ${node.text.length > 40 ? node.text.slice(0, 37) + "..." : node.text}`,
+    case "conditional_expression": {
+      // `a if cond else b` of two known texts is not static, yet each branch can be judged.
+      const r = unknownNode(node);
+      const branches = [node.namedChildren[0], node.namedChildren[2]].map((b) =>
+        b ? evaluateSql(b, lookup, depth + 1) : undefined,
       );
+      const texts = branches.map((b) => b?.text);
+      if (texts.every((t) => t !== undefined)) r.alternatives = texts as string[];
+      return r;
+    }
+    default:
+      return unknownNode(node);
   }
+}
+
+/** An expression that is not read for its text, said by its kind. */
+function unknownNode(node: SyntaxNode): SqlText {
+  return unknown(
+    node,
+    `${node.type.replace(/_/g, " ")} ${node.text.length > 40 ? node.text.slice(0, 37) + "..." : node.text}`,
+  );
 }
 
 function isStringy(n: SyntaxNode): boolean {

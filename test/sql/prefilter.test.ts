@@ -200,6 +200,27 @@ def f(pool, job):
     pool_executor.execute(job)
     runner.executemany(job, [])
 `,
+  "sa.update() in a file with an update() of its own (no helper of the file is called)": `
+import sqlalchemy as sa
+class Repo:
+    async def update(self, conn, t):
+        await conn.execute(sa.update(t).values(a=1))
+`,
+  "a table's insert() in a file with an insert() of its own": `
+import sqlalchemy as sa
+items = sa.Table("items", sa.MetaData())
+def insert(conn, rows):
+    conn.execute(items.insert(), rows)
+`,
+  "a value that is no text passed to the class's own execute(), in a file that imports no driver": `
+from .ids import next_id
+class Kernel:
+    def execute(self, run_id, code):
+        return run_id, code
+    def go(self, code):
+        run_id = next_id()
+        return self.execute(run_id, code)
+`,
 };
 
 /**
