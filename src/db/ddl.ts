@@ -160,10 +160,14 @@ export function identityClause(i: NonNullable<Column["identity"]>, explicit = fa
   return `GENERATED ${i.always ? "ALWAYS" : "BY DEFAULT"} AS IDENTITY${options.length ? ` (${options.join(" ")})` : ""}`;
 }
 
-/** `GENERATED ALWAYS AS (price * qty) STORED`: an unstated persisted= is what the dialect makes of it. */
+/** Whether a generated column is stored: an unstated persisted= is what the dialect makes of it. */
+export function generatedStored(c: NonNullable<Column["computed"]>, dialect: Dialect): boolean {
+  return c.persisted ?? dialectSpec(dialect).generatedStoredByDefault;
+}
+
+/** `GENERATED ALWAYS AS (price * qty) STORED`. */
 export function generatedClause(c: NonNullable<Column["computed"]>, dialect: Dialect): string {
-  const stored = c.persisted ?? dialectSpec(dialect).generatedStoredByDefault;
-  return `GENERATED ALWAYS AS (${c.expression}) ${stored ? "STORED" : "VIRTUAL"}`;
+  return `GENERATED ALWAYS AS (${c.expression}) ${generatedStored(c, dialect) ? "STORED" : "VIRTUAL"}`;
 }
 
 function isAutoPk(t: Table, c: Column): boolean {

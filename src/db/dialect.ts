@@ -116,15 +116,18 @@ export function expressionOptions(
   const spec = dialects[name];
   const modes = new Set((sqlMode ?? "").toUpperCase().split(","));
   const mysqlStrings = spec.backslashStrings;
+  const pipesAsConcat = mysqlStrings && !reprint && modes.has("PIPES_AS_CONCAT");
+  // Under PIPES_AS_CONCAT `||` is concatenation, not MariaDB's synonym of OR.
+  const { "||": _or, ...withoutPipes } = spec.expressionSynonyms;
   return {
     brackets: spec.bracketIdentifiers,
     backslashStrings: mysqlStrings && (reprint || !modes.has("NO_BACKSLASH_ESCAPES")),
     doubleQuotedStrings: mysqlStrings && !modes.has("ANSI_QUOTES"),
-    synonyms: spec.expressionSynonyms,
+    synonyms: pipesAsConcat ? withoutPipes : spec.expressionSynonyms,
     conditions: spec.rewritesConditions,
     // Both sides: a model's '...' is run so, and pg_get_expr writes its strings so (backslashes doubled).
     ...(name === "postgresql" && !standardStrings ? { escapeStrings: true } : {}),
-    ...(mysqlStrings && !reprint && modes.has("PIPES_AS_CONCAT") ? { pipesAsConcat: true } : {}),
+    ...(pipesAsConcat ? { pipesAsConcat: true } : {}),
     ...(mysqlStrings && !reprint && modes.has("HIGH_NOT_PRECEDENCE") ? { highNotPrecedence: true } : {}),
   };
 }

@@ -88,13 +88,16 @@ function compareChecks(mt: Table, dt: Table, out: DriftList, readings: Expressio
   const key = (expr: string) => checkKey(expr, readings.model);
   const dbKey = (expr: string) => checkKey(expr, readings.database);
   const dbByName = new Map(dt.checkConstraints.filter((c) => c.name).map((c) => [c.name!, c]));
-  const dbByKey = new Map(dt.checkConstraints.map((c) => [dbKey(c.expression), c]));
+  // Each side keyed once: a key is a whole parse of the expression.
+  const dbKeys = new Map(dt.checkConstraints.map((c) => [c, dbKey(c.expression)]));
+  const dbByKey = new Map([...dbKeys].map(([c, k]) => [k, c]));
   const matched = new Set<unknown>();
   for (const mc of mt.checkConstraints) {
     const python = isSqlalchemyExpression(mc.expression) || !mc.expression;
     if (python && !mc.name) continue; // neither a name nor SQL to match by
     out.count("check constraints");
-    const hit = (mc.name ? dbByName.get(mc.name) : undefined) ?? (python ? undefined : dbByKey.get(key(mc.expression)));
+    const modelKey = python ? undefined : key(mc.expression);
+    const hit = (mc.name ? dbByName.get(mc.name) : undefined) ?? (modelKey === undefined ? undefined : dbByKey.get(modelKey));
     const label = `check ${mc.name ? `${mc.name} ` : ""}(${mc.expression})`;
     if (!hit) {
       out.add({
@@ -108,7 +111,7 @@ function compareChecks(mt: Table, dt: Table, out: DriftList, readings: Expressio
       continue;
     }
     matched.add(hit);
-    if (!python && dbKey(hit.expression) !== key(mc.expression)) {
+    if (!python && dbKeys.get(hit) !== modelKey) {
       out.add({
         code: "DB062",
         check: "check constraints",

@@ -6,7 +6,7 @@ import { globMatcher } from "./glob.js";
 import { describeType, sameType } from "./types.js";
 import type { Dialect } from "./url.js";
 import { compareConstraints } from "./diff-constraints.js";
-import { generatedClause, identityClause } from "./ddl.js";
+import { generatedClause, generatedStored, identityClause } from "./ddl.js";
 import { expressionKey } from "./sql-text.js";
 import { frameworkTraits } from "../schema/frameworks.js";
 
@@ -313,7 +313,7 @@ function compareComputed(
   const m = mc.computed ?? null;
   const d = dc.computed ?? null;
   if (!m && (!d || !frameworkTraits(mt.framework).generatedColumns)) return;
-  const stored = (c: NonNullable<Column["computed"]>) => c.persisted ?? dialectSpec(dialect).generatedStoredByDefault;
+  const stored = (c: NonNullable<Column["computed"]>) => generatedStored(c, dialect);
   const sql = (c: Column["computed"]) => (c ? generatedClause(c, dialect) : null);
   let what: string;
   if (!m) what = `is a plain column in the model but generated in the database: ${sql(d)}`;

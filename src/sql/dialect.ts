@@ -32,6 +32,12 @@ export interface SqlDialect {
    * (libpg-query), or node-sql-parser's grammars tried in order until one accepts the text.
    */
   parser: { kind: "libpg-query" } | { kind: "node-sql-parser"; grammars: string[] };
+  /**
+   * A table of the database's own catalog, named as a statement names it without its schema
+   * (SQLite's `sqlite_master`; PostgreSQL's `pg_*`, always on the search path): a read of it is
+   * introspection, not a query for the models.
+   */
+  catalogTable(table: string): boolean;
   /** Why a statement the dialect's parser accepts has no AST for the translator. */
   noAstRefusal: string;
   /** A SQLAlchemy URL of a server of this dialect; null: the proof runs on files of its own and takes no --url. */

@@ -7,6 +7,7 @@ import { extractSchema } from "../orm/index.js";
 import type { SummaryMemo } from "../orm/summary-memo.js";
 import { parsePython, type Tree } from "../python/parser.js";
 import { CallGraph, entriesReaching } from "./call-graph.js";
+import { sqlDialect } from "./dialect.js";
 import { tableOfCreate, tablesOfSchema, type KnownSchema } from "./known-schema.js";
 import { findSites, driversOf, mayHaveSql, type Driver, type RawSite } from "./sites.js";
 import {
@@ -253,21 +254,16 @@ function judgedChoice(alternatives: string[] | undefined): StatementKind | undef
   return kinds.size === 1 && NOT_ORM[kind] ? kind : undefined;
 }
 
-/** SQLite's own table of the schema, under each name it has had. */
-const SQLITE_CATALOG = new Set(["sqlite_master", "sqlite_schema", "sqlite_temp_master", "sqlite_temp_schema"]);
-
 /**
  * The tables of the statement that are the database's own catalog and no table of the models:
- * SQLite's schema table, and what is read from the `pg_catalog` or `information_schema` schema.
- * The parsers give a table without its schema, so the schema is read from the text. On PostgreSQL
- * an unqualified `pg_*` table the models do not know is a catalog too (`FROM pg_database`): the
- * catalog is always on the search path, and its names all start so.
+ * what the dialect names as its catalog, and what is read from the `pg_catalog` or
+ * `information_schema` schema. The parsers give a table without its schema, so the schema is read
+ * from the text.
  */
 function catalogTables(parsed: ParsedSql, text: string, dialect: Dialect, schema: KnownSchema): string[] {
   return parsed.tables.filter((t) => {
     if (schema.has(t)) return false;
-    if (SQLITE_CATALOG.has(t)) return true;
-    if (dialect === "postgresql" && t.startsWith("pg_")) return true;
+    if (sqlDialect(dialect).catalogTable(t)) return true;
     const word = t.replace(/[^\w]/g, "");
     return new RegExp(`\\b(?:pg_catalog|information_schema)"?\\s*\\.\\s*"?${word}\\b`, "i").test(text);
   });

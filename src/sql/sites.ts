@@ -109,9 +109,10 @@ export function mayHaveSql(text: string): boolean {
     if (g.method === "exec_driver_sql") return true;
     // `self.execute(x)` of the file's own wrapper takes only what is known to be text, whatever
     // the driver: the tests on the file's imports and on the receiver are not for it.
+    const other = !!g.method && !DRIVER_ONLY.has(g.method) && !connectionLike(text, at);
     const wrapper =
-      !!g.method && !DRIVER_ONLY.has(g.method) && !connectionLike(text, at) && selfWrapper(text, at, g.method);
-    if (g.method && !DRIVER_ONLY.has(g.method) && !wrapper && !connectionLike(text, at)) continue;
+      other && isSelfCall(text, at) && once(`def ${g.method}(self`, () => definesMethod(text, g.method));
+    if (other && !wrapper) continue;
     if (!wrapper) {
       dbapi ??= DBAPI_IMPORT.test(text);
       if (dbapi) return true;
@@ -143,12 +144,14 @@ function connectionLike(text: string, at: number): boolean {
   return !before || CONNECTION_LIKE.test(before);
 }
 
-/** `self.execute(` in a file that defines an `execute(self, ...)` of its own. */
-function selfWrapper(text: string, at: number, method: string): boolean {
-  return (
-    /(?:^|[^\w.])self$/.test(text.slice(Math.max(0, at - 6), at)) &&
-    new RegExp(`\\bdef\\s+${method}\\s*\\(\\s*self\\b`).test(text)
-  );
+/** Whether the call at `at` is on `self` (`self.execute(`). */
+function isSelfCall(text: string, at: number): boolean {
+  return /(?:^|[^\w.])self$/.test(text.slice(Math.max(0, at - 6), at));
+}
+
+/** Whether the file defines a method `method(self, ...)` of its own (a wrapper `self.execute(` calls). */
+function definesMethod(text: string, method: string): boolean {
+  return new RegExp(`\\bdef\\s+${method}\\s*\\(\\s*self\\b`).test(text);
 }
 
 /** Whether the receiver may be a cursor (`cur`, `conn.cursor()`); one that cannot be read may be. */

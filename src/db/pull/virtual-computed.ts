@@ -1,4 +1,5 @@
 import type { Warning } from "../../core/warning.js";
+import { frameworkTraits } from "../../schema/frameworks.js";
 import type { Schema } from "../../schema/model.js";
 import type { Dialect } from "../url.js";
 import type { PullFramework } from "./names.js";
@@ -10,7 +11,8 @@ import type { PullFramework } from "./names.js";
  * each such column is named in a warning rather than left to fail later.
  */
 export function virtualComputedWarnings(schema: Schema, dialect: Dialect, framework: PullFramework): Warning[] {
-  if (dialect !== "postgresql" || (framework !== "sqlalchemy" && framework !== "sqlmodel")) return [];
+  // Only the frameworks whose models declare generated columns write `Computed(...)`.
+  if (dialect !== "postgresql" || !frameworkTraits(framework).generatedColumns) return [];
   return schema.tables.flatMap((t) =>
     t.columns
       .filter((c) => c.computed?.persisted === false)

@@ -36,6 +36,8 @@ export const mysql: SqlDialect = {
   replaceInto,
   defaultKeyword: true,
   parser: { kind: "node-sql-parser", grammars: ["mysql"] },
+  // MySQL's catalog is only `information_schema` and `mysql`, read with their schema named.
+  catalogTable: () => false,
   noAstRefusal: "the statement has no AST to translate",
   serverUrl: /^(mysql|mariadb)/,
   scratch: {

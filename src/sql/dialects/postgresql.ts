@@ -11,6 +11,8 @@ export const postgresql: SqlDialect = {
   replaceInto: null,
   defaultKeyword: true,
   parser: { kind: "libpg-query" },
+  // The catalog is always on the search path, and its names all start so (`FROM pg_database`).
+  catalogTable: (t) => t.startsWith("pg_"),
   noAstRefusal:
     "PostgreSQL accepts it, but the AST the translator reads (node-sql-parser's PostgreSQL grammar) does not: not converted",
   serverUrl: /^postgres/,
