@@ -97,7 +97,8 @@ function compareChecks(mt: Table, dt: Table, out: DriftList, readings: Expressio
     if (python && !mc.name) continue; // neither a name nor SQL to match by
     out.count("check constraints");
     const modelKey = python ? undefined : key(mc.expression);
-    const hit = (mc.name ? dbByName.get(mc.name) : undefined) ?? (modelKey === undefined ? undefined : dbByKey.get(modelKey));
+    const hit =
+      (mc.name ? dbByName.get(mc.name) : undefined) ?? (modelKey === undefined ? undefined : dbByKey.get(modelKey));
     const label = `check ${mc.name ? `${mc.name} ` : ""}(${mc.expression})`;
     if (!hit) {
       out.add({

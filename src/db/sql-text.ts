@@ -263,8 +263,7 @@ export function expressionKey(expr: string, opts: ExpressionOptions = {}): strin
     else {
       const lower = t.text.toLowerCase();
       // A synonym that is an operator (MariaDB's `a MOD b` for `a % b`) is none for a call: mod(a, b).
-      const synonym =
-        opts.synonyms && Object.hasOwn(opts.synonyms, lower) ? opts.synonyms[lower] : undefined;
+      const synonym = opts.synonyms && Object.hasOwn(opts.synonyms, lower) ? opts.synonyms[lower] : undefined;
       const operator = synonym !== undefined && !/^[\p{L}_]/u.test(synonym);
       const text = lower === "!=" ? "<>" : synonym && !(operator && tokens[i + 1]?.kind === "(") ? synonym : lower;
       // A synonym of two words (PostgreSQL's `!~~` for `NOT LIKE`) is the two.

@@ -110,8 +110,7 @@ export function mayHaveSql(text: string): boolean {
     // `self.execute(x)` of the file's own wrapper takes only what is known to be text, whatever
     // the driver: the tests on the file's imports and on the receiver are not for it.
     const other = !!g.method && !DRIVER_ONLY.has(g.method) && !connectionLike(text, at);
-    const wrapper =
-      other && isSelfCall(text, at) && once(`def ${g.method}(self`, () => definesMethod(text, g.method));
+    const wrapper = other && isSelfCall(text, at) && once(`def ${g.method}(self`, () => definesMethod(text, g.method));
     if (other && !wrapper) continue;
     if (!wrapper) {
       dbapi ??= DBAPI_IMPORT.test(text);
