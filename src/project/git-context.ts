@@ -71,11 +71,6 @@ export class TrackedFiles {
     return this.links;
   }
 
-  /** Whether the index has been read: then what it says costs nothing more to ask. */
-  get loaded(): boolean {
-    return this.read !== null;
-  }
-
   private links: string[] | null = null;
   private reported = false;
 

@@ -33,7 +33,8 @@ const CALLEE_NAMES = new Set([
  * A token's length and first character as one number: most tokens are ruled out of a small name
  * set by it without cutting their text out of the file (this loop visits every call of every file).
  */
-const shapeOf = (text: string, start: number, end: number): number => (end - start) * 65536 + text.charCodeAt(start);
+export const shapeOf = (text: string, start: number, end: number): number =>
+  (end - start) * 65536 + text.charCodeAt(start);
 const shapesOf = (names: Iterable<string>): Set<number> => new Set([...names].map((n) => shapeOf(n, 0, n.length)));
 const CALLEE_SHAPES = shapesOf(CALLEE_NAMES);
 

@@ -18,7 +18,7 @@ import type {
 import { Tok, squash, tokenize, type TokenStream } from "./tokenizer.js";
 import { parseImport } from "./scan-imports.js";
 import { readAll, type AllUpdate } from "./scan-all.js";
-import { scanCalls } from "./scan-calls.js";
+import { scanCalls, shapeOf } from "./scan-calls.js";
 import { mentionsTortoise, scanTortoiseModules } from "./scan-tortoise.js";
 import { LayoutChecker } from "./scan-layout.js";
 
@@ -64,7 +64,7 @@ const HARD_COMPOUND = new Set([
 /** COMPOUND by a token's length and first character: a line's first word is matched without cutting it out. */
 const COMPOUND_BY_SHAPE = new Map<number, string[]>();
 for (const w of COMPOUND) {
-  const shape = w.length * 65536 + w.charCodeAt(0);
+  const shape = shapeOf(w, 0, w.length);
   COMPOUND_BY_SHAPE.set(shape, [...(COMPOUND_BY_SHAPE.get(shape) ?? []), w]);
 }
 const NO_CONTEXT: ImportContext = {
@@ -240,7 +240,7 @@ class ModuleScanner {
     const ts = this.ts;
     if (ts.kind[i] !== Tok.Name) return "";
     const at = ts.start[i];
-    const words = COMPOUND_BY_SHAPE.get((ts.end[i] - at) * 65536 + ts.text.charCodeAt(at));
+    const words = COMPOUND_BY_SHAPE.get(shapeOf(ts.text, at, ts.end[i]));
     if (words === undefined) return "";
     for (const w of words) if (ts.text.startsWith(w, at)) return w;
     return "";

@@ -290,7 +290,7 @@ def dump_table(t, mappers, root, oracle=False):
     own = [m for m in mappers if m.local_table is t]
     main = next((m for m in own if not m.single), None)
     rels = []
-    for m in own:
+    for m in [] if oracle else own:  # the oracle dumps relationships under their mapper
         for r in m.relationships:
             if r.parent is not m:
                 continue

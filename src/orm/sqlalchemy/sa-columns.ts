@@ -68,8 +68,7 @@ export function readSaColumn(
   // table's own. A column_property over an expression (`column_property(local_date(start))`) is a
   // SELECT-time value, not a column of the table.
   if (r.k === "external" && WRAPPED_COLUMN.has(tail(r.qual)!) && e.args[0]?.k === "call" && depth < 3) {
-    if (saCallKind(ctx, mod, e.args[0]) !== "Column" && saCallKind(ctx, mod, e.args[0]) !== "mapped_column")
-      return null;
+    if (!COLUMN_CALLS.has(saCallKind(ctx, mod, e.args[0]) ?? "")) return null;
     return readSaColumn(ctx, mod, e.args[0], attr, table, undefined, depth + 1);
   }
   if (r.k !== "external" || !COLUMN_CALLS.has(tail(r.qual)!)) return null;

@@ -454,8 +454,8 @@ function nameGroups(
   for (const g of naming) {
     if (named.has(g)) continue;
     const first = candidatesOf.get(g)![0];
-    const reserved = !defined.has(first) && RESERVED.test(first);
-    const stem = defined.has(first) || (reserved && first.endsWith("s")) ? `${first}_module` : usable(first);
+    const stem =
+      defined.has(first) || (RESERVED.test(first) && first.endsWith("s")) ? `${first}_module` : usable(first);
     let name = stem;
     for (let k = 2; taken.has(name) || defined.has(name); ) name = `${stem}_${k++}`;
     taken.add(name);
