@@ -28,6 +28,8 @@ export interface SplitCase {
   file: string;
   seed?: string;
   heldOut?: boolean;
+  /** The session that added the case; a wave's held-out cases were read after the planner was tuned. */
+  wave?: string;
   layout: Record<string, string>;
 }
 
@@ -101,6 +103,7 @@ export const suite: BenchSuite = {
       ["all", scores],
       ["tuning", scores.filter((s) => !s.c.heldOut)],
       ["held out", scores.filter((s) => s.c.heldOut)],
+      ["wave s36 held out", scores.filter((s) => s.c.heldOut && s.c.wave === "s36")],
       ["odd-numbered", scores.filter(odd)],
       ["even-numbered", scores.filter((s) => !odd(s))],
     ] as const) {
