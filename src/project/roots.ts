@@ -99,6 +99,7 @@ export function sourceRoots(root: string, config: ToolConfig): string[] {
   const roots = new Set<string>([""]);
   if (isDir(join(root, "src"))) roots.add("src");
   for (const r of monorepoRoots(root)) roots.add(r);
+  for (const r of flatMemberRoots(root)) roots.add(r);
   for (const r of nonPackageFolderRoots(root)) roots.add(r);
   // pytest puts a test folder without __init__.py on sys.path; a project that declares its roots
   // to mypy/pyright/pants has said how its tests are named instead.
@@ -138,6 +139,26 @@ export function monorepoRoots(root: string): string[] {
       if (name === "src") continue;
       const src = parent ? `${parent}/${name}/src` : `${name}/src`;
       if (holdsPackage(join(root, src)) || holdsNamespacePortion(join(root, src))) out.push(src);
+    }
+  }
+  return out;
+}
+
+/**
+ * Sub-projects in the flat layout (`pydantic_graph/pyproject.toml` beside `pydantic_graph/pydantic_graph/`,
+ * the members of a uv or Poetry workspace, `libs/core/` holding `langchain_core/`): a folder that is not
+ * a package, has its own packaging and holds a package directly. Installed (a workspace installs every
+ * member, editable), its packages import from that folder, as a `src/` sub-project's from its `src/`;
+ * and CPython prefers that regular package to the namespace portion the member folder would be from
+ * the repository root, so `from pydantic_graph import End` is the member's `End`.
+ */
+export function flatMemberRoots(root: string): string[] {
+  const out: string[] = [];
+  for (const parent of monorepoParents(root)) {
+    for (const name of childFolders(join(root, parent))) {
+      const dir = parent ? `${parent}/${name}` : name;
+      if (name === "src" || existsSync(join(root, dir, "__init__.py"))) continue;
+      if (hasMarker(join(root, dir), true) && holdsPackage(join(root, dir))) out.push(dir);
     }
   }
   return out;
