@@ -450,9 +450,10 @@ const TRAINING = [
   's = \'open\nt = """open\r\nq = (1]\n)\nw = f(\nasync def g(): pass\nv = [\nfrom x import y\nclass C: pass\n',
   "a = 1\r\nb = 'x\\\r\n' # c\r\n\tif a:\r\n\t\tb\r\n@d\r\nu = (\r\ndef h(): pass\r\nz = 1 +",
   "",
+  "h = [\n",
   // Replacement fields with brackets, prefixed strings and specs, often enough to be recorded;
   // then more tokens and lines than an own stream's first buffers hold.
-  'g = f\'{(a)} {[b][0]} {x:{y}} {r"q"} {f(a)[0]:>3} {d["k"]!s}\'\n'.repeat(8),
+  "g = f'{(a)} {[b][0]} {x:{y}} {r\"q\"} {f(a)[0]:>3} {d[\"k\"]!s} { {1: 2}[1]}' + '''a 'b' c'''\n".repeat(8),
   "a = b\n".repeat(70),
 ];
 for (let round = 0; round < 16; round++) for (const text of TRAINING) tokenize(text, round % 2 === 0);
