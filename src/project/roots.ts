@@ -59,6 +59,15 @@ export function outsidePackages(dir: string): string {
 }
 
 /**
+ * The folder CPython names a package folder's modules from (as ruff and pyright find it): up
+ * while the folder is a package, stopping at a folder with a project marker, which is a project
+ * of its own rather than a subpackage of the folder above. `dir` itself when it is not a package.
+ */
+export function packageHome(dir: string): string {
+  return climb(dir, (d) => !existsSync(join(d, "__init__.py")) || hasMarker(d)) ?? parse(resolve(dir)).root;
+}
+
+/**
  * Inside a monorepo whose only project marker is the repository itself (`.git`), the Python
  * project is the folder that holds the top-level package around the start folder (a service's
  * `services/api` holding `app/`), not the repository: there `app.models` is what importers write.
