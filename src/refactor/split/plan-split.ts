@@ -9,7 +9,7 @@
  */
 import { crossModule } from "./cross.js";
 import { domainGroups, domainNames, MANAGER, moduleNames, nameFit, stemOf, type Importer } from "./domains.js";
-import type { SplitModel } from "./model.js";
+import { snakeCase, type SplitModel } from "./model.js";
 import type { TopStatement } from "./statements.js";
 
 export interface SplitPlan {
@@ -172,7 +172,7 @@ function modelDomains(
   // places. Under different section comments the author kept them apart, so only a name their own
   // classes carry (`PolicyDescription` and `Policy`) joins them, not one an importer gives
   // (`Record` and `AppDefinition` both used by `apps/`).
-  const byName = new Map<string, { at: number; section: number; stems: boolean }[]>();
+  const byName = new Map<string, { at: number; section: number; stems: boolean; named: boolean }[]>();
   const merged: number[][] = [];
   const mergedWhy: string[][] = [];
   found.groups.forEach((c, k) => {
@@ -191,14 +191,22 @@ function modelDomains(
       const cls = m.statements[i].cls;
       return !!cls && stemOf(cls.name).replace(/s$/, "") === key;
     });
+    // In a file written one model per module, a shared word (`CustomUser`, `UsersLog`) is no
+    // domain: only a run holding the model of that very name (`Category`) takes the others in.
+    const named = c.some((i) => {
+      const cls = m.statements[i].cls;
+      return !!cls && snakeCase(cls.name.replace(MANAGER, "")).replace(/s$/, "") === key;
+    });
     const runs = key ? (byName.get(key) ?? []) : [];
-    const at = runs.find((r) => r.section === section || (stems && r.stems))?.at;
+    const at = runs.find(
+      (r) => (r.section === section || (stems && r.stems)) && (!found.perModel || named || r.named),
+    )?.at;
     if (at !== undefined) {
       merged[at].push(...c);
       mergedWhy[at].push(`same domain name as another run (${key})`);
       return;
     }
-    if (key) byName.set(key, [...runs, { at: merged.length, section, stems }]);
+    if (key) byName.set(key, [...runs, { at: merged.length, section, stems, named }]);
     merged.push([...c]);
     mergedWhy.push([...found.why[k]]);
   });
