@@ -20,6 +20,7 @@ export function lookupIn(scope: SyntaxNode, module: SyntaxNode): Lookup {
     }
     return undefined;
   };
+  lookup.within = (def) => lookupIn(def, module);
   // A helper with one `return` is followed; one with several returns is text built at run time.
   lookup.returned = (call) => {
     const def = calleeOf(call);
