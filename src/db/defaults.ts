@@ -93,7 +93,12 @@ const SQL_WORDS =
  */
 export function isBareString(s: string): boolean {
   return (
-    !/^[-+]?\d+(\.\d+)?$/.test(s) && !/^'/.test(s) && !/[()]/.test(s) && !/::/.test(s) && !SQL_WORDS.test(s.trim())
+    !/^[-+]?\d+(\.\d+)?$/.test(s) &&
+    // PostgreSQL's escape and Unicode strings (`E'a\tb'`, `U&'d\0061ta'`) are quoted literals too.
+    !/^(?:[eE]|[uU]&)?'/.test(s) &&
+    !/[()]/.test(s) &&
+    !/::/.test(s) &&
+    !SQL_WORDS.test(s.trim())
   );
 }
 

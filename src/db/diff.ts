@@ -1,7 +1,7 @@
 import { dialectSpec, type ExpressionReadings, expressionReadings } from "./dialect.js";
 import type { Column, EnumType, Schema, SourceLocation, Table } from "../schema/model.js";
 import type { Introspection } from "./connection.js";
-import { isPythonExpression, normalizeDefault } from "./defaults.js";
+import { isPythonExpression, normalizeDefault, pythonDefaultToSql } from "./defaults.js";
 import { globMatcher } from "./glob.js";
 import { describeType, sameType } from "./types.js";
 import type { Dialect } from "./url.js";
@@ -215,7 +215,7 @@ function compareColumns(
     // Django before 5.0 and Tortoise cannot declare a server default: only a declared one is compared.
     const undeclarable = !frameworkTraits(mt.framework).serverDefaults && mc.serverDefault == null;
     if (!mc.unknown?.includes("serverDefault") && !undeclarable && !isPythonExpression(mc.serverDefault))
-      compareDefault(dialect, mt, mc, dc, out);
+      compareDefault(dialect, mt, mc, dc, out, readings);
     compareComputed(dialect, mt, mc, dc, out, readings);
     compareIdentity(dialect, mt, mc, dc, out);
     compareComment(dialect, mt, mc, dc, out);
@@ -278,11 +278,23 @@ function columnDrift(
   });
 }
 
-function compareDefault(dialect: Dialect, mt: Table, mc: Column, dc: Column, out: DriftList): void {
+function compareDefault(
+  dialect: Dialect,
+  mt: Table,
+  mc: Column,
+  dc: Column,
+  out: DriftList,
+  readings: ExpressionReadings,
+): void {
   const bool = mc.type.normalized === "boolean" || dc.type.normalized === "boolean";
   const m = normalizeDefault(mc.serverDefault, dialect, bool);
   const d = normalizeDefault(dc.serverDefault, dialect, bool);
   if (m === d) return;
+  // An expression default is stored rewritten as a generated column's is (PostgreSQL gives back
+  // `'a' || 'b' || current_user` as `(('a'::text || 'b'::text) || (CURRENT_USER)::text)`, and a
+  // `U&'...' UESCAPE '!'` as its plain string): the two are compared by expression key then.
+  const sql = m !== null && d !== null ? pythonDefaultToSql(mc.serverDefault) : null;
+  if (sql && expressionKey(sql, readings.model) === expressionKey(dc.serverDefault!, readings.database)) return;
   const [model, database] = [mc.serverDefault ?? null, dc.serverDefault ?? null];
   columnDrift(
     out,

@@ -211,7 +211,7 @@ type Item = { text: string; op: boolean; tight?: boolean } | { items: Item[]; ca
  *   `octet_length` for `lower`, `%`, `length`) are those others, on that dialect only; `!=` is `<>`;
  * - a number is its value (`1.50` is `1.5`), and a string literal is its value, quoted one way
  *   (MariaDB writes `'it''s'` as `'it\'s'`, and `"x"` as `'x'`; PostgreSQL `E'it\'s'` as `'it''s'`,
- *   `E'a\nb'` with its line break, `U&'d\0061ta'` as `'data'`); string case is compared;
+ *   `E'a\nb'` with its line break, `U&'d\0061ta'` and `U&'d!0061ta' UESCAPE '!'` as `'data'`); string case is compared;
  * - where the dialect rewrites conditions (`ExpressionOptions.conditions`: MariaDB), both texts are
  *   read in its form: `NOT (flag OR x > 1)` is `flag = 0 AND x <= 1`, `NOT (x IN (1))` is `x NOT IN (1)`;
  *   MariaDB's `!` binds tighter than any binary operator (`!a = b` is `(NOT a) = b`, stored `a = 0 = b`),
@@ -223,8 +223,8 @@ type Item = { text: string; op: boolean; tight?: boolean } | { items: Item[]; ca
  *   BETWEEN SYMMETRIC either order of the bounds); its `~~` and `!~~*` are LIKE and NOT ILIKE
  *   (`DialectSpec.expressionSynonyms`), and its `~~ like_escape(p, e)` is `LIKE p ESCAPE e`.
  *
- * What is left is compared as text: other rewrites (MySQL 8's own spellings, a U&'...' string with
- * a UESCAPE) are reported as differences, with both texts to judge by.
+ * What is left is compared as text: other rewrites (MySQL 8's own spellings) are reported as
+ * differences, with both texts to judge by.
  */
 export function expressionKey(expr: string, opts: ExpressionOptions = {}): string {
   const tokens = sqlTokens(expr, opts);
@@ -257,8 +257,15 @@ export function expressionKey(expr: string, opts: ExpressionOptions = {}): strin
       i++;
     } else if (t.kind === ")" || (t.text === "]" && frames.at(-1) === "array")) {
       if (stack.length > 1) close(); // else unbalanced: the databases never give one back
-    } else if (t.kind === "string") seq.push({ text: stringKey(t.text, opts), op: false });
-    else if (t.kind === "number") seq.push({ text: decimalKey(t.text), op: false });
+    } else if (t.kind === "string") {
+      // `U&'d!0061ta' UESCAPE '!'`: the escape character is the UESCAPE string's (PostgreSQL gives back `'data'`).
+      // One that names no valid escape character is left in the key: reported, not guessed.
+      const [word, esc] = [tokens[i + 1], tokens[i + 2]];
+      const uescape =
+        /^[uU]&'/.test(t.text) && /^uescape$/i.test(word?.text ?? "") && /^'[^'\s0-9a-fA-F+"]'$/.test(esc?.text ?? "");
+      if (uescape) i += 2;
+      seq.push({ text: stringKey(t.text, opts, uescape ? esc.text[1] : "\\"), op: false });
+    } else if (t.kind === "number") seq.push({ text: decimalKey(t.text), op: false });
     else if (t.kind === "quoted") seq.push({ text: unquoted(t).toLowerCase(), op: false });
     else {
       const lower = t.text.toLowerCase();
@@ -307,10 +314,10 @@ const ESCAPES: Record<string, string> = { "0": "\0", b: "\b", n: "\n", r: "\r", 
  * A string literal as its value, quoted one way: MySQL's `'it\'s'` and `"it's"` are `'it''s'`, and
  * PostgreSQL's `E'it\'s'` too (which it gives back as `'it''s'`, its escapes decoded).
  */
-function stringKey(text: string, opts: SqlTokenOptions): string {
+function stringKey(text: string, opts: SqlTokenOptions, uescape = "\\"): string {
   const backslash = !!opts.backslashStrings;
   if (/^[uU]&'/.test(text))
-    return `'${unicodeStringValue(text.slice(3, text.length > 3 && text.endsWith("'") ? -1 : undefined)).replaceAll("'", "''")}'`;
+    return `'${unicodeStringValue(text.slice(3, text.length > 3 && text.endsWith("'") ? -1 : undefined), uescape).replaceAll("'", "''")}'`;
   const escaped = /^[eE]'/.test(text) ? 2 : opts.escapeStrings && text[0] === "'" ? 1 : 0;
   if (escaped)
     return `'${escapeStringValue(text.slice(escaped, text.length > escaped && text.endsWith("'") ? -1 : undefined)).replaceAll("'", "''")}'`;
@@ -370,14 +377,15 @@ function escapeStringValue(body: string): string {
 
 /**
  * The value of the body of a PostgreSQL Unicode string (`U&'...'`): `\0061` and `\+000061` are
- * code points, `\\` a backslash, a doubled quote one. A UESCAPE after it is left in the key, so
- * such a string never compares equal to the plain one PostgreSQL gives back: reported, not guessed.
+ * code points, `\\` a backslash, a doubled quote one; after `UESCAPE '!'` the escape is `!`
+ * (`!0061`, `!!`) and a backslash is a character.
  */
-function unicodeStringValue(body: string): string {
+function unicodeStringValue(body: string, escape = "\\"): string {
+  const e = escape.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
   return body
     .replaceAll("''", "'")
-    .replace(/\\(\\|[0-9a-fA-F]{4}|\+[0-9a-fA-F]{6})/g, (_, code: string) =>
-      code === "\\" ? "\\" : String.fromCodePoint(Number.parseInt(code.replace("+", ""), 16)),
+    .replace(new RegExp(`${e}(${e}|[0-9a-fA-F]{4}|\\+[0-9a-fA-F]{6})`, "g"), (_, code: string) =>
+      code === escape ? escape : String.fromCodePoint(Number.parseInt(code.replace("+", ""), 16)),
     );
 }
 

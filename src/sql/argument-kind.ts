@@ -123,7 +123,9 @@ function callKind(call: SyntaxNode, lookup: Lookup, assume: ArgumentKind, depth:
   if (/(^|\.)text$/.test(fn.text)) return "statement";
   const def = calleeOf(call);
   if (def) {
-    const kinds = returnValues(def).map((v) => argumentKind(v, lookupForDef(lookup, call), assume, depth + 1));
+    // Every return is read in the helper's own scope: a caller's local of the same name is not it.
+    const own = lookup.within?.(def) ?? lookup;
+    const kinds = returnValues(def).map((v) => argumentKind(v, own, assume, depth + 1));
     if (kinds.includes("text")) return "text";
     return kinds.length && kinds.every((k) => k === "statement") ? "statement" : assume;
   }
@@ -143,11 +145,6 @@ function callKind(call: SyntaxNode, lookup: Lookup, assume: ArgumentKind, depth:
   const objectKind = argumentKind(object, lookup, assume, depth + 1);
   if (BUILDER.has(method) || objectKind === "text") return objectKind;
   return assume;
-}
-
-/** A helper's returns are read in its own scope: the lookup it gets from the caller's `returned`. */
-function lookupForDef(lookup: Lookup, call: SyntaxNode): Lookup {
-  return lookup.returned?.(call)?.lookup ?? lookup;
 }
 
 function annotated(annotation: string | undefined, assume: ArgumentKind, pick: (t: string) => string): ArgumentKind {

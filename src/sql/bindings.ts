@@ -12,6 +12,17 @@ import type { Lookup } from "./sql-text.js";
  * assignment. A name also extended by `+=` is "rebound": built at run time.
  */
 export function lookupIn(scope: SyntaxNode, module: SyntaxNode): Lookup {
+  let byScope = LOOKUPS.get(scope.tree);
+  if (!byScope) LOOKUPS.set(scope.tree, (byScope = new Map()));
+  let lookup = byScope.get(scope.id);
+  if (!lookup) byScope.set(scope.id, (lookup = newLookup(scope, module)));
+  return lookup;
+}
+
+/** One lookup per scope and tree: every site of a function, and every call of a helper, asks the same one. */
+const LOOKUPS = new WeakMap<object, Map<number, Lookup>>();
+
+function newLookup(scope: SyntaxNode, module: SyntaxNode): Lookup {
   const lookup: Lookup = (name, before) => {
     for (const s of scope === module ? [module] : [scope, module]) {
       const found = bindingsOf(s, name, s === module && scope !== module ? Infinity : before);
@@ -20,6 +31,7 @@ export function lookupIn(scope: SyntaxNode, module: SyntaxNode): Lookup {
     }
     return undefined;
   };
+  lookup.within = (def) => lookupIn(def, module);
   // A helper with one `return` is followed; one with several returns is text built at run time.
   lookup.returned = (call) => {
     const def = calleeOf(call);

@@ -33,8 +33,22 @@ export function calleeOf(call: SyntaxNode): SyntaxNode | undefined {
   return undefined;
 }
 
+/**
+ * The returns of each function, read once per tree: a helper's are asked for its kind and again for
+ * its text, at every call of it, and each read walks its body across the parser's native side.
+ */
+const RETURNS = new WeakMap<object, Map<number, readonly SyntaxNode[]>>();
+
 /** The values of the function's own `return` statements (not those of functions nested in it). */
-export function returnValues(def: SyntaxNode): SyntaxNode[] {
+export function returnValues(def: SyntaxNode): readonly SyntaxNode[] {
+  let byDef = RETURNS.get(def.tree);
+  if (!byDef) RETURNS.set(def.tree, (byDef = new Map()));
+  let values = byDef.get(def.id);
+  if (!values) byDef.set(def.id, (values = ownReturns(def)));
+  return values;
+}
+
+function ownReturns(def: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (const r of def.descendantsOfType("return_statement")) {
     let own = true;

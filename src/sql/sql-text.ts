@@ -35,6 +35,8 @@ export interface SqlText {
  */
 export type Lookup = ((name: string, before: number) => SyntaxNode | "rebound" | undefined) & {
   returned?: (call: SyntaxNode) => { value: SyntaxNode; lookup: Lookup } | undefined;
+  /** The lookup of a function of the same file's own scope, where its `return` values are read. */
+  within?: (def: SyntaxNode) => Lookup;
 };
 
 export function evaluateSql(node: SyntaxNode, lookup: Lookup, depth = 0): SqlText {

@@ -8,7 +8,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { assertConditions, type ConditionCase as Case, conditionParts } from "./condition-cases.js";
-import { scratch } from "./helpers.js";
+import { diffSchemas } from "../../src/db/diff.js";
+import { expressionKey } from "../../src/db/sql-text.js";
+import { clone, scratch } from "./helpers.js";
 
 const CASES: Record<"postgresql" | "mysql", Case[]> = {
   postgresql: [
@@ -96,6 +98,12 @@ const CASES: Record<"postgresql" | "mysql", Case[]> = {
       differs: ["name <> 'Ae\\'", "name <> E'\\x41\\u00e9'"],
     },
     { sql: "name <> U&'d\\0061t\\+000061'", same: ["name <> 'data'"], differs: ["name <> U&'d\\0061t\\+000062'"] },
+    // With UESCAPE the codes are read with its character: stored as the plain `'da\ta'`.
+    {
+      sql: "name <> U&'d!0061\\t!+000061' UESCAPE '!'",
+      same: ["name <> 'da\\ta'", "name <> U&'d\\0061\\\\t\\+000061'"],
+      differs: ["name <> U&'d!0061\\t!+000062' UESCAPE '!'", "name <> U&'d!0061\\t!+000061' UESCAPE '#'"],
+    },
     { sql: "name LIKE E'a\\\\_%'", same: ["name LIKE 'a\\_%'"], differs: ["name LIKE E'a\\_%'", "name LIKE 'a_%'"] },
   ],
   mysql: [
@@ -200,3 +208,44 @@ for (const engine of ["postgresql", "mysql"] as const) {
     }
   });
 }
+
+// Expression defaults PostgreSQL stores rewritten (parenthesised and cast concatenations, a
+// UESCAPE string as its plain value): each column's default as declared, another spelling of it,
+// and a default of another meaning.
+const DEFAULTS: { sql: string; same: string[]; differs: string[] }[] = [
+  {
+    sql: "'a' || 'b' || current_user",
+    same: ["('a' || 'b') || CURRENT_USER", "'a' || ('b' || current_user)"],
+    differs: ["'a' || 'b' || session_user", "'b' || 'a' || current_user"],
+  },
+  { sql: "'x' || 1 + 2 || 'y'", same: ["('x' || (1 + 2)) || 'y'"], differs: ["'x' || 1 || 2 || 'y'"] },
+  {
+    sql: "U&'d!0061t!+000061 \\' UESCAPE '!'",
+    same: ["'data \\'", "U&'d\\0061t\\+000061 \\\\'"],
+    differs: ["U&'d!0061t!+000062 \\' UESCAPE '!'", "'d!0061t!+000061 \\'"],
+  },
+];
+
+test("postgresql stores expression defaults rewritten: they compare equal to the declared ones", async () => {
+  const cols = DEFAULTS.map((c, i) => `d_${i} text DEFAULT (${c.sql})`);
+  const db = await scratch("postgresql", `CREATE TABLE t (id int, ${cols.join(", ")})`);
+  try {
+    const stored = await db.introspect();
+    const column = (s: typeof stored.schema, i: number) => s.tables[0].columns.find((c) => c.name === `d_${i}`)!;
+    const drift = (i: number, text: string) => {
+      const model = clone(stored.schema);
+      column(model, i).serverDefault = text;
+      return diffSchemas(model, stored).drift.map((d) => d.code);
+    };
+    for (const [i, c] of DEFAULTS.entries()) {
+      const database = column(stored.schema, i).serverDefault!;
+      // The server did rewrite it; its key is the declared one's.
+      assert.notEqual(database, c.sql);
+      assert.equal(expressionKey(database), expressionKey(c.sql), `${c.sql} vs ${database}`);
+      for (const text of [c.sql, ...c.same]) assert.deepEqual(drift(i, text), [], `${text} against ${database}`);
+      for (const text of c.differs) assert.deepEqual(drift(i, text), ["DB014"], `${text} against ${database}`);
+    }
+  } finally {
+    await db.drop();
+  }
+});

@@ -179,8 +179,12 @@ test("expressionKey: PostgreSQL's escape strings are read with their escapes, an
   assert.notEqual(key("'a\\nb'"), key("E'a\\nb'"));
   assert.notEqual(key("E'a\\_%'"), key("'a\\_%'"));
   assert.equal(key("U&'d\\0061t\\+000061 \\\\ it''s'"), key("'data \\ it''s'"));
-  // Another escape character (UESCAPE) is not read: never equal to the plain string, so reported.
-  assert.notEqual(key("U&'d!0061ta' UESCAPE '!'"), key("'data'"));
+  // Another escape character (UESCAPE): its codes are read with it, a backslash is a character.
+  assert.equal(key("U&'d!0061t!+000061 !! \\' uescape '!' || x"), key("'data ! \\' || x"));
+  assert.notEqual(key("U&'d!0061ta' UESCAPE '!'"), key("U&'d!0061ta'"));
+  assert.notEqual(key("U&'d!0061ta' UESCAPE '#'"), key("'data'"));
+  // One that is no valid escape character (a hex digit) is not guessed: reported.
+  assert.notEqual(key("U&'d00061ta' UESCAPE '0'"), key("'data'"));
 });
 
 test("expressionOptions: MariaDB's sql_mode changes how a model's SQL reads, but not the text the server gives back", () => {

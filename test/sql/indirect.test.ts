@@ -48,3 +48,16 @@ test("inventory: SQL that reaches execute() through wrappers, helpers and names 
   assert.equal(by("notes.py", "Notes.titles").sql, "SELECT title\nFROM notes", "dedent() and strip() are applied");
   assert.equal(by("notes.py", "Notes.by_title").sql, "SELECT id, title FROM notes WHERE title = ?");
 });
+
+test("inventory: a helper with several returns is read in its own scope, not in its caller's", async () => {
+  const dir = join(fixtures("sql"), "flask-helper-scope", "app");
+  const r = await runCli(["sql", "inventory", dir, "--json"], dir);
+  const { sites } = JSON.parse(r.out) as { sites: Site[] };
+  // `listed` binds the helper's names to text, but `pick` returns the module's statements;
+  // `counted` binds them to statements, but `count_query` returns its own text.
+  assert.deepEqual(
+    sites.map((s) => `${s.path} ${s.function} ${s.verdict}`),
+    ["statements.py counted dynamic"],
+  );
+  assert.match(sites[0].reason, /the result of count_query\(kind\)/);
+});
