@@ -32,6 +32,13 @@ export interface FrameworkTraits {
   relationFields: boolean;
   /** The core has an array field (Django's contrib.postgres ArrayField). */
   arrayField: boolean;
+  /**
+   * A string reference by bare class name (`relationship("User")`) resolves in one registry every
+   * model of a base shares, so two modules' classes of one name clash. Django resolves
+   * `ForeignKey("User")` within the model's own app (`"app.User"` across apps), Tortoise always
+   * names the app: two apps' `User` are no clash.
+   */
+  sharedClassNames: boolean;
 }
 
 const SQLALCHEMY: FrameworkTraits = {
@@ -46,6 +53,7 @@ const SQLALCHEMY: FrameworkTraits = {
   keylessTables: true,
   relationFields: false,
   arrayField: true,
+  sharedClassNames: true,
 };
 
 const DJANGO: FrameworkTraits = {
@@ -60,6 +68,7 @@ const DJANGO: FrameworkTraits = {
   keylessTables: false,
   relationFields: true,
   arrayField: true,
+  sharedClassNames: false,
 };
 
 const TORTOISE: FrameworkTraits = {
