@@ -19,10 +19,11 @@ export const LAYERS = [
 
 const rank = new Map(LAYERS.flatMap((names, i) => names.map((n) => [n, i])));
 /**
- * Folders of one layer that may import each other: the schema model and its extractor; and the
- * extractor asking Alembic's environment discovery which files are revisions (not models).
+ * Folders of one layer that may import each other: the schema model and its extractor; the
+ * extractor asking Alembic's environment discovery which files are revisions (not models); and
+ * `sql` naming the dialects of `db`'s registry (`Dialect`), which are the ones it converts to.
  */
-const SIBLINGS = new Set(["schema>orm", "orm>schema", "orm>alembic"]);
+const SIBLINGS = new Set(["schema>orm", "orm>schema", "orm>alembic", "sql>db"]);
 
 function walk(dir, out = []) {
   for (const name of readdirSync(dir)) {

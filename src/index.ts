@@ -19,7 +19,7 @@ export { applyPlanInMemory, type Overlay } from "./core/overlay.js";
 export type { Problem } from "./core/diagnostics.js";
 export { RemodelError } from "./core/errors.js";
 export { VERSION } from "./core/version.js";
-export { DIALECTS, type Dialect } from "./core/dialect.js";
+export { DIALECTS, type Dialect } from "./db/dialect.js";
 // The write transaction: all or nothing; a write a kill interrupted is finished by the next run.
 export { recoverInterrupted, discardJournal } from "./core/transaction/index.js";
 

@@ -2,14 +2,16 @@
  * What a database dialect is: one file in src/db/dialects/ exporting a `DialectSpec` (how it
  * quotes, which types it declares, what it creates or assumes on its own), one line in the
  * registry below. DDL rendering, drift comparison and type/default normalization ask it instead
- * of testing the dialect's name.
+ * of testing the dialect's name; `Dialect` is the registry's names, and `connect` (registry.ts)
+ * and URL parsing (url.ts) find a dialect's driver and schemes in its spec.
  */
 import type { ColumnType } from "../schema/model.js";
+import type { ConnectOptions, DbConnection } from "./connection.js";
 import { mysql } from "./dialects/mysql.js";
 import { postgresql } from "./dialects/postgresql.js";
 import { sqlite } from "./dialects/sqlite.js";
 import type { ExpressionOptions } from "./sql-text.js";
-import type { Dialect } from "./url.js";
+import type { DbUrl } from "./url.js";
 
 /** What rendering a column type needs beyond the type itself. */
 export interface TypeContext {
@@ -20,8 +22,9 @@ export interface TypeContext {
 
 export type TypeRenderer = (t: ColumnType, ctx: TypeContext, autoPk: boolean) => string;
 
-export interface DialectSpec {
-  name: Dialect;
+/** `N`: the dialect's name (a dialect declares it: `DialectSpec<"sqlite">`). */
+export interface DialectSpec<N extends string = Dialect> {
+  name: N;
   /** The identifier quote character (`"` or a backtick). */
   quoteChar: string;
   /** Column types the dialect declares differently from the common SQL of ddl.ts, by normalized type. */
@@ -89,9 +92,31 @@ export interface DialectSpec {
   url: { schemes: readonly string[]; defaultPort: number | null; defaultSchema: string | null };
   /** The prefix of SQLAlchemy's dialect-specific arguments (`postgresql_where=`, `sqlite_where=`). */
   sqlalchemyPrefix: string;
+  /**
+   * Its connection adapter (a file in src/db/), imported when a URL names it so that a command
+   * pays only for the driver it uses; absent: Remodel renders its DDL but cannot connect to it.
+   */
+  connect?(): Promise<(url: DbUrl, opts?: ConnectOptions) => Promise<DbConnection>>;
 }
 
-export const dialects: Record<Dialect, DialectSpec> = { postgresql, mysql, sqlite };
+/** Every dialect, in the order usage texts list them. Add one: a file in src/db/dialects/, one entry here. */
+const all = [postgresql, sqlite, mysql] as const;
+
+/** The SQL dialects Remodel speaks: one name per database family, shared by `db` (drivers, DDL) and `sql` (parsing, conversion). */
+export type Dialect = (typeof all)[number]["name"];
+
+export const DIALECTS: readonly Dialect[] = all.map((d) => d.name);
+
+export const dialects = Object.fromEntries(all.map((d) => [d.name, d])) as Readonly<Record<Dialect, DialectSpec>>;
+
+export function isDialect(name: string): name is Dialect {
+  return (DIALECTS as readonly string[]).includes(name);
+}
+
+/** The dialect names as a sentence's list: "postgresql, sqlite or mysql". */
+export function dialectList(): string {
+  return `${DIALECTS.slice(0, -1).join(", ")} or ${DIALECTS[DIALECTS.length - 1]}`;
+}
 
 export function dialectSpec(name: Dialect): DialectSpec {
   return dialects[name];

@@ -1,21 +1,20 @@
+import { RemodelError } from "../core/errors.js";
 import type { ConnectOptions, DbConnection } from "./connection.js";
-import { parseDbUrl, type DbUrl, type Engine } from "./url.js";
+import { dialects } from "./dialect.js";
+import { parseDbUrl, type DbUrl } from "./url.js";
 
 /**
- * The database adapters, loaded lazily so a command pays only for the driver it uses.
- * Add an engine: one file in src/db/ exporting a connect function, one line here.
+ * The database adapters are loaded lazily so a command pays only for the driver it uses: each
+ * dialect's own (`DialectSpec.connect`), and PGlite's, PostgreSQL in process (an engine, not a dialect).
  */
-const adapters: Record<Engine, () => Promise<(url: DbUrl, opts?: ConnectOptions) => Promise<DbConnection>>> = {
-  postgresql: async () => (await import("./postgres.js")).connectPostgres,
-  pglite: async () => (await import("./pglite.js")).connectPglite,
-  sqlite: async () => (await import("./sqlite.js")).connectSqlite,
-  mysql: async () => (await import("./mysql.js")).connectMysql,
-};
+const pglite = async () => (await import("./pglite.js")).connectPglite;
 
 /** Opens a database from a SQLAlchemy-style URL. Read-only unless `opts.writable`. */
 export async function connect(url: string | DbUrl, opts: ConnectOptions = {}): Promise<DbConnection> {
   const parsed = typeof url === "string" ? parseDbUrl(url) : url;
-  return (await adapters[parsed.engine]())(parsed, opts);
+  const adapter = parsed.engine === "pglite" ? pglite : dialects[parsed.engine].connect;
+  if (!adapter) throw new RemodelError(`no driver for ${parsed.dialect} databases: Remodel writes their DDL only`);
+  return (await adapter())(parsed, opts);
 }
 
 /** Opens, introspects and closes. */

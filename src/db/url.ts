@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { RemodelError } from "../core/errors.js";
-import { dialectOfScheme } from "./dialect.js";
+import { type Dialect, dialectOfScheme, dialects } from "./dialect.js";
 
-export type { Dialect } from "../core/dialect.js";
-import type { Dialect } from "../core/dialect.js";
-export type Engine = "postgresql" | "pglite" | "sqlite" | "mysql";
+export type { Dialect } from "./dialect.js";
+/** A dialect's own driver, or PGlite (PostgreSQL in process). */
+export type Engine = Dialect | "pglite";
 
 /** A database URL as SQLAlchemy users write it, reduced to what a Node driver needs. */
 export interface DbUrl {
@@ -60,10 +60,10 @@ export function parseDbUrl(raw: string): DbUrl {
   const spec = dialectOfScheme(scheme);
   if (!spec)
     throw new RemodelError(
-      `unsupported database '${scheme}' in URL (supported: postgresql, mysql, mariadb, sqlite, pglite)`,
+      `unsupported database '${scheme}' in URL (supported: ${[...Object.values(dialects).flatMap((d) => d.url.schemes), "pglite"].join(", ")})`,
     );
-  if (spec.url.defaultPort === null) return sqliteUrl(rest, raw);
-  const engine: Engine = spec.name as Engine;
+  if (spec.url.defaultPort === null) return fileUrl(spec.name, rest, raw);
+  const engine: Engine = spec.name;
   const { user, password, rest: hostPart } = splitUserInfo(rest);
   let u: URL;
   try {
@@ -158,14 +158,15 @@ function sslOf(search: URLSearchParams, raw: string): { ssl?: SslOptions } {
   return mode ? { ssl: { mode, ...clean } } : {};
 }
 
-function sqliteUrl(rest: string, raw: string): DbUrl {
+/** A file database's URL (a dialect with no default port), as SQLAlchemy writes SQLite's. */
+function fileUrl(dialect: Dialect, rest: string, raw: string): DbUrl {
   // sqlite:///relative.db → "relative.db"; sqlite:////abs.db → "/abs.db"; sqlite:// → memory.
   const body = rest.replace(/\?.*$/, "");
   if (body === "" || body === "//" || body === "///:memory:" || body === ":memory:") {
-    return { engine: "sqlite", dialect: "sqlite", path: null, display: raw };
+    return { engine: dialect, dialect, path: null, display: raw };
   }
   const path = body.startsWith("///") ? body.slice(3) : body.replace(/^\/\//, "");
-  return { engine: "sqlite", dialect: "sqlite", path, display: raw };
+  return { engine: dialect, dialect, path, display: raw };
 }
 
 /** The URL with its password replaced by `***`, whatever characters the password holds. */

@@ -1,13 +1,23 @@
 /**
  * What an ORM extractor is: a folder src/orm/<id>/ whose index.ts exports an `OrmExtractor`, one
- * line in src/orm/registry.ts. The extraction driver (index.ts) asks each extractor in turn.
+ * line in src/orm/registry.ts. The extraction driver (index.ts) asks each extractor in turn. The
+ * framework names of its `frameworks` make the `Framework` union (src/schema/model.ts), their
+ * traits `FRAMEWORKS` (src/schema/frameworks.ts) and the JSON Schema's enum (`npm run docs:schema`).
  */
+import type { FrameworkTraits } from "../schema/frameworks.js";
 import type { Framework, Table } from "../schema/model.js";
 import type { ClassRef, ExtractContext } from "./context.js";
 import type { PyModule } from "./pymodule.js";
 
-export interface OrmExtractor {
+/** `F`: the names of the frameworks it reads (an extractor declares it: `OrmExtractor<"django">`). */
+export interface OrmExtractor<F extends string = Framework> {
   id: string;
+  /**
+   * What the models of each framework it reads can declare (src/schema/frameworks.ts). Partial only
+   * so that one extractor is an `OrmExtractor` of every framework; test/schema/frameworks.test.ts
+   * holds every framework its bases name to traits here.
+   */
+  frameworks: { readonly [K in F]?: FrameworkTraits };
   /**
    * A cheap text test: can a file with this text define this ORM's models? Run before any parsing;
    * "can this file define models" anywhere in Remodel is the union of every extractor's test.
@@ -18,7 +28,7 @@ export interface OrmExtractor {
    * the framework it means (`django.db.models.Model` → django); classify.ts asks every extractor
    * in registry order.
    */
-  bases: readonly { framework: Framework; qualified: RegExp }[];
+  bases: readonly { framework: F; qualified: RegExp }[];
   /**
    * Library classes whose subclasses belong to the ORM without being models, so have no table
    * (Django managers and querysets), and the class methods that make such a class from another
@@ -28,7 +38,7 @@ export interface OrmExtractor {
   /** Whether this extractor reads the class, given the framework its bases name (classify.ts). */
   detect(ctx: ExtractContext, ref: ClassRef, framework: Framework): boolean;
   /** Adds the class's table (or tables, columns, relationships) to the context. */
-  extract(ctx: ExtractContext, ref: ClassRef, framework: Framework, done: Map<object, Table | null>): void;
+  extract(ctx: ExtractContext, ref: ClassRef, framework: F, done: Map<object, Table | null>): void;
   /** Module-level passes: tables before classes (`Table(...)`), calls after them (`map_imperatively`). */
   extractModule?(ctx: ExtractContext, mod: PyModule, pass: "before-classes" | "after-classes"): void;
   /** Once every module's passes are done, before foreign keys and relationships are resolved. */

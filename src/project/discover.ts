@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join, sep } from "node:path";
 import ignore from "ignore";
 import type { FileWarning } from "../core/diagnostics.js";
-import { gitContext, ownsRepository, type TrackedFiles } from "./git-context.js";
+import { gitContext, type IndexUse, ownsRepository, type TrackedFiles } from "./git-context.js";
 import { GitignoreFile, parseLines } from "./gitignore.js";
 
 /**
@@ -60,6 +60,8 @@ export interface WalkResult {
   ignoreFiles: string[];
   /** Config files other tools read for the project (`*.ini`, `pyproject.toml`): where Alembic environments are declared. */
   configFiles: string[];
+  /** What the walk asked the git index (it is also in `ignoreFiles`), null when it was not read. */
+  gitIndex: IndexUse | null;
 }
 
 export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResult {
@@ -166,6 +168,7 @@ export function walkPythonFiles(root: string, extraExcludes: string[]): WalkResu
     dirs,
     ignoreFiles,
     configFiles: (kept ? configFiles.filter(kept) : configFiles).sort(),
+    gitIndex: tracked.use(),
   };
 }
 

@@ -39,6 +39,10 @@ const WANTED = [".py", ".pyi", ".ini", "pyproject.toml"];
  */
 export class TrackedFiles {
   private read: { files: Set<string>; dirs: Set<string>; gitlinks: string[] } | null = null;
+  /** Every question the walk asked and its answer (a folder ends in "/"): what a later index must answer alike. */
+  private readonly asked = new Map<string, boolean>();
+  private linksAsked = false;
+  private problem: string | null = null;
 
   constructor(
     /** The index file, its path as shown, the hash size and the root's path from the top; null outside a repository. */
@@ -49,12 +53,16 @@ export class TrackedFiles {
 
   /** A tracked file the walk lists (.py, .pyi, .ini, pyproject.toml), relative to the root. */
   has(path: string): boolean {
-    return this.load().files.has(path);
+    const yes = this.load().files.has(path);
+    this.asked.set(path, yes);
+    return yes;
   }
 
   /** A folder ("a/b/") with a tracked file the walk lists under it. */
   holds(dir: string): boolean {
-    return this.load().dirs.has(dir);
+    const yes = this.load().dirs.has(dir);
+    this.asked.set(dir, yes);
+    return yes;
   }
 
   /**
@@ -63,6 +71,7 @@ export class TrackedFiles {
    * it has listed files, and needs nothing else from the index then).
    */
   gitlinks(): string[] {
+    this.linksAsked = true;
     if (this.read) return this.read.gitlinks;
     if (!this.links) {
       const r = this.parse([]);
@@ -87,9 +96,20 @@ export class TrackedFiles {
     const r = bytes ? trackedPaths(bytes, hashSize, prefix, wanted) : { paths: [], gitlinks: [] };
     // A split index is a setting, not a fault: falling back quietly keeps `check` from reporting
     // it on every run (a warning is an RM100 finding); a corrupt index is worth one.
-    if (!this.reported) this.onRead(shown, isFailure(r) ? r.error : null);
+    if (!this.reported) {
+      this.problem = isFailure(r) ? r.error : null;
+      this.onRead(shown, this.problem);
+    }
     this.reported = true;
     return r;
+  }
+
+  /** What the walk learnt from the index, once it was read (null: never read, or no repository). */
+  use(): IndexUse | null {
+    if (!this.source || !this.reported) return null;
+    const { shown, hashSize, prefix } = this.source;
+    const gitlinks = this.linksAsked ? this.gitlinks() : null;
+    return { shown, hashSize, prefix, problem: this.problem, asked: [...this.asked], gitlinks };
   }
 
   private load(): { files: Set<string>; dirs: Set<string>; gitlinks: string[] } {
@@ -112,6 +132,39 @@ export class TrackedFiles {
     }
     return this.read;
   }
+}
+
+/**
+ * The answers a walk got from the index: `shown` is its path (relative to the walk's root when
+ * inside it), `asked` each tracked-file or folder question with its answer, `gitlinks` the
+ * submodule folders when asked for, `problem` why the index was not read if so.
+ */
+export interface IndexUse {
+  shown: string;
+  hashSize: number;
+  prefix: string;
+  problem: string | null;
+  asked: [string, boolean][];
+  gitlinks: string[] | null;
+}
+
+/**
+ * Whether the index at `use.shown` (from `root`) now gives every answer it gave the walk. `git
+ * add` rewrites the index, but a walk it cannot change is one that asked about no path it added
+ * (an ignored file, a folder with a nested repository) and saw the same submodules.
+ */
+export function sameAnswers(root: string, use: IndexUse): boolean {
+  let problem: string | null = null;
+  const { shown, hashSize, prefix } = use;
+  const now = new TrackedFiles({ file: resolve(root, shown), shown, hashSize, prefix }, (_, p) => {
+    problem = p;
+  });
+  for (const [path, yes] of use.asked) if ((path.endsWith("/") ? now.holds(path) : now.has(path)) !== yes) return false;
+  if (use.gitlinks) {
+    const links = now.gitlinks();
+    if (links.length !== use.gitlinks.length || links.some((l, i) => l !== use.gitlinks?.[i])) return false;
+  }
+  return problem === use.problem;
 }
 
 /**

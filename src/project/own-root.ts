@@ -8,6 +8,7 @@
  * the root's own files count.
  */
 import { shadows } from "./module-precedence.js";
+import { Resolver } from "./resolver.js";
 import type { ModuleInfo, ProjectIndex } from "./types.js";
 
 const top = (module: string) => {
@@ -59,4 +60,20 @@ export function indexFromRoot(index: ProjectIndex, root: string): ProjectIndex {
     }
   }
   return { ...index, modules };
+}
+
+/**
+ * A resolver per source root, each over `indexFromRoot` and made on first use; `resolver` itself
+ * for a root that sees the project as the whole index does (most roots of most projects).
+ */
+export function rootResolvers(resolver: Resolver): (root: string) => Resolver {
+  const byRoot = new Map<string, Resolver>();
+  return (root) => {
+    let r = byRoot.get(root);
+    if (!r) {
+      const view = indexFromRoot(resolver.index, root);
+      byRoot.set(root, (r = view === resolver.index ? resolver : new Resolver(view)));
+    }
+    return r;
+  };
 }

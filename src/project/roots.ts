@@ -59,6 +59,15 @@ export function outsidePackages(dir: string): string {
 }
 
 /**
+ * The folder CPython names a package folder's modules from (as ruff and pyright find it): up
+ * while the folder is a package, stopping at a folder with a project marker, which is a project
+ * of its own rather than a subpackage of the folder above. `dir` itself when it is not a package.
+ */
+export function packageHome(dir: string): string {
+  return climb(dir, (d) => !existsSync(join(d, "__init__.py")) || hasMarker(d)) ?? parse(resolve(dir)).root;
+}
+
+/**
  * Inside a monorepo whose only project marker is the repository itself (`.git`), the Python
  * project is the folder that holds the top-level package around the start folder (a service's
  * `services/api` holding `app/`), not the repository: there `app.models` is what importers write.
@@ -99,6 +108,7 @@ export function sourceRoots(root: string, config: ToolConfig): string[] {
   const roots = new Set<string>([""]);
   if (isDir(join(root, "src"))) roots.add("src");
   for (const r of monorepoRoots(root)) roots.add(r);
+  for (const r of flatMemberRoots(root)) roots.add(r);
   for (const r of nonPackageFolderRoots(root)) roots.add(r);
   // pytest puts a test folder without __init__.py on sys.path; a project that declares its roots
   // to mypy/pyright/pants has said how its tests are named instead.
@@ -138,6 +148,26 @@ export function monorepoRoots(root: string): string[] {
       if (name === "src") continue;
       const src = parent ? `${parent}/${name}/src` : `${name}/src`;
       if (holdsPackage(join(root, src)) || holdsNamespacePortion(join(root, src))) out.push(src);
+    }
+  }
+  return out;
+}
+
+/**
+ * Sub-projects in the flat layout (`pydantic_graph/pyproject.toml` beside `pydantic_graph/pydantic_graph/`,
+ * the members of a uv or Poetry workspace, `libs/core/` holding `langchain_core/`): a folder that is not
+ * a package, has its own packaging and holds a package directly. Installed (a workspace installs every
+ * member, editable), its packages import from that folder, as a `src/` sub-project's from its `src/`;
+ * and CPython prefers that regular package to the namespace portion the member folder would be from
+ * the repository root, so `from pydantic_graph import End` is the member's `End`.
+ */
+export function flatMemberRoots(root: string): string[] {
+  const out: string[] = [];
+  for (const parent of monorepoParents(root)) {
+    for (const name of childFolders(join(root, parent))) {
+      const dir = parent ? `${parent}/${name}` : name;
+      if (name === "src" || existsSync(join(root, dir, "__init__.py"))) continue;
+      if (hasMarker(join(root, dir), true) && holdsPackage(join(root, dir))) out.push(dir);
     }
   }
   return out;

@@ -94,6 +94,7 @@ export function scanCalls(
   framework: Framework,
   imports: readonly ImportFact[],
   rebound: Set<string>,
+  parameterTokens: readonly number[],
 ): { stringRefs: StringRef[]; attributeRefs: AttributeRef[] } {
   const ts = cur.ts;
   const stringRefs: StringRef[] = [];
@@ -101,6 +102,11 @@ export function scanCalls(
   const inImport = importSkipper(imports);
   const boundShapes = shapesOf(importBound);
   noteRebindings(cur, importBound, boundShapes, rebound, importSkipper(imports));
+  for (const i of parameterTokens) {
+    if (!boundShapes.has(shapeOf(ts.text, ts.start[i], ts.end[i]))) continue;
+    const name = cur.text(i);
+    if (importBound.has(name)) rebound.add(name);
+  }
   for (let i = 0; i < ts.count; i++) {
     // The import test last: it only moves forward, so asking it of fewer tokens gives the same answers.
     if (ts.kind[i] !== Tok.Name || (i > 0 && cur.isOp(i - 1, ".")) || inImport(ts.start[i])) continue;

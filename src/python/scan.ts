@@ -141,6 +141,11 @@ class ModuleScanner {
   hasGetattr = false;
   /** Names bound somewhere other than by an import (any scope): attribute reads on them are not module reads. */
   readonly rebound = new Set<string>();
+  /**
+   * Tokens of def parameters, which also rebind their names: kept as indices, since only the few
+   * that spell an imported name matter and most files' parameters would otherwise each cost a substring.
+   */
+  readonly parameterTokens: number[] = [];
   private decoratorStart = -1;
   /** Set by statement(): the line is a header whose block starts on the next line. */
   private opensBlock = false;
@@ -338,7 +343,7 @@ class ModuleScanner {
       if (depth !== 1 || !cur.isName(i)) continue;
       const prev = i - 1;
       if (cur.isOp(prev, "(") || cur.isOp(prev, ",") || cur.isOp(prev, "*") || cur.isOp(prev, "**"))
-        this.rebound.add(cur.text(i));
+        this.parameterTokens.push(i);
     }
   }
 
@@ -662,7 +667,15 @@ export function scanModule(text: string): ModuleFacts {
   for (const imp of m.imports)
     for (const n of imp.names) importBound.add(n.alias ?? (imp.kind === "import" ? n.name.split(".")[0] : n.name));
   for (const b of m.bindings) if (b.kind !== "import") m.rebound.add(b.name);
-  const calls = scanCalls(new Cursor(ts), lines, importBound, importsFramework(m.imports), m.imports, m.rebound);
+  const calls = scanCalls(
+    new Cursor(ts),
+    lines,
+    importBound,
+    importsFramework(m.imports),
+    m.imports,
+    m.rebound,
+    m.parameterTokens,
+  );
   if (mentionsTortoise(text)) {
     calls.stringRefs.push(...scanTortoiseModules(new Cursor(ts), lines));
     calls.stringRefs.sort((x, y) => x.start - y.start);

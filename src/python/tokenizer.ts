@@ -42,6 +42,11 @@ for (let c = 0; c < 128; c++) {
 // Every non-ASCII character counts as part of a name; NaN (past the end) as neither.
 const isIdStart = (c: number) => (c < 128 ? (CLASS[c] & ID_START) !== 0 : c >= 128);
 const isIdChar = (c: number) => (c < 128 ? (CLASS[c] & ID_CHAR) !== 0 : c >= 128);
+/**
+ * The character at i, or 0 past the end. Every test below treats 0 as it would end of text (no
+ * class, no operator), and an optimized read past the end would deoptimize the tokenizer.
+ */
+const at = (t: string, i: number) => (i < t.length ? t.charCodeAt(i) : 0);
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isPrefixChar = (c: number) =>
   c === 114 ||
@@ -57,10 +62,10 @@ const isPrefixChar = (c: number) =>
 
 /** Length of the operator starting at i: 1, 2 (`==`, `+=`, `**`, `->`, `:=`, ...) or 3 (`**=`, `...`). */
 function opLength(t: string, i: number, c: number): number {
-  const d = t.charCodeAt(i + 1);
-  if (c === 46) return d === 46 && t.charCodeAt(i + 2) === 46 ? 3 : 1;
+  const d = at(t, i + 1);
+  if (c === 46) return d === 46 && at(t, i + 2) === 46 ? 3 : 1;
   // ** // << >> may take a trailing '='
-  if ((c === 42 || c === 47 || c === 60 || c === 62) && d === c) return t.charCodeAt(i + 2) === 61 ? 3 : 2;
+  if ((c === 42 || c === 47 || c === 60 || c === 62) && d === c) return at(t, i + 2) === 61 ? 3 : 2;
   if (c === 45 && d === 62) return 2;
   if (d === 61 && "=!<>+-*/%&|^@:".indexOf(String.fromCharCode(c)) >= 0) return 2;
   return 1;
@@ -153,7 +158,7 @@ class Tokenizer {
   run(): TokenStream {
     const t = this.text;
     const n = this.n;
-    let i = t.charCodeAt(0) === 0xfeff ? 1 : 0;
+    let i = at(t, 0) === 0xfeff ? 1 : 0;
     let depth = 0;
     const openers: number[] = [];
     let atLineStart = true;
@@ -173,9 +178,9 @@ class Tokenizer {
           if (d === 32) indent++;
           else if (d === 9) indent = (indent & ~7) + 8;
           else if (d === 12) indent = 0;
-          else if (d === 92 && (t.charCodeAt(i + 1) === 10 || t.charCodeAt(i + 1) === 13)) {
+          else if (d === 92 && (at(t, i + 1) === 10 || at(t, i + 1) === 13)) {
             if (cont === 0) cont = indent;
-            i += t.charCodeAt(i + 1) === 13 && t.charCodeAt(i + 2) === 10 ? 3 : 2;
+            i += at(t, i + 1) === 13 && at(t, i + 2) === 10 ? 3 : 2;
             continue;
           } else break;
           i++;
@@ -185,7 +190,7 @@ class Tokenizer {
         continue;
       }
       if (c === 10 || c === 13) {
-        i += c === 13 && t.charCodeAt(i + 1) === 10 ? 2 : 1;
+        i += c === 13 && at(t, i + 1) === 10 ? 2 : 1;
         atLineStart = true;
         if (depth === 0) lineOpen = false;
         else if (this.resyncAfterUnclosed(i, openers)) {
@@ -217,9 +222,9 @@ class Tokenizer {
       }
       if (c === 92) {
         // Explicit line joining: backslash-newline continues the logical line.
-        const d = t.charCodeAt(i + 1);
+        const d = at(t, i + 1);
         if (d === 10 || d === 13) {
-          i += d === 13 && t.charCodeAt(i + 2) === 10 ? 3 : 2;
+          i += d === 13 && at(t, i + 2) === 10 ? 3 : 2;
           continue;
         }
         this.warnings.push({ offset: i, message: "unexpected character after line continuation" });
@@ -234,14 +239,14 @@ class Tokenizer {
         const s = i;
         i++;
         while (i < n && isIdChar(t.charCodeAt(i))) i++;
-        const q = t.charCodeAt(i);
+        const q = at(t, i);
         if ((q === 34 || q === 39) && i - s <= 3 && this.allPrefix(s, i)) {
           i = this.string(s, i);
           this.push(Tok.String, s, i);
         } else this.push(Tok.Name, s, i);
         continue;
       }
-      if (isDigit(c) || (c === 46 && isDigit(t.charCodeAt(i + 1)))) {
+      if (isDigit(c) || (c === 46 && isDigit(at(t, i + 1)))) {
         const s = i;
         i++;
         while (i < n) {
@@ -312,11 +317,11 @@ class Tokenizer {
    */
   private resyncAfterUnclosed(i: number, openers: number[]): boolean {
     const t = this.text;
-    if (!isIdStart(t.charCodeAt(i))) return false;
+    if (!isIdStart(at(t, i))) return false;
     let j = i;
     while (j < this.n && isIdChar(t.charCodeAt(j))) j++;
     const word = t.slice(i, j);
-    const next = t.charCodeAt(j);
+    const next = at(t, j);
     if (!RESYNC_KEYWORDS.has(word) || (next !== 32 && next !== 9)) return false;
     if (word === "from" || word === "async") {
       let e = j;
@@ -341,19 +346,19 @@ class Tokenizer {
       if (c === 102 || c === 116) f = true;
     }
     const quote = t.charCodeAt(q);
-    const triple = t.charCodeAt(q + 1) === quote && t.charCodeAt(q + 2) === quote;
+    const triple = at(t, q + 1) === quote && at(t, q + 2) === quote;
     let i = q + (triple ? 3 : 1);
     const n = this.n;
     while (i < n) {
       const c = t.charCodeAt(i);
       if (c === 92) {
         // An escaped CRLF is one line break (a backslash-continued string in a CRLF file).
-        i += t.charCodeAt(i + 1) === 13 && t.charCodeAt(i + 2) === 10 ? 3 : 2;
+        i += at(t, i + 1) === 13 && at(t, i + 2) === 10 ? 3 : 2;
         continue;
       }
       if (c === quote) {
         if (!triple) return i + 1;
-        if (t.charCodeAt(i + 1) === quote && t.charCodeAt(i + 2) === quote) return i + 3;
+        if (at(t, i + 1) === quote && at(t, i + 2) === quote) return i + 3;
         i++;
         continue;
       }
@@ -362,7 +367,7 @@ class Tokenizer {
         return i;
       }
       if (f && c === 123) {
-        if (t.charCodeAt(i + 1) === 123) {
+        if (at(t, i + 1) === 123) {
           i += 2;
           continue;
         }
@@ -402,7 +407,7 @@ class Tokenizer {
       else if (c === 125) {
         if (depth === 0) return i + 1;
         depth--;
-      } else if (c === 58 && depth === 0 && t.charCodeAt(i + 1) !== 61) {
+      } else if (c === 58 && depth === 0 && at(t, i + 1) !== 61) {
         return this.formatSpec(i + 1);
       }
       i++;
@@ -430,6 +435,28 @@ class Tokenizer {
 export function tokenize(text: string, own = false): TokenStream {
   return new Tokenizer(text, !own).run();
 }
+
+/**
+ * Every branch of the tokenizer, so the interpreter has seen each one before the optimizing
+ * compiler first compiles it: a branch it never saw is compiled as a deoptimization, and on a
+ * cold `check` the first files would then throw the tokenizer's optimized code away several times
+ * (each recompile of its main loop takes 100-250 ms of a core). Not a test of the tokenizer.
+ */
+const TRAINING = [
+  "\ufeff# c\nimport a.b as c\nfrom . import (d, e)\n",
+  "class K(B, metaclass=M):\n\tx: int = 0x1F + 1e-5 + .5j + 1_0\n  \f  y = r'\\'' + b\"\\\\\" + '''t\n'''\n",
+  'def f(*a, **k) -> None:\n    return f"{a!r:>{k}} {{}} {a[\'x\']:{\'y\'}} {a # c\n}" + rb"" + t"{a=}"\n',
+  "x = [1,\n  2] ; y = {a: b} @ c // d ** e >>= f <<= g != h -> ... :=\n\\\n  z = 1 \\\n + 2 \\ \n",
+  's = \'open\nt = """open\r\nq = (1]\n)\nw = f(\nasync def g(): pass\nv = [\nfrom x import y\nclass C: pass\n',
+  "a = 1\r\nb = 'x\\\r\n' # c\r\n\tif a:\r\n\t\tb\r\n@d\r\nu = (\r\ndef h(): pass\r\nz = 1 +",
+  "",
+  "h = [\n",
+  // Replacement fields with brackets, prefixed strings and specs, often enough to be recorded;
+  // then more tokens and lines than an own stream's first buffers hold.
+  "g = f'{(a)} {[b][0]} {x:{y}} {r\"q\"} {f(a)[0]:>3} {d[\"k\"]!s} { {1: 2}[1]}' + '''a 'b' c'''\n".repeat(8),
+  "a = b\n".repeat(70),
+];
+for (let round = 0; round < 16; round++) for (const text of TRAINING) tokenize(text, round % 2 === 0);
 
 /** Source text with blanks and backslash continuations removed: `pkg . models.\\\n  Base` → `pkg.models.Base`. */
 export function squash(source: string): string {

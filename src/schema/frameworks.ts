@@ -1,10 +1,12 @@
+import { extractors } from "../orm/registry.js";
 import type { Framework } from "./model.js";
 
 /**
  * What a model of each framework can say about its database, and what the framework does to the
  * database on its own. `db diff` and `db pull` ask these instead of testing framework names: a
  * model cannot be held to what its framework cannot declare, and a framework's own additions (a
- * Django `_like` index) are no drift. Adding a framework is one entry here.
+ * Django `_like` index) are no drift. Each extractor declares its frameworks' traits
+ * (`OrmExtractor.frameworks`, src/orm/<id>/index.ts); this module only gathers them.
  */
 export interface FrameworkTraits {
   /** The model declares server defaults (Django before 5.0 and Tortoise cannot). */
@@ -41,54 +43,29 @@ export interface FrameworkTraits {
   sharedClassNames: boolean;
 }
 
-const SQLALCHEMY: FrameworkTraits = {
-  serverDefaults: true,
-  comments: true,
-  generatedColumns: true,
-  identityFromModel: true,
-  ownsCheckConstraints: true,
-  foreignKeyActions: true,
-  patternOpsTwins: false,
-  fixedPostgresTypes: false,
-  keylessTables: true,
-  relationFields: false,
-  arrayField: true,
-  sharedClassNames: true,
-};
+/** Every extractor's frameworks with their traits, in registry order, and the database's own. */
+export const FRAMEWORKS: Readonly<Record<Framework, FrameworkTraits>> = (() => {
+  const named = Object.fromEntries(extractors.flatMap((e) => Object.entries(e.frameworks)));
+  // A schema read from a database says everything it has, as SQLAlchemy's models can.
+  return { ...named, database: named.sqlalchemy } as Record<Framework, FrameworkTraits>;
+})();
 
-const DJANGO: FrameworkTraits = {
-  serverDefaults: false,
-  comments: false,
-  generatedColumns: false,
-  identityFromModel: false,
-  ownsCheckConstraints: false,
-  foreignKeyActions: false,
-  patternOpsTwins: true,
-  fixedPostgresTypes: true,
-  keylessTables: false,
-  relationFields: true,
-  arrayField: true,
-  sharedClassNames: false,
-};
-
-const TORTOISE: FrameworkTraits = {
-  ...DJANGO,
-  foreignKeyActions: true,
-  patternOpsTwins: false,
-  arrayField: false,
-};
-
-export const FRAMEWORKS: Readonly<Record<Framework, FrameworkTraits>> = {
-  sqlalchemy: SQLALCHEMY,
-  "flask-sqlalchemy": SQLALCHEMY,
-  sqlmodel: SQLALCHEMY,
-  django: DJANGO,
-  tortoise: TORTOISE,
-  // A schema read from a database says everything it has.
-  database: SQLALCHEMY,
-};
+const SQLALCHEMY = FRAMEWORKS.sqlalchemy;
 
 /** The traits of a table's framework; an unknown name (a hand-written schema file) is taken as SQLAlchemy. */
 export function frameworkTraits(framework: string | null | undefined): FrameworkTraits {
   return FRAMEWORKS[framework as Framework] ?? SQLALCHEMY;
+}
+
+/**
+ * The schema file's text with its `framework` enum written from `FRAMEWORKS`, or null when the
+ * text has no such enum. `npm run docs:schema` writes it; a unit test fails when it drifts.
+ */
+export function withFrameworkEnum(schemaText: string): string | null {
+  const at = /("framework": \{ "enum": )\[[^\]]*\]/;
+  if (!at.test(schemaText)) return null;
+  return schemaText.replace(
+    at,
+    (_, head: string) => head + JSON.stringify(Object.keys(FRAMEWORKS)).replaceAll(",", ", "),
+  );
 }

@@ -5,13 +5,16 @@
  * in schema/remodel-schema.json.
  */
 
+import type { ExtractedFramework } from "../orm/registry.js";
+
 export interface SourceLocation {
   /** Path relative to the project root, forward slashes. */
   path: string;
   line: number;
 }
 
-export type Framework = "sqlalchemy" | "flask-sqlalchemy" | "sqlmodel" | "django" | "tortoise" | "database";
+/** The frameworks the ORM extractors declare (src/orm/registry.ts), and "database" for a schema read from one. */
+export type Framework = ExtractedFramework | "database";
 
 export interface ColumnType {
   /** As written in the source (`String(255)`, `sa.Enum(Role)`, `IDColumn()`), or as the database reports it. */

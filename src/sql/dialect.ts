@@ -4,7 +4,7 @@
  * it instead of testing the dialect's name. (src/db/dialect.ts is the same idea for DDL and drift,
  * a layer sideways: this contract holds only what conversion needs.)
  */
-import type { Dialect } from "../core/dialect.js";
+import type { Dialect } from "../db/dialect.js";
 import { mysql } from "./dialects/mysql.js";
 import { postgresql } from "./dialects/postgresql.js";
 import { sqlite } from "./dialects/sqlite.js";

@@ -9,8 +9,8 @@ import { normalizePlaceholders, type ParamStyle } from "./placeholders.js";
 
 const require = createRequire(import.meta.url);
 
-export type { Dialect } from "../core/dialect.js";
-import type { Dialect } from "../core/dialect.js";
+export type { Dialect } from "../db/dialect.js";
+import type { Dialect } from "../db/dialect.js";
 export type StatementKind =
   | "select"
   | "insert"

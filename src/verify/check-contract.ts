@@ -13,7 +13,13 @@ import type { ModelsReached } from "./checks/model-discovery.js";
 
 export interface CheckContext {
   index: ProjectIndex;
+  /** Over the whole index: a module name is the most specific source root's (module-precedence.ts). */
   resolver: Resolver;
+  /**
+   * The project as a file of source root `root` sees it (own-root.ts): what its imports and
+   * attribute reads resolve with, where sub-projects give the same top-level name.
+   */
+  resolverFor(root: string): Resolver;
   defs: DefinitionIndex;
   /** One computation shared by the checks of one run (RM001 and RM002 come from one pass). */
   shared<T>(key: string, compute: () => T): T;

@@ -4,6 +4,7 @@
  */
 import { timed } from "../core/timing.js";
 import { sortProblems, type Problem } from "../core/diagnostics.js";
+import { rootResolvers } from "../project/own-root.js";
 import { Resolver } from "../project/resolver.js";
 import type { ProjectIndex } from "../project/types.js";
 import type { ChangeContext, Check, CheckContext } from "./check-contract.js";
@@ -36,12 +37,14 @@ function runRegistered(
   const on = (code: string) => (!opts.select || opts.select.includes(code)) && !opts.skip?.includes(code);
   const memo = new Map<string, unknown>();
   let resolver: Resolver | undefined;
+  let perRoot: ((root: string) => Resolver) | undefined;
   let defs: DefinitionIndex | undefined;
   const ctx: CheckContext = {
     index,
     get resolver() {
       return (resolver ??= new Resolver(index));
     },
+    resolverFor: (root) => (perRoot ??= rootResolvers(ctx.resolver))(root),
     get defs() {
       return (defs ??= new DefinitionIndex(index));
     },

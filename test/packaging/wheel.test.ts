@@ -99,7 +99,13 @@ print(json.dumps({"bad": bad, "unrecorded": sorted(set(names) - {r[0] for r in r
   for (const dev of ["typescript", "ajv", "playwright-core"]) assert.ok(!info.deps.includes(dev), dev);
   assert.deepEqual(info.maps, []);
   // The ORM dumpers the runtime oracle and `--python` run, where runtimeScript() looks for them from dist/src/orm/runtime.js.
-  for (const f of ["dist/src/orm/runtime.js", "src/orm/runtime/django_dump.py", "src/orm/runtime/sqlalchemy_dump.py"])
+  // Both dumpers import the module beside them.
+  for (const f of [
+    "dist/src/orm/runtime.js",
+    "src/orm/runtime/django_dump.py",
+    "src/orm/runtime/sqlalchemy_dump.py",
+    "src/orm/runtime/_remodel_common.py",
+  ])
     assert.ok(info.runtime.includes(`remodel/_js/${f}`), f);
 });
 

@@ -29,6 +29,25 @@ function age(dir: string): void {
   utimesSync(dir, OLD, OLD);
 }
 
+/** A repository with pkg/a.py committed, and the walk cached and trusted (everything aged). */
+function commitAndCache(root: string, run: (args: string[]) => string): void {
+  run(["init", "-q"]);
+  run(["add", "pkg/a.py"]);
+  run(["commit", "-qm", "a"]);
+  age(root);
+  cachedWalk(root, [], true);
+  age(root);
+}
+
+/** git run in `root`, with an identity for commits; its output. */
+function gitIn(root: string): (args: string[]) => string {
+  return (args) =>
+    execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], {
+      cwd: root,
+      encoding: "utf8",
+    });
+}
+
 const FILES = { "pkg/__init__.py": "", "pkg/a.py": "", "pkg/sub/b.py": "", ".gitignore": "gen/\n", "gen/x.py": "" };
 
 test("an unchanged tree is not walked again", () => {
@@ -167,22 +186,65 @@ test("another GIT_INDEX_FILE, GIT_COMMON_DIR or GIT_DIR is another walk, not the
 
 test("a gitlink added to the index walks again: its folder's files are dropped, as git drops them", () => {
   const root = tree({ "pkg/a.py": "", "vendor/lib/m.py": "" });
-  const run = (args: string[]) =>
-    execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], {
-      cwd: root,
-      encoding: "utf8",
-    });
+  const run = gitIn(root);
   try {
-    run(["init", "-q"]);
-    run(["add", "pkg/a.py"]);
-    run(["commit", "-qm", "a"]);
-    age(root);
-    cachedWalk(root, [], true);
-    age(root);
+    commitAndCache(root, run);
     assert.deepEqual(cachedWalk(root, [], true).files, ["pkg/a.py", "vendor/lib/m.py"]);
     // No .gitmodules and no ignore rule: only the index changed, and it says vendor/lib is a submodule.
     run(["update-index", "--add", "--cacheinfo", `160000,${run(["rev-parse", "HEAD"]).trim()},vendor/lib`]);
     assert.deepEqual(cachedWalk(root, [], true).files, ["pkg/a.py"]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("`git add` of an ordinary file keeps the saved list: the index is read again, not the tree", () => {
+  const root = tree({
+    "pkg/a.py": "",
+    "pkg/sub/b.py": "",
+    "vendor/lib/m.py": "",
+    ".gitignore": "gen/\n",
+    "gen/x.py": "",
+  });
+  const run = gitIn(root);
+  const all = ["pkg/a.py", "pkg/sub/b.py", "vendor/lib/m.py"];
+  try {
+    commitAndCache(root, run);
+    assert.deepEqual(cachedWalk(root, [], true).files, all);
+    // The index is rewritten (another mtime and size); the walk asked it about gen/ and the submodules only.
+    const before = statSync(join(root, ".git/index"));
+    run(["add", "pkg/sub/b.py"]);
+    const after = statSync(join(root, ".git/index"));
+    assert.ok(after.size !== before.size || after.mtimeMs !== before.mtimeMs);
+    // A file removed behind the cache's back (its folder's mtime kept) is still listed: no walk ran.
+    rmSync(join(root, "pkg/sub/b.py"));
+    utimesSync(join(root, "pkg/sub"), OLD, OLD);
+    assert.deepEqual(cachedWalk(root, [], true).files, all);
+    // Once the new index is old enough its stat is recorded, and it is not read again: an index
+    // made unreadable behind the cache's back with that stat kept is not seen.
+    age(root);
+    assert.deepEqual(cachedWalk(root, [], true).files, all);
+    const index = join(root, ".git/index");
+    const kept = statSync(index);
+    writeFileSync(index, Buffer.alloc(kept.size));
+    utimesSync(index, kept.atime, kept.mtime);
+    const quiet = cachedWalk(root, [], true);
+    assert.deepEqual([quiet.files, quiet.warnings], [all, []]);
+    // Read again once its stat differs: a bad index is a walk again, with its warning.
+    utimesSync(index, OLD, new Date(kept.mtimeMs - 1000));
+    const bad = cachedWalk(root, [], true);
+    assert.deepEqual(bad.files, ["pkg/a.py", "vendor/lib/m.py"]);
+    assert.match(bad.warnings[0]?.message ?? "", /git index not read/);
+    rmSync(index);
+    run(["add", "pkg/a.py"]);
+    age(root);
+    cachedWalk(root, [], true);
+    age(root);
+    // A gitlink is another answer: the tree is walked again, and the submodule's files are dropped.
+    rmSync(join(root, "pkg/a.py"));
+    utimesSync(join(root, "pkg"), OLD, OLD);
+    run(["update-index", "--add", "--cacheinfo", `160000,${run(["rev-parse", "HEAD"]).trim()},vendor/lib`]);
+    assert.deepEqual(cachedWalk(root, [], true).files, []);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

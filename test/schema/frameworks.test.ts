@@ -1,15 +1,16 @@
 /**
- * A framework name is written in three places the compiler cannot tie together: the `Framework`
- * union with its traits (src/schema/frameworks.ts, a record the compiler holds to the union), the
- * ORM extractors' bases, and the published JSON Schema of `remodel schema --json`. A new ORM that
- * reaches only some of them fails here, not in a user's validator.
+ * A framework name is written once, in its extractor's `frameworks` (src/orm/<id>/index.ts): the
+ * `Framework` union is derived from the registry by the compiler, `FRAMEWORKS` gathers the traits
+ * at load, and the published JSON Schema of `remodel schema --json` is written from them by
+ * `npm run docs:schema`. What the compiler cannot hold (an extractor's bases naming a framework it
+ * gives no traits, a committed schema not rewritten) fails here, not in a user's validator.
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { extractors } from "../../src/orm/registry.js";
-import { FRAMEWORKS } from "../../src/schema/frameworks.js";
+import { FRAMEWORKS, withFrameworkEnum } from "../../src/schema/frameworks.js";
 import { repoRoot } from "../support/tree.js";
 
 test("the JSON Schema's framework names are the frameworks Remodel has traits for, and every extractor's bases name one", () => {
@@ -30,4 +31,20 @@ test("the JSON Schema's framework names are the frameworks Remodel has traits fo
       .sort(),
     ["database"],
   );
+});
+
+test("every framework an extractor's bases name has traits in that extractor's own frameworks", () => {
+  for (const e of extractors) {
+    for (const b of e.bases) assert.ok(e.frameworks[b.framework], `${e.id}: ${b.framework}`);
+    for (const [f, traits] of Object.entries(e.frameworks)) assert.equal(FRAMEWORKS[f as never], traits, f);
+  }
+});
+
+test("the committed JSON Schema's framework enum is the one `npm run docs:schema` writes from the registry", () => {
+  const text = readFileSync(join(repoRoot, "schema/remodel-schema.json"), "utf8");
+  assert.equal(withFrameworkEnum(text), text, "run `npm run docs:schema`");
+  const drifted = text.replace(/"framework": \{ "enum": \[[^\]]*\]/, '"framework": { "enum": ["django"]');
+  assert.notEqual(withFrameworkEnum(drifted), drifted);
+  assert.equal(withFrameworkEnum(drifted), text);
+  assert.equal(withFrameworkEnum("{}"), null);
 });

@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
 import { formatProblem, type Problem } from "../../core/diagnostics.js";
 import { RemodelError } from "../../core/errors.js";
 import { newProblems, runChecks, withSources } from "../../verify/check.js";
 import { decodeSource } from "../../project/read-source.js";
+import { packageHome } from "../../project/roots.js";
 import { CODES } from "../../verify/codes.js";
 import { commonOptions, UsageError, type Command } from "../command.js";
 import { discoverFromArgs, json, loadFromArgs } from "../project-arg.js";
@@ -38,13 +39,22 @@ const check: Command = {
     const unknown = select?.filter((c) => !(c in CODES));
     if (unknown?.length)
       throw new UsageError(`unknown code ${unknown.join(", ")} in --select (codes: ${Object.keys(CODES).join(", ")})`);
-    const found = discoverFromArgs(positionals[0], values, io);
-    const layout = layoutWarning(found.files);
+    const { start, given, scope } = checkedFolder(positionals[0], io.cwd);
+    const found = discoverFromArgs(start, values, io);
+    const files = scope ? found.files.filter((f) => f.startsWith(`${scope}/`)) : found.files;
+    const layout = layoutWarning(found.files, files, scope ? found.root : null);
     if (layout) io.err(`remodel check: warning: ${layout}\n`);
-    const sourceText = (path: string) => decodeSource(readFileSync(join(found.root, path))).text;
-    const all = values["no-cache"]
-      ? runChecks(await loadFromArgs(positionals[0], values, io, found), { select })
-      : await cachedChecks(found, select, () => loadFromArgs(positionals[0], values, io, found));
+    else if (scope)
+      io.err(
+        `remodel check: ROOT is inside a package: module names are read from ${found.root}, the folder above it\n`,
+      );
+    // Paths are relative to ROOT as given, whatever folder the modules are named from.
+    const shown = scope ? given : found.root;
+    const sourceText = (path: string) => decodeSource(readFileSync(join(shown, path))).text;
+    const checked = values["no-cache"]
+      ? runChecks(await loadFromArgs(start, values, io, found), { select })
+      : await cachedChecks(found, select, () => loadFromArgs(start, values, io, found));
+    const all = scope ? underScope(checked, scope) : checked;
     if (typeof values["write-baseline"] === "string") {
       writeFileSync(resolve(io.cwd, values["write-baseline"]), json({ problems: withSources(all, sourceText) }));
       io.err(`wrote ${all.length} problem${all.length === 1 ? "" : "s"} to ${values["write-baseline"]}\n`);
@@ -54,7 +64,7 @@ const check: Command = {
       typeof values.baseline === "string"
         ? newProblems(withSources(all, sourceText), readBaseline(resolve(io.cwd, values.baseline)))
         : all;
-    if (format === "concise" && found.files.length === 0) io.out("Nothing checked.\n");
+    if (format === "concise" && files.length === 0) io.out("Nothing checked.\n");
     else if (format === "concise" && layout && problems.length === 0) io.out("No problems found (1 warning, above).\n");
     else
       io.out(
@@ -63,7 +73,7 @@ const check: Command = {
           {
             command: "check",
             problems,
-            root: found.root,
+            root: shown,
             rules: CODES,
             concise: (color) => renderText(problems, all.length - problems.length, color),
             json: () => json({ problems, ...(layout ? { warnings: [layout] } : {}) }),
@@ -77,13 +87,41 @@ const check: Command = {
 export default check;
 
 /**
- * A ROOT that cannot be what the user meant: nothing to read, or files whose module names are not
- * the ones Python gives them (ROOT inside a package, or loose scripts with no package at all).
+ * Where to read the project from for ROOT. A ROOT that is a package (`tests/` with `__init__.py`)
+ * has its modules named from the folder above its top package (`tests.conftest`), as CPython
+ * names them: the project is read from there (`start`), and only problems in files under ROOT
+ * (`scope`, relative to `start`; "" when ROOT is the folder read) are reported.
  */
-function layoutWarning(files: readonly string[]): string | null {
-  if (files.length === 0) return "no Python files under ROOT; nothing was checked";
+function checkedFolder(
+  positional: string | undefined,
+  cwd: string,
+): { start: string | undefined; given: string; scope: string } {
+  const given = resolve(cwd, positional ?? ".");
+  if (positional === undefined || !existsSync(join(given, "__init__.py")))
+    return { start: positional, given, scope: "" };
+  const home = packageHome(given);
+  const scope = relative(home, given).split(sep).join("/");
+  return scope ? { start: home, given, scope } : { start: positional, given, scope };
+}
+
+/** The problems of files under `scope`, with paths relative to it. */
+function underScope(problems: readonly Problem[], scope: string): Problem[] {
+  const prefix = `${scope}/`;
+  return problems.filter((p) => p.path.startsWith(prefix)).map((p) => ({ ...p, path: p.path.slice(prefix.length) }));
+}
+
+/**
+ * A ROOT that cannot be what the user meant: nothing to read, or files whose module names are not
+ * the ones Python gives them (ROOT a package whose folder is a project of its own, or loose
+ * scripts with no package at all). `own`: the files under ROOT; `home`: the folder read when it
+ * is not ROOT.
+ */
+function layoutWarning(files: readonly string[], own: readonly string[], home: string | null): string | null {
+  if (own.length === 0) return "no Python files under ROOT; nothing was checked";
   if (files.includes("__init__.py"))
-    return "ROOT is itself a package (it has __init__.py): module names are read from ROOT, run from the folder above it to check imports as Python names them";
+    return home
+      ? `${home} is itself a package (it has __init__.py) and holds a project marker: module names are read from it, run from the folder above it to check imports as Python names them`
+      : "ROOT is itself a package (it has __init__.py): module names are read from ROOT, run from the folder above it to check imports as Python names them";
   if (!files.some((f) => f.includes("/")))
     return "ROOT holds no package, only top-level modules: imports are checked as top-level names";
   return null;

@@ -4,7 +4,7 @@ import { renderDdl } from "../../db/ddl.js";
 import { diffSchemas } from "../../db/diff.js";
 import { introspectUrl } from "../../db/registry.js";
 import { loadSourceSchema } from "../../db/source.js";
-import { dialectList, isDialect } from "../../core/dialect.js";
+import { dialectList, isDialect } from "../../db/dialect.js";
 import { parseDbUrl, type DbUrl } from "../../db/url.js";
 import type { Introspection } from "../../db/connection.js";
 import type { DbArgs } from "./db.js";

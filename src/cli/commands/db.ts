@@ -1,4 +1,4 @@
-import { DIALECTS } from "../../core/dialect.js";
+import { DIALECTS } from "../../db/dialect.js";
 import { OUTPUT_FORMAT_HELP, reportOptions } from "../reporters/output-format.js";
 import { commonOptions, UsageError, type Command, type Io, type Values } from "../command.js";
 

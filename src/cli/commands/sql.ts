@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { DIALECTS, dialectList, isDialect } from "../../core/dialect.js";
+import { DIALECTS, dialectList, isDialect } from "../../db/dialect.js";
 import { RemodelError } from "../../core/errors.js";
 import { loadPythonFiles } from "../../orm/loader.js";
 import { SummaryMemo } from "../../orm/summary-memo.js";

@@ -2,7 +2,7 @@
 import type { DialectSpec } from "../dialect.js";
 import { enumValuesSql } from "../ddl.js";
 
-export const mysql: DialectSpec = {
+export const mysql: DialectSpec<"mysql"> = {
   name: "mysql",
   quoteChar: "`",
   types: {
@@ -50,4 +50,5 @@ export const mysql: DialectSpec = {
   },
   url: { schemes: ["mysql", "mariadb"], defaultPort: 3306, defaultSchema: null },
   sqlalchemyPrefix: "mysql",
+  connect: async () => (await import("../mysql.js")).connectMysql,
 };

@@ -3,7 +3,7 @@ import type { DialectSpec } from "../dialect.js";
 import { quoteIdent, sqlType } from "../ddl.js";
 import { frameworkTraits } from "../../schema/frameworks.js";
 
-export const postgresql: DialectSpec = {
+export const postgresql: DialectSpec<"postgresql"> = {
   name: "postgresql",
   quoteChar: '"',
   types: {
@@ -51,4 +51,5 @@ export const postgresql: DialectSpec = {
   },
   url: { schemes: ["postgresql", "postgres"], defaultPort: 5432, defaultSchema: "public" },
   sqlalchemyPrefix: "postgresql",
+  connect: async () => (await import("../postgres.js")).connectPostgres,
 };

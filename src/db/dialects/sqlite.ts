@@ -1,7 +1,7 @@
 /** SQLite: the common SQL types, INTEGER PRIMARY KEY AUTOINCREMENT, foreign keys inline, no comments or enums. */
 import type { DialectSpec } from "../dialect.js";
 
-export const sqlite: DialectSpec = {
+export const sqlite: DialectSpec<"sqlite"> = {
   name: "sqlite",
   quoteChar: '"',
   types: {},
@@ -39,4 +39,5 @@ export const sqlite: DialectSpec = {
   expressionSynonyms: {},
   url: { schemes: ["sqlite"], defaultPort: null, defaultSchema: null },
   sqlalchemyPrefix: "sqlite",
+  connect: async () => (await import("../sqlite.js")).connectSqlite,
 };

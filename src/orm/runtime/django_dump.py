@@ -15,8 +15,13 @@ import enum
 import inspect
 import json
 import os
-import re
 import sys
+
+# The shared module beside this file: on sys.path as a script's directory, but not when the runtime
+# oracle loads this file by its path.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _remodel_common import stable_repr  # noqa: E402
+del sys.path[0]
 
 TYPES = {
     "AutoField": "integer", "BigAutoField": "bigint", "SmallAutoField": "smallint",
@@ -143,14 +148,6 @@ def setup(settings_module=None, app=None):
         settings.configure(INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", app],
                            DATABASES={}, DEFAULT_AUTO_FIELD="django.db.models.AutoField", USE_TZ=True)
     django.setup()
-
-
-def stable_repr(v):
-    """repr() without object addresses (<... at 0x7f...>): they differ on every import."""
-    try:
-        return re.sub(r" at 0x[0-9a-fA-F]+", "", repr(v))
-    except Exception as e:
-        return "<%s>" % type(e).__name__
 
 
 def oracle_dump():

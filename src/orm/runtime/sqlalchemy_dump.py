@@ -26,6 +26,12 @@ import os
 import re
 import sys
 
+# The shared module beside this file: on sys.path as a script's directory, but not when the runtime
+# oracle loads this file by its path.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _remodel_common import stable_repr  # noqa: E402
+del sys.path[0]
+
 import sqlalchemy as sa
 from sqlalchemy import types as satypes
 from sqlalchemy.dialects import postgresql
@@ -217,14 +223,6 @@ def identity_of(i, column_type=None):
     if i.cache is not None and int(i.cache) != 1:
         out["cache"] = _sequence_number(int(i.cache))
     return out
-
-
-def stable_repr(v):
-    """repr() without object addresses (<... at 0x7f...>): they differ on every import."""
-    try:
-        return re.sub(r" at 0x[0-9a-fA-F]+", "", repr(v))
-    except Exception as e:
-        return "<%s>" % type(e).__name__
 
 
 def dump_table(t, mappers, root, oracle=False):

@@ -1,7 +1,7 @@
 /** The new module and its differential test, as text. */
 import type { KnownSchema, KnownTable } from "../known-schema.js";
 import { modelOf, pyString, tableVar } from "./translate.js";
-import type { Dialect } from "../../core/dialect.js";
+import type { Dialect } from "../../db/dialect.js";
 import { sqlDialect } from "../dialect.js";
 import { fromImport } from "../../python/import-text.js";
 

@@ -3,7 +3,7 @@
  * table read from the code's own CREATE TABLE keeps that text). Written from the static schema:
  * columns, NOT NULL, server defaults, the primary key, unique columns and constraints, foreign keys.
  */
-import type { Dialect } from "../../core/dialect.js";
+import type { Dialect } from "../../db/dialect.js";
 import { sqlDialect } from "../dialect.js";
 import type { KnownTable } from "../known-schema.js";
 

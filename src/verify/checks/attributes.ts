@@ -8,14 +8,20 @@ import type { Problem } from "../../core/diagnostics.js";
 import { importedModules } from "../../project/graph.js";
 import { initAsPackage } from "../../project/init-as-package.js";
 import { moduleRoots } from "../../project/module-roots.js";
+import { rootResolvers } from "../../project/own-root.js";
 import type { NameLookup, Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
 import type { Check } from "../check-contract.js";
 
-export function checkAttributes(resolver: Resolver): Problem[] {
+/** A file's chains resolve as its own source root sees the project (own-root.ts), as its imports do (RM001). */
+export function checkAttributes(
+  whole: Resolver,
+  resolverFor: (root: string) => Resolver = rootResolvers(whole),
+): Problem[] {
   const out: Problem[] = [];
-  for (const file of resolver.index.files.values()) {
+  for (const file of whole.index.files.values()) {
     if (file.facts.attributeRefs.length === 0) continue;
+    const resolver = resolverFor(file.sourceRoot);
     const roots = moduleRoots(resolver, file);
     const loaded = importedPackages(file);
     for (const ref of file.facts.attributeRefs) {
@@ -109,5 +115,5 @@ export const unknownModuleAttribute: Check = {
   summary: "an attribute read on a first-party module that does not exist (`models.Userr`)",
   example:
     '`from pkg import models` then `models.Userr()` → `RM003 "Userr" is not a known attribute of module "pkg.models"`; also `import a.b as m; m.X` and `import a.b; a.b.X`',
-  run: (ctx) => checkAttributes(ctx.resolver),
+  run: (ctx) => checkAttributes(ctx.resolver, ctx.resolverFor),
 };

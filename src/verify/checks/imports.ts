@@ -6,25 +6,20 @@
 import type { Problem } from "../../core/diagnostics.js";
 import type { ImportFact } from "../../python/facts.js";
 import { initAsPackage } from "../../project/init-as-package.js";
-import { indexFromRoot } from "../../project/own-root.js";
-import { Resolver } from "../../project/resolver.js";
+import { rootResolvers } from "../../project/own-root.js";
+import type { Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
 import type { DefinitionIndex } from "./definitions.js";
 import type { Check } from "../check-contract.js";
 import { isFailure } from "../../core/outcome.js";
 
-export function checkImports(resolver: Resolver, defs: DefinitionIndex): Problem[] {
+/** A file's imports resolve as its own source root sees the project (own-root.ts): `resolverFor` its root. */
+export function checkImports(
+  resolver: Resolver,
+  defs: DefinitionIndex,
+  resolverOf: (root: string) => Resolver = rootResolvers(resolver),
+): Problem[] {
   const out: Problem[] = [];
-  // A file's imports resolve as its own source root sees the project (own-root.ts): one resolver per root.
-  const byRoot = new Map<string, Resolver>();
-  const resolverOf = (root: string) => {
-    let r = byRoot.get(root);
-    if (!r) {
-      const view = indexFromRoot(resolver.index, root);
-      byRoot.set(root, (r = view === resolver.index ? resolver : new Resolver(view)));
-    }
-    return r;
-  };
   for (const file of resolver.index.files.values()) {
     for (const imp of file.facts.imports) {
       if (imp.commented || imp.context.tryImportError) continue;
@@ -121,7 +116,7 @@ function relativeSuggestion(resolver: Resolver, file: SourceFile, imp: ImportFac
 }
 
 const importProblems = (ctx: Parameters<Check["run"]>[0]) =>
-  ctx.shared("imports", () => checkImports(ctx.resolver, ctx.defs));
+  ctx.shared("imports", () => checkImports(ctx.resolver, ctx.defs, ctx.resolverFor));
 
 export const unresolvedImport: Check = {
   code: "RM001",

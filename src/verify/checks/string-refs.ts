@@ -6,6 +6,7 @@
  */
 import type { Problem } from "../../core/diagnostics.js";
 import type { StringRef } from "../../python/facts.js";
+import { rootResolvers } from "../../project/own-root.js";
 import type { Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
 import { objectModule } from "../../project/module-roots.js";
@@ -16,7 +17,16 @@ import { MigrationStates, appsRegistryAt, migrationOf } from "./django-migration
 import { insideTryImportError } from "./optional-import.js";
 import type { Check } from "../check-contract.js";
 
-export function checkStringRefs(resolver: Resolver, defs: DefinitionIndex): Problem[] {
+/**
+ * A dotted path a file's own code imports at run time (`mock.patch`, `import_module`, a
+ * relationship's module) resolves as the file's source root sees the project (own-root.ts), as
+ * its imports do; Django app labels and class names are looked for in the whole project.
+ */
+export function checkStringRefs(
+  resolver: Resolver,
+  defs: DefinitionIndex,
+  resolverFor: (root: string) => Resolver = rootResolvers(resolver),
+): Problem[] {
   const out: Problem[] = [];
   const classNames = classIndex(resolver);
   let django: DjangoApps | null = null;
@@ -27,7 +37,7 @@ export function checkStringRefs(resolver: Resolver, defs: DefinitionIndex): Prob
       const why =
         ref.kind === "django_model"
           ? djangoReason((django ??= djangoApps(resolver)), classNames, defs, file, ref)
-          : brokenReason(resolver, defs, classNames, importedOutside, file, ref);
+          : brokenReason(resolverFor(file.sourceRoot), defs, classNames, importedOutside, file, ref);
       if (why) {
         out.push({
           code: "RM005",
@@ -233,5 +243,5 @@ export const brokenStringReference: Check = {
     'a string reference that no longer resolves: `mock.patch`/`patch.object`/`monkeypatch.setattr` targets, `importlib.import_module`, `relationship("X")` and module paths in its `primaryjoin=`/`order_by=`/... expression strings (module-qualified ones must name the defining module), Django/Tortoise model strings',
   example:
     '`@mock.patch("app.mailer.sned")` → `RM005 mock.patch("app.mailer.sned") no longer resolves: "sned" is not defined in module "app.mailer"`; likewise `patch.object(mod, "x")`, `monkeypatch.setattr("a.b.c", v)`, `importlib.import_module("app.mailers")`, `relationship("Payment")` / `relationship("app.models.Owner")`, module paths inside the expression strings of `primaryjoin=`, `secondaryjoin=`, `order_by=`, `foreign_keys=`, `remote_side=`, `secondary=` (each must name the module that defines the class, as SQLAlchemy resolves it), Django `"app.Model"` and Tortoise `"models.X"` strings (an app the project does not hold, like `auth`, is not judged; `apps.get_model` in a migration is judged against the migration graph\'s historical state), and the modules Tortoise\'s module lists name (`Tortoise.init(modules=...)`, `register_tortoise(..., modules=...)`, `"models": [...]` in a `TORTOISE_ORM` dict: `RM005 Tortoise module list entry "app.modles" no longer resolves`). Patching a builtin into a module (`patch("pkg.mod.open")`) is fine',
-  run: (ctx) => checkStringRefs(ctx.resolver, ctx.defs),
+  run: (ctx) => checkStringRefs(ctx.resolver, ctx.defs, ctx.resolverFor),
 };
