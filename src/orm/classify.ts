@@ -71,3 +71,36 @@ function declaresTable(cls: PyClass): boolean {
     (s) => s.kind === "assign" && (s.targets.includes("__tablename__") || s.targets.includes("__table__")),
   );
 }
+
+/**
+ * The class derives from an ORM's helper class rather than a model (a Django manager or queryset,
+ * or a class `Manager.from_queryset(QS)` made): it has no table, and nobody should look for one.
+ */
+export function isOrmHelper(ctx: ExtractContext, ref: ClassRef): boolean {
+  const anc = ctx.ancestors(ref);
+  if (anc.externals.some((q) => helperBase(q))) return true;
+  for (const c of anc.classes) if (c.cls.bases.some((b) => madeHelper(ctx, c.mod, b))) return true;
+  return anc.assigns.some((a) => a.k === "assign" && !!a.assign.value && madeHelper(ctx, a.mod, a.assign.value));
+}
+
+function helperBase(qualified: string): boolean {
+  return extractors.some((e) => e.helpers?.qualified.test(qualified));
+}
+
+/** `models.Manager.from_queryset(QS)` (as a base or assigned to one): a helper class made from a helper. */
+function madeHelper(ctx: ExtractContext, mod: ClassRef["mod"], e: Expr, seen = new Set<Expr>()): boolean {
+  if (e.k !== "call" || e.fn.k !== "attr" || seen.has(e)) return false;
+  seen.add(e);
+  const method = e.fn.attr;
+  if (!extractors.some((x) => x.helpers?.factories.test(method))) return false;
+  // The class made is a helper when it is made from one: the receiver or the class it is given
+  // (`Manager = Manager.from_queryset(QS)` rebinds the receiver's own name, so only QS says so).
+  return [e.fn.obj, ...e.args.slice(0, 1)].some((x) => isHelperExpr(ctx, mod, x, seen));
+}
+
+function isHelperExpr(ctx: ExtractContext, mod: ClassRef["mod"], x: Expr, seen: Set<Expr>): boolean {
+  const r = ctx.resolveBase(mod, x);
+  if (r.k === "external") return helperBase(r.qual);
+  if (r.k === "class") return isOrmHelper(ctx, { cls: r.cls, mod: r.mod });
+  return r.k === "assign" && !!r.assign.value && madeHelper(ctx, r.mod, r.assign.value, seen);
+}

@@ -29,6 +29,12 @@ export interface OrmExtractor<F extends string = Framework> {
    * in registry order.
    */
   bases: readonly { framework: F; qualified: RegExp }[];
+  /**
+   * Library classes whose subclasses belong to the ORM without being models, so have no table
+   * (Django managers and querysets), and the class methods that make such a class from another
+   * (`Manager.from_queryset(QS)`): a check looking for every model's table does not look for theirs.
+   */
+  helpers?: { qualified: RegExp; factories: RegExp };
   /** Whether this extractor reads the class, given the framework its bases name (classify.ts). */
   detect(ctx: ExtractContext, ref: ClassRef, framework: Framework): boolean;
   /** Adds the class's table (or tables, columns, relationships) to the context. */

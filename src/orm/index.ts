@@ -1,6 +1,6 @@
-import type { Column, Schema, Table } from "../schema/model.js";
+import type { Column, Framework, Schema, Table } from "../schema/model.js";
 import type { ProjectIndex } from "../project/types.js";
-import { frameworkOf } from "./classify.js";
+import { frameworkOf, isOrmHelper } from "./classify.js";
 import { ExtractContext } from "./context.js";
 import { isEnumClass } from "./enums.js";
 import { PyProject, type SourceInput } from "./project.js";
@@ -13,14 +13,35 @@ export type { SourceInput } from "./project.js";
 
 /** The schema of an indexed project (the lead's ProjectIndex): one line of wiring over extractSchema. */
 export function schemaFromProject(index: ProjectIndex, opts: ExtractOptions = {}): Schema {
-  const files = [...index.files.values()].map((f) => ({
+  return extractSchema(inputsOf(index), { memo: summaryMemoOf(index.memos), ...opts });
+}
+
+/**
+ * What each class of one module is to the ORMs, read the way the extractor reads them: the
+ * framework its bases name, "helper" for a class that belongs to an ORM without being a model (a
+ * Django manager or queryset), null for a class of no framework the reader knows.
+ */
+export function classFrameworks(index: ProjectIndex, module: string): Map<string, Framework | "helper" | null> {
+  const project = new PyProject(inputsOf(index), summaryMemoOf(index.memos));
+  const ctx = new ExtractContext(project);
+  const mod = project.get(module);
+  const out = new Map<string, Framework | "helper" | null>();
+  for (const cls of mod?.classes.values() ?? []) {
+    const ref = { cls, mod: mod! };
+    out.set(cls.name, isOrmHelper(ctx, ref) ? "helper" : frameworkOf(ctx, ref));
+  }
+  return out;
+}
+
+/** The indexed project's files as the extractor reads them (each text read on demand). */
+function inputsOf(index: ProjectIndex): SourceInput[] {
+  return [...index.files.values()].map((f) => ({
     path: f.path,
     module: f.module,
     hash: f.hash,
     facts: f.facts,
     read: () => index.readText(f.path),
   }));
-  return extractSchema(files, { memo: summaryMemoOf(index.memos), ...opts });
 }
 
 export interface ExtractOptions {

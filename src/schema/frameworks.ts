@@ -34,6 +34,13 @@ export interface FrameworkTraits {
   relationFields: boolean;
   /** The core has an array field (Django's contrib.postgres ArrayField). */
   arrayField: boolean;
+  /**
+   * A string reference by bare class name (`relationship("User")`) resolves in one registry every
+   * model of a base shares, so two modules' classes of one name clash. Django resolves
+   * `ForeignKey("User")` within the model's own app (`"app.User"` across apps), Tortoise always
+   * names the app: two apps' `User` are no clash.
+   */
+  sharedClassNames: boolean;
 }
 
 /** Every extractor's frameworks with their traits, in registry order, and the database's own. */

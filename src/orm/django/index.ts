@@ -15,6 +15,7 @@ export const DJANGO_TRAITS: FrameworkTraits = {
   keylessTables: false,
   relationFields: true,
   arrayField: true,
+  sharedClassNames: false,
 };
 
 export const django: OrmExtractor<"django"> = {
@@ -22,6 +23,11 @@ export const django: OrmExtractor<"django"> = {
   frameworks: { django: DJANGO_TRAITS },
   canDefineModels: /\bmodels\.\w*(Model|Field)\b/,
   bases: [{ framework: "django", qualified: /^django\.db\.models(\.base)?\.Model$/ }],
+  helpers: {
+    qualified:
+      /^django\.(contrib\.gis\.)?db\.models(\.manager|\.query)?\.(Base)?(Manager|QuerySet)$|^django\.contrib\.auth\.(models|base_user)\.(Base)?UserManager$/,
+    factories: /^from_queryset$/,
+  },
   detect: (_ctx, _ref, fw) => fw === "django",
   extract: (ctx, ref) => extractDjangoModel(ctx, ref),
 };

@@ -17,6 +17,7 @@ export const SQLALCHEMY_TRAITS: FrameworkTraits = {
   keylessTables: true,
   relationFields: false,
   arrayField: true,
+  sharedClassNames: true,
 };
 
 export const sqlalchemy: OrmExtractor<"sqlalchemy" | "flask-sqlalchemy"> = {

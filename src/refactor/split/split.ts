@@ -7,9 +7,10 @@
  */
 import { addEdit, emptyPlan, replacement, type Edit, type EditPlan } from "../../core/edits.js";
 import type { ImportFact } from "../../python/facts.js";
-import { schemaFromProject } from "../../orm/index.js";
+import { classFrameworks, schemaFromProject } from "../../orm/index.js";
 import type { RefactorResult } from "../refactoring.js";
-import type { Schema } from "../../schema/model.js";
+import type { Framework, Schema } from "../../schema/model.js";
+import { FRAMEWORKS } from "../../schema/frameworks.js";
 import { detectEol } from "../../core/text.js";
 import type { Resolver } from "../../project/resolver.js";
 import { PY_BUILTINS } from "../../python/builtins.js";
@@ -156,11 +157,12 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
       : []),
     `rewrote ${strings.rewritten} string reference${strings.rewritten === 1 ? "" : "s"}`,
   );
-  const unread = unreadModels(m, opts.beforeSchema ?? (() => schemaFromProject(resolver.index)));
+  const kinds = classFrameworks(resolver.index, file.module);
+  const unread = unreadModels(m, kinds, opts.beforeSchema ?? (() => schemaFromProject(resolver.index)));
   // The schema check compares only what the static reader sees: say which models it did not, never a vacuous "unchanged".
   if (unread.length) plan.notes.push(`schema: could not compare ${unread.join(", ")}; check them with --python`);
   for (const x of split.modules) plan.renames.set(`${file.module}.${x.name}`, file.module);
-  const warnings = [...strings.ambiguous, ...classNameClashes(resolver, m, file.module)].map((message) => ({
+  const warnings = [...strings.ambiguous, ...classNameClashes(resolver, m, kinds, file.module)].map((message) => ({
     message,
   }));
   return {
@@ -173,6 +175,9 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
     exports,
   };
 }
+
+/** What each class of the split module is to the ORMs (see classFrameworks). */
+type ClassKinds = ReadonlyMap<string, Framework | "helper" | null>;
 
 /** Statement index → module name, checking that the plan places every statement exactly once. */
 function assign(m: SplitModel, split: SplitPlan): Outcome<Map<number, string>> {
@@ -277,9 +282,14 @@ function starImports(m: SplitModel, text: string, deeper: number): string[] {
     .map((s) => deeperStatement(text.slice(s.start, s.end).trim(), deeper));
 }
 
-/** ORM model classes of the module that the static schema has no table for, or read only in part (with why). */
-function unreadModels(m: SplitModel, schema: () => Schema): string[] {
-  const candidates = [...m.models].filter(([n, i]) => !m.pydantic.has(n) && !m.statements[i].cls?.abstract);
+/**
+ * ORM model classes of the module that the static schema has no table for, or read only in part
+ * (with why). A framework's helper classes (Django managers, querysets) are no models: no table is missed.
+ */
+function unreadModels(m: SplitModel, kinds: ClassKinds, schema: () => Schema): string[] {
+  const candidates = [...m.models].filter(
+    ([n, i]) => !m.pydantic.has(n) && !m.statements[i].cls?.abstract && kinds.get(n) !== "helper",
+  );
   if (candidates.length === 0) return [];
   const tables = new Map(
     schema()
@@ -394,10 +404,17 @@ function retargetStrings(
   return { rewritten, ambiguous: [...r.ambiguous, ...reportPatchObjects(resolver, m, module, assigned, ownPath)] };
 }
 
-/** Pitfall 12: string references resolve by class name in the registry, so names must stay unique. */
-function classNameClashes(resolver: Resolver, m: SplitModel, module: string): string[] {
+/**
+ * Pitfall 12: string references resolve by class name in the registry, so names must stay unique
+ * where the framework's registry is one for every model of a base (SQLAlchemy). A model of a
+ * framework that resolves names per app (Django) clashes with no other app's class; one of no
+ * framework the reader knows is still reported.
+ */
+function classNameClashes(resolver: Resolver, m: SplitModel, kinds: ClassKinds, module: string): string[] {
   const out: string[] = [];
   for (const [name, i] of m.models) {
+    const kind = kinds.get(name);
+    if (kind === "helper" || (kind && !FRAMEWORKS[kind].sharedClassNames)) continue;
     const bases = m.statements[i].cls?.bases ?? [];
     for (const f of resolver.index.files.values()) {
       if (f.module === module) continue;
