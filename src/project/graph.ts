@@ -50,18 +50,23 @@ export function importGraph(resolver: Resolver): ImportEdge[] {
   return edges;
 }
 
+/** Does every source root see the project as the whole index does (no sub-projects sharing a name)? */
+export function rootsSeeWholeIndex(resolver: Resolver, resolverFor: (root: string) => Resolver): boolean {
+  const roots = new Set<string>();
+  for (const f of resolver.index.files.values()) roots.add(f.sourceRoot);
+  for (const root of roots) if (resolverFor(root) !== resolver) return false;
+  return true;
+}
+
 /**
  * The import graph with each file's imports resolved as its own source root sees the project
  * (own-root.ts, `resolverFor`). Where two sub-projects each have a `common` package the index
  * holds one `common.b`: the other's `common/b.py` would be missing, and its importers' edges
  * attributed to the first, inventing cycles across sub-projects and hiding its own. Nodes are
- * files (`graphNode`); where every root sees the whole index this is `importGraph` itself.
+ * files (`graphNode`); where `rootsSeeWholeIndex`, it has `importGraph`'s edges.
  */
 export function ownRootImportGraph(resolver: Resolver, resolverFor: (root: string) => Resolver): ImportEdge[] {
-  const roots = new Set<string>();
-  for (const f of resolver.index.files.values()) roots.add(f.sourceRoot);
-  for (const root of roots) if (resolverFor(root) !== resolver) return buildImportGraph(resolver, resolverFor);
-  return importGraph(resolver);
+  return buildImportGraph(resolver, resolverFor);
 }
 
 /**
@@ -81,9 +86,9 @@ export function nodeModule(node: string): string {
 }
 
 /** The file of a node of `ownRootImportGraph` (none for a namespace package). */
-export function nodeFile(index: ProjectIndex, node: string): SourceFile | undefined {
+export function nodeFile(resolver: Resolver, node: string): SourceFile | undefined {
   const nul = node.indexOf("\0");
-  return (nul < 0 ? index.modules.get(node)?.file : index.files.get(node.slice(nul + 1))) ?? undefined;
+  return (nul < 0 ? resolver.module(node)?.file : resolver.index.files.get(node.slice(nul + 1))) ?? undefined;
 }
 
 /** With `resolverFor`, each file resolves as its own root sees the project and nodes are `graphNode`s. */

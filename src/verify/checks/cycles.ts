@@ -7,9 +7,11 @@ import type { Problem } from "../../core/diagnostics.js";
 import {
   adjacency,
   graphNode,
+  importGraph,
   nodeFile,
   nodeModule,
   ownRootImportGraph,
+  rootsSeeWholeIndex,
   shortestCycle,
   stronglyConnected,
   type ImportEdge,
@@ -27,16 +29,17 @@ export function checkCycles(
   resolver: Resolver,
   resolverFor: (root: string) => Resolver = rootResolvers(resolver),
 ): Problem[] {
-  const { index } = resolver;
-  const imports = ownRootImportGraph(resolver, resolverFor);
-  const edges = [...imports, ...packageEdges(resolver, resolverFor, imports)];
+  // Where every root sees the whole index, the graph the other users share (and nodes are names).
+  const perRoot = !rootsSeeWholeIndex(resolver, resolverFor);
+  const imports = perRoot ? ownRootImportGraph(resolver, resolverFor) : importGraph(resolver);
+  const edges = [...imports, ...packageEdges(resolver, imports, perRoot ? resolverFor : undefined)];
   const adj = adjacency(edges, ["eager"]);
   const out: Problem[] = [];
   for (const comp of stronglyConnected(adj.keys(), adj)) {
     const nodes = shortestCycle(comp, adj);
     const first = edges.find((e) => e.kind === "eager" && e.from === nodes[0] && e.to === nodes[1]);
     const cycle = nodes.map(nodeModule);
-    const path = nodeFile(index, nodes[0])?.path ?? cycle[0];
+    const path = nodeFile(resolver, nodes[0])?.path ?? cycle[0];
     const implicit = nodes
       .slice(1)
       .some((to, i) => !imports.some((e) => e.kind === "eager" && e.from === nodes[i] && e.to === to));
@@ -59,19 +62,19 @@ export function checkCycles(
  * `pkg.models.base` from outside the package is no cycle, yet importing that module first fails.
  * The packages are the importer's root's, as its import is.
  */
-function packageEdges(resolver: Resolver, resolverFor: (root: string) => Resolver, edges: ImportEdge[]): ImportEdge[] {
+function packageEdges(resolver: Resolver, edges: ImportEdge[], resolverFor?: (root: string) => Resolver): ImportEdge[] {
   const { index } = resolver;
   const out: ImportEdge[] = [];
   for (const e of edges) {
     if (e.kind !== "eager") continue;
-    const from = nodeModule(e.from);
-    const parts = nodeModule(e.to).split(".");
-    const own = resolverFor(index.files.get(e.path)?.sourceRoot ?? "");
+    const from = resolverFor ? nodeModule(e.from) : e.from;
+    const parts = (resolverFor ? nodeModule(e.to) : e.to).split(".");
+    const own = resolverFor ? resolverFor(index.files.get(e.path)?.sourceRoot ?? "") : resolver;
     for (let k = parts.length - 1; k >= 1; k--) {
       const pkg = parts.slice(0, k).join(".");
       if (from === pkg || from.startsWith(pkg + ".")) break;
       const file = own.module(pkg)?.file;
-      if (file) out.push({ ...e, to: graphNode(index, pkg, file) });
+      if (file) out.push({ ...e, to: resolverFor ? graphNode(index, pkg, file) : pkg });
     }
   }
   return out;
