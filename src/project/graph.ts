@@ -5,7 +5,7 @@
 import { shortestCycleThrough, stronglyConnectedComponents } from "../core/graph-algorithms.js";
 import { edgeKind, type EdgeKind, type ImportFact } from "../python/facts.js";
 import type { Resolver } from "./resolver.js";
-import type { SourceFile } from "./types.js";
+import type { ProjectIndex, SourceFile } from "./types.js";
 import { isFailure } from "../core/outcome.js";
 
 export interface ImportEdge {
@@ -50,17 +50,63 @@ export function importGraph(resolver: Resolver): ImportEdge[] {
   return edges;
 }
 
-function buildImportGraph(resolver: Resolver): ImportEdge[] {
+/** Does every source root see the project as the whole index does (no sub-projects sharing a name)? */
+export function rootsSeeWholeIndex(resolver: Resolver, resolverFor: (root: string) => Resolver): boolean {
+  const roots = new Set<string>();
+  for (const f of resolver.index.files.values()) roots.add(f.sourceRoot);
+  for (const root of roots) if (resolverFor(root) !== resolver) return false;
+  return true;
+}
+
+/**
+ * The import graph with each file's imports resolved as its own source root sees the project
+ * (own-root.ts, `resolverFor`). Where two sub-projects each have a `common` package the index
+ * holds one `common.b`: the other's `common/b.py` would be missing, and its importers' edges
+ * attributed to the first, inventing cycles across sub-projects and hiding its own. Nodes are
+ * files (`graphNode`); where `rootsSeeWholeIndex`, it has `importGraph`'s edges.
+ */
+export function ownRootImportGraph(resolver: Resolver, resolverFor: (root: string) => Resolver): ImportEdge[] {
+  return buildImportGraph(resolver, resolverFor);
+}
+
+/**
+ * A file's node in `ownRootImportGraph`: its module name where the whole index gives that name
+ * this file, else the name, a NUL and the path. NUL sorts below every character of a name, so
+ * nodes order as their names do and cycles start where they did.
+ */
+export function graphNode(index: ProjectIndex, module: string, file: SourceFile | null): string {
+  const owner = index.modules.get(module)?.file ?? null;
+  return owner === file ? module : `${module}\0${file?.path ?? ""}`;
+}
+
+/** The module name of a node of `ownRootImportGraph`. */
+export function nodeModule(node: string): string {
+  const nul = node.indexOf("\0");
+  return nul < 0 ? node : node.slice(0, nul);
+}
+
+/** The file of a node of `ownRootImportGraph` (none for a namespace package). */
+export function nodeFile(resolver: Resolver, node: string): SourceFile | undefined {
+  const nul = node.indexOf("\0");
+  return (nul < 0 ? resolver.module(node)?.file : resolver.index.files.get(node.slice(nul + 1))) ?? undefined;
+}
+
+/** With `resolverFor`, each file resolves as its own root sees the project and nodes are `graphNode`s. */
+function buildImportGraph(whole: Resolver, resolverFor?: (root: string) => Resolver): ImportEdge[] {
+  const index = whole.index;
   const edges: ImportEdge[] = [];
-  for (const file of resolver.index.files.values()) {
+  for (const file of index.files.values()) {
+    const resolver = resolverFor?.(file.sourceRoot) ?? whole;
     if (!file.module || resolver.index.modules.get(file.module)?.file !== file) continue;
+    const from = resolverFor ? graphNode(index, file.module, file) : file.module;
     for (const imp of file.facts.imports) {
       if (imp.commented) continue;
       // Stubs are never executed: their imports exist for type checkers only.
       const kind = file.isStub ? "type-only" : edgeKind(imp.context, imp.lazy);
-      for (const to of importedModules(resolver, file, imp)) {
-        if (to !== file.module)
-          edges.push({ from: file.module, to, kind, path: file.path, line: imp.line, column: imp.column });
+      for (const module of importedModules(resolver, file, imp)) {
+        if (module === file.module) continue;
+        const to = resolverFor ? graphNode(index, module, resolver.module(module)?.file ?? null) : module;
+        edges.push({ from, to, kind, path: file.path, line: imp.line, column: imp.column });
       }
     }
   }
