@@ -553,7 +553,8 @@ class ModuleScanner {
     const typeOnly = imp.context.typeChecking;
     for (const n of imp.names) {
       const name = n.alias ?? (imp.kind === "import" ? n.name.split(".")[0] : n.name);
-      // Literals, not spreads: this runs for every binding of every file.
+      // Literals, not spreads, every key in one order (absent ones undefined, which JSON drops):
+      // one object shape for every binding, so the code reading them is compiled once.
       const b: Binding = {
         name,
         kind: "import",
@@ -563,8 +564,8 @@ class ModuleScanner {
         end: imp.end,
         conditional: this.stack.length > 0,
         importIndex: index,
+        typeOnly: typeOnly ? true : undefined,
       };
-      if (typeOnly) b.typeOnly = true;
       this.bindings.push(b);
     }
   }
@@ -580,8 +581,9 @@ class ModuleScanner {
       start,
       end: this.ts.end[tok],
       conditional,
+      importIndex: undefined,
+      typeOnly: this.stack.some((s) => s.kind === "tc") ? true : undefined,
     };
-    if (this.stack.some((s) => s.kind === "tc")) b.typeOnly = true;
     this.bindings.push(b);
   }
 

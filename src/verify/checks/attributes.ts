@@ -23,11 +23,14 @@ export function checkAttributes(
     if (file.facts.attributeRefs.length === 0) continue;
     const resolver = resolverFor(file.sourceRoot);
     const roots = moduleRoots(resolver, file);
-    const loaded = importedPackages(file);
+    if (roots.size === 0) continue;
+    let loaded: Set<string> | null = null;
     for (const ref of file.facts.attributeRefs) {
-      const parts = ref.chain.split(".");
-      let current = roots.get(parts[0]);
+      // Most chains start at a name bound to no first-party module: looked up before any split.
+      const dot = ref.chain.indexOf(".");
+      let current = roots.get(dot < 0 ? ref.chain : ref.chain.slice(0, dot));
       if (!current) continue;
+      const parts = ref.chain.split(".");
       let i = 1;
       // The name problems give: `pkg.__init__` where `current` is the package it stands for.
       let shown = current;
@@ -37,6 +40,7 @@ export function checkAttributes(
       // chain counts too: `import pkg.__init__` then `pkg.__init__` is that module, which no
       // lookup of `__init__` in `pkg` finds.
       if (current === parts[0]) {
+        loaded ??= importedPackages(file);
         for (let k = parts.length; k >= 2; k--) {
           const prefix = parts.slice(0, k).join(".");
           const module = initAsPackage(resolver, prefix);
