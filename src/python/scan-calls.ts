@@ -101,12 +101,7 @@ export function scanCalls(
   const attributeRefs: AttributeRef[] = [];
   const inImport = importSkipper(imports);
   const boundShapes = shapesOf(importBound);
-  noteRebindings(cur, importBound, boundShapes, rebound, importSkipper(imports));
-  for (const i of parameterTokens) {
-    if (!boundShapes.has(shapeOf(ts.text, ts.start[i], ts.end[i]))) continue;
-    const name = cur.text(i);
-    if (importBound.has(name)) rebound.add(name);
-  }
+  noteRebindings(cur, importBound, boundShapes, rebound, importSkipper(imports), parameterTokens);
   for (let i = 0; i < ts.count; i++) {
     // The import test last: it only moves forward, so asking it of fewer tokens gives the same answers.
     if (ts.kind[i] !== Tok.Name || (i > 0 && cur.isOp(i - 1, ".")) || inImport(ts.start[i])) continue;
@@ -168,6 +163,7 @@ function noteRebindings(
   boundShapes: Set<number>,
   rebound: Set<string>,
   inImport: (offset: number) => boolean,
+  parameterTokens: readonly number[],
 ): void {
   if (importBound.size === 0) return;
   const ts = cur.ts;
@@ -176,6 +172,12 @@ function noteRebindings(
     if (ts.kind[i] !== Tok.Name) continue;
     if (!isAssignOp(cur, i + 1) && !(i > 0 && isBinder(cur, i - 1))) continue;
     if (!boundShapes.has(shapeOf(ts.text, ts.start[i], ts.end[i])) || inImport(ts.start[i])) continue;
+    const name = cur.text(i);
+    if (importBound.has(name)) rebound.add(name);
+  }
+  // A def's parameters rebind a name in its body; no import statement holds a parameter.
+  for (const i of parameterTokens) {
+    if (!boundShapes.has(shapeOf(ts.text, ts.start[i], ts.end[i]))) continue;
     const name = cur.text(i);
     if (importBound.has(name)) rebound.add(name);
   }

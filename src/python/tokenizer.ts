@@ -433,6 +433,7 @@ class Tokenizer {
 
 /** Tokenizes a file. The result shares buffers with the next `tokenize` call unless `own` is set. */
 export function tokenize(text: string, own = false): TokenStream {
+  if (!trained) train();
   return new Tokenizer(text, !own).run();
 }
 
@@ -456,7 +457,13 @@ const TRAINING = [
   "g = f'{(a)} {[b][0]} {x:{y}} {r\"q\"} {f(a)[0]:>3} {d[\"k\"]!s} { {1: 2}[1]}' + '''a 'b' c'''\n".repeat(8),
   "a = b\n".repeat(70),
 ];
-for (let round = 0; round < 16; round++) for (const text of TRAINING) tokenize(text, round % 2 === 0);
+/** Trained on the first call, not at import: a process that imports the tokenizer and never tokenizes pays nothing. */
+let trained = false;
+
+function train(): void {
+  trained = true;
+  for (let round = 0; round < 16; round++) for (const text of TRAINING) tokenize(text, round % 2 === 0);
+}
 
 /** Source text with blanks and backslash continuations removed: `pkg . models.\\\n  Base` → `pkg.models.Base`. */
 export function squash(source: string): string {
