@@ -104,6 +104,7 @@ export const suite: BenchSuite = {
       ["tuning", scores.filter((s) => !s.c.heldOut)],
       ["held out", scores.filter((s) => s.c.heldOut)],
       ["wave s36 held out", scores.filter((s) => s.c.heldOut && s.c.wave === "s36")],
+      ["wave s37 held out", scores.filter((s) => s.c.heldOut && s.c.wave === "s37")],
       ["odd-numbered", scores.filter(odd)],
       ["even-numbered", scores.filter((s) => !odd(s))],
     ] as const) {
