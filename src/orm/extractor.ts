@@ -2,7 +2,7 @@
  * What an ORM extractor is: a folder src/orm/<id>/ whose index.ts exports an `OrmExtractor`, one
  * line in src/orm/registry.ts. The extraction driver (index.ts) asks each extractor in turn. The
  * framework names of its `frameworks` make the `Framework` union (src/schema/model.ts), their
- * traits `FRAMEWORKS` (src/schema/frameworks.ts) and the JSON Schema's enum (`npm run docs:schema`).
+ * traits `frameworks()` (src/schema/frameworks.ts) and the JSON Schema's enum (`npm run docs:schema`).
  */
 import type { FrameworkTraits } from "../schema/frameworks.js";
 import type { Framework, Table } from "../schema/model.js";

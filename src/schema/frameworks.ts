@@ -43,22 +43,30 @@ export interface FrameworkTraits {
   sharedClassNames: boolean;
 }
 
-/** Every extractor's frameworks with their traits, in registry order, and the database's own. */
-export const FRAMEWORKS: Readonly<Record<Framework, FrameworkTraits>> = (() => {
-  const named = Object.fromEntries(extractors.flatMap((e) => Object.entries(e.frameworks)));
-  // A schema read from a database says everything it has, as SQLAlchemy's models can.
-  return { ...named, database: named.sqlalchemy } as Record<Framework, FrameworkTraits>;
-})();
+let gathered: Readonly<Record<Framework, FrameworkTraits>> | undefined;
 
-const SQLALCHEMY = FRAMEWORKS.sqlalchemy;
+/**
+ * Every extractor's frameworks with their traits, in registry order, and the database's own.
+ * Gathered on the first ask, not at load: a module that imports this one (a dialect, `db diff`)
+ * must not need the extractor registry to have finished loading, whatever the import order.
+ */
+export function frameworks(): Readonly<Record<Framework, FrameworkTraits>> {
+  if (!gathered) {
+    const named = Object.fromEntries(extractors.flatMap((e) => Object.entries(e.frameworks)));
+    // A schema read from a database says everything it has, as SQLAlchemy's models can.
+    gathered = { ...named, database: named.sqlalchemy } as Record<Framework, FrameworkTraits>;
+  }
+  return gathered;
+}
 
 /** The traits of a table's framework; an unknown name (a hand-written schema file) is taken as SQLAlchemy. */
 export function frameworkTraits(framework: string | null | undefined): FrameworkTraits {
-  return FRAMEWORKS[framework as Framework] ?? SQLALCHEMY;
+  const all = frameworks();
+  return all[framework as Framework] ?? all.sqlalchemy;
 }
 
 /**
- * The schema file's text with its `framework` enum written from `FRAMEWORKS`, or null when the
+ * The schema file's text with its `framework` enum written from `frameworks()`, or null when the
  * text has no such enum. `npm run docs:schema` writes it; a unit test fails when it drifts.
  */
 export function withFrameworkEnum(schemaText: string): string | null {
@@ -66,6 +74,6 @@ export function withFrameworkEnum(schemaText: string): string | null {
   if (!at.test(schemaText)) return null;
   return schemaText.replace(
     at,
-    (_, head: string) => head + JSON.stringify(Object.keys(FRAMEWORKS)).replaceAll(",", ", "),
+    (_, head: string) => head + JSON.stringify(Object.keys(frameworks())).replaceAll(",", ", "),
   );
 }

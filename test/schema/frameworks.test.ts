@@ -1,7 +1,7 @@
 /**
  * A framework name is written once, in its extractor's `frameworks` (src/orm/<id>/index.ts): the
- * `Framework` union is derived from the registry by the compiler, `FRAMEWORKS` gathers the traits
- * at load, and the published JSON Schema of `remodel schema --json` is written from them by
+ * `Framework` union is derived from the registry by the compiler, `frameworks()` gathers the traits
+ * on first ask, and the published JSON Schema of `remodel schema --json` is written from them by
  * `npm run docs:schema`. What the compiler cannot hold (an extractor's bases naming a framework it
  * gives no traits, a committed schema not rewritten) fails here, not in a user's validator.
  */
@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { extractors } from "../../src/orm/registry.js";
-import { FRAMEWORKS, withFrameworkEnum } from "../../src/schema/frameworks.js";
+import { frameworks, withFrameworkEnum } from "../../src/schema/frameworks.js";
 import { repoRoot } from "../support/tree.js";
 
 test("the JSON Schema's framework names are the frameworks Remodel has traits for, and every extractor's bases name one", () => {
@@ -21,12 +21,12 @@ test("the JSON Schema's framework names are the frameworks Remodel has traits fo
     return value;
   });
   assert.equal(found.length, 1, "one `framework` property with an enum");
-  assert.deepEqual([...found[0]].sort(), Object.keys(FRAMEWORKS).sort());
+  assert.deepEqual([...found[0]].sort(), Object.keys(frameworks()).sort());
   const named = new Set(extractors.flatMap((e) => e.bases.map((b) => b.framework)));
-  for (const f of named) assert.ok(f in FRAMEWORKS, f);
+  for (const f of named) assert.ok(f in frameworks(), f);
   // Every framework but the database's own (a schema read from a live database) is some extractor's.
   assert.deepEqual(
-    Object.keys(FRAMEWORKS)
+    Object.keys(frameworks())
       .filter((f) => !named.has(f as never))
       .sort(),
     ["database"],
@@ -36,7 +36,7 @@ test("the JSON Schema's framework names are the frameworks Remodel has traits fo
 test("every framework an extractor's bases name has traits in that extractor's own frameworks", () => {
   for (const e of extractors) {
     for (const b of e.bases) assert.ok(e.frameworks[b.framework], `${e.id}: ${b.framework}`);
-    for (const [f, traits] of Object.entries(e.frameworks)) assert.equal(FRAMEWORKS[f as never], traits, f);
+    for (const [f, traits] of Object.entries(e.frameworks)) assert.equal(frameworks()[f as never], traits, f);
   }
 });
 

@@ -10,7 +10,7 @@ import type { ImportFact } from "../../python/facts.js";
 import { classFrameworks, schemaFromProject } from "../../orm/index.js";
 import type { RefactorResult } from "../refactoring.js";
 import type { Framework, Schema } from "../../schema/model.js";
-import { FRAMEWORKS } from "../../schema/frameworks.js";
+import { frameworkTraits } from "../../schema/frameworks.js";
 import { detectEol } from "../../core/text.js";
 import type { Resolver } from "../../project/resolver.js";
 import { PY_BUILTINS } from "../../python/builtins.js";
@@ -414,7 +414,7 @@ function classNameClashes(resolver: Resolver, m: SplitModel, kinds: ClassKinds, 
   const out: string[] = [];
   for (const [name, i] of m.models) {
     const kind = kinds.get(name);
-    if (kind === "helper" || (kind && !FRAMEWORKS[kind].sharedClassNames)) continue;
+    if (kind === "helper" || (kind && !frameworkTraits(kind).sharedClassNames)) continue;
     const bases = m.statements[i].cls?.bases ?? [];
     for (const f of resolver.index.files.values()) {
       if (f.module === module) continue;
