@@ -28,6 +28,7 @@ export interface SchemaDiff {
 
 export function diffSchemas(a: Schema, b: Schema): SchemaDiff {
   const changes: SchemaChange[] = [];
+  const moved = movedEnums(a, b);
   // Tables by identity: two `users` of two packages' MetaData are two tables (src/schema/identity.ts).
   const ta = new Map([...tableIds(a.tables)].map(([t, id]) => [id, t]));
   const tb = new Map([...tableIds(b.tables)].map(([t, id]) => [id, t]));
@@ -36,12 +37,44 @@ export function diffSchemas(a: Schema, b: Schema): SchemaDiff {
     const y = tb.get(name);
     if (!x) changes.push({ table: name, element: "table", name, kind: "added" });
     else if (!y) changes.push({ table: name, element: "table", name, kind: "removed" });
-    else diffTable(name, x, y, changes);
+    else diffTable(name, x, y, changes, moved);
   }
-  const ea = new Map(a.enums.map((e) => [e.name, e]));
+  const ea = new Map(a.enums.map((e) => [moved.get(e.name) ?? e.name, e]));
   const eb = new Map(b.enums.map((e) => [e.name, e]));
   for (const name of sortedKeys(ea, eb)) compare(changes, null, "enum", name, ea.get(name), eb.get(name), enumFields);
   return { equal: changes.length === 0, changes };
+}
+
+/**
+ * Enums of `a` that `b` has under another name only because a module qualifies it. Two enums of
+ * one class name are told apart by their module (`Status` beside `pkg.models.Status`, whichever
+ * was read first keeps the bare name), so a move can rename either, or swap the two, though
+ * nothing the database stores changed. An enum that `b` has under its own name with the same
+ * database name and values is itself; the others are paired by class name, database name and
+ * values, one to one; what pairs with no one, or with several, stays a change.
+ */
+function movedEnums(a: Schema, b: Schema): Map<string, string> {
+  const fields = (e: EnumType) => JSON.stringify(enumFields(e));
+  const inB = new Map(b.enums.map((e) => [e.name, e]));
+  const same = new Set(
+    a.enums.filter((e) => inB.has(e.name) && fields(inB.get(e.name)!) === fields(e)).map((e) => e.name),
+  );
+  const key = (e: EnumType) => JSON.stringify([e.name.slice(e.name.lastIndexOf(".") + 1), enumFields(e)]);
+  const group = (es: EnumType[]) => {
+    const m = new Map<string, string[]>();
+    for (const e of es) if (!same.has(e.name)) m.set(key(e), [...(m.get(key(e)) ?? []), e.name]);
+    return m;
+  };
+  const gone = group(a.enums);
+  const come = group(b.enums);
+  const out = new Map<string, string>();
+  for (const [k, names] of gone) {
+    const to = come.get(k);
+    if (names.length === 1 && to?.length === 1 && names[0] !== to[0]) out.set(names[0], to[0]);
+  }
+  // A pairing may not take a name that an enum of `a` left unpaired still holds.
+  for (const [from, to] of out) if (a.enums.some((e) => e.name === to && !out.has(to))) out.delete(from);
+  return out;
 }
 
 function sortedKeys<T>(a: Map<string, T>, b: Map<string, T>): string[] {
@@ -59,11 +92,12 @@ function compare<T>(
   x: T | undefined,
   y: T | undefined,
   fields: Fields<T>,
+  fieldsBefore: Fields<T> = fields,
 ): void {
   if (x === undefined && y === undefined) return;
   if (x === undefined) return void out.push({ table, element, name, kind: "added" });
   if (y === undefined) return void out.push({ table, element, name, kind: "removed" });
-  const fx = fields(x);
+  const fx = fieldsBefore(x);
   const fy = fields(y);
   const diffs = Object.keys({ ...fx, ...fy })
     .filter((k) => JSON.stringify(fx[k] ?? null) !== JSON.stringify(fy[k] ?? null))
@@ -71,7 +105,7 @@ function compare<T>(
   if (diffs.length) out.push({ table, element, name, kind: "changed", fields: diffs });
 }
 
-function diffTable(name: string, x: Table, y: Table, out: SchemaChange[]): void {
+function diffTable(name: string, x: Table, y: Table, out: SchemaChange[], moved: Map<string, string>): void {
   compare(out, name, "table", name, x, y, (t) => ({
     model: t.model ?? null,
     comment: t.comment ?? null,
@@ -79,7 +113,16 @@ function diffTable(name: string, x: Table, y: Table, out: SchemaChange[]): void 
     subclasses: [...(t.subclasses ?? [])].sort(),
     primaryKey: t.primaryKey,
   }));
-  keyed(out, name, "column", x.columns, y.columns, (c) => c.name, columnFields);
+  keyed(
+    out,
+    name,
+    "column",
+    x.columns,
+    y.columns,
+    (c) => c.name,
+    columnFields,
+    (c) => columnFields(c, moved),
+  );
   keyed(
     out,
     name,
@@ -149,15 +192,17 @@ function keyed<T>(
   ys: T[],
   key: (v: T) => string,
   fields: Fields<T>,
+  fieldsBefore: Fields<T> = fields,
 ): void {
   const mx = new Map(xs.map((v) => [key(v), v]));
   const my = new Map(ys.map((v) => [key(v), v]));
-  for (const k of sortedKeys(mx, my)) compare(out, table, element, k, mx.get(k), my.get(k), fields);
+  for (const k of sortedKeys(mx, my)) compare(out, table, element, k, mx.get(k), my.get(k), fields, fieldsBefore);
 }
 
-function columnFields(c: Column): Record<string, unknown> {
+/** A column's compared fields; `renamed` maps the before side's enum names to the after side's. */
+function columnFields(c: Column, renamed?: Map<string, string>): Record<string, unknown> {
   return {
-    type: typeText(c.type),
+    type: typeText(c.type, renamed),
     nullable: c.nullable,
     default: canonicalDefault(c.default),
     serverDefault: c.serverDefault == null ? null : canonicalExpr(c.serverDefault),
@@ -174,13 +219,13 @@ function enumFields(e: EnumType): Record<string, unknown> {
 }
 
 /** A compact, stable spelling of a column type: `string(50)`, `numeric(10,2)`, `enum<Role>`, `array<integer>`. */
-export function typeText(t: ColumnType): string {
+export function typeText(t: ColumnType, renamed?: Map<string, string>): string {
   let s = t.normalized === "unknown" && t.written ? `unknown(${t.written})` : t.normalized;
   if (t.length != null) s += `(${t.length})`;
   if (t.precision != null) s += `(${t.precision}${t.scale != null ? `,${t.scale}` : ""})`;
   if (t.timezone) s += " tz";
-  if (t.enum) s += `<${t.enum}>`;
-  if (t.item) s += `<${typeText(t.item)}>`;
+  if (t.enum) s += `<${renamed?.get(t.enum) ?? t.enum}>`;
+  if (t.item) s += `<${typeText(t.item, renamed)}>`;
   return s;
 }
 

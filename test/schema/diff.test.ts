@@ -160,3 +160,46 @@ test("tbls output names two users tables of two MetaData apart, and each one's f
     JSON.stringify(parents),
   );
 });
+
+test("two enums of one class name told apart by module: a move that renames or swaps them changes nothing, new values do", () => {
+  const django = (enums: Record<string, string[]>, columns: Record<string, string>) => ({
+    version: 1 as const,
+    enums: Object.entries(enums).map(([name, values]) => ({ name, values })),
+    tables: Object.entries(columns).map(([table, enumName]) => ({
+      name: table,
+      framework: "django",
+      columns: [{ name: "status", type: { normalized: "string" as const, enum: enumName }, nullable: false }],
+      primaryKey: [],
+      foreignKeys: [],
+      indexes: [],
+      uniqueConstraints: [],
+      checkConstraints: [],
+      relationships: [],
+    })) as never,
+  });
+  const before = django(
+    { Status: ["open", "closed"], "desk.models.Status": ["away", "offline"] },
+    { desk_ticket: "Status", desk_agent: "desk.models.Status" },
+  );
+  // After a split the agent's module is read first: the bare name changes owner.
+  const swapped = django(
+    { Status: ["away", "offline"], "desk.models.ticket.Status": ["open", "closed"] },
+    { desk_ticket: "desk.models.ticket.Status", desk_agent: "Status" },
+  );
+  assert.deepEqual(diffSchemas(before, swapped).changes, []);
+  const renamed = django(
+    { Status: ["open", "closed"], "desk.models.agent.Status": ["away", "offline"] },
+    { desk_ticket: "Status", desk_agent: "desk.models.agent.Status" },
+  );
+  assert.deepEqual(diffSchemas(before, renamed).changes, []);
+  const grown = django(
+    { Status: ["away", "offline"], "desk.models.ticket.Status": ["open", "closed", "held"] },
+    { desk_ticket: "desk.models.ticket.Status", desk_agent: "Status" },
+  );
+  const changed = diffSchemas(before, grown).changes.map((c) => `${c.kind} ${c.element} ${c.table ?? ""}.${c.name}`);
+  assert.ok(changed.includes("changed column desk_ticket.status"), changed.join("\n"));
+  assert.ok(
+    changed.some((c) => c.includes("enum") && c.includes("Status")),
+    changed.join("\n"),
+  );
+});
