@@ -4,7 +4,7 @@ import { formatProblem, type Problem } from "../../core/diagnostics.js";
 import { RemodelError } from "../../core/errors.js";
 import { newProblems, runChecks, withSources } from "../../verify/check.js";
 import { decodeSource } from "../../project/read-source.js";
-import { packageHome } from "../../project/roots.js";
+import { checkedHome } from "../../project/checked-home.js";
 import { CODES } from "../../verify/codes.js";
 import { commonOptions, UsageError, type Command } from "../command.js";
 import { discoverFromArgs, json, loadFromArgs } from "../project-arg.js";
@@ -39,14 +39,16 @@ const check: Command = {
     const unknown = select?.filter((c) => !(c in CODES));
     if (unknown?.length)
       throw new UsageError(`unknown code ${unknown.join(", ")} in --select (codes: ${Object.keys(CODES).join(", ")})`);
-    const { start, given, scope } = checkedFolder(positionals[0], io.cwd);
+    const { start, given, scope, kind } = checkedFolder(positionals[0], io.cwd);
     const found = discoverFromArgs(start, values, io);
     const files = scope ? found.files.filter((f) => f.startsWith(`${scope}/`)) : found.files;
     const layout = layoutWarning(found.files, files, scope ? found.root : null);
     if (layout) io.err(`remodel check: warning: ${layout}\n`);
     else if (scope)
       io.err(
-        `remodel check: ROOT is inside a package: module names are read from ${found.root}, the folder above it\n`,
+        kind === "project"
+          ? `remodel check: ROOT is inside the project at ${found.root}: module names are read from its source roots\n`
+          : `remodel check: ROOT is inside a package: module names are read from ${found.root}, the folder above it\n`,
       );
     // Paths are relative to ROOT as given, whatever folder the modules are named from.
     const shown = scope ? given : found.root;
@@ -87,21 +89,21 @@ const check: Command = {
 export default check;
 
 /**
- * Where to read the project from for ROOT. A ROOT that is a package (`tests/` with `__init__.py`)
- * has its modules named from the folder above its top package (`tests.conftest`), as CPython
- * names them: the project is read from there (`start`), and only problems in files under ROOT
- * (`scope`, relative to `start`; "" when ROOT is the folder read) are reported.
+ * Where to read the project from for ROOT. A ROOT inside a package (`tests/` with `__init__.py`)
+ * or inside a source root of its project (`src/ai/backend/common`) has its modules named as
+ * CPython names them from the folder checkedHome finds: the project is read from there (`start`),
+ * and only problems in files under ROOT (`scope`, relative to `start`; "" when ROOT is the folder
+ * read) are reported.
  */
 function checkedFolder(
   positional: string | undefined,
   cwd: string,
-): { start: string | undefined; given: string; scope: string } {
+): { start: string | undefined; given: string; scope: string; kind: "package" | "project" } {
   const given = resolve(cwd, positional ?? ".");
-  if (positional === undefined || !existsSync(join(given, "__init__.py")))
-    return { start: positional, given, scope: "" };
-  const home = packageHome(given);
+  if (positional === undefined || !existsSync(given)) return { start: positional, given, scope: "", kind: "package" };
+  const { home, kind } = checkedHome(given);
   const scope = relative(home, given).split(sep).join("/");
-  return scope ? { start: home, given, scope } : { start: positional, given, scope };
+  return scope ? { start: home, given, scope, kind } : { start: positional, given, scope, kind };
 }
 
 /** The problems of files under `scope`, with paths relative to it. */
