@@ -52,11 +52,11 @@ const check: Command = {
       );
     // Paths are relative to ROOT as given, whatever folder the modules are named from.
     const shown = scope ? given : found.root;
-    const sourceText = (path: string) => decodeSource(readFileSync(join(shown, path))).text;
+    const sourceText = (path: string) => decodeSource(readFileSync(resolve(shown, path))).text;
     const checked = values["no-cache"]
       ? runChecks(await loadFromArgs(start, values, io, found), { select })
       : await cachedChecks(found, select, () => loadFromArgs(start, values, io, found));
-    const all = scope ? underScope(checked, scope) : checked;
+    const all = scope ? underScope(checked, scope, found.files, found.root) : checked;
     if (typeof values["write-baseline"] === "string") {
       writeFileSync(resolve(io.cwd, values["write-baseline"]), json({ problems: withSources(all, sourceText) }));
       io.err(`wrote ${all.length} problem${all.length === 1 ? "" : "s"} to ${values["write-baseline"]}\n`);
@@ -106,10 +106,21 @@ function checkedFolder(
   return scope ? { start: home, given, scope, kind } : { start: positional, given, scope, kind };
 }
 
-/** The problems of files under `scope`, with paths relative to it. */
-function underScope(problems: readonly Problem[], scope: string): Problem[] {
+/**
+ * The problems of files under `scope`, with paths relative to it, and the notes about the project
+ * as a whole (a git index that could not be read, an unreadable folder): they are about no one
+ * module of `files`, and what they say holds for ROOT's findings too. Those keep their place as an
+ * absolute path, `home` being the folder read.
+ */
+function underScope(problems: readonly Problem[], scope: string, files: readonly string[], home: string): Problem[] {
   const prefix = `${scope}/`;
-  return problems.filter((p) => p.path.startsWith(prefix)).map((p) => ({ ...p, path: p.path.slice(prefix.length) }));
+  const modules = new Set(files);
+  const out: Problem[] = [];
+  for (const p of problems) {
+    if (p.path.startsWith(prefix)) out.push({ ...p, path: p.path.slice(prefix.length) });
+    else if (!modules.has(p.path)) out.push({ ...p, path: resolve(home, p.path) });
+  }
+  return out;
 }
 
 /**
