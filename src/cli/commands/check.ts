@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { formatProblem, type Problem } from "../../core/diagnostics.js";
 import { RemodelError } from "../../core/errors.js";
@@ -100,11 +100,14 @@ function checkedFolder(
   cwd: string,
 ): { start: string | undefined; given: string; scope: string; kind: "package" | "project" } {
   const given = resolve(cwd, positional ?? ".");
-  if (positional === undefined || !existsSync(given)) return { start: positional, given, scope: "", kind: "package" };
+  if (positional === undefined || !isDirectory(given)) return { start: positional, given, scope: "", kind: "package" };
   const { home, kind } = checkedHome(given);
   const scope = relative(home, given).split(sep).join("/");
   return scope ? { start: home, given, scope, kind } : { start: positional, given, scope, kind };
 }
+
+/** A missing ROOT or a file is left to the discovery, which says so. */
+const isDirectory = (path: string) => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 
 /**
  * The problems of files under `scope`, with paths relative to it, and the notes about the project
