@@ -2,6 +2,7 @@
 import type { FileWarning } from "../core/diagnostics.js";
 import type { ModuleFacts } from "../python/facts.js";
 import { shadows } from "./module-precedence.js";
+import { isIdentifier } from "../python/module-name.js";
 import { moduleNameOf, rootOf } from "./roots.js";
 import type { ModuleInfo, ProjectIndex, RemodelConfig, SourceFile } from "./types.js";
 
@@ -19,6 +20,7 @@ export function buildIndex(
   entries: FileEntry[],
   warnings: FileWarning[],
   readText: (path: string) => string,
+  memberRoots: readonly string[] = [],
 ): ProjectIndex {
   const files = new Map<string, SourceFile>();
   const modules = new Map<string, ModuleInfo>();
@@ -48,7 +50,55 @@ export function buildIndex(
       if (!modules.has(parent)) modules.set(parent, { name: parent, file: null, isPackage: true });
     }
   }
-  return { root, sourceRoots, config, files, modules, warnings, readText };
+  if (memberRoots.length) addMemberPortions(modules, files.values(), sourceRoots, memberRoots);
+  return {
+    root,
+    sourceRoots,
+    config,
+    files,
+    modules,
+    warnings,
+    readText,
+    ...(memberRoots.length ? { memberRoots } : {}),
+  };
+}
+
+/**
+ * A flat workspace member (`member_pkg/pyproject.toml` beside `member_pkg/sub/`, roots.ts
+ * flatMemberRoots) is also a folder of the root around it, a namespace portion there: with that
+ * root on sys.path (the repository's, as a workspace runs), CPython imports its files by their
+ * outer names too, `member_pkg.sub` for `sub`. Those names are added where nothing holds them,
+ * unless the outer top-level name is a regular module or package (`flowgraph/flowgraph/`: CPython
+ * takes that package, and `flowgraph.flowgraph` does not import).
+ */
+function addMemberPortions(
+  modules: Map<string, ModuleInfo>,
+  files: Iterable<SourceFile>,
+  sourceRoots: readonly string[],
+  memberRoots: readonly string[],
+): void {
+  const outerRoot = new Map(
+    memberRoots.map((m) => [
+      m,
+      rootOf(
+        m,
+        sourceRoots.filter((r) => r !== m),
+      ),
+    ]),
+  );
+  for (const f of files) {
+    const outer = outerRoot.get(f.sourceRoot);
+    if (outer === undefined || f.module === "") continue;
+    const { module } = moduleNameOf(f.path, outer);
+    const parts = module.split(".");
+    if (!parts.every(isIdentifier) || modules.get(parts[0])?.file) continue;
+    const existing = modules.get(module);
+    if (!existing?.file) modules.set(module, { name: module, file: f, isPackage: f.isPackage });
+    for (let i = 1; i < parts.length; i++) {
+      const parent = parts.slice(0, i).join(".");
+      if (!modules.has(parent)) modules.set(parent, { name: parent, file: null, isPackage: true });
+    }
+  }
 }
 
 /**
@@ -83,6 +133,11 @@ export function updateIndex(
   for (const [name, m] of fresh.modules) {
     const existing = modules.get(name);
     if (!existing?.file || (m.file && shadows(m.file, existing.file, sourceRoots))) modules.set(name, m);
+  }
+  // Outer names are re-derived against the whole index: one pass, only for a workspace.
+  if (index.memberRoots) {
+    for (const [name, m] of modules) if (m.file && m.file.module !== name) modules.delete(name);
+    addMemberPortions(modules, files.values(), sourceRoots, index.memberRoots);
   }
   return { ...index, files, modules, warnings, readText };
 }

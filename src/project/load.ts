@@ -15,7 +15,7 @@ import { readCache, writeCache, type CachedFile } from "./cache.js";
 import { readToolConfig, type ToolConfig } from "./config.js";
 import { holdLockForCommand, recoverInterrupted } from "../core/transaction/index.js";
 import { decodeSource } from "./read-source.js";
-import { findRoot, sourceRoots } from "./roots.js";
+import { findRoot, flatMemberRoots, sourceRoots } from "./roots.js";
 import type { ProjectIndex } from "./types.js";
 
 export interface LoadOptions {
@@ -95,7 +95,9 @@ export async function loadProject(start: string, opts: LoadOptions = {}, found?:
     timed("write facts cache", () => writeCache(root, next));
   const readText = (path: string) => decodeSource(readFileSync(join(root, path))).text;
   const readWarnings = [...warnings];
-  const index = timed("build index", () => buildIndex(root, tool.remodel, roots, entries, warnings, readText));
+  const index = timed("build index", () =>
+    buildIndex(root, tool.remodel, roots, entries, warnings, readText, flatMemberRoots(root)),
+  );
   return {
     ...index,
     installed: new Set(tool.installed),

@@ -16,12 +16,17 @@ const top = (module: string) => {
   return dot < 0 ? module : module.slice(0, dot);
 };
 
+// Memoized by the index's own maps, not its `memos`: the index of a planned change shares those
+// with its project, and its files and modules differ.
+const CLASHES = new WeakMap<object, Map<string, Set<string>>>();
+const BELOW = new WeakMap<object, Map<string, Set<string>>>();
+
 /**
  * Top-level names that a module file or package `__init__` of more than one source root gives,
- * each with those roots. Memoized on the index (it is immutable).
+ * each with those roots.
  */
 export function clashingTops(index: ProjectIndex): ReadonlyMap<string, ReadonlySet<string>> {
-  const memo = index.memos?.get("own-root:clashes") as Map<string, Set<string>> | undefined;
+  const memo = CLASHES.get(index.files);
   if (memo) return memo;
   const roots = new Map<string, Set<string>>();
   for (const f of index.files.values()) {
@@ -32,7 +37,23 @@ export function clashingTops(index: ProjectIndex): ReadonlyMap<string, ReadonlyS
   }
   const out = new Map<string, Set<string>>();
   for (const [name, set] of roots) if (set.size > 1) out.set(name, set);
-  index.memos?.set("own-root:clashes", out);
+  CLASHES.set(index.files, out);
+  return out;
+}
+
+/** For each clashing top-level name, the source roots of the files the index holds below it. */
+function rootsBelow(index: ProjectIndex): ReadonlyMap<string, ReadonlySet<string>> {
+  const memo = BELOW.get(index.modules);
+  if (memo) return memo;
+  const clashes = clashingTops(index);
+  const out = new Map<string, Set<string>>();
+  for (const [name, m] of index.modules) {
+    if (!m.file || !clashes.has(top(name))) continue;
+    let set = out.get(top(name));
+    if (!set) out.set(top(name), (set = new Set()));
+    set.add(m.file.sourceRoot);
+  }
+  BELOW.set(index.modules, out);
   return out;
 }
 
@@ -42,8 +63,15 @@ export function clashingTops(index: ProjectIndex): ReadonlyMap<string, ReadonlyS
  */
 export function indexFromRoot(index: ProjectIndex, root: string): ProjectIndex {
   const tops = new Set<string>();
-  for (const [name, roots] of clashingTops(index))
-    if (roots.has(root) && index.modules.get(name)?.file?.sourceRoot !== root) tops.add(name);
+  for (const [name, roots] of clashingTops(index)) {
+    if (!roots.has(root)) continue;
+    // The root whose package the index holds sees it as its own too, but not the modules the
+    // other roots' packages add below it (`common.d` of another sub-project): CPython never
+    // looks past the regular package it found first.
+    const below = rootsBelow(index).get(name);
+    if (index.modules.get(name)?.file?.sourceRoot !== root || (below && [...below].some((r) => r !== root)))
+      tops.add(name);
+  }
   if (tops.size === 0) return index;
   const modules = new Map<string, ModuleInfo>();
   for (const [name, m] of index.modules) if (!tops.has(top(name))) modules.set(name, m);

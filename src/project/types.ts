@@ -47,6 +47,8 @@ export interface ProjectIndex {
   /** Source roots relative to root ("" is the root itself), most specific first. */
   sourceRoots: string[];
   config: RemodelConfig;
+  /** The source roots that are flat workspace members (roots.ts flatMemberRoots); absent when none. */
+  memberRoots?: readonly string[];
   /** Every indexed Python file by relative path. */
   files: ReadonlyMap<string, SourceFile>;
   /** Every module name, including namespace packages. Where a .py and .pyi both exist, the .py wins. */

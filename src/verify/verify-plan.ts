@@ -9,7 +9,14 @@ import { sortProblems, type Problem } from "../core/diagnostics.js";
 import type { Overlay } from "../core/overlay.js";
 import type { LoadedProject } from "../project/load.js";
 import { reindex } from "../project/reindex.js";
-import { runChangeChecks, runChecks, unmatchedProblems, withoutSource, withSources } from "./check.js";
+import {
+  runChangeChecks,
+  runChecks,
+  type SourcedProblem,
+  unmatchedProblems,
+  withoutSource,
+  withSources,
+} from "./check.js";
 import { alembicEnvironments, isRevisionPath } from "../alembic/environments.js";
 import { alembicHeadsGrew } from "./checks/alembic-heads.js";
 import type { ModelsReached } from "./checks/model-discovery.js";
@@ -17,6 +24,7 @@ import type { Schema } from "../schema/model.js";
 import { touchesModels } from "./checks/schema-unchanged.js";
 import type { SchemaThread, ThreadFile } from "./background-schema.js";
 import { schemaFromProject } from "../orm/index.js";
+import { clashingTops } from "../project/own-root.js";
 import { moduleNameOf, rootOf } from "../project/roots.js";
 
 export interface Verification {
@@ -72,11 +80,10 @@ export function verifyOverlay(
     (path) => after.readText(path),
   );
   // Compared by cycle group, reported as check reports it (path, line and the cycle itself).
-  const reported = new Map(afterRaw.map((p) => [normalizeCycle(p, renames), p]));
-  const added = unmatchedProblems(
-    [...reported.keys()],
-    mapped.map((p) => normalizeCycle(p, renames)),
-  ).map((p) => withoutSource(reported.get(p)!));
+  const shared = new Set([...clashingTops(project).keys(), ...clashingTops(after).keys()]);
+  const group = (p: SourcedProblem) => normalizeCycle(p, renames, shared, after.sourceRoots);
+  const reported = new Map(afterRaw.map((p) => [group(p), p]));
+  const added = unmatchedProblems([...reported.keys()], mapped.map(group)).map((p) => withoutSource(reported.get(p)!));
   added.push(
     ...runChangeChecks(after, {
       before: project,
@@ -121,12 +128,23 @@ function threadSchema(answer: ReturnType<SchemaThread["send"]>, after: LoadedPro
   return () => (schema ??= answer().schema ?? schemaFromProject(after));
 }
 
-/** A cycle is identified by its members with renamed modules folded back to their old names. */
-function normalizeCycle(p: Problem, renames: Map<string, string>): Problem {
+/**
+ * A cycle is identified by its members with renamed modules folded back to their old names, and,
+ * where a member's top-level name is one several source roots give (`shared`: each sub-project's
+ * own `common`), by the root of the file it is reported at: `common.c -> common.d` of one
+ * sub-project is another cycle than the same-named one of another.
+ */
+function normalizeCycle<T extends Problem>(
+  p: T,
+  renames: Map<string, string>,
+  shared: ReadonlySet<string>,
+  sourceRoots: readonly string[],
+): T {
   if (p.code !== "RM006") return p;
   const modules = ((p.data?.modules as string[]) ?? []).map((m) => fold(m, renames));
   const key = [...new Set(modules)].sort().join(" ");
-  return { ...p, path: "", message: `import cycle group: ${key}` };
+  const where = modules.some((m) => shared.has(m.split(".")[0])) ? ` in ${rootOf(p.path, sourceRoots) || "."}` : "";
+  return { ...p, path: "", message: `import cycle group: ${key}${where}` };
 }
 
 function fold(module: string, renames: Map<string, string>): string {

@@ -76,3 +76,20 @@ test("an update gives the modules a fresh build of the same files gives", () => 
     );
   }
 });
+
+test("a flat workspace member's files also stand for their outer names, after an update as after a fresh build", () => {
+  const roots = ["billing", "shop", ""];
+  const members = ["billing", "shop"];
+  const make = (paths: string[]) => buildIndex("/p", CONFIG, roots, paths.map(entry), [], () => "", members);
+  const all = ["billing/invoices/__init__.py", "billing/invoices/totals.py", "shop/shop/__init__.py"];
+  const fresh = make(all);
+  assert.equal(fresh.modules.get("billing.invoices.totals")?.file?.path, "billing/invoices/totals.py");
+  assert.equal(fresh.modules.get("billing")?.file, null);
+  // `shop` is the member's regular package: CPython never reaches the folder as `shop.shop`.
+  assert.equal(fresh.modules.has("shop.shop"), false);
+  const updated = updateIndex(make(all.slice(0, 1)), roots, [], [entry(all[1]), entry(all[2])], () => "");
+  assert.deepEqual(standsFor(updated), standsFor(fresh));
+  const removed = updateIndex(fresh, roots, ["billing/invoices/totals.py"], [], () => "");
+  assert.equal(removed.modules.has("billing.invoices.totals"), false);
+  assert.equal(removed.modules.get("billing.invoices")?.file?.path, "billing/invoices/__init__.py");
+});

@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { formatProblem, type Problem } from "../../core/diagnostics.js";
 import { RemodelError } from "../../core/errors.js";
 import { newProblems, runChecks, withSources } from "../../verify/check.js";
 import { decodeSource } from "../../project/read-source.js";
-import { packageHome } from "../../project/roots.js";
+import { checkedHome } from "../../project/checked-home.js";
 import { CODES } from "../../verify/codes.js";
 import { commonOptions, UsageError, type Command } from "../command.js";
 import { discoverFromArgs, json, loadFromArgs } from "../project-arg.js";
@@ -39,22 +39,24 @@ const check: Command = {
     const unknown = select?.filter((c) => !(c in CODES));
     if (unknown?.length)
       throw new UsageError(`unknown code ${unknown.join(", ")} in --select (codes: ${Object.keys(CODES).join(", ")})`);
-    const { start, given, scope } = checkedFolder(positionals[0], io.cwd);
+    const { start, given, scope, kind } = checkedFolder(positionals[0], io.cwd);
     const found = discoverFromArgs(start, values, io);
     const files = scope ? found.files.filter((f) => f.startsWith(`${scope}/`)) : found.files;
     const layout = layoutWarning(found.files, files, scope ? found.root : null);
     if (layout) io.err(`remodel check: warning: ${layout}\n`);
     else if (scope)
       io.err(
-        `remodel check: ROOT is inside a package: module names are read from ${found.root}, the folder above it\n`,
+        kind === "project"
+          ? `remodel check: ROOT is inside the project at ${found.root}: module names are read from its source roots\n`
+          : `remodel check: ROOT is inside a package: module names are read from ${found.root}, the folder above it\n`,
       );
     // Paths are relative to ROOT as given, whatever folder the modules are named from.
     const shown = scope ? given : found.root;
-    const sourceText = (path: string) => decodeSource(readFileSync(join(shown, path))).text;
+    const sourceText = (path: string) => decodeSource(readFileSync(resolve(shown, path))).text;
     const checked = values["no-cache"]
       ? runChecks(await loadFromArgs(start, values, io, found), { select })
       : await cachedChecks(found, select, () => loadFromArgs(start, values, io, found));
-    const all = scope ? underScope(checked, scope) : checked;
+    const all = scope ? underScope(checked, scope, found.files, found.root) : checked;
     if (typeof values["write-baseline"] === "string") {
       writeFileSync(resolve(io.cwd, values["write-baseline"]), json({ problems: withSources(all, sourceText) }));
       io.err(`wrote ${all.length} problem${all.length === 1 ? "" : "s"} to ${values["write-baseline"]}\n`);
@@ -87,27 +89,41 @@ const check: Command = {
 export default check;
 
 /**
- * Where to read the project from for ROOT. A ROOT that is a package (`tests/` with `__init__.py`)
- * has its modules named from the folder above its top package (`tests.conftest`), as CPython
- * names them: the project is read from there (`start`), and only problems in files under ROOT
- * (`scope`, relative to `start`; "" when ROOT is the folder read) are reported.
+ * Where to read the project from for ROOT. A ROOT inside a package (`tests/` with `__init__.py`)
+ * or inside a source root of its project (`src/ai/backend/common`) has its modules named as
+ * CPython names them from the folder checkedHome finds: the project is read from there (`start`),
+ * and only problems in files under ROOT (`scope`, relative to `start`; "" when ROOT is the folder
+ * read) are reported.
  */
 function checkedFolder(
   positional: string | undefined,
   cwd: string,
-): { start: string | undefined; given: string; scope: string } {
+): { start: string | undefined; given: string; scope: string; kind: "package" | "project" } {
   const given = resolve(cwd, positional ?? ".");
-  if (positional === undefined || !existsSync(join(given, "__init__.py")))
-    return { start: positional, given, scope: "" };
-  const home = packageHome(given);
+  if (positional === undefined || !isDirectory(given)) return { start: positional, given, scope: "", kind: "package" };
+  const { home, kind } = checkedHome(given);
   const scope = relative(home, given).split(sep).join("/");
-  return scope ? { start: home, given, scope } : { start: positional, given, scope };
+  return scope ? { start: home, given, scope, kind } : { start: positional, given, scope, kind };
 }
 
-/** The problems of files under `scope`, with paths relative to it. */
-function underScope(problems: readonly Problem[], scope: string): Problem[] {
+/** A missing ROOT or a file is left to the discovery, which says so. */
+const isDirectory = (path: string) => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+
+/**
+ * The problems of files under `scope`, with paths relative to it, and the notes about the project
+ * as a whole (a git index that could not be read, an unreadable folder): they are about no one
+ * module of `files`, and what they say holds for ROOT's findings too. Those keep their place as an
+ * absolute path, `home` being the folder read.
+ */
+function underScope(problems: readonly Problem[], scope: string, files: readonly string[], home: string): Problem[] {
   const prefix = `${scope}/`;
-  return problems.filter((p) => p.path.startsWith(prefix)).map((p) => ({ ...p, path: p.path.slice(prefix.length) }));
+  const modules = new Set(files);
+  const out: Problem[] = [];
+  for (const p of problems) {
+    if (p.path.startsWith(prefix)) out.push({ ...p, path: p.path.slice(prefix.length) });
+    else if (!modules.has(p.path)) out.push({ ...p, path: resolve(home, p.path) });
+  }
+  return out;
 }
 
 /**
