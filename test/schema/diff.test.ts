@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { extractSchema } from "../../src/orm/index.js";
 import { loadPythonFiles } from "../../src/orm/loader.js";
 import { diffSchemas, formatDiff } from "../../src/schema/diff.js";
+import { newColumn, newTable } from "../../src/db/build.js";
 import { writeProject } from "./helpers.js";
 
 const base = `import sqlalchemy as sa
@@ -166,16 +167,10 @@ test("two enums of one class name told apart by module: a move that renames or s
     version: 1 as const,
     enums: Object.entries(enums).map(([name, values]) => ({ name, values })),
     tables: Object.entries(columns).map(([table, enumName]) => ({
-      name: table,
-      framework: "django",
-      columns: [{ name: "status", type: { normalized: "string" as const, enum: enumName }, nullable: false }],
-      primaryKey: [],
-      foreignKeys: [],
-      indexes: [],
-      uniqueConstraints: [],
-      checkConstraints: [],
-      relationships: [],
-    })) as never,
+      ...newTable(table),
+      framework: "django" as const,
+      columns: [newColumn("status", { normalized: "string", written: "CharField", enum: enumName }, false, null)],
+    })),
   });
   const before = django(
     { Status: ["open", "closed"], "desk.models.Status": ["away", "offline"] },
