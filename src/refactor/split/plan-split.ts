@@ -8,7 +8,16 @@
  * import cycle.
  */
 import { crossModule } from "./cross.js";
-import { domainGroups, domainNames, MANAGER, moduleNames, nameFit, stemOf, type Importer } from "./domains.js";
+import {
+  domainGroups,
+  domainNames,
+  MANAGER,
+  moduleNames,
+  nameFit,
+  bareName,
+  stemIn,
+  type Importer,
+} from "./domains.js";
 import { snakeCase, type SplitModel } from "./model.js";
 import type { TopStatement } from "./statements.js";
 
@@ -189,13 +198,13 @@ function modelDomains(
     const section = found.sections[k];
     const stems = c.some((i) => {
       const cls = m.statements[i].cls;
-      return !!cls && stemOf(cls.name).replace(/s$/, "") === key;
+      return !!cls && stemIn(m, cls.name).replace(/s$/, "") === key;
     });
     // In a file written one model per module, a shared word (`CustomUser`, `UsersLog`) is no
     // domain: only a run holding the model of that very name (`Category`) takes the others in.
     const named = c.some((i) => {
       const cls = m.statements[i].cls;
-      return !!cls && snakeCase(cls.name.replace(MANAGER, "")).replace(/s$/, "") === key;
+      return !!cls && snakeCase(bareName(m, cls.name).replace(MANAGER, "")).replace(/s$/, "") === key;
     });
     const runs = key ? (byName.get(key) ?? []) : [];
     const at = runs.find(
