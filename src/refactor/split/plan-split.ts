@@ -77,6 +77,14 @@ export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
     // is one domain with it: its subclasses import both from there, not the base from `base`.
     group[a] = managerGroup(m, S[a], group, BASE) ?? BASE;
   }
+  // A mixin or base class that only the models of one domain build on is part of that domain
+  // (`ChangeTrackingMixin` beside `Change`'s users, `CommentMixin` with `Comment`), not of `base`.
+  for (const s of S) {
+    if (group[s.index] !== BASE || !s.cls || abstract.includes(s.index) || !ownBase(m, s)) continue;
+    const name = s.cls.name;
+    const below = new Set(S.filter((o) => o.cls?.bases.includes(name)).map((o) => group[o.index]));
+    if (below.size === 1 && ![...below].some((g) => g < 0 || g === BASE)) group[s.index] = [...below][0];
+  }
   const ENUMS = next++;
   for (const s of S) {
     if (m.roles[s.index] !== "enum" || group[s.index] !== -1) continue;
@@ -239,6 +247,13 @@ function managerGroup(m: SplitModel, s: TopStatement, group: number[], BASE: num
     if (group[d] >= 0 && group[d] !== BASE) gs.add(group[d]);
   }
   return gs.size === 1 ? [...gs][0] : undefined;
+}
+
+/** A class of the file's own that models build on (a mixin, an abstract model), not a declarative base or registry. */
+function ownBase(m: SplitModel, s: TopStatement): boolean {
+  const c = s.cls!;
+  if (s.decorators.some((d) => /(^|\.)as_declarative\b/.test(d))) return false;
+  return !c.bases.some((b) => /(^|\.)(DeclarativeBase|DeclarativeBaseNoMeta|AsyncAttrs|MappedAsDataclass)$/.test(b));
 }
 
 /** A base class that is itself a model class (not a declarative base, registry or mixin). */
