@@ -635,8 +635,10 @@ export function domainGroups(m: SplitModel, nodes: number[], deps: Set<number>[]
     ? nodes.map((x) => !MANAGER.test(m.statements[x].cls?.name ?? "") && !columnType(m, x))
     : undefined;
   const pieces = cut.map((g) => apart(p, g, long, lone));
-  const local = pieces.flat();
-  const own = pieces.flatMap((ps) => ps.map(() => ps.length > 1));
+  const owned = pieces.flatMap((ps) => ps.map(() => ps.length > 1));
+  const joined = joinFamilies(m, nodes, pieces.flat(), long);
+  const local = joined.filter((g) => g.length > 0);
+  const own = owned.filter((_, k) => joined[k].length > 0);
   const why = local.map((g, k) =>
     perModel && own[k]
       ? [
@@ -656,6 +658,62 @@ export function domainGroups(m: SplitModel, nodes: number[], deps: Set<number>[]
   const sections = local.map((g) => (hasSections ? sectionOf[g[0]] : -1));
   return { groups: local.map((g) => g.map((i) => nodes[i])), sections, why, own, perModel };
 }
+
+/**
+ * A model built on another model of the file (`Review(Activity)`, `Note(Activity)`) is one domain
+ * with its parent, wherever the cut put it, unless it is long enough to be a module of its own or
+ * the parent is one most of the file's models build on (a shared base, not a domain).
+ */
+function joinFamilies(m: SplitModel, nodes: number[], groups: number[][], long: boolean[]): number[][] {
+  const at = new Map<number, number>();
+  groups.forEach((g, k) => {
+    for (const i of g) at.set(i, k);
+  });
+  const byName = new Map(nodes.map((x, i) => [m.statements[x].cls?.name ?? "", i]));
+  const children = new Map<number, number[]>();
+  // Only a table's subclasses: an abstract model or a schema base is a shared set of fields, and
+  // a manager built on another is no model.
+  const table = (j: number): boolean => {
+    const c = m.statements[nodes[j]].cls;
+    return !!c && !c.abstract && !m.pydantic.has(c.name) && !MANAGER.test(c.name);
+  };
+  nodes.forEach((x, i) => {
+    for (const b of m.statements[x].cls?.bases ?? []) {
+      const j = byName.get(b);
+      if (j !== undefined && j !== i && table(i) && table(j)) (children.get(j) ?? children.set(j, []).get(j)!).push(i);
+    }
+  });
+  const out = groups.map((g) => [...g]);
+  for (const [j, kids] of children) {
+    if (kids.length > FAMILY_SHARE * nodes.length) continue;
+    for (const i of kids) {
+      const from = at.get(i)!;
+      const to = at.get(j)!;
+      if (long[i] || from === to) continue;
+      out[from] = out[from].filter((x) => x !== i);
+      out[to].push(i);
+      at.set(i, to);
+    }
+  }
+  return out.map((g) => g.sort((a, b) => a - b));
+}
+
+/** A class of role base that is a table of its own (multi-table inheritance), not a mixin or abstract model. */
+function concreteParent(m: SplitModel, s: TopStatement): boolean {
+  const c = s.cls;
+  return (
+    m.roles[s.index] === "base" &&
+    !!c &&
+    !c.abstract &&
+    !/Mixin$/.test(c.name) &&
+    !m.pydantic.has(c.name) &&
+    c.bases.length > 0 &&
+    !c.bases.every((b) => /(^|\.)(object|DeclarativeBase|DeclarativeBaseNoMeta|AsyncAttrs|MappedAsDataclass)$/.test(b))
+  );
+}
+
+/** A parent more than this share of the file's models build on is a shared base. */
+const FAMILY_SHARE = 0.5;
 
 function explain(m: SplitModel, nodes: number[], p: Pairing, g: number[]): string[] {
   if (g.length < 2) return ["a single model"];
@@ -713,7 +771,8 @@ function moduleWord(name: string, dropRole = true): string {
 
 /** Candidate names for a group's domain, preferred first (also which runs are one domain). */
 export function domainNames(m: SplitModel, members: TopStatement[], opts: DomainOptions): string[] {
-  const models = members.filter((s) => m.roles[s.index] === "model");
+  // A table other tables of the group build on (`Activity` under `Review`, `Note`) is one of its models.
+  const models = members.filter((s) => m.roles[s.index] === "model" || concreteParent(m, s));
   const classes = models.length ? models : members.filter((s) => s.cls);
   const pool = classes.length ? classes : members;
   if (pool.length === 0) return ["module"];
