@@ -196,6 +196,46 @@ export function stemOf(name: string): string {
   return first;
 }
 
+/**
+ * The word nearly every class of the file begins with (`Content` of `ContentHouse`,
+ * `ContentEquipment`, `ContentFighter`): the file's own namespace, not a domain. People read
+ * `ContentEquipmentCategory` as an equipment category, so stems and module words skip it. Three
+ * quarters of at least 8 classes: over the corpus only two files (gyrinx's `Content*` and `List*`)
+ * reach it; the next (6 classes, two thirds `Event*`) is a real domain.
+ */
+const filePrefixMemo = new WeakMap<SplitModel, string>();
+const PREFIX = { share: 0.75, classes: 8 };
+
+function filePrefix(m: SplitModel): string {
+  const known = filePrefixMemo.get(m);
+  if (known !== undefined) return known;
+  const names = m.statements.flatMap((s) => (s.cls ? [s.cls.name.replace(/^_+/, "")] : []));
+  const count = new Map<string, number>();
+  for (const n of names) {
+    const w = /^[A-Z][a-z0-9]+(?=[A-Z])/.exec(n)?.[0] ?? n;
+    count.set(w, (count.get(w) ?? 0) + 1);
+  }
+  let prefix = "";
+  for (const [w, k] of count)
+    if (names.length >= PREFIX.classes && k >= PREFIX.share * names.length && /^[A-Z][a-z0-9]+$/.test(w)) prefix = w;
+  filePrefixMemo.set(m, prefix);
+  return prefix;
+}
+
+/** A class name without the file's prefix word (`ContentHouse` -> `House`; `Content` stays). */
+export function bareName(m: SplitModel, name: string): string {
+  const prefix = filePrefix(m);
+  const core = name.replace(/^_+/, "");
+  return prefix && core.length > prefix.length && core.startsWith(prefix) && /^[A-Z]/.test(core.slice(prefix.length))
+    ? core.slice(prefix.length)
+    : name;
+}
+
+/** The stem of a class name of the file, its prefix word skipped. */
+export function stemIn(m: SplitModel, name: string): string {
+  return stemOf(bareName(m, name));
+}
+
 function tablePrefix(table: string | null | undefined): string | null {
   if (!table) return null;
   const t = table.split(".").pop()!.toLowerCase().split("_").filter(Boolean);
@@ -331,7 +371,7 @@ function pairing(m: SplitModel, nodes: number[], deps: Set<number>[], opts: Doma
   const prefixes = new Map<string, number[]>();
   nodes.forEach((x, i) => {
     const s = m.statements[x];
-    const st = s.cls ? stemOf(s.cls.name) : "";
+    const st = s.cls ? stemIn(m, s.cls.name) : "";
     if (st) (stems.get(st) ?? stems.set(st, []).get(st)!).push(i);
     const tp = tablePrefix(s.cls?.tablename ?? s.table);
     if (tp && tp !== st) (prefixes.get(tp) ?? prefixes.set(tp, []).get(tp)!).push(i);
@@ -498,8 +538,8 @@ function onePerModule(m: SplitModel, nodes: number[], p: Pairing): boolean {
     );
   if (models.length * 2 <= nodes.length || models.length < SMALL) return false;
   const count = new Map<string, number>();
-  for (const { name } of models) count.set(stemOf(name), (count.get(stemOf(name)) ?? 0) + 1);
-  const shared = models.filter(({ name }) => (count.get(stemOf(name)) ?? 0) > 1).length / models.length;
+  for (const { name } of models) count.set(stemIn(m, name), (count.get(stemIn(m, name)) ?? 0) + 1);
+  const shared = models.filter(({ name }) => (count.get(stemIn(m, name)) ?? 0) > 1).length / models.length;
   const lines = models.map(({ i }) => p.lines[i]).sort((a, b) => a - b);
   return shared <= PER_MODEL.sharedStems && lines[Math.floor(lines.length / 2)] >= PER_MODEL.medianLines;
 }
@@ -595,8 +635,10 @@ export function domainGroups(m: SplitModel, nodes: number[], deps: Set<number>[]
     ? nodes.map((x) => !MANAGER.test(m.statements[x].cls?.name ?? "") && !columnType(m, x))
     : undefined;
   const pieces = cut.map((g) => apart(p, g, long, lone));
-  const local = pieces.flat();
-  const own = pieces.flatMap((ps) => ps.map(() => ps.length > 1));
+  const owned = pieces.flatMap((ps) => ps.map(() => ps.length > 1));
+  const joined = joinFamilies(m, nodes, pieces.flat(), long);
+  const local = joined.filter((g) => g.length > 0);
+  const own = owned.filter((_, k) => joined[k].length > 0);
   const why = local.map((g, k) =>
     perModel && own[k]
       ? [
@@ -616,6 +658,62 @@ export function domainGroups(m: SplitModel, nodes: number[], deps: Set<number>[]
   const sections = local.map((g) => (hasSections ? sectionOf[g[0]] : -1));
   return { groups: local.map((g) => g.map((i) => nodes[i])), sections, why, own, perModel };
 }
+
+/**
+ * A model built on another model of the file (`Review(Activity)`, `Note(Activity)`) is one domain
+ * with its parent, wherever the cut put it, unless it is long enough to be a module of its own or
+ * the parent is one most of the file's models build on (a shared base, not a domain).
+ */
+function joinFamilies(m: SplitModel, nodes: number[], groups: number[][], long: boolean[]): number[][] {
+  const at = new Map<number, number>();
+  groups.forEach((g, k) => {
+    for (const i of g) at.set(i, k);
+  });
+  const byName = new Map(nodes.map((x, i) => [m.statements[x].cls?.name ?? "", i]));
+  const children = new Map<number, number[]>();
+  // Only a table's subclasses: an abstract model or a schema base is a shared set of fields, and
+  // a manager built on another is no model.
+  const table = (j: number): boolean => {
+    const c = m.statements[nodes[j]].cls;
+    return !!c && !c.abstract && !m.pydantic.has(c.name) && !MANAGER.test(c.name);
+  };
+  nodes.forEach((x, i) => {
+    for (const b of m.statements[x].cls?.bases ?? []) {
+      const j = byName.get(b);
+      if (j !== undefined && j !== i && table(i) && table(j)) (children.get(j) ?? children.set(j, []).get(j)!).push(i);
+    }
+  });
+  const out = groups.map((g) => [...g]);
+  for (const [j, kids] of children) {
+    if (kids.length > FAMILY_SHARE * nodes.length) continue;
+    for (const i of kids) {
+      const from = at.get(i)!;
+      const to = at.get(j)!;
+      if (long[i] || from === to) continue;
+      out[from] = out[from].filter((x) => x !== i);
+      out[to].push(i);
+      at.set(i, to);
+    }
+  }
+  return out.map((g) => g.sort((a, b) => a - b));
+}
+
+/** A class of role base that is a table of its own (multi-table inheritance), not a mixin or abstract model. */
+function concreteParent(m: SplitModel, s: TopStatement): boolean {
+  const c = s.cls;
+  return (
+    m.roles[s.index] === "base" &&
+    !!c &&
+    !c.abstract &&
+    !/Mixin$/.test(c.name) &&
+    !m.pydantic.has(c.name) &&
+    c.bases.length > 0 &&
+    !c.bases.every((b) => /(^|\.)(object|DeclarativeBase|DeclarativeBaseNoMeta|AsyncAttrs|MappedAsDataclass)$/.test(b))
+  );
+}
+
+/** A parent more than this share of the file's models build on is a shared base. */
+const FAMILY_SHARE = 0.5;
 
 function explain(m: SplitModel, nodes: number[], p: Pairing, g: number[]): string[] {
   if (g.length < 2) return ["a single model"];
@@ -647,16 +745,17 @@ export function moduleNames(m: SplitModel, members: TopStatement[], opts: Domain
   const models = members.filter((s) => m.roles[s.index] === "model");
   const cls = models.length === 1 ? models[0].cls : null;
   if (!cls) return domain;
-  const snake = moduleWord(cls.name);
+  const bare = bareName(m, cls.name);
+  const snake = moduleWord(bare);
   const words = snake.split("_").filter(Boolean);
-  const st = stemOf(cls.name);
+  const st = stemOf(bare);
   return [
     ...new Set(
       [
         ...(words.length <= 2 ? [words.join("_")] : []),
         st,
         // `AgentConfig` without its role word is `agent`; when `Agent` takes that, its whole name.
-        moduleWord(cls.name, false),
+        moduleWord(bare, false),
         ...(words.length > 3 ? [words.slice(0, 2).join("_")] : []),
         snake,
         ...domain,
@@ -672,7 +771,8 @@ function moduleWord(name: string, dropRole = true): string {
 
 /** Candidate names for a group's domain, preferred first (also which runs are one domain). */
 export function domainNames(m: SplitModel, members: TopStatement[], opts: DomainOptions): string[] {
-  const models = members.filter((s) => m.roles[s.index] === "model");
+  // A table other tables of the group build on (`Activity` under `Review`, `Note`) is one of its models.
+  const models = members.filter((s) => m.roles[s.index] === "model" || concreteParent(m, s));
   const classes = models.length ? models : members.filter((s) => s.cls);
   const pool = classes.length ? classes : members;
   if (pool.length === 0) return ["module"];
@@ -694,7 +794,7 @@ export function domainNames(m: SplitModel, members: TopStatement[], opts: Domain
   const stems = new Map<string, number>();
   for (const s of pool)
     if (s.cls) {
-      const st = stemOf(s.cls.name);
+      const st = stemIn(m, s.cls.name);
       if (st) stems.set(st, (stems.get(st) ?? 0) + 1);
     }
   // An importer named after a model of the group (`routers/index.py` for IndexValue) names it best.
@@ -710,7 +810,11 @@ export function domainNames(m: SplitModel, members: TopStatement[], opts: Domain
   // rule 7 names are left that no model carries (2 a team's) and 136 of 218 carried ones are.
   const orm = pool.filter((s) => s.cls && !m.pydantic.has(s.cls.name)).length * 2 > pool.length;
   if (orm) {
-    const words = new Set(pool.flatMap((s) => (s.cls ? [moduleWord(s.cls.name), moduleWord(s.cls.name, false)] : [])));
+    const words = new Set(
+      pool.flatMap((s) =>
+        s.cls ? [moduleWord(bareName(m, s.cls.name)), moduleWord(bareName(m, s.cls.name), false)] : [],
+      ),
+    );
     for (const [d, sc] of [...scored])
       if (sc < OWN_IMPORTER && ![d, singular(d)].some((w) => stems.has(w) || words.has(w))) scored.delete(d);
   }
@@ -736,7 +840,7 @@ export function domainNames(m: SplitModel, members: TopStatement[], opts: Domain
       bestScore = score;
     }
   }
-  const mainName = main.cls?.name ?? main.defines[0] ?? "module";
+  const mainName = bareName(m, main.cls?.name ?? main.defines[0] ?? "module");
   const st = stemOf(mainName);
   if (st) out.push(st);
   for (const [d, sc] of byImporter) if (sc >= 0.15) out.push(d);
@@ -776,11 +880,11 @@ export function nameFit(m: SplitModel, members: TopStatement[], name: string, op
       }
   }
   const word = singular(name);
-  const stems = classes.filter((s) => [name, word].includes(stemOf(s.cls?.name ?? ""))).length / classes.length;
+  const stems = classes.filter((s) => [name, word].includes(stemIn(m, s.cls?.name ?? ""))).length / classes.length;
   // A class's whole name (`Agent` for `agent`) fits better than one read without its role word (`AgentConfig`).
-  const whole = classes.some((s) => moduleWord(s.cls?.name ?? "", false) === name)
+  const whole = classes.some((s) => moduleWord(bareName(m, s.cls?.name ?? ""), false) === name)
     ? 1
-    : classes.some((s) => moduleWord(s.cls?.name ?? "") === name)
+    : classes.some((s) => moduleWord(bareName(m, s.cls?.name ?? "")) === name)
       ? 0.5
       : 0;
   return use + stems + whole;

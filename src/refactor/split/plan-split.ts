@@ -8,7 +8,16 @@
  * import cycle.
  */
 import { crossModule } from "./cross.js";
-import { domainGroups, domainNames, MANAGER, moduleNames, nameFit, stemOf, type Importer } from "./domains.js";
+import {
+  domainGroups,
+  domainNames,
+  MANAGER,
+  moduleNames,
+  nameFit,
+  bareName,
+  stemIn,
+  type Importer,
+} from "./domains.js";
 import { snakeCase, type SplitModel } from "./model.js";
 import type { TopStatement } from "./statements.js";
 
@@ -67,6 +76,14 @@ export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
     // An abstract model that declares its own manager or queryset (`objects = ResourceManager()`)
     // is one domain with it: its subclasses import both from there, not the base from `base`.
     group[a] = managerGroup(m, S[a], group, BASE) ?? BASE;
+  }
+  // A mixin or base class that only the models of one domain build on is part of that domain
+  // (`ChangeTrackingMixin` beside `Change`'s users, `CommentMixin` with `Comment`), not of `base`.
+  for (const s of S) {
+    if (group[s.index] !== BASE || !s.cls || abstract.includes(s.index) || !ownBase(m, s)) continue;
+    const name = s.cls.name;
+    const below = new Set(S.filter((o) => o.cls?.bases.includes(name)).map((o) => group[o.index]));
+    if (below.size === 1 && ![...below].some((g) => g < 0 || g === BASE)) group[s.index] = [...below][0];
   }
   const ENUMS = next++;
   for (const s of S) {
@@ -189,13 +206,13 @@ function modelDomains(
     const section = found.sections[k];
     const stems = c.some((i) => {
       const cls = m.statements[i].cls;
-      return !!cls && stemOf(cls.name).replace(/s$/, "") === key;
+      return !!cls && stemIn(m, cls.name).replace(/s$/, "") === key;
     });
     // In a file written one model per module, a shared word (`CustomUser`, `UsersLog`) is no
     // domain: only a run holding the model of that very name (`Category`) takes the others in.
     const named = c.some((i) => {
       const cls = m.statements[i].cls;
-      return !!cls && snakeCase(cls.name.replace(MANAGER, "")).replace(/s$/, "") === key;
+      return !!cls && snakeCase(bareName(m, cls.name).replace(MANAGER, "")).replace(/s$/, "") === key;
     });
     const runs = key ? (byName.get(key) ?? []) : [];
     const at = runs.find(
@@ -230,6 +247,13 @@ function managerGroup(m: SplitModel, s: TopStatement, group: number[], BASE: num
     if (group[d] >= 0 && group[d] !== BASE) gs.add(group[d]);
   }
   return gs.size === 1 ? [...gs][0] : undefined;
+}
+
+/** A class of the file's own that models build on (a mixin, an abstract model), not a declarative base or registry. */
+function ownBase(m: SplitModel, s: TopStatement): boolean {
+  const c = s.cls!;
+  if (s.decorators.some((d) => /(^|\.)as_declarative\b/.test(d))) return false;
+  return !c.bases.some((b) => /(^|\.)(DeclarativeBase|DeclarativeBaseNoMeta|AsyncAttrs|MappedAsDataclass)$/.test(b));
 }
 
 /** A base class that is itself a model class (not a declarative base, registry or mixin). */
