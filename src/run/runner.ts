@@ -94,14 +94,16 @@ export async function executePlanned<D>(
 }
 
 /**
- * The exit code of a run, the same for every command: 0 written, dry run or nothing to do; 1 the
- * change adds problems (verification or the runtime oracle) and was not written; 2 it cannot be
- * planned as asked, or writing was refused (uncommitted changes).
+ * The exit code of a run, the same for every command: 0 written, a clean dry run or nothing to
+ * do; 1 the change adds problems (verification or the runtime oracle) and was not written, or a
+ * dry run found that it would (a CI step that runs `--dry-run` as a gate must fail then, as the
+ * real run would); 2 it cannot be planned as asked, or writing was refused (uncommitted changes).
  */
 export function exitCodeOf(result: RunResult<unknown>): 0 | 1 | 2 {
   if (result.kind === "skipped") return 0;
   if (result.kind === "failed") return 2;
   if (result.oracleDiffers || result.refused) return 1;
   const status = result.execution.status;
-  return status === "written" || status === "dry-run" ? 0 : status === "refused" ? 2 : 1;
+  if (status === "dry-run") return result.execution.added.length ? 1 : 0;
+  return status === "written" ? 0 : status === "refused" ? 2 : 1;
 }

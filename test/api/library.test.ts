@@ -80,6 +80,10 @@ test("a refactoring that cannot be planned fails with a reason and exit code 2; 
       dry.execution.diff.includes("shop/api/__init__.py"),
   );
   assert.equal(lib.exitCodeOf(dry), 0);
+  // A dry run that finds the change would add a problem exits 1, as the real run would.
+  assert.ok(dry.kind === "executed");
+  const problem = { path: "shop/api.py", line: 1, column: 1, code: "RM001", message: "cannot resolve shop.gone" };
+  assert.equal(lib.exitCodeOf({ ...dry, execution: { ...dry.execution, added: [problem] } }), 1);
 });
 
 test("checks come from the registry and run over an index", async () => {

@@ -488,13 +488,16 @@ test("a class name another module also maps with the same base is reported (stri
         ["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml"), "--dry-run"],
         io,
       ),
-      0,
+      1,
       io.stderr(),
     );
     assert.match(
       io.stdout(),
       /warning: SQLAlchemy class name User is also used by app\/legacy\.py:6 with the same base/,
     );
+    // The string the split must write resolves to two classes: the dry run says the schema would
+    // change, and exits 1 as the real run (which refuses to write it) would.
+    assert.match(io.stdout(), /RM009 schema changed: changed relationship posts\.user/);
     assert.match(io.stdout(), /user = relationship\("User"\)/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
