@@ -43,11 +43,12 @@ const command: Command = {
     // A move that rewrites importers must see all of them: refuse when some live outside this project.
     const toPackage = dest.startsWith(src.replace(/\.py$/, "") + "/");
     const moved = project.files.get(src)?.module ?? project.files.get(`${src.replace(/\/$/, "")}/__init__.py`)?.module;
-    if (moved && !toPackage && !values["keep-facade"] && !values.force) {
-      const refusal = outsideImportersRefusal(project.root, moved, "move", "use --keep-facade");
+    if (moved && !toPackage && !values["keep-facade"]) {
+      // --force writes anyway, but never silently: the files it leaves broken are named.
+      const refusal = outsideImportersRefusal(project.root, moved, "move", "use --keep-facade", Boolean(values.force));
       if (refusal) {
         io.err(refusal);
-        return 2;
+        if (!values.force) return 2;
       }
     }
     const result = await runRefactoring(

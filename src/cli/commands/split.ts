@@ -54,11 +54,12 @@ const command: Command = {
     if (plan && plan.file !== file) throw new UsageError(`the plan splits ${plan.file}, not ${file}`);
     // Without a facade every importer must be rewritten: refuse when some live outside this project.
     const module = project.files.get(file)?.module;
-    if (values["no-facade"] && module && !values.force) {
-      const refusal = outsideImportersRefusal(project.root, module, "split", "drop --no-facade");
+    if (values["no-facade"] && module) {
+      // --force writes anyway, but never silently: the files it leaves broken are named.
+      const refusal = outsideImportersRefusal(project.root, module, "split", "drop --no-facade", Boolean(values.force));
       if (refusal) {
         io.err(refusal);
-        return 2;
+        if (!values.force) return 2;
       }
     }
     const result = await runRefactoring(

@@ -14,6 +14,8 @@ import { absoluteTarget } from "../shared/relative.js";
 /** A class-body `import a.b.m` (no alias) of a moved module: which class, and the old and new names. */
 interface ClassImport {
   module: string;
+  /** The file of `module` (another source root may have a module of that name: own-root.ts). */
+  path: string;
   cls: string;
   from: string;
   to: string;
@@ -29,21 +31,33 @@ export function classImportsOf(file: SourceFile, mapName: (m: string) => string)
     if (!cls) continue;
     for (const n of imp.names) {
       const to = mapName(n.name);
-      if (!n.alias && to !== n.name) out.push({ module: file.module, cls: cls.name, from: n.name, to });
+      if (!n.alias && to !== n.name)
+        out.push({ module: file.module, path: file.path, cls: cls.name, from: n.name, to });
     }
   }
   return out;
 }
 
-/** Rewrites `Holder.<old>` (after whatever reaches `Holder`) in every other file; returns how many. */
-export function rewriteClassAttributeChains(resolver: Resolver, imports: ClassImport[], plan: EditPlan): number {
+/**
+ * Rewrites `Holder.<old>` (after whatever reaches `Holder`) in every other file, each reading its
+ * imports as its own source root sees the project (`resolverFor`); returns how many.
+ */
+export function rewriteClassAttributeChains(
+  resolver: Resolver,
+  imports: ClassImport[],
+  plan: EditPlan,
+  resolverFor: (root: string) => Resolver,
+): number {
   if (imports.length === 0) return 0;
   let count = 0;
   for (const file of resolver.index.files.values()) {
+    const own = resolverFor(file.sourceRoot);
+    const reached = imports.filter((ci) => own.module(ci.module)?.file?.path === ci.path);
+    if (reached.length === 0) continue;
     for (const ref of file.facts.attributeRefs) {
       const parts = ref.chain.split(".");
-      for (const ci of imports) {
-        const at = classPrefix(resolver, file, parts, ci);
+      for (const ci of reached) {
+        const at = classPrefix(own, file, parts, ci);
         if (at < 0) continue;
         const rest = parts.slice(at).join(".");
         if (rest !== ci.from && !rest.startsWith(ci.from + ".")) continue;

@@ -12,6 +12,7 @@
 import { addEdit, replacement, type EditPlan } from "../../core/edits.js";
 import { objectModule } from "../../project/module-roots.js";
 import type { Resolver } from "../../project/resolver.js";
+import type { RootRenames } from "../shared/root-renames.js";
 import { readerOf } from "../shared/string-refs.js";
 
 export interface FacadePatches {
@@ -19,27 +20,33 @@ export interface FacadePatches {
   refusals: string[];
 }
 
-/** `renames` maps each moved module's old dotted name to its new one. */
+/**
+ * `seen` gives, per source root, each moved module's old dotted name and its new one (a file's
+ * string names what its own root sees: root-renames.ts); `movedFiles` are the moved files.
+ */
 export function retargetFacadePatches(
   resolver: Resolver,
   plan: EditPlan,
-  renames: ReadonlyMap<string, string>,
+  seen: RootRenames,
+  movedFiles: ReadonlySet<string>,
 ): FacadePatches {
-  const moved = [...renames.keys()].sort((a, b) => b.length - a.length);
-  const movedFiles = new Set(moved.map((m) => resolver.module(m)?.file?.path).filter((p): p is string => Boolean(p)));
   let rewritten = 0;
   const refusals: string[] = [];
   for (const file of resolver.index.files.values()) {
+    const renames = seen.renamesFor(file.sourceRoot);
+    if (renames.size === 0) continue;
+    const own = seen.resolverFor(file.sourceRoot);
+    const moved = [...renames.keys()].sort((a, b) => b.length - a.length);
     for (const ref of file.facts.stringRefs) {
       if ((ref.kind !== "patch" && ref.kind !== "setattr") || ref.object) continue;
       const module = moved.find((m) => ref.value.startsWith(m + "."));
       if (!module) continue;
       const name = ref.value.slice(module.length + 1);
       if (name.includes(".")) continue;
-      const reader = readerOf(resolver, module, name);
+      const reader = readerOf(own, module, name);
       if (!reader) continue;
       const site = `${file.path}:${ref.line}: ${ref.callee}("${ref.value}")`;
-      const throughFacade = facadeReader(resolver, movedFiles, module, name);
+      const throughFacade = facadeReader(resolver, seen, movedFiles, module, name);
       if (throughFacade) {
         refusals.push(
           `${site} reaches both the moved code (${reader}) and ${throughFacade} through the facade; one target cannot reach both: patch both modules, or move without --keep-facade`,
@@ -59,20 +66,25 @@ export function retargetFacadePatches(
   return { rewritten, refusals };
 }
 
-/** Where code outside the moved modules reads `module.name` through a module object (`path:line`). */
+/**
+ * Where code outside the moved modules reads `module.name` through a module object (`path:line`),
+ * in the files whose root sees `module` as the moved one.
+ */
 function facadeReader(
   resolver: Resolver,
+  seen: RootRenames,
   movedFiles: ReadonlySet<string>,
   module: string,
   name: string,
 ): string | null {
   for (const file of resolver.index.files.values()) {
-    if (movedFiles.has(file.path)) continue;
+    if (movedFiles.has(file.path) || !seen.renamesFor(file.sourceRoot).has(module)) continue;
+    const own = seen.resolverFor(file.sourceRoot);
     for (const ref of file.facts.attributeRefs) {
       const parts = ref.chain.split(".");
       for (let i = 1; i < parts.length; i++) {
         if (parts[i] !== name) continue;
-        if (objectModule(resolver, file, parts.slice(0, i).join(".")) === module) return `${file.path}:${ref.line}`;
+        if (objectModule(own, file, parts.slice(0, i).join(".")) === module) return `${file.path}:${ref.line}`;
       }
     }
   }

@@ -16,6 +16,7 @@ import { computeExports } from "../shared/exports.js";
 import { absoluteTarget, packageOf, relativeSpelling } from "../shared/relative.js";
 import type { Refactoring, RefactorResult } from "../refactoring.js";
 import { retargetStringRefs } from "../shared/string-refs.js";
+import { rootRenames, type RootRenames } from "../shared/root-renames.js";
 import { retargetFacadePatches } from "./facade-patches.js";
 import { classImportsOf, rewriteClassAttributeChains } from "./class-imports.js";
 
@@ -26,7 +27,7 @@ export interface MoveModuleOptions {
 }
 
 /** Old dotted name → new dotted name, for the moved module and every module under it. */
-type Renames = Map<string, string>;
+type Renames = ReadonlyMap<string, string>;
 
 export interface MoveModuleDetails {
   /** Where the module (or package) now lives. */
@@ -58,39 +59,48 @@ export function planMoveModule(
     };
   const moved = isPackage ? [...index.files.values()].filter((f) => f.path.startsWith(srcDir + "/")) : [srcFile];
   const newPath = (p: string) => (isPackage ? destPath + p.slice(srcDir!.length) : destPath);
-  const renames: Renames = new Map();
+  const renames = new Map<string, string>();
   const destModule = moduleNameFor(srcFile, newPath(srcFile.path));
   if (!destModule) return { kind: "failed", reason: `${destPath} is not importable from any source root` };
   for (const f of moved) renames.set(f.module, destModule + f.module.slice(srcFile.module.length));
 
   const plan = emptyPlan();
   const mapModule = (m: string) => mapName(m, renames);
-  for (const f of moved) respellOwnImports(resolver, f, renames, plan);
+  // Each file's imports name what its own source root sees (root-renames.ts).
+  const movedPaths = new Set(moved.map((f) => f.path));
+  const seen: RootRenames = rootRenames(resolver, renames, movedPaths);
+  const renamesOf = (f: SourceFile) => seen.renamesFor(f.sourceRoot);
+  for (const f of moved) respellOwnImports(seen.resolverFor(f.sourceRoot), f, renamesOf(f), plan);
   let rewritten = 0;
   const warnings: string[] = [];
   if (!opts.keepFacade) {
     for (const file of index.files.values()) {
-      if (moved.includes(file)) continue;
-      rewritten += rewriteImporter(resolver, file, renames, plan, warnings);
+      if (moved.includes(file) || renamesOf(file).size === 0) continue;
+      rewritten += rewriteImporter(seen.resolverFor(file.sourceRoot), file, renamesOf(file), plan, warnings);
     }
     const classImports = [...index.files.values()]
       .filter((f) => !moved.includes(f))
-      .flatMap((f) => classImportsOf(f, mapModule));
-    rewritten += rewriteClassAttributeChains(resolver, classImports, plan);
+      .flatMap((f) => classImportsOf(f, (m) => mapName(m, renamesOf(f))));
+    rewritten += rewriteClassAttributeChains(resolver, classImports, plan, seen.resolverFor);
   }
   // With a facade only the patch strings the moved code needs are retargeted (facade-patches.ts),
   // and a `patch.object` on the old module object now patches the facade's re-export, not the
   // binding the moved code reads: that is refused.
-  const strings = retargetStringRefs(resolver, plan, opts.keepFacade ? () => null : (v) => mapDotted(v, renames), [
-    ...renames.keys(),
-  ]);
+  const strings = retargetStringRefs(
+    resolver,
+    plan,
+    opts.keepFacade ? () => null : (v, file) => mapDotted(v, renamesOf(file)),
+    (m, file) => renamesOf(file).has(m),
+    undefined,
+    seen.resolverFor,
+  );
   const facadePatches = opts.keepFacade
-    ? retargetFacadePatches(resolver, plan, renames)
+    ? retargetFacadePatches(resolver, plan, seen, movedPaths)
     : { rewritten: 0, refusals: [] };
   for (const f of moved) plan.ops.push({ kind: "move", from: f.path, to: newPath(f.path) });
   plan.ops.push(...missingInits(resolver, destPath, opts.exists));
   if (opts.keepFacade) {
-    const names = computeExports(resolver, srcFile.module, "used").names;
+    const names = computeExports(resolver, srcFile.module, "used", srcFile.sourceRoot).names;
     const text = index.readText(srcFile.path);
     plan.ops.push({
       kind: "create",

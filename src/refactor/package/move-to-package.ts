@@ -15,6 +15,7 @@ import { renderInit } from "../shared/init-writer.js";
 import { absoluteTarget, relativeSpelling } from "../shared/relative.js";
 import { removeStatement } from "../shared/remove-statement.js";
 import { retargetStringRefs } from "../shared/string-refs.js";
+import { rootRenames } from "../shared/root-renames.js";
 import type { Refactoring, RefactorResult } from "../refactoring.js";
 
 export interface MoveToPackageOptions {
@@ -53,18 +54,24 @@ export function planMoveToPackage(
   const text = index.readText(srcPath);
   const newModule = `${file.module}.${opts.submodule}`;
   const counts = rebaseMovedImports(resolver, file, plan, text);
+  // A string names what its file's own source root sees (root-renames.ts): another sub-project's
+  // module of the same name is not this one.
+  const seen = rootRenames(resolver, new Map([[file.module, newModule]]), new Set([file.path]));
+  const names = (ref: SourceFile) => seen.renamesFor(ref.sourceRoot).size > 0;
+  const home = seen.resolverFor(file.sourceRoot);
   const strings = timed("string refs", () =>
     retargetStringRefs(
       resolver,
       plan,
-      (value) => retarget(resolver, file.module, newModule, value),
-      [file.module],
+      (value, ref) => (names(ref) ? retarget(home, file.module, newModule, value) : null),
+      (module, ref) => module === file.module && names(ref),
       // Tortoise registers the models a listed module defines by walking it: list the module that
       // now holds them. importlib finds the package as before.
-      (value, kind) => (kind === "tortoise_module" && value === file.module ? newModule : null),
+      (value, kind, ref) => (kind === "tortoise_module" && value === file.module && names(ref) ? newModule : null),
+      seen.resolverFor,
     ),
   );
-  const exports = timed("exports", () => computeExports(resolver, file.module, opts.exports));
+  const exports = timed("exports", () => computeExports(resolver, file.module, opts.exports, file.sourceRoot));
   plan.ops.push({ kind: "move", from: srcPath, to: dest });
   plan.ops.push({ kind: "create", path: init, text: renderInit(opts.submodule, exports.names, detectEol(text)) });
   plan.notes.push(

@@ -7,6 +7,7 @@
 import type { Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
 import { moduleRoots } from "../../project/module-roots.js";
+import { rootResolvers } from "../../project/own-root.js";
 import { absoluteTarget } from "./relative.js";
 
 export type ExportMode = "used" | "all-public";
@@ -16,7 +17,13 @@ export interface ExportSet {
   reasons: Map<string, string[]>;
 }
 
-export function computeExports(resolver: Resolver, module: string, mode: ExportMode = "used"): ExportSet {
+/**
+ * `root`: the source root of the module's file, where another root has a module of the same name
+ * (own-root.ts); only files that read `module` as that file count, each as its own root sees it.
+ */
+export function computeExports(whole: Resolver, module: string, mode: ExportMode = "used", root?: string): ExportSet {
+  const resolverFor = rootResolvers(whole);
+  const resolver = root === undefined ? whole : resolverFor(root);
   const reasons = new Map<string, string[]>();
   const add = (name: string, why: string) => {
     if (name.startsWith("__") && name.endsWith("__")) return;
@@ -46,6 +53,8 @@ export function computeExports(resolver: Resolver, module: string, mode: ExportM
   const ancestors = dottedPrefixes(module);
   for (const file of resolver.index.files.values()) {
     if (file === self || !mayMention(mentionsOf(resolver, file), module, ancestors)) continue;
+    const own = resolverFor(file.sourceRoot);
+    if (own !== resolver && own.module(module)?.file !== self) continue;
     let mayReadAttributes = false;
     for (const imp of file.facts.imports) {
       if (imp.commented) continue;
@@ -73,10 +82,10 @@ export function computeExports(resolver: Resolver, module: string, mode: ExportM
         for (const n of names) add(n, `star-imported by ${file.path}`);
       } else for (const n of imp.names) add(n.name, `imported by ${file.path}:${imp.line}`);
     }
-    const roots = mayReadAttributes ? moduleRoots(resolver, file) : null;
+    const roots = mayReadAttributes ? moduleRoots(own, file) : null;
     if (roots) {
       for (const ref of file.facts.attributeRefs) {
-        const name = attributeOf(resolver, roots, ref.chain, module);
+        const name = attributeOf(own, roots, ref.chain, module);
         if (name) add(name, `read as attribute in ${file.path}:${ref.line}`);
       }
     }
@@ -84,7 +93,7 @@ export function computeExports(resolver: Resolver, module: string, mode: ExportM
       if (ref.kind !== "patch" && ref.kind !== "setattr" && ref.kind !== "patch.object") continue;
       const name = ref.object
         ? roots
-          ? attributeOf(resolver, roots, `${ref.object}.${ref.value}`, module)
+          ? attributeOf(own, roots, `${ref.object}.${ref.value}`, module)
           : null
         : ref.value.startsWith(module + ".")
           ? ref.value.slice(module.length + 1).split(".")[0]

@@ -8,33 +8,40 @@
 import { addEdit, replacement, type EditPlan } from "../../core/edits.js";
 import type { Resolver } from "../../project/resolver.js";
 import type { StringRef } from "../../python/facts.js";
+import type { SourceFile } from "../../project/types.js";
 import { moduleQualifiedNames } from "../../project/qualified-names.js";
 import { objectModule } from "../../project/module-roots.js";
+import { rootResolvers } from "../../project/own-root.js";
 
 /** String references whose value is a module name: they follow the module itself. */
 const MODULE_KINDS = new Set<StringRef["kind"]>(["import_module", "__import__", "tortoise_module"]);
 
 /**
- * `retarget` maps a dotted target (`pkg.mod.f`, `pkg.mod.Cls`); `retargetModule` a module name
- * (`importlib.import_module("pkg.mod")`, Tortoise module lists), by default the same way.
+ * `retarget` maps a dotted target (`pkg.mod.f`, `pkg.mod.Cls`) written in `file`; `retargetModule`
+ * a module name (`importlib.import_module("pkg.mod")`, Tortoise module lists), by default the same
+ * way; `moved` says whether a module name, read in `file`, is a moved module. A file reads names
+ * as its own source root sees the project (`resolverFor`, own-root.ts), as check does.
  */
 export function retargetStringRefs(
   resolver: Resolver,
   plan: EditPlan,
-  retarget: (value: string) => string | null,
-  movedModules: string[] = [],
-  retargetModule: (value: string, kind: StringRef["kind"]) => string | null = retarget,
+  retarget: (value: string, file: SourceFile) => string | null,
+  moved: (module: string, file: SourceFile) => boolean = () => false,
+  retargetModule: (value: string, kind: StringRef["kind"], file: SourceFile) => string | null = (v, _, file) =>
+    retarget(v, file),
+  resolverFor: (root: string) => Resolver = rootResolvers(resolver),
 ): { rewritten: number; ambiguous: string[]; refusals: string[] } {
   let rewritten = 0;
   const ambiguous: string[] = [];
   const refusals: string[] = [];
   for (const file of resolver.index.files.values()) {
     let text: string | null = null;
+    const own = resolverFor(file.sourceRoot);
     for (const ref of file.facts.stringRefs) {
       const qualifiedClass = ref.kind === "relationship" && ref.value.includes(".");
       if (ref.kind === "relationship_expr") {
         text ??= resolver.index.readText(file.path);
-        rewritten += retargetExpression(resolver, plan, file.path, text, ref, retarget, ambiguous);
+        rewritten += retargetExpression(own, plan, file.path, text, ref, (v) => retarget(v, file), ambiguous);
         continue;
       }
       const moduleName = MODULE_KINDS.has(ref.kind);
@@ -47,10 +54,10 @@ export function retargetStringRefs(
       )
         continue;
       if (ref.object) {
-        const mod = objectModule(resolver, file, ref.object);
-        if (mod && movedModules.includes(mod)) {
+        const mod = objectModule(own, file, ref.object);
+        if (mod && moved(mod, file)) {
           const site = `${file.path}:${ref.line}: ${ref.callee}(${ref.object}, "${ref.value}")`;
-          const reader = readerOf(resolver, mod, ref.value);
+          const reader = readerOf(own, mod, ref.value);
           if (reader)
             refusals.push(
               `${site} would stop patching the code that calls ${ref.value} (${reader}): patch the module that now defines it`,
@@ -59,7 +66,7 @@ export function retargetStringRefs(
         }
         continue;
       }
-      const next = moduleName ? retargetModule(ref.value, ref.kind) : retarget(ref.value);
+      const next = moduleName ? retargetModule(ref.value, ref.kind, file) : retarget(ref.value, file);
       if (next === null || next === ref.value) continue;
       text ??= resolver.index.readText(file.path);
       const literal = text.slice(ref.start, ref.end);
