@@ -13,24 +13,36 @@ import { isFailure } from "../core/outcome.js";
  * Only names that head an attribute chain or a `patch.object` target of the file are resolved:
  * those are the only ones anybody asks about.
  */
-export function moduleRoots(resolver: Resolver, file: SourceFile): Map<string, string> {
+export function moduleRoots(resolver: Resolver, file: SourceFile): ReadonlyMap<string, string> {
+  // Asked once per file by RM003 and again for each `patch.object` reference by RM005 and the
+  // refactorings: the answer is kept for the resolver (its index is immutable, its lookups memoized).
+  const hit = ROOTS.get(file);
+  if (hit?.resolver === resolver) return hit.roots;
+  const roots = computeRoots(resolver, file);
+  ROOTS.set(file, { resolver, roots });
+  return roots;
+}
+
+const ROOTS = new WeakMap<SourceFile, { resolver: Resolver; roots: ReadonlyMap<string, string> }>();
+
+function computeRoots(resolver: Resolver, file: SourceFile): Map<string, string> {
   const wanted = new Set<string>();
   for (const ref of file.facts.attributeRefs) wanted.add(head(ref.chain));
   for (const ref of file.facts.stringRefs) if (ref.object !== undefined) wanted.add(head(ref.object));
+  // A name's module, or null once two imports disagree or one resolves to none (then no more are resolved).
   const seen = new Map<string, string | null>();
-  const note = (name: string, module: () => string | null) => {
-    if (!wanted.has(name)) return;
-    const prev = seen.get(name);
-    if (prev === null) return;
-    const m = module();
-    seen.set(name, prev === undefined || prev === m ? m : null);
-  };
   for (const imp of file.facts.imports) {
     if (imp.commented) continue;
-    for (const n of imp.names)
-      note(n.alias ?? (imp.kind === "import" ? head(n.name) : n.name), () => boundModule(resolver, file, imp, n));
+    for (const n of imp.names) {
+      const name = n.alias ?? (imp.kind === "import" ? head(n.name) : n.name);
+      if (!wanted.has(name)) continue;
+      const prev = seen.get(name);
+      if (prev === null) continue;
+      const m = boundModule(resolver, file, imp, n);
+      seen.set(name, prev === undefined || prev === m ? m : null);
+    }
   }
-  for (const b of file.facts.bindings) if (b.kind !== "import") note(b.name, () => null);
+  for (const b of file.facts.bindings) if (b.kind !== "import" && wanted.has(b.name)) seen.set(b.name, null);
   const out = new Map<string, string>();
   for (const [k, v] of seen) if (v && resolver.module(v)?.file !== undefined) out.set(k, v);
   return out;
