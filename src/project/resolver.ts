@@ -52,7 +52,8 @@ export type StarExports =
 
 export class Resolver {
   private readonly starCache = new Map<string, StarExports>();
-  private readonly lookupCache = new Map<string, NameLookup>();
+  /** By module, then name: no key string is built per lookup (`check` asks hundreds of thousands). */
+  private readonly lookupCache = new Map<string, Map<string, NameLookup>>();
   private readonly bindingsCache = new Map<string, Map<string, Binding>>();
   private children: Map<string, string[]> | null = null;
   /** Installed top-level names that a first-party namespace folder of the same name gives way to. */
@@ -173,12 +174,13 @@ export class Resolver {
 
   /** Where `name` read from `module` (as `from module import name` or `module.name`) comes from. */
   lookup(module: string, name: string): NameLookup {
-    const key = module + "\0" + name;
-    const hit = this.lookupCache.get(key);
+    let names = this.lookupCache.get(module);
+    if (!names) this.lookupCache.set(module, (names = new Map()));
+    const hit = names.get(name);
     if (hit) return hit;
-    this.lookupCache.set(key, { kind: "open", module, reason: "import cycle through star imports" });
+    names.set(name, { kind: "open", module, reason: "import cycle through star imports" });
     const result = this.lookupUncached(module, name);
-    this.lookupCache.set(key, result);
+    names.set(name, result);
     return result;
   }
 
@@ -328,7 +330,7 @@ export class Resolver {
   }
 
   /** For an import binding that binds a module (`import a.b as m`, `from pkg import sub`), that module. */
-  moduleOfBinding(module: string, b: Binding, seen = new Set<string>()): string | null {
+  moduleOfBinding(module: string, b: Binding, seen?: Set<string>): string | null {
     if (b.kind !== "import" || b.importIndex === undefined) return null;
     const file = this.index.modules.get(module)?.file;
     const imp = file?.facts.imports[b.importIndex];
@@ -349,22 +351,25 @@ export class Resolver {
    * package wins over a submodule of the same name (`from .error_logs import error_logs` in an
    * `__init__` shadows the submodule with the table object).
    */
-  moduleNamed(parent: string, name: string, importer?: string, seen = new Set<string>()): string | null {
+  moduleNamed(parent: string, name: string, importer?: string, seen?: Set<string>): string | null {
     // Re-exports can loop (`a` does `from b import x`, `b` does `from a import x`): Python fails such
-    // an import, so a name met twice on one chain binds no module.
-    const key = `${parent}\0${name}`;
-    if (seen.has(key)) return null;
-    seen.add(key);
+    // an import, so a name met twice on one chain binds no module. The chain's set is made when it
+    // goes on past its first link (most end there).
+    if (seen) {
+      const key = `${parent}\0${name}`;
+      if (seen.has(key)) return null;
+      seen.add(key);
+    }
     const look = this.lookup(parent, name);
     if (look.kind === "submodule") return look.module;
     if (look.kind === "star")
       return look.found.kind === "submodule"
         ? look.found.module
         : look.found.kind === "binding"
-          ? this.moduleOfBinding(look.found.module, look.found.binding, seen)
+          ? this.moduleOfBinding(look.found.module, look.found.binding, seen ?? new Set([`${parent}\0${name}`]))
           : null;
     if (look.kind === "binding" && look.module !== importer)
-      return this.moduleOfBinding(look.module, look.binding, seen);
+      return this.moduleOfBinding(look.module, look.binding, seen ?? new Set([`${parent}\0${name}`]));
     // `from . import sub` inside the package's own __init__: the binding is this very import.
     if (look.kind === "binding" && this.index.modules.has(`${parent}.${name}`)) return `${parent}.${name}`;
     return null;
