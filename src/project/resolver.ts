@@ -55,6 +55,7 @@ export class Resolver {
   /** By module, then name: no key string is built per lookup (`check` asks hundreds of thousands). */
   private readonly lookupCache = new Map<string, Map<string, NameLookup>>();
   private readonly bindingsCache = new Map<string, Map<string, Binding>>();
+  private readonly firstPartyCache = new Map<string, boolean>();
   private children: Map<string, string[]> | null = null;
   /** Installed top-level names that a first-party namespace folder of the same name gives way to. */
   private shadowedTops: Set<string> | null = null;
@@ -85,6 +86,13 @@ export class Resolver {
    * of that name would win in Python.
    */
   isFirstParty(name: string): boolean {
+    // Asked for every import of every file: most names are a few third-party ones asked again and again.
+    let known = this.firstPartyCache.get(name);
+    if (known === undefined) this.firstPartyCache.set(name, (known = this.isFirstPartyUncached(name)));
+    return known;
+  }
+
+  private isFirstPartyUncached(name: string): boolean {
     if (this.shadowed(name)) return false;
     let p = name;
     for (;;) {
