@@ -217,8 +217,7 @@ export class Resolver {
     if (MODULE_DUNDERS.has(name) && hasDunder(info, name)) return { kind: "getattr", module };
     const tried = [`no binding '${name}' in ${info.file?.path ?? "namespace package " + module}`];
     let maybeVia: string | undefined;
-    for (const imp of info.file?.facts.imports ?? []) {
-      if (!imp.star || imp.commented || imp.context.function) continue;
+    for (const imp of info.file ? starImports(info.file) : []) {
       const from = this.absoluteFrom(info.file!, imp.level, imp.module);
       if (isFailure(from)) continue;
       const star = this.starExports(from.name);
@@ -244,8 +243,8 @@ export class Resolver {
   /** A module-level `import *` after offset `after` that rebinds `name` (the last one wins, as at runtime). */
   private starAfter(file: SourceFile, module: string, name: string, after: number): NameLookup | null {
     let found: NameLookup | null = null;
-    for (const imp of file.facts.imports) {
-      if (!imp.star || imp.commented || imp.context.function || imp.start <= after) continue;
+    for (const imp of starImports(file)) {
+      if (imp.start <= after) continue;
       const from = this.absoluteFrom(file, imp.level, imp.module);
       if (isFailure(from)) continue;
       const star = this.starExports(from.name);
@@ -297,8 +296,7 @@ export class Resolver {
     const names = new Set<string>();
     const maybe = new Set<string>(info.isPackage ? submodules : []);
     for (const n of this.bindings(module).keys()) if (!n.startsWith("_")) names.add(n);
-    for (const imp of file.facts.imports) {
-      if (!imp.star || imp.commented || imp.context.function) continue;
+    for (const imp of starImports(file)) {
       const from = this.absoluteFrom(file, imp.level, imp.module);
       if (isFailure(from)) continue;
       const sub = this.starExports(from.name);
@@ -410,6 +408,22 @@ export class Resolver {
     return this.lookup(from.name, n.name);
   }
 }
+
+/**
+ * A file's star imports that run when it loads (`from m import *` not commented out, not inside a
+ * function), in order. Every lookup that finds a binding asks for those after it: most files have
+ * none, and a long import list was walked once per name looked up in it.
+ */
+function starImports(file: SourceFile): readonly ImportFact[] {
+  let list = STAR_IMPORTS.get(file);
+  if (!list) {
+    list = file.facts.imports.filter((imp) => imp.star && !imp.commented && !imp.context.function);
+    STAR_IMPORTS.set(file, list);
+  }
+  return list;
+}
+
+const STAR_IMPORTS = new WeakMap<SourceFile, readonly ImportFact[]>();
 
 /** A package `__init__` that assigns `__path__` at module level (`__path__ = extend_path(__path__, __name__)`). */
 function extendsPath(info: ModuleInfo): boolean {
