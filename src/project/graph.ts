@@ -27,9 +27,14 @@ export function importedModules(resolver: Resolver, file: SourceFile, imp: Impor
   }
   const from = resolver.absoluteFrom(file, imp.level, imp.module);
   if (isFailure(from) || !resolver.module(from.name)) return out;
-  const submodules = imp.names
-    .filter((n) => resolver.module(`${from.name}.${n.name}`))
-    .map((n) => `${from.name}.${n.name}`);
+  const submodules: string[] = [];
+  // Most first-party `from` imports name a module, not a package: nothing below it to look up by a
+  // joined name (the index's module names are exactly its children lists' entries).
+  if (resolver.submodules(from.name).length > 0)
+    for (const n of imp.names) {
+      const sub = `${from.name}.${n.name}`;
+      if (resolver.module(sub)) submodules.push(sub);
+    }
   // `from . import sibling` inside a package: the package is already being imported (a parent
   // runs first), so only the sibling is a new edge. Reading a value from a partially initialized
   // parent (`from . import CONFIG`) is a real dependency and stays.

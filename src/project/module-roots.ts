@@ -13,27 +13,88 @@ import { isFailure } from "../core/outcome.js";
  * Only names that head an attribute chain or a `patch.object` target of the file are resolved:
  * those are the only ones anybody asks about.
  */
-export function moduleRoots(resolver: Resolver, file: SourceFile): Map<string, string> {
-  const wanted = new Set<string>();
-  for (const ref of file.facts.attributeRefs) wanted.add(head(ref.chain));
-  for (const ref of file.facts.stringRefs) if (ref.object !== undefined) wanted.add(head(ref.object));
-  const seen = new Map<string, string | null>();
-  const note = (name: string, module: () => string | null) => {
-    if (!wanted.has(name)) return;
-    const prev = seen.get(name);
-    if (prev === null) return;
-    const m = module();
-    seen.set(name, prev === undefined || prev === m ? m : null);
-  };
-  for (const imp of file.facts.imports) {
-    if (imp.commented) continue;
-    for (const n of imp.names)
-      note(n.alias ?? (imp.kind === "import" ? head(n.name) : n.name), () => boundModule(resolver, file, imp, n));
-  }
-  for (const b of file.facts.bindings) if (b.kind !== "import") note(b.name, () => null);
+export function moduleRoots(resolver: Resolver, file: SourceFile): ReadonlyMap<string, string> {
+  // Asked once per file by RM003 and again for each `patch.object` reference by RM005 and the
+  // refactorings: the answer is kept for the resolver (its index is immutable, its lookups memoized).
+  const hit = ROOTS.get(file);
+  if (hit?.resolver === resolver) return hit.roots;
+  const roots = computeRoots(resolver, file);
+  ROOTS.set(file, { resolver, roots });
+  return roots;
+}
+
+const ROOTS = new WeakMap<SourceFile, { resolver: Resolver; roots: ReadonlyMap<string, string> }>();
+
+function computeRoots(resolver: Resolver, file: SourceFile): Map<string, string> {
+  const { facts } = file;
   const out = new Map<string, string>();
+  // The names the file's imports bind (a few), each marked once a chain or target starts with it:
+  // a file's chains are many more, and cutting each one's head out cost more than the rest.
+  const wanted = new Map<string, boolean>();
+  for (const imp of facts.imports) {
+    if (imp.commented) continue;
+    for (const n of imp.names) wanted.set(boundName(imp, n), false);
+  }
+  if (wanted.size === 0) return out;
+  markHeads(wanted, facts.attributeRefs, facts.stringRefs);
+  // A name's module, or null once two imports disagree or one resolves to none (then no more are resolved).
+  const seen = new Map<string, string | null>();
+  for (const imp of facts.imports) {
+    if (imp.commented) continue;
+    for (const n of imp.names) {
+      const name = boundName(imp, n);
+      if (!wanted.get(name)) continue;
+      const prev = seen.get(name);
+      if (prev === null) continue;
+      const m = boundModule(resolver, file, imp, n);
+      seen.set(name, prev === undefined || prev === m ? m : null);
+    }
+  }
+  // Also bound by other code somewhere in the file: which one a read sees depends on scope.
+  for (const b of facts.bindings) if (b.kind !== "import" && seen.has(b.name)) seen.set(b.name, null);
   for (const [k, v] of seen) if (v && resolver.module(v)?.file !== undefined) out.set(k, v);
   return out;
+}
+
+/** The name an import binds for one of its names (`import a.b` binds `a`). */
+function boundName(imp: ImportFact, n: ImportFact["names"][number]): string {
+  return n.alias ?? (imp.kind === "import" ? head(n.name) : n.name);
+}
+
+/** Sets `names`' entries to true for each name that heads an attribute chain or a `patch.object` target. */
+function markHeads(
+  names: Map<string, boolean>,
+  attributeRefs: readonly { chain: string }[],
+  stringRefs: readonly { object?: string }[],
+): void {
+  // Candidates by length and first character, compared in place (no head cut out of each chain).
+  const byShape = new Map<number, string[]>();
+  for (const name of names.keys()) {
+    const shape = name.length * 65536 + (name.length ? name.charCodeAt(0) : 0);
+    const list = byShape.get(shape);
+    if (list) list.push(name);
+    else byShape.set(shape, [name]);
+  }
+  let left = names.size;
+  const mark = (dotted: string) => {
+    const dot = dotted.indexOf(".");
+    const len = dot < 0 ? dotted.length : dot;
+    const list = byShape.get(len * 65536 + (len ? dotted.charCodeAt(0) : 0));
+    if (!list) return;
+    for (const name of list)
+      if (dotted.startsWith(name) && names.get(name) === false) {
+        names.set(name, true);
+        left--;
+      }
+  };
+  for (const ref of attributeRefs) {
+    if (left === 0) return;
+    mark(ref.chain);
+  }
+  for (const ref of stringRefs) {
+    if (left === 0) return;
+    if (ref.object !== undefined) mark(ref.object);
+  }
 }
 
 /** The first-party module a dotted object expression of the file names (`models.user`), if any. */

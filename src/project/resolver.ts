@@ -52,8 +52,10 @@ export type StarExports =
 
 export class Resolver {
   private readonly starCache = new Map<string, StarExports>();
-  private readonly lookupCache = new Map<string, NameLookup>();
+  /** By module, then name: no key string is built per lookup (`check` asks hundreds of thousands). */
+  private readonly lookupCache = new Map<string, Map<string, NameLookup>>();
   private readonly bindingsCache = new Map<string, Map<string, Binding>>();
+  private readonly firstPartyCache = new Map<string, boolean>();
   private children: Map<string, string[]> | null = null;
   /** Installed top-level names that a first-party namespace folder of the same name gives way to. */
   private shadowedTops: Set<string> | null = null;
@@ -84,6 +86,13 @@ export class Resolver {
    * of that name would win in Python.
    */
   isFirstParty(name: string): boolean {
+    // Asked for every import of every file: most names are a few third-party ones asked again and again.
+    let known = this.firstPartyCache.get(name);
+    if (known === undefined) this.firstPartyCache.set(name, (known = this.isFirstPartyUncached(name)));
+    return known;
+  }
+
+  private isFirstPartyUncached(name: string): boolean {
     if (this.shadowed(name)) return false;
     let p = name;
     for (;;) {
@@ -173,12 +182,13 @@ export class Resolver {
 
   /** Where `name` read from `module` (as `from module import name` or `module.name`) comes from. */
   lookup(module: string, name: string): NameLookup {
-    const key = module + "\0" + name;
-    const hit = this.lookupCache.get(key);
+    let names = this.lookupCache.get(module);
+    if (!names) this.lookupCache.set(module, (names = new Map()));
+    const hit = names.get(name);
     if (hit) return hit;
-    this.lookupCache.set(key, { kind: "open", module, reason: "import cycle through star imports" });
+    names.set(name, { kind: "open", module, reason: "import cycle through star imports" });
     const result = this.lookupUncached(module, name);
-    this.lookupCache.set(key, result);
+    names.set(name, result);
     return result;
   }
 
@@ -207,8 +217,7 @@ export class Resolver {
     if (MODULE_DUNDERS.has(name) && hasDunder(info, name)) return { kind: "getattr", module };
     const tried = [`no binding '${name}' in ${info.file?.path ?? "namespace package " + module}`];
     let maybeVia: string | undefined;
-    for (const imp of info.file?.facts.imports ?? []) {
-      if (!imp.star || imp.commented || imp.context.function) continue;
+    for (const imp of info.file ? starImports(info.file) : []) {
       const from = this.absoluteFrom(info.file!, imp.level, imp.module);
       if (isFailure(from)) continue;
       const star = this.starExports(from.name);
@@ -234,8 +243,8 @@ export class Resolver {
   /** A module-level `import *` after offset `after` that rebinds `name` (the last one wins, as at runtime). */
   private starAfter(file: SourceFile, module: string, name: string, after: number): NameLookup | null {
     let found: NameLookup | null = null;
-    for (const imp of file.facts.imports) {
-      if (!imp.star || imp.commented || imp.context.function || imp.start <= after) continue;
+    for (const imp of starImports(file)) {
+      if (imp.start <= after) continue;
       const from = this.absoluteFrom(file, imp.level, imp.module);
       if (isFailure(from)) continue;
       const star = this.starExports(from.name);
@@ -287,8 +296,7 @@ export class Resolver {
     const names = new Set<string>();
     const maybe = new Set<string>(info.isPackage ? submodules : []);
     for (const n of this.bindings(module).keys()) if (!n.startsWith("_")) names.add(n);
-    for (const imp of file.facts.imports) {
-      if (!imp.star || imp.commented || imp.context.function) continue;
+    for (const imp of starImports(file)) {
       const from = this.absoluteFrom(file, imp.level, imp.module);
       if (isFailure(from)) continue;
       const sub = this.starExports(from.name);
@@ -328,7 +336,7 @@ export class Resolver {
   }
 
   /** For an import binding that binds a module (`import a.b as m`, `from pkg import sub`), that module. */
-  moduleOfBinding(module: string, b: Binding, seen = new Set<string>()): string | null {
+  moduleOfBinding(module: string, b: Binding, seen?: Set<string>): string | null {
     if (b.kind !== "import" || b.importIndex === undefined) return null;
     const file = this.index.modules.get(module)?.file;
     const imp = file?.facts.imports[b.importIndex];
@@ -349,22 +357,25 @@ export class Resolver {
    * package wins over a submodule of the same name (`from .error_logs import error_logs` in an
    * `__init__` shadows the submodule with the table object).
    */
-  moduleNamed(parent: string, name: string, importer?: string, seen = new Set<string>()): string | null {
+  moduleNamed(parent: string, name: string, importer?: string, seen?: Set<string>): string | null {
     // Re-exports can loop (`a` does `from b import x`, `b` does `from a import x`): Python fails such
-    // an import, so a name met twice on one chain binds no module.
-    const key = `${parent}\0${name}`;
-    if (seen.has(key)) return null;
-    seen.add(key);
+    // an import, so a name met twice on one chain binds no module. The chain's set is made when it
+    // goes on past its first link (most end there).
+    if (seen) {
+      const key = `${parent}\0${name}`;
+      if (seen.has(key)) return null;
+      seen.add(key);
+    }
     const look = this.lookup(parent, name);
     if (look.kind === "submodule") return look.module;
     if (look.kind === "star")
       return look.found.kind === "submodule"
         ? look.found.module
         : look.found.kind === "binding"
-          ? this.moduleOfBinding(look.found.module, look.found.binding, seen)
+          ? this.moduleOfBinding(look.found.module, look.found.binding, seen ?? new Set([`${parent}\0${name}`]))
           : null;
     if (look.kind === "binding" && look.module !== importer)
-      return this.moduleOfBinding(look.module, look.binding, seen);
+      return this.moduleOfBinding(look.module, look.binding, seen ?? new Set([`${parent}\0${name}`]));
     // `from . import sub` inside the package's own __init__: the binding is this very import.
     if (look.kind === "binding" && this.index.modules.has(`${parent}.${name}`)) return `${parent}.${name}`;
     return null;
@@ -397,6 +408,22 @@ export class Resolver {
     return this.lookup(from.name, n.name);
   }
 }
+
+/**
+ * A file's star imports that run when it loads (`from m import *` not commented out, not inside a
+ * function), in order. Every lookup that finds a binding asks for those after it: most files have
+ * none, and a long import list was walked once per name looked up in it.
+ */
+function starImports(file: SourceFile): readonly ImportFact[] {
+  let list = STAR_IMPORTS.get(file);
+  if (!list) {
+    list = file.facts.imports.filter((imp) => imp.star && !imp.commented && !imp.context.function);
+    STAR_IMPORTS.set(file, list);
+  }
+  return list;
+}
+
+const STAR_IMPORTS = new WeakMap<SourceFile, readonly ImportFact[]>();
 
 /** A package `__init__` that assigns `__path__` at module level (`__path__ = extend_path(__path__, __name__)`). */
 function extendsPath(info: ModuleInfo): boolean {

@@ -61,7 +61,7 @@ export async function runRemodel(dir: string): Promise<RemodelResult> {
     const d = resolver.definition(resolver.lookup(module, name));
     return !!d && "submodule" in d;
   };
-  const roots = new Map<string, Map<string, string>>();
+  const roots = new Map<string, ReadonlyMap<string, string>>();
   const moduleAlias = (path: string, alias: string) => {
     const file = index.files.get(path);
     if (!file) return undefined;

@@ -182,7 +182,12 @@ function dottedPrefixes(name: string): string[] {
 }
 
 /** In `root.a.b.Name`, the name read from `module`, if the chain passes through it. */
-function attributeOf(resolver: Resolver, roots: Map<string, string>, chain: string, module: string): string | null {
+function attributeOf(
+  resolver: Resolver,
+  roots: ReadonlyMap<string, string>,
+  chain: string,
+  module: string,
+): string | null {
   const parts = chain.split(".");
   let current = roots.get(parts[0]);
   for (let i = 1; i < parts.length && current; i++) {

@@ -68,13 +68,17 @@ function packageEdges(resolver: Resolver, edges: ImportEdge[], resolverFor?: (ro
   for (const e of edges) {
     if (e.kind !== "eager") continue;
     const from = resolverFor ? nodeModule(e.from) : e.from;
-    const parts = (resolverFor ? nodeModule(e.to) : e.to).split(".");
+    const to = resolverFor ? nodeModule(e.to) : e.to;
     const own = resolverFor ? resolverFor(index.files.get(e.path)?.sourceRoot ?? "") : resolver;
-    for (let k = parts.length - 1; k >= 1; k--) {
-      const pkg = parts.slice(0, k).join(".");
-      if (from === pkg || from.startsWith(pkg + ".")) break;
+    // Each package above `to`, innermost first, cut at its dots (no split and join per edge).
+    for (let dot = to.lastIndexOf("."); dot >= 0; dot = dot > 0 ? to.lastIndexOf(".", dot - 1) : -1) {
+      const pkg = to.slice(0, dot);
+      if (from.startsWith(pkg) && (from.length === dot || from.charCodeAt(dot) === 46)) break;
       const file = own.module(pkg)?.file;
-      if (file) out.push({ ...e, to: resolverFor ? graphNode(index, pkg, file) : pkg });
+      if (file) {
+        const node = resolverFor ? graphNode(index, pkg, file) : pkg;
+        out.push({ from: e.from, to: node, kind: e.kind, path: e.path, line: e.line, column: e.column });
+      }
     }
   }
   return out;
