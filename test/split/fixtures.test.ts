@@ -47,6 +47,11 @@ interface CaseOptions {
   args?: string[];
   /** Modules whose `from M import *` must give the same names before and after (CPython says). */
   starExports?: string[];
+  /**
+   * The source roots python3 imports the split module from (default: every root the project has).
+   * A monorepo's sub-project runs with its own: another one's package of the same name would win.
+   */
+  pythonPath?: string[];
 }
 
 /** The names `from M import *` binds, per module, as CPython imports them. */
@@ -93,7 +98,9 @@ for (const name of readdirSync(fixtures).sort()) {
       assert.ok(schemaBefore.tables.length > 0, "the static schema sees the fixture's tables");
       const runtime = !opts.noRuntime;
       const dumpBefore =
-        opts.expectedDump || !runtime ? null : dumpOf(tmp, before.sourceRoots, modules, opts.djangoApp ?? null);
+        opts.expectedDump || !runtime
+          ? null
+          : dumpOf(tmp, opts.pythonPath ?? before.sourceRoots, modules, opts.djangoApp ?? null);
       if (dumpBefore && opts.dumpCounts) {
         const counts = Object.fromEntries(
           Object.entries(dumpBefore).map(([k, v]) => [k, Object.keys(v as object).length]),
@@ -121,7 +128,9 @@ for (const name of readdirSync(fixtures).sort()) {
           "Tortoise.init lists every model's module",
         );
       if (runtime) unittests(tmp);
-      const starsBefore = opts.starExports ? starNames(tmp, before.sourceRoots, opts.starExports) : null;
+      const starsBefore = opts.starExports
+        ? starNames(tmp, opts.pythonPath ?? before.sourceRoots, opts.starExports)
+        : null;
       for (const s of opts.splits) {
         const planned = proposeSplit(new Resolver(await loadProject(tmp, { noCache: true, exactRoot: true })), s.file);
         assert.ok(!("error" in planned), JSON.stringify(planned));
@@ -154,7 +163,7 @@ for (const name of readdirSync(fixtures).sort()) {
       assert.deepEqual(added, [], "remodel check reports no new problem on the result");
       if (starsBefore)
         assert.deepEqual(
-          starNames(tmp, after.sourceRoots, opts.starExports!),
+          starNames(tmp, opts.pythonPath ?? after.sourceRoots, opts.starExports!),
           starsBefore,
           "`import *` gives the same names",
         );
@@ -172,7 +181,7 @@ for (const name of readdirSync(fixtures).sort()) {
         "Tortoise.init module lists still find every model",
       );
       if (runtime) {
-        const dumpAfter = dumpOf(tmp, after.sourceRoots, modules, opts.djangoApp ?? null);
+        const dumpAfter = dumpOf(tmp, opts.pythonPath ?? after.sourceRoots, modules, opts.djangoApp ?? null);
         if (dumpBefore) assert.deepEqual(dumpAfter, dumpBefore, "ORM metadata is unchanged");
         else
           assert.deepEqual(

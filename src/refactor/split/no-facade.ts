@@ -11,6 +11,7 @@ import type { ImportFact } from "../../python/facts.js";
 import { fromImport, importedName } from "../../python/import-text.js";
 import type { Resolver } from "../../project/resolver.js";
 import { absoluteTarget } from "../shared/relative.js";
+import type { RootRenames } from "../shared/root-renames.js";
 import type { SplitModel } from "./model.js";
 
 export interface NoFacadeResult {
@@ -19,7 +20,9 @@ export interface NoFacadeResult {
   stillExported: Set<string>;
 }
 
+/** `seen`: which files read `module` as the split file, each as its own source root sees it. */
 export function rewriteImporters(
+  seen: RootRenames,
   resolver: Resolver,
   m: SplitModel,
   module: string,
@@ -36,10 +39,11 @@ export function rewriteImporters(
   const imported = new Set<string>();
   const kept = new Set<string>();
   for (const file of resolver.index.files.values()) {
-    if (file.path === ownPath) continue;
+    if (file.path === ownPath || seen.renamesFor(file.sourceRoot).size === 0) continue;
+    const own = seen.resolverFor(file.sourceRoot);
     let text: string | null = null;
     for (const imp of file.facts.imports) {
-      if (imp.commented || imp.kind !== "from" || imp.star || absoluteTarget(resolver, file, imp) !== module) continue;
+      if (imp.commented || imp.kind !== "from" || imp.star || absoluteTarget(own, file, imp) !== module) continue;
       text ??= resolver.index.readText(file.path);
       const groups = new Map<string, string[]>();
       for (const n of imp.names) {
@@ -64,7 +68,7 @@ export function rewriteImporters(
   // model an ORM finds by walking the package's namespace.
   const found = foundByNamespace(m);
   const stillExported = new Set(
-    exports.filter((n) => !imported.has(n) || kept.has(n) || found.has(n) || readOtherwise(resolver, module, n)),
+    exports.filter((n) => !imported.has(n) || kept.has(n) || found.has(n) || readOtherwise(seen, resolver, module, n)),
   );
   return { rewritten, stillExported };
 }
@@ -84,10 +88,13 @@ function indentOf(text: string, at: number): string {
 }
 
 /** Read as `pkg.models.Name`, star-imported, or named by a string: an import rewrite cannot serve it. */
-function readOtherwise(resolver: Resolver, module: string, name: string): boolean {
+function readOtherwise(seen: RootRenames, resolver: Resolver, module: string, name: string): boolean {
   for (const file of resolver.index.files.values()) {
+    const reads = seen.renamesFor(file.sourceRoot).size > 0;
+    const own = seen.resolverFor(file.sourceRoot);
     if (
-      file.facts.imports.some((i: ImportFact) => i.star && !i.commented && absoluteTarget(resolver, file, i) === module)
+      reads &&
+      file.facts.imports.some((i: ImportFact) => i.star && !i.commented && absoluteTarget(own, file, i) === module)
     )
       return true;
     if (file.facts.attributeRefs.some((r) => r.chain.endsWith(`.${name}`) || r.chain.includes(`.${name}.`)))

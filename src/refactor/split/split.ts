@@ -13,6 +13,7 @@ import type { Framework, Schema } from "../../schema/model.js";
 import { frameworkTraits } from "../../schema/frameworks.js";
 import { detectEol } from "../../core/text.js";
 import type { Resolver } from "../../project/resolver.js";
+import type { SourceFile } from "../../project/types.js";
 import { PY_BUILTINS } from "../../python/builtins.js";
 import {
   deeperStatement,
@@ -22,6 +23,7 @@ import {
   relativeDotsAt,
 } from "../../python/import-text.js";
 import { computeExports, sortNames } from "../shared/exports.js";
+import { rootRenames } from "../shared/root-renames.js";
 import { crossModule, type CrossResult } from "./cross.js";
 import { describeCycle } from "./cycle-advice.js";
 import { buildSplitModel, type SplitModel } from "./model.js";
@@ -118,13 +120,16 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
     const imports = [...renderImports(m, need, order, eol, deeper), ...(readsUnbound(m, indices) ? stars : [])];
     texts.set(mod.name, joinModule(head.future, imports, renderBody(m, indices, bodyEdits, eol), eol));
   }
-  let exports = exportNames(resolver, file.module, m);
+  let exports = exportNames(resolver, file, m);
   const all = file.facts.all;
   // Without `__all__`, `import *` of the old module gave its public names only: the facade's `__all__` says the same.
   let allList = all && !all.dynamic ? all.names : exports.filter((n) => !n.startsWith("_"));
   let rewrittenImports = 0;
   if (opts.noFacade) {
-    const r = rewriteImporters(resolver, m, file.module, assigned, plan, split.file, exports);
+    // The module keeps its name as a package: an importer is a file whose own source root reads
+    // the name as this file, not another sub-project's module of that name (root-renames.ts).
+    const seen = rootRenames(resolver, new Map([[file.module, file.module]]), new Set([file.path]));
+    const r = rewriteImporters(seen, resolver, m, file.module, assigned, plan, split.file, exports);
     exports = exports.filter((n) => r.stillExported.has(n));
     allList = allList.filter((n) => r.stillExported.has(n));
     rewrittenImports = r.rewritten;
@@ -312,13 +317,17 @@ export function unsplittable(isPackage: boolean, isStub: boolean, path: string):
   return null;
 }
 
-/** `__all__` if the module has one, else its public definitions, plus every name the project uses. */
-function exportNames(resolver: Resolver, module: string, m: SplitModel): string[] {
-  const all = resolver.module(module)?.file?.facts.all;
+/**
+ * `__all__` if the module has one, else its public definitions, plus every name the project uses:
+ * read in the files that see `file` under its name from their own source root (another
+ * sub-project's module of the same name is not this one).
+ */
+function exportNames(resolver: Resolver, file: SourceFile, m: SplitModel): string[] {
+  const all = file.facts.all;
   const names = new Set<string>(
     all && !all.dynamic ? all.names : [...m.definer.keys()].filter((n) => !n.startsWith("_")),
   );
-  for (const n of computeExports(resolver, module).names) names.add(n);
+  for (const n of computeExports(resolver, file.module, "used", file.sourceRoot).names) names.add(n);
   // Names bound only for type checkers, and `annotations` of `from __future__`, are nothing to re-export.
   for (const n of [...names]) {
     const imp = m.imported.get(n);
