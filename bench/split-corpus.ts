@@ -97,14 +97,16 @@ export const suite: BenchSuite = {
     const med = (xs: { a: Agreement }[], k: keyof Agreement) => median(xs.map((x) => x.a[k]));
     // Odd- and even-numbered cases (1-based, in cases.json order) are a second split for held-out
     // checks: tune on one half, read the other. The mean shows what one case crossing the median hides.
-    const nth = new Map(loadCases().map((c, i) => [c.id, i + 1]));
+    const all = loadCases();
+    const nth = new Map(all.map((c, i) => [c.id, i + 1]));
     const odd = (s: { c: SplitCase }) => (nth.get(s.c.id) ?? 0) % 2 === 1;
+    // One row per wave that cases.json names, in the order the waves first appear there.
+    const waves = [...new Set(all.flatMap((c) => (c.wave ? [c.wave] : [])))];
     for (const [label, xs] of [
       ["all", scores],
       ["tuning", scores.filter((s) => !s.c.heldOut)],
       ["held out", scores.filter((s) => s.c.heldOut)],
-      ["wave s36 held out", scores.filter((s) => s.c.heldOut && s.c.wave === "s36")],
-      ["wave s37 held out", scores.filter((s) => s.c.heldOut && s.c.wave === "s37")],
+      ...waves.map((w) => [`wave ${w} held out`, scores.filter((s) => s.c.heldOut && s.c.wave === w)] as const),
       ["odd-numbered", scores.filter(odd)],
       ["even-numbered", scores.filter((s) => !odd(s))],
     ] as const) {

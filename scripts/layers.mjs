@@ -21,9 +21,23 @@ const rank = new Map(LAYERS.flatMap((names, i) => names.map((n) => [n, i])));
 /**
  * Folders of one layer that may import each other: the schema model and its extractor; the
  * extractor asking Alembic's environment discovery which files are revisions (not models); and
- * `sql` naming the dialects of `db`'s registry (`Dialect`), which are the ones it converts to.
+ * `sql` asking `db`'s dialect registry what each dialect means to raw SQL (`DialectSpec.sql`).
+ * A list names the only modules the importer may take values from: its other imports of that
+ * folder are type-only (`import type`), so that no other module of it loads with the importer.
  */
-const SIBLINGS = new Set(["schema>orm", "orm>schema", "orm>alembic", "sql>db"]);
+const SIBLINGS = new Map([
+  ["schema>orm", null],
+  ["orm>schema", null],
+  ["orm>alembic", null],
+  ["sql>db", ["db/dialect.js", "db/sql-dialect.js"]],
+]);
+
+/** `import type {...}`, `export type {...}`, or braces whose every name is marked `type`. */
+function typeOnly(statement) {
+  if (/^\s*(?:import|export)\s+type\b/.test(statement)) return true;
+  const names = /^\s*(?:import|export)\s*\{([^}]*)\}\s*from\b/.exec(statement);
+  return !!names && names[1].split(",").every((n) => !n.trim() || /^\s*type\s/.test(n));
+}
 
 function walk(dir, out = []) {
   for (const name of readdirSync(dir)) {
@@ -40,10 +54,11 @@ export function violations(srcDir) {
     const from = relative(srcDir, file).split("/")[0];
     const text = readFileSync(file, "utf8");
     for (const m of text.matchAll(
-      /(?:^|\n)\s*(?:import|export)[^"'`;]*?from\s+["'](\.[^"']+)["']|import\(\s*["'](\.[^"']+)["']\s*\)/g,
+      /(?:^|\n)(\s*(?:import|export)[^"'`;]*?from\s+["'](\.[^"']+)["'])|import\(\s*["'](\.[^"']+)["']\s*\)/g,
     )) {
-      const spec = m[1] ?? m[2];
-      const target = relative(srcDir, resolve(dirname(file), spec)).split("/")[0];
+      const spec = m[2] ?? m[3];
+      const path = relative(srcDir, resolve(dirname(file), spec));
+      const target = path.split("/")[0];
       if (target === from || target.startsWith("..")) continue;
       const a = rank.get(from);
       const b = rank.get(target);
@@ -51,7 +66,15 @@ export function violations(srcDir) {
         out.push(`${relative(process.cwd(), file)}: ${from} or ${target} is in no layer of scripts/layers.mjs`);
         continue;
       }
-      if (b < a || SIBLINGS.has(`${from}>${target}`)) continue;
+      if (b < a) continue;
+      const sibling = SIBLINGS.get(`${from}>${target}`);
+      if (sibling === null || (sibling && (sibling.includes(path) || (m[1] && typeOnly(m[1]))))) continue;
+      if (sibling) {
+        out.push(
+          `${relative(process.cwd(), file)}: ${from}/ takes values from ${spec} (only ${sibling.join(", ")} may give ${from}/ values: import type)`,
+        );
+        continue;
+      }
       out.push(
         `${relative(process.cwd(), file)}: ${from}/ imports ${spec} (${target}/ is ${b === a ? "beside" : "above"} it)`,
       );

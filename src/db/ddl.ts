@@ -24,7 +24,7 @@ export function quoteIdent(dialect: Dialect, name: string): string {
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** `'a', 'b'`: enum values as SQL literals. */
-export const enumValuesSql = (values: string[]) => values.map(lit).join(", ");
+const enumValuesSql = (values: string[]) => values.map(lit).join(", ");
 
 /**
  * CREATE statements for a schema: enum types (PostgreSQL), tables in foreign-key dependency
@@ -51,7 +51,14 @@ export function renderDdl(schema: Schema, dialect: Dialect): string {
     }
   }
   const { order, deferred } = dependencyOrder(schema.tables);
-  const ctx: TypeContext = { dialect, enumDbName, enumValues: (n) => enumByName.get(n)?.values ?? [] };
+  const ctx: TypeContext = {
+    dialect,
+    enumDbName,
+    enumValues: (n) => enumByName.get(n)?.values ?? [],
+    quote: q,
+    sqlType: (t) => sqlType(t, ctx),
+    literals: enumValuesSql,
+  };
   for (const t of order) out.push(createTable(t, ctx, spec.alterTableForeignKeys ? deferred : new Set()));
   for (const t of order) out.push(...createIndexes(t, q));
   if (spec.alterTableForeignKeys) {

@@ -1,15 +1,18 @@
 /**
  * What a database dialect is: one file in src/db/dialects/ exporting a `DialectSpec` (how it
- * quotes, which types it declares, what it creates or assumes on its own), one line in the
- * registry below. DDL rendering, drift comparison and type/default normalization ask it instead
- * of testing the dialect's name; `Dialect` is the registry's names, and `connect` (registry.ts)
- * and URL parsing (url.ts) find a dialect's driver and schemes in its spec.
+ * quotes, which types it declares, what it creates or assumes on its own, and in `sql` what raw
+ * SQL conversion needs), one line in the registry below. DDL rendering, drift comparison,
+ * type/default normalization and src/sql/ ask it instead of testing the dialect's name; `Dialect`
+ * is the registry's names, and `connect` (registry.ts) and URL parsing (url.ts) find a dialect's
+ * driver and schemes in its spec. A dialect file takes values only from modules that do not
+ * import this one (sql-dialect.ts, src/schema/), so that every load order evaluates it first.
  */
 import type { ColumnType } from "../schema/model.js";
 import type { ConnectOptions, DbConnection } from "./connection.js";
 import { mysql } from "./dialects/mysql.js";
 import { postgresql } from "./dialects/postgresql.js";
 import { sqlite } from "./dialects/sqlite.js";
+import type { SqlDialect } from "./sql-dialect.js";
 import type { ExpressionOptions } from "./sql-text.js";
 import type { DbUrl } from "./url.js";
 
@@ -18,6 +21,15 @@ export interface TypeContext {
   dialect: Dialect;
   enumDbName: (n: string) => string;
   enumValues: (n: string) => string[];
+  /**
+   * What a dialect's renderer writes with, handed in by ddl.ts: a dialect file imports nothing
+   * that imports the registry below, so that it loads first whichever module is loaded first.
+   */
+  quote: (name: string) => string;
+  /** Another type's declaration (an array's item type). */
+  sqlType: (t: ColumnType) => string;
+  /** `'a', 'b'`: values as SQL string literals. */
+  literals: (values: string[]) => string;
 }
 
 export type TypeRenderer = (t: ColumnType, ctx: TypeContext, autoPk: boolean) => string;
@@ -97,6 +109,8 @@ export interface DialectSpec<N extends string = Dialect> {
    * pays only for the driver it uses; absent: Remodel renders its DDL but cannot connect to it.
    */
   connect?(): Promise<(url: DbUrl, opts?: ConnectOptions) => Promise<DbConnection>>;
+  /** What `sql` (finding, converting and proving raw SQL) needs of the dialect (src/db/sql-dialect.ts). */
+  sql: SqlDialect;
 }
 
 /** Every dialect, in the order usage texts list them. Add one: a file in src/db/dialects/, one entry here. */

@@ -3,7 +3,6 @@ import type { ClassRef, ExtractContext } from "./context.js";
 import type { Expr } from "./expr.js";
 import type { PyClass } from "./pymodule.js";
 import { tail } from "./project.js";
-import { extractors } from "./registry.js";
 
 /**
  * Which ORM a class belongs to, from what it derives: Django `models.Model`, Tortoise `Model`,
@@ -13,7 +12,7 @@ import { extractors } from "./registry.js";
 export function frameworkOf(ctx: ExtractContext, ref: ClassRef): Framework | null {
   const anc = ctx.ancestors(ref);
   for (const q of anc.externals) {
-    for (const e of extractors) for (const b of e.bases) if (b.qualified.test(q)) return b.framework;
+    for (const e of ctx.extractors) for (const b of e.bases) if (b.qualified.test(q)) return b.framework;
   }
   for (const a of anc.assigns) {
     if (a.k !== "assign" || !a.assign.value) continue;
@@ -78,13 +77,13 @@ function declaresTable(cls: PyClass): boolean {
  */
 export function isOrmHelper(ctx: ExtractContext, ref: ClassRef): boolean {
   const anc = ctx.ancestors(ref);
-  if (anc.externals.some((q) => helperBase(q))) return true;
+  if (anc.externals.some((q) => helperBase(ctx, q))) return true;
   for (const c of anc.classes) if (c.cls.bases.some((b) => madeHelper(ctx, c.mod, b))) return true;
   return anc.assigns.some((a) => a.k === "assign" && !!a.assign.value && madeHelper(ctx, a.mod, a.assign.value));
 }
 
-function helperBase(qualified: string): boolean {
-  return extractors.some((e) => e.helpers?.qualified.test(qualified));
+function helperBase(ctx: ExtractContext, qualified: string): boolean {
+  return ctx.extractors.some((e) => e.helpers?.qualified.test(qualified));
 }
 
 /** `models.Manager.from_queryset(QS)` (as a base or assigned to one): a helper class made from a helper. */
@@ -92,7 +91,7 @@ function madeHelper(ctx: ExtractContext, mod: ClassRef["mod"], e: Expr, seen = n
   if (e.k !== "call" || e.fn.k !== "attr" || seen.has(e)) return false;
   seen.add(e);
   const method = e.fn.attr;
-  if (!extractors.some((x) => x.helpers?.factories.test(method))) return false;
+  if (!ctx.extractors.some((x) => x.helpers?.factories.test(method))) return false;
   // The class made is a helper when it is made from one: the receiver or the class it is given
   // (`Manager = Manager.from_queryset(QS)` rebinds the receiver's own name, so only QS says so).
   return [e.fn.obj, ...e.args.slice(0, 1)].some((x) => isHelperExpr(ctx, mod, x, seen));
@@ -100,7 +99,7 @@ function madeHelper(ctx: ExtractContext, mod: ClassRef["mod"], e: Expr, seen = n
 
 function isHelperExpr(ctx: ExtractContext, mod: ClassRef["mod"], x: Expr, seen: Set<Expr>): boolean {
   const r = ctx.resolveBase(mod, x);
-  if (r.k === "external") return helperBase(r.qual);
+  if (r.k === "external") return helperBase(ctx, r.qual);
   if (r.k === "class") return isOrmHelper(ctx, { cls: r.cls, mod: r.mod });
   return r.k === "assign" && !!r.assign.value && madeHelper(ctx, r.mod, r.assign.value, seen);
 }

@@ -1,5 +1,6 @@
 import type { EnumType, SourceLocation, Table } from "../schema/model.js";
 import type { Expr } from "./expr.js";
+import type { OrmExtractor } from "./extractor.js";
 import type { PyClass, PyModule } from "./pymodule.js";
 import type { PyProject, Resolved } from "./project.js";
 import { readEnumClass } from "./enums.js";
@@ -24,7 +25,14 @@ export class ExtractContext {
     { classes: ClassRef[]; externals: string[]; assigns: Resolved[] }
   >();
 
-  constructor(readonly project: PyProject) {}
+  /**
+   * `extractors`: the registry's, handed in by the caller so that an extractor's own code (which
+   * asks classify.ts for a class's framework) imports nothing that imports the registry.
+   */
+  constructor(
+    readonly project: PyProject,
+    readonly extractors: readonly OrmExtractor[],
+  ) {}
 
   loc(mod: PyModule, line: number): SourceLocation {
     return { path: mod.path, line };

@@ -23,7 +23,7 @@ export function schemaFromProject(index: ProjectIndex, opts: ExtractOptions = {}
  */
 export function classFrameworks(index: ProjectIndex, module: string): Map<string, Framework | "helper" | null> {
   const project = new PyProject(inputsOf(index), summaryMemoOf(index.memos));
-  const ctx = new ExtractContext(project);
+  const ctx = new ExtractContext(project, extractors);
   const mod = project.get(module);
   const out = new Map<string, Framework | "helper" | null>();
   for (const cls of mod?.classes.values() ?? []) {
@@ -58,7 +58,7 @@ export interface ExtractOptions {
  */
 export function extractSchema(files: SourceInput[], opts: ExtractOptions = {}): Schema {
   const project = new PyProject(files, opts.memo);
-  const ctx = new ExtractContext(project);
+  const ctx = new ExtractContext(project, extractors);
   const candidates = withSubclassModules(
     project,
     project.moduleNames().filter((m) => project.canDefineModels(m, CAN_DEFINE_MODELS, true)),

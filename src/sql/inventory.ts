@@ -7,7 +7,7 @@ import { extractSchema } from "../orm/index.js";
 import type { SummaryMemo } from "../orm/summary-memo.js";
 import { parsePython, type Tree } from "../python/parser.js";
 import { CallGraph, entriesReaching } from "./call-graph.js";
-import { sqlDialect } from "./dialect.js";
+import { dialectSpec } from "../db/dialect.js";
 import { tableOfCreate, tablesOfSchema, type KnownSchema } from "./known-schema.js";
 import { findSites, driversOf, mayHaveSql, type Driver, type RawSite } from "./sites.js";
 import {
@@ -263,7 +263,7 @@ function judgedChoice(alternatives: string[] | undefined): StatementKind | undef
 function catalogTables(parsed: ParsedSql, text: string, dialect: Dialect, schema: KnownSchema): string[] {
   return parsed.tables.filter((t) => {
     if (schema.has(t)) return false;
-    if (sqlDialect(dialect).catalogTable(t)) return true;
+    if (dialectSpec(dialect).sql.catalogTable(t)) return true;
     const word = t.replace(/[^\w]/g, "");
     return new RegExp(`\\b(?:pg_catalog|information_schema)"?\\s*\\.\\s*"?${word}\\b`, "i").test(text);
   });

@@ -4,7 +4,7 @@
  * PostgreSQL's own grammar as the judge of PostgreSQL text. docs/commands/sql.md says why.
  */
 import { createRequire } from "node:module";
-import { sqlDialect } from "./dialect.js";
+import { dialectSpec } from "../db/dialect.js";
 import { normalizePlaceholders, type ParamStyle } from "./placeholders.js";
 
 const require = createRequire(import.meta.url);
@@ -71,7 +71,7 @@ async function loadPostgresParser(): Promise<void> {
 type Base = Omit<ParsedSql, "ok">;
 
 /**
- * The parser each dialect names (SqlDialect.parser): PostgreSQL's own (libpg_query), node-sql-parser's
+ * The parser each dialect names (`DialectSpec.sql.parser`): PostgreSQL's own (libpg_query), node-sql-parser's
  * grammars for the others. `load` readies a parser that has to be loaded first (a WebAssembly
  * module): `loadSqlParsers` awaits it once for the dialects in use.
  */
@@ -79,7 +79,7 @@ function parserOf(dialect: Dialect): {
   load?: () => Promise<void>;
   parse(original: string, text: string, base: Base): ParsedSql;
 } {
-  const p = sqlDialect(dialect).parser;
+  const p = dialectSpec(dialect).sql.parser;
   return p.kind === "libpg-query"
     ? { load: loadPostgresParser, parse: parsePostgres }
     : { parse: (_original, text, base) => parseWithNsp(text, p.grammars, base) };

@@ -1,6 +1,10 @@
-/** PostgreSQL: named enum types, SERIAL keys, COMMENT ON, time zones, native UUID/JSONB/INET/arrays. */
+/**
+ * PostgreSQL: named enum types, SERIAL keys, COMMENT ON, time zones, native UUID/JSONB/INET/arrays.
+ * Raw SQL (`sql`): ON CONFLICT through postgresql.insert(), = ANY(array), proven in scratch schemas
+ * (PGlite without --url).
+ */
 import type { DialectSpec } from "../dialect.js";
-import { quoteIdent, sqlType } from "../ddl.js";
+import { knownType } from "../sql-dialect.js";
 import { frameworkTraits } from "../../schema/frameworks.js";
 
 export const postgresql: DialectSpec<"postgresql"> = {
@@ -18,8 +22,8 @@ export const postgresql: DialectSpec<"postgresql"> = {
     binary: () => "BYTEA",
     inet: (t) => t.normalized.toUpperCase(),
     cidr: (t) => t.normalized.toUpperCase(),
-    array: (t, ctx) => (t.item ? `${sqlType(t.item, ctx)}[]` : "JSON"),
-    enum: (t, ctx) => (t.enum ? quoteIdent("postgresql", ctx.enumDbName(t.enum)) : `VARCHAR(1)`),
+    array: (t, ctx) => (t.item ? `${ctx.sqlType(t.item)}[]` : "JSON"),
+    enum: (t, ctx) => (t.enum ? ctx.quote(ctx.enumDbName(t.enum)) : `VARCHAR(1)`),
   },
   enums: "named",
   autoIncrement: "serial-type",
@@ -52,4 +56,33 @@ export const postgresql: DialectSpec<"postgresql"> = {
   url: { schemes: ["postgresql", "postgres"], defaultPort: 5432, defaultSchema: "public" },
   sqlalchemyPrefix: "postgresql",
   connect: async () => (await import("../postgres.js")).connectPostgres,
+  sql: {
+    conflictInsert: { name: "pg_insert", import: "from sqlalchemy.dialects.postgresql import insert as pg_insert" },
+    duplicateKeyInsert: null,
+    insertOrPrefix: false,
+    anyArray: true,
+    // PostgreSQL's grammar has no REPLACE (its parser rejects the text before the translator sees it).
+    replaceInto: null,
+    defaultKeyword: true,
+    parser: { kind: "libpg-query" },
+    // The catalog is always on the search path, and its names all start so (`FROM pg_database`).
+    catalogTable: (t) => t.startsWith("pg_"),
+    noAstRefusal:
+      "PostgreSQL accepts it, but the AST the translator reads (node-sql-parser's PostgreSQL grammar) does not: not converted",
+    serverUrl: /^postgres/,
+    scratch: {
+      quoteChar: '"',
+      // An enum whose labels the models give is its own type, created first (enumType); other unknown types hold text.
+      columnType: (t) => (knownType(t) || /\[\]$/.test(t) ? t : "VARCHAR"),
+      enumType: (name, labels) =>
+        `CREATE TYPE "${name.replaceAll('"', '""')}" AS ENUM (${labels.map((l) => `'${l.replaceAll("'", "''")}'`).join(", ")})`,
+      autoIncrement: (t) => `${/BIG/.test(t) ? "BIGSERIAL" : "SERIAL"} PRIMARY KEY`,
+    },
+    proof: {
+      kind: "server",
+      withoutUrl: "pglite",
+      testComment: "PostgreSQL: each case runs in scratch schemas",
+      testUrlHint: "PostgreSQL server the test may create and drop scratch schemas",
+    },
+  },
 };

@@ -1,6 +1,7 @@
-"""What both ORM dumpers (sqlalchemy_dump.py, django_dump.py) write the same way. They find it beside
-themselves whether run as a script or loaded from their path by the runtime oracle; the name is one
-no project's module has, as it shares sys.modules with the project."""
+"""What both ORM dumpers (sqlalchemy_dump.py, django_dump.py) write the same way. They load it by its
+path beside them (importlib.util.spec_from_file_location), whether run as a script or loaded from
+their path by the runtime oracle, from any working directory and without touching sys.path, which
+is the project's; it is not put in sys.modules, which the project shares."""
 import re
 
 

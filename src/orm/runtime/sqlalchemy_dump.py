@@ -20,17 +20,21 @@ defaults, implicit constraints and indexes, mapper attribute lists).
 import enum
 import gc
 import importlib
+import importlib.util
 import inspect
 import json
 import os
 import re
 import sys
 
-# The shared module beside this file: on sys.path as a script's directory, but not when the runtime
-# oracle loads this file by its path.
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _remodel_common import stable_repr  # noqa: E402
-del sys.path[0]
+# The shared module beside this file, by its path: sys.path is left as the project's, and the
+# module is found from any working directory, run as a script or loaded by the runtime oracle.
+_spec = importlib.util.spec_from_file_location(
+    "_remodel_common", os.path.join(os.path.dirname(os.path.abspath(__file__)), "_remodel_common.py")
+)
+_common = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_common)
+stable_repr = _common.stable_repr
 
 import sqlalchemy as sa
 from sqlalchemy import types as satypes

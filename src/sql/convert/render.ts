@@ -2,7 +2,7 @@
 import type { KnownSchema, KnownTable } from "../known-schema.js";
 import { modelOf, pyString, tableVar } from "./translate.js";
 import type { Dialect } from "../../db/dialect.js";
-import { sqlDialect } from "../dialect.js";
+import { dialectSpec } from "../../db/dialect.js";
 import { fromImport } from "../../python/import-text.js";
 
 export interface ConvertedFunction {
@@ -223,7 +223,7 @@ export function renderTest(
   spec: TestSpec,
   dialect: Dialect,
 ): string {
-  const proof = sqlDialect(dialect).proof;
+  const proof = dialectSpec(dialect).sql.proof;
   return [
     `"""Differential test written by \`remodel sql convert\`: old ${oldModule} against new ${newModule}.`,
     "",

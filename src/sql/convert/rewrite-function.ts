@@ -8,7 +8,7 @@ import type { SyntaxNode } from "../../python/parser.js";
 import type { KnownSchema } from "../known-schema.js";
 import type { ParsedSql, Dialect } from "../sql-parse.js";
 import type { RawSite } from "../sites.js";
-import { sqlDialect } from "../dialect.js";
+import { dialectSpec } from "../../db/dialect.js";
 import { Refusal, translate, type Translated } from "./translate.js";
 
 export interface RewrittenFunction {
@@ -95,7 +95,7 @@ export function rewriteFunction(
     if (site.call !== "execute" && site.call !== "executemany")
       throw new Refusal(`${site.call}() is not converted (execute() and executemany() are)`);
     const many = site.call === "executemany";
-    if (!parsed.ast) throw new Refusal(sqlDialect(dialect).noAstRefusal);
+    if (!parsed.ast) throw new Refusal(dialectSpec(dialect).sql.noAstRefusal);
     // executemany: each placeholder is a bound parameter, filled from each item of the sequence.
     const value = many ? (name: string) => `sa.bindparam(${JSON.stringify(name)})` : paramValues(site, parsed);
     const receiver = receiverOf(site);

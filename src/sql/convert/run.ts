@@ -20,7 +20,7 @@ import { scratchDdl, scratchTypes } from "./scratch-ddl.js";
 import { Refusal } from "./translate.js";
 import { servePglite } from "./pglite-bridge.js";
 import { checkOutPackage, underOut } from "./out-package.js";
-import { sqlDialect } from "../dialect.js";
+import { dialectSpec } from "../../db/dialect.js";
 
 /** Where the conversion reports: the part of the CLI's Io it needs (sql/ sits below cli/). */
 interface ConvertIo {
@@ -294,7 +294,7 @@ async function proveOn(
   source: string,
   spec: TestSpec,
 ): Promise<Record<string, string | null>> {
-  const d = sqlDialect(dialect);
+  const d = dialectSpec(dialect).sql;
   if (url && !d.serverUrl?.test(url))
     throw new RemodelError(`--url: the code is ${dialect} (by its driver), the URL is not a ${dialect} server`);
   if (d.proof.kind === "file") return prove(python, oldDir, oldModule, newModule, source, spec);

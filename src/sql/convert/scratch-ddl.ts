@@ -4,12 +4,12 @@
  * columns, NOT NULL, server defaults, the primary key, unique columns and constraints, foreign keys.
  */
 import type { Dialect } from "../../db/dialect.js";
-import { sqlDialect } from "../dialect.js";
+import { dialectSpec } from "../../db/dialect.js";
 import type { KnownTable } from "../known-schema.js";
 
 export function scratchDdl(t: KnownTable, dialect: Dialect): string {
   if (t.ddl) return t.ddl;
-  const { scratch } = sqlDialect(dialect);
+  const { scratch } = dialectSpec(dialect).sql;
   const q = (n: string) =>
     `${scratch.quoteChar}${n.replaceAll(scratch.quoteChar, scratch.quoteChar + scratch.quoteChar)}${scratch.quoteChar}`;
   const pk = t.columns.filter((c) => c.primaryKey);
@@ -40,7 +40,7 @@ function defaultSql(d: string): string {
 
 /** The native enum types the tables' columns need, each once, made before the tables. */
 export function scratchTypes(tables: KnownTable[], dialect: Dialect): string[] {
-  const { scratch } = sqlDialect(dialect);
+  const { scratch } = dialectSpec(dialect).sql;
   if (!scratch.enumType) return [];
   const made = new Map<string, string>();
   for (const t of tables)

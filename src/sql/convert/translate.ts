@@ -8,7 +8,8 @@ import type { KnownSchema, KnownTable } from "../known-schema.js";
 import { HARD_KEYWORDS } from "../../python/module-name.js";
 import { colName } from "../known-schema.js";
 import type { Dialect } from "../sql-parse.js";
-import { sqlDialect, type ModuleInsert } from "../dialect.js";
+import { dialectSpec } from "../../db/dialect.js";
+import type { ModuleInsert } from "../../db/sql-dialect.js";
 
 export interface Translated {
   /** Python lines that build `stmt` (the first assigns it). */
@@ -253,9 +254,9 @@ class Scope {
   }
 
   insert(ast: any): Translated {
-    const dialect = sqlDialect(this.ctx.dialect);
+    const dialect = dialectSpec(this.ctx.dialect).sql;
     const replace = ast.type === "replace" ? dialect.replaceInto : null;
-    if (ast.type === "replace" && !replace) throw new Refusal(`REPLACE INTO is not ${dialect.name}'s`);
+    if (ast.type === "replace" && !replace) throw new Refusal(`REPLACE INTO is not ${this.ctx.dialect}'s`);
     const name = this.addTable(ast.table[0]);
     const t = this.ctx.schema.get(name)!;
     const columns: string[] = ast.columns?.length ? ast.columns.map(colName) : t.columns.map((c) => c.name);
@@ -290,9 +291,10 @@ class Scope {
     ) {
       return { ...this.result([`new_row = ${this.instance(t1, assigns)}`], false), ormCall: "add" };
     }
-    if (conflict && !dialect.conflictInsert) throw new Refusal(`ON CONFLICT is not ${dialect.name}'s`);
+    if (conflict && !dialect.conflictInsert) throw new Refusal(`ON CONFLICT is not ${this.ctx.dialect}'s`);
     const duplicate = ast.on_duplicate_update;
-    if (duplicate && !dialect.duplicateKeyInsert) throw new Refusal(`ON DUPLICATE KEY UPDATE is not ${dialect.name}'s`);
+    if (duplicate && !dialect.duplicateKeyInsert)
+      throw new Refusal(`ON DUPLICATE KEY UPDATE is not ${this.ctx.dialect}'s`);
     if (replace && (conflict || duplicate)) throw new Refusal("REPLACE INTO with an upsert clause is not converted");
     const special = conflict ? dialect.conflictInsert! : duplicate ? dialect.duplicateKeyInsert! : undefined;
     if (special) this.imports.push(special.import);
@@ -325,7 +327,7 @@ class Scope {
       (c) => c.pythonDefault && !c.primaryKey && !named.some((n) => n.toLowerCase() === c.name.toLowerCase()),
     );
     const both = left.find((c) => c.default !== null);
-    if (both && !sqlDialect(this.ctx.dialect).defaultKeyword) {
+    if (both && !dialectSpec(this.ctx.dialect).sql.defaultKeyword) {
       throw new Refusal(
         `column '${both.name}' has a default in the model and another in the database: the old INSERT got the database's, SQLAlchemy would write the model's, and ${this.ctx.dialect}'s VALUES has no DEFAULT keyword to ask for the database's`,
       );
@@ -550,7 +552,7 @@ class Scope {
       fnName(e.right).toUpperCase() === "ANY" &&
       e.right.args?.value?.length === 1
     ) {
-      if (!sqlDialect(this.ctx.dialect).anyArray) throw new Refusal("= ANY(...) is PostgreSQL's");
+      if (!dialectSpec(this.ctx.dialect).sql.anyArray) throw new Refusal("= ANY(...) is PostgreSQL's");
       return `${l} == sa.any_(${this.bound(e.right.args.value[0])})`;
     }
     const r = this.bound(e.right);

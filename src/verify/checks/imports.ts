@@ -17,13 +17,13 @@ import { isFailure } from "../../core/outcome.js";
 export function checkImports(
   resolver: Resolver,
   defs: DefinitionIndex,
-  resolverOf: (root: string) => Resolver = rootResolvers(resolver),
+  resolverFor: (root: string) => Resolver = rootResolvers(resolver),
 ): Problem[] {
   const out: Problem[] = [];
   for (const file of resolver.index.files.values()) {
     for (const imp of file.facts.imports) {
       if (imp.commented || imp.context.tryImportError) continue;
-      out.push(...checkImport(resolverOf(file.sourceRoot), defs, file, imp));
+      out.push(...checkImport(resolverFor(file.sourceRoot), defs, file, imp));
     }
   }
   return out;

@@ -1,16 +1,10 @@
 /**
- * What a SQL dialect means to `sql convert`: one file in src/sql/dialects/ exporting a
- * `SqlDialect`, one line in the registry below. The translator, the proof and the written test ask
- * it instead of testing the dialect's name. (src/db/dialect.ts is the same idea for DDL and drift,
- * a layer sideways: this contract holds only what conversion needs.)
+ * What a database dialect means to `sql convert`: the `sql` member of its `DialectSpec`
+ * (src/db/dialect.ts), in the dialect's one file. The translator, the proof and the written test
+ * ask it (`dialectSpec(name).sql`) instead of testing the dialect's name. This file imports nothing
+ * of src/, so that a dialect file and src/sql/ may both take values from it.
  */
-import type { Dialect } from "../db/dialect.js";
-import { mysql } from "./dialects/mysql.js";
-import { postgresql } from "./dialects/postgresql.js";
-import { sqlite } from "./dialects/sqlite.js";
-
 export interface SqlDialect {
-  name: Dialect;
   /** SQLAlchemy's dialect insert() that has on_conflict_do_*, as the name used and its import; null: no ON CONFLICT. */
   conflictInsert: { name: string; import: string } | null;
   /** SQLAlchemy's dialect insert() that has on_duplicate_key_update (MySQL's upsert), as for conflictInsert; null: none. */
@@ -72,12 +66,6 @@ export interface ScratchDdl {
   autoIncrement(type: string): string;
   /** A native enum type made before the tables (`CREATE TYPE ... AS ENUM`); absent: an enum column is declared by columnType. */
   enumType?(name: string, labels: string[]): string;
-}
-
-export const sqlDialects: Record<Dialect, SqlDialect> = { postgresql, mysql, sqlite };
-
-export function sqlDialect(name: Dialect): SqlDialect {
-  return sqlDialects[name];
 }
 
 /** A type every dialect here declares as spelled (anything else is an enum's or a custom type's name). */
