@@ -6,7 +6,7 @@
 //   python     Debian's python3 with SQLAlchemy, Django, Alembic, Pydantic, SQLModel, Flask-SQLAlchemy
 //   databases  PostgreSQL on 127.0.0.1:5432 (trust, db `test`) and MariaDB on 127.0.0.1:3306 (root, no password)
 //   browser    Chromium at /usr/bin/chromium
-//   faults     nothing but time: the crash and fault-injection runs (minutes), left out of --unit
+//   faults     nothing but time: the crash, fault-injection and memory-stress runs (minutes), left out of --unit
 //   mount      permission to mount a tmpfs (root): the disk-full test fills a real, small file system
 //
 // On a machine without some of them, the tiers that can run are run and the others are named,
@@ -51,7 +51,7 @@ const TIERS = {
     install: "apt-get install chromium",
   },
   faults: {
-    what: "minutes: the crash and fault-injection runs (every kill point of a transaction, repeated real-sized splits)",
+    what: "minutes: the crash and fault-injection runs (every kill point of a transaction, repeated real-sized splits) and the memory-stress runs",
     // A line in the test file; these need nothing but Node, only time, so `test:unit` leaves them out.
     marker: /REMODEL_TIER_FAULTS/,
     available: () => true,
