@@ -56,6 +56,11 @@ export interface SchemaThread {
    * with the summaries the session's earlier ones left in the thread's memory.
    */
   send(files: ThreadFile[], texts: ReadonlyMap<string, string>): () => Answer;
+  /**
+   * Drafts of the texts the next job will give (by path): the thread parses them while it waits,
+   * and the job reparses each one incrementally. Only saves time: a draft never changes an answer.
+   */
+  drafts(texts: ReadonlyMap<string, string>): void;
   /** Nothing more will be sent: the session ends once the thread has answered what it was sent. */
   done(): void;
   /** The thread that answers (null: none could start, every answer is "no thread"). */
@@ -150,6 +155,9 @@ export function schemaThread(root: string, opts: { summaryCache?: boolean } = {}
     done() {
       post({ end: session });
       stopped = true;
+    },
+    drafts(texts) {
+      post({ drafts: session, texts: [...texts] });
     },
     send(files, texts) {
       const id = thread ? thread.sent + 1 : 0;
