@@ -128,6 +128,15 @@ function sharedThread(): Shared | null {
 }
 
 /**
+ * Starts the process's schema thread now, when a command knows it will ask it and has the
+ * project still to read: the thread's start-up (its modules, tree-sitter's WebAssembly) then runs
+ * beside the reading instead of delaying the "before" schema the split waits for.
+ */
+export function startSchemaThread(): void {
+  sharedThread();
+}
+
+/**
  * A session on the process's schema thread (started now if there is none, so that it loads the
  * extractor in parallel with what the main thread does next): it computes schemas of the files
  * under `root` as it is sent them, each job with the summaries the session's earlier jobs left.
