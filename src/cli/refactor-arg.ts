@@ -4,6 +4,7 @@
  * tree-sitter at start-up (~0.1 s).
  */
 import { beforeState, type BeforeState } from "../verify/before-cache.js";
+import { startSchemaThread } from "../verify/background-schema.js";
 import type { LoadedProject } from "../project/load.js";
 import type { Io, Values } from "./command.js";
 import { discoverFromArgs, loadFromArgs } from "./project-arg.js";
@@ -15,6 +16,7 @@ export async function loadForRefactoring(
   opts: { backgroundSchema?: boolean } = {},
 ): Promise<{ project: LoadedProject; before: BeforeState }> {
   const found = discoverFromArgs(positional, values, io, { forWriting: true });
+  if (opts.backgroundSchema) startSchemaThread();
   const project = await loadFromArgs(positional, values, io, found);
   const before = await beforeState(found, project, {
     noCache: Boolean(values["no-cache"]),

@@ -1,5 +1,6 @@
 import type { Column, Framework, Schema, Table } from "../schema/model.js";
 import type { ProjectIndex } from "../project/types.js";
+import type { Tree } from "../python/parser.js";
 import { frameworkOf, isOrmHelper } from "./classify.js";
 import { ExtractContext } from "./context.js";
 import { isEnumClass } from "./enums.js";
@@ -11,18 +12,36 @@ import { type SummaryMemo, summaryMemoOf } from "./summary-memo.js";
 
 export type { SourceInput } from "./project.js";
 
+/**
+ * An index's schema, kept with the index: an index is immutable, and a refactoring reads the
+ * "before" schema twice in one process (split, to name the models it cannot compare; then
+ * verification, to diff against). Only the plain call is kept (options change what is computed).
+ */
+const SCHEMAS = new WeakMap<ProjectIndex, Schema>();
+
 /** The schema of an indexed project (the lead's ProjectIndex): one line of wiring over extractSchema. */
 export function schemaFromProject(index: ProjectIndex, opts: ExtractOptions = {}): Schema {
-  return extractSchema(inputsOf(index), { memo: summaryMemoOf(index.memos), ...opts });
+  const plain = opts.onStats === undefined && opts.memo === undefined;
+  const kept = plain ? SCHEMAS.get(index) : undefined;
+  if (kept) return kept;
+  const schema = extractSchema(inputsOf(index), { memo: summaryMemoOf(index.memos), ...opts });
+  if (plain) SCHEMAS.set(index, schema);
+  return schema;
 }
 
 /**
  * What each class of one module is to the ORMs, read the way the extractor reads them: the
  * framework its bases name, "helper" for a class that belongs to an ORM without being a model (a
- * Django manager or queryset), null for a class of no framework the reader knows.
+ * Django manager or queryset), null for a class of no framework the reader knows. `trees`: by
+ * path, files the caller already parsed (their text as the index reads it), not parsed again.
  */
-export function classFrameworks(index: ProjectIndex, module: string): Map<string, Framework | "helper" | null> {
-  const project = new PyProject(inputsOf(index), summaryMemoOf(index.memos));
+export function classFrameworks(
+  index: ProjectIndex,
+  module: string,
+  trees?: ReadonlyMap<string, Tree>,
+): Map<string, Framework | "helper" | null> {
+  const inputs = inputsOf(index).map((f) => (trees?.has(f.path) ? { ...f, tree: trees.get(f.path) } : f));
+  const project = new PyProject(inputs, summaryMemoOf(index.memos));
   const ctx = new ExtractContext(project, extractors);
   const mod = project.get(module);
   const out = new Map<string, Framework | "helper" | null>();

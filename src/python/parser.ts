@@ -142,10 +142,53 @@ const freeWhenCollected = new FinalizationRegistry<Freeable>(release);
  * units into `text`, the unit LineMap uses, so they can be reported without conversion.
  */
 export function parsePython(text: string): Tree {
+  return parseWith(text);
+}
+
+/**
+ * The tree of `text`, parsed incrementally from `old`, the tree of `oldText` (a draft of the same
+ * file): tree-sitter re-reads only around what changed and gives the tree a fresh parse gives.
+ * The edit is one range, between the texts' common prefix and suffix. `old` is consumed: it is
+ * freed, and must not be read afterwards.
+ */
+export function reparsePython(old: Tree, oldText: string, text: string): Tree {
+  if (oldText === text) return old;
+  let start = 0;
+  const shorter = Math.min(oldText.length, text.length);
+  while (start < shorter && oldText.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let tail = 0;
+  while (
+    tail < shorter - start &&
+    oldText.charCodeAt(oldText.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)
+  )
+    tail++;
+  (old as unknown as WasmTree).edit({
+    startIndex: start,
+    oldEndIndex: oldText.length - tail,
+    newEndIndex: text.length - tail,
+    startPosition: pointAt(text, start),
+    oldEndPosition: pointAt(oldText, oldText.length - tail),
+    newEndPosition: pointAt(text, text.length - tail),
+  });
+  try {
+    return parseWith(text, old as unknown as WasmTree);
+  } finally {
+    freeTree(old);
+  }
+}
+
+/** Row and column (UTF-16 code units, as node positions are) of an offset: tree-sitter's rows end at "\n". */
+function pointAt(text: string, offset: number): { row: number; column: number } {
+  let row = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) row++;
+  return { row, column: offset - (offset === 0 ? 0 : text.lastIndexOf("\n", offset - 1) + 1) };
+}
+
+function parseWith(text: string, old?: WasmTree): Tree {
   if (failed) throw new Error(`the tree-sitter runtime is unusable: ${failed}`);
   let tree: WasmTree | null;
   try {
-    tree = parser.parse(text);
+    tree = parser.parse(text, old);
   } catch (e) {
     if (!(e instanceof WebAssembly.RuntimeError)) throw e;
     failed = `${e.message} while parsing, with ${live} trees alive and ${wasmBytes() ?? "an unknown number of"} bytes of WebAssembly memory (free trees with freeTree, or let the event loop run)`;

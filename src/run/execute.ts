@@ -18,6 +18,8 @@ import { writeOverlay } from "../core/transaction/index.js";
 import type { LoadedProject } from "../project/load.js";
 import { Resolver } from "../project/resolver.js";
 import { verifyOverlay, type BeforeSide } from "../verify/verify-plan.js";
+import { touchesModels } from "../verify/checks/schema-unchanged.js";
+import { canDefineModels } from "../orm/registry.js";
 import { ruffOptions, sortTouchedImports } from "../refactor/shared/sort-imports.js";
 
 export interface ExecuteOptions {
@@ -59,11 +61,25 @@ export function sortsImports(project: LoadedProject, flag?: boolean): boolean {
 
 /**
  * A plan applied in memory, touched import blocks sorted when `sort` says so (default: as the
- * project's `[tool.remodel] sort-imports` says): what would be written.
+ * project's `[tool.remodel] sort-imports` says): what would be written. `before`: the side the
+ * change is verified against; when it computes the "after" schema on a second thread, that
+ * thread parses the unsorted model texts while they are sorted here (sorting changes only their
+ * import blocks, and the thread then reparses just those).
  */
-export function prepareOverlay(project: LoadedProject, plan: EditPlan, sort = sortsImports(project)): Overlay {
+export function prepareOverlay(
+  project: LoadedProject,
+  plan: EditPlan,
+  sort = sortsImports(project),
+  before?: BeforeSide,
+): Overlay {
   const overlay = timed("apply in memory", () => applyPlanInMemory(plan, project.readText));
-  if (sort) timed("sort imports", () => sortImports(project, overlay));
+  if (sort) {
+    if (before?.afterSchemaThread && touchesModels(overlay))
+      before
+        .afterSchemaThread()
+        .drafts(new Map([...overlay.texts].filter(([p, t]) => p.endsWith(".py") && canDefineModels(t))));
+    timed("sort imports", () => sortImports(project, overlay));
+  }
   return overlay;
 }
 
@@ -71,7 +87,7 @@ export function prepareOverlay(project: LoadedProject, plan: EditPlan, sort = so
 export function executePlan(project: LoadedProject, plan: EditPlan, opts: ExecuteOptions): Promise<ExecuteResult> {
   return executeOverlay(
     project,
-    prepareOverlay(project, plan, sortsImports(project, opts.sortImports)),
+    prepareOverlay(project, plan, sortsImports(project, opts.sortImports), opts.before),
     plan.renames,
     opts,
   );

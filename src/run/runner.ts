@@ -57,7 +57,7 @@ export async function executePlanned<D>(
   const notes = noteLines(planned.plan, planned.warnings);
   const base = { kind: "executed" as const, planned, notes, warnings: planned.warnings };
   const commitMessage = run.commitMessage ? run.commitMessage(planned as Planned<unknown>) : null;
-  const overlay = prepareOverlay(project, planned.plan, sortsImports(project, run.sortImports));
+  const overlay = prepareOverlay(project, planned.plan, sortsImports(project, run.sortImports), run.before);
   if (planned.refusals?.length && !run.force) {
     const checked = await executeOverlay(project, overlay, planned.plan.renames, { dryRun: true, before: run.before });
     const lines = planned.refusals.map((r) => `refused: ${r.message}`);

@@ -56,6 +56,11 @@ export interface SchemaThread {
    * with the summaries the session's earlier ones left in the thread's memory.
    */
   send(files: ThreadFile[], texts: ReadonlyMap<string, string>): () => Answer;
+  /**
+   * Drafts of the texts the next job will give (by path): the thread parses them while it waits,
+   * and the job reparses each one incrementally. Only saves time: a draft never changes an answer.
+   */
+  drafts(texts: ReadonlyMap<string, string>): void;
   /** Nothing more will be sent: the session ends once the thread has answered what it was sent. */
   done(): void;
   /** The thread that answers (null: none could start, every answer is "no thread"). */
@@ -123,6 +128,15 @@ function sharedThread(): Shared | null {
 }
 
 /**
+ * Starts the process's schema thread now, when a command knows it will ask it and has the
+ * project still to read: the thread's start-up (its modules, tree-sitter's WebAssembly) then runs
+ * beside the reading instead of delaying the "before" schema the split waits for.
+ */
+export function startSchemaThread(): void {
+  sharedThread();
+}
+
+/**
  * A session on the process's schema thread (started now if there is none, so that it loads the
  * extractor in parallel with what the main thread does next): it computes schemas of the files
  * under `root` as it is sent them, each job with the summaries the session's earlier jobs left.
@@ -150,6 +164,9 @@ export function schemaThread(root: string, opts: { summaryCache?: boolean } = {}
     done() {
       post({ end: session });
       stopped = true;
+    },
+    drafts(texts) {
+      post({ drafts: session, texts: [...texts] });
     },
     send(files, texts) {
       const id = thread ? thread.sent + 1 : 0;

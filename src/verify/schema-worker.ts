@@ -6,9 +6,12 @@
  * command is a session (its project root, its summaries), ended by the main thread. Files are read here from disk (they
  * are what is on disk), except the texts handed over: the change's new texts, not written yet.
  * Each answer bumps the flag, and a failure to start raises it past every job, so the main
- * thread never waits for a thread that died.
+ * thread never waits for a thread that died. Drafts of a job's texts (a split's new modules before
+ * their imports are sorted) are parsed while the main thread sorts them; the job then reparses
+ * each draft incrementally instead of parsing its final text from nothing.
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
+import type { Tree } from "../python/parser.js";
 
 interface Job {
   id: number;
@@ -19,6 +22,11 @@ interface Job {
   files: { path: string; module: string; hash?: string }[];
   texts: [string, string][];
 }
+/** Texts the session's next job will give, nearly: parsed now, reparsed from when the job comes. */
+interface Drafts {
+  drafts: number;
+  texts: [string, string][];
+}
 /** The main thread sends no more jobs: the thread ends. */
 interface Stop {
   stop: true;
@@ -27,7 +35,7 @@ interface Stop {
 interface End {
   end: number;
 }
-type Message = Job | Stop | End;
+type Message = Job | Drafts | Stop | End;
 const { port, signal } = workerData as { port: MessagePort; signal: SharedArrayBuffer };
 const flag = new Int32Array(signal);
 /** Messages that arrived while a job was being computed, and whether the port has closed. */
@@ -44,15 +52,29 @@ port.on("close", () => {
 });
 
 try {
-  const [{ readFileSync }, { join }, { extractSchema }, { decodeSource }, { SummaryMemo }] = await Promise.all([
+  const [{ readFileSync }, { join }, { extractSchema }, { decodeSource }, { SummaryMemo }, parser] = await Promise.all([
     import("node:fs"),
     import("node:path"),
     import("../orm/index.js"),
     import("../project/read-source.js"),
     import("../orm/summary-memo.js"),
+    import("../python/parser.js"),
   ]);
   const memos = new Map<number, InstanceType<typeof SummaryMemo>>();
-  for (let job = await nextJob(memos); job; job = await nextJob(memos)) {
+  /** Per session: path → a draft's text and tree, until the session's next job. */
+  const drafts = new Map<number, Map<string, { text: string; tree: Tree }>>();
+  const parseDrafts = (m: Drafts) => {
+    const mine = new Map<string, { text: string; tree: Tree }>();
+    for (const [path, text] of m.texts) {
+      try {
+        mine.set(path, { text, tree: parser.parsePython(text) });
+      } catch {
+        // parsed again with the job, which reports what fails
+      }
+    }
+    drafts.set(m.drafts, mine);
+  };
+  for (let job = await nextJob(memos, drafts, parseDrafts); job; job = await nextJob(memos, drafts, parseDrafts)) {
     const { root } = job;
     try {
       let memo = memos.get(job.session);
@@ -62,12 +84,17 @@ try {
         if (job.summaryCache) memo.attach(root);
       }
       const given = new Map(job.texts);
+      const drafted = drafts.get(job.session);
+      drafts.delete(job.session);
       const inputs = job.files.map(({ path, module, hash }) => {
         const text = given.get(path);
+        const draft = text === undefined ? undefined : drafted?.get(path);
+        if (draft) drafted!.delete(path);
         return text !== undefined
-          ? { path, module, text }
+          ? { path, module, text, ...(draft ? { tree: parser.reparsePython(draft.tree, draft.text, text) } : {}) }
           : { path, module, hash: hash!, read: () => decodeSource(readFileSync(join(root, path))).text };
       });
+      for (const d of drafted?.values() ?? []) parser.freeTree(d.tree);
       port.postMessage({ id: job.id, schema: extractSchema(inputs, { memo }) });
     } catch (e) {
       port.postMessage({ id: job.id, error: String((e as Error)?.stack ?? e) });
@@ -88,14 +115,23 @@ try {
 }
 
 /**
- * The next job the main thread sends (a session's end drops its summaries); null once it says
- * stop or closes the port.
+ * The next job the main thread sends (a session's end drops its summaries and drafts, drafts are
+ * parsed as they come); null once it says stop or closes the port.
  */
-async function nextJob(memos: Map<number, unknown>): Promise<Job | null> {
+async function nextJob(
+  memos: Map<number, unknown>,
+  drafts: Map<number, Map<string, { tree: Tree }>>,
+  parseDrafts: (m: Drafts) => void,
+): Promise<Job | null> {
   for (;;) {
     const m = inbox.shift() ?? (receiveMessageOnPort(port)?.message as Message | undefined);
     if (m && "end" in m) {
       memos.delete(m.end);
+      drafts.delete(m.end); // trees left to the collector
+      continue;
+    }
+    if (m && "drafts" in m) {
+      parseDrafts(m);
       continue;
     }
     if (m) return "stop" in m ? null : m;

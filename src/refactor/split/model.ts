@@ -4,6 +4,7 @@
  * base, enum, model, table, helper, statement attached to others).
  */
 import type { ImportFact, ModuleFacts } from "../../python/facts.js";
+import { parsePython, type Tree } from "../../python/parser.js";
 import { parseTopLevel, type ParsedModule, type TopStatement } from "./statements.js";
 
 export type Role = "base" | "enum" | "model" | "table" | "helper" | "attached" | "header";
@@ -23,6 +24,11 @@ export interface SplitModel {
   tables: Map<string, number>;
   /** Pydantic (and non-table SQLModel) classes: schemas, not tables. */
   pydantic: Set<string>;
+  /**
+   * The module's tree-sitter tree, for the ORM reader that classifies its classes (see
+   * classFrameworks): one parse of a 15,000-line file serves both. Freed by the collector.
+   */
+  tree: Tree;
 }
 
 const PYDANTIC_BASES = /^(pydantic\.)?(BaseModel|BaseSettings)$|^(sqlmodel\.)?SQLModel$/;
@@ -60,7 +66,8 @@ export function buildSplitModel(text: string, facts: ModuleFacts): SplitModel {
 
 function buildUncached(text: string, facts: ModuleFacts): SplitModel {
   const pyd = pydanticClasses(facts);
-  const parsed = parseTopLevel(text, (c) => pyd.has(c));
+  const tree = parsePython(text);
+  const parsed = parseTopLevel(text, (c) => pyd.has(c), tree);
   const statements = parsed.statements;
   const definer = new Map<string, number>();
   for (const s of statements) if (s.kind === "definition") for (const n of s.defines) definer.set(n, s.index);
@@ -80,6 +87,7 @@ function buildUncached(text: string, facts: ModuleFacts): SplitModel {
     models: new Map(),
     tables: new Map(),
     pydantic: pyd,
+    tree,
   };
   model.roles = statements.map((s) => roleOf(model, s));
   for (const s of statements) {

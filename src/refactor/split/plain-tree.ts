@@ -45,17 +45,18 @@ export class PNode {
 }
 
 /**
- * Copies `tree` into plain nodes and frees it: the tree must not be read afterwards. `clean`: the
- * tree has no ERROR or MISSING node (tree-sitter knows it for free; plain nodes would walk the tree).
+ * Copies `tree` into plain nodes and frees it (the tree must not be read afterwards), unless
+ * `keep`: then its caller still reads it and the collector frees it. `clean`: the tree has no
+ * ERROR or MISSING node (tree-sitter knows it for free; plain nodes would walk the tree).
  */
-export function plainTree(tree: Tree, text: string): { root: PNode; clean: boolean } {
+export function plainTree(tree: Tree, text: string, keep = false): { root: PNode; clean: boolean } {
   const c = tree.walk();
   try {
     const clean = !tree.rootNode.hasError;
     return { root: copyNodes(c, new LineMap(text), text, clean, tree.language), clean };
   } finally {
     c.delete();
-    freeTree(tree);
+    if (!keep) freeTree(tree);
   }
 }
 

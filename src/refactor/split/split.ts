@@ -162,7 +162,7 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
       : []),
     `rewrote ${strings.rewritten} string reference${strings.rewritten === 1 ? "" : "s"}`,
   );
-  const kinds = classFrameworks(resolver.index, file.module);
+  const kinds = classFrameworks(resolver.index, file.module, new Map([[split.file, m.tree]]));
   const unread = unreadModels(m, kinds, opts.beforeSchema ?? (() => schemaFromProject(resolver.index)));
   // The schema check compares only what the static reader sees: say which models it did not, never a vacuous "unchanged".
   if (unread.length) plan.notes.push(`schema: could not compare ${unread.join(", ")}; check them with --python`);

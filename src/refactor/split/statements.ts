@@ -3,7 +3,7 @@
  * (decorators, the comments above it and a trailing comment on its last line travel with it),
  * the names it binds, the names it reads (and when), and what an ORM needs to know about it.
  */
-import { parsePython } from "../../python/parser.js";
+import { parsePython, type Tree } from "../../python/parser.js";
 import { plainTree, type PNode as SyntaxNode } from "./plain-tree.js";
 import {
   StatementWalker,
@@ -71,11 +71,13 @@ export function stringOrm(text: string): "django" | "tortoise" | null {
       : null;
 }
 
+/** `tree`: the text's tree when the caller parsed it and reads it again (then it is not freed here). */
 export function parseTopLevel(
   text: string,
   runtimeStringAnnotations: (cls: string) => boolean = () => false,
+  tree?: Tree,
 ): ParsedModule {
-  const { root, clean } = plainTree(parsePython(text), text);
+  const { root, clean } = tree ? plainTree(tree, text, true) : plainTree(parsePython(text), text);
   const children = root.children;
   const futureAnnotations = /^from\s+__future__\s+import\s+[^\n]*\bannotations\b/m.test(text);
   const orm = stringOrm(text);
