@@ -34,6 +34,8 @@ export interface SplitModel {
 const PYDANTIC_BASES = /^(pydantic\.)?(BaseModel|BaseSettings)$|^(sqlmodel\.)?SQLModel$/;
 const BASE_FACTORY = /(^|\.)(declarative_base|SQLAlchemy|MetaData|registry|automap_base|generate_base|as_declarative)$/;
 const DECLARATIVE_CLASS = /(^|\.)(DeclarativeBase|DeclarativeBaseNoMeta|AsyncAttrs|MappedAsDataclass)$/;
+/** Classical mapping: `mapper(Player, players_table)` / `registry.map_imperatively(Player, t)` makes a plain class a model. */
+const CLASSICAL_MAP = /\b(?:mapper|map_imperatively)\(\s*([A-Za-z_]\w*)\s*,/g;
 const NOT_MODEL_BASE =
   /(^|\.)(object|Exception|BaseException|\w+Error|NamedTuple|TypedDict|Protocol|Generic(\[.*\])?)$/;
 
@@ -89,7 +91,8 @@ function buildUncached(text: string, facts: ModuleFacts): SplitModel {
     pydantic: pyd,
     tree,
   };
-  model.roles = statements.map((s) => roleOf(model, s));
+  const mapped = new Set([...text.matchAll(CLASSICAL_MAP)].map((m) => m[1]));
+  model.roles = statements.map((s) => roleOf(model, s, mapped));
   for (const s of statements) {
     if (s.cls && model.roles[s.index] === "model") model.models.set(s.cls.name, s.index);
     if (s.cls?.tablename) model.tables.set(s.cls.tablename, s.index);
@@ -98,7 +101,7 @@ function buildUncached(text: string, facts: ModuleFacts): SplitModel {
   return model;
 }
 
-function roleOf(m: SplitModel, s: TopStatement): Role {
+function roleOf(m: SplitModel, s: TopStatement, mapped: Set<string>): Role {
   if (s.kind !== "definition" && s.kind !== "other") return "header";
   if (s.kind === "other") return "attached";
   if (s.callee && BASE_FACTORY.test(s.callee)) return "base";
@@ -110,6 +113,8 @@ function roleOf(m: SplitModel, s: TopStatement): Role {
   if (cls.bases.some((b) => /(Enum|Choices)$/.test(b))) return "enum";
   const subclasses = m.statements.filter((o) => o.cls?.bases.includes(cls.name)).length;
   if (/Mixin$/.test(cls.name)) return "base";
+  // A class handed to a classical mapper is a model whatever its bases (often just `object`).
+  if (mapped.has(cls.name)) return "model";
   if (subclasses > 0 && !cls.tablename && (cls.abstract || subclasses >= 2)) return "base";
   if (cls.bases.length === 0 || cls.bases.every((b) => NOT_MODEL_BASE.test(b))) return "helper";
   return "model";
