@@ -55,25 +55,28 @@ export function diffSchemas(a: Schema, b: Schema): SchemaDiff {
  */
 function movedEnums(a: Schema, b: Schema): Map<string, string> {
   const fields = (e: EnumType) => JSON.stringify(enumFields(e));
-  const inB = new Map(b.enums.map((e) => [e.name, e]));
-  const same = new Set(
-    a.enums.filter((e) => inB.has(e.name) && fields(inB.get(e.name)!) === fields(e)).map((e) => e.name),
-  );
-  const key = (e: EnumType) => JSON.stringify([e.name.slice(e.name.lastIndexOf(".") + 1), enumFields(e)]);
+  const inB = new Map(b.enums.map((e) => [e.name, fields(e)]));
+  const same = new Set(a.enums.filter((e) => inB.get(e.name) === fields(e)).map((e) => e.name));
+  const out = new Map<string, string>();
+  // Nearly every diff (a split that renamed no enum) ends here.
+  if (same.size === a.enums.length && same.size === b.enums.length) return out;
   const group = (es: EnumType[]) => {
     const m = new Map<string, string[]>();
-    for (const e of es) if (!same.has(e.name)) m.set(key(e), [...(m.get(key(e)) ?? []), e.name]);
+    for (const e of es) {
+      if (same.has(e.name)) continue;
+      const k = JSON.stringify([e.name.slice(e.name.lastIndexOf(".") + 1), enumFields(e)]);
+      m.set(k, [...(m.get(k) ?? []), e.name]);
+    }
     return m;
   };
-  const gone = group(a.enums);
   const come = group(b.enums);
-  const out = new Map<string, string>();
-  for (const [k, names] of gone) {
+  for (const [k, names] of group(a.enums)) {
     const to = come.get(k);
     if (names.length === 1 && to?.length === 1 && names[0] !== to[0]) out.set(names[0], to[0]);
   }
   // A pairing may not take a name that an enum of `a` left unpaired still holds.
-  for (const [from, to] of out) if (a.enums.some((e) => e.name === to && !out.has(to))) out.delete(from);
+  const kept = new Set(a.enums.map((e) => e.name).filter((n) => !out.has(n)));
+  for (const [from, to] of out) if (kept.has(to)) out.delete(from);
   return out;
 }
 
