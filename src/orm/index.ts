@@ -30,20 +30,21 @@ export function schemaFromProject(index: ProjectIndex, opts: ExtractOptions = {}
 }
 
 /**
- * What each class of one module is to the ORMs, read the way the extractor reads them: the
- * framework its bases name, "helper" for a class that belongs to an ORM without being a model (a
- * Django manager or queryset), null for a class of no framework the reader knows. `trees`: by
- * path, files the caller already parsed (their text as the index reads it), not parsed again.
+ * What each class of one module (the file at `path`) is to the ORMs, read the way the extractor
+ * reads them: the framework its bases name, "helper" for a class that belongs to an ORM without
+ * being a model (a Django manager or queryset), null for a class of no framework the reader knows.
+ * `trees`: by path, files the caller already parsed (their text as the index reads it), not
+ * parsed again.
  */
 export function classFrameworks(
   index: ProjectIndex,
-  module: string,
+  path: string,
   trees?: ReadonlyMap<string, Tree>,
 ): Map<string, Framework | "helper" | null> {
   const inputs = inputsOf(index).map((f) => (trees?.has(f.path) ? { ...f, tree: trees.get(f.path) } : f));
   const project = new PyProject(inputs, summaryMemoOf(index.memos));
   const ctx = new ExtractContext(project, extractors);
-  const mod = project.get(module);
+  const mod = project.getFile(path);
   const out = new Map<string, Framework | "helper" | null>();
   for (const cls of mod?.classes.values() ?? []) {
     const ref = { cls, mod: mod! };

@@ -49,7 +49,11 @@ export class PyProject {
   private readonly keyOf = new Map<PyModule, string>();
   private readonly factsOf = new Map<SourceInput, ModuleFacts>();
   private resolverCache: Resolver | null = null;
-  /** Module names two files give (a monorepo's two `app.db`, each under its own source root). */
+  /**
+   * Top-level packages two source roots give (a monorepo's two `app/`, each under its own source
+   * root): every module below one is named with its root, the ones only one root has too, so a
+   * split that moves `app.db.Base` to `app.db.base` keeps its MetaData's name.
+   */
   private readonly twice = new Set<string>();
 
   /** `memo` holds summaries by content hash across extractions (the project's; by default the bounded one for bare file lists). */
@@ -68,19 +72,26 @@ export class PyProject {
       else if (!f.path.endsWith(".pyi") && !old.path.endsWith(".pyi")) {
         const key = `${f.module}@${f.path}`;
         this.inputs.set(key, f);
-        this.twice.add(f.module);
         this.ownKeys.set(`${sourceRootOf(f)}\0${f.module}`, key);
       }
     }
+    const roots = new Map<string, Set<string>>();
+    for (const f of this.inputs.values()) {
+      if (f.module.includes(".") || f.path.endsWith(".pyi")) continue;
+      let set = roots.get(f.module);
+      if (!set) roots.set(f.module, (set = new Set()));
+      set.add(sourceRootOf(f));
+    }
+    for (const [top, set] of roots) if (set.size > 1) this.twice.add(top);
   }
 
   /**
    * The module's name where names of the whole project must be told apart (a MetaData's, a
-   * registry's): prefixed by its source root when another file gives the same name
+   * registry's): prefixed by its source root when another root gives the same top-level package
    * (`billing/src:app.db`), so two sub-projects' `Base` are two MetaData; else the name itself.
    */
   qualifiedName(mod: PyModule): string {
-    if (!this.twice.has(mod.module)) return mod.module;
+    if (!this.twice.has(mod.module.split(".")[0])) return mod.module;
     const f = this.inputs.get(this.keyOf.get(mod) ?? mod.module);
     return f ? `${sourceRootOf(f) || "."}:${mod.module}` : mod.module;
   }
@@ -133,6 +144,15 @@ export class PyProject {
       this.keyOf.set(m, name);
     }
     return m;
+  }
+
+  /**
+   * The parsed module of the file at `path`, or null: a monorepo's second file of a name is held
+   * under a key of its own, so its name alone may find the other sub-project's.
+   */
+  getFile(path: string): PyModule | null {
+    for (const [key, f] of this.inputs) if (f.path === path) return this.get(key);
+    return null;
   }
 
   parsedCount(): number {

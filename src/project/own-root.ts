@@ -58,26 +58,41 @@ function rootsBelow(index: ProjectIndex): ReadonlyMap<string, ReadonlySet<string
 }
 
 /**
- * `index` as seen from a file of source root `root`: every top-level name that `root` gives and
- * another root also gives stands for `root`'s own files. `index` itself when nothing differs.
+ * The root whose files give a clashing top-level name to the files of `root`: `root` itself, else
+ * the one root inside it that gives the name (a sub-project's `tests/` package puts the
+ * sub-project's folder on sys.path, and its tests import the sub-project's own `src/` package,
+ * installed), else none: a folder holding several sub-projects (the repository's) cannot tell.
+ */
+function giverOf(roots: ReadonlySet<string>, root: string): string | null {
+  if (roots.has(root)) return root;
+  const inside = [...roots].filter((r) => r.startsWith(`${root}/`) || (root === "" && r !== ""));
+  return inside.length === 1 ? inside[0] : null;
+}
+
+/**
+ * `index` as seen from a file of source root `root`: every top-level name that `root` gives (or
+ * the one root inside it, giverOf) and another root also gives stands for that root's own files.
+ * `index` itself when nothing differs.
  */
 export function indexFromRoot(index: ProjectIndex, root: string): ProjectIndex {
-  const tops = new Set<string>();
+  /** Top-level name → the root whose files it stands for. */
+  const tops = new Map<string, string>();
   for (const [name, roots] of clashingTops(index)) {
-    if (!roots.has(root)) continue;
+    const giver = giverOf(roots, root);
+    if (giver === null) continue;
     // The root whose package the index holds sees it as its own too, but not the modules the
     // other roots' packages add below it (`common.d` of another sub-project): CPython never
     // looks past the regular package it found first.
     const below = rootsBelow(index).get(name);
-    if (index.modules.get(name)?.file?.sourceRoot !== root || (below && [...below].some((r) => r !== root)))
-      tops.add(name);
+    if (index.modules.get(name)?.file?.sourceRoot !== giver || (below && [...below].some((r) => r !== giver)))
+      tops.set(name, giver);
   }
   if (tops.size === 0) return index;
   const modules = new Map<string, ModuleInfo>();
   for (const [name, m] of index.modules) if (!tops.has(top(name))) modules.set(name, m);
   // The same SourceFile objects as the index's: what a lookup finds is the file the index holds.
   for (const f of index.files.values()) {
-    if (f.sourceRoot !== root || !tops.has(top(f.module))) continue;
+    if (tops.get(top(f.module)) !== f.sourceRoot) continue;
     const existing = modules.get(f.module);
     if (!existing?.file || shadows(f, existing.file, index.sourceRoots))
       modules.set(f.module, { name: f.module, file: f, isPackage: f.isPackage });

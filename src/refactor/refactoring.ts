@@ -23,6 +23,12 @@ export type RefactorResult<D = unknown> =
       /** Modules the runtime oracle imports before and after the change (none: no runtime comparison). */
       runtimeModules?: string[];
       /**
+       * The source root the runtime oracle imports them from, first on sys.path (default: the
+       * project's roots in their order): a monorepo's sub-project with its own package of a name
+       * another sub-project also has.
+       */
+      runtimeRoot?: string;
+      /**
        * Call sites the change would silently break where verification cannot see it (a
        * `patch.object` that stops reaching the code it patches): the runner refuses unless forced.
        */

@@ -73,7 +73,7 @@ export async function executePlanned<D>(
   if (!checked.added.length || run.force) {
     const python = run.python;
     for (const module of modules) {
-      const diff = compareOracle(python, project, overlay, module);
+      const diff = compareOracle(python, project, overlay, module, planned.runtimeRoot);
       notes.push(
         diff.ok
           ? `runtime oracle (${python}): ORM metadata identical (${diff.summary})`

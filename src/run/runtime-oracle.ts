@@ -15,6 +15,7 @@ import { RemodelError } from "../core/errors.js";
 import type { Overlay } from "../core/overlay.js";
 import { runtimeScript } from "../orm/runtime.js";
 import type { LoadedProject } from "../project/load.js";
+import { indexFromRoot } from "../project/own-root.js";
 
 export const DUMP_SCRIPT = `
 import importlib, importlib.util, json, sys
@@ -117,17 +118,28 @@ export function materialize(project: LoadedProject, overlay: Overlay): string {
   return dir;
 }
 
-/** Compares the ORM dumps of the package before and after the change. */
-export function compareOracle(python: string, project: LoadedProject, overlay: Overlay, pkg: string): OracleResult {
-  const file = project.modules.get(pkg)?.file;
+/**
+ * Compares the ORM dumps of the package before and after the change. `root`: the source root to
+ * import it from, first on sys.path as CPython runs a sub-project's code (another sub-project's
+ * package of the same name would win otherwise); by default the project's roots in their order.
+ */
+export function compareOracle(
+  python: string,
+  project: LoadedProject,
+  overlay: Overlay,
+  pkg: string,
+  root?: string,
+): OracleResult {
+  const roots = root === undefined ? project.sourceRoots : [root, ...project.sourceRoots.filter((r) => r !== root)];
+  const file = (root === undefined ? project : indexFromRoot(project, root)).modules.get(pkg)?.file;
   const django = file ? /^\s*(from|import)\s+django\b/m.test(project.readText(file.path)) : false;
   const app = django ? pkg.split(".").slice(0, -1).join(".") || null : null;
-  const before = runDump(python, project.root, project.sourceRoots, [pkg], app);
+  const before = runDump(python, project.root, roots, [pkg], app);
   // A second dump of the same tree shows what changes on every import; that is no difference of the change.
-  const again = runDump(python, project.root, project.sourceRoots, [pkg], app);
+  const again = runDump(python, project.root, roots, [pkg], app);
   const dir = materialize(project, overlay);
   try {
-    const after = runDump(python, dir, project.sourceRoots, [pkg], app);
+    const after = runDump(python, dir, roots, [pkg], app);
     const differences = stableDifferences(before, again, after);
     const counts =
       Object.entries(before)

@@ -52,6 +52,16 @@ interface CaseOptions {
    * A monorepo's sub-project runs with its own: another one's package of the same name would win.
    */
   pythonPath?: string[];
+  /**
+   * Sub-project folders whose own tests/ suite runs before and after, from the folder with its
+   * own src/ on sys.path (as its installed package is): a patch string pointed at another
+   * sub-project's module patches nothing there, and the test fails.
+   */
+  suites?: string[];
+  /** Text the split's output must hold (a warning, the runtime oracle's summary). */
+  output?: string[];
+  /** Text the split's output must not hold (a warning about another sub-project's file). */
+  absent?: string[];
 }
 
 /** The names `from M import *` binds, per module, as CPython imports them. */
@@ -71,14 +81,22 @@ function dumpOf(root: string, roots: string[], modules: string[], djangoApp: str
   return runDump(PY, root, roots, modules, djangoApp);
 }
 
-function unittests(root: string): void {
-  if (!existsSync(join(root, "tests"))) return;
-  const r = spawnSync(PY, ["-m", "unittest", "discover", "-s", "tests", "-t", "."], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
-  });
-  assert.equal(r.status, 0, `unittest in ${root} failed:\n${r.stderr}`);
+function unittests(root: string, suites: string[] = []): void {
+  for (const dir of ["", ...suites]) {
+    const at = join(root, dir);
+    if (!existsSync(join(at, "tests"))) {
+      assert.equal(dir, "", `${dir}/tests is missing`);
+      continue;
+    }
+    const path = dir ? { PYTHONPATH: join(at, "src") } : {};
+    const r = spawnSync(PY, ["-m", "unittest", "discover", "-s", "tests", "-t", "."], {
+      cwd: at,
+      encoding: "utf8",
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1", ...path },
+    });
+    assert.equal(r.status, 0, `unittest in ${at} failed:\n${r.stderr}`);
+    assert.doesNotMatch(r.stderr, /Ran 0 tests/, `${at}/tests ran no test`);
+  }
 }
 
 for (const name of readdirSync(fixtures).sort()) {
@@ -127,7 +145,7 @@ for (const name of readdirSync(fixtures).sort()) {
           tortoiseModels,
           "Tortoise.init lists every model's module",
         );
-      if (runtime) unittests(tmp);
+      if (runtime) unittests(tmp, opts.suites);
       const starsBefore = opts.starExports
         ? starNames(tmp, opts.pythonPath ?? before.sourceRoots, opts.starExports)
         : null;
@@ -148,7 +166,10 @@ for (const name of readdirSync(fixtures).sort()) {
           ...(opts.args ?? []),
         ];
         const code = await main(args, io);
-        assert.equal(code, 0, `remodel ${args.join(" ")}\n${io.stdout()}${io.stderr()}`);
+        const out = io.stdout() + io.stderr();
+        assert.equal(code, 0, `remodel ${args.join(" ")}\n${out}`);
+        for (const want of opts.output ?? []) assert.ok(out.includes(want), `the output holds ${want}\n${out}`);
+        for (const not of opts.absent ?? []) assert.ok(!out.includes(not), `the output does not hold ${not}\n${out}`);
       }
       if (process.env.REMODEL_UPDATE_FIXTURES) {
         rmSync(join(dir, "after"), { recursive: true, force: true });
@@ -189,7 +210,7 @@ for (const name of readdirSync(fixtures).sort()) {
             JSON.parse(readFileSync(join(dir, opts.expectedDump!), "utf8")),
             "ORM metadata matches the expected dump",
           );
-        unittests(tmp);
+        unittests(tmp, opts.suites);
       }
       // Idempotence: each new module is one community, and splitting again has nothing to do.
       const resolver = new Resolver(after);

@@ -57,7 +57,7 @@ export function planMoveToPackage(
   // A string names what its file's own source root sees (root-renames.ts): another sub-project's
   // module of the same name is not this one.
   const seen = rootRenames(resolver, new Map([[file.module, newModule]]), new Set([file.path]));
-  const names = (ref: SourceFile) => seen.renamesFor(ref.sourceRoot).size > 0;
+  const names = (ref: SourceFile) => seen.seesMoved(ref.sourceRoot);
   const home = seen.resolverFor(file.sourceRoot);
   const strings = timed("string refs", () =>
     retargetStringRefs(

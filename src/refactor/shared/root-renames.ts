@@ -14,6 +14,8 @@ export interface RootRenames {
   resolverFor(root: string): Resolver;
   /** The renames (old dotted name → new) that apply to the files of `root`. */
   renamesFor(root: string): ReadonlyMap<string, string>;
+  /** Whether the files of `root` read some moved file under its old name (some rename applies). */
+  seesMoved(root: string): boolean;
 }
 
 /** `renames` maps each moved module's old name to its new one; `movedPaths` are the moved files. */
@@ -24,18 +26,16 @@ export function rootRenames(
 ): RootRenames {
   const resolverFor = rootResolvers(resolver);
   const byRoot = new Map<string, ReadonlyMap<string, string>>();
-  return {
-    resolverFor,
-    renamesFor(root) {
-      let seen = byRoot.get(root);
-      if (!seen) {
-        const own = resolverFor(root);
-        const kept = [...renames].filter(([from]) => movedPaths.has(own.module(from)?.file?.path ?? ""));
-        // The same map where every rename applies (every root of most projects).
-        seen = kept.length === renames.size ? renames : new Map(kept);
-        byRoot.set(root, seen);
-      }
-      return seen;
-    },
+  const renamesFor = (root: string): ReadonlyMap<string, string> => {
+    let seen = byRoot.get(root);
+    if (!seen) {
+      const own = resolverFor(root);
+      const kept = [...renames].filter(([from]) => movedPaths.has(own.module(from)?.file?.path ?? ""));
+      // The same map where every rename applies (every root of most projects).
+      seen = kept.length === renames.size ? renames : new Map(kept);
+      byRoot.set(root, seen);
+    }
+    return seen;
   };
+  return { resolverFor, renamesFor, seesMoved: (root) => renamesFor(root).size > 0 };
 }

@@ -39,7 +39,7 @@ export function rewriteImporters(
   const imported = new Set<string>();
   const kept = new Set<string>();
   for (const file of resolver.index.files.values()) {
-    if (file.path === ownPath || seen.renamesFor(file.sourceRoot).size === 0) continue;
+    if (file.path === ownPath || !seen.seesMoved(file.sourceRoot)) continue;
     const own = seen.resolverFor(file.sourceRoot);
     let text: string | null = null;
     for (const imp of file.facts.imports) {
@@ -90,7 +90,7 @@ function indentOf(text: string, at: number): string {
 /** Read as `pkg.models.Name`, star-imported, or named by a string: an import rewrite cannot serve it. */
 function readOtherwise(seen: RootRenames, resolver: Resolver, module: string, name: string): boolean {
   for (const file of resolver.index.files.values()) {
-    const reads = seen.renamesFor(file.sourceRoot).size > 0;
+    const reads = seen.seesMoved(file.sourceRoot);
     const own = seen.resolverFor(file.sourceRoot);
     if (
       reads &&
@@ -99,7 +99,10 @@ function readOtherwise(seen: RootRenames, resolver: Resolver, module: string, na
       return true;
     if (file.facts.attributeRefs.some((r) => r.chain.endsWith(`.${name}`) || r.chain.includes(`.${name}.`)))
       return true;
-    if (file.facts.stringRefs.some((r) => r.value === `${module}.${name}` || r.value.startsWith(`${module}.${name}.`)))
+    if (
+      reads &&
+      file.facts.stringRefs.some((r) => r.value === `${module}.${name}` || r.value.startsWith(`${module}.${name}.`))
+    )
       return true;
   }
   return false;

@@ -5,13 +5,16 @@
  * `__init__` holds a re-export and each new module reads its own binding, so the patch no longer
  * reaches them. No string can be rewritten to fix that (the object is an expression, and which
  * reader the test means is a guess), so each such patch is reported with its place, as
- * `remodel move` does, and left as is.
+ * `remodel move` does, and left as is. The object is read as the patching file's own source root
+ * sees it: another sub-project's `models` of the same name is not the split module.
  */
 import type { Resolver } from "../../project/resolver.js";
+import type { RootRenames } from "../shared/root-renames.js";
 import type { SplitModel } from "./model.js";
 import { lazyReadersOf } from "./patch-targets.js";
 
 export function reportPatchObjects(
+  seen: RootRenames,
   resolver: Resolver,
   m: SplitModel,
   module: string,
@@ -21,12 +24,13 @@ export function reportPatchObjects(
   const readers = lazyReadersOf(m, assigned);
   const out: string[] = [];
   for (const file of resolver.index.files.values()) {
-    if (file.path === ownPath) continue;
+    if (file.path === ownPath || !seen.seesMoved(file.sourceRoot)) continue;
+    const own = seen.resolverFor(file.sourceRoot);
     for (const ref of file.facts.stringRefs) {
       if ((ref.kind !== "patch.object" && ref.kind !== "setattr") || !ref.object) continue;
       // Only names of the split module change where they are read; anything else is untouched.
       if (!m.definer.has(ref.value) && !m.imported.has(ref.value)) continue;
-      if (resolver.resolveDottedModule(file.module, ref.object) !== module) continue;
+      if (own.resolveDottedModule(file.module, ref.object) !== module) continue;
       out.push(
         describe(file.path, ref.line, `${ref.callee}(${ref.object}, "${ref.value}")`, module, ref.value, [
           ...(readers.get(ref.value) ?? []),

@@ -4,10 +4,13 @@
  * at the new module whose functions read the name, choosing among several readers by what the
  * patching function exercises (`models._note_before_insert(...)` inside the `with` block reads
  * `f` in the module of `_note_before_insert`). When the patching code itself reads the name
- * through the package, or the reader cannot be told, the string is left and reported.
+ * through the package, or the reader cannot be told, the string is left and reported. Only the
+ * files whose own source root reads the name as the split file are looked at: another
+ * sub-project's `"pkg.models.f"` patches its own `pkg.models` (root-renames.ts).
  */
 import { addEdit, replacement, type EditPlan } from "../../core/edits.js";
 import type { Resolver } from "../../project/resolver.js";
+import type { RootRenames } from "../shared/root-renames.js";
 import { crossModule } from "./cross.js";
 import type { SplitModel } from "./model.js";
 
@@ -35,6 +38,7 @@ export function lazyReadersOf(m: SplitModel, assigned: Map<number, string>): Map
 }
 
 export function retargetPatchStrings(
+  seen: RootRenames,
   resolver: Resolver,
   m: SplitModel,
   module: string,
@@ -46,7 +50,7 @@ export function retargetPatchStrings(
   let rewritten = 0;
   const ambiguous: string[] = [];
   for (const file of resolver.index.files.values()) {
-    if (file.path === ownPath) continue;
+    if (file.path === ownPath || !seen.seesMoved(file.sourceRoot)) continue;
     let text: string | null = null;
     for (const ref of file.facts.stringRefs) {
       if ((ref.kind !== "patch" && ref.kind !== "setattr") || ref.object || !ref.value.startsWith(module + "."))

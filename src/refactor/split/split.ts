@@ -9,7 +9,7 @@ import { addEdit, emptyPlan, replacement, type Edit, type EditPlan } from "../..
 import type { ImportFact } from "../../python/facts.js";
 import { classFrameworks, schemaFromProject } from "../../orm/index.js";
 import type { RefactorResult } from "../refactoring.js";
-import type { Framework, Schema } from "../../schema/model.js";
+import type { Framework, Schema, Table } from "../../schema/model.js";
 import { frameworkTraits } from "../../schema/frameworks.js";
 import { detectEol } from "../../core/text.js";
 import type { Resolver } from "../../project/resolver.js";
@@ -23,7 +23,7 @@ import {
   relativeDotsAt,
 } from "../../python/import-text.js";
 import { computeExports, sortNames } from "../shared/exports.js";
-import { rootRenames } from "../shared/root-renames.js";
+import { rootRenames, type RootRenames } from "../shared/root-renames.js";
 import { crossModule, type CrossResult } from "./cross.js";
 import { describeCycle } from "./cycle-advice.js";
 import { buildSplitModel, type SplitModel } from "./model.js";
@@ -125,10 +125,11 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
   // Without `__all__`, `import *` of the old module gave its public names only: the facade's `__all__` says the same.
   let allList = all && !all.dynamic ? all.names : exports.filter((n) => !n.startsWith("_"));
   let rewrittenImports = 0;
+  // The module keeps its name as a package: an importer, a patch string or a relationship string
+  // reads this file where its own source root reads the name as this file, not another
+  // sub-project's module of that name (root-renames.ts).
+  const seen = rootRenames(resolver, new Map([[file.module, file.module]]), new Set([file.path]));
   if (opts.noFacade) {
-    // The module keeps its name as a package: an importer is a file whose own source root reads
-    // the name as this file, not another sub-project's module of that name (root-renames.ts).
-    const seen = rootRenames(resolver, new Map([[file.module, file.module]]), new Set([file.path]));
     const r = rewriteImporters(seen, resolver, m, file.module, assigned, plan, split.file, exports);
     exports = exports.filter((n) => r.stillExported.has(n));
     allList = allList.filter((n) => r.stillExported.has(n));
@@ -147,7 +148,7 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
       if (name !== largest) plan.ops.push({ kind: "create", path: `${pkgDir}/${name}.py`, text: t });
     plan.ops.push({ kind: "create", path: `${pkgDir}/__init__.py`, text: init });
   }
-  const strings = retargetStrings(resolver, m, file.module, assigned, plan, split.file);
+  const strings = retargetStrings(seen, resolver, m, file.module, assigned, plan, split.file);
   const conversions = [...cross.conversions.values()].reduce((n, l) => n + l.length, 0);
   const locals = [...cross.localImports.values()].reduce((n, l) => n + l.length, 0);
   plan.notes.push(
@@ -162,19 +163,20 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
       : []),
     `rewrote ${strings.rewritten} string reference${strings.rewritten === 1 ? "" : "s"}`,
   );
-  const kinds = classFrameworks(resolver.index, file.module, new Map([[split.file, m.tree]]));
-  const unread = unreadModels(m, kinds, opts.beforeSchema ?? (() => schemaFromProject(resolver.index)));
+  const kinds = classFrameworks(resolver.index, split.file, new Map([[split.file, m.tree]]));
+  const unread = unreadModels(m, kinds, split.file, opts.beforeSchema ?? (() => schemaFromProject(resolver.index)));
   // The schema check compares only what the static reader sees: say which models it did not, never a vacuous "unchanged".
   if (unread.length) plan.notes.push(`schema: could not compare ${unread.join(", ")}; check them with --python`);
   for (const x of split.modules) plan.renames.set(`${file.module}.${x.name}`, file.module);
-  const warnings = [...strings.ambiguous, ...classNameClashes(resolver, m, kinds, file.module)].map((message) => ({
-    message,
-  }));
+  const clashes = classNameClashes(seen, resolver, m, kinds, file.module);
+  const warnings = [...strings.ambiguous, ...clashes].map((message) => ({ message }));
   return {
     kind: "planned",
     plan,
     warnings,
     runtimeModules: [file.module],
+    // A monorepo's sub-project imports its own package of a name another sub-project also has.
+    runtimeRoot: file.sourceRoot,
     package: file.module,
     modules: split.modules.map((x) => x.name),
     exports,
@@ -291,16 +293,16 @@ function starImports(m: SplitModel, text: string, deeper: number): string[] {
  * ORM model classes of the module that the static schema has no table for, or read only in part
  * (with why). A framework's helper classes (Django managers, querysets) are no models: no table is missed.
  */
-function unreadModels(m: SplitModel, kinds: ClassKinds, schema: () => Schema): string[] {
+function unreadModels(m: SplitModel, kinds: ClassKinds, path: string, schema: () => Schema): string[] {
   const candidates = [...m.models].filter(
     ([n, i]) => !m.pydantic.has(n) && !m.statements[i].cls?.abstract && kinds.get(n) !== "helper",
   );
   if (candidates.length === 0) return [];
-  const tables = new Map(
-    schema()
-      .tables.filter((t) => t.model)
-      .map((t) => [t.model!, t]),
-  );
+  const tables = new Map<string, Table>();
+  // A model of the same name elsewhere (another sub-project's) does not stand for one of this file.
+  const all = schema().tables;
+  for (const own of [false, true])
+    for (const t of all) if (t.model && (t.source?.path === path) === own) tables.set(t.model, t);
   return candidates
     .map(([n]) => n)
     .flatMap((n) => {
@@ -379,8 +381,12 @@ function renderPackageInit(
   return lines.join(eol);
 }
 
-/** Patch strings follow the names to their run-time readers; module-qualified relationship strings follow the classes. */
+/**
+ * Patch strings follow the names to their run-time readers; module-qualified relationship strings
+ * follow the classes. `seen` says which files read the module as the split file.
+ */
 function retargetStrings(
+  seen: RootRenames,
   resolver: Resolver,
   m: SplitModel,
   module: string,
@@ -388,11 +394,11 @@ function retargetStrings(
   plan: EditPlan,
   ownPath: string,
 ): { rewritten: number; ambiguous: string[] } {
-  const r = retargetPatchStrings(resolver, m, module, assigned, plan, ownPath);
+  const r = retargetPatchStrings(seen, resolver, m, module, assigned, plan, ownPath);
   let rewritten = r.rewritten;
   // Module-qualified relationship strings (`"pkg.models.User"`) follow the class's new module (pitfall 12).
   for (const f of resolver.index.files.values()) {
-    if (f.path === ownPath) continue;
+    if (f.path === ownPath || !seen.seesMoved(f.sourceRoot)) continue;
     let src: string | null = null;
     for (const ref of f.facts.stringRefs) {
       if (ref.kind !== "relationship" || !ref.value.startsWith(module + ".")) continue;
@@ -410,23 +416,33 @@ function retargetStrings(
       rewritten++;
     }
   }
-  return { rewritten, ambiguous: [...r.ambiguous, ...reportPatchObjects(resolver, m, module, assigned, ownPath)] };
+  return {
+    rewritten,
+    ambiguous: [...r.ambiguous, ...reportPatchObjects(seen, resolver, m, module, assigned, ownPath)],
+  };
 }
 
 /**
  * Pitfall 12: string references resolve by class name in the registry, so names must stay unique
  * where the framework's registry is one for every model of a base (SQLAlchemy). A model of a
  * framework that resolves names per app (Django) clashes with no other app's class; one of no
- * framework the reader knows is still reported.
+ * framework the reader knows is still reported. Only files that read the module as the split file
+ * can share its registry: another sub-project's class of that name is in its own.
  */
-function classNameClashes(resolver: Resolver, m: SplitModel, kinds: ClassKinds, module: string): string[] {
+function classNameClashes(
+  seen: RootRenames,
+  resolver: Resolver,
+  m: SplitModel,
+  kinds: ClassKinds,
+  module: string,
+): string[] {
   const out: string[] = [];
   for (const [name, i] of m.models) {
     const kind = kinds.get(name);
     if (kind === "helper" || (kind && !frameworkTraits(kind).sharedClassNames)) continue;
     const bases = m.statements[i].cls?.bases ?? [];
     for (const f of resolver.index.files.values()) {
-      if (f.module === module) continue;
+      if (f.module === module || !seen.seesMoved(f.sourceRoot)) continue;
       const other = f.facts.classes.find((c) => c.name === name && c.bases.some((b) => bases.includes(b)));
       if (other)
         out.push(
