@@ -354,6 +354,43 @@ test("the runtime oracle reports a metadata change", async () => {
   }
 });
 
+/**
+ * Two sub-projects each with their own `common/models.py`, the index holding orders' first: the
+ * oracle of a change to stock's imports stock's, its own source root first on sys.path, as
+ * stock's code runs. From the project's roots in their order CPython finds orders' `common`
+ * and sees nothing of the change.
+ */
+test("the runtime oracle imports the changed sub-project's own package where another has one of the same name", async () => {
+  const models = (table: string) =>
+    `from sqlalchemy import Column, Integer, String\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\nclass T(Base):\n    __tablename__ = "${table}"\n    id = Column(Integer, primary_key=True)\n    name = Column(String(20))\n`;
+  const stock = models("shelf");
+  const dir = project({
+    "orders/pyproject.toml": '[project]\nname = "orders"\n',
+    "orders/src/common/__init__.py": "",
+    "orders/src/common/models.py": models("customer"),
+    "stock/pyproject.toml": '[project]\nname = "stock"\n',
+    "stock/src/common/__init__.py": "",
+    "stock/src/common/models.py": stock,
+  });
+  try {
+    const p = await loadProject(dir, { noCache: true, exactRoot: true });
+    assert.equal(p.modules.get("common.models")?.file?.path, "orders/src/common/models.py");
+    const plan = emptyPlan();
+    const at = stock.indexOf("String(20)");
+    addEdit(plan, "stock/src/common/models.py", replacement(at, at + "String(20)".length, "String(30)"));
+    const overlay = applyPlanInMemory(plan, p.readText);
+    const own = compareOracle("/usr/bin/python3", p, overlay, "common.models", "stock/src");
+    assert.deepEqual(own.differences, [
+      'sqlalchemy.tables.shelf.columns.name.repr.type: "String(length=20)" != "String(length=30)"',
+      "sqlalchemy.tables.shelf.columns.name.type.length: 20 != 30",
+    ]);
+    // Without the root: orders' common.models, blind to the change.
+    assert.deepEqual(compareOracle("/usr/bin/python3", p, overlay, "common.models").differences, []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("the runtime oracle ignores values computed at import time, and still sees a real change next to them", async () => {
   const models =
     'import uuid\nfrom datetime import datetime\n\nfrom sqlalchemy import Column, DateTime, Integer, String\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\nclass T(Base):\n    __tablename__ = "t"\n    id = Column(Integer, primary_key=True)\n    made = Column(DateTime, default=datetime.now())\n    token = Column(String(32), default=uuid.uuid4().hex)\n    name = Column(String(20))\n';
