@@ -49,11 +49,7 @@ export class PyProject {
   private readonly keyOf = new Map<PyModule, string>();
   private readonly factsOf = new Map<SourceInput, ModuleFacts>();
   private resolverCache: Resolver | null = null;
-  /**
-   * Top-level packages two source roots give (a monorepo's two `app/`, each under its own source
-   * root): every module below one is named with its root, the ones only one root has too, so a
-   * split that moves `app.db.Base` to `app.db.base` keeps its MetaData's name.
-   */
+  /** Module names two source roots give (a monorepo's two `app.db`, each under its own root). */
   private readonly twice = new Set<string>();
 
   /** `memo` holds summaries by content hash across extractions (the project's; by default the bounded one for bare file lists). */
@@ -77,23 +73,34 @@ export class PyProject {
     }
     const roots = new Map<string, Set<string>>();
     for (const f of this.inputs.values()) {
-      if (f.module.includes(".") || f.path.endsWith(".pyi")) continue;
+      if (f.path.endsWith(".pyi")) continue;
       let set = roots.get(f.module);
       if (!set) roots.set(f.module, (set = new Set()));
       set.add(sourceRootOf(f));
     }
-    for (const [top, set] of roots) if (set.size > 1) this.twice.add(top);
+    for (const [name, set] of roots) if (set.size > 1) this.twice.add(name);
   }
 
   /**
    * The module's name where names of the whole project must be told apart (a MetaData's, a
-   * registry's): prefixed by its source root when another root gives the same top-level package
+   * registry's): prefixed by its source root when another root gives the same name
    * (`billing/src:app.db`), so two sub-projects' `Base` are two MetaData; else the name itself.
+   * Below a package two roots give (not just the top-level one) too: splitting `app.db` into
+   * `app.db.base` keeps its MetaData's name, where the other sub-project still has `app.db`.
    */
   qualifiedName(mod: PyModule): string {
-    if (!this.twice.has(mod.module.split(".")[0])) return mod.module;
+    if (!this.sharesName(mod.module)) return mod.module;
     const f = this.inputs.get(this.keyOf.get(mod) ?? mod.module);
     return f ? `${sourceRootOf(f) || "."}:${mod.module}` : mod.module;
+  }
+
+  /** The module, or a package above it other than the top-level one, is given by two roots. */
+  private sharesName(module: string): boolean {
+    if (this.twice.size === 0) return false;
+    for (let name = module; ; name = name.slice(0, name.lastIndexOf("."))) {
+      if (this.twice.has(name)) return name === module || name.includes(".");
+      if (!name.includes(".")) return false;
+    }
   }
 
   /** Every module name, in a stable order. */
