@@ -2,6 +2,7 @@
 import type { Resolver } from "../../project/resolver.js";
 import type { ImportFact } from "../../python/facts.js";
 import { absoluteTarget } from "../shared/relative.js";
+import { rootRenames } from "../shared/root-renames.js";
 import type { Importer } from "./domains.js";
 import { buildSplitModel } from "./model.js";
 import { planSplit, type SplitPlan } from "./plan-split.js";
@@ -28,11 +29,14 @@ export function proposeSplit(resolver: Resolver, path: string): Outcome<SplitPla
   const reExports = (imp: ImportFact) =>
     !imp.commented && !imp.context.function && !imp.context.class && !imp.context.typeChecking;
   const importers: Importer[] = [];
+  // An importer reads the module as its own source root sees it: another sub-project's module of
+  // the same name, and what its importers use together, says nothing about this file.
+  const seen = rootRenames(resolver, new Map([[file.module, file.module]]), new Set([path]));
   for (const f of resolver.index.files.values()) {
-    if (f === file) continue;
+    if (f === file || !seen.seesMoved(f.sourceRoot)) continue;
+    const own = seen.resolverFor(f.sourceRoot);
     for (const imp of f.facts.imports) {
-      if (imp.commented || imp.star || imp.kind !== "from" || absoluteTarget(resolver, f, imp) !== file.module)
-        continue;
+      if (imp.commented || imp.star || imp.kind !== "from" || absoluteTarget(own, f, imp) !== file.module) continue;
       // The package's own re-export lists every name: it says nothing about which go together.
       if (f === init && reExports(imp)) continue;
       importers.push({ module: f.module, names: imp.names.map((n) => n.name) });
@@ -44,6 +48,8 @@ export function proposeSplit(resolver: Resolver, path: string): Outcome<SplitPla
   const alreadySplit =
     splitPackage &&
     !!init &&
-    init.facts.imports.some((imp) => reExports(imp) && absoluteTarget(resolver, init, imp) === file.module);
+    init.facts.imports.some(
+      (imp) => reExports(imp) && absoluteTarget(seen.resolverFor(file.sourceRoot), init, imp) === file.module,
+    );
   return planSplit(model, { file: path, importers, alreadySplit });
 }
