@@ -7,20 +7,21 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { main } from "../../src/cli/main.js";
 import { loadProject } from "../../src/project/load.js";
 import { Resolver } from "../../src/project/resolver.js";
 import { buildSplitModel } from "../../src/refactor/split/model.js";
 import { proposeSplit } from "../../src/refactor/split/propose.js";
 import type { SplitPlan } from "../../src/refactor/split/plan-split.js";
-import { project } from "./support.js";
+import { capture, project } from "./support.js";
 
-async function planOf(models: string): Promise<{ plan: SplitPlan; labels: string[] }> {
+async function planOf(models: string): Promise<{ plan: SplitPlan; labels: string[]; dir: string }> {
   const dir = project({ "app/__init__.py": "", "app/models.py": models });
   const index = await loadProject(dir, { noCache: true, exactRoot: true });
   const plan = proposeSplit(new Resolver(index), "app/models.py");
   assert.ok(!("error" in plan), JSON.stringify(plan));
   const m = buildSplitModel(readFileSync(join(dir, "app/models.py"), "utf8"), index.files.get("app/models.py")!.facts);
-  return { plan, labels: m.statements.filter((s) => m.roles[s.index] !== "header").map((s) => s.label) };
+  return { plan, labels: m.statements.filter((s) => m.roles[s.index] !== "header").map((s) => s.label), dir };
 }
 
 function accountsForAll(plan: SplitPlan, labels: string[]): void {
@@ -42,8 +43,16 @@ test("statements tied to an unplaced class are listed with it, and the rest is a
     'class User(Base):\n    __tablename__ = "users"\n    id = Column(Integer, primary_key=True)\n    name = Column(String)\n\n    def slug(self):\n        return _slug(self.name)\n\n\n' +
     'class Order(Base):\n    __tablename__ = "orders"\n    id = Column(Integer, primary_key=True)\n    user_id = Column(ForeignKey("users.id"))\n    user = relationship("User")\n\n\n' +
     'log.debug("models loaded")\nif sys.version_info >= (3, 8):\n    COMPAT = True\nelse:\n    COMPAT = False\n';
-  const { plan, labels } = await planOf(models);
+  const { plan, labels, dir } = await planOf(models);
   accountsForAll(plan, labels);
+  // split refuses in one line that names the reason to act on and how to decide, and writes nothing.
+  const before = readFileSync(join(dir, "app/models.py"), "utf8");
+  const io = capture(dir);
+  assert.equal(await main(["split", "app/models.py", "--root", dir, "--no-cache"], io), 2);
+  assert.equal(io.stderr().trim().split("\n").length, 1, io.stderr());
+  assert.match(io.stderr(), /unplaced \("Registry", .*\): "Registry" reads or writes the module's own namespace/);
+  assert.match(io.stderr(), /plan split FILE --out split\.toml.*--plan/);
+  assert.equal(readFileSync(join(dir, "app/models.py"), "utf8"), before);
   assert.deepEqual(Object.fromEntries(plan.unplaced.map((u) => [u.statement, u.reason.split(";")[0]])), {
     Registry: "reads or writes the module's own namespace (globals(), sys.modules[__name__])",
     "Registry.extra = Column(String)": "tied to Registry, which is unplaced",

@@ -188,10 +188,14 @@ type ClassKinds = ReadonlyMap<string, Framework | "helper" | null>;
 
 /** Statement index → module name, checking that the plan places every statement exactly once. */
 function assign(m: SplitModel, split: SplitPlan): Outcome<Map<number, string>> {
-  if (split.unplaced.length)
+  if (split.unplaced.length) {
+    // The first reason is the one to act on (the others are often "tied to" it); the plan file
+    // lists them all, and is where the user decides.
+    const [first] = split.unplaced;
     return failure(
-      `the plan leaves ${split.unplaced.length} statement(s) unplaced (${split.unplaced.map((u) => JSON.stringify(u.statement)).join(", ")}); put each in a module`,
+      `the plan leaves ${split.unplaced.length} statement(s) unplaced (${split.unplaced.map((u) => JSON.stringify(u.statement)).join(", ")}): ${JSON.stringify(first.statement)} ${first.reason}; write the plan with \`remodel plan split FILE --out split.toml\`, put each in a module, and pass it with --plan`,
     );
+  }
   const byLabel = new Map(m.statements.filter((s) => m.roles[s.index] !== "header").map((s) => [s.label, s.index]));
   const out = new Map<number, string>();
   const names = new Set<string>();
