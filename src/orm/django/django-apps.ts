@@ -1,4 +1,4 @@
-import type { Table } from "../../schema/model.js";
+import type { Column, Table } from "../../schema/model.js";
 import { str, type Expr } from "../expr.js";
 import type { ClassRef, ExtractContext } from "../context.js";
 import type { PyClass, PyModule } from "../pymodule.js";
@@ -22,6 +22,12 @@ interface DjangoState {
   /** "app_label.model" (lower case) → model. */
   byLabel: Map<string, DjangoModel>;
   defaultAutoField: string | null | undefined;
+  /**
+   * A relation column's type, still to be read from the column it references: run on demand, so a
+   * column that references another relation column (a parent link to a parent whose own primary
+   * key is a parent link) reads it once that one is settled, in whatever order modules were read.
+   */
+  pending: Map<Column, () => void>;
 }
 
 const states = new WeakMap<ExtractContext, DjangoState>();
@@ -29,10 +35,19 @@ const states = new WeakMap<ExtractContext, DjangoState>();
 export function djangoState(ctx: ExtractContext): DjangoState {
   let s = states.get(ctx);
   if (!s) {
-    s = { byClass: new Map(), byLabel: new Map(), defaultAutoField: undefined };
+    s = { byClass: new Map(), byLabel: new Map(), defaultAutoField: undefined, pending: new Map() };
     states.set(ctx, s);
   }
   return s;
+}
+
+/** Settles a relation column's type now if it is still pending (once: a cycle of references ends). */
+export function settleColumn(ctx: ExtractContext, col: Column): void {
+  const pending = djangoState(ctx).pending;
+  const settle = pending.get(col);
+  if (!settle) return;
+  pending.delete(col);
+  settle();
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   DJANGO_TYPES,
   djangoIndexName,
 } from "./django-fields.js";
-import { djangoApp, djangoState, type DjangoModel } from "./django-apps.js";
+import { djangoApp, djangoState, settleColumn, type DjangoModel } from "./django-apps.js";
 import { enumOfComprehension, isEnumClass } from "../enums.js";
 import type { PyClass, PyModule } from "../pymodule.js";
 import { tail } from "../project.js";
@@ -47,35 +47,50 @@ export function extractDjangoModel(ctx: ExtractContext, ref: ClassRef): void {
   ctx.tables.push(table);
   ctx.registry.modelTable.set(ref.cls, table);
   const parent = concreteParent(ctx, ref);
+  // The column joining the child to its parent: one declared with `parent_link=True`, else `<parent>_ptr`.
+  let link: Column | null = null;
+  const declaredLink = parent ? declaredParentLink(ctx, ref, parent) : null;
   if (parent) {
-    const name = `${parent.cls.name.toLowerCase()}_ptr`;
     table.inherits = { model: parent.cls.name, kind: "joined" };
-    addField(
-      ctx,
-      model,
-      name,
-      {
-        k: "call",
-        fn: { k: "name", id: "OneToOneField", text: "models.OneToOneField", line: ref.cls.line },
-        args: [{ k: "name", id: parent.cls.name, text: parent.cls.name, line: ref.cls.line }],
-        kw: { primary_key: { k: "const", v: true, text: "True", line: ref.cls.line } },
-        text: `OneToOneField(${parent.cls.name}, parent_link=True)`,
-        line: ref.cls.line,
-      },
-      "OneToOneField",
-      parent,
-    );
+    if (!declaredLink)
+      link = addField(
+        ctx,
+        model,
+        `${parent.cls.name.toLowerCase()}_ptr`,
+        {
+          k: "call",
+          fn: { k: "name", id: "OneToOneField", text: "models.OneToOneField", line: ref.cls.line },
+          args: [{ k: "name", id: parent.cls.name, text: parent.cls.name, line: ref.cls.line }],
+          kw: {},
+          text: `OneToOneField(${parent.cls.name}, parent_link=True)`,
+          line: ref.cls.line,
+        },
+        "OneToOneField",
+        parent,
+      );
   }
   for (const owner of fieldOwners(ctx, ref)) {
     for (const s of owner.cls.body) {
       if (s.kind !== "assign" || s.targets.length !== 1 || s.value?.k !== "call") continue;
       const kind = fieldKind(ctx, owner.mod, s.value);
-      if (kind)
-        addField(ctx, { ...model, ref: { cls: ref.cls, mod: owner.mod } }, s.targets[0], s.value, kind, null, model);
+      if (!kind) continue;
+      const col = addField(
+        ctx,
+        { ...model, ref: { cls: ref.cls, mod: owner.mod } },
+        s.targets[0],
+        s.value,
+        kind,
+        null,
+        model,
+      );
+      if (s.value === declaredLink) link = col;
     }
   }
-  if (!table.columns.some((c) => c.primaryKey))
-    table.columns.unshift(autoPk(ctx, ref.mod, app.autoField, ref.cls.line));
+  // Django's Options._prepare: with no field of its own declared primary_key, a child's pk is its parent link.
+  if (!table.columns.some((c) => c.primaryKey)) {
+    if (link) link.primaryKey = true;
+    else table.columns.unshift(autoPk(ctx, ref.mod, app.autoField, ref.cls.line));
+  }
   table.primaryKey = table.columns.filter((c) => c.primaryKey).map((c) => c.name);
   ctx.registry.deferred.push(() => readMeta(ctx, model, meta));
 }
@@ -141,6 +156,28 @@ function concreteParent(ctx: ExtractContext, ref: ClassRef): ClassRef | null {
   return null;
 }
 
+/**
+ * The `OneToOneField(Parent, parent_link=True)` a child (or an abstract base of it) declares for its
+ * concrete parent: Django then uses it as the link and adds no `<parent>_ptr`. The last one wins,
+ * as Django reads the abstract bases first and the class itself last.
+ */
+function declaredParentLink(ctx: ExtractContext, ref: ClassRef, parent: ClassRef): (Expr & { k: "call" }) | null {
+  let found: (Expr & { k: "call" }) | null = null;
+  for (const owner of fieldOwners(ctx, ref)) {
+    for (const s of owner.cls.body) {
+      if (s.kind !== "assign" || s.targets.length !== 1 || s.value?.k !== "call") continue;
+      if (literal(s.value.kw.parent_link) !== true || fieldKind(ctx, owner.mod, s.value) !== "OneToOneField") continue;
+      const target = s.value.kw.to ?? s.value.args[0];
+      const named = str(target);
+      const r = target && named === null ? ctx.project.resolve(owner.mod, target) : null;
+      // `"app.Model"` or `"Model"`: Django's model names are case-insensitive.
+      if (named !== null && tail(named)?.toLowerCase() === parent.cls.name.toLowerCase()) found = s.value;
+      else if (r?.k === "class" && r.cls === parent.cls) found = s.value;
+    }
+  }
+  return found;
+}
+
 /** Classes whose fields the model has: abstract ancestors (furthest first), then itself. */
 function fieldOwners(ctx: ExtractContext, ref: ClassRef): ClassRef[] {
   const out: ClassRef[] = [];
@@ -193,14 +230,14 @@ function addField(
   kind: string,
   parentLink: ClassRef | null,
   owner?: DjangoModel,
-): void {
+): Column | null {
   const table = (owner ?? model).table!;
   const kw = call.kw;
   const mod = model.ref.mod;
   const relation = DJANGO_RELATIONS.has(kind);
   if (kind === "ManyToManyField") {
     ctx.registry.deferred.push(() => manyToMany(ctx, owner ?? model, name, call, mod));
-    return;
+    return null;
   }
   const pk = literal(kw.primary_key) === true;
   const internal = kind.startsWith("custom:") ? kind.slice(7) : (DJANGO_INTERNAL[kind] ?? kind);
@@ -235,7 +272,7 @@ function addField(
   if (kw.choices)
     col.type.enum = choicesEnum(ctx, mod, kw.choices, `${table.name}.${col.name}`, 0, classScope(ctx, model.ref));
   table.columns.push(col);
-  if (!relation) return;
+  if (!relation) return col;
   const target = kw.to ?? call.args[0];
   const onDelete = kw.on_delete ?? call.args[1];
   const fk = {
@@ -258,8 +295,11 @@ function addField(
     source: col.source,
   };
   table.relationships.push(rel);
-  ctx.registry.deferred.push(() => {
-    const t = resolveTarget(ctx, owner ?? model, mod, target);
+  djangoState(ctx).pending.set(col, () => {
+    // The parent a `<parent>_ptr` links to is known as a class: no name to look up in this module.
+    const t =
+      (parentLink ? djangoState(ctx).byClass.get(parentLink.cls) : null) ??
+      resolveTarget(ctx, owner ?? model, mod, target);
     if (!t?.table) {
       const contrib = contribTarget(ctx, mod, target);
       if (!contrib)
@@ -279,6 +319,8 @@ function addField(
     const refCol =
       (toField ? t.table.columns.find((c) => (c.attribute ?? c.name) === toField) : null) ??
       t.table.columns.find((c) => c.primaryKey);
+    // A relation column (the target's own parent link) takes its type from the column it references.
+    if (refCol) settleColumn(ctx, refCol);
     fk.refTable = t.table.name;
     fk.refColumns = [refCol?.name ?? "?"];
     rel.target = t.ref.cls.name;
@@ -295,6 +337,8 @@ function addField(
       if (DJANGO_AUTO.has(n)) col.type.normalized = DJANGO_TYPES[n];
     }
   });
+  ctx.registry.deferred.push(() => settleColumn(ctx, col));
+  return col;
 }
 
 /** `choices=Status.choices`, `choices=[("a", "A"), ...]`, `choices=CONSTANT`: an enum of the stored values. */
@@ -464,6 +508,7 @@ function manyToMany(
     [to, target],
   ] as const) {
     const pk = m.table!.columns.find((c) => c.primaryKey)!;
+    settleColumn(ctx, pk);
     const native = pk.type.native ?? "";
     t.columns.push({
       name: `${col}_id`,
