@@ -50,13 +50,15 @@ export function checkedHome(dir: string): CheckedHome {
 
 /**
  * The workspace `dir` is read with when `member`, its nearest project, is a sub-project of the
- * packaging project right above it: one of whose source roots (a `packages/<name>/src`, a flat
+ * packaging project right above it (`dir` being below the member folder): one of whose source roots (a `packages/<name>/src`, a flat
  * member folder) lies in `member` and holds `dir`. Read alone, the member takes its siblings'
  * packages for third-party, so imports of them and cycles through them go unchecked; the
  * workspace reads them, and names `dir`'s files from that same root.
  */
 function enclosingWorkspace(dir: string, flat: string, member: string): string | null {
-  const outer = member === dirname(member) ? null : findMarkedRoot(dirname(member));
+  // The member folder itself is the project asked for (`check backend`), read as before.
+  if (dir === member || member === dirname(member)) return null;
+  const outer = findMarkedRoot(dirname(member));
   if (!outer || !isPackagingProject(outer)) return null;
   const rel = relative(outer, dir).split(sep).join("/");
   const root = rootOf(`${rel}/`, sourceRoots(outer, readToolConfig(outer)));
