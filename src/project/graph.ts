@@ -108,9 +108,14 @@ function buildImportGraph(whole: Resolver, resolverFor?: (root: string) => Resol
       if (imp.commented) continue;
       // Stubs are never executed: their imports exist for type checkers only.
       const kind = file.isStub ? "type-only" : edgeKind(imp.context, imp.lazy);
-      for (const module of importedModules(resolver, file, imp)) {
+      for (const written of importedModules(resolver, file, imp)) {
+        const target = resolver.module(written)?.file ?? null;
+        // A flat member's file imported by its outer name (`billing.invoices.totals`, build.ts
+        // addMemberPortions) runs that file's imports as its own name does: one node per file,
+        // so a cycle through either name is one cycle.
+        const module = index.memberRoots && target && target.module !== written ? target.module : written;
         if (module === file.module) continue;
-        const to = resolverFor ? graphNode(index, module, resolver.module(module)?.file ?? null) : module;
+        const to = resolverFor ? graphNode(index, module, target) : module;
         edges.push({ from, to, kind, path: file.path, line: imp.line, column: imp.column });
       }
     }

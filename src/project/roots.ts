@@ -45,6 +45,11 @@ export function findRoot(start: string): string {
   return marked ? pythonProjectRoot(start, marked) : resolve(start);
 }
 
+/** Does `dir` hold packaging (pyproject.toml, setup.cfg, setup.py), not only a git work tree? */
+export function isPackagingProject(dir: string): boolean {
+  return hasMarker(dir, true);
+}
+
 /** The nearest directory at or above `start` with a project marker, or null. */
 export function findMarkedRoot(start: string): string | null {
   return climb(start, (dir) => hasMarker(dir));
