@@ -22,7 +22,10 @@ export interface SplitModel {
   models: Map<string, number>;
   /** `__tablename__` / Table name → statement index. */
   tables: Map<string, number>;
-  /** Pydantic (and non-table SQLModel) classes: schemas, not tables. */
+  /**
+   * Schema classes, not tables: Pydantic (and non-table SQLModel) classes, and in a schema file
+   * (see plainSchemaFile) its dataclasses, attrs classes, NamedTuples and TypedDicts.
+   */
   pydantic: Set<string>;
   /**
    * The module's tree-sitter tree, for the ORM reader that classifies its classes (see
@@ -36,6 +39,13 @@ const BASE_FACTORY = /(^|\.)(declarative_base|SQLAlchemy|MetaData|registry|autom
 const DECLARATIVE_CLASS = /(^|\.)(DeclarativeBase|DeclarativeBaseNoMeta|AsyncAttrs|MappedAsDataclass)$/;
 /** Classical mapping: `mapper(Player, players_table)` / `registry.map_imperatively(Player, t)` makes a plain class a model. */
 const CLASSICAL_MAP = /\b(?:mapper|map_imperatively)\(\s*([A-Za-z_]\w*)\s*,/g;
+/**
+ * Decorators and bases that make a class with no ORM base a schema: its fields are its
+ * annotations (or attrs' `attr.ib()`), as qualified through the module's imports.
+ */
+const PLAIN_SCHEMA_DECORATOR =
+  /^(pydantic\.)?dataclasses\.dataclass$|^attrs?\.(s|attrs|define|frozen|mutable|dataclass)$/;
+const PLAIN_SCHEMA_BASE = /^(typing|typing_extensions|mypy_extensions)\.(NamedTuple|TypedDict)$/;
 const NOT_MODEL_BASE =
   /(^|\.)(object|Exception|BaseException|\w+Error|NamedTuple|TypedDict|Protocol|Generic(\[.*\])?)$/;
 
@@ -56,6 +66,54 @@ export function pydanticClasses(facts: ModuleFacts): Set<string> {
   return out;
 }
 
+/** Local name → dotted name it stands for, per module-level absolute import (`define` → `attrs.define`). */
+function importedAs(facts: ModuleFacts): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const imp of facts.imports) {
+    if (imp.commented || imp.context.function || imp.context.class || imp.star || imp.level > 0) continue;
+    for (const n of imp.names)
+      if (imp.kind === "from") out.set(n.alias ?? n.name, `${imp.module}.${n.name}`);
+      else if (n.alias) out.set(n.alias, n.name);
+      else out.set(n.name.split(".")[0], n.name.split(".")[0]);
+  }
+  return out;
+}
+
+function qualified(expr: string, imports: Map<string, string>): string {
+  const name = expr.replace(/\(.*$/s, "");
+  const dot = name.indexOf(".");
+  const head = dot < 0 ? name : name.slice(0, dot);
+  const to = imports.get(head);
+  return to ? to + name.slice(head.length) : name;
+}
+
+/** A dataclass, attrs class, NamedTuple or TypedDict (or a subclass of one in `known`). */
+function isPlainSchema(
+  decorators: string[],
+  bases: string[],
+  imports: Map<string, string>,
+  known: Set<string>,
+): boolean {
+  return (
+    decorators.some((d) => PLAIN_SCHEMA_DECORATOR.test(qualified(d, imports))) ||
+    bases.some((b) => known.has(b) || PLAIN_SCHEMA_BASE.test(qualified(b, imports)))
+  );
+}
+
+/**
+ * Whether the module is a file of plain schema classes: most of its classes (enums aside) are
+ * dataclasses, attrs classes, NamedTuples or TypedDicts. Then they are split by domain as
+ * Pydantic models are. In an ORM models file or a Pydantic schemas file the few there are stay
+ * helpers that join the domain that uses them (the TypedDicts a health-check response nests, a
+ * value object of the models), and so in a module that builds the ORM's base, which the split
+ * of a models file leaves with the value objects its domains share.
+ */
+function plainSchemaFile(statements: TopStatement[], plain: Set<string>): boolean {
+  if (statements.some((s) => s.callee && BASE_FACTORY.test(s.callee))) return false;
+  const classes = statements.filter((s) => s.cls && !s.cls.bases.some((b) => /(Enum|Choices)$/.test(b)));
+  return plain.size * 2 > classes.length;
+}
+
 let last: { text: string; facts: ModuleFacts; model: SplitModel } | null = null;
 
 /** The split model of a module (the last one is kept: plan split and split read the same file). */
@@ -69,8 +127,26 @@ export function buildSplitModel(text: string, facts: ModuleFacts): SplitModel {
 function buildUncached(text: string, facts: ModuleFacts): SplitModel {
   const pyd = pydanticClasses(facts);
   const tree = parsePython(text);
-  const parsed = parseTopLevel(text, (c) => pyd.has(c), tree);
+  const imports = importedAs(facts);
+  // typing.get_type_hints resolves a dataclass's string annotations from its module's globals.
+  const topLevel = facts.classes.filter((c) => text.startsWith("class ", text.lastIndexOf("\n", c.start) + 1));
+  const bases = new Map(topLevel.map((c) => [c.name, c.bases]));
+  const runtime = new Set<string>();
+  const parsed = parseTopLevel(
+    text,
+    (c, decorators) => {
+      if (pyd.has(c) || runtime.has(c)) return true;
+      if (!isPlainSchema(decorators, bases.get(c) ?? [], imports, runtime)) return false;
+      runtime.add(c);
+      return true;
+    },
+    tree,
+  );
   const statements = parsed.statements;
+  const plain = new Set<string>();
+  for (const s of statements)
+    if (s.cls && isPlainSchema(s.decorators, s.cls.bases, imports, plain)) plain.add(s.cls.name);
+  const schemaFile = plainSchemaFile(statements, plain);
   const definer = new Map<string, number>();
   for (const s of statements) if (s.kind === "definition") for (const n of s.defines) definer.set(n, s.index);
   const imported = new Map<string, ImportFact>();
@@ -92,7 +168,9 @@ function buildUncached(text: string, facts: ModuleFacts): SplitModel {
     tree,
   };
   const mapped = new Set([...text.matchAll(CLASSICAL_MAP)].map((m) => m[1]));
-  model.roles = statements.map((s) => roleOf(model, s, mapped));
+  model.roles = statements.map((s) => roleOf(model, s, mapped, schemaFile ? plain : new Set()));
+  for (const s of statements)
+    if (s.cls && plain.has(s.cls.name) && schemaFile && model.roles[s.index] === "model") pyd.add(s.cls.name);
   for (const s of statements) {
     if (s.cls && model.roles[s.index] === "model") model.models.set(s.cls.name, s.index);
     if (s.cls?.tablename) model.tables.set(s.cls.tablename, s.index);
@@ -101,7 +179,8 @@ function buildUncached(text: string, facts: ModuleFacts): SplitModel {
   return model;
 }
 
-function roleOf(m: SplitModel, s: TopStatement, mapped: Set<string>): Role {
+/** `schemas`: the plain schema classes (dataclasses...) of a schema file, models there. */
+function roleOf(m: SplitModel, s: TopStatement, mapped: Set<string>, schemas: Set<string>): Role {
   if (s.kind !== "definition" && s.kind !== "other") return "header";
   if (s.kind === "other") return "attached";
   if (s.callee && BASE_FACTORY.test(s.callee)) return "base";
@@ -116,7 +195,8 @@ function roleOf(m: SplitModel, s: TopStatement, mapped: Set<string>): Role {
   // A class handed to a classical mapper is a model whatever its bases (often just `object`).
   if (mapped.has(cls.name)) return "model";
   if (subclasses > 0 && !cls.tablename && (cls.abstract || subclasses >= 2)) return "base";
-  if (cls.bases.length === 0 || cls.bases.every((b) => NOT_MODEL_BASE.test(b))) return "helper";
+  if (cls.bases.length === 0 || cls.bases.every((b) => NOT_MODEL_BASE.test(b)))
+    return schemas.has(cls.name) && !cls.bases.some((b) => /(Exception|Error)$/.test(b)) ? "model" : "helper";
   return "model";
 }
 

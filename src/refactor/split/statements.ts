@@ -71,17 +71,20 @@ export function stringOrm(text: string): "django" | "tortoise" | null {
       : null;
 }
 
-/** `tree`: the text's tree when the caller parsed it and reads it again (then it is not freed here). */
+/**
+ * `tree`: the text's tree when the caller parsed it and reads it again (then it is not freed here).
+ * `runtimeStringAnnotations` is told the decorators of a top-level class (a nested one gets none):
+ * `@dataclass` makes its string annotations ones `typing.get_type_hints` resolves from module globals.
+ */
 export function parseTopLevel(
   text: string,
-  runtimeStringAnnotations: (cls: string) => boolean = () => false,
+  runtimeStringAnnotations: (cls: string, decorators: string[]) => boolean = () => false,
   tree?: Tree,
 ): ParsedModule {
   const { root, clean } = tree ? plainTree(tree, text, true) : plainTree(parsePython(text), text);
   const children = root.children;
   const futureAnnotations = /^from\s+__future__\s+import\s+[^\n]*\bannotations\b/m.test(text);
   const orm = stringOrm(text);
-  const opts: WalkOptions = { futureAnnotations, runtimeStringAnnotations };
   const statements: TopStatement[] = [];
   let pendingStart = -1;
   let prevEnd = 0;
@@ -101,6 +104,12 @@ export function parseTopLevel(
     const start = pendingStart >= 0 ? pendingStart : lineStart(text, node.startIndex);
     pendingStart = -1;
     const end = lineEnd(text, node.endIndex);
+    const decorators = decoratorsOf(node);
+    const cls = classInfo(node);
+    const opts: WalkOptions = {
+      futureAnnotations,
+      runtimeStringAnnotations: (c) => runtimeStringAnnotations(c, c === cls?.name ? decorators : []),
+    };
     const walker = new StatementWalker(opts, orm);
     walker.statement(node);
     const st: TopStatement = {
@@ -114,10 +123,10 @@ export function parseTopLevel(
       uses: walker.uses,
       mapperArgs: walker.mapperArgs,
       stringRefs: walker.stringRefs,
-      cls: classInfo(node),
+      cls,
       table: tableOf(node),
       callee: calleeOf(node),
-      decorators: decoratorsOf(node),
+      decorators,
       selfNamespace: walker.selfNamespace,
     };
     if (st.kind === "definition" && st.defines.length === 0) st.kind = "other";
