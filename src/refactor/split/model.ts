@@ -131,21 +131,23 @@ function buildUncached(text: string, facts: ModuleFacts): SplitModel {
   // typing.get_type_hints resolves a dataclass's string annotations from its module's globals.
   const topLevel = facts.classes.filter((c) => text.startsWith("class ", text.lastIndexOf("\n", c.start) + 1));
   const bases = new Map(topLevel.map((c) => [c.name, c.bases]));
-  const runtime = new Set<string>();
+  // One set for both passes: the walk asks only about classes with string annotations, the loop
+  // below settles the rest in file order (a base is always defined before its subclasses).
+  const plain = new Set<string>();
   const parsed = parseTopLevel(
     text,
     (c, decorators) => {
-      if (pyd.has(c) || runtime.has(c)) return true;
-      if (!isPlainSchema(decorators, bases.get(c) ?? [], imports, runtime)) return false;
-      runtime.add(c);
+      if (pyd.has(c) || plain.has(c)) return true;
+      if (!isPlainSchema(decorators, bases.get(c) ?? [], imports, plain)) return false;
+      plain.add(c);
       return true;
     },
     tree,
   );
   const statements = parsed.statements;
-  const plain = new Set<string>();
   for (const s of statements)
-    if (s.cls && isPlainSchema(s.decorators, s.cls.bases, imports, plain)) plain.add(s.cls.name);
+    if (s.cls && !plain.has(s.cls.name) && isPlainSchema(s.decorators, s.cls.bases, imports, plain))
+      plain.add(s.cls.name);
   const schemaFile = plainSchemaFile(statements, plain);
   const definer = new Map<string, number>();
   for (const s of statements) if (s.kind === "definition") for (const n of s.defines) definer.set(n, s.index);
