@@ -4,7 +4,7 @@ import { loadProject } from "../src/project/load.js";
 import { Resolver } from "../src/project/resolver.js";
 import { proposeSplit } from "../src/refactor/split/propose.js";
 import { runRemodel } from "./cli-run.js";
-import { agreement, median, type Agreement } from "./split-corpus/metrics.js";
+import { agreement, median, nameAgreement, type Agreement } from "./split-corpus/metrics.js";
 import type { BenchSuite, Figure } from "./types.js";
 import { isFailure } from "../src/core/outcome.js";
 
@@ -15,7 +15,7 @@ import { isFailure } from "../src/core/outcome.js";
  * (the whole tree at the commit before the split); a case whose checkout is absent is skipped
  * and named. Prints per case the pair precision / recall / F1 and the adjusted Rand index, and
  * the medians (and mean ARI) over all cases, the tuning ones, the held-out ones and the odd- and
- * even-numbered halves. Each planned split is also
+ * even-numbered halves, and how often a planned module carries the name the team gave the same classes. Each planned split is also
  * verified as `remodel split FILE --dry-run --json` would write it (nothing is written): how many
  * of the real files split with no new problem.
  */
@@ -62,6 +62,7 @@ export const suite: BenchSuite = {
     const scores: { c: SplitCase; a: Agreement }[] = [];
     const skipped: string[] = [];
     const clean: string[] = [];
+    const names = { teamModules: 0, matched: 0, same: 0 };
     for (const c of loadCases()) {
       const dir = checkoutOf(corpus, c);
       if (!existsSync(join(dir, c.root, c.file))) {
@@ -72,6 +73,10 @@ export const suite: BenchSuite = {
         const { plan, modules } = await planCase(dir, c);
         const a = agreement(plan, new Map(Object.entries(c.layout)));
         scores.push({ c, a });
+        const named = nameAgreement(plan, new Map(Object.entries(c.layout)));
+        names.teamModules += named.teamModules;
+        names.matched += named.matched;
+        names.same += named.same;
         const team = new Set(Object.values(c.layout)).size;
         const dry = runRemodel(["split", c.file, "--dry-run", "--json", "--no-cache"], join(dir, c.root));
         let added: { message: string }[] | null = null;
@@ -88,7 +93,7 @@ export const suite: BenchSuite = {
           name: `${c.id}${c.heldOut ? " (held out)" : ""}: ARI`,
           value: a.ari,
           unit: "ratio",
-          detail: `${c.repo}@${c.before.slice(0, 8)} ${c.file}: precision ${a.precision.toFixed(2)}, recall ${a.recall.toFixed(2)}, F1 ${a.f1.toFixed(2)}; ${a.items} classes, ${modules.length} modules (team: ${team}): ${modules.slice(0, 12).join(", ")}${modules.length > 12 ? ", ..." : ""}`,
+          detail: `${c.repo}@${c.before.slice(0, 8)} ${c.file}: precision ${a.precision.toFixed(2)}, recall ${a.recall.toFixed(2)}, F1 ${a.f1.toFixed(2)}; names as the team's ${named.same}/${named.matched}; ${a.items} classes, ${modules.length} modules (team: ${team}): ${modules.slice(0, 12).join(", ")}${modules.length > 12 ? ", ..." : ""}`,
         });
       } catch (e) {
         notes.push(`${c.id}: plan failed: ${(e as Error).message}`);
@@ -119,6 +124,13 @@ export const suite: BenchSuite = {
         detail: `mean ARI ${mean.toFixed(3)}; median precision ${med(xs, "precision").toFixed(2)}, recall ${med(xs, "recall").toFixed(2)}, F1 ${med(xs, "f1").toFixed(2)}`,
       });
     }
+    if (names.matched)
+      figures.push({
+        name: "module names as the team's",
+        value: names.same / names.matched,
+        unit: "ratio",
+        detail: `${names.same} of the ${names.matched} team modules the plan matches both ways (of ${names.teamModules} named team modules) carry the team's name, plural or not`,
+      });
     if (scores.length)
       figures.push({
         name: "planned splits written with no new problem",

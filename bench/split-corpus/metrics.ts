@@ -46,3 +46,47 @@ export function median(xs: number[]): number {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
+
+/** A module name as people compare them: case and underscores aside, singular (`users` = `user`). */
+function nameKey(name: string): string {
+  const k = name.toLowerCase().replace(/_/g, "");
+  return k.endsWith("ies") ? `${k.slice(0, -3)}y` : k.endsWith("s") && !k.endsWith("ss") ? k.slice(0, -1) : k;
+}
+
+/**
+ * How often the plan names a module as the team did: over the team's named modules (not the
+ * package's `__init__`, which is no name anyone chose), those whose classes the plan mostly puts
+ * in one module that holds mostly them back (a mutual best match) and carries the same name.
+ * `matched` counts the mutual matches, so a plan that groups well but names badly shows as
+ * `same / matched` far below 1.
+ */
+export function nameAgreement(
+  plan: Map<string, string>,
+  truth: Map<string, string>,
+): { teamModules: number; matched: number; same: number } {
+  const overlap = new Map<string, Map<string, number>>();
+  const byPlan = new Map<string, Map<string, number>>();
+  for (const [item, t] of truth) {
+    const p = plan.get(item);
+    if (p === undefined) continue;
+    const row = overlap.get(t) ?? new Map<string, number>();
+    row.set(p, (row.get(p) ?? 0) + 1);
+    overlap.set(t, row);
+    const col = byPlan.get(p) ?? new Map<string, number>();
+    col.set(t, (col.get(t) ?? 0) + 1);
+    byPlan.set(p, col);
+  }
+  const best = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+  let teamModules = 0;
+  let matched = 0;
+  let same = 0;
+  for (const [t, row] of overlap) {
+    if (t === "__init__") continue;
+    teamModules++;
+    const p = best(row);
+    if (best(byPlan.get(p)!) !== t) continue;
+    matched++;
+    if (nameKey(p) === nameKey(t)) same++;
+  }
+  return { teamModules, matched, same };
+}

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { agreement } from "../../bench/split-corpus/metrics.js";
+import { agreement, nameAgreement } from "../../bench/split-corpus/metrics.js";
 import { main } from "../../src/cli/main.js";
 import { loadProject } from "../../src/project/load.js";
 import { Resolver } from "../../src/project/resolver.js";
@@ -235,6 +235,29 @@ test("agreement: identical groupings score 1, pairs are counted over the items b
     truth,
   );
   assert.ok(crossed.ari < 0);
+});
+
+test("nameAgreement: a team module matched both ways counts as named alike when the names agree, plural or not", () => {
+  const truth = new Map([
+    ["User", "users"],
+    ["Group", "users"],
+    ["Order", "billing"],
+    ["Invoice", "billing"],
+    ["Config", "__init__"],
+  ]);
+  const plan = new Map([
+    ["User", "user"],
+    ["Group", "user"],
+    ["Order", "order"],
+    ["Invoice", "order"],
+    ["Config", "user"],
+  ]);
+  // `users` and `user` agree; `billing` is matched by `order` but named apart; `__init__` is no name.
+  assert.deepEqual(nameAgreement(plan, truth), { teamModules: 2, matched: 2, same: 1 });
+  // A plan module that mostly holds another team module is no match for this one.
+  const lumped = new Map([...plan].map(([k]) => [k, "all"]));
+  lumped.set("Order", "billing");
+  assert.deepEqual(nameAgreement(lumped, truth), { teamModules: 2, matched: 1, same: 0 });
 });
 
 /** A model with `columns` columns (one line each) and a foreign key to each of `refs`. */
