@@ -27,7 +27,7 @@ export interface DomainOptions {
 }
 
 /** Kinds of evidence that put two models together, as `--explain` names them. */
-type Signal =
+export type Signal =
   | "references"
   | "queries in methods"
   | "base class"
@@ -606,8 +606,8 @@ export interface DomainGroups {
   perModel: boolean;
 }
 
-/** Groups of the model statements `nodes` (statement indices, file order). */
-export function domainGroups(m: SplitModel, nodes: number[], deps: Set<number>[], opts: DomainOptions): DomainGroups {
+/** The pair weights the cut reads: the signals of `pairing` and the models under one section comment. */
+function pairsWithSections(m: SplitModel, nodes: number[], deps: Set<number>[], opts: DomainOptions): Pairing {
   const p = pairing(m, nodes, deps, opts);
   const breaks = sectionBreaks(m, nodes);
   // The models under one section comment (only when the file has sections).
@@ -621,6 +621,35 @@ export function domainGroups(m: SplitModel, nodes: number[], deps: Set<number>[]
       start = i;
     }
   }
+  return p;
+}
+
+/** One pair of model statements (statement indices, a before b) and the weight each signal gives it. */
+export interface PairFeature {
+  a: number;
+  b: number;
+  signals: Partial<Record<Signal, number>>;
+}
+
+/**
+ * The evidence between each linked pair of the model statements `nodes`, signal by signal, as
+ * the cut weighs it: for measuring how well each signal agrees with real teams' layouts.
+ */
+export function pairFeatures(m: SplitModel, nodes: number[], deps: Set<number>[], opts: DomainOptions): PairFeature[] {
+  const p = pairsWithSections(m, nodes, deps, opts);
+  const out: PairFeature[] = [];
+  for (let i = 0; i < nodes.length; i++)
+    for (let j = i + 1; j < nodes.length; j++) {
+      const why = p.why.get(pairKey(i, j));
+      if (why) out.push({ a: nodes[i], b: nodes[j], signals: Object.fromEntries(why) });
+    }
+  return out;
+}
+
+/** Groups of the model statements `nodes` (statement indices, file order). */
+export function domainGroups(m: SplitModel, nodes: number[], deps: Set<number>[], opts: DomainOptions): DomainGroups {
+  const p = pairsWithSections(m, nodes, deps, opts);
+  const breaks = sectionBreaks(m, nodes);
   if (nodes.length === 0) return { groups: [], sections: [], why: [], own: [], perModel: false };
   const small = nodes.length < (opts.alreadySplit ? SPLIT_SMALL : SMALL);
   // A run whose models form two groups linked only across each other's lines (`Metric`,
