@@ -52,7 +52,15 @@ interface Pairing {
 /** Weights of each signal, tuned on the corpus cases that are not held out (bench/split-corpus). */
 export const WEIGHTS = {
   reference: 1,
-  baseClass: 3,
+  /**
+   * A model built on another model of the file (`Review(Activity)`, `UserRead(UserBase)`). Chosen by
+   * leave-one-repository-out cross-validation over the corpus (bench/split-corpus/weight-sweep.ts:
+   * each repository's cases scored with the value the other repositories' cases favour): 4.5 in
+   * all 60 folds, out-of-sample mean ARI 0.482 against 0.467 at 3, no case lower. A family's tie
+   * is a larger share of the file's links, so the weak links between other runs (a shelf, its
+   * books and their authors) count for more against chance and such runs are cut less.
+   */
+  baseClass: 4.5,
   aggregate: 1,
   /** A reference read only inside method bodies (`Order.objects.filter(...)` in `Customer.open_orders`): a query, not a part of the model. */
   lazyReference: 0.2,
