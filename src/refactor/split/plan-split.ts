@@ -15,8 +15,11 @@ import {
   moduleNames,
   nameFit,
   bareName,
+  pairFeatures,
   stemIn,
+  type DomainOptions,
   type Importer,
+  type PairFeature,
 } from "./domains.js";
 import { snakeCase, type SplitModel } from "./model.js";
 import type { TopStatement } from "./statements.js";
@@ -40,7 +43,18 @@ export interface PlanSplitOptions {
   alreadySplit?: boolean;
 }
 
-export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
+/** What planning starts from: each statement's dependencies and users, the unplaced ones, and the shared bases in `base`. */
+interface Start {
+  deps: Set<number>[];
+  users: Set<number>[];
+  group: number[];
+  unplaced: SplitPlan["unplaced"];
+  BASE: number;
+  /** Abstract models: they go with their domain when it is one. */
+  abstract: number[];
+}
+
+function start(m: SplitModel): Start {
   const S = m.statements;
   const group = new Array<number>(S.length).fill(-1);
   const unplaced: SplitPlan["unplaced"] = [];
@@ -61,14 +75,40 @@ export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
     }
   }
   tieToUnplaced(m, deps, users, group, unplaced);
-  let next = 0;
-  const BASE = next++;
+  const BASE = 0;
   // Abstract models (`BillingDocument` under `Invoice`, `Proforma`) belong to their domain when it is one.
   const abstract = S.filter((s) => m.roles[s.index] === "base" && isAbstractModel(m, s)).map((s) => s.index);
   for (const s of S)
     if (m.roles[s.index] === "base" && group[s.index] === -1 && !abstract.includes(s.index)) group[s.index] = BASE;
+  return { deps, users, group, unplaced, BASE, abstract };
+}
+
+/** The model statements the domain cut groups: models and abstract models not placed already. */
+function domainNodes(m: SplitModel, group: number[]): number[] {
+  return m.statements
+    .filter((s) => (m.roles[s.index] === "model" || m.roles[s.index] === "base") && group[s.index] === -1)
+    .map((s) => s.index);
+}
+
+function domainOptions(opts: PlanSplitOptions): DomainOptions {
+  return { importers: opts.importers ?? [], alreadySplit: opts.alreadySplit, file: opts.file };
+}
+
+/**
+ * The model statements the domain cut groups (file order) and the evidence between them, pair by
+ * pair and signal by signal, as the cut reads it.
+ */
+export function splitPairFeatures(m: SplitModel, opts: PlanSplitOptions): { nodes: number[]; pairs: PairFeature[] } {
+  const { deps, group } = start(m);
+  const nodes = domainNodes(m, group);
+  return { nodes, pairs: pairFeatures(m, nodes, deps, domainOptions(opts)) };
+}
+
+export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
+  const S = m.statements;
+  const { deps, users, group, unplaced, BASE, abstract } = start(m);
   const why = new Map<number, string[]>();
-  next = modelDomains(m, deps, group, next, opts, why);
+  let next = modelDomains(m, deps, group, BASE + 1, opts, why);
   for (const a of abstract) {
     const name = S[a].cls!.name;
     const below = new Set(S.filter((s) => s.cls?.bases.includes(name)).map((s) => group[s.index]));
@@ -180,10 +220,8 @@ function modelDomains(
   opts: PlanSplitOptions,
   why: Map<number, string[]>,
 ): number {
-  const nodes = m.statements
-    .filter((s) => (m.roles[s.index] === "model" || m.roles[s.index] === "base") && group[s.index] === -1)
-    .map((s) => s.index);
-  const dopts = { importers: opts.importers ?? [], alreadySplit: opts.alreadySplit, file: opts.file };
+  const nodes = domainNodes(m, group);
+  const dopts = domainOptions(opts);
   const found = domainGroups(m, nodes, deps, dopts);
   // Runs that would get the same domain name (`symbol` and `symbols`) are one domain written in two
   // places. Under different section comments the author kept them apart, so only a name their own

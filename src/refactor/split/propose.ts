@@ -4,15 +4,21 @@ import type { ImportFact } from "../../python/facts.js";
 import { absoluteTarget } from "../shared/relative.js";
 import { rootRenames } from "../shared/root-renames.js";
 import type { Importer } from "./domains.js";
-import { buildSplitModel } from "./model.js";
-import { planSplit, type SplitPlan } from "./plan-split.js";
+import { buildSplitModel, type SplitModel } from "./model.js";
+import { planSplit, type PlanSplitOptions, type SplitPlan } from "./plan-split.js";
 import { unsplittable } from "./split.js";
-import { failure, type Outcome } from "../../core/outcome.js";
+import { failure, isFailure, type Outcome } from "../../core/outcome.js";
 
 /** Package names that splitting a `models.py` (or `schemas.py`, `tables.py`) leaves behind. */
 const SPLIT_PACKAGE = /^(models?|schemas?|tables|entities|orm|db|database|domain|dto|serializers)$/;
 
 export function proposeSplit(resolver: Resolver, path: string): Outcome<SplitPlan> {
+  const input = splitInput(resolver, path);
+  return isFailure(input) ? input : planSplit(input.model, input.opts);
+}
+
+/** What the planner reads of a module: its split model, and its importers and whether it is a part of an earlier split. */
+export function splitInput(resolver: Resolver, path: string): Outcome<{ model: SplitModel; opts: PlanSplitOptions }> {
   const file = resolver.index.files.get(path);
   if (!file) return failure(`${path} is not a Python file of the project`);
   const problem = unsplittable(file.isPackage, file.isStub, path);
@@ -51,5 +57,5 @@ export function proposeSplit(resolver: Resolver, path: string): Outcome<SplitPla
     init.facts.imports.some(
       (imp) => reExports(imp) && absoluteTarget(seen.resolverFor(file.sourceRoot), init, imp) === file.module,
     );
-  return planSplit(model, { file: path, importers, alreadySplit });
+  return { model, opts: { file: path, importers, alreadySplit } };
 }

@@ -1,0 +1,92 @@
+/**
+ * The split corpus as pair data, for auditing the planner's pair signals against the teams'
+ * layouts: per case, each model the domain cut groups (name, bases, table, lines, which other
+ * models it reads, the importer modules that import it, its team module) and the weight each
+ * signal gives each pair of them, written as JSON to the path given. Prints per signal, over the
+ * pairs of classes the team placed, its precision (the share of the pairs carrying it that the
+ * team put in one module) and coverage (the share of the team's same-module pairs carrying it).
+ *   node dist/bench/split-corpus/pair-dump.js [OUT.json]   (REMODEL_SPLIT_CORPUS: the checkouts)
+ */
+import { existsSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { isFailure } from "../../src/core/outcome.js";
+import { loadProject } from "../../src/project/load.js";
+import { Resolver } from "../../src/project/resolver.js";
+import { splitPairFeatures } from "../../src/refactor/split/plan-split.js";
+import { splitInput } from "../../src/refactor/split/propose.js";
+import { checkoutOf, loadCases } from "../split-corpus.js";
+
+const corpus = resolve(process.env.REMODEL_SPLIT_CORPUS ?? "/tmp/real/split");
+interface CaseDump {
+  id: string;
+  repo: string;
+  models: { team: string | null }[];
+  pairs: { a: number; b: number; s: Record<string, number> }[];
+}
+const out: CaseDump[] = [];
+// Held-out cases are not read while the planner is tuned.
+for (const c of loadCases().filter((c) => !c.heldOut)) {
+  const dir = checkoutOf(corpus, c);
+  if (!existsSync(join(dir, c.root, c.file))) continue;
+  const resolver = new Resolver(await loadProject(join(dir, c.root), { noCache: true, exactRoot: true }));
+  const input = splitInput(resolver, c.file);
+  if (isFailure(input)) continue;
+  const m = input.model;
+  const { nodes, pairs } = splitPairFeatures(m, input.opts);
+  const at = new Map(nodes.map((x, i) => [x, i]));
+  const importers = new Map<number, Set<string>>();
+  for (const imp of input.opts.importers ?? [])
+    for (const n of imp.names) {
+      const x = m.definer.get(n);
+      if (x !== undefined && at.has(x)) (importers.get(x) ?? importers.set(x, new Set()).get(x)!).add(imp.module);
+    }
+  out.push({
+    id: c.id,
+    repo: c.repo,
+    models: nodes.map((x) => {
+      const s = m.statements[x];
+      return {
+        label: s.label,
+        name: s.cls?.name ?? s.label,
+        bases: s.cls?.bases ?? [],
+        table: s.cls?.tablename ?? s.table,
+        role: m.roles[x],
+        schema: m.pydantic.has(s.cls?.name ?? ""),
+        lines: m.parsed.text.slice(s.start, s.end).split("\n").length,
+        reads: [...new Set(s.uses.map((u) => m.definer.get(u.name)))].flatMap((d) =>
+          d !== undefined && d !== x && at.has(d) ? [at.get(d)] : [],
+        ),
+        importers: [...(importers.get(x) ?? [])],
+        team: c.layout[s.label] ?? null,
+      };
+    }),
+    pairs: pairs.map((p) => ({ a: at.get(p.a)!, b: at.get(p.b)!, s: p.signals as Record<string, number> })),
+  });
+}
+if (process.argv[2]) writeFileSync(process.argv[2], JSON.stringify(out));
+const tally = new Map<string, { pairs: number; same: number }>();
+let pairs = 0;
+let same = 0;
+for (const c of out) {
+  const signals = new Map(c.pairs.map((p) => [`${p.a} ${p.b}`, Object.keys(p.s)]));
+  c.models.forEach((x, a) =>
+    c.models.forEach((y, b) => {
+      if (b <= a || x.team === null || y.team === null) return;
+      const together = x.team === y.team;
+      pairs++;
+      if (together) same++;
+      const carried = signals.get(`${a} ${b}`) ?? [];
+      for (const s of carried.length ? carried : ["(none)"]) {
+        const t = tally.get(s) ?? tally.set(s, { pairs: 0, same: 0 }).get(s)!;
+        t.pairs++;
+        if (together) t.same++;
+      }
+    }),
+  );
+}
+console.log(`${pairs} pairs of placed classes, ${same} in one team module (${((100 * same) / pairs).toFixed(0)}%)`);
+console.log("signal               pairs  precision  coverage");
+for (const [s, t] of [...tally].sort((x, y) => y[1].same / y[1].pairs - x[1].same / x[1].pairs))
+  console.log(
+    `${s.padEnd(20)} ${String(t.pairs).padStart(6)}  ${(t.same / t.pairs).toFixed(2).padStart(9)}  ${(t.same / same).toFixed(2).padStart(8)}`,
+  );
