@@ -256,12 +256,14 @@ function addPackageEnums(ctx: ExtractContext, project: PyProject): void {
   for (const t of ctx.tables) {
     const parts = (t.module ?? "").split(".");
     // A package that re-exports the model (`models/tables/__init__.py` after a split of
-    // `models/tables.py`) stands for its module: the package around it is a model package too.
-    // The project's top-level package is not a model package (only its own direct modules are).
+    // `models/tables.py`) stands for its module: the package around it is a model package too,
+    // the project's top-level package included (`app/models/`, split of `app/models.py`, keeps
+    // the enums of `app/utils.py` listed, as the module did).
     for (let n = parts.length - 1; n > 0; n--) {
       const pkg = parts.slice(0, n).join(".");
       packages.add(pkg);
-      if (n <= 2) break;
+      // The top-level package has no package around it: its `__init__.py` is not read.
+      if (n === 1) break;
       const init = project.get(pkg);
       if (!init?.isPackage || !t.model || !(init.imports.has(t.model) || init.starImports.length)) break;
     }
