@@ -80,12 +80,17 @@ export const suite: BenchSuite = {
         const team = new Set(Object.values(c.layout)).size;
         const dry = runRemodel(["split", c.file, "--dry-run", "--json", "--no-cache"], join(dir, c.root));
         let added: { message: string }[] | null = null;
+        let skippedWhy: string | null = null;
         try {
-          added = (JSON.parse(dry.stdout) as { added: { message: string }[] }).added;
+          const out = JSON.parse(dry.stdout) as { status: string; added: { message: string }[]; reason: string | null };
+          added = out.added;
+          if (out.status === "skipped") skippedWhy = out.reason;
         } catch {
           /* not JSON: reported below */
         }
-        if (added === null) notes.push(`${c.id}: split --dry-run exited ${dry.code}`);
+        // Nothing written is no split written cleanly (a plan of one module).
+        if (skippedWhy !== null) notes.push(`${c.id}: not split: ${skippedWhy}`);
+        else if (added === null) notes.push(`${c.id}: split --dry-run exited ${dry.code}`);
         else if (added.length)
           notes.push(`${c.id}: the planned split adds ${added.length} problem(s), first: ${added[0].message}`);
         else clean.push(c.id);

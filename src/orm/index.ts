@@ -123,22 +123,56 @@ const CLASS_STATEMENT = /^class\s+\w+\s*\(/m;
  */
 function withSubclassModules(project: PyProject, candidates: string[]): string[] {
   const found = new Set(candidates);
-  const parentOf = (m: string) => m.split(".").slice(0, -1).join(".");
-  const packages = new Set(candidates.map(parentOf));
+  const facades = facadesOf(project, candidates);
+  const packages = new Set([...candidates, ...facades].map(parentOf));
   const rest = project
     .moduleNames()
-    .filter((m) => !found.has(m) && packages.has(parentOf(m)) && project.canDefineModels(m, CLASS_STATEMENT));
+    .filter(
+      (m) =>
+        !found.has(m) && !facades.has(m) && packages.has(parentOf(m)) && project.canDefineModels(m, CLASS_STATEMENT),
+    );
+  const fromModels = (imp: { module: string; name: string | null }) =>
+    imp.name !== null && (found.has(imp.module) || facades.has(imp.module));
   for (let grew = true; grew; ) {
     grew = false;
     for (const m of rest) {
       if (found.has(m)) continue;
       const mod = project.get(m);
-      if (!mod || ![...mod.imports.values()].some((imp) => imp.name !== null && found.has(imp.module))) continue;
+      if (!mod || ![...mod.imports.values()].some(fromModels)) continue;
       found.add(m);
       grew = true;
     }
   }
   return found.size === candidates.length ? candidates : [...candidates, ...rest.filter((m) => found.has(m))];
+}
+
+const parentOf = (m: string) => m.split(".").slice(0, -1).join(".");
+
+const IMPORT_STATEMENT = /^\s*(from|import)\s/m;
+
+/**
+ * The packages that stand for a module of models: an `__init__.py` importing from a candidate
+ * (or from such a package below it), as `pkg/models/__init__.py` does once a split made it of
+ * `pkg/models.py`. Its importers read the models through it, and the modules beside it are the
+ * ones that were beside the module (a `class Member(MemberMixin, Base): pass` in `pkg/mapped.py`).
+ */
+function facadesOf(project: PyProject, candidates: string[]): Set<string> {
+  const out = new Set<string>();
+  const reads = new Set(candidates);
+  for (const c of candidates) {
+    for (let pkg = parentOf(c); pkg && !out.has(pkg); pkg = parentOf(pkg)) {
+      // An `__init__.py` without an import re-exports nothing: not parsed.
+      const init = project.canDefineModels(pkg, IMPORT_STATEMENT) ? project.get(pkg) : null;
+      if (!init?.isPackage) break;
+      const reExports =
+        [...init.imports.values()].some((imp) => imp.name !== null && reads.has(imp.module)) ||
+        init.starImports.some((s) => reads.has(s));
+      if (!reExports) break;
+      out.add(pkg);
+      reads.add(pkg);
+    }
+  }
+  return out;
 }
 
 /**
@@ -222,12 +256,14 @@ function addPackageEnums(ctx: ExtractContext, project: PyProject): void {
   for (const t of ctx.tables) {
     const parts = (t.module ?? "").split(".");
     // A package that re-exports the model (`models/tables/__init__.py` after a split of
-    // `models/tables.py`) stands for its module: the package around it is a model package too.
-    // The project's top-level package is not a model package (only its own direct modules are).
+    // `models/tables.py`) stands for its module: the package around it is a model package too,
+    // the project's top-level package included (`app/models/`, split of `app/models.py`, keeps
+    // the enums of `app/utils.py` listed, as the module did).
     for (let n = parts.length - 1; n > 0; n--) {
       const pkg = parts.slice(0, n).join(".");
       packages.add(pkg);
-      if (n <= 2) break;
+      // The top-level package has no package around it: its `__init__.py` is not read.
+      if (n === 1) break;
       const init = project.get(pkg);
       if (!init?.isPackage || !t.model || !(init.imports.has(t.model) || init.starImports.length)) break;
     }

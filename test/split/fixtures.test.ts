@@ -22,7 +22,7 @@ import { schemaFromProject } from "../../src/orm/index.js";
 import { runDump } from "../../src/run/runtime-oracle.js";
 import { diffSchemas } from "../../src/schema/diff.js";
 import { proposeSplit } from "../../src/refactor/split/propose.js";
-import { newProblems, runChecks, withSources } from "../../src/verify/check.js";
+import { newProblems, runChecks, type SourcedProblem, withSources } from "../../src/verify/check.js";
 import { digestSchema } from "./schema-digest.js";
 import { capture, sameTree, treeFiles } from "./support.js";
 import { discoveredModels } from "./tortoise-discovery.js";
@@ -80,6 +80,20 @@ function starNames(root: string, roots: string[], modules: string[]): Record<str
   });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout) as Record<string, string[]>;
+}
+
+/**
+ * An import cycle the split module was in (a late import is one) is still one cycle when its new
+ * modules join it: each RM006 is named by its members, a split module's new modules folded back
+ * to it, so only a cycle of other members is new.
+ */
+function asCycleGroups(problems: SourcedProblem[], split: string[]): SourcedProblem[] {
+  const fold = (m: string) => split.find((s) => m === s || m.startsWith(`${s}.`)) ?? m;
+  return problems.map((p) => {
+    if (p.code !== "RM006") return p;
+    const members = [...new Set(((p.data?.modules as string[]) ?? []).map(fold))].sort();
+    return { ...p, path: "", line: 1, column: 1, message: `import cycle group: ${members.join(" ")}`, source: "" };
+  });
 }
 
 function dumpOf(root: string, roots: string[], modules: string[], djangoApp: string | null): Record<string, unknown> {
@@ -184,8 +198,11 @@ for (const name of readdirSync(fixtures).sort()) {
       sameTree(join(dir, "after"), tmp);
       const after = await loadProject(tmp, { noCache: true, exactRoot: true });
       const added = newProblems(
-        withSources(runChecks(after), (p) => after.readText(p)),
-        problemsBefore,
+        asCycleGroups(
+          withSources(runChecks(after), (p) => after.readText(p)),
+          modules,
+        ),
+        asCycleGroups(problemsBefore, modules),
       );
       assert.deepEqual(added, [], "remodel check reports no new problem on the result");
       if (starsBefore)

@@ -273,6 +273,33 @@ test("split refuses malformed plans: unknown, missing and doubly placed statemen
   }
 });
 
+test("a plan of one module is no split: one line, exit 0, nothing written (text and --json)", async () => {
+  const dir = project({ "app/__init__.py": "", "app/models.py": CYCLE });
+  try {
+    writeFileSync(
+      join(dir, "split.toml"),
+      '[split]\nfile = "app/models.py"\n[modules]\nbase = ["Base", "next_a", "next_b", "A", "B"]\n',
+    );
+    const args = ["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml")];
+    const io = capture(dir);
+    assert.equal(await main(args, io), 0);
+    assert.equal(
+      io.stdout(),
+      "app/models.py is one domain: the plan puts all of it in one module (base), which is no split; nothing to do\n",
+    );
+    const asJson = capture(dir);
+    assert.equal(await main([...args, "--json", "--dry-run"], asJson), 0);
+    const out = JSON.parse(asJson.stdout());
+    assert.equal(out.status, "skipped");
+    assert.deepEqual(out.added, []);
+    assert.match(out.reason, /one module \(base\), which is no split/);
+    assert.ok(existsSync(join(dir, "app/models.py")));
+    assert.ok(!existsSync(join(dir, "app/models")));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("CRLF and non-ASCII text: statements move byte for byte, generated lines use CRLF", async () => {
   const text = [
     "from sqlalchemy import Column, ForeignKey, Integer, String",

@@ -54,7 +54,10 @@ export function reportRun(
   asJson: boolean,
   extra: Record<string, unknown> = {},
 ): number {
-  if (r.kind === "skipped") io.out(`${r.reason}; nothing to do\n`);
+  // With --json, nothing to do is a JSON object too (the keys of a run, as `apply --json` says `skipped`).
+  if (r.kind === "skipped" && asJson)
+    io.out(json({ status: "skipped", notes: [], ...extra, warnings: [], added: [], commit: null, reason: r.reason }));
+  else if (r.kind === "skipped") io.out(`${r.reason}; nothing to do\n`);
   else if (r.kind === "failed") io.err(`remodel ${name}: ${r.reason}\n`);
   else if (asJson) {
     const e = r.execution;

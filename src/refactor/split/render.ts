@@ -9,6 +9,7 @@ import type { ImportFact } from "../../python/facts.js";
 import { deeperRelative, fromImport, plainImports } from "../../python/import-text.js";
 import type { ModuleNeeds } from "./cross.js";
 import type { SplitModel } from "./model.js";
+import type { TopStatement } from "./statements.js";
 
 /**
  * One import statement restricted to `names` (local names), relative imports re-based `deeper`
@@ -30,6 +31,7 @@ export function renderImports(
   siblingOrder: string[],
   eol: string,
   deeper = 1,
+  inBody: ReadonlySet<ImportFact> = new Set(),
 ): string[] {
   const text = m.parsed.text;
   const runtime: string[] = [];
@@ -42,6 +44,7 @@ export function renderImports(
   }
   const facts = [...seen].sort((a, b) => a.start - b.start);
   for (const imp of facts) {
+    if (inBody.has(imp)) continue;
     const line = renderImport(text, imp, need.imports, deeper);
     if (line) (imp.context.typeChecking ? typeOnly : runtime).push(line);
   }
@@ -65,22 +68,72 @@ export function renderImports(
   return out.map((l) => l.replace(/\n/g, eol));
 }
 
-/** The statements of one module, verbatim, with the conversions of their mapper arguments. */
-export function renderBody(m: SplitModel, indices: number[], conversions: Map<number, Edit[]>, eol: string): string {
+/**
+ * The late imports a module keeps in its body: an import below the file's first definition is
+ * late on purpose (most often the other module imports this one: a circular import), and what
+ * the module defined before it must still be bound when it runs. A module that defines something
+ * above it keeps it there (statement index → the import restricted to the names it reads); one
+ * whose statements all come after it takes it at the top with its other imports.
+ */
+export function lateImports(m: SplitModel, indices: number[], names: Set<string>, deeper = 1): Map<number, ImportFact> {
+  const out = new Map<number, ImportFact>();
+  if (indices.length === 0) return out;
+  for (const imp of new Set(m.imported.values())) {
+    const at = lateStatementOf(m, imp);
+    if (at !== null && indices[0] < at && renderImport(m.parsed.text, imp, names, deeper)) out.set(at, imp);
+  }
+  return out;
+}
+
+/** The index of the import's statement when it comes below the file's first code (a late import), else null. */
+export function lateStatementOf(m: SplitModel, imp: ImportFact): number | null {
+  if (imp.context.typeChecking) return null;
+  const firstCode = m.statements.find((s) => isCode(m.parsed.text, s))?.index;
+  const s = m.statements.find((x) => x.kind === "import" && x.start <= imp.start && imp.end <= x.end);
+  return s && firstCode !== undefined && s.index > firstCode ? s.index : null;
+}
+
+/** A statement that runs code of the module: not an import, nor a conditional block of them at the top (an optional import's `try:`). */
+function isCode(text: string, s: TopStatement): boolean {
+  if (s.kind !== "definition" && s.kind !== "other") return false;
+  return !/^(try\s*:|if\s)/.test(text.slice(s.start, s.end).replace(/^(\s*#.*\n)*\s*/, ""));
+}
+
+/**
+ * The statements of one module, verbatim, with the conversions of their mapper arguments; the
+ * late imports it keeps (see lateImports) at their place among them, restricted to `names`.
+ */
+export function renderBody(
+  m: SplitModel,
+  indices: number[],
+  conversions: Map<number, Edit[]>,
+  eol: string,
+  late: Map<number, ImportFact> = new Map(),
+  names: Set<string> = new Set(),
+  deeper = 1,
+): string {
   const text = m.parsed.text;
   const out: string[] = [];
-  indices.forEach((i, k) => {
-    const s = m.statements[i];
-    if (k > 0) {
-      const prevEnd = i > 0 ? m.statements[i - 1].end : 0;
-      // The blank lines that preceded the statement in the original file.
-      out.push(text.slice(prevEnd, s.start));
-    }
-    const edits = (conversions.get(i) ?? []).map((e) => ({ ...e, start: e.start - s.start, end: e.end - s.start }));
-    let body = applyEdits(text.slice(s.start, s.end), edits);
-    if (!body.endsWith("\n")) body += eol;
-    out.push(body);
-  });
+  [...indices, ...late.keys()]
+    .sort((a, b) => a - b)
+    .forEach((i, k) => {
+      const s = m.statements[i];
+      if (k > 0) {
+        const prevEnd = i > 0 ? m.statements[i - 1].end : 0;
+        // The blank lines that preceded the statement in the original file.
+        out.push(text.slice(prevEnd, s.start));
+      }
+      const imp = late.get(i);
+      if (imp) {
+        // Its leading comments travel with it, as a statement's do.
+        out.push(text.slice(s.start, imp.start) + renderImport(text, imp, names, deeper)!.replace(/\n/g, eol) + eol);
+        return;
+      }
+      const edits = (conversions.get(i) ?? []).map((e) => ({ ...e, start: e.start - s.start, end: e.end - s.start }));
+      let body = applyEdits(text.slice(s.start, s.end), edits);
+      if (!body.endsWith("\n")) body += eol;
+      out.push(body);
+    });
   return out.join("");
 }
 

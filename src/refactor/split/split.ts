@@ -31,7 +31,7 @@ import { rewriteImporters } from "./no-facade.js";
 import { reportPatchObjects } from "./patch-objects.js";
 import { retargetPatchStrings } from "./patch-targets.js";
 import { findCycle, type SplitPlan } from "./plan-split.js";
-import { renderBody, renderImport, renderImports, joinModule } from "./render.js";
+import { lateImports, lateStatementOf, renderBody, renderImport, renderImports, joinModule } from "./render.js";
 import { failure, isFailure, type Outcome } from "../../core/outcome.js";
 
 export interface SplitDetails {
@@ -117,8 +117,11 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
   for (const mod of split.modules) {
     const indices = m.statements.filter((s) => assigned.get(s.index) === mod.name).map((s) => s.index);
     const need = cross.needs.get(mod.name) ?? { siblings: new Map(), imports: new Set<string>() };
-    const imports = [...renderImports(m, need, order, eol, deeper), ...(readsUnbound(m, indices) ? stars : [])];
-    texts.set(mod.name, joinModule(head.future, imports, renderBody(m, indices, bodyEdits, eol), eol));
+    const late = lateImports(m, indices, need.imports, deeper);
+    const inBody = new Set(late.values());
+    const imports = [...renderImports(m, need, order, eol, deeper, inBody), ...(readsUnbound(m, indices) ? stars : [])];
+    const body = renderBody(m, indices, bodyEdits, eol, late, need.imports, deeper);
+    texts.set(mod.name, joinModule(head.future, imports, body, eol));
   }
   let exports = exportNames(resolver, file, m);
   const all = file.facts.all;
@@ -366,12 +369,16 @@ function renderPackageInit(
   for (const [name, imp] of m.imported)
     if (!used.has(name) && !imp.context.typeChecking && imp.module !== "__future__") fromImports.add(name);
   const seen = new Set<unknown>();
+  // A late import (below the file's first code; see lateImports) ran once the module's names were
+  // bound: it comes after them, below `__all__`, where no import sorter lifts it above the new
+  // modules' imports (`from . import listeners` at the end of models.py, listeners importing the models).
+  const late: string[] = [];
   for (const name of fromImports) {
     const imp = m.imported.get(name)!;
     if (seen.has(imp)) continue;
     seen.add(imp);
     const line = renderImport(text, imp, fromImports, deeper);
-    if (line && !imp.context.typeChecking) lines.push(line);
+    if (line && !imp.context.typeChecking) (lateStatementOf(m, imp) === null ? lines : late).push(line);
   }
   for (const mod of order) {
     const mine = new Set(m.statements.filter((s) => assigned.get(s.index) === mod).flatMap((s) => s.defines));
@@ -382,6 +389,7 @@ function renderPackageInit(
     else lines.push(...parenthesizedImport(`.${mod}`, names));
   }
   lines.push("", ...dunderAll(allList, "list"), "");
+  if (late.length) lines.push(...late, "");
   return lines.join(eol);
 }
 
