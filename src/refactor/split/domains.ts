@@ -485,10 +485,12 @@ function isolate(p: Pairing, segments: number[][]): number[][] {
 function apart(p: Pairing, g: number[], long: boolean[], lone?: boolean[]): number[][] {
   const perModel = !!lone;
   // In a file written one model per module only a part-of link keeps a short model with another
-  // (an `OrderLine`'s foreign key to its `Order`, a manager, a base): shared importers, stems and
-  // file order put no two of its models together (see onePerModule).
-  const counts = (s: Signal): boolean =>
-    perModel ? s === "references" || s === "base class" || s === "manager of" : s !== "file order";
+  // (an `OrderLine`'s foreign key to its `Order`, a manager, a base), or the author's own word
+  // that they are one thing: a section comment over them, or a method of one that queries the
+  // other (`Course.activities()` reading Activity). Shared importers, stems and file order put no
+  // two of its models together (see onePerModule). Over the corpus's tuning cases the section and
+  // the queries together raise the median from 0.475 to 0.492 and lower no file by 0.05.
+  const counts = (s: Signal): boolean => (perModel ? PART_OF.has(s) : s !== "file order");
   const link = (i: number, j: number): number => {
     let w = 0;
     for (const [s, x] of p.why.get(pairKey(i, j)) ?? []) if (counts(s)) w += x;
@@ -515,6 +517,9 @@ function apart(p: Pairing, g: number[], long: boolean[], lone?: boolean[]): numb
     if (!home.has(i)) home.set(i, home.get(heads.reduce((b, h) => (Math.abs(h - i) < Math.abs(b - i) ? h : b)))!);
   return heads.filter((h) => home.get(h) === h).map((h) => g.filter((i) => home.get(i) === h));
 }
+
+/** The signals that keep a short model with another in a file written one model per module (see apart). */
+const PART_OF = new Set<Signal>(["references", "base class", "manager of", "same section", "queries in methods"]);
 
 /**
  * Long models of one run that share a name stem (`Workflow` and `WorkflowExecution`,
