@@ -639,6 +639,10 @@ export interface DomainGroups {
   own: boolean[];
   /** The file is written one model per module (onePerModule). */
   perModel: boolean;
+  /** The pair weight between two model statements (statement indices), file order left out. */
+  link: (a: number, b: number) => number;
+  /** Models (statement indices) long enough that any module holding another such is cut apart again. */
+  ownModule: Set<number>;
 }
 
 /** The pair weights the cut reads: the signals of `pairing` and the models under one section comment. */
@@ -685,7 +689,8 @@ export function pairFeatures(m: SplitModel, nodes: number[], deps: Set<number>[]
 export function domainGroups(m: SplitModel, nodes: number[], deps: Set<number>[], opts: DomainOptions): DomainGroups {
   const p = pairsWithSections(m, nodes, deps, opts);
   const breaks = sectionBreaks(m, nodes);
-  if (nodes.length === 0) return { groups: [], sections: [], why: [], own: [], perModel: false };
+  if (nodes.length === 0)
+    return { groups: [], sections: [], why: [], own: [], perModel: false, link: () => 0, ownModule: new Set() };
   const small = nodes.length < (opts.alreadySplit ? SPLIT_SMALL : SMALL);
   // A run whose models form two groups linked only across each other's lines (`Metric`,
   // `Stream`, `Reservation`, `Batch` with Metric-Reservation and Stream-Batch) is two domains, as
@@ -720,7 +725,20 @@ export function domainGroups(m: SplitModel, nodes: number[], deps: Set<number>[]
   for (let i = 0, k = 0; i < nodes.length; i++) sectionOf.push(breaks[i] ? ++k : k);
   const hasSections = breaks.some(Boolean);
   const sections = local.map((g) => (hasSections ? sectionOf[g[0]] : -1));
-  return { groups: local.map((g) => g.map((i) => nodes[i])), sections, why, own, perModel };
+  const at = new Map(nodes.map((x, i) => [x, i]));
+  const link = (a: number, b: number): number => {
+    const i = at.get(a);
+    const j = at.get(b);
+    let w = 0;
+    if (i !== undefined && j !== undefined)
+      for (const [s, x] of p.why.get(pairKey(i, j)) ?? []) if (s !== "file order") w += x;
+    return w;
+  };
+  // The threshold of a file not written one model per module: the one re-planning a new module applies.
+  const ownModule = new Set(
+    nodes.filter((x, i) => p.lines[i] >= WEIGHTS.ownModule && !MANAGER.test(m.statements[x].cls?.name ?? "")),
+  );
+  return { groups: local.map((g) => g.map((i) => nodes[i])), sections, why, own, perModel, link, ownModule };
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   type Importer,
   type PairFeature,
 } from "./domains.js";
+import { coarsen } from "./granularity.js";
 import { snakeCase, type SplitModel } from "./model.js";
 import type { TopStatement } from "./statements.js";
 
@@ -265,7 +266,13 @@ function modelDomains(
     merged.push([...c]);
     mergedWhy.push([...found.why[k]]);
   });
-  found.groups = enclosed(nodes, merged, mergedWhy);
+  found.groups = coarsen(
+    enclosed(nodes, merged, mergedWhy),
+    mergedWhy,
+    m.statements.filter((s) => s.cls).length,
+    found.link,
+    found.ownModule,
+  );
   found.why = mergedWhy;
   found.groups.forEach((c, k) => {
     for (const i of c) group[i] = next;

@@ -1,0 +1,66 @@
+/**
+ * How many modules a file's classes make. Over the split corpus (65 files), the teams' module
+ * count follows about 1.7·sqrt(classes), with a log standard deviation of 0.55. A plan whose domains
+ * outnumber that beyond what nearly any team does has cut boundaries no team would: the weakest of
+ * them are merged back. Below that bound the plan's own count is the better guess (it is closer to
+ * the team's count than the prior is: median |log ratio| 0.25 against 0.41), so nothing changes.
+ */
+
+/** The teams' median module count for a file of `classes` classes. */
+export function expectedModules(classes: number): number {
+  return 1.7 * Math.sqrt(classes);
+}
+
+const LOG_SD = 0.55;
+/**
+ * A plan is over-cut above the 95th percentile of the teams' counts (z 1.645, 2.47 times the
+ * median), and is merged back down to that bound, no further: the 3 corpus files planned above it
+ * were all split coarser by their teams, while among the files planned at 2.0-2.4 times the median
+ * are some their teams split as finely (one module per model), so the bound is not set lower.
+ */
+const OVER_CUT = Math.exp(1.645 * LOG_SD);
+
+/**
+ * Merges the groups of an over-cut file (statement indices, with their `why`; empty groups stay so
+ * indices keep aligned with `why`), each time the two whose models are linked most per pair of
+ * models: density, not total weight, so a large module does not swallow every small one. Two
+ * groups that each hold a long model (`long`) stay apart: re-planning their merged module would
+ * cut it again.
+ */
+export function coarsen(
+  groups: number[][],
+  why: string[][],
+  classes: number,
+  link: (a: number, b: number) => number,
+  long: Set<number>,
+): number[][] {
+  const out = groups.map((g) => [...g]);
+  const live = () => out.map((_, k) => k).filter((k) => out[k].length > 0);
+  const expected = expectedModules(classes);
+  const goal = Math.max(1, Math.floor(OVER_CUT * expected));
+  if (live().length <= goal) return out;
+  const density = (a: number[], b: number[]) => {
+    let w = 0;
+    for (const x of a) for (const y of b) w += link(x, y);
+    return w / (a.length * b.length);
+  };
+  while (live().length > goal) {
+    const ks = live();
+    let best: [number, number, number] | null = null;
+    for (let i = 0; i < ks.length; i++)
+      for (let j = i + 1; j < ks.length; j++) {
+        // Two long models in one module are cut apart again when that module is re-planned: the
+        // plan would not be stable, so such a boundary stays.
+        if (out[ks[i]].some((x) => long.has(x)) && out[ks[j]].some((x) => long.has(x))) continue;
+        const d = density(out[ks[i]], out[ks[j]]);
+        if (!best || d > best[2] + 1e-12) best = [ks[i], ks[j], d];
+      }
+    if (!best || best[2] <= 0) break;
+    const [a, b] = best;
+    out[a] = [...out[a], ...out[b]].sort((x, y) => x - y);
+    out[b] = [];
+    const merged = `the file was cut into far more modules than ${classes} classes get (about ${Math.round(expected)}): merged along its strongest links`;
+    why[a] = [...new Set([merged, ...why[a], ...why[b]])];
+  }
+  return out;
+}
