@@ -273,14 +273,23 @@ test("split refuses malformed plans: unknown, missing and doubly placed statemen
   }
 });
 
-test("a plan of one module is no split: one line, exit 0, nothing written (text and --json)", async () => {
-  const dir = project({ "app/__init__.py": "", "app/models.py": CYCLE });
+test("the planner's plan of one module is no split: one line, exit 0, nothing written (text and --json)", async () => {
+  // Two mixins and nothing built on them: shared bases, one module.
+  const mixins = [
+    "from sqlalchemy import Column, DateTime, Integer",
+    "",
+    "",
+    "class TimestampMixin:",
+    "    created = Column(DateTime)",
+    "",
+    "",
+    "class IdMixin:",
+    "    id = Column(Integer, primary_key=True)",
+    "",
+  ].join("\n");
+  const dir = project({ "app/__init__.py": "", "app/models.py": mixins });
   try {
-    writeFileSync(
-      join(dir, "split.toml"),
-      '[split]\nfile = "app/models.py"\n[modules]\nbase = ["Base", "next_a", "next_b", "A", "B"]\n',
-    );
-    const args = ["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml")];
+    const args = ["split", "app/models.py", "--root", dir, "--no-cache"];
     const io = capture(dir);
     assert.equal(await main(args, io), 0);
     assert.equal(
@@ -295,6 +304,23 @@ test("a plan of one module is no split: one line, exit 0, nothing written (text 
     assert.match(out.reason, /one module \(base\), which is no split/);
     assert.ok(existsSync(join(dir, "app/models.py")));
     assert.ok(!existsSync(join(dir, "app/models")));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a plan file of one module is what its user asked for: the package is written with that one module", async () => {
+  const dir = project({ "app/__init__.py": "", "app/models.py": CYCLE });
+  try {
+    writeFileSync(
+      join(dir, "split.toml"),
+      '[split]\nfile = "app/models.py"\n[modules]\nbase = ["Base", "next_a", "next_b", "A", "B"]\n',
+    );
+    const io = capture(dir);
+    const code = await main(["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml")], io);
+    assert.equal(code, 0, io.stderr());
+    assert.ok(existsSync(join(dir, "app/models/base.py")));
+    assert.ok(!existsSync(join(dir, "app/models.py")));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -26,7 +26,8 @@ export const split: Refactoring<SplitRefactoringOptions, SplitDetails> = {
     if (plan.modules.length === 0 && !plan.unplaced.length && /(^|\/)__init__\.py$/.test(opts.file))
       return { kind: "skipped", reason: `${opts.file} defines nothing to split (already split)` };
     // One module is no split: the same file under a package's name, every importer's path longer.
-    if (plan.modules.length === 1 && !plan.unplaced.length)
+    // Only the planner's own plan is judged so: a plan file of one module is what its user asked for.
+    if (!opts.plan && plan.modules.length === 1 && !plan.unplaced.length)
       return {
         kind: "skipped",
         reason: `${opts.file} is one domain: the plan puts all of it in one module (${plan.modules[0].name}), which is no split`,
