@@ -1,3 +1,5 @@
+import { singular } from "../../src/db/pull/names.js";
+
 /**
  * How close a proposed grouping is to a reference one, over the items both place: pair
  * precision / recall / F1 (a pair is "together" when both items share a module) and the adjusted
@@ -47,10 +49,9 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** A module name as people compare them: case and underscores aside, singular (`users` = `user`). */
+/** A module name as people compare them: case and underscores aside, singular (`users` = `user`, `addresses` = `address`). */
 function nameKey(name: string): string {
-  const k = name.toLowerCase().replace(/_/g, "");
-  return k.endsWith("ies") ? `${k.slice(0, -3)}y` : k.endsWith("s") && !k.endsWith("ss") ? k.slice(0, -1) : k;
+  return singular(name.toLowerCase()).replace(/_/g, "");
 }
 
 /**

@@ -258,6 +258,16 @@ test("nameAgreement: a team module matched both ways counts as named alike when 
   const lumped = new Map([...plan].map(([k]) => [k, "all"]));
   lumped.set("Order", "billing");
   assert.deepEqual(nameAgreement(lumped, truth), { teamModules: 2, matched: 1, same: 0 });
+  // -es plurals: `addresses` is `address`, `user_groups` is `user_group`.
+  const plurals = new Map([
+    ["Address", "addresses"],
+    ["UserGroup", "user_groups"],
+  ]);
+  const planned = new Map([
+    ["Address", "address"],
+    ["UserGroup", "user_group"],
+  ]);
+  assert.deepEqual(nameAgreement(planned, plurals), { teamModules: 2, matched: 2, same: 2 });
 });
 
 /** A model with `columns` columns (one line each) and a foreign key to each of `refs`. */
