@@ -317,7 +317,10 @@ test("a plan file of one module is what its user asked for: the package is writt
       '[split]\nfile = "app/models.py"\n[modules]\nbase = ["Base", "next_a", "next_b", "A", "B"]\n',
     );
     const io = capture(dir);
-    const code = await main(["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml")], io);
+    const code = await main(
+      ["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml")],
+      io,
+    );
     assert.equal(code, 0, io.stderr());
     assert.ok(existsSync(join(dir, "app/models/base.py")));
     assert.ok(!existsSync(join(dir, "app/models.py")));
