@@ -23,13 +23,16 @@ export function facadeLateOrder(
   needs: Map<string, ModuleNeeds>,
   facadeImports: ImportFact[],
   deeper: number,
+  firstParty: (imp: ImportFact) => boolean,
 ): LateOrder {
   const lateAt = lateStatements(m);
   const text = m.parsed.text;
+  // Only a module of the project can import the package back (a late `from datetime import datetime` cannot).
+  const comesBack = [...lateAt.keys()].filter(firstParty);
   const runs = new Map<string, Set<ImportFact>>();
   for (const mod of modules) {
     const names = needs.get(mod)?.imports ?? new Set<string>();
-    runs.set(mod, new Set([...lateAt.keys()].filter((imp) => renderImport(text, imp, names, deeper))));
+    runs.set(mod, new Set(comesBack.filter((imp) => renderImport(text, imp, names, deeper))));
   }
   const closure = new Map(modules.map((mod) => [mod, runtimeClosure(mod, needs)]));
   const holders = (imp: ImportFact) =>
@@ -76,7 +79,7 @@ export function facadeLateOrder(
     const ready = left.filter((n) => [...n.after].every((h) => placed.has(h)));
     if (ready.length === 0) {
       const stuck = left.filter((n) => n.node.kind === "module").map((n) => n.key);
-      const imp = [...lateAt.keys()].find((i) => stuck.some((s) => runs.get(s)!.has(i)))!;
+      const imp = comesBack.find((i) => stuck.some((s) => runs.get(s)!.has(i)))!;
       return {
         error: `the late import '${firstLine(text, imp)}' (line ${lineOf(text, imp)}) cannot stay late: modules ${stuck.map((s) => `'${s}'`).join(", ")} each need the other's names bound first; put them in one module`,
       };

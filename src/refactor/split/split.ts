@@ -139,7 +139,23 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
     allList = allList.filter((n) => r.stillExported.has(n));
     rewrittenImports = r.rewritten;
   }
-  const init = renderPackageInit(m, allList, order, assigned, cross.needs, exports, head, stars, eol, deeper);
+  const firstParty = (imp: ImportFact) =>
+    imp.kind === "import"
+      ? imp.names.some((n) => resolver.isFirstParty(n.name))
+      : imp.level > 0 || resolver.isFirstParty(imp.module);
+  const init = renderPackageInit(
+    m,
+    allList,
+    order,
+    assigned,
+    cross.needs,
+    exports,
+    head,
+    stars,
+    eol,
+    deeper,
+    firstParty,
+  );
   if (typeof init !== "string") return { kind: "failed", reason: init.error };
   if (inPlace) {
     addEdit(plan, split.file, replacement(0, text.length, init));
@@ -358,6 +374,7 @@ function renderPackageInit(
   stars: string[],
   eol: string,
   deeper: number,
+  firstParty: (imp: ImportFact) => boolean,
 ): string | { error: string } {
   const text = m.parsed.text;
   const lines: string[] = [];
@@ -386,7 +403,7 @@ function renderPackageInit(
     if (lateAt.has(imp)) ownLate.push(imp);
     else lines.push(line);
   }
-  const lateOrder = facadeLateOrder(m, order, assigned, needs, ownLate, deeper);
+  const lateOrder = facadeLateOrder(m, order, assigned, needs, ownLate, deeper, firstParty);
   if ("error" in lateOrder) return lateOrder;
   const moduleLines = (mod: string): string[] => {
     const mine = new Set(m.statements.filter((s) => assigned.get(s.index) === mod).flatMap((s) => s.defines));
