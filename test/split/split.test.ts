@@ -239,6 +239,26 @@ test("split refuses a plan where a module holding code above a late import impor
   }
 });
 
+test("a late import of a module outside the project cannot import the package back: the same plan splits", async () => {
+  const text = LATE.replace(
+    "from app.traits import Tagged  # noqa: E402",
+    "from json import dumps as Tagged  # noqa: E402",
+  ).replace("class Buoy(Tagged, Base):", "class Buoy(Base):\n    dump = Tagged");
+  const dir = project({
+    "app/__init__.py": "",
+    "app/models.py": text,
+    "split.toml":
+      '[split]\nfile = "app/models.py"\n[modules]\nbase = ["Base"]\nbuoys = ["Buoy"]\npins = ["tag", "BUOYS"]\n',
+  });
+  try {
+    const { code, stderr } = await splitAppModels(dir);
+    assert.equal(code, 0, stderr);
+    assert.ok(existsSync(join(dir, "app/models/buoys.py")));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 const HELPERS = `from sqlalchemy import Column, Integer, String
 from sqlalchemy.orm import declarative_base
 
