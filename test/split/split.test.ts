@@ -14,6 +14,8 @@ import { loadProject } from "../../src/project/load.js";
 import { Resolver } from "../../src/project/resolver.js";
 import { compareOracle } from "../../src/run/runtime-oracle.js";
 import { proposeSplit } from "../../src/refactor/split/propose.js";
+import { buildSplitModel } from "../../src/refactor/split/model.js";
+import { lateStatements } from "../../src/refactor/split/render.js";
 import { parseTopLevel } from "../../src/refactor/split/statements.js";
 import { capture, project, treeFiles } from "./support.js";
 
@@ -156,6 +158,16 @@ test("plan split never names a module after a Python keyword: the ImportConfig, 
   }
 });
 
+/** `remodel split app/models.py --plan split.toml` in `dir`: its exit code and error output. */
+async function splitAppModels(dir: string): Promise<{ code: number; stderr: string }> {
+  const io = capture(dir);
+  const code = await main(
+    ["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml")],
+    io,
+  );
+  return { code, stderr: io.stderr() };
+}
+
 test("split refuses a plan that adds an import cycle, names the statements, and writes nothing", async () => {
   const dir = project({
     "app/__init__.py": "",
@@ -164,22 +176,84 @@ test("split refuses a plan that adds an import cycle, names the statements, and 
       '[split]\nfile = "app/models.py"\n[modules]\nbase = ["Base"]\na = ["next_a", "A"]\nb = ["next_b", "B"]\n',
   });
   try {
-    const io = capture(dir);
-    const code = await main(
-      ["split", "app/models.py", "--root", dir, "--no-cache", "--plan", join(dir, "split.toml")],
-      io,
-    );
+    const { code, stderr } = await splitAppModels(dir);
     assert.equal(code, 2);
-    assert.match(io.stderr(), /modules a, b import each other at runtime/);
-    assert.match(io.stderr(), /a -> b: line 15 \(A\) reads next_b/);
-    assert.match(io.stderr(), /b -> a: line 21 \(B\) reads next_a/);
+    assert.match(stderr, /modules a, b import each other at runtime/);
+    assert.match(stderr, /a -> b: line 15 \(A\) reads next_b/);
+    assert.match(stderr, /b -> a: line 21 \(B\) reads next_a/);
     // Each helper reads its model only when it runs: in base it imports that model inside its body, so base imports neither module.
     assert.match(
-      io.stderr(),
+      stderr,
       /suggestion: move the helper next_a \(line 7\) or next_b \(line 11\) to a common module such as base, which imports neither a nor b/,
     );
     assert.equal(readFileSync(join(dir, "app/models.py"), "utf8"), CYCLE);
     assert.ok(!existsSync(join(dir, "app/models")));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const LATE = `from sqlalchemy import Column, Integer
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+
+
+def tag(x):
+    return "tag %s" % x.id
+
+
+from app.traits import Tagged  # noqa: E402
+
+
+class Buoy(Tagged, Base):
+    __tablename__ = "buoys"
+    id = Column(Integer, primary_key=True)
+
+
+BUOYS = [Buoy]
+`;
+
+test("split refuses a plan where a module holding code above a late import imports the module that runs it", async () => {
+  // pins imports buoys (BUOYS reads Buoy), and buoys runs the late import at its top: app.traits
+  // would read tag before the facade binds it, whatever order the facade imports them in.
+  const dir = project({
+    "app/__init__.py": "",
+    "app/models.py": LATE,
+    "app/traits.py":
+      "from app.models import tag\n\n\nclass Tagged(object):\n    def label(self):\n        return tag(self)\n",
+    "split.toml":
+      '[split]\nfile = "app/models.py"\n[modules]\nbase = ["Base"]\nbuoys = ["Buoy"]\npins = ["tag", "BUOYS"]\n',
+  });
+  try {
+    const { code, stderr } = await splitAppModels(dir);
+    assert.equal(code, 2);
+    assert.match(
+      stderr,
+      /the late import 'from app.traits import Tagged' \(line 11\) cannot stay late: module 'pins' holds code above it and imports 'buoys', which runs it/,
+    );
+    assert.equal(readFileSync(join(dir, "app/models.py"), "utf8"), LATE);
+    assert.ok(!existsSync(join(dir, "app/models")));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a late import of a module outside the project cannot import the package back: the same plan splits", async () => {
+  const text = LATE.replace(
+    "from app.traits import Tagged  # noqa: E402",
+    "from json import dumps as Tagged  # noqa: E402",
+  ).replace("class Buoy(Tagged, Base):", "class Buoy(Base):\n    dump = Tagged");
+  const dir = project({
+    "app/__init__.py": "",
+    "app/models.py": text,
+    "split.toml":
+      '[split]\nfile = "app/models.py"\n[modules]\nbase = ["Base"]\nbuoys = ["Buoy"]\npins = ["tag", "BUOYS"]\n',
+  });
+  try {
+    const { code, stderr } = await splitAppModels(dir);
+    assert.equal(code, 0, stderr);
+    assert.ok(existsSync(join(dir, "app/models/buoys.py")));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -594,5 +668,28 @@ test("a class name another module also maps with the same base is reported (stri
     assert.match(io.stdout(), /user = relationship\("User"\)/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("late imports: a block that only imports (an optional import's try) is no code, a try that computes is", async () => {
+  const optional =
+    "try:\n    import ujson as json\nexcept ImportError:  # the standard one\n    import json\n\nfrom app.a import x\n\n\ndef f():\n    return x, json\n\n\nfrom app.b import y\n";
+  const computing =
+    "try:\n    VERSION = open('v').read()\nexcept OSError:\n    VERSION = None\n\nfrom app.a import x\n";
+  for (const [text, late] of [
+    [optional, ["app.b"]],
+    [computing, ["app.a"]],
+  ] as const) {
+    const dir = project({ "app/__init__.py": "", "app/a.py": "x = 1\n", "app/b.py": "y = 1\n", "app/models.py": text });
+    try {
+      const index = await loadProject(dir, { noCache: true, exactRoot: true });
+      const m = buildSplitModel(text, index.files.get("app/models.py")!.facts);
+      assert.deepEqual(
+        [...lateStatements(m).keys()].map((imp) => imp.module),
+        late,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 });

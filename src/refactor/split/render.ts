@@ -78,25 +78,57 @@ export function renderImports(
 export function lateImports(m: SplitModel, indices: number[], names: Set<string>, deeper = 1): Map<number, ImportFact> {
   const out = new Map<number, ImportFact>();
   if (indices.length === 0) return out;
-  for (const imp of new Set(m.imported.values())) {
-    const at = lateStatementOf(m, imp);
-    if (at !== null && indices[0] < at && renderImport(m.parsed.text, imp, names, deeper)) out.set(at, imp);
-  }
+  for (const [imp, at] of lateStatements(m))
+    if (indices[0] < at && renderImport(m.parsed.text, imp, names, deeper)) out.set(at, imp);
   return out;
 }
 
-/** The index of the import's statement when it comes below the file's first code (a late import), else null. */
-export function lateStatementOf(m: SplitModel, imp: ImportFact): number | null {
-  if (imp.context.typeChecking) return null;
-  const firstCode = m.statements.find((s) => isCode(m.parsed.text, s))?.index;
-  const s = m.statements.find((x) => x.kind === "import" && x.start <= imp.start && imp.end <= x.end);
-  return s && firstCode !== undefined && s.index > firstCode ? s.index : null;
+const lateCache = new WeakMap<SplitModel, Map<ImportFact, number>>();
+
+/**
+ * Each late import of the module (one below the file's first code) → the index of its statement.
+ * Computed once per model: the writer asks for every new module and the facade for every name.
+ */
+export function lateStatements(m: SplitModel): Map<ImportFact, number> {
+  let out = lateCache.get(m);
+  if (out) return out;
+  out = new Map();
+  const firstCode = m.statements.find((s) => isCode(m, s))?.index;
+  if (firstCode !== undefined)
+    for (const imp of new Set(m.imported.values())) {
+      if (imp.context.typeChecking) continue;
+      const s = m.statements.find((x) => x.kind === "import" && x.start <= imp.start && imp.end <= x.end);
+      if (s && s.index > firstCode) out.set(imp, s.index);
+    }
+  lateCache.set(m, out);
+  return out;
 }
 
-/** A statement that runs code of the module: not an import, nor a conditional block of them at the top (an optional import's `try:`). */
-function isCode(text: string, s: TopStatement): boolean {
+/**
+ * A clause line of a conditional block (`try:`, `except ImportError:`, `if sys.version_info >= (3, 8):`),
+ * `pass`, or a one-line import (the fallback `import json` whose name a first import also binds).
+ */
+const CLAUSE = /^(try|else|finally)\s*:$|^(except|if|elif)\b.*:$|^pass$|^(import|from)\s[^()]*$/;
+
+/**
+ * A statement that runs code of the module: not an import, nor a block that only imports (an
+ * optional import's `try:` / `except ImportError:`, a version check) — what is left of such a
+ * block once its imports are cut out is clause lines, `pass` and comments. Anywhere in the file:
+ * only the first code counts, so a block of imports above it is never the first code.
+ */
+function isCode(m: SplitModel, s: TopStatement): boolean {
   if (s.kind !== "definition" && s.kind !== "other") return false;
-  return !/^(try\s*:|if\s)/.test(text.slice(s.start, s.end).replace(/^(\s*#.*\n)*\s*/, ""));
+  const text = m.parsed.text;
+  if (!/^(try\s*:|if\s)/.test(text.slice(s.start, s.end).replace(/^(\s*#.*\n)*\s*/, ""))) return true;
+  const inside = [...new Set(m.imported.values())]
+    .filter((imp) => s.start <= imp.start && imp.end <= s.end)
+    .sort((a, b) => b.start - a.start);
+  let rest = text.slice(s.start, s.end);
+  for (const imp of inside) rest = rest.slice(0, imp.start - s.start) + rest.slice(imp.end - s.start);
+  return rest
+    .split("\n")
+    .map((l) => l.replace(/#.*$/, "").trim())
+    .some((l) => l !== "" && !CLAUSE.test(l));
 }
 
 /**

@@ -24,14 +24,15 @@ import {
 } from "../../python/import-text.js";
 import { computeExports, sortNames } from "../shared/exports.js";
 import { rootRenames, type RootRenames } from "../shared/root-renames.js";
-import { crossModule, type CrossResult } from "./cross.js";
+import { crossModule, type CrossResult, type ModuleNeeds } from "./cross.js";
 import { describeCycle } from "./cycle-advice.js";
 import { buildSplitModel, type SplitModel } from "./model.js";
 import { rewriteImporters } from "./no-facade.js";
 import { reportPatchObjects } from "./patch-objects.js";
 import { retargetPatchStrings } from "./patch-targets.js";
 import { findCycle, type SplitPlan } from "./plan-split.js";
-import { lateImports, lateStatementOf, renderBody, renderImport, renderImports, joinModule } from "./render.js";
+import { facadeLateOrder } from "./late-order.js";
+import { lateImports, lateStatements, renderBody, renderImport, renderImports, joinModule } from "./render.js";
 import { failure, isFailure, type Outcome } from "../../core/outcome.js";
 
 export interface SplitDetails {
@@ -138,7 +139,24 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
     allList = allList.filter((n) => r.stillExported.has(n));
     rewrittenImports = r.rewritten;
   }
-  const init = renderPackageInit(m, allList, order, assigned, exports, head, stars, eol, deeper);
+  const firstParty = (imp: ImportFact) =>
+    imp.kind === "import"
+      ? imp.names.some((n) => resolver.isFirstParty(n.name))
+      : imp.level > 0 || resolver.isFirstParty(imp.module);
+  const init = renderPackageInit(
+    m,
+    allList,
+    order,
+    assigned,
+    cross.needs,
+    exports,
+    head,
+    stars,
+    eol,
+    deeper,
+    firstParty,
+  );
+  if (typeof init !== "string") return { kind: "failed", reason: init.error };
   if (inPlace) {
     addEdit(plan, split.file, replacement(0, text.length, init));
     for (const [name, t] of texts) plan.ops.push({ kind: "create", path: `${pkgDir}/${name}.py`, text: t });
@@ -350,12 +368,14 @@ function renderPackageInit(
   allList: string[],
   order: string[],
   assigned: Map<number, string>,
+  needs: Map<string, ModuleNeeds>,
   exports: string[],
   head: { docstring: string | null; future: string[] },
   stars: string[],
   eol: string,
   deeper: number,
-): string {
+  firstParty: (imp: ImportFact) => boolean,
+): string | { error: string } {
   const text = m.parsed.text;
   const lines: string[] = [];
   if (head.docstring) lines.push(head.docstring, "");
@@ -372,24 +392,39 @@ function renderPackageInit(
   // A late import (below the file's first code; see lateImports) ran once the module's names were
   // bound: it comes after them, below `__all__`, where no import sorter lifts it above the new
   // modules' imports (`from . import listeners` at the end of models.py, listeners importing the models).
-  const late: string[] = [];
+  const lateAt = lateStatements(m);
+  const ownLate: ImportFact[] = [];
   for (const name of fromImports) {
     const imp = m.imported.get(name)!;
     if (seen.has(imp)) continue;
     seen.add(imp);
     const line = renderImport(text, imp, fromImports, deeper);
-    if (line && !imp.context.typeChecking) (lateStatementOf(m, imp) === null ? lines : late).push(line);
+    if (!line || imp.context.typeChecking) continue;
+    if (lateAt.has(imp)) ownLate.push(imp);
+    else lines.push(line);
   }
-  for (const mod of order) {
+  const lateOrder = facadeLateOrder(m, order, assigned, needs, ownLate, deeper, firstParty);
+  if ("error" in lateOrder) return lateOrder;
+  const moduleLines = (mod: string): string[] => {
     const mine = new Set(m.statements.filter((s) => assigned.get(s.index) === mod).flatMap((s) => s.defines));
     const names = sortNames(
       exports.filter((n) => mine.has(n) && m.definer.has(n) && assigned.get(m.definer.get(n)!) === mod),
     );
-    if (names.length === 0) lines.push(`${fromImport(".", [mod])}  # noqa: F401  (registers its models)`);
-    else lines.push(...parenthesizedImport(`.${mod}`, names));
-  }
+    if (names.length === 0) return [`${fromImport(".", [mod])}  # noqa: F401  (registers its models)`];
+    return parenthesizedImport(`.${mod}`, names);
+  };
+  for (const mod of order) if (!lateOrder.late.has(mod)) lines.push(...moduleLines(mod));
   lines.push("", ...dunderAll(allList, "list"), "");
-  if (late.length) lines.push(...late, "");
+  // Each layer needs the names of the layers above it bound: `# isort: split` keeps the sorter
+  // from merging them (it reorders only within a layer, where the order does not matter).
+  lateOrder.layers.forEach((layer, i) => {
+    if (i > 0) lines.push("", "# isort: split");
+    for (const node of layer)
+      lines.push(
+        ...(node.kind === "module" ? moduleLines(node.name) : [renderImport(text, node.imp, fromImports, deeper)!]),
+      );
+  });
+  if (lateOrder.layers.length) lines.push("");
   return lines.join(eol);
 }
 
