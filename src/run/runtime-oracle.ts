@@ -133,7 +133,7 @@ export function compareOracle(
   const roots = root === undefined ? project.sourceRoots : [root, ...project.sourceRoots.filter((r) => r !== root)];
   const file = (root === undefined ? project : indexFromRoot(project, root)).modules.get(pkg)?.file;
   const django = file ? /^\s*(from|import)\s+django\b/m.test(project.readText(file.path)) : false;
-  const app = django ? pkg.split(".").slice(0, -1).join(".") || null : null;
+  const app = django ? djangoAppOf(pkg) : null;
   const before = runDump(python, project.root, roots, [pkg], app);
   // A second dump of the same tree shows what changes on every import; that is no difference of the change.
   const again = runDump(python, project.root, roots, [pkg], app);
@@ -149,6 +149,18 @@ export function compareOracle(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The Django app a module of models belongs to, as INSTALLED_APPS names it: the package above its
+ * `models` module or package, the first one (`shop.models.models` and `shop.models.stock` are in
+ * `shop`: set up as an app, `shop.models` would import the models while the registry loads, and
+ * Django refuses), else the module's parent.
+ */
+export function djangoAppOf(module: string): string | null {
+  const parts = module.split(".");
+  const models = parts.indexOf("models", 1);
+  return (models > 0 ? parts.slice(0, models) : parts.slice(0, -1)).join(".") || null;
 }
 
 export function diffJson(a: unknown, b: unknown, path: string): string[] {
