@@ -643,8 +643,16 @@ export interface DomainGroups {
   ownModule: Set<number>;
 }
 
-/** The pair weights the cut reads: the signals of `pairing` and the models under one section comment. */
-function pairsWithSections(m: SplitModel, nodes: number[], deps: Set<number>[], opts: DomainOptions): Pairing {
+/**
+ * The pair weights the cut reads (the signals of `pairing` and the models under one section
+ * comment), with the section breaks they were read from, which the cut and the groups' sections use too.
+ */
+function pairsWithSections(
+  m: SplitModel,
+  nodes: number[],
+  deps: Set<number>[],
+  opts: DomainOptions,
+): { p: Pairing; breaks: boolean[] } {
   const p = pairing(m, nodes, deps, opts);
   const breaks = sectionBreaks(m, nodes);
   // The models under one section comment (only when the file has sections).
@@ -658,7 +666,7 @@ function pairsWithSections(m: SplitModel, nodes: number[], deps: Set<number>[], 
       start = i;
     }
   }
-  return p;
+  return { p, breaks };
 }
 
 /** One pair of model statements (statement indices, a before b) and the weight each signal gives it. */
@@ -673,7 +681,7 @@ export interface PairFeature {
  * the cut weighs it: for measuring how well each signal agrees with real teams' layouts.
  */
 export function pairFeatures(m: SplitModel, nodes: number[], deps: Set<number>[], opts: DomainOptions): PairFeature[] {
-  const p = pairsWithSections(m, nodes, deps, opts);
+  const { p } = pairsWithSections(m, nodes, deps, opts);
   const out: PairFeature[] = [];
   for (let i = 0; i < nodes.length; i++)
     for (let j = i + 1; j < nodes.length; j++) {
@@ -685,8 +693,7 @@ export function pairFeatures(m: SplitModel, nodes: number[], deps: Set<number>[]
 
 /** Groups of the model statements `nodes` (statement indices, file order). */
 export function domainGroups(m: SplitModel, nodes: number[], deps: Set<number>[], opts: DomainOptions): DomainGroups {
-  const p = pairsWithSections(m, nodes, deps, opts);
-  const breaks = sectionBreaks(m, nodes);
+  const { p, breaks } = pairsWithSections(m, nodes, deps, opts);
   if (nodes.length === 0)
     return { groups: [], sections: [], why: [], own: [], perModel: false, link: () => 0, ownModule: new Set() };
   const small = nodes.length < (opts.alreadySplit ? SPLIT_SMALL : SMALL);
