@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadProject } from "../src/project/load.js";
 import { Resolver } from "../src/project/resolver.js";
-import { proposeSplit } from "../src/refactor/split/propose.js";
+import type { PlanSplitOptions, SplitPlan } from "../src/refactor/split/plan-split.js";
+import type { SplitModel } from "../src/refactor/split/model.js";
+import { proposeSplit, splitInput } from "../src/refactor/split/propose.js";
 import { runRemodel } from "./cli-run.js";
 import { agreement, median, nameAgreement, type Agreement } from "./split-corpus/metrics.js";
 import type { BenchSuite, Figure } from "./types.js";
@@ -43,20 +45,55 @@ export function checkoutOf(corpus: string, c: SplitCase): string {
   return join(corpus, `${c.repo.replace("/", "+")}@${c.before.slice(0, 8)}`);
 }
 
+/** The folder of the case checkouts: $REMODEL_SPLIT_CORPUS, else /tmp/real/split. */
+export function corpusDir(): string {
+  return resolve(process.env.REMODEL_SPLIT_CORPUS ?? "/tmp/real/split");
+}
+
+/** A plan as statement label → module name. */
+export function planMap(plan: Pick<SplitPlan, "modules">): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of plan.modules) for (const s of m.statements) out.set(s, m.name);
+  return out;
+}
+
 /** The plan of one case as class → module, with the module names in plan order. */
 export async function planCase(dir: string, c: SplitCase): Promise<{ plan: Map<string, string>; modules: string[] }> {
   const project = await loadProject(join(dir, c.root), { noCache: true, exactRoot: true });
   const plan = proposeSplit(new Resolver(project), c.file);
   if (isFailure(plan)) throw new Error(plan.error);
-  const out = new Map<string, string>();
-  for (const m of plan.modules) for (const s of m.statements) out.set(s, m.name);
-  return { plan: out, modules: plan.modules.map((m) => m.name) };
+  return { plan: planMap(plan), modules: plan.modules.map((m) => m.name) };
+}
+
+/**
+ * The planner's input for each tuning case, for the scripts that tune it (held-out cases are never
+ * read), and the cases left out with why (no checkout, or a file the planner cannot read).
+ */
+export async function tuningInputs(
+  corpus: string,
+): Promise<{ cases: { c: SplitCase; input: { model: SplitModel; opts: PlanSplitOptions } }[]; skipped: string[] }> {
+  const cases: { c: SplitCase; input: { model: SplitModel; opts: PlanSplitOptions } }[] = [];
+  const skipped: string[] = [];
+  for (const c of loadCases().filter((c) => !c.heldOut)) {
+    const dir = checkoutOf(corpus, c);
+    if (!existsSync(join(dir, c.root, c.file))) {
+      skipped.push(`${c.id}: no checkout at ${dir}`);
+      continue;
+    }
+    const input = splitInput(
+      new Resolver(await loadProject(join(dir, c.root), { noCache: true, exactRoot: true })),
+      c.file,
+    );
+    if (isFailure(input)) skipped.push(`${c.id}: ${input.error}`);
+    else cases.push({ c, input });
+  }
+  return { cases, skipped };
 }
 
 export const suite: BenchSuite = {
   name: "split-corpus",
   async run() {
-    const corpus = resolve(process.env.REMODEL_SPLIT_CORPUS ?? "/tmp/real/split");
+    const corpus = corpusDir();
     const figures: Figure[] = [];
     const notes: string[] = [];
     const scores: { c: SplitCase; a: Agreement }[] = [];

@@ -7,16 +7,10 @@
  * team put in one module) and coverage (the share of the team's same-module pairs carrying it).
  *   node dist/bench/split-corpus/pair-dump.js [OUT.json]   (REMODEL_SPLIT_CORPUS: the checkouts)
  */
-import { existsSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { isFailure } from "../../src/core/outcome.js";
-import { loadProject } from "../../src/project/load.js";
-import { Resolver } from "../../src/project/resolver.js";
+import { writeFileSync } from "node:fs";
 import { splitPairFeatures } from "../../src/refactor/split/plan-split.js";
-import { splitInput } from "../../src/refactor/split/propose.js";
-import { checkoutOf, loadCases } from "../split-corpus.js";
+import { corpusDir, tuningInputs } from "../split-corpus.js";
 
-const corpus = resolve(process.env.REMODEL_SPLIT_CORPUS ?? "/tmp/real/split");
 interface CaseDump {
   id: string;
   repo: string;
@@ -24,13 +18,9 @@ interface CaseDump {
   pairs: { a: number; b: number; s: Record<string, number> }[];
 }
 const out: CaseDump[] = [];
-// Held-out cases are not read while the planner is tuned.
-for (const c of loadCases().filter((c) => !c.heldOut)) {
-  const dir = checkoutOf(corpus, c);
-  if (!existsSync(join(dir, c.root, c.file))) continue;
-  const resolver = new Resolver(await loadProject(join(dir, c.root), { noCache: true, exactRoot: true }));
-  const input = splitInput(resolver, c.file);
-  if (isFailure(input)) continue;
+const { cases, skipped } = await tuningInputs(corpusDir());
+for (const s of skipped) console.error(`skipped ${s}`);
+for (const { c, input } of cases) {
   const m = input.model;
   const { nodes, pairs } = splitPairFeatures(m, input.opts);
   const at = new Map(nodes.map((x, i) => [x, i]));

@@ -8,42 +8,24 @@
  * scores that repository's cases, so the median and mean it gives are out of sample.
  *   node dist/bench/split-corpus/weight-sweep.js SETTINGS.json > SCORES.json
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { isFailure } from "../../src/core/outcome.js";
-import { loadProject } from "../../src/project/load.js";
-import { Resolver } from "../../src/project/resolver.js";
+import { readFileSync } from "node:fs";
 import { WEIGHTS } from "../../src/refactor/split/domains.js";
 import { planSplit } from "../../src/refactor/split/plan-split.js";
-import { splitInput } from "../../src/refactor/split/propose.js";
-import { checkoutOf, loadCases, type SplitCase } from "../split-corpus.js";
+import { corpusDir, planMap, tuningInputs } from "../split-corpus.js";
 import { agreement, median } from "./metrics.js";
 
-const corpus = resolve(process.env.REMODEL_SPLIT_CORPUS ?? "/tmp/real/split");
 const settings = JSON.parse(readFileSync(process.argv[2], "utf8")) as Partial<typeof WEIGHTS>[];
-const cases: {
-  c: SplitCase;
-  input: Exclude<ReturnType<typeof splitInput>, { error: string }>;
-  truth: Map<string, string>;
-}[] = [];
-// Held-out cases are not read while the planner is tuned.
-for (const c of loadCases().filter((c) => !c.heldOut)) {
-  const dir = checkoutOf(corpus, c);
-  if (!existsSync(join(dir, c.root, c.file))) continue;
-  const input = splitInput(
-    new Resolver(await loadProject(join(dir, c.root), { noCache: true, exactRoot: true })),
-    c.file,
-  );
-  if (!isFailure(input)) cases.push({ c, input, truth: new Map(Object.entries(c.layout)) });
-}
+// A misspelt weight would be set beside the planner's and change nothing: refuse it.
+const unknown = settings.flatMap((s) => Object.keys(s).filter((k) => !Object.hasOwn(WEIGHTS, k)));
+if (unknown.length > 0) throw new Error(`not a weight of the planner (WEIGHTS): ${[...new Set(unknown)].join(", ")}`);
+const { cases, skipped } = await tuningInputs(corpusDir());
+for (const s of skipped) console.error(`skipped ${s}`);
 const defaults = { ...WEIGHTS };
 const scores = settings.map((setting) => {
   Object.assign(WEIGHTS, defaults, setting);
-  return cases.map(({ input, truth }) => {
-    const plan = new Map<string, string>();
-    for (const mod of planSplit(input.model, input.opts).modules) for (const s of mod.statements) plan.set(s, mod.name);
-    return agreement(plan, truth).ari;
-  });
+  return cases.map(
+    ({ c, input }) => agreement(planMap(planSplit(input.model, input.opts)), new Map(Object.entries(c.layout))).ari,
+  );
 });
 Object.assign(WEIGHTS, defaults);
 const mean = (xs: number[]) => xs.reduce((t, x) => t + x, 0) / xs.length;

@@ -81,7 +81,7 @@ export function extractSchema(files: SourceInput[], opts: ExtractOptions = {}): 
   const ctx = new ExtractContext(project, extractors);
   const candidates = withSubclassModules(
     project,
-    project.moduleNames().filter((m) => project.canDefineModels(m, CAN_DEFINE_MODELS, true)),
+    project.moduleNames().filter((m) => project.canDefineModels(m, CAN_DEFINE_MODELS)),
   );
   const mods = candidates.map((m) => project.get(m)!).filter((m) => m);
   for (const e of extractors) if (e.extractModule) for (const m of mods) e.extractModule(ctx, m, "before-classes");
@@ -128,8 +128,7 @@ function withSubclassModules(project: PyProject, candidates: string[]): string[]
   const rest = project
     .moduleNames()
     .filter(
-      (m) =>
-        !found.has(m) && !facades.has(m) && packages.has(parentOf(m)) && project.canDefineModels(m, CLASS_STATEMENT),
+      (m) => !found.has(m) && !facades.has(m) && packages.has(parentOf(m)) && project.textMatches(m, CLASS_STATEMENT),
     );
   const fromModels = (imp: { module: string; name: string | null }) =>
     imp.name !== null && (found.has(imp.module) || facades.has(imp.module));
@@ -162,7 +161,7 @@ function facadesOf(project: PyProject, candidates: string[]): Set<string> {
   for (const c of candidates) {
     for (let pkg = parentOf(c); pkg && !out.has(pkg); pkg = parentOf(pkg)) {
       // An `__init__.py` without an import re-exports nothing: not parsed.
-      const init = project.canDefineModels(pkg, IMPORT_STATEMENT) ? project.get(pkg) : null;
+      const init = project.textMatches(pkg, IMPORT_STATEMENT) ? project.get(pkg) : null;
       if (!init?.isPackage) break;
       const reExports =
         [...init.imports.values()].some((imp) => imp.name !== null && reads.has(imp.module)) ||
@@ -270,7 +269,7 @@ function addPackageEnums(ctx: ExtractContext, project: PyProject): void {
   }
   const known = new Set([...ctx.enums.values()].map((e) => `${e.source?.path}:${e.source?.line}`));
   for (const name of project.moduleNames()) {
-    if (!packages.has(name.split(".").slice(0, -1).join(".")) || !project.canDefineModels(name, DEFINES_ENUM)) continue;
+    if (!packages.has(name.split(".").slice(0, -1).join(".")) || !project.textMatches(name, DEFINES_ENUM)) continue;
     const mod = project.get(name);
     for (const cls of mod?.classes.values() ?? []) {
       const ref = { cls, mod: mod! };

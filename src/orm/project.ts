@@ -122,13 +122,19 @@ export class PyProject {
   }
 
   /**
-   * Whether the module's text mentions anything that can define a model (a cheap test before
-   * parsing); `known` takes the reader's own answer to that test when the input carries one.
+   * Whether the module's text mentions anything that can define a model (`test`, the extractors'
+   * CAN_DEFINE_MODELS: a cheap test before parsing), or the reader's own answer to that test when
+   * the input carries one.
    */
-  canDefineModels(module: string, test: RegExp, known = false): boolean {
+  canDefineModels(module: string, test: RegExp): boolean {
+    const known = this.inputs.get(module)?.definesModels;
+    return known ?? this.textMatches(module, test);
+  }
+
+  /** Whether the module's text matches `test` (a cheap test before parsing), remembered per file content. */
+  textMatches(module: string, test: RegExp): boolean {
     const f = this.inputs.get(module);
     if (!f) return false;
-    if (known && f.definesModels !== undefined) return f.definesModels;
     return "hash" in f
       ? this.memo.candidate(candidateKey(f.hash, test), () => test.test(this.textOf(f)))
       : test.test(f.text);

@@ -292,6 +292,13 @@ function pairKey(a: number, b: number): number {
   return a < b ? a * 1_000_003 + b : b * 1_000_003 + a;
 }
 
+/** The weight between nodes `i` and `j` of the signals `counts` keeps (all but file order unless told). */
+function evidence(p: Pairing, i: number, j: number, counts = (s: Signal): boolean => s !== "file order"): number {
+  let w = 0;
+  for (const [s, x] of p.why.get(pairKey(i, j)) ?? []) if (counts(s)) w += x;
+  return w;
+}
+
 function add(p: Pairing, a: number, b: number, w: number, s: Signal): void {
   if (a === b || w === 0) return;
   p.w[a * p.n + b] += w;
@@ -477,14 +484,9 @@ function segment(p: Pairing, breaks: boolean[]): number[][] {
  * its own: order only says where a run goes on, not that unrelated models belong together.
  */
 function isolate(p: Pairing, segments: number[][]): number[][] {
-  const evidence = (i: number, j: number): number => {
-    let w = 0;
-    for (const [s, x] of p.why.get(pairKey(i, j)) ?? []) if (s !== "file order") w += x;
-    return w;
-  };
   const out: number[][] = [];
   for (const g of segments) {
-    const linked = g.some((i, a) => g.slice(a + 1).some((j) => evidence(i, j) >= WEIGHTS.evidence));
+    const linked = g.some((i, a) => g.slice(a + 1).some((j) => evidence(p, i, j) >= WEIGHTS.evidence));
     if (linked || g.length < 2) out.push(g);
     else for (const i of g) out.push([i]);
   }
@@ -505,11 +507,7 @@ function apart(p: Pairing, g: number[], long: boolean[], lone?: boolean[]): numb
   // two of its models together (see onePerModule). Over the corpus's tuning cases the section and
   // the queries together raise the median from 0.475 to 0.492 and lower no file by 0.05.
   const counts = (s: Signal): boolean => (perModel ? PART_OF.has(s) : s !== "file order");
-  const link = (i: number, j: number): number => {
-    let w = 0;
-    for (const [s, x] of p.why.get(pairKey(i, j)) ?? []) if (counts(s)) w += x;
-    return w;
-  };
+  const link = (i: number, j: number): number => evidence(p, i, j, counts);
   // There, a model linked to no other of the group by a part-of link heads a module of its own too.
   const heads = g.filter((i) => long[i] || (!!lone?.[i] && !g.some((j) => j !== i && link(i, j) >= WEIGHTS.evidence)));
   if (heads.length < 2) return [g];
@@ -605,8 +603,8 @@ function alongLinks(p: Pairing, xs: number[]): number[][] {
   for (const a of xs)
     for (const b of xs) {
       if (a >= b) continue;
-      const sig = p.why.get(pairKey(a, b));
-      if (sig && [...sig.keys()].some((s) => s !== "file order")) parent.set(find(a), find(b));
+      // Every signal adds a positive weight, so any signal but file order makes this positive.
+      if (evidence(p, a, b) > 0) parent.set(find(a), find(b));
     }
   const groups = new Map<number, number[]>();
   for (const x of xs) (groups.get(find(x)) ?? groups.set(find(x), []).get(find(x))!).push(x);
@@ -645,8 +643,16 @@ export interface DomainGroups {
   ownModule: Set<number>;
 }
 
-/** The pair weights the cut reads: the signals of `pairing` and the models under one section comment. */
-function pairsWithSections(m: SplitModel, nodes: number[], deps: Set<number>[], opts: DomainOptions): Pairing {
+/**
+ * The pair weights the cut reads (the signals of `pairing` and the models under one section
+ * comment), with the section breaks they were read from, which the cut and the groups' sections use too.
+ */
+function pairsWithSections(
+  m: SplitModel,
+  nodes: number[],
+  deps: Set<number>[],
+  opts: DomainOptions,
+): { p: Pairing; breaks: boolean[] } {
   const p = pairing(m, nodes, deps, opts);
   const breaks = sectionBreaks(m, nodes);
   // The models under one section comment (only when the file has sections).
@@ -660,7 +666,7 @@ function pairsWithSections(m: SplitModel, nodes: number[], deps: Set<number>[], 
       start = i;
     }
   }
-  return p;
+  return { p, breaks };
 }
 
 /** One pair of model statements (statement indices, a before b) and the weight each signal gives it. */
@@ -675,7 +681,7 @@ export interface PairFeature {
  * the cut weighs it: for measuring how well each signal agrees with real teams' layouts.
  */
 export function pairFeatures(m: SplitModel, nodes: number[], deps: Set<number>[], opts: DomainOptions): PairFeature[] {
-  const p = pairsWithSections(m, nodes, deps, opts);
+  const { p } = pairsWithSections(m, nodes, deps, opts);
   const out: PairFeature[] = [];
   for (let i = 0; i < nodes.length; i++)
     for (let j = i + 1; j < nodes.length; j++) {
@@ -687,8 +693,7 @@ export function pairFeatures(m: SplitModel, nodes: number[], deps: Set<number>[]
 
 /** Groups of the model statements `nodes` (statement indices, file order). */
 export function domainGroups(m: SplitModel, nodes: number[], deps: Set<number>[], opts: DomainOptions): DomainGroups {
-  const p = pairsWithSections(m, nodes, deps, opts);
-  const breaks = sectionBreaks(m, nodes);
+  const { p, breaks } = pairsWithSections(m, nodes, deps, opts);
   if (nodes.length === 0)
     return { groups: [], sections: [], why: [], own: [], perModel: false, link: () => 0, ownModule: new Set() };
   const small = nodes.length < (opts.alreadySplit ? SPLIT_SMALL : SMALL);
@@ -698,7 +703,9 @@ export function domainGroups(m: SplitModel, nodes: number[], deps: Set<number>[]
   const cut = small ? smallFile(p) : isolate(p, segment(p, breaks)).flatMap((g) => alongLinks(p, g));
   const perModel = !small && onePerModule(m, nodes, p);
   const longAt = perModel ? WEIGHTS.ownModulePerModel : WEIGHTS.ownModule;
-  const long = nodes.map((x, i) => p.lines[i] >= longAt && !MANAGER.test(m.statements[x].cls?.name ?? ""));
+  const longAtLeast = (lines: number): boolean[] =>
+    nodes.map((x, i) => p.lines[i] >= lines && !MANAGER.test(m.statements[x].cls?.name ?? ""));
+  const long = longAtLeast(longAt);
   // Column types (`class Json(TypeDecorator)`) are no models: they stay where their links put them.
   const lone = perModel
     ? nodes.map((x) => !MANAGER.test(m.statements[x].cls?.name ?? "") && !columnType(m, x))
@@ -729,15 +736,11 @@ export function domainGroups(m: SplitModel, nodes: number[], deps: Set<number>[]
   const link = (a: number, b: number): number => {
     const i = at.get(a);
     const j = at.get(b);
-    let w = 0;
-    if (i !== undefined && j !== undefined)
-      for (const [s, x] of p.why.get(pairKey(i, j)) ?? []) if (s !== "file order") w += x;
-    return w;
+    return i !== undefined && j !== undefined ? evidence(p, i, j) : 0;
   };
   // The threshold of a file not written one model per module: the one re-planning a new module applies.
-  const ownModule = new Set(
-    nodes.filter((x, i) => p.lines[i] >= WEIGHTS.ownModule && !MANAGER.test(m.statements[x].cls?.name ?? "")),
-  );
+  const longAnywhere = perModel ? longAtLeast(WEIGHTS.ownModule) : long;
+  const ownModule = new Set(nodes.filter((_, i) => longAnywhere[i]));
   return { groups: local.map((g) => g.map((i) => nodes[i])), sections, why, own, perModel, link, ownModule };
 }
 

@@ -7,7 +7,7 @@
  */
 
 /** The teams' median module count for a file of `classes` classes. */
-export function expectedModules(classes: number): number {
+function expectedModules(classes: number): number {
   return 1.7 * Math.sqrt(classes);
 }
 
@@ -26,6 +26,12 @@ const OVER_CUT = Math.exp(1.645 * LOG_SD);
  * models: density, not total weight, so a large module does not swallow every small one. Two
  * groups that each hold a long model (`long`) stay apart: re-planning their merged module would
  * cut it again.
+ *
+ * Writes into `why`: the entry of each group another is merged into gets the reason and the other's
+ * signals. `classes` is what plan-split passes: every top-level class statement of the file (models,
+ * bases, managers, enums, schemas, column types alike), while the prior was fitted on the classes the
+ * teams' layouts place (the scored classes of bench/split-corpus), which leaves out those no team
+ * module received. Counting as the fit did would need the team's layout, which planning has not.
  */
 export function coarsen(
   groups: number[][],

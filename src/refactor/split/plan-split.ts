@@ -44,18 +44,23 @@ export interface PlanSplitOptions {
   alreadySplit?: boolean;
 }
 
-/** What planning starts from: each statement's dependencies and users, the unplaced ones, and the shared bases in `base`. */
-interface Start {
+/** The group of the shared bases and registries (`base`); the domains are numbered after it. */
+const BASE = 0;
+
+/**
+ * The placement planning starts from: each statement's dependencies and users, the statements
+ * that cannot be placed, and the shared bases in `base` (BASE); the models are not placed yet (-1).
+ */
+interface Placement {
   deps: Set<number>[];
   users: Set<number>[];
   group: number[];
   unplaced: SplitPlan["unplaced"];
-  BASE: number;
   /** Abstract models: they go with their domain when it is one. */
   abstract: number[];
 }
 
-function start(m: SplitModel): Start {
+function initialPlacement(m: SplitModel): Placement {
   const S = m.statements;
   const group = new Array<number>(S.length).fill(-1);
   const unplaced: SplitPlan["unplaced"] = [];
@@ -76,12 +81,11 @@ function start(m: SplitModel): Start {
     }
   }
   tieToUnplaced(m, deps, users, group, unplaced);
-  const BASE = 0;
   // Abstract models (`BillingDocument` under `Invoice`, `Proforma`) belong to their domain when it is one.
   const abstract = S.filter((s) => m.roles[s.index] === "base" && isAbstractModel(m, s)).map((s) => s.index);
   for (const s of S)
     if (m.roles[s.index] === "base" && group[s.index] === -1 && !abstract.includes(s.index)) group[s.index] = BASE;
-  return { deps, users, group, unplaced, BASE, abstract };
+  return { deps, users, group, unplaced, abstract };
 }
 
 /** The model statements the domain cut groups: models and abstract models not placed already. */
@@ -100,14 +104,14 @@ function domainOptions(opts: PlanSplitOptions): DomainOptions {
  * pair and signal by signal, as the cut reads it.
  */
 export function splitPairFeatures(m: SplitModel, opts: PlanSplitOptions): { nodes: number[]; pairs: PairFeature[] } {
-  const { deps, group } = start(m);
+  const { deps, group } = initialPlacement(m);
   const nodes = domainNodes(m, group);
   return { nodes, pairs: pairFeatures(m, nodes, deps, domainOptions(opts)) };
 }
 
 export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
   const S = m.statements;
-  const { deps, users, group, unplaced, BASE, abstract } = start(m);
+  const { deps, users, group, unplaced, abstract } = initialPlacement(m);
   const why = new Map<number, string[]>();
   let next = modelDomains(m, deps, group, BASE + 1, opts, why);
   for (const a of abstract) {
@@ -116,7 +120,7 @@ export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
     if (below.size === 1 && below.has(group[a])) continue;
     // An abstract model that declares its own manager or queryset (`objects = ResourceManager()`)
     // is one domain with it: its subclasses import both from there, not the base from `base`.
-    group[a] = managerGroup(m, S[a], group, BASE) ?? BASE;
+    group[a] = managerGroup(m, S[a], group) ?? BASE;
   }
   // A mixin or base class that only the models of one domain build on is part of that domain
   // (`ChangeTrackingMixin` beside `Change`'s users, `CommentMixin` with `Comment`), not of `base`.
@@ -132,12 +136,12 @@ export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
     const g = new Set([...users[s.index]].map((u) => group[u]).filter((x) => x >= 0 && x !== BASE));
     if (g.size === 1) group[s.index] = [...g][0];
   }
-  placeHelpers(m, deps, users, group, BASE);
+  placeHelpers(m, deps, users, group);
   for (const s of S) if (m.roles[s.index] === "enum" && group[s.index] === -1) group[s.index] = ENUMS;
-  placeHelpers(m, deps, users, group, BASE);
+  placeHelpers(m, deps, users, group);
   placeAttached(m, deps, group);
   mergeCycles(m, group);
-  const modules = nameGroups(m, group, BASE, ENUMS, opts);
+  const modules = nameGroups(m, group, ENUMS, opts);
   // Nothing vanishes: a statement no module received is listed with why.
   const listed = new Set(unplaced.map((u) => u.statement));
   for (const s of S) {
@@ -312,7 +316,7 @@ function enclosed(nodes: number[], groups: number[][], why: string[][]): number[
 }
 
 /** The one module holding the Django managers and querysets a class body reads at import time, if any. */
-function managerGroup(m: SplitModel, s: TopStatement, group: number[], BASE: number): number | undefined {
+function managerGroup(m: SplitModel, s: TopStatement, group: number[]): number | undefined {
   const gs = new Set<number>();
   for (const u of s.uses) {
     const d = m.definer.get(u.name);
@@ -340,7 +344,7 @@ function isAbstractModel(m: SplitModel, s: TopStatement): boolean {
 }
 
 /** Helpers, tables and unused definitions go with their users, else with their dependencies. */
-function placeHelpers(m: SplitModel, deps: Set<number>[], users: Set<number>[], group: number[], BASE: number): void {
+function placeHelpers(m: SplitModel, deps: Set<number>[], users: Set<number>[], group: number[]): void {
   for (let changed = true; changed; ) {
     changed = false;
     for (const s of [...m.statements].reverse()) {
@@ -356,7 +360,7 @@ function placeHelpers(m: SplitModel, deps: Set<number>[], users: Set<number>[], 
       // What the statement reads while the module is imported (`join_model("group_streams", Group,
       // Stream)`) must be imported by whichever module holds it: the one of the last such class
       // already imports the others, any other module would import them all and close a cycle.
-      const eager = eagerGroups(m, s, group, BASE);
+      const eager = eagerGroups(m, s, group);
       const depGroups = new Set(
         [...deps[s.index]]
           .filter((d) => m.roles[d] !== "helper")
@@ -427,7 +431,7 @@ function groupOfLast(dependencies: number[], group: number[]): number {
  * The models and tables (not the bases, not helpers: those follow their users) a statement reads
  * at import time, one per group: the last one defined of each.
  */
-function eagerGroups(m: SplitModel, s: TopStatement, group: number[], BASE: number): number[] {
+function eagerGroups(m: SplitModel, s: TopStatement, group: number[]): number[] {
   const out = new Set<number>();
   for (const u of s.uses) {
     if (u.kind !== "eager") continue;
@@ -501,13 +505,7 @@ export function findCycle(adj: Map<string, string[]>): string[] | null {
   return null;
 }
 
-function nameGroups(
-  m: SplitModel,
-  group: number[],
-  BASE: number,
-  ENUMS: number,
-  opts: PlanSplitOptions,
-): SplitPlan["modules"] {
+function nameGroups(m: SplitModel, group: number[], ENUMS: number, opts: PlanSplitOptions): SplitPlan["modules"] {
   const ids = [...new Set(m.statements.filter((s) => group[s.index] >= 0).map((s) => group[s.index]))];
   const defined = new Set(m.definer.keys());
   const order = ids.sort((a, b) =>
