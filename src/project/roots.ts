@@ -106,7 +106,7 @@ const norm = (p: string) =>
 
 /**
  * Source roots, most specific first: the project root, `src/` (src layout), test folders without
- * `__init__.py` (pytest puts them on sys.path), [tool.remodel] src, and roots declared for mypy,
+ * `__init__.py` (pytest puts them on sys.path), folders a Django `manage.py` runs from, [tool.remodel] src, and roots declared for mypy,
  * pyright, pants and setuptools. Pants patterns with `*` are expanded one level.
  */
 export function sourceRoots(root: string, config: ToolConfig): string[] {
@@ -115,6 +115,7 @@ export function sourceRoots(root: string, config: ToolConfig): string[] {
   for (const r of monorepoRoots(root)) roots.add(r);
   for (const r of flatMemberRoots(root)) roots.add(r);
   for (const r of nonPackageFolderRoots(root)) roots.add(r);
+  for (const r of djangoProjectRoots(root)) roots.add(r);
   // pytest puts a test folder without __init__.py on sys.path; a project that declares its roots
   // to mypy/pyright/pants has said how its tests are named instead.
   const declares = config.remodel.src.length > 0 || config.declaredRoots.length > 0;
@@ -205,6 +206,22 @@ export function nonPackageFolderRoots(root: string): string[] {
       if (isIdentifier(name)) continue;
       const dir = parent ? `${parent}/${name}` : name;
       if (holdsPackage(join(root, dir)) || holdsModule(join(root, dir))) out.push(dir);
+    }
+  }
+  return out;
+}
+
+/**
+ * Folders that hold a Django project's `manage.py` (`src/django/manage.py` beside `src/django/VLE/`)
+ * and are no package: `manage.py` runs from there, so its apps import as `VLE.models`, not as
+ * `django.VLE.models` from `src/` (a name that would even shadow Django itself).
+ */
+export function djangoProjectRoots(root: string): string[] {
+  const out: string[] = [];
+  for (const parent of monorepoParents(root)) {
+    for (const name of childFolders(join(root, parent))) {
+      const dir = parent ? `${parent}/${name}` : name;
+      if (existsSync(join(root, dir, "manage.py")) && !existsSync(join(root, dir, "__init__.py"))) out.push(dir);
     }
   }
   return out;
