@@ -7,21 +7,12 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
 import { loadProject } from "../../src/project/load.js";
 import { runCli } from "../support/run-cli.js";
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "remodel-django-root-"));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
+import { writeProject } from "../support/write-project.js";
 
 const FILES = {
   "setup.cfg": "[metadata]\nname = shopsite\n",
@@ -34,7 +25,7 @@ const FILES = {
 };
 
 test("apps beside a manage.py below the packaging root are named from manage.py's folder", async () => {
-  const dir = project(FILES);
+  const dir = writeProject(FILES);
   try {
     const p = await loadProject(dir, { noCache: true, exactRoot: true });
     assert.equal(p.files.get("src/django/shop/models.py")?.module, "shop.models");
@@ -52,7 +43,7 @@ test("apps beside a manage.py below the packaging root are named from manage.py'
 });
 
 test("check from the packaging root sees the import cycle between the apps, as check from manage.py's folder does", async () => {
-  const dir = project(FILES);
+  const dir = writeProject(FILES);
   try {
     const top = await runCli(["check", "--no-cache"], dir);
     const inner = await runCli(["check", "--no-cache"], join(dir, "src/django"));
