@@ -67,10 +67,21 @@ test("a refactoring that cannot be planned fails with a reason and exit code 2; 
   assert.equal(lib.exitCodeOf(failed), 2);
   const proposed = lib.proposeSplit(new lib.Resolver(project), "shop/models/user.py");
   assert.ok(!("error" in proposed));
-  const dry = await lib.runRefactoring(
+  // shop/api.py is one function: the planner's plan of it is one module, no split ("skipped"); a
+  // plan the caller gives is carried out.
+  const oneDomain = await lib.runRefactoring(
     project,
     lib.split,
     { file: "shop/api.py", exists: () => false },
+    { dryRun: true },
+  );
+  assert.equal(oneDomain.kind, "skipped");
+  assert.equal(lib.exitCodeOf(oneDomain), 0);
+  const plan = { file: "shop/api.py", modules: [{ name: "listing", statements: ["names"] }], unplaced: [] };
+  const dry = await lib.runRefactoring(
+    project,
+    lib.split,
+    { file: "shop/api.py", plan, exists: () => false },
     { dryRun: true },
   );
   assert.equal(dry.kind, "executed");
