@@ -148,15 +148,10 @@ function monorepoParents(root: string): string[] {
  * down): each is a source root, as the sub-project's own packaging makes it.
  */
 export function monorepoRoots(root: string): string[] {
-  const out: string[] = [];
-  for (const parent of monorepoParents(root)) {
-    for (const name of childFolders(join(root, parent))) {
-      if (name === "src") continue;
-      const src = parent ? `${parent}/${name}/src` : `${name}/src`;
-      if (holdsPackage(join(root, src)) || holdsNamespacePortion(join(root, src))) out.push(src);
-    }
-  }
-  return out;
+  return memberFolders(root)
+    .filter(({ name }) => name !== "src")
+    .map(({ dir }) => `${dir}/src`)
+    .filter((src) => holdsPackage(join(root, src)) || holdsNamespacePortion(join(root, src)));
 }
 
 /**
@@ -168,15 +163,10 @@ export function monorepoRoots(root: string): string[] {
  * the repository root, so `from pydantic_graph import End` is the member's `End`.
  */
 export function flatMemberRoots(root: string): string[] {
-  const out: string[] = [];
-  for (const parent of monorepoParents(root)) {
-    for (const name of childFolders(join(root, parent))) {
-      const dir = parent ? `${parent}/${name}` : name;
-      if (name === "src" || existsSync(join(root, dir, "__init__.py"))) continue;
-      if (hasMarker(join(root, dir), true) && holdsPackage(join(root, dir))) out.push(dir);
-    }
-  }
-  return out;
+  return memberFolders(root)
+    .filter(({ name, dir }) => name !== "src" && !existsSync(join(root, dir, "__init__.py")))
+    .filter(({ dir }) => hasMarker(join(root, dir), true) && holdsPackage(join(root, dir)))
+    .map(({ dir }) => dir);
 }
 
 /**
@@ -200,15 +190,9 @@ function holdsNamespacePortion(dir: string, depth = 5): boolean {
  * from, or its own project root), not as `my-app.app.models`, a name CPython cannot import.
  */
 export function nonPackageFolderRoots(root: string): string[] {
-  const out: string[] = [];
-  for (const parent of monorepoParents(root)) {
-    for (const name of childFolders(join(root, parent))) {
-      if (isIdentifier(name)) continue;
-      const dir = parent ? `${parent}/${name}` : name;
-      if (holdsPackage(join(root, dir)) || holdsModule(join(root, dir))) out.push(dir);
-    }
-  }
-  return out;
+  return memberFolders(root)
+    .filter(({ name, dir }) => !isIdentifier(name) && (holdsPackage(join(root, dir)) || holdsModule(join(root, dir))))
+    .map(({ dir }) => dir);
 }
 
 /**
@@ -217,14 +201,16 @@ export function nonPackageFolderRoots(root: string): string[] {
  * `django.VLE.models` from `src/` (a name that would even shadow Django itself).
  */
 export function djangoProjectRoots(root: string): string[] {
-  const out: string[] = [];
-  for (const parent of monorepoParents(root)) {
-    for (const name of childFolders(join(root, parent))) {
-      const dir = parent ? `${parent}/${name}` : name;
-      if (existsSync(join(root, dir, "manage.py")) && !existsSync(join(root, dir, "__init__.py"))) out.push(dir);
-    }
-  }
-  return out;
+  return memberFolders(root)
+    .filter(({ dir }) => existsSync(join(root, dir, "manage.py")) && !existsSync(join(root, dir, "__init__.py")))
+    .map(({ dir }) => dir);
+}
+
+/** Every folder one level below a folder sub-projects sit in (monorepoParents), in that order: `name` and its path `dir`. */
+function memberFolders(root: string): { name: string; dir: string }[] {
+  return monorepoParents(root).flatMap((parent) =>
+    childFolders(join(root, parent)).map((name) => ({ name, dir: parent ? `${parent}/${name}` : name })),
+  );
 }
 
 function childFolders(dir: string): string[] {
