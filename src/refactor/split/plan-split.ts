@@ -42,6 +42,11 @@ export interface PlanSplitOptions {
   importers?: Importer[];
   /** The module is one its package's `__init__` re-exports: a part of an earlier split. */
   alreadySplit?: boolean;
+  /**
+   * A models package of the project that keeps one model per module named after it
+   * (project-style.ts): the file's models are planned one module each, as that package has them.
+   */
+  modelPerModule?: string;
 }
 
 /** The group of the shared bases and registries (`base`); the domains are numbered after it. */
@@ -226,6 +231,16 @@ function modelDomains(
   why: Map<number, string[]>,
 ): number {
   const nodes = domainNodes(m, group);
+  if (opts.modelPerModule) {
+    // The project's convention decides: no link between two models outweighs how the team
+    // already lays out models of this kind.
+    const reason = `one module per model, as ${opts.modelPerModule}/ keeps its models`;
+    for (const i of nodes) {
+      group[i] = next;
+      why.set(next++, [reason]);
+    }
+    return next;
+  }
   const dopts = domainOptions(opts);
   const found = domainGroups(m, nodes, deps, dopts);
   // Runs that would get the same domain name (`symbol` and `symbols`) are one domain written in two

@@ -5,6 +5,7 @@ import { absoluteTarget } from "../shared/relative.js";
 import { rootRenames } from "../shared/root-renames.js";
 import type { Importer } from "./domains.js";
 import { buildSplitModel, type SplitModel } from "./model.js";
+import { modelPerModulePackage } from "./project-style.js";
 import { planSplit, type PlanSplitOptions, type SplitPlan } from "./plan-split.js";
 import { unsplittable } from "./split.js";
 import { failure, isFailure, type Outcome } from "../../core/outcome.js";
@@ -57,5 +58,9 @@ export function splitInput(resolver: Resolver, path: string): Outcome<{ model: S
     init.facts.imports.some(
       (imp) => reExports(imp) && absoluteTarget(seen.resolverFor(file.sourceRoot), init, imp) === file.module,
     );
-  return { model, opts: { file: path, importers, alreadySplit } };
+  const perModule = modelPerModulePackage(resolver.index.files.values(), path, file.facts.classes);
+  return {
+    model,
+    opts: { file: path, importers, alreadySplit, ...(perModule ? { modelPerModule: perModule.package } : {}) },
+  };
 }
