@@ -372,14 +372,19 @@ function placeHelpers(m: SplitModel, deps: Set<number>[], users: Set<number>[], 
       if (eager.length > 1 || (eager.length === 1 && byUsers.length === 0)) g = groupOfLast(eager, group);
       else if (byUsers.length === 1) g = byUsers[0][0];
       // Used by several modules: with the one module it depends on (its users import it from
-      // there, as they already import that module), with the bases when it needs only those.
+      // there, as they already import that module), with the bases when it needs only those or
+      // when they use it too (redash's `Column = partial(db.Column, ...)` put with the dashboards
+      // made base import them and folded whole domains into base as one cycle).
       else if (byUsers.length > 1)
         g =
           onlyBaseDeps && m.roles[s.index] !== "table"
             ? BASE
             : depGroups.size === 1
               ? [...depGroups][0]
-              : byUsers[0][0];
+              : // The bases read it at import time too: any module but theirs closes a cycle through them.
+                depGroups.size === 0 && byUsers.some(([u]) => u === BASE)
+                ? BASE
+                : byUsers[0][0];
       else if ([...users[s.index]].every((u) => group[u] !== -1 || m.roles[u] === "attached")) {
         const byDeps = countGroups([...deps[s.index]].map((d) => group[d]));
         g = byDeps.length
