@@ -22,6 +22,7 @@ import {
   type PairFeature,
 } from "./domains.js";
 import { coarsen } from "./granularity.js";
+import { mergeToCount } from "./asked-count.js";
 import { snakeCase, type SplitModel } from "./model.js";
 import type { TopStatement } from "./statements.js";
 
@@ -42,6 +43,11 @@ export interface PlanSplitOptions {
   importers?: Importer[];
   /** The module is one its package's `__init__` re-exports: a part of an earlier split. */
   alreadySplit?: boolean;
+  /**
+   * At most this many new modules (`--modules N`): the domains are merged along their strongest
+   * links until the plan has no more. An upper bound: no domain its links hold together is cut.
+   */
+  modules?: number;
 }
 
 /** The group of the shared bases and registries (`base`); the domains are numbered after it. */
@@ -113,7 +119,8 @@ export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
   const S = m.statements;
   const { deps, users, group, unplaced, abstract } = initialPlacement(m);
   const why = new Map<number, string[]>();
-  let next = modelDomains(m, deps, group, BASE + 1, opts, why);
+  const domains = modelDomains(m, deps, group, BASE + 1, opts, why);
+  let next = domains.next;
   for (const a of abstract) {
     const name = S[a].cls!.name;
     const below = new Set(S.filter((s) => s.cls?.bases.includes(name)).map((s) => group[s.index]));
@@ -140,7 +147,25 @@ export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
   for (const s of S) if (m.roles[s.index] === "enum" && group[s.index] === -1) group[s.index] = ENUMS;
   placeHelpers(m, deps, users, group);
   placeAttached(m, deps, group);
-  mergeCycles(m, group);
+  mergeCycles(m, group, why, ENUMS);
+  if (opts.modules !== undefined)
+    mergeToCount(group, opts.modules, {
+      shared: [BASE, ENUMS],
+      link: domains.link,
+      references: (g) => references(m, g),
+      acyclic: (g) => findCycle(moduleGraph(m, g)) === null,
+      join: (ids, into) => {
+        joinGroups(
+          group,
+          ids,
+          into,
+          why,
+          ENUMS,
+          `merged along its strongest links to the ${opts.modules} module(s) asked for (--modules)`,
+        );
+        mergeCycles(m, group, why, ENUMS);
+      },
+    });
   const modules = nameGroups(m, group, ENUMS, opts);
   // Nothing vanishes: a statement no module received is listed with why.
   const listed = new Set(unplaced.map((u) => u.statement));
@@ -224,7 +249,7 @@ function modelDomains(
   next: number,
   opts: PlanSplitOptions,
   why: Map<number, string[]>,
-): number {
+): { next: number; link: (a: number, b: number) => number } {
   const nodes = domainNodes(m, group);
   const dopts = domainOptions(opts);
   const found = domainGroups(m, nodes, deps, dopts);
@@ -283,7 +308,7 @@ function modelDomains(
     why.set(next, found.why[k]);
     next++;
   });
-  return next;
+  return { next, link: found.link };
 }
 
 /**
@@ -473,20 +498,67 @@ function placeAttached(m: SplitModel, deps: Set<number>[], group: number[]): voi
     if (group[s.index] === -1 && m.roles[s.index] !== "header") group[s.index] = nearestBefore(m, s.index, group);
 }
 
-/** Groups that need each other at runtime become one group (repeat until the module graph is acyclic). */
-function mergeCycles(m: SplitModel, group: number[]): void {
+/**
+ * Groups that need each other at runtime become one group (repeat until the module graph is
+ * acyclic). The group they join is the cycle's largest (`target`); its `why` keeps every member's.
+ */
+function mergeCycles(m: SplitModel, group: number[], why: Map<number, string[]>, enums: number): void {
   for (let round = 0; round < 50; round++) {
-    const { edges } = crossModule(m, (i) => String(group[i]));
-    // Unplaced statements (negative groups) are in no module: they take part in no cycle.
-    const placed = (g: string) => !g.startsWith("-");
-    const adj = new Map<string, string[]>(
-      [...edges].filter(([k]) => placed(k)).map(([k, v]) => [k, [...v.keys()].filter(placed)]),
-    );
-    const cycle = findCycle(adj);
+    const cycle = findCycle(moduleGraph(m, group));
     if (!cycle) return;
-    const target = Math.min(...cycle.map(Number));
-    for (let i = 0; i < group.length; i++) if (cycle.includes(String(group[i]))) group[i] = target;
+    const ids = cycle.map(Number);
+    joinGroups(
+      group,
+      ids,
+      target(group, ids),
+      why,
+      enums,
+      "joined with the modules it imports and is imported by (an import cycle)",
+    );
   }
+}
+
+/** The runtime imports between the groups' modules (unplaced statements are in no module: they take part in no cycle). */
+function moduleGraph(m: SplitModel, group: number[]): Map<string, string[]> {
+  const { edges } = crossModule(m, (i) => String(group[i]));
+  const placed = (g: string) => !g.startsWith("-");
+  return new Map([...edges].filter(([k]) => placed(k)).map(([k, v]) => [k, [...v.keys()].filter(placed)]));
+}
+
+/** How many names each group's module imports from each other's, keyed `a b` (a < b), both ways counted. */
+function references(m: SplitModel, group: number[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [from, to] of crossModule(m, (i) => String(group[i])).edges)
+    for (const [there, uses] of to) {
+      const [a, b] = [Number(from), Number(there)].sort((x, y) => x - y);
+      out.set(`${a} ${b}`, (out.get(`${a} ${b}`) ?? 0) + uses.length);
+    }
+  return out;
+}
+
+/**
+ * The group the others join: the cycle's largest (on a tie the earlier one). Not the lowest id:
+ * that is `base`, which then named a module of whole domains `base`.
+ */
+function target(group: number[], ids: number[]): number {
+  const size = (g: number) => group.filter((x) => x === g).length;
+  return ids.reduce((a, b) => (size(b) > size(a) || (size(b) === size(a) && b < a) ? b : a));
+}
+
+/** The groups `ids` become `into`, which keeps the reasons of each (`--explain`). */
+function joinGroups(
+  group: number[],
+  ids: number[],
+  into: number,
+  why: Map<number, string[]>,
+  enums: number,
+  reason: string,
+): void {
+  const reasons = (g: number) =>
+    g === BASE ? ["shared bases and registries"] : g === enums ? ["enums used by several modules"] : (why.get(g) ?? []);
+  if (into !== BASE && into !== enums)
+    why.set(into, [...new Set([reason, ...reasons(into), ...ids.filter((g) => g !== into).flatMap(reasons)])]);
+  for (let i = 0; i < group.length; i++) if (ids.includes(group[i])) group[i] = into;
 }
 
 /** The nodes of one strongly connected component with more than one node, or null. */
