@@ -62,4 +62,6 @@ for (const [name, rows] of [
       `a module > 1/3 of the classes: ${catchAll.length} of ${rows.length} (named base: ${catchAll.filter((r) => r.largestName === "base").length})`,
   );
 }
-console.log(`the teams' layouts: a module > 1/3 of the classes: ${teams.filter((t) => t > 1 / 3).length} of ${teams.length}`);
+console.log(
+  `the teams' layouts: a module > 1/3 of the classes: ${teams.filter((t) => t > 1 / 3).length} of ${teams.length}`,
+);
