@@ -22,6 +22,12 @@ export interface Command {
   /** Usage lines shown by `remodel help NAME` and on usage errors. */
   usage: string;
   options: Options;
+  /**
+   * With `--json`, every error that exits 2 (a usage error, a plan that cannot be made, a failed
+   * import) also prints one JSON object on stdout (`errorJson`), so a script reading stdout never
+   * gets nothing; the one-line message still goes to stderr.
+   */
+  jsonErrors?: boolean;
   run(args: { positionals: string[]; values: Values; io: Io }): Promise<number>;
 }
 

@@ -132,6 +132,10 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   const cmd = (await load()).default;
+  // Loaded only then: every other run starts without the reporters.
+  const jsonError = async (reason: string) => {
+    if (cmd.jsonErrors && wantsJson(rest)) io.out((await import("./reporters/execution.js")).errorJson(reason));
+  };
   try {
     const args = parseCommandArgs(cmd, rest);
     if (args.values.help) {
@@ -142,16 +146,25 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`remodel ${name}: ${e.message}\n${cmd.usage}\n`);
+      await jsonError(e.message);
       return 2;
     }
     if (isUserFacing(e)) {
       io.err(`remodel ${name}: ${(e as Error).message}\n`);
+      await jsonError((e as Error).message);
       return 2;
     }
+    await jsonError(`internal error: ${e instanceof Error ? e.message : String(e)}`);
     throw e;
   } finally {
     releaseCommandLocks();
   }
+}
+
+/** `--json` is among the command's arguments (before a `--`), even when they do not parse. */
+function wantsJson(args: string[]): boolean {
+  const end = args.indexOf("--");
+  return (end < 0 ? args : args.slice(0, end)).includes("--json");
 }
 
 function isUserFacing(e: unknown): boolean {

@@ -18,8 +18,9 @@ const plan: Command = {
   summary:
     "Write an editable plan: `plan package PKG` (module -> package migration), `plan split FILE` (monolith -> package)",
   usage: [
-    "usage: remodel plan split FILE [--root DIR] [--out split.toml] [--explain] [--json]",
+    "usage: remodel plan split FILE [--root DIR] [--modules N] [--out split.toml] [--explain] [--json]",
     "  FILE           the module to split (pkg/models.py); the plan maps each new module to its statements",
+    "  --modules N    at most N modules: the planner's modules merged along their strongest links (an upper bound)",
     "  --explain      say per module which signals put its statements together",
     "usage: remodel plan package PKG [--root DIR] [--submodule row] [--only a,b] [--exclude a,b] [--out plan.toml] [--json]",
     "  PKG            the package whose modules become packages (dotted name or directory)",
@@ -34,7 +35,9 @@ const plan: Command = {
     exclude: { type: "string" },
     out: { type: "string" },
     explain: { type: "boolean" },
+    modules: { type: "string" },
   },
+  jsonErrors: true,
   async run({ positionals, values, io }) {
     const [kind, target] = positionals;
     if (kind === "split" && target) return (await import("./split.js")).runPlanSplit(target, values, io);

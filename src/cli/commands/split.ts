@@ -12,16 +12,18 @@ import { commonOptions, UsageError, type Command, type Io, type Values } from ".
 import { pathArg } from "../module-arg.js";
 import { json, loadFromArgs } from "../project-arg.js";
 import { loadForRefactoring } from "../refactor-arg.js";
-import { reportRun } from "../reporters/execution.js";
+import { errorJson, reportRun } from "../reporters/execution.js";
+import { countNote } from "../../refactor/split/asked-count.js";
 import { isFailure } from "../../core/outcome.js";
 
 const command: Command = {
   name: "split",
   summary: "Split a monolithic module (models.py) into a package of domain modules, verified",
   usage: [
-    "usage: remodel split FILE [--plan split.toml] [--root DIR] [--no-facade] [--dry-run] [--commit] [--allow-dirty] [--force] [--python PYTHON] [--json]",
+    "usage: remodel split FILE [--plan split.toml | --modules N] [--root DIR] [--no-facade] [--dry-run] [--commit] [--allow-dirty] [--force] [--python PYTHON] [--json]",
     "  FILE            the module to split: pkg/models.py becomes the package pkg/models/",
     "  --plan FILE     the plan written by `remodel plan split` (default: plan now, as plan split would)",
+    "  --modules N     plan at most N modules: the planner's modules merged along their strongest links",
     "  --no-facade     rewrite importers to the new modules; __init__.py keeps only what they cannot import directly",
     "  --dry-run       print the plan and a unified diff; write nothing",
     "  --commit        commit the change",
@@ -40,9 +42,14 @@ const command: Command = {
     force: { type: "boolean" },
     python: { type: "string" },
     "no-facade": { type: "boolean" },
+    modules: { type: "string" },
   },
+  jsonErrors: true,
   async run({ positionals, values, io }) {
     if (positionals.length !== 1) throw new UsageError("split takes one FILE");
+    const modules = moduleCount(values);
+    if (modules !== undefined && values.plan)
+      throw new RemodelError("--modules applies when split plans; a --plan file already says its modules");
     const { project, before } = await loadForRefactoring(values.root as string | undefined, values, io, {
       backgroundSchema: true,
     });
@@ -59,6 +66,7 @@ const command: Command = {
       const refusal = outsideImportersRefusal(project.root, module, "split", "drop --no-facade", Boolean(values.force));
       if (refusal) {
         io.err(refusal);
+        if (values.json && !values.force) io.out(errorJson(refusal.trim().split("\n")[0]));
         if (!values.force) return 2;
       }
     }
@@ -68,6 +76,7 @@ const command: Command = {
       {
         file,
         plan,
+        modules,
         exists: (p) => existsSync(join(project.root, p)),
         noFacade: Boolean(values["no-facade"]),
         beforeSchema: before.schema,
@@ -102,26 +111,39 @@ function pythonOf(values: Values, root: string): string | null {
   return existsSync(venv) ? venv : null;
 }
 
-/** `remodel plan split FILE [--out split.toml] [--json]`. */
+/** `--modules N`: a whole number of 1 or more (the planner checks it against the file's classes). */
+function moduleCount(values: Values): number | undefined {
+  const raw = values.modules;
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (typeof raw !== "string" || !/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(n) || n < 1)
+    throw new RemodelError(`--modules takes a whole number of modules, 1 or more; got '${raw}'`);
+  return n;
+}
+
+/** `remodel plan split FILE [--modules N] [--out split.toml] [--json]`. */
 export async function runPlanSplit(target: string, values: Values, io: Io): Promise<number> {
+  const modules = moduleCount(values);
   const project = await loadFromArgs(values.root as string | undefined, values, io);
   const file = pathArg(project, baseDir(io, values, project.root, target), target, true);
-  const plan = proposeSplit(new Resolver(project), file);
+  const plan = proposeSplit(new Resolver(project), file, modules);
   if (isFailure(plan)) throw new RemodelError(plan.error);
   const why = plan.why;
   if (!values.explain) delete plan.why;
+  const bound = countNote(modules, plan.modules.length);
   if (values.json) {
-    io.out(json(plan));
+    io.out(json(bound ? { ...plan, notes: [bound] } : plan));
     return 0;
   }
   let text = renderSplitPlan(plan);
+  if (bound) text += `\n# ${bound}\n`;
   // Comments, so the explained plan is still a plan file `split --plan` reads.
   if (values.explain && why)
     text += `\n# Why each module's statements are together (strongest signals first):\n${plan.modules.map((m) => `#   ${m.name}: ${(why[m.name] ?? []).join("; ")}`).join("\n")}\n`;
   if (typeof values.out === "string") {
     writeFileSync(resolve(io.cwd, values.out), text);
     io.err(
-      `wrote ${values.out}: ${plan.modules.length} module(s)${plan.unplaced.length ? `, ${plan.unplaced.length} statement(s) to place by hand` : ""}\n`,
+      `wrote ${values.out}: ${plan.modules.length} module(s)${plan.unplaced.length ? `, ${plan.unplaced.length} statement(s) to place by hand` : ""}${bound ? ` (${bound})` : ""}\n`,
     );
   } else io.out(text);
   return plan.unplaced.length ? 1 : 0;

@@ -44,6 +44,14 @@ export function renderExecution(notes: string[], r: ExecuteResult, color: boolea
 }
 
 /**
+ * The JSON object of a run that stopped with an error (exit 2): the keys of every run's object,
+ * status `error` and the one-line reason stderr gets.
+ */
+export function errorJson(reason: string, extra: Record<string, unknown> = {}): string {
+  return json({ status: "error", notes: [], ...extra, warnings: [], added: [], commit: null, reason });
+}
+
+/**
  * Prints a run of the refactoring runner (text or `--json`) and returns its exit code. `extra`
  * adds fields to the JSON object (a move's exports).
  */
@@ -58,8 +66,10 @@ export function reportRun(
   if (r.kind === "skipped" && asJson)
     io.out(json({ status: "skipped", notes: [], ...extra, warnings: [], added: [], commit: null, reason: r.reason }));
   else if (r.kind === "skipped") io.out(`${r.reason}; nothing to do\n`);
-  else if (r.kind === "failed") io.err(`remodel ${name}: ${r.reason}\n`);
-  else if (asJson) {
+  else if (r.kind === "failed") {
+    io.err(`remodel ${name}: ${r.reason}\n`);
+    if (asJson) io.out(errorJson(r.reason, extra));
+  } else if (asJson) {
     const e = r.execution;
     io.out(
       json({

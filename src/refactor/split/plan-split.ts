@@ -22,6 +22,7 @@ import {
   type PairFeature,
 } from "./domains.js";
 import { coarsen } from "./granularity.js";
+import { mergeToCount } from "./asked-count.js";
 import { snakeCase, type SplitModel } from "./model.js";
 import type { TopStatement } from "./statements.js";
 
@@ -47,6 +48,11 @@ export interface PlanSplitOptions {
    * (project-style.ts): the file's models are planned one module each, as that package has them.
    */
   modelPerModule?: string;
+  /**
+   * At most this many new modules (`--modules N`): the domains are merged along their strongest
+   * links until the plan has no more. An upper bound: no domain its links hold together is cut.
+   */
+  modules?: number;
 }
 
 /** The group of the shared bases and registries (`base`); the domains are numbered after it. */
@@ -118,7 +124,8 @@ export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
   const S = m.statements;
   const { deps, users, group, unplaced, abstract } = initialPlacement(m);
   const why = new Map<number, string[]>();
-  let next = modelDomains(m, deps, group, BASE + 1, opts, why);
+  const domains = modelDomains(m, deps, group, BASE + 1, opts, why);
+  let next = domains.next;
   for (const a of abstract) {
     const name = S[a].cls!.name;
     const below = new Set(S.filter((s) => s.cls?.bases.includes(name)).map((s) => group[s.index]));
@@ -145,7 +152,25 @@ export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
   for (const s of S) if (m.roles[s.index] === "enum" && group[s.index] === -1) group[s.index] = ENUMS;
   placeHelpers(m, deps, users, group);
   placeAttached(m, deps, group);
-  mergeCycles(m, group);
+  mergeCycles(m, group, why, ENUMS);
+  if (opts.modules !== undefined)
+    mergeToCount(group, opts.modules, {
+      shared: [BASE, ENUMS],
+      link: domains.link,
+      references: (g) => references(m, g),
+      acyclic: (g) => findCycle(moduleGraph(m, g)) === null,
+      join: (ids, into) => {
+        joinGroups(
+          group,
+          ids,
+          into,
+          why,
+          ENUMS,
+          `merged along its strongest links to the ${opts.modules} module(s) asked for (--modules)`,
+        );
+        mergeCycles(m, group, why, ENUMS);
+      },
+    });
   const modules = nameGroups(m, group, ENUMS, opts);
   // Nothing vanishes: a statement no module received is listed with why.
   const listed = new Set(unplaced.map((u) => u.statement));
@@ -229,20 +254,20 @@ function modelDomains(
   next: number,
   opts: PlanSplitOptions,
   why: Map<number, string[]>,
-): number {
+): { next: number; link: (a: number, b: number) => number } {
   const nodes = domainNodes(m, group);
+  const dopts = domainOptions(opts);
+  const found = domainGroups(m, nodes, deps, dopts);
   if (opts.modelPerModule) {
     // The project's convention decides: no link between two models outweighs how the team
-    // already lays out models of this kind.
+    // already lays out models of this kind (the links still choose what `--modules N` merges).
     const reason = `one module per model, as ${opts.modelPerModule}/ keeps its models`;
     for (const i of nodes) {
       group[i] = next;
       why.set(next++, [reason]);
     }
-    return next;
+    return { next, link: found.link };
   }
-  const dopts = domainOptions(opts);
-  const found = domainGroups(m, nodes, deps, dopts);
   // Runs that would get the same domain name (`symbol` and `symbols`) are one domain written in two
   // places. Under different section comments the author kept them apart, so only a name their own
   // classes carry (`PolicyDescription` and `Policy`) joins them, not one an importer gives
@@ -298,7 +323,7 @@ function modelDomains(
     why.set(next, found.why[k]);
     next++;
   });
-  return next;
+  return { next, link: found.link };
 }
 
 /**
@@ -387,14 +412,19 @@ function placeHelpers(m: SplitModel, deps: Set<number>[], users: Set<number>[], 
       if (eager.length > 1 || (eager.length === 1 && byUsers.length === 0)) g = groupOfLast(eager, group);
       else if (byUsers.length === 1) g = byUsers[0][0];
       // Used by several modules: with the one module it depends on (its users import it from
-      // there, as they already import that module), with the bases when it needs only those.
+      // there, as they already import that module), with the bases when it needs only those or
+      // when they use it too (redash's `Column = partial(db.Column, ...)` put with the dashboards
+      // made base import them and folded whole domains into base as one cycle).
       else if (byUsers.length > 1)
         g =
           onlyBaseDeps && m.roles[s.index] !== "table"
             ? BASE
             : depGroups.size === 1
               ? [...depGroups][0]
-              : byUsers[0][0];
+              : // The bases read it at import time too: any module but theirs closes a cycle through them.
+                depGroups.size === 0 && byUsers.some(([u]) => u === BASE)
+                ? BASE
+                : byUsers[0][0];
       else if ([...users[s.index]].every((u) => group[u] !== -1 || m.roles[u] === "attached")) {
         const byDeps = countGroups([...deps[s.index]].map((d) => group[d]));
         g = byDeps.length
@@ -483,20 +513,67 @@ function placeAttached(m: SplitModel, deps: Set<number>[], group: number[]): voi
     if (group[s.index] === -1 && m.roles[s.index] !== "header") group[s.index] = nearestBefore(m, s.index, group);
 }
 
-/** Groups that need each other at runtime become one group (repeat until the module graph is acyclic). */
-function mergeCycles(m: SplitModel, group: number[]): void {
+/**
+ * Groups that need each other at runtime become one group (repeat until the module graph is
+ * acyclic). The group they join is the cycle's largest (`target`); its `why` keeps every member's.
+ */
+function mergeCycles(m: SplitModel, group: number[], why: Map<number, string[]>, enums: number): void {
   for (let round = 0; round < 50; round++) {
-    const { edges } = crossModule(m, (i) => String(group[i]));
-    // Unplaced statements (negative groups) are in no module: they take part in no cycle.
-    const placed = (g: string) => !g.startsWith("-");
-    const adj = new Map<string, string[]>(
-      [...edges].filter(([k]) => placed(k)).map(([k, v]) => [k, [...v.keys()].filter(placed)]),
-    );
-    const cycle = findCycle(adj);
+    const cycle = findCycle(moduleGraph(m, group));
     if (!cycle) return;
-    const target = Math.min(...cycle.map(Number));
-    for (let i = 0; i < group.length; i++) if (cycle.includes(String(group[i]))) group[i] = target;
+    const ids = cycle.map(Number);
+    joinGroups(
+      group,
+      ids,
+      target(group, ids),
+      why,
+      enums,
+      "joined with the modules it imports and is imported by (an import cycle)",
+    );
   }
+}
+
+/** The runtime imports between the groups' modules (unplaced statements are in no module: they take part in no cycle). */
+function moduleGraph(m: SplitModel, group: number[]): Map<string, string[]> {
+  const { edges } = crossModule(m, (i) => String(group[i]));
+  const placed = (g: string) => !g.startsWith("-");
+  return new Map([...edges].filter(([k]) => placed(k)).map(([k, v]) => [k, [...v.keys()].filter(placed)]));
+}
+
+/** How many names each group's module imports from each other's, keyed `a b` (a < b), both ways counted. */
+function references(m: SplitModel, group: number[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [from, to] of crossModule(m, (i) => String(group[i])).edges)
+    for (const [there, uses] of to) {
+      const [a, b] = [Number(from), Number(there)].sort((x, y) => x - y);
+      out.set(`${a} ${b}`, (out.get(`${a} ${b}`) ?? 0) + uses.length);
+    }
+  return out;
+}
+
+/**
+ * The group the others join: the cycle's largest (on a tie the earlier one). Not the lowest id:
+ * that is `base`, which then named a module of whole domains `base`.
+ */
+function target(group: number[], ids: number[]): number {
+  const size = (g: number) => group.filter((x) => x === g).length;
+  return ids.reduce((a, b) => (size(b) > size(a) || (size(b) === size(a) && b < a) ? b : a));
+}
+
+/** The groups `ids` become `into`, which keeps the reasons of each (`--explain`). */
+function joinGroups(
+  group: number[],
+  ids: number[],
+  into: number,
+  why: Map<number, string[]>,
+  enums: number,
+  reason: string,
+): void {
+  const reasons = (g: number) =>
+    g === BASE ? ["shared bases and registries"] : g === enums ? ["enums used by several modules"] : (why.get(g) ?? []);
+  if (into !== BASE && into !== enums)
+    why.set(into, [...new Set([reason, ...reasons(into), ...ids.filter((g) => g !== into).flatMap(reasons)])]);
+  for (let i = 0; i < group.length; i++) if (ids.includes(group[i])) group[i] = into;
 }
 
 /** The nodes of one strongly connected component with more than one node, or null. */

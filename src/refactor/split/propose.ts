@@ -13,9 +13,15 @@ import { failure, isFailure, type Outcome } from "../../core/outcome.js";
 /** Package names that splitting a `models.py` (or `schemas.py`, `tables.py`) leaves behind. */
 const SPLIT_PACKAGE = /^(models?|schemas?|tables|entities|orm|db|database|domain|dto|serializers)$/;
 
-export function proposeSplit(resolver: Resolver, path: string): Outcome<SplitPlan> {
+/** `modules`: at most this many new modules (`--modules N`, see asked-count.ts). */
+export function proposeSplit(resolver: Resolver, path: string, modules?: number): Outcome<SplitPlan> {
   const input = splitInput(resolver, path);
-  return isFailure(input) ? input : planSplit(input.model, input.opts);
+  if (isFailure(input)) return input;
+  const classes = input.model.statements.filter((s) => s.cls).length;
+  // More modules than classes would leave a module with no class: a count no plan can mean.
+  if (modules !== undefined && modules > classes)
+    return failure(`--modules ${modules}: ${path} has ${classes} class(es), so at most --modules ${classes}`);
+  return planSplit(input.model, { ...input.opts, modules });
 }
 
 /** What the planner reads of a module: its split model, and its importers and whether it is a part of an earlier split. */

@@ -1,6 +1,7 @@
 /** `split` behind the Refactoring contract: propose a plan (or take the given one) and plan its edits. */
 import type { Refactoring } from "../refactoring.js";
 import type { SplitPlan } from "./plan-split.js";
+import { countNote } from "./asked-count.js";
 import { proposeSplit } from "./propose.js";
 import { planSplitEdits, type SplitDetails, type SplitOptions } from "./split.js";
 import { isFailure } from "../../core/outcome.js";
@@ -10,6 +11,8 @@ export interface SplitRefactoringOptions extends SplitOptions {
   file: string;
   /** The plan to follow (from `remodel plan split`, maybe edited); default: the proposed one. */
   plan?: SplitPlan;
+  /** At most this many new modules when planning here (`--modules N`). */
+  modules?: number;
 }
 
 export const split: Refactoring<SplitRefactoringOptions, SplitDetails> = {
@@ -20,7 +23,7 @@ export const split: Refactoring<SplitRefactoringOptions, SplitDetails> = {
     const files = resolver.index.files;
     if (!files.has(opts.file) && files.has(`${pkgDir}/__init__.py`))
       return { kind: "skipped", reason: `${opts.file} is already split into ${pkgDir}/` };
-    const plan = opts.plan ?? proposeSplit(resolver, opts.file);
+    const plan = opts.plan ?? proposeSplit(resolver, opts.file, opts.modules);
     if (isFailure(plan)) return { kind: "failed", reason: plan.error };
     // A package `__init__.py` that defines nothing more is a facade: split already (or nothing to split).
     if (plan.modules.length === 0 && !plan.unplaced.length && /(^|\/)__init__\.py$/.test(opts.file))
@@ -32,6 +35,9 @@ export const split: Refactoring<SplitRefactoringOptions, SplitDetails> = {
         kind: "skipped",
         reason: `${opts.file} is one domain: the plan puts all of it in one module (${plan.modules[0].name}), which is no split`,
       };
-    return planSplitEdits(resolver, plan, opts);
+    const planned = planSplitEdits(resolver, plan, opts);
+    const bound = opts.plan ? null : countNote(opts.modules, plan.modules.length);
+    if (planned.kind === "planned" && bound) planned.plan.notes.unshift(bound);
+    return planned;
   },
 };
