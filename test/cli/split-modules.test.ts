@@ -175,3 +175,13 @@ test("split --no-facade --json prints one JSON object when importers outside the
     rmSync(top, { recursive: true, force: true });
   }
 });
+
+test("an option of the other plan is one line and exit 2, not read and ignored", () =>
+  withProject({ "app/models.py": MODELS }, async (dir) => {
+    const pkg = await run(dir, ["plan", "package", "app", "--modules", "3"]);
+    assert.equal(pkg.code, 2, pkg.out + pkg.err);
+    assert.match(pkg.err, /--modules applies to plan split, not plan package/);
+    const split = await run(dir, ["plan", "split", "app/models.py", "--submodule", "row"]);
+    assert.equal(split.code, 2, split.out + split.err);
+    assert.match(split.err, /--submodule applies to plan package, not plan split/);
+  }));

@@ -42,6 +42,9 @@ const plan: Command = {
     const [kind, target] = positionals;
     if (kind === "split" && target) return (await import("./split.js")).runPlanSplit(target, values, io);
     if (kind !== "package" || !target) throw new UsageError("expected: plan package PKG, or plan split FILE");
+    // An option of the other plan would be read and do nothing: say so instead.
+    for (const only of ["modules", "explain"])
+      if (values[only] !== undefined) throw new UsageError(`--${only} applies to plan split, not plan package`);
     const project = await loadFromArgs(values.root as string | undefined, values, io);
     const pkg = target.includes("/") ? packageOfDir(project.files, target.replace(/\/$/, "")) : target;
     if (!project.modules.get(pkg)?.isPackage) throw new UsageError(`${target} is not a package of the project`);

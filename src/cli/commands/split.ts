@@ -123,6 +123,8 @@ function moduleCount(values: Values): number | undefined {
 
 /** `remodel plan split FILE [--modules N] [--out split.toml] [--json]`. */
 export async function runPlanSplit(target: string, values: Values, io: Io): Promise<number> {
+  for (const only of ["submodule", "only", "exclude"])
+    if (values[only] !== undefined) throw new UsageError(`--${only} applies to plan package, not plan split`);
   const modules = moduleCount(values);
   const project = await loadFromArgs(values.root as string | undefined, values, io);
   const file = pathArg(project, baseDir(io, values, project.root, target), target, true);
