@@ -118,15 +118,19 @@ export const suite: BenchSuite = {
         const dry = runRemodel(["split", c.file, "--dry-run", "--json", "--no-cache"], join(dir, c.root));
         let added: { message: string }[] | null = null;
         let skippedWhy: string | null = null;
+        let refused: string | null = null;
         try {
           const out = JSON.parse(dry.stdout) as { status: string; added: { message: string }[]; reason: string | null };
           added = out.added;
           if (out.status === "skipped") skippedWhy = out.reason;
+          // An exit 2 prints its JSON object too (status error, nothing added): a refusal, not a clean split.
+          if (out.status === "error") refused = out.reason ?? "";
         } catch {
           /* not JSON: reported below */
         }
-        // Nothing written is no split written cleanly (a plan of one module).
+        // Nothing written is no split written cleanly (a plan of one module, a refused split).
         if (skippedWhy !== null) notes.push(`${c.id}: not split: ${skippedWhy}`);
+        else if (refused !== null) notes.push(`${c.id}: split --dry-run exited ${dry.code}: ${refused}`);
         else if (added === null) notes.push(`${c.id}: split --dry-run exited ${dry.code}`);
         else if (added.length)
           notes.push(`${c.id}: the planned split adds ${added.length} problem(s), first: ${added[0].message}`);
