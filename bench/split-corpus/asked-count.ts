@@ -24,7 +24,7 @@ interface Row {
 
 function row(plan: SplitPlan, layout: Map<string, string>): Row {
   const placed = plan.modules.map((m) => ({ name: m.name, n: m.statements.filter((s) => layout.has(s)).length }));
-  const top = placed.reduce((a, b) => (b.n > a.n ? b : a));
+  const top = placed.reduce((a, b) => (b.n > a.n ? b : a), { name: "", n: 0 });
   return {
     ari: agreement(planMap(plan), layout).ari,
     modules: plan.modules.length,

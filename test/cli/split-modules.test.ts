@@ -185,3 +185,14 @@ test("an option of the other plan is one line and exit 2, not read and ignored",
     assert.equal(split.code, 2, split.out + split.err);
     assert.match(split.err, /--submodule applies to plan package, not plan split/);
   }));
+
+test("--modules on a file with no class is planned as without it, and split --modules 1 says it is no split", () =>
+  withProject({ "app/models.py": MODELS, "app/empty.py": "X = 1\n" }, async (dir) => {
+    const plain = await run(dir, ["plan", "split", "app/empty.py"]);
+    const asked = await run(dir, ["plan", "split", "app/empty.py", "--modules", "2"]);
+    assert.equal(asked.code, plain.code, asked.out + asked.err);
+    assert.doesNotMatch(asked.err, /at most --modules/);
+    const one = await run(dir, ["split", "app/models.py", "--modules", "1", "--dry-run"]);
+    assert.equal(one.code, 2, one.out + one.err);
+    assert.match(one.err, /--modules 1 leaves the file in one module, which is no split/);
+  }));

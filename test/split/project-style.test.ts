@@ -50,3 +50,33 @@ test("the file's own package is what was moved out of it, not the team's layout"
   const own = { ...perModelPackage("nas/models", 5), "nas/__init__.py": "", "nas/models/core.py": linked };
   assert.equal(await modules(own, "nas/models/core.py"), 4);
 });
+
+test("models kept in the package's __init__ beside a few named modules are no convention", async () => {
+  const init = `${head}${Array.from({ length: 30 }, (_, k) => `class Kept${k}(models.Model):\n    pass\n\n\n`).join("")}`;
+  const files = { ...app, ...perModelPackage("stats/models", 4), "stats/models/__init__.py": init };
+  assert.equal(await modules(files, "nas/models.py"), 4);
+});
+
+test("a column type or a manager goes with the model using it, not into a module of its own", async () => {
+  const file =
+    head +
+    "class PoolManager(models.Manager):\n    pass\n\n\n" +
+    "class Pool(models.Model):\n    objects = PoolManager()\n\n\n" +
+    model("Disk", "Pool") +
+    model("Share");
+  const dir = project({
+    "nas/__init__.py": "",
+    "nas/models.py": file,
+    "stats/__init__.py": "",
+    ...perModelPackage("stats/models", 4),
+  });
+  const p = proposeSplit(new Resolver(await loadProject(dir, { noCache: true, exactRoot: true })), "nas/models.py");
+  assert.ok(!("error" in p));
+  const pool = p.modules.find((m) => m.statements.includes("Pool"));
+  assert.ok(pool?.statements.includes("PoolManager"), JSON.stringify(p.modules));
+  assert.equal(
+    p.modules.filter((m) => m.statements.some((s) => /^[A-Z]/.test(s))).length,
+    3,
+    JSON.stringify(p.modules),
+  );
+});

@@ -50,6 +50,9 @@ const command: Command = {
     const modules = moduleCount(values);
     if (modules !== undefined && values.plan)
       throw new RemodelError("--modules applies when split plans; a --plan file already says its modules");
+    // One module is the file as it is: say so rather than skip with "the file is one domain".
+    if (modules === 1)
+      throw new RemodelError("--modules 1 leaves the file in one module, which is no split: give 2 or more");
     const { project, before } = await loadForRefactoring(values.root as string | undefined, values, io, {
       backgroundSchema: true,
     });

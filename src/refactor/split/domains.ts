@@ -578,7 +578,7 @@ function onePerModule(m: SplitModel, nodes: number[], p: Pairing): boolean {
 }
 
 /** A class that is a column type of the ORM (`class Json(TypeDecorator)`), not a model. */
-function columnType(m: SplitModel, x: number): boolean {
+export function columnType(m: SplitModel, x: number): boolean {
   return (m.statements[x].cls?.bases ?? []).some((b) =>
     /(TypeDecorator|TypeEngine|UserDefinedType|Mutable\w*)$/.test(b),
   );

@@ -9,6 +9,7 @@
  */
 import { crossModule } from "./cross.js";
 import {
+  columnType,
   domainGroups,
   domainNames,
   MANAGER,
@@ -262,9 +263,21 @@ function modelDomains(
     // The project's convention decides: no link between two models outweighs how the team
     // already lays out models of this kind (the links still choose what `--modules N` merges).
     const reason = `one module per model, as ${opts.modelPerModule}/ keeps its models`;
+    // A manager or a column type is no model of its own: it goes with the first model using it.
+    const partOf = (i: number) => MANAGER.test(m.statements[i].cls?.name ?? "") || columnType(m, i);
     for (const i of nodes) {
+      if (partOf(i)) continue;
       group[i] = next;
       why.set(next++, [reason]);
+    }
+    for (const i of nodes) {
+      if (!partOf(i)) continue;
+      const user = nodes.find((u) => u !== i && !partOf(u) && deps[u].has(i));
+      if (user !== undefined) group[i] = group[user];
+      else {
+        group[i] = next;
+        why.set(next++, [reason]);
+      }
     }
     return { next, link: found.link };
   }
@@ -525,7 +538,7 @@ function mergeCycles(m: SplitModel, group: number[], why: Map<number, string[]>,
     joinGroups(
       group,
       ids,
-      target(group, ids),
+      target(group, ids, enums),
       why,
       enums,
       "joined with the modules it imports and is imported by (an import cycle)",
@@ -552,12 +565,15 @@ function references(m: SplitModel, group: number[]): Map<string, number> {
 }
 
 /**
- * The group the others join: the cycle's largest (on a tie the earlier one). Not the lowest id:
- * that is `base`, which then named a module of whole domains `base`.
+ * The group the others join: the cycle's largest domain (on a tie the earlier one). Not the lowest
+ * id: that is `base`, which then named a module of whole domains `base`; nor `base` or `enums` when
+ * they are the largest, which would file models under `enums`. A cycle of just those two joins `base`.
  */
-function target(group: number[], ids: number[]): number {
+function target(group: number[], ids: number[], enums: number): number {
+  const domains = ids.filter((g) => g !== BASE && g !== enums);
+  if (domains.length === 0) return Math.min(...ids);
   const size = (g: number) => group.filter((x) => x === g).length;
-  return ids.reduce((a, b) => (size(b) > size(a) || (size(b) === size(a) && b < a) ? b : a));
+  return domains.reduce((a, b) => (size(b) > size(a) || (size(b) === size(a) && b < a) ? b : a));
 }
 
 /** The groups `ids` become `into`, which keeps the reasons of each (`--explain`). */

@@ -39,6 +39,14 @@ const TEST_PATH = /(^|\/)(tests?|migrations)\/|(^|\/)test_[^/]*$|_tests?\.py$/;
 const MIN_MODULES = 4;
 const SHARE = 0.75;
 
+interface PackageTally {
+  package: string;
+  modules: number;
+  named: number;
+  models: number;
+  namedModels: number;
+}
+
 /**
  * The other models package of the project that keeps one model (or one model and its variants)
  * per module named after it, with models of this file's kind; null when there is none.
@@ -51,29 +59,36 @@ export function modelPerModulePackage(
 ): { package: string; modules: number } | null {
   let best: { package: string; modules: number } | null = null;
   for (const t of modelPackages(files, file, classes))
-    if (t.modules >= MIN_MODULES && t.named >= SHARE * t.modules && (!best || t.modules > best.modules))
+    if (
+      t.modules >= MIN_MODULES &&
+      t.named >= SHARE * t.modules &&
+      t.namedModels >= SHARE * t.models &&
+      (!best || t.modules > best.modules)
+    )
       best = { package: t.package, modules: t.modules };
   return best;
 }
 
 /**
  * The project's other models packages (not the file's own) with, for each, how many of its modules
- * hold models of this file's kind and how many of those are named after the models they hold.
+ * hold models of this file's kind and how many of those are named after the models they hold, and
+ * the same counted in models (30 models kept in the package's `__init__` beside 4 named modules are
+ * no convention of one model per module).
  */
 export function modelPackages(
   files: Iterable<ProjectFile>,
   file: string,
   classes: ModuleFacts["classes"],
-): { package: string; modules: number; named: number }[] {
+): PackageTally[] {
   const kind = sharedBases(classes);
   if (kind.size === 0) return [];
   const own = file.replace(/\/?[^/]+$/, "");
-  const byPackage = new Map<string, { package: string; modules: number; named: number }>();
+  const byPackage = new Map<string, PackageTally>();
   const inits = new Set<string>();
   const candidates: ProjectFile[] = [];
   for (const f of files) {
     if (f.isPackage) inits.add(f.path.replace(/\/?[^/]+$/, ""));
-    else if (f.path !== file && !TEST_PATH.test(f.path)) candidates.push(f);
+    if (f.path !== file && !TEST_PATH.test(f.path)) candidates.push(f);
   }
   for (const f of candidates) {
     const dir = f.path.replace(/\/?[^/]+$/, "");
@@ -81,10 +96,15 @@ export function modelPackages(
     const models = f.facts.classes.filter((c) => c.bases.some((b) => kind.has(b)));
     if (models.length === 0) continue;
     const stem = flat(f.path.replace(/^.*\//, "").replace(/\.pyi?$/, ""));
-    const tally = byPackage.get(dir) ?? { package: dir, modules: 0, named: 0 };
+    const tally = byPackage.get(dir) ?? { package: dir, modules: 0, named: 0, models: 0, namedModels: 0 };
     tally.modules++;
-    // `nfsd_share.py` holding NFSDShareDistribution, `service.py` holding Service and ServiceStatus.
-    if (models.every((c) => flat(c.name).startsWith(stem))) tally.named++;
+    tally.models += models.length;
+    // `nfsd_share.py` holding NFSDShareDistribution, `service.py` holding Service and ServiceStatus;
+    // models kept in the package's `__init__` are a module named after none of them.
+    if (!f.isPackage && models.every((c) => flat(c.name).startsWith(stem))) {
+      tally.named++;
+      tally.namedModels += models.length;
+    }
     byPackage.set(dir, tally);
   }
   return [...byPackage.values()];

@@ -19,7 +19,8 @@ export function proposeSplit(resolver: Resolver, path: string, modules?: number)
   if (isFailure(input)) return input;
   const classes = input.model.statements.filter((s) => s.cls).length;
   // More modules than classes would leave a module with no class: a count no plan can mean.
-  if (modules !== undefined && modules > classes)
+  // (A file with no class is planned as it is: an empty or facade module is no split, whatever N.)
+  if (modules !== undefined && classes > 0 && modules > classes)
     return failure(`--modules ${modules}: ${path} has ${classes} class(es), so at most --modules ${classes}`);
   return planSplit(input.model, { ...input.opts, modules });
 }
