@@ -48,7 +48,12 @@ export function renderExecution(notes: string[], r: ExecuteResult, color: boolea
  * status `error` and the one-line reason stderr gets.
  */
 export function errorJson(reason: string, extra: Record<string, unknown> = {}): string {
-  return json({ status: "error", notes: [], ...extra, warnings: [], added: [], commit: null, reason });
+  return nothingWritten("error", reason, extra);
+}
+
+/** The JSON object of a run that wrote nothing (skipped or stopped): every run's keys, empty. */
+function nothingWritten(status: "skipped" | "error", reason: string, extra: Record<string, unknown>): string {
+  return json({ status, notes: [], ...extra, warnings: [], added: [], commit: null, reason });
 }
 
 /**
@@ -63,8 +68,7 @@ export function reportRun(
   extra: Record<string, unknown> = {},
 ): number {
   // With --json, nothing to do is a JSON object too (the keys of a run, as `apply --json` says `skipped`).
-  if (r.kind === "skipped" && asJson)
-    io.out(json({ status: "skipped", notes: [], ...extra, warnings: [], added: [], commit: null, reason: r.reason }));
+  if (r.kind === "skipped" && asJson) io.out(nothingWritten("skipped", r.reason, extra));
   else if (r.kind === "skipped") io.out(`${r.reason}; nothing to do\n`);
   else if (r.kind === "failed") {
     io.err(`remodel ${name}: ${r.reason}\n`);

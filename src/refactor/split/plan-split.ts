@@ -258,10 +258,12 @@ function modelDomains(
 ): { next: number; link: (a: number, b: number) => number } {
   const nodes = domainNodes(m, group);
   const dopts = domainOptions(opts);
-  const found = domainGroups(m, nodes, deps, dopts);
   if (opts.modelPerModule) {
     // The project's convention decides: no link between two models outweighs how the team
-    // already lays out models of this kind (the links still choose what `--modules N` merges).
+    // already lays out models of this kind (the links still choose what `--modules N` merges,
+    // so the domain cut that reads them runs only when that asks for a link).
+    let cut: ReturnType<typeof domainGroups> | undefined;
+    const link = (a: number, b: number) => (cut ??= domainGroups(m, nodes, deps, dopts)).link(a, b);
     const reason = `one module per model, as ${opts.modelPerModule}/ keeps its models`;
     // A manager or a column type is no model of its own: it goes with the first model using it.
     const partOf = (i: number) => MANAGER.test(m.statements[i].cls?.name ?? "") || columnType(m, i);
@@ -279,8 +281,9 @@ function modelDomains(
         why.set(next++, [reason]);
       }
     }
-    return { next, link: found.link };
+    return { next, link };
   }
+  const found = domainGroups(m, nodes, deps, dopts);
   // Runs that would get the same domain name (`symbol` and `symbols`) are one domain written in two
   // places. Under different section comments the author kept them apart, so only a name their own
   // classes carry (`PolicyDescription` and `Policy`) joins them, not one an importer gives
