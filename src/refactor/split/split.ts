@@ -14,14 +14,7 @@ import { frameworkTraits } from "../../schema/frameworks.js";
 import { detectEol } from "../../core/text.js";
 import type { Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
-import { PY_BUILTINS } from "../../python/builtins.js";
-import {
-  deeperStatement,
-  dunderAll,
-  fromImport,
-  parenthesizedImport,
-  relativeDotsAt,
-} from "../../python/import-text.js";
+import { dunderAll, fromImport, parenthesizedImport, relativeDotsAt } from "../../python/import-text.js";
 import { computeExports, sortNames } from "../shared/exports.js";
 import { rootRenames, type RootRenames } from "../shared/root-renames.js";
 import { crossModule, type CrossResult, type ModuleNeeds } from "./cross.js";
@@ -32,6 +25,7 @@ import { reportPatchObjects } from "./patch-objects.js";
 import { retargetPatchStrings } from "./patch-targets.js";
 import { findCycle, type SplitPlan } from "./plan-split.js";
 import { facadeLateOrder } from "./late-order.js";
+import { starImports, starsFor } from "./star-imports.js";
 import { lateImports, lateStatements, renderBody, renderImport, renderImports, joinModule } from "./render.js";
 import { failure, isFailure, type Outcome } from "../../core/outcome.js";
 
@@ -110,7 +104,7 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
   const head = headerLines(m);
   const plan = emptyPlan();
   const texts = new Map<string, string>();
-  const stars = starImports(m, text, deeper);
+  const stars = starImports(m, resolver, file, file.facts.imports, deeper);
   const bodyEdits = withLocalImports(
     inPlace ? cross.conversions : withRebasedImports(m, file.facts.imports, cross.conversions),
     cross.localImports,
@@ -120,7 +114,7 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
     const need = cross.needs.get(mod.name) ?? { siblings: new Map(), imports: new Set<string>() };
     const late = lateImports(m, indices, need.imports, deeper);
     const inBody = new Set(late.values());
-    const imports = [...renderImports(m, need, order, eol, deeper, inBody), ...(readsUnbound(m, indices) ? stars : [])];
+    const imports = [...renderImports(m, need, order, eol, deeper, inBody), ...starsFor(m, indices, stars)];
     const body = renderBody(m, indices, bodyEdits, eol, late, need.imports, deeper);
     texts.set(mod.name, joinModule(head.future, imports, body, eol));
   }
@@ -151,7 +145,7 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
     cross.needs,
     exports,
     head,
-    stars,
+    stars.map((s) => s.line),
     eol,
     deeper,
     firstParty,
@@ -300,20 +294,6 @@ function withRebasedImports(
 }
 
 /** Some statement reads a name the file neither defines nor imports by name: a star import may bind it. */
-function readsUnbound(m: SplitModel, indices: number[]): boolean {
-  return indices.some((i) =>
-    m.statements[i].uses.some(
-      (u) => !m.definer.has(u.name) && !m.imported.has(u.name) && !PY_BUILTINS.has(u.name) && !/^__\w+__$/.test(u.name),
-    ),
-  );
-}
-
-function starImports(m: SplitModel, text: string, deeper: number): string[] {
-  return m.statements
-    .filter((s) => s.kind === "import" && /\bimport\s+\*/.test(text.slice(s.start, s.end)))
-    .map((s) => deeperStatement(text.slice(s.start, s.end).trim(), deeper));
-}
-
 /**
  * ORM model classes of the module that the static schema has no table for, or read only in part
  * (with why). A framework's helper classes (Django managers, querysets) are no models: no table is missed.

@@ -1,0 +1,62 @@
+/**
+ * Which new modules of a split take the file's star imports (the facade takes them all, so that
+ * `from pkg.models import *` gives what it gave). A star import of a project module binds names
+ * known ahead (its `__all__`, or its public globals): a module takes it when it reads one of them.
+ * A relative one whose target is no module at all binds nothing (it failed before the split as it
+ * fails after): the facade keeps it alone, instead of a copy of a broken import in every module.
+ * Any other (outside the project, a computed `__all__`) may bind anything: a module that reads a
+ * name nothing else binds takes it.
+ */
+import type { ImportFact } from "../../python/facts.js";
+import { PY_BUILTINS } from "../../python/builtins.js";
+import { deeperStatement } from "../../python/import-text.js";
+import type { Resolver } from "../../project/resolver.js";
+import type { SourceFile } from "../../project/types.js";
+import { absoluteTarget } from "../shared/relative.js";
+import type { SplitModel } from "./model.js";
+
+export interface StarImport {
+  /** The statement as a new module writes it (relative imports re-based). */
+  line: string;
+  /** The names it binds when they are known, "nothing" for a relative import of no module. */
+  binds: ReadonlySet<string> | "nothing" | "unknown";
+}
+
+export function starImports(
+  m: SplitModel,
+  resolver: Resolver,
+  file: SourceFile,
+  imports: readonly ImportFact[],
+  deeper: number,
+): StarImport[] {
+  const text = m.parsed.text;
+  return m.statements
+    .filter((s) => s.kind === "import" && /\bimport\s+\*/.test(text.slice(s.start, s.end)))
+    .map((s) => {
+      const facts = imports.filter((i) => i.star && !i.commented && s.start <= i.start && i.end <= s.end);
+      const line = deeperStatement(text.slice(s.start, s.end).trim(), deeper);
+      return { line, binds: facts.length === 1 ? binds(resolver, file, facts[0]) : "unknown" };
+    });
+}
+
+function binds(resolver: Resolver, file: SourceFile, imp: ImportFact): StarImport["binds"] {
+  const target = absoluteTarget(resolver, file, imp);
+  if (target === null) return "unknown";
+  const where = resolver.target(target);
+  if (where.kind === "missing") return imp.level > 0 ? "nothing" : "unknown";
+  if (where.kind !== "found") return "unknown";
+  const star = resolver.starExports(target);
+  return star.open ? "unknown" : new Set([...star.names, ...(star.maybe ?? [])]);
+}
+
+/** The star imports a new module made of `indices` needs, as lines. */
+export function starsFor(m: SplitModel, indices: readonly number[], stars: readonly StarImport[]): string[] {
+  if (stars.length === 0) return [];
+  const reads = new Set<string>();
+  for (const i of indices)
+    for (const u of m.statements[i].uses) if (!m.definer.has(u.name) && !m.imported.has(u.name)) reads.add(u.name);
+  const unbound = [...reads].some((n) => !PY_BUILTINS.has(n) && !/^__\w+__$/.test(n));
+  const takes = ({ binds }: StarImport) =>
+    binds === "unknown" ? unbound : binds !== "nothing" && [...reads].some((n) => binds.has(n));
+  return stars.filter(takes).map((s) => s.line);
+}
