@@ -17,16 +17,27 @@ export interface CountMerge {
   link: (a: number, b: number) => number;
   /** How many names each two groups' modules import from each other, keyed `a b` with a < b. */
   references: (group: number[]) => Map<string, number>;
-  /** The grouping gives modules with no import cycle. */
-  acyclic: (group: number[]) => boolean;
+  /** The runtime imports between the grouping's modules (keys and targets are group ids as strings). */
+  graph: (group: number[]) => Map<string, string[]>;
   /** Makes the groups `ids` one group `into` (and merges any cycle that closes). */
   join: (ids: number[], into: number) => void;
 }
 
 export function mergeToCount(group: number[], asked: number, c: CountMerge): void {
   const live = () => [...new Set(group.filter((g) => g >= 0))];
+  // The link sums of two groups, kept across rounds while neither group's members change: each
+  // round joins two groups, so recomputing every pair made the rounds quadratic in the statements.
+  const sums = new Map<string, number>();
+  let before = new Map<number, number[]>();
   for (let ks = live(); ks.length > asked; ks = live()) {
-    const members = new Map(ks.map((g) => [g, group.flatMap((x, i) => (x === g ? [i] : []))]));
+    const members = new Map(ks.map((g) => [g, [] as number[]]));
+    group.forEach((g, i) => members.get(g)?.push(i));
+    const same = (g: number) => before.get(g)?.join() === members.get(g)!.join();
+    for (const key of sums.keys()) {
+      const [a, b] = key.split(" ").map(Number);
+      if (!members.has(a) || !members.has(b) || !same(a) || !same(b)) sums.delete(key);
+    }
+    before = members;
     const size = (g: number) => members.get(g)!.length;
     const larger = (a: number, b: number) => (size(b) > size(a) ? b : a);
     const domains = ks.filter((g) => !c.shared.includes(g));
@@ -37,23 +48,96 @@ export function mergeToCount(group: number[], asked: number, c: CountMerge): voi
       continue;
     }
     const refs = c.references(group);
-    const pairs: { a: number; b: number; link: number; refs: number; gap: number }[] = [];
+    let pairs: Pair[] = [];
     for (let i = 0; i < domains.length; i++)
       for (let j = i + 1; j < domains.length; j++) {
         const [a, b] = [domains[i], domains[j]].sort((x, y) => x - y);
-        let w = 0;
-        for (const x of members.get(a)!) for (const y of members.get(b)!) w += c.link(x, y);
+        let w = sums.get(`${a} ${b}`);
+        if (w === undefined) {
+          w = 0;
+          for (const x of members.get(a)!) for (const y of members.get(b)!) w += c.link(x, y);
+          sums.set(`${a} ${b}`, w);
+        }
         const n = size(a) * size(b);
         const gap = Math.abs(members.get(a)![0] - members.get(b)![0]);
         pairs.push({ a, b, link: w / n, refs: (refs.get(`${a} ${b}`) ?? 0) / n, gap });
       }
-    // Densest links first, then most imports between them, then nearest in the file.
-    pairs.sort((p, q) => q.link - p.link || q.refs - p.refs || p.gap - q.gap);
-    const merged = (p: { a: number; b: number }) => group.map((g) => (g === p.b ? p.a : g));
-    const pick = pairs.find((p) => c.acyclic(merged(p))) ?? pairs[0];
+    const graph = c.graph(group);
+    const merged = (p: Pair) => group.map((g) => (g === p.b ? p.a : g));
+    // Where the modules have no cycle now, a merge closes one only through a path between the two
+    // by way of a third module; otherwise the merged grouping is checked whole.
+    const closes = acyclic(graph)
+      ? (p: Pair) => pathVia(graph, p.a, p.b) || pathVia(graph, p.b, p.a)
+      : (p: Pair) => !acyclic(c.graph(merged(p)));
+    // Densest links first, then most imports between them, then nearest in the file; the first
+    // of those that closes no import cycle, or the first if all do.
+    let pick: Pair | undefined;
+    const first = best(pairs);
+    for (let p: Pair | undefined = first; p; p = best(pairs)) {
+      if (!closes(p)) {
+        pick = p;
+        break;
+      }
+      pairs = pairs.filter((q) => q !== p);
+    }
+    pick ??= first!;
     const into = larger(pick.a, pick.b);
     c.join([pick.a, pick.b], into);
   }
+}
+
+interface Pair {
+  a: number;
+  b: number;
+  link: number;
+  refs: number;
+  gap: number;
+}
+
+/** The pair a stable sort by densest links, most imports, nearest in the file would put first. */
+function best(pairs: Pair[]): Pair | undefined {
+  let top: Pair | undefined;
+  for (const p of pairs) if (!top || (p.link - top.link || p.refs - top.refs || top.gap - p.gap) > 0) top = p;
+  return top;
+}
+
+/** `to` is reachable from `from` through at least one other module. */
+function pathVia(graph: Map<string, string[]>, from: number, to: number): boolean {
+  const target = String(to);
+  const seen = new Set<string>([String(from), target]);
+  const stack = (graph.get(String(from)) ?? []).filter((w) => w !== target);
+  for (const w of stack) seen.add(w);
+  while (stack.length)
+    for (const w of graph.get(stack.pop()!) ?? []) {
+      if (w === target) return true;
+      if (!seen.has(w)) {
+        seen.add(w);
+        stack.push(w);
+      }
+    }
+  return false;
+}
+
+/** The graph has no cycle (of more than one module: a module's own names are no import). */
+function acyclic(graph: Map<string, string[]>): boolean {
+  const indegree = new Map<string, number>();
+  const edges = (v: string) => (graph.get(v) ?? []).filter((w) => w !== v);
+  for (const v of graph.keys()) {
+    indegree.set(v, indegree.get(v) ?? 0);
+    for (const w of edges(v)) indegree.set(w, (indegree.get(w) ?? 0) + 1);
+  }
+  const ready = [...indegree].filter(([, d]) => d === 0).map(([v]) => v);
+  let done = 0;
+  while (ready.length) {
+    const v = ready.pop()!;
+    done++;
+    for (const w of edges(v)) {
+      const d = indegree.get(w)! - 1;
+      indegree.set(w, d);
+      if (d === 0) ready.push(w);
+    }
+  }
+  return done === indegree.size;
 }
 
 /** What `plan split` and `split` say when the plan has fewer modules than asked for (null: it has as many). */

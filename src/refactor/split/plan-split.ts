@@ -154,12 +154,14 @@ export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
   placeHelpers(m, deps, users, group);
   placeAttached(m, deps, group);
   mergeCycles(m, group, why, ENUMS);
+  // Each round of --modules reads the imports and the import graph of one grouping: one reading serves both.
+  const cross = lastCross(m);
   if (opts.modules !== undefined)
     mergeToCount(group, opts.modules, {
       shared: [BASE, ENUMS],
       link: domains.link,
-      references: (g) => references(m, g),
-      acyclic: (g) => findCycle(moduleGraph(m, g)) === null,
+      references: (g) => references(m, g, cross),
+      graph: (g) => moduleGraph(m, g, cross),
       join: (ids, into) => {
         joinGroups(
           group,
@@ -550,16 +552,29 @@ function mergeCycles(m: SplitModel, group: number[], why: Map<number, string[]>,
 }
 
 /** The runtime imports between the groups' modules (unplaced statements are in no module: they take part in no cycle). */
-function moduleGraph(m: SplitModel, group: number[]): Map<string, string[]> {
-  const { edges } = crossModule(m, (i) => String(group[i]));
+function moduleGraph(m: SplitModel, group: number[], cross = lastCross(m)): Map<string, string[]> {
+  const { edges } = cross(group);
   const placed = (g: string) => !g.startsWith("-");
   return new Map([...edges].filter(([k]) => placed(k)).map(([k, v]) => [k, [...v.keys()].filter(placed)]));
 }
 
+/** The imports between a grouping's modules, the last grouping's read again only when it changed. */
+function lastCross(m: SplitModel): (group: number[]) => ReturnType<typeof crossModule> {
+  let key = "";
+  let last: ReturnType<typeof crossModule> | undefined;
+  return (group) => {
+    if (!last || group.join() !== key) {
+      key = group.join();
+      last = crossModule(m, (i) => String(group[i]));
+    }
+    return last;
+  };
+}
+
 /** How many names each group's module imports from each other's, keyed `a b` (a < b), both ways counted. */
-function references(m: SplitModel, group: number[]): Map<string, number> {
+function references(m: SplitModel, group: number[], cross = lastCross(m)): Map<string, number> {
   const out = new Map<string, number>();
-  for (const [from, to] of crossModule(m, (i) => String(group[i])).edges)
+  for (const [from, to] of cross(group).edges)
     for (const [there, uses] of to) {
       const [a, b] = [Number(from), Number(there)].sort((x, y) => x - y);
       out.set(`${a} ${b}`, (out.get(`${a} ${b}`) ?? 0) + uses.length);
