@@ -60,7 +60,8 @@ test("plan split --modules N merges the plan to N modules, and --json and --expl
     const merged = plan.modules.find((m: { statements: string[] }) => m.statements.length === 4);
     assert.ok(merged, r.out);
     assert.match(plan.why[merged.name][0], /asked for \(--modules\)/);
-    assert.equal(plan.notes, undefined);
+    assert.deepEqual(plan.notes, []);
+    assert.deepEqual(own.notes, []);
     const text = await run(dir, ["plan", "split", "app/models.py", "--modules", "3", "--explain"]);
     for (const m of plan.modules) assert.ok(text.out.includes(`#   ${m.name}: `), text.out);
   }));
