@@ -11,6 +11,7 @@ test("--modules reads the import graph once per round and passes over a merge th
   const group = [0, 1, 2, 3];
   const strength: Record<string, number> = { "0 2": 9, "2 3": 5, "0 1": 1 };
   let reads = 0;
+  const told: unknown[] = [];
   mergeToCount(group, 3, {
     shared: [],
     link: (a, b) => strength[`${Math.min(a, b)} ${Math.max(a, b)}`] ?? 0,
@@ -26,10 +27,13 @@ test("--modules reads the import graph once per round and passes over a merge th
         if (g[from] !== g[to]) adj.set(String(g[from]), [...(adj.get(String(g[from])) ?? []), String(g[to])]);
       return adj;
     },
-    join: (ids, into) => {
+    join: (ids, into, why) => {
+      told.push(why);
       for (let i = 0; i < group.length; i++) if (ids.includes(group[i])) group[i] = into;
     },
   });
   assert.deepEqual(group, [0, 1, 2, 2]);
   assert.equal(reads, 1);
+  // --explain hears which merge was passed over, and what joined the pair merged instead.
+  assert.deepEqual(told, [{ links: 1, imports: 0, passedOver: [0, 2] }]);
 });

@@ -19,8 +19,16 @@ export interface CountMerge {
   references: (group: number[]) => Map<string, number>;
   /** The runtime imports between the grouping's modules (keys and targets are group ids as strings). */
   graph: (group: number[]) => Map<string, string[]>;
-  /** Makes the groups `ids` one group `into` (and merges any cycle that closes). */
-  join: (ids: number[], into: number) => void;
+  /** Makes the groups `ids` one group `into` (and merges any cycle that closes), `why` for `--explain`. */
+  join: (ids: number[], into: number, why?: JoinWhy) => void;
+}
+
+/** Why two domains were joined: their linked model pairs, the names they import from each other, and the first merge passed over. */
+export interface JoinWhy {
+  links: number;
+  imports: number;
+  /** The pair a merge that would close an import cycle was passed over for (said once per plan). */
+  passedOver?: [number, number];
 }
 
 export function mergeToCount(group: number[], asked: number, c: CountMerge): void {
@@ -29,6 +37,7 @@ export function mergeToCount(group: number[], asked: number, c: CountMerge): voi
   // round joins two groups, so recomputing every pair made the rounds quadratic in the statements.
   const sums = new Map<string, number>();
   let before = new Map<number, number[]>();
+  let toldCycle = false;
   for (let ks = live(); ks.length > asked; ks = live()) {
     const members = new Map(ks.map((g) => [g, [] as number[]]));
     group.forEach((g, i) => members.get(g)?.push(i));
@@ -80,9 +89,13 @@ export function mergeToCount(group: number[], asked: number, c: CountMerge): voi
       }
       pairs = pairs.filter((q) => q !== p);
     }
+    const passedOver = pick && pick !== first && !toldCycle ? ([first!.a, first!.b] as [number, number]) : undefined;
+    if (passedOver) toldCycle = true;
     pick ??= first!;
     const into = larger(pick.a, pick.b);
-    c.join([pick.a, pick.b], into);
+    let links = 0;
+    for (const x of members.get(pick.a)!) for (const y of members.get(pick.b)!) if (c.link(x, y) > 0) links++;
+    c.join([pick.a, pick.b], into, { links, imports: refs.get(`${pick.a} ${pick.b}`) ?? 0, passedOver });
   }
 }
 
