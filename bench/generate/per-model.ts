@@ -25,7 +25,7 @@ export function generatePerModel(dir: string, opts: { classes: number; seed: num
   names.forEach((name, i) => {
     lines.push("", "", `class ${name}(Base):`, `    __tablename__ = "${name.toLowerCase()}"`, "");
     lines.push("    id = Column(Integer, primary_key=True)");
-    for (let f = 0; f < 24; f++) lines.push(`    field_${f} = Column(String(${20 + f}))`);
+    for (let f = 0; f < 60; f++) lines.push(`    field_${f} = Column(String(${20 + f}))`);
     const targets = i === 0 ? [] : [rand.int(0, i - 1)];
     for (const t of targets) {
       const other = names[t];

@@ -35,17 +35,14 @@ export function mergeToCount(group: number[], asked: number, c: CountMerge): voi
   const live = () => [...new Set(group.filter((g) => g >= 0))];
   // The link sums of two groups, kept across rounds while neither group's members change: each
   // round joins two groups, so recomputing every pair made the rounds quadratic in the statements.
-  const sums = new Map<string, number>();
+  const sums = new Map<number, number>();
   let before = new Map<number, number[]>();
   let toldCycle = false;
   for (let ks = live(); ks.length > asked; ks = live()) {
     const members = new Map(ks.map((g) => [g, [] as number[]]));
     group.forEach((g, i) => members.get(g)?.push(i));
-    const same = (g: number) => before.get(g)?.join() === members.get(g)!.join();
-    for (const key of sums.keys()) {
-      const [a, b] = key.split(" ").map(Number);
-      if (!members.has(a) || !members.has(b) || !same(a) || !same(b)) sums.delete(key);
-    }
+    // Groups only grow by joining, and a joined group's id never comes back: one of the same size is unchanged.
+    const changed = new Set(ks.filter((g) => before.get(g)?.length !== members.get(g)!.length));
     before = members;
     const size = (g: number) => members.get(g)!.length;
     const larger = (a: number, b: number) => (size(b) > size(a) ? b : a);
@@ -56,20 +53,30 @@ export function mergeToCount(group: number[], asked: number, c: CountMerge): voi
       c.join([fold, into], into);
       continue;
     }
-    const refs = c.references(group);
-    let pairs: Pair[] = [];
+    const refs = new Map(
+      [...c.references(group)].map(([k, v]) => [pairKey(...(k.split(" ").map(Number) as [number, number])), v]),
+    );
+    const pairs: Pair[] = [];
+    const sorted = [...domains].sort((x, y) => x - y);
+    const sizes = sorted.map(size);
+    const firsts = sorted.map((g) => members.get(g)![0]);
+    const fresh = sorted.map((g) => changed.has(g));
+    // Domains in id order give each pair as (a < b), in the order the scan meets them below.
+    const at = new Map(sorted.map((g, k) => [g, k]));
     for (let i = 0; i < domains.length; i++)
       for (let j = i + 1; j < domains.length; j++) {
-        const [a, b] = [domains[i], domains[j]].sort((x, y) => x - y);
-        let w = sums.get(`${a} ${b}`);
+        const [ka, kb] = [at.get(domains[i])!, at.get(domains[j])!].sort((x, y) => x - y);
+        const a = sorted[ka];
+        const b = sorted[kb];
+        const key = pairKey(a, b);
+        let w = fresh[ka] || fresh[kb] ? undefined : sums.get(key);
         if (w === undefined) {
           w = 0;
           for (const x of members.get(a)!) for (const y of members.get(b)!) w += c.link(x, y);
-          sums.set(`${a} ${b}`, w);
+          sums.set(key, w);
         }
-        const n = size(a) * size(b);
-        const gap = Math.abs(members.get(a)![0] - members.get(b)![0]);
-        pairs.push({ a, b, link: w / n, refs: (refs.get(`${a} ${b}`) ?? 0) / n, gap });
+        const n = sizes[ka] * sizes[kb];
+        pairs.push({ a, b, link: w / n, refs: (refs.get(key) ?? 0) / n, gap: Math.abs(firsts[ka] - firsts[kb]) });
       }
     const graph = c.graph(group);
     const merged = (p: Pair) => group.map((g) => (g === p.b ? p.a : g));
@@ -80,14 +87,12 @@ export function mergeToCount(group: number[], asked: number, c: CountMerge): voi
       : (p: Pair) => !acyclic(c.graph(merged(p)));
     // Densest links first, then most imports between them, then nearest in the file; the first
     // of those that closes no import cycle, or the first if all do.
-    let pick: Pair | undefined;
+    // The best pair by a scan; only when it closes a cycle are the rest sorted, as many are then tried.
     const first = best(pairs);
-    for (let p: Pair | undefined = first; p; p = best(pairs)) {
-      if (!closes(p)) {
-        pick = p;
-        break;
-      }
-      pairs = pairs.filter((q) => q !== p);
+    let pick = first && !closes(first) ? first : undefined;
+    if (first && !pick) {
+      pairs.sort((p, q) => q.link - p.link || q.refs - p.refs || p.gap - q.gap);
+      pick = pairs.find((p) => p !== first && !closes(p));
     }
     const passedOver = pick && pick !== first && !toldCycle ? ([first!.a, first!.b] as [number, number]) : undefined;
     if (passedOver) toldCycle = true;
@@ -95,9 +100,11 @@ export function mergeToCount(group: number[], asked: number, c: CountMerge): voi
     const into = larger(pick.a, pick.b);
     let links = 0;
     for (const x of members.get(pick.a)!) for (const y of members.get(pick.b)!) if (c.link(x, y) > 0) links++;
-    c.join([pick.a, pick.b], into, { links, imports: refs.get(`${pick.a} ${pick.b}`) ?? 0, passedOver });
+    c.join([pick.a, pick.b], into, { links, imports: refs.get(pairKey(pick.a, pick.b)) ?? 0, passedOver });
   }
 }
+
+const pairKey = (a: number, b: number) => a * 2 ** 26 + b;
 
 interface Pair {
   a: number;
