@@ -7,6 +7,7 @@ import { proposeSplit } from "../src/refactor/split/propose.js";
 import { planSplitEdits } from "../src/refactor/split/split.js";
 import { cachedTree } from "./generate/cache.js";
 import { generateMonolith } from "./generate/monolith.js";
+import { generatePerModel } from "./generate/per-model.js";
 import { medianMs, type BenchSuite, type Figure } from "./types.js";
 import { isFailure } from "../src/core/outcome.js";
 
@@ -16,6 +17,7 @@ import { isFailure } from "../src/core/outcome.js";
  */
 const OPTIONS = { classes: 300, lines: 15000, importers: 500, seed: 4 };
 const FILE = "src/mono/models.py";
+const PER_MODEL = { classes: 300, seed: 4 };
 
 export const suite: BenchSuite = {
   name: "split",
@@ -54,6 +56,15 @@ export const suite: BenchSuite = {
       });
       if (r.status !== 0) throw new Error(`remodel split exited ${r.status}`);
     });
+    // --modules' worst case: many small proposed modules merged two at a time down to a few.
+    const perModel = cachedTree("per-model-split", PER_MODEL, (dir) => generatePerModel(dir, PER_MODEL));
+    const perProject = await loadProject(perModel.dir, { noCache: true, exactRoot: true });
+    let merged = 0;
+    const asked = await medianMs(runs, () => {
+      const plan = proposeSplit(new Resolver(perProject), "per/models.py", 5);
+      if (isFailure(plan)) throw new Error(plan.error);
+      merged = plan.modules.length;
+    });
     const figures: Figure[] = [
       {
         name: "plan + split --dry-run, verified (in process)",
@@ -63,6 +74,12 @@ export const suite: BenchSuite = {
         detail: `${tree.stats.modelLines} lines, ${OPTIONS.classes} classes, ${tree.stats.importers} importers -> ${modules} modules, ${added} new problems`,
       },
       { name: "remodel split --dry-run (CLI, one run)", value: cli, unit: "ms", budget: 3000 },
+      {
+        name: "plan split --modules 5 (in process)",
+        value: asked,
+        unit: "ms",
+        detail: `${PER_MODEL.classes} classes, each named apart -> ${merged} modules`,
+      },
       ...Object.entries(phases).map(
         ([name, ms]): Figure => ({ name: `  phase: ${name} (mean)`, value: ms / runs, unit: "ms" }),
       ),

@@ -60,9 +60,13 @@ test("plan split --modules N merges the plan to N modules, and --json and --expl
     const merged = plan.modules.find((m: { statements: string[] }) => m.statements.length === 4);
     assert.ok(merged, r.out);
     assert.match(plan.why[merged.name][0], /asked for \(--modules\)/);
-    assert.equal(plan.notes, undefined);
+    // ... then which proposed modules it joined, and what joined them.
+    assert.match(plan.why[merged.name][1], /^joined `\w+` and `\w+`: \d+ model link\(s\), \d+ import\(s\)$/);
+    assert.deepEqual(plan.notes, []);
+    assert.deepEqual(own.notes, []);
     const text = await run(dir, ["plan", "split", "app/models.py", "--modules", "3", "--explain"]);
     for (const m of plan.modules) assert.ok(text.out.includes(`#   ${m.name}: `), text.out);
+    assert.ok(text.out.includes(plan.why[merged.name][1]), text.out);
   }));
 
 test("plan split --modules above the plan's count leaves it as it is and says N is an upper bound", () =>

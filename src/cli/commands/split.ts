@@ -137,7 +137,8 @@ export async function runPlanSplit(target: string, values: Values, io: Io): Prom
   if (!values.explain) delete plan.why;
   const bound = countNote(modules, plan.modules.length);
   if (values.json) {
-    io.out(json(bound ? { ...plan, notes: [bound] } : plan));
+    // `notes` is always there (empty when there is none): a consumer reads it without a key check.
+    io.out(json({ ...plan, notes: bound ? [bound] : [] }));
     return 0;
   }
   let text = renderSplitPlan(plan);

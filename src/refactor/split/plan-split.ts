@@ -23,7 +23,7 @@ import {
   type PairFeature,
 } from "./domains.js";
 import { coarsen } from "./granularity.js";
-import { mergeToCount } from "./asked-count.js";
+import { type JoinWhy, mergeToCount } from "./asked-count.js";
 import { snakeCase, type SplitModel } from "./model.js";
 import type { TopStatement } from "./statements.js";
 
@@ -154,24 +154,29 @@ export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
   placeHelpers(m, deps, users, group);
   placeAttached(m, deps, group);
   mergeCycles(m, group, why, ENUMS);
-  if (opts.modules !== undefined)
+  // Each round of --modules reads the imports and the import graph of one grouping: one reading serves both.
+  const cross = lastCross(m);
+  if (opts.modules !== undefined) {
+    const reason = `merged along its strongest links to the ${opts.modules} module(s) asked for (--modules)`;
+    const told = tellJoins(m, nameGroups(m, [...group], ENUMS, opts), group);
     mergeToCount(group, opts.modules, {
       shared: [BASE, ENUMS],
       link: domains.link,
-      references: (g) => references(m, g),
-      acyclic: (g) => findCycle(moduleGraph(m, g)) === null,
-      join: (ids, into) => {
-        joinGroups(
-          group,
-          ids,
-          into,
-          why,
-          ENUMS,
-          `merged along its strongest links to the ${opts.modules} module(s) asked for (--modules)`,
-        );
+      references: (g) => references(m, g, cross),
+      graph: (g) => moduleGraph(m, g, cross),
+      join: (ids, into, joined) => {
+        const lines = joined ? told(ids, joined) : [];
+        joinGroups(group, ids, into, why, ENUMS, reason);
+        // The merges that made a module come right after the reason, oldest first.
+        const list = why.get(into);
+        if (list) {
+          const isJoin = (r: string) => r.startsWith("joined `") || r.startsWith("passed over ");
+          why.set(into, [reason, ...list.filter(isJoin), ...lines, ...list.filter((r) => r !== reason && !isJoin(r))]);
+        }
         mergeCycles(m, group, why, ENUMS);
       },
     });
+  }
   const modules = nameGroups(m, group, ENUMS, opts);
   // Nothing vanishes: a statement no module received is listed with why.
   const listed = new Set(unplaced.map((u) => u.statement));
@@ -550,16 +555,56 @@ function mergeCycles(m: SplitModel, group: number[], why: Map<number, string[]>,
 }
 
 /** The runtime imports between the groups' modules (unplaced statements are in no module: they take part in no cycle). */
-function moduleGraph(m: SplitModel, group: number[]): Map<string, string[]> {
-  const { edges } = crossModule(m, (i) => String(group[i]));
+function moduleGraph(m: SplitModel, group: number[], cross = lastCross(m)): Map<string, string[]> {
+  const { edges } = cross(group);
   const placed = (g: string) => !g.startsWith("-");
   return new Map([...edges].filter(([k]) => placed(k)).map(([k, v]) => [k, [...v.keys()].filter(placed)]));
 }
 
+/**
+ * `--explain`'s words for one --modules merge: the proposed modules on each side and what joined
+ * them (`joined `billing` and `invoice`: 6 model links, 2 imports`), and the merge passed over.
+ */
+function tellJoins(
+  m: SplitModel,
+  proposed: SplitPlan["modules"],
+  group: number[],
+): (ids: number[], joined: JoinWhy) => string[] {
+  const nameOf = new Map(proposed.flatMap((mod) => mod.statements.map((label) => [label, mod.name] as const)));
+  const side = (g: number) =>
+    [...new Set(m.statements.filter((s) => group[s.index] === g).map((s) => nameOf.get(s.label)))]
+      .filter((n) => n !== undefined)
+      .map((n) => `\`${n}\``)
+      .join(" + ");
+  return (ids, joined) => {
+    const out = [
+      `joined ${side(ids[0])} and ${side(ids[1])}: ${joined.links} model link(s), ${joined.imports} import(s)`,
+    ];
+    if (joined.passedOver) {
+      const [a, b] = joined.passedOver;
+      out.push(`passed over joining ${side(a)} and ${side(b)} first: it would close an import cycle`);
+    }
+    return out;
+  };
+}
+
+/** The imports between a grouping's modules, the last grouping's read again only when it changed. */
+function lastCross(m: SplitModel): (group: number[]) => ReturnType<typeof crossModule> {
+  let key = "";
+  let last: ReturnType<typeof crossModule> | undefined;
+  return (group) => {
+    if (!last || group.join() !== key) {
+      key = group.join();
+      last = crossModule(m, (i) => String(group[i]));
+    }
+    return last;
+  };
+}
+
 /** How many names each group's module imports from each other's, keyed `a b` (a < b), both ways counted. */
-function references(m: SplitModel, group: number[]): Map<string, number> {
+function references(m: SplitModel, group: number[], cross = lastCross(m)): Map<string, number> {
   const out = new Map<string, number>();
-  for (const [from, to] of crossModule(m, (i) => String(group[i])).edges)
+  for (const [from, to] of cross(group).edges)
     for (const [there, uses] of to) {
       const [a, b] = [Number(from), Number(there)].sort((x, y) => x - y);
       out.set(`${a} ${b}`, (out.get(`${a} ${b}`) ?? 0) + uses.length);
