@@ -1,7 +1,8 @@
 /**
  * Which new modules of a split take the file's star imports (the facade takes them all, so that
  * `from pkg.models import *` gives what it gave). A star import of a project module binds names
- * known ahead (its `__all__`, or its public globals): a module takes it when it reads one of them.
+ * known ahead (its `__all__`, or its public globals, or what the `.pyi` beside it declares): a module
+ * takes it when it reads one of them.
  * A relative one whose target is no module at all binds nothing (it failed before the split as it
  * fails after): the facade keeps it alone, instead of a copy of a broken import in every module.
  * Any other (outside the project, a computed `__all__`) may bind anything: a module that reads a
@@ -30,33 +31,47 @@ export function starImports(
   deeper: number,
 ): StarImport[] {
   const text = m.parsed.text;
+  const reads = readsFromElsewhere(
+    m,
+    m.statements.map((s) => s.index),
+  );
   return m.statements
     .filter((s) => s.kind === "import" && /\bimport\s+\*/.test(text.slice(s.start, s.end)))
     .map((s) => {
       const facts = imports.filter((i) => i.star && !i.commented && s.start <= i.start && i.end <= s.end);
       const line = deeperStatement(text.slice(s.start, s.end).trim(), deeper);
-      return { line, binds: facts.length === 1 ? binds(resolver, file, facts[0]) : "unknown" };
+      return { line, binds: facts.length === 1 ? binds(resolver, file, facts[0], reads) : "unknown" };
     });
 }
 
-function binds(resolver: Resolver, file: SourceFile, imp: ImportFact): StarImport["binds"] {
+function binds(resolver: Resolver, file: SourceFile, imp: ImportFact, reads: ReadonlySet<string>): StarImport["binds"] {
   const target = absoluteTarget(resolver, file, imp);
   if (target === null) return "unknown";
   const where = resolver.target(target);
   if (where.kind === "missing") return imp.level > 0 ? "nothing" : "unknown";
   if (where.kind !== "found") return "unknown";
   const star = resolver.starExports(target);
-  return star.open ? "unknown" : new Set([...star.names, ...(star.maybe ?? [])]);
+  if (star.open) return "unknown";
+  // A module that binds names at run time (protobuf's `_pb2.py`, through `globals()`) declares them
+  // in the `.pyi` beside it: the resolver calls such a name open, and the star import may bind it.
+  const declared = [...reads].filter((n) => resolver.lookup(target, n).kind === "open");
+  return new Set([...star.names, ...(star.maybe ?? []), ...declared]);
 }
 
 /** The star imports a new module made of `indices` needs, as lines. */
 export function starsFor(m: SplitModel, indices: readonly number[], stars: readonly StarImport[]): string[] {
   if (stars.length === 0) return [];
-  const reads = new Set<string>();
-  for (const i of indices)
-    for (const u of m.statements[i].uses) if (!m.definer.has(u.name) && !m.imported.has(u.name)) reads.add(u.name);
+  const reads = readsFromElsewhere(m, indices);
   const unbound = [...reads].some((n) => !PY_BUILTINS.has(n) && !/^__\w+__$/.test(n));
   const takes = ({ binds }: StarImport) =>
     binds === "unknown" ? unbound : binds !== "nothing" && [...reads].some((n) => binds.has(n));
   return stars.filter(takes).map((s) => s.line);
+}
+
+/** The names the statements `indices` read that the file neither defines nor imports by name. */
+function readsFromElsewhere(m: SplitModel, indices: readonly number[]): Set<string> {
+  const reads = new Set<string>();
+  for (const i of indices)
+    for (const u of m.statements[i].uses) if (!m.definer.has(u.name) && !m.imported.has(u.name)) reads.add(u.name);
+  return reads;
 }
