@@ -92,16 +92,24 @@ export function withSources(problems: Problem[], readText: (path: string) => str
 /**
  * Problems not in the baseline (counting duplicates: two identical problems need two baseline
  * entries). A problem matches by code, path and message; failing that, by code, message and the
- * code line it points at, whatever its path: a problem that only moved to another file is not new.
+ * code line it points at, whatever its path: a problem that only moved to another file is not new,
+ * nor a copy of an import line that was a problem (see unmatchedProblems).
  */
 export function newProblems(problems: SourcedProblem[], baseline: SourcedProblem[]): Problem[] {
   return unmatchedProblems(problems, baseline).map(withoutSource);
 }
 
+const IMPORT_LINE = /^(from|import)\s/;
+
 /** Strips the code line `withSources` added. */
 export const withoutSource = ({ source: _source, ...p }: SourcedProblem): Problem => p;
 
-/** `newProblems`, returning the very objects of `problems` (with their code lines). */
+/**
+ * `newProblems`, returning the very objects of `problems` (with their code lines). One problem on
+ * an import line excuses every copy of that line elsewhere: a split writes an import into each new
+ * module that reads it, and a broken import copied is the same broken import, not a new one (the
+ * split's verification and `check --baseline` after it agree).
+ */
 export function unmatchedProblems<T extends SourcedProblem>(problems: T[], baseline: SourcedProblem[]): T[] {
   const pool = new Map<string, SourcedProblem[]>();
   for (const b of baseline) pool.set(baselineKey(b), [...(pool.get(baselineKey(b)) ?? []), b]);
@@ -115,8 +123,10 @@ export function unmatchedProblems<T extends SourcedProblem>(problems: T[], basel
       const k = moved(b);
       if (k) byLine.set(k, (byLine.get(k) ?? 0) + 1);
     }
+  const imported = new Set(baseline.filter((b) => b.source && IMPORT_LINE.test(b.source)).map((b) => moved(b)));
   return unmatched.filter((p) => {
     const k = moved(p);
+    if (k && imported.has(k)) return false;
     const n = k ? (byLine.get(k) ?? 0) : 0;
     if (n > 0) byLine.set(k!, n - 1);
     return n === 0;

@@ -3,10 +3,8 @@
  * `from pkg.models import *` gives what it gave). A star import of a project module binds names
  * known ahead (its `__all__`, or its public globals, or what the `.pyi` beside it declares): a module
  * takes it when it reads one of them.
- * A relative one whose target is no module at all binds nothing (it failed before the split as it
- * fails after): the facade keeps it alone, instead of a copy of a broken import in every module.
- * Any other (outside the project, a computed `__all__`) may bind anything: a module that reads a
- * name nothing else binds takes it.
+ * Any other (outside the project, missing from the tree, a computed `__all__`, a module that writes
+ * its own namespace) may bind anything: a module that reads a name nothing else binds takes it.
  */
 import type { ImportFact } from "../../python/facts.js";
 import { PY_BUILTINS } from "../../python/builtins.js";
@@ -19,8 +17,8 @@ import type { SplitModel } from "./model.js";
 export interface StarImport {
   /** The statement as a new module writes it (relative imports re-based). */
   line: string;
-  /** The names it binds when they are known, "nothing" for a relative import of no module. */
-  binds: ReadonlySet<string> | "nothing" | "unknown";
+  /** The names it binds, when they are known. */
+  binds: ReadonlySet<string> | "unknown";
 }
 
 export function starImports(
@@ -48,23 +46,35 @@ function binds(resolver: Resolver, file: SourceFile, imp: ImportFact, reads: Rea
   const target = absoluteTarget(resolver, file, imp);
   if (target === null) return "unknown";
   const where = resolver.target(target);
-  if (where.kind === "missing") return imp.level > 0 ? "nothing" : "unknown";
+  // A module missing from the tree may be made at build time (generated, compiled, ignored by
+  // git): a new module that reads a name nothing else binds keeps the import, broken or not.
   if (where.kind !== "found") return "unknown";
   const star = resolver.starExports(target);
-  if (star.open) return "unknown";
+  if (star.open || writesOwnNamespace(resolver, where.info.file?.path)) return "unknown";
   // A module that binds names at run time (protobuf's `_pb2.py`, through `globals()`) declares them
   // in the `.pyi` beside it: the resolver calls such a name open, and the star import may bind it.
   const declared = [...reads].filter((n) => resolver.lookup(target, n).kind === "open");
   return new Set([...star.names, ...(star.maybe ?? []), ...declared]);
 }
 
+/** `globals()[name] = ...`, `sys.modules[__name__]`: names the module's bindings do not show. */
+function writesOwnNamespace(resolver: Resolver, path: string | undefined): boolean {
+  if (!path) return false;
+  try {
+    return /\bglobals\s*\(\s*\)|\bsys\.modules\s*\[\s*__name__\s*\]/.test(resolver.index.readText(path));
+  } catch {
+    return true;
+  }
+}
+
 /** The star imports a new module made of `indices` needs, as lines. */
 export function starsFor(m: SplitModel, indices: readonly number[], stars: readonly StarImport[]): string[] {
   if (stars.length === 0) return [];
   const reads = readsFromElsewhere(m, indices);
-  const unbound = [...reads].some((n) => !PY_BUILTINS.has(n) && !/^__\w+__$/.test(n));
-  const takes = ({ binds }: StarImport) =>
-    binds === "unknown" ? unbound : binds !== "nothing" && [...reads].some((n) => binds.has(n));
+  // A name a star import of known names binds is bound: it does not call for the others.
+  const known = (n: string) => stars.some(({ binds }) => binds !== "unknown" && binds.has(n));
+  const unbound = [...reads].some((n) => !PY_BUILTINS.has(n) && !/^__\w+__$/.test(n) && !known(n));
+  const takes = ({ binds }: StarImport) => (binds === "unknown" ? unbound : [...reads].some((n) => binds.has(n)));
   return stars.filter(takes).map((s) => s.line);
 }
 
