@@ -75,10 +75,9 @@ export function computeExports(whole: Resolver, module: string, mode: ExportMode
         continue;
       }
       if (imp.star) {
-        const star = resolver.starExports(module);
-        const names = star.open
-          ? (self?.facts.bindings ?? []).map((b) => b.name).filter((n) => !n.startsWith("_"))
-          : [...star.names];
+        const names =
+          starBound(resolver, module) ??
+          (self?.facts.bindings ?? []).map((b) => b.name).filter((n) => !n.startsWith("_"));
         for (const n of names) add(n, `star-imported by ${file.path}`);
       } else for (const n of imp.names) add(n.name, `imported by ${file.path}:${imp.line}`);
     }
@@ -103,6 +102,29 @@ export function computeExports(whole: Resolver, module: string, mode: ExportMode
   }
   const names = sortNames([...reasons.keys()]);
   return { names, reasons };
+}
+
+/**
+ * The names `from module import *` binds, or null when that cannot be known (a star import of a
+ * module outside the project). A package's submodules that its own imports load are among them
+ * (`from .choices import *` in `__init__.py` binds `choices`); others load only if someone imports them.
+ */
+export function starBound(resolver: Resolver, module: string): string[] | null {
+  const star = resolver.starExports(module);
+  if (star.open) return null;
+  const names = [...star.names];
+  const self = resolver.module(module)?.file;
+  if (!self?.isPackage || !star.maybe?.size) return names;
+  for (const imp of self.facts.imports) {
+    if (imp.commented || imp.context.function || imp.context.typeChecking || imp.lazy) continue;
+    const loaded = imp.kind === "import" ? imp.names.map((n) => n.name) : [absoluteTarget(resolver, self, imp) ?? ""];
+    for (const target of loaded) {
+      if (!target.startsWith(`${module}.`)) continue;
+      const sub = target.slice(module.length + 1).split(".")[0];
+      if (star.maybe.has(sub) && !names.includes(sub)) names.push(sub);
+    }
+  }
+  return names;
 }
 
 /**

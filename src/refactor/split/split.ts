@@ -15,7 +15,7 @@ import { detectEol } from "../../core/text.js";
 import type { Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
 import { dunderAll, fromImport, parenthesizedImport, relativeDotsAt } from "../../python/import-text.js";
-import { computeExports, sortNames } from "../shared/exports.js";
+import { computeExports, sortNames, starBound } from "../shared/exports.js";
 import { rootRenames, type RootRenames } from "../shared/root-renames.js";
 import { crossModule, type CrossResult, type ModuleNeeds } from "./cross.js";
 import { describeCycle } from "./cycle-advice.js";
@@ -335,6 +335,10 @@ function exportNames(resolver: Resolver, file: SourceFile, m: SplitModel): strin
     all && !all.dynamic ? all.names : [...m.definer.keys()].filter((n) => !n.startsWith("_")),
   );
   for (const n of computeExports(resolver, file.module, "used", file.sourceRoot).names) names.add(n);
+  // Without `__all__`, `import *` of a module with star imports of its own bound their names and
+  // the module's imported ones too: the facade keeps binding and exporting them all.
+  if (!all && file.facts.imports.some((imp) => imp.star && !imp.commented))
+    for (const n of starBound(resolver, file.module) ?? []) names.add(n);
   // Names bound only for type checkers, and `annotations` of `from __future__`, are nothing to re-export.
   for (const n of [...names]) {
     const imp = m.imported.get(n);
