@@ -4,6 +4,7 @@
  * imported from elsewhere included: pitfall 2), plus what star-importers can see, plus names
  * string references reach. Each name carries why it is exported.
  */
+import { starReach, writesOwnNamespace } from "./own-namespace.js";
 import type { Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
 import { moduleRoots } from "../../project/module-roots.js";
@@ -106,12 +107,12 @@ export function computeExports(whole: Resolver, module: string, mode: ExportMode
 
 /**
  * The names `from module import *` binds, or null when that cannot be known (a star import of a
- * module outside the project). A package's submodules that its own imports load are among them
+ * module outside the project, or of one that writes its own namespace). A package's submodules that its own imports load are among them
  * (`from .choices import *` in `__init__.py` binds `choices`); others load only if someone imports them.
  */
 export function starBound(resolver: Resolver, module: string): string[] | null {
   const star = resolver.starExports(module);
-  if (star.open) return null;
+  if (star.open || [...starReach(resolver, module)].some((m) => writesOwnNamespace(resolver, m))) return null;
   const names = [...star.names];
   const self = resolver.module(module)?.file;
   if (!self?.isPackage || !star.maybe?.size) return names;

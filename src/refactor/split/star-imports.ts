@@ -11,6 +11,7 @@ import { PY_BUILTINS } from "../../python/builtins.js";
 import { deeperStatement } from "../../python/import-text.js";
 import type { Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
+import { writesOwnNamespace } from "../shared/own-namespace.js";
 import { absoluteTarget } from "../shared/relative.js";
 import type { SplitModel } from "./model.js";
 
@@ -50,21 +51,11 @@ function binds(resolver: Resolver, file: SourceFile, imp: ImportFact, reads: Rea
   // git): a new module that reads a name nothing else binds keeps the import, broken or not.
   if (where.kind !== "found") return "unknown";
   const star = resolver.starExports(target);
-  if (star.open || writesOwnNamespace(resolver, where.info.file?.path)) return "unknown";
+  if (star.open || writesOwnNamespace(resolver, target)) return "unknown";
   // A module that binds names at run time (protobuf's `_pb2.py`, through `globals()`) declares them
   // in the `.pyi` beside it: the resolver calls such a name open, and the star import may bind it.
   const declared = [...reads].filter((n) => resolver.lookup(target, n).kind === "open");
   return new Set([...star.names, ...(star.maybe ?? []), ...declared]);
-}
-
-/** `globals()[name] = ...`, `sys.modules[__name__]`: names the module's bindings do not show. */
-function writesOwnNamespace(resolver: Resolver, path: string | undefined): boolean {
-  if (!path) return false;
-  try {
-    return /\bglobals\s*\(\s*\)|\bsys\.modules\s*\[\s*__name__\s*\]/.test(resolver.index.readText(path));
-  } catch {
-    return true;
-  }
 }
 
 /** The star imports a new module made of `indices` needs, as lines. */
