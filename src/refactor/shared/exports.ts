@@ -107,8 +107,9 @@ export function computeExports(whole: Resolver, module: string, mode: ExportMode
 
 /**
  * The names `from module import *` binds, or null when that cannot be known (a star import of a
- * module outside the project, or of one that writes its own namespace). A package's submodules that its own imports load are among them
- * (`from .choices import *` in `__init__.py` binds `choices`); others load only if someone imports them.
+ * module outside the project, or of one that writes its own namespace). A package's submodules
+ * that its own imports load are among them (`from .choices import *` in `__init__.py` binds
+ * `choices`); others load only if someone imports them.
  */
 export function starBound(resolver: Resolver, module: string): string[] | null {
   const star = resolver.starExports(module);

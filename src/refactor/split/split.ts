@@ -293,7 +293,6 @@ function withRebasedImports(
   return out;
 }
 
-/** Some statement reads a name the file neither defines nor imports by name: a star import may bind it. */
 /**
  * ORM model classes of the module that the static schema has no table for, or read only in part
  * (with why). A framework's helper classes (Django managers, querysets) are no models: no table is missed.
