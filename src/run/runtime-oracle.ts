@@ -8,7 +8,7 @@
  * Django's `setup()` too), so the schema dump and this comparison read each ORM one way.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { type Dirent, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { RemodelError } from "../core/errors.js";
@@ -34,7 +34,7 @@ def dumper(kind):
 
 django_dump = dumper("django") if cfg.get("django_app") else None
 if django_dump is not None:
-    django_dump.setup(app=cfg["django_app"])
+    django_dump.setup(app=cfg["django_app"], contrib=cfg["django_contrib"])
 for m in cfg["modules"]:
     importlib.import_module(m)
 
@@ -88,6 +88,7 @@ export function runDump(
     paths: sourceRoots.map((r) => join(root, r)),
     modules,
     django_app: djangoApp,
+    django_contrib: djangoApp ? djangoContribApps(root, sourceRoots, djangoApp) : [],
     dumpers: { sqlalchemy: runtimeScript("sqlalchemy"), django: runtimeScript("django") },
   };
   const res = spawnSync(python, ["-c", DUMP_SCRIPT, JSON.stringify(cfg)], {
@@ -161,6 +162,46 @@ export function djangoAppOf(module: string): string | null {
   const parts = module.split(".");
   const models = parts.indexOf("models", 1);
   return (models > 0 ? parts.slice(0, models) : parts.slice(0, -1)).join(".") || null;
+}
+
+/** Django's contrib apps that have models, in an order that installs each after those it needs. */
+const CONTRIB_WITH_MODELS = ["sites", "sessions", "admin", "flatpages", "redirects"] as const;
+const CONTRIB_NEEDS: Record<string, string[]> = { flatpages: ["sites"], redirects: ["sites"] };
+
+/**
+ * The contrib apps with models that the code of the Django app `app` names, by import
+ * (`django.contrib.sites.models`) or by a lazy reference (`"sites.Site"`), with the ones they need:
+ * the oracle's minimal configuration installs them, or importing the app's models fails
+ * ("Model class django.contrib.sites.models.Site ... isn't in an application in INSTALLED_APPS").
+ * A contrib app whose label is the project app's own is left out (labels must be unique).
+ */
+export function djangoContribApps(root: string, sourceRoots: string[], app: string): string[] {
+  const named = new Set<string>();
+  const imported = /\bdjango\.contrib\.(\w+)/g;
+  const lazy = /["'](\w+)\.[A-Z]\w*["']/g;
+  for (const r of sourceRoots)
+    for (const text of pythonTexts(join(root, r, ...app.split("."))))
+      for (const m of [...text.matchAll(imported), ...text.matchAll(lazy)]) named.add(m[1]);
+  for (const c of [...named]) for (const need of CONTRIB_NEEDS[c] ?? []) named.add(need);
+  const own = app.split(".").at(-1);
+  return CONTRIB_WITH_MODELS.filter((c) => named.has(c) && c !== own);
+}
+
+/** The texts of the Python files under `dir` (none when it is no folder). */
+function pythonTexts(dir: string): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((e) =>
+    e.isDirectory()
+      ? pythonTexts(join(dir, e.name))
+      : e.name.endsWith(".py")
+        ? [readFileSync(join(dir, e.name), "utf8")]
+        : [],
+  );
 }
 
 export function diffJson(a: unknown, b: unknown, path: string): string[] {

@@ -138,18 +138,25 @@ def relationship(f, card):
             "relatedName": related, "secondary": None}
 
 
-def setup(settings_module=None, app=None):
+def setup(settings_module=None, app=None, contrib=()):
     """Django set up before any model module is imported: with the project's settings module, else
     (the oracle imports one package, not the project's settings) with the environment's
     DJANGO_SETTINGS_MODULE or settings already configured, else with a minimal configuration that
-    installs `app` beside the contrib apps its models may point at."""
+    installs `app` beside the contrib apps its models may point at: contenttypes and auth always,
+    and the other contrib apps with models that the app's code names (`contrib`: `sites` for
+    `from django.contrib.sites.models import Site`), since a model of an app that is not installed
+    cannot be imported."""
     import django
     from django.conf import settings
 
     if settings_module is not None:
         os.environ["DJANGO_SETTINGS_MODULE"] = settings_module
     elif not os.environ.get("DJANGO_SETTINGS_MODULE") and not settings.configured:
-        settings.configure(INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", app],
+        # SimpleAdminConfig: the admin's models without autodiscover, which would import every
+        # app's admin.py (code the oracle does not compare, with imports of its own).
+        named = {"admin": "django.contrib.admin.apps.SimpleAdminConfig"}
+        extra = [named.get(c, "django.contrib." + c) for c in contrib if c not in ("contenttypes", "auth")]
+        settings.configure(INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", *extra, app],
                            DATABASES={}, DEFAULT_AUTO_FIELD="django.db.models.AutoField", USE_TZ=True)
     django.setup()
 
