@@ -8,7 +8,7 @@
  * Django's `setup()` too), so the schema dump and this comparison read each ORM one way.
  */
 import { spawnSync } from "node:child_process";
-import { type Dirent, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { RemodelError } from "../core/errors.js";
@@ -34,7 +34,7 @@ def dumper(kind):
 
 django_dump = dumper("django") if cfg.get("django_app") else None
 if django_dump is not None:
-    django_dump.setup(app=cfg["django_app"], contrib=cfg["django_contrib"])
+    django_dump.setup(app=cfg["django_app"], others=cfg["django_others"])
 for m in cfg["modules"]:
     importlib.import_module(m)
 
@@ -76,19 +76,55 @@ export interface OracleResult {
   summary: string;
 }
 
-/** Runs the dump in `root` (a project tree) and returns it as parsed JSON. */
+/**
+ * Runs the dump in `root` (a project tree) and returns it as parsed JSON. With a Django app, the
+ * minimal configuration installs only that app and contenttypes and auth; when importing its
+ * models meets a model of an app not installed (another app of the project, a contrib or
+ * third-party app: "Model class guardian.models.UserObjectPermission doesn't declare an explicit
+ * app_label and isn't in an application in INSTALLED_APPS"), that app is installed and the dump
+ * run again, as a settings module would list it. `others` keeps the apps found, so that the dumps
+ * of one comparison install the same apps and later ones need no retry.
+ */
 export function runDump(
   python: string,
   root: string,
   sourceRoots: string[],
   modules: string[],
   djangoApp: string | null,
+  others: string[] = [],
 ): Record<string, unknown> {
+  for (;;) {
+    const res = dumpOnce(python, root, sourceRoots, modules, djangoApp, others);
+    if (res.status === 0) return JSON.parse(res.stdout) as Record<string, unknown>;
+    const missing = djangoApp ? notInstalledApp(res.stderr) : null;
+    const labels = [djangoApp!, ...others].map((a) => a.split(".").at(-1));
+    // An app whose label is taken cannot be installed beside the other (Django refuses): stop there.
+    if (missing && others.length < MAX_OTHER_APPS && !labels.includes(missing.split(".").at(-1))) {
+      others.push(missing);
+      continue;
+    }
+    throw new RemodelError(
+      `importing ${modules.join(", ")} with ${python} failed:\n${(res.stderr || res.stdout).trim().split("\n").slice(-6).join("\n")}`,
+    );
+  }
+}
+
+/** Apps installed beside the one compared at most: a chain of apps each needing the next. */
+const MAX_OTHER_APPS = 12;
+
+function dumpOnce(
+  python: string,
+  root: string,
+  sourceRoots: string[],
+  modules: string[],
+  djangoApp: string | null,
+  others: string[],
+): { status: number | null; stdout: string; stderr: string } {
   const cfg = {
     paths: sourceRoots.map((r) => join(root, r)),
     modules,
     django_app: djangoApp,
-    django_contrib: djangoApp ? djangoContribApps(root, sourceRoots, djangoApp) : [],
+    django_others: others,
     dumpers: { sqlalchemy: runtimeScript("sqlalchemy"), django: runtimeScript("django") },
   };
   const res = spawnSync(python, ["-c", DUMP_SCRIPT, JSON.stringify(cfg)], {
@@ -99,11 +135,18 @@ export function runDump(
     maxBuffer: 256 * 1024 * 1024,
   });
   if (res.error) throw new RemodelError(`cannot run ${python}: ${res.error.message}`);
-  if (res.status !== 0)
-    throw new RemodelError(
-      `importing ${modules.join(", ")} with ${python} failed:\n${(res.stderr || res.stdout).trim().split("\n").slice(-6).join("\n")}`,
-    );
-  return JSON.parse(res.stdout) as Record<string, unknown>;
+  return res;
+}
+
+/**
+ * The app of the model Django refused because its app is not installed, from its error: the
+ * package above `models` (`misago.acl.models.Role` -> `misago.acl`), else the model's module's parent.
+ */
+export function notInstalledApp(stderr: string): string | null {
+  const m = /Model class ([\w.]+)\.\w+ doesn't declare an explicit app_label and isn't in an application in INSTALLED_APPS/.exec(
+    stderr,
+  );
+  return m ? djangoAppOf(m[1]) : null;
 }
 
 /** Writes the project as it would be after the change into a temporary directory. */
@@ -135,12 +178,13 @@ export function compareOracle(
   const file = (root === undefined ? project : indexFromRoot(project, root)).modules.get(pkg)?.file;
   const django = file ? /^\s*(from|import)\s+django\b/m.test(project.readText(file.path)) : false;
   const app = django ? djangoAppOf(pkg) : null;
-  const before = runDump(python, project.root, roots, [pkg], app);
+  const others: string[] = [];
+  const before = runDump(python, project.root, roots, [pkg], app, others);
   // A second dump of the same tree shows what changes on every import; that is no difference of the change.
-  const again = runDump(python, project.root, roots, [pkg], app);
+  const again = runDump(python, project.root, roots, [pkg], app, others);
   const dir = materialize(project, overlay);
   try {
-    const after = runDump(python, dir, roots, [pkg], app);
+    const after = runDump(python, dir, roots, [pkg], app, others);
     const differences = stableDifferences(before, again, after);
     const counts =
       Object.entries(before)
@@ -162,46 +206,6 @@ export function djangoAppOf(module: string): string | null {
   const parts = module.split(".");
   const models = parts.indexOf("models", 1);
   return (models > 0 ? parts.slice(0, models) : parts.slice(0, -1)).join(".") || null;
-}
-
-/** Django's contrib apps that have models, in an order that installs each after those it needs. */
-const CONTRIB_WITH_MODELS = ["sites", "sessions", "admin", "flatpages", "redirects"] as const;
-const CONTRIB_NEEDS: Record<string, string[]> = { flatpages: ["sites"], redirects: ["sites"] };
-
-/**
- * The contrib apps with models that the code of the Django app `app` names, by import
- * (`django.contrib.sites.models`) or by a lazy reference (`"sites.Site"`), with the ones they need:
- * the oracle's minimal configuration installs them, or importing the app's models fails
- * ("Model class django.contrib.sites.models.Site ... isn't in an application in INSTALLED_APPS").
- * A contrib app whose label is the project app's own is left out (labels must be unique).
- */
-export function djangoContribApps(root: string, sourceRoots: string[], app: string): string[] {
-  const named = new Set<string>();
-  const imported = /\bdjango\.contrib\.(\w+)/g;
-  const lazy = /["'](\w+)\.[A-Z]\w*["']/g;
-  for (const r of sourceRoots)
-    for (const text of pythonTexts(join(root, r, ...app.split("."))))
-      for (const m of [...text.matchAll(imported), ...text.matchAll(lazy)]) named.add(m[1]);
-  for (const c of [...named]) for (const need of CONTRIB_NEEDS[c] ?? []) named.add(need);
-  const own = app.split(".").at(-1);
-  return CONTRIB_WITH_MODELS.filter((c) => named.has(c) && c !== own);
-}
-
-/** The texts of the Python files under `dir` (none when it is no folder). */
-function pythonTexts(dir: string): string[] {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((e) =>
-    e.isDirectory()
-      ? pythonTexts(join(dir, e.name))
-      : e.name.endsWith(".py")
-        ? [readFileSync(join(dir, e.name), "utf8")]
-        : [],
-  );
 }
 
 export function diffJson(a: unknown, b: unknown, path: string): string[] {

@@ -138,14 +138,12 @@ def relationship(f, card):
             "relatedName": related, "secondary": None}
 
 
-def setup(settings_module=None, app=None, contrib=()):
+def setup(settings_module=None, app=None, others=()):
     """Django set up before any model module is imported: with the project's settings module, else
     (the oracle imports one package, not the project's settings) with the environment's
     DJANGO_SETTINGS_MODULE or settings already configured, else with a minimal configuration that
-    installs `app` beside the contrib apps its models may point at: contenttypes and auth always,
-    and the other contrib apps with models that the app's code names (`contrib`: `sites` for
-    `from django.contrib.sites.models import Site`), since a model of an app that is not installed
-    cannot be imported."""
+    installs `app` beside contenttypes and auth (which its models may point at) and `others`, the
+    apps whose models importing it met (another app of the project, `django.contrib.sites`)."""
     import django
     from django.conf import settings
 
@@ -154,9 +152,10 @@ def setup(settings_module=None, app=None, contrib=()):
     elif not os.environ.get("DJANGO_SETTINGS_MODULE") and not settings.configured:
         # SimpleAdminConfig: the admin's models without autodiscover, which would import every
         # app's admin.py (code the oracle does not compare, with imports of its own).
-        named = {"admin": "django.contrib.admin.apps.SimpleAdminConfig"}
-        extra = [named.get(c, "django.contrib." + c) for c in contrib if c not in ("contenttypes", "auth")]
-        settings.configure(INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", *extra, app],
+        named = {"django.contrib.admin": "django.contrib.admin.apps.SimpleAdminConfig"}
+        base = ["django.contrib.contenttypes", "django.contrib.auth"]
+        extra = [named.get(a, a) for a in others if a not in base]
+        settings.configure(INSTALLED_APPS=[*base, *extra, app],
                            DATABASES={}, DEFAULT_AUTO_FIELD="django.db.models.AutoField", USE_TZ=True)
     django.setup()
 
