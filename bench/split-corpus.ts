@@ -99,6 +99,10 @@ export const suite: BenchSuite = {
     const scores: { c: SplitCase; a: Agreement }[] = [];
     const skipped: string[] = [];
     const clean: string[] = [];
+    // REMODEL_SPLIT_PYTHON: each planned split also under the runtime oracle (`--python`), where the
+    // project imports with that interpreter (most need packages it does not have).
+    const python = process.env.REMODEL_SPLIT_PYTHON;
+    const runtime: RuntimeVerdict[] = [];
     const names = { teamModules: 0, matched: 0, same: 0 };
     for (const c of loadCases()) {
       const dir = checkoutOf(corpus, c);
@@ -135,6 +139,7 @@ export const suite: BenchSuite = {
         else if (added.length)
           notes.push(`${c.id}: the planned split adds ${added.length} problem(s), first: ${added[0].message}`);
         else clean.push(c.id);
+        if (python) runtime.push(runtimeVerdict(c, python, join(dir, c.root)));
         figures.push({
           name: `${c.id}${c.heldOut ? " (held out)" : ""}: ARI`,
           value: a.ari,
@@ -184,7 +189,41 @@ export const suite: BenchSuite = {
         unit: "count",
         detail: `of ${scores.length} real files (split --dry-run, verified in memory)`,
       });
+    if (python) {
+      const count = (k: RuntimeVerdict["kind"]) => runtime.filter((r) => r.kind === k).length;
+      figures.push({
+        name: "planned splits the runtime oracle finds identical",
+        value: count("identical"),
+        unit: "count",
+        detail: `of ${runtime.length} (${python}): ${count("differs")} differ, ${count("no-import")} do not import before the split with it, ${count("other")} other`,
+      });
+      for (const r of runtime) if (r.kind !== "identical") notes.push(`${r.id}: runtime ${r.kind}: ${r.detail}`);
+    }
     if (skipped.length) notes.push(`skipped (no checkout under ${corpus}): ${skipped.join(", ")}`);
     return { figures, notes };
   },
 };
+
+interface RuntimeVerdict {
+  id: string;
+  kind: "identical" | "differs" | "no-import" | "other";
+  detail: string;
+}
+
+/** `split --dry-run --python`: the oracle's verdict on the planned split of one case. */
+function runtimeVerdict(c: SplitCase, python: string, cwd: string): RuntimeVerdict {
+  const run = runRemodel(["split", c.file, "--dry-run", "--json", "--no-cache", "--python", python], cwd);
+  let out: { notes?: string[]; reason?: string | null; status?: string };
+  try {
+    out = JSON.parse(run.stdout);
+  } catch {
+    return { id: c.id, kind: "other", detail: `exit ${run.code}, no JSON` };
+  }
+  const said = (out.notes ?? []).find((n) => n.startsWith("runtime oracle"));
+  if (said?.includes("ORM metadata identical")) return { id: c.id, kind: "identical", detail: said };
+  if (said) return { id: c.id, kind: "differs", detail: said.split("\n").slice(0, 4).join(" | ") };
+  const reason = out.reason ?? "";
+  const last = reason.trim().split("\n").at(-1) ?? "";
+  if (/^importing .* failed/.test(reason)) return { id: c.id, kind: "no-import", detail: last.slice(0, 160) };
+  return { id: c.id, kind: "other", detail: `${out.status}: ${last.slice(0, 160)}` };
+}
