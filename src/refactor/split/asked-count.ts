@@ -9,6 +9,7 @@
  * N is an upper bound: a plan of fewer modules is left as it is, since no domain is cut along
  * links the planner found too strong to cut.
  */
+import { Heap } from "../../core/heap.js";
 
 export interface CountMerge {
   /** The groups of shared statements (`base`, `enums`, in that order): merged only when one domain is left. */
@@ -33,10 +34,14 @@ export interface JoinWhy {
 
 export function mergeToCount(group: number[], asked: number, c: CountMerge): void {
   const live = () => [...new Set(group.filter((g) => g >= 0))];
-  // The link sums of two groups, kept across rounds while neither group's members change: each
-  // round joins two groups, so recomputing every pair made the rounds quadratic in the statements.
-  const sums = new Map<number, number>();
+  // The pair scores are kept across rounds: a round joins two groups, so only the pairs of a group
+  // whose members changed, and those whose import count changed, are scored again (scoring every
+  // pair every round made hundreds of modules take seconds). A pair's newest score is the one in
+  // `scored`; the queue's older ones, and those of groups joined away, are skipped when popped.
+  const queue = new Heap<Pair>(ahead);
+  const scored = new Map<number, Pair>();
   let before = new Map<number, number[]>();
+  let refsBefore = new Map<string, number>();
   let toldCycle = false;
   for (let ks = live(); ks.length > asked; ks = live()) {
     const members = new Map(ks.map((g) => [g, [] as number[]]));
@@ -53,31 +58,44 @@ export function mergeToCount(group: number[], asked: number, c: CountMerge): voi
       c.join([fold, into], into);
       continue;
     }
-    const refs = new Map(
-      [...c.references(group)].map(([k, v]) => [pairKey(...(k.split(" ").map(Number) as [number, number])), v]),
-    );
-    const pairs: Pair[] = [];
-    const sorted = [...domains].sort((x, y) => x - y);
-    const sizes = sorted.map(size);
-    const firsts = sorted.map((g) => members.get(g)![0]);
-    const fresh = sorted.map((g) => changed.has(g));
-    // Domains in id order give each pair as (a < b), in the order the scan meets them below.
-    const at = new Map(sorted.map((g, k) => [g, k]));
-    for (let i = 0; i < domains.length; i++)
-      for (let j = i + 1; j < domains.length; j++) {
-        const [ka, kb] = [at.get(domains[i])!, at.get(domains[j])!].sort((x, y) => x - y);
-        const a = sorted[ka];
-        const b = sorted[kb];
-        const key = pairKey(a, b);
-        let w = fresh[ka] || fresh[kb] ? undefined : sums.get(key);
-        if (w === undefined) {
-          w = 0;
-          for (const x of members.get(a)!) for (const y of members.get(b)!) w += c.link(x, y);
-          sums.set(key, w);
-        }
-        const n = sizes[ka] * sizes[kb];
-        pairs.push({ a, b, link: w / n, refs: (refs.get(key) ?? 0) / n, gap: Math.abs(firsts[ka] - firsts[kb]) });
+    const counted = c.references(group);
+    const refs = new Map([...counted].map(([k, v]) => [pairKey(...(k.split(" ").map(Number) as [number, number])), v]));
+    const isDomain = new Set(domains);
+    const score = (a: number, b: number, w: number) => {
+      const n = size(a) * size(b);
+      const [fa, fb] = [members.get(a)![0], members.get(b)![0]];
+      const key = pairKey(a, b);
+      const p = {
+        a,
+        b,
+        w,
+        link: w / n,
+        refs: (refs.get(key) ?? 0) / n,
+        gap: Math.abs(fa - fb),
+        lead: Math.min(fa, fb),
+      };
+      scored.set(key, p);
+      queue.push(p);
+    };
+    for (const g of domains) {
+      if (!changed.has(g)) continue;
+      for (const h of domains) {
+        // A pair of two changed groups is scored once, from its lower id.
+        if (h === g || (changed.has(h) && h < g)) continue;
+        const [a, b] = g < h ? [g, h] : [h, g];
+        let w = 0;
+        for (const x of members.get(a)!) for (const y of members.get(b)!) w += c.link(x, y);
+        score(a, b, w);
       }
+    }
+    // Two unchanged groups keep their link sum; the names they import from each other may still change.
+    for (const k of new Set([...counted.keys(), ...refsBefore.keys()])) {
+      if (counted.get(k) === refsBefore.get(k)) continue;
+      const [a, b] = k.split(" ").map(Number);
+      if (isDomain.has(a) && isDomain.has(b) && !changed.has(a) && !changed.has(b))
+        score(a, b, scored.get(pairKey(a, b))!.w);
+    }
+    refsBefore = counted;
     const graph = c.graph(group);
     const merged = (p: Pair) => group.map((g) => (g === p.b ? p.a : g));
     // Where the modules have no cycle now, a merge closes one only through a path between the two
@@ -86,14 +104,24 @@ export function mergeToCount(group: number[], asked: number, c: CountMerge): voi
       ? (p: Pair) => pathVia(graph, p.a, p.b) || pathVia(graph, p.b, p.a)
       : (p: Pair) => !acyclic(c.graph(merged(p)));
     // Densest links first, then most imports between them, then nearest in the file; the first
-    // of those that closes no import cycle, or the first if all do.
-    // The best pair by a scan; only when it closes a cycle are the rest sorted, as many are then tried.
-    const first = best(pairs);
+    // of those that closes no import cycle, or the first if all do. The pairs popped stay queued.
+    const next = () => {
+      for (let p = queue.pop(); p; p = queue.pop())
+        if (scored.get(pairKey(p.a, p.b)) === p && isDomain.has(p.a) && isDomain.has(p.b)) return p;
+      return undefined;
+    };
+    const first = next();
+    const popped = first ? [first] : [];
     let pick = first && !closes(first) ? first : undefined;
-    if (first && !pick) {
-      pairs.sort((p, q) => q.link - p.link || q.refs - p.refs || p.gap - q.gap);
-      pick = pairs.find((p) => p !== first && !closes(p));
-    }
+    if (first && !pick)
+      for (let p = next(); p; p = next()) {
+        popped.push(p);
+        if (!closes(p)) {
+          pick = p;
+          break;
+        }
+      }
+    for (const p of popped) queue.push(p);
     const passedOver = pick && pick !== first && !toldCycle ? ([first!.a, first!.b] as [number, number]) : undefined;
     if (passedOver) toldCycle = true;
     pick ??= first!;
@@ -106,19 +134,26 @@ export function mergeToCount(group: number[], asked: number, c: CountMerge): voi
 
 const pairKey = (a: number, b: number) => a * 2 ** 26 + b;
 
+/** Two groups `a < b` as candidates: their link sum `w`, the densities that rank them, and where the earlier one starts. */
 interface Pair {
   a: number;
   b: number;
+  w: number;
   link: number;
   refs: number;
   gap: number;
+  lead: number;
 }
 
-/** The pair a stable sort by densest links, most imports, nearest in the file would put first. */
-function best(pairs: Pair[]): Pair | undefined {
-  let top: Pair | undefined;
-  for (const p of pairs) if (!top || (p.link - top.link || p.refs - top.refs || top.gap - p.gap) > 0) top = p;
-  return top;
+/**
+ * `p` goes before `q`: densest links, most imports, nearest in the file, then the one starting
+ * earlier (the order a scan of the groups in file order with a stable sort gave, which plans keep).
+ */
+function ahead(p: Pair, q: Pair): boolean {
+  if (p.link !== q.link) return p.link > q.link;
+  if (p.refs !== q.refs) return p.refs > q.refs;
+  if (p.gap !== q.gap) return p.gap < q.gap;
+  return p.lead < q.lead;
 }
 
 /** `to` is reachable from `from` through at least one other module. */

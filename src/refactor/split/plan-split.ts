@@ -153,9 +153,10 @@ export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
   for (const s of S) if (m.roles[s.index] === "enum" && group[s.index] === -1) group[s.index] = ENUMS;
   placeHelpers(m, deps, users, group);
   placeAttached(m, deps, group);
-  mergeCycles(m, group, why, ENUMS);
-  // Each round of --modules reads the imports and the import graph of one grouping: one reading serves both.
+  // Each round of --modules reads the imports and the import graph of one grouping, and the check for
+  // a cycle after its merge the next one's: one reading serves all three.
   const cross = lastCross(m);
+  mergeCycles(m, group, why, ENUMS, cross);
   if (opts.modules !== undefined) {
     const reason = `merged along its strongest links to the ${opts.modules} module(s) asked for (--modules)`;
     const told = tellJoins(m, nameGroups(m, [...group], ENUMS, opts), group);
@@ -173,7 +174,7 @@ export function planSplit(m: SplitModel, opts: PlanSplitOptions): SplitPlan {
           const isJoin = (r: string) => r.startsWith("joined `") || r.startsWith("passed over ");
           why.set(into, [reason, ...list.filter(isJoin), ...lines, ...list.filter((r) => r !== reason && !isJoin(r))]);
         }
-        mergeCycles(m, group, why, ENUMS);
+        mergeCycles(m, group, why, ENUMS, cross);
       },
     });
   }
@@ -538,9 +539,15 @@ function placeAttached(m: SplitModel, deps: Set<number>[], group: number[]): voi
  * Groups that need each other at runtime become one group (repeat until the module graph is
  * acyclic). The group they join is the cycle's largest (`target`); its `why` keeps every member's.
  */
-function mergeCycles(m: SplitModel, group: number[], why: Map<number, string[]>, enums: number): void {
+function mergeCycles(
+  m: SplitModel,
+  group: number[],
+  why: Map<number, string[]>,
+  enums: number,
+  cross = lastCross(m),
+): void {
   for (let round = 0; round < 50; round++) {
-    const cycle = findCycle(moduleGraph(m, group));
+    const cycle = findCycle(moduleGraph(m, group, cross));
     if (!cycle) return;
     const ids = cycle.map(Number);
     joinGroups(
