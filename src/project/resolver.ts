@@ -7,6 +7,7 @@
 import type { Binding, ImportFact } from "../python/facts.js";
 import type { ModuleInfo, ProjectIndex, SourceFile } from "./types.js";
 import { failure, isFailure, type Outcome } from "../core/outcome.js";
+import { writesOwnNamespace } from "./own-namespace.js";
 
 /** Attributes every module object has. */
 const MODULE_DUNDERS = new Set([
@@ -45,7 +46,11 @@ export type ModuleTarget =
   | { kind: "external"; name: string }
   | { kind: "missing"; name: string; why: string };
 
-/** What `from M import *` binds: a set of names, or "open" when it cannot be known statically. */
+/**
+ * What `from M import *` binds: a set of names, or "open" when it cannot be known statically (M is
+ * outside the project or missing, has a computed `__all__`, or has no `__all__` and writes its own
+ * namespace, itself or through a star import of its own).
+ */
 export type StarExports =
   /** `maybe`: names bound only if a submodule of that name was loaded first (import order decides). */
   { names: Set<string>; open: false; maybe?: Set<string> } | { open: true; reason: string };
@@ -292,7 +297,11 @@ export class Resolver {
       }
       return { names, open: false };
     }
-    // Without __all__, every public global, imported names included (pitfall 7).
+    // Without __all__, every public global, imported names included (pitfall 7); a module that
+    // writes its own namespace binds more than its code shows. The text is read only here, for
+    // modules a star import reaches; through a star chain, the open answer below carries it up.
+    if (!file.isStub && this.writesOwnNamespace(file))
+      return { open: true, reason: `${module} writes its own namespace at run time (globals())` };
     const names = new Set<string>();
     const maybe = new Set<string>(info.isPackage ? submodules : []);
     for (const n of this.bindings(module).keys()) if (!n.startsWith("_")) names.add(n);
@@ -306,6 +315,15 @@ export class Resolver {
     }
     for (const n of names) maybe.delete(n);
     return { names, open: false, maybe };
+  }
+
+  private writesOwnNamespace(file: SourceFile): boolean {
+    try {
+      return writesOwnNamespace(this.index.readText(file.path));
+    } catch {
+      // Unreadable now (removed since the index was built): no claim on what it binds.
+      return true;
+    }
   }
 
   /**

@@ -4,7 +4,6 @@
  * imported from elsewhere included: pitfall 2), plus what star-importers can see, plus names
  * string references reach. Each name carries why it is exported.
  */
-import { starReach, writesOwnNamespace } from "./own-namespace.js";
 import type { Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
 import { moduleRoots } from "../../project/module-roots.js";
@@ -113,7 +112,7 @@ export function computeExports(whole: Resolver, module: string, mode: ExportMode
  */
 export function starBound(resolver: Resolver, module: string): string[] | null {
   const star = resolver.starExports(module);
-  if (star.open || [...starReach(resolver, module)].some((m) => writesOwnNamespace(resolver, m))) return null;
+  if (star.open) return null;
   const names = [...star.names];
   const self = resolver.module(module)?.file;
   if (!self?.isPackage || !star.maybe?.size) return names;

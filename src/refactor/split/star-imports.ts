@@ -11,7 +11,6 @@ import { PY_BUILTINS } from "../../python/builtins.js";
 import { deeperStatement } from "../../python/import-text.js";
 import type { Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
-import { writesOwnNamespace } from "../shared/own-namespace.js";
 import { absoluteTarget } from "../shared/relative.js";
 import type { SplitModel } from "./model.js";
 
@@ -51,7 +50,9 @@ function binds(resolver: Resolver, file: SourceFile, imp: ImportFact, reads: Rea
   // git): a new module that reads a name nothing else binds keeps the import, broken or not.
   if (where.kind !== "found") return "unknown";
   const star = resolver.starExports(target);
-  if (star.open || writesOwnNamespace(resolver, target)) return "unknown";
+  // The resolver calls it open when it is outside the project, has a computed `__all__`, or writes
+  // its own namespace (itself or through a star chain).
+  if (star.open) return "unknown";
   // A module that binds names at run time (protobuf's `_pb2.py`, through `globals()`) declares them
   // in the `.pyi` beside it: the resolver calls such a name open, and the star import may bind it.
   const declared = [...reads].filter((n) => resolver.lookup(target, n).kind === "open");

@@ -1,0 +1,35 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { writesOwnNamespace } from "../../src/project/own-namespace.js";
+
+test("writing into globals() counts, reading it does not", () => {
+  const writes = [
+    'globals()["Widget"] = type("Widget", (), {})',
+    "for k in KINDS:\n    globals()[f'KIND_{k}'] = k",
+    "globals()[name] += 1",
+    "globals()[names[i]] = value",
+    "globals().update(result)",
+    "globals().setdefault('X', 1)",
+    '_builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, "codes_pb2", globals())',
+    "_globals = globals()",
+    "_globals = globals()  # protobuf",
+    "exec(code, globals())",
+    "exec f in globals()",
+    "inject(globals(), names)",
+    "setattr(sys.modules[__name__], 'X', 1)",
+    "sys.modules[__name__] = Module()",
+  ];
+  for (const text of writes) assert.equal(writesOwnNamespace(text), true, text);
+  const reads = [
+    'HERE = os.path.dirname(globals()["__file__"])',
+    "cls = globals()[self.job_type]",
+    "inspect.getmro(globals()[kinds[0]])",
+    "return globals().get(name, default)",
+    "if name in globals():\n    pass",
+    "if globals()[name] == 1:\n    pass",
+    "names = sorted(globals().keys())",
+    "import sys\nmodules = sys.modules",
+    "if g == globals():\n    pass",
+  ];
+  for (const text of reads) assert.equal(writesOwnNamespace(text), false, text);
+});
