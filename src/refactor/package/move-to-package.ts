@@ -4,6 +4,7 @@
  * changes only where it must (relative imports re-based for the new depth, self-imports dropped),
  * and string references are pointed at where their target is read after the move.
  */
+import { packageBeside } from "../shared/package-beside.js";
 import { timed } from "../../core/timing.js";
 import { addEdit, emptyPlan, replacement, type EditPlan } from "../../core/edits.js";
 import { detectEol } from "../../core/text.js";
@@ -48,7 +49,8 @@ export function planMoveToPackage(
   const dest = `${pkgDir}/${opts.submodule}.py`;
   const init = `${pkgDir}/__init__.py`;
   // foo.py beside foo/: the package would silently win (pitfall 3).
-  if (opts.exists(pkgDir)) return { kind: "failed", reason: `${pkgDir}/ already exists beside ${srcPath}` };
+  const beside = packageBeside(pkgDir, srcPath, opts.exists);
+  if (beside) return { kind: "failed", reason: beside };
 
   const plan = emptyPlan();
   const text = index.readText(srcPath);

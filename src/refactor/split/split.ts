@@ -5,6 +5,7 @@
  * each module imports exactly what it reads; string targets (`mock.patch`, module-qualified
  * relationship strings) follow the names to where they are read.
  */
+import { packageBeside } from "../shared/package-beside.js";
 import { addEdit, emptyPlan, replacement, type Edit, type EditPlan } from "../../core/edits.js";
 import type { ImportFact } from "../../python/facts.js";
 import { classFrameworks, schemaFromProject } from "../../orm/index.js";
@@ -64,8 +65,8 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
   const inPlace = file.isPackage;
   const pkgDir = inPlace ? split.file.replace(/\/?__init__\.py$/, "") : split.file.replace(/\.py$/, "");
   const deeper = inPlace ? 0 : 1;
-  if (!inPlace && opts.exists(pkgDir))
-    return { kind: "failed", reason: `${pkgDir}/ already exists beside ${split.file}` };
+  const beside = inPlace ? null : packageBeside(pkgDir, split.file, opts.exists);
+  if (beside) return { kind: "failed", reason: beside };
   const taken = inPlace
     ? split.modules.map((x) => x.name).find((n) => opts.exists(`${pkgDir}/${n}.py`) || opts.exists(`${pkgDir}/${n}`))
     : undefined;
