@@ -27,6 +27,8 @@ export interface ClassInfo {
   columns: Map<string, string>;
   /** `__abstract__ = True` or Django `class Meta: abstract = True`. */
   abstract: boolean;
+  /** The class body declares a Django `class Meta` (options of the model: ordering, verbose names, tables). */
+  meta: boolean;
 }
 
 export interface TopStatement {
@@ -307,9 +309,11 @@ function classInfo(node: SyntaxNode): ClassInfo | null {
     tablename: null,
     columns: new Map(),
     abstract: false,
+    meta: false,
   };
   for (const st of def.childForFieldName("body")?.namedChildren ?? []) {
     if (st.type === "class_definition" && st.childForFieldName("name")?.text === "Meta") {
+      info.meta = true;
       if (/^\s*abstract\s*=\s*True\b/m.test(st.childForFieldName("body")?.text ?? "")) info.abstract = true;
       continue;
     }
