@@ -97,9 +97,9 @@ export function runDump(
     const res = dumpOnce(python, root, sourceRoots, modules, djangoApp, others);
     if (res.status === 0) return JSON.parse(res.stdout) as Record<string, unknown>;
     const missing = djangoApp ? notInstalledApp(res.stderr) : null;
-    const labels = [djangoApp!, ...others].map((a) => a.split(".").at(-1));
     // An app whose label is taken cannot be installed beside the other (Django refuses): stop there.
-    if (missing && others.length < MAX_OTHER_APPS && !labels.includes(missing.split(".").at(-1))) {
+    const taken = (app: string) => [djangoApp!, ...others].some((a) => a.split(".").at(-1) === app.split(".").at(-1));
+    if (missing && others.length < MAX_OTHER_APPS && !taken(missing)) {
       others.push(missing);
       continue;
     }
