@@ -20,6 +20,8 @@ import { indexFromRoot } from "../project/own-root.js";
 export const DUMP_SCRIPT = `
 import importlib, importlib.util, json, sys
 cfg = json.loads(sys.argv[1])
+# What the project's code prints while it is imported goes to stderr: stdout carries the dump alone.
+dump_out, sys.stdout = sys.stdout, sys.stderr
 for p in reversed(cfg["paths"]):
     sys.path.insert(0, p)
 out = {}
@@ -67,7 +69,7 @@ try:
         out["pydantic"] = schemas
 except ImportError:
     pass
-print(json.dumps(out, sort_keys=True, default=str))
+print(json.dumps(out, sort_keys=True, default=str), file=dump_out)
 `;
 
 export interface OracleResult {

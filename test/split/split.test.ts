@@ -501,6 +501,12 @@ test("the runtime oracle says why a package that is not Django's fails to import
   }
 });
 
+test("the runtime oracle compares a package that prints while it is imported", async () => {
+  const models =
+    'from sqlalchemy import Column, Integer\nfrom sqlalchemy.orm import declarative_base\n\nprint("loading the models")\nBase = declarative_base()\n\n\nclass T(Base):\n    __tablename__ = "t"\n    id = Column(Integer, primary_key=True)\n';
+  assert.deepEqual(await oracleAfterEdit(models, "Integer, primary_key", "Integer, primary_key"), []);
+});
+
 /**
  * Two sub-projects each with their own `common/models.py`, the index holding orders' first: the
  * oracle of a change to stock's imports stock's, its own source root first on sys.path, as
