@@ -30,6 +30,9 @@ test("writing into globals() counts, reading it does not", () => {
     "_spaces = {'module': globals()}",
     "_spaces = [globals()]",
     "def _namespace():\n    return globals()",
+    // exec without a namespace of its own runs in the module's (at module level)
+    "exec(open(LOCAL_SETTINGS).read())",
+    'for f in FILES:\n    exec(compile(open(f).read(), f, "exec"))',
     // an item assigned over several lines
     'globals()[\n    "X"\n] = 1',
   ];
@@ -47,6 +50,9 @@ test("writing into globals() counts, reading it does not", () => {
     "def label(self):\n    return '{name}'.format(**locals())",
     "def kind(name):\n    return globals()[name]",
     "import sys\nHERE = sys.modules[__package__]",
+    "result = session.exec(select(User))",
+    "exec(code, namespace)",
+    "# a tool runs its code with exec()",
   ];
   for (const text of reads) assert.equal(writesOwnNamespace(text), false, text);
 });
