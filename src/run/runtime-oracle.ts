@@ -20,6 +20,8 @@ import { indexFromRoot } from "../project/own-root.js";
 export const DUMP_SCRIPT = `
 import importlib, importlib.util, json, sys
 cfg = json.loads(sys.argv[1])
+# What the project's code prints while it is imported goes to stderr: stdout carries the dump alone.
+dump_out, sys.stdout = sys.stdout, sys.stderr
 for p in reversed(cfg["paths"]):
     sys.path.insert(0, p)
 out = {}
@@ -67,7 +69,7 @@ try:
         out["pydantic"] = schemas
 except ImportError:
     pass
-print(json.dumps(out, sort_keys=True, default=str))
+print(json.dumps(out, sort_keys=True, default=str), file=dump_out)
 `;
 
 export interface OracleResult {
@@ -97,9 +99,11 @@ export function runDump(
     const res = dumpOnce(python, root, sourceRoots, modules, djangoApp, others);
     if (res.status === 0) return JSON.parse(res.stdout) as Record<string, unknown>;
     const missing = djangoApp ? notInstalledApp(res.stderr ?? "") : null;
-    // An app whose label is taken cannot be installed beside the other (Django refuses): stop there.
+    // An app whose label is taken (by the compared app, one found before, contenttypes or auth) cannot
+    // be installed beside the other (Django refuses): stop there.
     const label = (app: string) => app.split(".").at(-1);
-    const taken = (app: string) => [djangoApp ?? "", ...others].some((a) => label(a) === label(app));
+    const installed = [djangoApp ?? "", "contenttypes", "auth", ...others];
+    const taken = (app: string) => installed.some((a) => label(a) === label(app));
     if (missing && others.length < MAX_OTHER_APPS && !taken(missing)) {
       others.push(missing);
       continue;
@@ -144,9 +148,10 @@ function dumpOnce(
  * package above `models` (`misago.acl.models.Role` -> `misago.acl`), else the model's module's parent.
  */
 export function notInstalledApp(stderr: string): string | null {
-  const m = /Model class ([\w.]+)\.\w+ doesn't declare an explicit app_label and isn't in an application in INSTALLED_APPS/.exec(
-    stderr,
-  );
+  const m =
+    /Model class ([\w.]+)\.\w+ doesn't declare an explicit app_label and isn't in an application in INSTALLED_APPS/.exec(
+      stderr,
+    );
   return m ? djangoAppOf(m[1]) : null;
 }
 

@@ -40,7 +40,10 @@ async function splitWith(beside: Record<string, string>): Promise<{ code: number
 test("a package beside the module: refused, saying Python imports the package and models.py is shadowed", async () => {
   const { code, err, dir } = await splitWith({ "app/models/__init__.py": "", "app/models/base.py": "" });
   assert.equal(code, 2);
-  assert.match(err, /app\/models\/ already exists beside app\/models\.py, and Python imports that package, not app\/models\.py \(shadowed/);
+  assert.match(
+    err,
+    /app\/models\/ already exists beside app\/models\.py, and Python imports that package, not app\/models\.py \(shadowed/,
+  );
   assert.equal(err.trim().split("\n").length, 1, "one line");
   assert.ok(existsSync(join(dir, "app/models.py")), "nothing written");
 });
@@ -48,5 +51,8 @@ test("a package beside the module: refused, saying Python imports the package an
 test("a folder without __init__.py beside the module: refused, named as such", async () => {
   const { code, err } = await splitWith({ "app/models/notes.py": "" });
   assert.equal(code, 2);
-  assert.match(err, /app\/models\/ already exists beside app\/models\.py \(a folder without __init__\.py\); move or rename it first/);
+  assert.match(
+    err,
+    /app\/models\/ already exists beside app\/models\.py \(a folder without __init__\.py\); move or rename it first/,
+  );
 });

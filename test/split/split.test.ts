@@ -8,6 +8,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { main } from "../../src/cli/main.js";
+import { RemodelError } from "../../src/core/errors.js";
 import { applyPlanInMemory } from "../../src/core/overlay.js";
 import { emptyPlan, addEdit, replacement } from "../../src/core/edits.js";
 import { loadProject } from "../../src/project/load.js";
@@ -482,6 +483,28 @@ test("the runtime oracle reports a metadata change", async () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("the runtime oracle says why a package that is not Django's fails to import (an error saying so, not a crash)", async () => {
+  const models =
+    'import no_such_module_of_remodel\nfrom sqlalchemy import Column, Integer\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\nclass T(Base):\n    __tablename__ = "t"\n    id = Column(Integer, primary_key=True)\n';
+  const dir = project({ "app/__init__.py": "", "app/models.py": models });
+  try {
+    const p = await loadProject(dir, { noCache: true, exactRoot: true });
+    assert.throws(
+      () => compareOracle("/usr/bin/python3", p, applyPlanInMemory(emptyPlan(), p.readText), "app.models"),
+      (e: Error) =>
+        e instanceof RemodelError && /^importing app\.models with \/usr\/bin\/python3 failed/.test(e.message),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the runtime oracle compares a package that prints while it is imported", async () => {
+  const models =
+    'from sqlalchemy import Column, Integer\nfrom sqlalchemy.orm import declarative_base\n\nprint("loading the models")\nBase = declarative_base()\n\n\nclass T(Base):\n    __tablename__ = "t"\n    id = Column(Integer, primary_key=True)\n';
+  assert.deepEqual(await oracleAfterEdit(models, "Integer, primary_key", "Integer, primary_key"), []);
 });
 
 /**
