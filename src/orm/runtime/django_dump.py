@@ -182,7 +182,10 @@ def main():
     root, settings = sys.argv[1], sys.argv[2]
     root = os.path.abspath(root)
     sys.path.insert(0, root)
+    # What the project prints while it is imported goes to stderr: stdout carries the dump alone.
+    out, sys.stdout = sys.stdout, sys.stderr
     setup(settings_module=settings)
+    sys.stdout = out
     from django.apps import apps
     tables = []
     for m in apps.get_models(include_auto_created=True):

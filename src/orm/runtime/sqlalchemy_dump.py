@@ -471,8 +471,11 @@ def main():
         del args[at:at + 2]
     root, names = args[0], args[1:]
     sys.path.insert(0, root)
+    # What the project prints while it is imported goes to stderr: stdout carries the dump alone.
+    out, sys.stdout = sys.stdout, sys.stderr
     mods = [importlib.import_module(n) for n in names]
     configure_mappers()
+    sys.stdout = out
     if ddl is not None:
         print_ddl(metadatas(mods), ddl)
         return
