@@ -109,9 +109,27 @@ export function runDump(
       continue;
     }
     throw new RemodelError(
-      `importing ${modules.join(", ")} with ${python} failed:\n${(res.stderr || res.stdout).trim().split("\n").slice(-6).join("\n")}`,
+      `importing ${modules.join(", ")} with ${python} failed: ${importFailure(res.stderr || res.stdout || "", root)}`,
     );
   }
+}
+
+/**
+ * A failed import in one line: the exception Python ended with and the last line of the project's
+ * own code the traceback passed through (`ModuleNotFoundError: No module named 'anymail' (at
+ * apps/accounts/models/hosting.py:8)`), as a linter reports one finding per line.
+ */
+export function importFailure(stderr: string, root: string): string {
+  const lines = stderr.trim().split("\n");
+  const error = [...lines]
+    .reverse()
+    .find((l) => /^\w[\w.]*(Error|Exception|Exit|Warning|NotFound\w*|Configured)\b/.test(l));
+  const last = error ?? lines.at(-1) ?? "";
+  const prefix = `${root.replace(/\/$/, "")}/`;
+  let at = "";
+  for (const m of stderr.matchAll(/File "([^"]+)", line (\d+)/g))
+    if (m[1].startsWith(prefix)) at = `${m[1].slice(prefix.length)}:${m[2]}`;
+  return `${last.trim()}${at ? ` (at ${at})` : ""}`;
 }
 
 /** Apps installed beside the one compared at most: a chain of apps each needing the next. */

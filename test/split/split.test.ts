@@ -494,7 +494,10 @@ test("the runtime oracle says why a package that is not Django's fails to import
     assert.throws(
       () => compareOracle("/usr/bin/python3", p, applyPlanInMemory(emptyPlan(), p.readText), "app.models"),
       (e: Error) =>
-        e instanceof RemodelError && /^importing app\.models with \/usr\/bin\/python3 failed/.test(e.message),
+        e instanceof RemodelError &&
+        /^importing app\.models with \/usr\/bin\/python3 failed: ModuleNotFoundError: No module named 'no_such_module_of_remodel' \(at app\/models\.py:1\)$/.test(
+          e.message,
+        ),
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
