@@ -222,7 +222,7 @@ export class Resolver {
     if (MODULE_DUNDERS.has(name) && hasDunder(info, name)) return { kind: "getattr", module };
     const tried = [`no binding '${name}' in ${info.file?.path ?? "namespace package " + module}`];
     let maybeVia: string | undefined;
-    for (const imp of info.file ? starImports(info.file) : []) {
+    for (const imp of info.file ? loadTimeStarImports(info.file) : []) {
       const from = this.absoluteFrom(info.file!, imp.level, imp.module);
       if (isFailure(from)) continue;
       const star = this.starExports(from.name);
@@ -248,7 +248,7 @@ export class Resolver {
   /** A module-level `import *` after offset `after` that rebinds `name` (the last one wins, as at runtime). */
   private starAfter(file: SourceFile, module: string, name: string, after: number): NameLookup | null {
     let found: NameLookup | null = null;
-    for (const imp of starImports(file)) {
+    for (const imp of loadTimeStarImports(file)) {
       if (imp.start <= after) continue;
       const from = this.absoluteFrom(file, imp.level, imp.module);
       if (isFailure(from)) continue;
@@ -305,7 +305,7 @@ export class Resolver {
     const names = new Set<string>();
     const maybe = new Set<string>(info.isPackage ? submodules : []);
     for (const n of this.bindings(module).keys()) if (!n.startsWith("_")) names.add(n);
-    for (const imp of starImports(file)) {
+    for (const imp of loadTimeStarImports(file)) {
       const from = this.absoluteFrom(file, imp.level, imp.module);
       if (isFailure(from)) continue;
       const sub = this.starExports(from.name);
@@ -432,7 +432,7 @@ export class Resolver {
  * function), in order. Every lookup that finds a binding asks for those after it: most files have
  * none, and a long import list was walked once per name looked up in it.
  */
-function starImports(file: SourceFile): readonly ImportFact[] {
+export function loadTimeStarImports(file: SourceFile): readonly ImportFact[] {
   let list = STAR_IMPORTS.get(file);
   if (!list) {
     list = file.facts.imports.filter((imp) => imp.star && !imp.commented && !imp.context.function);

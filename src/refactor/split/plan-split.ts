@@ -544,7 +544,7 @@ function mergeCycles(
   group: number[],
   why: Map<number, string[]>,
   enums: number,
-  cross = lastCross(m),
+  cross: ReturnType<typeof lastCross>,
 ): void {
   for (let round = 0; round < 50; round++) {
     const cycle = findCycle(moduleGraph(m, group, cross));

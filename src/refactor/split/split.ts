@@ -105,7 +105,7 @@ export function planSplitEdits(resolver: Resolver, split: SplitPlan, opts: Split
   const head = headerLines(m);
   const plan = emptyPlan();
   const texts = new Map<string, string>();
-  const stars = starImports(m, resolver, file, file.facts.imports, deeper);
+  const stars = starImports(m, resolver, file, deeper);
   const bodyEdits = withLocalImports(
     inPlace ? cross.conversions : withRebasedImports(m, file.facts.imports, cross.conversions),
     cross.localImports,

@@ -9,7 +9,7 @@
 import type { ImportFact } from "../../python/facts.js";
 import { PY_BUILTINS } from "../../python/builtins.js";
 import { deeperStatement } from "../../python/import-text.js";
-import type { Resolver } from "../../project/resolver.js";
+import { loadTimeStarImports, type Resolver } from "../../project/resolver.js";
 import type { SourceFile } from "../../project/types.js";
 import { absoluteTarget } from "../shared/relative.js";
 import type { SplitModel } from "./model.js";
@@ -21,13 +21,7 @@ export interface StarImport {
   binds: ReadonlySet<string> | "unknown";
 }
 
-export function starImports(
-  m: SplitModel,
-  resolver: Resolver,
-  file: SourceFile,
-  imports: readonly ImportFact[],
-  deeper: number,
-): StarImport[] {
+export function starImports(m: SplitModel, resolver: Resolver, file: SourceFile, deeper: number): StarImport[] {
   const text = m.parsed.text;
   const reads = readsFromElsewhere(
     m,
@@ -36,7 +30,7 @@ export function starImports(
   return m.statements
     .filter((s) => s.kind === "import" && /\bimport\s+\*/.test(text.slice(s.start, s.end)))
     .map((s) => {
-      const facts = imports.filter((i) => i.star && !i.commented && s.start <= i.start && i.end <= s.end);
+      const facts = loadTimeStarImports(file).filter((i) => s.start <= i.start && i.end <= s.end);
       const line = deeperStatement(text.slice(s.start, s.end).trim(), deeper);
       return { line, binds: facts.length === 1 ? binds(resolver, file, facts[0], reads) : "unknown" };
     });
